@@ -1,0 +1,130 @@
+# sopdeck: GNU make build.
+#
+#   make            build ./sopdeck (installs missing build dependencies first)
+#   make run        open the console on the demo workspace
+#   make test       every test: units, command line, tmux end-to-end; then again under ASan+UBSan
+#   make asan       build ./build/asan/sopdeck with AddressSanitizer + UBSan
+#   make bench      measure speed and memory on a large generated workspace
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make layers     fail if model/ mentions curses or tui/ mentions SQL
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+SAN     ?=
+BUILD   ?= build/$(if $(SAN),asan,release)
+
+PKGS      := ncursesw sqlite3 yaml-0.1
+MODELPKGS := sqlite3 yaml-0.1
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wno-unused-parameter
+CSTD    := -std=c11 -D_GNU_SOURCE
+OPT     := $(if $(SAN),-O1 -g -fno-omit-frame-pointer -fsanitize=address$(comma)undefined -fno-sanitize-recover=all,-O2 -g)
+comma   := ,
+
+# pkg-config is only asked once the dependencies are there (see `deps`).
+PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+MODEL_CFLAGS = $(shell pkg-config --cflags $(MODELPKGS) 2>/dev/null)
+MODEL_LIBS   = $(shell pkg-config --libs $(MODELPKGS) 2>/dev/null)
+CMOCKA_CFLAGS= $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -Iinclude -I$(BUILD)/gen $(CFLAGS)
+LDFLAGS_ALL = $(if $(SAN),-fsanitize=address$(comma)undefined) $(LDFLAGS)
+
+MODEL_SRC := $(sort $(wildcard model/*.c))
+TUI_SRC   := $(sort $(wildcard tui/*.c))
+CLI_SRC   := $(sort $(wildcard cli/*.c))
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+ASSETS    := assets/playbook.yaml $(sort $(wildcard assets/migrations/*.sql)) \
+             $(sort $(wildcard assets/demo-*))
+
+MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o
+TUI_OBJ   := $(TUI_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BIN       := $(if $(SAN),$(BUILD)/sopdeck,sopdeck)
+
+.PHONY: all deps run test test-release test-asan asan unit bench install uninstall layers clean fuzz
+
+all: deps
+	@$(MAKE) --no-print-directory $(BIN)
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O1 -o $@ $<
+
+# The default playbook, schema migrations and demo data are compiled into the
+# binary so that a copied binary works on its own.
+$(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(ASSETS)
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed $@ $(ASSETS)
+
+$(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
+	$(CC) $(CSTD) $(OPT) -Iinclude -c -o $@ $<
+
+$(BUILD)/model/%.o: model/%.c $(wildcard include/*.h model/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(MODEL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tui/%.o: tui/%.c $(wildcard include/*.h tui/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -Itui -c -o $@ $<
+
+$(BUILD)/cli/%.o: cli/%.c $(wildcard include/*.h cli/*.h tui/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -Itui -Icli -c -o $@ $<
+
+$(BUILD)/libsopdeck-model.a: $(MODEL_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(TUI_OBJ) $(BUILD)/libsopdeck-model.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(TUI_OBJ) $(BUILD)/libsopdeck-model.a $(PKG_LIBS) -lm
+
+# Unit tests link the model library only: no ncurses.
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libsopdeck-model.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(MODEL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -Imodel -o $@ $< \
+		$(BUILD)/libsopdeck-model.a $(MODEL_LIBS) $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
+
+unit: deps
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+
+asan: deps
+	@$(MAKE) --no-print-directory SAN=1 build/asan/sopdeck
+
+run: all
+	./sopdeck --demo
+
+# Everything, twice: an optimised build, then the same suites under ASan+UBSan.
+test: deps layers
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+	@$(MAKE) --no-print-directory SAN=1 build/asan/sopdeck \
+		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+	@sh tests/run.sh
+
+layers:
+	@if grep -rlE 'curses|WINDOW \*' model include; then \
+		echo "layering: model/ or include/ mentions curses (above)"; exit 1; fi
+	@if grep -rlE 'sqlite3|SELECT |INSERT |UPDATE |DELETE FROM' tui; then \
+		echo "layering: tui/ mentions SQL (above); go through model/"; exit 1; fi
+
+bench: all
+	@sh tests/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sopdeck
+	install -m 0755 sopdeck $(DESTDIR)$(PREFIX)/bin/sopdeck
+	install -m 0644 assets/playbook.yaml $(DESTDIR)$(PREFIX)/share/sopdeck/playbook.yaml
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/sopdeck $(DESTDIR)$(PREFIX)/share/sopdeck/playbook.yaml
+
+clean:
+	rm -rf build sopdeck

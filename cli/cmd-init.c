@@ -1,0 +1,45 @@
+/* sopdeck init [--playbook FILE]: create the database, optionally with a playbook of one's own. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "playbook.h"
+#include "util.h"
+
+int cmd_init(struct cli *cli)
+{
+	const char *playbook_file = NULL;
+	for (int i = 1; i < cli->argc; i++) {
+		int r = cli_opt_value(cli->argc, cli->argv, &i, "--playbook", &playbook_file);
+		if (r < 0)
+			return cli_usage("init", "--playbook needs a file");
+		if (r == 0)
+			return cli_usage("init", "unexpected argument '%s'", cli->argv[i]);
+	}
+	/* Check the playbook before creating anything, so a bad file leaves no database. */
+	char *cause = NULL, *text = NULL;
+	size_t len = 0;
+	struct playbook *pb = NULL;
+	if (playbook_file &&
+	    (read_file(playbook_file, PLAYBOOK_MAX_BYTES, &text, &len, &cause) < 0 ||
+	     playbook_parse(text, len, playbook_file, &pb, &cause) < 0)) {
+		free(text);
+		int rc = cli_fail(cause);
+		free(cause);
+		return rc;
+	}
+	struct db *db = cli_open_db(cli);
+	int rc = db ? EXIT_OK : EXIT_FAIL;
+	if (db && pb) {
+		if (playbook_store(db, pb, text, playbook_file, cli->operator, &cause) < 0)
+			rc = cli_fail(cause);
+	}
+	if (rc == EXIT_OK)
+		printf("sopdeck: database ready at %s\n", db_path(db));
+	free(cause);
+	free(text);
+	playbook_free(pb);
+	db_close(db);
+	return rc;
+}

@@ -1,0 +1,41 @@
+/* sopdeck tick ID / untick ID: record who did an action today (ID as `today` prints it). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklist.h"
+#include "cli.h"
+#include "dates.h"
+#include "db.h"
+#include "util.h"
+
+int cmd_tick(struct cli *cli)
+{
+	bool tick = strcmp(cli->argv[0], "tick") == 0;
+	if (cli->argc < 2)
+		return cli_usage(cli->argv[0], "expected an item ID such as 3:morning");
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	char *cause = NULL;
+	int rc = EXIT_OK;
+	for (int i = 1; i < cli->argc && rc == EXIT_OK; i++) {
+		int64_t group_id;
+		char *action_id = NULL;
+		if (checklist_parse_id(cli->argv[i], &group_id, &action_id, &cause) < 0) {
+			rc = cli_usage(cli->argv[0], "%s", cause);
+			break;
+		}
+		int r = tick ? checklist_tick(db, group_id, action_id, cli->today, cli->operator,
+					      &cause)
+			     : checklist_untick(db, group_id, action_id, cli->today, cli->operator,
+						&cause);
+		if (r < 0)
+			rc = cli_fail(cause);
+		else
+			printf("%s %s\n", tick ? "ticked" : "unticked", cli->argv[i]);
+		free(action_id);
+	}
+	free(cause);
+	db_close(db);
+	return rc;
+}

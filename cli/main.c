@@ -1,0 +1,196 @@
+/* sopdeck's entry point: global options, then a subcommand or the console. */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "dates.h"
+#include "db.h"
+#include "demo.h"
+#include "tui.h"
+#include "util.h"
+
+#ifndef SOPDECK_VERSION
+#define SOPDECK_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+	"usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME]   open the console\n"
+	"       sopdeck --demo                                      the console on a demo workspace\n"
+	"       sopdeck init [--playbook FILE]                      create the database\n"
+	"       sopdeck import playbook|groups|content|kpi FILE     load a file (one transaction)\n"
+	"       sopdeck today [--group NAME] [--json]               today's checklist\n"
+	"       sopdeck tick ID | untick ID                         tick an item (ID as in `today`)\n"
+	"       sopdeck content [--tag T]... [--category C] [--from D] [--to D] [--search TEXT] [--json]\n"
+	"       sopdeck calendar [--week YYYY-Www] [--group NAME] [--json]\n"
+	"       sopdeck schedule --group NAME --date D --slot HH:MM --content ID\n"
+	"       sopdeck kpi [--group NAME] [--days N] [--json]\n"
+	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
+	"       sopdeck --help | --version\n"
+	"\n"
+	"Database: --db, else $SOPDECK_DB, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
+	"--today (or $SOPDECK_TODAY) fixes the date; --operator (default $USER) is who ticks.\n";
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *);
+};
+
+static const struct command commands[] = {
+	{"init", cmd_init},
+	{"import", cmd_import},
+	{"today", cmd_today},
+	{"tick", cmd_tick},
+	{"untick", cmd_tick},
+};
+
+int cli_fail(const char *cause)
+{
+	fprintf(stderr, "sopdeck: %s\n", cause ? cause : "failed");
+	return EXIT_FAIL;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "sopdeck%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n(see sopdeck --help)\n");
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n) != 0)
+		return 0;
+	if (a[n] == '=') {
+		*value = a + n + 1;
+		return 1;
+	}
+	if (a[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[++*i];
+	return 1;
+}
+
+static char *demo_path(void)
+{
+	char *def = db_default_path();
+	char *slash = strrchr(def, '/');
+	*slash = '\0';
+	char *p = xasprintf("%s/demo.db", def);
+	free(def);
+	return p;
+}
+
+struct db *cli_open_db(struct cli *cli)
+{
+	struct db *db;
+	char *cause = NULL;
+	if (db_open(cli->db_path, cli->operator, &db, &cause) < 0) {
+		cli_fail(cause);
+		free(cause);
+		return NULL;
+	}
+	return db;
+}
+
+/* Pull the global options out of argv wherever they stand; the rest stays in order. */
+static int parse_globals(int argc, char **argv, struct cli *cli)
+{
+	const char *db = getenv("SOPDECK_DB"), *today = getenv("SOPDECK_TODAY");
+	const char *op = getenv("USER");
+	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
+	int n = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		int r;
+		if ((r = cli_opt_value(argc, argv, &i, "--db", &v)) != 0) {
+			if (r < 0)
+				goto missing;
+			db = v;
+		} else if ((r = cli_opt_value(argc, argv, &i, "--today", &v)) != 0) {
+			if (r < 0)
+				goto missing;
+			today = v;
+		} else if ((r = cli_opt_value(argc, argv, &i, "--operator", &v)) != 0) {
+			if (r < 0)
+				goto missing;
+			op = v;
+		} else if (strcmp(argv[i], "--demo") == 0) {
+			cli->demo = true;
+		} else {
+			rest[n++] = argv[i];
+		}
+		continue;
+missing:
+		free(rest);
+		return cli_usage(NULL, "%s needs a value", argv[i]);
+	}
+	cli->argc = n;
+	cli->argv = rest;
+	if (today && *today) {
+		cli->today = date_parse(today);
+		if (cli->today == DATE_INVALID)
+			return cli_usage(NULL, "--today: '%s' is not a date (YYYY-MM-DD)", today);
+	} else {
+		cli->today = date_today();
+	}
+	cli->operator = xstrdup(op && *op ? op : "operator");
+	if (cli->demo && !db)
+		cli->db_path = demo_path();
+	else
+		cli->db_path = db && *db ? xstrdup(db) : db_default_path();
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	tui_ensure_utf8_ctype();
+	struct cli cli = {0};
+	int rc = parse_globals(argc, argv, &cli);
+	if (rc != 0)
+		return rc;
+	if (cli.argc > 0 && (strcmp(cli.argv[0], "--help") == 0 || strcmp(cli.argv[0], "-h") == 0 ||
+			     strcmp(cli.argv[0], "help") == 0)) {
+		fputs(usage_text, stdout);
+		rc = EXIT_OK;
+	} else if (cli.argc > 0 && strcmp(cli.argv[0], "--version") == 0) {
+		printf("sopdeck %s\n", SOPDECK_VERSION);
+		rc = EXIT_OK;
+	} else if (cli.argc == 0) {
+		struct db *db = cli_open_db(&cli);
+		if (cli.demo && db) {
+			char *cause = NULL;
+			if (demo_populate(db, cli.today, cli.operator, &cause) < 0) {
+				cli_fail(cause);
+				free(cause);
+				db_close(db);
+				db = NULL;
+			}
+		}
+		rc = db ? tui_run(db, cli.today, cli.operator) : EXIT_FAIL;
+		db_close(db);
+	} else {
+		rc = -1;
+		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+			if (strcmp(cli.argv[0], commands[i].name) == 0)
+				rc = commands[i].run(&cli);
+		if (rc < 0)
+			rc = cli_usage(NULL, "unknown command '%s'", cli.argv[0]);
+	}
+	free(cli.argv);
+	free(cli.db_path);
+	free(cli.operator);
+	return rc;
+}

@@ -1,0 +1,62 @@
+/*
+ * The daily checklist: for a day, every group's due actions from the playbook,
+ * in time order, grouped by group, with who ticked what.
+ * An item's id is "GROUPID:ACTIONID" (e.g. "3:morning"); the day is implied.
+ */
+#ifndef SOPDECK_CHECKLIST_H
+#define SOPDECK_CHECKLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "group.h"
+#include "playbook.h"
+
+struct db;
+
+struct checklist_item {
+	size_t group;                     /* index into checklist.groups */
+	const struct pb_action *action;   /* points into the playbook */
+	const char *node;                 /* before_node: the node's name, else NULL */
+	int node_days;                    /* days until that node */
+	bool ticked;
+	char *ticked_by, *ticked_at;      /* when ticked */
+};
+
+struct checklist {
+	int day;
+	struct group *groups;             /* the groups listed, ordered by name */
+	size_t n_groups;
+	struct checklist_item *items;     /* by group, then time, then playbook order */
+	size_t n_items;
+};
+
+/*
+ * Is action due for group g on day? Pure: no database. When due through a
+ * node countdown, *node_days (if not NULL) gets the days left.
+ */
+bool checklist_action_due(const struct playbook *pb, const struct pb_action *a,
+			  const struct group *g, int day, int *node_days);
+
+/* Build the checklist for day; group_name NULL = every group. */
+int checklist_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
+		    struct checklist *out, char **cause);
+void checklist_free(struct checklist *cl);
+
+/* Ticked and total items, for one group (index) or all (group = (size_t)-1). */
+void checklist_progress(const struct checklist *cl, size_t group, size_t *done, size_t *total);
+
+/* Is the item overdue at minute now_min of the checklist's day? */
+bool checklist_item_overdue(const struct checklist_item *it, int now_min);
+
+/* Tick or untick an item (recorded with operator and time, audited). */
+int checklist_tick(struct db *db, int64_t group_id, const char *action_id, int day,
+		   const char *operator, char **cause);
+int checklist_untick(struct db *db, int64_t group_id, const char *action_id, int day,
+		     const char *operator, char **cause);
+
+/* Parse "GROUPID:ACTIONID". */
+int checklist_parse_id(const char *id, int64_t *group_id, char **action_id, char **cause);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * A CSV reader (RFC 4180): quoted fields with "" escapes and embedded newlines,
+ * CRLF or LF, a UTF-8 BOM skipped. GB18030/GBK input is converted to UTF-8 with
+ * iconv first. Records are read one at a time: memory stays bounded by the
+ * longest record, not the file.
+ */
+#ifndef SOPDECK_CSV_H
+#define SOPDECK_CSV_H
+
+#include <stddef.h>
+
+struct csv;
+
+struct csv_record {
+	char **fields;  /* UTF-8, NUL-terminated */
+	size_t n;
+	long line;      /* 1-based line where the record starts */
+};
+
+/* Open a file; encoding is detected (UTF-8 with or without BOM, else GB18030). */
+int csv_open(const char *path, struct csv **out, char **cause);
+/* Read from memory (tests, embedded assets); same detection. */
+int csv_open_mem(const char *data, size_t len, const char *name, struct csv **out,
+		 char **cause);
+/*
+ * Next record: 1 with *rec filled (valid until the next call), 0 at end of
+ * input, -1 on error (unterminated quote, record over the size limit) with a
+ * cause naming the file and line.
+ */
+int csv_next(struct csv *csv, struct csv_record *rec, char **cause);
+const char *csv_name(const struct csv *csv);
+/* "UTF-8", "UTF-8 (BOM)" or "GB18030": what the input was read as. */
+const char *csv_encoding(const struct csv *csv);
+void csv_close(struct csv *csv);
+
+/* Index of the header field equal to one of names (trimmed), or -1. */
+int csv_find_column(const struct csv_record *header, const char *const *names);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * Calendar dates as day numbers: days since 1970-01-01 in the proleptic
+ * Gregorian calendar, so arithmetic is plain integer arithmetic.
+ */
+#ifndef SOPDECK_DATES_H
+#define SOPDECK_DATES_H
+
+#include <stdbool.h>
+
+#define DATE_INVALID (-2147483647 - 1)
+
+int date_from_ymd(int y, int m, int d);
+void date_to_ymd(int day, int *y, int *m, int *d);
+bool date_valid_ymd(int y, int m, int d);
+int date_days_in_month(int y, int m);
+bool date_is_leap(int y);
+
+/* 0 = Monday ... 6 = Sunday. */
+int date_weekday(int day);
+
+/* Strict "YYYY-MM-DD"; returns DATE_INVALID for anything else (including 2026-02-30). */
+int date_parse(const char *s);
+/* "YYYY-MM-DD" into out (11 bytes). */
+void date_format(int day, char out[11]);
+
+/* ISO 8601 week: year and week (1..53) the day falls in. */
+void date_iso_week(int day, int *iso_year, int *week);
+/* Weeks in an ISO year: 52 or 53. */
+int date_iso_weeks_in_year(int iso_year);
+/* The Monday of an ISO week, or DATE_INVALID if the week does not exist. */
+int date_iso_week_start(int iso_year, int week);
+/* Parse "YYYY-Www" into the week's Monday; DATE_INVALID if malformed or nonexistent. */
+int date_parse_iso_week(const char *s);
+
+/* The local date today. */
+int date_today(void);
+
+/* "HH:MM" into minutes since midnight, or -1. */
+int time_parse_hhmm(const char *s);
+void time_format_hhmm(int minutes, char out[6]);
+
+#endif

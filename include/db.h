@@ -1,0 +1,48 @@
+/*
+ * The database: one SQLite file, schema versioned by PRAGMA user_version and
+ * moved forward by the migrations in assets/migrations/. WAL, foreign keys on,
+ * a busy timeout; created with mode 0600.
+ */
+#ifndef SOPDECK_DB_H
+#define SOPDECK_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+
+/*
+ * Open (creating if needed) the database at path, or an in-memory one for
+ * ":memory:". Runs pending migrations. A new database gets the built-in default
+ * playbook as version 1, recorded as imported by operator.
+ */
+int db_open(const char *path, const char *operator, struct db **out, char **cause);
+void db_close(struct db *db);
+
+/* The schema version this binary migrates to. */
+int db_schema_version(void);
+
+/* Where the database is when neither --db nor $SOPDECK_DB says: XDG data dir. */
+char *db_default_path(void);
+
+/* Create the parent directories of path (mode 0700). */
+int db_make_parent_dirs(const char *path, char **cause);
+
+const char *db_path(const struct db *db);
+
+/* One write transaction (BEGIN IMMEDIATE), so concurrent writers queue instead of failing. */
+int db_begin(struct db *db, char **cause);
+int db_commit(struct db *db, char **cause);
+void db_rollback(struct db *db);
+
+/* Changes when another connection commits; lets the console notice other operators. */
+int64_t db_data_version(struct db *db);
+
+/* Append to the audit log (inside the caller's transaction). */
+int db_audit(struct db *db, const char *operator, const char *kind, const char *detail,
+	     char **cause);
+
+/* The current local time as "YYYY-MM-DD HH:MM:SS". */
+void db_now(char out[20]);
+
+#endif

@@ -1,0 +1,10 @@
+/* The demo workspace: groups in every stage, Chinese content, KPI history. */
+#ifndef SOPDECK_DEMO_H
+#define SOPDECK_DEMO_H
+
+struct db;
+
+/* Fill db with demo data dated around today, unless it already has groups. */
+int demo_populate(struct db *db, int today, const char *operator, char **cause);
+
+#endif

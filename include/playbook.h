@@ -1,0 +1,145 @@
+/*
+ * The playbook: the SOP as data (FORMATS.md). Parsed from YAML with libyaml,
+ * every rule checked with file:line:column, then stored as a new version in
+ * the database; the console and the command line load the newest version.
+ */
+#ifndef SOPDECK_PLAYBOOK_H
+#define SOPDECK_PLAYBOOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct formula;
+
+/* Limits against hostile input. */
+#define PLAYBOOK_MAX_BYTES (4u << 20)   /* 4 MiB of YAML */
+#define PLAYBOOK_MAX_EVENTS 200000      /* parser events: stops alias bombs and huge input */
+
+enum metric_unit { UNIT_PERCENT, UNIT_CURRENCY, UNIT_COUNT, UNIT_RATIO };
+
+/* Group types (社群类型) as bits, so actions can filter on several. */
+enum group_type { GROUP_PROMOTION = 0, GROUP_SEGMENTED = 1, GROUP_SERVICE = 2 };
+#define GROUP_TYPE_COUNT 3
+
+struct pb_category {
+	char *key, *name;
+	int share; /* target percent of the mix */
+};
+
+struct pb_counter {
+	char *key;
+	char **aliases;
+	size_t n_aliases;
+};
+
+struct pb_metric {
+	char *key, *name, *formula_text, *advice;
+	struct formula *formula;
+	enum metric_unit unit;
+	bool has_warn_below, has_warn_above;
+	double warn_below, warn_above; /* in display units: 20 means 20% for percent */
+};
+
+struct pb_stage {
+	char *key, *name;
+	int from_day;  /* inclusive: group age in days, creation day = 0 */
+	int to_day;    /* exclusive; -1 = open end */
+	char **metrics;
+	size_t n_metrics;
+};
+
+/* How an action recurs. */
+enum pb_every {
+	EVERY_NONE,        /* only on_group_day / before_node */
+	EVERY_WEEKDAYS,    /* weekdays mask: day, weekday, mon..sun */
+	EVERY_MONTH_START,
+	EVERY_MONTH_END,
+	EVERY_MONTH_DAY,   /* month_day; clamped to the month's last day */
+};
+
+struct pb_action {
+	char *id, *title;
+	char *category;      /* category key or NULL */
+	char *template_key;  /* templates key or NULL */
+	int at;              /* minutes since midnight, -1 = any time of day */
+	enum pb_every every;
+	unsigned weekdays;   /* bit 0 = Monday .. bit 6 = Sunday */
+	int month_day;
+	int group_day;       /* on_group_day: 1 = creation day; 0 = unused */
+	char *before_node;   /* node name or NULL */
+	int days_before[8];  /* due on the node's date minus each of these */
+	size_t n_days_before;
+	char **stages;       /* filter: stage keys; none = every stage */
+	size_t n_stages;
+	unsigned group_types;/* filter: bits of enum group_type; 0 = every type */
+};
+
+struct pb_node {
+	char *name;
+	int month, day;      /* yearly fixed date ("03-08"), or 0 */
+	int monthly_day;     /* every month on this day ("monthly: 18"), or 0 */
+	int *dates;          /* explicit day numbers (lunar nodes), sorted */
+	size_t n_dates;
+	int lead_days;       /* plan this many days ahead (calendar flags) */
+};
+
+struct pb_template {
+	char *key, *body;
+};
+
+struct playbook {
+	int64_t version_id;  /* row in playbook_version; 0 if not stored */
+	char *name, *version, *note;
+	struct pb_category *categories;  size_t n_categories;
+	struct pb_counter *counters;     size_t n_counters;
+	struct pb_metric *metrics;       size_t n_metrics;
+	struct pb_stage *stages;         size_t n_stages;
+	struct pb_action *actions;       size_t n_actions;
+	struct pb_node *nodes;           size_t n_nodes;
+	struct pb_template *templates;   size_t n_templates;
+};
+
+/* Parse YAML text; filename is used in messages ("file:line:col: ..."). */
+int playbook_parse(const char *text, size_t len, const char *filename, struct playbook **out,
+		   char **cause);
+int playbook_parse_file(const char *path, struct playbook **out, char **cause);
+void playbook_free(struct playbook *pb);
+
+/* The default playbook compiled into the binary (assets/playbook.yaml). */
+const char *playbook_builtin_text(size_t *len);
+
+/*
+ * Store pb as a new version (one transaction), keeping yaml_text and the note
+ * forever. Sets pb->version_id.
+ */
+int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text,
+		   const char *source, const char *operator, char **cause);
+/* Load the newest stored version. */
+int playbook_load_active(struct db *db, struct playbook **out, char **cause);
+
+/* Lookups; NULL when absent. */
+const struct pb_stage *playbook_stage_for_age(const struct playbook *pb, int age_days);
+const struct pb_stage *playbook_stage(const struct playbook *pb, const char *key);
+const struct pb_metric *playbook_metric(const struct playbook *pb, const char *key);
+const struct pb_counter *playbook_counter(const struct playbook *pb, const char *key_or_alias);
+const struct pb_category *playbook_category(const struct playbook *pb, const char *key_or_name);
+const struct pb_template *playbook_template(const struct playbook *pb, const char *key);
+const struct pb_node *playbook_node(const struct playbook *pb, const char *name);
+const struct pb_action *playbook_action(const struct playbook *pb, const char *id);
+
+/* The first day >= from on which node falls, or DATE_INVALID if none within ~2 years. */
+int playbook_node_next(const struct pb_node *node, int from);
+
+/* Version history, newest first. */
+struct pb_version_info {
+	int64_t id;
+	char *name, *version, *note, *source, *imported_at, *imported_by;
+};
+int playbook_versions(struct db *db, struct pb_version_info **out, size_t *n, char **cause);
+void playbook_versions_free(struct pb_version_info *v, size_t n);
+
+const char *metric_unit_name(enum metric_unit u);
+
+#endif

@@ -1,0 +1,40 @@
+/* Small helpers every layer uses: allocation that cannot fail silently, and error causes. */
+#ifndef SOPDECK_UTIL_H
+#define SOPDECK_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation failure ends the process with a message: there is no sane recovery. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/*
+ * Model functions return 0 or -1 and, on -1, hand back a malloc'd message in
+ * *cause (if cause is not NULL) saying what failed and where. Always returns -1.
+ */
+int set_cause(char **cause, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A growable byte buffer. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const void *data, size_t len);
+void buf_adds(struct buf *b, const char *s);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* NUL-terminated contents (never NULL); stays owned by b. */
+const char *buf_str(struct buf *b);
+void buf_free(struct buf *b);
+
+/* Read a whole file, at most max_bytes; NUL-terminated. */
+int read_file(const char *path, size_t max_bytes, char **data, size_t *len, char **cause);
+
+#endif

@@ -1,0 +1,261 @@
+/* Display width, safe display and truncation of UTF-8 text; base64 for OSC 52. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "util.h"
+
+#define REPLACEMENT 0xFFFD
+
+size_t utf8_decode(const char *str, size_t n, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0];
+	size_t len;
+	unsigned min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		len = 2, min = 0x80, c &= 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3, min = 0x800, c &= 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4, min = 0x10000, c &= 0x07;
+	} else {
+		*cp = REPLACEMENT;
+		return 1;
+	}
+	if (n < len) {
+		*cp = REPLACEMENT;
+		return 1;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = REPLACEMENT;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* Overlong forms, surrogates and values past Unicode are invalid. */
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = REPLACEMENT;
+		return 1;
+	}
+	*cp = c;
+	return len;
+}
+
+size_t utf8_encode(unsigned cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (cp == REPLACEMENT && !(len == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+int text_cp_width(unsigned cp)
+{
+	int w = wcwidth((wchar_t)cp);
+	if (w >= 0)
+		return w;
+	/* Unassigned or private-use: one column is what most terminals draw. */
+	return cp < 0x20 || cp == 0x7F ? 0 : 1;
+}
+
+/* Code points that must not reach the terminal as they are. */
+static bool is_unsafe(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+char *text_sanitize(const char *s, bool keep_newlines)
+{
+	struct buf b = {0};
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (cp == '\n' && keep_newlines) {
+			buf_add(&b, "\n", 1);
+		} else if (cp == '\t' || cp == '\n' || cp == '\r') {
+			buf_add(&b, " ", 1);
+		} else if (cp < 0x20) {
+			char esc[2] = {'^', (char)('@' + cp)};
+			buf_add(&b, esc, 2);
+		} else if (cp == 0x7F) {
+			buf_add(&b, "^?", 2);
+		} else if (is_unsafe(cp)) {
+			buf_addf(&b, "<U+%04X>", cp);
+		} else {
+			buf_add(&b, s + i, len);
+			if (cp == REPLACEMENT && len == 1) {
+				/* The invalid byte itself must not be copied. */
+				b.len -= 1;
+				buf_add(&b, "\xEF\xBF\xBD", 3);
+			}
+		}
+		i += len;
+	}
+	buf_str(&b);
+	return b.data;
+}
+
+int text_width(const char *s)
+{
+	char *safe = text_sanitize(s, false);
+	int w = 0;
+	size_t n = strlen(safe), i = 0;
+	while (i < n) {
+		unsigned cp;
+		i += utf8_decode(safe + i, n - i, &cp);
+		w += text_cp_width(cp);
+	}
+	free(safe);
+	return w;
+}
+
+char *text_fit(const char *s, int cols, bool pad)
+{
+	struct buf b = {0};
+	if (cols <= 0)
+		return xstrdup("");
+	size_t n = strlen(s), i = 0;
+	int total = 0;
+	while (i < n) {
+		unsigned cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		total += text_cp_width(cp);
+	}
+	int room = total <= cols ? cols : cols - 1; /* leave a column for the ellipsis */
+	int used = 0;
+	i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		int w = text_cp_width(cp);
+		if (used + w > room)
+			break;
+		buf_add(&b, s + i, len);
+		used += w;
+		i += len;
+	}
+	if (total > cols) {
+		buf_adds(&b, "\xE2\x80\xA6"); /* … */
+		used++;
+	}
+	while (pad && used < cols) {
+		buf_add(&b, " ", 1);
+		used++;
+	}
+	buf_str(&b);
+	return b.data;
+}
+
+char *text_trim(char *s)
+{
+	size_t n = strlen(s);
+	for (;;) {
+		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+			  s[n - 1] == '\n'))
+			n--;
+		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	s[n] = '\0';
+	size_t start = 0;
+	for (;;) {
+		if (s[start] == ' ' || s[start] == '\t' || s[start] == '\r' || s[start] == '\n')
+			start++;
+		else if (memcmp(s + start, "\xE3\x80\x80", 3) == 0)
+			start += 3;
+		else
+			break;
+	}
+	memmove(s, s + start, n - start + 1);
+	return s;
+}
+
+char *text_fold_width(const char *s)
+{
+	struct buf b = {0};
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			char c = (char)(cp - 0xFF01 + 0x21);
+			buf_add(&b, &c, 1);
+		} else if (cp == 0x3000) {
+			buf_add(&b, " ", 1);
+		} else {
+			buf_add(&b, s + i, len);
+		}
+		i += len;
+	}
+	buf_str(&b);
+	return b.data;
+}
+
+char *text_base64(const void *data, size_t len)
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = data;
+	char *out = xmalloc((len + 2) / 3 * 4 + 1), *o = out;
+	size_t i = 0;
+	for (; i + 2 < len; i += 3) {
+		uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		*o++ = alphabet[v >> 18];
+		*o++ = alphabet[(v >> 12) & 63];
+		*o++ = alphabet[(v >> 6) & 63];
+		*o++ = alphabet[v & 63];
+	}
+	if (i < len) {
+		uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < len ? (uint32_t)p[i + 1] << 8 : 0);
+		*o++ = alphabet[v >> 18];
+		*o++ = alphabet[(v >> 12) & 63];
+		*o++ = i + 1 < len ? alphabet[(v >> 6) & 63] : '=';
+		*o++ = '=';
+	}
+	*o = '\0';
+	return out;
+}
+
+bool text_contains(const char *hay, const char *needle)
+{
+	return strcasestr(hay, needle) != NULL;
+}

@@ -1,0 +1,92 @@
+# Shared helpers for the shell test suites (tests/cli, tests/e2e). Source it.
+# Each check prints "ok - NAME" or "not ok - NAME"; tests/run.sh counts them.
+# $SOPDECK is the binary under test; $TEST_TMP a scratch folder of this suite's own.
+
+: "${SOPDECK:=$(cd "$(dirname "$0")/../.." && pwd)/sopdeck}"
+: "${TEST_TMP:=$(mktemp -d)}"
+rm -rf "$TEST_TMP"
+mkdir -p "$TEST_TMP"
+export SOPDECK_DB="$TEST_TMP/test.db"
+export SOPDECK_TODAY=2026-03-04
+export USER=tester
+export LC_ALL=C.UTF-8
+unset SOPDECK_OPERATOR NO_COLOR
+ASSETS=$(cd "$(dirname "$0")/../../assets" && pwd)
+FIXTURES=$(cd "$(dirname "$0")/../fixtures" && pwd)
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+
+# check NAME COMMAND...: passes when the command exits 0.
+check() {
+	name=$1
+	shift
+	if "$@" >"$TEST_TMP/last.out" 2>&1; then ok "$name"; else
+		not_ok "$name" "command: $*" "$(head -c 2000 "$TEST_TMP/last.out")"
+	fi
+}
+
+# expect_status NAME STATUS COMMAND...: passes when the command exits with STATUS.
+expect_status() {
+	name=$1 want=$2
+	shift 2
+	"$@" >"$TEST_TMP/last.out" 2>"$TEST_TMP/last.err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok "$name"; else
+		not_ok "$name" "exit $got, wanted $want: $*" "$(head -c 2000 "$TEST_TMP/last.err")"
+	fi
+}
+
+# contains NAME FILE TEXT: passes when FILE has TEXT (fixed string).
+contains() {
+	if grep -qF -- "$3" "$2"; then ok "$1"; else
+		not_ok "$1" "'$3' not found in:" "$(head -c 3000 "$2")"
+	fi
+}
+lacks() {
+	if grep -qF -- "$3" "$2"; then not_ok "$1" "'$3' unexpectedly in $2"; else ok "$1"; fi
+}
+
+# ---- tmux: a private server per suite, polled, never a bare sleep ----
+TMUX_SOCK="sopdeck-test-$$"
+tmux_cmd() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+tmux_stop() { tmux_cmd kill-server >/dev/null 2>&1 || true; }
+trap tmux_stop EXIT INT TERM
+
+# tmux_start COLS ROWS COMMAND: start COMMAND in a detached session "t".
+tmux_start() {
+	cols=$1 rows=$2
+	shift 2
+	tmux_cmd new-session -d -s t -x "$cols" -y "$rows" \
+		"env TERM=xterm-256color LC_ALL=C.UTF-8 $*; echo __EXITED__ \$?; sleep 30"
+	tmux_cmd set-option -t t status off >/dev/null
+	tmux_cmd resize-window -t t -x "$cols" -y "$rows" >/dev/null 2>&1 || true
+}
+screen() { tmux_cmd capture-pane -p -t t; }
+keys() { tmux_cmd send-keys -t t "$@"; }
+
+# wait_for MARKER [SECONDS]: poll the screen until MARKER shows; 0 if it did.
+wait_for() {
+	marker=$1 limit=${2:-10}
+	end=$(($(date +%s) + limit))
+	while [ "$(date +%s)" -le "$end" ]; do
+		if screen | grep -qF -- "$marker"; then return 0; fi
+		sleep 0.05
+	done
+	return 1
+}
+wait_gone() {
+	marker=$1 limit=${2:-10}
+	end=$(($(date +%s) + limit))
+	while [ "$(date +%s)" -le "$end" ]; do
+		if ! screen | grep -qF -- "$marker"; then return 0; fi
+		sleep 0.05
+	done
+	return 1
+}
+# see NAME MARKER: a check that MARKER appears on screen in time.
+see() {
+	if wait_for "$2" "${3:-10}"; then ok "$1"; else
+		not_ok "$1" "'$2' never appeared; screen:" "$(screen)"
+	fi
+}

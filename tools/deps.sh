@@ -1,0 +1,39 @@
+#!/bin/sh
+# Install what sopdeck needs to build and test, if it is missing (Debian).
+# Called by `make`, `make run` and `make test`; quiet when nothing is missing.
+set -e
+missing=""
+need_pkg() { # pkg-config module, Debian package
+	pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"
+}
+need_cmd() { # command, Debian package
+	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
+}
+need_cmd cc gcc
+need_cmd make make
+need_cmd pkg-config pkg-config
+need_pkg ncursesw libncurses-dev
+need_pkg sqlite3 libsqlite3-dev
+need_pkg yaml-0.1 libyaml-dev
+need_pkg cmocka libcmocka-dev
+need_cmd tmux tmux
+need_cmd python3 python3
+[ -z "$missing" ] && exit 0
+
+echo "sopdeck: installing missing build dependencies:$missing"
+if [ "$(id -u)" = 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "sopdeck: need root or sudo to install:$missing" >&2
+	exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "sopdeck: no apt-get here; install by hand:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
