@@ -875,7 +875,7 @@ static int parse_root(struct ctx *c, const struct ynode *root)
 	const struct ynode *v[N];
 	struct playbook *pb = c->pb;
 	if (get_fields(c, root, "the playbook", names, N, v) < 0 ||
-	    need(c, root, v[NAME], "playbook", "the playbook (name)") < 0 ||
+	    need(c, root, v[NAME], "playbook", "the playbook") < 0 ||
 	    get_str(c, v[NAME], "playbook", false, &pb->name) < 0)
 		return -1;
 	if (v[VERSION] ? get_str(c, v[VERSION], "version", false, &pb->version) < 0
