@@ -113,7 +113,8 @@ static void test_errors(void **state)
 	check_error("opens % 2", 7, "unexpected '%'");
 	check_error("opens * * 2", 9, "unexpected '*'");
 	/* Columns count characters, not bytes. */
-	check_error("开 + 1", 1, "unexpected");
+	check_error("开 + 1", 1, "unexpected '开' in formula");
+	check_error("opens + 1 开", 11, "unexpected '开' after the end");
 }
 
 static void test_deep_nesting(void **state)
