@@ -31,6 +31,40 @@ int playbook_load_active(struct db *db, struct playbook **out, char **cause)
 }
 const struct pb_stage *playbook_stage_for_age(const struct playbook *pb, int age_days)
 {
-	(void)pb, (void)age_days;
+	for (size_t i = 0; i < pb->n_stages; i++)
+		if (age_days >= pb->stages[i].from_day &&
+		    (pb->stages[i].to_day < 0 || age_days < pb->stages[i].to_day))
+			return &pb->stages[i];
 	return NULL;
+}
+
+/* Temporary lookups so the checklist builds until the loader lands (branch pb replaces this). */
+#include <string.h>
+#include "dates.h"
+const struct pb_node *playbook_node(const struct playbook *pb, const char *name)
+{
+	for (size_t i = 0; i < pb->n_nodes; i++)
+		if (strcmp(pb->nodes[i].name, name) == 0)
+			return &pb->nodes[i];
+	return NULL;
+}
+const struct pb_action *playbook_action(const struct playbook *pb, const char *id)
+{
+	for (size_t i = 0; i < pb->n_actions; i++)
+		if (strcmp(pb->actions[i].id, id) == 0)
+			return &pb->actions[i];
+	return NULL;
+}
+int playbook_node_next(const struct pb_node *node, int from)
+{
+	for (int day = from; day < from + 800; day++) {
+		int y, m, d;
+		date_to_ymd(day, &y, &m, &d);
+		if ((node->month == m && node->day == d) || node->monthly_day == d)
+			return day;
+		for (size_t i = 0; i < node->n_dates; i++)
+			if (node->dates[i] == day)
+				return day;
+	}
+	return DATE_INVALID;
 }
