@@ -68,3 +68,19 @@ int playbook_node_next(const struct pb_node *node, int from)
 	}
 	return DATE_INVALID;
 }
+/* Temporary lookups for the console until the loader lands (branch pb replaces this). */
+const struct pb_template *playbook_template(const struct playbook *pb, const char *key)
+{
+	for (size_t i = 0; i < pb->n_templates; i++)
+		if (strcmp(pb->templates[i].key, key) == 0)
+			return &pb->templates[i];
+	return NULL;
+}
+const struct pb_category *playbook_category(const struct playbook *pb, const char *key_or_name)
+{
+	for (size_t i = 0; i < pb->n_categories; i++)
+		if (strcmp(pb->categories[i].key, key_or_name) == 0 ||
+		    strcmp(pb->categories[i].name, key_or_name) == 0)
+			return &pb->categories[i];
+	return NULL;
+}

@@ -123,7 +123,7 @@ static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x
 	attr_t base = pal(it->ticked ? PAL_DONE : late ? PAL_OVERDUE : PAL_NORMAL);
 	if (selected)
 		base = pal(PAL_SELECTED);
-	char at[6] = "  —  ";
+	char at[8] = "  —  ";
 	if (it->action->at >= 0)
 		time_format_hhmm(it->action->at, at);
 	int title_w = cols - TODAY_TITLE_X - 2 - TODAY_CAT_W - 1 - TODAY_WHO_W;
