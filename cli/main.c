@@ -29,6 +29,7 @@ static const char usage_text[] =
 	"       sopdeck schedule --group NAME --date D --slot HH:MM --content ID\n"
 	"       sopdeck kpi [--group NAME] [--days N] [--json]\n"
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
+	"       sopdeck log [--limit N] [--json]                     the audit log: who changed what\n"
 	"       sopdeck --help | --version\n"
 	"\n"
 	"Database: --db, else $SOPDECK_DB, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
@@ -45,6 +46,7 @@ static const struct command commands[] = {
 	{"today", cmd_today},
 	{"tick", cmd_tick},
 	{"untick", cmd_tick},
+	{"log", cmd_log},
 };
 
 int cli_fail(const char *cause)
@@ -153,6 +155,21 @@ missing:
 	return 0;
 }
 
+/* `sopdeck --demo today` etc.: fill the demo workspace before the command runs. */
+static int demo_prepare(struct cli *cli)
+{
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return -1;
+	char *cause = NULL;
+	int rc = demo_populate(db, cli->today, cli->operator, &cause);
+	if (rc < 0)
+		cli_fail(cause);
+	free(cause);
+	db_close(db);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -181,6 +198,8 @@ int main(int argc, char **argv)
 		}
 		rc = db ? tui_run(db, cli.today, cli.operator) : EXIT_FAIL;
 		db_close(db);
+	} else if (cli.demo && demo_prepare(&cli) < 0) {
+		rc = EXIT_FAIL;
 	} else {
 		rc = -1;
 		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
