@@ -1,36 +1,210 @@
-/* Placeholder: the playbook loader is being written (issue 2). */
+/*
+ * The playbook in memory: freeing, lookups and node dates. Parsing is in
+ * playbook-parse.c, the database side in playbook-store.c.
+ */
 #include <stdlib.h>
+#include <string.h>
 
 #include "assets.h"
+#include "dates.h"
+#include "formula.h"
 #include "playbook.h"
 #include "util.h"
 
-int playbook_parse(const char *text, size_t len, const char *filename, struct playbook **out,
-		   char **cause)
+static void free_strv(char **v, size_t n)
 {
-	(void)text, (void)len, (void)out;
-	return set_cause(cause, "%s: playbook loader not built yet", filename);
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }
-void playbook_free(struct playbook *pb) { free(pb); }
+
+void playbook_free(struct playbook *pb)
+{
+	if (!pb)
+		return;
+	free(pb->name);
+	free(pb->version);
+	free(pb->note);
+	for (size_t i = 0; i < pb->n_categories; i++) {
+		free(pb->categories[i].key);
+		free(pb->categories[i].name);
+	}
+	free(pb->categories);
+	for (size_t i = 0; i < pb->n_counters; i++) {
+		free(pb->counters[i].key);
+		free_strv(pb->counters[i].aliases, pb->counters[i].n_aliases);
+	}
+	free(pb->counters);
+	for (size_t i = 0; i < pb->n_metrics; i++) {
+		struct pb_metric *m = &pb->metrics[i];
+		free(m->key);
+		free(m->name);
+		free(m->formula_text);
+		free(m->advice);
+		formula_free(m->formula);
+	}
+	free(pb->metrics);
+	for (size_t i = 0; i < pb->n_stages; i++) {
+		free(pb->stages[i].key);
+		free(pb->stages[i].name);
+		free_strv(pb->stages[i].metrics, pb->stages[i].n_metrics);
+	}
+	free(pb->stages);
+	for (size_t i = 0; i < pb->n_actions; i++) {
+		struct pb_action *a = &pb->actions[i];
+		free(a->id);
+		free(a->title);
+		free(a->category);
+		free(a->template_key);
+		free(a->before_node);
+		free_strv(a->stages, a->n_stages);
+	}
+	free(pb->actions);
+	for (size_t i = 0; i < pb->n_nodes; i++) {
+		free(pb->nodes[i].name);
+		free(pb->nodes[i].dates);
+	}
+	free(pb->nodes);
+	for (size_t i = 0; i < pb->n_templates; i++) {
+		free(pb->templates[i].key);
+		free(pb->templates[i].body);
+	}
+	free(pb->templates);
+	free(pb);
+}
+
 const char *playbook_builtin_text(size_t *len)
 {
 	const struct asset *a = asset_find("playbook.yaml");
 	*len = a->len;
 	return a->data;
 }
-int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text, const char *source,
-		   const char *operator, char **cause)
+
+const char *metric_unit_name(enum metric_unit u)
 {
-	(void)db, (void)pb, (void)yaml_text, (void)source, (void)operator;
-	return set_cause(cause, "not built yet");
+	switch (u) {
+	case UNIT_PERCENT: return "percent";
+	case UNIT_CURRENCY: return "currency";
+	case UNIT_COUNT: return "count";
+	case UNIT_RATIO: return "ratio";
+	}
+	return "ratio";
 }
-int playbook_load_active(struct db *db, struct playbook **out, char **cause)
-{
-	(void)db, (void)out;
-	return set_cause(cause, "not built yet");
-}
+
+/* Stages are [from_day, to_day) of the group's age; the first that holds it wins. */
 const struct pb_stage *playbook_stage_for_age(const struct playbook *pb, int age_days)
 {
-	(void)pb, (void)age_days;
+	if (age_days < 0)
+		return NULL;
+	for (size_t i = 0; i < pb->n_stages; i++) {
+		const struct pb_stage *s = &pb->stages[i];
+		if (age_days >= s->from_day && (s->to_day < 0 || age_days < s->to_day))
+			return s;
+	}
 	return NULL;
+}
+
+const struct pb_stage *playbook_stage(const struct playbook *pb, const char *key)
+{
+	for (size_t i = 0; i < pb->n_stages; i++)
+		if (pb->stages[i].key && !strcmp(pb->stages[i].key, key))
+			return &pb->stages[i];
+	return NULL;
+}
+
+const struct pb_metric *playbook_metric(const struct playbook *pb, const char *key)
+{
+	for (size_t i = 0; i < pb->n_metrics; i++)
+		if (pb->metrics[i].key && !strcmp(pb->metrics[i].key, key))
+			return &pb->metrics[i];
+	return NULL;
+}
+
+const struct pb_counter *playbook_counter(const struct playbook *pb, const char *key_or_alias)
+{
+	for (size_t i = 0; i < pb->n_counters; i++) {
+		const struct pb_counter *c = &pb->counters[i];
+		if (c->key && !strcmp(c->key, key_or_alias))
+			return c;
+		for (size_t a = 0; a < c->n_aliases; a++)
+			if (c->aliases[a] && !strcmp(c->aliases[a], key_or_alias))
+				return c;
+	}
+	return NULL;
+}
+
+const struct pb_category *playbook_category(const struct playbook *pb, const char *key_or_name)
+{
+	for (size_t i = 0; i < pb->n_categories; i++) {
+		const struct pb_category *c = &pb->categories[i];
+		if ((c->key && !strcmp(c->key, key_or_name)) ||
+		    (c->name && !strcmp(c->name, key_or_name)))
+			return c;
+	}
+	return NULL;
+}
+
+const struct pb_template *playbook_template(const struct playbook *pb, const char *key)
+{
+	for (size_t i = 0; i < pb->n_templates; i++)
+		if (pb->templates[i].key && !strcmp(pb->templates[i].key, key))
+			return &pb->templates[i];
+	return NULL;
+}
+
+const struct pb_node *playbook_node(const struct playbook *pb, const char *name)
+{
+	for (size_t i = 0; i < pb->n_nodes; i++)
+		if (pb->nodes[i].name && !strcmp(pb->nodes[i].name, name))
+			return &pb->nodes[i];
+	return NULL;
+}
+
+const struct pb_action *playbook_action(const struct playbook *pb, const char *id)
+{
+	for (size_t i = 0; i < pb->n_actions; i++)
+		if (pb->actions[i].id && !strcmp(pb->actions[i].id, id))
+			return &pb->actions[i];
+	return NULL;
+}
+
+/*
+ * The first day >= from on which the node falls. Yearly dates look up to 8
+ * years ahead so that a 02-29 node finds the next leap year; monthly nodes on
+ * a day the month lacks (31 in April, 30 in February) fall on the month's last
+ * day instead; lunar nodes only have their listed dates.
+ */
+int playbook_node_next(const struct pb_node *node, int from)
+{
+	if (from == DATE_INVALID)
+		return DATE_INVALID;
+	int y, m, d;
+	date_to_ymd(from, &y, &m, &d);
+	if (node->n_dates) {
+		for (size_t i = 0; i < node->n_dates; i++)
+			if (node->dates[i] >= from)
+				return node->dates[i];
+		return DATE_INVALID;
+	}
+	if (node->monthly_day > 0) {
+		for (int k = 0; k < 2; k++) {
+			int yy = y + (m - 1 + k) / 12, mm = (m - 1 + k) % 12 + 1;
+			int dim = date_days_in_month(yy, mm);
+			int day = date_from_ymd(yy, mm, node->monthly_day < dim ? node->monthly_day
+										: dim);
+			if (day >= from)
+				return day;
+		}
+		return DATE_INVALID;
+	}
+	if (node->month > 0) {
+		for (int yy = y; yy <= y + 8; yy++) {
+			if (!date_valid_ymd(yy, node->month, node->day))
+				continue;
+			int day = date_from_ymd(yy, node->month, node->day);
+			if (day >= from)
+				return day;
+		}
+	}
+	return DATE_INVALID;
 }

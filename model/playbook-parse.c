@@ -1,0 +1,928 @@
+/*
+ * The playbook loader: YAML text to struct playbook, every rule of FORMATS.md
+ * checked, every error with file:line:col. libyaml's event API builds a small
+ * tree of our own, so aliases can be refused outright (no alias bombs) and the
+ * events counted (no huge input); the tree is then checked section by section
+ * in dependency order (counters before the metrics whose formulas use them).
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "dates.h"
+#include "formula.h"
+#include "playbook.h"
+#include "util.h"
+
+#define MAX_DEPTH 32              /* a playbook nests four levels; anything deeper is hostile */
+#define MAX_DAYS_BEFORE ((size_t)(sizeof(((struct pb_action *)0)->days_before) / sizeof(int)))
+
+enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
+
+/* One YAML node; a mapping's kids alternate key, value. */
+struct ynode {
+	enum ykind kind;
+	char *value;       /* scalars: NUL-terminated */
+	bool quoted;       /* scalar written in quotes or as a block */
+	bool single_line;  /* scalar written on one line (formula columns are exact) */
+	int line, col;     /* 1-based, col in characters */
+	struct ynode **kids;
+	size_t n, cap;
+};
+
+struct ctx {
+	const char *file;
+	char **cause;
+	struct playbook *pb;
+};
+
+static void ynode_free(struct ynode *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->n; i++)
+		ynode_free(n->kids[i]);
+	free(n->kids);
+	free(n->value);
+	free(n);
+}
+
+static void ynode_add(struct ynode *parent, struct ynode *kid)
+{
+	if (parent->n == parent->cap) {
+		parent->cap = parent->cap ? parent->cap * 2 : 8;
+		parent->kids = xrealloc(parent->kids, parent->cap * sizeof *parent->kids);
+	}
+	parent->kids[parent->n++] = kid;
+}
+
+__attribute__((format(printf, 4, 5)))
+static int fail_at(struct ctx *c, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	set_cause(c->cause, "%s:%d:%d: %s", c->file, line, col, msg);
+	free(msg);
+	return -1;
+}
+
+#define fail(c, node, ...) fail_at((c), (node)->line, (node)->col, __VA_ARGS__)
+
+static const char *kind_name(const struct ynode *n)
+{
+	switch (n->kind) {
+	case Y_SCALAR: return "a value";
+	case Y_SEQ: return "a list";
+	case Y_MAP: return "a mapping";
+	}
+	return "?";
+}
+
+/* ---- YAML text to tree ---- */
+
+static struct ynode *ynode_new(enum ykind kind, yaml_mark_t mark)
+{
+	struct ynode *n = xcalloc(1, sizeof *n);
+	n->kind = kind;
+	n->line = (int)mark.line + 1;
+	n->col = (int)mark.column + 1;
+	return n;
+}
+
+/* Read events into a tree: one document, no aliases, bounded events and depth. */
+static int yaml_to_tree(struct ctx *c, const char *text, size_t len, struct ynode **out)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return set_cause(c->cause, "%s: cannot start the YAML parser", c->file);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	struct ynode *root = NULL, *stack[MAX_DEPTH];
+	int depth = 0, docs = 0, rc = -1;
+	long events = 0;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev)) {
+			yaml_mark_t m = p.problem_mark;
+			if (p.error == YAML_MEMORY_ERROR)
+				set_cause(c->cause, "%s: out of memory reading YAML", c->file);
+			else
+				fail_at(c, (int)m.line + 1, (int)m.column + 1, "YAML syntax: %s%s%s",
+					p.problem ? p.problem : "error", p.context ? " " : "",
+					p.context ? p.context : "");
+			goto out;
+		}
+		bool done = ev.type == YAML_STREAM_END_EVENT;
+		struct ynode *n = NULL;
+		if (++events > PLAYBOOK_MAX_EVENTS) {
+			fail_at(c, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+				"playbook too large (more than %d YAML events)", PLAYBOOK_MAX_EVENTS);
+			yaml_event_delete(&ev);
+			goto out;
+		}
+		switch (ev.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				fail_at(c, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+					"a playbook is one YAML document; found a second one");
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			fail_at(c, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+				"YAML aliases (*%s) are not allowed in a playbook",
+				(const char *)ev.data.alias.anchor);
+			yaml_event_delete(&ev);
+			goto out;
+		case YAML_SCALAR_EVENT:
+			n = ynode_new(Y_SCALAR, ev.start_mark);
+			n->value = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			if (strlen(n->value) != ev.data.scalar.length) {
+				fail(c, n, "NUL character in a value");
+				ynode_free(n);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+			n->single_line = ev.start_mark.line == ev.end_mark.line &&
+					 (ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE ||
+					  ev.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+					  ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			n = ynode_new(Y_SEQ, ev.start_mark);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			n = ynode_new(Y_MAP, ev.start_mark);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		default:
+			break;
+		}
+		if (n) {
+			if (depth > 0)
+				ynode_add(stack[depth - 1], n);
+			else
+				root = n;
+			if (n->kind != Y_SCALAR) {
+				if (depth == MAX_DEPTH) {
+					fail(c, n, "YAML nested too deeply (more than %d levels)",
+					     MAX_DEPTH);
+					yaml_event_delete(&ev);
+					goto out;
+				}
+				stack[depth++] = n;
+			}
+		}
+		yaml_event_delete(&ev);
+		if (done)
+			break;
+	}
+	if (!root) {
+		set_cause(c->cause, "%s:1:1: the playbook is empty", c->file);
+		goto out;
+	}
+	*out = root;
+	root = NULL;
+	rc = 0;
+out:
+	ynode_free(root);
+	yaml_parser_delete(&p);
+	return rc;
+}
+
+/* ---- typed access ---- */
+
+/* Is the scalar YAML's null (~, null or nothing)? */
+static bool is_null(const struct ynode *n)
+{
+	return n->kind == Y_SCALAR && !n->quoted &&
+	       (!*n->value || !strcmp(n->value, "~") || !strcmp(n->value, "null"));
+}
+
+/*
+ * Pick the known keys of a mapping into vals (NULL when absent or null);
+ * unknown and duplicate keys are errors.
+ */
+static int get_fields(struct ctx *c, const struct ynode *map, const char *what,
+		      const char *const *names, size_t n_names, const struct ynode **vals)
+{
+	if (map->kind != Y_MAP)
+		return fail(c, map, "%s must be a mapping (key: value), found %s", what,
+			    kind_name(map));
+	for (size_t i = 0; i < n_names; i++)
+		vals[i] = NULL;
+	for (size_t k = 0; k + 1 < map->n; k += 2) {
+		const struct ynode *key = map->kids[k], *val = map->kids[k + 1];
+		if (key->kind != Y_SCALAR)
+			return fail(c, key, "%s: keys must be plain words", what);
+		for (size_t j = 0; j < k; j += 2)
+			if (!strcmp(map->kids[j]->value, key->value))
+				return fail(c, key, "duplicate key '%s' in %s", key->value, what);
+		size_t i = 0;
+		while (i < n_names && strcmp(names[i], key->value))
+			i++;
+		if (i == n_names) {
+			struct buf b = {0};
+			for (size_t j = 0; j < n_names; j++)
+				buf_addf(&b, "%s%s", j ? ", " : "", names[j]);
+			int rc = fail(c, key, "unknown key '%s' in %s (known: %s)", key->value,
+				      what, buf_str(&b));
+			buf_free(&b);
+			return rc;
+		}
+		vals[i] = is_null(val) ? NULL : val;
+	}
+	return 0;
+}
+
+static int need(struct ctx *c, const struct ynode *map, const struct ynode *val, const char *key,
+		const char *what)
+{
+	if (!val)
+		return fail(c, map, "%s has no '%s'", what, key);
+	return 0;
+}
+
+/* A string value: a scalar, not a list or mapping; empty only if allowed. */
+static int get_str(struct ctx *c, const struct ynode *n, const char *key, bool allow_empty,
+		   char **out)
+{
+	if (n->kind != Y_SCALAR)
+		return fail(c, n, "'%s' must be a text value, found %s", key, kind_name(n));
+	if (!allow_empty && !*n->value)
+		return fail(c, n, "'%s' is empty", key);
+	*out = xstrdup(n->value);
+	return 0;
+}
+
+static int get_int(struct ctx *c, const struct ynode *n, const char *key, long lo, long hi,
+		   int *out)
+{
+	if (n->kind != Y_SCALAR)
+		return fail(c, n, "'%s' must be a whole number, found %s", key, kind_name(n));
+	const char *s = n->value;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || !(isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))) ||
+	    *end)
+		return fail(c, n, "'%s' must be a whole number, found '%s'", key, s);
+	if (v < lo || v > hi)
+		return fail(c, n, "'%s' must be between %ld and %ld, found %ld", key, lo, hi, v);
+	*out = (int)v;
+	return 0;
+}
+
+static int get_num(struct ctx *c, const struct ynode *n, const char *key, double *out)
+{
+	if (n->kind != Y_SCALAR)
+		return fail(c, n, "'%s' must be a number, found %s", key, kind_name(n));
+	char *end;
+	double v = strtod(n->value, &end);
+	if (!*n->value || *end || !isfinite(v) || isspace((unsigned char)*n->value) ||
+	    isalpha((unsigned char)*n->value))
+		return fail(c, n, "'%s' must be a number, found '%s'", key, n->value);
+	*out = v;
+	return 0;
+}
+
+static int need_seq(struct ctx *c, const struct ynode *n, const char *key)
+{
+	if (n->kind != Y_SEQ)
+		return fail(c, n, "'%s' must be a list, found %s", key, kind_name(n));
+	return 0;
+}
+
+/* Keys that formulas, ids and filters refer to: letters, digits, _ and -, not starting with a digit. */
+static bool is_ident(const char *s, bool dash)
+{
+	if (!*s || isdigit((unsigned char)*s))
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && !(dash && (*s == '-' || *s == '.')))
+			return false;
+	return true;
+}
+
+static int get_key(struct ctx *c, const struct ynode *n, const char *key, bool dash, char **out)
+{
+	if (get_str(c, n, key, false, out) < 0)
+		return -1;
+	if (!is_ident(*out, dash))
+		return fail(c, n, "'%s' must be a word of letters, digits%s and _ (found '%s')", key,
+			    dash ? ", -, ." : "", *out);
+	return 0;
+}
+
+/* A list of text values into a new array. */
+static int get_str_list(struct ctx *c, const struct ynode *n, const char *key, char ***out,
+			size_t *n_out)
+{
+	if (need_seq(c, n, key) < 0)
+		return -1;
+	*out = xcalloc(n->n ? n->n : 1, sizeof **out);
+	*n_out = 0;
+	for (size_t i = 0; i < n->n; i++) {
+		if (get_str(c, n->kids[i], key, false, &(*out)[i]) < 0)
+			return -1;
+		(*n_out)++;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp((*out)[j], (*out)[i]))
+				return fail(c, n->kids[i], "'%s' lists '%s' twice", key, (*out)[i]);
+	}
+	return 0;
+}
+
+/* ---- sections ---- */
+
+static int parse_categories(struct ctx *c, const struct ynode *seq)
+{
+	static const char *const names[] = {"key", "name", "share"};
+	struct playbook *pb = c->pb;
+	if (need_seq(c, seq, "categories") < 0)
+		return -1;
+	pb->categories = xcalloc(seq->n + 1, sizeof *pb->categories);
+	int sum = 0;
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *m = seq->kids[i], *v[3];
+		struct pb_category *cat = &pb->categories[i];
+		if (get_fields(c, m, "category", names, 3, v) < 0 ||
+		    need(c, m, v[0], "key", "category") < 0 || need(c, m, v[1], "name", "category") < 0 ||
+		    need(c, m, v[2], "share", "category") < 0)
+			return -1;
+		pb->n_categories++;
+		if (get_key(c, v[0], "key", true, &cat->key) < 0 ||
+		    get_str(c, v[1], "name", false, &cat->name) < 0 ||
+		    get_int(c, v[2], "share", 0, 100, &cat->share) < 0)
+			return -1;
+		for (size_t j = 0; j < i; j++) {
+			const struct pb_category *o = &pb->categories[j];
+			if (!strcmp(o->key, cat->key) || !strcmp(o->name, cat->key))
+				return fail(c, v[0], "duplicate category '%s'", cat->key);
+			if (!strcmp(o->name, cat->name) || !strcmp(o->key, cat->name))
+				return fail(c, v[1], "duplicate category '%s'", cat->name);
+		}
+		sum += cat->share;
+	}
+	if (seq->n && sum != 100)
+		return fail(c, seq, "category shares add up to %d, not 100", sum);
+	return 0;
+}
+
+static int parse_counters(struct ctx *c, const struct ynode *seq)
+{
+	static const char *const names[] = {"key", "aliases"};
+	struct playbook *pb = c->pb;
+	if (need_seq(c, seq, "counters") < 0)
+		return -1;
+	pb->counters = xcalloc(seq->n + 1, sizeof *pb->counters);
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *m = seq->kids[i], *v[2];
+		struct pb_counter *ct = &pb->counters[i];
+		if (get_fields(c, m, "counter", names, 2, v) < 0 ||
+		    need(c, m, v[0], "key", "counter") < 0)
+			return -1;
+		pb->n_counters++;
+		if (get_key(c, v[0], "key", false, &ct->key) < 0)
+			return -1;
+		if (playbook_counter(pb, ct->key) != ct)
+			return fail(c, v[0], "duplicate counter '%s'", ct->key);
+		if (v[1] && get_str_list(c, v[1], "aliases", &ct->aliases, &ct->n_aliases) < 0)
+			return -1;
+		for (size_t a = 0; a < ct->n_aliases; a++)
+			if (playbook_counter(pb, ct->aliases[a]) != ct)
+				return fail(c, v[1]->kids[a], "alias '%s' already names counter '%s'",
+					    ct->aliases[a], playbook_counter(pb, ct->aliases[a])->key);
+	}
+	return 0;
+}
+
+static bool counter_known(const char *name, void *ctx)
+{
+	const struct playbook *pb = ctx;
+	for (size_t i = 0; i < pb->n_counters; i++)
+		if (!strcmp(pb->counters[i].key, name))
+			return true;
+	return false;
+}
+
+/* Parse a metric's formula; errors point at the column inside the scalar when it is exact. */
+static int parse_formula(struct ctx *c, const struct ynode *n, struct pb_metric *m)
+{
+	int col = 0;
+	char *why = NULL;
+	if (formula_parse(m->formula_text, counter_known, c->pb, &m->formula, &col, &why) == 0)
+		return 0;
+	int at = n->col;
+	if (n->single_line && col > 0)
+		at = n->col + (n->quoted ? 1 : 0) + col - 1;
+	fail_at(c, n->line, at, "%s", why ? why : "bad formula");
+	free(why);
+	return -1;
+}
+
+static int parse_unit(struct ctx *c, const struct ynode *n, enum metric_unit *out)
+{
+	static const enum metric_unit units[] = {UNIT_PERCENT, UNIT_CURRENCY, UNIT_COUNT,
+						 UNIT_RATIO};
+	if (n->kind == Y_SCALAR)
+		for (size_t i = 0; i < ARRAY_LEN(units); i++)
+			if (!strcmp(n->value, metric_unit_name(units[i]))) {
+				*out = units[i];
+				return 0;
+			}
+	return fail(c, n, "'unit' must be percent, currency, count or ratio, found '%s'",
+		    n->kind == Y_SCALAR ? n->value : kind_name(n));
+}
+
+static int parse_metrics(struct ctx *c, const struct ynode *seq)
+{
+	static const char *const names[] = {"key",	  "name",	"formula", "unit",
+					    "warn_below", "warn_above", "advice"};
+	struct playbook *pb = c->pb;
+	if (need_seq(c, seq, "metrics") < 0)
+		return -1;
+	pb->metrics = xcalloc(seq->n + 1, sizeof *pb->metrics);
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *m = seq->kids[i], *v[7];
+		struct pb_metric *mt = &pb->metrics[i];
+		if (get_fields(c, m, "metric", names, 7, v) < 0 ||
+		    need(c, m, v[0], "key", "metric") < 0 || need(c, m, v[1], "name", "metric") < 0 ||
+		    need(c, m, v[2], "formula", "metric") < 0 ||
+		    need(c, m, v[3], "unit", "metric") < 0)
+			return -1;
+		pb->n_metrics++;
+		if (get_key(c, v[0], "key", false, &mt->key) < 0)
+			return -1;
+		if (playbook_metric(pb, mt->key) != mt)
+			return fail(c, v[0], "duplicate metric '%s'", mt->key);
+		if (get_str(c, v[1], "name", false, &mt->name) < 0 ||
+		    get_str(c, v[2], "formula", false, &mt->formula_text) < 0 ||
+		    parse_formula(c, v[2], mt) < 0 || parse_unit(c, v[3], &mt->unit) < 0)
+			return -1;
+		if (v[4]) {
+			if (get_num(c, v[4], "warn_below", &mt->warn_below) < 0)
+				return -1;
+			mt->has_warn_below = true;
+		}
+		if (v[5]) {
+			if (get_num(c, v[5], "warn_above", &mt->warn_above) < 0)
+				return -1;
+			mt->has_warn_above = true;
+		}
+		if (mt->has_warn_below && mt->has_warn_above && mt->warn_below > mt->warn_above)
+			return fail(c, v[4], "'warn_below' (%g) is above 'warn_above' (%g)",
+				    mt->warn_below, mt->warn_above);
+		if (v[6] ? get_str(c, v[6], "advice", true, &mt->advice) < 0
+			 : (mt->advice = xstrdup(""), 0))
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_stages(struct ctx *c, const struct ynode *seq)
+{
+	static const char *const names[] = {"key", "name", "from_day", "to_day", "metrics"};
+	struct playbook *pb = c->pb;
+	if (need_seq(c, seq, "stages") < 0)
+		return -1;
+	pb->stages = xcalloc(seq->n + 1, sizeof *pb->stages);
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *m = seq->kids[i], *v[5];
+		struct pb_stage *st = &pb->stages[i];
+		if (get_fields(c, m, "stage", names, 5, v) < 0 ||
+		    need(c, m, v[0], "key", "stage") < 0 || need(c, m, v[1], "name", "stage") < 0 ||
+		    need(c, m, v[2], "from_day", "stage") < 0)
+			return -1;
+		pb->n_stages++;
+		st->to_day = -1;
+		if (get_key(c, v[0], "key", true, &st->key) < 0)
+			return -1;
+		if (playbook_stage(pb, st->key) != st)
+			return fail(c, v[0], "duplicate stage '%s'", st->key);
+		if (get_str(c, v[1], "name", false, &st->name) < 0 ||
+		    get_int(c, v[2], "from_day", 0, 100000, &st->from_day) < 0)
+			return -1;
+		if (v[3]) {
+			if (get_int(c, v[3], "to_day", 1, 100000, &st->to_day) < 0)
+				return -1;
+			if (st->to_day <= st->from_day)
+				return fail(c, v[3], "'to_day' (%d) must be after 'from_day' (%d)",
+					    st->to_day, st->from_day);
+		}
+		if (v[4]) {
+			if (get_str_list(c, v[4], "metrics", &st->metrics, &st->n_metrics) < 0)
+				return -1;
+			for (size_t k = 0; k < st->n_metrics; k++)
+				if (!playbook_metric(pb, st->metrics[k]))
+					return fail(c, v[4]->kids[k], "unknown metric '%s'",
+						    st->metrics[k]);
+		}
+		/* Stages are [from_day, to_day); an open end reaches forever. */
+		for (size_t j = 0; j < i; j++) {
+			const struct pb_stage *o = &pb->stages[j];
+			bool apart = (st->to_day >= 0 && st->to_day <= o->from_day) ||
+				     (o->to_day >= 0 && o->to_day <= st->from_day);
+			if (!apart) {
+				char a[16], b[16];
+				snprintf(a, sizeof a, "%d", st->to_day);
+				snprintf(b, sizeof b, "%d", o->to_day);
+				return fail(c, m, "stage '%s' (days %d-%s) overlaps stage '%s' "
+						  "(days %d-%s)",
+					    st->key, st->from_day, st->to_day < 0 ? "" : a, o->key,
+					    o->from_day, o->to_day < 0 ? "" : b);
+			}
+		}
+	}
+	return 0;
+}
+
+/* Placeholders a template may use; template_fill leaves others as written, so they are typos. */
+static const char *const template_vars[] = {"group", "date",  "node",	  "days",    "owner",
+					    "positioning", "stage", "operator", "title", "time",
+					    "weekday"};
+
+static int check_template(struct ctx *c, const struct ynode *n, const char *body)
+{
+	for (const char *p = body; *p; p++) {
+		if (p[0] == '{' && p[1] == '{') {
+			p++;
+			continue;
+		}
+		if (*p != '{')
+			continue;
+		const char *end = strchr(p, '}');
+		if (!end)
+			return fail(c, n, "template has '{' without '}' (write {{ for a brace)");
+		size_t i = 0;
+		while (i < ARRAY_LEN(template_vars) &&
+		       !(strlen(template_vars[i]) == (size_t)(end - p - 1) &&
+			 !strncmp(template_vars[i], p + 1, (size_t)(end - p - 1))))
+			i++;
+		if (i == ARRAY_LEN(template_vars)) {
+			struct buf b = {0};
+			for (size_t j = 0; j < ARRAY_LEN(template_vars); j++)
+				buf_addf(&b, "%s{%s}", j ? " " : "", template_vars[j]);
+			int rc = fail(c, n, "unknown placeholder '%.*s' in template (known: %s)",
+				      (int)(end - p + 1), p, buf_str(&b));
+			buf_free(&b);
+			return rc;
+		}
+		p = end;
+	}
+	return 0;
+}
+
+static int parse_templates(struct ctx *c, const struct ynode *map)
+{
+	struct playbook *pb = c->pb;
+	if (map->kind != Y_MAP)
+		return fail(c, map, "'templates' must be a mapping (key: text), found %s",
+			    kind_name(map));
+	pb->templates = xcalloc(map->n / 2 + 1, sizeof *pb->templates);
+	for (size_t k = 0; k + 1 < map->n; k += 2) {
+		const struct ynode *key = map->kids[k], *val = map->kids[k + 1];
+		struct pb_template *t = &pb->templates[pb->n_templates];
+		if (get_key(c, key, "template key", true, &t->key) < 0)
+			return -1;
+		pb->n_templates++;
+		if (playbook_template(pb, t->key) != t)
+			return fail(c, key, "duplicate template '%s'", t->key);
+		if (get_str(c, val, t->key, false, &t->body) < 0 || check_template(c, val, t->body) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_nodes(struct ctx *c, const struct ynode *seq)
+{
+	static const char *const names[] = {"name", "date", "dates", "monthly", "lead_days"};
+	struct playbook *pb = c->pb;
+	if (need_seq(c, seq, "nodes") < 0)
+		return -1;
+	pb->nodes = xcalloc(seq->n + 1, sizeof *pb->nodes);
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *m = seq->kids[i], *v[5];
+		struct pb_node *nd = &pb->nodes[i];
+		if (get_fields(c, m, "node", names, 5, v) < 0 || need(c, m, v[0], "name", "node") < 0)
+			return -1;
+		pb->n_nodes++;
+		nd->lead_days = 7;
+		if (get_str(c, v[0], "name", false, &nd->name) < 0)
+			return -1;
+		if (playbook_node(pb, nd->name) != nd)
+			return fail(c, v[0], "duplicate node '%s'", nd->name);
+		int kinds = !!v[1] + !!v[2] + !!v[3];
+		if (kinds != 1)
+			return fail(c, m, "node '%s' needs exactly one of date (MM-DD, yearly), "
+					  "dates (a list of YYYY-MM-DD) or monthly (day of month)",
+				    nd->name);
+		if (v[1]) {
+			const char *s = v[1]->kind == Y_SCALAR ? v[1]->value : "";
+			int mo = 0, d = 0, used = 0;
+			if (sscanf(s, "%2d-%2d%n", &mo, &d, &used) != 2 || used != 5 || s[used] ||
+			    !date_valid_ymd(2000, mo, d))
+				return fail(c, v[1], "'date' must be \"MM-DD\" (a yearly date), found "
+						     "'%s'", v[1]->kind == Y_SCALAR ? s : kind_name(v[1]));
+			nd->month = mo;
+			nd->day = d;
+		}
+		if (v[2]) {
+			if (need_seq(c, v[2], "dates") < 0)
+				return -1;
+			nd->dates = xcalloc(v[2]->n + 1, sizeof *nd->dates);
+			for (size_t k = 0; k < v[2]->n; k++) {
+				const struct ynode *dn = v[2]->kids[k];
+				int day = dn->kind == Y_SCALAR ? date_parse(dn->value) : DATE_INVALID;
+				if (day == DATE_INVALID)
+					return fail(c, dn, "'dates' needs YYYY-MM-DD dates, found '%s'",
+						    dn->kind == Y_SCALAR ? dn->value : kind_name(dn));
+				for (size_t j = 0; j < nd->n_dates; j++)
+					if (nd->dates[j] == day)
+						return fail(c, dn, "date %s listed twice", dn->value);
+				/* Insert sorted. */
+				size_t j = nd->n_dates++;
+				while (j > 0 && nd->dates[j - 1] > day) {
+					nd->dates[j] = nd->dates[j - 1];
+					j--;
+				}
+				nd->dates[j] = day;
+			}
+			if (!nd->n_dates)
+				return fail(c, v[2], "'dates' is an empty list");
+		}
+		if (v[3] && get_int(c, v[3], "monthly", 1, 31, &nd->monthly_day) < 0)
+			return -1;
+		if (v[4] && get_int(c, v[4], "lead_days", 0, 366, &nd->lead_days) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *const weekday_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+static int weekday_bit(const char *s)
+{
+	for (int i = 0; i < 7; i++)
+		if (!strcmp(s, weekday_names[i]))
+			return i;
+	return -1;
+}
+
+/* every: day | weekday | mon..sun | [mon, wed, ...] | month-start | month-end | month-day N */
+static int parse_every(struct ctx *c, const struct ynode *n, struct pb_action *a)
+{
+	static const char *const help = "day, weekday, mon..sun, a list of mon..sun, "
+					"month-start, month-end or \"month-day N\"";
+	if (n->kind == Y_SEQ) {
+		if (!n->n)
+			return fail(c, n, "'every' is an empty list; expected %s", help);
+		a->every = EVERY_WEEKDAYS;
+		for (size_t i = 0; i < n->n; i++) {
+			const struct ynode *k = n->kids[i];
+			int bit = k->kind == Y_SCALAR ? weekday_bit(k->value) : -1;
+			if (bit < 0)
+				return fail(c, k, "'every' lists weekdays mon..sun; found '%s'",
+					    k->kind == Y_SCALAR ? k->value : kind_name(k));
+			if (a->weekdays & (1u << bit))
+				return fail(c, k, "'every' lists '%s' twice", k->value);
+			a->weekdays |= 1u << bit;
+		}
+		return 0;
+	}
+	if (n->kind != Y_SCALAR)
+		return fail(c, n, "'every' must be %s; found %s", help, kind_name(n));
+	const char *s = n->value;
+	int bit = weekday_bit(s), d = 0, used = 0;
+	if (!strcmp(s, "day")) {
+		a->every = EVERY_WEEKDAYS;
+		a->weekdays = 0x7F;
+	} else if (!strcmp(s, "weekday")) {
+		a->every = EVERY_WEEKDAYS;
+		a->weekdays = 0x1F;
+	} else if (bit >= 0) {
+		a->every = EVERY_WEEKDAYS;
+		a->weekdays = 1u << bit;
+	} else if (!strcmp(s, "month-start")) {
+		a->every = EVERY_MONTH_START;
+	} else if (!strcmp(s, "month-end")) {
+		a->every = EVERY_MONTH_END;
+	} else if (!strncmp(s, "month-day ", 10) && sscanf(s + 10, "%d%n", &d, &used) == 1 &&
+		   !s[10 + used] && isdigit((unsigned char)s[10])) {
+		if (d < 1 || d > 31)
+			return fail(c, n, "'every: month-day N' needs N from 1 to 31, found %d", d);
+		a->every = EVERY_MONTH_DAY;
+		a->month_day = d;
+	} else {
+		return fail(c, n, "bad 'every' value '%s'; expected %s", s, help);
+	}
+	return 0;
+}
+
+static int parse_group_types(struct ctx *c, const struct ynode *n, unsigned *out)
+{
+	static const char *const keys[] = {"promotion", "segmented", "service"};
+	static const char *const zh[] = {"群发推广型", "精细化运营型", "客户服务型"};
+	if (need_seq(c, n, "group_types") < 0)
+		return -1;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ynode *k = n->kids[i];
+		int t = -1;
+		for (int j = 0; j < GROUP_TYPE_COUNT && k->kind == Y_SCALAR; j++)
+			if (!strcmp(k->value, keys[j]) || !strcmp(k->value, zh[j]))
+				t = j;
+		if (t < 0)
+			return fail(c, k, "unknown group type '%s' (promotion 群发推广型, segmented "
+					  "精细化运营型, service 客户服务型)",
+				    k->kind == Y_SCALAR ? k->value : kind_name(k));
+		*out |= 1u << t;
+	}
+	return 0;
+}
+
+static int parse_days_before(struct ctx *c, const struct ynode *n, struct pb_action *a)
+{
+	const struct ynode *one[1] = {n};
+	const struct ynode *const *items = one;
+	size_t count = 1;
+	if (n->kind == Y_SEQ) {
+		items = (const struct ynode *const *)n->kids;
+		count = n->n;
+		if (!count)
+			return fail(c, n, "'days_before' is an empty list");
+		if (count > MAX_DAYS_BEFORE)
+			return fail(c, n, "'days_before' lists more than %zu days", MAX_DAYS_BEFORE);
+	}
+	for (size_t i = 0; i < count; i++) {
+		int d;
+		if (get_int(c, items[i], "days_before", 0, 366, &d) < 0)
+			return -1;
+		for (size_t j = 0; j < a->n_days_before; j++)
+			if (a->days_before[j] == d)
+				return fail(c, items[i], "'days_before' lists %d twice", d);
+		a->days_before[a->n_days_before++] = d;
+	}
+	return 0;
+}
+
+static int parse_actions(struct ctx *c, const struct ynode *seq)
+{
+	enum { ID, TITLE, AT, EVERY, GROUP_DAY, NODE, DAYS, CAT, TPL, STAGES, TYPES, N_FIELDS };
+	static const char *const names[] = {"id",	   "title",	  "at",	      "every",
+					    "on_group_day", "before_node", "days_before", "category",
+					    "template",	   "stages",	  "group_types"};
+	struct playbook *pb = c->pb;
+	if (need_seq(c, seq, "actions") < 0)
+		return -1;
+	pb->actions = xcalloc(seq->n + 1, sizeof *pb->actions);
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *m = seq->kids[i], *v[N_FIELDS];
+		struct pb_action *a = &pb->actions[i];
+		if (get_fields(c, m, "action", names, N_FIELDS, v) < 0 ||
+		    need(c, m, v[ID], "id", "action") < 0 ||
+		    need(c, m, v[TITLE], "title", "action") < 0)
+			return -1;
+		pb->n_actions++;
+		a->at = -1;
+		if (get_key(c, v[ID], "id", true, &a->id) < 0)
+			return -1;
+		if (playbook_action(pb, a->id) != a)
+			return fail(c, v[ID], "duplicate action id '%s'", a->id);
+		if (get_str(c, v[TITLE], "title", false, &a->title) < 0)
+			return -1;
+		if (v[AT]) {
+			a->at = v[AT]->kind == Y_SCALAR ? time_parse_hhmm(v[AT]->value) : -1;
+			if (a->at < 0)
+				return fail(c, v[AT], "'at' must be a time \"HH:MM\" (00:00-23:59), "
+						      "found '%s'",
+					    v[AT]->kind == Y_SCALAR ? v[AT]->value
+								    : kind_name(v[AT]));
+		}
+		int kinds = !!v[EVERY] + !!v[GROUP_DAY] + !!v[NODE];
+		if (kinds != 1)
+			return fail(c, m, "action '%s' needs exactly one of 'every', "
+					  "'on_group_day' or 'before_node'",
+				    a->id);
+		if (v[EVERY] && parse_every(c, v[EVERY], a) < 0)
+			return -1;
+		if (v[GROUP_DAY] && get_int(c, v[GROUP_DAY], "on_group_day", 1, 100000,
+					    &a->group_day) < 0)
+			return -1;
+		if (v[NODE]) {
+			if (get_str(c, v[NODE], "before_node", false, &a->before_node) < 0)
+				return -1;
+			if (!playbook_node(pb, a->before_node))
+				return fail(c, v[NODE], "unknown node '%s' in 'before_node'",
+					    a->before_node);
+			if (v[DAYS]) {
+				if (parse_days_before(c, v[DAYS], a) < 0)
+					return -1;
+			} else {
+				a->n_days_before = 1; /* on the node's day itself */
+			}
+		} else if (v[DAYS]) {
+			return fail(c, v[DAYS], "'days_before' needs 'before_node'");
+		}
+		if (v[CAT]) {
+			if (get_str(c, v[CAT], "category", false, &a->category) < 0)
+				return -1;
+			const struct pb_category *cat = playbook_category(pb, a->category);
+			if (!cat)
+				return fail(c, v[CAT], "unknown category '%s'", a->category);
+			/* Stored by key, whether written as key or Chinese name. */
+			free(a->category);
+			a->category = xstrdup(cat->key);
+		}
+		if (v[TPL]) {
+			if (get_str(c, v[TPL], "template", false, &a->template_key) < 0)
+				return -1;
+			if (!playbook_template(pb, a->template_key))
+				return fail(c, v[TPL], "unknown template '%s'", a->template_key);
+		}
+		if (v[STAGES]) {
+			if (get_str_list(c, v[STAGES], "stages", &a->stages, &a->n_stages) < 0)
+				return -1;
+			for (size_t k = 0; k < a->n_stages; k++) {
+				const struct pb_stage *st = playbook_stage(pb, a->stages[k]);
+				if (!st)
+					return fail(c, v[STAGES]->kids[k], "unknown stage '%s'",
+						    a->stages[k]);
+			}
+		}
+		if (v[TYPES] && parse_group_types(c, v[TYPES], &a->group_types) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Check the whole tree into c->pb, sections in dependency order. */
+static int parse_root(struct ctx *c, const struct ynode *root)
+{
+	enum { NAME, VERSION, NOTE, CATS, COUNTERS, METRICS, STAGES, ACTIONS, NODES, TEMPLATES, N };
+	static const char *const names[] = {"playbook", "version", "note",    "categories",
+					    "counters", "metrics", "stages",  "actions",
+					    "nodes",	"templates"};
+	const struct ynode *v[N];
+	struct playbook *pb = c->pb;
+	if (get_fields(c, root, "the playbook", names, N, v) < 0 ||
+	    need(c, root, v[NAME], "playbook", "the playbook (name)") < 0 ||
+	    get_str(c, v[NAME], "playbook", false, &pb->name) < 0)
+		return -1;
+	if (v[VERSION] ? get_str(c, v[VERSION], "version", false, &pb->version) < 0
+		       : (pb->version = xstrdup(""), 0))
+		return -1;
+	if (v[NOTE] ? get_str(c, v[NOTE], "note", true, &pb->note) < 0
+		    : (pb->note = xstrdup(""), 0))
+		return -1;
+	if ((v[CATS] && parse_categories(c, v[CATS]) < 0) ||
+	    (v[COUNTERS] && parse_counters(c, v[COUNTERS]) < 0) ||
+	    (v[METRICS] && parse_metrics(c, v[METRICS]) < 0) ||
+	    (v[STAGES] && parse_stages(c, v[STAGES]) < 0) ||
+	    (v[TEMPLATES] && parse_templates(c, v[TEMPLATES]) < 0) ||
+	    (v[NODES] && parse_nodes(c, v[NODES]) < 0) ||
+	    (v[ACTIONS] && parse_actions(c, v[ACTIONS]) < 0))
+		return -1;
+	return 0;
+}
+
+int playbook_parse(const char *text, size_t len, const char *filename, struct playbook **out,
+		   char **cause)
+{
+	struct ctx c = {filename, cause, NULL};
+	if (len > PLAYBOOK_MAX_BYTES)
+		return set_cause(cause, "%s: playbook is larger than the limit of %u bytes",
+				 filename, PLAYBOOK_MAX_BYTES);
+	struct ynode *root;
+	if (yaml_to_tree(&c, text, len, &root) < 0)
+		return -1;
+	c.pb = xcalloc(1, sizeof *c.pb);
+	int rc = parse_root(&c, root);
+	ynode_free(root);
+	if (rc < 0) {
+		playbook_free(c.pb);
+		return -1;
+	}
+	*out = c.pb;
+	return 0;
+}
+
+int playbook_parse_file(const char *path, struct playbook **out, char **cause)
+{
+	char *text;
+	size_t len;
+	if (read_file(path, PLAYBOOK_MAX_BYTES, &text, &len, cause) < 0)
+		return -1;
+	int rc = playbook_parse(text, len, path, out, cause);
+	free(text);
+	return rc;
+}

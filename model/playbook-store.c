@@ -1,0 +1,474 @@
+/*
+ * Playbook versions in the database: each import is a new playbook_version
+ * row with its child tables, written in one transaction; the newest version
+ * is the active one. Loading re-parses the formulas, so the tables stay plain.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "formula.h"
+#include "internal.h"
+#include "playbook.h"
+#include "util.h"
+
+/*
+ * Run one INSERT, binding each argument by a one-letter code: s text (NULL
+ * binds NULL), i int, I int64, a int that binds NULL when negative, o an int
+ * flag and a double (NULL when the flag is 0).
+ */
+static int run(struct db *db, char **cause, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) < 0)
+		return -1;
+	va_list ap;
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++) {
+		switch (types[i]) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			if (s)
+				sqlite3_bind_text(st, i + 1, s, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(st, i + 1);
+			break;
+		}
+		case 'i': sqlite3_bind_int(st, i + 1, va_arg(ap, int)); break;
+		case 'I': sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t)); break;
+		case 'a': {
+			int n = va_arg(ap, int);
+			if (n >= 0)
+				sqlite3_bind_int(st, i + 1, n);
+			else
+				sqlite3_bind_null(st, i + 1);
+			break;
+		}
+		case 'o': {
+			int has = va_arg(ap, int);
+			double d = va_arg(ap, double);
+			if (has)
+				sqlite3_bind_double(st, i + 1, d);
+			else
+				sqlite3_bind_null(st, i + 1);
+			break;
+		}
+		}
+	}
+	va_end(ap);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "storing the playbook", cause);
+	return 0;
+}
+
+static const char *every_name(enum pb_every e)
+{
+	switch (e) {
+	case EVERY_NONE: return NULL;
+	case EVERY_WEEKDAYS: return "weekdays";
+	case EVERY_MONTH_START: return "month-start";
+	case EVERY_MONTH_END: return "month-end";
+	case EVERY_MONTH_DAY: return "month-day";
+	}
+	return NULL;
+}
+
+static int store_rows(struct db *db, const struct playbook *pb, int64_t v, char **cause)
+{
+	for (size_t i = 0; i < pb->n_categories; i++) {
+		const struct pb_category *c = &pb->categories[i];
+		if (run(db, cause, "INSERT INTO pb_category VALUES (?, ?, ?, ?, ?)", "Iissi", v,
+			(int)i, c->key, c->name, c->share) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < pb->n_counters; i++) {
+		const struct pb_counter *c = &pb->counters[i];
+		if (run(db, cause, "INSERT INTO pb_counter VALUES (?, ?, ?)", "Iis", v, (int)i,
+			c->key) < 0)
+			return -1;
+		for (size_t a = 0; a < c->n_aliases; a++)
+			if (run(db, cause, "INSERT INTO pb_counter_alias VALUES (?, ?, ?, ?)", "Isis",
+				v, c->key, (int)a, c->aliases[a]) < 0)
+				return -1;
+	}
+	for (size_t i = 0; i < pb->n_metrics; i++) {
+		const struct pb_metric *m = &pb->metrics[i];
+		if (run(db, cause,
+			"INSERT INTO pb_metric VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"Iissssoos", v, (int)i, m->key, m->name, m->formula_text,
+			metric_unit_name(m->unit), (int)m->has_warn_below, m->warn_below,
+			(int)m->has_warn_above, m->warn_above, m->advice) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < pb->n_stages; i++) {
+		const struct pb_stage *s = &pb->stages[i];
+		if (run(db, cause, "INSERT INTO pb_stage VALUES (?, ?, ?, ?, ?, ?)",
+			"Iissia", v, (int)i, s->key, s->name, s->from_day,
+			s->to_day) < 0)
+			return -1;
+		for (size_t k = 0; k < s->n_metrics; k++)
+			if (run(db, cause, "INSERT INTO pb_stage_metric VALUES (?, ?, ?, ?)", "Isis",
+				v, s->key, (int)k, s->metrics[k]) < 0)
+				return -1;
+	}
+	for (size_t i = 0; i < pb->n_actions; i++) {
+		const struct pb_action *a = &pb->actions[i];
+		struct buf days = {0}, stages = {0};
+		for (size_t k = 0; k < a->n_days_before; k++)
+			buf_addf(&days, "%s%d", k ? "," : "", a->days_before[k]);
+		for (size_t k = 0; k < a->n_stages; k++)
+			buf_addf(&stages, "%s%s", k ? " " : "", a->stages[k]);
+		int rc = run(db, cause,
+			     "INSERT INTO pb_action VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     "Iissssasiiisssi", v, (int)i, a->id,
+			     a->title, a->category, a->template_key, a->at, every_name(a->every),
+			     (int)a->weekdays, a->month_day, a->group_day, a->before_node,
+			     buf_str(&days), buf_str(&stages), (int)a->group_types);
+		buf_free(&days);
+		buf_free(&stages);
+		if (rc < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < pb->n_nodes; i++) {
+		const struct pb_node *n = &pb->nodes[i];
+		struct buf dates = {0};
+		for (size_t k = 0; k < n->n_dates; k++) {
+			char d[11];
+			date_format(n->dates[k], d);
+			buf_addf(&dates, "%s%s", k ? "," : "", d);
+		}
+		int rc = run(db, cause, "INSERT INTO pb_node VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			     "Iisiiisi", v, (int)i, n->name, n->month, n->day, n->monthly_day,
+			     buf_str(&dates), n->lead_days);
+		buf_free(&dates);
+		if (rc < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < pb->n_templates; i++)
+		if (run(db, cause, "INSERT INTO pb_template VALUES (?, ?, ?)", "Iss", v,
+			pb->templates[i].key, pb->templates[i].body) < 0)
+			return -1;
+	return 0;
+}
+
+int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text, const char *source,
+		   const char *operator, char **cause)
+{
+	if (db_begin(db, cause) < 0)
+		return -1;
+	char now[20];
+	db_now(now);
+	if (run(db, cause,
+		"INSERT INTO playbook_version (name, version, note, source, yaml, imported_at, "
+		"imported_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		"sssssss", pb->name, pb->version, pb->note, source, yaml_text, now, operator) < 0)
+		goto fail;
+	int64_t v = sqlite3_last_insert_rowid(db_sqlite(db));
+	if (store_rows(db, pb, v, cause) < 0)
+		goto fail;
+	char *detail = xasprintf("#%lld %s version %s from %s%s%s", (long long)v, pb->name,
+				 pb->version, source, *pb->note ? ": " : "", pb->note);
+	int rc = db_audit(db, operator, "import playbook", detail, cause);
+	free(detail);
+	if (rc < 0)
+		goto fail;
+	if (db_commit(db, cause) < 0)
+		return -1;
+	pb->version_id = v;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* ---- loading ---- */
+
+static char *col_dup(sqlite3_stmt *st, int col)
+{
+	return xstrdup(db_col_text(st, col));
+}
+
+/* Rows of one child table for version v; each row handed to fn. */
+static int each_row(struct db *db, int64_t v, const char *sql,
+		    int (*fn)(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause),
+		    struct playbook *pb, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, v);
+	int rc;
+	size_t i = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(st, pb, i++, cause) < 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "loading the playbook", cause);
+	return 0;
+}
+
+/* Grow an array by one zeroed element at index i. */
+#define GROW(arr, n, i) \
+	((arr) = xrealloc((arr), ((i) + 1) * sizeof *(arr)), \
+	 memset(&(arr)[i], 0, sizeof *(arr)), (n) = (i) + 1, &(arr)[i])
+
+static int row_category(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
+{
+	struct pb_category *c = GROW(pb->categories, pb->n_categories, i);
+	c->key = col_dup(st, 0);
+	c->name = col_dup(st, 1);
+	c->share = sqlite3_column_int(st, 2);
+	return 0;
+}
+
+static int row_counter(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
+{
+	struct pb_counter *c = GROW(pb->counters, pb->n_counters, i);
+	c->key = col_dup(st, 0);
+	return 0;
+}
+
+static int row_alias(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
+{
+	for (size_t k = 0; k < pb->n_counters; k++) {
+		struct pb_counter *c = &pb->counters[k];
+		if (strcmp(c->key, db_col_text(st, 0)))
+			continue;
+		c->aliases = xrealloc(c->aliases, (c->n_aliases + 1) * sizeof *c->aliases);
+		c->aliases[c->n_aliases++] = col_dup(st, 1);
+	}
+	return 0;
+}
+
+static bool counter_known(const char *name, void *ctx)
+{
+	const struct playbook *pb = ctx;
+	for (size_t i = 0; i < pb->n_counters; i++)
+		if (!strcmp(pb->counters[i].key, name))
+			return true;
+	return false;
+}
+
+static int row_metric(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
+{
+	struct pb_metric *m = GROW(pb->metrics, pb->n_metrics, i);
+	m->key = col_dup(st, 0);
+	m->name = col_dup(st, 1);
+	m->formula_text = col_dup(st, 2);
+	const char *unit = db_col_text(st, 3);
+	m->unit = !strcmp(unit, "percent")    ? UNIT_PERCENT
+		  : !strcmp(unit, "currency") ? UNIT_CURRENCY
+		  : !strcmp(unit, "count")    ? UNIT_COUNT
+					      : UNIT_RATIO;
+	m->has_warn_below = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	m->warn_below = sqlite3_column_double(st, 4);
+	m->has_warn_above = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	m->warn_above = sqlite3_column_double(st, 5);
+	m->advice = col_dup(st, 6);
+	int col;
+	char *why = NULL;
+	if (formula_parse(m->formula_text, counter_known, pb, &m->formula, &col, &why) < 0) {
+		set_cause(cause, "stored playbook: metric %s: %s", m->key, why ? why : "bad formula");
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
+static int row_stage(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
+{
+	struct pb_stage *s = GROW(pb->stages, pb->n_stages, i);
+	s->key = col_dup(st, 0);
+	s->name = col_dup(st, 1);
+	s->from_day = sqlite3_column_int(st, 2);
+	s->to_day = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
+	return 0;
+}
+
+static int row_stage_metric(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
+{
+	for (size_t k = 0; k < pb->n_stages; k++) {
+		struct pb_stage *s = &pb->stages[k];
+		if (strcmp(s->key, db_col_text(st, 0)))
+			continue;
+		s->metrics = xrealloc(s->metrics, (s->n_metrics + 1) * sizeof *s->metrics);
+		s->metrics[s->n_metrics++] = col_dup(st, 1);
+	}
+	return 0;
+}
+
+static char *col_dup_or_null(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL : col_dup(st, col);
+}
+
+static int row_action(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
+{
+	struct pb_action *a = GROW(pb->actions, pb->n_actions, i);
+	a->id = col_dup(st, 0);
+	a->title = col_dup(st, 1);
+	a->category = col_dup_or_null(st, 2);
+	a->template_key = col_dup_or_null(st, 3);
+	a->at = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+	const char *every = db_col_text(st, 5);
+	a->every = !strcmp(every, "weekdays")	   ? EVERY_WEEKDAYS
+		   : !strcmp(every, "month-start") ? EVERY_MONTH_START
+		   : !strcmp(every, "month-end")   ? EVERY_MONTH_END
+		   : !strcmp(every, "month-day")   ? EVERY_MONTH_DAY
+						   : EVERY_NONE;
+	a->weekdays = (unsigned)sqlite3_column_int(st, 6);
+	a->month_day = sqlite3_column_int(st, 7);
+	a->group_day = sqlite3_column_int(st, 8);
+	a->before_node = col_dup_or_null(st, 9);
+	for (const char *p = db_col_text(st, 10); *p && a->n_days_before < 8;) {
+		char *end;
+		long d = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		a->days_before[a->n_days_before++] = (int)d;
+		p = *end == ',' ? end + 1 : end;
+	}
+	char *stages = col_dup(st, 11), *save = NULL;
+	for (char *w = strtok_r(stages, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		a->stages = xrealloc(a->stages, (a->n_stages + 1) * sizeof *a->stages);
+		a->stages[a->n_stages++] = xstrdup(w);
+	}
+	free(stages);
+	a->group_types = (unsigned)sqlite3_column_int(st, 12);
+	return 0;
+}
+
+static int row_node(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
+{
+	struct pb_node *n = GROW(pb->nodes, pb->n_nodes, i);
+	n->name = col_dup(st, 0);
+	n->month = sqlite3_column_int(st, 1);
+	n->day = sqlite3_column_int(st, 2);
+	n->monthly_day = sqlite3_column_int(st, 3);
+	n->lead_days = sqlite3_column_int(st, 5);
+	const char *dates = db_col_text(st, 4);
+	for (const char *p = dates; *p;) {
+		char d[11] = {0};
+		size_t len = strcspn(p, ",");
+		if (len == 10)
+			memcpy(d, p, 10);
+		int day = date_parse(d);
+		if (day == DATE_INVALID)
+			return set_cause(cause, "stored playbook: node %s: bad date list '%s'",
+					 n->name, dates);
+		n->dates = xrealloc(n->dates, (n->n_dates + 1) * sizeof *n->dates);
+		n->dates[n->n_dates++] = day;
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}
+
+static int row_template(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
+{
+	struct pb_template *t = GROW(pb->templates, pb->n_templates, i);
+	t->key = col_dup(st, 0);
+	t->body = col_dup(st, 1);
+	return 0;
+}
+
+int playbook_load_active(struct db *db, struct playbook **out, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT id, name, version, note FROM playbook_version "
+			   "ORDER BY id DESC LIMIT 1", &st, cause) < 0)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			return set_cause(cause, "%s: no playbook stored; import one with "
+					 "'sopdeck import playbook FILE'", db_path(db));
+		return db_fail(db, "loading the playbook", cause);
+	}
+	struct playbook *pb = xcalloc(1, sizeof *pb);
+	pb->version_id = sqlite3_column_int64(st, 0);
+	pb->name = col_dup(st, 1);
+	pb->version = col_dup(st, 2);
+	pb->note = col_dup(st, 3);
+	sqlite3_finalize(st);
+	int64_t v = pb->version_id;
+	if (each_row(db, v, "SELECT key, name, share FROM pb_category WHERE version_id = ? "
+			    "ORDER BY pos", row_category, pb, cause) < 0 ||
+	    each_row(db, v, "SELECT key FROM pb_counter WHERE version_id = ? ORDER BY pos",
+		     row_counter, pb, cause) < 0 ||
+	    each_row(db, v, "SELECT counter_key, alias FROM pb_counter_alias "
+			    "WHERE version_id = ? ORDER BY counter_key, pos", row_alias, pb,
+		     cause) < 0 ||
+	    each_row(db, v, "SELECT key, name, formula, unit, warn_below, warn_above, advice "
+			    "FROM pb_metric WHERE version_id = ? ORDER BY pos", row_metric, pb,
+		     cause) < 0 ||
+	    each_row(db, v, "SELECT key, name, from_day, to_day FROM pb_stage "
+			    "WHERE version_id = ? ORDER BY pos", row_stage, pb, cause) < 0 ||
+	    each_row(db, v, "SELECT stage_key, metric_key FROM pb_stage_metric "
+			    "WHERE version_id = ? ORDER BY stage_key, pos", row_stage_metric, pb,
+		     cause) < 0 ||
+	    each_row(db, v, "SELECT id, title, category, template_key, at, every, weekdays, "
+			    "month_day, group_day, before_node, days_before, stages, group_types "
+			    "FROM pb_action WHERE version_id = ? ORDER BY pos", row_action, pb,
+		     cause) < 0 ||
+	    each_row(db, v, "SELECT name, month, day, monthly_day, dates, lead_days "
+			    "FROM pb_node WHERE version_id = ? ORDER BY pos", row_node, pb,
+		     cause) < 0 ||
+	    each_row(db, v, "SELECT key, body FROM pb_template WHERE version_id = ? "
+			    "ORDER BY rowid", row_template, pb, cause) < 0) {
+		playbook_free(pb);
+		return -1;
+	}
+	*out = pb;
+	return 0;
+}
+
+int playbook_versions(struct db *db, struct pb_version_info **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT id, name, version, note, source, imported_at, imported_by "
+			   "FROM playbook_version ORDER BY id DESC", &st, cause) < 0)
+		return -1;
+	struct pb_version_info *v = NULL;
+	size_t count = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xrealloc(v, (count + 1) * sizeof *v);
+		struct pb_version_info *e = &v[count++];
+		e->id = sqlite3_column_int64(st, 0);
+		e->name = col_dup(st, 1);
+		e->version = col_dup(st, 2);
+		e->note = col_dup(st, 3);
+		e->source = col_dup(st, 4);
+		e->imported_at = col_dup(st, 5);
+		e->imported_by = col_dup(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		playbook_versions_free(v, count);
+		return db_fail(db, "listing playbook versions", cause);
+	}
+	*out = v;
+	*n = count;
+	return 0;
+}
+
+void playbook_versions_free(struct pb_version_info *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].version);
+		free(v[i].note);
+		free(v[i].source);
+		free(v[i].imported_at);
+		free(v[i].imported_by);
+	}
+	free(v);
+}
