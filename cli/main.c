@@ -45,6 +45,8 @@ static const struct command commands[] = {
 	{"today", cmd_today},
 	{"tick", cmd_tick},
 	{"untick", cmd_tick},
+	{"content", cmd_content},
+	{"export", cmd_export},
 };
 
 int cli_fail(const char *cause)
