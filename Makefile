@@ -8,11 +8,13 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make layers     fail if model/ mentions curses or tui/ mentions SQL
 
+comma   := ,
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 SAN     ?=
-BUILD   ?= build/$(if $(SAN),asan,release)
+FUZZ    ?=
+BUILD   ?= build/$(if $(FUZZ),fuzz,$(if $(SAN),asan,release))
 
 PKGS      := ncursesw sqlite3 yaml-0.1
 MODELPKGS := sqlite3 yaml-0.1
@@ -20,8 +22,8 @@ MODELPKGS := sqlite3 yaml-0.1
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter
 CSTD    := -std=c11 -D_GNU_SOURCE
-OPT     := $(if $(SAN),-O1 -g -fno-omit-frame-pointer -fsanitize=address$(comma)undefined -fno-sanitize-recover=all,-O2 -g)
-comma   := ,
+FUZZ_SAN := -fsanitize=address$(comma)undefined -fno-sanitize-recover=undefined
+OPT     := $(if $(FUZZ),-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Wno-unknown-warning-option,)$(if $(FUZZ),,$(if $(SAN),-O1 -g -fno-omit-frame-pointer -fsanitize=address$(comma)undefined -fno-sanitize-recover=all,-O2 -g))
 
 # pkg-config is only asked once the dependencies are there (see `deps`).
 PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -47,7 +49,10 @@ CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN       := $(if $(SAN),$(BUILD)/sopdeck,sopdeck)
 
-.PHONY: all deps run test test-release test-asan asan unit bench install uninstall layers clean fuzz
+FUZZ_NAMES   := playbook csv formula dates sanitize
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps run test asan unit bench install uninstall layers clean fuzz fuzz-build
 
 all: deps
 	@$(MAKE) --no-print-directory $(BIN)
@@ -107,7 +112,21 @@ test: deps layers
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
 	@$(MAKE) --no-print-directory SAN=1 build/asan/sopdeck \
 		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/run.sh
+
+# libFuzzer harnesses (clang): the model built again with fuzzer instrumentation.
+build/fuzz/fuzz_%: fuzz/fuzz_%.c build/fuzz/libsopdeck-model.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(MODEL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
+		build/fuzz/libsopdeck-model.a $(MODEL_LIBS) -lm
+
+fuzz-build: deps
+	@$(MAKE) --no-print-directory CC=clang FUZZ=1 $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+
+# Each harness for FUZZ_SECONDS (default 60); crashes land in build/fuzz/crashes/.
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz.sh
 
 layers:
 	@if grep -rlE 'curses|WINDOW \*' model include; then \

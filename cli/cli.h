@@ -40,25 +40,9 @@ int cmd_init(struct cli *cli);
 int cmd_import(struct cli *cli);
 int cmd_today(struct cli *cli);
 int cmd_tick(struct cli *cli);     /* also untick, by argv[0] */
+int cmd_log(struct cli *cli);
 int cmd_content(struct cli *cli);
 int cmd_export(struct cli *cli);
-
-/* The content filter options shared by `content` and `export content` (cli/cmd-content.c). */
-#include "content.h"
-struct content_args {
-	int argc;
-	char **argv;
-	struct content_filter filter;
-	const char **tags;    /* --tag values (point into argv) */
-	char *category;       /* resolved key */
-};
-/*
- * If argv[*i] is --tag, --category, --zone, --form, --from, --to or --search,
- * take it (and its value): returns 0; -1 when it is none of them; else an exit
- * status after printing the error.
- */
-int content_args_parse(struct db *db, const char *cmd, int *i, struct content_args *a);
-void content_args_free(struct content_args *a);
 
 /* JSON output. */
 void json_string(FILE *out, const char *s);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "content-args.h"
 #include "content.h"
 #include "dates.h"
 #include "db.h"

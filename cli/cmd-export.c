@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "content-args.h"
 #include "content.h"
 #include "db.h"
 #include "util.h"

@@ -29,6 +29,7 @@ static const char usage_text[] =
 	"       sopdeck schedule --group NAME --date D --slot HH:MM --content ID\n"
 	"       sopdeck kpi [--group NAME] [--days N] [--json]\n"
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
+	"       sopdeck log [--limit N] [--json]                     the audit log: who changed what\n"
 	"       sopdeck --help | --version\n"
 	"\n"
 	"Database: --db, else $SOPDECK_DB, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
@@ -45,6 +46,7 @@ static const struct command commands[] = {
 	{"today", cmd_today},
 	{"tick", cmd_tick},
 	{"untick", cmd_tick},
+	{"log", cmd_log},
 	{"content", cmd_content},
 	{"export", cmd_export},
 };

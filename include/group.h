@@ -2,6 +2,7 @@
 #ifndef SOPDECK_GROUP_H
 #define SOPDECK_GROUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,6 +25,8 @@ struct group {
 int group_list(struct db *db, struct group **out, size_t *n, char **cause);
 /* By exact name; 0 found, -1 not found or error (cause says which). */
 int group_find(struct db *db, const char *name, struct group *out, char **cause);
+/* By id; 0 found, -1 not found ("no group with id 3") or error. */
+int group_find_id(struct db *db, int64_t id, struct group *out, char **cause);
 void group_clear(struct group *g);
 void group_list_free(struct group *groups, size_t n);
 
@@ -44,6 +47,7 @@ int group_import_text(struct db *db, const char *text, size_t len, const char *n
 int group_platform_parse(const char *s);
 int group_type_parse(const char *s);
 const char *group_platform_key(enum group_platform p);
+const char *group_platform_name(enum group_platform p); /* Chinese */
 const char *group_type_key(enum group_type t);
 const char *group_type_name(enum group_type t); /* Chinese */
 

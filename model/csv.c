@@ -126,6 +126,8 @@ static int fill(struct csv *csv, char **cause)
 static int setup(struct csv *csv, char **cause)
 {
 	csv->line = 1;
+	csv->text_cap = CHUNK;
+	csv->text = xmalloc(csv->text_cap);
 	read_raw(csv);
 	if (csv->raw_len >= 3 && memcmp(csv->raw, "\xEF\xBB\xBF", 3) == 0) {
 		csv->enc = ENC_UTF8_BOM;

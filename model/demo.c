@@ -1,9 +1,158 @@
-/* The demo workspace. */
+/*
+ * The demo workspace: groups in every stage, type and platform, dated around
+ * today, with some of today's earlier actions already ticked by teammates so
+ * a new user sees a working console at once.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "checklist.h"
+#include "dates.h"
 #include "demo.h"
+#include "group.h"
+#include "internal.h"
+#include "playbook.h"
 #include "util.h"
+
+static const struct demo_group {
+	const char *name;
+	enum group_platform platform;
+	enum group_type type;
+	int age; /* days since creation, today = 0 */
+	const char *owner, *positioning;
+} demo_groups[] = {
+	{"宝妈育儿交流3群", PLATFORM_WECOM, GROUP_SEGMENTED, 2, "林小雨",
+	 "为 0-3 岁宝宝的新手妈妈提供科学育儿指导，每日育儿干货 + 儿科医生每周答疑"},
+	{"轻食减脂打卡营", PLATFORM_WECHAT, GROUP_SEGMENTED, 12, "陈教练",
+	 "为想减脂的上班族提供饮食与运动方案，按增肌/减脂/塑形分组，每日打卡 + 每周直播课"},
+	{"母婴好物福利社", PLATFORM_WECOM, GROUP_PROMOTION, 45, "王店长",
+	 "为宝妈提供母婴好物限时折扣，周三限时秒杀 + 周五会员日专属价"},
+	{"职场穿搭研究所", PLATFORM_WECHAT, GROUP_PROMOTION, 120, "苏苏",
+	 "为 25-35 岁职场女性提供穿搭解决方案，每周 3 次穿搭教程 + 专属折扣"},
+	{"老客户售后服务群", PLATFORM_WECOM, GROUP_SERVICE, 200, "客服阿杰",
+	 "为已购客户提供使用指导与售后答疑，工作日 2 小时内响应，老用户专属折扣日"},
+	{"新品体验官测试群", PLATFORM_WECHAT, GROUP_SERVICE, 30, "小美",
+	 "80 人测试群：新规则、新内容和新活动先在这里试，收集反馈后再推广到大群"},
+};
+
+/* Teammates whose ticks make the demo look like a team at work. */
+static const char *const demo_operators[] = {"小美", "阿杰", "林小雨"};
+
+static int insert_group(struct db *db, const struct demo_group *g, int today, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "INSERT INTO chat_group (name, platform, type, created, owner, positioning) "
+		       "VALUES (?, ?, ?, ?, ?, ?)",
+		       &st, cause) < 0)
+		return -1;
+	char date[11];
+	date_format(today - g->age, date);
+	sqlite3_bind_text(st, 1, g->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, group_platform_key(g->platform), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, group_type_key(g->type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, g->owner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, g->positioning, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "creating a demo group", cause);
+}
+
+/*
+ * Tick most of today's actions whose time has passed, each a few minutes after
+ * its time, by a teammate; every third one stays open so overdue items show.
+ */
+static int tick_earlier(struct db *db, const struct playbook *pb, int today, char **cause)
+{
+	struct checklist cl;
+	if (checklist_build(db, pb, today, NULL, &cl, cause) < 0)
+		return -1;
+	int now_min = 12 * 60;
+	if (today == date_today()) {
+		time_t t = time(NULL);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		now_min = tm.tm_hour * 60 + tm.tm_min;
+	}
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "INSERT OR IGNORE INTO tick (group_id, action_id, day, operator, ticked_at) "
+		       "VALUES (?, ?, ?, ?, ?)",
+		       &st, cause) < 0) {
+		checklist_free(&cl);
+		return -1;
+	}
+	char date[11];
+	date_format(today, date);
+	int rc = 0;
+	size_t n = 0;
+	for (size_t i = 0; rc == 0 && i < cl.n_items; i++) {
+		const struct checklist_item *it = &cl.items[i];
+		if (it->action->at < 0 || it->action->at + 5 > now_min || i % 3 == 2)
+			continue;
+		int done = it->action->at + 3 + (int)(i % 7);
+		char *at = xasprintf("%s %02d:%02d:00", date, done / 60 % 24, done % 60);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, cl.groups[it->group].id);
+		sqlite3_bind_text(st, 2, it->action->id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, demo_operators[n++ % ARRAY_LEN(demo_operators)], -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, at, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, "ticking a demo item", cause);
+		free(at);
+	}
+	sqlite3_finalize(st);
+	checklist_free(&cl);
+	return rc;
+}
+
+static int has_groups(struct db *db, bool *yes, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT EXISTS (SELECT 1 FROM chat_group)", &st, cause) < 0)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*yes = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, "counting groups", cause);
+}
 
 int demo_populate(struct db *db, int today, const char *operator, char **cause)
 {
-	(void)db, (void)today, (void)operator;
-	return set_cause(cause, "demo workspace not built yet");
+	bool exists = false;
+	if (has_groups(db, &exists, cause) < 0)
+		return -1;
+	if (exists)
+		return 0;
+	struct playbook *pb;
+	if (playbook_load_active(db, &pb, cause) < 0)
+		return -1;
+	int rc = db_begin(db, cause);
+	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(demo_groups); i++)
+		rc = insert_group(db, &demo_groups[i], today, cause);
+	if (rc == 0)
+		rc = tick_earlier(db, pb, today, cause);
+	if (rc == 0)
+		rc = db_audit(db, operator, "demo", "created the demo workspace", cause);
+	if (rc == 0)
+		rc = db_commit(db, cause);
+	else
+		db_rollback(db);
+	playbook_free(pb);
+	if (rc < 0)
+		return -1;
+
+	/*
+	 * ---- Other features' demo data: add ONE call per feature below. ----
+	 * Each call runs its own transaction on the groups created above, e.g.
+	 *	if (content_demo(db, today, operator, cause) < 0) return -1;
+	 *	if (kpi_demo(db, today, operator, cause) < 0) return -1;
+	 */
+
+	return 0;
 }

@@ -1,13 +1,566 @@
-/* Placeholder: groups are being written (issue 2). */
+/* Groups (社群): listing, lookup, and import from YAML or CSV in one transaction. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "csv.h"
+#include "dates.h"
 #include "group.h"
+#include "internal.h"
+#include "text.h"
 #include "util.h"
+
+#define GROUP_FILE_MAX_BYTES (8u << 20)
+
+/* The fields of a group file, with the names a header or key may use. */
+enum group_field { F_NAME, F_PLATFORM, F_TYPE, F_CREATED, F_OWNER, F_POSITIONING, F_COUNT };
+
+static const char *const field_names[F_COUNT][5] = {
+	[F_NAME] = {"name", "群名", "群名称", "社群名称", NULL},
+	[F_PLATFORM] = {"platform", "平台", NULL},
+	[F_TYPE] = {"type", "类型", "社群类型", "群类型", NULL},
+	[F_CREATED] = {"created", "创建日期", "建群日期", NULL},
+	[F_OWNER] = {"owner", "群主", NULL},
+	[F_POSITIONING] = {"positioning", "定位", "社群定位", NULL},
+};
+
+static const bool field_required[F_COUNT] = {
+	[F_NAME] = true, [F_PLATFORM] = true, [F_TYPE] = true, [F_CREATED] = true,
+};
+
+static const struct {
+	const char *word;
+	int value;
+} platform_words[] = {
+	{"wecom", PLATFORM_WECOM}, {"企业微信", PLATFORM_WECOM}, {"企微", PLATFORM_WECOM},
+	{"wechat", PLATFORM_WECHAT}, {"个人微信", PLATFORM_WECHAT}, {"微信", PLATFORM_WECHAT},
+}, type_words[] = {
+	{"promotion", GROUP_PROMOTION}, {"群发推广型", GROUP_PROMOTION}, {"推广型", GROUP_PROMOTION},
+	{"segmented", GROUP_SEGMENTED}, {"精细化运营型", GROUP_SEGMENTED},
+	{"精细化型", GROUP_SEGMENTED},
+	{"service", GROUP_SERVICE}, {"客户服务型", GROUP_SERVICE}, {"服务型", GROUP_SERVICE},
+};
+
+int group_platform_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	char *t = text_trim(xstrdup(s));
+	int v = -1;
+	for (size_t i = 0; i < ARRAY_LEN(platform_words) && v < 0; i++)
+		if (strcasecmp(t, platform_words[i].word) == 0)
+			v = platform_words[i].value;
+	free(t);
+	return v;
+}
+
+int group_type_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	char *t = text_trim(xstrdup(s));
+	int v = -1;
+	for (size_t i = 0; i < ARRAY_LEN(type_words) && v < 0; i++)
+		if (strcasecmp(t, type_words[i].word) == 0)
+			v = type_words[i].value;
+	free(t);
+	return v;
+}
+
+const char *group_platform_key(enum group_platform p)
+{
+	return p == PLATFORM_WECHAT ? "wechat" : "wecom";
+}
+
+const char *group_platform_name(enum group_platform p)
+{
+	return p == PLATFORM_WECHAT ? "个人微信" : "企业微信";
+}
+
+const char *group_type_key(enum group_type t)
+{
+	switch (t) {
+	case GROUP_SEGMENTED: return "segmented";
+	case GROUP_SERVICE: return "service";
+	default: return "promotion";
+	}
+}
+
+const char *group_type_name(enum group_type t)
+{
+	switch (t) {
+	case GROUP_SEGMENTED: return "精细化运营型";
+	case GROUP_SERVICE: return "客户服务型";
+	default: return "群发推广型";
+	}
+}
+
+int group_age(const struct group *g, int today)
+{
+	return today - g->created;
+}
+
+void group_clear(struct group *g)
+{
+	free(g->name);
+	free(g->owner);
+	free(g->positioning);
+	memset(g, 0, sizeof *g);
+}
+
+void group_list_free(struct group *groups, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		group_clear(&groups[i]);
+	free(groups);
+}
+
+#define GROUP_COLUMNS "id, name, platform, type, created, owner, positioning"
+
+/* Fill g from a row selected with GROUP_COLUMNS. */
+static void group_from_row(sqlite3_stmt *st, struct group *g)
+{
+	g->id = sqlite3_column_int64(st, 0);
+	g->name = xstrdup(db_col_text(st, 1));
+	g->platform = group_platform_parse(db_col_text(st, 2)) == PLATFORM_WECHAT
+			      ? PLATFORM_WECHAT : PLATFORM_WECOM;
+	int t = group_type_parse(db_col_text(st, 3));
+	g->type = t < 0 ? GROUP_PROMOTION : (enum group_type)t;
+	g->created = date_parse(db_col_text(st, 4));
+	g->owner = xstrdup(db_col_text(st, 5));
+	g->positioning = xstrdup(db_col_text(st, 6));
+}
+
+int group_list(struct db *db, struct group **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group ORDER BY name, id", &st,
+		       cause) < 0)
+		return -1;
+	struct group *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		memset(&v[len], 0, sizeof v[len]);
+		group_from_row(st, &v[len++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		group_list_free(v, len);
+		return db_fail(db, "listing groups", cause);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int group_find(struct db *db, const char *name, struct group *out, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group WHERE name = ?", &st,
+		       cause) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		group_from_row(st, out);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "finding a group", cause);
+	return set_cause(cause, "no group named '%s'", name);
+}
+
+int group_find_id(struct db *db, int64_t id, struct group *out, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group WHERE id = ?", &st,
+		       cause) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		group_from_row(st, out);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "finding a group", cause);
+	return set_cause(cause, "no group with id %lld", (long long)id);
+}
+
+/* ---- import ---- */
+
+/* One group read from a file, with where each value came from. */
+struct group_row {
+	char *value[F_COUNT];
+	long line[F_COUNT], col[F_COUNT]; /* col 0 = CSV (line only) */
+	long row_line;                     /* where the record starts */
+};
+
+struct group_rows {
+	const char *file;
+	struct group_row *v;
+	size_t n, cap;
+};
+
+static struct group_row *rows_add(struct group_rows *rows, long line)
+{
+	if (rows->n == rows->cap) {
+		rows->cap = rows->cap ? rows->cap * 2 : 16;
+		rows->v = xrealloc(rows->v, rows->cap * sizeof *rows->v);
+	}
+	struct group_row *r = &rows->v[rows->n++];
+	memset(r, 0, sizeof *r);
+	r->row_line = line;
+	return r;
+}
+
+static void rows_free(struct group_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++)
+		for (int f = 0; f < F_COUNT; f++)
+			free(rows->v[i].value[f]);
+	free(rows->v);
+}
+
+static int field_lookup(const char *name)
+{
+	char *t = text_trim(xstrdup(name));
+	int found = -1;
+	for (int f = 0; f < F_COUNT && found < 0; f++)
+		for (const char *const *n = field_names[f]; *n; n++)
+			if (strcasecmp(t, *n) == 0)
+				found = f;
+	free(t);
+	return found;
+}
+
+/* "file:line:col" or "file:line" for a value's position. */
+static char *where(const struct group_rows *rows, long line, long col)
+{
+	return col > 0 ? xasprintf("%s:%ld:%ld", rows->file, line, col)
+		       : xasprintf("%s:%ld", rows->file, line);
+}
+
+/* Check every row and turn it into a group; nothing is written here. */
+static int rows_check(const struct group_rows *rows, struct group *out, char **cause)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		const struct group_row *r = &rows->v[i];
+		struct group *g = &out[i];
+		for (int f = 0; f < F_COUNT; f++) {
+			if (!field_required[f] || (r->value[f] && *r->value[f]))
+				continue;
+			char *w = where(rows, r->line[f] ? r->line[f] : r->row_line, r->col[f]);
+			set_cause(cause, "%s: '%s' is required", w, field_names[f][0]);
+			free(w);
+			return -1;
+		}
+		int p = group_platform_parse(r->value[F_PLATFORM]);
+		int t = group_type_parse(r->value[F_TYPE]);
+		int d = date_parse(r->value[F_CREATED]);
+		int bf = p < 0 ? F_PLATFORM : t < 0 ? F_TYPE : d == DATE_INVALID ? F_CREATED : -1;
+		if (bf >= 0) {
+			char *w = where(rows, r->line[bf], r->col[bf]);
+			char *safe = text_sanitize(r->value[bf], false);
+			if (bf == F_PLATFORM)
+				set_cause(cause, "%s: unknown platform '%s' (expected wecom or wechat, "
+					  "企业微信 or 个人微信)", w, safe);
+			else if (bf == F_TYPE)
+				set_cause(cause, "%s: unknown group type '%s' (expected promotion, "
+					  "segmented or service, 群发推广型, 精细化运营型 or "
+					  "客户服务型)", w, safe);
+			else
+				set_cause(cause, "%s: created: '%s' is not a date (YYYY-MM-DD)", w,
+					  safe);
+			free(safe);
+			free(w);
+			return -1;
+		}
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(out[j].name, text_trim(r->value[F_NAME])) != 0)
+				continue;
+			char *w = where(rows, r->line[F_NAME], r->col[F_NAME]);
+			set_cause(cause, "%s: group '%s' appears twice (first on line %ld)", w,
+				  out[j].name, rows->v[j].line[F_NAME]);
+			free(w);
+			return -1;
+		}
+		g->name = xstrdup(text_trim(r->value[F_NAME]));
+		g->platform = (enum group_platform)p;
+		g->type = (enum group_type)t;
+		g->created = d;
+		g->owner = xstrdup(r->value[F_OWNER] ? text_trim(r->value[F_OWNER]) : "");
+		g->positioning =
+			xstrdup(r->value[F_POSITIONING] ? text_trim(r->value[F_POSITIONING]) : "");
+	}
+	return 0;
+}
+
+/* Insert or update each group by name, audited, in one transaction. */
+static int rows_store(struct db *db, const struct group_rows *rows, const char *operator,
+		      size_t *count, char **cause)
+{
+	struct group *groups = xcalloc(rows->n ? rows->n : 1, sizeof *groups);
+	int rc = rows_check(rows, groups, cause);
+	sqlite3_stmt *st = NULL;
+	if (rc == 0 && rows->n == 0)
+		rc = set_cause(cause, "%s: no groups in the file", rows->file);
+	if (rc == 0)
+		rc = db_begin(db, cause);
+	if (rc < 0)
+		goto out;
+	rc = db_prepare(db,
+			"INSERT INTO chat_group (name, platform, type, created, owner, "
+			"positioning) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+			"platform = excluded.platform, type = excluded.type, "
+			"created = excluded.created, owner = excluded.owner, "
+			"positioning = excluded.positioning",
+			&st, cause);
+	for (size_t i = 0; rc == 0 && i < rows->n; i++) {
+		const struct group *g = &groups[i];
+		char date[11];
+		date_format(g->created, date);
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, g->name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, group_platform_key(g->platform), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, group_type_key(g->type), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, g->owner, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, g->positioning, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, "writing a group", cause);
+	}
+	sqlite3_finalize(st);
+	if (rc == 0) {
+		char *detail = xasprintf("%zu groups from %s", rows->n, rows->file);
+		rc = db_audit(db, operator, "import groups", detail, cause);
+		free(detail);
+	}
+	if (rc == 0)
+		rc = db_commit(db, cause);
+	else
+		db_rollback(db);
+	if (rc == 0 && count)
+		*count = rows->n;
+out:
+	group_list_free(groups, rows->n);
+	return rc;
+}
+
+/* Read CSV records: a header naming the columns, then one group per record. */
+static int rows_from_csv(struct csv *csv, struct group_rows *rows, char **cause)
+{
+	struct csv_record rec;
+	int r = csv_next(csv, &rec, cause);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return set_cause(cause, "%s: empty file (expected a header: name, platform, type, "
+				 "created, owner, positioning)", rows->file);
+	int col_of[F_COUNT];
+	for (int f = 0; f < F_COUNT; f++)
+		col_of[f] = -1;
+	size_t n_cols = rec.n;
+	for (size_t i = 0; i < rec.n; i++) {
+		int f = field_lookup(rec.fields[i]);
+		if (f < 0) {
+			char *safe = text_sanitize(rec.fields[i], false);
+			set_cause(cause, "%s:%ld: unknown column '%s' (expected name, platform, "
+				  "type, created, owner, positioning)", rows->file, rec.line, safe);
+			free(safe);
+			return -1;
+		}
+		if (col_of[f] >= 0)
+			return set_cause(cause, "%s:%ld: column '%s' appears twice", rows->file,
+					 rec.line, field_names[f][0]);
+		col_of[f] = (int)i;
+	}
+	for (int f = 0; f < F_COUNT; f++)
+		if (field_required[f] && col_of[f] < 0)
+			return set_cause(cause, "%s:%ld: the header has no '%s' column", rows->file,
+					 rec.line, field_names[f][0]);
+	while ((r = csv_next(csv, &rec, cause)) > 0) {
+		for (size_t i = n_cols; i < rec.n; i++)
+			if (*text_trim(rec.fields[i]))
+				return set_cause(cause, "%s:%ld: %zu fields, but the header has %zu",
+						 rows->file, rec.line, rec.n, n_cols);
+		struct group_row *row = rows_add(rows, rec.line);
+		for (int f = 0; f < F_COUNT; f++) {
+			row->line[f] = rec.line;
+			if (col_of[f] >= 0 && (size_t)col_of[f] < rec.n)
+				row->value[f] = xstrdup(rec.fields[col_of[f]]);
+		}
+	}
+	return r < 0 ? -1 : 0;
+}
+
+/* "file:line:col: message" at a YAML node. */
+static int yaml_fail(char **cause, const char *file, const yaml_node_t *node, const char *fmt,
+		     ...) __attribute__((format(printf, 4, 5)));
+static int yaml_fail(char **cause, const char *file, const yaml_node_t *node, const char *fmt,
+		     ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	set_cause(cause, "%s:%lu:%lu: %s", file, (unsigned long)node->start_mark.line + 1,
+		  (unsigned long)node->start_mark.column + 1, msg);
+	free(msg);
+	return -1;
+}
+
+/* Read a YAML list of mappings of scalars. */
+static int rows_from_yaml(const char *text, size_t len, struct group_rows *rows, char **cause)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	if (!yaml_parser_initialize(&parser))
+		return set_cause(cause, "%s: cannot start the YAML parser", rows->file);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		const yaml_mark_t *m = &parser.problem_mark;
+		set_cause(cause, "%s:%lu:%lu: %s%s%s", rows->file, (unsigned long)m->line + 1,
+			  (unsigned long)m->column + 1, parser.problem ? parser.problem : "bad YAML",
+			  parser.context ? " " : "", parser.context ? parser.context : "");
+		yaml_parser_delete(&parser);
+		return -1;
+	}
+	int rc = 0;
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	if (!root)
+		goto done; /* empty document: no groups */
+	if (root->type != YAML_SEQUENCE_NODE) {
+		rc = yaml_fail(cause, rows->file, root,
+			       "expected a list of groups (- name: ..., platform: ...)");
+		goto done;
+	}
+	for (yaml_node_item_t *it = root->data.sequence.items.start;
+	     rc == 0 && it < root->data.sequence.items.top; it++) {
+		yaml_node_t *item = yaml_document_get_node(&doc, *it);
+		if (item->type != YAML_MAPPING_NODE) {
+			rc = yaml_fail(cause, rows->file, item,
+				       "expected a group (a mapping of name, platform, type, "
+				       "created, owner, positioning)");
+			break;
+		}
+		struct group_row *row = rows_add(rows, (long)item->start_mark.line + 1);
+		for (yaml_node_pair_t *p = item->data.mapping.pairs.start;
+		     p < item->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = yaml_document_get_node(&doc, p->key);
+			yaml_node_t *v = yaml_document_get_node(&doc, p->value);
+			if (k->type != YAML_SCALAR_NODE) {
+				rc = yaml_fail(cause, rows->file, k, "a key must be plain text");
+				break;
+			}
+			const char *key = (const char *)k->data.scalar.value;
+			int f = field_lookup(key);
+			if (f < 0) {
+				char *safe = text_sanitize(key, false);
+				rc = yaml_fail(cause, rows->file, k,
+					       "unknown key '%s' (expected name, platform, type, "
+					       "created, owner, positioning)", safe);
+				free(safe);
+				break;
+			}
+			if (row->value[f]) {
+				rc = yaml_fail(cause, rows->file, k, "key '%s' appears twice", key);
+				break;
+			}
+			if (v->type != YAML_SCALAR_NODE) {
+				rc = yaml_fail(cause, rows->file, v, "'%s' must be a single value",
+					       key);
+				break;
+			}
+			const char *val = (const char *)v->data.scalar.value;
+			/* A plain ~ or null is YAML's empty value. */
+			if (v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+			    (strcmp(val, "~") == 0 || strcmp(val, "null") == 0))
+				val = "";
+			row->value[f] = xstrdup(val);
+			row->line[f] = (long)v->start_mark.line + 1;
+			row->col[f] = (long)v->start_mark.column + 1;
+		}
+		/* A missing key is reported at the group itself. */
+		for (int f = 0; f < F_COUNT; f++) {
+			if (!row->value[f]) {
+				row->line[f] = (long)item->start_mark.line + 1;
+				row->col[f] = (long)item->start_mark.column + 1;
+			}
+		}
+		if (rc == 0)
+			for (int f = 0; f < F_COUNT; f++)
+				if (field_required[f] && !row->value[f])
+					rc = yaml_fail(cause, rows->file, item,
+						       "group has no '%s'", field_names[f][0]);
+	}
+done:
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int group_import_text(struct db *db, const char *text, size_t len, const char *name,
+		      bool is_csv, const char *operator, size_t *count, char **cause)
+{
+	struct group_rows rows = {.file = name};
+	int rc;
+	if (is_csv) {
+		struct csv *csv;
+		rc = csv_open_mem(text, len, name, &csv, cause);
+		if (rc == 0) {
+			rc = rows_from_csv(csv, &rows, cause);
+			csv_close(csv);
+		}
+	} else {
+		rc = rows_from_yaml(text, len, &rows, cause);
+	}
+	if (rc == 0)
+		rc = rows_store(db, &rows, operator, count, cause);
+	rows_free(&rows);
+	return rc;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
 
 int group_import_file(struct db *db, const char *path, const char *operator, size_t *count,
 		      char **cause)
 {
-	(void)db, (void)operator, (void)count;
-	return set_cause(cause, "%s: not built yet", path);
+	if (has_suffix(path, ".csv")) {
+		struct csv *csv;
+		struct group_rows rows = {.file = path};
+		if (csv_open(path, &csv, cause) < 0)
+			return -1;
+		int rc = rows_from_csv(csv, &rows, cause);
+		csv_close(csv);
+		if (rc == 0)
+			rc = rows_store(db, &rows, operator, count, cause);
+		rows_free(&rows);
+		return rc;
+	}
+	if (!has_suffix(path, ".yaml") && !has_suffix(path, ".yml"))
+		return set_cause(cause, "%s: expected a .yaml, .yml or .csv file", path);
+	char *text;
+	size_t len;
+	if (read_file(path, GROUP_FILE_MAX_BYTES, &text, &len, cause) < 0)
+		return -1;
+	int rc = group_import_text(db, text, len, path, false, operator, count, cause);
+	free(text);
+	return rc;
 }
-int group_age(const struct group *g, int today) { return today - g->created; }
-const char *group_platform_key(enum group_platform p) { return p ? "wechat" : "wecom"; }
-const char *group_type_key(enum group_type t) { (void)t; return "promotion"; }

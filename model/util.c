@@ -111,8 +111,8 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 
 const char *buf_str(struct buf *b)
 {
-	if (!b->data)
-		buf_add(b, "", 0);
+	/* Terminate at len even when a caller reset len to reuse the buffer. */
+	buf_add(b, "", 0);
 	return b->data;
 }
 

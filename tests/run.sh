@@ -4,7 +4,7 @@
 #
 #   tests/run.sh                 both builds
 #   VARIANTS=release tests/run.sh   one build only
-#   ONLY=e2e tests/run.sh        one kind: unit, cli or e2e
+#   ONLY=e2e tests/run.sh        one kind: unit, cli, e2e or fuzz
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -63,6 +63,13 @@ for v in $VARIANTS; do
 		done
 	done
 done
+
+# A short libFuzzer pass over each harness (make fuzz runs them longer).
+if { [ -z "$ONLY" ] || [ "$ONLY" = fuzz ]; } && [ -x "$top/build/fuzz/fuzz_csv" ]; then
+	log="$out/fuzz.log"
+	FUZZ_SECONDS=${FUZZ_SECONDS:-8} sh "$top/tests/fuzz.sh" >"$log" 2>&1
+	count "$log" $? "fuzz"
+fi
 
 [ -n "$failures" ] && echo "failed suites:$failures (logs in build/test-out/)"
 echo "$passed passed, $failed failed"

@@ -18,6 +18,14 @@ need_pkg yaml-0.1 libyaml-dev
 need_pkg cmocka libcmocka-dev
 need_cmd tmux tmux
 need_cmd python3 python3
+need_cmd script bsdutils
+# libFuzzer needs clang and its runtime.
+if ! command -v clang >/dev/null 2>&1; then
+	missing="$missing clang libclang-rt-dev"
+elif ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' |
+	clang -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then
+	missing="$missing libclang-rt-dev"
+fi
 [ -z "$missing" ] && exit 0
 
 echo "sopdeck: installing missing build dependencies:$missing"

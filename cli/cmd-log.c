@@ -1,0 +1,69 @@
+/* sopdeck log [--limit N] [--json]: the audit log, newest first. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "cli.h"
+#include "db.h"
+#include "text.h"
+#include "util.h"
+
+int cmd_log(struct cli *cli)
+{
+	bool json = false;
+	long limit = 50;
+	for (int i = 1; i < cli->argc; i++) {
+		const char *v;
+		int r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v);
+		if (r < 0)
+			return cli_usage("log", "--limit needs a number");
+		if (r > 0) {
+			char *end;
+			limit = strtol(v, &end, 10);
+			if (*end || limit <= 0)
+				return cli_usage("log", "--limit: '%s' is not a positive number", v);
+		} else if (strcmp(cli->argv[i], "--json") == 0) {
+			json = true;
+		} else {
+			return cli_usage("log", "unexpected argument '%s'", cli->argv[i]);
+		}
+	}
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	struct audit_entry *e = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	int rc = EXIT_OK;
+	if (audit_list(db, 0, (size_t)limit, &e, &n, &cause) < 0) {
+		rc = cli_fail(cause);
+	} else if (json) {
+		printf("[");
+		for (size_t i = 0; i < n; i++) {
+			printf("%s{\"id\":%lld,\"at\":", i ? "," : "", (long long)e[i].id);
+			json_string(stdout, e[i].at);
+			printf(",\"operator\":");
+			json_string(stdout, e[i].operator);
+			printf(",\"kind\":");
+			json_string(stdout, e[i].kind);
+			printf(",\"detail\":");
+			json_string(stdout, e[i].detail);
+			printf("}");
+		}
+		printf("]\n");
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char *op = text_sanitize(e[i].operator, false);
+			char *kind = text_sanitize(e[i].kind, false);
+			char *detail = text_sanitize(e[i].detail, false);
+			printf("%s  %-12s %-16s %s\n", e[i].at, op, kind, detail);
+			free(op);
+			free(kind);
+			free(detail);
+		}
+	}
+	audit_free(e, n);
+	free(cause);
+	db_close(db);
+	return rc;
+}

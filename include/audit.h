@@ -1,0 +1,23 @@
+/* The audit log: every tick, untick, edit, schedule change and import, with who and when. */
+#ifndef SOPDECK_AUDIT_H
+#define SOPDECK_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+struct audit_entry {
+	int64_t id;
+	char *at, *operator, *kind, *detail;
+};
+
+/*
+ * Newest first: up to limit entries with id below before_id (0 = from the newest),
+ * so a view pages through the log without loading all of it.
+ */
+int audit_list(struct db *db, int64_t before_id, size_t limit, struct audit_entry **out,
+	       size_t *n, char **cause);
+void audit_free(struct audit_entry *entries, size_t n);
+
+#endif

@@ -1,0 +1,493 @@
+/*
+ * The daily checklist: recurrence across week, month and year ends and leap
+ * years, cold start, node countdowns, stage and type filters (pure, on a
+ * playbook built in memory), then building, ordering and ticking on a database.
+ */
+#include <stdio.h>
+
+#include "testutil.h"
+#include "internal.h"
+#include "checklist.h"
+#include "group.h"
+#include "playbook.h"
+
+#define MON (1u << 0)
+#define TUE (1u << 1)
+#define WED (1u << 2)
+#define THU (1u << 3)
+#define FRI (1u << 4)
+#define SAT (1u << 5)
+#define SUN (1u << 6)
+#define EVERYDAY 0x7Fu
+#define WEEKDAYS 0x1Fu
+
+static char *launch_only[] = {"launch"};
+static char *later_stages[] = {"activation", "monetisation", "retention"};
+
+static struct pb_stage stages[] = {
+	{.key = "launch", .name = "初建期", .from_day = 0, .to_day = 7},
+	{.key = "activation", .name = "激活期", .from_day = 7, .to_day = 30},
+	{.key = "monetisation", .name = "变现期", .from_day = 30, .to_day = 90},
+	{.key = "retention", .name = "留存期", .from_day = 90, .to_day = -1},
+};
+
+static int qixi_dates[2];
+
+static struct pb_node nodes[] = {
+	{.name = "女王节", .month = 3, .day = 8},
+	{.name = "元旦", .month = 1, .day = 1},
+	{.name = "七夕", .dates = qixi_dates, .n_dates = 2},
+};
+
+/* Playbook order matters for ties: keep these in the order the tests expect. */
+static struct pb_action actions[] = {
+	{.id = "morning", .title = "早安问候", .at = 8 * 60 + 30, .every = EVERY_WEEKDAYS,
+	 .weekdays = EVERYDAY},
+	{.id = "knowledge", .title = "育儿干货", .at = 10 * 60, .every = EVERY_WEEKDAYS,
+	 .weekdays = WEEKDAYS},
+	{.id = "brief", .title = "周一行业早报", .at = 9 * 60, .every = EVERY_WEEKDAYS,
+	 .weekdays = MON},
+	{.id = "flash", .title = "限时秒杀/会员日", .at = 20 * 60, .every = EVERY_WEEKDAYS,
+	 .weekdays = WED | FRI},
+	{.id = "plan", .title = "月初主题策划", .at = -1, .every = EVERY_MONTH_START},
+	{.id = "review", .title = "月末数据复盘", .at = 18 * 60, .every = EVERY_MONTH_END},
+	{.id = "d31", .title = "31号对账", .at = -1, .every = EVERY_MONTH_DAY, .month_day = 31},
+	{.id = "survey", .title = "月中用户调研", .at = 15 * 60, .every = EVERY_MONTH_DAY,
+	 .month_day = 15},
+	{.id = "welcome", .title = "入群欢迎语+群规", .at = 9 * 60, .group_day = 1},
+	{.id = "first-topic", .title = "首次互动话题", .at = 15 * 60, .group_day = 3},
+	{.id = "queen", .title = "女王节倒计时", .at = 12 * 60, .before_node = "女王节",
+	 .days_before = {3, 1}, .n_days_before = 2, .stages = later_stages, .n_stages = 3,
+	 .group_types = (1u << GROUP_PROMOTION) | (1u << GROUP_SEGMENTED)},
+	{.id = "newyear", .title = "元旦倒计时", .at = -1, .before_node = "元旦",
+	 .days_before = {3}, .n_days_before = 1},
+	{.id = "qixi", .title = "七夕预热", .at = -1, .before_node = "七夕",
+	 .days_before = {7, 0}, .n_days_before = 2},
+	{.id = "after-sales", .title = "售后答疑汇总", .at = 17 * 60, .every = EVERY_WEEKDAYS,
+	 .weekdays = EVERYDAY, .group_types = 1u << GROUP_SERVICE},
+	{.id = "checkin", .title = "连续签到", .at = 8 * 60 + 30, .every = EVERY_WEEKDAYS,
+	 .weekdays = EVERYDAY, .stages = launch_only, .n_stages = 1},
+};
+
+static struct playbook pb = {
+	.name = "test",
+	.stages = stages, .n_stages = ARRAY_LEN(stages),
+	.nodes = nodes, .n_nodes = ARRAY_LEN(nodes),
+	.actions = actions, .n_actions = ARRAY_LEN(actions),
+};
+
+static const struct pb_action *A(const char *id)
+{
+	for (size_t i = 0; i < ARRAY_LEN(actions); i++)
+		if (strcmp(actions[i].id, id) == 0)
+			return &actions[i];
+	fail_msg("no test action %s", id);
+	return NULL;
+}
+
+/* A group created long ago (retention stage) of the given type. */
+static struct group G(enum group_type type, const char *created)
+{
+	struct group g = {.id = 1, .name = "群", .type = type, .created = D(created)};
+	return g;
+}
+
+static bool due(const char *action, const struct group *g, const char *day)
+{
+	return checklist_action_due(&pb, A(action), g, D(day), NULL);
+}
+
+static int setup_pb(void **state)
+{
+	(void)state;
+	qixi_dates[0] = D("2025-08-29");
+	qixi_dates[1] = D("2026-08-19");
+	return 0;
+}
+
+static void weekly_across_week_and_year_ends(void **state)
+{
+	(void)state;
+	struct group g = G(GROUP_PROMOTION, "2020-01-01");
+	/* Fri 2026-03-06, Sat, Sun, Mon 2026-03-09. */
+	assert_true(due("knowledge", &g, "2026-03-06"));
+	assert_false(due("knowledge", &g, "2026-03-07"));
+	assert_false(due("knowledge", &g, "2026-03-08"));
+	assert_true(due("knowledge", &g, "2026-03-09"));
+	assert_true(due("morning", &g, "2026-03-07"));
+	assert_true(due("morning", &g, "2026-03-08"));
+	assert_true(due("brief", &g, "2026-03-09"));
+	assert_false(due("brief", &g, "2026-03-10"));
+	/* Across the year end: Mon 2025-12-29 and Mon 2026-01-05, nothing on Thu 2026-01-01. */
+	assert_true(due("brief", &g, "2025-12-29"));
+	assert_false(due("brief", &g, "2026-01-01"));
+	assert_true(due("brief", &g, "2026-01-05"));
+	/* A list of days: Wednesday and Friday only. */
+	assert_true(due("flash", &g, "2026-03-04"));
+	assert_false(due("flash", &g, "2026-03-05"));
+	assert_true(due("flash", &g, "2026-03-06"));
+	assert_true(due("flash", &g, "2026-12-30"));
+	assert_true(due("flash", &g, "2027-01-01"));
+	assert_false(due("flash", &g, "2026-12-31"));
+	/* A whole week of the mask. */
+	int n = 0;
+	for (int d = D("2026-03-02"); d < D("2026-03-09"); d++)
+		n += checklist_action_due(&pb, A("knowledge"), &g, d, NULL);
+	assert_int_equal(n, 5);
+}
+
+static void monthly_across_month_ends_and_leap_years(void **state)
+{
+	(void)state;
+	struct group g = G(GROUP_SEGMENTED, "2020-01-01");
+	assert_true(due("review", &g, "2024-02-29"));
+	assert_false(due("review", &g, "2024-02-28"));
+	assert_true(due("review", &g, "2025-02-28"));
+	assert_true(due("review", &g, "2025-12-31"));
+	assert_false(due("review", &g, "2025-12-30"));
+	assert_true(due("review", &g, "2026-04-30"));
+	assert_true(due("plan", &g, "2026-01-01"));
+	assert_true(due("plan", &g, "2024-03-01"));
+	assert_false(due("plan", &g, "2025-12-31"));
+	assert_false(due("plan", &g, "2026-03-02"));
+	/* month-day 31: clamped to the last day of shorter months. */
+	assert_true(due("d31", &g, "2026-04-30"));
+	assert_false(due("d31", &g, "2026-04-29"));
+	assert_false(due("d31", &g, "2026-05-30"));
+	assert_true(due("d31", &g, "2026-05-31"));
+	assert_true(due("d31", &g, "2024-02-29"));
+	assert_false(due("d31", &g, "2024-02-28"));
+	assert_true(due("d31", &g, "2025-02-28"));
+	assert_true(due("survey", &g, "2026-02-15"));
+	assert_false(due("survey", &g, "2026-02-14"));
+	/* Exactly once a month over a leap year. */
+	int n = 0;
+	for (int d = D("2024-01-01"); d <= D("2024-12-31"); d++)
+		n += checklist_action_due(&pb, A("d31"), &g, d, NULL);
+	assert_int_equal(n, 12);
+}
+
+static void cold_start_days(void **state)
+{
+	(void)state;
+	struct group g = G(GROUP_PROMOTION, "2026-03-04");
+	assert_true(due("welcome", &g, "2026-03-04"));   /* day 1 = creation day */
+	assert_false(due("welcome", &g, "2026-03-05"));
+	assert_false(due("first-topic", &g, "2026-03-05"));
+	assert_true(due("first-topic", &g, "2026-03-06")); /* day 3 */
+	assert_false(due("first-topic", &g, "2026-03-07"));
+	/* Nothing before the group exists. */
+	assert_false(due("morning", &g, "2026-03-03"));
+	assert_false(due("welcome", &g, "2026-03-03"));
+	assert_true(due("morning", &g, "2026-03-04"));
+	/* Cold start across a month end. */
+	struct group h = G(GROUP_SERVICE, "2026-02-27");
+	assert_true(due("first-topic", &h, "2026-03-01"));
+	assert_int_equal(group_age(&h, D("2026-03-01")), 2);
+}
+
+static void node_countdowns(void **state)
+{
+	(void)state;
+	struct group g = G(GROUP_PROMOTION, "2025-01-01");
+	int left = -1;
+	assert_true(checklist_action_due(&pb, A("queen"), &g, D("2026-03-05"), &left));
+	assert_int_equal(left, 3);
+	assert_false(due("queen", &g, "2026-03-06"));
+	assert_true(checklist_action_due(&pb, A("queen"), &g, D("2026-03-07"), &left));
+	assert_int_equal(left, 1);
+	assert_false(due("queen", &g, "2026-03-08"));
+	/* A node in January counted down from December. */
+	assert_true(checklist_action_due(&pb, A("newyear"), &g, D("2025-12-29"), &left));
+	assert_int_equal(left, 3);
+	assert_false(due("newyear", &g, "2025-12-30"));
+	assert_false(due("newyear", &g, "2026-01-01"));
+	/* Explicit (lunar) dates: 7 days before and on the day; another year's date too. */
+	assert_true(checklist_action_due(&pb, A("qixi"), &g, D("2026-08-12"), &left));
+	assert_int_equal(left, 7);
+	assert_true(checklist_action_due(&pb, A("qixi"), &g, D("2026-08-19"), &left));
+	assert_int_equal(left, 0);
+	assert_true(due("qixi", &g, "2025-08-22"));
+	assert_false(due("qixi", &g, "2026-08-29")); /* last year's date is not this year's */
+}
+
+static void stage_boundaries_and_type_filters(void **state)
+{
+	(void)state;
+	/* Created 2026-02-26: age 6 on 03-04 (launch), age 7 on 03-05 (activation). */
+	struct group g = G(GROUP_SEGMENTED, "2026-02-26");
+	assert_true(due("checkin", &g, "2026-03-04"));
+	assert_false(due("checkin", &g, "2026-03-05"));
+	assert_true(due("queen", &g, "2026-03-05"));   /* activation: allowed */
+	struct group young = G(GROUP_SEGMENTED, "2026-02-28");
+	assert_false(due("queen", &young, "2026-03-05")); /* age 5: launch, filtered */
+	assert_true(due("queen", &young, "2026-03-07"));  /* age 7: activation */
+	/* Types: the countdown is not for service groups; after-sales only for them. */
+	struct group svc = G(GROUP_SERVICE, "2025-01-01");
+	assert_false(due("queen", &svc, "2026-03-05"));
+	assert_true(due("after-sales", &svc, "2026-03-05"));
+	assert_false(due("after-sales", &g, "2026-03-05"));
+	/* Stage lookup at the edges. */
+	assert_string_equal(playbook_stage_for_age(&pb, 0)->key, "launch");
+	assert_string_equal(playbook_stage_for_age(&pb, 6)->key, "launch");
+	assert_string_equal(playbook_stage_for_age(&pb, 7)->key, "activation");
+	assert_string_equal(playbook_stage_for_age(&pb, 29)->key, "activation");
+	assert_string_equal(playbook_stage_for_age(&pb, 30)->key, "monetisation");
+	assert_string_equal(playbook_stage_for_age(&pb, 90)->key, "retention");
+	assert_string_equal(playbook_stage_for_age(&pb, 5000)->key, "retention");
+}
+
+static void overdue_and_ids(void **state)
+{
+	(void)state;
+	struct checklist_item it = {.action = A("morning")};
+	assert_false(checklist_item_overdue(&it, 8 * 60 + 30));
+	assert_true(checklist_item_overdue(&it, 8 * 60 + 31));
+	it.ticked = true;
+	assert_false(checklist_item_overdue(&it, 23 * 60));
+	struct checklist_item any = {.action = A("plan")};
+	assert_false(checklist_item_overdue(&any, 23 * 60 + 59));
+
+	int64_t gid;
+	char *aid, *cause = NULL;
+	assert_int_equal(checklist_parse_id("3:morning", &gid, &aid, &cause), 0);
+	assert_int_equal(gid, 3);
+	assert_string_equal(aid, "morning");
+	free(aid);
+	assert_int_equal(checklist_parse_id("12:first-topic", &gid, &aid, &cause), 0);
+	assert_int_equal(gid, 12);
+	assert_string_equal(aid, "first-topic");
+	free(aid);
+	const char *bad[] = {"morning", ":morning", "3:", "x3:morning", "3 :a", "3:a b", "", "3:a:b",
+			     "99999999999999999999:a"};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		cause = NULL;
+		if (checklist_parse_id(bad[i], &gid, &aid, &cause) == 0)
+			fail_msg("accepted '%s'", bad[i]);
+		assert_non_null(strstr(cause, "GROUPID:ACTIONID"));
+		free(cause);
+	}
+}
+
+/* ---- on a database ---- */
+
+/* One number from SQL, for checking what was written. */
+static long long sql_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static const char test_playbook[] =
+	"playbook: 测试SOP\n"
+	"version: \"1.0\"\n"
+	"stages:\n"
+	"  - {key: launch, name: 初建期, from_day: 0, to_day: 7}\n"
+	"  - {key: activation, name: 激活期, from_day: 7, to_day: 30}\n"
+	"  - {key: monetisation, name: 变现期, from_day: 30, to_day: 90}\n"
+	"  - {key: retention, name: 留存期, from_day: 90}\n"
+	"actions:\n"
+	"  - {id: evening, title: 福利推送, at: \"20:00\", every: day}\n"
+	"  - {id: morning, title: 早安问候, at: \"08:30\", every: day}\n"
+	"  - {id: review, title: 月末数据复盘, every: month-end}\n"
+	"  - {id: knowledge, title: 育儿干货, at: \"10:00\", every: weekday}\n"
+	"  - {id: welcome, title: 入群欢迎语, at: \"08:30\", on_group_day: 1}\n"
+	"  - {id: wed, title: 周三直播预告, at: \"15:00\", every: [wed]}\n"
+	"nodes:\n"
+	"  - {name: 女王节, date: \"03-08\"}\n";
+
+/* A database with the test playbook active and three groups; returns their ids by name. */
+static struct db *db_with_groups(int64_t ids[3])
+{
+	struct db *db = test_db();
+	struct playbook *p;
+	char *cause = NULL;
+	if (playbook_parse(test_playbook, strlen(test_playbook), "test.yaml", &p, &cause) < 0 ||
+	    playbook_store(db, p, test_playbook, "test.yaml", "tester", &cause) < 0)
+		fail_msg("test playbook: %s", cause);
+	playbook_free(p);
+	const char *yaml =
+		"- {name: 乙群, platform: wecom, type: promotion, created: 2026-01-01}\n"
+		"- {name: 甲群, platform: wechat, type: 客户服务型, created: 2026-03-04}\n"
+		"- {name: 未来群, platform: wecom, type: segmented, created: 2026-03-10}\n";
+	size_t n;
+	if (group_import_text(db, yaml, strlen(yaml), "g.yaml", false, "tester", &n, &cause) < 0)
+		fail_msg("groups: %s", cause);
+	const char *names[] = {"乙群", "甲群", "未来群"};
+	for (int i = 0; i < 3; i++) {
+		struct group g;
+		if (group_find(db, names[i], &g, &cause) < 0)
+			fail_msg("%s", cause);
+		ids[i] = g.id;
+		group_clear(&g);
+	}
+	return db;
+}
+
+static struct playbook *active(struct db *db)
+{
+	struct playbook *p;
+	char *cause = NULL;
+	if (playbook_load_active(db, &p, &cause) < 0)
+		fail_msg("load: %s", cause);
+	return p;
+}
+
+static void build_orders_by_group_then_time(void **state)
+{
+	(void)state;
+	int64_t id[3];
+	struct db *db = db_with_groups(id);
+	struct playbook *p = active(db);
+	struct checklist cl;
+	char *cause = NULL;
+	/* Wednesday 2026-03-04: 甲群 is on day 1. */
+	assert_int_equal(checklist_build(db, p, D("2026-03-04"), NULL, &cl, &cause), 0);
+	/* The future group is not listed; groups by name (UTF-8 order: 乙 U+4E59 < 甲 U+7532). */
+	assert_int_equal(cl.n_groups, 2);
+	assert_string_equal(cl.groups[0].name, "乙群");
+	assert_string_equal(cl.groups[1].name, "甲群");
+	struct buf got = {0};
+	for (size_t i = 0; i < cl.n_items; i++)
+		buf_addf(&got, "%s:%s ", cl.groups[cl.items[i].group].name, cl.items[i].action->id);
+	assert_string_equal(buf_str(&got),
+			    "乙群:morning 乙群:knowledge 乙群:wed 乙群:evening "
+			    "甲群:morning 甲群:welcome 甲群:knowledge 甲群:wed 甲群:evening ");
+	buf_free(&got);
+	checklist_free(&cl);
+
+	/* Month end on a Saturday: no weekday action, the any-time review last. */
+	assert_int_equal(checklist_build(db, p, D("2026-01-31"), NULL, &cl, &cause), 0);
+	assert_int_equal(cl.n_groups, 1);
+	assert_int_equal(cl.n_items, 3);
+	assert_string_equal(cl.items[0].action->id, "morning");
+	assert_string_equal(cl.items[1].action->id, "evening");
+	assert_string_equal(cl.items[2].action->id, "review");
+	checklist_free(&cl);
+
+	/* One group by name; an unknown name is an error. */
+	assert_int_equal(checklist_build(db, p, D("2026-03-04"), "甲群", &cl, &cause), 0);
+	assert_int_equal(cl.n_groups, 1);
+	assert_int_equal(cl.n_items, 5);
+	checklist_free(&cl);
+	assert_int_equal(checklist_build(db, p, D("2026-03-04"), "没有这个群", &cl, &cause), -1);
+	assert_non_null(strstr(cause, "没有这个群"));
+	free(cause);
+	playbook_free(p);
+	db_close(db);
+}
+
+static void tick_untick_recorded_with_operator(void **state)
+{
+	(void)state;
+	int64_t id[3];
+	struct db *db = db_with_groups(id);
+	struct playbook *p = active(db);
+	char *cause = NULL;
+	int day = D("2026-03-04");
+	assert_int_equal(checklist_tick(db, id[1], "welcome", day, "小美", &cause), 0);
+	assert_int_equal(checklist_tick(db, id[0], "morning", day, "阿杰", &cause), 0);
+	/* Ticking again keeps the first operator. */
+	assert_int_equal(checklist_tick(db, id[1], "welcome", day, "tester", &cause), 0);
+
+	struct checklist cl;
+	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	size_t done, total;
+	checklist_progress(&cl, (size_t)-1, &done, &total);
+	assert_int_equal(done, 2);
+	assert_int_equal(total, 9);
+	checklist_progress(&cl, 1, &done, &total);
+	assert_int_equal(done, 1);
+	assert_int_equal(total, 5);
+	checklist_progress(&cl, 0, &done, &total);
+	assert_int_equal(done, 1);
+	assert_int_equal(total, 4);
+	for (size_t i = 0; i < cl.n_items; i++) {
+		const struct checklist_item *it = &cl.items[i];
+		bool want = (it->group == 1 && strcmp(it->action->id, "welcome") == 0) ||
+			    (it->group == 0 && strcmp(it->action->id, "morning") == 0);
+		assert_int_equal(it->ticked, want);
+		if (want) {
+			assert_string_equal(it->ticked_by, it->group == 1 ? "小美" : "阿杰");
+			assert_int_equal(strlen(it->ticked_at), 19);
+		}
+	}
+	checklist_free(&cl);
+
+	/* The next day starts fresh. */
+	assert_int_equal(checklist_build(db, p, day + 1, NULL, &cl, &cause), 0);
+	checklist_progress(&cl, (size_t)-1, &done, &total);
+	assert_int_equal(done, 0);
+	checklist_free(&cl);
+
+	/* Untick, then untick again is an error that says so. */
+	assert_int_equal(checklist_untick(db, id[1], "welcome", day, "tester", &cause), 0);
+	assert_int_equal(checklist_untick(db, id[1], "welcome", day, "tester", &cause), -1);
+	assert_non_null(strstr(cause, "not ticked"));
+	free(cause);
+	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	checklist_progress(&cl, (size_t)-1, &done, &total);
+	assert_int_equal(done, 1);
+	checklist_free(&cl);
+	/* Audited: two ticks (the repeated one changed nothing) and one untick. */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE kind = 'tick'"), 2);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE kind = 'untick' AND "
+				     "detail LIKE '%:welcome 2026-03-04' AND operator = 'tester'"), 1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM tick"), 1);
+	playbook_free(p);
+	db_close(db);
+}
+
+static void tick_refuses_what_is_not_due(void **state)
+{
+	(void)state;
+	int64_t id[3];
+	struct db *db = db_with_groups(id);
+	char *cause = NULL;
+	int day = D("2026-03-04");
+	char want[128];
+	/* Welcome is day 1 of 甲群, not of 乙群. */
+	assert_int_equal(checklist_tick(db, id[0], "welcome", day, "t", &cause), -1);
+	snprintf(want, sizeof want, "%lld:welcome is not on the checklist for 2026-03-04",
+		 (long long)id[0]);
+	assert_non_null(strstr(cause, want));
+	free(cause);
+	/* Unknown action. */
+	assert_int_equal(checklist_tick(db, id[0], "foo", day, "t", &cause), -1);
+	snprintf(want, sizeof want, "%lld:foo is not on the checklist for 2026-03-04",
+		 (long long)id[0]);
+	assert_non_null(strstr(cause, want));
+	free(cause);
+	/* Unknown group; a group before its creation day. */
+	assert_int_equal(checklist_tick(db, 999, "morning", day, "t", &cause), -1);
+	assert_non_null(strstr(cause, "no group with id 999"));
+	free(cause);
+	assert_int_equal(checklist_tick(db, id[2], "morning", day, "t", &cause), -1);
+	free(cause);
+	/* Not a weekday. */
+	assert_int_equal(checklist_tick(db, id[0], "knowledge", D("2026-03-07"), "t", &cause), -1);
+	free(cause);
+	assert_int_equal(checklist_tick(db, id[0], "knowledge", D("2026-03-06"), "t", &cause), 0);
+	db_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(weekly_across_week_and_year_ends),
+		cmocka_unit_test(monthly_across_month_ends_and_leap_years),
+		cmocka_unit_test(cold_start_days),
+		cmocka_unit_test(node_countdowns),
+		cmocka_unit_test(stage_boundaries_and_type_filters),
+		cmocka_unit_test(overdue_and_ids),
+		cmocka_unit_test(build_orders_by_group_then_time),
+		cmocka_unit_test(tick_untick_recorded_with_operator),
+		cmocka_unit_test(tick_refuses_what_is_not_due),
+	};
+	return cmocka_run_group_tests(tests, setup_pb, NULL);
+}

@@ -1,0 +1,190 @@
+/* The CSV reader: quoting, escapes, embedded newlines, CRLF, BOM, GB18030, errors with lines. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "csv.h"
+#include "text.h"
+
+/* Read every record of data into a "a|b|c;" string with each record's start line. */
+static char *read_all(const char *data, size_t len, const char **encoding, char **cause)
+{
+	struct csv *csv;
+	if (csv_open_mem(data, len, "t.csv", &csv, cause) < 0)
+		return NULL;
+	struct buf out = {0};
+	struct csv_record rec;
+	int r;
+	while ((r = csv_next(csv, &rec, cause)) > 0) {
+		buf_addf(&out, "%ld:", rec.line);
+		for (size_t i = 0; i < rec.n; i++)
+			buf_addf(&out, "%s%s", i ? "|" : "", rec.fields[i]);
+		buf_adds(&out, ";");
+	}
+	if (encoding)
+		*encoding = csv_encoding(csv);
+	csv_close(csv);
+	if (r < 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_str(&out);
+	return out.data;
+}
+
+static void expect(const char *data, const char *want)
+{
+	char *cause = NULL;
+	char *got = read_all(data, strlen(data), NULL, &cause);
+	if (!got)
+		fail_msg("unexpected error: %s", cause);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void plain_and_quoted(void **state)
+{
+	(void)state;
+	expect("a,b,c\n1,2,3\n", "1:a|b|c;2:1|2|3;");
+	expect("a,b\n1,2", "1:a|b;2:1|2;"); /* no final newline */
+	expect("\"x,y\",\"say \"\"hi\"\"\",z\n", "1:x,y|say \"hi\"|z;");
+	expect("\"\",,\"\"\n", "1:||;");
+	expect("a,\"\"\"\"\n", "1:a|\";");
+}
+
+static void embedded_newlines_count_lines(void **state)
+{
+	(void)state;
+	expect("name,body\n群1,\"第一行\n第二行\"\n群2,x\n", "1:name|body;2:群1|第一行\n第二行;4:群2|x;");
+}
+
+static void crlf_and_blank_lines(void **state)
+{
+	(void)state;
+	expect("a,b\r\n1,2\r\n\r\n3,4\r\n", "1:a|b;2:1|2;4:3|4;");
+	expect("\n\na\n\n\nb\n\n", "3:a;6:b;");
+	/* CRLF inside quotes is data. */
+	expect("\"x\r\ny\",z\r\n", "1:x\r\ny|z;");
+}
+
+static void bom_is_skipped(void **state)
+{
+	(void)state;
+	const char *enc;
+	char *cause = NULL;
+	const char data[] = "\xEF\xBB\xBF群名,平台\n早安群,wecom\n";
+	char *got = read_all(data, strlen(data), &enc, &cause);
+	assert_non_null(got);
+	assert_string_equal(got, "1:群名|平台;2:早安群|wecom;");
+	assert_string_equal(enc, "UTF-8 (BOM)");
+	free(got);
+	got = read_all("a\n", 2, &enc, &cause);
+	assert_string_equal(enc, "UTF-8");
+	free(got);
+}
+
+/* Convert UTF-8 text to GBK bytes the way a Chinese Windows export would have them. */
+static char *to_gbk(const char *utf8, size_t *len)
+{
+	iconv_t cd = iconv_open("GBK", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	size_t in_left = strlen(utf8), out_cap = in_left * 2 + 4, out_left = out_cap;
+	char *out = xmalloc(out_cap), *in = (char *)utf8, *o = out;
+	assert_true(iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1);
+	iconv_close(cd);
+	*len = out_cap - out_left;
+	return out;
+}
+
+static void gb18030_is_converted(void **state)
+{
+	(void)state;
+	const char *utf8 = "群名,群成员数,备注\r\n宝妈育儿交流群,\"1,234\",\"含，全角逗号\"\r\n";
+	size_t len;
+	char *gbk = to_gbk(utf8, &len);
+	assert_false(utf8_valid(gbk, len)); /* the test really feeds non-UTF-8 bytes */
+	const char *enc;
+	char *cause = NULL;
+	char *got = read_all(gbk, len, &enc, &cause);
+	if (!got)
+		fail_msg("GBK input: %s", cause);
+	assert_string_equal(enc, "GB18030");
+	assert_string_equal(got, "1:群名|群成员数|备注;2:宝妈育儿交流群|1,234|含，全角逗号;");
+	free(got);
+
+	/* The same through a file (csv_open reads in chunks). */
+	char path[] = "/tmp/sopdeck-csv-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, gbk, len), (ssize_t)len);
+	close(fd);
+	struct csv *csv;
+	struct csv_record rec;
+	assert_int_equal(csv_open(path, &csv, &cause), 0);
+	assert_int_equal(csv_next(csv, &rec, &cause), 1);
+	const char *const names[] = {"群成员数", NULL};
+	assert_int_equal(csv_find_column(&rec, names), 1);
+	assert_int_equal(csv_next(csv, &rec, &cause), 1);
+	assert_string_equal(rec.fields[0], "宝妈育儿交流群");
+	assert_int_equal(csv_next(csv, &rec, &cause), 0);
+	csv_close(csv);
+	unlink(path);
+	free(gbk);
+}
+
+static void unterminated_quote_names_line(void **state)
+{
+	(void)state;
+	char *cause = NULL;
+	const char *data = "a,b\n1,2\n3,\"never closed\n4,5\n";
+	char *got = read_all(data, strlen(data), NULL, &cause);
+	assert_null(got);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "t.csv:3:"));
+	assert_non_null(strstr(cause, "never closed"));
+	free(cause);
+}
+
+static void missing_file_is_an_error(void **state)
+{
+	(void)state;
+	struct csv *csv;
+	char *cause = NULL;
+	assert_int_equal(csv_open("/nonexistent/x.csv", &csv, &cause), -1);
+	assert_non_null(strstr(cause, "/nonexistent/x.csv"));
+	free(cause);
+}
+
+static void find_column_trims_and_ignores_case(void **state)
+{
+	(void)state;
+	char *cause = NULL;
+	struct csv *csv;
+	const char *data = " Name , 日期 ,x\n";
+	assert_int_equal(csv_open_mem(data, strlen(data), "h.csv", &csv, &cause), 0);
+	struct csv_record rec;
+	assert_int_equal(csv_next(csv, &rec, &cause), 1);
+	const char *const n1[] = {"name", NULL}, *const n2[] = {"date", "日期", NULL},
+			  *const n3[] = {"nope", NULL};
+	assert_int_equal(csv_find_column(&rec, n1), 0);
+	assert_int_equal(csv_find_column(&rec, n2), 1);
+	assert_int_equal(csv_find_column(&rec, n3), -1);
+	csv_close(csv);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(plain_and_quoted),
+		cmocka_unit_test(embedded_newlines_count_lines),
+		cmocka_unit_test(crlf_and_blank_lines),
+		cmocka_unit_test(bom_is_skipped),
+		cmocka_unit_test(gb18030_is_converted),
+		cmocka_unit_test(unterminated_quote_names_line),
+		cmocka_unit_test(missing_file_is_an_error),
+		cmocka_unit_test(find_column_trims_and_ignores_case),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

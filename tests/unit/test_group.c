@@ -1,0 +1,286 @@
+/* Groups: YAML and CSV import, Chinese names, errors with their lines, all-or-nothing. */
+#include <iconv.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "group.h"
+
+static size_t import(struct db *db, const char *text, bool csv, const char *name, char **cause)
+{
+	size_t n = 0;
+	if (group_import_text(db, text, strlen(text), name, csv, "tester", &n, cause) < 0)
+		return (size_t)-1;
+	return n;
+}
+
+/* Import text that must fail; returns the message. */
+static char *import_fails(struct db *db, const char *text, bool csv, const char *name)
+{
+	char *cause = NULL;
+	if (import(db, text, csv, name, &cause) != (size_t)-1)
+		fail_msg("import of %s succeeded:\n%s", name, text);
+	assert_non_null(cause);
+	return cause;
+}
+
+static void expect_error(struct db *db, const char *text, bool csv, const char *where,
+			 const char *what)
+{
+	char *cause = import_fails(db, text, csv, csv ? "g.csv" : "g.yaml");
+	if (!strstr(cause, where) || !strstr(cause, what))
+		fail_msg("wanted '%s' ... '%s', got: %s", where, what, cause);
+	free(cause);
+}
+
+static size_t count_groups(struct db *db)
+{
+	struct group *g;
+	size_t n;
+	char *cause = NULL;
+	if (group_list(db, &g, &n, &cause) < 0)
+		fail_msg("%s", cause);
+	group_list_free(g, n);
+	return n;
+}
+
+static void yaml_import_with_chinese_names(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL;
+	const char *yaml =
+		"# 我的社群\n"
+		"- name: 宝妈育儿交流群\n"
+		"  platform: 企业微信\n"
+		"  type: 精细化运营型\n"
+		"  created: 2026-02-01\n"
+		"  owner: 林小雨\n"
+		"  positioning: 为 0-3 岁宝宝的新手妈妈提供科学育儿指导\n"
+		"- {name: 职场穿搭研究所, platform: wechat, type: promotion, created: \"2025-10-01\"}\n"
+		"- 群名: 售后群\n"
+		"  平台: 个人微信\n"
+		"  类型: 客户服务型\n"
+		"  创建日期: 2024-02-29\n"
+		"  群主: ~\n";
+	assert_int_equal(import(db, yaml, false, "g.yaml", &cause), 3);
+	struct group g;
+	assert_int_equal(group_find(db, "宝妈育儿交流群", &g, &cause), 0);
+	assert_int_equal(g.platform, PLATFORM_WECOM);
+	assert_int_equal(g.type, GROUP_SEGMENTED);
+	assert_int_equal(g.created, D("2026-02-01"));
+	assert_string_equal(g.owner, "林小雨");
+	assert_string_equal(g.positioning, "为 0-3 岁宝宝的新手妈妈提供科学育儿指导");
+	assert_int_equal(group_age(&g, D("2026-03-04")), 31);
+	int64_t id = g.id;
+	group_clear(&g);
+	assert_int_equal(group_find(db, "售后群", &g, &cause), 0);
+	assert_int_equal(g.platform, PLATFORM_WECHAT);
+	assert_int_equal(g.type, GROUP_SERVICE);
+	assert_string_equal(g.owner, "");
+	group_clear(&g);
+	assert_int_equal(group_find_id(db, id, &g, &cause), 0);
+	assert_string_equal(g.name, "宝妈育儿交流群");
+	group_clear(&g);
+
+	/* Re-importing a name updates that group (same id), nothing is duplicated. */
+	const char *again = "- {name: 宝妈育儿交流群, platform: wechat, type: 群发推广型, "
+			    "created: 2026-02-02, owner: 新群主}\n";
+	assert_int_equal(import(db, again, false, "again.yaml", &cause), 1);
+	assert_int_equal(count_groups(db), 3);
+	assert_int_equal(group_find(db, "宝妈育儿交流群", &g, &cause), 0);
+	assert_int_equal(g.id, id);
+	assert_int_equal(g.platform, PLATFORM_WECHAT);
+	assert_int_equal(g.type, GROUP_PROMOTION);
+	assert_string_equal(g.owner, "新群主");
+	group_clear(&g);
+
+	assert_int_equal(group_find(db, "nope", &g, &cause), -1);
+	assert_non_null(strstr(cause, "no group named 'nope'"));
+	free(cause);
+	db_close(db);
+}
+
+static void csv_import_with_chinese_header(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL;
+	const char *csv = "\xEF\xBB\xBF群名,平台,类型,创建日期,群主,定位\r\n"
+			  "早安读书会,企业微信,群发推广型,2026-01-15,小美,\"每天 10 分钟，\"\"共读\"\"一本书\"\r\n"
+			  "\r\n"
+			  "健身打卡群,wechat,segmented,2025-12-31,陈教练,\"增肌/减脂/塑形\n分组打卡\"\r\n";
+	assert_int_equal(import(db, csv, true, "g.csv", &cause), 2);
+	struct group g;
+	assert_int_equal(group_find(db, "早安读书会", &g, &cause), 0);
+	assert_int_equal(g.type, GROUP_PROMOTION);
+	assert_string_equal(g.positioning, "每天 10 分钟，\"共读\"一本书");
+	group_clear(&g);
+	assert_int_equal(group_find(db, "健身打卡群", &g, &cause), 0);
+	assert_int_equal(g.platform, PLATFORM_WECHAT);
+	assert_string_equal(g.positioning, "增肌/减脂/塑形\n分组打卡");
+	group_clear(&g);
+
+	/* English header, columns in another order, owner and positioning left out. */
+	const char *en = "created,type,name,platform\n2026-03-01,service,售后群,wecom\n";
+	assert_int_equal(import(db, en, true, "en.csv", &cause), 1);
+	/* Listed by name. */
+	struct group *all;
+	size_t n;
+	assert_int_equal(group_list(db, &all, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	for (size_t i = 1; i < n; i++)
+		assert_true(strcmp(all[i - 1].name, all[i].name) < 0);
+	group_list_free(all, n);
+	db_close(db);
+}
+
+static void csv_file_in_gbk(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	const char *utf8 = "群名,平台,类型,创建日期\r\n宝妈福利群,企业微信,群发推广型,2026-02-01\r\n";
+	iconv_t cd = iconv_open("GBK", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	char out[256], *in = (char *)utf8, *o = out;
+	size_t in_left = strlen(utf8), out_left = sizeof out;
+	assert_true(iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1);
+	iconv_close(cd);
+	char path[] = "/tmp/sopdeck-groups-XXXXXX.csv";
+	int fd = mkstemps(path, 4);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, out, sizeof out - out_left), (ssize_t)(sizeof out - out_left));
+	close(fd);
+	size_t n = 0;
+	char *cause = NULL;
+	if (group_import_file(db, path, "tester", &n, &cause) < 0)
+		fail_msg("%s", cause);
+	unlink(path);
+	assert_int_equal(n, 1);
+	struct group g;
+	assert_int_equal(group_find(db, "宝妈福利群", &g, &cause), 0);
+	group_clear(&g);
+	db_close(db);
+}
+
+static void errors_name_file_and_line(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	/* YAML: file:line:col. */
+	expect_error(db, "- name: a\n  platfrom: wecom\n", false, "g.yaml:2:3:",
+		     "unknown key 'platfrom'");
+	expect_error(db, "- name: a\n  platform: qq\n  type: promotion\n  created: 2026-01-01\n",
+		     false, "g.yaml:2:13:", "unknown platform 'qq'");
+	expect_error(db, "- {name: a, platform: wecom, type: 推广群, created: 2026-01-01}\n",
+		     false, "g.yaml:1:", "unknown group type '推广群'");
+	expect_error(db,
+		     "- {name: a, platform: wecom, type: service, created: 2026-01-01}\n"
+		     "- {name: b, platform: wecom, type: service, created: 2026-02-29}\n",
+		     false, "g.yaml:2:54:", "not a date");
+	expect_error(db, "- {name: a, platform: wecom, type: service, created: 2026/01/01}\n",
+		     false, "g.yaml:1:", "not a date");
+	expect_error(db, "- {name: a, platform: wecom, type: service}\n", false, "g.yaml:1:3:",
+		     "no 'created'");
+	expect_error(db, "name: a\n", false, "g.yaml:1:1:", "expected a list");
+	expect_error(db, "- [a, b]\n", false, "g.yaml:1:3:", "expected a group");
+	expect_error(db, "- {name: [x], platform: wecom}\n", false, "g.yaml:1:10:",
+		     "single value");
+	expect_error(db, "- name: a\n  name: b\n", false, "g.yaml:2:3:", "twice");
+	expect_error(db, "- {name: a\n- b\n", false, "g.yaml:", "");
+	expect_error(db,
+		     "- {name: 同名, platform: wecom, type: service, created: 2026-01-01}\n"
+		     "- {name: 同名, platform: wecom, type: service, created: 2026-01-02}\n",
+		     false, "g.yaml:2:", "appears twice (first on line 1)");
+	/* CSV: file:line. */
+	expect_error(db, "name,platfrom,type,created\n", true, "g.csv:1:", "unknown column 'platfrom'");
+	expect_error(db, "name,type,created\n", true, "g.csv:1:", "no 'platform' column");
+	expect_error(db,
+		     "name,platform,type,created\n"
+		     "a,wecom,service,2026-01-01\n"
+		     "\"b\nb\",wecom,service,2026-01-01\n"
+		     "c,wecom,服务群,2026-01-01\n",
+		     true, "g.csv:5:", "unknown group type '服务群'");
+	expect_error(db, "name,platform,type,created\na,wecom,service,2026-13-01\n", true,
+		     "g.csv:2:", "not a date");
+	expect_error(db, "name,platform,type,created\n,wecom,service,2026-01-01\n", true,
+		     "g.csv:2:", "'name' is required");
+	expect_error(db, "name,platform,type,created\na,wecom,service\n", true, "g.csv:2:",
+		     "'created' is required");
+	expect_error(db, "name,platform,type,created\na,wecom,service,2026-01-01,extra\n", true,
+		     "g.csv:2:", "5 fields");
+	expect_error(db, "name,platform,type,created\n\"a,wecom,service,2026-01-01\n", true,
+		     "g.csv:2:", "never closed");
+	expect_error(db, "", true, "g.csv", "empty");
+	assert_int_equal(count_groups(db), 0);
+
+	char *cause = NULL;
+	size_t n;
+	assert_int_equal(group_import_file(db, "groups.txt", "t", &n, &cause), -1);
+	assert_non_null(strstr(cause, "groups.txt"));
+	free(cause);
+	db_close(db);
+}
+
+static void failed_import_changes_nothing(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL;
+	assert_int_equal(import(db, "- {name: 老群, platform: wecom, type: service, "
+				    "created: 2025-01-01, owner: 原群主}\n",
+				false, "a.yaml", &cause), 1);
+	/* The first row would update 老群 and the second add a group, but the third is bad. */
+	expect_error(db,
+		     "- {name: 老群, platform: wechat, type: promotion, created: 2025-01-01, owner: 新}\n"
+		     "- {name: 新群, platform: wecom, type: service, created: 2026-01-01}\n"
+		     "- {name: 坏群, platform: wecom, type: service, created: 2026-02-30}\n",
+		     false, "g.yaml:3:", "not a date");
+	expect_error(db,
+		     "name,platform,type,created\n"
+		     "新群,wecom,service,2026-01-01\n"
+		     "坏群,wecom,bad,2026-01-01\n",
+		     true, "g.csv:3:", "unknown group type");
+	assert_int_equal(count_groups(db), 1);
+	struct group g;
+	assert_int_equal(group_find(db, "老群", &g, &cause), 0);
+	assert_string_equal(g.owner, "原群主");
+	assert_int_equal(g.platform, PLATFORM_WECOM);
+	group_clear(&g);
+	db_close(db);
+}
+
+static void parse_names(void **state)
+{
+	(void)state;
+	assert_int_equal(group_platform_parse("wecom"), PLATFORM_WECOM);
+	assert_int_equal(group_platform_parse(" WeChat "), PLATFORM_WECHAT);
+	assert_int_equal(group_platform_parse("企业微信"), PLATFORM_WECOM);
+	assert_int_equal(group_platform_parse("个人微信"), PLATFORM_WECHAT);
+	assert_int_equal(group_platform_parse("qq"), -1);
+	assert_int_equal(group_type_parse("群发推广型"), GROUP_PROMOTION);
+	assert_int_equal(group_type_parse("精细化运营型"), GROUP_SEGMENTED);
+	assert_int_equal(group_type_parse("客户服务型"), GROUP_SERVICE);
+	assert_int_equal(group_type_parse("service"), GROUP_SERVICE);
+	assert_int_equal(group_type_parse(""), -1);
+	assert_int_equal(group_type_parse(NULL), -1);
+	for (int t = 0; t < GROUP_TYPE_COUNT; t++) {
+		assert_int_equal(group_type_parse(group_type_key((enum group_type)t)), t);
+		assert_int_equal(group_type_parse(group_type_name((enum group_type)t)), t);
+	}
+	assert_string_equal(group_platform_key(PLATFORM_WECHAT), "wechat");
+	assert_string_equal(group_platform_name(PLATFORM_WECOM), "企业微信");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(yaml_import_with_chinese_names),
+		cmocka_unit_test(csv_import_with_chinese_header),
+		cmocka_unit_test(csv_file_in_gbk),
+		cmocka_unit_test(errors_name_file_and_line),
+		cmocka_unit_test(failed_import_changes_nothing),
+		cmocka_unit_test(parse_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
