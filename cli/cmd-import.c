@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "content.h"
 #include "db.h"
 #include "group.h"
 #include "playbook.h"
@@ -37,6 +38,15 @@ static int import_groups(struct db *db, const char *file, const char *operator, 
 	return 0;
 }
 
+static int import_content(struct db *db, const char *file, const char *operator, char **cause)
+{
+	size_t n;
+	if (content_import_file(db, file, operator, &n, cause) < 0)
+		return -1;
+	printf("imported %zu content item%s from %s\n", n, n == 1 ? "" : "s", file);
+	return 0;
+}
+
 struct importer {
 	const char *kind;
 	int (*run)(struct db *, const char *file, const char *operator, char **cause);
@@ -45,6 +55,7 @@ struct importer {
 static const struct importer importers[] = {
 	{"playbook", import_playbook},
 	{"groups", import_groups},
+	{"content", import_content},
 };
 
 int cmd_import(struct cli *cli)

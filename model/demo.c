@@ -9,6 +9,7 @@
 
 #include "checklist.h"
 #include "dates.h"
+#include "content.h"
 #include "demo.h"
 #include "group.h"
 #include "internal.h"
@@ -165,6 +166,8 @@ int demo_populate(struct db *db, int today, const char *operator, char **cause)
 	 *	if (content_demo(db, today, operator, cause) < 0) return -1;
 	 *	if (kpi_demo(db, today, operator, cause) < 0) return -1;
 	 */
+	if (content_demo_populate(db, today, operator, cause) < 0)
+		return -1;
 
 	return 0;
 }
