@@ -5,6 +5,9 @@
 #include "util.h"
 #include "view.h"
 
+static const char view_library_message[] =
+	"Library: coming with issue 3 — the content library (素材库): search, tags, categories";
+
 struct view_library {
 	struct app *app;
 };
@@ -24,8 +27,7 @@ static void view_library_free(void *state)
 static void view_library_draw(void *state, WINDOW *win, const struct rect *r)
 {
 	draw_clear(win, r, pal(PAL_NORMAL));
-	draw_text(win, r->y + 1, r->x + 2, "Library: coming with issue 3 — the content library (素材库): search, tags, categories", r->w - 4,
-		  pal(PAL_DIM));
+	draw_text(win, r->y + 1, r->x + 2, view_library_message, r->w - 4, pal(PAL_DIM));
 }
 
 static int view_library_key(void *state, int key)
