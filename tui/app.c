@@ -265,7 +265,7 @@ static void app_draw_status(struct app_state *s, int y, int cols)
 			       s->app.operator);
 	draw_fill(stdscr, y, 0, cols, pal(PAL_STATUS));
 	int x = draw_str(stdscr, y, 0, left, cols, pal(PAL_STATUS));
-	draw_str(stdscr, y, x, db_path(s->app.db), cols - x - 1, pal(PAL_STATUS));
+	draw_str_tail(stdscr, y, x, db_path(s->app.db), cols - x - 1, pal(PAL_STATUS));
 	free(left);
 }
 
