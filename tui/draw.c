@@ -98,6 +98,30 @@ int draw_str(WINDOW *win, int y, int x, const char *s, int cols, attr_t attr)
 	return draw_fitted(win, y, x, s, cols, attr, false);
 }
 
+int draw_str_tail(WINDOW *win, int y, int x, const char *s, int cols, attr_t attr)
+{
+	if (cols <= 0)
+		return 0;
+	char *safe = text_sanitize(s ? s : "", false);
+	const char *p = safe;
+	size_t n = strlen(safe);
+	if (text_width(safe) > cols) {
+		/* Drop characters from the front until the rest and "…" fit. */
+		while (*p && text_width(p) > cols - 1) {
+			unsigned cp;
+			p += utf8_decode(p, n - (size_t)(p - safe), &cp);
+		}
+		char *t = xasprintf("…%s", p);
+		int w = draw_str(win, y, x, t, cols, attr);
+		free(t);
+		free(safe);
+		return w;
+	}
+	int w = draw_str(win, y, x, safe, cols, attr);
+	free(safe);
+	return w;
+}
+
 int draw_textf(WINDOW *win, int y, int x, int cols, attr_t attr, const char *fmt, ...)
 {
 	va_list ap;

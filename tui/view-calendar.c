@@ -5,6 +5,9 @@
 #include "util.h"
 #include "view.h"
 
+static const char view_calendar_message[] =
+	"Calendar: coming with issue 4 — the content calendar (内容排期): the week's slots per group";
+
 struct view_calendar {
 	struct app *app;
 };
@@ -24,8 +27,7 @@ static void view_calendar_free(void *state)
 static void view_calendar_draw(void *state, WINDOW *win, const struct rect *r)
 {
 	draw_clear(win, r, pal(PAL_NORMAL));
-	draw_text(win, r->y + 1, r->x + 2, "Calendar: coming with issue 4 — the content calendar (内容排期): the week's slots per group", r->w - 4,
-		  pal(PAL_DIM));
+	draw_text(win, r->y + 1, r->x + 2, view_calendar_message, r->w - 4, pal(PAL_DIM));
 }
 
 static int view_calendar_key(void *state, int key)
