@@ -96,8 +96,8 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 void kpi_sums_free(struct kpi_sums *s);
 
 /*
- * Evaluate metric m over sums: false (undefined) when none of its counters has
- * a row, or on a zero denominator. *value is the formula's result (a fraction
+ * Evaluate metric m over sums: false (undefined) when one of its counters has
+ * no row in the window (unknown is not zero), or on a zero denominator. *value is the formula's result (a fraction
  * for percent metrics).
  */
 bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double *value);

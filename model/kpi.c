@@ -95,16 +95,17 @@ bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double
 {
 	if (!m->formula)
 		return false;
-	/* No rows for any of its counters: no data, not zero. */
+	/*
+	 * A counter without rows in the window is unknown, not zero: conversion
+	 * without an orders export would otherwise show 0% and a false alarm.
+	 */
 	const char *names[32];
 	size_t n = formula_counters(m->formula, names, ARRAY_LEN(names));
-	bool any = n == 0;
-	for (size_t i = 0; i < n && i < ARRAY_LEN(names) && !any; i++) {
+	for (size_t i = 0; i < n && i < ARRAY_LEN(names); i++) {
 		int k = counter_index(s->pb, names[i]);
-		any = k >= 0 && s->rows[k] > 0;
+		if (k < 0 || s->rows[k] == 0)
+			return false;
 	}
-	if (!any)
-		return false;
 	return formula_eval(m->formula, sum_of, (void *)s, value);
 }
 
@@ -545,21 +546,6 @@ const struct kpi_metric_result *kpi_group_metric(const struct kpi_group_report *
 
 /* ---- Advice ---- */
 
-static int group_by_id(struct db *db, int64_t id, struct group *g, char **cause)
-{
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT name FROM chat_group WHERE id = ?", &st, cause) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	char *name = sqlite3_step(st) == SQLITE_ROW ? xstrdup(db_col_text(st, 0)) : NULL;
-	sqlite3_finalize(st);
-	if (!name)
-		return set_cause(cause, "no group #%lld", (long long)id);
-	int rc = group_find(db, name, g, cause);
-	free(name);
-	return rc;
-}
-
 int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int day,
 	       struct kpi_advice **out, size_t *n, char **cause)
 {
@@ -568,7 +554,7 @@ int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int d
 	struct kpi_report r = {.today = day, .from = day - 7, .to = day - 1,
 			       .prev_from = day - 14, .prev_to = day - 8};
 	struct kpi_group_report g = {0};
-	if (group_by_id(db, group_id, &g.group, cause) < 0)
+	if (group_find_id(db, group_id, &g.group, cause) < 0)
 		return -1;
 	int rc = group_report(db, pb, day, &r, &g, cause);
 	for (size_t i = 0; rc == 0 && i < g.n_metrics; i++) {
