@@ -769,12 +769,12 @@ static void view_kpi_draw(void *state, WINDOW *win, const struct rect *r)
 	struct view_kpi *v = state;
 	draw_clear(win, r, pal(PAL_NORMAL));
 	/* Overlays stand alone: what is under them would show through cut in half. */
-	if (v->form || v->pager_open)
-		;
-	else if (v->panel)
-		view_kpi_draw_panel(v, win, r);
-	else
-		view_kpi_draw_overview(v, win, r);
+	if (!v->form && !v->pager_open) {
+		if (v->panel)
+			view_kpi_draw_panel(v, win, r);
+		else
+			view_kpi_draw_overview(v, win, r);
+	}
 	if (v->form) {
 		view_kpi_draw_form(v, win, r);
 	} else if (v->pager_open) {
