@@ -85,11 +85,19 @@ int kpi_get_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 
 /* ---- Metrics over a window ---- */
 
-/* Sums of every playbook counter over [from, to] (inclusive days) for a group (0 = all). */
+/*
+ * Sums of every playbook counter over [from, to] (inclusive days) for a group
+ * (0 = all), and the values day by day: a metric sums its counters only over
+ * the days on which all of them are known, so opens from three days are not
+ * divided by deliveries from seven.
+ */
 struct kpi_sums {
 	const struct playbook *pb;
 	double *sum;            /* by playbook counter index */
 	int *rows;              /* days with a stored value, by counter index */
+	int n_days;             /* 0 when loaded without days (then totals are used) */
+	double *day_val;        /* [day * n_counters + counter] */
+	bool *day_has;
 };
 int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
 		  struct kpi_sums *out, char **cause);

@@ -28,7 +28,7 @@ static int counter_index(const struct playbook *pb, const char *key)
 
 static void sums_init(struct kpi_sums *s, const struct playbook *pb)
 {
-	s->pb = pb;
+	*s = (struct kpi_sums){.pb = pb};
 	s->sum = xcalloc(pb->n_counters + 1, sizeof *s->sum);
 	s->rows = xcalloc(pb->n_counters + 1, sizeof *s->rows);
 }
@@ -50,10 +50,10 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 	sqlite3_stmt *st;
 	/* Two statements, so that each uses its index. */
 	if (db_prepare(db,
-		       group_id ? "SELECT counter, SUM(value), COUNT(*) FROM kpi_day "
-				  "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY counter"
-				: "SELECT counter, SUM(value), COUNT(*) FROM kpi_day "
-				  "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3 GROUP BY counter",
+		       group_id ? "SELECT counter, value, day FROM kpi_day "
+				  "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3"
+				: "SELECT counter, value, day FROM kpi_day "
+				  "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3",
 		       &st, cause) < 0) {
 		kpi_sums_free(out);
 		return -1;
@@ -64,10 +64,31 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 	sqlite3_bind_int64(st, 1, group_id);
 	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+	size_t nc = pb->n_counters;
+	if (to >= from && to - from < 3700) {
+		out->n_days = to - from + 1;
+		out->day_val = xcalloc((size_t)out->n_days * nc + 1, sizeof *out->day_val);
+		out->day_has = xcalloc((size_t)out->n_days * nc + 1, sizeof *out->day_has);
+	}
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		sums_add(out, db_col_text(st, 0), sqlite3_column_double(st, 1),
-			 sqlite3_column_int(st, 2));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *counter = db_col_text(st, 0);
+		double v = sqlite3_column_double(st, 1);
+		int k = counter_index(pb, counter), d = date_parse(db_col_text(st, 2));
+		if (k < 0)
+			continue;
+		/* The same group and day counted once per group when summing all groups. */
+		if (out->day_val && d != DATE_INVALID && d >= from && d <= to) {
+			size_t at = (size_t)(d - from) * nc + (size_t)k;
+			if (!out->day_has[at])
+				out->rows[k]++;
+			out->day_val[at] += v;
+			out->day_has[at] = true;
+		} else {
+			out->rows[k]++;
+		}
+		out->sum[k] += v;
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		kpi_sums_free(out);
@@ -80,8 +101,13 @@ void kpi_sums_free(struct kpi_sums *s)
 {
 	free(s->sum);
 	free(s->rows);
+	free(s->day_val);
+	free(s->day_has);
 	s->sum = NULL;
 	s->rows = NULL;
+	s->day_val = NULL;
+	s->day_has = NULL;
+	s->n_days = 0;
 }
 
 static double sum_of(const char *name, void *ctx)
@@ -101,12 +127,34 @@ bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double
 	 */
 	const char *names[32];
 	size_t n = formula_counters(m->formula, names, ARRAY_LEN(names));
-	for (size_t i = 0; i < n && i < ARRAY_LEN(names); i++) {
-		int k = counter_index(s->pb, names[i]);
-		if (k < 0 || s->rows[k] == 0)
+	int idx[ARRAY_LEN(names)];
+	if (n > ARRAY_LEN(names))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		idx[i] = counter_index(s->pb, names[i]);
+		if (idx[i] < 0 || s->rows[idx[i]] == 0)
 			return false;
 	}
-	return formula_eval(m->formula, sum_of, (void *)s, value);
+	if (!s->day_has)
+		return formula_eval(m->formula, sum_of, (void *)s, value);
+	/* Sum each counter over the days on which every counter of the formula is known. */
+	size_t nc = s->pb->n_counters;
+	struct kpi_sums masked = {.pb = s->pb};
+	masked.sum = xcalloc(nc + 1, sizeof *masked.sum);
+	int days = 0;
+	for (int d = 0; d < s->n_days; d++) {
+		bool all = true;
+		for (size_t i = 0; i < n && all; i++)
+			all = s->day_has[(size_t)d * nc + (size_t)idx[i]];
+		if (!all)
+			continue;
+		days++;
+		for (size_t i = 0; i < n; i++)
+			masked.sum[idx[i]] += s->day_val[(size_t)d * nc + (size_t)idx[i]];
+	}
+	bool ok = days > 0 && formula_eval(m->formula, sum_of, &masked, value);
+	free(masked.sum);
+	return ok;
 }
 
 double kpi_display_value(const struct pb_metric *m, double value)

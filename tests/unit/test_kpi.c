@@ -171,6 +171,28 @@ static void ratio_of_sums_not_mean_of_ratios(void **state)
 	free(spark);
 }
 
+/*
+ * Members known on three days, speakers on one: the speaker rate is 10 of 100
+ * on the day both are known, not 10 of the 300 member-days.
+ */
+static void sums_only_over_days_with_every_counter(void **state)
+{
+	struct fx *f = *state;
+	import_ok(f, "日期,群名,群成员数,发言人数\n"
+		     "2026-03-01,宝妈育儿交流群,100,\n"
+		     "2026-03-02,宝妈育儿交流群,100,10\n"
+		     "2026-03-03,宝妈育儿交流群,100,\n");
+	struct kpi_report r;
+	char *cause = NULL;
+	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), D("2026-02-26"),
+					  D("2026-03-04"), NULL, &r, &cause), 0);
+	const struct kpi_metric_result *m = metric(&r, 0, "speaker_rate");
+	assert_true(m->defined);
+	assert_near(m->value, 0.10, 1e-12);
+	assert_int_equal(m->status, KPI_OK);
+	kpi_report_free(&r);
+}
+
 static void zero_denominator_is_undefined(void **state)
 {
 	struct fx *f = *state;
@@ -487,6 +509,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(ratio_of_sums_not_mean_of_ratios, setup, teardown),
+		cmocka_unit_test_setup_teardown(sums_only_over_days_with_every_counter, setup, teardown),
 		cmocka_unit_test_setup_teardown(zero_denominator_is_undefined, setup, teardown),
 		cmocka_unit_test_setup_teardown(gbk_file_with_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(bom_quotes_and_percent_columns, setup, teardown),
