@@ -49,6 +49,7 @@ static const struct command commands[] = {
 	{"log", cmd_log},
 	{"content", cmd_content},
 	{"export", cmd_export},
+	{"kpi", cmd_kpi},
 };
 
 int cli_fail(const char *cause)

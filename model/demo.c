@@ -13,6 +13,7 @@
 #include "demo.h"
 #include "group.h"
 #include "internal.h"
+#include "kpi.h"
 #include "playbook.h"
 #include "util.h"
 
@@ -167,6 +168,8 @@ int demo_populate(struct db *db, int today, const char *operator, char **cause)
 	 *	if (kpi_demo(db, today, operator, cause) < 0) return -1;
 	 */
 	if (content_demo_populate(db, today, operator, cause) < 0)
+		return -1;
+	if (kpi_demo_populate(db, today, operator, cause) < 0)
 		return -1;
 
 	return 0;

@@ -128,7 +128,7 @@ see "Tab again goes to Library" "素材库"
 keys BTab
 see "Shift-Tab goes back" "coming with issue 4"
 keys 4
-see "4 goes to KPI" "coming with issue 5"
+see "4 goes to KPI" "数据看板 KPI"
 keys 1
 see "1 comes back to Today" "早安问候"
 
