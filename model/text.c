@@ -200,7 +200,7 @@ char *text_trim(char *s)
 	for (;;) {
 		if (s[start] == ' ' || s[start] == '\t' || s[start] == '\r' || s[start] == '\n')
 			start++;
-		else if (memcmp(s + start, "\xE3\x80\x80", 3) == 0)
+		else if (strncmp(s + start, "\xE3\x80\x80", 3) == 0) /* stops at the NUL */
 			start += 3;
 		else
 			break;

@@ -265,7 +265,7 @@ static void overdue_and_ids(void **state)
 		if (checklist_parse_id(bad[i], &gid, &aid, &cause) == 0)
 			fail_msg("accepted '%s'", bad[i]);
 		assert_non_null(strstr(cause, "GROUPID:ACTIONID"));
-		free(cause);
+		free(cause), cause = NULL;
 	}
 }
 
@@ -377,7 +377,7 @@ static void build_orders_by_group_then_time(void **state)
 	checklist_free(&cl);
 	assert_int_equal(checklist_build(db, p, D("2026-03-04"), "没有这个群", &cl, &cause), -1);
 	assert_non_null(strstr(cause, "没有这个群"));
-	free(cause);
+	free(cause), cause = NULL;
 	playbook_free(p);
 	db_close(db);
 }
@@ -429,7 +429,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	assert_int_equal(checklist_untick(db, id[1], "welcome", day, "tester", &cause), 0);
 	assert_int_equal(checklist_untick(db, id[1], "welcome", day, "tester", &cause), -1);
 	assert_non_null(strstr(cause, "not ticked"));
-	free(cause);
+	free(cause), cause = NULL;
 	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 1);
@@ -456,22 +456,22 @@ static void tick_refuses_what_is_not_due(void **state)
 	snprintf(want, sizeof want, "%lld:welcome is not on the checklist for 2026-03-04",
 		 (long long)id[0]);
 	assert_non_null(strstr(cause, want));
-	free(cause);
+	free(cause), cause = NULL;
 	/* Unknown action. */
 	assert_int_equal(checklist_tick(db, id[0], "foo", day, "t", &cause), -1);
 	snprintf(want, sizeof want, "%lld:foo is not on the checklist for 2026-03-04",
 		 (long long)id[0]);
 	assert_non_null(strstr(cause, want));
-	free(cause);
+	free(cause), cause = NULL;
 	/* Unknown group; a group before its creation day. */
 	assert_int_equal(checklist_tick(db, 999, "morning", day, "t", &cause), -1);
 	assert_non_null(strstr(cause, "no group with id 999"));
-	free(cause);
+	free(cause), cause = NULL;
 	assert_int_equal(checklist_tick(db, id[2], "morning", day, "t", &cause), -1);
-	free(cause);
+	free(cause), cause = NULL;
 	/* Not a weekday. */
 	assert_int_equal(checklist_tick(db, id[0], "knowledge", D("2026-03-07"), "t", &cause), -1);
-	free(cause);
+	free(cause), cause = NULL;
 	assert_int_equal(checklist_tick(db, id[0], "knowledge", D("2026-03-06"), "t", &cause), 0);
 	db_close(db);
 }

@@ -30,7 +30,7 @@ static void expect_error(struct db *db, const char *text, bool csv, const char *
 	char *cause = import_fails(db, text, csv, csv ? "g.csv" : "g.yaml");
 	if (!strstr(cause, where) || !strstr(cause, what))
 		fail_msg("wanted '%s' ... '%s', got: %s", where, what, cause);
-	free(cause);
+	free(cause), cause = NULL;
 }
 
 static size_t count_groups(struct db *db)
@@ -97,7 +97,7 @@ static void yaml_import_with_chinese_names(void **state)
 
 	assert_int_equal(group_find(db, "nope", &g, &cause), -1);
 	assert_non_null(strstr(cause, "no group named 'nope'"));
-	free(cause);
+	free(cause), cause = NULL;
 	db_close(db);
 }
 
@@ -218,7 +218,7 @@ static void errors_name_file_and_line(void **state)
 	size_t n;
 	assert_int_equal(group_import_file(db, "groups.txt", "t", &n, &cause), -1);
 	assert_non_null(strstr(cause, "groups.txt"));
-	free(cause);
+	free(cause), cause = NULL;
 	db_close(db);
 }
 
