@@ -43,6 +43,10 @@ int cmd_tick(struct cli *cli);     /* also untick, by argv[0] */
 int cmd_log(struct cli *cli);
 int cmd_content(struct cli *cli);
 int cmd_export(struct cli *cli);
+int cmd_calendar(struct cli *cli);
+int cmd_schedule(struct cli *cli);
+/* The calendar exporter for cmd-export.c's table (cli/cmd-calendar.c). */
+int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *out);
 
 /* JSON output. */
 void json_string(FILE *out, const char *s);

@@ -49,6 +49,8 @@ static const struct command commands[] = {
 	{"log", cmd_log},
 	{"content", cmd_content},
 	{"export", cmd_export},
+	{"calendar", cmd_calendar},
+	{"schedule", cmd_schedule},
 };
 
 int cli_fail(const char *cause)
