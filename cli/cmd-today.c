@@ -108,8 +108,11 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 			print_cell(id, 24);
 			printf(" ");
 			print_cell(it->action->title, text_width(it->action->title));
-			if (it->ticked)
-				printf("  (%s)", it->ticked_by);
+			if (it->ticked) {
+				char *by = text_sanitize(it->ticked_by, false);
+				printf("  (%s)", by);
+				free(by);
+			}
 			printf("\n");
 		}
 	}

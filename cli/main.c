@@ -159,6 +159,21 @@ missing:
 	return 0;
 }
 
+/* `sopdeck --demo today` etc.: fill the demo workspace before the command runs. */
+static int demo_prepare(struct cli *cli)
+{
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return -1;
+	char *cause = NULL;
+	int rc = demo_populate(db, cli->today, cli->operator, &cause);
+	if (rc < 0)
+		cli_fail(cause);
+	free(cause);
+	db_close(db);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -187,6 +202,8 @@ int main(int argc, char **argv)
 		}
 		rc = db ? tui_run(db, cli.today, cli.operator) : EXIT_FAIL;
 		db_close(db);
+	} else if (cli.demo && demo_prepare(&cli) < 0) {
+		rc = EXIT_FAIL;
 	} else {
 		rc = -1;
 		for (size_t i = 0; i < ARRAY_LEN(commands); i++)

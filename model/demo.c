@@ -9,6 +9,7 @@
 
 #include "checklist.h"
 #include "dates.h"
+#include "content.h"
 #include "demo.h"
 #include "group.h"
 #include "internal.h"
@@ -88,11 +89,23 @@ static int tick_earlier(struct db *db, const struct playbook *pb, int today, cha
 	date_format(today, date);
 	int rc = 0;
 	size_t n = 0;
+	/* Early in the morning nothing is due yet: teammates did the first items ahead. */
+	bool early = true;
+	for (size_t i = 0; i < cl.n_items; i++)
+		if (cl.items[i].action->at >= 0 && cl.items[i].action->at + 5 <= now_min)
+			early = false;
 	for (size_t i = 0; rc == 0 && i < cl.n_items; i++) {
 		const struct checklist_item *it = &cl.items[i];
-		if (it->action->at < 0 || it->action->at + 5 > now_min || i % 3 == 2)
-			continue;
-		int done = it->action->at + 3 + (int)(i % 7);
+		int done;
+		if (early) {
+			if (it->group > 1 || (i > 0 && cl.items[i - 1].group == it->group))
+				continue;
+			done = now_min > 20 ? now_min - 7 - (int)it->group * 5 : 0;
+		} else {
+			if (it->action->at < 0 || it->action->at + 5 > now_min || i % 3 == 2)
+				continue;
+			done = it->action->at + 3 + (int)(i % 7);
+		}
 		char *at = xasprintf("%s %02d:%02d:00", date, done / 60 % 24, done % 60);
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, cl.groups[it->group].id);
@@ -153,6 +166,8 @@ int demo_populate(struct db *db, int today, const char *operator, char **cause)
 	 *	if (content_demo(db, today, operator, cause) < 0) return -1;
 	 *	if (kpi_demo(db, today, operator, cause) < 0) return -1;
 	 */
+	if (content_demo_populate(db, today, operator, cause) < 0)
+		return -1;
 
 	return 0;
 }
