@@ -62,6 +62,16 @@ static struct formula *node(enum node_kind kind, struct formula *l, struct formu
 	return f;
 }
 
+/* The character at p (a whole UTF-8 sequence), for messages. */
+static void char_at(const char *p, char out[5])
+{
+	size_t n = 1;
+	while (n < 4 && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n++;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
 static void skip_space(struct parser *ps)
 {
 	while (*ps->p == ' ' || *ps->p == '\t')
@@ -120,7 +130,8 @@ static struct formula *parse_factor(struct parser *ps)
 	} else if (*ps->p == '\0') {
 		return fail(ps, "formula ends where a number or counter was expected");
 	} else {
-		char c[2] = {*ps->p, 0};
+		char c[5];
+		char_at(ps->p, c);
 		return fail(ps, "unexpected '%s' in formula (only + - * / ( ), numbers and counter "
 				"keys)", c);
 	}
@@ -176,7 +187,8 @@ int formula_parse(const char *text, bool (*known)(const char *name, void *ctx), 
 	skip_space(&ps);
 	if (*ps.p != '\0') {
 		formula_free(f);
-		char c[2] = {*ps.p, 0};
+		char c[5];
+		char_at(ps.p, c);
 		fail(&ps, "unexpected '%s' after the end of the formula", c);
 		return -1;
 	}

@@ -592,10 +592,9 @@ static int parse_templates(struct ctx *c, const struct ynode *map)
 	pb->templates = xcalloc(map->n / 2 + 1, sizeof *pb->templates);
 	for (size_t k = 0; k + 1 < map->n; k += 2) {
 		const struct ynode *key = map->kids[k], *val = map->kids[k + 1];
-		struct pb_template *t = &pb->templates[pb->n_templates];
+		struct pb_template *t = &pb->templates[pb->n_templates++];
 		if (get_key(c, key, "template key", true, &t->key) < 0)
 			return -1;
-		pb->n_templates++;
 		if (playbook_template(pb, t->key) != t)
 			return fail(c, key, "duplicate template '%s'", t->key);
 		if (get_str(c, val, t->key, false, &t->body) < 0 || check_template(c, val, t->body) < 0)
@@ -875,7 +874,7 @@ static int parse_root(struct ctx *c, const struct ynode *root)
 	const struct ynode *v[N];
 	struct playbook *pb = c->pb;
 	if (get_fields(c, root, "the playbook", names, N, v) < 0 ||
-	    need(c, root, v[NAME], "playbook", "the playbook (name)") < 0 ||
+	    need(c, root, v[NAME], "playbook", "the playbook") < 0 ||
 	    get_str(c, v[NAME], "playbook", false, &pb->name) < 0)
 		return -1;
 	if (v[VERSION] ? get_str(c, v[VERSION], "version", false, &pb->version) < 0
