@@ -271,7 +271,7 @@ static void app_draw_status(struct app_state *s, int y, int cols)
 /* The help overlay, centred over the body. */
 static void app_draw_help(struct app_state *s, const struct rect *body)
 {
-	struct rect box = rect_centre(body, body->h - 2, 64);
+	struct rect box = rect_centre(body, body->h, 76);
 	struct rect in = draw_box(stdscr, &box, "Help: keys", pal(PAL_BORDER));
 	widget_pager_draw(&s->help_pager, stdscr, &in, pal(PAL_NORMAL));
 }

@@ -130,15 +130,18 @@ struct rect draw_box(WINDOW *win, const struct rect *r, const char *title, attr_
 	if (r->h < 3 || r->w < 6)
 		return (struct rect){r->y, r->x, 0, 0};
 	draw_clear(win, r, pal(PAL_NORMAL));
+	/* Unicode box drawing rather than ACS: one column each in UTF-8, no charset switching. */
 	wattrset(win, attr);
-	mvwaddch(win, r->y, r->x, ACS_ULCORNER);
-	mvwhline(win, r->y, r->x + 1, ACS_HLINE, r->w - 2);
-	mvwaddch(win, r->y, r->x + r->w - 1, ACS_URCORNER);
-	mvwvline(win, r->y + 1, r->x, ACS_VLINE, r->h - 2);
-	mvwvline(win, r->y + 1, r->x + r->w - 1, ACS_VLINE, r->h - 2);
-	mvwaddch(win, r->y + r->h - 1, r->x, ACS_LLCORNER);
-	mvwhline(win, r->y + r->h - 1, r->x + 1, ACS_HLINE, r->w - 2);
-	mvwaddch(win, r->y + r->h - 1, r->x + r->w - 1, ACS_LRCORNER);
+	for (int i = 0; i < r->h; i++) {
+		bool edge = i == 0 || i == r->h - 1;
+		const char *l = i == 0 ? "┌" : i == r->h - 1 ? "└" : "│";
+		const char *rr = i == 0 ? "┐" : i == r->h - 1 ? "┘" : "│";
+		mvwaddstr(win, r->y + i, r->x, l);
+		if (edge)
+			for (int j = 1; j < r->w - 1; j++)
+				mvwaddstr(win, r->y + i, r->x + j, "─");
+		mvwaddstr(win, r->y + i, r->x + r->w - 1, rr);
+	}
 	wattrset(win, A_NORMAL);
 	if (title && *title) {
 		char *t = xasprintf(" %s ", title);

@@ -52,7 +52,7 @@ static const struct view_key view_today_keys[] = {
 	WIDGET_LIST_KEYS,
 	{"Space x", "tick / untick the item (recorded with your name)"},
 	{"Enter", "show the item's script text (话术), filled in"},
-	{"y", "copy that text to your clipboard (OSC 52, works over SSH)"},
+	{"y", "copy that text to your clipboard (OSC 52)"},
 	{"Esc q", "close the text (in the text: j k scroll)"},
 	{"r", "reload from the database"},
 	{NULL, NULL},
@@ -231,8 +231,10 @@ static char *view_today_item_text(const struct view_today *v, const struct check
 		it->action->template_key ? playbook_template(v->pb, it->action->template_key) : NULL;
 	if (!t)
 		return xstrdup(it->action->title);
-	char date[11], days[16];
+	char date[11], days[16], at[6] = "";
 	date_format(v->cl.day, date);
+	if (it->action->at >= 0)
+		time_format_hhmm(it->action->at, at);
 	snprintf(days, sizeof days, "%d", it->node_days);
 	const struct pb_stage *st = playbook_stage_for_age(v->pb, group_age(g, v->cl.day));
 	const struct template_var vars[] = {
@@ -243,6 +245,10 @@ static char *view_today_item_text(const struct view_today *v, const struct check
 		{"owner", g->owner},
 		{"positioning", g->positioning},
 		{"stage", st ? st->name : NULL},
+		{"operator", v->app->operator},
+		{"title", it->action->title},
+		{"time", it->action->at >= 0 ? at : NULL},
+		{"weekday", today_weekdays[date_weekday(v->cl.day)]},
 	};
 	return template_fill(t->body, vars, ARRAY_LEN(vars));
 }

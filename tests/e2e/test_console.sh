@@ -10,6 +10,15 @@ RUN="$SOPDECK --db $DB --today $DAY --operator tester"
 check "import the e2e playbook" $RUN import playbook "$FIXTURES/e2e-playbook.yaml"
 check "import the e2e groups" $RUN import groups "$FIXTURES/e2e-groups.yaml"
 
+# stop_tmux: stop this suite's server and wait until its socket is gone, so the
+# next tmux_start does not reach a server that is still exiting.
+stop_tmux() {
+	tmux_stop
+	sock="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
+	end=$(($(date +%s) + 10))
+	while [ -S "$sock" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.05; done
+}
+
 # columns FILE: for the screen in FILE, print "kind col ..." lines measured in
 # display columns (CJK = 2), which is what an operator sees.
 columns() {
@@ -41,7 +50,7 @@ EOF
 # ---- first run: see the checklist, check alignment, tick one ----
 tmux_start 80 24 "$RUN"
 see "the checklist shows Chinese titles" "早安问候"
-see "group headers show day and stage" "第32天 · 激活期"
+see "group headers show day and stage" "第32天 · 变现期"
 see "status bar shows date, weekday and operator" "2026-03-04 周三"
 see "status bar shows the database" "x.db"
 see "overall progress in the header" "完成 0/"
@@ -75,7 +84,7 @@ if screen | grep -qE '\[x\] 08:30  早安问候 .* tester'; then ok "ticked row 
 	not_ok "ticked row says who" "$(screen)"; fi
 keys q
 see "q quits with status 0" "__EXITED__ 0"
-tmux_stop
+stop_tmux
 
 $RUN today --json >"$TEST_TMP/today.json"
 if python3 - "$TEST_TMP/today.json" <<'EOF'
@@ -155,7 +164,7 @@ keys Escape
 wait_gone "会员日倒计时 3 天！"
 keys q
 see "q quits the second run" "__EXITED__ 0"
-tmux_stop
+stop_tmux
 
 # ---- overdue: on an earlier day everything undone is late; on a later day nothing is ----
 yesterday=$(python3 -c 'import datetime; print(datetime.date.today() - datetime.timedelta(days=1))')
@@ -165,14 +174,14 @@ if screen | grep -qE '^! +\[ \]'; then ok "overdue rows are marked with !"; else
 	not_ok "overdue rows are marked with !" "$(screen)"; fi
 keys q
 see "q quits the past day" "__EXITED__ 0"
-tmux_stop
+stop_tmux
 tmux_start 80 24 "$SOPDECK --db $DB --today 2099-01-05 --operator tester"
-see "a later day shows its checklist" "早安问候"
-if screen | grep -qF "逾期"; then not_ok "a later day has nothing overdue" "$(screen)"; else
-	ok "a later day has nothing overdue"; fi
+if wait_for "早安问候" && wait_for "完成 0/" && ! screen | grep -qF "逾期" &&
+	! screen | grep -qE '^! '; then ok "a later day shows its checklist, nothing overdue"; else
+	not_ok "a later day shows its checklist, nothing overdue" "$(screen)"; fi
 keys q
 see "q quits the later day" "__EXITED__ 0"
-tmux_stop
+stop_tmux
 
 # ---- NO_COLOR and an 8-colour terminal still start and show the checklist ----
 tmux_start 80 24 "NO_COLOR=1 $RUN"
@@ -183,7 +192,7 @@ keys Escape
 wait_gone "Colours: none"
 keys q
 see "NO_COLOR: quits" "__EXITED__ 0"
-tmux_stop
+stop_tmux
 tmux_start 80 24 "TERM=xterm $RUN"
 see "8 colours: the checklist shows" "早安问候"
 keys '?'
@@ -192,4 +201,25 @@ keys Escape
 wait_gone "Colours: 8"
 keys q
 see "8 colours: quits" "__EXITED__ 0"
-tmux_stop
+stop_tmux
+
+# ---- a group name with control characters is shown escaped, never sent raw ----
+printf '%s\n' '- name: "坏\e[31m群\tX"' '  platform: wecom' '  type: service' \
+	'  created: 2026-01-01' '  owner: x' '  positioning: y' >"$TEST_TMP/hostile.yaml"
+check "import a group with ESC in its name" \
+	$SOPDECK --db "$TEST_TMP/hostile.db" --today $DAY import groups "$TEST_TMP/hostile.yaml"
+tmux_start 80 24 "$SOPDECK --db $TEST_TMP/hostile.db --today $DAY --operator tester"
+tmux_cmd pipe-pane -t t -o "cat >>'$TEST_TMP/hostile.out'"
+see "ESC in a name shows as ^[" "坏^[[31m群 X"
+keys C-l
+end=$(($(date +%s) + 10))
+while ! grep -qF "坏^[[31m群" "$TEST_TMP/hostile.out" 2>/dev/null && [ "$(date +%s)" -le "$end" ]; do
+	sleep 0.05
+done
+contains "^L repaints the whole screen" "$TEST_TMP/hostile.out" "坏^[[31m群"
+if grep -qF "$(printf '坏\033[31m群')" "$TEST_TMP/hostile.out"; then
+	not_ok "the raw escape never reaches the terminal" "$(od -c "$TEST_TMP/hostile.out" | head)"
+else ok "the raw escape never reaches the terminal"; fi
+keys q
+see "q quits the hostile run" "__EXITED__ 0"
+stop_tmux
