@@ -463,6 +463,24 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 			? playbook_action(pb, out->slots[i].action_id) : NULL;
 		rows_add_time(&out->rows, &out->n_rows, out->slots[i].at, a ? a->title : NULL);
 	}
+	/* A row nobody shown has anything due in (售后答疑 without a service group) is dropped. */
+	size_t kept = 0;
+	for (size_t r = 0; r < out->n_rows; r++) {
+		bool used = false;
+		for (size_t i = 0; i < out->n_slots && !used; i++)
+			used = out->slots[i].at == out->rows[r].at;
+		for (size_t g = 0; g < out->n_groups && !used; g++)
+			for (int d = 0; d < 7 && !used; d++) {
+				const struct pb_action *due[1];
+				used = calendar_due_actions(pb, &out->groups[g].group, out->start + d,
+							    out->rows[r].at, due, 1) > 0;
+			}
+		if (used)
+			out->rows[kept++] = out->rows[r];
+		else
+			free(out->rows[r].label);
+	}
+	out->n_rows = kept;
 	if (out->n_rows > 1)
 		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
 	for (size_t g = 0; g < out->n_groups; g++)
