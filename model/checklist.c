@@ -68,7 +68,8 @@ static bool node_matches(const struct playbook *pb, const struct pb_action *a, i
 bool checklist_action_due(const struct playbook *pb, const struct pb_action *a,
 			  const struct group *g, int day, int *node_days)
 {
-	if (day < g->created)
+	/* Not before the group exists (nor for a group whose date is unreadable). */
+	if (g->created == DATE_INVALID || day < g->created)
 		return false;
 	int age = group_age(g, day);
 	if (a->group_types && !((a->group_types >> g->type) & 1u))
@@ -187,7 +188,7 @@ int checklist_build(struct db *db, const struct playbook *pb, int day, const cha
 	/* Groups created after the day have no checklist yet. */
 	out->groups = xcalloc(n_all ? n_all : 1, sizeof *out->groups);
 	for (size_t i = 0; i < n_all; i++) {
-		if (all[i].created <= day)
+		if (all[i].created != DATE_INVALID && all[i].created <= day)
 			out->groups[out->n_groups++] = all[i];
 		else
 			group_clear(&all[i]);
