@@ -139,9 +139,14 @@ static int setup(struct csv *csv, char **cause)
 	}
 	/* Valid UTF-8 in the first chunk (allowing a cut sequence at its end) means UTF-8. */
 	size_t check = csv->raw_len;
-	if (check == CHUNK)
-		while (check > 0 && CHUNK - check < 4 && ((unsigned char)csv->raw[check - 1] & 0x80))
-			check--;
+	if (check == CHUNK) {
+		/* Drop the last sequence (complete or not): back to its lead byte, no further. */
+		size_t i = check;
+		while (i > 0 && check - i < 3 && ((unsigned char)csv->raw[i - 1] & 0xC0) == 0x80)
+			i--;
+		if (i > 0 && ((unsigned char)csv->raw[i - 1] & 0xC0) == 0xC0)
+			check = i - 1;
+	}
 	if (utf8_valid(csv->raw, check)) {
 		csv->enc = ENC_UTF8;
 		return 0;

@@ -552,7 +552,7 @@ static void lib_draw_form(struct view_library *v, WINDOW *win, const struct rect
 		}
 	}
 	draw_text(win, in.y + FLD_COUNT + 1, in.x + 1,
-		  "Enter 编辑字段 · ^S 保存 · Esc 取消 · 分类/素材区/形式可写中文", in.w - 2,
+		  "Enter 编辑字段 · w 保存 · Esc 取消 · 分类/素材区/形式可写中文", in.w - 2,
 		  pal(PAL_DIM));
 }
 
@@ -595,7 +595,7 @@ static void view_library_draw(void *state, WINDOW *win, const struct rect *r)
 		if (v->mode == LIB_BODY) {
 			struct rect box = rect_centre(&body, body.h, body.w - 4);
 			draw_clear(win, &box, pal(PAL_NORMAL));
-			struct rect in = draw_box(win, &box, "正文 (^S 完成 · Esc 取消)",
+			struct rect in = draw_box(win, &box, "正文 (^D 完成 · Esc 取消)",
 						  pal(PAL_BORDER));
 			struct widget_pager p = {0};
 			char *t = xasprintf("%s▏", buf_str(&v->body));
@@ -937,7 +937,8 @@ static int lib_body_key(struct view_library *v, int key)
 	case 27:
 		v->mode = LIB_FORM;
 		return VIEW_HANDLED;
-	case CTRL('s'):
+	case CTRL('d'):
+	case CTRL('s'):   /* often eaten by the terminal's flow control (IXON) */
 		free(v->fields[FLD_BODY]);
 		v->fields[FLD_BODY] = xstrdup(buf_str(&v->body));
 		v->mode = LIB_FORM;

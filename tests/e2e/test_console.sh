@@ -112,7 +112,7 @@ if wait_gone "Everywhere"; then ok "Esc closes help"; else not_ok "Esc closes he
 keys Tab
 see "Tab goes to Calendar" "coming with issue 4"
 keys Tab
-see "Tab again goes to Library" "coming with issue 3"
+see "Tab again goes to Library" "素材库"
 keys BTab
 see "Shift-Tab goes back" "coming with issue 4"
 keys 4
