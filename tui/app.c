@@ -260,8 +260,9 @@ static void app_draw_status(struct app_state *s, int y, int cols)
 	char date[11];
 	date_format(s->app.today, date);
 	bool real = s->app.today == date_today();
-	char *left = xasprintf(" %s %s%s │ 操作员 %s │ ", date, weekdays[date_weekday(s->app.today)],
-			       real ? "" : " (--today)", s->app.operator);
+	char *left = xasprintf(" %s %s%s │ 操作员 %s │ ", date,
+			       weekdays[date_weekday(s->app.today)], real ? "" : " (--today)",
+			       s->app.operator);
 	draw_fill(stdscr, y, 0, cols, pal(PAL_STATUS));
 	int x = draw_str(stdscr, y, 0, left, cols, pal(PAL_STATUS));
 	draw_str(stdscr, y, x, db_path(s->app.db), cols - x - 1, pal(PAL_STATUS));

@@ -5,6 +5,9 @@
 #include "util.h"
 #include "view.h"
 
+static const char view_kpi_message[] =
+	"KPI: coming with issue 5 — the KPI panels (数据看板): metrics per group, thresholds, advice";
+
 struct view_kpi {
 	struct app *app;
 };
@@ -24,8 +27,7 @@ static void view_kpi_free(void *state)
 static void view_kpi_draw(void *state, WINDOW *win, const struct rect *r)
 {
 	draw_clear(win, r, pal(PAL_NORMAL));
-	draw_text(win, r->y + 1, r->x + 2, "KPI: coming with issue 5 — the KPI panels (数据看板): metrics per group with thresholds and advice", r->w - 4,
-		  pal(PAL_DIM));
+	draw_text(win, r->y + 1, r->x + 2, view_kpi_message, r->w - 4, pal(PAL_DIM));
 }
 
 static int view_kpi_key(void *state, int key)

@@ -227,8 +227,8 @@ static void view_today_free(void *state)
 static char *view_today_item_text(const struct view_today *v, const struct checklist_item *it)
 {
 	const struct group *g = &v->cl.groups[it->group];
-	const struct pb_template *t =
-		it->action->template_key ? playbook_template(v->pb, it->action->template_key) : NULL;
+	const char *key = it->action->template_key;
+	const struct pb_template *t = key ? playbook_template(v->pb, key) : NULL;
 	if (!t)
 		return xstrdup(it->action->title);
 	char date[11], days[16], at[6] = "";

@@ -46,23 +46,33 @@ struct app {
 void app_message(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Show an error on the message line, highlighted. */
 void app_error(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Minute of the day to judge "overdue" by: the clock on the real today, 24*60 for past days, -1 for future days. */
+/*
+ * The minute of the day to judge "overdue" by: the clock when the console shows
+ * the real today, 24*60 (all late) for earlier days, -1 (none late) for later days.
+ */
 int app_now_minute(const struct app *app);
 
+/*
+ * Key dispatch (app.c): the help overlay if open; else the current view's key();
+ * if that returns VIEW_IGNORED, the global keys (1-4, Tab, S-Tab, ?, ^L, q).
+ * So a view may take over any key while it has an overlay open (return
+ * VIEW_HANDLED), and must return VIEW_IGNORED for keys it does not use.
+ * app.c redraws after every key and tick: draw() must draw all of r each time.
+ */
 struct view_ops {
 	const char *name;                   /* tab title */
 	const struct view_key *keys;        /* help table, ended by {NULL, NULL}; may be NULL */
 
-	/* Create the view's state (load its data); NULL only if it cannot exist at all. */
+	/* Create the view's state and load its data; an error goes to app_error. */
 	void *(*init)(struct app *app);
 	void (*free)(void *state);
-	/* Draw into area r of win (the body between tab bar and status bar). */
+	/* Draw into area r of win (between tab bar and status bar), overlays included. */
 	void (*draw)(void *state, WINDOW *win, const struct rect *r);
-	/* A key (from getch: a character or KEY_*); returns enum view_flags. */
+	/* A key from getch (a character or KEY_*); returns enum view_flags. */
 	int (*key)(void *state, int key);
-	/* The data changed (this or another view, or another operator): load it again. May be NULL. */
+	/* The data changed (any view, or another operator): load it again. May be NULL. */
 	void (*reload)(void *state);
-	/* Called about once a second while the view is shown; returns enum view_flags. May be NULL. */
+	/* About once a second while shown (clock-driven state); enum view_flags. May be NULL. */
 	int (*tick)(void *state);
 };
 

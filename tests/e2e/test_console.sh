@@ -102,6 +102,18 @@ tmux_start 80 24 "$RUN"
 if wait_for "[x] 08:30  早安问候"; then ok "tick survives a restart"; else
 	not_ok "tick survives a restart" "$(screen)"; fi
 
+# Another operator ticks from the command line: the running console notices (data_version).
+vip=$($RUN today --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print([a["id"] for g in d["groups"] if g["name"] == "VIP客服群" for a in g["actions"]
+       if a["action"] == "knowledge"][0])')
+check "another operator ticks $vip" $SOPDECK --db "$DB" --today $DAY --operator 阿杰 tick "$vip"
+if wait_for "[x] 10:00  干货分享 Tips x3" && screen | grep -qE '\[x\] 10:00  干货分享 Tips x3 .*阿杰'; then
+	ok "the console shows another operator's tick by itself"; else
+	not_ok "the console shows another operator's tick by itself" "$(screen)"; fi
+see "overall progress includes it" "完成 2/"
+
 keys '?'
 see "? opens help with global keys" "Everywhere"
 see "help lists the view's keys" "tick / untick"
