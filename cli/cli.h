@@ -46,6 +46,10 @@ int cmd_export(struct cli *cli);
 int cmd_kpi(struct cli *cli);
 /* The `export kpi` exporter (cli/cmd-kpi.c). */
 int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out);
+int cmd_calendar(struct cli *cli);
+int cmd_schedule(struct cli *cli);
+/* The calendar exporter for cmd-export.c's table (cli/cmd-calendar.c). */
+int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *out);
 
 /* JSON output. */
 void json_string(FILE *out, const char *s);

@@ -50,6 +50,7 @@ static int export_content(struct cli *cli, struct db *db, const char *format, FI
 static const struct exporter exporters[] = {
 	{"content", "csv|yaml", export_content},
 	{"kpi", "csv|md", cmd_kpi_export},
+	{"calendar", "csv|md|ics", export_calendar},
 };
 
 int cmd_export(struct cli *cli)

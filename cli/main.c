@@ -50,6 +50,8 @@ static const struct command commands[] = {
 	{"content", cmd_content},
 	{"export", cmd_export},
 	{"kpi", cmd_kpi},
+	{"calendar", cmd_calendar},
+	{"schedule", cmd_schedule},
 };
 
 int cli_fail(const char *cause)

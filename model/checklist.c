@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "checklist.h"
 #include "dates.h"
 #include "internal.h"
@@ -314,6 +315,9 @@ int checklist_tick(struct db *db, int64_t group_id, const char *action_id, int d
 		else if (sqlite3_changes(db_sqlite(db)) > 0)
 			rc = audit_tick(db, "tick", group_id, action_id, date, operator, cause);
 	}
+	/* The calendar slot of the ticked action is posted, in the same transaction. */
+	if (rc == 0)
+		rc = calendar_on_tick(db, NULL, group_id, action_id, day, operator, cause);
 	sqlite3_finalize(st);
 	if (rc < 0) {
 		db_rollback(db);

@@ -108,6 +108,11 @@ static int migrate(struct db *db, char **cause)
 			return set_cause(cause, "internal: migration %d is missing", v);
 		if (db_begin(db, cause) < 0)
 			return -1;
+		/* Another process may have migrated while we waited for the lock. */
+		if (user_version(db) >= v) {
+			db_rollback(db);
+			continue;
+		}
 		char setv[64];
 		snprintf(setv, sizeof setv, "PRAGMA user_version = %d", v);
 		if (db_exec(db, m->data, cause) < 0 || db_exec(db, setv, cause) < 0) {

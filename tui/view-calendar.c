@@ -1,45 +1,766 @@
-/* The Calendar tab: a placeholder until its issue lands; replace this file wholesale. */
+/*
+ * The Calendar tab (内容排期): the week grid of the playbook's slots by day,
+ * for one group or all; a month view with nodes and countdowns; a library
+ * picker, a placeholder form and a go-to prompt as overlays. All data comes
+ * from include/calendar.h and include/content.h; this file only draws and
+ * turns keys into calls.
+ */
 #include <stdlib.h>
+#include <string.h>
 
+#include "calendar.h"
+#include "content.h"
+#include "dates.h"
 #include "draw.h"
+#include "playbook.h"
+#include "text.h"
 #include "util.h"
 #include "view.h"
 
-static const char view_calendar_message[] =
-	"Calendar: coming with issue 4 — the content calendar (内容排期): the week's slots per group";
+#define CAL_LABEL_W 10
+#define CAL_PICK_MAX 200
+#define CAL_INPUT_MAX 256
+
+enum cal_mode { MODE_GRID, MODE_MONTH, MODE_PICKER, MODE_FORM, MODE_GOTO };
+
+/* One line of the grid: a group's header (row -1) or a slot row of a group. */
+struct cal_line {
+	size_t group;
+	int row;
+};
 
 struct view_calendar {
 	struct app *app;
+	struct playbook *pb;
+	struct cal_week week;
+	bool loaded;
+	int start;                 /* Monday shown */
+	int64_t only;              /* group id shown, 0 = all */
+	struct cal_line *lines;
+	size_t n_lines, line, top;
+	int day;                   /* 0 = Monday */
+	enum cal_mode mode;
+	/* Move/copy: the marked source. */
+	bool marked, mark_copy;
+	struct cal_pos mark;
+	/* Month view. */
+	struct cal_month month;
+	bool month_ok;
+	int month_y, month_m;
+	/* Text inputs: picker search, go-to, form fields (topic, form, owner). */
+	char input[CAL_INPUT_MAX];
+	char field[3][CAL_INPUT_MAX];
+	int field_i;
+	struct content_item *items;
+	size_t n_items, pick;
 };
+
+static const struct view_key view_calendar_keys[] = {
+	{"← → h l", "previous / next day"},
+	{"↑ ↓ k j", "previous / next slot"},
+	{"[ ]", "previous / next week (month in the month view)"},
+	{"t", "this week, today"},
+	{"g", "go to a date (2026-03-18) or an ISO week (2026-W12)"},
+	{"f", "one group / all groups"},
+	{"m", "month view: nodes, countdowns, unplanned nodes"},
+	{"Enter", "fill the slot from the library (type to search)"},
+	{"p", "placeholder: topic, form, owner"},
+	{"x", "clear the slot"},
+	{"M C", "mark to move / copy; then Enter on the target"},
+	{"L", "copy last week's plan into this week"},
+	{"s", "status: 计划 → 初稿 → 已审 → 已发"},
+	{"u", "undo your last calendar change"},
+	{NULL, NULL},
+};
+
+static const char *const cal_weekdays[] = {"周一", "周二", "周三", "周四",
+					   "周五", "周六", "周日"};
+
+/* Rebuild the display lines from the week: headers only when all groups show. */
+static void view_calendar_lines(struct view_calendar *v)
+{
+	free(v->lines);
+	size_t n = v->week.n_groups * (v->week.n_rows + 1);
+	v->lines = xcalloc(n ? n : 1, sizeof *v->lines);
+	v->n_lines = 0;
+	for (size_t g = 0; g < v->week.n_groups; g++) {
+		if (!v->only)
+			v->lines[v->n_lines++] = (struct cal_line){g, -1};
+		for (size_t r = 0; r < v->week.n_rows; r++)
+			v->lines[v->n_lines++] = (struct cal_line){g, (int)r};
+	}
+	if (v->line >= v->n_lines)
+		v->line = v->n_lines ? v->n_lines - 1 : 0;
+	while (v->line < v->n_lines && v->lines[v->line].row < 0)
+		v->line++;
+}
+
+/* Load the week (and playbook) again; errors go to the message line. */
+static void view_calendar_load(struct view_calendar *v)
+{
+	char *cause = NULL;
+	if (v->loaded)
+		calendar_week_free(&v->week);
+	v->loaded = false;
+	playbook_free(v->pb);
+	v->pb = NULL;
+	if (playbook_load_active(v->app->db, &v->pb, &cause) == 0) {
+		/* One group: look its name up by id through the full week's group list. */
+		if (calendar_week(v->app->db, v->pb, v->start, NULL, calendar_now(v->app->today),
+				  &v->week, &cause) == 0) {
+			v->loaded = true;
+			if (v->only) {
+				const char *name = NULL;
+				for (size_t g = 0; g < v->week.n_groups; g++)
+					if (v->week.groups[g].group.id == v->only)
+						name = v->week.groups[g].group.name;
+				char *keep = name ? xstrdup(name) : NULL;
+				calendar_week_free(&v->week);
+				v->loaded = false;
+				if (!keep)
+					v->only = 0;
+				if (calendar_week(v->app->db, v->pb, v->start, keep,
+						  calendar_now(v->app->today), &v->week, &cause) == 0)
+					v->loaded = true;
+				free(keep);
+			}
+		}
+	}
+	if (!v->loaded) {
+		app_error(v->app, "calendar: %s", cause ? cause : "cannot load");
+		memset(&v->week, 0, sizeof v->week);
+	}
+	free(cause);
+	view_calendar_lines(v);
+}
+
+static void view_calendar_load_month(struct view_calendar *v)
+{
+	if (v->month_ok)
+		calendar_month_free(&v->month);
+	char *cause = NULL;
+	const char *name = NULL;
+	for (size_t g = 0; v->only && g < v->week.n_groups; g++)
+		name = v->week.groups[g].group.name;
+	v->month_ok = v->pb && calendar_month(v->app->db, v->pb, v->month_y, v->month_m, name,
+					      v->app->today, &v->month, &cause) == 0;
+	if (!v->month_ok)
+		app_error(v->app, "month: %s", cause ? cause : "cannot load");
+	free(cause);
+}
 
 static void *view_calendar_init(struct app *app)
 {
 	struct view_calendar *v = xcalloc(1, sizeof *v);
 	v->app = app;
+	v->start = calendar_week_start(app->today);
+	v->day = date_weekday(app->today);
+	view_calendar_load(v);
 	return v;
 }
 
 static void view_calendar_free(void *state)
 {
-	free(state);
+	struct view_calendar *v = state;
+	if (v->loaded)
+		calendar_week_free(&v->week);
+	if (v->month_ok)
+		calendar_month_free(&v->month);
+	content_items_free(v->items, v->n_items);
+	playbook_free(v->pb);
+	free(v->lines);
+	free(v);
+}
+
+static void view_calendar_reload(void *state)
+{
+	view_calendar_load(state);
+}
+
+/* The cell under the cursor, or NULL (no groups, or on a header). */
+static struct cal_cell *view_calendar_cursor(struct view_calendar *v, struct cal_pos *pos)
+{
+	if (!v->loaded || v->line >= v->n_lines || v->lines[v->line].row < 0)
+		return NULL;
+	const struct cal_line *l = &v->lines[v->line];
+	if (pos) {
+		pos->group_id = v->week.groups[l->group].group.id;
+		pos->day = v->week.start + v->day;
+		pos->at = v->week.rows[l->row].at;
+	}
+	return calendar_cell(&v->week, l->group, (size_t)l->row, v->day);
+}
+
+/* ---- drawing ---- */
+
+/* The text of a cell: "" not fillable, "·" empty, else "!" for warnings and the label. */
+static char *view_calendar_cell_text(const struct cal_cell *c)
+{
+	if (!c->action && !c->slot)
+		return xstrdup("");
+	const char *label = c->slot && !cal_slot_empty(c->slot) ? cal_slot_label(c->slot) : "·";
+	return xasprintf("%s%s", c->warn ? "!" : "", label);
+}
+
+static attr_t view_calendar_cell_attr(const struct view_calendar *v, const struct cal_cell *c,
+				      bool selected, bool marked)
+{
+	if (selected)
+		return pal(PAL_SELECTED);
+	if (marked)
+		return pal(PAL_HEADER) | A_UNDERLINE;
+	if (c->warn)
+		return pal(PAL_OVERDUE);
+	if (c->slot && c->slot->status == SLOT_POSTED)
+		return pal(PAL_DONE);
+	if (!c->slot || cal_slot_empty(c->slot) || !c->slot->content_id)
+		return pal(PAL_DIM);
+	return pal(PAL_NORMAL);
+}
+
+/* The cursor cell's details and warnings, for the last line. */
+static char *view_calendar_detail(struct view_calendar *v)
+{
+	struct cal_pos pos;
+	struct cal_cell *c = view_calendar_cursor(v, &pos);
+	if (!c)
+		return xstrdup(v->week.n_groups ? "" : "没有群：先导入群 (sopdeck import groups)");
+	char date[11], at[6];
+	date_format(pos.day, date);
+	time_format_hhmm(pos.at, at);
+	const struct group *g = &v->week.groups[v->lines[v->line].group].group;
+	struct buf b = {0};
+	buf_addf(&b, "%s %s %s %s", g->name, date + 5, at,
+		 c->action ? c->action->title : "(无栏目)");
+	if (c->slot && !cal_slot_empty(c->slot)) {
+		buf_addf(&b, " · %s [%s]", cal_slot_label(c->slot),
+			 slot_status_name(c->slot->status));
+		if (c->slot->owner[0])
+			buf_addf(&b, " @%s", c->slot->owner);
+	}
+	if (c->warn) {
+		char *w = calendar_warn_text(c->warn);
+		buf_addf(&b, "  ! %s", w);
+		if (c->warn & CAL_WARN_DUPLICATE) {
+			char dup[11];
+			date_format(c->dup_day, dup);
+			buf_addf(&b, "(%s)", dup + 5);
+		}
+		free(w);
+	}
+	buf_str(&b);
+	return b.data;
+}
+
+static void view_calendar_draw_grid(struct view_calendar *v, WINDOW *win, const struct rect *r)
+{
+	int cell_w = (r->w - CAL_LABEL_W) / 7;
+	char from[11], to[11];
+	date_format(v->week.start, from);
+	date_format(v->week.start + 6, to);
+	const char *who = v->only && v->week.n_groups ? v->week.groups[0].group.name : "全部群";
+	draw_textf(win, r->y, r->x, r->w, pal(PAL_HEADER),
+		   "%04d-W%02d  %s ~ %s  %s  已排 %zu/%zu  提醒 %zu%s", v->week.iso_year,
+		   v->week.iso_week, from + 5, to + 5, who, v->week.n_filled, v->week.n_due,
+		   v->week.n_warnings,
+		   v->marked ? (v->mark_copy ? "  [复制: 选目标后 Enter]" : "  [移动: 选目标后 Enter]")
+			     : "");
+	/* The week's mix, live: share of the filled content per category vs target. */
+	struct buf mix = {0};
+	buf_adds(&mix, "配比");
+	for (size_t i = 0; i < v->week.n_mix; i++)
+		buf_addf(&mix, "  %s %.0f%%/%d%%", v->week.mix[i].name, v->week.mix[i].share,
+			 v->week.mix[i].target);
+	buf_addf(&mix, "  (内容 %zu 条)", v->week.mix_total);
+	draw_text(win, r->y + 1, r->x, buf_str(&mix), r->w, pal(PAL_DIM));
+	buf_free(&mix);
+	draw_text(win, r->y + 2, r->x, "", CAL_LABEL_W, pal(PAL_NORMAL));
+	for (int d = 0; d < 7; d++) {
+		char date[11], *head;
+		date_format(v->week.start + d, date);
+		head = xasprintf("%s%s", cal_weekdays[d], date + 5);
+		attr_t a = v->week.start + d == v->app->today ? pal(PAL_TAB_ACTIVE) : pal(PAL_HEADER);
+		draw_text(win, r->y + 2, r->x + CAL_LABEL_W + d * cell_w, head, cell_w, a);
+		free(head);
+	}
+	int rows = r->h - 4;
+	if (rows < 1)
+		return;
+	if (v->line < v->top)
+		v->top = v->line > 0 && v->lines[v->line - 1].row < 0 ? v->line - 1 : v->line;
+	if (v->line >= v->top + (size_t)rows)
+		v->top = v->line - (size_t)rows + 1;
+	for (int i = 0; i < rows && v->top + (size_t)i < v->n_lines; i++) {
+		const struct cal_line *l = &v->lines[v->top + (size_t)i];
+		int y = r->y + 3 + i;
+		const struct cal_group_week *gw = &v->week.groups[l->group];
+		if (l->row < 0) {
+			draw_textf(win, y, r->x, r->w, pal(PAL_HEADER) | A_BOLD, "▸ %s  %s",
+				   gw->group.name, gw->stage ? gw->stage->name : "");
+			continue;
+		}
+		const struct cal_row *row = &v->week.rows[l->row];
+		char at[6];
+		time_format_hhmm(row->at, at);
+		/* Daily rows by time, weekly columns by name: the detail line has both. */
+		char *label = row->daily ? xasprintf("%s%s", at, row->label) : xstrdup(row->label);
+		draw_text(win, y, r->x, label, CAL_LABEL_W, pal(PAL_DIM));
+		free(label);
+		for (int d = 0; d < 7; d++) {
+			const struct cal_cell *c = calendar_cell(&v->week, l->group, (size_t)l->row, d);
+			bool sel = v->top + (size_t)i == v->line && d == v->day;
+			bool mk = v->marked && v->mark.group_id == gw->group.id &&
+				  v->mark.day == v->week.start + d && v->mark.at == row->at;
+			char *t = view_calendar_cell_text(c);
+			int x = r->x + CAL_LABEL_W + d * cell_w;
+			draw_text(win, y, x, t, cell_w - 1, view_calendar_cell_attr(v, c, sel, mk));
+			draw_text(win, y, x + cell_w - 1, "", 1, pal(PAL_NORMAL));
+			free(t);
+		}
+	}
+	char *detail = view_calendar_detail(v);
+	draw_text(win, r->y + r->h - 1, r->x, detail, r->w,
+		  view_calendar_cursor(v, NULL) && view_calendar_cursor(v, NULL)->warn
+			  ? pal(PAL_OVERDUE) : pal(PAL_NORMAL));
+	free(detail);
+}
+
+static void view_calendar_draw_month(struct view_calendar *v, WINDOW *win, const struct rect *r)
+{
+	draw_textf(win, r->y, r->x, r->w, pal(PAL_HEADER), "%04d-%02d 月视图  [ ] 换月  m/Esc 返回周视图",
+		   v->month_y, v->month_m);
+	if (!v->month_ok)
+		return;
+	int cw = 10;
+	for (int d = 0; d < 7; d++)
+		draw_text(win, r->y + 1, r->x + d * cw, cal_weekdays[d], cw, pal(PAL_HEADER));
+	int lead = date_weekday(v->month.days[0].day);
+	int y = r->y + 2;
+	for (size_t i = 0; i < v->month.n_days; i++) {
+		int col = (lead + (int)i) % 7;
+		if (i > 0 && col == 0)
+			y++;
+		const struct cal_month_day *md = &v->month.days[i];
+		int mday;
+		date_to_ymd(md->day, &(int){0}, &(int){0}, &mday);
+		char *t = md->n_nodes ? xasprintf("%2d%s", mday, md->nodes[0])
+				      : xasprintf("%2d %zu/%zu", mday, md->n_filled, md->n_due);
+		attr_t a = md->day == v->app->today ? pal(PAL_SELECTED)
+			 : md->n_nodes ? pal(PAL_OVERDUE) : pal(PAL_NORMAL);
+		draw_text(win, y, r->x + col * cw, t, cw - 1, a);
+		free(t);
+	}
+	y += 2;
+	draw_text(win, y++, r->x, "节点倒计时", r->w, pal(PAL_HEADER));
+	for (size_t i = 0; i < v->month.n_upcoming && y < r->y + r->h; i++, y++) {
+		const struct cal_node_info *n = &v->month.upcoming[i];
+		char date[11];
+		date_format(n->date, date);
+		if (n->flagged)
+			draw_textf(win, y, r->x, r->w, pal(PAL_OVERDUE), "! %s %s 还有 %d 天  未排内容：%s",
+				   date, n->node->name, n->days_left, n->missing);
+		else
+			draw_textf(win, y, r->x, r->w, pal(PAL_NORMAL), "  %s %s 还有 %d 天", date,
+				   n->node->name, n->days_left);
+	}
+}
+
+static void view_calendar_draw_picker(struct view_calendar *v, WINDOW *win, const struct rect *r)
+{
+	struct rect box = rect_centre(r, r->h - 2, r->w - 8);
+	struct rect in = draw_box(win, &box, "从素材库选择 (Enter 选定, Esc 取消)", pal(PAL_BORDER));
+	draw_clear(win, &in, pal(PAL_NORMAL));
+	draw_textf(win, in.y, in.x, in.w, pal(PAL_HEADER), "搜索: %s_  (%zu 条)", v->input,
+		   v->n_items);
+	int rows = in.h - 1;
+	size_t top = v->pick >= (size_t)rows ? v->pick - (size_t)rows + 1 : 0;
+	for (int i = 0; i < rows && top + (size_t)i < v->n_items; i++) {
+		const struct content_item *it = &v->items[top + (size_t)i];
+		const struct pb_category *cat = it->category[0] && v->pb
+			? playbook_category(v->pb, it->category) : NULL;
+		char date[11];
+		date_format(it->date, date);
+		draw_textf(win, in.y + 1 + i, in.x, in.w,
+			   top + (size_t)i == v->pick ? pal(PAL_SELECTED) : pal(PAL_NORMAL),
+			   "%4lld %s %-6s %s", (long long)it->id, date, cat ? cat->name : "",
+			   it->title);
+	}
+}
+
+static void view_calendar_draw_form(struct view_calendar *v, WINDOW *win, const struct rect *r)
+{
+	static const char *const names[] = {"主题 topic", "形式 form", "负责人 owner"};
+	struct rect box = rect_centre(r, 7, 60);
+	struct rect in = draw_box(win, &box, "占位 (Tab 下一项, Enter 保存, Esc 取消)",
+				  pal(PAL_BORDER));
+	draw_clear(win, &in, pal(PAL_NORMAL));
+	for (int i = 0; i < 3; i++)
+		draw_textf(win, in.y + 1 + i, in.x + 1, in.w - 2,
+			   i == v->field_i ? pal(PAL_SELECTED) : pal(PAL_NORMAL), "%-14s %s%s",
+			   names[i], v->field[i], i == v->field_i ? "_" : "");
 }
 
 static void view_calendar_draw(void *state, WINDOW *win, const struct rect *r)
 {
+	struct view_calendar *v = state;
 	draw_clear(win, r, pal(PAL_NORMAL));
-	draw_text(win, r->y + 1, r->x + 2, view_calendar_message, r->w - 4, pal(PAL_DIM));
+	if (v->mode == MODE_MONTH) {
+		view_calendar_draw_month(v, win, r);
+		return;
+	}
+	if (v->loaded)
+		view_calendar_draw_grid(v, win, r);
+	if (v->mode == MODE_PICKER)
+		view_calendar_draw_picker(v, win, r);
+	else if (v->mode == MODE_FORM)
+		view_calendar_draw_form(v, win, r);
+	else if (v->mode == MODE_GOTO)
+		draw_textf(win, r->y + r->h - 1, r->x, r->w, pal(PAL_SELECTED),
+			   "跳转到 (YYYY-MM-DD 或 YYYY-Www): %s_", v->input);
+}
+
+/* ---- keys ---- */
+
+/* Typing into buf: printable bytes (UTF-8 arrives a byte at a time), Backspace. */
+static bool view_calendar_type(char *buf, int key)
+{
+	size_t n = strlen(buf);
+	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
+		buf[n] = '\0';
+		return true;
+	}
+	if (key >= 0x20 && key < 0x100 && key != 0x7f && n + 1 < CAL_INPUT_MAX) {
+		buf[n] = (char)key;
+		buf[n + 1] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* Report the result of a change: reload everything on success. */
+static int view_calendar_done(struct view_calendar *v, int rc, char *cause, const char *ok)
+{
+	if (rc < 0) {
+		app_error(v->app, "%s", cause ? cause : "failed");
+		free(cause);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	free(cause);
+	if (ok)
+		app_message(v->app, "%s", ok);
+	return VIEW_HANDLED | VIEW_RELOAD;
+}
+
+static void view_calendar_search(struct view_calendar *v)
+{
+	content_items_free(v->items, v->n_items);
+	v->items = NULL;
+	v->n_items = 0;
+	v->pick = 0;
+	struct content_filter f;
+	content_filter_init(&f);
+	char *q = text_trim(xstrdup(v->input));
+	f.search = *q ? q : NULL;
+	char *cause = NULL;
+	if (content_query(v->app->db, &f, CONTENT_SORT_DATE, NULL, false, CAL_PICK_MAX, &v->items,
+			  &v->n_items, &cause) < 0) {
+		app_error(v->app, "library: %s", cause);
+		v->items = NULL;
+		v->n_items = 0;
+	}
+	free(cause);
+	free(q);
+}
+
+static int view_calendar_key_picker(struct view_calendar *v, int key)
+{
+	if (key == 27) {
+		v->mode = MODE_GRID;
+	} else if (key == KEY_UP) {
+		if (v->pick > 0)
+			v->pick--;
+	} else if (key == KEY_DOWN) {
+		if (v->pick + 1 < v->n_items)
+			v->pick++;
+	} else if (key == '\n' || key == KEY_ENTER) {
+		struct cal_pos p;
+		if (!v->n_items || !view_calendar_cursor(v, &p)) {
+			v->mode = MODE_GRID;
+			return VIEW_HANDLED;
+		}
+		v->mode = MODE_GRID;
+		struct cal_fill f = {.content_id = v->items[v->pick].id, .status = -1};
+		char *cause = NULL;
+		int rc = calendar_fill(v->app->db, v->pb, p.group_id, p.day, p.at, &f,
+				       v->app->operator, &cause);
+		char *msg = xasprintf("已排入：%s", v->items[v->pick].title);
+		int fl = view_calendar_done(v, rc, cause, msg);
+		free(msg);
+		return fl;
+	} else if (view_calendar_type(v->input, key)) {
+		view_calendar_search(v);
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int view_calendar_key_form(struct view_calendar *v, int key)
+{
+	if (key == 27) {
+		v->mode = MODE_GRID;
+	} else if (key == '\t' || key == KEY_DOWN) {
+		v->field_i = (v->field_i + 1) % 3;
+	} else if (key == KEY_BTAB || key == KEY_UP) {
+		v->field_i = (v->field_i + 2) % 3;
+	} else if (key == '\n' || key == KEY_ENTER) {
+		struct cal_pos p;
+		v->mode = MODE_GRID;
+		if (!view_calendar_cursor(v, &p))
+			return VIEW_HANDLED;
+		struct cal_fill f = {.topic = text_trim(v->field[0]), .form = text_trim(v->field[1]),
+				     .owner = text_trim(v->field[2]), .status = -1};
+		char *cause = NULL;
+		int rc = calendar_fill(v->app->db, v->pb, p.group_id, p.day, p.at, &f,
+				       v->app->operator, &cause);
+		return view_calendar_done(v, rc, cause, "占位已保存");
+	} else {
+		view_calendar_type(v->field[v->field_i], key);
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int view_calendar_key_goto(struct view_calendar *v, int key)
+{
+	if (key == 27) {
+		v->mode = MODE_GRID;
+	} else if (key == '\n' || key == KEY_ENTER) {
+		v->mode = MODE_GRID;
+		char *s = text_trim(xstrdup(v->input));
+		int day = date_parse(s);
+		if (day == DATE_INVALID && (day = date_parse_iso_week(s)) == DATE_INVALID) {
+			app_error(v->app, "'%s' is not a date (YYYY-MM-DD) or an existing ISO week "
+				  "(YYYY-Www)", s);
+		} else {
+			v->start = calendar_week_start(day);
+			v->day = date_weekday(day);
+			view_calendar_load(v);
+		}
+		free(s);
+	} else {
+		view_calendar_type(v->input, key);
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static int view_calendar_key_month(struct view_calendar *v, int key)
+{
+	if (key == 'm' || key == 27 || key == 'q') {
+		v->mode = MODE_GRID;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (key == '[' || key == ']') {
+		v->month_m += key == ']' ? 1 : -1;
+		if (v->month_m > 12)
+			v->month_m = 1, v->month_y++;
+		if (v->month_m < 1)
+			v->month_m = 12, v->month_y--;
+		view_calendar_load_month(v);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	return VIEW_IGNORED;
+}
+
+/* Move the cursor one slot line up or down, skipping group headers. */
+static void view_calendar_step(struct view_calendar *v, int dir)
+{
+	size_t i = v->line;
+	while (true) {
+		if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= v->n_lines))
+			return;
+		i = dir < 0 ? i - 1 : i + 1;
+		if (v->lines[i].row >= 0)
+			break;
+	}
+	v->line = i;
+}
+
+static void view_calendar_week(struct view_calendar *v, int start)
+{
+	v->start = start;
+	view_calendar_load(v);
+}
+
+/* The next group filter: all -> each group in turn -> all. */
+static void view_calendar_cycle_group(struct view_calendar *v)
+{
+	struct group *groups;
+	size_t n;
+	char *cause = NULL;
+	if (group_list(v->app->db, &groups, &n, &cause) < 0) {
+		app_error(v->app, "%s", cause);
+		free(cause);
+		return;
+	}
+	size_t i = 0;
+	while (v->only && i < n && groups[i].id != v->only)
+		i++;
+	int64_t next = !v->only ? (n ? groups[0].id : 0) : i + 1 < n ? groups[i + 1].id : 0;
+	group_list_free(groups, n);
+	v->only = next;
+	v->line = 0;
+	v->top = 0;
+	view_calendar_load(v);
 }
 
 static int view_calendar_key(void *state, int key)
 {
-	return VIEW_IGNORED;
+	struct view_calendar *v = state;
+	switch (v->mode) {
+	case MODE_PICKER: return view_calendar_key_picker(v, key);
+	case MODE_FORM: return view_calendar_key_form(v, key);
+	case MODE_GOTO: return view_calendar_key_goto(v, key);
+	case MODE_MONTH: return view_calendar_key_month(v, key);
+	case MODE_GRID: break;
+	}
+	struct cal_pos p;
+	struct cal_cell *c = view_calendar_cursor(v, &p);
+	char *cause = NULL;
+	switch (key) {
+	case KEY_LEFT: case 'h':
+		if (v->day > 0)
+			v->day--;
+		break;
+	case KEY_RIGHT: case 'l':
+		if (v->day < 6)
+			v->day++;
+		break;
+	case KEY_UP: case 'k':
+		view_calendar_step(v, -1);
+		break;
+	case KEY_DOWN: case 'j':
+		view_calendar_step(v, 1);
+		break;
+	case '[':
+		view_calendar_week(v, v->start - 7);
+		break;
+	case ']':
+		view_calendar_week(v, v->start + 7);
+		break;
+	case 't':
+		v->day = date_weekday(v->app->today);
+		view_calendar_week(v, calendar_week_start(v->app->today));
+		break;
+	case 'g':
+		v->input[0] = '\0';
+		v->mode = MODE_GOTO;
+		break;
+	case 'f':
+		view_calendar_cycle_group(v);
+		break;
+	case 'm': {
+		int d;
+		date_to_ymd(v->start + v->day, &v->month_y, &v->month_m, &d);
+		view_calendar_load_month(v);
+		v->mode = MODE_MONTH;
+		break;
+	}
+	case 27:
+		if (!v->marked)
+			return VIEW_IGNORED;
+		v->marked = false;
+		app_message(v->app, "cancelled");
+		break;
+	case '\n': case KEY_ENTER:
+		if (!c)
+			break;
+		if (v->marked) {
+			v->marked = false;
+			int rc = calendar_move(v->app->db, v->pb, v->mark, p, v->mark_copy,
+					       v->app->operator, &cause);
+			return view_calendar_done(v, rc, cause, v->mark_copy ? "已复制" : "已移动");
+		}
+		if (!c->action) {
+			app_error(v->app, "这个时间没有栏目 (nothing due here): not a slot to fill");
+			break;
+		}
+		v->input[0] = '\0';
+		view_calendar_search(v);
+		v->mode = MODE_PICKER;
+		break;
+	case 'p':
+		if (!c)
+			break;
+		if (!c->action) {
+			app_error(v->app, "这个时间没有栏目 (nothing due here): not a slot to fill");
+			break;
+		}
+		memset(v->field, 0, sizeof v->field);
+		if (c->slot) {
+			snprintf(v->field[0], CAL_INPUT_MAX, "%s", c->slot->topic);
+			snprintf(v->field[1], CAL_INPUT_MAX, "%s", c->slot->form);
+			snprintf(v->field[2], CAL_INPUT_MAX, "%s", c->slot->owner);
+		}
+		v->field_i = 0;
+		v->mode = MODE_FORM;
+		break;
+	case 'x':
+		if (!c)
+			break;
+		return view_calendar_done(v, calendar_clear(v->app->db, p.group_id, p.day, p.at,
+							    v->app->operator, &cause), cause, "已清空");
+	case 's': {
+		if (!c)
+			break;
+		enum slot_status now;
+		int rc = calendar_cycle_status(v->app->db, p.group_id, p.day, p.at,
+					       v->app->operator, &now, &cause);
+		return view_calendar_done(v, rc, cause, rc == 0 ? slot_status_name(now) : NULL);
+	}
+	case 'M': case 'C':
+		if (!c || !c->slot) {
+			app_error(v->app, "nothing here to %s", key == 'M' ? "move" : "copy");
+			break;
+		}
+		v->marked = true;
+		v->mark_copy = key == 'C';
+		v->mark = p;
+		app_message(v->app, "%s: move to the target slot and press Enter (Esc cancels)",
+			    key == 'M' ? "move" : "copy");
+		break;
+	case 'L': {
+		size_t copied = 0, skipped = 0;
+		int rc = calendar_copy_week(v->app->db, v->pb, v->start, v->only, v->app->operator,
+					    &copied, &skipped, &cause);
+		char *msg = xasprintf("copied %zu slots from last week (%zu skipped: taken or "
+				      "nothing due)", copied, skipped);
+		int fl = view_calendar_done(v, rc, cause, msg);
+		free(msg);
+		return fl;
+	}
+	case 'u': {
+		char *what = NULL;
+		int rc = calendar_undo(v->app->db, v->app->operator, &what, &cause);
+		char *msg = rc == 0 ? xasprintf("undone: %s", what) : NULL;
+		int fl = view_calendar_done(v, rc, cause, msg);
+		free(msg);
+		free(what);
+		return fl;
+	}
+	default:
+		return VIEW_IGNORED;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
 const struct view_ops view_calendar = {
 	.name = "Calendar",
-	.keys = NULL,
+	.keys = view_calendar_keys,
 	.init = view_calendar_init,
 	.free = view_calendar_free,
 	.draw = view_calendar_draw,
 	.key = view_calendar_key,
+	.reload = view_calendar_reload,
 };

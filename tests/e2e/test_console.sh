@@ -122,11 +122,11 @@ keys Escape
 if wait_gone "Everywhere"; then ok "Esc closes help"; else not_ok "Esc closes help" "$(screen)"; fi
 
 keys Tab
-see "Tab goes to Calendar" "coming with issue 4"
+see "Tab goes to Calendar" "配比  促活型"
 keys Tab
 see "Tab again goes to Library" "素材库"
 keys BTab
-see "Shift-Tab goes back" "coming with issue 4"
+see "Shift-Tab goes back" "配比  促活型"
 keys 4
 see "4 goes to KPI" "数据看板 KPI"
 keys 1

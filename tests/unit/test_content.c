@@ -413,12 +413,12 @@ static void test_crud_and_usage(void **state)
 	/* The calendar's table (migration 004): the usage and the delete see it. */
 	assert_int_equal(db_exec(db,
 				 "INSERT INTO chat_group (name, platform, type, created) VALUES "
-				 "('宝妈一群', 'wecom', 'promotion', '2026-01-01');"
-				 "CREATE TABLE slot (group_id INTEGER, day TEXT, at INTEGER, "
-				 "content_id INTEGER);",
+				 "('宝妈一群', 'wecom', 'promotion', '2026-01-01');",
 				 &cause), 0);
-	char *sql = xasprintf("INSERT INTO slot VALUES (1, '2026-03-05', 1200, %lld),"
-			      "(1, '2026-03-02', 600, %lld), (1, '2026-03-01', 510, 1)",
+	char *sql = xasprintf("INSERT INTO slot (group_id, day, at, content_id, updated_at, "
+			      "updated_by) VALUES (1, '2026-03-05', '20:00', %lld, '', ''),"
+			      "(1, '2026-03-02', '10:00', %lld, '', ''), "
+			      "(1, '2026-03-01', '08:30', 1, '', '')",
 			      (long long)it.id, (long long)it.id);
 	assert_int_equal(db_exec(db, sql, &cause), 0);
 	free(sql);
@@ -464,6 +464,8 @@ static void test_mix_by_date_without_calendar(void **state)
 	struct playbook *pb;
 	char *cause = NULL;
 	assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
+	/* Without the calendar's table the mix goes by item date. */
+	assert_int_equal(db_exec(db, "DROP TABLE slot", &cause), 0);
 	struct content_mix *mix;
 	size_t n, total;
 	/* 30 days ending 2026-03-04: 02-10 engage, 02-20 engage, 03-01 convert (not 01-15). */

@@ -1,0 +1,452 @@
+/*
+ * sopdeck calendar [--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]
+ * sopdeck schedule --group NAME --date D --slot HH:MM (--content ID | --topic T ...) | --clear
+ * sopdeck export calendar (the exporter in cli/cmd-export.c's table).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "cli.h"
+#include "dates.h"
+#include "db.h"
+#include "playbook.h"
+#include "text.h"
+#include "util.h"
+
+static const char *const weekdays[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+
+/* "YYYY-MM" into year and month; false if malformed. */
+static bool parse_month(const char *s, int *y, int *m)
+{
+	char extra;
+	if (strlen(s) != 7 || s[4] != '-' || sscanf(s, "%4d-%2d%c", y, m, &extra) != 2)
+		return false;
+	return *m >= 1 && *m <= 12 && *y >= 1 && date_valid_ymd(*y, *m, 1);
+}
+
+static void json_opt(const char *s)
+{
+	if (s && *s)
+		json_string(stdout, s);
+	else
+		fputs("null", stdout);
+}
+
+static void json_warnings(unsigned w)
+{
+	static const struct {
+		unsigned bit;
+		const char *key;
+	} keys[] = {
+		{CAL_WARN_DUPLICATE, "duplicate"},
+		{CAL_WARN_STAGE, "stage"},
+		{CAL_WARN_NOT_DUE, "not_due"},
+		{CAL_WARN_EMPTY_SOON, "empty_soon"},
+	};
+	putchar('[');
+	bool first = true;
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		if (w & keys[i].bit) {
+			printf("%s\"%s\"", first ? "" : ",", keys[i].key);
+			first = false;
+		}
+	putchar(']');
+}
+
+static void print_week_json(const struct cal_week *w)
+{
+	char start[11], end[11];
+	date_format(w->start, start);
+	date_format(w->start + 6, end);
+	printf("{\"week\":\"%04d-W%02d\",\"start\":\"%s\",\"end\":\"%s\",\"rows\":[", w->iso_year,
+	       w->iso_week, start, end);
+	for (size_t r = 0; r < w->n_rows; r++) {
+		char at[6];
+		time_format_hhmm(w->rows[r].at, at);
+		printf("%s{\"time\":\"%s\",\"label\":", r ? "," : "", at);
+		json_string(stdout, w->rows[r].label);
+		printf(",\"daily\":%s}", w->rows[r].daily ? "true" : "false");
+	}
+	printf("],\"groups\":[");
+	for (size_t g = 0; g < w->n_groups; g++) {
+		const struct cal_group_week *gw = &w->groups[g];
+		printf("%s{\"id\":%lld,\"name\":", g ? "," : "", (long long)gw->group.id);
+		json_string(stdout, gw->group.name);
+		printf(",\"stage\":");
+		json_opt(gw->stage ? gw->stage->key : NULL);
+		printf(",\"cells\":[");
+		bool first = true;
+		for (size_t r = 0; r < w->n_rows; r++)
+			for (int d = 0; d < 7; d++) {
+				const struct cal_cell *c = calendar_cell(w, g, r, d);
+				if (!c->action && !c->slot)
+					continue;
+				char date[11], at[6];
+				date_format(w->start + d, date);
+				time_format_hhmm(w->rows[r].at, at);
+				printf("%s{\"date\":\"%s\",\"time\":\"%s\",\"fillable\":%s,\"action\":",
+				       first ? "" : ",", date, at, c->action ? "true" : "false");
+				json_opt(c->action ? c->action->id : NULL);
+				printf(",\"action_title\":");
+				json_opt(c->action ? c->action->title : NULL);
+				printf(",\"slot\":");
+				if (c->slot) {
+					const struct cal_slot *s = c->slot;
+					printf("{\"content_id\":");
+					if (s->content_id)
+						printf("%lld", (long long)s->content_id);
+					else
+						fputs("null", stdout);
+					printf(",\"title\":");
+					json_opt(s->content_id ? s->title : NULL);
+					printf(",\"category\":");
+					json_opt(s->category);
+					printf(",\"topic\":");
+					json_string(stdout, s->topic);
+					printf(",\"form\":");
+					json_string(stdout, s->form);
+					printf(",\"owner\":");
+					json_string(stdout, s->owner);
+					printf(",\"status\":\"%s\",\"updated_by\":",
+					       slot_status_key(s->status));
+					json_string(stdout, s->updated_by);
+					putchar('}');
+				} else {
+					fputs("null", stdout);
+				}
+				printf(",\"warnings\":");
+				json_warnings(c->warn);
+				if (c->warn & CAL_WARN_DUPLICATE) {
+					char dup[11];
+					date_format(c->dup_day, dup);
+					printf(",\"duplicate_of\":\"%s\"", dup);
+				}
+				putchar('}');
+				first = false;
+			}
+		printf("]}");
+	}
+	printf("],\"mix\":[");
+	for (size_t i = 0; i < w->n_mix; i++) {
+		printf("%s{\"key\":", i ? "," : "");
+		json_string(stdout, w->mix[i].key);
+		printf(",\"name\":");
+		json_string(stdout, w->mix[i].name);
+		printf(",\"target\":%d,\"used\":%zu,\"share\":%.1f}", w->mix[i].target,
+		       w->mix[i].used, w->mix[i].share);
+	}
+	printf("],\"content_total\":%zu,\"content_other\":%zu,\"due\":%zu,\"filled\":%zu,"
+	       "\"warnings\":%zu}\n",
+	       w->mix_total, w->mix_other, w->n_due, w->n_filled, w->n_warnings);
+}
+
+/* One column of text, cut and padded by display width. */
+static void cell(const char *s, int cols)
+{
+	char *safe = text_sanitize(s, false);
+	char *fit = text_fit(safe, cols, true);
+	fputs(fit, stdout);
+	free(fit);
+	free(safe);
+}
+
+static void print_week_text(const struct cal_week *w)
+{
+	char start[11], end[11];
+	date_format(w->start, start);
+	date_format(w->start + 6, end);
+	printf("%04d-W%02d  %s ~ %s  已排 %zu/%zu", w->iso_year, w->iso_week, start, end,
+	       w->n_filled, w->n_due);
+	if (w->n_warnings)
+		printf("  提醒 %zu", w->n_warnings);
+	printf("\n内容配比");
+	for (size_t i = 0; i < w->n_mix; i++)
+		printf("  %s %.0f%%/%d%%", w->mix[i].name, w->mix[i].share, w->mix[i].target);
+	printf("  (共 %zu 条)\n", w->mix_total);
+	for (size_t g = 0; g < w->n_groups; g++) {
+		const struct cal_group_week *gw = &w->groups[g];
+		printf("\n");
+		cell(gw->group.name, text_width(gw->group.name));
+		printf("  %s\n", gw->stage ? gw->stage->name : "-");
+		cell("", 18);
+		for (int d = 0; d < 7; d++) {
+			char date[11], head[24];
+			date_format(w->start + d, date);
+			snprintf(head, sizeof head, "%s %s", weekdays[d], date + 5);
+			printf(" ");
+			cell(head, 14);
+		}
+		printf("\n");
+		for (size_t r = 0; r < w->n_rows; r++) {
+			char at[6], *label;
+			time_format_hhmm(w->rows[r].at, at);
+			label = xasprintf("%s %s", at, w->rows[r].label);
+			cell(label, 18);
+			free(label);
+			for (int d = 0; d < 7; d++) {
+				const struct cal_cell *c = calendar_cell(w, g, r, d);
+				const char *text = !c->action && !c->slot ? ""
+					: c->slot && !cal_slot_empty(c->slot) ? cal_slot_label(c->slot)
+					: "·";
+				char *t = xasprintf("%s%s", c->warn ? "!" : "", text);
+				printf(" ");
+				cell(t, 14);
+				free(t);
+			}
+			printf("\n");
+		}
+	}
+}
+
+static void print_month(const struct cal_month *m, bool json, int today)
+{
+	if (json) {
+		printf("{\"month\":\"%04d-%02d\",\"days\":[", m->year, m->month);
+		for (size_t i = 0; i < m->n_days; i++) {
+			char date[11];
+			date_format(m->days[i].day, date);
+			printf("%s{\"date\":\"%s\",\"due\":%zu,\"filled\":%zu,\"nodes\":[", i ? "," : "",
+			       date, m->days[i].n_due, m->days[i].n_filled);
+			for (size_t k = 0; k < m->days[i].n_nodes; k++) {
+				if (k)
+					putchar(',');
+				json_string(stdout, m->days[i].nodes[k]);
+			}
+			printf("]}");
+		}
+		printf("],\"upcoming\":[");
+		for (size_t i = 0; i < m->n_upcoming; i++) {
+			const struct cal_node_info *n = &m->upcoming[i];
+			char date[11];
+			date_format(n->date, date);
+			printf("%s{\"node\":", i ? "," : "");
+			json_string(stdout, n->node->name);
+			printf(",\"date\":\"%s\",\"days_left\":%d,\"lead_days\":%d,\"in_lead\":%s,"
+			       "\"flagged\":%s,\"missing\":",
+			       date, n->days_left, n->node->lead_days, n->in_lead ? "true" : "false",
+			       n->flagged ? "true" : "false");
+			json_string(stdout, n->missing);
+			putchar('}');
+		}
+		printf("]}\n");
+		return;
+	}
+	printf("%04d-%02d\n", m->year, m->month);
+	for (size_t i = 0; i < m->n_days; i++) {
+		const struct cal_month_day *d = &m->days[i];
+		char date[11];
+		date_format(d->day, date);
+		printf("%s %s%s %3zu/%-3zu", date, weekdays[date_weekday(d->day)],
+		       d->day == today ? "*" : " ", d->n_filled, d->n_due);
+		for (size_t k = 0; k < d->n_nodes; k++)
+			printf(" 【%s】", d->nodes[k]);
+		printf("\n");
+	}
+	printf("\n节点倒计时\n");
+	for (size_t i = 0; i < m->n_upcoming; i++) {
+		const struct cal_node_info *n = &m->upcoming[i];
+		char date[11];
+		date_format(n->date, date);
+		printf("  %s ", date);
+		cell(n->node->name, 12);
+		printf(" 还有 %3d 天", n->days_left);
+		if (n->flagged)
+			printf("  ! 未排内容：%s", n->missing);
+		printf("\n");
+	}
+}
+
+int cmd_calendar(struct cli *cli)
+{
+	const char *group = NULL, *week = NULL, *month = NULL;
+	bool json = false;
+	for (int i = 1; i < cli->argc; i++) {
+		const char *v;
+		int r;
+		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0)
+			group = v;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--week", &v)) != 0)
+			week = v;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--month", &v)) != 0)
+			month = v;
+		else if (strcmp(cli->argv[i], "--json") == 0)
+			json = true, r = 1;
+		else
+			return cli_usage("calendar", "unexpected argument '%s'", cli->argv[i]);
+		if (r < 0)
+			return cli_usage("calendar", "%s needs a value", cli->argv[i]);
+	}
+	int start = calendar_week_start(cli->today), y = 0, m = 0;
+	if (week && month)
+		return cli_usage("calendar", "--week and --month exclude each other");
+	if (week && (start = date_parse_iso_week(week)) == DATE_INVALID)
+		return cli_usage("calendar", "--week: '%s' is not an ISO week (YYYY-Www, e.g. "
+				 "2026-W10) or does not exist", week);
+	if (month && !parse_month(month, &y, &m))
+		return cli_usage("calendar", "--month: '%s' is not a month (YYYY-MM)", month);
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	char *cause = NULL;
+	struct playbook *pb = NULL;
+	int rc = EXIT_OK;
+	if (playbook_load_active(db, &pb, &cause) < 0) {
+		rc = cli_fail(cause);
+	} else if (month) {
+		struct cal_month cm;
+		if (calendar_month(db, pb, y, m, group, cli->today, &cm, &cause) < 0) {
+			rc = cli_fail(cause);
+		} else {
+			print_month(&cm, json, cli->today);
+			calendar_month_free(&cm);
+		}
+	} else {
+		struct cal_week w;
+		if (calendar_week(db, pb, start, group, calendar_now(cli->today), &w, &cause) < 0) {
+			rc = cli_fail(cause);
+		} else {
+			if (json)
+				print_week_json(&w);
+			else
+				print_week_text(&w);
+			calendar_week_free(&w);
+		}
+	}
+	playbook_free(pb);
+	free(cause);
+	db_close(db);
+	return rc;
+}
+
+int cmd_schedule(struct cli *cli)
+{
+	const char *group = NULL, *date = NULL, *slot = NULL, *content = NULL, *status = NULL;
+	struct cal_fill f = {.status = -1};
+	bool clear = false, undo = false;
+	for (int i = 1; i < cli->argc; i++) {
+		const char *v = NULL;
+		int r = 0;
+		static const char *const names[] = {"--group", "--date", "--slot", "--content",
+						    "--topic", "--form", "--owner", "--status"};
+		const char **dst[] = {&group, &date, &slot, &content, &f.topic, &f.form, &f.owner,
+				      &status};
+		for (size_t k = 0; k < ARRAY_LEN(names) && r == 0; k++)
+			if ((r = cli_opt_value(cli->argc, cli->argv, &i, names[k], &v)) > 0)
+				*dst[k] = v;
+		if (r < 0)
+			return cli_usage("schedule", "%s needs a value", cli->argv[i]);
+		if (r > 0)
+			continue;
+		if (strcmp(cli->argv[i], "--clear") == 0)
+			clear = true;
+		else if (strcmp(cli->argv[i], "--undo") == 0)
+			undo = true;
+		else
+			return cli_usage("schedule", "unexpected argument '%s'", cli->argv[i]);
+	}
+	int day = DATE_INVALID, at = -1;
+	if (!undo) {
+		if (!group || !date || !slot)
+			return cli_usage("schedule", "needs --group NAME --date YYYY-MM-DD --slot HH:MM");
+		if ((day = date_parse(date)) == DATE_INVALID)
+			return cli_usage("schedule", "--date: '%s' is not a date (YYYY-MM-DD)", date);
+		if ((at = time_parse_hhmm(slot)) < 0)
+			return cli_usage("schedule", "--slot: '%s' is not a time (HH:MM)", slot);
+		if (status && (f.status = slot_status_parse(status)) < 0)
+			return cli_usage("schedule", "--status: want planned, drafted, reviewed or "
+					 "posted, not '%s'", status);
+		if (content) {
+			char *end;
+			errno = 0;
+			long long id = strtoll(content, &end, 10);
+			if (errno || *end || id <= 0)
+				return cli_usage("schedule", "--content: '%s' is not a content id",
+						 content);
+			f.content_id = id;
+		}
+		if (clear && (content || f.topic))
+			return cli_usage("schedule", "--clear takes no --content or --topic");
+		if (!clear && !content && !f.topic && f.status < 0)
+			return cli_usage("schedule", "say what to schedule: --content ID, --topic "
+					 "TEXT, --status S or --clear");
+	}
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	char *cause = NULL, *what = NULL;
+	struct playbook *pb = NULL;
+	struct group g = {0};
+	int rc = 0;
+	if (undo) {
+		rc = calendar_undo(db, cli->operator, &what, &cause);
+		if (rc == 0)
+			printf("undone: %s\n", what);
+	} else if ((rc = group_find(db, group, &g, &cause)) == 0 &&
+		   (rc = playbook_load_active(db, &pb, &cause)) == 0) {
+		if (clear)
+			rc = calendar_clear(db, g.id, day, at, cli->operator, &cause);
+		else if (content || f.topic)
+			rc = calendar_fill(db, pb, g.id, day, at, &f, cli->operator, &cause);
+		else
+			rc = calendar_set_status(db, g.id, day, at, (enum slot_status)f.status,
+						 cli->operator, &cause);
+		if (rc == 0)
+			printf("%s %s %s %s\n", clear ? "cleared" : "scheduled", g.name, date, slot);
+	}
+	int status_rc = rc < 0 ? cli_fail(cause) : EXIT_OK;
+	group_clear(&g);
+	playbook_free(pb);
+	free(what);
+	free(cause);
+	db_close(db);
+	return status_rc;
+}
+
+int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *out)
+{
+	int fmt = calendar_format_parse(format);
+	if (fmt < 0)
+		return cli_usage("export calendar", "--format: want csv, md or ics, not '%s'",
+				 format);
+	const char *group = NULL, *week = NULL, *month = NULL;
+	for (int i = 2; i < cli->argc; i++) {
+		const char *v;
+		int r;
+		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0)
+			group = v;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--week", &v)) != 0)
+			week = v;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--month", &v)) != 0)
+			month = v;
+		else
+			return cli_usage("export calendar", "unexpected argument '%s'", cli->argv[i]);
+		if (r < 0)
+			return cli_usage("export calendar", "%s needs a value", cli->argv[i]);
+	}
+	if (week && month)
+		return cli_usage("export calendar", "--week and --month exclude each other");
+	int from = calendar_week_start(cli->today), to, y, m;
+	if (week && (from = date_parse_iso_week(week)) == DATE_INVALID)
+		return cli_usage("export calendar", "--week: '%s' is not an ISO week (YYYY-Www)",
+				 week);
+	to = from + 6;
+	if (month) {
+		if (!parse_month(month, &y, &m))
+			return cli_usage("export calendar", "--month: '%s' is not a month (YYYY-MM)",
+					 month);
+		from = date_from_ymd(y, m, 1);
+		to = from + date_days_in_month(y, m) - 1;
+	}
+	char *cause = NULL;
+	struct playbook *pb = NULL;
+	size_t n;
+	int rc = EXIT_OK;
+	if (playbook_load_active(db, &pb, &cause) < 0 ||
+	    calendar_export(db, pb, from, to, group, (enum cal_format)fmt, out, &n, &cause) < 0)
+		rc = cli_fail(cause);
+	playbook_free(pb);
+	free(cause);
+	return rc;
+}

@@ -1,0 +1,256 @@
+/*
+ * The content calendar (内容排期表): per group, per day, per posting time a
+ * slot holding a library item or a placeholder (topic, form, owner) and a
+ * status planned → drafted → reviewed → posted.
+ *
+ * The week grid's rows are the playbook's slots: the distinct times of actions
+ * recurring daily or on weekdays (08:30, 10:00 ...) and the weekly columns
+ * (周一行业早报 ...), plus any time that holds a stored slot that week. A cell
+ * is fillable only when an action is due then for that group (checklist rules).
+ *
+ * Undo is kept in the database (table slot_undo): every change records the
+ * before-image of the slots it touched as one batch per operator, so undo works
+ * across console sessions and from the command line; the newest
+ * CALENDAR_UNDO_KEEP batches per operator are kept.
+ */
+#ifndef SOPDECK_CALENDAR_H
+#define SOPDECK_CALENDAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "group.h"
+#include "playbook.h"
+
+struct db;
+struct buf;
+
+#define CALENDAR_UNDO_KEEP 50
+#define CALENDAR_DUP_DAYS 14        /* the same content twice within this many days warns */
+#define CALENDAR_EMPTY_HOURS 48     /* an empty slot due within this many hours warns */
+
+enum slot_status { SLOT_PLANNED, SLOT_DRAFTED, SLOT_REVIEWED, SLOT_POSTED };
+#define SLOT_STATUS_COUNT 4
+
+const char *slot_status_key(enum slot_status s);   /* "planned" ... */
+const char *slot_status_name(enum slot_status s);  /* 计划 初稿 已审 已发 */
+/* Key or Chinese name into a status; -1 if unknown. */
+int slot_status_parse(const char *s);
+
+/* A stored slot, with its content's title, category and form joined in. */
+struct cal_slot {
+	int64_t id, group_id;
+	int day;                 /* day number */
+	int at;                  /* minutes since midnight */
+	char *action_id;         /* NULL when none */
+	int64_t content_id;      /* 0 = placeholder */
+	char *title;             /* the content's title, or "" */
+	char *category;          /* the content's category key, or "" */
+	char *content_form;      /* the content's form key, or "" */
+	char *topic, *form, *owner;
+	enum slot_status status;
+	char *updated_at, *updated_by;
+};
+/* What to show for a slot: the content's title, else the placeholder topic. */
+const char *cal_slot_label(const struct cal_slot *s);
+/* A slot with neither content nor a topic counts as empty. */
+bool cal_slot_empty(const struct cal_slot *s);
+void cal_slot_clear(struct cal_slot *s);
+
+/* Warnings on a cell, as bits. */
+enum cal_warn {
+	CAL_WARN_DUPLICATE = 1 << 0,  /* same content for the group within 14 days */
+	CAL_WARN_STAGE = 1 << 1,      /* a slot whose action is not for the group's stage */
+	CAL_WARN_NOT_DUE = 1 << 2,    /* a slot where no action is due (playbook changed) */
+	CAL_WARN_EMPTY_SOON = 1 << 3, /* empty, due in less than 48 hours */
+};
+/* Short Chinese words for the bits set in w ("重复 阶段不符 ..."); new string. */
+char *calendar_warn_text(unsigned w);
+
+/* A row of the grid: one posting time. */
+struct cal_row {
+	int at;                  /* minutes since midnight */
+	char *label;             /* "早安问候", "周一行业早报", "周三直播预告/周五学员成果展" */
+	bool daily;              /* has an action recurring (nearly) every day */
+};
+
+struct cal_cell {
+	const struct pb_action *action;  /* the action due (most specific); NULL = not fillable */
+	size_t n_due;                    /* actions due at this time */
+	struct cal_slot *slot;           /* NULL = nothing stored */
+	unsigned warn;                   /* enum cal_warn bits */
+	int dup_day;                     /* CAL_WARN_DUPLICATE: the other day used */
+};
+
+struct cal_group_week {
+	struct group group;
+	const struct pb_stage *stage;    /* at the week's Monday (may be NULL) */
+	struct cal_cell *cells;          /* n_rows * 7: cells[row * 7 + weekday] */
+};
+
+/* Share of one category among the week's filled content. */
+struct cal_mix {
+	const char *key, *name;          /* point into the playbook */
+	int target;                      /* percent */
+	size_t used;
+	double share;                    /* percent of the filled content */
+};
+
+struct cal_week {
+	int start;                       /* the Monday */
+	int iso_year, iso_week;
+	struct cal_row *rows;
+	size_t n_rows;
+	struct cal_group_week *groups;   /* ordered by name */
+	size_t n_groups;
+	struct cal_slot *slots;          /* every slot of the week, owned here */
+	size_t n_slots;
+	struct cal_mix *mix;             /* one per playbook category */
+	size_t n_mix;
+	size_t mix_total;                /* cells filled with content */
+	size_t mix_other;                /* content of no (known) category */
+	size_t n_due, n_filled;          /* fillable cells, and those filled (content or topic) */
+	size_t n_warnings;               /* cells with a warning */
+};
+
+/*
+ * Build the week starting on Monday `start` for one group (by name) or all
+ * (NULL). now is the moment warnings are judged against, in minutes since
+ * 1970-01-01 00:00 local time (day * 1440 + minute).
+ */
+int calendar_week(struct db *db, const struct playbook *pb, int start, const char *group_name,
+		  int64_t now, struct cal_week *out, char **cause);
+void calendar_week_free(struct cal_week *w);
+/* The moment warnings are judged at: the clock on the real today, else the start of today. */
+int64_t calendar_now(int today);
+/* The cell of group g (index), row, weekday (0 = Monday). */
+struct cal_cell *calendar_cell(const struct cal_week *w, size_t g, size_t row, int weekday);
+/* Day number of the Monday of the ISO week day falls in. */
+int calendar_week_start(int day);
+
+/* The actions due for group g on day at minute `at`, most specific first (at most max). */
+size_t calendar_due_actions(const struct playbook *pb, const struct group *g, int day, int at,
+			    const struct pb_action **out, size_t max);
+
+/* One slot, by group, day and time; 0 found, 1 not stored, -1 error. */
+int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, struct cal_slot *out,
+		      char **cause);
+
+/* What to put in a slot. content_id 0 = a placeholder from topic/form/owner. */
+struct cal_fill {
+	int64_t content_id;
+	const char *topic, *form, *owner;   /* NULL = "" */
+	int status;                         /* enum slot_status, or -1: planned / unchanged */
+};
+
+/*
+ * Fill the slot (group, day, at): it must have an action due for the group
+ * then. A new content item resets the status to planned unless one is given.
+ * One transaction, audited, undoable.
+ */
+int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, int day, int at,
+		  const struct cal_fill *f, const char *operator, char **cause);
+/* Empty a slot (deletes it); a slot that is not stored is an error. */
+int calendar_clear(struct db *db, int64_t group_id, int day, int at, const char *operator,
+		   char **cause);
+/* Set the status of a stored slot. */
+int calendar_set_status(struct db *db, int64_t group_id, int day, int at,
+			enum slot_status status, const char *operator, char **cause);
+/* The next status (posted wraps to planned); *now gets the new one. */
+int calendar_cycle_status(struct db *db, int64_t group_id, int day, int at,
+			  const char *operator, enum slot_status *now, char **cause);
+
+struct cal_pos {
+	int64_t group_id;
+	int day, at;
+};
+/*
+ * Move (keep_source false) or copy a stored slot to another position (any
+ * group): the target must have an action due and be empty. Copies start planned.
+ */
+int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
+		  struct cal_pos to, bool keep_source, const char *operator, char **cause);
+
+/*
+ * Copy last week's plan into the week starting at Monday `start`, for one
+ * group (id) or all (0): each slot of the week before goes 7 days later when
+ * that cell is fillable and empty; the rest are counted in *skipped. One
+ * transaction, one undo step.
+ */
+int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int64_t group_id,
+		       const char *operator, size_t *copied, size_t *skipped, char **cause);
+
+/*
+ * Undo the operator's last calendar change. *what (if not NULL) gets its
+ * description. Nothing to undo is an error ("nothing to undo").
+ */
+int calendar_undo(struct db *db, const char *operator, char **what, char **cause);
+
+/*
+ * The checklist hook: an action was ticked for a group on a day, so the slot
+ * at the action's time that day is posted. Runs inside the caller's
+ * transaction (checklist_tick); no slot is fine.
+ */
+int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
+		     const char *action_id, int day, const char *operator, char **cause);
+
+/* ---- month view ---- */
+
+struct cal_month_day {
+	int day;
+	size_t n_due, n_filled;          /* fillable cells in the grid rows, and filled ones */
+	const char *nodes[4];            /* nodes on that day (names point into the playbook) */
+	size_t n_nodes;
+};
+
+struct cal_node_info {
+	const struct pb_node *node;
+	int date;                        /* next occurrence on or after today */
+	int days_left;
+	bool in_lead;                    /* 0 <= days_left <= lead_days */
+	bool flagged;                    /* in lead, and some group has nothing planned for it */
+	char *missing;                   /* names of those groups, "、"-separated, or "" */
+};
+
+struct cal_month {
+	int year, month;
+	struct cal_month_day *days;      /* 1 .. days in month */
+	size_t n_days;
+	struct cal_node_info *upcoming;  /* every node's next date, soonest first */
+	size_t n_upcoming;
+};
+
+/*
+ * The month's days with their nodes and how full they are, and a countdown to
+ * every node from today. A node counts as planned for a group when a filled
+ * slot between (date - lead_days) and its date has an action counting down to
+ * that node, or a title/topic mentioning its name.
+ */
+int calendar_month(struct db *db, const struct playbook *pb, int year, int month,
+		   const char *group_name, int today, struct cal_month *out, char **cause);
+void calendar_month_free(struct cal_month *m);
+
+/* ---- exports ---- */
+
+enum cal_format { CAL_CSV, CAL_MARKDOWN, CAL_ICS };
+/* "csv", "md"/"markdown", "ics"/"ical"; -1 if unknown. */
+int calendar_format_parse(const char *s);
+
+/*
+ * Export days from..to (inclusive) for one group or all: every fillable cell
+ * and every stored slot, by day, time, group. CSV is UTF-8 with a BOM;
+ * Markdown is one table; iCalendar (RFC 5545) has one event per filled slot,
+ * floating local times, CRLF lines folded at 75 octets, UIDs like
+ * slot-3-20260304-0830@sopdeck. *count gets the rows/events written.
+ */
+int calendar_export(struct db *db, const struct playbook *pb, int from, int to,
+		    const char *group_name, enum cal_format fmt, FILE *out, size_t *count,
+		    char **cause);
+
+/* RFC 5545 helpers (pure): TEXT escaping, and folding one content line (no CRLF given). */
+char *ics_escape(const char *s);
+void ics_fold(const char *line, struct buf *out);
+
+#endif

@@ -1,0 +1,477 @@
+/* The calendar's month view (nodes, countdowns, flags) and its exports: CSV, Markdown, iCalendar. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cal-internal.h"
+#include "calendar.h"
+#include "content.h"
+#include "dates.h"
+#include "internal.h"
+#include "text.h"
+#include "util.h"
+
+static const char *const weekday_names[] = {"周一", "周二", "周三", "周四",
+					    "周五", "周六", "周日"};
+
+/* Is the slot about the node: an action counting down to it, or its name in the text? */
+static bool slot_for_node(const struct playbook *pb, const struct cal_slot *s,
+			  const struct pb_node *node)
+{
+	if (cal_slot_empty(s))
+		return false;
+	const struct pb_action *a = s->action_id ? playbook_action(pb, s->action_id) : NULL;
+	if (a && a->before_node && strcmp(a->before_node, node->name) == 0)
+		return true;
+	return strstr(s->title, node->name) || strstr(s->topic, node->name);
+}
+
+/* Which groups have nothing planned for the node in its lead window; "" if none. */
+static int node_missing(struct db *db, const struct playbook *pb, const struct group *groups,
+			size_t n_groups, const struct pb_node *node, int date, char **missing,
+			char **cause)
+{
+	struct cal_slot *slots;
+	size_t n;
+	int lead = node->lead_days > 0 ? node->lead_days : 0;
+	if (cal_slots_load(db, date - lead, date, 0, &slots, &n, cause) < 0)
+		return -1;
+	struct buf b = {0};
+	for (size_t g = 0; g < n_groups; g++) {
+		if (groups[g].created > date)
+			continue;
+		bool planned = false;
+		for (size_t i = 0; i < n && !planned; i++)
+			planned = slots[i].group_id == groups[g].id &&
+				  slot_for_node(pb, &slots[i], node);
+		if (!planned)
+			buf_addf(&b, "%s%s", b.len ? "、" : "", groups[g].name);
+	}
+	cal_slots_free(slots, n);
+	buf_str(&b);
+	*missing = b.data;
+	return 0;
+}
+
+static int node_info_cmp(const void *a, const void *b)
+{
+	const struct cal_node_info *x = a, *y = b;
+	return (x->date > y->date) - (x->date < y->date);
+}
+
+int calendar_month(struct db *db, const struct playbook *pb, int year, int month,
+		   const char *group_name, int today, struct cal_month *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	if (month < 1 || month > 12 || !date_valid_ymd(year, month, 1))
+		return set_cause(cause, "%04d-%02d is not a month", year, month);
+	out->year = year;
+	out->month = month;
+	int first = date_from_ymd(year, month, 1);
+	out->n_days = (size_t)date_days_in_month(year, month);
+	int last = first + (int)out->n_days - 1;
+	struct group *groups;
+	size_t n_groups;
+	if (cal_groups_load(db, group_name, &groups, &n_groups, cause) < 0)
+		return -1;
+	struct cal_slot *slots = NULL;
+	size_t n_slots = 0;
+	struct cal_row *rows = NULL;
+	size_t n_rows = cal_grid_rows(pb, &rows);
+	int rc = cal_slots_load(db, first, last, group_name ? groups[0].id : 0, &slots, &n_slots,
+				cause);
+	out->days = xcalloc(out->n_days, sizeof *out->days);
+	for (size_t i = 0; i < out->n_days && rc == 0; i++) {
+		struct cal_month_day *md = &out->days[i];
+		md->day = first + (int)i;
+		for (size_t g = 0; g < n_groups; g++)
+			for (size_t r = 0; r < n_rows; r++) {
+				const struct pb_action *due[1];
+				if (calendar_due_actions(pb, &groups[g], md->day, rows[r].at, due, 1))
+					md->n_due++;
+			}
+		for (size_t s = 0; s < n_slots; s++)
+			if (slots[s].day == md->day && !cal_slot_empty(&slots[s]))
+				md->n_filled++;
+		for (size_t k = 0; k < pb->n_nodes && md->n_nodes < ARRAY_LEN(md->nodes); k++)
+			if (playbook_node_next(&pb->nodes[k], md->day) == md->day)
+				md->nodes[md->n_nodes++] = pb->nodes[k].name;
+	}
+	out->upcoming = xcalloc(pb->n_nodes ? pb->n_nodes : 1, sizeof *out->upcoming);
+	for (size_t k = 0; k < pb->n_nodes && rc == 0; k++) {
+		const struct pb_node *node = &pb->nodes[k];
+		int date = playbook_node_next(node, today);
+		if (date == DATE_INVALID)
+			continue;
+		struct cal_node_info *ni = &out->upcoming[out->n_upcoming++];
+		ni->node = node;
+		ni->date = date;
+		ni->days_left = date - today;
+		ni->in_lead = ni->days_left <= node->lead_days;
+		ni->missing = NULL;
+		if (ni->in_lead)
+			rc = node_missing(db, pb, groups, n_groups, node, date, &ni->missing, cause);
+		else
+			ni->missing = xstrdup("");
+		ni->flagged = ni->missing && ni->missing[0];
+	}
+	if (out->n_upcoming > 1)
+		qsort(out->upcoming, out->n_upcoming, sizeof *out->upcoming, node_info_cmp);
+	for (size_t r = 0; r < n_rows; r++)
+		free(rows[r].label);
+	free(rows);
+	cal_slots_free(slots, n_slots);
+	group_list_free(groups, n_groups);
+	if (rc < 0)
+		calendar_month_free(out);
+	return rc;
+}
+
+void calendar_month_free(struct cal_month *m)
+{
+	for (size_t i = 0; i < m->n_upcoming; i++)
+		free(m->upcoming[i].missing);
+	free(m->upcoming);
+	free(m->days);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- exports ---- */
+
+int calendar_format_parse(const char *s)
+{
+	if (!s || strcmp(s, "csv") == 0)
+		return CAL_CSV;
+	if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
+		return CAL_MARKDOWN;
+	if (strcmp(s, "ics") == 0 || strcmp(s, "ical") == 0 || strcmp(s, "icalendar") == 0)
+		return CAL_ICS;
+	return -1;
+}
+
+/* One line of the export: a fillable cell or a stored slot. */
+struct entry {
+	int day, at;
+	const struct group *group;
+	const struct pb_action *action;  /* NULL: a slot where nothing is due */
+	const struct cal_slot *slot;     /* NULL: empty */
+};
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	int c = strcmp(x->group->name, y->group->name);
+	return c ? c : (x->group->id > y->group->id) - (x->group->id < y->group->id);
+}
+
+static void entry_add(struct entry **e, size_t *n, size_t *cap, struct entry v)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*e = xrealloc(*e, *cap * sizeof **e);
+	}
+	(*e)[(*n)++] = v;
+}
+
+/* Every fillable cell at a grid time and every stored slot, in order. */
+static void collect(const struct playbook *pb, int from, int to, const struct group *groups,
+		    size_t n_groups, const struct cal_slot *slots, size_t n_slots,
+		    struct entry **out, size_t *n)
+{
+	struct cal_row *rows;
+	size_t n_rows = cal_grid_rows(pb, &rows), cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (size_t s = 0; s < n_slots; s++) {
+		const struct group *g = NULL;
+		for (size_t i = 0; i < n_groups && !g; i++)
+			if (groups[i].id == slots[s].group_id)
+				g = &groups[i];
+		if (!g)
+			continue;
+		const struct pb_action *due[1];
+		size_t k = calendar_due_actions(pb, g, slots[s].day, slots[s].at, due, 1);
+		entry_add(out, n, &cap, (struct entry){slots[s].day, slots[s].at, g,
+						       k ? due[0] : NULL, &slots[s]});
+	}
+	for (int day = from; day <= to; day++)
+		for (size_t g = 0; g < n_groups; g++)
+			for (size_t r = 0; r < n_rows; r++) {
+				bool stored = false;
+				for (size_t s = 0; s < n_slots && !stored; s++)
+					stored = slots[s].group_id == groups[g].id &&
+						 slots[s].day == day && slots[s].at == rows[r].at;
+				const struct pb_action *due[1];
+				if (stored || !calendar_due_actions(pb, &groups[g], day, rows[r].at,
+								    due, 1))
+					continue;
+				entry_add(out, n, &cap,
+					  (struct entry){day, rows[r].at, &groups[g], due[0], NULL});
+			}
+	for (size_t r = 0; r < n_rows; r++)
+		free(rows[r].label);
+	free(rows);
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, entry_cmp);
+}
+
+/* The values of one entry as text columns. */
+struct entry_text {
+	char date[11], hhmm[6];
+	char *column, *what, *category, *form, *owner;
+	const char *status;
+	int64_t content_id;
+};
+
+static void entry_text(const struct playbook *pb, const struct entry *e, struct entry_text *t)
+{
+	cal_fmt(e->day, e->at, t->date, t->hhmm);
+	t->column = e->action ? cal_short_title(e->action->title) : xstrdup("");
+	const struct cal_slot *s = e->slot;
+	t->what = xstrdup(s ? cal_slot_label(s) : "");
+	const struct pb_category *cat = s && s->category[0] ? playbook_category(pb, s->category)
+							     : NULL;
+	t->category = xstrdup(cat ? cat->name : s ? s->category : "");
+	const char *form = s ? (s->content_id && s->content_form[0] ? s->content_form : s->form)
+			     : "";
+	const char *fname = form[0] ? content_form_name(form) : NULL;
+	t->form = xstrdup(fname ? fname : form);
+	t->owner = xstrdup(s ? s->owner : "");
+	t->status = s && !cal_slot_empty(s) ? slot_status_name(s->status) : "";
+	t->content_id = s ? s->content_id : 0;
+}
+
+static void entry_text_clear(struct entry_text *t)
+{
+	free(t->column);
+	free(t->what);
+	free(t->category);
+	free(t->form);
+	free(t->owner);
+}
+
+/* A CSV field: quoted when needed; a leading = + @ gets a ' so spreadsheets show text. */
+static void csv_field(FILE *out, const char *s, bool last)
+{
+	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '@';
+	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	if (quote) {
+		fputc('"', out);
+		if (formula)
+			fputc('\'', out);
+		for (const char *p = s; *p; p++) {
+			if (*p == '"')
+				fputc('"', out);
+			fputc(*p, out);
+		}
+		fputc('"', out);
+	} else {
+		fputs(s, out);
+	}
+	fputs(last ? "\r\n" : ",", out);
+}
+
+/* A Markdown table cell: pipes escaped, line breaks and controls as spaces. */
+static void md_cell(FILE *out, const char *s)
+{
+	char *safe = text_sanitize(s, false);
+	fputs(" ", out);
+	for (const char *p = safe; *p; p++) {
+		if (*p == '|')
+			fputs("\\|", out);
+		else
+			fputc(*p, out);
+	}
+	fputs(" |", out);
+	free(safe);
+}
+
+char *ics_escape(const char *s)
+{
+	struct buf b = {0};
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '\\': buf_adds(&b, "\\\\"); break;
+		case ';': buf_adds(&b, "\\;"); break;
+		case ',': buf_adds(&b, "\\,"); break;
+		case '\n': buf_adds(&b, "\\n"); break;
+		case '\r': break;
+		default:
+			/* Other controls are not allowed in TEXT (RFC 5545 3.3.11). */
+			if (*p < 0x20 || *p == 0x7f)
+				buf_add(&b, " ", 1);
+			else
+				buf_add(&b, p, 1);
+		}
+	}
+	buf_str(&b);
+	return b.data;
+}
+
+void ics_fold(const char *line, struct buf *out)
+{
+	size_t len = strlen(line), pos = 0;
+	bool first = true;
+	while (true) {
+		size_t room = first ? 75 : 74;  /* a continuation starts with one space */
+		size_t take = len - pos;
+		if (take > room) {
+			take = room;
+			/* Never split a UTF-8 character: back up to its first byte. */
+			while (take > 0 && ((unsigned char)line[pos + take] & 0xC0) == 0x80)
+				take--;
+		}
+		if (!first)
+			buf_add(out, " ", 1);
+		buf_add(out, line + pos, take);
+		buf_add(out, "\r\n", 2);
+		pos += take;
+		first = false;
+		if (pos >= len)
+			break;
+	}
+}
+
+/* A property whose value is TEXT: escaped and folded. */
+static void ics_text(struct buf *b, const char *name, const char *value)
+{
+	char *esc = ics_escape(value);
+	char *line = xasprintf("%s:%s", name, esc);
+	ics_fold(line, b);
+	free(line);
+	free(esc);
+}
+
+/* "YYYY-MM-DD HH:MM:SS" local time as UTC "YYYYMMDDTHHMMSSZ" (DTSTAMP must be UTC). */
+static void ics_stamp(const char *local, char out[17])
+{
+	struct tm tm = {0};
+	time_t t = 0;
+	if (sscanf(local, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &tm.tm_sec) == 6) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+	}
+	struct tm utc;
+	gmtime_r(&t, &utc);
+	strftime(out, 17, "%Y%m%dT%H%M%SZ", &utc);
+}
+
+static void export_ics(const struct playbook *pb, const struct entry *e, size_t n, FILE *out,
+		       size_t *count)
+{
+	struct buf b = {0};
+	buf_adds(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//sopdeck//content calendar//ZH\r\n"
+		     "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
+	ics_text(&b, "X-WR-CALNAME", "sopdeck 内容排期");
+	for (size_t i = 0; i < n; i++) {
+		if (!e[i].slot || cal_slot_empty(e[i].slot))
+			continue;
+		struct entry_text t;
+		entry_text(pb, &e[i], &t);
+		char ymd[9], hm[5], stamp[17];
+		snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", t.date, t.date + 5, t.date + 8);
+		snprintf(hm, sizeof hm, "%.2s%.2s", t.hhmm, t.hhmm + 3);
+		ics_stamp(e[i].slot->updated_at, stamp);
+		buf_adds(&b, "BEGIN:VEVENT\r\n");
+		buf_addf(&b, "UID:slot-%lld-%s-%s@sopdeck\r\n", (long long)e[i].group->id, ymd, hm);
+		buf_addf(&b, "DTSTAMP:%s\r\n", stamp);
+		/* Floating local time: the plan is "at 08:30 wherever the operator is". */
+		buf_addf(&b, "DTSTART:%sT%s00\r\nDURATION:PT30M\r\n", ymd, hm);
+		char *summary = xasprintf("[%s] %s%s%s", e[i].group->name, t.column,
+					  t.column[0] ? "：" : "", t.what);
+		ics_text(&b, "SUMMARY", summary);
+		free(summary);
+		char *desc = xasprintf("群：%s\n栏目：%s\n内容：%s\n分类：%s\n形式：%s\n负责人：%s\n"
+				       "状态：%s", e[i].group->name, t.column, t.what, t.category,
+				       t.form, t.owner, t.status);
+		ics_text(&b, "DESCRIPTION", desc);
+		free(desc);
+		if (t.category[0])
+			ics_text(&b, "CATEGORIES", t.category);
+		buf_addf(&b, "STATUS:%s\r\n",
+			 e[i].slot->status >= SLOT_REVIEWED ? "CONFIRMED" : "TENTATIVE");
+		buf_adds(&b, "END:VEVENT\r\n");
+		entry_text_clear(&t);
+		(*count)++;
+	}
+	buf_adds(&b, "END:VCALENDAR\r\n");
+	fwrite(b.data, 1, b.len, out);
+	buf_free(&b);
+}
+
+int calendar_export(struct db *db, const struct playbook *pb, int from, int to,
+		    const char *group_name, enum cal_format fmt, FILE *out, size_t *count,
+		    char **cause)
+{
+	*count = 0;
+	if (to < from)
+		return set_cause(cause, "empty date range");
+	struct group *groups;
+	size_t n_groups;
+	if (cal_groups_load(db, group_name, &groups, &n_groups, cause) < 0)
+		return -1;
+	struct cal_slot *slots;
+	size_t n_slots;
+	if (cal_slots_load(db, from, to, group_name ? groups[0].id : 0, &slots, &n_slots,
+			   cause) < 0) {
+		group_list_free(groups, n_groups);
+		return -1;
+	}
+	struct entry *e;
+	size_t n;
+	collect(pb, from, to, groups, n_groups, slots, n_slots, &e, &n);
+	static const char *const heads[] = {"日期", "星期", "时间", "群", "栏目", "内容ID",
+					    "内容/主题", "分类", "形式", "负责人", "状态"};
+	if (fmt == CAL_ICS) {
+		export_ics(pb, e, n, out, count);
+	} else {
+		if (fmt == CAL_CSV) {
+			fputs("\xEF\xBB\xBF", out);
+			for (size_t i = 0; i < ARRAY_LEN(heads); i++)
+				csv_field(out, heads[i], i + 1 == ARRAY_LEN(heads));
+		} else {
+			char a[11], b[11];
+			date_format(from, a);
+			date_format(to, b);
+			fprintf(out, "### 内容排期 %s ~ %s\n\n|", a, b);
+			for (size_t i = 0; i < ARRAY_LEN(heads); i++)
+				md_cell(out, heads[i]);
+			fputs("\n|", out);
+			for (size_t i = 0; i < ARRAY_LEN(heads); i++)
+				fputs(" --- |", out);
+			fputc('\n', out);
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct entry_text t;
+			entry_text(pb, &e[i], &t);
+			char id[24] = "";
+			if (t.content_id)
+				snprintf(id, sizeof id, "%lld", (long long)t.content_id);
+			const char *v[] = {t.date, weekday_names[date_weekday(e[i].day)], t.hhmm,
+					   e[i].group->name, t.column, id, t.what, t.category,
+					   t.form, t.owner, t.status};
+			if (fmt == CAL_CSV) {
+				for (size_t k = 0; k < ARRAY_LEN(v); k++)
+					csv_field(out, v[k], k + 1 == ARRAY_LEN(v));
+			} else {
+				fputc('|', out);
+				for (size_t k = 0; k < ARRAY_LEN(v); k++)
+					md_cell(out, v[k]);
+				fputc('\n', out);
+			}
+			entry_text_clear(&t);
+			(*count)++;
+		}
+	}
+	free(e);
+	cal_slots_free(slots, n_slots);
+	group_list_free(groups, n_groups);
+	return 0;
+}

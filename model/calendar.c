@@ -1,0 +1,1024 @@
+/* The content calendar: the week grid, filling and moving slots, undo, the tick hook. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "calendar.h"
+#include "cal-internal.h"
+#include "checklist.h"
+#include "content.h"
+#include "dates.h"
+#include "internal.h"
+#include "text.h"
+#include "util.h"
+
+static const char *const status_keys[] = {"planned", "drafted", "reviewed", "posted"};
+static const char *const status_names[] = {"计划", "初稿", "已审", "已发"};
+
+const char *slot_status_key(enum slot_status s)
+{
+	return (unsigned)s < SLOT_STATUS_COUNT ? status_keys[s] : "planned";
+}
+
+const char *slot_status_name(enum slot_status s)
+{
+	return (unsigned)s < SLOT_STATUS_COUNT ? status_names[s] : "计划";
+}
+
+int slot_status_parse(const char *s)
+{
+	static const char *const more[] = {"待写", "待审", "已审核", "已发布"};
+	for (int i = 0; i < SLOT_STATUS_COUNT; i++)
+		if (strcmp(s, status_keys[i]) == 0 || strcmp(s, status_names[i]) == 0 ||
+		    strcmp(s, more[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *cal_slot_label(const struct cal_slot *s)
+{
+	return s->content_id ? s->title : s->topic;
+}
+
+bool cal_slot_empty(const struct cal_slot *s)
+{
+	return s->content_id == 0 && s->topic[0] == '\0';
+}
+
+void cal_slot_clear(struct cal_slot *s)
+{
+	free(s->action_id);
+	free(s->title);
+	free(s->category);
+	free(s->content_form);
+	free(s->topic);
+	free(s->form);
+	free(s->owner);
+	free(s->updated_at);
+	free(s->updated_by);
+	memset(s, 0, sizeof *s);
+}
+
+char *calendar_warn_text(unsigned w)
+{
+	static const struct {
+		unsigned bit;
+		const char *text;
+	} words[] = {
+		{CAL_WARN_DUPLICATE, "14天内重复"},
+		{CAL_WARN_STAGE, "阶段不符"},
+		{CAL_WARN_NOT_DUE, "无此栏目"},
+		{CAL_WARN_EMPTY_SOON, "48小时内待填"},
+	};
+	struct buf b = {0};
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if (w & words[i].bit)
+			buf_addf(&b, "%s%s", b.len ? " " : "", words[i].text);
+	buf_str(&b);
+	return b.data;
+}
+
+int64_t calendar_now(int today)
+{
+	if (today != date_today())
+		return (int64_t)today * 1440;
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return (int64_t)today * 1440 + tm.tm_hour * 60 + tm.tm_min;
+}
+
+int calendar_week_start(int day)
+{
+	return day - date_weekday(day);
+}
+
+void cal_fmt(int day, int at, char date[11], char hhmm[6])
+{
+	date_format(day, date);
+	time_format_hhmm(at, hhmm);
+}
+
+/* How specific an action's rule is: a node countdown beats a weekly column beats a daily one. */
+static int action_rank(const struct pb_action *a)
+{
+	if (a->before_node)
+		return 5;
+	if (a->group_day > 0)
+		return 4;
+	if (a->every == EVERY_MONTH_START || a->every == EVERY_MONTH_END ||
+	    a->every == EVERY_MONTH_DAY)
+		return 3;
+	if (a->every == EVERY_WEEKDAYS && __builtin_popcount(a->weekdays) < 5)
+		return 2;
+	return 1;
+}
+
+size_t calendar_due_actions(const struct playbook *pb, const struct group *g, int day, int at,
+			    const struct pb_action **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pb->n_actions && n < max; i++) {
+		const struct pb_action *a = &pb->actions[i];
+		if (a->at != at || !checklist_action_due(pb, a, g, day, NULL))
+			continue;
+		/* Insertion keeps playbook order among equal ranks. */
+		size_t j = n++;
+		while (j > 0 && action_rank(out[j - 1]) < action_rank(a)) {
+			out[j] = out[j - 1];
+			j--;
+		}
+		out[j] = a;
+	}
+	return n;
+}
+
+/* Would an action at this time be due for g on day if stages did not filter it? */
+static bool due_but_for_stage(const struct playbook *pb, const struct group *g, int day, int at)
+{
+	for (size_t i = 0; i < pb->n_actions; i++) {
+		struct pb_action a = pb->actions[i];
+		if (a.at != at || a.n_stages == 0)
+			continue;
+		a.n_stages = 0;
+		if (checklist_action_due(pb, &a, g, day, NULL))
+			return true;
+	}
+	return false;
+}
+
+char *cal_short_title(const char *title)
+{
+	const char *cut = strstr(title, " (");
+	const char *cut2 = strstr(title, "（");
+	if (!cut || (cut2 && cut2 < cut))
+		cut = cut2;
+	return cut && cut > title ? xstrndup(title, (size_t)(cut - title)) : xstrdup(title);
+}
+
+size_t cal_grid_rows(const struct playbook *pb, struct cal_row **out)
+{
+	struct cal_row *rows = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < pb->n_actions; i++) {
+		const struct pb_action *a = &pb->actions[i];
+		if (a->every != EVERY_WEEKDAYS || a->at < 0)
+			continue;
+		bool daily = __builtin_popcount(a->weekdays) >= 5;
+		struct cal_row *r = NULL;
+		for (size_t j = 0; j < n; j++)
+			if (rows[j].at == a->at)
+				r = &rows[j];
+		char *t = cal_short_title(a->title);
+		if (!r) {
+			rows = xrealloc(rows, (n + 1) * sizeof *rows);
+			r = &rows[n++];
+			r->at = a->at;
+			r->label = t;
+			r->daily = daily;
+			continue;
+		}
+		/* A daily action names the row; weekly columns sharing a time are listed. */
+		if (daily && !r->daily) {
+			free(r->label);
+			r->label = t;
+			r->daily = true;
+		} else if (!daily && !r->daily) {
+			char *l = xasprintf("%s/%s", r->label, t);
+			free(r->label);
+			free(t);
+			r->label = l;
+		} else {
+			free(t);
+		}
+	}
+	*out = rows;
+	return n;
+}
+
+/* Add a row for time at (labelled by the action due, if any) unless there is one. */
+static void rows_add_time(struct cal_row **rows, size_t *n, int at, const char *label)
+{
+	for (size_t j = 0; j < *n; j++)
+		if ((*rows)[j].at == at)
+			return;
+	*rows = xrealloc(*rows, (*n + 1) * sizeof **rows);
+	struct cal_row *r = &(*rows)[(*n)++];
+	r->at = at;
+	r->label = label ? cal_short_title(label) : xstrdup("");
+	r->daily = false;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct cal_row *x = a, *y = b;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+#define SLOT_SELECT                                                                      \
+	"SELECT s.id, s.group_id, s.day, s.at, s.action_id, coalesce(s.content_id, 0), "   \
+	"coalesce(c.title, ''), coalesce(c.category, ''), coalesce(c.form, ''), s.topic, " \
+	"s.form, s.owner, s.status, s.updated_at, s.updated_by "                           \
+	"FROM slot s LEFT JOIN content c ON c.id = s.content_id "
+
+static void slot_from_row(sqlite3_stmt *st, struct cal_slot *s)
+{
+	s->id = sqlite3_column_int64(st, 0);
+	s->group_id = sqlite3_column_int64(st, 1);
+	s->day = date_parse(db_col_text(st, 2));
+	s->at = time_parse_hhmm(db_col_text(st, 3));
+	s->action_id = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL
+								 : xstrdup(db_col_text(st, 4));
+	s->content_id = sqlite3_column_int64(st, 5);
+	s->title = xstrdup(db_col_text(st, 6));
+	s->category = xstrdup(db_col_text(st, 7));
+	s->content_form = xstrdup(db_col_text(st, 8));
+	s->topic = xstrdup(db_col_text(st, 9));
+	s->form = xstrdup(db_col_text(st, 10));
+	s->owner = xstrdup(db_col_text(st, 11));
+	int status = slot_status_parse(db_col_text(st, 12));
+	s->status = status < 0 ? SLOT_PLANNED : (enum slot_status)status;
+	s->updated_at = xstrdup(db_col_text(st, 13));
+	s->updated_by = xstrdup(db_col_text(st, 14));
+}
+
+int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
+		   size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       SLOT_SELECT "WHERE s.day BETWEEN ?1 AND ?2 AND (?3 = 0 OR s.group_id = ?3) "
+				   "ORDER BY s.day, s.at, s.group_id",
+		       &st, cause) < 0)
+		return -1;
+	char dfrom[11], dto[11];
+	date_format(from, dfrom);
+	date_format(to, dto);
+	sqlite3_bind_text(st, 1, dfrom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, dto, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, group_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		memset(&(*out)[*n], 0, sizeof **out);
+		slot_from_row(st, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		cal_slots_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_fail(db, "reading the calendar", cause);
+	}
+	return 0;
+}
+
+void cal_slots_free(struct cal_slot *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		cal_slot_clear(&s[i]);
+	free(s);
+}
+
+int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, struct cal_slot *out,
+		      char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, SLOT_SELECT "WHERE s.group_id = ? AND s.day = ? AND s.at = ?", &st,
+		       cause) < 0)
+		return -1;
+	char date[11], hhmm[6];
+	cal_fmt(day, at, date, hhmm);
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		slot_from_row(st, out);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return db_fail(db, "reading a calendar slot", cause);
+}
+
+int cal_groups_load(struct db *db, const char *group_name, struct group **out, size_t *n,
+		    char **cause)
+{
+	if (!group_name)
+		return group_list(db, out, n, cause);
+	*out = xcalloc(1, sizeof **out);
+	*n = 1;
+	if (group_find(db, group_name, *out, cause) < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* The nearest other day within 14 days the group has the same content; DATE_INVALID if none. */
+static int duplicate_day(struct db *db, const struct cal_slot *s, char **cause, int *err)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "SELECT day FROM slot WHERE group_id = ?1 AND content_id = ?2 AND id <> ?3 "
+		       "AND day BETWEEN ?4 AND ?5 ORDER BY abs(julianday(day) - julianday(?6)) "
+		       "LIMIT 1",
+		       &st, cause) < 0) {
+		*err = -1;
+		return DATE_INVALID;
+	}
+	char lo[11], hi[11], me[11];
+	date_format(s->day - (CALENDAR_DUP_DAYS - 1), lo);
+	date_format(s->day + (CALENDAR_DUP_DAYS - 1), hi);
+	date_format(s->day, me);
+	sqlite3_bind_int64(st, 1, s->group_id);
+	sqlite3_bind_int64(st, 2, s->content_id);
+	sqlite3_bind_int64(st, 3, s->id);
+	sqlite3_bind_text(st, 4, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, me, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	int day = rc == SQLITE_ROW ? date_parse(db_col_text(st, 0)) : DATE_INVALID;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		*err = db_fail(db, "checking for duplicates", cause);
+	return day;
+}
+
+/* Fill in the cells of group gi; returns -1 on a database error. */
+static int week_cells(struct db *db, const struct playbook *pb, struct cal_week *w, size_t gi,
+		      int64_t now, char **cause)
+{
+	struct cal_group_week *gw = &w->groups[gi];
+	gw->cells = xcalloc(w->n_rows ? w->n_rows * 7 : 1, sizeof *gw->cells);
+	for (size_t r = 0; r < w->n_rows; r++) {
+		for (int d = 0; d < 7; d++) {
+			struct cal_cell *c = &gw->cells[r * 7 + (size_t)d];
+			int day = w->start + d, at = w->rows[r].at;
+			const struct pb_action *due[8];
+			c->n_due = calendar_due_actions(pb, &gw->group, day, at, due, ARRAY_LEN(due));
+			c->action = c->n_due ? due[0] : NULL;
+			c->dup_day = DATE_INVALID;
+			for (size_t i = 0; i < w->n_slots; i++)
+				if (w->slots[i].group_id == gw->group.id && w->slots[i].day == day &&
+				    w->slots[i].at == at)
+					c->slot = &w->slots[i];
+			bool empty = !c->slot || cal_slot_empty(c->slot);
+			if (c->action)
+				w->n_due++;
+			if (!empty)
+				w->n_filled++;
+			if (!empty && !c->action)
+				c->warn |= due_but_for_stage(pb, &gw->group, day, at) ? CAL_WARN_STAGE
+										  : CAL_WARN_NOT_DUE;
+			if (c->slot && c->slot->content_id) {
+				int err = 0;
+				c->dup_day = duplicate_day(db, c->slot, cause, &err);
+				if (err < 0)
+					return -1;
+				if (c->dup_day != DATE_INVALID)
+					c->warn |= CAL_WARN_DUPLICATE;
+			}
+			int64_t due_at = (int64_t)day * 1440 + at;
+			if (c->action && empty && due_at >= now &&
+			    due_at - now < CALENDAR_EMPTY_HOURS * 60)
+				c->warn |= CAL_WARN_EMPTY_SOON;
+			if (c->warn)
+				w->n_warnings++;
+		}
+	}
+	return 0;
+}
+
+/* The week's mix: filled content by category against the playbook's targets. */
+static void week_mix(const struct playbook *pb, struct cal_week *w)
+{
+	w->n_mix = pb->n_categories;
+	w->mix = xcalloc(w->n_mix ? w->n_mix : 1, sizeof *w->mix);
+	for (size_t i = 0; i < w->n_mix; i++) {
+		w->mix[i].key = pb->categories[i].key;
+		w->mix[i].name = pb->categories[i].name;
+		w->mix[i].target = pb->categories[i].share;
+	}
+	for (size_t i = 0; i < w->n_slots; i++) {
+		const struct cal_slot *s = &w->slots[i];
+		if (!s->content_id)
+			continue;
+		w->mix_total++;
+		bool found = false;
+		for (size_t k = 0; k < w->n_mix && !found; k++)
+			if (strcmp(w->mix[k].key, s->category) == 0) {
+				w->mix[k].used++;
+				found = true;
+			}
+		if (!found)
+			w->mix_other++;
+	}
+	for (size_t i = 0; i < w->n_mix; i++)
+		w->mix[i].share = w->mix_total ? 100.0 * (double)w->mix[i].used /
+							 (double)w->mix_total
+					       : 0;
+}
+
+int calendar_week(struct db *db, const struct playbook *pb, int start, const char *group_name,
+		  int64_t now, struct cal_week *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	out->start = calendar_week_start(start);
+	date_iso_week(out->start, &out->iso_year, &out->iso_week);
+	struct group *groups;
+	size_t n_groups;
+	if (cal_groups_load(db, group_name, &groups, &n_groups, cause) < 0)
+		return -1;
+	out->groups = xcalloc(n_groups ? n_groups : 1, sizeof *out->groups);
+	out->n_groups = n_groups;
+	for (size_t g = 0; g < n_groups; g++) {
+		out->groups[g].group = groups[g];
+		int age = group_age(&groups[g], out->start);
+		out->groups[g].stage = age >= 0 ? playbook_stage_for_age(pb, age) : NULL;
+	}
+	free(groups);
+	int64_t only = group_name ? out->groups[0].group.id : 0;
+	if (cal_slots_load(db, out->start, out->start + 6, only, &out->slots, &out->n_slots,
+			   cause) < 0) {
+		calendar_week_free(out);
+		return -1;
+	}
+	out->n_rows = cal_grid_rows(pb, &out->rows);
+	/* Times that hold a slot this week get a row too, so nothing stored is hidden. */
+	for (size_t i = 0; i < out->n_slots; i++) {
+		const struct pb_action *a = out->slots[i].action_id
+			? playbook_action(pb, out->slots[i].action_id) : NULL;
+		rows_add_time(&out->rows, &out->n_rows, out->slots[i].at, a ? a->title : NULL);
+	}
+	/* A row nobody shown has anything due in (售后答疑 without a service group) is dropped. */
+	size_t kept = 0;
+	for (size_t r = 0; r < out->n_rows; r++) {
+		bool used = false;
+		for (size_t i = 0; i < out->n_slots && !used; i++)
+			used = out->slots[i].at == out->rows[r].at;
+		for (size_t g = 0; g < out->n_groups && !used; g++)
+			for (int d = 0; d < 7 && !used; d++) {
+				const struct pb_action *due[1];
+				used = calendar_due_actions(pb, &out->groups[g].group, out->start + d,
+							    out->rows[r].at, due, 1) > 0;
+			}
+		if (used)
+			out->rows[kept++] = out->rows[r];
+		else
+			free(out->rows[r].label);
+	}
+	out->n_rows = kept;
+	if (out->n_rows > 1)
+		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
+	for (size_t g = 0; g < out->n_groups; g++)
+		if (week_cells(db, pb, out, g, now, cause) < 0) {
+			calendar_week_free(out);
+			return -1;
+		}
+	week_mix(pb, out);
+	return 0;
+}
+
+void calendar_week_free(struct cal_week *w)
+{
+	for (size_t i = 0; i < w->n_rows; i++)
+		free(w->rows[i].label);
+	free(w->rows);
+	for (size_t g = 0; g < w->n_groups; g++) {
+		group_clear(&w->groups[g].group);
+		free(w->groups[g].cells);
+	}
+	free(w->groups);
+	cal_slots_free(w->slots, w->n_slots);
+	free(w->mix);
+	memset(w, 0, sizeof *w);
+}
+
+struct cal_cell *calendar_cell(const struct cal_week *w, size_t g, size_t row, int weekday)
+{
+	if (g >= w->n_groups || row >= w->n_rows || weekday < 0 || weekday > 6)
+		return NULL;
+	return &w->groups[g].cells[row * 7 + (size_t)weekday];
+}
+
+/* ---- changes ---- */
+
+/* A change in progress: one transaction and one undo batch. */
+struct change {
+	struct db *db;
+	const char *operator;
+	char *what;
+	int64_t batch;
+};
+
+static int change_begin(struct db *db, const char *operator, char *what, struct change *c,
+			char **cause)
+{
+	c->db = db;
+	c->operator = operator;
+	c->what = what;
+	if (db_begin(db, cause) < 0) {
+		free(what);
+		return -1;
+	}
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT coalesce(max(batch), 0) + 1 FROM slot_undo", &st, cause) < 0) {
+		db_rollback(db);
+		free(what);
+		return -1;
+	}
+	c->batch = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Keep the slot's before-image for undo, once per position and change. */
+static int change_snapshot(struct change *c, int64_t group_id, int day, int at, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(c->db,
+		       "INSERT INTO slot_undo (batch, operator, what, group_id, day, at, existed, "
+		       "action_id, content_id, topic, form, owner, status, updated_at, updated_by) "
+		       "SELECT ?1, ?2, ?3, ?4, ?5, ?6, s.id IS NOT NULL, s.action_id, s.content_id, "
+		       "coalesce(s.topic, ''), coalesce(s.form, ''), coalesce(s.owner, ''), "
+		       "coalesce(s.status, 'planned'), coalesce(s.updated_at, ''), "
+		       "coalesce(s.updated_by, '') FROM (SELECT 1) LEFT JOIN slot s "
+		       "ON s.group_id = ?4 AND s.day = ?5 AND s.at = ?6 WHERE NOT EXISTS "
+		       "(SELECT 1 FROM slot_undo u WHERE u.batch = ?1 AND u.group_id = ?4 "
+		       "AND u.day = ?5 AND u.at = ?6)",
+		       &st, cause) < 0)
+		return -1;
+	char date[11], hhmm[6];
+	cal_fmt(day, at, date, hhmm);
+	sqlite3_bind_int64(st, 1, c->batch);
+	sqlite3_bind_text(st, 2, c->operator, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, c->what, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, group_id);
+	sqlite3_bind_text(st, 5, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, hhmm, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "recording undo", cause);
+}
+
+/* Audit, drop old undo batches, commit; rolls back on failure. Frees what. */
+static int change_commit(struct change *c, const char *kind, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_audit(c->db, c->operator, kind, c->what, cause);
+	if (rc == 0)
+		rc = db_prepare(c->db,
+				"DELETE FROM slot_undo WHERE operator = ?1 AND batch < (SELECT "
+				"coalesce(min(batch), 0) FROM (SELECT DISTINCT batch FROM slot_undo "
+				"WHERE operator = ?1 ORDER BY batch DESC LIMIT ?2))",
+				&st, cause);
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, c->operator, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, CALENDAR_UNDO_KEEP);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(c->db, "trimming undo", cause);
+	}
+	sqlite3_finalize(st);
+	free(c->what);
+	c->what = NULL;
+	if (rc < 0) {
+		db_rollback(c->db);
+		return -1;
+	}
+	return db_commit(c->db, cause);
+}
+
+static int change_fail(struct change *c)
+{
+	db_rollback(c->db);
+	free(c->what);
+	c->what = NULL;
+	return -1;
+}
+
+/* Insert or replace the slot at a position. */
+static int slot_write(struct db *db, int64_t group_id, int day, int at, const char *action_id,
+		      int64_t content_id, const char *topic, const char *form, const char *owner,
+		      enum slot_status status, const char *operator, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "INSERT INTO slot (group_id, day, at, action_id, content_id, topic, form, "
+		       "owner, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		       "ON CONFLICT (group_id, day, at) DO UPDATE SET action_id = excluded.action_id, "
+		       "content_id = excluded.content_id, topic = excluded.topic, "
+		       "form = excluded.form, owner = excluded.owner, status = excluded.status, "
+		       "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+		       &st, cause) < 0)
+		return -1;
+	char date[11], hhmm[6], now[20];
+	cal_fmt(day, at, date, hhmm);
+	db_now(now);
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_TRANSIENT);
+	if (action_id)
+		sqlite3_bind_text(st, 4, action_id, -1, SQLITE_TRANSIENT);
+	if (content_id)
+		sqlite3_bind_int64(st, 5, content_id);
+	sqlite3_bind_text(st, 6, topic ? topic : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, form ? form : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, owner ? owner : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, slot_status_key(status), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 11, operator, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "writing a calendar slot", cause);
+}
+
+static int slot_delete(struct db *db, int64_t group_id, int day, int at, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "DELETE FROM slot WHERE group_id = ? AND day = ? AND at = ?", &st,
+		       cause) < 0)
+		return -1;
+	char date[11], hhmm[6];
+	cal_fmt(day, at, date, hhmm);
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "clearing a calendar slot", cause);
+}
+
+/* The action due for group at a position, or an error saying nothing is due there. */
+static int due_here(struct db *db, const struct playbook *pb, int64_t group_id, int day, int at,
+		    const struct pb_action **action, char **name, char **cause)
+{
+	struct group g;
+	if (group_find_id(db, group_id, &g, cause) < 0)
+		return -1;
+	const struct pb_action *due[8];
+	size_t n = calendar_due_actions(pb, &g, day, at, due, ARRAY_LEN(due));
+	int rc = 0;
+	if (n == 0) {
+		char date[11], hhmm[6];
+		cal_fmt(day, at, date, hhmm);
+		rc = set_cause(cause, "%s has nothing due on %s at %s (no playbook action for its "
+			       "stage and type then): not a slot to fill", g.name, date, hhmm);
+	} else {
+		*action = due[0];
+	}
+	if (name)
+		*name = xstrdup(g.name);
+	group_clear(&g);
+	return rc;
+}
+
+int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, int day, int at,
+		  const struct cal_fill *f, const char *operator, char **cause)
+{
+	if (at < 0 || at >= 24 * 60)
+		return set_cause(cause, "a slot needs a time of day (HH:MM)");
+	if (f->status >= SLOT_STATUS_COUNT)
+		return set_cause(cause, "bad slot status %d", f->status);
+	if (!f->content_id && (!f->topic || !*f->topic))
+		return set_cause(cause, "a placeholder needs a topic (or fill with a content id)");
+	const struct pb_action *action = NULL;
+	char *gname = NULL;
+	if (due_here(db, pb, group_id, day, at, &action, &gname, cause) < 0) {
+		free(gname);
+		return -1;
+	}
+	if (f->content_id) {
+		struct content_item it;
+		if (content_get(db, f->content_id, &it, cause) < 0) {
+			free(gname);
+			return -1;
+		}
+		content_item_clear(&it);
+	}
+	char date[11], hhmm[6];
+	cal_fmt(day, at, date, hhmm);
+	char *what = f->content_id
+		? xasprintf("fill %s %s %s with content %lld", gname, date, hhmm,
+			    (long long)f->content_id)
+		: xasprintf("fill %s %s %s with placeholder %s", gname, date, hhmm, f->topic);
+	free(gname);
+	struct change c;
+	if (change_begin(db, operator, what, &c, cause) < 0)
+		return -1;
+	struct cal_slot old;
+	int have = calendar_slot_get(db, group_id, day, at, &old, cause);
+	if (have < 0)
+		return change_fail(&c);
+	enum slot_status status = SLOT_PLANNED;
+	if (f->status >= 0)
+		status = (enum slot_status)f->status;
+	else if (have == 0 && old.content_id == f->content_id)
+		status = old.status;
+	if (have == 0)
+		cal_slot_clear(&old);
+	if (change_snapshot(&c, group_id, day, at, cause) < 0 ||
+	    slot_write(db, group_id, day, at, action->id, f->content_id, f->topic, f->form,
+		       f->owner, status, operator, cause) < 0)
+		return change_fail(&c);
+	return change_commit(&c, "schedule", cause);
+}
+
+/* Start a change on a stored slot: it must exist. */
+static int change_on_slot(struct db *db, int64_t group_id, int day, int at, const char *operator,
+			  const char *verb, struct change *c, struct cal_slot *slot, char **cause)
+{
+	char date[11], hhmm[6];
+	cal_fmt(day, at, date, hhmm);
+	struct group g;
+	if (group_find_id(db, group_id, &g, cause) < 0)
+		return -1;
+	char *what = xasprintf("%s %s %s %s", verb, g.name, date, hhmm);
+	if (change_begin(db, operator, what, c, cause) < 0) {
+		group_clear(&g);
+		return -1;
+	}
+	int have = calendar_slot_get(db, group_id, day, at, slot, cause);
+	if (have == 1)
+		set_cause(cause, "nothing is scheduled for %s on %s at %s", g.name, date, hhmm);
+	group_clear(&g);
+	if (have != 0 || change_snapshot(c, group_id, day, at, cause) < 0) {
+		if (have == 0)
+			cal_slot_clear(slot);
+		return change_fail(c);
+	}
+	return 0;
+}
+
+int calendar_clear(struct db *db, int64_t group_id, int day, int at, const char *operator,
+		   char **cause)
+{
+	struct change c;
+	struct cal_slot s;
+	if (change_on_slot(db, group_id, day, at, operator, "clear", &c, &s, cause) < 0)
+		return -1;
+	cal_slot_clear(&s);
+	if (slot_delete(db, group_id, day, at, cause) < 0)
+		return change_fail(&c);
+	return change_commit(&c, "unschedule", cause);
+}
+
+int calendar_set_status(struct db *db, int64_t group_id, int day, int at,
+			enum slot_status status, const char *operator, char **cause)
+{
+	if ((unsigned)status >= SLOT_STATUS_COUNT)
+		return set_cause(cause, "bad slot status %d", (int)status);
+	struct change c;
+	struct cal_slot s;
+	if (change_on_slot(db, group_id, day, at, operator, slot_status_key(status), &c, &s,
+			   cause) < 0)
+		return -1;
+	int rc = slot_write(db, group_id, day, at, s.action_id, s.content_id, s.topic, s.form,
+			    s.owner, status, operator, cause);
+	cal_slot_clear(&s);
+	if (rc < 0)
+		return change_fail(&c);
+	return change_commit(&c, "slot-status", cause);
+}
+
+int calendar_cycle_status(struct db *db, int64_t group_id, int day, int at,
+			  const char *operator, enum slot_status *now, char **cause)
+{
+	struct cal_slot s;
+	int have = calendar_slot_get(db, group_id, day, at, &s, cause);
+	if (have < 0)
+		return -1;
+	if (have == 1) {
+		char date[11], hhmm[6];
+		cal_fmt(day, at, date, hhmm);
+		return set_cause(cause, "nothing is scheduled on %s at %s: fill the slot first",
+				 date, hhmm);
+	}
+	enum slot_status next = (enum slot_status)((s.status + 1) % SLOT_STATUS_COUNT);
+	cal_slot_clear(&s);
+	if (calendar_set_status(db, group_id, day, at, next, operator, cause) < 0)
+		return -1;
+	if (now)
+		*now = next;
+	return 0;
+}
+
+int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
+		  struct cal_pos to, bool keep_source, const char *operator, char **cause)
+{
+	if (from.group_id == to.group_id && from.day == to.day && from.at == to.at)
+		return set_cause(cause, "the target is the slot itself");
+	const struct pb_action *action = NULL;
+	char *tname = NULL;
+	if (due_here(db, pb, to.group_id, to.day, to.at, &action, &tname, cause) < 0) {
+		free(tname);
+		return -1;
+	}
+	struct change c;
+	struct cal_slot s;
+	if (change_on_slot(db, from.group_id, from.day, from.at, operator,
+			   keep_source ? "copy" : "move", &c, &s, cause) < 0) {
+		free(tname);
+		return -1;
+	}
+	char date[11], hhmm[6];
+	cal_fmt(to.day, to.at, date, hhmm);
+	struct cal_slot t;
+	int have = calendar_slot_get(db, to.group_id, to.day, to.at, &t, cause);
+	int rc = have < 0 ? -1 : 0;
+	if (have == 0) {
+		if (!cal_slot_empty(&t))
+			rc = set_cause(cause, "%s %s %s is already filled (%s): clear it first",
+				       tname, date, hhmm, cal_slot_label(&t));
+		cal_slot_clear(&t);
+	}
+	/* The description names the target too, for the undo message. */
+	char *what = xasprintf("%s to %s %s %s", c.what, tname, date, hhmm);
+	free(c.what);
+	c.what = what;
+	free(tname);
+	if (rc == 0)
+		rc = change_snapshot(&c, to.group_id, to.day, to.at, cause);
+	if (rc == 0)
+		rc = slot_write(db, to.group_id, to.day, to.at, action->id, s.content_id, s.topic,
+				s.form, s.owner, keep_source ? SLOT_PLANNED : s.status, operator,
+				cause);
+	if (rc == 0 && !keep_source)
+		rc = slot_delete(db, from.group_id, from.day, from.at, cause);
+	cal_slot_clear(&s);
+	if (rc < 0)
+		return change_fail(&c);
+	return change_commit(&c, keep_source ? "schedule-copy" : "schedule-move", cause);
+}
+
+int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int64_t group_id,
+		       const char *operator, size_t *copied, size_t *skipped, char **cause)
+{
+	start = calendar_week_start(start);
+	*copied = *skipped = 0;
+	int y, wk;
+	date_iso_week(start, &y, &wk);
+	struct change c;
+	if (change_begin(db, operator, xasprintf("copy last week into %04d-W%02d", y, wk), &c,
+			 cause) < 0)
+		return -1;
+	struct cal_slot *slots;
+	size_t n;
+	if (cal_slots_load(db, start - 7, start - 1, group_id, &slots, &n, cause) < 0)
+		return change_fail(&c);
+	struct group g = {0};
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct cal_slot *s = &slots[i];
+		if (cal_slot_empty(s))
+			continue;
+		if (g.id != s->group_id) {
+			group_clear(&g);
+			if ((rc = group_find_id(db, s->group_id, &g, cause)) < 0)
+				break;
+		}
+		const struct pb_action *due[8];
+		int day = s->day + 7;
+		struct cal_slot t;
+		int have = 1;
+		if (calendar_due_actions(pb, &g, day, s->at, due, ARRAY_LEN(due)) == 0 ||
+		    (have = calendar_slot_get(db, g.id, day, s->at, &t, cause)) != 1) {
+			if (have < 0)
+				rc = -1;
+			else if (have == 0)
+				cal_slot_clear(&t);
+			(*skipped)++;
+			continue;
+		}
+		rc = change_snapshot(&c, g.id, day, s->at, cause);
+		if (rc == 0)
+			rc = slot_write(db, g.id, day, s->at, due[0]->id, s->content_id, s->topic,
+					s->form, s->owner, SLOT_PLANNED, operator, cause);
+		if (rc == 0)
+			(*copied)++;
+	}
+	group_clear(&g);
+	cal_slots_free(slots, n);
+	if (rc < 0 || *copied == 0) {
+		change_fail(&c);
+		return rc;
+	}
+	char *what = xasprintf("%s (%zu slots)", c.what, *copied);
+	free(c.what);
+	c.what = what;
+	return change_commit(&c, "schedule-copy-week", cause);
+}
+
+int calendar_undo(struct db *db, const char *operator, char **what, char **cause)
+{
+	if (db_begin(db, cause) < 0)
+		return -1;
+	sqlite3_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT batch, what FROM slot_undo WHERE operator = ? "
+			    "ORDER BY batch DESC LIMIT 1", &st, cause);
+	int64_t batch = 0;
+	char *desc = NULL;
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, operator, -1, SQLITE_TRANSIENT);
+		int r = sqlite3_step(st);
+		if (r == SQLITE_ROW) {
+			batch = sqlite3_column_int64(st, 0);
+			desc = xstrdup(db_col_text(st, 1));
+		} else if (r == SQLITE_DONE) {
+			rc = set_cause(cause, "nothing to undo for %s", operator);
+		} else {
+			rc = db_fail(db, "reading undo", cause);
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* Delete what is there now, then put back what was there before. */
+	static const char *const steps[] = {
+		"DELETE FROM slot WHERE EXISTS (SELECT 1 FROM slot_undo u WHERE u.batch = ?1 "
+		"AND u.group_id = slot.group_id AND u.day = slot.day AND u.at = slot.at)",
+		"INSERT INTO slot (group_id, day, at, action_id, content_id, topic, form, owner, "
+		"status, updated_at, updated_by) SELECT u.group_id, u.day, u.at, u.action_id, "
+		"(SELECT id FROM content WHERE id = u.content_id), u.topic, u.form, u.owner, "
+		"u.status, u.updated_at, u.updated_by FROM slot_undo u WHERE u.batch = ?1 "
+		"AND u.existed AND EXISTS (SELECT 1 FROM chat_group g WHERE g.id = u.group_id)",
+		"DELETE FROM slot_undo WHERE batch = ?1",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(steps) && rc == 0; i++) {
+		if ((rc = db_prepare(db, steps[i], &st, cause)) < 0)
+			break;
+		sqlite3_bind_int64(st, 1, batch);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, "undoing", cause);
+		sqlite3_finalize(st);
+	}
+	if (rc == 0) {
+		char *detail = xasprintf("undo %s", desc);
+		rc = db_audit(db, operator, "schedule-undo", detail, cause);
+		free(detail);
+	}
+	if (rc < 0 || db_commit(db, cause) < 0) {
+		db_rollback(db);
+		free(desc);
+		return -1;
+	}
+	if (what)
+		*what = desc;
+	else
+		free(desc);
+	return 0;
+}
+
+int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
+		     const char *action_id, int day, const char *operator, char **cause)
+{
+	struct playbook *own = NULL;
+	if (!pb) {
+		if (playbook_load_active(db, &own, cause) < 0)
+			return -1;
+		pb = own;
+	}
+	const struct pb_action *a = playbook_action(pb, action_id);
+	char date[11], hhmm[6] = "";
+	date_format(day, date);
+	if (a && a->at >= 0)
+		time_format_hhmm(a->at, hhmm);
+	sqlite3_stmt *st;
+	int rc = db_prepare(db,
+			    "UPDATE slot SET status = 'posted', updated_at = ?1, updated_by = ?2 "
+			    "WHERE group_id = ?3 AND day = ?4 AND (at = ?5 OR action_id = ?6) "
+			    "AND status <> 'posted' AND (content_id IS NOT NULL OR topic <> '')",
+			    &st, cause);
+	if (rc == 0) {
+		char now[20];
+		db_now(now);
+		sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, operator, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, group_id);
+		sqlite3_bind_text(st, 4, date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, hhmm, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, action_id, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, "marking the slot posted", cause);
+		else if (sqlite3_changes(db_sqlite(db)) > 0) {
+			char *detail = xasprintf("%lld:%s %s %s posted", (long long)group_id,
+						 action_id, date, hhmm);
+			rc = db_audit(db, operator, "slot-status", detail, cause);
+			free(detail);
+		}
+		sqlite3_finalize(st);
+	}
+	playbook_free(own);
+	return rc;
+}

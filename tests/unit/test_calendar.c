@@ -1,0 +1,589 @@
+/*
+ * The content calendar: ISO weeks across year ends, month views with leap days,
+ * the week grid from the built-in playbook, fill / clear / move / copy /
+ * copy-week / undo, the 14-day duplicate, 48-hour empty and stage warnings,
+ * posting through a checklist tick, node flags, and the iCalendar helpers.
+ */
+#include <stdio.h>
+
+#include "testutil.h"
+#include "internal.h"
+#include "calendar.h"
+#include "checklist.h"
+#include "content.h"
+#include "group.h"
+#include "playbook.h"
+#include "text.h"
+
+#define HM(h, m) ((h) * 60 + (m))
+
+static const char groups_yaml[] =
+	"- {name: 宝妈成长营, platform: wecom, type: promotion, created: 2026-03-01, owner: 小林}\n"
+	"- {name: 老客复购群, platform: wecom, type: promotion, created: 2025-12-01, owner: 阿杰}\n";
+
+static const char content_yaml[] =
+	"- {title: 宝宝辅食添加的三个误区, category: engage, form: text, date: 2026-02-10}\n"
+	"- {title: 会员日满199减50, category: convert, form: text, date: 2026-03-01}\n"
+	"- {title: 创始人故事, category: brand, form: video, date: 2026-02-01}\n"
+	"- {title: 女王节专属礼盒, category: convert, form: text, date: 2026-03-01}\n";
+
+struct fx {
+	struct db *db;
+	struct playbook *pb;
+	int64_t young, old;   /* group ids: launch stage, monetisation stage (in March 2026) */
+};
+
+static int setup(void **state)
+{
+	test_locale();
+	struct fx *f = xcalloc(1, sizeof *f);
+	f->db = test_db();
+	char *cause = NULL;
+	size_t n;
+	if (group_import_text(f->db, groups_yaml, strlen(groups_yaml), "groups.yaml", false,
+			      "tester", &n, &cause) < 0 ||
+	    content_import_text(f->db, content_yaml, strlen(content_yaml), "content.yaml", false,
+				"tester", &n, &cause) < 0 ||
+	    playbook_load_active(f->db, &f->pb, &cause) < 0)
+		fail_msg("setup: %s", cause);
+	struct group g;
+	if (group_find(f->db, "宝妈成长营", &g, &cause) < 0)
+		fail_msg("%s", cause);
+	f->young = g.id;
+	group_clear(&g);
+	if (group_find(f->db, "老客复购群", &g, &cause) < 0)
+		fail_msg("%s", cause);
+	f->old = g.id;
+	group_clear(&g);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	playbook_free(f->pb);
+	db_close(f->db);
+	free(f);
+	return 0;
+}
+
+static void fill_content(struct fx *f, int64_t gid, const char *day, int at, int64_t id)
+{
+	char *cause = NULL;
+	struct cal_fill fl = {.content_id = id, .status = -1};
+	if (calendar_fill(f->db, f->pb, gid, D(day), at, &fl, "tester", &cause) < 0)
+		fail_msg("fill %s: %s", day, cause);
+}
+
+/* The stored slot's content id, 0 for a placeholder, -1 when nothing is stored. */
+static int64_t slot_content(struct fx *f, int64_t gid, const char *day, int at)
+{
+	struct cal_slot s;
+	char *cause = NULL;
+	int rc = calendar_slot_get(f->db, gid, D(day), at, &s, &cause);
+	if (rc < 0)
+		fail_msg("%s", cause);
+	if (rc == 1)
+		return -1;
+	int64_t id = s.content_id;
+	cal_slot_clear(&s);
+	return id;
+}
+
+static void test_iso_weeks(void **state)
+{
+	int y, w;
+	/* The brief said 2026-W53 does not exist, but 2026 starts on a Thursday, so it
+	   has 53 ISO weeks (Python's isocalendar agrees); 2025 has 52. */
+	assert_int_equal(date_parse_iso_week("2025-W53"), DATE_INVALID);
+	assert_int_equal(date_parse_iso_week("2026-W53"), D("2026-12-28"));
+	assert_int_equal(date_parse_iso_week("2027-W53"), DATE_INVALID);
+	date_iso_week(D("2027-01-03"), &y, &w);
+	assert_int_equal(y, 2026);
+	assert_int_equal(w, 53);
+	date_iso_week(D("2025-12-31"), &y, &w);
+	assert_int_equal(y, 2026);
+	assert_int_equal(w, 1);
+	assert_int_equal(date_parse_iso_week("2020-W53"), D("2020-12-28"));
+	date_iso_week(D("2021-01-03"), &y, &w);
+	assert_int_equal(y, 2020);
+	assert_int_equal(w, 53);
+	date_iso_week(D("2024-12-30"), &y, &w);
+	assert_int_equal(y, 2025);
+	assert_int_equal(w, 1);
+	assert_int_equal(calendar_week_start(D("2021-01-03")), D("2020-12-28"));
+	assert_int_equal(calendar_week_start(D("2024-12-30")), D("2024-12-30"));
+	assert_int_equal(calendar_week_start(D("2025-01-05")), D("2024-12-30"));
+	/* The week grid of 2020-W53 runs into 2021 and names the week correctly. */
+	struct fx *f = *state;
+	struct cal_week wk;
+	char *cause = NULL;
+	if (calendar_week(f->db, f->pb, D("2021-01-01"), NULL, 0, &wk, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(wk.start, D("2020-12-28"));
+	assert_int_equal(wk.iso_year, 2020);
+	assert_int_equal(wk.iso_week, 53);
+	calendar_week_free(&wk);
+	/* The week after 2026-W53 is 2027-W01; after 2025-W52 comes 2026-W01. */
+	assert_int_equal(date_parse_iso_week("2026-W53") + 7, date_parse_iso_week("2027-W01"));
+	assert_int_equal(date_parse_iso_week("2025-W52") + 7, date_parse_iso_week("2026-W01"));
+}
+
+static void test_grid_rows(void **state)
+{
+	struct fx *f = *state;
+	struct cal_week w;
+	char *cause = NULL;
+	if (calendar_week(f->db, f->pb, D("2026-03-04"), NULL, (int64_t)D("2026-03-04") * 1440, &w,
+			  &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(w.start, D("2026-03-02"));
+	assert_int_equal(w.n_groups, 2);
+	/* Daily rows and the named weekly columns, in time order. */
+	size_t morning = SIZE_MAX, brief = SIZE_MAX, flash = SIZE_MAX;
+	for (size_t r = 0; r < w.n_rows; r++) {
+		if (r)
+			assert_true(w.rows[r - 1].at < w.rows[r].at);
+		if (w.rows[r].at == HM(8, 30))
+			morning = r;
+		if (w.rows[r].at == HM(9, 0))
+			brief = r;
+		if (w.rows[r].at == HM(20, 30))
+			flash = r;
+	}
+	assert_true(morning != SIZE_MAX && brief != SIZE_MAX && flash != SIZE_MAX);
+	assert_string_equal(w.rows[morning].label, "早安问候");
+	assert_true(w.rows[morning].daily);
+	assert_string_equal(w.rows[brief].label, "周一行业早报");
+	assert_false(w.rows[brief].daily);
+	/* 周一行业早报 is fillable on Monday only. */
+	size_t g = w.groups[0].group.id == f->old ? 0 : 1;
+	assert_non_null(calendar_cell(&w, g, brief, 0)->action);
+	assert_string_equal(calendar_cell(&w, g, brief, 0)->action->id, "mon-brief");
+	assert_null(calendar_cell(&w, g, brief, 1)->action);
+	/* The Wednesday flash sale is for monetisation groups: the old group, not the young. */
+	assert_non_null(calendar_cell(&w, g, flash, 2)->action);
+	assert_null(calendar_cell(&w, 1 - g, flash, 2)->action);
+	/* Friday 20:00: the member day column beats the daily perks. */
+	size_t perks = SIZE_MAX;
+	for (size_t r = 0; r < w.n_rows; r++)
+		if (w.rows[r].at == HM(20, 0))
+			perks = r;
+	assert_string_equal(calendar_cell(&w, g, perks, 4)->action->id, "fri-member");
+	assert_string_equal(calendar_cell(&w, g, perks, 1)->action->id, "perks");
+	/* Thursday 03-05 is 3 days before 女王节: the countdown is the most specific. */
+	assert_string_equal(calendar_cell(&w, g, perks, 3)->action->id, "queen-day");
+	/* The young group did not exist on Saturday 2026-02-28 ... but it does all this week. */
+	assert_non_null(calendar_cell(&w, 1 - g, morning, 0)->action);
+	calendar_week_free(&w);
+}
+
+static void test_month_view(void **state)
+{
+	struct fx *f = *state;
+	struct cal_month m;
+	char *cause = NULL;
+	if (calendar_month(f->db, f->pb, 2024, 2, NULL, D("2024-02-01"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(m.n_days, 29);
+	assert_int_equal(m.days[28].day, D("2024-02-29"));
+	assert_int_equal(m.days[17].n_nodes, 1);  /* 会员日 on the 18th */
+	assert_string_equal(m.days[17].nodes[0], "会员日");
+	calendar_month_free(&m);
+	if (calendar_month(f->db, f->pb, 2026, 2, NULL, D("2026-02-01"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(m.n_days, 28);
+	assert_int_equal(m.days[27].day, D("2026-02-28"));
+	/* 春节 2026-02-17 is a lunar node with an explicit date. */
+	assert_string_equal(m.days[16].nodes[0], "春节");
+	calendar_month_free(&m);
+	if (calendar_month(f->db, f->pb, 2026, 12, NULL, D("2026-12-20"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(m.n_days, 31);
+	assert_int_equal(m.days[30].day, D("2026-12-31"));
+	/* Countdowns run into next year: 元旦 is 12 days off and within its 14-day lead. */
+	assert_int_equal(m.upcoming[0].date, D("2027-01-01"));
+	assert_int_equal(m.upcoming[0].days_left, 12);
+	assert_true(m.upcoming[0].in_lead);
+	assert_true(m.upcoming[0].flagged);
+	calendar_month_free(&m);
+	assert_int_equal(calendar_month(f->db, f->pb, 2026, 13, NULL, 0, &m, &cause), -1);
+	free(cause);
+	/* Month-end on a leap day: the 17:00 review is due on 2024-02-29. */
+	struct group g = {.id = 1, .name = "x", .created = D("2023-01-01")};
+	const struct pb_action *due[4];
+	assert_true(calendar_due_actions(f->pb, &g, D("2024-02-29"), HM(17, 0), due, 4) >= 1);
+	assert_string_equal(due[0]->id, "month-review");
+	assert_int_equal(calendar_due_actions(f->pb, &g, D("2024-02-28"), HM(17, 0), due, 4), 0);
+}
+
+static void test_node_flag(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct cal_month m;
+	/* 女王节 03-08 is 4 days off on 03-04: flagged for both groups. */
+	if (calendar_month(f->db, f->pb, 2026, 3, NULL, D("2026-03-04"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_string_equal(m.upcoming[0].node->name, "女王节");
+	assert_true(m.upcoming[0].flagged);
+	assert_non_null(strstr(m.upcoming[0].missing, "宝妈成长营"));
+	calendar_month_free(&m);
+	/* Content named after the node, scheduled before it, plans it for that group. */
+	fill_content(f, f->young, "2026-03-06", HM(20, 0), 4);
+	if (calendar_month(f->db, f->pb, 2026, 3, NULL, D("2026-03-04"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_true(m.upcoming[0].flagged);
+	assert_null(strstr(m.upcoming[0].missing, "宝妈成长营"));
+	assert_non_null(strstr(m.upcoming[0].missing, "老客复购群"));
+	calendar_month_free(&m);
+	if (calendar_month(f->db, f->pb, 2026, 3, "宝妈成长营", D("2026-03-04"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_false(m.upcoming[0].flagged);
+	calendar_month_free(&m);
+}
+
+static void test_fill_clear_undo(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL, *what = NULL;
+	fill_content(f, f->young, "2026-03-04", HM(8, 30), 1);
+	assert_int_equal(slot_content(f, f->young, "2026-03-04", HM(8, 30)), 1);
+	/* A placeholder replaces it; owner and form are kept. */
+	struct cal_fill p = {.topic = "辅食误区答疑", .form = "直播", .owner = "小林", .status = -1};
+	assert_int_equal(calendar_fill(f->db, f->pb, f->young, D("2026-03-04"), HM(8, 30), &p,
+				       "tester", &cause), 0);
+	struct cal_slot s;
+	assert_int_equal(calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(8, 30), &s, &cause),
+			 0);
+	assert_int_equal(s.content_id, 0);
+	assert_string_equal(s.topic, "辅食误区答疑");
+	assert_string_equal(s.owner, "小林");
+	assert_string_equal(s.action_id, "morning");
+	assert_int_equal(s.status, SLOT_PLANNED);
+	cal_slot_clear(&s);
+	/* Not fillable: no action at 11:00, and 周一行业早报 is not due on a Wednesday. */
+	assert_int_equal(calendar_fill(f->db, f->pb, f->young, D("2026-03-04"), HM(11, 0), &p,
+				       "tester", &cause), -1);
+	assert_non_null(strstr(cause, "nothing due"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(calendar_fill(f->db, f->pb, f->young, D("2026-03-04"), HM(9, 0), &p,
+				       "tester", &cause), -1);
+	free(cause);
+	cause = NULL;
+	/* An unknown content id fails and changes nothing. */
+	struct cal_fill bad = {.content_id = 999, .status = -1};
+	assert_int_equal(calendar_fill(f->db, f->pb, f->young, D("2026-03-05"), HM(8, 30), &bad,
+				       "tester", &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(slot_content(f, f->young, "2026-03-05", HM(8, 30)), -1);
+	/* Clear, then undo twice: back to the placeholder, then to the content. */
+	assert_int_equal(calendar_clear(f->db, f->young, D("2026-03-04"), HM(8, 30), "tester",
+					&cause), 0);
+	assert_int_equal(slot_content(f, f->young, "2026-03-04", HM(8, 30)), -1);
+	assert_int_equal(calendar_clear(f->db, f->young, D("2026-03-04"), HM(8, 30), "tester",
+					&cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(calendar_undo(f->db, "tester", &what, &cause), 0);
+	assert_non_null(strstr(what, "clear"));
+	free(what);
+	assert_int_equal(slot_content(f, f->young, "2026-03-04", HM(8, 30)), 0);
+	/* Another operator's undo does not touch tester's changes. */
+	assert_int_equal(calendar_undo(f->db, "someone-else", NULL, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(calendar_undo(f->db, "tester", NULL, &cause), 0);
+	assert_int_equal(slot_content(f, f->young, "2026-03-04", HM(8, 30)), 1);
+	assert_int_equal(calendar_undo(f->db, "tester", NULL, &cause), 0);
+	assert_int_equal(slot_content(f, f->young, "2026-03-04", HM(8, 30)), -1);
+	assert_int_equal(calendar_undo(f->db, "tester", NULL, &cause), -1);
+	assert_non_null(strstr(cause, "nothing to undo"));
+	free(cause);
+}
+
+static void test_status(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	fill_content(f, f->young, "2026-03-04", HM(10, 0), 2);
+	enum slot_status st;
+	assert_int_equal(calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), "tester",
+					       &st, &cause), 0);
+	assert_int_equal(st, SLOT_DRAFTED);
+	calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), "tester", &st, &cause);
+	assert_int_equal(st, SLOT_REVIEWED);
+	calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), "tester", &st, &cause);
+	assert_int_equal(st, SLOT_POSTED);
+	calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), "tester", &st, &cause);
+	assert_int_equal(st, SLOT_PLANNED);
+	/* Refilling with the same content keeps the status; new content resets it. */
+	calendar_set_status(f->db, f->young, D("2026-03-04"), HM(10, 0), SLOT_REVIEWED, "tester",
+			    &cause);
+	fill_content(f, f->young, "2026-03-04", HM(10, 0), 2);
+	struct cal_slot s;
+	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(10, 0), &s, &cause);
+	assert_int_equal(s.status, SLOT_REVIEWED);
+	cal_slot_clear(&s);
+	fill_content(f, f->young, "2026-03-04", HM(10, 0), 3);
+	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(10, 0), &s, &cause);
+	assert_int_equal(s.status, SLOT_PLANNED);
+	cal_slot_clear(&s);
+	assert_int_equal(slot_status_parse("已审"), SLOT_REVIEWED);
+	assert_int_equal(slot_status_parse("posted"), SLOT_POSTED);
+	assert_int_equal(slot_status_parse("done"), -1);
+}
+
+static void test_move_copy(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	fill_content(f, f->young, "2026-03-04", HM(8, 30), 1);
+	calendar_set_status(f->db, f->young, D("2026-03-04"), HM(8, 30), SLOT_DRAFTED, "tester",
+			    &cause);
+	struct cal_pos a = {f->young, D("2026-03-04"), HM(8, 30)};
+	struct cal_pos b = {f->young, D("2026-03-05"), HM(15, 0)};
+	struct cal_pos c = {f->old, D("2026-03-06"), HM(10, 0)};
+	assert_int_equal(calendar_move(f->db, f->pb, a, b, false, "tester", &cause), 0);
+	assert_int_equal(slot_content(f, f->young, "2026-03-04", HM(8, 30)), -1);
+	assert_int_equal(slot_content(f, f->young, "2026-03-05", HM(15, 0)), 1);
+	struct cal_slot s;
+	calendar_slot_get(f->db, f->young, D("2026-03-05"), HM(15, 0), &s, &cause);
+	assert_int_equal(s.status, SLOT_DRAFTED);       /* a move keeps the status */
+	assert_string_equal(s.action_id, "afternoon");  /* and takes the target's action */
+	cal_slot_clear(&s);
+	/* Copy to another group: the source stays, the copy starts planned. */
+	assert_int_equal(calendar_move(f->db, f->pb, b, c, true, "tester", &cause), 0);
+	assert_int_equal(slot_content(f, f->young, "2026-03-05", HM(15, 0)), 1);
+	assert_int_equal(slot_content(f, f->old, "2026-03-06", HM(10, 0)), 1);
+	calendar_slot_get(f->db, f->old, D("2026-03-06"), HM(10, 0), &s, &cause);
+	assert_int_equal(s.status, SLOT_PLANNED);
+	cal_slot_clear(&s);
+	/* A filled target refuses; a target with nothing due refuses; an empty source refuses. */
+	assert_int_equal(calendar_move(f->db, f->pb, b, c, false, "tester", &cause), -1);
+	assert_non_null(strstr(cause, "already filled"));
+	free(cause);
+	cause = NULL;
+	struct cal_pos nowhere = {f->young, D("2026-03-05"), HM(11, 0)};
+	assert_int_equal(calendar_move(f->db, f->pb, b, nowhere, false, "tester", &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(calendar_move(f->db, f->pb, a, b, false, "tester", &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(slot_content(f, f->young, "2026-03-05", HM(15, 0)), 1);
+	/* Undo the copy, then the move: each one step, both positions restored. */
+	assert_int_equal(calendar_undo(f->db, "tester", NULL, &cause), 0);
+	assert_int_equal(slot_content(f, f->old, "2026-03-06", HM(10, 0)), -1);
+	assert_int_equal(calendar_undo(f->db, "tester", NULL, &cause), 0);
+	assert_int_equal(slot_content(f, f->young, "2026-03-04", HM(8, 30)), 1);
+	assert_int_equal(slot_content(f, f->young, "2026-03-05", HM(15, 0)), -1);
+}
+
+static void test_copy_week(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	/* Last week (W10): three slots of the old group, one already taken in W11. */
+	fill_content(f, f->old, "2026-03-02", HM(8, 30), 1);
+	fill_content(f, f->old, "2026-03-04", HM(20, 30), 2);   /* Wednesday flash sale */
+	struct cal_fill p = {.topic = "周末话题", .owner = "阿杰", .status = SLOT_POSTED};
+	assert_int_equal(calendar_fill(f->db, f->pb, f->old, D("2026-03-07"), HM(15, 0), &p,
+				       "tester", &cause), 0);
+	fill_content(f, f->old, "2026-03-09", HM(8, 30), 3);
+	fill_content(f, f->young, "2026-03-03", HM(10, 0), 1);
+	size_t copied, skipped;
+	assert_int_equal(calendar_copy_week(f->db, f->pb, D("2026-03-11"), f->old, "tester",
+					    &copied, &skipped, &cause), 0);
+	assert_int_equal(copied, 2);
+	assert_int_equal(skipped, 1);
+	assert_int_equal(slot_content(f, f->old, "2026-03-09", HM(8, 30)), 3);  /* untouched */
+	assert_int_equal(slot_content(f, f->old, "2026-03-11", HM(20, 30)), 2);
+	assert_int_equal(slot_content(f, f->old, "2026-03-14", HM(15, 0)), 0);
+	assert_int_equal(slot_content(f, f->young, "2026-03-10", HM(10, 0)), -1);  /* other group */
+	struct cal_slot s;
+	calendar_slot_get(f->db, f->old, D("2026-03-14"), HM(15, 0), &s, &cause);
+	assert_string_equal(s.topic, "周末话题");
+	assert_int_equal(s.status, SLOT_PLANNED);
+	cal_slot_clear(&s);
+	/* One undo step takes back the whole copy. */
+	assert_int_equal(calendar_undo(f->db, "tester", NULL, &cause), 0);
+	assert_int_equal(slot_content(f, f->old, "2026-03-11", HM(20, 30)), -1);
+	assert_int_equal(slot_content(f, f->old, "2026-03-14", HM(15, 0)), -1);
+	assert_int_equal(slot_content(f, f->old, "2026-03-09", HM(8, 30)), 3);
+	/* All groups at once. */
+	assert_int_equal(calendar_copy_week(f->db, f->pb, D("2026-03-09"), 0, "tester", &copied,
+					    &skipped, &cause), 0);
+	assert_int_equal(copied, 3);
+	assert_int_equal(slot_content(f, f->young, "2026-03-10", HM(10, 0)), 1);
+}
+
+/* The warning bits of one group's cell at day/time in the week containing day. */
+static unsigned warn_at(struct fx *f, int64_t gid, const char *day, int at, int64_t now)
+{
+	struct cal_week w;
+	char *cause = NULL;
+	if (calendar_week(f->db, f->pb, D(day), NULL, now, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	unsigned warn = 0;
+	for (size_t g = 0; g < w.n_groups; g++)
+		for (size_t r = 0; r < w.n_rows; r++)
+			if (w.groups[g].group.id == gid && w.rows[r].at == at)
+				warn = calendar_cell(&w, g, r, date_weekday(D(day)))->warn;
+	calendar_week_free(&w);
+	return warn;
+}
+
+static void test_duplicate_warning(void **state)
+{
+	struct fx *f = *state;
+	int64_t now = (int64_t)D("2026-03-01") * 1440;
+	fill_content(f, f->old, "2026-03-04", HM(8, 30), 1);
+	assert_false(warn_at(f, f->old, "2026-03-04", HM(8, 30), now) & CAL_WARN_DUPLICATE);
+	/* 13 days later: within 14 days, both slots warn. */
+	fill_content(f, f->old, "2026-03-17", HM(8, 30), 1);
+	assert_true(warn_at(f, f->old, "2026-03-04", HM(8, 30), now) & CAL_WARN_DUPLICATE);
+	assert_true(warn_at(f, f->old, "2026-03-17", HM(8, 30), now) & CAL_WARN_DUPLICATE);
+	/* Another group may use the same content. */
+	fill_content(f, f->young, "2026-03-05", HM(8, 30), 1);
+	assert_false(warn_at(f, f->young, "2026-03-05", HM(8, 30), now) & CAL_WARN_DUPLICATE);
+	/* 14 days apart is fine. */
+	char *cause = NULL;
+	calendar_clear(f->db, f->old, D("2026-03-17"), HM(8, 30), "tester", &cause);
+	fill_content(f, f->old, "2026-03-18", HM(8, 30), 1);
+	assert_false(warn_at(f, f->old, "2026-03-04", HM(8, 30), now) & CAL_WARN_DUPLICATE);
+	assert_false(warn_at(f, f->old, "2026-03-18", HM(8, 30), now) & CAL_WARN_DUPLICATE);
+}
+
+static void test_empty_warning(void **state)
+{
+	struct fx *f = *state;
+	int64_t now = (int64_t)D("2026-03-04") * 1440 + HM(10, 0);
+	/* Past slots do not warn; 03-06 08:30 is 46.5 hours away, 03-06 10:30 would be 48.5. */
+	assert_false(warn_at(f, f->old, "2026-03-04", HM(8, 30), now) & CAL_WARN_EMPTY_SOON);
+	assert_true(warn_at(f, f->old, "2026-03-04", HM(15, 0), now) & CAL_WARN_EMPTY_SOON);
+	assert_true(warn_at(f, f->old, "2026-03-06", HM(8, 30), now) & CAL_WARN_EMPTY_SOON);
+	assert_false(warn_at(f, f->old, "2026-03-06", HM(15, 0), now) & CAL_WARN_EMPTY_SOON);
+	/* A placeholder is a plan: no longer empty. */
+	struct cal_fill p = {.topic = "早安图", .status = -1};
+	char *cause = NULL;
+	assert_int_equal(calendar_fill(f->db, f->pb, f->old, D("2026-03-06"), HM(8, 30), &p,
+				       "tester", &cause), 0);
+	assert_false(warn_at(f, f->old, "2026-03-06", HM(8, 30), now) & CAL_WARN_EMPTY_SOON);
+}
+
+static void test_stage_warning(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	/* The flash sale slot is filled while the group is in monetisation ... */
+	fill_content(f, f->old, "2026-03-04", HM(20, 30), 2);
+	int64_t now = (int64_t)D("2026-03-01") * 1440;
+	assert_int_equal(warn_at(f, f->old, "2026-03-04", HM(20, 30), now) & CAL_WARN_STAGE, 0);
+	/* ... then its creation date is corrected: a launch group has no flash sale. */
+	assert_int_equal(db_exec(f->db, "UPDATE chat_group SET created = '2026-03-01' WHERE "
+				 "name = '老客复购群'", &cause), 0);
+	assert_true(warn_at(f, f->old, "2026-03-04", HM(20, 30), now) & CAL_WARN_STAGE);
+	char *text = calendar_warn_text(CAL_WARN_STAGE | CAL_WARN_DUPLICATE);
+	assert_string_equal(text, "14天内重复 阶段不符");
+	free(text);
+}
+
+static void test_tick_posts(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	fill_content(f, f->young, "2026-03-04", HM(8, 30), 1);
+	fill_content(f, f->young, "2026-03-04", HM(10, 0), 2);
+	if (checklist_tick(f->db, f->young, "morning", D("2026-03-04"), "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	struct cal_slot s;
+	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(8, 30), &s, &cause);
+	assert_int_equal(s.status, SLOT_POSTED);
+	cal_slot_clear(&s);
+	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(10, 0), &s, &cause);
+	assert_int_equal(s.status, SLOT_PLANNED);
+	cal_slot_clear(&s);
+	/* A tick with no slot behind it still works. */
+	assert_int_equal(checklist_tick(f->db, f->young, "afternoon", D("2026-03-04"), "tester",
+					&cause), 0);
+}
+
+static void test_week_mix(void **state)
+{
+	struct fx *f = *state;
+	fill_content(f, f->old, "2026-03-02", HM(8, 30), 1);
+	fill_content(f, f->old, "2026-03-03", HM(8, 30), 3);
+	fill_content(f, f->old, "2026-03-04", HM(8, 30), 2);
+	fill_content(f, f->old, "2026-03-05", HM(8, 30), 4);
+	struct cal_week w;
+	char *cause = NULL;
+	if (calendar_week(f->db, f->pb, D("2026-03-02"), "老客复购群", 0, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(w.n_groups, 1);
+	assert_int_equal(w.mix_total, 4);
+	assert_int_equal(w.n_filled, 4);
+	assert_string_equal(w.mix[0].key, "engage");
+	assert_int_equal(w.mix[0].used, 1);
+	assert_int_equal(w.mix[1].used, 2);
+	assert_true(w.mix[1].share > 49.9 && w.mix[1].share < 50.1);
+	assert_int_equal(w.mix[1].target, 30);
+	calendar_week_free(&w);
+}
+
+static void test_ics_helpers(void **state)
+{
+	char *e = ics_escape("a,b;c\\d\ne");
+	assert_string_equal(e, "a\\,b\\;c\\\\d\\ne");
+	free(e);
+	/* 100 CJK characters (300 octets): every line at most 75 octets, no split character. */
+	struct buf line = {0}, out = {0};
+	buf_adds(&line, "SUMMARY:");
+	for (int i = 0; i < 100; i++)
+		buf_adds(&line, "排");
+	ics_fold(buf_str(&line), &out);
+	const char *p = buf_str(&out);
+	struct buf unfolded = {0};
+	int lines = 0;
+	while (*p) {
+		const char *eol = strstr(p, "\r\n");
+		assert_non_null(eol);
+		assert_true(eol - p <= 75);
+		const char *start = lines ? p + 1 : p;
+		if (lines)
+			assert_int_equal(*p, ' ');
+		assert_true(utf8_valid(start, (size_t)(eol - start)));
+		buf_add(&unfolded, start, (size_t)(eol - start));
+		p = eol + 2;
+		lines++;
+	}
+	assert_true(lines >= 5);
+	assert_string_equal(buf_str(&unfolded), buf_str(&line));
+	buf_free(&line);
+	buf_free(&out);
+	buf_free(&unfolded);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_iso_weeks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grid_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_month_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_node_flag, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fill_clear_undo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move_copy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copy_week, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_warning, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_warning, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stage_warning, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tick_posts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week_mix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ics_helpers, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
