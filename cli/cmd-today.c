@@ -88,6 +88,8 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 	size_t done, total;
 	checklist_progress(cl, (size_t)-1, &done, &total);
 	printf("%s  %zu/%zu done\n", date, done, total);
+	if (cl->n_groups == 0)
+		printf("no groups yet: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n");
 	for (size_t g = 0; g < cl->n_groups; g++) {
 		const struct group *gr = &cl->groups[g];
 		int age = group_age(gr, today);
@@ -108,6 +110,14 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 			print_cell(id, 24);
 			printf(" ");
 			print_cell(it->action->title, text_width(it->action->title));
+			if (it->node) {
+				char *node = text_sanitize(it->node, false);
+				if (it->node_days > 0)
+					printf("  (距%s还有%d天)", node, it->node_days);
+				else
+					printf("  (%s当天)", node);
+				free(node);
+			}
 			if (it->ticked) {
 				char *by = text_sanitize(it->ticked_by, false);
 				printf("  (%s)", by);

@@ -67,7 +67,8 @@ static bool node_matches(const struct playbook *pb, const struct pb_action *a, i
 bool checklist_action_due(const struct playbook *pb, const struct pb_action *a,
 			  const struct group *g, int day, int *node_days)
 {
-	if (day < g->created)
+	/* Not before the group exists (nor for a group whose date is unreadable). */
+	if (g->created == DATE_INVALID || day < g->created)
 		return false;
 	int age = group_age(g, day);
 	if (a->group_types && !((a->group_types >> g->type) & 1u))
@@ -106,24 +107,53 @@ static int item_cmp(const void *pa, const void *pb_)
 	return a->action < b->action ? -1 : a->action > b->action;
 }
 
-/* Mark the items that the tick table says are done. */
+struct group_slot {
+	int64_t id;
+	size_t first, end; /* the group's items: [first, end) */
+};
+
+static int slot_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct group_slot *)a)->id, y = ((const struct group_slot *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Mark the items that the tick table says are done. Items are contiguous per
+ * group, so each tick looks up its group by id and scans only that group's items.
+ */
 static int load_ticks(struct db *db, struct checklist *cl, char **cause)
 {
+	struct group_slot *slots = xcalloc(cl->n_groups ? cl->n_groups : 1, sizeof *slots);
+	for (size_t g = 0; g < cl->n_groups; g++)
+		slots[g].id = cl->groups[g].id;
+	for (size_t i = 0; i < cl->n_items; i++) {
+		struct group_slot *sl = &slots[cl->items[i].group];
+		if (sl->end == 0)
+			sl->first = i;
+		sl->end = i + 1;
+	}
+	qsort(slots, cl->n_groups, sizeof *slots, slot_cmp);
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT group_id, action_id, operator, ticked_at FROM tick WHERE day = ?",
-		       &st, cause) < 0)
+		       &st, cause) < 0) {
+		free(slots);
 		return -1;
+	}
 	char date[11];
 	date_format(cl->day, date);
 	sqlite3_bind_text(st, 1, date, -1, SQLITE_TRANSIENT);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t gid = sqlite3_column_int64(st, 0);
+		struct group_slot key = {.id = sqlite3_column_int64(st, 0)};
+		const struct group_slot *sl =
+			bsearch(&key, slots, cl->n_groups, sizeof *slots, slot_cmp);
+		if (!sl)
+			continue;
 		const char *aid = db_col_text(st, 1);
-		for (size_t i = 0; i < cl->n_items; i++) {
+		for (size_t i = sl->first; i < sl->end; i++) {
 			struct checklist_item *it = &cl->items[i];
-			if (it->ticked || cl->groups[it->group].id != gid ||
-			    strcmp(it->action->id, aid) != 0)
+			if (it->ticked || strcmp(it->action->id, aid) != 0)
 				continue;
 			it->ticked = true;
 			it->ticked_by = xstrdup(db_col_text(st, 2));
@@ -131,6 +161,7 @@ static int load_ticks(struct db *db, struct checklist *cl, char **cause)
 		}
 	}
 	sqlite3_finalize(st);
+	free(slots);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "reading ticks", cause);
 	return 0;
@@ -156,7 +187,7 @@ int checklist_build(struct db *db, const struct playbook *pb, int day, const cha
 	/* Groups created after the day have no checklist yet. */
 	out->groups = xcalloc(n_all ? n_all : 1, sizeof *out->groups);
 	for (size_t i = 0; i < n_all; i++) {
-		if (all[i].created <= day)
+		if (all[i].created != DATE_INVALID && all[i].created <= day)
 			out->groups[out->n_groups++] = all[i];
 		else
 			group_clear(&all[i]);

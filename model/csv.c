@@ -112,8 +112,10 @@ static int fill(struct csv *csv, char **cause)
 	while (csv->text_pos >= csv->text_len) {
 		if (csv->eof)
 			return 0;
+		/* A full raw buffer reads nothing without being at the end of the input. */
+		bool full = csv->raw_len >= CHUNK;
 		size_t n = read_raw(csv);
-		if (n == 0)
+		if (n == 0 && !full)
 			csv->eof = true;
 		if (decode(csv, csv->eof, cause) < 0)
 			return -1;

@@ -259,6 +259,9 @@ static int rows_check(const struct group_rows *rows, struct group *out, char **c
 	for (size_t i = 0; i < rows->n; i++) {
 		const struct group_row *r = &rows->v[i];
 		struct group *g = &out[i];
+		for (int f = 0; f < F_COUNT; f++)
+			if (r->value[f])
+				text_trim(r->value[f]);
 		for (int f = 0; f < F_COUNT; f++) {
 			if (!field_required[f] || (r->value[f] && *r->value[f]))
 				continue;
@@ -359,6 +362,36 @@ out:
 	return rc;
 }
 
+/* Map the header's columns to fields; empty column names are left unmapped. */
+static int csv_header(const struct group_rows *rows, const struct csv_record *rec, int *col_of,
+		      char **cause)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		col_of[f] = -1;
+	for (size_t i = 0; i < rec->n; i++) {
+		/* Spreadsheets export empty trailing columns: no name, no harm. */
+		if (!*text_trim(rec->fields[i]))
+			continue;
+		int f = field_lookup(rec->fields[i]);
+		if (f < 0) {
+			char *safe = text_sanitize(rec->fields[i], false);
+			set_cause(cause, "%s:%ld: unknown column '%s' (expected name, platform, "
+				  "type, created, owner, positioning)", rows->file, rec->line, safe);
+			free(safe);
+			return -1;
+		}
+		if (col_of[f] >= 0)
+			return set_cause(cause, "%s:%ld: column '%s' appears twice", rows->file,
+					 rec->line, field_names[f][0]);
+		col_of[f] = (int)i;
+	}
+	for (int f = 0; f < F_COUNT; f++)
+		if (field_required[f] && col_of[f] < 0)
+			return set_cause(cause, "%s:%ld: the header has no '%s' column", rows->file,
+					 rec->line, field_names[f][0]);
+	return 0;
+}
+
 /* Read CSV records: a header naming the columns, then one group per record. */
 static int rows_from_csv(struct csv *csv, struct group_rows *rows, char **cause)
 {
@@ -370,32 +403,27 @@ static int rows_from_csv(struct csv *csv, struct group_rows *rows, char **cause)
 		return set_cause(cause, "%s: empty file (expected a header: name, platform, type, "
 				 "created, owner, positioning)", rows->file);
 	int col_of[F_COUNT];
-	for (int f = 0; f < F_COUNT; f++)
-		col_of[f] = -1;
+	if (csv_header(rows, &rec, col_of, cause) < 0)
+		return -1;
+	bool *mapped = xcalloc(rec.n + 1, sizeof *mapped);
 	size_t n_cols = rec.n;
-	for (size_t i = 0; i < rec.n; i++) {
-		int f = field_lookup(rec.fields[i]);
-		if (f < 0) {
-			char *safe = text_sanitize(rec.fields[i], false);
-			set_cause(cause, "%s:%ld: unknown column '%s' (expected name, platform, "
-				  "type, created, owner, positioning)", rows->file, rec.line, safe);
-			free(safe);
-			return -1;
-		}
-		if (col_of[f] >= 0)
-			return set_cause(cause, "%s:%ld: column '%s' appears twice", rows->file,
-					 rec.line, field_names[f][0]);
-		col_of[f] = (int)i;
-	}
 	for (int f = 0; f < F_COUNT; f++)
-		if (field_required[f] && col_of[f] < 0)
-			return set_cause(cause, "%s:%ld: the header has no '%s' column", rows->file,
-					 rec.line, field_names[f][0]);
+		if (col_of[f] >= 0)
+			mapped[col_of[f]] = true;
 	while ((r = csv_next(csv, &rec, cause)) > 0) {
-		for (size_t i = n_cols; i < rec.n; i++)
-			if (*text_trim(rec.fields[i]))
-				return set_cause(cause, "%s:%ld: %zu fields, but the header has %zu",
-						 rows->file, rec.line, rec.n, n_cols);
+		/* Data in a column without a name would be lost: refuse it. */
+		for (size_t i = 0; r > 0 && i < rec.n; i++) {
+			if ((i < n_cols && mapped[i]) || !*text_trim(rec.fields[i]))
+				continue;
+			if (i >= n_cols)
+				r = set_cause(cause, "%s:%ld: %zu fields, but the header has %zu",
+					      rows->file, rec.line, rec.n, n_cols);
+			else
+				r = set_cause(cause, "%s:%ld: a value in column %zu, which has no "
+					      "name in the header", rows->file, rec.line, i + 1);
+		}
+		if (r < 0)
+			break;
 		struct group_row *row = rows_add(rows, rec.line);
 		for (int f = 0; f < F_COUNT; f++) {
 			row->line[f] = rec.line;
@@ -403,6 +431,7 @@ static int rows_from_csv(struct csv *csv, struct group_rows *rows, char **cause)
 				row->value[f] = xstrdup(rec.fields[col_of[f]]);
 		}
 	}
+	free(mapped);
 	return r < 0 ? -1 : 0;
 }
 

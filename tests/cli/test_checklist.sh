@@ -138,3 +138,15 @@ expect_status "--today not a date" 2 "$SOPDECK" --today 2026-02-30 today
 expect_status "--today without value" 2 "$SOPDECK" today --today
 expect_status "unknown command" 2 "$SOPDECK" frobnicate
 expect_status "missing group file is a failure, not usage" 1 "$SOPDECK" import groups "$TEST_TMP/none.yaml"
+
+# ---- a new playbook version takes effect; node countdowns ----
+check "import a playbook with a countdown" "$SOPDECK" import playbook "$FIXTURES/countdown-playbook.yaml"
+"$SOPDECK" --today 2026-03-05 today --json >"$TEST_TMP/cd.json"
+got=$(py "sorted((g['name'], a['action'], a.get('node'), a.get('days_to_node')) for g in d['groups'] for a in g['actions'] if a['action'] != 'morning')" <"$TEST_TMP/cd.json")
+# 宝妈育儿交流群 is 3 days old (launch) and the service group is filtered by type.
+want="[('职场穿搭研究所', 'member-countdown', '会员日', 3), ('轻食减脂打卡营', 'member-countdown', '会员日', 3)]"
+if [ "$got" = "$want" ]; then ok "countdown 3 days before, filtered by stage and type"; else not_ok "countdown 3 days before, filtered by stage and type" "$got"; fi
+"$SOPDECK" --today 2026-03-07 today >"$TEST_TMP/cd.txt"
+contains "text shows the days left" "$TEST_TMP/cd.txt" "(距会员日还有1天)"
+n=$("$SOPDECK" --today 2026-03-06 today --json | py "sum(len(g['actions']) for g in d['groups'])")
+if [ "$n" = 4 ]; then ok "no countdown on a day not listed"; else not_ok "no countdown on a day not listed" "$n"; fi

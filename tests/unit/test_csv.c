@@ -134,6 +134,49 @@ static void gb18030_is_converted(void **state)
 	free(gbk);
 }
 
+/* Records across the 64 KiB read chunks, with multibyte characters cut at the boundaries. */
+static void input_larger_than_a_chunk(void **state)
+{
+	(void)state;
+	struct buf in = {0};
+	for (int i = 0; i < 6000; i++)
+		buf_addf(&in, "群%04d,\"第%d行\n续\",x\r\n", i, i);
+	const char *enc;
+	char *cause = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		struct buf src = {0};
+		if (pass == 0) {
+			buf_add(&src, in.data, in.len);
+		} else {
+			/* The same in GBK: two-byte characters cut at the chunk ends. */
+			size_t len;
+			char *gbk = to_gbk(in.data, &len);
+			buf_add(&src, gbk, len);
+			free(gbk);
+		}
+		struct csv *csv;
+		assert_int_equal(csv_open_mem(src.data, src.len, "big.csv", &csv, &cause), 0);
+		struct csv_record rec;
+		int n = 0, r;
+		while ((r = csv_next(csv, &rec, &cause)) > 0) {
+			char want[32];
+			snprintf(want, sizeof want, "群%04d", n);
+			assert_string_equal(rec.fields[0], want);
+			assert_int_equal(rec.n, 3);
+			assert_int_equal(rec.line, 2 * n + 1);
+			n++;
+		}
+		if (r < 0)
+			fail_msg("%s", cause);
+		enc = csv_encoding(csv);
+		assert_string_equal(enc, pass ? "GB18030" : "UTF-8");
+		assert_int_equal(n, 6000);
+		csv_close(csv);
+		buf_free(&src);
+	}
+	buf_free(&in);
+}
+
 static void unterminated_quote_names_line(void **state)
 {
 	(void)state;
@@ -182,6 +225,7 @@ int main(void)
 		cmocka_unit_test(crlf_and_blank_lines),
 		cmocka_unit_test(bom_is_skipped),
 		cmocka_unit_test(gb18030_is_converted),
+		cmocka_unit_test(input_larger_than_a_chunk),
 		cmocka_unit_test(unterminated_quote_names_line),
 		cmocka_unit_test(missing_file_is_an_error),
 		cmocka_unit_test(find_column_trims_and_ignores_case),

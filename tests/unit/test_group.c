@@ -124,11 +124,16 @@ static void csv_import_with_chinese_header(void **state)
 	/* English header, columns in another order, owner and positioning left out. */
 	const char *en = "created,type,name,platform\n2026-03-01,service,售后群,wecom\n";
 	assert_int_equal(import(db, en, true, "en.csv", &cause), 1);
+	/* Empty columns a spreadsheet adds at the end are harmless. */
+	const char *trailing = "name,platform,type,created,,\r\n 空格群 ,wecom,service,2026-03-02,,\r\n";
+	assert_int_equal(import(db, trailing, true, "t.csv", &cause), 1);
+	assert_int_equal(group_find(db, "空格群", &g, &cause), 0);
+	group_clear(&g);
 	/* Listed by name. */
 	struct group *all;
 	size_t n;
 	assert_int_equal(group_list(db, &all, &n, &cause), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 	for (size_t i = 1; i < n; i++)
 		assert_true(strcmp(all[i - 1].name, all[i].name) < 0);
 	group_list_free(all, n);
@@ -212,6 +217,10 @@ static void errors_name_file_and_line(void **state)
 	expect_error(db, "name,platform,type,created\n\"a,wecom,service,2026-01-01\n", true,
 		     "g.csv:2:", "never closed");
 	expect_error(db, "", true, "g.csv", "empty");
+	expect_error(db, "name,platform,type,created,,\na,wecom,service,2026-01-01,,备注\n", true,
+		     "g.csv:2:", "column 6, which has no name");
+	expect_error(db, "- {name: \"  \", platform: wecom, type: service, created: 2026-01-01}\n",
+		     false, "g.yaml:1:10:", "'name' is required");
 	assert_int_equal(count_groups(db), 0);
 
 	char *cause = NULL;
