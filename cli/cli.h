@@ -41,6 +41,11 @@ int cmd_import(struct cli *cli);
 int cmd_today(struct cli *cli);
 int cmd_tick(struct cli *cli);     /* also untick, by argv[0] */
 int cmd_log(struct cli *cli);
+int cmd_content(struct cli *cli);
+int cmd_export(struct cli *cli);
+int cmd_kpi(struct cli *cli);
+/* The `export kpi` exporter (cli/cmd-kpi.c). */
+int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out);
 
 /* JSON output. */
 void json_string(FILE *out, const char *s);

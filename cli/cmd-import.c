@@ -3,8 +3,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "content.h"
 #include "db.h"
 #include "group.h"
+#include "kpi.h"
 #include "playbook.h"
 #include "util.h"
 
@@ -37,6 +39,42 @@ static int import_groups(struct db *db, const char *file, const char *operator, 
 	return 0;
 }
 
+static int import_content(struct db *db, const char *file, const char *operator, char **cause)
+{
+	size_t n;
+	if (content_import_file(db, file, operator, &n, cause) < 0)
+		return -1;
+	printf("imported %zu content item%s from %s\n", n, n == 1 ? "" : "s", file);
+	return 0;
+}
+
+/* --partial: import the good rows of a KPI file and report the rest. */
+static bool import_partial;
+
+static int import_kpi(struct db *db, const char *file, const char *operator, char **cause)
+{
+	struct playbook *pb;
+	struct kpi_import_result res;
+	if (playbook_load_active(db, &pb, cause) < 0)
+		return -1;
+	int rc = kpi_import_file(db, pb, file, import_partial, operator, &res, cause);
+	if (rc == 0) {
+		for (size_t i = 0; i < res.n_problems; i++)
+			fprintf(stderr, "sopdeck: skipped %s\n", res.problems[i]);
+		if (res.more_problems)
+			fprintf(stderr, "sopdeck: ... and %zu more skipped\n", res.more_problems);
+		printf("imported %zu group-day%s (%zu values, %zu group%s) from %s (%s)", res.rows,
+		       res.rows == 1 ? "" : "s", res.values, res.groups, res.groups == 1 ? "" : "s",
+		       file, res.encoding);
+		if (res.skipped)
+			printf("; skipped %zu bad row%s", res.skipped, res.skipped == 1 ? "" : "s");
+		printf("\n");
+	}
+	kpi_import_result_free(&res);
+	playbook_free(pb);
+	return rc;
+}
+
 struct importer {
 	const char *kind;
 	int (*run)(struct db *, const char *file, const char *operator, char **cause);
@@ -45,12 +83,23 @@ struct importer {
 static const struct importer importers[] = {
 	{"playbook", import_playbook},
 	{"groups", import_groups},
+	{"content", import_content},
+	{"kpi", import_kpi},
 };
 
 int cmd_import(struct cli *cli)
 {
+	for (int i = 1; i < cli->argc; i++)
+		if (!strcmp(cli->argv[i], "--partial")) {
+			import_partial = true;
+			memmove(&cli->argv[i], &cli->argv[i + 1], (size_t)(cli->argc - i) * sizeof *cli->argv);
+			cli->argc--;
+			i--;
+		}
 	if (cli->argc != 3)
 		return cli_usage("import", "expected: import playbook|groups|content|kpi FILE");
+	if (import_partial && strcmp(cli->argv[1], "kpi") != 0)
+		return cli_usage("import", "--partial is for kpi files only");
 	const struct importer *imp = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(importers); i++)
 		if (strcmp(cli->argv[1], importers[i].kind) == 0)

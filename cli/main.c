@@ -47,6 +47,9 @@ static const struct command commands[] = {
 	{"tick", cmd_tick},
 	{"untick", cmd_tick},
 	{"log", cmd_log},
+	{"content", cmd_content},
+	{"export", cmd_export},
+	{"kpi", cmd_kpi},
 };
 
 int cli_fail(const char *cause)

@@ -112,10 +112,11 @@ static int fill(struct csv *csv, char **cause)
 	while (csv->text_pos >= csv->text_len) {
 		if (csv->eof)
 			return 0;
-		/* A full raw buffer reads nothing without being at the end of the input. */
-		bool full = csv->raw_len >= CHUNK;
+		/* The raw buffer may still be full from setup(): only an empty read of a
+		   buffer with room in it means the end of the input. */
+		bool had_room = csv->raw_len < CHUNK;
 		size_t n = read_raw(csv);
-		if (n == 0 && !full)
+		if (n == 0 && had_room)
 			csv->eof = true;
 		if (decode(csv, csv->eof, cause) < 0)
 			return -1;
@@ -139,9 +140,14 @@ static int setup(struct csv *csv, char **cause)
 	}
 	/* Valid UTF-8 in the first chunk (allowing a cut sequence at its end) means UTF-8. */
 	size_t check = csv->raw_len;
-	if (check == CHUNK)
-		while (check > 0 && CHUNK - check < 4 && ((unsigned char)csv->raw[check - 1] & 0x80))
-			check--;
+	if (check == CHUNK) {
+		/* Drop the last sequence (complete or not): back to its lead byte, no further. */
+		size_t i = check;
+		while (i > 0 && check - i < 3 && ((unsigned char)csv->raw[i - 1] & 0xC0) == 0x80)
+			i--;
+		if (i > 0 && ((unsigned char)csv->raw[i - 1] & 0xC0) == 0xC0)
+			check = i - 1;
+	}
 	if (utf8_valid(csv->raw, check)) {
 		csv->enc = ENC_UTF8;
 		return 0;

@@ -9,9 +9,11 @@
 
 #include "checklist.h"
 #include "dates.h"
+#include "content.h"
 #include "demo.h"
 #include "group.h"
 #include "internal.h"
+#include "kpi.h"
 #include "playbook.h"
 #include "util.h"
 
@@ -165,6 +167,10 @@ int demo_populate(struct db *db, int today, const char *operator, char **cause)
 	 *	if (content_demo(db, today, operator, cause) < 0) return -1;
 	 *	if (kpi_demo(db, today, operator, cause) < 0) return -1;
 	 */
+	if (content_demo_populate(db, today, operator, cause) < 0)
+		return -1;
+	if (kpi_demo_populate(db, today, operator, cause) < 0)
+		return -1;
 
 	return 0;
 }

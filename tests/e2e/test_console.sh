@@ -124,11 +124,11 @@ if wait_gone "Everywhere"; then ok "Esc closes help"; else not_ok "Esc closes he
 keys Tab
 see "Tab goes to Calendar" "coming with issue 4"
 keys Tab
-see "Tab again goes to Library" "coming with issue 3"
+see "Tab again goes to Library" "素材库"
 keys BTab
 see "Shift-Tab goes back" "coming with issue 4"
 keys 4
-see "4 goes to KPI" "coming with issue 5"
+see "4 goes to KPI" "数据看板 KPI"
 keys 1
 see "1 comes back to Today" "早安问候"
 

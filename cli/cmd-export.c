@@ -1,0 +1,117 @@
+/* sopdeck export KIND [--format F] [-o FILE]: one exporter per kind, found in a table. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "content-args.h"
+#include "content.h"
+#include "db.h"
+#include "util.h"
+
+/*
+ * An exporter parses its own options (argv[0] is the kind) and writes to out.
+ * Returns an exit status.
+ */
+struct exporter {
+	const char *kind;
+	const char *formats;   /* for the usage message, e.g. "csv|yaml" */
+	int (*run)(struct cli *cli, struct db *db, const char *format, FILE *out);
+};
+
+static int export_content(struct cli *cli, struct db *db, const char *format, FILE *out)
+{
+	enum content_format fmt;
+	if (!format || strcmp(format, "csv") == 0)
+		fmt = CONTENT_CSV;
+	else if (strcmp(format, "yaml") == 0 || strcmp(format, "yml") == 0)
+		fmt = CONTENT_YAML;
+	else
+		return cli_usage("export content", "--format: want csv or yaml, not '%s'", format);
+	struct content_args a = {.argc = cli->argc, .argv = cli->argv};
+	content_filter_init(&a.filter);
+	int rc = EXIT_OK;
+	for (int i = 2; i < cli->argc && rc == EXIT_OK; i++) {
+		int r = content_args_parse(db, "export content", &i, &a);
+		if (r > 0)
+			rc = r;
+		else if (r < 0)
+			rc = cli_usage("export content", "unknown option '%s'", cli->argv[i]);
+	}
+	char *cause = NULL;
+	size_t n;
+	if (rc == EXIT_OK && content_export(db, &a.filter, fmt, out, &n, &cause) < 0)
+		rc = cli_fail(cause);
+	free(cause);
+	content_args_free(&a);
+	return rc;
+}
+
+static const struct exporter exporters[] = {
+	{"content", "csv|yaml", export_content},
+	{"kpi", "csv|md", cmd_kpi_export},
+};
+
+int cmd_export(struct cli *cli)
+{
+	if (cli->argc < 2)
+		return cli_usage("export", "expected: export calendar|content|kpi [--format F] "
+				 "[-o FILE]");
+	const struct exporter *ex = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(exporters); i++)
+		if (strcmp(cli->argv[1], exporters[i].kind) == 0)
+			ex = &exporters[i];
+	if (!ex)
+		return cli_usage("export", "unknown kind '%s'", cli->argv[1]);
+	/* --format and -o are common to every kind; the rest is the exporter's. */
+	const char *format = NULL, *path = NULL;
+	int n = 2;
+	for (int i = 2; i < cli->argc; i++) {
+		const char *v;
+		int r = cli_opt_value(cli->argc, cli->argv, &i, "--format", &v);
+		if (r == 0)
+			r = cli_opt_value(cli->argc, cli->argv, &i, "-o", &v) * 2;
+		if (r == 0)
+			r = cli_opt_value(cli->argc, cli->argv, &i, "--output", &v) * 2;
+		if (r < 0)
+			return cli_usage("export", "%s needs a value", cli->argv[i]);
+		if (r == 1)
+			format = v;
+		else if (r == 2)
+			path = v;
+		else
+			cli->argv[n++] = cli->argv[i];
+	}
+	cli->argc = n;
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	FILE *out = stdout;
+	/* Written beside the target and renamed: a failed export leaves no half file. */
+	char *tmp = path ? xasprintf("%s.tmp", path) : NULL;
+	if (tmp && !(out = fopen(tmp, "w"))) {
+		char *msg = xasprintf("%s: %s", tmp, strerror(errno));
+		int rc = cli_fail(msg);
+		free(msg);
+		free(tmp);
+		db_close(db);
+		return rc;
+	}
+	int rc = ex->run(cli, db, format, out);
+	if (tmp) {
+		if (fclose(out) != 0 && rc == EXIT_OK)
+			rc = cli_fail("writing the export failed");
+		if (rc == EXIT_OK && rename(tmp, path) != 0) {
+			char *msg = xasprintf("%s: %s", path, strerror(errno));
+			rc = cli_fail(msg);
+			free(msg);
+		}
+		if (rc != EXIT_OK)
+			remove(tmp);
+	} else if (fflush(stdout) != 0 && rc == EXIT_OK) {
+		rc = cli_fail("writing the export failed");
+	}
+	free(tmp);
+	db_close(db);
+	return rc;
+}

@@ -1,0 +1,348 @@
+/*
+ * sopdeck kpi [--group NAME] [--days N] [--json] [--versions] [--content]:
+ * each group's metrics over the last N days (ratios of sums), with threshold,
+ * status and trend against the previous N days. Also `export kpi`.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dates.h"
+#include "db.h"
+#include "kpi.h"
+#include "playbook.h"
+#include "text.h"
+#include "util.h"
+
+struct kpi_args {
+	const char *group;
+	int days;
+	bool json, versions, content;
+};
+
+/* Parse the options after argv[first]; an exit status on error, else -1. */
+static int parse_args(struct cli *cli, int first, const char *cmd, struct kpi_args *a)
+{
+	a->days = 7;
+	for (int i = first; i < cli->argc; i++) {
+		const char *v;
+		int r;
+		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0) {
+			if (r < 0)
+				return cli_usage(cmd, "--group needs a name");
+			a->group = v;
+		} else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--days", &v)) != 0) {
+			char *end;
+			long d = r < 0 ? 0 : strtol(v, &end, 10);
+			if (r < 0 || *end || d < 1 || d > 3660)
+				return cli_usage(cmd, "--days wants a number of days from 1 to 3660");
+			a->days = (int)d;
+		} else if (!strcmp(cli->argv[i], "--json")) {
+			a->json = true;
+		} else if (!strcmp(cli->argv[i], "--versions")) {
+			a->versions = true;
+		} else if (!strcmp(cli->argv[i], "--content")) {
+			a->content = true;
+		} else {
+			return cli_usage(cmd, "unknown option '%s'", cli->argv[i]);
+		}
+	}
+	return -1;
+}
+
+static void json_number(FILE *out, bool defined, double v)
+{
+	if (defined && isfinite(v))
+		fprintf(out, "%.10g", v);
+	else
+		fputs("null", out);
+}
+
+static void print_json(FILE *out, const struct kpi_report *r, int days)
+{
+	char a[11], b[11], t[11];
+	date_format(r->from, a);
+	date_format(r->to, b);
+	date_format(r->today, t);
+	fprintf(out, "{\"today\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"days\":%d,\"groups\":[", t,
+		a, b, days);
+	for (size_t i = 0; i < r->n_groups; i++) {
+		const struct kpi_group_report *g = &r->groups[i];
+		fprintf(out, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)g->group.id);
+		json_string(out, g->group.name);
+		fprintf(out, ",\"day\":%d,\"age\":%d,\"stage\":", g->age + 1, g->age);
+		if (g->stage)
+			json_string(out, g->stage->key);
+		else
+			fputs("null", out);
+		fputs(",\"stage_name\":", out);
+		if (g->stage)
+			json_string(out, g->stage->name);
+		else
+			fputs("null", out);
+		fputs(",\"next_stage\":", out);
+		if (g->next_stage)
+			json_string(out, g->next_stage->key);
+		else
+			fputs("null", out);
+		fputs(",\"days_to_next_stage\":", out);
+		json_number(out, g->days_to_next >= 0, g->days_to_next);
+		fputs(",\"members\":", out);
+		json_number(out, g->has_members, g->members);
+		fprintf(out, ",\"health\":\"%s\",\"metrics\":{", kpi_health_key(g->health));
+		for (size_t k = 0; k < g->n_metrics; k++) {
+			const struct kpi_metric_result *m = &g->metrics[k];
+			const struct pb_metric *pm = m->metric;
+			char disp[48];
+			kpi_format_value(pm, m->defined, m->value, disp, sizeof disp);
+			fprintf(out, "%s", k ? "," : "");
+			json_string(out, pm->key);
+			fputs(":{\"name\":", out);
+			json_string(out, pm->name);
+			fputs(",\"value\":", out);
+			json_number(out, m->defined, kpi_display_value(pm, m->value));
+			fputs(",\"display\":", out);
+			json_string(out, disp);
+			fprintf(out, ",\"unit\":\"%s\",\"warn_below\":", metric_unit_name(pm->unit));
+			json_number(out, pm->has_warn_below, pm->warn_below);
+			fputs(",\"warn_above\":", out);
+			json_number(out, pm->has_warn_above, pm->warn_above);
+			fprintf(out, ",\"status\":\"%s\",\"trend\":\"%s\",\"previous\":",
+				kpi_status_key(m->status), kpi_trend_key(m->trend));
+			json_number(out, m->prev_defined, kpi_display_value(pm, m->prev));
+			fprintf(out, ",\"in_stage\":%s,\"pdca\":%s}", m->in_stage ? "true" : "false",
+				m->pdca ? "true" : "false");
+		}
+		fputs("},\"advice\":[", out);
+		bool first = true;
+		for (size_t k = 0; k < g->n_metrics; k++) {
+			const struct kpi_metric_result *m = &g->metrics[k];
+			if (m->status != KPI_WARN || (!m->in_stage && !m->pdca))
+				continue;
+			fprintf(out, "%s{\"metric\":", first ? "" : ",");
+			json_string(out, m->metric->key);
+			fputs(",\"advice\":", out);
+			json_string(out, m->metric->advice);
+			fputs("}", out);
+			first = false;
+		}
+		fputs("]}", out);
+	}
+	fputs("]}\n", out);
+}
+
+/* One cell: sanitised, cut or padded to cols columns. */
+static void cell(FILE *out, const char *s, int cols)
+{
+	char *clean = text_sanitize(s ? s : "", false);
+	char *fit = text_fit(clean, cols, true);
+	fputs(fit, out);
+	free(fit);
+	free(clean);
+}
+
+static void print_text(FILE *out, const struct kpi_report *r)
+{
+	char a[11], b[11];
+	date_format(r->from, a);
+	date_format(r->to, b);
+	fprintf(out, "KPIs %s .. %s (trend vs the %d days before)\n", a, b, r->to - r->from + 1);
+	for (size_t i = 0; i < r->n_groups; i++) {
+		const struct kpi_group_report *g = &r->groups[i];
+		fputs("\n", out);
+		cell(out, g->group.name, 24);
+		fprintf(out, " %s day %d", g->stage ? g->stage->name : "-", g->age + 1);
+		if (g->next_stage)
+			fprintf(out, " (%s in %d days)", g->next_stage->name, g->days_to_next);
+		if (g->has_members)
+			fprintf(out, "  members %.0f", g->members);
+		fprintf(out, "  health %s\n", kpi_health_key(g->health));
+		for (size_t k = 0; k < g->n_metrics; k++) {
+			const struct kpi_metric_result *m = &g->metrics[k];
+			if (!m->in_stage && !m->pdca)
+				continue;
+			char v[48], t[64];
+			kpi_format_value(m->metric, m->defined, m->value, v, sizeof v);
+			kpi_format_threshold(m->metric, t, sizeof t);
+			fputs("  ", out);
+			cell(out, m->metric->name, 34);
+			fputs(" ", out);
+			cell(out, v, 9);
+			cell(out, t, 8);
+			cell(out, kpi_status_name(m->status), 8);
+			fprintf(out, "%s", kpi_trend_arrow(m->trend, false));
+			if (m->status == KPI_WARN && m->metric->advice) {
+				fputs("  ", out);
+				cell(out, m->metric->advice, text_width(m->metric->advice));
+			}
+			fputs("\n", out);
+		}
+	}
+}
+
+static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t n)
+{
+	fputs("SOP versions: each metric 30 days before vs after (all groups)\n", out);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "\nV%s  %s  ", v[i].version, v[i].imported_at);
+		cell(out, v[i].note, text_width(v[i].note));
+		fputs("\n", out);
+		for (size_t k = 0; k < v[i].n_metrics; k++) {
+			const struct kpi_version_metric *m = &v[i].metrics[k];
+			if (!m->before_defined && !m->after_defined)
+				continue;
+			char b[48], a[48];
+			kpi_format_value(m->metric, m->before_defined, m->before, b, sizeof b);
+			kpi_format_value(m->metric, m->after_defined, m->after, a, sizeof a);
+			fputs("  ", out);
+			cell(out, m->metric->name, 34);
+			fprintf(out, " %s -> %s", b, a);
+			if (m->has_change)
+				fprintf(out, "  %+.0f%%", m->change * 100);
+			fputs("\n", out);
+		}
+	}
+}
+
+static void print_content(FILE *out, const struct kpi_content_row *rows, size_t n)
+{
+	fputs("Content effect (posted content by open rate, then interaction)\n", out);
+	if (n == 0)
+		fputs("no posted content yet\n", out);
+	for (size_t i = 0; i < n; i++) {
+		char o[16] = "—", t[16] = "—";
+		if (rows[i].open_defined)
+			snprintf(o, sizeof o, "%.1f%%", rows[i].open_rate * 100);
+		if (rows[i].interact_defined)
+			snprintf(t, sizeof t, "%.1f%%", rows[i].interact_rate * 100);
+		fprintf(out, "%3zu. ", i + 1);
+		cell(out, rows[i].title, 36);
+		fprintf(out, " posts %-3zu open %-7s talk %-7s%s\n", rows[i].posts, o, t,
+			rows[i].retire ? " retire" : "");
+	}
+}
+
+int cmd_kpi(struct cli *cli)
+{
+	struct kpi_args a = {0};
+	int rc = parse_args(cli, 1, "kpi", &a);
+	if (rc >= 0)
+		return rc;
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	char *cause = NULL;
+	struct playbook *pb = NULL;
+	rc = EXIT_OK;
+	if (playbook_load_active(db, &pb, &cause) < 0) {
+		rc = cli_fail(cause);
+	} else if (a.versions) {
+		struct kpi_version_effect *v;
+		size_t n;
+		int64_t gid = 0;
+		struct group g = {0};
+		if (a.group && group_find(db, a.group, &g, &cause) < 0)
+			rc = cli_fail(cause);
+		gid = g.id;
+		group_clear(&g);
+		if (rc == EXIT_OK && kpi_versions(db, pb, gid, cli->today, &v, &n, &cause) < 0)
+			rc = cli_fail(cause);
+		else if (rc == EXIT_OK) {
+			print_versions(stdout, v, n);
+			kpi_versions_free(v, n);
+		}
+	} else if (a.content) {
+		struct kpi_content_row *rows;
+		size_t n;
+		if (kpi_content_report(db, pb, cli->today, a.days, &rows, &n, &cause) < 0) {
+			rc = cli_fail(cause);
+		} else {
+			print_content(stdout, rows, n);
+			kpi_content_report_free(rows, n);
+		}
+	} else {
+		struct kpi_report r;
+		int from, to;
+		kpi_window_last(cli->today, a.days, &from, &to);
+		if (kpi_report_build(db, pb, cli->today, from, to, a.group, &r, &cause) < 0) {
+			rc = cli_fail(cause);
+		} else {
+			if (a.json)
+				print_json(stdout, &r, a.days);
+			else
+				print_text(stdout, &r);
+			kpi_report_free(&r);
+		}
+	}
+	free(cause);
+	playbook_free(pb);
+	db_close(db);
+	return rc;
+}
+
+/* export kpi --format csv|md [--group NAME] [--days N]: one row per group and metric. */
+int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out)
+{
+	bool md = format && !strcmp(format, "md");
+	if (format && !md && strcmp(format, "csv"))
+		return cli_usage("export kpi", "--format: want csv or md, not '%s'", format);
+	struct kpi_args a = {0};
+	int rc = parse_args(cli, 2, "export kpi", &a);
+	if (rc >= 0)
+		return rc;
+	char *cause = NULL;
+	struct playbook *pb = NULL;
+	struct kpi_report r;
+	int from, to;
+	kpi_window_last(cli->today, a.days, &from, &to);
+	if (playbook_load_active(db, &pb, &cause) < 0 ||
+	    kpi_report_build(db, pb, cli->today, from, to, a.group, &r, &cause) < 0) {
+		rc = cli_fail(cause);
+		free(cause);
+		playbook_free(pb);
+		return rc;
+	}
+	char fa[11], fb[11];
+	date_format(from, fa);
+	date_format(to, fb);
+	if (md)
+		fprintf(out, "# KPI %s .. %s\n\n| 群名 group | 阶段 stage | day | metric | value | "
+			"threshold | status | trend |\n|---|---|---|---|---|---|---|---|\n", fa, fb);
+	else
+		fputs("group,stage,day,from,to,metric,name,value,unit,threshold,status,trend\n", out);
+	for (size_t i = 0; i < r.n_groups; i++) {
+		const struct kpi_group_report *g = &r.groups[i];
+		for (size_t k = 0; k < g->n_metrics; k++) {
+			const struct kpi_metric_result *m = &g->metrics[k];
+			if (!m->in_stage && !m->pdca)
+				continue;
+			char v[48], t[64];
+			kpi_format_value(m->metric, m->defined, m->value, v, sizeof v);
+			kpi_format_threshold(m->metric, t, sizeof t);
+			/* Names come from users: no separators or line breaks may break a row. */
+			char *name = text_sanitize(g->group.name, false);
+			for (char *p = name; *p; p++)
+				if (*p == '|' || *p == '"')
+					*p = md && *p == '|' ? '/' : '\'';
+			if (md) {
+				fprintf(out, "| %s | %s | %d | %s | %s | %s | %s | %s |\n", name,
+					g->stage ? g->stage->name : "-", g->age + 1,
+					m->metric->name, v, t, kpi_status_name(m->status),
+					kpi_trend_arrow(m->trend, false));
+			} else {
+				fprintf(out, "\"%s\",%s,%d,%s,%s,%s,\"%s\",", name,
+					g->stage ? g->stage->key : "", g->age + 1, fa, fb,
+					m->metric->key, m->metric->name);
+				if (m->defined)
+					fprintf(out, "%.10g", kpi_display_value(m->metric, m->value));
+				fprintf(out, ",%s,%s,%s,%s\n", metric_unit_name(m->metric->unit), t,
+					kpi_status_key(m->status), kpi_trend_key(m->trend));
+			}
+			free(name);
+		}
+	}
+	kpi_report_free(&r);
+	playbook_free(pb);
+	return EXIT_OK;
+}

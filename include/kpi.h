@@ -1,0 +1,265 @@
+/*
+ * KPIs (数据看板): daily counters per group (imported from CSV or typed in),
+ * and the playbook's metrics computed over a window of days as ratios of sums,
+ * never as means of daily ratios. A metric whose formula divides by zero, or
+ * whose counters have no rows in the window, is undefined: shown "—".
+ */
+#ifndef SOPDECK_KPI_H
+#define SOPDECK_KPI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "group.h"
+#include "playbook.h"
+
+struct db;
+
+/* How many problem lines an import lists before "... and N more". */
+#define KPI_IMPORT_MAX_PROBLEMS 200
+
+/* The PDCA five (the dashboard every group has), by playbook metric key. */
+extern const char *const kpi_pdca_keys[5];
+
+enum kpi_status { KPI_NO_DATA, KPI_OK, KPI_WARN };
+enum kpi_trend { KPI_TREND_NONE, KPI_TREND_FLAT, KPI_TREND_UP, KPI_TREND_DOWN };
+/* From the statuses: no warnings = good, one = warn, two or more = bad. */
+enum kpi_health { KPI_HEALTH_NO_DATA, KPI_HEALTH_GOOD, KPI_HEALTH_WARN, KPI_HEALTH_BAD };
+
+/* ---- Import (model/kpi-import.c) ---- */
+
+struct kpi_import_result {
+	const char *encoding;   /* what the file was read as (csv_encoding) */
+	size_t rows;            /* group/day rows written */
+	size_t values;          /* counter values written */
+	size_t groups;          /* distinct groups written */
+	size_t skipped;         /* bad rows left out (partial imports) */
+	char **columns;         /* counter keys the file carried, in column order */
+	size_t n_columns;
+	char **ignored;         /* header names not used (percent and unknown columns) */
+	size_t n_ignored;
+	char **problems;        /* "file.csv:12: ..." each, at most KPI_IMPORT_MAX_PROBLEMS */
+	size_t n_problems;
+	size_t more_problems;   /* problems beyond the listed ones */
+};
+
+/*
+ * Import daily counters per group from CSV (FORMATS.md "KPI counters"): a date
+ * column (日期/date; YYYY-MM-DD or YYYY/M/D), a group column (群名/群名称/group)
+ * and counter columns matched by the playbook's key or alias. Percent columns
+ * (a % in the header or in a value) are ignored. For each group/day in the
+ * file the counters the file carries replace what was stored.
+ * Unknown groups and bad rows are collected with their line numbers: unless
+ * partial, any of them refuses the whole import (-1, cause lists them all);
+ * with partial the good rows are written and res->problems lists the rest.
+ * One transaction, audited. res is filled in both cases (free it).
+ */
+int kpi_import_file(struct db *db, const struct playbook *pb, const char *path, bool partial,
+		    const char *operator, struct kpi_import_result *res, char **cause);
+int kpi_import_mem(struct db *db, const struct playbook *pb, const char *data, size_t len,
+		   const char *name, bool partial, const char *operator,
+		   struct kpi_import_result *res, char **cause);
+void kpi_import_result_free(struct kpi_import_result *res);
+
+/* Parse a day "YYYY-MM-DD", "YYYY/M/D", "YYYY.M.D" or "YYYY年M月D日"; DATE_INVALID if not. */
+int kpi_parse_day(const char *s);
+/* Parse a counter value: "1,234", " 12 ", "1，234.5"; false if not a number >= 0. */
+bool kpi_parse_number(const char *s, double *out);
+
+/* ---- Counters of one day (model/kpi.c) ---- */
+
+struct kpi_counter_value {
+	const char *key;        /* playbook counter key */
+	bool present;           /* false: remove the stored value */
+	double value;
+};
+
+/* Set (or clear) counters of one group and day by hand: one transaction, audited. */
+int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+		const struct kpi_counter_value *values, size_t n, const char *operator,
+		char **cause);
+/* The stored counters of one group and day, in playbook counter order: present[i], value[i]. */
+int kpi_get_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+		bool *present, double *value, char **cause);
+
+/* ---- Metrics over a window ---- */
+
+/*
+ * Sums of every playbook counter over [from, to] (inclusive days) for a group
+ * (0 = all), and the values day by day: a metric sums its counters only over
+ * the days on which all of them are known, so opens from three days are not
+ * divided by deliveries from seven.
+ */
+struct kpi_sums {
+	const struct playbook *pb;
+	double *sum;            /* by playbook counter index */
+	int *rows;              /* days with a stored value, by counter index */
+	int n_days;             /* 0 when loaded without days (then totals are used) */
+	double *day_val;        /* [day * n_counters + counter] */
+	bool *day_has;
+};
+int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
+		  struct kpi_sums *out, char **cause);
+void kpi_sums_free(struct kpi_sums *s);
+
+/*
+ * Evaluate metric m over sums: false (undefined) when one of its counters has
+ * no row in the window (unknown is not zero), or on a zero denominator. *value is the formula's result (a fraction
+ * for percent metrics).
+ */
+bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double *value);
+
+/* The value in display units: percent *100, others as is. */
+double kpi_display_value(const struct pb_metric *m, double value);
+/* ok / warn against warn_below / warn_above (display units); KPI_NO_DATA if undefined. */
+enum kpi_status kpi_metric_status(const struct pb_metric *m, bool defined, double value);
+/* Up, down or flat (within 0.05 display units) from prev to value; NONE if either undefined. */
+enum kpi_trend kpi_trend_of(const struct pb_metric *m, bool defined, double value,
+			    bool prev_defined, double prev);
+/* Is a higher value better (false for metrics with only warn_above, like churn)? */
+bool kpi_higher_is_better(const struct pb_metric *m);
+
+/* "18.3%", "¥128.50", "12", "1.25", or "—" when undefined. */
+void kpi_format_value(const struct pb_metric *m, bool defined, double value, char *out,
+		      size_t size);
+/* "<20%", ">5%", "<20% >80%", or "" without thresholds. */
+void kpi_format_threshold(const struct pb_metric *m, char *out, size_t size);
+const char *kpi_status_name(enum kpi_status s);   /* "no data", "ok", "warn" */
+const char *kpi_status_key(enum kpi_status s);    /* "no_data", "ok", "warn" */
+const char *kpi_trend_key(enum kpi_trend t);      /* "none", "flat", "up", "down" */
+const char *kpi_trend_arrow(enum kpi_trend t, bool ascii); /* "↑" "↓" "→" "" (or ^ v =) */
+const char *kpi_health_key(enum kpi_health h);    /* "no_data", "good", "warn", "bad" */
+
+/*
+ * Sparkline of n values with ▁▂▃▄▅▆▇█ (or ASCII "_.-=+*#@" when ascii), scaled
+ * between the smallest and largest defined value; undefined values are gaps
+ * (a space). New string.
+ */
+char *kpi_sparkline(const double *values, const bool *defined, size_t n, bool ascii);
+
+/* Per-day metric values over [from, to] (to - from + 1 entries) for a group. */
+int kpi_series(struct db *db, const struct playbook *pb, int64_t group_id,
+	       const struct pb_metric *m, int from, int to, double *values, bool *defined,
+	       char **cause);
+
+/* ---- The report: every group, every metric, over a window ---- */
+
+struct kpi_metric_result {
+	const struct pb_metric *metric;
+	bool defined;
+	double value;           /* formula result over [from, to] */
+	bool prev_defined;
+	double prev;            /* over the previous window of equal length */
+	enum kpi_status status;
+	enum kpi_trend trend;
+	bool in_stage;          /* one of the group's current stage's metrics */
+	bool pdca;              /* one of the PDCA five */
+};
+
+struct kpi_group_report {
+	struct group group;
+	int age;                            /* days since creation: 0 on the creation day */
+	const struct pb_stage *stage;       /* NULL if no stage covers the age */
+	const struct pb_stage *next_stage;  /* NULL at the last stage */
+	int days_to_next;                   /* -1 when there is no next stage */
+	int stage_start;                    /* day number the current stage began */
+	bool has_members;
+	double members;                     /* latest stored "members" up to the window's end */
+	struct kpi_metric_result *metrics;  /* every playbook metric, in playbook order */
+	size_t n_metrics;
+	enum kpi_health health;             /* from the stage's and the PDCA metrics */
+	size_t n_warn;
+};
+
+struct kpi_report {
+	int today, from, to;                /* the window, inclusive */
+	int prev_from, prev_to;
+	struct kpi_group_report *groups;    /* by name */
+	size_t n_groups;
+};
+
+/* The window of the last days days ending today: [today - days + 1, today]. */
+void kpi_window_last(int today, int days, int *from, int *to);
+
+/*
+ * Build the report over [from, to] for every group (group_name NULL) or one
+ * (unknown name: -1 with a cause). Stages are judged at today.
+ */
+int kpi_report_build(struct db *db, const struct playbook *pb, int today, int from, int to,
+		     const char *group_name, struct kpi_report *out, char **cause);
+void kpi_report_free(struct kpi_report *r);
+/* The result for metric key in a group's report, or NULL. */
+const struct kpi_metric_result *kpi_group_metric(const struct kpi_group_report *g,
+						 const char *key);
+
+/* ---- Advice: what to change, for the Today view ---- */
+
+struct kpi_advice {
+	const struct pb_metric *metric;     /* points into pb */
+	double value;                       /* display units */
+	char *text;                         /* "内容打开率 (open rate) 12.0% <20%: 调整推送时间与标题" */
+};
+
+/*
+ * For group_id on day: the current stage's metrics and the PDCA five, over the
+ * 7 days before day, that are below (or above) their threshold, each with the
+ * playbook's advice. *n may be 0.
+ */
+int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+	       struct kpi_advice **out, size_t *n, char **cause);
+void kpi_advice_free(struct kpi_advice *a, size_t n);
+
+/* ---- SOP versions: each metric 30 days before vs after each playbook version ---- */
+
+struct kpi_version_metric {
+	const struct pb_metric *metric;
+	bool before_defined, after_defined;
+	double before, after;               /* formula results */
+	bool has_change;
+	double change;                      /* relative: after / before - 1 (0.18 = +18%) */
+};
+
+struct kpi_version_effect {
+	char *version, *note, *imported_at;
+	int day;                            /* the import's day */
+	struct kpi_version_metric *metrics; /* every metric of pb */
+	size_t n_metrics;
+};
+
+/* Newest version first; over every group (group_id 0) or one. */
+int kpi_versions(struct db *db, const struct playbook *pb, int64_t group_id, int today,
+		 struct kpi_version_effect **out, size_t *n, char **cause);
+void kpi_versions_free(struct kpi_version_effect *v, size_t n);
+
+/* ---- Content effect report (内容效果报表) ---- */
+
+struct kpi_content_row {
+	int64_t content_id;
+	char *title;
+	size_t posts;                       /* calendar slots with this content, up to today */
+	bool open_defined, interact_defined;
+	double open_rate;                   /* opens / delivered on its group/days */
+	double interact_rate;               /* speakers / members on its group/days */
+	bool retire;                        /* in the bottom 20% */
+};
+
+/*
+ * Posted content (calendar slots on or before today within the last days days)
+ * ranked best first by open rate, then interaction rate (the playbook's
+ * open_rate and speaker_rate over its group/days); the bottom 20% of those with
+ * numbers are marked for retirement. Works before the calendar exists: *n = 0.
+ */
+int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days, struct kpi_content_row **out,
+		       size_t *n, char **cause);
+void kpi_content_report_free(struct kpi_content_row *rows, size_t n);
+
+/* ---- Demo ---- */
+
+/*
+ * Sixty days of plausible counters per group up to yesterday, with some
+ * metrics below threshold so advice shows. One transaction.
+ */
+int kpi_demo_populate(struct db *db, int today, const char *operator, char **cause);
+
+#endif

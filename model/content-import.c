@@ -1,0 +1,618 @@
+/* Content import (YAML list or CSV, one transaction), export (CSV with BOM, YAML), demo items. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "assets.h"
+#include "content-internal.h"
+#include "content.h"
+#include "csv.h"
+#include "dates.h"
+#include "internal.h"
+#include "playbook.h"
+#include "text.h"
+#include "util.h"
+
+enum field { F_TITLE, F_CATEGORY, F_ZONE, F_FORM, F_STYLE, F_TAGS, F_DATE, F_SOURCE, F_BODY,
+	     F_COUNT };
+
+/* Column or key names per field: English first (what export writes), then Chinese. */
+static const char *const field_names[F_COUNT][8] = {
+	[F_TITLE] = {"title", "标题", "名称", NULL},
+	[F_CATEGORY] = {"category", "分类", "类别", "内容类型", NULL},
+	[F_ZONE] = {"zone", "素材区", "分区", "素材分区", NULL},
+	[F_FORM] = {"form", "形式", "内容形式", NULL},
+	[F_STYLE] = {"style", "风格", "话术风格", NULL},
+	[F_TAGS] = {"tags", "tag", "标签", NULL},
+	[F_DATE] = {"date", "日期", NULL},
+	[F_SOURCE] = {"source", "来源", NULL},
+	[F_BODY] = {"body", "正文", "内容", "文案", NULL},
+};
+
+static int field_find(const char *name)
+{
+	char *n = text_trim(text_fold_width(name));
+	int found = -1;
+	for (int f = 0; f < F_COUNT && found < 0; f++)
+		for (const char *const *a = field_names[f]; *a; a++)
+			if (strcasecmp(n, *a) == 0)
+				found = f;
+	free(n);
+	return found;
+}
+
+/* One record as read, before it is made an item. */
+struct raw {
+	const char *v[F_COUNT];   /* NULL = absent */
+	char **tag_list;          /* YAML sequence of tags, else NULL */
+	size_t n_tag_list;
+};
+
+struct importer {
+	struct db *db;
+	struct playbook *pb;
+	size_t count;
+};
+
+/*
+ * Turn a raw record into a stored item (inside the import's transaction);
+ * where ("file:12" or "file:3:5") prefixes any error.
+ */
+static int import_record(struct importer *imp, const struct raw *r, const char *where,
+			 char **cause)
+{
+	struct content_item it = {0};
+	char *err = NULL;
+	int rc = -1;
+	char *title = text_trim(xstrdup(r->v[F_TITLE] ? r->v[F_TITLE] : ""));
+	if (!*title) {
+		free(title);
+		return set_cause(cause, "%s: title is missing", where);
+	}
+	it.title = title;
+	int rule_day = DATE_INVALID;
+	char *rule_category = NULL;
+	const char *rule_form = NULL;
+	bool rule = content_naming_rule(title, &rule_day, &rule_category, &rule_form);
+
+	const char *v = r->v[F_DATE];
+	char *d = text_trim(xstrdup(v ? v : ""));
+	it.date = *d ? content_parse_date(d) : rule ? rule_day : DATE_INVALID;
+	if (it.date == DATE_INVALID) {
+		if (*d)
+			set_cause(cause, "%s: bad date '%s' (want YYYY-MM-DD or YYYYMM)", where, d);
+		else
+			set_cause(cause, "%s: no date (YYYY-MM-DD or YYYYMM), and the title does "
+				  "not follow the naming rule (202503 促活-育儿干货-图文)", where);
+		free(d);
+		goto out;
+	}
+	free(d);
+
+	v = r->v[F_CATEGORY];
+	const char *key = content_category_parse(imp->pb, v ? v : "");
+	if (!key) {
+		set_cause(cause, "%s: unknown category '%s'", where, v);
+		goto out;
+	}
+	if (!*key && rule) {
+		/* From the naming rule; a word that is no category just leaves it empty. */
+		key = content_category_parse(imp->pb, rule_category);
+		if (!key)
+			key = "";
+	}
+	it.category = xstrdup(key);
+
+	v = r->v[F_ZONE];
+	const char *zone = content_zone_parse(v ? v : "");
+	if (!zone) {
+		set_cause(cause, "%s: unknown zone '%s' (knowledge|visual|campaign|ugc)", where, v);
+		goto out;
+	}
+	it.zone = xstrdup(zone);
+	v = r->v[F_FORM];
+	const char *form = content_form_parse(v ? v : "");
+	if (!form) {
+		set_cause(cause, "%s: unknown form '%s' (text|video|voice|live|qa)", where, v);
+		goto out;
+	}
+	if (!*form && rule && rule_form)
+		form = rule_form;
+	it.form = xstrdup(form);
+	it.style = text_trim(xstrdup(r->v[F_STYLE] ? r->v[F_STYLE] : ""));
+	it.source = text_trim(xstrdup(r->v[F_SOURCE] ? r->v[F_SOURCE] : ""));
+	it.body = xstrdup(r->v[F_BODY] ? r->v[F_BODY] : "");
+	if (r->tag_list) {
+		struct buf b = {0};
+		for (size_t i = 0; i < r->n_tag_list; i++)
+			buf_adds(&b, r->tag_list[i]), buf_adds(&b, ";");
+		it.n_tags = content_tags_split(buf_str(&b), &it.tags);
+		buf_free(&b);
+	} else {
+		it.n_tags = content_tags_split(r->v[F_TAGS], &it.tags);
+	}
+	if (content_item_check(imp->db, &it, &err) < 0) {
+		set_cause(cause, "%s: %s", where, err);
+		goto out;
+	}
+
+	/* The same title on the same date is the same item: re-importing updates it. */
+	sqlite3_stmt *st;
+	char date[11];
+	date_format(it.date, date);
+	if (db_prepare(imp->db, "SELECT id FROM content WHERE title = ? AND date = ? LIMIT 1", &st,
+		       cause) < 0)
+		goto out;
+	sqlite3_bind_text(st, 1, it.title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		it.id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	int64_t id;
+	if (content_store(imp->db, &it, &id, &err) < 0) {
+		set_cause(cause, "%s: %s", where, err);
+		goto out;
+	}
+	imp->count++;
+	rc = 0;
+out:
+	free(err);
+	free(rule_category);
+	content_item_clear(&it);
+	return rc;
+}
+
+/* ---- CSV ---- */
+
+static int import_csv(struct importer *imp, struct csv *csv, char **cause)
+{
+	struct csv_record rec;
+	int r = csv_next(csv, &rec, cause);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return set_cause(cause, "%s:1: empty file (want a header: title, category, zone, "
+				 "form, style, tags, date, source, body)", csv_name(csv));
+	int col[F_COUNT];
+	for (int f = 0; f < F_COUNT; f++)
+		col[f] = -1;
+	for (size_t i = 0; i < rec.n; i++) {
+		int f = field_find(rec.fields[i]);
+		if (f < 0 && !*rec.fields[i])
+			continue;
+		if (f < 0)
+			return set_cause(cause, "%s:%ld: unknown column '%s' (want title, category, "
+					 "zone, form, style, tags, date, source, body)",
+					 csv_name(csv), rec.line, rec.fields[i]);
+		if (col[f] >= 0)
+			return set_cause(cause, "%s:%ld: column '%s' appears twice", csv_name(csv),
+					 rec.line, rec.fields[i]);
+		col[f] = (int)i;
+	}
+	if (col[F_TITLE] < 0)
+		return set_cause(cause, "%s:%ld: no title column", csv_name(csv), rec.line);
+	while ((r = csv_next(csv, &rec, cause)) > 0) {
+		bool blank = true;
+		for (size_t i = 0; i < rec.n && blank; i++)
+			blank = !*rec.fields[i];
+		if (blank)
+			continue;
+		struct raw raw = {0};
+		for (int f = 0; f < F_COUNT; f++)
+			raw.v[f] = col[f] >= 0 && (size_t)col[f] < rec.n ? rec.fields[col[f]] : NULL;
+		char *where = xasprintf("%s:%ld", csv_name(csv), rec.line);
+		int rc = import_record(imp, &raw, where, cause);
+		free(where);
+		if (rc < 0)
+			return -1;
+	}
+	return r;
+}
+
+/* ---- YAML ---- */
+
+static int yaml_fail(const char *name, const yaml_mark_t *m, char **cause, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int yaml_fail(const char *name, const yaml_mark_t *m, char **cause, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	set_cause(cause, "%s:%zu:%zu: %s", name, m->line + 1, m->column + 1, text);
+	free(text);
+	return -1;
+}
+
+static int import_yaml_item(struct importer *imp, yaml_document_t *doc, yaml_node_t *item,
+			    const char *name, char **cause)
+{
+	if (item->type != YAML_MAPPING_NODE)
+		return yaml_fail(name, &item->start_mark, cause,
+				 "expected an item (a mapping of title, tags, body ...)");
+	struct raw raw = {0};
+	int rc = 0;
+	for (yaml_node_pair_t *p = item->data.mapping.pairs.start;
+	     rc == 0 && p < item->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(doc, p->value);
+		if (k->type != YAML_SCALAR_NODE) {
+			rc = yaml_fail(name, &k->start_mark, cause, "expected a key");
+			break;
+		}
+		const char *key = (const char *)k->data.scalar.value;
+		int f = field_find(key);
+		if (f < 0) {
+			rc = yaml_fail(name, &k->start_mark, cause,
+				       "unknown key '%s' (want title, category, zone, form, style, "
+				       "tags, date, source, body)", key);
+		} else if (raw.v[f] || (f == F_TAGS && raw.tag_list)) {
+			rc = yaml_fail(name, &k->start_mark, cause, "duplicate key '%s'", key);
+		} else if (v->type == YAML_SCALAR_NODE) {
+			raw.v[f] = (const char *)v->data.scalar.value;
+		} else if (f == F_TAGS && v->type == YAML_SEQUENCE_NODE) {
+			size_t n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+			raw.tag_list = xcalloc(n + 1, sizeof *raw.tag_list);
+			for (yaml_node_item_t *t = v->data.sequence.items.start;
+			     t < v->data.sequence.items.top; t++) {
+				yaml_node_t *tn = yaml_document_get_node(doc, *t);
+				if (tn->type != YAML_SCALAR_NODE) {
+					rc = yaml_fail(name, &tn->start_mark, cause,
+						       "a tag must be text");
+					break;
+				}
+				raw.tag_list[raw.n_tag_list++] = (char *)tn->data.scalar.value;
+			}
+		} else {
+			rc = yaml_fail(name, &v->start_mark, cause, "'%s' must be text%s", key,
+				       f == F_TAGS ? " or a list of tags" : "");
+		}
+	}
+	if (rc == 0) {
+		char *where = xasprintf("%s:%zu:%zu", name, item->start_mark.line + 1,
+					item->start_mark.column + 1);
+		rc = import_record(imp, &raw, where, cause);
+		free(where);
+	}
+	free(raw.tag_list);
+	return rc;
+}
+
+static int import_yaml(struct importer *imp, const char *text, size_t len, const char *name,
+		       char **cause)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		set_cause(cause, "%s:%zu:%zu: %s", name, parser.problem_mark.line + 1,
+			  parser.problem_mark.column + 1,
+			  parser.problem ? parser.problem : "YAML syntax error");
+		yaml_parser_delete(&parser);
+		return -1;
+	}
+	int rc = 0;
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	if (root && root->type != YAML_SEQUENCE_NODE) {
+		rc = yaml_fail(name, &root->start_mark, cause,
+			       "expected a list of content items ('- title: ...')");
+	} else if (root) {
+		for (yaml_node_item_t *i = root->data.sequence.items.start;
+		     rc == 0 && i < root->data.sequence.items.top; i++)
+			rc = import_yaml_item(imp, &doc, yaml_document_get_node(&doc, *i), name,
+					      cause);
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* ---- entry points ---- */
+
+static bool is_csv_name(const char *path)
+{
+	size_t n = strlen(path);
+	return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
+}
+
+/* Run fn inside one transaction with the active playbook; nothing stays on error. */
+static int import_run(struct db *db, const char *operator, const char *name,
+		      int (*fn)(struct importer *, void *, char **), void *arg, size_t *count,
+		      char **cause)
+{
+	struct importer imp = {.db = db};
+	if (playbook_load_active(db, &imp.pb, cause) < 0)
+		return -1;
+	int rc = db_begin(db, cause);
+	if (rc == 0) {
+		char *detail = NULL;
+		rc = fn(&imp, arg, cause);
+		if (rc == 0) {
+			detail = xasprintf("%zu item%s from %s", imp.count,
+					   imp.count == 1 ? "" : "s", name);
+			rc = db_audit(db, operator, "content-import", detail, cause);
+		}
+		if (rc == 0)
+			rc = db_commit(db, cause);
+		if (rc < 0)
+			db_rollback(db);
+		free(detail);
+	}
+	playbook_free(imp.pb);
+	if (rc == 0 && count)
+		*count = imp.count;
+	return rc < 0 ? -1 : 0;
+}
+
+struct text_arg {
+	const char *text, *name;
+	size_t len;
+	bool is_csv;
+};
+
+static int import_text_fn(struct importer *imp, void *arg, char **cause)
+{
+	struct text_arg *a = arg;
+	if (!a->is_csv)
+		return import_yaml(imp, a->text, a->len, a->name, cause);
+	struct csv *csv;
+	if (csv_open_mem(a->text, a->len, a->name, &csv, cause) < 0)
+		return -1;
+	int rc = import_csv(imp, csv, cause);
+	csv_close(csv);
+	return rc;
+}
+
+static int import_csv_file_fn(struct importer *imp, void *arg, char **cause)
+{
+	struct csv *csv;
+	if (csv_open(arg, &csv, cause) < 0)
+		return -1;
+	int rc = import_csv(imp, csv, cause);
+	csv_close(csv);
+	return rc;
+}
+
+int content_import_text(struct db *db, const char *text, size_t len, const char *name,
+			bool is_csv, const char *operator, size_t *count, char **cause)
+{
+	struct text_arg a = {.text = text, .len = len, .name = name, .is_csv = is_csv};
+	return import_run(db, operator, name, import_text_fn, &a, count, cause);
+}
+
+int content_import_file(struct db *db, const char *path, const char *operator, size_t *count,
+			char **cause)
+{
+	if (is_csv_name(path))
+		return import_run(db, operator, path, import_csv_file_fn, (void *)path, count,
+				  cause);
+	char *text;
+	size_t len;
+	if (read_file(path, CONTENT_MAX_IMPORT_BYTES, &text, &len, cause) < 0)
+		return -1;
+	int rc = content_import_text(db, text, len, path, false, operator, count, cause);
+	free(text);
+	return rc;
+}
+
+/* ---- export ---- */
+
+/* RFC 4180: quote when the field has a comma, quote, line break or edge space. */
+static void csv_field(FILE *out, const char *s, bool last)
+{
+	size_t n = strlen(s);
+	bool quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '));
+	if (quote) {
+		putc('"', out);
+		for (const char *p = s; *p; p++) {
+			if (*p == '"')
+				putc('"', out);
+			putc(*p, out);
+		}
+		putc('"', out);
+	} else {
+		fputs(s, out);
+	}
+	fputs(last ? "\r\n" : ",", out);
+}
+
+static char *tags_joined(const struct content_item *it)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < it->n_tags; i++) {
+		if (i)
+			buf_adds(&b, ";");
+		buf_adds(&b, it->tags[i]);
+	}
+	buf_str(&b);
+	return b.data;
+}
+
+static void export_csv_item(FILE *out, const struct content_item *it)
+{
+	char date[11], *tags = tags_joined(it);
+	date_format(it->date, date);
+	const char *v[F_COUNT] = {
+		[F_TITLE] = it->title, [F_CATEGORY] = it->category, [F_ZONE] = it->zone,
+		[F_FORM] = it->form,   [F_STYLE] = it->style,       [F_TAGS] = tags,
+		[F_DATE] = date,       [F_SOURCE] = it->source,     [F_BODY] = it->body,
+	};
+	for (int f = 0; f < F_COUNT; f++)
+		csv_field(out, v[f], f == F_COUNT - 1);
+	free(tags);
+}
+
+static int emit(yaml_emitter_t *e, yaml_event_t *ev)
+{
+	return yaml_emitter_emit(e, ev) ? 0 : -1;
+}
+
+static int emit_scalar(yaml_emitter_t *e, const char *s, bool block)
+{
+	yaml_event_t ev;
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
+				     block && strchr(s, '\n') ? YAML_LITERAL_SCALAR_STYLE
+							     : YAML_ANY_SCALAR_STYLE);
+	return emit(e, &ev);
+}
+
+static int export_yaml_item(yaml_emitter_t *e, const struct content_item *it)
+{
+	yaml_event_t ev;
+	char date[11];
+	date_format(it->date, date);
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+	if (emit(e, &ev) < 0)
+		return -1;
+	const char *v[F_COUNT] = {
+		[F_TITLE] = it->title, [F_CATEGORY] = it->category, [F_ZONE] = it->zone,
+		[F_FORM] = it->form,   [F_STYLE] = it->style,       [F_DATE] = date,
+		[F_SOURCE] = it->source, [F_BODY] = it->body,
+	};
+	for (int f = 0; f < F_COUNT; f++) {
+		if (f == F_TAGS) {
+			if (!it->n_tags)
+				continue;
+			if (emit_scalar(e, "tags", false) < 0)
+				return -1;
+			yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+							     YAML_FLOW_SEQUENCE_STYLE);
+			if (emit(e, &ev) < 0)
+				return -1;
+			for (size_t i = 0; i < it->n_tags; i++)
+				if (emit_scalar(e, it->tags[i], false) < 0)
+					return -1;
+			yaml_sequence_end_event_initialize(&ev);
+			if (emit(e, &ev) < 0)
+				return -1;
+			continue;
+		}
+		if (!*v[f] && f != F_TITLE)
+			continue;
+		if (emit_scalar(e, field_names[f][0], false) < 0 ||
+		    emit_scalar(e, v[f], f == F_BODY) < 0)
+			return -1;
+	}
+	yaml_mapping_end_event_initialize(&ev);
+	return emit(e, &ev);
+}
+
+static int yaml_write(void *data, unsigned char *buffer, size_t size)
+{
+	return fwrite(buffer, 1, size, data) == size;
+}
+
+int content_export(struct db *db, const struct content_filter *f, enum content_format fmt,
+		   FILE *out, size_t *count, char **cause)
+{
+	yaml_emitter_t e;
+	yaml_event_t ev;
+	size_t n = 0;
+	int rc = 0;
+	if (fmt == CONTENT_CSV) {
+		fputs("\xEF\xBB\xBF", out);
+		for (int i = 0; i < F_COUNT; i++)
+			csv_field(out, field_names[i][0], i == F_COUNT - 1);
+	} else {
+		yaml_emitter_initialize(&e);
+		yaml_emitter_set_output(&e, yaml_write, out);
+		yaml_emitter_set_unicode(&e, 1);
+		yaml_emitter_set_width(&e, -1);
+		yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+		rc = emit(&e, &ev);
+		yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+		rc = rc ? rc : emit(&e, &ev);
+		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+		rc = rc ? rc : emit(&e, &ev);
+	}
+	struct content_filter all;
+	content_filter_init(&all);
+	/* Oldest first, a page at a time: memory stays bounded on a large library. */
+	struct content_item *page = NULL, last = {0};
+	size_t got = 0;
+	bool have_last = false;
+	while (rc == 0) {
+		struct content_cursor cur = {0};
+		if (have_last)
+			cur = content_cursor_at(&last);
+		if (content_query(db, f ? f : &all, CONTENT_SORT_DATE, have_last ? &cur : NULL,
+				  true, 500, &page, &got, cause) < 0) {
+			rc = -1;
+			break;
+		}
+		if (got == 0) {
+			free(page);
+			break;
+		}
+		/* Paging backward from the end of "newest first" gives oldest-first pages. */
+		for (size_t i = got; i-- > 0 && rc == 0;) {
+			if (fmt == CONTENT_CSV)
+				export_csv_item(out, &page[i]);
+			else
+				rc = export_yaml_item(&e, &page[i]);
+			n++;
+		}
+		content_item_clear(&last);
+		content_item_copy(&last, &page[0]);
+		have_last = true;
+		content_items_free(page, got);
+	}
+	content_item_clear(&last);
+	if (fmt == CONTENT_YAML) {
+		if (rc == 0) {
+			yaml_sequence_end_event_initialize(&ev);
+			rc = emit(&e, &ev);
+			yaml_document_end_event_initialize(&ev, 1);
+			rc = rc ? rc : emit(&e, &ev);
+			yaml_stream_end_event_initialize(&ev);
+			rc = rc ? rc : emit(&e, &ev);
+			if (rc < 0)
+				set_cause(cause, "writing YAML: %s",
+					  e.problem ? e.problem : "emitter error");
+		}
+		yaml_emitter_delete(&e);
+	}
+	if (rc == 0 && ferror(out))
+		rc = set_cause(cause, "writing the export failed");
+	if (count)
+		*count = n;
+	return rc;
+}
+
+/* ---- demo ---- */
+
+int content_demo_populate(struct db *db, int today, const char *operator, char **cause)
+{
+	size_t have;
+	if (content_count(db, NULL, &have, cause) < 0)
+		return -1;
+	if (have > 0)
+		return 0;
+	const struct asset *a = asset_find("demo-content.yaml");
+	if (!a)
+		return set_cause(cause, "internal: demo-content.yaml is missing");
+	size_t n;
+	if (content_import_text(db, a->data, a->len, "demo-content.yaml", false, operator, &n,
+				cause) < 0)
+		return -1;
+	/* The file's newest item becomes today's, the rest keep their distance. */
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT max(date) FROM content", &st, cause) < 0)
+		return -1;
+	int newest = sqlite3_step(st) == SQLITE_ROW ? date_parse(db_col_text(st, 0)) : today;
+	sqlite3_finalize(st);
+	if (newest == DATE_INVALID || newest == today)
+		return 0;
+	char *sql = xasprintf("UPDATE content SET date = date(date, '%+d days')", today - newest);
+	int rc = db_begin(db, cause);
+	if (rc == 0 && (db_exec(db, sql, cause) < 0 || db_commit(db, cause) < 0)) {
+		db_rollback(db);
+		rc = -1;
+	}
+	free(sql);
+	return rc;
+}

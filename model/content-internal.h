@@ -1,0 +1,18 @@
+/* Shared by model/content.c and model/content-import.c only. */
+#ifndef SOPDECK_CONTENT_INTERNAL_H
+#define SOPDECK_CONTENT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "content.h"
+
+/* Check an item before it is stored: title, date, known category, zone, form. */
+int content_item_check(struct db *db, const struct content_item *it, char **cause);
+
+/*
+ * Insert (it->id 0) or replace one item inside the caller's transaction, tags
+ * normalised; sets *id. The caller has checked it.
+ */
+int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause);
+
+#endif

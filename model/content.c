@@ -1,0 +1,907 @@
+/* The content library: items, tags, filters, keyset pages, facets, usage and the mix check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "content.h"
+#include "content-internal.h"
+#include "dates.h"
+#include "internal.h"
+#include "playbook.h"
+#include "text.h"
+#include "util.h"
+
+#define SELECT_COLUMNS                                                                    \
+	"c.id, c.title, c.category, c.zone, c.form, c.style, c.date, c.source, c.tags, "  \
+	"c.body, c.created_at, c.updated_at"
+
+const char *const content_zones[] = {"knowledge", "visual", "campaign", "ugc", NULL};
+const char *const content_forms[] = {"text", "video", "voice", "live", "qa", NULL};
+
+struct alias {
+	const char *word, *key;
+};
+
+static const struct alias zone_aliases[] = {
+	{"knowledge", "knowledge"}, {"知识干货区", "knowledge"}, {"知识干货", "knowledge"},
+	{"知识区", "knowledge"},    {"visual", "visual"},        {"视觉素材区", "visual"},
+	{"视觉素材", "visual"},     {"视觉区", "visual"},        {"campaign", "campaign"},
+	{"活动素材区", "campaign"}, {"活动素材", "campaign"},    {"活动区", "campaign"},
+	{"ugc", "ugc"},             {"用户UGC区", "ugc"},        {"UGC区", "ugc"},
+	{"用户ugc区", "ugc"},       {"UGC", "ugc"},
+};
+
+static const struct alias form_aliases[] = {
+	{"text", "text"},   {"图文", "text"},   {"短图文", "text"},  {"文字", "text"},
+	{"video", "video"}, {"短视频", "video"}, {"视频", "video"},
+	{"voice", "voice"}, {"语音", "voice"},
+	{"live", "live"},   {"直播", "live"},
+	{"qa", "qa"},       {"问答", "qa"},     {"社群问答", "qa"},  {"Q&A", "qa"},
+};
+
+static const char *alias_find(const struct alias *a, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(a[i].word, s) == 0)
+			return a[i].key;
+	return NULL;
+}
+
+/* Normalise a user's word (full-width folded, trimmed) before looking it up. */
+static const char *parse_word(const struct alias *a, size_t n, const char *s)
+{
+	if (!s)
+		return NULL;
+	char *w = text_trim(text_fold_width(s));
+	const char *key = *w ? alias_find(a, n, w) : "";
+	free(w);
+	return key;
+}
+
+const char *content_zone_parse(const char *s)
+{
+	return parse_word(zone_aliases, ARRAY_LEN(zone_aliases), s);
+}
+
+const char *content_form_parse(const char *s)
+{
+	return parse_word(form_aliases, ARRAY_LEN(form_aliases), s);
+}
+
+const char *content_zone_name(const char *key)
+{
+	static const struct alias names[] = {{"knowledge", "知识干货区"},
+					     {"visual", "视觉素材区"},
+					     {"campaign", "活动素材区"},
+					     {"ugc", "用户UGC区"}};
+	const char *n = key ? alias_find(names, ARRAY_LEN(names), key) : NULL;
+	return n ? n : "";
+}
+
+const char *content_form_name(const char *key)
+{
+	static const struct alias names[] = {{"text", "图文"}, {"video", "短视频"},
+					     {"voice", "语音"}, {"live", "直播"},
+					     {"qa", "问答"}};
+	const char *n = key ? alias_find(names, ARRAY_LEN(names), key) : NULL;
+	return n ? n : "";
+}
+
+const char *content_category_parse(const struct playbook *pb, const char *s)
+{
+	if (!s || !pb)
+		return NULL;
+	char *w = text_trim(text_fold_width(s));
+	const char *key = NULL;
+	if (!*w) {
+		key = "";
+	} else {
+		const struct pb_category *c = playbook_category(pb, w);
+		for (size_t i = 0; !c && i < pb->n_categories; i++) {
+			/* The short form 促活 of 促活型: the name minus its last character. */
+			const char *name = pb->categories[i].name;
+			size_t wl = strlen(w);
+			if (strncmp(name, w, wl) == 0 && strcmp(name + wl, "型") == 0)
+				c = &pb->categories[i];
+			if (strcasecmp(pb->categories[i].key, w) == 0)
+				c = &pb->categories[i];
+		}
+		key = c ? c->key : NULL;
+	}
+	free(w);
+	return key;
+}
+
+void content_filter_init(struct content_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->from = f->to = DATE_INVALID;
+}
+
+/* Is s a tag separator at its start? Returns its length in bytes, or 0. */
+static size_t tag_separator(const char *s)
+{
+	if (*s == ';' || *s == ',')
+		return 1;
+	static const char *const wide[] = {"、", "；", "，"};
+	for (size_t i = 0; i < ARRAY_LEN(wide); i++)
+		if (strncmp(s, wide[i], strlen(wide[i])) == 0)
+			return strlen(wide[i]);
+	return 0;
+}
+
+size_t content_tags_split(const char *s, char ***out)
+{
+	size_t n = 0, cap = 4;
+	char **tags = xcalloc(cap + 1, sizeof *tags);
+	const char *p = s ? s : "";
+	while (*p) {
+		const char *start = p;
+		size_t sep = 0;
+		while (*p && !(sep = tag_separator(p)))
+			p++;
+		char *raw = xstrndup(start, (size_t)(p - start));
+		char *tag = text_trim(text_fold_width(raw));
+		free(raw);
+		bool dup = !*tag;
+		for (size_t i = 0; !dup && i < n; i++)
+			dup = strcmp(tags[i], tag) == 0;
+		if (dup) {
+			free(tag);
+		} else {
+			if (n == cap) {
+				cap *= 2;
+				tags = xrealloc(tags, (cap + 1) * sizeof *tags);
+			}
+			tags[n++] = tag;
+			tags[n] = NULL;
+		}
+		p += sep;
+	}
+	*out = tags;
+	return n;
+}
+
+void content_tags_free(char **tags, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(tags[i]);
+	free(tags);
+}
+
+int content_parse_date(const char *s)
+{
+	if (!s)
+		return DATE_INVALID;
+	size_t n = strlen(s);
+	if (n == 6 && strspn(s, "0123456789") == 6) {
+		int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		int m = (s[4] - '0') * 10 + (s[5] - '0');
+		return date_valid_ymd(y, m, 1) ? date_from_ymd(y, m, 1) : DATE_INVALID;
+	}
+	return date_parse(s);
+}
+
+bool content_naming_rule(const char *title, int *day, char **category, const char **form)
+{
+	char *t = text_trim(text_fold_width(title));
+	bool ok = false;
+	if (strlen(t) > 7 && strspn(t, "0123456789") == 6 && t[6] == ' ') {
+		char ym[7];
+		memcpy(ym, t, 6);
+		ym[6] = '\0';
+		int d = content_parse_date(ym);
+		char *rest = text_trim(t + 7);
+		char *first = strchr(rest, '-'), *last = strrchr(rest, '-');
+		if (d != DATE_INVALID && first && last != first && first > rest && last[1]) {
+			*day = d;
+			*category = text_trim(xstrndup(rest, (size_t)(first - rest)));
+			char *f = text_trim(xstrdup(last + 1));
+			*form = content_form_parse(f);
+			free(f);
+			ok = **category != '\0';
+			if (!ok)
+				free(*category);
+		}
+	}
+	free(t);
+	return ok;
+}
+
+struct content_cursor content_cursor_at(const struct content_item *it)
+{
+	return (struct content_cursor){.date = it->date, .title = it->title, .id = it->id};
+}
+
+void content_item_clear(struct content_item *it)
+{
+	free(it->title);
+	free(it->category);
+	free(it->zone);
+	free(it->form);
+	free(it->style);
+	free(it->source);
+	free(it->body);
+	content_tags_free(it->tags, it->n_tags);
+	free(it->created_at);
+	free(it->updated_at);
+	memset(it, 0, sizeof *it);
+}
+
+void content_items_free(struct content_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		content_item_clear(&items[i]);
+	free(items);
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return xstrdup(s ? s : "");
+}
+
+void content_item_copy(struct content_item *dst, const struct content_item *src)
+{
+	memset(dst, 0, sizeof *dst);
+	dst->id = src->id;
+	dst->date = src->date;
+	dst->title = dup_or_empty(src->title);
+	dst->category = dup_or_empty(src->category);
+	dst->zone = dup_or_empty(src->zone);
+	dst->form = dup_or_empty(src->form);
+	dst->style = dup_or_empty(src->style);
+	dst->source = dup_or_empty(src->source);
+	dst->body = dup_or_empty(src->body);
+	dst->created_at = dup_or_empty(src->created_at);
+	dst->updated_at = dup_or_empty(src->updated_at);
+	dst->tags = xcalloc(src->n_tags + 1, sizeof *dst->tags);
+	for (size_t i = 0; i < src->n_tags; i++)
+		dst->tags[i] = xstrdup(src->tags[i]);
+	dst->n_tags = src->n_tags;
+}
+
+/* ---- query building ---- */
+
+struct bind {
+	bool is_int;
+	int64_t i;
+	char *s;
+};
+
+struct query {
+	struct buf sql;
+	struct bind binds[CONTENT_MAX_TAGS + 64];
+	size_t n;
+};
+
+static void bind_text(struct query *q, const char *s)
+{
+	if (q->n < ARRAY_LEN(q->binds))
+		q->binds[q->n++] = (struct bind){.s = xstrdup(s)};
+}
+
+static void bind_int(struct query *q, int64_t i)
+{
+	if (q->n < ARRAY_LEN(q->binds))
+		q->binds[q->n++] = (struct bind){.is_int = true, .i = i};
+}
+
+static void bind_date(struct query *q, int day)
+{
+	char d[11];
+	date_format(day, d);
+	bind_text(q, d);
+}
+
+static void query_free(struct query *q)
+{
+	buf_free(&q->sql);
+	for (size_t i = 0; i < q->n; i++)
+		free(q->binds[i].s);
+}
+
+static int query_prepare(struct db *db, struct query *q, sqlite3_stmt **st, char **cause)
+{
+	if (db_prepare(db, buf_str(&q->sql), st, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < q->n; i++) {
+		if (q->binds[i].is_int)
+			sqlite3_bind_int64(*st, (int)i + 1, q->binds[i].i);
+		else
+			sqlite3_bind_text(*st, (int)i + 1, q->binds[i].s, -1, SQLITE_TRANSIENT);
+	}
+	return 0;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* One search word: the trigram index for 3+ characters, instr() below that. */
+static void where_search_word(struct query *q, const char *word)
+{
+	if (utf8_chars(word) >= 3) {
+		/* A quoted FTS5 string: a phrase matched as a substring by trigrams. */
+		struct buf phrase = {0};
+		buf_adds(&phrase, "\"");
+		for (const char *p = word; *p; p++)
+			buf_adds(&phrase, *p == '"' ? "\"\"" : (char[]){*p, '\0'});
+		buf_adds(&phrase, "\"");
+		buf_adds(&q->sql, " AND c.id IN (SELECT rowid FROM content_fts "
+				  "WHERE content_fts MATCH ?)");
+		bind_text(q, buf_str(&phrase));
+		buf_free(&phrase);
+	} else {
+		/* SQLite 3.40's trigram table finds nothing for 1-2 characters: scan. */
+		char *lower = xstrdup(word);
+		for (char *p = lower; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		buf_adds(&q->sql, " AND (instr(lower(c.title), ?) > 0 OR instr(lower(c.tags), ?) > 0"
+				  " OR instr(lower(c.body), ?) > 0)");
+		bind_text(q, lower);
+		bind_text(q, lower);
+		bind_text(q, lower);
+		free(lower);
+	}
+}
+
+/* Append " AND ..." conditions for f on table alias c. */
+static void where_filter(struct query *q, const struct content_filter *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n_tags && i < CONTENT_MAX_TAGS; i++) {
+		char *tag = text_trim(text_fold_width(f->tags[i]));
+		buf_adds(&q->sql, " AND c.id IN (SELECT content_id FROM content_tag WHERE tag = ?)");
+		bind_text(q, tag);
+		free(tag);
+	}
+	if (f->category) {
+		buf_adds(&q->sql, " AND c.category = ?");
+		bind_text(q, f->category);
+	}
+	if (f->zone) {
+		buf_adds(&q->sql, " AND c.zone = ?");
+		bind_text(q, f->zone);
+	}
+	if (f->form) {
+		buf_adds(&q->sql, " AND c.form = ?");
+		bind_text(q, f->form);
+	}
+	if (f->from != DATE_INVALID) {
+		buf_adds(&q->sql, " AND c.date >= ?");
+		bind_date(q, f->from);
+	}
+	if (f->to != DATE_INVALID) {
+		buf_adds(&q->sql, " AND c.date <= ?");
+		bind_date(q, f->to);
+	}
+	if (f->search) {
+		char *s = text_fold_width(f->search);
+		size_t words = 0;
+		for (char *save = NULL, *w = strtok_r(s, " \t\r\n", &save); w && words < 16;
+		     w = strtok_r(NULL, " \t\r\n", &save), words++)
+			where_search_word(q, w);
+		free(s);
+	}
+}
+
+static void row_to_item(sqlite3_stmt *st, struct content_item *it)
+{
+	memset(it, 0, sizeof *it);
+	it->id = sqlite3_column_int64(st, 0);
+	it->title = xstrdup(db_col_text(st, 1));
+	it->category = xstrdup(db_col_text(st, 2));
+	it->zone = xstrdup(db_col_text(st, 3));
+	it->form = xstrdup(db_col_text(st, 4));
+	it->style = xstrdup(db_col_text(st, 5));
+	it->date = date_parse(db_col_text(st, 6));
+	it->source = xstrdup(db_col_text(st, 7));
+	it->n_tags = content_tags_split(db_col_text(st, 8), &it->tags);
+	it->body = xstrdup(db_col_text(st, 9));
+	it->created_at = xstrdup(db_col_text(st, 10));
+	it->updated_at = xstrdup(db_col_text(st, 11));
+}
+
+int content_query(struct db *db, const struct content_filter *f, enum content_sort sort,
+		  const struct content_cursor *cursor, bool backward, size_t limit,
+		  struct content_item **out, size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	if (limit == 0)
+		return 0;
+	struct query q = {0};
+	buf_adds(&q.sql, "SELECT " SELECT_COLUMNS " FROM content c WHERE 1");
+	where_filter(&q, f);
+	/* Walking down the sort order forward; paging up walks it in reverse. */
+	bool title = sort == CONTENT_SORT_TITLE;
+	bool ascending = title != backward;
+	if (cursor) {
+		buf_addf(&q.sql, " AND (c.%s, c.id) %s (?, ?)", title ? "title" : "date",
+			 ascending ? ">" : "<");
+		if (title)
+			bind_text(&q, cursor->title ? cursor->title : "");
+		else
+			bind_date(&q, cursor->date);
+		bind_int(&q, cursor->id);
+	}
+	buf_addf(&q.sql, " ORDER BY c.%s %s, c.id %s LIMIT ?", title ? "title" : "date",
+		 ascending ? "ASC" : "DESC", ascending ? "ASC" : "DESC");
+	bind_int(&q, (int64_t)limit);
+	sqlite3_stmt *st;
+	if (query_prepare(db, &q, &st, cause) < 0) {
+		query_free(&q);
+		return -1;
+	}
+	query_free(&q);
+	struct content_item *items = xcalloc(limit, sizeof *items);
+	size_t count = 0;
+	int rc;
+	while (count < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		row_to_item(st, &items[count++]);
+	if (count < limit && rc != SQLITE_DONE) {
+		db_fail(db, "querying content", cause);
+		sqlite3_finalize(st);
+		content_items_free(items, count);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	if (backward)
+		for (size_t i = 0; i < count / 2; i++) {
+			struct content_item t = items[i];
+			items[i] = items[count - 1 - i];
+			items[count - 1 - i] = t;
+		}
+	*out = items;
+	*n = count;
+	return 0;
+}
+
+int content_count(struct db *db, const struct content_filter *f, size_t *n, char **cause)
+{
+	struct query q = {0};
+	buf_adds(&q.sql, "SELECT count(*) FROM content c WHERE 1");
+	where_filter(&q, f);
+	sqlite3_stmt *st;
+	int rc = query_prepare(db, &q, &st, cause);
+	query_free(&q);
+	if (rc < 0)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, "counting content", cause);
+	}
+	*n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int facets_run(struct db *db, struct query *q, struct content_facet **out, size_t *n,
+		      char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	int rc = query_prepare(db, q, &st, cause);
+	query_free(q);
+	if (rc < 0)
+		return -1;
+	size_t cap = 0;
+	struct content_facet *v = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[*n].value = xstrdup(db_col_text(st, 0));
+		v[*n].count = (size_t)sqlite3_column_int64(st, 1);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	if (rc != SQLITE_DONE) {
+		content_facets_free(v, *n);
+		*out = NULL;
+		*n = 0;
+		return db_fail(db, "counting facets", cause);
+	}
+	return 0;
+}
+
+int content_facet_tags(struct db *db, const struct content_filter *f, size_t limit,
+		       struct content_facet **out, size_t *n, char **cause)
+{
+	struct query q = {0};
+	buf_adds(&q.sql, "SELECT t.tag, count(*) AS n FROM content_tag t WHERE t.content_id IN "
+			 "(SELECT c.id FROM content c WHERE 1");
+	where_filter(&q, f);
+	buf_adds(&q.sql, ") GROUP BY t.tag ORDER BY n DESC, t.tag");
+	if (limit) {
+		buf_adds(&q.sql, " LIMIT ?");
+		bind_int(&q, (int64_t)limit);
+	}
+	return facets_run(db, &q, out, n, cause);
+}
+
+int content_facet_categories(struct db *db, const struct content_filter *f,
+			     struct content_facet **out, size_t *n, char **cause)
+{
+	struct query q = {0};
+	buf_adds(&q.sql, "SELECT c.category, count(*) AS n FROM content c WHERE 1");
+	where_filter(&q, f);
+	buf_adds(&q.sql, " GROUP BY c.category ORDER BY n DESC, c.category");
+	return facets_run(db, &q, out, n, cause);
+}
+
+void content_facets_free(struct content_facet *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(f[i].value);
+	free(f);
+}
+
+int content_get(struct db *db, int64_t id, struct content_item *out, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT " SELECT_COLUMNS " FROM content c WHERE c.id = ?", &st,
+		       cause) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		row_to_item(st, out);
+		sqlite3_finalize(st);
+		return 0;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return set_cause(cause, "no content item %lld", (long long)id);
+	return db_fail(db, "reading content", cause);
+}
+
+/* ---- writing ---- */
+
+static bool category_known(struct db *db, const char *key)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "SELECT 1 FROM pb_category WHERE key = ? AND version_id = "
+		       "(SELECT max(id) FROM playbook_version)",
+		       &st, NULL) < 0)
+		return false;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Check an item before it is stored; where prefixes the message (file:line or ""). */
+int content_item_check(struct db *db, const struct content_item *it, char **cause)
+{
+	if (!it->title || !*it->title)
+		return set_cause(cause, "content item has no title");
+	if (it->date == DATE_INVALID)
+		return set_cause(cause, "content item '%s' has no valid date", it->title);
+	if (it->category && *it->category && !category_known(db, it->category))
+		return set_cause(cause, "unknown category '%s'", it->category);
+	if (it->zone && !content_zone_parse(it->zone))
+		return set_cause(cause, "unknown zone '%s'", it->zone);
+	if (it->form && !content_form_parse(it->form))
+		return set_cause(cause, "unknown form '%s'", it->form);
+	if (it->n_tags > CONTENT_MAX_TAGS)
+		return set_cause(cause, "too many tags (%zu, at most %d)", it->n_tags,
+				 CONTENT_MAX_TAGS);
+	return 0;
+}
+
+/* The tags normalised and joined with ';' as stored in content.tags. */
+static char *tags_join(const struct content_item *it, char ***norm, size_t *n)
+{
+	struct buf raw = {0};
+	for (size_t i = 0; i < it->n_tags; i++) {
+		if (i)
+			buf_adds(&raw, ";");
+		buf_adds(&raw, it->tags[i]);
+	}
+	*n = content_tags_split(buf_str(&raw), norm);
+	buf_free(&raw);
+	struct buf b = {0};
+	for (size_t i = 0; i < *n; i++) {
+		if (i)
+			buf_adds(&b, ";");
+		buf_adds(&b, (*norm)[i]);
+	}
+	buf_str(&b);
+	return b.data;
+}
+
+int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause)
+{
+	char now[20], date[11];
+	db_now(now);
+	date_format(it->date, date);
+	char **tags;
+	size_t n_tags;
+	char *joined = tags_join(it, &tags, &n_tags);
+	sqlite3_stmt *st;
+	const char *sql = it->id
+		? "UPDATE content SET title = ?1, category = ?2, zone = ?3, form = ?4, "
+		  "style = ?5, date = ?6, source = ?7, tags = ?8, body = ?9, updated_at = ?10 "
+		  "WHERE id = ?11"
+		: "INSERT INTO content (title, category, zone, form, style, date, source, tags, "
+		  "body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		  "?10, ?10)";
+	int rc = -1;
+	if (db_prepare(db, sql, &st, cause) < 0)
+		goto out;
+	const char *zone = content_zone_parse(it->zone ? it->zone : "");
+	const char *form = content_form_parse(it->form ? it->form : "");
+	sqlite3_bind_text(st, 1, it->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, it->category ? it->category : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, zone ? zone : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, form ? form : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, it->style ? it->style : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, it->source ? it->source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, joined, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, it->body ? it->body : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, now, -1, SQLITE_STATIC);
+	if (it->id)
+		sqlite3_bind_int64(st, 11, it->id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_fail(db, "storing content", cause);
+		sqlite3_finalize(st);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	if (it->id && sqlite3_changes(db_sqlite(db)) == 0) {
+		set_cause(cause, "no content item %lld", (long long)it->id);
+		goto out;
+	}
+	*id = it->id ? it->id : sqlite3_last_insert_rowid(db_sqlite(db));
+	if (db_prepare(db, "DELETE FROM content_tag WHERE content_id = ?", &st, cause) < 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, *id);
+	int step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		db_fail(db, "storing tags", cause);
+		goto out;
+	}
+	if (db_prepare(db, "INSERT INTO content_tag (content_id, tag) VALUES (?, ?)", &st,
+		       cause) < 0)
+		goto out;
+	for (size_t i = 0; i < n_tags; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_text(st, 2, tags[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_fail(db, "storing tags", cause);
+			sqlite3_finalize(st);
+			goto out;
+		}
+	}
+	sqlite3_finalize(st);
+	rc = 0;
+out:
+	free(joined);
+	content_tags_free(tags, n_tags);
+	return rc;
+}
+
+static int audit_item(struct db *db, const char *operator, const char *kind, int64_t id,
+		      const char *title, char **cause)
+{
+	char *detail = xasprintf("#%lld %s", (long long)id, title);
+	int rc = db_audit(db, operator, kind, detail, cause);
+	free(detail);
+	return rc;
+}
+
+int content_add(struct db *db, struct content_item *item, const char *operator, char **cause)
+{
+	if (content_item_check(db, item, cause) < 0 || db_begin(db, cause) < 0)
+		return -1;
+	int64_t id;
+	struct content_item copy = *item;
+	copy.id = 0;
+	if (content_store(db, &copy, &id, cause) < 0 ||
+	    audit_item(db, operator, "content-add", id, item->title, cause) < 0 ||
+	    db_commit(db, cause) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	item->id = id;
+	return 0;
+}
+
+int content_update(struct db *db, const struct content_item *item, const char *operator,
+		   char **cause)
+{
+	if (!item->id)
+		return set_cause(cause, "content item to update has no id");
+	if (content_item_check(db, item, cause) < 0 || db_begin(db, cause) < 0)
+		return -1;
+	int64_t id;
+	if (content_store(db, item, &id, cause) < 0 ||
+	    audit_item(db, operator, "content-edit", id, item->title, cause) < 0 ||
+	    db_commit(db, cause) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+/* Does the calendar's table exist yet (migration 004)? */
+static bool slot_table_exists(struct db *db)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'slot'",
+		       &st, NULL) < 0)
+		return false;
+	bool yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+static int exec_id(struct db *db, const char *sql, int64_t id, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "deleting content", cause);
+}
+
+int content_delete(struct db *db, int64_t id, const char *operator, size_t *unscheduled,
+		   char **cause)
+{
+	struct content_item it;
+	if (content_get(db, id, &it, cause) < 0)
+		return -1;
+	if (db_begin(db, cause) < 0) {
+		content_item_clear(&it);
+		return -1;
+	}
+	size_t slots = 0;
+	int rc = 0;
+	if (slot_table_exists(db)) {
+		rc = exec_id(db, "DELETE FROM slot WHERE content_id = ?", id, cause);
+		slots = (size_t)sqlite3_changes(db_sqlite(db));
+	}
+	char *title = xasprintf("%s (unscheduled from %zu slot%s)", it.title, slots,
+				slots == 1 ? "" : "s");
+	if (rc < 0 || exec_id(db, "DELETE FROM content WHERE id = ?", id, cause) < 0 ||
+	    audit_item(db, operator, "content-delete", id, slots ? title : it.title, cause) < 0 ||
+	    db_commit(db, cause) < 0) {
+		db_rollback(db);
+		rc = -1;
+	}
+	free(title);
+	content_item_clear(&it);
+	if (rc == 0 && unscheduled)
+		*unscheduled = slots;
+	return rc;
+}
+
+/* A slot's day: the calendar may store YYYY-MM-DD text or a day number. */
+static int column_day(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_INTEGER)
+		return sqlite3_column_int(st, col);
+	return date_parse(db_col_text(st, col));
+}
+
+static int column_minutes(sqlite3_stmt *st, int col)
+{
+	switch (sqlite3_column_type(st, col)) {
+	case SQLITE_INTEGER: return sqlite3_column_int(st, col);
+	case SQLITE_TEXT: return time_parse_hhmm(db_col_text(st, col));
+	default: return -1;
+	}
+}
+
+int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n,
+		  char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	if (!slot_table_exists(db))
+		return 0;
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "SELECT s.group_id, coalesce(g.name, ''), s.day, s.at FROM slot s "
+		       "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ? "
+		       "ORDER BY s.day, s.at, g.name",
+		       &st, cause) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		struct content_use *u = &(*out)[(*n)++];
+		u->group_id = sqlite3_column_int64(st, 0);
+		u->group_name = xstrdup(db_col_text(st, 1));
+		u->day = column_day(st, 2);
+		u->at = column_minutes(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		content_usage_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_fail(db, "reading where content is scheduled", cause);
+	}
+	return 0;
+}
+
+void content_usage_free(struct content_use *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(u[i].group_name);
+	free(u);
+}
+
+int content_mix(struct db *db, const struct playbook *pb, int today, struct content_mix **out,
+		size_t *n, size_t *total, char **cause)
+{
+	int from = today - 29;
+	char dfrom[11], dto[11];
+	date_format(from, dfrom);
+	date_format(today, dto);
+	const char *sql = slot_table_exists(db)
+		? "SELECT c.category, count(*) FROM slot s JOIN content c ON c.id = s.content_id "
+		  "WHERE (typeof(s.day) = 'integer' AND s.day BETWEEN ?3 AND ?4) "
+		  "OR (typeof(s.day) = 'text' AND s.day BETWEEN ?1 AND ?2) GROUP BY c.category"
+		: "SELECT c.category, count(*) FROM content c WHERE c.date BETWEEN ?1 AND ?2 "
+		  "GROUP BY c.category";
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, dfrom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, dto, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) >= 4) {
+		sqlite3_bind_int(st, 3, from);
+		sqlite3_bind_int(st, 4, today);
+	}
+	struct content_mix *mix = xcalloc(pb->n_categories + 1, sizeof *mix);
+	for (size_t i = 0; i < pb->n_categories; i++) {
+		mix[i].key = pb->categories[i].key;
+		mix[i].name = pb->categories[i].name;
+		mix[i].target = pb->categories[i].share;
+	}
+	size_t sum = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = db_col_text(st, 0);
+		size_t count = (size_t)sqlite3_column_int64(st, 1);
+		sum += count;
+		for (size_t i = 0; i < pb->n_categories; i++)
+			if (strcmp(mix[i].key, key) == 0)
+				mix[i].used += count;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(mix);
+		return db_fail(db, "computing the content mix", cause);
+	}
+	for (size_t i = 0; i < pb->n_categories; i++)
+		mix[i].share = sum ? 100.0 * (double)mix[i].used / (double)sum : 0;
+	*out = mix;
+	*n = pb->n_categories;
+	*total = sum;
+	return 0;
+}

@@ -1,0 +1,479 @@
+/*
+ * KPI import: daily counters per group from a CSV export (WeCom 客户群统计, a
+ * shop's orders). Every row is checked before anything is written, so a file
+ * with one bad row changes nothing unless a partial import is asked for.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "dates.h"
+#include "internal.h"
+#include "kpi.h"
+#include "text.h"
+#include "util.h"
+
+static const char *const date_names[] = {"日期", "date", "统计日期", "day", NULL};
+static const char *const group_names[] = {"群名", "群名称", "group", "客户群名称", "群聊名称",
+					  "客户群", NULL};
+
+/* A counter column of the file. */
+struct column {
+	int field;                  /* index in the record */
+	const struct pb_counter *counter;
+	char *header;
+	bool percent;               /* a value had a %: not a counter after all */
+};
+
+/* A checked row waiting to be written. */
+struct row {
+	int64_t group_id;
+	int day;
+	long line;
+	double *value;              /* by column */
+	bool *present;
+};
+
+struct import {
+	const char *name;
+	const struct playbook *pb;
+	struct column *cols;
+	size_t n_cols;
+	struct row *rows;
+	size_t n_rows, cap_rows;
+	struct group *groups;
+	size_t n_groups;
+	struct kpi_import_result *res;
+};
+
+int kpi_parse_day(const char *s)
+{
+	char *t = text_trim(text_fold_width(s));
+	int y = 0, m = 0, d = 0, n = 0;
+	int day = DATE_INVALID;
+	if (sscanf(t, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 ||
+	    sscanf(t, "%4d/%2d/%2d%n", &y, &m, &d, &n) == 3 ||
+	    sscanf(t, "%4d.%2d.%2d%n", &y, &m, &d, &n) == 3 ||
+	    sscanf(t, "%4d年%2d月%2d日%n", &y, &m, &d, &n) == 3) {
+		/* Only a time of day (spreadsheets add " 0:00:00") may follow. */
+		const char *rest = t + n;
+		bool ok = n > 0 && isdigit((unsigned char)t[0]);
+		if (*rest && *rest != ' ' && *rest != 'T')
+			ok = false;
+		for (const char *p = rest; ok && *p; p++)
+			if (!isdigit((unsigned char)*p) && *p != ':' && *p != ' ' && *p != 'T')
+				ok = false;
+		if (ok && y >= 1900 && date_valid_ymd(y, m, d))
+			day = date_from_ymd(y, m, d);
+	}
+	free(t);
+	return day;
+}
+
+bool kpi_parse_number(const char *s, double *out)
+{
+	char *t = text_trim(text_fold_width(s));
+	char *p = t;
+	/* Currency marks around amounts: "¥1,234.00", "1234元". */
+	if (strncmp(p, "¥", strlen("¥")) == 0)
+		p += strlen("¥");
+	else if (*p == '$')
+		p++;
+	size_t len = strlen(p);
+	if (len >= strlen("元") && strcmp(p + len - strlen("元"), "元") == 0)
+		p[len - strlen("元")] = '\0';
+	if (*p == '+')
+		p++;
+	/* Digits with optional thousands separators (groups of three), then decimals. */
+	struct buf digits = {0};
+	bool ok = isdigit((unsigned char)*p), seen_comma = false;
+	int group = 0;
+	for (; ok && *p && *p != '.'; p++) {
+		if (isdigit((unsigned char)*p)) {
+			buf_add(&digits, p, 1);
+			group++;
+		} else if (*p == ',') {
+			if ((seen_comma && group != 3) || (!seen_comma && (group < 1 || group > 3)))
+				ok = false;
+			seen_comma = true;
+			group = 0;
+		} else {
+			ok = false;
+		}
+	}
+	if (ok && seen_comma && group != 3)
+		ok = false;
+	if (ok && *p == '.') {
+		buf_add(&digits, p++, 1);
+		if (!isdigit((unsigned char)*p))
+			ok = false;
+		for (; ok && *p; p++)
+			if (isdigit((unsigned char)*p))
+				buf_add(&digits, p, 1);
+			else
+				ok = false;
+	}
+	if (ok) {
+		char *end;
+		double v = strtod(buf_str(&digits), &end);
+		ok = *end == '\0' && isfinite(v);
+		if (ok)
+			*out = v;
+	}
+	buf_free(&digits);
+	free(t);
+	return ok;
+}
+
+/* A cell that means "no value": empty, "-", "—", "/". */
+static bool blank_cell(const char *t)
+{
+	return !*t || !strcmp(t, "-") || !strcmp(t, "—") || !strcmp(t, "--") || !strcmp(t, "/");
+}
+
+static void strv_add(char ***v, size_t *n, char *s)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+/* Record a problem with a row (message already has file:line). */
+__attribute__((format(printf, 3, 4)))
+static void problem(struct import *im, long line, const char *fmt, ...)
+{
+	struct kpi_import_result *res = im->res;
+	if (res->n_problems >= KPI_IMPORT_MAX_PROBLEMS) {
+		res->more_problems++;
+		return;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	strv_add(&res->problems, &res->n_problems, xasprintf("%s:%ld: %s", im->name, line, msg));
+	free(msg);
+}
+
+/* The cell as a trimmed, display-safe copy for messages. */
+static char *shown(const char *cell)
+{
+	char *t = text_trim(xstrdup(cell));
+	char *s = text_sanitize(t, false);
+	free(t);
+	if (text_width(s) > 40) {
+		char *f = text_fit(s, 40, false);
+		free(s);
+		s = f;
+	}
+	return s;
+}
+
+/* Classify the header's columns; -1 with a cause if the file cannot be a KPI file. */
+static int read_header(struct import *im, const struct csv_record *h, int *date_col,
+		       int *group_col, char **cause)
+{
+	*date_col = csv_find_column(h, date_names);
+	*group_col = csv_find_column(h, group_names);
+	if (*date_col < 0)
+		return set_cause(cause, "%s:%ld: no date column (日期 or date)", im->name, h->line);
+	if (*group_col < 0)
+		return set_cause(cause, "%s:%ld: no group column (群名, 群名称 or group)", im->name,
+				 h->line);
+	for (size_t i = 0; i < h->n; i++) {
+		if ((int)i == *date_col || (int)i == *group_col)
+			continue;
+		char *name = text_trim(xstrdup(h->fields[i]));
+		const struct pb_counter *c = strchr(name, '%') || strstr(name, "％")
+						     ? NULL : playbook_counter(im->pb, name);
+		for (size_t k = 0; c && k < im->n_cols; k++)
+			if (im->cols[k].counter == c) {
+				char *s = shown(name);
+				set_cause(cause, "%s:%ld: columns '%s' and '%s' are both counter '%s'",
+					  im->name, h->line, im->cols[k].header, s, c->key);
+				free(s);
+				free(name);
+				return -1;
+			}
+		if (!c) {
+			if (*name)
+				strv_add(&im->res->ignored, &im->res->n_ignored, shown(name));
+			free(name);
+			continue;
+		}
+		im->cols = xrealloc(im->cols, (im->n_cols + 1) * sizeof *im->cols);
+		im->cols[im->n_cols++] = (struct column){(int)i, c, name, false};
+	}
+	if (im->n_cols == 0)
+		return set_cause(cause, "%s:%ld: no counter columns (e.g. 群成员数, 退群成员数; see the "
+				 "playbook's counters)", im->name, h->line);
+	return 0;
+}
+
+static int64_t find_group(const struct import *im, const char *name)
+{
+	for (size_t i = 0; i < im->n_groups; i++)
+		if (!strcmp(im->groups[i].name, name))
+			return im->groups[i].id;
+	return 0;
+}
+
+/* Check one record; a good one is appended to im->rows. */
+static void read_row(struct import *im, const struct csv_record *rec, int date_col,
+		     int group_col)
+{
+	long line = rec->line;
+	if ((size_t)date_col >= rec->n || (size_t)group_col >= rec->n) {
+		problem(im, line, "too few fields (%zu)", rec->n);
+		return;
+	}
+	int day = kpi_parse_day(rec->fields[date_col]);
+	if (day == DATE_INVALID) {
+		char *s = shown(rec->fields[date_col]);
+		problem(im, line, "bad date '%s' (want YYYY-MM-DD or YYYY/M/D)", s);
+		free(s);
+		return;
+	}
+	char *gname = text_trim(xstrdup(rec->fields[group_col]));
+	int64_t gid = *gname ? find_group(im, gname) : 0;
+	if (!gid) {
+		char *s = shown(gname);
+		if (*gname)
+			problem(im, line, "unknown group '%s'", s);
+		else
+			problem(im, line, "no group name");
+		free(s);
+		free(gname);
+		return;
+	}
+	free(gname);
+	for (size_t i = 0; i < im->n_rows; i++)
+		if (im->rows[i].group_id == gid && im->rows[i].day == day) {
+			problem(im, line, "the same group and day as line %ld", im->rows[i].line);
+			return;
+		}
+	double *value = xcalloc(im->n_cols, sizeof *value);
+	bool *present = xcalloc(im->n_cols, sizeof *present);
+	for (size_t k = 0; k < im->n_cols; k++) {
+		struct column *c = &im->cols[k];
+		if ((size_t)c->field >= rec->n)
+			continue;
+		char *t = text_trim(text_fold_width(rec->fields[c->field]));
+		size_t len = strlen(t);
+		if (blank_cell(t)) {
+			/* no value that day */
+		} else if (len > 0 && t[len - 1] == '%') {
+			c->percent = true;
+		} else if (!kpi_parse_number(t, &value[k])) {
+			char *s = shown(t);
+			problem(im, line, "column '%s': '%s' is not a number", c->header, s);
+			free(s);
+			free(t);
+			free(value);
+			free(present);
+			return;
+		} else {
+			present[k] = true;
+		}
+		free(t);
+	}
+	if (im->n_rows == im->cap_rows) {
+		im->cap_rows = im->cap_rows ? im->cap_rows * 2 : 64;
+		im->rows = xrealloc(im->rows, im->cap_rows * sizeof *im->rows);
+	}
+	im->rows[im->n_rows++] = (struct row){gid, day, line, value, present};
+}
+
+/* Write the checked rows: for each group/day, the file's counters replace the stored ones. */
+static int write_rows(struct db *db, struct import *im, const char *operator, char **cause)
+{
+	sqlite3_stmt *del = NULL, *ins = NULL;
+	if (db_prepare(db, "DELETE FROM kpi_day WHERE group_id = ? AND day = ? AND counter = ?",
+		       &del, cause) < 0 ||
+	    db_prepare(db,
+		       "INSERT INTO kpi_day (group_id, day, counter, value, imported_at, source) "
+		       "VALUES (?, ?, ?, ?, ?, ?)",
+		       &ins, cause) < 0) {
+		sqlite3_finalize(del);
+		return -1;
+	}
+	char now[20];
+	db_now(now);
+	int rc = 0;
+	int64_t *seen = xcalloc(im->n_rows + 1, sizeof *seen);
+	for (size_t r = 0; rc == 0 && r < im->n_rows; r++) {
+		const struct row *row = &im->rows[r];
+		char date[11];
+		date_format(row->day, date);
+		bool any = false;
+		for (size_t k = 0; rc == 0 && k < im->n_cols; k++) {
+			if (im->cols[k].percent)
+				continue;
+			sqlite3_reset(del);
+			sqlite3_bind_int64(del, 1, row->group_id);
+			sqlite3_bind_text(del, 2, date, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(del, 3, im->cols[k].counter->key, -1, SQLITE_STATIC);
+			if (sqlite3_step(del) != SQLITE_DONE) {
+				rc = db_fail(db, "replacing KPI counters", cause);
+				break;
+			}
+			if (!row->present[k])
+				continue;
+			sqlite3_reset(ins);
+			sqlite3_bind_int64(ins, 1, row->group_id);
+			sqlite3_bind_text(ins, 2, date, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, 3, im->cols[k].counter->key, -1, SQLITE_STATIC);
+			sqlite3_bind_double(ins, 4, row->value[k]);
+			sqlite3_bind_text(ins, 5, now, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, 6, im->name, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				rc = db_fail(db, "storing KPI counters", cause);
+			im->res->values++;
+			any = true;
+		}
+		if (any)
+			im->res->rows++;
+		size_t g = 0;
+		while (seen[g] && seen[g] != row->group_id)
+			g++;
+		if (!seen[g]) {
+			seen[g] = row->group_id;
+			im->res->groups++;
+		}
+	}
+	free(seen);
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	if (rc == 0) {
+		char *detail = xasprintf("kpi: %zu rows, %zu values, %zu groups from %s%s", im->res->rows,
+					 im->res->values, im->res->groups, im->name,
+					 im->res->skipped ? " (partial)" : "");
+		rc = db_audit(db, operator, "import", detail, cause);
+		free(detail);
+	}
+	return rc;
+}
+
+/* The refusal message: a summary line, then every listed problem. */
+static int refuse(const struct import *im, char **cause)
+{
+	const struct kpi_import_result *res = im->res;
+	size_t total = res->n_problems + res->more_problems;
+	struct buf b = {0};
+	buf_addf(&b, "%s: %zu bad row%s, nothing imported (--partial imports the good rows):",
+		 im->name, total, total == 1 ? "" : "s");
+	for (size_t i = 0; i < res->n_problems; i++)
+		buf_addf(&b, "\n%s", res->problems[i]);
+	if (res->more_problems)
+		buf_addf(&b, "\n... and %zu more", res->more_problems);
+	int rc = set_cause(cause, "%s", buf_str(&b));
+	buf_free(&b);
+	return rc;
+}
+
+static int import_csv(struct db *db, struct import *im, struct csv *csv, bool partial,
+		      const char *operator, char **cause)
+{
+	struct kpi_import_result *res = im->res;
+	res->encoding = csv_encoding(csv);
+	struct csv_record rec;
+	int r = csv_next(csv, &rec, cause);
+	if (r == 0)
+		return set_cause(cause, "%s: empty file", im->name);
+	if (r < 0)
+		return -1;
+	int date_col, group_col;
+	if (read_header(im, &rec, &date_col, &group_col, cause) < 0)
+		return -1;
+	if (group_list(db, &im->groups, &im->n_groups, cause) < 0)
+		return -1;
+	size_t bad = 0;
+	while ((r = csv_next(csv, &rec, cause)) > 0) {
+		size_t before = res->n_problems + res->more_problems;
+		read_row(im, &rec, date_col, group_col);
+		if (res->n_problems + res->more_problems > before)
+			bad++;
+	}
+	if (r < 0)
+		return -1;
+	/* Percent columns are not counters, whatever their header says. */
+	size_t counters = 0;
+	for (size_t k = 0; k < im->n_cols; k++) {
+		if (im->cols[k].percent)
+			strv_add(&res->ignored, &res->n_ignored, shown(im->cols[k].header));
+		else
+			strv_add(&res->columns, &res->n_columns, xstrdup(im->cols[k].counter->key));
+	}
+	counters = res->n_columns;
+	if (counters == 0)
+		return set_cause(cause, "%s: every counter column holds percentages; rates are "
+				 "computed, import the counts", im->name);
+	if (bad && !partial)
+		return refuse(im, cause);
+	res->skipped = bad;
+	if (db_begin(db, cause) < 0)
+		return -1;
+	if (write_rows(db, im, operator, cause) < 0 || db_commit(db, cause) < 0) {
+		db_rollback(db);
+		res->rows = res->values = res->groups = 0;
+		return -1;
+	}
+	return 0;
+}
+
+static int import_run(struct db *db, const struct playbook *pb, struct csv *csv,
+		      const char *name, bool partial, const char *operator,
+		      struct kpi_import_result *res, char **cause)
+{
+	struct import im = {.name = name, .pb = pb, .res = res};
+	int rc = import_csv(db, &im, csv, partial, operator, cause);
+	for (size_t k = 0; k < im.n_cols; k++)
+		free(im.cols[k].header);
+	free(im.cols);
+	for (size_t i = 0; i < im.n_rows; i++) {
+		free(im.rows[i].value);
+		free(im.rows[i].present);
+	}
+	free(im.rows);
+	group_list_free(im.groups, im.n_groups);
+	csv_close(csv);
+	return rc;
+}
+
+int kpi_import_file(struct db *db, const struct playbook *pb, const char *path, bool partial,
+		    const char *operator, struct kpi_import_result *res, char **cause)
+{
+	memset(res, 0, sizeof *res);
+	struct csv *csv;
+	if (csv_open(path, &csv, cause) < 0)
+		return -1;
+	return import_run(db, pb, csv, path, partial, operator, res, cause);
+}
+
+int kpi_import_mem(struct db *db, const struct playbook *pb, const char *data, size_t len,
+		   const char *name, bool partial, const char *operator,
+		   struct kpi_import_result *res, char **cause)
+{
+	memset(res, 0, sizeof *res);
+	struct csv *csv;
+	if (csv_open_mem(data, len, name, &csv, cause) < 0)
+		return -1;
+	return import_run(db, pb, csv, name, partial, operator, res, cause);
+}
+
+void kpi_import_result_free(struct kpi_import_result *res)
+{
+	for (size_t i = 0; i < res->n_columns; i++)
+		free(res->columns[i]);
+	for (size_t i = 0; i < res->n_ignored; i++)
+		free(res->ignored[i]);
+	for (size_t i = 0; i < res->n_problems; i++)
+		free(res->problems[i]);
+	free(res->columns);
+	free(res->ignored);
+	free(res->problems);
+	memset(res, 0, sizeof *res);
+}

@@ -1,0 +1,843 @@
+/*
+ * KPI metrics: sums of counters over a window, the playbook's formulas over
+ * the sums (ratio of sums, never mean of ratios), status against thresholds,
+ * trends, daily series, the per-group report, advice, SOP version effects and
+ * the content effect report.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "formula.h"
+#include "internal.h"
+#include "kpi.h"
+#include "util.h"
+
+const char *const kpi_pdca_keys[5] = {"open_rate", "participation", "conversion", "leave_rate",
+				      "contribution"};
+
+static int counter_index(const struct playbook *pb, const char *key)
+{
+	for (size_t i = 0; i < pb->n_counters; i++)
+		if (!strcmp(pb->counters[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+static void sums_init(struct kpi_sums *s, const struct playbook *pb)
+{
+	*s = (struct kpi_sums){.pb = pb};
+	s->sum = xcalloc(pb->n_counters + 1, sizeof *s->sum);
+	s->rows = xcalloc(pb->n_counters + 1, sizeof *s->rows);
+}
+
+/* Add one stored value to the sums; counters the playbook no longer has are skipped. */
+static void sums_add(struct kpi_sums *s, const char *counter, double value, int rows)
+{
+	int i = counter_index(s->pb, counter);
+	if (i >= 0) {
+		s->sum[i] += value;
+		s->rows[i] += rows;
+	}
+}
+
+int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
+		  struct kpi_sums *out, char **cause)
+{
+	sums_init(out, pb);
+	sqlite3_stmt *st;
+	/* Two statements, so that each uses its index. */
+	if (db_prepare(db,
+		       group_id ? "SELECT counter, value, day FROM kpi_day "
+				  "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3"
+				: "SELECT counter, value, day FROM kpi_day "
+				  "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3",
+		       &st, cause) < 0) {
+		kpi_sums_free(out);
+		return -1;
+	}
+	char a[11], b[11];
+	date_format(from, a);
+	date_format(to, b);
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+	size_t nc = pb->n_counters;
+	if (to >= from && to - from < 3700) {
+		out->n_days = to - from + 1;
+		out->day_val = xcalloc((size_t)out->n_days * nc + 1, sizeof *out->day_val);
+		out->day_has = xcalloc((size_t)out->n_days * nc + 1, sizeof *out->day_has);
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *counter = db_col_text(st, 0);
+		double v = sqlite3_column_double(st, 1);
+		int k = counter_index(pb, counter), d = date_parse(db_col_text(st, 2));
+		if (k < 0)
+			continue;
+		/* The same group and day counted once per group when summing all groups. */
+		if (out->day_val && d != DATE_INVALID && d >= from && d <= to) {
+			size_t at = (size_t)(d - from) * nc + (size_t)k;
+			if (!out->day_has[at])
+				out->rows[k]++;
+			out->day_val[at] += v;
+			out->day_has[at] = true;
+		} else {
+			out->rows[k]++;
+		}
+		out->sum[k] += v;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		kpi_sums_free(out);
+		return db_fail(db, "summing KPI counters", cause);
+	}
+	return 0;
+}
+
+void kpi_sums_free(struct kpi_sums *s)
+{
+	free(s->sum);
+	free(s->rows);
+	free(s->day_val);
+	free(s->day_has);
+	s->sum = NULL;
+	s->rows = NULL;
+	s->day_val = NULL;
+	s->day_has = NULL;
+	s->n_days = 0;
+}
+
+static double sum_of(const char *name, void *ctx)
+{
+	const struct kpi_sums *s = ctx;
+	int i = counter_index(s->pb, name);
+	return i < 0 ? 0 : s->sum[i];
+}
+
+bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double *value)
+{
+	if (!m->formula)
+		return false;
+	/*
+	 * A counter without rows in the window is unknown, not zero: conversion
+	 * without an orders export would otherwise show 0% and a false alarm.
+	 */
+	const char *names[32];
+	size_t n = formula_counters(m->formula, names, ARRAY_LEN(names));
+	int idx[ARRAY_LEN(names)];
+	if (n > ARRAY_LEN(names))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		idx[i] = counter_index(s->pb, names[i]);
+		if (idx[i] < 0 || s->rows[idx[i]] == 0)
+			return false;
+	}
+	if (!s->day_has)
+		return formula_eval(m->formula, sum_of, (void *)s, value);
+	/* Sum each counter over the days on which every counter of the formula is known. */
+	size_t nc = s->pb->n_counters;
+	struct kpi_sums masked = {.pb = s->pb};
+	masked.sum = xcalloc(nc + 1, sizeof *masked.sum);
+	int days = 0;
+	for (int d = 0; d < s->n_days; d++) {
+		bool all = true;
+		for (size_t i = 0; i < n && all; i++)
+			all = s->day_has[(size_t)d * nc + (size_t)idx[i]];
+		if (!all)
+			continue;
+		days++;
+		for (size_t i = 0; i < n; i++)
+			masked.sum[idx[i]] += s->day_val[(size_t)d * nc + (size_t)idx[i]];
+	}
+	bool ok = days > 0 && formula_eval(m->formula, sum_of, &masked, value);
+	free(masked.sum);
+	return ok;
+}
+
+double kpi_display_value(const struct pb_metric *m, double value)
+{
+	return m->unit == UNIT_PERCENT ? value * 100 : value;
+}
+
+enum kpi_status kpi_metric_status(const struct pb_metric *m, bool defined, double value)
+{
+	if (!defined)
+		return KPI_NO_DATA;
+	double v = kpi_display_value(m, value);
+	if (m->has_warn_below && v < m->warn_below)
+		return KPI_WARN;
+	if (m->has_warn_above && v > m->warn_above)
+		return KPI_WARN;
+	return KPI_OK;
+}
+
+enum kpi_trend kpi_trend_of(const struct pb_metric *m, bool defined, double value,
+			    bool prev_defined, double prev)
+{
+	if (!defined || !prev_defined)
+		return KPI_TREND_NONE;
+	double d = kpi_display_value(m, value) - kpi_display_value(m, prev);
+	if (fabs(d) < 0.05)
+		return KPI_TREND_FLAT;
+	return d > 0 ? KPI_TREND_UP : KPI_TREND_DOWN;
+}
+
+bool kpi_higher_is_better(const struct pb_metric *m)
+{
+	return m->has_warn_below || !m->has_warn_above;
+}
+
+/* A number without needless decimals: 20, 12.5. */
+static void fmt_num(double v, char *out, size_t size)
+{
+	if (fabs(v - round(v)) < 1e-9)
+		snprintf(out, size, "%.0f", v);
+	else
+		snprintf(out, size, "%.1f", v);
+}
+
+void kpi_format_value(const struct pb_metric *m, bool defined, double value, char *out,
+		      size_t size)
+{
+	if (!defined) {
+		snprintf(out, size, "—");
+		return;
+	}
+	switch (m->unit) {
+	case UNIT_PERCENT: snprintf(out, size, "%.1f%%", value * 100); break;
+	case UNIT_CURRENCY: snprintf(out, size, "¥%.2f", value); break;
+	case UNIT_COUNT: fmt_num(value, out, size); break;
+	case UNIT_RATIO: snprintf(out, size, "%.2f", value); break;
+	}
+}
+
+static void fmt_limit(const struct pb_metric *m, double v, char *out, size_t size)
+{
+	char n[32];
+	fmt_num(v, n, sizeof n);
+	snprintf(out, size, "%s%s%s", m->unit == UNIT_CURRENCY ? "¥" : "", n,
+		 m->unit == UNIT_PERCENT ? "%" : "");
+}
+
+void kpi_format_threshold(const struct pb_metric *m, char *out, size_t size)
+{
+	char lo[40] = "", hi[40] = "";
+	if (m->has_warn_below)
+		fmt_limit(m, m->warn_below, lo, sizeof lo);
+	if (m->has_warn_above)
+		fmt_limit(m, m->warn_above, hi, sizeof hi);
+	if (*lo && *hi)
+		snprintf(out, size, "≥%s ≤%s", lo, hi);
+	else if (*lo)
+		snprintf(out, size, "≥%s", lo);
+	else if (*hi)
+		snprintf(out, size, "≤%s", hi);
+	else
+		snprintf(out, size, "%s", "");
+}
+
+const char *kpi_status_name(enum kpi_status s)
+{
+	return s == KPI_OK ? "ok" : s == KPI_WARN ? "warn" : "no data";
+}
+
+const char *kpi_status_key(enum kpi_status s)
+{
+	return s == KPI_OK ? "ok" : s == KPI_WARN ? "warn" : "no_data";
+}
+
+const char *kpi_trend_key(enum kpi_trend t)
+{
+	static const char *const k[] = {"none", "flat", "up", "down"};
+	return k[t];
+}
+
+const char *kpi_trend_arrow(enum kpi_trend t, bool ascii)
+{
+	static const char *const u[] = {" ", "→", "↑", "↓"}, *const a[] = {" ", "=", "^", "v"};
+	return ascii ? a[t] : u[t];
+}
+
+const char *kpi_health_key(enum kpi_health h)
+{
+	static const char *const k[] = {"no_data", "good", "warn", "bad"};
+	return k[h];
+}
+
+char *kpi_sparkline(const double *values, const bool *defined, size_t n, bool ascii)
+{
+	static const char *const blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+	static const char ascii_levels[] = "_.-=+*#@";
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t i = 0; i < n; i++)
+		if (defined[i]) {
+			lo = fmin(lo, values[i]);
+			hi = fmax(hi, values[i]);
+		}
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (!defined[i]) {
+			buf_adds(&b, " ");
+			continue;
+		}
+		int level = hi > lo ? (int)lround((values[i] - lo) / (hi - lo) * 7) : 3;
+		if (ascii)
+			buf_add(&b, &ascii_levels[level], 1);
+		else
+			buf_adds(&b, blocks[level]);
+	}
+	char *s = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+int kpi_series(struct db *db, const struct playbook *pb, int64_t group_id,
+	       const struct pb_metric *m, int from, int to, double *values, bool *defined,
+	       char **cause)
+{
+	size_t n = to >= from ? (size_t)(to - from + 1) : 0;
+	struct kpi_sums *days = xcalloc(n + 1, sizeof *days);
+	for (size_t i = 0; i < n; i++)
+		sums_init(&days[i], pb);
+	sqlite3_stmt *st;
+	int rc = db_prepare(db,
+			    group_id ? "SELECT day, counter, value FROM kpi_day "
+				       "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3"
+				     : "SELECT day, counter, value FROM kpi_day "
+				       "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3",
+			    &st, cause);
+	if (rc == 0) {
+		char a[11], b[11];
+		date_format(from, a);
+		date_format(to, b);
+		sqlite3_bind_int64(st, 1, group_id);
+		sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+		int r;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			int d = date_parse(db_col_text(st, 0));
+			if (d != DATE_INVALID && d >= from && d <= to)
+				sums_add(&days[d - from], db_col_text(st, 1),
+					 sqlite3_column_double(st, 2), 1);
+		}
+		sqlite3_finalize(st);
+		if (r != SQLITE_DONE)
+			rc = db_fail(db, "reading KPI counters", cause);
+	}
+	for (size_t i = 0; i < n; i++) {
+		defined[i] = rc == 0 && kpi_metric_eval(m, &days[i], &values[i]);
+		if (!defined[i])
+			values[i] = 0;
+		kpi_sums_free(&days[i]);
+	}
+	free(days);
+	return rc;
+}
+
+/* ---- Counters of one day ---- */
+
+int kpi_get_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+		bool *present, double *value, char **cause)
+{
+	struct kpi_sums s;
+	if (kpi_sums_load(db, pb, group_id, day, day, &s, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < pb->n_counters; i++) {
+		present[i] = s.rows[i] > 0;
+		value[i] = s.sum[i];
+	}
+	kpi_sums_free(&s);
+	return 0;
+}
+
+int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+		const struct kpi_counter_value *values, size_t n, const char *operator,
+		char **cause)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!playbook_counter(pb, values[i].key) || counter_index(pb, values[i].key) < 0)
+			return set_cause(cause, "unknown counter '%s'", values[i].key);
+		if (values[i].present && (!isfinite(values[i].value) || values[i].value < 0))
+			return set_cause(cause, "%s: want a number of 0 or more", values[i].key);
+	}
+	char date[11], now[20];
+	date_format(day, date);
+	db_now(now);
+	if (db_begin(db, cause) < 0)
+		return -1;
+	sqlite3_stmt *del = NULL, *ins = NULL, *grp = NULL;
+	int rc = 0;
+	if (db_prepare(db, "SELECT name FROM chat_group WHERE id = ?", &grp, cause) < 0 ||
+	    db_prepare(db, "DELETE FROM kpi_day WHERE group_id = ? AND day = ? AND counter = ?",
+		       &del, cause) < 0 ||
+	    db_prepare(db,
+		       "INSERT INTO kpi_day (group_id, day, counter, value, imported_at, source) "
+		       "VALUES (?, ?, ?, ?, ?, 'manual')",
+		       &ins, cause) < 0)
+		rc = -1;
+	char *gname = NULL;
+	if (rc == 0) {
+		sqlite3_bind_int64(grp, 1, group_id);
+		if (sqlite3_step(grp) == SQLITE_ROW)
+			gname = xstrdup(db_col_text(grp, 0));
+		else
+			rc = set_cause(cause, "no group #%lld", (long long)group_id);
+	}
+	struct buf detail = {0};
+	buf_addf(&detail, "kpi: %s %s by hand:", gname ? gname : "?", date);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		sqlite3_reset(del);
+		sqlite3_bind_int64(del, 1, group_id);
+		sqlite3_bind_text(del, 2, date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(del, 3, values[i].key, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(del) != SQLITE_DONE) {
+			rc = db_fail(db, "clearing a counter", cause);
+			break;
+		}
+		if (!values[i].present) {
+			buf_addf(&detail, " %s=—", values[i].key);
+			continue;
+		}
+		sqlite3_reset(ins);
+		sqlite3_bind_int64(ins, 1, group_id);
+		sqlite3_bind_text(ins, 2, date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 3, values[i].key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_double(ins, 4, values[i].value);
+		sqlite3_bind_text(ins, 5, now, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			rc = db_fail(db, "storing a counter", cause);
+		buf_addf(&detail, " %s=%g", values[i].key, values[i].value);
+	}
+	sqlite3_finalize(grp);
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	if (rc == 0)
+		rc = db_audit(db, operator, "kpi", buf_str(&detail), cause);
+	buf_free(&detail);
+	free(gname);
+	if (rc == 0)
+		rc = db_commit(db, cause);
+	if (rc < 0)
+		db_rollback(db);
+	return rc;
+}
+
+/* ---- The report ---- */
+
+void kpi_window_last(int today, int days, int *from, int *to)
+{
+	if (days < 1)
+		days = 1;
+	*to = today;
+	*from = today - days + 1;
+}
+
+static bool is_pdca(const char *key)
+{
+	for (size_t i = 0; i < ARRAY_LEN(kpi_pdca_keys); i++)
+		if (!strcmp(kpi_pdca_keys[i], key))
+			return true;
+	return false;
+}
+
+static bool stage_has(const struct pb_stage *s, const char *key)
+{
+	for (size_t i = 0; s && i < s->n_metrics; i++)
+		if (!strcmp(s->metrics[i], key))
+			return true;
+	return false;
+}
+
+/* The stage that follows st: the one starting where st ends. */
+static const struct pb_stage *next_stage(const struct playbook *pb, const struct pb_stage *st)
+{
+	if (!st || st->to_day < 0)
+		return NULL;
+	const struct pb_stage *best = NULL;
+	for (size_t i = 0; i < pb->n_stages; i++) {
+		const struct pb_stage *s = &pb->stages[i];
+		if (s->from_day >= st->to_day && (!best || s->from_day < best->from_day))
+			best = s;
+	}
+	return best;
+}
+
+static int latest_members(struct db *db, int64_t group_id, int to, bool *has, double *v,
+			  char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "SELECT value FROM kpi_day WHERE group_id = ? AND counter = 'members' "
+		       "AND day <= ? ORDER BY day DESC LIMIT 1",
+		       &st, cause) < 0)
+		return -1;
+	char d[11];
+	date_format(to, d);
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, d, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	*has = rc == SQLITE_ROW;
+	if (*has)
+		*v = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, "reading members", cause);
+}
+
+static void health_of(struct kpi_group_report *g)
+{
+	size_t ok = 0, warn = 0;
+	for (size_t i = 0; i < g->n_metrics; i++) {
+		const struct kpi_metric_result *r = &g->metrics[i];
+		if (!r->in_stage && !r->pdca)
+			continue;
+		ok += r->status == KPI_OK;
+		warn += r->status == KPI_WARN;
+	}
+	g->n_warn = warn;
+	g->health = warn >= 2 ? KPI_HEALTH_BAD : warn == 1 ? KPI_HEALTH_WARN
+			     : ok ? KPI_HEALTH_GOOD : KPI_HEALTH_NO_DATA;
+}
+
+/* Fill one group's report from its sums over the window and the previous window. */
+static int group_report(struct db *db, const struct playbook *pb, int today,
+			const struct kpi_report *r, struct kpi_group_report *g, char **cause)
+{
+	g->age = group_age(&g->group, today);
+	g->stage = playbook_stage_for_age(pb, g->age);
+	g->next_stage = next_stage(pb, g->stage);
+	g->days_to_next = g->next_stage ? g->next_stage->from_day - g->age : -1;
+	g->stage_start = g->group.created + (g->stage ? g->stage->from_day : 0);
+	if (latest_members(db, g->group.id, r->to, &g->has_members, &g->members, cause) < 0)
+		return -1;
+	struct kpi_sums cur, prev;
+	if (kpi_sums_load(db, pb, g->group.id, r->from, r->to, &cur, cause) < 0)
+		return -1;
+	if (kpi_sums_load(db, pb, g->group.id, r->prev_from, r->prev_to, &prev, cause) < 0) {
+		kpi_sums_free(&cur);
+		return -1;
+	}
+	g->n_metrics = pb->n_metrics;
+	g->metrics = xcalloc(pb->n_metrics + 1, sizeof *g->metrics);
+	for (size_t i = 0; i < pb->n_metrics; i++) {
+		struct kpi_metric_result *m = &g->metrics[i];
+		m->metric = &pb->metrics[i];
+		m->defined = kpi_metric_eval(m->metric, &cur, &m->value);
+		m->prev_defined = kpi_metric_eval(m->metric, &prev, &m->prev);
+		m->status = kpi_metric_status(m->metric, m->defined, m->value);
+		m->trend = kpi_trend_of(m->metric, m->defined, m->value, m->prev_defined, m->prev);
+		m->in_stage = stage_has(g->stage, m->metric->key);
+		m->pdca = is_pdca(m->metric->key);
+	}
+	kpi_sums_free(&cur);
+	kpi_sums_free(&prev);
+	health_of(g);
+	return 0;
+}
+
+int kpi_report_build(struct db *db, const struct playbook *pb, int today, int from, int to,
+		     const char *group_name, struct kpi_report *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	if (to < from)
+		return set_cause(cause, "empty window");
+	out->today = today;
+	out->from = from;
+	out->to = to;
+	out->prev_to = from - 1;
+	out->prev_from = from - (to - from + 1);
+	struct group *groups;
+	size_t n;
+	if (group_name) {
+		groups = xcalloc(1, sizeof *groups);
+		n = 1;
+		if (group_find(db, group_name, groups, cause) < 0) {
+			free(groups);
+			return -1;
+		}
+	} else if (group_list(db, &groups, &n, cause) < 0) {
+		return -1;
+	}
+	out->groups = xcalloc(n + 1, sizeof *out->groups);
+	out->n_groups = n;
+	for (size_t i = 0; i < n; i++)
+		out->groups[i].group = groups[i];
+	free(groups);
+	for (size_t i = 0; i < n; i++)
+		if (group_report(db, pb, today, out, &out->groups[i], cause) < 0) {
+			kpi_report_free(out);
+			return -1;
+		}
+	return 0;
+}
+
+void kpi_report_free(struct kpi_report *r)
+{
+	for (size_t i = 0; i < r->n_groups; i++) {
+		group_clear(&r->groups[i].group);
+		free(r->groups[i].metrics);
+	}
+	free(r->groups);
+	memset(r, 0, sizeof *r);
+}
+
+const struct kpi_metric_result *kpi_group_metric(const struct kpi_group_report *g,
+						 const char *key)
+{
+	for (size_t i = 0; i < g->n_metrics; i++)
+		if (!strcmp(g->metrics[i].metric->key, key))
+			return &g->metrics[i];
+	return NULL;
+}
+
+/* ---- Advice ---- */
+
+int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+	       struct kpi_advice **out, size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	struct kpi_report r = {.today = day, .from = day - 7, .to = day - 1,
+			       .prev_from = day - 14, .prev_to = day - 8};
+	struct kpi_group_report g = {0};
+	if (group_find_id(db, group_id, &g.group, cause) < 0)
+		return -1;
+	int rc = group_report(db, pb, day, &r, &g, cause);
+	for (size_t i = 0; rc == 0 && i < g.n_metrics; i++) {
+		const struct kpi_metric_result *m = &g.metrics[i];
+		if ((!m->in_stage && !m->pdca) || m->status != KPI_WARN)
+			continue;
+		char v[48], t[64];
+		kpi_format_value(m->metric, true, m->value, v, sizeof v);
+		kpi_format_threshold(m->metric, t, sizeof t);
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		(*out)[*n] = (struct kpi_advice){
+			m->metric, kpi_display_value(m->metric, m->value),
+			xasprintf("%s %s (%s): %s", m->metric->name, v, t,
+				  m->metric->advice && *m->metric->advice ? m->metric->advice
+									  : "check it")};
+		(*n)++;
+	}
+	free(g.metrics);
+	group_clear(&g.group);
+	return rc;
+}
+
+void kpi_advice_free(struct kpi_advice *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(a[i].text);
+	free(a);
+}
+
+/* ---- SOP versions ---- */
+
+int kpi_versions(struct db *db, const struct playbook *pb, int64_t group_id, int today,
+		 struct kpi_version_effect **out, size_t *n, char **cause)
+{
+	struct pb_version_info *v;
+	size_t nv;
+	*out = NULL;
+	*n = 0;
+	if (playbook_versions(db, &v, &nv, cause) < 0)
+		return -1;
+	struct kpi_version_effect *e = xcalloc(nv + 1, sizeof *e);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < nv; i++) {
+		char d[11];
+		snprintf(d, sizeof d, "%s", v[i].imported_at ? v[i].imported_at : "");
+		e[i].version = xstrdup(v[i].version ? v[i].version : "");
+		e[i].note = xstrdup(v[i].note ? v[i].note : "");
+		e[i].imported_at = xstrdup(v[i].imported_at ? v[i].imported_at : "");
+		e[i].day = date_parse(d);
+		e[i].metrics = xcalloc(pb->n_metrics + 1, sizeof *e[i].metrics);
+		e[i].n_metrics = pb->n_metrics;
+		*n = i + 1;
+		if (e[i].day == DATE_INVALID)
+			continue;
+		struct kpi_sums before, after;
+		int after_to = e[i].day + 29 < today ? e[i].day + 29 : today;
+		if (kpi_sums_load(db, pb, group_id, e[i].day - 30, e[i].day - 1, &before, cause) < 0) {
+			rc = -1;
+			break;
+		}
+		if (kpi_sums_load(db, pb, group_id, e[i].day, after_to, &after, cause) < 0) {
+			kpi_sums_free(&before);
+			rc = -1;
+			break;
+		}
+		for (size_t k = 0; k < pb->n_metrics; k++) {
+			struct kpi_version_metric *m = &e[i].metrics[k];
+			m->metric = &pb->metrics[k];
+			m->before_defined = kpi_metric_eval(m->metric, &before, &m->before);
+			m->after_defined = after_to >= e[i].day &&
+					   kpi_metric_eval(m->metric, &after, &m->after);
+			m->has_change = m->before_defined && m->after_defined && m->before != 0;
+			if (m->has_change)
+				m->change = m->after / m->before - 1;
+		}
+		kpi_sums_free(&before);
+		kpi_sums_free(&after);
+	}
+	playbook_versions_free(v, nv);
+	if (rc < 0) {
+		kpi_versions_free(e, *n);
+		*n = 0;
+		return -1;
+	}
+	*out = e;
+	return 0;
+}
+
+void kpi_versions_free(struct kpi_version_effect *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].version);
+		free(v[i].note);
+		free(v[i].imported_at);
+		free(v[i].metrics);
+	}
+	free(v);
+}
+
+/* ---- Content effect report ---- */
+
+/* Does table have every one of the columns? */
+static int has_columns(struct db *db, const char *table, const char *const *cols, bool *yes,
+		       char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT name FROM pragma_table_info(?)", &st, cause) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	unsigned found = 0, want = 0;
+	for (const char *const *c = cols; *c; c++)
+		want = want << 1 | 1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = db_col_text(st, 0);
+		unsigned bit = 1;
+		for (const char *const *c = cols; *c; c++, bit <<= 1)
+			if (!strcmp(*c, name))
+				found |= bit;
+	}
+	sqlite3_finalize(st);
+	*yes = found == want;
+	return 0;
+}
+
+static int cmp_content(const void *a, const void *b)
+{
+	const struct kpi_content_row *x = a, *y = b;
+	if (x->open_defined != y->open_defined)
+		return x->open_defined ? -1 : 1;
+	if (x->open_defined && x->open_rate != y->open_rate)
+		return x->open_rate > y->open_rate ? -1 : 1;
+	if (x->interact_defined != y->interact_defined)
+		return x->interact_defined ? -1 : 1;
+	if (x->interact_defined && x->interact_rate != y->interact_rate)
+		return x->interact_rate > y->interact_rate ? -1 : 1;
+	return x->content_id < y->content_id ? -1 : x->content_id > y->content_id;
+}
+
+int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days,
+		       struct kpi_content_row **out, size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	static const char *const slot_cols[] = {"content_id", "day", "group_id", NULL};
+	static const char *const content_cols[] = {"id", "title", NULL};
+	bool has_slot, has_content;
+	if (has_columns(db, "slot", slot_cols, &has_slot, cause) < 0 ||
+	    has_columns(db, "content", content_cols, &has_content, cause) < 0)
+		return -1;
+	if (!has_slot)
+		return 0;
+	const struct pb_metric *open = playbook_metric(pb, "open_rate");
+	const struct pb_metric *talk = playbook_metric(pb, "speaker_rate");
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "SELECT content_id, group_id, day FROM slot WHERE content_id IS NOT NULL "
+		       "AND day BETWEEN ? AND ? ORDER BY content_id",
+		       &st, cause) < 0)
+		return -1;
+	char a[11], b[11];
+	date_format(today - days + 1, a);
+	date_format(today, b);
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+	struct kpi_content_row *rows = NULL;
+	struct kpi_sums *sums = NULL;
+	size_t nr = 0;
+	int rc = 0, r;
+	while (rc == 0 && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t cid = sqlite3_column_int64(st, 0), gid = sqlite3_column_int64(st, 1);
+		int day = date_parse(db_col_text(st, 2));
+		if (day == DATE_INVALID || gid == 0)
+			continue;
+		if (nr == 0 || rows[nr - 1].content_id != cid) {
+			rows = xrealloc(rows, (nr + 1) * sizeof *rows);
+			sums = xrealloc(sums, (nr + 1) * sizeof *sums);
+			rows[nr] = (struct kpi_content_row){.content_id = cid};
+			sums_init(&sums[nr], pb);
+			nr++;
+		}
+		rows[nr - 1].posts++;
+		struct kpi_sums one;
+		if (kpi_sums_load(db, pb, gid, day, day, &one, cause) < 0) {
+			rc = -1;
+			break;
+		}
+		for (size_t k = 0; k < pb->n_counters; k++) {
+			sums[nr - 1].sum[k] += one.sum[k];
+			sums[nr - 1].rows[k] += one.rows[k];
+		}
+		kpi_sums_free(&one);
+	}
+	sqlite3_finalize(st);
+	sqlite3_stmt *title = NULL;
+	if (rc == 0 && has_content &&
+	    db_prepare(db, "SELECT title FROM content WHERE id = ?", &title, cause) < 0)
+		rc = -1;
+	for (size_t i = 0; i < nr; i++) {
+		if (rc == 0) {
+			rows[i].open_defined = open && kpi_metric_eval(open, &sums[i], &rows[i].open_rate);
+			rows[i].interact_defined =
+				talk && kpi_metric_eval(talk, &sums[i], &rows[i].interact_rate);
+			if (title) {
+				sqlite3_reset(title);
+				sqlite3_bind_int64(title, 1, rows[i].content_id);
+				if (sqlite3_step(title) == SQLITE_ROW)
+					rows[i].title = xstrdup(db_col_text(title, 0));
+			}
+			if (!rows[i].title)
+				rows[i].title = xasprintf("#%lld", (long long)rows[i].content_id);
+		}
+		kpi_sums_free(&sums[i]);
+	}
+	free(sums);
+	sqlite3_finalize(title);
+	if (rc < 0) {
+		kpi_content_report_free(rows, nr);
+		return -1;
+	}
+	qsort(rows, nr, sizeof *rows, cmp_content);
+	/* Retire the bottom fifth of the content that has numbers; none without evidence. */
+	size_t measured = 0;
+	while (measured < nr && rows[measured].open_defined)
+		measured++;
+	size_t retire = (measured * 20 + 50) / 100;
+	for (size_t i = measured - retire; i < measured; i++)
+		rows[i].retire = true;
+	*out = rows;
+	*n = nr;
+	return 0;
+}
+
+void kpi_content_report_free(struct kpi_content_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].title);
+	free(rows);
+}

@@ -1,0 +1,83 @@
+#!/bin/sh
+# The content library from the command line: import CSV (BOM, CRLF, Chinese
+# header) and YAML, list with filters, --json, a failed import changes nothing,
+# export CSV/YAML and re-import round trip.
+. "$(dirname "$0")/../lib.sh"
+
+# py EXPR: evaluate a Python expression over the JSON document on stdin (as d).
+py() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# titles ARGS...: the titles `content --json ARGS` lists, joined by '|'.
+titles() { "$SOPDECK" content --json "$@" | py "'|'.join(i['title'] for i in d['items'])"; }
+# same NAME GOT WANT
+same() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi
+}
+
+check "import content CSV (BOM, CRLF, Chinese header)" "$SOPDECK" import content "$FIXTURES/content.csv"
+contains "CSV import counts" "$TEST_TMP/last.out" "imported 3 content items"
+check "import content YAML" "$SOPDECK" import content "$FIXTURES/content.yaml"
+contains "YAML import counts" "$TEST_TMP/last.out" "imported 2 content items"
+check "re-import updates, does not duplicate" "$SOPDECK" import content "$FIXTURES/content.yaml"
+same "five items" "$("$SOPDECK" content --json | py "d['count']")" 5
+
+# ---- failed import ----
+expect_status "bad category refused" 1 "$SOPDECK" import content "$FIXTURES/bad-content.csv"
+contains "error names file and line" "$TEST_TMP/last.err" "bad-content.csv:3: unknown category '营销型'"
+same "nothing imported from the bad file" "$("$SOPDECK" content --json | py "d['count']")" 5
+
+# ---- JSON ----
+"$SOPDECK" content --json >"$TEST_TMP/all.json"
+check "--json is valid JSON" python3 -m json.tool "$TEST_TMP/all.json"
+same "fields of a CSV item" "$(py "[(i['category'],i['zone'],i['form'],i['style'],i['tags'],i['date'],i['source']) for i in d['items'] if i['title']=='宝宝辅食添加的三个误区'][0]" <"$TEST_TMP/all.json")" \
+	"('engage', 'knowledge', 'text', '温暖治愈', ['育儿干货', '辅食', '6月龄'], '2026-02-10', '原创')"
+same "embedded CRLF and quotes kept" "$(py "[i['body'] for i in d['items'] if i['title'].startswith('会员日')][0]" <"$TEST_TMP/all.json")" \
+	'专属福利仅限今晚 24 点，"点击"小程序'
+same "naming rule filled date, category, form" "$(py "[(i['date'],i['category'],i['form']) for i in d['items'] if i['title'].startswith('202602')][0]" <"$TEST_TMP/all.json")" \
+	"('2026-02-01', 'brand', 'video')"
+same "YAML date 202603 is the first" "$(py "[i['date'] for i in d['items'] if i['title'].startswith('直播')][0]" <"$TEST_TMP/all.json")" "2026-03-01"
+same "newest first" "$(py "[i['date'] for i in d['items']] == sorted([i['date'] for i in d['items']], reverse=True)" <"$TEST_TMP/all.json")" True
+
+# ---- filters ----
+same "--tag exact (育儿 is not 育儿干货)" "$(titles --tag 育儿)" "会员日满 199 减 50"
+same "--tag twice: all must match" "$(titles --tag 育儿干货 --tag 辅食)" "宝宝辅食添加的三个误区"
+same "--category by Chinese name" "$(titles --category 转化型)" "直播预告：周三晚 8 点儿科医生答疑|会员日满 199 减 50"
+same "--category and --form combine" "$(titles --category convert --form live)" "直播预告：周三晚 8 点儿科医生答疑"
+same "--zone" "$(titles --zone 视觉素材区)" "早安问候｜新的一周|202602 品牌-创始人故事-短视频"
+same "--from/--to" "$(titles --from 2026-02-01 --to 2026-02-28)" "早安问候｜新的一周|宝宝辅食添加的三个误区|202602 品牌-创始人故事-短视频"
+same "--to YYYYMM is the month's end" "$(titles --from 202602 --to 202602 --tag 早安)" "早安问候｜新的一周"
+same "--search two characters" "$(titles --search 误区)" "宝宝辅食添加的三个误区"
+same "--search one character" "$(titles --search 盐)" "宝宝辅食添加的三个误区"
+same "--search 3+ characters in the body" "$(titles --search 二胎妈妈)" "202602 品牌-创始人故事-短视频"
+same "--search in tags" "$(titles --search 答疑)" "直播预告：周三晚 8 点儿科医生答疑"
+same "--search with a filter" "$(titles --search 育 --category engage)" "宝宝辅食添加的三个误区"
+"$SOPDECK" content --search 误区 >"$TEST_TMP/text.out"
+contains "text output lists the hit" "$TEST_TMP/text.out" "宝宝辅食添加的三个误区"
+expect_status "bad --from is a usage error" 2 "$SOPDECK" content --from 2026-13-01
+expect_status "unknown category is a usage error" 2 "$SOPDECK" content --category 营销
+expect_status "unknown option is a usage error" 2 "$SOPDECK" content --colour red
+
+# ---- export and round trip ----
+check "export CSV" "$SOPDECK" export content -o "$TEST_TMP/out.csv"
+if head -c 3 "$TEST_TMP/out.csv" | od -An -tx1 | grep -q "ef bb bf"; then ok "CSV starts with a BOM"; else not_ok "CSV starts with a BOM"; fi
+contains "CSV has the header" "$TEST_TMP/out.csv" "title,category,zone,form,style,tags,date,source,body"
+same "CSV parses with 5 rows" "$(python3 -c "import csv; print(len(list(csv.DictReader(open('$TEST_TMP/out.csv', encoding='utf-8-sig', newline='')))))")" 5
+SOPDECK_DB="$TEST_TMP/copy.db" "$SOPDECK" import content "$TEST_TMP/out.csv" >/dev/null 2>&1
+SOPDECK_DB="$TEST_TMP/copy.db" "$SOPDECK" export content -o "$TEST_TMP/again.csv"
+if cmp -s "$TEST_TMP/out.csv" "$TEST_TMP/again.csv"; then ok "CSV round trip is equal"; else
+	not_ok "CSV round trip is equal" "$(diff "$TEST_TMP/out.csv" "$TEST_TMP/again.csv" | head -20)"
+fi
+"$SOPDECK" content --json | py "[ {k:v for k,v in i.items() if k!='id'} for i in d['items']]" >"$TEST_TMP/a.txt"
+SOPDECK_DB="$TEST_TMP/copy.db" "$SOPDECK" content --json | py "[ {k:v for k,v in i.items() if k!='id'} for i in d['items']]" >"$TEST_TMP/b.txt"
+if cmp -s "$TEST_TMP/a.txt" "$TEST_TMP/b.txt"; then ok "re-imported items equal the originals"; else
+	not_ok "re-imported items equal the originals" "$(diff "$TEST_TMP/a.txt" "$TEST_TMP/b.txt" | head)"
+fi
+check "export YAML" "$SOPDECK" export content --format yaml -o "$TEST_TMP/out.yaml"
+SOPDECK_DB="$TEST_TMP/copy2.db" "$SOPDECK" import content "$TEST_TMP/out.yaml" >/dev/null 2>&1
+SOPDECK_DB="$TEST_TMP/copy2.db" "$SOPDECK" content --json | py "[ {k:v for k,v in i.items() if k!='id'} for i in d['items']]" >"$TEST_TMP/c.txt"
+if cmp -s "$TEST_TMP/a.txt" "$TEST_TMP/c.txt"; then ok "YAML round trip is equal"; else
+	not_ok "YAML round trip is equal" "$(diff "$TEST_TMP/a.txt" "$TEST_TMP/c.txt" | head)"
+fi
+"$SOPDECK" export content --tag 早安 >"$TEST_TMP/one.csv"
+same "export takes the filters" "$(python3 -c "import csv; print(len(list(csv.DictReader(open('$TEST_TMP/one.csv', encoding='utf-8-sig', newline='')))))")" 1
+expect_status "unknown export format" 2 "$SOPDECK" export content --format xls
+expect_status "unknown export kind" 2 "$SOPDECK" export recipes

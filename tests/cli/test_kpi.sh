@@ -1,0 +1,100 @@
+#!/bin/sh
+# sopdeck import kpi / kpi --json / export kpi: a WeCom export with Chinese headers (UTF-8
+# with BOM, CRLF, "1,000"), a shop export converted to GBK here, values checked by hand.
+. "$(dirname "$0")/../lib.sh"
+
+check "import groups" "$SOPDECK" import groups "$FIXTURES/kpi-groups.csv"
+check "import WeCom export (BOM, CRLF, quoted thousands)" "$SOPDECK" import kpi "$FIXTURES/kpi-wecom.csv"
+contains "reports the encoding" "$TEST_TMP/last.out" "UTF-8 (BOM)"
+contains "reports rows" "$TEST_TMP/last.out" "imported 5 group-days"
+
+iconv -f UTF-8 -t GB18030 "$FIXTURES/kpi-shop.utf8.csv" >"$TEST_TMP/shop-gbk.csv"
+check "import shop export in GBK" "$SOPDECK" import kpi "$TEST_TMP/shop-gbk.csv"
+contains "read as GB18030" "$TEST_TMP/last.out" "GB18030"
+
+# Importing the same file again replaces the days: nothing doubles.
+check "re-import" "$SOPDECK" import kpi "$FIXTURES/kpi-wecom.csv"
+
+check "kpi --json" "$SOPDECK" kpi --json --days 7
+cp "$TEST_TMP/last.out" "$TEST_TMP/kpi.json"
+
+# Hand-computed over 2026-02-26 .. 2026-03-04:
+# 宝妈育儿交流群 open rate = (100+300+100)/(1000+1000+2000) = 12.5% (the mean of the daily
+# ratios 10%, 30%, 5% would be 15%); speaker rate = (50+150+100)/(1000+1015+1030);
+# leave rate = 15/3045. 职场穿搭研究所: open rate 120/400 (the 0/0 day adds nothing);
+# conversion = (6+10)/(400+401); aov = (1200.50+2000)/(8+12); no UGC data → null.
+if python3 - "$TEST_TMP/kpi.json" >"$TEST_TMP/py.out" 2>&1 <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["from"] == "2026-02-26" and d["to"] == "2026-03-04", d["from"]
+g = {x["name"]: x for x in d["groups"]}
+a, b = g["宝妈育儿交流群"], g["职场穿搭研究所"]
+def near(x, y):
+    assert x is not None and abs(x - y) < 1e-6, (x, y)
+m = a["metrics"]
+near(m["open_rate"]["value"], 12.5)
+assert abs(m["open_rate"]["value"] - 15.0) > 1
+assert m["open_rate"]["status"] == "warn" and m["open_rate"]["warn_below"] == 20
+assert m["open_rate"]["unit"] == "percent" and m["open_rate"]["display"] == "12.5%"
+near(m["speaker_rate"]["value"], 300 / 3045 * 100)
+assert m["speaker_rate"]["status"] == "warn"
+near(m["leave_rate"]["value"], 15 / 3045 * 100)
+assert m["leave_rate"]["status"] == "ok" and m["leave_rate"]["warn_above"] == 5
+assert m["leave_rate"]["warn_below"] is None
+assert m["contribution"]["value"] is None and m["contribution"]["status"] == "no_data"
+assert m["open_rate"]["trend"] == "none"
+assert a["stage"] == "activation" and a["day"] == 13 and a["days_to_next_stage"] == 18
+assert a["members"] == 1030
+assert a["health"] == "bad"
+assert {x["metric"] for x in a["advice"]} == {"open_rate", "speaker_rate"}
+n = b["metrics"]
+near(n["open_rate"]["value"], 30)
+near(n["conversion"]["value"], 16 / 801 * 100)
+assert n["conversion"]["status"] == "warn"
+near(n["aov"]["value"], 3200.5 / 20)
+assert n["aov"]["unit"] == "currency"
+assert n["contribution"]["value"] is None
+assert b["stage"] == "retention" and b["members"] == 401
+print("json ok")
+EOF
+then ok "kpi --json values match hand-computed ratios of sums"; else
+	not_ok "kpi --json values match hand-computed ratios of sums" "$(cat "$TEST_TMP/py.out")"
+fi
+
+check "kpi --group" "$SOPDECK" kpi --group 职场穿搭研究所 --json
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [g["name"] for g in d["groups"]]==["职场穿搭研究所"]' "$TEST_TMP/last.out"; then
+	ok "--group limits to one group"; else not_ok "--group limits to one group"; fi
+expect_status "unknown group" 1 "$SOPDECK" kpi --group 不存在
+expect_status "bad --days" 2 "$SOPDECK" kpi --days 0
+
+check "kpi text" "$SOPDECK" kpi
+contains "text shows the stage" "$TEST_TMP/last.out" "激活期 day 13"
+contains "text shows advice" "$TEST_TMP/last.out" "调整推送时间与标题"
+contains "text shows 12.5%" "$TEST_TMP/last.out" "12.5%"
+
+# A file with an unknown group and a bad number: refused whole, with line numbers.
+"$SOPDECK" kpi --json >"$TEST_TMP/before.json"
+expect_status "bad file refused" 1 "$SOPDECK" import kpi "$FIXTURES/kpi-bad.csv"
+contains "unknown group with its line" "$TEST_TMP/last.err" "kpi-bad.csv:3: unknown group '不存在的群'"
+contains "bad number with its line" "$TEST_TMP/last.err" "kpi-bad.csv:4: column '群成员数': 'abc' is not a number"
+"$SOPDECK" kpi --json >"$TEST_TMP/after.json"
+if cmp -s "$TEST_TMP/before.json" "$TEST_TMP/after.json"; then ok "refused import changed nothing"
+else not_ok "refused import changed nothing"; fi
+
+expect_status "--partial imports the good rows" 0 "$SOPDECK" import kpi --partial "$FIXTURES/kpi-bad.csv"
+contains "--partial reports skipped rows" "$TEST_TMP/last.err" "kpi-bad.csv:3: unknown group"
+contains "--partial counts" "$TEST_TMP/last.out" "skipped 2 bad rows"
+check "kpi after partial" "$SOPDECK" kpi --json --group 职场穿搭研究所
+contains "partial row stored" "$TEST_TMP/last.out" '"members":500'
+expect_status "--partial only for kpi" 2 "$SOPDECK" import groups --partial "$FIXTURES/kpi-groups.csv"
+
+check "export kpi csv" "$SOPDECK" export kpi --format csv
+contains "csv header" "$TEST_TMP/last.out" "group,stage,day,from,to,metric,name,value,unit,threshold,status,trend"
+contains "csv row" "$TEST_TMP/last.out" '"宝妈育儿交流群",activation,13,2026-02-26,2026-03-04,open_rate'
+check "export kpi md" "$SOPDECK" export kpi --format md
+contains "md row" "$TEST_TMP/last.out" "| 宝妈育儿交流群 | 激活期 | 13 | 内容打开率 (open rate) | 12.5% | ≥20% | warn |"
+
+check "kpi --versions" "$SOPDECK" kpi --versions
+contains "versions list the built-in version" "$TEST_TMP/last.out" "V1.0"
+check "kpi --content before the calendar" "$SOPDECK" kpi --content
+contains "no posted content" "$TEST_TMP/last.out" "no posted content yet"

@@ -1,0 +1,96 @@
+#!/bin/sh
+# The KPI tab end to end in tmux at 80x24 on the demo workspace: the overview
+# with Chinese group names aligned, a group panel with a sparkline and advice,
+# the window switch, typing in a day's counters, versions, the content report,
+# and the ASCII fallback.
+. "$(dirname "$0")/../lib.sh"
+
+DB=$TEST_TMP/demo.db
+RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
+
+stop_tmux() {
+	tmux_stop
+	sock="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
+	end=$(($(date +%s) + 10))
+	while [ -S "$sock" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.05; done
+}
+
+# aligned FILE: every overview row's stage, members and health columns start at
+# the same display column (CJK = 2), whatever the width of the group's name.
+aligned() {
+	python3 - "$1" <<'EOF'
+import re, sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+starts = set()
+rows = 0
+for line in open(sys.argv[1], encoding='utf-8'):
+    m = re.search(r'(初建期|激活期|变现期|留存期|传播期) \d+天', line)
+    if not m:
+        continue
+    rows += 1
+    h = re.search(r'[●▲✖—]\s*$', line)
+    starts.add((width(line[:m.start()]), width(line[:h.start()]) if h else -1, width(line.rstrip())))
+if rows < 6 or len(starts) != 1:
+    print("rows", rows, "column starts", starts)
+    sys.exit(1)
+EOF
+}
+
+tmux_start 80 24 "$RUN --demo"
+see "console starts" "今日清单"
+keys 4
+see "KPI tab shows the overview" "数据看板 KPI"
+see "overview lists a Chinese group" "职场穿搭研究所"
+screen >"$TEST_TMP/overview.txt"
+if aligned "$TEST_TMP/overview.txt" >"$TEST_TMP/align.out" 2>&1; then ok "overview columns aligned"
+else not_ok "overview columns aligned" "$(cat "$TEST_TMP/align.out")" "$(cat "$TEST_TMP/overview.txt")"; fi
+contains "PDCA headers" "$TEST_TMP/overview.txt" "打开率 参与率 转化率 退群率"
+contains "trend arrows" "$TEST_TMP/overview.txt" "%↓"
+
+# Sorted by name, 轻食减脂打卡营 (activation, day 13) is the last row.
+keys G Enter
+see "group panel opens" "轻食减脂打卡营 · 激活期 第13天 · 18 天后进入变现期"
+see "panel shows the speaker rate below threshold" "≥10%   warn"
+see "advice for it" "增加互动话题"
+if screen | grep -q '用户发言率.*[▁▂▃▄▅▆▇█]\{8,\}'; then ok "sparkline drawn"
+else not_ok "sparkline drawn" "$(screen)"; fi
+keys w
+see "window switches to 30 days" "窗口 30 天"
+keys w
+see "window switches to the stage (activation began on day 7)" "窗口 本阶段 2026-02-27..2026-03-04"
+keys w Escape
+see "Esc returns to the overview" "数据看板 KPI · 窗口 7 天"
+
+# s sorts by the next column: stage (age), so the 3-day-old launch group comes first.
+keys s
+see "sort by stage" "排序 阶段"
+if screen | sed -n 4p | grep -q "宝妈育儿交流3群"; then ok "youngest group first"
+else not_ok "youngest group first" "$(screen)"; fi
+
+# Type yesterday's member count for the group under the cursor and save.
+keys g m
+see "entry form opens" "录入 宝妈育儿交流3群"
+keys C-u 9 9 Enter
+see "saved" "saved 1 counter for 宝妈育儿交流3群 on 2026-03-03"
+if $RUN kpi --json --group 宝妈育儿交流3群 | grep -q '"members":99,'; then ok "typed value stored"
+else not_ok "typed value stored"; fi
+
+keys V
+see "versions view" "V1.1: 内容打开率 (open rate) +"
+keys Escape c
+see "content report" "no posted content yet"
+keys Escape q
+stop_tmux
+
+# ASCII fallback when colours and fancy glyphs are turned off.
+tmux_start 80 24 "NO_COLOR=1 $RUN"
+see "console starts without colour" "今日清单"
+keys 4 G Enter
+see "panel in ASCII mode" "轻食减脂打卡营"
+if screen | grep -q '用户发言率.*[_.=+*#@-]\{8,\}' && ! screen | grep -q '[▁▂▃▄▅▆▇█]'; then
+	ok "ASCII sparkline"
+else not_ok "ASCII sparkline" "$(screen)"; fi
+keys q
+stop_tmux

@@ -1,0 +1,87 @@
+#!/bin/sh
+# The Library tab in tmux: import, search a Chinese word as you type, open the
+# hit, copy it with OSC 52, filter by tag, edit a title through the form,
+# delete an item (asked first).
+. "$(dirname "$0")/../lib.sh"
+
+DB=$TEST_TMP/lib.db
+RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
+check "import the demo content" $RUN import content "$ASSETS/demo-content.yaml"
+
+tmux_start 120 30 "EDITOR= $RUN"
+see "the console starts" "Today"
+keys 3
+see "3 opens the Library" "素材库 36 条"
+see "the mix check is in the header" "促活型"
+see "the filter line says nothing is filtered" "筛选: 全部"
+
+# Search as you type: a two-character Chinese word.
+keys /
+keys "误区"
+see "search narrows as you type" "素材库 3 条"
+see "the hit is listed" "宝宝发烧怎么办"
+keys Enter
+see "the filter line shows the search" "搜索=“误区”"
+# Move to the first hit (already selected) and open it.
+keys Enter
+see "Enter opens the item with its body" "不建议酒精擦浴"
+see "the detail says where it is scheduled" "排期: 未排期"
+tmux_cmd pipe-pane -t t -o "cat >>'$TEST_TMP/pane.out'"
+keys y
+body="不建议酒精擦浴，38.5℃ 以上遵医嘱用退烧药，多喝水多观察精神状态。"
+n=$(printf '%s' "$body" | python3 -c 'import sys; print(len(sys.stdin.read()))')
+see "y says how many characters it copied" "copied $n characters"
+b64=$(printf '%s' "$body" | base64 -w0)
+end=$(($(date +%s) + 10))
+while ! grep -qF "]52;c;$b64" "$TEST_TMP/pane.out" 2>/dev/null && [ "$(date +%s)" -le "$end" ]; do
+	sleep 0.05
+done
+if grep -qF "$(printf '\033]52;c;')$b64$(printf '\007')" "$TEST_TMP/pane.out"; then
+	ok "y writes the OSC 52 sequence with the body in base64"; else
+	not_ok "y writes the OSC 52 sequence with the body in base64" "$(od -c "$TEST_TMP/pane.out" | tail -5)"; fi
+tmux_cmd pipe-pane -t t
+keys Escape
+see "Esc goes back to the list" "标题 / 标签"
+
+# One key clears every filter.
+keys c
+see "c clears the filter" "筛选: 全部"
+see "all items again" "素材库 36 条"
+
+# Tag picker: exact tags with counts.
+keys t
+see "t opens the tag picker" "Space 选"
+see "facets have counts" "育儿干货"
+keys Space Escape
+if wait_for "标签=" && wait_for "(c 清除)"; then ok "a picked tag shows in the filter line"; else
+	not_ok "a picked tag shows in the filter line" "$(screen)"; fi
+keys c
+see "cleared again" "筛选: 全部"
+
+# Edit the title of the first item (女王节特辑, the newest) through the form.
+keys g e
+see "e opens the form" "编辑素材"
+keys Enter C-u
+keys "女王节特辑（已改）"
+keys Enter
+see "the field shows the new title" "女王节特辑（已改）"
+keys w
+see "saved" "saved: 女王节特辑（已改）"
+$RUN content --json | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if any(i['title']=='女王节特辑（已改）' for i in d['items']) else 1)" \
+	&& ok "the edit is in the database" || not_ok "the edit is in the database"
+
+# Delete it: asked first, n keeps it, y deletes.
+keys g d
+see "d asks first" "删除《女王节特辑（已改）》?"
+keys n
+see "n keeps it" "not deleted"
+keys d
+see "asked again" "删除《"
+keys y
+see "y deletes" "deleted: 女王节特辑（已改）"
+see "one item fewer" "素材库 35 条"
+keys q
+see "q quits" "__EXITED__ 0"
+tmux_stop
+$RUN content --json | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['count']==35 else 1)" \
+	&& ok "the delete is in the database" || not_ok "the delete is in the database"

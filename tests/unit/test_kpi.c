@@ -1,0 +1,526 @@
+/*
+ * KPIs: metrics as ratios of sums checked against numbers computed by hand,
+ * undefined values, the CSV import (GBK, BOM, CRLF, quotes, percent columns,
+ * bad rows with line numbers, partial imports, re-import) and the reports.
+ */
+#include <iconv.h>
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "group.h"
+#include "internal.h"
+#include "kpi.h"
+#include "playbook.h"
+#include "text.h"
+
+/* Doubles equal within eps (this cmocka has no assert_double_equal). */
+#define assert_near(a, b, eps) do { \
+	double a_ = (a), b_ = (b); \
+	if (fabs(a_ - b_) > (eps)) \
+		fail_msg("%.12g != %.12g (%s)", a_, b_, #a); \
+} while (0)
+
+struct fx {
+	struct db *db;
+	struct playbook *pb;
+	int64_t a, b;   /* 宝妈育儿交流群 (created 2026-02-20), 职场穿搭研究所 (2025-10-01) */
+};
+
+static int setup(void **state)
+{
+	test_locale();
+	struct fx *f = xcalloc(1, sizeof *f);
+	f->db = test_db();
+	char *cause = NULL;
+	const char *groups = "name,platform,type,created\n"
+			     "宝妈育儿交流群,wecom,segmented,2026-02-20\n"
+			     "职场穿搭研究所,wechat,promotion,2025-10-01\n";
+	size_t n;
+	if (group_import_text(f->db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0 ||
+	    playbook_load_active(f->db, &f->pb, &cause) < 0)
+		fail_msg("%s", cause);
+	struct group g;
+	assert_int_equal(group_find(f->db, "宝妈育儿交流群", &g, &cause), 0);
+	f->a = g.id;
+	group_clear(&g);
+	assert_int_equal(group_find(f->db, "职场穿搭研究所", &g, &cause), 0);
+	f->b = g.id;
+	group_clear(&g);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	playbook_free(f->pb);
+	db_close(f->db);
+	free(f);
+	return 0;
+}
+
+static int import(struct fx *f, const char *csv, size_t len, bool partial,
+		  struct kpi_import_result *res, char **cause)
+{
+	return kpi_import_mem(f->db, f->pb, csv, len, "k.csv", partial, "tester", res, cause);
+}
+
+static void import_ok(struct fx *f, const char *csv)
+{
+	struct kpi_import_result res;
+	char *cause = NULL;
+	if (import(f, csv, strlen(csv), false, &res, &cause) < 0)
+		fail_msg("import failed: %s", cause);
+	kpi_import_result_free(&res);
+}
+
+/* The stored value of one counter, or -1 if none. */
+static double stored(struct fx *f, int64_t gid, const char *day, const char *key)
+{
+	bool present[64];
+	double value[64];
+	char *cause = NULL;
+	assert_true(f->pb->n_counters <= 64);
+	if (kpi_get_day(f->db, f->pb, gid, D(day), present, value, &cause) < 0)
+		fail_msg("%s", cause);
+	for (size_t i = 0; i < f->pb->n_counters; i++)
+		if (!strcmp(f->pb->counters[i].key, key))
+			return present[i] ? value[i] : -1;
+	fail_msg("no counter %s", key);
+	return -1;
+}
+
+/* How many values are stored in all. */
+static int stored_rows(struct fx *f)
+{
+	struct kpi_sums s;
+	char *cause = NULL;
+	if (kpi_sums_load(f->db, f->pb, 0, D("2000-01-01"), D("2100-01-01"), &s, &cause) < 0)
+		fail_msg("%s", cause);
+	int n = 0;
+	for (size_t i = 0; i < f->pb->n_counters; i++)
+		n += s.rows[i];
+	kpi_sums_free(&s);
+	return n;
+}
+
+static const struct kpi_metric_result *metric(const struct kpi_report *r, size_t g,
+					      const char *key)
+{
+	const struct kpi_metric_result *m = kpi_group_metric(&r->groups[g], key);
+	assert_non_null(m);
+	return m;
+}
+
+/*
+ * Day 1: 1 of 10 opened (10%); day 2: 90 of 100 (90%). The mean of the daily
+ * ratios is 50%; the ratio of the sums, which is what must show, is 91/110.
+ */
+static void ratio_of_sums_not_mean_of_ratios(void **state)
+{
+	struct fx *f = *state;
+	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,退群成员数\n"
+		     "2026-03-01,职场穿搭研究所,10,1,200,0\n"
+		     "2026-03-02,职场穿搭研究所,100,90,200,4\n"
+		     "2026-02-27,职场穿搭研究所,100,10,190,0\n"   /* previous window */
+		     "2026-02-20,职场穿搭研究所,100,99,190,0\n"); /* outside both */
+	struct kpi_report r;
+	char *cause = NULL;
+	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), D("2026-03-01"),
+					  D("2026-03-04"), "职场穿搭研究所", &r, &cause), 0);
+	assert_int_equal(r.n_groups, 1);
+	const struct kpi_metric_result *m = metric(&r, 0, "open_rate");
+	assert_true(m->defined);
+	assert_near(m->value, 91.0 / 110.0, 1e-12);
+	assert_true(fabs(m->value - 0.5) > 0.3); /* not the mean of daily ratios */
+	assert_int_equal(m->status, KPI_OK);
+	/* Previous window 2026-02-26..2026-02-28: 10 of 100. */
+	assert_true(m->prev_defined);
+	assert_near(m->prev, 0.1, 1e-12);
+	assert_int_equal(m->trend, KPI_TREND_UP);
+	char buf[64];
+	kpi_format_value(m->metric, m->defined, m->value, buf, sizeof buf);
+	assert_string_equal(buf, "82.7%");
+	/* Leave rate: 4 left over 400 member-days = 1%, under the 5% ceiling. */
+	m = metric(&r, 0, "leave_rate");
+	assert_near(m->value, 0.01, 1e-12);
+	assert_int_equal(m->status, KPI_OK);
+	/* A group 155 days old is in 留存期 until day 180. */
+	assert_string_equal(r.groups[0].stage->key, "retention");
+	assert_int_equal(r.groups[0].age, 154);
+	assert_int_equal(r.groups[0].days_to_next, 180 - 154);
+	assert_true(r.groups[0].has_members);
+	assert_near(r.groups[0].members, 200, 0);
+	kpi_report_free(&r);
+
+	/* The daily series shows each day's own ratio, with gaps where nothing is known. */
+	double v[4];
+	bool def[4];
+	assert_int_equal(kpi_series(f->db, f->pb, f->b, playbook_metric(f->pb, "open_rate"),
+				    D("2026-03-01"), D("2026-03-04"), v, def, &cause), 0);
+	assert_true(def[0] && def[1] && !def[2] && !def[3]);
+	assert_near(v[0], 0.1, 1e-12);
+	assert_near(v[1], 0.9, 1e-12);
+	char *spark = kpi_sparkline(v, def, 4, false);
+	assert_string_equal(spark, "▁█  ");
+	free(spark);
+	spark = kpi_sparkline(v, def, 4, true);
+	assert_string_equal(spark, "_@  ");
+	free(spark);
+}
+
+/*
+ * Members known on three days, speakers on one: the speaker rate is 10 of 100
+ * on the day both are known, not 10 of the 300 member-days.
+ */
+static void sums_only_over_days_with_every_counter(void **state)
+{
+	struct fx *f = *state;
+	import_ok(f, "日期,群名,群成员数,发言人数\n"
+		     "2026-03-01,宝妈育儿交流群,100,\n"
+		     "2026-03-02,宝妈育儿交流群,100,10\n"
+		     "2026-03-03,宝妈育儿交流群,100,\n");
+	struct kpi_report r;
+	char *cause = NULL;
+	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), D("2026-02-26"),
+					  D("2026-03-04"), NULL, &r, &cause), 0);
+	const struct kpi_metric_result *m = metric(&r, 0, "speaker_rate");
+	assert_true(m->defined);
+	assert_near(m->value, 0.10, 1e-12);
+	assert_int_equal(m->status, KPI_OK);
+	kpi_report_free(&r);
+}
+
+static void zero_denominator_is_undefined(void **state)
+{
+	struct fx *f = *state;
+	import_ok(f, "date,group,delivered,opens,members\n"
+		     "2026-03-03,宝妈育儿交流群,0,0,80\n");
+	struct kpi_report r;
+	char *cause = NULL;
+	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), D("2026-02-26"),
+					  D("2026-03-04"), "宝妈育儿交流群", &r, &cause), 0);
+	const struct kpi_metric_result *m = metric(&r, 0, "open_rate");
+	assert_false(m->defined);
+	assert_int_equal(m->status, KPI_NO_DATA);
+	char buf[64];
+	kpi_format_value(m->metric, m->defined, m->value, buf, sizeof buf);
+	assert_string_equal(buf, "—");
+	/* Counters with no rows at all: no data, not 0 (contribution = ugc + referred). */
+	m = metric(&r, 0, "contribution");
+	assert_false(m->defined);
+	assert_int_equal(m->status, KPI_NO_DATA);
+	/* Members present but no buyers column: conversion has no data either. */
+	assert_false(metric(&r, 0, "conversion")->defined);
+	assert_int_equal(r.groups[0].health, KPI_HEALTH_NO_DATA);
+	/* Launch stage (age 12 → activation). */
+	assert_string_equal(r.groups[0].stage->key, "activation");
+	kpi_report_free(&r);
+}
+
+/* Convert UTF-8 to GB18030 bytes; the caller frees. */
+static char *to_gb18030(const char *utf8, size_t *len)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	size_t cap = strlen(utf8) * 2 + 16, in_left = strlen(utf8), out_left = cap;
+	char *out = xmalloc(cap), *in = (char *)utf8, *o = out;
+	assert_true(iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1);
+	iconv_close(cd);
+	*len = cap - out_left;
+	return out;
+}
+
+static void gbk_file_with_crlf(void **state)
+{
+	struct fx *f = *state;
+	size_t len;
+	char *gbk = to_gb18030("日期,群名,群成员数,新增群成员数,退群成员数,发过消息的群成员数,群聊消息总数\r\n"
+			       "2026/3/2,宝妈育儿交流群,\"1,234\",12,3,56,789\r\n", &len);
+	assert_false(utf8_valid(gbk, len));
+	char path[] = "/tmp/sopdeck-kpi-XXXXXX.csv";
+	int fd = mkstemps(path, 4);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, gbk, len), (ssize_t)len);
+	close(fd);
+	struct kpi_import_result res;
+	char *cause = NULL;
+	if (kpi_import_file(f->db, f->pb, path, false, "tester", &res, &cause) < 0)
+		fail_msg("%s", cause);
+	unlink(path);
+	assert_string_equal(res.encoding, "GB18030");
+	assert_int_equal(res.rows, 1);
+	assert_int_equal(res.values, 5);
+	kpi_import_result_free(&res);
+	free(gbk);
+	assert_near(stored(f, f->a, "2026-03-02", "members"), 1234, 0);
+	assert_near(stored(f, f->a, "2026-03-02", "speakers"), 56, 0);
+	assert_near(stored(f, f->a, "2026-03-02", "messages"), 789, 0);
+}
+
+static void bom_quotes_and_percent_columns(void **state)
+{
+	struct fx *f = *state;
+	const char *csv = "\xEF\xBB\xBF群名称,日期,群成员数,打开率,打开数,推送触达数,活动参与人数\r\n"
+			  "\"宝妈育儿交流群\",2026-03-01,\"2,001\",12%,\"1,000\",\"5,000\",7%\r\n"
+			  "宝妈育儿交流群,2026-03-02,2010,13.5%,900,4000,8%\r\n";
+	struct kpi_import_result res;
+	char *cause = NULL;
+	if (import(f, csv, strlen(csv), false, &res, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_string_equal(res.encoding, "UTF-8 (BOM)");
+	/* 打开率 has a % in its values; 活动参与人数 is a counter's alias, but holds percentages. */
+	assert_int_equal(res.n_columns, 3);
+	assert_int_equal(res.n_ignored, 2);
+	assert_string_equal(res.ignored[0], "打开率");
+	assert_string_equal(res.ignored[1], "活动参与人数");
+	kpi_import_result_free(&res);
+	assert_near(stored(f, f->a, "2026-03-01", "members"), 2001, 0);
+	assert_near(stored(f, f->a, "2026-03-01", "opens"), 1000, 0);
+	assert_near(stored(f, f->a, "2026-03-01", "delivered"), 5000, 0);
+	assert_near(stored(f, f->a, "2026-03-01", "participants"), -1, 0);
+	assert_int_equal(stored_rows(f), 6);
+}
+
+static const char bad_file[] =
+	"日期,群名,群成员数,退群成员数\n"            /* 1 */
+	"2026-03-01,宝妈育儿交流群,100,1\n"          /* 2 good */
+	"2026-03-01,不存在的群,100,1\n"              /* 3 unknown group */
+	"2026-03-02,职场穿搭研究所,100,2\n"          /* 4 good */
+	"2026-03-02,宝妈育儿交流群,abc,1\n"          /* 5 not a number */
+	"2026-02-30,宝妈育儿交流群,100,1\n"          /* 6 no such date */
+	"2026-03-01,宝妈育儿交流群,101,1\n"          /* 7 duplicate of line 2 */
+	"2026-03-03,宝妈育儿交流群,\"12,34\",1\n";   /* 8 bad thousands separators */
+
+static void bad_rows_refuse_everything(void **state)
+{
+	struct fx *f = *state;
+	struct kpi_import_result res;
+	char *cause = NULL;
+	assert_int_equal(import(f, bad_file, strlen(bad_file), false, &res, &cause), -1);
+	const char *want[] = {"5 bad rows", "k.csv:3: unknown group '不存在的群'",
+			      "k.csv:5: column '群成员数': 'abc' is not a number",
+			      "k.csv:6: bad date '2026-02-30'", "k.csv:7: the same group and day as line 2",
+			      "k.csv:8: column '群成员数': '12,34'"};
+	for (size_t i = 0; i < ARRAY_LEN(want); i++)
+		if (!strstr(cause, want[i]))
+			fail_msg("'%s' not in: %s", want[i], cause);
+	assert_int_equal(res.n_problems, 5);
+	assert_int_equal(res.rows, 0);
+	free(cause);
+	kpi_import_result_free(&res);
+	assert_int_equal(stored_rows(f), 0);
+}
+
+static void partial_imports_the_good_rows(void **state)
+{
+	struct fx *f = *state;
+	struct kpi_import_result res;
+	char *cause = NULL;
+	if (import(f, bad_file, strlen(bad_file), true, &res, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(res.rows, 2);
+	assert_int_equal(res.skipped, 5);
+	assert_int_equal(res.n_problems, 5);
+	assert_non_null(strstr(res.problems[0], "k.csv:3:"));
+	kpi_import_result_free(&res);
+	assert_int_equal(stored_rows(f), 4);
+	assert_near(stored(f, f->a, "2026-03-01", "members"), 100, 0);
+	assert_near(stored(f, f->b, "2026-03-02", "left"), 2, 0);
+}
+
+static void reimport_replaces(void **state)
+{
+	struct fx *f = *state;
+	import_ok(f, "日期,群名,群成员数,退群成员数\n2026-03-01,宝妈育儿交流群,100,1\n");
+	import_ok(f, "日期,群名,下单人数\n2026-03-01,宝妈育儿交流群,7\n");
+	import_ok(f, "日期,群名,群成员数,退群成员数\n2026-03-01,宝妈育儿交流群,120,\n");
+	assert_near(stored(f, f->a, "2026-03-01", "members"), 120, 0);
+	/* An empty cell in a column the file carries clears that day's value. */
+	assert_near(stored(f, f->a, "2026-03-01", "left"), -1, 0);
+	/* A counter the file does not carry (from the shop's export) stays. */
+	assert_near(stored(f, f->a, "2026-03-01", "buyers"), 7, 0);
+	assert_int_equal(stored_rows(f), 2);
+}
+
+static void header_errors(void **state)
+{
+	struct fx *f = *state;
+	struct kpi_import_result res;
+	char *cause = NULL;
+	const char *no_group = "日期,群成员数\n2026-03-01,1\n";
+	assert_int_equal(import(f, no_group, strlen(no_group), true, &res, &cause), -1);
+	assert_non_null(strstr(cause, "k.csv:1: no group column"));
+	free(cause);
+	kpi_import_result_free(&res);
+	cause = NULL;
+	const char *no_counter = "日期,群名,备注\n2026-03-01,宝妈育儿交流群,x\n";
+	assert_int_equal(import(f, no_counter, strlen(no_counter), false, &res, &cause), -1);
+	assert_non_null(strstr(cause, "no counter columns"));
+	free(cause);
+	kpi_import_result_free(&res);
+}
+
+static void parse_days_and_numbers(void **state)
+{
+	(void)state;
+	assert_int_equal(kpi_parse_day("2026-03-04"), D("2026-03-04"));
+	assert_int_equal(kpi_parse_day("2026/3/4"), D("2026-03-04"));
+	assert_int_equal(kpi_parse_day(" 2026/03/04 0:00:00 "), D("2026-03-04"));
+	assert_int_equal(kpi_parse_day("2026年3月4日"), D("2026-03-04"));
+	assert_int_equal(kpi_parse_day("2026-02-29"), DATE_INVALID);
+	assert_int_equal(kpi_parse_day("3/4/2026"), DATE_INVALID);
+	assert_int_equal(kpi_parse_day("2026-03-04x"), DATE_INVALID);
+	double v;
+	assert_true(kpi_parse_number("1,234", &v));
+	assert_near(v, 1234, 0);
+	assert_true(kpi_parse_number("1，234,567.5", &v));
+	assert_near(v, 1234567.5, 0);
+	assert_true(kpi_parse_number("¥88.50", &v));
+	assert_near(v, 88.5, 0);
+	assert_true(kpi_parse_number(" 0 ", &v));
+	assert_false(kpi_parse_number("12,34", &v));
+	assert_false(kpi_parse_number("-3", &v));
+	assert_false(kpi_parse_number("1e3", &v));
+	assert_false(kpi_parse_number("", &v));
+	assert_false(kpi_parse_number("12%", &v));
+}
+
+static void manual_entry_status_and_advice(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	/* Activation-stage group: speaker rate 5 of 100 = 5% is under 10%. */
+	for (int d = 0; d < 7; d++) {
+		struct kpi_counter_value v[] = {
+			{"members", true, 100}, {"speakers", true, 5}, {"delivered", true, 100},
+			{"opens", true, 30}, {"participants", true, 20}, {"left", true, 0}};
+		if (kpi_set_day(f->db, f->pb, f->a, D("2026-02-25") + d, v, ARRAY_LEN(v), "tester",
+				&cause) < 0)
+			fail_msg("%s", cause);
+	}
+	struct kpi_counter_value bad = {"nope", true, 1};
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-01"), &bad, 1, "t", &cause), -1);
+	assert_non_null(strstr(cause, "unknown counter 'nope'"));
+	free(cause);
+	cause = NULL;
+	struct kpi_counter_value clear = {"opens", false, 0};
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-03"), &clear, 1, "t", &cause), 0);
+	assert_near(stored(f, f->a, "2026-03-03", "opens"), -1, 0);
+	assert_near(stored(f, f->a, "2026-03-03", "members"), 100, 0);
+
+	struct kpi_advice *adv;
+	size_t n;
+	if (kpi_advice(f->db, f->pb, f->a, D("2026-03-04"), &adv, &n, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(n, 1);
+	assert_string_equal(adv[0].metric->key, "speaker_rate");
+	assert_near(adv[0].value, 5, 1e-9);
+	assert_non_null(strstr(adv[0].text, "增加互动话题"));
+	assert_non_null(strstr(adv[0].text, "5.0%"));
+	kpi_advice_free(adv, n);
+
+	struct kpi_report r;
+	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), D("2026-02-25"),
+					  D("2026-03-03"), NULL, &r, &cause), 0);
+	assert_int_equal(r.n_groups, 2);
+	/* Groups by name: 宝妈… sorts first. */
+	const struct kpi_group_report *g = &r.groups[0];
+	assert_int_equal(g->group.id, f->a);
+	assert_int_equal(kpi_group_metric(g, "speaker_rate")->status, KPI_WARN);
+	assert_true(kpi_group_metric(g, "speaker_rate")->in_stage);
+	assert_int_equal(kpi_group_metric(g, "open_rate")->status, KPI_OK);
+	assert_int_equal(g->health, KPI_HEALTH_WARN);
+	assert_int_equal(r.groups[1].health, KPI_HEALTH_NO_DATA);
+	kpi_report_free(&r);
+
+	/* Audited. */
+	sqlite3_stmt *st;
+	assert_int_equal(db_prepare(f->db, "SELECT COUNT(*) FROM audit WHERE kind = 'kpi'", &st,
+				    &cause), 0);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 8);
+	sqlite3_finalize(st);
+}
+
+static void formats_and_thresholds(void **state)
+{
+	struct fx *f = *state;
+	char buf[64];
+	const struct pb_metric *churn = playbook_metric(f->pb, "churn");
+	kpi_format_threshold(churn, buf, sizeof buf);
+	assert_string_equal(buf, "≤10%");
+	assert_int_equal(kpi_metric_status(churn, true, 0.11), KPI_WARN);
+	assert_int_equal(kpi_metric_status(churn, true, 0.10), KPI_OK);
+	assert_false(kpi_higher_is_better(churn));
+	const struct pb_metric *aov = playbook_metric(f->pb, "aov");
+	kpi_format_value(aov, true, 128.5, buf, sizeof buf);
+	assert_string_equal(buf, "¥128.50");
+	kpi_format_threshold(aov, buf, sizeof buf);
+	assert_string_equal(buf, "≥¥100");
+	assert_int_equal(kpi_trend_of(aov, true, 100, true, 100.01), KPI_TREND_FLAT);
+	assert_int_equal(kpi_trend_of(aov, true, 100, false, 0), KPI_TREND_NONE);
+}
+
+static void content_report_and_versions(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct kpi_content_row *rows;
+	size_t n = 99;
+	/* Before the calendar's slot table exists: nothing, no error. */
+	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-04"), 30, &rows, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	/* Five posts on days with known open rates 50%, 40%, 30%, 20%, 10%. */
+	assert_int_equal(db_exec(f->db, "CREATE TABLE slot (id INTEGER PRIMARY KEY, group_id "
+				 "INTEGER, day TEXT, content_id INTEGER)", &cause), 0);
+	struct buf csv = {0};
+	buf_adds(&csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
+	for (int i = 0; i < 5; i++) {
+		char sql[200];
+		snprintf(sql, sizeof sql, "INSERT INTO slot (group_id, day, content_id) VALUES "
+			 "(%lld, '2026-03-0%d', %d)", (long long)f->b, i + 1, 10 + i);
+		assert_int_equal(db_exec(f->db, sql, &cause), 0);
+		buf_addf(&csv, "2026-03-0%d,职场穿搭研究所,100,%d,100,%d\n", i + 1, 50 - 10 * i, 5);
+	}
+	import_ok(f, buf_str(&csv));
+	buf_free(&csv);
+	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-04"), 30, &rows, &n, &cause), 0);
+	assert_int_equal(n, 4); /* the post on 03-05 is in the future */
+	assert_int_equal(rows[0].content_id, 10);
+	assert_near(rows[0].open_rate, 0.5, 1e-12);
+	assert_near(rows[0].interact_rate, 0.05, 1e-12);
+	assert_string_equal(rows[0].title, "#10");
+	assert_false(rows[2].retire);
+	assert_true(rows[3].retire);
+	assert_int_equal(rows[3].content_id, 13);
+	kpi_content_report_free(rows, n);
+
+	struct kpi_version_effect *v;
+	assert_int_equal(kpi_versions(f->db, f->pb, 0, D("2026-03-04"), &v, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].version, f->pb->version);
+	kpi_versions_free(v, n);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(ratio_of_sums_not_mean_of_ratios, setup, teardown),
+		cmocka_unit_test_setup_teardown(sums_only_over_days_with_every_counter, setup, teardown),
+		cmocka_unit_test_setup_teardown(zero_denominator_is_undefined, setup, teardown),
+		cmocka_unit_test_setup_teardown(gbk_file_with_crlf, setup, teardown),
+		cmocka_unit_test_setup_teardown(bom_quotes_and_percent_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_rows_refuse_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(partial_imports_the_good_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(reimport_replaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(header_errors, setup, teardown),
+		cmocka_unit_test(parse_days_and_numbers),
+		cmocka_unit_test_setup_teardown(manual_entry_status_and_advice, setup, teardown),
+		cmocka_unit_test_setup_teardown(formats_and_thresholds, setup, teardown),
+		cmocka_unit_test_setup_teardown(content_report_and_versions, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
