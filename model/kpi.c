@@ -746,7 +746,7 @@ int kpi_content_report(struct db *db, const struct playbook *pb, int today, int 
 {
 	*out = NULL;
 	*n = 0;
-	static const char *const slot_cols[] = {"content_id", "day", "group_id", NULL};
+	static const char *const slot_cols[] = {"content_id", "day", "group_id", "status", NULL};
 	static const char *const content_cols[] = {"id", "title", NULL};
 	bool has_slot, has_content;
 	if (has_columns(db, "slot", slot_cols, &has_slot, cause) < 0 ||
@@ -759,7 +759,7 @@ int kpi_content_report(struct db *db, const struct playbook *pb, int today, int 
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 		       "SELECT content_id, group_id, day FROM slot WHERE content_id IS NOT NULL "
-		       "AND day BETWEEN ? AND ? ORDER BY content_id",
+		       "AND status = 'posted' AND day BETWEEN ? AND ? ORDER BY content_id",
 		       &st, cause) < 0)
 		return -1;
 	char a[11], b[11];

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "content.h"
 #include "group.h"
 #include "internal.h"
 #include "kpi.h"
@@ -470,32 +471,43 @@ static void content_report_and_versions(void **state)
 	char *cause = NULL;
 	struct kpi_content_row *rows;
 	size_t n = 99;
-	/* Before the calendar's slot table exists: nothing, no error. */
+	/* Nothing posted yet: an empty report, no error. */
 	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-04"), 30, &rows, &n, &cause), 0);
 	assert_int_equal(n, 0);
-	/* Five posts on days with known open rates 50%, 40%, 30%, 20%, 10%. */
-	assert_int_equal(db_exec(f->db, "CREATE TABLE slot (id INTEGER PRIMARY KEY, group_id "
-				 "INTEGER, day TEXT, content_id INTEGER)", &cause), 0);
+	/* Five posts on days with known open rates 50%, 40%, 30%, 20%, 10%; a sixth
+	   item only planned, which must not be ranked. */
+	int64_t ids[6];
+	for (int i = 0; i < 6; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "帖子%d", i);
+		struct content_item item = {.title = title, .category = "", .zone = "", .form = "",
+					    .style = "", .source = "", .body = "", .date = D("2026-03-01")};
+		assert_int_equal(content_add(f->db, &item, "tester", &cause), 0);
+		ids[i] = item.id;
+	}
 	struct buf csv = {0};
 	buf_adds(&csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
-	for (int i = 0; i < 5; i++) {
-		char sql[200];
-		snprintf(sql, sizeof sql, "INSERT INTO slot (group_id, day, content_id) VALUES "
-			 "(%lld, '2026-03-0%d', %d)", (long long)f->b, i + 1, 10 + i);
+	for (int i = 0; i < 6; i++) {
+		char sql[300];
+		snprintf(sql, sizeof sql, "INSERT INTO slot (group_id, day, at, content_id, status, "
+			 "updated_at, updated_by) VALUES (%lld, '2026-03-0%d', '20:00', %lld, '%s', "
+			 "'now', 'tester')", (long long)f->b, i + 1, (long long)ids[i],
+			 i < 5 ? "posted" : "planned");
 		assert_int_equal(db_exec(f->db, sql, &cause), 0);
-		buf_addf(&csv, "2026-03-0%d,职场穿搭研究所,100,%d,100,%d\n", i + 1, 50 - 10 * i, 5);
+		if (i < 5)
+			buf_addf(&csv, "2026-03-0%d,职场穿搭研究所,100,%d,100,%d\n", i + 1, 50 - 10 * i, 5);
 	}
 	import_ok(f, buf_str(&csv));
 	buf_free(&csv);
 	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-04"), 30, &rows, &n, &cause), 0);
 	assert_int_equal(n, 4); /* the post on 03-05 is in the future */
-	assert_int_equal(rows[0].content_id, 10);
+	assert_int_equal(rows[0].content_id, ids[0]);
 	assert_near(rows[0].open_rate, 0.5, 1e-12);
 	assert_near(rows[0].interact_rate, 0.05, 1e-12);
-	assert_string_equal(rows[0].title, "#10");
+	assert_string_equal(rows[0].title, "帖子0");
 	assert_false(rows[2].retire);
 	assert_true(rows[3].retire);
-	assert_int_equal(rows[3].content_id, 13);
+	assert_int_equal(rows[3].content_id, ids[3]);
 	kpi_content_report_free(rows, n);
 
 	struct kpi_version_effect *v;
