@@ -112,10 +112,11 @@ static int fill(struct csv *csv, char **cause)
 	while (csv->text_pos >= csv->text_len) {
 		if (csv->eof)
 			return 0;
-		/* A full raw buffer reads nothing without being at the end of the input. */
-		bool full = csv->raw_len >= CHUNK;
+		/* The raw buffer may still be full from setup(): only an empty read of a
+		   buffer with room in it means the end of the input. */
+		bool had_room = csv->raw_len < CHUNK;
 		size_t n = read_raw(csv);
-		if (n == 0 && !full)
+		if (n == 0 && had_room)
 			csv->eof = true;
 		if (decode(csv, csv->eof, cause) < 0)
 			return -1;

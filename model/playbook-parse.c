@@ -20,6 +20,7 @@
 #include "util.h"
 
 #define MAX_DEPTH 32              /* a playbook nests four levels; anything deeper is hostile */
+#define MAX_ITEMS 1000            /* per list: lookups are linear, so bound them */
 #define MAX_DAYS_BEFORE ((size_t)(sizeof(((struct pb_action *)0)->days_before) / sizeof(int)))
 
 enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
@@ -300,6 +301,8 @@ static int need_seq(struct ctx *c, const struct ynode *n, const char *key)
 {
 	if (n->kind != Y_SEQ)
 		return fail(c, n, "'%s' must be a list, found %s", key, kind_name(n));
+	if (n->n > MAX_ITEMS)
+		return fail(c, n, "'%s' has more than %d entries", key, MAX_ITEMS);
 	return 0;
 }
 
@@ -386,6 +389,7 @@ static int parse_counters(struct ctx *c, const struct ynode *seq)
 	if (need_seq(c, seq, "counters") < 0)
 		return -1;
 	pb->counters = xcalloc(seq->n + 1, sizeof *pb->counters);
+	size_t n_aliases = 0;
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *m = seq->kids[i], *v[2];
 		struct pb_counter *ct = &pb->counters[i];
@@ -399,6 +403,10 @@ static int parse_counters(struct ctx *c, const struct ynode *seq)
 			return fail(c, v[0], "duplicate counter '%s'", ct->key);
 		if (v[1] && get_str_list(c, v[1], "aliases", &ct->aliases, &ct->n_aliases) < 0)
 			return -1;
+		/* Each alias is checked against all before it: bound the total, not just the list. */
+		n_aliases += ct->n_aliases;
+		if (n_aliases > MAX_ITEMS)
+			return fail(c, v[1], "more than %d counter aliases in all", MAX_ITEMS);
 		for (size_t a = 0; a < ct->n_aliases; a++)
 			if (playbook_counter(pb, ct->aliases[a]) != ct)
 				return fail(c, v[1]->kids[a], "alias '%s' already names counter '%s'",
@@ -589,6 +597,8 @@ static int parse_templates(struct ctx *c, const struct ynode *map)
 	if (map->kind != Y_MAP)
 		return fail(c, map, "'templates' must be a mapping (key: text), found %s",
 			    kind_name(map));
+	if (map->n / 2 > MAX_ITEMS)
+		return fail(c, map, "'templates' has more than %d entries", MAX_ITEMS);
 	pb->templates = xcalloc(map->n / 2 + 1, sizeof *pb->templates);
 	for (size_t k = 0; k + 1 < map->n; k += 2) {
 		const struct ynode *key = map->kids[k], *val = map->kids[k + 1];

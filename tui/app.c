@@ -1,10 +1,317 @@
-/* Placeholder until the console lands: keeps the skeleton linking. */
+/*
+ * The console's main loop: the tab bar, the status bar, the message line, the
+ * help overlay and the global keys; everything else is a view (view.h). The
+ * only place that calls through struct view_ops and refreshes the terminal.
+ * Input waits at most APP_TICK_MS so periodic work (overdue state, changes by
+ * other operators) runs without threads.
+ */
 #include <langinfo.h>
 #include <locale.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "dates.h"
+#include "db.h"
+#include "draw.h"
+#include "text.h"
 #include "tui.h"
+#include "util.h"
+#include "view.h"
+#include "widget.h"
+
+#define APP_TICK_MS 1000
+#define APP_MIN_COLS 80
+#define APP_MIN_ROWS 24
+#define CTRL(c) ((c) & 0x1f)
+
+/* The tabs, in order: keys 1-4. */
+static const struct view_ops *const app_views[] = {
+	&view_today,
+	&view_calendar,
+	&view_library,
+	&view_kpi,
+};
+#define APP_NVIEWS ARRAY_LEN(app_views)
+
+struct app_state {
+	struct app app;           /* first: views get &state->app */
+	void *states[APP_NVIEWS];
+	size_t current;
+	bool help;                /* the help overlay is open */
+	struct widget_pager help_pager;
+	char *message;
+	bool message_error;
+	int64_t data_version;
+	bool quit;
+};
+
+/* A global key: up to four key codes, how help shows them, what they do. */
+struct app_key {
+	int codes[4];
+	const char *label, *help;
+	void (*run)(struct app_state *s, int key);
+};
+
+static void app_key_tab(struct app_state *s, int key);
+static void app_key_next(struct app_state *s, int key);
+static void app_key_help(struct app_state *s, int key);
+static void app_key_quit(struct app_state *s, int key);
+static void app_key_redraw(struct app_state *s, int key);
+
+static const struct app_key app_keys[] = {
+	{{'1', '2', '3', '4'}, "1 2 3 4", "Today / Calendar / Library / KPI tab", app_key_tab},
+	{{'\t', KEY_BTAB}, "Tab S-Tab", "next / previous tab", app_key_next},
+	{{'?', KEY_F(1)}, "? F1", "this help (Esc or ? closes it)", app_key_help},
+	{{CTRL('l')}, "^L", "redraw the screen", app_key_redraw},
+	{{'q'}, "q", "quit", app_key_quit},
+};
+
+static struct app_state *app_state_of(struct app *app)
+{
+	return (struct app_state *)app;
+}
+
+/* Replace the message line's text. */
+static void app_set_message(struct app *app, bool error, const char *fmt, va_list ap)
+{
+	struct app_state *s = app_state_of(app);
+	free(s->message);
+	s->message = xvasprintf(fmt, ap);
+	s->message_error = error;
+}
+
+void app_message(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	app_set_message(app, false, fmt, ap);
+	va_end(ap);
+}
+
+void app_error(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	app_set_message(app, true, fmt, ap);
+	va_end(ap);
+}
+
+int app_now_minute(const struct app *app)
+{
+	int real = date_today();
+	if (app->today < real)
+		return 24 * 60;
+	if (app->today > real)
+		return -1;
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return tm.tm_hour * 60 + tm.tm_min;
+}
+
+/* Switch to tab i. */
+static void app_switch(struct app_state *s, size_t i)
+{
+	if (i < APP_NVIEWS)
+		s->current = i;
+}
+
+static void app_key_tab(struct app_state *s, int key)
+{
+	app_switch(s, (size_t)(key - '1'));
+}
+
+static void app_key_next(struct app_state *s, int key)
+{
+	size_t step = key == KEY_BTAB ? APP_NVIEWS - 1 : 1;
+	app_switch(s, (s->current + step) % APP_NVIEWS);
+}
+
+static void app_key_quit(struct app_state *s, int key)
+{
+	s->quit = true;
+}
+
+static void app_key_redraw(struct app_state *s, int key)
+{
+	clearok(curscr, TRUE);
+}
+
+/* One "keys  what they do" line of the help text, keys padded by display width. */
+static void app_help_line(struct buf *b, const char *keys, const char *help)
+{
+	char *k = text_fit(keys, 16, true);
+	buf_addf(b, "  %s  %s\n", k, help);
+	free(k);
+}
+
+/* The help text, generated from the global key table and the current view's table. */
+static char *app_help_text(const struct app_state *s)
+{
+	const struct view_ops *v = app_views[s->current];
+	struct buf b = {0};
+	buf_adds(&b, "Everywhere\n");
+	for (size_t i = 0; i < ARRAY_LEN(app_keys); i++)
+		app_help_line(&b, app_keys[i].label, app_keys[i].help);
+	buf_addf(&b, "\n%s\n", v->name);
+	if (!v->keys || !v->keys[0].keys)
+		buf_adds(&b, "  (no keys of its own yet)\n");
+	for (const struct view_key *k = v->keys; k && k->keys; k++)
+		app_help_line(&b, k->keys, k->help);
+	buf_addf(&b, "\nColours: %s (NO_COLOR=1 turns them off).", pal_mode());
+	buf_str(&b);
+	return b.data;
+}
+
+static void app_key_help(struct app_state *s, int key)
+{
+	char *text = app_help_text(s);
+	widget_pager_set_text(&s->help_pager, text);
+	free(text);
+	s->help = true;
+}
+
+/* Keys while the help overlay is open: scroll it or close it. */
+static void app_help_key(struct app_state *s, int key)
+{
+	if (key == 27 || key == 'q' || key == '?' || key == KEY_F(1) || key == '\n' ||
+	    key == KEY_ENTER)
+		s->help = false;
+	else
+		widget_pager_key(&s->help_pager, key);
+}
+
+/* Reload every view: data changed. */
+static void app_reload(struct app_state *s)
+{
+	for (size_t i = 0; i < APP_NVIEWS; i++)
+		if (app_views[i]->reload && s->states[i])
+			app_views[i]->reload(s->states[i]);
+	s->data_version = db_data_version(s->app.db);
+}
+
+/* Act on what a view asked for. */
+static void app_flags(struct app_state *s, int flags)
+{
+	if (flags & VIEW_RELOAD)
+		app_reload(s);
+	if (flags & VIEW_QUIT)
+		s->quit = true;
+}
+
+/* Dispatch one key: the help overlay, then the view, then the global table. */
+static void app_key(struct app_state *s, int key)
+{
+	if (s->help) {
+		app_help_key(s, key);
+		return;
+	}
+	void *st = s->states[s->current];
+	const struct view_ops *v = app_views[s->current];
+	int flags = st ? v->key(st, key) : VIEW_IGNORED;
+	app_flags(s, flags);
+	if (flags & VIEW_HANDLED)
+		return;
+	for (size_t i = 0; i < ARRAY_LEN(app_keys); i++)
+		for (size_t j = 0; j < ARRAY_LEN(app_keys[i].codes); j++)
+			if (app_keys[i].codes[j] == key && key != 0) {
+				app_keys[i].run(s, key);
+				return;
+			}
+}
+
+/* Periodic work: notice other operators' changes, let the view update its clock. */
+static void app_tick(struct app_state *s)
+{
+	int64_t dv = db_data_version(s->app.db);
+	if (dv != s->data_version)
+		app_reload(s);
+	void *st = s->states[s->current];
+	if (st && app_views[s->current]->tick)
+		app_flags(s, app_views[s->current]->tick(st));
+}
+
+/* The top line: program name, the tabs, and where help is. */
+static void app_draw_tabs(struct app_state *s, int cols)
+{
+	draw_fill(stdscr, 0, 0, cols, pal(PAL_TAB));
+	int x = draw_str(stdscr, 0, 0, " sopdeck ", cols, pal(PAL_TITLE));
+	for (size_t i = 0; i < APP_NVIEWS && x < cols; i++) {
+		char *t = xasprintf(" %zu %s ", i + 1, app_views[i]->name);
+		x += draw_str(stdscr, 0, x + 1, t, cols - x - 1,
+			      pal(i == s->current ? PAL_TAB_ACTIVE : PAL_TAB)) + 1;
+		free(t);
+	}
+	const char *hint = "? help  q quit ";
+	int w = text_width(hint);
+	if (x + w < cols)
+		draw_str(stdscr, 0, cols - w, hint, w, pal(PAL_TAB));
+}
+
+/* The status bar: date and weekday, operator, database. */
+static void app_draw_status(struct app_state *s, int y, int cols)
+{
+	static const char *const weekdays[] = {"周一", "周二", "周三", "周四",
+					       "周五", "周六", "周日"};
+	char date[11];
+	date_format(s->app.today, date);
+	bool real = s->app.today == date_today();
+	char *left = xasprintf(" %s %s%s │ 操作员 %s │ ", date, weekdays[date_weekday(s->app.today)],
+			       real ? "" : " (--today)", s->app.operator);
+	draw_fill(stdscr, y, 0, cols, pal(PAL_STATUS));
+	int x = draw_str(stdscr, y, 0, left, cols, pal(PAL_STATUS));
+	draw_str(stdscr, y, x, db_path(s->app.db), cols - x - 1, pal(PAL_STATUS));
+	free(left);
+}
+
+/* The help overlay, centred over the body. */
+static void app_draw_help(struct app_state *s, const struct rect *body)
+{
+	struct rect box = rect_centre(body, body->h, 76);
+	struct rect in = draw_box(stdscr, &box, "Help: keys", pal(PAL_BORDER));
+	widget_pager_draw(&s->help_pager, stdscr, &in, pal(PAL_NORMAL));
+}
+
+/* A terminal below the minimum gets one plain line, centred, until it grows. */
+static void app_draw_too_small(int rows, int cols)
+{
+	char msg[96];
+	snprintf(msg, sizeof msg, "terminal too small: need %dx%d, have %dx%d", APP_MIN_COLS,
+		 APP_MIN_ROWS, cols, rows);
+	int w = (int)strlen(msg);
+	if (w > cols)
+		w = cols;
+	draw_str(stdscr, rows / 2, (cols - w) / 2, msg, w, A_NORMAL);
+}
+
+static void app_draw(struct app_state *s)
+{
+	int rows = LINES, cols = COLS;
+	erase();
+	if (rows < APP_MIN_ROWS || cols < APP_MIN_COLS) {
+		app_draw_too_small(rows, cols);
+		refresh();
+		return;
+	}
+	app_draw_tabs(s, cols);
+	struct rect body = {1, 0, rows - 3, cols};
+	void *st = s->states[s->current];
+	if (st)
+		app_views[s->current]->draw(st, stdscr, &body);
+	else
+		draw_text(stdscr, 2, 2, "this view could not start", cols - 4, pal(PAL_ERROR));
+	if (s->help)
+		app_draw_help(s, &body);
+	app_draw_status(s, rows - 2, cols);
+	if (s->message)
+		draw_text(stdscr, rows - 1, 0, s->message, cols - 1,
+			  pal(s->message_error ? PAL_ERROR : PAL_MESSAGE));
+	refresh();
+}
 
 void tui_ensure_utf8_ctype(void)
 {
@@ -16,7 +323,48 @@ void tui_ensure_utf8_ctype(void)
 
 int tui_run(struct db *db, int today, const char *operator)
 {
-	(void)db, (void)today, (void)operator;
-	fputs("sopdeck: the console is not built yet\n", stderr);
-	return 1;
+	struct app_state s = {.app = {.db = db, .today = today, .operator = operator}};
+	/* main() already called setlocale, so ncursesw draws UTF-8. */
+	if (!initscr()) {
+		fputs("sopdeck: cannot start the console (is TERM set?)\n", stderr);
+		return 1;
+	}
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	timeout(APP_TICK_MS);
+	pal_init();
+
+	s.data_version = db_data_version(db);
+	for (size_t i = 0; i < APP_NVIEWS; i++)
+		s.states[i] = app_views[i]->init(&s.app);
+
+	while (!s.quit) {
+		app_draw(&s);
+		int key = getch();
+		if (key == ERR) {
+			app_tick(&s);
+			continue;
+		}
+		if (key == KEY_RESIZE)
+			continue;
+		free(s.message);
+		s.message = NULL;
+		if (LINES < APP_MIN_ROWS || COLS < APP_MIN_COLS) {
+			if (key == 'q')
+				s.quit = true;
+			continue;
+		}
+		app_key(&s, key);
+	}
+
+	endwin();
+	for (size_t i = 0; i < APP_NVIEWS; i++)
+		if (s.states[i])
+			app_views[i]->free(s.states[i]);
+	widget_pager_free(&s.help_pager);
+	free(s.message);
+	return 0;
 }

@@ -562,6 +562,21 @@ static void test_too_many_events(void **state)
 	buf_free(&b);
 }
 
+/* Long lists are refused: lookups are linear, so thousands of entries would be slow. */
+static void test_too_many_items(void **state)
+{
+	struct buf b = {0};
+	buf_adds(&b, HEAD "counters:\n");
+	for (int i = 0; i < 1001; i++)
+		buf_addf(&b, "  - {key: c%d}\n", i);
+	struct playbook *pb = NULL;
+	char *cause = NULL;
+	assert_int_equal(playbook_parse(b.data, b.len, "t.yaml", &pb, &cause), -1);
+	assert_string_equal(cause, "t.yaml:3:3: 'counters' has more than 1000 entries");
+	free(cause);
+	buf_free(&b);
+}
+
 /* Deep nesting is refused before it costs anything. */
 static void test_too_deep(void **state)
 {
@@ -716,6 +731,7 @@ int main(void)
 		cmocka_unit_test(test_alias_bomb),
 		cmocka_unit_test(test_too_many_events),
 		cmocka_unit_test(test_too_deep),
+		cmocka_unit_test(test_too_many_items),
 		cmocka_unit_test(test_oversized),
 		cmocka_unit_test(test_parse_file),
 		cmocka_unit_test(test_stage_boundaries),

@@ -1,0 +1,430 @@
+/*
+ * The Today tab: the day's SOP checklist (checklist_build) grouped by group,
+ * with progress per group and overall, overdue items standing out; space
+ * ticks, Enter shows the action's script text filled in, y copies it (OSC 52).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklist.h"
+#include "dates.h"
+#include "draw.h"
+#include "group.h"
+#include "osc52.h"
+#include "playbook.h"
+#include "template.h"
+#include "text.h"
+#include "util.h"
+#include "view.h"
+#include "widget.h"
+
+/* A row of the list: a group's header line or one checklist item. */
+struct today_row {
+	bool header;
+	size_t index;   /* group index (header) or item index */
+};
+
+struct view_today {
+	struct app *app;
+	struct playbook *pb;
+	struct checklist cl;
+	char *error;              /* why nothing could be loaded, or NULL */
+	struct today_row *rows;
+	size_t n_rows;
+	struct widget_list list;
+	int now_min;              /* the minute overdue state was judged at */
+	bool detail;              /* the detail overlay is open */
+	char *detail_title, *detail_text;
+	struct widget_pager pager;
+};
+
+/* Columns of an item row: mark, box, time, title ... category, who ticked. */
+#define TODAY_BOX_X 2
+#define TODAY_TIME_X 6
+#define TODAY_TITLE_X 13
+#define TODAY_CAT_W 8
+#define TODAY_WHO_W 10
+#define TODAY_BAR_W 10
+
+static const struct view_key view_today_keys[] = {
+	WIDGET_LIST_KEYS,
+	{"Space x", "tick / untick the item (recorded with your name)"},
+	{"Enter", "show the item's script text (话术), filled in"},
+	{"y", "copy that text to your clipboard (OSC 52)"},
+	{"Esc q", "close the text (in the text: j k scroll)"},
+	{"r", "reload from the database"},
+	{NULL, NULL},
+};
+
+static const char *const today_weekdays[] = {"周一", "周二", "周三", "周四",
+					     "周五", "周六", "周日"};
+
+/* Is item i overdue at the minute the view last judged? */
+static bool view_today_overdue(const struct view_today *v, const struct checklist_item *it)
+{
+	if (it->ticked || v->now_min < 0)
+		return false;
+	if (v->now_min >= 24 * 60)
+		return true;  /* an earlier day: everything left undone is late */
+	return checklist_item_overdue(it, v->now_min);
+}
+
+static bool view_today_selectable(void *ctx, size_t i)
+{
+	struct view_today *v = ctx;
+	return !v->rows[i].header;
+}
+
+/* The item under the cursor, or NULL. */
+static const struct checklist_item *view_today_current(const struct view_today *v)
+{
+	if (v->n_rows == 0 || v->list.cursor >= v->n_rows || v->rows[v->list.cursor].header)
+		return NULL;
+	return &v->cl.items[v->rows[v->list.cursor].index];
+}
+
+/* The category's display name for an action, or "". */
+static const char *view_today_category(const struct view_today *v, const struct pb_action *a)
+{
+	if (!a->category)
+		return "";
+	const struct pb_category *c = playbook_category(v->pb, a->category);
+	return c ? c->name : a->category;
+}
+
+static void view_today_draw_header(struct view_today *v, WINDOW *win, int y, int x, int cols,
+				   size_t g)
+{
+	const struct group *gr = &v->cl.groups[g];
+	int age = group_age(gr, v->cl.day);
+	const struct pb_stage *st = playbook_stage_for_age(v->pb, age);
+	size_t done, total;
+	checklist_progress(&v->cl, g, &done, &total);
+	char prog[32];
+	snprintf(prog, sizeof prog, "%zu/%zu", done, total);
+	int right = 8 + TODAY_BAR_W + 1;
+	draw_fill(win, y, x, cols, pal(PAL_NORMAL));
+	int w = draw_str(win, y, x + 1, gr->name, cols - right - 24, pal(PAL_HEADER));
+	char *info = xasprintf("  第%d天 · %s", age + 1, st ? st->name : "—");
+	draw_str(win, y, x + 1 + w, info, cols - right - 1 - w, pal(PAL_DIM));
+	free(info);
+	int px = x + cols - right;
+	draw_text(win, y, px, prog, 7, pal(done == total ? PAL_DONE : PAL_HEADER));
+	draw_bar(win, y, px + 8, TODAY_BAR_W, done, total);
+}
+
+static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x, int cols,
+				 size_t i, bool selected)
+{
+	const struct checklist_item *it = &v->cl.items[i];
+	bool late = view_today_overdue(v, it);
+	attr_t base = pal(it->ticked ? PAL_DONE : late ? PAL_OVERDUE : PAL_NORMAL);
+	if (selected)
+		base = pal(PAL_SELECTED);
+	char at[8] = "  —  ";
+	if (it->action->at >= 0)
+		time_format_hhmm(it->action->at, at);
+	int title_w = cols - TODAY_TITLE_X - 2 - TODAY_CAT_W - 1 - TODAY_WHO_W;
+	draw_fill(win, y, x, cols, base);
+	draw_text(win, y, x, late ? "!" : " ", 1, base | (late ? A_BOLD : 0));
+	draw_text(win, y, x + TODAY_BOX_X, it->ticked ? "[x]" : "[ ]", 3, base);
+	draw_text(win, y, x + TODAY_TIME_X, at, 5, base);
+	char *title = it->node ? xasprintf("%s（距%s %d 天）", it->action->title, it->node,
+					   it->node_days)
+			       : xstrdup(it->action->title);
+	draw_text(win, y, x + TODAY_TITLE_X, title, title_w, base);
+	free(title);
+	int cx = x + TODAY_TITLE_X + title_w + 1;
+	draw_text(win, y, cx, view_today_category(v, it->action), TODAY_CAT_W,
+		  selected ? base : pal(PAL_DIM));
+	draw_text(win, y, cx + TODAY_CAT_W + 1, it->ticked ? it->ticked_by : "", TODAY_WHO_W,
+		  selected ? base : pal(PAL_DONE));
+}
+
+static void view_today_draw_row(void *ctx, WINDOW *win, int y, int x, int cols, size_t i,
+				bool selected)
+{
+	struct view_today *v = ctx;
+	if (v->rows[i].header)
+		view_today_draw_header(v, win, y, x, cols, v->rows[i].index);
+	else
+		view_today_draw_item(v, win, y, x, cols, v->rows[i].index, selected);
+}
+
+/* Forget the loaded data. */
+static void view_today_clear(struct view_today *v)
+{
+	checklist_free(&v->cl);
+	v->cl = (struct checklist){0};
+	playbook_free(v->pb);
+	v->pb = NULL;
+	free(v->error);
+	v->error = NULL;
+	free(v->rows);
+	v->rows = NULL;
+	v->n_rows = 0;
+}
+
+/* Load the playbook and the day's checklist, keeping the cursor on the same item. */
+static void view_today_load(struct view_today *v)
+{
+	int64_t keep_group = 0;
+	char *keep_action = NULL;
+	size_t keep_row = v->list.cursor;
+	const struct checklist_item *cur = view_today_current(v);
+	if (cur) {
+		keep_group = v->cl.groups[cur->group].id;
+		keep_action = xstrdup(cur->action->id);
+	}
+	view_today_clear(v);
+	char *cause = NULL;
+	if (playbook_load_active(v->app->db, &v->pb, &cause) < 0 ||
+	    checklist_build(v->app->db, v->pb, v->app->today, NULL, &v->cl, &cause) < 0) {
+		v->error = cause ? cause : xstrdup("cannot load the checklist");
+		app_error(v->app, "%s", v->error);
+		checklist_free(&v->cl);
+		v->cl = (struct checklist){0};
+	}
+	v->rows = xcalloc(v->cl.n_groups + v->cl.n_items + 1, sizeof *v->rows);
+	for (size_t g = 0, i = 0; g < v->cl.n_groups; g++) {
+		v->rows[v->n_rows++] = (struct today_row){true, g};
+		for (; i < v->cl.n_items && v->cl.items[i].group == g; i++) {
+			const struct checklist_item *it = &v->cl.items[i];
+			if (keep_action && v->cl.groups[g].id == keep_group &&
+			    strcmp(it->action->id, keep_action) == 0)
+				keep_row = v->n_rows;
+			v->rows[v->n_rows++] = (struct today_row){false, i};
+		}
+	}
+	free(keep_action);
+	widget_list_set_count(&v->list, v->n_rows);
+	widget_list_set_cursor(&v->list, keep_row);
+	v->now_min = app_now_minute(v->app);
+}
+
+static void *view_today_init(struct app *app)
+{
+	struct view_today *v = xcalloc(1, sizeof *v);
+	v->app = app;
+	widget_list_init(&v->list, view_today_draw_row, view_today_selectable, v);
+	view_today_load(v);
+	return v;
+}
+
+static void view_today_free(void *state)
+{
+	struct view_today *v = state;
+	view_today_clear(v);
+	widget_pager_free(&v->pager);
+	free(v->detail_title);
+	free(v->detail_text);
+	free(v);
+}
+
+/* The text Enter shows for an item: its template filled in, else its title. */
+static char *view_today_item_text(const struct view_today *v, const struct checklist_item *it)
+{
+	const struct group *g = &v->cl.groups[it->group];
+	const struct pb_template *t =
+		it->action->template_key ? playbook_template(v->pb, it->action->template_key) : NULL;
+	if (!t)
+		return xstrdup(it->action->title);
+	char date[11], days[16], at[6] = "";
+	date_format(v->cl.day, date);
+	if (it->action->at >= 0)
+		time_format_hhmm(it->action->at, at);
+	snprintf(days, sizeof days, "%d", it->node_days);
+	const struct pb_stage *st = playbook_stage_for_age(v->pb, group_age(g, v->cl.day));
+	const struct template_var vars[] = {
+		{"group", g->name},
+		{"date", date},
+		{"node", it->node},
+		{"days", it->node ? days : NULL},
+		{"owner", g->owner},
+		{"positioning", g->positioning},
+		{"stage", st ? st->name : NULL},
+		{"operator", v->app->operator},
+		{"title", it->action->title},
+		{"time", it->action->at >= 0 ? at : NULL},
+		{"weekday", today_weekdays[date_weekday(v->cl.day)]},
+	};
+	return template_fill(t->body, vars, ARRAY_LEN(vars));
+}
+
+/* Open the detail overlay on the item under the cursor. */
+static void view_today_open(struct view_today *v)
+{
+	const struct checklist_item *it = view_today_current(v);
+	if (!it)
+		return;
+	free(v->detail_text);
+	free(v->detail_title);
+	v->detail_text = view_today_item_text(v, it);
+	v->detail_title = xasprintf("%s · %s", v->cl.groups[it->group].name, it->action->title);
+	widget_pager_set_text(&v->pager, v->detail_text);
+	v->detail = true;
+}
+
+/* Copy the item's text to the clipboard through the terminal. */
+static void view_today_copy(struct view_today *v)
+{
+	const struct checklist_item *it = view_today_current(v);
+	if (!v->detail && !it)
+		return;
+	char *text = v->detail ? xstrdup(v->detail_text) : view_today_item_text(v, it);
+	char *cause = NULL;
+	long n = osc52_copy(text, &cause);
+	if (n < 0)
+		app_error(v->app, "copy failed: %s", cause);
+	else
+		app_message(v->app, "copied %ld characters", n);
+	free(cause);
+	free(text);
+}
+
+/* Tick or untick the item under the cursor, then load again so progress is right. */
+static int view_today_toggle(struct view_today *v)
+{
+	const struct checklist_item *it = view_today_current(v);
+	if (!it)
+		return VIEW_HANDLED;
+	const struct group *g = &v->cl.groups[it->group];
+	bool tick = !it->ticked;
+	char *title = xstrdup(it->action->title), *cause = NULL;
+	int rc = tick ? checklist_tick(v->app->db, g->id, it->action->id, v->cl.day,
+				       v->app->operator, &cause)
+		      : checklist_untick(v->app->db, g->id, it->action->id, v->cl.day,
+					 v->app->operator, &cause);
+	if (rc < 0)
+		app_error(v->app, "%s", cause);
+	else
+		app_message(v->app, "%s: %s", tick ? "ticked" : "unticked", title);
+	free(cause);
+	free(title);
+	return rc < 0 ? VIEW_HANDLED : VIEW_HANDLED | VIEW_RELOAD;
+}
+
+/* Keys while the detail overlay is open. */
+static int view_today_detail_key(struct view_today *v, int key)
+{
+	switch (key) {
+	case 27:
+	case 'q':
+	case '\n':
+	case KEY_ENTER:
+		v->detail = false;
+		return VIEW_HANDLED;
+	case 'y':
+		view_today_copy(v);
+		return VIEW_HANDLED;
+	}
+	widget_pager_key(&v->pager, key);
+	/* Everything else is swallowed so tabs do not switch under the overlay. */
+	return VIEW_HANDLED;
+}
+
+static int view_today_key(void *state, int key)
+{
+	struct view_today *v = state;
+	if (v->detail)
+		return view_today_detail_key(v, key);
+	switch (key) {
+	case ' ':
+	case 'x':
+		return view_today_toggle(v);
+	case '\n':
+	case KEY_ENTER:
+		view_today_open(v);
+		return VIEW_HANDLED;
+	case 'y':
+		view_today_copy(v);
+		return VIEW_HANDLED;
+	case 'r':
+		app_message(v->app, "reloaded");
+		return VIEW_HANDLED | VIEW_RELOAD;
+	}
+	return widget_list_key(&v->list, key);
+}
+
+/* The top line of the tab: the date, overall progress, how many are late. */
+static void view_today_draw_summary(struct view_today *v, WINDOW *win, int y, int x, int cols)
+{
+	char date[11];
+	date_format(v->app->today, date);
+	size_t done, total, late = 0;
+	checklist_progress(&v->cl, (size_t)-1, &done, &total);
+	for (size_t i = 0; i < v->cl.n_items; i++)
+		late += view_today_overdue(v, &v->cl.items[i]);
+	draw_fill(win, y, x, cols, pal(PAL_NORMAL));
+	char *head = xasprintf(" 今日清单 %s %s · %zu 个群", date,
+			       today_weekdays[date_weekday(v->app->today)], v->cl.n_groups);
+	int w = draw_str(win, y, x, head, cols / 2, pal(PAL_HEADER));
+	free(head);
+	char *prog = xasprintf("  完成 %zu/%zu ", done, total);
+	w += draw_str(win, y, x + w, prog, cols - w, pal(PAL_NORMAL));
+	free(prog);
+	draw_bar(win, y, x + w, TODAY_BAR_W, done, total);
+	w += TODAY_BAR_W;
+	if (late) {
+		char *l = xasprintf("  ! 逾期 %zu", late);
+		draw_str(win, y, x + w, l, cols - w, pal(PAL_OVERDUE));
+		free(l);
+	}
+}
+
+static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
+{
+	struct view_today *v = state;
+	draw_clear(win, r, pal(PAL_NORMAL));
+	if (v->error) {
+		draw_text(win, r->y + 1, r->x + 2, "Cannot show the checklist:", r->w - 4,
+			  pal(PAL_ERROR));
+		draw_text(win, r->y + 2, r->x + 2, v->error, r->w - 4, pal(PAL_NORMAL));
+		return;
+	}
+	view_today_draw_summary(v, win, r->y, r->x, r->w);
+	struct rect lr = {r->y + 1, r->x, r->h - 1, r->w};
+	if (v->cl.n_groups == 0) {
+		draw_text(win, lr.y + 1, lr.x + 2,
+			  "No groups yet. Add some: sopdeck import groups FILE.yaml|FILE.csv",
+			  lr.w - 4, pal(PAL_DIM));
+	} else {
+		widget_list_draw(&v->list, win, &lr);
+	}
+	if (v->detail) {
+		struct rect box = rect_centre(r, r->h - 2, r->w - 8);
+		struct rect in = draw_box(win, &box, v->detail_title, pal(PAL_BORDER));
+		draw_str(win, in.y + in.h, in.x, " y copy · j k scroll · Esc close ", in.w - 16,
+			 pal(PAL_BORDER));
+		widget_pager_draw(&v->pager, win, &in, pal(PAL_NORMAL));
+	}
+}
+
+static void view_today_reload(void *state)
+{
+	view_today_load(state);
+}
+
+/* Once a second: a new minute may make items overdue. */
+static int view_today_tick(void *state)
+{
+	struct view_today *v = state;
+	int now = app_now_minute(v->app);
+	if (now == v->now_min)
+		return VIEW_IGNORED;
+	v->now_min = now;
+	return VIEW_REDRAW;
+}
+
+const struct view_ops view_today = {
+	.name = "Today",
+	.keys = view_today_keys,
+	.init = view_today_init,
+	.free = view_today_free,
+	.draw = view_today_draw,
+	.key = view_today_key,
+	.reload = view_today_reload,
+	.tick = view_today_tick,
+};
