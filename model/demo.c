@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "calendar.h"
 #include "checklist.h"
 #include "dates.h"
 #include "content.h"
@@ -136,6 +137,63 @@ static int has_groups(struct db *db, bool *yes, char **cause)
 	return rc == SQLITE_ROW ? 0 : db_fail(db, "counting groups", cause);
 }
 
+/*
+ * This week's content calendar for the first three groups, so the Calendar tab
+ * and the Today items show scheduled content: posted before today, reviewed
+ * today, drafts and plans ahead. Items are taken from the demo library by category.
+ */
+static int calendar_demo(struct db *db, int today, const char *operator, char **cause)
+{
+	struct playbook *pb = NULL;
+	struct group *groups = NULL;
+	struct content_item *items = NULL;
+	size_t n_groups = 0, n_items = 0;
+	struct content_filter all = {.from = DATE_INVALID, .to = DATE_INVALID};
+	int rc = playbook_load_active(db, &pb, cause);
+	if (rc == 0)
+		rc = group_list(db, &groups, &n_groups, cause);
+	if (rc == 0)
+		rc = content_query(db, &all, CONTENT_SORT_DATE, NULL, false, 200, &items, &n_items,
+				   cause);
+	size_t next = 0;
+	int monday = today - date_weekday(today);
+	for (size_t g = 0; rc == 0 && g < n_groups && g < 3; g++) {
+		for (int day = monday; rc == 0 && day <= today + 2; day++) {
+			for (size_t a = 0; rc == 0 && a < pb->n_actions; a++) {
+				const struct pb_action *act = &pb->actions[a];
+				if (act->at < 0 || !act->category ||
+				    !checklist_action_due(pb, act, &groups[g], day, NULL))
+					continue;
+				/* The next library item of the action's category, round robin. */
+				const struct content_item *pick = NULL;
+				for (size_t k = 0; k < n_items && !pick; k++) {
+					const struct content_item *c = &items[(next + k) % n_items];
+					if (strcmp(c->category, act->category) == 0) {
+						pick = c;
+						next = (next + k + 1) % n_items;
+					}
+				}
+				if (!pick)
+					continue;
+				struct cal_fill f = {
+					.content_id = pick->id,
+					.status = day < today    ? SLOT_POSTED
+						  : day == today ? SLOT_REVIEWED
+						  : day == today + 1 ? SLOT_DRAFTED
+								   : SLOT_PLANNED,
+				};
+				rc = calendar_fill(db, pb, groups[g].id, day, act->at, &f, operator,
+						   cause);
+			}
+		}
+	}
+	if (items)
+		content_items_free(items, n_items);
+	group_list_free(groups, n_groups);
+	playbook_free(pb);
+	return rc;
+}
+
 int demo_populate(struct db *db, int today, const char *operator, char **cause)
 {
 	bool exists = false;
@@ -170,6 +228,8 @@ int demo_populate(struct db *db, int today, const char *operator, char **cause)
 	if (content_demo_populate(db, today, operator, cause) < 0)
 		return -1;
 	if (kpi_demo_populate(db, today, operator, cause) < 0)
+		return -1;
+	if (calendar_demo(db, today, operator, cause) < 0)
 		return -1;
 
 	return 0;
