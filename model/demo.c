@@ -138,7 +138,7 @@ static int has_groups(struct db *db, bool *yes, char **cause)
 }
 
 /*
- * This week's content calendar for the first three groups, so the Calendar tab
+ * Four days of the content calendar (yesterday to the day after tomorrow) for three groups, so the Calendar tab
  * and the Today items show scheduled content: posted before today, reviewed
  * today, drafts and plans ahead. Items are taken from the demo library by category.
  */
@@ -156,9 +156,8 @@ static int calendar_demo(struct db *db, int today, const char *operator, char **
 		rc = content_query(db, &all, CONTENT_SORT_DATE, NULL, false, 200, &items, &n_items,
 				   cause);
 	size_t next = 0;
-	int monday = today - date_weekday(today);
 	for (size_t g = 0; rc == 0 && g < n_groups && g < 3; g++) {
-		for (int day = monday; rc == 0 && day <= today + 2; day++) {
+		for (int day = today - 1; rc == 0 && day <= today + 2; day++) {
 			for (size_t a = 0; rc == 0 && a < pb->n_actions; a++) {
 				const struct pb_action *act = &pb->actions[a];
 				if (act->at < 0 || !act->category ||
