@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "audit.h"
+#include "content.h"
 
 /* Write one entry in its own transaction. */
 static void add(struct db *db, const char *op, const char *kind, const char *detail)
@@ -95,11 +96,43 @@ static void test_audit_filters(void **state)
 	db_close(db);
 }
 
+/* An edit's entry says which fields changed, the title with its old and new text. */
+static void test_audit_content_edit(void **state)
+{
+	struct db *db = test_db();
+	char *cause = NULL;
+	char *tags[] = {"早安"};
+	struct content_item it = {.title = "早安问候", .category = "", .zone = "", .form = "",
+				  .style = "", .source = "", .body = "正文", .date = D("2026-03-01"),
+				  .tags = tags, .n_tags = 1};
+	if (content_add(db, &it, "alice", &cause) < 0)
+		fail_msg("content_add: %s", cause);
+	struct content_item got;
+	assert_int_equal(content_get(db, 1, &got, &cause), 0);
+	free(got.title);
+	got.title = xstrdup("早安问候 v2");
+	free(got.body);
+	got.body = xstrdup("新的正文");
+	if (content_update(db, &got, "bob", &cause) < 0)
+		fail_msg("content_update: %s", cause);
+	content_item_clear(&got);
+	struct audit_entry *e;
+	size_t n;
+	struct audit_filter f = {.kind = "content-edit"};
+	assert_int_equal(audit_query(db, &f, 0, 10, &e, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].operator, "bob");
+	assert_string_equal(e[0].detail, "#1 早安问候 v2: title 早安问候 → 早安问候 v2; body");
+	audit_free(e, n);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_audit_pages),
 		cmocka_unit_test(test_audit_filters),
+		cmocka_unit_test(test_audit_content_edit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
