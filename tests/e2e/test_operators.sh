@@ -17,6 +17,36 @@ seen_within() {
 tmux_start 120 30 "$RUN --operator alice"
 see "the console starts" "Today"
 
+# Today: the cursor on Fit健身打卡A群's second item; a group sorted first appears.
+keys j
+cat >"$TEST_TMP/g0.yaml" <<'YAML'
+- name: 0号新群
+  platform: wecom
+  type: promotion
+  created: 2026-03-03
+YAML
+check "bob imports a group (Today open)" $RUN --operator bob import groups "$TEST_TMP/g0.yaml"
+seen_within "Today shows bob's group within 2 s" 2 "0号新群"
+keys Enter
+see "Today: the cursor stayed on the same item" "Fit健身打卡A群 · 干货/知识分享"
+keys Escape
+
+# KPI: the cursor on VIP客服群; a new group's row comes in above it.
+keys 4
+see "the KPI tab opens" "VIP客服群"
+keys j
+cat >"$TEST_TMP/g1.yaml" <<'YAML'
+- name: 1号新群
+  platform: wecom
+  type: promotion
+  created: 2026-03-03
+YAML
+check "bob imports a group (KPI open)" $RUN --operator bob import groups "$TEST_TMP/g1.yaml"
+seen_within "KPI shows bob's group within 2 s" 2 "1号新群"
+keys Enter
+see "KPI: the cursor stayed on VIP客服群" "VIP客服群 · 留存期"
+keys Escape
+
 # Library: the cursor on the third item; another operator adds a newer one above it.
 keys 3
 see "the Library opens" "素材库 36 条"
