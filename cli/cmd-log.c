@@ -81,10 +81,14 @@ int cmd_log(struct cli *cli)
 		printf("]\n");
 	} else {
 		for (size_t i = 0; i < n; i++) {
-			char *op = text_sanitize(e[i].operator, false);
-			char *kind = text_sanitize(e[i].kind, false);
+			/* Padded by display columns: operators may have Chinese names. */
+			char *safe_op = text_sanitize(e[i].operator, false);
+			char *safe_kind = text_sanitize(e[i].kind, false);
+			char *op = text_fit(safe_op, 12, true), *kind = text_fit(safe_kind, 16, true);
 			char *detail = text_sanitize(e[i].detail, false);
-			printf("%s  %-12s %-16s %s\n", e[i].at, op, kind, detail);
+			printf("%s  %s %s %s\n", e[i].at, op, kind, detail);
+			free(safe_op);
+			free(safe_kind);
 			free(op);
 			free(kind);
 			free(detail);
