@@ -822,7 +822,8 @@ int kpi_content_report(struct db *db, const struct playbook *pb, int today, int 
 		kpi_content_report_free(rows, nr);
 		return -1;
 	}
-	qsort(rows, nr, sizeof *rows, cmp_content);
+	if (nr)
+		qsort(rows, nr, sizeof *rows, cmp_content);  /* qsort(NULL, 0) is undefined */
 	/* Retire the bottom fifth of the content that has numbers; none without evidence. */
 	size_t measured = 0;
 	while (measured < nr && rows[measured].open_defined)
