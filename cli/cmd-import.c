@@ -8,6 +8,7 @@
 #include "group.h"
 #include "kpi.h"
 #include "playbook.h"
+#include "text.h"
 #include "util.h"
 
 static int import_playbook(struct db *db, const char *file, const char *operator, char **cause)
@@ -22,9 +23,13 @@ static int import_playbook(struct db *db, const char *file, const char *operator
 		return -1;
 	}
 	int rc = playbook_store(db, pb, text, file, operator, cause);
-	if (rc == 0)
-		printf("imported playbook %s version %s (stored as #%lld)\n", pb->name,
-		       pb->version, (long long)pb->version_id);
+	if (rc == 0) {
+		char *name = text_sanitize(pb->name, false), *ver = text_sanitize(pb->version, false);
+		printf("imported playbook %s version %s (stored as #%lld)\n", name, ver,
+		       (long long)pb->version_id);
+		free(name);
+		free(ver);
+	}
 	playbook_free(pb);
 	free(text);
 	return rc;
@@ -59,8 +64,11 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 		return -1;
 	int rc = kpi_import_file(db, pb, file, import_partial, operator, &res, cause);
 	if (rc == 0) {
-		for (size_t i = 0; i < res.n_problems; i++)
-			fprintf(stderr, "sopdeck: skipped %s\n", res.problems[i]);
+		for (size_t i = 0; i < res.n_problems; i++) {
+			char *safe = text_sanitize(res.problems[i], false);
+			fprintf(stderr, "sopdeck: skipped %s\n", safe);
+			free(safe);
+		}
 		if (res.more_problems)
 			fprintf(stderr, "sopdeck: ... and %zu more skipped\n", res.more_problems);
 		printf("imported %zu group-day%s (%zu values, %zu group%s) from %s (%s)", res.rows,

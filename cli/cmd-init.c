@@ -1,4 +1,7 @@
-/* sopdeck init [--playbook FILE]: create the database, optionally with a playbook of one's own. */
+/*
+ * sopdeck init [--playbook FILE] [--shared]: create the database, optionally with a
+ * playbook of one's own; --shared makes it 0660 in a 2770 directory (docs/sharing.md).
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +14,10 @@ int cmd_init(struct cli *cli)
 {
 	const char *playbook_file = NULL;
 	for (int i = 1; i < cli->argc; i++) {
+		if (strcmp(cli->argv[i], "--shared") == 0) {
+			db_set_shared(true);
+			continue;
+		}
 		int r = cli_opt_value(cli->argc, cli->argv, &i, "--playbook", &playbook_file);
 		if (r < 0)
 			return cli_usage("init", "--playbook needs a file");

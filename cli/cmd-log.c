@@ -1,9 +1,14 @@
-/* sopdeck log [--limit N] [--json]: the audit log, newest first. */
+/*
+ * sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]:
+ * the audit log, newest first. The operator filter is --by because --operator is
+ * the global option saying who is running the command.
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
 #include "cli.h"
+#include "dates.h"
 #include "db.h"
 #include "text.h"
 #include "util.h"
@@ -12,9 +17,32 @@ int cmd_log(struct cli *cli)
 {
 	bool json = false;
 	long limit = 50;
+	struct audit_filter filter = {0};
+	char since[11];
 	for (int i = 1; i < cli->argc; i++) {
 		const char *v;
-		int r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v);
+		int r;
+		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--by", &v)) != 0) {
+			if (r < 0)
+				return cli_usage("log", "--by needs an operator name");
+			filter.operator = v;
+			continue;
+		}
+		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--kind", &v)) != 0) {
+			if (r < 0)
+				return cli_usage("log", "--kind needs a kind (tick, import, schedule...)");
+			filter.kind = v;
+			continue;
+		}
+		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--since", &v)) != 0) {
+			int day = r > 0 ? date_parse(v) : DATE_INVALID;
+			if (day == DATE_INVALID)
+				return cli_usage("log", "--since needs a date YYYY-MM-DD");
+			date_format(day, since);
+			filter.since = since;
+			continue;
+		}
+		r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v);
 		if (r < 0)
 			return cli_usage("log", "--limit needs a number");
 		if (r > 0) {
@@ -35,7 +63,7 @@ int cmd_log(struct cli *cli)
 	size_t n = 0;
 	char *cause = NULL;
 	int rc = EXIT_OK;
-	if (audit_list(db, 0, (size_t)limit, &e, &n, &cause) < 0) {
+	if (audit_query(db, &filter, 0, (size_t)limit, &e, &n, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (json) {
 		printf("[");
@@ -53,10 +81,14 @@ int cmd_log(struct cli *cli)
 		printf("]\n");
 	} else {
 		for (size_t i = 0; i < n; i++) {
-			char *op = text_sanitize(e[i].operator, false);
-			char *kind = text_sanitize(e[i].kind, false);
+			/* Padded by display columns: operators may have Chinese names. */
+			char *safe_op = text_sanitize(e[i].operator, false);
+			char *safe_kind = text_sanitize(e[i].kind, false);
+			char *op = text_fit(safe_op, 12, true), *kind = text_fit(safe_kind, 16, true);
 			char *detail = text_sanitize(e[i].detail, false);
-			printf("%s  %-12s %-16s %s\n", e[i].at, op, kind, detail);
+			printf("%s  %s %s %s\n", e[i].at, op, kind, detail);
+			free(safe_op);
+			free(safe_kind);
 			free(op);
 			free(kind);
 			free(detail);

@@ -16,6 +16,9 @@ void json_string(FILE *out, const char *s)
 		default:
 			if (*p < 0x20 || *p == 0x7F)
 				fprintf(out, "\\u%04x", *p);
+			else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+				/* C1 controls (U+0080..U+009F): a terminal may act on them raw. */
+				fprintf(out, "\\u%04x", *++p);
 			else
 				putc(*p, out);
 		}

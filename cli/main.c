@@ -11,6 +11,7 @@
 #include "db.h"
 #include "demo.h"
 #include "tui.h"
+#include "text.h"
 #include "util.h"
 
 #ifndef SOPDECK_VERSION
@@ -20,7 +21,7 @@
 static const char usage_text[] =
 	"usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME]   open the console\n"
 	"       sopdeck --demo                                      the console on a demo workspace\n"
-	"       sopdeck init [--playbook FILE]                      create the database\n"
+	"       sopdeck init [--playbook FILE] [--shared]           create the database (--shared: 0660 for a group)\n"
 	"       sopdeck import playbook|groups|content|kpi FILE     load a file (one transaction)\n"
 	"       sopdeck today [--group NAME] [--json]               today's checklist\n"
 	"       sopdeck tick ID | untick ID                         tick an item (ID as in `today`)\n"
@@ -29,7 +30,8 @@ static const char usage_text[] =
 	"       sopdeck schedule --group NAME --date D --slot HH:MM --content ID\n"
 	"       sopdeck kpi [--group NAME] [--days N] [--json]\n"
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
-	"       sopdeck log [--limit N] [--json]                     the audit log: who changed what\n"
+	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
+	"                                                            the audit log: who changed what\n"
 	"       sopdeck --help | --version\n"
 	"\n"
 	"Database: --db, else $SOPDECK_DB, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
@@ -56,7 +58,10 @@ static const struct command commands[] = {
 
 int cli_fail(const char *cause)
 {
-	fprintf(stderr, "sopdeck: %s\n", cause ? cause : "failed");
+	/* Causes quote the data that failed: never let its controls reach the terminal. */
+	char *safe = text_sanitize(cause ? cause : "failed", true);
+	fprintf(stderr, "sopdeck: %s\n", safe);
+	free(safe);
 	return EXIT_FAIL;
 }
 

@@ -18,6 +18,16 @@ struct audit_entry {
  */
 int audit_list(struct db *db, int64_t before_id, size_t limit, struct audit_entry **out,
 	       size_t *n, char **cause);
+/* Which entries audit_query returns; NULL or "" fields do not filter. */
+struct audit_filter {
+	const char *operator;  /* exactly this operator */
+	const char *kind;      /* kinds containing this ("import" matches "import groups") */
+	const char *since;     /* at or after this date, "YYYY-MM-DD" */
+};
+
+/* audit_list with a filter (NULL = none); still one page, newest first. */
+int audit_query(struct db *db, const struct audit_filter *f, int64_t before_id, size_t limit,
+		struct audit_entry **out, size_t *n, char **cause);
 void audit_free(struct audit_entry *entries, size_t n);
 
 #endif

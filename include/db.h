@@ -1,7 +1,7 @@
 /*
  * The database: one SQLite file, schema versioned by PRAGMA user_version and
  * moved forward by the migrations in assets/migrations/. WAL, foreign keys on,
- * a busy timeout; created with mode 0600.
+ * a busy timeout; created with mode 0600 (0660 when shared by a group).
  */
 #ifndef SOPDECK_DB_H
 #define SOPDECK_DB_H
@@ -25,7 +25,16 @@ int db_schema_version(void);
 /* Where the database is when neither --db nor $SOPDECK_DB says: XDG data dir. */
 char *db_default_path(void);
 
-/* Create the parent directories of path (mode 0700). */
+/*
+ * Group sharing (docs/sharing.md): when on, a database file db_open creates is
+ * 0660 and directories it creates are 2770 (setgid), whatever the umask; off
+ * (the default) they are 0600 and 0700. On also when $SOPDECK_SHARED is "1".
+ * Existing files keep their mode.
+ */
+void db_set_shared(bool on);
+bool db_shared(void);
+
+/* Create the parent directories of path (mode 0700, 2770 shared). */
 int db_make_parent_dirs(const char *path, char **cause);
 
 const char *db_path(const struct db *db);

@@ -722,6 +722,40 @@ int content_add(struct db *db, struct content_item *item, const char *operator, 
 	return 0;
 }
 
+static bool str_differs(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+/* "title 旧 → 新; tags, body": what an edit changed, for the audit log. */
+static char *content_changes(const struct content_item *was, const struct content_item *now)
+{
+	struct buf b = {0};
+	if (str_differs(was->title, now->title))
+		buf_addf(&b, "title %s → %s; ", was->title, now->title);
+	const char *names[] = {"category", "zone", "form", "style", "source", "body"};
+	const char *const olds[] = {was->category, was->zone, was->form, was->style, was->source,
+				    was->body};
+	const char *const news[] = {now->category, now->zone, now->form, now->style, now->source,
+				    now->body};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (str_differs(olds[i], news[i]))
+			buf_addf(&b, "%s, ", names[i]);
+	if (was->date != now->date)
+		buf_adds(&b, "date, ");
+	bool tags = was->n_tags != now->n_tags;
+	for (size_t i = 0; !tags && i < now->n_tags; i++)
+		tags = str_differs(was->tags[i], now->tags[i]);
+	if (tags)
+		buf_adds(&b, "tags, ");
+	if (b.len >= 2)
+		b.len -= 2;
+	else
+		buf_adds(&b, "nothing changed");
+	buf_str(&b);
+	return b.data;
+}
+
 int content_update(struct db *db, const struct content_item *item, const char *operator,
 		   char **cause)
 {
@@ -729,14 +763,26 @@ int content_update(struct db *db, const struct content_item *item, const char *o
 		return set_cause(cause, "content item to update has no id");
 	if (content_item_check(db, item, cause) < 0 || db_begin(db, cause) < 0)
 		return -1;
-	int64_t id;
-	if (content_store(db, item, &id, cause) < 0 ||
-	    audit_item(db, operator, "content-edit", id, item->title, cause) < 0 ||
-	    db_commit(db, cause) < 0) {
+	/* Read the old version inside the transaction, so the log says what changed. */
+	struct content_item was;
+	if (content_get(db, item->id, &was, cause) < 0) {
 		db_rollback(db);
 		return -1;
 	}
-	return 0;
+	char *changes = content_changes(&was, item);
+	char *what = xasprintf("%s: %s", item->title, changes);
+	content_item_clear(&was);
+	free(changes);
+	int64_t id;
+	int rc = 0;
+	if (content_store(db, item, &id, cause) < 0 ||
+	    audit_item(db, operator, "content-edit", id, what, cause) < 0 ||
+	    db_commit(db, cause) < 0) {
+		db_rollback(db);
+		rc = -1;
+	}
+	free(what);
+	return rc;
 }
 
 /* Does the calendar's table exist yet (migration 004)? */

@@ -149,14 +149,37 @@ static int install_default_playbook(struct db *db, const char *operator, char **
 	return rc;
 }
 
+static bool db_shared_flag;
+
+void db_set_shared(bool on)
+{
+	db_shared_flag = on;
+}
+
+bool db_shared(void)
+{
+	const char *e = getenv("SOPDECK_SHARED");
+	return db_shared_flag || (e && strcmp(e, "1") == 0);
+}
+
 int db_make_parent_dirs(const char *path, char **cause)
 {
 	char *copy = xstrdup(path);
+	bool shared = db_shared();
 	for (char *p = copy + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
+		if (mkdir(copy, 0700) == 0) {
+			/* setgid: files made inside belong to the directory's group. chmod,
+			   not mkdir's mode, so the operator's umask cannot narrow it. */
+			if (shared && chmod(copy, 02770) < 0) {
+				set_cause(cause, "%s: cannot make the directory group-shared: %s", copy,
+					  strerror(errno));
+				free(copy);
+				return -1;
+			}
+		} else if (errno != EEXIST) {
 			set_cause(cause, "%s: cannot create directory: %s", copy, strerror(errno));
 			free(copy);
 			return -1;
@@ -182,9 +205,20 @@ int db_open(const char *path, const char *operator, struct db **out, char **caus
 	if (!memory) {
 		if (db_make_parent_dirs(path, cause) < 0)
 			return -1;
-		/* Create the file ourselves so it is 0600 from the first byte on;
-		   SQLite gives its -wal and -shm files the same mode. */
-		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		/* Create the file ourselves so it is 0600 (0660 shared) from the first
+		   byte on; SQLite gives its -wal and -shm files the same mode, so an
+		   existing file set up for a group stays shared. */
+		mode_t mode = db_shared() ? 0660 : 0600;
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+		if (fd >= 0) {
+			if (fchmod(fd, mode) < 0) {
+				set_cause(cause, "%s: %s", path, strerror(errno));
+				close(fd);
+				return -1;
+			}
+		} else if (errno == EEXIST) {
+			fd = open(path, O_RDWR | O_CLOEXEC);
+		}
 		if (fd < 0)
 			return set_cause(cause, "%s: %s", path, strerror(errno));
 		close(fd);

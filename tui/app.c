@@ -6,6 +6,8 @@
  * other operators) runs without threads.
  */
 #include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dates.h"
 #include "db.h"
@@ -28,12 +31,13 @@
 #define APP_MIN_ROWS 24
 #define CTRL(c) ((c) & 0x1f)
 
-/* The tabs, in order: keys 1-4. */
+/* The tabs, in order: keys 1-5. */
 static const struct view_ops *const app_views[] = {
 	&view_today,
 	&view_calendar,
 	&view_library,
 	&view_kpi,
+	&view_log,
 };
 #define APP_NVIEWS ARRAY_LEN(app_views)
 
@@ -49,9 +53,9 @@ struct app_state {
 	bool quit;
 };
 
-/* A global key: up to four key codes, how help shows them, what they do. */
+/* A global key: up to five key codes, how help shows them, what they do. */
 struct app_key {
-	int codes[4];
+	int codes[5];
 	const char *label, *help;
 	void (*run)(struct app_state *s, int key);
 };
@@ -63,7 +67,8 @@ static void app_key_quit(struct app_state *s, int key);
 static void app_key_redraw(struct app_state *s, int key);
 
 static const struct app_key app_keys[] = {
-	{{'1', '2', '3', '4'}, "1 2 3 4", "Today / Calendar / Library / KPI tab", app_key_tab},
+	{{'1', '2', '3', '4', '5'}, "1 2 3 4 5", "Today / Calendar / Library / KPI / Log tab",
+	 app_key_tab},
 	{{'\t', KEY_BTAB}, "Tab S-Tab", "next / previous tab", app_key_next},
 	{{'?', KEY_F(1)}, "? F1", "this help (Esc or ? closes it)", app_key_help},
 	{{CTRL('l')}, "^L", "redraw the screen", app_key_redraw},
@@ -277,16 +282,24 @@ static void app_draw_help(struct app_state *s, const struct rect *body)
 	widget_pager_draw(&s->help_pager, stdscr, &in, pal(PAL_NORMAL));
 }
 
-/* A terminal below the minimum gets one plain line, centred, until it grows. */
+/* A terminal below the minimum gets one plain line, centred, until it grows:
+   the longest wording that fits, else the shortest cut to the width. */
 static void app_draw_too_small(int rows, int cols)
 {
-	char msg[96];
-	snprintf(msg, sizeof msg, "terminal too small: need %dx%d, have %dx%d", APP_MIN_COLS,
-		 APP_MIN_ROWS, cols, rows);
-	int w = (int)strlen(msg);
+	char msg[4][96];
+	snprintf(msg[0], sizeof msg[0], "terminal too small: need %dx%d, have %dx%d",
+		 APP_MIN_COLS, APP_MIN_ROWS, cols, rows);
+	snprintf(msg[1], sizeof msg[1], "too small, need %dx%d", APP_MIN_COLS, APP_MIN_ROWS);
+	snprintf(msg[2], sizeof msg[2], "too small: %dx%d", APP_MIN_COLS, APP_MIN_ROWS);
+	snprintf(msg[3], sizeof msg[3], "too small");
+	size_t i = 0;
+	while (i + 1 < ARRAY_LEN(msg) && (int)strlen(msg[i]) > cols)
+		i++;
+	int w = (int)strlen(msg[i]);
 	if (w > cols)
 		w = cols;
-	draw_str(stdscr, rows / 2, (cols - w) / 2, msg, w, A_NORMAL);
+	if (w > 0 && rows > 0)
+		draw_str(stdscr, rows / 2, (cols - w) / 2, msg[i], w, A_NORMAL);
 }
 
 static void app_draw(struct app_state *s)
@@ -322,14 +335,101 @@ void tui_ensure_utf8_ctype(void)
 	setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/* The signal that asked us to stop (SIGTERM, SIGHUP, SIGINT), 0 for none. */
+static volatile sig_atomic_t app_signal;
+
+/* Only note the signal: the loop sees it within one tick and leaves cleanly. */
+static void app_on_signal(int sig)
+{
+	app_signal = sig;
+}
+
+/* Catch sig unless it is ignored (nohup keeps its meaning). */
+static void app_catch(int sig)
+{
+	struct sigaction old, sa = {0};
+	sa.sa_handler = app_on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: the read in getch returns at once. */
+	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		return;
+	sigaction(sig, &sa, NULL);
+}
+
+/*
+ * Can the console start here? Says why not on stderr. A missing or unknown
+ * TERM, input that is not a terminal and a locale without UTF-8 each get one
+ * plain line instead of garbage (initscr would print its own and exit).
+ */
+static SCREEN *app_start_terminal(void)
+{
+	const char *term = getenv("TERM");
+	if (!term || !*term) {
+		fputs("sopdeck: TERM is not set, so the console cannot draw; set it (for example "
+		      "TERM=xterm-256color) or use the commands (sopdeck help)\n",
+		      stderr);
+		return NULL;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("sopdeck: the console needs a terminal for input and output; without one use "
+		      "the commands (sopdeck help)\n",
+		      stderr);
+		return NULL;
+	}
+	const char *cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8") != 0) {
+		fputs("sopdeck: the console needs a UTF-8 locale to draw Chinese, and C.UTF-8 is "
+		      "not installed; set LANG to a UTF-8 locale (locale -a lists them)\n",
+		      stderr);
+		return NULL;
+	}
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		char *t = text_sanitize(term, false);
+		fprintf(stderr,
+			"sopdeck: unknown terminal type '%s' (TERM): no terminfo entry; try "
+			"TERM=xterm-256color\n",
+			t);
+		free(t);
+	}
+	return scr;
+}
+
+/*
+ * getch gave ERR: a tick, or a terminal that is gone (hung up, input closed),
+ * where every read fails at once. Tell them apart without spinning.
+ */
+static bool app_input_gone(int64_t waited_ms, int *fast)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		return true;
+	if (waited_ms >= APP_TICK_MS / 2) {
+		*fast = 0;
+		return false;
+	}
+	/* A signal or a resize may cut one wait short; dozens in a row mean EOF. */
+	return ++*fast >= 20;
+}
+
+static int64_t app_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int tui_run(struct db *db, int today, const char *operator)
 {
 	struct app_state s = {.app = {.db = db, .today = today, .operator = operator}};
 	/* main() already called setlocale, so ncursesw draws UTF-8. */
-	if (!initscr()) {
-		fputs("sopdeck: cannot start the console (is TERM set?)\n", stderr);
+	SCREEN *scr = app_start_terminal();
+	if (!scr)
 		return 1;
-	}
+	app_signal = 0;
+	app_catch(SIGTERM);
+	app_catch(SIGHUP);
+	app_catch(SIGINT);
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -342,13 +442,23 @@ int tui_run(struct db *db, int today, const char *operator)
 	for (size_t i = 0; i < APP_NVIEWS; i++)
 		s.states[i] = app_views[i]->init(&s.app);
 
-	while (!s.quit) {
+	int fast = 0;
+	bool gone = false;
+	while (!s.quit && !app_signal) {
 		app_draw(&s);
+		int64_t t0 = app_ms();
 		int key = getch();
+		if (app_signal)
+			break;
 		if (key == ERR) {
+			if (app_input_gone(app_ms() - t0, &fast)) {
+				gone = true;
+				break;
+			}
 			app_tick(&s);
 			continue;
 		}
+		fast = 0;
 		if (key == KEY_RESIZE)
 			continue;
 		free(s.message);
@@ -362,10 +472,19 @@ int tui_run(struct db *db, int today, const char *operator)
 	}
 
 	endwin();
+	delscreen(scr);
 	for (size_t i = 0; i < APP_NVIEWS; i++)
 		if (s.states[i])
 			app_views[i]->free(s.states[i]);
 	widget_pager_free(&s.help_pager);
 	free(s.message);
+	if (app_signal) {
+		/* Exit the way a killed program does, now that the terminal is restored. */
+		return 128 + app_signal;
+	}
+	if (gone) {
+		fputs("sopdeck: the terminal went away (input closed); nothing was lost\n", stderr);
+		return 1;
+	}
 	return 0;
 }

@@ -99,6 +99,16 @@ static void view_calendar_lines(struct view_calendar *v)
 static void view_calendar_load(struct view_calendar *v)
 {
 	char *cause = NULL;
+	/* Keep the cursor on the same group and time: groups added or removed by
+	   another operator shift the lines. */
+	int64_t keep_gid = 0;
+	int keep_at = -1;
+	if (v->loaded && v->line < v->n_lines) {
+		const struct cal_line *l = &v->lines[v->line];
+		keep_gid = v->week.groups[l->group].group.id;
+		if (l->row >= 0)
+			keep_at = v->week.rows[l->row].at;
+	}
 	if (v->loaded)
 		calendar_week_free(&v->week);
 	v->loaded = false;
@@ -132,6 +142,14 @@ static void view_calendar_load(struct view_calendar *v)
 	}
 	free(cause);
 	view_calendar_lines(v);
+	for (size_t i = 0; keep_gid && i < v->n_lines; i++) {
+		const struct cal_line *l = &v->lines[i];
+		if (v->week.groups[l->group].group.id == keep_gid &&
+		    (l->row < 0 ? -1 : v->week.rows[l->row].at) == keep_at) {
+			v->line = i;
+			break;
+		}
+	}
 }
 
 static void view_calendar_load_month(struct view_calendar *v)

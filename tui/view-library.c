@@ -220,6 +220,9 @@ static void lib_load_mix(struct view_library *v)
 static void view_library_reload(void *state)
 {
 	struct view_library *v = state;
+	/* Keep the cursor on the same item, not the same row: another operator's
+	   add or delete shifts the rows. */
+	int64_t keep = v->n && v->sel < v->n ? v->page[v->sel].id : 0;
 	playbook_free(v->pb);
 	v->pb = NULL;
 	char *cause = NULL;
@@ -230,6 +233,12 @@ static void view_library_reload(void *state)
 	if (v->pb && v->category > v->pb->n_categories)
 		v->category = 0;
 	lib_load_page(v);
+	for (size_t i = 0; keep && i < v->n; i++)
+		if (v->page[i].id == keep && i != v->sel) {
+			v->sel = i;
+			v->use_id = -1;
+			lib_load_use(v);
+		}
 	lib_load_mix(v);
 }
 

@@ -54,7 +54,7 @@ int app_now_minute(const struct app *app);
 
 /*
  * Key dispatch (app.c): the help overlay if open; else the current view's key();
- * if that returns VIEW_IGNORED, the global keys (1-4, Tab, S-Tab, ?, ^L, q).
+ * if that returns VIEW_IGNORED, the global keys (1-5, Tab, S-Tab, ?, ^L, q).
  * So a view may take over any key while it has an overlay open (return
  * VIEW_HANDLED), and must return VIEW_IGNORED for keys it does not use.
  * app.c redraws after every key and tick: draw() must draw all of r each time.
@@ -80,5 +80,6 @@ extern const struct view_ops view_today;
 extern const struct view_ops view_calendar;
 extern const struct view_ops view_library;
 extern const struct view_ops view_kpi;
+extern const struct view_ops view_log;
 
 #endif

@@ -1,0 +1,330 @@
+/*
+ * The Log tab (操作记录): the audit log, newest first, one screen page at a
+ * time. Only the visible page is queried (keyset paging on the entry id, see
+ * audit_query), so a log of a million entries opens as fast as an empty one.
+ * Filters: by operator, by kind (substring), or only my own entries.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "draw.h"
+#include "text.h"
+#include "util.h"
+#include "view.h"
+#include "widget.h"
+
+#define LOG_INPUT_MAX 128
+#define LOG_AT_W 19
+#define LOG_OP_W 12
+#define LOG_KIND_W 18
+
+enum log_input { LOG_INPUT_NONE, LOG_INPUT_OPERATOR, LOG_INPUT_KIND };
+
+struct view_log {
+	struct app *app;
+	struct audit_entry *page;
+	size_t n, sel;
+	int rows;                  /* entries that fit: the page size */
+	int64_t before;            /* the page starts below this id (0 = the newest) */
+	int64_t *back;             /* the starts of the pages before this one */
+	size_t n_back;
+	bool more;                 /* a full page: there may be older entries */
+	char operator[LOG_INPUT_MAX], kind[LOG_INPUT_MAX];
+	enum log_input input;
+	char text[LOG_INPUT_MAX];
+	bool detail;
+	struct widget_pager pager;
+};
+
+static const struct view_key view_log_keys[] = {
+	{"j k ↓ ↑", "move down / up (past the edge: the next / previous page)"},
+	{"PgDn PgUp", "older / newer page"},
+	{"g", "back to the newest entries"},
+	{"Enter", "the whole entry"},
+	{"o", "filter by operator (empty: all)"},
+	{"m", "only my entries / everyone's"},
+	{"f", "filter by kind: tick, import, schedule, content..."},
+	{"c", "clear the filters"},
+	{NULL, NULL},
+};
+
+/* Query the page starting below v->before; keep the cursor on keep_id if it is there. */
+static void log_load(struct view_log *v, int64_t keep_id)
+{
+	audit_free(v->page, v->n);
+	v->page = NULL;
+	v->n = 0;
+	size_t rows = v->rows > 0 ? (size_t)v->rows : 20;
+	struct audit_filter f = {.operator = v->operator, .kind = v->kind};
+	char *cause = NULL;
+	if (audit_query(v->app->db, &f, v->before, rows, &v->page, &v->n, &cause) < 0) {
+		app_error(v->app, "log: %s", cause ? cause : "cannot read the audit log");
+		free(cause);
+	}
+	v->more = v->n == rows;
+	if (v->n == 0 && v->n_back > 0) {
+		/* The page emptied (filter, a smaller screen): back to the newest. */
+		v->n_back = 0;
+		v->before = 0;
+		log_load(v, keep_id);
+		return;
+	}
+	for (size_t i = 0; keep_id && i < v->n; i++)
+		if (v->page[i].id == keep_id)
+			v->sel = i;
+	if (v->sel >= v->n)
+		v->sel = v->n ? v->n - 1 : 0;
+}
+
+/* Back to the newest page with the cursor on top (a filter changed). */
+static void log_restart(struct view_log *v)
+{
+	v->before = 0;
+	v->n_back = 0;
+	v->sel = 0;
+	log_load(v, 0);
+}
+
+static void *view_log_init(struct app *app)
+{
+	struct view_log *v = xcalloc(1, sizeof *v);
+	v->app = app;
+	log_load(v, 0);
+	return v;
+}
+
+static void view_log_free(void *state)
+{
+	struct view_log *v = state;
+	audit_free(v->page, v->n);
+	free(v->back);
+	widget_pager_free(&v->pager);
+	free(v);
+}
+
+static void view_log_reload(void *state)
+{
+	struct view_log *v = state;
+	log_load(v, v->n ? v->page[v->sel].id : 0);
+}
+
+/* The next (older) page, cursor on its first or last row. */
+static bool log_older(struct view_log *v, bool to_last)
+{
+	if (!v->more || v->n == 0)
+		return false;
+	v->back = xrealloc(v->back, (v->n_back + 1) * sizeof *v->back);
+	v->back[v->n_back++] = v->before;
+	v->before = v->page[v->n - 1].id;
+	v->sel = 0;
+	log_load(v, 0);
+	if (to_last && v->n)
+		v->sel = v->n - 1;
+	return true;
+}
+
+/* The previous (newer) page. */
+static bool log_newer(struct view_log *v, bool to_last)
+{
+	if (v->n_back == 0)
+		return false;
+	v->before = v->back[--v->n_back];
+	v->sel = 0;
+	log_load(v, 0);
+	if (to_last && v->n)
+		v->sel = v->n - 1;
+	return true;
+}
+
+/* "操作员 alice · 类型 tick" or "全部": what the filters show. */
+static char *log_filter_text(const struct view_log *v)
+{
+	if (!*v->operator && !*v->kind)
+		return xstrdup("全部 (all)");
+	return xasprintf("%s%s%s%s", *v->operator ? "操作员 " : "", v->operator,
+			 *v->operator && *v->kind ? " · 类型 " : (*v->kind ? "类型 " : ""),
+			 v->kind);
+}
+
+static void log_draw_row(struct view_log *v, WINDOW *win, int y, const struct rect *r,
+			 size_t i)
+{
+	const struct audit_entry *e = &v->page[i];
+	bool sel = i == v->sel;
+	attr_t a = pal(sel ? PAL_SELECTED : PAL_NORMAL);
+	int x = r->x + 1, w = r->w - 2;
+	draw_fill(win, y, r->x, r->w, a);
+	x += draw_text(win, y, x, e->at, LOG_AT_W, sel ? a : pal(PAL_DIM)) + 1;
+	x += draw_text(win, y, x, e->operator, LOG_OP_W, a) + 1;
+	x += draw_text(win, y, x, e->kind, LOG_KIND_W, sel ? a : pal(PAL_HEADER)) + 1;
+	int rest = r->x + 1 + w - x;
+	if (rest > 0)
+		draw_text(win, y, x, e->detail, rest, a);
+}
+
+static void view_log_draw(void *state, WINDOW *win, const struct rect *r)
+{
+	struct view_log *v = state;
+	draw_clear(win, r, pal(PAL_NORMAL));
+	int rows = r->h - 3;
+	if (rows < 1)
+		rows = 1;
+	if (rows != v->rows) {
+		/* The page size follows the screen: query again for the new size. */
+		v->rows = rows;
+		view_log_reload(v);
+	}
+	char *f = log_filter_text(v);
+	char *head = xasprintf("操作记录 Audit log · %s · page %zu%s", f, v->n_back + 1,
+			       v->more ? " (more: PgDn)" : "");
+	draw_text(win, r->y, r->x + 1, head, r->w - 2, pal(PAL_TITLE));
+	free(head);
+	free(f);
+	int x = r->x + 1;
+	attr_t dim = pal(PAL_DIM);
+	x += draw_text(win, r->y + 1, x, "时间 time", LOG_AT_W, dim) + 1;
+	x += draw_text(win, r->y + 1, x, "操作员", LOG_OP_W, dim) + 1;
+	x += draw_text(win, r->y + 1, x, "类型 kind", LOG_KIND_W, dim) + 1;
+	if (r->x + r->w - 1 - x > 0)
+		draw_text(win, r->y + 1, x, "内容 what changed", r->x + r->w - 1 - x, dim);
+	if (v->n == 0)
+		draw_text(win, r->y + 2, r->x + 1, "(no entries)", r->w - 2, dim);
+	for (size_t i = 0; i < v->n && (int)i < rows; i++)
+		log_draw_row(v, win, r->y + 2 + (int)i, r, i);
+	if (v->input != LOG_INPUT_NONE) {
+		const char *label = v->input == LOG_INPUT_OPERATOR ? "operator" : "kind";
+		char *s = xasprintf("%s: %s▏  (Enter apply, Esc cancel)", label, v->text);
+		draw_text(win, r->y + r->h - 1, r->x, s, r->w, pal(PAL_MESSAGE));
+		free(s);
+	}
+	if (v->detail) {
+		struct rect box = rect_centre(r, r->h - 2, r->w - 8);
+		struct rect in = draw_box(win, &box, "Audit entry", pal(PAL_BORDER));
+		widget_pager_draw(&v->pager, win, &in, pal(PAL_NORMAL));
+	}
+}
+
+/* Drop the last UTF-8 character of s. */
+static void log_backspace(char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	s[n] = '\0';
+}
+
+/* Keys while a filter prompt is open. */
+static int log_input_key(struct view_log *v, int key)
+{
+	if (key == 27) {
+		v->input = LOG_INPUT_NONE;
+	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		char *dst = v->input == LOG_INPUT_OPERATOR ? v->operator : v->kind;
+		char *t = text_trim(v->text);
+		snprintf(dst, LOG_INPUT_MAX, "%s", t);
+		v->input = LOG_INPUT_NONE;
+		log_restart(v);
+	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		log_backspace(v->text);
+	} else if (key >= 0x20 && key <= 0xff && key != 127) {
+		/* getch hands UTF-8 over byte by byte; controls never get in. */
+		size_t n = strlen(v->text);
+		if (n + 1 < sizeof v->text) {
+			v->text[n] = (char)key;
+			v->text[n + 1] = '\0';
+		}
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* Open the whole entry in a pager. */
+static void log_open_detail(struct view_log *v)
+{
+	const struct audit_entry *e = &v->page[v->sel];
+	char *text = xasprintf("#%lld\n时间 %s\n操作员 %s\n类型 %s\n\n%s", (long long)e->id, e->at,
+			       e->operator, e->kind, e->detail);
+	widget_pager_set_text(&v->pager, text);
+	free(text);
+	v->detail = true;
+}
+
+static int view_log_key(void *state, int key)
+{
+	struct view_log *v = state;
+	if (v->input != LOG_INPUT_NONE)
+		return log_input_key(v, key);
+	if (v->detail) {
+		if (key == 27 || key == 'q' || key == '\n' || key == KEY_ENTER)
+			v->detail = false;
+		else
+			widget_pager_key(&v->pager, key);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		if (v->sel + 1 < v->n)
+			v->sel++;
+		else
+			log_older(v, false);
+		break;
+	case 'k':
+	case KEY_UP:
+		if (v->sel > 0)
+			v->sel--;
+		else
+			log_newer(v, true);
+		break;
+	case KEY_NPAGE:
+	case ' ':
+		if (!log_older(v, false))
+			v->sel = v->n ? v->n - 1 : 0;
+		break;
+	case KEY_PPAGE:
+		if (!log_newer(v, false))
+			v->sel = 0;
+		break;
+	case 'g':
+	case KEY_HOME:
+		log_restart(v);
+		break;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		if (v->n)
+			log_open_detail(v);
+		break;
+	case 'o':
+	case 'f':
+		v->input = key == 'o' ? LOG_INPUT_OPERATOR : LOG_INPUT_KIND;
+		snprintf(v->text, sizeof v->text, "%s", key == 'o' ? v->operator : v->kind);
+		break;
+	case 'm':
+		if (strcmp(v->operator, v->app->operator) == 0)
+			v->operator[0] = '\0';
+		else
+			snprintf(v->operator, sizeof v->operator, "%s", v->app->operator);
+		log_restart(v);
+		break;
+	case 'c':
+		v->operator[0] = v->kind[0] = '\0';
+		log_restart(v);
+		break;
+	default:
+		return VIEW_IGNORED;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+const struct view_ops view_log = {
+	.name = "Log",
+	.keys = view_log_keys,
+	.init = view_log_init,
+	.free = view_log_free,
+	.draw = view_log_draw,
+	.key = view_log_key,
+	.reload = view_log_reload,
+};
