@@ -568,11 +568,9 @@ static void content_performance(void **state)
 	slot(f, f->b, "2026-03-06", "20:00", x, "posted");   /* after today: ignored */
 	slot(f, f->b, "2026-03-02", "20:00", y, "posted");   /* no counters that day */
 	slot(f, f->a, "2026-03-04", "20:00", z, "planned");
-	for (int i = 0; i < 4; i++) {
-		char at[6];
-		snprintf(at, sizeof at, "1%d:00", i);
-		slot(f, f->a, "2026-03-01", at, w[i], "posted");
-	}
+	static const char *const w_at[4] = {"10:00", "11:00", "12:00", "13:00"};
+	for (int i = 0; i < 4; i++)
+		slot(f, f->a, "2026-03-01", w_at[i], w[i], "posted");
 	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n"
 		     "2026-03-01,职场穿搭研究所,100,30,200,10\n"
 		     "2026-03-03,职场穿搭研究所,50,5,200,30\n"
