@@ -7,6 +7,7 @@
 #include "content.h"
 #include "dates.h"
 #include "db.h"
+#include "kpi.h"
 #include "playbook.h"
 #include "text.h"
 #include "util.h"
@@ -87,7 +88,37 @@ int content_args_parse(struct db *db, const char *cmd, int *i, struct content_ar
 	return 0;
 }
 
-static void print_json_item(const struct content_item *it, bool first)
+static void print_json_rate(const char *name, bool defined, double v)
+{
+	printf(",\"%s\":", name);
+	if (defined)
+		printf("%.10g", v * 100);
+	else
+		printf("null");
+}
+
+/*
+ * "performance": posted slots up to today, open and interaction rates in percent
+ * (as `kpi --json`; null when undefined), rank over the last 30 days (null if
+ * not ranked) out of ranked, retire (bottom 20%).
+ */
+static void print_json_perf(const struct kpi_content_perf *p)
+{
+	struct kpi_content_perf none = {0};
+	if (!p)
+		p = &none;
+	printf(",\"performance\":{\"posts\":%zu", p->posts);
+	print_json_rate("open_rate", p->open_defined, p->open_rate);
+	print_json_rate("interact_rate", p->interact_defined, p->interact_rate);
+	if (p->rank)
+		printf(",\"rank\":%zu", p->rank);
+	else
+		printf(",\"rank\":null");
+	printf(",\"ranked\":%zu,\"retire\":%s}", p->ranked, p->retire ? "true" : "false");
+}
+
+static void print_json_item(const struct content_item *it, bool first,
+			    const struct kpi_content_perf *perf, size_t n_perf)
 {
 	char date[11];
 	date_format(it->date, date);
@@ -111,6 +142,7 @@ static void print_json_item(const struct content_item *it, bool first)
 	}
 	printf("],\"body\":");
 	json_string(stdout, it->body);
+	print_json_perf(kpi_content_perf_find(perf, n_perf, it->id));
 	putchar('}');
 }
 
@@ -179,8 +211,23 @@ int cmd_content(struct cli *cli)
 	struct content_item *page, last = {0};
 	struct content_cursor cur;
 	enum content_sort sort = by_title ? CONTENT_SORT_TITLE : CONTENT_SORT_DATE;
-	if (json)
+	/* Performance of every posted item in two queries, looked up per item below. */
+	struct kpi_content_perf *perf = NULL;
+	size_t n_perf = 0;
+	if (json) {
+		struct playbook *pb = NULL;
+		if (playbook_load_active(db, &pb, &cause) < 0 ||
+		    kpi_content_performance_all(db, pb, cli->today, &perf, &n_perf, &cause) < 0)
+			rc = cli_fail(cause);
+		playbook_free(pb);
+		if (rc != EXIT_OK) {
+			free(cause);
+			content_args_free(&a);
+			db_close(db);
+			return rc;
+		}
 		printf("{\"items\":[");
+	}
 	for (;;) {
 		if (content_query(db, &a.filter, sort, total ? &cur : NULL, false, PAGE, &page, &n,
 				  &cause) < 0) {
@@ -189,7 +236,7 @@ int cmd_content(struct cli *cli)
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (json)
-				print_json_item(&page[i], total + i == 0);
+				print_json_item(&page[i], total + i == 0, perf, n_perf);
 			else
 				print_text_item(&page[i]);
 		}
@@ -204,6 +251,7 @@ int cmd_content(struct cli *cli)
 			break;
 	}
 	content_item_clear(&last);
+	free(perf);
 	if (json && rc == EXIT_OK)
 		printf("\n],\"count\":%zu}\n", total);
 	else if (rc == EXIT_OK && total == 0)

@@ -254,6 +254,36 @@ int kpi_content_report(struct db *db, const struct playbook *pb, int today, int 
 		       size_t *n, char **cause);
 void kpi_content_report_free(struct kpi_content_row *rows, size_t n);
 
+/* The window content is ranked over for kpi_content_performance. */
+#define KPI_CONTENT_RANK_DAYS 30
+
+/* How one item performed (the Library's detail pane, `content --json`). */
+struct kpi_content_perf {
+	int64_t content_id;
+	size_t posts;                       /* posted slots up to today; 0 = never posted */
+	bool open_defined, interact_defined;
+	double open_rate, interact_rate;    /* as in the report, over every posted group/day */
+	size_t rank;                        /* 1 = best in kpi_content_report over the last
+					       KPI_CONTENT_RANK_DAYS days; 0 = not ranked */
+	size_t ranked;                      /* how many are ranked (those with an open rate) */
+	bool retire;                        /* in the bottom 20% of that ranking */
+};
+
+/*
+ * The performance of one item: its posted slots up to today (planned ones do
+ * not count), the playbook's open_rate and speaker_rate over the counters of
+ * their groups on their days (ratio of sums; undefined without counters), and
+ * its rank in kpi_content_report. An item never posted: posts 0, all undefined.
+ */
+int kpi_content_performance(struct db *db, const struct playbook *pb, int64_t content_id,
+			    int today, struct kpi_content_perf *out, char **cause);
+/* The same for every posted item at once, sorted by content id (free *out). */
+int kpi_content_performance_all(struct db *db, const struct playbook *pb, int today,
+				struct kpi_content_perf **out, size_t *n, char **cause);
+/* The entry of content_id in a list from kpi_content_performance_all, or NULL. */
+const struct kpi_content_perf *kpi_content_perf_find(const struct kpi_content_perf *perf,
+						     size_t n, int64_t content_id);
+
 /* ---- Demo ---- */
 
 /*

@@ -741,82 +741,147 @@ static int cmp_content(const void *a, const void *b)
 	return x->content_id < y->content_id ? -1 : x->content_id > y->content_id;
 }
 
-int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days,
-		       struct kpi_content_row **out, size_t *n, char **cause)
+/* The posted-slot conditions shared by the queries below (?1, ?2 days; ?3 one item). */
+#define POSTED_ALL "content_id IS NOT NULL AND status = 'posted' AND day BETWEEN ?1 AND ?2"
+#define POSTED_ONE "content_id = ?3 AND status = 'posted' AND day BETWEEN ?1 AND ?2"
+
+/* The index of content_id in rows sorted by id, or -1. */
+static ptrdiff_t content_row_find(const struct kpi_content_row *rows, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rows[mid].content_id == id)
+			return (ptrdiff_t)mid;
+		if (rows[mid].content_id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/*
+ * The posted content of [from, to] (from "" = since ever), one item (content_id)
+ * or every item (0), sorted by id: posts, and the open and interaction rates
+ * over the counters of its groups on its days, each group/day counted once (two
+ * posts in a group on one day do not count that day twice). Titles are not set.
+ * Works before the calendar exists: *n = 0.
+ */
+static int content_posted(struct db *db, const struct playbook *pb, int64_t content_id,
+			  const char *from, const char *to, struct kpi_content_row **out, size_t *n,
+			  char **cause)
 {
 	*out = NULL;
 	*n = 0;
 	static const char *const slot_cols[] = {"content_id", "day", "group_id", "status", NULL};
-	static const char *const content_cols[] = {"id", "title", NULL};
-	bool has_slot, has_content;
-	if (has_columns(db, "slot", slot_cols, &has_slot, cause) < 0 ||
-	    has_columns(db, "content", content_cols, &has_content, cause) < 0)
+	bool has_slot;
+	if (has_columns(db, "slot", slot_cols, &has_slot, cause) < 0)
 		return -1;
 	if (!has_slot)
 		return 0;
-	const struct pb_metric *open = playbook_metric(pb, "open_rate");
-	const struct pb_metric *talk = playbook_metric(pb, "speaker_rate");
 	sqlite3_stmt *st;
 	if (db_prepare(db,
-		       "SELECT content_id, group_id, day FROM slot WHERE content_id IS NOT NULL "
-		       "AND status = 'posted' AND day BETWEEN ? AND ? ORDER BY content_id",
+		       content_id ? "SELECT content_id, count(*) FROM slot WHERE " POSTED_ONE
+				    " GROUP BY content_id ORDER BY content_id"
+				  : "SELECT content_id, count(*) FROM slot WHERE " POSTED_ALL
+				    " AND ?3 = 0 GROUP BY content_id ORDER BY content_id",
 		       &st, cause) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, content_id);
+	struct kpi_content_row *rows = NULL;
+	size_t nr = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		rows = xrealloc(rows, (nr + 1) * sizeof *rows);
+		rows[nr++] = (struct kpi_content_row){
+			.content_id = sqlite3_column_int64(st, 0),
+			.posts = (size_t)sqlite3_column_int64(st, 1)};
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE) {
+		free(rows);
+		return db_fail(db, "reading posted content", cause);
+	}
+	/* Counter sums per item over its distinct group/days, in one pass. */
+	if (db_prepare(db,
+		       content_id ? "SELECT p.content_id, k.counter, sum(k.value), count(*) FROM "
+				    "(SELECT DISTINCT content_id, group_id, day FROM slot WHERE "
+				    POSTED_ONE ") p JOIN kpi_day k ON k.group_id = p.group_id "
+				    "AND k.day = p.day GROUP BY p.content_id, k.counter"
+				  : "SELECT p.content_id, k.counter, sum(k.value), count(*) FROM "
+				    "(SELECT DISTINCT content_id, group_id, day FROM slot WHERE "
+				    POSTED_ALL " AND ?3 = 0) p JOIN kpi_day k ON k.group_id = "
+				    "p.group_id AND k.day = p.day GROUP BY p.content_id, k.counter",
+		       &st, cause) < 0) {
+		free(rows);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, content_id);
+	struct kpi_sums *sums = xcalloc(nr + 1, sizeof *sums);
+	for (size_t i = 0; i < nr; i++)
+		sums_init(&sums[i], pb);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		ptrdiff_t i = content_row_find(rows, nr, sqlite3_column_int64(st, 0));
+		if (i >= 0)
+			sums_add(&sums[i], db_col_text(st, 1), sqlite3_column_double(st, 2),
+				 sqlite3_column_int(st, 3));
+	}
+	sqlite3_finalize(st);
+	int rc = r == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters of posted content", cause);
+	const struct pb_metric *open = playbook_metric(pb, "open_rate");
+	const struct pb_metric *talk = playbook_metric(pb, "speaker_rate");
+	for (size_t i = 0; i < nr; i++) {
+		rows[i].open_defined = open && kpi_metric_eval(open, &sums[i], &rows[i].open_rate);
+		rows[i].interact_defined =
+			talk && kpi_metric_eval(talk, &sums[i], &rows[i].interact_rate);
+		kpi_sums_free(&sums[i]);
+	}
+	free(sums);
+	if (rc < 0) {
+		free(rows);
+		return -1;
+	}
+	*out = rows;
+	*n = nr;
+	return 0;
+}
+
+int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days,
+		       struct kpi_content_row **out, size_t *n, char **cause)
+{
+	static const char *const content_cols[] = {"id", "title", NULL};
+	bool has_content;
+	*out = NULL;
+	*n = 0;
+	if (has_columns(db, "content", content_cols, &has_content, cause) < 0)
 		return -1;
 	char a[11], b[11];
 	date_format(today - days + 1, a);
 	date_format(today, b);
-	sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
-	struct kpi_content_row *rows = NULL;
-	struct kpi_sums *sums = NULL;
-	size_t nr = 0;
-	int rc = 0, r;
-	while (rc == 0 && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t cid = sqlite3_column_int64(st, 0), gid = sqlite3_column_int64(st, 1);
-		int day = date_parse(db_col_text(st, 2));
-		if (day == DATE_INVALID || gid == 0)
-			continue;
-		if (nr == 0 || rows[nr - 1].content_id != cid) {
-			rows = xrealloc(rows, (nr + 1) * sizeof *rows);
-			sums = xrealloc(sums, (nr + 1) * sizeof *sums);
-			rows[nr] = (struct kpi_content_row){.content_id = cid};
-			sums_init(&sums[nr], pb);
-			nr++;
-		}
-		rows[nr - 1].posts++;
-		struct kpi_sums one;
-		if (kpi_sums_load(db, pb, gid, day, day, &one, cause) < 0) {
-			rc = -1;
-			break;
-		}
-		for (size_t k = 0; k < pb->n_counters; k++) {
-			sums[nr - 1].sum[k] += one.sum[k];
-			sums[nr - 1].rows[k] += one.rows[k];
-		}
-		kpi_sums_free(&one);
-	}
-	sqlite3_finalize(st);
+	struct kpi_content_row *rows;
+	size_t nr;
+	if (content_posted(db, pb, 0, a, b, &rows, &nr, cause) < 0)
+		return -1;
 	sqlite3_stmt *title = NULL;
-	if (rc == 0 && has_content &&
+	int rc = 0;
+	if (nr && has_content &&
 	    db_prepare(db, "SELECT title FROM content WHERE id = ?", &title, cause) < 0)
 		rc = -1;
-	for (size_t i = 0; i < nr; i++) {
-		if (rc == 0) {
-			rows[i].open_defined = open && kpi_metric_eval(open, &sums[i], &rows[i].open_rate);
-			rows[i].interact_defined =
-				talk && kpi_metric_eval(talk, &sums[i], &rows[i].interact_rate);
-			if (title) {
-				sqlite3_reset(title);
-				sqlite3_bind_int64(title, 1, rows[i].content_id);
-				if (sqlite3_step(title) == SQLITE_ROW)
-					rows[i].title = xstrdup(db_col_text(title, 0));
-			}
-			if (!rows[i].title)
-				rows[i].title = xasprintf("#%lld", (long long)rows[i].content_id);
+	for (size_t i = 0; i < nr && rc == 0; i++) {
+		if (title) {
+			sqlite3_reset(title);
+			sqlite3_bind_int64(title, 1, rows[i].content_id);
+			if (sqlite3_step(title) == SQLITE_ROW)
+				rows[i].title = xstrdup(db_col_text(title, 0));
 		}
-		kpi_sums_free(&sums[i]);
+		if (!rows[i].title)
+			rows[i].title = xasprintf("#%lld", (long long)rows[i].content_id);
 	}
-	free(sums);
 	sqlite3_finalize(title);
 	if (rc < 0) {
 		kpi_content_report_free(rows, nr);
@@ -834,6 +899,94 @@ int kpi_content_report(struct db *db, const struct playbook *pb, int today, int 
 	*out = rows;
 	*n = nr;
 	return 0;
+}
+
+/* Rank, out of how many, and retirement of each perf from the last 30 days' report. */
+static int content_rank(struct db *db, const struct playbook *pb, int today,
+			struct kpi_content_perf *perf, size_t n, char **cause)
+{
+	struct kpi_content_row *rep;
+	size_t nrep;
+	if (kpi_content_report(db, pb, today, KPI_CONTENT_RANK_DAYS, &rep, &nrep, cause) < 0)
+		return -1;
+	/* Ranked = those with an open rate (the report puts them first), as for retirement. */
+	size_t ranked = 0;
+	while (ranked < nrep && rep[ranked].open_defined)
+		ranked++;
+	for (size_t i = 0; i < n; i++)
+		perf[i].ranked = ranked;
+	for (size_t r = 0; r < ranked; r++)
+		for (size_t i = 0; i < n; i++)
+			if (perf[i].content_id == rep[r].content_id) {
+				perf[i].rank = r + 1;
+				perf[i].retire = rep[r].retire;
+			}
+	kpi_content_report_free(rep, nrep);
+	return 0;
+}
+
+static struct kpi_content_perf perf_of(const struct kpi_content_row *row)
+{
+	return (struct kpi_content_perf){
+		.content_id = row->content_id, .posts = row->posts,
+		.open_defined = row->open_defined, .open_rate = row->open_rate,
+		.interact_defined = row->interact_defined, .interact_rate = row->interact_rate};
+}
+
+int kpi_content_performance(struct db *db, const struct playbook *pb, int64_t content_id,
+			    int today, struct kpi_content_perf *out, char **cause)
+{
+	*out = (struct kpi_content_perf){.content_id = content_id};
+	char b[11];
+	date_format(today, b);
+	struct kpi_content_row *rows;
+	size_t n;
+	if (content_posted(db, pb, content_id, "", b, &rows, &n, cause) < 0)
+		return -1;
+	if (n == 1)
+		*out = perf_of(&rows[0]);
+	free(rows);
+	return n ? content_rank(db, pb, today, out, 1, cause) : 0;
+}
+
+int kpi_content_performance_all(struct db *db, const struct playbook *pb, int today,
+				struct kpi_content_perf **out, size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	char b[11];
+	date_format(today, b);
+	struct kpi_content_row *rows;
+	size_t nr;
+	if (content_posted(db, pb, 0, "", b, &rows, &nr, cause) < 0)
+		return -1;
+	struct kpi_content_perf *perf = xcalloc(nr + 1, sizeof *perf);
+	for (size_t i = 0; i < nr; i++)
+		perf[i] = perf_of(&rows[i]);
+	free(rows);
+	if (nr && content_rank(db, pb, today, perf, nr, cause) < 0) {
+		free(perf);
+		return -1;
+	}
+	*out = perf;
+	*n = nr;
+	return 0;
+}
+
+const struct kpi_content_perf *kpi_content_perf_find(const struct kpi_content_perf *perf,
+						     size_t n, int64_t content_id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (perf[mid].content_id == content_id)
+			return &perf[mid];
+		if (perf[mid].content_id < content_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 void kpi_content_report_free(struct kpi_content_row *rows, size_t n)

@@ -85,3 +85,48 @@ see "q quits" "__EXITED__ 0"
 tmux_stop
 $RUN content --json | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['count']==35 else 1)" \
 	&& ok "the delete is in the database" || not_ok "the delete is in the database"
+
+# How an item performed: two posted slots (and one planned, which must not count)
+# with KPI counters on their group/days. Opens (50+80)/(200+200) = 32.5%,
+# speakers (20+10)/(400+100) = 6.0%; the only ranked item of the last 30 days.
+DB=$TEST_TMP/perf.db
+RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
+check "import groups" $RUN import groups "$FIXTURES/kpi-groups.csv"
+check "import content" $RUN import content "$FIXTURES/content.csv"
+id=$($RUN content --json --search 辅食 | python3 -c "import json,sys; print(json.load(sys.stdin)['items'][0]['id'])")
+check "schedule a posted slot" $RUN schedule --group 宝妈育儿交流群 --date 2026-03-02 --slot 20:00 \
+	--content "$id" --status posted
+check "schedule another posted slot" $RUN schedule --group 职场穿搭研究所 --date 2026-03-03 \
+	--slot 20:00 --content "$id" --status posted
+check "schedule a planned slot" $RUN schedule --group 宝妈育儿交流群 --date 2026-03-03 \
+	--slot 20:00 --content "$id"
+printf '日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n%s\n%s\n%s\n' \
+	2026-03-02,宝妈育儿交流群,200,50,400,20 2026-03-03,职场穿搭研究所,200,80,100,10 \
+	2026-03-03,宝妈育儿交流群,1000,1000,1000,1000 >"$TEST_TMP/kpi.csv"
+check "import KPI counters" $RUN import kpi "$TEST_TMP/kpi.csv"
+$RUN content --json | python3 -c "
+import json, sys
+p = {i['id']: i['performance'] for i in json.load(sys.stdin)['items']}
+want = {'posts': 2, 'open_rate': 32.5, 'interact_rate': 6, 'rank': 1, 'ranked': 1, 'retire': False}
+sys.exit(0 if p[$id] == want and all(v['posts'] == 0 and v['open_rate'] is None
+				   for k, v in p.items() if k != $id) else 1)" \
+	&& ok "content --json has each item's performance" \
+	|| not_ok "content --json has each item's performance" "$($RUN content --json)"
+
+tmux_start 160 30 "EDITOR= $RUN"
+see "the console starts again" "Today"
+keys 3
+see "the Library opens" "素材库 3 条"
+keys /
+keys "辅食"
+see "the search finds the posted item" "素材库 1 条"
+keys Enter
+see "the detail pane shows how it performed" "效果: 发布 2 次 · 打开率 32.5% · 互动率 6.0% · 排名 1/1"
+keys c /
+keys "会员日"
+see "the search finds the item never posted" "素材库 1 条"
+keys Enter
+see "an item never posted has no numbers" "效果: 暂无数据 (未发布)"
+keys q
+see "q quits" "__EXITED__ 0"
+tmux_stop

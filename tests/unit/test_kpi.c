@@ -517,6 +517,120 @@ static void content_report_and_versions(void **state)
 	kpi_versions_free(v, n);
 }
 
+/* A content item titled title; its id. */
+static int64_t add_item(struct fx *f, const char *title)
+{
+	char *cause = NULL;
+	struct content_item item = {.title = (char *)title, .category = "", .zone = "", .form = "",
+				    .style = "", .source = "", .body = "", .date = D("2026-03-01")};
+	if (content_add(f->db, &item, "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	return item.id;
+}
+
+static void slot(struct fx *f, int64_t gid, const char *day, const char *at, int64_t cid,
+		 const char *status)
+{
+	char sql[300], *cause = NULL;
+	snprintf(sql, sizeof sql, "INSERT INTO slot (group_id, day, at, content_id, status, "
+		 "updated_at, updated_by) VALUES (%lld, '%s', '%s', %lld, '%s', 'now', 'tester')",
+		 (long long)gid, day, at, (long long)cid, status);
+	if (db_exec(f->db, sql, &cause) < 0)
+		fail_msg("%s", cause);
+}
+
+/*
+ * One item's performance: its posted slots up to today, each group/day once,
+ * ratio of sums; planned and future slots left out; rank among the last 30 days.
+ */
+static void content_performance(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	int today = D("2026-03-04");
+	int64_t x = add_item(f, "X 育儿误区"), y = add_item(f, "Y 无数据"), z = add_item(f, "Z 未发");
+	int64_t w[4];
+	for (int i = 0; i < 4; i++)
+		w[i] = add_item(f, "W");
+	struct kpi_content_perf p;
+	/* Before anything is posted: nothing, and no error. */
+	assert_int_equal(kpi_content_performance(f->db, f->pb, x, today, &p, &cause), 0);
+	assert_int_equal(p.posts, 0);
+	assert_false(p.open_defined);
+	assert_false(p.interact_defined);
+	assert_int_equal(p.rank, 0);
+
+	slot(f, f->b, "2026-03-01", "08:00", x, "posted");
+	slot(f, f->b, "2026-03-01", "20:00", x, "posted");   /* same group/day: counted once */
+	slot(f, f->a, "2026-03-02", "20:00", x, "posted");
+	slot(f, f->b, "2026-03-03", "20:00", x, "posted");
+	slot(f, f->a, "2026-03-03", "20:00", x, "planned");  /* not posted: ignored */
+	slot(f, f->b, "2026-03-06", "20:00", x, "posted");   /* after today: ignored */
+	slot(f, f->b, "2026-03-02", "20:00", y, "posted");   /* no counters that day */
+	slot(f, f->a, "2026-03-04", "20:00", z, "planned");
+	static const char *const w_at[4] = {"10:00", "11:00", "12:00", "13:00"};
+	for (int i = 0; i < 4; i++)
+		slot(f, f->a, "2026-03-01", w_at[i], w[i], "posted");
+	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n"
+		     "2026-03-01,职场穿搭研究所,100,30,200,10\n"
+		     "2026-03-03,职场穿搭研究所,50,5,200,30\n"
+		     "2026-03-02,宝妈育儿交流群,40,20,100,2\n"
+		     "2026-03-03,宝妈育儿交流群,1000,1000,1000,1000\n"
+		     "2026-03-06,职场穿搭研究所,1000,1000,1000,1000\n"
+		     "2026-03-01,宝妈育儿交流群,100,90,100,50\n");
+
+	/* Opens (30+5+20)/(100+50+40); speakers (10+30+2)/(200+200+100). */
+	assert_int_equal(kpi_content_performance(f->db, f->pb, x, today, &p, &cause), 0);
+	assert_int_equal(p.content_id, x);
+	assert_int_equal(p.posts, 4);
+	assert_true(p.open_defined);
+	assert_near(p.open_rate, 55.0 / 190.0, 1e-12);
+	assert_true(p.interact_defined);
+	assert_near(p.interact_rate, 42.0 / 500.0, 1e-12);
+	/* The four W at 90% rank first; X is last of five, the bottom 20%. */
+	assert_int_equal(p.rank, 5);
+	assert_int_equal(p.ranked, 5);
+	assert_true(p.retire);
+
+	/* Posted, but no counters for its group/day: undefined, not 0%, not ranked. */
+	assert_int_equal(kpi_content_performance(f->db, f->pb, y, today, &p, &cause), 0);
+	assert_int_equal(p.posts, 1);
+	assert_false(p.open_defined);
+	assert_false(p.interact_defined);
+	assert_int_equal(p.rank, 0);
+	assert_false(p.retire);
+	/* Only planned: nothing. */
+	assert_int_equal(kpi_content_performance(f->db, f->pb, z, today, &p, &cause), 0);
+	assert_int_equal(p.posts, 0);
+	assert_false(p.open_defined);
+
+	/* Outside the 30-day window the numbers stay, the rank goes. */
+	assert_int_equal(kpi_content_performance(f->db, f->pb, x, D("2026-04-15"), &p, &cause), 0);
+	assert_int_equal(p.posts, 5);
+	assert_near(p.open_rate, 1055.0 / 1190.0, 1e-12);
+	assert_int_equal(p.rank, 0);
+	assert_int_equal(p.ranked, 0);
+
+	/* Every item at once agrees with one at a time. */
+	struct kpi_content_perf *all;
+	size_t n;
+	assert_int_equal(kpi_content_performance_all(f->db, f->pb, today, &all, &n, &cause), 0);
+	assert_int_equal(n, 6); /* x, y and the four w; z only planned */
+	const struct kpi_content_perf *px = kpi_content_perf_find(all, n, x);
+	assert_non_null(px);
+	assert_int_equal(px->posts, 4);
+	assert_near(px->open_rate, 55.0 / 190.0, 1e-12);
+	assert_int_equal(px->rank, 5);
+	assert_true(px->retire);
+	const struct kpi_content_perf *pw = kpi_content_perf_find(all, n, w[0]);
+	assert_non_null(pw);
+	assert_int_equal(pw->rank, 1);
+	assert_near(pw->open_rate, 0.9, 1e-12);
+	assert_false(pw->retire);
+	assert_null(kpi_content_perf_find(all, n, z));
+	free(all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +647,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(manual_entry_status_and_advice, setup, teardown),
 		cmocka_unit_test_setup_teardown(formats_and_thresholds, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_report_and_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(content_performance, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
