@@ -50,15 +50,32 @@ lacks() {
 # ---- tmux: a private server per suite, polled, never a bare sleep ----
 TMUX_SOCK="sopdeck-test-$$"
 tmux_cmd() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
-tmux_stop() { tmux_cmd kill-server >/dev/null 2>&1 || true; }
+TMUX_SOCK_PATH="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
+# tmux_stop: stop this suite's server (only ours) and wait until its socket is gone,
+# so that the next tmux_start cannot reach a server that is still shutting down.
+tmux_stop() {
+	tmux_cmd kill-server >/dev/null 2>&1 || true
+	end=$(($(date +%s) + 10))
+	while [ -S "$TMUX_SOCK_PATH" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.05; done
+}
+stop_tmux() { tmux_stop; }
 trap tmux_stop EXIT INT TERM
 
-# tmux_start COLS ROWS COMMAND: start COMMAND in a detached session "t".
+# tmux_start COLS ROWS COMMAND: start COMMAND in a detached session "t" on a fresh
+# private server; retried while a loaded machine refuses the first connection.
 tmux_start() {
 	cols=$1 rows=$2
 	shift 2
-	tmux_cmd new-session -d -s t -x "$cols" -y "$rows" \
-		"env TERM=xterm-256color LC_ALL=C.UTF-8 $*; echo __EXITED__ \$?; sleep 30"
+	tmux_stop
+	tries=0
+	until tmux_cmd new-session -d -s t -x "$cols" -y "$rows" \
+		"env TERM=xterm-256color LC_ALL=C.UTF-8 $*; echo __EXITED__ \$?; sleep 30" \
+		2>/dev/null && tmux_cmd has-session -t t 2>/dev/null; do
+		tries=$((tries + 1))
+		[ "$tries" -ge 20 ] && { echo "# tmux would not start a session" >&2; break; }
+		tmux_stop
+		sleep 0.1
+	done
 	tmux_cmd set-option -t t status off >/dev/null
 	tmux_cmd resize-window -t t -x "$cols" -y "$rows" >/dev/null 2>&1 || true
 }

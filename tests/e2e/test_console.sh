@@ -10,15 +10,6 @@ RUN="$SOPDECK --db $DB --today $DAY --operator tester"
 check "import the e2e playbook" $RUN import playbook "$FIXTURES/e2e-playbook.yaml"
 check "import the e2e groups" $RUN import groups "$FIXTURES/e2e-groups.yaml"
 
-# stop_tmux: stop this suite's server and wait until its socket is gone, so the
-# next tmux_start does not reach a server that is still exiting.
-stop_tmux() {
-	tmux_stop
-	sock="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
-	end=$(($(date +%s) + 10))
-	while [ -S "$sock" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.05; done
-}
-
 # columns FILE: for the screen in FILE, print "kind col ..." lines measured in
 # display columns (CJK = 2), which is what an operator sees.
 columns() {

@@ -8,13 +8,6 @@
 DB=$TEST_TMP/demo.db
 RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
 
-stop_tmux() {
-	tmux_stop
-	sock="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
-	end=$(($(date +%s) + 10))
-	while [ -S "$sock" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.05; done
-}
-
 # aligned FILE: every overview row's stage, members and health columns start at
 # the same display column (CJK = 2), whatever the width of the group's name.
 aligned() {
@@ -80,7 +73,10 @@ else not_ok "typed value stored"; fi
 keys V
 see "versions view" "V1.1: 内容打开率 (open rate) +"
 keys Escape c
-see "content report" "no posted content yet"
+see "content report" "按打开率、互动率排序"
+# The demo calendar has posted slots before today: they are ranked with their numbers.
+see "content report ranks the demo's posted content" " 1. "
+see "ranked rows show open and interaction rates" "打开 "
 keys Escape q
 stop_tmux
 

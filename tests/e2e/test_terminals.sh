@@ -8,8 +8,8 @@ DB=$TEST_TMP/term.db
 RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
 check "import groups" $RUN import groups "$FIXTURES/e2e-groups.yaml"
 
-# restart: a fresh session "t" (same private server) for the next case.
-restart() { tmux_cmd kill-session -t t >/dev/null 2>&1; tmux_start "$@"; }
+# restart: a fresh private server and session "t" for the next case.
+restart() { tmux_start "$@"; }
 # gone_within PID SECONDS: the process has ended within SECONDS.
 gone_within() {
 	end=$(($(date +%s) + $2))
@@ -108,7 +108,8 @@ for how in ignored default; do
 	see "terminal gone (SIGHUP $how): the console runs" "5 Log"
 	pid=$(cat "$TEST_TMP/pid")
 	tmux_cmd kill-pane -t t
-	if gone_within "$pid" 5; then ok "terminal gone (SIGHUP $how): it exits, no hang"
+	# 15 s: under ASan, LeakSanitizer alone needs seconds at exit on a loaded machine.
+	if gone_within "$pid" 15; then ok "terminal gone (SIGHUP $how): it exits, no hang"
 		if [ $how = ignored ]; then
 			contains "terminal gone: it says why on stderr" "$TEST_TMP/err" \
 				"the terminal went away"
