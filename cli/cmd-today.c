@@ -50,6 +50,12 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 				json_string(stdout, it->action->category);
 			else
 				fputs("null", stdout);
+			/* "action" for the playbook's; "kpi" for advice on a metric below threshold. */
+			printf(",\"kind\":\"%s\"", it->kpi_action ? "kpi" : "action");
+			if (it->metric) {
+				printf(",\"metric\":");
+				json_string(stdout, it->metric->key);
+			}
 			if (it->node) {
 				printf(",\"node\":");
 				json_string(stdout, it->node);

@@ -22,7 +22,17 @@ struct checklist_item {
 	int node_days;                    /* days until that node */
 	bool ticked;
 	char *ticked_by, *ticked_at;      /* when ticked */
+	/*
+	 * A KPI advice item (a metric of the group below its threshold): its action
+	 * "kpi-METRIC" is made here, owned by the item, and not in the playbook.
+	 */
+	struct pb_action *kpi_action;
+	const struct pb_metric *metric;   /* the metric advised on, for kpi items */
+	size_t kpi_order;                 /* the metric's place in the playbook */
 };
+
+/* Action ids of KPI advice items start with this ("kpi-open_rate"). */
+#define CHECKLIST_KPI_PREFIX "kpi-"
 
 struct checklist {
 	int day;

@@ -7,6 +7,7 @@
 #include "checklist.h"
 #include "dates.h"
 #include "internal.h"
+#include "kpi.h"
 #include "text.h"
 #include "util.h"
 
@@ -100,6 +101,11 @@ static int item_cmp(const void *pa, const void *pb_)
 	const struct checklist_item *a = pa, *b = pb_;
 	if (a->group != b->group)
 		return a->group < b->group ? -1 : 1;
+	/* KPI advice comes after the playbook's actions, in the playbook's metric order. */
+	if (!a->kpi_action != !b->kpi_action)
+		return a->kpi_action ? 1 : -1;
+	if (a->kpi_action)
+		return a->kpi_order < b->kpi_order ? -1 : a->kpi_order > b->kpi_order;
 	int ta = a->action->at < 0 ? 24 * 60 : a->action->at;
 	int tb = b->action->at < 0 ? 24 * 60 : b->action->at;
 	if (ta != tb)
@@ -168,6 +174,55 @@ static int load_ticks(struct db *db, struct checklist *cl, char **cause)
 	return 0;
 }
 
+/* Append an item to the checklist, growing the array. */
+static struct checklist_item *item_add(struct checklist *cl, size_t *cap)
+{
+	if (cl->n_items == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		cl->items = xrealloc(cl->items, *cap * sizeof *cl->items);
+	}
+	struct checklist_item *it = &cl->items[cl->n_items++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+/* The playbook index of metric m, which points into pb->metrics. */
+static size_t metric_index(const struct playbook *pb, const struct pb_metric *m)
+{
+	for (size_t i = 0; i < pb->n_metrics; i++)
+		if (&pb->metrics[i] == m)
+			return i;
+	return pb->n_metrics;
+}
+
+/*
+ * The KPI step of the SOP: each metric of group g below (or above) its
+ * threshold over the last days becomes an item whose title is the playbook's
+ * advice, so that the operator acts on it the same morning.
+ */
+static int add_kpi_items(struct db *db, const struct playbook *pb, int day, size_t g,
+			 struct checklist *cl, size_t *cap, char **cause)
+{
+	struct kpi_advice *adv;
+	size_t n;
+	if (kpi_advice(db, pb, cl->groups[g].id, day, &adv, &n, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct checklist_item *it = item_add(cl, cap);
+		struct pb_action *a = xcalloc(1, sizeof *a);
+		a->id = xasprintf(CHECKLIST_KPI_PREFIX "%s", adv[i].metric->key);
+		a->title = xasprintf("KPI 提醒 · %s", adv[i].text);
+		a->at = -1;
+		it->group = g;
+		it->action = a;
+		it->kpi_action = a;
+		it->metric = adv[i].metric;
+		it->kpi_order = metric_index(pb, adv[i].metric);
+	}
+	kpi_advice_free(adv, n);
+	return 0;
+}
+
 int checklist_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
 		    struct checklist *out, char **cause)
 {
@@ -201,12 +256,7 @@ int checklist_build(struct db *db, const struct playbook *pb, int day, const cha
 			int left = 0;
 			if (!checklist_action_due(pb, a, &out->groups[g], day, &left))
 				continue;
-			if (out->n_items == cap) {
-				cap = cap ? cap * 2 : 32;
-				out->items = xrealloc(out->items, cap * sizeof *out->items);
-			}
-			struct checklist_item *it = &out->items[out->n_items++];
-			memset(it, 0, sizeof *it);
+			struct checklist_item *it = item_add(out, &cap);
 			it->group = g;
 			it->action = a;
 			if (a->before_node) {
@@ -214,6 +264,10 @@ int checklist_build(struct db *db, const struct playbook *pb, int day, const cha
 				it->node = node ? node->name : a->before_node;
 				it->node_days = left;
 			}
+		}
+		if (add_kpi_items(db, pb, day, g, out, &cap, cause) < 0) {
+			checklist_free(out);
+			return -1;
 		}
 	}
 	if (out->n_items > 1)
@@ -230,6 +284,11 @@ void checklist_free(struct checklist *cl)
 	for (size_t i = 0; i < cl->n_items; i++) {
 		free(cl->items[i].ticked_by);
 		free(cl->items[i].ticked_at);
+		if (cl->items[i].kpi_action) {
+			free(cl->items[i].kpi_action->id);
+			free(cl->items[i].kpi_action->title);
+			free(cl->items[i].kpi_action);
+		}
 	}
 	free(cl->items);
 	group_list_free(cl->groups, cl->n_groups);
@@ -263,6 +322,25 @@ static int audit_tick(struct db *db, const char *kind, int64_t group_id, const c
 	return rc;
 }
 
+/* A KPI item is on the checklist while its metric is still advised on for the day. */
+static int kpi_item_check(struct db *db, const struct playbook *pb, const struct group *g,
+			  const char *action_id, int day, const char *date, char **cause)
+{
+	const char *key = action_id + strlen(CHECKLIST_KPI_PREFIX);
+	struct kpi_advice *adv;
+	size_t n;
+	if (kpi_advice(db, pb, g->id, day, &adv, &n, cause) < 0)
+		return -1;
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++)
+		found = strcmp(adv[i].metric->key, key) == 0;
+	kpi_advice_free(adv, n);
+	if (found)
+		return 0;
+	return set_cause(cause, "%lld:%s is not on the checklist for %s (no KPI advice on '%s' "
+			 "for this group that day)", (long long)g->id, action_id, date, key);
+}
+
 /* Check, inside the transaction, that the item is on the day's checklist. */
 static int tick_check(struct db *db, int64_t group_id, const char *action_id, int day,
 		      const char *date, char **cause)
@@ -277,7 +355,9 @@ static int tick_check(struct db *db, int64_t group_id, const char *action_id, in
 	}
 	const struct pb_action *a = playbook_action(pb, action_id);
 	int rc = 0;
-	if (!a)
+	if (!a && strncmp(action_id, CHECKLIST_KPI_PREFIX, strlen(CHECKLIST_KPI_PREFIX)) == 0)
+		rc = kpi_item_check(db, pb, &g, action_id, day, date, cause);
+	else if (!a)
 		rc = set_cause(cause, "%lld:%s is not on the checklist for %s (the playbook has "
 			       "no action '%s')", (long long)group_id, action_id, date, action_id);
 	else if (!checklist_action_due(pb, a, &g, day, NULL))
@@ -316,7 +396,7 @@ int checklist_tick(struct db *db, int64_t group_id, const char *action_id, int d
 			rc = audit_tick(db, "tick", group_id, action_id, date, operator, cause);
 	}
 	/* The calendar slot of the ticked action is posted, in the same transaction. */
-	if (rc == 0)
+	if (rc == 0 && strncmp(action_id, CHECKLIST_KPI_PREFIX, strlen(CHECKLIST_KPI_PREFIX)) != 0)
 		rc = calendar_on_tick(db, NULL, group_id, action_id, day, operator, cause);
 	sqlite3_finalize(st);
 	if (rc < 0) {

@@ -85,9 +85,12 @@ static const struct checklist_item *view_today_current(const struct view_today *
 	return &v->cl.items[v->rows[v->list.cursor].index];
 }
 
-/* The category's display name for an action, or "". */
-static const char *view_today_category(const struct view_today *v, const struct pb_action *a)
+/* The category's display name for an item ("KPI" for advice), or "". */
+static const char *view_today_category(const struct view_today *v, const struct checklist_item *it)
 {
+	const struct pb_action *a = it->action;
+	if (it->kpi_action)
+		return "KPI";
 	if (!a->category)
 		return "";
 	const struct pb_category *c = playbook_category(v->pb, a->category);
@@ -137,7 +140,7 @@ static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x
 	draw_text(win, y, x + TODAY_TITLE_X, title, title_w, base);
 	free(title);
 	int cx = x + TODAY_TITLE_X + title_w + 1;
-	draw_text(win, y, cx, view_today_category(v, it->action), TODAY_CAT_W,
+	draw_text(win, y, cx, view_today_category(v, it), TODAY_CAT_W,
 		  selected ? base : pal(PAL_DIM));
 	draw_text(win, y, cx + TODAY_CAT_W + 1, it->ticked ? it->ticked_by : "", TODAY_WHO_W,
 		  selected ? base : pal(PAL_DONE));
@@ -229,6 +232,10 @@ static char *view_today_item_text(const struct view_today *v, const struct check
 	const struct group *g = &v->cl.groups[it->group];
 	const char *key = it->action->template_key;
 	const struct pb_template *t = key ? playbook_template(v->pb, key) : NULL;
+	if (it->kpi_action)
+		return xasprintf("%s\n\n这一项来自 KPI 数据检查：该指标低于（或高于）剧本阈值。"
+				 "按 4 打开 KPI 面板看趋势；改进后勾选，记录谁、何时处理。",
+				 it->action->title);
 	if (!t)
 		return xstrdup(it->action->title);
 	char date[11], days[16], at[6] = "";

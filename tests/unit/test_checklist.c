@@ -9,6 +9,7 @@
 #include "internal.h"
 #include "checklist.h"
 #include "group.h"
+#include "kpi.h"
 #include "playbook.h"
 
 #define MON (1u << 0)
@@ -476,6 +477,85 @@ static void tick_refuses_what_is_not_due(void **state)
 	db_close(db);
 }
 
+/* Set seven days of counters before 2026-03-04 for one group. */
+static void set_week(struct db *db, const struct playbook *p, int64_t group, double speakers)
+{
+	char *cause = NULL;
+	for (int d = 0; d < 7; d++) {
+		struct kpi_counter_value v[] = {
+			{"members", true, 100}, {"speakers", true, speakers}, {"delivered", true, 100},
+			{"opens", true, 30}, {"participants", true, 20}, {"left", true, 0}};
+		if (kpi_set_day(db, p, group, D("2026-02-25") + d, v, ARRAY_LEN(v), "tester",
+				&cause) < 0)
+			fail_msg("%s", cause);
+	}
+}
+
+static void kpi_advice_becomes_an_item(void **state)
+{
+	(void)state;
+	test_locale();
+	struct db *db = test_db();
+	char *cause = NULL;
+	const char *groups = "name,platform,type,created\n"
+			     "宝妈育儿交流群,wecom,segmented,2026-02-20\n"
+			     "健康群,wecom,segmented,2026-02-20\n";
+	size_t n;
+	if (group_import_text(db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0)
+		fail_msg("%s", cause);
+	struct group weak, fine;
+	assert_int_equal(group_find(db, "宝妈育儿交流群", &weak, &cause), 0);
+	assert_int_equal(group_find(db, "健康群", &fine, &cause), 0);
+	struct playbook *p = active(db);
+	/* Activation stage (day 13): speaker rate 5/100 = 5% is under the playbook's 10%. */
+	set_week(db, p, weak.id, 5);
+	set_week(db, p, fine.id, 30);
+	int day = D("2026-03-04");
+	struct checklist cl;
+	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	size_t kpi_items = 0;
+	const struct checklist_item *adv = NULL;
+	for (size_t i = 0; i < cl.n_items; i++) {
+		if (!cl.items[i].kpi_action)
+			continue;
+		kpi_items++;
+		adv = &cl.items[i];
+		/* After the group's playbook actions: the last of its items. */
+		assert_true(i + 1 == cl.n_items || cl.items[i + 1].group != adv->group);
+	}
+	assert_int_equal(kpi_items, 1);
+	assert_int_equal(cl.groups[adv->group].id, weak.id);
+	assert_string_equal(adv->action->id, "kpi-speaker_rate");
+	assert_string_equal(adv->metric->key, "speaker_rate");
+	assert_non_null(strstr(adv->action->title, "增加互动话题"));
+	assert_non_null(strstr(adv->action->title, "5.0%"));
+	checklist_free(&cl);
+
+	/* It ticks like an action (recorded, audited); advice the group does not have does not. */
+	assert_int_equal(checklist_tick(db, weak.id, "kpi-speaker_rate", day, "小美", &cause), 0);
+	assert_int_equal(checklist_tick(db, fine.id, "kpi-speaker_rate", day, "小美", &cause), -1);
+	assert_non_null(strstr(cause, "no KPI advice on 'speaker_rate'"));
+	free(cause), cause = NULL;
+	assert_int_equal(checklist_build(db, p, day, "宝妈育儿交流群", &cl, &cause), 0);
+	size_t done, total;
+	checklist_progress(&cl, (size_t)-1, &done, &total);
+	assert_int_equal(done, 1);
+	assert_true(cl.items[cl.n_items - 1].ticked);
+	assert_string_equal(cl.items[cl.n_items - 1].ticked_by, "小美");
+	checklist_free(&cl);
+
+	/* Once the numbers recover, the advice is gone from the list. */
+	set_week(db, p, weak.id, 25);
+	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	for (size_t i = 0; i < cl.n_items; i++)
+		assert_null(cl.items[i].kpi_action);
+	checklist_free(&cl);
+	group_clear(&weak);
+	group_clear(&fine);
+	playbook_free(p);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -488,6 +568,7 @@ int main(void)
 		cmocka_unit_test(build_orders_by_group_then_time),
 		cmocka_unit_test(tick_untick_recorded_with_operator),
 		cmocka_unit_test(tick_refuses_what_is_not_due),
+		cmocka_unit_test(kpi_advice_becomes_an_item),
 	};
 	return cmocka_run_group_tests(tests, setup_pb, NULL);
 }
