@@ -226,3 +226,33 @@ else ok "the raw escape never reaches the terminal"; fi
 keys q
 see "q quits the hostile run" "__EXITED__ 0"
 stop_tmux
+
+# ---- a metric below its threshold becomes a KPI advice item on the Today tab ----
+KDB=$TEST_TMP/kpi.db
+printf '%s\n' 'name,platform,type,created' '宝妈育儿交流群,wecom,segmented,2026-02-20' \
+	>"$TEST_TMP/kpi-groups.csv"
+# Activation stage (day 13 on 2026-03-04): 5 of 100 members spoke each day = 5% < 10%.
+{
+	echo '日期,群名,群成员数,发过消息的群成员数,推送触达数,打开数,退群成员数'
+	for d in 25 26 27 28; do echo "2026-02-$d,宝妈育儿交流群,100,5,100,30,0"; done
+	for d in 01 02 03; do echo "2026-03-$d,宝妈育儿交流群,100,5,100,30,0"; done
+} >"$TEST_TMP/kpi-week.csv"
+check "kpi: import the group" $SOPDECK --db "$KDB" --today $DAY import groups "$TEST_TMP/kpi-groups.csv"
+check "kpi: import a week of counters" $SOPDECK --db "$KDB" --today $DAY import kpi "$TEST_TMP/kpi-week.csv"
+tmux_start 80 24 "$SOPDECK --db $KDB --today $DAY --operator tester"
+see "kpi advice: the item is on the checklist" "KPI 提醒 · 用户发言率"
+keys G Space
+see "kpi advice: space ticks it" "[x]   —    KPI 提醒"
+keys Enter
+see "kpi advice: Enter shows the playbook's advice" "增加互动话题"
+keys Escape q
+see "kpi advice: quits" "__EXITED__ 0"
+stop_tmux
+$SOPDECK --db "$KDB" --today $DAY today --json >"$TEST_TMP/kpi-today.json"
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = [a for g in d["groups"] for a in g["actions"] if a["kind"] == "kpi"]
+assert len(a) == 1 and a[0]["metric"] == "speaker_rate" and a[0]["ticked_by"] == "tester", a
+' "$TEST_TMP/kpi-today.json"; then ok "kpi advice: the tick is stored with the operator"
+else not_ok "kpi advice: the tick is stored with the operator" "$(cat "$TEST_TMP/kpi-today.json")"; fi
