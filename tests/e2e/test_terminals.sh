@@ -104,12 +104,14 @@ done
 for how in ignored default; do
 	trap_hup=""
 	[ $how = ignored ] && trap_hup="trap '' HUP;"
-	restart 100 30 "sh -c \"echo \\\$\\\$ >$TEST_TMP/pid; $trap_hup exec $RUN 2>$TEST_TMP/err\""
+	# No leak check here: a tty hangup sends SIGCONT, which can cancel the ptrace stop
+	# of LeakSanitizer's exit-time tracer and deadlock the sanitizer runtime itself.
+	# Every other suite (and a plain quit) still runs with leak detection.
+	restart 100 30 "sh -c \"echo \\\$\\\$ >$TEST_TMP/pid; $trap_hup ASAN_OPTIONS=detect_leaks=0 exec $RUN 2>$TEST_TMP/err\""
 	see "terminal gone (SIGHUP $how): the console runs" "5 Log"
 	pid=$(cat "$TEST_TMP/pid")
 	tmux_cmd kill-pane -t t
-	# 15 s: under ASan, LeakSanitizer alone needs seconds at exit on a loaded machine.
-	if gone_within "$pid" 15; then ok "terminal gone (SIGHUP $how): it exits, no hang"
+	if gone_within "$pid" 10; then ok "terminal gone (SIGHUP $how): it exits, no hang"
 		if [ $how = ignored ]; then
 			contains "terminal gone: it says why on stderr" "$TEST_TMP/err" \
 				"the terminal went away"
@@ -117,6 +119,7 @@ for how in ignored default; do
 	else
 		cpu=$(ps -o %cpu= -p "$pid")
 		kill -9 "$pid"
+		gone_within "$pid" 5
 		not_ok "terminal gone (SIGHUP $how): it exits, no hang" "still running, cpu $cpu%"
 	fi
 done
