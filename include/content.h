@@ -144,7 +144,8 @@ extern const char *const content_forms[];
 
 /*
  * Split tags on ; , 、 ；， and normalise each (full-width folded, trimmed,
- * empty and duplicate tags dropped). Returns the count; *out is NULL-terminated.
+ * empty and duplicate tags dropped). Returns the count, at most CONTENT_MAX_TAGS + 1
+ * (enough to refuse the item); *out is NULL-terminated.
  */
 size_t content_tags_split(const char *s, char ***out);
 void content_tags_free(char **tags, size_t n);

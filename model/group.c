@@ -12,6 +12,8 @@
 #include "util.h"
 
 #define GROUP_FILE_MAX_BYTES (8u << 20)
+/* A team runs dozens of groups; a file of more is a wrong file, refused early. */
+#define GROUP_IMPORT_MAX 10000
 
 /* The fields of a group file, with the names a header or key may use. */
 enum group_field { F_NAME, F_PLATFORM, F_TYPE, F_CREATED, F_OWNER, F_POSITIONING, F_COUNT };
@@ -253,6 +255,49 @@ static char *where(const struct group_rows *rows, long line, long col)
 		       : xasprintf("%s:%ld", rows->file, line);
 }
 
+static const struct group *unique_base;
+
+/* Order row indices by name, then by position in the file. */
+static int unique_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(unique_base[i].name, unique_base[j].name);
+	return c ? c : (i > j) - (i < j);
+}
+
+/* A name twice in one file is an error at its second row (the earliest such row). */
+static int rows_check_unique(const struct group_rows *rows, const struct group *g, char **cause)
+{
+	if (rows->n < 2)
+		return 0;
+	/* Sorted indices, not a pairwise scan: a big file stays n log n. */
+	size_t *idx = xmalloc(rows->n * sizeof *idx);
+	for (size_t i = 0; i < rows->n; i++)
+		idx[i] = i;
+	unique_base = g;
+	qsort(idx, rows->n, sizeof *idx, unique_cmp);
+	/* Each run of one name is in file order; its second row is where it repeats. */
+	size_t first = 0, second = SIZE_MAX;
+	for (size_t start = 0, k = 1; k <= rows->n; k++) {
+		if (k < rows->n && strcmp(g[idx[start]].name, g[idx[k]].name) == 0)
+			continue;
+		if (k - start > 1 && idx[start + 1] < second) {
+			first = idx[start];
+			second = idx[start + 1];
+		}
+		start = k;
+	}
+	free(idx);
+	if (second == SIZE_MAX)
+		return 0;
+	const struct group_row *r = &rows->v[second];
+	char *w = where(rows, r->line[F_NAME], r->col[F_NAME]);
+	set_cause(cause, "%s: group '%s' appears twice (first on line %ld)", w, g[second].name,
+		  rows->v[first].line[F_NAME]);
+	free(w);
+	return -1;
+}
+
 /* Check every row and turn it into a group; nothing is written here. */
 static int rows_check(const struct group_rows *rows, struct group *out, char **cause)
 {
@@ -291,15 +336,6 @@ static int rows_check(const struct group_rows *rows, struct group *out, char **c
 			free(w);
 			return -1;
 		}
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(out[j].name, text_trim(r->value[F_NAME])) != 0)
-				continue;
-			char *w = where(rows, r->line[F_NAME], r->col[F_NAME]);
-			set_cause(cause, "%s: group '%s' appears twice (first on line %ld)", w,
-				  out[j].name, rows->v[j].line[F_NAME]);
-			free(w);
-			return -1;
-		}
 		g->name = xstrdup(text_trim(r->value[F_NAME]));
 		g->platform = (enum group_platform)p;
 		g->type = (enum group_type)t;
@@ -308,7 +344,7 @@ static int rows_check(const struct group_rows *rows, struct group *out, char **c
 		g->positioning =
 			xstrdup(r->value[F_POSITIONING] ? text_trim(r->value[F_POSITIONING]) : "");
 	}
-	return 0;
+	return rows_check_unique(rows, out, cause);
 }
 
 /* Insert or update each group by name, audited, in one transaction. */
@@ -424,6 +460,11 @@ static int rows_from_csv(struct csv *csv, struct group_rows *rows, char **cause)
 		}
 		if (r < 0)
 			break;
+		if (rows->n == GROUP_IMPORT_MAX) {
+			r = set_cause(cause, "%s:%ld: more than %d groups in one file", rows->file,
+				      rec.line, GROUP_IMPORT_MAX);
+			break;
+		}
 		struct group_row *row = rows_add(rows, rec.line);
 		for (int f = 0; f < F_COUNT; f++) {
 			row->line[f] = rec.line;

@@ -197,6 +197,13 @@ static void errors_name_file_and_line(void **state)
 		     "- {name: 同名, platform: wecom, type: service, created: 2026-01-01}\n"
 		     "- {name: 同名, platform: wecom, type: service, created: 2026-01-02}\n",
 		     false, "g.yaml:2:", "appears twice (first on line 1)");
+	/* Two names repeat: the error is at the earliest repeat in the file (乙 on line 5). */
+	expect_error(db,
+		     "name,platform,type,created\n甲,wecom,service,2026-01-01\n"
+		     "乙,wecom,service,2026-01-01\n丙,wecom,service,2026-01-01\n"
+		     "乙,wecom,service,2026-01-01\n甲,wecom,service,2026-01-01\n"
+		     "乙,wecom,service,2026-01-01\n",
+		     true, "g.csv:5:", "group '乙' appears twice (first on line 3)");
 	/* CSV: file:line. */
 	expect_error(db, "name,platfrom,type,created\n", true, "g.csv:1:", "unknown column 'platfrom'");
 	expect_error(db, "name,type,created\n", true, "g.csv:1:", "no 'platform' column");
