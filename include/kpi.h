@@ -87,17 +87,22 @@ int kpi_get_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 
 /*
  * Sums of every playbook counter over [from, to] (inclusive days) for a group
- * (0 = all), and the values day by day: a metric sums its counters only over
- * the days on which all of them are known, so opens from three days are not
- * divided by deliveries from seven.
+ * (0 = all), and the values per (group, day) cell: a metric sums its counters
+ * only over the cells in which all of them are known, so opens from three days
+ * are not divided by deliveries from seven, and over all groups one group's
+ * deliveries are not divided into another group's opens.
  */
 struct kpi_sums {
 	const struct playbook *pb;
 	double *sum;            /* by playbook counter index */
-	int *rows;              /* days with a stored value, by counter index */
-	int n_days;             /* 0 when loaded without days (then totals are used) */
-	double *day_val;        /* [day * n_counters + counter] */
+	int *rows;              /* cells with a stored value, by counter index */
+	bool by_cell;           /* false: only totals (sum, rows) are filled */
+	int n_days;             /* cells: distinct (group, day) with any value */
+	size_t cap;
+	double *day_val;        /* [cell * n_counters + counter] */
 	bool *day_has;
+	int64_t *cell_group;    /* the cell's group and day */
+	int *cell_day;
 };
 int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
 		  struct kpi_sums *out, char **cause);

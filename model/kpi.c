@@ -43,17 +43,43 @@ static void sums_add(struct kpi_sums *s, const char *counter, double value, int 
 	}
 }
 
+/* The cell of (group, day) in s, appended when new; rows arrive ordered by group then day. */
+static size_t sums_cell(struct kpi_sums *s, int64_t group_id, int day)
+{
+	size_t nc = s->pb->n_counters;
+	if (s->n_days > 0 && s->cell_group[s->n_days - 1] == group_id &&
+	    s->cell_day[s->n_days - 1] == day)
+		return (size_t)s->n_days - 1;
+	if ((size_t)s->n_days == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->day_val = xrealloc(s->day_val, s->cap * (nc + 1) * sizeof *s->day_val);
+		s->day_has = xrealloc(s->day_has, s->cap * (nc + 1) * sizeof *s->day_has);
+		s->cell_group = xrealloc(s->cell_group, s->cap * sizeof *s->cell_group);
+		s->cell_day = xrealloc(s->cell_day, s->cap * sizeof *s->cell_day);
+	}
+	size_t at = (size_t)s->n_days++;
+	memset(&s->day_val[at * nc], 0, nc * sizeof *s->day_val);
+	memset(&s->day_has[at * nc], 0, nc * sizeof *s->day_has);
+	s->cell_group[at] = group_id;
+	s->cell_day[at] = day;
+	return at;
+}
+
 int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
 		  struct kpi_sums *out, char **cause)
 {
 	sums_init(out, pb);
 	sqlite3_stmt *st;
-	/* Two statements, so that each uses its index. */
+	/*
+	 * Two statements, so that each uses its index. Ordered by group and day so
+	 * that every (group, day) is one cell: over all groups a metric may only
+	 * sum a group's day when that group has all its counters on that day.
+	 */
 	if (db_prepare(db,
-		       group_id ? "SELECT counter, value, day FROM kpi_day "
-				  "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3"
-				: "SELECT counter, value, day FROM kpi_day "
-				  "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3",
+		       group_id ? "SELECT counter, value, day, group_id FROM kpi_day "
+				  "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
+				: "SELECT counter, value, day, group_id FROM kpi_day "
+				  "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3 ORDER BY group_id, day",
 		       &st, cause) < 0) {
 		kpi_sums_free(out);
 		return -1;
@@ -65,28 +91,20 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
 	size_t nc = pb->n_counters;
-	if (to >= from && to - from < 3700) {
-		out->n_days = to - from + 1;
-		out->day_val = xcalloc((size_t)out->n_days * nc + 1, sizeof *out->day_val);
-		out->day_has = xcalloc((size_t)out->n_days * nc + 1, sizeof *out->day_has);
-	}
+	out->by_cell = true;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *counter = db_col_text(st, 0);
 		double v = sqlite3_column_double(st, 1);
 		int k = counter_index(pb, counter), d = date_parse(db_col_text(st, 2));
-		if (k < 0)
+		if (k < 0 || d == DATE_INVALID)
 			continue;
-		/* The same group and day counted once per group when summing all groups. */
-		if (out->day_val && d != DATE_INVALID && d >= from && d <= to) {
-			size_t at = (size_t)(d - from) * nc + (size_t)k;
-			if (!out->day_has[at])
-				out->rows[k]++;
-			out->day_val[at] += v;
-			out->day_has[at] = true;
-		} else {
+		size_t at = sums_cell(out, sqlite3_column_int64(st, 3), d) * nc + (size_t)k;
+		/* kpi_day has one row per group, day and counter; keep it so if not. */
+		if (!out->day_has[at])
 			out->rows[k]++;
-		}
+		out->day_val[at] += v;
+		out->day_has[at] = true;
 		out->sum[k] += v;
 	}
 	sqlite3_finalize(st);
@@ -103,11 +121,9 @@ void kpi_sums_free(struct kpi_sums *s)
 	free(s->rows);
 	free(s->day_val);
 	free(s->day_has);
-	s->sum = NULL;
-	s->rows = NULL;
-	s->day_val = NULL;
-	s->day_has = NULL;
-	s->n_days = 0;
+	free(s->cell_group);
+	free(s->cell_day);
+	*s = (struct kpi_sums){.pb = s->pb};
 }
 
 static double sum_of(const char *name, void *ctx)
@@ -117,7 +133,9 @@ static double sum_of(const char *name, void *ctx)
 	return i < 0 ? 0 : s->sum[i];
 }
 
-bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double *value)
+/* Metric m over the cells of s on day only_day, or over all of them (DATE_INVALID). */
+static bool metric_eval_cells(const struct pb_metric *m, const struct kpi_sums *s, int only_day,
+			      double *value)
 {
 	if (!m->formula)
 		return false;
@@ -135,26 +153,33 @@ bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double
 		if (idx[i] < 0 || s->rows[idx[i]] == 0)
 			return false;
 	}
-	if (!s->day_has)
+	if (!s->by_cell)
 		return formula_eval(m->formula, sum_of, (void *)s, value);
-	/* Sum each counter over the days on which every counter of the formula is known. */
+	/* Sum each counter over the group/days on which every counter of the formula is known. */
 	size_t nc = s->pb->n_counters;
 	struct kpi_sums masked = {.pb = s->pb};
 	masked.sum = xcalloc(nc + 1, sizeof *masked.sum);
-	int days = 0;
+	int cells = 0;
 	for (int d = 0; d < s->n_days; d++) {
+		if (only_day != DATE_INVALID && s->cell_day[d] != only_day)
+			continue;
 		bool all = true;
 		for (size_t i = 0; i < n && all; i++)
 			all = s->day_has[(size_t)d * nc + (size_t)idx[i]];
 		if (!all)
 			continue;
-		days++;
+		cells++;
 		for (size_t i = 0; i < n; i++)
 			masked.sum[idx[i]] += s->day_val[(size_t)d * nc + (size_t)idx[i]];
 	}
-	bool ok = days > 0 && formula_eval(m->formula, sum_of, &masked, value);
+	bool ok = cells > 0 && formula_eval(m->formula, sum_of, &masked, value);
 	free(masked.sum);
 	return ok;
+}
+
+bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double *value)
+{
+	return metric_eval_cells(m, s, DATE_INVALID, value);
 }
 
 double kpi_display_value(const struct pb_metric *m, double value)
@@ -298,42 +323,16 @@ int kpi_series(struct db *db, const struct playbook *pb, int64_t group_id,
 	       const struct pb_metric *m, int from, int to, double *values, bool *defined,
 	       char **cause)
 {
-	size_t n = to >= from ? (size_t)(to - from + 1) : 0;
-	struct kpi_sums *days = xcalloc(n + 1, sizeof *days);
-	for (size_t i = 0; i < n; i++)
-		sums_init(&days[i], pb);
-	sqlite3_stmt *st;
-	int rc = db_prepare(db,
-			    group_id ? "SELECT day, counter, value FROM kpi_day "
-				       "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3"
-				     : "SELECT day, counter, value FROM kpi_day "
-				       "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3",
-			    &st, cause);
-	if (rc == 0) {
-		char a[11], b[11];
-		date_format(from, a);
-		date_format(to, b);
-		sqlite3_bind_int64(st, 1, group_id);
-		sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
-		int r;
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			int d = date_parse(db_col_text(st, 0));
-			if (d != DATE_INVALID && d >= from && d <= to)
-				sums_add(&days[d - from], db_col_text(st, 1),
-					 sqlite3_column_double(st, 2), 1);
-		}
-		sqlite3_finalize(st);
-		if (r != SQLITE_DONE)
-			rc = db_fail(db, "reading KPI counters", cause);
-	}
-	for (size_t i = 0; i < n; i++) {
-		defined[i] = rc == 0 && kpi_metric_eval(m, &days[i], &values[i]);
+	struct kpi_sums s;
+	int rc = kpi_sums_load(db, pb, group_id, from, to, &s, cause);
+	for (int d = from; d <= to; d++) {
+		size_t i = (size_t)(d - from);
+		defined[i] = rc == 0 && metric_eval_cells(m, &s, d, &values[i]);
 		if (!defined[i])
 			values[i] = 0;
-		kpi_sums_free(&days[i]);
 	}
-	free(days);
+	if (rc == 0)
+		kpi_sums_free(&s);
 	return rc;
 }
 

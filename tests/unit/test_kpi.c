@@ -194,6 +194,45 @@ static void sums_only_over_days_with_every_counter(void **state)
 	kpi_report_free(&r);
 }
 
+/*
+ * All groups together: a (group, day) counts only when that group has every
+ * counter of the formula on that day. A 03-01 50/100, 03-02 30/100; B 03-01
+ * 20/200, 03-02 opens blank of 100. Opens (50+30+20) / delivered (100+100+200)
+ * = 25%; merging the groups per day first would give 03-02 30/200 and 20%.
+ */
+static void all_groups_sum_per_group_and_day(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	import_ok(f, "日期,群名,推送触达数,打开数\n"
+		     "2026-03-01,宝妈育儿交流群,100,50\n"
+		     "2026-03-02,宝妈育儿交流群,100,30\n"
+		     "2026-03-01,职场穿搭研究所,200,20\n"
+		     "2026-03-02,职场穿搭研究所,100,\n");
+	const struct pb_metric *open = playbook_metric(f->pb, "open_rate");
+	struct kpi_sums s;
+	double v;
+	assert_int_equal(kpi_sums_load(f->db, f->pb, 0, D("2026-03-01"), D("2026-03-02"), &s,
+				       &cause), 0);
+	assert_true(kpi_metric_eval(open, &s, &v));
+	assert_near(v, 100.0 / 400.0, 1e-12);
+	kpi_sums_free(&s);
+	/* The reviewer's case: one day, A 50/100, B 100 with opens blank: A's 50%. */
+	assert_int_equal(kpi_sums_load(f->db, f->pb, 0, D("2026-03-02"), D("2026-03-02"), &s,
+				       &cause), 0);
+	assert_true(kpi_metric_eval(open, &s, &v));
+	assert_near(v, 30.0 / 100.0, 1e-12);
+	kpi_sums_free(&s);
+	/* The daily series over all groups obeys the same rule: 70/300, then 30/100. */
+	double vals[2];
+	bool def[2];
+	assert_int_equal(kpi_series(f->db, f->pb, 0, open, D("2026-03-01"), D("2026-03-02"), vals,
+				    def, &cause), 0);
+	assert_true(def[0] && def[1]);
+	assert_near(vals[0], 70.0 / 300.0, 1e-12);
+	assert_near(vals[1], 30.0 / 100.0, 1e-12);
+}
+
 static void zero_denominator_is_undefined(void **state)
 {
 	struct fx *f = *state;
@@ -636,6 +675,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(ratio_of_sums_not_mean_of_ratios, setup, teardown),
 		cmocka_unit_test_setup_teardown(sums_only_over_days_with_every_counter, setup, teardown),
+		cmocka_unit_test_setup_teardown(all_groups_sum_per_group_and_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(zero_denominator_is_undefined, setup, teardown),
 		cmocka_unit_test_setup_teardown(gbk_file_with_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(bom_quotes_and_percent_columns, setup, teardown),
