@@ -33,16 +33,6 @@ static void sums_init(struct kpi_sums *s, const struct playbook *pb)
 	s->rows = xcalloc(pb->n_counters + 1, sizeof *s->rows);
 }
 
-/* Add one stored value to the sums; counters the playbook no longer has are skipped. */
-static void sums_add(struct kpi_sums *s, const char *counter, double value, int rows)
-{
-	int i = counter_index(s->pb, counter);
-	if (i >= 0) {
-		s->sum[i] += value;
-		s->rows[i] += rows;
-	}
-}
-
 /* The cell of (group, day) in s, appended when new; rows arrive ordered by group then day. */
 static size_t sums_cell(struct kpi_sums *s, int64_t group_id, int day)
 {
@@ -726,9 +716,9 @@ static int has_columns(struct db *db, const char *table, const char *const *cols
 	return 0;
 }
 
-static int cmp_content(const void *a, const void *b)
+/* Better first by open rate, then interaction rate; 0 when the numbers are the same. */
+static int content_score_cmp(const struct kpi_content_row *x, const struct kpi_content_row *y)
 {
-	const struct kpi_content_row *x = a, *y = b;
 	if (x->open_defined != y->open_defined)
 		return x->open_defined ? -1 : 1;
 	if (x->open_defined && x->open_rate != y->open_rate)
@@ -737,6 +727,16 @@ static int cmp_content(const void *a, const void *b)
 		return x->interact_defined ? -1 : 1;
 	if (x->interact_defined && x->interact_rate != y->interact_rate)
 		return x->interact_rate > y->interact_rate ? -1 : 1;
+	return 0;
+}
+
+/* The report's order: by score, the id only to make ties stable (never to judge). */
+static int cmp_content(const void *a, const void *b)
+{
+	const struct kpi_content_row *x = a, *y = b;
+	int c = content_score_cmp(x, y);
+	if (c)
+		return c;
 	return x->content_id < y->content_id ? -1 : x->content_id > y->content_id;
 }
 
@@ -804,16 +804,20 @@ static int content_posted(struct db *db, const struct playbook *pb, int64_t cont
 		free(rows);
 		return db_fail(db, "reading posted content", cause);
 	}
-	/* Counter sums per item over its distinct group/days, in one pass. */
+	/*
+	 * Counter values per item and distinct group/day, in one pass, as cells so
+	 * that a metric only sums the group/days on which all its counters are known.
+	 */
 	if (db_prepare(db,
-		       content_id ? "SELECT p.content_id, k.counter, sum(k.value), count(*) FROM "
+		       content_id ? "SELECT p.content_id, k.counter, k.value, p.group_id, p.day FROM "
 				    "(SELECT DISTINCT content_id, group_id, day FROM slot WHERE "
 				    POSTED_ONE ") p JOIN kpi_day k ON k.group_id = p.group_id "
-				    "AND k.day = p.day GROUP BY p.content_id, k.counter"
-				  : "SELECT p.content_id, k.counter, sum(k.value), count(*) FROM "
+				    "AND k.day = p.day ORDER BY p.content_id, p.group_id, p.day"
+				  : "SELECT p.content_id, k.counter, k.value, p.group_id, p.day FROM "
 				    "(SELECT DISTINCT content_id, group_id, day FROM slot WHERE "
 				    POSTED_ALL " AND ?3 = 0) p JOIN kpi_day k ON k.group_id = "
-				    "p.group_id AND k.day = p.day GROUP BY p.content_id, k.counter",
+				    "p.group_id AND k.day = p.day "
+				    "ORDER BY p.content_id, p.group_id, p.day",
 		       &st, cause) < 0) {
 		free(rows);
 		return -1;
@@ -822,13 +826,23 @@ static int content_posted(struct db *db, const struct playbook *pb, int64_t cont
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, content_id);
 	struct kpi_sums *sums = xcalloc(nr + 1, sizeof *sums);
-	for (size_t i = 0; i < nr; i++)
+	for (size_t i = 0; i < nr; i++) {
 		sums_init(&sums[i], pb);
+		sums[i].by_cell = true;
+	}
+	size_t nc = pb->n_counters;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		ptrdiff_t i = content_row_find(rows, nr, sqlite3_column_int64(st, 0));
-		if (i >= 0)
-			sums_add(&sums[i], db_col_text(st, 1), sqlite3_column_double(st, 2),
-				 sqlite3_column_int(st, 3));
+		int k = counter_index(pb, db_col_text(st, 1)), d = date_parse(db_col_text(st, 4));
+		if (i < 0 || k < 0 || d == DATE_INVALID)
+			continue;
+		struct kpi_sums *sm = &sums[i];
+		size_t at = sums_cell(sm, sqlite3_column_int64(st, 3), d) * nc + (size_t)k;
+		if (!sm->day_has[at])
+			sm->rows[k]++;
+		sm->day_val[at] += sqlite3_column_double(st, 2);
+		sm->day_has[at] = true;
+		sm->sum[k] += sqlite3_column_double(st, 2);
 	}
 	sqlite3_finalize(st);
 	int rc = r == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters of posted content", cause);
@@ -888,13 +902,22 @@ int kpi_content_report(struct db *db, const struct playbook *pb, int today, int 
 	}
 	if (nr > 1)
 		qsort(rows, nr, sizeof *rows, cmp_content);
-	/* Retire the bottom fifth of the content that has numbers; none without evidence. */
+	/*
+	 * Retire the bottom fifth of the content that has numbers; none without
+	 * evidence. Items posted in the same group on the same day share that
+	 * group-day's rates, so ties are common: only items strictly worse than the
+	 * lowest one kept are retired, and a tie at the cut keeps them all rather
+	 * than letting the id decide.
+	 */
 	size_t measured = 0;
 	while (measured < nr && rows[measured].open_defined)
 		measured++;
 	size_t retire = (measured * 20 + 50) / 100;
-	for (size_t i = measured - retire; i < measured; i++)
-		rows[i].retire = true;
+	if (retire > 0 && retire < measured) {
+		const struct kpi_content_row *cut = &rows[measured - retire - 1];
+		for (size_t i = measured - retire; i < measured; i++)
+			rows[i].retire = content_score_cmp(&rows[i], cut) > 0;
+	}
 	*out = rows;
 	*n = nr;
 	return 0;
@@ -914,12 +937,17 @@ static int content_rank(struct db *db, const struct playbook *pb, int today,
 		ranked++;
 	for (size_t i = 0; i < n; i++)
 		perf[i].ranked = ranked;
-	for (size_t r = 0; r < ranked; r++)
+	/* Ties share a rank (1, 2, 2, 4): the same group-day's numbers are not a ranking. */
+	size_t rank = 1;
+	for (size_t r = 0; r < ranked; r++) {
+		if (r > 0 && content_score_cmp(&rep[r - 1], &rep[r]) != 0)
+			rank = r + 1;
 		for (size_t i = 0; i < n; i++)
 			if (perf[i].content_id == rep[r].content_id) {
-				perf[i].rank = r + 1;
+				perf[i].rank = rank;
 				perf[i].retire = rep[r].retire;
 			}
+	}
 	kpi_content_report_free(rep, nrep);
 	return 0;
 }

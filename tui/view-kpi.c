@@ -712,7 +712,9 @@ static void view_kpi_open_content(struct view_kpi *v)
 		return;
 	}
 	struct buf b = {0};
-	buf_adds(&b, "近 30 天已发布内容，按打开率、互动率排序；末尾 20% 建议淘汰\n\n");
+	/* The figures are the group-day's, not the item's own: say so, so nobody over-reads them. */
+	buf_adds(&b, "近 30 天已发布内容，按发布当天群打开率、当天群发言率排序；末尾 20% 建议淘汰。"
+		     "同群同日发布的内容数字相同，并列的不淘汰。\n\n");
 	if (n == 0)
 		buf_adds(&b, "no posted content yet（日历里排期并发布后，这里按效果排序）\n");
 	for (size_t i = 0; i < n; i++) {
@@ -721,7 +723,8 @@ static void view_kpi_open_content(struct view_kpi *v)
 			snprintf(o, sizeof o, "%.1f%%", rows[i].open_rate * 100);
 		if (rows[i].interact_defined)
 			snprintf(t, sizeof t, "%.1f%%", rows[i].interact_rate * 100);
-		buf_addf(&b, "%2zu. %s\n    打开 %s · 互动 %s · %zu 次%s\n", i + 1, rows[i].title, o, t,
+		buf_addf(&b, "%2zu. %s\n    当天群打开率 %s · 当天群发言率 %s · %zu 次%s\n", i + 1,
+			 rows[i].title, o, t,
 			 rows[i].posts, rows[i].retire ? " · 淘汰 retire" : "");
 	}
 	kpi_content_report_free(rows, n);

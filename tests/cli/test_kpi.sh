@@ -98,3 +98,39 @@ check "kpi --versions" "$SOPDECK" kpi --versions
 contains "versions list the built-in version" "$TEST_TMP/last.out" "V1.0"
 check "kpi --content before the calendar" "$SOPDECK" kpi --content
 contains "no posted content" "$TEST_TMP/last.out" "no posted content yet"
+
+# --json prints one JSON document for --versions and --content too.
+check "kpi --versions --json" "$SOPDECK" kpi --versions --json
+if python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["versions"][0]["version"]=="1.0", d; assert "open_rate" in d["versions"][0]["metrics"]' <"$TEST_TMP/last.out"; then
+	ok "--versions --json parses"; else not_ok "--versions --json parses" "$(head -c 500 "$TEST_TMP/last.out")"; fi
+check "kpi --content --json" "$SOPDECK" kpi --content --json
+if python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["content"]==[] and d["from"]=="2026-02-26" and d["days"]==7, d' <"$TEST_TMP/last.out"; then
+	ok "--content --json parses"; else not_ok "--content --json parses" "$(head -c 500 "$TEST_TMP/last.out")"; fi
+
+# All groups: a group/day counts only when that group has every counter of the formula.
+# The version's day is when the database was created (the real clock); the day before it
+# 宝妈育儿交流群 has 50 opens of 100, 职场穿搭研究所 100 deliveries and no opens: 50%, not
+# 50/200 = 25%. Its own database, so the March fixtures are not in the window.
+vdb="$TEST_TMP/versions.db"
+SOPDECK_DB="$vdb" "$SOPDECK" import groups "$FIXTURES/kpi-groups.csv" >/dev/null
+SOPDECK_DB="$vdb" "$SOPDECK" kpi --versions --json >"$TEST_TMP/v0.json"
+python3 - "$TEST_TMP/v0.json" >"$TEST_TMP/v.csv" <<'PY'
+import json, sys, datetime
+d = json.load(open(sys.argv[1]))
+day = datetime.date.fromisoformat(d["versions"][0]["imported_at"][:10])
+y = day - datetime.timedelta(days=1)
+print("日期,群名,推送触达数,打开数")
+print(f"{y},宝妈育儿交流群,100,50")
+print(f"{y},职场穿搭研究所,100,")
+PY
+check "import one day, one group without opens" env SOPDECK_DB="$vdb" "$SOPDECK" import kpi "$TEST_TMP/v.csv"
+check "versions over all groups" env SOPDECK_DB="$vdb" "$SOPDECK" kpi --versions --json
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["versions"][0]["metrics"]["open_rate"]; assert abs(m["before"]-50)<1e-9, m' <"$TEST_TMP/last.out"; then
+	ok "all groups: 50% (the group without opens left out), not 25%"; else
+	not_ok "all groups: 50% (the group without opens left out), not 25%" "$(head -c 800 "$TEST_TMP/last.out")"; fi
+check "versions of one group" env SOPDECK_DB="$vdb" "$SOPDECK" kpi --versions --json --group 宝妈育儿交流群
+if python3 -c 'import json,sys; d=json.load(sys.stdin); m=d["versions"][0]["metrics"]["open_rate"]; assert d["group"]=="宝妈育儿交流群" and abs(m["before"]-50)<1e-9, m' <"$TEST_TMP/last.out"; then
+	ok "--group: 50%"; else not_ok "--group: 50%" "$(head -c 800 "$TEST_TMP/last.out")"; fi
+check "versions of the group without opens" env SOPDECK_DB="$vdb" "$SOPDECK" kpi --versions --json --group 职场穿搭研究所
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["versions"][0]["metrics"]["open_rate"]; assert m["before"] is None, m' <"$TEST_TMP/last.out"; then
+	ok "--group without opens: null"; else not_ok "--group without opens: null" "$(head -c 800 "$TEST_TMP/last.out")"; fi

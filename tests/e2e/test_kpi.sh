@@ -73,10 +73,10 @@ else not_ok "typed value stored"; fi
 keys V
 see "versions view" "V1.1: 内容打开率 (open rate) +"
 keys Escape c
-see "content report" "按打开率、互动率排序"
+see "content report says whose figures they are" "按发布当天群打开率、当天群发言率排序"
 # The demo calendar has posted slots before today: they are ranked with their numbers.
 see "content report ranks the demo's posted content" " 1. "
-see "ranked rows show open and interaction rates" "打开 "
+see "ranked rows show the group-day rates" "当天群打开率 "
 keys Escape q
 stop_tmux
 

@@ -670,6 +670,73 @@ static void content_performance(void **state)
 	free(all);
 }
 
+/*
+ * Items posted in one group on one day share that group-day's numbers, so they
+ * tie; the id must not decide which of them is retired. Today 03-04: 50%, 40%,
+ * 30% and T1, T2 both on 03-04 at 20%. Five measured, bottom fifth = 1, but the
+ * last one kept (T1) ties with T2: nothing retired, T1 and T2 both rank 4.
+ * Today 03-06, with P7 60% on 03-06 and U1, U2 both 10% on 03-05: eight
+ * measured, bottom fifth = 2, the lowest kept is a 20% item, both 10% retired.
+ */
+static void content_ties_never_decided_by_id(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	int64_t p0 = add_item(f, "P0"), p1 = add_item(f, "P1"), p2 = add_item(f, "P2");
+	int64_t t1 = add_item(f, "T1"), t2 = add_item(f, "T2");
+	int64_t u1 = add_item(f, "U1"), u2 = add_item(f, "U2"), p7 = add_item(f, "P7");
+	slot(f, f->b, "2026-03-01", "20:00", p0, "posted");
+	slot(f, f->b, "2026-03-02", "20:00", p1, "posted");
+	slot(f, f->b, "2026-03-03", "20:00", p2, "posted");
+	slot(f, f->b, "2026-03-04", "10:00", t1, "posted");
+	slot(f, f->b, "2026-03-04", "20:00", t2, "posted");
+	slot(f, f->b, "2026-03-05", "10:00", u1, "posted");
+	slot(f, f->b, "2026-03-05", "20:00", u2, "posted");
+	slot(f, f->b, "2026-03-06", "20:00", p7, "posted");
+	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n"
+		     "2026-03-01,职场穿搭研究所,100,50,100,5\n"
+		     "2026-03-02,职场穿搭研究所,100,40,100,5\n"
+		     "2026-03-03,职场穿搭研究所,100,30,100,5\n"
+		     "2026-03-04,职场穿搭研究所,100,20,100,5\n"
+		     "2026-03-05,职场穿搭研究所,100,10,100,5\n"
+		     "2026-03-06,职场穿搭研究所,100,60,100,5\n");
+	struct kpi_content_row *rows;
+	size_t n;
+	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-04"), 30, &rows, &n, &cause), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(rows[3].content_id, t1);
+	assert_int_equal(rows[4].content_id, t2);
+	assert_near(rows[3].open_rate, 0.2, 1e-12);
+	assert_near(rows[4].open_rate, 0.2, 1e-12);
+	for (size_t i = 0; i < n; i++)
+		assert_false(rows[i].retire);
+	kpi_content_report_free(rows, n);
+	struct kpi_content_perf p;
+	assert_int_equal(kpi_content_performance(f->db, f->pb, t1, D("2026-03-04"), &p, &cause), 0);
+	assert_int_equal(p.rank, 4);
+	assert_false(p.retire);
+	assert_int_equal(kpi_content_performance(f->db, f->pb, t2, D("2026-03-04"), &p, &cause), 0);
+	assert_int_equal(p.rank, 4);
+	assert_int_equal(p.ranked, 5);
+	assert_false(p.retire);
+
+	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-06"), 30, &rows, &n, &cause), 0);
+	assert_int_equal(n, 8);
+	assert_int_equal(rows[0].content_id, p7);
+	for (size_t i = 0; i < 6; i++)
+		assert_false(rows[i].retire);
+	assert_true(rows[6].retire);
+	assert_true(rows[7].retire);
+	assert_true((rows[6].content_id == u1 && rows[7].content_id == u2));
+	kpi_content_report_free(rows, n);
+	assert_int_equal(kpi_content_performance(f->db, f->pb, u2, D("2026-03-06"), &p, &cause), 0);
+	assert_int_equal(p.rank, 7);
+	assert_true(p.retire);
+	assert_int_equal(kpi_content_performance(f->db, f->pb, t2, D("2026-03-06"), &p, &cause), 0);
+	assert_int_equal(p.rank, 5);
+	assert_false(p.retire);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -688,6 +755,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(formats_and_thresholds, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_report_and_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_performance, setup, teardown),
+		cmocka_unit_test_setup_teardown(content_ties_never_decided_by_id, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
