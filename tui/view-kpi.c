@@ -384,6 +384,55 @@ static void view_kpi_draw_overview(struct view_kpi *v, WINDOW *win, const struct
 		  pal(PAL_DIM));
 }
 
+/*
+ * Draw s from row y on, wrapped to cols display columns (continuation lines
+ * indented by indent), never splitting a character; a space near the end of a
+ * line is preferred as the break so Latin words stay whole. Rows from last on
+ * are not used: the final row ends in "…" if the rest does not fit. Returns
+ * the row after the text.
+ */
+static int view_kpi_draw_wrapped(WINDOW *win, int y, int x, int cols, int indent, const char *s,
+				 attr_t attr, int last)
+{
+	char *safe = text_sanitize(s ? s : "", false);
+	const char *p = safe, *end = safe + strlen(safe);
+	bool first = true;
+	while (*p && y < last && cols > indent) {
+		int lx = first ? x : x + indent, lw = first ? cols : cols - indent;
+		/* How much fits: whole characters up to lw columns. */
+		const char *q = p, *space = NULL;
+		int w = 0;
+		while (q < end) {
+			unsigned cp;
+			size_t len = utf8_decode(q, (size_t)(end - q), &cp);
+			int cw = text_cp_width(cp);
+			if (w + cw > lw)
+				break;
+			if (cp == ' ' && w > lw / 2)
+				space = q;
+			w += cw;
+			q += len;
+		}
+		if (q < end && space)
+			q = space;
+		if (q == p) /* a character wider than the line: nothing more fits */
+			break;
+		char *line = xstrndup(p, (size_t)(q - p));
+		if (q < end && y + 1 >= last)
+			draw_text(win, y, lx, p, lw, attr); /* the last row: cut with "…" */
+		else
+			draw_text(win, y, lx, line, lw, attr);
+		free(line);
+		y++;
+		p = q;
+		while (*p == ' ')
+			p++;
+		first = false;
+	}
+	free(safe);
+	return y;
+}
+
 /* ---- Drawing: the group panel ---- */
 
 static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct rect *r)
@@ -462,7 +511,8 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 		char *a = xasprintf("%s %s：%s", v->ascii ? "*" : "•", m->metric->name,
 				    m->metric->advice && *m->metric->advice ? m->metric->advice
 									    : "—");
-		draw_text(win, y++, x, a, r->w - 4, pal(PAL_NORMAL));
+		/* Wrapped: the advice is the point of the panel, cut it would say nothing. */
+		y = view_kpi_draw_wrapped(win, y, x, r->w - 4, 2, a, pal(PAL_NORMAL), bottom);
 		free(a);
 	}
 	if (!any && y + 1 < bottom)

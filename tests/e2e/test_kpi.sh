@@ -56,6 +56,25 @@ see "window switches to the stage (activation began on day 7)" "窗口 本阶段
 keys w Escape
 see "Esc returns to the overview" "数据看板 KPI · 窗口 7 天"
 
+# 新品体验官测试群 (second by name) has coupon redemption under 30%: its advice is longer than
+# the 76 columns left at 80, so it wraps by display columns (at the space before the
+# English) instead of ending in "…".
+keys g j Enter
+see "panel of the monetisation group" "新品体验官测试群 · 变现期 第31天"
+see "long advice keeps its Chinese whole" "• 优惠券使用率 (coupon redemption)：缩短券有效期并在到期前提醒，券与商品关联"
+see "and continues indented on the next line" "    (shorter validity, expiry reminder)"
+screen >"$TEST_TMP/panel.txt"
+lacks "advice not cut off" "$TEST_TMP/panel.txt" "券与商品关…"
+if python3 - "$TEST_TMP/panel.txt" <<'EOF'
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+for line in open(sys.argv[1], encoding='utf-8'):
+    assert width(line.rstrip('\n')) <= 80, line
+EOF
+then ok "no panel line wider than 80 columns"; else not_ok "no panel line wider than 80 columns" "$(cat "$TEST_TMP/panel.txt")"; fi
+keys Escape
+
 # s sorts by the next column: stage (age), so the 3-day-old launch group comes first.
 keys s
 see "sort by stage" "排序 阶段"
