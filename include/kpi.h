@@ -18,6 +18,8 @@ struct db;
 
 /* How many problem lines an import lists before "... and N more". */
 #define KPI_IMPORT_MAX_PROBLEMS 200
+/* How many records may stand above a KPI file's header row (titles, export dates). */
+#define KPI_IMPORT_HEADER_LINES 5
 
 /* The PDCA five (the dashboard every group has), by playbook metric key. */
 extern const char *const kpi_pdca_keys[5];
@@ -37,8 +39,12 @@ struct kpi_import_result {
 	size_t skipped;         /* bad rows left out (partial imports) */
 	char **columns;         /* counter keys the file carried, in column order */
 	size_t n_columns;
-	char **ignored;         /* header names not used (percent and unknown columns) */
+	char **ignored;         /* header names not recognised (neither date, group nor counter) */
 	size_t n_ignored;
+	char **percent;         /* counter columns left out because they hold percentages */
+	size_t n_percent;
+	char **notes;           /* "file.csv:1: ..." lines skipped on purpose (title, totals) */
+	size_t n_notes;
 	char **problems;        /* "file.csv:12: ..." each, at most KPI_IMPORT_MAX_PROBLEMS */
 	size_t n_problems;
 	size_t more_problems;   /* problems beyond the listed ones */
@@ -47,9 +53,13 @@ struct kpi_import_result {
 /*
  * Import daily counters per group from CSV (FORMATS.md "KPI counters"): a date
  * column (日期/date; YYYY-MM-DD or YYYY/M/D), a group column (群名/群名称/group)
- * and counter columns matched by the playbook's key or alias. Percent columns
- * (a % in the header or in a value) are ignored. For each group/day in the
- * file the counters the file carries replace what was stored.
+ * and counter columns matched by the playbook's key or alias. The header is the
+ * first of the first KPI_IMPORT_HEADER_LINES records with a date and a group
+ * column (WeCom exports put a title line above it). Percent columns (a % in the
+ * header or in a value) are left out (res->percent), unknown columns too
+ * (res->ignored); a totals row (合计/总计/汇总 as its date or group) is skipped
+ * with a note. For each group/day in the file the counters the file carries
+ * replace what was stored.
  * Unknown groups and bad rows are collected with their line numbers: unless
  * partial, any of them refuses the whole import (-1, cause lists them all);
  * with partial the good rows are written and res->problems lists the rest.
@@ -64,7 +74,7 @@ void kpi_import_result_free(struct kpi_import_result *res);
 
 /* Parse a day "YYYY-MM-DD", "YYYY/M/D", "YYYY.M.D" or "YYYY年M月D日"; DATE_INVALID if not. */
 int kpi_parse_day(const char *s);
-/* Parse a counter value: "1,234", " 12 ", "1，234.5"; false if not a number >= 0. */
+/* Parse a counter value: "1,234", " 12 ", "1，234.5", "¥12.50", "￥12,345.50", "12元"; false if not a number >= 0. */
 bool kpi_parse_number(const char *s, double *out);
 
 /* ---- Counters of one day (model/kpi.c) ---- */

@@ -134,3 +134,28 @@ if python3 -c 'import json,sys; d=json.load(sys.stdin); m=d["versions"][0]["metr
 check "versions of the group without opens" env SOPDECK_DB="$vdb" "$SOPDECK" kpi --versions --json --group 职场穿搭研究所
 if python3 -c 'import json,sys; m=json.load(sys.stdin)["versions"][0]["metrics"]["open_rate"]; assert m["before"] is None, m' <"$TEST_TMP/last.out"; then
 	ok "--group without opens: null"; else not_ok "--group without opens: null" "$(head -c 800 "$TEST_TMP/last.out")"; fi
+
+# A WeCom export as saved on Chinese Windows (GBK): a title line above the header, columns
+# the playbook does not know, a percent column, ￥ amounts and a 合计 totals row. Imported
+# with notes on stderr rather than refused; the columns left out are named.
+tdb="$TEST_TMP/title.db"
+SOPDECK_DB="$tdb" "$SOPDECK" import groups "$FIXTURES/kpi-groups.csv" >/dev/null
+iconv -f UTF-8 -t GBK "$FIXTURES/kpi-wecom-title.utf8.csv" >"$TEST_TMP/wecom-title.csv"
+expect_status "title line and totals row: imported" 0 env SOPDECK_DB="$tdb" "$SOPDECK" import kpi "$TEST_TMP/wecom-title.csv"
+contains "two group-days, GBK" "$TEST_TMP/last.out" "imported 2 group-days (8 values, 1 group)"
+contains "read as GB18030" "$TEST_TMP/last.out" "(GB18030)"
+contains "unknown columns named" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv: ignored columns: 群成员数(人), 打开次数"
+contains "percent columns named" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv: percent columns not imported: 消息打开率"
+contains "title line noted" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv:1: line above the header skipped: '客户群统计（2026-03-01 至 2026-03-02）'"
+contains "totals row noted" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv:5: totals row skipped"
+# Open rate (120+20)/(400+200) = 23.3%; the totals row would have doubled both sums.
+check "kpi after the WeCom import" env SOPDECK_DB="$tdb" "$SOPDECK" kpi --json --group 职场穿搭研究所
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["groups"][0]["metrics"]["open_rate"]; assert abs(m["value"]-140/600*100)<1e-6, m' <"$TEST_TMP/last.out"; then
+	ok "open rate 140/600 without the totals row"; else not_ok "open rate 140/600 without the totals row" "$(head -c 800 "$TEST_TMP/last.out")"; fi
+# The ￥ amounts are read back through aov = revenue / orders: add 10 orders a day from a
+# second file, then (12345.50 + 100) / 20 = 622.275.
+printf '日期,群名,订单数\n2026-03-01,职场穿搭研究所,10\n2026-03-02,职场穿搭研究所,10\n' >"$TEST_TMP/orders.csv"
+check "orders for aov" env SOPDECK_DB="$tdb" "$SOPDECK" import kpi "$TEST_TMP/orders.csv"
+check "aov" env SOPDECK_DB="$tdb" "$SOPDECK" kpi --json --group 职场穿搭研究所
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["groups"][0]["metrics"]["aov"]; assert abs(m["value"]-12445.5/20)<1e-6, m' <"$TEST_TMP/last.out"; then
+	ok "￥ amounts parsed: aov 12445.50/20"; else not_ok "￥ amounts parsed: aov 12445.50/20" "$(head -c 800 "$TEST_TMP/last.out")"; fi

@@ -313,9 +313,10 @@ static void bom_quotes_and_percent_columns(void **state)
 	assert_string_equal(res.encoding, "UTF-8 (BOM)");
 	/* 打开率 has a % in its values; 活动参与人数 is a counter's alias, but holds percentages. */
 	assert_int_equal(res.n_columns, 3);
-	assert_int_equal(res.n_ignored, 2);
-	assert_string_equal(res.ignored[0], "打开率");
-	assert_string_equal(res.ignored[1], "活动参与人数");
+	assert_int_equal(res.n_ignored, 0);
+	assert_int_equal(res.n_percent, 2);
+	assert_string_equal(res.percent[0], "打开率");
+	assert_string_equal(res.percent[1], "活动参与人数");
 	kpi_import_result_free(&res);
 	assert_near(stored(f, f->a, "2026-03-01", "members"), 2001, 0);
 	assert_near(stored(f, f->a, "2026-03-01", "opens"), 1000, 0);
@@ -385,6 +386,63 @@ static void reimport_replaces(void **state)
 	assert_int_equal(stored_rows(f), 2);
 }
 
+/*
+ * A WeCom-style export in GBK: a title line above the header, columns the
+ * playbook does not know (打开次数, 群成员数(人)), a percent column, amounts
+ * with the full-width yen ￥ and a 合计 totals row at the end. The title and
+ * the totals are skipped with notes, the rest imported: revenue 12345.50 and
+ * 100 (not refused), members 1000 and 1015, and nothing from the totals row
+ * (it would be a "no group name" problem otherwise).
+ */
+static void title_line_totals_and_notes(void **state)
+{
+	struct fx *f = *state;
+	size_t len;
+	char *gbk = to_gb18030("客户群统计（2026-03-01 至 2026-03-02）,,,,,,,,\r\n"
+			       "日期,群名,群成员数,群成员数(人),打开次数,推送触达数,打开数,消息打开率,成交金额\r\n"
+			       "2026/3/1,宝妈育儿交流群,1000,1000,350,\"1,000\",100,10%,\"￥12,345.50\"\r\n"
+			       "2026/3/2,宝妈育儿交流群,1015,1015,500,\"1,000\",300,30%,￥100\r\n"
+			       "合计,,2015,2015,850,\"2,000\",400,20%,\"￥12,445.50\"\r\n", &len);
+	assert_false(utf8_valid(gbk, len));
+	struct kpi_import_result res;
+	char *cause = NULL;
+	if (import(f, gbk, len, false, &res, &cause) < 0)
+		fail_msg("%s", cause);
+	free(gbk);
+	assert_string_equal(res.encoding, "GB18030");
+	assert_int_equal(res.rows, 2);
+	assert_int_equal(res.values, 8); /* members, delivered, opens, revenue on two days */
+	assert_int_equal(res.n_ignored, 2);
+	assert_string_equal(res.ignored[0], "群成员数(人)");
+	assert_string_equal(res.ignored[1], "打开次数");
+	assert_int_equal(res.n_percent, 1);
+	assert_string_equal(res.percent[0], "消息打开率");
+	assert_int_equal(res.n_notes, 2);
+	assert_string_equal(res.notes[0], "k.csv:1: line above the header skipped: "
+					  "'客户群统计（2026-03-01 至 2026-03-02）'");
+	assert_string_equal(res.notes[1], "k.csv:5: totals row skipped");
+	assert_int_equal(res.n_problems, 0);
+	kpi_import_result_free(&res);
+	assert_near(stored(f, f->a, "2026-03-01", "revenue"), 12345.5, 0);
+	assert_near(stored(f, f->a, "2026-03-02", "revenue"), 100, 0);
+	assert_near(stored(f, f->a, "2026-03-02", "members"), 1015, 0);
+	assert_int_equal(stored_rows(f), 8);
+
+	/* 总计 as the group name, date blank: skipped too. A title over six lines is not a
+	   header: the first line is judged as one and refused. */
+	const char *tot = "日期,群名,打开数\n2026-03-03,宝妈育儿交流群,5\n,总计：,5\n";
+	assert_int_equal(import(f, tot, strlen(tot), false, &res, &cause), 0);
+	assert_int_equal(res.rows, 1);
+	assert_int_equal(res.n_notes, 1);
+	assert_string_equal(res.notes[0], "k.csv:3: totals row skipped");
+	kpi_import_result_free(&res);
+	const char *deep = "a\nb\nc\nd\ne\n日期,群名,打开数\n2026-03-03,宝妈育儿交流群,5\n";
+	assert_int_equal(import(f, deep, strlen(deep), false, &res, &cause), -1);
+	assert_non_null(strstr(cause, "k.csv:1: no date column"));
+	free(cause);
+	kpi_import_result_free(&res);
+}
+
 static void header_errors(void **state)
 {
 	struct fx *f = *state;
@@ -420,6 +478,10 @@ static void parse_days_and_numbers(void **state)
 	assert_near(v, 1234567.5, 0);
 	assert_true(kpi_parse_number("¥88.50", &v));
 	assert_near(v, 88.5, 0);
+	assert_true(kpi_parse_number("￥12,345.50", &v)); /* full-width yen, U+FFE5 */
+	assert_near(v, 12345.5, 0);
+	assert_true(kpi_parse_number("12元", &v));
+	assert_near(v, 12, 0);
 	assert_true(kpi_parse_number(" 0 ", &v));
 	assert_false(kpi_parse_number("12,34", &v));
 	assert_false(kpi_parse_number("-3", &v));
@@ -749,6 +811,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_rows_refuse_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(partial_imports_the_good_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(reimport_replaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(title_line_totals_and_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(header_errors, setup, teardown),
 		cmocka_unit_test(parse_days_and_numbers),
 		cmocka_unit_test_setup_teardown(manual_entry_status_and_advice, setup, teardown),
