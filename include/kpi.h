@@ -85,10 +85,16 @@ struct kpi_counter_value {
 	double value;
 };
 
-/* Set (or clear) counters of one group and day by hand: one transaction, audited. */
-int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+/*
+ * Set (or clear) counters of one group and day by hand: one transaction,
+ * audited. A day after today, or before the group was created, is refused:
+ * nobody has that day's numbers.
+ */
+int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int day, int today,
 		const struct kpi_counter_value *values, size_t n, const char *operator,
 		char **cause);
+/* Why day cannot have counters for g by hand (new string), or NULL if it can. */
+char *kpi_day_refusal(const struct group *g, int day, int today);
 /* The stored counters of one group and day, in playbook counter order: present[i], value[i]. */
 int kpi_get_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
 		bool *present, double *value, char **cause);

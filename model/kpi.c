@@ -342,10 +342,36 @@ int kpi_get_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 	return 0;
 }
 
-int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+char *kpi_day_refusal(const struct group *g, int day, int today)
+{
+	char d[11], t[11];
+	date_format(day, d);
+	if (day > today) {
+		date_format(today, t);
+		return xasprintf("%s is in the future (today is %s): no numbers exist for it yet", d,
+				 t);
+	}
+	if (day < g->created) {
+		date_format(g->created, t);
+		return xasprintf("%s is before %s was created (%s)", d, g->name, t);
+	}
+	return NULL;
+}
+
+int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int day, int today,
 		const struct kpi_counter_value *values, size_t n, const char *operator,
 		char **cause)
 {
+	struct group g;
+	if (group_find_id(db, group_id, &g, cause) < 0)
+		return -1;
+	char *why = kpi_day_refusal(&g, day, today);
+	group_clear(&g);
+	if (why) {
+		set_cause(cause, "%s", why);
+		free(why);
+		return -1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!playbook_counter(pb, values[i].key) || counter_index(pb, values[i].key) < 0)
 			return set_cause(cause, "unknown counter '%s'", values[i].key);

@@ -68,6 +68,9 @@ struct view_kpi {
 	char **form_text;                /* by playbook counter */
 	bool *form_changed;
 	struct widget_list form_list;    /* row 0: the date; then the counters */
+	size_t form_edit_row;            /* the row being typed in; another row's first key
+					    replaces its pre-filled value */
+	int form_created;                /* the group's creation day: no earlier entries */
 
 	bool pager_open;                 /* versions or content report */
 	char *pager_title;
@@ -538,6 +541,7 @@ static void view_kpi_form_load(struct view_kpi *v)
 		v->form_text[i] = present[i] ? xasprintf("%.10g", value[i]) : xstrdup("");
 		v->form_changed[i] = false;
 	}
+	v->form_edit_row = SIZE_MAX;
 	free(present);
 	free(value);
 }
@@ -607,6 +611,9 @@ static void view_kpi_form_open(struct view_kpi *v)
 	v->form_gid = g->id;
 	v->form_group = xstrdup(g->name);
 	v->form_day = v->app->today - 1;
+	v->form_created = g->created;
+	if (v->form_day < g->created)
+		v->form_day = g->created;
 	v->form_text = xcalloc(v->pb->n_counters + 1, sizeof *v->form_text);
 	v->form_changed = xcalloc(v->pb->n_counters + 1, sizeof *v->form_changed);
 	widget_list_init(&v->form_list, view_kpi_form_row, NULL, v);
@@ -639,8 +646,8 @@ static int view_kpi_form_save(struct view_kpi *v)
 	char *cause = NULL;
 	if (k == 0) {
 		app_message(v->app, "nothing changed");
-	} else if (kpi_set_day(v->app->db, v->pb, v->form_gid, v->form_day, vals, k,
-			       v->app->operator, &cause) < 0) {
+	} else if (kpi_set_day(v->app->db, v->pb, v->form_gid, v->form_day, v->app->today, vals,
+			       k, v->app->operator, &cause) < 0) {
 		app_error(v->app, "%s", cause);
 		free(cause);
 		free(vals);
@@ -667,14 +674,33 @@ static int view_kpi_form_key(struct view_kpi *v, int key)
 	case KEY_ENTER:
 		return view_kpi_form_save(v);
 	case KEY_LEFT:
-	case KEY_RIGHT:
-		v->form_day += key == KEY_LEFT ? -1 : 1;
+	case KEY_RIGHT: {
+		/* Stop at today and at the group's first day, saying why, as kpi_set_day would. */
+		int day = v->form_day + (key == KEY_LEFT ? -1 : 1);
+		struct group g = {.name = v->form_group, .created = v->form_created};
+		char *why = kpi_day_refusal(&g, day, v->app->today);
+		if (why) {
+			app_error(v->app, "%s", why);
+			free(why);
+			return VIEW_HANDLED;
+		}
+		v->form_day = day;
 		view_kpi_form_load(v);
 		return VIEW_HANDLED;
+	}
 	}
 	if (cur == 0)
 		return widget_list_key(&v->form_list, key) | VIEW_HANDLED;
 	char **text = &v->form_text[cur - 1];
+	if ((key >= '0' && key <= '9') || key == '.' || key == ',') {
+		/* The first key on a field types a new number: 5 on "23" is 5, not 235. */
+		if (v->form_edit_row != cur)
+			(*text)[0] = '\0';
+		v->form_edit_row = cur;
+	}
+	if (key == KEY_BACKSPACE || key == 127 || key == 8 || key == KEY_DC ||
+	    key == ('u' & 0x1f))
+		v->form_edit_row = cur;
 	size_t len = strlen(*text);
 	if ((key >= '0' && key <= '9') || key == '.' || key == ',') {
 		if (len < 15) {

@@ -81,10 +81,25 @@ see "sort by stage" "排序 阶段"
 if screen | sed -n 4p | grep -q "宝妈育儿交流3群"; then ok "youngest group first"
 else not_ok "youngest group first" "$(screen)"; fi
 
-# Type yesterday's member count for the group under the cursor and save.
+# Type yesterday's member count for the group under the cursor and save. The demo has a
+# member count for that day already: the first digits typed replace it (99, not 8399).
+before=$($RUN kpi --json --group 宝妈育儿交流3群 | python3 -c 'import json,sys; print(json.load(sys.stdin)["groups"][0]["members"])')
+case $before in ''|None|99|99.0) not_ok "demo has a member count to replace ($before)";; *) ok "demo has a member count to replace";; esac
 keys g m
 see "entry form opens" "录入 宝妈育儿交流3群"
-keys C-u 9 9 Enter
+see "form starts on yesterday" "← 2026-03-03 →"
+# Today is allowed, tomorrow is not; nor the day before the group was created (03-02).
+keys Right
+see "today can be typed in" "← 2026-03-04 →"
+keys Right
+see "tomorrow refused" "2026-03-05 is in the future (today is 2026-03-04)"
+see "date stays on today" "← 2026-03-04 →"
+keys Left Left Left
+see "before creation refused" "2026-03-01 is before 宝妈育儿交流3群 was created (2026-03-02)"
+see "date stays on the creation day" "← 2026-03-02 →"
+keys Right
+see "back on yesterday" "← 2026-03-03 →"
+keys 9 9 Enter
 see "saved" "saved 1 counter for 宝妈育儿交流3群 on 2026-03-03"
 if $RUN kpi --json --group 宝妈育儿交流3群 | grep -q '"members":99,'; then ok "typed value stored"
 else not_ok "typed value stored"; fi

@@ -499,17 +499,38 @@ static void manual_entry_status_and_advice(void **state)
 		struct kpi_counter_value v[] = {
 			{"members", true, 100}, {"speakers", true, 5}, {"delivered", true, 100},
 			{"opens", true, 30}, {"participants", true, 20}, {"left", true, 0}};
-		if (kpi_set_day(f->db, f->pb, f->a, D("2026-02-25") + d, v, ARRAY_LEN(v), "tester",
-				&cause) < 0)
+		if (kpi_set_day(f->db, f->pb, f->a, D("2026-02-25") + d, D("2026-03-04"), v,
+				ARRAY_LEN(v), "tester", &cause) < 0)
 			fail_msg("%s", cause);
 	}
 	struct kpi_counter_value bad = {"nope", true, 1};
-	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-01"), &bad, 1, "t", &cause), -1);
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-01"), D("2026-03-04"), &bad, 1,
+				     "t", &cause), -1);
 	assert_non_null(strstr(cause, "unknown counter 'nope'"));
 	free(cause);
 	cause = NULL;
 	struct kpi_counter_value clear = {"opens", false, 0};
-	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-03"), &clear, 1, "t", &cause), 0);
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-03"), D("2026-03-04"), &clear, 1,
+				     "t", &cause), 0);
+	/* Tomorrow and the day before the group was created (2026-02-20): refused, nothing stored. */
+	struct kpi_counter_value one = {"members", true, 7};
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-05"), D("2026-03-04"), &one, 1,
+				     "t", &cause), -1);
+	assert_string_equal(cause, "2026-03-05 is in the future (today is 2026-03-04): no numbers "
+				   "exist for it yet");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-02-19"), D("2026-03-04"), &one, 1,
+				     "t", &cause), -1);
+	assert_string_equal(cause, "2026-02-19 is before 宝妈育儿交流群 was created (2026-02-20)");
+	free(cause);
+	cause = NULL;
+	assert_near(stored(f, f->a, "2026-03-05", "members"), -1, 0);
+	assert_near(stored(f, f->a, "2026-02-19", "members"), -1, 0);
+	/* Today itself and the creation day are fine. */
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-02-20"), D("2026-03-04"), &one, 1,
+				     "t", &cause), 0);
+	assert_near(stored(f, f->a, "2026-02-20", "members"), 7, 0);
 	assert_near(stored(f, f->a, "2026-03-03", "opens"), -1, 0);
 	assert_near(stored(f, f->a, "2026-03-03", "members"), 100, 0);
 
@@ -538,12 +559,12 @@ static void manual_entry_status_and_advice(void **state)
 	assert_int_equal(r.groups[1].health, KPI_HEALTH_NO_DATA);
 	kpi_report_free(&r);
 
-	/* Audited. */
+	/* Audited: seven days, the clear and the creation day; not the refused ones. */
 	sqlite3_stmt *st;
 	assert_int_equal(db_prepare(f->db, "SELECT COUNT(*) FROM audit WHERE kind = 'kpi'", &st,
 				    &cause), 0);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 8);
+	assert_int_equal(sqlite3_column_int(st, 0), 9);
 	sqlite3_finalize(st);
 }
 
