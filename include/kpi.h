@@ -200,7 +200,11 @@ struct kpi_report {
 	size_t n_groups;
 };
 
-/* The window of the last days days ending today: [today - days + 1, today]. */
+/*
+ * The window of the last days days ending yesterday: [today - days, today - 1].
+ * Today's export does not exist yet; the dashboard, the CLI and kpi_advice all
+ * use this window.
+ */
 void kpi_window_last(int today, int days, int *from, int *to);
 
 /*
@@ -222,10 +226,14 @@ struct kpi_advice {
 	char *text;                         /* "内容打开率 (open rate) 12.0% <20%: 调整推送时间与标题" */
 };
 
+/* The days kpi_advice looks at: the default window of the dashboard and `sopdeck kpi`. */
+#define KPI_ADVICE_DAYS 7
+
 /*
  * For group_id on day: the current stage's metrics and the PDCA five, over the
- * 7 days before day, that are below (or above) their threshold, each with the
- * playbook's advice. *n may be 0.
+ * 7 days before day (kpi_window_last(day, KPI_ADVICE_DAYS): day-7 .. day-1, the
+ * same as the dashboard's 7-day window), that are below (or above) their
+ * threshold, each with the playbook's advice. *n may be 0.
  */
 int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int day,
 	       struct kpi_advice **out, size_t *n, char **cause);

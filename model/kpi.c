@@ -442,12 +442,16 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 
 /* ---- The report ---- */
 
+/*
+ * The window ends yesterday: exports come a day late, so today never has
+ * numbers yet and would only dilute sums. kpi_advice uses the same window.
+ */
 void kpi_window_last(int today, int days, int *from, int *to)
 {
 	if (days < 1)
 		days = 1;
-	*to = today;
-	*from = today - days + 1;
+	*to = today - 1;
+	*from = today - days;
 }
 
 static bool is_pdca(const char *key)
@@ -614,8 +618,11 @@ int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int d
 {
 	*out = NULL;
 	*n = 0;
-	struct kpi_report r = {.today = day, .from = day - 7, .to = day - 1,
-			       .prev_from = day - 14, .prev_to = day - 8};
+	/* The panel's and `sopdeck kpi`'s 7-day window, so advice and dashboard agree. */
+	struct kpi_report r = {.today = day};
+	kpi_window_last(day, KPI_ADVICE_DAYS, &r.from, &r.to);
+	r.prev_to = r.from - 1;
+	r.prev_from = r.from - KPI_ADVICE_DAYS;
 	struct kpi_group_report g = {0};
 	if (group_find_id(db, group_id, &g.group, cause) < 0)
 		return -1;

@@ -126,12 +126,13 @@ static void view_kpi_window(const struct view_kpi *v, const struct group *g, int
 {
 	if (v->win == WIN_STAGE) {
 		const struct pb_stage *st = playbook_stage_for_age(v->pb, group_age(g, v->app->today));
+		/* Up to yesterday, like the other windows: today has no export yet. */
 		*from = g->created + (st ? st->from_day : 0);
-		*to = v->app->today;
+		*to = v->app->today - 1;
 		if (*from > *to)
 			*from = *to;
 	} else {
-		kpi_window_last(v->app->today, v->win == WIN_7 ? 7 : 30, from, to);
+		kpi_window_last(v->app->today, v->win == WIN_7 ? KPI_ADVICE_DAYS : 30, from, to);
 	}
 }
 
@@ -224,9 +225,10 @@ static void view_kpi_load_panel(struct view_kpi *v)
 		struct kpi_panel_row *row = &v->rows[v->n_rows++];
 		row->r = &g->metrics[k];
 		char *cause = NULL;
-		if (kpi_series(v->app->db, v->pb, g->group.id, row->r->metric,
-			       v->app->today - KPI_SPARK_DAYS + 1, v->app->today, row->v, row->def,
-			       &cause) < 0) {
+		int from, to;
+		kpi_window_last(v->app->today, KPI_SPARK_DAYS, &from, &to);
+		if (kpi_series(v->app->db, v->pb, g->group.id, row->r->metric, from, to, row->v,
+			       row->def, &cause) < 0) {
 			app_error(v->app, "%s", cause);
 			free(cause);
 		}

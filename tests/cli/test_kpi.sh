@@ -18,7 +18,7 @@ check "re-import" "$SOPDECK" import kpi "$FIXTURES/kpi-wecom.csv"
 check "kpi --json" "$SOPDECK" kpi --json --days 7
 cp "$TEST_TMP/last.out" "$TEST_TMP/kpi.json"
 
-# Hand-computed over 2026-02-26 .. 2026-03-04:
+# Hand-computed over 2026-02-25 .. 2026-03-03 (the 7 days before today, 2026-03-04):
 # 宝妈育儿交流群 open rate = (100+300+100)/(1000+1000+2000) = 12.5% (the mean of the daily
 # ratios 10%, 30%, 5% would be 15%); speaker rate = (50+150+100)/(1000+1015+1030);
 # leave rate = 15/3045. 职场穿搭研究所: open rate 120/400 (the 0/0 day adds nothing);
@@ -26,7 +26,7 @@ cp "$TEST_TMP/last.out" "$TEST_TMP/kpi.json"
 if python3 - "$TEST_TMP/kpi.json" >"$TEST_TMP/py.out" 2>&1 <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["from"] == "2026-02-26" and d["to"] == "2026-03-04", d["from"]
+assert d["from"] == "2026-02-25" and d["to"] == "2026-03-03", d["from"]  # 7 days ending yesterday
 g = {x["name"]: x for x in d["groups"]}
 a, b = g["宝妈育儿交流群"], g["职场穿搭研究所"]
 def near(x, y):
@@ -90,7 +90,7 @@ expect_status "--partial only for kpi" 2 "$SOPDECK" import groups --partial "$FI
 
 check "export kpi csv" "$SOPDECK" export kpi --format csv
 contains "csv header" "$TEST_TMP/last.out" "group,stage,day,from,to,metric,name,value,unit,threshold,status,trend"
-contains "csv row" "$TEST_TMP/last.out" '"宝妈育儿交流群",activation,13,2026-02-26,2026-03-04,open_rate'
+contains "csv row" "$TEST_TMP/last.out" '"宝妈育儿交流群",activation,13,2026-02-25,2026-03-03,open_rate'
 check "export kpi md" "$SOPDECK" export kpi --format md
 contains "md row" "$TEST_TMP/last.out" "| 宝妈育儿交流群 | 激活期 | 13 | 内容打开率 (open rate) | 12.5% | ≥20% | warn |"
 

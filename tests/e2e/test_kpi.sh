@@ -45,6 +45,7 @@ contains "trend arrows" "$TEST_TMP/overview.txt" "%↓"
 # Sorted by name, 轻食减脂打卡营 (activation, day 13) is the last row.
 keys G Enter
 see "group panel opens" "轻食减脂打卡营 · 激活期 第13天 · 18 天后进入变现期"
+see "7-day window ends yesterday (today's export does not exist yet)" "窗口 7 天 2026-02-25..2026-03-03"
 see "panel shows the speaker rate below threshold" "≥10%   warn"
 see "advice for it" "增加互动话题"
 if screen | grep -q '用户发言率.*[▁▂▃▄▅▆▇█]\{8,\}'; then ok "sparkline drawn"
@@ -52,7 +53,7 @@ else not_ok "sparkline drawn" "$(screen)"; fi
 keys w
 see "window switches to 30 days" "窗口 30 天"
 keys w
-see "window switches to the stage (activation began on day 7)" "窗口 本阶段 2026-02-27..2026-03-04"
+see "window switches to the stage (activation began on day 7), up to yesterday" "窗口 本阶段 2026-02-27..2026-03-03"
 keys w Escape
 see "Esc returns to the overview" "数据看板 KPI · 窗口 7 天"
 

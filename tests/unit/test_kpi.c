@@ -568,6 +568,49 @@ static void manual_entry_status_and_advice(void **state)
 	sqlite3_finalize(st);
 }
 
+/*
+ * The 7-day window ends yesterday, for the dashboard and for advice alike:
+ * today 03-04 gives 02-25..03-03. Speakers 5 of 100 each of those days, and
+ * a (partial, early) 100 of 100 today, which neither may count: 35/700 = 5%.
+ */
+static void window_ends_yesterday_for_dashboard_and_advice(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	int from, to;
+	kpi_window_last(D("2026-03-04"), 7, &from, &to);
+	assert_int_equal(from, D("2026-02-25"));
+	assert_int_equal(to, D("2026-03-03"));
+	kpi_window_last(D("2026-03-04"), 1, &from, &to);
+	assert_int_equal(from, D("2026-03-03"));
+	assert_int_equal(to, D("2026-03-03"));
+	struct buf csv = {0};
+	buf_adds(&csv, "日期,群名,群成员数,发过消息的群成员数\n");
+	for (int d = D("2026-02-25"); d <= D("2026-03-03"); d++) {
+		char day[11];
+		date_format(d, day);
+		buf_addf(&csv, "%s,宝妈育儿交流群,100,5\n", day);
+	}
+	buf_adds(&csv, "2026-03-04,宝妈育儿交流群,100,100\n");
+	import_ok(f, buf_str(&csv));
+	buf_free(&csv);
+	kpi_window_last(D("2026-03-04"), KPI_ADVICE_DAYS, &from, &to);
+	struct kpi_report r;
+	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), from, to, "宝妈育儿交流群",
+					  &r, &cause), 0);
+	const struct kpi_metric_result *m = metric(&r, 0, "speaker_rate");
+	assert_near(m->value, 35.0 / 700.0, 1e-12);
+	assert_int_equal(m->status, KPI_WARN);
+	kpi_report_free(&r);
+	struct kpi_advice *adv;
+	size_t n;
+	assert_int_equal(kpi_advice(f->db, f->pb, f->a, D("2026-03-04"), &adv, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(adv[0].metric->key, "speaker_rate");
+	assert_near(adv[0].value, 5, 1e-9);
+	kpi_advice_free(adv, n);
+}
+
 static void formats_and_thresholds(void **state)
 {
 	struct fx *f = *state;
@@ -836,6 +879,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(header_errors, setup, teardown),
 		cmocka_unit_test(parse_days_and_numbers),
 		cmocka_unit_test_setup_teardown(manual_entry_status_and_advice, setup, teardown),
+		cmocka_unit_test_setup_teardown(window_ends_yesterday_for_dashboard_and_advice, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(formats_and_thresholds, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_report_and_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_performance, setup, teardown),
