@@ -268,16 +268,21 @@ struct kpi_content_row {
 	char *title;
 	size_t posts;                       /* calendar slots with this content, up to today */
 	bool open_defined, interact_defined;
-	double open_rate;                   /* opens / delivered on its group/days */
-	double interact_rate;               /* speakers / members on its group/days */
-	bool retire;                        /* in the bottom 20% */
+	/* The group-day's rates, not the item's own (the CSV has no per-item counters): */
+	double open_rate;                   /* opens / delivered on its group/days (当天群打开率) */
+	double interact_rate;               /* speakers / members on its group/days (当天群发言率) */
+	bool retire;                        /* in the bottom 20%, strictly worse than the cut */
 };
 
 /*
  * Posted content (calendar slots on or before today within the last days days)
  * ranked best first by open rate, then interaction rate (the playbook's
- * open_rate and speaker_rate over its group/days); the bottom 20% of those with
- * numbers are marked for retirement. Works before the calendar exists: *n = 0.
+ * open_rate and speaker_rate over its group/days, each group/day once and only
+ * where the formula's counters are all known). Of those with numbers, the
+ * bottom 20% are marked for retirement, but only those strictly worse than the
+ * lowest one kept: items posted in one group on one day share its numbers, and
+ * a tie at the cut keeps them all rather than letting the id decide. Works
+ * before the calendar exists: *n = 0.
  */
 int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days, struct kpi_content_row **out,
 		       size_t *n, char **cause);
@@ -293,7 +298,8 @@ struct kpi_content_perf {
 	bool open_defined, interact_defined;
 	double open_rate, interact_rate;    /* as in the report, over every posted group/day */
 	size_t rank;                        /* 1 = best in kpi_content_report over the last
-					       KPI_CONTENT_RANK_DAYS days; 0 = not ranked */
+					       KPI_CONTENT_RANK_DAYS days, ties share a rank
+					       (1, 2, 2, 4); 0 = not ranked */
 	size_t ranked;                      /* how many are ranked (those with an open rate) */
 	bool retire;                        /* in the bottom 20% of that ranking */
 };
