@@ -56,6 +56,34 @@ static int import_content(struct db *db, const char *file, const char *operator,
 /* --partial: import the good rows of a KPI file and report the rest. */
 static bool import_partial;
 
+/* "note: FILE: what: a, b" for a list of names, nothing when empty. */
+static void note_list(FILE *out, const char *file, const char *what, char **names, size_t n)
+{
+	if (n == 0)
+		return;
+	char *f = text_sanitize(file, false);
+	fprintf(out, "note: %s: %s: ", f, what);
+	free(f);
+	for (size_t i = 0; i < n; i++) {
+		char *safe = text_sanitize(names[i], false);
+		fprintf(out, "%s%s", i ? ", " : "", safe);
+		free(safe);
+	}
+	fputs("\n", out);
+}
+
+/* The KPI import's notes: unknown and percent columns, skipped title and totals lines. */
+static void kpi_import_notes(FILE *out, const char *file, const struct kpi_import_result *res)
+{
+	note_list(out, file, "ignored columns", res->ignored, res->n_ignored);
+	note_list(out, file, "percent columns not imported", res->percent, res->n_percent);
+	for (size_t i = 0; i < res->n_notes; i++) {
+		char *safe = text_sanitize(res->notes[i], false);
+		fprintf(out, "note: %s\n", safe);
+		free(safe);
+	}
+}
+
 static int import_kpi(struct db *db, const char *file, const char *operator, char **cause)
 {
 	struct playbook *pb;
@@ -63,6 +91,8 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 	if (playbook_load_active(db, &pb, cause) < 0)
 		return -1;
 	int rc = kpi_import_file(db, pb, file, import_partial, operator, &res, cause);
+	/* Left-out columns and lines are said, success or not: silence would hide lost data. */
+	kpi_import_notes(stderr, file, &res);
 	if (rc == 0) {
 		for (size_t i = 0; i < res.n_problems; i++) {
 			char *safe = text_sanitize(res.problems[i], false);

@@ -181,11 +181,16 @@ static void print_text(FILE *out, const struct kpi_report *r)
 	}
 }
 
-static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t n)
+static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t n,
+			   const char *group)
 {
-	fputs("SOP versions: each metric 30 days before vs after (all groups)\n", out);
+	fputs("SOP versions: each metric 30 days before vs after (", out);
+	cell(out, group ? group : "all groups", text_width(group ? group : "all groups"));
+	fputs(")\n", out);
 	for (size_t i = 0; i < n; i++) {
-		fprintf(out, "\nV%s  %s  ", v[i].version, v[i].imported_at);
+		fputs("\nV", out);
+		cell(out, v[i].version, text_width(v[i].version));
+		fprintf(out, "  %s  ", v[i].imported_at);
 		cell(out, v[i].note, text_width(v[i].note));
 		fputs("\n", out);
 		for (size_t k = 0; k < v[i].n_metrics; k++) {
@@ -205,9 +210,59 @@ static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t
 	}
 }
 
-static void print_content(FILE *out, const struct kpi_content_row *rows, size_t n)
+static void print_versions_json(FILE *out, const struct kpi_version_effect *v, size_t n,
+				const char *group, int today)
 {
-	fputs("Content effect (posted content by open rate, then interaction)\n", out);
+	char t[11];
+	date_format(today, t);
+	fprintf(out, "{\"today\":\"%s\",\"group\":", t);
+	if (group)
+		json_string(out, group);
+	else
+		fputs("null", out);
+	fputs(",\"versions\":[", out);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",{\"version\":" : "{\"version\":", out);
+		json_string(out, v[i].version);
+		fputs(",\"note\":", out);
+		json_string(out, v[i].note);
+		fputs(",\"imported_at\":", out);
+		json_string(out, v[i].imported_at);
+		fputs(",\"metrics\":{", out);
+		bool first = true;
+		for (size_t k = 0; k < v[i].n_metrics; k++) {
+			const struct kpi_version_metric *m = &v[i].metrics[k];
+			const struct pb_metric *pm = m->metric;
+			fputs(first ? "" : ",", out);
+			first = false;
+			json_string(out, pm->key);
+			fputs(":{\"name\":", out);
+			json_string(out, pm->name);
+			fprintf(out, ",\"unit\":\"%s\",\"before\":", metric_unit_name(pm->unit));
+			json_number(out, m->before_defined, kpi_display_value(pm, m->before));
+			fputs(",\"after\":", out);
+			json_number(out, m->after_defined, kpi_display_value(pm, m->after));
+			/* Relative change in percent: +18 means 18% better than before. */
+			fputs(",\"change_percent\":", out);
+			json_number(out, m->has_change, m->change * 100);
+			fputs("}", out);
+		}
+		fputs("}}", out);
+	}
+	fputs("]}\n", out);
+}
+
+/* What the content figures are: the group-day's rates, not the item's own counters. */
+#define CONTENT_NOTE \
+	"rates are those of the groups on the days the item was posted (当天群打开率, " \
+	"当天群发言率): items posted in one group on one day share them; ties are never retired"
+
+static void print_content(FILE *out, const struct kpi_content_row *rows, size_t n, int days)
+{
+	fprintf(out, "Content effect, last %d days: posted content by 当天群打开率 (the group-day's "
+		"open rate), then 当天群发言率 (speaker rate)\n", days);
+	fputs("Items posted in one group on one day share its numbers; ties are never retired.\n",
+	      out);
 	if (n == 0)
 		fputs("no posted content yet\n", out);
 	for (size_t i = 0; i < n; i++) {
@@ -218,9 +273,38 @@ static void print_content(FILE *out, const struct kpi_content_row *rows, size_t 
 			snprintf(t, sizeof t, "%.1f%%", rows[i].interact_rate * 100);
 		fprintf(out, "%3zu. ", i + 1);
 		cell(out, rows[i].title, 36);
-		fprintf(out, " posts %-3zu open %-7s talk %-7s%s\n", rows[i].posts, o, t,
-			rows[i].retire ? " retire" : "");
+		fputs(" posts ", out);
+		char p[24];
+		snprintf(p, sizeof p, "%zu", rows[i].posts);
+		cell(out, p, 4);
+		fputs("当天群打开率 ", out);
+		cell(out, o, 7);
+		fputs(" 当天群发言率 ", out);
+		cell(out, t, 7);
+		fprintf(out, "%s\n", rows[i].retire ? " retire" : "");
 	}
+}
+
+static void print_content_json(FILE *out, const struct kpi_content_row *rows, size_t n,
+			       int today, int days)
+{
+	char a[11], b[11];
+	date_format(today - days + 1, a);
+	date_format(today, b);
+	fprintf(out, "{\"from\":\"%s\",\"to\":\"%s\",\"days\":%d,\"note\":", a, b, days);
+	json_string(out, CONTENT_NOTE);
+	fputs(",\"content\":[", out);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "%s{\"position\":%zu,\"id\":%lld,\"title\":", i ? "," : "", i + 1,
+			(long long)rows[i].content_id);
+		json_string(out, rows[i].title);
+		fprintf(out, ",\"posts\":%zu,\"group_day_open_rate\":", rows[i].posts);
+		json_number(out, rows[i].open_defined, rows[i].open_rate * 100);
+		fputs(",\"group_day_speaker_rate\":", out);
+		json_number(out, rows[i].interact_defined, rows[i].interact_rate * 100);
+		fprintf(out, ",\"retire\":%s}", rows[i].retire ? "true" : "false");
+	}
+	fputs("]}\n", out);
 }
 
 int cmd_kpi(struct cli *cli)
@@ -249,7 +333,10 @@ int cmd_kpi(struct cli *cli)
 		if (rc == EXIT_OK && kpi_versions(db, pb, gid, cli->today, &v, &n, &cause) < 0)
 			rc = cli_fail(cause);
 		else if (rc == EXIT_OK) {
-			print_versions(stdout, v, n);
+			if (a.json)
+				print_versions_json(stdout, v, n, a.group, cli->today);
+			else
+				print_versions(stdout, v, n, a.group);
 			kpi_versions_free(v, n);
 		}
 	} else if (a.content) {
@@ -258,7 +345,10 @@ int cmd_kpi(struct cli *cli)
 		if (kpi_content_report(db, pb, cli->today, a.days, &rows, &n, &cause) < 0) {
 			rc = cli_fail(cause);
 		} else {
-			print_content(stdout, rows, n);
+			if (a.json)
+				print_content_json(stdout, rows, n, cli->today, a.days);
+			else
+				print_content(stdout, rows, n, a.days);
 			kpi_content_report_free(rows, n);
 		}
 	} else {

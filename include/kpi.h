@@ -18,6 +18,8 @@ struct db;
 
 /* How many problem lines an import lists before "... and N more". */
 #define KPI_IMPORT_MAX_PROBLEMS 200
+/* How many records may stand above a KPI file's header row (titles, export dates). */
+#define KPI_IMPORT_HEADER_LINES 5
 
 /* The PDCA five (the dashboard every group has), by playbook metric key. */
 extern const char *const kpi_pdca_keys[5];
@@ -37,8 +39,12 @@ struct kpi_import_result {
 	size_t skipped;         /* bad rows left out (partial imports) */
 	char **columns;         /* counter keys the file carried, in column order */
 	size_t n_columns;
-	char **ignored;         /* header names not used (percent and unknown columns) */
+	char **ignored;         /* header names not recognised (neither date, group nor counter) */
 	size_t n_ignored;
+	char **percent;         /* counter columns left out because they hold percentages */
+	size_t n_percent;
+	char **notes;           /* "file.csv:1: ..." lines skipped on purpose (title, totals) */
+	size_t n_notes;
 	char **problems;        /* "file.csv:12: ..." each, at most KPI_IMPORT_MAX_PROBLEMS */
 	size_t n_problems;
 	size_t more_problems;   /* problems beyond the listed ones */
@@ -47,9 +53,13 @@ struct kpi_import_result {
 /*
  * Import daily counters per group from CSV (FORMATS.md "KPI counters"): a date
  * column (日期/date; YYYY-MM-DD or YYYY/M/D), a group column (群名/群名称/group)
- * and counter columns matched by the playbook's key or alias. Percent columns
- * (a % in the header or in a value) are ignored. For each group/day in the
- * file the counters the file carries replace what was stored.
+ * and counter columns matched by the playbook's key or alias. The header is the
+ * first of the first KPI_IMPORT_HEADER_LINES records with a date and a group
+ * column (WeCom exports put a title line above it). Percent columns (a % in the
+ * header or in a value) are left out (res->percent), unknown columns too
+ * (res->ignored); a totals row (合计/总计/汇总 as its date or group) is skipped
+ * with a note. For each group/day in the file the counters the file carries
+ * replace what was stored.
  * Unknown groups and bad rows are collected with their line numbers: unless
  * partial, any of them refuses the whole import (-1, cause lists them all);
  * with partial the good rows are written and res->problems lists the rest.
@@ -64,7 +74,7 @@ void kpi_import_result_free(struct kpi_import_result *res);
 
 /* Parse a day "YYYY-MM-DD", "YYYY/M/D", "YYYY.M.D" or "YYYY年M月D日"; DATE_INVALID if not. */
 int kpi_parse_day(const char *s);
-/* Parse a counter value: "1,234", " 12 ", "1，234.5"; false if not a number >= 0. */
+/* Parse a counter value: "1,234", " 12 ", "1，234.5", "¥12.50", "￥12,345.50", "12元"; false if not a number >= 0. */
 bool kpi_parse_number(const char *s, double *out);
 
 /* ---- Counters of one day (model/kpi.c) ---- */
@@ -75,10 +85,16 @@ struct kpi_counter_value {
 	double value;
 };
 
-/* Set (or clear) counters of one group and day by hand: one transaction, audited. */
-int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+/*
+ * Set (or clear) counters of one group and day by hand: one transaction,
+ * audited. A day after today, or before the group was created, is refused:
+ * nobody has that day's numbers.
+ */
+int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int day, int today,
 		const struct kpi_counter_value *values, size_t n, const char *operator,
 		char **cause);
+/* Why day cannot have counters for g by hand (new string), or NULL if it can. */
+char *kpi_day_refusal(const struct group *g, int day, int today);
 /* The stored counters of one group and day, in playbook counter order: present[i], value[i]. */
 int kpi_get_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
 		bool *present, double *value, char **cause);
@@ -87,17 +103,22 @@ int kpi_get_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 
 /*
  * Sums of every playbook counter over [from, to] (inclusive days) for a group
- * (0 = all), and the values day by day: a metric sums its counters only over
- * the days on which all of them are known, so opens from three days are not
- * divided by deliveries from seven.
+ * (0 = all), and the values per (group, day) cell: a metric sums its counters
+ * only over the cells in which all of them are known, so opens from three days
+ * are not divided by deliveries from seven, and over all groups one group's
+ * deliveries are not divided into another group's opens.
  */
 struct kpi_sums {
 	const struct playbook *pb;
 	double *sum;            /* by playbook counter index */
-	int *rows;              /* days with a stored value, by counter index */
-	int n_days;             /* 0 when loaded without days (then totals are used) */
-	double *day_val;        /* [day * n_counters + counter] */
+	int *rows;              /* cells with a stored value, by counter index */
+	bool by_cell;           /* false: only totals (sum, rows) are filled */
+	int n_days;             /* cells: distinct (group, day) with any value */
+	size_t cap;
+	double *day_val;        /* [cell * n_counters + counter] */
 	bool *day_has;
+	int64_t *cell_group;    /* the cell's group and day */
+	int *cell_day;
 };
 int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
 		  struct kpi_sums *out, char **cause);
@@ -179,7 +200,11 @@ struct kpi_report {
 	size_t n_groups;
 };
 
-/* The window of the last days days ending today: [today - days + 1, today]. */
+/*
+ * The window of the last days days ending yesterday: [today - days, today - 1].
+ * Today's export does not exist yet; the dashboard, the CLI and kpi_advice all
+ * use this window.
+ */
 void kpi_window_last(int today, int days, int *from, int *to);
 
 /*
@@ -201,10 +226,14 @@ struct kpi_advice {
 	char *text;                         /* "内容打开率 (open rate) 12.0% <20%: 调整推送时间与标题" */
 };
 
+/* The days kpi_advice looks at: the default window of the dashboard and `sopdeck kpi`. */
+#define KPI_ADVICE_DAYS 7
+
 /*
  * For group_id on day: the current stage's metrics and the PDCA five, over the
- * 7 days before day, that are below (or above) their threshold, each with the
- * playbook's advice. *n may be 0.
+ * 7 days before day (kpi_window_last(day, KPI_ADVICE_DAYS): day-7 .. day-1, the
+ * same as the dashboard's 7-day window), that are below (or above) their
+ * threshold, each with the playbook's advice. *n may be 0.
  */
 int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int day,
 	       struct kpi_advice **out, size_t *n, char **cause);
@@ -239,16 +268,21 @@ struct kpi_content_row {
 	char *title;
 	size_t posts;                       /* calendar slots with this content, up to today */
 	bool open_defined, interact_defined;
-	double open_rate;                   /* opens / delivered on its group/days */
-	double interact_rate;               /* speakers / members on its group/days */
-	bool retire;                        /* in the bottom 20% */
+	/* The group-day's rates, not the item's own (the CSV has no per-item counters): */
+	double open_rate;                   /* opens / delivered on its group/days (当天群打开率) */
+	double interact_rate;               /* speakers / members on its group/days (当天群发言率) */
+	bool retire;                        /* in the bottom 20%, strictly worse than the cut */
 };
 
 /*
  * Posted content (calendar slots on or before today within the last days days)
  * ranked best first by open rate, then interaction rate (the playbook's
- * open_rate and speaker_rate over its group/days); the bottom 20% of those with
- * numbers are marked for retirement. Works before the calendar exists: *n = 0.
+ * open_rate and speaker_rate over its group/days, each group/day once and only
+ * where the formula's counters are all known). Of those with numbers, the
+ * bottom 20% are marked for retirement, but only those strictly worse than the
+ * lowest one kept: items posted in one group on one day share its numbers, and
+ * a tie at the cut keeps them all rather than letting the id decide. Works
+ * before the calendar exists: *n = 0.
  */
 int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days, struct kpi_content_row **out,
 		       size_t *n, char **cause);
@@ -264,7 +298,8 @@ struct kpi_content_perf {
 	bool open_defined, interact_defined;
 	double open_rate, interact_rate;    /* as in the report, over every posted group/day */
 	size_t rank;                        /* 1 = best in kpi_content_report over the last
-					       KPI_CONTENT_RANK_DAYS days; 0 = not ranked */
+					       KPI_CONTENT_RANK_DAYS days, ties share a rank
+					       (1, 2, 2, 4); 0 = not ranked */
 	size_t ranked;                      /* how many are ranked (those with an open rate) */
 	bool retire;                        /* in the bottom 20% of that ranking */
 };

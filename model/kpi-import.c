@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "csv.h"
 #include "dates.h"
@@ -43,6 +44,8 @@ struct import {
 	const struct playbook *pb;
 	struct column *cols;
 	size_t n_cols;
+	struct column *other;       /* the columns that are not counters (counter NULL) */
+	size_t n_other;
 	struct row *rows;
 	size_t n_rows, cap_rows;
 	struct group *groups;
@@ -78,9 +81,11 @@ bool kpi_parse_number(const char *s, double *out)
 {
 	char *t = text_trim(text_fold_width(s));
 	char *p = t;
-	/* Currency marks around amounts: "¥1,234.00", "1234元". */
+	/* Currency marks around amounts: "¥1,234.00", full-width "￥1,234.00" (U+FFE5), "1234元". */
 	if (strncmp(p, "¥", strlen("¥")) == 0)
 		p += strlen("¥");
+	else if (strncmp(p, "￥", strlen("￥")) == 0)
+		p += strlen("￥");
 	else if (*p == '$')
 		p++;
 	size_t len = strlen(p);
@@ -187,8 +192,8 @@ static int read_header(struct import *im, const struct csv_record *h, int *date_
 		if ((int)i == *date_col || (int)i == *group_col)
 			continue;
 		char *name = text_trim(xstrdup(h->fields[i]));
-		const struct pb_counter *c = strchr(name, '%') || strstr(name, "％")
-						     ? NULL : playbook_counter(im->pb, name);
+		bool pct = strchr(name, '%') || strstr(name, "％");
+		const struct pb_counter *c = pct ? NULL : playbook_counter(im->pb, name);
 		for (size_t k = 0; c && k < im->n_cols; k++)
 			if (im->cols[k].counter == c) {
 				char *s = shown(name);
@@ -199,9 +204,13 @@ static int read_header(struct import *im, const struct csv_record *h, int *date_
 				return -1;
 			}
 		if (!c) {
-			if (*name)
-				strv_add(&im->res->ignored, &im->res->n_ignored, shown(name));
-			free(name);
+			/* Kept to tell percent columns from unknown ones once the values are seen. */
+			if (*name) {
+				im->other = xrealloc(im->other, (im->n_other + 1) * sizeof *im->other);
+				im->other[im->n_other++] = (struct column){(int)i, NULL, name, pct};
+			} else {
+				free(name);
+			}
 			continue;
 		}
 		im->cols = xrealloc(im->cols, (im->n_cols + 1) * sizeof *im->cols);
@@ -221,6 +230,35 @@ static int64_t find_group(const struct import *im, const char *name)
 	return 0;
 }
 
+/* Is this cell a totals marker ("合计", "总计：", "汇总")? Exports end with such a row. */
+static bool totals_cell(const char *cell)
+{
+	static const char *const marks[] = {"合计", "总计", "汇总", "total", NULL};
+	char *t = text_trim(text_fold_width(cell));
+	bool yes = false;
+	for (const char *const *m = marks; *m && !yes; m++) {
+		size_t n = strlen(*m);
+		if (strncasecmp(t, *m, n) == 0) {
+			const char *rest = t + n;
+			yes = !*rest || !strcmp(rest, ":") || !strcmp(rest, "：");
+		}
+	}
+	free(t);
+	return yes;
+}
+
+/* Record a note about a line skipped on purpose (message already has file:line). */
+__attribute__((format(printf, 3, 4)))
+static void note(struct import *im, long line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	strv_add(&im->res->notes, &im->res->n_notes, xasprintf("%s:%ld: %s", im->name, line, msg));
+	free(msg);
+}
+
 /* Check one record; a good one is appended to im->rows. */
 static void read_row(struct import *im, const struct csv_record *rec, int date_col,
 		     int group_col)
@@ -228,6 +266,11 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 	long line = rec->line;
 	if ((size_t)date_col >= rec->n || (size_t)group_col >= rec->n) {
 		problem(im, line, "too few fields (%zu)", rec->n);
+		return;
+	}
+	/* A totals row is a sum of the others, not a group's day: skip it, and say so. */
+	if (totals_cell(rec->fields[date_col]) || totals_cell(rec->fields[group_col])) {
+		note(im, line, "totals row skipped");
 		return;
 	}
 	int day = kpi_parse_day(rec->fields[date_col]);
@@ -255,6 +298,15 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 			problem(im, line, "the same group and day as line %ld", im->rows[i].line);
 			return;
 		}
+	for (size_t k = 0; k < im->n_other; k++) {
+		struct column *c = &im->other[k];
+		if (!c->percent && (size_t)c->field < rec->n) {
+			char *t = text_trim(text_fold_width(rec->fields[c->field]));
+			size_t len = strlen(t);
+			c->percent = len > 1 && t[len - 1] == '%';
+			free(t);
+		}
+	}
 	double *value = xcalloc(im->n_cols, sizeof *value);
 	bool *present = xcalloc(im->n_cols, sizeof *present);
 	for (size_t k = 0; k < im->n_cols; k++) {
@@ -374,6 +426,28 @@ static int refuse(const struct import *im, char **cause)
 	return rc;
 }
 
+/* Could this record be the header: does it name a date and a group column? */
+static bool is_header(const struct csv_record *rec)
+{
+	return csv_find_column(rec, date_names) >= 0 && csv_find_column(rec, group_names) >= 0;
+}
+
+/* A copy of rec that outlives the next csv_next. */
+static struct csv_record record_copy(const struct csv_record *rec)
+{
+	struct csv_record c = {xcalloc(rec->n + 1, sizeof *c.fields), rec->n, rec->line};
+	for (size_t i = 0; i < rec->n; i++)
+		c.fields[i] = xstrdup(rec->fields[i]);
+	return c;
+}
+
+static void record_free(struct csv_record *rec)
+{
+	for (size_t i = 0; i < rec->n; i++)
+		free(rec->fields[i]);
+	free(rec->fields);
+}
+
 static int import_csv(struct db *db, struct import *im, struct csv *csv, bool partial,
 		      const char *operator, char **cause)
 {
@@ -385,8 +459,45 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 		return set_cause(cause, "%s: empty file", im->name);
 	if (r < 0)
 		return -1;
+	/*
+	 * WeCom's export starts with a title line ("客户群统计 2026-03-01 至 ...")
+	 * above the header: the header is the first record with a date and a group
+	 * column among the first few. If none has, the first record is judged as
+	 * the header, so the message names what it lacks.
+	 */
+	struct csv_record first = record_copy(&rec);
+	struct buf skipped = {0};      /* "line\ttext\n" of each record above the header */
+	bool found = is_header(&rec);
+	for (int k = 1; !found && k < KPI_IMPORT_HEADER_LINES; k++) {
+		buf_addf(&skipped, "%ld\t", rec.line);
+		for (size_t i = 0, any = 0; i < rec.n; i++)
+			if (*rec.fields[i])
+				buf_addf(&skipped, "%s%s", any++ ? " " : "", rec.fields[i]);
+		buf_adds(&skipped, "\n");
+		if ((r = csv_next(csv, &rec, cause)) <= 0)
+			break;
+		found = is_header(&rec);
+	}
+	if (r < 0) {
+		record_free(&first);
+		buf_free(&skipped);
+		return -1;
+	}
+	if (found) {
+		for (char *p = skipped.len ? skipped.data : NULL; p && *p;) {
+			char *nl = strchr(p, '\n'), *tab = strchr(p, '\t');
+			*nl = '\0';
+			char *sh = shown(tab + 1);
+			note(im, strtol(p, NULL, 10), "line above the header skipped: '%s'", sh);
+			free(sh);
+			p = nl + 1;
+		}
+	}
+	buf_free(&skipped);
 	int date_col, group_col;
-	if (read_header(im, &rec, &date_col, &group_col, cause) < 0)
+	int hr = read_header(im, found ? &rec : &first, &date_col, &group_col, cause);
+	record_free(&first);
+	if (hr < 0)
 		return -1;
 	if (group_list(db, &im->groups, &im->n_groups, cause) < 0)
 		return -1;
@@ -401,9 +512,14 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 		return -1;
 	/* Percent columns are not counters, whatever their header says. */
 	size_t counters = 0;
+	for (size_t k = 0; k < im->n_other; k++)
+		if (im->other[k].percent)
+			strv_add(&res->percent, &res->n_percent, shown(im->other[k].header));
+		else
+			strv_add(&res->ignored, &res->n_ignored, shown(im->other[k].header));
 	for (size_t k = 0; k < im->n_cols; k++) {
 		if (im->cols[k].percent)
-			strv_add(&res->ignored, &res->n_ignored, shown(im->cols[k].header));
+			strv_add(&res->percent, &res->n_percent, shown(im->cols[k].header));
 		else
 			strv_add(&res->columns, &res->n_columns, xstrdup(im->cols[k].counter->key));
 	}
@@ -433,6 +549,9 @@ static int import_run(struct db *db, const struct playbook *pb, struct csv *csv,
 	for (size_t k = 0; k < im.n_cols; k++)
 		free(im.cols[k].header);
 	free(im.cols);
+	for (size_t k = 0; k < im.n_other; k++)
+		free(im.other[k].header);
+	free(im.other);
 	for (size_t i = 0; i < im.n_rows; i++) {
 		free(im.rows[i].value);
 		free(im.rows[i].present);
@@ -470,10 +589,16 @@ void kpi_import_result_free(struct kpi_import_result *res)
 		free(res->columns[i]);
 	for (size_t i = 0; i < res->n_ignored; i++)
 		free(res->ignored[i]);
+	for (size_t i = 0; i < res->n_percent; i++)
+		free(res->percent[i]);
+	for (size_t i = 0; i < res->n_notes; i++)
+		free(res->notes[i]);
 	for (size_t i = 0; i < res->n_problems; i++)
 		free(res->problems[i]);
 	free(res->columns);
 	free(res->ignored);
+	free(res->percent);
+	free(res->notes);
 	free(res->problems);
 	memset(res, 0, sizeof *res);
 }

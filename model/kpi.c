@@ -33,14 +33,26 @@ static void sums_init(struct kpi_sums *s, const struct playbook *pb)
 	s->rows = xcalloc(pb->n_counters + 1, sizeof *s->rows);
 }
 
-/* Add one stored value to the sums; counters the playbook no longer has are skipped. */
-static void sums_add(struct kpi_sums *s, const char *counter, double value, int rows)
+/* The cell of (group, day) in s, appended when new; rows arrive ordered by group then day. */
+static size_t sums_cell(struct kpi_sums *s, int64_t group_id, int day)
 {
-	int i = counter_index(s->pb, counter);
-	if (i >= 0) {
-		s->sum[i] += value;
-		s->rows[i] += rows;
+	size_t nc = s->pb->n_counters;
+	if (s->n_days > 0 && s->cell_group[s->n_days - 1] == group_id &&
+	    s->cell_day[s->n_days - 1] == day)
+		return (size_t)s->n_days - 1;
+	if ((size_t)s->n_days == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->day_val = xrealloc(s->day_val, s->cap * (nc + 1) * sizeof *s->day_val);
+		s->day_has = xrealloc(s->day_has, s->cap * (nc + 1) * sizeof *s->day_has);
+		s->cell_group = xrealloc(s->cell_group, s->cap * sizeof *s->cell_group);
+		s->cell_day = xrealloc(s->cell_day, s->cap * sizeof *s->cell_day);
 	}
+	size_t at = (size_t)s->n_days++;
+	memset(&s->day_val[at * nc], 0, nc * sizeof *s->day_val);
+	memset(&s->day_has[at * nc], 0, nc * sizeof *s->day_has);
+	s->cell_group[at] = group_id;
+	s->cell_day[at] = day;
+	return at;
 }
 
 int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
@@ -48,12 +60,16 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 {
 	sums_init(out, pb);
 	sqlite3_stmt *st;
-	/* Two statements, so that each uses its index. */
+	/*
+	 * Two statements, so that each uses its index. Ordered by group and day so
+	 * that every (group, day) is one cell: over all groups a metric may only
+	 * sum a group's day when that group has all its counters on that day.
+	 */
 	if (db_prepare(db,
-		       group_id ? "SELECT counter, value, day FROM kpi_day "
-				  "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3"
-				: "SELECT counter, value, day FROM kpi_day "
-				  "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3",
+		       group_id ? "SELECT counter, value, day, group_id FROM kpi_day "
+				  "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
+				: "SELECT counter, value, day, group_id FROM kpi_day "
+				  "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3 ORDER BY group_id, day",
 		       &st, cause) < 0) {
 		kpi_sums_free(out);
 		return -1;
@@ -65,28 +81,20 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
 	size_t nc = pb->n_counters;
-	if (to >= from && to - from < 3700) {
-		out->n_days = to - from + 1;
-		out->day_val = xcalloc((size_t)out->n_days * nc + 1, sizeof *out->day_val);
-		out->day_has = xcalloc((size_t)out->n_days * nc + 1, sizeof *out->day_has);
-	}
+	out->by_cell = true;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *counter = db_col_text(st, 0);
 		double v = sqlite3_column_double(st, 1);
 		int k = counter_index(pb, counter), d = date_parse(db_col_text(st, 2));
-		if (k < 0)
+		if (k < 0 || d == DATE_INVALID)
 			continue;
-		/* The same group and day counted once per group when summing all groups. */
-		if (out->day_val && d != DATE_INVALID && d >= from && d <= to) {
-			size_t at = (size_t)(d - from) * nc + (size_t)k;
-			if (!out->day_has[at])
-				out->rows[k]++;
-			out->day_val[at] += v;
-			out->day_has[at] = true;
-		} else {
+		size_t at = sums_cell(out, sqlite3_column_int64(st, 3), d) * nc + (size_t)k;
+		/* kpi_day has one row per group, day and counter; keep it so if not. */
+		if (!out->day_has[at])
 			out->rows[k]++;
-		}
+		out->day_val[at] += v;
+		out->day_has[at] = true;
 		out->sum[k] += v;
 	}
 	sqlite3_finalize(st);
@@ -103,11 +111,9 @@ void kpi_sums_free(struct kpi_sums *s)
 	free(s->rows);
 	free(s->day_val);
 	free(s->day_has);
-	s->sum = NULL;
-	s->rows = NULL;
-	s->day_val = NULL;
-	s->day_has = NULL;
-	s->n_days = 0;
+	free(s->cell_group);
+	free(s->cell_day);
+	*s = (struct kpi_sums){.pb = s->pb};
 }
 
 static double sum_of(const char *name, void *ctx)
@@ -117,7 +123,9 @@ static double sum_of(const char *name, void *ctx)
 	return i < 0 ? 0 : s->sum[i];
 }
 
-bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double *value)
+/* Metric m over the cells of s on day only_day, or over all of them (DATE_INVALID). */
+static bool metric_eval_cells(const struct pb_metric *m, const struct kpi_sums *s, int only_day,
+			      double *value)
 {
 	if (!m->formula)
 		return false;
@@ -135,26 +143,33 @@ bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double
 		if (idx[i] < 0 || s->rows[idx[i]] == 0)
 			return false;
 	}
-	if (!s->day_has)
+	if (!s->by_cell)
 		return formula_eval(m->formula, sum_of, (void *)s, value);
-	/* Sum each counter over the days on which every counter of the formula is known. */
+	/* Sum each counter over the group/days on which every counter of the formula is known. */
 	size_t nc = s->pb->n_counters;
 	struct kpi_sums masked = {.pb = s->pb};
 	masked.sum = xcalloc(nc + 1, sizeof *masked.sum);
-	int days = 0;
+	int cells = 0;
 	for (int d = 0; d < s->n_days; d++) {
+		if (only_day != DATE_INVALID && s->cell_day[d] != only_day)
+			continue;
 		bool all = true;
 		for (size_t i = 0; i < n && all; i++)
 			all = s->day_has[(size_t)d * nc + (size_t)idx[i]];
 		if (!all)
 			continue;
-		days++;
+		cells++;
 		for (size_t i = 0; i < n; i++)
 			masked.sum[idx[i]] += s->day_val[(size_t)d * nc + (size_t)idx[i]];
 	}
-	bool ok = days > 0 && formula_eval(m->formula, sum_of, &masked, value);
+	bool ok = cells > 0 && formula_eval(m->formula, sum_of, &masked, value);
 	free(masked.sum);
 	return ok;
+}
+
+bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double *value)
+{
+	return metric_eval_cells(m, s, DATE_INVALID, value);
 }
 
 double kpi_display_value(const struct pb_metric *m, double value)
@@ -298,42 +313,16 @@ int kpi_series(struct db *db, const struct playbook *pb, int64_t group_id,
 	       const struct pb_metric *m, int from, int to, double *values, bool *defined,
 	       char **cause)
 {
-	size_t n = to >= from ? (size_t)(to - from + 1) : 0;
-	struct kpi_sums *days = xcalloc(n + 1, sizeof *days);
-	for (size_t i = 0; i < n; i++)
-		sums_init(&days[i], pb);
-	sqlite3_stmt *st;
-	int rc = db_prepare(db,
-			    group_id ? "SELECT day, counter, value FROM kpi_day "
-				       "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3"
-				     : "SELECT day, counter, value FROM kpi_day "
-				       "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3",
-			    &st, cause);
-	if (rc == 0) {
-		char a[11], b[11];
-		date_format(from, a);
-		date_format(to, b);
-		sqlite3_bind_int64(st, 1, group_id);
-		sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
-		int r;
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			int d = date_parse(db_col_text(st, 0));
-			if (d != DATE_INVALID && d >= from && d <= to)
-				sums_add(&days[d - from], db_col_text(st, 1),
-					 sqlite3_column_double(st, 2), 1);
-		}
-		sqlite3_finalize(st);
-		if (r != SQLITE_DONE)
-			rc = db_fail(db, "reading KPI counters", cause);
-	}
-	for (size_t i = 0; i < n; i++) {
-		defined[i] = rc == 0 && kpi_metric_eval(m, &days[i], &values[i]);
+	struct kpi_sums s;
+	int rc = kpi_sums_load(db, pb, group_id, from, to, &s, cause);
+	for (int d = from; d <= to; d++) {
+		size_t i = (size_t)(d - from);
+		defined[i] = rc == 0 && metric_eval_cells(m, &s, d, &values[i]);
 		if (!defined[i])
 			values[i] = 0;
-		kpi_sums_free(&days[i]);
 	}
-	free(days);
+	if (rc == 0)
+		kpi_sums_free(&s);
 	return rc;
 }
 
@@ -353,10 +342,36 @@ int kpi_get_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 	return 0;
 }
 
-int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+char *kpi_day_refusal(const struct group *g, int day, int today)
+{
+	char d[11], t[11];
+	date_format(day, d);
+	if (day > today) {
+		date_format(today, t);
+		return xasprintf("%s is in the future (today is %s): no numbers exist for it yet", d,
+				 t);
+	}
+	if (day < g->created) {
+		date_format(g->created, t);
+		return xasprintf("%s is before %s was created (%s)", d, g->name, t);
+	}
+	return NULL;
+}
+
+int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int day, int today,
 		const struct kpi_counter_value *values, size_t n, const char *operator,
 		char **cause)
 {
+	struct group g;
+	if (group_find_id(db, group_id, &g, cause) < 0)
+		return -1;
+	char *why = kpi_day_refusal(&g, day, today);
+	group_clear(&g);
+	if (why) {
+		set_cause(cause, "%s", why);
+		free(why);
+		return -1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!playbook_counter(pb, values[i].key) || counter_index(pb, values[i].key) < 0)
 			return set_cause(cause, "unknown counter '%s'", values[i].key);
@@ -427,12 +442,16 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 
 /* ---- The report ---- */
 
+/*
+ * The window ends yesterday: exports come a day late, so today never has
+ * numbers yet and would only dilute sums. kpi_advice uses the same window.
+ */
 void kpi_window_last(int today, int days, int *from, int *to)
 {
 	if (days < 1)
 		days = 1;
-	*to = today;
-	*from = today - days + 1;
+	*to = today - 1;
+	*from = today - days;
 }
 
 static bool is_pdca(const char *key)
@@ -599,8 +618,11 @@ int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int d
 {
 	*out = NULL;
 	*n = 0;
-	struct kpi_report r = {.today = day, .from = day - 7, .to = day - 1,
-			       .prev_from = day - 14, .prev_to = day - 8};
+	/* The panel's and `sopdeck kpi`'s 7-day window, so advice and dashboard agree. */
+	struct kpi_report r = {.today = day};
+	kpi_window_last(day, KPI_ADVICE_DAYS, &r.from, &r.to);
+	r.prev_to = r.from - 1;
+	r.prev_from = r.from - KPI_ADVICE_DAYS;
 	struct kpi_group_report g = {0};
 	if (group_find_id(db, group_id, &g.group, cause) < 0)
 		return -1;
@@ -727,9 +749,9 @@ static int has_columns(struct db *db, const char *table, const char *const *cols
 	return 0;
 }
 
-static int cmp_content(const void *a, const void *b)
+/* Better first by open rate, then interaction rate; 0 when the numbers are the same. */
+static int content_score_cmp(const struct kpi_content_row *x, const struct kpi_content_row *y)
 {
-	const struct kpi_content_row *x = a, *y = b;
 	if (x->open_defined != y->open_defined)
 		return x->open_defined ? -1 : 1;
 	if (x->open_defined && x->open_rate != y->open_rate)
@@ -738,6 +760,16 @@ static int cmp_content(const void *a, const void *b)
 		return x->interact_defined ? -1 : 1;
 	if (x->interact_defined && x->interact_rate != y->interact_rate)
 		return x->interact_rate > y->interact_rate ? -1 : 1;
+	return 0;
+}
+
+/* The report's order: by score, the id only to make ties stable (never to judge). */
+static int cmp_content(const void *a, const void *b)
+{
+	const struct kpi_content_row *x = a, *y = b;
+	int c = content_score_cmp(x, y);
+	if (c)
+		return c;
 	return x->content_id < y->content_id ? -1 : x->content_id > y->content_id;
 }
 
@@ -805,16 +837,20 @@ static int content_posted(struct db *db, const struct playbook *pb, int64_t cont
 		free(rows);
 		return db_fail(db, "reading posted content", cause);
 	}
-	/* Counter sums per item over its distinct group/days, in one pass. */
+	/*
+	 * Counter values per item and distinct group/day, in one pass, as cells so
+	 * that a metric only sums the group/days on which all its counters are known.
+	 */
 	if (db_prepare(db,
-		       content_id ? "SELECT p.content_id, k.counter, sum(k.value), count(*) FROM "
+		       content_id ? "SELECT p.content_id, k.counter, k.value, p.group_id, p.day FROM "
 				    "(SELECT DISTINCT content_id, group_id, day FROM slot WHERE "
 				    POSTED_ONE ") p JOIN kpi_day k ON k.group_id = p.group_id "
-				    "AND k.day = p.day GROUP BY p.content_id, k.counter"
-				  : "SELECT p.content_id, k.counter, sum(k.value), count(*) FROM "
+				    "AND k.day = p.day ORDER BY p.content_id, p.group_id, p.day"
+				  : "SELECT p.content_id, k.counter, k.value, p.group_id, p.day FROM "
 				    "(SELECT DISTINCT content_id, group_id, day FROM slot WHERE "
 				    POSTED_ALL " AND ?3 = 0) p JOIN kpi_day k ON k.group_id = "
-				    "p.group_id AND k.day = p.day GROUP BY p.content_id, k.counter",
+				    "p.group_id AND k.day = p.day "
+				    "ORDER BY p.content_id, p.group_id, p.day",
 		       &st, cause) < 0) {
 		free(rows);
 		return -1;
@@ -823,13 +859,23 @@ static int content_posted(struct db *db, const struct playbook *pb, int64_t cont
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, content_id);
 	struct kpi_sums *sums = xcalloc(nr + 1, sizeof *sums);
-	for (size_t i = 0; i < nr; i++)
+	for (size_t i = 0; i < nr; i++) {
 		sums_init(&sums[i], pb);
+		sums[i].by_cell = true;
+	}
+	size_t nc = pb->n_counters;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		ptrdiff_t i = content_row_find(rows, nr, sqlite3_column_int64(st, 0));
-		if (i >= 0)
-			sums_add(&sums[i], db_col_text(st, 1), sqlite3_column_double(st, 2),
-				 sqlite3_column_int(st, 3));
+		int k = counter_index(pb, db_col_text(st, 1)), d = date_parse(db_col_text(st, 4));
+		if (i < 0 || k < 0 || d == DATE_INVALID)
+			continue;
+		struct kpi_sums *sm = &sums[i];
+		size_t at = sums_cell(sm, sqlite3_column_int64(st, 3), d) * nc + (size_t)k;
+		if (!sm->day_has[at])
+			sm->rows[k]++;
+		sm->day_val[at] += sqlite3_column_double(st, 2);
+		sm->day_has[at] = true;
+		sm->sum[k] += sqlite3_column_double(st, 2);
 	}
 	sqlite3_finalize(st);
 	int rc = r == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters of posted content", cause);
@@ -889,13 +935,22 @@ int kpi_content_report(struct db *db, const struct playbook *pb, int today, int 
 	}
 	if (nr > 1)
 		qsort(rows, nr, sizeof *rows, cmp_content);
-	/* Retire the bottom fifth of the content that has numbers; none without evidence. */
+	/*
+	 * Retire the bottom fifth of the content that has numbers; none without
+	 * evidence. Items posted in the same group on the same day share that
+	 * group-day's rates, so ties are common: only items strictly worse than the
+	 * lowest one kept are retired, and a tie at the cut keeps them all rather
+	 * than letting the id decide.
+	 */
 	size_t measured = 0;
 	while (measured < nr && rows[measured].open_defined)
 		measured++;
 	size_t retire = (measured * 20 + 50) / 100;
-	for (size_t i = measured - retire; i < measured; i++)
-		rows[i].retire = true;
+	if (retire > 0 && retire < measured) {
+		const struct kpi_content_row *cut = &rows[measured - retire - 1];
+		for (size_t i = measured - retire; i < measured; i++)
+			rows[i].retire = content_score_cmp(&rows[i], cut) > 0;
+	}
 	*out = rows;
 	*n = nr;
 	return 0;
@@ -915,12 +970,17 @@ static int content_rank(struct db *db, const struct playbook *pb, int today,
 		ranked++;
 	for (size_t i = 0; i < n; i++)
 		perf[i].ranked = ranked;
-	for (size_t r = 0; r < ranked; r++)
+	/* Ties share a rank (1, 2, 2, 4): the same group-day's numbers are not a ranking. */
+	size_t rank = 1;
+	for (size_t r = 0; r < ranked; r++) {
+		if (r > 0 && content_score_cmp(&rep[r - 1], &rep[r]) != 0)
+			rank = r + 1;
 		for (size_t i = 0; i < n; i++)
 			if (perf[i].content_id == rep[r].content_id) {
-				perf[i].rank = r + 1;
+				perf[i].rank = rank;
 				perf[i].retire = rep[r].retire;
 			}
+	}
 	kpi_content_report_free(rep, nrep);
 	return 0;
 }

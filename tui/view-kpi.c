@@ -68,6 +68,9 @@ struct view_kpi {
 	char **form_text;                /* by playbook counter */
 	bool *form_changed;
 	struct widget_list form_list;    /* row 0: the date; then the counters */
+	size_t form_edit_row;            /* the row being typed in; another row's first key
+					    replaces its pre-filled value */
+	int form_created;                /* the group's creation day: no earlier entries */
 
 	bool pager_open;                 /* versions or content report */
 	char *pager_title;
@@ -123,12 +126,13 @@ static void view_kpi_window(const struct view_kpi *v, const struct group *g, int
 {
 	if (v->win == WIN_STAGE) {
 		const struct pb_stage *st = playbook_stage_for_age(v->pb, group_age(g, v->app->today));
+		/* Up to yesterday, like the other windows: today has no export yet. */
 		*from = g->created + (st ? st->from_day : 0);
-		*to = v->app->today;
+		*to = v->app->today - 1;
 		if (*from > *to)
 			*from = *to;
 	} else {
-		kpi_window_last(v->app->today, v->win == WIN_7 ? 7 : 30, from, to);
+		kpi_window_last(v->app->today, v->win == WIN_7 ? KPI_ADVICE_DAYS : 30, from, to);
 	}
 }
 
@@ -221,9 +225,10 @@ static void view_kpi_load_panel(struct view_kpi *v)
 		struct kpi_panel_row *row = &v->rows[v->n_rows++];
 		row->r = &g->metrics[k];
 		char *cause = NULL;
-		if (kpi_series(v->app->db, v->pb, g->group.id, row->r->metric,
-			       v->app->today - KPI_SPARK_DAYS + 1, v->app->today, row->v, row->def,
-			       &cause) < 0) {
+		int from, to;
+		kpi_window_last(v->app->today, KPI_SPARK_DAYS, &from, &to);
+		if (kpi_series(v->app->db, v->pb, g->group.id, row->r->metric, from, to, row->v,
+			       row->def, &cause) < 0) {
 			app_error(v->app, "%s", cause);
 			free(cause);
 		}
@@ -384,6 +389,55 @@ static void view_kpi_draw_overview(struct view_kpi *v, WINDOW *win, const struct
 		  pal(PAL_DIM));
 }
 
+/*
+ * Draw s from row y on, wrapped to cols display columns (continuation lines
+ * indented by indent), never splitting a character; a space near the end of a
+ * line is preferred as the break so Latin words stay whole. Rows from last on
+ * are not used: the final row ends in "…" if the rest does not fit. Returns
+ * the row after the text.
+ */
+static int view_kpi_draw_wrapped(WINDOW *win, int y, int x, int cols, int indent, const char *s,
+				 attr_t attr, int last)
+{
+	char *safe = text_sanitize(s ? s : "", false);
+	const char *p = safe, *end = safe + strlen(safe);
+	bool first = true;
+	while (*p && y < last && cols > indent) {
+		int lx = first ? x : x + indent, lw = first ? cols : cols - indent;
+		/* How much fits: whole characters up to lw columns. */
+		const char *q = p, *space = NULL;
+		int w = 0;
+		while (q < end) {
+			unsigned cp;
+			size_t len = utf8_decode(q, (size_t)(end - q), &cp);
+			int cw = text_cp_width(cp);
+			if (w + cw > lw)
+				break;
+			if (cp == ' ' && w > lw / 2)
+				space = q;
+			w += cw;
+			q += len;
+		}
+		if (q < end && space)
+			q = space;
+		if (q == p) /* a character wider than the line: nothing more fits */
+			break;
+		char *line = xstrndup(p, (size_t)(q - p));
+		if (q < end && y + 1 >= last)
+			draw_text(win, y, lx, p, lw, attr); /* the last row: cut with "…" */
+		else
+			draw_text(win, y, lx, line, lw, attr);
+		free(line);
+		y++;
+		p = q;
+		while (*p == ' ')
+			p++;
+		first = false;
+	}
+	free(safe);
+	return y;
+}
+
 /* ---- Drawing: the group panel ---- */
 
 static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct rect *r)
@@ -462,7 +516,8 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 		char *a = xasprintf("%s %s：%s", v->ascii ? "*" : "•", m->metric->name,
 				    m->metric->advice && *m->metric->advice ? m->metric->advice
 									    : "—");
-		draw_text(win, y++, x, a, r->w - 4, pal(PAL_NORMAL));
+		/* Wrapped: the advice is the point of the panel, cut it would say nothing. */
+		y = view_kpi_draw_wrapped(win, y, x, r->w - 4, 2, a, pal(PAL_NORMAL), bottom);
 		free(a);
 	}
 	if (!any && y + 1 < bottom)
@@ -488,6 +543,7 @@ static void view_kpi_form_load(struct view_kpi *v)
 		v->form_text[i] = present[i] ? xasprintf("%.10g", value[i]) : xstrdup("");
 		v->form_changed[i] = false;
 	}
+	v->form_edit_row = SIZE_MAX;
 	free(present);
 	free(value);
 }
@@ -557,6 +613,9 @@ static void view_kpi_form_open(struct view_kpi *v)
 	v->form_gid = g->id;
 	v->form_group = xstrdup(g->name);
 	v->form_day = v->app->today - 1;
+	v->form_created = g->created;
+	if (v->form_day < g->created)
+		v->form_day = g->created;
 	v->form_text = xcalloc(v->pb->n_counters + 1, sizeof *v->form_text);
 	v->form_changed = xcalloc(v->pb->n_counters + 1, sizeof *v->form_changed);
 	widget_list_init(&v->form_list, view_kpi_form_row, NULL, v);
@@ -589,8 +648,8 @@ static int view_kpi_form_save(struct view_kpi *v)
 	char *cause = NULL;
 	if (k == 0) {
 		app_message(v->app, "nothing changed");
-	} else if (kpi_set_day(v->app->db, v->pb, v->form_gid, v->form_day, vals, k,
-			       v->app->operator, &cause) < 0) {
+	} else if (kpi_set_day(v->app->db, v->pb, v->form_gid, v->form_day, v->app->today, vals,
+			       k, v->app->operator, &cause) < 0) {
 		app_error(v->app, "%s", cause);
 		free(cause);
 		free(vals);
@@ -617,14 +676,33 @@ static int view_kpi_form_key(struct view_kpi *v, int key)
 	case KEY_ENTER:
 		return view_kpi_form_save(v);
 	case KEY_LEFT:
-	case KEY_RIGHT:
-		v->form_day += key == KEY_LEFT ? -1 : 1;
+	case KEY_RIGHT: {
+		/* Stop at today and at the group's first day, saying why, as kpi_set_day would. */
+		int day = v->form_day + (key == KEY_LEFT ? -1 : 1);
+		struct group g = {.name = v->form_group, .created = v->form_created};
+		char *why = kpi_day_refusal(&g, day, v->app->today);
+		if (why) {
+			app_error(v->app, "%s", why);
+			free(why);
+			return VIEW_HANDLED;
+		}
+		v->form_day = day;
 		view_kpi_form_load(v);
 		return VIEW_HANDLED;
+	}
 	}
 	if (cur == 0)
 		return widget_list_key(&v->form_list, key) | VIEW_HANDLED;
 	char **text = &v->form_text[cur - 1];
+	if ((key >= '0' && key <= '9') || key == '.' || key == ',') {
+		/* The first key on a field types a new number: 5 on "23" is 5, not 235. */
+		if (v->form_edit_row != cur)
+			(*text)[0] = '\0';
+		v->form_edit_row = cur;
+	}
+	if (key == KEY_BACKSPACE || key == 127 || key == 8 || key == KEY_DC ||
+	    key == ('u' & 0x1f))
+		v->form_edit_row = cur;
 	size_t len = strlen(*text);
 	if ((key >= '0' && key <= '9') || key == '.' || key == ',') {
 		if (len < 15) {
@@ -712,7 +790,9 @@ static void view_kpi_open_content(struct view_kpi *v)
 		return;
 	}
 	struct buf b = {0};
-	buf_adds(&b, "近 30 天已发布内容，按打开率、互动率排序；末尾 20% 建议淘汰\n\n");
+	/* The figures are the group-day's, not the item's own: say so, so nobody over-reads them. */
+	buf_adds(&b, "近 30 天已发布内容，按发布当天群打开率、当天群发言率排序；末尾 20% 建议淘汰。"
+		     "同群同日发布的内容数字相同，并列的不淘汰。\n\n");
 	if (n == 0)
 		buf_adds(&b, "no posted content yet（日历里排期并发布后，这里按效果排序）\n");
 	for (size_t i = 0; i < n; i++) {
@@ -721,7 +801,8 @@ static void view_kpi_open_content(struct view_kpi *v)
 			snprintf(o, sizeof o, "%.1f%%", rows[i].open_rate * 100);
 		if (rows[i].interact_defined)
 			snprintf(t, sizeof t, "%.1f%%", rows[i].interact_rate * 100);
-		buf_addf(&b, "%2zu. %s\n    打开 %s · 互动 %s · %zu 次%s\n", i + 1, rows[i].title, o, t,
+		buf_addf(&b, "%2zu. %s\n    当天群打开率 %s · 当天群发言率 %s · %zu 次%s\n", i + 1,
+			 rows[i].title, o, t,
 			 rows[i].posts, rows[i].retire ? " · 淘汰 retire" : "");
 	}
 	kpi_content_report_free(rows, n);

@@ -18,7 +18,7 @@ check "re-import" "$SOPDECK" import kpi "$FIXTURES/kpi-wecom.csv"
 check "kpi --json" "$SOPDECK" kpi --json --days 7
 cp "$TEST_TMP/last.out" "$TEST_TMP/kpi.json"
 
-# Hand-computed over 2026-02-26 .. 2026-03-04:
+# Hand-computed over 2026-02-25 .. 2026-03-03 (the 7 days before today, 2026-03-04):
 # 宝妈育儿交流群 open rate = (100+300+100)/(1000+1000+2000) = 12.5% (the mean of the daily
 # ratios 10%, 30%, 5% would be 15%); speaker rate = (50+150+100)/(1000+1015+1030);
 # leave rate = 15/3045. 职场穿搭研究所: open rate 120/400 (the 0/0 day adds nothing);
@@ -26,7 +26,7 @@ cp "$TEST_TMP/last.out" "$TEST_TMP/kpi.json"
 if python3 - "$TEST_TMP/kpi.json" >"$TEST_TMP/py.out" 2>&1 <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["from"] == "2026-02-26" and d["to"] == "2026-03-04", d["from"]
+assert d["from"] == "2026-02-25" and d["to"] == "2026-03-03", d["from"]  # 7 days ending yesterday
 g = {x["name"]: x for x in d["groups"]}
 a, b = g["宝妈育儿交流群"], g["职场穿搭研究所"]
 def near(x, y):
@@ -90,7 +90,7 @@ expect_status "--partial only for kpi" 2 "$SOPDECK" import groups --partial "$FI
 
 check "export kpi csv" "$SOPDECK" export kpi --format csv
 contains "csv header" "$TEST_TMP/last.out" "group,stage,day,from,to,metric,name,value,unit,threshold,status,trend"
-contains "csv row" "$TEST_TMP/last.out" '"宝妈育儿交流群",activation,13,2026-02-26,2026-03-04,open_rate'
+contains "csv row" "$TEST_TMP/last.out" '"宝妈育儿交流群",activation,13,2026-02-25,2026-03-03,open_rate'
 check "export kpi md" "$SOPDECK" export kpi --format md
 contains "md row" "$TEST_TMP/last.out" "| 宝妈育儿交流群 | 激活期 | 13 | 内容打开率 (open rate) | 12.5% | ≥20% | warn |"
 
@@ -98,3 +98,64 @@ check "kpi --versions" "$SOPDECK" kpi --versions
 contains "versions list the built-in version" "$TEST_TMP/last.out" "V1.0"
 check "kpi --content before the calendar" "$SOPDECK" kpi --content
 contains "no posted content" "$TEST_TMP/last.out" "no posted content yet"
+
+# --json prints one JSON document for --versions and --content too.
+check "kpi --versions --json" "$SOPDECK" kpi --versions --json
+if python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["versions"][0]["version"]=="1.0", d; assert "open_rate" in d["versions"][0]["metrics"]' <"$TEST_TMP/last.out"; then
+	ok "--versions --json parses"; else not_ok "--versions --json parses" "$(head -c 500 "$TEST_TMP/last.out")"; fi
+check "kpi --content --json" "$SOPDECK" kpi --content --json
+if python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["content"]==[] and d["from"]=="2026-02-26" and d["days"]==7, d' <"$TEST_TMP/last.out"; then
+	ok "--content --json parses"; else not_ok "--content --json parses" "$(head -c 500 "$TEST_TMP/last.out")"; fi
+
+# All groups: a group/day counts only when that group has every counter of the formula.
+# The version's day is when the database was created (the real clock); the day before it
+# 宝妈育儿交流群 has 50 opens of 100, 职场穿搭研究所 100 deliveries and no opens: 50%, not
+# 50/200 = 25%. Its own database, so the March fixtures are not in the window.
+vdb="$TEST_TMP/versions.db"
+SOPDECK_DB="$vdb" "$SOPDECK" import groups "$FIXTURES/kpi-groups.csv" >/dev/null
+SOPDECK_DB="$vdb" "$SOPDECK" kpi --versions --json >"$TEST_TMP/v0.json"
+python3 - "$TEST_TMP/v0.json" >"$TEST_TMP/v.csv" <<'PY'
+import json, sys, datetime
+d = json.load(open(sys.argv[1]))
+day = datetime.date.fromisoformat(d["versions"][0]["imported_at"][:10])
+y = day - datetime.timedelta(days=1)
+print("日期,群名,推送触达数,打开数")
+print(f"{y},宝妈育儿交流群,100,50")
+print(f"{y},职场穿搭研究所,100,")
+PY
+check "import one day, one group without opens" env SOPDECK_DB="$vdb" "$SOPDECK" import kpi "$TEST_TMP/v.csv"
+check "versions over all groups" env SOPDECK_DB="$vdb" "$SOPDECK" kpi --versions --json
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["versions"][0]["metrics"]["open_rate"]; assert abs(m["before"]-50)<1e-9, m' <"$TEST_TMP/last.out"; then
+	ok "all groups: 50% (the group without opens left out), not 25%"; else
+	not_ok "all groups: 50% (the group without opens left out), not 25%" "$(head -c 800 "$TEST_TMP/last.out")"; fi
+check "versions of one group" env SOPDECK_DB="$vdb" "$SOPDECK" kpi --versions --json --group 宝妈育儿交流群
+if python3 -c 'import json,sys; d=json.load(sys.stdin); m=d["versions"][0]["metrics"]["open_rate"]; assert d["group"]=="宝妈育儿交流群" and abs(m["before"]-50)<1e-9, m' <"$TEST_TMP/last.out"; then
+	ok "--group: 50%"; else not_ok "--group: 50%" "$(head -c 800 "$TEST_TMP/last.out")"; fi
+check "versions of the group without opens" env SOPDECK_DB="$vdb" "$SOPDECK" kpi --versions --json --group 职场穿搭研究所
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["versions"][0]["metrics"]["open_rate"]; assert m["before"] is None, m' <"$TEST_TMP/last.out"; then
+	ok "--group without opens: null"; else not_ok "--group without opens: null" "$(head -c 800 "$TEST_TMP/last.out")"; fi
+
+# A WeCom export as saved on Chinese Windows (GBK): a title line above the header, columns
+# the playbook does not know, a percent column, ￥ amounts and a 合计 totals row. Imported
+# with notes on stderr rather than refused; the columns left out are named.
+tdb="$TEST_TMP/title.db"
+SOPDECK_DB="$tdb" "$SOPDECK" import groups "$FIXTURES/kpi-groups.csv" >/dev/null
+iconv -f UTF-8 -t GBK "$FIXTURES/kpi-wecom-title.utf8.csv" >"$TEST_TMP/wecom-title.csv"
+expect_status "title line and totals row: imported" 0 env SOPDECK_DB="$tdb" "$SOPDECK" import kpi "$TEST_TMP/wecom-title.csv"
+contains "two group-days, GBK" "$TEST_TMP/last.out" "imported 2 group-days (8 values, 1 group)"
+contains "read as GB18030" "$TEST_TMP/last.out" "(GB18030)"
+contains "unknown columns named" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv: ignored columns: 群成员数(人), 打开次数"
+contains "percent columns named" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv: percent columns not imported: 消息打开率"
+contains "title line noted" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv:1: line above the header skipped: '客户群统计（2026-03-01 至 2026-03-02）'"
+contains "totals row noted" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv:5: totals row skipped"
+# Open rate (120+20)/(400+200) = 23.3%; the totals row would have doubled both sums.
+check "kpi after the WeCom import" env SOPDECK_DB="$tdb" "$SOPDECK" kpi --json --group 职场穿搭研究所
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["groups"][0]["metrics"]["open_rate"]; assert abs(m["value"]-140/600*100)<1e-6, m' <"$TEST_TMP/last.out"; then
+	ok "open rate 140/600 without the totals row"; else not_ok "open rate 140/600 without the totals row" "$(head -c 800 "$TEST_TMP/last.out")"; fi
+# The ￥ amounts are read back through aov = revenue / orders: add 10 orders a day from a
+# second file, then (12345.50 + 100) / 20 = 622.275.
+printf '日期,群名,订单数\n2026-03-01,职场穿搭研究所,10\n2026-03-02,职场穿搭研究所,10\n' >"$TEST_TMP/orders.csv"
+check "orders for aov" env SOPDECK_DB="$tdb" "$SOPDECK" import kpi "$TEST_TMP/orders.csv"
+check "aov" env SOPDECK_DB="$tdb" "$SOPDECK" kpi --json --group 职场穿搭研究所
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["groups"][0]["metrics"]["aov"]; assert abs(m["value"]-12445.5/20)<1e-6, m' <"$TEST_TMP/last.out"; then
+	ok "￥ amounts parsed: aov 12445.50/20"; else not_ok "￥ amounts parsed: aov 12445.50/20" "$(head -c 800 "$TEST_TMP/last.out")"; fi

@@ -45,6 +45,7 @@ contains "trend arrows" "$TEST_TMP/overview.txt" "%↓"
 # Sorted by name, 轻食减脂打卡营 (activation, day 13) is the last row.
 keys G Enter
 see "group panel opens" "轻食减脂打卡营 · 激活期 第13天 · 18 天后进入变现期"
+see "7-day window ends yesterday (today's export does not exist yet)" "窗口 7 天 2026-02-25..2026-03-03"
 see "panel shows the speaker rate below threshold" "≥10%   warn"
 see "advice for it" "增加互动话题"
 if screen | grep -q '用户发言率.*[▁▂▃▄▅▆▇█]\{8,\}'; then ok "sparkline drawn"
@@ -52,9 +53,28 @@ else not_ok "sparkline drawn" "$(screen)"; fi
 keys w
 see "window switches to 30 days" "窗口 30 天"
 keys w
-see "window switches to the stage (activation began on day 7)" "窗口 本阶段 2026-02-27..2026-03-04"
+see "window switches to the stage (activation began on day 7), up to yesterday" "窗口 本阶段 2026-02-27..2026-03-03"
 keys w Escape
 see "Esc returns to the overview" "数据看板 KPI · 窗口 7 天"
+
+# 新品体验官测试群 (second by name) has coupon redemption under 30%: its advice is longer than
+# the 76 columns left at 80, so it wraps by display columns (at the space before the
+# English) instead of ending in "…".
+keys g j Enter
+see "panel of the monetisation group" "新品体验官测试群 · 变现期 第31天"
+see "long advice keeps its Chinese whole" "• 优惠券使用率 (coupon redemption)：缩短券有效期并在到期前提醒，券与商品关联"
+see "and continues indented on the next line" "    (shorter validity, expiry reminder)"
+screen >"$TEST_TMP/panel.txt"
+lacks "advice not cut off" "$TEST_TMP/panel.txt" "券与商品关…"
+if python3 - "$TEST_TMP/panel.txt" <<'EOF'
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
+for line in open(sys.argv[1], encoding='utf-8'):
+    assert width(line.rstrip('\n')) <= 80, line
+EOF
+then ok "no panel line wider than 80 columns"; else not_ok "no panel line wider than 80 columns" "$(cat "$TEST_TMP/panel.txt")"; fi
+keys Escape
 
 # s sorts by the next column: stage (age), so the 3-day-old launch group comes first.
 keys s
@@ -62,10 +82,25 @@ see "sort by stage" "排序 阶段"
 if screen | sed -n 4p | grep -q "宝妈育儿交流3群"; then ok "youngest group first"
 else not_ok "youngest group first" "$(screen)"; fi
 
-# Type yesterday's member count for the group under the cursor and save.
+# Type yesterday's member count for the group under the cursor and save. The demo has a
+# member count for that day already: the first digits typed replace it (99, not 8399).
+before=$($RUN kpi --json --group 宝妈育儿交流3群 | python3 -c 'import json,sys; print(json.load(sys.stdin)["groups"][0]["members"])')
+case $before in ''|None|99|99.0) not_ok "demo has a member count to replace ($before)";; *) ok "demo has a member count to replace";; esac
 keys g m
 see "entry form opens" "录入 宝妈育儿交流3群"
-keys C-u 9 9 Enter
+see "form starts on yesterday" "← 2026-03-03 →"
+# Today is allowed, tomorrow is not; nor the day before the group was created (03-02).
+keys Right
+see "today can be typed in" "← 2026-03-04 →"
+keys Right
+see "tomorrow refused" "2026-03-05 is in the future (today is 2026-03-04)"
+see "date stays on today" "← 2026-03-04 →"
+keys Left Left Left
+see "before creation refused" "2026-03-01 is before 宝妈育儿交流3群 was created (2026-03-02)"
+see "date stays on the creation day" "← 2026-03-02 →"
+keys Right
+see "back on yesterday" "← 2026-03-03 →"
+keys 9 9 Enter
 see "saved" "saved 1 counter for 宝妈育儿交流3群 on 2026-03-03"
 if $RUN kpi --json --group 宝妈育儿交流3群 | grep -q '"members":99,'; then ok "typed value stored"
 else not_ok "typed value stored"; fi
@@ -73,10 +108,10 @@ else not_ok "typed value stored"; fi
 keys V
 see "versions view" "V1.1: 内容打开率 (open rate) +"
 keys Escape c
-see "content report" "按打开率、互动率排序"
+see "content report says whose figures they are" "按发布当天群打开率、当天群发言率排序"
 # The demo calendar has posted slots before today: they are ranked with their numbers.
 see "content report ranks the demo's posted content" " 1. "
-see "ranked rows show open and interaction rates" "打开 "
+see "ranked rows show the group-day rates" "当天群打开率 "
 keys Escape q
 stop_tmux
 

@@ -194,6 +194,45 @@ static void sums_only_over_days_with_every_counter(void **state)
 	kpi_report_free(&r);
 }
 
+/*
+ * All groups together: a (group, day) counts only when that group has every
+ * counter of the formula on that day. A 03-01 50/100, 03-02 30/100; B 03-01
+ * 20/200, 03-02 opens blank of 100. Opens (50+30+20) / delivered (100+100+200)
+ * = 25%; merging the groups per day first would give 03-02 30/200 and 20%.
+ */
+static void all_groups_sum_per_group_and_day(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	import_ok(f, "日期,群名,推送触达数,打开数\n"
+		     "2026-03-01,宝妈育儿交流群,100,50\n"
+		     "2026-03-02,宝妈育儿交流群,100,30\n"
+		     "2026-03-01,职场穿搭研究所,200,20\n"
+		     "2026-03-02,职场穿搭研究所,100,\n");
+	const struct pb_metric *open = playbook_metric(f->pb, "open_rate");
+	struct kpi_sums s;
+	double v;
+	assert_int_equal(kpi_sums_load(f->db, f->pb, 0, D("2026-03-01"), D("2026-03-02"), &s,
+				       &cause), 0);
+	assert_true(kpi_metric_eval(open, &s, &v));
+	assert_near(v, 100.0 / 400.0, 1e-12);
+	kpi_sums_free(&s);
+	/* The reviewer's case: one day, A 50/100, B 100 with opens blank: A's 50%. */
+	assert_int_equal(kpi_sums_load(f->db, f->pb, 0, D("2026-03-02"), D("2026-03-02"), &s,
+				       &cause), 0);
+	assert_true(kpi_metric_eval(open, &s, &v));
+	assert_near(v, 30.0 / 100.0, 1e-12);
+	kpi_sums_free(&s);
+	/* The daily series over all groups obeys the same rule: 70/300, then 30/100. */
+	double vals[2];
+	bool def[2];
+	assert_int_equal(kpi_series(f->db, f->pb, 0, open, D("2026-03-01"), D("2026-03-02"), vals,
+				    def, &cause), 0);
+	assert_true(def[0] && def[1]);
+	assert_near(vals[0], 70.0 / 300.0, 1e-12);
+	assert_near(vals[1], 30.0 / 100.0, 1e-12);
+}
+
 static void zero_denominator_is_undefined(void **state)
 {
 	struct fx *f = *state;
@@ -274,9 +313,10 @@ static void bom_quotes_and_percent_columns(void **state)
 	assert_string_equal(res.encoding, "UTF-8 (BOM)");
 	/* 打开率 has a % in its values; 活动参与人数 is a counter's alias, but holds percentages. */
 	assert_int_equal(res.n_columns, 3);
-	assert_int_equal(res.n_ignored, 2);
-	assert_string_equal(res.ignored[0], "打开率");
-	assert_string_equal(res.ignored[1], "活动参与人数");
+	assert_int_equal(res.n_ignored, 0);
+	assert_int_equal(res.n_percent, 2);
+	assert_string_equal(res.percent[0], "打开率");
+	assert_string_equal(res.percent[1], "活动参与人数");
 	kpi_import_result_free(&res);
 	assert_near(stored(f, f->a, "2026-03-01", "members"), 2001, 0);
 	assert_near(stored(f, f->a, "2026-03-01", "opens"), 1000, 0);
@@ -346,6 +386,63 @@ static void reimport_replaces(void **state)
 	assert_int_equal(stored_rows(f), 2);
 }
 
+/*
+ * A WeCom-style export in GBK: a title line above the header, columns the
+ * playbook does not know (打开次数, 群成员数(人)), a percent column, amounts
+ * with the full-width yen ￥ and a 合计 totals row at the end. The title and
+ * the totals are skipped with notes, the rest imported: revenue 12345.50 and
+ * 100 (not refused), members 1000 and 1015, and nothing from the totals row
+ * (it would be a "no group name" problem otherwise).
+ */
+static void title_line_totals_and_notes(void **state)
+{
+	struct fx *f = *state;
+	size_t len;
+	char *gbk = to_gb18030("客户群统计（2026-03-01 至 2026-03-02）,,,,,,,,\r\n"
+			       "日期,群名,群成员数,群成员数(人),打开次数,推送触达数,打开数,消息打开率,成交金额\r\n"
+			       "2026/3/1,宝妈育儿交流群,1000,1000,350,\"1,000\",100,10%,\"￥12,345.50\"\r\n"
+			       "2026/3/2,宝妈育儿交流群,1015,1015,500,\"1,000\",300,30%,￥100\r\n"
+			       "合计,,2015,2015,850,\"2,000\",400,20%,\"￥12,445.50\"\r\n", &len);
+	assert_false(utf8_valid(gbk, len));
+	struct kpi_import_result res;
+	char *cause = NULL;
+	if (import(f, gbk, len, false, &res, &cause) < 0)
+		fail_msg("%s", cause);
+	free(gbk);
+	assert_string_equal(res.encoding, "GB18030");
+	assert_int_equal(res.rows, 2);
+	assert_int_equal(res.values, 8); /* members, delivered, opens, revenue on two days */
+	assert_int_equal(res.n_ignored, 2);
+	assert_string_equal(res.ignored[0], "群成员数(人)");
+	assert_string_equal(res.ignored[1], "打开次数");
+	assert_int_equal(res.n_percent, 1);
+	assert_string_equal(res.percent[0], "消息打开率");
+	assert_int_equal(res.n_notes, 2);
+	assert_string_equal(res.notes[0], "k.csv:1: line above the header skipped: "
+					  "'客户群统计（2026-03-01 至 2026-03-02）'");
+	assert_string_equal(res.notes[1], "k.csv:5: totals row skipped");
+	assert_int_equal(res.n_problems, 0);
+	kpi_import_result_free(&res);
+	assert_near(stored(f, f->a, "2026-03-01", "revenue"), 12345.5, 0);
+	assert_near(stored(f, f->a, "2026-03-02", "revenue"), 100, 0);
+	assert_near(stored(f, f->a, "2026-03-02", "members"), 1015, 0);
+	assert_int_equal(stored_rows(f), 8);
+
+	/* 总计 as the group name, date blank: skipped too. A title over six lines is not a
+	   header: the first line is judged as one and refused. */
+	const char *tot = "日期,群名,打开数\n2026-03-03,宝妈育儿交流群,5\n,总计：,5\n";
+	assert_int_equal(import(f, tot, strlen(tot), false, &res, &cause), 0);
+	assert_int_equal(res.rows, 1);
+	assert_int_equal(res.n_notes, 1);
+	assert_string_equal(res.notes[0], "k.csv:3: totals row skipped");
+	kpi_import_result_free(&res);
+	const char *deep = "a\nb\nc\nd\ne\n日期,群名,打开数\n2026-03-03,宝妈育儿交流群,5\n";
+	assert_int_equal(import(f, deep, strlen(deep), false, &res, &cause), -1);
+	assert_non_null(strstr(cause, "k.csv:1: no date column"));
+	free(cause);
+	kpi_import_result_free(&res);
+}
+
 static void header_errors(void **state)
 {
 	struct fx *f = *state;
@@ -381,6 +478,10 @@ static void parse_days_and_numbers(void **state)
 	assert_near(v, 1234567.5, 0);
 	assert_true(kpi_parse_number("¥88.50", &v));
 	assert_near(v, 88.5, 0);
+	assert_true(kpi_parse_number("￥12,345.50", &v)); /* full-width yen, U+FFE5 */
+	assert_near(v, 12345.5, 0);
+	assert_true(kpi_parse_number("12元", &v));
+	assert_near(v, 12, 0);
 	assert_true(kpi_parse_number(" 0 ", &v));
 	assert_false(kpi_parse_number("12,34", &v));
 	assert_false(kpi_parse_number("-3", &v));
@@ -398,17 +499,38 @@ static void manual_entry_status_and_advice(void **state)
 		struct kpi_counter_value v[] = {
 			{"members", true, 100}, {"speakers", true, 5}, {"delivered", true, 100},
 			{"opens", true, 30}, {"participants", true, 20}, {"left", true, 0}};
-		if (kpi_set_day(f->db, f->pb, f->a, D("2026-02-25") + d, v, ARRAY_LEN(v), "tester",
-				&cause) < 0)
+		if (kpi_set_day(f->db, f->pb, f->a, D("2026-02-25") + d, D("2026-03-04"), v,
+				ARRAY_LEN(v), "tester", &cause) < 0)
 			fail_msg("%s", cause);
 	}
 	struct kpi_counter_value bad = {"nope", true, 1};
-	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-01"), &bad, 1, "t", &cause), -1);
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-01"), D("2026-03-04"), &bad, 1,
+				     "t", &cause), -1);
 	assert_non_null(strstr(cause, "unknown counter 'nope'"));
 	free(cause);
 	cause = NULL;
 	struct kpi_counter_value clear = {"opens", false, 0};
-	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-03"), &clear, 1, "t", &cause), 0);
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-03"), D("2026-03-04"), &clear, 1,
+				     "t", &cause), 0);
+	/* Tomorrow and the day before the group was created (2026-02-20): refused, nothing stored. */
+	struct kpi_counter_value one = {"members", true, 7};
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-03-05"), D("2026-03-04"), &one, 1,
+				     "t", &cause), -1);
+	assert_string_equal(cause, "2026-03-05 is in the future (today is 2026-03-04): no numbers "
+				   "exist for it yet");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-02-19"), D("2026-03-04"), &one, 1,
+				     "t", &cause), -1);
+	assert_string_equal(cause, "2026-02-19 is before 宝妈育儿交流群 was created (2026-02-20)");
+	free(cause);
+	cause = NULL;
+	assert_near(stored(f, f->a, "2026-03-05", "members"), -1, 0);
+	assert_near(stored(f, f->a, "2026-02-19", "members"), -1, 0);
+	/* Today itself and the creation day are fine. */
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, D("2026-02-20"), D("2026-03-04"), &one, 1,
+				     "t", &cause), 0);
+	assert_near(stored(f, f->a, "2026-02-20", "members"), 7, 0);
 	assert_near(stored(f, f->a, "2026-03-03", "opens"), -1, 0);
 	assert_near(stored(f, f->a, "2026-03-03", "members"), 100, 0);
 
@@ -437,13 +559,56 @@ static void manual_entry_status_and_advice(void **state)
 	assert_int_equal(r.groups[1].health, KPI_HEALTH_NO_DATA);
 	kpi_report_free(&r);
 
-	/* Audited. */
+	/* Audited: seven days, the clear and the creation day; not the refused ones. */
 	sqlite3_stmt *st;
 	assert_int_equal(db_prepare(f->db, "SELECT COUNT(*) FROM audit WHERE kind = 'kpi'", &st,
 				    &cause), 0);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 8);
+	assert_int_equal(sqlite3_column_int(st, 0), 9);
 	sqlite3_finalize(st);
+}
+
+/*
+ * The 7-day window ends yesterday, for the dashboard and for advice alike:
+ * today 03-04 gives 02-25..03-03. Speakers 5 of 100 each of those days, and
+ * a (partial, early) 100 of 100 today, which neither may count: 35/700 = 5%.
+ */
+static void window_ends_yesterday_for_dashboard_and_advice(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	int from, to;
+	kpi_window_last(D("2026-03-04"), 7, &from, &to);
+	assert_int_equal(from, D("2026-02-25"));
+	assert_int_equal(to, D("2026-03-03"));
+	kpi_window_last(D("2026-03-04"), 1, &from, &to);
+	assert_int_equal(from, D("2026-03-03"));
+	assert_int_equal(to, D("2026-03-03"));
+	struct buf csv = {0};
+	buf_adds(&csv, "日期,群名,群成员数,发过消息的群成员数\n");
+	for (int d = D("2026-02-25"); d <= D("2026-03-03"); d++) {
+		char day[11];
+		date_format(d, day);
+		buf_addf(&csv, "%s,宝妈育儿交流群,100,5\n", day);
+	}
+	buf_adds(&csv, "2026-03-04,宝妈育儿交流群,100,100\n");
+	import_ok(f, buf_str(&csv));
+	buf_free(&csv);
+	kpi_window_last(D("2026-03-04"), KPI_ADVICE_DAYS, &from, &to);
+	struct kpi_report r;
+	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), from, to, "宝妈育儿交流群",
+					  &r, &cause), 0);
+	const struct kpi_metric_result *m = metric(&r, 0, "speaker_rate");
+	assert_near(m->value, 35.0 / 700.0, 1e-12);
+	assert_int_equal(m->status, KPI_WARN);
+	kpi_report_free(&r);
+	struct kpi_advice *adv;
+	size_t n;
+	assert_int_equal(kpi_advice(f->db, f->pb, f->a, D("2026-03-04"), &adv, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(adv[0].metric->key, "speaker_rate");
+	assert_near(adv[0].value, 5, 1e-9);
+	kpi_advice_free(adv, n);
 }
 
 static void formats_and_thresholds(void **state)
@@ -631,23 +796,95 @@ static void content_performance(void **state)
 	free(all);
 }
 
+/*
+ * Items posted in one group on one day share that group-day's numbers, so they
+ * tie; the id must not decide which of them is retired. Today 03-04: 50%, 40%,
+ * 30% and T1, T2 both on 03-04 at 20%. Five measured, bottom fifth = 1, but the
+ * last one kept (T1) ties with T2: nothing retired, T1 and T2 both rank 4.
+ * Today 03-06, with P7 60% on 03-06 and U1, U2 both 10% on 03-05: eight
+ * measured, bottom fifth = 2, the lowest kept is a 20% item, both 10% retired.
+ */
+static void content_ties_never_decided_by_id(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	int64_t p0 = add_item(f, "P0"), p1 = add_item(f, "P1"), p2 = add_item(f, "P2");
+	int64_t t1 = add_item(f, "T1"), t2 = add_item(f, "T2");
+	int64_t u1 = add_item(f, "U1"), u2 = add_item(f, "U2"), p7 = add_item(f, "P7");
+	slot(f, f->b, "2026-03-01", "20:00", p0, "posted");
+	slot(f, f->b, "2026-03-02", "20:00", p1, "posted");
+	slot(f, f->b, "2026-03-03", "20:00", p2, "posted");
+	slot(f, f->b, "2026-03-04", "10:00", t1, "posted");
+	slot(f, f->b, "2026-03-04", "20:00", t2, "posted");
+	slot(f, f->b, "2026-03-05", "10:00", u1, "posted");
+	slot(f, f->b, "2026-03-05", "20:00", u2, "posted");
+	slot(f, f->b, "2026-03-06", "20:00", p7, "posted");
+	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n"
+		     "2026-03-01,职场穿搭研究所,100,50,100,5\n"
+		     "2026-03-02,职场穿搭研究所,100,40,100,5\n"
+		     "2026-03-03,职场穿搭研究所,100,30,100,5\n"
+		     "2026-03-04,职场穿搭研究所,100,20,100,5\n"
+		     "2026-03-05,职场穿搭研究所,100,10,100,5\n"
+		     "2026-03-06,职场穿搭研究所,100,60,100,5\n");
+	struct kpi_content_row *rows;
+	size_t n;
+	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-04"), 30, &rows, &n, &cause), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(rows[3].content_id, t1);
+	assert_int_equal(rows[4].content_id, t2);
+	assert_near(rows[3].open_rate, 0.2, 1e-12);
+	assert_near(rows[4].open_rate, 0.2, 1e-12);
+	for (size_t i = 0; i < n; i++)
+		assert_false(rows[i].retire);
+	kpi_content_report_free(rows, n);
+	struct kpi_content_perf p;
+	assert_int_equal(kpi_content_performance(f->db, f->pb, t1, D("2026-03-04"), &p, &cause), 0);
+	assert_int_equal(p.rank, 4);
+	assert_false(p.retire);
+	assert_int_equal(kpi_content_performance(f->db, f->pb, t2, D("2026-03-04"), &p, &cause), 0);
+	assert_int_equal(p.rank, 4);
+	assert_int_equal(p.ranked, 5);
+	assert_false(p.retire);
+
+	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-06"), 30, &rows, &n, &cause), 0);
+	assert_int_equal(n, 8);
+	assert_int_equal(rows[0].content_id, p7);
+	for (size_t i = 0; i < 6; i++)
+		assert_false(rows[i].retire);
+	assert_true(rows[6].retire);
+	assert_true(rows[7].retire);
+	assert_true((rows[6].content_id == u1 && rows[7].content_id == u2));
+	kpi_content_report_free(rows, n);
+	assert_int_equal(kpi_content_performance(f->db, f->pb, u2, D("2026-03-06"), &p, &cause), 0);
+	assert_int_equal(p.rank, 7);
+	assert_true(p.retire);
+	assert_int_equal(kpi_content_performance(f->db, f->pb, t2, D("2026-03-06"), &p, &cause), 0);
+	assert_int_equal(p.rank, 5);
+	assert_false(p.retire);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(ratio_of_sums_not_mean_of_ratios, setup, teardown),
 		cmocka_unit_test_setup_teardown(sums_only_over_days_with_every_counter, setup, teardown),
+		cmocka_unit_test_setup_teardown(all_groups_sum_per_group_and_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(zero_denominator_is_undefined, setup, teardown),
 		cmocka_unit_test_setup_teardown(gbk_file_with_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(bom_quotes_and_percent_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_rows_refuse_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(partial_imports_the_good_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(reimport_replaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(title_line_totals_and_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(header_errors, setup, teardown),
 		cmocka_unit_test(parse_days_and_numbers),
 		cmocka_unit_test_setup_teardown(manual_entry_status_and_advice, setup, teardown),
+		cmocka_unit_test_setup_teardown(window_ends_yesterday_for_dashboard_and_advice, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(formats_and_thresholds, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_report_and_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_performance, setup, teardown),
+		cmocka_unit_test_setup_teardown(content_ties_never_decided_by_id, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
