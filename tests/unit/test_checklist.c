@@ -485,7 +485,7 @@ static void set_week(struct db *db, const struct playbook *p, int64_t group, dou
 		struct kpi_counter_value v[] = {
 			{"members", true, 100}, {"speakers", true, speakers}, {"delivered", true, 100},
 			{"opens", true, 30}, {"participants", true, 20}, {"left", true, 0}};
-		if (kpi_set_day(db, p, group, D("2026-02-25") + d, v, ARRAY_LEN(v), "tester",
+		if (kpi_set_day(db, p, group, D("2026-02-25") + d, D("2026-03-04"), v, ARRAY_LEN(v), "tester",
 				&cause) < 0)
 			fail_msg("%s", cause);
 	}
