@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdint.h>
 
 #include "csv.h"
 #include "dates.h"
@@ -17,6 +18,10 @@
 #include "kpi.h"
 #include "text.h"
 #include "util.h"
+
+/* Sixty groups for twenty years is 438,000 group-days: more is a wrong file, and rows are
+ * held until the whole file is checked, so this bounds the memory of an import. */
+#define KPI_IMPORT_MAX_ROWS 500000
 
 static const char *const date_names[] = {"日期", "date", "统计日期", "day", NULL};
 static const char *const group_names[] = {"群名", "群名称", "group", "客户群名称", "群聊名称",
@@ -48,6 +53,8 @@ struct import {
 	size_t n_other;
 	struct row *rows;
 	size_t n_rows, cap_rows;
+	size_t *seen;               /* hash of (group, day): row index + 1, 0 = free slot */
+	size_t seen_cap;            /* a power of two, kept over twice n_rows */
 	struct group *groups;
 	size_t n_groups;
 	struct kpi_import_result *res;
@@ -259,6 +266,48 @@ static void note(struct import *im, long line, const char *fmt, ...)
 	free(msg);
 }
 
+/* A group and day hashed to a slot of im->seen. */
+static size_t seen_hash(int64_t gid, int day, size_t cap)
+{
+	uint64_t h = (uint64_t)gid * 0x9E3779B97F4A7C15u ^ (uint64_t)(uint32_t)day * 0xC2B2AE3D27D4EB4Fu;
+	return (size_t)(h ^ h >> 29) & (cap - 1);
+}
+
+/* The row already read for (gid, day), or NULL. */
+static const struct row *seen_find(const struct import *im, int64_t gid, int day)
+{
+	if (!im->seen_cap)
+		return NULL;
+	for (size_t i = seen_hash(gid, day, im->seen_cap); im->seen[i];
+	     i = (i + 1) & (im->seen_cap - 1)) {
+		const struct row *r = &im->rows[im->seen[i] - 1];
+		if (r->group_id == gid && r->day == day)
+			return r;
+	}
+	return NULL;
+}
+
+/* Remember row index r (already in im->rows) by its group and day. */
+static void seen_add(struct import *im, size_t r)
+{
+	if (2 * (im->n_rows + 1) > im->seen_cap) {
+		/* Grow and rehash: every row so far is in im->rows. */
+		free(im->seen);
+		im->seen_cap = im->seen_cap ? im->seen_cap * 2 : 1024;
+		im->seen = xcalloc(im->seen_cap, sizeof *im->seen);
+		for (size_t k = 0; k < r; k++) {
+			size_t i = seen_hash(im->rows[k].group_id, im->rows[k].day, im->seen_cap);
+			while (im->seen[i])
+				i = (i + 1) & (im->seen_cap - 1);
+			im->seen[i] = k + 1;
+		}
+	}
+	size_t i = seen_hash(im->rows[r].group_id, im->rows[r].day, im->seen_cap);
+	while (im->seen[i])
+		i = (i + 1) & (im->seen_cap - 1);
+	im->seen[i] = r + 1;
+}
+
 /* Check one record; a good one is appended to im->rows. */
 static void read_row(struct import *im, const struct csv_record *rec, int date_col,
 		     int group_col)
@@ -293,11 +342,16 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 		return;
 	}
 	free(gname);
-	for (size_t i = 0; i < im->n_rows; i++)
-		if (im->rows[i].group_id == gid && im->rows[i].day == day) {
-			problem(im, line, "the same group and day as line %ld", im->rows[i].line);
-			return;
-		}
+	const struct row *same = seen_find(im, gid, day);
+	if (same) {
+		problem(im, line, "the same group and day as line %ld", same->line);
+		return;
+	}
+	if (im->n_rows == KPI_IMPORT_MAX_ROWS) {
+		problem(im, line, "more than %d rows in one file (split it, e.g. by month)",
+			KPI_IMPORT_MAX_ROWS);
+		return;
+	}
 	for (size_t k = 0; k < im->n_other; k++) {
 		struct column *c = &im->other[k];
 		if (!c->percent && (size_t)c->field < rec->n) {
@@ -336,7 +390,9 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 		im->cap_rows = im->cap_rows ? im->cap_rows * 2 : 64;
 		im->rows = xrealloc(im->rows, im->cap_rows * sizeof *im->rows);
 	}
-	im->rows[im->n_rows++] = (struct row){gid, day, line, value, present};
+	im->rows[im->n_rows] = (struct row){gid, day, line, value, present};
+	seen_add(im, im->n_rows);
+	im->n_rows++;
 }
 
 /* Write the checked rows: for each group/day, the file's counters replace the stored ones. */
@@ -557,6 +613,7 @@ static int import_run(struct db *db, const struct playbook *pb, struct csv *csv,
 		free(im.rows[i].present);
 	}
 	free(im.rows);
+	free(im.seen);
 	group_list_free(im.groups, im.n_groups);
 	csv_close(csv);
 	return rc;

@@ -74,6 +74,26 @@ measure "100 MB KPI CSV of unknown groups: refused, bounded" 1 \
 contains "100 MB KPI CSV: names an unknown group with its line" "$TEST_TMP/last.err" \
 	"kpi-100mb.csv:2:"
 
+# ---- 400,000 group-days of real rows: imported (checking for repeats is not quadratic) ----
+"$SOPDECK" today --json >"$TEST_TMP/groups.json"
+python3 - "$TEST_TMP/kpi-400k.csv" "$TEST_TMP/groups.json" <<'EOF'
+import datetime, json, sys
+start = datetime.date(2000, 1, 1)
+names = [g["name"] for g in json.load(open(sys.argv[2]))["groups"]][:2]
+with open(sys.argv[1], "w") as f:
+    f.write("日期,群名,群成员数,新增群成员数,退群成员数,发过消息的群成员数\n")
+    for g in names:
+        for i in range(200000):
+            f.write("%s,%s,\"1,000\",20,5,50\n" % (start + datetime.timedelta(days=i), g))
+EOF
+measure "400,000 KPI rows: imported, bounded" 0 "$SOPDECK" --today 2600-01-01 import kpi "$TEST_TMP/kpi-400k.csv"
+# A repeat at the very end is still found, with the line of its first row.
+tail -1 "$TEST_TMP/kpi-400k.csv" >>"$TEST_TMP/kpi-400k.csv"
+measure "400,001 KPI rows with one repeat: refused, bounded" 1 \
+	"$SOPDECK" --today 2600-01-01 import kpi "$TEST_TMP/kpi-400k.csv"
+contains "the repeat is named with both lines" "$TEST_TMP/last.err" \
+	"kpi-400k.csv:400002: the same group and day as line 400001"
+
 # ---- a line without end: 100 MB and no newline ----
 python3 -c "
 import sys
