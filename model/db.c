@@ -259,9 +259,14 @@ void db_close(struct db *db)
 
 int db_begin(struct db *db, char **cause)
 {
-	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, "cannot start a write transaction (another operator "
-				   "holds the database too long?)", cause);
+	int rc = sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc == SQLITE_BUSY)
+		/* Said first and plainly: the console shows the start of it on one line. */
+		return set_cause(cause, "busy: another operator's change (a large import?) held "
+				 "the database for %d s; nothing was changed, try again (%s)",
+				 BUSY_TIMEOUT_MS / 1000, db->path);
+	if (rc != SQLITE_OK)
+		return db_fail(db, "cannot start a write transaction", cause);
 	return 0;
 }
 
