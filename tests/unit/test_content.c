@@ -549,7 +549,17 @@ static void test_import_errors_nothing_imported(void **state)
 			    "- title: bad\n  date: 2026-01-01\n  colour: red\n",
 			    false, "k.yaml", "k.yaml:5:3: unknown key 'colour'");
 	expect_import_error(db, "- title: ok\n  date: 2026-01-01\n- title: x\n  form: 播客\n  date: 202601\n",
-			    false, "f.yaml", "f.yaml:3:3: unknown form '播客'");
+			    false, "f.yaml", "f.yaml:4:9: unknown form '播客'");
+	/* Each bad value at its own line:col, not the item's start. */
+	expect_import_error(db,
+			    "- title: ok\n  date: 2026-01-01\n"
+			    "- title: x\n  date: 2026-01-01\n  category: engage\n  form: text\n"
+			    "  zone: 地下室\n",
+			    false, "z.yaml", "z.yaml:7:9: unknown zone '地下室'");
+	expect_import_error(db, "- title: x\n  category: 营销\n  date: 2026-01-01\n", false,
+			    "c.yaml", "c.yaml:2:13: unknown category '营销'");
+	expect_import_error(db, "- title: x\n  tags: [a]\n  date: 2026-13-01\n", false,
+			    "d.yaml", "d.yaml:3:9: bad date '2026-13-01'");
 	expect_import_error(db, "- title: [unclosed\n", false, "s.yaml", "s.yaml:");
 	expect_import_error(db, "title: not a list\n", false, "l.yaml", "l.yaml:1:1: expected a list");
 	db_close(db);
