@@ -1,7 +1,8 @@
 /*
  * The Library tab (素材库): a list of content items with a detail pane, filters
- * that combine (always shown on one line, `c` clears them), `/` search as you
- * type, a tag picker with facet counts, add/edit/delete, `y` copies the body.
+ * that combine (always shown, on two lines when one is too narrow, `c` clears
+ * them), `/` search as you type, tag and category pickers with facet counts,
+ * add/edit/delete, `y` copies the body.
  * Only the visible page is ever loaded (keyset pagination in model/content.c).
  */
 #include <errno.h>
