@@ -99,11 +99,17 @@ int main(int argc, char **argv)
 			double t0 = now();
 			struct content_item *page;
 			if (content_query(db, &f, CONTENT_SORT_DATE, NULL, false, 20, &page, &n,
-					  &cause) < 0 ||
+					  &cause) < 0) {
+				fprintf(stderr, "%s\n", cause);
+				return 1;
+			}
+			total = n;
 #ifdef CONTENT_COUNT_CAP
-			    content_count_upto(db, &f, CONTENT_COUNT_CAP, &total, &cause) < 0) {
+			/* As the console does: a first page that is not full needs no count. */
+			if (n == 20 && content_count_upto(db, &f, CONTENT_COUNT_CAP, &total,
+							  &cause) < 0) {
 #else
-			    content_count(db, &f, &total, &cause) < 0) {
+			if (content_count(db, &f, &total, &cause) < 0) {
 #endif
 				fprintf(stderr, "%s\n", cause);
 				return 1;

@@ -202,8 +202,15 @@ static void lib_load_page(struct view_library *v)
 	size_t rows = v->rows > 0 ? (size_t)v->rows : 20;
 	struct content_cursor cur = content_cursor_at(&v->prev);
 	if (content_query(v->app->db, &v->filter, v->sort, v->have_prev ? &cur : NULL, false,
-			  rows, &v->page, &v->n, &cause) < 0 ||
-	    content_count_upto(v->app->db, &v->filter, LIB_COUNT_CAP, &v->total, &cause) < 0) {
+			  rows, &v->page, &v->n, &cause) < 0) {
+		lib_set_error(v, cause);
+		return;
+	}
+	/* A first page that is not full is the whole list: no second scan to count it. */
+	if (!v->have_prev && v->n < rows)
+		v->total = v->n;
+	else if (content_count_upto(v->app->db, &v->filter, LIB_COUNT_CAP, &v->total,
+				    &cause) < 0) {
 		lib_set_error(v, cause);
 		return;
 	}
@@ -482,6 +489,12 @@ static int lib_filter_lines(const struct view_library *v, int cols, char *line[2
 	if (!n) {
 		line[0] = xstrdup("筛选: 全部");
 		return 1;
+	}
+	/* Sanitised first, so the widths laid out are the widths drawn. */
+	for (size_t i = 0; i < n; i++) {
+		char *safe = text_sanitize(parts[i], false);
+		free(parts[i]);
+		parts[i] = safe;
 	}
 	int hint = text_width(LIB_FILTER_HINT) + 2;
 	struct buf b[2] = {{0}, {0}};
@@ -1015,6 +1028,7 @@ static int lib_tags_key(struct view_library *v, int key)
 	return VIEW_HANDLED;
 }
 
+/* A category picker row: "● 促活型 (12)", the dot on the category in use. */
 static void lib_cat_draw(void *ctx, WINDOW *win, int y, int x, int cols, size_t i,
 			 bool selected)
 {
@@ -1069,6 +1083,7 @@ static void lib_open_categories(struct view_library *v)
 	v->mode = LIB_CATEGORIES;
 }
 
+/* Keys in the category picker: Enter or Space picks the row, Esc closes. */
 static int lib_categories_key(struct view_library *v, int key)
 {
 	switch (key) {
