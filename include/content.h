@@ -74,10 +74,10 @@ int content_count(struct db *db, const struct content_filter *f, size_t *n, char
 /*
  * The count for a list header: exact when that is cheap (no 1-2 character
  * search word, or cap 0); with such a word (a scan of every row) it stops
- * counting past cap, *n then being cap + 1 ("more than cap").
+ * counting past cap: then *n is cap and *more is set ("more than cap").
  */
 int content_count_upto(struct db *db, const struct content_filter *f, size_t cap, size_t *n,
-		       char **cause);
+		       bool *more, char **cause);
 
 /* A facet: a tag or a category key, with how many items of the current filter have it. */
 struct content_facet {

@@ -514,12 +514,14 @@ int content_query(struct db *db, const struct content_filter *f, enum content_so
 
 int content_count(struct db *db, const struct content_filter *f, size_t *n, char **cause)
 {
-	return content_count_upto(db, f, 0, n, cause);
+	bool more;
+	return content_count_upto(db, f, 0, n, &more, cause);
 }
 
 int content_count_upto(struct db *db, const struct content_filter *f, size_t cap, size_t *n,
-		       char **cause)
+		       bool *more, char **cause)
 {
+	*more = false;
 	struct query q = {0};
 	buf_adds(&q.sql, "SELECT count(*) FROM content c WHERE 1");
 	where_filter(&q, f);
@@ -542,6 +544,10 @@ int content_count_upto(struct db *db, const struct content_filter *f, size_t cap
 	}
 	*n = (size_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	if (cap && q.short_word && *n > cap) {
+		*n = cap;
+		*more = true;
+	}
 	return 0;
 }
 

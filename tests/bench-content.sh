@@ -63,6 +63,7 @@ fi
 # The console's work per keystroke: one page + the (capped) count, median of 5.
 cat >"$tmp/keystroke.c" <<'C'
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +107,8 @@ int main(int argc, char **argv)
 			total = n;
 #ifdef CONTENT_COUNT_CAP
 			/* As the console does: a first page that is not full needs no count. */
-			if (n == 20 && content_count_upto(db, &f, CONTENT_COUNT_CAP, &total,
+			bool more;
+			if (n == 20 && content_count_upto(db, &f, CONTENT_COUNT_CAP, &total, &more,
 							  &cause) < 0) {
 #else
 			if (content_count(db, &f, &total, &cause) < 0) {

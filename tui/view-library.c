@@ -76,6 +76,7 @@ struct view_library {
 	size_t n, sel;
 	int rows;              /* list rows at the last draw */
 	size_t total;
+	bool total_more;       /* more than total: the count stopped there */
 	struct content_use *use;   /* where the selected item is scheduled */
 	size_t n_use;
 	int64_t use_id;
@@ -207,10 +208,11 @@ static void lib_load_page(struct view_library *v)
 		return;
 	}
 	/* A first page that is not full is the whole list: no second scan to count it. */
+	v->total_more = false;
 	if (!v->have_prev && v->n < rows)
 		v->total = v->n;
 	else if (content_count_upto(v->app->db, &v->filter, LIB_COUNT_CAP, &v->total,
-				    &cause) < 0) {
+				    &v->total_more, &cause) < 0) {
 		lib_set_error(v, cause);
 		return;
 	}
@@ -540,8 +542,8 @@ static void lib_draw_header(struct view_library *v, WINDOW *win, int y, int x, i
 {
 	draw_fill(win, y, x, cols, pal(PAL_NORMAL));
 	char count[32];
-	if (v->total > LIB_COUNT_CAP)
-		snprintf(count, sizeof count, "%d+", LIB_COUNT_CAP);
+	if (v->total_more)
+		snprintf(count, sizeof count, "%zu+", v->total);
 	else
 		snprintf(count, sizeof count, "%zu", v->total);
 	char *head = xasprintf(" 素材库 %s 条 · %s ", count,

@@ -251,3 +251,24 @@ tmux_stop
 $RUN content --json --search 小测验 | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['items'][0]['body'].endswith('合适？\n内置编辑器追加') else 1)" \
 	&& ok "80x24: the built-in editor's body is in the database" \
 	|| not_ok "80x24: the built-in editor's body is in the database" "$($RUN content --json --search 小测验)"
+
+# A scanning (1-2 character) search counts to 1000 and says "1000+"; an index
+# search or no search keeps the exact count.
+DB=$TEST_TMP/many.db
+RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
+python3 -c "
+print('title,date,body')
+for i in range(1100): print(f'批量素材 {i},2026-02-{1 + i % 28:02d},正文')" >"$TEST_TMP/many.csv"
+check "import 1100 items" $RUN import content "$TEST_TMP/many.csv"
+tmux_start 80 24 "EDITOR= $RUN"
+see "many: the console starts" "Today"
+keys 3
+see "many: the exact count without a search" "素材库 1100 条"
+keys /
+keys "批"
+see "many: a one-character search stops counting at 1000" "素材库 1000+ 条"
+keys "量素"
+see "many: a 3-character search counts exactly" "素材库 1100 条"
+keys Escape q
+see "many: q quits" "__EXITED__ 0"
+tmux_stop

@@ -265,25 +265,32 @@ static void test_count_upto(void **state)
 	buf_free(&y);
 	struct content_filter f;
 	content_filter_init(&f);
-	/* A 1-2 character word scans: counted to cap + 1 and no further. */
+	bool more;
+	/* A 1-2 character word scans: counted to cap and no further. */
 	f.search = "育";
-	assert_int_equal(content_count_upto(db, &f, 10, &n, &cause), 0);
-	assert_int_equal(n, 11);
-	assert_int_equal(content_count_upto(db, &f, 100, &n, &cause), 0);
+	assert_int_equal(content_count_upto(db, &f, 10, &n, &more, &cause), 0);
+	assert_int_equal(n, 10);
+	assert_true(more);
+	assert_int_equal(content_count_upto(db, &f, 100, &n, &more, &cause), 0);
 	assert_int_equal(n, 30);
-	assert_int_equal(content_count_upto(db, &f, 0, &n, &cause), 0);
+	assert_false(more);
+	assert_int_equal(content_count_upto(db, &f, 0, &n, &more, &cause), 0);
 	assert_int_equal(n, 30);
+	assert_false(more);
 	/* Cheap counts (the index, no search) stay exact. */
 	f.search = "育儿宝";
-	assert_int_equal(content_count_upto(db, &f, 5, &n, &cause), 0);
+	assert_int_equal(content_count_upto(db, &f, 5, &n, &more, &cause), 0);
 	assert_int_equal(n, 30);
+	assert_false(more);
 	f.search = NULL;
-	assert_int_equal(content_count_upto(db, &f, 10, &n, &cause), 0);
+	assert_int_equal(content_count_upto(db, &f, 10, &n, &more, &cause), 0);
 	assert_int_equal(n, 30);
+	assert_false(more);
 	/* One short word among long ones is enough to make it a scan. */
 	f.search = "育儿宝 1";
-	assert_int_equal(content_count_upto(db, &f, 5, &n, &cause), 0);
-	assert_int_equal(n, 6);
+	assert_int_equal(content_count_upto(db, &f, 5, &n, &more, &cause), 0);
+	assert_int_equal(n, 5);
+	assert_true(more);
 	db_close(db);
 }
 
