@@ -35,6 +35,19 @@ static int parse_date_opt(const char *cmd, const char *opt, const char *v, bool 
 	return 0;
 }
 
+/* --from after --to matches nothing: say so instead of printing an empty list. */
+static int range_check(const char *cmd, const struct content_filter *f)
+{
+	if (f->from != DATE_INVALID && f->to != DATE_INVALID && f->from > f->to) {
+		char from[11], to[11];
+		date_format(f->from, from);
+		date_format(f->to, to);
+		return cli_usage(cmd, "--from %s is after --to %s: the date range is reversed",
+				 from, to);
+	}
+	return 0;
+}
+
 int content_args_parse(struct db *db, const char *cmd, int *i, struct content_args *a)
 {
 	int argc = a->argc;
@@ -73,11 +86,15 @@ int content_args_parse(struct db *db, const char *cmd, int *i, struct content_ar
 	} else if ((r = cli_opt_value(argc, argv, i, "--from", &v)) != 0) {
 		if (r < 0)
 			return cli_usage(cmd, "--from needs a date");
-		return parse_date_opt(cmd, "--from", v, false, &a->filter.from);
+		if ((r = parse_date_opt(cmd, "--from", v, false, &a->filter.from)) != 0)
+			return r;
+		return range_check(cmd, &a->filter);
 	} else if ((r = cli_opt_value(argc, argv, i, "--to", &v)) != 0) {
 		if (r < 0)
 			return cli_usage(cmd, "--to needs a date");
-		return parse_date_opt(cmd, "--to", v, true, &a->filter.to);
+		if ((r = parse_date_opt(cmd, "--to", v, true, &a->filter.to)) != 0)
+			return r;
+		return range_check(cmd, &a->filter);
 	} else if ((r = cli_opt_value(argc, argv, i, "--search", &v)) != 0) {
 		if (r < 0)
 			return cli_usage(cmd, "--search needs a value");

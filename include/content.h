@@ -40,7 +40,9 @@ struct content_filter {
 	const char *zone;         /* key */
 	const char *form;         /* key */
 	int from, to;             /* inclusive day numbers; DATE_INVALID = open */
-	const char *search;       /* words (space separated), each in title, tags or body */
+	/* Words (space separated), each in title, tags or body; full-width forms and
+	   ASCII case folded on both sides (怎么办？ finds 怎么办?, ｑ&ａ finds Q&A). */
+	const char *search;
 };
 
 /* A filter that matches everything (dates open). */
@@ -69,6 +71,13 @@ int content_query(struct db *db, const struct content_filter *f, enum content_so
 		  const struct content_cursor *cursor, bool backward, size_t limit,
 		  struct content_item **out, size_t *n, char **cause);
 int content_count(struct db *db, const struct content_filter *f, size_t *n, char **cause);
+/*
+ * The count for a list header: exact when that is cheap (no 1-2 character
+ * search word, or cap 0); with such a word (a scan of every row) it stops
+ * counting past cap: then *n is cap and *more is set ("more than cap").
+ */
+int content_count_upto(struct db *db, const struct content_filter *f, size_t cap, size_t *n,
+		       bool *more, char **cause);
 
 /* A facet: a tag or a category key, with how many items of the current filter have it. */
 struct content_facet {

@@ -49,7 +49,14 @@ struct raw {
 	const char *v[F_COUNT];   /* NULL = absent */
 	char **tag_list;          /* YAML sequence of tags, else NULL */
 	size_t n_tag_list;
+	char *at[F_COUNT];        /* YAML: "file:7:9", where each value is; NULL = the record's */
 };
+
+/* Where field f's value is, for its error: its own line:col when known. */
+static const char *field_at(const struct raw *r, int f, const char *where)
+{
+	return r->at[f] ? r->at[f] : where;
+}
 
 struct importer {
 	struct db *db;
@@ -83,7 +90,8 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 	it.date = *d ? content_parse_date(d) : rule ? rule_day : DATE_INVALID;
 	if (it.date == DATE_INVALID) {
 		if (*d)
-			set_cause(cause, "%s: bad date '%s' (want YYYY-MM-DD or YYYYMM)", where, d);
+			set_cause(cause, "%s: bad date '%s' (want YYYY-MM-DD or YYYYMM)",
+				  field_at(r, F_DATE, where), d);
 		else
 			set_cause(cause, "%s: no date (YYYY-MM-DD or YYYYMM), and the title does "
 				  "not follow the naming rule (202503 促活-育儿干货-图文)", where);
@@ -95,7 +103,7 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 	v = r->v[F_CATEGORY];
 	const char *key = content_category_parse(imp->pb, v ? v : "");
 	if (!key) {
-		set_cause(cause, "%s: unknown category '%s'", where, v);
+		set_cause(cause, "%s: unknown category '%s'", field_at(r, F_CATEGORY, where), v);
 		goto out;
 	}
 	if (!*key && rule) {
@@ -109,14 +117,16 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 	v = r->v[F_ZONE];
 	const char *zone = content_zone_parse(v ? v : "");
 	if (!zone) {
-		set_cause(cause, "%s: unknown zone '%s' (knowledge|visual|campaign|ugc)", where, v);
+		set_cause(cause, "%s: unknown zone '%s' (knowledge|visual|campaign|ugc)",
+			  field_at(r, F_ZONE, where), v);
 		goto out;
 	}
 	it.zone = xstrdup(zone);
 	v = r->v[F_FORM];
 	const char *form = content_form_parse(v ? v : "");
 	if (!form) {
-		set_cause(cause, "%s: unknown form '%s' (text|video|voice|live|qa)", where, v);
+		set_cause(cause, "%s: unknown form '%s' (text|video|voice|live|qa)",
+			  field_at(r, F_FORM, where), v);
 		goto out;
 	}
 	if (!*form && rule && rule_form)
@@ -253,6 +263,8 @@ static int import_yaml_item(struct importer *imp, yaml_document_t *doc, yaml_nod
 			rc = yaml_fail(name, &k->start_mark, cause, "duplicate key '%s'", key);
 		} else if (v->type == YAML_SCALAR_NODE) {
 			raw.v[f] = (const char *)v->data.scalar.value;
+			raw.at[f] = xasprintf("%s:%zu:%zu", name, v->start_mark.line + 1,
+					      v->start_mark.column + 1);
 		} else if (f == F_TAGS && v->type == YAML_SEQUENCE_NODE) {
 			size_t n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
 			raw.tag_list = xcalloc(n + 1, sizeof *raw.tag_list);
@@ -278,6 +290,8 @@ static int import_yaml_item(struct importer *imp, yaml_document_t *doc, yaml_nod
 		free(where);
 	}
 	free(raw.tag_list);
+	for (int f = 0; f < F_COUNT; f++)
+		free(raw.at[f]);
 	return rc;
 }
 

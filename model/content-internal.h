@@ -15,4 +15,16 @@ int content_item_check(struct db *db, const struct content_item *it, char **caus
  */
 int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause);
 
+/*
+ * Fold text for search, both what is stored and what is typed: full-width
+ * forms to half-width (text_fold_width), ASCII lower-cased. Caller frees.
+ */
+char *content_fold(const char *s);
+/* The folded title, tags and body joined by newlines, as stored in content.search. */
+char *content_search_text(const char *title, const char *tags, const char *body);
+
+/* EXPLAIN QUERY PLAN of the first page for f, one step a line (tests check the indexes). */
+int content_explain(struct db *db, const struct content_filter *f, enum content_sort sort,
+		    char **plan, char **cause);
+
 #endif

@@ -277,6 +277,7 @@ struct query {
 	struct buf sql;
 	struct bind binds[CONTENT_MAX_TAGS + 64];
 	size_t n;
+	bool short_word;  /* a 1-2 character search word: a scan of every row */
 };
 
 static void bind_text(struct query *q, const char *s)
@@ -326,7 +327,28 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
-/* One search word: the trigram index for 3+ characters, instr() below that. */
+char *content_fold(const char *s)
+{
+	char *f = text_fold_width(s ? s : "");
+	for (char *p = f; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return f;
+}
+
+char *content_search_text(const char *title, const char *tags, const char *body)
+{
+	char *joined = xasprintf("%s\n%s\n%s", title ? title : "", tags ? tags : "",
+				 body ? body : "");
+	char *f = content_fold(joined);
+	free(joined);
+	return f;
+}
+
+/*
+ * One (already folded) search word against the folded column c.search: the
+ * trigram index for 3+ characters, instr() below that.
+ */
 static void where_search_word(struct query *q, const char *word)
 {
 	if (utf8_chars(word) >= 3) {
@@ -341,17 +363,11 @@ static void where_search_word(struct query *q, const char *word)
 		bind_text(q, buf_str(&phrase));
 		buf_free(&phrase);
 	} else {
-		/* SQLite 3.40's trigram table finds nothing for 1-2 characters: scan. */
-		char *lower = xstrdup(word);
-		for (char *p = lower; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p - 'A' + 'a');
-		buf_adds(&q->sql, " AND (instr(lower(c.title), ?) > 0 OR instr(lower(c.tags), ?) > 0"
-				  " OR instr(lower(c.body), ?) > 0)");
-		bind_text(q, lower);
-		bind_text(q, lower);
-		bind_text(q, lower);
-		free(lower);
+		/* SQLite 3.40's trigram table finds nothing for 1-2 characters: scan
+		   the one folded column. */
+		buf_adds(&q->sql, " AND instr(c.search, ?) > 0");
+		bind_text(q, word);
+		q->short_word = true;
 	}
 }
 
@@ -387,7 +403,7 @@ static void where_filter(struct query *q, const struct content_filter *f)
 		bind_date(q, f->to);
 	}
 	if (f->search) {
-		char *s = text_fold_width(f->search);
+		char *s = content_fold(f->search);
 		size_t words = 0;
 		for (char *save = NULL, *w = strtok_r(s, " \t\r\n", &save); w && words < 16;
 		     w = strtok_r(NULL, " \t\r\n", &save), words++)
@@ -413,6 +429,54 @@ static void row_to_item(sqlite3_stmt *st, struct content_item *it)
 	it->updated_at = xstrdup(db_col_text(st, 11));
 }
 
+/* The SQL of one page (content_query), so that content_explain sees the same. */
+static void page_query(struct query *q, const struct content_filter *f, enum content_sort sort,
+		       const struct content_cursor *cursor, bool backward, size_t limit)
+{
+	buf_adds(&q->sql, "SELECT " SELECT_COLUMNS " FROM content c WHERE 1");
+	where_filter(q, f);
+	/* Walking down the sort order forward; paging up walks it in reverse. */
+	bool title = sort == CONTENT_SORT_TITLE;
+	bool ascending = title != backward;
+	if (cursor) {
+		buf_addf(&q->sql, " AND (c.%s, c.id) %s (?, ?)", title ? "title" : "date",
+			 ascending ? ">" : "<");
+		if (title)
+			bind_text(q, cursor->title ? cursor->title : "");
+		else
+			bind_date(q, cursor->date);
+		bind_int(q, cursor->id);
+	}
+	buf_addf(&q->sql, " ORDER BY c.%s %s, c.id %s LIMIT ?", title ? "title" : "date",
+		 ascending ? "ASC" : "DESC", ascending ? "ASC" : "DESC");
+	bind_int(q, (int64_t)limit);
+}
+
+int content_explain(struct db *db, const struct content_filter *f, enum content_sort sort,
+		    char **plan, char **cause)
+{
+	*plan = NULL;
+	struct query q = {0};
+	buf_adds(&q.sql, "EXPLAIN QUERY PLAN ");
+	page_query(&q, f, sort, NULL, false, 20);
+	sqlite3_stmt *st;
+	int rc = query_prepare(db, &q, &st, cause);
+	query_free(&q);
+	if (rc < 0)
+		return -1;
+	struct buf b = {0};
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		buf_addf(&b, "%s\n", db_col_text(st, 3));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		buf_free(&b);
+		return db_fail(db, "explaining a content query", cause);
+	}
+	buf_str(&b);
+	*plan = b.data;
+	return 0;
+}
+
 int content_query(struct db *db, const struct content_filter *f, enum content_sort sort,
 		  const struct content_cursor *cursor, bool backward, size_t limit,
 		  struct content_item **out, size_t *n, char **cause)
@@ -422,23 +486,7 @@ int content_query(struct db *db, const struct content_filter *f, enum content_so
 	if (limit == 0)
 		return 0;
 	struct query q = {0};
-	buf_adds(&q.sql, "SELECT " SELECT_COLUMNS " FROM content c WHERE 1");
-	where_filter(&q, f);
-	/* Walking down the sort order forward; paging up walks it in reverse. */
-	bool title = sort == CONTENT_SORT_TITLE;
-	bool ascending = title != backward;
-	if (cursor) {
-		buf_addf(&q.sql, " AND (c.%s, c.id) %s (?, ?)", title ? "title" : "date",
-			 ascending ? ">" : "<");
-		if (title)
-			bind_text(&q, cursor->title ? cursor->title : "");
-		else
-			bind_date(&q, cursor->date);
-		bind_int(&q, cursor->id);
-	}
-	buf_addf(&q.sql, " ORDER BY c.%s %s, c.id %s LIMIT ?", title ? "title" : "date",
-		 ascending ? "ASC" : "DESC", ascending ? "ASC" : "DESC");
-	bind_int(&q, (int64_t)limit);
+	page_query(&q, f, sort, cursor, backward, limit);
 	sqlite3_stmt *st;
 	if (query_prepare(db, &q, &st, cause) < 0) {
 		query_free(&q);
@@ -470,9 +518,25 @@ int content_query(struct db *db, const struct content_filter *f, enum content_so
 
 int content_count(struct db *db, const struct content_filter *f, size_t *n, char **cause)
 {
+	bool more;
+	return content_count_upto(db, f, 0, n, &more, cause);
+}
+
+int content_count_upto(struct db *db, const struct content_filter *f, size_t cap, size_t *n,
+		       bool *more, char **cause)
+{
+	*more = false;
 	struct query q = {0};
 	buf_adds(&q.sql, "SELECT count(*) FROM content c WHERE 1");
 	where_filter(&q, f);
+	if (cap && q.short_word) {
+		/* Only the scan is slow enough to cut short; stop at cap + 1 rows. */
+		char *inner = xstrdup(buf_str(&q.sql) + strlen("SELECT count(*) "));
+		q.sql.len = 0;
+		buf_addf(&q.sql, "SELECT count(*) FROM (SELECT 1 %s LIMIT ?)", inner);
+		free(inner);
+		bind_int(&q, (int64_t)cap + 1);
+	}
 	sqlite3_stmt *st;
 	int rc = query_prepare(db, &q, &st, cause);
 	query_free(&q);
@@ -484,6 +548,10 @@ int content_count(struct db *db, const struct content_filter *f, size_t *n, char
 	}
 	*n = (size_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	if (cap && q.short_word && *n > cap) {
+		*n = cap;
+		*more = true;
+	}
 	return 0;
 }
 
@@ -636,11 +704,12 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 	sqlite3_stmt *st;
 	const char *sql = it->id
 		? "UPDATE content SET title = ?1, category = ?2, zone = ?3, form = ?4, "
-		  "style = ?5, date = ?6, source = ?7, tags = ?8, body = ?9, updated_at = ?10 "
-		  "WHERE id = ?11"
+		  "style = ?5, date = ?6, source = ?7, tags = ?8, body = ?9, updated_at = ?10, "
+		  "search = ?12 WHERE id = ?11"
 		: "INSERT INTO content (title, category, zone, form, style, date, source, tags, "
-		  "body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-		  "?10, ?10)";
+		  "body, created_at, updated_at, search) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		  "?9, ?10, ?10, ?12)";
+	char *search = content_search_text(it->title, joined, it->body);
 	int rc = -1;
 	if (db_prepare(db, sql, &st, cause) < 0)
 		goto out;
@@ -658,6 +727,7 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 	sqlite3_bind_text(st, 10, now, -1, SQLITE_STATIC);
 	if (it->id)
 		sqlite3_bind_int64(st, 11, it->id);
+	sqlite3_bind_text(st, 12, search, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		db_fail(db, "storing content", cause);
 		sqlite3_finalize(st);
@@ -694,6 +764,7 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 	sqlite3_finalize(st);
 	rc = 0;
 out:
+	free(search);
 	free(joined);
 	content_tags_free(tags, n_tags);
 	return rc;

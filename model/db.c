@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "content-internal.h"
 #include "internal.h"
 #include "playbook.h"
 #include "util.h"
@@ -125,6 +126,18 @@ static int migrate(struct db *db, char **cause)
 	return 0;
 }
 
+/* sopdeck_fold(text): content_fold in SQL, for migration 005 to fill content.search. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	char *f = content_fold((const char *)s);
+	sqlite3_result_text(ctx, f, -1, free);
+}
+
 static int has_playbook(struct db *db)
 {
 	sqlite3_stmt *st;
@@ -233,6 +246,9 @@ int db_open(const char *path, const char *operator, struct db **out, char **caus
 		return -1;
 	}
 	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+	sqlite3_create_function(db->sql, "sopdeck_fold", 1,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
+				NULL, NULL);
 	sqlite3_extended_result_codes(db->sql, 1);
 	if (db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
 	    (!memory && db_exec(db, "PRAGMA journal_mode = WAL", cause) < 0) ||

@@ -3,16 +3,19 @@
 # `sopdeck import content`, then time `sopdeck content --search` for 1-, 2- and
 # 3+-character Chinese queries and a tag filter. Prints wall time, rows/second
 # and peak RSS, all measured here (GNU time -v when present, else a getrusage
-# wrapper built on the spot).
+# wrapper built on the spot). Then what the console does per keystroke of a
+# `/` search: one page of 20 rows plus the header's count, timed in-process
+# against the model library (build/release/libsopdeck-model.a, `make` first).
 #
 #   sh tests/bench-content.sh [N]        (N items, default 100000)
+#   BENCH_DB=/tmp/b.db ...               keep (and reuse) the generated database
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 SOPDECK=${SOPDECK:-$top/sopdeck}
 N=${1:-100000}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-export SOPDECK_DB="$tmp/bench.db" SOPDECK_TODAY=2026-03-04 LC_ALL=C.UTF-8 USER=bench
+export SOPDECK_DB="${BENCH_DB:-$tmp/bench.db}" SOPDECK_TODAY=2026-03-04 LC_ALL=C.UTF-8 USER=bench
 
 # A measuring wrapper: prints "elapsed_s maxrss_kb" on fd 3 after running the command.
 if /usr/bin/time -v true >/dev/null 2>&1; then
@@ -57,6 +60,84 @@ C
 	}
 fi
 
+# The console's work per keystroke: one page + the (capped) count, median of 5.
+cat >"$tmp/keystroke.c" <<'C'
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "content.h"
+#include "db.h"
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+int main(int argc, char **argv)
+{
+	struct db *db;
+	char *cause = NULL;
+	setlocale(LC_ALL, "");
+	if (db_open(argv[1], "bench", &db, &cause) < 0) {
+		fprintf(stderr, "%s\n", cause);
+		return 1;
+	}
+	for (int a = 2; a < argc; a++) {
+		struct content_filter f;
+		content_filter_init(&f);
+		f.search = argv[a];
+		double t[5];
+		size_t n = 0, total = 0;
+		for (int r = 0; r < 5; r++) {
+			double t0 = now();
+			struct content_item *page;
+			if (content_query(db, &f, CONTENT_SORT_DATE, NULL, false, 20, &page, &n,
+					  &cause) < 0) {
+				fprintf(stderr, "%s\n", cause);
+				return 1;
+			}
+			total = n;
+#ifdef CONTENT_COUNT_CAP
+			/* As the console does: a first page that is not full needs no count. */
+			bool more;
+			if (n == 20 && content_count_upto(db, &f, CONTENT_COUNT_CAP, &total, &more,
+							  &cause) < 0) {
+#else
+			if (content_count(db, &f, &total, &cause) < 0) {
+#endif
+				fprintf(stderr, "%s\n", cause);
+				return 1;
+			}
+			content_items_free(page, n);
+			t[r] = now() - t0;
+		}
+		qsort(t, 5, sizeof *t, cmp);
+		printf("keystroke '%s' (%zu chars): page %zu + count %zu in %.1f ms (median of 5)\n",
+		       argv[a], (size_t)mbstowcs(NULL, argv[a], 0), n, total, t[2] * 1000);
+	}
+	db_close(db);
+	return 0;
+}
+C
+lib="$top/build/release/libsopdeck-model.a"
+cap=$(grep -q content_count_upto "$top/include/content.h" && echo -DCONTENT_COUNT_CAP=1000)
+cc -std=c11 -D_GNU_SOURCE -O2 $cap -I"$top/include" -o "$tmp/keystroke" "$tmp/keystroke.c" \
+	"$lib" $(pkg-config --libs sqlite3 yaml-0.1) -lm || exit 1
+
+if [ -n "${BENCH_DB:-}" ] && [ -s "$BENCH_DB" ]; then
+	echo "reusing $BENCH_DB"
+	r=$(measure "$SOPDECK" content --search "#99999") || { cat "$tmp/err"; exit 1; }
+	set -- $r
+	echo "open (runs pending migrations) + rare search: ${1}s, peak RSS ${2} KB"
+else
 echo "generating $N items"
 python3 - "$N" >"$tmp/content.csv" <<'PY'
 import random, sys
@@ -84,6 +165,7 @@ r=$(measure "$SOPDECK" import content "$tmp/content.csv") || { cat "$tmp/err"; e
 set -- $r
 echo "import $N items: ${1}s, $(python3 -c "print(int($N / max($1, 0.001)))") rows/s, peak RSS ${2} KB"
 echo "database: $(du -h "$SOPDECK_DB" | cut -f1)"
+fi
 
 run() { # label, sopdeck content args...
 	label=$1
@@ -99,3 +181,6 @@ run "search 3+ chars (育儿干货)" --search 育儿干货
 run "search rare 3+ (#99999)" --search "#99999"
 run "tag filter (湿疹)" --tag 湿疹
 run "tag + category + search 2" --tag 湿疹 --category engage --search 误区
+for q in 育 误区 育儿干货 "#99999" 怎么办？ Ｑ; do
+	LC_ALL=C.UTF-8 "$tmp/keystroke" "$SOPDECK_DB" "$q" || exit 1
+done

@@ -1,7 +1,8 @@
 /*
  * The Library tab (素材库): a list of content items with a detail pane, filters
- * that combine (always shown on one line, `c` clears them), `/` search as you
- * type, a tag picker with facet counts, add/edit/delete, `y` copies the body.
+ * that combine (always shown, on two lines when one is too narrow, `c` clears
+ * them), `/` search as you type, tag and category pickers with facet counts,
+ * add/edit/delete, `y` copies the body.
  * Only the visible page is ever loaded (keyset pagination in model/content.c).
  */
 #include <errno.h>
@@ -26,12 +27,14 @@
 #define LIB_SEARCH_MAX 200
 #define LIB_TAGS_MAX 16
 #define LIB_FACETS 200
+#define LIB_COUNT_CAP 1000  /* the header says "1000+" past this on a scanning search */
 
 enum lib_mode {
 	LIB_LIST,      /* the list and the detail pane */
 	LIB_SEARCH,    /* typing the search */
 	LIB_DETAIL,    /* one item full screen */
 	LIB_TAGS,      /* the tag picker */
+	LIB_CATEGORIES, /* the category picker */
 	LIB_FORM,      /* add / edit */
 	LIB_INPUT,     /* a one-line prompt (form field, date range) */
 	LIB_BODY,      /* the built-in body editor */
@@ -40,6 +43,7 @@ enum lib_mode {
 
 enum lib_period { PERIOD_ALL, PERIOD_WEEK, PERIOD_MONTH, PERIOD_30, PERIOD_RANGE };
 static const char *const lib_period_names[] = {"", "本周", "本月", "近30天", ""};
+static const char *const lib_weekdays[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
 
 /* The form's fields, in order. */
 enum lib_field { FLD_TITLE, FLD_CATEGORY, FLD_ZONE, FLD_FORM, FLD_STYLE, FLD_TAGS, FLD_DATE,
@@ -57,7 +61,7 @@ struct view_library {
 	struct content_filter filter;
 	char *tags[LIB_TAGS_MAX];
 	size_t n_tags;
-	size_t category;       /* 0 = any, else pb category index + 1 */
+	size_t category;       /* 0 = any, else pb category index + 1; n_categories + 1 = none */
 	size_t zone, form;     /* 0 = any, else index + 1 into content_zones / content_forms */
 	enum lib_period period;
 	int range_from, range_to;
@@ -72,6 +76,7 @@ struct view_library {
 	size_t n, sel;
 	int rows;              /* list rows at the last draw */
 	size_t total;
+	bool total_more;       /* more than total: the count stopped there */
 	struct content_use *use;   /* where the selected item is scheduled */
 	size_t n_use;
 	int64_t use_id;
@@ -86,6 +91,9 @@ struct view_library {
 	struct content_facet *facets;
 	size_t n_facets;
 	struct widget_list facet_list;
+	struct content_facet *cats;  /* the category picker: 全部, each category, 未分类 */
+	size_t n_cats;
+	struct widget_list cat_list;
 
 	/* Form, prompts, the built-in editor, the delete question. */
 	struct content_item edit;  /* id 0 = adding */
@@ -103,7 +111,8 @@ static const struct view_key view_library_keys[] = {
 	{"Enter", "open the item (Esc closes)"},
 	{"/", "search as you type (Enter keeps, Esc drops)"},
 	{"t", "pick tags (Space toggles)"},
-	{"C z f", "cycle category / zone / form"},
+	{"C", "pick a category (counts for the current filter)"},
+	{"z f", "cycle zone / form"},
 	{"p P", "cycle date range (week, month, 30 days) / type a range"},
 	{"s", "sort by date or title"},
 	{"c Backspace", "clear every filter"},
@@ -123,6 +132,8 @@ static void lib_filter_build(struct view_library *v)
 	f->n_tags = v->n_tags;
 	if (v->category && v->pb && v->category <= v->pb->n_categories)
 		f->category = v->pb->categories[v->category - 1].key;
+	else if (v->category && v->pb && v->category == v->pb->n_categories + 1)
+		f->category = "";
 	f->zone = v->zone ? content_zones[v->zone - 1] : NULL;
 	f->form = v->form ? content_forms[v->form - 1] : NULL;
 	f->search = v->search[0] ? v->search : NULL;
@@ -192,8 +203,16 @@ static void lib_load_page(struct view_library *v)
 	size_t rows = v->rows > 0 ? (size_t)v->rows : 20;
 	struct content_cursor cur = content_cursor_at(&v->prev);
 	if (content_query(v->app->db, &v->filter, v->sort, v->have_prev ? &cur : NULL, false,
-			  rows, &v->page, &v->n, &cause) < 0 ||
-	    content_count(v->app->db, &v->filter, &v->total, &cause) < 0) {
+			  rows, &v->page, &v->n, &cause) < 0) {
+		lib_set_error(v, cause);
+		return;
+	}
+	/* A first page that is not full is the whole list: no second scan to count it. */
+	v->total_more = false;
+	if (!v->have_prev && v->n < rows)
+		v->total = v->n;
+	else if (content_count_upto(v->app->db, &v->filter, LIB_COUNT_CAP, &v->total,
+				    &v->total_more, &cause) < 0) {
 		lib_set_error(v, cause);
 		return;
 	}
@@ -243,7 +262,7 @@ static void view_library_reload(void *state)
 		free(v->error);
 		v->error = cause;
 	}
-	if (v->pb && v->category > v->pb->n_categories)
+	if (v->pb && v->category > v->pb->n_categories + 1)
 		v->category = 0;
 	lib_load_page(v);
 	for (size_t i = 0; keep && i < v->n; i++)
@@ -282,6 +301,7 @@ static void view_library_free(void *state)
 	content_item_clear(&v->prev);
 	content_usage_free(v->use, v->n_use);
 	content_facets_free(v->facets, v->n_facets);
+	content_facets_free(v->cats, v->n_cats);
 	free(v->mix);
 	widget_pager_free(&v->pager);
 	lib_form_clear(v);
@@ -420,50 +440,131 @@ static char *lib_tags_text(const struct content_item *it, const char *sep)
 	return b.data;
 }
 
-/* The line saying what the list is filtered by. */
-static char *lib_filter_text(const struct view_library *v)
+/* Is anything filtered? */
+static bool lib_filtered(const struct view_library *v)
 {
-	struct buf b = {0};
-	for (size_t i = 0; i < v->n_tags; i++)
-		buf_addf(&b, " 标签=%s", v->tags[i]);
-	if (v->filter.category)
-		buf_addf(&b, " 分类=%s", lib_category_name(v, v->filter.category));
-	if (v->filter.zone)
-		buf_addf(&b, " 素材区=%s", content_zone_name(v->filter.zone));
-	if (v->filter.form)
-		buf_addf(&b, " 形式=%s", content_form_name(v->filter.form));
-	if (v->period != PERIOD_ALL) {
+	return v->filter.search || v->n_tags || v->filter.category || v->filter.zone ||
+	       v->filter.form || v->period;
+}
+
+/*
+ * What the list is filtered by, one part per filter, the search first so that
+ * it is never the part cut off. Returns how many (at most max).
+ */
+static size_t lib_filter_parts(const struct view_library *v, char **parts, size_t max)
+{
+	size_t n = 0;
+	if (v->search[0] && n < max)
+		parts[n++] = xasprintf("搜索=“%s”", v->search);
+	for (size_t i = 0; i < v->n_tags && n < max; i++)
+		parts[n++] = xasprintf("标签=%s", v->tags[i]);
+	if (v->filter.category && n < max)
+		parts[n++] = xasprintf("分类=%s", *v->filter.category
+						       ? lib_category_name(v, v->filter.category)
+						       : "未分类");
+	if (v->filter.zone && n < max)
+		parts[n++] = xasprintf("素材区=%s", content_zone_name(v->filter.zone));
+	if (v->filter.form && n < max)
+		parts[n++] = xasprintf("形式=%s", content_form_name(v->filter.form));
+	if (v->period != PERIOD_ALL && n < max) {
 		char from[11], to[11];
 		date_format(v->filter.from, from);
 		date_format(v->filter.to, to);
-		buf_addf(&b, " 日期=%s%s%s..%s", lib_period_names[v->period],
-			 v->period == PERIOD_RANGE ? "" : " ", from, to);
+		parts[n++] = xasprintf("日期=%s%s%s..%s", lib_period_names[v->period],
+				       v->period == PERIOD_RANGE ? "" : " ", from, to);
 	}
-	if (v->search[0])
-		buf_addf(&b, " 搜索=“%s”", v->search);
-	buf_str(&b);
-	if (!b.len) {
-		buf_free(&b);
-		return xstrdup("筛选: 全部");
+	return n;
+}
+
+#define LIB_FILTER_HINT "(c 清除)"
+
+/*
+ * The filter line laid out in cols: one line when it fits, else two, the
+ * clear hint always at the end of the last. Returns the lines; line[i] freed
+ * by the caller.
+ */
+static int lib_filter_lines(const struct view_library *v, int cols, char *line[2])
+{
+	char *parts[LIB_TAGS_MAX + 8];
+	size_t n = lib_filter_parts(v, parts, ARRAY_LEN(parts));
+	line[1] = NULL;
+	if (!n) {
+		line[0] = xstrdup("筛选: 全部");
+		return 1;
 	}
-	char *s = xasprintf("筛选:%s  (c 清除)", b.data);
-	buf_free(&b);
-	return s;
+	/* Sanitised first, so the widths laid out are the widths drawn. */
+	for (size_t i = 0; i < n; i++) {
+		char *safe = text_sanitize(parts[i], false);
+		free(parts[i]);
+		parts[i] = safe;
+	}
+	int hint = text_width(LIB_FILTER_HINT) + 2;
+	struct buf b[2] = {{0}, {0}};
+	buf_adds(&b[0], "筛选:");
+	int w[2] = {text_width("筛选:"), 0}, total = w[0];
+	for (size_t i = 0; i < n; i++)
+		total += 1 + text_width(parts[i]);
+	bool two = total + hint > cols;
+	int l = 0;
+	for (size_t i = 0; i < n; i++) {
+		int pw = text_width(parts[i]) + 1;
+		/* Move on to line 2 when this part does not fit on line 1 (the first part
+		   stays on line 1 whatever its width). */
+		if (two && l == 0 && i > 0 && w[0] + pw > cols)
+			l = 1;
+		buf_addf(&b[l], " %s", parts[i]);
+		w[l] += pw;
+		free(parts[i]);
+	}
+	int last = two ? 1 : 0;
+	/* Pad the last line so the hint sits at its right end, cutting it if need be. */
+	char *body = text_fit(buf_str(&b[last]), cols - hint, false);
+	int pad = cols - hint - text_width(body);
+	line[last] = xasprintf("%s%*s  " LIB_FILTER_HINT, body, pad > 0 ? pad : 0, "");
+	free(body);
+	if (two)
+		line[0] = xstrdup(buf_str(&b[0]));
+	buf_free(&b[0]);
+	buf_free(&b[1]);
+	return two ? 2 : 1;
+}
+
+/* A category's short name: 促活 for 促活型. */
+static char *lib_category_short(const char *name)
+{
+	size_t n = strlen(name), suffix = strlen("型");
+	if (n > suffix && strcmp(name + n - suffix, "型") == 0)
+		return xstrndup(name, n - suffix);
+	return xstrdup(name);
 }
 
 static void lib_draw_header(struct view_library *v, WINDOW *win, int y, int x, int cols)
 {
 	draw_fill(win, y, x, cols, pal(PAL_NORMAL));
-	char *head = xasprintf(" 素材库 %zu 条 · %s ", v->total,
+	char count[32];
+	if (v->total_more)
+		snprintf(count, sizeof count, "%zu+", v->total);
+	else
+		snprintf(count, sizeof count, "%zu", v->total);
+	char *head = xasprintf(" 素材库 %s 条 · %s ", count,
 			       v->sort == CONTENT_SORT_DATE ? "按日期" : "按标题");
 	int w = draw_str(win, y, x, head, cols, pal(PAL_HEADER));
 	free(head);
-	struct buf b = {0};
-	buf_addf(&b, " 近30天配比(%zu):", v->mix_total);
-	for (size_t i = 0; i < v->n_mix; i++)
-		buf_addf(&b, " %s %.0f%%/%d%%", v->mix[i].name, v->mix[i].share, v->mix[i].target);
-	draw_str(win, y, x + w, buf_str(&b), cols - w, pal(PAL_DIM));
-	buf_free(&b);
+	/* Every category as actual/target percent; the long form only when it fits. */
+	struct buf full = {0}, brief = {0};
+	buf_addf(&full, " 近30天配比(%zu):", v->mix_total);
+	buf_adds(&brief, " 配比%");
+	for (size_t i = 0; i < v->n_mix; i++) {
+		char *name = lib_category_short(v->mix[i].name);
+		buf_addf(&full, " %s %.0f%%/%d%%", v->mix[i].name, v->mix[i].share,
+			 v->mix[i].target);
+		buf_addf(&brief, " %s %.0f/%d", name, v->mix[i].share, v->mix[i].target);
+		free(name);
+	}
+	const char *mix = text_width(buf_str(&full)) <= cols - w ? full.data : buf_str(&brief);
+	draw_str(win, y, x + w, mix, cols - w, pal(PAL_DIM));
+	buf_free(&full);
+	buf_free(&brief);
 }
 
 static void lib_draw_row(struct view_library *v, WINDOW *win, int y, int x, int cols,
@@ -621,19 +722,21 @@ static void view_library_draw(void *state, WINDOW *win, const struct rect *r)
 		return;
 	}
 	lib_draw_header(v, win, r->y, r->x, r->w);
-	char *ftext = lib_filter_text(v);
+	char *fline[2];
+	int flines = lib_filter_lines(v, r->w, fline);
 	if (v->mode == LIB_SEARCH) {
 		char *s = xasprintf("/%s▏ (Enter 确定 · Esc 取消)", v->search);
 		draw_text(win, r->y + 1, r->x, s, r->w, pal(PAL_MESSAGE));
 		free(s);
+		flines = 1;
 	} else {
-		draw_text(win, r->y + 1, r->x, ftext, r->w,
-			  v->filter.search || v->n_tags || v->filter.category || v->filter.zone ||
-					  v->filter.form || v->period
-				  ? pal(PAL_MESSAGE) : pal(PAL_DIM));
+		for (int i = 0; i < flines; i++)
+			draw_text(win, r->y + 1 + i, r->x, fline[i], r->w,
+				  lib_filtered(v) ? pal(PAL_MESSAGE) : pal(PAL_DIM));
 	}
-	free(ftext);
-	struct rect body = {r->y + 2, r->x, r->h - 2, r->w};
+	free(fline[0]);
+	free(fline[1]);
+	struct rect body = {r->y + 1 + flines, r->x, r->h - 1 - flines, r->w};
 	if (v->mode == LIB_DETAIL && v->n) {
 		struct rect in = draw_box(win, &body, v->page[v->sel].title, pal(PAL_BORDER));
 		widget_pager_draw(&v->pager, win, &in, pal(PAL_NORMAL));
@@ -645,6 +748,12 @@ static void view_library_draw(void *state, WINDOW *win, const struct rect *r)
 		draw_clear(win, &box, pal(PAL_NORMAL));
 		struct rect in = draw_box(win, &box, "标签 (Space 选 · Esc 关)", pal(PAL_BORDER));
 		widget_list_draw(&v->facet_list, win, &in);
+	} else if (v->mode == LIB_CATEGORIES) {
+		int h = (int)v->n_cats + 2 < body.h ? (int)v->n_cats + 2 : body.h;
+		struct rect box = rect_centre(&body, h, 36);
+		draw_clear(win, &box, pal(PAL_NORMAL));
+		struct rect in = draw_box(win, &box, "分类 (Enter 选 · Esc 关)", pal(PAL_BORDER));
+		widget_list_draw(&v->cat_list, win, &in);
 	} else if (v->mode == LIB_FORM || v->mode == LIB_INPUT || v->mode == LIB_BODY) {
 		if (v->mode == LIB_BODY) {
 			struct rect box = rect_centre(&body, body.h, body.w - 4);
@@ -667,11 +776,25 @@ static void view_library_draw(void *state, WINDOW *win, const struct rect *r)
 			lib_draw_form(v, win, &body);
 		}
 	} else if (v->mode == LIB_CONFIRM) {
-		struct rect box = rect_centre(&body, 5, body.w - 10);
+		/* One line per place it is scheduled, as many as the screen holds. */
+		int lines = 1;
+		for (const char *p = v->confirm; (p = strchr(p, '\n')); p++)
+			lines++;
+		int h = lines + 4 < body.h ? lines + 4 : body.h;
+		struct rect box = rect_centre(&body, h, body.w - 4);
 		draw_clear(win, &box, pal(PAL_NORMAL));
 		struct rect in = draw_box(win, &box, "删除", pal(PAL_BORDER));
-		draw_text(win, in.y, in.x + 1, v->confirm, in.w - 2, pal(PAL_ERROR));
-		draw_text(win, in.y + 2, in.x + 1, "y 删除 · n/Esc 取消", in.w - 2, pal(PAL_DIM));
+		const char *p = v->confirm;
+		for (int i = 0; i < in.h - 2 && p; i++) {
+			const char *nl = strchr(p, '\n');
+			char *one = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+			draw_text(win, in.y + i, in.x + 1, one, in.w - 2,
+				  i == 0 ? pal(PAL_ERROR) : pal(PAL_NORMAL));
+			free(one);
+			p = nl ? nl + 1 : NULL;
+		}
+		draw_text(win, in.y + in.h - 1, in.x + 1, "y 删除 · n/Esc 取消", in.w - 2,
+			  pal(PAL_DIM));
 	}
 	if (v->mode == LIB_INPUT) {
 		char *s = xasprintf("%s: %s▏", v->input_label, buf_str(&v->input));
@@ -890,9 +1013,13 @@ static int lib_tags_key(struct view_library *v, int key)
 			size_t cur = v->facet_list.cursor;
 			char *tag = xstrdup(v->facets[cur].value);
 			lib_toggle_tag(v, tag);
-			free(tag);
-			/* Counts follow the new filter; keep the cursor where it was. */
+			/* Counts follow the new filter and re-sort the list: keep the cursor
+			   on the same tag, not the same row. */
 			lib_open_tags(v);
+			for (size_t i = 0; i < v->n_facets; i++)
+				if (strcmp(v->facets[i].value, tag) == 0)
+					cur = i;
+			free(tag);
 			widget_list_set_cursor(&v->facet_list, cur);
 			if (key != ' ')
 				v->mode = LIB_LIST;
@@ -900,6 +1027,82 @@ static int lib_tags_key(struct view_library *v, int key)
 		return VIEW_HANDLED;
 	}
 	widget_list_key(&v->facet_list, key);
+	return VIEW_HANDLED;
+}
+
+/* A category picker row: "● 促活型 (12)", the dot on the category in use. */
+static void lib_cat_draw(void *ctx, WINDOW *win, int y, int x, int cols, size_t i,
+			 bool selected)
+{
+	struct view_library *v = ctx;
+	attr_t a = selected ? pal(PAL_SELECTED) : pal(PAL_NORMAL);
+	char *s = xasprintf("%s %s (%zu)", i == v->category ? "●" : " ", v->cats[i].value,
+			    v->cats[i].count);
+	draw_text(win, y, x, s, cols, a);
+	free(s);
+}
+
+/*
+ * The category picker: 全部, each playbook category, 未分类, each with how many
+ * items the current filter would show with that category (the other filters
+ * kept). Row i is the view's category index i.
+ */
+static void lib_open_categories(struct view_library *v)
+{
+	if (!v->pb)
+		return;
+	struct content_filter f = v->filter;
+	f.category = NULL;
+	struct content_facet *fc;
+	size_t n;
+	char *cause = NULL;
+	if (content_facet_categories(v->app->db, &f, &fc, &n, &cause) < 0) {
+		lib_set_error(v, cause);
+		return;
+	}
+	content_facets_free(v->cats, v->n_cats);
+	size_t nc = v->pb->n_categories;
+	v->n_cats = nc + 2;
+	v->cats = xcalloc(v->n_cats, sizeof *v->cats);
+	size_t all = 0;
+	for (size_t i = 0; i < n; i++)
+		all += fc[i].count;
+	v->cats[0] = (struct content_facet){xstrdup("全部"), all};
+	for (size_t c = 0; c < nc; c++) {
+		v->cats[c + 1].value = xstrdup(v->pb->categories[c].name);
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(fc[i].value, v->pb->categories[c].key) == 0)
+				v->cats[c + 1].count = fc[i].count;
+	}
+	v->cats[nc + 1].value = xstrdup("未分类");
+	for (size_t i = 0; i < n; i++)
+		if (!*fc[i].value)
+			v->cats[nc + 1].count = fc[i].count;
+	content_facets_free(fc, n);
+	widget_list_init(&v->cat_list, lib_cat_draw, NULL, v);
+	widget_list_set_count(&v->cat_list, v->n_cats);
+	widget_list_set_cursor(&v->cat_list, v->category < v->n_cats ? v->category : 0);
+	v->mode = LIB_CATEGORIES;
+}
+
+/* Keys in the category picker: Enter or Space picks the row, Esc closes. */
+static int lib_categories_key(struct view_library *v, int key)
+{
+	switch (key) {
+	case 27:
+	case 'C':
+	case 'q':
+		v->mode = LIB_LIST;
+		return VIEW_HANDLED;
+	case ' ':
+	case '\n':
+	case KEY_ENTER:
+		v->category = v->cat_list.cursor;
+		v->mode = LIB_LIST;
+		lib_refilter(v);
+		return VIEW_HANDLED;
+	}
+	widget_list_key(&v->cat_list, key);
 	return VIEW_HANDLED;
 }
 
@@ -1101,14 +1304,19 @@ static void lib_ask_delete(struct view_library *v)
 	struct buf b = {0};
 	buf_addf(&b, "删除《%s》?", it->title);
 	if (v->n_use) {
-		buf_addf(&b, " 已排期 %zu 处:", v->n_use);
-		for (size_t i = 0; i < v->n_use && i < 3; i++) {
-			char d[11];
+		buf_addf(&b, "\n已排期 %zu 处, 删除后从日历移除:", v->n_use);
+		/* The box has room for about this many on a 24-line terminal. */
+		size_t show = v->n_use <= 8 ? v->n_use : 7;
+		for (size_t i = 0; i < show; i++) {
+			char d[11], at[6] = "--:--";
 			date_format(v->use[i].day, d);
-			buf_addf(&b, " %s %s", v->use[i].group_name, d);
+			if (v->use[i].at >= 0)
+				time_format_hhmm(v->use[i].at, at);
+			buf_addf(&b, "\n  %s %s %s %s", d, lib_weekdays[date_weekday(v->use[i].day)], at,
+				 *v->use[i].group_name ? v->use[i].group_name : "(已删除的群)");
 		}
-		if (v->n_use > 3)
-			buf_adds(&b, " …");
+		if (show < v->n_use)
+			buf_addf(&b, "\n  … 另 %zu 处", v->n_use - show);
 	}
 	buf_str(&b);
 	free(v->confirm);
@@ -1196,6 +1404,7 @@ static int view_library_key(void *state, int key)
 	case LIB_SEARCH: return lib_search_key(v, key);
 	case LIB_DETAIL: return lib_detail_key(v, key);
 	case LIB_TAGS: return lib_tags_key(v, key);
+	case LIB_CATEGORIES: return lib_categories_key(v, key);
 	case LIB_FORM: return lib_form_key(v, key);
 	case LIB_INPUT: return lib_input_key(v, key);
 	case LIB_BODY: return lib_body_key(v, key);
@@ -1221,8 +1430,7 @@ static int view_library_key(void *state, int key)
 		lib_open_tags(v);
 		return VIEW_HANDLED;
 	case 'C':
-		v->category = lib_cycle(v->category, v->pb ? v->pb->n_categories : 0);
-		lib_refilter(v);
+		lib_open_categories(v);
 		return VIEW_HANDLED;
 	case 'z':
 		v->zone = lib_cycle(v->zone, lib_count(content_zones));

@@ -54,6 +54,23 @@ same "--search with a filter" "$(titles --search 育 --category engage)" "宝宝
 contains "text output lists the hit" "$TEST_TMP/text.out" "宝宝辅食添加的三个误区"
 expect_status "bad --from is a usage error" 2 "$SOPDECK" content --from 2026-13-01
 expect_status "unknown category is a usage error" 2 "$SOPDECK" content --category 营销
+expect_status "a reversed --from/--to is a usage error" 2 "$SOPDECK" content --from 2026-12-01 --to 2026-11-01
+contains "it says the range is reversed" "$TEST_TMP/last.err" "the date range is reversed"
+expect_status "reversed either way round" 2 "$SOPDECK" export content --to 202611 --from 202612
+expect_status "one month (YYYYMM both ends) is not reversed" 0 "$SOPDECK" content --from 202602 --to 202602
+# Full-width punctuation in the query and the data (the demo library): both sides folded.
+demo="$SOPDECK --db $TEST_TMP/demo.db"
+check "import the demo library" $demo import content "$ASSETS/demo-content.yaml"
+dtitles() { $demo content --json "$@" | py "'|'.join(i['title'] for i in d['items'])"; }
+hits=$(dtitles --search 怎么办)
+[ "$(echo "$hits" | tr '|' '\n' | wc -l)" -eq 2 ] && ok "--search 怎么办 finds 2" || not_ok "--search 怎么办 finds 2" "$hits"
+same "--search 怎么办？ (full-width ？) finds the same" "$(dtitles --search 怎么办？)" "$hits"
+same "--search 怎么办? (half-width ?) finds the same" "$(dtitles --search 怎么办?)" "$hits"
+colon=$(dtitles --search ：保湿)
+[ -n "$colon" ] && ok "--search ：保湿 finds the item" || not_ok "--search ：保湿 finds the item"
+same "--search :保湿 (half-width colon) finds the same" "$(dtitles --search :保湿)" "$colon"
+same "--search ？物 (2 characters) finds the fever item" "$(dtitles --search ？物)" "宝宝发烧怎么办？物理降温的误区" \
+	|| not_ok "--search with a leading full-width colon finds items" || not_ok "--search 什么? finds something"
 expect_status "unknown option is a usage error" 2 "$SOPDECK" content --colour red
 
 # ---- export and round trip ----

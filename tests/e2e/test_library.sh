@@ -130,3 +130,145 @@ see "an item never posted has no numbers" "效果: 暂无数据 (未发布)"
 keys q
 see "q quits" "__EXITED__ 0"
 tmux_stop
+
+# ---- 80x24: nothing the operator needs is cut off ----
+DB=$TEST_TMP/small.db
+RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
+check "80x24: import the demo content" $RUN import content "$ASSETS/demo-content.yaml"
+check "80x24: import groups" $RUN import groups "$FIXTURES/kpi-groups.csv"
+id=$($RUN content --json --search 新国标 | python3 -c "import json,sys; print(json.load(sys.stdin)['items'][0]['id'])")
+for slot in 宝妈育儿交流群,2026-03-02 宝妈育儿交流群,2026-03-03 职场穿搭研究所,2026-03-05 \
+	职场穿搭研究所,2026-03-06; do
+	check "80x24: schedule $slot" $RUN schedule --group "${slot%,*}" --date "${slot#*,}" \
+		--slot 20:00 --content "$id"
+done
+# An $EDITOR that rewrites the file it is given, as an operator's editor would.
+cat >"$TEST_TMP/editor.sh" <<'SH'
+#!/bin/sh
+printf '外部编辑器写的正文\n第二行\n' >"$1"
+SH
+chmod +x "$TEST_TMP/editor.sh"
+
+tmux_start 80 24 "EDITOR=$TEST_TMP/editor.sh $RUN"
+see "80x24: the console starts" "Today"
+keys 3
+see "80x24: the Library opens" "素材库 36 条"
+if wait_for "品牌" && screen | grep -qE '促活 [0-9]+/50 转化 [0-9]+/30 品牌 [0-9]+/20'; then
+	ok "80x24: the mix header shows every category as actual/target"; else
+	not_ok "80x24: the mix header shows every category as actual/target" "$(screen)"; fi
+
+# A full-width search term finds the items written with full-width punctuation.
+keys /
+keys "怎么办？"
+see "80x24: a full-width search finds both items" "素材库 2 条"
+see "80x24: the hit is listed" "宝宝夜醒频繁怎么办"
+keys Enter
+
+# Every filter at once: two lines, the search term and the clear hint still shown.
+keys C
+see "C opens the category picker with counts" "促活型 (2)"
+see "the picker counts what the other filters leave" "全部 (2)"
+keys j Enter
+see "picking a category filters" "分类=促活型"
+keys z f p
+see "80x24: the period shows in the filter line" "日期=本周"
+if screen | grep -qF '搜索=“怎么办？”' && screen | grep -qF '(c 清除)' &&
+	screen | grep -qF '素材区=' && screen | grep -qF '形式='; then
+	ok "80x24: the filter line keeps every filter, the search and the clear hint"; else
+	not_ok "80x24: the filter line keeps every filter, the search and the clear hint" "$(screen)"; fi
+keys c
+see "80x24: c clears every filter" "筛选: 全部"
+
+# Tag picker: Space re-sorts the list; the cursor stays on the tag, so a second
+# Space takes the same tag off again.
+keys t
+see "the tag picker opens" "Space 选"
+keys j j Space
+see "the third tag is picked" "标签=互动话题"
+keys Space Escape
+see "a second Space unpicks the same tag" "筛选: 全部"
+
+# The delete question for a scheduled item says where (group, date, time).
+keys /
+keys "新国标"
+keys Enter
+see "80x24: the scheduled item is found" "素材库 1 条"
+keys d
+see "80x24: delete asks first" "删除《行业早报｜婴幼儿辅食新国标要点》?"
+see "80x24: it says how many slots" "已排期 4 处"
+see "80x24: it names the first slot" "2026-03-02 周一 20:00 宝妈育儿交流群"
+see "80x24: it names the last slot" "2026-03-06 周五 20:00 职场穿搭研究所"
+see "80x24: the answer keys show" "y 删除 · n/Esc 取消"
+keys n
+see "80x24: n keeps it" "not deleted"
+
+# Edit the body in $EDITOR.
+keys e
+see "80x24: e opens the form" "编辑素材"
+keys k Enter
+see "80x24: \$EDITOR rewrote the body" "body edited in"
+see "80x24: the form shows the new body" "外部编辑器写的正文 …"
+keys w
+see "80x24: saved" "saved: 行业早报"
+$RUN content --json --search 新国标 | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['items'][0]['body']=='外部编辑器写的正文\n第二行' else 1)" \
+	&& ok "80x24: the \$EDITOR body is in the database" || not_ok "80x24: the \$EDITOR body is in the database"
+
+# Delete it: the slots go with it.
+keys d
+see "80x24: asked again" "已排期 4 处"
+keys y
+see "80x24: y deletes and says the slots went" "removed from 4 calendar slots"
+see "80x24: the list is empty for the search" "素材库 0 条"
+keys q
+see "80x24: q quits" "__EXITED__ 0"
+tmux_stop
+$RUN content --json | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['count']==35 else 1)" \
+	&& ok "80x24: the delete is in the database" || not_ok "80x24: the delete is in the database"
+
+# The built-in editor (no $EDITOR): type at the end of the body, ^D keeps it.
+tmux_start 80 24 "EDITOR= $RUN"
+see "80x24: the console starts again" "Today"
+keys 3
+see "80x24: the Library again" "素材库 35 条"
+keys /
+keys "小测验"
+keys Enter
+see "80x24: the quiz item" "素材库 1 条"
+keys e
+see "80x24: the form" "编辑素材"
+keys k Enter
+see "80x24: the built-in editor opens" "正文 (^D 完成 · Esc 取消)"
+keys Enter
+keys "内置编辑器追加"
+see "80x24: typing shows in the editor" "内置编辑器追加"
+keys C-d
+see "80x24: back in the form" "Enter 编辑字段"
+keys w
+see "80x24: saved with the built-in editor" "saved: 有奖问答"
+keys q
+see "80x24: q quits again" "__EXITED__ 0"
+tmux_stop
+$RUN content --json --search 小测验 | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['items'][0]['body'].endswith('合适？\n内置编辑器追加') else 1)" \
+	&& ok "80x24: the built-in editor's body is in the database" \
+	|| not_ok "80x24: the built-in editor's body is in the database" "$($RUN content --json --search 小测验)"
+
+# A scanning (1-2 character) search counts to 1000 and says "1000+"; an index
+# search or no search keeps the exact count.
+DB=$TEST_TMP/many.db
+RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
+python3 -c "
+print('title,date,body')
+for i in range(1100): print(f'批量素材 {i},2026-02-{1 + i % 28:02d},正文')" >"$TEST_TMP/many.csv"
+check "import 1100 items" $RUN import content "$TEST_TMP/many.csv"
+tmux_start 80 24 "EDITOR= $RUN"
+see "many: the console starts" "Today"
+keys 3
+see "many: the exact count without a search" "素材库 1100 条"
+keys /
+keys "批"
+see "many: a one-character search stops counting at 1000" "素材库 1000+ 条"
+keys "量素"
+see "many: a 3-character search counts exactly" "素材库 1100 条"
+keys Escape q
+see "many: q quits" "__EXITED__ 0"
+tmux_stop

@@ -2,7 +2,9 @@
 #include <stdio.h>
 
 #include "testutil.h"
+#include "assets.h"
 #include "content.h"
+#include "content-internal.h"
 #include "internal.h"
 #include "playbook.h"
 
@@ -101,6 +103,194 @@ static void test_chinese_search_any_length(void **state)
 	assert_string_equal(s = search_titles(db, "育儿　不存在的词"), ""), free(s);
 	/* Quotes in a query are data, not FTS syntax. */
 	assert_string_equal(s = search_titles(db, "\"早上好"), ""), free(s);
+	db_close(db);
+}
+
+/* Items with full-width punctuation, letters and digits in the stored text. */
+static const char wide_yaml[] =
+	"- title: 宝宝发烧怎么办？\n"
+	"  date: 2026-02-01\n"
+	"  body: 第一步：物理降温\n"
+	"- title: 直播Ｑ&Ａ 答疑\n"
+	"  date: 2026-02-02\n"
+	"  tags: [２０２５０７复盘]\n"
+	"- title: Plain Q&A\n"
+	"  date: 2026-02-03\n"
+	"  body: 202507 ok?\n";
+
+static struct db *wide_db(void)
+{
+	struct db *db = test_db();
+	char *cause = NULL;
+	size_t n = 0;
+	if (content_import_text(db, wide_yaml, strlen(wide_yaml), "w.yaml", false, "t", &n,
+				&cause) < 0)
+		fail_msg("import: %s", cause);
+	assert_int_equal(n, 3);
+	return db;
+}
+
+#define assert_search(db, q, want)                                \
+	do {                                                      \
+		char *got_ = search_titles(db, q);                \
+		assert_string_equal(got_, want);                  \
+		free(got_);                                       \
+	} while (0)
+
+static void test_search_folds_both_sides(void **state)
+{
+	struct db *db = wide_db();
+	/* 3+ characters (trigram index), full-width in the data, either in the query. */
+	assert_search(db, "怎么办？", "宝宝发烧怎么办？");
+	assert_search(db, "怎么办?", "宝宝发烧怎么办？");
+	assert_search(db, "：物理", "宝宝发烧怎么办？");
+	assert_search(db, ":物理", "宝宝发烧怎么办？");
+	/* ASCII case and full-width letters fold together, both ways. */
+	assert_search(db, "Q&A", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	assert_search(db, "q&a", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	assert_search(db, "ｑ＆ａ", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	assert_search(db, "PLAIN", "Plain Q&A");
+	/* Full-width digits in a tag, half-width in a body. */
+	assert_search(db, "２０２５０７", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	assert_search(db, "202507", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	/* Two characters (instr on the folded column). */
+	assert_search(db, "：物", "宝宝发烧怎么办？");
+	assert_search(db, "Ｑ&", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	assert_search(db, "办?", "宝宝发烧怎么办？");
+	/* One character. */
+	assert_search(db, "？", "Plain Q&A|宝宝发烧怎么办？");
+	assert_search(db, "ａ", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	/* No match across fields: title end + tag start. */
+	assert_search(db, "答疑２０", "");
+	/* An edit keeps the folded column (and its index) in step. */
+	struct content_filter f;
+	content_filter_init(&f);
+	f.search = "怎么办";
+	struct content_item *items;
+	size_t n;
+	char *cause = NULL;
+	assert_int_equal(content_query(db, &f, CONTENT_SORT_DATE, NULL, false, 5, &items, &n,
+				       &cause), 0);
+	assert_int_equal(n, 1);
+	free(items[0].title);
+	items[0].title = xstrdup("宝宝发烧ＨＯＷ？");
+	assert_int_equal(content_update(db, &items[0], "t", &cause), 0);
+	content_items_free(items, n);
+	assert_search(db, "怎么办", "");
+	assert_search(db, "how?", "宝宝发烧ＨＯＷ？");
+	assert_search(db, "ow", "宝宝发烧ＨＯＷ？");
+	db_close(db);
+}
+
+/* Run the SQL of migration 005 again on a library that has the schema of 004. */
+static void test_migration_005_folds_existing_rows(void **state)
+{
+	struct db *db = wide_db();
+	char *cause = NULL;
+	/* Back to the 004 schema: the three-column index, no search column. */
+	const char *back =
+		"DROP TRIGGER content_fts_insert; DROP TRIGGER content_fts_delete;"
+		"DROP TRIGGER content_fts_update; DROP TABLE content_fts;"
+		"ALTER TABLE content DROP COLUMN search;"
+		"CREATE VIRTUAL TABLE content_fts USING fts5(title, tags, body,"
+		" content = 'content', content_rowid = 'id', tokenize = 'trigram');"
+		"INSERT INTO content_fts(content_fts) VALUES ('rebuild');"
+		"CREATE TRIGGER content_fts_insert AFTER INSERT ON content BEGIN"
+		" INSERT INTO content_fts(rowid, title, tags, body)"
+		" VALUES (new.id, new.title, new.tags, new.body); END;"
+		"CREATE TRIGGER content_fts_delete AFTER DELETE ON content BEGIN"
+		" INSERT INTO content_fts(content_fts, rowid, title, tags, body)"
+		" VALUES ('delete', old.id, old.title, old.tags, old.body); END;"
+		"CREATE TRIGGER content_fts_update AFTER UPDATE OF title, tags, body ON content BEGIN"
+		" SELECT 1; END;";
+	if (db_exec(db, back, &cause) < 0)
+		fail_msg("back to 004: %s", cause);
+	const struct asset *m = asset_find("migrations/005-content-search.sql");
+	assert_non_null(m);
+	if (db_exec(db, m->data, &cause) < 0)
+		fail_msg("005: %s", cause);
+	assert_search(db, "怎么办?", "宝宝发烧怎么办？");
+	assert_search(db, "q&", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	assert_search(db, "202507", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	db_close(db);
+}
+
+/* The plan of the first page for f, which must contain want. */
+static void assert_plan(struct db *db, const struct content_filter *f, const char *want)
+{
+	char *plan = NULL, *cause = NULL;
+	if (content_explain(db, f, CONTENT_SORT_DATE, &plan, &cause) < 0)
+		fail_msg("explain: %s", cause);
+	if (!strstr(plan, want))
+		fail_msg("plan does not use '%s':\n%s", want, plan);
+	free(plan);
+}
+
+static void test_search_and_filters_use_indexes(void **state)
+{
+	struct db *db = library_db();
+	struct content_filter f;
+	content_filter_init(&f);
+	f.search = "育儿干货";
+	assert_plan(db, &f, "VIRTUAL TABLE INDEX");
+	assert_plan(db, &f, "content_fts");
+	/* A short word scans one column, but pages still walk the date index. */
+	f.search = "育";
+	assert_plan(db, &f, "content_by_date");
+	content_filter_init(&f);
+	const char *tags[] = {"育儿"};
+	f.tags = tags;
+	f.n_tags = 1;
+	assert_plan(db, &f, "content_tag_by_tag (tag=?)");
+	content_filter_init(&f);
+	f.from = D("2026-02-01");
+	f.to = D("2026-02-28");
+	assert_plan(db, &f, "USING INDEX content_by_date (date>? AND date<?)");
+	content_filter_init(&f);
+	f.category = "engage";
+	assert_plan(db, &f, "content_by_category (category=?)");
+	db_close(db);
+}
+
+static void test_count_upto(void **state)
+{
+	struct db *db = test_db();
+	char *cause = NULL;
+	struct buf y = {0};
+	for (int i = 0; i < 30; i++)
+		buf_addf(&y, "- title: 育儿宝宝 %d\n  date: 2026-01-%02d\n", i, 1 + i % 28);
+	size_t n;
+	assert_int_equal(content_import_text(db, buf_str(&y), y.len, "c.yaml", false, "t", &n,
+					     &cause), 0);
+	buf_free(&y);
+	struct content_filter f;
+	content_filter_init(&f);
+	bool more;
+	/* A 1-2 character word scans: counted to cap and no further. */
+	f.search = "育";
+	assert_int_equal(content_count_upto(db, &f, 10, &n, &more, &cause), 0);
+	assert_int_equal(n, 10);
+	assert_true(more);
+	assert_int_equal(content_count_upto(db, &f, 100, &n, &more, &cause), 0);
+	assert_int_equal(n, 30);
+	assert_false(more);
+	assert_int_equal(content_count_upto(db, &f, 0, &n, &more, &cause), 0);
+	assert_int_equal(n, 30);
+	assert_false(more);
+	/* Cheap counts (the index, no search) stay exact. */
+	f.search = "育儿宝";
+	assert_int_equal(content_count_upto(db, &f, 5, &n, &more, &cause), 0);
+	assert_int_equal(n, 30);
+	assert_false(more);
+	f.search = NULL;
+	assert_int_equal(content_count_upto(db, &f, 10, &n, &more, &cause), 0);
+	assert_int_equal(n, 30);
+	assert_false(more);
+	/* One short word among long ones is enough to make it a scan. */
+	f.search = "育儿宝 1";
+	assert_int_equal(content_count_upto(db, &f, 5, &n, &more, &cause), 0);
+	assert_int_equal(n, 5);
+	assert_true(more);
 	db_close(db);
 }
 
@@ -366,7 +556,17 @@ static void test_import_errors_nothing_imported(void **state)
 			    "- title: bad\n  date: 2026-01-01\n  colour: red\n",
 			    false, "k.yaml", "k.yaml:5:3: unknown key 'colour'");
 	expect_import_error(db, "- title: ok\n  date: 2026-01-01\n- title: x\n  form: 播客\n  date: 202601\n",
-			    false, "f.yaml", "f.yaml:3:3: unknown form '播客'");
+			    false, "f.yaml", "f.yaml:4:9: unknown form '播客'");
+	/* Each bad value at its own line:col, not the item's start. */
+	expect_import_error(db,
+			    "- title: ok\n  date: 2026-01-01\n"
+			    "- title: x\n  date: 2026-01-01\n  category: engage\n  form: text\n"
+			    "  zone: 地下室\n",
+			    false, "z.yaml", "z.yaml:7:9: unknown zone '地下室'");
+	expect_import_error(db, "- title: x\n  category: 营销\n  date: 2026-01-01\n", false,
+			    "c.yaml", "c.yaml:2:13: unknown category '营销'");
+	expect_import_error(db, "- title: x\n  tags: [a]\n  date: 2026-13-01\n", false,
+			    "d.yaml", "d.yaml:3:9: bad date '2026-13-01'");
 	expect_import_error(db, "- title: [unclosed\n", false, "s.yaml", "s.yaml:");
 	expect_import_error(db, "title: not a list\n", false, "l.yaml", "l.yaml:1:1: expected a list");
 	db_close(db);
@@ -531,6 +731,10 @@ int main(void)
 	test_locale();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chinese_search_any_length),
+		cmocka_unit_test(test_search_folds_both_sides),
+		cmocka_unit_test(test_migration_005_folds_existing_rows),
+		cmocka_unit_test(test_search_and_filters_use_indexes),
+		cmocka_unit_test(test_count_upto),
 		cmocka_unit_test(test_filters_combine),
 		cmocka_unit_test(test_tags_exact_and_all),
 		cmocka_unit_test(test_tag_normalisation),
