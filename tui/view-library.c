@@ -589,7 +589,7 @@ static void lib_draw_row(struct view_library *v, WINDOW *win, int y, int x, int 
 	free(tags);
 }
 
-/* "效果: 发布 3 次 · 打开率 32.5% · 互动率 6.1% · 排名 4/20" from the loaded performance. */
+/* "效果: 发布 3 次 · 当天群打开率 32.5% · 当天群发言率 6.1% · 排名 4/20": the group-days it was posted on. */
 static void lib_perf_text(struct view_library *v, struct buf *b)
 {
 	const struct kpi_content_perf *p = &v->perf;
@@ -609,7 +609,7 @@ static void lib_perf_text(struct view_library *v, struct buf *b)
 		kpi_format_value(mo, p->open_defined, p->open_rate, open, sizeof open);
 	if (mt)
 		kpi_format_value(mt, p->interact_defined, p->interact_rate, talk, sizeof talk);
-	buf_addf(b, " · 打开率 %s · 互动率 %s", open, talk);
+	buf_addf(b, " · 当天群打开率 %s · 当天群发言率 %s", open, talk);
 	if (p->rank)
 		buf_addf(b, " · 排名 %zu/%zu", p->rank, p->ranked);
 	else

@@ -121,7 +121,8 @@ keys /
 keys "辅食"
 see "the search finds the posted item" "素材库 1 条"
 keys Enter
-see "the detail pane shows how it performed" "效果: 发布 2 次 · 打开率 32.5% · 互动率 6.0% · 排名 1/1"
+see "the detail pane shows how it performed" "效果: 发布 2 次 · 当天群打开率 32.5% · 当天群发言率 6.0%"
+see "the detail pane shows its rank" "排名 1/1"
 keys c /
 keys "会员日"
 see "the search finds the item never posted" "素材库 1 条"
