@@ -87,7 +87,22 @@ static const struct view_key view_calendar_keys[] = {
 static const char *const cal_weekdays[] = {"周一", "周二", "周三", "周四",
 					   "周五", "周六", "周日"};
 
-/* Rebuild the display lines from the week: headers only when all groups show. */
+/* Does group g have anything in row r this week: a fillable cell or a stored slot? */
+static bool view_calendar_row_used(const struct view_calendar *v, size_t g, size_t r)
+{
+	for (int d = 0; d < 7; d++) {
+		const struct cal_cell *c = calendar_cell(&v->week, g, r, d);
+		if (c->action || c->slot)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Rebuild the display lines from the week: headers only when all groups show,
+ * and for each group only the rows it has something in (a one-off row of
+ * another group's cold start, or a column of another stage, is noise).
+ */
 static void view_calendar_lines(struct view_calendar *v)
 {
 	free(v->lines);
@@ -98,7 +113,8 @@ static void view_calendar_lines(struct view_calendar *v)
 		if (!v->only)
 			v->lines[v->n_lines++] = (struct cal_line){g, -1};
 		for (size_t r = 0; r < v->week.n_rows; r++)
-			v->lines[v->n_lines++] = (struct cal_line){g, (int)r};
+			if (view_calendar_row_used(v, g, r))
+				v->lines[v->n_lines++] = (struct cal_line){g, (int)r};
 	}
 	if (v->line >= v->n_lines)
 		v->line = v->n_lines ? v->n_lines - 1 : 0;
