@@ -30,5 +30,9 @@ CREATE INDEX slot_by_day ON slot(day, at);
 CREATE INDEX slot_by_content ON slot(content_id, group_id, day);
 CREATE INDEX slot_by_action ON slot(group_id, day, action_id);
 
--- Undo rows name the slot's key: action_id '' as in slot.
-UPDATE slot_undo SET action_id = '' WHERE action_id IS NULL;
+-- Undo rows name the slot's key. A row for a position that had no slot yet
+-- (existed = 0) has no action: it takes the action of the slot there now (the
+-- old key allowed only one), else '' as in slot.
+UPDATE slot_undo SET action_id = coalesce((SELECT s.action_id FROM slot s
+	WHERE s.group_id = slot_undo.group_id AND s.day = slot_undo.day AND s.at = slot_undo.at),
+	'') WHERE action_id IS NULL;
