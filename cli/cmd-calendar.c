@@ -1,6 +1,8 @@
 /*
  * sopdeck calendar [--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]
- * sopdeck schedule --group NAME --date D --slot HH:MM (--content ID | --topic T ...) | --clear
+ * sopdeck schedule --group NAME --date D --slot HH:MM [--action ID] (--content ID | --topic T
+ *     ... | --status S | --clear | --move-to-date D2 [--move-to-slot T2] | --copy-to-date ...)
+ * sopdeck schedule [--group NAME] --copy-week YYYY-Www;  sopdeck schedule --undo
  * sopdeck export calendar (the exporter in cli/cmd-export.c's table).
  */
 #include <errno.h>
@@ -16,6 +18,13 @@
 #include "util.h"
 
 static const char *const weekdays[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+
+/* A day and a time as "YYYY-MM-DD" and "HH:MM". */
+static void cal_fmt_cli(int day, int at, char date[11], char hhmm[6])
+{
+	date_format(day, date);
+	time_format_hhmm(at, hhmm);
+}
 
 /* "YYYY-MM" into year and month; false if malformed. */
 static bool parse_month(const char *s, int *y, int *m)
@@ -67,6 +76,8 @@ static void print_week_json(const struct cal_week *w)
 		time_format_hhmm(w->rows[r].at, at);
 		printf("%s{\"time\":\"%s\",\"label\":", r ? "," : "", at);
 		json_string(stdout, w->rows[r].label);
+		printf(",\"action\":");
+		json_opt(w->rows[r].action_id);
 		printf(",\"daily\":%s}", w->rows[r].daily ? "true" : "false");
 	}
 	printf("],\"groups\":[");
@@ -320,18 +331,64 @@ int cmd_calendar(struct cli *cli)
 	return rc;
 }
 
+/* A date and an optional time for a move/copy target; the source's time by default. */
+static int parse_target(const char *date, const char *slot, int at, struct cal_pos *to)
+{
+	if ((to->day = date_parse(date)) == DATE_INVALID)
+		return cli_usage("schedule", "'%s' is not a date (YYYY-MM-DD)", date);
+	to->at = at;
+	if (slot && (to->at = time_parse_hhmm(slot)) < 0)
+		return cli_usage("schedule", "'%s' is not a time (HH:MM)", slot);
+	return 0;
+}
+
+/* Copy the week before `week` (YYYY-Www) into it, for one group or all. */
+static int schedule_copy_week(struct cli *cli, const char *group, const char *week)
+{
+	int start = date_parse_iso_week(week);
+	if (start == DATE_INVALID)
+		return cli_usage("schedule", "--copy-week: '%s' is not an ISO week (YYYY-Www)", week);
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	char *cause = NULL;
+	struct playbook *pb = NULL;
+	struct group g = {0};
+	size_t copied = 0, skipped = 0;
+	int rc = group ? group_find(db, group, &g, &cause) : 0;
+	if (rc == 0)
+		rc = playbook_load_active(db, &pb, &cause);
+	if (rc == 0)
+		rc = calendar_copy_week(db, pb, start, g.id, cli->operator, &copied, &skipped,
+					&cause);
+	if (rc == 0)
+		printf("copied %zu slots into %s (%zu skipped: taken or nothing due)\n", copied,
+		       week, skipped);
+	int status_rc = rc < 0 ? cli_fail(cause) : EXIT_OK;
+	group_clear(&g);
+	playbook_free(pb);
+	free(cause);
+	db_close(db);
+	return status_rc;
+}
+
 int cmd_schedule(struct cli *cli)
 {
 	const char *group = NULL, *date = NULL, *slot = NULL, *content = NULL, *status = NULL;
+	const char *move_date = NULL, *move_slot = NULL, *copy_date = NULL, *copy_slot = NULL;
+	const char *to_group = NULL, *copy_week = NULL, *action = NULL;
 	struct cal_fill f = {.status = -1};
 	bool clear = false, undo = false;
 	for (int i = 1; i < cli->argc; i++) {
 		const char *v = NULL;
 		int r = 0;
-		static const char *const names[] = {"--group", "--date", "--slot", "--content",
-						    "--topic", "--form", "--owner", "--status"};
+		static const char *const names[] = {
+			"--group", "--date", "--slot", "--content", "--topic", "--form", "--owner",
+			"--status", "--action", "--move-to-date", "--move-to-slot", "--copy-to-date",
+			"--copy-to-slot", "--to-group", "--copy-week"};
 		const char **dst[] = {&group, &date, &slot, &content, &f.topic, &f.form, &f.owner,
-				      &status};
+				      &status, &action, &move_date, &move_slot, &copy_date,
+				      &copy_slot, &to_group, &copy_week};
 		for (size_t k = 0; k < ARRAY_LEN(names) && r == 0; k++)
 			if ((r = cli_opt_value(cli->argc, cli->argv, &i, names[k], &v)) > 0)
 				*dst[k] = v;
@@ -346,7 +403,21 @@ int cmd_schedule(struct cli *cli)
 		else
 			return cli_usage("schedule", "unexpected argument '%s'", cli->argv[i]);
 	}
+	if (copy_week) {
+		if (date || slot || content || f.topic || clear || undo || move_date || copy_date)
+			return cli_usage("schedule", "--copy-week takes only --group");
+		return schedule_copy_week(cli, group, copy_week);
+	}
+	if (move_date && copy_date)
+		return cli_usage("schedule", "--move-to-date and --copy-to-date exclude each other");
+	if ((move_slot && !move_date) || (copy_slot && !copy_date))
+		return cli_usage("schedule", "--move-to-slot / --copy-to-slot need --move-to-date "
+				 "/ --copy-to-date");
+	if (to_group && !move_date && !copy_date)
+		return cli_usage("schedule", "--to-group goes with --move-to-date or --copy-to-date");
+	bool relocate = move_date || copy_date;
 	int day = DATE_INVALID, at = -1;
+	struct cal_pos to = {0};
 	if (!undo) {
 		if (!group || !date || !slot)
 			return cli_usage("schedule", "needs --group NAME --date YYYY-MM-DD --slot HH:MM");
@@ -368,35 +439,58 @@ int cmd_schedule(struct cli *cli)
 		}
 		if (clear && (content || f.topic))
 			return cli_usage("schedule", "--clear takes no --content or --topic");
-		if (!clear && !content && !f.topic && f.status < 0)
+		if (relocate && (clear || content || f.topic || f.form || f.owner || status))
+			return cli_usage("schedule", "--move-to-date / --copy-to-date take no "
+					 "--content, --topic, --status or --clear");
+		if (!clear && !relocate && !content && !f.topic && f.status < 0)
 			return cli_usage("schedule", "say what to schedule: --content ID, --topic "
-					 "TEXT, --status S or --clear");
+					 "TEXT, --status S, --clear, --move-to-date or --copy-to-date");
+		if (relocate && parse_target(move_date ? move_date : copy_date,
+					     move_date ? move_slot : copy_slot, at, &to) != 0)
+			return EXIT_USAGE;
 	}
+	f.action_id = action;
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL, *what = NULL;
 	struct playbook *pb = NULL;
-	struct group g = {0};
+	struct group g = {0}, tg = {0};
 	int rc = 0;
 	if (undo) {
 		rc = calendar_undo(db, cli->operator, &what, &cause);
 		if (rc == 0)
 			printf("undone: %s\n", what);
 	} else if ((rc = group_find(db, group, &g, &cause)) == 0 &&
-		   (rc = playbook_load_active(db, &pb, &cause)) == 0) {
-		if (clear)
-			rc = calendar_clear(db, g.id, day, at, cli->operator, &cause);
-		else if (content || f.topic)
+		   (rc = playbook_load_active(db, &pb, &cause)) == 0 &&
+		   (!to_group || (rc = group_find(db, to_group, &tg, &cause)) == 0)) {
+		const char *done = "scheduled";
+		if (relocate) {
+			struct cal_pos from = {g.id, day, at, action};
+			to.group_id = to_group ? tg.id : g.id;
+			rc = calendar_move(db, pb, from, to, copy_date != NULL, cli->operator, &cause);
+			done = copy_date ? "copied" : "moved";
+		} else if (clear) {
+			rc = calendar_clear(db, g.id, day, at, action, cli->operator, &cause);
+			done = "cleared";
+		} else if (content || f.topic) {
 			rc = calendar_fill(db, pb, g.id, day, at, &f, cli->operator, &cause);
-		else
-			rc = calendar_set_status(db, g.id, day, at, (enum slot_status)f.status,
+		} else {
+			rc = calendar_set_status(db, g.id, day, at, action, (enum slot_status)f.status,
 						 cli->operator, &cause);
-		if (rc == 0)
-			printf("%s %s %s %s\n", clear ? "cleared" : "scheduled", g.name, date, slot);
+		}
+		if (rc == 0 && relocate) {
+			char d2[11], t2[6];
+			cal_fmt_cli(to.day, to.at, d2, t2);
+			printf("%s %s %s %s to %s %s %s\n", done, g.name, date, slot,
+			       to_group ? tg.name : g.name, d2, t2);
+		} else if (rc == 0) {
+			printf("%s %s %s %s\n", done, g.name, date, slot);
+		}
 	}
 	int status_rc = rc < 0 ? cli_fail(cause) : EXIT_OK;
 	group_clear(&g);
+	group_clear(&tg);
 	playbook_free(pb);
 	free(what);
 	free(cause);

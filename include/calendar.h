@@ -3,10 +3,17 @@
  * slot holding a library item or a placeholder (topic, form, owner) and a
  * status planned → drafted → reviewed → posted.
  *
- * The week grid's rows are the playbook's slots: the distinct times of actions
- * recurring daily or on weekdays (08:30, 10:00 ...) and the weekly columns
- * (周一行业早报 ...), plus any time that holds a stored slot that week. A cell
- * is fillable only when an action is due then for that group (checklist rules).
+ * A slot belongs to one content action: (group, day, time, action). Content
+ * actions are the playbook's actions with a time and a category; actions
+ * without a category (月初主题策划, 月中用户调研, 月末数据复盘, 内容效果周报) are the
+ * operator's own tasks, on the checklist but never a slot.
+ *
+ * The week grid has one row per recurring content action (早安问候 daily,
+ * 周一行业早报 and 周五会员日福利 on their weekday, each its own row even when
+ * they share a time with another), plus a "专项" row per time for one-off
+ * actions (cold start, node countdowns) due that week or holding a stored
+ * slot. A cell is fillable only when its action is due then for that group
+ * (checklist rules).
  *
  * Undo is kept in the database (table slot_undo): every change records the
  * before-image of the slots it touched as one batch per operator, so undo works
@@ -69,11 +76,13 @@ enum cal_warn {
 /* Short Chinese words for the bits set in w ("重复 阶段不符 ..."); new string. */
 char *calendar_warn_text(unsigned w);
 
-/* A row of the grid: one posting time. */
+/* A row of the grid: one recurring action, or the one-off actions at a time. */
 struct cal_row {
 	int at;                  /* minutes since midnight */
-	char *label;             /* "早安问候", "周一行业早报", "周三直播预告/周五学员成果展" */
-	bool daily;              /* has an action recurring (nearly) every day */
+	char *label;             /* "早安问候", "周一行业早报", "专项" */
+	bool daily;              /* the action recurs (nearly) every day */
+	char *action_id;         /* the recurring action; NULL = one-off actions at `at` */
+	size_t order;            /* playbook order, for sorting rows at the same time */
 };
 
 struct cal_cell {
@@ -130,53 +139,82 @@ struct cal_cell *calendar_cell(const struct cal_week *w, size_t g, size_t row, i
 /* Day number of the Monday of the ISO week day falls in. */
 int calendar_week_start(int day);
 
-/* The actions due for group g on day at minute `at`, most specific first (at most max). */
+/* Is a an action that gets a calendar slot: a time of day and a content category? */
+bool calendar_action_is_content(const struct pb_action *a);
+/* Does a recur on weekdays (a row of its own in the grid) rather than once? */
+bool calendar_action_recurring(const struct pb_action *a);
+
+/*
+ * The content actions due for group g on day at minute `at` (any time when at
+ * < 0), by time, then most specific first (at most max).
+ */
 size_t calendar_due_actions(const struct playbook *pb, const struct group *g, int day, int at,
 			    const struct pb_action **out, size_t max);
 
-/* One slot, by group, day and time; 0 found, 1 not stored, -1 error. */
-int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, struct cal_slot *out,
-		      char **cause);
+/*
+ * One slot, by group, day, time and action; action_id NULL = the one slot at
+ * that time (an error when several actions have one then). 0 found, 1 not
+ * stored, -1 error.
+ */
+int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const char *action_id,
+		      struct cal_slot *out, char **cause);
+/*
+ * The slot of one action for a group on a day (what the Today tab shows for a
+ * checklist item): its own slot, else one stored at the action's time without
+ * an action. 0 found, 1 none, -1 error.
+ */
+int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t group_id,
+			     int day, struct cal_slot *out, char **cause);
 
 /* What to put in a slot. content_id 0 = a placeholder from topic/form/owner. */
 struct cal_fill {
 	int64_t content_id;
-	const char *topic, *form, *owner;   /* NULL = "" */
+	const char *topic, *form, *owner;   /* NULL = keep the slot's ("" if new) */
 	int status;                         /* enum slot_status, or -1: planned / unchanged */
+	const char *action_id;              /* NULL = the most specific content action due */
 };
 
 /*
- * Fill the slot (group, day, at): it must have an action due for the group
- * then. A new content item resets the status to planned unless one is given.
- * One transaction, audited, undoable.
+ * Fill the slot (group, day, at, action): the action must be due for the
+ * group then. A new content item resets the status to planned unless one is
+ * given; filling from the library keeps the placeholder's topic, form and
+ * owner (the plan it fulfils) unless new ones are given. One transaction,
+ * audited, undoable.
  */
 int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, int day, int at,
 		  const struct cal_fill *f, const char *operator, char **cause);
-/* Empty a slot (deletes it); a slot that is not stored is an error. */
-int calendar_clear(struct db *db, int64_t group_id, int day, int at, const char *operator,
-		   char **cause);
+/*
+ * Empty a slot (deletes it); a slot that is not stored is an error. action_id
+ * as in calendar_slot_get.
+ */
+int calendar_clear(struct db *db, int64_t group_id, int day, int at, const char *action_id,
+		   const char *operator, char **cause);
 /* Set the status of a stored slot. */
-int calendar_set_status(struct db *db, int64_t group_id, int day, int at,
+int calendar_set_status(struct db *db, int64_t group_id, int day, int at, const char *action_id,
 			enum slot_status status, const char *operator, char **cause);
 /* The next status (posted wraps to planned); *now gets the new one. */
 int calendar_cycle_status(struct db *db, int64_t group_id, int day, int at,
-			  const char *operator, enum slot_status *now, char **cause);
+			  const char *action_id, const char *operator, enum slot_status *now,
+			  char **cause);
 
 struct cal_pos {
 	int64_t group_id;
 	int day, at;
+	const char *action_id;   /* NULL: as in calendar_slot_get (source) / calendar_fill (target) */
 };
 /*
  * Move (keep_source false) or copy a stored slot to another position (any
- * group): the target must have an action due and be empty. Copies start planned.
+ * group): the target must have an action due and be empty; with no target
+ * action given it is the source's action when due there, else the most
+ * specific one due at that time. Copies start planned.
  */
 int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
 		  struct cal_pos to, bool keep_source, const char *operator, char **cause);
 
 /*
  * Copy last week's plan into the week starting at Monday `start`, for one
- * group (id) or all (0): each slot of the week before goes 7 days later when
- * that cell is fillable and empty; the rest are counted in *skipped. One
+ * group (id) or all (0): each slot of the week before goes 7 days later to the
+ * same action when it is due then and that slot is empty; the rest are counted in *skipped. One
  * transaction, one undo step.
  */
 int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int64_t group_id,
@@ -189,8 +227,8 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
 int calendar_undo(struct db *db, const char *operator, char **what, char **cause);
 
 /*
- * The checklist hook: an action was ticked for a group on a day, so the slot
- * at the action's time that day is posted. Runs inside the caller's
+ * The checklist hook: an action was ticked for a group on a day, so that
+ * action's slot that day (calendar_slot_for_action) is posted, and no other. Runs inside the caller's
  * transaction (checklist_tick); no slot is fine.
  */
 int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
@@ -200,7 +238,7 @@ int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 
 struct cal_month_day {
 	int day;
-	size_t n_due, n_filled;          /* fillable cells in the grid rows, and filled ones */
+	size_t n_due, n_filled;          /* content actions due (all groups), and their filled slots */
 	const char *nodes[4];            /* nodes on that day (names point into the playbook) */
 	size_t n_nodes;
 };
@@ -226,7 +264,9 @@ struct cal_month {
  * The month's days with their nodes and how full they are, and a countdown to
  * every node from today. A node counts as planned for a group when a filled
  * slot between (date - lead_days) and its date has an action counting down to
- * that node, or a title/topic mentioning its name.
+ * that node, or a title/topic mentioning its name. Only groups that one of the
+ * node's countdown actions applies to (types, stages) can miss it; a node with
+ * no actions concerns every group.
  */
 int calendar_month(struct db *db, const struct playbook *pb, int year, int month,
 		   const char *group_name, int today, struct cal_month *out, char **cause);
@@ -243,7 +283,7 @@ int calendar_format_parse(const char *s);
  * and every stored slot, by day, time, group. CSV is UTF-8 with a BOM;
  * Markdown is one table; iCalendar (RFC 5545) has one event per filled slot,
  * floating local times, CRLF lines folded at 75 octets, UIDs like
- * slot-3-20260304-0830@sopdeck. *count gets the rows/events written.
+ * slot-3-20260304-0830-morning@sopdeck (group, date, time, action). *count gets the rows/events written.
  */
 int calendar_export(struct db *db, const struct playbook *pb, int from, int to,
 		    const char *group_name, enum cal_format fmt, FILE *out, size_t *count,

@@ -5,6 +5,7 @@
 
 #include "cal-internal.h"
 #include "calendar.h"
+#include "checklist.h"
 #include "content.h"
 #include "dates.h"
 #include "internal.h"
@@ -36,9 +37,25 @@ static int node_missing(struct db *db, const struct playbook *pb, const struct g
 	int lead = node->lead_days > 0 ? node->lead_days : 0;
 	if (cal_slots_load(db, date - lead, date, 0, &slots, &n, cause) < 0)
 		return -1;
+	/* Only groups one of the node's countdown actions applies to (types, stages). */
+	bool has_actions = false;
+	for (size_t k = 0; k < pb->n_actions; k++)
+		has_actions |= pb->actions[k].before_node &&
+			       strcmp(pb->actions[k].before_node, node->name) == 0;
 	struct buf b = {0};
 	for (size_t g = 0; g < n_groups; g++) {
 		if (groups[g].created > date)
+			continue;
+		bool concerned = !has_actions;
+		for (size_t k = 0; k < pb->n_actions && !concerned; k++) {
+			const struct pb_action *a = &pb->actions[k];
+			if (!a->before_node || strcmp(a->before_node, node->name) != 0)
+				continue;
+			for (size_t d = 0; d < a->n_days_before && !concerned; d++)
+				concerned = checklist_action_due(pb, a, &groups[g],
+								 date - a->days_before[d], NULL);
+		}
+		if (!concerned)
 			continue;
 		bool planned = false;
 		for (size_t i = 0; i < n && !planned; i++)
@@ -76,23 +93,31 @@ int calendar_month(struct db *db, const struct playbook *pb, int year, int month
 		return -1;
 	struct cal_slot *slots = NULL;
 	size_t n_slots = 0;
-	struct cal_row *rows = NULL;
-	size_t n_rows = cal_grid_rows(pb, &rows);
 	int rc = cal_slots_load(db, first, last, group_name ? groups[0].id : 0, &slots, &n_slots,
 				cause);
 	out->days = xcalloc(out->n_days, sizeof *out->days);
 	for (size_t i = 0; i < out->n_days && rc == 0; i++) {
 		struct cal_month_day *md = &out->days[i];
 		md->day = first + (int)i;
-		for (size_t g = 0; g < n_groups; g++)
-			for (size_t r = 0; r < n_rows; r++) {
-				const struct pb_action *due[1];
-				if (calendar_due_actions(pb, &groups[g], md->day, rows[r].at, due, 1))
-					md->n_due++;
+		/* Both counts are over the same set: the content actions due that day. */
+		for (size_t g = 0; g < n_groups; g++) {
+			const struct pb_action *due[32];
+			size_t k = calendar_due_actions(pb, &groups[g], md->day, -1, due,
+							ARRAY_LEN(due));
+			md->n_due += k;
+			for (size_t s = 0; s < n_slots; s++) {
+				const struct cal_slot *sl = &slots[s];
+				if (sl->day != md->day || sl->group_id != groups[g].id ||
+				    cal_slot_empty(sl))
+					continue;
+				for (size_t a = 0; a < k; a++)
+					if (due[a]->at == sl->at &&
+					    (!sl->action_id || strcmp(sl->action_id, due[a]->id) == 0)) {
+						md->n_filled++;
+						break;
+					}
 			}
-		for (size_t s = 0; s < n_slots; s++)
-			if (slots[s].day == md->day && !cal_slot_empty(&slots[s]))
-				md->n_filled++;
+		}
 		for (size_t k = 0; k < pb->n_nodes && md->n_nodes < ARRAY_LEN(md->nodes); k++)
 			if (playbook_node_next(&pb->nodes[k], md->day) == md->day)
 				md->nodes[md->n_nodes++] = pb->nodes[k].name;
@@ -117,9 +142,6 @@ int calendar_month(struct db *db, const struct playbook *pb, int year, int month
 	}
 	if (out->n_upcoming > 1)
 		qsort(out->upcoming, out->n_upcoming, sizeof *out->upcoming, node_info_cmp);
-	for (size_t r = 0; r < n_rows; r++)
-		free(rows[r].label);
-	free(rows);
 	cal_slots_free(slots, n_slots);
 	group_list_free(groups, n_groups);
 	if (rc < 0)
@@ -165,7 +187,14 @@ static int entry_cmp(const void *a, const void *b)
 	if (x->at != y->at)
 		return x->at < y->at ? -1 : 1;
 	int c = strcmp(x->group->name, y->group->name);
-	return c ? c : (x->group->id > y->group->id) - (x->group->id < y->group->id);
+	if (c || x->group->id != y->group->id)
+		return c ? c : (x->group->id > y->group->id) - (x->group->id < y->group->id);
+	/* Two actions at one time: playbook order would need the index; ids are stable. */
+	const char *p = x->action ? x->action->id : x->slot && x->slot->action_id
+		? x->slot->action_id : "";
+	const char *q = y->action ? y->action->id : y->slot && y->slot->action_id
+		? y->slot->action_id : "";
+	return strcmp(p, q);
 }
 
 static void entry_add(struct entry **e, size_t *n, size_t *cap, struct entry v)
@@ -177,13 +206,24 @@ static void entry_add(struct entry **e, size_t *n, size_t *cap, struct entry v)
 	(*e)[(*n)++] = v;
 }
 
-/* Every fillable cell at a grid time and every stored slot, in order. */
+/* The due action a stored slot belongs to: its own, or the time's first for one without. */
+static const struct pb_action *slot_due(const struct playbook *pb, const struct group *g,
+					const struct cal_slot *s)
+{
+	const struct pb_action *due[8];
+	size_t k = calendar_due_actions(pb, g, s->day, s->at, due, ARRAY_LEN(due));
+	for (size_t i = 0; i < k; i++)
+		if (!s->action_id || strcmp(s->action_id, due[i]->id) == 0)
+			return due[i];
+	return NULL;
+}
+
+/* Every content action due (a fillable slot) and every stored slot, in order. */
 static void collect(const struct playbook *pb, int from, int to, const struct group *groups,
 		    size_t n_groups, const struct cal_slot *slots, size_t n_slots,
 		    struct entry **out, size_t *n)
 {
-	struct cal_row *rows;
-	size_t n_rows = cal_grid_rows(pb, &rows), cap = 0;
+	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
 	for (size_t s = 0; s < n_slots; s++) {
@@ -193,28 +233,25 @@ static void collect(const struct playbook *pb, int from, int to, const struct gr
 				g = &groups[i];
 		if (!g)
 			continue;
-		const struct pb_action *due[1];
-		size_t k = calendar_due_actions(pb, g, slots[s].day, slots[s].at, due, 1);
 		entry_add(out, n, &cap, (struct entry){slots[s].day, slots[s].at, g,
-						       k ? due[0] : NULL, &slots[s]});
+						       slot_due(pb, g, &slots[s]), &slots[s]});
 	}
+	size_t stored = *n;
 	for (int day = from; day <= to; day++)
-		for (size_t g = 0; g < n_groups; g++)
-			for (size_t r = 0; r < n_rows; r++) {
-				bool stored = false;
-				for (size_t s = 0; s < n_slots && !stored; s++)
-					stored = slots[s].group_id == groups[g].id &&
-						 slots[s].day == day && slots[s].at == rows[r].at;
-				const struct pb_action *due[1];
-				if (stored || !calendar_due_actions(pb, &groups[g], day, rows[r].at,
-								    due, 1))
-					continue;
-				entry_add(out, n, &cap,
-					  (struct entry){day, rows[r].at, &groups[g], due[0], NULL});
+		for (size_t g = 0; g < n_groups; g++) {
+			const struct pb_action *due[32];
+			size_t k = calendar_due_actions(pb, &groups[g], day, -1, due, ARRAY_LEN(due));
+			for (size_t a = 0; a < k; a++) {
+				bool have = false;
+				for (size_t e = 0; e < stored && !have; e++)
+					have = (*out)[e].group == &groups[g] && (*out)[e].day == day &&
+					       (*out)[e].action == due[a];
+				if (!have)
+					entry_add(out, n, &cap, (struct entry){day, due[a]->at,
+									       &groups[g], due[a],
+									       NULL});
 			}
-	for (size_t r = 0; r < n_rows; r++)
-		free(rows[r].label);
-	free(rows);
+		}
 	if (*n > 1)
 		qsort(*out, *n, sizeof **out, entry_cmp);
 }
@@ -380,7 +417,10 @@ static void export_ics(const struct playbook *pb, const struct entry *e, size_t 
 		snprintf(hm, sizeof hm, "%.2s%.2s", t.hhmm, t.hhmm + 3);
 		ics_stamp(e[i].slot->updated_at, stamp);
 		buf_adds(&b, "BEGIN:VEVENT\r\n");
-		buf_addf(&b, "UID:slot-%lld-%s-%s@sopdeck\r\n", (long long)e[i].group->id, ymd, hm);
+		/* Per action: two actions at one time are two events. */
+		const char *key = e[i].slot->action_id ? e[i].slot->action_id : "";
+		buf_addf(&b, "UID:slot-%lld-%s-%s%s%s@sopdeck\r\n", (long long)e[i].group->id, ymd,
+			 hm, key[0] ? "-" : "", key);
 		buf_addf(&b, "DTSTAMP:%s\r\n", stamp);
 		/* Floating local time: the plan is "at 08:30 wherever the operator is". */
 		buf_addf(&b, "DTSTART:%sT%s00\r\nDURATION:PT30M\r\n", ymd, hm);

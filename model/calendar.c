@@ -114,17 +114,36 @@ static int action_rank(const struct pb_action *a)
 	return 1;
 }
 
+bool calendar_action_is_content(const struct pb_action *a)
+{
+	return a->at >= 0 && a->category && a->category[0];
+}
+
+bool calendar_action_recurring(const struct pb_action *a)
+{
+	return a->every == EVERY_WEEKDAYS && !a->before_node && a->group_day == 0;
+}
+
+/* Earlier time first, then the more specific action, then playbook order. */
+static bool due_before(const struct pb_action *a, const struct pb_action *b)
+{
+	if (a->at != b->at)
+		return a->at < b->at;
+	return action_rank(a) > action_rank(b);
+}
+
 size_t calendar_due_actions(const struct playbook *pb, const struct group *g, int day, int at,
 			    const struct pb_action **out, size_t max)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < pb->n_actions && n < max; i++) {
 		const struct pb_action *a = &pb->actions[i];
-		if (a->at != at || !checklist_action_due(pb, a, g, day, NULL))
+		if ((at >= 0 && a->at != at) || !calendar_action_is_content(a) ||
+		    !checklist_action_due(pb, a, g, day, NULL))
 			continue;
-		/* Insertion keeps playbook order among equal ranks. */
+		/* Insertion keeps playbook order among equals. */
 		size_t j = n++;
-		while (j > 0 && action_rank(out[j - 1]) < action_rank(a)) {
+		while (j > 0 && due_before(a, out[j - 1])) {
 			out[j] = out[j - 1];
 			j--;
 		}
@@ -133,18 +152,15 @@ size_t calendar_due_actions(const struct playbook *pb, const struct group *g, in
 	return n;
 }
 
-/* Would an action at this time be due for g on day if stages did not filter it? */
-static bool due_but_for_stage(const struct playbook *pb, const struct group *g, int day, int at)
+/* Would action a be due for g on day if stages did not filter it? */
+static bool due_but_for_stage(const struct playbook *pb, const struct group *g, int day,
+			      const struct pb_action *action)
 {
-	for (size_t i = 0; i < pb->n_actions; i++) {
-		struct pb_action a = pb->actions[i];
-		if (a.at != at || a.n_stages == 0)
-			continue;
-		a.n_stages = 0;
-		if (checklist_action_due(pb, &a, g, day, NULL))
-			return true;
-	}
-	return false;
+	if (!action || action->n_stages == 0)
+		return false;
+	struct pb_action a = *action;
+	a.n_stages = 0;
+	return checklist_action_due(pb, &a, g, day, NULL);
 }
 
 char *cal_short_title(const char *title)
@@ -162,57 +178,81 @@ size_t cal_grid_rows(const struct playbook *pb, struct cal_row **out)
 	size_t n = 0;
 	for (size_t i = 0; i < pb->n_actions; i++) {
 		const struct pb_action *a = &pb->actions[i];
-		if (a->every != EVERY_WEEKDAYS || a->at < 0)
+		if (!calendar_action_is_content(a) || !calendar_action_recurring(a))
 			continue;
-		bool daily = __builtin_popcount(a->weekdays) >= 5;
-		struct cal_row *r = NULL;
-		for (size_t j = 0; j < n; j++)
-			if (rows[j].at == a->at)
-				r = &rows[j];
-		char *t = cal_short_title(a->title);
-		if (!r) {
-			rows = xrealloc(rows, (n + 1) * sizeof *rows);
-			r = &rows[n++];
-			r->at = a->at;
-			r->label = t;
-			r->daily = daily;
-			continue;
-		}
-		/* A daily action names the row; weekly columns sharing a time are listed. */
-		if (daily && !r->daily) {
-			free(r->label);
-			r->label = t;
-			r->daily = true;
-		} else if (!daily && !r->daily) {
-			char *l = xasprintf("%s/%s", r->label, t);
-			free(r->label);
-			free(t);
-			r->label = l;
-		} else {
-			free(t);
-		}
+		rows = xrealloc(rows, (n + 1) * sizeof *rows);
+		rows[n++] = (struct cal_row){
+			.at = a->at,
+			.label = cal_short_title(a->title),
+			.daily = __builtin_popcount(a->weekdays) >= 5,
+			.action_id = xstrdup(a->id),
+			.order = i,
+		};
 	}
 	*out = rows;
 	return n;
 }
 
-/* Add a row for time at (labelled by the action due, if any) unless there is one. */
-static void rows_add_time(struct cal_row **rows, size_t *n, int at, const char *label)
+void cal_rows_free(struct cal_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].label);
+		free(rows[i].action_id);
+	}
+	free(rows);
+}
+
+/* Add the one-off row (专项) for time at unless there is one. */
+static void rows_add_lane(struct cal_row **rows, size_t *n, int at)
 {
 	for (size_t j = 0; j < *n; j++)
-		if ((*rows)[j].at == at)
+		if ((*rows)[j].at == at && !(*rows)[j].action_id)
 			return;
 	*rows = xrealloc(*rows, (*n + 1) * sizeof **rows);
-	struct cal_row *r = &(*rows)[(*n)++];
-	r->at = at;
-	r->label = label ? cal_short_title(label) : xstrdup("");
-	r->daily = false;
+	(*rows)[(*n)++] = (struct cal_row){.at = at, .label = xstrdup("专项"), .order = SIZE_MAX};
 }
 
 static int row_cmp(const void *a, const void *b)
 {
 	const struct cal_row *x = a, *y = b;
-	return (x->at > y->at) - (x->at < y->at);
+	if (x->at != y->at)
+		return (x->at > y->at) - (x->at < y->at);
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Which row a stored slot shows in: its recurring action's row at its time, else the lane. */
+static bool row_holds_slot(const struct cal_row *r, const struct cal_slot *s,
+			   const struct cal_row *rows, size_t n_rows)
+{
+	if (r->at != s->at)
+		return false;
+	if (r->action_id)
+		return s->action_id && strcmp(s->action_id, r->action_id) == 0;
+	for (size_t i = 0; i < n_rows; i++)
+		if (rows[i].action_id && rows[i].at == s->at && s->action_id &&
+		    strcmp(rows[i].action_id, s->action_id) == 0)
+			return false;
+	return true;
+}
+
+/* The action a cell of row r stands for: the row's action, or the lane's most specific one. */
+static const struct pb_action *row_due(const struct playbook *pb, const struct cal_row *r,
+				       const struct group *g, int day, size_t *n_due)
+{
+	const struct pb_action *due[8];
+	size_t n = calendar_due_actions(pb, g, day, r->at, due, ARRAY_LEN(due));
+	const struct pb_action *hit = NULL;
+	*n_due = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool mine = r->action_id ? strcmp(due[i]->id, r->action_id) == 0
+					 : !calendar_action_recurring(due[i]);
+		if (!mine)
+			continue;
+		if (!hit)
+			hit = due[i];
+		(*n_due)++;
+	}
+	return hit;
 }
 
 #define SLOT_SELECT                                                                      \
@@ -227,8 +267,8 @@ static void slot_from_row(sqlite3_stmt *st, struct cal_slot *s)
 	s->group_id = sqlite3_column_int64(st, 1);
 	s->day = date_parse(db_col_text(st, 2));
 	s->at = time_parse_hhmm(db_col_text(st, 3));
-	s->action_id = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL
-								 : xstrdup(db_col_text(st, 4));
+	const char *action = db_col_text(st, 4);
+	s->action_id = action[0] ? xstrdup(action) : NULL;
 	s->content_id = sqlite3_column_int64(st, 5);
 	s->title = xstrdup(db_col_text(st, 6));
 	s->category = xstrdup(db_col_text(st, 7));
@@ -286,11 +326,12 @@ void cal_slots_free(struct cal_slot *s, size_t n)
 	free(s);
 }
 
-int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, struct cal_slot *out,
-		      char **cause)
+int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const char *action_id,
+		      struct cal_slot *out, char **cause)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(db, SLOT_SELECT "WHERE s.group_id = ? AND s.day = ? AND s.at = ?", &st,
+	if (db_prepare(db, SLOT_SELECT "WHERE s.group_id = ?1 AND s.day = ?2 AND s.at = ?3 "
+		       "AND (?4 IS NULL OR s.action_id = ?4) ORDER BY s.id LIMIT 2", &st,
 		       cause) < 0)
 		return -1;
 	char date[11], hhmm[6];
@@ -298,17 +339,42 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, struct c
 	sqlite3_bind_int64(st, 1, group_id);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_TRANSIENT);
+	if (action_id)
+		sqlite3_bind_text(st, 4, action_id, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		memset(out, 0, sizeof *out);
 		slot_from_row(st, out);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			/* Two actions have a slot then: the caller must say which. */
+			char *other = xstrdup(db_col_text(st, 4));
+			sqlite3_finalize(st);
+			set_cause(cause, "%s %s has slots of several actions (%s, %s): say which "
+				  "(--action ID)", date, hhmm, out->action_id ? out->action_id : "",
+				  other);
+			free(other);
+			cal_slot_clear(out);
+			return -1;
+		}
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? 0 : db_fail(db, "reading a calendar slot", cause);
 	}
 	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
 	if (rc == SQLITE_DONE)
 		return 1;
 	return db_fail(db, "reading a calendar slot", cause);
+}
+
+int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t group_id,
+			     int day, struct cal_slot *out, char **cause)
+{
+	if (a->at < 0)
+		return 1;
+	int rc = calendar_slot_get(db, group_id, day, a->at, a->id, out, cause);
+	if (rc == 1)
+		rc = calendar_slot_get(db, group_id, day, a->at, "", out, cause);
+	return rc;
 }
 
 int cal_groups_load(struct db *db, const char *group_name, struct group **out, size_t *n,
@@ -366,23 +432,35 @@ static int week_cells(struct db *db, const struct playbook *pb, struct cal_week 
 	for (size_t r = 0; r < w->n_rows; r++) {
 		for (int d = 0; d < 7; d++) {
 			struct cal_cell *c = &gw->cells[r * 7 + (size_t)d];
-			int day = w->start + d, at = w->rows[r].at;
-			const struct pb_action *due[8];
-			c->n_due = calendar_due_actions(pb, &gw->group, day, at, due, ARRAY_LEN(due));
-			c->action = c->n_due ? due[0] : NULL;
+			const struct cal_row *row = &w->rows[r];
+			int day = w->start + d, at = row->at;
+			c->action = row_due(pb, row, &gw->group, day, &c->n_due);
 			c->dup_day = DATE_INVALID;
-			for (size_t i = 0; i < w->n_slots; i++)
-				if (w->slots[i].group_id == gw->group.id && w->slots[i].day == day &&
-				    w->slots[i].at == at)
+			/* The slot of the cell's action; in a lane, any other one-off's slot too. */
+			for (size_t i = 0; i < w->n_slots; i++) {
+				const struct cal_slot *s = &w->slots[i];
+				if (s->group_id != gw->group.id || s->day != day ||
+				    !row_holds_slot(row, s, w->rows, w->n_rows))
+					continue;
+				bool exact = c->action && s->action_id &&
+					     strcmp(s->action_id, c->action->id) == 0;
+				if (!c->slot || exact)
 					c->slot = &w->slots[i];
+			}
 			bool empty = !c->slot || cal_slot_empty(c->slot);
+			bool matches = c->slot && c->action &&
+				       (!c->slot->action_id ||
+					strcmp(c->slot->action_id, c->action->id) == 0);
 			if (c->action)
 				w->n_due++;
-			if (!empty)
+			if (!empty && matches)
 				w->n_filled++;
-			if (!empty && !c->action)
-				c->warn |= due_but_for_stage(pb, &gw->group, day, at) ? CAL_WARN_STAGE
-										  : CAL_WARN_NOT_DUE;
+			if (!empty && !matches) {
+				const struct pb_action *sa = c->slot->action_id
+					? playbook_action(pb, c->slot->action_id) : NULL;
+				c->warn |= due_but_for_stage(pb, &gw->group, day, sa) ? CAL_WARN_STAGE
+										      : CAL_WARN_NOT_DUE;
+			}
 			if (c->slot && c->slot->content_id) {
 				int err = 0;
 				c->dup_day = duplicate_day(db, c->slot, cause, &err);
@@ -457,28 +535,41 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 		return -1;
 	}
 	out->n_rows = cal_grid_rows(pb, &out->rows);
-	/* Times that hold a slot this week get a row too, so nothing stored is hidden. */
+	size_t n_recurring = out->n_rows;
+	/* One-off actions due this week get their time's 专项 row. */
+	for (size_t g = 0; g < out->n_groups; g++)
+		for (int d = 0; d < 7; d++) {
+			const struct pb_action *due[32];
+			size_t k = calendar_due_actions(pb, &out->groups[g].group, out->start + d, -1,
+							due, ARRAY_LEN(due));
+			for (size_t i = 0; i < k; i++)
+				if (!calendar_action_recurring(due[i]))
+					rows_add_lane(&out->rows, &out->n_rows, due[i]->at);
+		}
+	/* So do slots that no recurring row holds, so nothing stored is hidden. */
 	for (size_t i = 0; i < out->n_slots; i++) {
-		const struct pb_action *a = out->slots[i].action_id
-			? playbook_action(pb, out->slots[i].action_id) : NULL;
-		rows_add_time(&out->rows, &out->n_rows, out->slots[i].at, a ? a->title : NULL);
+		struct cal_row lane = {.at = out->slots[i].at};
+		if (row_holds_slot(&lane, &out->slots[i], out->rows, n_recurring))
+			rows_add_lane(&out->rows, &out->n_rows, out->slots[i].at);
 	}
 	/* A row nobody shown has anything due in (售后答疑 without a service group) is dropped. */
 	size_t kept = 0;
 	for (size_t r = 0; r < out->n_rows; r++) {
-		bool used = false;
+		bool used = !out->rows[r].action_id;
 		for (size_t i = 0; i < out->n_slots && !used; i++)
-			used = out->slots[i].at == out->rows[r].at;
+			used = row_holds_slot(&out->rows[r], &out->slots[i], out->rows, out->n_rows);
 		for (size_t g = 0; g < out->n_groups && !used; g++)
 			for (int d = 0; d < 7 && !used; d++) {
-				const struct pb_action *due[1];
-				used = calendar_due_actions(pb, &out->groups[g].group, out->start + d,
-							    out->rows[r].at, due, 1) > 0;
+				size_t n_due;
+				used = row_due(pb, &out->rows[r], &out->groups[g].group,
+					       out->start + d, &n_due) != NULL;
 			}
-		if (used)
+		if (used) {
 			out->rows[kept++] = out->rows[r];
-		else
+		} else {
 			free(out->rows[r].label);
+			free(out->rows[r].action_id);
+		}
 	}
 	out->n_rows = kept;
 	if (out->n_rows > 1)
@@ -494,9 +585,7 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 
 void calendar_week_free(struct cal_week *w)
 {
-	for (size_t i = 0; i < w->n_rows; i++)
-		free(w->rows[i].label);
-	free(w->rows);
+	cal_rows_free(w->rows, w->n_rows);
 	for (size_t g = 0; g < w->n_groups; g++) {
 		group_clear(&w->groups[g].group);
 		free(w->groups[g].cells);
@@ -546,19 +635,20 @@ static int change_begin(struct db *db, const char *operator, char *what, struct 
 }
 
 /* Keep the slot's before-image for undo, once per position and change. */
-static int change_snapshot(struct change *c, int64_t group_id, int day, int at, char **cause)
+static int change_snapshot(struct change *c, int64_t group_id, int day, int at,
+			   const char *action_id, char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(c->db,
 		       "INSERT INTO slot_undo (batch, operator, what, group_id, day, at, existed, "
 		       "action_id, content_id, topic, form, owner, status, updated_at, updated_by) "
-		       "SELECT ?1, ?2, ?3, ?4, ?5, ?6, s.id IS NOT NULL, s.action_id, s.content_id, "
+		       "SELECT ?1, ?2, ?3, ?4, ?5, ?6, s.id IS NOT NULL, ?7, s.content_id, "
 		       "coalesce(s.topic, ''), coalesce(s.form, ''), coalesce(s.owner, ''), "
 		       "coalesce(s.status, 'planned'), coalesce(s.updated_at, ''), "
 		       "coalesce(s.updated_by, '') FROM (SELECT 1) LEFT JOIN slot s "
-		       "ON s.group_id = ?4 AND s.day = ?5 AND s.at = ?6 WHERE NOT EXISTS "
-		       "(SELECT 1 FROM slot_undo u WHERE u.batch = ?1 AND u.group_id = ?4 "
-		       "AND u.day = ?5 AND u.at = ?6)",
+		       "ON s.group_id = ?4 AND s.day = ?5 AND s.at = ?6 AND s.action_id = ?7 "
+		       "WHERE NOT EXISTS (SELECT 1 FROM slot_undo u WHERE u.batch = ?1 AND "
+		       "u.group_id = ?4 AND u.day = ?5 AND u.at = ?6 AND u.action_id = ?7)",
 		       &st, cause) < 0)
 		return -1;
 	char date[11], hhmm[6];
@@ -569,6 +659,7 @@ static int change_snapshot(struct change *c, int64_t group_id, int day, int at, 
 	sqlite3_bind_int64(st, 4, group_id);
 	sqlite3_bind_text(st, 5, date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, hhmm, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, action_id ? action_id : "", -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "recording undo", cause);
@@ -618,7 +709,7 @@ static int slot_write(struct db *db, int64_t group_id, int day, int at, const ch
 	if (db_prepare(db,
 		       "INSERT INTO slot (group_id, day, at, action_id, content_id, topic, form, "
 		       "owner, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-		       "ON CONFLICT (group_id, day, at) DO UPDATE SET action_id = excluded.action_id, "
+		       "ON CONFLICT (group_id, day, at, action_id) DO UPDATE SET "
 		       "content_id = excluded.content_id, topic = excluded.topic, "
 		       "form = excluded.form, owner = excluded.owner, status = excluded.status, "
 		       "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
@@ -630,8 +721,7 @@ static int slot_write(struct db *db, int64_t group_id, int day, int at, const ch
 	sqlite3_bind_int64(st, 1, group_id);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_TRANSIENT);
-	if (action_id)
-		sqlite3_bind_text(st, 4, action_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, action_id ? action_id : "", -1, SQLITE_TRANSIENT);
 	if (content_id)
 		sqlite3_bind_int64(st, 5, content_id);
 	sqlite3_bind_text(st, 6, topic ? topic : "", -1, SQLITE_TRANSIENT);
@@ -645,44 +735,67 @@ static int slot_write(struct db *db, int64_t group_id, int day, int at, const ch
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "writing a calendar slot", cause);
 }
 
-static int slot_delete(struct db *db, int64_t group_id, int day, int at, char **cause)
+/* Delete the slot of one action (NULL = none, '') at a position. */
+static int slot_delete(struct db *db, int64_t group_id, int day, int at, const char *action_id,
+		       char **cause)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(db, "DELETE FROM slot WHERE group_id = ? AND day = ? AND at = ?", &st,
-		       cause) < 0)
+	if (db_prepare(db, "DELETE FROM slot WHERE group_id = ? AND day = ? AND at = ? AND "
+		       "action_id = ?", &st, cause) < 0)
 		return -1;
 	char date[11], hhmm[6];
 	cal_fmt(day, at, date, hhmm);
 	sqlite3_bind_int64(st, 1, group_id);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, action_id ? action_id : "", -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "clearing a calendar slot", cause);
 }
 
-/* The action due for group at a position, or an error saying nothing is due there. */
+/*
+ * The action of a slot to write: want (when due for the group then), else
+ * prefer (when due), else the most specific content action due at that time;
+ * an error says nothing is due there.
+ */
 static int due_here(struct db *db, const struct playbook *pb, int64_t group_id, int day, int at,
-		    const struct pb_action **action, char **name, char **cause)
+		    const char *want, const char *prefer, const struct pb_action **action,
+		    char **name, char **cause)
 {
 	struct group g;
 	if (group_find_id(db, group_id, &g, cause) < 0)
 		return -1;
 	const struct pb_action *due[8];
 	size_t n = calendar_due_actions(pb, &g, day, at, due, ARRAY_LEN(due));
+	*action = NULL;
+	for (size_t i = 0; i < n && !*action; i++)
+		if (want ? strcmp(due[i]->id, want) == 0 : prefer && strcmp(due[i]->id, prefer) == 0)
+			*action = due[i];
+	if (!*action && !want && n)
+		*action = due[0];
 	int rc = 0;
-	if (n == 0) {
+	if (!*action) {
 		char date[11], hhmm[6];
 		cal_fmt(day, at, date, hhmm);
-		rc = set_cause(cause, "%s has nothing due on %s at %s (no playbook action for its "
-			       "stage and type then): not a slot to fill", g.name, date, hhmm);
-	} else {
-		*action = due[0];
+		if (want)
+			rc = set_cause(cause, "%s: action '%s' is not due on %s at %s (for its stage "
+				       "and type): not a slot to fill", g.name, want, date, hhmm);
+		else
+			rc = set_cause(cause, "%s has nothing due on %s at %s (no playbook content "
+				       "action for its stage and type then): not a slot to fill",
+				       g.name, date, hhmm);
 	}
 	if (name)
 		*name = xstrdup(g.name);
 	group_clear(&g);
 	return rc;
+}
+
+/* A fill's field when given, else the stored slot's value ("" for a new slot). */
+static const char *keep(const char *given, const struct cal_slot *old, const char *old_value)
+{
+	return given ? given : old ? old_value : "";
 }
 
 int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, int day, int at,
@@ -696,7 +809,7 @@ int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, in
 		return set_cause(cause, "a placeholder needs a topic (or fill with a content id)");
 	const struct pb_action *action = NULL;
 	char *gname = NULL;
-	if (due_here(db, pb, group_id, day, at, &action, &gname, cause) < 0) {
+	if (due_here(db, pb, group_id, day, at, f->action_id, NULL, &action, &gname, cause) < 0) {
 		free(gname);
 		return -1;
 	}
@@ -711,34 +824,42 @@ int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, in
 	char date[11], hhmm[6];
 	cal_fmt(day, at, date, hhmm);
 	char *what = f->content_id
-		? xasprintf("fill %s %s %s with content %lld", gname, date, hhmm,
+		? xasprintf("fill %s %s %s %s with content %lld", gname, date, hhmm, action->id,
 			    (long long)f->content_id)
-		: xasprintf("fill %s %s %s with placeholder %s", gname, date, hhmm, f->topic);
+		: xasprintf("fill %s %s %s %s with placeholder %s", gname, date, hhmm, action->id,
+			    f->topic);
 	free(gname);
 	struct change c;
 	if (change_begin(db, operator, what, &c, cause) < 0)
 		return -1;
 	struct cal_slot old;
-	int have = calendar_slot_get(db, group_id, day, at, &old, cause);
+	int have = calendar_slot_get(db, group_id, day, at, action->id, &old, cause);
 	if (have < 0)
 		return change_fail(&c);
+	const struct cal_slot *o = have == 0 ? &old : NULL;
 	enum slot_status status = SLOT_PLANNED;
 	if (f->status >= 0)
 		status = (enum slot_status)f->status;
-	else if (have == 0 && old.content_id == f->content_id)
+	else if (o && old.content_id == f->content_id)
 		status = old.status;
-	if (have == 0)
+	/* Filling a placeholder from the library keeps its plan: topic, form, owner. */
+	int rc = change_snapshot(&c, group_id, day, at, action->id, cause);
+	if (rc == 0)
+		rc = slot_write(db, group_id, day, at, action->id, f->content_id,
+				keep(f->topic, o, o ? old.topic : NULL),
+				keep(f->form, o, o ? old.form : NULL),
+				keep(f->owner, o, o ? old.owner : NULL), status, operator, cause);
+	if (o)
 		cal_slot_clear(&old);
-	if (change_snapshot(&c, group_id, day, at, cause) < 0 ||
-	    slot_write(db, group_id, day, at, action->id, f->content_id, f->topic, f->form,
-		       f->owner, status, operator, cause) < 0)
+	if (rc < 0)
 		return change_fail(&c);
 	return change_commit(&c, "schedule", cause);
 }
 
-/* Start a change on a stored slot: it must exist. */
-static int change_on_slot(struct db *db, int64_t group_id, int day, int at, const char *operator,
-			  const char *verb, struct change *c, struct cal_slot *slot, char **cause)
+/* Start a change on a stored slot: it must exist (action_id as in calendar_slot_get). */
+static int change_on_slot(struct db *db, int64_t group_id, int day, int at,
+			  const char *action_id, const char *operator, const char *verb,
+			  struct change *c, struct cal_slot *slot, char **cause)
 {
 	char date[11], hhmm[6];
 	cal_fmt(day, at, date, hhmm);
@@ -750,11 +871,12 @@ static int change_on_slot(struct db *db, int64_t group_id, int day, int at, cons
 		group_clear(&g);
 		return -1;
 	}
-	int have = calendar_slot_get(db, group_id, day, at, slot, cause);
+	int have = calendar_slot_get(db, group_id, day, at, action_id, slot, cause);
 	if (have == 1)
-		set_cause(cause, "nothing is scheduled for %s on %s at %s", g.name, date, hhmm);
+		set_cause(cause, "nothing scheduled for %s on %s %s%s%s", g.name, date, hhmm,
+			  action_id && *action_id ? " " : "", action_id ? action_id : "");
 	group_clear(&g);
-	if (have != 0 || change_snapshot(c, group_id, day, at, cause) < 0) {
+	if (have != 0 || change_snapshot(c, group_id, day, at, slot->action_id, cause) < 0) {
 		if (have == 0)
 			cal_slot_clear(slot);
 		return change_fail(c);
@@ -762,28 +884,29 @@ static int change_on_slot(struct db *db, int64_t group_id, int day, int at, cons
 	return 0;
 }
 
-int calendar_clear(struct db *db, int64_t group_id, int day, int at, const char *operator,
-		   char **cause)
+int calendar_clear(struct db *db, int64_t group_id, int day, int at, const char *action_id,
+		   const char *operator, char **cause)
 {
 	struct change c;
 	struct cal_slot s;
-	if (change_on_slot(db, group_id, day, at, operator, "clear", &c, &s, cause) < 0)
+	if (change_on_slot(db, group_id, day, at, action_id, operator, "clear", &c, &s, cause) < 0)
 		return -1;
+	int rc = slot_delete(db, group_id, day, at, s.action_id, cause);
 	cal_slot_clear(&s);
-	if (slot_delete(db, group_id, day, at, cause) < 0)
+	if (rc < 0)
 		return change_fail(&c);
 	return change_commit(&c, "unschedule", cause);
 }
 
-int calendar_set_status(struct db *db, int64_t group_id, int day, int at,
+int calendar_set_status(struct db *db, int64_t group_id, int day, int at, const char *action_id,
 			enum slot_status status, const char *operator, char **cause)
 {
 	if ((unsigned)status >= SLOT_STATUS_COUNT)
 		return set_cause(cause, "bad slot status %d", (int)status);
 	struct change c;
 	struct cal_slot s;
-	if (change_on_slot(db, group_id, day, at, operator, slot_status_key(status), &c, &s,
-			   cause) < 0)
+	if (change_on_slot(db, group_id, day, at, action_id, operator, slot_status_key(status), &c,
+			   &s, cause) < 0)
 		return -1;
 	int rc = slot_write(db, group_id, day, at, s.action_id, s.content_id, s.topic, s.form,
 			    s.owner, status, operator, cause);
@@ -794,21 +917,26 @@ int calendar_set_status(struct db *db, int64_t group_id, int day, int at,
 }
 
 int calendar_cycle_status(struct db *db, int64_t group_id, int day, int at,
-			  const char *operator, enum slot_status *now, char **cause)
+			  const char *action_id, const char *operator, enum slot_status *now,
+			  char **cause)
 {
 	struct cal_slot s;
-	int have = calendar_slot_get(db, group_id, day, at, &s, cause);
+	int have = calendar_slot_get(db, group_id, day, at, action_id, &s, cause);
 	if (have < 0)
 		return -1;
 	if (have == 1) {
 		char date[11], hhmm[6];
 		cal_fmt(day, at, date, hhmm);
-		return set_cause(cause, "nothing is scheduled on %s at %s: fill the slot first",
-				 date, hhmm);
+		return set_cause(cause, "nothing scheduled on %s %s: fill the slot first", date,
+				 hhmm);
 	}
 	enum slot_status next = (enum slot_status)((s.status + 1) % SLOT_STATUS_COUNT);
+	/* Address the slot by its own key: "" for a slot stored without an action. */
+	char *key = xstrdup(s.action_id ? s.action_id : "");
 	cal_slot_clear(&s);
-	if (calendar_set_status(db, group_id, day, at, next, operator, cause) < 0)
+	int rc = calendar_set_status(db, group_id, day, at, key, next, operator, cause);
+	free(key);
+	if (rc < 0)
 		return -1;
 	if (now)
 		*now = next;
@@ -818,45 +946,45 @@ int calendar_cycle_status(struct db *db, int64_t group_id, int day, int at,
 int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
 		  struct cal_pos to, bool keep_source, const char *operator, char **cause)
 {
-	if (from.group_id == to.group_id && from.day == to.day && from.at == to.at)
-		return set_cause(cause, "the target is the slot itself");
-	const struct pb_action *action = NULL;
-	char *tname = NULL;
-	if (due_here(db, pb, to.group_id, to.day, to.at, &action, &tname, cause) < 0) {
-		free(tname);
-		return -1;
-	}
 	struct change c;
 	struct cal_slot s;
-	if (change_on_slot(db, from.group_id, from.day, from.at, operator,
-			   keep_source ? "copy" : "move", &c, &s, cause) < 0) {
-		free(tname);
+	if (change_on_slot(db, from.group_id, from.day, from.at, from.action_id, operator,
+			   keep_source ? "copy" : "move", &c, &s, cause) < 0)
 		return -1;
-	}
+	const struct pb_action *action = NULL;
+	char *tname = NULL;
+	/* The target's action: given, else the source's own when due there. */
+	int rc = due_here(db, pb, to.group_id, to.day, to.at, to.action_id, s.action_id, &action,
+			  &tname, cause);
 	char date[11], hhmm[6];
 	cal_fmt(to.day, to.at, date, hhmm);
+	if (rc == 0 && from.group_id == to.group_id && from.day == to.day && from.at == to.at &&
+	    s.action_id && strcmp(s.action_id, action->id) == 0)
+		rc = set_cause(cause, "the target is the slot itself");
 	struct cal_slot t;
-	int have = calendar_slot_get(db, to.group_id, to.day, to.at, &t, cause);
-	int rc = have < 0 ? -1 : 0;
+	int have = rc == 0 ? calendar_slot_get(db, to.group_id, to.day, to.at, action->id, &t,
+					       cause) : 1;
+	if (have < 0)
+		rc = -1;
 	if (have == 0) {
 		if (!cal_slot_empty(&t))
-			rc = set_cause(cause, "%s %s %s is already filled (%s): clear it first",
-				       tname, date, hhmm, cal_slot_label(&t));
+			rc = set_cause(cause, "%s %s %s %s is already filled (%s): clear it first",
+				       tname, date, hhmm, action->id, cal_slot_label(&t));
 		cal_slot_clear(&t);
 	}
 	/* The description names the target too, for the undo message. */
-	char *what = xasprintf("%s to %s %s %s", c.what, tname, date, hhmm);
+	char *what = xasprintf("%s to %s %s %s", c.what, tname ? tname : "", date, hhmm);
 	free(c.what);
 	c.what = what;
 	free(tname);
 	if (rc == 0)
-		rc = change_snapshot(&c, to.group_id, to.day, to.at, cause);
+		rc = change_snapshot(&c, to.group_id, to.day, to.at, action->id, cause);
 	if (rc == 0)
 		rc = slot_write(db, to.group_id, to.day, to.at, action->id, s.content_id, s.topic,
 				s.form, s.owner, keep_source ? SLOT_PLANNED : s.status, operator,
 				cause);
 	if (rc == 0 && !keep_source)
-		rc = slot_delete(db, from.group_id, from.day, from.at, cause);
+		rc = slot_delete(db, from.group_id, from.day, from.at, s.action_id, cause);
 	cal_slot_clear(&s);
 	if (rc < 0)
 		return change_fail(&c);
@@ -889,12 +1017,16 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
 			if ((rc = group_find_id(db, s->group_id, &g, cause)) < 0)
 				break;
 		}
-		const struct pb_action *due[8];
+		const struct pb_action *due[8], *a = NULL;
 		int day = s->day + 7;
+		size_t k = calendar_due_actions(pb, &g, day, s->at, due, ARRAY_LEN(due));
+		/* The same action a week later; a slot without one takes the time's first. */
+		for (size_t j = 0; j < k && !a; j++)
+			if (!s->action_id || strcmp(due[j]->id, s->action_id) == 0)
+				a = due[j];
 		struct cal_slot t;
 		int have = 1;
-		if (calendar_due_actions(pb, &g, day, s->at, due, ARRAY_LEN(due)) == 0 ||
-		    (have = calendar_slot_get(db, g.id, day, s->at, &t, cause)) != 1) {
+		if (!a || (have = calendar_slot_get(db, g.id, day, s->at, a->id, &t, cause)) != 1) {
 			if (have < 0)
 				rc = -1;
 			else if (have == 0)
@@ -902,9 +1034,9 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
 			(*skipped)++;
 			continue;
 		}
-		rc = change_snapshot(&c, g.id, day, s->at, cause);
+		rc = change_snapshot(&c, g.id, day, s->at, a->id, cause);
 		if (rc == 0)
-			rc = slot_write(db, g.id, day, s->at, due[0]->id, s->content_id, s->topic,
+			rc = slot_write(db, g.id, day, s->at, a->id, s->content_id, s->topic,
 					s->form, s->owner, SLOT_PLANNED, operator, cause);
 		if (rc == 0)
 			(*copied)++;
@@ -947,9 +1079,11 @@ int calendar_undo(struct db *db, const char *operator, char **what, char **cause
 	/* Delete what is there now, then put back what was there before. */
 	static const char *const steps[] = {
 		"DELETE FROM slot WHERE EXISTS (SELECT 1 FROM slot_undo u WHERE u.batch = ?1 "
-		"AND u.group_id = slot.group_id AND u.day = slot.day AND u.at = slot.at)",
+		"AND u.group_id = slot.group_id AND u.day = slot.day AND u.at = slot.at "
+		"AND coalesce(u.action_id, '') = slot.action_id)",
 		"INSERT INTO slot (group_id, day, at, action_id, content_id, topic, form, owner, "
-		"status, updated_at, updated_by) SELECT u.group_id, u.day, u.at, u.action_id, "
+		"status, updated_at, updated_by) SELECT u.group_id, u.day, u.at, "
+		"coalesce(u.action_id, ''), "
 		"(SELECT id FROM content WHERE id = u.content_id), u.topic, u.form, u.owner, "
 		"u.status, u.updated_at, u.updated_by FROM slot_undo u WHERE u.batch = ?1 "
 		"AND u.existed AND EXISTS (SELECT 1 FROM chat_group g WHERE g.id = u.group_id)",
@@ -997,7 +1131,8 @@ int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 	sqlite3_stmt *st;
 	int rc = db_prepare(db,
 			    "UPDATE slot SET status = 'posted', updated_at = ?1, updated_by = ?2 "
-			    "WHERE group_id = ?3 AND day = ?4 AND (at = ?5 OR action_id = ?6) "
+			    "WHERE group_id = ?3 AND day = ?4 AND (action_id = ?6 OR "
+			    "(action_id = '' AND at = ?5)) "
 			    "AND status <> 'posted' AND (content_id IS NOT NULL OR topic <> '')",
 			    &st, cause);
 	if (rc == 0) {

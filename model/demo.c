@@ -176,6 +176,7 @@ static int calendar_demo(struct db *db, int today, const char *operator, char **
 					continue;
 				struct cal_fill f = {
 					.content_id = pick->id,
+					.action_id = act->id,
 					.status = day < today    ? SLOT_POSTED
 						  : day == today ? SLOT_REVIEWED
 						  : day == today + 1 ? SLOT_DRAFTED

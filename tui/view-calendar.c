@@ -20,6 +20,8 @@
 #define CAL_LABEL_W 10
 #define CAL_PICK_MAX 200
 #define CAL_INPUT_MAX 256
+#define CAL_ID_MAX 64
+#define CAL_TAG_FACETS 30
 
 enum cal_mode { MODE_GRID, MODE_MONTH, MODE_PICKER, MODE_FORM, MODE_GOTO };
 
@@ -40,9 +42,11 @@ struct view_calendar {
 	size_t n_lines, line, top;
 	int day;                   /* 0 = Monday */
 	enum cal_mode mode;
-	/* Move/copy: the marked source. */
+	/* Move/copy: the marked source (mark.action_id points at mark_action). */
 	bool marked, mark_copy;
 	struct cal_pos mark;
+	char mark_action[CAL_ID_MAX];
+	bool ascii;                /* status marks in ASCII: the locale is not UTF-8 */
 	/* Month view. */
 	struct cal_month month;
 	bool month_ok;
@@ -51,8 +55,15 @@ struct view_calendar {
 	char input[CAL_INPUT_MAX];
 	char field[3][CAL_INPUT_MAX];
 	int field_i;
+	/* The picker: a page-grown list (keyset), its filters and the total. */
 	struct content_item *items;
-	size_t n_items, pick;
+	size_t n_items, pick, n_total;
+	bool more;                 /* the query has items past the last loaded */
+	size_t pick_rows;          /* list rows on screen, for PgUp/PgDn */
+	int pick_cat;              /* -1 = any category, else index into pb->categories */
+	struct content_facet *tags;
+	size_t n_tags;
+	int pick_tag;              /* -1 = any tag, else index into tags */
 };
 
 static const struct view_key view_calendar_keys[] = {
@@ -63,7 +74,7 @@ static const struct view_key view_calendar_keys[] = {
 	{"g", "go to a date (2026-03-18) or an ISO week (2026-W12)"},
 	{"f", "one group / all groups"},
 	{"m", "month view: nodes, countdowns, unplanned nodes"},
-	{"Enter", "fill the slot from the library (type to search)"},
+	{"Enter", "fill from the library: type to search, Tab category, ^T tag, PgUp/PgDn"},
 	{"p", "placeholder: topic, form, owner"},
 	{"x", "clear the slot"},
 	{"M C", "mark to move / copy; then Enter on the target"},
@@ -76,7 +87,22 @@ static const struct view_key view_calendar_keys[] = {
 static const char *const cal_weekdays[] = {"周一", "周二", "周三", "周四",
 					   "周五", "周六", "周日"};
 
-/* Rebuild the display lines from the week: headers only when all groups show. */
+/* Does group g have anything in row r this week: a fillable cell or a stored slot? */
+static bool view_calendar_row_used(const struct view_calendar *v, size_t g, size_t r)
+{
+	for (int d = 0; d < 7; d++) {
+		const struct cal_cell *c = calendar_cell(&v->week, g, r, d);
+		if (c->action || c->slot)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Rebuild the display lines from the week: headers only when all groups show,
+ * and for each group only the rows it has something in (a one-off row of
+ * another group's cold start, or a column of another stage, is noise).
+ */
 static void view_calendar_lines(struct view_calendar *v)
 {
 	free(v->lines);
@@ -87,7 +113,8 @@ static void view_calendar_lines(struct view_calendar *v)
 		if (!v->only)
 			v->lines[v->n_lines++] = (struct cal_line){g, -1};
 		for (size_t r = 0; r < v->week.n_rows; r++)
-			v->lines[v->n_lines++] = (struct cal_line){g, (int)r};
+			if (view_calendar_row_used(v, g, r))
+				v->lines[v->n_lines++] = (struct cal_line){g, (int)r};
 	}
 	if (v->line >= v->n_lines)
 		v->line = v->n_lines ? v->n_lines - 1 : 0;
@@ -103,11 +130,15 @@ static void view_calendar_load(struct view_calendar *v)
 	   another operator shift the lines. */
 	int64_t keep_gid = 0;
 	int keep_at = -1;
+	char keep_action[CAL_ID_MAX] = "";
 	if (v->loaded && v->line < v->n_lines) {
 		const struct cal_line *l = &v->lines[v->line];
 		keep_gid = v->week.groups[l->group].group.id;
-		if (l->row >= 0)
+		if (l->row >= 0) {
 			keep_at = v->week.rows[l->row].at;
+			snprintf(keep_action, sizeof keep_action, "%s",
+				 v->week.rows[l->row].action_id ? v->week.rows[l->row].action_id : "");
+		}
 	}
 	if (v->loaded)
 		calendar_week_free(&v->week);
@@ -144,8 +175,10 @@ static void view_calendar_load(struct view_calendar *v)
 	view_calendar_lines(v);
 	for (size_t i = 0; keep_gid && i < v->n_lines; i++) {
 		const struct cal_line *l = &v->lines[i];
+		const struct cal_row *row = l->row < 0 ? NULL : &v->week.rows[l->row];
 		if (v->week.groups[l->group].group.id == keep_gid &&
-		    (l->row < 0 ? -1 : v->week.rows[l->row].at) == keep_at) {
+		    (row ? row->at : -1) == keep_at &&
+		    strcmp(row && row->action_id ? row->action_id : "", keep_action) == 0) {
 			v->line = i;
 			break;
 		}
@@ -167,12 +200,28 @@ static void view_calendar_load_month(struct view_calendar *v)
 	free(cause);
 }
 
+/* ASCII status marks when the locale is not UTF-8 or plain output is asked for. */
+static bool view_calendar_want_ascii(void)
+{
+	const char *e = getenv("SOPDECK_ASCII");
+	if (e && *e)
+		return true;
+	const char *loc = getenv("LC_ALL");
+	if (!loc || !*loc)
+		loc = getenv("LC_CTYPE");
+	if (!loc || !*loc)
+		loc = getenv("LANG");
+	return !loc || !*loc || (!strcasestr(loc, "utf-8") && !strcasestr(loc, "utf8"));
+}
+
 static void *view_calendar_init(struct app *app)
 {
 	struct view_calendar *v = xcalloc(1, sizeof *v);
 	v->app = app;
 	v->start = calendar_week_start(app->today);
 	v->day = date_weekday(app->today);
+	v->ascii = view_calendar_want_ascii();
+	v->pick_cat = v->pick_tag = -1;
 	view_calendar_load(v);
 	return v;
 }
@@ -185,6 +234,7 @@ static void view_calendar_free(void *state)
 	if (v->month_ok)
 		calendar_month_free(&v->month);
 	content_items_free(v->items, v->n_items);
+	content_facets_free(v->tags, v->n_tags);
 	playbook_free(v->pb);
 	free(v->lines);
 	free(v);
@@ -201,23 +251,39 @@ static struct cal_cell *view_calendar_cursor(struct view_calendar *v, struct cal
 	if (!v->loaded || v->line >= v->n_lines || v->lines[v->line].row < 0)
 		return NULL;
 	const struct cal_line *l = &v->lines[v->line];
+	struct cal_cell *c = calendar_cell(&v->week, l->group, (size_t)l->row, v->day);
 	if (pos) {
 		pos->group_id = v->week.groups[l->group].group.id;
 		pos->day = v->week.start + v->day;
 		pos->at = v->week.rows[l->row].at;
+		/* The stored slot's own key ("" = stored without an action), else the cell's. */
+		pos->action_id = c->slot ? (c->slot->action_id ? c->slot->action_id : "")
+			       : c->action ? c->action->id : NULL;
 	}
-	return calendar_cell(&v->week, l->group, (size_t)l->row, v->day);
+	return c;
+}
+
+/* The one-column mark of a slot's status (计划 ○ 初稿 ✎ 已审 ✓ 已发 ●). */
+static const char *view_calendar_mark(const struct view_calendar *v, enum slot_status s)
+{
+	static const char *const u[] = {"○", "✎", "✓", "●"};
+	static const char *const a[] = {"o", "~", "+", "*"};
+	return (unsigned)s < SLOT_STATUS_COUNT ? (v->ascii ? a[s] : u[s]) : "";
 }
 
 /* ---- drawing ---- */
 
-/* The text of a cell: "" not fillable, "·" empty, else "!" for warnings and the label. */
-static char *view_calendar_cell_text(const struct cal_cell *c)
+/*
+ * The text of a cell: "" not fillable, "·" empty, else the status mark first
+ * (so it survives a narrow cell), "!" for warnings, and the label.
+ */
+static char *view_calendar_cell_text(const struct view_calendar *v, const struct cal_cell *c)
 {
 	if (!c->action && !c->slot)
 		return xstrdup("");
-	const char *label = c->slot && !cal_slot_empty(c->slot) ? cal_slot_label(c->slot) : "·";
-	return xasprintf("%s%s", c->warn ? "!" : "", label);
+	bool filled = c->slot && !cal_slot_empty(c->slot);
+	return xasprintf("%s%s%s", filled ? view_calendar_mark(v, c->slot->status) : "",
+			 c->warn ? "!" : "", filled ? cal_slot_label(c->slot) : "·");
 }
 
 static attr_t view_calendar_cell_attr(const struct view_calendar *v, const struct cal_cell *c,
@@ -236,7 +302,11 @@ static attr_t view_calendar_cell_attr(const struct view_calendar *v, const struc
 	return pal(PAL_NORMAL);
 }
 
-/* The cursor cell's details and warnings, for the last line. */
+/*
+ * The cursor cell's details for the last line: status and warnings first, as
+ * they are what a narrow terminal must not cut off, then where, what, whose,
+ * and the action's name last.
+ */
 static char *view_calendar_detail(struct view_calendar *v)
 {
 	struct cal_pos pos;
@@ -247,25 +317,32 @@ static char *view_calendar_detail(struct view_calendar *v)
 	date_format(pos.day, date);
 	time_format_hhmm(pos.at, at);
 	const struct group *g = &v->week.groups[v->lines[v->line].group].group;
+	bool filled = c->slot && !cal_slot_empty(c->slot);
 	struct buf b = {0};
-	buf_addf(&b, "%s %s %s %s", g->name, date + 5, at,
-		 c->action ? c->action->title : "(无栏目)");
-	if (c->slot && !cal_slot_empty(c->slot)) {
-		buf_addf(&b, " · %s [%s]", cal_slot_label(c->slot),
-			 slot_status_name(c->slot->status));
-		if (c->slot->owner[0])
-			buf_addf(&b, " @%s", c->slot->owner);
-	}
+	if (filled)
+		buf_addf(&b, "[%s] ", slot_status_name(c->slot->status));
+	else if (c->action)
+		buf_adds(&b, "[空] ");
 	if (c->warn) {
 		char *w = calendar_warn_text(c->warn);
-		buf_addf(&b, "  ! %s", w);
+		buf_addf(&b, "! %s", w);
 		if (c->warn & CAL_WARN_DUPLICATE) {
 			char dup[11];
 			date_format(c->dup_day, dup);
 			buf_addf(&b, "(%s)", dup + 5);
 		}
+		buf_adds(&b, " ");
 		free(w);
 	}
+	buf_addf(&b, "%s %s %s", g->name, date + 5, at);
+	if (filled) {
+		buf_addf(&b, " %s", cal_slot_label(c->slot));
+		if (c->slot->owner[0])
+			buf_addf(&b, " @%s", c->slot->owner);
+	}
+	char *title = c->action ? xstrdup(c->action->title) : xstrdup("(无栏目)");
+	buf_addf(&b, " · %s", title);
+	free(title);
 	buf_str(&b);
 	return b.data;
 }
@@ -320,16 +397,20 @@ static void view_calendar_draw_grid(struct view_calendar *v, WINDOW *win, const 
 		const struct cal_row *row = &v->week.rows[l->row];
 		char at[6];
 		time_format_hhmm(row->at, at);
-		/* Daily rows by time, weekly columns by name: the detail line has both. */
-		char *label = row->daily ? xasprintf("%s%s", at, row->label) : xstrdup(row->label);
+		/* Daily and one-off rows by time, weekly columns by name: the detail line has both. */
+		char *label = row->daily || !row->action_id ? xasprintf("%s%s", at, row->label)
+							    : xstrdup(row->label);
 		draw_text(win, y, r->x, label, CAL_LABEL_W, pal(PAL_DIM));
 		free(label);
 		for (int d = 0; d < 7; d++) {
 			const struct cal_cell *c = calendar_cell(&v->week, l->group, (size_t)l->row, d);
 			bool sel = v->top + (size_t)i == v->line && d == v->day;
+			const char *key = c->slot ? (c->slot->action_id ? c->slot->action_id : "")
+				: c->action ? c->action->id : "";
 			bool mk = v->marked && v->mark.group_id == gw->group.id &&
-				  v->mark.day == v->week.start + d && v->mark.at == row->at;
-			char *t = view_calendar_cell_text(c);
+				  v->mark.day == v->week.start + d && v->mark.at == row->at &&
+				  strcmp(v->mark_action, key) == 0;
+			char *t = view_calendar_cell_text(v, c);
 			int x = r->x + CAL_LABEL_W + d * cell_w;
 			draw_text(win, y, x, t, cell_w - 1, view_calendar_cell_attr(v, c, sel, mk));
 			draw_text(win, y, x + cell_w - 1, "", 1, pal(PAL_NORMAL));
@@ -388,9 +469,16 @@ static void view_calendar_draw_picker(struct view_calendar *v, WINDOW *win, cons
 	struct rect box = rect_centre(r, r->h - 2, r->w - 8);
 	struct rect in = draw_box(win, &box, "从素材库选择 (Enter 选定, Esc 取消)", pal(PAL_BORDER));
 	draw_clear(win, &in, pal(PAL_NORMAL));
+	const struct pb_category *fc = v->pick_cat >= 0 && v->pb
+		? &v->pb->categories[v->pick_cat] : NULL;
 	draw_textf(win, in.y, in.x, in.w, pal(PAL_HEADER), "搜索: %s_  (%zu 条)", v->input,
-		   v->n_items);
-	int rows = in.h - 1;
+		   v->n_total);
+	draw_textf(win, in.y + 1, in.x, in.w, pal(PAL_DIM), "分类[Tab] %s  标签[^T] %s  PgUp/PgDn",
+		   fc ? fc->name : "全部", v->pick_tag >= 0 ? v->tags[v->pick_tag].value : "全部");
+	int rows = in.h - 2;
+	if (rows < 1)
+		return;
+	v->pick_rows = (size_t)rows;
 	size_t top = v->pick >= (size_t)rows ? v->pick - (size_t)rows + 1 : 0;
 	for (int i = 0; i < rows && top + (size_t)i < v->n_items; i++) {
 		const struct content_item *it = &v->items[top + (size_t)i];
@@ -398,7 +486,7 @@ static void view_calendar_draw_picker(struct view_calendar *v, WINDOW *win, cons
 			? playbook_category(v->pb, it->category) : NULL;
 		char date[11];
 		date_format(it->date, date);
-		draw_textf(win, in.y + 1 + i, in.x, in.w,
+		draw_textf(win, in.y + 2 + i, in.x, in.w,
 			   top + (size_t)i == v->pick ? pal(PAL_SELECTED) : pal(PAL_NORMAL),
 			   "%4lld %s %-6s %s", (long long)it->id, date, cat ? cat->name : "",
 			   it->title);
@@ -473,45 +561,152 @@ static int view_calendar_done(struct view_calendar *v, int rc, char *cause, cons
 	return VIEW_HANDLED | VIEW_RELOAD;
 }
 
-static void view_calendar_search(struct view_calendar *v)
+/* Say there is nothing stored under the cursor, naming group, date and time. */
+static void view_calendar_nothing(struct view_calendar *v, const struct cal_pos *p)
 {
-	content_items_free(v->items, v->n_items);
-	v->items = NULL;
-	v->n_items = 0;
-	v->pick = 0;
+	char date[11], at[6];
+	date_format(p->day, date);
+	time_format_hhmm(p->at, at);
+	const char *name = "";
+	for (size_t g = 0; g < v->week.n_groups; g++)
+		if (v->week.groups[g].group.id == p->group_id)
+			name = v->week.groups[g].group.name;
+	app_error(v->app, "nothing scheduled for %s on %s %s", name, date, at);
+}
+
+/* The picker's filter from its search text, category and tag (tag points into v->tags). */
+static void view_calendar_filter(struct view_calendar *v, struct content_filter *f, char *q,
+				 const char **tag)
+{
+	content_filter_init(f);
+	f->search = *q ? q : NULL;
+	if (v->pick_cat >= 0 && v->pb && (size_t)v->pick_cat < v->pb->n_categories)
+		f->category = v->pb->categories[v->pick_cat].key;
+	if (v->pick_tag >= 0 && (size_t)v->pick_tag < v->n_tags) {
+		*tag = v->tags[v->pick_tag].value;
+		f->tags = tag;
+		f->n_tags = 1;
+	}
+}
+
+/* The tags to cycle through with ^T: the library's most used ones. */
+static void view_calendar_tags(struct view_calendar *v)
+{
+	content_facets_free(v->tags, v->n_tags);
+	v->tags = NULL;
+	v->n_tags = 0;
+	v->pick_tag = -1;
 	struct content_filter f;
 	content_filter_init(&f);
-	char *q = text_trim(xstrdup(v->input));
-	f.search = *q ? q : NULL;
 	char *cause = NULL;
-	if (content_query(v->app->db, &f, CONTENT_SORT_DATE, NULL, false, CAL_PICK_MAX, &v->items,
-			  &v->n_items, &cause) < 0) {
+	if (content_facet_tags(v->app->db, &f, CAL_TAG_FACETS, &v->tags, &v->n_tags, &cause) < 0) {
 		app_error(v->app, "library: %s", cause);
+		v->tags = NULL;
+		v->n_tags = 0;
+	}
+	free(cause);
+}
+
+/*
+ * Load the picker's next page after the last item loaded (from the start when
+ * reset): keyset paging, so a big library never loads whole.
+ */
+static void view_calendar_page(struct view_calendar *v, bool reset)
+{
+	if (reset) {
+		content_items_free(v->items, v->n_items);
 		v->items = NULL;
-		v->n_items = 0;
+		v->n_items = v->n_total = 0;
+		v->pick = 0;
+		v->more = true;
+	}
+	if (!v->more)
+		return;
+	struct content_filter f;
+	const char *tag = NULL;
+	char *q = text_trim(xstrdup(v->input));
+	view_calendar_filter(v, &f, q, &tag);
+	struct content_cursor cur;
+	if (v->n_items)
+		cur = content_cursor_at(&v->items[v->n_items - 1]);
+	struct content_item *page = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	int rc = content_query(v->app->db, &f, CONTENT_SORT_DATE, v->n_items ? &cur : NULL, false,
+			       CAL_PICK_MAX, &page, &n, &cause);
+	if (rc == 0 && reset)
+		rc = content_count(v->app->db, &f, &v->n_total, &cause);
+	if (rc < 0) {
+		app_error(v->app, "library: %s", cause);
+		v->more = false;
+	} else {
+		v->items = xrealloc(v->items, (v->n_items + n + 1) * sizeof *v->items);
+		memcpy(v->items + v->n_items, page, n * sizeof *page);
+		v->n_items += n;
+		free(page);
+		v->more = n == CAL_PICK_MAX;
 	}
 	free(cause);
 	free(q);
 }
 
+static void view_calendar_search(struct view_calendar *v)
+{
+	view_calendar_page(v, true);
+}
+
+/* Move the picker's cursor by delta, loading pages past the end as needed. */
+static void view_calendar_pick_move(struct view_calendar *v, long delta)
+{
+	long want = (long)v->pick + delta;
+	while (want >= (long)v->n_items && v->more) {
+		size_t had = v->n_items;
+		view_calendar_page(v, false);
+		if (v->n_items == had)
+			break;
+	}
+	if (want >= (long)v->n_items)
+		want = (long)v->n_items - 1;
+	if (want < 0)
+		want = 0;
+	v->pick = (size_t)want;
+}
+
 static int view_calendar_key_picker(struct view_calendar *v, int key)
 {
+	long page = v->pick_rows ? (long)v->pick_rows : 10;
 	if (key == 27) {
 		v->mode = MODE_GRID;
 	} else if (key == KEY_UP) {
-		if (v->pick > 0)
-			v->pick--;
+		view_calendar_pick_move(v, -1);
 	} else if (key == KEY_DOWN) {
-		if (v->pick + 1 < v->n_items)
-			v->pick++;
+		view_calendar_pick_move(v, 1);
+	} else if (key == KEY_PPAGE) {
+		view_calendar_pick_move(v, -page);
+	} else if (key == KEY_NPAGE) {
+		view_calendar_pick_move(v, page);
+	} else if (key == '\t' || key == KEY_BTAB) {
+		/* Category: any -> each playbook category -> any. */
+		int n = v->pb ? (int)v->pb->n_categories : 0;
+		v->pick_cat += key == '\t' ? 1 : -1;
+		if (v->pick_cat >= n)
+			v->pick_cat = -1;
+		if (v->pick_cat < -1)
+			v->pick_cat = n - 1;
+		view_calendar_search(v);
+	} else if (key == 20) {
+		/* ^T: any tag -> each of the most used tags -> any. */
+		v->pick_tag = v->pick_tag + 1 >= (int)v->n_tags ? -1 : v->pick_tag + 1;
+		view_calendar_search(v);
 	} else if (key == '\n' || key == KEY_ENTER) {
 		struct cal_pos p;
-		if (!v->n_items || !view_calendar_cursor(v, &p)) {
-			v->mode = MODE_GRID;
-			return VIEW_HANDLED;
-		}
+		struct cal_cell *c = view_calendar_cursor(v, &p);
 		v->mode = MODE_GRID;
-		struct cal_fill f = {.content_id = v->items[v->pick].id, .status = -1};
+		if (!v->n_items || !c)
+			return VIEW_HANDLED;
+		/* Topic, form and owner stay NULL: a placeholder's plan is kept. */
+		struct cal_fill f = {.content_id = v->items[v->pick].id, .status = -1,
+				     .action_id = c->action ? c->action->id : NULL};
 		char *cause = NULL;
 		int rc = calendar_fill(v->app->db, v->pb, p.group_id, p.day, p.at, &f,
 				       v->app->operator, &cause);
@@ -538,8 +733,10 @@ static int view_calendar_key_form(struct view_calendar *v, int key)
 		v->mode = MODE_GRID;
 		if (!view_calendar_cursor(v, &p))
 			return VIEW_HANDLED;
+		struct cal_cell *c = view_calendar_cursor(v, NULL);
 		struct cal_fill f = {.topic = text_trim(v->field[0]), .form = text_trim(v->field[1]),
-				     .owner = text_trim(v->field[2]), .status = -1};
+				     .owner = text_trim(v->field[2]), .status = -1,
+				     .action_id = c && c->action ? c->action->id : NULL};
 		char *cause = NULL;
 		int rc = calendar_fill(v->app->db, v->pb, p.group_id, p.day, p.at, &f,
 				       v->app->operator, &cause);
@@ -696,6 +893,8 @@ static int view_calendar_key(void *state, int key)
 			break;
 		if (v->marked) {
 			v->marked = false;
+			/* The target is the cell's action, not a slot stored there. */
+			p.action_id = c->action ? c->action->id : NULL;
 			int rc = calendar_move(v->app->db, v->pb, v->mark, p, v->mark_copy,
 					       v->app->operator, &cause);
 			return view_calendar_done(v, rc, cause, v->mark_copy ? "已复制" : "已移动");
@@ -705,6 +904,8 @@ static int view_calendar_key(void *state, int key)
 			break;
 		}
 		v->input[0] = '\0';
+		v->pick_cat = v->pick_tag = -1;
+		view_calendar_tags(v);
 		view_calendar_search(v);
 		v->mode = MODE_PICKER;
 		break;
@@ -724,16 +925,27 @@ static int view_calendar_key(void *state, int key)
 		v->field_i = 0;
 		v->mode = MODE_FORM;
 		break;
-	case 'x':
+	case 'x': {
 		if (!c)
 			break;
-		return view_calendar_done(v, calendar_clear(v->app->db, p.group_id, p.day, p.at,
-							    v->app->operator, &cause), cause, "已清空");
+		if (!c->slot) {
+			view_calendar_nothing(v, &p);
+			break;
+		}
+		/* The call fills cause: it must run before cause is passed on. */
+		int rc = calendar_clear(v->app->db, p.group_id, p.day, p.at, p.action_id,
+					v->app->operator, &cause);
+		return view_calendar_done(v, rc, cause, "已清空");
+	}
 	case 's': {
 		if (!c)
 			break;
+		if (!c->slot) {
+			view_calendar_nothing(v, &p);
+			break;
+		}
 		enum slot_status now;
-		int rc = calendar_cycle_status(v->app->db, p.group_id, p.day, p.at,
+		int rc = calendar_cycle_status(v->app->db, p.group_id, p.day, p.at, p.action_id,
 					       v->app->operator, &now, &cause);
 		return view_calendar_done(v, rc, cause, rc == 0 ? slot_status_name(now) : NULL);
 	}
@@ -745,6 +957,8 @@ static int view_calendar_key(void *state, int key)
 		v->marked = true;
 		v->mark_copy = key == 'C';
 		v->mark = p;
+		snprintf(v->mark_action, sizeof v->mark_action, "%s", p.action_id ? p.action_id : "");
+		v->mark.action_id = v->mark_action;
 		app_message(v->app, "%s: move to the target slot and press Enter (Esc cancels)",
 			    key == 'M' ? "move" : "copy");
 		break;

@@ -133,7 +133,76 @@ def unescape(v):
             out += v[i]; i += 1
     return out
 summ = [unescape(l[8:]) for l in a if l.startswith('SUMMARY:') and '常见误区' in l][0]
-print(len(uids), 'UID:slot-%s-20260304-0830@sopdeck' % gid in uids, fa > 0, summ)
+print(len(uids), 'UID:slot-%s-20260304-0830-morning@sopdeck' % gid in uids, fa > 0, summ)
 EOF
 )" "3 True True [宝妈成长营] 干货/知识分享：辅食添加,常见误区;答疑\\直播：宝宝六个月以后怎么吃更健康，妈妈们最关心的十个问题一次讲清楚"
 expect_status "an unknown format is a usage error" 2 "$SOPDECK" export calendar --format pdf
+
+# ---- move, copy, copy a week (each one transaction, audited, undoable) ----
+slotq() { # GROUP DATE TIME [ACTION]: "content_id|topic|owner|status" or none
+	"$SOPDECK" calendar --json --group "$1" --week "$(python3 -c "import datetime;y,w,_=datetime.date.fromisoformat('$2').isocalendar();print('%d-W%02d'%(y,w))")" | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+c = [c for c in d['groups'][0]['cells'] if c['date'] == '$2' and c['time'] == '$3' and ('$4' == '' or c['action'] == '$4') and c['slot']]
+s = c[0]['slot'] if c else None
+print('none' if s is None else '%s|%s|%s|%s' % (s['content_id'], s['topic'], s['owner'], s['status']))"
+}
+check "a placeholder to move" "$SOPDECK" schedule --group "$G" --date 2026-03-10 --slot 08:30 --topic 周二早安 --owner 小林 --status drafted
+check "move it to another day and time" "$SOPDECK" schedule --group "$G" --date 2026-03-10 --slot 08:30 --move-to-date 2026-03-11 --move-to-slot 15:00
+contains "move says where" "$TEST_TMP/last.out" "moved 宝妈成长营 2026-03-10 08:30 to 宝妈成长营 2026-03-11 15:00"
+same "the source is empty" "$(slotq "$G" 2026-03-10 08:30)" "none"
+same "the target has it, status kept" "$(slotq "$G" 2026-03-11 15:00)" "None|周二早安|小林|drafted"
+check "copy it to the next day, same time" "$SOPDECK" schedule --group "$G" --date 2026-03-11 --slot 15:00 --copy-to-date 2026-03-12
+same "the copy starts planned" "$(slotq "$G" 2026-03-12 15:00)" "None|周二早安|小林|planned"
+same "the original stays" "$(slotq "$G" 2026-03-11 15:00)" "None|周二早安|小林|drafted"
+check "copy to another group" "$SOPDECK" schedule --group "$G" --date 2026-03-11 --slot 15:00 --copy-to-date 2026-03-11 --to-group Fit健身打卡A群
+same "the other group has it" "$(slotq Fit健身打卡A群 2026-03-11 15:00)" "None|周二早安|小林|planned"
+expect_status "copying onto a filled slot fails" 1 "$SOPDECK" schedule --group "$G" --date 2026-03-11 --slot 15:00 --copy-to-date 2026-03-12
+contains "and says why" "$TEST_TMP/last.err" "already filled"
+expect_status "moving to a time with nothing due fails" 1 "$SOPDECK" schedule --group "$G" --date 2026-03-11 --slot 15:00 --move-to-date 2026-03-12 --move-to-slot 11:00
+expect_status "moving nothing fails" 1 "$SOPDECK" schedule --group "$G" --date 2026-03-13 --slot 08:30 --move-to-date 2026-03-14
+contains "and names the slot" "$TEST_TMP/last.err" "nothing scheduled for 宝妈成长营 on 2026-03-13 08:30"
+expect_status "--move-to-slot alone is a usage error" 2 "$SOPDECK" schedule --group "$G" --date 2026-03-11 --slot 15:00 --move-to-slot 10:00
+expect_status "move and copy together is a usage error" 2 "$SOPDECK" schedule --group "$G" --date 2026-03-11 --slot 15:00 --move-to-date 2026-03-12 --copy-to-date 2026-03-13
+check "undo the copy to the other group" "$SOPDECK" schedule --undo
+contains "undo names the copy" "$TEST_TMP/last.out" "undone: copy 宝妈成长营 2026-03-11 15:00 to Fit健身打卡A群"
+same "the other group's copy is gone" "$(slotq Fit健身打卡A群 2026-03-11 15:00)" "none"
+
+check "copy week W11 into W12" "$SOPDECK" schedule --group "$G" --copy-week 2026-W12
+contains "copy-week counts" "$TEST_TMP/last.out" "copied 2 slots into 2026-W12"
+same "Wednesday a week later" "$(slotq "$G" 2026-03-18 15:00)" "None|周二早安|小林|planned"
+same "Thursday a week later" "$(slotq "$G" 2026-03-19 15:00)" "None|周二早安|小林|planned"
+check "copying from an empty week changes nothing" "$SOPDECK" schedule --group "$G" --copy-week 2026-W30
+contains "and says so" "$TEST_TMP/last.out" "copied 0 slots into 2026-W30"
+expect_status "a bad week is a usage error" 2 "$SOPDECK" schedule --group "$G" --copy-week 2026-W60
+check "undo the week copy" "$SOPDECK" schedule --undo
+same "the week copy is gone" "$(slotq "$G" 2026-03-18 15:00)" "none"
+"$SOPDECK" log --json --limit 30 >"$TEST_TMP/log.json"
+same "moves, copies and week copies are audited" "$(python3 -c "
+import json, sys
+d = json.load(open('$TEST_TMP/log.json'))
+e = d if isinstance(d, list) else d.get('entries', d.get('log', []))
+k = set(x['kind'] for x in e)
+print(sorted(k & {'schedule-move', 'schedule-copy', 'schedule-copy-week', 'schedule-undo'}))")" "['schedule-copy', 'schedule-copy-week', 'schedule-move', 'schedule-undo']"
+
+# ---- a library fill keeps the placeholder's owner ----
+check "fill the placeholder from the library" "$SOPDECK" schedule --group "$G" --date 2026-03-11 --slot 15:00 --content 2
+same "owner and topic kept" "$(slotq "$G" 2026-03-11 15:00)" "2|周二早安|小林|planned"
+
+# ---- two actions at one time: Friday 20:00 for a segmented group in monetisation ----
+F=Fit健身打卡A群
+FID=$("$SOPDECK" calendar --json --group "$F" | py "d['groups'][0]['id']")
+check "fill 福利推送" "$SOPDECK" schedule --group "$F" --date 2026-03-06 --slot 20:00 --action perks --topic 晚间福利
+check "fill 周五会员日福利 at the same time" "$SOPDECK" schedule --group "$F" --date 2026-03-06 --slot 20:00 --action fri-member --topic 会员日
+same "two slots, one per action" "$(slotq "$F" 2026-03-06 20:00 perks) $(slotq "$F" 2026-03-06 20:00 fri-member)" "None|晚间福利||planned None|会员日||planned"
+expect_status "clearing without --action is ambiguous" 1 "$SOPDECK" schedule --group "$F" --date 2026-03-06 --slot 20:00 --clear
+contains "and says to choose" "$TEST_TMP/last.err" "--action"
+check "tick the member perks on that Friday" "$SOPDECK" --today 2026-03-06 tick "$FID:fri-member"
+same "only its slot is posted" "$(slotq "$F" 2026-03-06 20:00 perks) $(slotq "$F" 2026-03-06 20:00 fri-member)" "None|晚间福利||planned None|会员日||posted"
+expect_status "an action not due then is refused" 1 "$SOPDECK" schedule --group "$F" --date 2026-03-05 --slot 20:00 --action fri-member --topic x
+
+# ---- usage lists every schedule and calendar flag ----
+"$SOPDECK" --help >"$TEST_TMP/help.txt" 2>&1
+for flag in --month --week --action --content --topic --form --owner --status --clear --move-to-date --move-to-slot --copy-to-date --copy-to-slot --to-group --copy-week --undo; do
+	contains "usage lists $flag" "$TEST_TMP/help.txt" "$flag"
+done

@@ -1,7 +1,10 @@
 #!/bin/sh
 # The Calendar tab end to end in tmux at 80x24: the week grid, moving the
 # cursor, filling a slot from the library picker with a Chinese search, clearing
-# it, moving a slot, undo, the next week, the month view; every line fits 80 columns.
+# it, moving a slot, undo, the next week, the month view; then `x` on an empty
+# cell, the `p` placeholder form, a picker fill with a category filter that keeps
+# the placeholder's owner, `s` shown in the cell, the detail line leading with
+# status and warning, and `L` copying last week; every line fits 80 columns.
 . "$(dirname "$0")/../lib.sh"
 
 DB=$TEST_TMP/cal.db
@@ -98,3 +101,81 @@ see "back to the week" "2026-W12"
 if [ "$(widths)" -le 80 ]; then ok "still fits 80 columns"; else not_ok "still fits 80 columns" "$(screen)"; fi
 keys q
 see "quits cleanly" "__EXITED__ 0"
+
+# ---- second session: status, warnings, the form, filters, copy last week ----
+# Thursday's morning gets the same item, so Wednesday's fill warns of a repeat.
+check "content on Thursday" $RUN schedule --group "$G" --date 2026-03-05 --slot 08:30 --content 1
+tmux_start 80 24 "$RUN"
+see "the console starts again" "1 Today"
+keys 2
+see "the calendar again" "2026-W10"
+keys f f f
+see "one group shown again" "03-08  $G"
+see "the cursor is on Wednesday's morning" "$G 03-04 08:30"
+keys x
+see "x on an empty cell names the slot" "nothing scheduled for $G on 2026-03-04 08:30"
+keys p
+see "the placeholder form opens" "占位 (Tab"
+keys "早安图" Tab "图文" Tab "小林" Enter
+see "the placeholder is saved" "占位已保存"
+see "the detail line leads with the status" "[计划] $G 03-04 08:30 早安图 @小林"
+see "the cell shows the status mark and topic" "○早安图"
+keys Enter
+see "the picker opens again" "从素材库选择"
+see "the picker shows its filters" "分类[Tab] 全部"
+keys Tab
+see "Tab filters by category" "分类[Tab] 促活型"
+see "one engagement item" "(1 条)"
+keys Tab
+see "the next category" "分类[Tab] 转化型"
+keys BTab
+see "back to engagement" "分类[Tab] 促活型"
+keys Enter
+see "filled from the filtered picker" "已排入：宝宝辅食添加的三个误区"
+see "status and the repeat warning lead the detail line" "[计划] ! 14天内重复(03-05) $G 03-04 08:30"
+see "the owner of the placeholder is kept" "@小林"
+same "the database keeps topic and owner" "$($RUN calendar --json --group "$G" --week 2026-W10 | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+s = [c for c in d['groups'][0]['cells'] if c['date'] == '2026-03-04' and c['time'] == '08:30'][0]['slot']
+print(s['content_id'], s['topic'], s['owner'])")" "1 早安图 小林"
+keys s
+see "s: the status is drafted" "初稿"
+see "the cell shows the drafted mark" "✎!宝宝"
+see "the detail line shows the new status" "[初稿] ! 14天内重复(03-05)"
+if [ "$(widths)" -le 80 ]; then ok "the detail line fits 80 columns"; else not_ok "the detail line fits 80 columns" "$(screen)"; fi
+keys ]
+see "next week" "2026-W11"
+keys L
+see "L copies last week" "copied 3 slots from last week"
+see "the copied slot starts planned" "[计划] ! 14天内重复(03-12) $G 03-11 08:30 宝宝辅食"
+same "the copy is in the database" "$($RUN calendar --json --group "$G" --week 2026-W11 | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+print(sorted((c['date'], c['slot']['status']) for c in d['groups'][0]['cells'] if c['slot']))")" "[('2026-03-11', 'planned'), ('2026-03-12', 'planned'), ('2026-03-13', 'planned')]"
+keys u
+see "undo the week copy" "undone: copy last week into 2026-W11"
+keys q
+see "quits cleanly again" "__EXITED__ 0"
+
+# ---- the picker pages past its first 200 items (keyset) ----
+python3 -c "
+import datetime
+print('标题,分类,素材区,形式,风格,标签,日期,来源,正文')
+for i in range(1, 251):
+    d = datetime.date(2025, 1, 1) + datetime.timedelta(days=i)
+    print('批量素材%03d,促活型,知识干货区,图文,,批量,%s,原创,正文%d' % (i, d.isoformat(), i))
+" >"$TEST_TMP/many.csv"
+check "import 250 more items" $RUN import content "$TEST_TMP/many.csv"
+tmux_start 80 24 "$RUN"
+see "the console starts a third time" "1 Today"
+keys 2
+see "the calendar a third time" "2026-W10"
+keys Enter
+see "the picker counts every item" "(253 条)"
+keys NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage
+see "PgDn pages past 200 to the oldest" "批量素材001"
+keys PPage
+see "PgUp goes back a page" "批量素材02"
+keys Escape q
+see "quits cleanly a third time" "__EXITED__ 0"

@@ -81,7 +81,7 @@ static int64_t slot_content(struct fx *f, int64_t gid, const char *day, int at)
 {
 	struct cal_slot s;
 	char *cause = NULL;
-	int rc = calendar_slot_get(f->db, gid, D(day), at, &s, &cause);
+	int rc = calendar_slot_get(f->db, gid, D(day), at, NULL, &s, &cause);
 	if (rc < 0)
 		fail_msg("%s", cause);
 	if (rc == 1)
@@ -140,18 +140,34 @@ static void test_grid_rows(void **state)
 		fail_msg("%s", cause);
 	assert_int_equal(w.start, D("2026-03-02"));
 	assert_int_equal(w.n_groups, 2);
-	/* Daily rows and the named weekly columns, in time order. */
+	/* One row per recurring action (and one-off rows), in time order. */
 	size_t morning = SIZE_MAX, brief = SIZE_MAX, flash = SIZE_MAX;
+	size_t perks = SIZE_MAX, member = SIZE_MAX, lane20 = SIZE_MAX;
+	size_t live = SIZE_MAX, showcase = SIZE_MAX;
 	for (size_t r = 0; r < w.n_rows; r++) {
 		if (r)
-			assert_true(w.rows[r - 1].at < w.rows[r].at);
-		if (w.rows[r].at == HM(8, 30))
-			morning = r;
-		if (w.rows[r].at == HM(9, 0))
-			brief = r;
-		if (w.rows[r].at == HM(20, 30))
-			flash = r;
+			assert_true(w.rows[r - 1].at <= w.rows[r].at);
+		const char *id = w.rows[r].action_id ? w.rows[r].action_id : "";
+		size_t *hit = strcmp(id, "morning") == 0     ? &morning
+			    : strcmp(id, "mon-brief") == 0   ? &brief
+			    : strcmp(id, "wed-flash") == 0   ? &flash
+			    : strcmp(id, "perks") == 0       ? &perks
+			    : strcmp(id, "fri-member") == 0  ? &member
+			    : strcmp(id, "wed-live") == 0    ? &live
+			    : strcmp(id, "fri-showcase") == 0 ? &showcase
+			    : !id[0] && w.rows[r].at == HM(20, 0) ? &lane20 : NULL;
+		if (hit) {
+			assert_int_equal(*hit, SIZE_MAX);
+			*hit = r;
+		}
+		/* Internal tasks (no category) are never a row. */
+		assert_string_not_equal(id, "month-theme");
+		assert_string_not_equal(id, "weekly-report");
 	}
+	assert_true(perks != SIZE_MAX && member != SIZE_MAX && lane20 != SIZE_MAX);
+	assert_true(live != SIZE_MAX && showcase != SIZE_MAX);
+	assert_string_equal(w.rows[lane20].label, "专项");
+	assert_string_equal(w.rows[showcase].label, "周五学员成果展");
 	assert_true(morning != SIZE_MAX && brief != SIZE_MAX && flash != SIZE_MAX);
 	assert_string_equal(w.rows[morning].label, "早安问候");
 	assert_true(w.rows[morning].daily);
@@ -165,15 +181,17 @@ static void test_grid_rows(void **state)
 	/* The Wednesday flash sale is for monetisation groups: the old group, not the young. */
 	assert_non_null(calendar_cell(&w, g, flash, 2)->action);
 	assert_null(calendar_cell(&w, 1 - g, flash, 2)->action);
-	/* Friday 20:00: the member day column beats the daily perks. */
-	size_t perks = SIZE_MAX;
-	for (size_t r = 0; r < w.n_rows; r++)
-		if (w.rows[r].at == HM(20, 0))
-			perks = r;
-	assert_string_equal(calendar_cell(&w, g, perks, 4)->action->id, "fri-member");
-	assert_string_equal(calendar_cell(&w, g, perks, 1)->action->id, "perks");
-	/* Thursday 03-05 is 3 days before 女王节: the countdown is the most specific. */
-	assert_string_equal(calendar_cell(&w, g, perks, 3)->action->id, "queen-day");
+	/* Friday 20:00: the member day column and the daily perks are two rows, two slots. */
+	assert_string_equal(calendar_cell(&w, g, member, 4)->action->id, "fri-member");
+	assert_string_equal(calendar_cell(&w, g, perks, 4)->action->id, "perks");
+	assert_null(calendar_cell(&w, g, member, 3)->action);
+	/* The showcase is a Friday row of its own, not part of the Wednesday live's. */
+	assert_string_equal(calendar_cell(&w, g, showcase, 4)->action->id, "fri-showcase");
+	assert_null(calendar_cell(&w, g, live, 4)->action);
+	/* Thursday 03-05 is 3 days before 女王节: the countdown is in the one-off row. */
+	assert_string_equal(calendar_cell(&w, g, lane20, 3)->action->id, "queen-day");
+	assert_string_equal(calendar_cell(&w, g, perks, 3)->action->id, "perks");
+	assert_null(calendar_cell(&w, g, lane20, 1)->action);
 	/* The young group did not exist on Saturday 2026-02-28 ... but it does all this week. */
 	assert_non_null(calendar_cell(&w, 1 - g, morning, 0)->action);
 	calendar_week_free(&w);
@@ -210,12 +228,17 @@ static void test_month_view(void **state)
 	calendar_month_free(&m);
 	assert_int_equal(calendar_month(f->db, f->pb, 2026, 13, NULL, 0, &m, &cause), -1);
 	free(cause);
-	/* Month-end on a leap day: the 17:00 review is due on 2024-02-29. */
+	/* Month-end on a leap day: the 17:00 review is due on 2024-02-29, but it is the
+	   operator's own task (no category): never a content slot. */
 	struct group g = {.id = 1, .name = "x", .created = D("2023-01-01")};
 	const struct pb_action *due[4];
-	assert_true(calendar_due_actions(f->pb, &g, D("2024-02-29"), HM(17, 0), due, 4) >= 1);
-	assert_string_equal(due[0]->id, "month-review");
-	assert_int_equal(calendar_due_actions(f->pb, &g, D("2024-02-28"), HM(17, 0), due, 4), 0);
+	const struct pb_action *review = playbook_action(f->pb, "month-review");
+	assert_true(checklist_action_due(f->pb, review, &g, D("2024-02-29"), NULL));
+	assert_false(calendar_action_is_content(review));
+	assert_int_equal(calendar_due_actions(f->pb, &g, D("2024-02-29"), HM(17, 0), due, 4), 0);
+	/* On the 1st, 月初主题策划 no longer takes the 10:00 knowledge slot. */
+	assert_int_equal(calendar_due_actions(f->pb, &g, D("2026-04-01"), HM(10, 0), due, 4), 1);
+	assert_string_equal(due[0]->id, "knowledge");
 }
 
 static void test_node_flag(void **state)
@@ -255,7 +278,7 @@ static void test_fill_clear_undo(void **state)
 	assert_int_equal(calendar_fill(f->db, f->pb, f->young, D("2026-03-04"), HM(8, 30), &p,
 				       "tester", &cause), 0);
 	struct cal_slot s;
-	assert_int_equal(calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(8, 30), &s, &cause),
+	assert_int_equal(calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(8, 30), NULL, &s, &cause),
 			 0);
 	assert_int_equal(s.content_id, 0);
 	assert_string_equal(s.topic, "辅食误区答疑");
@@ -281,10 +304,10 @@ static void test_fill_clear_undo(void **state)
 	cause = NULL;
 	assert_int_equal(slot_content(f, f->young, "2026-03-05", HM(8, 30)), -1);
 	/* Clear, then undo twice: back to the placeholder, then to the content. */
-	assert_int_equal(calendar_clear(f->db, f->young, D("2026-03-04"), HM(8, 30), "tester",
+	assert_int_equal(calendar_clear(f->db, f->young, D("2026-03-04"), HM(8, 30), NULL, "tester",
 					&cause), 0);
 	assert_int_equal(slot_content(f, f->young, "2026-03-04", HM(8, 30)), -1);
-	assert_int_equal(calendar_clear(f->db, f->young, D("2026-03-04"), HM(8, 30), "tester",
+	assert_int_equal(calendar_clear(f->db, f->young, D("2026-03-04"), HM(8, 30), NULL, "tester",
 					&cause), -1);
 	free(cause);
 	cause = NULL;
@@ -311,25 +334,25 @@ static void test_status(void **state)
 	char *cause = NULL;
 	fill_content(f, f->young, "2026-03-04", HM(10, 0), 2);
 	enum slot_status st;
-	assert_int_equal(calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), "tester",
+	assert_int_equal(calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), NULL, "tester",
 					       &st, &cause), 0);
 	assert_int_equal(st, SLOT_DRAFTED);
-	calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), "tester", &st, &cause);
+	calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), NULL, "tester", &st, &cause);
 	assert_int_equal(st, SLOT_REVIEWED);
-	calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), "tester", &st, &cause);
+	calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), NULL, "tester", &st, &cause);
 	assert_int_equal(st, SLOT_POSTED);
-	calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), "tester", &st, &cause);
+	calendar_cycle_status(f->db, f->young, D("2026-03-04"), HM(10, 0), NULL, "tester", &st, &cause);
 	assert_int_equal(st, SLOT_PLANNED);
 	/* Refilling with the same content keeps the status; new content resets it. */
-	calendar_set_status(f->db, f->young, D("2026-03-04"), HM(10, 0), SLOT_REVIEWED, "tester",
+	calendar_set_status(f->db, f->young, D("2026-03-04"), HM(10, 0), NULL, SLOT_REVIEWED, "tester",
 			    &cause);
 	fill_content(f, f->young, "2026-03-04", HM(10, 0), 2);
 	struct cal_slot s;
-	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(10, 0), &s, &cause);
+	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(10, 0), NULL, &s, &cause);
 	assert_int_equal(s.status, SLOT_REVIEWED);
 	cal_slot_clear(&s);
 	fill_content(f, f->young, "2026-03-04", HM(10, 0), 3);
-	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(10, 0), &s, &cause);
+	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(10, 0), NULL, &s, &cause);
 	assert_int_equal(s.status, SLOT_PLANNED);
 	cal_slot_clear(&s);
 	assert_int_equal(slot_status_parse("已审"), SLOT_REVIEWED);
@@ -342,16 +365,16 @@ static void test_move_copy(void **state)
 	struct fx *f = *state;
 	char *cause = NULL;
 	fill_content(f, f->young, "2026-03-04", HM(8, 30), 1);
-	calendar_set_status(f->db, f->young, D("2026-03-04"), HM(8, 30), SLOT_DRAFTED, "tester",
+	calendar_set_status(f->db, f->young, D("2026-03-04"), HM(8, 30), NULL, SLOT_DRAFTED, "tester",
 			    &cause);
-	struct cal_pos a = {f->young, D("2026-03-04"), HM(8, 30)};
-	struct cal_pos b = {f->young, D("2026-03-05"), HM(15, 0)};
-	struct cal_pos c = {f->old, D("2026-03-06"), HM(10, 0)};
+	struct cal_pos a = {f->young, D("2026-03-04"), HM(8, 30), NULL};
+	struct cal_pos b = {f->young, D("2026-03-05"), HM(15, 0), NULL};
+	struct cal_pos c = {f->old, D("2026-03-06"), HM(10, 0), NULL};
 	assert_int_equal(calendar_move(f->db, f->pb, a, b, false, "tester", &cause), 0);
 	assert_int_equal(slot_content(f, f->young, "2026-03-04", HM(8, 30)), -1);
 	assert_int_equal(slot_content(f, f->young, "2026-03-05", HM(15, 0)), 1);
 	struct cal_slot s;
-	calendar_slot_get(f->db, f->young, D("2026-03-05"), HM(15, 0), &s, &cause);
+	calendar_slot_get(f->db, f->young, D("2026-03-05"), HM(15, 0), NULL, &s, &cause);
 	assert_int_equal(s.status, SLOT_DRAFTED);       /* a move keeps the status */
 	assert_string_equal(s.action_id, "afternoon");  /* and takes the target's action */
 	cal_slot_clear(&s);
@@ -359,7 +382,7 @@ static void test_move_copy(void **state)
 	assert_int_equal(calendar_move(f->db, f->pb, b, c, true, "tester", &cause), 0);
 	assert_int_equal(slot_content(f, f->young, "2026-03-05", HM(15, 0)), 1);
 	assert_int_equal(slot_content(f, f->old, "2026-03-06", HM(10, 0)), 1);
-	calendar_slot_get(f->db, f->old, D("2026-03-06"), HM(10, 0), &s, &cause);
+	calendar_slot_get(f->db, f->old, D("2026-03-06"), HM(10, 0), NULL, &s, &cause);
 	assert_int_equal(s.status, SLOT_PLANNED);
 	cal_slot_clear(&s);
 	/* A filled target refuses; a target with nothing due refuses; an empty source refuses. */
@@ -367,7 +390,7 @@ static void test_move_copy(void **state)
 	assert_non_null(strstr(cause, "already filled"));
 	free(cause);
 	cause = NULL;
-	struct cal_pos nowhere = {f->young, D("2026-03-05"), HM(11, 0)};
+	struct cal_pos nowhere = {f->young, D("2026-03-05"), HM(11, 0), NULL};
 	assert_int_equal(calendar_move(f->db, f->pb, b, nowhere, false, "tester", &cause), -1);
 	free(cause);
 	cause = NULL;
@@ -405,7 +428,7 @@ static void test_copy_week(void **state)
 	assert_int_equal(slot_content(f, f->old, "2026-03-14", HM(15, 0)), 0);
 	assert_int_equal(slot_content(f, f->young, "2026-03-10", HM(10, 0)), -1);  /* other group */
 	struct cal_slot s;
-	calendar_slot_get(f->db, f->old, D("2026-03-14"), HM(15, 0), &s, &cause);
+	calendar_slot_get(f->db, f->old, D("2026-03-14"), HM(15, 0), NULL, &s, &cause);
 	assert_string_equal(s.topic, "周末话题");
 	assert_int_equal(s.status, SLOT_PLANNED);
 	cal_slot_clear(&s);
@@ -429,10 +452,14 @@ static unsigned warn_at(struct fx *f, int64_t gid, const char *day, int at, int6
 	if (calendar_week(f->db, f->pb, D(day), NULL, now, &w, &cause) < 0)
 		fail_msg("%s", cause);
 	unsigned warn = 0;
+	/* The first row at that time: the recurring action's, not the one-off row. */
+	bool found = false;
 	for (size_t g = 0; g < w.n_groups; g++)
-		for (size_t r = 0; r < w.n_rows; r++)
-			if (w.groups[g].group.id == gid && w.rows[r].at == at)
+		for (size_t r = 0; r < w.n_rows && !found; r++)
+			if (w.groups[g].group.id == gid && w.rows[r].at == at) {
 				warn = calendar_cell(&w, g, r, date_weekday(D(day)))->warn;
+				found = true;
+			}
 	calendar_week_free(&w);
 	return warn;
 }
@@ -452,7 +479,7 @@ static void test_duplicate_warning(void **state)
 	assert_false(warn_at(f, f->young, "2026-03-05", HM(8, 30), now) & CAL_WARN_DUPLICATE);
 	/* 14 days apart is fine. */
 	char *cause = NULL;
-	calendar_clear(f->db, f->old, D("2026-03-17"), HM(8, 30), "tester", &cause);
+	calendar_clear(f->db, f->old, D("2026-03-17"), HM(8, 30), NULL, "tester", &cause);
 	fill_content(f, f->old, "2026-03-18", HM(8, 30), 1);
 	assert_false(warn_at(f, f->old, "2026-03-04", HM(8, 30), now) & CAL_WARN_DUPLICATE);
 	assert_false(warn_at(f, f->old, "2026-03-18", HM(8, 30), now) & CAL_WARN_DUPLICATE);
@@ -501,15 +528,178 @@ static void test_tick_posts(void **state)
 	if (checklist_tick(f->db, f->young, "morning", D("2026-03-04"), "tester", &cause) < 0)
 		fail_msg("%s", cause);
 	struct cal_slot s;
-	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(8, 30), &s, &cause);
+	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(8, 30), NULL, &s, &cause);
 	assert_int_equal(s.status, SLOT_POSTED);
 	cal_slot_clear(&s);
-	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(10, 0), &s, &cause);
+	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(10, 0), NULL, &s, &cause);
 	assert_int_equal(s.status, SLOT_PLANNED);
 	cal_slot_clear(&s);
 	/* A tick with no slot behind it still works. */
 	assert_int_equal(checklist_tick(f->db, f->young, "afternoon", D("2026-03-04"), "tester",
 					&cause), 0);
+}
+
+/* The stored slot of one action, or fail. */
+static struct cal_slot get_action(struct fx *f, int64_t gid, const char *day, int at,
+				  const char *action)
+{
+	struct cal_slot s;
+	char *cause = NULL;
+	if (calendar_slot_get(f->db, gid, D(day), at, action, &s, &cause) != 0)
+		fail_msg("no slot %s %s: %s", day, action, cause ? cause : "not stored");
+	return s;
+}
+
+static void test_per_action_slots(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	/* Friday 2026-03-06 20:00 for the monetisation group: 福利推送 and 周五会员日福利. */
+	struct cal_fill a = {.topic = "晚间福利", .status = -1, .action_id = "perks"};
+	struct cal_fill b = {.content_id = 2, .status = -1, .action_id = "fri-member"};
+	assert_int_equal(calendar_fill(f->db, f->pb, f->old, D("2026-03-06"), HM(20, 0), &a,
+				       "tester", &cause), 0);
+	assert_int_equal(calendar_fill(f->db, f->pb, f->old, D("2026-03-06"), HM(20, 0), &b,
+				       "tester", &cause), 0);
+	struct cal_slot s = get_action(f, f->old, "2026-03-06", HM(20, 0), "perks");
+	assert_string_equal(s.topic, "晚间福利");
+	cal_slot_clear(&s);
+	s = get_action(f, f->old, "2026-03-06", HM(20, 0), "fri-member");
+	assert_int_equal(s.content_id, 2);
+	cal_slot_clear(&s);
+	/* Without an action the time is ambiguous now: an error, not a guess. */
+	assert_int_equal(calendar_slot_get(f->db, f->old, D("2026-03-06"), HM(20, 0), NULL, &s,
+					   &cause), -1);
+	assert_non_null(strstr(cause, "several"));
+	free(cause);
+	cause = NULL;
+	/* An action not due then is refused. */
+	struct cal_fill c = {.topic = "x", .status = -1, .action_id = "fri-member"};
+	assert_int_equal(calendar_fill(f->db, f->pb, f->old, D("2026-03-05"), HM(20, 0), &c,
+				       "tester", &cause), -1);
+	free(cause);
+	cause = NULL;
+	/* Ticking the member perks posts its slot only. */
+	if (checklist_tick(f->db, f->old, "fri-member", D("2026-03-06"), "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	s = get_action(f, f->old, "2026-03-06", HM(20, 0), "fri-member");
+	assert_int_equal(s.status, SLOT_POSTED);
+	cal_slot_clear(&s);
+	s = get_action(f, f->old, "2026-03-06", HM(20, 0), "perks");
+	assert_int_equal(s.status, SLOT_PLANNED);
+	cal_slot_clear(&s);
+	/* The Today tab's lookup finds each action's own slot. */
+	assert_int_equal(calendar_slot_for_action(f->db, playbook_action(f->pb, "perks"), f->old,
+						  D("2026-03-06"), &s, &cause), 0);
+	assert_string_equal(s.topic, "晚间福利");
+	cal_slot_clear(&s);
+	assert_int_equal(calendar_slot_for_action(f->db, playbook_action(f->pb, "morning"), f->old,
+						  D("2026-03-06"), &s, &cause), 1);
+	/* The week shows both, each in its row; clearing one leaves the other; undo restores. */
+	assert_int_equal(calendar_clear(f->db, f->old, D("2026-03-06"), HM(20, 0), "perks",
+					"tester", &cause), 0);
+	s = get_action(f, f->old, "2026-03-06", HM(20, 0), "fri-member");
+	cal_slot_clear(&s);
+	assert_int_equal(calendar_undo(f->db, "tester", NULL, &cause), 0);
+	s = get_action(f, f->old, "2026-03-06", HM(20, 0), "perks");
+	cal_slot_clear(&s);
+	/* Copy the week: both go to the next Friday, each to its own action. */
+	size_t copied, skipped;
+	assert_int_equal(calendar_copy_week(f->db, f->pb, D("2026-03-09"), f->old, "tester",
+					    &copied, &skipped, &cause), 0);
+	assert_int_equal(copied, 2);
+	s = get_action(f, f->old, "2026-03-13", HM(20, 0), "fri-member");
+	assert_int_equal(s.content_id, 2);
+	cal_slot_clear(&s);
+	s = get_action(f, f->old, "2026-03-13", HM(20, 0), "perks");
+	cal_slot_clear(&s);
+}
+
+static void test_fill_keeps_plan(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct cal_fill p = {.topic = "辅食误区", .form = "图文", .owner = "小林", .status = -1};
+	assert_int_equal(calendar_fill(f->db, f->pb, f->young, D("2026-03-04"), HM(8, 30), &p,
+				       "tester", &cause), 0);
+	/* Picking library content (topic/form/owner not given) keeps the plan. */
+	fill_content(f, f->young, "2026-03-04", HM(8, 30), 1);
+	struct cal_slot s = get_action(f, f->young, "2026-03-04", HM(8, 30), "morning");
+	assert_int_equal(s.content_id, 1);
+	assert_string_equal(s.owner, "小林");
+	assert_string_equal(s.topic, "辅食误区");
+	assert_string_equal(s.form, "图文");
+	assert_string_equal(cal_slot_label(&s), "宝宝辅食添加的三个误区");
+	cal_slot_clear(&s);
+	/* A new owner given replaces it. */
+	struct cal_fill o = {.content_id = 1, .owner = "阿杰", .status = -1};
+	assert_int_equal(calendar_fill(f->db, f->pb, f->young, D("2026-03-04"), HM(8, 30), &o,
+				       "tester", &cause), 0);
+	s = get_action(f, f->young, "2026-03-04", HM(8, 30), "morning");
+	assert_string_equal(s.owner, "阿杰");
+	assert_string_equal(s.topic, "辅食误区");
+	cal_slot_clear(&s);
+}
+
+static void test_month_counts(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	/* A slot stored at a time nothing is due (11:00) does not count as filled. */
+	char *sql = xasprintf("INSERT INTO slot (group_id, day, at, topic, updated_at, updated_by) "
+			      "VALUES (%lld, '2026-03-04', '11:00', '手工', '', 'x')",
+			      (long long)f->young);
+	assert_int_equal(db_exec(f->db, sql, &cause), 0);
+	free(sql);
+	struct cal_month m;
+	if (calendar_month(f->db, f->pb, 2026, 3, "宝妈成长营", D("2026-03-04"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	size_t due = m.days[3].n_due;
+	assert_int_equal(m.days[3].n_filled, 0);
+	calendar_month_free(&m);
+	/* Fill every content action due that day: filled reaches due, never beyond. */
+	struct group g;
+	group_find_id(f->db, f->young, &g, &cause);
+	const struct pb_action *acts[32];
+	size_t k = calendar_due_actions(f->pb, &g, D("2026-03-04"), -1, acts, 32);
+	group_clear(&g);
+	assert_int_equal(k, due);
+	for (size_t i = 0; i < k; i++) {
+		struct cal_fill p = {.topic = "t", .status = -1, .action_id = acts[i]->id};
+		assert_int_equal(calendar_fill(f->db, f->pb, f->young, D("2026-03-04"), acts[i]->at,
+					       &p, "tester", &cause), 0);
+	}
+	if (calendar_month(f->db, f->pb, 2026, 3, "宝妈成长营", D("2026-03-04"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(m.days[3].n_filled, due);
+	assert_int_equal(m.days[3].n_due, due);
+	calendar_month_free(&m);
+}
+
+static void test_node_groups(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	size_t n;
+	static const char svc[] =
+		"- {name: 售后服务群, platform: wecom, type: service, created: 2025-01-01}\n";
+	if (group_import_text(f->db, svc, strlen(svc), "svc.yaml", false, "tester", &n,
+			      &cause) < 0)
+		fail_msg("%s", cause);
+	/* 双12's warm-up is for promotion groups: the service group cannot miss it. */
+	struct cal_month m;
+	if (calendar_month(f->db, f->pb, 2026, 12, NULL, D("2026-12-05"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	bool seen = false;
+	for (size_t i = 0; i < m.n_upcoming; i++)
+		if (strcmp(m.upcoming[i].node->name, "双12") == 0) {
+			seen = true;
+			assert_true(m.upcoming[i].flagged);
+			assert_non_null(strstr(m.upcoming[i].missing, "老客复购群"));
+			assert_null(strstr(m.upcoming[i].missing, "售后服务群"));
+		}
+	assert_true(seen);
+	calendar_month_free(&m);
 }
 
 static void test_week_mix(void **state)
@@ -583,6 +773,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stage_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tick_posts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_week_mix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_per_action_slots, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fill_keeps_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_month_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_node_groups, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ics_helpers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
