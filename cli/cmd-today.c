@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "checklist.h"
 #include "cli.h"
 #include "dates.h"
@@ -60,6 +61,20 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 				printf(",\"node\":");
 				json_string(stdout, it->node);
 				printf(",\"days_to_node\":%d", it->node_days);
+			}
+			/* The content calendar's slot for the action that day, or null. */
+			printf(",\"slot\":");
+			if (it->has_slot) {
+				printf("{\"label\":");
+				json_string(stdout, it->slot_label);
+				printf(",\"status\":\"%s\",\"content_id\":",
+				       slot_status_key((enum slot_status)it->slot_status));
+				if (it->slot_content_id)
+					printf("%lld}", (long long)it->slot_content_id);
+				else
+					fputs("null}", stdout);
+			} else {
+				fputs("null", stdout);
 			}
 			printf(",\"ticked\":%s,\"ticked_by\":", it->ticked ? "true" : "false");
 			if (it->ticked) {
@@ -130,6 +145,12 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 				free(by);
 			}
 			printf("\n");
+			if (it->has_slot) {
+				char *label = text_sanitize(it->slot_label, false);
+				printf("        ▸ 排期 %s (%s)\n", label,
+				       slot_status_name((enum slot_status)it->slot_status));
+				free(label);
+			}
 		}
 	}
 }

@@ -27,6 +27,11 @@ struct checklist_item {
 	 * "kpi-METRIC" is made here, owned by the item, and not in the playbook.
 	 */
 	struct pb_action *kpi_action;
+	/* The content calendar's slot for this action that day, when one is filled. */
+	bool has_slot;
+	char *slot_label;                 /* the content's title or the placeholder topic */
+	int slot_status;                  /* enum slot_status (calendar.h) */
+	int64_t slot_content_id;          /* 0 = a placeholder */
 	const struct pb_metric *metric;   /* the metric advised on, for kpi items */
 	size_t kpi_order;                 /* the metric's place in the playbook */
 };

@@ -223,6 +223,30 @@ static int add_kpi_items(struct db *db, const struct playbook *pb, int day, size
 	return 0;
 }
 
+/* Join each action's calendar slot of the day, so the checklist says what to post. */
+static int load_slots(struct db *db, struct checklist *cl, char **cause)
+{
+	for (size_t i = 0; i < cl->n_items; i++) {
+		struct checklist_item *it = &cl->items[i];
+		if (it->kpi_action)
+			continue;
+		struct cal_slot s;
+		int r = calendar_slot_for_action(db, it->action, cl->groups[it->group].id, cl->day,
+						 &s, cause);
+		if (r < 0)
+			return -1;
+		if (r == 0 && !cal_slot_empty(&s)) {
+			it->has_slot = true;
+			it->slot_label = xstrdup(cal_slot_label(&s));
+			it->slot_status = (int)s.status;
+			it->slot_content_id = s.content_id;
+		}
+		if (r == 0)
+			cal_slot_clear(&s);
+	}
+	return 0;
+}
+
 int checklist_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
 		    struct checklist *out, char **cause)
 {
@@ -272,7 +296,7 @@ int checklist_build(struct db *db, const struct playbook *pb, int day, const cha
 	}
 	if (out->n_items > 1)
 		qsort(out->items, out->n_items, sizeof *out->items, item_cmp);
-	if (load_ticks(db, out, cause) < 0) {
+	if (load_ticks(db, out, cause) < 0 || load_slots(db, out, cause) < 0) {
 		checklist_free(out);
 		return -1;
 	}
@@ -284,6 +308,7 @@ void checklist_free(struct checklist *cl)
 	for (size_t i = 0; i < cl->n_items; i++) {
 		free(cl->items[i].ticked_by);
 		free(cl->items[i].ticked_at);
+		free(cl->items[i].slot_label);
 		if (cl->items[i].kpi_action) {
 			free(cl->items[i].kpi_action->id);
 			free(cl->items[i].kpi_action->title);

@@ -187,6 +187,13 @@ static int calendar_demo(struct db *db, int today, const char *operator, char **
 			}
 		}
 	}
+	/* Today's actions the teammates already ticked have their content posted, as a tick does. */
+	if (rc == 0)
+		rc = db_exec(db,
+			     "UPDATE slot SET status = 'posted' WHERE EXISTS (SELECT 1 FROM tick t "
+			     "WHERE t.group_id = slot.group_id AND t.day = slot.day "
+			     "AND t.action_id = slot.action_id)",
+			     cause);
 	if (items)
 		content_items_free(items, n_items);
 	group_list_free(groups, n_groups);

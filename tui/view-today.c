@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "checklist.h"
 #include "dates.h"
 #include "draw.h"
@@ -118,6 +119,22 @@ static void view_today_draw_header(struct view_today *v, WINDOW *win, int y, int
 	draw_bar(win, y, px + 8, TODAY_BAR_W, done, total);
 }
 
+/*
+ * Cut an English gloss off a title ("早安问候 (morning greeting)" -> "早安问候") so that
+ * the scheduled content fits beside it at 80 columns; Enter still shows the whole title.
+ */
+static void view_today_drop_gloss(char *title)
+{
+	char *open = strrchr(title, '(');
+	size_t n = strlen(title);
+	if (!open || open == title || n < 2 || title[n - 1] != ')')
+		return;
+	for (const char *p = open; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			return;
+	open[open[-1] == ' ' ? -1 : 0] = '\0';
+}
+
 static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x, int cols,
 				 size_t i, bool selected)
 {
@@ -134,9 +151,19 @@ static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x
 	draw_text(win, y, x, late ? "!" : " ", 1, base | (late ? A_BOLD : 0));
 	draw_text(win, y, x + TODAY_BOX_X, it->ticked ? "[x]" : "[ ]", 3, base);
 	draw_text(win, y, x + TODAY_TIME_X, at, 5, base);
-	char *title = it->node ? xasprintf("%s（距%s %d 天）", it->action->title, it->node,
-					   it->node_days)
-			       : xstrdup(it->action->title);
+	char *name = xstrdup(it->action->title);
+	if (it->has_slot)
+		view_today_drop_gloss(name);
+	char *title = it->node ? xasprintf("%s（距%s %d 天）", name, it->node, it->node_days)
+			       : xstrdup(name);
+	free(name);
+	if (it->has_slot) {
+		/* What the calendar has scheduled for this action: the thing to post. */
+		char *with = xasprintf("%s ▸ %s·%s", title, it->slot_label,
+				       slot_status_name((enum slot_status)it->slot_status));
+		free(title);
+		title = with;
+	}
 	draw_text(win, y, x + TODAY_TITLE_X, title, title_w, base);
 	free(title);
 	int cx = x + TODAY_TITLE_X + title_w + 1;
@@ -232,6 +259,16 @@ static char *view_today_item_text(const struct view_today *v, const struct check
 	const struct group *g = &v->cl.groups[it->group];
 	const char *key = it->action->template_key;
 	const struct pb_template *t = key ? playbook_template(v->pb, key) : NULL;
+	if (it->has_slot) {
+		/* The scheduled content comes first: it is what the operator posts. */
+		struct checklist_item plain = *it;
+		plain.has_slot = false;
+		char *rest = view_today_item_text(v, &plain);
+		char *text = xasprintf("排期内容：%s（%s）\n\n%s", it->slot_label,
+				       slot_status_name((enum slot_status)it->slot_status), rest);
+		free(rest);
+		return text;
+	}
 	if (it->kpi_action)
 		return xasprintf("%s\n\n这一项来自 KPI 数据检查：该指标低于（或高于）剧本阈值。"
 				 "按 4 打开 KPI 面板看趋势；改进后勾选，记录谁、何时处理。",

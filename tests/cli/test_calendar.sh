@@ -23,6 +23,15 @@ check "schedule a placeholder with a comma, a semicolon and a long Chinese topic
 	--form 直播 --owner 小林
 check "schedule the same content two days later" "$SOPDECK" schedule --group "$G" --date 2026-03-06 --slot 08:30 --content 1
 check "set a status" "$SOPDECK" schedule --group "$G" --date 2026-03-04 --slot 08:30 --status reviewed
+# The Today checklist carries the slot of each action: what to post, and how far along it is.
+same "today --json: the morning item has its slot" \
+	"$("$SOPDECK" today --json --group "$G" | py "[(a['slot']['status'], a['slot']['content_id']) for a in d['groups'][0]['actions'] if a['action'] == 'morning'][0]")" \
+	"('reviewed', 1)"
+same "today --json: an action with nothing scheduled has slot null" \
+	"$("$SOPDECK" today --json --group "$G" | py "[a['slot'] for a in d['groups'][0]['actions'] if a['action'] == 'perks'][0]")" \
+	"None"
+contains "today (text): the scheduled content is named under its action" \
+	"$("$SOPDECK" today --group "$G" >"$TEST_TMP/today.txt"; echo "$TEST_TMP/today.txt")" "▸ 排期"
 expect_status "a time with nothing due is refused" 1 "$SOPDECK" schedule --group "$G" --date 2026-03-04 --slot 11:00 --content 2
 contains "the refusal says why" "$TEST_TMP/last.err" "nothing due"
 expect_status "an unknown group is refused" 1 "$SOPDECK" schedule --group 没有这个群 --date 2026-03-04 --slot 08:30 --content 2

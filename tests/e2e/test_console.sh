@@ -256,3 +256,18 @@ a = [a for g in d["groups"] for a in g["actions"] if a["kind"] == "kpi"]
 assert len(a) == 1 and a[0]["metric"] == "speaker_rate" and a[0]["ticked_by"] == "tester", a
 ' "$TEST_TMP/kpi-today.json"; then ok "kpi advice: the tick is stored with the operator"
 else not_ok "kpi advice: the tick is stored with the operator" "$(cat "$TEST_TMP/kpi-today.json")"; fi
+
+# ---- the content scheduled for an action shows on its Today item, and ticking posts it ----
+check "slot: schedule a topic for 08:30" $SOPDECK --db "$KDB" --today $DAY schedule \
+	--group 宝妈育儿交流群 --date $DAY --slot 08:30 --topic "早安图：春季育儿小贴士"
+tmux_start 80 24 "$SOPDECK --db $KDB --today $DAY --operator tester"
+see "slot: the item names the scheduled content and its status" "早安问候 ▸ 早安图：春季育儿小贴士·计划"
+keys g
+wait_for "▸ 早安图"
+keys Space
+see "slot: ticking the action posts it" "▸ 早安图：春季育儿小贴士·已发"
+keys Enter
+see "slot: Enter shows the scheduled content first" "排期内容：早安图：春季育儿小贴士（已发）"
+keys Escape q
+see "slot: quits" "__EXITED__ 0"
+stop_tmux

@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "internal.h"
+#include "calendar.h"
 #include "checklist.h"
 #include "group.h"
 #include "kpi.h"
@@ -556,6 +557,58 @@ static void kpi_advice_becomes_an_item(void **state)
 	db_close(db);
 }
 
+/* The item of action id for the only group, or NULL. */
+static const struct checklist_item *item_of(const struct checklist *cl, const char *id)
+{
+	for (size_t i = 0; i < cl->n_items; i++)
+		if (strcmp(cl->items[i].action->id, id) == 0)
+			return &cl->items[i];
+	return NULL;
+}
+
+static void scheduled_content_on_the_item(void **state)
+{
+	(void)state;
+	test_locale();
+	struct db *db = test_db();
+	char *cause = NULL;
+	const char *groups = "name,platform,type,created\n宝妈育儿交流群,wecom,segmented,2026-02-20\n";
+	size_t n;
+	if (group_import_text(db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0)
+		fail_msg("%s", cause);
+	struct group g;
+	assert_int_equal(group_find(db, "宝妈育儿交流群", &g, &cause), 0);
+	struct playbook *p = active(db);
+	int day = D("2026-03-04");
+	struct cal_fill f = {.topic = "早安图：春季育儿小贴士", .status = -1, .action_id = "morning"};
+	if (calendar_fill(db, p, g.id, day, 8 * 60 + 30, &f, "小美", &cause) < 0)
+		fail_msg("%s", cause);
+	struct checklist cl;
+	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	const struct checklist_item *m = item_of(&cl, "morning");
+	assert_non_null(m);
+	assert_true(m->has_slot);
+	assert_string_equal(m->slot_label, "早安图：春季育儿小贴士");
+	assert_int_equal(m->slot_status, SLOT_PLANNED);
+	assert_int_equal(m->slot_content_id, 0);
+	/* Nothing is scheduled for the evening perks: no slot on that item. */
+	assert_false(item_of(&cl, "perks")->has_slot);
+	checklist_free(&cl);
+
+	/* Ticking the action posts its content; the checklist shows it posted. */
+	assert_int_equal(checklist_tick(db, g.id, "morning", day, "小美", &cause), 0);
+	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(item_of(&cl, "morning")->slot_status, SLOT_POSTED);
+	checklist_free(&cl);
+	/* The next day has nothing scheduled. */
+	assert_int_equal(checklist_build(db, p, day + 1, NULL, &cl, &cause), 0);
+	assert_false(item_of(&cl, "morning")->has_slot);
+	checklist_free(&cl);
+	group_clear(&g);
+	playbook_free(p);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -569,6 +622,7 @@ int main(void)
 		cmocka_unit_test(tick_untick_recorded_with_operator),
 		cmocka_unit_test(tick_refuses_what_is_not_due),
 		cmocka_unit_test(kpi_advice_becomes_an_item),
+		cmocka_unit_test(scheduled_content_on_the_item),
 	};
 	return cmocka_run_group_tests(tests, setup_pb, NULL);
 }
