@@ -6,9 +6,10 @@
 # that only a hang or quadratic work would cross (the benchmark measures speed).
 . "$(dirname "$0")/../lib.sh"
 
-# Sanitizer builds carry shadow memory and run several times slower.
+# Sanitizer builds keep freed memory in quarantine and run several times slower: there
+# the bounds only catch a runaway; the optimised build is where memory is held to 96 MB.
 case "$SOPDECK" in
-*asan*) MAX_KB=600000 MAX_S=120 ;;
+*asan*) MAX_KB=2000000 MAX_S=120 ;;
 *) MAX_KB=96000 MAX_S=60 ;;
 esac
 
@@ -137,7 +138,7 @@ before=$(snapshot)
 # libyaml holds the document's million nodes: more memory than a streamed CSV, still
 # bounded by the 64 MiB cap on a content YAML file.
 MAX_KB_CSV=$MAX_KB
-MAX_KB=$((MAX_KB * 4))
+MAX_KB=$((MAX_KB * 3))
 measure "a million tags (YAML): refused, bounded" 1 "$SOPDECK" import content "$TEST_TMP/million-tags.yaml"
 contains "a million tags: says how many are allowed" "$TEST_TMP/last.err" "too many tags"
 MAX_KB=$MAX_KB_CSV
