@@ -204,3 +204,17 @@ struct rect rect_centre(const struct rect *r, int h, int w)
 		w = r->w;
 	return (struct rect){r->y + (r->h - h) / 2, r->x + (r->w - w) / 2, h, w};
 }
+
+bool draw_want_ascii(void)
+{
+	const char *e = getenv("SOPDECK_ASCII");
+	if (e && *e)
+		return true;
+	/* The locale the user asked for, not the C.UTF-8 the console may have switched to. */
+	const char *loc = getenv("LC_ALL");
+	if (!loc || !*loc)
+		loc = getenv("LC_CTYPE");
+	if (!loc || !*loc)
+		loc = getenv("LANG");
+	return !loc || !*loc || (!strcasestr(loc, "utf-8") && !strcasestr(loc, "utf8"));
+}

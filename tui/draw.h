@@ -34,6 +34,8 @@ enum pal_role {
 
 /* Set up colour pairs (after initscr); honours NO_COLOR and terminals without colour. */
 void pal_init(void);
+/* ASCII instead of box and block characters: SOPDECK_ASCII, or the user's locale is not UTF-8. */
+bool draw_want_ascii(void);
 /* The attributes for a role. */
 attr_t pal(enum pal_role role);
 /* "256", "8" or "none": what pal_init chose (for the help screen). */

@@ -200,19 +200,6 @@ static void view_calendar_load_month(struct view_calendar *v)
 	free(cause);
 }
 
-/* ASCII status marks when the locale is not UTF-8 or plain output is asked for. */
-static bool view_calendar_want_ascii(void)
-{
-	const char *e = getenv("SOPDECK_ASCII");
-	if (e && *e)
-		return true;
-	const char *loc = getenv("LC_ALL");
-	if (!loc || !*loc)
-		loc = getenv("LC_CTYPE");
-	if (!loc || !*loc)
-		loc = getenv("LANG");
-	return !loc || !*loc || (!strcasestr(loc, "utf-8") && !strcasestr(loc, "utf8"));
-}
 
 static void *view_calendar_init(struct app *app)
 {
@@ -220,7 +207,7 @@ static void *view_calendar_init(struct app *app)
 	v->app = app;
 	v->start = calendar_week_start(app->today);
 	v->day = date_weekday(app->today);
-	v->ascii = view_calendar_want_ascii();
+	v->ascii = draw_want_ascii();
 	v->pick_cat = v->pick_tag = -1;
 	view_calendar_load(v);
 	return v;

@@ -91,20 +91,11 @@ static const struct view_key view_kpi_keys[] = {
 
 static const char *const kpi_pdca_heads[5] = {"打开率", "参与率", "转化率", "退群率", "贡献"};
 
-/* ASCII bars and arrows when the user's locale is not UTF-8 or asks for plain output. */
+/* ASCII bars and arrows for a non-UTF-8 locale, SOPDECK_ASCII, or NO_COLOR (plain output). */
 static bool view_kpi_want_ascii(void)
 {
-	const char *e = getenv("SOPDECK_ASCII");
-	if ((e && *e) || ((e = getenv("NO_COLOR")) && *e))
-		return true;
-	const char *loc = getenv("LC_ALL");
-	if (!loc || !*loc)
-		loc = getenv("LC_CTYPE");
-	if (!loc || !*loc)
-		loc = getenv("LANG");
-	if (!loc || !*loc)
-		return true;
-	return !strcasestr(loc, "utf-8") && !strcasestr(loc, "utf8");
+	const char *e = getenv("NO_COLOR");
+	return draw_want_ascii() || (e && *e);
 }
 
 static struct kpi_group_report *view_kpi_group(struct view_kpi *v, size_t i)
