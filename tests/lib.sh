@@ -51,12 +51,16 @@ lacks() {
 TMUX_SOCK="sopdeck-test-$$"
 tmux_cmd() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 TMUX_SOCK_PATH="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
-# tmux_stop: stop this suite's server (only ours) and wait until its socket is gone,
-# so that the next tmux_start cannot reach a server that is still shutting down.
+# tmux_stop: stop this suite's server (only ours) and wait until it no longer answers,
+# so that the next tmux_start cannot reach a server that is still shutting down. (tmux
+# may leave its socket file behind, so the file is no sign of life; it is removed.)
 tmux_stop() {
 	tmux_cmd kill-server >/dev/null 2>&1 || true
 	end=$(($(date +%s) + 10))
-	while [ -S "$TMUX_SOCK_PATH" ] && [ "$(date +%s)" -le "$end" ]; do sleep 0.05; done
+	while tmux_cmd list-sessions >/dev/null 2>&1 && [ "$(date +%s)" -le "$end" ]; do
+		sleep 0.05
+	done
+	rm -f "$TMUX_SOCK_PATH"
 }
 stop_tmux() { tmux_stop; }
 trap tmux_stop EXIT INT TERM
