@@ -55,11 +55,11 @@ measure "import $((N * 90)) KPI rows" "$SOPDECK" import kpi "$tmp/kpi.csv"
 "$SOPDECK" today --json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-for g in d["groups"]:
-    for a in g["actions"]:
-        if a["kind"] == "action" and a["time"] and a["category"]:
-            print(g["name"], a["time"], a["action"])
-' | head -n 400 >"$tmp/slots.txt"
+slots = [(g["name"], a["time"], a["action"]) for g in d["groups"] for a in g["actions"]
+         if a["kind"] == "action" and a["time"] and a["category"]]
+for s in slots[:400]:
+    print(*s)
+' >"$tmp/slots.txt"
 while read -r g t a; do
 	"$SOPDECK" schedule --group "$g" --date 2026-03-04 --slot "$t" --action "$a" \
 		--topic "排期主题 $t" >/dev/null 2>&1
