@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "dates.h"
 #include "db.h"
+#include "text.h"
 #include "util.h"
 
 int cmd_tick(struct cli *cli)
@@ -23,6 +24,25 @@ int cmd_tick(struct cli *cli)
 		char *action_id = NULL;
 		if (checklist_parse_id(cli->argv[i], &group_id, &action_id, &cause) < 0) {
 			rc = cli_usage(cli->argv[0], "%s", cause);
+			break;
+		}
+		/* Ticking again keeps the first operator: say so rather than "ticked". */
+		char *by = NULL, *at = NULL;
+		int had = tick ? checklist_ticked_by(db, group_id, action_id, cli->today, &by, &at,
+						     &cause)
+			       : 0;
+		if (had > 0) {
+			char *safe = text_sanitize(by, false);
+			printf("%s already ticked by %s at %s; unchanged\n", cli->argv[i], safe, at);
+			free(safe);
+			free(by);
+			free(at);
+			free(action_id);
+			continue;
+		}
+		if (had < 0) {
+			rc = cli_fail(cause);
+			free(action_id);
 			break;
 		}
 		int r = tick ? checklist_tick(db, group_id, action_id, cli->today, cli->operator,

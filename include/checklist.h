@@ -71,6 +71,10 @@ int checklist_tick(struct db *db, int64_t group_id, const char *action_id, int d
 int checklist_untick(struct db *db, int64_t group_id, const char *action_id, int day,
 		     const char *operator, char **cause);
 
+/* Who ticked the item and when: 1 ticked (*by, *at malloc'd), 0 not ticked, -1 error. */
+int checklist_ticked_by(struct db *db, int64_t group_id, const char *action_id, int day,
+			char **by, char **at, char **cause);
+
 /* Parse "GROUPID:ACTIONID". */
 int checklist_parse_id(const char *id, int64_t *group_id, char **action_id, char **cause);
 

@@ -466,6 +466,29 @@ int checklist_untick(struct db *db, int64_t group_id, const char *action_id, int
 	return db_commit(db, cause);
 }
 
+int checklist_ticked_by(struct db *db, int64_t group_id, const char *action_id, int day,
+			char **by, char **at, char **cause)
+{
+	char date[11];
+	date_format(day, date);
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT operator, ticked_at FROM tick WHERE group_id = ? AND "
+			   "action_id = ? AND day = ?", &st, cause) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, action_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*by = xstrdup(db_col_text(st, 0));
+		*at = xstrdup(db_col_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "reading a tick", cause);
+	return rc == SQLITE_ROW;
+}
+
 int checklist_parse_id(const char *id, int64_t *group_id, char **action_id, char **cause)
 {
 	const char *colon = strchr(id, ':');

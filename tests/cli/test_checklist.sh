@@ -69,6 +69,8 @@ fi
 contains "text output marks the tick" "$TEST_TMP/today2.txt" "[x] 08:30  $morning"
 contains "text output shows progress" "$TEST_TMP/today2.txt" "1/"
 check "ticking twice is fine" "$SOPDECK" --operator 小美 tick "$morning"
+contains "ticking twice says who ticked it first" "$TEST_TMP/last.out" \
+	"$morning already ticked by tester at "
 if [ "$(field "$morning" ticked_by)" = tester ]; then ok "second tick keeps the first operator"; else
 	not_ok "second tick keeps the first operator" "$(field "$morning" ticked_by)"; fi
 perks=$(item_id 职场穿搭研究所 perks)
