@@ -19,6 +19,7 @@ need_pkg cmocka libcmocka-dev
 need_cmd tmux tmux
 need_cmd python3 python3
 need_cmd script bsdutils
+need_cmd valgrind valgrind
 # libFuzzer needs clang and its runtime.
 if ! command -v clang >/dev/null 2>&1; then
 	missing="$missing clang libclang-rt-dev"
