@@ -387,7 +387,8 @@ static void view_calendar_draw_grid(struct view_calendar *v, WINDOW *win, const 
 		/* Daily and one-off rows by time, weekly columns by name: the detail line has both. */
 		char *label = row->daily || !row->action_id ? xasprintf("%s%s", at, row->label)
 							    : xstrdup(row->label);
-		draw_text(win, y, r->x, label, CAL_LABEL_W, pal(PAL_DIM));
+		/* One blank column keeps the label apart from the first cell. */
+		draw_text(win, y, r->x, label, CAL_LABEL_W - 1, pal(PAL_DIM));
 		free(label);
 		for (int d = 0; d < 7; d++) {
 			const struct cal_cell *c = calendar_cell(&v->week, l->group, (size_t)l->row, d);
