@@ -526,9 +526,15 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 	bool found = is_header(&rec);
 	for (int k = 1; !found && k < KPI_IMPORT_HEADER_LINES; k++) {
 		buf_addf(&skipped, "%ld\t", rec.line);
-		for (size_t i = 0, any = 0; i < rec.n; i++)
-			if (*rec.fields[i])
-				buf_addf(&skipped, "%s%s", any++ ? " " : "", rec.fields[i]);
+		for (size_t i = 0, any = 0; i < rec.n; i++) {
+			if (!*rec.fields[i])
+				continue;
+			if (any++)
+				buf_adds(&skipped, " ");
+			/* A quoted field may hold the separators of this buffer: blank them. */
+			for (const char *c = rec.fields[i]; *c; c++)
+				buf_add(&skipped, *c == '\n' || *c == '\t' ? " " : c, 1);
+		}
 		buf_adds(&skipped, "\n");
 		if ((r = csv_next(csv, &rec, cause)) <= 0)
 			break;

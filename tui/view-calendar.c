@@ -626,6 +626,8 @@ static void view_calendar_page(struct view_calendar *v, bool reset)
 		rc = content_count(v->app->db, &f, &v->n_total, &cause);
 	if (rc < 0) {
 		app_error(v->app, "library: %s", cause);
+		if (page)
+			content_items_free(page, n);
 		v->more = false;
 	} else {
 		v->items = xrealloc(v->items, (v->n_items + n + 1) * sizeof *v->items);

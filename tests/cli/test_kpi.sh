@@ -159,3 +159,8 @@ check "orders for aov" env SOPDECK_DB="$tdb" "$SOPDECK" import kpi "$TEST_TMP/or
 check "aov" env SOPDECK_DB="$tdb" "$SOPDECK" kpi --json --group 职场穿搭研究所
 if python3 -c 'import json,sys; m=json.load(sys.stdin)["groups"][0]["metrics"]["aov"]; assert abs(m["value"]-12445.5/20)<1e-6, m' <"$TEST_TMP/last.out"; then
 	ok "￥ amounts parsed: aov 12445.50/20"; else not_ok "￥ amounts parsed: aov 12445.50/20" "$(head -c 800 "$TEST_TMP/last.out")"; fi
+
+# A quoted title line holding a newline above the header: noted on one line, no crash.
+printf '"客户群统计\n2026-03"\n日期,群名,打开数\n2026-03-01,职场穿搭研究所,5\n' >"$TEST_TMP/title-nl.csv"
+check "a title line with a newline in quotes" env SOPDECK_DB="$tdb" "$SOPDECK" import kpi "$TEST_TMP/title-nl.csv"
+contains "its note is one line" "$TEST_TMP/last.out" "title-nl.csv:1: line above the header skipped: '客户群统计 2026-03'"
