@@ -31,7 +31,13 @@ CREATE INDEX slot_by_action ON slot(group_id, day, action_id);
 
 -- Undo rows name the slot's key. A row for a position that had no slot yet
 -- (existed = 0) has no action: it takes the action of the slot there now (the
--- old key allowed only one), else '' as in slot.
-UPDATE slot_undo SET action_id = coalesce((SELECT s.action_id FROM slot s
-	WHERE s.group_id = slot_undo.group_id AND s.day = slot_undo.day AND s.at = slot_undo.at),
+-- old key allowed only one), else that of another undo row of the same position
+-- (the slot was filled and cleared since), else '' as in slot.
+UPDATE slot_undo SET action_id = coalesce(
+	(SELECT s.action_id FROM slot s
+	 WHERE s.group_id = slot_undo.group_id AND s.day = slot_undo.day AND s.at = slot_undo.at),
+	(SELECT u2.action_id FROM slot_undo u2
+	 WHERE u2.group_id = slot_undo.group_id AND u2.day = slot_undo.day
+	   AND u2.at = slot_undo.at AND u2.existed = 1 AND u2.action_id <> ''
+	 ORDER BY u2.batch LIMIT 1),
 	'') WHERE action_id IS NULL;

@@ -215,3 +215,22 @@ expect_status "an action not due then is refused" 1 "$SOPDECK" schedule --group 
 for flag in --month --week --action --content --topic --form --owner --status --clear --move-to-date --move-to-slot --copy-to-date --copy-to-slot --to-group --copy-week --undo; do
 	contains "usage lists $flag" "$TEST_TMP/help.txt" "$flag"
 done
+
+# ---- an older database: migrations 005 and 006 keep its calendar and its undo history ----
+python3 -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript(open(sys.argv[2]).read())
+c.commit()
+" "$TEST_TMP/v4.db" "$FIXTURES/v4-calendar-undo.sql"
+# Undo is per operator: the fixture's changes were made by "operator".
+V4="$SOPDECK --db $TEST_TMP/v4.db --today 2026-03-04 --operator operator"
+same "v4: before undo, 15:00 is filled" \
+	"$($V4 calendar --json --week 2026-W10 | py "sum(1 for g in d['groups'] for c in g['cells'] if c['slot'])")" "1"
+check "v4: undo the 15:00 fill after the upgrade" $V4 schedule --undo
+check "v4: undo the 10:00 clear" $V4 schedule --undo
+check "v4: undo the 10:00 fill" $V4 schedule --undo
+same "v4: every undo step took effect (no slot left)" \
+	"$($V4 calendar --json --week 2026-W10 | py "sum(1 for g in d['groups'] for c in g['cells'] if c['slot'])")" "0"
+same "v4: the file is at the newest schema and intact" \
+	"$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma user_version').fetchone()[0] >= 6, c.execute('pragma integrity_check').fetchone()[0])" "$TEST_TMP/v4.db")" "True ok"
