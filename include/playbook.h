@@ -15,6 +15,7 @@ struct formula;
 
 /* Limits against hostile input. */
 #define PLAYBOOK_MAX_BYTES (4u << 20)   /* 4 MiB of YAML */
+#define PLAYBOOK_MAX_ID 48              /* bytes in an action id */
 #define PLAYBOOK_MAX_EVENTS 200000      /* parser events: stops alias bombs and huge input */
 
 enum metric_unit { UNIT_PERCENT, UNIT_CURRENCY, UNIT_COUNT, UNIT_RATIO };

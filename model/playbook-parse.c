@@ -807,6 +807,10 @@ static int parse_actions(struct ctx *c, const struct ynode *seq)
 			return -1;
 		if (playbook_action(pb, a->id) != a)
 			return fail(c, v[ID], "duplicate action id '%s'", a->id);
+		/* Ids are typed on the command line ("3:morning") and kept in fixed buffers. */
+		if (strlen(a->id) > PLAYBOOK_MAX_ID)
+			return fail(c, v[ID], "action id '%.20s…' is longer than %d characters",
+				    a->id, PLAYBOOK_MAX_ID);
 		if (get_str(c, v[TITLE], "title", false, &a->title) < 0)
 			return -1;
 		if (v[AT]) {

@@ -20,7 +20,7 @@
 #define CAL_LABEL_W 10
 #define CAL_PICK_MAX 200
 #define CAL_INPUT_MAX 256
-#define CAL_ID_MAX 64
+#define CAL_ID_MAX (PLAYBOOK_MAX_ID + 1)  /* an action id and its NUL */
 #define CAL_TAG_FACETS 30
 
 enum cal_mode { MODE_GRID, MODE_MONTH, MODE_PICKER, MODE_FORM, MODE_GOTO };

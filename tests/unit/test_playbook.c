@@ -342,6 +342,9 @@ static void test_errors(void **state)
 		/* duplicates */
 		{HEAD "actions:\n  - {id: a, title: t, every: day}\n  - {id: a, title: u, every: day}\n",
 		 "t.yaml:4:10: duplicate action id 'a'"},
+		{HEAD "actions:\n  - {id: a_very_long_action_id_that_goes_on_and_on_and_on_x, title: t, "
+		      "every: day}\n",
+		 "t.yaml:3:10: action id 'a_very_long_action_i…' is longer than 48 characters"},
 		{HEAD "note: a\nnote: b\n", "t.yaml:3:1: duplicate key 'note' in the playbook"},
 		{HEAD COUNTERS "  - {key: opens}\n", "t.yaml:5:11: duplicate counter 'opens'"},
 		{HEAD "counters:\n  - {key: a, aliases: [甲]}\n  - {key: b, aliases: [乙, 甲]}\n",
