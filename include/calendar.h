@@ -166,6 +166,13 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const ch
 int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t group_id,
 			     int day, struct cal_slot *out, char **cause);
 
+/*
+ * The content ids scheduled for group_id within CALENDAR_DUP_DAYS of day (either
+ * side), sorted: what the picker marks as a repeat before it is chosen.
+ */
+int calendar_recent_content(struct db *db, int64_t group_id, int day, int64_t **ids, size_t *n,
+			    char **cause);
+
 /* What to put in a slot. content_id 0 = a placeholder from topic/form/owner. */
 struct cal_fill {
 	int64_t content_id;

@@ -366,6 +366,42 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const ch
 	return db_fail(db, "reading a calendar slot", cause);
 }
 
+int calendar_recent_content(struct db *db, int64_t group_id, int day, int64_t **ids, size_t *n,
+			    char **cause)
+{
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "SELECT DISTINCT content_id FROM slot WHERE group_id = ?1 AND "
+		       "content_id IS NOT NULL AND day BETWEEN ?2 AND ?3 ORDER BY content_id",
+		       &st, cause) < 0)
+		return -1;
+	char lo[11], hi[11];
+	date_format(day - (CALENDAR_DUP_DAYS - 1), lo);
+	date_format(day + (CALENDAR_DUP_DAYS - 1), hi);
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, hi, -1, SQLITE_TRANSIENT);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*ids = xrealloc(*ids, cap * sizeof **ids);
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return db_fail(db, "reading recent content", cause);
+	}
+	return 0;
+}
+
 int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t group_id,
 			     int day, struct cal_slot *out, char **cause)
 {

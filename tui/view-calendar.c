@@ -64,6 +64,8 @@ struct view_calendar {
 	struct content_facet *tags;
 	size_t n_tags;
 	int pick_tag;              /* -1 = any tag, else index into tags */
+	int64_t *recent;           /* content the cell's group has within 14 days, sorted */
+	size_t n_recent;
 };
 
 static const struct view_key view_calendar_keys[] = {
@@ -222,6 +224,7 @@ static void view_calendar_free(void *state)
 		calendar_month_free(&v->month);
 	content_items_free(v->items, v->n_items);
 	content_facets_free(v->tags, v->n_tags);
+	free(v->recent);
 	playbook_free(v->pb);
 	free(v->lines);
 	free(v);
@@ -452,6 +455,12 @@ static void view_calendar_draw_month(struct view_calendar *v, WINDOW *win, const
 	}
 }
 
+static int view_calendar_id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
 static void view_calendar_draw_picker(struct view_calendar *v, WINDOW *win, const struct rect *r)
 {
 	struct rect box = rect_centre(r, r->h - 2, r->w - 8);
@@ -474,10 +483,13 @@ static void view_calendar_draw_picker(struct view_calendar *v, WINDOW *win, cons
 			? playbook_category(v->pb, it->category) : NULL;
 		char date[11];
 		date_format(it->date, date);
+		/* Already scheduled for this group within 14 days: picking it would warn. */
+		bool repeat = bsearch(&it->id, v->recent, v->n_recent, sizeof *v->recent,
+				      view_calendar_id_cmp) != NULL;
 		draw_textf(win, in.y + 2 + i, in.x, in.w,
 			   top + (size_t)i == v->pick ? pal(PAL_SELECTED) : pal(PAL_NORMAL),
-			   "%4lld %s %-6s %s", (long long)it->id, date, cat ? cat->name : "",
-			   it->title);
+			   "%4lld %s %-6s %s%s", (long long)it->id, date, cat ? cat->name : "",
+			   repeat ? "!14天内已排 " : "", it->title);
 	}
 }
 
@@ -560,6 +572,22 @@ static void view_calendar_nothing(struct view_calendar *v, const struct cal_pos 
 		if (v->week.groups[g].group.id == p->group_id)
 			name = v->week.groups[g].group.name;
 	app_error(v->app, "nothing scheduled for %s on %s %s", name, date, at);
+}
+
+/* What the cursor cell's group has scheduled within 14 days, for the picker's marks. */
+static void view_calendar_recent(struct view_calendar *v)
+{
+	free(v->recent);
+	v->recent = NULL;
+	v->n_recent = 0;
+	if (v->line >= v->n_lines)
+		return;
+	const struct cal_group_week *gw = &v->week.groups[v->lines[v->line].group];
+	char *cause = NULL;
+	if (calendar_recent_content(v->app->db, gw->group.id, v->week.start + v->day, &v->recent,
+				    &v->n_recent, &cause) < 0)
+		app_error(v->app, "library: %s", cause);
+	free(cause);
 }
 
 /* The picker's filter from its search text, category and tag (tag points into v->tags). */
@@ -896,6 +924,7 @@ static int view_calendar_key(void *state, int key)
 		v->input[0] = '\0';
 		v->pick_cat = v->pick_tag = -1;
 		view_calendar_tags(v);
+		view_calendar_recent(v);
 		view_calendar_search(v);
 		v->mode = MODE_PICKER;
 		break;

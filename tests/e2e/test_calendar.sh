@@ -123,6 +123,7 @@ see "the cell shows the status mark and topic" "○早安图"
 keys Enter
 see "the picker opens again" "从素材库选择"
 see "the picker shows its filters" "分类[Tab] 全部"
+see "the picker marks what the group has within 14 days" "!14天内已排 宝宝辅食"
 keys Tab
 see "Tab filters by category" "分类[Tab] 促活型"
 see "one engagement item" "(1 条)"

@@ -483,6 +483,24 @@ static void test_duplicate_warning(void **state)
 	fill_content(f, f->old, "2026-03-18", HM(8, 30), 1);
 	assert_false(warn_at(f, f->old, "2026-03-04", HM(8, 30), now) & CAL_WARN_DUPLICATE);
 	assert_false(warn_at(f, f->old, "2026-03-18", HM(8, 30), now) & CAL_WARN_DUPLICATE);
+
+	/* What the picker marks: the group's content within 14 days either side, once each. */
+	fill_content(f, f->old, "2026-03-06", HM(10, 0), 2);
+	int64_t *ids;
+	size_t n;
+	assert_int_equal(calendar_recent_content(f->db, f->old, D("2026-03-17"), &ids, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], 1);   /* 03-04 (13 days before) and 03-18 */
+	assert_int_equal(ids[1], 2);   /* 03-06 */
+	free(ids);
+	/* 03-18 + 14 = 04-01: out of reach of everything but the 03-18 slot. */
+	assert_int_equal(calendar_recent_content(f->db, f->old, D("2026-03-31"), &ids, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], 1);
+	free(ids);
+	assert_int_equal(calendar_recent_content(f->db, f->old, D("2026-04-01"), &ids, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	free(ids);
 }
 
 static void test_empty_warning(void **state)
