@@ -35,7 +35,7 @@ static const char usage_text[] =
 	"             | --copy-to-date D2 [--copy-to-slot T2] [--to-group NAME]\n"
 	"       sopdeck schedule [--group NAME] --copy-week YYYY-Www  copy the week before into it\n"
 	"       sopdeck schedule --undo                              undo your last calendar change\n"
-	"       sopdeck kpi [--group NAME] [--days N] [--json]\n"
+	"       sopdeck kpi [--group NAME] [--days N] [--versions | --content] [--json]\n"
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
 	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
 	"                                                            the audit log: who changed what\n"
