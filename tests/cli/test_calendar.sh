@@ -218,11 +218,14 @@ done
 
 # ---- an older database: migrations 005 and 006 keep its calendar and its undo history ----
 python3 -c "
-import sqlite3, sys
+import glob, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.executescript(open(sys.argv[2]).read())
+for m in sorted(glob.glob(sys.argv[2] + '/migrations/00[1-4]-*.sql')):
+    c.executescript(open(m).read())
+c.executescript(open(sys.argv[3]).read())
+c.execute('pragma user_version = 4')
 c.commit()
-" "$TEST_TMP/v4.db" "$FIXTURES/v4-calendar-undo.sql"
+" "$TEST_TMP/v4.db" "$ASSETS" "$FIXTURES/v4-calendar-undo.sql"
 # Undo is per operator: the fixture's changes were made by "operator".
 V4="$SOPDECK --db $TEST_TMP/v4.db --today 2026-03-04 --operator operator"
 same "v4: before undo, 15:00 is filled" \
