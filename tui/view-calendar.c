@@ -484,8 +484,8 @@ static void view_calendar_draw_picker(struct view_calendar *v, WINDOW *win, cons
 		char date[11];
 		date_format(it->date, date);
 		/* Already scheduled for this group within 14 days: picking it would warn. */
-		bool repeat = bsearch(&it->id, v->recent, v->n_recent, sizeof *v->recent,
-				      view_calendar_id_cmp) != NULL;
+		bool repeat = v->n_recent && bsearch(&it->id, v->recent, v->n_recent,
+						     sizeof *v->recent, view_calendar_id_cmp);
 		draw_textf(win, in.y + 2 + i, in.x, in.w,
 			   top + (size_t)i == v->pick ? pal(PAL_SELECTED) : pal(PAL_NORMAL),
 			   "%4lld %s %-6s %s%s", (long long)it->id, date, cat ? cat->name : "",
