@@ -51,6 +51,17 @@ int64_t db_data_version(struct db *db);
 int db_audit(struct db *db, const char *operator, const char *kind, const char *detail,
 	     char **cause);
 
+/*
+ * How many SQL statements this connection has prepared and run (a db_cached
+ * fetch counts as one run, not one prepare). Tests use the counts to prove a
+ * screen or command does a fixed number of queries, not one per item.
+ */
+struct db_stats {
+	long prepared;
+	long run;
+};
+struct db_stats db_stats(const struct db *db);
+
 /* The current local time as "YYYY-MM-DD HH:MM:SS". */
 void db_now(char out[20]);
 

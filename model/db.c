@@ -17,10 +17,26 @@
 #define MIGRATION_PREFIX "migrations/"
 #define BUSY_TIMEOUT_MS 10000
 
+#define STMT_CACHE_SIZE 128
+
+struct stmt_cache_entry {
+	const char *key; /* the caller's literal: compared by pointer first */
+	char *text;      /* then by text, in case the same SQL comes from another pointer */
+	sqlite3_stmt *st;
+};
+
 struct db {
 	sqlite3 *sql;
 	char *path;
+	struct db_stats stats;
+	struct stmt_cache_entry cache[STMT_CACHE_SIZE];
+	int ncache;
 };
+
+struct db_stats db_stats(const struct db *db)
+{
+	return db->stats;
+}
 
 sqlite3 *db_sqlite(struct db *db)
 {
@@ -39,14 +55,48 @@ int db_fail(struct db *db, const char *what, char **cause)
 
 int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, char **cause)
 {
+	db->stats.prepared++;
+	db->stats.run++;
 	if (sqlite3_prepare_v2(db->sql, sql, -1, st, NULL) != SQLITE_OK)
 		return db_fail(db, "prepare", cause);
 	return 0;
 }
 
+sqlite3_stmt *db_cached(struct db *db, const char *sql, char **cause)
+{
+	db->stats.run++;
+	for (int i = 0; i < db->ncache; i++) {
+		struct stmt_cache_entry *e = &db->cache[i];
+		if (e->key == sql || strcmp(e->text, sql) == 0) {
+			sqlite3_reset(e->st);
+			sqlite3_clear_bindings(e->st);
+			return e->st;
+		}
+	}
+	sqlite3_stmt *st;
+	db->stats.prepared++;
+	/* PERSISTENT: SQLite's hint for a statement kept for the connection's life. */
+	if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		db_fail(db, "prepare", cause);
+		return NULL;
+	}
+	if (db->ncache == STMT_CACHE_SIZE) {
+		/* Full: a fixed set of queries never gets here; drop the oldest. */
+		sqlite3_finalize(db->cache[0].st);
+		free(db->cache[0].text);
+		memmove(db->cache, db->cache + 1, (STMT_CACHE_SIZE - 1) * sizeof db->cache[0]);
+		db->ncache--;
+	}
+	db->cache[db->ncache++] = (struct stmt_cache_entry){sql, xstrdup(sql), st};
+	return st;
+}
+
 int db_exec(struct db *db, const char *sql, char **cause)
 {
 	char *err = NULL;
+	db->stats.prepared++;
+	db->stats.run++;
 	if (sqlite3_exec(db->sql, sql, NULL, NULL, &err) != SQLITE_OK) {
 		set_cause(cause, "%s: %s", db->path, err ? err : sqlite3_errmsg(db->sql));
 		sqlite3_free(err);
@@ -268,6 +318,10 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	for (int i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].text);
+	}
 	sqlite3_close_v2(db->sql);
 	free(db->path);
 	free(db);
@@ -324,9 +378,10 @@ void db_now(char out[20])
 int db_audit(struct db *db, const char *operator, const char *kind, const char *detail,
 	     char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "INSERT INTO audit (at, operator, kind, detail) VALUES (?, ?, ?, ?)",
-		       &st, cause) < 0)
+	sqlite3_stmt *st =
+		db_cached(db, "INSERT INTO audit (at, operator, kind, detail) VALUES (?, ?, ?, ?)",
+			  cause);
+	if (!st)
 		return -1;
 	char now[20];
 	db_now(now);
@@ -335,7 +390,7 @@ int db_audit(struct db *db, const char *operator, const char *kind, const char *
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, detail, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "writing the audit log", cause);
 	return 0;

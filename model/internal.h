@@ -10,6 +10,13 @@ sqlite3 *db_sqlite(struct db *db);
 
 /* Prepare sql; on failure sets cause with SQLite's message. */
 int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, char **cause);
+/*
+ * The statement for sql from the connection's cache, prepared on first use and
+ * reset with bindings cleared on every later call: loops and repeated screen
+ * loads reuse it instead of preparing again. Never finalize it; db_close does.
+ * sql should be a string literal (the cache keys on its text).
+ */
+sqlite3_stmt *db_cached(struct db *db, const char *sql, char **cause);
 /* Run sql that returns no rows. */
 int db_exec(struct db *db, const char *sql, char **cause);
 /* Set cause from the connection's last error, prefixed with what. */
