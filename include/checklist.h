@@ -47,13 +47,6 @@ struct checklist {
 	size_t n_items;
 };
 
-/*
- * Is action due for group g on day? Pure: no database. When due through a
- * node countdown, *node_days (if not NULL) gets the days left.
- */
-bool checklist_action_due(const struct playbook *pb, const struct pb_action *a,
-			  const struct group *g, int day, int *node_days);
-
 /* Build the checklist for day; group_name NULL = every group. */
 int checklist_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
 		    struct checklist *out, char **cause);

@@ -11,90 +11,6 @@
 #include "text.h"
 #include "util.h"
 
-/* Does the action's stage filter let a group of this age through? */
-static bool stage_matches(const struct playbook *pb, const struct pb_action *a, int age)
-{
-	if (a->n_stages == 0)
-		return true;
-	const struct pb_stage *st = playbook_stage_for_age(pb, age);
-	if (!st)
-		return false;
-	for (size_t i = 0; i < a->n_stages; i++)
-		if (strcmp(a->stages[i], st->key) == 0)
-			return true;
-	return false;
-}
-
-/* Does the recurrence rule (every: ...) fall on day? */
-static bool every_matches(const struct pb_action *a, int day)
-{
-	int y, m, d;
-	date_to_ymd(day, &y, &m, &d);
-	switch (a->every) {
-	case EVERY_NONE:
-		return true;
-	case EVERY_WEEKDAYS:
-		return (a->weekdays >> date_weekday(day)) & 1u;
-	case EVERY_MONTH_START:
-		return d == 1;
-	case EVERY_MONTH_END:
-		return d == date_days_in_month(y, m);
-	case EVERY_MONTH_DAY: {
-		int last = date_days_in_month(y, m);
-		return d == (a->month_day < last ? a->month_day : last);
-	}
-	}
-	return false;
-}
-
-/* Is day one of the action's countdown days before its node? Sets *left to the days left. */
-static bool node_matches(const struct playbook *pb, const struct pb_action *a, int day,
-			 int *left)
-{
-	const struct pb_node *node = playbook_node(pb, a->before_node);
-	if (!node)
-		return false;
-	bool due = false;
-	for (size_t i = 0; i < a->n_days_before; i++) {
-		int k = a->days_before[i];
-		if (k < 0 || playbook_node_next(node, day + k) != day + k)
-			continue;
-		if (!due || k < *left)
-			*left = k;
-		due = true;
-	}
-	return due;
-}
-
-bool checklist_action_due(const struct playbook *pb, const struct pb_action *a,
-			  const struct group *g, int day, int *node_days)
-{
-	/* Not before the group exists (nor for a group whose date is unreadable). */
-	if (g->created == DATE_INVALID || day < g->created)
-		return false;
-	int age = group_age(g, day);
-	if (a->group_types && !((a->group_types >> g->type) & 1u))
-		return false;
-	if (!stage_matches(pb, a, age))
-		return false;
-	/* An action with no rule at all is never due (the loader should not allow it). */
-	if (a->every == EVERY_NONE && a->group_day <= 0 && !a->before_node)
-		return false;
-	/* Each rule the action has must hold. */
-	if (!every_matches(a, day))
-		return false;
-	if (a->group_day > 0 && age + 1 != a->group_day)
-		return false;
-	if (a->before_node) {
-		int left = 0;
-		if (!node_matches(pb, a, day, &left))
-			return false;
-		if (node_days)
-			*node_days = left;
-	}
-	return true;
-}
-
 /* Items of one group by time, any-time actions last, then playbook order. */
 static int item_cmp(const void *pa, const void *pb_)
 {
@@ -278,7 +194,7 @@ int checklist_build(struct db *db, const struct playbook *pb, int day, const cha
 		for (size_t i = 0; i < pb->n_actions; i++) {
 			const struct pb_action *a = &pb->actions[i];
 			int left = 0;
-			if (!checklist_action_due(pb, a, &out->groups[g], day, &left))
+			if (!playbook_action_due(pb, a, &out->groups[g], day, &left))
 				continue;
 			struct checklist_item *it = item_add(out, &cap);
 			it->group = g;
@@ -385,7 +301,7 @@ static int tick_check(struct db *db, int64_t group_id, const char *action_id, in
 	else if (!a)
 		rc = set_cause(cause, "%lld:%s is not on the checklist for %s (the playbook has "
 			       "no action '%s')", (long long)group_id, action_id, date, action_id);
-	else if (!checklist_action_due(pb, a, &g, day, NULL))
+	else if (!playbook_action_due(pb, a, &g, day, NULL))
 		rc = set_cause(cause, "%lld:%s is not on the checklist for %s",
 			       (long long)group_id, action_id, date);
 	playbook_free(pb);

@@ -161,7 +161,7 @@ static int calendar_demo(struct db *db, int today, const char *operator, char **
 			for (size_t a = 0; rc == 0 && a < pb->n_actions; a++) {
 				const struct pb_action *act = &pb->actions[a];
 				if (act->at < 0 || !act->category ||
-				    !checklist_action_due(pb, act, &groups[g], day, NULL))
+				    !playbook_action_due(pb, act, &groups[g], day, NULL))
 					continue;
 				/* The next library item of the action's category, round robin. */
 				const struct content_item *pick = NULL;

@@ -231,14 +231,15 @@ static void test_month_view(void **state)
 	/* Month-end on a leap day: the 17:00 review is due on 2024-02-29, but it is the
 	   operator's own task (no category): never a content slot. */
 	struct group g = {.id = 1, .name = "x", .created = D("2023-01-01")};
-	const struct pb_action *due[4];
+	struct cal_due due = {0};
 	const struct pb_action *review = playbook_action(f->pb, "month-review");
-	assert_true(checklist_action_due(f->pb, review, &g, D("2024-02-29"), NULL));
+	assert_true(playbook_action_due(f->pb, review, &g, D("2024-02-29"), NULL));
 	assert_false(calendar_action_is_content(review));
-	assert_int_equal(calendar_due_actions(f->pb, &g, D("2024-02-29"), HM(17, 0), due, 4), 0);
+	assert_int_equal(calendar_due_actions(f->pb, &g, D("2024-02-29"), HM(17, 0), &due), 0);
 	/* On the 1st, 月初主题策划 no longer takes the 10:00 knowledge slot. */
-	assert_int_equal(calendar_due_actions(f->pb, &g, D("2026-04-01"), HM(10, 0), due, 4), 1);
-	assert_string_equal(due[0]->id, "knowledge");
+	assert_int_equal(calendar_due_actions(f->pb, &g, D("2026-04-01"), HM(10, 0), &due), 1);
+	assert_string_equal(due.a[0]->id, "knowledge");
+	cal_due_free(&due);
 }
 
 static void test_node_flag(void **state)
@@ -678,8 +679,9 @@ static void test_month_counts(void **state)
 	/* Fill every content action due that day: filled reaches due, never beyond. */
 	struct group g;
 	group_find_id(f->db, f->young, &g, &cause);
-	const struct pb_action *acts[32];
-	size_t k = calendar_due_actions(f->pb, &g, D("2026-03-04"), -1, acts, 32);
+	struct cal_due due_list = {0};
+	size_t k = calendar_due_actions(f->pb, &g, D("2026-03-04"), -1, &due_list);
+	const struct pb_action *const *acts = due_list.a;
 	group_clear(&g);
 	assert_int_equal(k, due);
 	for (size_t i = 0; i < k; i++) {
@@ -692,6 +694,7 @@ static void test_month_counts(void **state)
 	assert_int_equal(m.days[3].n_filled, due);
 	assert_int_equal(m.days[3].n_due, due);
 	calendar_month_free(&m);
+	cal_due_free(&due_list);
 }
 
 static void test_node_groups(void **state)

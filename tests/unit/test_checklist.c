@@ -96,7 +96,7 @@ static struct group G(enum group_type type, const char *created)
 
 static bool due(const char *action, const struct group *g, const char *day)
 {
-	return checklist_action_due(&pb, A(action), g, D(day), NULL);
+	return playbook_action_due(&pb, A(action), g, D(day), NULL);
 }
 
 static int setup_pb(void **state)
@@ -134,7 +134,7 @@ static void weekly_across_week_and_year_ends(void **state)
 	/* A whole week of the mask. */
 	int n = 0;
 	for (int d = D("2026-03-02"); d < D("2026-03-09"); d++)
-		n += checklist_action_due(&pb, A("knowledge"), &g, d, NULL);
+		n += playbook_action_due(&pb, A("knowledge"), &g, d, NULL);
 	assert_int_equal(n, 5);
 }
 
@@ -165,7 +165,7 @@ static void monthly_across_month_ends_and_leap_years(void **state)
 	/* Exactly once a month over a leap year. */
 	int n = 0;
 	for (int d = D("2024-01-01"); d <= D("2024-12-31"); d++)
-		n += checklist_action_due(&pb, A("d31"), &g, d, NULL);
+		n += playbook_action_due(&pb, A("d31"), &g, d, NULL);
 	assert_int_equal(n, 12);
 }
 
@@ -193,21 +193,21 @@ static void node_countdowns(void **state)
 	(void)state;
 	struct group g = G(GROUP_PROMOTION, "2025-01-01");
 	int left = -1;
-	assert_true(checklist_action_due(&pb, A("queen"), &g, D("2026-03-05"), &left));
+	assert_true(playbook_action_due(&pb, A("queen"), &g, D("2026-03-05"), &left));
 	assert_int_equal(left, 3);
 	assert_false(due("queen", &g, "2026-03-06"));
-	assert_true(checklist_action_due(&pb, A("queen"), &g, D("2026-03-07"), &left));
+	assert_true(playbook_action_due(&pb, A("queen"), &g, D("2026-03-07"), &left));
 	assert_int_equal(left, 1);
 	assert_false(due("queen", &g, "2026-03-08"));
 	/* A node in January counted down from December. */
-	assert_true(checklist_action_due(&pb, A("newyear"), &g, D("2025-12-29"), &left));
+	assert_true(playbook_action_due(&pb, A("newyear"), &g, D("2025-12-29"), &left));
 	assert_int_equal(left, 3);
 	assert_false(due("newyear", &g, "2025-12-30"));
 	assert_false(due("newyear", &g, "2026-01-01"));
 	/* Explicit (lunar) dates: 7 days before and on the day; another year's date too. */
-	assert_true(checklist_action_due(&pb, A("qixi"), &g, D("2026-08-12"), &left));
+	assert_true(playbook_action_due(&pb, A("qixi"), &g, D("2026-08-12"), &left));
 	assert_int_equal(left, 7);
-	assert_true(checklist_action_due(&pb, A("qixi"), &g, D("2026-08-19"), &left));
+	assert_true(playbook_action_due(&pb, A("qixi"), &g, D("2026-08-19"), &left));
 	assert_int_equal(left, 0);
 	assert_true(due("qixi", &g, "2025-08-22"));
 	assert_false(due("qixi", &g, "2026-08-29")); /* last year's date is not this year's */
