@@ -512,14 +512,12 @@ static struct kpi_win win_of(int from, int to)
 
 /*
  * Every group's counters over [from, to] in one query, one cell per (group,
- * day); the cells come by day (the kpi_day_by_day index), so *order gets
- * their indexes sorted by group, then day.
+ * day); the cells come by day, then group (the kpi_day_by_day index).
  */
 static int sums_load_all(struct db *db, const struct playbook *pb, int from, int to,
-			 struct kpi_sums *out, size_t **order, char **cause)
+			 struct kpi_sums *out, char **cause)
 {
 	sums_init(out, pb);
-	*order = NULL;
 	sqlite3_stmt *st = db_cached(db,
 				     "SELECT counter, value, day, group_id FROM kpi_day "
 				     "WHERE day BETWEEN ?1 AND ?2 ORDER BY day, group_id",
@@ -678,21 +676,17 @@ static int reports_fill(struct db *db, const struct playbook *pb, int today,
 	struct kpi_sums all;
 	size_t *order = NULL;
 	int rc = n == 1 ? kpi_sums_load(db, pb, g[0].group.id, lo, hi, &all, cause)
-			: sums_load_all(db, pb, lo, hi, &all, &order, cause);
+			: sums_load_all(db, pb, lo, hi, &all, cause);
 	if (rc < 0)
 		return -1;
 	size_t nc = (size_t)all.n_days;
-	if (!order) {
-		order = xcalloc(nc ? nc : 1, sizeof *order);
-		for (size_t c = 0; c < nc; c++)
-			order[c] = c;
-	} else {
-		order = xrealloc(order, (nc ? nc : 1) * sizeof *order);
-		for (size_t c = 0; c < nc; c++)
-			order[c] = c;
+	order = xcalloc(nc ? nc : 1, sizeof *order);
+	for (size_t c = 0; c < nc; c++)
+		order[c] = c;
+	/* One group's cells come by day already; every group's come by day, then group. */
+	if (n > 1 && nc > 1) {
 		order_sums = &all;
-		if (nc > 1)
-			qsort(order, nc, sizeof *order, cell_cmp);
+		qsort(order, nc, sizeof *order, cell_cmp);
 		order_sums = NULL;
 	}
 	int km = counter_index(pb, "members");
