@@ -16,6 +16,7 @@
 #include "internal.h"
 #include "kpi.h"
 #include "playbook.h"
+#include "today.h"
 #include "util.h"
 
 static const struct demo_group {
@@ -70,7 +71,7 @@ static int insert_group(struct db *db, const struct demo_group *g, int today, ch
 static int tick_earlier(struct db *db, const struct playbook *pb, int today, char **cause)
 {
 	struct checklist cl;
-	if (checklist_build(db, pb, today, NULL, &cl, cause) < 0)
+	if (today_build(db, pb, today, NULL, &cl, cause) < 0)
 		return -1;
 	int now_min = 12 * 60;
 	if (today == date_today()) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "testutil.h"
+#include "today.h"
 #include "internal.h"
 #include "calendar.h"
 #include "checklist.h"
@@ -544,7 +545,7 @@ static void test_tick_posts(void **state)
 	char *cause = NULL;
 	fill_content(f, f->young, "2026-03-04", HM(8, 30), 1);
 	fill_content(f, f->young, "2026-03-04", HM(10, 0), 2);
-	if (checklist_tick(f->db, f->young, "morning", D("2026-03-04"), "tester", &cause) < 0)
+	if (today_tick(f->db, f->young, "morning", D("2026-03-04"), "tester", &cause) < 0)
 		fail_msg("%s", cause);
 	struct cal_slot s;
 	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(8, 30), NULL, &s, &cause);
@@ -554,7 +555,7 @@ static void test_tick_posts(void **state)
 	assert_int_equal(s.status, SLOT_PLANNED);
 	cal_slot_clear(&s);
 	/* A tick with no slot behind it still works. */
-	assert_int_equal(checklist_tick(f->db, f->young, "afternoon", D("2026-03-04"), "tester",
+	assert_int_equal(today_tick(f->db, f->young, "afternoon", D("2026-03-04"), "tester",
 					&cause), 0);
 }
 
@@ -599,7 +600,7 @@ static void test_per_action_slots(void **state)
 	free(cause);
 	cause = NULL;
 	/* Ticking the member perks posts its slot only. */
-	if (checklist_tick(f->db, f->old, "fri-member", D("2026-03-06"), "tester", &cause) < 0)
+	if (today_tick(f->db, f->old, "fri-member", D("2026-03-06"), "tester", &cause) < 0)
 		fail_msg("%s", cause);
 	s = get_action(f, f->old, "2026-03-06", HM(20, 0), "fri-member");
 	assert_int_equal(s.status, SLOT_POSTED);
