@@ -512,15 +512,17 @@ static struct kpi_win win_of(int from, int to)
 
 /*
  * Every group's counters over [from, to] in one query, one cell per (group,
- * day); the cells come by day, then group (the kpi_day_by_day index).
+ * day). Through the primary key, a range per group: the day index would
+ * look every row up again in the table (WITHOUT ROWID), ten times the work.
  */
 static int sums_load_all(struct db *db, const struct playbook *pb, int from, int to,
 			 struct kpi_sums *out, char **cause)
 {
 	sums_init(out, pb);
 	sqlite3_stmt *st = db_cached(db,
-				     "SELECT counter, value, day, group_id FROM kpi_day "
-				     "WHERE day BETWEEN ?1 AND ?2 ORDER BY day, group_id",
+				     "SELECT counter, value, day, group_id FROM kpi_day WHERE "
+				     "group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?1 AND ?2 "
+				     "ORDER BY group_id, day",
 				     cause);
 	if (!st) {
 		kpi_sums_free(out);
@@ -683,7 +685,7 @@ static int reports_fill(struct db *db, const struct playbook *pb, int today,
 	order = xcalloc(nc ? nc : 1, sizeof *order);
 	for (size_t c = 0; c < nc; c++)
 		order[c] = c;
-	/* One group's cells come by day already; every group's come by day, then group. */
+	/* Cells come by group and day already; the sort keeps it so whatever the plan. */
 	if (n > 1 && nc > 1) {
 		order_sums = &all;
 		qsort(order, nc, sizeof *order, cell_cmp);
