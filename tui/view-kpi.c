@@ -116,12 +116,7 @@ static size_t view_kpi_find(const struct view_kpi *v, int64_t gid)
 static void view_kpi_window(const struct view_kpi *v, const struct group *g, int *from, int *to)
 {
 	if (v->win == WIN_STAGE) {
-		const struct pb_stage *st = playbook_stage_for_age(v->pb, group_age(g, v->app->today));
-		/* Up to yesterday, like the other windows: today has no export yet. */
-		*from = g->created + (st ? st->from_day : 0);
-		*to = v->app->today - 1;
-		if (*from > *to)
-			*from = *to;
+		kpi_window_stage(v->pb, g, v->app->today, from, to);
 	} else {
 		kpi_window_last(v->app->today, v->win == WIN_7 ? KPI_ADVICE_DAYS : 30, from, to);
 	}
@@ -244,19 +239,22 @@ static void view_kpi_load(struct view_kpi *v)
 	}
 	v->reports = xcalloc(n + 1, sizeof *v->reports);
 	v->order = xcalloc(n + 1, sizeof *v->order);
-	for (size_t i = 0; i < n; i++) {
-		int from, to;
-		view_kpi_window(v, &groups[i], &from, &to);
-		if (kpi_report_build(v->app->db, v->pb, v->app->today, from, to, groups[i].name,
-				     &v->reports[v->n], &cause) < 0) {
-			free(v->error);
-			v->error = cause;
-			cause = NULL;
-			continue;
-		}
-		v->order[v->n] = v->n;
-		v->n++;
+	/* Every group's report at once, each over its own window (one pass over the counters). */
+	int *from = xcalloc(n + 1, sizeof *from), *to = xcalloc(n + 1, sizeof *to);
+	for (size_t i = 0; i < n; i++)
+		view_kpi_window(v, &groups[i], &from[i], &to[i]);
+	if (kpi_reports_build(v->app->db, v->pb, v->app->today, groups, n, from, to, v->reports,
+			      &cause) < 0) {
+		free(v->error);
+		v->error = cause;
+		cause = NULL;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			v->order[i] = i;
+		v->n = n;
 	}
+	free(from);
+	free(to);
 	group_list_free(groups, n);
 	widget_list_set_count(&v->list, v->n);
 	view_kpi_sort(v);
