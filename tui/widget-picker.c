@@ -82,7 +82,13 @@ int widget_picker_key(struct widget_picker *p, int key, bool letters)
 	while (down && p->more && p->list.cursor + page + 1 >= p->list.n)
 		if (!widget_picker_fetch(p))
 			break;
+	size_t before = p->list.cursor;
 	widget_list_key(&p->list, key);
+	if (key == KEY_PPAGE || key == KEY_NPAGE) {
+		/* A page key turns the page: the rows scroll with the cursor. */
+		long top = (long)p->list.top + (long)p->list.cursor - (long)before;
+		p->list.top = top > 0 ? (size_t)top : 0;
+	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
