@@ -256,15 +256,16 @@ static void app_mark_stale(struct app_state *s)
 	s->data_version = db_data_version(s->app.db);
 }
 
-/* SOPDECK_DEBUG_LOADS=FILE: one line per load, the view's name (the tests count them). */
-static void app_debug_load(const char *name)
+void app_debug_load(const struct app *app, const char *what, struct db_stats before)
 {
 	const char *path = getenv("SOPDECK_DEBUG_LOADS");
 	if (!path || !*path)
 		return;
+	struct db_stats now = db_stats(app->db);
 	FILE *f = fopen(path, "a");
 	if (f) {
-		fprintf(f, "%s\n", name);
+		fprintf(f, "%s prepared=%ld run=%ld\n", what, now.prepared - before.prepared,
+			now.run - before.run);
 		fclose(f);
 	}
 }
@@ -282,8 +283,9 @@ static void app_load_current(struct app_state *s, const struct rect *body)
 		return;
 	s->stale[i] = false;
 	s->area[i] = *body;
-	app_debug_load(app_views[i]->name);
+	struct db_stats before = db_stats(s->app.db);
 	app_views[i]->load(st, body);
+	app_debug_load(&s->app, app_views[i]->name, before);
 }
 
 /* Act on what a view asked for. */

@@ -30,6 +30,9 @@ void lib_detail_load(struct view_library *v, bool perf)
 {
 	int64_t id = v->n ? v->page[v->sel].id : 0;
 	char *cause = NULL;
+	if (id == v->use_id && (!perf || id == v->perf_id))
+		return;
+	struct db_stats before = db_stats(v->app->db);
 	if (id != v->use_id) {
 		content_usage_free(v->use, v->n_use);
 		v->use = NULL;
@@ -50,6 +53,7 @@ void lib_detail_load(struct view_library *v, bool perf)
 				v->have_perf = true;
 		}
 	}
+	app_debug_load(v->app, "Library:detail", before);
 }
 
 void lib_detail_follow(struct view_library *v)

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct db;
+#include "db.h"
 
 /* What a key handler (or tick) wants to happen next; combine with |. */
 enum view_flags {
@@ -49,6 +49,12 @@ struct app {
 void app_message(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Show an error on the message line, highlighted. */
 void app_error(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * SOPDECK_DEBUG_LOADS=FILE appends "WHAT prepared=N run=M" for each load (N, M:
+ * statements since before), so tests can prove which view loaded and that a
+ * cursor move reads nothing it does not show. Nothing without the variable.
+ */
+void app_debug_load(const struct app *app, const char *what, struct db_stats before);
 /*
  * Hand text to the operator's $EDITOR (run through /bin/sh, as git does) on a
  * temporary file, the screen suspended meanwhile; app.c is the only place that
