@@ -22,7 +22,10 @@ struct db;
 #define KPI_IMPORT_HEADER_LINES 5
 
 /* The PDCA five (the dashboard every group has), by playbook metric key. */
-extern const char *const kpi_pdca_keys[5];
+#define KPI_PDCA_N 5
+extern const char *const kpi_pdca_keys[KPI_PDCA_N];
+/* Is the metric with this key one of the PDCA five (shown on every dashboard)? */
+bool kpi_metric_is_pdca(const char *key);
 
 enum kpi_status { KPI_NO_DATA, KPI_OK, KPI_WARN };
 enum kpi_trend { KPI_TREND_NONE, KPI_TREND_FLAT, KPI_TREND_UP, KPI_TREND_DOWN };
@@ -206,6 +209,10 @@ struct kpi_report {
  * use this window.
  */
 void kpi_window_last(int today, int days, int *from, int *to);
+/* The window of g's current stage as of today, ending yesterday like kpi_window_last
+   (a stage that began today: just yesterday). */
+void kpi_window_stage(const struct playbook *pb, const struct group *g, int today, int *from,
+		      int *to);
 
 /*
  * Build the report over [from, to] for every group (group_name NULL) or one
@@ -223,12 +230,6 @@ void kpi_report_free(struct kpi_report *r);
 int kpi_reports_build(struct db *db, const struct playbook *pb, int today,
 		      const struct group *groups, size_t n, const int *from, const int *to,
 		      struct kpi_report *out, char **cause);
-/*
- * The window of g's current stage so far: from the day its stage began to
- * yesterday (a single day when the stage began today).
- */
-void kpi_window_stage(const struct playbook *pb, const struct group *g, int today, int *from,
-		      int *to);
 /* The result for metric key in a group's report, or NULL. */
 const struct kpi_metric_result *kpi_group_metric(const struct kpi_group_report *g,
 						 const char *key);

@@ -15,7 +15,7 @@
 #include "kpi.h"
 #include "util.h"
 
-const char *const kpi_pdca_keys[5] = {"open_rate", "participation", "conversion", "leave_rate",
+const char *const kpi_pdca_keys[KPI_PDCA_N] = {"open_rate", "participation", "conversion", "leave_rate",
 				      "contribution"};
 
 static int counter_index(const struct playbook *pb, const char *key)
@@ -455,12 +455,24 @@ void kpi_window_last(int today, int days, int *from, int *to)
 	*from = today - days;
 }
 
-static bool is_pdca(const char *key)
+bool kpi_metric_is_pdca(const char *key)
 {
 	for (size_t i = 0; i < ARRAY_LEN(kpi_pdca_keys); i++)
 		if (!strcmp(kpi_pdca_keys[i], key))
 			return true;
 	return false;
+}
+
+/* The stage's days run from its from_day after creation; the dashboard's
+   stage window, so that the console and any other caller agree. */
+void kpi_window_stage(const struct playbook *pb, const struct group *g, int today, int *from,
+		      int *to)
+{
+	const struct pb_stage *st = playbook_stage_for_age(pb, group_age(g, today));
+	*from = g->created + (st ? st->from_day : 0);
+	*to = today - 1;
+	if (*from > *to)
+		*from = *to;
 }
 
 static bool stage_has(const struct pb_stage *s, const char *key)
@@ -654,7 +666,7 @@ static void group_metrics(const struct playbook *pb, int today, struct kpi_group
 		m->status = kpi_metric_status(m->metric, m->defined, m->value);
 		m->trend = kpi_trend_of(m->metric, m->defined, m->value, m->prev_defined, m->prev);
 		m->in_stage = stage_has(g->stage, m->metric->key);
-		m->pdca = is_pdca(m->metric->key);
+		m->pdca = kpi_metric_is_pdca(m->metric->key);
 	}
 	health_of(g);
 }
@@ -813,17 +825,6 @@ int kpi_reports_build(struct db *db, const struct playbook *pb, int today,
 	free(g);
 	free(w);
 	return rc;
-}
-
-void kpi_window_stage(const struct playbook *pb, const struct group *g, int today, int *from,
-		      int *to)
-{
-	const struct pb_stage *st = playbook_stage_for_age(pb, group_age(g, today));
-	/* Up to yesterday, like the other windows: today has no export yet. */
-	*from = g->created + (st ? st->from_day : 0);
-	*to = today - 1;
-	if (*from > *to)
-		*from = *to;
 }
 
 void kpi_report_free(struct kpi_report *r)

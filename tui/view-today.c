@@ -240,7 +240,6 @@ static void *view_today_init(struct app *app)
 	struct view_today *v = xcalloc(1, sizeof *v);
 	v->app = app;
 	widget_list_init(&v->list, view_today_draw_row, view_today_selectable, v);
-	view_today_load(v);
 	return v;
 }
 
@@ -447,7 +446,8 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 	}
 }
 
-static void view_today_reload(void *state)
+/* Shown and stale: the checklist does not depend on the area. */
+static void view_today_load_op(void *state, const struct rect *r)
 {
 	view_today_load(state);
 }
@@ -468,8 +468,8 @@ const struct view_ops view_today = {
 	.keys = view_today_keys,
 	.init = view_today_init,
 	.free = view_today_free,
+	.load = view_today_load_op,
 	.draw = view_today_draw,
 	.key = view_today_key,
-	.reload = view_today_reload,
 	.tick = view_today_tick,
 };
