@@ -248,7 +248,7 @@ static void test_many_due_at_once(void **state)
 {
 	(void)state;
 	struct pb_action acts[12];
-	char ids[12][16];
+	char ids[12][32];
 	memset(acts, 0, sizeof acts);
 	for (int i = 0; i < 12; i++) {
 		snprintf(ids[i], sizeof ids[i], "推送%02d", i);
