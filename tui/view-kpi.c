@@ -43,22 +43,13 @@ struct kpi_panel_row {
 	bool def[KPI_SPARK_DAYS];
 };
 
-/* A group's report and the report (window) it belongs to. */
-struct kpi_row {
-	const struct kpi_report *rep;
-	struct kpi_group_report *g;
-};
-
 struct view_kpi {
 	struct app *app;
 	struct playbook *pb;
 	char *error;
-	struct kpi_report *reports;      /* one for every group (7 / 30 days), or one per group
-					    (the stage window differs by group) */
-	size_t n_reports;
-	struct kpi_row *rows_of;         /* each group's report, in the order loaded */
+	struct kpi_report *reports;      /* one report of one group each, by group name */
 	size_t n;
-	size_t *order;                   /* overview rows: indexes into rows_of */
+	size_t *order;                   /* overview rows: indexes into reports */
 	struct widget_list list;
 	enum kpi_sort sort;
 	bool sort_desc;
@@ -111,14 +102,14 @@ static bool view_kpi_want_ascii(void)
 
 static struct kpi_group_report *view_kpi_group(struct view_kpi *v, size_t i)
 {
-	return v->rows_of[i].g;
+	return &v->reports[i].groups[0];
 }
 
 /* The report index of group id, or n. */
 static size_t view_kpi_find(const struct view_kpi *v, int64_t gid)
 {
 	for (size_t i = 0; i < v->n; i++)
-		if (v->rows_of[i].g->group.id == gid)
+		if (v->reports[i].groups[0].group.id == gid)
 			return i;
 	return v->n;
 }
@@ -135,12 +126,9 @@ static void view_kpi_window(const struct view_kpi *v, const struct group *g, int
 
 static void view_kpi_clear(struct view_kpi *v)
 {
-	for (size_t i = 0; i < v->n_reports; i++)
+	for (size_t i = 0; i < v->n; i++)
 		kpi_report_free(&v->reports[i]);
 	free(v->reports);
-	free(v->rows_of);
-	v->rows_of = NULL;
-	v->n_reports = 0;
 	free(v->order);
 	free(v->rows);
 	free(v->error);
@@ -251,38 +239,24 @@ static void view_kpi_load(struct view_kpi *v)
 		widget_list_set_count(&v->list, 0);
 		return;
 	}
-	/* One report for every group when they share the window; the stage window
-	   differs by group, so one report each then. */
-	size_t want = v->win == WIN_STAGE ? n : (n ? 1 : 0);
-	v->reports = xcalloc(want + 1, sizeof *v->reports);
-	for (size_t i = 0; i < want; i++) {
-		int from, to;
-		if (v->win == WIN_STAGE)
-			view_kpi_window(v, &groups[i], &from, &to);
-		else
-			kpi_window_last(v->app->today, v->win == WIN_7 ? KPI_ADVICE_DAYS : 30, &from,
-					&to);
-		if (kpi_report_build(v->app->db, v->pb, v->app->today, from, to,
-				     v->win == WIN_STAGE ? groups[i].name : NULL,
-				     &v->reports[v->n_reports], &cause) < 0) {
-			free(v->error);
-			v->error = cause;
-			cause = NULL;
-			continue;
-		}
-		v->n_reports++;
+	v->reports = xcalloc(n + 1, sizeof *v->reports);
+	v->order = xcalloc(n + 1, sizeof *v->order);
+	/* Every group's report at once, each over its own window (one pass over the counters). */
+	int *from = xcalloc(n + 1, sizeof *from), *to = xcalloc(n + 1, sizeof *to);
+	for (size_t i = 0; i < n; i++)
+		view_kpi_window(v, &groups[i], &from[i], &to[i]);
+	if (kpi_reports_build(v->app->db, v->pb, v->app->today, groups, n, from, to, v->reports,
+			      &cause) < 0) {
+		free(v->error);
+		v->error = cause;
+		cause = NULL;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			v->order[i] = i;
+		v->n = n;
 	}
-	size_t total = 0;
-	for (size_t r = 0; r < v->n_reports; r++)
-		total += v->reports[r].n_groups;
-	v->rows_of = xcalloc(total + 1, sizeof *v->rows_of);
-	v->order = xcalloc(total + 1, sizeof *v->order);
-	for (size_t r = 0; r < v->n_reports; r++)
-		for (size_t g = 0; g < v->reports[r].n_groups; g++) {
-			v->rows_of[v->n] = (struct kpi_row){&v->reports[r], &v->reports[r].groups[g]};
-			v->order[v->n] = v->n;
-			v->n++;
-		}
+	free(from);
+	free(to);
 	group_list_free(groups, n);
 	widget_list_set_count(&v->list, v->n);
 	view_kpi_sort(v);
@@ -462,8 +436,8 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 	size_t gi = view_kpi_find(v, v->panel_gid);
 	if (gi == v->n)
 		return;
-	const struct kpi_report *rep = v->rows_of[gi].rep;
-	const struct kpi_group_report *g = v->rows_of[gi].g;
+	const struct kpi_report *rep = &v->reports[gi];
+	const struct kpi_group_report *g = &rep->groups[0];
 	int y = r->y, bottom = r->y + r->h - 1;
 	struct buf b = {0};
 	buf_addf(&b, " %s · %s 第%d天", g->group.name, g->stage ? g->stage->name : "—", g->age + 1);
