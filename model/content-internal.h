@@ -2,6 +2,7 @@
 #ifndef SOPDECK_CONTENT_INTERNAL_H
 #define SOPDECK_CONTENT_INTERNAL_H
 
+#include <sqlite3.h>
 #include <stdint.h>
 
 #include "content.h"
@@ -20,8 +21,19 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
  * forms to half-width (text_fold_width), ASCII lower-cased. Caller frees.
  */
 char *content_fold(const char *s);
-/* The folded title, tags and body joined by newlines, as stored in content.search. */
-char *content_search_text(const char *title, const char *tags, const char *body);
+/*
+ * Register the FTS5 tokenizer `sopdeck_char` of the search index (content_fts,
+ * migration 007) on a connection: db_open calls it before migrating.
+ */
+int content_fts_register(sqlite3 *db, char **cause);
+/*
+ * The tokens of text as the search index sees them (model/content-fts.c): each
+ * character of content_fold(text) one token, each white-space run one " ";
+ * emit gets each with its byte offsets in text. Stops at emit's first non-zero.
+ */
+int content_fts_tokenize(const char *text, int len,
+			 int (*emit)(void *ctx, const char *tok, int n, int start, int end),
+			 void *ctx);
 
 /* EXPLAIN QUERY PLAN of the first page for f, one step a line (tests check the indexes). */
 int content_explain(struct db *db, const struct content_filter *f, enum content_sort sort,

@@ -182,16 +182,16 @@ static void test_search_folds_both_sides(void **state)
 	db_close(db);
 }
 
-/* Run the SQL of migration 005 again on a library that has the schema of 004. */
-static void test_migration_005_folds_existing_rows(void **state)
+/* Run migrations 005 and 007 again on a library that has the schema of 004. */
+static void test_migrations_005_007_on_existing_rows(void **state)
 {
 	struct db *db = wide_db();
 	char *cause = NULL;
-	/* Back to the 004 schema: the three-column index, no search column. */
+	/* Back to the 004 schema: the three-column trigram index, no search column. */
 	const char *back =
 		"DROP TRIGGER content_fts_insert; DROP TRIGGER content_fts_delete;"
 		"DROP TRIGGER content_fts_update; DROP TABLE content_fts;"
-		"ALTER TABLE content DROP COLUMN search;"
+		"DROP TABLE content_fts_defer;"
 		"CREATE VIRTUAL TABLE content_fts USING fts5(title, tags, body,"
 		" content = 'content', content_rowid = 'id', tokenize = 'trigram');"
 		"INSERT INTO content_fts(content_fts) VALUES ('rebuild');"
@@ -205,13 +205,23 @@ static void test_migration_005_folds_existing_rows(void **state)
 		" SELECT 1; END;";
 	if (db_exec(db, back, &cause) < 0)
 		fail_msg("back to 004: %s", cause);
-	const struct asset *m = asset_find("migrations/005-content-search.sql");
-	assert_non_null(m);
-	if (db_exec(db, m->data, &cause) < 0)
+	const struct asset *m5 = asset_find("migrations/005-content-search.sql");
+	const struct asset *m7 = asset_find("migrations/007-content-ngram.sql");
+	assert_non_null(m5);
+	assert_non_null(m7);
+	if (db_exec(db, m5->data, &cause) < 0)
 		fail_msg("005: %s", cause);
+	/* The index is filled inside 007 from the rows that are there. */
+	if (db_exec(db, m7->data, &cause) < 0)
+		fail_msg("007: %s", cause);
 	assert_search(db, "怎么办?", "宝宝发烧怎么办？");
 	assert_search(db, "q&", "Plain Q&A|直播Ｑ&Ａ 答疑");
 	assert_search(db, "202507", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	assert_search(db, "烧", "宝宝发烧怎么办？");
+	assert_search(db, "：物", "宝宝发烧怎么办？");
+	if (db_exec(db, "INSERT INTO content_fts(content_fts) VALUES ('integrity-check')",
+		    &cause) < 0)
+		fail_msg("integrity-check: %s", cause);
 	db_close(db);
 }
 
@@ -226,22 +236,37 @@ static void assert_plan(struct db *db, const struct content_filter *f, const cha
 	free(plan);
 }
 
+/* The plan of the first page for f, which must not contain bad. */
+static void assert_plan_lacks(struct db *db, const struct content_filter *f, const char *bad)
+{
+	char *plan = NULL, *cause = NULL;
+	if (content_explain(db, f, CONTENT_SORT_DATE, &plan, &cause) < 0)
+		fail_msg("explain: %s", cause);
+	if (strstr(plan, bad))
+		fail_msg("plan has '%s':\n%s", bad, plan);
+	free(plan);
+}
+
 static void test_search_and_filters_use_indexes(void **state)
 {
 	struct db *db = library_db();
 	struct content_filter f;
 	content_filter_init(&f);
-	f.search = "育儿干货";
-	assert_plan(db, &f, "VIRTUAL TABLE INDEX");
-	assert_plan(db, &f, "content_fts");
-	/* A short word scans one column, but pages still walk the date index. */
-	f.search = "育";
-	assert_plan(db, &f, "content_by_date");
+	/* Words of every length are looked up in the index; pages walk the date index. */
+	const char *words[] = {"育儿干货", "误区", "育", "ｑ", "育 二胎"};
+	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
+		f.search = words[i];
+		assert_plan(db, &f, "content_fts VIRTUAL TABLE INDEX");
+		assert_plan(db, &f, "content_by_date");
+		assert_plan_lacks(db, &f, "TEMP B-TREE");
+		assert_plan_lacks(db, &f, "SCAN c\n");
+	}
 	content_filter_init(&f);
 	const char *tags[] = {"育儿"};
 	f.tags = tags;
 	f.n_tags = 1;
 	assert_plan(db, &f, "content_tag_by_tag (tag=?)");
+	assert_plan_lacks(db, &f, "TEMP B-TREE");
 	content_filter_init(&f);
 	f.from = D("2026-02-01");
 	f.to = D("2026-02-28");
@@ -266,31 +291,25 @@ static void test_count_upto(void **state)
 	struct content_filter f;
 	content_filter_init(&f);
 	bool more;
-	/* A 1-2 character word scans: counted to cap and no further. */
-	f.search = "育";
-	assert_int_equal(content_count_upto(db, &f, 10, &n, &more, &cause), 0);
-	assert_int_equal(n, 10);
-	assert_true(more);
-	assert_int_equal(content_count_upto(db, &f, 100, &n, &more, &cause), 0);
-	assert_int_equal(n, 30);
-	assert_false(more);
-	assert_int_equal(content_count_upto(db, &f, 0, &n, &more, &cause), 0);
-	assert_int_equal(n, 30);
-	assert_false(more);
-	/* Cheap counts (the index, no search) stay exact. */
-	f.search = "育儿宝";
-	assert_int_equal(content_count_upto(db, &f, 5, &n, &more, &cause), 0);
-	assert_int_equal(n, 30);
-	assert_false(more);
-	f.search = NULL;
-	assert_int_equal(content_count_upto(db, &f, 10, &n, &more, &cause), 0);
-	assert_int_equal(n, 30);
-	assert_false(more);
-	/* One short word among long ones is enough to make it a scan. */
+	/* Every count for a header stops at cap: one character, three, none at all. */
+	const char *words[] = {"育", "育儿宝", NULL, "育儿宝 1"};
+	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
+		f.search = words[i];
+		assert_int_equal(content_count_upto(db, &f, 10, &n, &more, &cause), 0);
+		assert_int_equal(n, 10);
+		assert_true(more);
+		assert_int_equal(content_count_upto(db, &f, 100, &n, &more, &cause), 0);
+		assert_int_equal(n, i == 3 ? 12 : 30); /* 1, 10-19, 21 */
+		assert_false(more);
+		assert_int_equal(content_count_upto(db, &f, 0, &n, &more, &cause), 0);
+		assert_int_equal(n, i == 3 ? 12 : 30);
+		assert_false(more);
+	}
+	/* Exactly cap is not "more". */
 	f.search = "育儿宝 1";
-	assert_int_equal(content_count_upto(db, &f, 5, &n, &more, &cause), 0);
-	assert_int_equal(n, 5);
-	assert_true(more);
+	assert_int_equal(content_count_upto(db, &f, 12, &n, &more, &cause), 0);
+	assert_int_equal(n, 12);
+	assert_false(more);
 	db_close(db);
 }
 
@@ -732,7 +751,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chinese_search_any_length),
 		cmocka_unit_test(test_search_folds_both_sides),
-		cmocka_unit_test(test_migration_005_folds_existing_rows),
+		cmocka_unit_test(test_migrations_005_007_on_existing_rows),
 		cmocka_unit_test(test_search_and_filters_use_indexes),
 		cmocka_unit_test(test_count_upto),
 		cmocka_unit_test(test_filters_combine),
