@@ -767,40 +767,72 @@ static ptrdiff_t content_row_find(const struct kpi_content_row *rows, size_t n, 
 }
 
 /*
- * Which items content_posted reads: every posted one, one item, or a list
- * (a page of `content --json`, as a JSON array for json_each). Each has its
- * own pair of statement literals, prepared once per connection (db_cached).
+ * Which items content_posted reads: every posted one (with titles for the
+ * report, or without for the ranking), one item, or a list (a page of
+ * `content --json`, as a JSON array for json_each). Each has its own pair of
+ * statement literals, prepared once per connection (db_cached).
  */
-enum posted_which { POSTED_EVERY, POSTED_ITEM, POSTED_LIST };
+enum posted_which { POSTED_EVERY, POSTED_ITEM, POSTED_LIST, POSTED_TITLED };
 
 #define POSTED_WHEN "status = 'posted' AND day BETWEEN ?1 AND ?2"
 #define POSTS_SQL(cond)                                                                      \
+	"SELECT s.content_id, count(*), '' FROM slot s WHERE " cond " AND s." POSTED_WHEN     \
+	" GROUP BY s.content_id ORDER BY s.content_id"
+#define POSTS_TITLED_SQL(cond)                                                               \
 	"SELECT s.content_id, count(*), coalesce(c.title, '') FROM slot s "                   \
 	"LEFT JOIN content c ON c.id = s.content_id WHERE " cond " AND s." POSTED_WHEN           \
 	" GROUP BY s.content_id ORDER BY s.content_id"
+/* Only the counters the two formulas use (?5): a day has many more. */
 #define CELLS_SQL(cond)                                                                      \
 	"SELECT p.content_id, k.counter, k.value, p.group_id, p.day FROM "                    \
 	"(SELECT DISTINCT content_id, group_id, day FROM slot s WHERE " cond " AND s."         \
 	POSTED_WHEN ") p JOIN kpi_day k ON k.group_id = p.group_id AND k.day = p.day "       \
+	"AND k.counter IN (SELECT value FROM json_each(?5)) "                                \
 	"ORDER BY p.content_id, p.group_id, p.day"
-#define COND_EVERY "s.content_id IS NOT NULL AND ?3 = 0"
-#define COND_ITEM "s.content_id = ?3"
+#define COND_EVERY "s.content_id IS NOT NULL AND ?3 = 0 AND ?4 IS NULL"
+#define COND_ITEM "s.content_id = ?3 AND ?4 IS NULL"
 #define COND_LIST "s.content_id IN (SELECT value FROM json_each(?4)) AND ?3 = 0"
 
 static const char *const posts_sql[] = {POSTS_SQL(COND_EVERY), POSTS_SQL(COND_ITEM),
-					POSTS_SQL(COND_LIST)};
+					POSTS_SQL(COND_LIST), POSTS_TITLED_SQL(COND_EVERY)};
 static const char *const cells_sql[] = {CELLS_SQL(COND_EVERY), CELLS_SQL(COND_ITEM),
-					CELLS_SQL(COND_LIST)};
+					CELLS_SQL(COND_LIST), CELLS_SQL(COND_EVERY)};
 
-/* Bind a content_posted statement: the window, the item, the list. */
+/* The counters of open_rate and speaker_rate as a JSON array, for json_each. */
+static char *posted_counters(const struct playbook *pb)
+{
+	struct buf b = {0};
+	buf_adds(&b, "[");
+	size_t n = 0;
+	static const char *const metrics[] = {"open_rate", "speaker_rate"};
+	for (size_t m = 0; m < ARRAY_LEN(metrics); m++) {
+		const struct pb_metric *pm = playbook_metric(pb, metrics[m]);
+		const char *names[32];
+		size_t k = pm && pm->formula ? formula_counters(pm->formula, names, 32) : 0;
+		for (size_t i = 0; i < k && i < 32; i++) {
+			buf_adds(&b, n++ ? ",\"" : "\"");
+			for (const char *c = names[i]; *c; c++)
+				if (*c != '"' && *c != '\\' && (unsigned char)*c >= 0x20)
+					buf_add(&b, c, 1);
+			buf_adds(&b, "\"");
+		}
+	}
+	buf_adds(&b, "]");
+	buf_str(&b);
+	return b.data;
+}
+
+/* Bind a content_posted statement: the window, the item, the list, the counters. */
 static void posted_bind(sqlite3_stmt *st, const char *from, const char *to, int64_t item,
-			const char *list)
+			const char *list, const char *counters)
 {
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, item);
 	if (list)
 		sqlite3_bind_text(st, 4, list, -1, SQLITE_TRANSIENT);
+	if (counters)
+		sqlite3_bind_text(st, 5, counters, -1, SQLITE_TRANSIENT);
 }
 
 /*
@@ -819,7 +851,7 @@ static int content_posted(struct db *db, const struct playbook *pb, enum posted_
 	sqlite3_stmt *st = db_cached(db, posts_sql[which], cause);
 	if (!st)
 		return -1;
-	posted_bind(st, from, to, item, list);
+	posted_bind(st, from, to, item, list, NULL);
 	struct kpi_content_row *rows = NULL;
 	size_t nr = 0, cap = 0;
 	int r;
@@ -846,7 +878,9 @@ static int content_posted(struct db *db, const struct playbook *pb, enum posted_
 		kpi_content_report_free(rows, nr);
 		return -1;
 	}
-	posted_bind(st, from, to, item, list);
+	char *counters = posted_counters(pb);
+	posted_bind(st, from, to, item, list, counters);
+	free(counters);
 	/*
 	 * The rows come ordered by item: one item's sums at a time, evaluated and
 	 * freed when the next item starts, so memory does not grow with the items.
@@ -896,8 +930,9 @@ static int content_posted(struct db *db, const struct playbook *pb, enum posted_
 	return 0;
 }
 
-int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days,
-		       struct kpi_content_row **out, size_t *n, char **cause)
+/* kpi_content_report, with titles or (for the ranking) without. */
+static int content_report(struct db *db, const struct playbook *pb, int today, int days,
+			  bool titles, struct kpi_content_row **out, size_t *n, char **cause)
 {
 	*out = NULL;
 	*n = 0;
@@ -906,7 +941,8 @@ int kpi_content_report(struct db *db, const struct playbook *pb, int today, int 
 	date_format(today, b);
 	struct kpi_content_row *rows;
 	size_t nr;
-	if (content_posted(db, pb, POSTED_EVERY, 0, NULL, a, b, &rows, &nr, cause) < 0)
+	if (content_posted(db, pb, titles ? POSTED_TITLED : POSTED_EVERY, 0, NULL, a, b, &rows,
+			   &nr, cause) < 0)
 		return -1;
 	for (size_t i = 0; i < nr; i++)
 		if (!*rows[i].title) {
@@ -934,6 +970,12 @@ int kpi_content_report(struct db *db, const struct playbook *pb, int today, int 
 	*out = rows;
 	*n = nr;
 	return 0;
+}
+
+int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days,
+		       struct kpi_content_row **out, size_t *n, char **cause)
+{
+	return content_report(db, pb, today, days, true, out, n, cause);
 }
 
 /* One ranked item of the last KPI_CONTENT_RANK_DAYS days. */
@@ -1009,7 +1051,7 @@ static int content_ranking(struct db *db, const struct playbook *pb, int today, 
 	}
 	struct kpi_content_row *rep;
 	size_t nrep;
-	if (kpi_content_report(db, pb, today, KPI_CONTENT_RANK_DAYS, &rep, &nrep, cause) < 0) {
+	if (content_report(db, pb, today, KPI_CONTENT_RANK_DAYS, false, &rep, &nrep, cause) < 0) {
 		free(formulas);
 		return -1;
 	}
