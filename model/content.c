@@ -318,15 +318,6 @@ static int query_prepare(struct db *db, struct query *q, sqlite3_stmt **st, char
 	return 0;
 }
 
-char *content_fold(const char *s)
-{
-	char *f = text_fold_width(s ? s : "");
-	for (char *p = f; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return f;
-}
-
 /*
  * The search words as one FTS5 query: each word a quoted string, which the
  * index's tokenizer (sopdeck_char) turns into a phrase of its characters, and

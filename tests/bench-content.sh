@@ -80,6 +80,7 @@ cat >"$tmp/keystroke.c" <<'C'
 #include "db.h"
 #include "kpi.h"
 #include "playbook.h"
+#include "workspace.h"
 static double now(void)
 {
 	struct timespec t;
@@ -96,7 +97,7 @@ int main(int argc, char **argv)
 	struct db *db;
 	char *cause = NULL;
 	setlocale(LC_ALL, "");
-	if (db_open(argv[1], "bench", &db, &cause) < 0) {
+	if (workspace_open(argv[1], "bench", &db, &cause) < 0) {
 		fprintf(stderr, "%s\n", cause);
 		return 1;
 	}

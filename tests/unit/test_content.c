@@ -6,9 +6,11 @@
 #include "assets.h"
 #include "content.h"
 #include "content-internal.h"
+#include "db-fts.h"
 #include "internal.h"
 #include "kpi.h"
 #include "playbook.h"
+#include "workspace.h"
 
 static const char library_yaml[] =
 	"- title: 宝宝辅食添加的三个误区\n"
@@ -1011,13 +1013,13 @@ static void test_tokenizer(void **state)
 {
 	struct buf b = {0};
 	const char *text = "育儿 ＡＢc\n\t　x?";
-	assert_int_equal(content_fts_tokenize(text, (int)strlen(text), collect_token, &b), 0);
+	assert_int_equal(db_fts_tokenize(text, (int)strlen(text), collect_token, &b), 0);
 	/* 育 0-3, 儿 3-6, " " 6-7, Ａ→a 7-10, Ｂ→b 10-13, c 13-14, "\n\t　" 14-19, x, ?. */
 	assert_string_equal(buf_str(&b),
 			    "育@0-3|儿@3-6| @6-7|a@7-10|b@10-13|c@13-14| @14-19|x@19-20|?@20-21|");
 	buf_free(&b);
 	/* Only len bytes are read. */
-	assert_int_equal(content_fts_tokenize("误区ignored", 6, collect_token, &b), 0);
+	assert_int_equal(db_fts_tokenize("误区ignored", 6, collect_token, &b), 0);
 	assert_string_equal(buf_str(&b), "误@0-3|区@3-6|");
 	buf_free(&b);
 }
@@ -1323,10 +1325,10 @@ static void test_performance_sees_other_connection(void **state)
 	unlink(path);
 	struct db *a, *b;
 	char *cause = NULL;
-	assert_int_equal(db_open(path, "t", &a, &cause), 0);
+	assert_int_equal(workspace_open(path, "t", &a, &cause), 0);
 	uint32_t seed = 5;
 	int64_t *ids = perf_fixture(a, &seed, 30);
-	assert_int_equal(db_open(path, "t", &b, &cause), 0);
+	assert_int_equal(workspace_open(path, "t", &b, &cause), 0);
 	struct playbook *pb;
 	assert_int_equal(playbook_load_active(a, &pb, &cause), 0);
 	int today = D("2026-03-04");

@@ -1,6 +1,7 @@
 /*
  * The library's search tokenizer `sopdeck_char` (FTS5, registered on every
- * connection by db_open before the migrations run). Every character of the
+ * connection by db_open before the migrations run, like sopdeck_fold; here in
+ * the db module so that opening a database depends on text, not on content). Every character of the
  * folded text (content_fold: full-width forms to half-width, ASCII lower case)
  * is its own token, and each run of white space is one token. A query word
  * given as an FTS5 string ("误区") goes through the same tokenizer and becomes
@@ -11,23 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "content-internal.h"
+#include "db-fts.h"
 #include "text.h"
 #include "util.h"
 
-/* The white space that splits a query into words (strtok in where_filter), after folding. */
+/* The white space that splits a query into words (content.c search_match), after folding. */
 static bool fts_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-int content_fts_tokenize(const char *text, int len,
+int db_fts_tokenize(const char *text, int len,
 			 int (*emit)(void *ctx, const char *tok, int n, int start, int end),
 			 void *ctx)
 {
 	char *raw = xstrndup(text ? text : "", len > 0 ? (size_t)len : 0);
 	size_t n = strlen(raw);
-	char *f = content_fold(raw);
+	char *f = text_fold(raw);
 	size_t nf = strlen(f);
 	/*
 	 * The fold maps each character to exactly one character, so walking both
@@ -75,7 +76,7 @@ static void tok_delete(Fts5Tokenizer *t)
 	(void)t;
 }
 
-/* FTS5's callback has flags first; content_fts_tokenize's does not. */
+/* FTS5's callback has flags first; db_fts_tokenize's does not. */
 struct tok_call {
 	void *ctx;
 	int (*token)(void *, int, const char *, int, int, int);
@@ -93,10 +94,10 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 	(void)t;
 	(void)flags;
 	struct tok_call c = {ctx, token};
-	return content_fts_tokenize(text, len, tok_emit, &c);
+	return db_fts_tokenize(text, len, tok_emit, &c);
 }
 
-int content_fts_register(sqlite3 *db, char **cause)
+int db_fts_register(sqlite3 *db, char **cause)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st;
