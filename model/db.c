@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "db-fts.h"
 #include "internal.h"
 #include "text.h"
 #include "util.h"
@@ -274,6 +275,10 @@ int db_open(const char *path, struct db **out, char **cause)
 	sqlite3_create_function(db->sql, "sopdeck_fold", 1,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
 				NULL, NULL);
+	if (db_fts_register(db->sql, cause) < 0) {
+		db_close(db);
+		return -1;
+	}
 	sqlite3_extended_result_codes(db->sql, 1);
 	if (db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
 	    (!memory && db_exec(db, "PRAGMA journal_mode = WAL", cause) < 0) ||
