@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "csv.h"
 #include "dates.h"
 #include "db.h"
 #include "kpi.h"
@@ -371,6 +372,17 @@ int cmd_kpi(struct cli *cli)
 	return rc;
 }
 
+/* A Markdown cell " text |": sanitised, pipes shown as '/', so a name cannot break the table. */
+static void md_cell(FILE *out, const char *s)
+{
+	char *safe = text_sanitize(s ? s : "", false);
+	for (char *p = safe; *p; p++)
+		if (*p == '|')
+			*p = '/';
+	fprintf(out, " %s |", safe);
+	free(safe);
+}
+
 /* export kpi --format csv|md [--group NAME] [--days N]: one row per group and metric. */
 int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out)
 {
@@ -396,40 +408,50 @@ int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out
 	char fa[11], fb[11];
 	date_format(from, fa);
 	date_format(to, fb);
-	if (md)
+	static const char *const heads[] = {"group", "stage", "day", "from", "to", "metric",
+					    "name", "value", "unit", "threshold", "status",
+					    "trend"};
+	if (md) {
 		fprintf(out, "# KPI %s .. %s\n\n| 群名 group | 阶段 stage | day | metric | value | "
 			"threshold | status | trend |\n|---|---|---|---|---|---|---|---|\n", fa, fb);
-	else
-		fputs("group,stage,day,from,to,metric,name,value,unit,threshold,status,trend\n", out);
+	} else {
+		csv_write_bom(out);
+		csv_write_row(out, heads, ARRAY_LEN(heads));
+	}
 	for (size_t i = 0; i < r.n_groups; i++) {
 		const struct kpi_group_report *g = &r.groups[i];
 		for (size_t k = 0; k < g->n_metrics; k++) {
 			const struct kpi_metric_result *m = &g->metrics[k];
 			if (!m->in_stage && !m->pdca)
 				continue;
-			char v[48], t[64];
+			char v[48], t[64], day[16];
 			kpi_format_value(m->metric, m->defined, m->value, v, sizeof v);
 			kpi_format_threshold(m->metric, t, sizeof t);
-			/* Names come from users: no separators or line breaks may break a row. */
-			char *name = text_sanitize(g->group.name, false);
-			for (char *p = name; *p; p++)
-				if (*p == '|' || *p == '"')
-					*p = md && *p == '|' ? '/' : '\'';
+			snprintf(day, sizeof day, "%d", g->age + 1);
 			if (md) {
-				fprintf(out, "| %s | %s | %d | %s | %s | %s | %s | %s |\n", name,
-					g->stage ? g->stage->name : "-", g->age + 1,
-					m->metric->name, v, t, kpi_status_name(m->status),
+				/* Names come from users and the playbook: no control, pipe or
+				   line break may reach a terminal or break a row. */
+				fputs("|", out);
+				md_cell(out, g->group.name);
+				md_cell(out, g->stage ? g->stage->name : "-");
+				fprintf(out, " %s |", day);
+				md_cell(out, m->metric->name);
+				md_cell(out, v);
+				md_cell(out, t);
+				fprintf(out, " %s | %s |\n", kpi_status_name(m->status),
 					kpi_trend_arrow(m->trend, false));
 			} else {
-				fprintf(out, "\"%s\",%s,%d,%s,%s,%s,\"%s\",", name,
-					g->stage ? g->stage->key : "", g->age + 1, fa, fb,
-					m->metric->key, m->metric->name);
+				char value[48] = "";
 				if (m->defined)
-					fprintf(out, "%.10g", kpi_display_value(m->metric, m->value));
-				fprintf(out, ",%s,%s,%s,%s\n", metric_unit_name(m->metric->unit), t,
-					kpi_status_key(m->status), kpi_trend_key(m->trend));
+					snprintf(value, sizeof value, "%.10g",
+						 kpi_display_value(m->metric, m->value));
+				const char *row[] = {g->group.name, g->stage ? g->stage->key : "",
+						     day, fa, fb, m->metric->key, m->metric->name,
+						     value, metric_unit_name(m->metric->unit), t,
+						     kpi_status_key(m->status),
+						     kpi_trend_key(m->trend)};
+				csv_write_row(out, row, ARRAY_LEN(row));
 			}
-			free(name);
 		}
 	}
 	kpi_report_free(&r);
