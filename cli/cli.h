@@ -51,6 +51,9 @@ int cmd_schedule(struct cli *cli);
 /* The calendar exporter for cmd-export.c's table (cli/cmd-calendar.c). */
 int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *out);
 
+/* Text output: s sanitised (controls shown as ^[ etc., line breaks as spaces). */
+void out_text(FILE *out, const char *s);
+
 /* JSON output. */
 void json_string(FILE *out, const char *s);
 

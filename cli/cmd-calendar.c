@@ -173,14 +173,19 @@ static void print_week_text(const struct cal_week *w)
 	if (w->n_warnings)
 		printf("  提醒 %zu", w->n_warnings);
 	printf("\n内容配比");
-	for (size_t i = 0; i < w->n_mix; i++)
-		printf("  %s %.0f%%/%d%%", w->mix[i].name, w->mix[i].share, w->mix[i].target);
+	for (size_t i = 0; i < w->n_mix; i++) {
+		fputs("  ", stdout);
+		out_text(stdout, w->mix[i].name);
+		printf(" %.0f%%/%d%%", w->mix[i].share, w->mix[i].target);
+	}
 	printf("  (共 %zu 条)\n", w->mix_total);
 	for (size_t g = 0; g < w->n_groups; g++) {
 		const struct cal_group_week *gw = &w->groups[g];
 		printf("\n");
 		cell(gw->group.name, text_width(gw->group.name));
-		printf("  %s\n", gw->stage ? gw->stage->name : "-");
+		fputs("  ", stdout);
+		out_text(stdout, gw->stage ? gw->stage->name : "-");
+		putchar('\n');
 		cell("", 18);
 		for (int d = 0; d < 7; d++) {
 			char date[11], head[24];
@@ -251,8 +256,11 @@ static void print_month(const struct cal_month *m, bool json, int today)
 		date_format(d->day, date);
 		printf("%s %s%s %3zu/%-3zu", date, weekdays[date_weekday(d->day)],
 		       d->day == today ? "*" : " ", d->n_filled, d->n_due);
-		for (size_t k = 0; k < d->n_nodes; k++)
-			printf(" 【%s】", d->nodes[k]);
+		for (size_t k = 0; k < d->n_nodes; k++) {
+			fputs(" 【", stdout);
+			out_text(stdout, d->nodes[k]);
+			fputs("】", stdout);
+		}
 		printf("\n");
 	}
 	printf("\n节点倒计时\n");
@@ -263,8 +271,10 @@ static void print_month(const struct cal_month *m, bool json, int today)
 		printf("  %s ", date);
 		cell(n->node->name, 12);
 		printf(" 还有 %3d 天", n->days_left);
-		if (n->flagged)
-			printf("  ! 未排内容：%s", n->missing);
+		if (n->flagged) {
+			fputs("  ! 未排内容：", stdout);
+			out_text(stdout, n->missing);
+		}
 		printf("\n");
 	}
 }
@@ -459,8 +469,11 @@ int cmd_schedule(struct cli *cli)
 	int rc = 0;
 	if (undo) {
 		rc = calendar_undo(db, cli->operator, &what, &cause);
-		if (rc == 0)
-			printf("undone: %s\n", what);
+		if (rc == 0) {
+			fputs("undone: ", stdout);
+			out_text(stdout, what);
+			putchar('\n');
+		}
 	} else if ((rc = group_find(db, group, &g, &cause)) == 0 &&
 		   (rc = playbook_load_active(db, &pb, &cause)) == 0 &&
 		   (!to_group || (rc = group_find(db, to_group, &tg, &cause)) == 0)) {
@@ -482,10 +495,15 @@ int cmd_schedule(struct cli *cli)
 		if (rc == 0 && relocate) {
 			char d2[11], t2[6];
 			cal_fmt_cli(to.day, to.at, d2, t2);
-			printf("%s %s %s %s to %s %s %s\n", done, g.name, date, slot,
-			       to_group ? tg.name : g.name, d2, t2);
+			printf("%s ", done);
+			out_text(stdout, g.name);
+			printf(" %s %s to ", date, slot);
+			out_text(stdout, to_group ? tg.name : g.name);
+			printf(" %s %s\n", d2, t2);
 		} else if (rc == 0) {
-			printf("%s %s %s %s\n", done, g.name, date, slot);
+			printf("%s ", done);
+			out_text(stdout, g.name);
+			printf(" %s %s\n", date, slot);
 		}
 	}
 	int status_rc = rc < 0 ? cli_fail(cause) : EXIT_OK;

@@ -153,9 +153,14 @@ static void print_text(FILE *out, const struct kpi_report *r)
 		const struct kpi_group_report *g = &r->groups[i];
 		fputs("\n", out);
 		cell(out, g->group.name, 24);
-		fprintf(out, " %s day %d", g->stage ? g->stage->name : "-", g->age + 1);
-		if (g->next_stage)
-			fprintf(out, " (%s in %d days)", g->next_stage->name, g->days_to_next);
+		fputs(" ", out);
+		out_text(out, g->stage ? g->stage->name : "-");
+		fprintf(out, " day %d", g->age + 1);
+		if (g->next_stage) {
+			fputs(" (", out);
+			out_text(out, g->next_stage->name);
+			fprintf(out, " in %d days)", g->days_to_next);
+		}
 		if (g->has_members)
 			fprintf(out, "  members %.0f", g->members);
 		fprintf(out, "  health %s\n", kpi_health_key(g->health));
@@ -191,7 +196,9 @@ static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t
 	for (size_t i = 0; i < n; i++) {
 		fputs("\nV", out);
 		cell(out, v[i].version, text_width(v[i].version));
-		fprintf(out, "  %s  ", v[i].imported_at);
+		fputs("  ", out);
+		out_text(out, v[i].imported_at);
+		fputs("  ", out);
 		cell(out, v[i].note, text_width(v[i].note));
 		fputs("\n", out);
 		for (size_t k = 0; k < v[i].n_metrics; k++) {

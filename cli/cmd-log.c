@@ -86,7 +86,8 @@ int cmd_log(struct cli *cli)
 			char *safe_kind = text_sanitize(e[i].kind, false);
 			char *op = text_fit(safe_op, 12, true), *kind = text_fit(safe_kind, 16, true);
 			char *detail = text_sanitize(e[i].detail, false);
-			printf("%s  %s %s %s\n", e[i].at, op, kind, detail);
+			out_text(stdout, e[i].at);
+			printf("  %s %s %s\n", op, kind, detail);
 			free(safe_op);
 			free(safe_kind);
 			free(op);

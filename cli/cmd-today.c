@@ -118,7 +118,9 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 		checklist_progress(cl, g, &done, &total);
 		printf("\n");
 		print_cell(gr->name, text_width(gr->name));
-		printf("  第%d天 %s  %zu/%zu\n", age + 1, st ? st->name : "-", done, total);
+		printf("  第%d天 ", age + 1);
+		out_text(stdout, st ? st->name : "-");
+		printf("  %zu/%zu\n", done, total);
 		for (size_t i = 0; i < cl->n_items; i++) {
 			const struct checklist_item *it = &cl->items[i];
 			if (it->group != g)

@@ -229,16 +229,22 @@ int db_make_parent_dirs(const char *path, char **cause)
 {
 	char *copy = xstrdup(path);
 	bool shared = db_shared();
-	for (char *p = copy + 1; *p; p++) {
+	char *last = strrchr(copy, '/');
+	for (char *p = copy + 1; last && p <= last; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
 		if (mkdir(copy, 0700) == 0) {
-			/* setgid: files made inside belong to the directory's group. chmod,
-			   not mkdir's mode, so the operator's umask cannot narrow it. */
-			if (shared && chmod(copy, 02770) < 0) {
-				set_cause(cause, "%s: cannot make the directory group-shared: %s", copy,
-					  strerror(errno));
+			/* Only the workspace's own directory (the last one) is shared: 2770,
+			   setgid so files made inside belong to its group. A directory above
+			   it that we had to make (~/.local, ~/.local/share) must never be
+			   group-writable, or a member could plant ~/.local/bin/ls; shared,
+			   it is 0711 so the group can pass through it and nothing more.
+			   chmod, not mkdir's mode, so the operator's umask cannot narrow it. */
+			mode_t mode = !shared ? 0700 : p == last ? 02770 : 0711;
+			if (mode != 0700 && chmod(copy, mode) < 0) {
+				set_cause(cause, "%s: cannot set the directory's mode to %o: %s", copy,
+					  (unsigned)mode, strerror(errno));
 				free(copy);
 				return -1;
 			}
@@ -250,6 +256,34 @@ int db_make_parent_dirs(const char *path, char **cause)
 		*p = '/';
 	}
 	free(copy);
+	return 0;
+}
+
+int db_share_files(const char *path, char **cause)
+{
+	/* SQLite gives new -wal/-shm files the database's mode, but files made while it
+	   was 0600 stay 0600: fix all three, or say which one and why not. */
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
+		char *p = xasprintf("%s%s", path, suffix[i]);
+		struct stat st;
+		if (stat(p, &st) < 0) {
+			int err = errno;
+			free(p);
+			if (err == ENOENT && i > 0)
+				continue;
+			return set_cause(cause, "%s%s: %s", path, suffix[i], strerror(err));
+		}
+		if ((st.st_mode & 07777) != 0660 && chmod(p, 0660) < 0) {
+			int err = errno;
+			set_cause(cause, "%s: cannot make it group-shared (0660): %s%s", p,
+				  strerror(err),
+				  err == EPERM ? " (only its owner or root may change its mode)" : "");
+			free(p);
+			return -1;
+		}
+		free(p);
+	}
 	return 0;
 }
 
