@@ -65,6 +65,19 @@ PY
 		not_ok "$cmd --json: valid, ESC as \\u001b" "$(head -c 400 "$TEST_TMP/out.json")"; fi
 done
 
+# Invalid UTF-8 never makes invalid JSON: \ufffd in its place; C1 controls escaped too.
+check "an operator name with invalid UTF-8 and a C1 control" $RUN --operator "$(printf '\377坏\302\233人')" untick 1:morning
+$RUN log --json --limit 1 >"$TEST_TMP/bad-utf8.json"
+if python3 - "$TEST_TMP/bad-utf8.json" <<'PY'; then ok "log --json: invalid UTF-8 as \\ufffd, C1 as \\u009b"; else
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+raw.decode("utf-8")
+d = json.loads(raw)
+assert d[0]["operator"] == "\ufffd坏\u009b人", d
+assert b"\\ufffd" in raw and b"\\u009b" in raw, raw
+PY
+	not_ok "log --json: invalid UTF-8 as \\ufffd, C1 as \\u009b" "$(cat "$TEST_TMP/bad-utf8.json")"; fi
+
 # ---- CSV exports: read back, every hostile cell intact apart from the guard ----
 check "schedule a hostile topic" $RUN schedule --group "=cmd|' /C calc'!A0" --date 2026-03-05 \
 	--slot 08:30 --topic "-2+3 话题" --owner "@小王"
