@@ -139,6 +139,20 @@ print(r.returncode, before, after, c.execute("pragma integrity_check").fetchone(
 PY
 contains "an open connection sees the restored data, intact" "$TEST_TMP/live.txt" "0 1 1 ok"
 
+# ---- the chain stays whole with several writers at once ----
+n0=$($RUN log --limit 100000 | wc -l)
+for item in 1:knowledge 2:knowledge 1:afternoon 2:afternoon; do
+	(for k in 1 2 3 4 5 6; do
+		$RUN --operator "运营$item" tick "$item" >/dev/null
+		$RUN --operator "运营$item" untick "$item" >/dev/null
+	done) &
+done
+wait
+n1=$($RUN log --limit 100000 | wc -l)
+if [ $((n1 - n0)) -eq 48 ]; then ok "four concurrent writers: 48 entries"; else
+	not_ok "four concurrent writers: 48 entries" "$n0 -> $n1"; fi
+check "four concurrent writers: the chain verifies" $RUN log --verify
+
 # ---- the hash chain: edits and deletions made with the sqlite3 module ----
 cp "$DB" "$TEST_TMP/edit.db"
 python3 -c '
