@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit-hash.h"
+#include "chain.h"
 #include "audit.h"
 #include "internal.h"
 #include "util.h"
@@ -89,7 +89,7 @@ int audit_verify(struct db *db, struct audit_check *out, char **cause)
 		       &st, cause) < 0)
 		return -1;
 	/* Walks the whole log once, in id order: a row costs one hash, memory stays flat. */
-	char prev[AUDIT_HASH_HEX] = "", want[AUDIT_HASH_HEX];
+	char prev[CHAIN_HASH_HEX] = "", want[CHAIN_HASH_HEX];
 	int64_t last_id = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -104,7 +104,7 @@ int audit_verify(struct db *db, struct audit_check *out, char **cause)
 						 "outside sopdeck (inserted by hand?)", (long long)id);
 			break;
 		}
-		audit_hash_row(prev_hash, db_col_text(st, 1), db_col_text(st, 2),
+		chain_hash_entry(prev_hash, db_col_text(st, 1), db_col_text(st, 2),
 			       db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5), want);
 		if (strcmp(want, hash) != 0) {
 			out->bad_id = id;

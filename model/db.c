@@ -1,4 +1,4 @@
-/* Opening the database, migrations, transactions, the audit log. */
+/* Opening the database, migrations, statements, transactions, the audit log. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -10,10 +10,9 @@
 #include <unistd.h>
 
 #include "assets.h"
-#include "audit-hash.h"
-#include "content-internal.h"
+#include "chain.h"
 #include "internal.h"
-#include "playbook.h"
+#include "text.h"
 #include "util.h"
 
 #define MIGRATION_PREFIX "migrations/"
@@ -158,12 +157,12 @@ static int audit_chain_existing(struct db *db, char **cause)
 		sqlite3_finalize(st);
 		return -1;
 	}
-	char prev[AUDIT_HASH_HEX] = "", hash[AUDIT_HASH_HEX];
+	char prev[CHAIN_HASH_HEX] = "", hash[CHAIN_HASH_HEX];
 	int64_t last = 0, count = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		last = sqlite3_column_int64(st, 0);
-		audit_hash_row(prev, db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
+		chain_hash_entry(prev, db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
 			       db_col_text(st, 4), db_col_text(st, 5), hash);
 		sqlite3_bind_text(up, 1, prev, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(up, 2, hash, -1, SQLITE_TRANSIENT);
@@ -230,7 +229,7 @@ static int migrate(struct db *db, char **cause)
 	return 0;
 }
 
-/* sopdeck_fold(text): content_fold in SQL, for migration 005 to fill content.search. */
+/* sopdeck_fold(text): text_fold in SQL, for migration 005 to fill content.search. */
 static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const unsigned char *s = sqlite3_value_text(argv[0]);
@@ -238,32 +237,8 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 		return;
 	}
-	char *f = content_fold((const char *)s);
+	char *f = text_fold((const char *)s);
 	sqlite3_result_text(ctx, f, -1, free);
-}
-
-static int has_playbook(struct db *db)
-{
-	sqlite3_stmt *st;
-	int n = 0;
-	if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM playbook_version", -1, &st,
-			       NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n > 0;
-}
-
-static int install_default_playbook(struct db *db, const char *operator, char **cause)
-{
-	size_t len;
-	const char *text = playbook_builtin_text(&len);
-	struct playbook *pb;
-	if (playbook_parse(text, len, "built-in playbook.yaml", &pb, cause) < 0)
-		return -1;
-	int rc = playbook_store(db, pb, text, "built-in", operator, cause);
-	playbook_free(pb);
-	return rc;
 }
 
 static bool db_shared_flag;
@@ -350,7 +325,7 @@ char *db_default_path(void)
 	return xasprintf("%s/.local/share/sopdeck/sopdeck.db", home && *home ? home : ".");
 }
 
-int db_open(const char *path, const char *operator, struct db **out, char **cause)
+int db_open(const char *path, struct db **out, char **cause)
 {
 	bool memory = strcmp(path, ":memory:") == 0;
 	if (!memory) {
@@ -391,10 +366,6 @@ int db_open(const char *path, const char *operator, struct db **out, char **caus
 	if (db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
 	    (!memory && db_exec(db, "PRAGMA journal_mode = WAL", cause) < 0) ||
 	    db_exec(db, "PRAGMA synchronous = FULL", cause) < 0 || migrate(db, cause) < 0) {
-		db_close(db);
-		return -1;
-	}
-	if (!has_playbook(db) && install_default_playbook(db, operator, cause) < 0) {
 		db_close(db);
 		return -1;
 	}
@@ -484,7 +455,7 @@ static int audit_append(struct db *db, const char *operator, const char *kind,
 	sqlite3_stmt *head = db_cached(db, "SELECT hash FROM audit_head WHERE one = 1", cause);
 	if (!head)
 		return -1;
-	char prev[AUDIT_HASH_HEX] = "", hash[AUDIT_HASH_HEX], now[20];
+	char prev[CHAIN_HASH_HEX] = "", hash[CHAIN_HASH_HEX], now[20];
 	int rc = sqlite3_step(head);
 	if (rc == SQLITE_ROW)
 		snprintf(prev, sizeof prev, "%s", db_col_text(head, 0));
@@ -493,7 +464,7 @@ static int audit_append(struct db *db, const char *operator, const char *kind,
 		return db_fail(db, "reading the audit log's last hash", cause);
 	db_now(now);
 	const char *account = db_account();
-	audit_hash_row(prev, now, operator, account, kind, detail, hash);
+	chain_hash_entry(prev, now, operator, account, kind, detail, hash);
 	sqlite3_stmt *st = db_cached(db, "INSERT INTO audit (at, operator, account, kind, detail, "
 				     "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)", cause);
 	if (!st)

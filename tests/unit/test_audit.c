@@ -5,7 +5,7 @@
 
 #include "testutil.h"
 
-#include "audit-hash.h"
+#include "chain.h"
 #include "audit.h"
 #include "internal.h"
 #include "content.h"
@@ -236,8 +236,8 @@ static void test_audit_chain_delete(void **state)
 	/* Rehashing one row without the rest of the chain is still caught. */
 	db_close(db);
 	db = log_db();
-	char h[AUDIT_HASH_HEX];
-	audit_hash_row("", "x", "x", "x", "x", "x", h);
+	char h[CHAIN_HASH_HEX];
+	chain_hash_entry("", "x", "x", "x", "x", "x", h);
 	char *sql = xasprintf("UPDATE audit SET hash = '%s', prev_hash = '' WHERE id = 5", h);
 	raw_sql(db, sql);
 	free(sql);
@@ -251,12 +251,12 @@ static void test_audit_chain_delete(void **state)
 /* The hash input is length-prefixed: moving bytes between fields changes it. */
 static void test_audit_hash_fields(void **state)
 {
-	char a[AUDIT_HASH_HEX], b[AUDIT_HASH_HEX];
-	audit_hash_row("", "2026-03-04 08:00:00", "ab", "c", "tick", "d", a);
-	audit_hash_row("", "2026-03-04 08:00:00", "a", "bc", "tick", "d", b);
+	char a[CHAIN_HASH_HEX], b[CHAIN_HASH_HEX];
+	chain_hash_entry("", "2026-03-04 08:00:00", "ab", "c", "tick", "d", a);
+	chain_hash_entry("", "2026-03-04 08:00:00", "a", "bc", "tick", "d", b);
 	assert_int_equal(strlen(a), 64);
 	assert_string_not_equal(a, b);
-	audit_hash_row("", "", "", "", "", "", a);
+	chain_hash_entry("", "", "", "", "", "", a);
 	/* SHA-256 of "0:\n" six times, checked with sha256sum. */
 	assert_string_equal(a, "7c5d681e93382f8c263c31c85746f160d1d6c75a7e3ad78c024d8e949bd8d4ce");
 }

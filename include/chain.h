@@ -1,17 +1,17 @@
 /* The audit log's hash chain: one pure function, shared by the writer (db.c) and the checker (audit.c). */
-#ifndef SOPDECK_AUDIT_HASH_H
-#define SOPDECK_AUDIT_HASH_H
+#ifndef SOPDECK_CHAIN_H
+#define SOPDECK_CHAIN_H
 
 /* 64 hex digits of SHA-256 and a NUL. */
-#define AUDIT_HASH_HEX 65
+#define CHAIN_HASH_HEX 65
 
 /*
  * The hash of one audit entry: SHA-256 over its predecessor's hash ("" for the
  * first entry) and its fields, each written as "LENGTH:BYTES\n" so that no two
  * different entries give the same input. out gets lower-case hex.
  */
-void audit_hash_row(const char *prev_hash, const char *at, const char *operator,
+void chain_hash_entry(const char *prev_hash, const char *at, const char *operator,
 		    const char *account, const char *kind, const char *detail,
-		    char out[AUDIT_HASH_HEX]);
+		    char out[CHAIN_HASH_HEX]);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit-hash.h"
+#include "chain.h"
 
 /* Feed "LENGTH:BYTES\n": length-prefixed, so field boundaries cannot be shifted. */
 static void feed(EVP_MD_CTX *ctx, const char *s)
@@ -18,9 +18,9 @@ static void feed(EVP_MD_CTX *ctx, const char *s)
 	EVP_DigestUpdate(ctx, "\n", 1);
 }
 
-void audit_hash_row(const char *prev_hash, const char *at, const char *operator,
+void chain_hash_entry(const char *prev_hash, const char *at, const char *operator,
 		    const char *account, const char *kind, const char *detail,
-		    char out[AUDIT_HASH_HEX])
+		    char out[CHAIN_HASH_HEX])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int md_len = 0;
