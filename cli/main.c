@@ -40,6 +40,9 @@ static const char usage_text[] =
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
 	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
 	"                                                            the audit log: who changed what\n"
+	"       sopdeck log --verify                                check the audit log's hash chain\n"
+	"       sopdeck backup FILE | restore FILE                  online backup; checked restore\n"
+	"       sopdeck check                                       integrity, foreign keys, schema, log chain\n"
 	"       sopdeck --help | --version\n"
 	"\n"
 	"Database: --db, else $SOPDECK_DB, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
@@ -57,6 +60,9 @@ static const struct command commands[] = {
 	{"tick", cmd_tick},
 	{"untick", cmd_tick},
 	{"log", cmd_log},
+	{"backup", cmd_backup},
+	{"restore", cmd_restore},
+	{"check", cmd_check},
 	{"content", cmd_content},
 	{"export", cmd_export},
 	{"kpi", cmd_kpi},
