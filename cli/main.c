@@ -111,6 +111,11 @@ static char *demo_path(void)
 	return p;
 }
 
+/*
+ * Open the database the global options name. With --demo that is always demo.db,
+ * filled here: commands open the database only once their arguments are parsed,
+ * so a usage error never creates or fills a demo workspace.
+ */
 struct db *cli_open_db(struct cli *cli)
 {
 	struct db *db;
@@ -118,6 +123,12 @@ struct db *cli_open_db(struct cli *cli)
 	if (db_open(cli->db_path, cli->operator, &db, &cause) < 0) {
 		cli_fail(cause);
 		free(cause);
+		return NULL;
+	}
+	if (cli->demo && demo_populate(db, cli->today, cli->operator, &cause) < 0) {
+		cli_fail(cause);
+		free(cause);
+		db_close(db);
 		return NULL;
 	}
 	return db;
@@ -130,6 +141,7 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 	const char *op = getenv("USER");
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int n = 0;
+	bool db_given = false;
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		int r;
@@ -137,6 +149,7 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 			if (r < 0)
 				goto missing;
 			db = v;
+			db_given = true;
 		} else if ((r = cli_opt_value(argc, argv, &i, "--today", &v)) != 0) {
 			if (r < 0)
 				goto missing;
@@ -145,7 +158,9 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 			if (r < 0)
 				goto missing;
 			op = v;
-		} else if (strcmp(argv[i], "--demo") == 0) {
+		} else if (n == 0 && strcmp(argv[i], "--demo") == 0) {
+			/* Only before the command: after it, "--demo" is an option's value
+			   (content --search --demo) or the command's to refuse. */
 			cli->demo = true;
 		} else {
 			rest[n++] = argv[i];
@@ -165,26 +180,18 @@ missing:
 		cli->today = date_today();
 	}
 	cli->operator = xstrdup(op && *op ? op : "operator");
-	if (cli->demo && !db)
+	if (cli->demo && db_given) {
+		free(rest);
+		cli->argv = NULL;
+		return cli_usage(NULL, "--demo always uses its own demo.db; it cannot be combined "
+				 "with --db");
+	}
+	/* The demo never goes near the real workspace, whatever $SOPDECK_DB says. */
+	if (cli->demo)
 		cli->db_path = demo_path();
 	else
 		cli->db_path = db && *db ? xstrdup(db) : db_default_path();
 	return 0;
-}
-
-/* `sopdeck --demo today` etc.: fill the demo workspace before the command runs. */
-static int demo_prepare(struct cli *cli)
-{
-	struct db *db = cli_open_db(cli);
-	if (!db)
-		return -1;
-	char *cause = NULL;
-	int rc = demo_populate(db, cli->today, cli->operator, &cause);
-	if (rc < 0)
-		cli_fail(cause);
-	free(cause);
-	db_close(db);
-	return rc;
 }
 
 int main(int argc, char **argv)
@@ -204,19 +211,8 @@ int main(int argc, char **argv)
 		rc = EXIT_OK;
 	} else if (cli.argc == 0) {
 		struct db *db = cli_open_db(&cli);
-		if (cli.demo && db) {
-			char *cause = NULL;
-			if (demo_populate(db, cli.today, cli.operator, &cause) < 0) {
-				cli_fail(cause);
-				free(cause);
-				db_close(db);
-				db = NULL;
-			}
-		}
 		rc = db ? tui_run(db, cli.today, cli.operator) : EXIT_FAIL;
 		db_close(db);
-	} else if (cli.demo && demo_prepare(&cli) < 0) {
-		rc = EXIT_FAIL;
 	} else {
 		rc = -1;
 		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
