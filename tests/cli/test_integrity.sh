@@ -1,0 +1,103 @@
+#!/bin/sh
+# Nothing lost, nothing taken for ours (issue 13): foreign SQLite files and newer
+# schemas refused before anything changes, the application_id mark, a read-only
+# directory said plainly, CSV encodings decided on the whole file, bounded dates,
+# bounded YAML, bounded counters, and one rule for empty imports.
+. "$(dirname "$0")/../lib.sh"
+
+MIG=$(cd "$(dirname "$0")/../../assets/migrations" && pwd)
+# same NAME A B: the two files are byte for byte equal.
+same() {
+	if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$2 and $3 differ"; fi
+}
+# as_other CMD...: run as an unprivileged user when we are root (root writes anywhere).
+as_other() {
+	if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+	else "$@"; fi
+}
+
+# ---- the workspace mark: PRAGMA application_id ----
+DB=$TEST_TMP/ws.db
+check "init a workspace" "$SOPDECK" --db "$DB" init
+got=$(sqlite3 "$DB" "PRAGMA application_id")
+if [ "$got" = 1397706820 ]; then ok "a new workspace has application_id 'SOPD'"; else
+	not_ok "a new workspace has application_id 'SOPD'" "$got"; fi
+
+# Another program's database (user_version 0, its own tables): refused, untouched.
+F=$TEST_TMP/foreign.db
+sqlite3 "$F" "CREATE TABLE orders (id INTEGER PRIMARY KEY, 客户 TEXT); INSERT INTO orders VALUES (1, '张三')"
+cp "$F" "$TEST_TMP/foreign.orig"
+expect_status "a foreign SQLite file is refused" 1 "$SOPDECK" --db "$F" today
+contains "foreign file: says it is not a workspace" "$TEST_TMP/last.err" "not a sopdeck workspace"
+same "foreign file: byte for byte unchanged (journal mode too)" "$F" "$TEST_TMP/foreign.orig"
+if [ -e "$F-wal" ]; then not_ok "foreign file: no -wal made"; else ok "foreign file: no -wal made"; fi
+expect_status "a foreign file is refused by import too" 1 "$SOPDECK" --db "$F" import groups "$FIXTURES/groups.yaml"
+same "foreign file: still unchanged after import" "$F" "$TEST_TMP/foreign.orig"
+
+# Another program's application_id: refused even with no tables.
+A=$TEST_TMP/other-app.db
+sqlite3 "$A" "PRAGMA application_id = 1234"
+cp "$A" "$TEST_TMP/other-app.orig"
+expect_status "another application_id is refused" 1 "$SOPDECK" --db "$A" today
+contains "another application_id: named" "$TEST_TMP/last.err" "application_id"
+same "another application_id: unchanged" "$A" "$TEST_TMP/other-app.orig"
+
+# Not SQLite at all.
+printf '群名,平台\n' >"$TEST_TMP/text.db"
+cp "$TEST_TMP/text.db" "$TEST_TMP/text.orig"
+expect_status "a text file as --db is refused" 1 "$SOPDECK" --db "$TEST_TMP/text.db" today
+same "text file: unchanged" "$TEST_TMP/text.db" "$TEST_TMP/text.orig"
+
+# A newer schema: refused before the journal mode (or anything) changes.
+N=$TEST_TMP/newer.db
+cp "$DB" "$N"
+sqlite3 "$N" "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999" >/dev/null
+cp "$N" "$TEST_TMP/newer.orig"
+expect_status "a newer schema is refused" 1 "$SOPDECK" --db "$N" today
+contains "newer schema: says so" "$TEST_TMP/last.err" "newer than this sopdeck"
+same "newer schema: byte for byte unchanged" "$N" "$TEST_TMP/newer.orig"
+got=$(sqlite3 "$N" "PRAGMA journal_mode")
+if [ "$got" = delete ]; then ok "newer schema: journal mode left alone"; else
+	not_ok "newer schema: journal mode left alone" "$got"; fi
+
+# A workspace of an older sopdeck (no application_id, user_version 3): opens, is
+# migrated and gets the mark; its data is kept.
+O=$TEST_TMP/old.db
+cat "$MIG/001-foundation.sql" "$MIG/002-content.sql" "$MIG/003-kpi.sql" | sqlite3 "$O"
+sqlite3 "$O" "PRAGMA user_version = 3; INSERT INTO chat_group (name, platform, type, created) VALUES ('老社群', 'wecom', 'promotion', '2026-01-05')"
+check "an older workspace (application_id 0, user_version 3) opens" "$SOPDECK" --db "$O" today --json
+contains "older workspace: its group is there" "$TEST_TMP/last.out" "老社群"
+got=$(sqlite3 "$O" "PRAGMA application_id; PRAGMA user_version" | tr '\n' ' ')
+want="1397706820 $(ls "$MIG" | wc -l) "
+if [ "$got" = "$want" ]; then ok "older workspace: marked and migrated"; else
+	not_ok "older workspace: marked and migrated" "got '$got' want '$want'"; fi
+# The same with the current schema but no mark (a workspace made before the mark).
+U=$TEST_TMP/unmarked.db
+cp "$DB" "$U"
+sqlite3 "$U" "PRAGMA application_id = 0"
+check "an unmarked current workspace opens" "$SOPDECK" --db "$U" today
+got=$(sqlite3 "$U" "PRAGMA application_id")
+if [ "$got" = 1397706820 ]; then ok "unmarked workspace gets the mark"; else
+	not_ok "unmarked workspace gets the mark" "$got"; fi
+# user_version set but none of our tables: not ours.
+W=$TEST_TMP/weird.db
+sqlite3 "$W" "CREATE TABLE t (x); PRAGMA user_version = 2"
+cp "$W" "$TEST_TMP/weird.orig"
+expect_status "user_version without sopdeck tables is refused" 1 "$SOPDECK" --db "$W" today
+same "user_version without our tables: unchanged" "$W" "$TEST_TMP/weird.orig"
+
+# ---- a read-only directory: said plainly ----
+R=$TEST_TMP/ro
+mkdir -p "$R"
+chmod 777 "$R"
+as_other "$SOPDECK" --db "$R/ws.db" init >/dev/null 2>&1
+sqlite3 "$R/ws.db" "PRAGMA journal_mode = DELETE" >/dev/null
+chmod 555 "$R"
+as_other "$SOPDECK" --db "$R/ws.db" today >"$TEST_TMP/ro.out" 2>"$TEST_TMP/ro.err"
+rc=$?
+chmod 755 "$R"
+if [ "$rc" -eq 1 ]; then ok "read-only directory: today fails"; else
+	not_ok "read-only directory: today fails" "rc=$rc"; fi
+contains "read-only directory: says the directory is not writable" "$TEST_TMP/ro.err" "directory is not writable"
+contains "read-only directory: names the -wal file" "$TEST_TMP/ro.err" "-wal"
+lacks "read-only directory: not SQLite's readonly message" "$TEST_TMP/ro.err" "attempt to write a readonly database"
