@@ -175,7 +175,12 @@ missing:
 	if (today && *today) {
 		cli->today = date_parse(today);
 		if (cli->today == DATE_INVALID)
-			return cli_usage(NULL, "--today: '%s' is not a date (YYYY-MM-DD)", today);
+			return cli_usage(NULL, "--today: '%s' is not a date (YYYY-MM-DD, 1900-01-01 "
+					 "to 9998-12-31)", today);
+		/* Weeks, months and countdowns reach ahead of today: keep them in range. */
+		if (cli->today > DATE_TODAY_MAX)
+			return cli_usage(NULL, "--today: '%s' is too late: sopdeck plans up to "
+					 "9999-12-31, so today can be at most 9998-12-31", today);
 	} else {
 		cli->today = date_today();
 	}

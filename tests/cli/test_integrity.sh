@@ -101,3 +101,26 @@ if [ "$rc" -eq 1 ]; then ok "read-only directory: today fails"; else
 contains "read-only directory: says the directory is not writable" "$TEST_TMP/ro.err" "directory is not writable"
 contains "read-only directory: names the -wal file" "$TEST_TMP/ro.err" "-wal"
 lacks "read-only directory: not SQLite's readonly message" "$TEST_TMP/ro.err" "attempt to write a readonly database"
+
+# ---- dates: 1900-01-01 .. 9999-12-31, never a year 0000 ----
+D=$TEST_TMP/dates.db
+check "dates: import groups" "$SOPDECK" --db "$D" import groups "$FIXTURES/groups.yaml"
+sqlite3 "$D" .dump >"$TEST_TMP/dates.before"
+expect_status "--copy-week 9999-W52 (ends in year 10000) is refused" 2 "$SOPDECK" --db "$D" --today 9998-12-20 schedule --copy-week 9999-W52
+contains "--copy-week 9999-W52: says the range" "$TEST_TMP/last.err" "9999-12-31"
+sqlite3 "$D" .dump >"$TEST_TMP/dates.after"
+same "--copy-week 9999-W52: nothing stored" "$TEST_TMP/dates.before" "$TEST_TMP/dates.after"
+got=$(sqlite3 "$D" "SELECT count(*) FROM slot WHERE day < '1900' OR day LIKE '0000%'")
+if [ "$got" = 0 ]; then ok "no slot of year 0000"; else not_ok "no slot of year 0000" "$got"; fi
+expect_status "--today 9999-12-31 (no room for its week) is refused" 2 "$SOPDECK" --db "$D" --today 9999-12-31 today
+contains "--today too late: names the value" "$TEST_TMP/last.err" "9999-12-31"
+expect_status "--today before 1900 is refused" 2 "$SOPDECK" --db "$D" --today 1899-12-31 today
+expect_status "schedule --date 10000-01-01 is refused" 2 "$SOPDECK" --db "$D" schedule --group 宝妈育儿交流群 --date 10000-01-01 --slot 20:00 --topic 育儿讲座
+expect_status "calendar --week 9999-W52 is refused" 2 "$SOPDECK" --db "$D" calendar --week 9999-W52
+check "calendar at the last plannable today" "$SOPDECK" --db "$D" --today 9998-12-31 calendar
+lacks "no 0000 in the calendar near the end of the range" "$TEST_TMP/last.out" "0000-"
+check "calendar --month 9999-12" "$SOPDECK" --db "$D" --today 9998-12-31 calendar --month 9999-12
+lacks "no 0000 in the last month" "$TEST_TMP/last.out" "0000-"
+printf 'name,platform,type,created\n未来群,wecom,promotion,10000-01-01\n' >"$TEST_TMP/future-group.csv"
+expect_status "a group created in year 10000 is refused" 1 "$SOPDECK" --db "$D" import groups "$TEST_TMP/future-group.csv"
+contains "year 10000: the line is named" "$TEST_TMP/last.err" "future-group.csv:2"
