@@ -124,3 +124,54 @@ lacks "no 0000 in the last month" "$TEST_TMP/last.out" "0000-"
 printf 'name,platform,type,created\n未来群,wecom,promotion,10000-01-01\n' >"$TEST_TMP/future-group.csv"
 expect_status "a group created in year 10000 is refused" 1 "$SOPDECK" --db "$D" import groups "$TEST_TMP/future-group.csv"
 contains "year 10000: the line is named" "$TEST_TMP/last.err" "future-group.csv:2"
+
+# ---- CSV encodings: decided on the whole file, said, never stored broken ----
+C=$TEST_TMP/csv.db
+"$SOPDECK" --db "$C" init >/dev/null
+python3 - "$TEST_TMP" <<'PY'
+import sys
+d = sys.argv[1]
+head = "name,platform,type,created\n"
+ascii_rows = "".join("group%05d,wecom,promotion,2026-01-05\n" % i for i in range(1900))
+assert len(ascii_rows) > 70000
+open(d + "/late-gbk.csv", "wb").write((head + ascii_rows).encode() + "宝妈育儿交流群,企业微信,精细化运营型,2026-02-01\n".encode("gbk"))
+utf8 = head + "宝妈育儿交流群,wecom,promotion,2026-01-05\n职场穿搭研究所,wechat,service,2026-01-06\n"
+open(d + "/stray.csv", "wb").write(utf8.encode() + "早安".encode() + b"\xa0" + "打卡群,wecom,promotion,2026-01-07\n".encode())
+open(d + "/nul.csv", "wb").write(utf8.encode() + b"abc\x00def,wecom,promotion,2026-01-07\n")
+open(d + "/utf16.csv", "wb").write(("name,platform,type,created\r\n读书会,wecom,promotion,2026-01-08\r\n").encode("utf-16-le"))
+open(d + "/cr.csv", "wb").write("name,platform,type,created\r亲子阅读群,wecom,promotion,2026-01-09\r户外徒步群,wechat,service,2026-01-10\r".encode())
+gbk = head + "宝妈成长营,企业微信,群发推广型,2026-01-11\n"
+open(d + "/gbk.csv", "wb").write(gbk.encode("gbk"))
+bad = head.encode() + "宝妈成长营A,wecom,promotion,2026-01-11\n".encode("gbk") * 4 + b"\xff\xfe,wecom,promotion,2026-01-11\n"
+open(d + "/bad-gbk.csv", "wb").write(bad)
+PY
+check "70 KB of ASCII then a GBK row imports" "$SOPDECK" --db "$C" import groups "$TEST_TMP/late-gbk.csv"
+got=$(sqlite3 "$C" "SELECT count(*) FROM chat_group WHERE name = '宝妈育儿交流群'")
+if [ "$got" = 1 ]; then ok "late GBK row decoded as GB18030"; else not_ok "late GBK row decoded as GB18030" "$got"; fi
+"$SOPDECK" --db "$C" import groups "$TEST_TMP/gbk.csv" >/dev/null 2>"$TEST_TMP/gbk.err"
+contains "a GBK import says which encoding was used" "$TEST_TMP/gbk.err" "read as GB18030"
+sqlite3 "$C" .dump >"$TEST_TMP/csv.before"
+expect_status "a stray 0xA0 in a UTF-8 file is refused" 1 "$SOPDECK" --db "$C" import groups "$TEST_TMP/stray.csv"
+contains "stray byte: names the line" "$TEST_TMP/last.err" "stray.csv:4:"
+contains "stray byte: names the byte" "$TEST_TMP/last.err" "0xA0"
+expect_status "a NUL byte is refused" 1 "$SOPDECK" --db "$C" import groups "$TEST_TMP/nul.csv"
+contains "NUL byte: names the line" "$TEST_TMP/last.err" "nul.csv:4:"
+expect_status "a bad GB18030 byte is refused" 1 "$SOPDECK" --db "$C" import groups "$TEST_TMP/bad-gbk.csv"
+contains "bad GB18030: names its line, not line 1" "$TEST_TMP/last.err" "bad-gbk.csv:6:"
+sqlite3 "$C" .dump >"$TEST_TMP/csv.after"
+same "refused CSV imports change nothing" "$TEST_TMP/csv.before" "$TEST_TMP/csv.after"
+check "UTF-16 without a BOM is read" "$SOPDECK" --db "$C" import groups "$TEST_TMP/utf16.csv"
+got=$(sqlite3 "$C" "SELECT count(*) FROM chat_group WHERE name = '读书会'")
+if [ "$got" = 1 ]; then ok "UTF-16 group name stored right"; else not_ok "UTF-16 group name stored right" "$got"; fi
+check "CR-only line ends are read" "$SOPDECK" --db "$C" import groups "$TEST_TMP/cr.csv"
+got=$(sqlite3 "$C" "SELECT count(*) FROM chat_group WHERE name IN ('亲子阅读群', '户外徒步群')")
+if [ "$got" = 2 ]; then ok "CR-only: both rows"; else not_ok "CR-only: both rows" "$got"; fi
+printf 'name,platform,type,created\n%s,wecom,promotion,2026-01-12\n' "$(printf '宝妈二群' | iconv -f UTF-8 -t GBK)" >"$TEST_TMP/gbk2.csv"
+check "--encoding gbk reads a GBK file" "$SOPDECK" --db "$C" import groups --encoding gbk "$TEST_TMP/gbk2.csv"
+contains "--encoding: the note says so" "$TEST_TMP/last.out" "(--encoding)"
+expect_status "--encoding utf-8 on a GBK file is refused" 1 "$SOPDECK" --db "$C" import groups "$TEST_TMP/gbk.csv" --encoding utf-8
+contains "--encoding utf-8 on GBK: names the line" "$TEST_TMP/last.err" "gbk.csv:2:"
+expect_status "--encoding latin1 is a usage error" 2 "$SOPDECK" --db "$C" import groups --encoding latin1 "$TEST_TMP/gbk.csv"
+expect_status "--encoding on YAML is a usage error" 2 "$SOPDECK" --db "$C" import groups --encoding gbk "$FIXTURES/groups.yaml"
+got=$(sqlite3 "$C" "SELECT name FROM chat_group" | python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8"); print("valid")' 2>&1)
+if [ "$got" = valid ]; then ok "every stored group name is valid UTF-8"; else not_ok "every stored group name is valid UTF-8" "$got"; fi
