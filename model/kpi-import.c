@@ -512,7 +512,7 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 	struct csv_record rec;
 	int r = csv_next(csv, &rec, cause);
 	if (r == 0)
-		return set_cause(cause, "%s: empty file", im->name);
+		return set_cause(cause, "%s: no rows (an empty file)", im->name);
 	if (r < 0)
 		return -1;
 	/*
@@ -591,6 +591,9 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 				 "computed, import the counts", im->name);
 	if (bad && !partial)
 		return refuse(im, cause);
+	/* The same rule as every import: a file without a single row is an error. */
+	if (im->n_rows == 0 && !bad)
+		return set_cause(cause, "%s: no rows (only a header)", im->name);
 	res->skipped = bad;
 	if (db_begin(db, cause) < 0)
 		return -1;

@@ -175,3 +175,61 @@ expect_status "--encoding latin1 is a usage error" 2 "$SOPDECK" --db "$C" import
 expect_status "--encoding on YAML is a usage error" 2 "$SOPDECK" --db "$C" import groups --encoding gbk "$FIXTURES/groups.yaml"
 got=$(sqlite3 "$C" "SELECT name FROM chat_group" | python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8"); print("valid")' 2>&1)
 if [ "$got" = valid ]; then ok "every stored group name is valid UTF-8"; else not_ok "every stored group name is valid UTF-8" "$got"; fi
+
+# ---- YAML imports: bounded like the playbook's, parsed before the write lock ----
+Y=$TEST_TMP/yaml.db
+"$SOPDECK" --db "$Y" init >/dev/null
+python3 -c "
+import sys
+open(sys.argv[1], 'w').write('[' * 1000000 + ']' * 1000000 + '\n')
+open(sys.argv[2], 'w').write('- title: 早安\n  tags: &t [育儿, 干货]\n- title: 晚安\n  tags: *t\n')
+" "$TEST_TMP/deep.yaml" "$TEST_TMP/alias.yaml"
+for kind in groups content; do
+	start=$(date +%s)
+	expect_status "2 MB nested YAML ($kind): refused" 1 timeout 60 "$SOPDECK" --db "$Y" import $kind "$TEST_TMP/deep.yaml"
+	el=$(($(date +%s) - start))
+	if [ "$el" -le 5 ]; then ok "nested YAML ($kind): refused within 5 s (${el}s)"; else
+		not_ok "nested YAML ($kind): refused within 5 s" "${el}s"; fi
+	contains "nested YAML ($kind): says where and why" "$TEST_TMP/last.err" "deep.yaml:1:33: YAML nested too deeply"
+done
+expect_status "YAML aliases in content are refused" 1 "$SOPDECK" --db "$Y" import content "$TEST_TMP/alias.yaml"
+contains "aliases: named with the line" "$TEST_TMP/last.err" "alias.yaml:4:"
+# Parsing comes before BEGIN IMMEDIATE: with another writer holding the lock, a broken
+# file is refused at once for what it is, not after the busy wait as "busy".
+printf -- '- title: 早安\n  body: "never closed\n' >"$TEST_TMP/broken.yaml"
+mkfifo "$TEST_TMP/hold"
+(sqlite3 "$Y" <"$TEST_TMP/hold" >/dev/null 2>&1 &)
+exec 9>"$TEST_TMP/hold"
+echo "BEGIN IMMEDIATE; INSERT INTO audit (at, operator, kind, detail) VALUES ('x', 'x', 'x', 'x');" >&9
+i=0
+while sqlite3 "$Y" "PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 && [ $i -lt 100 ]; do
+	sleep 0.05; i=$((i + 1)); done
+for kind in content groups; do
+	start=$(date +%s)
+	expect_status "a broken $kind YAML while another holds the lock: refused" 1 "$SOPDECK" --db "$Y" import $kind "$TEST_TMP/broken.yaml"
+	el=$(($(date +%s) - start))
+	if [ "$el" -le 3 ] && ! grep -q busy "$TEST_TMP/last.err"; then
+		ok "broken $kind YAML: parse error at once, not busy (${el}s)"; else
+		not_ok "broken $kind YAML: parse error at once, not busy" "${el}s" "$(cat "$TEST_TMP/last.err")"; fi
+done
+echo "ROLLBACK;" >&9
+exec 9>&-
+
+# ---- one rule for empty imports: "FILE: no rows", status 1 ----
+: >"$TEST_TMP/empty.yaml"
+: >"$TEST_TMP/empty.csv"
+printf '# 还没有内容\n' >"$TEST_TMP/comment.yaml"
+printf '[]\n' >"$TEST_TMP/list.yaml"
+printf 'name,platform,type,created\n' >"$TEST_TMP/header-groups.csv"
+printf 'title,category,date\n' >"$TEST_TMP/header-content.csv"
+printf '日期,群名,群成员数\n' >"$TEST_TMP/header-kpi.csv"
+for kind in groups content; do
+	for f in empty.yaml comment.yaml list.yaml empty.csv header-$kind.csv; do
+		expect_status "empty import: $kind $f is an error" 1 "$SOPDECK" --db "$Y" import $kind "$TEST_TMP/$f"
+		contains "empty import: $kind $f says no rows" "$TEST_TMP/last.err" "$f: no rows"
+	done
+done
+for f in empty.csv header-kpi.csv; do
+	expect_status "empty import: kpi $f is an error" 1 "$SOPDECK" --db "$Y" import kpi "$TEST_TMP/$f"
+	contains "empty import: kpi $f says no rows" "$TEST_TMP/last.err" "$f: no rows"
+done
