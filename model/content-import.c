@@ -487,13 +487,40 @@ static int emit(yaml_emitter_t *e, yaml_event_t *ev)
 	return yaml_emitter_emit(e, ev) ? 0 : -1;
 }
 
+/* A copy with every byte that starts no valid UTF-8 character replaced by U+FFFD. */
+static char *utf8_repaired(const char *s)
+{
+	struct buf b = {0};
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0)
+			len = 1;
+		if (cp == 0xFFFD)
+			buf_adds(&b, "\xEF\xBF\xBD"); /* a bad sequence, or U+FFFD itself */
+		else
+			buf_add(&b, s + i, len);
+		i += len;
+	}
+	buf_str(&b);
+	return b.data;
+}
+
 static int emit_scalar(yaml_emitter_t *e, const char *s, bool block)
 {
+	/* libyaml's emitter loops forever on invalid UTF-8 (a row stored by an old
+	   sopdeck or the sqlite3 shell): it only ever sees valid text. */
+	char *fixed = utf8_valid(s, strlen(s)) ? NULL : utf8_repaired(s);
+	if (fixed)
+		s = fixed;
 	yaml_event_t ev;
 	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
 				     block && strchr(s, '\n') ? YAML_LITERAL_SCALAR_STYLE
 							     : YAML_ANY_SCALAR_STYLE);
-	return emit(e, &ev);
+	int rc = emit(e, &ev);
+	free(fixed);
+	return rc;
 }
 
 static int export_yaml_item(yaml_emitter_t *e, const struct content_item *it)
