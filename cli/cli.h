@@ -53,5 +53,7 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 
 /* JSON output. */
 void json_string(FILE *out, const char *s);
+/* A number, or null when it is inf or NaN (never in JSON). */
+void json_double(FILE *out, double v);
 
 #endif

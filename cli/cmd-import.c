@@ -57,6 +57,8 @@ static int import_content(struct db *db, const char *file, const char *operator,
 
 /* --partial: import the good rows of a KPI file and report the rest. */
 static bool import_partial;
+/* --today: KPI rows for later days are refused. */
+static int import_today;
 
 /* "note: FILE: what: a, b" for a list of names, nothing when empty. */
 static void note_list(FILE *out, const char *file, const char *what, char **names, size_t n)
@@ -92,7 +94,8 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 	struct kpi_import_result res;
 	if (playbook_load_active(db, &pb, cause) < 0)
 		return -1;
-	int rc = kpi_import_file(db, pb, file, import_partial, operator, &res, cause);
+	int rc = kpi_import_file(db, pb, file, import_partial, import_today, operator, &res,
+				 cause);
 	/* Left-out columns and lines are said, success or not: silence would hide lost data. */
 	kpi_import_notes(stderr, file, &res);
 	if (rc == 0) {
@@ -168,6 +171,7 @@ int cmd_import(struct cli *cli)
 			imp = &importers[i];
 	if (!imp)
 		return cli_usage("import", "unknown kind '%s'", cli->argv[1]);
+	import_today = cli->today;
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;

@@ -1,4 +1,5 @@
 /* JSON string output (RFC 8259): escapes quotes, backslashes and every control character. */
+#include <math.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -24,4 +25,13 @@ void json_string(FILE *out, const char *s)
 		}
 	}
 	putc('"', out);
+}
+
+/* A JSON number: RFC 8259 has no inf or NaN, so a non-finite value is written as null. */
+void json_double(FILE *out, double v)
+{
+	if (isfinite(v))
+		fprintf(out, "%.10g", v);
+	else
+		fputs("null", out);
 }

@@ -249,3 +249,37 @@ print(d[0]["title"])' "$TEST_TMP/export.yaml" 2>&1 || python3 -c '
 import sys; t = open(sys.argv[1], "rb").read().decode("utf-8"); print("早安\ufffd群" if "早安\ufffd群" in t else t[:80])' "$TEST_TMP/export.yaml" 2>&1)
 if [ "$got" = "早安�群" ]; then ok "YAML export: valid UTF-8, the bad byte as U+FFFD"; else
 	not_ok "YAML export: valid UTF-8, the bad byte as U+FFFD" "$got"; fi
+
+# ---- KPI: bounded counters, no future days, JSON never inf or NaN ----
+K=$TEST_TMP/kpi.db
+"$SOPDECK" --db "$K" import groups "$FIXTURES/kpi-groups.csv" >/dev/null
+"$SOPDECK" --db "$K" import content "$FIXTURES/content.yaml" >/dev/null
+"$SOPDECK" --db "$K" schedule --group 宝妈育儿交流群 --date 2026-03-02 --slot 10:00 --content 2 --status posted >/dev/null
+big=$(python3 -c "print('1' + '0' * 307)")
+printf '日期,群名,推送触达数,打开数\n2026-03-01,宝妈育儿交流群,100,50\n2026-03-02,宝妈育儿交流群,1,%s\n' "$big" >"$TEST_TMP/kpi-big.csv"
+sqlite3 "$K" .dump >"$TEST_TMP/kpi.before"
+expect_status "a counter of 1e307 is refused" 1 "$SOPDECK" --db "$K" import kpi "$TEST_TMP/kpi-big.csv"
+contains "huge counter: names the line and column" "$TEST_TMP/last.err" "kpi-big.csv:3: column '打开数'"
+contains "huge counter: names the bound" "$TEST_TMP/last.err" "1000000000000"
+printf '日期,群名,推送触达数,打开数\n2026-03-04,宝妈育儿交流群,100,50\n2026-03-05,宝妈育儿交流群,100,50\n' >"$TEST_TMP/kpi-future.csv"
+expect_status "a KPI row for a day after --today is refused" 1 "$SOPDECK" --db "$K" --today 2026-03-04 import kpi "$TEST_TMP/kpi-future.csv"
+contains "future day: names the line and the day" "$TEST_TMP/last.err" "kpi-future.csv:3: 2026-03-05 is in the future (today is 2026-03-04)"
+sqlite3 "$K" .dump >"$TEST_TMP/kpi.after"
+same "refused KPI imports change nothing" "$TEST_TMP/kpi.before" "$TEST_TMP/kpi.after"
+check "the same file with --today a day later imports" "$SOPDECK" --db "$K" --today 2026-03-05 import kpi "$TEST_TMP/kpi-future.csv"
+# Values put in behind sopdeck's back (the sqlite3 shell, an old version): JSON stays JSON.
+sqlite3 "$K" "INSERT INTO kpi_day (group_id, day, counter, value, imported_at, source)
+	SELECT id, '2026-03-02', 'delivered', 1, 'x', 'x' FROM chat_group WHERE name = '宝妈育儿交流群';
+	INSERT INTO kpi_day (group_id, day, counter, value, imported_at, source)
+	SELECT id, '2026-03-02', 'opens', 1e308, 'x', 'x' FROM chat_group WHERE name = '宝妈育儿交流群'"
+strict_json() {
+	python3 -c '
+import json, sys
+def bad(c): raise ValueError("non-finite number " + c)
+json.loads(sys.stdin.read(), parse_constant=bad)' 
+}
+for cmd in "content --json" "kpi --json" "kpi --json --content" "kpi --json --versions"; do
+	if "$SOPDECK" --db "$K" $cmd 2>&1 | strict_json >"$TEST_TMP/json.err" 2>&1; then
+		ok "$cmd: strict JSON (no inf or NaN)"; else
+		not_ok "$cmd: strict JSON (no inf or NaN)" "$(tail -1 "$TEST_TMP/json.err")"; fi
+done
