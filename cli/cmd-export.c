@@ -19,6 +19,9 @@ struct exporter {
 	int (*run)(struct cli *cli, struct db *db, const char *format, FILE *out);
 };
 
+/* Where the export goes, for messages: the -o file or standard output. */
+static const char *export_where = "standard output";
+
 static int export_content(struct cli *cli, struct db *db, const char *format, FILE *out)
 {
 	enum content_format fmt;
@@ -40,8 +43,12 @@ static int export_content(struct cli *cli, struct db *db, const char *format, FI
 	}
 	char *cause = NULL;
 	size_t n;
-	if (rc == EXIT_OK && content_export(db, &a.filter, fmt, out, &n, &cause) < 0)
-		rc = cli_fail(cause);
+	if (rc == EXIT_OK && content_export(db, &a.filter, fmt, out, &n, &cause) < 0) {
+		/* A failed write (a full disk) is said with the file it was for. */
+		char *msg = ferror(out) ? xasprintf("%s: %s", export_where, cause) : NULL;
+		rc = cli_fail(msg ? msg : cause);
+		free(msg);
+	}
 	free(cause);
 	content_args_free(&a);
 	return rc;
@@ -52,6 +59,16 @@ static const struct exporter exporters[] = {
 	{"kpi", "csv|md", cmd_kpi_export},
 	{"calendar", "csv|md|ics", export_calendar},
 };
+
+/* A write that failed (a full disk): say where and why, right after the failing call. */
+static int export_failed(const char *where)
+{
+	char *msg = xasprintf("%s: writing the export failed: %s; nothing was written", where,
+			      strerror(errno));
+	int rc = cli_fail(msg);
+	free(msg);
+	return rc;
+}
 
 int cmd_export(struct cli *cli)
 {
@@ -87,6 +104,8 @@ int cmd_export(struct cli *cli)
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
+	if (path)
+		export_where = path;
 	FILE *out = stdout;
 	/* Written beside the target and renamed: a failed export leaves no half file. */
 	char *tmp = path ? xasprintf("%s.tmp", path) : NULL;
@@ -101,7 +120,7 @@ int cmd_export(struct cli *cli)
 	int rc = ex->run(cli, db, format, out);
 	if (tmp) {
 		if (fclose(out) != 0 && rc == EXIT_OK)
-			rc = cli_fail("writing the export failed");
+			rc = export_failed(path);
 		if (rc == EXIT_OK && rename(tmp, path) != 0) {
 			char *msg = xasprintf("%s: %s", path, strerror(errno));
 			rc = cli_fail(msg);
@@ -110,7 +129,7 @@ int cmd_export(struct cli *cli)
 		if (rc != EXIT_OK)
 			remove(tmp);
 	} else if (fflush(stdout) != 0 && rc == EXIT_OK) {
-		rc = cli_fail("writing the export failed");
+		rc = export_failed("standard output");
 	}
 	free(tmp);
 	db_close(db);

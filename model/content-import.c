@@ -1,4 +1,5 @@
 /* Content import (YAML list or CSV, one transaction), export (CSV with BOM, YAML), demo items. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -639,8 +640,8 @@ int content_export(struct db *db, const struct content_filter *f, enum content_f
 		}
 		yaml_emitter_delete(&e);
 	}
-	if (rc == 0 && ferror(out))
-		rc = set_cause(cause, "writing the export failed");
+	if (rc == 0 && (ferror(out) || fflush(out) != 0))
+		rc = set_cause(cause, "writing the export failed: %s", strerror(errno));
 	if (count)
 		*count = n;
 	return rc;
