@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "cli.h"
 #include "content.h"
 #include "db.h"
@@ -113,6 +114,25 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 	return rc;
 }
 
+/* The calendar sheet back from a spreadsheet: the slots of the weeks it covers. */
+static int import_calendar(struct db *db, const char *file, const char *operator, char **cause)
+{
+	struct playbook *pb;
+	struct cal_import_result res;
+	if (playbook_load_active(db, &pb, cause) < 0)
+		return -1;
+	int rc = calendar_import_file(db, pb, file, operator, &res, cause);
+	if (rc == 0) {
+		char *f = text_sanitize(file, false);
+		printf("imported calendar from %s: %zu row%s, %zu slot%s written, %zu cleared\n", f,
+		       res.rows, res.rows == 1 ? "" : "s", res.written, res.written == 1 ? "" : "s",
+		       res.cleared);
+		free(f);
+	}
+	playbook_free(pb);
+	return rc;
+}
+
 struct importer {
 	const char *kind;
 	int (*run)(struct db *, const char *file, const char *operator, char **cause);
@@ -123,6 +143,7 @@ static const struct importer importers[] = {
 	{"groups", import_groups},
 	{"content", import_content},
 	{"kpi", import_kpi},
+	{"calendar", import_calendar},
 };
 
 int cmd_import(struct cli *cli)
@@ -135,7 +156,8 @@ int cmd_import(struct cli *cli)
 			i--;
 		}
 	if (cli->argc != 3)
-		return cli_usage("import", "expected: import playbook|groups|content|kpi FILE");
+		return cli_usage("import",
+				 "expected: import playbook|groups|content|kpi|calendar FILE");
 	if (import_partial && strcmp(cli->argv[1], "kpi") != 0)
 		return cli_usage("import", "--partial is for kpi files only");
 	const struct importer *imp = NULL;
