@@ -13,8 +13,10 @@
  * (unless the script quit it) and its peak RSS is read with wait4.
  *
  * Output, one tab-separated line per sample (times in microseconds):
- *   frame  FIRST_BYTE_US  LAST_BYTE_US  BYTES
- *   LABEL  FIRST_BYTE_US  LAST_BYTE_US  BYTES
+ *   frame  FIRST_BYTE_US  LAST_BYTE_US  BYTES  CPU_US
+ *   LABEL  FIRST_BYTE_US  LAST_BYTE_US  BYTES  CPU_US
+ * CPU_US is the CPU time the program used meanwhile (/proc/PID/schedstat, else
+ * -1): on a machine shared with other work, wall time is mostly waiting for a core.
  *   rss    KB
  * A key that gets no output within TIMEOUT_MS (default 20000) reports -1.
  */
@@ -77,6 +79,19 @@ static long burst(int fd, long long t0, long long *first, long long *last)
 		*last = t;
 		total += n;
 	}
+}
+
+/* CPU time the process has used so far, in microseconds (-1 if unknown). */
+static long long cpu_us(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
+	FILE *f = fopen(path, "r");
+	unsigned long long ns = 0;
+	int ok = f && fscanf(f, "%llu", &ns) == 1;
+	if (f)
+		fclose(f);
+	return ok ? (long long)(ns / 1000) : -1;
 }
 
 /* Decode C escapes in place; returns the length. */
@@ -147,7 +162,7 @@ int main(int argc, char **argv)
 	}
 	long long first, last;
 	long n = burst(fd, t0, &first, &last);
-	printf("frame\t%lld\t%lld\t%ld\n", first, last, n);
+	printf("frame\t%lld\t%lld\t%ld\t%lld\n", first, last, n, cpu_us(pid));
 	fflush(stdout);
 	char *line = NULL;
 	size_t cap = 0;
@@ -161,12 +176,14 @@ int main(int argc, char **argv)
 			continue;
 		*tab = '\0';
 		size_t k = unescape(tab + 1);
-		long long t = now_us();
+		long long c0 = cpu_us(pid), t = now_us();
 		if (write(fd, tab + 1, k) != (ssize_t)k)
 			break;
 		n = burst(fd, t, &first, &last);
+		long long c1 = cpu_us(pid);
 		if (strcmp(line, "-") != 0)
-			printf("%s\t%lld\t%lld\t%ld\n", line, first, last, n < 0 ? 0 : n);
+			printf("%s\t%lld\t%lld\t%ld\t%lld\n", line, first, last, n < 0 ? 0 : n,
+			       c0 < 0 || c1 < 0 ? -1 : c1 - c0);
 		fflush(stdout);
 		if (k == 1 && tab[1] == 'q' && n < 0)
 			quit = 1;
