@@ -20,6 +20,8 @@
 #   BENCH_RUNS=15        runs per command (a command stops after BENCH_BUDGET s, 3 runs min)
 #   BENCH_BUDGET=30      seconds per command series
 #   BENCH_SIZE=80x24     the pty's size (or 160x48)
+#   BENCH_PARTS="cmd pty other"   which measurements to take now; the table also shows the
+#                        other parts' figures from the last run on this workspace
 #   BENCH_REBUILD=1      build the workspace again even if cached
 #   BENCH_ALL=1          also run the older tests/bench-*.sh scripts afterwards
 set -u
@@ -61,8 +63,8 @@ rm -f "$probe"
 key=v$schema-$(cksum <"$top/tests/bench/gen.c" | cut -d' ' -f1)
 ws=$out/ws-$key
 db=$ws/bench.db
-samples=$out/samples.tsv
-: >"$samples"
+PARTS=${BENCH_PARTS:-cmd pty other}
+part() { case " $PARTS " in *" $1 "*) true ;; *) false ;; esac; }
 
 # timed LABEL COMMAND...: one run, its wall time and RSS kept with the workspace.
 timed() {
@@ -122,9 +124,13 @@ if [ ! -f "$ws/.ticks" ]; then
 	done_step ticks
 	unset SOPDECK_DB
 fi
-cat "$ws/build.tsv" >>"$samples"
+res=$out/results-$key
+mkdir -p "$res"
+cp "$ws/build.tsv" "$res/0-build.tsv"
 
 # ---- commands ----
+samples=$res/1-cmd.tsv
+part cmd && : >"$samples"
 # A scratch copy: the console's ticks must not change the cached workspace.
 run=$out/run.db
 cp "$db" "$run"
@@ -136,6 +142,7 @@ cmd() { # label, sopdeck arguments...
 	"$tools/runcmd" "$RUNS" "$BUDGET" "$label" -- "$SOPDECK" "$@" >>"$samples" ||
 		echo "bench: '$label' failed" >&2
 }
+if part cmd; then
 cmd "today" today
 cmd "today --json" today --json
 cmd "calendar" calendar
@@ -146,46 +153,58 @@ cmd "content --search 误区 --json" content --search 误区 --json
 cmd "content --tag 育儿 --json" content --tag 育儿 --json
 cmd "content --search 育" content --search 育
 cmd "content --search 夜醒怎么办" content --search 夜醒怎么办
+fi
 
 # ---- the console on a pty ----
 # Keys: j, PgDn, Space on Today; 2 3 4 5 1 tab switches; / 误 区 in the Library
 # (Ctrl-U clears between rounds); Enter opens the calendar picker (Esc closes);
-# ] [ change the calendar's week; Enter opens a KPI group panel.
-script=$out/keys.txt
-{
-	i=0; while [ $i -lt 15 ]; do printf 'move (j)\tj\n'; i=$((i + 1)); done
-	i=0; while [ $i -lt 10 ]; do printf 'page (PgDn)\t\\e[6~\n'; i=$((i + 1)); done
-	printf -- '-\tg\n'
-	i=0; while [ $i -lt 16 ]; do printf 'tick (Space)\t \n'; i=$((i + 1)); done
-	i=0; while [ $i -lt 3 ]; do
-		for t in 2 3 4 5 1; do printf 'tab switch\t%s\n' "$t"; done; i=$((i + 1)); done
-	printf -- '-\t3\n'
-	i=0; while [ $i -lt 5 ]; do
-		printf 'library search: /\t/\n-\t\\x15\nlibrary search: 误\t误\nlibrary search: 区\t区\n-\t\\r\n'
-		i=$((i + 1)); done
-	i=0; while [ $i -lt 10 ]; do printf 'library move (j)\tj\n'; i=$((i + 1)); done
-	printf -- '-\t2\n'
-	i=0; while [ $i -lt 5 ]; do printf 'calendar picker open\t\\r\n-\t\\e\n'; i=$((i + 1)); done
-	i=0; while [ $i -lt 5 ]; do printf 'calendar week\t]\ncalendar week\t[\n'; i=$((i + 1)); done
-	printf -- '-\t4\n'
-	i=0; while [ $i -lt 5 ]; do printf 'KPI panel open\t\\r\n-\t\\e\n'; i=$((i + 1)); done
-} >"$script"
-pty=$out/pty.tsv
-"$tools/ptybench" -s "$SIZE" -- "$SOPDECK" <"$script" >"$pty"
-sed -e 's/^frame\t/console first frame (with the key session)\t/' \
-	-e 's/^rss\t/console peak RSS\t/' "$pty" >>"$samples"
-i=0
-while [ $i -lt 7 ]; do
-	"$tools/ptybench" -s "$SIZE" -- "$SOPDECK" </dev/null | sed -n 's/^frame/console first frame/p'
-	"$tools/ptybench" -s "$SIZE" -- "$tools/bare" </dev/null | sed -n 's/^frame/bare ncursesw first frame/p'
-	i=$((i + 1))
-done >>"$samples"
+# ] [ change the calendar's week; Enter opens a KPI group panel. Keys that are slow
+# today (seconds each) are repeated fewer times, or a run would take an hour; an
+# even number of ticks leaves the scratch copy as it was.
+samples=$res/2-pty.tsv
+if part pty; then
+	: >"$samples"
+	script=$out/keys.txt
+	rep() { # times, label, keys (printf escapes kept for ptybench)
+		i=0
+		while [ "$i" -lt "$1" ]; do printf '%s\t%s\n' "$2" "$3"; i=$((i + 1)); done
+	}
+	{
+		rep 15 "move (j)" j
+		rep 10 "page (PgDn)" '\e[6~'
+		rep 6 "tick (Space)" ' '
+		i=0; while [ $i -lt 2 ]; do
+			for t in 2 3 4 5 1; do printf 'tab switch\t%s\n' "$t"; done; i=$((i + 1)); done
+		printf -- '-\t3\n'
+		i=0; while [ $i -lt 3 ]; do
+			printf 'library search: /\t/\n-\t\\x15\nlibrary search: 误\t误\n'
+			printf 'library search: 区\t区\n-\t\\r\n'
+			i=$((i + 1)); done
+		rep 10 "library move (j)" j
+		printf -- '-\t2\n'
+		i=0; while [ $i -lt 3 ]; do printf 'calendar picker open\t\\r\n-\t\\e\n'; i=$((i + 1)); done
+		i=0; while [ $i -lt 3 ]; do printf 'calendar week\t]\ncalendar week\t[\n'; i=$((i + 1)); done
+		printf -- '-\t4\n'
+		i=0; while [ $i -lt 3 ]; do printf 'KPI panel open\t\\r\n-\t\\e\n'; i=$((i + 1)); done
+	} >"$script"
+	"$tools/ptybench" -s "$SIZE" -t 60000 -- "$SOPDECK" <"$script" |
+		sed -e 's/^frame\t/console first frame (with the key session)\t/' \
+			-e 's/^rss\t/console peak RSS\t/' >>"$samples"
+	i=0
+	while [ $i -lt 7 ]; do
+		"$tools/ptybench" -s "$SIZE" -t 60000 -- "$SOPDECK" </dev/null |
+			sed -n 's/^frame/console first frame/p'
+		"$tools/ptybench" -s "$SIZE" -- "$tools/bare" </dev/null |
+			sed -n 's/^frame/bare ncursesw first frame/p'
+		i=$((i + 1))
+	done >>"$samples"
+fi
 
 # ---- calcurse and taskwarrior on the same scale, each in its own HOME ----
+samples=$res/3-other.tsv
 other=$out/other
-rm -rf "$other"
-mkdir -p "$other"
-if command -v calcurse >/dev/null 2>&1; then
+part other && : >"$samples" && rm -rf "$other" && mkdir -p "$other"
+if part other && command -v calcurse >/dev/null 2>&1; then
 	mkdir -p "$other/calcurse/home" "$other/calcurse/data"
 	cp "$ws/calcurse-apts" "$other/calcurse/data/apts"
 	cp "$ws/calcurse-todo" "$other/calcurse/data/todo"
@@ -200,7 +219,7 @@ if command -v calcurse >/dev/null 2>&1; then
 		i=$((i + 1))
 	done >>"$samples"
 fi
-if command -v task >/dev/null 2>&1; then
+if part other && command -v task >/dev/null 2>&1; then
 	td=$other/task
 	mkdir -p "$td/home" "$td/data"
 	printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ngc=off\nnews.version=99\n' \
@@ -271,9 +290,9 @@ END {
 		x = med[p[1]]; y = med[p[2]]
 		printf "%-22s %10s vs sopdeck %-28s %10s: sopdeck %.2fx %s (goal 5x faster)\n", p[1], ms(x), p[2], ms(y), x >= y ? x / y : y / x, x >= y ? "faster" : "slower"
 	}
-}' "$samples" >>"$out/table.txt"
+}' "$res"/*.tsv >>"$out/table.txt"
 cat "$out/table.txt"
-echo "(samples in $samples; the table in $out/table.txt)"
+echo "(samples in $res/; the table in $out/table.txt)"
 
 if [ "${BENCH_ALL:-0}" = 1 ]; then
 	for b in "$top"/tests/bench-*.sh; do

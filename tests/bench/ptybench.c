@@ -1,12 +1,13 @@
 /*
  * ptybench: a console program's latency as its user sees it, on a pseudo-terminal.
  *
- *   ptybench [-s COLSxROWS] [-q SETTLE_MS] [-t TIMEOUT_MS] -- PROGRAM ARGS...  < SCRIPT
+ *   ptybench [-s COLSxROWS] [-q SETTLE_MS] [-t TIMEOUT_MS] [-b BYTES] -- PROGRAM ARGS... < SCRIPT
  *
  * Starts PROGRAM on a fresh pty (forkpty, TERM=xterm-256color, ESCDELAY=25) and
  * reads its output. A burst of output ends when the terminal has been quiet for
  * SETTLE_MS (default 60). The first frame is the time from fork to the last byte
- * of the first burst. Then each SCRIPT line "LABEL<TAB>KEYS" writes KEYS (C
+ * of the first burst that brings the output to BYTES (default 1000: a screen of
+ * text; the terminal set-up a program writes before it loads its data is less). Then each SCRIPT line "LABEL<TAB>KEYS" writes KEYS (C
  * escapes: \e \r \n \t \xHH, and \\) and times the answer: first output byte after
  * the write, last byte of the burst, bytes written. LABEL "-" is sent but not
  * reported (setting up a measurement). After the script the program gets "q"
@@ -35,7 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int settle_ms = 60, timeout_ms = 20000;
+static int settle_ms = 60, timeout_ms = 20000, frame_bytes = 1000;
 
 static long long now_us(void)
 {
@@ -131,16 +132,18 @@ static size_t unescape(char *s)
 int main(int argc, char **argv)
 {
 	int cols = 80, rows = 24, opt;
-	while ((opt = getopt(argc, argv, "s:q:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:q:t:b:")) != -1) {
 		if (opt == 's' && sscanf(optarg, "%dx%d", &cols, &rows) == 2)
 			continue;
 		if (opt == 'q')
 			settle_ms = atoi(optarg);
 		else if (opt == 't')
 			timeout_ms = atoi(optarg);
+		else if (opt == 'b')
+			frame_bytes = atoi(optarg);
 		else {
 			fprintf(stderr, "usage: ptybench [-s COLSxROWS] [-q SETTLE_MS] [-t TIMEOUT_MS] "
-				"-- PROGRAM ARGS... < SCRIPT\n");
+				"[-b BYTES] -- PROGRAM ARGS... < SCRIPT\n");
 			return 2;
 		}
 	}
@@ -160,8 +163,17 @@ int main(int argc, char **argv)
 		execvp(argv[optind], argv + optind);
 		_exit(127);
 	}
-	long long first, last;
-	long n = burst(fd, t0, &first, &last);
+	long long first = -1, last = -1, f, l;
+	long n = 0, b;
+	/* Bursts until a screenful has come (or the program ends, or one times out). */
+	while (n < frame_bytes && (b = burst(fd, t0, &f, &l)) > 0) {
+		if (first < 0)
+			first = f;
+		last = l;
+		n += b;
+	}
+	if (n < frame_bytes)
+		first = last = -1;
 	printf("frame\t%lld\t%lld\t%ld\t%lld\n", first, last, n, cpu_us(pid));
 	fflush(stdout);
 	char *line = NULL;
