@@ -209,7 +209,8 @@ if part other && command -v calcurse >/dev/null 2>&1; then
 	cp "$ws/calcurse-apts" "$other/calcurse/data/apts"
 	cp "$ws/calcurse-todo" "$other/calcurse/data/todo"
 	HOME=$other/calcurse/home "$tools/runcmd" "$RUNS" "$BUDGET" "calcurse -Q 7 days" -- \
-		calcurse -D "$other/calcurse/data" -Q --from "$TODAY" --days 7 >>"$samples"
+		calcurse -D "$other/calcurse/data" -Q --filter-type cal \
+		--from "$(date -u -d "$TODAY" +%m/%d/%Y)" --days 7 >>"$samples"
 	HOME=$other/calcurse/home "$tools/runcmd" "$RUNS" "$BUDGET" "calcurse todo list" -- \
 		calcurse -D "$other/calcurse/data" -t >>"$samples"
 	i=0
@@ -270,10 +271,10 @@ END {
 		if (!(l in n)) { row(l, 0, "failed", "", "", "", "", ""); continue }
 		if (l ~ /peak RSS/) { row(l, 1, "", "", "", "", sprintf("%.1f MB", rss[l] / 1024), ""); continue }
 		k = n[l]; delete a; delete b; delete c
-		for (j = 1; j <= k; j++) { a[j] = last[l, j]; b[j] = first[l, j]; c[j] = cpu[l, j] }
+		iskey = (l, 1) in first
+		for (j = 1; j <= k; j++) { a[j] = last[l, j]; b[j] = iskey ? first[l, j] : 0; c[j] = cpu[l, j] }
 		sortv(a, k); sortv(b, k); sortv(c, k)
 		med[l] = median(a, k); cmed[l] = median(c, k)
-		iskey = (l, 1) in first
 		row(l, k, ms(med[l]), ms(p99(a, k)), iskey ? ms(median(b, k)) : "", ms(cmed[l]),
 		    l in maxrss ? sprintf("%.1f MB", maxrss[l] / 1024) : "",
 		    iskey && l !~ /frame/ ? sprintf("%d", bytes[l] / k) : "")
@@ -288,7 +289,9 @@ END {
 		split(pairs[i], p, "=")
 		if (!((p[1] in med) && (p[2] in med))) continue
 		x = med[p[1]]; y = med[p[2]]
-		printf "%-22s %10s vs sopdeck %-28s %10s: sopdeck %.2fx %s (goal 5x faster)\n", p[1], ms(x), p[2], ms(y), x >= y ? x / y : y / x, x >= y ? "faster" : "slower"
+		ratio = (x >= y) ? x / y : y / x; word = (x >= y) ? "faster" : "slower"
+		cr = (cmed[p[1]] > 0 && cmed[p[2]] > 0) ? sprintf("; CPU %s vs %s", ms(cmed[p[1]]), ms(cmed[p[2]])) : ""
+		printf "%-22s %10s vs sopdeck %-28s %10s: sopdeck %.2fx %s (goal 5x faster)%s\n", p[1], ms(x), p[2], ms(y), ratio, word, cr
 	}
 }' "$res"/*.tsv >>"$out/table.txt"
 cat "$out/table.txt"
