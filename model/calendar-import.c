@@ -55,6 +55,7 @@ struct imp {
 	struct group *groups;          /* sorted by name (strcmp) */
 	size_t n_groups;
 	char **short_titles;           /* per playbook action */
+	struct cal_due due;            /* reused for every row */
 	struct seen *seen;
 	size_t n_seen, cap_seen;
 	struct buf problems;
@@ -120,8 +121,8 @@ static const struct pb_action *row_action(struct imp *im, long line, const struc
 					  int day, int at, const char *column, const char *date,
 					  const char *hhmm, bool *orphan)
 {
-	const struct pb_action *due[16];
-	size_t n = calendar_due_actions(im->pb, g, day, at, due, ARRAY_LEN(due));
+	size_t n = calendar_due_actions(im->pb, g, day, at, &im->due);
+	const struct pb_action **due = im->due.a;
 	*orphan = false;
 	if (!column[0]) {
 		/* No 栏目: the export's row for a slot where nothing is due, or a planner's row. */
@@ -433,6 +434,7 @@ static void imp_free(struct imp *im)
 			free(im->short_titles[k]);
 	free(im->short_titles);
 	free(im->seen);
+	cal_due_free(&im->due);
 	buf_free(&im->problems);
 }
 
