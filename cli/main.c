@@ -23,7 +23,7 @@ static const char usage_text[] =
 	"usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME]   open the console\n"
 	"       sopdeck --demo                                      the console on a demo workspace\n"
 	"       sopdeck init [--playbook FILE] [--shared]           create the database (--shared: 0660 for a group)\n"
-	"       sopdeck import playbook|groups|content|kpi FILE     load a file (one transaction)\n"
+	"       sopdeck import playbook|groups|content|kpi|calendar FILE  load a file (one transaction)\n"
 	"         [--encoding utf-8|gb18030|gbk]                     a CSV's encoding (default: detected)\n"
 	"       sopdeck today [--group NAME] [--json]               today's checklist\n"
 	"       sopdeck tick ID | untick ID                         tick an item (ID as in `today`)\n"
