@@ -23,7 +23,7 @@ static const char usage_text[] =
 	"usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME]   open the console\n"
 	"       sopdeck --demo                                      the console on a demo workspace\n"
 	"       sopdeck init [--playbook FILE] [--shared]           create the database (--shared: 0660 for a group)\n"
-	"       sopdeck import playbook|groups|content|kpi FILE     load a file (one transaction)\n"
+	"       sopdeck import playbook|groups|content|kpi|calendar FILE  load a file (one transaction)\n"
 	"         [--encoding utf-8|gb18030|gbk]                     a CSV's encoding (default: detected)\n"
 	"       sopdeck today [--group NAME] [--json]               today's checklist\n"
 	"       sopdeck tick ID | untick ID                         tick an item (ID as in `today`)\n"
@@ -41,6 +41,9 @@ static const char usage_text[] =
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
 	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
 	"                                                            the audit log: who changed what\n"
+	"       sopdeck log --verify                                check the audit log's hash chain\n"
+	"       sopdeck backup FILE | restore FILE                  online backup; checked restore\n"
+	"       sopdeck check                                       integrity, foreign keys, schema, log chain\n"
 	"       sopdeck --help | --version\n"
 	"\n"
 	"Database: --db, else $SOPDECK_DB, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
@@ -58,6 +61,9 @@ static const struct command commands[] = {
 	{"tick", cmd_tick},
 	{"untick", cmd_tick},
 	{"log", cmd_log},
+	{"backup", cmd_backup},
+	{"restore", cmd_restore},
+	{"check", cmd_check},
 	{"content", cmd_content},
 	{"export", cmd_export},
 	{"kpi", cmd_kpi},

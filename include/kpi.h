@@ -349,6 +349,15 @@ struct kpi_content_perf {
  */
 int kpi_content_performance(struct db *db, const struct playbook *pb, int64_t content_id,
 			    int today, struct kpi_content_perf *out, char **cause);
+/*
+ * The same for n items at once (a page of `content --json`): out[i] is ids[i]'s.
+ * A fixed number of statements whatever n; the 30-day ranking behind rank is
+ * computed once and kept per connection until the data, today or the formulas
+ * change, so the Library's cursor moves only read the one item.
+ */
+int kpi_content_performance_list(struct db *db, const struct playbook *pb, int today,
+				 const int64_t *ids, size_t n, struct kpi_content_perf *out,
+				 char **cause);
 /* The same for every posted item at once, sorted by content id (free *out). */
 int kpi_content_performance_all(struct db *db, const struct playbook *pb, int today,
 				struct kpi_content_perf **out, size_t *n, char **cause);

@@ -155,17 +155,24 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 	}
 
 	/* The same title on the same date is the same item: re-importing updates it. */
-	sqlite3_stmt *st;
 	char date[11];
 	date_format(it.date, date);
-	if (db_prepare(imp->db, "SELECT id FROM content WHERE title = ? AND date = ? LIMIT 1", &st,
-		       cause) < 0)
+	/* Prepared once per connection, not once per record. */
+	sqlite3_stmt *st = db_cached(
+		imp->db, "SELECT id FROM content WHERE title = ? AND date = ? LIMIT 1", cause);
+	if (!st)
 		goto out;
 	sqlite3_bind_text(st, 1, it.title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int found = sqlite3_step(st);
+	if (found == SQLITE_ROW)
 		it.id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	if (found != SQLITE_ROW && found != SQLITE_DONE) {
+		db_fail(imp->db, "looking for the same title and date", &err);
+		set_cause(cause, "%s: %s", where, err);
+		goto out;
+	}
 	int64_t id;
 	if (content_store(imp->db, &it, &id, &err) < 0) {
 		set_cause(cause, "%s: %s", where, err);
@@ -349,6 +356,31 @@ static bool is_csv_name(const char *path)
 	return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
 }
 
+/*
+ * Inside the import's transaction: rows inserted from now on are indexed for
+ * search at the end (import_index_new), in one statement instead of a trigger
+ * per row (migration 007's content_fts_defer), and SQLite may keep more of the
+ * changed pages in memory instead of spilling them to the log mid-transaction.
+ */
+static int import_defer_index(struct db *db, char **cause)
+{
+	return db_exec(db,
+		       "PRAGMA cache_size = -32768;"
+		       "INSERT INTO content_fts_defer (above) SELECT coalesce(max(id), 0) FROM content",
+		       cause);
+}
+
+/* Index the rows import_defer_index held back, still inside the transaction. */
+static int import_index_new(struct db *db, char **cause)
+{
+	return db_exec(db,
+		       "INSERT INTO content_fts (rowid, title, tags, body) "
+		       "SELECT id, title, tags, body FROM content "
+		       "WHERE id > (SELECT min(above) FROM content_fts_defer);"
+		       "DELETE FROM content_fts_defer;",
+		       cause);
+}
+
 /* Run fn inside one transaction with the active playbook; nothing stays on error. */
 static int import_run(struct db *db, const char *operator, const char *name,
 		      int (*fn)(struct importer *, void *, char **), void *arg, size_t *count,
@@ -360,7 +392,11 @@ static int import_run(struct db *db, const char *operator, const char *name,
 	int rc = db_begin(db, cause);
 	if (rc == 0) {
 		char *detail = NULL;
-		rc = fn(&imp, arg, cause);
+		rc = import_defer_index(db, cause);
+		if (rc == 0)
+			rc = fn(&imp, arg, cause);
+		if (rc == 0)
+			rc = import_index_new(db, cause);
 		if (rc == 0) {
 			detail = xasprintf("%zu item%s from %s", imp.count,
 					   imp.count == 1 ? "" : "s", name);
@@ -371,6 +407,8 @@ static int import_run(struct db *db, const char *operator, const char *name,
 		if (rc < 0)
 			db_rollback(db);
 		free(detail);
+		/* Back to SQLite's default page cache (2 MB) for the rest of the session. */
+		db_exec(db, "PRAGMA cache_size = -2000", NULL);
 	}
 	playbook_free(imp.pb);
 	if (rc == 0 && count)
@@ -438,25 +476,6 @@ int content_import_file(struct db *db, const char *path, const char *operator, s
 
 /* ---- export ---- */
 
-/* RFC 4180: quote when the field has a comma, quote, line break or edge space. */
-static void csv_field(FILE *out, const char *s, bool last)
-{
-	size_t n = strlen(s);
-	bool quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '));
-	if (quote) {
-		putc('"', out);
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				putc('"', out);
-			putc(*p, out);
-		}
-		putc('"', out);
-	} else {
-		fputs(s, out);
-	}
-	fputs(last ? "\r\n" : ",", out);
-}
-
 static char *tags_joined(const struct content_item *it)
 {
 	struct buf b = {0};
@@ -479,7 +498,7 @@ static void export_csv_item(FILE *out, const struct content_item *it)
 		[F_DATE] = date,       [F_SOURCE] = it->source,     [F_BODY] = it->body,
 	};
 	for (int f = 0; f < F_COUNT; f++)
-		csv_field(out, v[f], f == F_COUNT - 1);
+		csv_write_cell(out, v[f], f == F_COUNT - 1);
 	free(tags);
 }
 
@@ -578,9 +597,9 @@ int content_export(struct db *db, const struct content_filter *f, enum content_f
 	size_t n = 0;
 	int rc = 0;
 	if (fmt == CONTENT_CSV) {
-		fputs("\xEF\xBB\xBF", out);
+		csv_write_bom(out);
 		for (int i = 0; i < F_COUNT; i++)
-			csv_field(out, field_names[i][0], i == F_COUNT - 1);
+			csv_write_cell(out, field_names[i][0], i == F_COUNT - 1);
 	} else {
 		yaml_emitter_initialize(&e);
 		yaml_emitter_set_output(&e, yaml_write, out);
