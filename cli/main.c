@@ -195,8 +195,6 @@ missing:
 	}
 	cli->operator = xstrdup(op && *op ? op : "operator");
 	if (cli->demo && db_given) {
-		free(rest);
-		cli->argv = NULL;
 		return cli_usage(NULL, "--demo always uses its own demo.db; it cannot be combined "
 				 "with --db");
 	}
@@ -214,8 +212,11 @@ int main(int argc, char **argv)
 	tui_ensure_utf8_ctype();
 	struct cli cli = {0};
 	int rc = parse_globals(argc, argv, &cli);
-	if (rc != 0)
+	if (rc != 0) {
+		free(cli.argv);
+		free(cli.operator);
 		return rc;
+	}
 	if (cli.argc > 0 && (strcmp(cli.argv[0], "--help") == 0 || strcmp(cli.argv[0], "-h") == 0 ||
 			     strcmp(cli.argv[0], "help") == 0)) {
 		fputs(usage_text, stdout);
