@@ -17,11 +17,18 @@ struct cli {
 	int today;            /* --today, $SOPDECK_TODAY, or the local date */
 	char *operator;       /* --operator, $USER */
 	bool demo;            /* --demo */
+	bool today_fixed;     /* --today or $SOPDECK_TODAY: the date stays what they say */
+	bool db_explicit;     /* --db or $SOPDECK_DB: its directory must exist (init makes it) */
+	bool create_dirs;     /* set by init: may create the database's directory */
 	int argc;             /* the subcommand's own arguments, argv[0] = its name */
 	char **argv;
 };
 
-/* Open the database named by the global options; prints the error and returns NULL on failure. */
+/*
+ * Open the database named by the global options and make the workspace's time
+ * zone the process's (cli->today follows it unless fixed); prints the error and
+ * returns NULL on failure.
+ */
 struct db *cli_open_db(struct cli *cli);
 
 /* Print "sopdeck: message" on stderr and return EXIT_FAIL. */

@@ -18,7 +18,8 @@ int cmd_log(struct cli *cli)
 	bool json = false;
 	long limit = 50;
 	struct audit_filter filter = {0};
-	char since[11];
+	char since[DATE_STAMP_SIZE];
+	int since_day = DATE_INVALID;
 	for (int i = 1; i < cli->argc; i++) {
 		const char *v;
 		int r;
@@ -38,8 +39,7 @@ int cmd_log(struct cli *cli)
 			int day = r > 0 ? date_parse(v) : DATE_INVALID;
 			if (day == DATE_INVALID)
 				return cli_usage("log", "--since needs a date YYYY-MM-DD");
-			date_format(day, since);
-			filter.since = since;
+			since_day = day;
 			continue;
 		}
 		r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v);
@@ -59,6 +59,11 @@ int cmd_log(struct cli *cli)
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
+	/* Stored times are UTC: the day starts at midnight in the workspace's zone. */
+	if (since_day != DATE_INVALID) {
+		date_stamp_utc(date_local_instant(since_day, 0), since);
+		filter.since = since;
+	}
 	struct audit_entry *e = NULL;
 	size_t n = 0;
 	char *cause = NULL;
@@ -86,7 +91,12 @@ int cmd_log(struct cli *cli)
 			char *safe_kind = text_sanitize(e[i].kind, false);
 			char *op = text_fit(safe_op, 12, true), *kind = text_fit(safe_kind, 16, true);
 			char *detail = text_sanitize(e[i].detail, false);
-			printf("%s  %s %s %s\n", e[i].at, op, kind, detail);
+			/* Shown in the workspace's zone; --json keeps the stored UTC. */
+			char at[20];
+			date_stamp_show(e[i].at, at);
+			char *safe_at = text_sanitize(at, false);
+			printf("%s  %s %s %s\n", safe_at, op, kind, detail);
+			free(safe_at);
 			free(safe_op);
 			free(safe_kind);
 			free(op);

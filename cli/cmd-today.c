@@ -17,6 +17,8 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 	date_format(cl->day, date);
 	size_t done, total;
 	checklist_progress(cl, (size_t)-1, &done, &total);
+	/* Overdue: the action's time has passed in the workspace's zone and it is open. */
+	int now_min = date_minute_on(cl->day);
 	printf("{\"date\":\"%s\",\"done\":%zu,\"total\":%zu,\"groups\":[", date, done, total);
 	for (size_t g = 0; g < cl->n_groups; g++) {
 		const struct group *gr = &cl->groups[g];
@@ -24,6 +26,8 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 		const struct pb_stage *st = playbook_stage_for_age(pb, age);
 		printf("%s{\"id\":%lld,\"name\":", g ? "," : "", (long long)gr->id);
 		json_string(stdout, gr->name);
+		printf(",\"owner\":");
+		json_string(stdout, gr->owner);
 		printf(",\"type\":\"%s\",\"platform\":\"%s\",\"day\":%d,\"stage\":",
 		       group_type_key(gr->type), group_platform_key(gr->platform), age + 1);
 		json_string(stdout, st ? st->key : NULL);
@@ -76,6 +80,10 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 			} else {
 				fputs("null", stdout);
 			}
+			printf(",\"owner\":");
+			json_string(stdout, gr->owner);
+			printf(",\"overdue\":%s",
+			       checklist_item_overdue(it, now_min) ? "true" : "false");
 			printf(",\"ticked\":%s,\"ticked_by\":", it->ticked ? "true" : "false");
 			if (it->ticked) {
 				json_string(stdout, it->ticked_by);
@@ -109,6 +117,7 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 	size_t done, total;
 	checklist_progress(cl, (size_t)-1, &done, &total);
 	printf("%s  %zu/%zu done\n", date, done, total);
+	int now_min = date_minute_on(cl->day);
 	if (cl->n_groups == 0)
 		printf("no groups yet: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n");
 	for (size_t g = 0; g < cl->n_groups; g++) {
@@ -118,7 +127,13 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 		checklist_progress(cl, g, &done, &total);
 		printf("\n");
 		print_cell(gr->name, text_width(gr->name));
-		printf("  第%d天 %s  %zu/%zu\n", age + 1, st ? st->name : "-", done, total);
+		printf("  第%d天 %s  %zu/%zu", age + 1, st ? st->name : "-", done, total);
+		if (gr->owner && *gr->owner) {
+			char *owner = text_sanitize(gr->owner, false);
+			printf("  群主 %s", owner);
+			free(owner);
+		}
+		printf("\n");
 		for (size_t i = 0; i < cl->n_items; i++) {
 			const struct checklist_item *it = &cl->items[i];
 			if (it->group != g)
@@ -143,6 +158,8 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 				char *by = text_sanitize(it->ticked_by, false);
 				printf("  (%s)", by);
 				free(by);
+			} else if (checklist_item_overdue(it, now_min)) {
+				printf("  [逾期 overdue]");
 			}
 			printf("\n");
 			if (it->has_slot) {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -13,6 +14,7 @@
 #include "tui.h"
 #include "text.h"
 #include "util.h"
+#include "workspace.h"
 
 #ifndef SOPDECK_VERSION
 #define SOPDECK_VERSION "0.1.0"
@@ -21,7 +23,9 @@
 static const char usage_text[] =
 	"usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME]   open the console\n"
 	"       sopdeck --demo                                      the console on a demo workspace\n"
-	"       sopdeck init [--playbook FILE] [--shared]           create the database (--shared: 0660 for a group)\n"
+	"       sopdeck init [--playbook FILE] [--shared] [--timezone ZONE]\n"
+	"                                                            create the database (--shared: 0660 for a group;\n"
+	"                                                            ZONE: the workspace's day, default Asia/Shanghai)\n"
 	"       sopdeck import playbook|groups|content|kpi FILE     load a file (one transaction)\n"
 	"       sopdeck today [--group NAME] [--json]               today's checklist\n"
 	"       sopdeck tick ID | untick ID                         tick an item (ID as in `today`)\n"
@@ -42,7 +46,8 @@ static const char usage_text[] =
 	"       sopdeck --help | --version\n"
 	"\n"
 	"Database: --db, else $SOPDECK_DB, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
-	"--today (or $SOPDECK_TODAY) fixes the date; --operator (default $USER) is who ticks.\n";
+	"--today (or $SOPDECK_TODAY) fixes the date; --operator (default $USER) is who ticks.\n"
+	"Days and times follow the workspace's time zone ($SOPDECK_TZ overrides it), not the server's.\n";
 
 struct command {
 	const char *name;
@@ -111,15 +116,49 @@ static char *demo_path(void)
 	return p;
 }
 
+/* A mistyped --db must not leave a new directory tree and an empty database behind. */
+static int check_db_dir(const struct cli *cli)
+{
+	if (!cli->db_explicit || cli->create_dirs || strcmp(cli->db_path, ":memory:") == 0)
+		return 0;
+	char *dir = xstrdup(cli->db_path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		struct stat sb;
+		if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+			char *cause = xasprintf("%s: directory %s does not exist (check --db; "
+						"`sopdeck init` creates it)", cli->db_path, dir);
+			cli_fail(cause);
+			free(cause);
+			rc = -1;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
 struct db *cli_open_db(struct cli *cli)
 {
 	struct db *db;
 	char *cause = NULL;
+	if (check_db_dir(cli) < 0)
+		return NULL;
 	if (db_open(cli->db_path, cli->operator, &db, &cause) < 0) {
 		cli_fail(cause);
 		free(cause);
 		return NULL;
 	}
+	/* The workspace's day, not the server's: a UTC host at 07:30 Beijing is on Beijing's day. */
+	if (workspace_zone_apply(db, &cause) < 0) {
+		cli_fail(cause);
+		free(cause);
+		db_close(db);
+		return NULL;
+	}
+	if (!cli->today_fixed)
+		cli->today = date_today();
 	return db;
 }
 
@@ -157,6 +196,8 @@ missing:
 	}
 	cli->argc = n;
 	cli->argv = rest;
+	cli->db_explicit = db && *db;
+	cli->today_fixed = today && *today;
 	if (today && *today) {
 		cli->today = date_parse(today);
 		if (cli->today == DATE_INVALID)

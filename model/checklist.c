@@ -396,7 +396,7 @@ static int tick_check(struct db *db, int64_t group_id, const char *action_id, in
 int checklist_tick(struct db *db, int64_t group_id, const char *action_id, int day,
 		   const char *operator, char **cause)
 {
-	char date[11], now[20];
+	char date[11], now[DB_NOW_SIZE];
 	date_format(day, date);
 	db_now(now);
 	if (db_begin(db, cause) < 0)

@@ -695,7 +695,7 @@ static char *tags_join(const struct content_item *it, char ***norm, size_t *n)
 
 int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause)
 {
-	char now[20], date[11];
+	char now[DB_NOW_SIZE], date[11];
 	db_now(now);
 	date_format(it->date, date);
 	char **tags;

@@ -408,7 +408,7 @@ static int write_rows(struct db *db, struct import *im, const char *operator, ch
 		sqlite3_finalize(del);
 		return -1;
 	}
-	char now[20];
+	char now[DB_NOW_SIZE];
 	db_now(now);
 	int rc = 0;
 	int64_t *seen = xcalloc(im->n_rows + 1, sizeof *seen);

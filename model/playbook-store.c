@@ -160,7 +160,7 @@ int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text, co
 {
 	if (db_begin(db, cause) < 0)
 		return -1;
-	char now[20];
+	char now[DB_NOW_SIZE];
 	db_now(now);
 	if (run(db, cause,
 		"INSERT INTO playbook_version (name, version, note, source, yaml, imported_at, "

@@ -112,7 +112,7 @@ int app_now_minute(const struct app *app)
 		return 24 * 60;
 	if (app->today > real)
 		return -1;
-	time_t t = time(NULL);
+	time_t t = date_clock();
 	struct tm tm;
 	localtime_r(&t, &tm);
 	return tm.tm_hour * 60 + tm.tm_min;
