@@ -110,7 +110,8 @@ static void print_cell(const char *s, int cols)
 	free(safe);
 }
 
-static void print_text(const struct checklist *cl, const struct playbook *pb, int today)
+static void print_text(const struct checklist *cl, const struct playbook *pb, int today,
+		       const char *owner)
 {
 	char date[11];
 	date_format(cl->day, date);
@@ -118,7 +119,11 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 	checklist_progress(cl, (size_t)-1, &done, &total);
 	printf("%s  %zu/%zu done\n", date, done, total);
 	int now_min = date_minute_on(cl->day);
-	if (cl->n_groups == 0)
+	if (cl->n_groups == 0 && owner) {
+		char *safe = text_sanitize(owner, false);
+		printf("no groups owned by %s today (all groups: without --mine/--owner)\n", safe);
+		free(safe);
+	} else if (cl->n_groups == 0)
 		printf("no groups yet: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n");
 	for (size_t g = 0; g < cl->n_groups; g++) {
 		const struct group *gr = &cl->groups[g];
@@ -129,9 +134,9 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 		print_cell(gr->name, text_width(gr->name));
 		printf("  第%d天 %s  %zu/%zu", age + 1, st ? st->name : "-", done, total);
 		if (gr->owner && *gr->owner) {
-			char *owner = text_sanitize(gr->owner, false);
-			printf("  群主 %s", owner);
-			free(owner);
+			char *go = text_sanitize(gr->owner, false);
+			printf("  群主 %s", go);
+			free(go);
 		}
 		printf("\n");
 		for (size_t i = 0; i < cl->n_items; i++) {
@@ -200,7 +205,7 @@ int cmd_today(struct cli *cli)
 	} else if (json) {
 		print_json(&cl, pb, cli->today);
 	} else {
-		print_text(&cl, pb, cli->today);
+		print_text(&cl, pb, cli->today, cli->owner);
 	}
 	checklist_free(&cl);
 	playbook_free(pb);

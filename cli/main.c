@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "db.h"
 #include "demo.h"
+#include "group.h"
 #include "tui.h"
 #include "text.h"
 #include "util.h"
@@ -27,8 +28,8 @@ static const char usage_text[] =
 	"                                                            create the database (--shared: 0660 for a group;\n"
 	"                                                            ZONE: the workspace's day, default Asia/Shanghai)\n"
 	"       sopdeck import playbook|groups|content|kpi FILE     load a file (one transaction)\n"
-	"       sopdeck today [--group NAME] [--json]               today's checklist\n"
-	"       sopdeck tick ID | untick ID                         tick an item (ID as in `today`)\n"
+	"       sopdeck today [--group NAME] [--mine | --owner NAME] [--json]   today's checklist\n"
+	"       sopdeck tick ID | untick ID                         tick an item: 3:morning or 宝妈早教群:morning\n"
 	"       sopdeck content [--tag T]... [--category C] [--from D] [--to D] [--search TEXT] [--json]\n"
 	"       sopdeck calendar [--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]\n"
 	"       sopdeck schedule --group NAME --date D --slot HH:MM [--action ID] WHAT\n"
@@ -41,6 +42,11 @@ static const char usage_text[] =
 	"       sopdeck schedule --undo                              undo your last calendar change\n"
 	"       sopdeck kpi [--group NAME] [--days N] [--versions | --content] [--json]\n"
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
+	"       sopdeck groups [--all] [--json]                     the groups: owner, type, stage, playbook\n"
+	"       sopdeck group archive|unarchive NAME                an archived group leaves the views, keeps its history\n"
+	"       sopdeck group delete NAME --yes [--purge]           --purge: also its ticks, KPI days, slots\n"
+	"       sopdeck group set NAME [--owner O] [--name NEW] [--type T] [--playbook P]\n"
+	"       today|calendar|kpi --mine | --owner NAME             only one owner's groups (--mine: --operator's)\n"
 	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
 	"                                                            the audit log: who changed what\n"
 	"       sopdeck --help | --version\n"
@@ -66,6 +72,8 @@ static const struct command commands[] = {
 	{"kpi", cmd_kpi},
 	{"calendar", cmd_calendar},
 	{"schedule", cmd_schedule},
+	{"groups", cmd_groups},
+	{"group", cmd_group},
 };
 
 int cli_fail(const char *cause)
@@ -159,7 +167,43 @@ struct db *cli_open_db(struct cli *cli)
 	}
 	if (!cli->today_fixed)
 		cli->today = date_today();
+	if (cli->owner)
+		group_scope_set(db, cli->owner);
 	return db;
+}
+
+/* The views that can keep to one owner's groups (--mine, --owner NAME). */
+static const char *const scoped_commands[] = {"today", "calendar", "kpi", "report"};
+
+/* Take --mine / --owner NAME out of a scoped command's arguments. */
+static int parse_scope(struct cli *cli)
+{
+	bool scoped = false;
+	for (size_t i = 0; cli->argc > 0 && i < ARRAY_LEN(scoped_commands); i++)
+		scoped |= strcmp(cli->argv[0], scoped_commands[i]) == 0;
+	if (!scoped)
+		return 0;
+	int n = 1;
+	bool mine = false;
+	for (int i = 1; i < cli->argc; i++) {
+		const char *v;
+		int r = cli_opt_value(cli->argc, cli->argv, &i, "--owner", &v);
+		if (r < 0)
+			return cli_usage(cli->argv[0], "--owner needs an operator name");
+		if (r > 0)
+			cli->owner = v;
+		else if (strcmp(cli->argv[i], "--mine") == 0)
+			mine = true;
+		else
+			cli->argv[n++] = cli->argv[i];
+	}
+	if (mine && cli->owner)
+		return cli_usage(cli->argv[0], "--mine and --owner: choose one");
+	if (mine)
+		cli->owner = cli->operator;
+	cli->argc = n;
+	cli->argv[n] = NULL;
+	return 0;
 }
 
 /* Pull the global options out of argv wherever they stand; the rest stays in order. */
@@ -234,6 +278,11 @@ int main(int argc, char **argv)
 	tui_ensure_utf8_ctype();
 	struct cli cli = {0};
 	int rc = parse_globals(argc, argv, &cli);
+	if (rc == 0 && (rc = parse_scope(&cli)) != 0) {
+		free(cli.argv);
+		free(cli.db_path);
+		free(cli.operator);
+	}
 	if (rc != 0)
 		return rc;
 	if (cli.argc > 0 && (strcmp(cli.argv[0], "--help") == 0 || strcmp(cli.argv[0], "-h") == 0 ||

@@ -117,8 +117,20 @@ const char *playbook_builtin_text(size_t *len);
  */
 int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text,
 		   const char *source, const char *operator, char **cause);
-/* Load the newest stored version. */
+/*
+ * A workspace holds several playbooks (one per business line), told apart by
+ * name, each with its versions. Load the newest version of the default one
+ * (`playbook default NAME`, else the one imported most recently).
+ */
 int playbook_load_active(struct db *db, struct playbook **out, char **cause);
+/* The newest version of the playbook called name (NULL = the default). */
+int playbook_load_named(struct db *db, const char *name, struct playbook **out, char **cause);
+/* The playbook group g runs on (its own, else the default). */
+struct group;
+int playbook_load_for_group(struct db *db, const struct group *g, struct playbook **out,
+			    char **cause);
+/* The default playbook's name (malloc'd). */
+int playbook_default_name(struct db *db, char **name, char **cause);
 
 /* Lookups; NULL when absent. */
 const struct pb_stage *playbook_stage_for_age(const struct playbook *pb, int age_days);

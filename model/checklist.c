@@ -264,10 +264,10 @@ int checklist_build(struct db *db, const struct playbook *pb, int day, const cha
 	} else if (group_list(db, &all, &n_all, cause) < 0) {
 		return -1;
 	}
-	/* Groups created after the day have no checklist yet. */
+	/* Groups created after the day have no checklist yet; archived ones none at all. */
 	out->groups = xcalloc(n_all ? n_all : 1, sizeof *out->groups);
 	for (size_t i = 0; i < n_all; i++) {
-		if (all[i].created != DATE_INVALID && all[i].created <= day)
+		if (all[i].created != DATE_INVALID && all[i].created <= day && !all[i].archived)
 			out->groups[out->n_groups++] = all[i];
 		else
 			group_clear(&all[i]);
@@ -373,6 +373,11 @@ static int tick_check(struct db *db, int64_t group_id, const char *action_id, in
 	struct group g;
 	if (group_find_id(db, group_id, &g, cause) < 0)
 		return -1;
+	if (g.archived) {
+		set_cause(cause, "group '%s' is archived: it has no checklist", g.name);
+		group_clear(&g);
+		return -1;
+	}
 	struct playbook *pb;
 	if (playbook_load_active(db, &pb, cause) < 0) {
 		group_clear(&g);

@@ -32,7 +32,19 @@ struct db {
 	struct db_stats stats;
 	struct stmt_cache_entry cache[STMT_CACHE_SIZE];
 	int ncache;
+	char *group_owner; /* group_list's scope (group_scope_set); NULL = every owner */
 };
+
+const char *db_group_owner(const struct db *db)
+{
+	return db->group_owner;
+}
+
+void db_set_group_owner(struct db *db, const char *owner)
+{
+	free(db->group_owner);
+	db->group_owner = owner ? xstrdup(owner) : NULL;
+}
 
 struct db_stats db_stats(const struct db *db)
 {
@@ -326,6 +338,7 @@ void db_close(struct db *db)
 		free(db->cache[i].text);
 	}
 	sqlite3_close_v2(db->sql);
+	free(db->group_owner);
 	free(db->path);
 	free(db);
 }

@@ -108,6 +108,7 @@ void group_clear(struct group *g)
 	free(g->name);
 	free(g->owner);
 	free(g->positioning);
+	free(g->playbook);
 	memset(g, 0, sizeof *g);
 }
 
@@ -118,7 +119,7 @@ void group_list_free(struct group *groups, size_t n)
 	free(groups);
 }
 
-#define GROUP_COLUMNS "id, name, platform, type, created, owner, positioning"
+#define GROUP_COLUMNS "id, name, platform, type, created, owner, positioning, archived, playbook"
 
 /* Fill g from a row selected with GROUP_COLUMNS. */
 static void group_from_row(sqlite3_stmt *st, struct group *g)
@@ -132,14 +133,24 @@ static void group_from_row(sqlite3_stmt *st, struct group *g)
 	g->created = date_parse(db_col_text(st, 4));
 	g->owner = xstrdup(db_col_text(st, 5));
 	g->positioning = xstrdup(db_col_text(st, 6));
+	g->archived = sqlite3_column_int(st, 7) != 0;
+	g->playbook = xstrdup(db_col_text(st, 8));
 }
 
-int group_list(struct db *db, struct group **out, size_t *n, char **cause)
+void group_scope_set(struct db *db, const char *owner)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group ORDER BY name, id", &st,
-		       cause) < 0)
-		return -1;
+	db_set_group_owner(db, owner);
+}
+
+const char *group_scope(struct db *db)
+{
+	return db_group_owner(db);
+}
+
+/* The rows of a prepared group SELECT (GROUP_COLUMNS), finalized here. */
+static int group_rows_read(struct db *db, sqlite3_stmt *st, struct group **out, size_t *n,
+			   char **cause)
+{
 	struct group *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
@@ -151,14 +162,50 @@ int group_list(struct db *db, struct group **out, size_t *n, char **cause)
 		memset(&v[len], 0, sizeof v[len]);
 		group_from_row(st, &v[len++]);
 	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, "listing groups", cause);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		group_list_free(v, len);
-		return db_fail(db, "listing groups", cause);
+		return -1;
 	}
 	*out = v;
 	*n = len;
 	return 0;
+}
+
+int group_list(struct db *db, struct group **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group WHERE archived = 0 AND "
+		       "(?1 IS NULL OR owner = ?1) ORDER BY name, id", &st, cause) < 0)
+		return -1;
+	const char *owner = db_group_owner(db);
+	if (owner)
+		sqlite3_bind_text(st, 1, owner, -1, SQLITE_TRANSIENT);
+	return group_rows_read(db, st, out, n, cause);
+}
+
+int group_list_all(struct db *db, struct group **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group ORDER BY name, id", &st,
+		       cause) < 0)
+		return -1;
+	return group_rows_read(db, st, out, n, cause);
+}
+
+int group_count_owned(struct db *db, const char *owner, size_t *n, char **cause)
+{
+	sqlite3_stmt *st = db_cached(db, "SELECT count(*) FROM chat_group WHERE archived = 0 AND "
+				     "owner = ?", cause);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, owner, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, "counting one's groups", cause);
 }
 
 int group_find(struct db *db, const char *name, struct group *out, char **cause)

@@ -561,7 +561,7 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 	record_free(&first);
 	if (hr < 0)
 		return -1;
-	if (group_list(db, &im->groups, &im->n_groups, cause) < 0)
+	if (group_list_all(db, &im->groups, &im->n_groups, cause) < 0)
 		return -1;
 	size_t bad = 0;
 	while ((r = csv_next(csv, &rec, cause)) > 0) {

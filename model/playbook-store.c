@@ -10,6 +10,7 @@
 
 #include "dates.h"
 #include "formula.h"
+#include "group.h"
 #include "internal.h"
 #include "playbook.h"
 #include "util.h"
@@ -378,13 +379,63 @@ static int row_template(sqlite3_stmt *st, struct playbook *pb, size_t i, char **
 	return 0;
 }
 
-int playbook_load_active(struct db *db, struct playbook **out, char **cause)
+int playbook_default_name(struct db *db, char **name, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT id, name, version, note FROM playbook_version "
-			   "ORDER BY id DESC LIMIT 1", &st, cause) < 0)
+	/* The one set with `playbook default`, while it exists; else the newest import's. */
+	sqlite3_stmt *st = db_cached(db,
+		"SELECT coalesce((SELECT s.value FROM setting s WHERE s.key = 'default_playbook' "
+		"AND EXISTS (SELECT 1 FROM playbook_version p WHERE p.name = s.value)), "
+		"(SELECT name FROM playbook_version ORDER BY id DESC LIMIT 1))", cause);
+	if (!st)
 		return -1;
 	int rc = sqlite3_step(st);
+	bool found = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+	if (found)
+		*name = xstrdup(db_col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "finding the default playbook", cause);
+	if (!found)
+		return set_cause(cause, "%s: no playbook stored; import one with "
+				 "'sopdeck import playbook FILE'", db_path(db));
+	return 0;
+}
+
+int playbook_load_active(struct db *db, struct playbook **out, char **cause)
+{
+	return playbook_load_named(db, NULL, out, cause);
+}
+
+int playbook_load_for_group(struct db *db, const struct group *g, struct playbook **out,
+			    char **cause)
+{
+	return playbook_load_named(db, g->playbook && *g->playbook ? g->playbook : NULL, out,
+				   cause);
+}
+
+int playbook_load_named(struct db *db, const char *name, struct playbook **out, char **cause)
+{
+	char *def = NULL;
+	if (!name) {
+		if (playbook_default_name(db, &def, cause) < 0)
+			return -1;
+		name = def;
+	}
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT id, name, version, note FROM playbook_version WHERE name = ? "
+			   "ORDER BY id DESC LIMIT 1", &st, cause) < 0) {
+		free(def);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)", name);
+		free(def);
+		return -1;
+	}
+	free(def);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		if (rc == SQLITE_DONE)

@@ -113,3 +113,93 @@ same "v6: the tick's time migrated, the tick is kept" \
 same "v6: schema upgraded and intact" \
 	"$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma user_version').fetchone()[0] >= 9, c.execute('pragma integrity_check').fetchone()[0], [r[1] for r in c.execute('pragma table_info(chat_group)') if r[1] in ('archived', 'playbook')])" "$TEST_TMP/v6-bj.db")" \
 	"True ok ['archived', 'playbook']"
+
+# ---- my groups: --mine (owner = --operator) and --owner NAME ----
+export SOPDECK_TODAY=2026-03-04
+same "today --mine: 小美's two groups only" \
+	"$("$SOPDECK" --operator 小美 today --mine --json | py "sorted(g['name'] for g in d['groups'])")" "['宝妈早教群', '老客户售后群']"
+same "today --owner 阿杰: his group" \
+	"$("$SOPDECK" today --owner 阿杰 --json | py "[g['name'] for g in d['groups']]")" "['健身打卡营']"
+same "every item carries its group's owner" \
+	"$("$SOPDECK" today --json | py "sorted(set((g['name'], a['owner']) for g in d['groups'] for a in g['actions']))")" \
+	"[('健身打卡营', '阿杰'), ('宝妈早教群', '小美'), ('老客户售后群', '小美')]"
+same "--today of a past day: every open timed item is overdue" \
+	"$("$SOPDECK" today --json | py "all(a['overdue'] == (not a['ticked'] and a['time'] is not None) for g in d['groups'] for a in g['actions'])")" "True"
+"$SOPDECK" --operator 无名 today --mine >"$TEST_TMP/none.txt"
+contains "--mine without groups says so" "$TEST_TMP/none.txt" "no groups owned by 无名"
+same "kpi --owner 阿杰: one group" "$("$SOPDECK" kpi --owner 阿杰 --json | py "[g['name'] for g in d['groups']]")" "['健身打卡营']"
+same "calendar --mine: 小美's groups" \
+	"$("$SOPDECK" --operator 小美 calendar --mine --json | py "sorted(g['name'] for g in d['groups'])")" "['宝妈早教群', '老客户售后群']"
+expect_status "--mine and --owner together is a usage error" 2 "$SOPDECK" today --mine --owner 阿杰
+expect_status "--owner without a name" 2 "$SOPDECK" today --owner
+
+# ---- groups and the lifecycle ----
+"$SOPDECK" groups --json >"$TEST_TMP/g.json"
+same "groups --json: name, owner, type, platform, stage, playbook, archived" \
+	"$(py "[(g['name'], g['owner'], g['type'], g['platform'], g['stage'], bool(g['playbook']), g['archived']) for g in d]" <"$TEST_TMP/g.json")" \
+	"[('健身打卡营', '阿杰', 'segmented', 'wechat', 'referral', True, False), ('宝妈早教群', '小美', 'promotion', 'wecom', 'referral', True, False), ('老客户售后群', '小美', 'service', 'wecom', 'referral', True, False)]"
+"$SOPDECK" groups >"$TEST_TMP/g.txt"
+contains "groups text shows the owner" "$TEST_TMP/g.txt" "阿杰"
+check "tick by group name" "$SOPDECK" --operator 阿杰 tick 健身打卡营:morning
+same "the tick landed on that group" \
+	"$("$SOPDECK" today --json | py "[a['ticked_by'] for g in d['groups'] if g['name']=='健身打卡营' for a in g['actions'] if a['action']=='morning']")" "['阿杰']"
+check "untick by group name" "$SOPDECK" untick 健身打卡营:morning
+check "tick by id still works" "$SOPDECK" --operator 阿杰 tick 2:morning
+expect_status "tick an unknown group name" 1 "$SOPDECK" tick 没有这个群:morning
+contains "it names the group" "$TEST_TMP/last.err" "没有这个群"
+expect_status "tick with no action after the colon" 2 "$SOPDECK" tick 健身打卡营:
+# A group name with a colon: split at the last one.
+printf 'name,platform,type,created,owner\n"VIP:一群",wecom,promotion,2025-01-10,小美\n' >"$TEST_TMP/colon.csv"
+"$SOPDECK" import groups "$TEST_TMP/colon.csv" >/dev/null
+check "tick GROUP-NAME:ACTION where the name has a colon" "$SOPDECK" tick VIP:一群:morning
+same "that group's morning is ticked" \
+	"$("$SOPDECK" today --json | py "[a['ticked'] for g in d['groups'] if g['name']=='VIP:一群' for a in g['actions'] if a['action']=='morning']")" "[True]"
+
+check "group archive" "$SOPDECK" group archive 健身打卡营
+same "an archived group leaves today" "$("$SOPDECK" today --json | py "[g['name'] for g in d['groups'] if g['name']=='健身打卡营']")" "[]"
+same "...and calendar" "$("$SOPDECK" calendar --json | py "[g['name'] for g in d['groups'] if g['name']=='健身打卡营']")" "[]"
+same "...and the KPI overview" "$("$SOPDECK" kpi --json | py "[g['name'] for g in d['groups'] if g['name']=='健身打卡营']")" "[]"
+same "...and groups, but not groups --all" \
+	"$("$SOPDECK" groups --json | py "len(d)") $("$SOPDECK" groups --all --json | py "[g['archived'] for g in d if g['name']=='健身打卡营']")" "3 [True]"
+same "today --group of an archived group produces no actions" \
+	"$("$SOPDECK" today --group 健身打卡营 --json | py "d['total']")" "0"
+expect_status "an archived group's action cannot be ticked" 1 "$SOPDECK" tick 健身打卡营:knowledge
+contains "it says archived" "$TEST_TMP/last.err" "archived"
+same "its history stays: the tick is in the log" "$("$SOPDECK" log --kind tick --json | py "sum(1 for e in d if e['kind'] == 'tick' and e['detail'].startswith('2:morning'))")" "2"
+expect_status "archiving twice fails" 1 "$SOPDECK" group archive 健身打卡营
+check "group unarchive" "$SOPDECK" group unarchive 健身打卡营
+same "back in today with its tick" \
+	"$("$SOPDECK" today --json | py "[a['ticked_by'] for g in d['groups'] if g['name']=='健身打卡营' for a in g['actions'] if a['action']=='morning']")" "['阿杰']"
+same "archive and unarchive are audited" "$("$SOPDECK" log --kind group --json | py "[e['kind'] for e in d if e['kind'].startswith('group ')]")" "['group unarchive', 'group archive']"
+
+check "group set --owner --name --type" "$SOPDECK" group set 健身打卡营 --owner 小美 --name 健身减脂营 --type service
+same "the change shows in groups" \
+	"$("$SOPDECK" groups --json | py "[(g['id'], g['owner'], g['type']) for g in d if g['name']=='健身减脂营']")" "[(2, '小美', 'service')]"
+contains "group set is audited" "$("$SOPDECK" log --kind 'group set' >"$TEST_TMP/set.txt"; echo "$TEST_TMP/set.txt")" "owner 阿杰 -> 小美"
+expect_status "group set to a taken name" 1 "$SOPDECK" group set 健身减脂营 --name 宝妈早教群
+expect_status "group set with an unknown type" 2 "$SOPDECK" group set 健身减脂营 --type 胡乱
+expect_status "group set with nothing to set" 2 "$SOPDECK" group set 健身减脂营
+expect_status "group set --playbook of an unknown playbook" 1 "$SOPDECK" group set 健身减脂营 --playbook 没有
+expect_status "group set of an unknown group" 1 "$SOPDECK" group set 没有这个群 --owner 小美
+
+expect_status "group delete asks for --yes" 2 "$SOPDECK" group delete 健身减脂营
+contains "it says how" "$TEST_TMP/last.err" "--yes"
+expect_status "group delete refuses a group with history" 1 "$SOPDECK" group delete 健身减脂营 --yes
+contains "it says what history" "$TEST_TMP/last.err" "1 ticks"
+same "nothing was deleted" "$("$SOPDECK" groups --all --json | py "len(d)")" "4"
+check "group delete --purge" "$SOPDECK" group delete 健身减脂营 --yes --purge
+same "the group is gone" "$("$SOPDECK" groups --all --json | py "[g['name'] for g in d if g['id']==2]")" "[]"
+same "with its ticks" "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from tick where group_id=2').fetchone()[0])" "$SOPDECK_DB")" "0"
+contains "delete is audited with what was purged" "$("$SOPDECK" log --kind 'group delete' >"$TEST_TMP/del.txt"; echo "$TEST_TMP/del.txt")" "purged 1 ticks"
+printf 'name,platform,type,created,owner\n空群,wecom,promotion,2026-03-01,小美\n' >"$TEST_TMP/empty.csv"
+"$SOPDECK" import groups "$TEST_TMP/empty.csv" >/dev/null
+check "a group without history deletes with --yes" "$SOPDECK" group delete 空群 --yes
+expect_status "group with an unknown action" 2 "$SOPDECK" group explode 宝妈早教群
+
+# ---- --db into a missing directory ----
+expect_status "--db into a missing directory fails" 1 "$SOPDECK" --db "$TEST_TMP/typo/dir/x.db" today
+contains "it names the directory" "$TEST_TMP/last.err" "$TEST_TMP/typo/dir"
+if [ ! -e "$TEST_TMP/typo" ]; then ok "nothing was created"; else not_ok "nothing was created"; fi
+expect_status "SOPDECK_DB into a missing directory fails too" 1 env SOPDECK_DB="$TEST_TMP/typo/x.db" "$SOPDECK" groups
+check "init creates the directory" "$SOPDECK" --db "$TEST_TMP/typo/dir/x.db" init
+check "then it opens" "$SOPDECK" --db "$TEST_TMP/typo/dir/x.db" today
