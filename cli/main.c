@@ -153,7 +153,7 @@ struct db *cli_open_db(struct cli *cli)
 	char *cause = NULL;
 	if (check_db_dir(cli) < 0)
 		return NULL;
-	if (db_open(cli->db_path, cli->operator, &db, &cause) < 0) {
+	if (workspace_open(cli->db_path, cli->operator, &db, &cause) < 0) {
 		cli_fail(cause);
 		free(cause);
 		return NULL;
