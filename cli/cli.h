@@ -58,6 +58,9 @@ int cmd_calendar(struct cli *cli);
 /* sopdeck groups / sopdeck group archive|unarchive|delete|set (cli/cmd-groups.c). */
 int cmd_groups(struct cli *cli);
 int cmd_group(struct cli *cli);
+/* sopdeck playbooks / sopdeck playbook default NAME (cli/cmd-playbooks.c). */
+int cmd_playbooks(struct cli *cli);
+int cmd_playbook(struct cli *cli);
 int cmd_schedule(struct cli *cli);
 /* The calendar exporter for cmd-export.c's table (cli/cmd-calendar.c). */
 int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *out);

@@ -46,6 +46,7 @@ static const char usage_text[] =
 	"       sopdeck group archive|unarchive NAME                an archived group leaves the views, keeps its history\n"
 	"       sopdeck group delete NAME --yes [--purge]           --purge: also its ticks, KPI days, slots\n"
 	"       sopdeck group set NAME [--owner O] [--name NEW] [--type T] [--playbook P]\n"
+	"       sopdeck playbooks [--json] | playbook default NAME  the playbooks (one per business line)\n"
 	"       today|calendar|kpi --mine | --owner NAME             only one owner's groups (--mine: --operator's)\n"
 	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
 	"                                                            the audit log: who changed what\n"
@@ -74,6 +75,8 @@ static const struct command commands[] = {
 	{"schedule", cmd_schedule},
 	{"groups", cmd_groups},
 	{"group", cmd_group},
+	{"playbooks", cmd_playbooks},
+	{"playbook", cmd_playbook},
 };
 
 int cli_fail(const char *cause)

@@ -162,6 +162,20 @@ struct pb_version_info {
 int playbook_versions(struct db *db, struct pb_version_info **out, size_t *n, char **cause);
 void playbook_versions_free(struct pb_version_info *v, size_t n);
 
+/* One playbook (business line) of the workspace: its versions and how many groups run on it. */
+struct pb_lineage {
+	char *name;
+	struct pb_version_info *versions; /* newest first */
+	size_t n_versions;
+	long groups;                      /* groups (not archived) on it, the default's included */
+	bool is_default;
+};
+/* Every playbook of the workspace, by name. */
+int playbook_lineages(struct db *db, struct pb_lineage **out, size_t *n, char **cause);
+void playbook_lineages_free(struct pb_lineage *v, size_t n);
+/* Make name the workspace's default playbook (audited); -1 if there is none of that name. */
+int playbook_set_default(struct db *db, const char *name, const char *operator, char **cause);
+
 const char *metric_unit_name(enum metric_unit u);
 
 #endif

@@ -16,7 +16,9 @@
 #define GROUP_IMPORT_MAX 10000
 
 /* The fields of a group file, with the names a header or key may use. */
-enum group_field { F_NAME, F_PLATFORM, F_TYPE, F_CREATED, F_OWNER, F_POSITIONING, F_COUNT };
+enum group_field {
+	F_NAME, F_PLATFORM, F_TYPE, F_CREATED, F_OWNER, F_POSITIONING, F_PLAYBOOK, F_COUNT
+};
 
 static const char *const field_names[F_COUNT][5] = {
 	[F_NAME] = {"name", "群名", "群名称", "社群名称", NULL},
@@ -25,6 +27,7 @@ static const char *const field_names[F_COUNT][5] = {
 	[F_CREATED] = {"created", "创建日期", "建群日期", NULL},
 	[F_OWNER] = {"owner", "群主", NULL},
 	[F_POSITIONING] = {"positioning", "定位", "社群定位", NULL},
+	[F_PLAYBOOK] = {"playbook", "SOP", "业务线", NULL},
 };
 
 static const bool field_required[F_COUNT] = {
@@ -390,8 +393,25 @@ static int rows_check(const struct group_rows *rows, struct group *out, char **c
 		g->owner = xstrdup(r->value[F_OWNER] ? text_trim(r->value[F_OWNER]) : "");
 		g->positioning =
 			xstrdup(r->value[F_POSITIONING] ? text_trim(r->value[F_POSITIONING]) : "");
+		/* NULL: no playbook column, an existing group keeps its own; "" = the default. */
+		g->playbook = r->value[F_PLAYBOOK] ? xstrdup(text_trim(r->value[F_PLAYBOOK])) : NULL;
 	}
 	return rows_check_unique(rows, out, cause);
+}
+
+/* Is there a playbook of that name in the workspace? (An error reads as no.) */
+static bool playbook_known(struct db *db, const char *name)
+{
+	char *why = NULL;
+	sqlite3_stmt *st = db_cached(db, "SELECT 1 FROM playbook_version WHERE name = ? LIMIT 1",
+				     &why);
+	free(why);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
 }
 
 /* Insert or update each group by name, audited, in one transaction. */
@@ -409,7 +429,8 @@ static int rows_store(struct db *db, const struct group_rows *rows, const char *
 		goto out;
 	rc = db_prepare(db,
 			"INSERT INTO chat_group (name, platform, type, created, owner, "
-			"positioning) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+			"positioning, playbook) VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, '')) "
+			"ON CONFLICT(name) DO UPDATE SET playbook = coalesce(?7, chat_group.playbook), "
 			"platform = excluded.platform, type = excluded.type, "
 			"created = excluded.created, owner = excluded.owner, "
 			"positioning = excluded.positioning",
@@ -425,7 +446,17 @@ static int rows_store(struct db *db, const struct group_rows *rows, const char *
 		sqlite3_bind_text(st, 4, date, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 5, g->owner, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, g->positioning, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if (g->playbook)
+			sqlite3_bind_text(st, 7, g->playbook, -1, SQLITE_TRANSIENT);
+		if (g->playbook && *g->playbook && !playbook_known(db, g->playbook)) {
+			const struct group_row *r = &rows->v[i];
+			char *w = where(rows, r->line[F_PLAYBOOK], r->col[F_PLAYBOOK]);
+			char *safe = text_sanitize(g->playbook, false);
+			rc = set_cause(cause, "%s: unknown playbook '%s' (import it first; see "
+				       "`sopdeck playbooks`)", w, safe);
+			free(safe);
+			free(w);
+		} else if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(db, "writing a group", cause);
 	}
 	sqlite3_finalize(st);
@@ -459,7 +490,7 @@ static int csv_header(const struct group_rows *rows, const struct csv_record *re
 		if (f < 0) {
 			char *safe = text_sanitize(rec->fields[i], false);
 			set_cause(cause, "%s:%ld: unknown column '%s' (expected name, platform, "
-				  "type, created, owner, positioning)", rows->file, rec->line, safe);
+				  "type, created, owner, positioning, playbook)", rows->file, rec->line, safe);
 			free(safe);
 			return -1;
 		}

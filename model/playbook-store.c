@@ -14,6 +14,7 @@
 #include "internal.h"
 #include "playbook.h"
 #include "util.h"
+#include "workspace.h"
 
 /*
  * Run one INSERT, binding each argument by a one-letter code: s text (NULL
@@ -522,4 +523,96 @@ void playbook_versions_free(struct pb_version_info *v, size_t n)
 		free(v[i].imported_by);
 	}
 	free(v);
+}
+
+/* ---- several playbooks (issue 11) ---- */
+
+int playbook_lineages(struct db *db, struct pb_lineage **out, size_t *n, char **cause)
+{
+	struct pb_version_info *v;
+	size_t nv;
+	char *def = NULL;
+	*out = NULL;
+	*n = 0;
+	if (playbook_versions(db, &v, &nv, cause) < 0)
+		return -1;
+	if (nv && playbook_default_name(db, &def, cause) < 0) {
+		playbook_versions_free(v, nv);
+		return -1;
+	}
+	struct pb_lineage *l = xcalloc(nv + 1, sizeof *l);
+	size_t nl = 0;
+	/* Versions come newest first; each name's versions keep that order. */
+	for (size_t i = 0; i < nv; i++) {
+		size_t k = 0;
+		while (k < nl && strcmp(l[k].name, v[i].name) != 0)
+			k++;
+		if (k == nl) {
+			l[nl].name = xstrdup(v[i].name);
+			l[nl].is_default = def && strcmp(def, v[i].name) == 0;
+			nl++;
+		}
+		l[k].versions = xrealloc(l[k].versions, (l[k].n_versions + 1) * sizeof *l[k].versions);
+		l[k].versions[l[k].n_versions++] = v[i];
+	}
+	free(v);
+	int rc = 0;
+	sqlite3_stmt *st = db_cached(db, "SELECT count(*) FROM chat_group WHERE archived = 0 AND "
+				     "(playbook = ?1 OR (playbook = '' AND ?2))", cause);
+	if (!st)
+		rc = -1;
+	for (size_t k = 0; rc == 0 && k < nl; k++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, l[k].name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, l[k].is_default);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			l[k].groups = sqlite3_column_int(st, 0);
+		else
+			rc = db_fail(db, "counting a playbook's groups", cause);
+	}
+	if (st)
+		sqlite3_reset(st);
+	free(def);
+	if (rc < 0) {
+		playbook_lineages_free(l, nl);
+		return -1;
+	}
+	*out = l;
+	*n = nl;
+	return 0;
+}
+
+void playbook_lineages_free(struct pb_lineage *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].name);
+		playbook_versions_free(v[i].versions, v[i].n_versions);
+	}
+	free(v);
+}
+
+int playbook_set_default(struct db *db, const char *name, const char *operator, char **cause)
+{
+	if (db_begin(db, cause) < 0)
+		return -1;
+	sqlite3_stmt *st = db_cached(db, "SELECT 1 FROM playbook_version WHERE name = ? LIMIT 1",
+				     cause);
+	int rc = st ? 0 : -1;
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		int r = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (r == SQLITE_DONE)
+			rc = set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)", name);
+		else if (r != SQLITE_ROW)
+			rc = db_fail(db, "finding a playbook", cause);
+	}
+	/* workspace_set joins this transaction and audits the change. */
+	if (rc == 0)
+		rc = workspace_set(db, "default_playbook", name, operator, cause);
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, cause);
 }

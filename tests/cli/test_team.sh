@@ -203,3 +203,36 @@ if [ ! -e "$TEST_TMP/typo" ]; then ok "nothing was created"; else not_ok "nothin
 expect_status "SOPDECK_DB into a missing directory fails too" 1 env SOPDECK_DB="$TEST_TMP/typo/x.db" "$SOPDECK" groups
 check "init creates the directory" "$SOPDECK" --db "$TEST_TMP/typo/dir/x.db" init
 check "then it opens" "$SOPDECK" --db "$TEST_TMP/typo/dir/x.db" today
+
+# ---- several playbooks: listing, a new name adds one, default, the groups' column ----
+PB="$TEST_TMP/pb/x.db"
+"$SOPDECK" --db "$PB" init >/dev/null
+sed 's/^playbook: .*/playbook: 穿搭社群SOP/; s/^version: .*/version: "1.0"/' "$ASSETS/playbook.yaml" >"$TEST_TMP/chuanda.yaml"
+sed 's/^version: .*/version: "1.1"/; s/^note: .*/note: 穿搭第二版/' "$TEST_TMP/chuanda.yaml" >"$TEST_TMP/chuanda2.yaml"
+"$SOPDECK" --db "$PB" import groups "$TEST_TMP/groups.csv" >/dev/null
+check "import a playbook with a new name" "$SOPDECK" --db "$PB" import playbook "$TEST_TMP/chuanda.yaml"
+check "import it again: a new version of it" "$SOPDECK" --db "$PB" import playbook "$TEST_TMP/chuanda2.yaml"
+"$SOPDECK" --db "$PB" playbooks --json >"$TEST_TMP/pb.json"
+same "playbooks: two, the newest import the default, versions per playbook" \
+	"$(py "[(p['name'][:6], p['default'], [v['version'] for v in p['versions']], p['groups']) for p in d]" <"$TEST_TMP/pb.json")" \
+	"[('穿搭社群SO', True, ['1.1', '1.0'], 3), ('私域社群标准', False, ['1.0'], 0)]"
+printf 'name,platform,type,created,owner,playbook\n穿搭群,wecom,promotion,2025-01-10,小美,穿搭社群SOP\n坏群,wecom,promotion,2025-01-10,小美,没有这个SOP\n' >"$TEST_TMP/pbg.csv"
+expect_status "a groups import naming an unknown playbook fails" 1 "$SOPDECK" --db "$PB" import groups "$TEST_TMP/pbg.csv"
+contains "...with its line" "$TEST_TMP/last.err" "pbg.csv:3: unknown playbook '没有这个SOP'"
+same "...and changes nothing" "$("$SOPDECK" --db "$PB" groups --json | py "len(d)")" "3"
+head -2 "$TEST_TMP/pbg.csv" >"$TEST_TMP/pbg2.csv"
+check "a groups import with a playbook column" "$SOPDECK" --db "$PB" import groups "$TEST_TMP/pbg2.csv"
+BASE=$(py "[p['name'] for p in d if not p['default']][0]" <"$TEST_TMP/pb.json")
+check "playbook default NAME" "$SOPDECK" --db "$PB" playbook default "$BASE"
+"$SOPDECK" --db "$PB" playbooks --json >"$TEST_TMP/pb.json"
+same "the default moved; the group on 穿搭 stays on it" \
+	"$(py "[(p['name'][:6], p['default'], p['groups']) for p in d]" <"$TEST_TMP/pb.json")" \
+	"[('穿搭社群SO', False, 1), ('私域社群标准', True, 3)]"
+same "groups shows each group's playbook" \
+	"$("$SOPDECK" --db "$PB" groups --json | py "sorted((g['name'], g['playbook'][:6], g['playbook_default']) for g in d)")" \
+	"[('健身打卡营', '私域社群标准', True), ('宝妈早教群', '私域社群标准', True), ('穿搭群', '穿搭社群SO', False), ('老客户售后群', '私域社群标准', True)]"
+check "group set --playbook" "$SOPDECK" --db "$PB" group set 健身打卡营 --playbook 穿搭社群SOP
+same "...counted on it" "$("$SOPDECK" --db "$PB" playbooks --json | py "[p['groups'] for p in d if p['name'] == '穿搭社群SOP']")" "[2]"
+expect_status "playbook default of an unknown name" 1 "$SOPDECK" --db "$PB" playbook default 没有
+expect_status "playbook without default" 2 "$SOPDECK" --db "$PB" playbook
+same "the default is audited" "$("$SOPDECK" --db "$PB" log --kind setting --json | py "d[0]['detail'][:17]")" "default_playbook="
