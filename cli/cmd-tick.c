@@ -46,11 +46,12 @@ int cmd_tick(struct cli *cli)
 						     &cause)
 			       : 0;
 		if (had > 0) {
-			char *safe = text_sanitize(by, false), shown[20];
+			char *safe = text_sanitize(by, false);
+			printf("%s already ticked by %s at ", cli->argv[i], safe);
+			char shown[20];
 			date_stamp_show(at, shown);
-			char *safe_at = text_sanitize(shown, false);
-			printf("%s already ticked by %s at %s; unchanged\n", cli->argv[i], safe, safe_at);
-			free(safe_at);
+			out_text(stdout, shown);
+			puts("; unchanged");
 			free(safe);
 			free(by);
 			free(at);

@@ -9,6 +9,10 @@
 -- process's local zone; sopdeck applies the workspace's zone only after the
 -- migrations). A host that ran in UTC keeps its instants; one that ran in
 -- Asia/Shanghai has 8 hours taken off. Values of any other shape are left alone.
+-- The audit log is the exception: its entries are chained by a hash over their
+-- time (migration 008), so rewriting them would break `log --verify`. Its old
+-- naive times stay as written and are read as local time in the workspace's
+-- zone (date_stamp_parse); every new entry is UTC with Z.
 
 CREATE TABLE setting (
 	key   TEXT PRIMARY KEY,        -- 'timezone', 'default_playbook'
@@ -21,8 +25,6 @@ ALTER TABLE chat_group ADD COLUMN playbook TEXT NOT NULL DEFAULT '';
 CREATE INDEX chat_group_by_owner ON chat_group(owner, name);
 CREATE INDEX playbook_version_by_name ON playbook_version(name, id);
 
-UPDATE audit SET at = strftime('%Y-%m-%dT%H:%M:%SZ', at, 'utc')
-	WHERE at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]';
 UPDATE tick SET ticked_at = strftime('%Y-%m-%dT%H:%M:%SZ', ticked_at, 'utc')
 	WHERE ticked_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]';
 UPDATE playbook_version SET imported_at = strftime('%Y-%m-%dT%H:%M:%SZ', imported_at, 'utc')
