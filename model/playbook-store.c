@@ -416,27 +416,21 @@ int playbook_load_for_group(struct db *db, const struct group *g, struct playboo
 
 int playbook_load_named(struct db *db, const char *name, struct playbook **out, char **cause)
 {
-	char *def = NULL;
-	if (!name) {
-		if (playbook_default_name(db, &def, cause) < 0)
-			return -1;
-		name = def;
-	}
+	/* One statement, the default's name included: loading stays one prepare. */
 	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT id, name, version, note FROM playbook_version WHERE name = ? "
-			   "ORDER BY id DESC LIMIT 1", &st, cause) < 0) {
-		free(def);
+	if (db_prepare(db, "SELECT id, name, version, note FROM playbook_version WHERE name = "
+			   "coalesce(?1, (SELECT s.value FROM setting s WHERE s.key = "
+			   "'default_playbook' AND EXISTS (SELECT 1 FROM playbook_version p "
+			   "WHERE p.name = s.value)), (SELECT name FROM playbook_version "
+			   "ORDER BY id DESC LIMIT 1)) ORDER BY id DESC LIMIT 1", &st, cause) < 0)
 		return -1;
-	}
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	if (name)
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	if (rc == SQLITE_DONE && name) {
 		sqlite3_finalize(st);
-		set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)", name);
-		free(def);
-		return -1;
+		return set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)", name);
 	}
-	free(def);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		if (rc == SQLITE_DONE)
