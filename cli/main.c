@@ -137,7 +137,9 @@ static char *demo_path(void)
 /* A mistyped --db must not leave a new directory tree and an empty database behind. */
 static int check_db_dir(const struct cli *cli)
 {
-	if (!cli->db_explicit || cli->create_dirs || strcmp(cli->db_path, ":memory:") == 0)
+	/* The demo workspace's place is sopdeck's own to make. */
+	if (!cli->db_explicit || cli->create_dirs || cli->demo ||
+	    strcmp(cli->db_path, ":memory:") == 0)
 		return 0;
 	char *dir = xstrdup(cli->db_path);
 	char *slash = strrchr(dir, '/');
