@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "calendar.h"
 #include "cli.h"
 #include "content.h"
 #include "csv.h"
@@ -118,6 +119,25 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 	return rc;
 }
 
+/* The calendar sheet back from a spreadsheet: the slots of the weeks it covers. */
+static int import_calendar(struct db *db, const char *file, const char *operator, char **cause)
+{
+	struct playbook *pb;
+	struct cal_import_result res;
+	if (playbook_load_active(db, &pb, cause) < 0)
+		return -1;
+	int rc = calendar_import_file(db, pb, file, operator, &res, cause);
+	if (rc == 0) {
+		char *f = text_sanitize(file, false);
+		printf("imported calendar from %s: %zu row%s, %zu slot%s written, %zu cleared\n", f,
+		       res.rows, res.rows == 1 ? "" : "s", res.written, res.written == 1 ? "" : "s",
+		       res.cleared);
+		free(f);
+	}
+	playbook_free(pb);
+	return rc;
+}
+
 struct importer {
 	const char *kind;
 	int (*run)(struct db *, const char *file, const char *operator, char **cause);
@@ -128,6 +148,7 @@ static const struct importer importers[] = {
 	{"groups", import_groups},
 	{"content", import_content},
 	{"kpi", import_kpi},
+	{"calendar", import_calendar},
 };
 
 int cmd_import(struct cli *cli)
@@ -155,11 +176,11 @@ int cmd_import(struct cli *cli)
 		i = at - 1;
 	}
 	if (cli->argc != 3)
-		return cli_usage("import", "expected: import playbook|groups|content|kpi FILE");
+		return cli_usage("import", "expected: import playbook|groups|content|kpi|calendar FILE");
 	size_t flen = strlen(cli->argv[2]);
 	bool is_csv = flen >= 4 && strcasecmp(cli->argv[2] + flen - 4, ".csv") == 0;
 	if (encoding && (!is_csv || strcmp(cli->argv[1], "playbook") == 0))
-		return cli_usage("import", "--encoding is for CSV files (groups, content, kpi)");
+		return cli_usage("import", "--encoding is for CSV files (groups, content, kpi, calendar)");
 	if (encoding && csv_set_encoding(encoding) < 0)
 		return cli_usage("import", "--encoding: want utf-8, gb18030 or gbk, not '%s'",
 				 encoding);
