@@ -17,11 +17,19 @@ struct cli {
 	int today;            /* --today, $SOPDECK_TODAY, or the local date */
 	char *operator;       /* --operator, $USER */
 	bool demo;            /* --demo */
+	bool today_fixed;     /* --today or $SOPDECK_TODAY: the date stays what they say */
+	bool db_explicit;     /* --db or $SOPDECK_DB: its directory must exist (init makes it) */
+	bool create_dirs;     /* set by init: may create the database's directory */
+	const char *owner;    /* today|calendar|kpi --owner NAME, or --mine (the operator) */
 	int argc;             /* the subcommand's own arguments, argv[0] = its name */
 	char **argv;
 };
 
-/* Open the database named by the global options; prints the error and returns NULL on failure. */
+/*
+ * Open the database named by the global options and make the workspace's time
+ * zone the process's (cli->today follows it unless fixed); prints the error and
+ * returns NULL on failure.
+ */
 struct db *cli_open_db(struct cli *cli);
 
 /* Print "sopdeck: message" on stderr and return EXIT_FAIL. */
@@ -50,6 +58,12 @@ int cmd_kpi(struct cli *cli);
 /* The `export kpi` exporter (cli/cmd-kpi.c). */
 int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out);
 int cmd_calendar(struct cli *cli);
+/* sopdeck groups / sopdeck group archive|unarchive|delete|set (cli/cmd-groups.c). */
+int cmd_groups(struct cli *cli);
+int cmd_group(struct cli *cli);
+/* sopdeck playbooks / sopdeck playbook default NAME (cli/cmd-playbooks.c). */
+int cmd_playbooks(struct cli *cli);
+int cmd_playbook(struct cli *cli);
 int cmd_schedule(struct cli *cli);
 /* The calendar exporter for cmd-export.c's table (cli/cmd-calendar.c). */
 int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *out);

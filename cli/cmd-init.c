@@ -1,6 +1,7 @@
 /*
- * sopdeck init [--playbook FILE] [--shared]: create the database, optionally with a
- * playbook of one's own; --shared makes it 0660 in a 2770 directory (docs/sharing.md).
+ * sopdeck init [--playbook FILE] [--shared] [--timezone ZONE]: create the database,
+ * optionally with a playbook of one's own and the workspace's time zone; --shared
+ * makes it 0660 in a 2770 directory (docs/sharing.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +9,12 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "dates.h"
 #include "db.h"
 #include "playbook.h"
 #include "util.h"
+#include "setting.h"
+#include "workspace.h"
 
 /* Say (never change) when the database's directory keeps the group out: an existing
    directory may be the operator's home, which sopdeck must not open to a group. */
@@ -29,7 +33,7 @@ static void init_check_dir(const char *path)
 
 int cmd_init(struct cli *cli)
 {
-	const char *playbook_file = NULL;
+	const char *playbook_file = NULL, *zone = NULL;
 	bool shared = false;
 	for (int i = 1; i < cli->argc; i++) {
 		if (strcmp(cli->argv[i], "--shared") == 0) {
@@ -37,12 +41,22 @@ int cmd_init(struct cli *cli)
 			shared = true;
 			continue;
 		}
-		int r = cli_opt_value(cli->argc, cli->argv, &i, "--playbook", &playbook_file);
+		int r = cli_opt_value(cli->argc, cli->argv, &i, "--timezone", &zone);
+		if (r < 0)
+			return cli_usage("init", "--timezone needs a zone such as Asia/Shanghai");
+		if (r > 0)
+			continue;
+		r = cli_opt_value(cli->argc, cli->argv, &i, "--playbook", &playbook_file);
 		if (r < 0)
 			return cli_usage("init", "--playbook needs a file");
 		if (r == 0)
 			return cli_usage("init", "unexpected argument '%s'", cli->argv[i]);
 	}
+	if (zone && !date_zone_valid(zone))
+		return cli_usage("init", "--timezone: unknown time zone '%s' (e.g. Asia/Shanghai, "
+				 "America/Los_Angeles, UTC)", zone);
+	/* init is the one command that may create the database's directory. */
+	cli->create_dirs = true;
 	/* Check the playbook before creating anything, so a bad file leaves no database. */
 	char *cause = NULL, *text = NULL;
 	size_t len = 0;
@@ -61,13 +75,17 @@ int cmd_init(struct cli *cli)
 		if (playbook_store(db, pb, text, playbook_file, cli->operator, &cause) < 0)
 			rc = cli_fail(cause);
 	}
+	if (rc == EXIT_OK && zone &&
+	    (setting_set(db, "timezone", zone, cli->operator, &cause) < 0 ||
+	     setting_zone_apply(db, &cause) < 0))
+		rc = cli_fail(cause);
 	if (rc == EXIT_OK && shared && db_share_files(db_path(db), &cause) < 0)
 		rc = cli_fail(cause);
 	if (rc == EXIT_OK && shared)
 		init_check_dir(db_path(db));
 	if (rc == EXIT_OK)
-		printf("sopdeck: database ready at %s%s\n", db_path(db),
-		       shared ? " (0660, group-shared)" : "");
+		printf("sopdeck: database ready at %s%s (time zone %s)\n", db_path(db),
+		       shared ? " (0660, group-shared)" : "", date_zone());
 	free(cause);
 	free(text);
 	playbook_free(pb);

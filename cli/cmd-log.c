@@ -39,7 +39,8 @@ int cmd_log(struct cli *cli)
 	bool json = false, verify = false;
 	long limit = 50;
 	struct audit_filter filter = {0};
-	char since[11];
+	char since[DATE_STAMP_SIZE];
+	int since_day = DATE_INVALID;
 	for (int i = 1; i < cli->argc; i++) {
 		const char *v;
 		int r;
@@ -59,8 +60,7 @@ int cmd_log(struct cli *cli)
 			int day = r > 0 ? date_parse(v) : DATE_INVALID;
 			if (day == DATE_INVALID)
 				return cli_usage("log", "--since needs a date YYYY-MM-DD");
-			date_format(day, since);
-			filter.since = since;
+			since_day = day;
 			continue;
 		}
 		r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v);
@@ -86,6 +86,11 @@ int cmd_log(struct cli *cli)
 		int vrc = log_verify(db);
 		db_close(db);
 		return vrc;
+	}
+	/* Stored times are UTC: the day starts at midnight in the workspace's zone. */
+	if (since_day != DATE_INVALID) {
+		date_stamp_utc(date_local_instant(since_day, 0), since);
+		filter.since = since;
 	}
 	struct audit_entry *e = NULL;
 	size_t n = 0;
@@ -124,7 +129,10 @@ int cmd_log(struct cli *cli)
 			/* The Unix account beside the display name: --operator is only a claim. */
 			char *safe_acct = text_sanitize(e[i].account, false);
 			char *acct = text_fit(safe_acct, 10, true);
-			out_text(stdout, e[i].at);
+			/* Shown in the workspace's zone; --json keeps the stored UTC. */
+			char at[20];
+			date_stamp_show(e[i].at, at);
+			out_text(stdout, at);
 			printf("  %s %s %s %s\n", acct, op, kind, detail);
 			free(safe_acct);
 			free(acct);

@@ -1,4 +1,7 @@
-/* sopdeck tick ID / untick ID: record who did an action today (ID as `today` prints it). */
+/*
+ * sopdeck tick ID / untick ID: record who did an action today; ID as `today` prints
+ * it (3:morning) or by the group's name (宝妈早教群:morning).
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +9,7 @@
 #include "cli.h"
 #include "dates.h"
 #include "db.h"
+#include "group.h"
 #include "text.h"
 #include "today.h"
 #include "util.h"
@@ -23,8 +27,17 @@ int cmd_tick(struct cli *cli)
 	for (int i = 1; i < cli->argc && rc == EXIT_OK; i++) {
 		int64_t group_id;
 		char *action_id = NULL;
-		if (checklist_parse_id(cli->argv[i], &group_id, &action_id, &cause) < 0) {
-			rc = cli_usage(cli->argv[0], "%s", cause);
+		/* GROUPID:ACTION or GROUP-NAME:ACTION; a name nobody has is a failure, not usage. */
+		const char *colon = strrchr(cli->argv[i], ':');
+		if (!colon || colon == cli->argv[i] || colon[1] == '\0') {
+			char *safe = text_sanitize(cli->argv[i], false);
+			rc = cli_usage(cli->argv[0], "'%s' is not an item ID (GROUP:ACTION, e.g. "
+				       "3:morning or 宝妈早教群:morning)", safe);
+			free(safe);
+			break;
+		}
+		if (group_parse_item(db, cli->argv[i], &group_id, &action_id, &cause) < 0) {
+			rc = cli_fail(cause);
 			break;
 		}
 		/* Ticking again keeps the first operator: say so rather than "ticked". */
@@ -35,7 +48,9 @@ int cmd_tick(struct cli *cli)
 		if (had > 0) {
 			char *safe = text_sanitize(by, false);
 			printf("%s already ticked by %s at ", cli->argv[i], safe);
-			out_text(stdout, at);
+			char shown[20];
+			date_stamp_show(at, shown);
+			out_text(stdout, shown);
 			puts("; unchanged");
 			free(safe);
 			free(by);

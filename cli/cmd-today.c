@@ -18,6 +18,8 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 	date_format(cl->day, date);
 	size_t done, total;
 	checklist_progress(cl, (size_t)-1, &done, &total);
+	/* Overdue: the action's time has passed in the workspace's zone and it is open. */
+	int now_min = date_minute_on(cl->day);
 	struct json j;
 	json_init(&j, stdout);
 	json_object(&j);
@@ -38,6 +40,8 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 		json_int(&j, gr->id);
 		json_key(&j, "name");
 		json_str(&j, gr->name);
+		json_key(&j, "owner");
+		json_str(&j, gr->owner);
 		json_key(&j, "type");
 		json_str(&j, group_type_key(gr->type));
 		json_key(&j, "platform");
@@ -97,6 +101,10 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 			} else {
 				json_null(&j);
 			}
+			json_key(&j, "owner");
+			json_str(&j, gr->owner);
+			json_key(&j, "overdue");
+			json_bool(&j, checklist_item_overdue(it, now_min));
 			json_key(&j, "ticked");
 			json_bool(&j, it->ticked);
 			json_key(&j, "ticked_by");
@@ -122,14 +130,20 @@ static void print_cell(const char *s, int cols)
 	free(safe);
 }
 
-static void print_text(const struct checklist *cl, const struct playbook *pb, int today)
+static void print_text(const struct checklist *cl, const struct playbook *pb, int today,
+		       const char *owner)
 {
 	char date[11];
 	date_format(cl->day, date);
 	size_t done, total;
 	checklist_progress(cl, (size_t)-1, &done, &total);
 	printf("%s  %zu/%zu done\n", date, done, total);
-	if (cl->n_groups == 0)
+	int now_min = date_minute_on(cl->day);
+	if (cl->n_groups == 0 && owner) {
+		char *safe = text_sanitize(owner, false);
+		printf("no groups owned by %s today (all groups: without --mine/--owner)\n", safe);
+		free(safe);
+	} else if (cl->n_groups == 0)
 		printf("no groups yet: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n");
 	for (size_t g = 0; g < cl->n_groups; g++) {
 		const struct group *gr = &cl->groups[g];
@@ -140,7 +154,12 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 		print_cell(gr->name, text_width(gr->name));
 		printf("  第%d天 ", age + 1);
 		out_text(stdout, st ? st->name : "-");
-		printf("  %zu/%zu\n", done, total);
+		printf("  %zu/%zu", done, total);
+		if (gr->owner && *gr->owner) {
+			printf("  群主 ");
+			out_text(stdout, gr->owner);
+		}
+		printf("\n");
 		for (size_t i = 0; i < cl->n_items; i++) {
 			const struct checklist_item *it = &cl->items[i];
 			if (it->group != g)
@@ -165,6 +184,8 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 				char *by = text_sanitize(it->ticked_by, false);
 				printf("  (%s)", by);
 				free(by);
+			} else if (checklist_item_overdue(it, now_min)) {
+				printf("  [逾期 overdue]");
 			}
 			printf("\n");
 			if (it->has_slot) {
@@ -205,7 +226,7 @@ int cmd_today(struct cli *cli)
 	} else if (json) {
 		print_json(&cl, pb, cli->today);
 	} else {
-		print_text(&cl, pb, cli->today);
+		print_text(&cl, pb, cli->today, cli->owner);
 	}
 	checklist_free(&cl);
 	playbook_free(pb);

@@ -4,15 +4,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "dates.h"
 #include "db.h"
 #include "demo.h"
+#include "group.h"
 #include "tui.h"
 #include "text.h"
 #include "util.h"
+#include "setting.h"
 #include "workspace.h"
 
 #ifndef SOPDECK_VERSION
@@ -22,11 +25,13 @@
 static const char usage_text[] =
 	"usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME]   open the console\n"
 	"       sopdeck --demo                                      the console on a demo workspace\n"
-	"       sopdeck init [--playbook FILE] [--shared]           create the database (--shared: 0660 for a group)\n"
+	"       sopdeck init [--playbook FILE] [--shared] [--timezone ZONE]\n"
+	"                                                            create the database (--shared: 0660 for a group;\n"
+	"                                                            ZONE: the workspace's day, default Asia/Shanghai)\n"
 	"       sopdeck import playbook|groups|content|kpi|calendar FILE  load a file (one transaction)\n"
 	"         [--encoding utf-8|gb18030|gbk]                     a CSV's encoding (default: detected)\n"
-	"       sopdeck today [--group NAME] [--json]               today's checklist\n"
-	"       sopdeck tick ID | untick ID                         tick an item (ID as in `today`)\n"
+	"       sopdeck today [--group NAME] [--mine | --owner NAME] [--json]   today's checklist\n"
+	"       sopdeck tick ID | untick ID                         tick an item: 3:morning or 宝妈早教群:morning\n"
 	"       sopdeck content [--tag T]... [--category C] [--from D] [--to D] [--search TEXT]\n"
 	"                       [--sort=title] [--limit N] [--after ID] [--json]\n"
 	"       sopdeck calendar [--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]\n"
@@ -40,6 +45,12 @@ static const char usage_text[] =
 	"       sopdeck schedule --undo                              undo your last calendar change\n"
 	"       sopdeck kpi [--group NAME] [--days N] [--versions | --content] [--json]\n"
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
+	"       sopdeck groups [--all] [--json]                     the groups: owner, type, stage, playbook\n"
+	"       sopdeck group archive|unarchive NAME                an archived group leaves the views, keeps its history\n"
+	"       sopdeck group delete NAME --yes [--purge]           --purge: also its ticks, KPI days, slots\n"
+	"       sopdeck group set NAME [--owner O] [--name NEW] [--type T] [--playbook P]\n"
+	"       sopdeck playbooks [--json] | playbook default NAME  the playbooks (one per business line)\n"
+	"       today|calendar|kpi --mine | --owner NAME             only one owner's groups (--mine: --operator's)\n"
 	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
 	"                                                            the audit log: who changed what\n"
 	"       sopdeck log --verify                                check the audit log's hash chain\n"
@@ -48,7 +59,8 @@ static const char usage_text[] =
 	"       sopdeck --help | --version\n"
 	"\n"
 	"Database: --db, else $SOPDECK_DB, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
-	"--today (or $SOPDECK_TODAY) fixes the date; --operator (default $USER) is who ticks.\n";
+	"--today (or $SOPDECK_TODAY) fixes the date; --operator (default $USER) is who ticks.\n"
+	"Days and times follow the workspace's time zone ($SOPDECK_TZ overrides it), not the server's.\n";
 
 struct command {
 	const char *name;
@@ -70,6 +82,10 @@ static const struct command commands[] = {
 	{"kpi", cmd_kpi},
 	{"calendar", cmd_calendar},
 	{"schedule", cmd_schedule},
+	{"groups", cmd_groups},
+	{"group", cmd_group},
+	{"playbooks", cmd_playbooks},
+	{"playbook", cmd_playbook},
 };
 
 int cli_fail(const char *cause)
@@ -120,6 +136,31 @@ static char *demo_path(void)
 	return p;
 }
 
+/* A mistyped --db must not leave a new directory tree and an empty database behind. */
+static int check_db_dir(const struct cli *cli)
+{
+	/* The demo workspace's place is sopdeck's own to make. */
+	if (!cli->db_explicit || cli->create_dirs || cli->demo ||
+	    strcmp(cli->db_path, ":memory:") == 0)
+		return 0;
+	char *dir = xstrdup(cli->db_path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		struct stat sb;
+		if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+			char *cause = xasprintf("%s: directory %s does not exist (check --db; "
+						"`sopdeck init` creates it)", cli->db_path, dir);
+			cli_fail(cause);
+			free(cause);
+			rc = -1;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
 /*
  * Open the database the global options name. With --demo that is always demo.db,
  * filled here: commands open the database only once their arguments are parsed,
@@ -129,18 +170,65 @@ struct db *cli_open_db(struct cli *cli)
 {
 	struct db *db;
 	char *cause = NULL;
+	if (check_db_dir(cli) < 0)
+		return NULL;
 	if (workspace_open(cli->db_path, cli->operator, &db, &cause) < 0) {
 		cli_fail(cause);
 		free(cause);
 		return NULL;
 	}
+	/* The workspace's day, not the server's: a UTC host at 07:30 Beijing is on Beijing's day. */
+	if (setting_zone_apply(db, &cause) < 0) {
+		cli_fail(cause);
+		free(cause);
+		db_close(db);
+		return NULL;
+	}
+	if (!cli->today_fixed)
+		cli->today = date_today();
 	if (cli->demo && demo_populate(db, cli->today, cli->operator, &cause) < 0) {
 		cli_fail(cause);
 		free(cause);
 		db_close(db);
 		return NULL;
 	}
+	if (cli->owner)
+		group_scope_set(db, cli->owner);
 	return db;
+}
+
+/* The views that can keep to one owner's groups (--mine, --owner NAME). */
+static const char *const scoped_commands[] = {"today", "calendar", "kpi", "report"};
+
+/* Take --mine / --owner NAME out of a scoped command's arguments. */
+static int parse_scope(struct cli *cli)
+{
+	bool scoped = false;
+	for (size_t i = 0; cli->argc > 0 && i < ARRAY_LEN(scoped_commands); i++)
+		scoped |= strcmp(cli->argv[0], scoped_commands[i]) == 0;
+	if (!scoped)
+		return 0;
+	int n = 1;
+	bool mine = false;
+	for (int i = 1; i < cli->argc; i++) {
+		const char *v;
+		int r = cli_opt_value(cli->argc, cli->argv, &i, "--owner", &v);
+		if (r < 0)
+			return cli_usage(cli->argv[0], "--owner needs an operator name");
+		if (r > 0)
+			cli->owner = v;
+		else if (strcmp(cli->argv[i], "--mine") == 0)
+			mine = true;
+		else
+			cli->argv[n++] = cli->argv[i];
+	}
+	if (mine && cli->owner)
+		return cli_usage(cli->argv[0], "--mine and --owner: choose one");
+	if (mine)
+		cli->owner = cli->operator;
+	cli->argc = n;
+	cli->argv[n] = NULL;
+	return 0;
 }
 
 /* Pull the global options out of argv wherever they stand; the rest stays in order. */
@@ -181,6 +269,8 @@ missing:
 	}
 	cli->argc = n;
 	cli->argv = rest;
+	cli->db_explicit = db && *db;
+	cli->today_fixed = today && *today;
 	if (today && *today) {
 		cli->today = date_parse(today);
 		if (cli->today == DATE_INVALID)
@@ -212,8 +302,11 @@ int main(int argc, char **argv)
 	tui_ensure_utf8_ctype();
 	struct cli cli = {0};
 	int rc = parse_globals(argc, argv, &cli);
+	if (rc == 0)
+		rc = parse_scope(&cli);
 	if (rc != 0) {
 		free(cli.argv);
+		free(cli.db_path);
 		free(cli.operator);
 		return rc;
 	}

@@ -6,6 +6,7 @@
 #define SOPDECK_DATES_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #define DATE_INVALID (-2147483647 - 1)
 
@@ -46,8 +47,50 @@ int date_iso_week_start(int iso_year, int week);
 /* Parse "YYYY-Www" into the week's Monday; DATE_INVALID if malformed or nonexistent. */
 int date_parse_iso_week(const char *s);
 
-/* The local date today. */
+/*
+ * The clock: $SOPDECK_NOW ("2026-03-04T23:30:00Z", or with +08:00) when set, so
+ * tests can stand at any instant; else the system clock.
+ */
+time_t date_clock(void);
+
+/* The workspace's date today (the process's zone is the workspace's: date_zone_set). */
 int date_today(void);
+/* Minutes since midnight now, in the workspace's zone. */
+int date_now_minutes(void);
+/*
+ * How far day has gone, for "is it overdue": 1440 for a day past, -1 for one to
+ * come, date_now_minutes() today.
+ */
+int date_minute_on(int day);
+
+/* The zone used when the workspace names none. */
+#define DATE_ZONE_DEFAULT "Asia/Shanghai"
+/*
+ * Make zone ("Asia/Shanghai", "America/Los_Angeles", "UTC") the zone of every
+ * local-time conversion in the process (TZ + tzset), whatever the server's own.
+ * -1 with cause for a zone that is neither in the system's tz database nor
+ * one of the few sopdeck knows by heart (for hosts without tzdata).
+ */
+int date_zone_set(const char *zone, char **cause);
+/* Is zone a name date_zone_set accepts? */
+bool date_zone_valid(const char *zone);
+/* The zone set last (DATE_ZONE_DEFAULT before any). */
+const char *date_zone(void);
+
+/* A stored time: UTC ISO 8601 with Z, "2026-03-04T23:30:00Z" (DATE_STAMP_SIZE with NUL). */
+#define DATE_STAMP_SIZE 21
+void date_stamp_utc(time_t t, char out[DATE_STAMP_SIZE]);
+/*
+ * Parse a stored time: "...Z" is UTC; an old naive "YYYY-MM-DD HH:MM:SS" is taken
+ * as local time. 0 ok, -1 if neither.
+ */
+int date_stamp_parse(const char *s, time_t *out);
+/* A stored time shown in the workspace's zone, "YYYY-MM-DD HH:MM:SS"; s itself if unparsable. */
+void date_stamp_show(const char *s, char out[20]);
+/* The workspace day a stored time falls on, or DATE_INVALID. */
+int date_stamp_day(const char *s);
+/* The instant of minute min (since midnight) of day in the workspace's zone. */
+time_t date_local_instant(int day, int min);
 
 /* "HH:MM" into minutes since midnight, or -1. */
 int time_parse_hhmm(const char *s);

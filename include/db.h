@@ -75,7 +75,12 @@ struct db_stats {
 };
 struct db_stats db_stats(const struct db *db);
 
-/* The current local time as "YYYY-MM-DD HH:MM:SS". */
-void db_now(char out[20]);
+/*
+ * Now as stored: UTC ISO 8601 with Z, "2026-03-04T23:30:00Z" (the clock of
+ * date_clock, so $SOPDECK_NOW moves it too). Shown in the workspace's zone with
+ * date_stamp_show. DB_NOW_SIZE includes the NUL.
+ */
+#define DB_NOW_SIZE 21
+void db_now(char out[DB_NOW_SIZE]);
 
 #endif

@@ -19,16 +19,70 @@ struct group {
 	enum group_type type;
 	int created;        /* day number */
 	char *owner, *positioning;
+	bool archived;      /* a disbanded group: no actions, out of the views, history kept */
+	char *playbook;     /* the playbook it runs on; "" = the workspace's default */
 };
 
-/* All groups ordered by name. */
+/*
+ * The groups the views work on, ordered by name: not archived, and only the
+ * connection's owner's when a scope is set (group_scope_set). The checklist,
+ * the calendar and the KPI overview all list groups through here.
+ */
 int group_list(struct db *db, struct group **out, size_t *n, char **cause);
+/* Every group, archived too, whatever the scope: history, imports, `groups --all`. */
+int group_list_all(struct db *db, struct group **out, size_t *n, char **cause);
+
+/*
+ * "My groups": group_list keeps to owner's groups on this connection from now
+ * on (NULL = everyone's again). The console and `--mine`/`--owner` set it.
+ */
+void group_scope_set(struct db *db, const char *owner);
+/* The scope's owner, or NULL. */
+const char *group_scope(struct db *db);
+/* How many groups (not archived) owner owns. */
+int group_count_owned(struct db *db, const char *owner, size_t *n, char **cause);
+
 /* By exact name; 0 found, -1 not found or error (cause says which). */
 int group_find(struct db *db, const char *name, struct group *out, char **cause);
 /* By id; 0 found, -1 not found ("no group with id 3") or error. */
 int group_find_id(struct db *db, int64_t id, struct group *out, char **cause);
 void group_clear(struct group *g);
 void group_list_free(struct group *groups, size_t n);
+
+/*
+ * An item ID as typed: "GROUPID:ACTION" or "GROUP-NAME:ACTION" (split at the
+ * last ':', so a name may hold ':'). A number is a group id first, else a name.
+ * 0 with *group_id and a malloc'd *action_id; -1 with cause (no such group, or
+ * not an item ID).
+ */
+int group_parse_item(struct db *db, const char *id, int64_t *group_id, char **action_id,
+		     char **cause);
+
+/* ---- the lifecycle: each change audited, one transaction ---- */
+
+/* Archive (true) or bring back (false) the group named name. */
+int group_set_archived(struct db *db, const char *name, bool archived, const char *operator,
+		       char **cause);
+
+/* What a group's history holds: ticks, KPI days (group, day), calendar slots. */
+struct group_history {
+	long ticks, kpi_days, slots;
+};
+int group_history(struct db *db, int64_t id, struct group_history *out, char **cause);
+
+/*
+ * Delete the group named name. With history (group_history not all zero) it is
+ * refused unless purge, which deletes the history with it.
+ */
+int group_delete(struct db *db, const char *name, bool purge, const char *operator,
+		 char **cause);
+
+/* group set: each field NULL = unchanged. */
+struct group_change {
+	const char *owner, *name, *type, *playbook;
+};
+int group_change(struct db *db, const char *name, const struct group_change *c,
+		 const char *operator, char **cause);
 
 /* Age in days: 0 on the creation day. */
 int group_age(const struct group *g, int today);

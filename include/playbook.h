@@ -118,8 +118,20 @@ const char *playbook_builtin_text(size_t *len);
  */
 int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text,
 		   const char *source, const char *operator, char **cause);
-/* Load the newest stored version. */
+/*
+ * A workspace holds several playbooks (one per business line), told apart by
+ * name, each with its versions. Load the newest version of the default one
+ * (`playbook default NAME`, else the one imported most recently).
+ */
 int playbook_load_active(struct db *db, struct playbook **out, char **cause);
+/* The newest version of the playbook called name (NULL = the default). */
+int playbook_load_named(struct db *db, const char *name, struct playbook **out, char **cause);
+/* The playbook group g runs on (its own, else the default). */
+struct group;
+int playbook_load_for_group(struct db *db, const struct group *g, struct playbook **out,
+			    char **cause);
+/* The default playbook's name (malloc'd). */
+int playbook_default_name(struct db *db, char **name, char **cause);
 
 /* Lookups; NULL when absent. */
 const struct pb_stage *playbook_stage_for_age(const struct playbook *pb, int age_days);
@@ -149,6 +161,20 @@ struct pb_version_info {
 };
 int playbook_versions(struct db *db, struct pb_version_info **out, size_t *n, char **cause);
 void playbook_versions_free(struct pb_version_info *v, size_t n);
+
+/* One playbook (business line) of the workspace: its versions and how many groups run on it. */
+struct pb_lineage {
+	char *name;
+	struct pb_version_info *versions; /* newest first */
+	size_t n_versions;
+	long groups;                      /* groups (not archived) on it, the default's included */
+	bool is_default;
+};
+/* Every playbook of the workspace, by name. */
+int playbook_lineages(struct db *db, struct pb_lineage **out, size_t *n, char **cause);
+void playbook_lineages_free(struct pb_lineage *v, size_t n);
+/* Make name the workspace's default playbook (audited); -1 if there is none of that name. */
+int playbook_set_default(struct db *db, const char *name, const char *operator, char **cause);
 
 const char *metric_unit_name(enum metric_unit u);
 

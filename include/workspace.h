@@ -1,6 +1,7 @@
 /*
  * A workspace: the database with a playbook in it. Opening one is opening the
  * database (db_open) and, the first time, installing the built-in playbook.
+ * Its settings: the time zone every day and time follows, the default playbook.
  */
 #ifndef SOPDECK_WORKSPACE_H
 #define SOPDECK_WORKSPACE_H

@@ -367,18 +367,12 @@ static void ics_text(struct buf *b, const char *name, const char *value)
 	free(esc);
 }
 
-/* "YYYY-MM-DD HH:MM:SS" local time as UTC "YYYYMMDDTHHMMSSZ" (DTSTAMP must be UTC). */
-static void ics_stamp(const char *local, char out[17])
+/* A stored time (UTC with Z, or an old naive local one) as UTC "YYYYMMDDTHHMMSSZ". */
+static void ics_stamp(const char *stored, char out[17])
 {
-	struct tm tm = {0};
 	time_t t = 0;
-	if (sscanf(local, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec) == 6) {
-		tm.tm_year -= 1900;
-		tm.tm_mon -= 1;
-		tm.tm_isdst = -1;
-		t = mktime(&tm);
-	}
+	if (date_stamp_parse(stored, &t) < 0)
+		t = 0;
 	struct tm utc;
 	gmtime_r(&t, &utc);
 	strftime(out, 17, "%Y%m%dT%H%M%SZ", &utc);
@@ -406,8 +400,14 @@ static void export_ics(const struct playbook *pb, const struct entry *e, size_t 
 		buf_addf(&b, "UID:slot-%lld-%s-%s%s%s@sopdeck\r\n", (long long)e[i].group->id, ymd,
 			 hm, key[0] ? "-" : "", key);
 		buf_addf(&b, "DTSTAMP:%s\r\n", stamp);
-		/* Floating local time: the plan is "at 08:30 wherever the operator is". */
-		buf_addf(&b, "DTSTART:%sT%s00\r\nDURATION:PT30M\r\n", ymd, hm);
+		/* Real UTC: 08:30 in the workspace's zone (Beijing) is 00:30Z, wherever
+		   the server or the calendar app is. */
+		char start[17];
+		struct tm su;
+		time_t st = date_local_instant(date_parse(t.date), time_parse_hhmm(t.hhmm));
+		gmtime_r(&st, &su);
+		strftime(start, sizeof start, "%Y%m%dT%H%M%SZ", &su);
+		buf_addf(&b, "DTSTART:%s\r\nDURATION:PT30M\r\n", start);
 		char *summary = xasprintf("[%s] %s%s%s", e[i].group->name, t.column,
 					  t.column[0] ? "：" : "", t.what);
 		ics_text(&b, "SUMMARY", summary);

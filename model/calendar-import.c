@@ -61,7 +61,7 @@ struct imp {
 	struct buf problems;
 	size_t n_problems;
 	struct cal_import_result *res;
-	char now[20];
+	char now[DB_NOW_SIZE];
 };
 
 /* Note a bad row (listed up to a bound, always counted). */

@@ -81,7 +81,7 @@ int64_t calendar_now(int today)
 {
 	if (today != date_today())
 		return (int64_t)today * 1440;
-	time_t t = time(NULL);
+	time_t t = date_clock();
 	struct tm tm;
 	localtime_r(&t, &tm);
 	return (int64_t)today * 1440 + tm.tm_hour * 60 + tm.tm_min;
@@ -906,7 +906,7 @@ static int slot_write(struct db *db, int64_t group_id, int day, int at, const ch
 		       "form = excluded.form, owner = excluded.owner, status = excluded.status, "
 		       "updated_at = excluded.updated_at, updated_by = excluded.updated_by", cause)))
 		return -1;
-	char date[11], hhmm[6], now[20];
+	char date[11], hhmm[6], now[DB_NOW_SIZE];
 	cal_fmt(day, at, date, hhmm);
 	db_now(now);
 	sqlite3_bind_int64(st, 1, group_id);
@@ -1331,7 +1331,7 @@ int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 				     cause);
 	int rc = st ? 0 : -1;
 	if (rc == 0) {
-		char now[20];
+		char now[DB_NOW_SIZE];
 		db_now(now);
 		sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, operator, -1, SQLITE_TRANSIENT);

@@ -148,10 +148,10 @@ int checklist_begin(struct db *db, const struct playbook *pb, int day, const cha
 	} else if (group_list(db, &all, &n_all, cause) < 0) {
 		return -1;
 	}
-	/* Groups created after the day have no checklist yet. */
+	/* Groups created after the day have no checklist yet; archived ones none at all. */
 	out->groups = xcalloc(n_all ? n_all : 1, sizeof *out->groups);
 	for (size_t i = 0; i < n_all; i++) {
-		if (all[i].created != DATE_INVALID && all[i].created <= day)
+		if (all[i].created != DATE_INVALID && all[i].created <= day && !all[i].archived)
 			out->groups[out->n_groups++] = all[i];
 		else
 			group_clear(&all[i]);
@@ -237,6 +237,8 @@ int checklist_tick_check(const struct playbook *pb, const struct group *g,
 {
 	char date[11];
 	date_format(day, date);
+	if (g->archived)
+		return set_cause(cause, "group '%s' is archived: it has no checklist", g->name);
 	const struct pb_action *a = playbook_action(pb, action_id);
 	if (!a)
 		return set_cause(cause, "%lld:%s is not on the checklist for %s (the playbook has "
@@ -250,7 +252,7 @@ int checklist_tick_check(const struct playbook *pb, const struct group *g,
 int checklist_tick_record(struct db *db, int64_t group_id, const char *action_id, int day,
 			  const char *operator, char **cause)
 {
-	char date[11], now[20];
+	char date[11], now[DB_NOW_SIZE];
 	date_format(day, date);
 	db_now(now);
 	sqlite3_stmt *st = db_cached(db,

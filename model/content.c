@@ -736,7 +736,7 @@ static int step_done(struct db *db, sqlite3_stmt *st, const char *what, char **c
 
 int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause)
 {
-	char now[20], date[11];
+	char now[DB_NOW_SIZE], date[11];
 	db_now(now);
 	date_format(it->date, date);
 	char **tags;

@@ -11,6 +11,7 @@
 
 #include "assets.h"
 #include "chain.h"
+#include "dates.h"
 #include "db-fts.h"
 #include "internal.h"
 #include "text.h"
@@ -33,7 +34,19 @@ struct db {
 	struct db_stats stats;
 	struct stmt_cache_entry cache[STMT_CACHE_SIZE];
 	int ncache;
+	char *group_owner; /* group_list's scope (group_scope_set); NULL = every owner */
 };
+
+const char *db_group_owner(const struct db *db)
+{
+	return db->group_owner;
+}
+
+void db_set_group_owner(struct db *db, const char *owner)
+{
+	free(db->group_owner);
+	db->group_owner = owner ? xstrdup(owner) : NULL;
+}
 
 struct db_stats db_stats(const struct db *db)
 {
@@ -207,8 +220,10 @@ static int migrate(struct db *db, char **cause)
 		for (const struct asset *a = assets_all; a->name; a++)
 			if (migration_number(a->name) == v)
 				m = a;
+		/* Numbers are handed out to parallel branches: one not in this binary
+		   is a gap, not an error (its schema, if any, comes with it). */
 		if (!m)
-			return set_cause(cause, "internal: migration %d is missing", v);
+			continue;
 		if (db_begin(db, cause) < 0)
 			return -1;
 		/* Another process may have migrated while we waited for the lock. */
@@ -479,6 +494,7 @@ void db_close(struct db *db)
 		free(db->cache[i].text);
 	}
 	sqlite3_close_v2(db->sql);
+	free(db->group_owner);
 	free(db->path);
 	free(db);
 }
@@ -523,12 +539,9 @@ int64_t db_data_version(struct db *db)
 	return v;
 }
 
-void db_now(char out[20])
+void db_now(char out[DB_NOW_SIZE])
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+	date_stamp_utc(date_clock(), out);
 }
 
 /* The Unix account running sopdeck (from the process's uid, which --operator cannot change). */
@@ -552,7 +565,7 @@ static int audit_append(struct db *db, const char *operator, const char *kind,
 	sqlite3_stmt *head = db_cached(db, "SELECT hash FROM audit_head WHERE one = 1", cause);
 	if (!head)
 		return -1;
-	char prev[CHAIN_HASH_HEX] = "", hash[CHAIN_HASH_HEX], now[20];
+	char prev[CHAIN_HASH_HEX] = "", hash[CHAIN_HASH_HEX], now[DB_NOW_SIZE];
 	int rc = sqlite3_step(head);
 	if (rc == SQLITE_ROW)
 		snprintf(prev, sizeof prev, "%s", db_col_text(head, 0));

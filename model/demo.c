@@ -75,7 +75,7 @@ static int tick_earlier(struct db *db, const struct playbook *pb, int today, cha
 		return -1;
 	int now_min = 12 * 60;
 	if (today == date_today()) {
-		time_t t = time(NULL);
+		time_t t = date_clock();
 		struct tm tm;
 		localtime_r(&t, &tm);
 		now_min = tm.tm_hour * 60 + tm.tm_min;
@@ -109,7 +109,9 @@ static int tick_earlier(struct db *db, const struct playbook *pb, int today, cha
 				continue;
 			done = it->action->at + 3 + (int)(i % 7);
 		}
-		char *at = xasprintf("%s %02d:%02d:00", date, done / 60 % 24, done % 60);
+		/* That minute in the workspace's zone, stored in UTC like every tick. */
+		char *at = xmalloc(DATE_STAMP_SIZE);
+		date_stamp_utc(date_local_instant(today, (done / 60 % 24) * 60 + done % 60), at);
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, cl.groups[it->group].id);
 		sqlite3_bind_text(st, 2, it->action->id, -1, SQLITE_TRANSIENT);

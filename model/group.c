@@ -19,7 +19,9 @@
 #define GROUP_YAML_MAX_EVENTS 400000
 
 /* The fields of a group file, with the names a header or key may use. */
-enum group_field { F_NAME, F_PLATFORM, F_TYPE, F_CREATED, F_OWNER, F_POSITIONING, F_COUNT };
+enum group_field {
+	F_NAME, F_PLATFORM, F_TYPE, F_CREATED, F_OWNER, F_POSITIONING, F_PLAYBOOK, F_COUNT
+};
 
 static const char *const field_names[F_COUNT][5] = {
 	[F_NAME] = {"name", "群名", "群名称", "社群名称", NULL},
@@ -28,6 +30,7 @@ static const char *const field_names[F_COUNT][5] = {
 	[F_CREATED] = {"created", "创建日期", "建群日期", NULL},
 	[F_OWNER] = {"owner", "群主", NULL},
 	[F_POSITIONING] = {"positioning", "定位", "社群定位", NULL},
+	[F_PLAYBOOK] = {"playbook", "SOP", "业务线", NULL},
 };
 
 static const bool field_required[F_COUNT] = {
@@ -111,6 +114,7 @@ void group_clear(struct group *g)
 	free(g->name);
 	free(g->owner);
 	free(g->positioning);
+	free(g->playbook);
 	memset(g, 0, sizeof *g);
 }
 
@@ -121,7 +125,7 @@ void group_list_free(struct group *groups, size_t n)
 	free(groups);
 }
 
-#define GROUP_COLUMNS "id, name, platform, type, created, owner, positioning"
+#define GROUP_COLUMNS "id, name, platform, type, created, owner, positioning, archived, playbook"
 
 /* Fill g from a row selected with GROUP_COLUMNS. */
 static void group_from_row(sqlite3_stmt *st, struct group *g)
@@ -135,14 +139,24 @@ static void group_from_row(sqlite3_stmt *st, struct group *g)
 	g->created = date_parse(db_col_text(st, 4));
 	g->owner = xstrdup(db_col_text(st, 5));
 	g->positioning = xstrdup(db_col_text(st, 6));
+	g->archived = sqlite3_column_int(st, 7) != 0;
+	g->playbook = xstrdup(db_col_text(st, 8));
 }
 
-int group_list(struct db *db, struct group **out, size_t *n, char **cause)
+void group_scope_set(struct db *db, const char *owner)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group ORDER BY name, id", &st,
-		       cause) < 0)
-		return -1;
+	db_set_group_owner(db, owner);
+}
+
+const char *group_scope(struct db *db)
+{
+	return db_group_owner(db);
+}
+
+/* The rows of a prepared group SELECT (GROUP_COLUMNS), finalized here. */
+static int group_rows_read(struct db *db, sqlite3_stmt *st, struct group **out, size_t *n,
+			   char **cause)
+{
 	struct group *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
@@ -154,14 +168,50 @@ int group_list(struct db *db, struct group **out, size_t *n, char **cause)
 		memset(&v[len], 0, sizeof v[len]);
 		group_from_row(st, &v[len++]);
 	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, "listing groups", cause);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		group_list_free(v, len);
-		return db_fail(db, "listing groups", cause);
+		return -1;
 	}
 	*out = v;
 	*n = len;
 	return 0;
+}
+
+int group_list(struct db *db, struct group **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group WHERE archived = 0 AND "
+		       "(?1 IS NULL OR owner = ?1) ORDER BY name, id", &st, cause) < 0)
+		return -1;
+	const char *owner = db_group_owner(db);
+	if (owner)
+		sqlite3_bind_text(st, 1, owner, -1, SQLITE_TRANSIENT);
+	return group_rows_read(db, st, out, n, cause);
+}
+
+int group_list_all(struct db *db, struct group **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group ORDER BY name, id", &st,
+		       cause) < 0)
+		return -1;
+	return group_rows_read(db, st, out, n, cause);
+}
+
+int group_count_owned(struct db *db, const char *owner, size_t *n, char **cause)
+{
+	sqlite3_stmt *st = db_cached(db, "SELECT count(*) FROM chat_group WHERE archived = 0 AND "
+				     "owner = ?", cause);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, owner, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, "counting one's groups", cause);
 }
 
 int group_find(struct db *db, const char *name, struct group *out, char **cause)
@@ -346,8 +396,25 @@ static int rows_check(const struct group_rows *rows, struct group *out, char **c
 		g->owner = xstrdup(r->value[F_OWNER] ? text_trim(r->value[F_OWNER]) : "");
 		g->positioning =
 			xstrdup(r->value[F_POSITIONING] ? text_trim(r->value[F_POSITIONING]) : "");
+		/* NULL: no playbook column, an existing group keeps its own; "" = the default. */
+		g->playbook = r->value[F_PLAYBOOK] ? xstrdup(text_trim(r->value[F_PLAYBOOK])) : NULL;
 	}
 	return rows_check_unique(rows, out, cause);
+}
+
+/* Is there a playbook of that name in the workspace? (An error reads as no.) */
+static bool playbook_known(struct db *db, const char *name)
+{
+	char *why = NULL;
+	sqlite3_stmt *st = db_cached(db, "SELECT 1 FROM playbook_version WHERE name = ? LIMIT 1",
+				     &why);
+	free(why);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
 }
 
 /* Insert or update each group by name, audited, in one transaction. */
@@ -365,7 +432,8 @@ static int rows_store(struct db *db, const struct group_rows *rows, const char *
 		goto out;
 	rc = db_prepare(db,
 			"INSERT INTO chat_group (name, platform, type, created, owner, "
-			"positioning) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+			"positioning, playbook) VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, '')) "
+			"ON CONFLICT(name) DO UPDATE SET playbook = coalesce(?7, chat_group.playbook), "
 			"platform = excluded.platform, type = excluded.type, "
 			"created = excluded.created, owner = excluded.owner, "
 			"positioning = excluded.positioning",
@@ -381,7 +449,17 @@ static int rows_store(struct db *db, const struct group_rows *rows, const char *
 		sqlite3_bind_text(st, 4, date, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 5, g->owner, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, g->positioning, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if (g->playbook)
+			sqlite3_bind_text(st, 7, g->playbook, -1, SQLITE_TRANSIENT);
+		if (g->playbook && *g->playbook && !playbook_known(db, g->playbook)) {
+			const struct group_row *r = &rows->v[i];
+			char *w = where(rows, r->line[F_PLAYBOOK], r->col[F_PLAYBOOK]);
+			char *safe = text_sanitize(g->playbook, false);
+			rc = set_cause(cause, "%s: unknown playbook '%s' (import it first; see "
+				       "`sopdeck playbooks`)", w, safe);
+			free(safe);
+			free(w);
+		} else if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(db, "writing a group", cause);
 	}
 	sqlite3_finalize(st);
@@ -415,7 +493,7 @@ static int csv_header(const struct group_rows *rows, const struct csv_record *re
 		if (f < 0) {
 			char *safe = text_sanitize(rec->fields[i], false);
 			set_cause(cause, "%s:%ld: unknown column '%s' (expected name, platform, "
-				  "type, created, owner, positioning)", rows->file, rec->line, safe);
+				  "type, created, owner, positioning, playbook)", rows->file, rec->line, safe);
 			free(safe);
 			return -1;
 		}

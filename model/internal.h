@@ -22,6 +22,10 @@ int db_exec(struct db *db, const char *sql, char **cause);
 /* Set cause from the connection's last error, prefixed with what. */
 int db_fail(struct db *db, const char *what, char **cause);
 
+/* The connection's group scope (group_scope_set in group.c): an owner, or NULL. */
+const char *db_group_owner(const struct db *db);
+void db_set_group_owner(struct db *db, const char *owner);
+
 /* Column text that is never NULL. */
 const char *db_col_text(sqlite3_stmt *st, int col);
 

@@ -127,11 +127,10 @@ static int demo_versions(struct db *db, int today, const char *operator, char **
 	struct playbook *pb;
 	if (playbook_parse(text, len, "playbook.yaml", &pb, cause) < 0)
 		return -1;
-	char old[20], mid[20], d[11];
-	date_format(today - DEMO_DAYS, d);
-	snprintf(old, sizeof old, "%s 09:00:00", d);
-	date_format(today - DEMO_VERSION_AGO, d);
-	snprintf(mid, sizeof mid, "%s 09:30:00", d);
+	/* 09:00 and 09:30 in the workspace's zone, stored in UTC. */
+	char old[DATE_STAMP_SIZE], mid[DATE_STAMP_SIZE];
+	date_stamp_utc(date_local_instant(today - DEMO_DAYS, 9 * 60), old);
+	date_stamp_utc(date_local_instant(today - DEMO_VERSION_AGO, 9 * 60 + 30), mid);
 	sqlite3_stmt *st;
 	int rc = db_prepare(db, "UPDATE playbook_version SET imported_at = ?", &st, cause);
 	if (rc == 0) {
@@ -170,8 +169,8 @@ int kpi_demo_populate(struct db *db, int today, const char *operator, char **cau
 	if (rc == 0)
 		rc = db_prepare(db,
 				"INSERT OR REPLACE INTO kpi_day (group_id, day, counter, value, "
-				"imported_at, source) VALUES (?, ?, ?, ?, datetime('now', 'localtime'), "
-				"'demo')",
+				"imported_at, source) VALUES (?, ?, ?, ?, "
+				"strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'demo')",
 				&st, cause);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		int age = today - groups[i].created;

@@ -426,7 +426,7 @@ static int write_rows(struct db *db, struct import *im, const char *operator, ch
 		sqlite3_finalize(del);
 		return -1;
 	}
-	char now[20];
+	char now[DB_NOW_SIZE];
 	db_now(now);
 	int rc = 0;
 	int64_t *seen = xcalloc(im->n_rows + 1, sizeof *seen);
@@ -579,7 +579,7 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 	record_free(&first);
 	if (hr < 0)
 		return -1;
-	if (group_list(db, &im->groups, &im->n_groups, cause) < 0)
+	if (group_list_all(db, &im->groups, &im->n_groups, cause) < 0)
 		return -1;
 	size_t bad = 0;
 	while ((r = csv_next(csv, &rec, cause)) > 0) {

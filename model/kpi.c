@@ -381,7 +381,7 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 			return set_cause(cause, "%s: want a number from 0 to %.0f", values[i].key,
 					 KPI_COUNTER_MAX);
 	}
-	char date[11], now[20];
+	char date[11], now[DB_NOW_SIZE];
 	date_format(day, date);
 	db_now(now);
 	if (db_begin(db, cause) < 0)
@@ -792,6 +792,7 @@ static struct group group_dup(const struct group *g)
 	c.name = xstrdup(g->name ? g->name : "");
 	c.owner = xstrdup(g->owner ? g->owner : "");
 	c.positioning = xstrdup(g->positioning ? g->positioning : "");
+	c.playbook = xstrdup(g->playbook ? g->playbook : "");
 	return c;
 }
 
@@ -947,12 +948,11 @@ int kpi_versions(struct db *db, const struct playbook *pb, int64_t group_id, int
 	struct kpi_version_effect *e = xcalloc(nv + 1, sizeof *e);
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < nv; i++) {
-		char d[11];
-		snprintf(d, sizeof d, "%s", v[i].imported_at ? v[i].imported_at : "");
 		e[i].version = xstrdup(v[i].version ? v[i].version : "");
 		e[i].note = xstrdup(v[i].note ? v[i].note : "");
 		e[i].imported_at = xstrdup(v[i].imported_at ? v[i].imported_at : "");
-		e[i].day = date_parse(d);
+		/* Stored in UTC: the workspace's day it was imported on. */
+		e[i].day = date_stamp_day(v[i].imported_at ? v[i].imported_at : "");
 		e[i].metrics = xcalloc(pb->n_metrics + 1, sizeof *e[i].metrics);
 		e[i].n_metrics = pb->n_metrics;
 		*n = i + 1;

@@ -10,9 +10,11 @@
 
 #include "dates.h"
 #include "formula.h"
+#include "group.h"
 #include "internal.h"
 #include "playbook.h"
 #include "util.h"
+#include "setting.h"
 
 /*
  * Run one INSERT, binding each argument by a one-letter code: s text (NULL
@@ -160,7 +162,7 @@ int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text, co
 {
 	if (db_begin(db, cause) < 0)
 		return -1;
-	char now[20];
+	char now[DB_NOW_SIZE];
 	db_now(now);
 	if (run(db, cause,
 		"INSERT INTO playbook_version (name, version, note, source, yaml, imported_at, "
@@ -378,13 +380,57 @@ static int row_template(sqlite3_stmt *st, struct playbook *pb, size_t i, char **
 	return 0;
 }
 
-int playbook_load_active(struct db *db, struct playbook **out, char **cause)
+int playbook_default_name(struct db *db, char **name, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT id, name, version, note FROM playbook_version "
-			   "ORDER BY id DESC LIMIT 1", &st, cause) < 0)
+	/* The one set with `playbook default`, while it exists; else the newest import's. */
+	sqlite3_stmt *st = db_cached(db,
+		"SELECT coalesce((SELECT s.value FROM setting s WHERE s.key = 'default_playbook' "
+		"AND EXISTS (SELECT 1 FROM playbook_version p WHERE p.name = s.value)), "
+		"(SELECT name FROM playbook_version ORDER BY id DESC LIMIT 1))", cause);
+	if (!st)
 		return -1;
 	int rc = sqlite3_step(st);
+	bool found = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+	if (found)
+		*name = xstrdup(db_col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "finding the default playbook", cause);
+	if (!found)
+		return set_cause(cause, "%s: no playbook stored; import one with "
+				 "'sopdeck import playbook FILE'", db_path(db));
+	return 0;
+}
+
+int playbook_load_active(struct db *db, struct playbook **out, char **cause)
+{
+	return playbook_load_named(db, NULL, out, cause);
+}
+
+int playbook_load_for_group(struct db *db, const struct group *g, struct playbook **out,
+			    char **cause)
+{
+	return playbook_load_named(db, g->playbook && *g->playbook ? g->playbook : NULL, out,
+				   cause);
+}
+
+int playbook_load_named(struct db *db, const char *name, struct playbook **out, char **cause)
+{
+	/* One statement, the default's name included: loading stays one prepare. */
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT id, name, version, note FROM playbook_version WHERE name = "
+			   "coalesce(?1, (SELECT s.value FROM setting s WHERE s.key = "
+			   "'default_playbook' AND EXISTS (SELECT 1 FROM playbook_version p "
+			   "WHERE p.name = s.value)), (SELECT name FROM playbook_version "
+			   "ORDER BY id DESC LIMIT 1)) ORDER BY id DESC LIMIT 1", &st, cause) < 0)
+		return -1;
+	if (name)
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE && name) {
+		sqlite3_finalize(st);
+		return set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)", name);
+	}
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		if (rc == SQLITE_DONE)
@@ -471,4 +517,96 @@ void playbook_versions_free(struct pb_version_info *v, size_t n)
 		free(v[i].imported_by);
 	}
 	free(v);
+}
+
+/* ---- several playbooks (issue 11) ---- */
+
+int playbook_lineages(struct db *db, struct pb_lineage **out, size_t *n, char **cause)
+{
+	struct pb_version_info *v;
+	size_t nv;
+	char *def = NULL;
+	*out = NULL;
+	*n = 0;
+	if (playbook_versions(db, &v, &nv, cause) < 0)
+		return -1;
+	if (nv && playbook_default_name(db, &def, cause) < 0) {
+		playbook_versions_free(v, nv);
+		return -1;
+	}
+	struct pb_lineage *l = xcalloc(nv + 1, sizeof *l);
+	size_t nl = 0;
+	/* Versions come newest first; each name's versions keep that order. */
+	for (size_t i = 0; i < nv; i++) {
+		size_t k = 0;
+		while (k < nl && strcmp(l[k].name, v[i].name) != 0)
+			k++;
+		if (k == nl) {
+			l[nl].name = xstrdup(v[i].name);
+			l[nl].is_default = def && strcmp(def, v[i].name) == 0;
+			nl++;
+		}
+		l[k].versions = xrealloc(l[k].versions, (l[k].n_versions + 1) * sizeof *l[k].versions);
+		l[k].versions[l[k].n_versions++] = v[i];
+	}
+	free(v);
+	int rc = 0;
+	sqlite3_stmt *st = db_cached(db, "SELECT count(*) FROM chat_group WHERE archived = 0 AND "
+				     "(playbook = ?1 OR (playbook = '' AND ?2))", cause);
+	if (!st)
+		rc = -1;
+	for (size_t k = 0; rc == 0 && k < nl; k++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, l[k].name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, l[k].is_default);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			l[k].groups = sqlite3_column_int(st, 0);
+		else
+			rc = db_fail(db, "counting a playbook's groups", cause);
+	}
+	if (st)
+		sqlite3_reset(st);
+	free(def);
+	if (rc < 0) {
+		playbook_lineages_free(l, nl);
+		return -1;
+	}
+	*out = l;
+	*n = nl;
+	return 0;
+}
+
+void playbook_lineages_free(struct pb_lineage *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].name);
+		playbook_versions_free(v[i].versions, v[i].n_versions);
+	}
+	free(v);
+}
+
+int playbook_set_default(struct db *db, const char *name, const char *operator, char **cause)
+{
+	if (db_begin(db, cause) < 0)
+		return -1;
+	sqlite3_stmt *st = db_cached(db, "SELECT 1 FROM playbook_version WHERE name = ? LIMIT 1",
+				     cause);
+	int rc = st ? 0 : -1;
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		int r = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (r == SQLITE_DONE)
+			rc = set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)", name);
+		else if (r != SQLITE_ROW)
+			rc = db_fail(db, "finding a playbook", cause);
+	}
+	/* setting_set joins this transaction and audits the change. */
+	if (rc == 0)
+		rc = setting_set(db, "default_playbook", name, operator, cause);
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, cause);
 }

@@ -1,9 +1,12 @@
 /* Opening a workspace: the database, then the default playbook the first time. */
 #include <stdlib.h>
+#include <string.h>
 
+#include "dates.h"
 #include "db.h"
 #include "internal.h"
 #include "playbook.h"
+#include "util.h"
 #include "workspace.h"
 
 /* Does the database hold any playbook version yet? 0 yes, 1 no, -1 error. */

@@ -22,6 +22,7 @@
 #include "dates.h"
 #include "db.h"
 #include "draw.h"
+#include "group.h"
 #include "text.h"
 #include "tui.h"
 #include "util.h"
@@ -70,12 +71,15 @@ static void app_key_help(struct app_state *s, int key);
 static void app_key_quit(struct app_state *s, int key);
 static void app_key_redraw(struct app_state *s, int key);
 
+static void app_key_owner(struct app_state *s, int key);
+
 static const struct app_key app_keys[] = {
 	{{'1', '2', '3', '4', '5'}, "1 2 3 4 5", "Today / Calendar / Library / KPI / Log tab",
 	 app_key_tab},
 	{{'\t', KEY_BTAB}, "Tab S-Tab", "next / previous tab", app_key_next},
 	{{'?', KEY_F(1)}, "? F1", "this help (Esc or ? closes it)", app_key_help},
 	{{CTRL('l')}, "^L", "redraw the screen", app_key_redraw},
+	{{'O'}, "O", "my groups (群主 = you) / all groups", app_key_owner},
 	{{'q'}, "q", "quit", app_key_quit},
 };
 
@@ -170,7 +174,7 @@ int app_now_minute(const struct app *app)
 		return 24 * 60;
 	if (app->today > real)
 		return -1;
-	time_t t = time(NULL);
+	time_t t = date_clock();
 	struct tm tm;
 	localtime_r(&t, &tm);
 	return tm.tm_hour * 60 + tm.tm_min;
@@ -329,6 +333,30 @@ static void app_tick(struct app_state *s)
 		app_flags(s, app_views[s->current]->tick(st));
 }
 
+/* O: the views keep to the groups you own, or show everyone's (group_scope_set). */
+static void app_key_owner(struct app_state *s, int key)
+{
+	if (group_scope(s->app.db)) {
+		group_scope_set(s->app.db, NULL);
+		app_message(&s->app, "all groups (O: only mine)");
+	} else {
+		size_t n = 0;
+		char *cause = NULL;
+		if (group_count_owned(s->app.db, s->app.operator, &n, &cause) < 0) {
+			app_error(&s->app, "%s", cause);
+			free(cause);
+			return;
+		}
+		if (n == 0) {
+			app_error(&s->app, "you (%s) own no groups; showing all", s->app.operator);
+			return;
+		}
+		group_scope_set(s->app.db, s->app.operator);
+		app_message(&s->app, "my groups: %zu (O: all groups)", n);
+	}
+	app_mark_stale(s);
+}
+
 /* The top line: program name, the tabs, and where help is. */
 static void app_draw_tabs(struct app_state *s, int cols)
 {
@@ -354,9 +382,11 @@ static void app_draw_status(struct app_state *s, int y, int cols)
 	char date[11];
 	date_format(s->app.today, date);
 	bool real = s->app.today == date_today();
-	char *left = xasprintf(" %s %s%s │ 操作员 %s │ ", date,
+	const char *scope = group_scope(s->app.db);
+	char *left = xasprintf(" %s %s%s │ 操作员 %s │ %s%s │ ", date,
 			       weekdays[date_weekday(s->app.today)], real ? "" : " (--today)",
-			       s->app.operator);
+			       s->app.operator, scope ? "我的群 mine: " : "全部群 all",
+			       scope ? scope : "");
 	draw_fill(stdscr, y, 0, cols, pal(PAL_STATUS));
 	int x = draw_str(stdscr, y, 0, left, cols, pal(PAL_STATUS));
 	draw_str_tail(stdscr, y, x, db_path(s->app.db), cols - x - 1, pal(PAL_STATUS));
@@ -544,6 +574,12 @@ int tui_run(struct db *db, int today, const char *operator)
 	timeout(APP_TICK_MS);
 	pal_init();
 
+	/* An operator who owns groups starts on them (O switches); --mine/--owner already chose. */
+	size_t owned = 0;
+	char *cause = NULL;
+	if (!group_scope(db) && group_count_owned(db, operator, &owned, &cause) == 0 && owned > 0)
+		group_scope_set(db, operator);
+	free(cause);
 	s.data_version = db_data_version(db);
 	for (size_t i = 0; i < APP_NVIEWS; i++) {
 		s.states[i] = app_views[i]->init(&s.app);

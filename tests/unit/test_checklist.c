@@ -417,7 +417,9 @@ static void tick_untick_recorded_with_operator(void **state)
 		assert_int_equal(it->ticked, want);
 		if (want) {
 			assert_string_equal(it->ticked_by, it->group == 1 ? "小美" : "阿杰");
-			assert_int_equal(strlen(it->ticked_at), 19);
+			/* Stored in UTC, ISO 8601 with Z. */
+			assert_int_equal(strlen(it->ticked_at), 20);
+			assert_int_equal(it->ticked_at[19], 'Z');
 		}
 	}
 	checklist_free(&cl);

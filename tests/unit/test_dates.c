@@ -191,6 +191,100 @@ static void hhmm(void **state)
 	assert_string_equal(out, "08:05");
 }
 
+/* Set a zone or fail the test. */
+static void zone(const char *z)
+{
+	char *cause = NULL;
+	if (date_zone_set(z, &cause) < 0)
+		fail_msg("date_zone_set %s: %s", z, cause);
+}
+
+/* 23:30 UTC is 07:30 the next day in Beijing: the workspace's day, whatever the server's TZ. */
+static void fake_clock_and_workspace_day(void **state)
+{
+	(void)state;
+	const char *servers[] = {"UTC", "America/Los_Angeles", "Asia/Shanghai"};
+	for (size_t i = 0; i < 3; i++) {
+		setenv("TZ", servers[i], 1);
+		tzset();
+		setenv("SOPDECK_NOW", "2026-03-04T23:30:00Z", 1);
+		assert_int_equal(date_clock(), (time_t)D("2026-03-04") * 86400 + 23 * 3600 + 1800);
+		zone("Asia/Shanghai");
+		assert_int_equal(date_today(), D("2026-03-05"));
+		assert_int_equal(date_now_minutes(), 7 * 60 + 30);
+		zone("UTC");
+		assert_int_equal(date_today(), D("2026-03-04"));
+		assert_int_equal(date_now_minutes(), 23 * 60 + 30);
+		/* 15:30 in Los Angeles (PST, UTC-8) the same day. */
+		zone("America/Los_Angeles");
+		assert_int_equal(date_today(), D("2026-03-04"));
+		assert_int_equal(date_now_minutes(), 15 * 60 + 30);
+	}
+	/* An offset instead of Z; a malformed value falls back to the real clock. */
+	setenv("SOPDECK_NOW", "2026-03-05T07:30:00+08:00", 1);
+	assert_int_equal(date_clock(), (time_t)D("2026-03-04") * 86400 + 23 * 3600 + 1800);
+	setenv("SOPDECK_NOW", "yesterday", 1);
+	time_t real = time(NULL);
+	assert_true(date_clock() >= real && date_clock() <= real + 5);
+	unsetenv("SOPDECK_NOW");
+	zone("Asia/Shanghai");
+}
+
+/* Los Angeles moves its clocks on 2026-03-08 and 2026-11-01: 08:30 is 16:30Z, then 15:30Z. */
+static void dst_zone_instants(void **state)
+{
+	(void)state;
+	const char *tzdirs[] = {NULL, "/nonexistent-tzdir"}; /* tz database, then built-in rule */
+	for (size_t i = 0; i < 2; i++) {
+		if (tzdirs[i])
+			setenv("TZDIR", tzdirs[i], 1);
+		else
+			unsetenv("TZDIR");
+		zone("America/Los_Angeles");
+		char out[DATE_STAMP_SIZE];
+		date_stamp_utc(date_local_instant(D("2026-03-06"), 8 * 60 + 30), out);
+		assert_string_equal(out, "2026-03-06T16:30:00Z");
+		date_stamp_utc(date_local_instant(D("2026-03-09"), 8 * 60 + 30), out);
+		assert_string_equal(out, "2026-03-09T15:30:00Z");
+		date_stamp_utc(date_local_instant(D("2026-11-02"), 8 * 60 + 30), out);
+		assert_string_equal(out, "2026-11-02T16:30:00Z");
+		/* The day a stored time falls on, in the zone. */
+		assert_int_equal(date_stamp_day("2026-03-09T06:59:00Z"), D("2026-03-08"));
+		assert_int_equal(date_stamp_day("2026-03-09T07:00:00Z"), D("2026-03-09"));
+		zone("Asia/Shanghai");
+		date_stamp_utc(date_local_instant(D("2026-03-05"), 8 * 60 + 30), out);
+		assert_string_equal(out, "2026-03-05T00:30:00Z");
+	}
+	unsetenv("TZDIR");
+}
+
+/* Stored UTC is shown in the zone; old naive times read as local; junk is left as it is. */
+static void stamps_shown_in_zone(void **state)
+{
+	(void)state;
+	zone("Asia/Shanghai");
+	char shown[20];
+	date_stamp_show("2026-03-04T23:30:00Z", shown);
+	assert_string_equal(shown, "2026-03-05 07:30:00");
+	assert_int_equal(date_stamp_day("2026-03-04T23:30:00Z"), D("2026-03-05"));
+	time_t t;
+	assert_int_equal(date_stamp_parse("2026-03-05 07:30:00", &t), 0);
+	assert_int_equal(t, (time_t)D("2026-03-04") * 86400 + 23 * 3600 + 1800);
+	date_stamp_show("x", shown);
+	assert_string_equal(shown, "x");
+	assert_int_equal(date_stamp_day("2026-13-01T00:00:00Z"), DATE_INVALID);
+	/* Zone names: tz names, never paths. */
+	assert_true(date_zone_valid("Asia/Shanghai"));
+	assert_false(date_zone_valid("Mars/Olympus"));
+	assert_false(date_zone_valid("../../etc/passwd"));
+	assert_false(date_zone_valid(""));
+	char *cause = NULL;
+	assert_int_equal(date_zone_set("Mars/Olympus", &cause), -1);
+	assert_non_null(strstr(cause, "Mars/Olympus"));
+	free(cause);
+	assert_string_equal(date_zone(), "Asia/Shanghai");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +296,9 @@ int main(void)
 		cmocka_unit_test(parse_is_strict),
 		cmocka_unit_test(bounded_range),
 		cmocka_unit_test(hhmm),
+		cmocka_unit_test(fake_clock_and_workspace_day),
+		cmocka_unit_test(dst_zone_instants),
+		cmocka_unit_test(stamps_shown_in_zone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

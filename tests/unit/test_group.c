@@ -288,6 +288,115 @@ static void parse_names(void **state)
 	assert_string_equal(group_platform_name(PLATFORM_WECOM), "企业微信");
 }
 
+static const char team_csv[] =
+	"群名,平台,类型,创建日期,群主\n"
+	"宝妈早教群,企业微信,群发推广型,2025-01-10,小美\n"
+	"健身打卡营,个人微信,精细化运营型,2025-02-01,阿杰\n"
+	"VIP:一群,企业微信,客户服务型,2025-03-01,小美\n";
+
+/* Names of the groups group_list gives, joined by ',' (malloc'd). */
+static char *listed(struct db *db, bool all)
+{
+	struct group *g;
+	size_t n;
+	char *cause = NULL;
+	if ((all ? group_list_all(db, &g, &n, &cause) : group_list(db, &g, &n, &cause)) < 0)
+		fail_msg("%s", cause);
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%s%s", i ? "," : "", g[i].name, g[i].archived ? "(归档)" : "");
+	group_list_free(g, n);
+	buf_str(&b);
+	return b.data;
+}
+
+/* The list the views share keeps to the scope's owner and leaves archived groups out. */
+static void scope_and_archive(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL, *s;
+	assert_int_equal(import(db, team_csv, true, "t.csv", &cause), 3);
+	group_scope_set(db, "小美");
+	assert_string_equal(group_scope(db), "小美");
+	assert_string_equal(s = listed(db, false), "VIP:一群,宝妈早教群"), free(s);
+	size_t n;
+	assert_int_equal(group_count_owned(db, "小美", &n, &cause), 0);
+	assert_int_equal(n, 2);
+	group_scope_set(db, NULL);
+	assert_int_equal(group_set_archived(db, "健身打卡营", true, "tester", &cause), 0);
+	assert_string_equal(s = listed(db, false), "VIP:一群,宝妈早教群"), free(s);
+	assert_string_equal(s = listed(db, true), "VIP:一群,健身打卡营(归档),宝妈早教群"), free(s);
+	assert_int_equal(group_count_owned(db, "阿杰", &n, &cause), 0);
+	assert_int_equal(n, 0);
+	/* Twice is an error that says so. */
+	assert_int_equal(group_set_archived(db, "健身打卡营", true, "tester", &cause), -1);
+	assert_non_null(strstr(cause, "already"));
+	free(cause), cause = NULL;
+	assert_int_equal(group_set_archived(db, "健身打卡营", false, "tester", &cause), 0);
+	assert_string_equal(s = listed(db, false), "VIP:一群,健身打卡营,宝妈早教群"), free(s);
+	db_close(db);
+}
+
+/* GROUPID:ACTION and GROUP-NAME:ACTION, split at the last ':'. */
+static void item_ids_by_name(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL, *action = NULL;
+	int64_t id = 0;
+	assert_int_equal(import(db, team_csv, true, "t.csv", &cause), 3);
+	assert_int_equal(group_parse_item(db, "健身打卡营:morning", &id, &action, &cause), 0);
+	assert_int_equal(id, 2);
+	assert_string_equal(action, "morning");
+	free(action);
+	assert_int_equal(group_parse_item(db, "VIP:一群:perks", &id, &action, &cause), 0);
+	assert_int_equal(id, 3);
+	assert_string_equal(action, "perks");
+	free(action);
+	assert_int_equal(group_parse_item(db, "1:morning", &id, &action, &cause), 0);
+	assert_int_equal(id, 1);
+	free(action);
+	assert_int_equal(group_parse_item(db, "不存在:morning", &id, &action, &cause), -1);
+	assert_non_null(strstr(cause, "不存在"));
+	free(cause), cause = NULL;
+	assert_int_equal(group_parse_item(db, "健身打卡营:", &id, &action, &cause), -1);
+	free(cause), cause = NULL;
+	assert_int_equal(group_parse_item(db, "morning", &id, &action, &cause), -1);
+	free(cause);
+	db_close(db);
+}
+
+/* Delete refuses a group with history unless purged; set renames, re-owns, re-types. */
+static void delete_and_set(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL, *s;
+	assert_int_equal(import(db, team_csv, true, "t.csv", &cause), 3);
+	struct group_history h;
+	assert_int_equal(group_history(db, 2, &h, &cause), 0);
+	assert_true(h.ticks == 0 && h.kpi_days == 0 && h.slots == 0);
+	assert_int_equal(group_delete(db, "VIP:一群", false, "tester", &cause), 0);
+	assert_string_equal(s = listed(db, true), "健身打卡营,宝妈早教群"), free(s);
+	struct group_change c = {.owner = "小美", .name = "健身减脂营", .type = "service"};
+	assert_int_equal(group_change(db, "健身打卡营", &c, "tester", &cause), 0);
+	struct group g;
+	assert_int_equal(group_find(db, "健身减脂营", &g, &cause), 0);
+	assert_string_equal(g.owner, "小美");
+	assert_int_equal(g.type, GROUP_SERVICE);
+	assert_int_equal(g.id, 2);
+	group_clear(&g);
+	struct group_change taken = {.name = "宝妈早教群"};
+	assert_int_equal(group_change(db, "健身减脂营", &taken, "tester", &cause), -1);
+	assert_non_null(strstr(cause, "already exists"));
+	free(cause), cause = NULL;
+	struct group_change none = {0};
+	assert_int_equal(group_change(db, "健身减脂营", &none, "tester", &cause), -1);
+	free(cause), cause = NULL;
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +406,9 @@ int main(void)
 		cmocka_unit_test(errors_name_file_and_line),
 		cmocka_unit_test(failed_import_changes_nothing),
 		cmocka_unit_test(parse_names),
+		cmocka_unit_test(scope_and_archive),
+		cmocka_unit_test(item_ids_by_name),
+		cmocka_unit_test(delete_and_set),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

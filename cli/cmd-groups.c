@@ -1,0 +1,222 @@
+/*
+ * sopdeck groups [--all] [--json]: the groups with owner, type, platform, stage,
+ * playbook, archived. sopdeck group archive|unarchive|delete NAME and
+ * sopdeck group set NAME [--owner O] [--name NEW] [--type T] [--playbook P].
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dates.h"
+#include "db.h"
+#include "group.h"
+#include "playbook.h"
+#include "text.h"
+#include "util.h"
+
+/* Each group's playbook, loaded once per name: a list shows a stage per group. */
+struct pb_cache {
+	char **names;
+	struct playbook **pbs;
+	size_t n;
+};
+
+/* The playbook g runs on, or NULL if it cannot be loaded (a name since removed). */
+static struct playbook *pb_for(struct db *db, struct pb_cache *c, const struct group *g)
+{
+	const char *name = g->playbook && *g->playbook ? g->playbook : "";
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->names[i], name) == 0)
+			return c->pbs[i];
+	struct playbook *pb = NULL;
+	char *cause = NULL;
+	if (playbook_load_for_group(db, g, &pb, &cause) < 0)
+		pb = NULL;
+	free(cause);
+	c->names = xrealloc(c->names, (c->n + 1) * sizeof *c->names);
+	c->pbs = xrealloc(c->pbs, (c->n + 1) * sizeof *c->pbs);
+	c->names[c->n] = xstrdup(name);
+	c->pbs[c->n++] = pb;
+	return pb;
+}
+
+static void pb_cache_free(struct pb_cache *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->names[i]);
+		playbook_free(c->pbs[i]);
+	}
+	free(c->names);
+	free(c->pbs);
+}
+
+/* A sanitised cell padded to cols display columns. */
+static void cell(const char *s, int cols)
+{
+	char *safe = text_sanitize(s ? s : "", false);
+	char *fit = text_fit(safe, cols, true);
+	fputs(fit, stdout);
+	free(fit);
+	free(safe);
+}
+
+static void print_groups(struct db *db, const struct group *g, size_t n, int today, bool json)
+{
+	struct pb_cache cache = {0};
+	if (json)
+		printf("[");
+	else if (n == 0)
+		printf("no groups: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n");
+	else
+		printf("%-4s %s %s %s %s %s %s %s\n", "ID", "群名                ", "群主      ",
+		       "类型          ", "平台      ", "阶段    ", "SOP                 ", "状态");
+	for (size_t i = 0; i < n; i++) {
+		struct playbook *pb = pb_for(db, &cache, &g[i]);
+		const struct pb_stage *st =
+			pb && g[i].created != DATE_INVALID && g[i].created <= today
+				? playbook_stage_for_age(pb, group_age(&g[i], today)) : NULL;
+		const char *pbname = pb ? pb->name : g[i].playbook;
+		char created[11];
+		date_format(g[i].created, created);
+		if (json) {
+			printf("%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)g[i].id);
+			json_string(stdout, g[i].name);
+			printf(",\"owner\":");
+			json_string(stdout, g[i].owner);
+			printf(",\"type\":\"%s\",\"platform\":\"%s\",\"created\":\"%s\",\"stage\":",
+			       group_type_key(g[i].type), group_platform_key(g[i].platform),
+			       created);
+			json_string(stdout, st ? st->key : NULL);
+			/* The playbook it runs on; "playbook_default": it follows the default. */
+			printf(",\"playbook\":");
+			json_string(stdout, pbname);
+			printf(",\"playbook_default\":%s,\"archived\":%s}",
+			       *g[i].playbook ? "false" : "true", g[i].archived ? "true" : "false");
+			continue;
+		}
+		printf("%-4lld ", (long long)g[i].id);
+		cell(g[i].name, 20);
+		putchar(' ');
+		cell(*g[i].owner ? g[i].owner : "-", 10);
+		putchar(' ');
+		cell(group_type_name(g[i].type), 14);
+		putchar(' ');
+		cell(group_platform_name(g[i].platform), 10);
+		putchar(' ');
+		cell(st ? st->name : "-", 8);
+		putchar(' ');
+		cell(pbname, 20);
+		printf(" %s\n", g[i].archived ? "已归档 archived" : "");
+	}
+	if (json)
+		printf("]\n");
+	pb_cache_free(&cache);
+}
+
+int cmd_groups(struct cli *cli)
+{
+	bool all = false, json = false;
+	for (int i = 1; i < cli->argc; i++) {
+		if (strcmp(cli->argv[i], "--all") == 0)
+			all = true;
+		else if (strcmp(cli->argv[i], "--json") == 0)
+			json = true;
+		else
+			return cli_usage("groups", "unexpected argument '%s'", cli->argv[i]);
+	}
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	struct group *g = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	int rc = EXIT_OK;
+	if ((all ? group_list_all(db, &g, &n, &cause) : group_list(db, &g, &n, &cause)) < 0)
+		rc = cli_fail(cause);
+	else
+		print_groups(db, g, n, cli->today, json);
+	group_list_free(g, n);
+	free(cause);
+	db_close(db);
+	return rc;
+}
+
+/* group set NAME [--owner O] [--name NEW] [--type T] [--playbook P]: options into c. */
+static int parse_set(struct cli *cli, struct group_change *c)
+{
+	static const char *const opts[] = {"--owner", "--name", "--type", "--playbook"};
+	const char **dst[] = {&c->owner, &c->name, &c->type, &c->playbook};
+	for (int i = 3; i < cli->argc; i++) {
+		int r = 0;
+		for (size_t k = 0; k < ARRAY_LEN(opts) && r == 0; k++) {
+			r = cli_opt_value(cli->argc, cli->argv, &i, opts[k], dst[k]);
+			if (r < 0)
+				return cli_usage("group set", "%s needs a value", opts[k]);
+		}
+		if (r == 0)
+			return cli_usage("group set", "unexpected argument '%s'", cli->argv[i]);
+	}
+	if (!c->owner && !c->name && !c->type && !c->playbook)
+		return cli_usage("group set", "nothing to change: --owner, --name, --type or "
+				 "--playbook");
+	if (c->type && group_type_parse(c->type) < 0)
+		return cli_usage("group set", "--type: unknown group type '%s' (promotion, "
+				 "segmented, service)", c->type);
+	return 0;
+}
+
+int cmd_group(struct cli *cli)
+{
+	if (cli->argc < 3)
+		return cli_usage("group", "expected archive|unarchive|delete|set NAME");
+	const char *verb = cli->argv[1], *name = cli->argv[2];
+	bool yes = false, purge = false;
+	struct group_change change = {0};
+	if (strcmp(verb, "set") == 0) {
+		int r = parse_set(cli, &change);
+		if (r != 0)
+			return r;
+	} else if (strcmp(verb, "archive") == 0 || strcmp(verb, "unarchive") == 0 ||
+		   strcmp(verb, "delete") == 0) {
+		for (int i = 3; i < cli->argc; i++) {
+			if (strcmp(verb, "delete") == 0 && strcmp(cli->argv[i], "--yes") == 0)
+				yes = true;
+			else if (strcmp(verb, "delete") == 0 && strcmp(cli->argv[i], "--purge") == 0)
+				purge = true;
+			else
+				return cli_usage("group", "unexpected argument '%s'", cli->argv[i]);
+		}
+		if (strcmp(verb, "delete") == 0 && !yes)
+			return cli_usage("group delete", "deleting '%s' cannot be undone: add --yes "
+					 "(or archive it: `sopdeck group archive`)", name);
+	} else {
+		return cli_usage("group", "unknown action '%s' (archive, unarchive, delete, set)",
+				 verb);
+	}
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	char *cause = NULL;
+	int r;
+	if (strcmp(verb, "set") == 0)
+		r = group_change(db, name, &change, cli->operator, &cause);
+	else if (strcmp(verb, "delete") == 0)
+		r = group_delete(db, name, purge, cli->operator, &cause);
+	else
+		r = group_set_archived(db, name, strcmp(verb, "archive") == 0, cli->operator,
+				       &cause);
+	int rc = EXIT_OK;
+	if (r < 0) {
+		rc = cli_fail(cause);
+	} else {
+		char *safe = text_sanitize(name, false);
+		const char *done = strcmp(verb, "set") == 0 ? "changed"
+				   : strcmp(verb, "delete") == 0 ? "deleted"
+				   : strcmp(verb, "archive") == 0 ? "archived" : "unarchived";
+		printf("%s group %s\n", done, safe);
+		free(safe);
+	}
+	free(cause);
+	db_close(db);
+	return rc;
+}
