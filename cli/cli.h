@@ -42,6 +42,9 @@ int cmd_today(struct cli *cli);
 int cmd_tick(struct cli *cli);     /* also untick, by argv[0] */
 int cmd_log(struct cli *cli);
 int cmd_content(struct cli *cli);
+/* content add|edit|delete|archive (cli/cmd-content-edit.c). */
+bool cmd_content_is_edit(const char *word);
+int cmd_content_edit(struct cli *cli);
 int cmd_export(struct cli *cli);
 int cmd_kpi(struct cli *cli);
 /* The `export kpi` exporter (cli/cmd-kpi.c). */

@@ -2,7 +2,7 @@
  * sopdeck calendar [--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]
  * sopdeck schedule --group NAME --date D --slot HH:MM [--action ID] (--content ID | --topic T
  *     ... | --status S | --clear | --move-to-date D2 [--move-to-slot T2] | --copy-to-date ...)
- * sopdeck schedule [--group NAME] --copy-week YYYY-Www;  sopdeck schedule --undo
+ * sopdeck schedule [--group NAME] --copy-week YYYY-Www;  sopdeck schedule --undo | --redo
  * sopdeck export calendar (the exporter in cli/cmd-export.c's table).
  */
 #include <errno.h>
@@ -378,7 +378,7 @@ int cmd_schedule(struct cli *cli)
 	const char *move_date = NULL, *move_slot = NULL, *copy_date = NULL, *copy_slot = NULL;
 	const char *to_group = NULL, *copy_week = NULL, *action = NULL;
 	struct cal_fill f = {.status = -1};
-	bool clear = false, undo = false;
+	bool clear = false, undo = false, redo = false;
 	for (int i = 1; i < cli->argc; i++) {
 		const char *v = NULL;
 		int r = 0;
@@ -400,6 +400,8 @@ int cmd_schedule(struct cli *cli)
 			clear = true;
 		else if (strcmp(cli->argv[i], "--undo") == 0)
 			undo = true;
+		else if (strcmp(cli->argv[i], "--redo") == 0)
+			undo = redo = true;  /* the same path: no position needed */
 		else
 			return cli_usage("schedule", "unexpected argument '%s'", cli->argv[i]);
 	}
@@ -457,7 +459,11 @@ int cmd_schedule(struct cli *cli)
 	struct playbook *pb = NULL;
 	struct group g = {0}, tg = {0};
 	int rc = 0;
-	if (undo) {
+	if (redo) {
+		rc = calendar_redo(db, cli->operator, &what, &cause);
+		if (rc == 0)
+			printf("redone: %s\n", what);
+	} else if (undo) {
 		rc = calendar_undo(db, cli->operator, &what, &cause);
 		if (rc == 0)
 			printf("undone: %s\n", what);

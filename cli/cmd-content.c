@@ -195,6 +195,8 @@ static void print_text_item(const struct content_item *it)
 
 int cmd_content(struct cli *cli)
 {
+	if (cli->argc > 1 && cmd_content_is_edit(cli->argv[1]))
+		return cmd_content_edit(cli);
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -210,6 +212,8 @@ int cmd_content(struct cli *cli)
 			continue;
 		else if (strcmp(cli->argv[i], "--json") == 0)
 			json = true;
+		else if (strcmp(cli->argv[i], "--archived") == 0)
+			a.filter.archived = true;
 		else if (strcmp(cli->argv[i], "--sort=title") == 0)
 			by_title = true;
 		else if (strcmp(cli->argv[i], "--sort=date") == 0)

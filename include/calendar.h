@@ -232,6 +232,11 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
  * description. Nothing to undo is an error ("nothing to undo").
  */
 int calendar_undo(struct db *db, const char *operator, char **what, char **cause);
+/*
+ * Redo what the operator's last undo took back (*what as in calendar_undo);
+ * "nothing to redo" after a new change. Undo and redo alternate without limit.
+ */
+int calendar_redo(struct db *db, const char *operator, char **what, char **cause);
 
 /*
  * The checklist hook: an action was ticked for a group on a day, so that
@@ -240,6 +245,12 @@ int calendar_undo(struct db *db, const char *operator, char **what, char **cause
  */
 int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 		     const char *action_id, int day, const char *operator, char **cause);
+/*
+ * The untick hook (model/slot-untick.c): a slot the tick marked posted gets back
+ * the status it had before the tick. Runs inside the caller's transaction.
+ */
+int calendar_on_untick(struct db *db, int64_t group_id, const char *action_id, int day,
+		       const char *operator, char **cause);
 
 /* ---- month view ---- */
 

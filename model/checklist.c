@@ -458,6 +458,9 @@ int checklist_untick(struct db *db, int64_t group_id, const char *action_id, int
 		else
 			rc = audit_tick(db, "untick", group_id, action_id, date, operator, cause);
 	}
+	/* The slot the tick posted gets its status back, in the same transaction. */
+	if (rc == 0 && strncmp(action_id, CHECKLIST_KPI_PREFIX, strlen(CHECKLIST_KPI_PREFIX)) != 0)
+		rc = calendar_on_untick(db, group_id, action_id, day, operator, cause);
 	sqlite3_finalize(st);
 	if (rc < 0) {
 		db_rollback(db);

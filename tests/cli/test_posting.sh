@@ -40,3 +40,79 @@ check "a placeholder topic on the knowledge slot" "$SOPDECK" schedule --group "$
 	--date 2026-03-04 --slot 10:00 --topic "辅食过敏怎么办"
 same "a placeholder has no body: the title stays the text" "$(text "$G" knowledge)" \
 	"干货/知识分享 (knowledge post)"
+
+# ---- 3. nothing lost: untick puts the slot's status back ----
+# slot FIELD GROUP ACTION [DAY]: a field of the action's slot in `today --json` ("None" = no slot).
+slot() {
+	"$SOPDECK" --today "${4:-2026-03-04}" today --json | py "[(a['slot'] or {}).get('$1') for g in d['groups'] if g['name']=='$2' for a in g['actions'] if a['action']=='$3'][0]"
+}
+ID=$("$SOPDECK" today --json | py "[a['id'] for g in d['groups'] if g['name']=='$G' for a in g['actions'] if a['action']=='morning'][0]")
+check "review the morning content" "$SOPDECK" schedule --group "$G" --date 2026-03-04 --slot 08:30 \
+	--status reviewed
+check "tick the morning item" "$SOPDECK" tick "$ID"
+same "the tick posts the slot" "$(slot status "$G" morning)" "posted"
+check "untick it" "$SOPDECK" untick "$ID"
+same "untick puts back the status it had before the tick" "$(slot status "$G" morning)" "reviewed"
+check "a slot already posted before the tick" "$SOPDECK" schedule --group "$G" --date 2026-03-04 \
+	--slot 08:30 --status posted
+check "tick again" "$SOPDECK" tick "$ID"
+check "untick again" "$SOPDECK" untick "$ID"
+same "untick leaves a slot that was posted before the tick posted" \
+	"$(slot status "$G" morning)" "posted"
+
+# ---- archive instead of delete ----
+check "schedule content 1 again on Friday" "$SOPDECK" schedule --group "$G" --date 2026-03-06 \
+	--slot 08:30 --content 1
+expect_status "delete of a posted item with a plan ahead asks first" 1 "$SOPDECK" content delete 1
+contains "the question lists the slot it would clear" "$TEST_TMP/last.err" \
+	"2026-03-06 周五 08:30  $G"
+contains "and says how to go ahead" "$TEST_TMP/last.err" "--yes"
+same "nothing changed without --yes" "$(slot content_id "$G" morning 2026-03-06)" "1"
+check "delete --yes" "$SOPDECK" content delete 1 --yes
+contains "a posted item is archived, not deleted" "$TEST_TMP/last.out" "archived #1"
+same "the posted slot stays" "$(slot content_id "$G" morning)" "1"
+same "its text is still the body" "$(text "$G" morning)" "太早加盐，只喂米糊
+一次加好几种"
+same "the plan ahead is cleared" "$(slot content_id "$G" morning 2026-03-06)" "None"
+ids=$("$SOPDECK" content --json | py "sorted(i['id'] for i in d['items'])")
+case "$ids" in "[1,"*|*" 1,"*|*" 1]") not_ok "the archived item leaves the library list" "$ids";;
+	*) ok "the archived item leaves the library list";; esac
+same "content --archived lists it" \
+	"$("$SOPDECK" content --archived --json | py "[i['id'] for i in d['items']]")" "[1]"
+check "delete an item never posted (no slots)" "$SOPDECK" content delete 3
+contains "it is deleted" "$TEST_TMP/last.out" "deleted #3"
+expect_status "it is gone" 1 "$SOPDECK" content edit 3 --title x
+same "the audit log has the archive" \
+	"$("$SOPDECK" log --kind content-archive --json | py "len(d)")" "1"
+
+# ---- content add | edit | archive on the command line ----
+check "content add" "$SOPDECK" content add --title "新品试用招募" --category 转化型 --form 图文 \
+	--tags "试用、新品" --body "前 20 名报名送试用装"
+NEW=$(sed -n 's/^added #\([0-9]*\) .*/\1/p' "$TEST_TMP/last.out")
+same "add: stored with the category key, form and tags" \
+	"$("$SOPDECK" content --search 新品试用 --json | py "[(i['category'], i['form'], i['tags'], i['body']) for i in d['items']]")" \
+	"[('convert', 'text', ['试用', '新品'], '前 20 名报名送试用装')]"
+check "content edit changes only what is given" "$SOPDECK" content edit "$NEW" --body "前 30 名报名送试用装"
+same "edit: the body changed, the title stayed" \
+	"$("$SOPDECK" content --search 新品试用 --json | py "[(i['title'], i['body']) for i in d['items']]")" \
+	"[('新品试用招募', '前 30 名报名送试用装')]"
+expect_status "content add without a title is a usage error" 2 "$SOPDECK" content add --body x
+expect_status "content edit with an unknown form is a usage error" 2 "$SOPDECK" content edit "$NEW" --form 漫画
+check "content archive" "$SOPDECK" content archive "$NEW"
+same "archived: not in the list" "$("$SOPDECK" content --search 新品试用 --json | py "d['count']")" "0"
+check "content archive --restore" "$SOPDECK" content archive "$NEW" --restore
+same "restored: back in the list" "$("$SOPDECK" content --search 新品试用 --json | py "d['count']")" "1"
+
+# ---- schedule --redo ----
+check "schedule a topic" "$SOPDECK" schedule --group "$G" --date 2026-03-05 --slot 10:00 --topic 春季过敏
+check "undo it" "$SOPDECK" schedule --undo
+same "undone: the slot is empty" "$(slot topic "$G" knowledge 2026-03-05)" "None"
+check "redo it" "$SOPDECK" schedule --redo
+contains "redo says what" "$TEST_TMP/last.out" "redone:"
+same "redone: the topic is back" "$(slot label "$G" knowledge 2026-03-05)" "春季过敏"
+check "undo after redo" "$SOPDECK" schedule --undo
+same "undone again" "$(slot label "$G" knowledge 2026-03-05)" "None"
+check "a new change" "$SOPDECK" schedule --group "$G" --date 2026-03-05 --slot 10:00 --topic 换季护肤
+expect_status "a new change ends redo" 1 "$SOPDECK" schedule --redo
+contains "nothing to redo" "$TEST_TMP/last.err" "nothing to redo"
+same "the new change stands" "$(slot label "$G" knowledge 2026-03-05)" "换季护肤"
