@@ -10,6 +10,7 @@
 #include "db.h"
 #include "playbook.h"
 #include "text.h"
+#include "today.h"
 #include "util.h"
 
 /* The text of every item, before any output: a failed read prints no half document. */
@@ -203,7 +204,7 @@ int cmd_today(struct cli *cli)
 	struct checklist cl = {0};
 	int rc = EXIT_OK;
 	if (playbook_load_active(db, &pb, &cause) < 0 ||
-	    checklist_build(db, pb, cli->today, group, &cl, &cause) < 0) {
+	    today_build(db, pb, cli->today, group, &cl, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (json) {
 		char **texts = item_texts(db, &cl, pb, cli->operator, &cause);
