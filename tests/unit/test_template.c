@@ -185,7 +185,7 @@ static void default_playbook_never_leaks(void **state)
 				for (size_t i = 0; i < pb->n_actions; i++) {
 					const struct pb_action *a = &pb->actions[i];
 					int node_days = 0;
-					if (!checklist_action_due(pb, a, &g, day, &node_days))
+					if (!playbook_action_due(pb, a, &g, day, &node_days))
 						continue;
 					const char *node = a->before_node;
 					char *s = action_text_template(pb, a, &g, day, node,
