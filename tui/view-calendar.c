@@ -85,8 +85,8 @@ static const struct view_key view_calendar_keys[] = {
 	{"u", "undo your last calendar change"},
 	{"U ^R", "redo what u took back"},
 	{"i", "legend of the marks (on the message line)"},
-	{"● ✓ ✎ ○", "status: ● 已发 posted · ✓ 已审 reviewed · ✎ 初稿 drafted · ○ 计划 planned"},
-	{"· !", "· an empty slot to fill · ! a warning (重复/阶段不符/未到期/48小时内空)"},
+	{"● ✓ ✎ ○", "● 已发 ✓ 已审 ✎ 初稿 ○ 计划: a slot's status"},
+	{"· !", "· 待填 empty slot  ! 警告 (the detail line says)"},
 	{NULL, NULL},
 };
 
