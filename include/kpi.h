@@ -230,12 +230,6 @@ void kpi_report_free(struct kpi_report *r);
 int kpi_reports_build(struct db *db, const struct playbook *pb, int today,
 		      const struct group *groups, size_t n, const int *from, const int *to,
 		      struct kpi_report *out, char **cause);
-/*
- * The window of g's current stage so far: from the day its stage began to
- * yesterday (a single day when the stage began today).
- */
-void kpi_window_stage(const struct playbook *pb, const struct group *g, int today, int *from,
-		      int *to);
 /* The result for metric key in a group's report, or NULL. */
 const struct kpi_metric_result *kpi_group_metric(const struct kpi_group_report *g,
 						 const char *key);

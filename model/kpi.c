@@ -827,17 +827,6 @@ int kpi_reports_build(struct db *db, const struct playbook *pb, int today,
 	return rc;
 }
 
-void kpi_window_stage(const struct playbook *pb, const struct group *g, int today, int *from,
-		      int *to)
-{
-	const struct pb_stage *st = playbook_stage_for_age(pb, group_age(g, today));
-	/* Up to yesterday, like the other windows: today has no export yet. */
-	*from = g->created + (st ? st->from_day : 0);
-	*to = today - 1;
-	if (*from > *to)
-		*from = *to;
-}
-
 void kpi_report_free(struct kpi_report *r)
 {
 	for (size_t i = 0; i < r->n_groups; i++) {
