@@ -116,3 +116,30 @@ check "a new change" "$SOPDECK" schedule --group "$G" --date 2026-03-05 --slot 1
 expect_status "a new change ends redo" 1 "$SOPDECK" schedule --redo
 contains "nothing to redo" "$TEST_TMP/last.err" "nothing to redo"
 same "the new change stands" "$(slot label "$G" knowledge 2026-03-05)" "换季护肤"
+
+# ---- 4. one truth for KPIs: contradicting counters, impossible rates ----
+printf '%s\n' '日期,群名,群成员数,发过消息的群成员数,退群成员数,推送触达数,打开数' \
+	"2026-03-02,$G,50,20,1,50,12" \
+	"2026-03-03,$G,50,80,1,50,12" \
+	"2026-03-03,职场穿搭研究所,200,30,2,100,130" >"$TEST_TMP/kpi-bad.csv"
+expect_status "KPI rows that contradict themselves are refused" 1 "$SOPDECK" import kpi "$TEST_TMP/kpi-bad.csv"
+contains "the speakers row is named by its line" "$TEST_TMP/last.err" \
+	"kpi-bad.csv:3: counters contradict each other: 发过消息的群成员数 80 is above 群成员数 50"
+contains "the opens row is named by its line" "$TEST_TMP/last.err" \
+	"kpi-bad.csv:4: counters contradict each other: 打开数 130 is above 推送触达数 100"
+lacks "the good row is not blamed" "$TEST_TMP/last.err" "kpi-bad.csv:2:"
+same "nothing was imported" "$("$SOPDECK" kpi --group "$G" --json | py "d['groups'][0]['metrics']['speaker_rate']['value']")" "None"
+check "--partial imports the good rows" "$SOPDECK" import kpi --partial "$TEST_TMP/kpi-bad.csv"
+contains "--partial says it skipped 2 rows" "$TEST_TMP/last.out" "skipped 2 bad rows"
+contains "--partial notes the contradicting row" "$TEST_TMP/last.out" \
+	"skipped $TEST_TMP/kpi-bad.csv:3: counters contradict each other"
+same "the good row's speakers are in" \
+	"$("$SOPDECK" kpi --group "$G" --json | py "d['groups'][0]['metrics']['speaker_rate']['value']")" "40"
+printf '%s\n' '日期,群名,群成员数,新增群成员数,首周留存人数' "2026-03-02,$G,50,30,34" \
+	"2026-03-03,$G,50,23,30" >"$TEST_TMP/kpi-retention.csv"
+check "import a retention above 100%" "$SOPDECK" import kpi "$TEST_TMP/kpi-retention.csv"
+"$SOPDECK" kpi --group "$G" --json >"$TEST_TMP/kpi.json"
+same "120.8% retention is shown as it is" \
+	"$(py "d['groups'][0]['metrics']['week1_retention']['display']" <"$TEST_TMP/kpi.json")" "120.8%"
+same "a rate above 100% is never ok" \
+	"$(py "d['groups'][0]['metrics']['week1_retention']['status']" <"$TEST_TMP/kpi.json")" "warn"
