@@ -511,9 +511,18 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 		return cli_usage("export calendar", "--format: want csv, md or ics, not '%s'",
 				 format);
 	const char *group = NULL, *week = NULL, *month = NULL;
+	struct cal_export_opts opts = {false, false};
 	for (int i = 2; i < cli->argc; i++) {
 		const char *v;
 		int r;
+		if (!strcmp(cli->argv[i], "--with-empty")) {
+			opts.with_empty = true;
+			continue;
+		}
+		if (!strcmp(cli->argv[i], "--with-body")) {
+			opts.with_body = true;
+			continue;
+		}
 		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0)
 			group = v;
 		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--week", &v)) != 0)
@@ -544,7 +553,8 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 	size_t n;
 	int rc = EXIT_OK;
 	if (playbook_load_active(db, &pb, &cause) < 0 ||
-	    calendar_export(db, pb, from, to, group, (enum cal_format)fmt, out, &n, &cause) < 0)
+	    calendar_export_with(db, pb, from, to, group, (enum cal_format)fmt, &opts, out, &n,
+				 &cause) < 0)
 		rc = cli_fail(cause);
 	playbook_free(pb);
 	free(cause);

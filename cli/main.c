@@ -39,7 +39,7 @@ static const char usage_text[] =
 	"       sopdeck schedule [--group NAME] --copy-week YYYY-Www  copy the week before into it\n"
 	"       sopdeck schedule --undo | --redo                     undo / redo your last calendar change\n"
 	"       sopdeck kpi [--group NAME] [--days N] [--versions | --content] [--json]\n"
-	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
+	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"	"         calendar: [--week W | --month M] [--group G] [--with-empty] [--with-body]\n"
 	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
 	"                                                            the audit log: who changed what\n"
 	"       sopdeck --help | --version\n"

@@ -143,3 +143,40 @@ same "120.8% retention is shown as it is" \
 	"$(py "d['groups'][0]['metrics']['week1_retention']['display']" <"$TEST_TMP/kpi.json")" "120.8%"
 same "a rate above 100% is never ok" \
 	"$(py "d['groups'][0]['metrics']['week1_retention']['status']" <"$TEST_TMP/kpi.json")" "warn"
+
+# ---- 5. calendar exports: filled slots only unless --with-empty; --with-body ----
+rows() { python3 -c "import csv,sys; r=list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''))); print(len(r) - 1)" "$1"; }
+check "export csv" "$SOPDECK" export calendar --format csv --week 2026-W10 -o "$TEST_TMP/f.csv"
+same "only the 3 filled slots are listed" "$(rows "$TEST_TMP/f.csv")" "3"
+check "export csv --with-empty" "$SOPDECK" export calendar --format csv --week 2026-W10 \
+	--with-empty -o "$TEST_TMP/e.csv"
+n=$(rows "$TEST_TMP/e.csv")
+if [ "$n" -gt 40 ]; then ok "--with-empty lists every fillable slot ($n)"; else
+	not_ok "--with-empty lists every fillable slot" "$n rows"; fi
+check "export csv --with-body" "$SOPDECK" export calendar --format csv --week 2026-W10 \
+	--with-body -o "$TEST_TMP/b.csv"
+same "--with-body adds the text to post" "$(python3 - "$TEST_TMP/b.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+print(len(rows), repr([r['正文'] for r in rows if r['时间'] == '08:30'][0]))
+PY
+)" "3 '太早加盐，只喂米糊\\n一次加好几种'"
+check "export md --with-body" "$SOPDECK" export calendar --format md --week 2026-W10 --with-body \
+	-o "$TEST_TMP/b.md"
+contains "Markdown: the body on one table line" "$TEST_TMP/b.md" "太早加盐，只喂米糊<br>一次加好几种 |"
+same "Markdown: 3 rows" "$(grep -c '^| 2026-' "$TEST_TMP/b.md")" "3"
+lacks "without --with-body no text column" "$TEST_TMP/f.csv" "正文"
+check "export ics --with-body" "$SOPDECK" export calendar --format ics --week 2026-W10 --with-body \
+	-o "$TEST_TMP/b.ics"
+same "iCalendar: the body in the description" "$(python3 - "$TEST_TMP/b.ics" <<'PY'
+import sys
+text = open(sys.argv[1], encoding='utf-8', newline='').read().replace('\r\n ', '')
+print('太早加盐，只喂米糊\\n一次加好几种' in text, text.count('BEGIN:VEVENT'))
+PY
+)" "True 3"
+# A template action scheduled with a topic: --with-body writes the filled template.
+check "a topic on the 福利推送 slot" "$SOPDECK" schedule --group "$G" --date 2026-03-04 --slot 20:00 \
+	--topic 晚间秒杀
+"$SOPDECK" export calendar --format csv --week 2026-W10 --with-body -o "$TEST_TMP/t.csv"
+contains "the topic's text is the filled template, no raw {node}" "$TEST_TMP/t.csv" \
+	"🔥【今日专属福利】宝妈育儿交流群群友专享！"
