@@ -7,6 +7,7 @@
 #include "cal-internal.h"
 #include "calendar.h"
 #include "content.h"
+#include "csv.h"
 #include "dates.h"
 #include "internal.h"
 #include "text.h"
@@ -296,27 +297,6 @@ static void entry_text_clear(struct entry_text *t)
 	free(t->owner);
 }
 
-/* A CSV field: quoted when needed; a leading = + @ gets a ' so spreadsheets show text. */
-static void csv_field(FILE *out, const char *s, bool last)
-{
-	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '@';
-	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote) {
-		fputc('"', out);
-		if (formula)
-			fputc('\'', out);
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				fputc('"', out);
-			fputc(*p, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
-	}
-	fputs(last ? "\r\n" : ",", out);
-}
-
 /* A Markdown table cell: pipes escaped, line breaks and controls as spaces. */
 static void md_cell(FILE *out, const char *s)
 {
@@ -535,9 +515,8 @@ int calendar_export_with(struct db *db, const struct playbook *pb, int from, int
 		export_ics(db, pb, e, n, opts->with_body, out, count);
 	} else {
 		if (fmt == CAL_CSV) {
-			fputs("\xEF\xBB\xBF", out);
-			for (size_t i = 0; i < n_heads; i++)
-				csv_field(out, heads[i], i + 1 == n_heads);
+			csv_write_bom(out);
+			csv_write_row(out, heads, n_heads);
 		} else {
 			char a[11], b[11];
 			date_format(from, a);
@@ -576,8 +555,7 @@ int calendar_export_with(struct db *db, const struct playbook *pb, int from, int
 					   e[i].group->name, t.column, id, t.what, t.category,
 					   t.form, t.owner, t.status, body ? body : ""};
 			if (fmt == CAL_CSV) {
-				for (size_t k = 0; k < n_heads; k++)
-					csv_field(out, v[k], k + 1 == n_heads);
+				csv_write_row(out, v, n_heads);
 			} else {
 				fputc('|', out);
 				for (size_t k = 0; k < n_heads; k++)
