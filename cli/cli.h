@@ -53,6 +53,9 @@ int cmd_backup(struct cli *cli);   /* cli/cmd-backup.c */
 int cmd_restore(struct cli *cli);
 int cmd_check(struct cli *cli);
 int cmd_content(struct cli *cli);
+/* content add|edit|delete|archive (cli/cmd-content-edit.c). */
+bool cmd_content_is_edit(const char *word);
+int cmd_content_edit(struct cli *cli);
 int cmd_export(struct cli *cli);
 int cmd_kpi(struct cli *cli);
 /* The `export kpi` exporter (cli/cmd-kpi.c). */

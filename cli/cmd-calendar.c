@@ -2,7 +2,7 @@
  * sopdeck calendar [--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]
  * sopdeck schedule --group NAME --date D --slot HH:MM [--action ID] (--content ID | --topic T
  *     ... | --status S | --clear | --move-to-date D2 [--move-to-slot T2] | --copy-to-date ...)
- * sopdeck schedule [--group NAME] --copy-week YYYY-Www;  sopdeck schedule --undo
+ * sopdeck schedule [--group NAME] --copy-week YYYY-Www;  sopdeck schedule --undo | --redo
  * sopdeck export calendar (the exporter in cli/cmd-export.c's table).
  */
 #include <errno.h>
@@ -455,7 +455,7 @@ int cmd_schedule(struct cli *cli)
 	const char *move_date = NULL, *move_slot = NULL, *copy_date = NULL, *copy_slot = NULL;
 	const char *to_group = NULL, *copy_week = NULL, *action = NULL;
 	struct cal_fill f = {.status = -1};
-	bool clear = false, undo = false;
+	bool clear = false, undo = false, redo = false;
 	for (int i = 1; i < cli->argc; i++) {
 		const char *v = NULL;
 		int r = 0;
@@ -477,6 +477,8 @@ int cmd_schedule(struct cli *cli)
 			clear = true;
 		else if (strcmp(cli->argv[i], "--undo") == 0)
 			undo = true;
+		else if (strcmp(cli->argv[i], "--redo") == 0)
+			undo = redo = true;  /* the same path: no position needed */
 		else
 			return cli_usage("schedule", "unexpected argument '%s'", cli->argv[i]);
 	}
@@ -535,7 +537,11 @@ int cmd_schedule(struct cli *cli)
 	struct playbook *pb = NULL;
 	struct group g = {0}, tg = {0};
 	int rc = 0;
-	if (undo) {
+	if (redo) {
+		rc = calendar_redo(db, cli->operator, &what, &cause);
+		if (rc == 0)
+			printf("redone: %s\n", what);
+	} else if (undo) {
 		rc = calendar_undo(db, cli->operator, &what, &cause);
 		if (rc == 0) {
 			fputs("undone: ", stdout);
@@ -591,9 +597,18 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 		return cli_usage("export calendar", "--format: want csv, md or ics, not '%s'",
 				 format);
 	const char *group = NULL, *week = NULL, *month = NULL;
+	struct cal_export_opts opts = {false, false};
 	for (int i = 2; i < cli->argc; i++) {
 		const char *v;
 		int r;
+		if (!strcmp(cli->argv[i], "--with-empty")) {
+			opts.with_empty = true;
+			continue;
+		}
+		if (!strcmp(cli->argv[i], "--with-body")) {
+			opts.with_body = true;
+			continue;
+		}
 		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0)
 			group = v;
 		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--week", &v)) != 0)
@@ -624,7 +639,8 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 	size_t n;
 	int rc = EXIT_OK;
 	if (playbook_load_active(db, &pb, &cause) < 0 ||
-	    calendar_export(db, pb, from, to, group, (enum cal_format)fmt, out, &n, &cause) < 0)
+	    calendar_export_with(db, pb, from, to, group, (enum cal_format)fmt, &opts, out, &n,
+				 &cause) < 0)
 		rc = cli_fail(cause);
 	playbook_free(pb);
 	free(cause);

@@ -272,6 +272,8 @@ static int parse_count(const char *opt, const char *v, size_t *out)
 
 int cmd_content(struct cli *cli)
 {
+	if (cli->argc > 1 && cmd_content_is_edit(cli->argv[1]))
+		return cmd_content_edit(cli);
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -289,6 +291,8 @@ int cmd_content(struct cli *cli)
 			continue;
 		else if (strcmp(cli->argv[i], "--json") == 0)
 			json = true;
+		else if (strcmp(cli->argv[i], "--archived") == 0)
+			a.filter.archived = true;
 		else if (strcmp(cli->argv[i], "--sort=title") == 0)
 			by_title = true;
 		else if (strcmp(cli->argv[i], "--sort=date") == 0)

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action-text.h"
 #include "calendar.h"
 #include "checklist.h"
 #include "cli.h"
@@ -12,7 +13,28 @@
 #include "today.h"
 #include "util.h"
 
-static void print_json(const struct checklist *cl, const struct playbook *pb, int today)
+/* The text of every item, before any output: a failed read prints no half document. */
+static char **item_texts(struct db *db, const struct checklist *cl, const struct playbook *pb,
+			 const char *operator, char **cause)
+{
+	char **texts = xcalloc(cl->n_items + 1, sizeof *texts);
+	for (size_t i = 0; i < cl->n_items; i++) {
+		struct action_text t;
+		if (action_text_item(db, pb, cl, &cl->items[i], operator, &t, cause) < 0) {
+			for (size_t j = 0; j < i; j++)
+				free(texts[j]);
+			free(texts);
+			return NULL;
+		}
+		texts[i] = t.text;
+		t.text = NULL;
+		action_text_clear(&t);
+	}
+	return texts;
+}
+
+static void print_json(const struct checklist *cl, const struct playbook *pb, int today,
+		       char **texts)
 {
 	char date[11];
 	date_format(cl->day, date);
@@ -67,6 +89,9 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 			json_str(&j, it->action->id);
 			json_key(&j, "title");
 			json_str(&j, it->action->title);
+			/* Exactly what `y` copies in the console (FORMATS.md). */
+			json_key(&j, "text");
+			json_str(&j, texts[i]);
 			json_key(&j, "time");
 			json_str(&j, it->action->at >= 0 ? at : NULL);
 			json_key(&j, "category");
@@ -224,7 +249,15 @@ int cmd_today(struct cli *cli)
 	    today_build(db, pb, cli->today, group, &cl, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (json) {
-		print_json(&cl, pb, cli->today);
+		char **texts = item_texts(db, &cl, pb, cli->operator, &cause);
+		if (!texts) {
+			rc = cli_fail(cause);
+		} else {
+			print_json(&cl, pb, cli->today, texts);
+			for (size_t i = 0; i < cl.n_items; i++)
+				free(texts[i]);
+			free(texts);
+		}
 	} else {
 		print_text(&cl, pb, cli->today, cli->owner);
 	}

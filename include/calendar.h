@@ -252,6 +252,11 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
  * description. Nothing to undo is an error ("nothing to undo").
  */
 int calendar_undo(struct db *db, const char *operator, char **what, char **cause);
+/*
+ * Redo what the operator's last undo took back (*what as in calendar_undo);
+ * "nothing to redo" after a new change. Undo and redo alternate without limit.
+ */
+int calendar_redo(struct db *db, const char *operator, char **what, char **cause);
 
 /*
  * An action was ticked for a group on a day, so that action's slot that day
@@ -261,6 +266,12 @@ int calendar_undo(struct db *db, const char *operator, char **what, char **cause
  */
 int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 		     const char *action_id, int day, const char *operator, char **cause);
+/*
+ * The untick hook (model/calendar-untick.c): a slot the tick marked posted gets back
+ * the status it had before the tick. Runs inside the caller's transaction.
+ */
+int calendar_on_untick(struct db *db, int64_t group_id, const char *action_id, int day,
+		       const char *operator, char **cause);
 
 /* ---- month view ---- */
 
@@ -307,8 +318,9 @@ enum cal_format { CAL_CSV, CAL_MARKDOWN, CAL_ICS };
 int calendar_format_parse(const char *s);
 
 /*
- * Export days from..to (inclusive) for one group or all: every fillable cell
- * and every stored slot, by day, time, group. CSV is UTF-8 with a BOM;
+ * Export days from..to (inclusive) for one group or all: the filled slots
+ * (calendar_export_with: also every fillable cell, and the text), by day,
+ * time, group. CSV is UTF-8 with a BOM;
  * Markdown is one table; iCalendar (RFC 5545) has one event per filled slot,
  * floating local times, CRLF lines folded at 75 octets, UIDs like
  * slot-3-20260304-0830-morning@sopdeck (group, date, time, action). *count gets the rows/events written.
@@ -316,6 +328,16 @@ int calendar_format_parse(const char *s);
 int calendar_export(struct db *db, const struct playbook *pb, int from, int to,
 		    const char *group_name, enum cal_format fmt, FILE *out, size_t *count,
 		    char **cause);
+
+/* What an export lists beyond the filled slots. */
+struct cal_export_opts {
+	bool with_empty;   /* every fillable cell too (the plan's holes) */
+	bool with_body;    /* the text to post: content body, else the filled template */
+};
+/* calendar_export lists filled slots only; this one takes opts (NULL = none). */
+int calendar_export_with(struct db *db, const struct playbook *pb, int from, int to,
+			 const char *group_name, enum cal_format fmt,
+			 const struct cal_export_opts *opts, FILE *out, size_t *count, char **cause);
 
 /* RFC 5545 helpers (pure): TEXT escaping, and folding one content line (no CRLF given). */
 char *ics_escape(const char *s);

@@ -44,6 +44,7 @@ struct content_filter {
 	   length (育, 误区, 夜醒怎么办), found through the index; full-width forms
 	   and ASCII case folded on both sides (怎么办？ finds 怎么办?, ｑ&ａ finds Q&A). */
 	const char *search;
+	bool archived;            /* archived items only (else the library: none archived) */
 };
 
 /* A filter that matches everything (dates open). */
@@ -115,8 +116,10 @@ int content_add(struct db *db, struct content_item *item, const char *operator, 
 int content_update(struct db *db, const struct content_item *item, const char *operator,
 		   char **cause);
 /*
- * Delete an item (one transaction, audited). Calendar slots that used it are
- * emptied in the same transaction; *unscheduled (if not NULL) gets how many.
+ * Delete an item (one transaction, audited). Calendar slots that used it and
+ * are not posted are emptied in the same transaction; *unscheduled (if not
+ * NULL) gets how many. An item that was posted is archived instead: its posted
+ * slots and KPI history stay, and it leaves the library lists.
  */
 int content_delete(struct db *db, int64_t id, const char *operator, size_t *unscheduled,
 		   char **cause);
@@ -136,6 +139,17 @@ struct content_use {
 int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n,
 		  char **cause);
 void content_usage_free(struct content_use *u, size_t n);
+
+/*
+ * The item's slots a delete would empty (not posted), by day (model/content-archive.c);
+ * content_archived: 1 archived, 0 in the library, -1 error (absent item included).
+ * content_archive hides (archive true) or brings back an item; slots stay.
+ */
+int content_pending_slots(struct db *db, int64_t id, struct content_use **out, size_t *n,
+			  char **cause);
+int content_archived(struct db *db, int64_t id, char **cause);
+int content_archive(struct db *db, int64_t id, bool archive, const char *operator,
+		    char **cause);
 
 /*
  * The mix check: per playbook category, items used in the 30 days ending

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "action-text.h"
 #include "cal-internal.h"
 #include "calendar.h"
 #include "content.h"
@@ -378,8 +379,46 @@ static void ics_stamp(const char *stored, char out[17])
 	strftime(out, 17, "%Y%m%dT%H%M%SZ", &utc);
 }
 
-static void export_ics(const struct playbook *pb, const struct entry *e, size_t n, FILE *out,
-		       size_t *count)
+/*
+ * The text an entry posts (--with-body): the content's body, else the action's
+ * template filled in for that group and day, else "" (the column says what it is).
+ */
+static char *entry_body(struct db *db, const struct playbook *pb, const struct entry *e)
+{
+	const struct cal_slot *s = e->slot;
+	if (s && s->content_id) {
+		struct content_item c;
+		char *cause = NULL;
+		if (content_get(db, s->content_id, &c, &cause) == 0) {
+			struct buf b = {0};
+			for (const char *p = c.body; *p; p++)
+				if (!(p[0] == '\r' && p[1] == '\n'))
+					buf_add(&b, p, 1);
+			content_item_clear(&c);
+			buf_str(&b);
+			if (*b.data)
+				return b.data;
+			buf_free(&b);
+		}
+		free(cause);
+	}
+	if (!e->action)
+		return xstrdup("");
+	int node_days = 0;
+	bool due = playbook_action_due(pb, e->action, e->group, e->day, &node_days);
+	char *t = action_text_template(pb, e->action, e->group, e->day,
+				       due ? e->action->before_node : NULL, node_days, NULL, false);
+	return t ? t : xstrdup("");
+}
+
+/* A filled slot (content or a topic): what an export lists without --with-empty. */
+static bool entry_filled(const struct entry *e)
+{
+	return e->slot && !cal_slot_empty(e->slot);
+}
+
+static void export_ics(struct db *db, const struct playbook *pb, const struct entry *e,
+		       size_t n, bool with_body, FILE *out, size_t *count)
 {
 	struct buf b = {0};
 	buf_adds(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//sopdeck//content calendar//ZH\r\n"
@@ -415,6 +454,13 @@ static void export_ics(const struct playbook *pb, const struct entry *e, size_t 
 		char *desc = xasprintf("群：%s\n栏目：%s\n内容：%s\n分类：%s\n形式：%s\n负责人：%s\n"
 				       "状态：%s", e[i].group->name, t.column, t.what, t.category,
 				       t.form, t.owner, t.status);
+		if (with_body) {
+			char *body = entry_body(db, pb, &e[i]);
+			char *more = xasprintf("%s\n\n%s", desc, body);
+			free(desc);
+			free(body);
+			desc = more;
+		}
 		ics_text(&b, "DESCRIPTION", desc);
 		free(desc);
 		if (t.category[0])
@@ -434,6 +480,16 @@ int calendar_export(struct db *db, const struct playbook *pb, int from, int to,
 		    const char *group_name, enum cal_format fmt, FILE *out, size_t *count,
 		    char **cause)
 {
+	return calendar_export_with(db, pb, from, to, group_name, fmt, NULL, out, count, cause);
+}
+
+int calendar_export_with(struct db *db, const struct playbook *pb, int from, int to,
+			 const char *group_name, enum cal_format fmt,
+			 const struct cal_export_opts *opts, FILE *out, size_t *count, char **cause)
+{
+	static const struct cal_export_opts plain = {false, false};
+	if (!opts)
+		opts = &plain;
 	*count = 0;
 	if (to < from)
 		return set_cause(cause, "empty date range");
@@ -452,42 +508,61 @@ int calendar_export(struct db *db, const struct playbook *pb, int from, int to,
 	size_t n;
 	collect(pb, from, to, groups, n_groups, slots, n_slots, &e, &n);
 	static const char *const heads[] = {"日期", "星期", "时间", "群", "栏目", "内容ID",
-					    "内容/主题", "分类", "形式", "负责人", "状态"};
+					    "内容/主题", "分类", "形式", "负责人", "状态", "正文"};
+	/* The text column only with --with-body. */
+	size_t n_heads = ARRAY_LEN(heads) - !opts->with_body;
 	if (fmt == CAL_ICS) {
-		export_ics(pb, e, n, out, count);
+		export_ics(db, pb, e, n, opts->with_body, out, count);
 	} else {
 		if (fmt == CAL_CSV) {
 			csv_write_bom(out);
-			csv_write_row(out, heads, ARRAY_LEN(heads));
+			csv_write_row(out, heads, n_heads);
 		} else {
 			char a[11], b[11];
 			date_format(from, a);
 			date_format(to, b);
 			fprintf(out, "### 内容排期 %s ~ %s\n\n|", a, b);
-			for (size_t i = 0; i < ARRAY_LEN(heads); i++)
+			for (size_t i = 0; i < n_heads; i++)
 				md_cell(out, heads[i]);
 			fputs("\n|", out);
-			for (size_t i = 0; i < ARRAY_LEN(heads); i++)
+			for (size_t i = 0; i < n_heads; i++)
 				fputs(" --- |", out);
 			fputc('\n', out);
 		}
 		for (size_t i = 0; i < n; i++) {
+			/* 4 filled slots are 4 lines, not 200 empty ones around them. */
+			if (!opts->with_empty && !entry_filled(&e[i]))
+				continue;
 			struct entry_text t;
 			entry_text(pb, &e[i], &t);
 			char id[24] = "";
 			if (t.content_id)
 				snprintf(id, sizeof id, "%lld", (long long)t.content_id);
+			char *body = opts->with_body ? entry_body(db, pb, &e[i]) : NULL;
+			if (body && fmt == CAL_MARKDOWN) {
+				/* A table row is one line: line breaks as <br>. */
+				struct buf b = {0};
+				for (const char *p = body; *p; p++)
+					if (*p == '\n')
+						buf_adds(&b, "<br>");
+					else
+						buf_add(&b, p, 1);
+				free(body);
+				buf_str(&b);
+				body = b.data;
+			}
 			const char *v[] = {t.date, weekday_names[date_weekday(e[i].day)], t.hhmm,
 					   e[i].group->name, t.column, id, t.what, t.category,
-					   t.form, t.owner, t.status};
+					   t.form, t.owner, t.status, body ? body : ""};
 			if (fmt == CAL_CSV) {
-				csv_write_row(out, v, ARRAY_LEN(v));
+				csv_write_row(out, v, n_heads);
 			} else {
 				fputc('|', out);
-				for (size_t k = 0; k < ARRAY_LEN(v); k++)
+				for (size_t k = 0; k < n_heads; k++)
 					md_cell(out, v[k]);
 				fputc('\n', out);
 			}
+			free(body);
 			entry_text_clear(&t);
 			(*count)++;
 		}

@@ -857,11 +857,16 @@ static int change_snapshot(struct change *c, int64_t group_id, int day, int at,
 	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "recording undo", cause);
 }
 
+static int redo_forget(struct db *db, const char *operator, char **cause);
+
 /* Audit, drop old undo batches, commit; rolls back on failure. Frees what. */
 static int change_commit(struct change *c, const char *kind, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = db_audit(c->db, c->operator, kind, c->what, cause);
+	/* A new change ends what could be redone, as in every editor. */
+	if (rc == 0)
+		rc = redo_forget(c->db, c->operator, cause);
 	if (rc == 0 && !(st = db_cached(c->db,
 					"DELETE FROM slot_undo WHERE operator = ?1 AND batch < (SELECT "
 					"coalesce(min(batch), 0) FROM (SELECT DISTINCT batch FROM "
@@ -1248,14 +1253,48 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
 	return change_commit(&c, "schedule-copy-week", cause);
 }
 
-int calendar_undo(struct db *db, const char *operator, char **what, char **cause)
+/* Drop the operator's redo batches (a new change was made). */
+static int redo_forget(struct db *db, const char *operator, char **cause)
 {
+	sqlite3_stmt *st;
+	if (db_prepare(db, "DELETE FROM slot_redo WHERE operator = ?", &st, cause) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, operator, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "forgetting redo", cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Run one statement over ?1 = batch, ?2 = the other table's new batch. */
+static int batch_step(struct db *db, const char *sql, int64_t batch, int64_t other,
+		      char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, batch);
+	sqlite3_bind_int64(st, 2, other);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "undoing", cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Undo (from slot_undo to slot_redo) or redo (the other way): the newest batch of
+ * the operator in `from` is put back, and what is there now becomes a batch of
+ * `to`, so that each can be taken back by the other. One transaction, audited.
+ */
+static int undo_redo(struct db *db, const char *operator, bool redo, char **what, char **cause)
+{
+	const char *from = redo ? "slot_redo" : "slot_undo", *to = redo ? "slot_undo" : "slot_redo";
 	if (db_begin(db, cause) < 0)
 		return -1;
 	sqlite3_stmt *st = NULL;
-	int rc = db_prepare(db, "SELECT batch, what FROM slot_undo WHERE operator = ? "
-			    "ORDER BY batch DESC LIMIT 1", &st, cause);
-	int64_t batch = 0;
+	char *sql = xasprintf("SELECT batch, what, (SELECT coalesce(max(batch), 0) + 1 FROM %s) "
+			      "FROM %s WHERE operator = ? ORDER BY batch DESC LIMIT 1", to, from);
+	int rc = db_prepare(db, sql, &st, cause);
+	free(sql);
+	int64_t batch = 0, other = 0;
 	char *desc = NULL;
 	if (rc == 0) {
 		sqlite3_bind_text(st, 1, operator, -1, SQLITE_TRANSIENT);
@@ -1263,38 +1302,46 @@ int calendar_undo(struct db *db, const char *operator, char **what, char **cause
 		if (r == SQLITE_ROW) {
 			batch = sqlite3_column_int64(st, 0);
 			desc = xstrdup(db_col_text(st, 1));
+			other = sqlite3_column_int64(st, 2);
 		} else if (r == SQLITE_DONE) {
-			rc = set_cause(cause, "nothing to undo for %s", operator);
+			rc = set_cause(cause, "nothing to %s for %s", redo ? "redo" : "undo",
+				       operator);
 		} else {
 			rc = db_fail(db, "reading undo", cause);
 		}
 	}
 	sqlite3_finalize(st);
-	st = NULL;
-	/* Delete what is there now, then put back what was there before. */
-	static const char *const steps[] = {
-		"DELETE FROM slot WHERE EXISTS (SELECT 1 FROM slot_undo u WHERE u.batch = ?1 "
-		"AND u.group_id = slot.group_id AND u.day = slot.day AND u.at = slot.at "
-		"AND coalesce(u.action_id, '') = slot.action_id)",
-		"INSERT INTO slot (group_id, day, at, action_id, content_id, topic, form, owner, "
-		"status, updated_at, updated_by) SELECT u.group_id, u.day, u.at, "
-		"coalesce(u.action_id, ''), "
-		"(SELECT id FROM content WHERE id = u.content_id), u.topic, u.form, u.owner, "
-		"u.status, u.updated_at, u.updated_by FROM slot_undo u WHERE u.batch = ?1 "
-		"AND u.existed AND EXISTS (SELECT 1 FROM chat_group g WHERE g.id = u.group_id)",
-		"DELETE FROM slot_undo WHERE batch = ?1",
+	/* Keep what is there now, delete it, then put back the batch's image. */
+	char *steps[] = {
+		xasprintf("INSERT INTO %s (batch, operator, what, group_id, day, at, existed, "
+			  "action_id, content_id, topic, form, owner, status, updated_at, updated_by) "
+			  "SELECT ?2, u.operator, u.what, u.group_id, u.day, u.at, s.id IS NOT NULL, "
+			  "coalesce(u.action_id, ''), s.content_id, coalesce(s.topic, ''), "
+			  "coalesce(s.form, ''), coalesce(s.owner, ''), coalesce(s.status, 'planned'), "
+			  "coalesce(s.updated_at, ''), coalesce(s.updated_by, '') FROM %s u "
+			  "LEFT JOIN slot s ON s.group_id = u.group_id AND s.day = u.day AND "
+			  "s.at = u.at AND s.action_id = coalesce(u.action_id, '') WHERE u.batch = ?1",
+			  to, from),
+		xasprintf("DELETE FROM slot WHERE EXISTS (SELECT 1 FROM %s u WHERE u.batch = ?1 "
+			  "AND u.group_id = slot.group_id AND u.day = slot.day AND u.at = slot.at "
+			  "AND coalesce(u.action_id, '') = slot.action_id)", from),
+		xasprintf("INSERT INTO slot (group_id, day, at, action_id, content_id, topic, form, "
+			  "owner, status, updated_at, updated_by) SELECT u.group_id, u.day, u.at, "
+			  "coalesce(u.action_id, ''), "
+			  "(SELECT id FROM content WHERE id = u.content_id), u.topic, u.form, u.owner, "
+			  "u.status, u.updated_at, u.updated_by FROM %s u WHERE u.batch = ?1 "
+			  "AND u.existed AND EXISTS (SELECT 1 FROM chat_group g WHERE g.id = u.group_id)",
+			  from),
+		xasprintf("DELETE FROM %s WHERE batch = ?1", from),
 	};
-	for (size_t i = 0; i < ARRAY_LEN(steps) && rc == 0; i++) {
-		if ((rc = db_prepare(db, steps[i], &st, cause)) < 0)
-			break;
-		sqlite3_bind_int64(st, 1, batch);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, "undoing", cause);
-		sqlite3_finalize(st);
+	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
+		if (rc == 0)
+			rc = batch_step(db, steps[i], batch, other, cause);
+		free(steps[i]);
 	}
 	if (rc == 0) {
-		char *detail = xasprintf("undo %s", desc);
-		rc = db_audit(db, operator, "schedule-undo", detail, cause);
+		char *detail = xasprintf("%s %s", redo ? "redo" : "undo", desc);
+		rc = db_audit(db, operator, redo ? "schedule-redo" : "schedule-undo", detail, cause);
 		free(detail);
 	}
 	if (rc < 0 || db_commit(db, cause) < 0) {
@@ -1307,6 +1354,16 @@ int calendar_undo(struct db *db, const char *operator, char **what, char **cause
 	else
 		free(desc);
 	return 0;
+}
+
+int calendar_undo(struct db *db, const char *operator, char **what, char **cause)
+{
+	return undo_redo(db, operator, false, what, cause);
+}
+
+int calendar_redo(struct db *db, const char *operator, char **what, char **cause)
+{
+	return undo_redo(db, operator, true, what, cause);
 }
 
 int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
@@ -1324,10 +1381,11 @@ int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 	if (a && a->at >= 0)
 		time_format_hhmm(a->at, hhmm);
 	sqlite3_stmt *st = db_cached(db,
-				     "UPDATE slot SET status = 'posted', updated_at = ?1, updated_by = ?2 "
+				     "UPDATE slot SET status_before_tick = status, status = 'posted', "
+				     "updated_at = ?1, updated_by = ?2 "
 				     "WHERE group_id = ?3 AND day = ?4 AND (action_id = ?6 OR "
-				     "(action_id = '' AND at = ?5)) AND status <> 'posted' AND "
-				     "(content_id IS NOT NULL OR topic <> '')",
+				     "(action_id = '' AND at = ?5)) "
+				     "AND status <> 'posted' AND (content_id IS NOT NULL OR topic <> '')",
 				     cause);
 	int rc = st ? 0 : -1;
 	if (rc == 0) {

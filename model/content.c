@@ -354,6 +354,8 @@ static char *search_match(const char *search)
  */
 static void where_filter(struct query *q, const struct content_filter *f, bool walk)
 {
+	/* Archived items (deleted after being posted) leave the library lists. */
+	buf_adds(&q->sql, f && f->archived ? " AND c.archived = 1" : " AND c.archived = 0");
 	if (!f)
 		return;
 	const char *id = walk ? " AND +c.id IN" : " AND c.id IN";
@@ -911,12 +913,35 @@ int content_delete(struct db *db, int64_t id, const char *operator, size_t *unsc
 		return -1;
 	}
 	size_t slots = 0;
-	int rc = exec_id(db, "DELETE FROM slot WHERE content_id = ?", id, cause);
-	slots = (size_t)sqlite3_changes(db_sqlite(db));
-	char *title = xasprintf("%s (unscheduled from %zu slot%s)", it.title, slots,
-				slots == 1 ? "" : "s");
-	if (rc < 0 || exec_id(db, "DELETE FROM content WHERE id = ?", id, cause) < 0 ||
-	    audit_item(db, operator, "content-delete", id, slots ? title : it.title, cause) < 0 ||
+	int rc = 0, posted = 0;
+	{
+		/* Posted slots are history (content report, KPI): the item is archived instead. */
+		sqlite3_stmt *st;
+		rc = db_prepare(db, "SELECT count(*) FROM slot WHERE content_id = ? AND "
+				"status = 'posted'", &st, cause);
+		if (rc == 0) {
+			sqlite3_bind_int64(st, 1, id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				posted = sqlite3_column_int(st, 0);
+			else
+				rc = db_fail(db, "reading the item's slots", cause);
+			sqlite3_finalize(st);
+		}
+		if (rc == 0)
+			rc = exec_id(db, "DELETE FROM slot WHERE content_id = ? AND status <> 'posted'",
+				     id, cause);
+		slots = (size_t)sqlite3_changes(db_sqlite(db));
+	}
+	char *title = posted ? xasprintf("%s (posted %d time%s, archived; unscheduled from %zu "
+					 "slot%s)", it.title, posted, posted == 1 ? "" : "s",
+					 slots, slots == 1 ? "" : "s")
+			     : xasprintf("%s (unscheduled from %zu slot%s)", it.title, slots,
+					 slots == 1 ? "" : "s");
+	if (rc < 0 ||
+	    exec_id(db, posted ? "UPDATE content SET archived = 1 WHERE id = ?"
+			       : "DELETE FROM content WHERE id = ?", id, cause) < 0 ||
+	    audit_item(db, operator, posted ? "content-archive" : "content-delete", id,
+		       slots || posted ? title : it.title, cause) < 0 ||
 	    db_commit(db, cause) < 0) {
 		db_rollback(db);
 		rc = -1;

@@ -309,6 +309,43 @@ static void seen_add(struct import *im, size_t r)
 	im->seen[i] = r + 1;
 }
 
+/*
+ * Counters of one row that cannot both be true: more people spoke, opened or
+ * left than the group has, more opens than pushes delivered. Such a row is a
+ * bad export (or columns swapped), and rates above 100% would follow from it.
+ */
+static const char *const contradictions[][2] = {
+	{"speakers", "members"}, {"openers", "members"}, {"left", "members"},
+	{"opens", "delivered"},  {"opens", "reach"},
+};
+
+/* The first contradiction in a row's values: 0 none, else a problem is recorded. */
+static int check_contradictions(struct import *im, long line, const double *value,
+				const bool *present)
+{
+	for (size_t i = 0; i < ARRAY_LEN(contradictions); i++) {
+		const struct column *hi = NULL, *lo = NULL;
+		double vh = 0, vl = 0;
+		for (size_t k = 0; k < im->n_cols; k++) {
+			if (!present[k])
+				continue;
+			if (!strcmp(im->cols[k].counter->key, contradictions[i][0]))
+				hi = &im->cols[k], vh = value[k];
+			else if (!strcmp(im->cols[k].counter->key, contradictions[i][1]))
+				lo = &im->cols[k], vl = value[k];
+		}
+		if (hi && lo && vh > vl) {
+			char *h = shown(hi->header), *l = shown(lo->header);
+			problem(im, line, "counters contradict each other: %s %.15g is above %s %.15g "
+				"(%s > %s)", h, vh, l, vl, contradictions[i][0], contradictions[i][1]);
+			free(h);
+			free(l);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Check one record; a good one is appended to im->rows. */
 static void read_row(struct import *im, const struct csv_record *rec, int date_col,
 		     int group_col)
@@ -403,6 +440,11 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 			present[k] = true;
 		}
 		free(t);
+	}
+	if (check_contradictions(im, line, value, present) < 0) {
+		free(value);
+		free(present);
+		return;
 	}
 	if (im->n_rows == im->cap_rows) {
 		im->cap_rows = im->cap_rows ? im->cap_rows * 2 : 64;

@@ -183,6 +183,8 @@ enum kpi_status kpi_metric_status(const struct pb_metric *m, bool defined, doubl
 	if (!defined)
 		return KPI_NO_DATA;
 	double v = kpi_display_value(m, value);
+	if (m->unit == UNIT_PERCENT && (v < 0 || v > 100))
+		return KPI_WARN;  /* an impossible rate is bad data, never "ok" (issue 12) */
 	if (m->has_warn_below && v < m->warn_below)
 		return KPI_WARN;
 	if (m->has_warn_above && v > m->warn_above)

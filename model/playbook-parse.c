@@ -17,6 +17,7 @@
 #include "dates.h"
 #include "formula.h"
 #include "playbook.h"
+#include "template.h"
 #include "util.h"
 
 #define MAX_DEPTH 32              /* a playbook nests four levels; anything deeper is hostile */
@@ -558,35 +559,84 @@ static int parse_stages(struct ctx *c, const struct ynode *seq)
 /* Placeholders a template may use; template_fill leaves others as written, so they are typos. */
 static const char *const template_vars[] = {"group", "date",  "node",	  "days",    "owner",
 					    "positioning", "stage", "operator", "title", "time",
-					    "weekday"};
+					    "weekday", "date_iso"};
 
 static int check_template(struct ctx *c, const struct ynode *n, const char *body)
 {
-	for (const char *p = body; *p; p++) {
-		if (p[0] == '{' && p[1] == '{') {
-			p++;
-			continue;
-		}
-		if (*p != '{')
-			continue;
-		const char *end = strchr(p, '}');
-		if (!end)
-			return fail(c, n, "template has '{' without '}' (write {{ for a brace)");
+	size_t pos = 0;
+	struct template_ph ph;
+	int r;
+	while ((r = template_next(body, &pos, &ph)) > 0) {
 		size_t i = 0;
 		while (i < ARRAY_LEN(template_vars) &&
-		       !(strlen(template_vars[i]) == (size_t)(end - p - 1) &&
-			 !strncmp(template_vars[i], p + 1, (size_t)(end - p - 1))))
+		       !(strlen(template_vars[i]) == ph.name_len &&
+			 !strncmp(template_vars[i], ph.name, ph.name_len)))
 			i++;
 		if (i == ARRAY_LEN(template_vars)) {
 			struct buf b = {0};
 			for (size_t j = 0; j < ARRAY_LEN(template_vars); j++)
 				buf_addf(&b, "%s{%s}", j ? " " : "", template_vars[j]);
 			int rc = fail(c, n, "unknown placeholder '%.*s' in template (known: %s)",
-				      (int)(end - p + 1), p, buf_str(&b));
+				      (int)(pos - ph.offset), body + ph.offset, buf_str(&b));
 			buf_free(&b);
 			return rc;
 		}
-		p = end;
+	}
+	if (r < 0)
+		return fail(c, n, "template has '{' without '}' (write {{ for a brace)");
+	return 0;
+}
+
+/* Does every group age from day 0 on fall in some stage (so {stage} is never empty)? */
+static bool stages_cover_all(const struct playbook *pb)
+{
+	int cur = 0;
+	for (;;) {
+		const struct pb_stage *st = playbook_stage_for_age(pb, cur);
+		if (!st)
+			return false;
+		if (st->to_day < 0)
+			return true;
+		cur = st->to_day;
+	}
+}
+
+/*
+ * Why placeholder name can be empty when action a fills its template, or NULL
+ * when it never is: an operator must never copy a raw {placeholder} to customers.
+ */
+static const char *placeholder_empty_why(const struct playbook *pb, const struct pb_action *a,
+					 const char *name, size_t len)
+{
+#define IS(s) (len == strlen(s) && !strncmp(name, s, len))
+	if ((IS("node") || IS("days")) && !a->before_node)
+		return "the action does not count down to a node";
+	if (IS("time") && a->at < 0)
+		return "the action has no 'at' time";
+	if (IS("owner"))
+		return "a group may have no owner";
+	if (IS("positioning"))
+		return "a group may have no positioning";
+	if (IS("stage") && !a->n_stages && !stages_cover_all(pb))
+		return "a group's age may fall outside every stage";
+	return NULL;
+#undef IS
+}
+
+/* Refuse an action whose template would put out an empty placeholder without a default. */
+static int check_action_template(struct ctx *c, const struct ynode *n, const struct pb_action *a)
+{
+	const struct pb_template *t = playbook_template(c->pb, a->template_key);
+	size_t pos = 0;
+	struct template_ph ph;
+	while (template_next(t->body, &pos, &ph) > 0) {
+		const char *why = ph.has_default ? NULL
+			: placeholder_empty_why(c->pb, a, ph.name, ph.name_len);
+		if (why)
+			return fail(c, n, "template '%s' writes {%.*s}, which is empty for action "
+				    "'%s' (%s): say what to write instead, e.g. {%.*s|今日}",
+				    t->key, (int)ph.name_len, ph.name, a->id, why,
+				    (int)ph.name_len, ph.name);
 	}
 	return 0;
 }
@@ -873,6 +923,8 @@ static int parse_actions(struct ctx *c, const struct ynode *seq)
 			}
 		}
 		if (v[TYPES] && parse_group_types(c, v[TYPES], &a->group_types) < 0)
+			return -1;
+		if (v[TPL] && check_action_template(c, v[TPL], a) < 0)
 			return -1;
 	}
 	return 0;

@@ -162,7 +162,10 @@ int today_untick(struct db *db, int64_t group_id, const char *action_id, int day
 {
 	if (db_begin(db, cause) < 0)
 		return -1;
-	if (checklist_untick_record(db, group_id, action_id, day, operator, cause) < 0) {
+	/* The slot the tick posted gets back the status it had before (issue 12). */
+	if (checklist_untick_record(db, group_id, action_id, day, operator, cause) < 0 ||
+	    (!is_kpi_item(action_id) &&
+	     calendar_on_untick(db, group_id, action_id, day, operator, cause) < 0)) {
 		db_rollback(db);
 		return -1;
 	}

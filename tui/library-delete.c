@@ -1,7 +1,7 @@
 /*
- * The Library's delete question: the title and every calendar slot the item
- * is scheduled in (they are cleared with it), then y deletes, anything else
- * keeps it.
+ * The Library's delete question: the title and every calendar slot not yet
+ * posted (they are cleared with it; an item that was posted is archived and its
+ * posted slots stay), then y deletes, anything else keeps it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,21 +22,32 @@ void lib_delete_ask(struct view_library *v)
 	lib_detail_load(v, false);
 	struct buf b = {0};
 	buf_addf(&b, "删除《%s》?", it->title);
-	if (v->n_use) {
-		buf_addf(&b, "\n已排期 %zu 处, 删除后从日历移除:", v->n_use);
+	/* Posted slots are history and stay (the item is archived); the rest are cleared. */
+	struct content_use *use = NULL;
+	size_t n_use = 0;
+	char *cause = NULL;
+	if (content_pending_slots(v->app->db, it->id, &use, &n_use, &cause) < 0) {
+		app_error(v->app, "%s", cause);
+		free(cause);
+	}
+	if (v->n_use > n_use)
+		buf_addf(&b, "\n已发布 %zu 次: 素材归档, 已发排期和数据保留", v->n_use - n_use);
+	if (n_use) {
+		buf_addf(&b, "\n未发布的排期 %zu 处, 将从日历移除:", n_use);
 		/* The box has room for about this many on a 24-line terminal. */
-		size_t show = v->n_use <= 8 ? v->n_use : 7;
+		size_t show = n_use <= 7 ? n_use : 6;
 		for (size_t i = 0; i < show; i++) {
 			char d[11], at[6] = "--:--";
-			date_format(v->use[i].day, d);
-			if (v->use[i].at >= 0)
-				time_format_hhmm(v->use[i].at, at);
-			buf_addf(&b, "\n  %s %s %s %s", d, lib_weekdays[date_weekday(v->use[i].day)], at,
-				 *v->use[i].group_name ? v->use[i].group_name : "(已删除的群)");
+			date_format(use[i].day, d);
+			if (use[i].at >= 0)
+				time_format_hhmm(use[i].at, at);
+			buf_addf(&b, "\n  %s %s %s %s", d, lib_weekdays[date_weekday(use[i].day)], at,
+				 *use[i].group_name ? use[i].group_name : "(已删除的群)");
 		}
-		if (show < v->n_use)
-			buf_addf(&b, "\n  … 另 %zu 处", v->n_use - show);
+		if (show < n_use)
+			buf_addf(&b, "\n  … 另 %zu 处", n_use - show);
 	}
+	content_usage_free(use, n_use);
 	buf_str(&b);
 	free(v->confirm);
 	v->confirm = b.data;
@@ -60,12 +71,16 @@ int lib_delete_key(struct view_library *v, int key)
 		free(title);
 		return VIEW_HANDLED;
 	}
-	if (slots)
+	if (content_archived(v->app->db, v->page[v->sel].id, &cause) == 1)
+		app_message(v->app, "archived: %s (posted: its slots and KPI history stay; "
+			    "removed from %zu planned slot%s)", title, slots, slots == 1 ? "" : "s");
+	else if (slots)
 		app_message(v->app, "deleted: %s (removed from %zu calendar slot%s)", title, slots,
 			    slots == 1 ? "" : "s");
 	else
 		app_message(v->app, "deleted: %s", title);
 	free(title);
+	free(cause);
 	return VIEW_HANDLED | VIEW_RELOAD;
 }
 

@@ -45,6 +45,7 @@ void lib_form_open(struct view_library *v, const struct content_item *it)
 	v->fields[FLD_SOURCE] = xstrdup(v->edit.source);
 	v->fields[FLD_BODY] = xstrdup(v->edit.body);
 	v->field = 0;
+	v->ask_discard = false;
 	v->mode = LIB_FORM;
 }
 
@@ -53,6 +54,52 @@ void lib_field_done(struct view_library *v, const char *text)
 	free(v->fields[v->field]);
 	v->fields[v->field] = xstrdup(text);
 	v->mode = LIB_FORM;
+}
+
+/* Has the form a field that differs from the item it was opened on? */
+static bool lib_form_dirty(struct view_library *v)
+{
+	char date[11];
+	date_format(v->edit.date, date);
+	char *tags = lib_tags_text(&v->edit, "、");
+	const char *orig[FLD_COUNT] = {
+		[FLD_TITLE] = v->edit.title,
+		[FLD_CATEGORY] = lib_category_name(v, v->edit.category),
+		[FLD_ZONE] = content_zone_name(v->edit.zone),
+		[FLD_FORM] = content_form_name(v->edit.form),
+		[FLD_STYLE] = v->edit.style,
+		[FLD_TAGS] = tags,
+		[FLD_DATE] = date,
+		[FLD_SOURCE] = v->edit.source,
+		[FLD_BODY] = v->edit.body,
+	};
+	bool dirty = false;
+	for (size_t i = 0; i < FLD_COUNT && !dirty; i++)
+		dirty = strcmp(v->fields[i] ? v->fields[i] : "", orig[i] ? orig[i] : "") != 0;
+	free(tags);
+	return dirty;
+}
+
+/*
+ * The answer to "放弃修改？ y/n": y discards (the form closes, or the body editor
+ * drops its text), anything else goes back to editing. Nothing typed is lost unasked.
+ */
+static int lib_discard_answer(struct view_library *v, int key)
+{
+	v->ask_discard = false;
+	if (key != 'y' && key != 'Y') {
+		app_message(v->app, "继续编辑");
+		return VIEW_HANDLED;
+	}
+	if (v->mode == LIB_BODY) {
+		v->mode = LIB_FORM;
+		app_message(v->app, "正文未修改");
+		return VIEW_HANDLED;
+	}
+	lib_form_clear(v);
+	v->mode = LIB_LIST;
+	app_message(v->app, "not saved");
+	return VIEW_HANDLED;
 }
 
 /* Edit the body in $EDITOR: app.c suspends the screen, runs it and restores it. */
@@ -73,9 +120,14 @@ static int lib_body_external(struct view_library *v, const char *editor)
 
 int lib_body_key(struct view_library *v, int key)
 {
+	if (v->ask_discard)
+		return lib_discard_answer(v, key);
 	switch (key) {
 	case 27:
-		v->mode = LIB_FORM;
+		if (strcmp(widget_input_text(&v->body), v->fields[FLD_BODY] ? v->fields[FLD_BODY] : ""))
+			v->ask_discard = true;
+		else
+			v->mode = LIB_FORM;
 		return VIEW_HANDLED;
 	case CTRL('d'):
 	case CTRL('s'):   /* often eaten by the terminal's flow control (IXON) */
@@ -133,8 +185,14 @@ static void lib_form_save(struct view_library *v)
 
 int lib_form_key(struct view_library *v, int key)
 {
+	if (v->ask_discard)
+		return lib_discard_answer(v, key);
 	switch (key) {
 	case 27:
+		if (lib_form_dirty(v)) {
+			v->ask_discard = true;
+			return VIEW_HANDLED;
+		}
 		lib_form_clear(v);
 		v->mode = LIB_LIST;
 		app_message(v->app, "not saved");
@@ -189,6 +247,8 @@ static void lib_body_draw(struct view_library *v, WINDOW *win, const struct rect
 	widget_pager_free(&p);
 	free(before);
 	free(all);
+	if (v->ask_discard)
+		draw_text(win, in.y + in.h - 1, in.x, "放弃修改？ y/n", in.w, pal(PAL_ERROR));
 }
 
 void lib_form_draw(struct view_library *v, WINDOW *win, const struct rect *body)
@@ -218,7 +278,11 @@ void lib_form_draw(struct view_library *v, WINDOW *win, const struct rect *body)
 			draw_text(win, y, in.x + 10, val, in.w - 11, a);
 		}
 	}
-	draw_text(win, in.y + FLD_COUNT + 1, in.x + 1,
-		  "Enter 编辑字段 · w 保存 · Esc 取消 · 分类/素材区/形式可写中文", in.w - 2,
-		  pal(PAL_DIM));
+	if (v->ask_discard)
+		draw_text(win, in.y + FLD_COUNT + 1, in.x + 1, "放弃修改？ y/n", in.w - 2,
+			  pal(PAL_ERROR));
+	else
+		draw_text(win, in.y + FLD_COUNT + 1, in.x + 1,
+			  "Enter 编辑字段 · w 保存 · Esc 取消 · 分类/素材区/形式可写中文", in.w - 2,
+			  pal(PAL_DIM));
 }

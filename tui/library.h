@@ -99,6 +99,7 @@ struct view_library {
 	void (*input_done)(struct view_library *v, const char *text);
 	struct widget_input body;
 	char *confirm;
+	bool ask_discard;          /* Esc with changes: "放弃修改？ y/n" is asked (form or body) */
 };
 
 /* view-library.c */

@@ -83,6 +83,10 @@ static const struct view_key view_calendar_keys[] = {
 	{"L", "copy last week's plan into this week"},
 	{"s", "status: 计划 → 初稿 → 已审 → 已发"},
 	{"u", "undo your last calendar change"},
+	{"U ^R", "redo what u took back"},
+	{"i", "legend of the marks (on the message line)"},
+	{"● ✓ ✎ ○", "● 已发 ✓ 已审 ✎ 初稿 ○ 计划: a slot's status"},
+	{"· !", "· 待填 empty slot  ! 警告 (the detail line says)"},
 	{NULL, NULL},
 };
 
@@ -348,9 +352,17 @@ static char *view_calendar_detail(struct view_calendar *v)
 	return b.data;
 }
 
+/* The label column: CAL_LABEL_W at 80 columns, a column more per 8 beyond, up to 24. */
+static int view_calendar_label_w(int cols)
+{
+	int w = CAL_LABEL_W + (cols > 80 ? (cols - 80) / 8 : 0);
+	return w > 24 ? 24 : w;
+}
+
 static void view_calendar_draw_grid(struct view_calendar *v, WINDOW *win, const struct rect *r)
 {
-	int cell_w = (r->w - CAL_LABEL_W) / 7;
+	int label_w = view_calendar_label_w(r->w);
+	int cell_w = (r->w - label_w) / 7;
 	char from[11], to[11];
 	date_format(v->week.start, from);
 	date_format(v->week.start + 6, to);
@@ -370,13 +382,13 @@ static void view_calendar_draw_grid(struct view_calendar *v, WINDOW *win, const 
 	buf_addf(&mix, "  (内容 %zu 条)", v->week.mix_total);
 	draw_text(win, r->y + 1, r->x, buf_str(&mix), r->w, pal(PAL_DIM));
 	buf_free(&mix);
-	draw_text(win, r->y + 2, r->x, "", CAL_LABEL_W, pal(PAL_NORMAL));
+	draw_text(win, r->y + 2, r->x, "", label_w, pal(PAL_NORMAL));
 	for (int d = 0; d < 7; d++) {
 		char date[11], *head;
 		date_format(v->week.start + d, date);
 		head = xasprintf("%s%s", cal_weekdays[d], date + 5);
 		attr_t a = v->week.start + d == v->app->today ? pal(PAL_TAB_ACTIVE) : pal(PAL_HEADER);
-		draw_text(win, r->y + 2, r->x + CAL_LABEL_W + d * cell_w, head, cell_w, a);
+		draw_text(win, r->y + 2, r->x + label_w + d * cell_w, head, cell_w, a);
 		free(head);
 	}
 	int rows = r->h - 4;
@@ -402,7 +414,7 @@ static void view_calendar_draw_grid(struct view_calendar *v, WINDOW *win, const 
 		char *label = row->daily || !row->action_id ? xasprintf("%s%s", at, row->label)
 							    : xstrdup(row->label);
 		/* One blank column keeps the label apart from the first cell. */
-		draw_text(win, y, r->x, label, CAL_LABEL_W - 1, pal(PAL_DIM));
+		draw_text(win, y, r->x, label, label_w - 1, pal(PAL_DIM));
 		free(label);
 		for (int d = 0; d < 7; d++) {
 			const struct cal_cell *c = calendar_cell(&v->week, l->group, (size_t)l->row, d);
@@ -413,7 +425,7 @@ static void view_calendar_draw_grid(struct view_calendar *v, WINDOW *win, const 
 				  v->mark.day == v->week.start + d && v->mark.at == row->at &&
 				  strcmp(v->mark_action, key) == 0;
 			char *t = view_calendar_cell_text(v, c);
-			int x = r->x + CAL_LABEL_W + d * cell_w;
+			int x = r->x + label_w + d * cell_w;
 			draw_text(win, y, x, t, cell_w - 1, view_calendar_cell_attr(v, c, sel, mk));
 			draw_text(win, y, x + cell_w - 1, "", 1, pal(PAL_NORMAL));
 			free(t);
@@ -1003,6 +1015,22 @@ static int view_calendar_key(void *state, int key)
 		free(what);
 		return fl;
 	}
+	case 'U':
+	case 'R' & 0x1f: {
+		char *what = NULL;
+		int rc = calendar_redo(v->app->db, v->app->operator, &what, &cause);
+		char *msg = rc == 0 ? xasprintf("redone: %s", what) : NULL;
+		int fl = view_calendar_done(v, rc, cause, msg);
+		free(msg);
+		free(what);
+		return fl;
+	}
+	case 'i':
+		/* The marks as this terminal draws them (ASCII when the locale is not UTF-8). */
+		app_message(v->app, "图例: %s 已发  %s 已审  %s 初稿  %s 计划  · 待填  ! 警告",
+			    view_calendar_mark(v, SLOT_POSTED), view_calendar_mark(v, SLOT_REVIEWED),
+			    view_calendar_mark(v, SLOT_DRAFTED), view_calendar_mark(v, SLOT_PLANNED));
+		return VIEW_HANDLED;
 	default:
 		return VIEW_IGNORED;
 	}

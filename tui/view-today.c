@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action-text.h"
 #include "calendar.h"
+#include "content.h"
 #include "checklist.h"
 #include "dates.h"
 #include "draw.h"
@@ -39,6 +41,7 @@ struct view_today {
 	int now_min;              /* the minute overdue state was judged at */
 	bool detail;              /* the detail overlay is open */
 	char *detail_title, *detail_text;
+	char *detail_head;        /* above the text, apart: the content's title, form, status */
 	struct widget_pager pager;
 };
 
@@ -53,8 +56,8 @@ struct view_today {
 static const struct view_key view_today_keys[] = {
 	WIDGET_LIST_KEYS,
 	{"Space x", "tick / untick the item (recorded with your name)"},
-	{"Enter", "show the item's script text (话术), filled in"},
-	{"y", "copy that text to your clipboard (OSC 52)"},
+	{"Enter", "show the text to post (content body or 话术)"},
+	{"y", "copy that text, only it, to your clipboard (OSC 52)"},
 	{"Esc q", "close the text (in the text: j k scroll)"},
 	{"r", "reload from the database"},
 	{NULL, NULL},
@@ -250,51 +253,38 @@ static void view_today_free(void *state)
 	widget_pager_free(&v->pager);
 	free(v->detail_title);
 	free(v->detail_text);
+	free(v->detail_head);
 	free(v);
 }
 
-/* The text Enter shows for an item: its template filled in, else its title. */
-static char *view_today_item_text(const struct view_today *v, const struct checklist_item *it)
+/*
+ * The item's one text (action_text_item: what gets posted), and in *head (if
+ * not NULL) what stands above it, apart: the scheduled content's title, form
+ * and status, or why a KPI item is there. NULL with the error shown on failure.
+ */
+static char *view_today_item_text(const struct view_today *v, const struct checklist_item *it,
+				  char **head)
 {
-	const struct group *g = &v->cl.groups[it->group];
-	const char *key = it->action->template_key;
-	const struct pb_template *t = key ? playbook_template(v->pb, key) : NULL;
-	if (it->has_slot) {
-		/* The scheduled content comes first: it is what the operator posts. */
-		struct checklist_item plain = *it;
-		plain.has_slot = false;
-		char *rest = view_today_item_text(v, &plain);
-		char *text = xasprintf("排期内容：%s（%s）\n\n%s", it->slot_label,
-				       slot_status_name((enum slot_status)it->slot_status), rest);
-		free(rest);
-		return text;
+	struct action_text t;
+	char *cause = NULL;
+	if (action_text_item(v->app->db, v->pb, &v->cl, it, v->app->operator, &t, &cause) < 0) {
+		app_error(v->app, "%s", cause);
+		free(cause);
+		return NULL;
 	}
-	if (it->kpi_action)
-		return xasprintf("%s\n\n这一项来自 KPI 数据检查：该指标低于（或高于）剧本阈值。"
-				 "按 4 打开 KPI 面板看趋势；改进后勾选，记录谁、何时处理。",
-				 it->action->title);
-	if (!t)
-		return xstrdup(it->action->title);
-	char date[11], days[16], at[6] = "";
-	date_format(v->cl.day, date);
-	if (it->action->at >= 0)
-		time_format_hhmm(it->action->at, at);
-	snprintf(days, sizeof days, "%d", it->node_days);
-	const struct pb_stage *st = playbook_stage_for_age(v->pb, group_age(g, v->cl.day));
-	const struct template_var vars[] = {
-		{"group", g->name},
-		{"date", date},
-		{"node", it->node},
-		{"days", it->node ? days : NULL},
-		{"owner", g->owner},
-		{"positioning", g->positioning},
-		{"stage", st ? st->name : NULL},
-		{"operator", v->app->operator},
-		{"title", it->action->title},
-		{"time", it->action->at >= 0 ? at : NULL},
-		{"weekday", today_weekdays[date_weekday(v->cl.day)]},
-	};
-	return template_fill(t->body, vars, ARRAY_LEN(vars));
+	if (head && t.has_slot)
+		*head = xasprintf("排期内容：%s · %s · %s", t.content_title,
+				  *t.content_form ? content_form_name(t.content_form) : "—",
+				  slot_status_name((enum slot_status)t.slot_status));
+	else if (head && it->kpi_action)
+		*head = xstrdup("KPI 数据检查：该指标低于（或高于）剧本阈值。按 4 打开 KPI 面板看趋势；"
+				"改进后勾选，记录谁、何时处理。");
+	else if (head)
+		*head = NULL;
+	char *text = t.text;
+	t.text = NULL;
+	action_text_clear(&t);
+	return text;
 }
 
 /* Open the detail overlay on the item under the cursor. */
@@ -305,7 +295,11 @@ static void view_today_open(struct view_today *v)
 		return;
 	free(v->detail_text);
 	free(v->detail_title);
-	v->detail_text = view_today_item_text(v, it);
+	free(v->detail_head);
+	v->detail_head = NULL;
+	v->detail_text = view_today_item_text(v, it, &v->detail_head);
+	if (!v->detail_text)
+		v->detail_text = xstrdup("");
 	v->detail_title = xasprintf("%s · %s", v->cl.groups[it->group].name, it->action->title);
 	widget_pager_set_text(&v->pager, v->detail_text);
 	v->detail = true;
@@ -317,7 +311,10 @@ static void view_today_copy(struct view_today *v)
 	const struct checklist_item *it = view_today_current(v);
 	if (!v->detail && !it)
 		return;
-	char *text = v->detail ? xstrdup(v->detail_text) : view_today_item_text(v, it);
+	/* Only the text: the head above it in the overlay is not what gets posted. */
+	char *text = v->detail ? xstrdup(v->detail_text) : view_today_item_text(v, it, NULL);
+	if (!text)
+		return;
 	char *cause = NULL;
 	long n = osc52_copy(text, &cause);
 	if (n < 0)
@@ -442,6 +439,12 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 		struct rect in = draw_box(win, &box, v->detail_title, pal(PAL_BORDER));
 		draw_str(win, in.y + in.h, in.x, " y copy · j k scroll · Esc close ", in.w - 16,
 			 pal(PAL_BORDER));
+		if (v->detail_head && in.h > 4) {
+			draw_text(win, in.y, in.x, v->detail_head, in.w, pal(PAL_HEADER));
+			/* A blank line keeps the head apart from the text to post. */
+			in.y += 2;
+			in.h -= 2;
+		}
 		widget_pager_draw(&v->pager, win, &in, pal(PAL_NORMAL));
 	}
 }

@@ -73,7 +73,7 @@ check "tick the morning greeting" "$SOPDECK" tick "$GID:morning"
 same "the slot is posted" "$("$SOPDECK" calendar --json --group "$G" | py "$(cell 2026-03-04 08:30)['slot']['status']")" "posted"
 
 # ---- exports ----
-check "export CSV" "$SOPDECK" export calendar --format csv --week 2026-W10 -o "$TEST_TMP/cal.csv"
+check "export CSV (--with-empty: the holes too)" "$SOPDECK" export calendar --format csv --with-empty --week 2026-W10 -o "$TEST_TMP/cal.csv"
 if head -c 3 "$TEST_TMP/cal.csv" | od -An -tx1 | grep -q "ef bb bf"; then ok "CSV has a BOM"; else not_ok "CSV has a BOM"; fi
 same "CSV parses back" "$(python3 - "$TEST_TMP/cal.csv" "$GID" <<'EOF'
 import csv, sys

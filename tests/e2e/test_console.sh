@@ -131,7 +131,7 @@ else not_ok "content comes back when enlarged" "$(screen)"; fi
 
 # Enter on the ticked morning item: its template filled in.
 keys Enter
-expected="早上好，Fit健身打卡A群的家人们！今天是2026-03-04 周三，群主Coco祝大家元气满满。"
+expected="早上好，Fit健身打卡A群的家人们！今天是3月4日 周三，群主Coco祝大家元气满满。"
 see "Enter shows the filled-in template" "早上好，Fit健身打卡A群的家人们"
 see "the template's {owner} is filled" "群主Coco"
 tmux_cmd pipe-pane -t t -o "cat >>'$TEST_TMP/pane.out'"
@@ -267,7 +267,8 @@ wait_for "▸ 早安图"
 keys Space
 see "slot: ticking the action posts it" "▸ 早安图：春季育儿小贴士·已发"
 keys Enter
-see "slot: Enter shows the scheduled content first" "排期内容：早安图：春季育儿小贴士（已发）"
+see "slot: Enter shows the scheduled topic and status above the text" \
+	"排期内容：早安图：春季育儿小贴士 · — · 已发"
 keys Escape q
 see "slot: quits" "__EXITED__ 0"
 stop_tmux

@@ -196,7 +196,7 @@ keys Enter
 see "80x24: the scheduled item is found" "素材库 1 条"
 keys d
 see "80x24: delete asks first" "删除《行业早报｜婴幼儿辅食新国标要点》?"
-see "80x24: it says how many slots" "已排期 4 处"
+see "80x24: it says how many slots" "未发布的排期 4 处"
 see "80x24: it names the first slot" "2026-03-02 周一 20:00 宝妈育儿交流群"
 see "80x24: it names the last slot" "2026-03-06 周五 20:00 职场穿搭研究所"
 see "80x24: the answer keys show" "y 删除 · n/Esc 取消"
@@ -216,7 +216,7 @@ $RUN content --json --search 新国标 | python3 -c "import json,sys; d=json.loa
 
 # Delete it: the slots go with it.
 keys d
-see "80x24: asked again" "已排期 4 处"
+see "80x24: asked again" "未发布的排期 4 处"
 keys y
 see "80x24: y deletes and says the slots went" "removed from 4 calendar slots"
 see "80x24: the list is empty for the search" "素材库 0 条"

@@ -440,7 +440,7 @@ static void test_errors(void **state)
 		 "t.yaml:3:24: 'monthly' must be between 1 and 31, found 32"},
 		{HEAD "templates:\n  welcome: 欢迎{grop}\n",
 		 "t.yaml:3:12: unknown placeholder '{grop}' in template (known: {group} {date} {node} "
-		 "{days} {owner} {positioning} {stage} {operator} {title} {time} {weekday})"},
+		 "{days} {owner} {positioning} {stage} {operator} {title} {time} {weekday} {date_iso})"},
 		/* YAML itself */
 		{HEAD "actions: [\n", NULL},
 		{"note: x\n", "t.yaml:1:1: the playbook has no 'playbook'"},
