@@ -16,8 +16,8 @@ SAN     ?=
 FUZZ    ?=
 BUILD   ?= build/$(if $(FUZZ),fuzz,$(if $(SAN),asan,release))
 
-PKGS      := ncursesw sqlite3 yaml-0.1
-MODELPKGS := sqlite3 yaml-0.1
+PKGS      := ncursesw sqlite3 yaml-0.1 libcrypto
+MODELPKGS := sqlite3 yaml-0.1 libcrypto
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter

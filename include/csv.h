@@ -7,7 +7,9 @@
 #ifndef SOPDECK_CSV_H
 #define SOPDECK_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct csv;
 
@@ -35,5 +37,21 @@ void csv_close(struct csv *csv);
 
 /* Index of the header field equal to one of names (trimmed), or -1. */
 int csv_find_column(const struct csv_record *header, const char *const *names);
+
+/*
+ * The CSV writer every export uses, so they all follow one rule: UTF-8 with a
+ * BOM (csv_write_bom, first), CRLF after each row, RFC 4180 quoting of cells
+ * holding '"', ',', CR or LF (and of cells with an edge space), and the
+ * spreadsheet formula guard: a cell starting with = + - @ TAB or CR, unless it
+ * is a plain number such as "-3.5", is written with a leading "'" so that
+ * Excel, LibreOffice and WPS show it as text instead of running it.
+ */
+void csv_write_bom(FILE *out);
+/* One cell; last ends the row with CRLF, else a comma follows. NULL is "". */
+void csv_write_cell(FILE *out, const char *s, bool last);
+/* A whole row of n cells. */
+void csv_write_row(FILE *out, const char *const *cells, size_t n);
+/* Whether csv_write_cell puts the formula guard "'" before s. */
+bool csv_cell_guarded(const char *s);
 
 #endif

@@ -34,8 +34,14 @@ char *db_default_path(void);
 void db_set_shared(bool on);
 bool db_shared(void);
 
-/* Create the parent directories of path (mode 0700, 2770 shared). */
+/*
+ * Create the parent directories of path: 0700; shared, the last one (the
+ * workspace's own directory) 2770 and any above it that had to be made 0711.
+ * Existing directories are never changed.
+ */
 int db_make_parent_dirs(const char *path, char **cause);
+/* Make an existing database and its -wal/-shm files 0660 (init --shared). */
+int db_share_files(const char *path, char **cause);
 
 const char *db_path(const struct db *db);
 

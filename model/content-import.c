@@ -453,25 +453,6 @@ int content_import_file(struct db *db, const char *path, const char *operator, s
 
 /* ---- export ---- */
 
-/* RFC 4180: quote when the field has a comma, quote, line break or edge space. */
-static void csv_field(FILE *out, const char *s, bool last)
-{
-	size_t n = strlen(s);
-	bool quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '));
-	if (quote) {
-		putc('"', out);
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				putc('"', out);
-			putc(*p, out);
-		}
-		putc('"', out);
-	} else {
-		fputs(s, out);
-	}
-	fputs(last ? "\r\n" : ",", out);
-}
-
 static char *tags_joined(const struct content_item *it)
 {
 	struct buf b = {0};
@@ -494,7 +475,7 @@ static void export_csv_item(FILE *out, const struct content_item *it)
 		[F_DATE] = date,       [F_SOURCE] = it->source,     [F_BODY] = it->body,
 	};
 	for (int f = 0; f < F_COUNT; f++)
-		csv_field(out, v[f], f == F_COUNT - 1);
+		csv_write_cell(out, v[f], f == F_COUNT - 1);
 	free(tags);
 }
 
@@ -566,9 +547,9 @@ int content_export(struct db *db, const struct content_filter *f, enum content_f
 	size_t n = 0;
 	int rc = 0;
 	if (fmt == CONTENT_CSV) {
-		fputs("\xEF\xBB\xBF", out);
+		csv_write_bom(out);
 		for (int i = 0; i < F_COUNT; i++)
-			csv_field(out, field_names[i][0], i == F_COUNT - 1);
+			csv_write_cell(out, field_names[i][0], i == F_COUNT - 1);
 	} else {
 		yaml_emitter_initialize(&e);
 		yaml_emitter_set_output(&e, yaml_write, out);

@@ -317,3 +317,61 @@ int csv_find_column(const struct csv_record *header, const char *const *names)
 	}
 	return -1;
 }
+
+/* ---- the CSV writer: every export (calendar, content, kpi) writes through these ---- */
+
+void csv_write_bom(FILE *out)
+{
+	fputs("\xEF\xBB\xBF", out);
+}
+
+/* A plain decimal number ("-3", "12.5"): a spreadsheet reads it as a number, never a formula. */
+static bool csv_plain_number(const char *s)
+{
+	const char *p = s + (*s == '-');
+	bool digits = false, dot = false;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits = true;
+		else if (*p == '.' && !dot)
+			dot = true;
+		else
+			return false;
+	}
+	return digits;
+}
+
+bool csv_cell_guarded(const char *s)
+{
+	return (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+		s[0] == '\r') &&
+	       !csv_plain_number(s);
+}
+
+void csv_write_cell(FILE *out, const char *s, bool last)
+{
+	if (!s)
+		s = "";
+	size_t n = strlen(s);
+	bool guard = csv_cell_guarded(s);
+	/* Edge spaces are quoted too: some readers trim unquoted fields. */
+	bool quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '));
+	if (quote)
+		putc('"', out);
+	if (guard)
+		putc('\'', out);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			putc('"', out);
+		putc(*p, out);
+	}
+	if (quote)
+		putc('"', out);
+	fputs(last ? "\r\n" : ",", out);
+}
+
+void csv_write_row(FILE *out, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		csv_write_cell(out, cells[i], i + 1 == n);
+}

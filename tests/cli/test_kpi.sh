@@ -90,7 +90,7 @@ expect_status "--partial only for kpi" 2 "$SOPDECK" import groups --partial "$FI
 
 check "export kpi csv" "$SOPDECK" export kpi --format csv
 contains "csv header" "$TEST_TMP/last.out" "group,stage,day,from,to,metric,name,value,unit,threshold,status,trend"
-contains "csv row" "$TEST_TMP/last.out" '"宝妈育儿交流群",activation,13,2026-02-25,2026-03-03,open_rate'
+contains "csv row" "$TEST_TMP/last.out" '宝妈育儿交流群,activation,13,2026-02-25,2026-03-03,open_rate'
 check "export kpi md" "$SOPDECK" export kpi --format md
 contains "md row" "$TEST_TMP/last.out" "| 宝妈育儿交流群 | 激活期 | 13 | 内容打开率 (open rate) | 12.5% | ≥20% | warn |"
 

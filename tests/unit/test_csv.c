@@ -5,7 +5,11 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "calendar.h"
+#include "content.h"
 #include "csv.h"
+#include "group.h"
+#include "playbook.h"
 #include "text.h"
 
 /* Read every record of data into a "a|b|c;" string with each record's start line. */
@@ -217,6 +221,156 @@ static void find_column_trims_and_ignores_case(void **state)
 	csv_close(csv);
 }
 
+/* ---- the writer ---- */
+
+/* Hostile cells: every one must read back as written (the guard aside). */
+static const char *const hostile[] = {
+	"宝妈\"育儿\"群", "第一行\n第二行", "a,b", "=cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+	"\t制表", "+86 138", "\r回车", " 前后空格 ", "", "-3.5", "普通",
+};
+
+/* Write hostile cells as one row (plus a header), read them back with the project's reader. */
+static void writer_round_trips_through_the_reader(void **state)
+{
+	(void)state;
+	char *data = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&data, &len);
+	csv_write_bom(out);
+	const char *const head[] = {"列1", "列2"};
+	csv_write_row(out, head, 2);
+	csv_write_row(out, hostile, ARRAY_LEN(hostile));
+	fclose(out);
+	assert_memory_equal(data, "\xEF\xBB\xBF列1,列2\r\n", strlen("\xEF\xBB\xBF列1,列2\r\n"));
+	assert_string_equal(data + len - 2, "\r\n");
+	char *cause = NULL;
+	struct csv *csv;
+	assert_int_equal(csv_open_mem(data, len, "w.csv", &csv, &cause), 0);
+	assert_string_equal(csv_encoding(csv), "UTF-8 (BOM)");
+	struct csv_record rec;
+	assert_int_equal(csv_next(csv, &rec, &cause), 1);
+	assert_int_equal(rec.n, 2);
+	assert_int_equal(csv_next(csv, &rec, &cause), 1);
+	assert_int_equal(rec.n, ARRAY_LEN(hostile));
+	for (size_t i = 0; i < rec.n; i++) {
+		const char *got = rec.fields[i];
+		if (csv_cell_guarded(hostile[i])) {
+			assert_int_equal(got[0], '\'');
+			got++;
+		}
+		assert_string_equal(got, hostile[i]);
+	}
+	assert_int_equal(csv_next(csv, &rec, &cause), 0);
+	csv_close(csv);
+	free(data);
+}
+
+/* Which cells get the guard: = + - @ TAB CR lead, but a plain number stays a number. */
+static void writer_guards_formulas(void **state)
+{
+	(void)state;
+	const char *const yes[] = {"=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "-", "--1"};
+	const char *const no[] = {"", "1", "-3", "-3.5", "群=1", "a-b", " =1"};
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++)
+		assert_true(csv_cell_guarded(yes[i]));
+	for (size_t i = 0; i < ARRAY_LEN(no); i++)
+		assert_false(csv_cell_guarded(no[i]));
+	char *data = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&data, &len);
+	csv_write_cell(out, "=HYPERLINK(\"x\")", false);
+	csv_write_cell(out, "-1", false);
+	csv_write_cell(out, "a\"b", true);
+	fclose(out);
+	assert_string_equal(data, "\"'=HYPERLINK(\"\"x\"\")\",-1,\"a\"\"b\"\r\n");
+	free(data);
+}
+
+/* Every record of an export, read back with the project's reader, as "cell" strings. */
+static bool export_has_cell(const char *data, size_t len, const char *want)
+{
+	char *cause = NULL;
+	struct csv *csv;
+	if (csv_open_mem(data, len, "export.csv", &csv, &cause) < 0)
+		fail_msg("%s", cause);
+	struct csv_record rec;
+	bool found = false;
+	int r;
+	while ((r = csv_next(csv, &rec, &cause)) > 0)
+		for (size_t i = 0; i < rec.n; i++) {
+			const char *got = rec.fields[i];
+			/* The guard is the one difference allowed, and only where due. */
+			if (csv_cell_guarded(want)) {
+				if (got[0] != '\'')
+					continue;
+				got++;
+			}
+			if (strcmp(got, want) == 0)
+				found = true;
+		}
+	if (r < 0)
+		fail_msg("%s", cause);
+	csv_close(csv);
+	return found;
+}
+
+/* The content and calendar exports write hostile names through the one writer. */
+static void exports_round_trip_hostile_names(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL;
+	size_t n;
+	const char *groups = "name,platform,type,created\n"
+			     "\"=cmd|' /C calc'!A0\",wecom,promotion,2026-03-01\n"
+			     "\"宝妈\"\"群\"\"\",wecom,promotion,2026-03-01\n";
+	if (group_import_text(db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0)
+		fail_msg("%s", cause);
+	char *tags[] = {"@SUM(A1)", "育儿"};
+	struct content_item it = {.title = "-2+3 标题", .category = "engage", .zone = "",
+				  .form = "text", .style = "\t制表", .source = "",
+				  .body = "第一行\n\"第二行\",逗号", .date = D("2026-03-02"),
+				  .tags = tags, .n_tags = 2};
+	if (content_add(db, &it, "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	char *data = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&data, &len);
+	if (content_export(db, NULL, CONTENT_CSV, out, &n, &cause) < 0)
+		fail_msg("%s", cause);
+	fclose(out);
+	assert_true(export_has_cell(data, len, "-2+3 标题"));
+	assert_true(export_has_cell(data, len, "\t制表"));
+	assert_true(export_has_cell(data, len, "第一行\n\"第二行\",逗号"));
+	assert_true(export_has_cell(data, len, "@SUM(A1);育儿"));
+	free(data);
+
+	struct playbook *pb;
+	if (playbook_load_active(db, &pb, &cause) < 0)
+		fail_msg("%s", cause);
+	struct group g = {0};
+	if (group_find(db, "=cmd|' /C calc'!A0", &g, &cause) < 0)
+		fail_msg("%s", cause);
+	struct cal_fill f = {.topic = "+话题\r回车", .owner = "@小王", .status = -1,
+			     .action_id = "morning"};
+	if (calendar_fill(db, pb, g.id, D("2026-03-03"), 8 * 60 + 30, &f, "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	out = open_memstream(&data, &len);
+	if (calendar_export(db, pb, D("2026-03-02"), D("2026-03-08"), NULL, CAL_CSV, out, &n,
+			    &cause) < 0)
+		fail_msg("%s", cause);
+	fclose(out);
+	assert_memory_equal(data, "\xEF\xBB\xBF", 3);
+	assert_true(export_has_cell(data, len, "=cmd|' /C calc'!A0"));
+	assert_true(export_has_cell(data, len, "宝妈\"群\""));
+	assert_true(export_has_cell(data, len, "+话题\r回车"));
+	assert_true(export_has_cell(data, len, "@小王"));
+	free(data);
+	group_clear(&g);
+	playbook_free(pb);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +383,9 @@ int main(void)
 		cmocka_unit_test(unterminated_quote_names_line),
 		cmocka_unit_test(missing_file_is_an_error),
 		cmocka_unit_test(find_column_trims_and_ignores_case),
+		cmocka_unit_test(writer_round_trips_through_the_reader),
+		cmocka_unit_test(writer_guards_formulas),
+		cmocka_unit_test(exports_round_trip_hostile_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
