@@ -58,7 +58,7 @@ static void text_setting(const struct setting *s)
 	out_text(stdout, s->value);
 	printf("  [");
 	out_text(stdout, s->origin);
-	printf("]%s\n", s->used ? "" : "  (stored; not used by the console yet)");
+	printf("]%s\n", s->used ? "" : "  *");
 }
 
 int cmd_config(struct cli *cli)
@@ -138,6 +138,7 @@ int cmd_config(struct cli *cli)
 			printf("  ");
 			text_setting(&keys[i]);
 		}
+		printf("* stored and shown, not used by the console yet\n");
 	}
 	for (size_t i = 0; i < n; i++)
 		free(s[i].origin);

@@ -39,7 +39,7 @@ static int export_content(struct cli *cli, struct db *db, const char *format, FI
 		if (r > 0)
 			rc = r;
 		else if (r < 0)
-			rc = cli_usage("export content", "unknown option '%s'", cli->argv[i]);
+			rc = cli_unknown("export content", cli->argv[i]);
 	}
 	char *cause = NULL;
 	size_t n;

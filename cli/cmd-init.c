@@ -41,7 +41,7 @@ int cmd_init(struct cli *cli)
 		if (r < 0)
 			return cli_usage("init", "--playbook needs a file");
 		if (r == 0)
-			return cli_usage("init", "unexpected argument '%s'", cli->argv[i]);
+			return cli_unknown("init", cli->argv[i]);
 	}
 	/* Check the playbook before creating anything, so a bad file leaves no database. */
 	char *cause = NULL, *text = NULL;

@@ -58,8 +58,8 @@ const struct cmd_entry cmd_table[] = {
 	 cmd_tick, 0},
 	{"untick", "ID", "take a tick back", NULL, NULL, cmd_tick, 0},
 	{"content",
-	 "[--tag T]... [--category C] [--zone Z] [--form F] [--from D] [--to D]\n"
-	 "[--search TEXT] [--sort=title|--sort=date] [--limit N] [--after ID] [--json]",
+	 "[--tag T]... [--category C] [--zone Z] [--form F] [--from D] [--to D] [--search TEXT] "
+	 "[--sort=title|--sort=date] [--limit N] [--after ID] [--json]",
 	 "the content library, filtered", NULL, opts_content, cmd_content, 0},
 	{"calendar", "[--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]",
 	 "the content calendar: a week or a month", NULL, opts_calendar, cmd_calendar, 0},
@@ -216,7 +216,7 @@ void cmd_print_help(FILE *out)
 {
 	fputs("usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME] [COMMAND ...]\n"
 	      "\n"
-	      "  sopdeck                       open the console (--demo: on a demo workspace)\n",
+	      "  sopdeck                                   open the console (--demo: a demo workspace)\n",
 	      out);
 	for (size_t i = 0; i < cmd_table_len; i++) {
 		const struct cmd_entry *e = &cmd_table[i];
@@ -224,6 +224,7 @@ void cmd_print_help(FILE *out)
 			continue;
 		const char *u = e->usage;
 		int col = 0;
+		bool forms = strchr(u, '\n') != NULL;
 		do {
 			size_t len = strcspn(u, "\n");
 			col = fprintf(out, "  sopdeck %s%s%.*s", e->name, len ? " " : "", (int)len, u);
@@ -231,8 +232,8 @@ void cmd_print_help(FILE *out)
 			if (*u == '\n')
 				fputc('\n', out);
 		} while (*u++ == '\n');
-		if (col <= 30)
-			fprintf(out, "%*s%s\n", 32 - col, "", e->summary);
+		if (!forms && col <= 42)
+			fprintf(out, "%*s%s\n", 44 - col, "", e->summary);
 		else
 			fprintf(out, "\n      %s\n", e->summary);
 	}
