@@ -25,10 +25,12 @@ static void complete_put(const char *name)
 	free(safe);
 }
 
-static void complete_options(const struct cmd_option *o)
+/* Every option, or (valued) only those that take a value: the shell then completes that. */
+static void complete_options(const struct cmd_option *o, bool valued, bool sub)
 {
 	for (; o && o->name; o++)
-		complete_put(o->name);
+		if ((!valued || o->arg) && !(sub && strcmp(o->name, "--version") == 0))
+			complete_put(o->name);
 }
 
 static int complete_groups(struct db *db, char **cause)
@@ -100,7 +102,8 @@ int cmd_complete(struct cli *cli)
 {
 	if (cli->argc < 2)
 		return cli_usage("complete", "expected: complete commands|options [COMMAND]|"
-					     "words COMMAND|groups|tags|playbooks|actions");
+					     "valued [COMMAND]|words COMMAND|groups|tags|playbooks|"
+					     "actions");
 	const char *what = cli->argv[1];
 	if (strcmp(what, "commands") == 0) {
 		for (size_t i = 0; i < cmd_table_len; i++)
@@ -108,18 +111,19 @@ int cmd_complete(struct cli *cli)
 				complete_put(cmd_table[i].name);
 		return EXIT_OK;
 	}
-	if (strcmp(what, "options") == 0 || strcmp(what, "words") == 0) {
+	bool valued = strcmp(what, "valued") == 0;
+	if (strcmp(what, "options") == 0 || valued || strcmp(what, "words") == 0) {
 		if (cli->argc < 3) {
-			if (what[0] == 'o')
-				complete_options(cmd_global_options);
+			if (what[0] != 'w')
+				complete_options(cmd_global_options, valued, false);
 			return EXIT_OK;
 		}
 		const struct cmd_entry *e = cmd_find(cli->argv[2]);
 		if (!e)
 			return EXIT_OK;  /* nothing to offer for what is not a command */
-		if (what[0] == 'o') {
-			complete_options(e->options);
-			complete_put("--help");
+		if (what[0] != 'w') {
+			complete_options(e->options, valued, true);
+			complete_options(cmd_global_options, valued, true);
 		} else {
 			for (const char *w = e->words; w && *w;) {
 				size_t len = strcspn(w, " ");

@@ -89,7 +89,8 @@ const struct cmd_entry cmd_table[] = {
 	{"config", "[--json]", "every setting in effect and where it came from", NULL,
 	 opts_config, cmd_config, 0},
 	{"help", "[COMMAND]", "the usage of a command (or of them all)", NULL, NULL, cmd_help, 0},
-	{"complete", "commands|options [COMMAND]|words COMMAND|groups|tags|playbooks|actions",
+	{"complete",
+	 "commands|options [COMMAND]|valued [COMMAND]|words COMMAND|groups|tags|playbooks|actions",
 	 "names for the shell's completion, one a line", NULL, NULL, cmd_complete, CMD_HIDDEN},
 };
 const size_t cmd_table_len = ARRAY_LEN(cmd_table);
