@@ -77,6 +77,8 @@ void out_text(FILE *out, const char *s);
  * The outermost json_end ends the document with a newline.
  */
 void json_string(FILE *out, const char *s);
+/* A number, or null when it is inf or NaN (never in JSON). */
+void json_double(FILE *out, double v);
 
 #define JSON_MAX_DEPTH 16
 struct json {

@@ -369,7 +369,7 @@ int cmd_calendar(struct cli *cli)
 		return cli_usage("calendar", "--week and --month exclude each other");
 	if (week && (start = date_parse_iso_week(week)) == DATE_INVALID)
 		return cli_usage("calendar", "--week: '%s' is not an ISO week (YYYY-Www, e.g. "
-				 "2026-W10) or does not exist", week);
+				 "2026-W10) or does not exist inside 1900-01-01 .. 9999-12-31", week);
 	if (month && !parse_month(month, &y, &m))
 		return cli_usage("calendar", "--month: '%s' is not a month (YYYY-MM)", month);
 	struct db *db = cli_open_db(cli);
@@ -410,7 +410,8 @@ int cmd_calendar(struct cli *cli)
 static int parse_target(const char *date, const char *slot, int at, struct cal_pos *to)
 {
 	if ((to->day = date_parse(date)) == DATE_INVALID)
-		return cli_usage("schedule", "'%s' is not a date (YYYY-MM-DD)", date);
+		return cli_usage("schedule", "'%s' is not a date (YYYY-MM-DD, 1900-01-01 .. "
+				 "9999-12-31)", date);
 	to->at = at;
 	if (slot && (to->at = time_parse_hhmm(slot)) < 0)
 		return cli_usage("schedule", "'%s' is not a time (HH:MM)", slot);
@@ -422,7 +423,8 @@ static int schedule_copy_week(struct cli *cli, const char *group, const char *we
 {
 	int start = date_parse_iso_week(week);
 	if (start == DATE_INVALID)
-		return cli_usage("schedule", "--copy-week: '%s' is not an ISO week (YYYY-Www)", week);
+		return cli_usage("schedule", "--copy-week: '%s' is not an ISO week (YYYY-Www) "
+				 "inside 1900-01-01 .. 9999-12-31", week);
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -497,7 +499,8 @@ int cmd_schedule(struct cli *cli)
 		if (!group || !date || !slot)
 			return cli_usage("schedule", "needs --group NAME --date YYYY-MM-DD --slot HH:MM");
 		if ((day = date_parse(date)) == DATE_INVALID)
-			return cli_usage("schedule", "--date: '%s' is not a date (YYYY-MM-DD)", date);
+			return cli_usage("schedule", "--date: '%s' is not a date (YYYY-MM-DD, "
+					 "1900-01-01 .. 9999-12-31)", date);
 		if ((at = time_parse_hhmm(slot)) < 0)
 			return cli_usage("schedule", "--slot: '%s' is not a time (HH:MM)", slot);
 		if (status && (f.status = slot_status_parse(status)) < 0)

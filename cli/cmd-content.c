@@ -116,7 +116,7 @@ static void print_json_rate(const char *name, bool defined, double v)
 {
 	printf(",\"%s\":", name);
 	if (defined)
-		printf("%.10g", v * 100);
+		json_double(stdout, v * 100);
 	else
 		printf("null");
 }

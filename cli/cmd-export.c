@@ -22,6 +22,9 @@ struct exporter {
 	int (*run)(struct cli *cli, struct db *db, const char *format, FILE *out);
 };
 
+/* Where the export goes, for messages: the -o file or standard output. */
+static const char *export_where = "standard output";
+
 static int export_content(struct cli *cli, struct db *db, const char *format, FILE *out)
 {
 	enum content_format fmt;
@@ -43,8 +46,12 @@ static int export_content(struct cli *cli, struct db *db, const char *format, FI
 	}
 	char *cause = NULL;
 	size_t n;
-	if (rc == EXIT_OK && content_export(db, &a.filter, fmt, out, &n, &cause) < 0)
-		rc = cli_fail(cause);
+	if (rc == EXIT_OK && content_export(db, &a.filter, fmt, out, &n, &cause) < 0) {
+		/* A failed write (a full disk) is said with the file it was for. */
+		char *msg = ferror(out) ? xasprintf("%s: %s", export_where, cause) : NULL;
+		rc = cli_fail(msg ? msg : cause);
+		free(msg);
+	}
 	free(cause);
 	content_args_free(&a);
 	return rc;
@@ -148,6 +155,8 @@ int cmd_export(struct cli *cli)
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
+	if (path)
+		export_where = path;
 	FILE *out = stdout;
 	char *tmp = NULL;
 	if (path && !(out = export_open_tmp(path, &tmp))) {

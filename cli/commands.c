@@ -9,7 +9,8 @@
 
 static const struct cmd_option opts_init[] = {
 	{"--playbook", "FILE"}, {"--shared", NULL}, {NULL, NULL}};
-static const struct cmd_option opts_import[] = {{"--partial", NULL}, {NULL, NULL}};
+static const struct cmd_option opts_import[] = {
+	{"--partial", NULL}, {"--encoding", "ENCODING"}, {NULL, NULL}};
 static const struct cmd_option opts_today[] = {
 	{"--group", "NAME"}, {"--json", NULL}, {NULL, NULL}};
 static const struct cmd_option opts_log[] = {
@@ -50,9 +51,9 @@ static int cmd_help(struct cli *cli);
 const struct cmd_entry cmd_table[] = {
 	{"init", "[--playbook FILE] [--shared]",
 	 "create the database (--shared: 0660 for a Unix group)", NULL, opts_init, cmd_init, 0},
-	{"import", "playbook|groups|content|kpi FILE [--partial]",
-	 "load a file in one transaction (--partial: kpi rows that are good)",
-	 "playbook groups content kpi", opts_import, cmd_import, 0},
+	{"import", "playbook|groups|content|kpi|calendar FILE [--partial] [--encoding E]",
+	 "load a file in one transaction (--partial: the good kpi rows; E: utf-8|gb18030|gbk)",
+	 "playbook groups content kpi calendar", opts_import, cmd_import, 0},
 	{"today", "[--group NAME] [--json]", "today's checklist", NULL, opts_today, cmd_today, 0},
 	{"tick", "ID", "tick an item off (ID as in `today`, e.g. 3:morning)", NULL, NULL,
 	 cmd_tick, 0},

@@ -164,3 +164,12 @@ void json_null(struct json *j)
 	json_sep(j);
 	fputs("null", j->out);
 }
+
+/* A JSON number: RFC 8259 has no inf or NaN, so a non-finite value is written as null. */
+void json_double(FILE *out, double v)
+{
+	if (isfinite(v))
+		fprintf(out, "%.10g", v);
+	else
+		fputs("null", out);
+}

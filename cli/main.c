@@ -72,6 +72,11 @@ static char *demo_path(void)
 	return p;
 }
 
+/*
+ * Open the database the global options name. With --demo that is always demo.db,
+ * filled here: commands open the database only once their arguments are parsed,
+ * so a usage error never creates or fills a demo workspace.
+ */
 struct db *cli_open_db(struct cli *cli)
 {
 	struct db *db;
@@ -79,6 +84,12 @@ struct db *cli_open_db(struct cli *cli)
 	if (workspace_open(cli->db_path, cli->operator, &db, &cause) < 0) {
 		cli_fail(cause);
 		free(cause);
+		return NULL;
+	}
+	if (cli->demo && demo_populate(db, cli->today, cli->operator, &cause) < 0) {
+		cli_fail(cause);
+		free(cause);
+		db_close(db);
 		return NULL;
 	}
 	return db;
@@ -100,6 +111,7 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 	const char *db = NULL, *today = NULL, *op = NULL;
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int n = 0;
+	bool db_given = false;
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		int r;
@@ -107,6 +119,7 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 			if (r < 0)
 				goto missing;
 			db = v;
+			db_given = true;
 		} else if ((r = cli_opt_value(argc, argv, &i, "--today", &v)) != 0) {
 			if (r < 0)
 				goto missing;
@@ -115,7 +128,9 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 			if (r < 0)
 				goto missing;
 			op = v;
-		} else if (strcmp(argv[i], "--demo") == 0) {
+		} else if (n == 0 && strcmp(argv[i], "--demo") == 0) {
+			/* Only before the command: after it, "--demo" is an option's value
+			   (content --search --demo) or the command's to refuse. */
 			cli->demo = true;
 		} else {
 			rest[n++] = argv[i];
@@ -148,7 +163,12 @@ missing:
 	if (today) {
 		cli->today = date_parse(today);
 		if (cli->today == DATE_INVALID)
-			return cli_usage(NULL, "--today: '%s' is not a date (YYYY-MM-DD)", today);
+			return cli_usage(NULL, "--today: '%s' is not a date (YYYY-MM-DD, 1900-01-01 "
+					 "to 9998-12-31)", today);
+		/* Weeks, months and countdowns reach ahead of today: keep them in range. */
+		if (cli->today > DATE_TODAY_MAX)
+			return cli_usage(NULL, "--today: '%s' is too late: sopdeck plans up to "
+					 "9999-12-31, so today can be at most 9998-12-31", today);
 	} else {
 		cli->today = date_today();
 		cli->today_from = xstrdup("default (the local date)");
@@ -171,15 +191,22 @@ missing:
 	}
 	cli->operator = xstrdup(op);
 
-	if (db && *db) {
+	if (cli->demo && db_given) {
+		free(rest);
+		cli->argv = NULL;
+		return cli_usage(NULL, "--demo always uses its own demo.db; it cannot be combined "
+				 "with --db");
+	}
+	/* The demo never goes near the real workspace, whatever $SOPDECK_DB or the config say. */
+	if (cli->demo) {
+		cli->db_path = demo_path();
+		cli->db_from = xstrdup("flag --demo");
+	} else if (db && *db) {
 		cli->db_path = xstrdup(db);
 		cli->db_from = xstrdup("flag --db");
 	} else if ((e = getenv("SOPDECK_DB")) && *e) {
 		cli->db_path = xstrdup(e);
 		cli->db_from = xstrdup("env SOPDECK_DB");
-	} else if (cli->demo) {
-		cli->db_path = demo_path();
-		cli->db_from = xstrdup("flag --demo");
 	} else if (cfg->v[CONFIG_DB].value) {
 		cli->db_path = xstrdup(cfg->v[CONFIG_DB].value);
 		cli->db_from = config_origin(cfg, CONFIG_DB);
@@ -188,21 +215,6 @@ missing:
 		cli->db_from = xstrdup("default ($XDG_DATA_HOME/sopdeck/sopdeck.db)");
 	}
 	return 0;
-}
-
-/* `sopdeck --demo today` etc.: fill the demo workspace before the command runs. */
-static int demo_prepare(struct cli *cli)
-{
-	struct db *db = cli_open_db(cli);
-	if (!db)
-		return -1;
-	char *cause = NULL;
-	int rc = demo_populate(db, cli->today, cli->operator, &cause);
-	if (rc < 0)
-		cli_fail(cause);
-	free(cause);
-	db_close(db);
-	return rc;
 }
 
 /* Commands that work whatever the config file says: help must help with a broken one. */
@@ -239,21 +251,8 @@ int main(int argc, char **argv)
 		rc = EXIT_OK;
 	} else if (cli.argc == 0) {
 		struct db *db = cli_open_db(&cli);
-		if (cli.demo && db) {
-			char *cause = NULL;
-			if (demo_populate(db, cli.today, cli.operator, &cause) < 0) {
-				cli_fail(cause);
-				free(cause);
-				db_close(db);
-				db = NULL;
-			}
-		}
 		rc = db ? tui_run(db, cli.today, cli.operator) : EXIT_FAIL;
 		db_close(db);
-	} else if (cli.demo && cmd_find(cli.argv[0]) && strcmp(cli.argv[0], "help") != 0 &&
-		   strcmp(cli.argv[0], "config") != 0 && strcmp(cli.argv[0], "complete") != 0 &&
-		   demo_prepare(&cli) < 0) {
-		rc = EXIT_FAIL;
 	} else {
 		rc = cmd_dispatch(&cli);
 	}

@@ -51,6 +51,7 @@ _sopdeck()
 		--tag) _sopdeck_offer tags ;;
 		--action) _sopdeck_offer actions ;;
 		--format) COMPREPLY=($(compgen -W "csv md ics yaml" -- "$cur")) ;;
+		--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030 gbk" -- "$cur")) ;;
 		--status) COMPREPLY=($(compgen -W "planned drafted reviewed posted" -- "$cur")) ;;
 		--zone) COMPREPLY=($(compgen -W "knowledge visual campaign ugc" -- "$cur")) ;;
 		--form) COMPREPLY=($(compgen -W "text video voice live qa" -- "$cur")) ;;

@@ -19,7 +19,15 @@ struct csv_record {
 	long line;      /* 1-based line where the record starts */
 };
 
-/* Open a file; encoding is detected (UTF-8 with or without BOM, else GB18030). */
+/*
+ * Open a file. The encoding is decided on the whole file (read once before the
+ * records): a BOM (UTF-8, UTF-16LE/BE) says it; UTF-16 without a BOM is told by
+ * its zero bytes; valid UTF-8 throughout is UTF-8; a mostly UTF-8 file with a
+ * few bad bytes is refused naming the first bad line; anything else is read as
+ * GB18030 (a superset of GBK), whose decoding errors name their line. Records
+ * are always valid UTF-8: a NUL byte is refused with its line, never cut short.
+ * LF, CRLF and lone CR all end a line.
+ */
 int csv_open(const char *path, struct csv **out, char **cause);
 /* Read from memory (tests, embedded assets); same detection. */
 int csv_open_mem(const char *data, size_t len, const char *name, struct csv **out,
@@ -31,8 +39,16 @@ int csv_open_mem(const char *data, size_t len, const char *name, struct csv **ou
  */
 int csv_next(struct csv *csv, struct csv_record *rec, char **cause);
 const char *csv_name(const struct csv *csv);
-/* "UTF-8", "UTF-8 (BOM)" or "GB18030": what the input was read as. */
+/* "UTF-8", "UTF-8 (BOM)", "GB18030", "UTF-16LE" or "UTF-16BE": what the input was read as. */
 const char *csv_encoding(const struct csv *csv);
+/*
+ * --encoding for every CSV opened after this: "utf-8", "gb18030" or "gbk" (read
+ * as GB18030); NULL goes back to detecting. -1 for an unknown name. A UTF-16
+ * BOM still wins.
+ */
+int csv_set_encoding(const char *name);
+/* The encoding the last csv_open or csv_open_mem decided on (for the importer's note). */
+const char *csv_last_encoding(void);
 void csv_close(struct csv *csv);
 
 /* Index of the header field equal to one of names (trimmed), or -1. */

@@ -12,6 +12,13 @@
 struct db;
 
 /*
+ * PRAGMA application_id of a sopdeck workspace ('SOPD'): set when a file is
+ * created or first opened by this sopdeck; db_open refuses a file with another
+ * id, or with no id and another program's tables, before changing anything.
+ */
+#define SOPDECK_APPLICATION_ID 0x534F5044
+
+/*
  * Open (creating if needed) the database at path, or an in-memory one for
  * ":memory:". Runs pending migrations. Installs no playbook: opening a
  * workspace is workspace_open (workspace.h), one layer above.

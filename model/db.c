@@ -326,6 +326,97 @@ char *db_default_path(void)
 	return xasprintf("%s/.local/share/sopdeck/sopdeck.db", home && *home ? home : ".");
 }
 
+/* Read one integer PRAGMA; -1 with a cause (a file that is not SQLite fails here). */
+static int pragma_int(struct db *db, const char *sql, int64_t *out, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if ((sqlite3_errcode(db->sql) & 0xFF) == SQLITE_NOTADB)
+		return set_cause(cause, "%s: not a sopdeck workspace (not an SQLite database at "
+				 "all); nothing was changed", db->path);
+	return db_fail(db, "reading the database header", cause);
+}
+
+/* Does the file hold a table of this name? */
+static int has_table(struct db *db, const char *name)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+			       "name = ?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/*
+ * Is this file ours? Decided before anything (journal mode, migrations) writes
+ * to it: another program's SQLite file, a newer schema or a directory where the
+ * -wal file cannot be made is refused with nothing changed. An older sopdeck's
+ * workspace (application_id 0, our tables) and a new empty file get our id.
+ */
+static int db_recognise(struct db *db, bool memory, char **cause)
+{
+	if (!memory) {
+		/* WAL needs PATH-wal and PATH-shm beside the file: say so plainly rather
+		   than SQLite's "attempt to write a readonly database". */
+		char *dir = xstrdup(db->path), *slash = strrchr(dir, '/');
+		if (slash)
+			slash[slash == dir] = '\0';
+		const char *d = slash ? dir : ".";
+		char *wal = xasprintf("%s-wal", db->path), *shm = xasprintf("%s-shm", db->path);
+		bool stuck = access(d, W_OK) != 0;
+		int err = errno;
+		stuck = stuck && (access(wal, F_OK) != 0 || access(shm, F_OK) != 0);
+		free(wal);
+		free(shm);
+		if (stuck) {
+			set_cause(cause, "%s: the directory is not writable (%s), so the database's "
+				  "-wal file cannot be created beside %s; sopdeck needs write "
+				  "access to the directory", d, strerror(err), db->path);
+			free(dir);
+			return -1;
+		}
+		free(dir);
+	}
+	int64_t app = 0, version = 0, tables = 0;
+	if (pragma_int(db, "PRAGMA application_id", &app, cause) < 0 ||
+	    pragma_int(db, "PRAGMA user_version", &version, cause) < 0 ||
+	    pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+		       &tables, cause) < 0)
+		return -1;
+	if (app != 0 && app != SOPDECK_APPLICATION_ID)
+		return set_cause(cause, "%s: not a sopdeck workspace (SQLite application_id "
+				 "0x%08llX belongs to another program); nothing was changed",
+				 db->path, (unsigned long long)(uint32_t)app);
+	if (version > db_schema_version())
+		return set_cause(cause, "%s: database schema version %lld is newer than this "
+				 "sopdeck understands (%d); use a newer sopdeck; nothing was "
+				 "changed", db->path, (long long)version, db_schema_version());
+	if (app == 0 && version == 0 && tables > 0)
+		return set_cause(cause, "%s: not a sopdeck workspace (an SQLite database with "
+				 "%lld tables of another program); nothing was changed", db->path,
+				 (long long)tables);
+	if (app == 0 && version > 0 && (!has_table(db, "audit") || !has_table(db, "chat_group")))
+		return set_cause(cause, "%s: not a sopdeck workspace (user_version %lld but no "
+				 "sopdeck tables); nothing was changed", db->path,
+				 (long long)version);
+	if (app == SOPDECK_APPLICATION_ID)
+		return 0;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %ld", (long)SOPDECK_APPLICATION_ID);
+	return db_exec(db, sql, cause);
+}
+
 int db_open(const char *path, struct db **out, char **cause)
 {
 	bool memory = strcmp(path, ":memory:") == 0;
@@ -368,7 +459,8 @@ int db_open(const char *path, struct db **out, char **cause)
 		return -1;
 	}
 	sqlite3_extended_result_codes(db->sql, 1);
-	if (db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
+	if (db_recognise(db, memory, cause) < 0 ||
+	    db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
 	    (!memory && db_exec(db, "PRAGMA journal_mode = WAL", cause) < 0) ||
 	    db_exec(db, "PRAGMA synchronous = FULL", cause) < 0 || migrate(db, cause) < 0) {
 		db_close(db);

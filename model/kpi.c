@@ -376,8 +376,10 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 	for (size_t i = 0; i < n; i++) {
 		if (!playbook_counter(pb, values[i].key) || counter_index(pb, values[i].key) < 0)
 			return set_cause(cause, "unknown counter '%s'", values[i].key);
-		if (values[i].present && (!isfinite(values[i].value) || values[i].value < 0))
-			return set_cause(cause, "%s: want a number of 0 or more", values[i].key);
+		if (values[i].present && (!isfinite(values[i].value) || values[i].value < 0 ||
+					  values[i].value > KPI_COUNTER_MAX))
+			return set_cause(cause, "%s: want a number from 0 to %.0f", values[i].key,
+					 KPI_COUNTER_MAX);
 	}
 	char date[11], now[20];
 	date_format(day, date);

@@ -71,7 +71,7 @@ section group | grep -qx 宝妈育儿交流群 && ok "bash: today --group <TAB> 
 	not_ok "bash: --group 宝<TAB> completes the one name" "$(section group-prefix)"
 [ "$(section option)" = --week ] && ok "bash: calendar --we<TAB> offers --week" ||
 	not_ok "bash: calendar --we<TAB> offers --week" "$(section option)"
-[ "$(section import | tr '\n' ' ')" = "playbook groups content kpi " ] &&
+[ "$(section import | tr '\n' ' ')" = "playbook groups content kpi calendar " ] &&
 	ok "bash: import <TAB> offers the kinds" || not_ok "bash: import <TAB> offers the kinds" "$(section import)"
 [ "$(section help)" = schedule ] && ok "bash: help sch<TAB>" || not_ok "bash: help sch<TAB>" "$(section help)"
 [ "$(section action)" = morning ] && ok "bash: --action mor<TAB> offers an action id" ||
@@ -97,7 +97,7 @@ print -n "backup: "; t backup ""
 EOZ
 	COMP=$COMP DB=$DB SOPDECK=$SOPDECK zsh -f "$TEST_TMP/zsh-test.zsh" >"$TEST_TMP/zsh.out" 2>&1
 	if grep -q '^to: .*today' "$TEST_TMP/zsh.out" && grep -q '^group: .*宝妈育儿交流群' "$TEST_TMP/zsh.out" &&
-		grep -q '^import: playbook groups content kpi' "$TEST_TMP/zsh.out" &&
+		grep -q '^import: playbook groups content kpi calendar' "$TEST_TMP/zsh.out" &&
 		grep -q '^backup: FILES' "$TEST_TMP/zsh.out"; then
 		ok "zsh: commands, a Chinese group, import kinds, files"
 	else not_ok "zsh: commands, a Chinese group, import kinds, files" "$(cat "$TEST_TMP/zsh.out")"; fi

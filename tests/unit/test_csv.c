@@ -181,6 +181,170 @@ static void input_larger_than_a_chunk(void **state)
 	buf_free(&in);
 }
 
+/* read_all for data of a known length (may hold NUL bytes), with its cause. */
+static char *read_bytes(const char *data, size_t len, const char **enc, char **cause)
+{
+	return read_all(data, len, enc, cause);
+}
+
+/* Issue 13: 70 KB of ASCII, then a GBK row: the whole file decides, so GB18030. */
+static void encoding_decided_on_the_whole_file(void **state)
+{
+	(void)state;
+	struct buf in = {0};
+	buf_adds(&in, "群名,备注\n");
+	size_t hlen;
+	char *head = to_gbk("群名,备注\n", &hlen);
+	buf_free(&in);
+	buf_add(&in, head, hlen);
+	free(head);
+	for (int i = 0; in.len < 70000; i++)
+		buf_addf(&in, "group%05d,plain ascii note\n", i);
+	size_t glen;
+	char *gbk = to_gbk("宝妈育儿交流群,第二行备注\n", &glen);
+	buf_add(&in, gbk, glen);
+	free(gbk);
+	const char *enc;
+	char *cause = NULL;
+	char *got = read_bytes(in.data, in.len, &enc, &cause);
+	if (!got)
+		fail_msg("%s", cause);
+	assert_string_equal(enc, "GB18030");
+	assert_non_null(strstr(got, "宝妈育儿交流群|第二行备注;"));
+	assert_true(utf8_valid(got, strlen(got)));
+	free(got);
+	buf_free(&in);
+}
+
+/* One stray 0xA0 in a UTF-8 file is that line's error, not a switch to GB18030. */
+static void stray_byte_in_utf8_names_its_line(void **state)
+{
+	(void)state;
+	const char data[] = "群名,平台\n宝妈育儿交流群,wecom\n职场穿搭研究所,wechat\n"
+			    "早安\xA0打卡群,wecom\n读书会,wecom\n";
+	char *cause = NULL;
+	const char *enc;
+	char *got = read_bytes(data, sizeof data - 1, &enc, &cause);
+	assert_null(got);
+	assert_non_null(cause);
+	if (!strstr(cause, "t.csv:4:") || !strstr(cause, "0xA0") || !strstr(cause, "UTF-8"))
+		fail_msg("cause: %s", cause);
+	free(cause);
+	/* Said to be GB18030, it is read as such (the operator's call). */
+	assert_int_equal(csv_set_encoding("gb18030"), 0);
+	cause = NULL;
+	got = read_bytes(data, sizeof data - 1, &enc, &cause);
+	assert_int_equal(csv_set_encoding(NULL), 0);
+	if (got) {
+		assert_string_equal(enc, "GB18030");
+		assert_true(utf8_valid(got, strlen(got)));
+		free(got);
+	}
+	free(cause);
+	assert_int_equal(csv_set_encoding("latin-1"), -1);
+}
+
+/* --encoding utf-8 on a GBK file: refused with the first bad line, nothing mangled. */
+static void forced_utf8_refuses_gbk(void **state)
+{
+	(void)state;
+	size_t len;
+	char *gbk = to_gbk("name,platform\nabc,wecom\n宝妈群,wecom\n", &len);
+	assert_int_equal(csv_set_encoding("utf-8"), 0);
+	char *cause = NULL;
+	char *got = read_bytes(gbk, len, NULL, &cause);
+	assert_int_equal(csv_set_encoding(NULL), 0);
+	assert_null(got);
+	if (!cause || !strstr(cause, "t.csv:3:"))
+		fail_msg("cause: %s", cause ? cause : "(none)");
+	free(cause);
+	/* --encoding gbk reads it. */
+	assert_int_equal(csv_set_encoding("GBK"), 0);
+	const char *enc;
+	got = read_bytes(gbk, len, &enc, &cause);
+	assert_int_equal(csv_set_encoding(NULL), 0);
+	assert_non_null(got);
+	assert_string_equal(got, "1:name|platform;2:abc|wecom;3:宝妈群|wecom;");
+	assert_string_equal(csv_last_encoding(), "GB18030");
+	free(got);
+	free(gbk);
+}
+
+/* A NUL byte is refused with its line: never a field cut short. */
+static void nul_byte_names_its_line(void **state)
+{
+	(void)state;
+	const char data[] = "群名,平台\n宝妈群,wecom\n早安\0群,wecom\n";
+	char *cause = NULL;
+	char *got = read_bytes(data, sizeof data - 1, NULL, &cause);
+	assert_null(got);
+	if (!cause || !strstr(cause, "t.csv:3:") || !strstr(cause, "NUL"))
+		fail_msg("cause: %s", cause ? cause : "(none)");
+	free(cause);
+}
+
+/* A GB18030 decoding error says its own line, not line 1. */
+static void gb18030_error_names_its_line(void **state)
+{
+	(void)state;
+	struct buf in = {0};
+	for (int i = 0; i < 3000; i++) {
+		char row[64];
+		snprintf(row, sizeof row, "宝妈群%d,第%d行\n", i, i);
+		size_t len;
+		char *g = to_gbk(row, &len);
+		buf_add(&in, g, len);
+		free(g);
+	}
+	buf_add(&in, "\xFF\xFF,x\n", 5); /* 0xFF is no GB18030 byte: line 3001 */
+	buf_adds(&in, "a,b\n");
+	char *cause = NULL;
+	char *got = read_bytes(in.data, in.len, NULL, &cause);
+	assert_null(got);
+	if (!cause || !strstr(cause, "t.csv:3001:") || !strstr(cause, "GB18030"))
+		fail_msg("cause: %s", cause ? cause : "(none)");
+	free(cause);
+	buf_free(&in);
+}
+
+/* UTF-16 with and without a BOM is decoded (Excel's "Unicode text"). */
+static void utf16_is_decoded(void **state)
+{
+	(void)state;
+	const char *utf8 = "群名,平台\r\n宝妈群,wecom\r\n";
+	iconv_t cd = iconv_open("UTF-16LE", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	char out[256], *o = out + 2, *in = (char *)utf8;
+	size_t in_left = strlen(utf8), out_left = sizeof out - 2;
+	assert_true(iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1);
+	iconv_close(cd);
+	size_t len = (size_t)(o - out);
+	out[0] = '\xFF', out[1] = '\xFE';
+	const char *enc;
+	char *cause = NULL;
+	for (int bom = 1; bom >= 0; bom--) {
+		char *got = read_bytes(bom ? out : out + 2, bom ? len : len - 2, &enc, &cause);
+		if (!got)
+			fail_msg("UTF-16 (bom %d): %s", bom, cause);
+		assert_string_equal(got, "1:群名|平台;2:宝妈群|wecom;");
+		assert_string_equal(enc, "UTF-16LE");
+		free(got);
+	}
+}
+
+/* Lone CR line ends (old Mac exports) end lines, and the lines are counted. */
+static void cr_only_line_ends(void **state)
+{
+	(void)state;
+	expect("name,platform\r宝妈群,wecom\r职场群,wechat\r", "1:name|platform;2:宝妈群|wecom;3:职场群|wechat;");
+	expect("a,b\r\r1,2", "1:a|b;3:1|2;");
+	char *cause = NULL;
+	const char *data = "a,b\r1,2\r3,\"open\r4,5\r";
+	assert_null(read_all(data, strlen(data), NULL, &cause));
+	assert_non_null(strstr(cause, "t.csv:3:"));
+	free(cause);
+}
+
 static void unterminated_quote_names_line(void **state)
 {
 	(void)state;
@@ -381,6 +545,13 @@ int main(void)
 		cmocka_unit_test(gb18030_is_converted),
 		cmocka_unit_test(input_larger_than_a_chunk),
 		cmocka_unit_test(unterminated_quote_names_line),
+		cmocka_unit_test(encoding_decided_on_the_whole_file),
+		cmocka_unit_test(stray_byte_in_utf8_names_its_line),
+		cmocka_unit_test(forced_utf8_refuses_gbk),
+		cmocka_unit_test(nul_byte_names_its_line),
+		cmocka_unit_test(gb18030_error_names_its_line),
+		cmocka_unit_test(utf16_is_decoded),
+		cmocka_unit_test(cr_only_line_ends),
 		cmocka_unit_test(missing_file_is_an_error),
 		cmocka_unit_test(find_column_trims_and_ignores_case),
 		cmocka_unit_test(writer_round_trips_through_the_reader),
