@@ -44,6 +44,8 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
  * Returns EXIT_USAGE.
  */
 int cli_unknown(const char *cmd, const char *arg);
+/* The first argument is not one of the command's kinds (import gropus): suggest one. */
+int cli_unknown_kind(const char *cmd, const char *word);
 
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
 

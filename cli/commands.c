@@ -192,6 +192,24 @@ int cli_unknown(const char *cmd, const char *arg)
 	return rc;
 }
 
+int cli_unknown_kind(const char *cmd, const char *word)
+{
+	const struct cmd_entry *e = cmd_find(cmd);
+	const char *names[16];
+	size_t n = 0;
+	char *words = xstrdup(e && e->words ? e->words : "");
+	for (char *save = NULL, *w = strtok_r(words, " ", &save); w && n < ARRAY_LEN(names);
+	     w = strtok_r(NULL, " ", &save))
+		names[n++] = w;
+	const char *near = cmd_nearest(word, names, n);
+	char *safe = text_sanitize(word, true);
+	int rc = near ? cli_usage(cmd, "unknown kind '%s'; did you mean '%s'?", safe, near)
+		      : cli_usage(cmd, "unknown kind '%s'", safe);
+	free(safe);
+	free(words);
+	return rc;
+}
+
 void cmd_print_usage(FILE *out, const struct cmd_entry *e)
 {
 	const char *u = e->usage;

@@ -54,6 +54,10 @@ expect_status "log --verfy" 2 $RUN log --verfy
 contains "--verfy: did you mean '--verify'?" "$TEST_TMP/last.err" "did you mean '--verify'?"
 expect_status "schedule --copyweek" 2 $RUN schedule --copyweek 2026-W10
 contains "--copyweek: did you mean '--copy-week'?" "$TEST_TMP/last.err" "did you mean '--copy-week'?"
+expect_status "import gropus" 2 $RUN import gropus x.yaml
+contains "gropus: did you mean 'groups'?" "$TEST_TMP/last.err" "unknown kind 'gropus'; did you mean 'groups'?"
+expect_status "export calender" 2 $RUN export calender
+contains "export calender: did you mean 'calendar'?" "$TEST_TMP/last.err" "did you mean 'calendar'?"
 expect_status "export content --tga" 2 $RUN export content --tga x
 contains "--tga: did you mean '--tag'?" "$TEST_TMP/last.err" "did you mean '--tag'?"
 $RUN today --x"$(printf '\033')[31m" >/dev/null 2>"$TEST_TMP/esc.err"
