@@ -89,7 +89,21 @@ if command -v groff >/dev/null 2>&1; then
 	done
 	if [ -z "$missing" ]; then ok "sopdeck(1) has every command and option of the table"; else
 		not_ok "sopdeck(1) has every command and option of the table" "missing:$missing"; fi
-	for k in "Space x" "Tab, S-Tab" "^L" "M C" "a e d" "SOPDECK_DB" "SOPDECK_TODAY" \
+	# Every key of the console's help tables (tui/app.c, tui/view-*.c, tui/widget.h).
+	TUI=$(cd "$(dirname "$0")/../../tui" && pwd)
+	{
+		grep -ho '^	{"[^"]*", "' "$TUI"/view-*.c | sed 's/^	{"//; s/", "$//'
+		grep -o '^	{{[^}]*}, "[^"]*"' "$TUI/app.c" | sed 's/.*}, "//; s/"$//'
+		sed -n '/define WIDGET_LIST_KEYS/,/^$/p;/define WIDGET_INPUT_KEYS/,/^$/p' "$TUI/widget.h" |
+			grep -o '{"[^"]*"' | sed 's/{"//; s/"$//'
+	} | sort -u >"$TEST_TMP/keys.txt"
+	while IFS= read -r k; do
+		grep -qF -- "$k" "$TEST_TMP/man1.txt" || missing="$missing '$k'"
+	done <"$TEST_TMP/keys.txt"
+	if [ -z "$missing" ] && [ "$(wc -l <"$TEST_TMP/keys.txt")" -ge 30 ]; then
+		ok "sopdeck(1) has every key of the console's help tables"
+	else not_ok "sopdeck(1) has every key of the console's help tables" "missing:$missing"; fi
+	for k in "Space x" "Tab S-Tab" "^L" "M C" "a e d" "SOPDECK_DB" "SOPDECK_TODAY" \
 		"SOPDECK_SHARED" "XDG_CONFIG_HOME" "EXIT STATUS" "config.yaml" "先导入群和内容"; do
 		grep -qF -- "$k" "$TEST_TMP/man1.txt" || missing="$missing '$k'"
 	done
