@@ -816,14 +816,14 @@ static int change_begin(struct db *db, const char *operator, char *what, struct 
 		free(what);
 		return -1;
 	}
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT coalesce(max(batch), 0) + 1 FROM slot_undo", &st, cause) < 0) {
+	sqlite3_stmt *st = db_cached(db, "SELECT coalesce(max(batch), 0) + 1 FROM slot_undo", cause);
+	if (!st) {
 		db_rollback(db);
 		free(what);
 		return -1;
 	}
 	c->batch = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -862,19 +862,19 @@ static int change_commit(struct change *c, const char *kind, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = db_audit(c->db, c->operator, kind, c->what, cause);
-	if (rc == 0)
-		rc = db_prepare(c->db,
-				"DELETE FROM slot_undo WHERE operator = ?1 AND batch < (SELECT "
-				"coalesce(min(batch), 0) FROM (SELECT DISTINCT batch FROM slot_undo "
-				"WHERE operator = ?1 ORDER BY batch DESC LIMIT ?2))",
-				&st, cause);
+	if (rc == 0 && !(st = db_cached(c->db,
+					"DELETE FROM slot_undo WHERE operator = ?1 AND batch < (SELECT "
+					"coalesce(min(batch), 0) FROM (SELECT DISTINCT batch FROM "
+					"slot_undo WHERE operator = ?1 ORDER BY batch DESC LIMIT ?2))",
+					cause)))
+		rc = -1;
 	if (rc == 0) {
 		sqlite3_bind_text(st, 1, c->operator, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, CALENDAR_UNDO_KEEP);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(c->db, "trimming undo", cause);
+		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
 	free(c->what);
 	c->what = NULL;
 	if (rc < 0) {
@@ -1323,13 +1323,13 @@ int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 	date_format(day, date);
 	if (a && a->at >= 0)
 		time_format_hhmm(a->at, hhmm);
-	sqlite3_stmt *st;
-	int rc = db_prepare(db,
-			    "UPDATE slot SET status = 'posted', updated_at = ?1, updated_by = ?2 "
-			    "WHERE group_id = ?3 AND day = ?4 AND (action_id = ?6 OR "
-			    "(action_id = '' AND at = ?5)) "
-			    "AND status <> 'posted' AND (content_id IS NOT NULL OR topic <> '')",
-			    &st, cause);
+	sqlite3_stmt *st = db_cached(db,
+				     "UPDATE slot SET status = 'posted', updated_at = ?1, updated_by = ?2 "
+				     "WHERE group_id = ?3 AND day = ?4 AND (action_id = ?6 OR "
+				     "(action_id = '' AND at = ?5)) AND status <> 'posted' AND "
+				     "(content_id IS NOT NULL OR topic <> '')",
+				     cause);
+	int rc = st ? 0 : -1;
 	if (rc == 0) {
 		char now[20];
 		db_now(now);
@@ -1339,7 +1339,9 @@ int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 		sqlite3_bind_text(st, 4, date, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 5, hhmm, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, action_id, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		int step = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE)
 			rc = db_fail(db, "marking the slot posted", cause);
 		else if (sqlite3_changes(db_sqlite(db)) > 0) {
 			char *detail = xasprintf("%lld:%s %s %s posted", (long long)group_id,
@@ -1347,7 +1349,6 @@ int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 			rc = db_audit(db, operator, "slot-status", detail, cause);
 			free(detail);
 		}
-		sqlite3_finalize(st);
 	}
 	playbook_free(own);
 	return rc;

@@ -803,6 +803,8 @@ int kpi_reports_build(struct db *db, const struct playbook *pb, int today,
 	struct kpi_win *w = xcalloc(n + 1, sizeof *w);
 	for (size_t i = 0; i < n; i++) {
 		if (to[i] < from[i]) {
+			for (size_t k = 0; k < i; k++)
+				group_clear(&g[k].group);
 			free(g);
 			free(w);
 			return set_cause(cause, "%s: empty window", groups[i].name);

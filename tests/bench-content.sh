@@ -108,21 +108,28 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	int today = date_parse(getenv("SOPDECK_TODAY"));
+	/* The first posted item builds the 30-day ranking; the moves after it reuse it. */
 	double t[5];
-	for (int r = 0; r < 5; r++) {
+	int got = 0;
+	for (int64_t id = 1; id < 1000000 && got < 5; id++) {
 		struct kpi_content_perf p;
 		double t0 = now();
-		if (kpi_content_performance(db, pb, 1 + r * 977, today, &p, &cause) < 0) {
+		if (kpi_content_performance(db, pb, id, today, &p, &cause) < 0) {
 			fprintf(stderr, "%s\n", cause);
 			return 1;
 		}
-		t[r] = now() - t0;
-		if (r == 0)
-			printf("cursor move (one item's performance), first: %.1f ms (posts %zu, rank "
-			       "%zu/%zu)\n", t[0] * 1000, p.posts, p.rank, p.ranked);
+		if (!p.posts)
+			continue;
+		t[got++] = now() - t0;
+		if (got == 1)
+			printf("cursor move onto a posted item, first (builds the ranking): %.1f ms "
+			       "(posts %zu, rank %zu/%zu)\n", t[0] * 1000, p.posts, p.rank, p.ranked);
 	}
-	qsort(t + 1, 4, sizeof *t, cmp);
-	printf("cursor move, later ones: %.2f ms (median of 4)\n", (t[2] + t[3]) / 2 * 1000);
+	if (got == 5) {
+		qsort(t + 1, 4, sizeof *t, cmp);
+		printf("cursor move onto a posted item, later: %.2f ms (median of 4)\n",
+		       (t[2] + t[3]) / 2 * 1000);
+	}
 	playbook_free(pb);
 	for (int a = 2; a < argc; a++) {
 		struct content_filter f;

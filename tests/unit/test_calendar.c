@@ -243,6 +243,29 @@ static void test_month_view(void **state)
 	cal_due_free(&due);
 }
 
+/* Twelve content actions due at one time: none is dropped (the lists once stopped at 8). */
+static void test_many_due_at_once(void **state)
+{
+	(void)state;
+	struct pb_action acts[12];
+	char ids[12][32];
+	memset(acts, 0, sizeof acts);
+	for (int i = 0; i < 12; i++) {
+		snprintf(ids[i], sizeof ids[i], "推送%02d", i);
+		acts[i] = (struct pb_action){.id = ids[i], .title = ids[i], .at = HM(20, 0),
+					     .every = EVERY_WEEKDAYS, .weekdays = 0x7f,
+					     .category = (char *)"engage"};
+	}
+	struct playbook pb = {.actions = acts, .n_actions = 12};
+	struct group g = {.id = 1, .name = (char *)"宝妈群", .created = D("2026-01-01")};
+	struct cal_due due = {0};
+	assert_int_equal(calendar_due_actions(&pb, &g, D("2026-03-04"), HM(20, 0), &due), 12);
+	for (int i = 0; i < 12; i++)
+		assert_string_equal(due.a[i]->id, ids[i]);
+	assert_int_equal(calendar_due_actions(&pb, &g, D("2026-03-04"), -1, &due), 12);
+	cal_due_free(&due);
+}
+
 static void test_node_flag(void **state)
 {
 	struct fx *f = *state;
@@ -800,6 +823,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_month_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_node_groups, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ics_helpers, setup, teardown),
+		cmocka_unit_test(test_many_due_at_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

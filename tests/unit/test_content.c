@@ -1231,7 +1231,7 @@ static int64_t *perf_fixture(struct db *db, uint32_t *seed, size_t n)
 		       "(3, '宝妈三群', 'wechat', 'service', '2025-01-01');");
 	int64_t *ids = xcalloc(n, sizeof *ids);
 	for (size_t i = 0; i < n; i++) {
-		char title[32];
+		char title[48];
 		snprintf(title, sizeof title, "育儿帖子 %zu", i);
 		struct content_item it = {.title = title, .date = D("2026-01-01")};
 		assert_int_equal(content_add(db, &it, "t", &cause), 0);

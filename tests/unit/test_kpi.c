@@ -612,6 +612,74 @@ static void window_ends_yesterday_for_dashboard_and_advice(void **state)
 	kpi_advice_free(adv, n);
 }
 
+/*
+ * The set-based builds give what the one-group build gives: the KPI tab's
+ * reports with a window per group (kpi_reports_build) and every group's
+ * advice at once (kpi_advice_groups), groups with and without counters alike.
+ */
+static void set_based_equals_one_by_one(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct buf csv = {0};
+	buf_adds(&csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
+	for (int d = D("2026-02-20"); d < D("2026-03-04"); d++) {
+		char day[11];
+		date_format(d, day);
+		buf_addf(&csv, "%s,宝妈育儿交流群,200,%d,100,%d\n", day, 10 + d % 7, 3 + d % 5);
+		buf_addf(&csv, "%s,职场穿搭研究所,300,%d,250,40\n", day, 120 + d % 11);
+	}
+	import_ok(f, buf_str(&csv));
+	buf_free(&csv);
+	struct group *groups;
+	size_t n;
+	assert_int_equal(group_list(f->db, &groups, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	int from[2], to[2];
+	kpi_window_stage(f->pb, &groups[0], D("2026-03-04"), &from[0], &to[0]);
+	kpi_window_last(D("2026-03-04"), 30, &from[1], &to[1]);
+	struct kpi_report all[2];
+	assert_int_equal(kpi_reports_build(f->db, f->pb, D("2026-03-04"), groups, n, from, to, all,
+					   &cause), 0);
+	struct kpi_advice_list *adv;
+	assert_int_equal(kpi_advice_groups(f->db, f->pb, D("2026-03-04"), groups, n, &adv, &cause),
+			 0);
+	for (size_t g = 0; g < n; g++) {
+		struct kpi_report one;
+		assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), from[g], to[g],
+						  groups[g].name, &one, &cause), 0);
+		assert_int_equal(all[g].n_groups, 1);
+		assert_int_equal(all[g].from, one.from);
+		assert_int_equal(all[g].prev_to, one.prev_to);
+		const struct kpi_group_report *x = &all[g].groups[0], *y = &one.groups[0];
+		assert_string_equal(x->group.name, y->group.name);
+		assert_int_equal(x->has_members, y->has_members);
+		assert_true(x->members == y->members);
+		assert_int_equal(x->health, y->health);
+		for (size_t i = 0; i < y->n_metrics; i++) {
+			assert_int_equal(x->metrics[i].defined, y->metrics[i].defined);
+			assert_true(x->metrics[i].value == y->metrics[i].value);
+			assert_int_equal(x->metrics[i].prev_defined, y->metrics[i].prev_defined);
+			assert_int_equal(x->metrics[i].status, y->metrics[i].status);
+			assert_int_equal(x->metrics[i].trend, y->metrics[i].trend);
+		}
+		kpi_report_free(&one);
+		struct kpi_advice *a;
+		size_t na;
+		assert_int_equal(kpi_advice(f->db, f->pb, groups[g].id, D("2026-03-04"), &a, &na,
+					    &cause), 0);
+		assert_int_equal(adv[g].n, na);
+		for (size_t i = 0; i < na; i++)
+			assert_string_equal(adv[g].items[i].text, a[i].text);
+		kpi_advice_free(a, na);
+		kpi_report_free(&all[g]);
+	}
+	/* The weak group opens 5-8%: advice says so, for that group only. */
+	assert_true(adv[0].n + adv[1].n > 0);
+	kpi_advice_lists_free(adv, n);
+	group_list_free(groups, n);
+}
+
 static void formats_and_thresholds(void **state)
 {
 	struct fx *f = *state;
@@ -883,6 +951,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(window_ends_yesterday_for_dashboard_and_advice, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(formats_and_thresholds, setup, teardown),
+		cmocka_unit_test_setup_teardown(set_based_equals_one_by_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_report_and_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_performance, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_ties_never_decided_by_id, setup, teardown),
