@@ -192,8 +192,6 @@ missing:
 	cli->operator = xstrdup(op);
 
 	if (cli->demo && db_given) {
-		free(rest);
-		cli->argv = NULL;
 		return cli_usage(NULL, "--demo always uses its own demo.db; it cannot be combined "
 				 "with --db");
 	}

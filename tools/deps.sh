@@ -19,6 +19,7 @@ need_pkg libcrypto libssl-dev
 need_pkg cmocka libcmocka-dev
 need_cmd tmux tmux
 need_cmd python3 python3
+need_cmd sqlite3 sqlite3
 need_cmd script bsdutils
 need_cmd valgrind valgrind
 # The man pages' lint (groff -ww) and the completion tests (bash is always there).
