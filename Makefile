@@ -141,13 +141,25 @@ layers:
 bench: all
 	@sh tests/bench.sh
 
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sopdeck
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sopdeck \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 0755 sopdeck $(DESTDIR)$(PREFIX)/bin/sopdeck
 	install -m 0644 assets/playbook.yaml $(DESTDIR)$(PREFIX)/share/sopdeck/playbook.yaml
+	install -m 0644 docs/man/sopdeck.1 $(DESTDIR)$(MANDIR)/man1/sopdeck.1
+	install -m 0644 docs/man/sopdeck-formats.5 $(DESTDIR)$(MANDIR)/man5/sopdeck-formats.5
+	install -m 0644 completion/sopdeck.bash $(DESTDIR)$(BASHCOMPDIR)/sopdeck
+	install -m 0644 completion/_sopdeck $(DESTDIR)$(ZSHCOMPDIR)/_sopdeck
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/sopdeck $(DESTDIR)$(PREFIX)/share/sopdeck/playbook.yaml
+	rm -f $(DESTDIR)$(PREFIX)/bin/sopdeck $(DESTDIR)$(PREFIX)/share/sopdeck/playbook.yaml \
+		$(DESTDIR)$(MANDIR)/man1/sopdeck.1 $(DESTDIR)$(MANDIR)/man5/sopdeck-formats.5 \
+		$(DESTDIR)$(BASHCOMPDIR)/sopdeck $(DESTDIR)$(ZSHCOMPDIR)/_sopdeck
 
 clean:
 	rm -rf build sopdeck

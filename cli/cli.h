@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 struct db;
+struct config;
 
 /* Exit statuses (FORMATS.md). */
 #define EXIT_OK 0
@@ -23,6 +24,9 @@ struct cli {
 	const char *owner;    /* today|calendar|kpi --owner NAME, or --mine (the operator) */
 	int argc;             /* the subcommand's own arguments, argv[0] = its name */
 	char **argv;
+	char *db_from, *operator_from, *today_from;  /* where each came from (sopdeck config) */
+	struct config *config;   /* the config file (empty when there is none) */
+	char *config_error;      /* why the config file could not be read, or NULL */
 };
 
 /*
@@ -42,6 +46,15 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
  * in the next argument or after '='), set *value and advance. Returns 1 if
  * matched, 0 if not, -1 when the value is missing.
  */
+/*
+ * An argument the command does not take: "unknown option '--grup'; did you mean
+ * '--group'?" from the command table (cli/commands.c), or "unexpected argument".
+ * Returns EXIT_USAGE.
+ */
+int cli_unknown(const char *cmd, const char *arg);
+/* The first argument is not one of the command's kinds (import gropus): suggest one. */
+int cli_unknown_kind(const char *cmd, const char *word);
+
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
 
 int cmd_init(struct cli *cli);
@@ -68,6 +81,8 @@ int cmd_group(struct cli *cli);
 int cmd_playbooks(struct cli *cli);
 int cmd_playbook(struct cli *cli);
 int cmd_schedule(struct cli *cli);
+int cmd_config(struct cli *cli);    /* cli/cmd-config.c */
+int cmd_complete(struct cli *cli);  /* cli/cmd-complete.c: names for shell completion */
 /* The calendar exporter for cmd-export.c's table (cli/cmd-calendar.c). */
 int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *out);
 

@@ -82,7 +82,7 @@ int cmd_restore(struct cli *cli)
 int cmd_check(struct cli *cli)
 {
 	if (cli->argc != 1)
-		return cli_usage("check", "unexpected argument '%s'", cli->argv[1]);
+		return cli_unknown("check", cli->argv[1]);
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;

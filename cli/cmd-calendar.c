@@ -360,7 +360,7 @@ int cmd_calendar(struct cli *cli)
 		else if (strcmp(cli->argv[i], "--json") == 0)
 			json = true, r = 1;
 		else
-			return cli_usage("calendar", "unexpected argument '%s'", cli->argv[i]);
+			return cli_unknown("calendar", cli->argv[i]);
 		if (r < 0)
 			return cli_usage("calendar", "%s needs a value", cli->argv[i]);
 	}
@@ -480,7 +480,7 @@ int cmd_schedule(struct cli *cli)
 		else if (strcmp(cli->argv[i], "--redo") == 0)
 			undo = redo = true;  /* the same path: no position needed */
 		else
-			return cli_usage("schedule", "unexpected argument '%s'", cli->argv[i]);
+			return cli_unknown("schedule", cli->argv[i]);
 	}
 	if (copy_week) {
 		if (date || slot || content || f.topic || clear || undo || move_date || copy_date)
@@ -616,7 +616,7 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--month", &v)) != 0)
 			month = v;
 		else
-			return cli_usage("export calendar", "unexpected argument '%s'", cli->argv[i]);
+			return cli_unknown("export calendar", cli->argv[i]);
 		if (r < 0)
 			return cli_usage("export calendar", "%s needs a value", cli->argv[i]);
 	}

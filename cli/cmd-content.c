@@ -304,7 +304,7 @@ int cmd_content(struct cli *cli)
 			rc = r < 0 ? cli_usage("content", "--after needs an item id")
 				   : parse_count("--after", v, &after);
 		else
-			rc = cli_usage("content", "unknown option '%s'", cli->argv[i]);
+			rc = cli_unknown("content", cli->argv[i]);
 	}
 	char *cause = NULL;
 	enum content_sort sort = by_title ? CONTENT_SORT_TITLE : CONTENT_SORT_DATE;

@@ -42,7 +42,7 @@ static int export_content(struct cli *cli, struct db *db, const char *format, FI
 		if (r > 0)
 			rc = r;
 		else if (r < 0)
-			rc = cli_usage("export content", "unknown option '%s'", cli->argv[i]);
+			rc = cli_unknown("export content", cli->argv[i]);
 	}
 	char *cause = NULL;
 	size_t n;
@@ -131,7 +131,7 @@ int cmd_export(struct cli *cli)
 		if (strcmp(cli->argv[1], exporters[i].kind) == 0)
 			ex = &exporters[i];
 	if (!ex)
-		return cli_usage("export", "unknown kind '%s'", cli->argv[1]);
+		return cli_unknown_kind("export", cli->argv[1]);
 	/* --format and -o are common to every kind; the rest is the exporter's. */
 	const char *format = NULL, *path = NULL;
 	int n = 2;

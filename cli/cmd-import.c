@@ -191,7 +191,7 @@ int cmd_import(struct cli *cli)
 		if (strcmp(cli->argv[1], importers[i].kind) == 0)
 			imp = &importers[i];
 	if (!imp)
-		return cli_usage("import", "unknown kind '%s'", cli->argv[1]);
+		return cli_unknown_kind("import", cli->argv[1]);
 	import_today = cli->today;
 	struct db *db = cli_open_db(cli);
 	if (!db)

@@ -50,7 +50,7 @@ int cmd_init(struct cli *cli)
 		if (r < 0)
 			return cli_usage("init", "--playbook needs a file");
 		if (r == 0)
-			return cli_usage("init", "unexpected argument '%s'", cli->argv[i]);
+			return cli_unknown("init", cli->argv[i]);
 	}
 	if (zone && !date_zone_valid(zone))
 		return cli_usage("init", "--timezone: unknown time zone '%s' (e.g. Asia/Shanghai, "

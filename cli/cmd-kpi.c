@@ -46,7 +46,7 @@ static int parse_args(struct cli *cli, int first, const char *cmd, struct kpi_ar
 		} else if (!strcmp(cli->argv[i], "--content")) {
 			a->content = true;
 		} else {
-			return cli_usage(cmd, "unknown option '%s'", cli->argv[i]);
+			return cli_unknown(cmd, cli->argv[i]);
 		}
 	}
 	return -1;

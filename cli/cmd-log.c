@@ -76,7 +76,7 @@ int cmd_log(struct cli *cli)
 		} else if (strcmp(cli->argv[i], "--verify") == 0) {
 			verify = true;
 		} else {
-			return cli_usage("log", "unexpected argument '%s'", cli->argv[i]);
+			return cli_unknown("log", cli->argv[i]);
 		}
 	}
 	struct db *db = cli_open_db(cli);

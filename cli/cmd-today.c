@@ -236,7 +236,7 @@ int cmd_today(struct cli *cli)
 		if (strcmp(cli->argv[i], "--json") == 0)
 			json = true;
 		else
-			return cli_usage("today", "unexpected argument '%s'", cli->argv[i]);
+			return cli_unknown("today", cli->argv[i]);
 	}
 	struct db *db = cli_open_db(cli);
 	if (!db)

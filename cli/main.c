@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "commands.h"
+#include "config.h"
 #include "dates.h"
 #include "db.h"
 #include "demo.h"
@@ -21,75 +23,6 @@
 #ifndef SOPDECK_VERSION
 #define SOPDECK_VERSION "0.1.0"
 #endif
-
-static const char usage_text[] =
-	"usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME]   open the console\n"
-	"       sopdeck --demo                                      the console on a demo workspace\n"
-	"       sopdeck init [--playbook FILE] [--shared] [--timezone ZONE]\n"
-	"                                                            create the database (--shared: 0660 for a group;\n"
-	"                                                            ZONE: the workspace's day, default Asia/Shanghai)\n"
-	"       sopdeck import playbook|groups|content|kpi|calendar FILE  load a file (one transaction)\n"
-	"         [--encoding utf-8|gb18030|gbk]                     a CSV's encoding (default: detected)\n"
-	"       sopdeck today [--group NAME] [--mine | --owner NAME] [--json]   today's checklist\n"
-	"       sopdeck tick ID | untick ID                         tick an item: 3:morning or 宝妈早教群:morning\n"
-	"       sopdeck content [--tag T]... [--category C] [--from D] [--to D] [--search TEXT]\n"
-	"                       [--sort=title] [--limit N] [--after ID] [--archived] [--json]\n"
-	"       sopdeck content add|edit ID --title T [--category C] [--form F] [--tags T] [--body B]\n"
-	"       sopdeck content delete ID [--yes] | archive ID [--restore]    (--archived lists them)\n"
-	"       sopdeck calendar [--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]\n"
-	"       sopdeck schedule --group NAME --date D --slot HH:MM [--action ID] WHAT\n"
-	"         WHAT: --content ID [--topic T] [--form F] [--owner O] [--status S]\n"
-	"             | --topic T [--form F] [--owner O] [--status S]     a placeholder\n"
-	"             | --status planned|drafted|reviewed|posted | --clear\n"
-	"             | --move-to-date D2 [--move-to-slot T2] [--to-group NAME]\n"
-	"             | --copy-to-date D2 [--copy-to-slot T2] [--to-group NAME]\n"
-	"       sopdeck schedule [--group NAME] --copy-week YYYY-Www  copy the week before into it\n"
-	"       sopdeck schedule --undo | --redo                     undo / redo your last calendar change\n"
-	"       sopdeck kpi [--group NAME] [--days N] [--versions | --content] [--json]\n"
-	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
-	"         calendar: [--week W | --month M] [--group G] [--with-empty] [--with-body]\n"
-	"       sopdeck groups [--all] [--json]                     the groups: owner, type, stage, playbook\n"
-	"       sopdeck group archive|unarchive NAME                an archived group leaves the views, keeps its history\n"
-	"       sopdeck group delete NAME --yes [--purge]           --purge: also its ticks, KPI days, slots\n"
-	"       sopdeck group set NAME [--owner O] [--name NEW] [--type T] [--playbook P]\n"
-	"       sopdeck playbooks [--json] | playbook default NAME  the playbooks (one per business line)\n"
-	"       today|calendar|kpi --mine | --owner NAME             only one owner's groups (--mine: --operator's)\n"
-	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
-	"                                                            the audit log: who changed what\n"
-	"       sopdeck log --verify                                check the audit log's hash chain\n"
-	"       sopdeck backup FILE | restore FILE                  online backup; checked restore\n"
-	"       sopdeck check                                       integrity, foreign keys, schema, log chain\n"
-	"       sopdeck --help | --version\n"
-	"\n"
-	"Database: --db, else $SOPDECK_DB, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
-	"--today (or $SOPDECK_TODAY) fixes the date; --operator (default $USER) is who ticks.\n"
-	"Days and times follow the workspace's time zone ($SOPDECK_TZ overrides it), not the server's.\n";
-
-struct command {
-	const char *name;
-	int (*run)(struct cli *);
-};
-
-static const struct command commands[] = {
-	{"init", cmd_init},
-	{"import", cmd_import},
-	{"today", cmd_today},
-	{"tick", cmd_tick},
-	{"untick", cmd_tick},
-	{"log", cmd_log},
-	{"backup", cmd_backup},
-	{"restore", cmd_restore},
-	{"check", cmd_check},
-	{"content", cmd_content},
-	{"export", cmd_export},
-	{"kpi", cmd_kpi},
-	{"calendar", cmd_calendar},
-	{"schedule", cmd_schedule},
-	{"groups", cmd_groups},
-	{"group", cmd_group},
-	{"playbooks", cmd_playbooks},
-	{"playbook", cmd_playbook},
-};
 
 int cli_fail(const char *cause)
 {
@@ -106,7 +39,10 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	fprintf(stderr, "sopdeck%s%s: ", cmd ? " " : "", cmd ? cmd : "");
 	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n(see sopdeck --help)\n");
+	if (cmd)
+		fprintf(stderr, "\n(see sopdeck help %.*s)\n", (int)strcspn(cmd, " "), cmd);
+	else
+		fprintf(stderr, "\n(see sopdeck --help)\n");
 	va_end(ap);
 	return EXIT_USAGE;
 }
@@ -234,11 +170,20 @@ static int parse_scope(struct cli *cli)
 	return 0;
 }
 
-/* Pull the global options out of argv wherever they stand; the rest stays in order. */
+/* Where a config value came from: "config FILE:LINE". */
+static char *config_origin(const struct config *cfg, enum config_key k)
+{
+	return xasprintf("config %s:%d", cfg->path, cfg->v[k].line);
+}
+
+/*
+ * Pull the global options out of argv wherever they stand; the rest stays in order.
+ * Each setting takes the first of: flag, environment, config file, default; where it
+ * came from is kept for `sopdeck config`.
+ */
 static int parse_globals(int argc, char **argv, struct cli *cli)
 {
-	const char *db = getenv("SOPDECK_DB"), *today = getenv("SOPDECK_TODAY");
-	const char *op = getenv("USER");
+	const char *db = NULL, *today = NULL, *op = NULL;
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int n = 0;
 	bool db_given = false;
@@ -272,9 +217,26 @@ missing:
 	}
 	cli->argc = n;
 	cli->argv = rest;
-	cli->db_explicit = db && *db;
-	cli->today_fixed = today && *today;
+
+	char *path = config_default_path();
+	char *cause = NULL;
+	if (config_load(path, &cli->config, &cause) < 0) {
+		cli->config_error = cause;
+		cli->config = xcalloc(1, sizeof *cli->config);
+		cli->config->path = xstrdup(path);
+	}
+	free(path);
+	const struct config *cfg = cli->config;
+
+	const char *e;
 	if (today && *today) {
+		cli->today_from = xstrdup("flag --today");
+	} else if ((e = getenv("SOPDECK_TODAY")) && *e) {
+		today = e;
+		cli->today_from = xstrdup("env SOPDECK_TODAY");
+	}
+	cli->today_fixed = today != NULL;
+	if (today) {
 		cli->today = date_parse(today);
 		if (cli->today == DATE_INVALID)
 			return cli_usage(NULL, "--today: '%s' is not a date (YYYY-MM-DD, 1900-01-01 "
@@ -285,18 +247,65 @@ missing:
 					 "9999-12-31, so today can be at most 9998-12-31", today);
 	} else {
 		cli->today = date_today();
+		cli->today_from = xstrdup("default (the local date)");
 	}
-	cli->operator = xstrdup(op && *op ? op : "operator");
+
+	if (op && *op) {
+		cli->operator_from = xstrdup("flag --operator");
+	} else if ((e = getenv("SOPDECK_OPERATOR")) && *e) {
+		op = e;
+		cli->operator_from = xstrdup("env SOPDECK_OPERATOR");
+	} else if (cfg->v[CONFIG_OPERATOR].value) {
+		op = cfg->v[CONFIG_OPERATOR].value;
+		cli->operator_from = config_origin(cfg, CONFIG_OPERATOR);
+	} else if ((e = getenv("USER")) && *e) {
+		op = e;
+		cli->operator_from = xstrdup("default ($USER)");
+	} else {
+		op = "operator";
+		cli->operator_from = xstrdup("default");
+	}
+	cli->operator = xstrdup(op);
+
 	if (cli->demo && db_given) {
 		return cli_usage(NULL, "--demo always uses its own demo.db; it cannot be combined "
 				 "with --db");
 	}
-	/* The demo never goes near the real workspace, whatever $SOPDECK_DB says. */
-	if (cli->demo)
+	/* The demo never goes near the real workspace, whatever $SOPDECK_DB or the config say. */
+	if (cli->demo) {
 		cli->db_path = demo_path();
-	else
-		cli->db_path = db && *db ? xstrdup(db) : db_default_path();
+		cli->db_from = xstrdup("flag --demo");
+	} else if (db && *db) {
+		cli->db_path = xstrdup(db);
+		cli->db_from = xstrdup("flag --db");
+	} else if ((e = getenv("SOPDECK_DB")) && *e) {
+		cli->db_path = xstrdup(e);
+		cli->db_from = xstrdup("env SOPDECK_DB");
+	} else if (cfg->v[CONFIG_DB].value) {
+		cli->db_path = xstrdup(cfg->v[CONFIG_DB].value);
+		cli->db_from = config_origin(cfg, CONFIG_DB);
+	} else {
+		cli->db_path = db_default_path();
+		cli->db_from = xstrdup("default ($XDG_DATA_HOME/sopdeck/sopdeck.db)");
+	}
+	/* A database the user named must be in a directory that exists (issue 11). */
+	cli->db_explicit = !cli->demo && strncmp(cli->db_from, "default", 7) != 0;
 	return 0;
+}
+
+/* Commands that work whatever the config file says: help must help with a broken one. */
+static bool config_optional(const struct cli *cli)
+{
+	if (cli->argc == 0)
+		return false;
+	const char *c = cli->argv[0];
+	if (!strcmp(c, "--help") || !strcmp(c, "-h") || !strcmp(c, "help") ||
+	    !strcmp(c, "--version"))
+		return true;
+	for (int i = 1; i < cli->argc; i++)
+		if (!strcmp(cli->argv[i], "--help") || !strcmp(cli->argv[i], "-h"))
+			return true;
+	return false;
 }
 
 int main(int argc, char **argv)
@@ -307,15 +316,13 @@ int main(int argc, char **argv)
 	int rc = parse_globals(argc, argv, &cli);
 	if (rc == 0)
 		rc = parse_scope(&cli);
-	if (rc != 0) {
-		free(cli.argv);
-		free(cli.db_path);
-		free(cli.operator);
-		return rc;
-	}
-	if (cli.argc > 0 && (strcmp(cli.argv[0], "--help") == 0 || strcmp(cli.argv[0], "-h") == 0 ||
-			     strcmp(cli.argv[0], "help") == 0)) {
-		fputs(usage_text, stdout);
+	if (rc != 0)
+		goto out;
+	if (cli.config_error && !config_optional(&cli)) {
+		rc = cli_fail(cli.config_error);
+	} else if (cli.argc > 0 && (strcmp(cli.argv[0], "--help") == 0 ||
+				    strcmp(cli.argv[0], "-h") == 0)) {
+		cmd_print_help(stdout);
 		rc = EXIT_OK;
 	} else if (cli.argc > 0 && strcmp(cli.argv[0], "--version") == 0) {
 		printf("sopdeck %s\n", SOPDECK_VERSION);
@@ -325,15 +332,16 @@ int main(int argc, char **argv)
 		rc = db ? tui_run(db, cli.today, cli.operator) : EXIT_FAIL;
 		db_close(db);
 	} else {
-		rc = -1;
-		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-			if (strcmp(cli.argv[0], commands[i].name) == 0)
-				rc = commands[i].run(&cli);
-		if (rc < 0)
-			rc = cli_usage(NULL, "unknown command '%s'", cli.argv[0]);
+		rc = cmd_dispatch(&cli);
 	}
+out:
 	free(cli.argv);
 	free(cli.db_path);
 	free(cli.operator);
+	free(cli.db_from);
+	free(cli.operator_from);
+	free(cli.today_from);
+	free(cli.config_error);
+	config_free(cli.config);
 	return rc;
 }

@@ -11,6 +11,8 @@ export SOPDECK_TODAY=2026-03-04
 export USER=tester
 export LC_ALL=C.UTF-8
 unset SOPDECK_OPERATOR NO_COLOR
+# No config file of the developer's: a suite that wants one writes it here.
+export XDG_CONFIG_HOME="$TEST_TMP/xdg-config"
 ASSETS=$(cd "$(dirname "$0")/../../assets" && pwd)
 FIXTURES=$(cd "$(dirname "$0")/../fixtures" && pwd)
 

@@ -22,6 +22,9 @@ need_cmd python3 python3
 need_cmd sqlite3 sqlite3
 need_cmd script bsdutils
 need_cmd valgrind valgrind
+# The man pages' lint (groff -ww) and the completion tests (bash is always there).
+need_cmd groff groff-base
+need_cmd zsh zsh
 # libFuzzer needs clang and its runtime.
 if ! command -v clang >/dev/null 2>&1; then
 	missing="$missing clang libclang-rt-dev"

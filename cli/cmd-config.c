@@ -1,0 +1,150 @@
+/* `sopdeck config`: every setting in effect and where it came from (flag, env, config, default). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "dates.h"
+#include "util.h"
+
+/* One setting as shown: its value, the origin ("flag --db", "config FILE:3", ...), used? */
+struct setting {
+	const char *name;
+	const char *value;
+	char *origin;
+	bool used;   /* does the program act on it yet */
+};
+
+/* "env SOPDECK_DB" -> "env"; the first word names the kind of source. */
+static void origin_kind(const char *origin, char kind[16])
+{
+	size_t n = strcspn(origin, " ");
+	snprintf(kind, 16, "%.*s", (int)(n < 15 ? n : 15), origin);
+}
+
+static char *config_where(const struct config *cfg, int line)
+{
+	return xasprintf("config %s:%d", cfg->path, line);
+}
+
+static void json_setting(struct json *j, const struct config *cfg, const struct setting *s,
+			 int line)
+{
+	char kind[16];
+	origin_kind(s->origin, kind);
+	json_key(j, s->name);
+	json_object(j);
+	json_key(j, "value");
+	json_str(j, s->value);
+	json_key(j, "source");
+	json_str(j, kind);
+	json_key(j, "origin");
+	json_str(j, s->origin);
+	json_key(j, "file");
+	json_str(j, strcmp(kind, "config") == 0 ? cfg->path : NULL);
+	json_key(j, "line");
+	if (strcmp(kind, "config") == 0)
+		json_int(j, line);
+	else
+		json_null(j);
+	json_key(j, "used");
+	json_bool(j, s->used);
+	json_end(j);
+}
+
+static void text_setting(const struct setting *s)
+{
+	printf("%-13s ", s->name);
+	out_text(stdout, s->value);
+	printf("  [");
+	out_text(stdout, s->origin);
+	printf("]%s\n", s->used ? "" : "  *");
+}
+
+int cmd_config(struct cli *cli)
+{
+	bool json = false;
+	for (int i = 1; i < cli->argc; i++) {
+		if (strcmp(cli->argv[i], "--json") == 0)
+			json = true;
+		else
+			return cli_unknown("config", cli->argv[i]);
+	}
+	const struct config *cfg = cli->config;
+	char today[11];
+	date_format(cli->today, today);
+	struct setting s[3 + CONFIG_N];
+	size_t n = 0;
+	int lines[3 + CONFIG_N] = {0};
+	s[n++] = (struct setting){"db", cli->db_path, xstrdup(cli->db_from), true};
+	lines[0] = cfg->v[CONFIG_DB].line;
+	s[n++] = (struct setting){"operator", cli->operator, xstrdup(cli->operator_from), true};
+	lines[1] = cfg->v[CONFIG_OPERATOR].line;
+	s[n++] = (struct setting){"today", today, xstrdup(cli->today_from), true};
+	for (int k = CONFIG_TIMEZONE; k < CONFIG_N; k++) {
+		const struct config_value *v = &cfg->v[k];
+		lines[n] = v->line;
+		s[n++] = (struct setting){config_key_name(k),
+					  v->value ? v->value : config_key_default(k),
+					  v->value ? config_where(cfg, v->line) : xstrdup("default"),
+					  false};
+	}
+	size_t nk = 0;
+	while (config_key_actions[nk])
+		nk++;
+	struct setting *keys = xcalloc(nk, sizeof *keys);
+	int *key_lines = xcalloc(nk, sizeof *key_lines);
+	for (size_t i = 0; i < nk; i++) {
+		const char *a = config_key_actions[i];
+		keys[i] = (struct setting){a, config_key_action_default(a), NULL, false};
+		for (size_t b = 0; b < cfg->n_keys; b++)
+			if (strcmp(cfg->keys[b].action, a) == 0) {
+				keys[i].value = cfg->keys[b].key;
+				keys[i].origin = config_where(cfg, cfg->keys[b].line);
+				key_lines[i] = cfg->keys[b].line;
+			}
+		if (!keys[i].origin)
+			keys[i].origin = xstrdup("default");
+	}
+
+	if (json) {
+		struct json j;
+		json_init(&j, stdout);
+		json_object(&j);
+		json_key(&j, "file");
+		json_str(&j, cfg->path);
+		json_key(&j, "found");
+		json_bool(&j, cfg->found);
+		json_key(&j, "settings");
+		json_object(&j);
+		for (size_t i = 0; i < n; i++)
+			json_setting(&j, cfg, &s[i], lines[i]);
+		json_end(&j);
+		json_key(&j, "keys");
+		json_object(&j);
+		for (size_t i = 0; i < nk; i++)
+			json_setting(&j, cfg, &keys[i], key_lines[i]);
+		json_end(&j);
+		json_end(&j);
+	} else {
+		printf("config file   ");
+		out_text(stdout, cfg->path);
+		printf(cfg->found ? "\n" : "  (not found: every setting below is a default or "
+					   "from the command line and environment)\n");
+		for (size_t i = 0; i < n; i++)
+			text_setting(&s[i]);
+		printf("keys (the console's key bindings):\n");
+		for (size_t i = 0; i < nk; i++) {
+			printf("  ");
+			text_setting(&keys[i]);
+		}
+		printf("* stored and shown, not used by the console yet\n");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(s[i].origin);
+	for (size_t i = 0; i < nk; i++)
+		free(keys[i].origin);
+	free(keys);
+	free(key_lines);
+	return fflush(stdout) == 0 ? EXIT_OK : cli_fail("writing the settings failed");
+}

@@ -1,0 +1,335 @@
+/* The command table and everything generated from it: dispatch, usage, suggestions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "text.h"
+#include "util.h"
+
+static const struct cmd_option opts_init[] = {
+	{"--playbook", "FILE"}, {"--shared", NULL}, {"--timezone", "ZONE"}, {NULL, NULL}};
+static const struct cmd_option opts_import[] = {
+	{"--partial", NULL}, {"--encoding", "ENCODING"}, {NULL, NULL}};
+static const struct cmd_option opts_today[] = {
+	{"--group", "NAME"}, {"--mine", NULL}, {"--owner", "NAME"}, {"--json", NULL}, {NULL, NULL}};
+static const struct cmd_option opts_groups[] = {{"--all", NULL}, {"--json", NULL}, {NULL, NULL}};
+static const struct cmd_option opts_group[] = {
+	{"--yes", NULL}, {"--purge", NULL}, {"--owner", "NAME"}, {"--name", "NEW"},
+	{"--type", "TYPE"}, {"--playbook", "NAME"}, {NULL, NULL}};
+static const struct cmd_option opts_json[] = {{"--json", NULL}, {NULL, NULL}};
+static const struct cmd_option opts_log[] = {
+	{"--limit", "N"}, {"--by", "OPERATOR"}, {"--kind", "KIND"}, {"--since", "YYYY-MM-DD"},
+	{"--json", NULL}, {"--verify", NULL}, {NULL, NULL}};
+static const struct cmd_option opts_content[] = {
+	{"--tag", "TAG"}, {"--category", "C"}, {"--zone", "ZONE"}, {"--form", "FORM"},
+	{"--from", "DATE"}, {"--to", "DATE"}, {"--search", "TEXT"}, {"--sort=title", NULL},
+	{"--sort=date", NULL}, {"--limit", "N"}, {"--after", "ID"}, {"--archived", NULL},
+	{"--json", NULL}, {NULL, NULL}};
+static const struct cmd_option opts_export[] = {
+	{"--format", "FORMAT"}, {"-o", "FILE"}, {"--output", "FILE"}, {"--group", "NAME"},
+	{"--week", "YYYY-Www"}, {"--month", "YYYY-MM"}, {"--days", "N"}, {"--tag", "TAG"},
+	{"--category", "C"}, {"--zone", "ZONE"}, {"--form", "FORM"}, {"--from", "DATE"},
+	{"--to", "DATE"}, {"--search", "TEXT"}, {"--with-empty", NULL}, {"--with-body", NULL},
+	{NULL, NULL}};
+static const struct cmd_option opts_kpi[] = {
+	{"--group", "NAME"}, {"--days", "N"}, {"--versions", NULL}, {"--content", NULL},
+	{"--mine", NULL}, {"--owner", "NAME"}, {"--json", NULL}, {NULL, NULL}};
+static const struct cmd_option opts_calendar[] = {
+	{"--week", "YYYY-Www"}, {"--month", "YYYY-MM"}, {"--group", "NAME"}, {"--mine", NULL},
+	{"--owner", "NAME"}, {"--json", NULL}, {NULL, NULL}};
+static const struct cmd_option opts_schedule[] = {
+	{"--group", "NAME"}, {"--date", "YYYY-MM-DD"}, {"--slot", "HH:MM"}, {"--action", "ID"},
+	{"--content", "ID"}, {"--topic", "TEXT"}, {"--form", "FORM"}, {"--owner", "NAME"},
+	{"--status", "STATUS"}, {"--clear", NULL}, {"--move-to-date", "DATE"},
+	{"--move-to-slot", "HH:MM"}, {"--copy-to-date", "DATE"}, {"--copy-to-slot", "HH:MM"},
+	{"--to-group", "NAME"}, {"--copy-week", "YYYY-Www"}, {"--undo", NULL}, {"--redo", NULL},
+	{NULL, NULL}};
+static const struct cmd_option opts_config[] = {{"--json", NULL}, {NULL, NULL}};
+
+const struct cmd_option cmd_global_options[] = {
+	{"--db", "PATH"}, {"--today", "YYYY-MM-DD"}, {"--operator", "NAME"}, {"--demo", NULL},
+	{"--help", NULL}, {"--version", NULL}, {NULL, NULL}};
+
+/* Handlers in this file. */
+static int cmd_help(struct cli *cli);
+
+/* Keep in step with docs/man/sopdeck.1: tests/cli/test_help.sh checks every row is there. */
+const struct cmd_entry cmd_table[] = {
+	{"init", "[--playbook FILE] [--shared]",
+	 "create the database (--shared: 0660 for a Unix group)", NULL, opts_init, cmd_init, 0},
+	{"import", "playbook|groups|content|kpi|calendar FILE [--partial] [--encoding E]",
+	 "load a file in one transaction (--partial: the good kpi rows; E: utf-8|gb18030|gbk)",
+	 "playbook groups content kpi calendar", opts_import, cmd_import, 0},
+	{"today", "[--group NAME] [--mine | --owner NAME] [--json]",
+	 "today's checklist (--mine: the groups you own)", NULL, opts_today, cmd_today, 0},
+	{"tick", "ID", "tick an item off (ID as in `today`: 3:morning or 宝妈早教群:morning)", NULL, NULL,
+	 cmd_tick, 0},
+	{"untick", "ID", "take a tick back", NULL, NULL, cmd_tick, 0},
+	{"content",
+	 "[--tag T]... [--category C] [--zone Z] [--form F] [--from D] [--to D] [--search TEXT] "
+	 "[--sort=title|--sort=date] [--limit N] [--after ID] [--json]",
+	 "the content library, filtered", NULL, opts_content, cmd_content, 0},
+	{"calendar", "[--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]",
+	 "the content calendar: a week or a month", NULL, opts_calendar, cmd_calendar, 0},
+	{"schedule",
+	 "--group NAME --date D --slot HH:MM [--action ID] --content ID [--topic T] [--form F]\n"
+	 "--group NAME --date D --slot HH:MM --topic T [--form F] [--owner O]\n"
+	 "--group NAME --date D --slot HH:MM --status planned|drafted|reviewed|posted | --clear\n"
+	 "--group NAME --date D --slot HH:MM --move-to-date D2 [--move-to-slot T2] [--to-group G]\n"
+	 "--group NAME --date D --slot HH:MM --copy-to-date D2 [--copy-to-slot T2] [--to-group G]\n"
+	 "[--group NAME] --copy-week YYYY-Www\n"
+	 "--undo",
+	 "fill, change, move or copy a calendar slot; undo your last change", NULL,
+	 opts_schedule, cmd_schedule, 0},
+	{"kpi", "[--group NAME] [--days N] [--versions | --content] [--json]",
+	 "KPI metrics per group, SOP versions, content effect", NULL, opts_kpi, cmd_kpi, 0},
+	{"export", "calendar|content|kpi [--format csv|md|ics|yaml] [-o FILE] [FILTERS]",
+	 "export to CSV, Markdown, iCalendar or YAML", "calendar content kpi", opts_export,
+	 cmd_export, 0},
+	{"log", "[--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n--verify",
+	 "the audit log: who changed what; --verify checks its hash chain", NULL, opts_log,
+	 cmd_log, 0},
+	{"groups", "[--all] [--json]", "the groups with owner, type, stage, playbook, archived",
+	 NULL, opts_groups, cmd_groups, 0},
+	{"group",
+	 "archive NAME\nunarchive NAME\ndelete NAME --yes [--purge]\n"
+	 "set NAME [--owner O] [--name NEW] [--type T] [--playbook P]",
+	 "archive, delete or change a group (audited)", "archive unarchive delete set", opts_group,
+	 cmd_group, 0},
+	{"playbooks", "[--json]", "the playbooks with their versions and group counts", NULL,
+	 opts_json, cmd_playbooks, 0},
+	{"playbook", "default NAME", "the playbook groups run on unless they name one", "default",
+	 NULL, cmd_playbook, 0},
+	{"backup", "FILE", "online backup of the database, checked", NULL, NULL, cmd_backup, 0},
+	{"restore", "FILE", "replace the database with a checked backup", NULL, NULL, cmd_restore,
+	 0},
+	{"check", "", "integrity, foreign keys, schema and the log's chain", NULL, NULL, cmd_check,
+	 0},
+	{"config", "[--json]", "every setting in effect and where it came from", NULL,
+	 opts_config, cmd_config, 0},
+	{"help", "[COMMAND]", "the usage of a command (or of them all)", NULL, NULL, cmd_help, 0},
+	{"complete",
+	 "commands|options [COMMAND]|valued [COMMAND]|words COMMAND|groups|tags|playbooks|actions",
+	 "names for the shell's completion, one a line", NULL, NULL, cmd_complete, CMD_HIDDEN},
+};
+const size_t cmd_table_len = ARRAY_LEN(cmd_table);
+
+const struct cmd_entry *cmd_find(const char *name)
+{
+	for (size_t i = 0; i < cmd_table_len; i++)
+		if (strcmp(cmd_table[i].name, name) == 0)
+			return &cmd_table[i];
+	return NULL;
+}
+
+/* Optimal string alignment distance: a typo's swapped pair ("todya") costs one, not two. */
+size_t cmd_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > 64 || m > 64)
+		return (size_t)-1;
+	size_t d[65][65];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[n][m];
+}
+
+/* Ties go to the first name: the table's order puts the common commands first. */
+const char *cmd_nearest(const char *word, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = cmd_distance(word, names[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+const char *cmd_nearest_command(const char *word)
+{
+	const char *names[ARRAY_LEN(cmd_table)];
+	size_t n = 0;
+	for (size_t i = 0; i < cmd_table_len; i++)
+		if (!(cmd_table[i].flags & CMD_HIDDEN))
+			names[n++] = cmd_table[i].name;
+	return cmd_nearest(word, names, n);
+}
+
+/* A command's own options, then the global ones: `today --oprator` means --operator. */
+const char *cmd_nearest_option(const struct cmd_entry *e, const char *word)
+{
+	const char *names[64];
+	size_t n = 0;
+	for (const struct cmd_option *o = e ? e->options : NULL; o && o->name && n < 58; o++)
+		names[n++] = o->name;
+	for (const struct cmd_option *o = cmd_global_options; o->name && n < 64; o++)
+		names[n++] = o->name;
+	char *bare = xstrdup(word);
+	char *eq = strchr(bare, '=');
+	if (eq && strncmp(bare, "--sort=", 7) != 0)
+		*eq = '\0';
+	const char *best = cmd_nearest(bare, names, n);
+	free(bare);
+	return best;
+}
+
+int cli_unknown(const char *cmd, const char *arg)
+{
+	char word[64];
+	size_t k = strcspn(cmd, " ");
+	snprintf(word, sizeof word, "%.*s", (int)(k < 63 ? k : 63), cmd);
+	const char *near = arg[0] == '-' ? cmd_nearest_option(cmd_find(word), arg) : NULL;
+	char *safe = text_sanitize(arg, true);
+	int rc;
+	if (near)
+		rc = cli_usage(cmd, "unknown option '%s'; did you mean '%s'?", safe, near);
+	else if (arg[0] == '-')
+		rc = cli_usage(cmd, "unknown option '%s'", safe);
+	else
+		rc = cli_usage(cmd, "unexpected argument '%s'", safe);
+	free(safe);
+	return rc;
+}
+
+int cli_unknown_kind(const char *cmd, const char *word)
+{
+	const struct cmd_entry *e = cmd_find(cmd);
+	const char *names[16];
+	size_t n = 0;
+	char *words = xstrdup(e && e->words ? e->words : "");
+	for (char *save = NULL, *w = strtok_r(words, " ", &save); w && n < ARRAY_LEN(names);
+	     w = strtok_r(NULL, " ", &save))
+		names[n++] = w;
+	const char *near = cmd_nearest(word, names, n);
+	char *safe = text_sanitize(word, true);
+	int rc = near ? cli_usage(cmd, "unknown kind '%s'; did you mean '%s'?", safe, near)
+		      : cli_usage(cmd, "unknown kind '%s'", safe);
+	free(safe);
+	free(words);
+	return rc;
+}
+
+void cmd_print_usage(FILE *out, const struct cmd_entry *e)
+{
+	const char *u = e->usage;
+	const char *lead = "usage:";
+	do {
+		size_t len = strcspn(u, "\n");
+		fprintf(out, "%s sopdeck %s%s%.*s\n", lead, e->name, len ? " " : "", (int)len, u);
+		lead = "      ";
+		u += len;
+	} while (*u++ == '\n');
+	fprintf(out, "\n%s\n", e->summary);
+	if (e->options && e->options->name) {
+		fputs("\noptions:", out);
+		for (const struct cmd_option *o = e->options; o->name; o++)
+			fprintf(out, " %s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		fputc('\n', out);
+	}
+	fputs("global options: --db PATH, --today YYYY-MM-DD, --operator NAME, --demo\n", out);
+	fprintf(out, "see also: man sopdeck, man 5 sopdeck-formats\n");
+}
+
+/* A short form fits beside its summary; a long one gets the summary on the next line. */
+void cmd_print_help(FILE *out)
+{
+	fputs("usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME] [COMMAND ...]\n"
+	      "\n"
+	      "  sopdeck                                   open the console (--demo: a demo workspace)\n",
+	      out);
+	for (size_t i = 0; i < cmd_table_len; i++) {
+		const struct cmd_entry *e = &cmd_table[i];
+		if (e->flags & CMD_HIDDEN)
+			continue;
+		const char *u = e->usage;
+		int col = 0;
+		bool forms = strchr(u, '\n') != NULL;
+		do {
+			size_t len = strcspn(u, "\n");
+			col = fprintf(out, "  sopdeck %s%s%.*s", e->name, len ? " " : "", (int)len, u);
+			u += len;
+			if (*u == '\n')
+				fputc('\n', out);
+		} while (*u++ == '\n');
+		if (!forms && col <= 42)
+			fprintf(out, "%*s%s\n", 44 - col, "", e->summary);
+		else
+			fprintf(out, "\n      %s\n", e->summary);
+	}
+	fputs("  sopdeck --help | --version\n"
+	      "\n"
+	      "Global options stand before or after the command. Database: --db, else $SOPDECK_DB,\n"
+	      "else `db` in the config file, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
+	      "--today (or $SOPDECK_TODAY) fixes the date; --operator (else $SOPDECK_OPERATOR, the\n"
+	      "config's `operator`, $USER) is who ticks. `sopdeck help COMMAND` for one command;\n"
+	      "`sopdeck config` shows the settings in effect; man sopdeck for the keys.\n",
+	      out);
+}
+
+/* `sopdeck help [COMMAND]`. */
+static int cmd_help(struct cli *cli)
+{
+	if (cli->argc < 2) {
+		cmd_print_help(stdout);
+		return EXIT_OK;
+	}
+	if (cli->argc > 2)
+		return cli_usage("help", "expected one command name");
+	const struct cmd_entry *e = cmd_find(cli->argv[1]);
+	if (!e) {
+		const char *near = cmd_nearest_command(cli->argv[1]);
+		char *safe = text_sanitize(cli->argv[1], true);
+		int rc = near ? cli_usage("help", "unknown command '%s'; did you mean '%s'?", safe,
+					  near)
+			      : cli_usage("help", "unknown command '%s'", safe);
+		free(safe);
+		return rc;
+	}
+	cmd_print_usage(stdout, e);
+	return EXIT_OK;
+}
+
+/* The command in argv[0]: its --help, or its handler; an unknown name gets a suggestion. */
+int cmd_dispatch(struct cli *cli)
+{
+	const struct cmd_entry *e = cmd_find(cli->argv[0]);
+	if (!e) {
+		const char *near = cmd_nearest_command(cli->argv[0]);
+		char *safe = text_sanitize(cli->argv[0], true);
+		int rc = near ? cli_usage(NULL, "unknown command '%s'; did you mean '%s'?", safe,
+					  near)
+			      : cli_usage(NULL, "unknown command '%s'", safe);
+		free(safe);
+		return rc;
+	}
+	if (!(e->flags & CMD_HIDDEN))
+		for (int i = 1; i < cli->argc; i++) {
+			if (strcmp(cli->argv[i], "--") == 0)
+				break;
+			if (strcmp(cli->argv[i], "--help") == 0 || strcmp(cli->argv[i], "-h") == 0) {
+				cmd_print_usage(stdout, e);
+				return EXIT_OK;
+			}
+		}
+	return e->run(cli);
+}
