@@ -39,6 +39,9 @@ static const char usage_text[] =
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
 	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
 	"                                                            the audit log: who changed what\n"
+	"       sopdeck feedback add --group G --quadrant Q --text T [--member M] [--date D]\n"
+	"       sopdeck feedback [--group G] [--quadrant Q] [--open] [--json]   the four quadrants\n"
+	"       sopdeck feedback close ID --note TEXT [--version V] | feedback import FILE.csv\n"
 	"       sopdeck --help | --version\n"
 	"\n"
 	"Database: --db, else $SOPDECK_DB, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
@@ -61,6 +64,7 @@ static const struct command commands[] = {
 	{"kpi", cmd_kpi},
 	{"calendar", cmd_calendar},
 	{"schedule", cmd_schedule},
+	{"feedback", cmd_feedback},
 };
 
 int cli_fail(const char *cause)
