@@ -39,6 +39,9 @@ static const char usage_text[] =
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
 	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
 	"                                                            the audit log: who changed what\n"
+	"       sopdeck ab new NAME --action ID --metric KEY (--copy A B | --times T1 T2)\n"
+	"                  [--groups G1,G2] [--from D] [--days N]     an A/B test (days alternate)\n"
+	"       sopdeck ab [--json] | ab show NAME [--json] | ab stop NAME | ab adopt NAME A|B\n"
 	"       sopdeck feedback add --group G --quadrant Q --text T [--member M] [--date D]\n"
 	"       sopdeck feedback [--group G] [--quadrant Q] [--open] [--json]   the four quadrants\n"
 	"       sopdeck feedback close ID --note TEXT [--version V] | feedback import FILE.csv\n"
@@ -65,6 +68,7 @@ static const struct command commands[] = {
 	{"calendar", cmd_calendar},
 	{"schedule", cmd_schedule},
 	{"feedback", cmd_feedback},
+	{"ab", cmd_ab},
 };
 
 int cli_fail(const char *cause)

@@ -117,6 +117,9 @@ const char *playbook_builtin_text(size_t *len);
  */
 int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text,
 		   const char *source, const char *operator, char **cause);
+/* The same inside the caller's transaction (a change that stores a version among others). */
+int playbook_store_locked(struct db *db, struct playbook *pb, const char *yaml_text,
+			  const char *source, const char *operator, char **cause);
 /* Load the newest stored version. */
 int playbook_load_active(struct db *db, struct playbook **out, char **cause);
 
