@@ -50,6 +50,7 @@ int cmd_calendar(struct cli *cli);
 int cmd_schedule(struct cli *cli);
 int cmd_feedback(struct cli *cli);
 int cmd_ab(struct cli *cli);
+int cmd_report(struct cli *cli);
 /* The calendar exporter for cmd-export.c's table (cli/cmd-calendar.c). */
 int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *out);
 

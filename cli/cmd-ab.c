@@ -229,20 +229,11 @@ static void json_test(const struct playbook *pb, const struct ab_test *t,
 	printf("}");
 }
 
-/* The verdict in one line: "B 领先 +4.2 个百分点，显著 (z=2.31)" or what is still needed. */
 static void print_verdict(const struct pb_metric *m, const struct ab_standing *s)
 {
-	const char *pp = m && m->unit == UNIT_PERCENT ? " 个百分点" : "";
-	if (!s->comparable) {
-		printf("尚无数据：两组都需要有 %s 的计数\n", m ? m->formula_text : "");
-	} else if (s->significant) {
-		printf("%c 胜出：B−A %+.1f%s，显著 (95%%, z=%.2f)\n", s->winner, s->diff, pp, s->z);
-	} else if (s->more_group_days > 0) {
-		printf("暂不显著：B−A %+.1f%s (z=%.2f)；每组约还需 %d 个群日\n", s->diff, pp, s->z,
-		       s->more_group_days);
-	} else {
-		printf("不显著：B−A %+.1f%s (z=%.2f)\n", s->diff, pp, s->z);
-	}
+	char *v = ab_verdict(m, s);
+	printf("%s\n", v);
+	free(v);
 }
 
 static void print_show(const struct playbook *pb, const struct ab_test *t,

@@ -42,6 +42,8 @@ static const char usage_text[] =
 	"       sopdeck ab new NAME --action ID --metric KEY (--copy A B | --times T1 T2)\n"
 	"                  [--groups G1,G2] [--from D] [--days N]     an A/B test (days alternate)\n"
 	"       sopdeck ab [--json] | ab show NAME [--json] | ab stop NAME | ab adopt NAME A|B\n"
+	"       sopdeck report --day D | --week YYYY-Www | --month YYYY-MM [--group NAME] [--mine]\n"
+	"                      [--format md|json]       收工报告 / 周报 / 月度复盘\n"
 	"       sopdeck feedback add --group G --quadrant Q --text T [--member M] [--date D]\n"
 	"       sopdeck feedback [--group G] [--quadrant Q] [--open] [--json]   the four quadrants\n"
 	"       sopdeck feedback close ID --note TEXT [--version V] | feedback import FILE.csv\n"
@@ -69,6 +71,7 @@ static const struct command commands[] = {
 	{"schedule", cmd_schedule},
 	{"feedback", cmd_feedback},
 	{"ab", cmd_ab},
+	{"report", cmd_report},
 };
 
 int cli_fail(const char *cause)

@@ -14,6 +14,7 @@
 
 struct db;
 struct playbook;
+struct pb_metric;
 
 enum ab_kind { AB_COPY, AB_TIME };
 
@@ -109,6 +110,9 @@ struct ab_standing {
 /* The standing of t at today (days up to yesterday count: today's counters come tomorrow). */
 int ab_standing(struct db *db, const struct playbook *pb, const struct ab_test *t, int today,
 		struct ab_standing *out, char **cause);
+
+/* The verdict in one line, "B 胜出：B−A +4.2 个百分点，显著 (95%, z=2.31)" or what is missing (new string). */
+char *ab_verdict(const struct pb_metric *m, const struct ab_standing *s);
 
 /* Stop a running test at today (the days before today count). Audited. */
 int ab_stop(struct db *db, const char *name, int today, const char *operator, char **cause);

@@ -63,6 +63,8 @@ int feedback_add(struct db *db, const char *group, enum feedback_quadrant q, con
 int feedback_list(struct db *db, const struct feedback_filter *filter, size_t limit,
 		  struct feedback **out, size_t *n, char **cause);
 void feedback_free(struct feedback *f, size_t n);
+/* The strings of one entry (the array itself is the caller's). */
+void feedback_free_one(struct feedback *f);
 
 /* Counts per group (ordered by name) over the entries filter selects, in one query. */
 int feedback_counts(struct db *db, const struct feedback_filter *filter,

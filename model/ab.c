@@ -538,3 +538,17 @@ int ab_mark_stopped(struct db *db, const struct ab_test *t, int today, const cha
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "stopping the test", cause);
 }
+
+char *ab_verdict(const struct pb_metric *m, const struct ab_standing *s)
+{
+	const char *pp = m && m->unit == UNIT_PERCENT ? " 个百分点" : "";
+	if (!s->comparable)
+		return xasprintf("尚无数据：两组都需要有 %s 的计数", m ? m->formula_text : "");
+	if (s->significant)
+		return xasprintf("%c 胜出：B−A %+.1f%s，显著 (95%%, z=%.2f)", s->winner, s->diff, pp,
+				 s->z);
+	if (s->more_group_days > 0)
+		return xasprintf("暂不显著：B−A %+.1f%s (z=%.2f)；每组约还需 %d 个群日", s->diff, pp,
+				 s->z, s->more_group_days);
+	return xasprintf("不显著：B−A %+.1f%s (z=%.2f)", s->diff, pp, s->z);
+}

@@ -188,19 +188,23 @@ int feedback_list(struct db *db, const struct feedback_filter *filter, size_t li
 	return 0;
 }
 
+void feedback_free_one(struct feedback *f)
+{
+	free(f->group);
+	free(f->body);
+	free(f->member);
+	free(f->created_at);
+	free(f->created_by);
+	free(f->closed_at);
+	free(f->closed_by);
+	free(f->note);
+	free(f->version);
+}
+
 void feedback_free(struct feedback *f, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(f[i].group);
-		free(f[i].body);
-		free(f[i].member);
-		free(f[i].created_at);
-		free(f[i].created_by);
-		free(f[i].closed_at);
-		free(f[i].closed_by);
-		free(f[i].note);
-		free(f[i].version);
-	}
+	for (size_t i = 0; i < n; i++)
+		feedback_free_one(&f[i]);
 	free(f);
 }
 
