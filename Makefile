@@ -6,7 +6,7 @@
 #   make asan       build ./build/asan/sopdeck with AddressSanitizer + UBSan
 #   make bench      measure speed and memory on a large generated workspace
 #   make install    PREFIX=/usr/local DESTDIR=
-#   make layers     fail if model/ mentions curses or tui/ mentions SQL
+#   make layers     fail if model/ mentions curses, tui/ mentions SQL, or model/ has an include cycle
 
 comma   := ,
 PREFIX  ?= /usr/local
@@ -133,6 +133,7 @@ layers:
 		echo "layering: model/ or include/ mentions curses (above)"; exit 1; fi
 	@if grep -rlE 'sqlite3|SELECT |INSERT |UPDATE |DELETE FROM' tui; then \
 		echo "layering: tui/ mentions SQL (above); go through model/"; exit 1; fi
+	@python3 tools/model-cycles.py .
 
 bench: all
 	@sh tests/bench.sh

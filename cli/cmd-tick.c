@@ -7,6 +7,7 @@
 #include "dates.h"
 #include "db.h"
 #include "text.h"
+#include "today.h"
 #include "util.h"
 
 int cmd_tick(struct cli *cli)
@@ -45,9 +46,9 @@ int cmd_tick(struct cli *cli)
 			free(action_id);
 			break;
 		}
-		int r = tick ? checklist_tick(db, group_id, action_id, cli->today, cli->operator,
+		int r = tick ? today_tick(db, group_id, action_id, cli->today, cli->operator,
 					      &cause)
-			     : checklist_untick(db, group_id, action_id, cli->today, cli->operator,
+			     : today_untick(db, group_id, action_id, cli->today, cli->operator,
 						&cause);
 		if (r < 0)
 			rc = cli_fail(cause);

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "playbook.h"
 #include "text.h"
+#include "today.h"
 #include "util.h"
 
 static void print_json(const struct checklist *cl, const struct playbook *pb, int today)
@@ -178,7 +179,7 @@ int cmd_today(struct cli *cli)
 	struct checklist cl = {0};
 	int rc = EXIT_OK;
 	if (playbook_load_active(db, &pb, &cause) < 0 ||
-	    checklist_build(db, pb, cli->today, group, &cl, &cause) < 0) {
+	    today_build(db, pb, cli->today, group, &cl, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (json) {
 		print_json(&cl, pb, cli->today);

@@ -13,6 +13,7 @@
 #include "tui.h"
 #include "text.h"
 #include "util.h"
+#include "workspace.h"
 
 #ifndef SOPDECK_VERSION
 #define SOPDECK_VERSION "0.1.0"
@@ -126,7 +127,7 @@ struct db *cli_open_db(struct cli *cli)
 {
 	struct db *db;
 	char *cause = NULL;
-	if (db_open(cli->db_path, cli->operator, &db, &cause) < 0) {
+	if (workspace_open(cli->db_path, cli->operator, &db, &cause) < 0) {
 		cli_fail(cause);
 		free(cause);
 		return NULL;

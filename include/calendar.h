@@ -144,12 +144,20 @@ bool calendar_action_is_content(const struct pb_action *a);
 /* Does a recur on weekdays (a row of its own in the grid) rather than once? */
 bool calendar_action_recurring(const struct pb_action *a);
 
+/* A list of due actions that grows as needed; reuse one across calls, then cal_due_free. */
+struct cal_due {
+	const struct pb_action **a;
+	size_t n, cap;
+};
+void cal_due_free(struct cal_due *d);
+
 /*
  * The content actions due for group g on day at minute `at` (any time when at
- * < 0), by time, then most specific first (at most max).
+ * < 0), by time, then most specific first: all of them, in out->a (out->n,
+ * also returned). Pure.
  */
 size_t calendar_due_actions(const struct playbook *pb, const struct group *g, int day, int at,
-			    const struct pb_action **out, size_t max);
+			    struct cal_due *out);
 
 /*
  * One slot, by group, day, time and action; action_id NULL = the one slot at
@@ -165,6 +173,18 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const ch
  */
 int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t group_id,
 			     int day, struct cal_slot *out, char **cause);
+
+/* The stored slots with day in from..to, for one group (id) or all (0), by day, time, group. */
+int calendar_slots(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
+		   size_t *n, char **cause);
+void calendar_slots_free(struct cal_slot *s, size_t n);
+/*
+ * Of slots already loaded (calendar_slots), the one calendar_slot_for_action
+ * would read for action a, group_id and day; NULL if none. Pure: a screen
+ * loads the day's slots in one query and picks each item's here.
+ */
+const struct cal_slot *calendar_slot_pick(const struct cal_slot *slots, size_t n,
+					  const struct pb_action *a, int64_t group_id, int day);
 
 /*
  * The content ids scheduled for group_id within CALENDAR_DUP_DAYS of day (either
@@ -234,9 +254,10 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
 int calendar_undo(struct db *db, const char *operator, char **what, char **cause);
 
 /*
- * The checklist hook: an action was ticked for a group on a day, so that
- * action's slot that day (calendar_slot_for_action) is posted, and no other. Runs inside the caller's
- * transaction (checklist_tick); no slot is fine.
+ * An action was ticked for a group on a day, so that action's slot that day
+ * (calendar_slot_for_action) is posted, and no other. Runs inside the caller's
+ * transaction (today_tick, a layer above the checklist and the calendar); no
+ * slot is fine. pb NULL: the active playbook is loaded.
  */
 int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 		     const char *action_id, int day, const char *operator, char **cause);

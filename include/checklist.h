@@ -27,7 +27,7 @@ struct checklist_item {
 	 * "kpi-METRIC" is made here, owned by the item, and not in the playbook.
 	 */
 	struct pb_action *kpi_action;
-	/* The content calendar's slot for this action that day, when one is filled. */
+	/* The content calendar's slot for this action that day, when one is filled (today_build). */
 	bool has_slot;
 	char *slot_label;                 /* the content's title or the placeholder topic */
 	int slot_status;                  /* enum slot_status (calendar.h) */
@@ -44,19 +44,27 @@ struct checklist {
 	struct group *groups;             /* the groups listed, ordered by name */
 	size_t n_groups;
 	struct checklist_item *items;     /* by group, then time, then playbook order */
-	size_t n_items;
+	size_t n_items, items_cap;
 };
 
 /*
- * Is action due for group g on day? Pure: no database. When due through a
- * node countdown, *node_days (if not NULL) gets the days left.
+ * Build the checklist for day (the playbook's due actions and who ticked them);
+ * group_name NULL = every group. The Today screen's checklist, with KPI advice
+ * and calendar slots, is today_build (today.h), a layer above.
  */
-bool checklist_action_due(const struct playbook *pb, const struct pb_action *a,
-			  const struct group *g, int day, int *node_days);
-
-/* Build the checklist for day; group_name NULL = every group. */
 int checklist_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
 		    struct checklist *out, char **cause);
+/*
+ * checklist_build in steps, for a layer that adds items: begin (groups and due
+ * actions), then checklist_add_advice any number of times, then finish (order
+ * and ticks, one query). On an error in finish the checklist is still to be freed.
+ */
+int checklist_begin(struct db *db, const struct playbook *pb, int day, const char *group_name,
+		    struct checklist *out, char **cause);
+/* A KPI advice item "kpi-METRIC" for group (index): its title is the advice text. */
+void checklist_add_advice(struct checklist *cl, const struct playbook *pb, size_t group,
+			  const struct pb_metric *metric, const char *text);
+int checklist_finish(struct db *db, struct checklist *cl, char **cause);
 void checklist_free(struct checklist *cl);
 
 /* Ticked and total items, for one group (index) or all (group = (size_t)-1). */
@@ -65,11 +73,21 @@ void checklist_progress(const struct checklist *cl, size_t group, size_t *done, 
 /* Is the item overdue at minute now_min of the checklist's day? */
 bool checklist_item_overdue(const struct checklist_item *it, int now_min);
 
-/* Tick or untick an item (recorded with operator and time, audited). */
-int checklist_tick(struct db *db, int64_t group_id, const char *action_id, int day,
-		   const char *operator, char **cause);
-int checklist_untick(struct db *db, int64_t group_id, const char *action_id, int day,
-		     const char *operator, char **cause);
+/*
+ * May a playbook action be ticked for g on day (it is on that day's
+ * checklist)? Pure. KPI items ("kpi-...") are checked by today_tick.
+ */
+int checklist_tick_check(const struct playbook *pb, const struct group *g,
+			 const char *action_id, int day, char **cause);
+/*
+ * Record a tick (operator and time; ticking again keeps the first) or remove
+ * one (not ticked is an error), audited, inside the caller's transaction:
+ * today_tick / today_untick (today.h) run them with the calendar's side.
+ */
+int checklist_tick_record(struct db *db, int64_t group_id, const char *action_id, int day,
+			  const char *operator, char **cause);
+int checklist_untick_record(struct db *db, int64_t group_id, const char *action_id, int day,
+			    const char *operator, char **cause);
 
 /* Who ticked the item and when: 1 ticked (*by, *at malloc'd), 0 not ticked, -1 error. */
 int checklist_ticked_by(struct db *db, int64_t group_id, const char *action_id, int day,

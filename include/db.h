@@ -13,10 +13,10 @@ struct db;
 
 /*
  * Open (creating if needed) the database at path, or an in-memory one for
- * ":memory:". Runs pending migrations. A new database gets the built-in default
- * playbook as version 1, recorded as imported by operator.
+ * ":memory:". Runs pending migrations. Installs no playbook: opening a
+ * workspace is workspace_open (workspace.h), one layer above.
  */
-int db_open(const char *path, const char *operator, struct db **out, char **cause);
+int db_open(const char *path, struct db **out, char **cause);
 void db_close(struct db *db);
 
 /* The schema version this binary migrates to. */

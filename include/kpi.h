@@ -22,7 +22,10 @@ struct db;
 #define KPI_IMPORT_HEADER_LINES 5
 
 /* The PDCA five (the dashboard every group has), by playbook metric key. */
-extern const char *const kpi_pdca_keys[5];
+#define KPI_PDCA_N 5
+extern const char *const kpi_pdca_keys[KPI_PDCA_N];
+/* Is the metric with this key one of the PDCA five (shown on every dashboard)? */
+bool kpi_metric_is_pdca(const char *key);
 
 enum kpi_status { KPI_NO_DATA, KPI_OK, KPI_WARN };
 enum kpi_trend { KPI_TREND_NONE, KPI_TREND_FLAT, KPI_TREND_UP, KPI_TREND_DOWN };
@@ -206,6 +209,10 @@ struct kpi_report {
  * use this window.
  */
 void kpi_window_last(int today, int days, int *from, int *to);
+/* The window of g's current stage as of today, ending yesterday like kpi_window_last
+   (a stage that began today: just yesterday). */
+void kpi_window_stage(const struct playbook *pb, const struct group *g, int today, int *from,
+		      int *to);
 
 /*
  * Build the report over [from, to] for every group (group_name NULL) or one
@@ -214,6 +221,15 @@ void kpi_window_last(int today, int days, int *from, int *to);
 int kpi_report_build(struct db *db, const struct playbook *pb, int today, int from, int to,
 		     const char *group_name, struct kpi_report *out, char **cause);
 void kpi_report_free(struct kpi_report *r);
+/*
+ * One report per group, out[i] over its own window [from[i], to[i]] (the KPI
+ * tab's stage window differs by group), as kpi_report_build would give for
+ * groups[i] alone, but from one query over every group's counters: a fixed
+ * number of statements whatever n is. out has n entries; free each.
+ */
+int kpi_reports_build(struct db *db, const struct playbook *pb, int today,
+		      const struct group *groups, size_t n, const int *from, const int *to,
+		      struct kpi_report *out, char **cause);
 /* The result for metric key in a group's report, or NULL. */
 const struct kpi_metric_result *kpi_group_metric(const struct kpi_group_report *g,
 						 const char *key);
@@ -238,6 +254,21 @@ struct kpi_advice {
 int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int day,
 	       struct kpi_advice **out, size_t *n, char **cause);
 void kpi_advice_free(struct kpi_advice *a, size_t n);
+
+/* One group's advice. */
+struct kpi_advice_list {
+	struct kpi_advice *items;
+	size_t n;
+};
+/*
+ * kpi_advice for every group in groups at once (*out has n lists, in the same
+ * order), from one pass over the counters: the checklist of 500 groups runs
+ * the same few statements as that of one.
+ */
+int kpi_advice_groups(struct db *db, const struct playbook *pb, int day,
+		      const struct group *groups, size_t n, struct kpi_advice_list **out,
+		      char **cause);
+void kpi_advice_lists_free(struct kpi_advice_list *l, size_t n);
 
 /* ---- SOP versions: each metric 30 days before vs after each playbook version ---- */
 

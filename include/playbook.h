@@ -12,6 +12,7 @@
 
 struct db;
 struct formula;
+struct group;
 
 /* Limits against hostile input. */
 #define PLAYBOOK_MAX_BYTES (4u << 20)   /* 4 MiB of YAML */
@@ -135,6 +136,14 @@ const struct pb_action *playbook_action(const struct playbook *pb, const char *i
 
 /* The first day >= from on which node falls, or DATE_INVALID if none within ~2 years. */
 int playbook_node_next(const struct pb_node *node, int from);
+
+/*
+ * The due rule: is action a due for group g on day (its types, stages,
+ * recurrence, group day and node countdown)? Pure: no database. When due
+ * through a node countdown, *node_days (if not NULL) gets the days left.
+ */
+bool playbook_action_due(const struct playbook *pb, const struct pb_action *a,
+			 const struct group *g, int day, int *node_days);
 
 /* Version history, newest first. */
 struct pb_version_info {

@@ -42,6 +42,12 @@ char *text_trim(char *s);
 /* Fold full-width ASCII forms (U+FF01..U+FF5E) to ASCII and U+3000 to space. New string. */
 char *text_fold_width(const char *s);
 
+/*
+ * Fold text for search, both what is stored and what is typed: full-width
+ * forms to half-width (text_fold_width), ASCII lower-cased; NULL is "". New string.
+ */
+char *text_fold(const char *s);
+
 /* Base64 (RFC 4648) of data; new string. */
 char *text_base64(const void *data, size_t len);
 

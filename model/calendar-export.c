@@ -5,7 +5,6 @@
 
 #include "cal-internal.h"
 #include "calendar.h"
-#include "checklist.h"
 #include "content.h"
 #include "dates.h"
 #include "internal.h"
@@ -52,8 +51,8 @@ static int node_missing(struct db *db, const struct playbook *pb, const struct g
 			if (!a->before_node || strcmp(a->before_node, node->name) != 0)
 				continue;
 			for (size_t d = 0; d < a->n_days_before && !concerned; d++)
-				concerned = checklist_action_due(pb, a, &groups[g],
-								 date - a->days_before[d], NULL);
+				concerned = playbook_action_due(pb, a, &groups[g],
+								date - a->days_before[d], NULL);
 		}
 		if (!concerned)
 			continue;
@@ -96,14 +95,14 @@ int calendar_month(struct db *db, const struct playbook *pb, int year, int month
 	int rc = cal_slots_load(db, first, last, group_name ? groups[0].id : 0, &slots, &n_slots,
 				cause);
 	out->days = xcalloc(out->n_days, sizeof *out->days);
+	struct cal_due dd = {0};
 	for (size_t i = 0; i < out->n_days && rc == 0; i++) {
 		struct cal_month_day *md = &out->days[i];
 		md->day = first + (int)i;
 		/* Both counts are over the same set: the content actions due that day. */
 		for (size_t g = 0; g < n_groups; g++) {
-			const struct pb_action *due[32];
-			size_t k = calendar_due_actions(pb, &groups[g], md->day, -1, due,
-							ARRAY_LEN(due));
+			size_t k = calendar_due_actions(pb, &groups[g], md->day, -1, &dd);
+			const struct pb_action *const *due = dd.a;
 			md->n_due += k;
 			for (size_t s = 0; s < n_slots; s++) {
 				const struct cal_slot *sl = &slots[s];
@@ -122,6 +121,7 @@ int calendar_month(struct db *db, const struct playbook *pb, int year, int month
 			if (playbook_node_next(&pb->nodes[k], md->day) == md->day)
 				md->nodes[md->n_nodes++] = pb->nodes[k].name;
 	}
+	cal_due_free(&dd);
 	out->upcoming = xcalloc(pb->n_nodes ? pb->n_nodes : 1, sizeof *out->upcoming);
 	for (size_t k = 0; k < pb->n_nodes && rc == 0; k++) {
 		const struct pb_node *node = &pb->nodes[k];
@@ -210,12 +210,14 @@ static void entry_add(struct entry **e, size_t *n, size_t *cap, struct entry v)
 static const struct pb_action *slot_due(const struct playbook *pb, const struct group *g,
 					const struct cal_slot *s)
 {
-	const struct pb_action *due[8];
-	size_t k = calendar_due_actions(pb, g, s->day, s->at, due, ARRAY_LEN(due));
-	for (size_t i = 0; i < k; i++)
-		if (!s->action_id || strcmp(s->action_id, due[i]->id) == 0)
-			return due[i];
-	return NULL;
+	struct cal_due due = {0};
+	size_t k = calendar_due_actions(pb, g, s->day, s->at, &due);
+	const struct pb_action *hit = NULL;
+	for (size_t i = 0; i < k && !hit; i++)
+		if (!s->action_id || strcmp(s->action_id, due.a[i]->id) == 0)
+			hit = due.a[i];
+	cal_due_free(&due);
+	return hit;
 }
 
 /* Every content action due (a fillable slot) and every stored slot, in order. */
@@ -237,10 +239,11 @@ static void collect(const struct playbook *pb, int from, int to, const struct gr
 						       slot_due(pb, g, &slots[s]), &slots[s]});
 	}
 	size_t stored = *n;
+	struct cal_due dd = {0};
 	for (int day = from; day <= to; day++)
 		for (size_t g = 0; g < n_groups; g++) {
-			const struct pb_action *due[32];
-			size_t k = calendar_due_actions(pb, &groups[g], day, -1, due, ARRAY_LEN(due));
+			size_t k = calendar_due_actions(pb, &groups[g], day, -1, &dd);
+			const struct pb_action *const *due = dd.a;
 			for (size_t a = 0; a < k; a++) {
 				bool have = false;
 				for (size_t e = 0; e < stored && !have; e++)
@@ -252,6 +255,7 @@ static void collect(const struct playbook *pb, int from, int to, const struct gr
 									       NULL});
 			}
 		}
+	cal_due_free(&dd);
 	if (*n > 1)
 		qsort(*out, *n, sizeof **out, entry_cmp);
 }

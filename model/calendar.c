@@ -5,7 +5,6 @@
 
 #include "calendar.h"
 #include "cal-internal.h"
-#include "checklist.h"
 #include "content.h"
 #include "dates.h"
 #include "internal.h"
@@ -132,24 +131,34 @@ static bool due_before(const struct pb_action *a, const struct pb_action *b)
 	return action_rank(a) > action_rank(b);
 }
 
-size_t calendar_due_actions(const struct playbook *pb, const struct group *g, int day, int at,
-			    const struct pb_action **out, size_t max)
+void cal_due_free(struct cal_due *d)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < pb->n_actions && n < max; i++) {
+	free(d->a);
+	memset(d, 0, sizeof *d);
+}
+
+size_t calendar_due_actions(const struct playbook *pb, const struct group *g, int day, int at,
+			    struct cal_due *out)
+{
+	out->n = 0;
+	for (size_t i = 0; i < pb->n_actions; i++) {
 		const struct pb_action *a = &pb->actions[i];
 		if ((at >= 0 && a->at != at) || !calendar_action_is_content(a) ||
-		    !checklist_action_due(pb, a, g, day, NULL))
+		    !playbook_action_due(pb, a, g, day, NULL))
 			continue;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 16;
+			out->a = xrealloc(out->a, out->cap * sizeof *out->a);
+		}
 		/* Insertion keeps playbook order among equals. */
-		size_t j = n++;
-		while (j > 0 && due_before(a, out[j - 1])) {
-			out[j] = out[j - 1];
+		size_t j = out->n++;
+		while (j > 0 && due_before(a, out->a[j - 1])) {
+			out->a[j] = out->a[j - 1];
 			j--;
 		}
-		out[j] = a;
+		out->a[j] = a;
 	}
-	return n;
+	return out->n;
 }
 
 /* Would action a be due for g on day if stages did not filter it? */
@@ -160,7 +169,7 @@ static bool due_but_for_stage(const struct playbook *pb, const struct group *g, 
 		return false;
 	struct pb_action a = *action;
 	a.n_stages = 0;
-	return checklist_action_due(pb, &a, g, day, NULL);
+	return playbook_action_due(pb, &a, g, day, NULL);
 }
 
 char *cal_short_title(const char *title)
@@ -237,10 +246,11 @@ static bool row_holds_slot(const struct cal_row *r, const struct cal_slot *s,
 
 /* The action a cell of row r stands for: the row's action, or the lane's most specific one. */
 static const struct pb_action *row_due(const struct playbook *pb, const struct cal_row *r,
-				       const struct group *g, int day, size_t *n_due)
+				       const struct group *g, int day, size_t *n_due,
+				       struct cal_due *scratch)
 {
-	const struct pb_action *due[8];
-	size_t n = calendar_due_actions(pb, g, day, r->at, due, ARRAY_LEN(due));
+	size_t n = calendar_due_actions(pb, g, day, r->at, scratch);
+	const struct pb_action *const *due = scratch->a;
 	const struct pb_action *hit = NULL;
 	*n_due = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -288,10 +298,9 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st;
-	if (db_prepare(db,
+	if (!(st = db_cached(db,
 		       SLOT_SELECT "WHERE s.day BETWEEN ?1 AND ?2 AND (?3 = 0 OR s.group_id = ?3) "
-				   "ORDER BY s.day, s.at, s.group_id",
-		       &st, cause) < 0)
+				   "ORDER BY s.day, s.at, s.group_id", cause)))
 		return -1;
 	char dfrom[11], dto[11];
 	date_format(from, dfrom);
@@ -309,7 +318,7 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 		memset(&(*out)[*n], 0, sizeof **out);
 		slot_from_row(st, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		cal_slots_free(*out, *n);
 		*out = NULL;
@@ -330,9 +339,8 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const ch
 		      struct cal_slot *out, char **cause)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(db, SLOT_SELECT "WHERE s.group_id = ?1 AND s.day = ?2 AND s.at = ?3 "
-		       "AND (?4 IS NULL OR s.action_id = ?4) ORDER BY s.id LIMIT 2", &st,
-		       cause) < 0)
+	if (!(st = db_cached(db, SLOT_SELECT "WHERE s.group_id = ?1 AND s.day = ?2 AND s.at = ?3 "
+		       "AND (?4 IS NULL OR s.action_id = ?4) ORDER BY s.id LIMIT 2", cause)))
 		return -1;
 	char date[11], hhmm[6];
 	cal_fmt(day, at, date, hhmm);
@@ -349,7 +357,7 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const ch
 		if (rc == SQLITE_ROW) {
 			/* Two actions have a slot then: the caller must say which. */
 			char *other = xstrdup(db_col_text(st, 4));
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			set_cause(cause, "%s %s has slots of several actions (%s, %s): say which "
 				  "(--action ID)", date, hhmm, out->action_id ? out->action_id : "",
 				  other);
@@ -357,10 +365,10 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const ch
 			cal_slot_clear(out);
 			return -1;
 		}
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return rc == SQLITE_DONE ? 0 : db_fail(db, "reading a calendar slot", cause);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return 1;
 	return db_fail(db, "reading a calendar slot", cause);
@@ -372,10 +380,9 @@ int calendar_recent_content(struct db *db, int64_t group_id, int day, int64_t **
 	*ids = NULL;
 	*n = 0;
 	sqlite3_stmt *st;
-	if (db_prepare(db,
+	if (!(st = db_cached(db,
 		       "SELECT DISTINCT content_id FROM slot WHERE group_id = ?1 AND "
-		       "content_id IS NOT NULL AND day BETWEEN ?2 AND ?3 ORDER BY content_id",
-		       &st, cause) < 0)
+		       "content_id IS NOT NULL AND day BETWEEN ?2 AND ?3 ORDER BY content_id", cause)))
 		return -1;
 	char lo[11], hi[11];
 	date_format(day - (CALENDAR_DUP_DAYS - 1), lo);
@@ -392,7 +399,7 @@ int calendar_recent_content(struct db *db, int64_t group_id, int day, int64_t **
 		}
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(*ids);
 		*ids = NULL;
@@ -407,10 +414,56 @@ int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t g
 {
 	if (a->at < 0)
 		return 1;
-	int rc = calendar_slot_get(db, group_id, day, a->at, a->id, out, cause);
-	if (rc == 1)
-		rc = calendar_slot_get(db, group_id, day, a->at, "", out, cause);
-	return rc;
+	/* Its own slot first, else the one stored at its time without an action. */
+	sqlite3_stmt *st = db_cached(db, SLOT_SELECT "WHERE s.group_id = ?1 AND s.day = ?2 AND "
+				     "s.at = ?3 AND s.action_id IN (?4, '') ORDER BY s.action_id = '' "
+				     "LIMIT 1", cause);
+	if (!st)
+		return -1;
+	char date[11], hhmm[6];
+	cal_fmt(day, a->at, date, hhmm);
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, a->id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		slot_from_row(st, out);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : db_fail(db, "reading a calendar slot", cause);
+}
+
+int calendar_slots(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
+		   size_t *n, char **cause)
+{
+	return cal_slots_load(db, from, to, group_id, out, n, cause);
+}
+
+void calendar_slots_free(struct cal_slot *s, size_t n)
+{
+	cal_slots_free(s, n);
+}
+
+const struct cal_slot *calendar_slot_pick(const struct cal_slot *slots, size_t n,
+					  const struct pb_action *a, int64_t group_id, int day)
+{
+	if (a->at < 0)
+		return NULL;
+	const struct cal_slot *loose = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct cal_slot *s = &slots[i];
+		if (s->group_id != group_id || s->day != day || s->at != a->at)
+			continue;
+		if (s->action_id && strcmp(s->action_id, a->id) == 0)
+			return s;
+		if (!s->action_id)
+			loose = s;
+	}
+	return loose;
 }
 
 int cal_groups_load(struct db *db, const char *group_name, struct group **out, size_t *n,
@@ -429,59 +482,154 @@ int cal_groups_load(struct db *db, const char *group_name, struct group **out, s
 	return 0;
 }
 
-/* The nearest other day within 14 days the group has the same content; DATE_INVALID if none. */
-static int duplicate_day(struct db *db, const struct cal_slot *s, char **cause, int *err)
+/* A slot holding content, for the 14-day duplicate check. */
+struct dup_use {
+	int64_t group_id, content_id, slot_id;
+	int day;
+};
+
+static int dup_use_cmp(const void *a, const void *b)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
-		       "SELECT day FROM slot WHERE group_id = ?1 AND content_id = ?2 AND id <> ?3 "
-		       "AND day BETWEEN ?4 AND ?5 ORDER BY abs(julianday(day) - julianday(?6)) "
-		       "LIMIT 1",
-		       &st, cause) < 0) {
-		*err = -1;
-		return DATE_INVALID;
-	}
-	char lo[11], hi[11], me[11];
-	date_format(s->day - (CALENDAR_DUP_DAYS - 1), lo);
-	date_format(s->day + (CALENDAR_DUP_DAYS - 1), hi);
-	date_format(s->day, me);
-	sqlite3_bind_int64(st, 1, s->group_id);
-	sqlite3_bind_int64(st, 2, s->content_id);
-	sqlite3_bind_int64(st, 3, s->id);
-	sqlite3_bind_text(st, 4, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, hi, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, me, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	int day = rc == SQLITE_ROW ? date_parse(db_col_text(st, 0)) : DATE_INVALID;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		*err = db_fail(db, "checking for duplicates", cause);
-	return day;
+	const struct dup_use *x = a, *y = b;
+	if (x->group_id != y->group_id)
+		return x->group_id < y->group_id ? -1 : 1;
+	if (x->content_id != y->content_id)
+		return x->content_id < y->content_id ? -1 : 1;
+	return (x->day > y->day) - (x->day < y->day);
 }
 
-/* Fill in the cells of group gi; returns -1 on a database error. */
-static int week_cells(struct db *db, const struct playbook *pb, struct cal_week *w, size_t gi,
-		      int64_t now, char **cause)
+/*
+ * Every slot with content within CALENDAR_DUP_DAYS of the week (either side),
+ * for one group (id) or all (0), sorted by group, content, day: one query for
+ * every cell's duplicate check instead of one per filled cell.
+ */
+static int dup_uses_load(struct db *db, int start, int64_t group_id, struct dup_use **out,
+			 size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT group_id, content_id, day, id FROM slot WHERE content_id "
+				     "IS NOT NULL AND day BETWEEN ?1 AND ?2 AND (?3 = 0 OR group_id "
+				     "= ?3)",
+				     cause);
+	if (!st)
+		return -1;
+	char lo[11], hi[11];
+	date_format(start - (CALENDAR_DUP_DAYS - 1), lo);
+	date_format(start + 6 + (CALENDAR_DUP_DAYS - 1), hi);
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, group_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[(*n)++] = (struct dup_use){sqlite3_column_int64(st, 0),
+						  sqlite3_column_int64(st, 1),
+						  sqlite3_column_int64(st, 3),
+						  date_parse(db_col_text(st, 2))};
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_fail(db, "checking for duplicates", cause);
+	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, dup_use_cmp);
+	return 0;
+}
+
+/*
+ * The nearest other day within 14 days the group has the same content (the
+ * earlier one on a tie); DATE_INVALID if none.
+ */
+static int duplicate_day(const struct dup_use *uses, size_t n, const struct cal_slot *s)
+{
+	struct dup_use key = {s->group_id, s->content_id, 0, s->day - CALENDAR_DUP_DAYS};
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (dup_use_cmp(&uses[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	int best = DATE_INVALID, best_gap = CALENDAR_DUP_DAYS;
+	for (size_t i = lo; i < n && uses[i].group_id == s->group_id &&
+			    uses[i].content_id == s->content_id; i++) {
+		int gap = abs(uses[i].day - s->day);
+		if (uses[i].slot_id == s->id || gap >= CALENDAR_DUP_DAYS)
+			continue;
+		if (gap < best_gap) {
+			best_gap = gap;
+			best = uses[i].day;
+		}
+	}
+	return best;
+}
+
+/* Slot indexes by group, keeping the week's order (day, time) within a group. */
+struct slot_ref {
+	int64_t group_id;
+	size_t at;
+};
+
+static int slot_ref_cmp(const void *a, const void *b)
+{
+	const struct slot_ref *x = a, *y = b;
+	if (x->group_id != y->group_id)
+		return x->group_id < y->group_id ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* The week's context for filling cells, built once for all groups. */
+struct week_ctx {
+	struct slot_ref *refs;           /* every slot of the week, by group */
+	size_t n_refs;
+	struct dup_use *uses;            /* content uses around the week */
+	size_t n_uses;
+	struct cal_due due;              /* scratch */
+};
+
+/* Fill in the cells of group gi from the week's slots. */
+static void week_cells(const struct playbook *pb, struct cal_week *w, size_t gi, int64_t now,
+		       struct week_ctx *x)
 {
 	struct cal_group_week *gw = &w->groups[gi];
 	gw->cells = xcalloc(w->n_rows ? w->n_rows * 7 : 1, sizeof *gw->cells);
+	/* This group's slots: a range of the refs sorted by group. */
+	size_t first = 0, end, hi = x->n_refs;
+	while (first < hi) {
+		size_t mid = first + (hi - first) / 2;
+		if (x->refs[mid].group_id < gw->group.id)
+			first = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = first; end < x->n_refs && x->refs[end].group_id == gw->group.id; end++)
+		;
 	for (size_t r = 0; r < w->n_rows; r++) {
 		for (int d = 0; d < 7; d++) {
 			struct cal_cell *c = &gw->cells[r * 7 + (size_t)d];
 			const struct cal_row *row = &w->rows[r];
 			int day = w->start + d, at = row->at;
-			c->action = row_due(pb, row, &gw->group, day, &c->n_due);
+			c->action = row_due(pb, row, &gw->group, day, &c->n_due, &x->due);
 			c->dup_day = DATE_INVALID;
 			/* The slot of the cell's action; in a lane, any other one-off's slot too. */
-			for (size_t i = 0; i < w->n_slots; i++) {
-				const struct cal_slot *s = &w->slots[i];
-				if (s->group_id != gw->group.id || s->day != day ||
-				    !row_holds_slot(row, s, w->rows, w->n_rows))
+			for (size_t k = first; k < end; k++) {
+				struct cal_slot *s = &w->slots[x->refs[k].at];
+				if (s->day != day || !row_holds_slot(row, s, w->rows, w->n_rows))
 					continue;
 				bool exact = c->action && s->action_id &&
 					     strcmp(s->action_id, c->action->id) == 0;
 				if (!c->slot || exact)
-					c->slot = &w->slots[i];
+					c->slot = s;
 			}
 			bool empty = !c->slot || cal_slot_empty(c->slot);
 			bool matches = c->slot && c->action &&
@@ -498,10 +646,7 @@ static int week_cells(struct db *db, const struct playbook *pb, struct cal_week 
 										      : CAL_WARN_NOT_DUE;
 			}
 			if (c->slot && c->slot->content_id) {
-				int err = 0;
-				c->dup_day = duplicate_day(db, c->slot, cause, &err);
-				if (err < 0)
-					return -1;
+				c->dup_day = duplicate_day(x->uses, x->n_uses, c->slot);
 				if (c->dup_day != DATE_INVALID)
 					c->warn |= CAL_WARN_DUPLICATE;
 			}
@@ -513,7 +658,6 @@ static int week_cells(struct db *db, const struct playbook *pb, struct cal_week 
 				w->n_warnings++;
 		}
 	}
-	return 0;
 }
 
 /* The week's mix: filled content by category against the playbook's targets. */
@@ -573,14 +717,14 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 	out->n_rows = cal_grid_rows(pb, &out->rows);
 	size_t n_recurring = out->n_rows;
 	/* One-off actions due this week get their time's 专项 row. */
+	struct cal_due due = {0};
 	for (size_t g = 0; g < out->n_groups; g++)
 		for (int d = 0; d < 7; d++) {
-			const struct pb_action *due[32];
 			size_t k = calendar_due_actions(pb, &out->groups[g].group, out->start + d, -1,
-							due, ARRAY_LEN(due));
+							&due);
 			for (size_t i = 0; i < k; i++)
-				if (!calendar_action_recurring(due[i]))
-					rows_add_lane(&out->rows, &out->n_rows, due[i]->at);
+				if (!calendar_action_recurring(due.a[i]))
+					rows_add_lane(&out->rows, &out->n_rows, due.a[i]->at);
 		}
 	/* So do slots that no recurring row holds, so nothing stored is hidden. */
 	for (size_t i = 0; i < out->n_slots; i++) {
@@ -598,7 +742,7 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 			for (int d = 0; d < 7 && !used; d++) {
 				size_t n_due;
 				used = row_due(pb, &out->rows[r], &out->groups[g].group,
-					       out->start + d, &n_due) != NULL;
+					       out->start + d, &n_due, &due) != NULL;
 			}
 		if (used) {
 			out->rows[kept++] = out->rows[r];
@@ -610,11 +754,24 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 	out->n_rows = kept;
 	if (out->n_rows > 1)
 		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
+	/* Cells read only memory: the slots by group and the content uses around the week. */
+	struct week_ctx x = {.due = due};
+	if (dup_uses_load(db, out->start, only, &x.uses, &x.n_uses, cause) < 0) {
+		cal_due_free(&x.due);
+		calendar_week_free(out);
+		return -1;
+	}
+	x.n_refs = out->n_slots;
+	x.refs = xcalloc(x.n_refs ? x.n_refs : 1, sizeof *x.refs);
+	for (size_t i = 0; i < x.n_refs; i++)
+		x.refs[i] = (struct slot_ref){out->slots[i].group_id, i};
+	if (x.n_refs > 1)
+		qsort(x.refs, x.n_refs, sizeof *x.refs, slot_ref_cmp);
 	for (size_t g = 0; g < out->n_groups; g++)
-		if (week_cells(db, pb, out, g, now, cause) < 0) {
-			calendar_week_free(out);
-			return -1;
-		}
+		week_cells(pb, out, g, now, &x);
+	free(x.refs);
+	free(x.uses);
+	cal_due_free(&x.due);
 	week_mix(pb, out);
 	return 0;
 }
@@ -675,7 +832,7 @@ static int change_snapshot(struct change *c, int64_t group_id, int day, int at,
 			   const char *action_id, char **cause)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(c->db,
+	if (!(st = db_cached(c->db,
 		       "INSERT INTO slot_undo (batch, operator, what, group_id, day, at, existed, "
 		       "action_id, content_id, topic, form, owner, status, updated_at, updated_by) "
 		       "SELECT ?1, ?2, ?3, ?4, ?5, ?6, s.id IS NOT NULL, ?7, s.content_id, "
@@ -684,8 +841,7 @@ static int change_snapshot(struct change *c, int64_t group_id, int day, int at,
 		       "coalesce(s.updated_by, '') FROM (SELECT 1) LEFT JOIN slot s "
 		       "ON s.group_id = ?4 AND s.day = ?5 AND s.at = ?6 AND s.action_id = ?7 "
 		       "WHERE NOT EXISTS (SELECT 1 FROM slot_undo u WHERE u.batch = ?1 AND "
-		       "u.group_id = ?4 AND u.day = ?5 AND u.at = ?6 AND u.action_id = ?7)",
-		       &st, cause) < 0)
+		       "u.group_id = ?4 AND u.day = ?5 AND u.at = ?6 AND u.action_id = ?7)", cause)))
 		return -1;
 	char date[11], hhmm[6];
 	cal_fmt(day, at, date, hhmm);
@@ -697,7 +853,7 @@ static int change_snapshot(struct change *c, int64_t group_id, int day, int at,
 	sqlite3_bind_text(st, 6, hhmm, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 7, action_id ? action_id : "", -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "recording undo", cause);
 }
 
@@ -742,14 +898,13 @@ static int slot_write(struct db *db, int64_t group_id, int day, int at, const ch
 		      enum slot_status status, const char *operator, char **cause)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(db,
+	if (!(st = db_cached(db,
 		       "INSERT INTO slot (group_id, day, at, action_id, content_id, topic, form, "
 		       "owner, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 		       "ON CONFLICT (group_id, day, at, action_id) DO UPDATE SET "
 		       "content_id = excluded.content_id, topic = excluded.topic, "
 		       "form = excluded.form, owner = excluded.owner, status = excluded.status, "
-		       "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-		       &st, cause) < 0)
+		       "updated_at = excluded.updated_at, updated_by = excluded.updated_by", cause)))
 		return -1;
 	char date[11], hhmm[6], now[20];
 	cal_fmt(day, at, date, hhmm);
@@ -767,7 +922,7 @@ static int slot_write(struct db *db, int64_t group_id, int day, int at, const ch
 	sqlite3_bind_text(st, 10, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 11, operator, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "writing a calendar slot", cause);
 }
 
@@ -776,8 +931,8 @@ static int slot_delete(struct db *db, int64_t group_id, int day, int at, const c
 		       char **cause)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(db, "DELETE FROM slot WHERE group_id = ? AND day = ? AND at = ? AND "
-		       "action_id = ?", &st, cause) < 0)
+	if (!(st = db_cached(db, "DELETE FROM slot WHERE group_id = ? AND day = ? AND at = ? AND "
+		       "action_id = ?", cause)))
 		return -1;
 	char date[11], hhmm[6];
 	cal_fmt(day, at, date, hhmm);
@@ -786,7 +941,7 @@ static int slot_delete(struct db *db, int64_t group_id, int day, int at, const c
 	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, action_id ? action_id : "", -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "clearing a calendar slot", cause);
 }
 
@@ -802,14 +957,16 @@ static int due_here(struct db *db, const struct playbook *pb, int64_t group_id, 
 	struct group g;
 	if (group_find_id(db, group_id, &g, cause) < 0)
 		return -1;
-	const struct pb_action *due[8];
-	size_t n = calendar_due_actions(pb, &g, day, at, due, ARRAY_LEN(due));
+	struct cal_due due = {0};
+	size_t n = calendar_due_actions(pb, &g, day, at, &due);
 	*action = NULL;
 	for (size_t i = 0; i < n && !*action; i++)
-		if (want ? strcmp(due[i]->id, want) == 0 : prefer && strcmp(due[i]->id, prefer) == 0)
-			*action = due[i];
+		if (want ? strcmp(due.a[i]->id, want) == 0
+			 : prefer && strcmp(due.a[i]->id, prefer) == 0)
+			*action = due.a[i];
 	if (!*action && !want && n)
-		*action = due[0];
+		*action = due.a[0];
+	cal_due_free(&due);
 	int rc = 0;
 	if (!*action) {
 		char date[11], hhmm[6];
@@ -1043,6 +1200,7 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
 	if (cal_slots_load(db, start - 7, start - 1, group_id, &slots, &n, cause) < 0)
 		return change_fail(&c);
 	struct group g = {0};
+	struct cal_due due = {0};
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct cal_slot *s = &slots[i];
@@ -1053,13 +1211,13 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
 			if ((rc = group_find_id(db, s->group_id, &g, cause)) < 0)
 				break;
 		}
-		const struct pb_action *due[8], *a = NULL;
+		const struct pb_action *a = NULL;
 		int day = s->day + 7;
-		size_t k = calendar_due_actions(pb, &g, day, s->at, due, ARRAY_LEN(due));
+		size_t k = calendar_due_actions(pb, &g, day, s->at, &due);
 		/* The same action a week later; a slot without one takes the time's first. */
 		for (size_t j = 0; j < k && !a; j++)
-			if (!s->action_id || strcmp(due[j]->id, s->action_id) == 0)
-				a = due[j];
+			if (!s->action_id || strcmp(due.a[j]->id, s->action_id) == 0)
+				a = due.a[j];
 		struct cal_slot t;
 		int have = 1;
 		if (!a || (have = calendar_slot_get(db, g.id, day, s->at, a->id, &t, cause)) != 1) {
@@ -1078,6 +1236,7 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
 			(*copied)++;
 	}
 	group_clear(&g);
+	cal_due_free(&due);
 	cal_slots_free(slots, n);
 	if (rc < 0 || *copied == 0) {
 		change_fail(&c);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "content.h"
+#include "text.h"
 
 /* Check an item before it is stored: title, date, known category, zone, form. */
 int content_item_check(struct db *db, const struct content_item *it, char **cause);
@@ -15,11 +16,11 @@ int content_item_check(struct db *db, const struct content_item *it, char **caus
  */
 int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause);
 
-/*
- * Fold text for search, both what is stored and what is typed: full-width
- * forms to half-width (text_fold_width), ASCII lower-cased. Caller frees.
- */
-char *content_fold(const char *s);
+/* Search folding is text's (text_fold in text.h); the content module's name for it. */
+static inline char *content_fold(const char *s)
+{
+	return text_fold(s);
+}
 /* The folded title, tags and body joined by newlines, as stored in content.search. */
 char *content_search_text(const char *title, const char *tags, const char *body);
 

@@ -327,15 +327,6 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
-char *content_fold(const char *s)
-{
-	char *f = text_fold_width(s ? s : "");
-	for (char *p = f; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return f;
-}
-
 char *content_search_text(const char *title, const char *tags, const char *body)
 {
 	char *joined = xasprintf("%s\n%s\n%s", title ? title : "", tags ? tags : "",

@@ -1,4 +1,4 @@
-/* Opening the database, migrations, transactions, the audit log. */
+/* Opening the database, migrations, statements, transactions, the audit log. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,9 +9,8 @@
 #include <unistd.h>
 
 #include "assets.h"
-#include "content-internal.h"
 #include "internal.h"
-#include "playbook.h"
+#include "text.h"
 #include "util.h"
 
 #define MIGRATION_PREFIX "migrations/"
@@ -176,7 +175,7 @@ static int migrate(struct db *db, char **cause)
 	return 0;
 }
 
-/* sopdeck_fold(text): content_fold in SQL, for migration 005 to fill content.search. */
+/* sopdeck_fold(text): text_fold in SQL, for migration 005 to fill content.search. */
 static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const unsigned char *s = sqlite3_value_text(argv[0]);
@@ -184,32 +183,8 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 		return;
 	}
-	char *f = content_fold((const char *)s);
+	char *f = text_fold((const char *)s);
 	sqlite3_result_text(ctx, f, -1, free);
-}
-
-static int has_playbook(struct db *db)
-{
-	sqlite3_stmt *st;
-	int n = 0;
-	if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM playbook_version", -1, &st,
-			       NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n > 0;
-}
-
-static int install_default_playbook(struct db *db, const char *operator, char **cause)
-{
-	size_t len;
-	const char *text = playbook_builtin_text(&len);
-	struct playbook *pb;
-	if (playbook_parse(text, len, "built-in playbook.yaml", &pb, cause) < 0)
-		return -1;
-	int rc = playbook_store(db, pb, text, "built-in", operator, cause);
-	playbook_free(pb);
-	return rc;
 }
 
 static bool db_shared_flag;
@@ -262,7 +237,7 @@ char *db_default_path(void)
 	return xasprintf("%s/.local/share/sopdeck/sopdeck.db", home && *home ? home : ".");
 }
 
-int db_open(const char *path, const char *operator, struct db **out, char **cause)
+int db_open(const char *path, struct db **out, char **cause)
 {
 	bool memory = strcmp(path, ":memory:") == 0;
 	if (!memory) {
@@ -303,10 +278,6 @@ int db_open(const char *path, const char *operator, struct db **out, char **caus
 	if (db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
 	    (!memory && db_exec(db, "PRAGMA journal_mode = WAL", cause) < 0) ||
 	    db_exec(db, "PRAGMA synchronous = FULL", cause) < 0 || migrate(db, cause) < 0) {
-		db_close(db);
-		return -1;
-	}
-	if (!has_playbook(db) && install_default_playbook(db, operator, cause) < 0) {
 		db_close(db);
 		return -1;
 	}

@@ -16,6 +16,7 @@
 #include "internal.h"
 #include "kpi.h"
 #include "playbook.h"
+#include "today.h"
 #include "util.h"
 
 static const struct demo_group {
@@ -70,7 +71,7 @@ static int insert_group(struct db *db, const struct demo_group *g, int today, ch
 static int tick_earlier(struct db *db, const struct playbook *pb, int today, char **cause)
 {
 	struct checklist cl;
-	if (checklist_build(db, pb, today, NULL, &cl, cause) < 0)
+	if (today_build(db, pb, today, NULL, &cl, cause) < 0)
 		return -1;
 	int now_min = 12 * 60;
 	if (today == date_today()) {
@@ -161,7 +162,7 @@ static int calendar_demo(struct db *db, int today, const char *operator, char **
 			for (size_t a = 0; rc == 0 && a < pb->n_actions; a++) {
 				const struct pb_action *act = &pb->actions[a];
 				if (act->at < 0 || !act->category ||
-				    !checklist_action_due(pb, act, &groups[g], day, NULL))
+				    !playbook_action_due(pb, act, &groups[g], day, NULL))
 					continue;
 				/* The next library item of the action's category, round robin. */
 				const struct content_item *pick = NULL;

@@ -15,7 +15,7 @@
 #include "kpi.h"
 #include "util.h"
 
-const char *const kpi_pdca_keys[5] = {"open_rate", "participation", "conversion", "leave_rate",
+const char *const kpi_pdca_keys[KPI_PDCA_N] = {"open_rate", "participation", "conversion", "leave_rate",
 				      "contribution"};
 
 static int counter_index(const struct playbook *pb, const char *key)
@@ -59,18 +59,19 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 		  struct kpi_sums *out, char **cause)
 {
 	sums_init(out, pb);
-	sqlite3_stmt *st;
 	/*
 	 * Two statements, so that each uses its index. Ordered by group and day so
 	 * that every (group, day) is one cell: over all groups a metric may only
 	 * sum a group's day when that group has all its counters on that day.
 	 */
-	if (db_prepare(db,
-		       group_id ? "SELECT counter, value, day, group_id FROM kpi_day "
-				  "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
-				: "SELECT counter, value, day, group_id FROM kpi_day "
-				  "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3 ORDER BY group_id, day",
-		       &st, cause) < 0) {
+	sqlite3_stmt *st =
+		db_cached(db,
+			  group_id ? "SELECT counter, value, day, group_id FROM kpi_day "
+				     "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
+				   : "SELECT counter, value, day, group_id FROM kpi_day "
+				     "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3 ORDER BY group_id, day",
+			  cause);
+	if (!st) {
 		kpi_sums_free(out);
 		return -1;
 	}
@@ -97,7 +98,7 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 		out->day_has[at] = true;
 		out->sum[k] += v;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		kpi_sums_free(out);
 		return db_fail(db, "summing KPI counters", cause);
@@ -454,12 +455,24 @@ void kpi_window_last(int today, int days, int *from, int *to)
 	*from = today - days;
 }
 
-static bool is_pdca(const char *key)
+bool kpi_metric_is_pdca(const char *key)
 {
 	for (size_t i = 0; i < ARRAY_LEN(kpi_pdca_keys); i++)
 		if (!strcmp(kpi_pdca_keys[i], key))
 			return true;
 	return false;
+}
+
+/* The stage's days run from its from_day after creation; the dashboard's
+   stage window, so that the console and any other caller agree. */
+void kpi_window_stage(const struct playbook *pb, const struct group *g, int today, int *from,
+		      int *to)
+{
+	const struct pb_stage *st = playbook_stage_for_age(pb, group_age(g, today));
+	*from = g->created + (st ? st->from_day : 0);
+	*to = today - 1;
+	if (*from > *to)
+		*from = *to;
 }
 
 static bool stage_has(const struct pb_stage *s, const char *key)
@@ -484,27 +497,6 @@ static const struct pb_stage *next_stage(const struct playbook *pb, const struct
 	return best;
 }
 
-static int latest_members(struct db *db, int64_t group_id, int to, bool *has, double *v,
-			  char **cause)
-{
-	sqlite3_stmt *st;
-	if (db_prepare(db,
-		       "SELECT value FROM kpi_day WHERE group_id = ? AND counter = 'members' "
-		       "AND day <= ? ORDER BY day DESC LIMIT 1",
-		       &st, cause) < 0)
-		return -1;
-	char d[11];
-	date_format(to, d);
-	sqlite3_bind_int64(st, 1, group_id);
-	sqlite3_bind_text(st, 2, d, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	*has = rc == SQLITE_ROW;
-	if (*has)
-		*v = sqlite3_column_double(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, "reading members", cause);
-}
-
 static void health_of(struct kpi_group_report *g)
 {
 	size_t ok = 0, warn = 0;
@@ -520,40 +512,236 @@ static void health_of(struct kpi_group_report *g)
 			     : ok ? KPI_HEALTH_GOOD : KPI_HEALTH_NO_DATA;
 }
 
-/* Fill one group's report from its sums over the window and the previous window. */
-static int group_report(struct db *db, const struct playbook *pb, int today,
-			const struct kpi_report *r, struct kpi_group_report *g, char **cause)
+/* A group's window and the previous window of equal length. */
+struct kpi_win {
+	int from, to, prev_from, prev_to;
+};
+
+static struct kpi_win win_of(int from, int to)
+{
+	return (struct kpi_win){from, to, from - (to - from + 1), from - 1};
+}
+
+/*
+ * Every group's counters over [from, to] in one query, one cell per (group,
+ * day). Through the primary key, a range per group: the day index would
+ * look every row up again in the table (WITHOUT ROWID), ten times the work.
+ */
+static int sums_load_all(struct db *db, const struct playbook *pb, int from, int to,
+			 struct kpi_sums *out, char **cause)
+{
+	sums_init(out, pb);
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT counter, value, day, group_id FROM kpi_day WHERE "
+				     "group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?1 AND ?2 "
+				     "ORDER BY group_id, day",
+				     cause);
+	if (!st) {
+		kpi_sums_free(out);
+		return -1;
+	}
+	char a[11], b[11];
+	date_format(from, a);
+	date_format(to, b);
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+	size_t nc = pb->n_counters;
+	out->by_cell = true;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = counter_index(pb, db_col_text(st, 0)), d = date_parse(db_col_text(st, 2));
+		if (k < 0 || d == DATE_INVALID)
+			continue;
+		double v = sqlite3_column_double(st, 1);
+		size_t at = sums_cell(out, sqlite3_column_int64(st, 3), d) * nc + (size_t)k;
+		if (!out->day_has[at])
+			out->rows[k]++;
+		out->day_val[at] += v;
+		out->day_has[at] = true;
+		out->sum[k] += v;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		kpi_sums_free(out);
+		return db_fail(db, "summing KPI counters", cause);
+	}
+	return 0;
+}
+
+/* Cell order by group then day (qsort_r is not C11: the cells are passed through a static). */
+static const struct kpi_sums *order_sums;
+
+static int cell_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const struct kpi_sums *s = order_sums;
+	if (s->cell_group[x] != s->cell_group[y])
+		return s->cell_group[x] < s->cell_group[y] ? -1 : 1;
+	return (s->cell_day[x] > s->cell_day[y]) - (s->cell_day[x] < s->cell_day[y]);
+}
+
+/* The cells of one group (order[first..end)) with day in [from, to], as sums of their own. */
+static void sums_slice(const struct kpi_sums *all, const size_t *order, size_t first, size_t end,
+		       int from, int to, struct kpi_sums *out)
+{
+	sums_init(out, all->pb);
+	out->by_cell = true;
+	size_t nc = all->pb->n_counters;
+	for (size_t i = first; i < end; i++) {
+		size_t c = order[i];
+		if (all->cell_day[c] < from || all->cell_day[c] > to)
+			continue;
+		size_t at = sums_cell(out, all->cell_group[c], all->cell_day[c]);
+		for (size_t k = 0; k < nc; k++) {
+			if (!all->day_has[c * nc + k])
+				continue;
+			double v = all->day_val[c * nc + k];
+			out->day_has[at * nc + k] = true;
+			out->day_val[at * nc + k] = v;
+			out->rows[k]++;
+			out->sum[k] += v;
+		}
+	}
+}
+
+/*
+ * The latest "members" before day `before` of the groups that have none in
+ * the loaded window: one query over those groups only.
+ */
+static int members_before(struct db *db, struct kpi_group_report **lack, size_t n, int before,
+			  char **cause)
+{
+	if (n == 0)
+		return 0;
+	struct buf ids = {0};
+	buf_adds(&ids, "[");
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&ids, "%s%lld", i ? "," : "", (long long)lack[i]->group.id);
+	buf_adds(&ids, "]");
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT j.value, (SELECT k.value FROM kpi_day k WHERE k.group_id "
+				     "= j.value AND k.counter = 'members' AND k.day < ?2 ORDER BY "
+				     "k.day DESC LIMIT 1) FROM json_each(?1) j",
+				     cause);
+	if (!st) {
+		buf_free(&ids);
+		return -1;
+	}
+	char d[11];
+	date_format(before, d);
+	sqlite3_bind_text(st, 1, buf_str(&ids), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, d, -1, SQLITE_TRANSIENT);
+	buf_free(&ids);
+	int rc;
+	size_t i = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* json_each keeps the array's order: row i is lack[i]. */
+		for (; i < n && lack[i]->group.id != sqlite3_column_int64(st, 0); i++)
+			;
+		if (i < n && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			lack[i]->has_members = true;
+			lack[i]->members = sqlite3_column_double(st, 1);
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "reading members", cause);
+}
+
+/* One group's metrics from its sums over the window and the previous one. */
+static void group_metrics(const struct playbook *pb, int today, struct kpi_group_report *g,
+			  const struct kpi_sums *cur, const struct kpi_sums *prev)
 {
 	g->age = group_age(&g->group, today);
 	g->stage = playbook_stage_for_age(pb, g->age);
 	g->next_stage = next_stage(pb, g->stage);
 	g->days_to_next = g->next_stage ? g->next_stage->from_day - g->age : -1;
 	g->stage_start = g->group.created + (g->stage ? g->stage->from_day : 0);
-	if (latest_members(db, g->group.id, r->to, &g->has_members, &g->members, cause) < 0)
-		return -1;
-	struct kpi_sums cur, prev;
-	if (kpi_sums_load(db, pb, g->group.id, r->from, r->to, &cur, cause) < 0)
-		return -1;
-	if (kpi_sums_load(db, pb, g->group.id, r->prev_from, r->prev_to, &prev, cause) < 0) {
-		kpi_sums_free(&cur);
-		return -1;
-	}
 	g->n_metrics = pb->n_metrics;
 	g->metrics = xcalloc(pb->n_metrics + 1, sizeof *g->metrics);
 	for (size_t i = 0; i < pb->n_metrics; i++) {
 		struct kpi_metric_result *m = &g->metrics[i];
 		m->metric = &pb->metrics[i];
-		m->defined = kpi_metric_eval(m->metric, &cur, &m->value);
-		m->prev_defined = kpi_metric_eval(m->metric, &prev, &m->prev);
+		m->defined = kpi_metric_eval(m->metric, cur, &m->value);
+		m->prev_defined = kpi_metric_eval(m->metric, prev, &m->prev);
 		m->status = kpi_metric_status(m->metric, m->defined, m->value);
 		m->trend = kpi_trend_of(m->metric, m->defined, m->value, m->prev_defined, m->prev);
 		m->in_stage = stage_has(g->stage, m->metric->key);
-		m->pdca = is_pdca(m->metric->key);
+		m->pdca = kpi_metric_is_pdca(m->metric->key);
 	}
-	kpi_sums_free(&cur);
-	kpi_sums_free(&prev);
 	health_of(g);
-	return 0;
+}
+
+/*
+ * Fill the reports of groups g[0..n), each over its own window w[i], from one
+ * query over every group's counters (a fixed number of statements, whatever
+ * the number of groups): the set-based core of the report, the KPI tab and
+ * advice.
+ */
+static int reports_fill(struct db *db, const struct playbook *pb, int today,
+			struct kpi_group_report *g, const struct kpi_win *w, size_t n, char **cause)
+{
+	if (n == 0)
+		return 0;
+	int lo = w[0].prev_from, hi = w[0].to;
+	for (size_t i = 1; i < n; i++) {
+		lo = w[i].prev_from < lo ? w[i].prev_from : lo;
+		hi = w[i].to > hi ? w[i].to : hi;
+	}
+	struct kpi_sums all;
+	size_t *order = NULL;
+	int rc = n == 1 ? kpi_sums_load(db, pb, g[0].group.id, lo, hi, &all, cause)
+			: sums_load_all(db, pb, lo, hi, &all, cause);
+	if (rc < 0)
+		return -1;
+	size_t nc = (size_t)all.n_days;
+	order = xcalloc(nc ? nc : 1, sizeof *order);
+	for (size_t c = 0; c < nc; c++)
+		order[c] = c;
+	/* Cells come by group and day already; the sort keeps it so whatever the plan. */
+	if (n > 1 && nc > 1) {
+		order_sums = &all;
+		qsort(order, nc, sizeof *order, cell_cmp);
+		order_sums = NULL;
+	}
+	int km = counter_index(pb, "members");
+	size_t nk = pb->n_counters;
+	struct kpi_group_report **lack = xcalloc(n, sizeof *lack);
+	size_t n_lack = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* The group's cells: a range of order, found by binary search. */
+		size_t first = 0, end = nc;
+		while (first < end) {
+			size_t mid = first + (end - first) / 2;
+			if (all.cell_group[order[mid]] < g[i].group.id)
+				first = mid + 1;
+			else
+				end = mid;
+		}
+		for (end = first; end < nc && all.cell_group[order[end]] == g[i].group.id; end++)
+			;
+		struct kpi_sums cur, prev;
+		sums_slice(&all, order, first, end, w[i].from, w[i].to, &cur);
+		sums_slice(&all, order, first, end, w[i].prev_from, w[i].prev_to, &prev);
+		group_metrics(pb, today, &g[i], &cur, &prev);
+		kpi_sums_free(&cur);
+		kpi_sums_free(&prev);
+		/* The latest members up to the window's end: in memory when it is in the range. */
+		g[i].has_members = false;
+		for (size_t k = end; k > first && km >= 0 && !g[i].has_members; k--) {
+			size_t c = order[k - 1];
+			if (all.cell_day[c] <= w[i].to && all.day_has[c * nk + (size_t)km]) {
+				g[i].has_members = true;
+				g[i].members = all.day_val[c * nk + (size_t)km];
+			}
+		}
+		if (!g[i].has_members)
+			lack[n_lack++] = &g[i];
+	}
+	free(order);
+	kpi_sums_free(&all);
+	rc = members_before(db, lack, n_lack, lo, cause);
+	free(lack);
+	return rc;
 }
 
 int kpi_report_build(struct db *db, const struct playbook *pb, int today, int from, int to,
@@ -563,10 +751,11 @@ int kpi_report_build(struct db *db, const struct playbook *pb, int today, int fr
 	if (to < from)
 		return set_cause(cause, "empty window");
 	out->today = today;
-	out->from = from;
-	out->to = to;
-	out->prev_to = from - 1;
-	out->prev_from = from - (to - from + 1);
+	struct kpi_win win = win_of(from, to);
+	out->from = win.from;
+	out->to = win.to;
+	out->prev_from = win.prev_from;
+	out->prev_to = win.prev_to;
 	struct group *groups;
 	size_t n;
 	if (group_name) {
@@ -581,15 +770,61 @@ int kpi_report_build(struct db *db, const struct playbook *pb, int today, int fr
 	}
 	out->groups = xcalloc(n + 1, sizeof *out->groups);
 	out->n_groups = n;
-	for (size_t i = 0; i < n; i++)
+	struct kpi_win *w = xcalloc(n + 1, sizeof *w);
+	for (size_t i = 0; i < n; i++) {
 		out->groups[i].group = groups[i];
+		w[i] = win;
+	}
 	free(groups);
-	for (size_t i = 0; i < n; i++)
-		if (group_report(db, pb, today, out, &out->groups[i], cause) < 0) {
-			kpi_report_free(out);
-			return -1;
+	int rc = reports_fill(db, pb, today, out->groups, w, n, cause);
+	free(w);
+	if (rc < 0)
+		kpi_report_free(out);
+	return rc;
+}
+
+/* A copy of g that owns its strings. */
+static struct group group_dup(const struct group *g)
+{
+	struct group c = *g;
+	c.name = xstrdup(g->name ? g->name : "");
+	c.owner = xstrdup(g->owner ? g->owner : "");
+	c.positioning = xstrdup(g->positioning ? g->positioning : "");
+	return c;
+}
+
+int kpi_reports_build(struct db *db, const struct playbook *pb, int today,
+		      const struct group *groups, size_t n, const int *from, const int *to,
+		      struct kpi_report *out, char **cause)
+{
+	struct kpi_group_report *g = xcalloc(n + 1, sizeof *g);
+	struct kpi_win *w = xcalloc(n + 1, sizeof *w);
+	for (size_t i = 0; i < n; i++) {
+		if (to[i] < from[i]) {
+			free(g);
+			free(w);
+			return set_cause(cause, "%s: empty window", groups[i].name);
 		}
-	return 0;
+		w[i] = win_of(from[i], to[i]);
+		g[i].group = group_dup(&groups[i]);
+	}
+	int rc = reports_fill(db, pb, today, g, w, n, cause);
+	for (size_t i = 0; i < n; i++) {
+		memset(&out[i], 0, sizeof out[i]);
+		out[i].today = today;
+		out[i].from = w[i].from;
+		out[i].to = w[i].to;
+		out[i].prev_from = w[i].prev_from;
+		out[i].prev_to = w[i].prev_to;
+		out[i].groups = xcalloc(2, sizeof *out[i].groups);
+		out[i].groups[0] = g[i];
+		out[i].n_groups = 1;
+		if (rc < 0)
+			kpi_report_free(&out[i]);
+	}
+	free(g);
+	free(w);
+	return rc;
 }
 
 void kpi_report_free(struct kpi_report *r)
@@ -613,37 +848,77 @@ const struct kpi_metric_result *kpi_group_metric(const struct kpi_group_report *
 
 /* ---- Advice ---- */
 
-int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int day,
-	       struct kpi_advice **out, size_t *n, char **cause)
+/* The advice of one group's report: its stage's and the PDCA metrics that warn. */
+static void advice_of(const struct kpi_group_report *g, struct kpi_advice_list *out)
 {
-	*out = NULL;
-	*n = 0;
-	/* The panel's and `sopdeck kpi`'s 7-day window, so advice and dashboard agree. */
-	struct kpi_report r = {.today = day};
-	kpi_window_last(day, KPI_ADVICE_DAYS, &r.from, &r.to);
-	r.prev_to = r.from - 1;
-	r.prev_from = r.from - KPI_ADVICE_DAYS;
-	struct kpi_group_report g = {0};
-	if (group_find_id(db, group_id, &g.group, cause) < 0)
-		return -1;
-	int rc = group_report(db, pb, day, &r, &g, cause);
-	for (size_t i = 0; rc == 0 && i < g.n_metrics; i++) {
-		const struct kpi_metric_result *m = &g.metrics[i];
+	for (size_t i = 0; i < g->n_metrics; i++) {
+		const struct kpi_metric_result *m = &g->metrics[i];
 		if ((!m->in_stage && !m->pdca) || m->status != KPI_WARN)
 			continue;
 		char v[48], t[64];
 		kpi_format_value(m->metric, true, m->value, v, sizeof v);
 		kpi_format_threshold(m->metric, t, sizeof t);
-		*out = xrealloc(*out, (*n + 1) * sizeof **out);
-		(*out)[*n] = (struct kpi_advice){
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		out->items[out->n++] = (struct kpi_advice){
 			m->metric, kpi_display_value(m->metric, m->value),
 			xasprintf("%s %s (%s): %s", m->metric->name, v, t,
 				  m->metric->advice && *m->metric->advice ? m->metric->advice
 									  : "check it")};
-		(*n)++;
 	}
-	free(g.metrics);
-	group_clear(&g.group);
+}
+
+int kpi_advice_groups(struct db *db, const struct playbook *pb, int day,
+		      const struct group *groups, size_t n, struct kpi_advice_list **out,
+		      char **cause)
+{
+	*out = xcalloc(n + 1, sizeof **out);
+	/* The panel's and `sopdeck kpi`'s 7-day window, so advice and dashboard agree. */
+	int from, to;
+	kpi_window_last(day, KPI_ADVICE_DAYS, &from, &to);
+	struct kpi_group_report *g = xcalloc(n + 1, sizeof *g);
+	struct kpi_win *w = xcalloc(n + 1, sizeof *w);
+	for (size_t i = 0; i < n; i++) {
+		g[i].group = groups[i]; /* borrowed: never cleared here */
+		w[i] = win_of(from, to);
+	}
+	int rc = reports_fill(db, pb, day, g, w, n, cause);
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			advice_of(&g[i], &(*out)[i]);
+		free(g[i].metrics);
+	}
+	free(g);
+	free(w);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+void kpi_advice_lists_free(struct kpi_advice_list *l, size_t n)
+{
+	for (size_t i = 0; l && i < n; i++)
+		kpi_advice_free(l[i].items, l[i].n);
+	free(l);
+}
+
+int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int day,
+	       struct kpi_advice **out, size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	struct group g;
+	if (group_find_id(db, group_id, &g, cause) < 0)
+		return -1;
+	struct kpi_advice_list *l;
+	int rc = kpi_advice_groups(db, pb, day, &g, 1, &l, cause);
+	if (rc == 0) {
+		*out = l[0].items;
+		*n = l[0].n;
+		free(l);
+	}
+	group_clear(&g);
 	return rc;
 }
 

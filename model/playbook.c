@@ -8,6 +8,7 @@
 #include "assets.h"
 #include "dates.h"
 #include "formula.h"
+#include "group.h"
 #include "playbook.h"
 #include "util.h"
 
@@ -207,4 +208,88 @@ int playbook_node_next(const struct pb_node *node, int from)
 		}
 	}
 	return DATE_INVALID;
+}
+
+/* Does the action's stage filter let a group of this age through? */
+static bool stage_matches(const struct playbook *pb, const struct pb_action *a, int age)
+{
+	if (a->n_stages == 0)
+		return true;
+	const struct pb_stage *st = playbook_stage_for_age(pb, age);
+	if (!st)
+		return false;
+	for (size_t i = 0; i < a->n_stages; i++)
+		if (strcmp(a->stages[i], st->key) == 0)
+			return true;
+	return false;
+}
+
+/* Does the recurrence rule (every: ...) fall on day? */
+static bool every_matches(const struct pb_action *a, int day)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	switch (a->every) {
+	case EVERY_NONE:
+		return true;
+	case EVERY_WEEKDAYS:
+		return (a->weekdays >> date_weekday(day)) & 1u;
+	case EVERY_MONTH_START:
+		return d == 1;
+	case EVERY_MONTH_END:
+		return d == date_days_in_month(y, m);
+	case EVERY_MONTH_DAY: {
+		int last = date_days_in_month(y, m);
+		return d == (a->month_day < last ? a->month_day : last);
+	}
+	}
+	return false;
+}
+
+/* Is day one of the action's countdown days before its node? Sets *left to the days left. */
+static bool node_matches(const struct playbook *pb, const struct pb_action *a, int day,
+			 int *left)
+{
+	const struct pb_node *node = playbook_node(pb, a->before_node);
+	if (!node)
+		return false;
+	bool due = false;
+	for (size_t i = 0; i < a->n_days_before; i++) {
+		int k = a->days_before[i];
+		if (k < 0 || playbook_node_next(node, day + k) != day + k)
+			continue;
+		if (!due || k < *left)
+			*left = k;
+		due = true;
+	}
+	return due;
+}
+
+bool playbook_action_due(const struct playbook *pb, const struct pb_action *a,
+			 const struct group *g, int day, int *node_days)
+{
+	/* Not before the group exists (nor for a group whose date is unreadable). */
+	if (g->created == DATE_INVALID || day < g->created)
+		return false;
+	int age = group_age(g, day);
+	if (a->group_types && !((a->group_types >> g->type) & 1u))
+		return false;
+	if (!stage_matches(pb, a, age))
+		return false;
+	/* An action with no rule at all is never due (the loader should not allow it). */
+	if (a->every == EVERY_NONE && a->group_day <= 0 && !a->before_node)
+		return false;
+	/* Each rule the action has must hold. */
+	if (!every_matches(a, day))
+		return false;
+	if (a->group_day > 0 && age + 1 != a->group_day)
+		return false;
+	if (a->before_node) {
+		int left = 0;
+		if (!node_matches(pb, a, day, &left))
+			return false;
+		if (node_days)
+			*node_days = left;
+	}
+	return true;
 }

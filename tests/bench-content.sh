@@ -70,6 +70,7 @@ cat >"$tmp/keystroke.c" <<'C'
 #include <time.h>
 #include "content.h"
 #include "db.h"
+#include "workspace.h"
 static double now(void)
 {
 	struct timespec t;
@@ -86,7 +87,7 @@ int main(int argc, char **argv)
 	struct db *db;
 	char *cause = NULL;
 	setlocale(LC_ALL, "");
-	if (db_open(argv[1], "bench", &db, &cause) < 0) {
+	if (workspace_open(argv[1], "bench", &db, &cause) < 0) {
 		fprintf(stderr, "%s\n", cause);
 		return 1;
 	}

@@ -5,6 +5,7 @@
  * Input waits at most APP_TICK_MS so periodic work (overdue state, changes by
  * other operators) runs without threads.
  */
+#include <errno.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,6 +46,8 @@ static const struct view_ops *const app_views[] = {
 struct app_state {
 	struct app app;           /* first: views get &state->app */
 	void *states[APP_NVIEWS];
+	bool stale[APP_NVIEWS];   /* data changed since the view last loaded */
+	struct rect area[APP_NVIEWS];  /* the area it last loaded for */
 	size_t current;
 	bool help;                /* the help overlay is open */
 	struct widget_pager help_pager;
@@ -103,6 +107,60 @@ void app_error(struct app *app, const char *fmt, ...)
 	va_start(ap, fmt);
 	app_set_message(app, true, fmt, ap);
 	va_end(ap);
+}
+
+int app_run_editor(struct app *app, const char *editor, const char *text, size_t max,
+		   char **out, char **cause)
+{
+	char path[] = "/tmp/sopdeck-edit-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		set_cause(cause, "temporary file: %s", strerror(errno));
+		return -1;
+	}
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		set_cause(cause, "temporary file: %s", strerror(errno));
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	bool wrote = fputs(text, f) >= 0;
+	if (fclose(f) != 0 || !wrote) {
+		set_cause(cause, "temporary file %s: %s", path, strerror(errno));
+		unlink(path);
+		return -1;
+	}
+	def_prog_mode();
+	endwin();
+	int status = -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* Through the shell, so that EDITOR="code -w" works like in git. */
+		execl("/bin/sh", "sh", "-c", "$EDITOR \"$1\"", "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	int rc = -1;
+	size_t len;
+	if (pid < 0)
+		set_cause(cause, "cannot start %s: %s", editor, strerror(errno));
+	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		set_cause(cause, "%s exited with status %d", editor,
+			  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	else if (read_file(path, max, out, &len, cause) == 0) {
+		/* Editors add a final newline; the text had none. */
+		while (len && (*out)[len - 1] == '\n')
+			(*out)[--len] = '\0';
+		rc = 0;
+	}
+	unlink(path);
+	return rc;
 }
 
 int app_now_minute(const struct app *app)
@@ -190,20 +248,51 @@ static void app_help_key(struct app_state *s, int key)
 		widget_pager_key(&s->help_pager, key);
 }
 
-/* Reload every view: data changed. */
-static void app_reload(struct app_state *s)
+/* Data changed: every view is stale; the visible one loads before its next draw. */
+static void app_mark_stale(struct app_state *s)
 {
 	for (size_t i = 0; i < APP_NVIEWS; i++)
-		if (app_views[i]->reload && s->states[i])
-			app_views[i]->reload(s->states[i]);
+		s->stale[i] = true;
 	s->data_version = db_data_version(s->app.db);
+}
+
+void app_debug_load(const struct app *app, const char *what, struct db_stats before)
+{
+	const char *path = getenv("SOPDECK_DEBUG_LOADS");
+	if (!path || !*path)
+		return;
+	struct db_stats now = db_stats(app->db);
+	FILE *f = fopen(path, "a");
+	if (f) {
+		fprintf(f, "%s prepared=%ld run=%ld\n", what, now.prepared - before.prepared,
+			now.run - before.run);
+		fclose(f);
+	}
+}
+
+/* Load the current view if it is stale or its area changed: the only caller of load(). */
+static void app_load_current(struct app_state *s, const struct rect *body)
+{
+	size_t i = s->current;
+	void *st = s->states[i];
+	if (!st)
+		return;
+	const struct rect *a = &s->area[i];
+	if (!s->stale[i] && a->h == body->h && a->w == body->w && a->y == body->y &&
+	    a->x == body->x)
+		return;
+	s->stale[i] = false;
+	s->area[i] = *body;
+	struct db_stats before = db_stats(s->app.db);
+	app_views[i]->load(st, body);
+	app_debug_load(&s->app, app_views[i]->name, before);
 }
 
 /* Act on what a view asked for. */
 static void app_flags(struct app_state *s, int flags)
 {
 	if (flags & VIEW_RELOAD)
-		app_reload(s);
+		app_mark_stale(s);
 	if (flags & VIEW_QUIT)
 		s->quit = true;
 }
@@ -234,7 +323,7 @@ static void app_tick(struct app_state *s)
 {
 	int64_t dv = db_data_version(s->app.db);
 	if (dv != s->data_version)
-		app_reload(s);
+		app_mark_stale(s);
 	void *st = s->states[s->current];
 	if (st && app_views[s->current]->tick)
 		app_flags(s, app_views[s->current]->tick(st));
@@ -314,6 +403,7 @@ static void app_draw(struct app_state *s)
 	app_draw_tabs(s, cols);
 	struct rect body = {1, 0, rows - 3, cols};
 	void *st = s->states[s->current];
+	app_load_current(s, &body);
 	if (st)
 		app_views[s->current]->draw(st, stdscr, &body);
 	else
@@ -439,8 +529,10 @@ int tui_run(struct db *db, int today, const char *operator)
 	pal_init();
 
 	s.data_version = db_data_version(db);
-	for (size_t i = 0; i < APP_NVIEWS; i++)
+	for (size_t i = 0; i < APP_NVIEWS; i++) {
 		s.states[i] = app_views[i]->init(&s.app);
+		s.stale[i] = true;
+	}
 
 	int fast = 0;
 	bool gone = false;

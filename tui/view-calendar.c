@@ -12,13 +12,14 @@
 #include "content.h"
 #include "dates.h"
 #include "draw.h"
+#include "group.h"
 #include "playbook.h"
 #include "text.h"
 #include "util.h"
 #include "view.h"
+#include "widget.h"
 
 #define CAL_LABEL_W 10
-#define CAL_PICK_MAX 200
 #define CAL_INPUT_MAX 256
 #define CAL_ID_MAX (PLAYBOOK_MAX_ID + 1)  /* an action id and its NUL */
 #define CAL_TAG_FACETS 30
@@ -51,15 +52,14 @@ struct view_calendar {
 	struct cal_month month;
 	bool month_ok;
 	int month_y, month_m;
-	/* Text inputs: picker search, go-to, form fields (topic, form, owner). */
-	char input[CAL_INPUT_MAX];
-	char field[3][CAL_INPUT_MAX];
+	/* Text inputs: picker search or go-to, form fields (topic, form, owner). */
+	struct widget_input input;
+	struct widget_input field[3];
 	int field_i;
-	/* The picker: a page-grown list (keyset), its filters and the total. */
+	/* The picker (widget_picker pages and counts): the items loaded, its filters. */
+	struct widget_picker picker;
 	struct content_item *items;
-	size_t n_items, pick, n_total;
-	bool more;                 /* the query has items past the last loaded */
-	size_t pick_rows;          /* list rows on screen, for PgUp/PgDn */
+	size_t n_items;
 	int pick_cat;              /* -1 = any category, else index into pb->categories */
 	struct content_facet *tags;
 	size_t n_tags;
@@ -85,6 +85,10 @@ static const struct view_key view_calendar_keys[] = {
 	{"u", "undo your last calendar change"},
 	{NULL, NULL},
 };
+
+static widget_list_draw_fn view_calendar_pick_row;
+static widget_picker_fetch_fn view_calendar_fetch;
+static widget_picker_count_fn view_calendar_count;
 
 static const char *const cal_weekdays[] = {"周一", "周二", "周三", "周四",
 					   "周五", "周六", "周日"};
@@ -148,26 +152,22 @@ static void view_calendar_load(struct view_calendar *v)
 	playbook_free(v->pb);
 	v->pb = NULL;
 	if (playbook_load_active(v->app->db, &v->pb, &cause) == 0) {
-		/* One group: look its name up by id through the full week's group list. */
-		if (calendar_week(v->app->db, v->pb, v->start, NULL, calendar_now(v->app->today),
-				  &v->week, &cause) == 0) {
-			v->loaded = true;
-			if (v->only) {
-				const char *name = NULL;
-				for (size_t g = 0; g < v->week.n_groups; g++)
-					if (v->week.groups[g].group.id == v->only)
-						name = v->week.groups[g].group.name;
-				char *keep = name ? xstrdup(name) : NULL;
-				calendar_week_free(&v->week);
-				v->loaded = false;
-				if (!keep)
-					v->only = 0;
-				if (calendar_week(v->app->db, v->pb, v->start, keep,
-						  calendar_now(v->app->today), &v->week, &cause) == 0)
-					v->loaded = true;
-				free(keep);
-			}
+		/* One group: its name by id (gone: all groups again), then one week query. */
+		char *name = NULL;
+		if (v->only) {
+			struct group g = {0};
+			char *why = NULL;
+			if (group_find_id(v->app->db, v->only, &g, &why) == 0)
+				name = xstrdup(g.name);
+			else
+				v->only = 0;
+			group_clear(&g);
+			free(why);
 		}
+		if (calendar_week(v->app->db, v->pb, v->start, name, calendar_now(v->app->today),
+				  &v->week, &cause) == 0)
+			v->loaded = true;
+		free(name);
 	}
 	if (!v->loaded) {
 		app_error(v->app, "calendar: %s", cause ? cause : "cannot load");
@@ -211,7 +211,11 @@ static void *view_calendar_init(struct app *app)
 	v->day = date_weekday(app->today);
 	v->ascii = draw_want_ascii();
 	v->pick_cat = v->pick_tag = -1;
-	view_calendar_load(v);
+	widget_input_init(&v->input, CAL_INPUT_MAX - 1);
+	for (int i = 0; i < 3; i++)
+		widget_input_init(&v->field[i], CAL_INPUT_MAX - 1);
+	widget_picker_init(&v->picker, view_calendar_pick_row, view_calendar_fetch,
+			   view_calendar_count, v);
 	return v;
 }
 
@@ -227,12 +231,19 @@ static void view_calendar_free(void *state)
 	free(v->recent);
 	playbook_free(v->pb);
 	free(v->lines);
+	widget_input_free(&v->input);
+	for (int i = 0; i < 3; i++)
+		widget_input_free(&v->field[i]);
 	free(v);
 }
 
-static void view_calendar_reload(void *state)
+/* Shown and stale: the week again, and the month when it is open. */
+static void view_calendar_load_op(void *state, const struct rect *r)
 {
-	view_calendar_load(state);
+	struct view_calendar *v = state;
+	view_calendar_load(v);
+	if (v->mode == MODE_MONTH)
+		view_calendar_load_month(v);
 }
 
 /* The cell under the cursor, or NULL (no groups, or on a header). */
@@ -461,6 +472,24 @@ static int view_calendar_id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* A picker row: id, date, category, the 14-day repeat mark, the title. */
+static void view_calendar_pick_row(void *ctx, WINDOW *win, int y, int x, int cols, size_t i,
+				   bool selected)
+{
+	struct view_calendar *v = ctx;
+	const struct content_item *it = &v->items[i];
+	const struct pb_category *cat = it->category[0] && v->pb
+		? playbook_category(v->pb, it->category) : NULL;
+	char date[11];
+	date_format(it->date, date);
+	/* Already scheduled for this group within 14 days: picking it would warn. */
+	bool repeat = v->n_recent && bsearch(&it->id, v->recent, v->n_recent, sizeof *v->recent,
+					     view_calendar_id_cmp);
+	draw_textf(win, y, x, cols, selected ? pal(PAL_SELECTED) : pal(PAL_NORMAL),
+		   "%4lld %s %-6s %s%s", (long long)it->id, date, cat ? cat->name : "",
+		   repeat ? "!14天内已排 " : "", it->title);
+}
+
 static void view_calendar_draw_picker(struct view_calendar *v, WINDOW *win, const struct rect *r)
 {
 	struct rect box = rect_centre(r, r->h - 2, r->w - 8);
@@ -468,29 +497,20 @@ static void view_calendar_draw_picker(struct view_calendar *v, WINDOW *win, cons
 	draw_clear(win, &in, pal(PAL_NORMAL));
 	const struct pb_category *fc = v->pick_cat >= 0 && v->pb
 		? &v->pb->categories[v->pick_cat] : NULL;
-	draw_textf(win, in.y, in.x, in.w, pal(PAL_HEADER), "搜索: %s_  (%zu 条)", v->input,
-		   v->n_total);
+	char count[32], *tail;
+	widget_picker_count_text(&v->picker, count, sizeof count);
+	tail = xasprintf("  (%s 条)", count);
+	int lw = draw_str(win, in.y, in.x, "搜索: ", in.w, pal(PAL_HEADER));
+	int tw = text_width(tail);
+	int iw = in.w - lw - tw;
+	widget_input_draw(&v->input, win, in.y, in.x + lw, iw, pal(PAL_HEADER));
+	draw_str(win, in.y, in.x + lw + iw, tail, tw, pal(PAL_HEADER));
+	free(tail);
 	draw_textf(win, in.y + 1, in.x, in.w, pal(PAL_DIM), "分类[Tab] %s  标签[^T] %s  PgUp/PgDn",
 		   fc ? fc->name : "全部", v->pick_tag >= 0 ? v->tags[v->pick_tag].value : "全部");
-	int rows = in.h - 2;
-	if (rows < 1)
-		return;
-	v->pick_rows = (size_t)rows;
-	size_t top = v->pick >= (size_t)rows ? v->pick - (size_t)rows + 1 : 0;
-	for (int i = 0; i < rows && top + (size_t)i < v->n_items; i++) {
-		const struct content_item *it = &v->items[top + (size_t)i];
-		const struct pb_category *cat = it->category[0] && v->pb
-			? playbook_category(v->pb, it->category) : NULL;
-		char date[11];
-		date_format(it->date, date);
-		/* Already scheduled for this group within 14 days: picking it would warn. */
-		bool repeat = v->n_recent && bsearch(&it->id, v->recent, v->n_recent,
-						     sizeof *v->recent, view_calendar_id_cmp);
-		draw_textf(win, in.y + 2 + i, in.x, in.w,
-			   top + (size_t)i == v->pick ? pal(PAL_SELECTED) : pal(PAL_NORMAL),
-			   "%4lld %s %-6s %s%s", (long long)it->id, date, cat ? cat->name : "",
-			   repeat ? "!14天内已排 " : "", it->title);
-	}
+	struct rect list = {in.y + 2, in.x, in.h - 2, in.w};
+	if (list.h >= 1)
+		widget_picker_draw(&v->picker, win, &list);
 }
 
 static void view_calendar_draw_form(struct view_calendar *v, WINDOW *win, const struct rect *r)
@@ -500,10 +520,16 @@ static void view_calendar_draw_form(struct view_calendar *v, WINDOW *win, const 
 	struct rect in = draw_box(win, &box, "占位 (Tab 下一项, Enter 保存, Esc 取消)",
 				  pal(PAL_BORDER));
 	draw_clear(win, &in, pal(PAL_NORMAL));
-	for (int i = 0; i < 3; i++)
-		draw_textf(win, in.y + 1 + i, in.x + 1, in.w - 2,
-			   i == v->field_i ? pal(PAL_SELECTED) : pal(PAL_NORMAL), "%-14s %s%s",
-			   names[i], v->field[i], i == v->field_i ? "_" : "");
+	for (int i = 0; i < 3; i++) {
+		attr_t a = i == v->field_i ? pal(PAL_SELECTED) : pal(PAL_NORMAL);
+		int y = in.y + 1 + i, fw = in.w - 2 - 15;
+		draw_fill(win, y, in.x + 1, in.w - 2, a);
+		draw_text(win, y, in.x + 1, names[i], 15, a);
+		if (i == v->field_i)
+			widget_input_draw(&v->field[i], win, y, in.x + 16, fw, a);
+		else
+			draw_text(win, y, in.x + 16, widget_input_text(&v->field[i]), fw, a);
+	}
 }
 
 static void view_calendar_draw(void *state, WINDOW *win, const struct rect *r)
@@ -520,32 +546,16 @@ static void view_calendar_draw(void *state, WINDOW *win, const struct rect *r)
 		view_calendar_draw_picker(v, win, r);
 	else if (v->mode == MODE_FORM)
 		view_calendar_draw_form(v, win, r);
-	else if (v->mode == MODE_GOTO)
-		draw_textf(win, r->y + r->h - 1, r->x, r->w, pal(PAL_SELECTED),
-			   "跳转到 (YYYY-MM-DD 或 YYYY-Www): %s_", v->input);
+	else if (v->mode == MODE_GOTO) {
+		int y = r->y + r->h - 1;
+		draw_fill(win, y, r->x, r->w, pal(PAL_SELECTED));
+		int w = draw_str(win, y, r->x, "跳转到 (YYYY-MM-DD 或 YYYY-Www): ", r->w,
+				 pal(PAL_SELECTED));
+		widget_input_draw(&v->input, win, y, r->x + w, r->w - w, pal(PAL_SELECTED));
+	}
 }
 
 /* ---- keys ---- */
-
-/* Typing into buf: printable bytes (UTF-8 arrives a byte at a time), Backspace. */
-static bool view_calendar_type(char *buf, int key)
-{
-	size_t n = strlen(buf);
-	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80)
-			n--;
-		if (n > 0)
-			n--;
-		buf[n] = '\0';
-		return true;
-	}
-	if (key >= 0x20 && key < 0x100 && key != 0x7f && n + 1 < CAL_INPUT_MAX) {
-		buf[n] = (char)key;
-		buf[n + 1] = '\0';
-		return true;
-	}
-	return false;
-}
 
 /* Report the result of a change: reload everything on success. */
 static int view_calendar_done(struct view_calendar *v, int rc, char *cause, const char *ok)
@@ -590,7 +600,7 @@ static void view_calendar_recent(struct view_calendar *v)
 	free(cause);
 }
 
-/* The picker's filter from its search text, category and tag (tag points into v->tags). */
+/* The picker's filter from its search text q, category and tag (tag points into v->tags). */
 static void view_calendar_filter(struct view_calendar *v, struct content_filter *f, char *q,
 				 const char **tag)
 {
@@ -623,24 +633,18 @@ static void view_calendar_tags(struct view_calendar *v)
 	free(cause);
 }
 
-/*
- * Load the picker's next page after the last item loaded (from the start when
- * reset): keyset paging, so a big library never loads whole.
- */
-static void view_calendar_page(struct view_calendar *v, bool reset)
+/* widget_picker's fetch: want items after the have loaded (keyset on the last one). */
+static long view_calendar_fetch(void *ctx, size_t have, size_t want)
 {
-	if (reset) {
+	struct view_calendar *v = ctx;
+	if (have == 0) {
 		content_items_free(v->items, v->n_items);
 		v->items = NULL;
-		v->n_items = v->n_total = 0;
-		v->pick = 0;
-		v->more = true;
+		v->n_items = 0;
 	}
-	if (!v->more)
-		return;
 	struct content_filter f;
 	const char *tag = NULL;
-	char *q = text_trim(xstrdup(v->input));
+	char *q = text_trim(xstrdup(widget_input_text(&v->input)));
 	view_calendar_filter(v, &f, q, &tag);
 	struct content_cursor cur;
 	if (v->n_items)
@@ -648,61 +652,51 @@ static void view_calendar_page(struct view_calendar *v, bool reset)
 	struct content_item *page = NULL;
 	size_t n = 0;
 	char *cause = NULL;
-	int rc = content_query(v->app->db, &f, CONTENT_SORT_DATE, v->n_items ? &cur : NULL, false,
-			       CAL_PICK_MAX, &page, &n, &cause);
-	if (rc == 0 && reset)
-		rc = content_count(v->app->db, &f, &v->n_total, &cause);
-	if (rc < 0) {
+	long got = -1;
+	if (content_query(v->app->db, &f, CONTENT_SORT_DATE, v->n_items ? &cur : NULL, false, want,
+			  &page, &n, &cause) < 0) {
 		app_error(v->app, "library: %s", cause);
-		if (page)
-			content_items_free(page, n);
-		v->more = false;
 	} else {
 		v->items = xrealloc(v->items, (v->n_items + n + 1) * sizeof *v->items);
 		memcpy(v->items + v->n_items, page, n * sizeof *page);
 		v->n_items += n;
 		free(page);
-		v->more = n == CAL_PICK_MAX;
+		got = (long)n;
 	}
 	free(cause);
 	free(q);
+	return got;
 }
 
+/* widget_picker's count: the matching items, no further than cap. */
+static int view_calendar_count(void *ctx, size_t cap, size_t *n, bool *more)
+{
+	struct view_calendar *v = ctx;
+	struct content_filter f;
+	const char *tag = NULL;
+	char *q = text_trim(xstrdup(widget_input_text(&v->input)));
+	view_calendar_filter(v, &f, q, &tag);
+	char *cause = NULL;
+	int rc = content_count_upto(v->app->db, &f, cap, n, more, &cause);
+	if (rc < 0)
+		app_error(v->app, "library: %s", cause);
+	free(cause);
+	free(q);
+	return rc;
+}
+
+/* The search or a filter changed: the picker from its first page. */
 static void view_calendar_search(struct view_calendar *v)
 {
-	view_calendar_page(v, true);
-}
-
-/* Move the picker's cursor by delta, loading pages past the end as needed. */
-static void view_calendar_pick_move(struct view_calendar *v, long delta)
-{
-	long want = (long)v->pick + delta;
-	while (want >= (long)v->n_items && v->more) {
-		size_t had = v->n_items;
-		view_calendar_page(v, false);
-		if (v->n_items == had)
-			break;
-	}
-	if (want >= (long)v->n_items)
-		want = (long)v->n_items - 1;
-	if (want < 0)
-		want = 0;
-	v->pick = (size_t)want;
+	widget_picker_reset(&v->picker);
 }
 
 static int view_calendar_key_picker(struct view_calendar *v, int key)
 {
-	long page = v->pick_rows ? (long)v->pick_rows : 10;
 	if (key == 27) {
 		v->mode = MODE_GRID;
-	} else if (key == KEY_UP) {
-		view_calendar_pick_move(v, -1);
-	} else if (key == KEY_DOWN) {
-		view_calendar_pick_move(v, 1);
-	} else if (key == KEY_PPAGE) {
-		view_calendar_pick_move(v, -page);
-	} else if (key == KEY_NPAGE) {
-		view_calendar_pick_move(v, page);
+	} else if (widget_picker_key(&v->picker, key, false) != VIEW_IGNORED) {
+		/* ↑ ↓ PgUp PgDn: the list; every other key edits the search. */
 	} else if (key == '\t' || key == KEY_BTAB) {
 		/* Category: any -> each playbook category -> any. */
 		int n = v->pb ? (int)v->pb->n_categories : 0;
@@ -720,19 +714,20 @@ static int view_calendar_key_picker(struct view_calendar *v, int key)
 		struct cal_pos p;
 		struct cal_cell *c = view_calendar_cursor(v, &p);
 		v->mode = MODE_GRID;
-		if (!v->n_items || !c)
+		size_t pick = v->picker.list.cursor;
+		if (pick >= v->n_items || !c)
 			return VIEW_HANDLED;
 		/* Topic, form and owner stay NULL: a placeholder's plan is kept. */
-		struct cal_fill f = {.content_id = v->items[v->pick].id, .status = -1,
+		struct cal_fill f = {.content_id = v->items[pick].id, .status = -1,
 				     .action_id = c->action ? c->action->id : NULL};
 		char *cause = NULL;
 		int rc = calendar_fill(v->app->db, v->pb, p.group_id, p.day, p.at, &f,
 				       v->app->operator, &cause);
-		char *msg = xasprintf("已排入：%s", v->items[v->pick].title);
+		char *msg = xasprintf("已排入：%s", v->items[pick].title);
 		int fl = view_calendar_done(v, rc, cause, msg);
 		free(msg);
 		return fl;
-	} else if (view_calendar_type(v->input, key)) {
+	} else if (widget_input_key(&v->input, key) == WIDGET_INPUT_CHANGED) {
 		view_calendar_search(v);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
@@ -752,15 +747,19 @@ static int view_calendar_key_form(struct view_calendar *v, int key)
 		if (!view_calendar_cursor(v, &p))
 			return VIEW_HANDLED;
 		struct cal_cell *c = view_calendar_cursor(v, NULL);
-		struct cal_fill f = {.topic = text_trim(v->field[0]), .form = text_trim(v->field[1]),
-				     .owner = text_trim(v->field[2]), .status = -1,
+		char *t[3];
+		for (int i = 0; i < 3; i++)
+			t[i] = text_trim(xstrdup(widget_input_text(&v->field[i])));
+		struct cal_fill f = {.topic = t[0], .form = t[1], .owner = t[2], .status = -1,
 				     .action_id = c && c->action ? c->action->id : NULL};
 		char *cause = NULL;
 		int rc = calendar_fill(v->app->db, v->pb, p.group_id, p.day, p.at, &f,
 				       v->app->operator, &cause);
+		for (int i = 0; i < 3; i++)
+			free(t[i]);
 		return view_calendar_done(v, rc, cause, "占位已保存");
 	} else {
-		view_calendar_type(v->field[v->field_i], key);
+		widget_input_key(&v->field[v->field_i], key);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -771,7 +770,7 @@ static int view_calendar_key_goto(struct view_calendar *v, int key)
 		v->mode = MODE_GRID;
 	} else if (key == '\n' || key == KEY_ENTER) {
 		v->mode = MODE_GRID;
-		char *s = text_trim(xstrdup(v->input));
+		char *s = text_trim(xstrdup(widget_input_text(&v->input)));
 		int day = date_parse(s);
 		if (day == DATE_INVALID && (day = date_parse_iso_week(s)) == DATE_INVALID) {
 			app_error(v->app, "'%s' is not a date (YYYY-MM-DD) or an existing ISO week "
@@ -783,7 +782,7 @@ static int view_calendar_key_goto(struct view_calendar *v, int key)
 		}
 		free(s);
 	} else {
-		view_calendar_type(v->input, key);
+		widget_input_key(&v->input, key);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -887,7 +886,7 @@ static int view_calendar_key(void *state, int key)
 		view_calendar_week(v, calendar_week_start(v->app->today));
 		break;
 	case 'g':
-		v->input[0] = '\0';
+		widget_input_set(&v->input, "");
 		v->mode = MODE_GOTO;
 		break;
 	case 'f':
@@ -921,7 +920,7 @@ static int view_calendar_key(void *state, int key)
 			app_error(v->app, "这个时间没有栏目 (nothing due here): not a slot to fill");
 			break;
 		}
-		v->input[0] = '\0';
+		widget_input_set(&v->input, "");
 		v->pick_cat = v->pick_tag = -1;
 		view_calendar_tags(v);
 		view_calendar_recent(v);
@@ -935,12 +934,9 @@ static int view_calendar_key(void *state, int key)
 			app_error(v->app, "这个时间没有栏目 (nothing due here): not a slot to fill");
 			break;
 		}
-		memset(v->field, 0, sizeof v->field);
-		if (c->slot) {
-			snprintf(v->field[0], CAL_INPUT_MAX, "%s", c->slot->topic);
-			snprintf(v->field[1], CAL_INPUT_MAX, "%s", c->slot->form);
-			snprintf(v->field[2], CAL_INPUT_MAX, "%s", c->slot->owner);
-		}
+		widget_input_set(&v->field[0], c->slot ? c->slot->topic : "");
+		widget_input_set(&v->field[1], c->slot ? c->slot->form : "");
+		widget_input_set(&v->field[2], c->slot ? c->slot->owner : "");
 		v->field_i = 0;
 		v->mode = MODE_FORM;
 		break;
@@ -1011,7 +1007,7 @@ const struct view_ops view_calendar = {
 	.keys = view_calendar_keys,
 	.init = view_calendar_init,
 	.free = view_calendar_free,
+	.load = view_calendar_load_op,
 	.draw = view_calendar_draw,
 	.key = view_calendar_key,
-	.reload = view_calendar_reload,
 };

@@ -70,8 +70,10 @@ struct view_kpi {
 	struct widget_list form_list;    /* row 0: the date; then the counters */
 	size_t form_edit_row;            /* the row being typed in; another row's first key
 					    replaces its pre-filled value */
+	struct widget_input form_input;  /* the text of form_edit_row */
 	int form_created;                /* the group's creation day: no earlier entries */
 
+	bool pending;                    /* data changed while the form was open */
 	bool pager_open;                 /* versions or content report */
 	char *pager_title;
 	struct widget_pager pager;
@@ -89,7 +91,7 @@ static const struct view_key view_kpi_keys[] = {
 	{NULL, NULL},
 };
 
-static const char *const kpi_pdca_heads[5] = {"打开率", "参与率", "转化率", "退群率", "贡献"};
+static const char *const kpi_pdca_heads[KPI_PDCA_N] = {"打开率", "参与率", "转化率", "退群率", "贡献"};
 
 /* ASCII bars and arrows for a non-UTF-8 locale, SOPDECK_ASCII, or NO_COLOR (plain output). */
 static bool view_kpi_want_ascii(void)
@@ -116,12 +118,7 @@ static size_t view_kpi_find(const struct view_kpi *v, int64_t gid)
 static void view_kpi_window(const struct view_kpi *v, const struct group *g, int *from, int *to)
 {
 	if (v->win == WIN_STAGE) {
-		const struct pb_stage *st = playbook_stage_for_age(v->pb, group_age(g, v->app->today));
-		/* Up to yesterday, like the other windows: today has no export yet. */
-		*from = g->created + (st ? st->from_day : 0);
-		*to = v->app->today - 1;
-		if (*from > *to)
-			*from = *to;
+		kpi_window_stage(v->pb, g, v->app->today, from, to);
 	} else {
 		kpi_window_last(v->app->today, v->win == WIN_7 ? KPI_ADVICE_DAYS : 30, from, to);
 	}
@@ -244,19 +241,22 @@ static void view_kpi_load(struct view_kpi *v)
 	}
 	v->reports = xcalloc(n + 1, sizeof *v->reports);
 	v->order = xcalloc(n + 1, sizeof *v->order);
-	for (size_t i = 0; i < n; i++) {
-		int from, to;
-		view_kpi_window(v, &groups[i], &from, &to);
-		if (kpi_report_build(v->app->db, v->pb, v->app->today, from, to, groups[i].name,
-				     &v->reports[v->n], &cause) < 0) {
-			free(v->error);
-			v->error = cause;
-			cause = NULL;
-			continue;
-		}
-		v->order[v->n] = v->n;
-		v->n++;
+	/* Every group's report at once, each over its own window (one pass over the counters). */
+	int *from = xcalloc(n + 1, sizeof *from), *to = xcalloc(n + 1, sizeof *to);
+	for (size_t i = 0; i < n; i++)
+		view_kpi_window(v, &groups[i], &from[i], &to[i]);
+	if (kpi_reports_build(v->app->db, v->pb, v->app->today, groups, n, from, to, v->reports,
+			      &cause) < 0) {
+		free(v->error);
+		v->error = cause;
+		cause = NULL;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			v->order[i] = i;
+		v->n = n;
 	}
+	free(from);
+	free(to);
 	group_list_free(groups, n);
 	widget_list_set_count(&v->list, v->n);
 	view_kpi_sort(v);
@@ -330,7 +330,7 @@ static void view_kpi_draw_row(void *ctx, WINDOW *win, int y, int x, int cols, si
 		snprintf(mem, sizeof mem, "%6.0f", g->members);
 	draw_text(win, y, cx, mem, KPI_MEMBERS_W, base);
 	cx += KPI_MEMBERS_W;
-	for (size_t k = 0; k < 5; k++, cx += KPI_CELL_W)
+	for (size_t k = 0; k < KPI_PDCA_N; k++, cx += KPI_CELL_W)
 		view_kpi_draw_cell(v, win, y, cx, kpi_group_metric(g, kpi_pdca_keys[k]), selected);
 	draw_text(win, y, cx + 2, view_kpi_health_mark(v, g->health), 2,
 		  selected ? base : view_kpi_health_attr(g->health));
@@ -361,7 +361,7 @@ static void view_kpi_draw_overview(struct view_kpi *v, WINDOW *win, const struct
 	draw_text(win, y, cx, "阶段", KPI_STAGE_W, pal(PAL_DIM));
 	draw_text(win, y, cx + KPI_STAGE_W, "  成员", KPI_MEMBERS_W, pal(PAL_DIM));
 	cx += KPI_STAGE_W + KPI_MEMBERS_W;
-	for (size_t k = 0; k < 5; k++, cx += KPI_CELL_W) {
+	for (size_t k = 0; k < KPI_PDCA_N; k++, cx += KPI_CELL_W) {
 		char h[32];
 		snprintf(h, sizeof h, "%*s%s", 6 - text_width(kpi_pdca_heads[k]), "",
 			 kpi_pdca_heads[k]);
@@ -550,6 +550,7 @@ static void view_kpi_form_free(struct view_kpi *v)
 	v->form_changed = NULL;
 	v->form_group = NULL;
 	v->form = false;
+	widget_input_free(&v->form_input);
 }
 
 static void view_kpi_form_row(void *ctx, WINDOW *win, int y, int x, int cols, size_t i,
@@ -569,6 +570,13 @@ static void view_kpi_form_row(void *ctx, WINDOW *win, int y, int x, int cols, si
 	const struct pb_counter *c = &v->pb->counters[i - 1];
 	draw_text(win, y, x, c->key, 15, a);
 	draw_text(win, y, x + 15, c->n_aliases ? c->aliases[0] : "", cols - 15 - 14, a);
+	if (selected && v->form_edit_row == i) {
+		/* Being typed in: the one line editor, its cursor at the end. */
+		draw_text(win, y, x + cols - 13, "[", 1, a);
+		widget_input_draw(&v->form_input, win, y, x + cols - 12, 10, a);
+		draw_text(win, y, x + cols - 2, v->form_changed[i - 1] ? "]*" : "] ", 2, a);
+		return;
+	}
 	char *val = xasprintf("[%10s]%s", v->form_text[i - 1], v->form_changed[i - 1] ? "*" : " ");
 	draw_text(win, y, x + cols - 13, val, 13, a);
 	free(val);
@@ -586,6 +594,12 @@ static void view_kpi_draw_form(struct view_kpi *v, WINDOW *win, const struct rec
 	widget_list_draw(&v->form_list, win, &list);
 	draw_text(win, in.y + in.h - 1, in.x, "数字输入 · 空=清除 · ←→ 换日期 · Enter 保存 · Esc 取消",
 		  in.w, pal(PAL_DIM));
+}
+
+/* A counter field takes a number: digits and the decimal point (or comma). */
+static bool view_kpi_form_accept(unsigned cp)
+{
+	return (cp >= '0' && cp <= '9') || cp == '.' || cp == ',';
 }
 
 static void view_kpi_form_open(struct view_kpi *v)
@@ -612,6 +626,8 @@ static void view_kpi_form_open(struct view_kpi *v)
 	widget_list_init(&v->form_list, view_kpi_form_row, NULL, v);
 	widget_list_set_count(&v->form_list, v->pb->n_counters + 1);
 	widget_list_set_cursor(&v->form_list, 1);
+	widget_input_init(&v->form_input, 15);
+	v->form_input.accept = view_kpi_form_accept;
 	view_kpi_form_load(v);
 }
 
@@ -652,6 +668,9 @@ static int view_kpi_form_save(struct view_kpi *v)
 	}
 	free(vals);
 	view_kpi_form_free(v);
+	if (v->pending && !(flags & VIEW_RELOAD))
+		view_kpi_load(v);
+	v->pending = false;
 	return flags;
 }
 
@@ -662,6 +681,9 @@ static int view_kpi_form_key(struct view_kpi *v, int key)
 	case 27:
 		view_kpi_form_free(v);
 		app_message(v->app, "entry cancelled");
+		if (v->pending)
+			view_kpi_load(v);
+		v->pending = false;
 		return VIEW_HANDLED;
 	case '\n':
 	case KEY_ENTER:
@@ -684,38 +706,26 @@ static int view_kpi_form_key(struct view_kpi *v, int key)
 	}
 	if (cur == 0)
 		return widget_list_key(&v->form_list, key) | VIEW_HANDLED;
-	char **text = &v->form_text[cur - 1];
-	if ((key >= '0' && key <= '9') || key == '.' || key == ',') {
+	bool number = (key >= '0' && key <= '9') || key == '.' || key == ',';
+	bool edit = key == KEY_BACKSPACE || key == 127 || key == 8 || key == KEY_DC ||
+		    key == ('u' & 0x1f) || key == ('w' & 0x1f);
+	if (!number && !edit) {
+		v->form_edit_row = SIZE_MAX;
+		return widget_list_key(&v->form_list, key) | VIEW_HANDLED;
+	}
+	if (v->form_edit_row != cur) {
 		/* The first key on a field types a new number: 5 on "23" is 5, not 235. */
-		if (v->form_edit_row != cur)
-			(*text)[0] = '\0';
+		widget_input_set(&v->form_input, number ? "" : v->form_text[cur - 1]);
 		v->form_edit_row = cur;
 	}
-	if (key == KEY_BACKSPACE || key == 127 || key == 8 || key == KEY_DC ||
-	    key == ('u' & 0x1f))
-		v->form_edit_row = cur;
-	size_t len = strlen(*text);
-	if ((key >= '0' && key <= '9') || key == '.' || key == ',') {
-		if (len < 15) {
-			*text = xrealloc(*text, len + 2);
-			(*text)[len] = (char)key;
-			(*text)[len + 1] = '\0';
-			v->form_changed[cur - 1] = true;
-		}
-		return VIEW_HANDLED;
-	}
-	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		if (len > 0)
-			(*text)[len - 1] = '\0';
-		v->form_changed[cur - 1] = true;
-		return VIEW_HANDLED;
-	}
-	if (key == KEY_DC || key == ('u' & 0x1f)) {
-		(*text)[0] = '\0';
-		v->form_changed[cur - 1] = true;
-		return VIEW_HANDLED;
-	}
-	return widget_list_key(&v->form_list, key) | VIEW_HANDLED;
+	if (key == KEY_DC)
+		widget_input_set(&v->form_input, "");
+	else
+		widget_input_key(&v->form_input, key);
+	free(v->form_text[cur - 1]);
+	v->form_text[cur - 1] = xstrdup(widget_input_text(&v->form_input));
+	v->form_changed[cur - 1] = true;
+	return VIEW_HANDLED;
 }
 
 /* ---- Versions and the content report (a pager) ---- */
@@ -739,10 +749,7 @@ static void view_kpi_open_versions(struct view_kpi *v)
 		const struct kpi_version_metric *best = NULL;
 		for (size_t k = 0; k < e[i].n_metrics; k++) {
 			const struct kpi_version_metric *m = &e[i].metrics[k];
-			bool pdca = false;
-			for (size_t p = 0; p < 5; p++)
-				pdca |= !strcmp(m->metric->key, kpi_pdca_keys[p]);
-			if (pdca && m->has_change && (!best || fabs(m->change) > fabs(best->change)))
+			if (kpi_metric_is_pdca(m->metric->key) && m->has_change && (!best || fabs(m->change) > fabs(best->change)))
 				best = m;
 		}
 		buf_addf(&b, "\nV%s", e[i].version);
@@ -813,7 +820,6 @@ static void *view_kpi_init(struct app *app)
 	v->ascii = view_kpi_want_ascii();
 	v->sort = SORT_NAME;
 	widget_list_init(&v->list, view_kpi_draw_row, NULL, v);
-	view_kpi_load(v);
 	return v;
 }
 
@@ -828,10 +834,12 @@ static void view_kpi_free(void *state)
 	free(v);
 }
 
-static void view_kpi_reload(void *state)
+/* Shown and stale. An open form keeps its playbook (counters are indexed by it):
+   the load waits until the form closes. */
+static void view_kpi_load_op(void *state, const struct rect *r)
 {
 	struct view_kpi *v = state;
-	/* An open form keeps its playbook: counters are indexed by it. */
+	v->pending = v->form;
 	if (!v->form)
 		view_kpi_load(v);
 }
@@ -922,7 +930,7 @@ const struct view_ops view_kpi = {
 	.keys = view_kpi_keys,
 	.init = view_kpi_init,
 	.free = view_kpi_free,
+	.load = view_kpi_load_op,
 	.draw = view_kpi_draw,
 	.key = view_kpi_key,
-	.reload = view_kpi_reload,
 };

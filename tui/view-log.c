@@ -32,7 +32,7 @@ struct view_log {
 	bool more;                 /* a full page: there may be older entries */
 	char operator[LOG_INPUT_MAX], kind[LOG_INPUT_MAX];
 	enum log_input input;
-	char text[LOG_INPUT_MAX];
+	struct widget_input text;  /* the filter being typed */
 	bool detail;
 	struct widget_pager pager;
 };
@@ -90,7 +90,7 @@ static void *view_log_init(struct app *app)
 {
 	struct view_log *v = xcalloc(1, sizeof *v);
 	v->app = app;
-	log_load(v, 0);
+	widget_input_init(&v->text, LOG_INPUT_MAX - 1);
 	return v;
 }
 
@@ -100,12 +100,15 @@ static void view_log_free(void *state)
 	audit_free(v->page, v->n);
 	free(v->back);
 	widget_pager_free(&v->pager);
+	widget_input_free(&v->text);
 	free(v);
 }
 
-static void view_log_reload(void *state)
+/* Shown and stale, or a new size: the page size follows the screen. */
+static void view_log_load(void *state, const struct rect *r)
 {
 	struct view_log *v = state;
+	v->rows = r->h - 3 > 0 ? r->h - 3 : 1;
 	log_load(v, v->n ? v->page[v->sel].id : 0);
 }
 
@@ -170,11 +173,6 @@ static void view_log_draw(void *state, WINDOW *win, const struct rect *r)
 	int rows = r->h - 3;
 	if (rows < 1)
 		rows = 1;
-	if (rows != v->rows) {
-		/* The page size follows the screen: query again for the new size. */
-		v->rows = rows;
-		view_log_reload(v);
-	}
 	char *f = log_filter_text(v);
 	char *head = xasprintf("操作记录 Audit log · %s · page %zu%s", f, v->n_back + 1,
 			       v->more ? " (more: PgDn)" : "");
@@ -193,27 +191,20 @@ static void view_log_draw(void *state, WINDOW *win, const struct rect *r)
 	for (size_t i = 0; i < v->n && (int)i < rows; i++)
 		log_draw_row(v, win, r->y + 2 + (int)i, r, i);
 	if (v->input != LOG_INPUT_NONE) {
-		const char *label = v->input == LOG_INPUT_OPERATOR ? "operator" : "kind";
-		char *s = xasprintf("%s: %s▏  (Enter apply, Esc cancel)", label, v->text);
-		draw_text(win, r->y + r->h - 1, r->x, s, r->w, pal(PAL_MESSAGE));
-		free(s);
+		const char *label = v->input == LOG_INPUT_OPERATOR ? "operator: " : "kind: ";
+		const char *hint = "  (Enter apply, Esc cancel)";
+		int y = r->y + r->h - 1, hw = text_width(hint);
+		draw_fill(win, y, r->x, r->w, pal(PAL_MESSAGE));
+		int w = draw_str(win, y, r->x, label, r->w, pal(PAL_MESSAGE));
+		int iw = r->w - w - hw;
+		widget_input_draw(&v->text, win, y, r->x + w, iw, pal(PAL_MESSAGE));
+		draw_str(win, y, r->x + w + iw, hint, hw, pal(PAL_MESSAGE));
 	}
 	if (v->detail) {
 		struct rect box = rect_centre(r, r->h - 2, r->w - 8);
 		struct rect in = draw_box(win, &box, "Audit entry", pal(PAL_BORDER));
 		widget_pager_draw(&v->pager, win, &in, pal(PAL_NORMAL));
 	}
-}
-
-/* Drop the last UTF-8 character of s. */
-static void log_backspace(char *s)
-{
-	size_t n = strlen(s);
-	while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	s[n] = '\0';
 }
 
 /* Keys while a filter prompt is open. */
@@ -223,19 +214,13 @@ static int log_input_key(struct view_log *v, int key)
 		v->input = LOG_INPUT_NONE;
 	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
 		char *dst = v->input == LOG_INPUT_OPERATOR ? v->operator : v->kind;
-		char *t = text_trim(v->text);
-		snprintf(dst, LOG_INPUT_MAX, "%s", t);
+		char *t = xstrdup(widget_input_text(&v->text));
+		snprintf(dst, LOG_INPUT_MAX, "%s", text_trim(t));
+		free(t);
 		v->input = LOG_INPUT_NONE;
 		log_restart(v);
-	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		log_backspace(v->text);
-	} else if (key >= 0x20 && key <= 0xff && key != 127) {
-		/* getch hands UTF-8 over byte by byte; controls never get in. */
-		size_t n = strlen(v->text);
-		if (n + 1 < sizeof v->text) {
-			v->text[n] = (char)key;
-			v->text[n + 1] = '\0';
-		}
+	} else {
+		widget_input_key(&v->text, key);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -300,7 +285,7 @@ static int view_log_key(void *state, int key)
 	case 'o':
 	case 'f':
 		v->input = key == 'o' ? LOG_INPUT_OPERATOR : LOG_INPUT_KIND;
-		snprintf(v->text, sizeof v->text, "%s", key == 'o' ? v->operator : v->kind);
+		widget_input_set(&v->text, key == 'o' ? v->operator : v->kind);
 		break;
 	case 'm':
 		if (strcmp(v->operator, v->app->operator) == 0)
@@ -324,7 +309,7 @@ const struct view_ops view_log = {
 	.keys = view_log_keys,
 	.init = view_log_init,
 	.free = view_log_free,
+	.load = view_log_load,
 	.draw = view_log_draw,
 	.key = view_log_key,
-	.reload = view_log_reload,
 };

@@ -1,5 +1,5 @@
 /*
- * The Today tab: the day's SOP checklist (checklist_build) grouped by group,
+ * The Today tab: the day's SOP checklist (today_build) grouped by group,
  * with progress per group and overall, overdue items standing out; space
  * ticks, Enter shows the action's script text filled in, y copies it (OSC 52).
  */
@@ -17,6 +17,7 @@
 #include "playbook.h"
 #include "template.h"
 #include "text.h"
+#include "today.h"
 #include "util.h"
 #include "view.h"
 #include "widget.h"
@@ -211,7 +212,7 @@ static void view_today_load(struct view_today *v)
 	view_today_clear(v);
 	char *cause = NULL;
 	if (playbook_load_active(v->app->db, &v->pb, &cause) < 0 ||
-	    checklist_build(v->app->db, v->pb, v->app->today, NULL, &v->cl, &cause) < 0) {
+	    today_build(v->app->db, v->pb, v->app->today, NULL, &v->cl, &cause) < 0) {
 		v->error = cause ? cause : xstrdup("cannot load the checklist");
 		app_error(v->app, "%s", v->error);
 		checklist_free(&v->cl);
@@ -239,7 +240,6 @@ static void *view_today_init(struct app *app)
 	struct view_today *v = xcalloc(1, sizeof *v);
 	v->app = app;
 	widget_list_init(&v->list, view_today_draw_row, view_today_selectable, v);
-	view_today_load(v);
 	return v;
 }
 
@@ -337,10 +337,10 @@ static int view_today_toggle(struct view_today *v)
 	const struct group *g = &v->cl.groups[it->group];
 	bool tick = !it->ticked;
 	char *title = xstrdup(it->action->title), *cause = NULL;
-	int rc = tick ? checklist_tick(v->app->db, g->id, it->action->id, v->cl.day,
-				       v->app->operator, &cause)
-		      : checklist_untick(v->app->db, g->id, it->action->id, v->cl.day,
-					 v->app->operator, &cause);
+	int rc = tick ? today_tick(v->app->db, g->id, it->action->id, v->cl.day,
+				   v->app->operator, &cause)
+		      : today_untick(v->app->db, g->id, it->action->id, v->cl.day,
+				     v->app->operator, &cause);
 	if (rc < 0)
 		app_error(v->app, "%s", cause);
 	else
@@ -446,7 +446,8 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 	}
 }
 
-static void view_today_reload(void *state)
+/* Shown and stale: the checklist does not depend on the area. */
+static void view_today_load_op(void *state, const struct rect *r)
 {
 	view_today_load(state);
 }
@@ -467,8 +468,8 @@ const struct view_ops view_today = {
 	.keys = view_today_keys,
 	.init = view_today_init,
 	.free = view_today_free,
+	.load = view_today_load_op,
 	.draw = view_today_draw,
 	.key = view_today_key,
-	.reload = view_today_reload,
 	.tick = view_today_tick,
 };

@@ -4,7 +4,9 @@
  * A view is one file, tui/view-<noun>.c, exporting one `const struct view_ops`;
  * everything else in the file is static. Only app.c calls through view_ops.
  * A view never refreshes the terminal or reads keys itself: its key handler
- * returns VIEW_* flags and app.c acts on them (redraw, reload every view, quit).
+ * returns VIEW_* flags and app.c acts on them (redraw, mark every view stale,
+ * quit). Only the visible view loads: app.c calls load() just before drawing
+ * a view that is stale or whose area changed; draw() never reads the database.
  * Every string is drawn through draw.h (sanitised, cut by display columns).
  */
 #ifndef SOPDECK_TUI_VIEW_H
@@ -12,15 +14,16 @@
 
 #include <curses.h>
 #include <stdbool.h>
+#include <stddef.h>
 
-struct db;
+#include "db.h"
 
 /* What a key handler (or tick) wants to happen next; combine with |. */
 enum view_flags {
 	VIEW_IGNORED = 0,       /* not mine: app.c tries its global keys */
 	VIEW_HANDLED = 1 << 0,  /* consumed */
 	VIEW_REDRAW = 1 << 1,   /* draw again (app.c redraws after every handled key anyway) */
-	VIEW_RELOAD = 1 << 2,   /* data changed: app.c calls reload on every view */
+	VIEW_RELOAD = 1 << 2,   /* data changed: every view is stale, the visible one loads */
 	VIEW_QUIT = 1 << 3,     /* leave the console */
 };
 
@@ -47,6 +50,20 @@ void app_message(struct app *app, const char *fmt, ...) __attribute__((format(pr
 /* Show an error on the message line, highlighted. */
 void app_error(struct app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*
+ * SOPDECK_DEBUG_LOADS=FILE appends "WHAT prepared=N run=M" for each load (N, M:
+ * statements since before), so tests can prove which view loaded and that a
+ * cursor move reads nothing it does not show. Nothing without the variable.
+ */
+void app_debug_load(const struct app *app, const char *what, struct db_stats before);
+/*
+ * Hand text to the operator's $EDITOR (run through /bin/sh, as git does) on a
+ * temporary file, the screen suspended meanwhile; app.c is the only place that
+ * suspends or refreshes the screen. On 0 *out is the edited text (final
+ * newlines dropped, at most max bytes); on -1 *cause says why.
+ */
+int app_run_editor(struct app *app, const char *editor, const char *text, size_t max,
+		   char **out, char **cause);
+/*
  * The minute of the day to judge "overdue" by: the clock when the console shows
  * the real today, 24*60 (all late) for earlier days, -1 (none late) for later days.
  */
@@ -63,15 +80,21 @@ struct view_ops {
 	const char *name;                   /* tab title */
 	const struct view_key *keys;        /* help table, ended by {NULL, NULL}; may be NULL */
 
-	/* Create the view's state and load its data; an error goes to app_error. */
+	/* Create the view's state; loads nothing (load() runs when the view is first shown). */
 	void *(*init)(struct app *app);
 	void (*free)(void *state);
-	/* Draw into area r of win (between tab bar and status bar), overlays included. */
+	/*
+	 * Load (again) what the view shows in area r, keeping the cursor on the same
+	 * item: called by app.c before a draw when the view is stale (never loaded,
+	 * a change by any view or by another operator) or r changed size. Only the
+	 * visible view is ever loaded; errors go to app_error.
+	 */
+	void (*load)(void *state, const struct rect *r);
+	/* Draw into area r of win (between tab bar and status bar), overlays included.
+	   Draws what load() and key() left in the state: never reads the database. */
 	void (*draw)(void *state, WINDOW *win, const struct rect *r);
 	/* A key from getch (a character or KEY_*); returns enum view_flags. */
 	int (*key)(void *state, int key);
-	/* The data changed (any view, or another operator): load it again. May be NULL. */
-	void (*reload)(void *state);
 	/* About once a second while shown (clock-driven state); enum view_flags. May be NULL. */
 	int (*tick)(void *state);
 };

@@ -1,7 +1,8 @@
 /*
  * Widgets shared by the views, drawn through callbacks so that data never
- * draws itself: a scrolling list with a cursor (widget-list.c) and a
- * scrollable text pager with wrapping by display columns (widget-pager.c).
+ * draws itself: a scrolling list with a cursor (widget-list.c), a scrollable
+ * text pager with wrapping by display columns (widget-pager.c), the one line
+ * editor (widget-input.c) and the one paged picker (widget-picker.c).
  */
 #ifndef SOPDECK_TUI_WIDGET_H
 #define SOPDECK_TUI_WIDGET_H
@@ -9,6 +10,8 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "util.h"
 
 #include "view.h"
 
@@ -63,5 +66,87 @@ void widget_pager_free(struct widget_pager *p);
 int widget_pager_key(struct widget_pager *p, int key);
 /* Draw the text wrapped to r's width; if it does not fit, "3-10/40" goes on the row below r. */
 void widget_pager_draw(struct widget_pager *p, WINDOW *win, const struct rect *r, attr_t attr);
+
+/*
+ * The one line editor: UTF-8 text edited by character (bytes from getch are
+ * gathered into whole characters), the cursor moved by display column
+ * (wcwidth: CJK is two columns), drawn in a fixed width that scrolls
+ * sideways so the cursor always shows. Keys: ← → Home End (^A ^E), Backspace,
+ * Delete, ^U (clear before the cursor), ^W (the word before the cursor).
+ */
+struct widget_input {
+	struct buf text;     /* the text, NUL-terminated (text.data may be NULL when empty) */
+	size_t cursor;       /* byte offset, always on a character boundary */
+	int scroll;          /* display column shown first */
+	size_t max;          /* most bytes (0: no limit) */
+	char partial[4];     /* a character still arriving byte by byte */
+	size_t n_partial;
+	bool (*accept)(unsigned cp);  /* which characters may be typed; NULL: any printable */
+	bool multiline;      /* newlines kept and insertable (the body editor; Enter is the caller's) */
+};
+
+/* What widget_input_key did. */
+enum widget_input_result {
+	WIDGET_INPUT_IGNORED,   /* not an editing key: the caller's (Enter, Esc, Tab, ...) */
+	WIDGET_INPUT_MOVED,     /* handled; the text is the same (cursor, half a character) */
+	WIDGET_INPUT_CHANGED,   /* handled; the text changed */
+};
+
+#define WIDGET_INPUT_KEYS                                  \
+	{"← → Home End", "move in the text (by character)"},   \
+	{"Backspace Del ^U ^W", "delete a character / to the start / a word"}
+
+void widget_input_init(struct widget_input *in, size_t max);
+/* Replace the text (sanitised; one line unless multiline; cut at max), cursor at the end. */
+void widget_input_set(struct widget_input *in, const char *text);
+/* The text; never NULL. */
+const char *widget_input_text(const struct widget_input *in);
+void widget_input_free(struct widget_input *in);
+/* Insert s at the cursor (whole characters, within max): pastes, the body editor's newline. */
+void widget_input_insert(struct widget_input *in, const char *s);
+/* An editing key; returns enum widget_input_result. */
+int widget_input_key(struct widget_input *in, int key);
+/* Display columns from the start of the text to the cursor. */
+int widget_input_cursor_col(const struct widget_input *in);
+/* Draw the text in cols columns at (y, x), scrolled so the cursor shows (reverse video). */
+void widget_input_draw(struct widget_input *in, WINDOW *win, int y, int x, int cols, attr_t attr);
+
+/*
+ * The one picker: a list of rows loaded a page at a time (keyset: each fetch
+ * continues after the rows already loaded) and counted no further than
+ * WIDGET_PICKER_COUNT_CAP ("1000+"). The rows live in the view; the picker
+ * keeps the cursor, the paging and the count.
+ */
+#define WIDGET_PICKER_PAGE 200
+#define WIDGET_PICKER_COUNT_CAP 1000
+
+/* Append up to want rows after the have rows loaded; returns how many, -1 on error
+   (the view reports it). */
+typedef long widget_picker_fetch_fn(void *ctx, size_t have, size_t want);
+/* Count the rows up to cap: *n, and *more when there are more than cap. */
+typedef int widget_picker_count_fn(void *ctx, size_t cap, size_t *n, bool *more);
+
+struct widget_picker {
+	struct widget_list list;      /* the loaded rows: cursor and scrolling */
+	bool more;                    /* fetch may have rows after the loaded ones */
+	size_t total;                 /* the count (capped) */
+	bool total_more;              /* more than total */
+	widget_picker_fetch_fn *fetch;
+	widget_picker_count_fn *count;  /* NULL: the count is what is loaded ("+" if more) */
+	void *ctx;
+};
+
+void widget_picker_init(struct widget_picker *p, widget_list_draw_fn *draw_row,
+			widget_picker_fetch_fn *fetch, widget_picker_count_fn *count, void *ctx);
+/* Load from the start: the first page and the count; the cursor on row 0. -1 on error. */
+int widget_picker_reset(struct widget_picker *p);
+/* Put the cursor on row i of the loaded rows. */
+void widget_picker_set_cursor(struct widget_picker *p, size_t i);
+/* Movement: ↑ ↓ PgUp PgDn always; with letters also j k g G Home End. Loads the next
+   page as the cursor nears the end. Returns VIEW_HANDLED|VIEW_REDRAW or VIEW_IGNORED. */
+int widget_picker_key(struct widget_picker *p, int key, bool letters);
+void widget_picker_draw(struct widget_picker *p, WINDOW *win, const struct rect *r);
+/* The count as shown: "253" or "1000+". */
+void widget_picker_count_text(const struct widget_picker *p, char *out, size_t size);
 
 #endif

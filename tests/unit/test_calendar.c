@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "testutil.h"
+#include "today.h"
 #include "internal.h"
 #include "calendar.h"
 #include "checklist.h"
@@ -231,14 +232,15 @@ static void test_month_view(void **state)
 	/* Month-end on a leap day: the 17:00 review is due on 2024-02-29, but it is the
 	   operator's own task (no category): never a content slot. */
 	struct group g = {.id = 1, .name = "x", .created = D("2023-01-01")};
-	const struct pb_action *due[4];
+	struct cal_due due = {0};
 	const struct pb_action *review = playbook_action(f->pb, "month-review");
-	assert_true(checklist_action_due(f->pb, review, &g, D("2024-02-29"), NULL));
+	assert_true(playbook_action_due(f->pb, review, &g, D("2024-02-29"), NULL));
 	assert_false(calendar_action_is_content(review));
-	assert_int_equal(calendar_due_actions(f->pb, &g, D("2024-02-29"), HM(17, 0), due, 4), 0);
+	assert_int_equal(calendar_due_actions(f->pb, &g, D("2024-02-29"), HM(17, 0), &due), 0);
 	/* On the 1st, 月初主题策划 no longer takes the 10:00 knowledge slot. */
-	assert_int_equal(calendar_due_actions(f->pb, &g, D("2026-04-01"), HM(10, 0), due, 4), 1);
-	assert_string_equal(due[0]->id, "knowledge");
+	assert_int_equal(calendar_due_actions(f->pb, &g, D("2026-04-01"), HM(10, 0), &due), 1);
+	assert_string_equal(due.a[0]->id, "knowledge");
+	cal_due_free(&due);
 }
 
 static void test_node_flag(void **state)
@@ -543,7 +545,7 @@ static void test_tick_posts(void **state)
 	char *cause = NULL;
 	fill_content(f, f->young, "2026-03-04", HM(8, 30), 1);
 	fill_content(f, f->young, "2026-03-04", HM(10, 0), 2);
-	if (checklist_tick(f->db, f->young, "morning", D("2026-03-04"), "tester", &cause) < 0)
+	if (today_tick(f->db, f->young, "morning", D("2026-03-04"), "tester", &cause) < 0)
 		fail_msg("%s", cause);
 	struct cal_slot s;
 	calendar_slot_get(f->db, f->young, D("2026-03-04"), HM(8, 30), NULL, &s, &cause);
@@ -553,7 +555,7 @@ static void test_tick_posts(void **state)
 	assert_int_equal(s.status, SLOT_PLANNED);
 	cal_slot_clear(&s);
 	/* A tick with no slot behind it still works. */
-	assert_int_equal(checklist_tick(f->db, f->young, "afternoon", D("2026-03-04"), "tester",
+	assert_int_equal(today_tick(f->db, f->young, "afternoon", D("2026-03-04"), "tester",
 					&cause), 0);
 }
 
@@ -598,7 +600,7 @@ static void test_per_action_slots(void **state)
 	free(cause);
 	cause = NULL;
 	/* Ticking the member perks posts its slot only. */
-	if (checklist_tick(f->db, f->old, "fri-member", D("2026-03-06"), "tester", &cause) < 0)
+	if (today_tick(f->db, f->old, "fri-member", D("2026-03-06"), "tester", &cause) < 0)
 		fail_msg("%s", cause);
 	s = get_action(f, f->old, "2026-03-06", HM(20, 0), "fri-member");
 	assert_int_equal(s.status, SLOT_POSTED);
@@ -678,8 +680,9 @@ static void test_month_counts(void **state)
 	/* Fill every content action due that day: filled reaches due, never beyond. */
 	struct group g;
 	group_find_id(f->db, f->young, &g, &cause);
-	const struct pb_action *acts[32];
-	size_t k = calendar_due_actions(f->pb, &g, D("2026-03-04"), -1, acts, 32);
+	struct cal_due due_list = {0};
+	size_t k = calendar_due_actions(f->pb, &g, D("2026-03-04"), -1, &due_list);
+	const struct pb_action *const *acts = due_list.a;
 	group_clear(&g);
 	assert_int_equal(k, due);
 	for (size_t i = 0; i < k; i++) {
@@ -692,6 +695,7 @@ static void test_month_counts(void **state)
 	assert_int_equal(m.days[3].n_filled, due);
 	assert_int_equal(m.days[3].n_due, due);
 	calendar_month_free(&m);
+	cal_due_free(&due_list);
 }
 
 static void test_node_groups(void **state)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "testutil.h"
+#include "today.h"
 #include "internal.h"
 #include "calendar.h"
 #include "checklist.h"
@@ -96,7 +97,7 @@ static struct group G(enum group_type type, const char *created)
 
 static bool due(const char *action, const struct group *g, const char *day)
 {
-	return checklist_action_due(&pb, A(action), g, D(day), NULL);
+	return playbook_action_due(&pb, A(action), g, D(day), NULL);
 }
 
 static int setup_pb(void **state)
@@ -134,7 +135,7 @@ static void weekly_across_week_and_year_ends(void **state)
 	/* A whole week of the mask. */
 	int n = 0;
 	for (int d = D("2026-03-02"); d < D("2026-03-09"); d++)
-		n += checklist_action_due(&pb, A("knowledge"), &g, d, NULL);
+		n += playbook_action_due(&pb, A("knowledge"), &g, d, NULL);
 	assert_int_equal(n, 5);
 }
 
@@ -165,7 +166,7 @@ static void monthly_across_month_ends_and_leap_years(void **state)
 	/* Exactly once a month over a leap year. */
 	int n = 0;
 	for (int d = D("2024-01-01"); d <= D("2024-12-31"); d++)
-		n += checklist_action_due(&pb, A("d31"), &g, d, NULL);
+		n += playbook_action_due(&pb, A("d31"), &g, d, NULL);
 	assert_int_equal(n, 12);
 }
 
@@ -193,21 +194,21 @@ static void node_countdowns(void **state)
 	(void)state;
 	struct group g = G(GROUP_PROMOTION, "2025-01-01");
 	int left = -1;
-	assert_true(checklist_action_due(&pb, A("queen"), &g, D("2026-03-05"), &left));
+	assert_true(playbook_action_due(&pb, A("queen"), &g, D("2026-03-05"), &left));
 	assert_int_equal(left, 3);
 	assert_false(due("queen", &g, "2026-03-06"));
-	assert_true(checklist_action_due(&pb, A("queen"), &g, D("2026-03-07"), &left));
+	assert_true(playbook_action_due(&pb, A("queen"), &g, D("2026-03-07"), &left));
 	assert_int_equal(left, 1);
 	assert_false(due("queen", &g, "2026-03-08"));
 	/* A node in January counted down from December. */
-	assert_true(checklist_action_due(&pb, A("newyear"), &g, D("2025-12-29"), &left));
+	assert_true(playbook_action_due(&pb, A("newyear"), &g, D("2025-12-29"), &left));
 	assert_int_equal(left, 3);
 	assert_false(due("newyear", &g, "2025-12-30"));
 	assert_false(due("newyear", &g, "2026-01-01"));
 	/* Explicit (lunar) dates: 7 days before and on the day; another year's date too. */
-	assert_true(checklist_action_due(&pb, A("qixi"), &g, D("2026-08-12"), &left));
+	assert_true(playbook_action_due(&pb, A("qixi"), &g, D("2026-08-12"), &left));
 	assert_int_equal(left, 7);
-	assert_true(checklist_action_due(&pb, A("qixi"), &g, D("2026-08-19"), &left));
+	assert_true(playbook_action_due(&pb, A("qixi"), &g, D("2026-08-19"), &left));
 	assert_int_equal(left, 0);
 	assert_true(due("qixi", &g, "2025-08-22"));
 	assert_false(due("qixi", &g, "2026-08-29")); /* last year's date is not this year's */
@@ -349,7 +350,7 @@ static void build_orders_by_group_then_time(void **state)
 	struct checklist cl;
 	char *cause = NULL;
 	/* Wednesday 2026-03-04: 甲群 is on day 1. */
-	assert_int_equal(checklist_build(db, p, D("2026-03-04"), NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, D("2026-03-04"), NULL, &cl, &cause), 0);
 	/* The future group is not listed; groups by name (UTF-8 order: 乙 U+4E59 < 甲 U+7532). */
 	assert_int_equal(cl.n_groups, 2);
 	assert_string_equal(cl.groups[0].name, "乙群");
@@ -364,7 +365,7 @@ static void build_orders_by_group_then_time(void **state)
 	checklist_free(&cl);
 
 	/* Month end on a Saturday: no weekday action, the any-time review last. */
-	assert_int_equal(checklist_build(db, p, D("2026-01-31"), NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, D("2026-01-31"), NULL, &cl, &cause), 0);
 	assert_int_equal(cl.n_groups, 1);
 	assert_int_equal(cl.n_items, 3);
 	assert_string_equal(cl.items[0].action->id, "morning");
@@ -373,11 +374,11 @@ static void build_orders_by_group_then_time(void **state)
 	checklist_free(&cl);
 
 	/* One group by name; an unknown name is an error. */
-	assert_int_equal(checklist_build(db, p, D("2026-03-04"), "甲群", &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, D("2026-03-04"), "甲群", &cl, &cause), 0);
 	assert_int_equal(cl.n_groups, 1);
 	assert_int_equal(cl.n_items, 5);
 	checklist_free(&cl);
-	assert_int_equal(checklist_build(db, p, D("2026-03-04"), "没有这个群", &cl, &cause), -1);
+	assert_int_equal(today_build(db, p, D("2026-03-04"), "没有这个群", &cl, &cause), -1);
 	assert_non_null(strstr(cause, "没有这个群"));
 	free(cause), cause = NULL;
 	playbook_free(p);
@@ -392,13 +393,13 @@ static void tick_untick_recorded_with_operator(void **state)
 	struct playbook *p = active(db);
 	char *cause = NULL;
 	int day = D("2026-03-04");
-	assert_int_equal(checklist_tick(db, id[1], "welcome", day, "小美", &cause), 0);
-	assert_int_equal(checklist_tick(db, id[0], "morning", day, "阿杰", &cause), 0);
+	assert_int_equal(today_tick(db, id[1], "welcome", day, "小美", &cause), 0);
+	assert_int_equal(today_tick(db, id[0], "morning", day, "阿杰", &cause), 0);
 	/* Ticking again keeps the first operator. */
-	assert_int_equal(checklist_tick(db, id[1], "welcome", day, "tester", &cause), 0);
+	assert_int_equal(today_tick(db, id[1], "welcome", day, "tester", &cause), 0);
 
 	struct checklist cl;
-	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
 	size_t done, total;
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 2);
@@ -422,17 +423,17 @@ static void tick_untick_recorded_with_operator(void **state)
 	checklist_free(&cl);
 
 	/* The next day starts fresh. */
-	assert_int_equal(checklist_build(db, p, day + 1, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, day + 1, NULL, &cl, &cause), 0);
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 0);
 	checklist_free(&cl);
 
 	/* Untick, then untick again is an error that says so. */
-	assert_int_equal(checklist_untick(db, id[1], "welcome", day, "tester", &cause), 0);
-	assert_int_equal(checklist_untick(db, id[1], "welcome", day, "tester", &cause), -1);
+	assert_int_equal(today_untick(db, id[1], "welcome", day, "tester", &cause), 0);
+	assert_int_equal(today_untick(db, id[1], "welcome", day, "tester", &cause), -1);
 	assert_non_null(strstr(cause, "not ticked"));
 	free(cause), cause = NULL;
-	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 1);
 	checklist_free(&cl);
@@ -454,27 +455,27 @@ static void tick_refuses_what_is_not_due(void **state)
 	int day = D("2026-03-04");
 	char want[128];
 	/* Welcome is day 1 of 甲群, not of 乙群. */
-	assert_int_equal(checklist_tick(db, id[0], "welcome", day, "t", &cause), -1);
+	assert_int_equal(today_tick(db, id[0], "welcome", day, "t", &cause), -1);
 	snprintf(want, sizeof want, "%lld:welcome is not on the checklist for 2026-03-04",
 		 (long long)id[0]);
 	assert_non_null(strstr(cause, want));
 	free(cause), cause = NULL;
 	/* Unknown action. */
-	assert_int_equal(checklist_tick(db, id[0], "foo", day, "t", &cause), -1);
+	assert_int_equal(today_tick(db, id[0], "foo", day, "t", &cause), -1);
 	snprintf(want, sizeof want, "%lld:foo is not on the checklist for 2026-03-04",
 		 (long long)id[0]);
 	assert_non_null(strstr(cause, want));
 	free(cause), cause = NULL;
 	/* Unknown group; a group before its creation day. */
-	assert_int_equal(checklist_tick(db, 999, "morning", day, "t", &cause), -1);
+	assert_int_equal(today_tick(db, 999, "morning", day, "t", &cause), -1);
 	assert_non_null(strstr(cause, "no group with id 999"));
 	free(cause), cause = NULL;
-	assert_int_equal(checklist_tick(db, id[2], "morning", day, "t", &cause), -1);
+	assert_int_equal(today_tick(db, id[2], "morning", day, "t", &cause), -1);
 	free(cause), cause = NULL;
 	/* Not a weekday. */
-	assert_int_equal(checklist_tick(db, id[0], "knowledge", D("2026-03-07"), "t", &cause), -1);
+	assert_int_equal(today_tick(db, id[0], "knowledge", D("2026-03-07"), "t", &cause), -1);
 	free(cause), cause = NULL;
-	assert_int_equal(checklist_tick(db, id[0], "knowledge", D("2026-03-06"), "t", &cause), 0);
+	assert_int_equal(today_tick(db, id[0], "knowledge", D("2026-03-06"), "t", &cause), 0);
 	db_close(db);
 }
 
@@ -513,7 +514,7 @@ static void kpi_advice_becomes_an_item(void **state)
 	set_week(db, p, fine.id, 30);
 	int day = D("2026-03-04");
 	struct checklist cl;
-	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
 	size_t kpi_items = 0;
 	const struct checklist_item *adv = NULL;
 	for (size_t i = 0; i < cl.n_items; i++) {
@@ -533,11 +534,11 @@ static void kpi_advice_becomes_an_item(void **state)
 	checklist_free(&cl);
 
 	/* It ticks like an action (recorded, audited); advice the group does not have does not. */
-	assert_int_equal(checklist_tick(db, weak.id, "kpi-speaker_rate", day, "小美", &cause), 0);
-	assert_int_equal(checklist_tick(db, fine.id, "kpi-speaker_rate", day, "小美", &cause), -1);
+	assert_int_equal(today_tick(db, weak.id, "kpi-speaker_rate", day, "小美", &cause), 0);
+	assert_int_equal(today_tick(db, fine.id, "kpi-speaker_rate", day, "小美", &cause), -1);
 	assert_non_null(strstr(cause, "no KPI advice on 'speaker_rate'"));
 	free(cause), cause = NULL;
-	assert_int_equal(checklist_build(db, p, day, "宝妈育儿交流群", &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, day, "宝妈育儿交流群", &cl, &cause), 0);
 	size_t done, total;
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 1);
@@ -547,7 +548,7 @@ static void kpi_advice_becomes_an_item(void **state)
 
 	/* Once the numbers recover, the advice is gone from the list. */
 	set_week(db, p, weak.id, 25);
-	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
 	for (size_t i = 0; i < cl.n_items; i++)
 		assert_null(cl.items[i].kpi_action);
 	checklist_free(&cl);
@@ -584,7 +585,7 @@ static void scheduled_content_on_the_item(void **state)
 	if (calendar_fill(db, p, g.id, day, 8 * 60 + 30, &f, "小美", &cause) < 0)
 		fail_msg("%s", cause);
 	struct checklist cl;
-	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
 	const struct checklist_item *m = item_of(&cl, "morning");
 	assert_non_null(m);
 	assert_true(m->has_slot);
@@ -596,12 +597,12 @@ static void scheduled_content_on_the_item(void **state)
 	checklist_free(&cl);
 
 	/* Ticking the action posts its content; the checklist shows it posted. */
-	assert_int_equal(checklist_tick(db, g.id, "morning", day, "小美", &cause), 0);
-	assert_int_equal(checklist_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_tick(db, g.id, "morning", day, "小美", &cause), 0);
+	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
 	assert_int_equal(item_of(&cl, "morning")->slot_status, SLOT_POSTED);
 	checklist_free(&cl);
 	/* The next day has nothing scheduled. */
-	assert_int_equal(checklist_build(db, p, day + 1, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, p, day + 1, NULL, &cl, &cause), 0);
 	assert_false(item_of(&cl, "morning")->has_slot);
 	checklist_free(&cl);
 	group_clear(&g);

@@ -226,7 +226,7 @@ static int count_rows(struct db *db, const char *sql)
 	return n;
 }
 
-/* db_open installs the built-in playbook; loading it gives back what was parsed. */
+/* workspace_open installs the built-in playbook; loading it gives back what was parsed. */
 static void test_store_load_roundtrip(void **state)
 {
 	struct db *db = test_db();

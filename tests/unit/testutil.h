@@ -15,14 +15,15 @@
 #include "dates.h"
 #include "db.h"
 #include "util.h"
+#include "workspace.h"
 
 /* A fresh in-memory database with the built-in playbook; fails the test if it cannot open. */
 static inline struct db *test_db(void)
 {
 	struct db *db = NULL;
 	char *cause = NULL;
-	if (db_open(":memory:", "tester", &db, &cause) < 0)
-		fail_msg("db_open: %s", cause);
+	if (workspace_open(":memory:", "tester", &db, &cause) < 0)
+		fail_msg("workspace_open: %s", cause);
 	return db;
 }
 

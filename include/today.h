@@ -1,0 +1,37 @@
+/*
+ * The Today screen's checklist, assembled one layer above the checklist, the
+ * calendar and the KPIs: the day's due actions with who ticked them
+ * (checklist.h), a "kpi-METRIC" item for each metric the group's KPI advice
+ * flags (kpi.h), and each action's calendar slot (calendar.h). Ticking goes
+ * through here too, because ticking a content action posts its slot.
+ */
+#ifndef SOPDECK_TODAY_H
+#define SOPDECK_TODAY_H
+
+#include <stdint.h>
+
+#include "checklist.h"
+
+struct db;
+
+/*
+ * Build the checklist of day for every group (group_name NULL) or one, with
+ * KPI advice items and slots: a fixed number of statements whatever the
+ * number of groups (one for the slots, one pass for the advice, one for the
+ * ticks). Free with checklist_free.
+ */
+int today_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
+		struct checklist *out, char **cause);
+
+/*
+ * Tick an item of day's checklist (a playbook action due then, or a KPI item
+ * whose metric is still advised on) and post that action's calendar slot, in
+ * one transaction, audited.
+ */
+int today_tick(struct db *db, int64_t group_id, const char *action_id, int day,
+	       const char *operator, char **cause);
+/* Remove a tick (not ticked is an error), one transaction, audited. */
+int today_untick(struct db *db, int64_t group_id, const char *action_id, int day,
+		 const char *operator, char **cause);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * The Today screen's checklist: the checklist, the KPI advice and the calendar
+ * slots joined in memory, each read set-at-a-time; and ticking, which touches
+ * the checklist and the calendar in one transaction.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "checklist.h"
+#include "dates.h"
+#include "db.h"
+#include "kpi.h"
+#include "today.h"
+#include "util.h"
+
+/* Every group's KPI advice in one pass, each flagged metric an item. */
+static int add_advice(struct db *db, const struct playbook *pb, struct checklist *cl,
+		      char **cause)
+{
+	struct kpi_advice_list *adv;
+	if (kpi_advice_groups(db, pb, cl->day, cl->groups, cl->n_groups, &adv, cause) < 0)
+		return -1;
+	for (size_t g = 0; g < cl->n_groups; g++)
+		for (size_t i = 0; i < adv[g].n; i++)
+			checklist_add_advice(cl, pb, g, adv[g].items[i].metric, adv[g].items[i].text);
+	kpi_advice_lists_free(adv, cl->n_groups);
+	return 0;
+}
+
+static int slot_group_cmp(const void *a, const void *b)
+{
+	const struct cal_slot *x = a, *y = b;
+	return (x->group_id > y->group_id) - (x->group_id < y->group_id);
+}
+
+/* The day's slots in one query, each playbook item given its own (calendar_slot_pick). */
+static int add_slots(struct db *db, struct checklist *cl, const char *group_name, char **cause)
+{
+	if (cl->n_items == 0)
+		return 0;
+	struct cal_slot *slots;
+	size_t n;
+	int64_t only = group_name && cl->n_groups ? cl->groups[0].id : 0;
+	if (calendar_slots(db, cl->day, cl->day, only, &slots, &n, cause) < 0)
+		return -1;
+	/* By group, so each item looks only at its group's few slots. */
+	if (n > 1)
+		qsort(slots, n, sizeof *slots, slot_group_cmp);
+	size_t first = 0, end = 0;
+	int64_t at_group = -1;
+	for (size_t i = 0; i < cl->n_items; i++) {
+		struct checklist_item *it = &cl->items[i];
+		if (it->kpi_action)
+			continue;
+		int64_t gid = cl->groups[it->group].id;
+		if (gid != at_group) {
+			/* Items come by group: find this group's range. */
+			size_t lo = 0, hi = n;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (slots[mid].group_id < gid)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (first = end = lo; end < n && slots[end].group_id == gid; end++)
+				;
+			at_group = gid;
+		}
+		const struct cal_slot *s =
+			calendar_slot_pick(slots + first, end - first, it->action, gid, cl->day);
+		if (s && !cal_slot_empty(s)) {
+			it->has_slot = true;
+			it->slot_label = xstrdup(cal_slot_label(s));
+			it->slot_status = (int)s->status;
+			it->slot_content_id = s->content_id;
+		}
+	}
+	calendar_slots_free(slots, n);
+	return 0;
+}
+
+int today_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
+		struct checklist *out, char **cause)
+{
+	if (checklist_begin(db, pb, day, group_name, out, cause) < 0)
+		return -1;
+	if (add_advice(db, pb, out, cause) < 0 || checklist_finish(db, out, cause) < 0 ||
+	    add_slots(db, out, group_name, cause) < 0) {
+		checklist_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* A KPI item is on the checklist while its metric is still advised on for the day. */
+static int kpi_item_check(struct db *db, const struct playbook *pb, const struct group *g,
+			  const char *action_id, int day, char **cause)
+{
+	const char *key = action_id + strlen(CHECKLIST_KPI_PREFIX);
+	struct kpi_advice_list *adv;
+	if (kpi_advice_groups(db, pb, day, g, 1, &adv, cause) < 0)
+		return -1;
+	bool found = false;
+	for (size_t i = 0; i < adv[0].n && !found; i++)
+		found = strcmp(adv[0].items[i].metric->key, key) == 0;
+	kpi_advice_lists_free(adv, 1);
+	if (found)
+		return 0;
+	char date[11];
+	date_format(day, date);
+	return set_cause(cause, "%lld:%s is not on the checklist for %s (no KPI advice on '%s' "
+			 "for this group that day)", (long long)g->id, action_id, date, key);
+}
+
+/* Is it a KPI advice item's id ("kpi-open_rate")? */
+static bool is_kpi_item(const char *action_id)
+{
+	return strncmp(action_id, CHECKLIST_KPI_PREFIX, strlen(CHECKLIST_KPI_PREFIX)) == 0;
+}
+
+/* Check, record, post the slot: inside today_tick's transaction. */
+static int tick_in(struct db *db, int64_t group_id, const char *action_id, int day,
+		   const char *operator, char **cause)
+{
+	struct group g;
+	if (group_find_id(db, group_id, &g, cause) < 0)
+		return -1;
+	struct playbook *pb;
+	if (playbook_load_active(db, &pb, cause) < 0) {
+		group_clear(&g);
+		return -1;
+	}
+	bool kpi = !playbook_action(pb, action_id) && is_kpi_item(action_id);
+	int rc = kpi ? kpi_item_check(db, pb, &g, action_id, day, cause)
+		     : checklist_tick_check(pb, &g, action_id, day, cause);
+	if (rc == 0)
+		rc = checklist_tick_record(db, group_id, action_id, day, operator, cause);
+	/* The calendar slot of the ticked action is posted, in the same transaction. */
+	if (rc == 0 && !kpi)
+		rc = calendar_on_tick(db, pb, group_id, action_id, day, operator, cause);
+	playbook_free(pb);
+	group_clear(&g);
+	return rc;
+}
+
+int today_tick(struct db *db, int64_t group_id, const char *action_id, int day,
+	       const char *operator, char **cause)
+{
+	if (db_begin(db, cause) < 0)
+		return -1;
+	if (tick_in(db, group_id, action_id, day, operator, cause) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, cause);
+}
+
+int today_untick(struct db *db, int64_t group_id, const char *action_id, int day,
+		 const char *operator, char **cause)
+{
+	if (db_begin(db, cause) < 0)
+		return -1;
+	if (checklist_untick_record(db, group_id, action_id, day, operator, cause) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, cause);
+}

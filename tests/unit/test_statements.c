@@ -1,0 +1,255 @@
+/*
+ * Statement counts: each screen's load runs a fixed number of SQL statements,
+ * whatever the number of groups, slots and counters. A workspace of N groups
+ * and one of 10N, each group with KPI days, calendar slots (placeholders and
+ * library content) and ticks, must run the same number of statements
+ * (db_stats run deltas) for: today's checklist, the week grid, the month view,
+ * the KPI overview with every group's advice, and a content page with its
+ * count. A per-item query (one per action, per cell, per group) fails here.
+ */
+#include <stdio.h>
+
+#include "testutil.h"
+#include "calendar.h"
+#include "checklist.h"
+#include "content.h"
+#include "group.h"
+#include "kpi.h"
+#include "playbook.h"
+#include "today.h"
+
+#define DAY "2026-03-04"
+#define MONDAY "2026-03-02"
+
+/* The statement counts of each load, for one workspace. */
+struct counts {
+	long today, today_one, week, month, kpi, advice, content;
+};
+
+/* Statements run since *mark; moves the mark. */
+static long ran(struct db *db, long *mark)
+{
+	long now = db_stats(db).run, d = now - *mark;
+	*mark = now;
+	return d;
+}
+
+/* n groups of every type and age, 14 days of counters each, slots, ticks, library content. */
+static struct db *workspace(size_t n, struct playbook **pb)
+{
+	struct db *db = test_db();
+	char *cause = NULL;
+	struct buf g = {0}, k = {0}, c = {0};
+	static const char *const types[] = {"promotion", "segmented", "service"};
+	buf_adds(&g, "name,platform,type,created,owner,positioning\n");
+	buf_adds(&k, "日期,群名,群成员数,新增群成员数,退群成员数,发过消息的群成员数,群聊消息总数,"
+		     "推送触达数,打开数\n");
+	for (size_t i = 0; i < n; i++) {
+		/* Ages from a few days to most of a year: every stage has groups. */
+		int created = D(DAY) - (int)((i * 37) % 300) - 3;
+		char cd[11];
+		date_format(created, cd);
+		buf_addf(&g, "第%03zu群·宝妈育儿,wecom,%s,%s,运营%zu,育儿干货\n", i, types[i % 3], cd,
+			 i % 4);
+		for (int d = 1; d <= 14; d++) {
+			char day[11];
+			date_format(D(DAY) - d, day);
+			/* Some groups open poorly, so that advice has items to give. */
+			buf_addf(&k, "%s,第%03zu群·宝妈育儿,%zu,3,1,%zu,80,200,%zu\n", day, i, 200 + i,
+				 10 + (i + (size_t)d) % 30, (size_t)(i % 2 ? 90 : 10));
+		}
+	}
+	buf_adds(&c, "title,category,zone,form,style,tags,date,source,body\n");
+	for (size_t i = 0; i < 20; i++)
+		buf_addf(&c, "育儿干货第%zu篇,engage,knowledge,text,,育儿;干货,2026-02-01,,正文%zu\n", i,
+			 i);
+	size_t count;
+	struct kpi_import_result res = {0};
+	if (group_import_text(db, buf_str(&g), g.len, "groups.csv", true, "tester", &count,
+			      &cause) < 0 ||
+	    content_import_text(db, buf_str(&c), c.len, "content.csv", true, "tester", &count,
+				&cause) < 0 ||
+	    playbook_load_active(db, pb, &cause) < 0 ||
+	    kpi_import_mem(db, *pb, buf_str(&k), k.len, "kpi.csv", false, "tester", &res,
+			   &cause) < 0)
+		fail_msg("workspace: %s", cause);
+	kpi_import_result_free(&res);
+	buf_free(&g);
+	buf_free(&k);
+	buf_free(&c);
+	/* This week's due content actions: placeholders and library items, a few posted by ticks. */
+	struct group *groups;
+	size_t ng;
+	if (group_list(db, &groups, &ng, &cause) < 0)
+		fail_msg("%s", cause);
+	struct cal_due due = {0};
+	for (size_t i = 0; i < ng; i++)
+		for (int d = 0; d < 7; d++) {
+			int day = D(MONDAY) + d;
+			calendar_due_actions(*pb, &groups[i], day, -1, &due);
+			for (size_t a = 0; a < due.n && a < 3; a++) {
+				struct cal_fill f = {.status = -1, .action_id = due.a[a]->id};
+				if ((i + a + (size_t)d) % 2)
+					f.content_id = 1 + (int64_t)((i + a) % 20);
+				else
+					f.topic = "育儿问答";
+				if (calendar_fill(db, *pb, groups[i].id, day, due.a[a]->at, &f, "tester",
+						  &cause) < 0)
+					fail_msg("fill: %s", cause);
+			}
+			if (day == D(DAY) && due.n &&
+			    today_tick(db, groups[i].id, due.a[0]->id, day, "小美", &cause) < 0)
+				fail_msg("tick: %s", cause);
+		}
+	cal_due_free(&due);
+	group_list_free(groups, ng);
+	return db;
+}
+
+/* Run every load once and count its statements. */
+static struct counts measure(size_t n)
+{
+	struct playbook *pb;
+	struct db *db = workspace(n, &pb);
+	char *cause = NULL;
+	struct counts c = {0};
+	long mark = db_stats(db).run;
+
+	struct checklist cl;
+	if (today_build(db, pb, D(DAY), NULL, &cl, &cause) < 0)
+		fail_msg("today: %s", cause);
+	c.today = ran(db, &mark);
+	/* The workspace is what it claims: slots, advice and ticks are on the checklist. */
+	size_t slots = 0, advice = 0, ticked = 0;
+	for (size_t i = 0; i < cl.n_items; i++) {
+		slots += cl.items[i].has_slot;
+		advice += cl.items[i].kpi_action != NULL;
+		ticked += cl.items[i].ticked;
+	}
+	assert_true(slots >= n);
+	assert_true(advice >= n / 2);
+	assert_true(ticked >= n / 2);
+	checklist_free(&cl);
+
+	if (today_build(db, pb, D(DAY), "第001群·宝妈育儿", &cl, &cause) < 0)
+		fail_msg("today one: %s", cause);
+	c.today_one = ran(db, &mark);
+	checklist_free(&cl);
+
+	struct cal_week w;
+	if (calendar_week(db, pb, D(DAY), NULL, (int64_t)D(DAY) * 1440, &w, &cause) < 0)
+		fail_msg("week: %s", cause);
+	c.week = ran(db, &mark);
+	assert_true(w.n_filled >= 3 * n);
+	calendar_week_free(&w);
+
+	struct cal_month m;
+	if (calendar_month(db, pb, 2026, 3, NULL, D(DAY), &m, &cause) < 0)
+		fail_msg("month: %s", cause);
+	c.month = ran(db, &mark);
+	calendar_month_free(&m);
+
+	struct kpi_report r;
+	int from, to;
+	kpi_window_last(D(DAY), KPI_ADVICE_DAYS, &from, &to);
+	if (kpi_report_build(db, pb, D(DAY), from, to, NULL, &r, &cause) < 0)
+		fail_msg("kpi: %s", cause);
+	c.kpi = ran(db, &mark);
+	assert_int_equal(r.n_groups, n);
+	struct kpi_advice_list *adv;
+	if (kpi_advice_groups(db, pb, D(DAY), &r.groups[0].group, 1, &adv, &cause) < 0)
+		fail_msg("advice: %s", cause);
+	kpi_advice_lists_free(adv, 1);
+	mark = db_stats(db).run;
+	/* Every group's advice, as the overview's advice column and the checklist read it. */
+	struct group *groups = xcalloc(r.n_groups, sizeof *groups);
+	for (size_t i = 0; i < r.n_groups; i++)
+		groups[i] = r.groups[i].group;
+	if (kpi_advice_groups(db, pb, D(DAY), groups, r.n_groups, &adv, &cause) < 0)
+		fail_msg("advice: %s", cause);
+	c.advice = ran(db, &mark);
+	kpi_advice_lists_free(adv, r.n_groups);
+	free(groups);
+	kpi_report_free(&r);
+
+	struct content_filter f;
+	content_filter_init(&f);
+	f.search = "育儿";
+	struct content_item *items;
+	size_t ni, total;
+	bool more;
+	if (content_query(db, &f, CONTENT_SORT_DATE, NULL, false, 10, &items, &ni, &cause) < 0 ||
+	    content_count_upto(db, &f, 1000, &total, &more, &cause) < 0)
+		fail_msg("content: %s", cause);
+	c.content = ran(db, &mark);
+	content_items_free(items, ni);
+
+	playbook_free(pb);
+	db_close(db);
+	return c;
+}
+
+/* Print the counts, so that a failure shows which load grew. */
+static void show(const char *what, const struct counts *c)
+{
+	printf("# %s: today %ld, today one group %ld, week %ld, month %ld, kpi %ld, advice %ld, "
+	       "content %ld\n", what, c->today, c->today_one, c->week, c->month, c->kpi,
+	       c->advice, c->content);
+}
+
+static void counts_do_not_grow(void **state)
+{
+	(void)state;
+	struct counts small = measure(5), large = measure(50);
+	show("5 groups", &small);
+	show("50 groups", &large);
+	assert_int_equal(large.today, small.today);
+	assert_int_equal(large.today_one, small.today_one);
+	assert_int_equal(large.week, small.week);
+	assert_int_equal(large.month, small.month);
+	assert_int_equal(large.kpi, small.kpi);
+	assert_int_equal(large.advice, small.advice);
+	assert_int_equal(large.content, small.content);
+	/* And few: a screen is a handful of set-based queries. */
+	assert_true(large.today <= 8);
+	assert_true(large.week <= 6);
+	assert_true(large.kpi <= 4);
+	assert_true(large.advice <= 3);
+}
+
+/* The single-group calls the console makes per key stay fixed too. */
+static void lookups_are_cached(void **state)
+{
+	(void)state;
+	struct playbook *pb;
+	struct db *db = workspace(5, &pb);
+	char *cause = NULL;
+	const struct pb_action *a = playbook_action(pb, "morning");
+	struct cal_slot s;
+	/* Warm the cache, then the same lookup prepares nothing. */
+	int r = calendar_slot_for_action(db, a, 1, D(DAY), &s, &cause);
+	assert_true(r >= 0);
+	if (r == 0)
+		cal_slot_clear(&s);
+	struct db_stats before = db_stats(db);
+	for (int i = 0; i < 20; i++) {
+		r = calendar_slot_for_action(db, a, 1 + i % 5, D(DAY), &s, &cause);
+		assert_true(r >= 0);
+		if (r == 0)
+			cal_slot_clear(&s);
+	}
+	struct db_stats after = db_stats(db);
+	assert_int_equal(after.prepared, before.prepared);
+	assert_int_equal(after.run - before.run, 20);
+	playbook_free(pb);
+	db_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(counts_do_not_grow),
+		cmocka_unit_test(lookups_are_cached),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,92 @@
+/*
+ * The Library's delete question: the title and every calendar slot the item
+ * is scheduled in (they are cleared with it), then y deletes, anything else
+ * keeps it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "draw.h"
+#include "library.h"
+#include "util.h"
+
+static const char *const lib_weekdays[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+
+void lib_delete_ask(struct view_library *v)
+{
+	if (!v->n)
+		return;
+	const struct content_item *it = &v->page[v->sel];
+	/* Where it is scheduled, but not how it performed: the question does not show that. */
+	lib_detail_load(v, false);
+	struct buf b = {0};
+	buf_addf(&b, "删除《%s》?", it->title);
+	if (v->n_use) {
+		buf_addf(&b, "\n已排期 %zu 处, 删除后从日历移除:", v->n_use);
+		/* The box has room for about this many on a 24-line terminal. */
+		size_t show = v->n_use <= 8 ? v->n_use : 7;
+		for (size_t i = 0; i < show; i++) {
+			char d[11], at[6] = "--:--";
+			date_format(v->use[i].day, d);
+			if (v->use[i].at >= 0)
+				time_format_hhmm(v->use[i].at, at);
+			buf_addf(&b, "\n  %s %s %s %s", d, lib_weekdays[date_weekday(v->use[i].day)], at,
+				 *v->use[i].group_name ? v->use[i].group_name : "(已删除的群)");
+		}
+		if (show < v->n_use)
+			buf_addf(&b, "\n  … 另 %zu 处", v->n_use - show);
+	}
+	buf_str(&b);
+	free(v->confirm);
+	v->confirm = b.data;
+	v->mode = LIB_CONFIRM;
+}
+
+int lib_delete_key(struct view_library *v, int key)
+{
+	if (key != 'y' && key != 'Y') {
+		v->mode = LIB_LIST;
+		app_message(v->app, "not deleted");
+		return VIEW_HANDLED;
+	}
+	v->mode = LIB_LIST;
+	if (!v->n)
+		return VIEW_HANDLED;
+	char *title = xstrdup(v->page[v->sel].title), *cause = NULL;
+	size_t slots = 0;
+	if (content_delete(v->app->db, v->page[v->sel].id, v->app->operator, &slots, &cause) < 0) {
+		lib_error(v, cause);
+		free(title);
+		return VIEW_HANDLED;
+	}
+	if (slots)
+		app_message(v->app, "deleted: %s (removed from %zu calendar slot%s)", title, slots,
+			    slots == 1 ? "" : "s");
+	else
+		app_message(v->app, "deleted: %s", title);
+	free(title);
+	return VIEW_HANDLED | VIEW_RELOAD;
+}
+
+/* One line per place it is scheduled, as many as the screen holds. */
+void lib_delete_draw(struct view_library *v, WINDOW *win, const struct rect *body)
+{
+	int lines = 1;
+	for (const char *p = v->confirm; (p = strchr(p, '\n')); p++)
+		lines++;
+	int h = lines + 4 < body->h ? lines + 4 : body->h;
+	struct rect box = rect_centre(body, h, body->w - 4);
+	draw_clear(win, &box, pal(PAL_NORMAL));
+	struct rect in = draw_box(win, &box, "删除", pal(PAL_BORDER));
+	const char *p = v->confirm;
+	for (int i = 0; i < in.h - 2 && p; i++) {
+		const char *nl = strchr(p, '\n');
+		char *one = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+		draw_text(win, in.y + i, in.x + 1, one, in.w - 2,
+			  i == 0 ? pal(PAL_ERROR) : pal(PAL_NORMAL));
+		free(one);
+		p = nl ? nl + 1 : NULL;
+	}
+	draw_text(win, in.y + in.h - 1, in.x + 1, "y 删除 · n/Esc 取消", in.w - 2, pal(PAL_DIM));
+}
