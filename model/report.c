@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "ab.h"
-#include "checklist.h"
 #include "dates.h"
 #include "feedback.h"
 #include "group.h"
@@ -173,7 +172,7 @@ static int count_actions(struct db *db, const struct playbook *pb, struct report
 				continue;
 			for (size_t a = 0; a < pb->n_actions; a++) {
 				const struct pb_action *act = &pb->actions[a];
-				if (!checklist_action_due(pb, act, &groups[g], day, NULL))
+				if (!playbook_action_due(pb, act, &groups[g], day, NULL))
 					continue;
 				rg->due++;
 				if (ticked(&t, groups[g].id, day, act->id))
