@@ -16,8 +16,8 @@ SAN     ?=
 FUZZ    ?=
 BUILD   ?= build/$(if $(FUZZ),fuzz,$(if $(SAN),asan,release))
 
-PKGS      := ncursesw sqlite3 yaml-0.1
-MODELPKGS := sqlite3 yaml-0.1
+PKGS      := ncursesw sqlite3 yaml-0.1 libcrypto
+MODELPKGS := sqlite3 yaml-0.1 libcrypto
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter
@@ -107,13 +107,16 @@ asan: deps
 run: all
 	./sopdeck --demo
 
-# Everything, twice: an optimised build, then the same suites under ASan+UBSan.
+# Everything, twice: an optimised build, then the same suites under ASan+UBSan. The
+# builds use every core; tests/run.sh runs TEST_JOBS suites at once.
+NPROC     := $(shell nproc 2>/dev/null || echo 2)
+TEST_JOBS ?= 3
 test: deps layers
-	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
-	@$(MAKE) --no-print-directory SAN=1 build/asan/sopdeck \
+	@$(MAKE) --no-print-directory -j$(NPROC) $(BIN) $(UNIT_BIN)
+	@$(MAKE) --no-print-directory -j$(NPROC) SAN=1 build/asan/sopdeck \
 		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
-	@$(MAKE) --no-print-directory fuzz-build
-	@sh tests/run.sh
+	@$(MAKE) --no-print-directory -j$(NPROC) fuzz-build
+	@JOBS=$(TEST_JOBS) sh tests/run.sh
 
 # libFuzzer harnesses (clang): the model built again with fuzzer instrumentation.
 build/fuzz/fuzz_%: fuzz/fuzz_%.c build/fuzz/libsopdeck-model.a

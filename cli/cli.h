@@ -41,6 +41,9 @@ int cmd_import(struct cli *cli);
 int cmd_today(struct cli *cli);
 int cmd_tick(struct cli *cli);     /* also untick, by argv[0] */
 int cmd_log(struct cli *cli);
+int cmd_backup(struct cli *cli);   /* cli/cmd-backup.c */
+int cmd_restore(struct cli *cli);
+int cmd_check(struct cli *cli);
 int cmd_content(struct cli *cli);
 int cmd_export(struct cli *cli);
 int cmd_kpi(struct cli *cli);
@@ -54,7 +57,39 @@ int cmd_report(struct cli *cli);
 /* The calendar exporter for cmd-export.c's table (cli/cmd-calendar.c). */
 int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *out);
 
-/* JSON output. */
+/* Text output: s sanitised (controls shown as ^[ etc., line breaks as spaces). */
+void out_text(FILE *out, const char *s);
+
+/*
+ * JSON output (cli/json.c): json_string writes one escaped string; struct json
+ * writes whole documents with the commas placed for the caller:
+ *     json_object(&j); json_key(&j, "id"); json_int(&j, 3); json_end(&j);
+ * The outermost json_end ends the document with a newline.
+ */
 void json_string(FILE *out, const char *s);
+/* A number, or null when it is inf or NaN (never in JSON). */
+void json_double(FILE *out, double v);
+
+#define JSON_MAX_DEPTH 16
+struct json {
+	FILE *out;
+	int depth;
+	bool after_key;                 /* a key was written: the value needs no comma */
+	char close[JSON_MAX_DEPTH];     /* '}' or ']' per open container */
+	unsigned count[JSON_MAX_DEPTH]; /* elements written in each */
+};
+void json_init(struct json *j, FILE *out);
+void json_object(struct json *j);
+void json_array(struct json *j);
+void json_end(struct json *j);
+void json_key(struct json *j, const char *key);
+void json_str(struct json *j, const char *s);          /* NULL is null */
+void json_str_or_null(struct json *j, const char *s);  /* NULL and "" are null */
+void json_int(struct json *j, long long v);
+void json_num(struct json *j, double v);               /* %.10g; inf/NaN are null */
+void json_fixed(struct json *j, double v, int decimals);
+void json_num_or_null(struct json *j, bool defined, double v);
+void json_bool(struct json *j, bool v);
+void json_null(struct json *j);
 
 #endif

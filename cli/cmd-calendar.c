@@ -35,15 +35,7 @@ static bool parse_month(const char *s, int *y, int *m)
 	return *m >= 1 && *m <= 12 && *y >= 1 && date_valid_ymd(*y, *m, 1);
 }
 
-static void json_opt(const char *s)
-{
-	if (s && *s)
-		json_string(stdout, s);
-	else
-		fputs("null", stdout);
-}
-
-static void json_warnings(unsigned w)
+static void json_warnings(struct json *j, unsigned w)
 {
 	static const struct {
 		unsigned bit;
@@ -54,103 +46,152 @@ static void json_warnings(unsigned w)
 		{CAL_WARN_NOT_DUE, "not_due"},
 		{CAL_WARN_EMPTY_SOON, "empty_soon"},
 	};
-	putchar('[');
-	bool first = true;
+	json_array(j);
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
-		if (w & keys[i].bit) {
-			printf("%s\"%s\"", first ? "" : ",", keys[i].key);
-			first = false;
-		}
-	putchar(']');
+		if (w & keys[i].bit)
+			json_str(j, keys[i].key);
+	json_end(j);
+}
+
+/* One cell of the week: its action and slot, warnings, the duplicate's date. */
+static void print_cell_json(struct json *j, const struct cal_week *w, size_t r, int d,
+			    const struct cal_cell *c)
+{
+	char date[11], at[6];
+	date_format(w->start + d, date);
+	time_format_hhmm(w->rows[r].at, at);
+	json_object(j);
+	json_key(j, "date");
+	json_str(j, date);
+	json_key(j, "time");
+	json_str(j, at);
+	json_key(j, "fillable");
+	json_bool(j, c->action != NULL);
+	json_key(j, "action");
+	json_str_or_null(j, c->action ? c->action->id : NULL);
+	json_key(j, "action_title");
+	json_str_or_null(j, c->action ? c->action->title : NULL);
+	json_key(j, "slot");
+	if (c->slot) {
+		const struct cal_slot *s = c->slot;
+		json_object(j);
+		json_key(j, "content_id");
+		if (s->content_id)
+			json_int(j, s->content_id);
+		else
+			json_null(j);
+		json_key(j, "title");
+		json_str_or_null(j, s->content_id ? s->title : NULL);
+		json_key(j, "category");
+		json_str_or_null(j, s->category);
+		json_key(j, "topic");
+		json_str(j, s->topic ? s->topic : "");
+		json_key(j, "form");
+		json_str(j, s->form ? s->form : "");
+		json_key(j, "owner");
+		json_str(j, s->owner ? s->owner : "");
+		json_key(j, "status");
+		json_str(j, slot_status_key(s->status));
+		json_key(j, "updated_by");
+		json_str(j, s->updated_by ? s->updated_by : "");
+		json_end(j);
+	} else {
+		json_null(j);
+	}
+	json_key(j, "warnings");
+	json_warnings(j, c->warn);
+	if (c->warn & CAL_WARN_DUPLICATE) {
+		char dup[11];
+		date_format(c->dup_day, dup);
+		json_key(j, "duplicate_of");
+		json_str(j, dup);
+	}
+	json_end(j);
 }
 
 static void print_week_json(const struct cal_week *w)
 {
-	char start[11], end[11];
+	char start[11], end[11], week[16];
 	date_format(w->start, start);
 	date_format(w->start + 6, end);
-	printf("{\"week\":\"%04d-W%02d\",\"start\":\"%s\",\"end\":\"%s\",\"rows\":[", w->iso_year,
-	       w->iso_week, start, end);
+	snprintf(week, sizeof week, "%04d-W%02d", w->iso_year, w->iso_week);
+	struct json j;
+	json_init(&j, stdout);
+	json_object(&j);
+	json_key(&j, "week");
+	json_str(&j, week);
+	json_key(&j, "start");
+	json_str(&j, start);
+	json_key(&j, "end");
+	json_str(&j, end);
+	json_key(&j, "rows");
+	json_array(&j);
 	for (size_t r = 0; r < w->n_rows; r++) {
 		char at[6];
 		time_format_hhmm(w->rows[r].at, at);
-		printf("%s{\"time\":\"%s\",\"label\":", r ? "," : "", at);
-		json_string(stdout, w->rows[r].label);
-		printf(",\"action\":");
-		json_opt(w->rows[r].action_id);
-		printf(",\"daily\":%s}", w->rows[r].daily ? "true" : "false");
+		json_object(&j);
+		json_key(&j, "time");
+		json_str(&j, at);
+		json_key(&j, "label");
+		json_str(&j, w->rows[r].label ? w->rows[r].label : "");
+		json_key(&j, "action");
+		json_str_or_null(&j, w->rows[r].action_id);
+		json_key(&j, "daily");
+		json_bool(&j, w->rows[r].daily);
+		json_end(&j);
 	}
-	printf("],\"groups\":[");
+	json_end(&j);
+	json_key(&j, "groups");
+	json_array(&j);
 	for (size_t g = 0; g < w->n_groups; g++) {
 		const struct cal_group_week *gw = &w->groups[g];
-		printf("%s{\"id\":%lld,\"name\":", g ? "," : "", (long long)gw->group.id);
-		json_string(stdout, gw->group.name);
-		printf(",\"stage\":");
-		json_opt(gw->stage ? gw->stage->key : NULL);
-		printf(",\"cells\":[");
-		bool first = true;
+		json_object(&j);
+		json_key(&j, "id");
+		json_int(&j, gw->group.id);
+		json_key(&j, "name");
+		json_str(&j, gw->group.name);
+		json_key(&j, "stage");
+		json_str_or_null(&j, gw->stage ? gw->stage->key : NULL);
+		json_key(&j, "cells");
+		json_array(&j);
 		for (size_t r = 0; r < w->n_rows; r++)
 			for (int d = 0; d < 7; d++) {
 				const struct cal_cell *c = calendar_cell(w, g, r, d);
-				if (!c->action && !c->slot)
-					continue;
-				char date[11], at[6];
-				date_format(w->start + d, date);
-				time_format_hhmm(w->rows[r].at, at);
-				printf("%s{\"date\":\"%s\",\"time\":\"%s\",\"fillable\":%s,\"action\":",
-				       first ? "" : ",", date, at, c->action ? "true" : "false");
-				json_opt(c->action ? c->action->id : NULL);
-				printf(",\"action_title\":");
-				json_opt(c->action ? c->action->title : NULL);
-				printf(",\"slot\":");
-				if (c->slot) {
-					const struct cal_slot *s = c->slot;
-					printf("{\"content_id\":");
-					if (s->content_id)
-						printf("%lld", (long long)s->content_id);
-					else
-						fputs("null", stdout);
-					printf(",\"title\":");
-					json_opt(s->content_id ? s->title : NULL);
-					printf(",\"category\":");
-					json_opt(s->category);
-					printf(",\"topic\":");
-					json_string(stdout, s->topic);
-					printf(",\"form\":");
-					json_string(stdout, s->form);
-					printf(",\"owner\":");
-					json_string(stdout, s->owner);
-					printf(",\"status\":\"%s\",\"updated_by\":",
-					       slot_status_key(s->status));
-					json_string(stdout, s->updated_by);
-					putchar('}');
-				} else {
-					fputs("null", stdout);
-				}
-				printf(",\"warnings\":");
-				json_warnings(c->warn);
-				if (c->warn & CAL_WARN_DUPLICATE) {
-					char dup[11];
-					date_format(c->dup_day, dup);
-					printf(",\"duplicate_of\":\"%s\"", dup);
-				}
-				putchar('}');
-				first = false;
+				if (c->action || c->slot)
+					print_cell_json(&j, w, r, d, c);
 			}
-		printf("]}");
+		json_end(&j);
+		json_end(&j);
 	}
-	printf("],\"mix\":[");
+	json_end(&j);
+	json_key(&j, "mix");
+	json_array(&j);
 	for (size_t i = 0; i < w->n_mix; i++) {
-		printf("%s{\"key\":", i ? "," : "");
-		json_string(stdout, w->mix[i].key);
-		printf(",\"name\":");
-		json_string(stdout, w->mix[i].name);
-		printf(",\"target\":%d,\"used\":%zu,\"share\":%.1f}", w->mix[i].target,
-		       w->mix[i].used, w->mix[i].share);
+		json_object(&j);
+		json_key(&j, "key");
+		json_str(&j, w->mix[i].key ? w->mix[i].key : "");
+		json_key(&j, "name");
+		json_str(&j, w->mix[i].name ? w->mix[i].name : "");
+		json_key(&j, "target");
+		json_int(&j, w->mix[i].target);
+		json_key(&j, "used");
+		json_int(&j, (long long)w->mix[i].used);
+		json_key(&j, "share");
+		json_fixed(&j, w->mix[i].share, 1);
+		json_end(&j);
 	}
-	printf("],\"content_total\":%zu,\"content_other\":%zu,\"due\":%zu,\"filled\":%zu,"
-	       "\"warnings\":%zu}\n",
-	       w->mix_total, w->mix_other, w->n_due, w->n_filled, w->n_warnings);
+	json_end(&j);
+	json_key(&j, "content_total");
+	json_int(&j, (long long)w->mix_total);
+	json_key(&j, "content_other");
+	json_int(&j, (long long)w->mix_other);
+	json_key(&j, "due");
+	json_int(&j, (long long)w->n_due);
+	json_key(&j, "filled");
+	json_int(&j, (long long)w->n_filled);
+	json_key(&j, "warnings");
+	json_int(&j, (long long)w->n_warnings);
+	json_end(&j);
 }
 
 /* One column of text, cut and padded by display width. */
@@ -173,14 +214,19 @@ static void print_week_text(const struct cal_week *w)
 	if (w->n_warnings)
 		printf("  提醒 %zu", w->n_warnings);
 	printf("\n内容配比");
-	for (size_t i = 0; i < w->n_mix; i++)
-		printf("  %s %.0f%%/%d%%", w->mix[i].name, w->mix[i].share, w->mix[i].target);
+	for (size_t i = 0; i < w->n_mix; i++) {
+		fputs("  ", stdout);
+		out_text(stdout, w->mix[i].name);
+		printf(" %.0f%%/%d%%", w->mix[i].share, w->mix[i].target);
+	}
 	printf("  (共 %zu 条)\n", w->mix_total);
 	for (size_t g = 0; g < w->n_groups; g++) {
 		const struct cal_group_week *gw = &w->groups[g];
 		printf("\n");
 		cell(gw->group.name, text_width(gw->group.name));
-		printf("  %s\n", gw->stage ? gw->stage->name : "-");
+		fputs("  ", stdout);
+		out_text(stdout, gw->stage ? gw->stage->name : "-");
+		putchar('\n');
 		cell("", 18);
 		for (int d = 0; d < 7; d++) {
 			char date[11], head[24];
@@ -214,34 +260,58 @@ static void print_week_text(const struct cal_week *w)
 static void print_month(const struct cal_month *m, bool json, int today)
 {
 	if (json) {
-		printf("{\"month\":\"%04d-%02d\",\"days\":[", m->year, m->month);
+		char month[16];
+		snprintf(month, sizeof month, "%04d-%02d", m->year, m->month);
+		struct json j;
+		json_init(&j, stdout);
+		json_object(&j);
+		json_key(&j, "month");
+		json_str(&j, month);
+		json_key(&j, "days");
+		json_array(&j);
 		for (size_t i = 0; i < m->n_days; i++) {
 			char date[11];
 			date_format(m->days[i].day, date);
-			printf("%s{\"date\":\"%s\",\"due\":%zu,\"filled\":%zu,\"nodes\":[", i ? "," : "",
-			       date, m->days[i].n_due, m->days[i].n_filled);
-			for (size_t k = 0; k < m->days[i].n_nodes; k++) {
-				if (k)
-					putchar(',');
-				json_string(stdout, m->days[i].nodes[k]);
-			}
-			printf("]}");
+			json_object(&j);
+			json_key(&j, "date");
+			json_str(&j, date);
+			json_key(&j, "due");
+			json_int(&j, (long long)m->days[i].n_due);
+			json_key(&j, "filled");
+			json_int(&j, (long long)m->days[i].n_filled);
+			json_key(&j, "nodes");
+			json_array(&j);
+			for (size_t k = 0; k < m->days[i].n_nodes; k++)
+				json_str(&j, m->days[i].nodes[k] ? m->days[i].nodes[k] : "");
+			json_end(&j);
+			json_end(&j);
 		}
-		printf("],\"upcoming\":[");
+		json_end(&j);
+		json_key(&j, "upcoming");
+		json_array(&j);
 		for (size_t i = 0; i < m->n_upcoming; i++) {
 			const struct cal_node_info *n = &m->upcoming[i];
 			char date[11];
 			date_format(n->date, date);
-			printf("%s{\"node\":", i ? "," : "");
-			json_string(stdout, n->node->name);
-			printf(",\"date\":\"%s\",\"days_left\":%d,\"lead_days\":%d,\"in_lead\":%s,"
-			       "\"flagged\":%s,\"missing\":",
-			       date, n->days_left, n->node->lead_days, n->in_lead ? "true" : "false",
-			       n->flagged ? "true" : "false");
-			json_string(stdout, n->missing);
-			putchar('}');
+			json_object(&j);
+			json_key(&j, "node");
+			json_str(&j, n->node->name ? n->node->name : "");
+			json_key(&j, "date");
+			json_str(&j, date);
+			json_key(&j, "days_left");
+			json_int(&j, n->days_left);
+			json_key(&j, "lead_days");
+			json_int(&j, n->node->lead_days);
+			json_key(&j, "in_lead");
+			json_bool(&j, n->in_lead);
+			json_key(&j, "flagged");
+			json_bool(&j, n->flagged);
+			json_key(&j, "missing");
+			json_str(&j, n->missing ? n->missing : "");
+			json_end(&j);
 		}
-		printf("]}\n");
+		json_end(&j);
+		json_end(&j);
 		return;
 	}
 	printf("%04d-%02d\n", m->year, m->month);
@@ -251,8 +321,11 @@ static void print_month(const struct cal_month *m, bool json, int today)
 		date_format(d->day, date);
 		printf("%s %s%s %3zu/%-3zu", date, weekdays[date_weekday(d->day)],
 		       d->day == today ? "*" : " ", d->n_filled, d->n_due);
-		for (size_t k = 0; k < d->n_nodes; k++)
-			printf(" 【%s】", d->nodes[k]);
+		for (size_t k = 0; k < d->n_nodes; k++) {
+			fputs(" 【", stdout);
+			out_text(stdout, d->nodes[k]);
+			fputs("】", stdout);
+		}
 		printf("\n");
 	}
 	printf("\n节点倒计时\n");
@@ -263,8 +336,10 @@ static void print_month(const struct cal_month *m, bool json, int today)
 		printf("  %s ", date);
 		cell(n->node->name, 12);
 		printf(" 还有 %3d 天", n->days_left);
-		if (n->flagged)
-			printf("  ! 未排内容：%s", n->missing);
+		if (n->flagged) {
+			fputs("  ! 未排内容：", stdout);
+			out_text(stdout, n->missing);
+		}
 		printf("\n");
 	}
 }
@@ -294,7 +369,7 @@ int cmd_calendar(struct cli *cli)
 		return cli_usage("calendar", "--week and --month exclude each other");
 	if (week && (start = date_parse_iso_week(week)) == DATE_INVALID)
 		return cli_usage("calendar", "--week: '%s' is not an ISO week (YYYY-Www, e.g. "
-				 "2026-W10) or does not exist", week);
+				 "2026-W10) or does not exist inside 1900-01-01 .. 9999-12-31", week);
 	if (month && !parse_month(month, &y, &m))
 		return cli_usage("calendar", "--month: '%s' is not a month (YYYY-MM)", month);
 	struct db *db = cli_open_db(cli);
@@ -335,7 +410,8 @@ int cmd_calendar(struct cli *cli)
 static int parse_target(const char *date, const char *slot, int at, struct cal_pos *to)
 {
 	if ((to->day = date_parse(date)) == DATE_INVALID)
-		return cli_usage("schedule", "'%s' is not a date (YYYY-MM-DD)", date);
+		return cli_usage("schedule", "'%s' is not a date (YYYY-MM-DD, 1900-01-01 .. "
+				 "9999-12-31)", date);
 	to->at = at;
 	if (slot && (to->at = time_parse_hhmm(slot)) < 0)
 		return cli_usage("schedule", "'%s' is not a time (HH:MM)", slot);
@@ -347,7 +423,8 @@ static int schedule_copy_week(struct cli *cli, const char *group, const char *we
 {
 	int start = date_parse_iso_week(week);
 	if (start == DATE_INVALID)
-		return cli_usage("schedule", "--copy-week: '%s' is not an ISO week (YYYY-Www)", week);
+		return cli_usage("schedule", "--copy-week: '%s' is not an ISO week (YYYY-Www) "
+				 "inside 1900-01-01 .. 9999-12-31", week);
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -422,7 +499,8 @@ int cmd_schedule(struct cli *cli)
 		if (!group || !date || !slot)
 			return cli_usage("schedule", "needs --group NAME --date YYYY-MM-DD --slot HH:MM");
 		if ((day = date_parse(date)) == DATE_INVALID)
-			return cli_usage("schedule", "--date: '%s' is not a date (YYYY-MM-DD)", date);
+			return cli_usage("schedule", "--date: '%s' is not a date (YYYY-MM-DD, "
+					 "1900-01-01 .. 9999-12-31)", date);
 		if ((at = time_parse_hhmm(slot)) < 0)
 			return cli_usage("schedule", "--slot: '%s' is not a time (HH:MM)", slot);
 		if (status && (f.status = slot_status_parse(status)) < 0)
@@ -459,8 +537,11 @@ int cmd_schedule(struct cli *cli)
 	int rc = 0;
 	if (undo) {
 		rc = calendar_undo(db, cli->operator, &what, &cause);
-		if (rc == 0)
-			printf("undone: %s\n", what);
+		if (rc == 0) {
+			fputs("undone: ", stdout);
+			out_text(stdout, what);
+			putchar('\n');
+		}
 	} else if ((rc = group_find(db, group, &g, &cause)) == 0 &&
 		   (rc = playbook_load_active(db, &pb, &cause)) == 0 &&
 		   (!to_group || (rc = group_find(db, to_group, &tg, &cause)) == 0)) {
@@ -482,10 +563,15 @@ int cmd_schedule(struct cli *cli)
 		if (rc == 0 && relocate) {
 			char d2[11], t2[6];
 			cal_fmt_cli(to.day, to.at, d2, t2);
-			printf("%s %s %s %s to %s %s %s\n", done, g.name, date, slot,
-			       to_group ? tg.name : g.name, d2, t2);
+			printf("%s ", done);
+			out_text(stdout, g.name);
+			printf(" %s %s to ", date, slot);
+			out_text(stdout, to_group ? tg.name : g.name);
+			printf(" %s %s\n", d2, t2);
 		} else if (rc == 0) {
-			printf("%s %s %s %s\n", done, g.name, date, slot);
+			printf("%s ", done);
+			out_text(stdout, g.name);
+			printf(" %s %s\n", date, slot);
 		}
 	}
 	int status_rc = rc < 0 ? cli_fail(cause) : EXIT_OK;

@@ -1,4 +1,10 @@
-/* sopdeck content [filters] [--json]: the content library, filtered, newest first. */
+/*
+ * sopdeck content [filters] [--sort=title] [--limit N] [--after ID] [--json]:
+ * the content library, filtered, newest first (date, then id, both descending;
+ * --sort=title: title, then id, ascending), written as it is read.
+ */
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +18,8 @@
 #include "text.h"
 #include "util.h"
 
-#define PAGE 500
+/* JSON items held back to fetch their performance together. */
+#define CHUNK 256
 
 void content_args_free(struct content_args *a)
 {
@@ -109,7 +116,7 @@ static void print_json_rate(const char *name, bool defined, double v)
 {
 	printf(",\"%s\":", name);
 	if (defined)
-		printf("%.10g", v * 100);
+		json_double(stdout, v * 100);
 	else
 		printf("null");
 }
@@ -135,7 +142,7 @@ static void print_json_perf(const struct kpi_content_perf *p)
 }
 
 static void print_json_item(const struct content_item *it, bool first,
-			    const struct kpi_content_perf *perf, size_t n_perf)
+			    const struct kpi_content_perf *perf)
 {
 	char date[11];
 	date_format(it->date, date);
@@ -159,7 +166,7 @@ static void print_json_item(const struct content_item *it, bool first,
 	}
 	printf("],\"body\":");
 	json_string(stdout, it->body);
-	print_json_perf(kpi_content_perf_find(perf, n_perf, it->id));
+	print_json_perf(perf);
 	putchar('}');
 }
 
@@ -193,6 +200,76 @@ static void print_text_item(const struct content_item *it)
 	buf_free(&tags);
 }
 
+/*
+ * The stream's state: items are written as the query reads them; JSON holds
+ * back at most CHUNK of them, so that their performance is one batch of
+ * queries per chunk, never one per item nor every match's at once.
+ */
+struct stream {
+	struct db *db;
+	const struct playbook *pb;
+	int today;
+	bool json;
+	size_t limit;           /* 0 = no limit */
+	size_t written;         /* items written so far */
+	bool more;              /* a row past the limit exists */
+	int64_t last_id;        /* the last item written */
+	struct content_item chunk[CHUNK];
+	size_t n_chunk;
+};
+
+/* Write the held items with their performance (two queries for the lot). */
+static int stream_flush(struct stream *s, char **cause)
+{
+	if (!s->n_chunk)
+		return 0;
+	int64_t ids[CHUNK];
+	struct kpi_content_perf perf[CHUNK];
+	for (size_t i = 0; i < s->n_chunk; i++)
+		ids[i] = s->chunk[i].id;
+	int rc = kpi_content_performance_list(s->db, s->pb, s->today, ids, s->n_chunk, perf,
+					      cause);
+	for (size_t i = 0; i < s->n_chunk; i++) {
+		if (rc == 0)
+			print_json_item(&s->chunk[i], s->written++ == 0, &perf[i]);
+		content_item_clear(&s->chunk[i]);
+	}
+	s->n_chunk = 0;
+	return rc;
+}
+
+/* content_each's callback: one row read, written now (text) or with its chunk (JSON). */
+static int stream_item(struct content_item *it, void *ctx, char **cause)
+{
+	struct stream *s = ctx;
+	if (s->limit && s->written + s->n_chunk == s->limit) {
+		/* The one row asked for beyond the limit: there is a next page. */
+		s->more = true;
+		return 1;
+	}
+	s->last_id = it->id;
+	if (!s->json) {
+		print_text_item(it);
+		s->written++;
+		return 0;
+	}
+	s->chunk[s->n_chunk++] = *it;
+	memset(it, 0, sizeof *it);
+	return s->n_chunk == CHUNK ? stream_flush(s, cause) : 0;
+}
+
+/* A positive integer option value (--limit, --after), else a usage error. */
+static int parse_count(const char *opt, const char *v, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(v, &end, 10);
+	if (!*v || *end || errno || n == 0 || n > INT64_MAX || *v == '-' || *v == '+')
+		return cli_usage("content", "%s: '%s' is not a positive whole number", opt, v);
+	*out = (size_t)n;
+	return 0;
+}
+
 int cmd_content(struct cli *cli)
 {
 	struct db *db = cli_open_db(cli);
@@ -201,8 +278,10 @@ int cmd_content(struct cli *cli)
 	struct content_args a = {.argc = cli->argc, .argv = cli->argv};
 	content_filter_init(&a.filter);
 	bool json = false, by_title = false;
+	size_t limit = 0, after = 0;
 	int rc = EXIT_OK;
 	for (int i = 1; i < cli->argc && rc == EXIT_OK; i++) {
+		const char *v;
 		int r = content_args_parse(db, "content", &i, &a);
 		if (r > 0)
 			rc = r;
@@ -214,66 +293,63 @@ int cmd_content(struct cli *cli)
 			by_title = true;
 		else if (strcmp(cli->argv[i], "--sort=date") == 0)
 			by_title = false;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v)) != 0)
+			rc = r < 0 ? cli_usage("content", "--limit needs a number")
+				   : parse_count("--limit", v, &limit);
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--after", &v)) != 0)
+			rc = r < 0 ? cli_usage("content", "--after needs an item id")
+				   : parse_count("--after", v, &after);
 		else
 			rc = cli_usage("content", "unknown option '%s'", cli->argv[i]);
 	}
+	char *cause = NULL;
+	enum content_sort sort = by_title ? CONTENT_SORT_TITLE : CONTENT_SORT_DATE;
+	/* --after ID: the keyset of that item in the listing's order, continued strictly after. */
+	struct content_item from = {0};
+	struct content_cursor cur;
+	if (rc == EXIT_OK && after) {
+		if (content_get(db, (int64_t)after, &from, &cause) < 0)
+			rc = cli_fail(cause);
+		else
+			cur = content_cursor_at(&from);
+	}
+	struct stream *s = xcalloc(1, sizeof *s);
+	struct playbook *pb = NULL;
+	if (rc == EXIT_OK && json && playbook_load_active(db, &pb, &cause) < 0)
+		rc = cli_fail(cause);
 	if (rc != EXIT_OK) {
+		free(s);
+		free(cause);
+		content_item_clear(&from);
 		content_args_free(&a);
 		db_close(db);
 		return rc;
 	}
-	/* Page through the matches so memory stays bounded on a large library. */
-	char *cause = NULL;
-	size_t total = 0, n;
-	struct content_item *page, last = {0};
-	struct content_cursor cur;
-	enum content_sort sort = by_title ? CONTENT_SORT_TITLE : CONTENT_SORT_DATE;
-	/* Performance of every posted item in two queries, looked up per item below. */
-	struct kpi_content_perf *perf = NULL;
-	size_t n_perf = 0;
-	if (json) {
-		struct playbook *pb = NULL;
-		if (playbook_load_active(db, &pb, &cause) < 0 ||
-		    kpi_content_performance_all(db, pb, cli->today, &perf, &n_perf, &cause) < 0)
-			rc = cli_fail(cause);
-		playbook_free(pb);
-		if (rc != EXIT_OK) {
-			free(cause);
-			content_args_free(&a);
-			db_close(db);
-			return rc;
-		}
+	*s = (struct stream){.db = db, .pb = pb, .today = cli->today, .json = json, .limit = limit};
+	if (json)
 		printf("{\"items\":[");
-	}
-	for (;;) {
-		if (content_query(db, &a.filter, sort, total ? &cur : NULL, false, PAGE, &page, &n,
-				  &cause) < 0) {
-			rc = cli_fail(cause);
-			break;
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (json)
-				print_json_item(&page[i], total + i == 0, perf, n_perf);
-			else
-				print_text_item(&page[i]);
-		}
-		total += n;
-		if (n) {
-			content_item_clear(&last);
-			content_item_copy(&last, &page[n - 1]);
-			cur = content_cursor_at(&last);
-		}
-		content_items_free(page, n);
-		if (n < PAGE)
-			break;
-	}
-	content_item_clear(&last);
-	free(perf);
-	if (json && rc == EXIT_OK)
-		printf("\n],\"count\":%zu}\n", total);
-	else if (rc == EXIT_OK && total == 0)
+	/* One statement read row by row; limit + 1 rows to know whether a next page exists. */
+	if (content_each(db, &a.filter, sort, after ? &cur : NULL, limit ? limit + 1 : 0,
+			 stream_item, s, &cause) < 0 ||
+	    (json && stream_flush(s, &cause) < 0))
+		rc = cli_fail(cause);
+	for (size_t i = 0; i < s->n_chunk; i++)
+		content_item_clear(&s->chunk[i]);
+	if (json && rc == EXIT_OK) {
+		printf("\n],\"count\":%zu,\"next_after\":", s->written);
+		if (s->more)
+			printf("%lld}\n", (long long)s->last_id);
+		else
+			printf("null}\n");
+	} else if (rc == EXIT_OK && s->written == 0) {
 		fprintf(stderr, "sopdeck: no content matches\n");
+	} else if (rc == EXIT_OK && s->more) {
+		fprintf(stderr, "sopdeck: more items follow: --after %lld\n", (long long)s->last_id);
+	}
+	playbook_free(pb);
+	free(s);
 	free(cause);
+	content_item_clear(&from);
 	content_args_free(&a);
 	db_close(db);
 	return rc;

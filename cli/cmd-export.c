@@ -1,7 +1,10 @@
 /* sopdeck export KIND [--format F] [-o FILE]: one exporter per kind, found in a table. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "content-args.h"
@@ -18,6 +21,9 @@ struct exporter {
 	const char *formats;   /* for the usage message, e.g. "csv|yaml" */
 	int (*run)(struct cli *cli, struct db *db, const char *format, FILE *out);
 };
+
+/* Where the export goes, for messages: the -o file or standard output. */
+static const char *export_where = "standard output";
 
 static int export_content(struct cli *cli, struct db *db, const char *format, FILE *out)
 {
@@ -40,10 +46,72 @@ static int export_content(struct cli *cli, struct db *db, const char *format, FI
 	}
 	char *cause = NULL;
 	size_t n;
-	if (rc == EXIT_OK && content_export(db, &a.filter, fmt, out, &n, &cause) < 0)
-		rc = cli_fail(cause);
+	if (rc == EXIT_OK && content_export(db, &a.filter, fmt, out, &n, &cause) < 0) {
+		/* A failed write (a full disk) is said with the file it was for. */
+		char *msg = ferror(out) ? xasprintf("%s: %s", export_where, cause) : NULL;
+		rc = cli_fail(msg ? msg : cause);
+		free(msg);
+	}
 	free(cause);
 	content_args_free(&a);
+	return rc;
+}
+
+/* "sopdeck: PATH: what: reason" for a failed write; returns EXIT_FAIL. */
+static int export_fail(const char *path, const char *what, int err)
+{
+	char *msg = xasprintf("%s: %s: %s", path, what, strerror(err ? err : EIO));
+	cli_fail(msg);
+	free(msg);
+	return EXIT_FAIL;
+}
+
+/*
+ * A fresh temporary file beside path, from mkstemp (O_CREAT|O_EXCL: a symlink
+ * another group member planted there is never followed), mode 0600 or 0660
+ * shared; renamed over path once complete, so a failed export leaves no half file.
+ */
+static FILE *export_open_tmp(const char *path, char **tmp)
+{
+	char *copy = xstrdup(path), *slash = strrchr(copy, '/');
+	const char *base = slash ? slash + 1 : copy;
+	if (slash)
+		*slash = '\0';
+	*tmp = slash ? xasprintf("%s/.%s.XXXXXX", *copy ? copy : "", base)
+		     : xasprintf(".%s.XXXXXX", base);
+	free(copy);
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		export_fail(path, "cannot create a temporary file beside it", errno);
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	FILE *out = NULL;
+	if (fchmod(fd, db_shared() ? 0660 : 0600) < 0 || !(out = fdopen(fd, "w"))) {
+		export_fail(*tmp, "cannot open", errno);
+		close(fd);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return out;
+}
+
+/* Flush, fsync, close and rename tmp over path; on any failure remove tmp. */
+static int export_finish(FILE *out, const char *tmp, const char *path, int rc)
+{
+	int err = 0;
+	if (rc == EXIT_OK && (ferror(out) || fflush(out) != 0 || fsync(fileno(out)) != 0)) {
+		err = errno;
+		rc = export_fail(path, "writing the export failed", err);
+	}
+	if (fclose(out) != 0 && rc == EXIT_OK)
+		rc = export_fail(path, "writing the export failed", errno);
+	if (rc == EXIT_OK && rename(tmp, path) != 0)
+		rc = export_fail(path, "cannot replace it", errno);
+	if (rc != EXIT_OK)
+		unlink(tmp);
 	return rc;
 }
 
@@ -87,31 +155,19 @@ int cmd_export(struct cli *cli)
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
+	if (path)
+		export_where = path;
 	FILE *out = stdout;
-	/* Written beside the target and renamed: a failed export leaves no half file. */
-	char *tmp = path ? xasprintf("%s.tmp", path) : NULL;
-	if (tmp && !(out = fopen(tmp, "w"))) {
-		char *msg = xasprintf("%s: %s", tmp, strerror(errno));
-		int rc = cli_fail(msg);
-		free(msg);
-		free(tmp);
+	char *tmp = NULL;
+	if (path && !(out = export_open_tmp(path, &tmp))) {
 		db_close(db);
-		return rc;
+		return EXIT_FAIL;
 	}
 	int rc = ex->run(cli, db, format, out);
-	if (tmp) {
-		if (fclose(out) != 0 && rc == EXIT_OK)
-			rc = cli_fail("writing the export failed");
-		if (rc == EXIT_OK && rename(tmp, path) != 0) {
-			char *msg = xasprintf("%s: %s", path, strerror(errno));
-			rc = cli_fail(msg);
-			free(msg);
-		}
-		if (rc != EXIT_OK)
-			remove(tmp);
-	} else if (fflush(stdout) != 0 && rc == EXIT_OK) {
-		rc = cli_fail("writing the export failed");
-	}
+	if (path)
+		rc = export_finish(out, tmp, path, rc);
+	else if (fflush(stdout) != 0 && rc == EXIT_OK)
+		rc = export_fail("standard output", "writing the export failed", errno);
 	free(tmp);
 	db_close(db);
 	return rc;

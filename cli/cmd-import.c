@@ -1,9 +1,12 @@
 /* sopdeck import KIND FILE: every import is one transaction; a failed one changes nothing. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "calendar.h"
 #include "cli.h"
 #include "content.h"
+#include "csv.h"
 #include "db.h"
 #include "group.h"
 #include "kpi.h"
@@ -55,6 +58,8 @@ static int import_content(struct db *db, const char *file, const char *operator,
 
 /* --partial: import the good rows of a KPI file and report the rest. */
 static bool import_partial;
+/* --today: KPI rows for later days are refused. */
+static int import_today;
 
 /* "note: FILE: what: a, b" for a list of names, nothing when empty. */
 static void note_list(FILE *out, const char *file, const char *what, char **names, size_t n)
@@ -90,7 +95,8 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 	struct kpi_import_result res;
 	if (playbook_load_active(db, &pb, cause) < 0)
 		return -1;
-	int rc = kpi_import_file(db, pb, file, import_partial, operator, &res, cause);
+	int rc = kpi_import_file(db, pb, file, import_partial, import_today, operator, &res,
+				 cause);
 	/* Left-out columns and lines are said, success or not: silence would hide lost data. */
 	kpi_import_notes(stderr, file, &res);
 	if (rc == 0) {
@@ -113,6 +119,25 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 	return rc;
 }
 
+/* The calendar sheet back from a spreadsheet: the slots of the weeks it covers. */
+static int import_calendar(struct db *db, const char *file, const char *operator, char **cause)
+{
+	struct playbook *pb;
+	struct cal_import_result res;
+	if (playbook_load_active(db, &pb, cause) < 0)
+		return -1;
+	int rc = calendar_import_file(db, pb, file, operator, &res, cause);
+	if (rc == 0) {
+		char *f = text_sanitize(file, false);
+		printf("imported calendar from %s: %zu row%s, %zu slot%s written, %zu cleared\n", f,
+		       res.rows, res.rows == 1 ? "" : "s", res.written, res.written == 1 ? "" : "s",
+		       res.cleared);
+		free(f);
+	}
+	playbook_free(pb);
+	return rc;
+}
+
 struct importer {
 	const char *kind;
 	int (*run)(struct db *, const char *file, const char *operator, char **cause);
@@ -123,6 +148,7 @@ static const struct importer importers[] = {
 	{"groups", import_groups},
 	{"content", import_content},
 	{"kpi", import_kpi},
+	{"calendar", import_calendar},
 };
 
 int cmd_import(struct cli *cli)
@@ -134,8 +160,30 @@ int cmd_import(struct cli *cli)
 			cli->argc--;
 			i--;
 		}
+	/* --encoding utf-8|gb18030|gbk: the operator's word over the detection (CSV only). */
+	const char *encoding = NULL;
+	for (int i = 1; i < cli->argc; i++) {
+		int at = i;
+		int r = cli_opt_value(cli->argc, cli->argv, &i, "--encoding", &encoding);
+		if (r < 0)
+			return cli_usage("import", "--encoding needs utf-8, gb18030 or gbk");
+		if (r == 0)
+			continue;
+		int taken = i - at + 1;
+		memmove(&cli->argv[at], &cli->argv[i + 1],
+			(size_t)(cli->argc - i - 1 + 1) * sizeof *cli->argv);
+		cli->argc -= taken;
+		i = at - 1;
+	}
 	if (cli->argc != 3)
-		return cli_usage("import", "expected: import playbook|groups|content|kpi FILE");
+		return cli_usage("import", "expected: import playbook|groups|content|kpi|calendar FILE");
+	size_t flen = strlen(cli->argv[2]);
+	bool is_csv = flen >= 4 && strcasecmp(cli->argv[2] + flen - 4, ".csv") == 0;
+	if (encoding && (!is_csv || strcmp(cli->argv[1], "playbook") == 0))
+		return cli_usage("import", "--encoding is for CSV files (groups, content, kpi, calendar)");
+	if (encoding && csv_set_encoding(encoding) < 0)
+		return cli_usage("import", "--encoding: want utf-8, gb18030 or gbk, not '%s'",
+				 encoding);
 	if (import_partial && strcmp(cli->argv[1], "kpi") != 0)
 		return cli_usage("import", "--partial is for kpi files only");
 	const struct importer *imp = NULL;
@@ -144,11 +192,20 @@ int cmd_import(struct cli *cli)
 			imp = &importers[i];
 	if (!imp)
 		return cli_usage("import", "unknown kind '%s'", cli->argv[1]);
+	import_today = cli->today;
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL;
 	int rc = imp->run(db, cli->argv[2], cli->operator, &cause) < 0 ? cli_fail(cause) : EXIT_OK;
+	/* Say which encoding a CSV was read in when it was not plain UTF-8. */
+	const char *enc = csv_last_encoding();
+	if (rc == EXIT_OK && is_csv && strncmp(enc, "UTF-8", 5) != 0) {
+		char *f = text_sanitize(cli->argv[2], false);
+		fprintf(stderr, "note: %s: read as %s%s\n", f, enc,
+			encoding ? " (--encoding)" : " (not UTF-8; --encoding utf-8|gb18030 to say)");
+		free(f);
+	}
 	free(cause);
 	db_close(db);
 	return rc;

@@ -2,20 +2,39 @@
  * sopdeck init [--playbook FILE] [--shared]: create the database, optionally with a
  * playbook of one's own; --shared makes it 0660 in a 2770 directory (docs/sharing.md).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "db.h"
 #include "playbook.h"
 #include "util.h"
 
+/* Say (never change) when the database's directory keeps the group out: an existing
+   directory may be the operator's home, which sopdeck must not open to a group. */
+static void init_check_dir(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	struct stat st;
+	if (stat(slash ? dir : ".", &st) == 0 && (st.st_mode & 0070) != 0070)
+		fprintf(stderr, "sopdeck: note: %s is mode %04o: group members also need to "
+			"create the -wal/-shm files there (chmod 2770 it; see docs/sharing.md)\n",
+			slash ? dir : ".", (unsigned)(st.st_mode & 07777));
+	free(dir);
+}
+
 int cmd_init(struct cli *cli)
 {
 	const char *playbook_file = NULL;
+	bool shared = false;
 	for (int i = 1; i < cli->argc; i++) {
 		if (strcmp(cli->argv[i], "--shared") == 0) {
 			db_set_shared(true);
+			shared = true;
 			continue;
 		}
 		int r = cli_opt_value(cli->argc, cli->argv, &i, "--playbook", &playbook_file);
@@ -42,8 +61,13 @@ int cmd_init(struct cli *cli)
 		if (playbook_store(db, pb, text, playbook_file, cli->operator, &cause) < 0)
 			rc = cli_fail(cause);
 	}
+	if (rc == EXIT_OK && shared && db_share_files(db_path(db), &cause) < 0)
+		rc = cli_fail(cause);
+	if (rc == EXIT_OK && shared)
+		init_check_dir(db_path(db));
 	if (rc == EXIT_OK)
-		printf("sopdeck: database ready at %s\n", db_path(db));
+		printf("sopdeck: database ready at %s%s\n", db_path(db),
+		       shared ? " (0660, group-shared)" : "");
 	free(cause);
 	free(text);
 	playbook_free(pb);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "csv.h"
 #include "dates.h"
 #include "db.h"
 #include "kpi.h"
@@ -51,85 +52,100 @@ static int parse_args(struct cli *cli, int first, const char *cmd, struct kpi_ar
 	return -1;
 }
 
-static void json_number(FILE *out, bool defined, double v)
-{
-	if (defined && isfinite(v))
-		fprintf(out, "%.10g", v);
-	else
-		fputs("null", out);
-}
-
 static void print_json(FILE *out, const struct kpi_report *r, int days)
 {
 	char a[11], b[11], t[11];
 	date_format(r->from, a);
 	date_format(r->to, b);
 	date_format(r->today, t);
-	fprintf(out, "{\"today\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"days\":%d,\"groups\":[", t,
-		a, b, days);
+	struct json j;
+	json_init(&j, out);
+	json_object(&j);
+	json_key(&j, "today");
+	json_str(&j, t);
+	json_key(&j, "from");
+	json_str(&j, a);
+	json_key(&j, "to");
+	json_str(&j, b);
+	json_key(&j, "days");
+	json_int(&j, days);
+	json_key(&j, "groups");
+	json_array(&j);
 	for (size_t i = 0; i < r->n_groups; i++) {
 		const struct kpi_group_report *g = &r->groups[i];
-		fprintf(out, "%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)g->group.id);
-		json_string(out, g->group.name);
-		fprintf(out, ",\"day\":%d,\"age\":%d,\"stage\":", g->age + 1, g->age);
-		if (g->stage)
-			json_string(out, g->stage->key);
-		else
-			fputs("null", out);
-		fputs(",\"stage_name\":", out);
-		if (g->stage)
-			json_string(out, g->stage->name);
-		else
-			fputs("null", out);
-		fputs(",\"next_stage\":", out);
-		if (g->next_stage)
-			json_string(out, g->next_stage->key);
-		else
-			fputs("null", out);
-		fputs(",\"days_to_next_stage\":", out);
-		json_number(out, g->days_to_next >= 0, g->days_to_next);
-		fputs(",\"members\":", out);
-		json_number(out, g->has_members, g->members);
-		fprintf(out, ",\"health\":\"%s\",\"metrics\":{", kpi_health_key(g->health));
+		json_object(&j);
+		json_key(&j, "id");
+		json_int(&j, g->group.id);
+		json_key(&j, "name");
+		json_str(&j, g->group.name);
+		json_key(&j, "day");
+		json_int(&j, g->age + 1);
+		json_key(&j, "age");
+		json_int(&j, g->age);
+		json_key(&j, "stage");
+		json_str(&j, g->stage ? g->stage->key : NULL);
+		json_key(&j, "stage_name");
+		json_str(&j, g->stage ? g->stage->name : NULL);
+		json_key(&j, "next_stage");
+		json_str(&j, g->next_stage ? g->next_stage->key : NULL);
+		json_key(&j, "days_to_next_stage");
+		json_num_or_null(&j, g->days_to_next >= 0, g->days_to_next);
+		json_key(&j, "members");
+		json_num_or_null(&j, g->has_members, g->members);
+		json_key(&j, "health");
+		json_str(&j, kpi_health_key(g->health));
+		json_key(&j, "metrics");
+		json_object(&j);
 		for (size_t k = 0; k < g->n_metrics; k++) {
 			const struct kpi_metric_result *m = &g->metrics[k];
 			const struct pb_metric *pm = m->metric;
 			char disp[48];
 			kpi_format_value(pm, m->defined, m->value, disp, sizeof disp);
-			fprintf(out, "%s", k ? "," : "");
-			json_string(out, pm->key);
-			fputs(":{\"name\":", out);
-			json_string(out, pm->name);
-			fputs(",\"value\":", out);
-			json_number(out, m->defined, kpi_display_value(pm, m->value));
-			fputs(",\"display\":", out);
-			json_string(out, disp);
-			fprintf(out, ",\"unit\":\"%s\",\"warn_below\":", metric_unit_name(pm->unit));
-			json_number(out, pm->has_warn_below, pm->warn_below);
-			fputs(",\"warn_above\":", out);
-			json_number(out, pm->has_warn_above, pm->warn_above);
-			fprintf(out, ",\"status\":\"%s\",\"trend\":\"%s\",\"previous\":",
-				kpi_status_key(m->status), kpi_trend_key(m->trend));
-			json_number(out, m->prev_defined, kpi_display_value(pm, m->prev));
-			fprintf(out, ",\"in_stage\":%s,\"pdca\":%s}", m->in_stage ? "true" : "false",
-				m->pdca ? "true" : "false");
+			json_key(&j, pm->key);
+			json_object(&j);
+			json_key(&j, "name");
+			json_str(&j, pm->name);
+			json_key(&j, "value");
+			json_num_or_null(&j, m->defined, kpi_display_value(pm, m->value));
+			json_key(&j, "display");
+			json_str(&j, disp);
+			json_key(&j, "unit");
+			json_str(&j, metric_unit_name(pm->unit));
+			json_key(&j, "warn_below");
+			json_num_or_null(&j, pm->has_warn_below, pm->warn_below);
+			json_key(&j, "warn_above");
+			json_num_or_null(&j, pm->has_warn_above, pm->warn_above);
+			json_key(&j, "status");
+			json_str(&j, kpi_status_key(m->status));
+			json_key(&j, "trend");
+			json_str(&j, kpi_trend_key(m->trend));
+			json_key(&j, "previous");
+			json_num_or_null(&j, m->prev_defined, kpi_display_value(pm, m->prev));
+			json_key(&j, "in_stage");
+			json_bool(&j, m->in_stage);
+			json_key(&j, "pdca");
+			json_bool(&j, m->pdca);
+			json_end(&j);
 		}
-		fputs("},\"advice\":[", out);
-		bool first = true;
+		json_end(&j);
+		json_key(&j, "advice");
+		json_array(&j);
 		for (size_t k = 0; k < g->n_metrics; k++) {
 			const struct kpi_metric_result *m = &g->metrics[k];
 			if (m->status != KPI_WARN || (!m->in_stage && !m->pdca))
 				continue;
-			fprintf(out, "%s{\"metric\":", first ? "" : ",");
-			json_string(out, m->metric->key);
-			fputs(",\"advice\":", out);
-			json_string(out, m->metric->advice);
-			fputs("}", out);
-			first = false;
+			json_object(&j);
+			json_key(&j, "metric");
+			json_str(&j, m->metric->key);
+			json_key(&j, "advice");
+			json_str(&j, m->metric->advice ? m->metric->advice : "");
+			json_end(&j);
 		}
-		fputs("]}", out);
+		json_end(&j);
+		json_end(&j);
 	}
-	fputs("]}\n", out);
+	json_end(&j);
+	json_end(&j);
 }
 
 /* One cell: sanitised, cut or padded to cols columns. */
@@ -152,9 +168,14 @@ static void print_text(FILE *out, const struct kpi_report *r)
 		const struct kpi_group_report *g = &r->groups[i];
 		fputs("\n", out);
 		cell(out, g->group.name, 24);
-		fprintf(out, " %s day %d", g->stage ? g->stage->name : "-", g->age + 1);
-		if (g->next_stage)
-			fprintf(out, " (%s in %d days)", g->next_stage->name, g->days_to_next);
+		fputs(" ", out);
+		out_text(out, g->stage ? g->stage->name : "-");
+		fprintf(out, " day %d", g->age + 1);
+		if (g->next_stage) {
+			fputs(" (", out);
+			out_text(out, g->next_stage->name);
+			fprintf(out, " in %d days)", g->days_to_next);
+		}
 		if (g->has_members)
 			fprintf(out, "  members %.0f", g->members);
 		fprintf(out, "  health %s\n", kpi_health_key(g->health));
@@ -190,7 +211,9 @@ static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t
 	for (size_t i = 0; i < n; i++) {
 		fputs("\nV", out);
 		cell(out, v[i].version, text_width(v[i].version));
-		fprintf(out, "  %s  ", v[i].imported_at);
+		fputs("  ", out);
+		out_text(out, v[i].imported_at);
+		fputs("  ", out);
 		cell(out, v[i].note, text_width(v[i].note));
 		fputs("\n", out);
 		for (size_t k = 0; k < v[i].n_metrics; k++) {
@@ -215,41 +238,48 @@ static void print_versions_json(FILE *out, const struct kpi_version_effect *v, s
 {
 	char t[11];
 	date_format(today, t);
-	fprintf(out, "{\"today\":\"%s\",\"group\":", t);
-	if (group)
-		json_string(out, group);
-	else
-		fputs("null", out);
-	fputs(",\"versions\":[", out);
+	struct json j;
+	json_init(&j, out);
+	json_object(&j);
+	json_key(&j, "today");
+	json_str(&j, t);
+	json_key(&j, "group");
+	json_str(&j, group);
+	json_key(&j, "versions");
+	json_array(&j);
 	for (size_t i = 0; i < n; i++) {
-		fputs(i ? ",{\"version\":" : "{\"version\":", out);
-		json_string(out, v[i].version);
-		fputs(",\"note\":", out);
-		json_string(out, v[i].note);
-		fputs(",\"imported_at\":", out);
-		json_string(out, v[i].imported_at);
-		fputs(",\"metrics\":{", out);
-		bool first = true;
+		json_object(&j);
+		json_key(&j, "version");
+		json_str(&j, v[i].version ? v[i].version : "");
+		json_key(&j, "note");
+		json_str(&j, v[i].note ? v[i].note : "");
+		json_key(&j, "imported_at");
+		json_str(&j, v[i].imported_at ? v[i].imported_at : "");
+		json_key(&j, "metrics");
+		json_object(&j);
 		for (size_t k = 0; k < v[i].n_metrics; k++) {
 			const struct kpi_version_metric *m = &v[i].metrics[k];
 			const struct pb_metric *pm = m->metric;
-			fputs(first ? "" : ",", out);
-			first = false;
-			json_string(out, pm->key);
-			fputs(":{\"name\":", out);
-			json_string(out, pm->name);
-			fprintf(out, ",\"unit\":\"%s\",\"before\":", metric_unit_name(pm->unit));
-			json_number(out, m->before_defined, kpi_display_value(pm, m->before));
-			fputs(",\"after\":", out);
-			json_number(out, m->after_defined, kpi_display_value(pm, m->after));
+			json_key(&j, pm->key);
+			json_object(&j);
+			json_key(&j, "name");
+			json_str(&j, pm->name);
+			json_key(&j, "unit");
+			json_str(&j, metric_unit_name(pm->unit));
+			json_key(&j, "before");
+			json_num_or_null(&j, m->before_defined, kpi_display_value(pm, m->before));
+			json_key(&j, "after");
+			json_num_or_null(&j, m->after_defined, kpi_display_value(pm, m->after));
 			/* Relative change in percent: +18 means 18% better than before. */
-			fputs(",\"change_percent\":", out);
-			json_number(out, m->has_change, m->change * 100);
-			fputs("}", out);
+			json_key(&j, "change_percent");
+			json_num_or_null(&j, m->has_change, m->change * 100);
+			json_end(&j);
 		}
-		fputs("}}", out);
+		json_end(&j);
+		json_end(&j);
 	}
-	fputs("]}\n", out);
+	json_end(&j);
+	json_end(&j);
 }
 
 /* What the content figures are: the group-day's rates, not the item's own counters. */
@@ -291,20 +321,39 @@ static void print_content_json(FILE *out, const struct kpi_content_row *rows, si
 	char a[11], b[11];
 	date_format(today - days + 1, a);
 	date_format(today, b);
-	fprintf(out, "{\"from\":\"%s\",\"to\":\"%s\",\"days\":%d,\"note\":", a, b, days);
-	json_string(out, CONTENT_NOTE);
-	fputs(",\"content\":[", out);
+	struct json j;
+	json_init(&j, out);
+	json_object(&j);
+	json_key(&j, "from");
+	json_str(&j, a);
+	json_key(&j, "to");
+	json_str(&j, b);
+	json_key(&j, "days");
+	json_int(&j, days);
+	json_key(&j, "note");
+	json_str(&j, CONTENT_NOTE);
+	json_key(&j, "content");
+	json_array(&j);
 	for (size_t i = 0; i < n; i++) {
-		fprintf(out, "%s{\"position\":%zu,\"id\":%lld,\"title\":", i ? "," : "", i + 1,
-			(long long)rows[i].content_id);
-		json_string(out, rows[i].title);
-		fprintf(out, ",\"posts\":%zu,\"group_day_open_rate\":", rows[i].posts);
-		json_number(out, rows[i].open_defined, rows[i].open_rate * 100);
-		fputs(",\"group_day_speaker_rate\":", out);
-		json_number(out, rows[i].interact_defined, rows[i].interact_rate * 100);
-		fprintf(out, ",\"retire\":%s}", rows[i].retire ? "true" : "false");
+		json_object(&j);
+		json_key(&j, "position");
+		json_int(&j, (long long)(i + 1));
+		json_key(&j, "id");
+		json_int(&j, rows[i].content_id);
+		json_key(&j, "title");
+		json_str(&j, rows[i].title ? rows[i].title : "");
+		json_key(&j, "posts");
+		json_int(&j, (long long)rows[i].posts);
+		json_key(&j, "group_day_open_rate");
+		json_num_or_null(&j, rows[i].open_defined, rows[i].open_rate * 100);
+		json_key(&j, "group_day_speaker_rate");
+		json_num_or_null(&j, rows[i].interact_defined, rows[i].interact_rate * 100);
+		json_key(&j, "retire");
+		json_bool(&j, rows[i].retire);
+		json_end(&j);
 	}
-	fputs("]}\n", out);
+	json_end(&j);
+	json_end(&j);
 }
 
 int cmd_kpi(struct cli *cli)
@@ -371,6 +420,17 @@ int cmd_kpi(struct cli *cli)
 	return rc;
 }
 
+/* A Markdown cell " text |": sanitised, pipes shown as '/', so a name cannot break the table. */
+static void md_cell(FILE *out, const char *s)
+{
+	char *safe = text_sanitize(s ? s : "", false);
+	for (char *p = safe; *p; p++)
+		if (*p == '|')
+			*p = '/';
+	fprintf(out, " %s |", safe);
+	free(safe);
+}
+
 /* export kpi --format csv|md [--group NAME] [--days N]: one row per group and metric. */
 int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out)
 {
@@ -396,40 +456,50 @@ int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out
 	char fa[11], fb[11];
 	date_format(from, fa);
 	date_format(to, fb);
-	if (md)
+	static const char *const heads[] = {"group", "stage", "day", "from", "to", "metric",
+					    "name", "value", "unit", "threshold", "status",
+					    "trend"};
+	if (md) {
 		fprintf(out, "# KPI %s .. %s\n\n| 群名 group | 阶段 stage | day | metric | value | "
 			"threshold | status | trend |\n|---|---|---|---|---|---|---|---|\n", fa, fb);
-	else
-		fputs("group,stage,day,from,to,metric,name,value,unit,threshold,status,trend\n", out);
+	} else {
+		csv_write_bom(out);
+		csv_write_row(out, heads, ARRAY_LEN(heads));
+	}
 	for (size_t i = 0; i < r.n_groups; i++) {
 		const struct kpi_group_report *g = &r.groups[i];
 		for (size_t k = 0; k < g->n_metrics; k++) {
 			const struct kpi_metric_result *m = &g->metrics[k];
 			if (!m->in_stage && !m->pdca)
 				continue;
-			char v[48], t[64];
+			char v[48], t[64], day[16];
 			kpi_format_value(m->metric, m->defined, m->value, v, sizeof v);
 			kpi_format_threshold(m->metric, t, sizeof t);
-			/* Names come from users: no separators or line breaks may break a row. */
-			char *name = text_sanitize(g->group.name, false);
-			for (char *p = name; *p; p++)
-				if (*p == '|' || *p == '"')
-					*p = md && *p == '|' ? '/' : '\'';
+			snprintf(day, sizeof day, "%d", g->age + 1);
 			if (md) {
-				fprintf(out, "| %s | %s | %d | %s | %s | %s | %s | %s |\n", name,
-					g->stage ? g->stage->name : "-", g->age + 1,
-					m->metric->name, v, t, kpi_status_name(m->status),
+				/* Names come from users and the playbook: no control, pipe or
+				   line break may reach a terminal or break a row. */
+				fputs("|", out);
+				md_cell(out, g->group.name);
+				md_cell(out, g->stage ? g->stage->name : "-");
+				fprintf(out, " %s |", day);
+				md_cell(out, m->metric->name);
+				md_cell(out, v);
+				md_cell(out, t);
+				fprintf(out, " %s | %s |\n", kpi_status_name(m->status),
 					kpi_trend_arrow(m->trend, false));
 			} else {
-				fprintf(out, "\"%s\",%s,%d,%s,%s,%s,\"%s\",", name,
-					g->stage ? g->stage->key : "", g->age + 1, fa, fb,
-					m->metric->key, m->metric->name);
+				char value[48] = "";
 				if (m->defined)
-					fprintf(out, "%.10g", kpi_display_value(m->metric, m->value));
-				fprintf(out, ",%s,%s,%s,%s\n", metric_unit_name(m->metric->unit), t,
-					kpi_status_key(m->status), kpi_trend_key(m->trend));
+					snprintf(value, sizeof value, "%.10g",
+						 kpi_display_value(m->metric, m->value));
+				const char *row[] = {g->group.name, g->stage ? g->stage->key : "",
+						     day, fa, fb, m->metric->key, m->metric->name,
+						     value, metric_unit_name(m->metric->unit), t,
+						     kpi_status_key(m->status),
+						     kpi_trend_key(m->trend)};
+				csv_write_row(out, row, ARRAY_LEN(row));
 			}
-			free(name);
 		}
 	}
 	kpi_report_free(&r);

@@ -34,7 +34,9 @@ int cmd_tick(struct cli *cli)
 			       : 0;
 		if (had > 0) {
 			char *safe = text_sanitize(by, false);
-			printf("%s already ticked by %s at %s; unchanged\n", cli->argv[i], safe, at);
+			printf("%s already ticked by %s at ", cli->argv[i], safe);
+			out_text(stdout, at);
+			puts("; unchanged");
 			free(safe);
 			free(by);
 			free(at);

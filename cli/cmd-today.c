@@ -18,79 +18,98 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 	date_format(cl->day, date);
 	size_t done, total;
 	checklist_progress(cl, (size_t)-1, &done, &total);
-	printf("{\"date\":\"%s\",\"done\":%zu,\"total\":%zu,\"groups\":[", date, done, total);
+	struct json j;
+	json_init(&j, stdout);
+	json_object(&j);
+	json_key(&j, "date");
+	json_str(&j, date);
+	json_key(&j, "done");
+	json_int(&j, (long long)done);
+	json_key(&j, "total");
+	json_int(&j, (long long)total);
+	json_key(&j, "groups");
+	json_array(&j);
 	for (size_t g = 0; g < cl->n_groups; g++) {
 		const struct group *gr = &cl->groups[g];
 		int age = group_age(gr, today);
 		const struct pb_stage *st = playbook_stage_for_age(pb, age);
-		printf("%s{\"id\":%lld,\"name\":", g ? "," : "", (long long)gr->id);
-		json_string(stdout, gr->name);
-		printf(",\"type\":\"%s\",\"platform\":\"%s\",\"day\":%d,\"stage\":",
-		       group_type_key(gr->type), group_platform_key(gr->platform), age + 1);
-		json_string(stdout, st ? st->key : NULL);
-		printf(",\"actions\":[");
-		bool first = true;
+		json_object(&j);
+		json_key(&j, "id");
+		json_int(&j, gr->id);
+		json_key(&j, "name");
+		json_str(&j, gr->name);
+		json_key(&j, "type");
+		json_str(&j, group_type_key(gr->type));
+		json_key(&j, "platform");
+		json_str(&j, group_platform_key(gr->platform));
+		json_key(&j, "day");
+		json_int(&j, age + 1);
+		json_key(&j, "stage");
+		json_str(&j, st ? st->key : "");
+		json_key(&j, "actions");
+		json_array(&j);
 		for (size_t i = 0; i < cl->n_items; i++) {
 			const struct checklist_item *it = &cl->items[i];
 			if (it->group != g)
 				continue;
-			char at[6] = "";
+			char at[6] = "", *id = xasprintf("%lld:%s", (long long)gr->id, it->action->id);
 			if (it->action->at >= 0)
 				time_format_hhmm(it->action->at, at);
-			printf("%s{\"id\":\"%lld:%s\",\"action\":", first ? "" : ",",
-			       (long long)gr->id, it->action->id);
-			json_string(stdout, it->action->id);
-			printf(",\"title\":");
-			json_string(stdout, it->action->title);
-			printf(",\"time\":");
-			if (it->action->at >= 0)
-				json_string(stdout, at);
-			else
-				fputs("null", stdout);
-			printf(",\"category\":");
-			if (it->action->category)
-				json_string(stdout, it->action->category);
-			else
-				fputs("null", stdout);
+			json_object(&j);
+			json_key(&j, "id");
+			json_str(&j, id);
+			free(id);
+			json_key(&j, "action");
+			json_str(&j, it->action->id);
+			json_key(&j, "title");
+			json_str(&j, it->action->title);
+			json_key(&j, "time");
+			json_str(&j, it->action->at >= 0 ? at : NULL);
+			json_key(&j, "category");
+			json_str(&j, it->action->category);
 			/* "action" for the playbook's; "kpi" for advice on a metric below threshold. */
-			printf(",\"kind\":\"%s\"", it->kpi_action ? "kpi" : "action");
+			json_key(&j, "kind");
+			json_str(&j, it->kpi_action ? "kpi" : "action");
 			if (it->metric) {
-				printf(",\"metric\":");
-				json_string(stdout, it->metric->key);
+				json_key(&j, "metric");
+				json_str(&j, it->metric->key);
 			}
 			if (it->node) {
-				printf(",\"node\":");
-				json_string(stdout, it->node);
-				printf(",\"days_to_node\":%d", it->node_days);
+				json_key(&j, "node");
+				json_str(&j, it->node);
+				json_key(&j, "days_to_node");
+				json_int(&j, it->node_days);
 			}
 			/* The content calendar's slot for the action that day, or null. */
-			printf(",\"slot\":");
+			json_key(&j, "slot");
 			if (it->has_slot) {
-				printf("{\"label\":");
-				json_string(stdout, it->slot_label);
-				printf(",\"status\":\"%s\",\"content_id\":",
-				       slot_status_key((enum slot_status)it->slot_status));
+				json_object(&j);
+				json_key(&j, "label");
+				json_str(&j, it->slot_label);
+				json_key(&j, "status");
+				json_str(&j, slot_status_key((enum slot_status)it->slot_status));
+				json_key(&j, "content_id");
 				if (it->slot_content_id)
-					printf("%lld}", (long long)it->slot_content_id);
+					json_int(&j, it->slot_content_id);
 				else
-					fputs("null}", stdout);
+					json_null(&j);
+				json_end(&j);
 			} else {
-				fputs("null", stdout);
+				json_null(&j);
 			}
-			printf(",\"ticked\":%s,\"ticked_by\":", it->ticked ? "true" : "false");
-			if (it->ticked) {
-				json_string(stdout, it->ticked_by);
-				printf(",\"ticked_at\":");
-				json_string(stdout, it->ticked_at);
-			} else {
-				fputs("null,\"ticked_at\":null", stdout);
-			}
-			putchar('}');
-			first = false;
+			json_key(&j, "ticked");
+			json_bool(&j, it->ticked);
+			json_key(&j, "ticked_by");
+			json_str(&j, it->ticked ? it->ticked_by : NULL);
+			json_key(&j, "ticked_at");
+			json_str(&j, it->ticked ? it->ticked_at : NULL);
+			json_end(&j);
 		}
-		printf("]}");
+		json_end(&j);
+		json_end(&j);
 	}
-	printf("]}\n");
+	json_end(&j);
+	json_end(&j);
 }
 
 /* One column of text output, padded by display width. */
@@ -119,7 +138,9 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 		checklist_progress(cl, g, &done, &total);
 		printf("\n");
 		print_cell(gr->name, text_width(gr->name));
-		printf("  第%d天 %s  %zu/%zu\n", age + 1, st ? st->name : "-", done, total);
+		printf("  第%d天 ", age + 1);
+		out_text(stdout, st ? st->name : "-");
+		printf("  %zu/%zu\n", done, total);
 		for (size_t i = 0; i < cl->n_items; i++) {
 			const struct checklist_item *it = &cl->items[i];
 			if (it->group != g)

@@ -1,27 +1,175 @@
-/* JSON string output (RFC 8259): escapes quotes, backslashes and every control character. */
+/*
+ * The one JSON writer (RFC 8259): strings escaped (quotes, backslashes, every C0/C1
+ * control and DEL as \u00XX, invalid UTF-8 as \ufffd, valid UTF-8 passed through),
+ * commas placed by the writer, numbers finite or null.
+ */
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
+#include "text.h"
 
 void json_string(FILE *out, const char *s)
 {
 	putc('"', out);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20 || *p == 0x7F)
-				fprintf(out, "\\u%04x", *p);
-			else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-				/* C1 controls (U+0080..U+009F): a terminal may act on them raw. */
-				fprintf(out, "\\u%04x", *++p);
-			else
-				putc(*p, out);
+	const char *p = s ? s : "";
+	size_t left = strlen(p);
+	while (left > 0) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x80) {
+			switch (c) {
+			case '"': fputs("\\\"", out); break;
+			case '\\': fputs("\\\\", out); break;
+			case '\n': fputs("\\n", out); break;
+			case '\r': fputs("\\r", out); break;
+			case '\t': fputs("\\t", out); break;
+			default:
+				if (c < 0x20 || c == 0x7F)
+					fprintf(out, "\\u%04x", c);
+				else
+					putc(c, out);
+			}
+			p++, left--;
+			continue;
 		}
+		unsigned cp;
+		size_t n = utf8_decode(p, left, &cp);
+		if (cp == 0xFFFD && n == 1)
+			fputs("\\ufffd", out);  /* not UTF-8: JSON text must be */
+		else if (cp >= 0x80 && cp <= 0x9F)
+			fprintf(out, "\\u%04x", cp);  /* C1 controls: a terminal may act on them raw */
+		else if (cp == 0x2028 || cp == 0x2029)
+			fprintf(out, "\\u%04x", cp);  /* line separators break JavaScript readers */
+		else
+			fwrite(p, 1, n, out);
+		p += n, left -= n;
 	}
 	putc('"', out);
+}
+
+void json_init(struct json *j, FILE *out)
+{
+	*j = (struct json){.out = out};
+}
+
+/* Before a value or a key: the comma when the container already has an element. */
+static void json_sep(struct json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (j->depth > 0) {
+		if (j->count[j->depth - 1]++ > 0)
+			putc(',', j->out);
+	}
+}
+
+/* Open an object or array; nesting deeper than JSON_MAX_DEPTH is a programming error. */
+static void json_open(struct json *j, char c)
+{
+	json_sep(j);
+	putc(c, j->out);
+	if (j->depth < JSON_MAX_DEPTH) {
+		j->close[j->depth] = c == '{' ? '}' : ']';
+		j->count[j->depth] = 0;
+	}
+	j->depth++;
+}
+
+void json_object(struct json *j)
+{
+	json_open(j, '{');
+}
+
+void json_array(struct json *j)
+{
+	json_open(j, '[');
+}
+
+void json_end(struct json *j)
+{
+	if (j->depth == 0)
+		return;
+	j->depth--;
+	putc(j->depth < JSON_MAX_DEPTH ? j->close[j->depth] : '}', j->out);
+	if (j->depth == 0)
+		putc('\n', j->out);
+}
+
+void json_key(struct json *j, const char *key)
+{
+	json_sep(j);
+	json_string(j->out, key);
+	putc(':', j->out);
+	j->after_key = true;
+}
+
+void json_str(struct json *j, const char *s)
+{
+	json_sep(j);
+	if (s)
+		json_string(j->out, s);
+	else
+		fputs("null", j->out);
+}
+
+void json_str_or_null(struct json *j, const char *s)
+{
+	json_str(j, s && *s ? s : NULL);
+}
+
+void json_int(struct json *j, long long v)
+{
+	json_sep(j);
+	fprintf(j->out, "%lld", v);
+}
+
+void json_num(struct json *j, double v)
+{
+	json_sep(j);
+	/* JSON has no inf or NaN: an undefined value is null, never a broken document. */
+	if (isfinite(v))
+		fprintf(j->out, "%.10g", v);
+	else
+		fputs("null", j->out);
+}
+
+void json_fixed(struct json *j, double v, int decimals)
+{
+	json_sep(j);
+	if (isfinite(v))
+		fprintf(j->out, "%.*f", decimals, v);
+	else
+		fputs("null", j->out);
+}
+
+void json_num_or_null(struct json *j, bool defined, double v)
+{
+	if (defined)
+		json_num(j, v);
+	else
+		json_null(j);
+}
+
+void json_bool(struct json *j, bool v)
+{
+	json_sep(j);
+	fputs(v ? "true" : "false", j->out);
+}
+
+void json_null(struct json *j)
+{
+	json_sep(j);
+	fputs("null", j->out);
+}
+
+/* A JSON number: RFC 8259 has no inf or NaN, so a non-finite value is written as null. */
+void json_double(FILE *out, double v)
+{
+	if (isfinite(v))
+		fprintf(out, "%.10g", v);
+	else
+		fputs("null", out);
 }

@@ -23,7 +23,8 @@ static const char usage_text[] =
 	"usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME]   open the console\n"
 	"       sopdeck --demo                                      the console on a demo workspace\n"
 	"       sopdeck init [--playbook FILE] [--shared]           create the database (--shared: 0660 for a group)\n"
-	"       sopdeck import playbook|groups|content|kpi FILE     load a file (one transaction)\n"
+	"       sopdeck import playbook|groups|content|kpi|calendar FILE  load a file (one transaction)\n"
+	"         [--encoding utf-8|gb18030|gbk]                     a CSV's encoding (default: detected)\n"
 	"       sopdeck today [--group NAME] [--json]               today's checklist\n"
 	"       sopdeck tick ID | untick ID                         tick an item (ID as in `today`)\n"
 	"       sopdeck content [--tag T]... [--category C] [--from D] [--to D] [--search TEXT] [--json]\n"
@@ -40,6 +41,9 @@ static const char usage_text[] =
 	"       sopdeck export calendar|content|kpi [--format csv|md|ics]\n"
 	"       sopdeck log [--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n"
 	"                                                            the audit log: who changed what\n"
+	"       sopdeck log --verify                                check the audit log's hash chain\n"
+	"       sopdeck backup FILE | restore FILE                  online backup; checked restore\n"
+	"       sopdeck check                                       integrity, foreign keys, schema, log chain\n"
 	"       sopdeck ab new NAME --action ID --metric KEY (--copy A B | --times T1 T2)\n"
 	"                  [--groups G1,G2] [--from D] [--days N]     an A/B test (days alternate)\n"
 	"       sopdeck ab [--json] | ab show NAME [--json] | ab stop NAME | ab adopt NAME A|B\n"
@@ -65,6 +69,9 @@ static const struct command commands[] = {
 	{"tick", cmd_tick},
 	{"untick", cmd_tick},
 	{"log", cmd_log},
+	{"backup", cmd_backup},
+	{"restore", cmd_restore},
+	{"check", cmd_check},
 	{"content", cmd_content},
 	{"export", cmd_export},
 	{"kpi", cmd_kpi},
@@ -123,6 +130,11 @@ static char *demo_path(void)
 	return p;
 }
 
+/*
+ * Open the database the global options name. With --demo that is always demo.db,
+ * filled here: commands open the database only once their arguments are parsed,
+ * so a usage error never creates or fills a demo workspace.
+ */
 struct db *cli_open_db(struct cli *cli)
 {
 	struct db *db;
@@ -130,6 +142,12 @@ struct db *cli_open_db(struct cli *cli)
 	if (workspace_open(cli->db_path, cli->operator, &db, &cause) < 0) {
 		cli_fail(cause);
 		free(cause);
+		return NULL;
+	}
+	if (cli->demo && demo_populate(db, cli->today, cli->operator, &cause) < 0) {
+		cli_fail(cause);
+		free(cause);
+		db_close(db);
 		return NULL;
 	}
 	return db;
@@ -142,6 +160,7 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 	const char *op = getenv("USER");
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int n = 0;
+	bool db_given = false;
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		int r;
@@ -149,6 +168,7 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 			if (r < 0)
 				goto missing;
 			db = v;
+			db_given = true;
 		} else if ((r = cli_opt_value(argc, argv, &i, "--today", &v)) != 0) {
 			if (r < 0)
 				goto missing;
@@ -157,7 +177,9 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 			if (r < 0)
 				goto missing;
 			op = v;
-		} else if (strcmp(argv[i], "--demo") == 0) {
+		} else if (n == 0 && strcmp(argv[i], "--demo") == 0) {
+			/* Only before the command: after it, "--demo" is an option's value
+			   (content --search --demo) or the command's to refuse. */
 			cli->demo = true;
 		} else {
 			rest[n++] = argv[i];
@@ -172,31 +194,28 @@ missing:
 	if (today && *today) {
 		cli->today = date_parse(today);
 		if (cli->today == DATE_INVALID)
-			return cli_usage(NULL, "--today: '%s' is not a date (YYYY-MM-DD)", today);
+			return cli_usage(NULL, "--today: '%s' is not a date (YYYY-MM-DD, 1900-01-01 "
+					 "to 9998-12-31)", today);
+		/* Weeks, months and countdowns reach ahead of today: keep them in range. */
+		if (cli->today > DATE_TODAY_MAX)
+			return cli_usage(NULL, "--today: '%s' is too late: sopdeck plans up to "
+					 "9999-12-31, so today can be at most 9998-12-31", today);
 	} else {
 		cli->today = date_today();
 	}
 	cli->operator = xstrdup(op && *op ? op : "operator");
-	if (cli->demo && !db)
+	if (cli->demo && db_given) {
+		free(rest);
+		cli->argv = NULL;
+		return cli_usage(NULL, "--demo always uses its own demo.db; it cannot be combined "
+				 "with --db");
+	}
+	/* The demo never goes near the real workspace, whatever $SOPDECK_DB says. */
+	if (cli->demo)
 		cli->db_path = demo_path();
 	else
 		cli->db_path = db && *db ? xstrdup(db) : db_default_path();
 	return 0;
-}
-
-/* `sopdeck --demo today` etc.: fill the demo workspace before the command runs. */
-static int demo_prepare(struct cli *cli)
-{
-	struct db *db = cli_open_db(cli);
-	if (!db)
-		return -1;
-	char *cause = NULL;
-	int rc = demo_populate(db, cli->today, cli->operator, &cause);
-	if (rc < 0)
-		cli_fail(cause);
-	free(cause);
-	db_close(db);
-	return rc;
 }
 
 int main(int argc, char **argv)
@@ -216,19 +235,8 @@ int main(int argc, char **argv)
 		rc = EXIT_OK;
 	} else if (cli.argc == 0) {
 		struct db *db = cli_open_db(&cli);
-		if (cli.demo && db) {
-			char *cause = NULL;
-			if (demo_populate(db, cli.today, cli.operator, &cause) < 0) {
-				cli_fail(cause);
-				free(cause);
-				db_close(db);
-				db = NULL;
-			}
-		}
 		rc = db ? tui_run(db, cli.today, cli.operator) : EXIT_FAIL;
 		db_close(db);
-	} else if (cli.demo && demo_prepare(&cli) < 0) {
-		rc = EXIT_FAIL;
 	} else {
 		rc = -1;
 		for (size_t i = 0; i < ARRAY_LEN(commands); i++)

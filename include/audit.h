@@ -10,6 +10,7 @@ struct db;
 struct audit_entry {
 	int64_t id;
 	char *at, *operator, *kind, *detail;
+	char *account;   /* the Unix account that ran sopdeck ("" before schema 8) */
 };
 
 /*
@@ -29,5 +30,20 @@ struct audit_filter {
 int audit_query(struct db *db, const struct audit_filter *f, int64_t before_id, size_t limit,
 		struct audit_entry **out, size_t *n, char **cause);
 void audit_free(struct audit_entry *entries, size_t n);
+
+/*
+ * The hash chain (schema 8): each entry carries SHA-256 over its predecessor's
+ * hash and its own fields, and the table audit_head the last id, hash and count.
+ * audit_verify recomputes it all: problem NULL means intact; else bad_id is the
+ * first entry that fails and problem says how (edited, predecessor deleted, no
+ * hash, end deleted). Returns -1 only when the log cannot be read.
+ */
+struct audit_check {
+	size_t rows;       /* entries checked */
+	int64_t bad_id;
+	char *problem;     /* malloc'd, NULL when the chain holds */
+};
+int audit_verify(struct db *db, struct audit_check *out, char **cause);
+void audit_check_clear(struct audit_check *c);
 
 #endif

@@ -321,4 +321,28 @@ int calendar_export(struct db *db, const struct playbook *pb, int from, int to,
 char *ics_escape(const char *s);
 void ics_fold(const char *line, struct buf *out);
 
+/* ---- import (model/calendar-import.c) ---- */
+
+struct cal_import_result {
+	size_t rows;      /* data rows read */
+	size_t written;   /* slots inserted or changed */
+	size_t cleared;   /* stored slots an empty row cleared */
+};
+
+/*
+ * Read back the sheet `export calendar --format csv` writes (日期,星期,时间,群,栏目,
+ * 内容ID,内容/主题,分类,形式,负责人,状态; UTF-8 with or without BOM, GB18030,
+ * CRLF or LF; 状态 in Chinese or English). A row with a content ID or a topic
+ * fills the slot of its 栏目 (the action's short title; none = the time's most
+ * specific action), an empty row clears it; 星期 and 分类 are derived and
+ * ignored. One transaction, audited: any bad row (unknown group, bad date or
+ * time, unknown content ID, 栏目 or status, two rows for one slot) and nothing
+ * changes, every bad row named "file:line: ...".
+ */
+int calendar_import_file(struct db *db, const struct playbook *pb, const char *path,
+			 const char *operator, struct cal_import_result *res, char **cause);
+int calendar_import_mem(struct db *db, const struct playbook *pb, const char *data, size_t len,
+			const char *name, const char *operator, struct cal_import_result *res,
+			char **cause);
+
 #endif

@@ -40,8 +40,9 @@ struct content_filter {
 	const char *zone;         /* key */
 	const char *form;         /* key */
 	int from, to;             /* inclusive day numbers; DATE_INVALID = open */
-	/* Words (space separated), each in title, tags or body; full-width forms and
-	   ASCII case folded on both sides (怎么办？ finds 怎么办?, ｑ&ａ finds Q&A). */
+	/* Words (space separated), each a substring of title, tags or body, of any
+	   length (育, 误区, 夜醒怎么办), found through the index; full-width forms
+	   and ASCII case folded on both sides (怎么办？ finds 怎么办?, ｑ&ａ finds Q&A). */
 	const char *search;
 };
 
@@ -70,11 +71,25 @@ struct content_cursor content_cursor_at(const struct content_item *it);
 int content_query(struct db *db, const struct content_filter *f, enum content_sort sort,
 		  const struct content_cursor *cursor, bool backward, size_t limit,
 		  struct content_item **out, size_t *n, char **cause);
+/*
+ * fn gets each item in turn and returns 0 to go on, 1 to stop, -1 to stop on
+ * an error (with *cause set). It may keep the item's strings by taking the
+ * struct and zeroing it; whatever is left is freed after the call.
+ */
+typedef int content_each_fn(struct content_item *it, void *ctx, char **cause);
+/*
+ * Every match in sort order after the cursor (NULL = from the start), at most
+ * limit (0 = all), handed to fn as each row is read: one statement, nothing
+ * held but the current row, for output that streams (`content --json`).
+ */
+int content_each(struct db *db, const struct content_filter *f, enum content_sort sort,
+		 const struct content_cursor *cursor, size_t limit, content_each_fn *fn, void *ctx,
+		 char **cause);
+/* The exact number of matches (a full count: exports and tests; headers use _upto). */
 int content_count(struct db *db, const struct content_filter *f, size_t *n, char **cause);
 /*
- * The count for a list header: exact when that is cheap (no 1-2 character
- * search word, or cap 0); with such a word (a scan of every row) it stops
- * counting past cap: then *n is cap and *more is set ("more than cap").
+ * The count for a list header, read no further than cap + 1 matches whatever
+ * the filter: past cap, *n is cap and *more is set ("1000+"). cap 0 = exact.
  */
 int content_count_upto(struct db *db, const struct content_filter *f, size_t cap, size_t *n,
 		       bool *more, char **cause);

@@ -7,7 +7,9 @@
 #ifndef SOPDECK_CSV_H
 #define SOPDECK_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct csv;
 
@@ -17,7 +19,15 @@ struct csv_record {
 	long line;      /* 1-based line where the record starts */
 };
 
-/* Open a file; encoding is detected (UTF-8 with or without BOM, else GB18030). */
+/*
+ * Open a file. The encoding is decided on the whole file (read once before the
+ * records): a BOM (UTF-8, UTF-16LE/BE) says it; UTF-16 without a BOM is told by
+ * its zero bytes; valid UTF-8 throughout is UTF-8; a mostly UTF-8 file with a
+ * few bad bytes is refused naming the first bad line; anything else is read as
+ * GB18030 (a superset of GBK), whose decoding errors name their line. Records
+ * are always valid UTF-8: a NUL byte is refused with its line, never cut short.
+ * LF, CRLF and lone CR all end a line.
+ */
 int csv_open(const char *path, struct csv **out, char **cause);
 /* Read from memory (tests, embedded assets); same detection. */
 int csv_open_mem(const char *data, size_t len, const char *name, struct csv **out,
@@ -29,11 +39,35 @@ int csv_open_mem(const char *data, size_t len, const char *name, struct csv **ou
  */
 int csv_next(struct csv *csv, struct csv_record *rec, char **cause);
 const char *csv_name(const struct csv *csv);
-/* "UTF-8", "UTF-8 (BOM)" or "GB18030": what the input was read as. */
+/* "UTF-8", "UTF-8 (BOM)", "GB18030", "UTF-16LE" or "UTF-16BE": what the input was read as. */
 const char *csv_encoding(const struct csv *csv);
+/*
+ * --encoding for every CSV opened after this: "utf-8", "gb18030" or "gbk" (read
+ * as GB18030); NULL goes back to detecting. -1 for an unknown name. A UTF-16
+ * BOM still wins.
+ */
+int csv_set_encoding(const char *name);
+/* The encoding the last csv_open or csv_open_mem decided on (for the importer's note). */
+const char *csv_last_encoding(void);
 void csv_close(struct csv *csv);
 
 /* Index of the header field equal to one of names (trimmed), or -1. */
 int csv_find_column(const struct csv_record *header, const char *const *names);
+
+/*
+ * The CSV writer every export uses, so they all follow one rule: UTF-8 with a
+ * BOM (csv_write_bom, first), CRLF after each row, RFC 4180 quoting of cells
+ * holding '"', ',', CR or LF (and of cells with an edge space), and the
+ * spreadsheet formula guard: a cell starting with = + - @ TAB or CR, unless it
+ * is a plain number such as "-3.5", is written with a leading "'" so that
+ * Excel, LibreOffice and WPS show it as text instead of running it.
+ */
+void csv_write_bom(FILE *out);
+/* One cell; last ends the row with CRLF, else a comma follows. NULL is "". */
+void csv_write_cell(FILE *out, const char *s, bool last);
+/* A whole row of n cells. */
+void csv_write_row(FILE *out, const char *const *cells, size_t n);
+/* Whether csv_write_cell puts the formula guard "'" before s. */
+bool csv_cell_guarded(const char *s);
 
 #endif

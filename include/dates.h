@@ -9,6 +9,20 @@
 
 #define DATE_INVALID (-2147483647 - 1)
 
+/*
+ * The dates sopdeck works with: 1900-01-01 .. 9999-12-31. Every date read from
+ * a file or the command line is refused outside it (so no year 0000 or 10000 is
+ * ever stored or printed), an ISO week must lie wholly inside it, and --today
+ * must leave a year of room before the end (DATE_TODAY_MAX) for the weeks,
+ * months and countdowns computed around it.
+ */
+#define DATE_MIN (-25567)        /* 1900-01-01 */
+#define DATE_MAX 2932896         /* 9999-12-31 */
+#define DATE_TODAY_MAX 2932531   /* 9998-12-31 */
+bool date_in_range(int day);
+/* day + n days, or DATE_INVALID when that leaves [DATE_MIN, DATE_MAX]. */
+int date_add(int day, int n);
+
 int date_from_ymd(int y, int m, int d);
 void date_to_ymd(int day, int *y, int *m, int *d);
 bool date_valid_ymd(int y, int m, int d);
@@ -18,7 +32,7 @@ bool date_is_leap(int y);
 /* 0 = Monday ... 6 = Sunday. */
 int date_weekday(int day);
 
-/* Strict "YYYY-MM-DD"; returns DATE_INVALID for anything else (including 2026-02-30). */
+/* Strict "YYYY-MM-DD" in [DATE_MIN, DATE_MAX]; DATE_INVALID for anything else (2026-02-30). */
 int date_parse(const char *s);
 /* "YYYY-MM-DD" into out (11 bytes). */
 void date_format(int day, char out[11]);
@@ -27,7 +41,7 @@ void date_format(int day, char out[11]);
 void date_iso_week(int day, int *iso_year, int *week);
 /* Weeks in an ISO year: 52 or 53. */
 int date_iso_weeks_in_year(int iso_year);
-/* The Monday of an ISO week, or DATE_INVALID if the week does not exist. */
+/* The Monday of an ISO week, or DATE_INVALID if it does not exist or leaves the range. */
 int date_iso_week_start(int iso_year, int week);
 /* Parse "YYYY-Www" into the week's Monday; DATE_INVALID if malformed or nonexistent. */
 int date_parse_iso_week(const char *s);

@@ -12,6 +12,13 @@
 struct db;
 
 /*
+ * PRAGMA application_id of a sopdeck workspace ('SOPD'): set when a file is
+ * created or first opened by this sopdeck; db_open refuses a file with another
+ * id, or with no id and another program's tables, before changing anything.
+ */
+#define SOPDECK_APPLICATION_ID 0x534F5044
+
+/*
  * Open (creating if needed) the database at path, or an in-memory one for
  * ":memory:". Runs pending migrations. Installs no playbook: opening a
  * workspace is workspace_open (workspace.h), one layer above.
@@ -34,8 +41,14 @@ char *db_default_path(void);
 void db_set_shared(bool on);
 bool db_shared(void);
 
-/* Create the parent directories of path (mode 0700, 2770 shared). */
+/*
+ * Create the parent directories of path: 0700; shared, the last one (the
+ * workspace's own directory) 2770 and any above it that had to be made 0711.
+ * Existing directories are never changed.
+ */
 int db_make_parent_dirs(const char *path, char **cause);
+/* Make an existing database and its -wal/-shm files 0660 (init --shared). */
+int db_share_files(const char *path, char **cause);
 
 const char *db_path(const struct db *db);
 

@@ -66,14 +66,20 @@ struct kpi_import_result {
  * Unknown groups and bad rows are collected with their line numbers: unless
  * partial, any of them refuses the whole import (-1, cause lists them all);
  * with partial the good rows are written and res->problems lists the rest.
+ * A day after today is a bad row (as in manual entry), and so is a value above
+ * KPI_COUNTER_MAX.
  * One transaction, audited. res is filled in both cases (free it).
  */
 int kpi_import_file(struct db *db, const struct playbook *pb, const char *path, bool partial,
-		    const char *operator, struct kpi_import_result *res, char **cause);
+		    int today, const char *operator, struct kpi_import_result *res, char **cause);
 int kpi_import_mem(struct db *db, const struct playbook *pb, const char *data, size_t len,
-		   const char *name, bool partial, const char *operator,
+		   const char *name, bool partial, int today, const char *operator,
 		   struct kpi_import_result *res, char **cause);
 void kpi_import_result_free(struct kpi_import_result *res);
+
+/* The largest counter value accepted (import and entry): more is a wrong column, and sums
+ * of such values would overflow to inf. */
+#define KPI_COUNTER_MAX 1e12
 
 /* Parse a day "YYYY-MM-DD", "YYYY/M/D", "YYYY.M.D" or "YYYY年M月D日"; DATE_INVALID if not. */
 int kpi_parse_day(const char *s);
@@ -343,6 +349,15 @@ struct kpi_content_perf {
  */
 int kpi_content_performance(struct db *db, const struct playbook *pb, int64_t content_id,
 			    int today, struct kpi_content_perf *out, char **cause);
+/*
+ * The same for n items at once (a page of `content --json`): out[i] is ids[i]'s.
+ * A fixed number of statements whatever n; the 30-day ranking behind rank is
+ * computed once and kept per connection until the data, today or the formulas
+ * change, so the Library's cursor moves only read the one item.
+ */
+int kpi_content_performance_list(struct db *db, const struct playbook *pb, int today,
+				 const int64_t *ids, size_t n, struct kpi_content_perf *out,
+				 char **cause);
 /* The same for every posted item at once, sorted by content id (free *out). */
 int kpi_content_performance_all(struct db *db, const struct playbook *pb, int today,
 				struct kpi_content_perf **out, size_t *n, char **cause);

@@ -1,6 +1,9 @@
 /* Reading the audit log (writing is db_audit in db.c, inside each change's transaction). */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "chain.h"
 #include "audit.h"
 #include "internal.h"
 #include "util.h"
@@ -27,7 +30,7 @@ int audit_query(struct db *db, const struct audit_filter *f, int64_t before_id, 
 	/* Walks the primary key backwards and stops after limit matches: a page
 	   costs the rows it skips, never the whole log. */
 	if (db_prepare(db,
-		       "SELECT id, at, operator, kind, detail FROM audit "
+		       "SELECT id, at, operator, kind, detail, account FROM audit "
 		       "WHERE (?1 = 0 OR id < ?1) AND (?3 IS NULL OR operator = ?3) "
 		       "AND (?4 IS NULL OR instr(kind, ?4) > 0) AND (?5 IS NULL OR at >= ?5) "
 		       "ORDER BY id DESC LIMIT ?2",
@@ -51,6 +54,7 @@ int audit_query(struct db *db, const struct audit_filter *f, int64_t before_id, 
 		e[count].operator = xstrdup(db_col_text(st, 2));
 		e[count].kind = xstrdup(db_col_text(st, 3));
 		e[count].detail = xstrdup(db_col_text(st, 4));
+		e[count].account = xstrdup(db_col_text(st, 5));
 		count++;
 	}
 	sqlite3_finalize(st);
@@ -70,6 +74,88 @@ void audit_free(struct audit_entry *entries, size_t n)
 		free(entries[i].operator);
 		free(entries[i].kind);
 		free(entries[i].detail);
+		free(entries[i].account);
 	}
 	free(entries);
+}
+
+int audit_verify(struct db *db, struct audit_check *out, char **cause)
+{
+	*out = (struct audit_check){0};
+	sqlite3_stmt *st;
+	if (db_prepare(db,
+		       "SELECT id, at, operator, account, kind, detail, prev_hash, hash FROM audit "
+		       "ORDER BY id",
+		       &st, cause) < 0)
+		return -1;
+	/* Walks the whole log once, in id order: a row costs one hash, memory stays flat. */
+	char prev[CHAIN_HASH_HEX] = "", want[CHAIN_HASH_HEX];
+	int64_t last_id = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		const char *prev_hash = (const char *)sqlite3_column_text(st, 6);
+		const char *hash = (const char *)sqlite3_column_text(st, 7);
+		out->rows++;
+		last_id = id;
+		if (!hash || !prev_hash) {
+			out->bad_id = id;
+			out->problem = xasprintf("entry #%lld has no hash: it was written "
+						 "outside sopdeck (inserted by hand?)", (long long)id);
+			break;
+		}
+		chain_hash_entry(prev_hash, db_col_text(st, 1), db_col_text(st, 2),
+			       db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5), want);
+		if (strcmp(want, hash) != 0) {
+			out->bad_id = id;
+			out->problem = xasprintf("entry #%lld does not match its hash: it was "
+						 "edited after it was written", (long long)id);
+			break;
+		}
+		/* The entry itself is intact, so a different predecessor hash means the
+		   entries between were removed. */
+		if (strcmp(prev_hash, prev) != 0) {
+			out->bad_id = id;
+			out->problem = xasprintf("entry #%lld: its predecessor is missing (an "
+						 "entry before it was deleted)", (long long)id);
+			break;
+		}
+		snprintf(prev, sizeof prev, "%s", hash);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "reading the audit log", cause);
+	if (out->problem)
+		return 0;
+	/* The head says where the chain ended: deleting the newest entries shows here. */
+	if (db_prepare(db, "SELECT last_id, hash, count FROM audit_head WHERE one = 1", &st,
+		       cause) < 0)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		int64_t head_id = sqlite3_column_int64(st, 0);
+		int64_t head_count = sqlite3_column_int64(st, 2);
+		if (head_id != last_id || strcmp(db_col_text(st, 1), prev) != 0 ||
+		    head_count != (int64_t)out->rows) {
+			out->bad_id = head_id;
+			out->problem = xasprintf("the log should end at entry #%lld with %lld "
+						 "entries but ends at #%lld with %zu: entries at "
+						 "the end were deleted", (long long)head_id,
+						 (long long)head_count, (long long)last_id,
+						 out->rows);
+		}
+	} else if (rc == SQLITE_DONE && out->rows > 0) {
+		out->bad_id = last_id;
+		out->problem = xstrdup("the log's head record is missing (deleted by hand?)");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "reading the audit log's head", cause);
+	return 0;
+}
+
+void audit_check_clear(struct audit_check *c)
+{
+	free(c->problem);
+	c->problem = NULL;
 }

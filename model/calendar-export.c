@@ -6,6 +6,7 @@
 #include "cal-internal.h"
 #include "calendar.h"
 #include "content.h"
+#include "csv.h"
 #include "dates.h"
 #include "internal.h"
 #include "text.h"
@@ -295,27 +296,6 @@ static void entry_text_clear(struct entry_text *t)
 	free(t->owner);
 }
 
-/* A CSV field: quoted when needed; a leading = + @ gets a ' so spreadsheets show text. */
-static void csv_field(FILE *out, const char *s, bool last)
-{
-	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '@';
-	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-	if (quote) {
-		fputc('"', out);
-		if (formula)
-			fputc('\'', out);
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				fputc('"', out);
-			fputc(*p, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
-	}
-	fputs(last ? "\r\n" : ",", out);
-}
-
 /* A Markdown table cell: pipes escaped, line breaks and controls as spaces. */
 static void md_cell(FILE *out, const char *s)
 {
@@ -477,9 +457,8 @@ int calendar_export(struct db *db, const struct playbook *pb, int from, int to,
 		export_ics(pb, e, n, out, count);
 	} else {
 		if (fmt == CAL_CSV) {
-			fputs("\xEF\xBB\xBF", out);
-			for (size_t i = 0; i < ARRAY_LEN(heads); i++)
-				csv_field(out, heads[i], i + 1 == ARRAY_LEN(heads));
+			csv_write_bom(out);
+			csv_write_row(out, heads, ARRAY_LEN(heads));
 		} else {
 			char a[11], b[11];
 			date_format(from, a);
@@ -502,8 +481,7 @@ int calendar_export(struct db *db, const struct playbook *pb, int from, int to,
 					   e[i].group->name, t.column, id, t.what, t.category,
 					   t.form, t.owner, t.status};
 			if (fmt == CAL_CSV) {
-				for (size_t k = 0; k < ARRAY_LEN(v); k++)
-					csv_field(out, v[k], k + 1 == ARRAY_LEN(v));
+				csv_write_row(out, v, ARRAY_LEN(v));
 			} else {
 				fputc('|', out);
 				for (size_t k = 0; k < ARRAY_LEN(v); k++)

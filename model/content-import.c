@@ -1,4 +1,5 @@
 /* Content import (YAML list or CSV, one transaction), export (CSV with BOM, YAML), demo items. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,10 @@
 #include "playbook.h"
 #include "text.h"
 #include "util.h"
+#include "yaml-check.h"
+
+/* A hundred thousand items of ten keys, or a thousand with a thousand tags each. */
+#define CONTENT_YAML_MAX_EVENTS 4000000L
 
 enum field { F_TITLE, F_CATEGORY, F_ZONE, F_FORM, F_STYLE, F_TAGS, F_DATE, F_SOURCE, F_BODY,
 	     F_COUNT };
@@ -150,17 +155,24 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 	}
 
 	/* The same title on the same date is the same item: re-importing updates it. */
-	sqlite3_stmt *st;
 	char date[11];
 	date_format(it.date, date);
-	if (db_prepare(imp->db, "SELECT id FROM content WHERE title = ? AND date = ? LIMIT 1", &st,
-		       cause) < 0)
+	/* Prepared once per connection, not once per record. */
+	sqlite3_stmt *st = db_cached(
+		imp->db, "SELECT id FROM content WHERE title = ? AND date = ? LIMIT 1", cause);
+	if (!st)
 		goto out;
 	sqlite3_bind_text(st, 1, it.title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int found = sqlite3_step(st);
+	if (found == SQLITE_ROW)
 		it.id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	if (found != SQLITE_ROW && found != SQLITE_DONE) {
+		db_fail(imp->db, "looking for the same title and date", &err);
+		set_cause(cause, "%s: %s", where, err);
+		goto out;
+	}
 	int64_t id;
 	if (content_store(imp->db, &it, &id, &err) < 0) {
 		set_cause(cause, "%s: %s", where, err);
@@ -184,8 +196,9 @@ static int import_csv(struct importer *imp, struct csv *csv, char **cause)
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "%s:1: empty file (want a header: title, category, zone, "
-				 "form, style, tags, date, source, body)", csv_name(csv));
+		return set_cause(cause, "%s: no rows (an empty file; want a header: title, "
+				 "category, zone, form, style, tags, date, source, body)",
+				 csv_name(csv));
 	int col[F_COUNT];
 	for (int f = 0; f < F_COUNT; f++)
 		col[f] = -1;
@@ -219,6 +232,8 @@ static int import_csv(struct importer *imp, struct csv *csv, char **cause)
 		if (rc < 0)
 			return -1;
 	}
+	if (r == 0 && imp->count == 0)
+		return set_cause(cause, "%s: no rows (only a header)", csv_name(csv));
 	return r;
 }
 
@@ -295,34 +310,42 @@ static int import_yaml_item(struct importer *imp, yaml_document_t *doc, yaml_nod
 	return rc;
 }
 
-static int import_yaml(struct importer *imp, const char *text, size_t len, const char *name,
+/* Every item of a loaded document (inside the import's transaction). */
+static int import_yaml(struct importer *imp, yaml_document_t *doc, const char *name,
 		       char **cause)
 {
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		set_cause(cause, "%s:%zu:%zu: %s", name, parser.problem_mark.line + 1,
-			  parser.problem_mark.column + 1,
-			  parser.problem ? parser.problem : "YAML syntax error");
-		yaml_parser_delete(&parser);
-		return -1;
-	}
 	int rc = 0;
-	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	yaml_node_t *root = yaml_document_get_root_node(doc);
 	if (root && root->type != YAML_SEQUENCE_NODE) {
 		rc = yaml_fail(name, &root->start_mark, cause,
 			       "expected a list of content items ('- title: ...')");
 	} else if (root) {
 		for (yaml_node_item_t *i = root->data.sequence.items.start;
 		     rc == 0 && i < root->data.sequence.items.top; i++)
-			rc = import_yaml_item(imp, &doc, yaml_document_get_node(&doc, *i), name,
+			rc = import_yaml_item(imp, doc, yaml_document_get_node(doc, *i), name,
 					      cause);
 	}
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	return rc;
+}
+
+/*
+ * Parse (bounded) before the write transaction: a long or hostile file never
+ * holds the lock for its parsing time. Empty files and lists are "no rows".
+ */
+static int load_yaml(const char *text, size_t len, const char *name, yaml_document_t *doc,
+		     char **cause)
+{
+	if (yaml_load_bounded(text, len, name, CONTENT_YAML_MAX_EVENTS, doc, cause) < 0)
+		return -1;
+	yaml_node_t *root = yaml_document_get_root_node(doc);
+	if (!root || (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0 &&
+		      root->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) ||
+	    (root->type == YAML_SEQUENCE_NODE &&
+	     root->data.sequence.items.start == root->data.sequence.items.top)) {
+		yaml_document_delete(doc);
+		return set_cause(cause, "%s: no rows", name);
+	}
+	return 0;
 }
 
 /* ---- entry points ---- */
@@ -331,6 +354,31 @@ static bool is_csv_name(const char *path)
 {
 	size_t n = strlen(path);
 	return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
+}
+
+/*
+ * Inside the import's transaction: rows inserted from now on are indexed for
+ * search at the end (import_index_new), in one statement instead of a trigger
+ * per row (migration 007's content_fts_defer), and SQLite may keep more of the
+ * changed pages in memory instead of spilling them to the log mid-transaction.
+ */
+static int import_defer_index(struct db *db, char **cause)
+{
+	return db_exec(db,
+		       "PRAGMA cache_size = -32768;"
+		       "INSERT INTO content_fts_defer (above) SELECT coalesce(max(id), 0) FROM content",
+		       cause);
+}
+
+/* Index the rows import_defer_index held back, still inside the transaction. */
+static int import_index_new(struct db *db, char **cause)
+{
+	return db_exec(db,
+		       "INSERT INTO content_fts (rowid, title, tags, body) "
+		       "SELECT id, title, tags, body FROM content "
+		       "WHERE id > (SELECT min(above) FROM content_fts_defer);"
+		       "DELETE FROM content_fts_defer;",
+		       cause);
 }
 
 /* Run fn inside one transaction with the active playbook; nothing stays on error. */
@@ -344,7 +392,11 @@ static int import_run(struct db *db, const char *operator, const char *name,
 	int rc = db_begin(db, cause);
 	if (rc == 0) {
 		char *detail = NULL;
-		rc = fn(&imp, arg, cause);
+		rc = import_defer_index(db, cause);
+		if (rc == 0)
+			rc = fn(&imp, arg, cause);
+		if (rc == 0)
+			rc = import_index_new(db, cause);
 		if (rc == 0) {
 			detail = xasprintf("%zu item%s from %s", imp.count,
 					   imp.count == 1 ? "" : "s", name);
@@ -355,6 +407,8 @@ static int import_run(struct db *db, const char *operator, const char *name,
 		if (rc < 0)
 			db_rollback(db);
 		free(detail);
+		/* Back to SQLite's default page cache (2 MB) for the rest of the session. */
+		db_exec(db, "PRAGMA cache_size = -2000", NULL);
 	}
 	playbook_free(imp.pb);
 	if (rc == 0 && count)
@@ -366,44 +420,51 @@ struct text_arg {
 	const char *text, *name;
 	size_t len;
 	bool is_csv;
+	yaml_document_t *doc;   /* YAML: loaded before the transaction */
+	struct csv *csv;        /* CSV: opened (encoding decided) before it */
 };
 
 static int import_text_fn(struct importer *imp, void *arg, char **cause)
 {
 	struct text_arg *a = arg;
 	if (!a->is_csv)
-		return import_yaml(imp, a->text, a->len, a->name, cause);
-	struct csv *csv;
-	if (csv_open_mem(a->text, a->len, a->name, &csv, cause) < 0)
-		return -1;
-	int rc = import_csv(imp, csv, cause);
-	csv_close(csv);
-	return rc;
-}
-
-static int import_csv_file_fn(struct importer *imp, void *arg, char **cause)
-{
-	struct csv *csv;
-	if (csv_open(arg, &csv, cause) < 0)
-		return -1;
-	int rc = import_csv(imp, csv, cause);
-	csv_close(csv);
-	return rc;
+		return import_yaml(imp, a->doc, a->name, cause);
+	return import_csv(imp, a->csv, cause);
 }
 
 int content_import_text(struct db *db, const char *text, size_t len, const char *name,
 			bool is_csv, const char *operator, size_t *count, char **cause)
 {
 	struct text_arg a = {.text = text, .len = len, .name = name, .is_csv = is_csv};
-	return import_run(db, operator, name, import_text_fn, &a, count, cause);
+	yaml_document_t doc;
+	int rc;
+	if (is_csv) {
+		if (csv_open_mem(text, len, name, &a.csv, cause) < 0)
+			return -1;
+		rc = import_run(db, operator, name, import_text_fn, &a, count, cause);
+		csv_close(a.csv);
+		return rc;
+	}
+	if (load_yaml(text, len, name, &doc, cause) < 0)
+		return -1;
+	a.doc = &doc;
+	rc = import_run(db, operator, name, import_text_fn, &a, count, cause);
+	yaml_document_delete(&doc);
+	return rc;
 }
 
 int content_import_file(struct db *db, const char *path, const char *operator, size_t *count,
 			char **cause)
 {
-	if (is_csv_name(path))
-		return import_run(db, operator, path, import_csv_file_fn, (void *)path, count,
-				  cause);
+	if (is_csv_name(path)) {
+		/* The encoding pass reads the whole file: before the transaction, too. */
+		struct text_arg a = {.name = path, .is_csv = true};
+		if (csv_open(path, &a.csv, cause) < 0)
+			return -1;
+		int rc = import_run(db, operator, path, import_text_fn, &a, count, cause);
+		csv_close(a.csv);
+		return rc;
+	}
 	char *text;
 	size_t len;
 	if (read_file(path, CONTENT_MAX_IMPORT_BYTES, &text, &len, cause) < 0)
@@ -414,25 +475,6 @@ int content_import_file(struct db *db, const char *path, const char *operator, s
 }
 
 /* ---- export ---- */
-
-/* RFC 4180: quote when the field has a comma, quote, line break or edge space. */
-static void csv_field(FILE *out, const char *s, bool last)
-{
-	size_t n = strlen(s);
-	bool quote = strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '));
-	if (quote) {
-		putc('"', out);
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				putc('"', out);
-			putc(*p, out);
-		}
-		putc('"', out);
-	} else {
-		fputs(s, out);
-	}
-	fputs(last ? "\r\n" : ",", out);
-}
 
 static char *tags_joined(const struct content_item *it)
 {
@@ -456,7 +498,7 @@ static void export_csv_item(FILE *out, const struct content_item *it)
 		[F_DATE] = date,       [F_SOURCE] = it->source,     [F_BODY] = it->body,
 	};
 	for (int f = 0; f < F_COUNT; f++)
-		csv_field(out, v[f], f == F_COUNT - 1);
+		csv_write_cell(out, v[f], f == F_COUNT - 1);
 	free(tags);
 }
 
@@ -465,13 +507,40 @@ static int emit(yaml_emitter_t *e, yaml_event_t *ev)
 	return yaml_emitter_emit(e, ev) ? 0 : -1;
 }
 
+/* A copy with every byte that starts no valid UTF-8 character replaced by U+FFFD. */
+static char *utf8_repaired(const char *s)
+{
+	struct buf b = {0};
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0)
+			len = 1;
+		if (cp == 0xFFFD)
+			buf_adds(&b, "\xEF\xBF\xBD"); /* a bad sequence, or U+FFFD itself */
+		else
+			buf_add(&b, s + i, len);
+		i += len;
+	}
+	buf_str(&b);
+	return b.data;
+}
+
 static int emit_scalar(yaml_emitter_t *e, const char *s, bool block)
 {
+	/* libyaml's emitter loops forever on invalid UTF-8 (a row stored by an old
+	   sopdeck or the sqlite3 shell): it only ever sees valid text. */
+	char *fixed = utf8_valid(s, strlen(s)) ? NULL : utf8_repaired(s);
+	if (fixed)
+		s = fixed;
 	yaml_event_t ev;
 	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
 				     block && strchr(s, '\n') ? YAML_LITERAL_SCALAR_STYLE
 							     : YAML_ANY_SCALAR_STYLE);
-	return emit(e, &ev);
+	int rc = emit(e, &ev);
+	free(fixed);
+	return rc;
 }
 
 static int export_yaml_item(yaml_emitter_t *e, const struct content_item *it)
@@ -528,9 +597,9 @@ int content_export(struct db *db, const struct content_filter *f, enum content_f
 	size_t n = 0;
 	int rc = 0;
 	if (fmt == CONTENT_CSV) {
-		fputs("\xEF\xBB\xBF", out);
+		csv_write_bom(out);
 		for (int i = 0; i < F_COUNT; i++)
-			csv_field(out, field_names[i][0], i == F_COUNT - 1);
+			csv_write_cell(out, field_names[i][0], i == F_COUNT - 1);
 	} else {
 		yaml_emitter_initialize(&e);
 		yaml_emitter_set_output(&e, yaml_write, out);
@@ -590,8 +659,8 @@ int content_export(struct db *db, const struct content_filter *f, enum content_f
 		}
 		yaml_emitter_delete(&e);
 	}
-	if (rc == 0 && ferror(out))
-		rc = set_cause(cause, "writing the export failed");
+	if (rc == 0 && (ferror(out) || fflush(out) != 0))
+		rc = set_cause(cause, "writing the export failed: %s", strerror(errno));
 	if (count)
 		*count = n;
 	return rc;

@@ -21,9 +21,6 @@ static inline char *content_fold(const char *s)
 {
 	return text_fold(s);
 }
-/* The folded title, tags and body joined by newlines, as stored in content.search. */
-char *content_search_text(const char *title, const char *tags, const char *body);
-
 /* EXPLAIN QUERY PLAN of the first page for f, one step a line (tests check the indexes). */
 int content_explain(struct db *db, const struct content_filter *f, enum content_sort sort,
 		    char **plan, char **cause);

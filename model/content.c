@@ -277,7 +277,6 @@ struct query {
 	struct buf sql;
 	struct bind binds[CONTENT_MAX_TAGS + 64];
 	size_t n;
-	bool short_word;  /* a 1-2 character search word: a scan of every row */
 };
 
 static void bind_text(struct query *q, const char *s)
@@ -319,57 +318,49 @@ static int query_prepare(struct db *db, struct query *q, sqlite3_stmt **st, char
 	return 0;
 }
 
-static size_t utf8_chars(const char *s)
+/*
+ * The search words as one FTS5 query: each word a quoted string, which the
+ * index's tokenizer (sopdeck_char) turns into a phrase of its characters, and
+ * the phrases joined by AND. Words are split after folding, so a full-width
+ * space separates them too. NULL when there is no word.
+ */
+static char *search_match(const char *search)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-char *content_search_text(const char *title, const char *tags, const char *body)
-{
-	char *joined = xasprintf("%s\n%s\n%s", title ? title : "", tags ? tags : "",
-				 body ? body : "");
-	char *f = content_fold(joined);
-	free(joined);
-	return f;
+	char *s = content_fold(search);
+	struct buf m = {0};
+	size_t words = 0;
+	for (char *save = NULL, *w = strtok_r(s, " \t\r\n", &save); w && words < 16;
+	     w = strtok_r(NULL, " \t\r\n", &save), words++) {
+		buf_adds(&m, words ? " AND \"" : "\"");
+		/* Inside an FTS5 string only the quote is special: doubled. */
+		for (const char *p = w; *p; p++)
+			buf_adds(&m, *p == '"' ? "\"\"" : (char[]){*p, '\0'});
+		buf_adds(&m, "\"");
+	}
+	free(s);
+	if (!words)
+		return NULL;
+	buf_str(&m);
+	return m.data;
 }
 
 /*
- * One (already folded) search word against the folded column c.search: the
- * trigram index for 3+ characters, instr() below that.
+ * Append " AND ..." conditions for f on table alias c. With walk set (pages
+ * and streams in sort order), the tag and search sets are only probed ("+c.id"
+ * keeps them from driving the loop): the rows come in the order of the sort's
+ * index, the first page stops early and a stream needs no sort of every match
+ * (whose rows would all be held before the first is written). Counts let the
+ * planner start from the smallest set.
  */
-static void where_search_word(struct query *q, const char *word)
-{
-	if (utf8_chars(word) >= 3) {
-		/* A quoted FTS5 string: a phrase matched as a substring by trigrams. */
-		struct buf phrase = {0};
-		buf_adds(&phrase, "\"");
-		for (const char *p = word; *p; p++)
-			buf_adds(&phrase, *p == '"' ? "\"\"" : (char[]){*p, '\0'});
-		buf_adds(&phrase, "\"");
-		buf_adds(&q->sql, " AND c.id IN (SELECT rowid FROM content_fts "
-				  "WHERE content_fts MATCH ?)");
-		bind_text(q, buf_str(&phrase));
-		buf_free(&phrase);
-	} else {
-		/* SQLite 3.40's trigram table finds nothing for 1-2 characters: scan
-		   the one folded column. */
-		buf_adds(&q->sql, " AND instr(c.search, ?) > 0");
-		bind_text(q, word);
-		q->short_word = true;
-	}
-}
-
-/* Append " AND ..." conditions for f on table alias c. */
-static void where_filter(struct query *q, const struct content_filter *f)
+static void where_filter(struct query *q, const struct content_filter *f, bool walk)
 {
 	if (!f)
 		return;
+	const char *id = walk ? " AND +c.id IN" : " AND c.id IN";
 	for (size_t i = 0; i < f->n_tags && i < CONTENT_MAX_TAGS; i++) {
 		char *tag = text_trim(text_fold_width(f->tags[i]));
-		buf_adds(&q->sql, " AND c.id IN (SELECT content_id FROM content_tag WHERE tag = ?)");
+		buf_adds(&q->sql, id);
+		buf_adds(&q->sql, " (SELECT content_id FROM content_tag WHERE tag = ?)");
 		bind_text(q, tag);
 		free(tag);
 	}
@@ -393,13 +384,13 @@ static void where_filter(struct query *q, const struct content_filter *f)
 		buf_adds(&q->sql, " AND c.date <= ?");
 		bind_date(q, f->to);
 	}
-	if (f->search) {
-		char *s = content_fold(f->search);
-		size_t words = 0;
-		for (char *save = NULL, *w = strtok_r(s, " \t\r\n", &save); w && words < 16;
-		     w = strtok_r(NULL, " \t\r\n", &save), words++)
-			where_search_word(q, w);
-		free(s);
+	char *match = f->search ? search_match(f->search) : NULL;
+	if (match) {
+		/* Words of every length, one index lookup (migration 007). */
+		buf_adds(&q->sql, id);
+		buf_adds(&q->sql, " (SELECT rowid FROM content_fts WHERE content_fts MATCH ?)");
+		bind_text(q, match);
+		free(match);
 	}
 }
 
@@ -420,12 +411,15 @@ static void row_to_item(sqlite3_stmt *st, struct content_item *it)
 	it->updated_at = xstrdup(db_col_text(st, 11));
 }
 
-/* The SQL of one page (content_query), so that content_explain sees the same. */
+/*
+ * The SQL of one page (content_query, content_each), so that content_explain
+ * sees the same; limit 0 = no limit.
+ */
 static void page_query(struct query *q, const struct content_filter *f, enum content_sort sort,
 		       const struct content_cursor *cursor, bool backward, size_t limit)
 {
 	buf_adds(&q->sql, "SELECT " SELECT_COLUMNS " FROM content c WHERE 1");
-	where_filter(q, f);
+	where_filter(q, f, true);
 	/* Walking down the sort order forward; paging up walks it in reverse. */
 	bool title = sort == CONTENT_SORT_TITLE;
 	bool ascending = title != backward;
@@ -438,9 +432,12 @@ static void page_query(struct query *q, const struct content_filter *f, enum con
 			bind_date(q, cursor->date);
 		bind_int(q, cursor->id);
 	}
-	buf_addf(&q->sql, " ORDER BY c.%s %s, c.id %s LIMIT ?", title ? "title" : "date",
+	buf_addf(&q->sql, " ORDER BY c.%s %s, c.id %s", title ? "title" : "date",
 		 ascending ? "ASC" : "DESC", ascending ? "ASC" : "DESC");
-	bind_int(q, (int64_t)limit);
+	if (limit) {
+		buf_adds(&q->sql, " LIMIT ?");
+		bind_int(q, (int64_t)limit);
+	}
 }
 
 int content_explain(struct db *db, const struct content_filter *f, enum content_sort sort,
@@ -468,6 +465,59 @@ int content_explain(struct db *db, const struct content_filter *f, enum content_
 	return 0;
 }
 
+/* Step through the rows of one page query, handing each item to fn. */
+static int each_run(struct db *db, struct query *q, content_each_fn *fn, void *ctx,
+		    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc = query_prepare(db, q, &st, cause);
+	query_free(q);
+	if (rc < 0)
+		return -1;
+	struct content_item it;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_to_item(st, &it);
+		int r = fn(&it, ctx, cause);
+		content_item_clear(&it);
+		if (r != 0) {
+			sqlite3_finalize(st);
+			return r < 0 ? -1 : 0;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "querying content", cause);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int content_each(struct db *db, const struct content_filter *f, enum content_sort sort,
+		 const struct content_cursor *cursor, size_t limit, content_each_fn *fn, void *ctx,
+		 char **cause)
+{
+	struct query q = {0};
+	page_query(&q, f, sort, cursor, false, limit);
+	return each_run(db, &q, fn, ctx, cause);
+}
+
+struct page_collect {
+	struct content_item *items;
+	size_t n;
+};
+
+/* content_query's callback: keep a copy of each row (the page is small). */
+static int page_collect(struct content_item *it, void *ctx, char **cause)
+{
+	(void)cause;
+	struct page_collect *c = ctx;
+	/* Take the strings over instead of copying them; each_run clears what is left. */
+	c->items[c->n++] = *it;
+	memset(it, 0, sizeof *it);
+	return 0;
+}
+
 int content_query(struct db *db, const struct content_filter *f, enum content_sort sort,
 		  const struct content_cursor *cursor, bool backward, size_t limit,
 		  struct content_item **out, size_t *n, char **cause)
@@ -478,32 +528,19 @@ int content_query(struct db *db, const struct content_filter *f, enum content_so
 		return 0;
 	struct query q = {0};
 	page_query(&q, f, sort, cursor, backward, limit);
-	sqlite3_stmt *st;
-	if (query_prepare(db, &q, &st, cause) < 0) {
-		query_free(&q);
+	struct page_collect c = {.items = xcalloc(limit, sizeof *c.items)};
+	if (each_run(db, &q, page_collect, &c, cause) < 0) {
+		content_items_free(c.items, c.n);
 		return -1;
 	}
-	query_free(&q);
-	struct content_item *items = xcalloc(limit, sizeof *items);
-	size_t count = 0;
-	int rc;
-	while (count < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		row_to_item(st, &items[count++]);
-	if (count < limit && rc != SQLITE_DONE) {
-		db_fail(db, "querying content", cause);
-		sqlite3_finalize(st);
-		content_items_free(items, count);
-		return -1;
-	}
-	sqlite3_finalize(st);
 	if (backward)
-		for (size_t i = 0; i < count / 2; i++) {
-			struct content_item t = items[i];
-			items[i] = items[count - 1 - i];
-			items[count - 1 - i] = t;
+		for (size_t i = 0; i < c.n / 2; i++) {
+			struct content_item t = c.items[i];
+			c.items[i] = c.items[c.n - 1 - i];
+			c.items[c.n - 1 - i] = t;
 		}
-	*out = items;
-	*n = count;
+	*out = c.items;
+	*n = c.n;
 	return 0;
 }
 
@@ -518,14 +555,12 @@ int content_count_upto(struct db *db, const struct content_filter *f, size_t cap
 {
 	*more = false;
 	struct query q = {0};
-	buf_adds(&q.sql, "SELECT count(*) FROM content c WHERE 1");
-	where_filter(&q, f);
-	if (cap && q.short_word) {
-		/* Only the scan is slow enough to cut short; stop at cap + 1 rows. */
-		char *inner = xstrdup(buf_str(&q.sql) + strlen("SELECT count(*) "));
-		q.sql.len = 0;
-		buf_addf(&q.sql, "SELECT count(*) FROM (SELECT 1 %s LIMIT ?)", inner);
-		free(inner);
+	/* With a cap, stop reading at cap + 1 rows: a list header says "1000+", never more. */
+	buf_adds(&q.sql, cap ? "SELECT count(*) FROM (SELECT 1 FROM content c WHERE 1"
+			     : "SELECT count(*) FROM content c WHERE 1");
+	where_filter(&q, f, false);
+	if (cap) {
+		buf_adds(&q.sql, " LIMIT ?)");
 		bind_int(&q, (int64_t)cap + 1);
 	}
 	sqlite3_stmt *st;
@@ -539,7 +574,7 @@ int content_count_upto(struct db *db, const struct content_filter *f, size_t cap
 	}
 	*n = (size_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (cap && q.short_word && *n > cap) {
+	if (cap && *n > cap) {
 		*n = cap;
 		*more = true;
 	}
@@ -584,7 +619,7 @@ int content_facet_tags(struct db *db, const struct content_filter *f, size_t lim
 	struct query q = {0};
 	buf_adds(&q.sql, "SELECT t.tag, count(*) AS n FROM content_tag t WHERE t.content_id IN "
 			 "(SELECT c.id FROM content c WHERE 1");
-	where_filter(&q, f);
+	where_filter(&q, f, false);
 	buf_adds(&q.sql, ") GROUP BY t.tag ORDER BY n DESC, t.tag");
 	if (limit) {
 		buf_adds(&q.sql, " LIMIT ?");
@@ -598,7 +633,7 @@ int content_facet_categories(struct db *db, const struct content_filter *f,
 {
 	struct query q = {0};
 	buf_adds(&q.sql, "SELECT c.category, count(*) AS n FROM content c WHERE 1");
-	where_filter(&q, f);
+	where_filter(&q, f, false);
 	buf_adds(&q.sql, " GROUP BY c.category ORDER BY n DESC, c.category");
 	return facets_run(db, &q, out, n, cause);
 }
@@ -612,18 +647,17 @@ void content_facets_free(struct content_facet *f, size_t n)
 
 int content_get(struct db *db, int64_t id, struct content_item *out, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " SELECT_COLUMNS " FROM content c WHERE c.id = ?", &st,
-		       cause) < 0)
+	sqlite3_stmt *st =
+		db_cached(db, "SELECT " SELECT_COLUMNS " FROM content c WHERE c.id = ?", cause);
+	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW)
 		row_to_item(st, out);
-		sqlite3_finalize(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
 		return 0;
-	}
-	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
 		return set_cause(cause, "no content item %lld", (long long)id);
 	return db_fail(db, "reading content", cause);
@@ -631,18 +665,21 @@ int content_get(struct db *db, int64_t id, struct content_item *out, char **caus
 
 /* ---- writing ---- */
 
-static bool category_known(struct db *db, const char *key)
+/* Is key a category of the active playbook? 0 yes, 1 no, -1 error (a lookup). */
+static int category_known(struct db *db, const char *key, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db,
-		       "SELECT 1 FROM pb_category WHERE key = ? AND version_id = "
-		       "(SELECT max(id) FROM playbook_version)",
-		       &st, NULL) < 0)
-		return false;
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT 1 FROM pb_category WHERE key = ? AND version_id = "
+				     "(SELECT max(id) FROM playbook_version)",
+				     cause);
+	if (!st)
+		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return ok;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : db_fail(db, "looking up a category", cause);
 }
 
 /* Check an item before it is stored; where prefixes the message (file:line or ""). */
@@ -652,8 +689,13 @@ int content_item_check(struct db *db, const struct content_item *it, char **caus
 		return set_cause(cause, "content item has no title");
 	if (it->date == DATE_INVALID)
 		return set_cause(cause, "content item '%s' has no valid date", it->title);
-	if (it->category && *it->category && !category_known(db, it->category))
-		return set_cause(cause, "unknown category '%s'", it->category);
+	if (it->category && *it->category) {
+		int known = category_known(db, it->category, cause);
+		if (known < 0)
+			return -1;
+		if (known > 0)
+			return set_cause(cause, "unknown category '%s'", it->category);
+	}
 	if (it->zone && !content_zone_parse(it->zone))
 		return set_cause(cause, "unknown zone '%s'", it->zone);
 	if (it->form && !content_form_parse(it->form))
@@ -684,6 +726,14 @@ static char *tags_join(const struct content_item *it, char ***norm, size_t *n)
 	return b.data;
 }
 
+/* Step a cached statement that returns no rows, and reset it (no read left open). */
+static int step_done(struct db *db, sqlite3_stmt *st, const char *what, char **cause)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, what, cause);
+}
+
 int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause)
 {
 	char now[20], date[11];
@@ -692,17 +742,18 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 	char **tags;
 	size_t n_tags;
 	char *joined = tags_join(it, &tags, &n_tags);
-	sqlite3_stmt *st;
-	const char *sql = it->id
-		? "UPDATE content SET title = ?1, category = ?2, zone = ?3, form = ?4, "
-		  "style = ?5, date = ?6, source = ?7, tags = ?8, body = ?9, updated_at = ?10, "
-		  "search = ?12 WHERE id = ?11"
-		: "INSERT INTO content (title, category, zone, form, style, date, source, tags, "
-		  "body, created_at, updated_at, search) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		  "?9, ?10, ?10, ?12)";
-	char *search = content_search_text(it->title, joined, it->body);
+	/* Prepared once per connection: an import of 100,000 items runs these in a loop. */
+	sqlite3_stmt *st = db_cached(
+		db,
+		it->id ? "UPDATE content SET title = ?1, category = ?2, zone = ?3, form = ?4, "
+			 "style = ?5, date = ?6, source = ?7, tags = ?8, body = ?9, "
+			 "updated_at = ?10 WHERE id = ?11"
+		       : "INSERT INTO content (title, category, zone, form, style, date, source, "
+			 "tags, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+			 "?8, ?9, ?10, ?10)",
+		cause);
 	int rc = -1;
-	if (db_prepare(db, sql, &st, cause) < 0)
+	if (!st)
 		goto out;
 	const char *zone = content_zone_parse(it->zone ? it->zone : "");
 	const char *form = content_form_parse(it->form ? it->form : "");
@@ -718,44 +769,32 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 	sqlite3_bind_text(st, 10, now, -1, SQLITE_STATIC);
 	if (it->id)
 		sqlite3_bind_int64(st, 11, it->id);
-	sqlite3_bind_text(st, 12, search, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_fail(db, "storing content", cause);
-		sqlite3_finalize(st);
+	if (step_done(db, st, "storing content", cause) < 0)
 		goto out;
-	}
-	sqlite3_finalize(st);
 	if (it->id && sqlite3_changes(db_sqlite(db)) == 0) {
 		set_cause(cause, "no content item %lld", (long long)it->id);
 		goto out;
 	}
 	*id = it->id ? it->id : sqlite3_last_insert_rowid(db_sqlite(db));
-	if (db_prepare(db, "DELETE FROM content_tag WHERE content_id = ?", &st, cause) < 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, *id);
-	int step = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE) {
-		db_fail(db, "storing tags", cause);
-		goto out;
+	/* A new row has no tags yet. */
+	if (it->id) {
+		if (!(st = db_cached(db, "DELETE FROM content_tag WHERE content_id = ?", cause)))
+			goto out;
+		sqlite3_bind_int64(st, 1, *id);
+		if (step_done(db, st, "storing tags", cause) < 0)
+			goto out;
 	}
-	if (db_prepare(db, "INSERT INTO content_tag (content_id, tag) VALUES (?, ?)", &st,
-		       cause) < 0)
-		goto out;
 	for (size_t i = 0; i < n_tags; i++) {
-		sqlite3_reset(st);
+		if (!(st = db_cached(db, "INSERT INTO content_tag (content_id, tag) VALUES (?, ?)",
+				     cause)))
+			goto out;
 		sqlite3_bind_int64(st, 1, *id);
 		sqlite3_bind_text(st, 2, tags[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_fail(db, "storing tags", cause);
-			sqlite3_finalize(st);
+		if (step_done(db, st, "storing tags", cause) < 0)
 			goto out;
-		}
 	}
-	sqlite3_finalize(st);
 	rc = 0;
 out:
-	free(search);
 	free(joined);
 	content_tags_free(tags, n_tags);
 	return rc;
@@ -850,18 +889,6 @@ int content_update(struct db *db, const struct content_item *item, const char *o
 	return rc;
 }
 
-/* Does the calendar's table exist yet (migration 004)? */
-static bool slot_table_exists(struct db *db)
-{
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'slot'",
-		       &st, NULL) < 0)
-		return false;
-	bool yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return yes;
-}
-
 static int exec_id(struct db *db, const char *sql, int64_t id, char **cause)
 {
 	sqlite3_stmt *st;
@@ -884,11 +911,8 @@ int content_delete(struct db *db, int64_t id, const char *operator, size_t *unsc
 		return -1;
 	}
 	size_t slots = 0;
-	int rc = 0;
-	if (slot_table_exists(db)) {
-		rc = exec_id(db, "DELETE FROM slot WHERE content_id = ?", id, cause);
-		slots = (size_t)sqlite3_changes(db_sqlite(db));
-	}
+	int rc = exec_id(db, "DELETE FROM slot WHERE content_id = ?", id, cause);
+	slots = (size_t)sqlite3_changes(db_sqlite(db));
 	char *title = xasprintf("%s (unscheduled from %zu slot%s)", it.title, slots,
 				slots == 1 ? "" : "s");
 	if (rc < 0 || exec_id(db, "DELETE FROM content WHERE id = ?", id, cause) < 0 ||
@@ -926,14 +950,13 @@ int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n
 {
 	*out = NULL;
 	*n = 0;
-	if (!slot_table_exists(db))
-		return 0;
-	sqlite3_stmt *st;
-	if (db_prepare(db,
-		       "SELECT s.group_id, coalesce(g.name, ''), s.day, s.at FROM slot s "
-		       "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ? "
-		       "ORDER BY s.day, s.at, g.name",
-		       &st, cause) < 0)
+	/* Cached: the Library's detail asks on every cursor move. */
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT s.group_id, coalesce(g.name, ''), s.day, s.at FROM slot s "
+				     "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ? "
+				     "ORDER BY s.day, s.at, g.name",
+				     cause);
+	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	size_t cap = 0;
@@ -949,7 +972,7 @@ int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n
 		u->day = column_day(st, 2);
 		u->at = column_minutes(st, 3);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		content_usage_free(*out, *n);
 		*out = NULL;
@@ -964,6 +987,18 @@ void content_usage_free(struct content_use *u, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(u[i].group_name);
 	free(u);
+}
+
+/* Does the calendar's table exist (the mix falls back to item dates without it)? */
+static bool slot_table_exists(struct db *db)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'slot'",
+		       &st, NULL) < 0)
+		return false;
+	bool yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
 }
 
 int content_mix(struct db *db, const struct playbook *pb, int today, struct content_mix **out,

@@ -18,9 +18,23 @@ int date_days_in_month(int y, int m)
 	return m == 2 && date_is_leap(y) ? 29 : days[m - 1];
 }
 
+bool date_in_range(int day)
+{
+	return day >= DATE_MIN && day <= DATE_MAX;
+}
+
+/* Offsets are checked against the range before adding, so nothing can overflow. */
+int date_add(int day, int n)
+{
+	if (!date_in_range(day) || n < DATE_MIN - day || n > DATE_MAX - day)
+		return DATE_INVALID;
+	return day + n;
+}
+
+/* Years 1900..9999 only: the range every stored date lies in. */
 bool date_valid_ymd(int y, int m, int d)
 {
-	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
 	       d <= date_days_in_month(y, m);
 }
 
@@ -102,11 +116,16 @@ int date_iso_weeks_in_year(int iso_year)
 
 int date_iso_week_start(int iso_year, int week)
 {
-	if (iso_year < 1 || iso_year > 9999 || week < 1 || week > date_iso_weeks_in_year(iso_year))
+	if (iso_year < 1900 || iso_year > 9999 || week < 1 ||
+	    week > date_iso_weeks_in_year(iso_year))
 		return DATE_INVALID;
 	/* January 4th is always in week 1. */
 	int jan4 = date_from_ymd(iso_year, 1, 4);
-	return jan4 - date_weekday(jan4) + (week - 1) * 7;
+	int monday = jan4 - date_weekday(jan4) + (week - 1) * 7;
+	/* 9999-W52 ends on 10000-01-02: a week is usable only wholly inside the range. */
+	if (!date_in_range(monday) || !date_in_range(monday + 6))
+		return DATE_INVALID;
+	return monday;
 }
 
 int date_parse_iso_week(const char *s)

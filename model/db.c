@@ -1,6 +1,7 @@
 /* Opening the database, migrations, statements, transactions, the audit log. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 #include <unistd.h>
 
 #include "assets.h"
+#include "chain.h"
+#include "db-fts.h"
 #include "internal.h"
 #include "text.h"
 #include "util.h"
@@ -137,6 +140,56 @@ static int user_version(struct db *db)
 	return v;
 }
 
+/* The migration that adds the audit chain; the entries before it are hashed in C. */
+#define AUDIT_CHAIN_MIGRATION 8
+
+/*
+ * Chain the audit entries written before migration 8 (in its transaction): in
+ * id order, each hashed over its predecessor's hash, and the head recorded.
+ */
+static int audit_chain_existing(struct db *db, char **cause)
+{
+	sqlite3_stmt *st, *up;
+	if (db_prepare(db, "SELECT id, at, operator, account, kind, detail FROM audit ORDER BY id",
+		       &st, cause) < 0)
+		return -1;
+	if (db_prepare(db, "UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?", &up,
+		       cause) < 0) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	char prev[CHAIN_HASH_HEX] = "", hash[CHAIN_HASH_HEX];
+	int64_t last = 0, count = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		last = sqlite3_column_int64(st, 0);
+		chain_hash_entry(prev, db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
+			       db_col_text(st, 4), db_col_text(st, 5), hash);
+		sqlite3_bind_text(up, 1, prev, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(up, 2, hash, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(up, 3, last);
+		if (sqlite3_step(up) != SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_reset(up);
+		memcpy(prev, hash, sizeof prev);
+		count++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "chaining the audit log", cause);
+	if (count == 0)
+		return 0;
+	char *sql = sqlite3_mprintf("INSERT INTO audit_head (one, last_id, hash, count) "
+				    "VALUES (1, %lld, %Q, %lld)",
+				    (long long)last, hash, (long long)count);
+	rc = db_exec(db, sql, cause);
+	sqlite3_free(sql);
+	return rc;
+}
+
 /* Apply each migration above the file's user_version, each in its own transaction. */
 static int migrate(struct db *db, char **cause)
 {
@@ -165,7 +218,9 @@ static int migrate(struct db *db, char **cause)
 		}
 		char setv[64];
 		snprintf(setv, sizeof setv, "PRAGMA user_version = %d", v);
-		if (db_exec(db, m->data, cause) < 0 || db_exec(db, setv, cause) < 0) {
+		if (db_exec(db, m->data, cause) < 0 ||
+		    (v == AUDIT_CHAIN_MIGRATION && audit_chain_existing(db, cause) < 0) ||
+		    db_exec(db, setv, cause) < 0) {
 			db_rollback(db);
 			return -1;
 		}
@@ -204,16 +259,22 @@ int db_make_parent_dirs(const char *path, char **cause)
 {
 	char *copy = xstrdup(path);
 	bool shared = db_shared();
-	for (char *p = copy + 1; *p; p++) {
+	char *last = strrchr(copy, '/');
+	for (char *p = copy + 1; last && p <= last; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
 		if (mkdir(copy, 0700) == 0) {
-			/* setgid: files made inside belong to the directory's group. chmod,
-			   not mkdir's mode, so the operator's umask cannot narrow it. */
-			if (shared && chmod(copy, 02770) < 0) {
-				set_cause(cause, "%s: cannot make the directory group-shared: %s", copy,
-					  strerror(errno));
+			/* Only the workspace's own directory (the last one) is shared: 2770,
+			   setgid so files made inside belong to its group. A directory above
+			   it that we had to make (~/.local, ~/.local/share) must never be
+			   group-writable, or a member could plant ~/.local/bin/ls; shared,
+			   it is 0711 so the group can pass through it and nothing more.
+			   chmod, not mkdir's mode, so the operator's umask cannot narrow it. */
+			mode_t mode = !shared ? 0700 : p == last ? 02770 : 0711;
+			if (mode != 0700 && chmod(copy, mode) < 0) {
+				set_cause(cause, "%s: cannot set the directory's mode to %o: %s", copy,
+					  (unsigned)mode, strerror(errno));
 				free(copy);
 				return -1;
 			}
@@ -228,6 +289,34 @@ int db_make_parent_dirs(const char *path, char **cause)
 	return 0;
 }
 
+int db_share_files(const char *path, char **cause)
+{
+	/* SQLite gives new -wal/-shm files the database's mode, but files made while it
+	   was 0600 stay 0600: fix all three, or say which one and why not. */
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
+		char *p = xasprintf("%s%s", path, suffix[i]);
+		struct stat st;
+		if (stat(p, &st) < 0) {
+			int err = errno;
+			free(p);
+			if (err == ENOENT && i > 0)
+				continue;
+			return set_cause(cause, "%s%s: %s", path, suffix[i], strerror(err));
+		}
+		if ((st.st_mode & 07777) != 0660 && chmod(p, 0660) < 0) {
+			int err = errno;
+			set_cause(cause, "%s: cannot make it group-shared (0660): %s%s", p,
+				  strerror(err),
+				  err == EPERM ? " (only its owner or root may change its mode)" : "");
+			free(p);
+			return -1;
+		}
+		free(p);
+	}
+	return 0;
+}
+
 char *db_default_path(void)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -235,6 +324,97 @@ char *db_default_path(void)
 		return xasprintf("%s/sopdeck/sopdeck.db", xdg);
 	const char *home = getenv("HOME");
 	return xasprintf("%s/.local/share/sopdeck/sopdeck.db", home && *home ? home : ".");
+}
+
+/* Read one integer PRAGMA; -1 with a cause (a file that is not SQLite fails here). */
+static int pragma_int(struct db *db, const char *sql, int64_t *out, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if ((sqlite3_errcode(db->sql) & 0xFF) == SQLITE_NOTADB)
+		return set_cause(cause, "%s: not a sopdeck workspace (not an SQLite database at "
+				 "all); nothing was changed", db->path);
+	return db_fail(db, "reading the database header", cause);
+}
+
+/* Does the file hold a table of this name? */
+static int has_table(struct db *db, const char *name)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+			       "name = ?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/*
+ * Is this file ours? Decided before anything (journal mode, migrations) writes
+ * to it: another program's SQLite file, a newer schema or a directory where the
+ * -wal file cannot be made is refused with nothing changed. An older sopdeck's
+ * workspace (application_id 0, our tables) and a new empty file get our id.
+ */
+static int db_recognise(struct db *db, bool memory, char **cause)
+{
+	if (!memory) {
+		/* WAL needs PATH-wal and PATH-shm beside the file: say so plainly rather
+		   than SQLite's "attempt to write a readonly database". */
+		char *dir = xstrdup(db->path), *slash = strrchr(dir, '/');
+		if (slash)
+			slash[slash == dir] = '\0';
+		const char *d = slash ? dir : ".";
+		char *wal = xasprintf("%s-wal", db->path), *shm = xasprintf("%s-shm", db->path);
+		bool stuck = access(d, W_OK) != 0;
+		int err = errno;
+		stuck = stuck && (access(wal, F_OK) != 0 || access(shm, F_OK) != 0);
+		free(wal);
+		free(shm);
+		if (stuck) {
+			set_cause(cause, "%s: the directory is not writable (%s), so the database's "
+				  "-wal file cannot be created beside %s; sopdeck needs write "
+				  "access to the directory", d, strerror(err), db->path);
+			free(dir);
+			return -1;
+		}
+		free(dir);
+	}
+	int64_t app = 0, version = 0, tables = 0;
+	if (pragma_int(db, "PRAGMA application_id", &app, cause) < 0 ||
+	    pragma_int(db, "PRAGMA user_version", &version, cause) < 0 ||
+	    pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+		       &tables, cause) < 0)
+		return -1;
+	if (app != 0 && app != SOPDECK_APPLICATION_ID)
+		return set_cause(cause, "%s: not a sopdeck workspace (SQLite application_id "
+				 "0x%08llX belongs to another program); nothing was changed",
+				 db->path, (unsigned long long)(uint32_t)app);
+	if (version > db_schema_version())
+		return set_cause(cause, "%s: database schema version %lld is newer than this "
+				 "sopdeck understands (%d); use a newer sopdeck; nothing was "
+				 "changed", db->path, (long long)version, db_schema_version());
+	if (app == 0 && version == 0 && tables > 0)
+		return set_cause(cause, "%s: not a sopdeck workspace (an SQLite database with "
+				 "%lld tables of another program); nothing was changed", db->path,
+				 (long long)tables);
+	if (app == 0 && version > 0 && (!has_table(db, "audit") || !has_table(db, "chat_group")))
+		return set_cause(cause, "%s: not a sopdeck workspace (user_version %lld but no "
+				 "sopdeck tables); nothing was changed", db->path,
+				 (long long)version);
+	if (app == SOPDECK_APPLICATION_ID)
+		return 0;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %ld", (long)SOPDECK_APPLICATION_ID);
+	return db_exec(db, sql, cause);
 }
 
 int db_open(const char *path, struct db **out, char **cause)
@@ -274,8 +454,13 @@ int db_open(const char *path, struct db **out, char **cause)
 	sqlite3_create_function(db->sql, "sopdeck_fold", 1,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
 				NULL, NULL);
+	if (db_fts_register(db->sql, cause) < 0) {
+		db_close(db);
+		return -1;
+	}
 	sqlite3_extended_result_codes(db->sql, 1);
-	if (db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
+	if (db_recognise(db, memory, cause) < 0 ||
+	    db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
 	    (!memory && db_exec(db, "PRAGMA journal_mode = WAL", cause) < 0) ||
 	    db_exec(db, "PRAGMA synchronous = FULL", cause) < 0 || migrate(db, cause) < 0) {
 		db_close(db);
@@ -346,23 +531,74 @@ void db_now(char out[20])
 	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-int db_audit(struct db *db, const char *operator, const char *kind, const char *detail,
-	     char **cause)
+/* The Unix account running sopdeck (from the process's uid, which --operator cannot change). */
+static const char *db_account(void)
 {
-	sqlite3_stmt *st =
-		db_cached(db, "INSERT INTO audit (at, operator, kind, detail) VALUES (?, ?, ?, ?)",
-			  cause);
+	static char name[64];
+	if (!name[0]) {
+		struct passwd *pw = getpwuid(geteuid());
+		if (pw && pw->pw_name && *pw->pw_name)
+			snprintf(name, sizeof name, "%s", pw->pw_name);
+		else
+			snprintf(name, sizeof name, "uid %lu", (unsigned long)geteuid());
+	}
+	return name;
+}
+
+/* Append one chained entry; the caller holds the write transaction. */
+static int audit_append(struct db *db, const char *operator, const char *kind,
+			const char *detail, char **cause)
+{
+	sqlite3_stmt *head = db_cached(db, "SELECT hash FROM audit_head WHERE one = 1", cause);
+	if (!head)
+		return -1;
+	char prev[CHAIN_HASH_HEX] = "", hash[CHAIN_HASH_HEX], now[20];
+	int rc = sqlite3_step(head);
+	if (rc == SQLITE_ROW)
+		snprintf(prev, sizeof prev, "%s", db_col_text(head, 0));
+	sqlite3_reset(head);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "reading the audit log's last hash", cause);
+	db_now(now);
+	const char *account = db_account();
+	chain_hash_entry(prev, now, operator, account, kind, detail, hash);
+	sqlite3_stmt *st = db_cached(db, "INSERT INTO audit (at, operator, account, kind, detail, "
+				     "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)", cause);
 	if (!st)
 		return -1;
-	char now[20];
-	db_now(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, operator, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, detail, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
+	const char *v[] = {now, operator, account, kind, detail, prev, hash};
+	for (int i = 0; i < 7; i++)
+		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "writing the audit log", cause);
+	sqlite3_stmt *up = db_cached(db, "INSERT INTO audit_head (one, last_id, hash, count) "
+				     "VALUES (1, ?1, ?2, 1) ON CONFLICT (one) DO UPDATE SET "
+				     "last_id = ?1, hash = ?2, count = count + 1", cause);
+	if (!up)
+		return -1;
+	sqlite3_bind_int64(up, 1, sqlite3_last_insert_rowid(db->sql));
+	sqlite3_bind_text(up, 2, hash, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(up);
+	sqlite3_reset(up);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "writing the audit log's head", cause);
 	return 0;
+}
+
+int db_audit(struct db *db, const char *operator, const char *kind, const char *detail,
+	     char **cause)
+{
+	/* The chain needs the last hash and the insert in one write transaction; every
+	   caller has one, but a stray call outside one must not fork the chain. */
+	if (!sqlite3_get_autocommit(db->sql))
+		return audit_append(db, operator, kind, detail, cause);
+	if (db_begin(db, cause) < 0)
+		return -1;
+	if (audit_append(db, operator, kind, detail, cause) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, cause);
 }

@@ -10,10 +10,13 @@
 #include "internal.h"
 #include "text.h"
 #include "util.h"
+#include "yaml-check.h"
 
 #define GROUP_FILE_MAX_BYTES (8u << 20)
 /* A team runs dozens of groups; a file of more is a wrong file, refused early. */
 #define GROUP_IMPORT_MAX 10000
+/* Ten thousand groups of six keys is under 150,000 events: more is no group file. */
+#define GROUP_YAML_MAX_EVENTS 400000
 
 /* The fields of a group file, with the names a header or key may use. */
 enum group_field { F_NAME, F_PLATFORM, F_TYPE, F_CREATED, F_OWNER, F_POSITIONING, F_COUNT };
@@ -436,8 +439,8 @@ static int rows_from_csv(struct csv *csv, struct group_rows *rows, char **cause)
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "%s: empty file (expected a header: name, platform, type, "
-				 "created, owner, positioning)", rows->file);
+		return set_cause(cause, "%s: no rows (an empty file; expected a header: name, "
+				 "platform, type, created, owner, positioning)", rows->file);
 	int col_of[F_COUNT];
 	if (csv_header(rows, &rec, col_of, cause) < 0)
 		return -1;
@@ -473,6 +476,8 @@ static int rows_from_csv(struct csv *csv, struct group_rows *rows, char **cause)
 		}
 	}
 	free(mapped);
+	if (r == 0 && rows->n == 0)
+		return set_cause(cause, "%s: no rows (only a header)", rows->file);
 	return r < 0 ? -1 : 0;
 }
 
@@ -495,23 +500,19 @@ static int yaml_fail(char **cause, const char *file, const yaml_node_t *node, co
 /* Read a YAML list of mappings of scalars. */
 static int rows_from_yaml(const char *text, size_t len, struct group_rows *rows, char **cause)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
-	if (!yaml_parser_initialize(&parser))
-		return set_cause(cause, "%s: cannot start the YAML parser", rows->file);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		const yaml_mark_t *m = &parser.problem_mark;
-		set_cause(cause, "%s:%lu:%lu: %s%s%s", rows->file, (unsigned long)m->line + 1,
-			  (unsigned long)m->column + 1, parser.problem ? parser.problem : "bad YAML",
-			  parser.context ? " " : "", parser.context ? parser.context : "");
-		yaml_parser_delete(&parser);
+	if (yaml_load_bounded(text, len, rows->file, GROUP_YAML_MAX_EVENTS, &doc, cause) < 0)
 		return -1;
-	}
 	int rc = 0;
 	yaml_node_t *root = yaml_document_get_root_node(&doc);
-	if (!root)
-		goto done; /* empty document: no groups */
+	/* Nothing, a bare ~ or an empty list: no rows, the same rule as an empty CSV. */
+	if (!root || (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0 &&
+		      root->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) ||
+	    (root->type == YAML_SEQUENCE_NODE &&
+	     root->data.sequence.items.start == root->data.sequence.items.top)) {
+		rc = set_cause(cause, "%s: no rows", rows->file);
+		goto done;
+	}
 	if (root->type != YAML_SEQUENCE_NODE) {
 		rc = yaml_fail(cause, rows->file, root,
 			       "expected a list of groups (- name: ..., platform: ...)");
@@ -578,7 +579,6 @@ static int rows_from_yaml(const char *text, size_t len, struct group_rows *rows,
 	}
 done:
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	return rc;
 }
 

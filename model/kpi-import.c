@@ -58,6 +58,7 @@ struct import {
 	struct group *groups;
 	size_t n_groups;
 	struct kpi_import_result *res;
+	int today;                  /* days after it are refused, as in manual entry */
 };
 
 int kpi_parse_day(const char *s)
@@ -329,6 +330,14 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 		free(s);
 		return;
 	}
+	if (day > im->today) {
+		char d[11], t[11];
+		date_format(day, d);
+		date_format(im->today, t);
+		problem(im, line, "%s is in the future (today is %s): no numbers exist for it yet",
+			d, t);
+		return;
+	}
 	char *gname = text_trim(xstrdup(rec->fields[group_col]));
 	int64_t gid = *gname ? find_group(im, gname) : 0;
 	if (!gid) {
@@ -376,6 +385,15 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 		} else if (!kpi_parse_number(t, &value[k])) {
 			char *s = shown(t);
 			problem(im, line, "column '%s': '%s' is not a number", c->header, s);
+			free(s);
+			free(t);
+			free(value);
+			free(present);
+			return;
+		} else if (value[k] > KPI_COUNTER_MAX) {
+			char *s = shown(t);
+			problem(im, line, "column '%s': %s is more than %.0f (a counter this large "
+				"is a wrong column or a typo)", c->header, s, KPI_COUNTER_MAX);
 			free(s);
 			free(t);
 			free(value);
@@ -512,7 +530,7 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 	struct csv_record rec;
 	int r = csv_next(csv, &rec, cause);
 	if (r == 0)
-		return set_cause(cause, "%s: empty file", im->name);
+		return set_cause(cause, "%s: no rows (an empty file)", im->name);
 	if (r < 0)
 		return -1;
 	/*
@@ -591,6 +609,9 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 				 "computed, import the counts", im->name);
 	if (bad && !partial)
 		return refuse(im, cause);
+	/* The same rule as every import: a file without a single row is an error. */
+	if (im->n_rows == 0 && !bad)
+		return set_cause(cause, "%s: no rows (only a header)", im->name);
 	res->skipped = bad;
 	if (db_begin(db, cause) < 0)
 		return -1;
@@ -603,10 +624,10 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 }
 
 static int import_run(struct db *db, const struct playbook *pb, struct csv *csv,
-		      const char *name, bool partial, const char *operator,
+		      const char *name, bool partial, int today, const char *operator,
 		      struct kpi_import_result *res, char **cause)
 {
-	struct import im = {.name = name, .pb = pb, .res = res};
+	struct import im = {.name = name, .pb = pb, .res = res, .today = today};
 	int rc = import_csv(db, &im, csv, partial, operator, cause);
 	for (size_t k = 0; k < im.n_cols; k++)
 		free(im.cols[k].header);
@@ -626,24 +647,24 @@ static int import_run(struct db *db, const struct playbook *pb, struct csv *csv,
 }
 
 int kpi_import_file(struct db *db, const struct playbook *pb, const char *path, bool partial,
-		    const char *operator, struct kpi_import_result *res, char **cause)
+		    int today, const char *operator, struct kpi_import_result *res, char **cause)
 {
 	memset(res, 0, sizeof *res);
 	struct csv *csv;
 	if (csv_open(path, &csv, cause) < 0)
 		return -1;
-	return import_run(db, pb, csv, path, partial, operator, res, cause);
+	return import_run(db, pb, csv, path, partial, today, operator, res, cause);
 }
 
 int kpi_import_mem(struct db *db, const struct playbook *pb, const char *data, size_t len,
-		   const char *name, bool partial, const char *operator,
+		   const char *name, bool partial, int today, const char *operator,
 		   struct kpi_import_result *res, char **cause)
 {
 	memset(res, 0, sizeof *res);
 	struct csv *csv;
 	if (csv_open_mem(data, len, name, &csv, cause) < 0)
 		return -1;
-	return import_run(db, pb, csv, name, partial, operator, res, cause);
+	return import_run(db, pb, csv, name, partial, today, operator, res, cause);
 }
 
 void kpi_import_result_free(struct kpi_import_result *res)

@@ -1,11 +1,16 @@
 #!/bin/sh
 # Content library at scale: generate 100,000 items as a CSV, import them with
-# `sopdeck import content`, then time `sopdeck content --search` for 1-, 2- and
-# 3+-character Chinese queries and a tag filter. Prints wall time, rows/second
-# and peak RSS, all measured here (GNU time -v when present, else a getrusage
-# wrapper built on the spot). Then what the console does per keystroke of a
-# `/` search: one page of 20 rows plus the header's count, timed in-process
-# against the model library (build/release/libsopdeck-model.a, `make` first).
+# `sopdeck import content` (time, and the database's size against the CSV's),
+# add a team's calendar and counters (500 groups, 5 weeks of slots, most
+# posted, 365 days of counters) so that every item has its performance, then
+# time `sopdeck content` for 1-, 2- and 5-character Chinese queries and a tag
+# filter, as text and --json, whole and one --limit page. Prints wall and CPU
+# time, rows/second and peak RSS, all measured here (GNU time -v when present,
+# else a getrusage wrapper built on the spot). Then what the console does per
+# keystroke of a `/` search: one page of 20 rows plus the header's capped
+# count, and per cursor move in the Library: one item's performance, timed
+# in-process against the model library (build/release/libsopdeck-model.a,
+# `make` first).
 #
 #   sh tests/bench-content.sh [N]        (N items, default 100000)
 #   BENCH_DB=/tmp/b.db ...               keep (and reuse) the generated database
@@ -25,7 +30,8 @@ if /usr/bin/time -v true >/dev/null 2>&1; then
 		el=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$tmp/time.txt" |
 			awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
 		rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")
-		echo "$el $rss"
+		cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$tmp/time.txt")
+		echo "$el $rss $cpu"
 		return $rc
 	}
 else
@@ -46,8 +52,9 @@ int main(int argc, char **argv)
 	gettimeofday(&b, NULL);
 	struct rusage ru;
 	getrusage(RUSAGE_CHILDREN, &ru);
-	fprintf(stderr, "%.3f %ld\n", (b.tv_sec - a.tv_sec) + (b.tv_usec - a.tv_usec) / 1e6,
-		ru.ru_maxrss);
+	fprintf(stderr, "%.3f %ld %.2f\n", (b.tv_sec - a.tv_sec) + (b.tv_usec - a.tv_usec) / 1e6,
+		ru.ru_maxrss, ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+		(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 }
 C
@@ -69,7 +76,10 @@ cat >"$tmp/keystroke.c" <<'C'
 #include <string.h>
 #include <time.h>
 #include "content.h"
+#include "dates.h"
 #include "db.h"
+#include "kpi.h"
+#include "playbook.h"
 #include "workspace.h"
 static double now(void)
 {
@@ -91,11 +101,33 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", cause);
 		return 1;
 	}
+	/* A cursor move in the Library: the performance of one posted item, then of others. */
+	struct playbook *pb;
+	if (playbook_load_active(db, &pb, &cause) < 0) {
+		fprintf(stderr, "%s\n", cause);
+		return 1;
+	}
+	int today = date_parse(getenv("SOPDECK_TODAY"));
+	double t[5];
+	for (int r = 0; r < 5; r++) {
+		struct kpi_content_perf p;
+		double t0 = now();
+		if (kpi_content_performance(db, pb, 1 + r * 977, today, &p, &cause) < 0) {
+			fprintf(stderr, "%s\n", cause);
+			return 1;
+		}
+		t[r] = now() - t0;
+		if (r == 0)
+			printf("cursor move (one item's performance), first: %.1f ms (posts %zu, rank "
+			       "%zu/%zu)\n", t[0] * 1000, p.posts, p.rank, p.ranked);
+	}
+	qsort(t + 1, 4, sizeof *t, cmp);
+	printf("cursor move, later ones: %.2f ms (median of 4)\n", (t[2] + t[3]) / 2 * 1000);
+	playbook_free(pb);
 	for (int a = 2; a < argc; a++) {
 		struct content_filter f;
 		content_filter_init(&f);
 		f.search = argv[a];
-		double t[5];
 		size_t n = 0, total = 0;
 		for (int r = 0; r < 5; r++) {
 			double t0 = now();
@@ -164,24 +196,57 @@ echo "CSV: $(du -h "$tmp/content.csv" | cut -f1)"
 
 r=$(measure "$SOPDECK" import content "$tmp/content.csv") || { cat "$tmp/err"; exit 1; }
 set -- $r
-echo "import $N items: ${1}s, $(python3 -c "print(int($N / max($1, 0.001)))") rows/s, peak RSS ${2} KB"
-echo "database: $(du -h "$SOPDECK_DB" | cut -f1)"
+echo "import $N items: ${1}s (CPU ${3}s), $(python3 -c "print(int($N / max($1, 0.001)))") rows/s, peak RSS ${2} KB"
+csv_bytes=$(wc -c <"$tmp/content.csv")
+db_bytes=$(wc -c <"$SOPDECK_DB")
+echo "database: $db_bytes bytes = $(python3 -c "print(round($db_bytes / $csv_bytes, 2))") x the CSV ($csv_bytes bytes)"
+# The team around the library: 500 groups, 5 weeks of slots (two a day, posted
+# up to yesterday) on items spread over the library, 365 days of the counters
+# behind open_rate and speaker_rate. Written straight into the tables.
+python3 - "$SOPDECK_DB" "$N" <<'PY'
+import sqlite3, sys, datetime, random
+random.seed(7)
+db, n = sqlite3.connect(sys.argv[1]), int(sys.argv[2])
+today = datetime.date(2026, 3, 4)
+day = lambda k: (today - datetime.timedelta(days=k)).isoformat()
+db.executemany("INSERT INTO chat_group (id, name, platform, type, created) VALUES (?, ?, 'wecom', 'promotion', '2025-01-01')",
+               [(g, f"宝妈群{g}") for g in range(1, 501)])
+db.executemany("INSERT INTO slot (group_id, day, at, action_id, content_id, status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, 'now', 'bench')",
+               [(g, day(k), at, "a" + at, random.randint(1, n), "posted" if k > 0 else "planned")
+                for g in range(1, 501) for k in range(35) for at in ("08:30", "20:00")])
+db.executemany("INSERT INTO kpi_day (group_id, day, counter, value, imported_at, source) VALUES (?, ?, ?, ?, 'now', 'bench')",
+               [(g, day(k), c, random.randint(b, 2 * b)) for g in range(1, 501) for k in range(1, 366)
+                for c, b in (("delivered", 1000), ("opens", 300), ("members", 400), ("speakers", 40))])
+db.commit()
+PY
+echo "workspace: 500 groups, 35,000 slots, 730,000 counter rows"
 fi
 
-run() { # label, sopdeck content args...
+run() { # label, sopdeck content --json args...
 	label=$1
 	shift
 	r=$(measure "$SOPDECK" content --json "$@") || { cat "$tmp/err"; exit 1; }
 	set -- $r
 	rows=$(python3 -c "import json; print(json.load(open('$tmp/out'))['count'])")
-	echo "$label: $rows rows in ${1}s ($(python3 -c "print(int($rows / max($1, 0.001)))") rows/s), peak RSS ${2} KB"
+	echo "$label: $rows rows in ${1}s (CPU ${3}s, $(python3 -c "print(int($rows / max($1, 0.001)))") rows/s), peak RSS ${2} KB"
 }
-run "search 1 char  (育)" --search 育
-run "search 2 chars (误区)" --search 误区
-run "search 3+ chars (育儿干货)" --search 育儿干货
-run "search rare 3+ (#99999)" --search "#99999"
-run "tag filter (湿疹)" --tag 湿疹
-run "tag + category + search 2" --tag 湿疹 --category engage --search 误区
-for q in 育 误区 育儿干货 "#99999" 怎么办？ Ｑ; do
-	LC_ALL=C.UTF-8 "$tmp/keystroke" "$SOPDECK_DB" "$q" || exit 1
-done
+text() { # label, sopdeck content args... (text output)
+	label=$1
+	shift
+	r=$(measure "$SOPDECK" content "$@")
+	set -- $r
+	echo "$label: $(wc -l <"$tmp/out" | tr -d ' ') rows in ${1}s (CPU ${3}s), peak RSS ${2} KB"
+}
+text "text search 1 char  (育)" --search 育
+text "text search 2 chars (误区)" --search 误区
+text "text search 5 chars (夜醒怎么办)" --search 夜醒怎么办
+run "json search 1 char  (育)" --search 育
+run "json search 2 chars (误区)" --search 误区
+run "json search 2 chars (误区), --limit 20" --search 误区 --limit 20
+run "json search 3+ chars (育儿干货)" --search 育儿干货
+run "json search rare 3+ (#99999)" --search "#99999"
+run "json tag filter (育儿干货)" --tag 育儿干货
+run "json tag filter (育儿干货), --limit 20" --tag 育儿干货 --limit 20
+run "json tag filter (湿疹)" --tag 湿疹
+run "json tag + category + search 2" --tag 湿疹 --category engage --search 误区
+LC_ALL=C.UTF-8 "$tmp/keystroke" "$SOPDECK_DB" 育 误区 夜醒怎么办 育儿干货 "#99999" 怎么办？ Ｑ || exit 1

@@ -14,6 +14,16 @@ unset SOPDECK_OPERATOR NO_COLOR
 ASSETS=$(cd "$(dirname "$0")/../../assets" && pwd)
 FIXTURES=$(cd "$(dirname "$0")/../fixtures" && pwd)
 
+# pyenv's python3 is a shim that runs several bash scripts before Python starts (~0.1 s
+# a call on a loaded machine, and suites call python3 hundreds of times): put the real
+# interpreter's folder first on PATH, once, for this suite and its children.
+case $(command -v python3 2>/dev/null) in
+*/shims/*)
+	_py=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+	[ -x "$_py" ] && PATH=${_py%/*}:$PATH && export PATH
+	;;
+esac
+
 ok() { echo "ok - $1"; }
 not_ok() { echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
 
@@ -48,7 +58,8 @@ lacks() {
 }
 
 # ---- tmux: a private server per suite, polled, never a bare sleep ----
-TMUX_SOCK="sopdeck-test-$$"
+# Named after the suite and its pid: suites that run at once (tests/run.sh) never share one.
+TMUX_SOCK="sopdeck-test-$(basename "$0" .sh)-$$"
 tmux_cmd() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 TMUX_SOCK_PATH="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
 # tmux_stop: stop this suite's server (only ours) and wait until it no longer answers,

@@ -5,21 +5,65 @@
 #   tests/run.sh                 both builds
 #   VARIANTS=release tests/run.sh   one build only
 #   ONLY=e2e tests/run.sh        one kind: unit, cli, e2e or fuzz
+#   JOBS=1 tests/run.sh          suites one at a time (default 3 at once)
+#
+# Suites are independent, so JOBS of them run at once (xargs -P), each with its
+# own log, TEST_TMP and tmux server (tests/lib.sh names it after the suite and
+# its pid); the tally is then read from the logs in a fixed order, so the output
+# does not depend on which suite finished first. tests/cli/test_limits.sh (sizes
+# and kill -9, minutes under ASan) runs in the release build only.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
+out=$top/build/test-out
+
+export LC_ALL=C.UTF-8
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# log_of NAME: where a suite's output goes ("release/cli/test_x" -> release_cli_test_x.log).
+log_of() { echo "$out/$(echo "$1" | tr / _).log"; }
+
+# --one VARIANT KIND PATH: run one suite (called by xargs below); its exit status
+# goes next to its log, and one progress line to stdout.
+if [ "${1:-}" = --one ]; then
+	v=$2 kind=$3 t=$4
+	if [ "$v" = release ]; then bin=$top/sopdeck; else bin=$top/build/$v/sopdeck; fi
+	export SOPDECK="$bin"
+	start=$(date +%s)
+	case $kind in
+	unit)
+		name="$v/unit/$(basename "$t")"
+		log=$(log_of "$name")
+		# Each unit binary in a folder of its own: two at once never share a file.
+		dir="$out/tmp-$(echo "$name" | tr / _)"
+		mkdir -p "$dir"
+		(cd "$dir" && "$t") >"$log" 2>&1
+		;;
+	fuzz)
+		name=fuzz
+		log=$(log_of "$name")
+		FUZZ_SECONDS=${FUZZ_SECONDS:-8} sh "$top/tests/fuzz.sh" >"$log" 2>&1
+		;;
+	*)
+		name="$v/$kind/$(basename "$t" .sh)"
+		log=$(log_of "$name")
+		TEST_TMP="$out/tmp-$(echo "$name" | tr / _)" sh "$t" >"$log" 2>&1
+		;;
+	esac
+	echo $? >"$log.rc"
+	echo "# $name: $(($(date +%s) - start))s"
+	exit 0
+fi
+
 VARIANTS=${VARIANTS:-"release asan"}
 ONLY=${ONLY:-}
-out=$top/build/test-out
+JOBS=${JOBS:-3}
 rm -rf "$out"
 mkdir -p "$out"
 passed=0
 failed=0
 failures=""
-
-export LC_ALL=C.UTF-8
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 # Count "ok - name" / "not ok - name" lines (shell suites) or cmocka's
 # "[       OK ]" / "[  FAILED  ]" lines; a suite that dies counts as a failure.
@@ -41,36 +85,44 @@ count() { # log file, exit status, suite name
 	echo "$3: $p passed, $f failed"
 }
 
+# The job list, one "PRIORITY<tab>VARIANT KIND PATH NAME" a line: the long suites
+# (tmux, sizes, fuzz) start first so that the short ones fill the gaps at the end.
+jobs=$out/jobs
+: >"$jobs"
 for v in $VARIANTS; do
-	if [ "$v" = release ]; then bin=$top/sopdeck; else bin=$top/build/$v/sopdeck; fi
-	export SOPDECK="$bin"
 	if [ -z "$ONLY" ] || [ "$ONLY" = unit ]; then
 		for t in "$top"/build/"$v"/tests/test_*; do
 			[ -x "$t" ] || continue
-			name="$v/unit/$(basename "$t")"
-			log="$out/$(echo "$name" | tr / _).log"
-			(cd "$out" && "$t") >"$log" 2>&1
-			count "$log" $? "$name"
+			printf '3\t%s unit %s %s\n' "$v" "$t" "$v/unit/$(basename "$t")" >>"$jobs"
 		done
 	fi
 	for kind in cli e2e; do
 		[ -z "$ONLY" ] || [ "$ONLY" = "$kind" ] || continue
 		for t in "$top"/tests/"$kind"/test_*.sh; do
 			[ -f "$t" ] || continue
-			name="$v/$kind/$(basename "$t" .sh)"
-			log="$out/$(echo "$name" | tr / _).log"
-			TEST_TMP="$out/tmp-$(echo "$name" | tr / _)" sh "$t" >"$log" 2>&1
-			count "$log" $? "$name"
+			base=$(basename "$t" .sh)
+			[ "$base" = test_limits ] && [ "$v" != release ] && continue
+			prio=2
+			[ "$kind" = e2e ] || [ "$base" = test_limits ] && prio=1
+			printf '%s\t%s %s %s %s\n' "$prio" "$v" "$kind" "$t" "$v/$kind/$base" >>"$jobs"
 		done
 	done
 done
-
 # A short libFuzzer pass over each harness (make fuzz runs them longer).
 if { [ -z "$ONLY" ] || [ "$ONLY" = fuzz ]; } && [ -x "$top/build/fuzz/fuzz_csv" ]; then
-	log="$out/fuzz.log"
-	FUZZ_SECONDS=${FUZZ_SECONDS:-8} sh "$top/tests/fuzz.sh" >"$log" 2>&1
-	count "$log" $? "fuzz"
+	printf '1\t- fuzz - fuzz\n' >>"$jobs"
 fi
+
+sort -s -n -k1,1 "$jobs" | cut -f2 | cut -d' ' -f1-3 |
+	xargs -P "$JOBS" -L 1 sh "$top/tests/run.sh" --one
+
+# The tally, in the order of the list (variant, kind, suite).
+while read -r prio v kind t name; do
+	log=$(log_of "$name")
+	rc=$(cat "$log.rc" 2>/dev/null || echo 127)
+	[ -f "$log" ] || echo "not ok - $name never ran" >"$log"
+	count "$log" "$rc" "$name"
+done <"$jobs"
 
 [ -n "$failures" ] && echo "failed suites:$failures (logs in build/test-out/)"
 echo "$passed passed, $failed failed"

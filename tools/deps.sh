@@ -15,6 +15,7 @@ need_cmd pkg-config pkg-config
 need_pkg ncursesw libncurses-dev
 need_pkg sqlite3 libsqlite3-dev
 need_pkg yaml-0.1 libyaml-dev
+need_pkg libcrypto libssl-dev
 need_pkg cmocka libcmocka-dev
 need_cmd tmux tmux
 need_cmd python3 python3

@@ -482,6 +482,22 @@ static SCREEN *app_start_terminal(void)
 			"TERM=xterm-256color\n",
 			t);
 		free(t);
+		return NULL;
+	}
+	/* TERM=dumb (an editor's shell, a CI log) cannot move the cursor: nothing
+	   drawn there is usable, so the same one line instead (nothing drawn yet). */
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (const char *)-1 || tigetflag("hc") > 0) {
+		endwin();
+		delscreen(scr);
+		char *t = text_sanitize(term, false);
+		fprintf(stderr,
+			"sopdeck: the terminal type '%s' (TERM) cannot move the cursor, so the "
+			"console cannot draw; use a full terminal (TERM=xterm-256color) or the "
+			"commands (sopdeck help)\n",
+			t);
+		free(t);
+		return NULL;
 	}
 	return scr;
 }

@@ -485,9 +485,16 @@ static void view_calendar_pick_row(void *ctx, WINDOW *win, int y, int x, int col
 	/* Already scheduled for this group within 14 days: picking it would warn. */
 	bool repeat = v->n_recent && bsearch(&it->id, v->recent, v->n_recent, sizeof *v->recent,
 					     view_calendar_id_cmp);
-	draw_textf(win, y, x, cols, selected ? pal(PAL_SELECTED) : pal(PAL_NORMAL),
-		   "%4lld %s %-6s %s%s", (long long)it->id, date, cat ? cat->name : "",
-		   repeat ? "!14天内已排 " : "", it->title);
+	attr_t a = selected ? pal(PAL_SELECTED) : pal(PAL_NORMAL);
+	char *head = xasprintf("%4lld %s ", (long long)it->id, date);
+	char *rest = xasprintf("%s%s", repeat ? "!14天内已排 " : "", it->title);
+	/* Columns by display width: the category is padded to 6 columns, not 6 bytes. */
+	draw_fill(win, y, x, cols, a);
+	int w = draw_str(win, y, x, head, cols, a);
+	w += draw_text(win, y, x + w, cat ? cat->name : "", cols - w < 7 ? cols - w : 7, a);
+	draw_text(win, y, x + w, rest, cols - w, a);
+	free(head);
+	free(rest);
 }
 
 static void view_calendar_draw_picker(struct view_calendar *v, WINDOW *win, const struct rect *r)

@@ -246,6 +246,11 @@ void widget_input_draw(struct widget_input *in, WINDOW *win, int y, int x, int c
 			cw = text_cp_width(cp);
 		}
 	}
+	if (cw > cols) {
+		/* A one-column field cannot show a wide character: a blank cursor. */
+		strcpy(under, " ");
+		cw = 1;
+	}
 	/* Scroll so the cursor's cell is inside [scroll, scroll + cols). */
 	if (widget_input_cols(in, in->text.len) + 1 <= cols)
 		in->scroll = 0;

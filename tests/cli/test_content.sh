@@ -73,6 +73,46 @@ same "--search ？物 (2 characters) finds the fever item" "$(dtitles --search �
 	|| not_ok "--search with a leading full-width colon finds items" || not_ok "--search 什么? finds something"
 expect_status "unknown option is a usage error" 2 "$SOPDECK" content --colour red
 
+# ---- pages: --limit N --after ID, JSON streamed ----
+# page ARGS...: "ids|count|next_after" of one page.
+page() { "$SOPDECK" content --json "$@" | py "','.join(str(i['id']) for i in d['items']) + '|' + str(d['count']) + '|' + str(d['next_after'])"; }
+all_ids=$("$SOPDECK" content --json | py "','.join(str(i['id']) for i in d['items'])")
+p1=$(page --limit 2)
+set -- $(echo "$all_ids" | tr ',' ' ')
+same "--limit 2: the first two, next_after the second" "$p1" "$1,$2|2|$2"
+p2=$(page --limit 2 --after "$2")
+same "--after continues after that item" "$p2" "$3,$4|2|$4"
+p3=$(page --limit 2 --after "$4")
+same "the last page says there is no next" "$p3" "$5|1|None"
+same "--limit larger than the list: all, no next" "$(page --limit 50)" "$all_ids|5|None"
+same "no --limit: next_after is null" "$(page)" "$all_ids|5|None"
+# Walking pages of one reassembles the whole list, for a sort and a filter too.
+walk() { # ARGS...: every id through pages of one
+	out="" after=""
+	while :; do
+		r=$(page --limit 1 $after "$@")
+		ids=${r%%|*}
+		[ -n "$ids" ] && out="$out${out:+,}$ids"
+		next=${r##*|}
+		[ "$next" = None ] && break
+		after="--after $next"
+	done
+	echo "$out"
+}
+same "pages of one = the whole list" "$(walk)" "$all_ids"
+same "pages of one, --sort=title" "$(walk --sort=title)" "$("$SOPDECK" content --json --sort=title | py "','.join(str(i['id']) for i in d['items'])")"
+same "pages of one, --search 育" "$(walk --search 育)" "$("$SOPDECK" content --json --search 育 | py "','.join(str(i['id']) for i in d['items'])")"
+same "every item carries its performance" "$("$SOPDECK" content --json --limit 3 | py "all(set(i['performance']) == {'posts','open_rate','interact_rate','rank','ranked','retire'} for i in d['items'])")" True
+"$SOPDECK" content --limit 2 >"$TEST_TMP/text2.out" 2>"$TEST_TMP/text2.err"
+same "text --limit prints that many rows" "$(wc -l <"$TEST_TMP/text2.out" | tr -d ' ')" 2
+contains "text --limit says how to go on" "$TEST_TMP/text2.err" "more items follow: --after $2"
+expect_status "--limit 0 is a usage error" 2 "$SOPDECK" content --limit 0
+expect_status "--limit abc is a usage error" 2 "$SOPDECK" content --limit abc
+expect_status "--limit without a value is a usage error" 2 "$SOPDECK" content --limit
+expect_status "--after -3 is a usage error" 2 "$SOPDECK" content --after -3
+expect_status "--after an unknown item fails" 1 "$SOPDECK" content --after 999999 --json
+contains "it names the item" "$TEST_TMP/last.err" "no content item 999999"
+
 # ---- export and round trip ----
 check "export CSV" "$SOPDECK" export content -o "$TEST_TMP/out.csv"
 if head -c 3 "$TEST_TMP/out.csv" | od -An -tx1 | grep -q "ef bb bf"; then ok "CSV starts with a BOM"; else not_ok "CSV starts with a BOM"; fi

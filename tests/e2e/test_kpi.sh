@@ -5,7 +5,9 @@
 # and the ASCII fallback.
 . "$(dirname "$0")/../lib.sh"
 
-DB=$TEST_TMP/demo.db
+# --demo always opens $XDG_DATA_HOME/sopdeck/demo.db.
+export XDG_DATA_HOME=$TEST_TMP/xdg
+DB=$XDG_DATA_HOME/sopdeck/demo.db
 RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
 
 # aligned FILE: every overview row's stage, members and health columns start at
@@ -31,7 +33,7 @@ if rows < 6 or len(starts) != 1:
 EOF
 }
 
-tmux_start 80 24 "$RUN --demo"
+tmux_start 80 24 "XDG_DATA_HOME=$XDG_DATA_HOME $SOPDECK --demo --today 2026-03-04 --operator tester"
 see "console starts" "今日清单"
 keys 4
 see "KPI tab shows the overview" "数据看板 KPI"

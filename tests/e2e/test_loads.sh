@@ -95,3 +95,49 @@ settle
 loads_are "j on a wide screen loads the one selected item's detail" "Library:detail"
 keys q
 see "q quits" "__EXITED__ 0"
+
+# ---- a view's load reads a fixed number of statements, whatever the workspace size ----
+# The same console session on 3 groups / 36 items and on 30 groups / 336 items: each
+# tab's load prepares and runs as many statements (SOPDECK_DEBUG_LOADS counts them),
+# so no per-group or per-item query hides in a view's load.
+workspace() { # DB GROUPS EXTRA_ITEMS
+	python3 - "$TEST_TMP" "$2" "$3" <<'PY'
+import datetime, sys
+tmp, n, extra = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+types = ["promotion", "segmented", "service"]
+with open(tmp + "/groups.csv", "w") as f:
+    f.write("name,platform,type,created,owner,positioning\n")
+    for i in range(n):
+        created = datetime.date(2026, 3, 4) - datetime.timedelta(days=(i * 7) % 200)
+        f.write("第%03d群·宝妈育儿,wecom,%s,%s,运营%d,育儿干货\n" % (i, types[i % 3], created, i % 8))
+with open(tmp + "/more.csv", "w") as f:
+    f.write("标题,分类,素材区,形式,风格,标签,日期,来源,正文\n")
+    for i in range(extra):
+        d = datetime.date(2026, 1, 1) + datetime.timedelta(days=i % 60)
+        f.write("夜醒问题第%04d讲,促活型,知识干货区,图文,,夜醒,%s,原创,宝宝夜醒怎么办%d\n" % (i, d, i))
+PY
+	"$SOPDECK" --db "$1" --today 2026-03-04 import groups "$TEST_TMP/groups.csv" >/dev/null &&
+	"$SOPDECK" --db "$1" --today 2026-03-04 import content "$ASSETS/demo-content.yaml" >/dev/null &&
+	"$SOPDECK" --db "$1" --today 2026-03-04 import content "$TEST_TMP/more.csv" >/dev/null
+}
+# counts DB OUT: visit every tab once and write "VIEW prepared=N run=M" lines to OUT.
+counts() {
+	rm -f "$2"
+	tmux_start 80 24 "SOPDECK_DEBUG_LOADS=$2 $SOPDECK --db $1 --today 2026-03-04"
+	wait_for "今日清单" 20
+	keys 2; wait_for "全部群" 20
+	keys 3; wait_for "素材库" 20
+	keys 4; wait_for "数据看板" 20
+	keys 5; wait_for "操作记录" 20
+	keys q; wait_for "__EXITED__" 20
+}
+check "a workspace of 3 groups, 36 items" workspace "$TEST_TMP/small.db" 3 0
+check "a workspace of 30 groups, 336 items" workspace "$TEST_TMP/big.db" 30 300
+counts "$TEST_TMP/small.db" "$TEST_TMP/small.loads"
+counts "$TEST_TMP/big.db" "$TEST_TMP/big.loads"
+for view in Today Calendar Library KPI Log; do
+	s=$(grep "^$view " "$TEST_TMP/small.loads")
+	b=$(grep "^$view " "$TEST_TMP/big.loads")
+	if [ -n "$s" ] && [ "$s" = "$b" ]; then ok "$view loads with as many statements for 30 groups as for 3 ($s)"
+	else not_ok "$view loads with as many statements for 30 groups as for 3" "3 groups: '$s'" "30 groups: '$b'"; fi
+done

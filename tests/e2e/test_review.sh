@@ -5,10 +5,11 @@
 # the week's report in a pager, and the same data on the command line afterwards.
 . "$(dirname "$0")/../lib.sh"
 
-DB=$TEST_TMP/demo.db
-RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
+# --demo always opens $XDG_DATA_HOME/sopdeck/demo.db.
+export XDG_DATA_HOME=$TEST_TMP/xdg
+DB=$XDG_DATA_HOME/sopdeck/demo.db
 
-tmux_start 80 24 "$RUN --demo"
+tmux_start 80 24 "XDG_DATA_HOME=$XDG_DATA_HOME $SOPDECK --demo --today 2026-03-04 --operator tester"
 see "console starts" "今日清单"
 keys 6
 see "Review tab" "复盘 Review"

@@ -41,6 +41,13 @@ restart 100 30 "env TERM=unknown-terminal-xyz $RUN"
 see "unknown TERM: a clear message naming it" "unknown terminal type 'unknown-terminal-xyz'"
 see "unknown TERM: status 1" "__EXITED__ 1"
 
+# TERM=dumb (no cursor addressing): the one-line refusal, not an unusable console.
+restart 100 30 "env TERM=dumb $RUN"
+see "TERM=dumb: a clear message" "cannot move the cursor"
+see "TERM=dumb: status 1" "__EXITED__ 1"
+if screen | grep -q "今日清单"; then not_ok "TERM=dumb: no console drawn" "$(screen)"; else
+	ok "TERM=dumb: no console drawn"; fi
+
 # Input that is not a terminal.
 restart 100 30 "$RUN </dev/null"
 see "stdin not a terminal: a clear message" "needs a terminal for input"

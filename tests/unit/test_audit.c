@@ -1,9 +1,13 @@
 /* The audit log reader: keyset pages newest first, and the operator/kind/since filters. */
+#include <pwd.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
+#include "chain.h"
 #include "audit.h"
+#include "internal.h"
 #include "content.h"
 
 /* Write one entry in its own transaction. */
@@ -127,12 +131,146 @@ static void test_audit_content_edit(void **state)
 	db_close(db);
 }
 
+/* Run one statement straight on the file, as someone with the sqlite3 shell would. */
+static void raw_sql(struct db *db, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(db_sqlite(db), sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+/* verify's verdict: NULL when intact, else its problem (caller frees). */
+static char *verify(struct db *db, int64_t *bad_id, size_t *rows)
+{
+	struct audit_check c;
+	char *cause = NULL;
+	if (audit_verify(db, &c, &cause) < 0)
+		fail_msg("audit_verify: %s", cause);
+	if (bad_id)
+		*bad_id = c.bad_id;
+	if (rows)
+		*rows = c.rows;
+	return c.problem;
+}
+
+/* Each entry carries the Unix account, and the chain holds over an untouched log. */
+static void test_audit_chain_intact(void **state)
+{
+	struct db *db = log_db();
+	size_t rows;
+	char *p = verify(db, NULL, &rows);
+	assert_null(p);
+	assert_int_equal(rows, 26);
+	struct audit_entry *e;
+	size_t n;
+	char *cause = NULL;
+	assert_int_equal(audit_list(db, 0, 1, &e, &n, &cause), 0);
+	struct passwd *pw = getpwuid(geteuid());
+	assert_non_null(pw);
+	assert_string_equal(e[0].account, pw->pw_name);
+	assert_string_equal(e[0].operator, "alice");
+	audit_free(e, n);
+	/* A name with any bytes in it still hashes the same way. */
+	add(db, "王\x1b[2J", "tick", "第二行\n逗号,引号\"");
+	assert_null(verify(db, NULL, NULL));
+	db_close(db);
+}
+
+/* Editing any hashed field of an entry is caught at that entry. */
+static void test_audit_chain_edit(void **state)
+{
+	static const char *const edits[] = {
+		"UPDATE audit SET operator = 'mallory' WHERE id = 10",
+		"UPDATE audit SET account = 'someone-else' WHERE id = 10",
+		"UPDATE audit SET detail = 'n0 ' WHERE id = 10",
+		"UPDATE audit SET at = '2020-01-01 00:00:00' WHERE id = 10",
+		"UPDATE audit SET kind = 'untick' WHERE id = 10",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(edits); i++) {
+		struct db *db = log_db();
+		raw_sql(db, edits[i]);
+		int64_t bad;
+		char *p = verify(db, &bad, NULL);
+		assert_non_null(p);
+		assert_int_equal(bad, 10);
+		assert_non_null(strstr(p, "edited"));
+		free(p);
+		db_close(db);
+	}
+}
+
+/* Deleting an entry in the middle, at the start, or at the end is caught. */
+static void test_audit_chain_delete(void **state)
+{
+	struct db *db = log_db();
+	raw_sql(db, "DELETE FROM audit WHERE id = 7");
+	int64_t bad;
+	char *p = verify(db, &bad, NULL);
+	assert_non_null(p);
+	assert_int_equal(bad, 8);
+	assert_non_null(strstr(p, "predecessor is missing"));
+	free(p);
+	db_close(db);
+
+	db = log_db();
+	raw_sql(db, "DELETE FROM audit WHERE id = 1");
+	p = verify(db, &bad, NULL);
+	assert_int_equal(bad, 2);
+	free(p);
+	db_close(db);
+
+	db = log_db();
+	raw_sql(db, "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)");
+	p = verify(db, &bad, NULL);
+	assert_non_null(p);
+	assert_non_null(strstr(p, "at the end were deleted"));
+	free(p);
+	/* A row inserted by hand has no hash. */
+	db_close(db);
+	db = log_db();
+	raw_sql(db, "INSERT INTO audit (at, operator, kind, detail) VALUES ('x', 'py', 'tick', 'y')");
+	p = verify(db, &bad, NULL);
+	assert_non_null(p);
+	assert_non_null(strstr(p, "no hash"));
+	free(p);
+	/* Rehashing one row without the rest of the chain is still caught. */
+	db_close(db);
+	db = log_db();
+	char h[CHAIN_HASH_HEX];
+	chain_hash_entry("", "x", "x", "x", "x", "x", h);
+	char *sql = xasprintf("UPDATE audit SET hash = '%s', prev_hash = '' WHERE id = 5", h);
+	raw_sql(db, sql);
+	free(sql);
+	p = verify(db, &bad, NULL);
+	assert_non_null(p);
+	assert_int_equal(bad, 5);
+	free(p);
+	db_close(db);
+}
+
+/* The hash input is length-prefixed: moving bytes between fields changes it. */
+static void test_audit_hash_fields(void **state)
+{
+	char a[CHAIN_HASH_HEX], b[CHAIN_HASH_HEX];
+	chain_hash_entry("", "2026-03-04 08:00:00", "ab", "c", "tick", "d", a);
+	chain_hash_entry("", "2026-03-04 08:00:00", "a", "bc", "tick", "d", b);
+	assert_int_equal(strlen(a), 64);
+	assert_string_not_equal(a, b);
+	chain_hash_entry("", "", "", "", "", "", a);
+	/* SHA-256 of "0:\n" six times, checked with sha256sum. */
+	assert_string_equal(a, "7c5d681e93382f8c263c31c85746f160d1d6c75a7e3ad78c024d8e949bd8d4ce");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_audit_pages),
 		cmocka_unit_test(test_audit_filters),
 		cmocka_unit_test(test_audit_content_edit),
+		cmocka_unit_test(test_audit_chain_intact),
+		cmocka_unit_test(test_audit_chain_edit),
+		cmocka_unit_test(test_audit_chain_delete),
+		cmocka_unit_test(test_audit_hash_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,12 +1,16 @@
 /* The content library: filters, exact tags, normalisation, naming rule, Chinese search, paging, import, delete. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "assets.h"
 #include "content.h"
 #include "content-internal.h"
+#include "db-fts.h"
 #include "internal.h"
+#include "kpi.h"
 #include "playbook.h"
+#include "workspace.h"
 
 static const char library_yaml[] =
 	"- title: 宝宝辅食添加的三个误区\n"
@@ -182,16 +186,16 @@ static void test_search_folds_both_sides(void **state)
 	db_close(db);
 }
 
-/* Run the SQL of migration 005 again on a library that has the schema of 004. */
-static void test_migration_005_folds_existing_rows(void **state)
+/* Run migrations 005 and 007 again on a library that has the schema of 004. */
+static void test_migrations_005_007_on_existing_rows(void **state)
 {
 	struct db *db = wide_db();
 	char *cause = NULL;
-	/* Back to the 004 schema: the three-column index, no search column. */
+	/* Back to the 004 schema: the three-column trigram index, no search column. */
 	const char *back =
 		"DROP TRIGGER content_fts_insert; DROP TRIGGER content_fts_delete;"
 		"DROP TRIGGER content_fts_update; DROP TABLE content_fts;"
-		"ALTER TABLE content DROP COLUMN search;"
+		"DROP TABLE content_fts_defer;"
 		"CREATE VIRTUAL TABLE content_fts USING fts5(title, tags, body,"
 		" content = 'content', content_rowid = 'id', tokenize = 'trigram');"
 		"INSERT INTO content_fts(content_fts) VALUES ('rebuild');"
@@ -205,13 +209,23 @@ static void test_migration_005_folds_existing_rows(void **state)
 		" SELECT 1; END;";
 	if (db_exec(db, back, &cause) < 0)
 		fail_msg("back to 004: %s", cause);
-	const struct asset *m = asset_find("migrations/005-content-search.sql");
-	assert_non_null(m);
-	if (db_exec(db, m->data, &cause) < 0)
+	const struct asset *m5 = asset_find("migrations/005-content-search.sql");
+	const struct asset *m7 = asset_find("migrations/007-content-ngram.sql");
+	assert_non_null(m5);
+	assert_non_null(m7);
+	if (db_exec(db, m5->data, &cause) < 0)
 		fail_msg("005: %s", cause);
+	/* The index is filled inside 007 from the rows that are there. */
+	if (db_exec(db, m7->data, &cause) < 0)
+		fail_msg("007: %s", cause);
 	assert_search(db, "怎么办?", "宝宝发烧怎么办？");
 	assert_search(db, "q&", "Plain Q&A|直播Ｑ&Ａ 答疑");
 	assert_search(db, "202507", "Plain Q&A|直播Ｑ&Ａ 答疑");
+	assert_search(db, "烧", "宝宝发烧怎么办？");
+	assert_search(db, "：物", "宝宝发烧怎么办？");
+	if (db_exec(db, "INSERT INTO content_fts(content_fts) VALUES ('integrity-check')",
+		    &cause) < 0)
+		fail_msg("integrity-check: %s", cause);
 	db_close(db);
 }
 
@@ -226,22 +240,37 @@ static void assert_plan(struct db *db, const struct content_filter *f, const cha
 	free(plan);
 }
 
+/* The plan of the first page for f, which must not contain bad. */
+static void assert_plan_lacks(struct db *db, const struct content_filter *f, const char *bad)
+{
+	char *plan = NULL, *cause = NULL;
+	if (content_explain(db, f, CONTENT_SORT_DATE, &plan, &cause) < 0)
+		fail_msg("explain: %s", cause);
+	if (strstr(plan, bad))
+		fail_msg("plan has '%s':\n%s", bad, plan);
+	free(plan);
+}
+
 static void test_search_and_filters_use_indexes(void **state)
 {
 	struct db *db = library_db();
 	struct content_filter f;
 	content_filter_init(&f);
-	f.search = "育儿干货";
-	assert_plan(db, &f, "VIRTUAL TABLE INDEX");
-	assert_plan(db, &f, "content_fts");
-	/* A short word scans one column, but pages still walk the date index. */
-	f.search = "育";
-	assert_plan(db, &f, "content_by_date");
+	/* Words of every length are looked up in the index; pages walk the date index. */
+	const char *words[] = {"育儿干货", "误区", "育", "ｑ", "育 二胎"};
+	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
+		f.search = words[i];
+		assert_plan(db, &f, "content_fts VIRTUAL TABLE INDEX");
+		assert_plan(db, &f, "content_by_date");
+		assert_plan_lacks(db, &f, "TEMP B-TREE");
+		assert_plan_lacks(db, &f, "SCAN c\n");
+	}
 	content_filter_init(&f);
 	const char *tags[] = {"育儿"};
 	f.tags = tags;
 	f.n_tags = 1;
 	assert_plan(db, &f, "content_tag_by_tag (tag=?)");
+	assert_plan_lacks(db, &f, "TEMP B-TREE");
 	content_filter_init(&f);
 	f.from = D("2026-02-01");
 	f.to = D("2026-02-28");
@@ -266,31 +295,25 @@ static void test_count_upto(void **state)
 	struct content_filter f;
 	content_filter_init(&f);
 	bool more;
-	/* A 1-2 character word scans: counted to cap and no further. */
-	f.search = "育";
-	assert_int_equal(content_count_upto(db, &f, 10, &n, &more, &cause), 0);
-	assert_int_equal(n, 10);
-	assert_true(more);
-	assert_int_equal(content_count_upto(db, &f, 100, &n, &more, &cause), 0);
-	assert_int_equal(n, 30);
-	assert_false(more);
-	assert_int_equal(content_count_upto(db, &f, 0, &n, &more, &cause), 0);
-	assert_int_equal(n, 30);
-	assert_false(more);
-	/* Cheap counts (the index, no search) stay exact. */
-	f.search = "育儿宝";
-	assert_int_equal(content_count_upto(db, &f, 5, &n, &more, &cause), 0);
-	assert_int_equal(n, 30);
-	assert_false(more);
-	f.search = NULL;
-	assert_int_equal(content_count_upto(db, &f, 10, &n, &more, &cause), 0);
-	assert_int_equal(n, 30);
-	assert_false(more);
-	/* One short word among long ones is enough to make it a scan. */
+	/* Every count for a header stops at cap: one character, three, none at all. */
+	const char *words[] = {"育", "育儿宝", NULL, "育儿宝 1"};
+	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
+		f.search = words[i];
+		assert_int_equal(content_count_upto(db, &f, 10, &n, &more, &cause), 0);
+		assert_int_equal(n, 10);
+		assert_true(more);
+		assert_int_equal(content_count_upto(db, &f, 100, &n, &more, &cause), 0);
+		assert_int_equal(n, i == 3 ? 12 : 30); /* 1, 10-19, 21 */
+		assert_false(more);
+		assert_int_equal(content_count_upto(db, &f, 0, &n, &more, &cause), 0);
+		assert_int_equal(n, i == 3 ? 12 : 30);
+		assert_false(more);
+	}
+	/* Exactly cap is not "more". */
 	f.search = "育儿宝 1";
-	assert_int_equal(content_count_upto(db, &f, 5, &n, &more, &cause), 0);
-	assert_int_equal(n, 5);
-	assert_true(more);
+	assert_int_equal(content_count_upto(db, &f, 12, &n, &more, &cause), 0);
+	assert_int_equal(n, 12);
+	assert_false(more);
 	db_close(db);
 }
 
@@ -726,13 +749,655 @@ static void test_demo_content(void **state)
 	db_close(db);
 }
 
+/* ---- the search index against a substring search (migration 007) ---- */
+
+/* xorshift32: a fixed sequence, so a failure replays the same way. */
+static uint32_t rnd(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+/* Characters in every width and case, the search's white space, and FTS5 syntax. */
+static const char *const pieces[] = {
+	"育", "儿", "误", "区", "夜", "醒", "怎", "么", "办", "宝", "？", "?", "：", ":", "Ａ",
+	"a", "A", "ｂ", "b", "B", "1", "１", "#", "&", "\"", "*", "-", "(", "é", " ", "　", "；",
+	"x", "X", "ｘ", "育", "儿", "误", "区",
+};
+
+/* n random pieces; no white space at either end (titles are trimmed on import). */
+static void rnd_text(uint32_t *seed, struct buf *b, size_t n, bool newlines)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *p = pieces[rnd(seed) % ARRAY_LEN(pieces)];
+		if ((i == 0 || i + 1 == n) && (!strcmp(p, " ") || !strcmp(p, "　")))
+			p = "育";
+		if (newlines && rnd(seed) % 13 == 0)
+			p = "\n";
+		buf_adds(b, p);
+	}
+}
+
+/* s as a quoted CSV field. */
+static void csv_quoted(struct buf *b, const char *s, const char *end)
+{
+	buf_adds(b, "\"");
+	for (; *s; s++)
+		buf_adds(b, *s == '"' ? "\"\"" : (char[]){*s, '\0'});
+	buf_adds(b, "\"");
+	buf_adds(b, end);
+}
+
+/* A CSV of n random items; every seventh repeats an earlier title and date (an update). */
+static char *rnd_csv(uint32_t *seed, size_t n, const char *prefix)
+{
+	static const char *const tagset[] = {"育儿", "ＡＢ", "误区 x", "夜醒", "q&a", "宝宝"};
+	struct buf b = {0}, title = {0};
+	buf_adds(&b, "title,date,tags,body\n");
+	char last[200] = "";
+	int last_day = 1;
+	for (size_t i = 0; i < n; i++) {
+		int day = 1 + (int)(rnd(seed) % 28);
+		title.len = 0;
+		if (i % 7 == 6 && *last) {
+			buf_adds(&title, last);
+			day = last_day;
+		} else {
+			buf_adds(&title, prefix);
+			rnd_text(seed, &title, 1 + rnd(seed) % 10, false);
+		}
+		snprintf(last, sizeof last, "%s", buf_str(&title));
+		last_day = day;
+		csv_quoted(&b, buf_str(&title), ",");
+		buf_addf(&b, "2026-01-%02d,", day);
+		struct buf tags = {0};
+		for (uint32_t t = rnd(seed) % 3; t > 0; t--)
+			buf_addf(&tags, "%s;", tagset[rnd(seed) % ARRAY_LEN(tagset)]);
+		csv_quoted(&b, buf_str(&tags), ",");
+		buf_free(&tags);
+		struct buf body = {0};
+		rnd_text(seed, &body, rnd(seed) % 30, true);
+		csv_quoted(&b, buf_str(&body), "\n");
+		buf_free(&body);
+	}
+	buf_free(&title);
+	buf_str(&b);
+	return b.data;
+}
+
+/* The ids (in list order) of items whose folded fields contain every folded word of q. */
+static char *substring_ids(const struct content_item *items, size_t n, const char *q)
+{
+	char *fq = content_fold(q);
+	char *words[16];
+	size_t nw = 0;
+	for (char *save = NULL, *w = strtok_r(fq, " \t\r\n", &save); w && nw < 16;
+	     w = strtok_r(NULL, " \t\r\n", &save))
+		words[nw++] = w;
+	struct buf ids = {0};
+	/* No word at all (white space only) filters nothing. */
+	for (size_t i = 0; i < n; i++) {
+		struct buf tags = {0};
+		for (size_t t = 0; t < items[i].n_tags; t++)
+			buf_addf(&tags, "%s%s", t ? ";" : "", items[i].tags[t]);
+		char *f[3] = {content_fold(items[i].title), content_fold(buf_str(&tags)),
+			      content_fold(items[i].body)};
+		bool all = true;
+		for (size_t w = 0; w < nw && all; w++)
+			all = strstr(f[0], words[w]) || strstr(f[1], words[w]) ||
+			      strstr(f[2], words[w]);
+		if (all)
+			buf_addf(&ids, "%lld,", (long long)items[i].id);
+		for (int k = 0; k < 3; k++)
+			free(f[k]);
+		buf_free(&tags);
+	}
+	free(fq);
+	buf_str(&ids);
+	return ids.data;
+}
+
+/* The ids content_query finds for q, in list order; the count must agree. */
+static char *index_ids(struct db *db, const char *q)
+{
+	struct content_filter f;
+	content_filter_init(&f);
+	f.search = q;
+	struct content_item *items;
+	size_t n, count;
+	char *cause = NULL;
+	if (content_query(db, &f, CONTENT_SORT_DATE, NULL, false, 100000, &items, &n, &cause) < 0)
+		fail_msg("query '%s': %s", q, cause);
+	struct buf ids = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&ids, "%lld,", (long long)items[i].id);
+	content_items_free(items, n);
+	assert_int_equal(content_count(db, &f, &count, &cause), 0);
+	assert_int_equal(count, n);
+	buf_str(&ids);
+	return ids.data;
+}
+
+/* Every query of qs finds through the index exactly what a substring search finds. */
+static void check_equivalence(struct db *db, uint32_t *seed, size_t queries)
+{
+	struct content_item *all;
+	size_t n;
+	char *cause = NULL;
+	assert_int_equal(content_query(db, NULL, CONTENT_SORT_DATE, NULL, false, 100000, &all, &n,
+				       &cause), 0);
+	size_t hits = 0;
+	for (size_t q = 0; q < queries; q++) {
+		struct buf query = {0};
+		uint32_t kind = rnd(seed) % 4;
+		if (kind == 0 || !n) {
+			rnd_text(seed, &query, 1 + rnd(seed) % 4, false);
+		} else {
+			/* A piece of a stored field, 1 to 6 characters, sometimes two of them. */
+			for (uint32_t w = kind == 3 ? 2 : 1; w > 0; w--) {
+				const struct content_item *it = &all[rnd(seed) % n];
+				const char *field = rnd(seed) % 2 ? it->title : it->body;
+				if (!*field)
+					field = it->title;
+				size_t chars = 0, start, len;
+				for (const char *p = field; *p; p++)
+					chars += ((unsigned char)*p & 0xC0) != 0x80;
+				start = rnd(seed) % chars;
+				len = 1 + rnd(seed) % 6;
+				size_t c = 0;
+				for (const char *p = field; *p; p++) {
+					bool lead = ((unsigned char)*p & 0xC0) != 0x80;
+					if (lead)
+						c++;
+					if (c > start && c <= start + len)
+						buf_add(&query, p, 1);
+				}
+				buf_adds(&query, " ");
+			}
+		}
+		char *want = substring_ids(all, n, buf_str(&query));
+		char *got = index_ids(db, buf_str(&query));
+		if (strcmp(want, got) != 0)
+			fail_msg("query '%s': index found [%s], substring search [%s]",
+				 buf_str(&query), got, want);
+		hits += *want != '\0';
+		free(want);
+		free(got);
+		buf_free(&query);
+	}
+	/* The generated queries must mostly find something, or the test proves little. */
+	assert_true(hits > queries / 2);
+	content_items_free(all, n);
+}
+
+static void test_index_equals_substring_search(void **state)
+{
+	uint32_t seed = 20260304;
+	struct db *db = test_db();
+	char *cause = NULL;
+	size_t n;
+	/* A bulk import (the index filled at its end), with updates inside it. */
+	char *csv = rnd_csv(&seed, 300, "");
+	if (content_import_text(db, csv, strlen(csv), "g.csv", true, "t", &n, &cause) < 0)
+		fail_msg("import: %s", cause);
+	free(csv);
+	check_equivalence(db, &seed, 400);
+	/* A second import that updates rows already indexed and adds new ones. */
+	seed = 20260304;
+	csv = rnd_csv(&seed, 120, "");
+	char *more = rnd_csv(&seed, 80, "新");
+	struct buf both = {0};
+	buf_adds(&both, csv);
+	buf_adds(&both, strchr(more, '\n') + 1);
+	if (content_import_text(db, both.data, both.len, "g2.csv", true, "t", &n, &cause) < 0)
+		fail_msg("import 2: %s", cause);
+	free(csv);
+	free(more);
+	buf_free(&both);
+	/* Single edits and deletes through the triggers. */
+	struct content_item *items;
+	assert_int_equal(content_query(db, NULL, CONTENT_SORT_DATE, NULL, false, 60, &items, &n,
+				       &cause), 0);
+	for (size_t i = 0; i < n; i++) {
+		if (i % 3 == 0) {
+			assert_int_equal(content_delete(db, items[i].id, "t", NULL, &cause), 0);
+		} else {
+			struct buf body = {0};
+			rnd_text(&seed, &body, 5 + rnd(&seed) % 20, true);
+			free(items[i].body);
+			items[i].body = body.data ? body.data : xstrdup("");
+			assert_int_equal(content_update(db, &items[i], "t", &cause), 0);
+		}
+	}
+	content_items_free(items, n);
+	struct content_item one = {.title = "夜醒怎么办？ＡＢＣ", .body = "宝宝夜醒 abc", .date = D("2026-02-01")};
+	assert_int_equal(content_add(db, &one, "t", &cause), 0);
+	check_equivalence(db, &seed, 400);
+	if (db_exec(db, "INSERT INTO content_fts(content_fts) VALUES ('integrity-check')",
+		    &cause) < 0)
+		fail_msg("integrity-check: %s", cause);
+	size_t left;
+	assert_int_equal(db_exec(db, "SELECT 1 FROM content_fts_defer", &cause), 0);
+	struct content_filter f;
+	content_filter_init(&f);
+	/* The named queries of the issue, mixed widths and case included. */
+	const char *named[] = {"育", "误区", "夜醒怎么办", "ABC", "ａｂｃ", "夜醒怎么办?", "醒 abc"};
+	for (size_t i = 0; i < ARRAY_LEN(named); i++) {
+		f.search = named[i];
+		assert_int_equal(content_count(db, &f, &left, &cause), 0);
+		assert_true(left >= 1);
+		char *want = NULL, *got = index_ids(db, named[i]);
+		struct content_item *every;
+		size_t ne;
+		assert_int_equal(content_query(db, NULL, CONTENT_SORT_DATE, NULL, false, 100000,
+					       &every, &ne, &cause), 0);
+		want = substring_ids(every, ne, named[i]);
+		assert_string_equal(got, want);
+		content_items_free(every, ne);
+		free(want);
+		free(got);
+	}
+	db_close(db);
+}
+
+/* What the tokenizer emits: one token a character, folded, a white-space run one " ". */
+static int collect_token(void *ctx, const char *tok, int n, int start, int end)
+{
+	buf_addf(ctx, "%.*s@%d-%d|", n, tok, start, end);
+	return 0;
+}
+
+static void test_tokenizer(void **state)
+{
+	struct buf b = {0};
+	const char *text = "育儿 ＡＢc\n\t　x?";
+	assert_int_equal(db_fts_tokenize(text, (int)strlen(text), collect_token, &b), 0);
+	/* 育 0-3, 儿 3-6, " " 6-7, Ａ→a 7-10, Ｂ→b 10-13, c 13-14, "\n\t　" 14-19, x, ?. */
+	assert_string_equal(buf_str(&b),
+			    "育@0-3|儿@3-6| @6-7|a@7-10|b@10-13|c@13-14| @14-19|x@19-20|?@20-21|");
+	buf_free(&b);
+	/* Only len bytes are read. */
+	assert_int_equal(db_fts_tokenize("误区ignored", 6, collect_token, &b), 0);
+	assert_string_equal(buf_str(&b), "误@0-3|区@3-6|");
+	buf_free(&b);
+}
+
+/* FTS5 query syntax typed into the search box is text to find, never an operator. */
+static void test_search_syntax_is_data(void **state)
+{
+	struct db *db = test_db();
+	char *cause = NULL;
+	size_t n;
+	const char yaml[] = "- title: 'NEAR(a b) AND x* -y \"q\" ^z'\n  date: 2026-01-01\n"
+			    "- title: a b x y q z\n  date: 2026-01-02\n";
+	assert_int_equal(content_import_text(db, yaml, strlen(yaml), "s.yaml", false, "t", &n,
+					     &cause), 0);
+	assert_search(db, "NEAR(a", "NEAR(a b) AND x* -y \"q\" ^z");
+	assert_search(db, "x*", "NEAR(a b) AND x* -y \"q\" ^z");
+	assert_search(db, "-y", "NEAR(a b) AND x* -y \"q\" ^z");
+	assert_search(db, "\"q\"", "NEAR(a b) AND x* -y \"q\" ^z");
+	assert_search(db, "AND", "NEAR(a b) AND x* -y \"q\" ^z");
+	assert_search(db, "^z", "NEAR(a b) AND x* -y \"q\" ^z");
+	/* Words are ANDed substrings: OR is a word to find, here in neither title. */
+	assert_search(db, "a q", "a b x y q z|NEAR(a b) AND x* -y \"q\" ^z");
+	assert_search(db, "a OR q", "");
+	db_close(db);
+}
+
+/* content_each hands over the same rows as pages, in order, and stops when asked. */
+static int each_ids(struct content_item *it, void *ctx, char **cause)
+{
+	struct buf *b = ctx;
+	buf_addf(b, "%lld,", (long long)it->id);
+	return strcmp(it->title, "stop") == 0 ? 1 : 0;
+}
+
+static void test_each_streams_in_order(void **state)
+{
+	struct db *db = test_db();
+	struct buf csv = {0};
+	buf_adds(&csv, "title,date\n");
+	for (int i = 0; i < 50; i++)
+		buf_addf(&csv, "育儿 %d,2026-01-%02d\n", i, 1 + i % 9);
+	char *cause = NULL;
+	size_t n;
+	assert_int_equal(content_import_text(db, csv.data, csv.len, "e.csv", true, "t", &n, &cause),
+			 0);
+	buf_free(&csv);
+	struct content_filter f;
+	content_filter_init(&f);
+	f.search = "育";
+	for (int sort = CONTENT_SORT_DATE; sort <= CONTENT_SORT_TITLE; sort++) {
+		struct content_item *items;
+		assert_int_equal(content_query(db, &f, sort, NULL, false, 100, &items, &n, &cause),
+				 0);
+		assert_int_equal(n, 50);
+		struct buf want = {0}, got = {0}, rest = {0};
+		for (size_t i = 0; i < n; i++)
+			buf_addf(&want, "%lld,", (long long)items[i].id);
+		assert_int_equal(content_each(db, &f, sort, NULL, 0, each_ids, &got, &cause), 0);
+		assert_string_equal(buf_str(&got), buf_str(&want));
+		/* After item 9, at most 5. */
+		struct content_cursor cur = content_cursor_at(&items[9]);
+		assert_int_equal(content_each(db, &f, sort, &cur, 5, each_ids, &rest, &cause), 0);
+		struct buf want5 = {0};
+		for (size_t i = 10; i < 15; i++)
+			buf_addf(&want5, "%lld,", (long long)items[i].id);
+		assert_string_equal(buf_str(&rest), buf_str(&want5));
+		buf_free(&want);
+		buf_free(&got);
+		buf_free(&rest);
+		buf_free(&want5);
+		content_items_free(items, n);
+	}
+	/* The callback stops the walk: 1 is not an error. */
+	struct content_item stop = {.title = "stop", .date = D("2026-02-01")};
+	assert_int_equal(content_add(db, &stop, "t", &cause), 0);
+	struct buf got = {0};
+	assert_int_equal(content_each(db, NULL, CONTENT_SORT_DATE, NULL, 0, each_ids, &got, &cause),
+			 0);
+	char want[32];
+	snprintf(want, sizeof want, "%lld,", (long long)stop.id);
+	assert_string_equal(buf_str(&got), want);
+	buf_free(&got);
+	db_close(db);
+}
+
+/* Statements an import prepares: the same for 20 items as for 400 (none per item). */
+static long import_prepares(size_t items)
+{
+	struct db *db = test_db();
+	struct buf csv = {0};
+	buf_adds(&csv, "title,date,tags,category\n");
+	for (size_t i = 0; i < items; i++)
+		buf_addf(&csv, "育儿 %zu,2026-01-%02zu,育儿;辅食,engage\n", i, 1 + i % 28);
+	/* And each item once more: the updates take their own statements, once. */
+	for (size_t i = 0; i < items; i++)
+		buf_addf(&csv, "育儿 %zu,2026-01-%02zu,早安,brand\n", i, 1 + i % 28);
+	char *cause = NULL;
+	size_t n;
+	long before = db_stats(db).prepared;
+	if (content_import_text(db, csv.data, csv.len, "n.csv", true, "t", &n, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(n, 2 * items);
+	long prepared = db_stats(db).prepared - before;
+	buf_free(&csv);
+	struct content_filter f;
+	content_filter_init(&f);
+	const char *tag[] = {"早安"};
+	f.tags = tag;
+	f.n_tags = 1;
+	size_t count;
+	assert_int_equal(content_count(db, &f, &count, &cause), 0);
+	assert_int_equal(count, items);
+	db_close(db);
+	return prepared;
+}
+
+static void test_import_prepares_once(void **state)
+{
+	long few = import_prepares(20), many = import_prepares(400);
+	assert_int_equal(few, many);
+	assert_true(few < 20);
+}
+
+/* ---- an item's performance and its rank (model/kpi.c) ---- */
+
+/* Better first by open rate, then interaction rate, undefined last: the report's judgement. */
+static int score_cmp(const struct kpi_content_perf *x, const struct kpi_content_perf *y)
+{
+	if (x->open_defined != y->open_defined)
+		return x->open_defined ? -1 : 1;
+	if (x->open_defined && x->open_rate != y->open_rate)
+		return x->open_rate > y->open_rate ? -1 : 1;
+	if (x->interact_defined != y->interact_defined)
+		return x->interact_defined ? -1 : 1;
+	if (x->interact_defined && x->interact_rate != y->interact_rate)
+		return x->interact_rate > y->interact_rate ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Check every item's rank against the definition, item by item (quadratic on
+ * purpose: the reference, not the code under test): among the items posted in
+ * the last 30 days that have an open rate, 1 + how many are strictly better.
+ */
+static void check_ranks(struct db *db, const struct playbook *pb, int today, const int64_t *ids,
+			size_t n)
+{
+	char *cause = NULL;
+	struct kpi_content_row *rep;
+	size_t nrep;
+	assert_int_equal(kpi_content_report(db, pb, today, KPI_CONTENT_RANK_DAYS, &rep, &nrep,
+					    &cause), 0);
+	struct kpi_content_perf *window = xcalloc(nrep + 1, sizeof *window);
+	size_t ranked = 0;
+	for (size_t i = 0; i < nrep; i++) {
+		window[i] = (struct kpi_content_perf){
+			.content_id = rep[i].content_id, .open_defined = rep[i].open_defined,
+			.open_rate = rep[i].open_rate, .interact_defined = rep[i].interact_defined,
+			.interact_rate = rep[i].interact_rate, .retire = rep[i].retire};
+		ranked += rep[i].open_defined;
+	}
+	struct kpi_content_perf *list = xcalloc(n + 1, sizeof *list);
+	assert_int_equal(kpi_content_performance_list(db, pb, today, ids, n, list, &cause), 0);
+	struct kpi_content_perf *all;
+	size_t nall;
+	assert_int_equal(kpi_content_performance_all(db, pb, today, &all, &nall, &cause), 0);
+	for (size_t i = 0; i < n; i++) {
+		struct kpi_content_perf p;
+		assert_int_equal(kpi_content_performance(db, pb, ids[i], today, &p, &cause), 0);
+		const struct kpi_content_perf *w = NULL;
+		for (size_t j = 0; j < nrep; j++)
+			if (window[j].content_id == ids[i] && window[j].open_defined)
+				w = &window[j];
+		size_t want = 0;
+		if (w) {
+			want = 1;
+			for (size_t j = 0; j < nrep; j++)
+				if (window[j].open_defined && score_cmp(&window[j], w) < 0)
+					want++;
+		}
+		if (p.rank != want)
+			fail_msg("item %lld: rank %zu, want %zu", (long long)ids[i], p.rank, want);
+		assert_int_equal(p.ranked, p.posts ? ranked : 0);
+		assert_int_equal(p.retire, w ? w->retire : false);
+		/* One at a time, a list and every item at once agree. */
+		assert_memory_equal(&p, &list[i], sizeof p);
+		const struct kpi_content_perf *a = kpi_content_perf_find(all, nall, ids[i]);
+		if (p.posts) {
+			assert_non_null(a);
+			assert_memory_equal(&p, a, sizeof p);
+		} else {
+			assert_null(a);
+		}
+	}
+	free(all);
+	free(list);
+	free(window);
+	kpi_content_report_free(rep, nrep);
+}
+
+/* Groups, posted slots and daily counters for n items over 40 days; the item ids. */
+static int64_t *perf_fixture(struct db *db, uint32_t *seed, size_t n)
+{
+	char *cause = NULL;
+	struct buf sql = {0};
+	buf_adds(&sql, "INSERT INTO chat_group (id, name, platform, type, created) VALUES "
+		       "(1, '宝妈一群', 'wecom', 'promotion', '2025-01-01'), "
+		       "(2, '宝妈二群', 'wecom', 'promotion', '2025-01-01'), "
+		       "(3, '宝妈三群', 'wechat', 'service', '2025-01-01');");
+	int64_t *ids = xcalloc(n, sizeof *ids);
+	for (size_t i = 0; i < n; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "育儿帖子 %zu", i);
+		struct content_item it = {.title = title, .date = D("2026-01-01")};
+		assert_int_equal(content_add(db, &it, "t", &cause), 0);
+		ids[i] = it.id;
+	}
+	/* Each item posted (or planned) once or twice on a group-day; the last few never. */
+	static const char *const at[] = {"08:00", "12:00", "20:00"};
+	for (size_t i = 0; i + 3 < n; i++)
+		for (uint32_t k = 1 + rnd(seed) % 2; k > 0; k--) {
+			char day[11];
+			date_format(D("2026-03-04") - (int)(rnd(seed) % 40), day);
+			buf_addf(&sql, "INSERT OR IGNORE INTO slot (group_id, day, at, action_id, "
+				 "content_id, status, updated_at, updated_by) VALUES (%u, '%s', '%s', "
+				 "'a%zu', %lld, '%s', 'now', 't');",
+				 1 + rnd(seed) % 3, day, at[rnd(seed) % 3], i, (long long)ids[i],
+				 rnd(seed) % 6 ? "posted" : "planned");
+		}
+	/* Counters on most group-days; a few days lack opens (open rate undefined). */
+	for (int g = 1; g <= 3; g++)
+		for (int d = 0; d < 40; d++) {
+			char day[11];
+			date_format(D("2026-03-04") - d, day);
+			if (rnd(seed) % 9 == 0)
+				continue;
+			buf_addf(&sql, "INSERT INTO kpi_day (group_id, day, counter, value, imported_at) "
+				 "VALUES (%d, '%s', 'delivered', 100, 'now'), (%d, '%s', 'members', 200, "
+				 "'now'), (%d, '%s', 'speakers', %u, 'now');",
+				 g, day, g, day, g, day, rnd(seed) % 50);
+			if (rnd(seed) % 7)
+				buf_addf(&sql, "INSERT INTO kpi_day (group_id, day, counter, value, "
+					 "imported_at) VALUES (%d, '%s', 'opens', %u, 'now');",
+					 g, day, rnd(seed) % 8 * 10);
+		}
+	if (db_exec(db, buf_str(&sql), &cause) < 0)
+		fail_msg("%s", cause);
+	buf_free(&sql);
+	return ids;
+}
+
+static void test_performance_rank_by_definition(void **state)
+{
+	uint32_t seed = 7;
+	struct db *db = test_db();
+	struct playbook *pb;
+	char *cause = NULL;
+	assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
+	size_t n = 60;
+	int64_t *ids = perf_fixture(db, &seed, n);
+	int today = D("2026-03-04");
+	check_ranks(db, pb, today, ids, n);
+	/* Another day: another window, the ranking follows. */
+	check_ranks(db, pb, today - 9, ids, n);
+	/* A change of this connection's data is seen at once (the kept ranking is dropped). */
+	assert_int_equal(db_exec(db, "UPDATE kpi_day SET value = value * 3 + 7 WHERE "
+				     "counter = 'opens' AND group_id = 2", &cause), 0);
+	check_ranks(db, pb, today, ids, n);
+	assert_int_equal(db_exec(db, "DELETE FROM slot WHERE group_id = 1", &cause), 0);
+	check_ranks(db, pb, today, ids, n);
+	playbook_free(pb);
+	free(ids);
+	db_close(db);
+
+	/*
+	 * Two connections, one after the other, with the same number of changes but
+	 * other numbers: the second must never get the first one's ranking.
+	 */
+	const char *const twist[] = {"value * 3 + 7", "80 - value"};
+	for (int k = 0; k < 2; k++) {
+		seed = 99;
+		db = test_db();
+		assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
+		ids = perf_fixture(db, &seed, n);
+		char *sql = xasprintf("UPDATE kpi_day SET value = %s WHERE counter = 'opens'",
+				      twist[k]);
+		assert_int_equal(db_exec(db, sql, &cause), 0);
+		free(sql);
+		check_ranks(db, pb, today, ids, n);
+		playbook_free(pb);
+		free(ids);
+		db_close(db);
+	}
+}
+
+/* Another process's change is seen: two connections to one file. */
+static void test_performance_sees_other_connection(void **state)
+{
+	char path[] = "/tmp/sopdeck-perf-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	struct db *a, *b;
+	char *cause = NULL;
+	assert_int_equal(workspace_open(path, "t", &a, &cause), 0);
+	uint32_t seed = 5;
+	int64_t *ids = perf_fixture(a, &seed, 30);
+	assert_int_equal(workspace_open(path, "t", &b, &cause), 0);
+	struct playbook *pb;
+	assert_int_equal(playbook_load_active(a, &pb, &cause), 0);
+	int today = D("2026-03-04");
+	check_ranks(a, pb, today, ids, 30);
+	assert_int_equal(db_exec(b, "UPDATE kpi_day SET value = 0 WHERE counter = 'opens' AND "
+				    "group_id = 3", &cause), 0);
+	check_ranks(a, pb, today, ids, 30);
+	playbook_free(pb);
+	free(ids);
+	db_close(b);
+	db_close(a);
+	char side[64];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+/*
+ * A cursor move in the Library (one item's performance) prepares nothing new
+ * and does not rebuild the 30-day ranking; a page of items takes the same
+ * statements as one item.
+ */
+static void test_performance_statements(void **state)
+{
+	uint32_t seed = 11;
+	struct db *db = test_db();
+	struct playbook *pb;
+	char *cause = NULL;
+	assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
+	int64_t *ids = perf_fixture(db, &seed, 60);
+	int today = D("2026-03-04");
+	struct kpi_content_perf p, list[60];
+	/* Find a ranked item: the first call builds the ranking. */
+	size_t r = 0;
+	for (; r < 60; r++) {
+		assert_int_equal(kpi_content_performance(db, pb, ids[r], today, &p, &cause), 0);
+		if (p.rank)
+			break;
+	}
+	assert_true(r < 60);
+	struct db_stats s0 = db_stats(db);
+	for (size_t i = 0; i < 60; i++)
+		assert_int_equal(kpi_content_performance(db, pb, ids[i], today, &p, &cause), 0);
+	struct db_stats s1 = db_stats(db);
+	assert_int_equal(s1.prepared, s0.prepared);
+	/* Per move: the item's two queries and the two checks that nothing changed. */
+	assert_true(s1.run - s0.run <= 60 * 4);
+	assert_int_equal(kpi_content_performance_list(db, pb, today, ids, 5, list, &cause), 0);
+	struct db_stats s2 = db_stats(db);
+	assert_int_equal(kpi_content_performance_list(db, pb, today, ids, 60, list, &cause), 0);
+	struct db_stats s3 = db_stats(db);
+	assert_int_equal(kpi_content_performance_list(db, pb, today, ids, 7, list, &cause), 0);
+	struct db_stats s4 = db_stats(db);
+	assert_int_equal(s3.prepared, s2.prepared);
+	assert_int_equal(s3.run - s2.run, s4.run - s3.run);
+	playbook_free(pb);
+	free(ids);
+	db_close(db);
+}
+
 int main(void)
 {
 	test_locale();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chinese_search_any_length),
 		cmocka_unit_test(test_search_folds_both_sides),
-		cmocka_unit_test(test_migration_005_folds_existing_rows),
+		cmocka_unit_test(test_migrations_005_007_on_existing_rows),
 		cmocka_unit_test(test_search_and_filters_use_indexes),
 		cmocka_unit_test(test_count_upto),
 		cmocka_unit_test(test_filters_combine),
@@ -746,6 +1411,14 @@ int main(void)
 		cmocka_unit_test(test_mix_by_date_without_calendar),
 		cmocka_unit_test(test_export_round_trip),
 		cmocka_unit_test(test_demo_content),
+		cmocka_unit_test(test_index_equals_substring_search),
+		cmocka_unit_test(test_tokenizer),
+		cmocka_unit_test(test_search_syntax_is_data),
+		cmocka_unit_test(test_each_streams_in_order),
+		cmocka_unit_test(test_import_prepares_once),
+		cmocka_unit_test(test_performance_rank_by_definition),
+		cmocka_unit_test(test_performance_sees_other_connection),
+		cmocka_unit_test(test_performance_statements),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

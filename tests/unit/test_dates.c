@@ -122,6 +122,36 @@ static void iso_weeks_across_year_ends(void **state)
 	}
 }
 
+/* Issue 13: no date outside 1900-01-01 .. 9999-12-31 is ever made, so none prints as 0000. */
+static void bounded_range(void **state)
+{
+	(void)state;
+	assert_int_equal(DATE_MIN, date_from_ymd(1900, 1, 1));
+	assert_int_equal(DATE_MAX, date_from_ymd(9999, 12, 31));
+	assert_int_equal(DATE_TODAY_MAX, date_from_ymd(9998, 12, 31));
+	assert_int_equal(date_parse("9999-12-31"), DATE_MAX);
+	assert_int_equal(date_parse("1900-01-01"), DATE_MIN);
+	assert_int_equal(date_parse("1899-12-31"), DATE_INVALID);
+	assert_int_equal(date_parse("0000-01-01"), DATE_INVALID);
+	assert_int_equal(date_parse("0001-01-01"), DATE_INVALID);
+	/* 9999-W52 runs 9999-12-27 .. 10000-01-02: not wholly inside, refused. */
+	assert_int_equal(date_parse_iso_week("9999-W52"), DATE_INVALID);
+	assert_int_equal(date_parse_iso_week("9999-W51"), D("9999-12-20"));
+	assert_int_equal(date_iso_week_start(9999, 52), DATE_INVALID);
+	assert_int_equal(date_parse_iso_week("1899-W52"), DATE_INVALID);
+	assert_int_equal(date_parse_iso_week("1900-W01"), D("1900-01-01"));
+	assert_int_equal(date_add(DATE_MAX, 1), DATE_INVALID);
+	assert_int_equal(date_add(DATE_MIN, -1), DATE_INVALID);
+	assert_int_equal(date_add(DATE_MAX - 7, 7), DATE_MAX);
+	assert_int_equal(date_add(D("2026-03-04"), 2147483647), DATE_INVALID);
+	assert_int_equal(date_add(D("2026-03-04"), -2147483647 - 1), DATE_INVALID);
+	assert_int_equal(date_add(DATE_INVALID, 1), DATE_INVALID);
+	assert_true(date_in_range(D("2026-03-04")));
+	assert_false(date_in_range(DATE_MAX + 1));
+	assert_false(date_valid_ymd(10000, 1, 1));
+	assert_false(date_valid_ymd(1899, 12, 31));
+}
+
 static void parse_is_strict(void **state)
 {
 	(void)state;
@@ -170,6 +200,7 @@ int main(void)
 		cmocka_unit_test(weekdays),
 		cmocka_unit_test(iso_weeks_across_year_ends),
 		cmocka_unit_test(parse_is_strict),
+		cmocka_unit_test(bounded_range),
 		cmocka_unit_test(hhmm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

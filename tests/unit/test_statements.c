@@ -70,7 +70,7 @@ static struct db *workspace(size_t n, struct playbook **pb)
 	    content_import_text(db, buf_str(&c), c.len, "content.csv", true, "tester", &count,
 				&cause) < 0 ||
 	    playbook_load_active(db, pb, &cause) < 0 ||
-	    kpi_import_mem(db, *pb, buf_str(&k), k.len, "kpi.csv", false, "tester", &res,
+	    kpi_import_mem(db, *pb, buf_str(&k), k.len, "kpi.csv", false, DATE_MAX, "tester", &res,
 			   &cause) < 0)
 		fail_msg("workspace: %s", cause);
 	kpi_import_result_free(&res);
