@@ -83,6 +83,9 @@ int cmd_playbook(struct cli *cli);
 int cmd_schedule(struct cli *cli);
 int cmd_config(struct cli *cli);    /* cli/cmd-config.c */
 int cmd_complete(struct cli *cli);  /* cli/cmd-complete.c: names for shell completion */
+int cmd_feedback(struct cli *cli);
+int cmd_ab(struct cli *cli);
+int cmd_report(struct cli *cli);
 /* The calendar exporter for cmd-export.c's table (cli/cmd-calendar.c). */
 int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *out);
 

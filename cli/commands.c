@@ -47,6 +47,17 @@ static const struct cmd_option opts_schedule[] = {
 	{NULL, NULL}};
 static const struct cmd_option opts_config[] = {{"--json", NULL}, {NULL, NULL}};
 
+static const struct cmd_option opts_ab[] = {
+	{"--action", "ID"}, {"--metric", "KEY"}, {"--copy", NULL}, {"--times", NULL},
+	{"--groups", "G1,G2"}, {"--from", "DATE"}, {"--days", "N"}, {"--json", NULL}, {NULL, NULL}};
+static const struct cmd_option opts_feedback[] = {
+	{"--group", "NAME"}, {"--quadrant", "Q"}, {"--text", "TEXT"}, {"--member", "NAME"},
+	{"--date", "DATE"}, {"--open", NULL}, {"--limit", "N"}, {"--note", "TEXT"},
+	{"--version", "V"}, {"--json", NULL}, {NULL, NULL}};
+static const struct cmd_option opts_report[] = {
+	{"--day", "DATE"}, {"--week", "YYYY-Www"}, {"--month", "YYYY-MM"}, {"--group", "NAME"},
+	{"--mine", NULL}, {"--owner", "NAME"}, {"--format", "md|json"}, {"--json", NULL},
+	{NULL, NULL}};
 const struct cmd_option cmd_global_options[] = {
 	{"--db", "PATH"}, {"--today", "YYYY-MM-DD"}, {"--operator", "NAME"}, {"--demo", NULL},
 	{"--help", NULL}, {"--version", NULL}, {NULL, NULL}};
@@ -101,6 +112,22 @@ const struct cmd_entry cmd_table[] = {
 	 opts_json, cmd_playbooks, 0},
 	{"playbook", "default NAME", "the playbook groups run on unless they name one", "default",
 	 NULL, cmd_playbook, 0},
+	{"ab",
+	 "new NAME --action ID --metric KEY (--copy A B | --times T1 T2) [--groups G1,G2] "
+	 "[--from D] [--days N]\n[--json]\nshow NAME [--json]\nstop NAME\nadopt NAME A|B",
+	 "A/B tests of an action's copy or time: days alternate A, B in every group",
+	 "new show stop adopt", opts_ab, cmd_ab, 0},
+	{"feedback",
+	 "add --group G --quadrant Q --text T [--member M] [--date D]\n"
+	 "[--group G] [--quadrant Q] [--open] [--limit N] [--json]\n"
+	 "close ID --note TEXT [--version V]\nimport FILE.csv",
+	 "user feedback in four quadrants: 公开建议 私聊吐槽 沉默流失 积极互动", "add close import",
+	 opts_feedback, cmd_feedback, 0},
+	{"report",
+	 "--day D | --week YYYY-Www | --month YYYY-MM [--group NAME] [--mine] "
+	 "[--format md|json]",
+	 "收工报告 / 周报 / 月度复盘: done and missed, content, KPIs, A/B, feedback, versions", NULL,
+	 opts_report, cmd_report, 0},
 	{"backup", "FILE", "online backup of the database, checked", NULL, NULL, cmd_backup, 0},
 	{"restore", "FILE", "replace the database with a checked backup", NULL, NULL, cmd_restore,
 	 0},

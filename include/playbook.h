@@ -118,6 +118,9 @@ const char *playbook_builtin_text(size_t *len);
  */
 int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text,
 		   const char *source, const char *operator, char **cause);
+/* The same inside the caller's transaction (a change that stores a version among others). */
+int playbook_store_locked(struct db *db, struct playbook *pb, const char *yaml_text,
+			  const char *source, const char *operator, char **cause);
 /*
  * A workspace holds several playbooks (one per business line), told apart by
  * name, each with its versions. Load the newest version of the default one

@@ -241,6 +241,8 @@ int demo_populate(struct db *db, int today, const char *operator, char **cause)
 		return -1;
 	if (calendar_demo(db, today, operator, cause) < 0)
 		return -1;
+	if (pdca_demo_populate(db, today, operator, cause) < 0)
+		return -1;
 
 	return 0;
 }

@@ -157,34 +157,45 @@ static int store_rows(struct db *db, const struct playbook *pb, int64_t v, char 
 	return 0;
 }
 
-int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text, const char *source,
-		   const char *operator, char **cause)
+int playbook_store_locked(struct db *db, struct playbook *pb, const char *yaml_text,
+			  const char *source, const char *operator, char **cause)
 {
-	if (db_begin(db, cause) < 0)
-		return -1;
 	char now[DB_NOW_SIZE];
 	db_now(now);
 	if (run(db, cause,
 		"INSERT INTO playbook_version (name, version, note, source, yaml, imported_at, "
 		"imported_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
 		"sssssss", pb->name, pb->version, pb->note, source, yaml_text, now, operator) < 0)
-		goto fail;
+		return -1;
 	int64_t v = sqlite3_last_insert_rowid(db_sqlite(db));
 	if (store_rows(db, pb, v, cause) < 0)
-		goto fail;
+		return -1;
 	char *detail = xasprintf("#%lld %s version %s from %s%s%s", (long long)v, pb->name,
 				 pb->version, source, *pb->note ? ": " : "", pb->note);
 	int rc = db_audit(db, operator, "import playbook", detail, cause);
 	free(detail);
 	if (rc < 0)
-		goto fail;
-	if (db_commit(db, cause) < 0)
 		return -1;
 	pb->version_id = v;
 	return 0;
-fail:
-	db_rollback(db);
-	return -1;
+}
+
+int playbook_store(struct db *db, struct playbook *pb, const char *yaml_text, const char *source,
+		   const char *operator, char **cause)
+{
+	if (db_begin(db, cause) < 0)
+		return -1;
+	int64_t before = pb->version_id;
+	if (playbook_store_locked(db, pb, yaml_text, source, operator, cause) < 0) {
+		db_rollback(db);
+		pb->version_id = before;
+		return -1;
+	}
+	if (db_commit(db, cause) < 0) {
+		pb->version_id = before;
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- loading ---- */

@@ -34,13 +34,14 @@
 #define APP_MIN_ROWS 24
 #define CTRL(c) ((c) & 0x1f)
 
-/* The tabs, in order: keys 1-5. */
+/* The tabs, in order: keys 1-6. */
 static const struct view_ops *const app_views[] = {
 	&view_today,
 	&view_calendar,
 	&view_library,
 	&view_kpi,
 	&view_log,
+	&view_review,
 };
 #define APP_NVIEWS ARRAY_LEN(app_views)
 
@@ -58,9 +59,9 @@ struct app_state {
 	bool quit;
 };
 
-/* A global key: up to five key codes, how help shows them, what they do. */
+/* A global key: up to six key codes, how help shows them, what they do. */
 struct app_key {
-	int codes[5];
+	int codes[6];
 	const char *label, *help;
 	void (*run)(struct app_state *s, int key);
 };
@@ -74,7 +75,7 @@ static void app_key_redraw(struct app_state *s, int key);
 static void app_key_owner(struct app_state *s, int key);
 
 static const struct app_key app_keys[] = {
-	{{'1', '2', '3', '4', '5'}, "1 2 3 4 5", "Today / Calendar / Library / KPI / Log tab",
+	{{'1', '2', '3', '4', '5', '6'}, "1-6", "Today / Calendar / Library / KPI / Log / Review tab",
 	 app_key_tab},
 	{{'\t', KEY_BTAB}, "Tab S-Tab", "next / previous tab", app_key_next},
 	{{'?', KEY_F(1)}, "? F1", "this help (Esc or ? closes it)", app_key_help},

@@ -1,0 +1,317 @@
+/*
+ * sopdeck feedback: the four quadrants of user feedback.
+ *   feedback add --group G --quadrant Q --text T [--member M] [--date D]
+ *   feedback [--group G] [--quadrant Q] [--open] [--limit N] [--json]
+ *   feedback close ID --note N [--version V]
+ *   feedback import FILE.csv          silent leavers from a WeCom member export
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dates.h"
+#include "db.h"
+#include "feedback.h"
+#include "text.h"
+#include "util.h"
+
+#define QUADRANT_HELP "公开建议|私聊吐槽|沉默流失|积极互动 (public|private|silent|active)"
+
+/* Print s sanitised and fitted to cols display columns (padded), then a space. */
+static void print_cell(const char *s, int cols)
+{
+	char *safe = text_sanitize(s, false);
+	char *fit = text_fit(safe, cols, true);
+	printf("%s ", fit);
+	free(fit);
+	free(safe);
+}
+
+static int feedback_add_cmd(struct cli *cli)
+{
+	const char *group = NULL, *quadrant = NULL, *body = NULL, *member = "", *date = NULL;
+	for (int i = 2; i < cli->argc; i++) {
+		const char *v;
+		int r;
+		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0)
+			group = v;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--quadrant", &v)) != 0)
+			quadrant = v;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--text", &v)) != 0)
+			body = v;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--member", &v)) != 0)
+			member = v;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--date", &v)) != 0)
+			date = v;
+		else
+			return cli_usage("feedback add", "unexpected argument '%s'", cli->argv[i]);
+		if (r < 0)
+			return cli_usage("feedback add", "%s needs a value", cli->argv[i]);
+	}
+	if (!group || !quadrant || !body)
+		return cli_usage("feedback add", "needs --group G --quadrant Q --text T");
+	int q = feedback_quadrant_parse(quadrant);
+	if (q < 0)
+		return cli_usage("feedback add", "--quadrant: '%s' is not one of " QUADRANT_HELP,
+				 quadrant);
+	int day = cli->today;
+	if (date) {
+		day = date_parse(date);
+		if (day == DATE_INVALID)
+			return cli_usage("feedback add", "--date: '%s' is not a date (YYYY-MM-DD)",
+					 date);
+		if (day > cli->today)
+			return cli_fail("feedback add: --date is in the future");
+	}
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	char *cause = NULL;
+	int64_t id;
+	int rc = EXIT_OK;
+	if (feedback_add(db, group, (enum feedback_quadrant)q, body, member, day, cli->operator,
+			 &id, &cause) < 0)
+		rc = cli_fail(cause);
+	else
+		printf("feedback #%lld added (%s)\n", (long long)id,
+		       feedback_quadrant_name((enum feedback_quadrant)q));
+	free(cause);
+	db_close(db);
+	return rc;
+}
+
+static int feedback_close_cmd(struct cli *cli)
+{
+	const char *note = NULL, *version = NULL, *idarg = NULL;
+	for (int i = 2; i < cli->argc; i++) {
+		const char *v;
+		int r;
+		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--note", &v)) != 0)
+			note = v;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--version", &v)) != 0)
+			version = v;
+		else if (!idarg && cli->argv[i][0] != '-')
+			idarg = cli->argv[i];
+		else
+			return cli_usage("feedback close", "unexpected argument '%s'", cli->argv[i]);
+		if (r < 0)
+			return cli_usage("feedback close", "%s needs a value", cli->argv[i]);
+	}
+	char *end = NULL;
+	long long id = idarg ? strtoll(idarg[0] == '#' ? idarg + 1 : idarg, &end, 10) : 0;
+	if (!idarg || *end || id <= 0)
+		return cli_usage("feedback close", "needs an ID (as in `sopdeck feedback`) and --note");
+	if (!note)
+		return cli_usage("feedback close", "needs --note \"what was done\"");
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	char *cause = NULL;
+	int rc = EXIT_OK;
+	if (feedback_close(db, id, note, version, cli->operator, &cause) < 0)
+		rc = cli_fail(cause);
+	else
+		printf("feedback #%lld closed\n", id);
+	free(cause);
+	db_close(db);
+	return rc;
+}
+
+static int feedback_import_cmd(struct cli *cli)
+{
+	if (cli->argc != 3)
+		return cli_usage("feedback import", "needs one FILE.csv (群名, 成员, 退群时间)");
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	char *cause = NULL;
+	size_t added = 0, skipped = 0;
+	int rc = EXIT_OK;
+	if (feedback_import_leavers(db, cli->argv[2], cli->operator, &added, &skipped, &cause) < 0)
+		rc = cli_fail(cause);
+	else
+		printf("%zu silent leavers added as 沉默流失 (%zu already there)\n", added, skipped);
+	free(cause);
+	db_close(db);
+	return rc;
+}
+
+static void print_json_entry(const struct feedback *f)
+{
+	char day[11];
+	date_format(f->day, day);
+	printf("{\"id\":%lld,\"group\":", (long long)f->id);
+	json_string(stdout, f->group);
+	printf(",\"quadrant\":\"%s\",\"quadrant_name\":\"%s\",\"text\":",
+	       feedback_quadrant_key(f->quadrant), feedback_quadrant_name(f->quadrant));
+	json_string(stdout, f->body);
+	printf(",\"member\":");
+	json_string(stdout, f->member);
+	printf(",\"date\":\"%s\",\"created_at\":", day);
+	json_string(stdout, f->created_at);
+	printf(",\"created_by\":");
+	json_string(stdout, f->created_by);
+	printf(",\"open\":%s", f->closed ? "false" : "true");
+	if (f->closed) {
+		printf(",\"closed_at\":");
+		json_string(stdout, f->closed_at);
+		printf(",\"closed_by\":");
+		json_string(stdout, f->closed_by);
+		printf(",\"note\":");
+		json_string(stdout, f->note);
+		printf(",\"version\":");
+		if (*f->version)
+			json_string(stdout, f->version);
+		else
+			printf("null");
+	}
+	printf("}");
+}
+
+static void print_json(const struct feedback *items, size_t n, const struct feedback_count *c,
+		       size_t nc)
+{
+	printf("{\"counts\":[");
+	for (size_t i = 0; i < nc; i++) {
+		printf("%s{\"group\":", i ? "," : "");
+		json_string(stdout, c[i].group);
+		for (int q = 0; q < FEEDBACK_QUADRANTS; q++)
+			printf(",\"%s\":{\"open\":%d,\"total\":%d}",
+			       feedback_quadrant_key((enum feedback_quadrant)q), c[i].open[q],
+			       c[i].total[q]);
+		printf("}");
+	}
+	printf("],\"items\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putchar(',');
+		print_json_entry(&items[i]);
+	}
+	printf("]}\n");
+}
+
+static void print_text(const struct feedback *items, size_t n, const struct feedback_count *c,
+		       size_t nc)
+{
+	if (nc == 0) {
+		printf("没有反馈 (no feedback)\n");
+		return;
+	}
+	printf("反馈四象限 (未处理/全部)\n");
+	print_cell("群", 20);
+	for (int q = 0; q < FEEDBACK_QUADRANTS; q++)
+		print_cell(feedback_quadrant_name((enum feedback_quadrant)q), 10);
+	printf("\n");
+	int open[FEEDBACK_QUADRANTS] = {0}, total[FEEDBACK_QUADRANTS] = {0};
+	for (size_t i = 0; i < nc; i++) {
+		print_cell(c[i].group, 20);
+		for (int q = 0; q < FEEDBACK_QUADRANTS; q++) {
+			char cell[32];
+			snprintf(cell, sizeof cell, "%d/%d", c[i].open[q], c[i].total[q]);
+			print_cell(cell, 10);
+			open[q] += c[i].open[q];
+			total[q] += c[i].total[q];
+		}
+		printf("\n");
+	}
+	if (nc > 1) {
+		print_cell("合计", 20);
+		for (int q = 0; q < FEEDBACK_QUADRANTS; q++) {
+			char cell[32];
+			snprintf(cell, sizeof cell, "%d/%d", open[q], total[q]);
+			print_cell(cell, 10);
+		}
+		printf("\n");
+	}
+	printf("\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct feedback *f = &items[i];
+		char day[11], id[24];
+		date_format(f->day, day);
+		snprintf(id, sizeof id, "#%lld", (long long)f->id);
+		print_cell(id, 6);
+		printf("%s ", day);
+		print_cell(f->group, 14);
+		print_cell(feedback_quadrant_name(f->quadrant), 8);
+		print_cell(f->closed ? "已处理" : "未处理", 6);
+		char *body = text_sanitize(f->body, false);
+		printf("%s", body);
+		free(body);
+		if (*f->member) {
+			char *m = text_sanitize(f->member, false);
+			printf(" (%s)", m);
+			free(m);
+		}
+		if (f->closed) {
+			char *note = text_sanitize(f->note, false);
+			printf("  → %s", note);
+			free(note);
+			if (*f->version) {
+				char *v = text_sanitize(f->version, false);
+				printf(" [v%s]", v);
+				free(v);
+			}
+		}
+		printf("\n");
+	}
+}
+
+int cmd_feedback(struct cli *cli)
+{
+	if (cli->argc > 1 && strcmp(cli->argv[1], "add") == 0)
+		return feedback_add_cmd(cli);
+	if (cli->argc > 1 && strcmp(cli->argv[1], "close") == 0)
+		return feedback_close_cmd(cli);
+	if (cli->argc > 1 && strcmp(cli->argv[1], "import") == 0)
+		return feedback_import_cmd(cli);
+	struct feedback_filter filter = {.quadrant = -1};
+	bool json = false;
+	long limit = 200;
+	for (int i = 1; i < cli->argc; i++) {
+		const char *v;
+		int r;
+		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0) {
+			if (r < 0)
+				return cli_usage("feedback", "--group needs a name");
+			filter.group = v;
+		} else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--quadrant", &v)) != 0) {
+			filter.quadrant = r > 0 ? feedback_quadrant_parse(v) : -1;
+			if (filter.quadrant < 0)
+				return cli_usage("feedback", "--quadrant needs one of " QUADRANT_HELP);
+		} else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v)) != 0) {
+			char *end;
+			limit = r > 0 ? strtol(v, &end, 10) : 0;
+			if (r < 0 || *end || limit <= 0)
+				return cli_usage("feedback", "--limit needs a positive number");
+		} else if (strcmp(cli->argv[i], "--open") == 0) {
+			filter.open_only = true;
+		} else if (strcmp(cli->argv[i], "--json") == 0) {
+			json = true;
+		} else {
+			return cli_usage("feedback", "unexpected argument '%s' (add, close, import, "
+						     "or --group/--quadrant/--open/--json)",
+					 cli->argv[i]);
+		}
+	}
+	struct db *db = cli_open_db(cli);
+	if (!db)
+		return EXIT_FAIL;
+	char *cause = NULL;
+	struct feedback *items = NULL;
+	struct feedback_count *counts = NULL;
+	size_t n = 0, nc = 0;
+	int rc = EXIT_OK;
+	if (feedback_counts(db, &filter, &counts, &nc, &cause) < 0 ||
+	    feedback_list(db, &filter, (size_t)limit, &items, &n, &cause) < 0)
+		rc = cli_fail(cause);
+	else if (json)
+		print_json(items, n, counts, nc);
+	else
+		print_text(items, n, counts, nc);
+	feedback_free(items, n);
+	feedback_counts_free(counts, nc);
+	free(cause);
+	db_close(db);
+	return rc;
+}

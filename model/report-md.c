@@ -1,0 +1,300 @@
+/*
+ * A review report as Markdown for 企业微信 and 飞书: headings, bullet lists and
+ * bold only (WeCom's markdown has no tables), figures written as operators
+ * write them (完成率 83.3%, 内容打开率 22.0%（上期 20.0%）).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "kpi.h"
+#include "playbook.h"
+#include "report.h"
+#include "text.h"
+#include "util.h"
+
+static const char *const weekday_names[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+
+/* Text from data: one line, no controls, and Markdown's own marks made inert. */
+static void add_text(struct buf *b, const char *s)
+{
+	char *safe = text_sanitize(s ? s : "", false);
+	for (const char *p = safe; *p; p++) {
+		if (strchr("*_`[]#<>|\\", *p))
+			buf_add(b, "\\", 1);
+		buf_add(b, p, 1);
+	}
+	free(safe);
+}
+
+static void add_day(struct buf *b, int day)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	buf_addf(b, "%d月%d日（%s）", m, d, weekday_names[date_weekday(day)]);
+}
+
+static void add_rate(struct buf *b, int done, int due)
+{
+	if (due > 0)
+		buf_addf(b, "%.1f%%", 100.0 * done / due);
+	else
+		buf_adds(b, "—");
+}
+
+static void section_actions(struct buf *b, const struct report *r)
+{
+	buf_adds(b, "\n## 执行 SOP\n");
+	buf_addf(b, "- 应做 **%d**，已做 **%d**，漏做 **%d**，完成率 **", r->due, r->done, r->missed);
+	add_rate(b, r->done, r->due);
+	buf_adds(b, "**");
+	if (r->to >= r->today)
+		buf_adds(b, "（今天及以后的未做项不计为漏做）");
+	buf_adds(b, "\n");
+	if (r->n_operators) {
+		buf_adds(b, "- 按负责人：\n");
+		for (size_t i = 0; i < r->n_operators; i++) {
+			const struct report_operator *o = &r->operators[i];
+			buf_adds(b, "  - ");
+			add_text(b, o->name);
+			buf_addf(b, "：应做 %d，已做 %d，漏做 %d，完成率 ", o->due, o->done, o->missed);
+			add_rate(b, o->done, o->due);
+			buf_addf(b, "，打卡 %d 次\n", o->ticks);
+		}
+	}
+	/* The groups with the most missed first: those are what the meeting talks about. */
+	size_t shown = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < r->n_groups; i++) {
+			const struct report_group *g = &r->groups[i];
+			if ((pass == 0) != (g->missed > 0) || g->due == 0)
+				continue;
+			if (shown++ == 0)
+				buf_adds(b, "- 按群（漏做的在前）：\n");
+			buf_adds(b, "  - ");
+			add_text(b, g->name);
+			if (*g->owner) {
+				buf_adds(b, "（");
+				add_text(b, g->owner);
+				buf_adds(b, "）");
+			}
+			buf_addf(b, "：应做 %d，已做 %d，漏做 %d\n", g->due, g->done, g->missed);
+		}
+}
+
+static void section_content(struct buf *b, const struct report *r)
+{
+	buf_adds(b, "\n## 内容发布\n");
+	if (r->posted == 0) {
+		buf_adds(b, "- 本期没有已发布的排期内容\n");
+		return;
+	}
+	buf_addf(b, "- 共发布 **%d** 条，配比（实际 / 目标）：\n", r->posted);
+	for (size_t i = 0; i < r->n_categories; i++) {
+		const struct report_category *c = &r->categories[i];
+		if (!c->category && c->posted == 0)
+			continue;
+		buf_adds(b, "  - ");
+		add_text(b, c->category ? c->category->name : "未分类");
+		buf_addf(b, " %d 条：%.0f%%", c->posted, 100.0 * c->posted / r->posted);
+		if (c->category) {
+			buf_addf(b, " / %d%%", c->category->share);
+			double gap = 100.0 * c->posted / r->posted - c->category->share;
+			if (gap <= -10 || gap >= 10)
+				buf_addf(b, "（%s %.0f 个百分点）", gap < 0 ? "低于目标" : "高于目标",
+					 gap < 0 ? -gap : gap);
+		}
+		buf_adds(b, "\n");
+	}
+}
+
+static void section_kpi(struct buf *b, const struct report *r)
+{
+	buf_adds(b, "\n## KPI");
+	if (!r->has_kpi) {
+		buf_adds(b, "\n- 本期还没有可用的数据（数据按天导入，今天的数据明天才有）\n");
+		return;
+	}
+	buf_adds(b, "（");
+	add_day(b, r->kpi_from);
+	buf_adds(b, " — ");
+	add_day(b, r->kpi_to);
+	buf_adds(b, "，对比上一期）\n");
+	size_t listed = 0;
+	for (size_t i = 0; i < r->n_metrics; i++) {
+		const struct report_metric *m = &r->metrics[i];
+		if (!m->defined && !m->prev_defined)
+			continue;
+		char v[64], p[64], th[64];
+		kpi_format_value(m->metric, m->defined, m->value, v, sizeof v);
+		kpi_format_value(m->metric, m->prev_defined, m->prev, p, sizeof p);
+		kpi_format_threshold(m->metric, th, sizeof th);
+		enum kpi_trend t = kpi_trend_of(m->metric, m->defined, m->value, m->prev_defined,
+						m->prev);
+		buf_adds(b, "- ");
+		add_text(b, m->metric->name);
+		buf_addf(b, " **%s**（上期 %s%s%s）", v, p, *kpi_trend_arrow(t, false) ? " " : "",
+			 kpi_trend_arrow(t, false));
+		if (*th)
+			buf_addf(b, " 预警线 %s · %s", th,
+				 m->status == KPI_WARN ? "**未达标**" : m->status == KPI_OK ? "达标"
+											: "无数据");
+		if (m->groups_below)
+			buf_addf(b, "；%d 个群未达标", m->groups_below);
+		buf_adds(b, "\n");
+		listed++;
+	}
+	if (listed == 0)
+		buf_adds(b, "- 本期没有 KPI 数据\n");
+	size_t below = 0;
+	for (size_t g = 0; g < r->kpi.n_groups; g++) {
+		const struct kpi_group_report *gr = &r->kpi.groups[g];
+		bool selected = false;
+		for (size_t i = 0; i < r->n_groups && !selected; i++)
+			selected = strcmp(r->groups[i].name, gr->group.name) == 0;
+		for (size_t k = 0; selected && k < gr->n_metrics; k++) {
+			const struct kpi_metric_result *res = &gr->metrics[k];
+			if (res->status != KPI_WARN || !(res->in_stage || res->pdca))
+				continue;
+			if (below++ == 0)
+				buf_adds(b, "- 未达标的群：\n");
+			char v[64], th[64];
+			kpi_format_value(res->metric, true, res->value, v, sizeof v);
+			kpi_format_threshold(res->metric, th, sizeof th);
+			buf_adds(b, "  - ");
+			add_text(b, gr->group.name);
+			buf_adds(b, "：");
+			add_text(b, res->metric->name);
+			buf_addf(b, " %s（预警线 %s）", v, th);
+			if (*res->metric->advice) {
+				buf_adds(b, " → ");
+				add_text(b, res->metric->advice);
+			}
+			buf_adds(b, "\n");
+		}
+	}
+}
+
+static void section_ab(struct buf *b, const struct report *r, const struct playbook *pb)
+{
+	buf_adds(b, "\n## A/B 测试\n");
+	if (r->n_ab == 0) {
+		buf_adds(b, "- 本期没有进行中的测试\n");
+		return;
+	}
+	for (size_t i = 0; i < r->n_ab; i++) {
+		const struct ab_test *t = &r->ab[i].test;
+		const struct ab_standing *s = &r->ab[i].standing;
+		const struct pb_metric *m = playbook_metric(pb, t->metric);
+		buf_adds(b, "- ");
+		add_text(b, t->name);
+		buf_addf(b, "（%s %s）：", t->kind == AB_COPY ? "话术" : "时段", t->action_id);
+		for (int a = 0; a < 2; a++) {
+			char v[64];
+			kpi_format_value(m, s->arm[a].defined, s->arm[a].value, v, sizeof v);
+			buf_addf(b, "%s%c「", a ? " vs " : "", 'A' + a);
+			add_text(b, t->arm[a]);
+			buf_addf(b, "」%s", v);
+		}
+		char *verdict = ab_verdict(m, s);
+		buf_adds(b, "；");
+		buf_adds(b, verdict);
+		free(verdict);
+		if (*t->adopted)
+			buf_addf(b, "；已采用 %s", t->adopted);
+		buf_adds(b, "\n");
+	}
+}
+
+static void section_feedback(struct buf *b, const struct report *r)
+{
+	buf_adds(b, "\n## 用户反馈（四象限）\n- ");
+	for (int q = 0; q < FEEDBACK_QUADRANTS; q++)
+		buf_addf(b, "%s%s %d（未处理 %d）", q ? "，" : "",
+			 feedback_quadrant_name((enum feedback_quadrant)q), r->feedback.total[q],
+			 r->feedback.open[q]);
+	buf_adds(b, "\n");
+	if (r->n_open_feedback)
+		buf_adds(b, "- 待处理：\n");
+	for (size_t i = 0; i < r->n_open_feedback; i++) {
+		const struct feedback *f = &r->open_feedback[i];
+		buf_addf(b, "  - #%lld ", (long long)f->id);
+		add_text(b, f->group);
+		buf_addf(b, " %s：", feedback_quadrant_name(f->quadrant));
+		add_text(b, f->body);
+		if (*f->member) {
+			buf_adds(b, "（");
+			add_text(b, f->member);
+			buf_adds(b, "）");
+		}
+		buf_adds(b, "\n");
+	}
+}
+
+static void section_versions(struct buf *b, const struct report *r)
+{
+	buf_adds(b, "\n## SOP 版本\n");
+	if (r->n_versions == 0) {
+		buf_adds(b, "- 本期没有新版本\n");
+		return;
+	}
+	for (size_t i = 0; i < r->n_versions; i++) {
+		const struct kpi_version_effect *v = &r->versions[i];
+		buf_adds(b, "- V");
+		add_text(b, v->version);
+		buf_adds(b, "（");
+		add_day(b, v->day);
+		buf_adds(b, "）");
+		if (*v->note) {
+			buf_adds(b, "：");
+			add_text(b, v->note);
+		}
+		size_t shown = 0;
+		for (size_t k = 0; k < v->n_metrics; k++) {
+			const struct kpi_version_metric *m = &v->metrics[k];
+			if (!m->has_change)
+				continue;
+			buf_adds(b, shown++ ? "，" : "；前后 30 天：");
+			add_text(b, m->metric->name);
+			buf_addf(b, " %+.0f%%", m->change * 100);
+		}
+		buf_adds(b, "\n");
+	}
+}
+
+char *report_markdown(const struct report *r, const struct playbook *pb)
+{
+	struct buf b = {0};
+	buf_addf(&b, "# %s %s", report_kind_name(r->kind), r->label);
+	if (r->from != r->to) {
+		buf_adds(&b, "（");
+		add_day(&b, r->from);
+		buf_adds(&b, " — ");
+		add_day(&b, r->to);
+		buf_adds(&b, "）");
+	} else {
+		buf_adds(&b, "（");
+		add_day(&b, r->from);
+		buf_adds(&b, "）");
+	}
+	buf_addf(&b, "\n\n范围：%zu 个群", r->n_groups);
+	if (r->group) {
+		buf_adds(&b, " · 群 ");
+		add_text(&b, r->group);
+	}
+	if (r->owner) {
+		buf_adds(&b, " · 负责人 ");
+		add_text(&b, r->owner);
+	}
+	buf_adds(&b, "\n");
+	section_actions(&b, r);
+	section_content(&b, r);
+	section_kpi(&b, r);
+	section_ab(&b, r, pb);
+	section_feedback(&b, r);
+	section_versions(&b, r);
+	char *out = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return out;
+}

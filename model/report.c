@@ -1,0 +1,450 @@
+/*
+ * Review reports: what was due and done per group and operator, content posted
+ * against the category mix, KPIs against thresholds and the period before, A/B
+ * standings, feedback and playbook versions: a fixed number of queries whatever
+ * the number of groups or days.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ab.h"
+#include "dates.h"
+#include "feedback.h"
+#include "group.h"
+#include "internal.h"
+#include "kpi.h"
+#include "playbook.h"
+#include "report.h"
+#include "util.h"
+
+#define REPORT_OPEN_FEEDBACK 20
+
+const char *report_kind_name(enum report_kind k)
+{
+	switch (k) {
+	case REPORT_DAY: return "收工报告";
+	case REPORT_WEEK: return "周报";
+	default: return "月度复盘";
+	}
+}
+
+int report_period(enum report_kind kind, const char *arg, int *from, int *to, char label[16])
+{
+	int y, m;
+	char extra;
+	switch (kind) {
+	case REPORT_DAY:
+		*from = *to = date_parse(arg);
+		break;
+	case REPORT_WEEK:
+		*from = date_parse_iso_week(arg);
+		*to = *from + 6;
+		break;
+	case REPORT_MONTH:
+		if (sscanf(arg, "%4d-%2d%c", &y, &m, &extra) != 2 || strlen(arg) != 7 || m < 1 ||
+		    m > 12 || y < 1900 || y > 9999) {
+			*from = DATE_INVALID;
+			break;
+		}
+		*from = date_from_ymd(y, m, 1);
+		*to = *from + date_days_in_month(y, m) - 1;
+		break;
+	}
+	if (*from == DATE_INVALID)
+		return -1;
+	snprintf(label, 16, "%s", arg);
+	return 0;
+}
+
+/* A tick, for the sorted lookup of "was (group, day, action) ticked". */
+struct tick_key {
+	int64_t group;
+	int day;
+	const char *action;
+	const char *operator;
+};
+
+static int tick_cmp(const void *a, const void *b)
+{
+	const struct tick_key *x = a, *y = b;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return strcmp(x->action, y->action);
+}
+
+struct ticks {
+	struct tick_key *keys;
+	size_t n;
+	char **strings;      /* owns the action and operator names */
+	size_t n_strings;
+};
+
+static void ticks_free(struct ticks *t)
+{
+	for (size_t i = 0; i < t->n_strings; i++)
+		free(t->strings[i]);
+	free(t->strings);
+	free(t->keys);
+}
+
+/* Every tick of the period in one query, sorted for bsearch. */
+static int ticks_load(struct db *db, int from, int to, struct ticks *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT group_id, day, action_id, operator FROM tick "
+				     "WHERE day BETWEEN ? AND ?",
+				     cause);
+	if (!st)
+		return -1;
+	char a[11], b[11];
+	date_format(from, a);
+	date_format(to, b);
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			out->keys = xrealloc(out->keys, cap * sizeof *out->keys);
+			out->strings = xrealloc(out->strings, 2 * cap * sizeof *out->strings);
+		}
+		char *action = xstrdup(db_col_text(st, 2)), *op = xstrdup(db_col_text(st, 3));
+		out->strings[out->n_strings++] = action;
+		out->strings[out->n_strings++] = op;
+		out->keys[out->n++] = (struct tick_key){sqlite3_column_int64(st, 0),
+							date_parse(db_col_text(st, 1)), action, op};
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		ticks_free(out);
+		return db_fail(db, "reading ticks", cause);
+	}
+	if (out->n)
+		qsort(out->keys, out->n, sizeof *out->keys, tick_cmp);
+	return 0;
+}
+
+static bool ticked(const struct ticks *t, int64_t group, int day, const char *action)
+{
+	struct tick_key k = {group, day, action, NULL};
+	return t->n && bsearch(&k, t->keys, t->n, sizeof k, tick_cmp) != NULL;
+}
+
+/* The operator's entry, added on first sight. */
+static struct report_operator *operator_of(struct report *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_operators; i++)
+		if (strcmp(r->operators[i].name, name) == 0)
+			return &r->operators[i];
+	r->operators = xrealloc(r->operators, (r->n_operators + 1) * sizeof *r->operators);
+	struct report_operator *o = &r->operators[r->n_operators++];
+	*o = (struct report_operator){.name = xstrdup(name)};
+	return o;
+}
+
+static bool in_groups(const struct group *groups, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (groups[i].id == id)
+			return true;
+	return false;
+}
+
+/* Due, done and missed per group and operator: the playbook's due rule over every day. */
+static int count_actions(struct db *db, const struct playbook *pb, struct report *r,
+			 const struct group *groups, size_t n_groups, char **cause)
+{
+	struct ticks t;
+	if (ticks_load(db, r->from, r->to, &t, cause) < 0)
+		return -1;
+	r->groups = xcalloc(n_groups + 1, sizeof *r->groups);
+	for (size_t g = 0; g < n_groups; g++) {
+		struct report_group *rg = &r->groups[r->n_groups++];
+		rg->name = xstrdup(groups[g].name);
+		rg->owner = xstrdup(groups[g].owner ? groups[g].owner : "");
+		for (int day = r->from; day <= r->to; day++) {
+			if (day < groups[g].created)
+				continue;
+			for (size_t a = 0; a < pb->n_actions; a++) {
+				const struct pb_action *act = &pb->actions[a];
+				if (!playbook_action_due(pb, act, &groups[g], day, NULL))
+					continue;
+				rg->due++;
+				if (ticked(&t, groups[g].id, day, act->id))
+					rg->done++;
+				else if (day < r->today)
+					rg->missed++;
+			}
+		}
+		r->due += rg->due;
+		r->done += rg->done;
+		r->missed += rg->missed;
+		if (*rg->owner) {
+			struct report_operator *o = operator_of(r, rg->owner);
+			o->due += rg->due;
+			o->done += rg->done;
+			o->missed += rg->missed;
+		}
+	}
+	for (size_t i = 0; i < t.n; i++)
+		if (in_groups(groups, n_groups, t.keys[i].group))
+			operator_of(r, t.keys[i].operator)->ticks++;
+	ticks_free(&t);
+	return 0;
+}
+
+/* Posted slots by category: the content's, else the action's own category. */
+static int count_posted(struct db *db, const struct playbook *pb, struct report *r,
+			const struct group *groups, size_t n_groups, char **cause)
+{
+	r->categories = xcalloc(pb->n_categories + 1, sizeof *r->categories);
+	for (size_t i = 0; i < pb->n_categories; i++)
+		r->categories[i].category = &pb->categories[i];
+	r->n_categories = pb->n_categories + 1;
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT s.group_id, coalesce(c.category, ''), s.action_id, count(*) "
+				     "FROM slot s LEFT JOIN content c ON c.id = s.content_id "
+				     "WHERE s.status = 'posted' AND s.day BETWEEN ? AND ? "
+				     "GROUP BY 1, 2, 3",
+				     cause);
+	if (!st)
+		return -1;
+	char a[11], b[11];
+	date_format(r->from, a);
+	date_format(r->to, b);
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!in_groups(groups, n_groups, sqlite3_column_int64(st, 0)))
+			continue;
+		const char *cat = db_col_text(st, 1);
+		if (!*cat) {
+			const struct pb_action *act = playbook_action(pb, db_col_text(st, 2));
+			cat = act && act->category ? act->category : "";
+		}
+		const struct pb_category *c = *cat ? playbook_category(pb, cat) : NULL;
+		size_t i = c ? (size_t)(c - pb->categories) : pb->n_categories;
+		int count = sqlite3_column_int(st, 3);
+		r->categories[i].posted += count;
+		r->posted += count;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "counting posted content", cause);
+}
+
+/* Keep only the cells of the given groups and sum their counters again. */
+static void sums_keep_groups(struct kpi_sums *s, const struct group *groups, size_t n_groups)
+{
+	size_t nc = s->pb->n_counters;
+	memset(s->sum, 0, nc * sizeof *s->sum);
+	memset(s->rows, 0, nc * sizeof *s->rows);
+	int kept = 0;
+	for (int c = 0; c < s->n_days; c++) {
+		if (!in_groups(groups, n_groups, s->cell_group[c]))
+			continue;
+		memmove(&s->day_val[(size_t)kept * nc], &s->day_val[(size_t)c * nc],
+			nc * sizeof *s->day_val);
+		memmove(&s->day_has[(size_t)kept * nc], &s->day_has[(size_t)c * nc],
+			nc * sizeof *s->day_has);
+		s->cell_group[kept] = s->cell_group[c];
+		s->cell_day[kept] = s->cell_day[c];
+		for (size_t k = 0; k < nc; k++)
+			if (s->day_has[(size_t)kept * nc + k]) {
+				s->sum[k] += s->day_val[(size_t)kept * nc + k];
+				s->rows[k]++;
+			}
+		kept++;
+	}
+	s->n_days = kept;
+}
+
+/* Each metric over the selected groups, this period and the one before; groups below it. */
+static int kpi_section(struct db *db, const struct playbook *pb, struct report *r,
+		       const struct group *groups, size_t n_groups, char **cause)
+{
+	r->kpi_from = r->from;
+	r->kpi_to = r->to < r->today - 1 ? r->to : r->today - 1;
+	if (r->kpi_to < r->kpi_from)
+		return 0;
+	int len = r->kpi_to - r->kpi_from + 1;
+	struct kpi_sums now, prev;
+	int64_t one = n_groups == 1 ? groups[0].id : 0;
+	if (kpi_sums_load(db, pb, one, r->kpi_from, r->kpi_to, &now, cause) < 0)
+		return -1;
+	if (kpi_sums_load(db, pb, one, r->kpi_from - len, r->kpi_from - 1, &prev, cause) < 0) {
+		kpi_sums_free(&now);
+		return -1;
+	}
+	sums_keep_groups(&now, groups, n_groups);
+	sums_keep_groups(&prev, groups, n_groups);
+	if (kpi_report_build(db, pb, r->today, r->kpi_from, r->kpi_to, r->group, &r->kpi, cause) <
+	    0) {
+		kpi_sums_free(&now);
+		kpi_sums_free(&prev);
+		return -1;
+	}
+	r->has_kpi = true;
+	r->metrics = xcalloc(pb->n_metrics + 1, sizeof *r->metrics);
+	for (size_t i = 0; i < pb->n_metrics; i++) {
+		struct report_metric *m = &r->metrics[r->n_metrics++];
+		m->metric = &pb->metrics[i];
+		m->defined = kpi_metric_eval(m->metric, &now, &m->value);
+		m->prev_defined = kpi_metric_eval(m->metric, &prev, &m->prev);
+		m->status = kpi_metric_status(m->metric, m->defined, m->value);
+		for (size_t g = 0; g < r->kpi.n_groups; g++) {
+			const struct kpi_group_report *gr = &r->kpi.groups[g];
+			if (!in_groups(groups, n_groups, gr->group.id))
+				continue;
+			const struct kpi_metric_result *res = kpi_group_metric(gr, m->metric->key);
+			if (res && res->status == KPI_WARN && (res->in_stage || res->pdca))
+				m->groups_below++;
+		}
+	}
+	kpi_sums_free(&now);
+	kpi_sums_free(&prev);
+	return 0;
+}
+
+/* A/B tests that ran during the period, with their standing today. */
+static int ab_section(struct db *db, const struct playbook *pb, struct report *r, char **cause)
+{
+	struct ab_test *tests;
+	size_t n;
+	if (ab_list(db, &tests, &n, cause) < 0)
+		return -1;
+	r->ab = xcalloc(n + 1, sizeof *r->ab);
+	for (size_t i = 0; i < n; i++) {
+		struct ab_standing s;
+		bool overlaps = tests[i].from <= r->to && tests[i].end >= r->from;
+		char *ignored = NULL;
+		if (!overlaps || ab_standing(db, pb, &tests[i], r->today, &s, &ignored) < 0) {
+			/* A test of a metric this playbook no longer has is left out. */
+			free(ignored);
+			ab_test_clear(&tests[i]);
+			continue;
+		}
+		r->ab[r->n_ab++] = (struct report_ab){tests[i], s};
+	}
+	free(tests);
+	return 0;
+}
+
+/* Feedback of the selected groups: counts by quadrant and the open entries. */
+static int feedback_section(struct db *db, struct report *r, const struct group *groups,
+			    size_t n_groups, char **cause)
+{
+	struct feedback_filter all = {.group = r->group, .quadrant = -1};
+	struct feedback_count *c;
+	size_t nc;
+	if (feedback_counts(db, &all, &c, &nc, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < nc; i++) {
+		bool mine = false;
+		for (size_t g = 0; g < n_groups && !mine; g++)
+			mine = strcmp(groups[g].name, c[i].group) == 0;
+		for (int q = 0; mine && q < FEEDBACK_QUADRANTS; q++) {
+			r->feedback.open[q] += c[i].open[q];
+			r->feedback.total[q] += c[i].total[q];
+		}
+	}
+	feedback_counts_free(c, nc);
+	struct feedback_filter open = {.group = r->group, .quadrant = -1, .open_only = true};
+	struct feedback *f;
+	size_t nf;
+	if (feedback_list(db, &open, 0, &f, &nf, cause) < 0)
+		return -1;
+	size_t kept = 0;
+	for (size_t i = 0; i < nf; i++) {
+		if (kept < REPORT_OPEN_FEEDBACK && in_groups(groups, n_groups, f[i].group_id))
+			f[kept++] = f[i];
+		else
+			feedback_free_one(&f[i]);
+	}
+	r->open_feedback = f;
+	r->n_open_feedback = kept;
+	return 0;
+}
+
+int report_build(struct db *db, const struct playbook *pb, enum report_kind kind,
+		 const char *label, int from, int to, int today, const char *group,
+		 const char *owner, struct report *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	out->kind = kind;
+	snprintf(out->label, sizeof out->label, "%s", label);
+	out->from = from;
+	out->to = to;
+	out->today = today;
+	out->group = group;
+	out->owner = owner;
+	struct group *all;
+	size_t n_all;
+	if (group_list(db, &all, &n_all, cause) < 0)
+		return -1;
+	size_t n = 0;
+	for (size_t i = 0; i < n_all; i++) {
+		bool keep = (!group || strcmp(all[i].name, group) == 0) &&
+			    (!owner || (all[i].owner && strcmp(all[i].owner, owner) == 0));
+		if (keep) {
+			struct group tmp = all[n];
+			all[n++] = all[i];
+			all[i] = tmp;
+		}
+	}
+	int rc = 0;
+	if (group && n == 0)
+		rc = set_cause(cause, "no group named '%s'", group);
+	if (rc == 0)
+		rc = count_actions(db, pb, out, all, n, cause);
+	if (rc == 0)
+		rc = count_posted(db, pb, out, all, n, cause);
+	if (rc == 0 && n > 0)
+		rc = kpi_section(db, pb, out, all, n, cause);
+	if (rc == 0)
+		rc = ab_section(db, pb, out, cause);
+	if (rc == 0)
+		rc = feedback_section(db, out, all, n, cause);
+	if (rc == 0) {
+		int64_t one = n == 1 ? all[0].id : 0;
+		rc = kpi_versions(db, pb, one, today, &out->all_versions, &out->n_all_versions, cause);
+	}
+	if (rc == 0) {
+		out->versions = xcalloc(out->n_all_versions + 1, sizeof *out->versions);
+		for (size_t i = 0; i < out->n_all_versions; i++)
+			if (out->all_versions[i].day >= from && out->all_versions[i].day <= to)
+				out->versions[out->n_versions++] = out->all_versions[i];
+	}
+	group_list_free(all, n_all);
+	if (rc < 0)
+		report_free(out);
+	return rc;
+}
+
+void report_free(struct report *r)
+{
+	for (size_t i = 0; i < r->n_groups; i++) {
+		free(r->groups[i].name);
+		free(r->groups[i].owner);
+	}
+	free(r->groups);
+	for (size_t i = 0; i < r->n_operators; i++)
+		free(r->operators[i].name);
+	free(r->operators);
+	free(r->categories);
+	free(r->metrics);
+	if (r->has_kpi)
+		kpi_report_free(&r->kpi);
+	for (size_t i = 0; i < r->n_ab; i++)
+		ab_test_clear(&r->ab[i].test);
+	free(r->ab);
+	feedback_free(r->open_feedback, r->n_open_feedback);
+	free(r->versions);
+	kpi_versions_free(r->all_versions, r->n_all_versions);
+	memset(r, 0, sizeof *r);
+}

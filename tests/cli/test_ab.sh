@@ -1,0 +1,77 @@
+#!/bin/sh
+# A/B tests on the command line: new (copy and time), list and show in text and JSON with
+# the figures of a generated KPI export with a known effect (significant) and one with none
+# (not significant, how many group-days more), stop, adopt (a new playbook version whose note
+# states the effect), usage errors.
+. "$(dirname "$0")/../lib.sh"
+
+DB=$TEST_TMP/ab.db
+RUN="$SOPDECK --db $DB --today 2026-03-20"
+check "import groups" $RUN import groups "$FIXTURES/groups.yaml"
+G1=宝妈育儿交流群 G2=职场穿搭研究所
+# 14 days from 03-01: both groups deliver 1000 a day; perks copy B lifts opens from 20% to 25%;
+# the morning time test (from 03-01 too, in G2 only) has no real effect.
+python3 - "$TEST_TMP/kpi.csv" <<'PY'
+import datetime, sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("日期,群名,推送触达数,打开数\n")
+    for i in range(19):
+        d = datetime.date(2026, 3, 1) + datetime.timedelta(days=i)
+        f.write(f"{d},宝妈育儿交流群,1000,{200 if i % 2 == 0 else 250}\n")
+        f.write(f"{d},职场穿搭研究所,1000,{200 if i % 2 == 0 else 250}\n")
+PY
+check "import kpi" $RUN import kpi "$TEST_TMP/kpi.csv"
+check "new copy test" $RUN --operator alice ab new 福利话术 --action perks --metric open_rate \
+	--copy "专属宠粉福利" "限时福利" --groups "$G1,$G2" --from 2026-03-01 --days 14
+contains "says when A and B run" "$TEST_TMP/last.out" "A on 2026-03-01"
+expect_status "an overlapping test is refused" 1 $RUN ab new 又一个 --action perks --metric open_rate \
+	--copy x y --from 2026-03-05
+contains "names the other test" "$TEST_TMP/last.err" "福利话术"
+expect_status "a non-proportion metric is refused" 1 $RUN ab new m --action perks \
+	--metric avg_messages --copy x y
+expect_status "--copy needs two values" 2 $RUN ab new z --action perks --metric open_rate --copy x
+expect_status "unknown subcommand option" 2 $RUN ab --bogus
+
+$RUN ab show 福利话术 >"$TEST_TMP/show.txt"
+contains "arm A figures" "$TEST_TMP/show.txt" "20.0%"
+contains "arm B figures" "$TEST_TMP/show.txt" "25.0%"
+contains "B wins, significant" "$TEST_TMP/show.txt" "B 胜出"
+$RUN ab show 福利话术 --json >"$TEST_TMP/show.json"
+python3 - "$TEST_TMP/show.json" <<'PY' && ok "show --json: sums per arm, difference, z, winner" || not_ok "show --json: sums per arm, difference, z, winner" "$(cat "$TEST_TMP/show.json")"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+a, b = d["arms"]
+assert (a["group_days"], a["numerator"], a["denominator"]) == (14, 2800, 14000), a
+assert (b["group_days"], b["numerator"], b["denominator"]) == (14, 3500, 14000), b
+assert abs(d["difference"] - 5.0) < 1e-9 and d["significant"] and d["winner"] == "B"
+assert d["z"] > 1.96 and d["status"] == "finished" and d["kind"] == "copy"
+assert a["copy"] == "专属宠粉福利" and sorted(d["groups"]) == sorted(["宝妈育儿交流群", "职场穿搭研究所"])
+PY
+
+# A two-day time test in one group: one group-day per arm; the verdict follows z.
+check "new time test" $RUN ab new 早安时段 --action morning --metric open_rate --times 08:30 09:00 \
+	--groups "$G2" --from 2026-03-02 --days 2
+$RUN ab show 早安时段 --json >"$TEST_TMP/t.json"
+python3 - "$TEST_TMP/t.json" <<'PY' && ok "two group-days: not significant, says how many more" || not_ok "two group-days: not significant, says how many more" "$(cat "$TEST_TMP/t.json")"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["kind"] == "time" and d["arms"][0]["time"] == "08:30"
+assert d["arms"][0]["group_days"] == 1 and d["arms"][1]["group_days"] == 1
+assert d["significant"] == (abs(d["z"]) >= 1.96)
+PY
+
+$RUN ab >"$TEST_TMP/list.txt"
+contains "list shows both tests" "$TEST_TMP/list.txt" "早安时段"
+$RUN ab --json | python3 -c "import json,sys; d=json.load(sys.stdin); assert len(d)==2" &&
+	ok "list --json has both" || not_ok "list --json has both"
+
+check "stop" $RUN ab stop 早安时段
+expect_status "stop again fails" 1 $RUN ab stop 早安时段
+check "adopt B" $RUN --operator alice ab adopt 福利话术 B
+contains "note states the effect" "$TEST_TMP/last.out" "+5.0 个百分点"
+$RUN kpi --versions >"$TEST_TMP/versions.txt"
+contains "the new version is listed with its note" "$TEST_TMP/versions.txt" "话术测试"
+expect_status "adopt twice fails" 1 $RUN ab adopt 福利话术 A
+expect_status "adopt C is a usage error" 2 $RUN ab adopt 福利话术 C
+$RUN log --kind ab >"$TEST_TMP/log.txt"
+contains "adopt is audited" "$TEST_TMP/log.txt" "ab adopt 福利话术 B"

@@ -1,0 +1,79 @@
+#!/bin/sh
+# The Review tab (复盘) end to end in tmux at 80x24 on the demo workspace: the running A/B
+# test with its standing, feedback counts per group aligned under the quadrant names, adding
+# feedback in two keys and a line of Chinese text, closing an entry with a note, open-only,
+# the week's report in a pager, and the same data on the command line afterwards.
+. "$(dirname "$0")/../lib.sh"
+
+# --demo always opens $XDG_DATA_HOME/sopdeck/demo.db.
+export XDG_DATA_HOME=$TEST_TMP/xdg
+DB=$XDG_DATA_HOME/sopdeck/demo.db
+
+tmux_start 80 24 "XDG_DATA_HOME=$XDG_DATA_HOME $SOPDECK --demo --today 2026-03-04 --operator tester"
+see "console starts" "今日清单"
+keys 6
+see "Review tab" "复盘 Review"
+see "the running A/B test with its verdict" "福利话术 · 话术 perks"
+see "feedback counts header" "公开建议   私聊吐槽"
+see "an open demo entry" "希望每周多发两次辅食食谱"
+screen >"$TEST_TMP/review.txt"
+python3 - "$TEST_TMP/review.txt" <<'PY' && ok "count columns aligned under the quadrant names" || not_ok "count columns aligned under the quadrant names" "$(cat "$TEST_TMP/review.txt")"
+import re, sys, unicodedata
+def width(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+head = next(l for l in lines if "公开建议" in l and "私聊吐槽" in l)
+col = width(head[: head.index("公开建议")])
+rows = [l for l in lines if re.search(r"\s\d+/\d+\s", l)]
+starts = {width(l[: re.search(r"\d+/\d+", l).start()]) for l in rows}
+assert len(rows) == 6 and starts == {col}, (rows, starts, col)
+PY
+
+# Add: the cursor is on the first group row; a, 2 (私聊吐槽), the text, Enter.
+keys a
+see "quadrant prompt" "象限 1 公开建议"
+keys 2
+see "text prompt" "反馈内容:"
+keys "群里广告太多，希望管理员清理" Enter
+see "added message" "已记录：私聊吐槽"
+see "the new entry is listed" "群里广告太多，希望管理员清理"
+# Esc in the prompt cancels without adding.
+keys a 1
+keys "不要这条" Escape
+wait_gone "反馈内容:" 5 && ok "Esc closes the prompt" || not_ok "Esc closes the prompt" "$(screen)"
+lacks_screen() { if screen | grep -qF -- "$2"; then not_ok "$1" "$(screen)"; else ok "$1"; fi; }
+lacks_screen "cancelled text not added" "不要这条"
+
+# Close the last open entry (open-only, cursor to the bottom).
+keys o
+see "open-only header" "只看未处理"
+keys G
+keys c
+see "note prompt" "处理说明:"
+keys "已私聊提醒并设置群规" Enter
+see "closed message" "已关闭 #"
+"$SOPDECK" --db "$DB" feedback --json >"$TEST_TMP/after.json"
+python3 - "$TEST_TMP/after.json" <<'PY' && ok "the close and the add reached the database" || not_ok "the close and the add reached the database" "$(cat "$TEST_TMP/after.json")"
+import json, sys
+items = json.load(open(sys.argv[1], encoding="utf-8"))["items"]
+new = [i for i in items if i["text"] == "群里广告太多，希望管理员清理"]
+assert len(new) == 1 and new[0]["quadrant"] == "private" and new[0]["created_by"] == "tester"
+closed = [i for i in items if i.get("note") == "已私聊提醒并设置群规"]
+assert len(closed) == 1 and closed[0]["closed_by"] == "tester"
+assert not any(i["text"] == "不要这条" for i in items)
+PY
+
+keys w
+see "week report in a pager" "# 周报 2026-W10"
+keys G
+see "report ends with the feedback and versions" "## SOP 版本"
+see "the added feedback is in the report" "群里广告太多"
+keys Escape
+wait_gone "# 周报" 5 && ok "Esc closes the pager" || not_ok "Esc closes the pager" "$(screen)"
+
+# Too small a terminal is still said plainly on this tab.
+tmux_cmd resize-window -t t -x 60 -y 20
+see "too small is said" "too small"
+tmux_cmd resize-window -t t -x 80 -y 24
+see "back at 80x24" "复盘 Review"
+keys q
+see "quits" "__EXITED__ 0"
