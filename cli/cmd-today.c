@@ -109,6 +109,18 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 				json_key(&j, "days_to_node");
 				json_int(&j, it->node_days);
 			}
+			/* The A/B test whose arm the item follows today, or null. */
+			json_key(&j, "ab");
+			if (it->ab_test) {
+				json_object(&j);
+				json_key(&j, "test");
+				json_str(&j, it->ab_test);
+				json_key(&j, "arm");
+				json_str(&j, it->ab_arm ? "B" : "A");
+				json_end(&j);
+			} else {
+				json_null(&j);
+			}
 			/* The content calendar's slot for the action that day, or null. */
 			json_key(&j, "slot");
 			if (it->has_slot) {
@@ -197,6 +209,11 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 			print_cell(id, 24);
 			printf(" ");
 			print_cell(it->action->title, text_width(it->action->title));
+			if (it->ab_test) {
+				printf("  [A/B ");
+				out_text(stdout, it->ab_test);
+				printf(" %c]", it->ab_arm ? 'B' : 'A');
+			}
 			if (it->node) {
 				char *node = text_sanitize(it->node, false);
 				if (it->node_days > 0)

@@ -34,6 +34,19 @@ struct checklist_item {
 	int64_t slot_content_id;          /* 0 = a placeholder */
 	const struct pb_metric *metric;   /* the metric advised on, for kpi items */
 	size_t kpi_order;                 /* the metric's place in the playbook */
+	/* The scheduled content's body and form, loaded for every item in one query
+	   (today_build); NULL when not loaded. */
+	char *slot_body, *slot_form;
+	/*
+	 * An A/B test running on the day for this group and action (today_build):
+	 * its name, the day's arm (0 = A, 1 = B), and for a copy test the arm's
+	 * text; for a time test, action points at ab_action, a copy of the
+	 * playbook's action with the arm's time (its strings still the playbook's).
+	 */
+	char *ab_test;
+	int ab_arm;
+	char *ab_copy;
+	struct pb_action *ab_action;
 };
 
 /* Action ids of KPI advice items start with this ("kpi-open_rate"). */

@@ -220,4 +220,10 @@ int content_export(struct db *db, const struct content_filter *f, enum content_f
 /* Fill the demo workspace's library from assets/demo-content.yaml (if it is empty). */
 int content_demo_populate(struct db *db, int today, const char *operator, char **cause);
 
+/*
+ * The bodies of the items ids[0..n) in one query: (*bodies)[i] is ids[i]'s body,
+ * "" for an item that no longer exists. Free each and the array.
+ */
+int content_bodies(struct db *db, const int64_t *ids, size_t n, char ***bodies, char **cause);
+
 #endif

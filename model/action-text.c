@@ -62,13 +62,27 @@ int action_text_item(struct db *db, const struct playbook *pb, const struct chec
 	*out = (struct action_text){0};
 	out->has_slot = it->has_slot;
 	out->slot_status = it->slot_status;
-	if (it->has_slot && it->slot_content_id) {
+	if (it->ab_copy) {
+		/* An A/B test of this action's copy runs today: the day's arm is what gets
+		   posted, whatever else is scheduled, or the test would measure that. */
+		out->text = xstrdup(it->ab_copy);
+		out->source = ACTION_TEXT_TEMPLATE;
+	}
+	if (it->has_slot && it->slot_content_id && it->slot_body) {
+		/* today_build loaded the body with every other item's. */
+		out->content_title = xstrdup(it->slot_label ? it->slot_label : "");
+		out->content_form = xstrdup(it->slot_form ? it->slot_form : "");
+		if (*it->slot_body && !out->text) {
+			out->text = plain_lines(it->slot_body);
+			out->source = ACTION_TEXT_CONTENT;
+		}
+	} else if (it->has_slot && it->slot_content_id) {
 		struct content_item c;
 		if (content_get(db, it->slot_content_id, &c, cause) < 0)
 			return -1;
 		out->content_title = xstrdup(c.title);
 		out->content_form = xstrdup(c.form);
-		if (c.body && *c.body) {
+		if (c.body && *c.body && !out->text) {
 			out->text = plain_lines(c.body);
 			out->source = ACTION_TEXT_CONTENT;
 		}

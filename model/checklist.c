@@ -194,6 +194,11 @@ void checklist_free(struct checklist *cl)
 		free(cl->items[i].ticked_by);
 		free(cl->items[i].ticked_at);
 		free(cl->items[i].slot_label);
+		free(cl->items[i].slot_body);
+		free(cl->items[i].slot_form);
+		free(cl->items[i].ab_test);
+		free(cl->items[i].ab_copy);
+		free(cl->items[i].ab_action);
 		if (cl->items[i].kpi_action) {
 			free(cl->items[i].kpi_action->id);
 			free(cl->items[i].kpi_action->title);

@@ -1076,3 +1076,43 @@ int content_mix(struct db *db, const struct playbook *pb, int today, struct cont
 	*total = sum;
 	return 0;
 }
+
+int content_bodies(struct db *db, const int64_t *ids, size_t n, char ***bodies, char **cause)
+{
+	struct buf list = {0};
+	buf_adds(&list, "[");
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_adds(&list, "]");
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT id, body FROM content WHERE id IN "
+				     "(SELECT value FROM json_each(?1))",
+				     cause);
+	if (!st) {
+		buf_free(&list);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
+	buf_free(&list);
+	char **v = xcalloc(n + 1, sizeof *v);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		/* An id may stand more than once (one item in several slots). */
+		for (size_t i = 0; i < n; i++)
+			if (ids[i] == id && !v[i])
+				v[i] = xstrdup(db_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	for (size_t i = 0; i < n; i++)
+		if (!v[i])
+			v[i] = xstrdup("");
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		return db_fail(db, "reading content bodies", cause);
+	}
+	*bodies = v;
+	return 0;
+}

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ab.h"
 #include "calendar.h"
 #include "checklist.h"
+#include "content.h"
 #include "dates.h"
 #include "db.h"
 #include "kpi.h"
@@ -35,6 +37,59 @@ static int slot_group_cmp(const void *a, const void *b)
 }
 
 /* The day's slots in one query, each playbook item given its own (calendar_slot_pick). */
+/* The bodies of every scheduled content item in one query: the text the operator posts. */
+static int add_bodies(struct db *db, struct checklist *cl, char **cause)
+{
+	int64_t *ids = xcalloc(cl->n_items + 1, sizeof *ids);
+	size_t n = 0;
+	for (size_t i = 0; i < cl->n_items; i++)
+		if (cl->items[i].has_slot && cl->items[i].slot_content_id)
+			ids[n++] = cl->items[i].slot_content_id;
+	char **bodies = NULL;
+	int rc = n ? content_bodies(db, ids, n, &bodies, cause) : 0;
+	for (size_t i = 0, k = 0; rc == 0 && i < cl->n_items; i++)
+		if (cl->items[i].has_slot && cl->items[i].slot_content_id) {
+			cl->items[i].slot_body = bodies[k];
+			bodies[k++] = NULL;
+		}
+	free(bodies);
+	free(ids);
+	return rc;
+}
+
+/*
+ * The A/B tests running on the day: in each test's groups its action takes
+ * the day's arm, a copy (the text to post) or a time (the item moves). Before
+ * checklist_finish, which orders the items by time.
+ */
+static int apply_ab(struct db *db, struct checklist *cl, char **cause)
+{
+	struct ab_overrides o;
+	if (ab_overrides_for_day(db, cl->day, &o, cause) < 0)
+		return -1;
+	for (size_t i = 0; o.n && i < cl->n_items; i++) {
+		struct checklist_item *it = &cl->items[i];
+		if (it->kpi_action)
+			continue;
+		const struct ab_override *ov =
+			ab_override_find(&o, cl->groups[it->group].id, it->action->id);
+		if (!ov)
+			continue;
+		it->ab_test = xstrdup(ov->test);
+		it->ab_arm = ov->arm;
+		if (ov->kind == AB_COPY) {
+			it->ab_copy = xstrdup(ov->copy);
+		} else {
+			it->ab_action = xmalloc(sizeof *it->ab_action);
+			*it->ab_action = *it->action;
+			it->ab_action->at = ov->at;
+			it->action = it->ab_action;
+		}
+	}
+	ab_overrides_free(&o);
+	return 0;
+}
+
 static int add_slots(struct db *db, struct checklist *cl, const char *group_name, char **cause)
 {
 	if (cl->n_items == 0)
@@ -75,10 +130,11 @@ static int add_slots(struct db *db, struct checklist *cl, const char *group_name
 			it->slot_label = xstrdup(cal_slot_label(s));
 			it->slot_status = (int)s->status;
 			it->slot_content_id = s->content_id;
+			it->slot_form = xstrdup(s->content_form ? s->content_form : "");
 		}
 	}
 	calendar_slots_free(slots, n);
-	return 0;
+	return add_bodies(db, cl, cause);
 }
 
 int today_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
@@ -86,7 +142,8 @@ int today_build(struct db *db, const struct playbook *pb, int day, const char *g
 {
 	if (checklist_begin(db, pb, day, group_name, out, cause) < 0)
 		return -1;
-	if (add_advice(db, pb, out, cause) < 0 || checklist_finish(db, out, cause) < 0 ||
+	if (add_advice(db, pb, out, cause) < 0 || apply_ab(db, out, cause) < 0 ||
+	    checklist_finish(db, out, cause) < 0 ||
 	    add_slots(db, out, group_name, cause) < 0) {
 		checklist_free(out);
 		return -1;

@@ -161,6 +161,12 @@ static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x
 	char *title = it->node ? xasprintf("%s（距%s %d 天）", name, it->node, it->node_days)
 			       : xstrdup(name);
 	free(name);
+	if (it->ab_test) {
+		/* An A/B test decides today's copy or time: say which arm. */
+		char *with = xasprintf("%s [A/B %c]", title, it->ab_arm ? 'B' : 'A');
+		free(title);
+		title = with;
+	}
 	if (it->has_slot) {
 		/* What the calendar has scheduled for this action: the thing to post. */
 		char *with = xasprintf("%s ▸ %s·%s", title, it->slot_label,

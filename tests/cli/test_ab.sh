@@ -75,3 +75,43 @@ expect_status "adopt twice fails" 1 $RUN ab adopt 福利话术 A
 expect_status "adopt C is a usage error" 2 $RUN ab adopt 福利话术 C
 $RUN log --kind ab >"$TEST_TMP/log.txt"
 contains "adopt is audited" "$TEST_TMP/log.txt" "ab adopt 福利话术 B"
+
+# ---- the arms in the checklist: copy and time alternate by day, in the test's groups only ----
+DB2=$TEST_TMP/ab2.db
+R2="$SOPDECK --db $DB2"
+check "groups for the checklist" $R2 import groups "$FIXTURES/groups.yaml"
+check "a copy test from 03-10" $R2 --today 2026-03-10 ab new 福利文案 --action perks \
+	--metric open_rate --copy "🔥专属宠粉福利，今晚 8 点开抢" "⏰限时福利，24 点截止" \
+	--groups "$G2" --from 2026-03-10 --days 4
+check "a time test from 03-10" $R2 --today 2026-03-10 ab new 早安时间 --action morning \
+	--metric open_rate --times 08:30 09:15 --groups "$G2" --from 2026-03-10 --days 4
+for d in 10 11 12 13 14; do
+	$R2 --today 2026-03-$d today --json >"$TEST_TMP/today-$d.json"
+done
+python3 - "$TEST_TMP" "$G1" "$G2" <<'PY' && ok "today: arm A, B, A, B, then none; text and time follow; other groups untouched" || not_ok "today: arm A, B, A, B, then none; text and time follow; other groups untouched" "$(cat "$TEST_TMP/today-10.json" | head -c 2000)"
+import json, sys
+tmp, g1, g2 = sys.argv[1:]
+def items(day, group):
+    d = json.load(open(f"{tmp}/today-{day}.json", encoding="utf-8"))
+    g = next(x for x in d["groups"] if x["name"] == group)
+    return {a["action"]: a for a in g["actions"]}
+copy = {"A": "🔥专属宠粉福利，今晚 8 点开抢", "B": "⏰限时福利，24 点截止"}
+time = {"A": "08:30", "B": "09:15"}
+for day, arm in zip([10, 11, 12, 13], "ABAB"):
+    it = items(day, g2)
+    assert it["perks"]["ab"] == {"test": "福利文案", "arm": arm}, (day, it["perks"])
+    assert it["perks"]["text"] == copy[arm], (day, it["perks"]["text"])
+    assert it["morning"]["ab"]["arm"] == arm and it["morning"]["time"] == time[arm], (day, it["morning"])
+    other = items(day, g1)
+    assert other["perks"]["ab"] is None and other["perks"]["text"] not in copy.values()
+    assert other["morning"]["time"] == "08:30"
+it = items(14, g2)
+assert it["perks"]["ab"] is None and it["morning"]["time"] == "08:30"
+# The moved item is ordered by its new time: 09:15 after a 09:00 item, if any, and before 10:00.
+d = json.load(open(f"{tmp}/today-11.json", encoding="utf-8"))
+g = next(x for x in d["groups"] if x["name"] == g2)
+times = [a["time"] for a in g["actions"] if a["time"]]
+assert times == sorted(times), times
+PY
+$R2 --today 2026-03-11 today --group "$G2" >"$TEST_TMP/today-text.txt"
+contains "the text view marks the arm" "$TEST_TMP/today-text.txt" "[A/B 福利文案 B]"
