@@ -12,7 +12,8 @@ same() {
 identical() {
 	if cmp -s "$2" "$3"; then ok "$1"; else not_ok "$1" "$(diff "$2" "$3" | head -20)"; fi
 }
-export_week() { "$SOPDECK" export calendar --format csv --week 2026-W10 -o "$1"; }
+# The whole grid (--with-empty), as a planner fills it in a spreadsheet.
+export_week() { "$SOPDECK" export calendar --format csv --week 2026-W10 --with-empty -o "$1"; }
 
 check "import groups" "$SOPDECK" import groups "$FIXTURES/e2e-groups.yaml"
 check "import content" "$SOPDECK" import content "$FIXTURES/content.csv"

@@ -90,7 +90,7 @@ title,category,form,tags,date,body
 "+86 开头",engage,text,正常,2026-03-02,-2+3
 CSV
 check "import hostile content" $RUN import content "$TEST_TMP/content.csv"
-check "export calendar -o" $RUN export calendar --format csv --week 2026-W10 -o "$TEST_TMP/cal.csv"
+check "export calendar -o" $RUN export calendar --format csv --week 2026-W10 --with-empty -o "$TEST_TMP/cal.csv"
 check "export content -o" $RUN export content -o "$TEST_TMP/content-out.csv"
 check "export kpi -o" $RUN export kpi --format csv -o "$TEST_TMP/kpi.csv"
 roundtrip() { # NAME FILE CELL...
