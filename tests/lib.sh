@@ -99,22 +99,24 @@ tmux_start() {
 screen() { tmux_cmd capture-pane -p -t t; }
 keys() { tmux_cmd send-keys -t t "$@"; }
 
-# wait_for MARKER [SECONDS]: poll the screen until MARKER shows; 0 if it did.
+# wait_for MARKER [SECONDS]: poll the screen every 0.1 s until MARKER shows; 0 if it did.
+# Polls are counted rather than timed with date(1): one process less per poll, and a
+# loaded machine stretches the limit instead of failing the check.
 wait_for() {
-	marker=$1 limit=${2:-10}
-	end=$(($(date +%s) + limit))
-	while [ "$(date +%s)" -le "$end" ]; do
+	marker=$1 polls=$((${2:-10} * 10))
+	while [ "$polls" -ge 0 ]; do
 		if screen | grep -qF -- "$marker"; then return 0; fi
-		sleep 0.05
+		sleep 0.1
+		polls=$((polls - 1))
 	done
 	return 1
 }
 wait_gone() {
-	marker=$1 limit=${2:-10}
-	end=$(($(date +%s) + limit))
-	while [ "$(date +%s)" -le "$end" ]; do
+	marker=$1 polls=$((${2:-10} * 10))
+	while [ "$polls" -ge 0 ]; do
 		if ! screen | grep -qF -- "$marker"; then return 0; fi
-		sleep 0.05
+		sleep 0.1
+		polls=$((polls - 1))
 	done
 	return 1
 }

@@ -5,7 +5,7 @@
 #   tests/run.sh                 both builds
 #   VARIANTS=release tests/run.sh   one build only
 #   ONLY=e2e tests/run.sh        one kind: unit, cli, e2e or fuzz
-#   JOBS=1 tests/run.sh          suites one at a time (default 4 at once)
+#   JOBS=1 tests/run.sh          suites one at a time (default 3 at once)
 #
 # Suites are independent, so JOBS of them run at once (xargs -P), each with its
 # own log, TEST_TMP and tmux server (tests/lib.sh names it after the suite and
@@ -58,7 +58,7 @@ fi
 
 VARIANTS=${VARIANTS:-"release asan"}
 ONLY=${ONLY:-}
-JOBS=${JOBS:-4}
+JOBS=${JOBS:-3}
 rm -rf "$out"
 mkdir -p "$out"
 passed=0
