@@ -98,6 +98,28 @@ static void print_cell_json(struct json *j, const struct cal_week *w, size_t r, 
 	} else {
 		json_null(j);
 	}
+	/* The A/B test that decides this day's copy or time, or null. */
+	json_key(j, "ab");
+	if (c->ab_arm) {
+		char arm[2] = {c->ab_arm, 0}, t[6] = "";
+		json_object(j);
+		json_key(j, "test");
+		json_str(j, c->ab_test);
+		json_key(j, "arm");
+		json_str(j, arm);
+		json_key(j, "time");
+		if (c->ab_at >= 0) {
+			time_format_hhmm(c->ab_at, t);
+			json_str(j, t);
+		} else {
+			json_null(j);
+		}
+		json_key(j, "copy");
+		json_str(j, c->ab_copy);
+		json_end(j);
+	} else {
+		json_null(j);
+	}
 	json_key(j, "warnings");
 	json_warnings(j, c->warn);
 	if (c->warn & CAL_WARN_DUPLICATE) {

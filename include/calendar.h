@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ab.h"
 #include "group.h"
 #include "playbook.h"
 
@@ -91,6 +92,12 @@ struct cal_cell {
 	struct cal_slot *slot;           /* NULL = nothing stored */
 	unsigned warn;                   /* enum cal_warn bits */
 	int dup_day;                     /* CAL_WARN_DUPLICATE: the other day used */
+	/* An A/B test of the action running that day in that group (points into the
+	   week's ab_tests): its name, the arm ('A' or 'B'), the arm's time or copy. */
+	const char *ab_test;
+	char ab_arm;                     /* 0 when no test runs */
+	int ab_at;                       /* a time test's minute of the day, else -1 */
+	const char *ab_copy;             /* a copy test's text, else NULL */
 };
 
 struct cal_group_week {
@@ -122,6 +129,8 @@ struct cal_week {
 	size_t mix_other;                /* content of no (known) category */
 	size_t n_due, n_filled;          /* fillable cells, and those filled (content or topic) */
 	size_t n_warnings;               /* cells with a warning */
+	struct ab_test *ab_tests;        /* every A/B test, which the cells' ab_ fields point into */
+	size_t n_ab_tests;
 };
 
 /*

@@ -690,6 +690,8 @@ static void week_mix(const struct playbook *pb, struct cal_week *w)
 					       : 0;
 }
 
+static int week_ab(struct db *db, struct cal_week *w, char **cause);
+
 int calendar_week(struct db *db, const struct playbook *pb, int start, const char *group_name,
 		  int64_t now, struct cal_week *out, char **cause)
 {
@@ -773,6 +775,10 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 	free(x.uses);
 	cal_due_free(&x.due);
 	week_mix(pb, out);
+	if (week_ab(db, out, cause) < 0) {
+		calendar_week_free(out);
+		return -1;
+	}
 	return 0;
 }
 
@@ -786,7 +792,38 @@ void calendar_week_free(struct cal_week *w)
 	free(w->groups);
 	cal_slots_free(w->slots, w->n_slots);
 	free(w->mix);
+	ab_list_free(w->ab_tests, w->n_ab_tests);
 	memset(w, 0, sizeof *w);
+}
+
+/* Every A/B test in one go (two statements): each tested cell of the week gets its day's arm. */
+static int week_ab(struct db *db, struct cal_week *w, char **cause)
+{
+	if (ab_list(db, &w->ab_tests, &w->n_ab_tests, cause) < 0)
+		return -1;
+	for (size_t t = 0; t < w->n_ab_tests; t++) {
+		const struct ab_test *test = &w->ab_tests[t];
+		for (int d = 0; d < 7; d++) {
+			int arm = ab_arm_on(test, w->start + d);
+			if (arm < 0)
+				continue;
+			for (size_t g = 0; g < w->n_groups; g++) {
+				bool in = false;
+				for (size_t k = 0; k < test->n_groups && !in; k++)
+					in = test->groups[k] == w->groups[g].group.id;
+				for (size_t r = 0; in && r < w->n_rows; r++) {
+					struct cal_cell *c = calendar_cell(w, g, r, d);
+					if (!c || !c->action || strcmp(c->action->id, test->action_id) != 0)
+						continue;
+					c->ab_test = test->name;
+					c->ab_arm = (char)('A' + arm);
+					c->ab_at = test->kind == AB_TIME ? time_parse_hhmm(test->arm[arm]) : -1;
+					c->ab_copy = test->kind == AB_COPY ? test->arm[arm] : NULL;
+				}
+			}
+		}
+	}
+	return 0;
 }
 
 struct cal_cell *calendar_cell(const struct cal_week *w, size_t g, size_t row, int weekday)

@@ -348,6 +348,15 @@ static char *view_calendar_detail(struct view_calendar *v)
 	char *title = c->action ? xstrdup(c->action->title) : xstrdup("(无栏目)");
 	buf_addf(&b, " · %s", title);
 	free(title);
+	if (c->ab_arm) {
+		/* An A/B test decides this day's copy or time: the planner sees which arm. */
+		buf_addf(&b, " · A/B %s %c", c->ab_test, c->ab_arm);
+		if (c->ab_at >= 0) {
+			char t[6];
+			time_format_hhmm(c->ab_at, t);
+			buf_addf(&b, " %s", t);
+		}
+	}
 	buf_str(&b);
 	return b.data;
 }

@@ -115,3 +115,22 @@ assert times == sorted(times), times
 PY
 $R2 --today 2026-03-11 today --group "$G2" >"$TEST_TMP/today-text.txt"
 contains "the text view marks the arm" "$TEST_TMP/today-text.txt" "[A/B 福利文案 B]"
+
+# ---- the arms in the calendar: the tested action's cells say the day's arm, time and copy ----
+$R2 --today 2026-03-10 calendar --week 2026-W11 --json >"$TEST_TMP/cal.json"
+python3 - "$TEST_TMP/cal.json" "$G1" "$G2" <<'PY' && ok "calendar: the tested cells carry the day's arm, others none" || not_ok "calendar: the tested cells carry the day's arm, others none" "$(head -c 2000 "$TEST_TMP/cal.json")"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+g1, g2 = sys.argv[2:]
+cells = {g["name"]: g["cells"] for g in d["groups"]}
+def cell(group, date, action):
+    return next(c for c in cells[group] if c["date"] == date and c["action"] == action)
+for date, arm in zip(["2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"], "ABAB"):
+    p = cell(g2, date, "perks")["ab"]
+    assert p["test"] == "福利文案" and p["arm"] == arm and p["time"] is None, (date, p)
+    assert p["copy"] == {"A": "🔥专属宠粉福利，今晚 8 点开抢", "B": "⏰限时福利，24 点截止"}[arm]
+    m = cell(g2, date, "morning")["ab"]
+    assert m["arm"] == arm and m["time"] == {"A": "08:30", "B": "09:15"}[arm] and m["copy"] is None, m
+    assert cell(g1, date, "perks")["ab"] is None
+assert cell(g2, "2026-03-09", "perks")["ab"] is None and cell(g2, "2026-03-14", "perks")["ab"] is None
+PY
