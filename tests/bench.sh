@@ -104,7 +104,7 @@ if [ ! -f "$ws/.ticks" ]; then
 		: >"$ws/empty.csv"
 		for w in 4 3 2 1 0; do
 			wk=$(date -u -d "@$(((mon - 7 * w) * 86400))" +%G-W%V)
-			"$SOPDECK" export calendar --format csv --week "$wk" -o "$ws/week.csv" || exit 1
+			"$SOPDECK" export calendar --format csv --week "$wk" --with-empty -o "$ws/week.csv" || exit 1
 			if [ -s "$ws/empty.csv" ]; then tail -n +2 "$ws/week.csv"; else cat "$ws/week.csv"; fi \
 				>>"$ws/empty.csv"
 		done
