@@ -17,6 +17,60 @@
 #include "text.h"
 #include "util.h"
 
+/* A key and its value: the pairs every JSON object here is made of. */
+static void kv_str(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_str(j, s);
+}
+
+static void kv_str_or_null(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_str_or_null(j, s);
+}
+
+static void kv_int(struct json *j, const char *key, long long v)
+{
+	json_key(j, key);
+	json_int(j, v);
+}
+
+static void kv_bool(struct json *j, const char *key, bool v)
+{
+	json_key(j, key);
+	json_bool(j, v);
+}
+
+/* The document's outer object on stdout (the last json_end closes it). */
+static void doc_begin(struct json *j)
+{
+	json_init(j, stdout);
+	json_object(j);
+}
+
+/* A day as "YYYY-MM-DD" and a time of day as "HH:MM". */
+static void kv_date(struct json *j, const char *key, int day)
+{
+	char date[11];
+	date_format(day, date);
+	kv_str(j, key, date);
+}
+
+static void kv_time(struct json *j, const char *key, int at)
+{
+	char hhmm[6];
+	time_format_hhmm(at, hhmm);
+	kv_str(j, key, hhmm);
+}
+
+/* A key opening an array (json_end closes it). */
+static void kv_array(struct json *j, const char *key)
+{
+	json_key(j, key);
+	json_array(j);
+}
+
 static const char *const weekdays[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
 
 /* A day and a time as "YYYY-MM-DD" and "HH:MM". */
@@ -57,20 +111,12 @@ static void json_warnings(struct json *j, unsigned w)
 static void print_cell_json(struct json *j, const struct cal_week *w, size_t r, int d,
 			    const struct cal_cell *c)
 {
-	char date[11], at[6];
-	date_format(w->start + d, date);
-	time_format_hhmm(w->rows[r].at, at);
 	json_object(j);
-	json_key(j, "date");
-	json_str(j, date);
-	json_key(j, "time");
-	json_str(j, at);
-	json_key(j, "fillable");
-	json_bool(j, c->action != NULL);
-	json_key(j, "action");
-	json_str_or_null(j, c->action ? c->action->id : NULL);
-	json_key(j, "action_title");
-	json_str_or_null(j, c->action ? c->action->title : NULL);
+	kv_date(j, "date", w->start + d);
+	kv_time(j, "time", w->rows[r].at);
+	kv_bool(j, "fillable", c->action != NULL);
+	kv_str_or_null(j, "action", c->action ? c->action->id : NULL);
+	kv_str_or_null(j, "action_title", c->action ? c->action->title : NULL);
 	json_key(j, "slot");
 	if (c->slot) {
 		const struct cal_slot *s = c->slot;
@@ -80,20 +126,13 @@ static void print_cell_json(struct json *j, const struct cal_week *w, size_t r, 
 			json_int(j, s->content_id);
 		else
 			json_null(j);
-		json_key(j, "title");
-		json_str_or_null(j, s->content_id ? s->title : NULL);
-		json_key(j, "category");
-		json_str_or_null(j, s->category);
-		json_key(j, "topic");
-		json_str(j, s->topic ? s->topic : "");
-		json_key(j, "form");
-		json_str(j, s->form ? s->form : "");
-		json_key(j, "owner");
-		json_str(j, s->owner ? s->owner : "");
-		json_key(j, "status");
-		json_str(j, slot_status_key(s->status));
-		json_key(j, "updated_by");
-		json_str(j, s->updated_by ? s->updated_by : "");
+		kv_str_or_null(j, "title", s->content_id ? s->title : NULL);
+		kv_str_or_null(j, "category", s->category);
+		kv_str(j, "topic", s->topic ? s->topic : "");
+		kv_str(j, "form", s->form ? s->form : "");
+		kv_str(j, "owner", s->owner ? s->owner : "");
+		kv_str(j, "status", slot_status_key(s->status));
+		kv_str(j, "updated_by", s->updated_by ? s->updated_by : "");
 		json_end(j);
 	} else {
 		json_null(j);
@@ -103,10 +142,8 @@ static void print_cell_json(struct json *j, const struct cal_week *w, size_t r, 
 	if (c->ab_arm) {
 		char arm[2] = {c->ab_arm, 0}, t[6] = "";
 		json_object(j);
-		json_key(j, "test");
-		json_str(j, c->ab_test);
-		json_key(j, "arm");
-		json_str(j, arm);
+		kv_str(j, "test", c->ab_test);
+		kv_str(j, "arm", arm);
 		json_key(j, "time");
 		if (c->ab_at >= 0) {
 			time_format_hhmm(c->ab_at, t);
@@ -114,8 +151,7 @@ static void print_cell_json(struct json *j, const struct cal_week *w, size_t r, 
 		} else {
 			json_null(j);
 		}
-		json_key(j, "copy");
-		json_str(j, c->ab_copy);
+		kv_str(j, "copy", c->ab_copy);
 		json_end(j);
 	} else {
 		json_null(j);
@@ -125,8 +161,7 @@ static void print_cell_json(struct json *j, const struct cal_week *w, size_t r, 
 	if (c->warn & CAL_WARN_DUPLICATE) {
 		char dup[11];
 		date_format(c->dup_day, dup);
-		json_key(j, "duplicate_of");
-		json_str(j, dup);
+		kv_str(j, "duplicate_of", dup);
 	}
 	json_end(j);
 }
@@ -138,44 +173,28 @@ static void print_week_json(const struct cal_week *w)
 	date_format(w->start + 6, end);
 	snprintf(week, sizeof week, "%04d-W%02d", w->iso_year, w->iso_week);
 	struct json j;
-	json_init(&j, stdout);
-	json_object(&j);
-	json_key(&j, "week");
-	json_str(&j, week);
-	json_key(&j, "start");
-	json_str(&j, start);
-	json_key(&j, "end");
-	json_str(&j, end);
-	json_key(&j, "rows");
-	json_array(&j);
+	doc_begin(&j);
+	kv_str(&j, "week", week);
+	kv_str(&j, "start", start);
+	kv_str(&j, "end", end);
+	kv_array(&j, "rows");
 	for (size_t r = 0; r < w->n_rows; r++) {
-		char at[6];
-		time_format_hhmm(w->rows[r].at, at);
 		json_object(&j);
-		json_key(&j, "time");
-		json_str(&j, at);
-		json_key(&j, "label");
-		json_str(&j, w->rows[r].label ? w->rows[r].label : "");
-		json_key(&j, "action");
-		json_str_or_null(&j, w->rows[r].action_id);
-		json_key(&j, "daily");
-		json_bool(&j, w->rows[r].daily);
+		kv_time(&j, "time", w->rows[r].at);
+		kv_str(&j, "label", w->rows[r].label ? w->rows[r].label : "");
+		kv_str_or_null(&j, "action", w->rows[r].action_id);
+		kv_bool(&j, "daily", w->rows[r].daily);
 		json_end(&j);
 	}
 	json_end(&j);
-	json_key(&j, "groups");
-	json_array(&j);
+	kv_array(&j, "groups");
 	for (size_t g = 0; g < w->n_groups; g++) {
 		const struct cal_group_week *gw = &w->groups[g];
 		json_object(&j);
-		json_key(&j, "id");
-		json_int(&j, gw->group.id);
-		json_key(&j, "name");
-		json_str(&j, gw->group.name);
-		json_key(&j, "stage");
-		json_str_or_null(&j, gw->stage ? gw->stage->key : NULL);
-		json_key(&j, "cells");
-		json_array(&j);
+		kv_int(&j, "id", gw->group.id);
+		kv_str(&j, "name", gw->group.name);
+		kv_str_or_null(&j, "stage", gw->stage ? gw->stage->key : NULL);
+		kv_array(&j, "cells");
 		for (size_t r = 0; r < w->n_rows; r++)
 			for (int d = 0; d < 7; d++) {
 				const struct cal_cell *c = calendar_cell(w, g, r, d);
@@ -186,33 +205,23 @@ static void print_week_json(const struct cal_week *w)
 		json_end(&j);
 	}
 	json_end(&j);
-	json_key(&j, "mix");
-	json_array(&j);
+	kv_array(&j, "mix");
 	for (size_t i = 0; i < w->n_mix; i++) {
 		json_object(&j);
-		json_key(&j, "key");
-		json_str(&j, w->mix[i].key ? w->mix[i].key : "");
-		json_key(&j, "name");
-		json_str(&j, w->mix[i].name ? w->mix[i].name : "");
-		json_key(&j, "target");
-		json_int(&j, w->mix[i].target);
-		json_key(&j, "used");
-		json_int(&j, (long long)w->mix[i].used);
+		kv_str(&j, "key", w->mix[i].key ? w->mix[i].key : "");
+		kv_str(&j, "name", w->mix[i].name ? w->mix[i].name : "");
+		kv_int(&j, "target", w->mix[i].target);
+		kv_int(&j, "used", (long long)w->mix[i].used);
 		json_key(&j, "share");
 		json_fixed(&j, w->mix[i].share, 1);
 		json_end(&j);
 	}
 	json_end(&j);
-	json_key(&j, "content_total");
-	json_int(&j, (long long)w->mix_total);
-	json_key(&j, "content_other");
-	json_int(&j, (long long)w->mix_other);
-	json_key(&j, "due");
-	json_int(&j, (long long)w->n_due);
-	json_key(&j, "filled");
-	json_int(&j, (long long)w->n_filled);
-	json_key(&j, "warnings");
-	json_int(&j, (long long)w->n_warnings);
+	kv_int(&j, "content_total", (long long)w->mix_total);
+	kv_int(&j, "content_other", (long long)w->mix_other);
+	kv_int(&j, "due", (long long)w->n_due);
+	kv_int(&j, "filled", (long long)w->n_filled);
+	kv_int(&j, "warnings", (long long)w->n_warnings);
 	json_end(&j);
 }
 
@@ -285,51 +294,34 @@ static void print_month(const struct cal_month *m, bool json, int today)
 		char month[16];
 		snprintf(month, sizeof month, "%04d-%02d", m->year, m->month);
 		struct json j;
-		json_init(&j, stdout);
-		json_object(&j);
-		json_key(&j, "month");
-		json_str(&j, month);
-		json_key(&j, "days");
-		json_array(&j);
+		doc_begin(&j);
+		kv_str(&j, "month", month);
+		kv_array(&j, "days");
 		for (size_t i = 0; i < m->n_days; i++) {
-			char date[11];
-			date_format(m->days[i].day, date);
 			json_object(&j);
-			json_key(&j, "date");
-			json_str(&j, date);
-			json_key(&j, "due");
-			json_int(&j, (long long)m->days[i].n_due);
-			json_key(&j, "filled");
-			json_int(&j, (long long)m->days[i].n_filled);
-			json_key(&j, "nodes");
-			json_array(&j);
+			kv_date(&j, "date", m->days[i].day);
+			kv_int(&j, "due", (long long)m->days[i].n_due);
+			kv_int(&j, "filled", (long long)m->days[i].n_filled);
+			kv_array(&j, "nodes");
 			for (size_t k = 0; k < m->days[i].n_nodes; k++)
 				json_str(&j, m->days[i].nodes[k] ? m->days[i].nodes[k] : "");
 			json_end(&j);
 			json_end(&j);
 		}
 		json_end(&j);
-		json_key(&j, "upcoming");
-		json_array(&j);
+		kv_array(&j, "upcoming");
 		for (size_t i = 0; i < m->n_upcoming; i++) {
 			const struct cal_node_info *n = &m->upcoming[i];
 			char date[11];
 			date_format(n->date, date);
 			json_object(&j);
-			json_key(&j, "node");
-			json_str(&j, n->node->name ? n->node->name : "");
-			json_key(&j, "date");
-			json_str(&j, date);
-			json_key(&j, "days_left");
-			json_int(&j, n->days_left);
-			json_key(&j, "lead_days");
-			json_int(&j, n->node->lead_days);
-			json_key(&j, "in_lead");
-			json_bool(&j, n->in_lead);
-			json_key(&j, "flagged");
-			json_bool(&j, n->flagged);
-			json_key(&j, "missing");
-			json_str(&j, n->missing ? n->missing : "");
+			kv_str(&j, "node", n->node->name ? n->node->name : "");
+			kv_str(&j, "date", date);
+			kv_int(&j, "days_left", n->days_left);
+			kv_int(&j, "lead_days", n->node->lead_days);
+			kv_bool(&j, "in_lead", n->in_lead);
+			kv_bool(&j, "flagged", n->flagged);
+			kv_str(&j, "missing", n->missing ? n->missing : "");
 			json_end(&j);
 		}
 		json_end(&j);
@@ -366,22 +358,32 @@ static void print_month(const struct cal_month *m, bool json, int today)
 	}
 }
 
+/* --group, --week or --month at argv[*i]: 1 taken (its value stored), 0 not one, -1 no value. */
+static int period_opt(struct cli *cli, int *i, const char **group, const char **week,
+		      const char **month)
+{
+	static const char *const names[] = {"--group", "--week", "--month"};
+	const char **dest[] = {group, week, month};
+	for (size_t k = 0; k < ARRAY_LEN(names); k++) {
+		const char *v;
+		int r = cli_opt_value(cli->argc, cli->argv, i, names[k], &v);
+		if (r > 0)
+			*dest[k] = v;
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
 int cmd_calendar(struct cli *cli)
 {
 	const char *group = NULL, *week = NULL, *month = NULL;
 	bool json = false;
 	for (int i = 1; i < cli->argc; i++) {
-		const char *v;
-		int r;
-		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0)
-			group = v;
-		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--week", &v)) != 0)
-			week = v;
-		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--month", &v)) != 0)
-			month = v;
-		else if (strcmp(cli->argv[i], "--json") == 0)
+		int r = period_opt(cli, &i, &group, &week, &month);
+		if (r == 0 && strcmp(cli->argv[i], "--json") == 0)
 			json = true, r = 1;
-		else
+		else if (r == 0)
 			return cli_unknown("calendar", cli->argv[i]);
 		if (r < 0)
 			return cli_usage("calendar", "%s needs a value", cli->argv[i]);
@@ -621,7 +623,6 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 	const char *group = NULL, *week = NULL, *month = NULL;
 	struct cal_export_opts opts = {false, false};
 	for (int i = 2; i < cli->argc; i++) {
-		const char *v;
 		int r;
 		if (!strcmp(cli->argv[i], "--with-empty")) {
 			opts.with_empty = true;
@@ -631,13 +632,7 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 			opts.with_body = true;
 			continue;
 		}
-		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0)
-			group = v;
-		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--week", &v)) != 0)
-			week = v;
-		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--month", &v)) != 0)
-			month = v;
-		else
+		if ((r = period_opt(cli, &i, &group, &week, &month)) == 0)
 			return cli_unknown("export calendar", cli->argv[i]);
 		if (r < 0)
 			return cli_usage("export calendar", "%s needs a value", cli->argv[i]);

@@ -1,16 +1,24 @@
-/* Shared by model/calendar.c and model/calendar-export.c only. */
+/* Shared by the calendar's files (model/calendar*.c) only. */
 #ifndef SOPDECK_MODEL_CAL_INTERNAL_H
 #define SOPDECK_MODEL_CAL_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "calendar.h"
+#include "internal.h"
 
 /* "YYYY-MM-DD" and "HH:MM". */
 void cal_fmt(int day, int at, char date[11], char hhmm[6]);
 /* An action title without its English gloss: "早安问候 (morning greeting)" -> "早安问候". */
 char *cal_short_title(const char *title);
+/*
+ * Bind a slot's position to st's parameters first .. first + 3: group, date,
+ * time, action (NULL: left unbound, i.e. NULL).
+ */
+void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at,
+		  const char *action_id);
 /* The playbook's recurring content actions as rows (unsorted); free with cal_rows_free. */
 size_t cal_grid_rows(const struct playbook *pb, struct cal_row **out);
 void cal_rows_free(struct cal_row *rows, size_t n);
@@ -21,5 +29,35 @@ void cal_slots_free(struct cal_slot *s, size_t n);
 /* One group by name, or all (NULL). */
 int cal_groups_load(struct db *db, const char *group_name, struct group **out, size_t *n,
 		    char **cause);
+
+/*
+ * Step st to its end, each row appended to the array *out (elements of size
+ * bytes, zeroed, *n of them) by read; reset st. On an error every row is
+ * cleared (clear NULL: nothing to), the array freed and db_fail says `what`.
+ * One loop for every reader of a list of rows (model/calendar-slot.c).
+ */
+int cal_read_rows(struct db *db, sqlite3_stmt *st, void **out, size_t *n, size_t size,
+		  void (*read)(sqlite3_stmt *st, void *row), void (*clear)(void *row),
+		  const char *what, char **cause);
+
+/* ---- changes and undo (model/calendar-undo.c) ---- */
+
+/* A change in progress: one transaction and one undo batch. */
+struct cal_change {
+	struct db *db;
+	const char *operator;
+	char *what;          /* the description (undo's message, the audit's detail) */
+	int64_t batch;
+};
+/* Begin the transaction and a new undo batch; takes what (freed on failure). */
+int cal_change_begin(struct db *db, const char *operator, char *what, struct cal_change *c,
+		     char **cause);
+/* Keep the slot's before-image for undo, once per position and change. */
+int cal_change_snapshot(struct cal_change *c, int64_t group_id, int day, int at,
+			const char *action_id, char **cause);
+/* Audit as kind, forget redo, drop old undo batches, commit; rolls back on failure. */
+int cal_change_commit(struct cal_change *c, const char *kind, char **cause);
+/* Roll back; always -1. */
+int cal_change_fail(struct cal_change *c);
 
 #endif

@@ -161,6 +161,25 @@ static int content_exists(struct imp *im, int64_t id, bool *yes, char **cause)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(im->db, "reading content", cause);
 }
 
+/*
+ * Bind a position (?1 group, ?2 date, ?3 time, ?4 action unless NULL) and run
+ * st once: 1 a row, 0 done, -1 error (db_fail says what).
+ */
+static int pos_step(struct imp *im, sqlite3_stmt *st, int64_t gid, const char *date,
+		    const char *hhmm, const char *action, const char *what, char **cause)
+{
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_STATIC);
+	if (action)
+		sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc == SQLITE_ROW;
+	return db_fail(im->db, what, cause);
+}
+
 /* Is a slot without an action stored at this position (an orphan the sheet reads back)? */
 static int orphan_stored(struct imp *im, int64_t gid, const char *date, const char *hhmm,
 			 bool *yes, char **cause)
@@ -169,15 +188,9 @@ static int orphan_stored(struct imp *im, int64_t gid, const char *date, const ch
 				     "SELECT 1 FROM slot WHERE group_id = ?1 AND day = ?2 AND "
 				     "at = ?3 AND action_id = ''",
 				     cause);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, gid);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	*yes = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(im->db, "reading slots", cause);
+	int rc = st ? pos_step(im, st, gid, date, hhmm, NULL, "reading slots", cause) : -1;
+	*yes = rc == 1;
+	return rc < 0 ? -1 : 0;
 }
 
 /* Write one slot: content keeps a stored placeholder's topic and form (the plan it fulfils). */
@@ -230,16 +243,9 @@ static int clear_slot(struct imp *im, int64_t gid, const char *date, const char 
 				     "DELETE FROM slot WHERE group_id = ?1 AND day = ?2 AND at = ?3 "
 				     "AND action_id = ?4",
 				     cause);
-	if (!st)
+	if (!st || pos_step(im, st, gid, date, hhmm, action, "clearing a calendar slot",
+			    cause) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, gid);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, hhmm, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(im->db, "clearing a calendar slot", cause);
 	im->res->cleared += (size_t)sqlite3_changes(db_sqlite(im->db));
 	return 0;
 }

@@ -1,0 +1,453 @@
+/*
+ * The week grid: a row per recurring content action and a 专项 row per time
+ * for one-off actions, a cell per group, row and day with its slot, warnings,
+ * the week's category mix and A/B arms; a fixed number of queries for any
+ * number of groups.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "cal-internal.h"
+#include "dates.h"
+#include "internal.h"
+#include "util.h"
+
+/* Would action a be due for g on day if stages did not filter it? */
+static bool due_but_for_stage(const struct playbook *pb, const struct group *g, int day,
+			      const struct pb_action *action)
+{
+	if (!action || action->n_stages == 0)
+		return false;
+	struct pb_action a = *action;
+	a.n_stages = 0;
+	return playbook_action_due(pb, &a, g, day, NULL);
+}
+
+size_t cal_grid_rows(const struct playbook *pb, struct cal_row **out)
+{
+	struct cal_row *rows = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < pb->n_actions; i++) {
+		const struct pb_action *a = &pb->actions[i];
+		if (!calendar_action_is_content(a) || !calendar_action_recurring(a))
+			continue;
+		rows = xrealloc(rows, (n + 1) * sizeof *rows);
+		rows[n++] = (struct cal_row){
+			.at = a->at,
+			.label = cal_short_title(a->title),
+			.daily = __builtin_popcount(a->weekdays) >= 5,
+			.action_id = xstrdup(a->id),
+			.order = i,
+		};
+	}
+	*out = rows;
+	return n;
+}
+
+void cal_rows_free(struct cal_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].label);
+		free(rows[i].action_id);
+	}
+	free(rows);
+}
+
+/* Add the one-off row (专项) for time at unless there is one. */
+static void rows_add_lane(struct cal_row **rows, size_t *n, int at)
+{
+	for (size_t j = 0; j < *n; j++)
+		if ((*rows)[j].at == at && !(*rows)[j].action_id)
+			return;
+	*rows = xrealloc(*rows, (*n + 1) * sizeof **rows);
+	(*rows)[(*n)++] = (struct cal_row){.at = at, .label = xstrdup("专项"), .order = SIZE_MAX};
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct cal_row *x = a, *y = b;
+	if (x->at != y->at)
+		return (x->at > y->at) - (x->at < y->at);
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Which row a stored slot shows in: its recurring action's row at its time, else the lane. */
+static bool row_holds_slot(const struct cal_row *r, const struct cal_slot *s,
+			   const struct cal_row *rows, size_t n_rows)
+{
+	if (r->at != s->at)
+		return false;
+	if (r->action_id)
+		return s->action_id && strcmp(s->action_id, r->action_id) == 0;
+	for (size_t i = 0; i < n_rows; i++)
+		if (rows[i].action_id && rows[i].at == s->at && s->action_id &&
+		    strcmp(rows[i].action_id, s->action_id) == 0)
+			return false;
+	return true;
+}
+
+/* The action a cell of row r stands for: the row's action, or the lane's most specific one. */
+static const struct pb_action *row_due(const struct playbook *pb, const struct cal_row *r,
+				       const struct group *g, int day, size_t *n_due,
+				       struct cal_due *scratch)
+{
+	size_t n = calendar_due_actions(pb, g, day, r->at, scratch);
+	const struct pb_action *const *due = scratch->a;
+	const struct pb_action *hit = NULL;
+	*n_due = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool mine = r->action_id ? strcmp(due[i]->id, r->action_id) == 0
+					 : !calendar_action_recurring(due[i]);
+		if (!mine)
+			continue;
+		if (!hit)
+			hit = due[i];
+		(*n_due)++;
+	}
+	return hit;
+}
+
+/* A slot holding content, for the 14-day duplicate check. */
+struct dup_use {
+	int64_t group_id, content_id, slot_id;
+	int day;
+};
+
+static int dup_use_cmp(const void *a, const void *b)
+{
+	const struct dup_use *x = a, *y = b;
+	if (x->group_id != y->group_id)
+		return x->group_id < y->group_id ? -1 : 1;
+	if (x->content_id != y->content_id)
+		return x->content_id < y->content_id ? -1 : 1;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+/* cal_read_rows' callback: one content use. */
+static void dup_use_read(sqlite3_stmt *st, void *row)
+{
+	*(struct dup_use *)row = (struct dup_use){sqlite3_column_int64(st, 0),
+						  sqlite3_column_int64(st, 1),
+						  sqlite3_column_int64(st, 3),
+						  date_parse(db_col_text(st, 2))};
+}
+
+/*
+ * Every slot with content within CALENDAR_DUP_DAYS of the week (either side),
+ * for one group (id) or all (0), sorted by group, content, day: one query for
+ * every cell's duplicate check instead of one per filled cell.
+ */
+static int dup_uses_load(struct db *db, int start, int64_t group_id, struct dup_use **out,
+			 size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT group_id, content_id, day, id FROM slot WHERE content_id "
+				     "IS NOT NULL AND day BETWEEN ?1 AND ?2 AND (?3 = 0 OR group_id "
+				     "= ?3)",
+				     cause);
+	if (!st)
+		return -1;
+	char lo[11], hi[11];
+	date_format(start - (CALENDAR_DUP_DAYS - 1), lo);
+	date_format(start + 6 + (CALENDAR_DUP_DAYS - 1), hi);
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, group_id);
+	if (cal_read_rows(db, st, (void **)out, n, sizeof **out, dup_use_read, NULL,
+			  "checking for duplicates", cause) < 0)
+		return -1;
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, dup_use_cmp);
+	return 0;
+}
+
+/*
+ * The nearest other day within 14 days the group has the same content (the
+ * earlier one on a tie); DATE_INVALID if none.
+ */
+static int duplicate_day(const struct dup_use *uses, size_t n, const struct cal_slot *s)
+{
+	struct dup_use key = {s->group_id, s->content_id, 0, s->day - CALENDAR_DUP_DAYS};
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (dup_use_cmp(&uses[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	int best = DATE_INVALID, best_gap = CALENDAR_DUP_DAYS;
+	for (size_t i = lo; i < n && uses[i].group_id == s->group_id &&
+			    uses[i].content_id == s->content_id; i++) {
+		int gap = abs(uses[i].day - s->day);
+		if (uses[i].slot_id == s->id || gap >= CALENDAR_DUP_DAYS)
+			continue;
+		if (gap < best_gap) {
+			best_gap = gap;
+			best = uses[i].day;
+		}
+	}
+	return best;
+}
+
+/* Slot indexes by group, keeping the week's order (day, time) within a group. */
+struct slot_ref {
+	int64_t group_id;
+	size_t at;
+};
+
+static int slot_ref_cmp(const void *a, const void *b)
+{
+	const struct slot_ref *x = a, *y = b;
+	if (x->group_id != y->group_id)
+		return x->group_id < y->group_id ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* The week's context for filling cells, built once for all groups. */
+struct week_ctx {
+	struct slot_ref *refs;           /* every slot of the week, by group */
+	size_t n_refs;
+	struct dup_use *uses;            /* content uses around the week */
+	size_t n_uses;
+	struct cal_due due;              /* scratch */
+};
+
+/* Fill in the cells of group gi from the week's slots. */
+static void week_cells(const struct playbook *pb, struct cal_week *w, size_t gi, int64_t now,
+		       struct week_ctx *x)
+{
+	struct cal_group_week *gw = &w->groups[gi];
+	gw->cells = xcalloc(w->n_rows ? w->n_rows * 7 : 1, sizeof *gw->cells);
+	/* This group's slots: a range of the refs sorted by group. */
+	size_t first = 0, end, hi = x->n_refs;
+	while (first < hi) {
+		size_t mid = first + (hi - first) / 2;
+		if (x->refs[mid].group_id < gw->group.id)
+			first = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = first; end < x->n_refs && x->refs[end].group_id == gw->group.id; end++)
+		;
+	for (size_t r = 0; r < w->n_rows; r++) {
+		for (int d = 0; d < 7; d++) {
+			struct cal_cell *c = &gw->cells[r * 7 + (size_t)d];
+			const struct cal_row *row = &w->rows[r];
+			int day = w->start + d, at = row->at;
+			c->action = row_due(pb, row, &gw->group, day, &c->n_due, &x->due);
+			c->dup_day = DATE_INVALID;
+			/* The slot of the cell's action; in a lane, any other one-off's slot too. */
+			for (size_t k = first; k < end; k++) {
+				struct cal_slot *s = &w->slots[x->refs[k].at];
+				if (s->day != day || !row_holds_slot(row, s, w->rows, w->n_rows))
+					continue;
+				bool exact = c->action && s->action_id &&
+					     strcmp(s->action_id, c->action->id) == 0;
+				if (!c->slot || exact)
+					c->slot = s;
+			}
+			bool empty = !c->slot || cal_slot_empty(c->slot);
+			bool matches = c->slot && c->action &&
+				       (!c->slot->action_id ||
+					strcmp(c->slot->action_id, c->action->id) == 0);
+			if (c->action)
+				w->n_due++;
+			if (!empty && matches)
+				w->n_filled++;
+			if (!empty && !matches) {
+				const struct pb_action *sa = c->slot->action_id
+					? playbook_action(pb, c->slot->action_id) : NULL;
+				c->warn |= due_but_for_stage(pb, &gw->group, day, sa) ? CAL_WARN_STAGE
+										      : CAL_WARN_NOT_DUE;
+			}
+			if (c->slot && c->slot->content_id) {
+				c->dup_day = duplicate_day(x->uses, x->n_uses, c->slot);
+				if (c->dup_day != DATE_INVALID)
+					c->warn |= CAL_WARN_DUPLICATE;
+			}
+			int64_t due_at = (int64_t)day * 1440 + at;
+			if (c->action && empty && due_at >= now &&
+			    due_at - now < CALENDAR_EMPTY_HOURS * 60)
+				c->warn |= CAL_WARN_EMPTY_SOON;
+			if (c->warn)
+				w->n_warnings++;
+		}
+	}
+}
+
+/* The week's mix: filled content by category against the playbook's targets. */
+static void week_mix(const struct playbook *pb, struct cal_week *w)
+{
+	w->n_mix = pb->n_categories;
+	w->mix = xcalloc(w->n_mix ? w->n_mix : 1, sizeof *w->mix);
+	for (size_t i = 0; i < w->n_mix; i++) {
+		w->mix[i].key = pb->categories[i].key;
+		w->mix[i].name = pb->categories[i].name;
+		w->mix[i].target = pb->categories[i].share;
+	}
+	for (size_t i = 0; i < w->n_slots; i++) {
+		const struct cal_slot *s = &w->slots[i];
+		if (!s->content_id)
+			continue;
+		w->mix_total++;
+		bool found = false;
+		for (size_t k = 0; k < w->n_mix && !found; k++)
+			if (strcmp(w->mix[k].key, s->category) == 0) {
+				w->mix[k].used++;
+				found = true;
+			}
+		if (!found)
+			w->mix_other++;
+	}
+	for (size_t i = 0; i < w->n_mix; i++)
+		w->mix[i].share = w->mix_total ? 100.0 * (double)w->mix[i].used /
+							 (double)w->mix_total
+					       : 0;
+}
+
+static int week_ab(struct db *db, struct cal_week *w, char **cause);
+
+int calendar_week(struct db *db, const struct playbook *pb, int start, const char *group_name,
+		  int64_t now, struct cal_week *out, char **cause)
+{
+	memset(out, 0, sizeof *out);
+	out->start = calendar_week_start(start);
+	date_iso_week(out->start, &out->iso_year, &out->iso_week);
+	struct group *groups;
+	size_t n_groups;
+	if (cal_groups_load(db, group_name, &groups, &n_groups, cause) < 0)
+		return -1;
+	out->groups = xcalloc(n_groups ? n_groups : 1, sizeof *out->groups);
+	out->n_groups = n_groups;
+	for (size_t g = 0; g < n_groups; g++) {
+		out->groups[g].group = groups[g];
+		int age = group_age(&groups[g], out->start);
+		out->groups[g].stage = age >= 0 ? playbook_stage_for_age(pb, age) : NULL;
+	}
+	free(groups);
+	int64_t only = group_name ? out->groups[0].group.id : 0;
+	if (cal_slots_load(db, out->start, out->start + 6, only, &out->slots, &out->n_slots,
+			   cause) < 0) {
+		calendar_week_free(out);
+		return -1;
+	}
+	out->n_rows = cal_grid_rows(pb, &out->rows);
+	size_t n_recurring = out->n_rows;
+	/* One-off actions due this week get their time's 专项 row. */
+	struct cal_due due = {0};
+	for (size_t g = 0; g < out->n_groups; g++)
+		for (int d = 0; d < 7; d++) {
+			size_t k = calendar_due_actions(pb, &out->groups[g].group, out->start + d, -1,
+							&due);
+			for (size_t i = 0; i < k; i++)
+				if (!calendar_action_recurring(due.a[i]))
+					rows_add_lane(&out->rows, &out->n_rows, due.a[i]->at);
+		}
+	/* So do slots that no recurring row holds, so nothing stored is hidden. */
+	for (size_t i = 0; i < out->n_slots; i++) {
+		struct cal_row lane = {.at = out->slots[i].at};
+		if (row_holds_slot(&lane, &out->slots[i], out->rows, n_recurring))
+			rows_add_lane(&out->rows, &out->n_rows, out->slots[i].at);
+	}
+	/* A row nobody shown has anything due in (售后答疑 without a service group) is dropped. */
+	size_t kept = 0;
+	for (size_t r = 0; r < out->n_rows; r++) {
+		bool used = !out->rows[r].action_id;
+		for (size_t i = 0; i < out->n_slots && !used; i++)
+			used = row_holds_slot(&out->rows[r], &out->slots[i], out->rows, out->n_rows);
+		for (size_t g = 0; g < out->n_groups && !used; g++)
+			for (int d = 0; d < 7 && !used; d++) {
+				size_t n_due;
+				used = row_due(pb, &out->rows[r], &out->groups[g].group,
+					       out->start + d, &n_due, &due) != NULL;
+			}
+		if (used) {
+			out->rows[kept++] = out->rows[r];
+		} else {
+			free(out->rows[r].label);
+			free(out->rows[r].action_id);
+		}
+	}
+	out->n_rows = kept;
+	if (out->n_rows > 1)
+		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
+	/* Cells read only memory: the slots by group and the content uses around the week. */
+	struct week_ctx x = {.due = due};
+	if (dup_uses_load(db, out->start, only, &x.uses, &x.n_uses, cause) < 0) {
+		cal_due_free(&x.due);
+		calendar_week_free(out);
+		return -1;
+	}
+	x.n_refs = out->n_slots;
+	x.refs = xcalloc(x.n_refs ? x.n_refs : 1, sizeof *x.refs);
+	for (size_t i = 0; i < x.n_refs; i++)
+		x.refs[i] = (struct slot_ref){out->slots[i].group_id, i};
+	if (x.n_refs > 1)
+		qsort(x.refs, x.n_refs, sizeof *x.refs, slot_ref_cmp);
+	for (size_t g = 0; g < out->n_groups; g++)
+		week_cells(pb, out, g, now, &x);
+	free(x.refs);
+	free(x.uses);
+	cal_due_free(&x.due);
+	week_mix(pb, out);
+	if (week_ab(db, out, cause) < 0) {
+		calendar_week_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void calendar_week_free(struct cal_week *w)
+{
+	cal_rows_free(w->rows, w->n_rows);
+	for (size_t g = 0; g < w->n_groups; g++) {
+		group_clear(&w->groups[g].group);
+		free(w->groups[g].cells);
+	}
+	free(w->groups);
+	cal_slots_free(w->slots, w->n_slots);
+	free(w->mix);
+	ab_list_free(w->ab_tests, w->n_ab_tests);
+	memset(w, 0, sizeof *w);
+}
+
+/* Every A/B test in one go (two statements): each tested cell of the week gets its day's arm. */
+static int week_ab(struct db *db, struct cal_week *w, char **cause)
+{
+	if (ab_list(db, &w->ab_tests, &w->n_ab_tests, cause) < 0)
+		return -1;
+	for (size_t t = 0; t < w->n_ab_tests; t++) {
+		const struct ab_test *test = &w->ab_tests[t];
+		for (int d = 0; d < 7; d++) {
+			int arm = ab_arm_on(test, w->start + d);
+			if (arm < 0)
+				continue;
+			for (size_t g = 0; g < w->n_groups; g++) {
+				bool in = false;
+				for (size_t k = 0; k < test->n_groups && !in; k++)
+					in = test->groups[k] == w->groups[g].group.id;
+				for (size_t r = 0; in && r < w->n_rows; r++) {
+					struct cal_cell *c = calendar_cell(w, g, r, d);
+					if (!c || !c->action || strcmp(c->action->id, test->action_id) != 0)
+						continue;
+					c->ab_test = test->name;
+					c->ab_arm = (char)('A' + arm);
+					c->ab_at = test->kind == AB_TIME ? time_parse_hhmm(test->arm[arm]) : -1;
+					c->ab_copy = test->kind == AB_COPY ? test->arm[arm] : NULL;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+struct cal_cell *calendar_cell(const struct cal_week *w, size_t g, size_t row, int weekday)
+{
+	if (g >= w->n_groups || row >= w->n_rows || weekday < 0 || weekday > 6)
+		return NULL;
+	return &w->groups[g].cells[row * 7 + (size_t)weekday];
+}
