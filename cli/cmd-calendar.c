@@ -99,6 +99,7 @@ static void json_warnings(struct json *j, unsigned w)
 		{CAL_WARN_STAGE, "stage"},
 		{CAL_WARN_NOT_DUE, "not_due"},
 		{CAL_WARN_EMPTY_SOON, "empty_soon"},
+		{CAL_WARN_CATEGORY, "category"},
 	};
 	json_array(j);
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++)

@@ -73,6 +73,7 @@ enum cal_warn {
 	CAL_WARN_STAGE = 1 << 1,      /* a slot whose action is not for the group's stage */
 	CAL_WARN_NOT_DUE = 1 << 2,    /* a slot where no action is due (playbook changed) */
 	CAL_WARN_EMPTY_SOON = 1 << 3, /* empty, due in less than 48 hours */
+	CAL_WARN_CATEGORY = 1 << 4,   /* content of another category than the slot's column */
 };
 /* Short Chinese words for the bits set in w ("重复 阶段不符 ..."); new string. */
 char *calendar_warn_text(unsigned w);
@@ -276,7 +277,7 @@ int calendar_redo(struct db *db, const char *operator, char **what, char **cause
 int calendar_on_tick(struct db *db, const struct playbook *pb, int64_t group_id,
 		     const char *action_id, int day, const char *operator, char **cause);
 /*
- * The untick hook (model/calendar-untick.c): a slot the tick marked posted gets back
+ * The untick hook (model/calendar-tick.c): a slot the tick marked posted gets back
  * the status it had before the tick. Runs inside the caller's transaction.
  */
 int calendar_on_untick(struct db *db, int64_t group_id, const char *action_id, int day,

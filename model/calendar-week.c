@@ -264,6 +264,13 @@ static void week_cells(const struct playbook *pb, struct cal_week *w, size_t gi,
 				c->warn |= due_but_for_stage(pb, &gw->group, day, sa) ? CAL_WARN_STAGE
 										      : CAL_WARN_NOT_DUE;
 			}
+			/* A 转化型 item in a 促活型 column is allowed, but said. */
+			const struct pb_action *col = c->action;
+			if (!col && c->slot && c->slot->action_id)
+				col = playbook_action(pb, c->slot->action_id);
+			if (c->slot && c->slot->content_id && c->slot->category[0] && col &&
+			    col->category && strcmp(col->category, c->slot->category) != 0)
+				c->warn |= CAL_WARN_CATEGORY;
 			if (c->slot && c->slot->content_id) {
 				c->dup_day = duplicate_day(x->uses, x->n_uses, c->slot);
 				if (c->dup_day != DATE_INVALID)

@@ -68,6 +68,7 @@ char *calendar_warn_text(unsigned w)
 		{CAL_WARN_STAGE, "阶段不符"},
 		{CAL_WARN_NOT_DUE, "无此栏目"},
 		{CAL_WARN_EMPTY_SOON, "48小时内待填"},
+		{CAL_WARN_CATEGORY, "分类不符"},
 	};
 	struct buf b = {0};
 	for (size_t i = 0; i < ARRAY_LEN(words); i++)

@@ -528,6 +528,21 @@ static void test_duplicate_warning(void **state)
 	free(ids);
 }
 
+/* A 转化型 item in the 促活型 早安问候 column is placed, and its cell warns. */
+static void test_category_warning(void **state)
+{
+	struct fx *f = *state;
+	int64_t now = (int64_t)D("2026-03-01") * 1440;
+	fill_content(f, f->old, "2026-03-04", HM(8, 30), 2);   /* convert in an engage column */
+	assert_int_equal(slot_content(f, f->old, "2026-03-04", HM(8, 30)), 2);
+	assert_true(warn_at(f, f->old, "2026-03-04", HM(8, 30), now) & CAL_WARN_CATEGORY);
+	fill_content(f, f->old, "2026-03-05", HM(8, 30), 1);   /* engage: the column's own */
+	assert_false(warn_at(f, f->old, "2026-03-05", HM(8, 30), now) & CAL_WARN_CATEGORY);
+	char *w = calendar_warn_text(CAL_WARN_CATEGORY);
+	assert_string_equal(w, "分类不符");
+	free(w);
+}
+
 static void test_empty_warning(void **state)
 {
 	struct fx *f = *state;
@@ -815,6 +830,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_copy_week, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_warning, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_category_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stage_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tick_posts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_week_mix, setup, teardown),
