@@ -1,0 +1,102 @@
+/*
+ * The Calendar's placeholder form (`p`: topic, form, owner: the plan a library
+ * item fills later) and its go-to prompt (`g`: a date or an ISO week).
+ */
+#include <stdlib.h>
+
+#include "calendar-tab.h"
+#include "dates.h"
+#include "draw.h"
+#include "text.h"
+#include "util.h"
+
+void calv_form_open(struct view_calendar *v, const struct cal_cell *c)
+{
+	widget_input_set(&v->field[0], c->slot ? c->slot->topic : "");
+	widget_input_set(&v->field[1], c->slot ? c->slot->form : "");
+	widget_input_set(&v->field[2], c->slot ? c->slot->owner : "");
+	v->field_i = 0;
+	v->mode = MODE_FORM;
+}
+
+void calv_form_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
+{
+	static const char *const names[] = {"主题 topic", "形式 form", "负责人 owner"};
+	struct rect box = rect_centre(r, 7, 60);
+	struct rect in = draw_box(win, &box, "占位 (Tab 下一项, Enter 保存, Esc 取消)",
+				  pal(PAL_BORDER));
+	draw_clear(win, &in, pal(PAL_NORMAL));
+	for (int i = 0; i < 3; i++) {
+		attr_t a = i == v->field_i ? pal(PAL_SELECTED) : pal(PAL_NORMAL);
+		int y = in.y + 1 + i, fw = in.w - 2 - 15;
+		draw_fill(win, y, in.x + 1, in.w - 2, a);
+		draw_text(win, y, in.x + 1, names[i], 15, a);
+		if (i == v->field_i)
+			widget_input_draw(&v->field[i], win, y, in.x + 16, fw, a);
+		else
+			draw_text(win, y, in.x + 16, widget_input_text(&v->field[i]), fw, a);
+	}
+}
+
+int calv_form_key(struct view_calendar *v, int key)
+{
+	if (key == 27) {
+		v->mode = MODE_GRID;
+	} else if (key == '\t' || key == KEY_DOWN) {
+		v->field_i = (v->field_i + 1) % 3;
+	} else if (key == KEY_BTAB || key == KEY_UP) {
+		v->field_i = (v->field_i + 2) % 3;
+	} else if (key == '\n' || key == KEY_ENTER) {
+		struct cal_pos p;
+		v->mode = MODE_GRID;
+		if (!calv_cursor(v, &p))
+			return VIEW_HANDLED;
+		struct cal_cell *c = calv_cursor(v, NULL);
+		char *t[3];
+		for (int i = 0; i < 3; i++)
+			t[i] = text_trim(xstrdup(widget_input_text(&v->field[i])));
+		struct cal_fill f = {.topic = t[0], .form = t[1], .owner = t[2], .status = -1,
+				     .action_id = c && c->action ? c->action->id : NULL};
+		char *cause = NULL;
+		int rc = calendar_fill(v->app->db, v->pb, p.group_id, p.day, p.at, &f,
+				       v->app->operator, &cause);
+		for (int i = 0; i < 3; i++)
+			free(t[i]);
+		return calv_done(v, rc, cause, "占位已保存");
+	} else {
+		widget_input_key(&v->field[v->field_i], key);
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+int calv_goto_key(struct view_calendar *v, int key)
+{
+	if (key == 27) {
+		v->mode = MODE_GRID;
+	} else if (key == '\n' || key == KEY_ENTER) {
+		v->mode = MODE_GRID;
+		char *s = text_trim(xstrdup(widget_input_text(&v->input)));
+		int day = date_parse(s);
+		if (day == DATE_INVALID && (day = date_parse_iso_week(s)) == DATE_INVALID) {
+			app_error(v->app, "'%s' is not a date (YYYY-MM-DD) or an existing ISO week "
+				  "(YYYY-Www)", s);
+		} else {
+			v->start = calendar_week_start(day);
+			v->day = date_weekday(day);
+			calv_load(v);
+		}
+		free(s);
+	} else {
+		widget_input_key(&v->input, key);
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* The go-to prompt on the last line. */
+void calv_goto_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
+{
+	int y = r->y + r->h - 1;
+	draw_fill(win, y, r->x, r->w, pal(PAL_SELECTED));
+	int w = draw_str(win, y, r->x, "跳转到 (YYYY-MM-DD 或 YYYY-Www): ", r->w, pal(PAL_SELECTED));
+	widget_input_draw(&v->input, win, y, r->x + w, r->w - w, pal(PAL_SELECTED));
+}

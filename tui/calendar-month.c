@@ -1,0 +1,84 @@
+/*
+ * The Calendar's month view (`m`): each day's filled/due count or its node,
+ * and the countdown to every node with the groups that have nothing planned.
+ */
+#include <stdlib.h>
+
+#include "calendar-tab.h"
+#include "dates.h"
+#include "draw.h"
+#include "util.h"
+
+/* The month again (v->month_y, v->month_m), for the group shown or all. */
+void calv_month_load(struct view_calendar *v)
+{
+	if (v->month_ok)
+		calendar_month_free(&v->month);
+	char *cause = NULL;
+	const char *name = NULL;
+	for (size_t g = 0; v->only && g < v->week.n_groups; g++)
+		name = v->week.groups[g].group.name;
+	v->month_ok = v->pb && calendar_month(v->app->db, v->pb, v->month_y, v->month_m, name,
+					      v->app->today, &v->month, &cause) == 0;
+	if (!v->month_ok)
+		app_error(v->app, "month: %s", cause ? cause : "cannot load");
+	free(cause);
+}
+
+void calv_month_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
+{
+	draw_textf(win, r->y, r->x, r->w, pal(PAL_HEADER), "%04d-%02d 月视图  [ ] 换月  m/Esc 返回周视图",
+		   v->month_y, v->month_m);
+	if (!v->month_ok)
+		return;
+	int cw = 10;
+	for (int d = 0; d < 7; d++)
+		draw_text(win, r->y + 1, r->x + d * cw, calv_weekdays[d], cw, pal(PAL_HEADER));
+	int lead = date_weekday(v->month.days[0].day);
+	int y = r->y + 2;
+	for (size_t i = 0; i < v->month.n_days; i++) {
+		int col = (lead + (int)i) % 7;
+		if (i > 0 && col == 0)
+			y++;
+		const struct cal_month_day *md = &v->month.days[i];
+		int mday;
+		date_to_ymd(md->day, &(int){0}, &(int){0}, &mday);
+		char *t = md->n_nodes ? xasprintf("%2d%s", mday, md->nodes[0])
+				      : xasprintf("%2d %zu/%zu", mday, md->n_filled, md->n_due);
+		attr_t a = md->day == v->app->today ? pal(PAL_SELECTED)
+			 : md->n_nodes ? pal(PAL_OVERDUE) : pal(PAL_NORMAL);
+		draw_text(win, y, r->x + col * cw, t, cw - 1, a);
+		free(t);
+	}
+	y += 2;
+	draw_text(win, y++, r->x, "节点倒计时", r->w, pal(PAL_HEADER));
+	for (size_t i = 0; i < v->month.n_upcoming && y < r->y + r->h; i++, y++) {
+		const struct cal_node_info *n = &v->month.upcoming[i];
+		char date[11];
+		date_format(n->date, date);
+		if (n->flagged)
+			draw_textf(win, y, r->x, r->w, pal(PAL_OVERDUE), "! %s %s 还有 %d 天  未排内容：%s",
+				   date, n->node->name, n->days_left, n->missing);
+		else
+			draw_textf(win, y, r->x, r->w, pal(PAL_NORMAL), "  %s %s 还有 %d 天", date,
+				   n->node->name, n->days_left);
+	}
+}
+
+int calv_month_key(struct view_calendar *v, int key)
+{
+	if (key == 'm' || key == 27 || key == 'q') {
+		v->mode = MODE_GRID;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	if (key == '[' || key == ']') {
+		v->month_m += key == ']' ? 1 : -1;
+		if (v->month_m > 12)
+			v->month_m = 1, v->month_y++;
+		if (v->month_m < 1)
+			v->month_m = 12, v->month_y--;
+		calv_month_load(v);
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
+	return VIEW_IGNORED;
+}
