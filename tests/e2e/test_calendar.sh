@@ -4,7 +4,10 @@
 # it, moving a slot, undo, the next week, the month view; then `x` on an empty
 # cell, the `p` placeholder form, a picker fill with a category filter that keeps
 # the placeholder's owner, `s` shown in the cell, the detail line leading with
-# status and warning, and `L` copying last week; every line fits 80 columns.
+# status and warning, and `L` copying last week; every line fits 80 columns. Issue 12: the
+# picker's search focus (j k typed) and list focus (Tab/↓, ↑ back), Enter on no result, a
+# category that differs from the column's warned in the detail line, the legend (`i`, `?`),
+# and the label column at 80 and 160 columns.
 . "$(dirname "$0")/../lib.sh"
 
 DB=$TEST_TMP/cal.db
@@ -122,15 +125,15 @@ see "the detail line leads with the status" "[计划] $G 03-04 08:30 早安图 @
 see "the cell shows the status mark and topic" "○早安图"
 keys Enter
 see "the picker opens again" "从素材库选择"
-see "the picker shows its filters" "分类[Tab] 全部"
+see "the picker shows its filters" "分类[^F] 全部"
 see "the picker marks what the group has within 14 days" "!14天内已排 宝宝辅食"
-keys Tab
-see "Tab filters by category" "分类[Tab] 促活型"
+keys C-f
+see "^F filters by category" "分类[^F] 促活型"
 see "one engagement item" "(1 条)"
-keys Tab
-see "the next category" "分类[Tab] 转化型"
-keys BTab
-see "back to engagement" "分类[Tab] 促活型"
+keys C-f
+see "the next category" "分类[^F] 转化型"
+keys C-f C-f C-f
+see "^F wraps round to engagement" "分类[^F] 促活型"
 keys Enter
 see "filled from the filtered picker" "已排入：宝宝辅食添加的三个误区"
 see "status and the repeat warning lead the detail line" "[计划] ! 14天内重复(03-05) $G 03-04 08:30"
@@ -158,6 +161,73 @@ keys u
 see "undo the week copy" "undone: copy last week into 2026-W11"
 keys q
 see "quits cleanly again" "__EXITED__ 0"
+
+# ---- issue 12: the picker's focus, no match, the category warning, the legend ----
+tmux_start 80 24 "$RUN"
+see "the console starts for the picker" "1 Today"
+keys 2
+see "the calendar for the picker" "2026-W10"
+keys f f f l l l
+see "on Saturday's morning" "$G 03-07 08:30"
+keys Enter
+see "the picker opens with the search focused" "▶搜索:"
+keys j k
+see "j and k are typed into the search, not moves" "▶搜索: jk"
+see "nothing matches jk" "(0 条)"
+keys Enter
+see "Enter on no result says so inside the picker" "没有匹配的素材 (no match)"
+see "and the picker stays open" "从素材库选择"
+same "nothing was filled" "$(slot 2026-03-07 08:30)" "none"
+keys BSpace BSpace
+see "every item again" "(3 条)"
+keys Tab
+see "Tab gives the list the focus, shown" "▶列表"
+see "the search is no longer marked" " 搜索:"
+keys Up
+see "↑ on the first row goes back to the search" "▶搜索:"
+keys Down j j
+see "↓ gives the list the focus" "▶列表"
+keys Enter
+see "j j moved to the third item, the brand one" "已排入：202602 品牌-创始人故事-短视频"
+see "a brand item in the engagement column warns in the detail line" \
+	"! 分类不符(品牌型≠促活型) $G 03-07 08:30"
+same "the slot is filled all the same" "$(slot 2026-03-07 08:30)" "3|"
+same "calendar --json names the warning" "$($RUN calendar --json --group "$G" --week 2026-W10 | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+print([c['warnings'] for c in d['groups'][0]['cells'] if c['date'] == '2026-03-07' and c['time'] == '08:30'][0])")" "['category']"
+keys i
+see "i opens the legend" "图例 legend"
+see "the legend names the posted mark" "●     状态 已发"
+see "the legend names the empty mark" "·     待填"
+see "the legend names the category warning" "分类不符: 内容分类与栏目分类不同"
+if [ "$(widths)" -le 80 ]; then ok "the legend fits 80 columns"; else not_ok "the legend fits 80 columns" "$(screen)"; fi
+keys Escape
+see "any key closes the legend" "$G 03-07 08:30"
+keys '?'
+see "? opens the help" "Help: keys"
+keys NPage
+see "the help lists the marks too" "● 已发 ✓ 已审 ✎ 初稿 ○ 计划"
+see "and the warnings" "分类不符"
+keys Escape q
+see "quits cleanly after the picker" "__EXITED__ 0"
+
+# ---- the label column grows with the terminal: 9 columns at 80, whole names at 160 ----
+tmux_start 80 24 "$RUN"
+see "the console at 80 columns" "1 Today"
+keys 2
+see "the grid at 80" "2026-W10"
+if screen | grep -q "^08:30早安问候"; then not_ok "at 80 the label is cut" "$(screen)"
+else ok "at 80 the label is cut"; fi
+keys q
+see "quits at 80" "__EXITED__ 0"
+tmux_start 160 40 "$RUN"
+see "the console at 160 columns" "1 Today"
+keys 2
+see "at 160 the label column shows the whole name" "08:30早安问候"
+see "and the weekly column's name" "周一行业早报"
+keys q
+see "quits at 160" "__EXITED__ 0"
 
 # ---- the picker pages past its first 200 items (keyset) ----
 python3 -c "
