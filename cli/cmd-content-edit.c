@@ -195,7 +195,7 @@ static void print_pending(const struct content_use *u, size_t n)
 	}
 }
 
-/* content delete ID [--yes]: archived if it was posted; unposted slots only with --yes. */
+/* content delete ID [--yes]: archived if it has history; slots ahead cleared only with --yes. */
 static int content_cmd_delete(struct cli *cli, struct db *db)
 {
 	int64_t id = parse_id("content delete", cli->argc > 2 ? cli->argv[2] : NULL);
@@ -219,22 +219,24 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 		return rc;
 	}
 	char *title = text_sanitize(it.title, false);
-	if (content_pending_slots(db, id, &use, &n_use, &cause) < 0) {
+	if (content_pending_slots(db, id, cli->today, &use, &n_use, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (n_use && !yes) {
-		fprintf(stderr, "sopdeck: 《%s》 is scheduled in %zu slot%s not yet posted; deleting "
-			"it clears them:\n", title, n_use, n_use == 1 ? "" : "s");
+		fprintf(stderr, "sopdeck: 《%s》 is scheduled in %zu slot%s from today on, not yet "
+			"posted; deleting it clears them (past slots stay as history):\n", title,
+			n_use, n_use == 1 ? "" : "s");
 		print_pending(use, n_use);
 		fprintf(stderr, "run `sopdeck content delete %lld --yes` to go ahead\n",
 			(long long)id);
 		rc = EXIT_FAIL;
-	} else if (content_delete(db, id, cli->operator, &cleared, &cause) < 0) {
+	} else if (content_delete_on(db, id, cli->today, cli->operator, &cleared, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else {
 		int archived = content_archived(db, id, &cause);
 		if (archived == 1)
-			printf("archived #%lld %s: it was posted, so its posted slots and KPI history "
-			       "stay (`sopdeck content --archived` lists it)", (long long)id, title);
+			printf("archived #%lld %s: it has past or posted slots, so they and its KPI "
+			       "history stay (`sopdeck content --archived` lists it)", (long long)id,
+			       title);
 		else
 			printf("deleted #%lld %s", (long long)id, title);
 		if (cleared)

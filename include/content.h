@@ -116,13 +116,18 @@ int content_add(struct db *db, struct content_item *item, const char *operator, 
 int content_update(struct db *db, const struct content_item *item, const char *operator,
 		   char **cause);
 /*
- * Delete an item (one transaction, audited). Calendar slots that used it and
- * are not posted are emptied in the same transaction; *unscheduled (if not
- * NULL) gets how many. An item that was posted is archived instead: its posted
- * slots and KPI history stay, and it leaves the library lists.
+ * Delete an item (one transaction, audited). Its calendar slots from today on
+ * (the workspace's day) that are not posted are emptied in the same
+ * transaction; *unscheduled (if not NULL) gets how many. Past slots, posted or
+ * not, are history and stay: an item that keeps any slot (past, or posted) is
+ * archived instead, so those slots and its KPI history keep it, and it leaves
+ * the library lists. content_delete_on takes the day that counts as today
+ * (--today); content_delete is it on date_today().
  */
 int content_delete(struct db *db, int64_t id, const char *operator, size_t *unscheduled,
 		   char **cause);
+int content_delete_on(struct db *db, int64_t id, int today, const char *operator,
+		      size_t *unscheduled, char **cause);
 
 void content_item_clear(struct content_item *it);
 void content_items_free(struct content_item *items, size_t n);
@@ -141,12 +146,13 @@ int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n
 void content_usage_free(struct content_use *u, size_t n);
 
 /*
- * The item's slots a delete would empty (not posted), by day (model/content-archive.c);
+ * The item's slots a delete on `today` would empty (from today on, not posted: past ones
+ * are history and stay), by day (model/content-archive.c);
  * content_archived: 1 archived, 0 in the library, -1 error (absent item included).
  * content_archive hides (archive true) or brings back an item; slots stay.
  */
-int content_pending_slots(struct db *db, int64_t id, struct content_use **out, size_t *n,
-			  char **cause);
+int content_pending_slots(struct db *db, int64_t id, int today, struct content_use **out,
+			  size_t *n, char **cause);
 int content_archived(struct db *db, int64_t id, char **cause);
 int content_archive(struct db *db, int64_t id, bool archive, const char *operator,
 		    char **cause);

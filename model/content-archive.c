@@ -1,7 +1,8 @@
 /*
- * Archive instead of delete: an item that was posted keeps its slots and KPI
- * history but leaves the library lists; what a delete would unschedule is
- * listed first so the operator is asked before anything planned goes.
+ * Archive instead of delete: an item with history (past or posted slots) keeps
+ * those slots and its KPI history but leaves the library lists; what a delete
+ * would unschedule (from today on, not posted) is listed first so the operator
+ * is asked before anything planned goes.
  */
 #include <stdlib.h>
 
@@ -10,8 +11,8 @@
 #include "internal.h"
 #include "util.h"
 
-int content_pending_slots(struct db *db, int64_t id, struct content_use **out, size_t *n,
-			  char **cause)
+int content_pending_slots(struct db *db, int64_t id, int today, struct content_use **out,
+			  size_t *n, char **cause)
 {
 	*out = NULL;
 	*n = 0;
@@ -19,10 +20,13 @@ int content_pending_slots(struct db *db, int64_t id, struct content_use **out, s
 	if (db_prepare(db,
 		       "SELECT s.group_id, coalesce(g.name, ''), s.day, s.at FROM slot s "
 		       "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ? "
-		       "AND s.status <> 'posted' ORDER BY s.day, s.at, g.name",
+		       "AND s.status <> 'posted' AND s.day >= ? ORDER BY s.day, s.at, g.name",
 		       &st, cause) < 0)
 		return -1;
+	char day[11];
+	date_format(today, day);
 	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -905,6 +905,31 @@ static int exec_id(struct db *db, const char *sql, int64_t id, char **cause)
 int content_delete(struct db *db, int64_t id, const char *operator, size_t *unscheduled,
 		   char **cause)
 {
+	return content_delete_on(db, id, date_today(), operator, unscheduled, cause);
+}
+
+/* Run sql (?1 the item, ?2 a date unless NULL) and give its one count. */
+static int count_id_day(struct db *db, const char *sql, int64_t id, const char *day, int *n,
+			char **cause)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, cause) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (day)
+		sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	int rc = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int(st, 0);
+	else
+		rc = db_fail(db, "reading the item's slots", cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int content_delete_on(struct db *db, int64_t id, int today, const char *operator,
+		      size_t *unscheduled, char **cause)
+{
 	struct content_item it;
 	if (content_get(db, id, &it, cause) < 0)
 		return -1;
@@ -912,36 +937,40 @@ int content_delete(struct db *db, int64_t id, const char *operator, size_t *unsc
 		content_item_clear(&it);
 		return -1;
 	}
-	size_t slots = 0;
-	int rc = 0, posted = 0;
-	{
-		/* Posted slots are history (content report, KPI): the item is archived instead. */
+	char day[11];
+	date_format(today, day);
+	int unplanned = 0, kept = 0;
+	/* Only the plan ahead goes: slots from today on, not posted. Past slots, posted or
+	   not, are history (what was planned, the content report, KPI) and stay. */
+	int rc = count_id_day(db, "SELECT count(*) FROM slot WHERE content_id = ?1 AND "
+			      "status <> 'posted' AND day >= ?2", id, day, &unplanned, cause);
+	if (rc == 0) {
 		sqlite3_stmt *st;
-		rc = db_prepare(db, "SELECT count(*) FROM slot WHERE content_id = ? AND "
-				"status = 'posted'", &st, cause);
+		rc = db_prepare(db, "DELETE FROM slot WHERE content_id = ?1 AND status <> 'posted' "
+				"AND day >= ?2", &st, cause);
 		if (rc == 0) {
 			sqlite3_bind_int64(st, 1, id);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				posted = sqlite3_column_int(st, 0);
-			else
-				rc = db_fail(db, "reading the item's slots", cause);
+			sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_fail(db, "unscheduling the item", cause);
 			sqlite3_finalize(st);
 		}
-		if (rc == 0)
-			rc = exec_id(db, "DELETE FROM slot WHERE content_id = ? AND status <> 'posted'",
-				     id, cause);
-		slots = (size_t)sqlite3_changes(db_sqlite(db));
 	}
-	char *title = posted ? xasprintf("%s (posted %d time%s, archived; unscheduled from %zu "
-					 "slot%s)", it.title, posted, posted == 1 ? "" : "s",
-					 slots, slots == 1 ? "" : "s")
-			     : xasprintf("%s (unscheduled from %zu slot%s)", it.title, slots,
-					 slots == 1 ? "" : "s");
+	/* An item with history left is archived, so those slots keep their content. */
+	if (rc == 0)
+		rc = count_id_day(db, "SELECT count(*) FROM slot WHERE content_id = ?1", id,
+				  NULL, &kept, cause);
+	size_t slots = (size_t)unplanned;
+	char *title = kept ? xasprintf("%s (%d past or posted slot%s kept, archived; unscheduled "
+				       "from %zu slot%s)", it.title, kept, kept == 1 ? "" : "s",
+				       slots, slots == 1 ? "" : "s")
+			   : xasprintf("%s (unscheduled from %zu slot%s)", it.title, slots,
+				       slots == 1 ? "" : "s");
 	if (rc < 0 ||
-	    exec_id(db, posted ? "UPDATE content SET archived = 1 WHERE id = ?"
-			       : "DELETE FROM content WHERE id = ?", id, cause) < 0 ||
-	    audit_item(db, operator, posted ? "content-archive" : "content-delete", id,
-		       slots || posted ? title : it.title, cause) < 0 ||
+	    exec_id(db, kept ? "UPDATE content SET archived = 1 WHERE id = ?"
+			     : "DELETE FROM content WHERE id = ?", id, cause) < 0 ||
+	    audit_item(db, operator, kept ? "content-archive" : "content-delete", id,
+		       slots || kept ? title : it.title, cause) < 0 ||
 	    db_commit(db, cause) < 0) {
 		db_rollback(db);
 		rc = -1;

@@ -1,7 +1,8 @@
 /*
- * The Library's delete question: the title and every calendar slot not yet
- * posted (they are cleared with it; an item that was posted is archived and its
- * posted slots stay), then y deletes, anything else keeps it.
+ * The Library's delete question: the title and every calendar slot from today
+ * on not yet posted (they are cleared with it; past slots, posted or not, are
+ * history: the item is archived and they stay), then y deletes, anything else
+ * keeps it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,18 +23,19 @@ void lib_delete_ask(struct view_library *v)
 	lib_detail_load(v, false);
 	struct buf b = {0};
 	buf_addf(&b, "删除《%s》?", it->title);
-	/* Posted slots are history and stay (the item is archived); the rest are cleared. */
+	/* Past and posted slots are history and stay (the item is archived); the plan ahead goes. */
 	struct content_use *use = NULL;
 	size_t n_use = 0;
 	char *cause = NULL;
-	if (content_pending_slots(v->app->db, it->id, &use, &n_use, &cause) < 0) {
+	if (content_pending_slots(v->app->db, it->id, v->app->today, &use, &n_use, &cause) < 0) {
 		app_error(v->app, "%s", cause);
 		free(cause);
 	}
 	if (v->n_use > n_use)
-		buf_addf(&b, "\n已发布 %zu 次: 素材归档, 已发排期和数据保留", v->n_use - n_use);
+		buf_addf(&b, "\n过去或已发的排期 %zu 处: 素材归档, 这些排期和数据保留",
+			 v->n_use - n_use);
 	if (n_use) {
-		buf_addf(&b, "\n未发布的排期 %zu 处, 将从日历移除:", n_use);
+		buf_addf(&b, "\n今天起未发布的排期 %zu 处, 将从日历移除:", n_use);
 		/* The box has room for about this many on a 24-line terminal. */
 		size_t show = n_use <= 7 ? n_use : 6;
 		for (size_t i = 0; i < show; i++) {
@@ -66,14 +68,15 @@ int lib_delete_key(struct view_library *v, int key)
 		return VIEW_HANDLED;
 	char *title = xstrdup(v->page[v->sel].title), *cause = NULL;
 	size_t slots = 0;
-	if (content_delete(v->app->db, v->page[v->sel].id, v->app->operator, &slots, &cause) < 0) {
+	if (content_delete_on(v->app->db, v->page[v->sel].id, v->app->today, v->app->operator,
+			      &slots, &cause) < 0) {
 		lib_error(v, cause);
 		free(title);
 		return VIEW_HANDLED;
 	}
 	if (content_archived(v->app->db, v->page[v->sel].id, &cause) == 1)
-		app_message(v->app, "archived: %s (posted: its slots and KPI history stay; "
-			    "removed from %zu planned slot%s)", title, slots, slots == 1 ? "" : "s");
+		app_message(v->app, "archived (%zu slot%s ahead removed, past ones kept): %s", slots,
+			    slots == 1 ? "" : "s", title);
 	else if (slots)
 		app_message(v->app, "deleted: %s (removed from %zu calendar slot%s)", title, slots,
 			    slots == 1 ? "" : "s");

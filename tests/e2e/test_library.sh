@@ -196,9 +196,12 @@ keys Enter
 see "80x24: the scheduled item is found" "素材库 1 条"
 keys d
 see "80x24: delete asks first" "删除《行业早报｜婴幼儿辅食新国标要点》?"
-see "80x24: it says how many slots" "未发布的排期 4 处"
-see "80x24: it names the first slot" "2026-03-02 周一 20:00 宝妈育儿交流群"
+see "80x24: it says how many slots ahead go" "今天起未发布的排期 2 处"
+see "80x24: it names the first slot ahead" "2026-03-05 周四 20:00 职场穿搭研究所"
 see "80x24: it names the last slot" "2026-03-06 周五 20:00 职场穿搭研究所"
+see "80x24: past slots stay as history" "过去或已发的排期 2 处"
+if screen | grep -qF "2026-03-02 周一"; then not_ok "80x24: a past slot is not listed to go" "$(screen)"
+else ok "80x24: a past slot is not listed to go"; fi
 see "80x24: the answer keys show" "y 删除 · n/Esc 取消"
 keys n
 see "80x24: n keeps it" "not deleted"
@@ -214,12 +217,18 @@ see "80x24: saved" "saved: 行业早报"
 $RUN content --json --search 新国标 | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if d['items'][0]['body']=='外部编辑器写的正文\n第二行' else 1)" \
 	&& ok "80x24: the \$EDITOR body is in the database" || not_ok "80x24: the \$EDITOR body is in the database"
 
-# Delete it: the slots go with it.
+# Delete it: the slots ahead go with it; the past ones stay, so the item is archived.
 keys d
-see "80x24: asked again" "未发布的排期 4 处"
+see "80x24: asked again" "今天起未发布的排期 2 处"
 keys y
-see "80x24: y deletes and says the slots went" "removed from 4 calendar slots"
+see "80x24: y archives and says the slots ahead went" "archived (2 slots ahead removed, past ones kept)"
 see "80x24: the list is empty for the search" "素材库 0 条"
+same_slots=$($RUN calendar --json --week 2026-W10 | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+print(sorted(c['date'] for g in d['groups'] for c in g['cells'] if c['slot'] and c['time'] == '20:00'))")
+if [ "$same_slots" = "['2026-03-02', '2026-03-03']" ]; then ok "80x24: the past slots keep the item"
+else not_ok "80x24: the past slots keep the item" "$same_slots"; fi
 keys q
 see "80x24: q quits" "__EXITED__ 0"
 tmux_stop

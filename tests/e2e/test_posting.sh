@@ -118,9 +118,9 @@ see "an unchanged form closes without a question" "not saved"
 if screen | grep -qF "放弃修改"; then not_ok "no question for an unchanged form" "$(screen)"
 else ok "no question for an unchanged form"; fi
 keys d
-see "d on a posted item says it will be archived" "已发布 1 次: 素材归档"
+see "d on a posted item says it will be archived" "过去或已发的排期 1 处: 素材归档"
 keys y
-see "y archives it" "archived: 宝宝辅食添加的三个误区"
+see "y archives it" "past ones kept): 宝宝辅食添加的三个误区"
 ids=$($RUN content --archived --json | python3 -c "import json,sys; print([i['id'] for i in json.load(sys.stdin)['items']])")
 if [ "$ids" = "[1]" ]; then ok "content --archived lists it"; else not_ok "content --archived lists it" "$ids"; fi
 keys q
@@ -144,8 +144,9 @@ see "U redoes" "redone:"
 if $RUN calendar --json | grep -qF 春季过敏; then ok "redone in the database"; else
 	not_ok "redone in the database" "$($RUN calendar --json | head -c 500)"; fi
 keys i
-see "i shows the legend" "图例: ● 已发  ✓ 已审  ✎ 初稿  ○ 计划  · 待填  ! 警告"
-keys '?'
+see "i shows the legend" "图例 legend"
+see "the legend has the posted mark" "●     状态 已发"
+keys Escape '?'
 see "? lists every status mark" "● 已发 ✓ 已审 ✎ 初稿 ○ 计划: a slot's status"
 see "? lists · and !" "· 待填 empty slot  ! 警告 (the detail line says)"
 keys Escape q

@@ -543,6 +543,51 @@ static void test_category_warning(void **state)
 	free(w);
 }
 
+/*
+ * Deleting a scheduled library item on 2026-03-04: past slots, posted or not, stay
+ * as history (the item is archived); only unposted slots from today on are cleared.
+ */
+static void test_delete_keeps_past(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	int today = D("2026-03-04");
+	fill_content(f, f->old, "2026-03-02", HM(8, 30), 2);   /* past, planned */
+	fill_content(f, f->old, "2026-03-03", HM(8, 30), 2);   /* past, posted */
+	assert_int_equal(calendar_set_status(f->db, f->old, D("2026-03-03"), HM(8, 30), NULL,
+					     SLOT_POSTED, "tester", &cause), 0);
+	fill_content(f, f->old, "2026-03-04", HM(8, 30), 2);   /* today */
+	fill_content(f, f->young, "2026-03-09", HM(8, 30), 2); /* ahead */
+	struct content_use *use;
+	size_t n;
+	assert_int_equal(content_pending_slots(f->db, 2, today, &use, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(use[0].day, today);
+	assert_int_equal(use[1].day, D("2026-03-09"));
+	content_usage_free(use, n);
+	size_t cleared = 0;
+	assert_int_equal(content_delete_on(f->db, 2, today, "tester", &cleared, &cause), 0);
+	assert_int_equal(cleared, 2);
+	assert_int_equal(content_archived(f->db, 2, &cause), 1);
+	assert_int_equal(slot_content(f, f->old, "2026-03-02", HM(8, 30)), 2);
+	assert_int_equal(slot_content(f, f->old, "2026-03-03", HM(8, 30)), 2);
+	assert_int_equal(slot_content(f, f->old, "2026-03-04", HM(8, 30)), -1);
+	assert_int_equal(slot_content(f, f->young, "2026-03-09", HM(8, 30)), -1);
+	/* Only a past slot that was never posted: history too, so archived, not deleted. */
+	fill_content(f, f->old, "2026-03-01", HM(10, 0), 3);
+	assert_int_equal(content_delete_on(f->db, 3, today, "tester", &cleared, &cause), 0);
+	assert_int_equal(cleared, 0);
+	assert_int_equal(content_archived(f->db, 3, &cause), 1);
+	assert_int_equal(slot_content(f, f->old, "2026-03-01", HM(10, 0)), 3);
+	/* Only a plan ahead: the item goes, and its slots with it. */
+	fill_content(f, f->old, "2026-03-06", HM(10, 0), 4);
+	assert_int_equal(content_delete_on(f->db, 4, today, "tester", &cleared, &cause), 0);
+	assert_int_equal(cleared, 1);
+	assert_int_equal(content_archived(f->db, 4, &cause), -1);
+	free(cause);
+	assert_int_equal(slot_content(f, f->old, "2026-03-06", HM(10, 0)), -1);
+}
+
 static void test_empty_warning(void **state)
 {
 	struct fx *f = *state;
@@ -831,6 +876,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicate_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_category_warning, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_keeps_past, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stage_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tick_posts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_week_mix, setup, teardown),
