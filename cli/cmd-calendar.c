@@ -195,6 +195,7 @@ static void print_week_json(const struct cal_week *w)
 		kv_int(&j, "id", gw->group.id);
 		kv_str(&j, "name", gw->group.name);
 		kv_str_or_null(&j, "stage", gw->stage ? gw->stage->key : NULL);
+		kv_str(&j, "playbook", gw->pb ? gw->pb->name : "");
 		kv_array(&j, "cells");
 		for (size_t r = 0; r < w->n_rows; r++)
 			for (int d = 0; d < 7; d++) {
@@ -401,13 +402,14 @@ int cmd_calendar(struct cli *cli)
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL;
-	struct playbook *pb = NULL;
+	struct playbook_set *set = NULL;
 	int rc = EXIT_OK;
-	if (playbook_load_active(db, &pb, &cause) < 0) {
+	/* Every playbook once: each group's week follows its own; the month the default. */
+	if (playbook_set_load(db, &set, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (month) {
 		struct cal_month cm;
-		if (calendar_month(db, pb, y, m, group, cli->today, &cm, &cause) < 0) {
+		if (calendar_month(db, set->fallback, y, m, group, cli->today, &cm, &cause) < 0) {
 			rc = cli_fail(cause);
 		} else {
 			print_month(&cm, json, cli->today);
@@ -415,7 +417,8 @@ int cmd_calendar(struct cli *cli)
 		}
 	} else {
 		struct cal_week w;
-		if (calendar_week(db, pb, start, group, calendar_now(cli->today), &w, &cause) < 0) {
+		if (calendar_week_set(db, set, start, group, calendar_now(cli->today), &w,
+				      &cause) < 0) {
 			rc = cli_fail(cause);
 		} else {
 			if (json)
@@ -425,7 +428,7 @@ int cmd_calendar(struct cli *cli)
 			calendar_week_free(&w);
 		}
 	}
-	playbook_free(pb);
+	playbook_set_free(set);
 	free(cause);
 	db_close(db);
 	return rc;
@@ -459,7 +462,8 @@ static int schedule_copy_week(struct cli *cli, const char *group, const char *we
 	size_t copied = 0, skipped = 0;
 	int rc = group ? group_find(db, group, &g, &cause) : 0;
 	if (rc == 0)
-		rc = playbook_load_active(db, &pb, &cause);
+		rc = group ? playbook_load_for_group(db, &g, &pb, &cause)
+			   : playbook_load_active(db, &pb, &cause);
 	if (rc == 0)
 		rc = calendar_copy_week(db, pb, start, g.id, cli->operator, &copied, &skipped,
 					&cause);
@@ -574,8 +578,9 @@ int cmd_schedule(struct cli *cli)
 			putchar('\n');
 		}
 	} else if ((rc = group_find(db, group, &g, &cause)) == 0 &&
-		   (rc = playbook_load_active(db, &pb, &cause)) == 0 &&
-		   (!to_group || (rc = group_find(db, to_group, &tg, &cause)) == 0)) {
+		   (!to_group || (rc = group_find(db, to_group, &tg, &cause)) == 0) &&
+		   /* The (target) group's own playbook says which columns it has. */
+		   (rc = playbook_load_for_group(db, to_group ? &tg : &g, &pb, &cause)) == 0) {
 		const char *done = "scheduled";
 		if (relocate) {
 			struct cal_pos from = {g.id, day, at, action};

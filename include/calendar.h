@@ -103,6 +103,7 @@ struct cal_cell {
 
 struct cal_group_week {
 	struct group group;
+	const struct playbook *pb;       /* the playbook it runs on (points into the caller's) */
 	const struct pb_stage *stage;    /* at the week's Monday (may be NULL) */
 	struct cal_cell *cells;          /* n_rows * 7: cells[row * 7 + weekday] */
 };
@@ -141,6 +142,14 @@ struct cal_week {
  */
 int calendar_week(struct db *db, const struct playbook *pb, int start, const char *group_name,
 		  int64_t now, struct cal_week *out, char **cause);
+/*
+ * The same with each group on its own playbook (group->playbook, else the
+ * set's default): its columns, stage, due cells and category warnings. The
+ * rows are every shown group's playbook's; the queries are as many for any
+ * number of groups and playbooks. The week points into set: free it after.
+ */
+int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
+		      const char *group_name, int64_t now, struct cal_week *out, char **cause);
 void calendar_week_free(struct cal_week *w);
 /* The moment warnings are judged at: the clock on the real today, else the start of today. */
 int64_t calendar_now(int today);

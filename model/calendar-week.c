@@ -217,10 +217,10 @@ struct week_ctx {
 };
 
 /* Fill in the cells of group gi from the week's slots. */
-static void week_cells(const struct playbook *pb, struct cal_week *w, size_t gi, int64_t now,
-		       struct week_ctx *x)
+static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_ctx *x)
 {
 	struct cal_group_week *gw = &w->groups[gi];
+	const struct playbook *pb = gw->pb;
 	gw->cells = xcalloc(w->n_rows ? w->n_rows * 7 : 1, sizeof *gw->cells);
 	/* This group's slots: a range of the refs sorted by group. */
 	size_t first = 0, end, hi = x->n_refs;
@@ -286,16 +286,30 @@ static void week_cells(const struct playbook *pb, struct cal_week *w, size_t gi,
 	}
 }
 
-/* The week's mix: filled content by category against the playbook's targets. */
-static void week_mix(const struct playbook *pb, struct cal_week *w)
+/* Add pb's categories to the week's mix, those of a key already there once. */
+static void mix_add_categories(struct cal_week *w, const struct playbook *pb)
 {
-	w->n_mix = pb->n_categories;
-	w->mix = xcalloc(w->n_mix ? w->n_mix : 1, sizeof *w->mix);
-	for (size_t i = 0; i < w->n_mix; i++) {
-		w->mix[i].key = pb->categories[i].key;
-		w->mix[i].name = pb->categories[i].name;
-		w->mix[i].target = pb->categories[i].share;
+	for (size_t i = 0; i < pb->n_categories; i++) {
+		bool have = false;
+		for (size_t k = 0; k < w->n_mix && !have; k++)
+			have = strcmp(w->mix[k].key, pb->categories[i].key) == 0;
+		if (have)
+			continue;
+		w->mix = xrealloc(w->mix, (w->n_mix + 1) * sizeof *w->mix);
+		w->mix[w->n_mix++] = (struct cal_mix){.key = pb->categories[i].key,
+						      .name = pb->categories[i].name,
+						      .target = pb->categories[i].share};
 	}
+}
+
+/* The week's mix: filled content by category against the targets (the default playbook's
+   categories first, then any other the groups' playbooks add). */
+static void week_mix(const struct playbook_set *set, struct cal_week *w)
+{
+	w->mix = xcalloc(1, sizeof *w->mix);
+	mix_add_categories(w, set->fallback);
+	for (size_t g = 0; g < w->n_groups; g++)
+		mix_add_categories(w, w->groups[g].pb);
 	for (size_t i = 0; i < w->n_slots; i++) {
 		const struct cal_slot *s = &w->slots[i];
 		if (!s->content_id)
@@ -316,10 +330,51 @@ static void week_mix(const struct playbook *pb, struct cal_week *w)
 					       : 0;
 }
 
+/*
+ * The grid's recurring rows from every playbook the week's groups run on (each
+ * once; the default's when no group is shown), a row per (time, action).
+ */
+static void week_rows(const struct playbook_set *set, struct cal_week *w)
+{
+	for (size_t g = 0; g <= w->n_groups; g++) {
+		const struct playbook *pb = g < w->n_groups ? w->groups[g].pb : set->fallback;
+		bool seen = g == w->n_groups && w->n_groups > 0;
+		for (size_t k = 0; k < g && !seen; k++)
+			seen = w->groups[k].pb == pb;
+		if (seen)
+			continue;
+		struct cal_row *rows;
+		size_t n = cal_grid_rows(pb, &rows);
+		for (size_t i = 0; i < n; i++) {
+			bool dup = false;
+			for (size_t j = 0; j < w->n_rows && !dup; j++)
+				dup = w->rows[j].at == rows[i].at &&
+				      strcmp(w->rows[j].action_id, rows[i].action_id) == 0;
+			if (dup) {
+				free(rows[i].label);
+				free(rows[i].action_id);
+				continue;
+			}
+			w->rows = xrealloc(w->rows, (w->n_rows + 1) * sizeof *w->rows);
+			w->rows[w->n_rows++] = rows[i];
+		}
+		free(rows);
+	}
+}
+
 static int week_ab(struct db *db, struct cal_week *w, char **cause);
 
 int calendar_week(struct db *db, const struct playbook *pb, int start, const char *group_name,
 		  int64_t now, struct cal_week *out, char **cause)
+{
+	/* Every group on pb: a set of one, which every group falls back to. */
+	struct playbook *one = (struct playbook *)pb;
+	struct playbook_set set = {.pbs = &one, .n = 1, .fallback = one};
+	return calendar_week_set(db, &set, start, group_name, now, out, cause);
+}
+
+int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
+		      const char *group_name, int64_t now, struct cal_week *out, char **cause)
 {
 	memset(out, 0, sizeof *out);
 	out->start = calendar_week_start(start);
@@ -331,9 +386,11 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 	out->groups = xcalloc(n_groups ? n_groups : 1, sizeof *out->groups);
 	out->n_groups = n_groups;
 	for (size_t g = 0; g < n_groups; g++) {
-		out->groups[g].group = groups[g];
-		int age = group_age(&groups[g], out->start);
-		out->groups[g].stage = age >= 0 ? playbook_stage_for_age(pb, age) : NULL;
+		struct cal_group_week *gw = &out->groups[g];
+		gw->group = groups[g];
+		gw->pb = playbook_set_for(set, &gw->group);
+		int age = group_age(&gw->group, out->start);
+		gw->stage = age >= 0 ? playbook_stage_for_age(gw->pb, age) : NULL;
 	}
 	free(groups);
 	int64_t only = group_name ? out->groups[0].group.id : 0;
@@ -342,14 +399,14 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 		calendar_week_free(out);
 		return -1;
 	}
-	out->n_rows = cal_grid_rows(pb, &out->rows);
+	week_rows(set, out);
 	size_t n_recurring = out->n_rows;
 	/* One-off actions due this week get their time's 专项 row. */
 	struct cal_due due = {0};
 	for (size_t g = 0; g < out->n_groups; g++)
 		for (int d = 0; d < 7; d++) {
-			size_t k = calendar_due_actions(pb, &out->groups[g].group, out->start + d, -1,
-							&due);
+			size_t k = calendar_due_actions(out->groups[g].pb, &out->groups[g].group,
+							out->start + d, -1, &due);
 			for (size_t i = 0; i < k; i++)
 				if (!calendar_action_recurring(due.a[i]))
 					rows_add_lane(&out->rows, &out->n_rows, due.a[i]->at);
@@ -369,8 +426,9 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 		for (size_t g = 0; g < out->n_groups && !used; g++)
 			for (int d = 0; d < 7 && !used; d++) {
 				size_t n_due;
-				used = row_due(pb, &out->rows[r], &out->groups[g].group,
-					       out->start + d, &n_due, &due) != NULL;
+				used = row_due(out->groups[g].pb, &out->rows[r],
+					       &out->groups[g].group, out->start + d, &n_due,
+					       &due) != NULL;
 			}
 		if (used) {
 			out->rows[kept++] = out->rows[r];
@@ -396,11 +454,11 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 	if (x.n_refs > 1)
 		qsort(x.refs, x.n_refs, sizeof *x.refs, slot_ref_cmp);
 	for (size_t g = 0; g < out->n_groups; g++)
-		week_cells(pb, out, g, now, &x);
+		week_cells(out, g, now, &x);
 	free(x.refs);
 	free(x.uses);
 	cal_due_free(&x.due);
-	week_mix(pb, out);
+	week_mix(set, out);
 	if (week_ab(db, out, cause) < 0) {
 		calendar_week_free(out);
 		return -1;

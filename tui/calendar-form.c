@@ -58,7 +58,7 @@ int calv_form_key(struct view_calendar *v, int key)
 		struct cal_fill f = {.topic = t[0], .form = t[1], .owner = t[2], .status = -1,
 				     .action_id = c && c->action ? c->action->id : NULL};
 		char *cause = NULL;
-		int rc = calendar_fill(v->app->db, v->pb, p.group_id, p.day, p.at, &f,
+		int rc = calendar_fill(v->app->db, calv_cursor_pb(v), p.group_id, p.day, p.at, &f,
 				       v->app->operator, &cause);
 		for (int i = 0; i < 3; i++)
 			free(t[i]);

@@ -53,9 +53,9 @@ static attr_t grid_cell_attr(const struct view_calendar *v, const struct cal_cel
 }
 
 /* A category key's name in the playbook ("convert" -> 转化型), else the key. */
-static const char *grid_category_name(const struct view_calendar *v, const char *key)
+static const char *grid_category_name(const struct playbook *pb, const char *key)
 {
-	const struct pb_category *c = v->pb && key ? playbook_category(v->pb, key) : NULL;
+	const struct pb_category *c = pb && key ? playbook_category(pb, key) : NULL;
 	return c ? c->name : key ? key : "";
 }
 
@@ -63,8 +63,7 @@ static const char *grid_category_name(const struct view_calendar *v, const char 
  * Each warning's word, with what it is about: the other day of a repeat
  * "(03-05)", the item's and the column's category "(转化型≠促活型)".
  */
-static void grid_warnings(const struct view_calendar *v, const struct cal_cell *c,
-			  struct buf *b)
+static void grid_warnings(const struct playbook *pb, const struct cal_cell *c, struct buf *b)
 {
 	for (unsigned bit = 1; bit && bit <= c->warn; bit <<= 1) {
 		if (!(c->warn & bit))
@@ -78,10 +77,9 @@ static void grid_warnings(const struct view_calendar *v, const struct cal_cell *
 			buf_addf(b, "(%s)", dup + 5);
 		} else if (bit == CAL_WARN_CATEGORY && c->slot) {
 			const struct pb_action *col = c->action ? c->action
-				: c->slot->action_id && v->pb ? playbook_action(v->pb, c->slot->action_id)
-							      : NULL;
-			buf_addf(b, "(%s≠%s)", grid_category_name(v, c->slot->category),
-				 grid_category_name(v, col ? col->category : NULL));
+				: c->slot->action_id && pb ? playbook_action(pb, c->slot->action_id) : NULL;
+			buf_addf(b, "(%s≠%s)", grid_category_name(pb, c->slot->category),
+				 grid_category_name(pb, col ? col->category : NULL));
 		}
 	}
 }
@@ -109,7 +107,7 @@ static char *grid_detail(struct view_calendar *v)
 		buf_adds(&b, "[空] ");
 	if (c->warn) {
 		buf_adds(&b, "!");
-		grid_warnings(v, c, &b);
+		grid_warnings(calv_cursor_pb(v), c, &b);
 		buf_adds(&b, " ");
 	}
 	buf_addf(&b, "%s %s %s", g->name, date + 5, at);

@@ -248,7 +248,7 @@ static int picker_choose(struct view_calendar *v)
 	struct cal_fill f = {.content_id = v->items[pick].id, .status = -1,
 			     .action_id = c->action ? c->action->id : NULL};
 	char *cause = NULL;
-	int rc = calendar_fill(v->app->db, v->pb, p.group_id, p.day, p.at, &f, v->app->operator,
+	int rc = calendar_fill(v->app->db, calv_cursor_pb(v), p.group_id, p.day, p.at, &f, v->app->operator,
 			       &cause);
 	char *msg = xasprintf("已排入：%s", v->items[pick].title);
 	int fl = calv_done(v, rc, cause, msg);

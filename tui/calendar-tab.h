@@ -33,7 +33,8 @@ struct cal_line {
 
 struct view_calendar {
 	struct app *app;
-	struct playbook *pb;
+	struct playbook_set *set;  /* every playbook, loaded once; each group on its own */
+	struct playbook *pb;       /* the default one (in set): the picker's categories, month */
 	struct cal_week week;
 	bool loaded;
 	int start;                 /* Monday shown */
@@ -76,6 +77,8 @@ extern const char *const calv_weekdays[7];
 void calv_load(struct view_calendar *v);
 /* The cell under the cursor, or NULL (no groups, or on a header); *pos its position. */
 struct cal_cell *calv_cursor(struct view_calendar *v, struct cal_pos *pos);
+/* The playbook the cursor's group runs on (the default when there is no cursor). */
+const struct playbook *calv_cursor_pb(struct view_calendar *v);
 /* Report a change's result (takes cause): reload everything on success. */
 int calv_done(struct view_calendar *v, int rc, char *cause, const char *ok);
 

@@ -103,9 +103,11 @@ void calv_load(struct view_calendar *v)
 	if (v->loaded)
 		calendar_week_free(&v->week);
 	v->loaded = false;
-	playbook_free(v->pb);
+	playbook_set_free(v->set);
+	v->set = NULL;
 	v->pb = NULL;
-	if (playbook_load_active(v->app->db, &v->pb, &cause) == 0) {
+	if (playbook_set_load(v->app->db, &v->set, &cause) == 0) {
+		v->pb = v->set->fallback;
 		/* One group: its name by id (gone: all groups again), then one week query. */
 		char *name = NULL;
 		if (v->only) {
@@ -118,8 +120,9 @@ void calv_load(struct view_calendar *v)
 			group_clear(&g);
 			free(why);
 		}
-		if (calendar_week(v->app->db, v->pb, v->start, name, calendar_now(v->app->today),
-				  &v->week, &cause) == 0)
+		/* Each group's columns from its own playbook, in the same few queries. */
+		if (calendar_week_set(v->app->db, v->set, v->start, name,
+				      calendar_now(v->app->today), &v->week, &cause) == 0)
 			v->loaded = true;
 		free(name);
 	}
@@ -164,7 +167,7 @@ static void view_calendar_free(void *state)
 	if (v->month_ok)
 		calendar_month_free(&v->month);
 	calv_picker_free(v);
-	playbook_free(v->pb);
+	playbook_set_free(v->set);
 	free(v->lines);
 	widget_input_free(&v->input);
 	for (int i = 0; i < 3; i++)
@@ -217,6 +220,14 @@ static void view_calendar_draw(void *state, WINDOW *win, const struct rect *r)
 		calv_goto_draw(v, win, r);
 	else if (v->mode == MODE_LEGEND)
 		calv_legend_draw(v, win, r);
+}
+
+/* The cursor group's own playbook: fills and moves are checked against its columns. */
+const struct playbook *calv_cursor_pb(struct view_calendar *v)
+{
+	if (v->loaded && v->line < v->n_lines && v->week.groups[v->lines[v->line].group].pb)
+		return v->week.groups[v->lines[v->line].group].pb;
+	return v->pb;
 }
 
 /* Report the result of a change: reload everything on success. */
@@ -354,7 +365,7 @@ static int view_calendar_key(void *state, int key)
 			v->marked = false;
 			/* The target is the cell's action, not a slot stored there. */
 			p.action_id = c->action ? c->action->id : NULL;
-			int rc = calendar_move(v->app->db, v->pb, v->mark, p, v->mark_copy,
+			int rc = calendar_move(v->app->db, calv_cursor_pb(v), v->mark, p, v->mark_copy,
 					       v->app->operator, &cause);
 			return calv_done(v, rc, cause, v->mark_copy ? "已复制" : "已移动");
 		}
@@ -412,7 +423,8 @@ static int view_calendar_key(void *state, int key)
 		break;
 	case 'L': {
 		size_t copied = 0, skipped = 0;
-		int rc = calendar_copy_week(v->app->db, v->pb, v->start, v->only, v->app->operator,
+		int rc = calendar_copy_week(v->app->db, v->only ? calv_cursor_pb(v) : v->pb, v->start,
+					    v->only, v->app->operator,
 					    &copied, &skipped, &cause);
 		char *msg = xasprintf("copied %zu slots from last week (%zu skipped: taken or "
 				      "nothing due)", copied, skipped);

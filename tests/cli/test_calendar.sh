@@ -237,3 +237,33 @@ same "v4: every undo step took effect (no slot left)" \
 	"$($V4 calendar --json --week 2026-W10 | py "sum(1 for g in d['groups'] for c in g['cells'] if c['slot'])")" "0"
 same "v4: the file is at the newest schema and intact" \
 	"$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma user_version').fetchone()[0] >= 6, c.execute('pragma integrity_check').fetchone()[0])" "$TEST_TMP/v4.db")" "True ok"
+
+# ---- each group's week follows its own playbook: two playbooks, different Monday columns ----
+python3 - "$ASSETS/playbook.yaml" "$TEST_TMP/deal.yaml" <<'PY'
+import sys
+t = open(sys.argv[1], encoding='utf-8').read()
+name = 'playbook: 私域社群标准SOP (standard community SOP)'
+mon = '{id: mon-brief,   title: 周一行业早报 (Monday industry brief), at: "09:00", every: mon,\n     category: brand}'
+assert name in t and mon in t
+t = t.replace(name, 'playbook: 团购SOP').replace(mon, '{id: mon-deal, title: 周一团购开团 (Monday group buy), at: "11:00", every: mon,\n     category: convert}')
+open(sys.argv[2], 'w', encoding='utf-8').write(t)
+PY
+DEFAULT_PB=$("$SOPDECK" playbooks --json | py "[p['name'] for p in (d if isinstance(d, list) else d['playbooks']) if p.get('default')][0]")
+check "import a second playbook" "$SOPDECK" import playbook "$TEST_TMP/deal.yaml"
+check "the first stays the default" "$SOPDECK" playbook default "$DEFAULT_PB"
+check "one group runs on the second" "$SOPDECK" group set VIP客服群 --playbook 团购SOP
+monday() { # GROUP: the action ids of the group's fillable Monday cells
+	"$SOPDECK" calendar --json --week 2026-W10 | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+g = [g for g in d['groups'] if g['name'] == sys.argv[1]][0]
+print(g['playbook'], sorted(c['action'] for c in g['cells'] if c['date'] == '2026-03-02' and c['fillable'] and c['action'].startswith('mon-')))" "$1"
+}
+same "the group on 团购SOP has the group-buy column on Monday" "$(monday VIP客服群)" "团购SOP ['mon-deal']"
+same "a group on the default has the industry brief" "$(monday "$G")" "$DEFAULT_PB ['mon-brief']"
+check "fill the group-buy column with a conversion item" "$SOPDECK" schedule --group VIP客服群 \
+	--date 2026-03-02 --slot 11:00 --content 2
+same "its category is the column's: no warning" "$("$SOPDECK" calendar --json --group VIP客服群 --week 2026-W10 | py "[c['warnings'] for c in d['groups'][0]['cells'] if c['action'] == 'mon-deal'][0]")" "[]"
+check "an engagement item in the group-buy column" "$SOPDECK" schedule --group VIP客服群 \
+	--date 2026-03-02 --slot 11:00 --content 1
+same "warns against that playbook's column" "$("$SOPDECK" calendar --json --group VIP客服群 --week 2026-W10 | py "[c['warnings'] for c in d['groups'][0]['cells'] if c['action'] == 'mon-deal'][0]")" "['category']"

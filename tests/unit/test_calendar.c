@@ -588,6 +588,116 @@ static void test_delete_keeps_past(void **state)
 	assert_int_equal(slot_content(f, f->old, "2026-03-06", HM(10, 0)), -1);
 }
 
+/* The row of action id in a week, or -1. */
+static int row_of(const struct cal_week *w, const char *id)
+{
+	for (size_t r = 0; r < w->n_rows; r++)
+		if (w->rows[r].action_id && strcmp(w->rows[r].action_id, id) == 0)
+			return (int)r;
+	return -1;
+}
+
+/* The index of group gid in a week. */
+static size_t group_of(const struct cal_week *w, int64_t gid)
+{
+	for (size_t g = 0; g < w->n_groups; g++)
+		if (w->groups[g].group.id == gid)
+			return g;
+	fail_msg("group %lld not in the week", (long long)gid);
+	return 0;
+}
+
+/*
+ * Two playbooks whose Monday columns differ: each group's week follows its own
+ * (group->playbook), and so does the category its column warns against; the
+ * week costs as many statements with two playbooks as with one.
+ */
+static void test_week_per_playbook(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	size_t len;
+	const char *text = playbook_builtin_text(&len);
+	char *yaml = xstrndup(text, len);
+	const char *name_line = "playbook: 私域社群标准SOP (standard community SOP)";
+	const char *mon = "{id: mon-brief,   title: 周一行业早报 (Monday industry brief), at: \"09:00\", "
+			  "every: mon,\n     category: brand}";
+	char *at_name = strstr(yaml, name_line), *at_mon = strstr(yaml, mon);
+	assert_non_null(at_name);
+	assert_non_null(at_mon);
+	struct buf b = {0};
+	buf_addf(&b, "%.*s%s", (int)(at_name - yaml), yaml, "playbook: 团购SOP");
+	buf_addf(&b, "%.*s", (int)(at_mon - at_name - strlen(name_line)), at_name + strlen(name_line));
+	buf_adds(&b, "{id: mon-deal, title: 周一团购开团 (Monday group buy), at: \"11:00\", every: mon,\n"
+		     "     category: convert}");
+	buf_adds(&b, at_mon + strlen(mon));
+	struct playbook *deal;
+	if (playbook_parse(buf_str(&b), b.len, "deal.yaml", &deal, &cause) < 0 ||
+	    playbook_store(f->db, deal, b.data, "deal.yaml", "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	playbook_free(deal);
+	buf_free(&b);
+	free(yaml);
+	/* The default stays the built-in one; 老客复购群 runs on 团购SOP. */
+	if (playbook_set_default(f->db, f->pb->name, "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	char *dflt = NULL;
+	assert_int_equal(playbook_default_name(f->db, &dflt, &cause), 0);
+	assert_string_equal(dflt, f->pb->name);
+	free(dflt);
+	struct group_change ch = {.playbook = "团购SOP"};
+	if (group_change(f->db, "老客复购群", &ch, "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	struct playbook_set *set;
+	if (playbook_set_load(f->db, &set, &cause) < 0)
+		fail_msg("%s", cause);
+	struct cal_week w;
+	long mark = db_stats(f->db).run;
+	if (calendar_week_set(f->db, set, D("2026-03-02"), NULL, (int64_t)D("2026-03-01") * 1440,
+			      &w, &cause) < 0)
+		fail_msg("%s", cause);
+	long with_set = db_stats(f->db).run - mark;
+	int brief = row_of(&w, "mon-brief"), dealr = row_of(&w, "mon-deal");
+	assert_true(brief >= 0 && dealr >= 0);
+	size_t old = group_of(&w, f->old), young = group_of(&w, f->young);
+	assert_string_equal(w.groups[old].pb->name, "团购SOP");
+	assert_ptr_equal(w.groups[young].pb, set->fallback);
+	/* Monday: the old group's column is the group buy, the young group's the brief. */
+	const struct cal_cell *c = calendar_cell(&w, old, (size_t)dealr, 0);
+	assert_non_null(c->action);
+	assert_string_equal(c->action->id, "mon-deal");
+	assert_null(calendar_cell(&w, old, (size_t)brief, 0)->action);
+	assert_non_null(calendar_cell(&w, young, (size_t)brief, 0)->action);
+	assert_null(calendar_cell(&w, young, (size_t)dealr, 0)->action);
+	assert_string_equal(w.rows[dealr].label, "周一团购开团");
+	calendar_week_free(&w);
+	/* The same statements as one playbook's week. */
+	mark = db_stats(f->db).run;
+	if (calendar_week(f->db, f->pb, D("2026-03-02"), NULL, 0, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(db_stats(f->db).run - mark, with_set);
+	calendar_week_free(&w);
+	/* A conversion item suits the group-buy column; an engagement one warns there. */
+	struct playbook *opb = playbook_set_named(set, "团购SOP");
+	struct cal_fill fl = {.content_id = 2, .status = -1};
+	assert_int_equal(calendar_fill(f->db, opb, f->old, D("2026-03-02"), HM(11, 0), &fl, "tester",
+				       &cause), 0);
+	if (calendar_week_set(f->db, set, D("2026-03-02"), "老客复购群", 0, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_false(calendar_cell(&w, 0, (size_t)row_of(&w, "mon-deal"), 0)->warn &
+		     CAL_WARN_CATEGORY);
+	calendar_week_free(&w);
+	fl.content_id = 1;
+	assert_int_equal(calendar_fill(f->db, opb, f->old, D("2026-03-02"), HM(11, 0), &fl, "tester",
+				       &cause), 0);
+	if (calendar_week_set(f->db, set, D("2026-03-02"), "老客复购群", 0, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_true(calendar_cell(&w, 0, (size_t)row_of(&w, "mon-deal"), 0)->warn &
+		    CAL_WARN_CATEGORY);
+	calendar_week_free(&w);
+	playbook_set_free(set);
+}
+
 static void test_empty_warning(void **state)
 {
 	struct fx *f = *state;
@@ -877,6 +987,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_empty_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_category_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_keeps_past, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week_per_playbook, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stage_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tick_posts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_week_mix, setup, teardown),
