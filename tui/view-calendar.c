@@ -299,6 +299,19 @@ static void view_calendar_cycle_group(struct view_calendar *v)
 	calv_load(v);
 }
 
+/* u undoes, U and ^R redo the operator's last calendar change; the message says which. */
+static int view_calendar_undo(struct view_calendar *v, bool redo)
+{
+	char *what = NULL, *cause = NULL;
+	int rc = redo ? calendar_redo(v->app->db, v->app->operator, &what, &cause)
+		      : calendar_undo(v->app->db, v->app->operator, &what, &cause);
+	char *msg = rc == 0 ? xasprintf("%s: %s", redo ? "redone" : "undone", what) : NULL;
+	int fl = calv_done(v, rc, cause, msg);
+	free(msg);
+	free(what);
+	return fl;
+}
+
 static int view_calendar_key(void *state, int key)
 {
 	struct view_calendar *v = state;
@@ -432,25 +445,11 @@ static int view_calendar_key(void *state, int key)
 		free(msg);
 		return fl;
 	}
-	case 'u': {
-		char *what = NULL;
-		int rc = calendar_undo(v->app->db, v->app->operator, &what, &cause);
-		char *msg = rc == 0 ? xasprintf("undone: %s", what) : NULL;
-		int fl = calv_done(v, rc, cause, msg);
-		free(msg);
-		free(what);
-		return fl;
-	}
+	case 'u':
+		return view_calendar_undo(v, false);
 	case 'U':
-	case 'R' & 0x1f: {
-		char *what = NULL;
-		int rc = calendar_redo(v->app->db, v->app->operator, &what, &cause);
-		char *msg = rc == 0 ? xasprintf("redone: %s", what) : NULL;
-		int fl = calv_done(v, rc, cause, msg);
-		free(msg);
-		free(what);
-		return fl;
-	}
+	case 'R' & 0x1f:
+		return view_calendar_undo(v, true);
 	case 'i':
 		v->mode = MODE_LEGEND;
 		break;
