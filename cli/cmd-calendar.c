@@ -658,14 +658,15 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 		to = from + date_days_in_month(y, m) - 1;
 	}
 	char *cause = NULL;
-	struct playbook *pb = NULL;
+	struct playbook_set *set = NULL;
 	size_t n;
 	int rc = EXIT_OK;
-	if (playbook_load_active(db, &pb, &cause) < 0 ||
-	    calendar_export_with(db, pb, from, to, group, (enum cal_format)fmt, &opts, out, &n,
-				 &cause) < 0)
+	/* Each group's cells and texts from its own playbook, every playbook loaded once. */
+	if (playbook_set_load(db, &set, &cause) < 0 ||
+	    calendar_export_set(db, set, from, to, group, (enum cal_format)fmt, &opts, out, &n,
+				&cause) < 0)
 		rc = cli_fail(cause);
-	playbook_free(pb);
+	playbook_set_free(set);
 	free(cause);
 	return rc;
 }

@@ -357,6 +357,10 @@ struct cal_export_opts {
 int calendar_export_with(struct db *db, const struct playbook *pb, int from, int to,
 			 const char *group_name, enum cal_format fmt,
 			 const struct cal_export_opts *opts, FILE *out, size_t *count, char **cause);
+/* The same with each group's columns, categories and texts from its own playbook. */
+int calendar_export_set(struct db *db, const struct playbook_set *set, int from, int to,
+			const char *group_name, enum cal_format fmt,
+			const struct cal_export_opts *opts, FILE *out, size_t *count, char **cause);
 
 /* RFC 5545 helpers (pure): TEXT escaping, and folding one content line (no CRLF given). */
 char *ics_escape(const char *s);

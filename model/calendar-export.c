@@ -179,6 +179,7 @@ struct entry {
 	const struct group *group;
 	const struct pb_action *action;  /* NULL: a slot where nothing is due */
 	const struct cal_slot *slot;     /* NULL: empty */
+	const struct playbook *pb;       /* the group's own playbook */
 };
 
 static int entry_cmp(const void *a, const void *b)
@@ -223,9 +224,9 @@ static const struct pb_action *slot_due(const struct playbook *pb, const struct 
 }
 
 /* Every content action due (a fillable slot) and every stored slot, in order. */
-static void collect(const struct playbook *pb, int from, int to, const struct group *groups,
-		    size_t n_groups, const struct cal_slot *slots, size_t n_slots,
-		    struct entry **out, size_t *n)
+static void collect(const struct playbook_set *set, int from, int to,
+		    const struct group *groups, size_t n_groups, const struct cal_slot *slots,
+		    size_t n_slots, struct entry **out, size_t *n)
 {
 	size_t cap = 0;
 	*out = NULL;
@@ -237,13 +238,15 @@ static void collect(const struct playbook *pb, int from, int to, const struct gr
 				g = &groups[i];
 		if (!g)
 			continue;
+		const struct playbook *pb = playbook_set_for(set, g);
 		entry_add(out, n, &cap, (struct entry){slots[s].day, slots[s].at, g,
-						       slot_due(pb, g, &slots[s]), &slots[s]});
+						       slot_due(pb, g, &slots[s]), &slots[s], pb});
 	}
 	size_t stored = *n;
 	struct cal_due dd = {0};
 	for (int day = from; day <= to; day++)
 		for (size_t g = 0; g < n_groups; g++) {
+			const struct playbook *pb = playbook_set_for(set, &groups[g]);
 			size_t k = calendar_due_actions(pb, &groups[g], day, -1, &dd);
 			const struct pb_action *const *due = dd.a;
 			for (size_t a = 0; a < k; a++) {
@@ -254,7 +257,7 @@ static void collect(const struct playbook *pb, int from, int to, const struct gr
 				if (!have)
 					entry_add(out, n, &cap, (struct entry){day, due[a]->at,
 									       &groups[g], due[a],
-									       NULL});
+									       NULL, pb});
 			}
 		}
 	cal_due_free(&dd);
@@ -270,8 +273,9 @@ struct entry_text {
 	int64_t content_id;
 };
 
-static void entry_text(const struct playbook *pb, const struct entry *e, struct entry_text *t)
+static void entry_text(const struct entry *e, struct entry_text *t)
 {
+	const struct playbook *pb = e->pb;
 	cal_fmt(e->day, e->at, t->date, t->hhmm);
 	t->column = e->action ? cal_short_title(e->action->title) : xstrdup("");
 	const struct cal_slot *s = e->slot;
@@ -383,8 +387,9 @@ static void ics_stamp(const char *stored, char out[17])
  * The text an entry posts (--with-body): the content's body, else the action's
  * template filled in for that group and day, else "" (the column says what it is).
  */
-static char *entry_body(struct db *db, const struct playbook *pb, const struct entry *e)
+static char *entry_body(struct db *db, const struct entry *e)
 {
+	const struct playbook *pb = e->pb;
 	const struct cal_slot *s = e->slot;
 	if (s && s->content_id) {
 		struct content_item c;
@@ -417,8 +422,8 @@ static bool entry_filled(const struct entry *e)
 	return e->slot && !cal_slot_empty(e->slot);
 }
 
-static void export_ics(struct db *db, const struct playbook *pb, const struct entry *e,
-		       size_t n, bool with_body, FILE *out, size_t *count)
+static void export_ics(struct db *db, const struct entry *e, size_t n, bool with_body,
+		       FILE *out, size_t *count)
 {
 	struct buf b = {0};
 	buf_adds(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//sopdeck//content calendar//ZH\r\n"
@@ -428,7 +433,7 @@ static void export_ics(struct db *db, const struct playbook *pb, const struct en
 		if (!e[i].slot || cal_slot_empty(e[i].slot))
 			continue;
 		struct entry_text t;
-		entry_text(pb, &e[i], &t);
+		entry_text(&e[i], &t);
 		char ymd[9], hm[5], stamp[17];
 		snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", t.date, t.date + 5, t.date + 8);
 		snprintf(hm, sizeof hm, "%.2s%.2s", t.hhmm, t.hhmm + 3);
@@ -455,7 +460,7 @@ static void export_ics(struct db *db, const struct playbook *pb, const struct en
 				       "状态：%s", e[i].group->name, t.column, t.what, t.category,
 				       t.form, t.owner, t.status);
 		if (with_body) {
-			char *body = entry_body(db, pb, &e[i]);
+			char *body = entry_body(db, &e[i]);
 			char *more = xasprintf("%s\n\n%s", desc, body);
 			free(desc);
 			free(body);
@@ -487,6 +492,16 @@ int calendar_export_with(struct db *db, const struct playbook *pb, int from, int
 			 const char *group_name, enum cal_format fmt,
 			 const struct cal_export_opts *opts, FILE *out, size_t *count, char **cause)
 {
+	/* Every group on pb: a set of one, which every group falls back to. */
+	struct playbook *one = (struct playbook *)pb;
+	struct playbook_set set = {.pbs = &one, .n = 1, .fallback = one};
+	return calendar_export_set(db, &set, from, to, group_name, fmt, opts, out, count, cause);
+}
+
+int calendar_export_set(struct db *db, const struct playbook_set *set, int from, int to,
+			const char *group_name, enum cal_format fmt,
+			const struct cal_export_opts *opts, FILE *out, size_t *count, char **cause)
+{
 	static const struct cal_export_opts plain = {false, false};
 	if (!opts)
 		opts = &plain;
@@ -506,13 +521,13 @@ int calendar_export_with(struct db *db, const struct playbook *pb, int from, int
 	}
 	struct entry *e;
 	size_t n;
-	collect(pb, from, to, groups, n_groups, slots, n_slots, &e, &n);
+	collect(set, from, to, groups, n_groups, slots, n_slots, &e, &n);
 	static const char *const heads[] = {"日期", "星期", "时间", "群", "栏目", "内容ID",
 					    "内容/主题", "分类", "形式", "负责人", "状态", "正文"};
 	/* The text column only with --with-body. */
 	size_t n_heads = ARRAY_LEN(heads) - !opts->with_body;
 	if (fmt == CAL_ICS) {
-		export_ics(db, pb, e, n, opts->with_body, out, count);
+		export_ics(db, e, n, opts->with_body, out, count);
 	} else {
 		if (fmt == CAL_CSV) {
 			csv_write_bom(out);
@@ -534,11 +549,11 @@ int calendar_export_with(struct db *db, const struct playbook *pb, int from, int
 			if (!opts->with_empty && !entry_filled(&e[i]))
 				continue;
 			struct entry_text t;
-			entry_text(pb, &e[i], &t);
+			entry_text(&e[i], &t);
 			char id[24] = "";
 			if (t.content_id)
 				snprintf(id, sizeof id, "%lld", (long long)t.content_id);
-			char *body = opts->with_body ? entry_body(db, pb, &e[i]) : NULL;
+			char *body = opts->with_body ? entry_body(db, &e[i]) : NULL;
 			if (body && fmt == CAL_MARKDOWN) {
 				/* A table row is one line: line breaks as <br>. */
 				struct buf b = {0};

@@ -267,3 +267,11 @@ same "its category is the column's: no warning" "$("$SOPDECK" calendar --json --
 check "an engagement item in the group-buy column" "$SOPDECK" schedule --group VIP客服群 \
 	--date 2026-03-02 --slot 11:00 --content 1
 same "warns against that playbook's column" "$("$SOPDECK" calendar --json --group VIP客服群 --week 2026-W10 | py "[c['warnings'] for c in d['groups'][0]['cells'] if c['action'] == 'mon-deal'][0]")" "['category']"
+columns() { # GROUP: the Monday 栏目 of the group's whole-grid export
+	"$SOPDECK" export calendar --format csv --week 2026-W10 --with-empty --group "$1" |
+		python3 -c "
+import csv, sys
+print(sorted({r['栏目'] for r in csv.DictReader(sys.stdin.read().lstrip('\ufeff').splitlines()) if r['日期'] == '2026-03-02' and r['栏目'].startswith('周一')}))"
+}
+same "the export lists the group-buy column for the group on 团购SOP" "$(columns VIP客服群)" "['周一团购开团']"
+same "and the industry brief for a group on the default" "$(columns "$G")" "['周一行业早报']"
