@@ -457,22 +457,22 @@ static int schedule_copy_week(struct cli *cli, const char *group, const char *we
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL;
-	struct playbook *pb = NULL;
+	struct playbook_set *set = NULL;
 	struct group g = {0};
 	size_t copied = 0, skipped = 0;
 	int rc = group ? group_find(db, group, &g, &cause) : 0;
 	if (rc == 0)
-		rc = group ? playbook_load_for_group(db, &g, &pb, &cause)
-			   : playbook_load_active(db, &pb, &cause);
+		rc = playbook_set_load(db, &set, &cause);
+	/* Each group's slots go to its own playbook's columns. */
 	if (rc == 0)
-		rc = calendar_copy_week(db, pb, start, g.id, cli->operator, &copied, &skipped,
-					&cause);
+		rc = calendar_copy_week_set(db, set, start, g.id, cli->operator, &copied, &skipped,
+					    &cause);
 	if (rc == 0)
 		printf("copied %zu slots into %s (%zu skipped: taken or nothing due)\n", copied,
 		       week, skipped);
 	int status_rc = rc < 0 ? cli_fail(cause) : EXIT_OK;
 	group_clear(&g);
-	playbook_free(pb);
+	playbook_set_free(set);
 	free(cause);
 	db_close(db);
 	return status_rc;

@@ -265,6 +265,10 @@ int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
  */
 int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int64_t group_id,
 		       const char *operator, size_t *copied, size_t *skipped, char **cause);
+/* The same with each group's columns from its own playbook. */
+int calendar_copy_week_set(struct db *db, const struct playbook_set *set, int start,
+			   int64_t group_id, const char *operator, size_t *copied, size_t *skipped,
+			   char **cause);
 
 /*
  * Undo the operator's last calendar change. *what (if not NULL) gets its

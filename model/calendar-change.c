@@ -298,6 +298,17 @@ int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
 int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int64_t group_id,
 		       const char *operator, size_t *copied, size_t *skipped, char **cause)
 {
+	/* Every group on pb: a set of one, which every group falls back to. */
+	struct playbook *one = (struct playbook *)pb;
+	struct playbook_set set = {.pbs = &one, .n = 1, .fallback = one};
+	return calendar_copy_week_set(db, &set, start, group_id, operator, copied, skipped,
+				      cause);
+}
+
+int calendar_copy_week_set(struct db *db, const struct playbook_set *set, int start,
+			   int64_t group_id, const char *operator, size_t *copied, size_t *skipped,
+			   char **cause)
+{
 	start = calendar_week_start(start);
 	*copied = *skipped = 0;
 	int y, wk;
@@ -324,7 +335,8 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
 		}
 		const struct pb_action *a = NULL;
 		int day = s->day + 7;
-		size_t k = calendar_due_actions(pb, &g, day, s->at, &due);
+		/* The group's own playbook says whether that column is there next week. */
+		size_t k = calendar_due_actions(playbook_set_for(set, &g), &g, day, s->at, &due);
 		/* The same action a week later; a slot without one takes the time's first. */
 		for (size_t j = 0; j < k && !a; j++)
 			if (!s->action_id || strcmp(due.a[j]->id, s->action_id) == 0)

@@ -436,8 +436,8 @@ static int view_calendar_key(void *state, int key)
 		break;
 	case 'L': {
 		size_t copied = 0, skipped = 0;
-		int rc = calendar_copy_week(v->app->db, v->only ? calv_cursor_pb(v) : v->pb, v->start,
-					    v->only, v->app->operator,
+		int rc = calendar_copy_week_set(v->app->db, v->set, v->start, v->only,
+						v->app->operator,
 					    &copied, &skipped, &cause);
 		char *msg = xasprintf("copied %zu slots from last week (%zu skipped: taken or "
 				      "nothing due)", copied, skipped);

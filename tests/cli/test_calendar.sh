@@ -275,3 +275,5 @@ print(sorted({r['栏目'] for r in csv.DictReader(sys.stdin.read().lstrip('\ufef
 }
 same "the export lists the group-buy column for the group on 团购SOP" "$(columns VIP客服群)" "['周一团购开团']"
 same "and the industry brief for a group on the default" "$(columns "$G")" "['周一行业早报']"
+check "copy the group-buy week forward" "$SOPDECK" schedule --group VIP客服群 --copy-week 2026-W11
+same "the group-buy column is copied to next Monday" "$("$SOPDECK" calendar --json --group VIP客服群 --week 2026-W11 | py "[(c['date'], c['slot']['content_id']) for c in d['groups'][0]['cells'] if c['action'] == 'mon-deal' and c['slot']]")" "[('2026-03-09', 1)]"
