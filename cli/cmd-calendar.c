@@ -404,12 +404,12 @@ int cmd_calendar(struct cli *cli)
 	char *cause = NULL;
 	struct playbook_set *set = NULL;
 	int rc = EXIT_OK;
-	/* Every playbook once: each group's week follows its own; the month the default. */
+	/* Every playbook once: each group's week and month follow its own. */
 	if (playbook_set_load(db, &set, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (month) {
 		struct cal_month cm;
-		if (calendar_month(db, set->fallback, y, m, group, cli->today, &cm, &cause) < 0) {
+		if (calendar_month_set(db, set, y, m, group, cli->today, &cm, &cause) < 0) {
 			rc = cli_fail(cause);
 		} else {
 			print_month(&cm, json, cli->today);

@@ -332,6 +332,10 @@ struct cal_month {
  */
 int calendar_month(struct db *db, const struct playbook *pb, int year, int month,
 		   const char *group_name, int today, struct cal_month *out, char **cause);
+/* The same with each group's due cells and countdowns from its own playbook (the nodes from
+   the set's default). */
+int calendar_month_set(struct db *db, const struct playbook_set *set, int year, int month,
+		       const char *group_name, int today, struct cal_month *out, char **cause);
 void calendar_month_free(struct cal_month *m);
 
 /* ---- exports ---- */

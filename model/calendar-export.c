@@ -28,10 +28,22 @@ static bool slot_for_node(const struct playbook *pb, const struct cal_slot *s,
 	return strstr(s->title, node->name) || strstr(s->topic, node->name);
 }
 
-/* Which groups have nothing planned for the node in its lead window; "" if none. */
-static int node_missing(struct db *db, const struct playbook *pb, const struct group *groups,
-			size_t n_groups, const struct pb_node *node, int date, char **missing,
-			char **cause)
+/* Does pb have an action counting down to node? */
+static bool node_has_actions(const struct playbook *pb, const struct pb_node *node)
+{
+	for (size_t k = 0; k < pb->n_actions; k++)
+		if (pb->actions[k].before_node && strcmp(pb->actions[k].before_node, node->name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Which groups have nothing planned for the node in its lead window; "" if none.
+ * Each group is judged by its own playbook's countdown actions.
+ */
+static int node_missing(struct db *db, const struct playbook_set *set,
+			const struct group *groups, size_t n_groups, const struct pb_node *node,
+			int date, char **missing, char **cause)
 {
 	struct cal_slot *slots;
 	size_t n;
@@ -39,15 +51,12 @@ static int node_missing(struct db *db, const struct playbook *pb, const struct g
 	if (cal_slots_load(db, date - lead, date, 0, &slots, &n, cause) < 0)
 		return -1;
 	/* Only groups one of the node's countdown actions applies to (types, stages). */
-	bool has_actions = false;
-	for (size_t k = 0; k < pb->n_actions; k++)
-		has_actions |= pb->actions[k].before_node &&
-			       strcmp(pb->actions[k].before_node, node->name) == 0;
 	struct buf b = {0};
 	for (size_t g = 0; g < n_groups; g++) {
 		if (groups[g].created > date)
 			continue;
-		bool concerned = !has_actions;
+		const struct playbook *pb = playbook_set_for(set, &groups[g]);
+		bool concerned = !node_has_actions(pb, node);
 		for (size_t k = 0; k < pb->n_actions && !concerned; k++) {
 			const struct pb_action *a = &pb->actions[k];
 			if (!a->before_node || strcmp(a->before_node, node->name) != 0)
@@ -80,6 +89,17 @@ static int node_info_cmp(const void *a, const void *b)
 int calendar_month(struct db *db, const struct playbook *pb, int year, int month,
 		   const char *group_name, int today, struct cal_month *out, char **cause)
 {
+	/* Every group on pb: a set of one, which every group falls back to. */
+	struct playbook *one = (struct playbook *)pb;
+	struct playbook_set set = {.pbs = &one, .n = 1, .fallback = one};
+	return calendar_month_set(db, &set, year, month, group_name, today, out, cause);
+}
+
+int calendar_month_set(struct db *db, const struct playbook_set *set, int year, int month,
+		       const char *group_name, int today, struct cal_month *out, char **cause)
+{
+	/* The year's nodes are the workspace's (the default playbook's); due cells each group's. */
+	const struct playbook *pb = set->fallback;
 	memset(out, 0, sizeof *out);
 	if (month < 1 || month > 12 || !date_valid_ymd(year, month, 1))
 		return set_cause(cause, "%04d-%02d is not a month", year, month);
@@ -103,7 +123,8 @@ int calendar_month(struct db *db, const struct playbook *pb, int year, int month
 		md->day = first + (int)i;
 		/* Both counts are over the same set: the content actions due that day. */
 		for (size_t g = 0; g < n_groups; g++) {
-			size_t k = calendar_due_actions(pb, &groups[g], md->day, -1, &dd);
+			size_t k = calendar_due_actions(playbook_set_for(set, &groups[g]), &groups[g],
+							md->day, -1, &dd);
 			const struct pb_action *const *due = dd.a;
 			md->n_due += k;
 			for (size_t s = 0; s < n_slots; s++) {
@@ -137,7 +158,7 @@ int calendar_month(struct db *db, const struct playbook *pb, int year, int month
 		ni->in_lead = ni->days_left <= node->lead_days;
 		ni->missing = NULL;
 		if (ni->in_lead)
-			rc = node_missing(db, pb, groups, n_groups, node, date, &ni->missing, cause);
+			rc = node_missing(db, set, groups, n_groups, node, date, &ni->missing, cause);
 		else
 			ni->missing = xstrdup("");
 		ni->flagged = ni->missing && ni->missing[0];

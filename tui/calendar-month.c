@@ -18,8 +18,8 @@ void calv_month_load(struct view_calendar *v)
 	const char *name = NULL;
 	for (size_t g = 0; v->only && g < v->week.n_groups; g++)
 		name = v->week.groups[g].group.name;
-	v->month_ok = v->pb && calendar_month(v->app->db, v->pb, v->month_y, v->month_m, name,
-					      v->app->today, &v->month, &cause) == 0;
+	v->month_ok = v->set && calendar_month_set(v->app->db, v->set, v->month_y, v->month_m,
+						   name, v->app->today, &v->month, &cause) == 0;
 	if (!v->month_ok)
 		app_error(v->app, "month: %s", cause ? cause : "cannot load");
 	free(cause);

@@ -277,3 +277,4 @@ same "the export lists the group-buy column for the group on 团购SOP" "$(colum
 same "and the industry brief for a group on the default" "$(columns "$G")" "['周一行业早报']"
 check "copy the group-buy week forward" "$SOPDECK" schedule --group VIP客服群 --copy-week 2026-W11
 same "the group-buy column is copied to next Monday" "$("$SOPDECK" calendar --json --group VIP客服群 --week 2026-W11 | py "[(c['date'], c['slot']['content_id']) for c in d['groups'][0]['cells'] if c['action'] == 'mon-deal' and c['slot']]")" "[('2026-03-09', 1)]"
+same "the month counts each group's own Monday columns" "$("$SOPDECK" calendar --json --group VIP客服群 --month 2026-03 | py "[(x['due'], x['filled']) for x in d['days'] if x['date'] == '2026-03-09'][0][1]")" "1"
