@@ -499,16 +499,13 @@ void db_close(struct db *db)
 	free(db);
 }
 
-/* Pages of cache for a bulk write, in KiB (negative: SQLite's unit for a size). */
-#define BULK_CACHE_KIB 32768
-
-void db_bulk(struct db *db, bool on)
+void db_bulk(struct db *db, int cache_kib)
 {
 	char sql[96];
 	/* temp_store: each upsert's statement journal (a page or two, emptied after the
 	   statement) stays in memory instead of a pwrite per page to a file in /var/tmp. */
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d; PRAGMA temp_store = %s",
-		 on ? BULK_CACHE_KIB : 2000, on ? "MEMORY" : "DEFAULT");
+		 cache_kib > 0 ? cache_kib : 2000, cache_kib > 0 ? "MEMORY" : "DEFAULT");
 	sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
 }
 

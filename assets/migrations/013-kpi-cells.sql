@@ -50,8 +50,11 @@ CREATE VIEW kpi_day (group_id, day, counter, value, imported_at, source) AS
 CREATE TRIGGER kpi_day_insert INSTEAD OF INSERT ON kpi_day
 BEGIN
 	SELECT RAISE(ABORT, 'NOT NULL constraint failed: kpi_day.value') WHERE NEW.value IS NULL;
-	INSERT OR IGNORE INTO kpi_source (imported_at, source)
-		VALUES (NEW.imported_at, coalesce(NEW.source, ''));
+	-- No conflict to resolve: an outer INSERT OR REPLACE would replace the source row.
+	INSERT INTO kpi_source (imported_at, source)
+		SELECT NEW.imported_at, coalesce(NEW.source, '') WHERE NOT EXISTS (
+			SELECT 1 FROM kpi_source WHERE imported_at = NEW.imported_at
+			AND source = coalesce(NEW.source, ''));
 	INSERT INTO kpi_cell (group_id, day, vals, source_id)
 		VALUES (NEW.group_id, NEW.day,
 			json_object(NEW.counter, CASE WHEN NEW.value = CAST(NEW.value AS INTEGER)

@@ -210,6 +210,18 @@ static void view_writes(void **state)
 		 "VALUES (%lld, '2026-02-01', 'members', 120, 't3')", (long long)f->a);
 	exec_ok(f->db, sql);
 	exec_ok(f->db, "UPDATE kpi_day SET value = value * 2 WHERE counter = 'left'");
+	/* INSERT OR REPLACE (the demo's) sets one counter too, and keeps the others. */
+	snprintf(sql, sizeof sql,
+		 "INSERT OR REPLACE INTO kpi_day (group_id, day, counter, value, imported_at, "
+		 "source) VALUES (%lld, '2026-02-01', 'joined', 3, 't2', '');"
+		 "INSERT OR REPLACE INTO kpi_day (group_id, day, counter, value, imported_at, "
+		 "source) VALUES (%lld, '2026-02-01', 'joined', 4, 't2', '');",
+		 (long long)f->a, (long long)f->a);
+	exec_ok(f->db, sql);
+	d = dump(f->db, "SELECT counter, value FROM kpi_day ORDER BY 1");
+	assert_string_equal(d, "joined|4\nleft|5\nmembers|120\n");
+	free(d);
+	exec_ok(f->db, "DELETE FROM kpi_day WHERE counter = 'joined'");
 	d = dump(f->db, "SELECT counter, value FROM kpi_day ORDER BY 1");
 	assert_string_equal(d, "left|5\nmembers|120\n");
 	free(d);
