@@ -408,6 +408,12 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 	}
 	char *gname = text_trim(xstrdup(rec->fields[group_col]));
 	int64_t gid = *gname ? find_group(im, gname) : 0;
+	if (!gid && im->res->n_problems >= KPI_IMPORT_MAX_PROBLEMS) {
+		/* Only counted from here on: a file of unknown groups is millions of lines. */
+		im->res->more_problems++;
+		free(gname);
+		return;
+	}
 	if (!gid) {
 		char *s = shown(gname);
 		if (*gname)
