@@ -58,6 +58,11 @@ void calv_legend_draw(struct view_calendar *v, WINDOW *win, const struct rect *r
 	int lines = 0;
 	for (const char *p = b.data; *p; p++)
 		lines += *p == '\n';
+	/* Too small a screen for a box: the grid stays, any key still closes. */
+	if (r->w < 12 || r->h < 4) {
+		buf_free(&b);
+		return;
+	}
 	int h = lines + 3 < r->h ? lines + 3 : r->h;
 	struct rect box = rect_centre(r, h, r->w - 4 < 72 ? r->w - 4 : 72);
 	draw_clear(win, &box, pal(PAL_NORMAL));
