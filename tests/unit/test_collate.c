@@ -88,7 +88,8 @@ static char *sql_list(struct db *db, const char *sql)
 	while (sqlite3_step(st) == SQLITE_ROW)
 		buf_addf(&b, "%s%s", b.len ? "," : "", db_col_text(st, 0));
 	sqlite3_finalize(st);
-	return xstrdup(buf_str(&b));
+	buf_str(&b);
+	return b.data;
 }
 
 static void registered_on_the_connection(void **state)
@@ -125,7 +126,8 @@ static char *group_names(struct db *db, bool all)
 	for (size_t i = 0; i < n; i++)
 		buf_addf(&b, "%s%s", i ? "," : "", g[i].name);
 	group_list_free(g, n);
-	return xstrdup(buf_str(&b));
+	buf_str(&b);
+	return b.data;
 }
 
 /* group_list feeds the groups command, Today, KPI, the calendar's rows, completion. */
