@@ -702,7 +702,8 @@ static int parse_nodes(struct ctx *c, const struct ynode *seq)
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *m = seq->kids[i], *v[7];
 		struct pb_node *nd = &pb->nodes[i];
-		if (get_fields(c, m, "node", names, 7, v) < 0 || need(c, m, v[0], "name", "node") < 0)
+		if (get_fields(c, m, "node", names, 7, v) < 0 ||
+		    need(c, m, v[0], "name", "node") < 0)
 			return -1;
 		pb->n_nodes++;
 		nd->lead_days = 7;

@@ -481,8 +481,8 @@ int playbook_load_named(struct db *db, const char *name, struct playbook **out, 
 			    "FROM pb_action WHERE version_id = ? ORDER BY pos", row_action, pb,
 		     cause) < 0 ||
 	    each_row(db, v, "SELECT name, month, day, monthly_day, dates, lead_days, "
-			    "lunar_month, lunar_day, lunar_offset FROM pb_node WHERE version_id = ? ORDER BY pos", row_node, pb,
-		     cause) < 0 ||
+			    "lunar_month, lunar_day, lunar_offset FROM pb_node WHERE version_id = ? "
+			    "ORDER BY pos", row_node, pb, cause) < 0 ||
 	    each_row(db, v, "SELECT key, body FROM pb_template WHERE version_id = ? "
 			    "ORDER BY rowid", row_template, pb, cause) < 0) {
 		playbook_free(pb);
