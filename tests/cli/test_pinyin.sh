@@ -68,3 +68,15 @@ same "calendar 2031-10: 中秋 on 10-01" \
 	"$("$SOPDECK" calendar --month 2031-10 | grep '^2031-10-.*中秋' | cut -c1-10)" "2031-10-01"
 same "calendar 2029-08: 七夕 on 08-16" \
 	"$("$SOPDECK" calendar --month 2029-08 | grep '^2029-08-.*七夕' | cut -c1-10)" "2029-08-16"
+
+# A lunar node is checked where it is written: file:line:col, nothing loaded.
+sed 's/{name: 中秋, lunar: "08-15"/{name: 中秋, lunar: "08-32"/' "$ASSETS/playbook.yaml" >"$TEST_TMP/bad.yaml"
+line=$(grep -n 'name: 中秋' "$TEST_TMP/bad.yaml" | cut -d: -f1)
+expect_status "a bad lunar date is refused" 1 "$SOPDECK" import playbook "$TEST_TMP/bad.yaml"
+same "it says file:line:col and what a lunar date is" "$(cat "$TEST_TMP/last.err")" \
+	"sopdeck: $TEST_TMP/bad.yaml:$line:23: 'lunar' must be \"MM-DD\" of the Chinese calendar (month 01-12, day 01-30; 中秋 is \"08-15\"), found '08-32'"
+sed 's/{name: 七夕, lunar: "07-07"/{name: 除夕, lunar: "01-01", offset: -1}\n  - {name: 七夕, lunar: "07-07"/' \
+	"$ASSETS/playbook.yaml" >"$TEST_TMP/eve.yaml"
+check "a playbook with 除夕 (lunar 01-01, offset -1) imports" "$SOPDECK" import playbook "$TEST_TMP/eve.yaml"
+same "除夕 2027 is 02-05, the eve of 春节 02-06" \
+	"$("$SOPDECK" calendar --month 2027-02 | grep '^2027-02-.*除夕' | cut -c1-10)" "2027-02-05"
