@@ -95,7 +95,7 @@ static void default_playbook_any_year(void **state)
 	assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
 	const struct pb_node *spring = playbook_node(pb, "春节");
 	assert_non_null(spring);
-	/* Stored and loaded back (migration 013): still lunar. */
+	/* Stored and loaded back (migration 014): still lunar. */
 	assert_int_equal(spring->lunar_month, 1);
 	assert_int_equal(playbook_node_next(spring, D("2040-01-01")), D("2040-02-12"));
 	assert_int_equal(playbook_node_next(playbook_node(pb, "中秋"), D("2050-01-01")),
