@@ -127,3 +127,53 @@ if screen | grep -q '用户发言率.*[_.=+*#@-]\{8,\}' && ! screen | grep -q '[
 else not_ok "ASCII sparkline" "$(screen)"; fi
 keys q
 stop_tmux
+
+# One truth (issue 12): for every group of the demo, the panel lists exactly the metrics
+# `kpi --json` says it shows ("shown"), in the same order; at 160 columns names are whole.
+tmux_start 160 50 "XDG_DATA_HOME=$XDG_DATA_HOME $RUN"
+see "console starts wide" "今日清单"
+$RUN kpi --json >"$TEST_TMP/demo-kpi.json"
+n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["groups"]))' "$TEST_TMP/demo-kpi.json")
+keys 4
+wait_for "数据看板 KPI" >/dev/null
+i=0
+while [ "$i" -lt "$n" ]; do
+	keys g
+	j=0
+	while [ "$j" -lt "$i" ]; do keys j; j=$((j + 1)); done
+	keys Enter
+	wait_for "窗口 7 天 2026-" >/dev/null
+	screen >"$TEST_TMP/panel-$i.txt"
+	keys Escape
+	wait_gone "窗口 7 天 2026-" >/dev/null
+	i=$((i + 1))
+done
+if python3 - "$TEST_TMP/demo-kpi.json" "$n" "$TEST_TMP"/panel-*.txt >"$TEST_TMP/same.out" 2>&1 <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+want = {g["name"]: [g["metrics"][k]["name"] for k in g["shown"]] for g in d["groups"]}
+got = {}
+for path in sys.argv[3:]:
+    lines = open(path, encoding="utf-8").read().split("\n")
+    name = rows = None
+    for i, line in enumerate(lines):
+        m = re.match(r"^ (\S.*?) · .* 第\d+天", line)
+        if m and name is None:
+            name = m.group(1)
+        if line.strip().startswith("指标") and rows is None:
+            rows = []
+            for row in lines[i + 1:]:
+                if not row.strip():
+                    break
+                rows.append(re.split(r"\s{2,}", row.strip())[0])
+    assert name and rows is not None, "no panel in " + path
+    got[name] = rows
+assert len(got) == int(sys.argv[2]) == len(want), (sorted(got), sorted(want))
+for g in want:
+    assert got[g] == want[g], (g, got[g], want[g])
+print("groups", len(got))
+PY
+then ok "every demo group's panel lists what kpi --json shows"
+else not_ok "every demo group's panel lists what kpi --json shows" "$(cat "$TEST_TMP/same.out")" "$(cat "$TEST_TMP/panel-0.txt")"; fi
+keys q
+stop_tmux
