@@ -231,10 +231,9 @@ static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t
 		fputs("\n", out);
 		for (size_t k = 0; k < v[i].n_metrics; k++) {
 			const struct kpi_version_metric *m = &v[i].metrics[k];
-			if (!m->before_defined && !m->after_defined)
-				continue;
 			char change[128];
-			kpi_format_change(m, change, sizeof change);
+			if (!kpi_format_change(m, change, sizeof change))
+				continue;
 			fputs("  ", out);
 			cell(out, m->metric->name, 34);
 			fprintf(out, " %s\n", change);

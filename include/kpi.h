@@ -325,8 +325,9 @@ struct kpi_version_effect {
 	size_t n_metrics;
 };
 
-/* "18.0% → 21.2% (+18%)": before, after and the change when there is one. */
-void kpi_format_change(const struct kpi_version_metric *m, char *out, size_t size);
+/* "18.0% → 21.2% (+18%)": before, after and the change when there is one; false (and "")
+   when neither side has numbers, a metric to leave out. */
+bool kpi_format_change(const struct kpi_version_metric *m, char *out, size_t size);
 
 /* pb's versions (those stored under its name), newest first; over every group (group_id 0) or one. */
 int kpi_versions(struct db *db, const struct playbook *pb, int64_t group_id, int today,

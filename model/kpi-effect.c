@@ -62,29 +62,17 @@ static ptrdiff_t content_row_find(const struct kpi_content_row *rows, size_t n, 
  */
 enum posted_which { POSTED_EVERY, POSTED_ITEM, POSTED_LIST, POSTED_TITLED };
 
-#define POSTED_WHEN "status = 'posted' AND day BETWEEN ?1 AND ?2"
 #define POSTS_SQL(cond)                                                                      \
-	"SELECT s.content_id, count(*), '' FROM slot s WHERE " cond " AND s." POSTED_WHEN     \
+	"SELECT s.content_id, count(*), '' FROM slot s WHERE " cond " AND s." KPI_POSTED_WHEN \
 	" GROUP BY s.content_id ORDER BY s.content_id"
 #define POSTS_TITLED_SQL(cond)                                                               \
 	"SELECT s.content_id, count(*), coalesce(c.title, '') FROM slot s "                   \
-	"LEFT JOIN content c ON c.id = s.content_id WHERE " cond " AND s." POSTED_WHEN           \
+	"LEFT JOIN content c ON c.id = s.content_id WHERE " cond " AND s." KPI_POSTED_WHEN       \
 	" GROUP BY s.content_id ORDER BY s.content_id"
-/* Only the counters the two formulas use (?5): a day has many more. */
-#define CELLS_SQL(cond)                                                                      \
-	"SELECT p.content_id, k.counter, k.value, p.group_id, p.day FROM "                    \
-	"(SELECT DISTINCT content_id, group_id, day FROM slot s WHERE " cond " AND s."         \
-	POSTED_WHEN ") p JOIN kpi_day k ON k.group_id = p.group_id AND k.day = p.day "       \
-	"AND k.counter IN (SELECT value FROM json_each(?5)) "                                \
-	"ORDER BY p.content_id, p.group_id, p.day"
-#define COND_EVERY "s.content_id IS NOT NULL AND ?3 = 0 AND ?4 IS NULL"
-#define COND_ITEM "s.content_id = ?3 AND ?4 IS NULL"
-#define COND_LIST "s.content_id IN (SELECT value FROM json_each(?4)) AND ?3 = 0"
 
-static const char *const posts_sql[] = {POSTS_SQL(COND_EVERY), POSTS_SQL(COND_ITEM),
-					POSTS_SQL(COND_LIST), POSTS_TITLED_SQL(COND_EVERY)};
-static const char *const cells_sql[] = {CELLS_SQL(COND_EVERY), CELLS_SQL(COND_ITEM),
-					CELLS_SQL(COND_LIST), CELLS_SQL(COND_EVERY)};
+static const char *const posts_sql[] = {
+	POSTS_SQL(KPI_POSTED_COND_EVERY), POSTS_SQL(KPI_POSTED_COND_ITEM),
+	POSTS_SQL(KPI_POSTED_COND_LIST), POSTS_TITLED_SQL(KPI_POSTED_COND_EVERY)};
 
 /* The counters of open_rate and speaker_rate as a JSON array, for json_each. */
 static char *posted_counters(const struct playbook *pb)
@@ -110,17 +98,51 @@ static char *posted_counters(const struct playbook *pb)
 	return b.data;
 }
 
-/* Bind a content_posted statement: the window, the item, the list, the counters. */
+/* Bind a content_posted statement: the window, the item, the list. */
 static void posted_bind(sqlite3_stmt *st, const char *from, const char *to, int64_t item,
-			const char *list, const char *counters)
+			const char *list)
 {
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, item);
 	if (list)
 		sqlite3_bind_text(st, 4, list, -1, SQLITE_TRANSIENT);
-	if (counters)
-		sqlite3_bind_text(st, 5, counters, -1, SQLITE_TRANSIENT);
+}
+
+/* One item's sums at a time while kpi_posted_cells reads them in item order. */
+struct posted_acc {
+	const struct playbook *pb;
+	const struct pb_metric *open, *talk;
+	struct kpi_content_row *rows;
+	size_t nr;
+	ptrdiff_t cur;
+	struct kpi_sums sm;
+};
+
+/* The current item's rates from its sums; the sums start again for the next one. */
+static void posted_flush(struct posted_acc *a)
+{
+	if (a->cur >= 0) {
+		struct kpi_content_row *row = &a->rows[a->cur];
+		row->open_defined = a->open && kpi_metric_eval(a->open, &a->sm, &row->open_rate);
+		row->interact_defined =
+			a->talk && kpi_metric_eval(a->talk, &a->sm, &row->interact_rate);
+	}
+	kpi_sums_free(&a->sm);
+	kpi_sums_init(&a->sm, a->pb, true);
+	a->cur = -1;
+}
+
+static void posted_cell(void *ctx, int64_t item, int64_t group_id, int day, int k, double v)
+{
+	struct posted_acc *a = ctx;
+	ptrdiff_t i = content_row_find(a->rows, a->nr, item);
+	if (a->cur >= 0 && i != a->cur)
+		posted_flush(a);
+	if (i < 0)
+		return;
+	a->cur = i;
+	kpi_sums_put(&a->sm, group_id, day, k, v);
 }
 
 /*
@@ -139,7 +161,7 @@ static int content_posted(struct db *db, const struct playbook *pb, enum posted_
 	sqlite3_stmt *st = db_cached(db, posts_sql[which], cause);
 	if (!st)
 		return -1;
-	posted_bind(st, from, to, item, list, NULL);
+	posted_bind(st, from, to, item, list);
 	struct kpi_content_row *rows = NULL;
 	size_t nr = 0, cap = 0;
 	int r;
@@ -159,51 +181,25 @@ static int content_posted(struct db *db, const struct playbook *pb, enum posted_
 		return db_fail(db, "reading posted content", cause);
 	}
 	/*
-	 * Counter values per item and distinct group/day, in one pass, as cells so
-	 * that a metric only sums the group/days on which all its counters are known.
+	 * Counter values per item and distinct group/day, in one pass ordered by
+	 * item: one item's sums at a time, evaluated when the next item starts, so
+	 * memory does not grow with the items.
 	 */
-	if (!(st = db_cached(db, cells_sql[which], cause))) {
+	char *counters = posted_counters(pb);
+	struct posted_acc acc = {.pb = pb, .open = playbook_metric(pb, "open_rate"),
+				 .talk = playbook_metric(pb, "speaker_rate"), .rows = rows,
+				 .nr = nr, .cur = -1};
+	kpi_sums_init(&acc.sm, pb, true);
+	int rc = kpi_posted_cells(db, pb, which == POSTED_TITLED ? KPI_POSTED_EVERY
+				  : (enum kpi_posted_filter)which, item, list, from, to,
+				  counters, posted_cell, &acc, cause);
+	free(counters);
+	if (rc == 0)
+		posted_flush(&acc);
+	kpi_sums_free(&acc.sm);
+	if (rc < 0) {
 		kpi_content_report_free(rows, nr);
 		return -1;
-	}
-	char *counters = posted_counters(pb);
-	posted_bind(st, from, to, item, list, counters);
-	free(counters);
-	/*
-	 * The rows come ordered by item: one item's sums at a time, evaluated and
-	 * freed when the next item starts, so memory does not grow with the items.
-	 */
-	const struct pb_metric *open = playbook_metric(pb, "open_rate");
-	const struct pb_metric *talk = playbook_metric(pb, "speaker_rate");
-	struct kpi_sums sm;
-	kpi_sums_init(&sm, pb, true);
-	ptrdiff_t cur = -1;
-	for (;;) {
-		r = sqlite3_step(st);
-		ptrdiff_t i = r == SQLITE_ROW ? content_row_find(rows, nr, sqlite3_column_int64(st, 0))
-					      : -1;
-		if (cur >= 0 && (r != SQLITE_ROW || i != cur)) {
-			struct kpi_content_row *row = &rows[cur];
-			row->open_defined = open && kpi_metric_eval(open, &sm, &row->open_rate);
-			row->interact_defined =
-				talk && kpi_metric_eval(talk, &sm, &row->interact_rate);
-			kpi_sums_free(&sm);
-			kpi_sums_init(&sm, pb, true);
-			cur = -1;
-		}
-		if (r != SQLITE_ROW)
-			break;
-		int k = kpi_counter_index(pb, db_col_text(st, 1)), d = date_parse(db_col_text(st, 4));
-		if (i < 0 || k < 0 || d == DATE_INVALID)
-			continue;
-		cur = i;
-		kpi_sums_put(&sm, sqlite3_column_int64(st, 3), d, k, sqlite3_column_double(st, 2));
-	}
-	sqlite3_reset(st);
-	kpi_sums_free(&sm);
-	if (r != SQLITE_DONE) {
-		kpi_content_report_free(rows, nr);
-		return db_fail(db, "summing KPI counters of posted content", cause);
 	}
 	*out = rows;
 	*n = nr;

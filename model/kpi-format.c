@@ -160,8 +160,11 @@ char *kpi_sparkline(const double *values, const bool *defined, size_t n, bool as
 }
 
 
-void kpi_format_change(const struct kpi_version_metric *m, char *out, size_t size)
+bool kpi_format_change(const struct kpi_version_metric *m, char *out, size_t size)
 {
+	*out = '\0';
+	if (!m->before_defined && !m->after_defined)
+		return false;
 	char b[48], a[48];
 	kpi_format_value(m->metric, m->before_defined, m->before, b, sizeof b);
 	kpi_format_value(m->metric, m->after_defined, m->after, a, sizeof a);
@@ -169,4 +172,5 @@ void kpi_format_change(const struct kpi_version_metric *m, char *out, size_t siz
 		snprintf(out, size, "%s → %s (%+.0f%%)", b, a, m->change * 100);
 	else
 		snprintf(out, size, "%s → %s", b, a);
+	return true;
 }

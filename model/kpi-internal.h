@@ -26,6 +26,26 @@ bool kpi_metric_eval_cells(const struct pb_metric *m, const struct kpi_sums *s, 
 int kpi_members_before(struct db *db, const int64_t *ids, size_t n, int before, bool *has,
 		       double *value, char **cause);
 
+/* Posted content's slots: posted, on a day in [?1, ?2]; every item, one (?3), or a list (?4). */
+#define KPI_POSTED_WHEN "status = 'posted' AND day BETWEEN ?1 AND ?2"
+#define KPI_POSTED_COND_EVERY "s.content_id IS NOT NULL AND ?3 = 0 AND ?4 IS NULL"
+#define KPI_POSTED_COND_ITEM "s.content_id = ?3 AND ?4 IS NULL"
+#define KPI_POSTED_COND_LIST "s.content_id IN (SELECT value FROM json_each(?4)) AND ?3 = 0"
+enum kpi_posted_filter { KPI_POSTED_EVERY, KPI_POSTED_ITEM, KPI_POSTED_LIST };
+
+/*
+ * The counters (counters: a JSON array of keys) of the group/days on which
+ * content was posted in [from, to] (from "" = since ever), each distinct
+ * (item, group, day) once, ordered by item then group and day: cell(ctx, item,
+ * group, day, k, value) with k pb's counter index. One statement.
+ */
+int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_filter which,
+		     int64_t item, const char *list, const char *from, const char *to,
+		     const char *counters,
+		     void (*cell)(void *ctx, int64_t item, int64_t group_id, int day, int k,
+				  double v),
+		     void *ctx, char **cause);
+
 /*
  * Fill the reports of g[0..n) (each with its group and playbook set) over
  * [from, to] and the window before it, from one read of the counters.

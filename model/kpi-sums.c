@@ -158,6 +158,44 @@ int kpi_members_before(struct db *db, const int64_t *ids, size_t n, int before, 
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "reading members", cause);
 }
 
+/* Only the counters the formulas use (?5): a day has many more. */
+#define CELLS_SQL(cond)                                                                      \
+	"SELECT p.content_id, k.counter, k.value, p.group_id, p.day FROM "                    \
+	"(SELECT DISTINCT content_id, group_id, day FROM slot s WHERE " cond " AND s."         \
+	KPI_POSTED_WHEN ") p JOIN kpi_day k ON k.group_id = p.group_id AND k.day = p.day "   \
+	"AND k.counter IN (SELECT value FROM json_each(?5)) "                                \
+	"ORDER BY p.content_id, p.group_id, p.day"
+
+int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_filter which,
+		     int64_t item, const char *list, const char *from, const char *to,
+		     const char *counters,
+		     void (*cell)(void *ctx, int64_t item, int64_t group_id, int day, int k,
+				  double v),
+		     void *ctx, char **cause)
+{
+	static const char *const sql[] = {CELLS_SQL(KPI_POSTED_COND_EVERY),
+					  CELLS_SQL(KPI_POSTED_COND_ITEM),
+					  CELLS_SQL(KPI_POSTED_COND_LIST)};
+	sqlite3_stmt *st = db_cached(db, sql[which], cause);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, item);
+	if (list)
+		sqlite3_bind_text(st, 4, list, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, counters, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = kpi_counter_index(pb, db_col_text(st, 1)), d = date_parse(db_col_text(st, 4));
+		if (k >= 0 && d != DATE_INVALID)
+			cell(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 3), d, k,
+			     sqlite3_column_double(st, 2));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters of posted content", cause);
+}
+
 static double sum_of(const char *name, void *ctx)
 {
 	const struct kpi_sums *s = ctx;

@@ -772,10 +772,9 @@ static void view_kpi_open_versions(struct view_kpi *v)
 		buf_addf(&b, "\n  %s  %s\n", e[i].imported_at, e[i].note);
 		for (size_t k = 0; k < e[i].n_metrics; k++) {
 			const struct kpi_version_metric *m = &e[i].metrics[k];
-			if (!m->before_defined && !m->after_defined)
-				continue;
 			char change[128];
-			kpi_format_change(m, change, sizeof change);
+			if (!kpi_format_change(m, change, sizeof change))
+				continue;
 			buf_addf(&b, "  %s: %s\n", m->metric->name, change);
 		}
 	}
