@@ -19,6 +19,9 @@ void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v
 bool kpi_metric_eval_cells(const struct pb_metric *m, const struct kpi_sums *s, int only_day,
 			   double *value);
 
+/* Keep only the cells of the groups in ids (by_cell sums) and sum them again. */
+void kpi_sums_keep(struct kpi_sums *s, const int64_t *ids, size_t n);
+
 /*
  * The latest stored "members" before day `before` of each group in ids (a JSON
  * array): has[i], value[i] for ids' i-th entry. One statement.

@@ -119,6 +119,33 @@ void kpi_sums_free(struct kpi_sums *s)
 	*s = (struct kpi_sums){.pb = s->pb};
 }
 
+void kpi_sums_keep(struct kpi_sums *s, const int64_t *ids, size_t n)
+{
+	size_t nc = s->pb->n_counters;
+	memset(s->sum, 0, nc * sizeof *s->sum);
+	memset(s->rows, 0, nc * sizeof *s->rows);
+	int kept = 0;
+	for (int c = 0; c < s->n_days; c++) {
+		bool in = false;
+		for (size_t i = 0; i < n && !in; i++)
+			in = ids[i] == s->cell_group[c];
+		if (!in)
+			continue;
+		size_t to = (size_t)kept * nc, from = (size_t)c * nc;
+		memmove(&s->day_val[to], &s->day_val[from], nc * sizeof *s->day_val);
+		memmove(&s->day_has[to], &s->day_has[from], nc * sizeof *s->day_has);
+		s->cell_group[kept] = s->cell_group[c];
+		s->cell_day[kept] = s->cell_day[c];
+		for (size_t k = 0; k < nc; k++)
+			if (s->day_has[to + k]) {
+				s->sum[k] += s->day_val[to + k];
+				s->rows[k]++;
+			}
+		kept++;
+	}
+	s->n_days = kept;
+}
+
 int kpi_members_before(struct db *db, const int64_t *ids, size_t n, int before, bool *has,
 		       double *value, char **cause)
 {

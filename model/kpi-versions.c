@@ -7,8 +7,47 @@
 #include <string.h>
 
 #include "dates.h"
-#include "kpi.h"
+#include "kpi-internal.h"
 #include "util.h"
+
+/*
+ * The groups running on pb when the workspace holds other playbooks too
+ * (*filter false when it does not: every group counts): a version's effect is
+ * measured on the groups it was written for.
+ */
+static int groups_on(struct db *db, const struct playbook *pb, const struct pb_version_info *v,
+		     size_t nv, bool *filter, int64_t **ids, size_t *n, char **cause)
+{
+	*filter = false;
+	*ids = NULL;
+	*n = 0;
+	for (size_t i = 0; i < nv && !*filter; i++)
+		*filter = v[i].name && pb->name && strcmp(v[i].name, pb->name) != 0;
+	if (!*filter)
+		return 0;
+	char *dflt = NULL;
+	struct group *g;
+	size_t ng;
+	if (playbook_default_name(db, &dflt, cause) < 0)
+		return -1;
+	if (group_list(db, &g, &ng, cause) < 0) {
+		free(dflt);
+		return -1;
+	}
+	*ids = xcalloc(ng + 1, sizeof **ids);
+	for (size_t i = 0; i < ng; i++) {
+		/* Its own playbook while it exists, else the default (as playbook_set_for). */
+		const char *on = dflt;
+		for (size_t k = 0; k < nv && g[i].playbook && *g[i].playbook; k++)
+			if (v[k].name && !strcmp(v[k].name, g[i].playbook))
+				on = g[i].playbook;
+		if (!strcmp(on, pb->name))
+			(*ids)[(*n)++] = g[i].id;
+	}
+	group_list_free(g, ng);
+	free(dflt);
+	return 0;
+}
 
 int kpi_versions(struct db *db, const struct playbook *pb, int64_t group_id, int today,
 		 struct kpi_version_effect **out, size_t *n, char **cause)
@@ -19,6 +58,13 @@ int kpi_versions(struct db *db, const struct playbook *pb, int64_t group_id, int
 	*n = 0;
 	if (playbook_versions(db, &v, &nv, cause) < 0)
 		return -1;
+	bool filter = false;
+	int64_t *ids = NULL;
+	size_t n_ids = 0;
+	if (group_id == 0 && groups_on(db, pb, v, nv, &filter, &ids, &n_ids, cause) < 0) {
+		playbook_versions_free(v, nv);
+		return -1;
+	}
 	struct kpi_version_effect *e = xcalloc(nv + 1, sizeof *e);
 	int rc = 0;
 	for (size_t vi = 0, i = 0; rc == 0 && vi < nv; vi++) {
@@ -46,6 +92,10 @@ int kpi_versions(struct db *db, const struct playbook *pb, int64_t group_id, int
 			rc = -1;
 			break;
 		}
+		if (filter) {
+			kpi_sums_keep(&before, ids, n_ids);
+			kpi_sums_keep(&after, ids, n_ids);
+		}
 		for (size_t k = 0; k < pb->n_metrics; k++) {
 			struct kpi_version_metric *m = &e[i].metrics[k];
 			m->metric = &pb->metrics[k];
@@ -60,6 +110,7 @@ int kpi_versions(struct db *db, const struct playbook *pb, int64_t group_id, int
 		kpi_sums_free(&after);
 	}
 	playbook_versions_free(v, nv);
+	free(ids);
 	if (rc < 0) {
 		kpi_versions_free(e, *n);
 		*n = 0;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "testutil.h"
+#include "internal.h"
 #include "group.h"
 #include "kpi.h"
 #include "playbook.h"
@@ -280,6 +281,25 @@ static void versions_per_playbook(void **state)
 	assert_int_equal(kpi_versions(f->db, f->set->fallback, 0, D(TODAY), &v, &n, &cause), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].n_metrics, f->set->fallback->n_metrics);
+	kpi_versions_free(v, n);
+	/*
+	 * Over every group, a version's effect counts only the groups on its playbook: both
+	 * versions dated 02-28, the baby group opening 90%, the fitness group 30%.
+	 */
+	assert_int_equal(db_exec(f->db, "UPDATE playbook_version SET imported_at = "
+				 "'2026-02-28T00:00:00Z'", &cause), 0);
+	const struct kpi_counter_value opens[] = {{"opens", true, 90}};
+	week(f, &f->baby, opens, 1);
+	assert_int_equal(kpi_versions(f->db, fit, 0, D(TODAY), &v, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_true(v[0].metrics[1].after_defined);
+	assert_string_equal(v[0].metrics[1].metric->key, "open_rate");
+	assert_true(fabs(v[0].metrics[1].after - 0.3) < 1e-12);
+	kpi_versions_free(v, n);
+	assert_int_equal(kpi_versions(f->db, f->set->fallback, 0, D(TODAY), &v, &n, &cause), 0);
+	const struct pb_metric *open = playbook_metric(f->set->fallback, "open_rate");
+	const struct kpi_version_metric *m = &v[0].metrics[open - f->set->fallback->metrics];
+	assert_true(m->after_defined && fabs(m->after - 0.9) < 1e-12);
 	kpi_versions_free(v, n);
 }
 
