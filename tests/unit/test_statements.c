@@ -18,6 +18,7 @@
 #include "kpi.h"
 #include "playbook.h"
 #include "today.h"
+#include "fitness-playbook.h"
 
 #define DAY "2026-03-04"
 #define MONDAY "2026-03-02"
@@ -34,26 +35,6 @@ static long ran(struct db *db, long *mark)
 	*mark = now;
 	return d;
 }
-
-/* A second business line whose metrics and thresholds differ from the default's. */
-static const char fitness_yaml[] =
-	"playbook: 健身SOP\n"
-	"version: \"1.0\"\n"
-	"counters:\n"
-	"  - {key: members, aliases: [群成员数]}\n"
-	"  - {key: speakers, aliases: [发过消息的群成员数]}\n"
-	"  - {key: delivered, aliases: [推送触达数]}\n"
-	"  - {key: opens, aliases: [打开数]}\n"
-	"metrics:\n"
-	"  - {key: open_rate, name: 打开率, formula: opens / delivered, unit: percent, "
-	"warn_below: 60, advice: 换个时间推送}\n"
-	"  - {key: speaker_rate, name: 发言率, formula: speakers / members, unit: percent, "
-	"warn_below: 30, advice: 发起打卡挑战}\n"
-	"stages:\n"
-	"  - {key: start, name: 起步期, from_day: 0, to_day: 30, metrics: [speaker_rate]}\n"
-	"  - {key: keep, name: 坚持期, from_day: 30, metrics: [speaker_rate, open_rate]}\n"
-	"actions:\n"
-	"  - {id: workout, title: 打卡提醒, at: \"07:00\", every: day}\n";
 
 /* Store the fitness playbook and keep the built-in one the default. */
 static void store_fitness(struct db *db)
