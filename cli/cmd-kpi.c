@@ -178,6 +178,10 @@ static void print_text(FILE *out, const struct kpi_report *r)
 	date_format(r->from, a);
 	date_format(r->to, b);
 	fprintf(out, "KPIs %s .. %s (trend vs the %d days before)\n", a, b, r->to - r->from + 1);
+	/* With groups on several playbooks, each says whose metrics it shows. */
+	bool several = false;
+	for (size_t i = 1; i < r->n_groups && !several; i++)
+		several = r->groups[i].pb != r->groups[0].pb;
 	for (size_t i = 0; i < r->n_groups; i++) {
 		const struct kpi_group_report *g = &r->groups[i];
 		fputs("\n", out);
@@ -192,7 +196,12 @@ static void print_text(FILE *out, const struct kpi_report *r)
 		}
 		if (g->has_members)
 			fprintf(out, "  members %.0f", g->members);
-		fprintf(out, "  health %s\n", kpi_health_key(g->health));
+		fprintf(out, "  health %s", kpi_health_key(g->health));
+		if (several) {
+			fputs("  playbook ", out);
+			out_text(out, g->pb->name);
+		}
+		fputs("\n", out);
 		for (size_t k = 0; k < g->n_shown; k++) {
 			const struct kpi_metric_result *m = &g->metrics[g->shown[k]];
 			char v[48], t[64];

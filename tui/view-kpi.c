@@ -460,8 +460,11 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 	char fa[11], fb[11];
 	date_format(rep->from, fa);
 	date_format(rep->to, fb);
-	char *w = xasprintf(" 窗口 %s %s..%s · 健康 %s %s", kpi_window_names[v->win], fa, fb,
-			    view_kpi_health_mark(v, g->health), kpi_health_key(g->health));
+	/* With several business lines, say whose metrics these are. */
+	char *w = xasprintf(" 窗口 %s %s..%s · 健康 %s %s%s%s", kpi_window_names[v->win], fa, fb,
+			    view_kpi_health_mark(v, g->health), kpi_health_key(g->health),
+			    v->set && v->set->n > 1 ? " · " : "",
+			    v->set && v->set->n > 1 ? g->pb->name : "");
 	draw_text(win, y++, r->x, w, r->w, pal(PAL_DIM));
 	free(w);
 	int spark_w = KPI_SPARK_DAYS + 1;

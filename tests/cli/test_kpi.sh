@@ -233,6 +233,8 @@ check "kpi text, two playbooks" env SOPDECK_DB="$pdb" "$SOPDECK" kpi --group 健
 contains "fitness group: its own threshold" "$TEST_TMP/last.out" "≥60%"
 contains "fitness group: its own advice" "$TEST_TMP/last.out" "换个时间推送"
 contains "fitness group: its own stage" "$TEST_TMP/last.out" "坚持期"
+check "kpi text, both groups" env SOPDECK_DB="$pdb" "$SOPDECK" kpi
+contains "each group says its playbook" "$TEST_TMP/last.out" "playbook 健身SOP"
 check "export kpi, two playbooks" env SOPDECK_DB="$pdb" "$SOPDECK" export kpi --format csv
 if python3 - "$TEST_TMP/last.out" >"$TEST_TMP/py.out" 2>&1 <<'PY'
 import csv, sys

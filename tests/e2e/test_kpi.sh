@@ -177,3 +177,52 @@ then ok "every demo group's panel lists what kpi --json shows"
 else not_ok "every demo group's panel lists what kpi --json shows" "$(cat "$TEST_TMP/same.out")" "$(cat "$TEST_TMP/panel-0.txt")"; fi
 keys q
 stop_tmux
+
+# Two business lines: the fitness group's panel has its own playbook's metrics, thresholds
+# and advice, and says which playbook; the other group's panel is the built-in's.
+pdb="$TEST_TMP/two.db"
+P="$SOPDECK --db $pdb --today 2026-03-04 --operator tester"
+cat >"$TEST_TMP/fitness.yaml" <<'YAML'
+playbook: 健身SOP
+version: "1.0"
+counters:
+  - {key: members, aliases: [群成员数]}
+  - {key: delivered, aliases: [推送触达数]}
+  - {key: opens, aliases: [打开数]}
+  - {key: checkins, aliases: [打卡人数]}
+metrics:
+  - {key: checkin_rate, name: 打卡率, formula: checkins / members, unit: percent, warn_below: 40, advice: 发起 21 天打卡挑战}
+  - {key: open_rate, name: 打开率, formula: opens / delivered, unit: percent, warn_below: 60, advice: 换个时间推送}
+stages:
+  - {key: keep, name: 坚持期, from_day: 0, metrics: [checkin_rate]}
+actions:
+  - {id: workout, title: 打卡提醒, at: "07:00", every: day}
+YAML
+$P init >/dev/null 2>&1
+builtin=$($P playbooks --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print((d["playbooks"] if isinstance(d,dict) else d)[0]["name"])')
+$P import playbook "$TEST_TMP/fitness.yaml" >/dev/null && $P playbook default "$builtin" >/dev/null
+printf 'name,platform,type,created,playbook\n健身一群,wecom,promotion,2026-01-20,健身SOP\n宝妈一群,wecom,segmented,2026-02-20,\n' >"$TEST_TMP/g2.csv"
+printf '日期,群名,群成员数,推送触达数,打开数\n2026-03-02,健身一群,100,100,30\n2026-03-03,健身一群,100,100,30\n2026-03-02,宝妈一群,100,100,30\n2026-03-03,宝妈一群,100,100,30\n' >"$TEST_TMP/k2.csv"
+$P import groups "$TEST_TMP/g2.csv" >/dev/null && $P import kpi "$TEST_TMP/k2.csv" >/dev/null
+tmux_start 80 24 "$P"
+see "console on two playbooks" "今日清单"
+keys 4
+see "overview" "数据看板 KPI"
+keys g
+# Groups by name: 健身一群 sorts before 宝妈一群 by bytes; find it either way.
+if screen | sed -n 4p | grep -q 健身一群; then keys Enter; else keys j Enter; fi
+see "fitness panel" "健身一群 · 坚持期"
+see "says its playbook" "健身SOP"
+see "its own metric" "打卡率"
+see "its own threshold: 30% open warns under 60%" "≥60%"
+see "its own advice" "换个时间推送"
+keys Escape
+wait_gone "健身一群 · 坚持期" >/dev/null
+keys g
+if screen | sed -n 4p | grep -q 宝妈一群; then keys Enter; else keys j Enter; fi
+see "built-in panel" "宝妈一群 · 激活期"
+screen >"$TEST_TMP/baby.txt"
+lacks "no fitness metric on the built-in group" "$TEST_TMP/baby.txt" "打卡率"
+contains "the built-in threshold" "$TEST_TMP/baby.txt" "≥20%"
+keys q
+stop_tmux
