@@ -216,6 +216,12 @@ see "says its playbook" "健身SOP"
 see "its own metric" "打卡率"
 see "its own threshold: 30% open warns under 60%" "≥60%"
 see "its own advice" "换个时间推送"
+# Its entry form has its own playbook's counters.
+keys m
+see "entry form of the fitness group" "录入 健身一群"
+see "with its own counter" "checkins"
+keys Escape
+wait_gone "录入 健身一群" >/dev/null
 keys Escape
 wait_gone "健身一群 · 坚持期" >/dev/null
 keys g
