@@ -52,23 +52,27 @@ static int parse_args(struct cli *cli, int first, const char *cmd, struct kpi_ar
 	return -1;
 }
 
+/* Open a document with its window: "today" (when today is set), "from", "to", "days". */
+static void json_window(struct json *j, FILE *out, int today, int from, int to, int days)
+{
+	char d[11];
+	json_init(j, out);
+	json_object(j);
+	static const char *const keys[] = {"today", "from", "to"};
+	const int when[] = {today, from, to};
+	for (size_t i = today == DATE_INVALID ? 1 : 0; i < ARRAY_LEN(keys); i++) {
+		date_format(when[i], d);
+		json_key(j, keys[i]);
+		json_str(j, d);
+	}
+	json_key(j, "days");
+	json_int(j, days);
+}
+
 static void print_json(FILE *out, const struct kpi_report *r, int days)
 {
-	char a[11], b[11], t[11];
-	date_format(r->from, a);
-	date_format(r->to, b);
-	date_format(r->today, t);
 	struct json j;
-	json_init(&j, out);
-	json_object(&j);
-	json_key(&j, "today");
-	json_str(&j, t);
-	json_key(&j, "from");
-	json_str(&j, a);
-	json_key(&j, "to");
-	json_str(&j, b);
-	json_key(&j, "days");
-	json_int(&j, days);
+	json_window(&j, out, r->today, r->from, r->to, days);
 	json_key(&j, "groups");
 	json_array(&j);
 	for (size_t i = 0; i < r->n_groups; i++) {
@@ -82,6 +86,8 @@ static void print_json(FILE *out, const struct kpi_report *r, int days)
 		json_int(&j, g->age + 1);
 		json_key(&j, "age");
 		json_int(&j, g->age);
+		json_key(&j, "playbook");
+		json_str(&j, g->pb->name);
 		json_key(&j, "stage");
 		json_str(&j, g->stage ? g->stage->key : NULL);
 		json_key(&j, "stage_name");
@@ -94,6 +100,12 @@ static void print_json(FILE *out, const struct kpi_report *r, int days)
 		json_num_or_null(&j, g->has_members, g->members);
 		json_key(&j, "health");
 		json_str(&j, kpi_health_key(g->health));
+		/* What the panel and the text show, in their order (kpi_shown_metrics). */
+		json_key(&j, "shown");
+		json_array(&j);
+		for (size_t k = 0; k < g->n_shown; k++)
+			json_str(&j, g->metrics[g->shown[k]].metric->key);
+		json_end(&j);
 		json_key(&j, "metrics");
 		json_object(&j);
 		for (size_t k = 0; k < g->n_metrics; k++) {
@@ -125,20 +137,22 @@ static void print_json(FILE *out, const struct kpi_report *r, int days)
 			json_bool(&j, m->in_stage);
 			json_key(&j, "pdca");
 			json_bool(&j, m->pdca);
+			json_key(&j, "shown");
+			json_bool(&j, m->shown);
 			json_end(&j);
 		}
 		json_end(&j);
 		json_key(&j, "advice");
 		json_array(&j);
-		for (size_t k = 0; k < g->n_metrics; k++) {
-			const struct kpi_metric_result *m = &g->metrics[k];
-			if (m->status != KPI_WARN || (!m->in_stage && !m->pdca))
+		for (size_t k = 0; k < g->n_shown; k++) {
+			const struct kpi_metric_result *m = &g->metrics[g->shown[k]];
+			if (m->status != KPI_WARN)
 				continue;
 			json_object(&j);
 			json_key(&j, "metric");
 			json_str(&j, m->metric->key);
 			json_key(&j, "advice");
-			json_str(&j, m->metric->advice ? m->metric->advice : "");
+			json_str(&j, kpi_advice_text(m->metric, m->value));
 			json_end(&j);
 		}
 		json_end(&j);
@@ -164,6 +178,10 @@ static void print_text(FILE *out, const struct kpi_report *r)
 	date_format(r->from, a);
 	date_format(r->to, b);
 	fprintf(out, "KPIs %s .. %s (trend vs the %d days before)\n", a, b, r->to - r->from + 1);
+	/* With groups on several playbooks, each says whose metrics it shows. */
+	bool several = false;
+	for (size_t i = 1; i < r->n_groups && !several; i++)
+		several = r->groups[i].pb != r->groups[0].pb;
 	for (size_t i = 0; i < r->n_groups; i++) {
 		const struct kpi_group_report *g = &r->groups[i];
 		fputs("\n", out);
@@ -178,11 +196,14 @@ static void print_text(FILE *out, const struct kpi_report *r)
 		}
 		if (g->has_members)
 			fprintf(out, "  members %.0f", g->members);
-		fprintf(out, "  health %s\n", kpi_health_key(g->health));
-		for (size_t k = 0; k < g->n_metrics; k++) {
-			const struct kpi_metric_result *m = &g->metrics[k];
-			if (!m->in_stage && !m->pdca)
-				continue;
+		fprintf(out, "  health %s", kpi_health_key(g->health));
+		if (several) {
+			fputs("  playbook ", out);
+			out_text(out, g->pb->name);
+		}
+		fputs("\n", out);
+		for (size_t k = 0; k < g->n_shown; k++) {
+			const struct kpi_metric_result *m = &g->metrics[g->shown[k]];
 			char v[48], t[64];
 			kpi_format_value(m->metric, m->defined, m->value, v, sizeof v);
 			kpi_format_threshold(m->metric, t, sizeof t);
@@ -193,9 +214,10 @@ static void print_text(FILE *out, const struct kpi_report *r)
 			cell(out, t, 8);
 			cell(out, kpi_status_name(m->status), 8);
 			fprintf(out, "%s", kpi_trend_arrow(m->trend, false));
-			if (m->status == KPI_WARN && m->metric->advice) {
+			if (m->status == KPI_WARN) {
+				const char *what = kpi_advice_text(m->metric, m->value);
 				fputs("  ", out);
-				cell(out, m->metric->advice, text_width(m->metric->advice));
+				cell(out, what, text_width(what));
 			}
 			fputs("\n", out);
 		}
@@ -218,23 +240,18 @@ static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t
 		fputs("\n", out);
 		for (size_t k = 0; k < v[i].n_metrics; k++) {
 			const struct kpi_version_metric *m = &v[i].metrics[k];
-			if (!m->before_defined && !m->after_defined)
+			char change[128];
+			if (!kpi_format_change(m, change, sizeof change))
 				continue;
-			char b[48], a[48];
-			kpi_format_value(m->metric, m->before_defined, m->before, b, sizeof b);
-			kpi_format_value(m->metric, m->after_defined, m->after, a, sizeof a);
 			fputs("  ", out);
 			cell(out, m->metric->name, 34);
-			fprintf(out, " %s -> %s", b, a);
-			if (m->has_change)
-				fprintf(out, "  %+.0f%%", m->change * 100);
-			fputs("\n", out);
+			fprintf(out, " %s\n", change);
 		}
 	}
 }
 
 static void print_versions_json(FILE *out, const struct kpi_version_effect *v, size_t n,
-				const char *group, int today)
+				const char *group, const char *playbook, int today)
 {
 	char t[11];
 	date_format(today, t);
@@ -243,6 +260,8 @@ static void print_versions_json(FILE *out, const struct kpi_version_effect *v, s
 	json_object(&j);
 	json_key(&j, "today");
 	json_str(&j, t);
+	json_key(&j, "playbook");
+	json_str(&j, playbook);
 	json_key(&j, "group");
 	json_str(&j, group);
 	json_key(&j, "versions");
@@ -318,18 +337,8 @@ static void print_content(FILE *out, const struct kpi_content_row *rows, size_t 
 static void print_content_json(FILE *out, const struct kpi_content_row *rows, size_t n,
 			       int today, int days)
 {
-	char a[11], b[11];
-	date_format(today - days + 1, a);
-	date_format(today, b);
 	struct json j;
-	json_init(&j, out);
-	json_object(&j);
-	json_key(&j, "from");
-	json_str(&j, a);
-	json_key(&j, "to");
-	json_str(&j, b);
-	json_key(&j, "days");
-	json_int(&j, days);
+	json_window(&j, out, DATE_INVALID, today - days + 1, today, days);
 	json_key(&j, "note");
 	json_str(&j, CONTENT_NOTE);
 	json_key(&j, "content");
@@ -356,6 +365,53 @@ static void print_content_json(FILE *out, const struct kpi_content_row *rows, si
 	json_end(&j);
 }
 
+/* --versions: the versions of the group's own playbook (--group), else the default's. */
+static int kpi_run_versions(struct cli *cli, struct db *db, const struct playbook_set *set,
+			    const struct kpi_args *a, char **cause)
+{
+	struct group g = {0};
+	if (a->group && group_find(db, a->group, &g, cause) < 0)
+		return -1;
+	const struct playbook *pb = playbook_set_for(set, a->group ? &g : NULL);
+	struct kpi_version_effect *v;
+	size_t n;
+	int rc = kpi_versions(db, pb, g.id, cli->today, &v, &n, cause);
+	group_clear(&g);
+	if (rc < 0)
+		return -1;
+	if (a->json)
+		print_versions_json(stdout, v, n, a->group, pb->name, cli->today);
+	else
+		print_versions(stdout, v, n, a->group);
+	kpi_versions_free(v, n);
+	return 0;
+}
+
+/* --content: the content effect report (the default playbook's two rates). */
+static int kpi_run_content(struct cli *cli, struct db *db, const struct playbook_set *set,
+			   const struct kpi_args *a, char **cause)
+{
+	struct kpi_content_row *rows;
+	size_t n;
+	if (kpi_content_report(db, set->fallback, cli->today, a->days, &rows, &n, cause) < 0)
+		return -1;
+	if (a->json)
+		print_content_json(stdout, rows, n, cli->today, a->days);
+	else
+		print_content(stdout, rows, n, a->days);
+	kpi_content_report_free(rows, n);
+	return 0;
+}
+
+/* The report over the last --days days, each group on its own playbook. */
+static int kpi_run_report(struct cli *cli, struct db *db, const struct playbook_set *set,
+			  const struct kpi_args *a, struct kpi_report *r, char **cause)
+{
+	int from, to;
+	kpi_window_last(cli->today, a->days, &from, &to);
+	return kpi_report_build(db, set, cli->today, from, to, a->group, r, cause);
+}
+
 int cmd_kpi(struct cli *cli)
 {
 	struct kpi_args a = {0};
@@ -366,56 +422,24 @@ int cmd_kpi(struct cli *cli)
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL;
-	struct playbook *pb = NULL;
-	rc = EXIT_OK;
-	if (playbook_load_active(db, &pb, &cause) < 0) {
-		rc = cli_fail(cause);
-	} else if (a.versions) {
-		struct kpi_version_effect *v;
-		size_t n;
-		int64_t gid = 0;
-		struct group g = {0};
-		if (a.group && group_find(db, a.group, &g, &cause) < 0)
-			rc = cli_fail(cause);
-		gid = g.id;
-		group_clear(&g);
-		if (rc == EXIT_OK && kpi_versions(db, pb, gid, cli->today, &v, &n, &cause) < 0)
-			rc = cli_fail(cause);
-		else if (rc == EXIT_OK) {
-			if (a.json)
-				print_versions_json(stdout, v, n, a.group, cli->today);
-			else
-				print_versions(stdout, v, n, a.group);
-			kpi_versions_free(v, n);
-		}
-	} else if (a.content) {
-		struct kpi_content_row *rows;
-		size_t n;
-		if (kpi_content_report(db, pb, cli->today, a.days, &rows, &n, &cause) < 0) {
-			rc = cli_fail(cause);
-		} else {
-			if (a.json)
-				print_content_json(stdout, rows, n, cli->today, a.days);
-			else
-				print_content(stdout, rows, n, a.days);
-			kpi_content_report_free(rows, n);
-		}
-	} else {
-		struct kpi_report r;
-		int from, to;
-		kpi_window_last(cli->today, a.days, &from, &to);
-		if (kpi_report_build(db, pb, cli->today, from, to, a.group, &r, &cause) < 0) {
-			rc = cli_fail(cause);
-		} else {
-			if (a.json)
-				print_json(stdout, &r, a.days);
-			else
-				print_text(stdout, &r);
-			kpi_report_free(&r);
-		}
+	struct playbook_set *set = NULL;
+	struct kpi_report r;
+	if (playbook_set_load(db, &set, &cause) < 0)
+		rc = -1;
+	else if (a.versions)
+		rc = kpi_run_versions(cli, db, set, &a, &cause);
+	else if (a.content)
+		rc = kpi_run_content(cli, db, set, &a, &cause);
+	else if ((rc = kpi_run_report(cli, db, set, &a, &r, &cause)) == 0) {
+		if (a.json)
+			print_json(stdout, &r, a.days);
+		else
+			print_text(stdout, &r);
+		kpi_report_free(&r);
 	}
+	rc = rc < 0 ? cli_fail(cause) : EXIT_OK;
 	free(cause);
-	playbook_free(pb);
+	playbook_set_free(set);
 	db_close(db);
 	return rc;
 }
@@ -442,17 +466,16 @@ int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out
 	if (rc >= 0)
 		return rc;
 	char *cause = NULL;
-	struct playbook *pb = NULL;
+	struct playbook_set *set = NULL;
 	struct kpi_report r;
-	int from, to;
-	kpi_window_last(cli->today, a.days, &from, &to);
-	if (playbook_load_active(db, &pb, &cause) < 0 ||
-	    kpi_report_build(db, pb, cli->today, from, to, a.group, &r, &cause) < 0) {
+	if (playbook_set_load(db, &set, &cause) < 0 ||
+	    kpi_run_report(cli, db, set, &a, &r, &cause) < 0) {
 		rc = cli_fail(cause);
 		free(cause);
-		playbook_free(pb);
+		playbook_set_free(set);
 		return rc;
 	}
+	int from = r.from, to = r.to;
 	char fa[11], fb[11];
 	date_format(from, fa);
 	date_format(to, fb);
@@ -468,10 +491,8 @@ int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out
 	}
 	for (size_t i = 0; i < r.n_groups; i++) {
 		const struct kpi_group_report *g = &r.groups[i];
-		for (size_t k = 0; k < g->n_metrics; k++) {
-			const struct kpi_metric_result *m = &g->metrics[k];
-			if (!m->in_stage && !m->pdca)
-				continue;
+		for (size_t k = 0; k < g->n_shown; k++) {
+			const struct kpi_metric_result *m = &g->metrics[g->shown[k]];
 			char v[48], t[64], day[16];
 			kpi_format_value(m->metric, m->defined, m->value, v, sizeof v);
 			kpi_format_threshold(m->metric, t, sizeof t);
@@ -503,6 +524,6 @@ int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out
 		}
 	}
 	kpi_report_free(&r);
-	playbook_free(pb);
+	playbook_set_free(set);
 	return EXIT_OK;
 }

@@ -21,11 +21,24 @@ struct db;
 /* How many records may stand above a KPI file's header row (titles, export dates). */
 #define KPI_IMPORT_HEADER_LINES 5
 
-/* The PDCA five (the dashboard every group has), by playbook metric key. */
+/* The PDCA five (the dashboard every group has), by playbook metric key (model/kpi-rules.c). */
 #define KPI_PDCA_N 5
 extern const char *const kpi_pdca_keys[KPI_PDCA_N];
 /* Is the metric with this key one of the PDCA five (shown on every dashboard)? */
 bool kpi_metric_is_pdca(const char *key);
+/* Does stage (NULL: none) list the metric with this key? */
+bool kpi_metric_in_stage(const struct pb_stage *stage, const char *key);
+
+/*
+ * The one rule for the metrics a group shows, on the panel, in the overview's
+ * health, in `sopdeck kpi` (text, --json "shown", export), in advice and in
+ * Today's reminders: those of its stage on day in its own playbook pb
+ * (playbook_set_for), then the PDCA five pb defines, in pb's metric order.
+ * idx (room for pb->n_metrics) gets indexes into pb->metrics; returns how many.
+ */
+size_t kpi_shown_metrics(const struct playbook *pb, const struct group *g, int day, size_t *idx);
+/* The stage after st in pb (the one starting where st ends), or NULL. */
+const struct pb_stage *kpi_next_stage(const struct playbook *pb, const struct pb_stage *st);
 
 enum kpi_status { KPI_NO_DATA, KPI_OK, KPI_WARN };
 enum kpi_trend { KPI_TREND_NONE, KPI_TREND_FLAT, KPI_TREND_UP, KPI_TREND_DOWN };
@@ -86,7 +99,7 @@ int kpi_parse_day(const char *s);
 /* Parse a counter value: "1,234", " 12 ", "1，234.5", "¥12.50", "￥12,345.50", "12元"; false if not a number >= 0. */
 bool kpi_parse_number(const char *s, double *out);
 
-/* ---- Counters of one day (model/kpi.c) ---- */
+/* ---- Counters of one day (model/kpi-day.c) ---- */
 
 struct kpi_counter_value {
 	const char *key;        /* playbook counter key */
@@ -108,7 +121,7 @@ char *kpi_day_refusal(const struct group *g, int day, int today);
 int kpi_get_day(struct db *db, const struct playbook *pb, int64_t group_id, int day,
 		bool *present, double *value, char **cause);
 
-/* ---- Metrics over a window ---- */
+/* ---- Metrics over a window (model/kpi-sums.c; formatting in model/kpi-format.c) ---- */
 
 /*
  * Sums of every playbook counter over [from, to] (inclusive days) for a group
@@ -140,6 +153,8 @@ void kpi_sums_free(struct kpi_sums *s);
  */
 bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double *value);
 
+/* A rate outside 0-100%, or not a number: wrong counters, never "ok". */
+bool kpi_value_impossible(const struct pb_metric *m, double value);
 /* The value in display units: percent *100, others as is. */
 double kpi_display_value(const struct pb_metric *m, double value);
 /* ok / warn against warn_below / warn_above (display units); KPI_NO_DATA if undefined. */
@@ -172,8 +187,12 @@ char *kpi_sparkline(const double *values, const bool *defined, size_t n, bool as
 int kpi_series(struct db *db, const struct playbook *pb, int64_t group_id,
 	       const struct pb_metric *m, int from, int to, double *values, bool *defined,
 	       char **cause);
+/* The same for n metrics from one read: metric k's day d at values[k * days + d - from]. */
+int kpi_series_many(struct db *db, const struct playbook *pb, int64_t group_id,
+		    const struct pb_metric *const *m, size_t n, int from, int to, double *values,
+		    bool *defined, char **cause);
 
-/* ---- The report: every group, every metric, over a window ---- */
+/* ---- The report: every group, every metric of its playbook (model/kpi-report.c) ---- */
 
 struct kpi_metric_result {
 	const struct pb_metric *metric;
@@ -185,10 +204,12 @@ struct kpi_metric_result {
 	enum kpi_trend trend;
 	bool in_stage;          /* one of the group's current stage's metrics */
 	bool pdca;              /* one of the PDCA five */
+	bool shown;             /* the group shows it (kpi_shown_metrics) */
 };
 
 struct kpi_group_report {
 	struct group group;
+	const struct playbook *pb;          /* the group's own playbook: metrics point into it */
 	int age;                            /* days since creation: 0 on the creation day */
 	const struct pb_stage *stage;       /* NULL if no stage covers the age */
 	const struct pb_stage *next_stage;  /* NULL at the last stage */
@@ -196,9 +217,11 @@ struct kpi_group_report {
 	int stage_start;                    /* day number the current stage began */
 	bool has_members;
 	double members;                     /* latest stored "members" up to the window's end */
-	struct kpi_metric_result *metrics;  /* every playbook metric, in playbook order */
+	struct kpi_metric_result *metrics;  /* every metric of pb, in playbook order */
 	size_t n_metrics;
-	enum kpi_health health;             /* from the stage's and the PDCA metrics */
+	size_t *shown;                      /* the metrics shown (kpi_shown_metrics): indexes */
+	size_t n_shown;                     /* into metrics, in playbook order */
+	enum kpi_health health;             /* from the metrics shown */
 	size_t n_warn;
 };
 
@@ -222,9 +245,10 @@ void kpi_window_stage(const struct playbook *pb, const struct group *g, int toda
 
 /*
  * Build the report over [from, to] for every group (group_name NULL) or one
- * (unknown name: -1 with a cause). Stages are judged at today.
+ * (unknown name: -1 with a cause), each group on its own playbook from set.
+ * Stages are judged at today.
  */
-int kpi_report_build(struct db *db, const struct playbook *pb, int today, int from, int to,
+int kpi_report_build(struct db *db, const struct playbook_set *set, int today, int from, int to,
 		     const char *group_name, struct kpi_report *out, char **cause);
 void kpi_report_free(struct kpi_report *r);
 /*
@@ -233,14 +257,14 @@ void kpi_report_free(struct kpi_report *r);
  * groups[i] alone, but from one query over every group's counters: a fixed
  * number of statements whatever n is. out has n entries; free each.
  */
-int kpi_reports_build(struct db *db, const struct playbook *pb, int today,
+int kpi_reports_build(struct db *db, const struct playbook_set *set, int today,
 		      const struct group *groups, size_t n, const int *from, const int *to,
 		      struct kpi_report *out, char **cause);
 /* The result for metric key in a group's report, or NULL. */
 const struct kpi_metric_result *kpi_group_metric(const struct kpi_group_report *g,
 						 const char *key);
 
-/* ---- Advice: what to change, for the Today view ---- */
+/* ---- Advice: what to change, for the Today view (model/kpi-advice.c) ---- */
 
 struct kpi_advice {
 	const struct pb_metric *metric;     /* points into pb */
@@ -248,17 +272,25 @@ struct kpi_advice {
 	char *text;                         /* "内容打开率 (open rate) 12.0% <20%: 调整推送时间与标题" */
 };
 
+/* What to do about metric m at value (formula result) when it warns: the playbook's
+   advice, or to check the counters when the value is impossible. */
+const char *kpi_advice_text(const struct pb_metric *m, double value);
+
 /* The days kpi_advice looks at: the default window of the dashboard and `sopdeck kpi`. */
 #define KPI_ADVICE_DAYS 7
 
 /*
- * For group_id on day: the current stage's metrics and the PDCA five, over the
- * 7 days before day (kpi_window_last(day, KPI_ADVICE_DAYS): day-7 .. day-1, the
- * same as the dashboard's 7-day window), that are below (or above) their
- * threshold, each with the playbook's advice. *n may be 0.
+ * For group_id on day, with pb its own playbook (playbook_set_for): the metrics
+ * it shows (kpi_shown_metrics), over the 7 days before day
+ * (kpi_window_last(day, KPI_ADVICE_DAYS): day-7 .. day-1, the same as the
+ * dashboard's 7-day window), that are below (or above) their threshold, each
+ * with the playbook's advice. *n may be 0.
  */
 int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int day,
 	       struct kpi_advice **out, size_t *n, char **cause);
+/* The same for a group at hand (no lookup). */
+int kpi_advice_group(struct db *db, const struct playbook *pb, const struct group *g, int day,
+		     struct kpi_advice **out, size_t *n, char **cause);
 void kpi_advice_free(struct kpi_advice *a, size_t n);
 
 /* One group's advice. */
@@ -267,16 +299,16 @@ struct kpi_advice_list {
 	size_t n;
 };
 /*
- * kpi_advice for every group in groups at once (*out has n lists, in the same
- * order), from one pass over the counters: the checklist of 500 groups runs
- * the same few statements as that of one.
+ * kpi_advice for every group in groups at once, each on its own playbook from
+ * set (*out has n lists, in the same order), from one pass over the counters:
+ * the checklist of 500 groups runs the same few statements as that of one.
  */
-int kpi_advice_groups(struct db *db, const struct playbook *pb, int day,
+int kpi_advice_groups(struct db *db, const struct playbook_set *set, int day,
 		      const struct group *groups, size_t n, struct kpi_advice_list **out,
 		      char **cause);
 void kpi_advice_lists_free(struct kpi_advice_list *l, size_t n);
 
-/* ---- SOP versions: each metric 30 days before vs after each playbook version ---- */
+/* ---- SOP versions: each metric 30 days before vs after each version (model/kpi-versions.c) ---- */
 
 struct kpi_version_metric {
 	const struct pb_metric *metric;
@@ -293,12 +325,16 @@ struct kpi_version_effect {
 	size_t n_metrics;
 };
 
-/* Newest version first; over every group (group_id 0) or one. */
+/* "18.0% → 21.2% (+18%)": before, after and the change when there is one; false (and "")
+   when neither side has numbers, a metric to leave out. */
+bool kpi_format_change(const struct kpi_version_metric *m, char *out, size_t size);
+
+/* pb's versions (those stored under its name), newest first; over every group (group_id 0) or one. */
 int kpi_versions(struct db *db, const struct playbook *pb, int64_t group_id, int today,
 		 struct kpi_version_effect **out, size_t *n, char **cause);
 void kpi_versions_free(struct kpi_version_effect *v, size_t n);
 
-/* ---- Content effect report (内容效果报表) ---- */
+/* ---- Content effect report (内容效果报表, model/kpi-effect.c) ---- */
 
 struct kpi_content_row {
 	int64_t content_id;

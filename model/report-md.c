@@ -155,7 +155,7 @@ static void section_kpi(struct buf *b, const struct report *r)
 			selected = strcmp(r->groups[i].name, gr->group.name) == 0;
 		for (size_t k = 0; selected && k < gr->n_metrics; k++) {
 			const struct kpi_metric_result *res = &gr->metrics[k];
-			if (res->status != KPI_WARN || !(res->in_stage || res->pdca))
+			if (res->status != KPI_WARN || !res->shown)
 				continue;
 			if (below++ == 0)
 				buf_adds(b, "- 未达标的群：\n");

@@ -283,8 +283,17 @@ static int kpi_section(struct db *db, const struct playbook *pb, struct report *
 	}
 	sums_keep_groups(&now, groups, n_groups);
 	sums_keep_groups(&prev, groups, n_groups);
-	if (kpi_report_build(db, pb, r->today, r->kpi_from, r->kpi_to, r->group, &r->kpi, cause) <
-	    0) {
+	/* Each group's metrics and what it shows from its own playbook (issue 11). */
+	struct playbook_set *set;
+	if (playbook_set_load(db, &set, cause) < 0) {
+		kpi_sums_free(&now);
+		kpi_sums_free(&prev);
+		return -1;
+	}
+	int built = kpi_report_build(db, set, r->today, r->kpi_from, r->kpi_to, r->group, &r->kpi,
+				     cause);
+	r->kpi_set = set;
+	if (built < 0) {
 		kpi_sums_free(&now);
 		kpi_sums_free(&prev);
 		return -1;
@@ -302,7 +311,7 @@ static int kpi_section(struct db *db, const struct playbook *pb, struct report *
 			if (!in_groups(groups, n_groups, gr->group.id))
 				continue;
 			const struct kpi_metric_result *res = kpi_group_metric(gr, m->metric->key);
-			if (res && res->status == KPI_WARN && (res->in_stage || res->pdca))
+			if (res && res->status == KPI_WARN && res->shown)
 				m->groups_below++;
 		}
 	}
@@ -440,6 +449,7 @@ void report_free(struct report *r)
 	free(r->metrics);
 	if (r->has_kpi)
 		kpi_report_free(&r->kpi);
+	playbook_set_free(r->kpi_set);
 	for (size_t i = 0; i < r->n_ab; i++)
 		ab_test_clear(&r->ab[i].test);
 	free(r->ab);

@@ -21,7 +21,10 @@ static int add_advice(struct db *db, const struct playbook *pb, struct checklist
 		      char **cause)
 {
 	struct kpi_advice_list *adv;
-	if (kpi_advice_groups(db, pb, cl->day, cl->groups, cl->n_groups, &adv, cause) < 0)
+	/* Until today_build takes the workspace's playbook set, every group runs on pb. */
+	struct playbook *one = (struct playbook *)pb;
+	struct playbook_set set = {&one, 1, one};
+	if (kpi_advice_groups(db, &set, cl->day, cl->groups, cl->n_groups, &adv, cause) < 0)
 		return -1;
 	for (size_t g = 0; g < cl->n_groups; g++)
 		for (size_t i = 0; i < adv[g].n; i++)
@@ -156,13 +159,14 @@ static int kpi_item_check(struct db *db, const struct playbook *pb, const struct
 			  const char *action_id, int day, char **cause)
 {
 	const char *key = action_id + strlen(CHECKLIST_KPI_PREFIX);
-	struct kpi_advice_list *adv;
-	if (kpi_advice_groups(db, pb, day, g, 1, &adv, cause) < 0)
+	struct kpi_advice *adv;
+	size_t n;
+	if (kpi_advice_group(db, pb, g, day, &adv, &n, cause) < 0)
 		return -1;
 	bool found = false;
-	for (size_t i = 0; i < adv[0].n && !found; i++)
-		found = strcmp(adv[0].items[i].metric->key, key) == 0;
-	kpi_advice_lists_free(adv, 1);
+	for (size_t i = 0; i < n && !found; i++)
+		found = strcmp(adv[i].metric->key, key) == 0;
+	kpi_advice_free(adv, n);
 	if (found)
 		return 0;
 	char date[11];

@@ -33,7 +33,7 @@ enum kpi_window { WIN_7, WIN_30, WIN_STAGE, WIN_COUNT };
 static const char *const kpi_window_names[] = {"7 天", "30 天", "本阶段"};
 
 /* Overview sort columns. */
-enum kpi_sort { SORT_NAME, SORT_STAGE, SORT_MEMBERS, SORT_PDCA0, SORT_HEALTH = SORT_PDCA0 + 5,
+enum kpi_sort { SORT_NAME, SORT_STAGE, SORT_MEMBERS, SORT_PDCA0, SORT_HEALTH = SORT_PDCA0 + KPI_PDCA_N,
 		SORT_COUNT };
 
 /* A metric row of the group panel with its 30-day series. */
@@ -45,7 +45,7 @@ struct kpi_panel_row {
 
 struct view_kpi {
 	struct app *app;
-	struct playbook *pb;
+	struct playbook_set *set;        /* every playbook: each group runs on its own */
 	char *error;
 	struct kpi_report *reports;      /* one report of one group each, by group name */
 	size_t n;
@@ -63,6 +63,7 @@ struct view_kpi {
 
 	bool form;                       /* the manual entry form is open */
 	int64_t form_gid;
+	const struct playbook *form_pb;  /* the group's own: the counters it has */
 	char *form_group;
 	int form_day;
 	char **form_text;                /* by playbook counter */
@@ -118,7 +119,7 @@ static size_t view_kpi_find(const struct view_kpi *v, int64_t gid)
 static void view_kpi_window(const struct view_kpi *v, const struct group *g, int *from, int *to)
 {
 	if (v->win == WIN_STAGE) {
-		kpi_window_stage(v->pb, g, v->app->today, from, to);
+		kpi_window_stage(playbook_set_for(v->set, g), g, v->app->today, from, to);
 	} else {
 		kpi_window_last(v->app->today, v->win == WIN_7 ? KPI_ADVICE_DAYS : 30, from, to);
 	}
@@ -194,7 +195,7 @@ static void view_kpi_sort(struct view_kpi *v)
 			widget_list_set_cursor(&v->list, i);
 }
 
-/* The panel's rows: the current stage's metrics, each with its 30-day series. */
+/* The panel's rows: the metrics the group shows (kpi_shown_metrics), 30-day series from one read. */
 static void view_kpi_load_panel(struct view_kpi *v)
 {
 	free(v->rows);
@@ -206,21 +207,30 @@ static void view_kpi_load_panel(struct view_kpi *v)
 		return;
 	}
 	const struct kpi_group_report *g = view_kpi_group(v, i);
-	v->rows = xcalloc(g->n_metrics + 1, sizeof *v->rows);
-	for (size_t k = 0; k < g->n_metrics; k++) {
-		if (!g->metrics[k].in_stage)
-			continue;
-		struct kpi_panel_row *row = &v->rows[v->n_rows++];
-		row->r = &g->metrics[k];
-		char *cause = NULL;
-		int from, to;
-		kpi_window_last(v->app->today, KPI_SPARK_DAYS, &from, &to);
-		if (kpi_series(v->app->db, v->pb, g->group.id, row->r->metric, from, to, row->v,
-			       row->def, &cause) < 0) {
-			app_error(v->app, "%s", cause);
-			free(cause);
-		}
+	v->rows = xcalloc(g->n_shown + 1, sizeof *v->rows);
+	const struct pb_metric **m = xcalloc(g->n_shown + 1, sizeof *m);
+	double *val = xcalloc(g->n_shown * KPI_SPARK_DAYS + 1, sizeof *val);
+	bool *def = xcalloc(g->n_shown * KPI_SPARK_DAYS + 1, sizeof *def);
+	for (size_t k = 0; k < g->n_shown; k++) {
+		v->rows[k].r = &g->metrics[g->shown[k]];
+		m[k] = v->rows[k].r->metric;
 	}
+	v->n_rows = g->n_shown;
+	char *cause = NULL;
+	int from, to;
+	kpi_window_last(v->app->today, KPI_SPARK_DAYS, &from, &to);
+	if (kpi_series_many(v->app->db, g->pb, g->group.id, m, g->n_shown, from, to, val, def,
+			    &cause) < 0) {
+		app_error(v->app, "%s", cause);
+		free(cause);
+	}
+	for (size_t k = 0; k < g->n_shown; k++) {
+		memcpy(v->rows[k].v, &val[k * KPI_SPARK_DAYS], sizeof v->rows[k].v);
+		memcpy(v->rows[k].def, &def[k * KPI_SPARK_DAYS], sizeof v->rows[k].def);
+	}
+	free(m);
+	free(val);
+	free(def);
 }
 
 static void view_kpi_load(struct view_kpi *v)
@@ -229,11 +239,11 @@ static void view_kpi_load(struct view_kpi *v)
 	int64_t keep_gid = v->n ? view_kpi_group(v, keep)->group.id : 0;
 	view_kpi_clear(v);
 	char *cause = NULL;
-	playbook_free(v->pb);
-	v->pb = NULL;
+	playbook_set_free(v->set);
+	v->set = NULL;
 	struct group *groups = NULL;
 	size_t n = 0;
-	if (playbook_load_active(v->app->db, &v->pb, &cause) < 0 ||
+	if (playbook_set_load(v->app->db, &v->set, &cause) < 0 ||
 	    group_list(v->app->db, &groups, &n, &cause) < 0) {
 		v->error = cause;
 		widget_list_set_count(&v->list, 0);
@@ -245,7 +255,7 @@ static void view_kpi_load(struct view_kpi *v)
 	int *from = xcalloc(n + 1, sizeof *from), *to = xcalloc(n + 1, sizeof *to);
 	for (size_t i = 0; i < n; i++)
 		view_kpi_window(v, &groups[i], &from[i], &to[i]);
-	if (kpi_reports_build(v->app->db, v->pb, v->app->today, groups, n, from, to, v->reports,
+	if (kpi_reports_build(v->app->db, v->set, v->app->today, groups, n, from, to, v->reports,
 			      &cause) < 0) {
 		free(v->error);
 		v->error = cause;
@@ -450,8 +460,11 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 	char fa[11], fb[11];
 	date_format(rep->from, fa);
 	date_format(rep->to, fb);
-	char *w = xasprintf(" 窗口 %s %s..%s · 健康 %s %s", kpi_window_names[v->win], fa, fb,
-			    view_kpi_health_mark(v, g->health), kpi_health_key(g->health));
+	/* With several business lines, say whose metrics these are. */
+	char *w = xasprintf(" 窗口 %s %s..%s · 健康 %s %s%s%s", kpi_window_names[v->win], fa, fb,
+			    view_kpi_health_mark(v, g->health), kpi_health_key(g->health),
+			    v->set && v->set->n > 1 ? " · " : "",
+			    v->set && v->set->n > 1 ? g->pb->name : "");
 	draw_text(win, y++, r->x, w, r->w, pal(PAL_DIM));
 	free(w);
 	int spark_w = KPI_SPARK_DAYS + 1;
@@ -493,7 +506,7 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 	}
 	if (v->n_rows == 0 && y < bottom)
 		draw_text(win, y++, x, "这个阶段没有指标", r->w - 4, pal(PAL_DIM));
-	/* Advice: every stage metric below (or above) its threshold. */
+	/* Advice: every metric shown below (or above) its threshold, as Today's reminders. */
 	bool any = false;
 	for (size_t i = 0; i < v->n_rows && y + 1 < bottom; i++) {
 		const struct kpi_metric_result *m = v->rows[i].r;
@@ -505,8 +518,7 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 			any = true;
 		}
 		char *a = xasprintf("%s %s：%s", v->ascii ? "*" : "•", m->metric->name,
-				    m->metric->advice && *m->metric->advice ? m->metric->advice
-									    : "—");
+				    kpi_advice_text(m->metric, m->value));
 		/* Wrapped: the advice is the point of the panel, cut it would say nothing. */
 		y = view_kpi_draw_wrapped(win, y, x, r->w - 4, 2, a, pal(PAL_NORMAL), bottom);
 		free(a);
@@ -521,11 +533,11 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 
 static void view_kpi_form_load(struct view_kpi *v)
 {
-	size_t n = v->pb->n_counters;
+	size_t n = v->form_pb->n_counters;
 	bool *present = xcalloc(n + 1, sizeof *present);
 	double *value = xcalloc(n + 1, sizeof *value);
 	char *cause = NULL;
-	if (kpi_get_day(v->app->db, v->pb, v->form_gid, v->form_day, present, value, &cause) < 0) {
+	if (kpi_get_day(v->app->db, v->form_pb, v->form_gid, v->form_day, present, value, &cause) < 0) {
 		app_error(v->app, "%s", cause);
 		free(cause);
 	}
@@ -541,7 +553,7 @@ static void view_kpi_form_load(struct view_kpi *v)
 
 static void view_kpi_form_free(struct view_kpi *v)
 {
-	for (size_t i = 0; v->form_text && i < v->pb->n_counters; i++)
+	for (size_t i = 0; v->form_text && i < v->form_pb->n_counters; i++)
 		free(v->form_text[i]);
 	free(v->form_text);
 	free(v->form_changed);
@@ -567,7 +579,7 @@ static void view_kpi_form_row(void *ctx, WINDOW *win, int y, int x, int cols, si
 		free(s);
 		return;
 	}
-	const struct pb_counter *c = &v->pb->counters[i - 1];
+	const struct pb_counter *c = &v->form_pb->counters[i - 1];
 	draw_text(win, y, x, c->key, 15, a);
 	draw_text(win, y, x + 15, c->n_aliases ? c->aliases[0] : "", cols - 15 - 14, a);
 	if (selected && v->form_edit_row == i) {
@@ -609,22 +621,24 @@ static void view_kpi_form_open(struct view_kpi *v)
 		i = view_kpi_find(v, v->panel_gid);
 	else
 		i = v->n && v->list.cursor < v->n ? v->order[v->list.cursor] : v->n;
-	if (i >= v->n || !v->pb) {
+	if (i >= v->n || !v->set) {
 		app_error(v->app, "no group to enter numbers for");
 		return;
 	}
 	const struct group *g = &view_kpi_group(v, i)->group;
+	const struct playbook *pb = view_kpi_group(v, i)->pb;
 	v->form = true;
+	v->form_pb = pb;
 	v->form_gid = g->id;
 	v->form_group = xstrdup(g->name);
 	v->form_day = v->app->today - 1;
 	v->form_created = g->created;
 	if (v->form_day < g->created)
 		v->form_day = g->created;
-	v->form_text = xcalloc(v->pb->n_counters + 1, sizeof *v->form_text);
-	v->form_changed = xcalloc(v->pb->n_counters + 1, sizeof *v->form_changed);
+	v->form_text = xcalloc(pb->n_counters + 1, sizeof *v->form_text);
+	v->form_changed = xcalloc(pb->n_counters + 1, sizeof *v->form_changed);
 	widget_list_init(&v->form_list, view_kpi_form_row, NULL, v);
-	widget_list_set_count(&v->form_list, v->pb->n_counters + 1);
+	widget_list_set_count(&v->form_list, pb->n_counters + 1);
 	widget_list_set_cursor(&v->form_list, 1);
 	widget_input_init(&v->form_input, 15);
 	v->form_input.accept = view_kpi_form_accept;
@@ -634,12 +648,12 @@ static void view_kpi_form_open(struct view_kpi *v)
 /* Store the changed fields; numbers are checked first so nothing half-saves. */
 static int view_kpi_form_save(struct view_kpi *v)
 {
-	size_t n = v->pb->n_counters, k = 0;
+	size_t n = v->form_pb->n_counters, k = 0;
 	struct kpi_counter_value *vals = xcalloc(n + 1, sizeof *vals);
 	for (size_t i = 0; i < n; i++) {
 		if (!v->form_changed[i])
 			continue;
-		vals[k].key = v->pb->counters[i].key;
+		vals[k].key = v->form_pb->counters[i].key;
 		vals[k].present = *v->form_text[i] != '\0';
 		if (vals[k].present && !kpi_parse_number(v->form_text[i], &vals[k].value)) {
 			app_error(v->app, "%s: '%s' is not a number", vals[k].key, v->form_text[i]);
@@ -655,7 +669,7 @@ static int view_kpi_form_save(struct view_kpi *v)
 	char *cause = NULL;
 	if (k == 0) {
 		app_message(v->app, "nothing changed");
-	} else if (kpi_set_day(v->app->db, v->pb, v->form_gid, v->form_day, v->app->today, vals,
+	} else if (kpi_set_day(v->app->db, v->form_pb, v->form_gid, v->form_day, v->app->today, vals,
 			       k, v->app->operator, &cause) < 0) {
 		app_error(v->app, "%s", cause);
 		free(cause);
@@ -736,7 +750,10 @@ static void view_kpi_open_versions(struct view_kpi *v)
 	size_t n;
 	char *cause = NULL;
 	int64_t gid = v->panel ? v->panel_gid : 0;
-	if (kpi_versions(v->app->db, v->pb, gid, v->app->today, &e, &n, &cause) < 0) {
+	/* The panel's group's own playbook's versions, else the default's. */
+	size_t gi = v->panel ? view_kpi_find(v, gid) : v->n;
+	const struct playbook *pb = gi < v->n ? view_kpi_group(v, gi)->pb : v->set->fallback;
+	if (kpi_versions(v->app->db, pb, gid, v->app->today, &e, &n, &cause) < 0) {
 		app_error(v->app, "%s", cause);
 		free(cause);
 		return;
@@ -758,15 +775,10 @@ static void view_kpi_open_versions(struct view_kpi *v)
 		buf_addf(&b, "\n  %s  %s\n", e[i].imported_at, e[i].note);
 		for (size_t k = 0; k < e[i].n_metrics; k++) {
 			const struct kpi_version_metric *m = &e[i].metrics[k];
-			if (!m->before_defined && !m->after_defined)
+			char change[128];
+			if (!kpi_format_change(m, change, sizeof change))
 				continue;
-			char a[48], c[48];
-			kpi_format_value(m->metric, m->before_defined, m->before, a, sizeof a);
-			kpi_format_value(m->metric, m->after_defined, m->after, c, sizeof c);
-			buf_addf(&b, "  %s: %s → %s", m->metric->name, a, c);
-			if (m->has_change)
-				buf_addf(&b, " (%+.0f%%)", m->change * 100);
-			buf_adds(&b, "\n");
+			buf_addf(&b, "  %s: %s\n", m->metric->name, change);
 		}
 	}
 	kpi_versions_free(e, n);
@@ -782,7 +794,7 @@ static void view_kpi_open_content(struct view_kpi *v)
 	struct kpi_content_row *rows;
 	size_t n;
 	char *cause = NULL;
-	if (kpi_content_report(v->app->db, v->pb, v->app->today, 30, &rows, &n, &cause) < 0) {
+	if (kpi_content_report(v->app->db, v->set->fallback, v->app->today, 30, &rows, &n, &cause) < 0) {
 		app_error(v->app, "%s", cause);
 		free(cause);
 		return;
@@ -830,7 +842,7 @@ static void view_kpi_free(void *state)
 	view_kpi_clear(v);
 	widget_pager_free(&v->pager);
 	free(v->pager_title);
-	playbook_free(v->pb);
+	playbook_set_free(v->set);
 	free(v);
 }
 
@@ -886,11 +898,11 @@ static int view_kpi_key(void *state, int key)
 		view_kpi_form_open(v);
 		return VIEW_HANDLED;
 	case 'V':
-		if (v->pb)
+		if (v->set)
 			view_kpi_open_versions(v);
 		return VIEW_HANDLED;
 	case 'c':
-		if (v->pb)
+		if (v->set)
 			view_kpi_open_content(v);
 		return VIEW_HANDLED;
 	case 'r':

@@ -165,3 +165,96 @@ if python3 -c 'import json,sys; m=json.load(sys.stdin)["groups"][0]["metrics"]["
 printf '"客户群统计\n2026-03"\n日期,群名,打开数\n2026-03-01,职场穿搭研究所,5\n' >"$TEST_TMP/title-nl.csv"
 check "a title line with a newline in quotes" env SOPDECK_DB="$tdb" "$SOPDECK" import kpi "$TEST_TMP/title-nl.csv"
 contains "its note is one line" "$TEST_TMP/last.out" "title-nl.csv:1: line above the header skipped: '客户群统计 2026-03'"
+
+# Two business lines (issue 11): each group's metrics, thresholds, stages and advice are
+# its own playbook's, in kpi text, --json, export and --versions; what a group shows
+# ("shown") is its stage's metrics plus the PDCA ones its playbook defines (issue 12).
+pdb="$TEST_TMP/two.db"
+cat >"$TEST_TMP/fitness.yaml" <<'YAML'
+playbook: 健身SOP
+version: "1.0"
+counters:
+  - {key: members, aliases: [群成员数]}
+  - {key: speakers, aliases: [发过消息的群成员数]}
+  - {key: delivered, aliases: [推送触达数]}
+  - {key: opens, aliases: [打开数]}
+  - {key: checkins, aliases: [打卡人数]}
+metrics:
+  - {key: checkin_rate, name: 打卡率, formula: checkins / members, unit: percent, warn_below: 40, advice: 发起 21 天打卡挑战}
+  - {key: open_rate, name: 打开率, formula: opens / delivered, unit: percent, warn_below: 60, advice: 换个时间推送}
+  - {key: speaker_rate, name: 发言率, formula: speakers / members, unit: percent, warn_below: 30, advice: 晒训练照}
+stages:
+  - {key: start, name: 起步期, from_day: 0, to_day: 30, metrics: [checkin_rate]}
+  - {key: keep, name: 坚持期, from_day: 30, metrics: [checkin_rate, speaker_rate]}
+actions:
+  - {id: workout, title: 打卡提醒, at: "07:00", every: day}
+YAML
+builtin=$(SOPDECK_DB="$pdb" "$SOPDECK" playbooks --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print((d["playbooks"] if isinstance(d,dict) else d)[0]["name"])')
+check "second playbook imported" env SOPDECK_DB="$pdb" "$SOPDECK" import playbook "$TEST_TMP/fitness.yaml"
+check "the built-in stays the default" env SOPDECK_DB="$pdb" "$SOPDECK" playbook default "$builtin"
+printf 'name,platform,type,created,playbook\n健身一群,wecom,promotion,2026-01-20,健身SOP\n宝妈一群,wecom,segmented,2026-02-20,\n' >"$TEST_TMP/two-groups.csv"
+check "groups on two playbooks" env SOPDECK_DB="$pdb" "$SOPDECK" import groups "$TEST_TMP/two-groups.csv"
+# The same numbers for both groups: 30% open, 20% speak.
+{
+	echo '日期,群名,群成员数,发过消息的群成员数,推送触达数,打开数'
+	for d in 25 26 27 28; do for g in 健身一群 宝妈一群; do echo "2026-02-$d,$g,100,20,100,30"; done; done
+	for d in 01 02 03; do for g in 健身一群 宝妈一群; do echo "2026-03-$d,$g,100,20,100,30"; done; done
+} >"$TEST_TMP/two-kpi.csv"
+check "counters for both" env SOPDECK_DB="$pdb" "$SOPDECK" import kpi "$TEST_TMP/two-kpi.csv"
+check "kpi --json, two playbooks" env SOPDECK_DB="$pdb" "$SOPDECK" kpi --json
+if python3 - "$TEST_TMP/last.out" >"$TEST_TMP/py.out" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+g = {x["name"]: x for x in d["groups"]}
+fit, baby = g["健身一群"], g["宝妈一群"]
+assert fit["playbook"] == "健身SOP" and baby["playbook"] != "健身SOP", (fit["playbook"], baby["playbook"])
+assert list(fit["metrics"]) == ["checkin_rate", "open_rate", "speaker_rate"], list(fit["metrics"])
+assert "checkin_rate" not in baby["metrics"] and "conversion" in baby["metrics"]
+assert fit["stage"] == "keep" and baby["stage"] == "activation", (fit["stage"], baby["stage"])
+assert fit["shown"] == ["checkin_rate", "open_rate", "speaker_rate"], fit["shown"]
+assert baby["shown"] == ["speaker_rate", "participation", "open_rate", "conversion", "leave_rate", "contribution"], baby["shown"]
+for x in (fit, baby):
+    assert [k for k, m in x["metrics"].items() if m["shown"]] == x["shown"], x["name"]
+    # Advice only ever for a metric shown.
+    assert all(a["metric"] in x["shown"] for a in x["advice"]), x["advice"]
+fo, bo = fit["metrics"]["open_rate"], baby["metrics"]["open_rate"]
+assert abs(fo["value"] - 30) < 1e-9 and abs(bo["value"] - 30) < 1e-9
+assert fo["warn_below"] == 60 and fo["status"] == "warn", fo
+assert bo["warn_below"] == 20 and bo["status"] == "ok", bo
+assert fit["metrics"]["checkin_rate"]["status"] == "no_data"
+assert [a["metric"] for a in fit["advice"]] == ["open_rate", "speaker_rate"], fit["advice"]
+assert fit["advice"][0]["advice"] == "换个时间推送"
+assert baby["advice"] == [], baby["advice"]
+assert fit["health"] == "bad" and baby["health"] == "good", (fit["health"], baby["health"])
+PY
+then ok "each group's metrics, thresholds, shown list and advice from its own playbook"
+else not_ok "each group's metrics, thresholds, shown list and advice from its own playbook" "$(cat "$TEST_TMP/py.out")"; fi
+check "kpi text, two playbooks" env SOPDECK_DB="$pdb" "$SOPDECK" kpi --group 健身一群
+contains "fitness group: its own threshold" "$TEST_TMP/last.out" "≥60%"
+contains "fitness group: its own advice" "$TEST_TMP/last.out" "换个时间推送"
+contains "fitness group: its own stage" "$TEST_TMP/last.out" "坚持期"
+check "kpi text, both groups" env SOPDECK_DB="$pdb" "$SOPDECK" kpi
+contains "each group says its playbook" "$TEST_TMP/last.out" "playbook 健身SOP"
+check "export kpi, two playbooks" env SOPDECK_DB="$pdb" "$SOPDECK" export kpi --format csv
+if python3 - "$TEST_TMP/last.out" >"$TEST_TMP/py.out" 2>&1 <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+by = {}
+for r in rows:
+    by.setdefault(r["group"], []).append(r["metric"])
+assert by["健身一群"] == ["checkin_rate", "open_rate", "speaker_rate"], by
+assert by["宝妈一群"] == ["speaker_rate", "participation", "open_rate", "conversion", "leave_rate", "contribution"], by
+PY
+then ok "export kpi: each group's shown metrics"
+else not_ok "export kpi: each group's shown metrics" "$(cat "$TEST_TMP/py.out")"; fi
+check "kpi --versions of the fitness group" env SOPDECK_DB="$pdb" "$SOPDECK" kpi --versions --json --group 健身一群
+if python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["playbook"]=="健身SOP", d["playbook"]; assert len(d["versions"])==1 and list(d["versions"][0]["metrics"])==["checkin_rate","open_rate","speaker_rate"], d' <"$TEST_TMP/last.out" 2>"$TEST_TMP/py.out"; then
+	ok "versions: the group's own playbook's"; else not_ok "versions: the group's own playbook's" "$(cat "$TEST_TMP/py.out")"; fi
+
+# A rate over 100% (wrong counters) is never ok: warn, and the advice says to check them.
+# A row contradicting itself is refused; a later file with the opens alone gets in.
+printf '日期,群名,打开数\n2026-03-03,宝妈一群,900\n' >"$TEST_TMP/bad.csv"
+check "impossible counters imported" env SOPDECK_DB="$pdb" "$SOPDECK" import kpi "$TEST_TMP/bad.csv"
+check "kpi --json with a rate over 100%" env SOPDECK_DB="$pdb" "$SOPDECK" kpi --json --days 1 --group 宝妈一群
+if python3 -c 'import json,sys; g=json.load(sys.stdin)["groups"][0]; m=g["metrics"]["open_rate"]; assert m["value"]>100 and m["status"]=="warn", m; a=[x for x in g["advice"] if x["metric"]=="open_rate"]; assert a and "check the counters" in a[0]["advice"], g["advice"]' <"$TEST_TMP/last.out" 2>"$TEST_TMP/py.out"; then
+	ok "a rate over 100% warns and asks to check the counters"; else not_ok "a rate over 100% warns and asks to check the counters" "$(cat "$TEST_TMP/py.out")"; fi

@@ -127,3 +127,108 @@ if screen | grep -q '用户发言率.*[_.=+*#@-]\{8,\}' && ! screen | grep -q '[
 else not_ok "ASCII sparkline" "$(screen)"; fi
 keys q
 stop_tmux
+
+# One truth (issue 12): for every group of the demo, the panel lists exactly the metrics
+# `kpi --json` says it shows ("shown"), in the same order; at 160 columns names are whole.
+tmux_start 160 50 "XDG_DATA_HOME=$XDG_DATA_HOME $RUN"
+see "console starts wide" "今日清单"
+$RUN kpi --json >"$TEST_TMP/demo-kpi.json"
+n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["groups"]))' "$TEST_TMP/demo-kpi.json")
+keys 4
+wait_for "数据看板 KPI" >/dev/null
+i=0
+while [ "$i" -lt "$n" ]; do
+	keys g
+	j=0
+	while [ "$j" -lt "$i" ]; do keys j; j=$((j + 1)); done
+	keys Enter
+	wait_for "窗口 7 天 2026-" >/dev/null
+	screen >"$TEST_TMP/panel-$i.txt"
+	keys Escape
+	wait_gone "窗口 7 天 2026-" >/dev/null
+	i=$((i + 1))
+done
+if python3 - "$TEST_TMP/demo-kpi.json" "$n" "$TEST_TMP"/panel-*.txt >"$TEST_TMP/same.out" 2>&1 <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+want = {g["name"]: [g["metrics"][k]["name"] for k in g["shown"]] for g in d["groups"]}
+got = {}
+for path in sys.argv[3:]:
+    lines = open(path, encoding="utf-8").read().split("\n")
+    name = rows = None
+    for i, line in enumerate(lines):
+        m = re.match(r"^ (\S.*?) · .* 第\d+天", line)
+        if m and name is None:
+            name = m.group(1)
+        if line.strip().startswith("指标") and rows is None:
+            rows = []
+            for row in lines[i + 1:]:
+                if not row.strip():
+                    break
+                rows.append(re.split(r"\s{2,}", row.strip())[0])
+    assert name and rows is not None, "no panel in " + path
+    got[name] = rows
+assert len(got) == int(sys.argv[2]) == len(want), (sorted(got), sorted(want))
+for g in want:
+    assert got[g] == want[g], (g, got[g], want[g])
+print("groups", len(got))
+PY
+then ok "every demo group's panel lists what kpi --json shows"
+else not_ok "every demo group's panel lists what kpi --json shows" "$(cat "$TEST_TMP/same.out")" "$(cat "$TEST_TMP/panel-0.txt")"; fi
+keys q
+stop_tmux
+
+# Two business lines: the fitness group's panel has its own playbook's metrics, thresholds
+# and advice, and says which playbook; the other group's panel is the built-in's.
+pdb="$TEST_TMP/two.db"
+P="$SOPDECK --db $pdb --today 2026-03-04 --operator tester"
+cat >"$TEST_TMP/fitness.yaml" <<'YAML'
+playbook: 健身SOP
+version: "1.0"
+counters:
+  - {key: members, aliases: [群成员数]}
+  - {key: delivered, aliases: [推送触达数]}
+  - {key: opens, aliases: [打开数]}
+  - {key: checkins, aliases: [打卡人数]}
+metrics:
+  - {key: checkin_rate, name: 打卡率, formula: checkins / members, unit: percent, warn_below: 40, advice: 发起 21 天打卡挑战}
+  - {key: open_rate, name: 打开率, formula: opens / delivered, unit: percent, warn_below: 60, advice: 换个时间推送}
+stages:
+  - {key: keep, name: 坚持期, from_day: 0, metrics: [checkin_rate]}
+actions:
+  - {id: workout, title: 打卡提醒, at: "07:00", every: day}
+YAML
+$P init >/dev/null 2>&1
+builtin=$($P playbooks --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print((d["playbooks"] if isinstance(d,dict) else d)[0]["name"])')
+$P import playbook "$TEST_TMP/fitness.yaml" >/dev/null && $P playbook default "$builtin" >/dev/null
+printf 'name,platform,type,created,playbook\n健身一群,wecom,promotion,2026-01-20,健身SOP\n宝妈一群,wecom,segmented,2026-02-20,\n' >"$TEST_TMP/g2.csv"
+printf '日期,群名,群成员数,推送触达数,打开数\n2026-03-02,健身一群,100,100,30\n2026-03-03,健身一群,100,100,30\n2026-03-02,宝妈一群,100,100,30\n2026-03-03,宝妈一群,100,100,30\n' >"$TEST_TMP/k2.csv"
+$P import groups "$TEST_TMP/g2.csv" >/dev/null && $P import kpi "$TEST_TMP/k2.csv" >/dev/null
+tmux_start 80 24 "$P"
+see "console on two playbooks" "今日清单"
+keys 4
+see "overview" "数据看板 KPI"
+keys g
+# Groups by name: 健身一群 sorts before 宝妈一群 by bytes; find it either way.
+if screen | sed -n 4p | grep -q 健身一群; then keys Enter; else keys j Enter; fi
+see "fitness panel" "健身一群 · 坚持期"
+see "says its playbook" "健身SOP"
+see "its own metric" "打卡率"
+see "its own threshold: 30% open warns under 60%" "≥60%"
+see "its own advice" "换个时间推送"
+# Its entry form has its own playbook's counters.
+keys m
+see "entry form of the fitness group" "录入 健身一群"
+see "with its own counter" "checkins"
+keys Escape
+wait_gone "录入 健身一群" >/dev/null
+keys Escape
+wait_gone "健身一群 · 坚持期" >/dev/null
+keys g
+if screen | sed -n 4p | grep -q 宝妈一群; then keys Enter; else keys j Enter; fi
+see "built-in panel" "宝妈一群 · 激活期"
+screen >"$TEST_TMP/baby.txt"
+lacks "no fitness metric on the built-in group" "$TEST_TMP/baby.txt" "打卡率"
+contains "the built-in threshold" "$TEST_TMP/baby.txt" "≥20%"
+keys q
+stop_tmux

@@ -26,6 +26,7 @@
 struct fx {
 	struct db *db;
 	struct playbook *pb;
+	struct playbook_set *set;  /* the workspace's playbooks (the report's, advice's) */
 	int64_t a, b;   /* 宝妈育儿交流群 (created 2026-02-20), 职场穿搭研究所 (2025-10-01) */
 };
 
@@ -40,7 +41,8 @@ static int setup(void **state)
 			     "职场穿搭研究所,wechat,promotion,2025-10-01\n";
 	size_t n;
 	if (group_import_text(f->db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0 ||
-	    playbook_load_active(f->db, &f->pb, &cause) < 0)
+	    playbook_load_active(f->db, &f->pb, &cause) < 0 ||
+	    playbook_set_load(f->db, &f->set, &cause) < 0)
 		fail_msg("%s", cause);
 	struct group g;
 	assert_int_equal(group_find(f->db, "宝妈育儿交流群", &g, &cause), 0);
@@ -57,6 +59,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 	playbook_free(f->pb);
+	playbook_set_free(f->set);
 	db_close(f->db);
 	free(f);
 	return 0;
@@ -130,7 +133,7 @@ static void ratio_of_sums_not_mean_of_ratios(void **state)
 		     "2026-02-20,职场穿搭研究所,100,99,190,0\n"); /* outside both */
 	struct kpi_report r;
 	char *cause = NULL;
-	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), D("2026-03-01"),
+	assert_int_equal(kpi_report_build(f->db, f->set, D("2026-03-04"), D("2026-03-01"),
 					  D("2026-03-04"), "职场穿搭研究所", &r, &cause), 0);
 	assert_int_equal(r.n_groups, 1);
 	const struct kpi_metric_result *m = metric(&r, 0, "open_rate");
@@ -186,7 +189,7 @@ static void sums_only_over_days_with_every_counter(void **state)
 		     "2026-03-03,宝妈育儿交流群,100,\n");
 	struct kpi_report r;
 	char *cause = NULL;
-	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), D("2026-02-26"),
+	assert_int_equal(kpi_report_build(f->db, f->set, D("2026-03-04"), D("2026-02-26"),
 					  D("2026-03-04"), NULL, &r, &cause), 0);
 	const struct kpi_metric_result *m = metric(&r, 0, "speaker_rate");
 	assert_true(m->defined);
@@ -241,7 +244,7 @@ static void zero_denominator_is_undefined(void **state)
 		     "2026-03-03,宝妈育儿交流群,0,0,80\n");
 	struct kpi_report r;
 	char *cause = NULL;
-	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), D("2026-02-26"),
+	assert_int_equal(kpi_report_build(f->db, f->set, D("2026-03-04"), D("2026-02-26"),
 					  D("2026-03-04"), "宝妈育儿交流群", &r, &cause), 0);
 	const struct kpi_metric_result *m = metric(&r, 0, "open_rate");
 	assert_false(m->defined);
@@ -547,7 +550,7 @@ static void manual_entry_status_and_advice(void **state)
 	kpi_advice_free(adv, n);
 
 	struct kpi_report r;
-	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), D("2026-02-25"),
+	assert_int_equal(kpi_report_build(f->db, f->set, D("2026-03-04"), D("2026-02-25"),
 					  D("2026-03-03"), NULL, &r, &cause), 0);
 	assert_int_equal(r.n_groups, 2);
 	/* Groups by name: 宝妈… sorts first. */
@@ -597,7 +600,7 @@ static void window_ends_yesterday_for_dashboard_and_advice(void **state)
 	buf_free(&csv);
 	kpi_window_last(D("2026-03-04"), KPI_ADVICE_DAYS, &from, &to);
 	struct kpi_report r;
-	assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), from, to, "宝妈育儿交流群",
+	assert_int_equal(kpi_report_build(f->db, f->set, D("2026-03-04"), from, to, "宝妈育儿交流群",
 					  &r, &cause), 0);
 	const struct kpi_metric_result *m = metric(&r, 0, "speaker_rate");
 	assert_near(m->value, 35.0 / 700.0, 1e-12);
@@ -639,14 +642,14 @@ static void set_based_equals_one_by_one(void **state)
 	kpi_window_stage(f->pb, &groups[0], D("2026-03-04"), &from[0], &to[0]);
 	kpi_window_last(D("2026-03-04"), 30, &from[1], &to[1]);
 	struct kpi_report all[2];
-	assert_int_equal(kpi_reports_build(f->db, f->pb, D("2026-03-04"), groups, n, from, to, all,
+	assert_int_equal(kpi_reports_build(f->db, f->set, D("2026-03-04"), groups, n, from, to, all,
 					   &cause), 0);
 	struct kpi_advice_list *adv;
-	assert_int_equal(kpi_advice_groups(f->db, f->pb, D("2026-03-04"), groups, n, &adv, &cause),
+	assert_int_equal(kpi_advice_groups(f->db, f->set, D("2026-03-04"), groups, n, &adv, &cause),
 			 0);
 	for (size_t g = 0; g < n; g++) {
 		struct kpi_report one;
-		assert_int_equal(kpi_report_build(f->db, f->pb, D("2026-03-04"), from[g], to[g],
+		assert_int_equal(kpi_report_build(f->db, f->set, D("2026-03-04"), from[g], to[g],
 						  groups[g].name, &one, &cause), 0);
 		assert_int_equal(all[g].n_groups, 1);
 		assert_int_equal(all[g].from, one.from);

@@ -8,6 +8,7 @@
  * count. A per-item query (one per action, per cell, per group) fails here.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "testutil.h"
 #include "calendar.h"
@@ -17,6 +18,7 @@
 #include "kpi.h"
 #include "playbook.h"
 #include "today.h"
+#include "fitness-playbook.h"
 
 #define DAY "2026-03-04"
 #define MONDAY "2026-03-02"
@@ -34,14 +36,31 @@ static long ran(struct db *db, long *mark)
 	return d;
 }
 
-/* n groups of every type and age, 14 days of counters each, slots, ticks, library content. */
-static struct db *workspace(size_t n, struct playbook **pb)
+/* Store the fitness playbook and keep the built-in one the default. */
+static void store_fitness(struct db *db)
+{
+	struct playbook *p = NULL, *builtin = NULL;
+	char *cause = NULL;
+	if (playbook_load_active(db, &builtin, &cause) < 0 ||
+	    playbook_parse(fitness_yaml, strlen(fitness_yaml), "fitness.yaml", &p, &cause) < 0 ||
+	    playbook_store(db, p, fitness_yaml, "fitness.yaml", "tester", &cause) < 0 ||
+	    playbook_set_default(db, builtin->name, "tester", &cause) < 0)
+		fail_msg("fitness playbook: %s", cause);
+	playbook_free(p);
+	playbook_free(builtin);
+}
+
+/*
+ * n groups of every type and age, 14 days of counters each, slots, ticks,
+ * library content; with two, every other group runs on the fitness playbook.
+ */
+static struct db *workspace(size_t n, bool two, struct playbook **pb)
 {
 	struct db *db = test_db();
 	char *cause = NULL;
 	struct buf g = {0}, k = {0}, c = {0};
 	static const char *const types[] = {"promotion", "segmented", "service"};
-	buf_adds(&g, "name,platform,type,created,owner,positioning\n");
+	buf_adds(&g, "name,platform,type,created,owner,positioning,playbook\n");
 	buf_adds(&k, "日期,群名,群成员数,新增群成员数,退群成员数,发过消息的群成员数,群聊消息总数,"
 		     "推送触达数,打开数\n");
 	for (size_t i = 0; i < n; i++) {
@@ -49,8 +68,8 @@ static struct db *workspace(size_t n, struct playbook **pb)
 		int created = D(DAY) - (int)((i * 37) % 300) - 3;
 		char cd[11];
 		date_format(created, cd);
-		buf_addf(&g, "第%03zu群·宝妈育儿,wecom,%s,%s,运营%zu,育儿干货\n", i, types[i % 3], cd,
-			 i % 4);
+		buf_addf(&g, "第%03zu群·宝妈育儿,wecom,%s,%s,运营%zu,育儿干货,%s\n", i, types[i % 3], cd,
+			 i % 4, two && i % 2 ? "健身SOP" : "");
 		for (int d = 1; d <= 14; d++) {
 			char day[11];
 			date_format(D(DAY) - d, day);
@@ -65,10 +84,14 @@ static struct db *workspace(size_t n, struct playbook **pb)
 			 i);
 	size_t count;
 	struct kpi_import_result res = {0};
+	/* Content first: its categories are checked against the newest playbook stored. */
+	if (content_import_text(db, buf_str(&c), c.len, "content.csv", true, "tester", &count,
+				&cause) < 0)
+		fail_msg("workspace: %s", cause);
+	if (two)
+		store_fitness(db);
 	if (group_import_text(db, buf_str(&g), g.len, "groups.csv", true, "tester", &count,
 			      &cause) < 0 ||
-	    content_import_text(db, buf_str(&c), c.len, "content.csv", true, "tester", &count,
-				&cause) < 0 ||
 	    playbook_load_active(db, pb, &cause) < 0 ||
 	    kpi_import_mem(db, *pb, buf_str(&k), k.len, "kpi.csv", false, DATE_MAX, "tester", &res,
 			   &cause) < 0)
@@ -107,12 +130,16 @@ static struct db *workspace(size_t n, struct playbook **pb)
 }
 
 /* Run every load once and count its statements. */
-static struct counts measure(size_t n)
+static struct counts measure(size_t n, bool two)
 {
 	struct playbook *pb;
-	struct db *db = workspace(n, &pb);
+	struct db *db = workspace(n, two, &pb);
 	char *cause = NULL;
 	struct counts c = {0};
+	struct playbook_set *set;
+	if (playbook_set_load(db, &set, &cause) < 0)
+		fail_msg("set: %s", cause);
+	assert_int_equal(set->n, two ? 2 : 1);
 	long mark = db_stats(db).run;
 
 	struct checklist cl;
@@ -152,12 +179,17 @@ static struct counts measure(size_t n)
 	struct kpi_report r;
 	int from, to;
 	kpi_window_last(D(DAY), KPI_ADVICE_DAYS, &from, &to);
-	if (kpi_report_build(db, pb, D(DAY), from, to, NULL, &r, &cause) < 0)
+	if (kpi_report_build(db, set, D(DAY), from, to, NULL, &r, &cause) < 0)
 		fail_msg("kpi: %s", cause);
 	c.kpi = ran(db, &mark);
 	assert_int_equal(r.n_groups, n);
+	/* The groups run on the playbooks the workspace says. */
+	size_t fitness = 0;
+	for (size_t i = 0; i < r.n_groups; i++)
+		fitness += strcmp(r.groups[i].pb->name, "健身SOP") == 0;
+	assert_int_equal(fitness, two ? n / 2 : 0);
 	struct kpi_advice_list *adv;
-	if (kpi_advice_groups(db, pb, D(DAY), &r.groups[0].group, 1, &adv, &cause) < 0)
+	if (kpi_advice_groups(db, set, D(DAY), &r.groups[0].group, 1, &adv, &cause) < 0)
 		fail_msg("advice: %s", cause);
 	kpi_advice_lists_free(adv, 1);
 	mark = db_stats(db).run;
@@ -165,7 +197,7 @@ static struct counts measure(size_t n)
 	struct group *groups = xcalloc(r.n_groups, sizeof *groups);
 	for (size_t i = 0; i < r.n_groups; i++)
 		groups[i] = r.groups[i].group;
-	if (kpi_advice_groups(db, pb, D(DAY), groups, r.n_groups, &adv, &cause) < 0)
+	if (kpi_advice_groups(db, set, D(DAY), groups, r.n_groups, &adv, &cause) < 0)
 		fail_msg("advice: %s", cause);
 	c.advice = ran(db, &mark);
 	kpi_advice_lists_free(adv, r.n_groups);
@@ -184,6 +216,7 @@ static struct counts measure(size_t n)
 	c.content = ran(db, &mark);
 	content_items_free(items, ni);
 
+	playbook_set_free(set);
 	playbook_free(pb);
 	db_close(db);
 	return c;
@@ -200,7 +233,7 @@ static void show(const char *what, const struct counts *c)
 static void counts_do_not_grow(void **state)
 {
 	(void)state;
-	struct counts small = measure(5), large = measure(50);
+	struct counts small = measure(5, false), large = measure(50, false);
 	show("5 groups", &small);
 	show("50 groups", &large);
 	assert_int_equal(large.today, small.today);
@@ -217,12 +250,25 @@ static void counts_do_not_grow(void **state)
 	assert_true(large.advice <= 3);
 }
 
+/* Groups on two playbooks: the KPI overview and advice still run the same few statements. */
+static void two_playbooks_counts_fixed(void **state)
+{
+	(void)state;
+	struct counts one = measure(5, false), small = measure(5, true), large = measure(50, true);
+	show("5 groups, two playbooks", &small);
+	show("50 groups, two playbooks", &large);
+	assert_int_equal(large.kpi, small.kpi);
+	assert_int_equal(large.advice, small.advice);
+	assert_int_equal(small.kpi, one.kpi);
+	assert_int_equal(small.advice, one.advice);
+}
+
 /* The single-group calls the console makes per key stay fixed too. */
 static void lookups_are_cached(void **state)
 {
 	(void)state;
 	struct playbook *pb;
-	struct db *db = workspace(5, &pb);
+	struct db *db = workspace(5, false, &pb);
 	char *cause = NULL;
 	const struct pb_action *a = playbook_action(pb, "morning");
 	struct cal_slot s;
@@ -249,6 +295,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(counts_do_not_grow),
+		cmocka_unit_test(two_playbooks_counts_fixed),
 		cmocka_unit_test(lookups_are_cached),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

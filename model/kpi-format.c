@@ -1,0 +1,176 @@
+/*
+ * How a KPI reads: the value in display units, its status against the
+ * thresholds, its trend, and the text of values, thresholds, statuses,
+ * arrows and sparklines. Pure: no database.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kpi.h"
+#include "util.h"
+
+double kpi_display_value(const struct pb_metric *m, double value)
+{
+	return m->unit == UNIT_PERCENT ? value * 100 : value;
+}
+
+/* A rate outside 0-100% (or a value that is not a number) can only come from wrong counters. */
+bool kpi_value_impossible(const struct pb_metric *m, double value)
+{
+	double v = kpi_display_value(m, value);
+	if (!isfinite(v))
+		return true;
+	return m->unit == UNIT_PERCENT && !(v >= 0 && v <= 100);
+}
+
+enum kpi_status kpi_metric_status(const struct pb_metric *m, bool defined, double value)
+{
+	if (!defined)
+		return KPI_NO_DATA;
+	if (kpi_value_impossible(m, value))
+		return KPI_WARN;  /* bad data is never "ok" (issue 12) */
+	double v = kpi_display_value(m, value);
+	if (m->has_warn_below && v < m->warn_below)
+		return KPI_WARN;
+	if (m->has_warn_above && v > m->warn_above)
+		return KPI_WARN;
+	return KPI_OK;
+}
+
+enum kpi_trend kpi_trend_of(const struct pb_metric *m, bool defined, double value,
+			    bool prev_defined, double prev)
+{
+	if (!defined || !prev_defined)
+		return KPI_TREND_NONE;
+	double d = kpi_display_value(m, value) - kpi_display_value(m, prev);
+	if (fabs(d) < 0.05)
+		return KPI_TREND_FLAT;
+	return d > 0 ? KPI_TREND_UP : KPI_TREND_DOWN;
+}
+
+bool kpi_higher_is_better(const struct pb_metric *m)
+{
+	return m->has_warn_below || !m->has_warn_above;
+}
+
+/* A number without needless decimals: 20, 12.5. */
+static void fmt_num(double v, char *out, size_t size)
+{
+	if (fabs(v - round(v)) < 1e-9)
+		snprintf(out, size, "%.0f", v);
+	else
+		snprintf(out, size, "%.1f", v);
+}
+
+void kpi_format_value(const struct pb_metric *m, bool defined, double value, char *out,
+		      size_t size)
+{
+	if (!defined) {
+		snprintf(out, size, "—");
+		return;
+	}
+	switch (m->unit) {
+	case UNIT_PERCENT: snprintf(out, size, "%.1f%%", value * 100); break;
+	case UNIT_CURRENCY: snprintf(out, size, "¥%.2f", value); break;
+	case UNIT_COUNT: fmt_num(value, out, size); break;
+	case UNIT_RATIO: snprintf(out, size, "%.2f", value); break;
+	}
+}
+
+static void fmt_limit(const struct pb_metric *m, double v, char *out, size_t size)
+{
+	char n[32];
+	fmt_num(v, n, sizeof n);
+	snprintf(out, size, "%s%s%s", m->unit == UNIT_CURRENCY ? "¥" : "", n,
+		 m->unit == UNIT_PERCENT ? "%" : "");
+}
+
+void kpi_format_threshold(const struct pb_metric *m, char *out, size_t size)
+{
+	char lo[40] = "", hi[40] = "";
+	if (m->has_warn_below)
+		fmt_limit(m, m->warn_below, lo, sizeof lo);
+	if (m->has_warn_above)
+		fmt_limit(m, m->warn_above, hi, sizeof hi);
+	if (*lo && *hi)
+		snprintf(out, size, "≥%s ≤%s", lo, hi);
+	else if (*lo)
+		snprintf(out, size, "≥%s", lo);
+	else if (*hi)
+		snprintf(out, size, "≤%s", hi);
+	else
+		snprintf(out, size, "%s", "");
+}
+
+const char *kpi_status_name(enum kpi_status s)
+{
+	return s == KPI_OK ? "ok" : s == KPI_WARN ? "warn" : "no data";
+}
+
+const char *kpi_status_key(enum kpi_status s)
+{
+	return s == KPI_OK ? "ok" : s == KPI_WARN ? "warn" : "no_data";
+}
+
+const char *kpi_trend_key(enum kpi_trend t)
+{
+	static const char *const k[] = {"none", "flat", "up", "down"};
+	return k[t];
+}
+
+const char *kpi_trend_arrow(enum kpi_trend t, bool ascii)
+{
+	static const char *const u[] = {" ", "→", "↑", "↓"}, *const a[] = {" ", "=", "^", "v"};
+	return ascii ? a[t] : u[t];
+}
+
+const char *kpi_health_key(enum kpi_health h)
+{
+	static const char *const k[] = {"no_data", "good", "warn", "bad"};
+	return k[h];
+}
+
+char *kpi_sparkline(const double *values, const bool *defined, size_t n, bool ascii)
+{
+	static const char *const blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+	static const char ascii_levels[] = "_.-=+*#@";
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t i = 0; i < n; i++)
+		if (defined[i]) {
+			lo = fmin(lo, values[i]);
+			hi = fmax(hi, values[i]);
+		}
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (!defined[i]) {
+			buf_adds(&b, " ");
+			continue;
+		}
+		int level = hi > lo ? (int)lround((values[i] - lo) / (hi - lo) * 7) : 3;
+		if (ascii)
+			buf_add(&b, &ascii_levels[level], 1);
+		else
+			buf_adds(&b, blocks[level]);
+	}
+	char *s = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+
+bool kpi_format_change(const struct kpi_version_metric *m, char *out, size_t size)
+{
+	*out = '\0';
+	if (!m->before_defined && !m->after_defined)
+		return false;
+	char b[48], a[48];
+	kpi_format_value(m->metric, m->before_defined, m->before, b, sizeof b);
+	kpi_format_value(m->metric, m->after_defined, m->after, a, sizeof a);
+	if (m->has_change)
+		snprintf(out, size, "%s → %s (%+.0f%%)", b, a, m->change * 100);
+	else
+		snprintf(out, size, "%s → %s", b, a);
+	return true;
+}

@@ -1,0 +1,61 @@
+/*
+ * Shared by the KPI files of model/ only: the counter sums' cells and the
+ * metric evaluation over them. Every statement that reads the counters
+ * (table kpi_day) is in model/kpi-sums.c, so a change of the storage touches
+ * that one file.
+ */
+#ifndef SOPDECK_KPI_INTERNAL_H
+#define SOPDECK_KPI_INTERNAL_H
+
+#include "kpi.h"
+
+/* The index of counter key in pb, or -1. */
+int kpi_counter_index(const struct playbook *pb, const char *key);
+/* Empty sums over pb's counters (by_cell: per (group, day) cells too). */
+void kpi_sums_init(struct kpi_sums *s, const struct playbook *pb, bool by_cell);
+/* Add value v of counter k on (group, day); rows arrive ordered by group then day. */
+void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v);
+/* Metric m over the cells of s on only_day, or over all of them (DATE_INVALID). */
+bool kpi_metric_eval_cells(const struct pb_metric *m, const struct kpi_sums *s, int only_day,
+			   double *value);
+
+/* Keep only the cells of the groups in ids (by_cell sums) and sum them again. */
+void kpi_sums_keep(struct kpi_sums *s, const int64_t *ids, size_t n);
+
+/*
+ * The latest stored "members" before day `before` of each group in ids (a JSON
+ * array): has[i], value[i] for ids' i-th entry. One statement.
+ */
+int kpi_members_before(struct db *db, const int64_t *ids, size_t n, int before, bool *has,
+		       double *value, char **cause);
+
+/* Posted content's slots: posted, on a day in [?1, ?2]; every item, one (?3), or a list (?4). */
+#define KPI_POSTED_WHEN "status = 'posted' AND day BETWEEN ?1 AND ?2"
+#define KPI_POSTED_COND_EVERY "s.content_id IS NOT NULL AND ?3 = 0 AND ?4 IS NULL"
+#define KPI_POSTED_COND_ITEM "s.content_id = ?3 AND ?4 IS NULL"
+#define KPI_POSTED_COND_LIST "s.content_id IN (SELECT value FROM json_each(?4)) AND ?3 = 0"
+enum kpi_posted_filter { KPI_POSTED_EVERY, KPI_POSTED_ITEM, KPI_POSTED_LIST };
+
+/*
+ * The counters (counters: a JSON array of keys) of the group/days on which
+ * content was posted in [from, to] (from "" = since ever), each distinct
+ * (item, group, day) once, ordered by item then group and day: cell(ctx, item,
+ * group, day, k, value) with k pb's counter index. One statement.
+ */
+int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_filter which,
+		     int64_t item, const char *list, const char *from, const char *to,
+		     const char *counters,
+		     void (*cell)(void *ctx, int64_t item, int64_t group_id, int day, int k,
+				  double v),
+		     void *ctx, char **cause);
+
+/*
+ * Fill the reports of g[0..n) (each with its group and playbook set) over
+ * [from, to] and the window before it, from one read of the counters.
+ */
+int kpi_reports_fill(struct db *db, int today, struct kpi_group_report *g, size_t n, int from,
+		     int to, char **cause);
+/* Free one group's results; its group is cleared only when owned. */
+void kpi_group_report_clear(struct kpi_group_report *g, bool owned);
+
+#endif

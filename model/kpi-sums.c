@@ -1,0 +1,305 @@
+/*
+ * Counter sums over a window, kept per (group, day) cell so that a formula
+ * only sums the cells where all its counters are known, and the metrics over
+ * them (ratio of sums, never mean of ratios). Every statement reading the
+ * counters (table kpi_day) is here: a change of their storage touches this
+ * file only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "formula.h"
+#include "internal.h"
+#include "kpi-internal.h"
+#include "util.h"
+
+int kpi_counter_index(const struct playbook *pb, const char *key)
+{
+	for (size_t i = 0; i < pb->n_counters; i++)
+		if (!strcmp(pb->counters[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+void kpi_sums_init(struct kpi_sums *s, const struct playbook *pb, bool by_cell)
+{
+	*s = (struct kpi_sums){.pb = pb, .by_cell = by_cell};
+	s->sum = xcalloc(pb->n_counters + 1, sizeof *s->sum);
+	s->rows = xcalloc(pb->n_counters + 1, sizeof *s->rows);
+}
+
+/* The cell of (group, day) in s, appended when new; rows arrive ordered by group then day. */
+static size_t sums_cell(struct kpi_sums *s, int64_t group_id, int day)
+{
+	size_t nc = s->pb->n_counters;
+	if (s->n_days > 0 && s->cell_group[s->n_days - 1] == group_id &&
+	    s->cell_day[s->n_days - 1] == day)
+		return (size_t)s->n_days - 1;
+	if ((size_t)s->n_days == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->day_val = xrealloc(s->day_val, s->cap * (nc + 1) * sizeof *s->day_val);
+		s->day_has = xrealloc(s->day_has, s->cap * (nc + 1) * sizeof *s->day_has);
+		s->cell_group = xrealloc(s->cell_group, s->cap * sizeof *s->cell_group);
+		s->cell_day = xrealloc(s->cell_day, s->cap * sizeof *s->cell_day);
+	}
+	size_t at = (size_t)s->n_days++;
+	memset(&s->day_val[at * nc], 0, nc * sizeof *s->day_val);
+	memset(&s->day_has[at * nc], 0, nc * sizeof *s->day_has);
+	s->cell_group[at] = group_id;
+	s->cell_day[at] = day;
+	return at;
+}
+
+void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v)
+{
+	size_t at = sums_cell(s, group_id, day) * s->pb->n_counters + (size_t)k;
+	/* kpi_day has one row per group, day and counter; count a cell once if not. */
+	if (!s->day_has[at])
+		s->rows[k]++;
+	s->day_val[at] += v;
+	s->day_has[at] = true;
+	s->sum[k] += v;
+}
+
+int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
+		  struct kpi_sums *out, char **cause)
+{
+	kpi_sums_init(out, pb, true);
+	/*
+	 * Two statements, so that each uses its index. Ordered by group and day so
+	 * that every (group, day) is one cell: over all groups a metric may only
+	 * sum a group's day when that group has all its counters on that day.
+	 * Every group's rows go through the primary key, a range per group: the
+	 * day index would look every row up again in the table (WITHOUT ROWID),
+	 * ten times the work.
+	 */
+	sqlite3_stmt *st =
+		db_cached(db,
+			  group_id ? "SELECT counter, value, day, group_id FROM kpi_day "
+				     "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
+				   : "SELECT counter, value, day, group_id FROM kpi_day WHERE ?1 = 0 "
+				     "AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
+				     "AND ?3 ORDER BY group_id, day",
+			  cause);
+	if (!st) {
+		kpi_sums_free(out);
+		return -1;
+	}
+	char a[11], b[11];
+	date_format(from, a);
+	date_format(to, b);
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = kpi_counter_index(pb, db_col_text(st, 0)), d = date_parse(db_col_text(st, 2));
+		if (k >= 0 && d != DATE_INVALID)
+			kpi_sums_put(out, sqlite3_column_int64(st, 3), d, k,
+				     sqlite3_column_double(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		kpi_sums_free(out);
+		return db_fail(db, "summing KPI counters", cause);
+	}
+	return 0;
+}
+
+void kpi_sums_free(struct kpi_sums *s)
+{
+	free(s->sum);
+	free(s->rows);
+	free(s->day_val);
+	free(s->day_has);
+	free(s->cell_group);
+	free(s->cell_day);
+	*s = (struct kpi_sums){.pb = s->pb};
+}
+
+void kpi_sums_keep(struct kpi_sums *s, const int64_t *ids, size_t n)
+{
+	size_t nc = s->pb->n_counters;
+	memset(s->sum, 0, nc * sizeof *s->sum);
+	memset(s->rows, 0, nc * sizeof *s->rows);
+	int kept = 0;
+	for (int c = 0; c < s->n_days; c++) {
+		bool in = false;
+		for (size_t i = 0; i < n && !in; i++)
+			in = ids[i] == s->cell_group[c];
+		if (!in)
+			continue;
+		size_t to = (size_t)kept * nc, from = (size_t)c * nc;
+		memmove(&s->day_val[to], &s->day_val[from], nc * sizeof *s->day_val);
+		memmove(&s->day_has[to], &s->day_has[from], nc * sizeof *s->day_has);
+		s->cell_group[kept] = s->cell_group[c];
+		s->cell_day[kept] = s->cell_day[c];
+		for (size_t k = 0; k < nc; k++)
+			if (s->day_has[to + k]) {
+				s->sum[k] += s->day_val[to + k];
+				s->rows[k]++;
+			}
+		kept++;
+	}
+	s->n_days = kept;
+}
+
+int kpi_members_before(struct db *db, const int64_t *ids, size_t n, int before, bool *has,
+		       double *value, char **cause)
+{
+	if (n == 0)
+		return 0;
+	struct buf list = {0};
+	buf_adds(&list, "[");
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_adds(&list, "]");
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT j.value, (SELECT k.value FROM kpi_day k WHERE k.group_id "
+				     "= j.value AND k.counter = 'members' AND k.day < ?2 ORDER BY "
+				     "k.day DESC LIMIT 1) FROM json_each(?1) j",
+				     cause);
+	if (!st) {
+		buf_free(&list);
+		return -1;
+	}
+	char d[11];
+	date_format(before, d);
+	sqlite3_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, d, -1, SQLITE_TRANSIENT);
+	buf_free(&list);
+	int rc;
+	size_t i = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* json_each keeps the array's order: row i is ids[i]. */
+		for (; i < n && ids[i] != sqlite3_column_int64(st, 0); i++)
+			;
+		if (i < n && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			has[i] = true;
+			value[i] = sqlite3_column_double(st, 1);
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "reading members", cause);
+}
+
+/* Only the counters the formulas use (?5): a day has many more. */
+#define CELLS_SQL(cond)                                                                      \
+	"SELECT p.content_id, k.counter, k.value, p.group_id, p.day FROM "                    \
+	"(SELECT DISTINCT content_id, group_id, day FROM slot s WHERE " cond " AND s."         \
+	KPI_POSTED_WHEN ") p JOIN kpi_day k ON k.group_id = p.group_id AND k.day = p.day "   \
+	"AND k.counter IN (SELECT value FROM json_each(?5)) "                                \
+	"ORDER BY p.content_id, p.group_id, p.day"
+
+int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_filter which,
+		     int64_t item, const char *list, const char *from, const char *to,
+		     const char *counters,
+		     void (*cell)(void *ctx, int64_t item, int64_t group_id, int day, int k,
+				  double v),
+		     void *ctx, char **cause)
+{
+	static const char *const sql[] = {CELLS_SQL(KPI_POSTED_COND_EVERY),
+					  CELLS_SQL(KPI_POSTED_COND_ITEM),
+					  CELLS_SQL(KPI_POSTED_COND_LIST)};
+	sqlite3_stmt *st = db_cached(db, sql[which], cause);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, item);
+	if (list)
+		sqlite3_bind_text(st, 4, list, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, counters, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = kpi_counter_index(pb, db_col_text(st, 1)), d = date_parse(db_col_text(st, 4));
+		if (k >= 0 && d != DATE_INVALID)
+			cell(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 3), d, k,
+			     sqlite3_column_double(st, 2));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters of posted content", cause);
+}
+
+static double sum_of(const char *name, void *ctx)
+{
+	const struct kpi_sums *s = ctx;
+	int i = kpi_counter_index(s->pb, name);
+	return i < 0 ? 0 : s->sum[i];
+}
+
+bool kpi_metric_eval_cells(const struct pb_metric *m, const struct kpi_sums *s, int only_day,
+			   double *value)
+{
+	if (!m->formula)
+		return false;
+	/*
+	 * A counter without rows in the window is unknown, not zero: conversion
+	 * without an orders export would otherwise show 0% and a false alarm.
+	 */
+	const char *names[32];
+	size_t n = formula_counters(m->formula, names, ARRAY_LEN(names));
+	int idx[ARRAY_LEN(names)];
+	if (n > ARRAY_LEN(names))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		idx[i] = kpi_counter_index(s->pb, names[i]);
+		if (idx[i] < 0 || s->rows[idx[i]] == 0)
+			return false;
+	}
+	if (!s->by_cell)
+		return formula_eval(m->formula, sum_of, (void *)s, value);
+	/* Sum each counter over the group/days on which every counter of the formula is known. */
+	size_t nc = s->pb->n_counters;
+	struct kpi_sums masked = {.pb = s->pb};
+	masked.sum = xcalloc(nc + 1, sizeof *masked.sum);
+	int cells = 0;
+	for (int d = 0; d < s->n_days; d++) {
+		if (only_day != DATE_INVALID && s->cell_day[d] != only_day)
+			continue;
+		bool all = true;
+		for (size_t i = 0; i < n && all; i++)
+			all = s->day_has[(size_t)d * nc + (size_t)idx[i]];
+		if (!all)
+			continue;
+		cells++;
+		for (size_t i = 0; i < n; i++)
+			masked.sum[idx[i]] += s->day_val[(size_t)d * nc + (size_t)idx[i]];
+	}
+	bool ok = cells > 0 && formula_eval(m->formula, sum_of, &masked, value);
+	free(masked.sum);
+	return ok;
+}
+
+bool kpi_metric_eval(const struct pb_metric *m, const struct kpi_sums *s, double *value)
+{
+	return kpi_metric_eval_cells(m, s, DATE_INVALID, value);
+}
+
+int kpi_series_many(struct db *db, const struct playbook *pb, int64_t group_id,
+		    const struct pb_metric *const *m, size_t n, int from, int to, double *values,
+		    bool *defined, char **cause)
+{
+	struct kpi_sums s;
+	int rc = kpi_sums_load(db, pb, group_id, from, to, &s, cause);
+	size_t days = (size_t)(to - from + 1);
+	for (size_t k = 0; k < n; k++)
+		for (int d = from; d <= to; d++) {
+			size_t i = k * days + (size_t)(d - from);
+			defined[i] = rc == 0 && kpi_metric_eval_cells(m[k], &s, d, &values[i]);
+			if (!defined[i])
+				values[i] = 0;
+		}
+	if (rc == 0)
+		kpi_sums_free(&s);
+	return rc;
+}
+
+int kpi_series(struct db *db, const struct playbook *pb, int64_t group_id,
+	       const struct pb_metric *m, int from, int to, double *values, bool *defined,
+	       char **cause)
+{
+	return kpi_series_many(db, pb, group_id, &m, 1, from, to, values, defined, cause);
+}
