@@ -66,6 +66,7 @@ struct view_calendar {
 	int pick_tag;              /* -1 = any tag, else index into tags */
 	int64_t *recent;           /* content the cell's group has within 14 days, sorted */
 	size_t n_recent;
+	struct rect cells_at;      /* the grid's cells at the last draw (7 columns): for clicks */
 };
 
 static const struct view_key view_calendar_keys[] = {
@@ -401,12 +402,14 @@ static void view_calendar_draw_grid(struct view_calendar *v, WINDOW *win, const 
 		free(head);
 	}
 	int rows = r->h - 4;
+	v->cells_at = (struct rect){0};
 	if (rows < 1)
 		return;
 	if (v->line < v->top)
 		v->top = v->line > 0 && v->lines[v->line - 1].row < 0 ? v->line - 1 : v->line;
 	if (v->line >= v->top + (size_t)rows)
 		v->top = v->line - (size_t)rows + 1;
+	v->cells_at = (struct rect){r->y + 3, r->x + label_w, rows, cell_w * 7};
 	for (int i = 0; i < rows && v->top + (size_t)i < v->n_lines; i++) {
 		const struct cal_line *l = &v->lines[v->top + (size_t)i];
 		int y = r->y + 3 + i;
@@ -454,9 +457,11 @@ static void view_calendar_draw_month(struct view_calendar *v, WINDOW *win, const
 	if (!v->month_ok)
 		return;
 	int cw = 10;
+	/* Columns from the config's week_start (0 Monday, 6 Sunday). */
+	int ws = v->app->week_start;
 	for (int d = 0; d < 7; d++)
-		draw_text(win, r->y + 1, r->x + d * cw, cal_weekdays[d], cw, pal(PAL_HEADER));
-	int lead = date_weekday(v->month.days[0].day);
+		draw_text(win, r->y + 1, r->x + d * cw, cal_weekdays[(d + ws) % 7], cw, pal(PAL_HEADER));
+	int lead = (date_weekday(v->month.days[0].day) + 7 - ws) % 7;
 	int y = r->y + 2;
 	for (size_t i = 0; i < v->month.n_days; i++) {
 		int col = (lead + (int)i) % 7;
@@ -1046,6 +1051,22 @@ static int view_calendar_key(void *state, int key)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
+/* A click on a cell of the week grid selects that day of that row (grid mode only). */
+static int view_calendar_click(void *state, int y, int x)
+{
+	struct view_calendar *v = state;
+	const struct rect *a = &v->cells_at;
+	if (v->mode != MODE_GRID || a->w < 7 || y < a->y || y >= a->y + a->h || x < a->x ||
+	    x >= a->x + a->w)
+		return VIEW_IGNORED;
+	size_t line = v->top + (size_t)(y - a->y);
+	if (line >= v->n_lines || v->lines[line].row < 0)
+		return VIEW_IGNORED;
+	v->line = line;
+	v->day = (x - a->x) / (a->w / 7);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 const struct view_ops view_calendar = {
 	.name = "Calendar",
 	.keys = view_calendar_keys,
@@ -1054,4 +1075,5 @@ const struct view_ops view_calendar = {
 	.load = view_calendar_load_op,
 	.draw = view_calendar_draw,
 	.key = view_calendar_key,
+	.click = view_calendar_click,
 };
