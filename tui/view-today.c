@@ -66,7 +66,7 @@ static const struct view_key view_today_keys[] = {
 	{"Enter", "show the text to post (content body or 话术)"},
 	{"y", "copy that text, only it, to your clipboard (OSC 52)"},
 	{"Esc q", "close the text (in the text: j k scroll)"},
-	{"/", "filter by group, owner or action as you type (Esc clears)"},
+	{"/", "filter by group, owner or action (Esc clears)"},
 	{"!", "jump to the next overdue item (wraps to the top)"},
 	{"r", "reload from the database"},
 	{NULL, NULL},
