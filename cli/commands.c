@@ -60,7 +60,7 @@ static const struct cmd_option opts_report[] = {
 	{NULL, NULL}};
 const struct cmd_option cmd_global_options[] = {
 	{"--db", "PATH"}, {"--today", "YYYY-MM-DD"}, {"--operator", "NAME"}, {"--demo", NULL},
-	{"--help", NULL}, {"--version", NULL}, {NULL, NULL}};
+	{"--no-mouse", NULL}, {"--help", NULL}, {"--version", NULL}, {NULL, NULL}};
 
 /* Handlers in this file. */
 static int cmd_help(struct cli *cli);
