@@ -240,6 +240,47 @@ static char *app_key_label(const struct app_state *s, const struct app_key *k)
 	return b.data;
 }
 
+/* Is word one of the space-separated words of list? */
+static bool app_has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == n && strncmp(p, word, n) == 0)
+			return true;
+		p += len + (p[len] == ' ');
+	}
+	return false;
+}
+
+/* Is action one of the global table's (quit, help, tabs)? Those are shown there only. */
+static bool app_global_action(const char *action)
+{
+	for (size_t i = 0; i < ARRAY_LEN(app_keys); i++)
+		for (size_t j = 0; j < ARRAY_LEN(app_keys[i].actions) && app_keys[i].actions[j]; j++)
+			if (strcmp(app_keys[i].actions[j], action) == 0)
+				return true;
+	return false;
+}
+
+/* A view's help keys ("Space x") with the keys bound to its actions added ("Space x t"). */
+static char *app_view_label(const struct app_state *s, const char *keys)
+{
+	struct buf b = {0};
+	buf_adds(&b, keys);
+	for (size_t i = 0; i < s->keymap.n; i++) {
+		char def[16], key[16];
+		if (app_global_action(s->keymap.map[i].action))
+			continue;
+		keymap_name(s->keymap.map[i].def, def);
+		keymap_name(s->keymap.map[i].code, key);
+		if (app_has_word(keys, def) && !app_has_word(buf_str(&b), key))
+			buf_addf(&b, " %s", key);
+	}
+	buf_str(&b);
+	return b.data;
+}
+
 /* One "keys  what they do" line of the help text, keys padded by display width. */
 static void app_help_line(struct buf *b, const char *keys, const char *help)
 {
@@ -263,8 +304,11 @@ static char *app_help_text(const struct app_state *s)
 	buf_addf(&b, "\n%s\n", v->name);
 	if (!v->keys || !v->keys[0].keys)
 		buf_adds(&b, "  (no keys of its own yet)\n");
-	for (const struct view_key *k = v->keys; k && k->keys; k++)
-		app_help_line(&b, k->keys, k->help);
+	for (const struct view_key *k = v->keys; k && k->keys; k++) {
+		char *label = app_view_label(s, k->keys);
+		app_help_line(&b, label, k->help);
+		free(label);
+	}
 	if (s->keymap.n)
 		buf_adds(&b, "\nYour keys (keys: in the config file)\n");
 	for (size_t i = 0; i < s->keymap.n; i++) {

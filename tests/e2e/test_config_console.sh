@@ -113,6 +113,9 @@ keys 1 q '?'
 see "q no longer quits (quit is Q now): help opens" "Everywhere"
 see "help shows the bound tab key" "1 2 3 K 5 6"
 see "help shows Q for quit" "Q                 quit"
+see "help adds t to Today's tick keys" "Space x t         tick / untick"
+if screen | grep -qF "Esc q  "; then ok "...but not Q to the overlay's Esc q (quit is global)"; else
+	not_ok "...but not Q to the overlay's Esc q (quit is global)" "$(screen)"; fi
 keys G
 see "help lists the bindings" "Your keys (keys: in the config file)"
 see "...t as Space" "tick (as Space)"
