@@ -300,7 +300,8 @@ static char *app_help_text(const struct app_state *s)
 		app_help_line(&b, label, app_keys[i].help);
 		free(label);
 	}
-	buf_adds(&b, "  (mouse)           click a tab, a row or a cell; the wheel scrolls\n");
+	if (s->mouse)
+		buf_adds(&b, "  (mouse)           click a tab, a row or a cell; the wheel scrolls\n");
 	buf_addf(&b, "\n%s\n", v->name);
 	if (!v->keys || !v->keys[0].keys)
 		buf_adds(&b, "  (no keys of its own yet)\n");

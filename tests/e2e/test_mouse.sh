@@ -134,6 +134,8 @@ click_on "2 Calendar"
 # The click is dropped: the next key still finds Today (its help), not Calendar.
 keys '?'
 see "--no-mouse: a click on a tab does nothing" "tick / untick the item"
+if ! screen | grep -qF "click a tab, a row"; then ok "--no-mouse: the help does not offer the mouse"
+else not_ok "--no-mouse: the help does not offer the mouse" "$(screen)"; fi
 keys Escape q
 see "quit" "__EXITED__ 0"
 tmux_stop
