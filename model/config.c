@@ -302,8 +302,8 @@ static int cfg_parse_doc(struct cfg_parser *cp, struct config *cfg)
 				k = i;
 		if (k < 0 && strcmp(key, "keys") != 0)
 			return cfg_fail(cp, "unknown key '%.64s' (known: db, operator, timezone, "
-					    "language, theme, week_start, default_view, mouse, keys)",
-					    key);
+					    "language, theme, week_start, default_view, mouse, "
+					    "keys)", key);
 		if ((k >= 0 && cfg->v[k].value) || (k < 0 && seen_keys))
 			return cfg_fail(cp, "'%s' is set twice", key);
 		if (cfg_next(cp) < 0)

@@ -257,8 +257,8 @@ static bool app_has_word(const char *list, const char *word)
 static bool app_global_action(const char *action)
 {
 	for (size_t i = 0; i < ARRAY_LEN(app_keys); i++)
-		for (size_t j = 0; j < ARRAY_LEN(app_keys[i].actions) && app_keys[i].actions[j]; j++)
-			if (strcmp(app_keys[i].actions[j], action) == 0)
+		for (size_t j = 0; j < ARRAY_LEN(app_keys[i].actions); j++)
+			if (app_keys[i].actions[j] && strcmp(app_keys[i].actions[j], action) == 0)
 				return true;
 	return false;
 }
@@ -301,7 +301,7 @@ static char *app_help_text(const struct app_state *s)
 		free(label);
 	}
 	if (s->mouse)
-		buf_adds(&b, "  (mouse)           click a tab, a row or a cell; the wheel scrolls\n");
+		app_help_line(&b, "(mouse)", "click a tab, a row or a cell; the wheel scrolls");
 	buf_addf(&b, "\n%s\n", v->name);
 	if (!v->keys || !v->keys[0].keys)
 		buf_adds(&b, "  (no keys of its own yet)\n");
@@ -519,9 +519,11 @@ static void app_mouse(struct app_state *s)
 		return;
 	}
 	if (ev.y == 0) {
-		for (size_t i = 0; i < APP_NVIEWS; i++)
-			if (s->tab_w[i] > 0 && ev.x >= s->tab_x[i] && ev.x < s->tab_x[i] + s->tab_w[i])
+		for (size_t i = 0; i < APP_NVIEWS; i++) {
+			int from = s->tab_x[i], to = s->tab_x[i] + s->tab_w[i];
+			if (s->tab_w[i] > 0 && ev.x >= from && ev.x < to)
 				app_switch(s, i);
+		}
 		return;
 	}
 	void *st = s->states[s->current];

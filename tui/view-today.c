@@ -443,7 +443,8 @@ static void view_today_next_overdue(struct view_today *v)
 			    it->action->title, i <= from ? " (from the top)" : "");
 		return;
 	}
-	app_message(v->app, "no overdue item%s", v->n_shown < v->cl.n_items ? " (in the filter)" : "");
+	app_message(v->app, "no overdue item%s",
+		    v->n_shown < v->cl.n_items ? " (in the filter)" : "");
 }
 
 /* Keys while the filter's input line is open: it applies as it is typed. */
@@ -524,11 +525,10 @@ static void view_today_draw_summary(struct view_today *v, WINDOW *win, int y, in
 	draw_fill(win, y, x, cols, pal(PAL_NORMAL));
 	const char *filter = widget_input_text(&v->filter);
 	/* Filtered: the filter and what it lets through take the group count's place. */
-	char *head = *filter ? xasprintf(" 今日清单 %s %s · 筛选 /%s: %zu/%zu 项", date + 5,
-					 today_weekdays[date_weekday(v->app->today)], filter,
-					 v->n_shown, v->cl.n_items)
-			     : xasprintf(" 今日清单 %s %s · %zu 个群", date,
-					 today_weekdays[date_weekday(v->app->today)], v->cl.n_groups);
+	const char *wd = today_weekdays[date_weekday(v->app->today)];
+	char *head = *filter ? xasprintf(" 今日清单 %s %s · 筛选 /%s: %zu/%zu 项", date + 5, wd,
+					 filter, v->n_shown, v->cl.n_items)
+			     : xasprintf(" 今日清单 %s %s · %zu 个群", date, wd, v->cl.n_groups);
 	int w = draw_str(win, y, x, head, *filter ? cols - 24 : cols / 2,
 			 pal(*filter ? PAL_MESSAGE : PAL_HEADER));
 	free(head);

@@ -92,8 +92,8 @@ static void console_settings(void **state)
 	assert_string_equal(config_key_action_default("overdue"), "!");
 	parse_fails("mouse: yes\n", "c.yaml:1:8: mouse: 'yes' is not one of true|false");
 	parse_fails("mouse: [1]\n", "1:8: mouse: want a text value");
-	parse_fails("mousse: true\n", "unknown key 'mousse' (known: db, operator, timezone, language, "
-		    "theme, week_start, default_view, mouse, keys)");
+	parse_fails("mousse: true\n", "unknown key 'mousse' (known: db, operator, timezone, "
+		    "language, theme, week_start, default_view, mouse, keys)");
 }
 
 static void missing_file_is_no_error(void **state)
