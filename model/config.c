@@ -18,7 +18,7 @@ static const char *const config_defaults[CONFIG_N] = {
 };
 /* Allowed values, '|'-separated; NULL = free text checked by config_check. */
 static const char *const config_choices[CONFIG_N] = {
-	NULL, NULL, NULL, "zh|en", "auto|light|dark|mono", "monday|sunday",
+	NULL, NULL, NULL, "zh|en", "auto|default|light|dark|mono", "monday|sunday",
 	"today|calendar|library|kpi|log|review", "true|false",
 };
 

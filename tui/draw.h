@@ -33,7 +33,7 @@ enum pal_role {
 };
 
 /*
- * Set up colour pairs (after initscr) for the config's theme: "auto" and "dark"
+ * Set up colour pairs (after initscr) for the config's theme: "auto", "default", "dark"
  * (colours for a dark background), "light" (for a light one), "mono" (no colour,
  * attributes only); NULL is auto. Honours NO_COLOR and terminals without colour.
  */

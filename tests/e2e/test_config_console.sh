@@ -28,6 +28,15 @@ keys Escape q
 see "quit" "__EXITED__ 0"
 tmux_stop
 
+config 'theme: default'
+tmux_start 80 24 "$RUN"
+see "theme default: starts" "今日清单"
+if raw | grep -qF '48;5;237'; then ok "theme default: the same palette as auto"; else
+	not_ok "theme default: the same palette as auto" "$(raw | head -2)"; fi
+keys q
+see "quit" "__EXITED__ 0"
+tmux_stop
+
 config 'theme: light'
 tmux_start 80 24 "$RUN"
 see "theme light: starts" "今日清单"

@@ -90,6 +90,10 @@ static void console_settings(void **state)
 	assert_string_equal(config_key_default(CONFIG_MOUSE), "true");
 	assert_string_equal(config_key_action_default("tab_review"), "6");
 	assert_string_equal(config_key_action_default("overdue"), "!");
+	cfg = parse_ok("theme: default\n");
+	assert_string_equal(cfg->v[CONFIG_THEME].value, "default");
+	config_free(cfg);
+	parse_fails("theme: neon\n", "1:8: theme: 'neon' is not one of auto|default|light|dark|mono");
 	parse_fails("mouse: yes\n", "c.yaml:1:8: mouse: 'yes' is not one of true|false");
 	parse_fails("mouse: [1]\n", "1:8: mouse: want a text value");
 	parse_fails("mousse: true\n", "unknown key 'mousse' (known: db, operator, timezone, "
