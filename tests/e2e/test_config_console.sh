@@ -79,8 +79,9 @@ tmux_start 80 24 "$RUN"
 see "week_start monday: starts" "今日清单"
 keys 2 m
 see "week_start monday: Monday first" "周一      周二      周三"
-if screen | grep -qE '^ +1 [0-9]+/[0-9]+ *$' || ! screen | grep -qE '^ 1 '; then
-	ok "...March 1st in the last (Sunday) column"; else not_ok "...March 1st in the last (Sunday) column" "$(screen)"; fi
+# 2026-03-01 is a Sunday: alone at column 60 (the seventh of 10 columns each) on its row.
+if screen | grep -qE '^ {60} 1 [0-9]+/[0-9]+ *$'; then ok "...March 1st in the last (Sunday) column"
+else not_ok "...March 1st in the last (Sunday) column" "$(screen)"; fi
 keys Escape q
 see "quit" "__EXITED__ 0"
 tmux_stop
