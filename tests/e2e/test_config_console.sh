@@ -114,7 +114,7 @@ see "keys: starts" "今日清单"
 keys t
 see "t ticks (bound to tick)" "ticked: 早安问候"
 keys n
-see "n jumps to the next overdue item (bound to overdue)" "overdue: Fit健身打卡A群 · 干货分享"
+see "n jumps to the next overdue item (bound to overdue)" "overdue: 宝妈成长营 · 干货分享"
 keys x
 see "x still ticks (a tab's default key stays)" "ticked: 干货分享"
 keys K

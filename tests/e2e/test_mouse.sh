@@ -46,7 +46,7 @@ see "a click on the Calendar tab switches to it" "配比  促活型"
 click_on "1 Today"
 see "a click on the Today tab comes back" "今日清单"
 
-# ---- the wheel: the cursor (on Fit 08:30 早安问候) three items down ----
+# ---- the wheel: the cursor (on the first group's 08:30 早安问候) three items down ----
 wheel down 40 10
 keys Space
 see "wheel down moved the cursor three rows (Space ticks 19:00)" "ticked: 会员日倒计时提醒"
@@ -73,7 +73,7 @@ see "a click on a group's header leaves the cursor (Space unticks 15:00)" "untic
 # ---- Calendar: a cell ----
 click_on "2 Calendar"
 see "Calendar again" "周六03-07"
-# Fit健身打卡A群's 08:30 row is the first 08:30 row; Saturday's column starts under 周六03-07.
+# The first group's 08:30 row is the first 08:30 row; Saturday's column starts under 周六03-07.
 x=$(pos "周六03-07" | cut -d' ' -f1)
 y=$(pos "08:30" | cut -d' ' -f2)
 click $((x + 1)) "$y"

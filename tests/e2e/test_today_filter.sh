@@ -63,19 +63,20 @@ keys Escape
 see "cleared" "3 个群"
 
 # ---- ! next overdue item ----
-# The cursor starts on Fit健身打卡A群 08:30 早安问候; tick it, then ! skips it.
+# The cursor starts on the first group's (pinyin order: 宝妈成长营) 08:30 早安问候; tick it,
+# then ! skips it.
 keys Space
 see "first item ticked" "ticked: 早安问候"
 keys !
-see "! goes to the next overdue item" "overdue: Fit健身打卡A群 · 干货分享 Tips x3"
+see "! goes to the next overdue item" "overdue: 宝妈成长营 · 干货分享 Tips x3"
 keys Space
 see "...where the cursor now is (Space ticks it)" "ticked: 干货分享 Tips x3"
 keys G !
 see "! from the last item wraps to the top" "(from the top)"
-see "...to the first overdue item there" "overdue: Fit健身打卡A群 · 互动话题"
-# Within a filter: the ticked Fit 早安问候 is skipped, VIP客服群's is next.
+see "...to the first overdue item there" "overdue: 宝妈成长营 · 互动话题"
+# Within a filter: the ticked 宝妈成长营 早安问候 is skipped, Fit健身打卡A群's is next.
 keys / 早安 Enter g !
-see "! in a filter stays in it" "overdue: VIP客服群 · 早安问候"
+see "! in a filter stays in it" "overdue: Fit健身打卡A群 · 早安问候"
 keys q
 see "quit" "__EXITED__ 0"
 tmux_stop
