@@ -18,6 +18,7 @@ struct cli {
 	int today;            /* --today, $SOPDECK_TODAY, or the local date */
 	char *operator;       /* --operator, $USER */
 	bool demo;            /* --demo */
+	bool no_mouse;        /* --no-mouse: the console takes no mouse events */
 	bool today_fixed;     /* --today or $SOPDECK_TODAY: the date stays what they say */
 	bool db_explicit;     /* --db or $SOPDECK_DB: its directory must exist (init makes it) */
 	bool create_dirs;     /* set by init: may create the database's directory */

@@ -83,11 +83,20 @@ int cmd_config(struct cli *cli)
 	s[n++] = (struct setting){"today", today, xstrdup(cli->today_from), true};
 	for (int k = CONFIG_TIMEZONE; k < CONFIG_N; k++) {
 		const struct config_value *v = &cfg->v[k];
+		/* The console applies these (tui/app.c); the others are only stored so far. */
+		bool used = k == CONFIG_THEME || k == CONFIG_WEEK_START ||
+			    k == CONFIG_DEFAULT_VIEW || k == CONFIG_MOUSE;
 		lines[n] = v->line;
+		if (k == CONFIG_MOUSE && cli->no_mouse) {
+			lines[n] = 0;
+			s[n++] = (struct setting){config_key_name(k), "false",
+						  xstrdup("flag --no-mouse"), true};
+			continue;
+		}
 		s[n++] = (struct setting){config_key_name(k),
 					  v->value ? v->value : config_key_default(k),
 					  v->value ? config_where(cfg, v->line) : xstrdup("default"),
-					  false};
+					  used};
 	}
 	size_t nk = 0;
 	while (config_key_actions[nk])
@@ -96,7 +105,7 @@ int cmd_config(struct cli *cli)
 	int *key_lines = xcalloc(nk, sizeof *key_lines);
 	for (size_t i = 0; i < nk; i++) {
 		const char *a = config_key_actions[i];
-		keys[i] = (struct setting){a, config_key_action_default(a), NULL, false};
+		keys[i] = (struct setting){a, config_key_action_default(a), NULL, true};
 		for (size_t b = 0; b < cfg->n_keys; b++)
 			if (strcmp(cfg->keys[b].action, a) == 0) {
 				keys[i].value = cfg->keys[b].key;

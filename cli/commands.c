@@ -60,7 +60,7 @@ static const struct cmd_option opts_report[] = {
 	{NULL, NULL}};
 const struct cmd_option cmd_global_options[] = {
 	{"--db", "PATH"}, {"--today", "YYYY-MM-DD"}, {"--operator", "NAME"}, {"--demo", NULL},
-	{"--help", NULL}, {"--version", NULL}, {NULL, NULL}};
+	{"--no-mouse", NULL}, {"--help", NULL}, {"--version", NULL}, {NULL, NULL}};
 
 /* Handlers in this file. */
 static int cmd_help(struct cli *cli);
@@ -280,7 +280,8 @@ void cmd_print_usage(FILE *out, const struct cmd_entry *e)
 /* A short form fits beside its summary; a long one gets the summary on the next line. */
 void cmd_print_help(FILE *out)
 {
-	fputs("usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME] [COMMAND ...]\n"
+	fputs("usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME] [--no-mouse]\n"
+	      "               [COMMAND ...]\n"
 	      "\n"
 	      "  sopdeck                                   open the console (--demo: a demo workspace)\n",
 	      out);
@@ -309,7 +310,8 @@ void cmd_print_help(FILE *out)
 	      "else `db` in the config file, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
 	      "--today (or $SOPDECK_TODAY) fixes the date; --operator (else $SOPDECK_OPERATOR, the\n"
 	      "config's `operator`, $USER) is who ticks. `sopdeck help COMMAND` for one command;\n"
-	      "`sopdeck config` shows the settings in effect; man sopdeck for the keys.\n",
+	      "`sopdeck config` shows the settings in effect; man sopdeck for the keys.\n"
+	      "--no-mouse (or `mouse: false` in the config file): the console ignores the mouse.\n",
 	      out);
 }
 

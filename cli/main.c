@@ -203,6 +203,9 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 			if (r < 0)
 				goto missing;
 			op = v;
+		} else if (strcmp(argv[i], "--no-mouse") == 0) {
+			/* Anywhere, like --db: no command takes an option of that name. */
+			cli->no_mouse = true;
 		} else if (n == 0 && strcmp(argv[i], "--demo") == 0) {
 			/* Only before the command: after it, "--demo" is an option's value
 			   (content --search --demo) or the command's to refuse. */
@@ -329,7 +332,10 @@ int main(int argc, char **argv)
 		rc = EXIT_OK;
 	} else if (cli.argc == 0) {
 		struct db *db = cli_open_db(&cli);
-		rc = db ? tui_run(db, cli.today, cli.operator) : EXIT_FAIL;
+		const char *m = cli.config->v[CONFIG_MOUSE].value;
+		struct tui_options opt = {.mouse = !cli.no_mouse && !(m && strcmp(m, "false") == 0),
+					  .config = cli.config};
+		rc = db ? tui_run(db, cli.today, cli.operator, &opt) : EXIT_FAIL;
 		db_close(db);
 	} else {
 		rc = cmd_dispatch(&cli);

@@ -34,7 +34,7 @@ _sopdeck()
 			((i++))
 			continue
 			;;
-		--demo) _sopdeck_globals+=("$w"); continue ;;
+		--demo | --no-mouse) _sopdeck_globals+=("$w"); continue ;;
 		-*) continue ;;
 		esac
 		if [[ -z $cmd ]]; then

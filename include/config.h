@@ -17,6 +17,7 @@ enum config_key {
 	CONFIG_THEME,
 	CONFIG_WEEK_START,
 	CONFIG_DEFAULT_VIEW,
+	CONFIG_MOUSE,         /* true|false: the console takes mouse clicks and the wheel */
 	CONFIG_N
 };
 

@@ -11,24 +11,26 @@
 #define CONFIG_MAX_BYTES (64 * 1024)
 
 static const char *const config_names[CONFIG_N] = {
-	"db", "operator", "timezone", "language", "theme", "week_start", "default_view",
+	"db", "operator", "timezone", "language", "theme", "week_start", "default_view", "mouse",
 };
 static const char *const config_defaults[CONFIG_N] = {
-	NULL, NULL, "Asia/Shanghai", "zh", "auto", "monday", "today",
+	NULL, NULL, "Asia/Shanghai", "zh", "auto", "monday", "today", "true",
 };
 /* Allowed values, '|'-separated; NULL = free text checked by config_check. */
 static const char *const config_choices[CONFIG_N] = {
-	NULL, NULL, NULL, "zh|en", "auto|light|dark|mono", "monday|sunday",
-	"today|calendar|library|kpi|log",
+	NULL, NULL, NULL, "zh|en", "auto|default|light|dark|mono", "monday|sunday",
+	"today|calendar|library|kpi|log|review", "true|false",
 };
 
 /* The console's actions and their keys today (tui/app.c and the views' help tables). */
 const char *const config_key_actions[] = {
 	"quit", "help", "redraw", "next_tab", "prev_tab", "tab_today", "tab_calendar",
-	"tab_library", "tab_kpi", "tab_log", "tick", "open", "copy", "reload", "search", NULL,
+	"tab_library", "tab_kpi", "tab_log", "tick", "open", "copy", "reload", "search",
+	"tab_review", "overdue", NULL,
 };
 static const char *const config_key_defaults[] = {
 	"q", "?", "^L", "Tab", "S-Tab", "1", "2", "3", "4", "5", "Space", "Enter", "y", "r", "/",
+	"6", "!",
 };
 
 const char *config_key_name(enum config_key k)
@@ -217,8 +219,8 @@ static int cfg_parse_keys(struct cfg_parser *cp, struct config *cfg)
 		const char *action = (const char *)cp->ev.data.scalar.value;
 		if (!config_key_action_default(action))
 			return cfg_fail(cp, "keys: unknown action '%.64s' (known: quit, help, redraw, "
-					    "next_tab, prev_tab, tab_today..tab_log, tick, open, "
-					    "copy, reload, search)", action);
+					    "next_tab, prev_tab, tab_today..tab_log, tab_review, "
+					    "tick, open, copy, reload, search, overdue)", action);
 		for (size_t i = 0; i < cfg->n_keys; i++)
 			if (strcmp(cfg->keys[i].action, action) == 0)
 				return cfg_fail(cp, "keys: '%s' is bound twice", action);
@@ -300,7 +302,8 @@ static int cfg_parse_doc(struct cfg_parser *cp, struct config *cfg)
 				k = i;
 		if (k < 0 && strcmp(key, "keys") != 0)
 			return cfg_fail(cp, "unknown key '%.64s' (known: db, operator, timezone, "
-					    "language, theme, week_start, default_view, keys)", key);
+					    "language, theme, week_start, default_view, mouse, "
+					    "keys)", key);
 		if ((k >= 0 && cfg->v[k].value) || (k < 0 && seen_keys))
 			return cfg_fail(cp, "'%s' is set twice", key);
 		if (cfg_next(cp) < 0)

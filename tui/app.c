@@ -15,14 +15,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "dates.h"
 #include "db.h"
 #include "draw.h"
 #include "group.h"
+#include "keymap.h"
 #include "text.h"
 #include "tui.h"
 #include "util.h"
@@ -33,6 +36,7 @@
 #define APP_MIN_COLS 80
 #define APP_MIN_ROWS 24
 #define CTRL(c) ((c) & 0x1f)
+#define APP_WHEEL_ROWS 3   /* rows one notch of the wheel moves the cursor */
 
 /* The tabs, in order: keys 1-6. */
 static const struct view_ops *const app_views[] = {
@@ -57,13 +61,19 @@ struct app_state {
 	bool message_error;
 	int64_t data_version;
 	bool quit;
+	struct keymap keymap;     /* the config file's key bindings */
+	int tab_x[APP_NVIEWS], tab_w[APP_NVIEWS];  /* where each tab was drawn: for clicks */
+	const char *theme;        /* the config's theme, for the help */
+	bool mouse;               /* mouse events asked for (not --no-mouse, `mouse: false`) */
 };
 
-/* A global key: up to six key codes, how help shows them, what they do. */
+/* A global key: up to six key codes, how help shows them, what they do, and the
+   config file's name for each code's action (keys: in config.yaml). */
 struct app_key {
 	int codes[6];
 	const char *label, *help;
 	void (*run)(struct app_state *s, int key);
+	const char *actions[6];
 };
 
 static void app_key_tab(struct app_state *s, int key);
@@ -76,12 +86,14 @@ static void app_key_owner(struct app_state *s, int key);
 
 static const struct app_key app_keys[] = {
 	{{'1', '2', '3', '4', '5', '6'}, "1-6", "Today / Calendar / Library / KPI / Log / Review tab",
-	 app_key_tab},
-	{{'\t', KEY_BTAB}, "Tab S-Tab", "next / previous tab", app_key_next},
-	{{'?', KEY_F(1)}, "? F1", "this help (Esc or ? closes it)", app_key_help},
-	{{CTRL('l')}, "^L", "redraw the screen", app_key_redraw},
-	{{'O'}, "O", "my groups (群主 = you) / all groups", app_key_owner},
-	{{'q'}, "q", "quit", app_key_quit},
+	 app_key_tab, {"tab_today", "tab_calendar", "tab_library", "tab_kpi", "tab_log",
+		       "tab_review"}},
+	{{'\t', KEY_BTAB}, "Tab S-Tab", "next / previous tab", app_key_next,
+	 {"next_tab", "prev_tab"}},
+	{{'?', KEY_F(1)}, "? F1", "this help (Esc or ? closes it)", app_key_help, {"help"}},
+	{{CTRL('l')}, "^L", "redraw the screen", app_key_redraw, {"redraw"}},
+	{{'O'}, "O", "my groups (群主 = you) / all groups", app_key_owner, {NULL}},
+	{{'q'}, "q", "quit", app_key_quit, {"quit"}},
 };
 
 static struct app_state *app_state_of(struct app *app)
@@ -209,6 +221,66 @@ static void app_key_redraw(struct app_state *s, int key)
 	clearok(curscr, TRUE);
 }
 
+/* A global key's label in the help: its own, or with the config's bindings in. */
+static char *app_key_label(const struct app_state *s, const struct app_key *k)
+{
+	bool bound = false;
+	for (size_t j = 0; j < ARRAY_LEN(k->actions) && k->actions[j]; j++)
+		bound |= keymap_bound(&s->keymap, k->actions[j]) >= 0;
+	if (!bound)
+		return xstrdup(k->label);
+	struct buf b = {0};
+	for (size_t j = 0; j < ARRAY_LEN(k->codes) && k->codes[j]; j++) {
+		int code = k->actions[j] ? keymap_bound(&s->keymap, k->actions[j]) : -1;
+		char name[16];
+		keymap_name(code >= 0 ? code : k->codes[j], name);
+		buf_addf(&b, "%s%s", j ? " " : "", name);
+	}
+	buf_str(&b);
+	return b.data;
+}
+
+/* Is word one of the space-separated words of list? */
+static bool app_has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == n && strncmp(p, word, n) == 0)
+			return true;
+		p += len + (p[len] == ' ');
+	}
+	return false;
+}
+
+/* Is action one of the global table's (quit, help, tabs)? Those are shown there only. */
+static bool app_global_action(const char *action)
+{
+	for (size_t i = 0; i < ARRAY_LEN(app_keys); i++)
+		for (size_t j = 0; j < ARRAY_LEN(app_keys[i].actions); j++)
+			if (app_keys[i].actions[j] && strcmp(app_keys[i].actions[j], action) == 0)
+				return true;
+	return false;
+}
+
+/* A view's help keys ("Space x") with the keys bound to its actions added ("Space x t"). */
+static char *app_view_label(const struct app_state *s, const char *keys)
+{
+	struct buf b = {0};
+	buf_adds(&b, keys);
+	for (size_t i = 0; i < s->keymap.n; i++) {
+		char def[16], key[16];
+		if (app_global_action(s->keymap.map[i].action))
+			continue;
+		keymap_name(s->keymap.map[i].def, def);
+		keymap_name(s->keymap.map[i].code, key);
+		if (app_has_word(keys, def) && !app_has_word(buf_str(&b), key))
+			buf_addf(&b, " %s", key);
+	}
+	buf_str(&b);
+	return b.data;
+}
+
 /* One "keys  what they do" line of the help text, keys padded by display width. */
 static void app_help_line(struct buf *b, const char *keys, const char *help)
 {
@@ -223,14 +295,34 @@ static char *app_help_text(const struct app_state *s)
 	const struct view_ops *v = app_views[s->current];
 	struct buf b = {0};
 	buf_adds(&b, "Everywhere\n");
-	for (size_t i = 0; i < ARRAY_LEN(app_keys); i++)
-		app_help_line(&b, app_keys[i].label, app_keys[i].help);
+	for (size_t i = 0; i < ARRAY_LEN(app_keys); i++) {
+		char *label = app_key_label(s, &app_keys[i]);
+		app_help_line(&b, label, app_keys[i].help);
+		free(label);
+	}
+	if (s->mouse)
+		app_help_line(&b, "(mouse)", "click a tab, a row or a cell; the wheel scrolls");
 	buf_addf(&b, "\n%s\n", v->name);
 	if (!v->keys || !v->keys[0].keys)
 		buf_adds(&b, "  (no keys of its own yet)\n");
-	for (const struct view_key *k = v->keys; k && k->keys; k++)
-		app_help_line(&b, k->keys, k->help);
-	buf_addf(&b, "\nColours: %s (NO_COLOR=1 turns them off).", pal_mode());
+	for (const struct view_key *k = v->keys; k && k->keys; k++) {
+		char *label = app_view_label(s, k->keys);
+		app_help_line(&b, label, k->help);
+		free(label);
+	}
+	if (s->keymap.n)
+		buf_adds(&b, "\nYour keys (keys: in the config file)\n");
+	for (size_t i = 0; i < s->keymap.n; i++) {
+		const struct keymap_entry *e = &s->keymap.map[i];
+		char key[16], def[16];
+		keymap_name(e->code, key);
+		keymap_name(e->def, def);
+		char *what = xasprintf("%s (as %s)", e->action, def);
+		app_help_line(&b, key, what);
+		free(what);
+	}
+	buf_addf(&b, "\nColours: %s, theme %s (NO_COLOR=1 turns them off).", pal_mode(),
+		 s->theme);
 	buf_str(&b);
 	return b.data;
 }
@@ -302,11 +394,16 @@ static void app_flags(struct app_state *s, int flags)
 		s->quit = true;
 }
 
-/* Dispatch one key: the help overlay, then the view, then the global table. */
+/*
+ * Dispatch one key: the help overlay, then the view, then the global table. A
+ * key bound in the config file reaches the view as its action's default key only
+ * when the view did not take it as it is (so typing in a search is never
+ * translated); a global key whose action is bound elsewhere no longer acts.
+ */
 static void app_key(struct app_state *s, int key)
 {
 	if (s->help) {
-		app_help_key(s, key);
+		app_help_key(s, keymap_translate(&s->keymap, key));
 		return;
 	}
 	void *st = s->states[s->current];
@@ -315,6 +412,16 @@ static void app_key(struct app_state *s, int key)
 	app_flags(s, flags);
 	if (flags & VIEW_HANDLED)
 		return;
+	int bound = keymap_translate(&s->keymap, key);
+	if (bound != key) {
+		key = bound;
+		flags = st ? v->key(st, key) : VIEW_IGNORED;
+		app_flags(s, flags);
+		if (flags & VIEW_HANDLED)
+			return;
+	} else if (keymap_replaced(&s->keymap, key)) {
+		return;
+	}
 	for (size_t i = 0; i < ARRAY_LEN(app_keys); i++)
 		for (size_t j = 0; j < ARRAY_LEN(app_keys[i].codes); j++)
 			if (app_keys[i].codes[j] == key && key != 0) {
@@ -363,16 +470,66 @@ static void app_draw_tabs(struct app_state *s, int cols)
 {
 	draw_fill(stdscr, 0, 0, cols, pal(PAL_TAB));
 	int x = draw_str(stdscr, 0, 0, " sopdeck ", cols, pal(PAL_TITLE));
+	for (size_t i = 0; i < APP_NVIEWS; i++)
+		s->tab_x[i] = s->tab_w[i] = 0;
 	for (size_t i = 0; i < APP_NVIEWS && x < cols; i++) {
 		char *t = xasprintf(" %zu %s ", i + 1, app_views[i]->name);
-		x += draw_str(stdscr, 0, x + 1, t, cols - x - 1,
-			      pal(i == s->current ? PAL_TAB_ACTIVE : PAL_TAB)) + 1;
+		int w = draw_str(stdscr, 0, x + 1, t, cols - x - 1,
+				 pal(i == s->current ? PAL_TAB_ACTIVE : PAL_TAB));
+		s->tab_x[i] = x + 1;
+		s->tab_w[i] = w;
+		x += w + 1;
 		free(t);
 	}
 	const char *hint = "? help  q quit ";
 	int w = text_width(hint);
 	if (x + w < cols)
 		draw_str(stdscr, 0, cols - w, hint, w, pal(PAL_TAB));
+}
+
+/*
+ * A mouse event (KEY_MOUSE): a click on a tab switches to it, a click in the body
+ * goes to the view (a row, a cell), the wheel moves as ↑ ↓ do. With help open, a
+ * click closes it and the wheel scrolls it.
+ */
+static void app_mouse(struct app_state *s)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	int wheel = 0;
+	if (ev.bstate & BUTTON4_PRESSED)
+		wheel = KEY_UP;
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		wheel = KEY_DOWN;
+#endif
+	if (wheel) {
+		for (int i = 0; i < APP_WHEEL_ROWS; i++)
+			if (s->help)
+				widget_pager_key(&s->help_pager, wheel);
+			else
+				app_key(s, wheel);
+		return;
+	}
+	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return;
+	if (s->help) {
+		s->help = false;
+		return;
+	}
+	if (ev.y == 0) {
+		for (size_t i = 0; i < APP_NVIEWS; i++) {
+			int from = s->tab_x[i], to = s->tab_x[i] + s->tab_w[i];
+			if (s->tab_w[i] > 0 && ev.x >= from && ev.x < to)
+				app_switch(s, i);
+		}
+		return;
+	}
+	void *st = s->states[s->current];
+	const struct view_ops *v = app_views[s->current];
+	if (st && v->click && ev.y < LINES - 2)
+		app_flags(s, v->click(st, ev.y, ev.x));
 }
 
 /* The status bar: date and weekday, operator, database. */
@@ -556,9 +713,24 @@ static int64_t app_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int tui_run(struct db *db, int today, const char *operator)
+/* The config's theme (NULL: auto), week start and first tab. */
+static void app_configure(struct app_state *s, const struct config *cfg)
+{
+	const char *theme = cfg ? cfg->v[CONFIG_THEME].value : NULL;
+	s->theme = theme ? theme : config_key_default(CONFIG_THEME);
+	const char *ws = cfg ? cfg->v[CONFIG_WEEK_START].value : NULL;
+	s->app.week_start = ws && strcmp(ws, "sunday") == 0 ? 6 : 0;
+	const char *first = cfg ? cfg->v[CONFIG_DEFAULT_VIEW].value : NULL;
+	for (size_t i = 0; first && i < APP_NVIEWS; i++)
+		if (strcasecmp(app_views[i]->name, first) == 0)
+			s->current = i;
+	keymap_build(&s->keymap, cfg);
+}
+
+int tui_run(struct db *db, int today, const char *operator, const struct tui_options *opt)
 {
 	struct app_state s = {.app = {.db = db, .today = today, .operator = operator}};
+	app_configure(&s, opt ? opt->config : NULL);
 	/* main() already called setlocale, so ncursesw draws UTF-8. */
 	SCREEN *scr = app_start_terminal();
 	if (!scr)
@@ -573,7 +745,17 @@ int tui_run(struct db *db, int today, const char *operator)
 	set_escdelay(25);
 	curs_set(0);
 	timeout(APP_TICK_MS);
-	pal_init();
+	pal_init(s.theme);
+	s.mouse = opt && opt->mouse;
+	if (s.mouse) {
+		/* Presses, not clicks: no wait to tell a click from a drag. */
+		mouseinterval(0);
+		mmask_t want = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+		want |= BUTTON5_PRESSED;
+#endif
+		mousemask(want, NULL);
+	}
 
 	/* An operator who owns groups starts on them (O switches); --mine/--owner already chose. */
 	size_t owned = 0;
@@ -606,6 +788,11 @@ int tui_run(struct db *db, int today, const char *operator)
 		fast = 0;
 		if (key == KEY_RESIZE)
 			continue;
+		if (key == KEY_MOUSE && (!s.mouse || LINES < APP_MIN_ROWS || COLS < APP_MIN_COLS)) {
+			MEVENT ev;
+			getmouse(&ev);
+			continue;
+		}
 		free(s.message);
 		s.message = NULL;
 		if (LINES < APP_MIN_ROWS || COLS < APP_MIN_COLS) {
@@ -613,7 +800,10 @@ int tui_run(struct db *db, int today, const char *operator)
 				s.quit = true;
 			continue;
 		}
-		app_key(&s, key);
+		if (key == KEY_MOUSE)
+			app_mouse(&s);
+		else
+			app_key(&s, key);
 	}
 
 	endwin();
@@ -622,6 +812,7 @@ int tui_run(struct db *db, int today, const char *operator)
 		if (s.states[i])
 			app_views[i]->free(s.states[i]);
 	widget_pager_free(&s.help_pager);
+	keymap_free(&s.keymap);
 	free(s.message);
 	if (app_signal) {
 		/* Exit the way a killed program does, now that the terminal is restored. */

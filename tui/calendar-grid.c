@@ -172,12 +172,14 @@ void calv_grid_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 		free(head);
 	}
 	int rows = r->h - 4;
+	v->cells_at = (struct rect){0};
 	if (rows < 1)
 		return;
 	if (v->line < v->top)
 		v->top = v->line > 0 && v->lines[v->line - 1].row < 0 ? v->line - 1 : v->line;
 	if (v->line >= v->top + (size_t)rows)
 		v->top = v->line - (size_t)rows + 1;
+	v->cells_at = (struct rect){r->y + 3, r->x + label_w, rows, cell_w * 7};
 	for (int i = 0; i < rows && v->top + (size_t)i < v->n_lines; i++) {
 		const struct cal_line *l = &v->lines[v->top + (size_t)i];
 		int y = r->y + 3 + i;

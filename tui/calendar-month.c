@@ -32,9 +32,12 @@ void calv_month_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 	if (!v->month_ok)
 		return;
 	int cw = 10;
+	/* Columns from the config's week_start (0 Monday, 6 Sunday). */
+	int ws = v->app->week_start;
 	for (int d = 0; d < 7; d++)
-		draw_text(win, r->y + 1, r->x + d * cw, calv_weekdays[d], cw, pal(PAL_HEADER));
-	int lead = date_weekday(v->month.days[0].day);
+		draw_text(win, r->y + 1, r->x + d * cw, calv_weekdays[(d + ws) % 7], cw,
+			  pal(PAL_HEADER));
+	int lead = (date_weekday(v->month.days[0].day) + 7 - ws) % 7;
 	int y = r->y + 2;
 	for (size_t i = 0; i < v->month.n_days; i++) {
 		int col = (lead + (int)i) % 7;

@@ -68,6 +68,7 @@ struct view_calendar {
 	int pick_tag;              /* -1 = any tag, else index into tags */
 	int64_t *recent;           /* content the cell's group has within 14 days, sorted */
 	size_t n_recent;
+	struct rect cells_at;      /* the grid's cells at the last draw (7 columns): for clicks */
 };
 
 extern const char *const calv_weekdays[7];

@@ -35,10 +35,33 @@ static const struct pal_spec pal_specs[PAL_COUNT] = {
 	[PAL_BORDER] = {117, -1, COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
 };
 
-void pal_init(void)
+/* The light theme: darker text for a light background; the plain attributes are the same. */
+static const struct pal_spec pal_specs_light[PAL_COUNT] = {
+	[PAL_NORMAL] = {-1, -1, -1, -1, A_NORMAL, A_NORMAL},
+	[PAL_TITLE] = {231, 24, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_BOLD | A_REVERSE},
+	[PAL_TAB] = {235, 252, COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
+	[PAL_TAB_ACTIVE] = {16, 214, COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_BOLD | A_UNDERLINE},
+	[PAL_STATUS] = {235, 252, COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
+	[PAL_MESSAGE] = {28, -1, COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
+	[PAL_ERROR] = {231, 160, COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_REVERSE},
+	[PAL_HEADER] = {25, -1, COLOR_BLUE, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+	[PAL_SELECTED] = {16, 153, COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE},
+	[PAL_OVERDUE] = {160, -1, COLOR_RED, -1, A_BOLD, A_BOLD},
+	[PAL_DONE] = {245, -1, COLOR_GREEN, -1, A_NORMAL, A_DIM},
+	[PAL_DIM] = {242, -1, COLOR_BLACK, -1, A_NORMAL, A_DIM},
+	[PAL_BAR_DONE] = {28, -1, COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
+	[PAL_BAR_TODO] = {250, -1, COLOR_BLACK, -1, A_NORMAL, A_DIM},
+	[PAL_BORDER] = {25, -1, COLOR_BLUE, -1, A_NORMAL, A_NORMAL},
+};
+
+void pal_init(const char *theme)
 {
 	const char *nc = getenv("NO_COLOR");
-	bool colour = !(nc && *nc) && has_colors() && start_color() != ERR;
+	bool mono = theme && strcmp(theme, "mono") == 0;
+	const struct pal_spec *specs =
+		theme && strcmp(theme, "light") == 0 ? pal_specs_light : pal_specs;
+	/* mono never starts colour: the terminal's own colours stay as they are. */
+	bool colour = !mono && !(nc && *nc) && has_colors() && start_color() != ERR;
 	bool rich = colour && COLORS >= 256 && COLOR_PAIRS > PAL_COUNT;
 	if (colour && COLOR_PAIRS <= PAL_COUNT)
 		colour = false;
@@ -46,7 +69,7 @@ void pal_init(void)
 		use_default_colors();
 	pal_chosen = rich ? "256" : colour ? "8" : "none";
 	for (int r = 0; r < PAL_COUNT; r++) {
-		const struct pal_spec *s = &pal_specs[r];
+		const struct pal_spec *s = &specs[r];
 		if (!colour) {
 			pal_attrs[r] = s->plain;
 			continue;

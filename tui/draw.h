@@ -32,13 +32,17 @@ enum pal_role {
 	PAL_COUNT
 };
 
-/* Set up colour pairs (after initscr); honours NO_COLOR and terminals without colour. */
-void pal_init(void);
+/*
+ * Set up colour pairs (after initscr) for the config's theme: "auto", "default", "dark"
+ * (colours for a dark background), "light" (for a light one), "mono" (no colour,
+ * attributes only); NULL is auto. Honours NO_COLOR and terminals without colour.
+ */
+void pal_init(const char *theme);
 /* ASCII instead of box and block characters: SOPDECK_ASCII, or the user's locale is not UTF-8. */
 bool draw_want_ascii(void);
 /* The attributes for a role. */
 attr_t pal(enum pal_role role);
-/* "256", "8" or "none": what pal_init chose (for the help screen). */
+/* "256", "8" or "none": what pal_init chose (for the help screen and tests). */
 const char *pal_mode(void);
 
 /*

@@ -432,6 +432,7 @@ static void lib_draw_rows(struct view_library *v, WINDOW *win, const struct rect
 	cx += draw_text(win, r->y, cx, "形式", 6, dim) + 1;
 	draw_str(win, r->y, cx, "标题 / 标签", listw - (cx - r->x), dim);
 	int rows = r->h - 1;
+	v->rows_at = (struct rect){r->y + 1, r->x, (int)v->n < rows ? (int)v->n : rows, listw};
 	for (size_t i = 0; i < v->n && (int)i < rows; i++)
 		lib_draw_row(v, win, r->y + 1 + (int)i, r->x, listw, &v->page[i], i == v->sel);
 	if (!v->n)

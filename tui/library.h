@@ -67,6 +67,7 @@ struct view_library {
 	size_t n, sel;
 	struct rect area;      /* the area last loaded for */
 	int rows;              /* list rows in it for the current filter: the page size */
+	struct rect rows_at;   /* where the last draw put the page's rows: for clicks */
 	bool split;            /* that area shows the detail pane beside the list */
 	size_t total;
 	bool total_more;       /* more than total: the count stopped there */

@@ -459,6 +459,22 @@ static int view_calendar_key(void *state, int key)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
+/* A click on a cell of the week grid selects that day of that row (grid mode only). */
+static int view_calendar_click(void *state, int y, int x)
+{
+	struct view_calendar *v = state;
+	const struct rect *a = &v->cells_at;
+	if (v->mode != MODE_GRID || a->w < 7 || y < a->y || y >= a->y + a->h || x < a->x ||
+	    x >= a->x + a->w)
+		return VIEW_IGNORED;
+	size_t line = v->top + (size_t)(y - a->y);
+	if (line >= v->n_lines || v->lines[line].row < 0)
+		return VIEW_IGNORED;
+	v->line = line;
+	v->day = (x - a->x) / (a->w / 7);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 const struct view_ops view_calendar = {
 	.name = "Calendar",
 	.keys = view_calendar_keys,
@@ -467,4 +483,5 @@ const struct view_ops view_calendar = {
 	.load = view_calendar_load_op,
 	.draw = view_calendar_draw,
 	.key = view_calendar_key,
+	.click = view_calendar_click,
 };

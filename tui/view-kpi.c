@@ -937,6 +937,15 @@ static int view_kpi_key(void *state, int key)
 	return widget_list_key(&v->list, key);
 }
 
+/* A click on a group's row of the overview selects it (not under a panel, form or pager). */
+static int view_kpi_click(void *state, int y, int x)
+{
+	struct view_kpi *v = state;
+	if (v->form || v->pager_open || v->panel)
+		return VIEW_IGNORED;
+	return widget_list_click(&v->list, y, x);
+}
+
 const struct view_ops view_kpi = {
 	.name = "KPI",
 	.keys = view_kpi_keys,
@@ -945,4 +954,5 @@ const struct view_ops view_kpi = {
 	.load = view_kpi_load_op,
 	.draw = view_kpi_draw,
 	.key = view_kpi_key,
+	.click = view_kpi_click,
 };

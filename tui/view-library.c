@@ -215,6 +215,18 @@ static int view_library_key(void *state, int key)
 	return VIEW_IGNORED;
 }
 
+/* A click on a row of the list selects it (the list only, not under a form or picker). */
+static int view_library_click(void *state, int y, int x)
+{
+	struct view_library *v = state;
+	const struct rect *a = &v->rows_at;
+	if (v->mode != LIB_LIST || y < a->y || y >= a->y + a->h || x < a->x || x >= a->x + a->w)
+		return VIEW_IGNORED;
+	v->sel = (size_t)(y - a->y);
+	lib_detail_follow(v);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 const struct view_ops view_library = {
 	.name = "Library",
 	.keys = view_library_keys,
@@ -223,4 +235,5 @@ const struct view_ops view_library = {
 	.load = view_library_load,
 	.draw = view_library_draw,
 	.key = view_library_key,
+	.click = view_library_click,
 };

@@ -35,6 +35,7 @@ struct view_log {
 	struct widget_input text;  /* the filter being typed */
 	bool detail;
 	struct widget_pager pager;
+	struct rect rows_at;       /* where the last draw put the entries: for clicks */
 };
 
 static const struct view_key view_log_keys[] = {
@@ -190,6 +191,7 @@ static void view_log_draw(void *state, WINDOW *win, const struct rect *r)
 		draw_text(win, r->y + 2, r->x + 1, "(no entries)", r->w - 2, dim);
 	for (size_t i = 0; i < v->n && (int)i < rows; i++)
 		log_draw_row(v, win, r->y + 2 + (int)i, r, i);
+	v->rows_at = (struct rect){r->y + 2, r->x, (int)v->n < rows ? (int)v->n : rows, r->w};
 	if (v->input != LOG_INPUT_NONE) {
 		const char *label = v->input == LOG_INPUT_OPERATOR ? "operator: " : "kind: ";
 		const char *hint = "  (Enter apply, Esc cancel)";
@@ -304,6 +306,18 @@ static int view_log_key(void *state, int key)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
+/* A click on an entry selects it (not while a prompt or an entry is open). */
+static int view_log_click(void *state, int y, int x)
+{
+	struct view_log *v = state;
+	const struct rect *a = &v->rows_at;
+	if (v->input != LOG_INPUT_NONE || v->detail || y < a->y || y >= a->y + a->h ||
+	    x < a->x || x >= a->x + a->w)
+		return VIEW_IGNORED;
+	v->sel = (size_t)(y - a->y);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 const struct view_ops view_log = {
 	.name = "Log",
 	.keys = view_log_keys,
@@ -312,4 +326,5 @@ const struct view_ops view_log = {
 	.load = view_log_load,
 	.draw = view_log_draw,
 	.key = view_log_key,
+	.click = view_log_click,
 };

@@ -466,6 +466,15 @@ static int view_review_key(void *state, int key)
 	}
 }
 
+/* A click on a row selects it (not while a prompt or the pager is open). */
+static int view_review_click(void *state, int y, int x)
+{
+	struct view_review *v = state;
+	if (v->input != INPUT_NONE || v->pager_open)
+		return VIEW_IGNORED;
+	return widget_list_click(&v->list, y, x);
+}
+
 const struct view_ops view_review = {
 	.name = "Review",
 	.keys = view_review_keys,
@@ -474,4 +483,5 @@ const struct view_ops view_review = {
 	.load = view_review_load,
 	.draw = view_review_draw,
 	.key = view_review_key,
+	.click = view_review_click,
 };

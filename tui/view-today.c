@@ -2,6 +2,8 @@
  * The Today tab: the day's SOP checklist (today_build) grouped by group,
  * with progress per group and overall, overdue items standing out; space
  * ticks, Enter shows the action's script text filled in, y copies it (OSC 52).
+ * `/` filters the rows in memory as you type (group name, owner, action title,
+ * case-folded); `!` jumps to the next overdue item.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -43,7 +45,12 @@ struct view_today {
 	char *detail_title, *detail_text;
 	char *detail_head;        /* above the text, apart: the content's title, form, status */
 	struct widget_pager pager;
+	struct widget_input filter;  /* the `/` filter; its text applies as it is typed */
+	bool filtering;           /* the filter's input line is open */
+	size_t n_shown;           /* items the filter lets through */
 };
+
+#define TODAY_FILTER_MAX 200
 
 /* Columns of an item row: mark, box, time, title ... category, who ticked. */
 #define TODAY_BOX_X 2
@@ -59,6 +66,8 @@ static const struct view_key view_today_keys[] = {
 	{"Enter", "show the text to post (content body or 话术)"},
 	{"y", "copy that text, only it, to your clipboard (OSC 52)"},
 	{"Esc q", "close the text (in the text: j k scroll)"},
+	{"/", "filter by group, owner or action (Esc clears)"},
+	{"!", "jump to the next overdue item (wraps to the top)"},
 	{"r", "reload from the database"},
 	{NULL, NULL},
 };
@@ -207,6 +216,64 @@ static void view_today_clear(struct view_today *v)
 	v->n_rows = 0;
 }
 
+/* Does needle (folded) occur in s once s is folded the same way (case, full width)? */
+static bool view_today_match(const char *s, const char *needle)
+{
+	char *f = text_fold(s);
+	bool hit = strstr(f, needle) != NULL;
+	free(f);
+	return hit;
+}
+
+/*
+ * The rows from the loaded checklist under the filter: a group whose name or owner
+ * matches with all its items, else only its matching items (the group's header
+ * dropped when none). The cursor stays on the item of keep_group / keep_action when
+ * it is still listed, else near row keep_row.
+ */
+static void view_today_rows(struct view_today *v, int64_t keep_group, const char *keep_action,
+			    size_t keep_row)
+{
+	free(v->rows);
+	v->rows = xcalloc(v->cl.n_groups + v->cl.n_items + 1, sizeof *v->rows);
+	v->n_rows = 0;
+	v->n_shown = 0;
+	const char *typed = widget_input_text(&v->filter);
+	char *needle = *typed ? text_fold(typed) : NULL;
+	for (size_t g = 0, i = 0; g < v->cl.n_groups; g++) {
+		const struct group *gr = &v->cl.groups[g];
+		bool whole = !needle || view_today_match(gr->name, needle) ||
+			     (gr->owner && view_today_match(gr->owner, needle));
+		size_t head = v->n_rows;
+		v->rows[v->n_rows++] = (struct today_row){true, g};
+		for (; i < v->cl.n_items && v->cl.items[i].group == g; i++) {
+			const struct checklist_item *it = &v->cl.items[i];
+			if (!whole && !view_today_match(it->action->title, needle))
+				continue;
+			if (keep_action && gr->id == keep_group &&
+			    strcmp(it->action->id, keep_action) == 0)
+				keep_row = v->n_rows;
+			v->rows[v->n_rows++] = (struct today_row){false, i};
+			v->n_shown++;
+		}
+		if (needle && v->n_rows == head + 1)
+			v->n_rows = head;
+	}
+	free(needle);
+	widget_list_set_count(&v->list, v->n_rows);
+	widget_list_set_cursor(&v->list, keep_row);
+}
+
+/* The filter's text changed: the rows again, the cursor on the same item if it stays. */
+static void view_today_refilter(struct view_today *v)
+{
+	const struct checklist_item *cur = view_today_current(v);
+	char *keep = cur ? xstrdup(cur->action->id) : NULL;
+	int64_t group = cur ? v->cl.groups[cur->group].id : 0;
+	view_today_rows(v, group, keep, 0);
+	free(keep);
+}
+
 /* Load the playbook and the day's checklist, keeping the cursor on the same item. */
 static void view_today_load(struct view_today *v)
 {
@@ -227,20 +294,8 @@ static void view_today_load(struct view_today *v)
 		checklist_free(&v->cl);
 		v->cl = (struct checklist){0};
 	}
-	v->rows = xcalloc(v->cl.n_groups + v->cl.n_items + 1, sizeof *v->rows);
-	for (size_t g = 0, i = 0; g < v->cl.n_groups; g++) {
-		v->rows[v->n_rows++] = (struct today_row){true, g};
-		for (; i < v->cl.n_items && v->cl.items[i].group == g; i++) {
-			const struct checklist_item *it = &v->cl.items[i];
-			if (keep_action && v->cl.groups[g].id == keep_group &&
-			    strcmp(it->action->id, keep_action) == 0)
-				keep_row = v->n_rows;
-			v->rows[v->n_rows++] = (struct today_row){false, i};
-		}
-	}
+	view_today_rows(v, keep_group, keep_action, keep_row);
 	free(keep_action);
-	widget_list_set_count(&v->list, v->n_rows);
-	widget_list_set_cursor(&v->list, keep_row);
 	v->now_min = app_now_minute(v->app);
 }
 
@@ -249,6 +304,7 @@ static void *view_today_init(struct app *app)
 	struct view_today *v = xcalloc(1, sizeof *v);
 	v->app = app;
 	widget_list_init(&v->list, view_today_draw_row, view_today_selectable, v);
+	widget_input_init(&v->filter, TODAY_FILTER_MAX);
 	return v;
 }
 
@@ -257,6 +313,7 @@ static void view_today_free(void *state)
 	struct view_today *v = state;
 	view_today_clear(v);
 	widget_pager_free(&v->pager);
+	widget_input_free(&v->filter);
 	free(v->detail_title);
 	free(v->detail_text);
 	free(v->detail_head);
@@ -372,12 +429,73 @@ static int view_today_detail_key(struct view_today *v, int key)
 	return VIEW_HANDLED;
 }
 
+/* !: the cursor to the next overdue item among the rows shown, wrapping to the top. */
+static void view_today_next_overdue(struct view_today *v)
+{
+	size_t n = v->n_rows, from = v->list.cursor < n ? v->list.cursor : 0;
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = (from + k) % n;
+		if (v->rows[i].header || !view_today_overdue(v, &v->cl.items[v->rows[i].index]))
+			continue;
+		const struct checklist_item *it = &v->cl.items[v->rows[i].index];
+		widget_list_set_cursor(&v->list, i);
+		app_message(v->app, "overdue: %s · %s%s", v->cl.groups[it->group].name,
+			    it->action->title, i <= from ? " (from the top)" : "");
+		return;
+	}
+	app_message(v->app, "no overdue item%s",
+		    v->n_shown < v->cl.n_items ? " (in the filter)" : "");
+}
+
+/* Keys while the filter's input line is open: it applies as it is typed. */
+static int view_today_filter_key(struct view_today *v, int key)
+{
+	switch (key) {
+	case 27:
+		widget_input_set(&v->filter, "");
+		v->filtering = false;
+		view_today_refilter(v);
+		return VIEW_HANDLED;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		v->filtering = false;
+		return VIEW_HANDLED;
+	case KEY_UP:
+	case KEY_DOWN:
+	case KEY_NPAGE:
+	case KEY_PPAGE:
+		/* The list moves under the filter without leaving it. */
+		widget_list_key(&v->list, key);
+		return VIEW_HANDLED;
+	}
+	if (widget_input_key(&v->filter, key) == WIDGET_INPUT_CHANGED)
+		view_today_refilter(v);
+	/* Everything else is the filter's: letters are text, not tab keys. */
+	return VIEW_HANDLED;
+}
+
 static int view_today_key(void *state, int key)
 {
 	struct view_today *v = state;
 	if (v->detail)
 		return view_today_detail_key(v, key);
+	if (v->filtering)
+		return view_today_filter_key(v, key);
 	switch (key) {
+	case '/':
+		v->filtering = true;
+		return VIEW_HANDLED;
+	case 27:
+		if (!*widget_input_text(&v->filter))
+			return VIEW_IGNORED;
+		widget_input_set(&v->filter, "");
+		view_today_refilter(v);
+		app_message(v->app, "filter cleared");
+		return VIEW_HANDLED;
+	case '!':
+		view_today_next_overdue(v);
+		return VIEW_HANDLED;
 	case ' ':
 	case 'x':
 		return view_today_toggle(v);
@@ -405,9 +523,14 @@ static void view_today_draw_summary(struct view_today *v, WINDOW *win, int y, in
 	for (size_t i = 0; i < v->cl.n_items; i++)
 		late += view_today_overdue(v, &v->cl.items[i]);
 	draw_fill(win, y, x, cols, pal(PAL_NORMAL));
-	char *head = xasprintf(" 今日清单 %s %s · %zu 个群", date,
-			       today_weekdays[date_weekday(v->app->today)], v->cl.n_groups);
-	int w = draw_str(win, y, x, head, cols / 2, pal(PAL_HEADER));
+	const char *filter = widget_input_text(&v->filter);
+	/* Filtered: the filter and what it lets through take the group count's place. */
+	const char *wd = today_weekdays[date_weekday(v->app->today)];
+	char *head = *filter ? xasprintf(" 今日清单 %s %s · 筛选 /%s: %zu/%zu 项", date + 5, wd,
+					 filter, v->n_shown, v->cl.n_items)
+			     : xasprintf(" 今日清单 %s %s · %zu 个群", date, wd, v->cl.n_groups);
+	int w = draw_str(win, y, x, head, *filter ? cols - 24 : cols / 2,
+			 pal(*filter ? PAL_MESSAGE : PAL_HEADER));
 	free(head);
 	char *prog = xasprintf("  完成 %zu/%zu ", done, total);
 	w += draw_str(win, y, x + w, prog, cols - w, pal(PAL_NORMAL));
@@ -432,13 +555,25 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 		return;
 	}
 	view_today_draw_summary(v, win, r->y, r->x, r->w);
-	struct rect lr = {r->y + 1, r->x, r->h - 1, r->w};
+	struct rect lr = {r->y + 1, r->x, r->h - 1 - v->filtering, r->w};
 	if (v->cl.n_groups == 0) {
 		draw_text(win, lr.y + 1, lr.x + 2,
 			  "No groups yet. Add some: sopdeck import groups FILE.yaml|FILE.csv",
 			  lr.w - 4, pal(PAL_DIM));
+	} else if (v->n_rows == 0) {
+		widget_list_draw(&v->list, win, &lr);
+		draw_text(win, lr.y + 1, lr.x + 2, "Nothing matches the filter (Esc clears it)",
+			  lr.w - 4, pal(PAL_DIM));
 	} else {
 		widget_list_draw(&v->list, win, &lr);
+	}
+	if (v->filtering) {
+		const char *label = "/ ", *hint = "  (Enter keep, Esc clear)";
+		int y = r->y + r->h - 1, hw = text_width(hint);
+		draw_fill(win, y, r->x, r->w, pal(PAL_MESSAGE));
+		int w = draw_str(win, y, r->x, label, r->w, pal(PAL_MESSAGE));
+		widget_input_draw(&v->filter, win, y, r->x + w, r->w - w - hw, pal(PAL_MESSAGE));
+		draw_str(win, y, r->x + r->w - hw, hint, hw, pal(PAL_MESSAGE));
 	}
 	if (v->detail) {
 		struct rect box = rect_centre(r, r->h - 2, r->w - 8);
@@ -461,6 +596,13 @@ static void view_today_load_op(void *state, const struct rect *r)
 	view_today_load(state);
 }
 
+/* A click on an item row selects it (none while the text is open). */
+static int view_today_click(void *state, int y, int x)
+{
+	struct view_today *v = state;
+	return v->detail ? VIEW_IGNORED : widget_list_click(&v->list, y, x);
+}
+
 /* Once a second: a new minute may make items overdue. */
 static int view_today_tick(void *state)
 {
@@ -481,4 +623,5 @@ const struct view_ops view_today = {
 	.draw = view_today_draw,
 	.key = view_today_key,
 	.tick = view_today_tick,
+	.click = view_today_click,
 };

@@ -43,6 +43,7 @@ struct app {
 	struct db *db;
 	int today;              /* the date the console shows (--today or the local date) */
 	const char *operator;
+	int week_start;         /* the weekday calendars start on: 0 Monday, 6 Sunday (config) */
 };
 
 /* Show a message on the message line (until the next key). */
@@ -97,6 +98,12 @@ struct view_ops {
 	int (*key)(void *state, int key);
 	/* About once a second while shown (clock-driven state); enum view_flags. May be NULL. */
 	int (*tick)(void *state);
+	/*
+	 * A mouse click (button 1) at screen row y, column x inside the area last drawn:
+	 * select what is there (a row, a cell); enum view_flags, VIEW_IGNORED when nothing
+	 * is there or an overlay is open. May be NULL. The wheel comes as ↑ ↓ keys instead.
+	 */
+	int (*click)(void *state, int y, int x);
 };
 
 extern const struct view_ops view_today;

@@ -109,10 +109,24 @@ int widget_list_key(struct widget_list *l, int key)
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
+int widget_list_click(struct widget_list *l, int y, int x)
+{
+	const struct rect *r = &l->at;
+	if (y < r->y || y >= r->y + r->h || x < r->x || x >= r->x + r->w)
+		return VIEW_IGNORED;
+	size_t i = l->top + (size_t)(y - r->y);
+	if (!widget_list_ok(l, i))
+		return VIEW_IGNORED;
+	l->cursor = i;
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
 void widget_list_draw(struct widget_list *l, WINDOW *win, const struct rect *r)
 {
+	l->at = (struct rect){0};
 	if (r->h <= 0 || r->w <= 0)
 		return;
+	l->at = *r;
 	l->page = r->h;
 	size_t h = (size_t)r->h;
 	if (l->n > 0) {

@@ -26,6 +26,7 @@ struct widget_list {
 	size_t cursor;     /* row under the cursor (meaningless when n == 0) */
 	size_t top;        /* first row shown */
 	int page;          /* rows shown at the last draw: PgUp/PgDn move by this */
+	struct rect at;    /* where the last draw put the rows: for mouse clicks */
 	widget_list_draw_fn *draw_row;
 	widget_list_selectable_fn *selectable;  /* NULL: every row */
 	void *ctx;
@@ -45,6 +46,9 @@ void widget_list_set_count(struct widget_list *l, size_t n);
 void widget_list_set_cursor(struct widget_list *l, size_t i);
 /* Movement keys; returns VIEW_HANDLED|VIEW_REDRAW or VIEW_IGNORED. */
 int widget_list_key(struct widget_list *l, int key);
+/* A click at screen (y, x): the cursor on the selectable row drawn there.
+   Returns VIEW_HANDLED|VIEW_REDRAW, or VIEW_IGNORED when no such row is there. */
+int widget_list_click(struct widget_list *l, int y, int x);
 /* Draw the visible rows into r, scrolling so the cursor shows. */
 void widget_list_draw(struct widget_list *l, WINDOW *win, const struct rect *r);
 

@@ -190,7 +190,7 @@ stop_tmux
 # ---- NO_COLOR and an 8-colour terminal still start and show the checklist ----
 tmux_start 80 24 "NO_COLOR=1 $RUN"
 see "NO_COLOR: the checklist shows" "早安问候"
-keys '?'
+keys '?' G  # the colours are on the help's last line
 see "NO_COLOR: help says colours are off" "Colours: none"
 keys Escape
 wait_gone "Colours: none"
@@ -199,7 +199,7 @@ see "NO_COLOR: quits" "__EXITED__ 0"
 stop_tmux
 tmux_start 80 24 "TERM=xterm $RUN"
 see "8 colours: the checklist shows" "早安问候"
-keys '?'
+keys '?' G  # the colours are on the help's last line
 see "8 colours: help says 8" "Colours: 8"
 keys Escape
 wait_gone "Colours: 8"

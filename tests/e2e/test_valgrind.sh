@@ -21,6 +21,11 @@ keys '?'
 see "help under valgrind" "Esc or ? closes it" 30
 keys Escape Tab Tab Tab Tab 1 Enter
 keys Escape
+# Today's filter and overdue jump, and the mouse (a click on the Calendar tab, the wheel).
+keys / 群 Enter '!' Escape
+keys -l "$(printf '\033[<0;30;1M\033[<0;30;1m\033[<65;30;10M')"
+see "a click on a tab under valgrind" "配比" 30
+keys 1
 tmux_cmd resize-window -t t -x 100 -y 30 >/dev/null 2>&1
 keys r q
 see "console exits under valgrind" "__EXITED__" 60

@@ -74,6 +74,32 @@ static void errors_say_where(void **state)
 	parse_fails("operator: \"a\\tb\"\n", "1:11: operator: control characters");
 }
 
+/* Issue 15's console settings: mouse, the Review tab, the overdue key. */
+static void console_settings(void **state)
+{
+	(void)state;
+	struct config *cfg = parse_ok("mouse: false\ndefault_view: review\n"
+				      "keys: {tab_review: R, overdue: n}\n");
+	assert_string_equal(cfg->v[CONFIG_MOUSE].value, "false");
+	assert_int_equal(cfg->v[CONFIG_MOUSE].line, 1);
+	assert_string_equal(cfg->v[CONFIG_DEFAULT_VIEW].value, "review");
+	assert_int_equal(cfg->n_keys, 2);
+	assert_string_equal(cfg->keys[0].action, "tab_review");
+	assert_string_equal(cfg->keys[1].key, "n");
+	config_free(cfg);
+	assert_string_equal(config_key_default(CONFIG_MOUSE), "true");
+	assert_string_equal(config_key_action_default("tab_review"), "6");
+	assert_string_equal(config_key_action_default("overdue"), "!");
+	cfg = parse_ok("theme: default\n");
+	assert_string_equal(cfg->v[CONFIG_THEME].value, "default");
+	config_free(cfg);
+	parse_fails("theme: neon\n", "1:8: theme: 'neon' is not one of auto|default|light|dark|mono");
+	parse_fails("mouse: yes\n", "c.yaml:1:8: mouse: 'yes' is not one of true|false");
+	parse_fails("mouse: [1]\n", "1:8: mouse: want a text value");
+	parse_fails("mousse: true\n", "unknown key 'mousse' (known: db, operator, timezone, "
+		    "language, theme, week_start, default_view, mouse, keys)");
+}
+
 static void missing_file_is_no_error(void **state)
 {
 	(void)state;
@@ -91,6 +117,7 @@ int main(void)
 		cmocka_unit_test(values_and_positions),
 		cmocka_unit_test(empty_is_nothing),
 		cmocka_unit_test(errors_say_where),
+		cmocka_unit_test(console_settings),
 		cmocka_unit_test(missing_file_is_no_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
