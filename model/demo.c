@@ -68,11 +68,16 @@ static int insert_group(struct db *db, const struct demo_group *g, int today, ch
  * Tick most of today's actions whose time has passed, each a few minutes after
  * its time, by a teammate; every third one stays open so overdue items show.
  */
-static int tick_earlier(struct db *db, const struct playbook *pb, int today, char **cause)
+static int tick_earlier(struct db *db, int today, char **cause)
 {
-	struct checklist cl;
-	if (today_build(db, pb, today, NULL, &cl, cause) < 0)
+	struct playbook_set *set;
+	if (playbook_set_load(db, &set, cause) < 0)
 		return -1;
+	struct checklist cl;
+	if (today_build(db, set, today, NULL, &cl, cause) < 0) {
+		playbook_set_free(set);
+		return -1;
+	}
 	int now_min = 12 * 60;
 	if (today == date_today()) {
 		time_t t = date_clock();
@@ -86,6 +91,7 @@ static int tick_earlier(struct db *db, const struct playbook *pb, int today, cha
 		       "VALUES (?, ?, ?, ?, ?)",
 		       &st, cause) < 0) {
 		checklist_free(&cl);
+		playbook_set_free(set);
 		return -1;
 	}
 	char date[11];
@@ -125,6 +131,7 @@ static int tick_earlier(struct db *db, const struct playbook *pb, int today, cha
 	}
 	sqlite3_finalize(st);
 	checklist_free(&cl);
+	playbook_set_free(set);
 	return rc;
 }
 
@@ -211,21 +218,17 @@ int demo_populate(struct db *db, int today, const char *operator, char **cause)
 		return -1;
 	if (exists)
 		return 0;
-	struct playbook *pb;
-	if (playbook_load_active(db, &pb, cause) < 0)
-		return -1;
 	int rc = db_begin(db, cause);
 	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(demo_groups); i++)
 		rc = insert_group(db, &demo_groups[i], today, cause);
 	if (rc == 0)
-		rc = tick_earlier(db, pb, today, cause);
+		rc = tick_earlier(db, today, cause);
 	if (rc == 0)
 		rc = db_audit(db, operator, "demo", "created the demo workspace", cause);
 	if (rc == 0)
 		rc = db_commit(db, cause);
 	else
 		db_rollback(db);
-	playbook_free(pb);
 	if (rc < 0)
 		return -1;
 

@@ -16,10 +16,15 @@
 #include "today.h"
 #include "util.h"
 
-/* Every group's KPI advice in one pass, each flagged metric an item. */
-static int add_advice(struct db *db, const struct playbook *pb, struct checklist *cl,
+/*
+ * Every group's KPI advice in one pass, each flagged metric an item. The
+ * metrics are still the default playbook's for every group: advice per
+ * group's playbook is the KPI side's (kpi_advice_groups).
+ */
+static int add_advice(struct db *db, const struct playbook_set *set, struct checklist *cl,
 		      char **cause)
 {
+	const struct playbook *pb = set->fallback;
 	struct kpi_advice_list *adv;
 	if (kpi_advice_groups(db, pb, cl->day, cl->groups, cl->n_groups, &adv, cause) < 0)
 		return -1;
@@ -137,12 +142,12 @@ static int add_slots(struct db *db, struct checklist *cl, const char *group_name
 	return add_bodies(db, cl, cause);
 }
 
-int today_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
+int today_build(struct db *db, const struct playbook_set *set, int day, const char *group_name,
 		struct checklist *out, char **cause)
 {
-	if (checklist_begin(db, pb, day, group_name, out, cause) < 0)
+	if (checklist_begin(db, set, day, group_name, out, cause) < 0)
 		return -1;
-	if (add_advice(db, pb, out, cause) < 0 || apply_ab(db, out, cause) < 0 ||
+	if (add_advice(db, set, out, cause) < 0 || apply_ab(db, out, cause) < 0 ||
 	    checklist_finish(db, out, cause) < 0 ||
 	    add_slots(db, out, group_name, cause) < 0) {
 		checklist_free(out);
@@ -184,20 +189,25 @@ static int tick_in(struct db *db, int64_t group_id, const char *action_id, int d
 	struct group g;
 	if (group_find_id(db, group_id, &g, cause) < 0)
 		return -1;
-	struct playbook *pb;
-	if (playbook_load_active(db, &pb, cause) < 0) {
+	/* The group's own playbook, found as today_build finds it (a group naming a
+	   playbook that is gone runs on the default): an action id means something
+	   only within its playbook. */
+	struct playbook_set *set;
+	if (playbook_set_load(db, &set, cause) < 0) {
 		group_clear(&g);
 		return -1;
 	}
+	const struct playbook *pb = playbook_set_for(set, &g);
 	bool kpi = !playbook_action(pb, action_id) && is_kpi_item(action_id);
-	int rc = kpi ? kpi_item_check(db, pb, &g, action_id, day, cause)
+	/* KPI advice is still judged on the default playbook's metrics, as today_build does. */
+	int rc = kpi ? kpi_item_check(db, set->fallback, &g, action_id, day, cause)
 		     : checklist_tick_check(pb, &g, action_id, day, cause);
 	if (rc == 0)
 		rc = checklist_tick_record(db, group_id, action_id, day, operator, cause);
 	/* The calendar slot of the ticked action is posted, in the same transaction. */
 	if (rc == 0 && !kpi)
 		rc = calendar_on_tick(db, pb, group_id, action_id, day, operator, cause);
-	playbook_free(pb);
+	playbook_set_free(set);
 	group_clear(&g);
 	return rc;
 }

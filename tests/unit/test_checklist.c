@@ -341,16 +341,27 @@ static struct playbook *active(struct db *db)
 	return p;
 }
 
+/* Every playbook of the workspace, as the Today screen loads them. */
+static struct playbook_set *set_of(struct db *db)
+{
+	struct playbook_set *s;
+	char *cause = NULL;
+	if (playbook_set_load(db, &s, &cause) < 0)
+		fail_msg("load: %s", cause);
+	return s;
+}
+
 static void build_orders_by_group_then_time(void **state)
 {
 	(void)state;
 	int64_t id[3];
 	struct db *db = db_with_groups(id);
 	struct playbook *p = active(db);
+	struct playbook_set *s = set_of(db);
 	struct checklist cl;
 	char *cause = NULL;
 	/* Wednesday 2026-03-04: 甲群 is on day 1. */
-	assert_int_equal(today_build(db, p, D("2026-03-04"), NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, D("2026-03-04"), NULL, &cl, &cause), 0);
 	/* The future group is not listed; groups by name (UTF-8 order: 乙 U+4E59 < 甲 U+7532). */
 	assert_int_equal(cl.n_groups, 2);
 	assert_string_equal(cl.groups[0].name, "乙群");
@@ -365,7 +376,7 @@ static void build_orders_by_group_then_time(void **state)
 	checklist_free(&cl);
 
 	/* Month end on a Saturday: no weekday action, the any-time review last. */
-	assert_int_equal(today_build(db, p, D("2026-01-31"), NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, D("2026-01-31"), NULL, &cl, &cause), 0);
 	assert_int_equal(cl.n_groups, 1);
 	assert_int_equal(cl.n_items, 3);
 	assert_string_equal(cl.items[0].action->id, "morning");
@@ -374,13 +385,14 @@ static void build_orders_by_group_then_time(void **state)
 	checklist_free(&cl);
 
 	/* One group by name; an unknown name is an error. */
-	assert_int_equal(today_build(db, p, D("2026-03-04"), "甲群", &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, D("2026-03-04"), "甲群", &cl, &cause), 0);
 	assert_int_equal(cl.n_groups, 1);
 	assert_int_equal(cl.n_items, 5);
 	checklist_free(&cl);
-	assert_int_equal(today_build(db, p, D("2026-03-04"), "没有这个群", &cl, &cause), -1);
+	assert_int_equal(today_build(db, s, D("2026-03-04"), "没有这个群", &cl, &cause), -1);
 	assert_non_null(strstr(cause, "没有这个群"));
 	free(cause), cause = NULL;
+	playbook_set_free(s);
 	playbook_free(p);
 	db_close(db);
 }
@@ -391,6 +403,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	int64_t id[3];
 	struct db *db = db_with_groups(id);
 	struct playbook *p = active(db);
+	struct playbook_set *s = set_of(db);
 	char *cause = NULL;
 	int day = D("2026-03-04");
 	assert_int_equal(today_tick(db, id[1], "welcome", day, "小美", &cause), 0);
@@ -399,7 +412,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	assert_int_equal(today_tick(db, id[1], "welcome", day, "tester", &cause), 0);
 
 	struct checklist cl;
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	size_t done, total;
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 2);
@@ -425,7 +438,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	checklist_free(&cl);
 
 	/* The next day starts fresh. */
-	assert_int_equal(today_build(db, p, day + 1, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day + 1, NULL, &cl, &cause), 0);
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 0);
 	checklist_free(&cl);
@@ -435,7 +448,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	assert_int_equal(today_untick(db, id[1], "welcome", day, "tester", &cause), -1);
 	assert_non_null(strstr(cause, "not ticked"));
 	free(cause), cause = NULL;
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 1);
 	checklist_free(&cl);
@@ -444,6 +457,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE kind = 'untick' AND "
 				     "detail LIKE '%:welcome 2026-03-04' AND operator = 'tester'"), 1);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM tick"), 1);
+	playbook_set_free(s);
 	playbook_free(p);
 	db_close(db);
 }
@@ -511,12 +525,13 @@ static void kpi_advice_becomes_an_item(void **state)
 	assert_int_equal(group_find(db, "宝妈育儿交流群", &weak, &cause), 0);
 	assert_int_equal(group_find(db, "健康群", &fine, &cause), 0);
 	struct playbook *p = active(db);
+	struct playbook_set *s = set_of(db);
 	/* Activation stage (day 13): speaker rate 5/100 = 5% is under the playbook's 10%. */
 	set_week(db, p, weak.id, 5);
 	set_week(db, p, fine.id, 30);
 	int day = D("2026-03-04");
 	struct checklist cl;
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	size_t kpi_items = 0;
 	const struct checklist_item *adv = NULL;
 	for (size_t i = 0; i < cl.n_items; i++) {
@@ -540,7 +555,7 @@ static void kpi_advice_becomes_an_item(void **state)
 	assert_int_equal(today_tick(db, fine.id, "kpi-speaker_rate", day, "小美", &cause), -1);
 	assert_non_null(strstr(cause, "no KPI advice on 'speaker_rate'"));
 	free(cause), cause = NULL;
-	assert_int_equal(today_build(db, p, day, "宝妈育儿交流群", &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, "宝妈育儿交流群", &cl, &cause), 0);
 	size_t done, total;
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 1);
@@ -550,12 +565,13 @@ static void kpi_advice_becomes_an_item(void **state)
 
 	/* Once the numbers recover, the advice is gone from the list. */
 	set_week(db, p, weak.id, 25);
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	for (size_t i = 0; i < cl.n_items; i++)
 		assert_null(cl.items[i].kpi_action);
 	checklist_free(&cl);
 	group_clear(&weak);
 	group_clear(&fine);
+	playbook_set_free(s);
 	playbook_free(p);
 	db_close(db);
 }
@@ -582,12 +598,13 @@ static void scheduled_content_on_the_item(void **state)
 	struct group g;
 	assert_int_equal(group_find(db, "宝妈育儿交流群", &g, &cause), 0);
 	struct playbook *p = active(db);
+	struct playbook_set *s = set_of(db);
 	int day = D("2026-03-04");
 	struct cal_fill f = {.topic = "早安图：春季育儿小贴士", .status = -1, .action_id = "morning"};
 	if (calendar_fill(db, p, g.id, day, 8 * 60 + 30, &f, "小美", &cause) < 0)
 		fail_msg("%s", cause);
 	struct checklist cl;
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	const struct checklist_item *m = item_of(&cl, "morning");
 	assert_non_null(m);
 	assert_true(m->has_slot);
@@ -600,14 +617,15 @@ static void scheduled_content_on_the_item(void **state)
 
 	/* Ticking the action posts its content; the checklist shows it posted. */
 	assert_int_equal(today_tick(db, g.id, "morning", day, "小美", &cause), 0);
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	assert_int_equal(item_of(&cl, "morning")->slot_status, SLOT_POSTED);
 	checklist_free(&cl);
 	/* The next day has nothing scheduled. */
-	assert_int_equal(today_build(db, p, day + 1, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day + 1, NULL, &cl, &cause), 0);
 	assert_false(item_of(&cl, "morning")->has_slot);
 	checklist_free(&cl);
 	group_clear(&g);
+	playbook_set_free(s);
 	playbook_free(p);
 	db_close(db);
 }
