@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "today.h"
+#include "action-text.h"
 #include "internal.h"
 #include "calendar.h"
 #include "checklist.h"
@@ -630,6 +631,148 @@ static void scheduled_content_on_the_item(void **state)
 	db_close(db);
 }
 
+/* A second business line: its own "morning" (same id, another title and time), a workout and a node. */
+static const char fitness_playbook[] =
+	"playbook: 健身SOP\n"
+	"version: \"3.1\"\n"
+	"stages:\n"
+	"  - {key: launch, name: 新手期, from_day: 0, to_day: 14}\n"
+	"  - {key: habit, name: 习惯期, from_day: 14}\n"
+	"actions:\n"
+	"  - {id: morning, title: 晨练打卡, at: \"07:00\", every: day, template: morning}\n"
+	"  - {id: workout, title: 晚间训练营, at: \"18:30\", every: day}\n"
+	"  - {id: burn-week, title: 燃脂周预告, at: \"12:00\", before_node: 燃脂周, days_before: 3,"
+	" template: countdown}\n"
+	"nodes:\n"
+	"  - {name: 燃脂周, date: \"03-07\"}\n"
+	"templates:\n"
+	"  morning: \"{group}的伙伴们早！今天{stage}，先打卡再出门\"\n"
+	"  countdown: \"距{node}还有{days}天\"\n";
+
+/* The items of one group, "id=title@HH:MM" each, in order. */
+static char *items_of(const struct checklist *cl, const char *group)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < cl->n_items; i++) {
+		const struct checklist_item *it = &cl->items[i];
+		if (strcmp(cl->groups[it->group].name, group) != 0)
+			continue;
+		buf_addf(&b, "%s=%s@%02d:%02d ", it->action->id, it->action->title,
+			 it->action->at / 60, it->action->at % 60);
+	}
+	return b.data ? b.data : xstrdup("");
+}
+
+/* The item of action id for the group called group, or NULL. */
+static const struct checklist_item *item_in(const struct checklist *cl, const char *group,
+					    const char *id)
+{
+	for (size_t i = 0; i < cl->n_items; i++)
+		if (strcmp(cl->groups[cl->items[i].group].name, group) == 0 &&
+		    strcmp(cl->items[i].action->id, id) == 0)
+			return &cl->items[i];
+	return NULL;
+}
+
+static void each_group_on_its_own_playbook(void **state)
+{
+	(void)state;
+	test_locale();
+	struct db *db = test_db();
+	char *cause = NULL;
+	struct playbook *p;
+	if (playbook_parse(test_playbook, strlen(test_playbook), "test.yaml", &p, &cause) < 0 ||
+	    playbook_store(db, p, test_playbook, "test.yaml", "tester", &cause) < 0)
+		fail_msg("test playbook: %s", cause);
+	playbook_free(p);
+	if (playbook_parse(fitness_playbook, strlen(fitness_playbook), "fit.yaml", &p, &cause) < 0 ||
+	    playbook_store(db, p, fitness_playbook, "fit.yaml", "tester", &cause) < 0)
+		fail_msg("fitness playbook: %s", cause);
+	playbook_free(p);
+	/* 无名群 names none: it runs on the default, the playbook imported last (健身SOP). */
+	const char *csv = "name,platform,type,created,playbook\n"
+			  "宝妈一群,wecom,promotion,2026-01-01,测试SOP\n"
+			  "健身一群,wechat,segmented,2026-02-25,健身SOP\n"
+			  "无名群,wecom,promotion,2026-01-01,\n";
+	size_t n;
+	if (group_import_text(db, csv, strlen(csv), "g.csv", true, "tester", &n, &cause) < 0)
+		fail_msg("groups: %s", cause);
+	struct playbook_set *s = set_of(db);
+	int day = D("2026-03-04");
+	struct checklist cl;
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
+	char *got = items_of(&cl, "宝妈一群");
+	assert_string_equal(got, "morning=早安问候@08:30 knowledge=育儿干货@10:00 "
+			    "wed=周三直播预告@15:00 evening=福利推送@20:00 ");
+	free(got);
+	got = items_of(&cl, "健身一群");
+	assert_string_equal(got, "morning=晨练打卡@07:00 burn-week=燃脂周预告@12:00 "
+			    "workout=晚间训练营@18:30 ");
+	free(got);
+	got = items_of(&cl, "无名群");
+	assert_string_equal(got, "morning=晨练打卡@07:00 burn-week=燃脂周预告@12:00 "
+			    "workout=晚间训练营@18:30 ");
+	free(got);
+	/* The group's own playbook, its stage names, its node countdown and its templates. */
+	const struct checklist_item *fm = item_in(&cl, "健身一群", "morning");
+	const struct checklist_item *bm = item_in(&cl, "宝妈一群", "morning");
+	const struct checklist_item *bw = item_in(&cl, "健身一群", "burn-week");
+	assert_string_equal(checklist_playbook(&cl, fm->group)->name, "健身SOP");
+	assert_string_equal(checklist_playbook(&cl, bm->group)->name, "测试SOP");
+	assert_string_equal(bw->node, "燃脂周");
+	assert_int_equal(bw->node_days, 3);
+	struct action_text t;
+	assert_int_equal(action_text_item(db, &cl, fm, "小美", &t, &cause), 0);
+	assert_string_equal(t.text, "健身一群的伙伴们早！今天新手期，先打卡再出门");
+	action_text_clear(&t);
+	assert_int_equal(action_text_item(db, &cl, bm, "小美", &t, &cause), 0);
+	assert_string_equal(t.text, "早安问候");
+	action_text_clear(&t);
+	assert_int_equal(action_text_item(db, &cl, bw, "小美", &t, &cause), 0);
+	assert_string_equal(t.text, "距燃脂周还有3天");
+	action_text_clear(&t);
+	int64_t mom = cl.groups[bm->group].id, fit = cl.groups[fm->group].id;
+	checklist_free(&cl);
+
+	/* "morning" is two actions: ticking one group's leaves the other's open. */
+	assert_int_equal(today_tick(db, fit, "morning", day, "阿杰", &cause), 0);
+	assert_int_equal(today_tick(db, fit, "workout", day, "阿杰", &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
+	assert_true(item_in(&cl, "健身一群", "morning")->ticked);
+	assert_true(item_in(&cl, "健身一群", "workout")->ticked);
+	assert_false(item_in(&cl, "宝妈一群", "morning")->ticked);
+	assert_false(item_in(&cl, "无名群", "morning")->ticked);
+	checklist_free(&cl);
+	/* An action of the other playbook is refused, naming the group's playbook. */
+	assert_int_equal(today_tick(db, mom, "workout", day, "阿杰", &cause), -1);
+	assert_non_null(strstr(cause, "group '宝妈一群' runs on playbook '测试SOP', which has no "
+				      "action 'workout'"));
+	free(cause), cause = NULL;
+	assert_int_equal(today_tick(db, fit, "knowledge", day, "阿杰", &cause), -1);
+	assert_non_null(strstr(cause, "playbook '健身SOP', which has no action 'knowledge'"));
+	free(cause), cause = NULL;
+	assert_int_equal(today_untick(db, fit, "morning", day, "阿杰", &cause), 0);
+	assert_int_equal(today_tick(db, mom, "morning", day, "小美", &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
+	assert_false(item_in(&cl, "健身一群", "morning")->ticked);
+	assert_true(item_in(&cl, "宝妈一群", "morning")->ticked);
+	assert_string_equal(item_in(&cl, "宝妈一群", "morning")->ticked_by, "小美");
+	checklist_free(&cl);
+	playbook_set_free(s);
+
+	/* `playbook default 测试SOP`: the group that names none follows the new default. */
+	assert_int_equal(playbook_set_default(db, "测试SOP", "tester", &cause), 0);
+	s = set_of(db);
+	assert_int_equal(today_build(db, s, day, "无名群", &cl, &cause), 0);
+	got = items_of(&cl, "无名群");
+	assert_string_equal(got, "morning=早安问候@08:30 knowledge=育儿干货@10:00 "
+			    "wed=周三直播预告@15:00 evening=福利推送@20:00 ");
+	free(got);
+	checklist_free(&cl);
+	playbook_set_free(s);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -644,6 +787,7 @@ int main(void)
 		cmocka_unit_test(tick_refuses_what_is_not_due),
 		cmocka_unit_test(kpi_advice_becomes_an_item),
 		cmocka_unit_test(scheduled_content_on_the_item),
+		cmocka_unit_test(each_group_on_its_own_playbook),
 	};
 	return cmocka_run_group_tests(tests, setup_pb, NULL);
 }
