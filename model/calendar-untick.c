@@ -7,6 +7,7 @@
 
 #include "calendar.h"
 #include "dates.h"
+#include "group.h"
 #include "internal.h"
 #include "playbook.h"
 #include "util.h"
@@ -14,15 +15,22 @@
 int calendar_on_untick(struct db *db, int64_t group_id, const char *action_id, int day,
 		       const char *operator, char **cause)
 {
-	struct playbook *pb = NULL;
-	if (playbook_load_active(db, &pb, cause) < 0)
+	/* The action's time is that of the group's own playbook (ids are per playbook). */
+	struct group g;
+	if (group_find_id(db, group_id, &g, cause) < 0)
 		return -1;
-	const struct pb_action *a = playbook_action(pb, action_id);
+	struct playbook_set *set = NULL;
+	if (playbook_set_load(db, &set, cause) < 0) {
+		group_clear(&g);
+		return -1;
+	}
+	const struct pb_action *a = playbook_action(playbook_set_for(set, &g), action_id);
 	char date[11], hhmm[6] = "";
 	date_format(day, date);
 	if (a && a->at >= 0)
 		time_format_hhmm(a->at, hhmm);
-	playbook_free(pb);
+	playbook_set_free(set);
+	group_clear(&g);
 	sqlite3_stmt *st;
 	if (db_prepare(db,
 		       "UPDATE slot SET status = status_before_tick, status_before_tick = NULL, "

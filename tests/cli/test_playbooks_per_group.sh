@@ -89,3 +89,7 @@ for tz in UTC Asia/Shanghai; do
 		"[('健身SOP', 1, False), ('私域社群标准', 2, True)]"
 	expect_status "TZ=$tz: tick 无名群:workout now fails" 1 "$SOPDECK" tick 无名群:workout
 done
+
+# Completing action ids offers every playbook's, each once.
+same "complete actions: both playbooks' ids, morning once" \
+	"$("$SOPDECK" complete actions | grep -c -x -e morning -e workout -e knowledge)" "3"
