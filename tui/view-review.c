@@ -343,17 +343,21 @@ static void open_report(struct view_review *v, enum report_kind kind)
 	}
 	struct report rep;
 	char *cause = NULL;
-	if (!v->pb ||
-	    report_build(v->app->db, v->pb, kind, label, from, to, v->app->today, NULL, NULL, &rep,
+	/* Every playbook: each group's figures follow its own (issue 11). */
+	struct playbook_set *set = NULL;
+	if (playbook_set_load(v->app->db, &set, &cause) < 0 ||
+	    report_build(v->app->db, set, kind, label, from, to, v->app->today, NULL, NULL, &rep,
 			 &cause) < 0) {
 		app_error(v->app, "report: %s", cause ? cause : "no playbook");
 		free(cause);
+		playbook_set_free(set);
 		return;
 	}
-	char *md = report_markdown(&rep, v->pb);
+	char *md = report_markdown(&rep);
 	widget_pager_set_text(&v->pager, md);
 	free(md);
 	report_free(&rep);
+	playbook_set_free(set);
 	v->pager_open = true;
 }
 

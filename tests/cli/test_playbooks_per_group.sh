@@ -93,3 +93,20 @@ done
 # Completing action ids offers every playbook's, each once.
 same "complete actions: both playbooks' ids, morning once" \
 	"$("$SOPDECK" complete actions | grep -c -x -e morning -e workout -e knowledge)" "3"
+
+# ---- reports per playbook (the last workspace: 宝妈一群 and 无名群 on the base, 健身一群 on 健身SOP) ----
+sed 's/^version: .*/version: "2.1"/; s/^note: .*/note: 训练营改到晚上/' "$TEST_TMP/fitness.yaml" >"$TEST_TMP/fitness2.yaml"
+check "a new version of 健身SOP on the report's day" env SOPDECK_NOW=2026-03-04T02:00:00Z "$SOPDECK" import playbook "$TEST_TMP/fitness2.yaml"
+"$SOPDECK" report --day 2026-03-04 --format json >"$TEST_TMP/r.json"
+same "report --format json: each group's playbook" \
+	"$(py "sorted((g['name'], g['playbook'][:6], g['due'], g['done']) for g in d['groups'])" <"$TEST_TMP/r.json")" \
+	"[('健身一群', '健身SOP', 2, 2), ('宝妈一群', '私域社群标准', 6, 0), ('无名群', '私域社群标准', 6, 0)]"
+same "report --format json: due and done per playbook" \
+	"$(py "sorted((p['name'][:6], p['default'], p['groups'], p['due'], p['done']) for p in d['playbooks'])" <"$TEST_TMP/r.json")" \
+	"[('健身SOP', False, 1, 2, 2), ('私域社群标准', True, 2, 12, 0)]"
+same "report --format json: the version says its playbook" \
+	"$(py "[(v['playbook'], v['version']) for v in d['versions']]" <"$TEST_TMP/r.json")" \
+	"[('健身SOP', '2.1')]"
+"$SOPDECK" report --day 2026-03-04 >"$TEST_TMP/r.md"
+contains "report: the figures per playbook" "$TEST_TMP/r.md" "  - 健身SOP（1 个群）：应做 2，已做 2，漏做 0，完成率 100.0%"
+contains "report: the version under its playbook" "$TEST_TMP/r.md" "- 健身SOP V2.1（"
