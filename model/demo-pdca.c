@@ -43,7 +43,8 @@ int pdca_demo_populate(struct db *db, int today, const char *operator, char **ca
 	if (playbook_set_load(db, &set, cause) < 0)
 		return -1;
 	const struct playbook *pb = set->fallback;
-	static const char *const groups[] = {"母婴好物福利社", "职场穿搭研究所"};
+	/* Two groups of the default line: a test belongs to one playbook. */
+	static const char *const groups[] = {"母婴好物福利社", "老客户售后服务群"};
 	struct ab_spec spec = {
 		.name = "福利话术",
 		.action_id = "perks",
