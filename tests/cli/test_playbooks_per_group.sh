@@ -18,7 +18,8 @@ playbook: 健身SOP
 version: "2.0"
 note: 健身业务线
 categories:
-  - {key: engage, name: 促活型, share: 100}
+  - {key: engage, name: 促活型, share: 60}
+  - {key: training, name: 训练型, share: 40}
 stages:
   - {key: launch, name: 新手期, from_day: 0, to_day: 14}
   - {key: habit, name: 习惯期, from_day: 14}
@@ -110,3 +111,7 @@ same "report --format json: the version says its playbook" \
 "$SOPDECK" report --day 2026-03-04 >"$TEST_TMP/r.md"
 contains "report: the figures per playbook" "$TEST_TMP/r.md" "  - 健身SOP（1 个群）：应做 2，已做 2，漏做 0，完成率 100.0%"
 contains "report: the version under its playbook" "$TEST_TMP/r.md" "- 健身SOP V2.1（"
+
+# The content library is shared: a category of either playbook filters it.
+check "content --category of the second playbook" "$SOPDECK" content --category 训练型 --json
+expect_status "content --category that no playbook has" 2 "$SOPDECK" content --category 没有这类
