@@ -23,6 +23,8 @@ BASE=$("$SOPDECK" --db "$DB" playbooks --json | python3 -c 'import json,sys; pri
 printf 'name,platform,type,created,playbook\n健身一群,wechat,segmented,2026-03-01,健身SOP\n宝妈一群,wecom,promotion,2026-01-05,%s\n' \
 	"$BASE" >"$TEST_TMP/groups.csv"
 check "groups on two playbooks" "$SOPDECK" --db "$DB" import groups "$TEST_TMP/groups.csv"
+# The base is the default: only the fitness group's own playbook gives it the fitness items.
+check "the base playbook is the default" "$SOPDECK" --db "$DB" playbook default "$BASE"
 
 tmux_start 100 30 "$SOPDECK --db $DB --today 2026-03-04 --operator 阿杰"
 see "the fitness group's own items" "晨练打卡"
