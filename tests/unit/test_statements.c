@@ -15,8 +15,10 @@
 #include "checklist.h"
 #include "content.h"
 #include "group.h"
+#include "internal.h"
 #include "kpi.h"
 #include "playbook.h"
+#include "report.h"
 #include "today.h"
 
 #define DAY "2026-03-04"
@@ -24,7 +26,7 @@
 
 /* The statement counts of each load, for one workspace. */
 struct counts {
-	long today, today_one, week, month, kpi, advice, content;
+	long today, today_one, week, month, kpi, advice, content, report;
 };
 
 /* Statements run since *mark; moves the mark. */
@@ -243,6 +245,22 @@ static struct counts measure(size_t n, int lines)
 	c.content = ran(db, &mark);
 	content_items_free(items, ni);
 
+	/* The week's review report: each group's due rule from its own playbook, and every
+	   version dated into the week, so that each version's effect is measured too. */
+	if (sqlite3_exec(db_sqlite(db), "UPDATE playbook_version SET imported_at = "
+			 "'2026-03-03T01:00:00Z'", NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("dating the versions");
+	mark = db_stats(db).run;
+	struct report rep;
+	if (report_build(db, set, REPORT_WEEK, "2026-W10", D(MONDAY), D(MONDAY) + 6, D(DAY), NULL,
+			 NULL, &rep, &cause) < 0)
+		fail_msg("report: %s", cause);
+	c.report = ran(db, &mark);
+	assert_int_equal(rep.n_groups, n);
+	assert_int_equal(rep.n_playbooks, (size_t)lines);
+	assert_int_equal(rep.n_versions, (size_t)lines);
+	report_free(&rep);
+
 	playbook_set_free(set);
 	playbook_free(pb);
 	db_close(db);
@@ -253,8 +271,8 @@ static struct counts measure(size_t n, int lines)
 static void show(const char *what, const struct counts *c)
 {
 	printf("# %s: today %ld, today one group %ld, week %ld, month %ld, kpi %ld, advice %ld, "
-	       "content %ld\n", what, c->today, c->today_one, c->week, c->month, c->kpi,
-	       c->advice, c->content);
+	       "content %ld, report %ld\n", what, c->today, c->today_one, c->week, c->month, c->kpi,
+	       c->advice, c->content, c->report);
 }
 
 static void counts_do_not_grow(void **state)
@@ -271,6 +289,8 @@ static void counts_do_not_grow(void **state)
 	assert_int_equal(large2.today, small.today);
 	assert_int_equal(small2.today_one, small.today_one);
 	assert_int_equal(large2.today_one, small.today_one);
+	assert_int_equal(large.report, small.report);
+	assert_int_equal(large2.report, small2.report);
 	assert_int_equal(large.today, small.today);
 	assert_int_equal(large.today_one, small.today_one);
 	assert_int_equal(large.week, small.week);
