@@ -115,3 +115,13 @@ contains "report: the version under its playbook" "$TEST_TMP/r.md" "- 健身SOP 
 # The content library is shared: a category of either playbook filters it.
 check "content --category of the second playbook" "$SOPDECK" content --category 训练型 --json
 expect_status "content --category that no playbook has" 2 "$SOPDECK" content --category 没有这类
+
+# ---- an A/B test belongs to one playbook ----
+expect_status "ab new over groups of two playbooks fails" 1 "$SOPDECK" ab new mix --action morning --metric open_rate --copy 甲 乙 --groups 宝妈一群,健身一群
+contains "...saying why" "$TEST_TMP/last.err" "run on different playbooks"
+expect_status "ab new checks the metric in the groups' playbook" 1 "$SOPDECK" ab new fit --action workout --metric open_rate --copy 甲 乙 --groups 健身一群
+contains "...naming it" "$TEST_TMP/last.err" "no metric 'open_rate' in playbook 健身SOP"
+check "ab new without --groups: the default playbook's groups" "$SOPDECK" ab new base --action morning --metric open_rate --copy 甲 乙
+same "ab --json: its playbook and groups" \
+	"$("$SOPDECK" ab --json | py "[(t['name'], t['playbook'][:6], sorted(t['groups'])) for t in d]")" \
+	"[('base', '私域社群标准', ['宝妈一群', '无名群'])]"
