@@ -174,9 +174,12 @@ static int calendar_demo(struct db *db, int today, const char *operator, char **
 		rc = content_query(db, &all, CONTENT_SORT_DATE, NULL, false, 200, &items, &n_items,
 				   cause);
 	size_t next = 0;
-	for (size_t g = 0; rc == 0 && g < n_groups && g < 3; g++) {
-		/* The group's own playbook's content actions (each business line has its own). */
+	for (size_t g = 0, filled = 0; rc == 0 && g < n_groups && filled < 3; g++) {
+		/* The demo library is the 母婴 line's material: three groups of that line. */
 		const struct playbook *pb = playbook_set_for(set, &groups[g]);
+		if (pb != set->fallback)
+			continue;
+		filled++;
 		for (int day = today - 1; rc == 0 && day <= today + 2; day++) {
 			for (size_t a = 0; rc == 0 && a < pb->n_actions; a++) {
 				const struct pb_action *act = &pb->actions[a];

@@ -46,7 +46,7 @@ for tz in UTC Asia/Shanghai; do
 	SOPDECK_NOW=2026-03-04T04:00:00Z "$SOPDECK" today --json >"$TEST_TMP/t.json"
 	same "TZ=$tz: each group says its playbook" \
 		"$(py "[(g['name'], g['playbook'][:6], g['playbook_version']) for g in d['groups']]" <"$TEST_TMP/t.json")" \
-		"[('健身一群', '健身SOP', '2.0'), ('宝妈一群', '私域社群标准', '1.0'), ('无名群', '健身SOP', '2.0')]"
+		"[('宝妈一群', '私域社群标准', '1.0'), ('健身一群', '健身SOP', '2.0'), ('无名群', '健身SOP', '2.0')]"
 	same "TZ=$tz: the fitness group has its playbook's actions, titles and stage" \
 		"$(py "[(g['stage'], [(a['action'], a['title'], a['time'], a['overdue']) for a in g['actions']]) for g in d['groups'] if g['name'] == '健身一群']" <"$TEST_TMP/t.json")" \
 		"[('launch', [('morning', '晨练打卡', '07:00', True), ('workout', '晚间训练营', '18:30', False)])]"

@@ -30,8 +30,8 @@ tmux_start 100 30 "$SOPDECK --db $DB --today 2026-03-04 --operator 阿杰"
 see "the fitness group's own items" "晨练打卡"
 see "...and its workout" "晚间训练营"
 see "the other group keeps the default's" "早安问候"
-# 健身一群 sorts first (健 U+5065 < 宝 U+5B9D): the cursor starts on its 07:00 morning.
-keys Enter
+# 健身一群 comes last (pinyin: bǎo before jiàn): G its 18:30 workout, k its 07:00 morning.
+keys G k Enter
 see "Enter shows the fitness playbook's template" "健身一群早！新手期第一件事：打卡"
 keys Escape
 wait_gone "第一件事" 5 && ok "the detail closes" || not_ok "the detail closes" "$(screen)"
