@@ -113,9 +113,9 @@ static int ab_new(struct cli *cli)
 	struct db *db = cli_open_db(cli);
 	int rc = EXIT_FAIL;
 	char *cause = NULL;
-	struct playbook *pb = NULL;
-	if (db && playbook_load_active(db, &pb, &cause) == 0 &&
-	    ab_create(db, pb, &spec, cli->operator, &cause) == 0) {
+	struct playbook_set *set = NULL;
+	if (db && playbook_set_load(db, &set, &cause) == 0 &&
+	    ab_create(db, set, &spec, cli->operator, &cause) == 0) {
 		char from[11], to[11];
 		date_format(spec.from, from);
 		date_format(spec.from + spec.days - 1, to);
@@ -130,8 +130,7 @@ static int ab_new(struct cli *cli)
 	for (size_t i = 0; i < spec.n_groups; i++)
 		free(names[i]);
 	free(names);
-	if (pb)
-		playbook_free(pb);
+	playbook_set_free(set);
 	free(cause);
 	db_close(db);
 	return rc;
@@ -191,6 +190,9 @@ static void json_test(const struct playbook *pb, const struct ab_test *t,
 	json_string(stdout, t->action_id);
 	printf(",\"metric\":");
 	json_string(stdout, t->metric);
+	/* The playbook (business line) the test belongs to: its groups run on it. */
+	printf(",\"playbook\":");
+	json_string(stdout, pb->name);
 	printf(",\"kind\":\"%s\",\"status\":\"%s\",\"from\":\"%s\",\"end\":\"%s\",\"days\":%d,"
 	       "\"measured_to\":\"%s\",\"groups\":[",
 	       t->kind == AB_COPY ? "copy" : "time", status_key(t, today), from, end, t->days,
@@ -253,7 +255,9 @@ static void print_show(const struct playbook *pb, const struct ab_test *t,
 	put_safe(t->action_id);
 	printf(")  指标：");
 	put_safe(m ? m->name : t->metric);
-	printf("  %s → %s，%zu 个群\n\n", from, end, t->n_groups);
+	printf("  %s → %s，%zu 个群  剧本 ", from, end, t->n_groups);
+	put_safe(pb->name);
+	printf("\n\n");
 	for (int i = 0; i < 2; i++) {
 		char shown[64];
 		kpi_format_value(m, s->arm[i].defined, s->arm[i].value, shown, sizeof shown);
@@ -274,18 +278,19 @@ static int with_test(struct cli *cli, const char *name, bool json)
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL;
-	struct playbook *pb = NULL;
+	struct playbook_set *set = NULL;
 	struct ab_test t;
 	struct ab_standing s;
 	int rc = EXIT_FAIL;
 	int f = -1;
-	if (playbook_load_active(db, &pb, &cause) == 0)
+	if (playbook_set_load(db, &set, &cause) == 0)
 		f = ab_find(db, name, &t, &cause);
 	if (f == 1) {
 		char *msg = xasprintf("no A/B test named '%s' (see sopdeck ab)", name);
 		cli_fail(msg);
 		free(msg);
 	} else if (f == 0) {
+		const struct playbook *pb = ab_test_playbook(set, &t);
 		if (ab_standing(db, pb, &t, cli->today, &s, &cause) == 0) {
 			if (json) {
 				json_test(pb, &t, &s, cli->today);
@@ -301,8 +306,7 @@ static int with_test(struct cli *cli, const char *name, bool json)
 	} else {
 		cli_fail(cause);
 	}
-	if (pb)
-		playbook_free(pb);
+	playbook_set_free(set);
 	free(cause);
 	db_close(db);
 	return rc;
@@ -314,11 +318,11 @@ static int ab_list_cmd(struct cli *cli, bool json)
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL;
-	struct playbook *pb = NULL;
+	struct playbook_set *set = NULL;
 	struct ab_test *tests = NULL;
 	size_t n = 0;
 	int rc = EXIT_OK;
-	if (playbook_load_active(db, &pb, &cause) < 0 || ab_list(db, &tests, &n, &cause) < 0) {
+	if (playbook_set_load(db, &set, &cause) < 0 || ab_list(db, &tests, &n, &cause) < 0) {
 		rc = cli_fail(cause);
 		goto out;
 	}
@@ -328,6 +332,8 @@ static int ab_list_cmd(struct cli *cli, bool json)
 		printf("没有 A/B 测试 (sopdeck ab new NAME ...)\n");
 	for (size_t i = 0; i < n; i++) {
 		struct ab_standing s;
+		/* Each test is measured on its own playbook's metric. */
+		const struct playbook *pb = ab_test_playbook(set, &tests[i]);
 		if (ab_standing(db, pb, &tests[i], cli->today, &s, &cause) < 0) {
 			/* A test of a metric the newer playbook dropped still lists. */
 			memset(&s, 0, sizeof s);
@@ -353,8 +359,7 @@ static int ab_list_cmd(struct cli *cli, bool json)
 		printf("]\n");
 out:
 	ab_list_free(tests, n);
-	if (pb)
-		playbook_free(pb);
+	playbook_set_free(set);
 	free(cause);
 	db_close(db);
 	return rc;
@@ -376,15 +381,15 @@ static int ab_change(struct cli *cli, bool adopt)
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL, *note = NULL;
-	struct playbook *pb = NULL;
+	struct playbook_set *set = NULL;
 	int rc = EXIT_OK;
 	if (!adopt) {
 		if (ab_stop(db, cli->argv[2], cli->today, cli->operator, &cause) < 0)
 			rc = cli_fail(cause);
 		else
 			printf("stopped; the days before today count\n");
-	} else if (playbook_load_active(db, &pb, &cause) < 0 ||
-		   ab_adopt(db, pb, cli->argv[2], arm, cli->today, cli->operator, &note, &cause) <
+	} else if (playbook_set_load(db, &set, &cause) < 0 ||
+		   ab_adopt(db, set, cli->argv[2], arm, cli->today, cli->operator, &note, &cause) <
 			   0) {
 		rc = cli_fail(cause);
 	} else {
@@ -392,8 +397,7 @@ static int ab_change(struct cli *cli, bool adopt)
 		put_safe(note);
 		printf("\n");
 	}
-	if (pb)
-		playbook_free(pb);
+	playbook_set_free(set);
 	free(note);
 	free(cause);
 	db_close(db);

@@ -77,14 +77,33 @@ static int complete_playbooks(struct db *db, char **cause)
 	return 0;
 }
 
+/* Was action id already offered: is it in the default or an earlier playbook of set? */
+static bool action_offered(const struct playbook_set *set, size_t upto, const char *id)
+{
+	if (set->fallback != set->pbs[upto] && playbook_action(set->fallback, id))
+		return true;
+	for (size_t k = 0; k < upto; k++)
+		if (set->pbs[k] != set->fallback && playbook_action(set->pbs[k], id))
+			return true;
+	return false;
+}
+
+/* Every playbook's action ids (groups run on different ones), the default's first, once each. */
 static int complete_actions(struct db *db, char **cause)
 {
-	struct playbook *pb;
-	if (playbook_load_active(db, &pb, cause) < 0)
+	struct playbook_set *set;
+	if (playbook_set_load(db, &set, cause) < 0)
 		return -1;
-	for (size_t i = 0; i < pb->n_actions; i++)
-		complete_put(pb->actions[i].id);
-	playbook_free(pb);
+	for (size_t i = 0; i < set->fallback->n_actions; i++)
+		complete_put(set->fallback->actions[i].id);
+	for (size_t p = 0; p < set->n; p++) {
+		if (set->pbs[p] == set->fallback)
+			continue;
+		for (size_t i = 0; i < set->pbs[p]->n_actions; i++)
+			if (!action_offered(set, p, set->pbs[p]->actions[i].id))
+				complete_put(set->pbs[p]->actions[i].id);
+	}
+	playbook_set_free(set);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "content-args.h"
 #include "content.h"
 #include "dates.h"
 #include "db.h"
@@ -69,19 +70,18 @@ static int apply_options(struct cli *cli, struct db *db, const char *cmd, int fi
 			it->title = text_trim(xstrdup(v));
 			break;
 		case CAT: {
-			struct playbook *pb;
-			char *cause = NULL;
-			if (playbook_load_active(db, &pb, &cause) < 0) {
+			/* Any business line's category: the library is shared. */
+			char *cause = NULL, *key = NULL;
+			int found = *v ? content_category_any(db, v, &key, &cause) : 1;
+			if (found < 0) {
 				int rc = cli_fail(cause);
 				free(cause);
 				return rc;
 			}
-			const char *key = *v ? content_category_parse(pb, v) : "";
-			if (key)
-				set_field(&it->category, key);
-			playbook_free(pb);
-			if (!key)
+			if (!found)
 				return cli_usage(cmd, "--category: unknown category '%s'", v);
+			set_field(&it->category, key ? key : "");
+			free(key);
 			break;
 		}
 		case ZONE: {

@@ -55,6 +55,19 @@ static int range_check(const char *cmd, const struct content_filter *f)
 	return 0;
 }
 
+int content_category_any(struct db *db, const char *v, char **key, char **cause)
+{
+	struct playbook_set *set;
+	if (playbook_set_load(db, &set, cause) < 0)
+		return -1;
+	const char *k = content_category_parse(set->fallback, v);
+	for (size_t i = 0; !k && i < set->n; i++)
+		k = content_category_parse(set->pbs[i], v);
+	*key = k ? xstrdup(k) : NULL;
+	playbook_set_free(set);
+	return k != NULL;
+}
+
 int content_args_parse(struct db *db, const char *cmd, int *i, struct content_args *a)
 {
 	int argc = a->argc;
@@ -70,19 +83,17 @@ int content_args_parse(struct db *db, const char *cmd, int *i, struct content_ar
 	} else if ((r = cli_opt_value(argc, argv, i, "--category", &v)) != 0) {
 		if (r < 0)
 			return cli_usage(cmd, "--category needs a value");
-		struct playbook *pb;
-		char *cause = NULL;
-		if (playbook_load_active(db, &pb, &cause) < 0) {
+		char *cause = NULL, *key = NULL;
+		int found = content_category_any(db, v, &key, &cause);
+		if (found < 0) {
 			cli_fail(cause);
 			free(cause);
 			return EXIT_FAIL;
 		}
-		const char *key = content_category_parse(pb, v);
-		if (key)
-			a->category = xstrdup(key);
-		playbook_free(pb);
-		if (!key)
+		if (!found)
 			return cli_usage(cmd, "--category: unknown category '%s'", v);
+		free(a->category);
+		a->category = key;
 		a->filter.category = a->category;
 	} else if ((r = cli_opt_value(argc, argv, i, "--zone", &v)) != 0) {
 		if (r < 0 || !(a->filter.zone = content_zone_parse(v)) || !*a->filter.zone)

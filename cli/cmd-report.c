@@ -30,7 +30,7 @@ static void json_number_or_null(bool defined, double v)
 		printf("null");
 }
 
-static void print_json(const struct report *r, const struct playbook *pb)
+static void print_json(const struct report *r)
 {
 	static const char *const kinds[] = {"day", "week", "month"};
 	printf("{\"kind\":\"%s\",\"period\":", kinds[r->kind]);
@@ -46,8 +46,19 @@ static void print_json(const struct report *r, const struct playbook *pb)
 		json_string(stdout, r->groups[i].name);
 		printf(",\"owner\":");
 		json_string(stdout, r->groups[i].owner);
+		printf(",\"playbook\":");
+		json_string(stdout, r->groups[i].playbook);
 		printf(",\"due\":%d,\"done\":%d,\"missed\":%d}", r->groups[i].due, r->groups[i].done,
 		       r->groups[i].missed);
+	}
+	/* Due and done per playbook (business line). */
+	printf("],\"playbooks\":[");
+	for (size_t i = 0; i < r->n_playbooks; i++) {
+		const struct report_playbook *p = &r->playbooks[i];
+		printf("%s{\"name\":", i ? "," : "");
+		json_string(stdout, p->name);
+		printf(",\"default\":%s,\"groups\":%d,\"due\":%d,\"done\":%d,\"missed\":%d}",
+		       p->is_default ? "true" : "false", p->groups, p->due, p->done, p->missed);
 	}
 	printf("],\"operators\":[");
 	for (size_t i = 0; i < r->n_operators; i++) {
@@ -92,9 +103,11 @@ static void print_json(const struct report *r, const struct playbook *pb)
 	printf("],\"ab\":[");
 	for (size_t i = 0; i < r->n_ab; i++) {
 		const struct report_ab *a = &r->ab[i];
-		const struct pb_metric *m = playbook_metric(pb, a->test.metric);
+		const struct pb_metric *m = a->metric;
 		printf("%s{\"name\":", i ? "," : "");
 		json_string(stdout, a->test.name);
+		printf(",\"playbook\":");
+		json_string(stdout, a->playbook);
 		printf(",\"action\":");
 		json_string(stdout, a->test.action_id);
 		printf(",\"a\":");
@@ -125,7 +138,9 @@ static void print_json(const struct report *r, const struct playbook *pb)
 	}
 	printf("]},\"versions\":[");
 	for (size_t i = 0; i < r->n_versions; i++) {
-		printf("%s{\"version\":", i ? "," : "");
+		printf("%s{\"playbook\":", i ? "," : "");
+		json_string(stdout, r->version_playbooks[i]);
+		printf(",\"version\":");
 		json_string(stdout, r->versions[i].version);
 		printf(",\"day\":");
 		json_day(r->versions[i].day);
@@ -189,25 +204,24 @@ int cmd_report(struct cli *cli)
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL;
-	struct playbook *pb = NULL;
+	struct playbook_set *set = NULL;
 	struct report r;
 	int rc = EXIT_OK;
-	if (playbook_load_active(db, &pb, &cause) < 0 ||
-	    report_build(db, pb, kind, label, from, to, cli->today, group,
+	if (playbook_set_load(db, &set, &cause) < 0 ||
+	    report_build(db, set, kind, label, from, to, cli->today, group,
 			 mine ? cli->operator : cli->owner, &r, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else {
 		if (strcmp(format, "json") == 0) {
-			print_json(&r, pb);
+			print_json(&r);
 		} else {
-			char *md = report_markdown(&r, pb);
+			char *md = report_markdown(&r);
 			fputs(md, stdout);
 			free(md);
 		}
 		report_free(&r);
 	}
-	if (pb)
-		playbook_free(pb);
+	playbook_set_free(set);
 	free(cause);
 	db_close(db);
 	return rc;

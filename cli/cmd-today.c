@@ -14,13 +14,13 @@
 #include "util.h"
 
 /* The text of every item, before any output: a failed read prints no half document. */
-static char **item_texts(struct db *db, const struct checklist *cl, const struct playbook *pb,
-			 const char *operator, char **cause)
+static char **item_texts(struct db *db, const struct checklist *cl, const char *operator,
+			 char **cause)
 {
 	char **texts = xcalloc(cl->n_items + 1, sizeof *texts);
 	for (size_t i = 0; i < cl->n_items; i++) {
 		struct action_text t;
-		if (action_text_item(db, pb, cl, &cl->items[i], operator, &t, cause) < 0) {
+		if (action_text_item(db, cl, &cl->items[i], operator, &t, cause) < 0) {
 			for (size_t j = 0; j < i; j++)
 				free(texts[j]);
 			free(texts);
@@ -33,8 +33,7 @@ static char **item_texts(struct db *db, const struct checklist *cl, const struct
 	return texts;
 }
 
-static void print_json(const struct checklist *cl, const struct playbook *pb, int today,
-		       char **texts)
+static void print_json(const struct checklist *cl, int today, char **texts)
 {
 	char date[11];
 	date_format(cl->day, date);
@@ -56,6 +55,7 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 	for (size_t g = 0; g < cl->n_groups; g++) {
 		const struct group *gr = &cl->groups[g];
 		int age = group_age(gr, today);
+		const struct playbook *pb = checklist_playbook(cl, g);
 		const struct pb_stage *st = playbook_stage_for_age(pb, age);
 		json_object(&j);
 		json_key(&j, "id");
@@ -72,6 +72,11 @@ static void print_json(const struct checklist *cl, const struct playbook *pb, in
 		json_int(&j, age + 1);
 		json_key(&j, "stage");
 		json_str(&j, st ? st->key : "");
+		/* The playbook the group runs on: its actions, titles and texts are that one's. */
+		json_key(&j, "playbook");
+		json_str(&j, pb->name);
+		json_key(&j, "playbook_version");
+		json_str(&j, pb->version);
 		json_key(&j, "actions");
 		json_array(&j);
 		for (size_t i = 0; i < cl->n_items; i++) {
@@ -167,7 +172,7 @@ static void print_cell(const char *s, int cols)
 	free(safe);
 }
 
-static void print_text(const struct checklist *cl, const struct playbook *pb, int today,
+static void print_text(const struct checklist *cl, const struct playbook_set *set, int today,
 		       const char *owner)
 {
 	char date[11];
@@ -185,6 +190,7 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 	for (size_t g = 0; g < cl->n_groups; g++) {
 		const struct group *gr = &cl->groups[g];
 		int age = group_age(gr, today);
+		const struct playbook *pb = checklist_playbook(cl, g);
 		const struct pb_stage *st = playbook_stage_for_age(pb, age);
 		checklist_progress(cl, g, &done, &total);
 		printf("\n");
@@ -195,6 +201,11 @@ static void print_text(const struct checklist *cl, const struct playbook *pb, in
 		if (gr->owner && *gr->owner) {
 			printf("  群主 ");
 			out_text(stdout, gr->owner);
+		}
+		/* With several business lines, say which playbook the group's items come from. */
+		if (set->n > 1) {
+			printf("  剧本 ");
+			out_text(stdout, pb->name);
 		}
 		printf("\n");
 		for (size_t i = 0; i < cl->n_items; i++) {
@@ -259,27 +270,27 @@ int cmd_today(struct cli *cli)
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL;
-	struct playbook *pb = NULL;
+	struct playbook_set *set = NULL;
 	struct checklist cl = {0};
 	int rc = EXIT_OK;
-	if (playbook_load_active(db, &pb, &cause) < 0 ||
-	    today_build(db, pb, cli->today, group, &cl, &cause) < 0) {
+	if (playbook_set_load(db, &set, &cause) < 0 ||
+	    today_build(db, set, cli->today, group, &cl, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (json) {
-		char **texts = item_texts(db, &cl, pb, cli->operator, &cause);
+		char **texts = item_texts(db, &cl, cli->operator, &cause);
 		if (!texts) {
 			rc = cli_fail(cause);
 		} else {
-			print_json(&cl, pb, cli->today, texts);
+			print_json(&cl, cli->today, texts);
 			for (size_t i = 0; i < cl.n_items; i++)
 				free(texts[i]);
 			free(texts);
 		}
 	} else {
-		print_text(&cl, pb, cli->today, cli->owner);
+		print_text(&cl, set, cli->today, cli->owner);
 	}
 	checklist_free(&cl);
-	playbook_free(pb);
+	playbook_set_free(set);
 	free(cause);
 	db_close(db);
 	return rc;

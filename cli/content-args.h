@@ -22,4 +22,11 @@ struct content_args {
 int content_args_parse(struct db *db, const char *cmd, int *i, struct content_args *a);
 void content_args_free(struct content_args *a);
 
+/*
+ * The category key of v (a key or a Chinese name) in any playbook of the
+ * workspace, the default's first: the library is shared by every business
+ * line. 1 found (*key malloc'd), 0 unknown, -1 error (*cause set).
+ */
+int content_category_any(struct db *db, const char *v, char **key, char **cause);
+
 #endif

@@ -14,6 +14,7 @@
 
 struct db;
 struct playbook;
+struct playbook_set;
 struct pb_metric;
 
 enum ab_kind { AB_COPY, AB_TIME };
@@ -32,9 +33,11 @@ struct ab_test {
 	int64_t *groups;       /* the groups in the test */
 	char **group_names;
 	size_t n_groups;
+	/* The playbook its groups run on ("" = the default): a test belongs to one. */
+	char *playbook;
 };
 
-/* A new test, as `sopdeck ab new` takes it; groups NULL = every group. */
+/* A new test, as `sopdeck ab new` takes it; groups NULL = every group on the default playbook. */
 struct ab_spec {
 	const char *name, *action_id, *metric;
 	enum ab_kind kind;
@@ -48,14 +51,17 @@ struct ab_spec {
 int ab_arm_on(const struct ab_test *t, int day);
 
 /*
- * Create a test: the action and metric must exist in the playbook, the metric
+ * Create a test: its groups must run on one playbook (a test belongs to one;
+ * set gives each group's), the action and metric must exist in it, the metric
  * must be a proportion ("a / b" of two counters) so the arms can be compared,
  * a copy test needs two different texts, a time test two different HH:MM,
  * and no other running test may cover the same action in the same group on
  * overlapping days. One transaction, audited.
  */
-int ab_create(struct db *db, const struct playbook *pb, const struct ab_spec *spec,
+int ab_create(struct db *db, const struct playbook_set *set, const struct ab_spec *spec,
 	      const char *operator, char **cause);
+/* The playbook test t belongs to (that of its groups), from set. Never NULL. */
+const struct playbook *ab_test_playbook(const struct playbook_set *set, const struct ab_test *t);
 
 /* Every test, newest first (running ones first). */
 int ab_list(struct db *db, struct ab_test **out, size_t *n, char **cause);
@@ -118,12 +124,12 @@ char *ab_verdict(const struct pb_metric *m, const struct ab_standing *s);
 int ab_stop(struct db *db, const char *name, int today, const char *operator, char **cause);
 
 /*
- * Adopt arm (0 = A, 1 = B): write the winner into the playbook as a new
- * version (the action's template text, or its time) whose note states the
- * measured effect, and mark the test adopted and stopped: one transaction.
- * *note_out (may be NULL) gets the note.
+ * Adopt arm (0 = A, 1 = B): write the winner into the test's playbook (from
+ * set: the one its groups run on) as a new version (the action's template
+ * text, or its time) whose note states the measured effect, and mark the test
+ * adopted and stopped: one transaction. *note_out (may be NULL) gets the note.
  */
-int ab_adopt(struct db *db, const struct playbook *pb, const char *name, int arm, int today,
+int ab_adopt(struct db *db, const struct playbook_set *set, const char *name, int arm, int today,
 	     const char *operator, char **note_out, char **cause);
 
 #endif

@@ -36,10 +36,12 @@ struct action_text {
 	int slot_status;                 /* enum slot_status when has_slot */
 };
 
-/* The text of checklist item it of cl (reads the scheduled content's body). */
-int action_text_item(struct db *db, const struct playbook *pb, const struct checklist *cl,
-		     const struct checklist_item *it, const char *operator,
-		     struct action_text *out, char **cause);
+/*
+ * The text of checklist item it of cl (reads the scheduled content's body; the
+ * template is that of the item's group's own playbook).
+ */
+int action_text_item(struct db *db, const struct checklist *cl, const struct checklist_item *it,
+		     const char *operator, struct action_text *out, char **cause);
 void action_text_clear(struct action_text *t);
 /* "content" | "template" | "title". */
 const char *action_text_source_key(enum action_text_source s);

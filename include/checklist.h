@@ -55,25 +55,31 @@ struct checklist_item {
 struct checklist {
 	int day;
 	struct group *groups;             /* the groups listed, ordered by name */
+	/* Each group's own playbook (issue 11: one per business line), parallel to
+	   groups, pointing into the set the checklist was built from. */
+	const struct playbook **pbs;
 	size_t n_groups;
 	struct checklist_item *items;     /* by group, then time, then playbook order */
 	size_t n_items, items_cap;
 };
 
 /*
- * Build the checklist for day (the playbook's due actions and who ticked them);
- * group_name NULL = every group. The Today screen's checklist, with KPI advice
- * and calendar slots, is today_build (today.h), a layer above.
+ * Build the checklist for day (each group's due actions from its own playbook
+ * in set, and who ticked them); group_name NULL = every group. set must outlive
+ * the checklist. The Today screen's checklist, with KPI advice and calendar
+ * slots, is today_build (today.h), a layer above.
  */
-int checklist_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
-		    struct checklist *out, char **cause);
+int checklist_build(struct db *db, const struct playbook_set *set, int day,
+		    const char *group_name, struct checklist *out, char **cause);
 /*
  * checklist_build in steps, for a layer that adds items: begin (groups and due
  * actions), then checklist_add_advice any number of times, then finish (order
  * and ticks, one query). On an error in finish the checklist is still to be freed.
  */
-int checklist_begin(struct db *db, const struct playbook *pb, int day, const char *group_name,
-		    struct checklist *out, char **cause);
+int checklist_begin(struct db *db, const struct playbook_set *set, int day,
+		    const char *group_name, struct checklist *out, char **cause);
+/* The playbook group (index) of cl runs on. */
+const struct playbook *checklist_playbook(const struct checklist *cl, size_t group);
 /* A KPI advice item "kpi-METRIC" for group (index): its title is the advice text. */
 void checklist_add_advice(struct checklist *cl, const struct playbook *pb, size_t group,
 			  const struct pb_metric *metric, const char *text);
@@ -88,7 +94,8 @@ bool checklist_item_overdue(const struct checklist_item *it, int now_min);
 
 /*
  * May a playbook action be ticked for g on day (it is on that day's
- * checklist)? Pure. KPI items ("kpi-...") are checked by today_tick.
+ * checklist)? pb is the group's own playbook; an action it does not have is
+ * refused naming it. Pure. KPI items ("kpi-...") are checked by today_tick.
  */
 int checklist_tick_check(const struct playbook *pb, const struct group *g,
 			 const char *action_id, int day, char **cause);

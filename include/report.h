@@ -17,12 +17,21 @@
 
 struct db;
 struct playbook;
+struct playbook_set;
 
 enum report_kind { REPORT_DAY, REPORT_WEEK, REPORT_MONTH };
 
 struct report_group {
 	char *name, *owner;
+	char *playbook;          /* the playbook it runs on (its due rule) */
 	int due, done, missed;   /* missed: due on a day before today and never ticked */
+};
+
+/* Due and done of the groups on one playbook (a business line). */
+struct report_playbook {
+	char *name;
+	bool is_default;
+	int groups, due, done, missed;
 };
 
 struct report_operator {
@@ -47,6 +56,8 @@ struct report_metric {
 struct report_ab {
 	struct ab_test test;
 	struct ab_standing standing;
+	const struct pb_metric *metric;  /* in the test's playbook; NULL if it has none */
+	const char *playbook;            /* the test's playbook */
 };
 
 struct report {
@@ -59,6 +70,8 @@ struct report {
 	const char *owner;       /* only groups this operator owns, or NULL */
 	struct report_group *groups;
 	size_t n_groups;
+	struct report_playbook *playbooks;   /* those the selected groups run on */
+	size_t n_playbooks;
 	struct report_operator *operators;
 	size_t n_operators;
 	int due, done, missed;
@@ -77,6 +90,7 @@ struct report {
 	size_t n_open_feedback;
 	struct kpi_version_effect *versions; /* playbook versions imported in the period */
 	size_t n_versions;
+	char **version_playbooks;            /* each version's playbook, beside versions */
 	struct kpi_version_effect *all_versions; /* owns the above */
 	size_t n_all_versions;
 };
@@ -84,14 +98,20 @@ struct report {
 /* Parse a period: --day YYYY-MM-DD, --week YYYY-Www or --month YYYY-MM. */
 int report_period(enum report_kind kind, const char *arg, int *from, int *to, char label[16]);
 
-/* Build the report for [from, to]; group and owner filter the groups (NULL = all). */
-int report_build(struct db *db, const struct playbook *pb, enum report_kind kind,
+/*
+ * Build the report for [from, to]; group and owner filter the groups (NULL =
+ * all). Each group's due rule is its own playbook's (from set), the totals are
+ * also per playbook, and a version's effect is measured on that playbook's
+ * groups. The content mix and KPI sections use the default playbook's
+ * categories and metrics. set must outlive the report.
+ */
+int report_build(struct db *db, const struct playbook_set *set, enum report_kind kind,
 		 const char *label, int from, int to, int today, const char *group,
 		 const char *owner, struct report *out, char **cause);
 void report_free(struct report *r);
 
-/* The report as Markdown (a new string); pb is the playbook it was built with. */
-char *report_markdown(const struct report *r, const struct playbook *pb);
+/* The report as Markdown (a new string). */
+char *report_markdown(const struct report *r);
 
 /* 收工报告 / 周报 / 月度复盘 */
 const char *report_kind_name(enum report_kind k);

@@ -15,12 +15,13 @@
 struct db;
 
 /*
- * Build the checklist of day for every group (group_name NULL) or one, with
- * KPI advice items and slots: a fixed number of statements whatever the
- * number of groups (one for the slots, one pass for the advice, one for the
- * ticks). Free with checklist_free.
+ * Build the checklist of day for every group (group_name NULL) or one, each
+ * group on its own playbook from set (playbook_set_load), with KPI advice
+ * items and slots: a fixed number of statements whatever the number of groups
+ * (one for the slots, one pass for the advice, one for the ticks). set must
+ * outlive the checklist. Free with checklist_free.
  */
-int today_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
+int today_build(struct db *db, const struct playbook_set *set, int day, const char *group_name,
 		struct checklist *out, char **cause);
 
 /*

@@ -201,8 +201,8 @@ static char *effect_note(const struct playbook *pb, const struct ab_test *t, int
 	return note;
 }
 
-int ab_adopt(struct db *db, const struct playbook *pb, const char *name, int arm, int today,
-	     const char *operator, char **note_out, char **cause)
+int ab_adopt(struct db *db, const struct playbook_set *set, const char *name, int arm,
+	     int today, const char *operator, char **note_out, char **cause)
 {
 	if (arm != 0 && arm != 1)
 		return set_cause(cause, "adopt A or B");
@@ -210,6 +210,8 @@ int ab_adopt(struct db *db, const struct playbook *pb, const char *name, int arm
 	int f = ab_find(db, name, &t, cause);
 	if (f != 0)
 		return f < 0 ? -1 : set_cause(cause, "no A/B test named '%s'", name);
+	/* The winner goes into the playbook the test's groups run on, not the default. */
+	const struct playbook *pb = ab_test_playbook(set, &t);
 	struct ab_standing s;
 	char *yaml = NULL, *text = NULL, *note = NULL, *version = NULL;
 	struct playbook *next = NULL;

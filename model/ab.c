@@ -109,9 +109,13 @@ static int overlap(struct db *db, int64_t test_id, const char *action_id, const 
 	return db_fail(db, "checking other tests", cause);
 }
 
-/* The groups of a spec by name (all when none are named), checked before the transaction. */
-static int spec_groups(struct db *db, const struct ab_spec *s, int64_t **ids, size_t *n,
-		       char **cause)
+/*
+ * The groups of a spec by name (those on the default playbook when none are
+ * named), checked before the transaction, and *pb the one playbook they all
+ * run on: a test of one business line's action never spans another's groups.
+ */
+static int spec_groups(struct db *db, const struct playbook_set *set, const struct ab_spec *s,
+		       int64_t **ids, size_t *n, const struct playbook **pb, char **cause)
 {
 	struct group *all;
 	size_t nall;
@@ -120,17 +124,30 @@ static int spec_groups(struct db *db, const struct ab_spec *s, int64_t **ids, si
 	int64_t *v = xcalloc(nall + s->n_groups + 1, sizeof *v);
 	size_t len = 0;
 	int rc = 0;
+	*pb = set->fallback;
 	if (!s->groups || s->n_groups == 0) {
 		for (size_t i = 0; i < nall; i++)
-			v[len++] = all[i].id;
+			if (playbook_set_for(set, &all[i]) == set->fallback)
+				v[len++] = all[i].id;
 	} else {
+		const struct group *first = NULL;
 		for (size_t k = 0; k < s->n_groups && rc == 0; k++) {
 			size_t i = 0;
 			while (i < nall && strcmp(all[i].name, s->groups[k]) != 0)
 				i++;
 			if (i == nall)
 				rc = set_cause(cause, "no group named '%s'", s->groups[k]);
+			else if (first && playbook_set_for(set, &all[i]) != *pb)
+				rc = set_cause(cause, "groups '%s' (playbook %s) and '%s' (playbook "
+					       "%s) run on different playbooks: a test belongs to "
+					       "one; test each business line apart", first->name,
+					       (*pb)->name, all[i].name,
+					       playbook_set_for(set, &all[i])->name);
 			else {
+				if (!first) {
+					first = &all[i];
+					*pb = playbook_set_for(set, first);
+				}
 				bool dup = false;
 				for (size_t j = 0; j < len; j++)
 					dup = dup || v[j] == all[i].id;
@@ -141,7 +158,9 @@ static int spec_groups(struct db *db, const struct ab_spec *s, int64_t **ids, si
 	}
 	group_list_free(all, nall);
 	if (rc == 0 && len == 0)
-		rc = set_cause(cause, "a test needs at least one group (import groups first)");
+		rc = set_cause(cause, "a test needs at least one group (import groups first; "
+			       "without --groups, the groups on the default playbook %s)",
+			       set->fallback->name);
 	if (rc < 0) {
 		free(v);
 		return -1;
@@ -151,15 +170,18 @@ static int spec_groups(struct db *db, const struct ab_spec *s, int64_t **ids, si
 	return 0;
 }
 
-int ab_create(struct db *db, const struct playbook *pb, const struct ab_spec *spec,
+int ab_create(struct db *db, const struct playbook_set *set, const struct ab_spec *spec,
 	      const char *operator, char **cause)
 {
-	if (spec_check(pb, spec, cause) < 0)
-		return -1;
 	int64_t *groups;
 	size_t n;
-	if (spec_groups(db, spec, &groups, &n, cause) < 0)
+	const struct playbook *pb;
+	if (spec_groups(db, set, spec, &groups, &n, &pb, cause) < 0)
 		return -1;
+	if (spec_check(pb, spec, cause) < 0) {
+		free(groups);
+		return -1;
+	}
 	char from[11], end[11], now[DB_NOW_SIZE];
 	date_format(spec->from, from);
 	date_format(spec->from + spec->days - 1, end);
@@ -259,7 +281,7 @@ static void test_from_row(sqlite3_stmt *st, struct ab_test *t)
 static int load_groups(struct db *db, struct ab_test *tests, size_t n, char **cause)
 {
 	sqlite3_stmt *st = db_cached(db,
-				     "SELECT g.test_id, c.id, c.name FROM ab_group g "
+				     "SELECT g.test_id, c.id, c.name, c.playbook FROM ab_group g "
 				     "JOIN chat_group c ON c.id = g.group_id "
 				     "ORDER BY g.test_id, c.name COLLATE PINYIN",
 				     cause);
@@ -275,6 +297,9 @@ static int load_groups(struct db *db, struct ab_test *tests, size_t n, char **ca
 			t->groups = xrealloc(t->groups, (t->n_groups + 1) * sizeof *t->groups);
 			t->group_names =
 				xrealloc(t->group_names, (t->n_groups + 1) * sizeof *t->group_names);
+			/* Its groups run on one playbook (ab_create): the first one's says which. */
+			if (!t->playbook)
+				t->playbook = xstrdup(db_col_text(st, 3));
 			t->groups[t->n_groups] = sqlite3_column_int64(st, 1);
 			t->group_names[t->n_groups++] = xstrdup(db_col_text(st, 2));
 		}
@@ -348,11 +373,18 @@ void ab_test_clear(struct ab_test *t)
 	free(t->arm[1]);
 	free(t->adopted);
 	free(t->created_by);
+	free(t->playbook);
 	for (size_t i = 0; i < t->n_groups; i++)
 		free(t->group_names[i]);
 	free(t->group_names);
 	free(t->groups);
 	memset(t, 0, sizeof *t);
+}
+
+const struct playbook *ab_test_playbook(const struct playbook_set *set, const struct ab_test *t)
+{
+	const struct playbook *pb = playbook_set_named(set, t->playbook);
+	return pb ? pb : set->fallback;
 }
 
 void ab_list_free(struct ab_test *t, size_t n)

@@ -55,9 +55,8 @@ static char *plain_lines(const char *s)
 	return out;
 }
 
-int action_text_item(struct db *db, const struct playbook *pb, const struct checklist *cl,
-		     const struct checklist_item *it, const char *operator,
-		     struct action_text *out, char **cause)
+int action_text_item(struct db *db, const struct checklist *cl, const struct checklist_item *it,
+		     const char *operator, struct action_text *out, char **cause)
 {
 	*out = (struct action_text){0};
 	out->has_slot = it->has_slot;
@@ -92,6 +91,8 @@ int action_text_item(struct db *db, const struct playbook *pb, const struct chec
 		out->content_form = xstrdup("");
 	}
 	if (!out->text) {
+		/* The template comes from the group's own playbook (issue 11). */
+		const struct playbook *pb = checklist_playbook(cl, it->group);
 		out->text = action_text_template(pb, it->action, &cl->groups[it->group], cl->day,
 						 it->node, it->node_days, operator, false);
 		out->source = ACTION_TEXT_TEMPLATE;

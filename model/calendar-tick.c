@@ -9,6 +9,7 @@
 
 #include "calendar.h"
 #include "dates.h"
+#include "group.h"
 #include "internal.h"
 #include "playbook.h"
 #include "util.h"
@@ -21,9 +22,15 @@ static int tick_update(struct db *db, const struct playbook *pb, const char *sql
 		       int64_t group_id, const char *action_id, int day, const char *operator,
 		       const char *did, char **cause)
 {
+	/* Without the caller's, the group's own playbook: action ids are per playbook. */
 	struct playbook *own = NULL;
 	if (!pb) {
-		if (playbook_load_active(db, &own, cause) < 0)
+		struct group g;
+		if (group_find_id(db, group_id, &g, cause) < 0)
+			return -1;
+		int rc = playbook_load_for_group(db, &g, &own, cause);
+		group_clear(&g);
+		if (rc < 0)
 			return -1;
 		pb = own;
 	}

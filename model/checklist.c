@@ -131,8 +131,13 @@ int checklist_finish(struct db *db, struct checklist *cl, char **cause)
 	return load_ticks(db, cl, cause);
 }
 
-int checklist_begin(struct db *db, const struct playbook *pb, int day, const char *group_name,
-		    struct checklist *out, char **cause)
+const struct playbook *checklist_playbook(const struct checklist *cl, size_t group)
+{
+	return cl->pbs[group];
+}
+
+int checklist_begin(struct db *db, const struct playbook_set *set, int day,
+		    const char *group_name, struct checklist *out, char **cause)
 {
 	memset(out, 0, sizeof *out);
 	out->day = day;
@@ -157,7 +162,11 @@ int checklist_begin(struct db *db, const struct playbook *pb, int day, const cha
 			group_clear(&all[i]);
 	}
 	free(all);
+	out->pbs = xcalloc(out->n_groups ? out->n_groups : 1, sizeof *out->pbs);
 	for (size_t g = 0; g < out->n_groups; g++) {
+		/* An action id is unique only within its playbook: items point at their
+		   group's own, and ticks match by group first (load_ticks). */
+		const struct playbook *pb = out->pbs[g] = playbook_set_for(set, &out->groups[g]);
 		for (size_t i = 0; i < pb->n_actions; i++) {
 			const struct pb_action *a = &pb->actions[i];
 			int left = 0;
@@ -176,10 +185,10 @@ int checklist_begin(struct db *db, const struct playbook *pb, int day, const cha
 	return 0;
 }
 
-int checklist_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
-		    struct checklist *out, char **cause)
+int checklist_build(struct db *db, const struct playbook_set *set, int day,
+		    const char *group_name, struct checklist *out, char **cause)
 {
-	if (checklist_begin(db, pb, day, group_name, out, cause) < 0)
+	if (checklist_begin(db, set, day, group_name, out, cause) < 0)
 		return -1;
 	if (checklist_finish(db, out, cause) < 0) {
 		checklist_free(out);
@@ -206,6 +215,7 @@ void checklist_free(struct checklist *cl)
 		}
 	}
 	free(cl->items);
+	free(cl->pbs);
 	group_list_free(cl->groups, cl->n_groups);
 	memset(cl, 0, sizeof *cl);
 }
@@ -246,8 +256,9 @@ int checklist_tick_check(const struct playbook *pb, const struct group *g,
 		return set_cause(cause, "group '%s' is archived: it has no checklist", g->name);
 	const struct pb_action *a = playbook_action(pb, action_id);
 	if (!a)
-		return set_cause(cause, "%lld:%s is not on the checklist for %s (the playbook has "
-				 "no action '%s')", (long long)g->id, action_id, date, action_id);
+		return set_cause(cause, "%lld:%s is not on the checklist for %s: group '%s' runs on "
+				 "playbook '%s', which has no action '%s'", (long long)g->id,
+				 action_id, date, g->name, pb->name, action_id);
 	if (!playbook_action_due(pb, a, g, day, NULL))
 		return set_cause(cause, "%lld:%s is not on the checklist for %s", (long long)g->id,
 				 action_id, date);

@@ -39,10 +39,12 @@ int pdca_demo_populate(struct db *db, int today, const char *operator, char **ca
 		    feedback_close(db, id, demo_feedback[i].closed_note, NULL, operator, cause) < 0)
 			return -1;
 	}
-	struct playbook *pb;
-	if (playbook_load_active(db, &pb, cause) < 0)
+	struct playbook_set *set;
+	if (playbook_set_load(db, &set, cause) < 0)
 		return -1;
-	static const char *const groups[] = {"母婴好物福利社", "职场穿搭研究所"};
+	const struct playbook *pb = set->fallback;
+	/* Two groups of the default line: a test belongs to one playbook. */
+	static const char *const groups[] = {"母婴好物福利社", "老客户售后服务群"};
 	struct ab_spec spec = {
 		.name = "福利话术",
 		.action_id = "perks",
@@ -57,7 +59,7 @@ int pdca_demo_populate(struct db *db, int today, const char *operator, char **ca
 	/* A playbook without the action or metric (an operator's own) simply has no demo test. */
 	int rc = 0;
 	if (playbook_action(pb, spec.action_id) && playbook_metric(pb, spec.metric))
-		rc = ab_create(db, pb, &spec, operator, cause);
-	playbook_free(pb);
+		rc = ab_create(db, set, &spec, operator, cause);
+	playbook_set_free(set);
 	return rc;
 }

@@ -63,6 +63,20 @@ static void section_actions(struct buf *b, const struct report *r)
 			buf_addf(b, "，打卡 %d 次\n", o->ticks);
 		}
 	}
+	/* Several business lines: each playbook's own figures. */
+	if (r->n_playbooks > 1) {
+		buf_adds(b, "- 按剧本：\n");
+		for (size_t i = 0; i < r->n_playbooks; i++) {
+			const struct report_playbook *p = &r->playbooks[i];
+			buf_adds(b, "  - ");
+			add_text(b, p->name);
+			buf_addf(b, "%s（%d 个群）：应做 %d，已做 %d，漏做 %d，完成率 ",
+				 p->is_default ? "（默认）" : "", p->groups, p->due, p->done,
+				 p->missed);
+			add_rate(b, p->done, p->due);
+			buf_adds(b, "\n");
+		}
+	}
 	/* The groups with the most missed first: those are what the meeting talks about. */
 	size_t shown = 0;
 	for (int pass = 0; pass < 2; pass++)
@@ -176,7 +190,7 @@ static void section_kpi(struct buf *b, const struct report *r)
 	}
 }
 
-static void section_ab(struct buf *b, const struct report *r, const struct playbook *pb)
+static void section_ab(struct buf *b, const struct report *r)
 {
 	buf_adds(b, "\n## A/B 测试\n");
 	if (r->n_ab == 0) {
@@ -186,10 +200,15 @@ static void section_ab(struct buf *b, const struct report *r, const struct playb
 	for (size_t i = 0; i < r->n_ab; i++) {
 		const struct ab_test *t = &r->ab[i].test;
 		const struct ab_standing *s = &r->ab[i].standing;
-		const struct pb_metric *m = playbook_metric(pb, t->metric);
+		const struct pb_metric *m = r->ab[i].metric;
 		buf_adds(b, "- ");
 		add_text(b, t->name);
-		buf_addf(b, "（%s %s）：", t->kind == AB_COPY ? "话术" : "时段", t->action_id);
+		buf_addf(b, "（%s %s", t->kind == AB_COPY ? "话术" : "时段", t->action_id);
+		if (r->n_playbooks > 1) {
+			buf_adds(b, " · ");
+			add_text(b, r->ab[i].playbook);
+		}
+		buf_adds(b, "）：");
 		for (int a = 0; a < 2; a++) {
 			char v[64];
 			kpi_format_value(m, s->arm[a].defined, s->arm[a].value, v, sizeof v);
@@ -241,7 +260,10 @@ static void section_versions(struct buf *b, const struct report *r)
 	}
 	for (size_t i = 0; i < r->n_versions; i++) {
 		const struct kpi_version_effect *v = &r->versions[i];
-		buf_adds(b, "- V");
+		/* Which business line's version: each playbook has its own. */
+		buf_adds(b, "- ");
+		add_text(b, r->version_playbooks[i]);
+		buf_adds(b, " V");
 		add_text(b, v->version);
 		buf_adds(b, "（");
 		add_day(b, v->day);
@@ -263,7 +285,7 @@ static void section_versions(struct buf *b, const struct report *r)
 	}
 }
 
-char *report_markdown(const struct report *r, const struct playbook *pb)
+char *report_markdown(const struct report *r)
 {
 	struct buf b = {0};
 	buf_addf(&b, "# %s %s", report_kind_name(r->kind), r->label);
@@ -291,7 +313,7 @@ char *report_markdown(const struct report *r, const struct playbook *pb)
 	section_actions(&b, r);
 	section_content(&b, r);
 	section_kpi(&b, r);
-	section_ab(&b, r, pb);
+	section_ab(&b, r);
 	section_feedback(&b, r);
 	section_versions(&b, r);
 	char *out = xstrdup(buf_str(&b));

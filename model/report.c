@@ -155,8 +155,25 @@ static bool in_groups(const struct group *groups, size_t n, int64_t id)
 	return false;
 }
 
-/* Due, done and missed per group and operator: the playbook's due rule over every day. */
-static int count_actions(struct db *db, const struct playbook *pb, struct report *r,
+/* The entry of playbook pb among the report's, added on first sight. */
+static struct report_playbook *playbook_of(struct report *r, const struct playbook_set *set,
+					   const struct playbook *pb)
+{
+	for (size_t i = 0; i < r->n_playbooks; i++)
+		if (strcmp(r->playbooks[i].name, pb->name) == 0)
+			return &r->playbooks[i];
+	r->playbooks = xrealloc(r->playbooks, (r->n_playbooks + 1) * sizeof *r->playbooks);
+	struct report_playbook *p = &r->playbooks[r->n_playbooks++];
+	*p = (struct report_playbook){.name = xstrdup(pb->name), .is_default = pb == set->fallback};
+	return p;
+}
+
+/*
+ * Due, done and missed per group, operator and playbook: each group's own
+ * playbook's due rule over every day (action ids are per playbook; ticks are
+ * per group, so a group's ticks are of its playbook's actions).
+ */
+static int count_actions(struct db *db, const struct playbook_set *set, struct report *r,
 			 const struct group *groups, size_t n_groups, char **cause)
 {
 	struct ticks t;
@@ -164,9 +181,11 @@ static int count_actions(struct db *db, const struct playbook *pb, struct report
 		return -1;
 	r->groups = xcalloc(n_groups + 1, sizeof *r->groups);
 	for (size_t g = 0; g < n_groups; g++) {
+		const struct playbook *pb = playbook_set_for(set, &groups[g]);
 		struct report_group *rg = &r->groups[r->n_groups++];
 		rg->name = xstrdup(groups[g].name);
 		rg->owner = xstrdup(groups[g].owner ? groups[g].owner : "");
+		rg->playbook = xstrdup(pb->name);
 		for (int day = r->from; day <= r->to; day++) {
 			if (day < groups[g].created)
 				continue;
@@ -184,6 +203,11 @@ static int count_actions(struct db *db, const struct playbook *pb, struct report
 		r->due += rg->due;
 		r->done += rg->done;
 		r->missed += rg->missed;
+		struct report_playbook *p = playbook_of(r, set, pb);
+		p->groups++;
+		p->due += rg->due;
+		p->done += rg->done;
+		p->missed += rg->missed;
 		if (*rg->owner) {
 			struct report_operator *o = operator_of(r, rg->owner);
 			o->due += rg->due;
@@ -198,10 +222,23 @@ static int count_actions(struct db *db, const struct playbook *pb, struct report
 	return 0;
 }
 
-/* Posted slots by category: the content's, else the action's own category. */
-static int count_posted(struct db *db, const struct playbook *pb, struct report *r,
+/* The index of group id in groups, or n_groups. */
+static size_t group_index(const struct group *groups, size_t n_groups, int64_t id)
+{
+	size_t i = 0;
+	while (i < n_groups && groups[i].id != id)
+		i++;
+	return i;
+}
+
+/*
+ * Posted slots by category (the default playbook's): the content's, else the
+ * action's own category in the group's playbook.
+ */
+static int count_posted(struct db *db, const struct playbook_set *set, struct report *r,
 			const struct group *groups, size_t n_groups, char **cause)
 {
+	const struct playbook *pb = set->fallback;
 	r->categories = xcalloc(pb->n_categories + 1, sizeof *r->categories);
 	for (size_t i = 0; i < pb->n_categories; i++)
 		r->categories[i].category = &pb->categories[i];
@@ -221,11 +258,13 @@ static int count_posted(struct db *db, const struct playbook *pb, struct report 
 	sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!in_groups(groups, n_groups, sqlite3_column_int64(st, 0)))
+		size_t g = group_index(groups, n_groups, sqlite3_column_int64(st, 0));
+		if (g == n_groups)
 			continue;
 		const char *cat = db_col_text(st, 1);
 		if (!*cat) {
-			const struct pb_action *act = playbook_action(pb, db_col_text(st, 2));
+			const struct pb_action *act =
+				playbook_action(playbook_set_for(set, &groups[g]), db_col_text(st, 2));
 			cat = act && act->category ? act->category : "";
 		}
 		const struct pb_category *c = *cat ? playbook_category(pb, cat) : NULL;
@@ -320,8 +359,9 @@ static int kpi_section(struct db *db, const struct playbook *pb, struct report *
 	return 0;
 }
 
-/* A/B tests that ran during the period, with their standing today. */
-static int ab_section(struct db *db, const struct playbook *pb, struct report *r, char **cause)
+/* A/B tests that ran during the period, with their standing today, each on its playbook. */
+static int ab_section(struct db *db, const struct playbook_set *set, struct report *r,
+		      char **cause)
 {
 	struct ab_test *tests;
 	size_t n;
@@ -331,6 +371,7 @@ static int ab_section(struct db *db, const struct playbook *pb, struct report *r
 	for (size_t i = 0; i < n; i++) {
 		struct ab_standing s;
 		bool overlaps = tests[i].from <= r->to && tests[i].end >= r->from;
+		const struct playbook *pb = ab_test_playbook(set, &tests[i]);
 		char *ignored = NULL;
 		if (!overlaps || ab_standing(db, pb, &tests[i], r->today, &s, &ignored) < 0) {
 			/* A test of a metric this playbook no longer has is left out. */
@@ -338,7 +379,8 @@ static int ab_section(struct db *db, const struct playbook *pb, struct report *r
 			ab_test_clear(&tests[i]);
 			continue;
 		}
-		r->ab[r->n_ab++] = (struct report_ab){tests[i], s};
+		r->ab[r->n_ab++] = (struct report_ab){tests[i], s, playbook_metric(pb, tests[i].metric),
+						      pb->name};
 	}
 	free(tests);
 	return 0;
@@ -380,7 +422,81 @@ static int feedback_section(struct db *db, struct report *r, const struct group 
 	return 0;
 }
 
-int report_build(struct db *db, const struct playbook *pb, enum report_kind kind,
+/*
+ * The playbook versions imported in the period, each with its metrics 30 days
+ * before and after the import measured on the selected groups that run on
+ * that playbook (a version of one business line says nothing of another's
+ * groups): two sums per version, whatever the number of groups.
+ */
+static int versions_section(struct db *db, const struct playbook_set *set, struct report *r,
+			    const struct group *groups, size_t n_groups, char **cause)
+{
+	struct pb_version_info *v;
+	size_t nv;
+	if (playbook_versions(db, &v, &nv, cause) < 0)
+		return -1;
+	r->all_versions = xcalloc(nv + 1, sizeof *r->all_versions);
+	r->version_playbooks = xcalloc(nv + 1, sizeof *r->version_playbooks);
+	struct group *on = xcalloc(n_groups + 1, sizeof *on);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < nv; i++) {
+		int day = date_stamp_day(v[i].imported_at ? v[i].imported_at : "");
+		const struct playbook *pb = playbook_set_named(set, v[i].name);
+		if (day == DATE_INVALID || day < r->from || day > r->to || !pb)
+			continue;
+		struct kpi_version_effect *e = &r->all_versions[r->n_all_versions];
+		r->version_playbooks[r->n_all_versions++] = xstrdup(pb->name);
+		e->version = xstrdup(v[i].version ? v[i].version : "");
+		e->note = xstrdup(v[i].note ? v[i].note : "");
+		e->imported_at = xstrdup(v[i].imported_at);
+		e->day = day;
+		e->metrics = xcalloc(pb->n_metrics + 1, sizeof *e->metrics);
+		e->n_metrics = pb->n_metrics;
+		size_t n_on = 0;
+		for (size_t g = 0; g < n_groups; g++)
+			if (playbook_set_for(set, &groups[g]) == pb)
+				on[n_on++] = groups[g];  /* a shallow copy: only ids are read */
+		for (size_t k = 0; k < pb->n_metrics; k++)
+			e->metrics[k].metric = &pb->metrics[k];
+		if (n_on == 0)
+			continue;
+		struct kpi_sums before, after;
+		int after_to = day + 29 < r->today ? day + 29 : r->today;
+		int64_t one = n_on == 1 ? on[0].id : 0;
+		if (kpi_sums_load(db, pb, one, day - 30, day - 1, &before, cause) < 0) {
+			rc = -1;
+			break;
+		}
+		if (kpi_sums_load(db, pb, one, day, after_to, &after, cause) < 0) {
+			kpi_sums_free(&before);
+			rc = -1;
+			break;
+		}
+		sums_keep_groups(&before, on, n_on);
+		sums_keep_groups(&after, on, n_on);
+		for (size_t k = 0; k < pb->n_metrics; k++) {
+			struct kpi_version_metric *m = &e->metrics[k];
+			m->before_defined = kpi_metric_eval(m->metric, &before, &m->before);
+			m->after_defined = after_to >= day &&
+					   kpi_metric_eval(m->metric, &after, &m->after);
+			m->has_change = m->before_defined && m->after_defined && m->before != 0;
+			if (m->has_change)
+				m->change = m->after / m->before - 1;
+		}
+		kpi_sums_free(&before);
+		kpi_sums_free(&after);
+	}
+	free(on);
+	playbook_versions_free(v, nv);
+	if (rc == 0) {
+		r->versions = xcalloc(r->n_all_versions + 1, sizeof *r->versions);
+		memcpy(r->versions, r->all_versions, r->n_all_versions * sizeof *r->versions);
+		r->n_versions = r->n_all_versions;
+	}
+	return rc;
+}
+
+int report_build(struct db *db, const struct playbook_set *set, enum report_kind kind,
 		 const char *label, int from, int to, int today, const char *group,
 		 const char *owner, struct report *out, char **cause)
 {
@@ -410,25 +526,18 @@ int report_build(struct db *db, const struct playbook *pb, enum report_kind kind
 	if (group && n == 0)
 		rc = set_cause(cause, "no group named '%s'", group);
 	if (rc == 0)
-		rc = count_actions(db, pb, out, all, n, cause);
+		rc = count_actions(db, set, out, all, n, cause);
 	if (rc == 0)
-		rc = count_posted(db, pb, out, all, n, cause);
+		rc = count_posted(db, set, out, all, n, cause);
+	/* The summed metrics are the default playbook's; each group's own rows are its playbook's. */
 	if (rc == 0 && n > 0)
-		rc = kpi_section(db, pb, out, all, n, cause);
+		rc = kpi_section(db, set->fallback, out, all, n, cause);
 	if (rc == 0)
-		rc = ab_section(db, pb, out, cause);
+		rc = ab_section(db, set, out, cause);
 	if (rc == 0)
 		rc = feedback_section(db, out, all, n, cause);
-	if (rc == 0) {
-		int64_t one = n == 1 ? all[0].id : 0;
-		rc = kpi_versions(db, pb, one, today, &out->all_versions, &out->n_all_versions, cause);
-	}
-	if (rc == 0) {
-		out->versions = xcalloc(out->n_all_versions + 1, sizeof *out->versions);
-		for (size_t i = 0; i < out->n_all_versions; i++)
-			if (out->all_versions[i].day >= from && out->all_versions[i].day <= to)
-				out->versions[out->n_versions++] = out->all_versions[i];
-	}
+	if (rc == 0)
+		rc = versions_section(db, set, out, all, n, cause);
 	group_list_free(all, n_all);
 	if (rc < 0)
 		report_free(out);
@@ -440,8 +549,15 @@ void report_free(struct report *r)
 	for (size_t i = 0; i < r->n_groups; i++) {
 		free(r->groups[i].name);
 		free(r->groups[i].owner);
+		free(r->groups[i].playbook);
 	}
 	free(r->groups);
+	for (size_t i = 0; i < r->n_playbooks; i++)
+		free(r->playbooks[i].name);
+	free(r->playbooks);
+	for (size_t i = 0; i < r->n_all_versions; i++)
+		free(r->version_playbooks[i]);
+	free(r->version_playbooks);
 	for (size_t i = 0; i < r->n_operators; i++)
 		free(r->operators[i].name);
 	free(r->operators);

@@ -16,19 +16,17 @@
 #include "today.h"
 #include "util.h"
 
-/* Every group's KPI advice in one pass, each flagged metric an item. */
-static int add_advice(struct db *db, const struct playbook *pb, struct checklist *cl,
+/* Every group's KPI advice in one pass, each flagged metric an item, from its own playbook. */
+static int add_advice(struct db *db, const struct playbook_set *set, struct checklist *cl,
 		      char **cause)
 {
 	struct kpi_advice_list *adv;
-	/* Until today_build takes the workspace's playbook set, every group runs on pb. */
-	struct playbook *one = (struct playbook *)pb;
-	struct playbook_set set = {&one, 1, one};
-	if (kpi_advice_groups(db, &set, cl->day, cl->groups, cl->n_groups, &adv, cause) < 0)
+	if (kpi_advice_groups(db, set, cl->day, cl->groups, cl->n_groups, &adv, cause) < 0)
 		return -1;
 	for (size_t g = 0; g < cl->n_groups; g++)
 		for (size_t i = 0; i < adv[g].n; i++)
-			checklist_add_advice(cl, pb, g, adv[g].items[i].metric, adv[g].items[i].text);
+			checklist_add_advice(cl, playbook_set_for(set, &cl->groups[g]), g,
+					     adv[g].items[i].metric, adv[g].items[i].text);
 	kpi_advice_lists_free(adv, cl->n_groups);
 	return 0;
 }
@@ -140,12 +138,12 @@ static int add_slots(struct db *db, struct checklist *cl, const char *group_name
 	return add_bodies(db, cl, cause);
 }
 
-int today_build(struct db *db, const struct playbook *pb, int day, const char *group_name,
+int today_build(struct db *db, const struct playbook_set *set, int day, const char *group_name,
 		struct checklist *out, char **cause)
 {
-	if (checklist_begin(db, pb, day, group_name, out, cause) < 0)
+	if (checklist_begin(db, set, day, group_name, out, cause) < 0)
 		return -1;
-	if (add_advice(db, pb, out, cause) < 0 || apply_ab(db, out, cause) < 0 ||
+	if (add_advice(db, set, out, cause) < 0 || apply_ab(db, out, cause) < 0 ||
 	    checklist_finish(db, out, cause) < 0 ||
 	    add_slots(db, out, group_name, cause) < 0) {
 		checklist_free(out);
@@ -188,11 +186,15 @@ static int tick_in(struct db *db, int64_t group_id, const char *action_id, int d
 	struct group g;
 	if (group_find_id(db, group_id, &g, cause) < 0)
 		return -1;
-	struct playbook *pb;
-	if (playbook_load_active(db, &pb, cause) < 0) {
+	/* The group's own playbook, found as today_build finds it (a group naming a
+	   playbook that is gone runs on the default): an action id means something
+	   only within its playbook. */
+	struct playbook_set *set;
+	if (playbook_set_load(db, &set, cause) < 0) {
 		group_clear(&g);
 		return -1;
 	}
+	const struct playbook *pb = playbook_set_for(set, &g);
 	bool kpi = !playbook_action(pb, action_id) && is_kpi_item(action_id);
 	int rc = kpi ? kpi_item_check(db, pb, &g, action_id, day, cause)
 		     : checklist_tick_check(pb, &g, action_id, day, cause);
@@ -201,7 +203,7 @@ static int tick_in(struct db *db, int64_t group_id, const char *action_id, int d
 	/* The calendar slot of the ticked action is posted, in the same transaction. */
 	if (rc == 0 && !kpi)
 		rc = calendar_on_tick(db, pb, group_id, action_id, day, operator, cause);
-	playbook_free(pb);
+	playbook_set_free(set);
 	group_clear(&g);
 	return rc;
 }

@@ -37,7 +37,7 @@ enum review_input { INPUT_NONE, INPUT_QUADRANT, INPUT_TEXT, INPUT_NOTE };
 
 struct view_review {
 	struct app *app;
-	struct playbook *pb;
+	struct playbook_set *pbs;  /* every playbook: each A/B test is measured on its own */
 	struct ab_test *abs;
 	struct ab_standing *standings;
 	size_t n_abs;
@@ -80,9 +80,8 @@ static void review_clear(struct view_review *v)
 	free(v->counts);
 	feedback_free(v->entries, v->n_entries);
 	free(v->rows);
-	if (v->pb)
-		playbook_free(v->pb);
-	v->pb = NULL;
+	playbook_set_free(v->pbs);
+	v->pbs = NULL;
 	v->abs = NULL;
 	v->standings = NULL;
 	v->groups = NULL;
@@ -122,7 +121,7 @@ static void view_review_load(void *state, const struct rect *r)
 	size_t nc = 0;
 	struct ab_test *tests = NULL;
 	size_t nt = 0;
-	if (playbook_load_active(v->app->db, &v->pb, &cause) < 0 ||
+	if (playbook_set_load(v->app->db, &v->pbs, &cause) < 0 ||
 	    ab_list(v->app->db, &tests, &nt, &cause) < 0 ||
 	    group_list(v->app->db, &v->groups, &v->n_groups, &cause) < 0 ||
 	    feedback_counts(v->app->db, &all, &c, &nc, &cause) < 0 ||
@@ -141,8 +140,8 @@ static void view_review_load(void *state, const struct rect *r)
 		char *ignored = NULL;
 		bool running = !tests[i].stopped && tests[i].from <= v->app->today &&
 			       tests[i].end >= v->app->today;
-		if (running && ab_standing(v->app->db, v->pb, &tests[i], v->app->today,
-					   &v->standings[v->n_abs], &ignored) == 0) {
+		if (running && ab_standing(v->app->db, ab_test_playbook(v->pbs, &tests[i]), &tests[i],
+					   v->app->today, &v->standings[v->n_abs], &ignored) == 0) {
 			v->abs[v->n_abs++] = tests[i];
 		} else {
 			ab_test_clear(&tests[i]);
@@ -211,7 +210,8 @@ static void review_draw_row(void *ctx, WINDOW *win, int y, int x, int cols, size
 		break;
 	case ROW_AB: {
 		const struct ab_test *t = &v->abs[row->index];
-		char *verdict = ab_verdict(playbook_metric(v->pb, t->metric), &v->standings[row->index]);
+		char *verdict = ab_verdict(playbook_metric(ab_test_playbook(v->pbs, t), t->metric),
+					   &v->standings[row->index]);
 		char *line = xasprintf("  %s · %s %s · %s", t->name, t->kind == AB_COPY ? "话术" : "时段",
 				       t->action_id, verdict);
 		draw_text(win, y, x, line, cols, a);
@@ -343,14 +343,15 @@ static void open_report(struct view_review *v, enum report_kind kind)
 	}
 	struct report rep;
 	char *cause = NULL;
-	if (!v->pb ||
-	    report_build(v->app->db, v->pb, kind, label, from, to, v->app->today, NULL, NULL, &rep,
+	/* Each group's figures follow its own playbook (issue 11). */
+	if (!v->pbs ||
+	    report_build(v->app->db, v->pbs, kind, label, from, to, v->app->today, NULL, NULL, &rep,
 			 &cause) < 0) {
 		app_error(v->app, "report: %s", cause ? cause : "no playbook");
 		free(cause);
 		return;
 	}
-	char *md = report_markdown(&rep, v->pb);
+	char *md = report_markdown(&rep);
 	widget_pager_set_text(&v->pager, md);
 	free(md);
 	report_free(&rep);

@@ -34,7 +34,7 @@ struct today_row {
 
 struct view_today {
 	struct app *app;
-	struct playbook *pb;
+	struct playbook_set *pbs;  /* every playbook: each group runs on its own */
 	struct checklist cl;
 	char *error;              /* why nothing could be loaded, or NULL */
 	struct today_row *rows;
@@ -107,7 +107,8 @@ static const char *view_today_category(const struct view_today *v, const struct 
 		return "KPI";
 	if (!a->category)
 		return "";
-	const struct pb_category *c = playbook_category(v->pb, a->category);
+	const struct pb_category *c =
+		playbook_category(checklist_playbook(&v->cl, it->group), a->category);
 	return c ? c->name : a->category;
 }
 
@@ -116,7 +117,7 @@ static void view_today_draw_header(struct view_today *v, WINDOW *win, int y, int
 {
 	const struct group *gr = &v->cl.groups[g];
 	int age = group_age(gr, v->cl.day);
-	const struct pb_stage *st = playbook_stage_for_age(v->pb, age);
+	const struct pb_stage *st = playbook_stage_for_age(checklist_playbook(&v->cl, g), age);
 	size_t done, total;
 	checklist_progress(&v->cl, g, &done, &total);
 	char prog[32];
@@ -207,8 +208,8 @@ static void view_today_clear(struct view_today *v)
 {
 	checklist_free(&v->cl);
 	v->cl = (struct checklist){0};
-	playbook_free(v->pb);
-	v->pb = NULL;
+	playbook_set_free(v->pbs);
+	v->pbs = NULL;
 	free(v->error);
 	v->error = NULL;
 	free(v->rows);
@@ -287,8 +288,8 @@ static void view_today_load(struct view_today *v)
 	}
 	view_today_clear(v);
 	char *cause = NULL;
-	if (playbook_load_active(v->app->db, &v->pb, &cause) < 0 ||
-	    today_build(v->app->db, v->pb, v->app->today, NULL, &v->cl, &cause) < 0) {
+	if (playbook_set_load(v->app->db, &v->pbs, &cause) < 0 ||
+	    today_build(v->app->db, v->pbs, v->app->today, NULL, &v->cl, &cause) < 0) {
 		v->error = cause ? cause : xstrdup("cannot load the checklist");
 		app_error(v->app, "%s", v->error);
 		checklist_free(&v->cl);
@@ -330,7 +331,7 @@ static char *view_today_item_text(const struct view_today *v, const struct check
 {
 	struct action_text t;
 	char *cause = NULL;
-	if (action_text_item(v->app->db, v->pb, &v->cl, it, v->app->operator, &t, &cause) < 0) {
+	if (action_text_item(v->app->db, &v->cl, it, v->app->operator, &t, &cause) < 0) {
 		app_error(v->app, "%s", cause);
 		free(cause);
 		return NULL;

@@ -11,8 +11,15 @@ demo="$XDG_DATA_HOME/sopdeck/demo.db"
 check "--demo today --json" "$SOPDECK" --demo today --json
 cp "$TEST_TMP/last.out" "$TEST_TMP/demo.json"
 check "demo JSON is valid" python3 -m json.tool "$TEST_TMP/demo.json"
-got=$(py "5 <= len(d['groups']) <= 6" <"$TEST_TMP/demo.json")
-if [ "$got" = True ]; then ok "5-6 demo groups"; else not_ok "5-6 demo groups" "$got"; fi
+got=$(py "5 <= len(d['groups']) <= 7" <"$TEST_TMP/demo.json")
+if [ "$got" = True ]; then ok "5-7 demo groups"; else not_ok "5-7 demo groups" "$got"; fi
+# Two business lines: two groups on the 穿搭 playbook, with its own actions and texts.
+got=$(py "sorted(g['name'] for g in d['groups'] if g['playbook'] == '穿搭社群SOP'), all(any(a['action'] == 'outfit' and '今日穿搭' in a['text'] for a in g['actions']) for g in d['groups'] if g['playbook'] == '穿搭社群SOP'), any(a['action'] == 'outfit' for g in d['groups'] if g['playbook'] != '穿搭社群SOP' for a in g['actions'])" <"$TEST_TMP/demo.json")
+if [ "$got" = "['白领穿搭福利群', '职场穿搭研究所'] True False" ]; then ok "two groups on the 穿搭 playbook, with its actions"
+else not_ok "two groups on the 穿搭 playbook, with its actions" "$got"; fi
+got=$("$SOPDECK" --demo playbooks --json | py "sorted((p['name'][:6], p['groups'], p['default']) for p in d)")
+if [ "$got" = "[('私域社群标准', 5, True), ('穿搭社群SO', 2, False)]" ]; then ok "demo: two playbooks, the 母婴 one the default"
+else not_ok "demo: two playbooks, the 母婴 one the default" "$got"; fi
 got=$(py "sorted(set(g['platform'] for g in d['groups'])), sorted(set(g['type'] for g in d['groups']))" <"$TEST_TMP/demo.json")
 if [ "$got" = "['wechat', 'wecom'] ['promotion', 'segmented', 'service']" ]; then
 	ok "both platforms and every type"

@@ -25,7 +25,7 @@ head = next(l for l in lines if "公开建议" in l and "私聊吐槽" in l)
 col = width(head[: head.index("公开建议")])
 rows = [l for l in lines if re.search(r"\s\d+/\d+\s", l)]
 starts = {width(l[: re.search(r"\d+/\d+", l).start()]) for l in rows}
-assert len(rows) == 6 and starts == {col}, (rows, starts, col)
+assert len(rows) == 7 and starts == {col}, (rows, starts, col)  # the demo's 7 groups
 PY
 
 # Add: the cursor is on the first group row; a, 2 (私聊吐槽), the text, Enter.

@@ -15,6 +15,7 @@
 struct fx {
 	struct db *db;
 	struct playbook *pb;
+	struct playbook_set *set;
 };
 
 static int setup(void **state)
@@ -28,7 +29,8 @@ static int setup(void **state)
 			   "2026-01-01}\n";
 	size_t n;
 	if (group_import_text(f->db, yaml, strlen(yaml), "g.yaml", false, "tester", &n, &cause) < 0 ||
-	    playbook_load_active(f->db, &f->pb, &cause) < 0)
+	    playbook_load_active(f->db, &f->pb, &cause) < 0 ||
+	    playbook_set_load(f->db, &f->set, &cause) < 0)
 		fail_msg("%s", cause);
 	*state = f;
 	return 0;
@@ -38,6 +40,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 	playbook_free(f->pb);
+	playbook_set_free(f->set);
 	db_close(f->db);
 	free(f);
 	return 0;
@@ -69,7 +72,7 @@ static void create(struct fx *f, const char *name, const char *action, enum ab_k
 	struct ab_spec s = {.name = name, .action_id = action, .metric = "open_rate", .kind = kind,
 			    .arm = {a, b}, .from = D(from), .days = days};
 	char *cause = NULL;
-	if (ab_create(f->db, f->pb, &s, "tester", &cause) < 0)
+	if (ab_create(f->db, f->set, &s, "tester", &cause) < 0)
 		fail_msg("ab_create: %s", cause);
 }
 
@@ -157,17 +160,17 @@ static void bad_specs_are_refused(void **state)
 	char *cause = NULL;
 	struct ab_spec s = {.name = "x", .action_id = "perks", .metric = "open_rate", .kind = AB_COPY,
 			    .arm = {"同样", "同样"}, .from = D("2026-03-01"), .days = 14};
-	assert_int_equal(ab_create(f->db, f->pb, &s, "tester", &cause), -1);
+	assert_int_equal(ab_create(f->db, f->set, &s, "tester", &cause), -1);
 	free(cause), cause = NULL;
 	s.arm[1] = "不同";
 	s.action_id = "nope";
-	assert_int_equal(ab_create(f->db, f->pb, &s, "tester", &cause), -1);
+	assert_int_equal(ab_create(f->db, f->set, &s, "tester", &cause), -1);
 	assert_non_null(strstr(cause, "nope"));
 	free(cause), cause = NULL;
 	s.action_id = "perks";
 	s.kind = AB_TIME;
 	s.arm[0] = "25:00";
-	assert_int_equal(ab_create(f->db, f->pb, &s, "tester", &cause), -1);
+	assert_int_equal(ab_create(f->db, f->set, &s, "tester", &cause), -1);
 	free(cause), cause = NULL;
 	/* A metric that is not one counter over another cannot be z-tested. */
 	s.kind = AB_COPY;
@@ -182,27 +185,27 @@ static void bad_specs_are_refused(void **state)
 		}
 	}
 	assert_string_not_equal(s.metric, "open_rate");
-	assert_int_equal(ab_create(f->db, f->pb, &s, "tester", &cause), -1);
+	assert_int_equal(ab_create(f->db, f->set, &s, "tester", &cause), -1);
 	assert_non_null(strstr(cause, "proportion"));
 	free(cause), cause = NULL;
 	s.metric = "open_rate";
 	s.groups = (const char *const[]){"不存在的群"};
 	s.n_groups = 1;
-	assert_int_equal(ab_create(f->db, f->pb, &s, "tester", &cause), -1);
+	assert_int_equal(ab_create(f->db, f->set, &s, "tester", &cause), -1);
 	free(cause), cause = NULL;
 
 	/* Overlap: the same action in a shared group on overlapping days. */
 	s.groups = NULL;
 	s.n_groups = 0;
-	assert_int_equal(ab_create(f->db, f->pb, &s, "tester", &cause), 0);
+	assert_int_equal(ab_create(f->db, f->set, &s, "tester", &cause), 0);
 	s.name = "y";
 	s.from = D("2026-03-10");
-	assert_int_equal(ab_create(f->db, f->pb, &s, "tester", &cause), -1);
+	assert_int_equal(ab_create(f->db, f->set, &s, "tester", &cause), -1);
 	assert_non_null(strstr(cause, "'x'"));
 	free(cause), cause = NULL;
 	s.name = "x";
 	s.from = D("2026-05-01");
-	assert_int_equal(ab_create(f->db, f->pb, &s, "tester", &cause), -1);
+	assert_int_equal(ab_create(f->db, f->set, &s, "tester", &cause), -1);
 	assert_non_null(strstr(cause, "exists"));
 	free(cause), cause = NULL;
 	struct ab_test *all;
@@ -236,7 +239,7 @@ static void adopt_writes_a_new_version(void **state)
 	create(f, "copy", "perks", AB_COPY, "专属宠粉福利", "限时福利\n今晚 8 点", "2026-03-01", 14);
 	create(f, "time", "morning", AB_TIME, "08:30", "09:15", "2026-03-01", 14);
 	char *cause = NULL, *note = NULL;
-	assert_int_equal(ab_adopt(f->db, f->pb, "copy", 1, D("2026-03-20"), "tester", &note, &cause),
+	assert_int_equal(ab_adopt(f->db, f->set, "copy", 1, D("2026-03-20"), "tester", &note, &cause),
 			 0);
 	assert_non_null(strstr(note, "+6.0 个百分点"));
 	assert_non_null(strstr(note, "显著"));
@@ -254,7 +257,10 @@ static void adopt_writes_a_new_version(void **state)
 	assert_int_equal(pb2->n_metrics, f->pb->n_metrics);
 	assert_int_equal(pb2->n_templates, f->pb->n_templates + 1);
 
-	assert_int_equal(ab_adopt(f->db, pb2, "time", 1, D("2026-03-20"), "tester", NULL, &cause), 0);
+	struct playbook_set *set2;
+	assert_int_equal(playbook_set_load(f->db, &set2, &cause), 0);
+	assert_int_equal(ab_adopt(f->db, set2, "time", 1, D("2026-03-20"), "tester", NULL, &cause), 0);
+	playbook_set_free(set2);
 	struct playbook *pb3;
 	assert_int_equal(playbook_load_active(f->db, &pb3, &cause), 0);
 	assert_string_equal(pb3->version, "1.2");
@@ -265,11 +271,84 @@ static void adopt_writes_a_new_version(void **state)
 	assert_string_equal(t.adopted, "B");
 	assert_true(t.stopped);
 	ab_test_clear(&t);
-	assert_int_equal(ab_adopt(f->db, pb3, "copy", 0, D("2026-03-20"), "tester", NULL, &cause), -1);
+	assert_int_equal(ab_adopt(f->db, f->set, "copy", 0, D("2026-03-20"), "tester", NULL, &cause), -1);
 	assert_non_null(strstr(cause, "adopted already"));
 	free(cause);
 	playbook_free(pb2);
 	playbook_free(pb3);
+}
+
+/* A test belongs to one playbook: its groups run on it, adopting writes a version of it. */
+static void a_test_belongs_to_one_playbook(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	/* A second business line: the built-in playbook under another name. */
+	size_t len;
+	const char *text = playbook_builtin_text(&len);
+	const char *name = strstr(text, "\nplaybook: "), *eol = strchr(name + 1, '\n');
+	struct buf b = {0};
+	buf_add(&b, text, (size_t)(name - text));
+	buf_adds(&b, "\nplaybook: 穿搭SOP");
+	buf_add(&b, eol, len - (size_t)(eol - text));
+	struct playbook *line2;
+	if (playbook_parse(buf_str(&b), b.len, "line2.yaml", &line2, &cause) < 0 ||
+	    playbook_store(f->db, line2, buf_str(&b), "line2.yaml", "tester", &cause) < 0 ||
+	    playbook_set_default(f->db, f->pb->name, "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	playbook_free(line2);
+	buf_free(&b);
+	const char *csv = "name,platform,type,created,playbook\n穿搭一群,wecom,promotion,2026-01-01,"
+			  "穿搭SOP\n";
+	size_t n;
+	if (group_import_text(f->db, csv, strlen(csv), "g.csv", true, "tester", &n, &cause) < 0)
+		fail_msg("%s", cause);
+	kpi_days(f, 14, 200, 260);
+	struct playbook_set *set;
+	assert_int_equal(playbook_set_load(f->db, &set, &cause), 0);
+
+	struct ab_spec s = {.name = "mixed", .action_id = "perks", .metric = "open_rate",
+			    .kind = AB_COPY, .arm = {"甲", "乙"}, .from = D("2026-03-01"), .days = 14,
+			    .groups = (const char *const[]){"宝妈育儿交流群", "穿搭一群"}, .n_groups = 2};
+	assert_int_equal(ab_create(f->db, set, &s, "tester", &cause), -1);
+	assert_non_null(strstr(cause, "run on different playbooks"));
+	assert_non_null(strstr(cause, "穿搭SOP"));
+	free(cause), cause = NULL;
+
+	s.name = "line2";
+	s.groups = (const char *const[]){"穿搭一群"};
+	s.n_groups = 1;
+	assert_int_equal(ab_create(f->db, set, &s, "tester", &cause), 0);
+	struct ab_test t = find(f, "line2");
+	assert_string_equal(t.playbook, "穿搭SOP");
+	assert_string_equal(ab_test_playbook(set, &t)->name, "穿搭SOP");
+	ab_test_clear(&t);
+	/* Without --groups: the groups on the default playbook, not the other line's. */
+	struct ab_spec all = {.name = "all", .action_id = "morning", .metric = "open_rate",
+			      .kind = AB_TIME, .arm = {"08:30", "09:00"}, .from = D("2026-03-01"),
+			      .days = 14};
+	assert_int_equal(ab_create(f->db, set, &all, "tester", &cause), 0);
+	t = find(f, "all");
+	assert_int_equal(t.n_groups, 2);
+	for (size_t i = 0; i < t.n_groups; i++)
+		assert_string_not_equal(t.group_names[i], "穿搭一群");
+	assert_string_equal(ab_test_playbook(set, &t)->name, f->pb->name);
+	ab_test_clear(&t);
+
+	/* Adopting writes a version of 穿搭SOP; the default playbook is untouched. */
+	assert_int_equal(ab_adopt(f->db, set, "line2", 1, D("2026-03-20"), "tester", NULL, &cause),
+			 0);
+	struct playbook *got;
+	assert_int_equal(playbook_load_named(f->db, "穿搭SOP", &got, &cause), 0);
+	assert_string_equal(got->version, "1.1");
+	assert_string_equal(playbook_template(got, playbook_action(got, "perks")->template_key)->body,
+			    "乙");
+	playbook_free(got);
+	assert_int_equal(playbook_load_named(f->db, NULL, &got, &cause), 0);
+	assert_string_equal(got->name, f->pb->name);
+	assert_string_equal(got->version, f->pb->version);
+	playbook_free(got);
+	playbook_set_free(set);
 }
 
 int main(void)
@@ -283,6 +362,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_specs_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(stop_ends_the_days, setup, teardown),
 		cmocka_unit_test_setup_teardown(adopt_writes_a_new_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_test_belongs_to_one_playbook, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

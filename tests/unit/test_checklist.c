@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "today.h"
+#include "action-text.h"
 #include "internal.h"
 #include "calendar.h"
 #include "checklist.h"
@@ -341,16 +342,27 @@ static struct playbook *active(struct db *db)
 	return p;
 }
 
+/* Every playbook of the workspace, as the Today screen loads them. */
+static struct playbook_set *set_of(struct db *db)
+{
+	struct playbook_set *s;
+	char *cause = NULL;
+	if (playbook_set_load(db, &s, &cause) < 0)
+		fail_msg("load: %s", cause);
+	return s;
+}
+
 static void build_orders_by_group_then_time(void **state)
 {
 	(void)state;
 	int64_t id[3];
 	struct db *db = db_with_groups(id);
 	struct playbook *p = active(db);
+	struct playbook_set *s = set_of(db);
 	struct checklist cl;
 	char *cause = NULL;
 	/* Wednesday 2026-03-04: 甲群 is on day 1. */
-	assert_int_equal(today_build(db, p, D("2026-03-04"), NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, D("2026-03-04"), NULL, &cl, &cause), 0);
 	/* The future group is not listed; groups by name in pinyin (jiǎ before yǐ), not by
 	   code point (乙 U+4E59 < 甲 U+7532). */
 	assert_int_equal(cl.n_groups, 2);
@@ -366,7 +378,7 @@ static void build_orders_by_group_then_time(void **state)
 	checklist_free(&cl);
 
 	/* Month end on a Saturday: no weekday action, the any-time review last. */
-	assert_int_equal(today_build(db, p, D("2026-01-31"), NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, D("2026-01-31"), NULL, &cl, &cause), 0);
 	assert_int_equal(cl.n_groups, 1);
 	assert_int_equal(cl.n_items, 3);
 	assert_string_equal(cl.items[0].action->id, "morning");
@@ -375,13 +387,14 @@ static void build_orders_by_group_then_time(void **state)
 	checklist_free(&cl);
 
 	/* One group by name; an unknown name is an error. */
-	assert_int_equal(today_build(db, p, D("2026-03-04"), "甲群", &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, D("2026-03-04"), "甲群", &cl, &cause), 0);
 	assert_int_equal(cl.n_groups, 1);
 	assert_int_equal(cl.n_items, 5);
 	checklist_free(&cl);
-	assert_int_equal(today_build(db, p, D("2026-03-04"), "没有这个群", &cl, &cause), -1);
+	assert_int_equal(today_build(db, s, D("2026-03-04"), "没有这个群", &cl, &cause), -1);
 	assert_non_null(strstr(cause, "没有这个群"));
 	free(cause), cause = NULL;
+	playbook_set_free(s);
 	playbook_free(p);
 	db_close(db);
 }
@@ -392,6 +405,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	int64_t id[3];
 	struct db *db = db_with_groups(id);
 	struct playbook *p = active(db);
+	struct playbook_set *s = set_of(db);
 	char *cause = NULL;
 	int day = D("2026-03-04");
 	assert_int_equal(today_tick(db, id[1], "welcome", day, "小美", &cause), 0);
@@ -400,7 +414,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	assert_int_equal(today_tick(db, id[1], "welcome", day, "tester", &cause), 0);
 
 	struct checklist cl;
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	size_t done, total;
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 2);
@@ -427,7 +441,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	checklist_free(&cl);
 
 	/* The next day starts fresh. */
-	assert_int_equal(today_build(db, p, day + 1, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day + 1, NULL, &cl, &cause), 0);
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 0);
 	checklist_free(&cl);
@@ -437,7 +451,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	assert_int_equal(today_untick(db, id[1], "welcome", day, "tester", &cause), -1);
 	assert_non_null(strstr(cause, "not ticked"));
 	free(cause), cause = NULL;
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 1);
 	checklist_free(&cl);
@@ -446,6 +460,7 @@ static void tick_untick_recorded_with_operator(void **state)
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit WHERE kind = 'untick' AND "
 				     "detail LIKE '%:welcome 2026-03-04' AND operator = 'tester'"), 1);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM tick"), 1);
+	playbook_set_free(s);
 	playbook_free(p);
 	db_close(db);
 }
@@ -513,12 +528,13 @@ static void kpi_advice_becomes_an_item(void **state)
 	assert_int_equal(group_find(db, "宝妈育儿交流群", &weak, &cause), 0);
 	assert_int_equal(group_find(db, "健康群", &fine, &cause), 0);
 	struct playbook *p = active(db);
+	struct playbook_set *s = set_of(db);
 	/* Activation stage (day 13): speaker rate 5/100 = 5% is under the playbook's 10%. */
 	set_week(db, p, weak.id, 5);
 	set_week(db, p, fine.id, 30);
 	int day = D("2026-03-04");
 	struct checklist cl;
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	size_t kpi_items = 0;
 	const struct checklist_item *adv = NULL;
 	for (size_t i = 0; i < cl.n_items; i++) {
@@ -542,7 +558,7 @@ static void kpi_advice_becomes_an_item(void **state)
 	assert_int_equal(today_tick(db, fine.id, "kpi-speaker_rate", day, "小美", &cause), -1);
 	assert_non_null(strstr(cause, "no KPI advice on 'speaker_rate'"));
 	free(cause), cause = NULL;
-	assert_int_equal(today_build(db, p, day, "宝妈育儿交流群", &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, "宝妈育儿交流群", &cl, &cause), 0);
 	size_t done, total;
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 1);
@@ -552,12 +568,13 @@ static void kpi_advice_becomes_an_item(void **state)
 
 	/* Once the numbers recover, the advice is gone from the list. */
 	set_week(db, p, weak.id, 25);
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	for (size_t i = 0; i < cl.n_items; i++)
 		assert_null(cl.items[i].kpi_action);
 	checklist_free(&cl);
 	group_clear(&weak);
 	group_clear(&fine);
+	playbook_set_free(s);
 	playbook_free(p);
 	db_close(db);
 }
@@ -584,12 +601,13 @@ static void scheduled_content_on_the_item(void **state)
 	struct group g;
 	assert_int_equal(group_find(db, "宝妈育儿交流群", &g, &cause), 0);
 	struct playbook *p = active(db);
+	struct playbook_set *s = set_of(db);
 	int day = D("2026-03-04");
 	struct cal_fill f = {.topic = "早安图：春季育儿小贴士", .status = -1, .action_id = "morning"};
 	if (calendar_fill(db, p, g.id, day, 8 * 60 + 30, &f, "小美", &cause) < 0)
 		fail_msg("%s", cause);
 	struct checklist cl;
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	const struct checklist_item *m = item_of(&cl, "morning");
 	assert_non_null(m);
 	assert_true(m->has_slot);
@@ -602,15 +620,158 @@ static void scheduled_content_on_the_item(void **state)
 
 	/* Ticking the action posts its content; the checklist shows it posted. */
 	assert_int_equal(today_tick(db, g.id, "morning", day, "小美", &cause), 0);
-	assert_int_equal(today_build(db, p, day, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
 	assert_int_equal(item_of(&cl, "morning")->slot_status, SLOT_POSTED);
 	checklist_free(&cl);
 	/* The next day has nothing scheduled. */
-	assert_int_equal(today_build(db, p, day + 1, NULL, &cl, &cause), 0);
+	assert_int_equal(today_build(db, s, day + 1, NULL, &cl, &cause), 0);
 	assert_false(item_of(&cl, "morning")->has_slot);
 	checklist_free(&cl);
 	group_clear(&g);
+	playbook_set_free(s);
 	playbook_free(p);
+	db_close(db);
+}
+
+/* A second business line: its own "morning" (same id, another title and time), a workout and a node. */
+static const char fitness_playbook[] =
+	"playbook: 健身SOP\n"
+	"version: \"3.1\"\n"
+	"stages:\n"
+	"  - {key: launch, name: 新手期, from_day: 0, to_day: 14}\n"
+	"  - {key: habit, name: 习惯期, from_day: 14}\n"
+	"actions:\n"
+	"  - {id: morning, title: 晨练打卡, at: \"07:00\", every: day, template: morning}\n"
+	"  - {id: workout, title: 晚间训练营, at: \"18:30\", every: day}\n"
+	"  - {id: burn-week, title: 燃脂周预告, at: \"12:00\", before_node: 燃脂周, days_before: 3,"
+	" template: countdown}\n"
+	"nodes:\n"
+	"  - {name: 燃脂周, date: \"03-07\"}\n"
+	"templates:\n"
+	"  morning: \"{group}的伙伴们早！今天{stage}，先打卡再出门\"\n"
+	"  countdown: \"距{node}还有{days}天\"\n";
+
+/* The items of one group, "id=title@HH:MM" each, in order. */
+static char *items_of(const struct checklist *cl, const char *group)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < cl->n_items; i++) {
+		const struct checklist_item *it = &cl->items[i];
+		if (strcmp(cl->groups[it->group].name, group) != 0)
+			continue;
+		buf_addf(&b, "%s=%s@%02d:%02d ", it->action->id, it->action->title,
+			 it->action->at / 60, it->action->at % 60);
+	}
+	return b.data ? b.data : xstrdup("");
+}
+
+/* The item of action id for the group called group, or NULL. */
+static const struct checklist_item *item_in(const struct checklist *cl, const char *group,
+					    const char *id)
+{
+	for (size_t i = 0; i < cl->n_items; i++)
+		if (strcmp(cl->groups[cl->items[i].group].name, group) == 0 &&
+		    strcmp(cl->items[i].action->id, id) == 0)
+			return &cl->items[i];
+	return NULL;
+}
+
+static void each_group_on_its_own_playbook(void **state)
+{
+	(void)state;
+	test_locale();
+	struct db *db = test_db();
+	char *cause = NULL;
+	struct playbook *p;
+	if (playbook_parse(test_playbook, strlen(test_playbook), "test.yaml", &p, &cause) < 0 ||
+	    playbook_store(db, p, test_playbook, "test.yaml", "tester", &cause) < 0)
+		fail_msg("test playbook: %s", cause);
+	playbook_free(p);
+	if (playbook_parse(fitness_playbook, strlen(fitness_playbook), "fit.yaml", &p, &cause) < 0 ||
+	    playbook_store(db, p, fitness_playbook, "fit.yaml", "tester", &cause) < 0)
+		fail_msg("fitness playbook: %s", cause);
+	playbook_free(p);
+	/* 无名群 names none: it runs on the default, the playbook imported last (健身SOP). */
+	const char *csv = "name,platform,type,created,playbook\n"
+			  "宝妈一群,wecom,promotion,2026-01-01,测试SOP\n"
+			  "健身一群,wechat,segmented,2026-02-25,健身SOP\n"
+			  "无名群,wecom,promotion,2026-01-01,\n";
+	size_t n;
+	if (group_import_text(db, csv, strlen(csv), "g.csv", true, "tester", &n, &cause) < 0)
+		fail_msg("groups: %s", cause);
+	struct playbook_set *s = set_of(db);
+	int day = D("2026-03-04");
+	struct checklist cl;
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
+	char *got = items_of(&cl, "宝妈一群");
+	assert_string_equal(got, "morning=早安问候@08:30 knowledge=育儿干货@10:00 "
+			    "wed=周三直播预告@15:00 evening=福利推送@20:00 ");
+	free(got);
+	got = items_of(&cl, "健身一群");
+	assert_string_equal(got, "morning=晨练打卡@07:00 burn-week=燃脂周预告@12:00 "
+			    "workout=晚间训练营@18:30 ");
+	free(got);
+	got = items_of(&cl, "无名群");
+	assert_string_equal(got, "morning=晨练打卡@07:00 burn-week=燃脂周预告@12:00 "
+			    "workout=晚间训练营@18:30 ");
+	free(got);
+	/* The group's own playbook, its stage names, its node countdown and its templates. */
+	const struct checklist_item *fm = item_in(&cl, "健身一群", "morning");
+	const struct checklist_item *bm = item_in(&cl, "宝妈一群", "morning");
+	const struct checklist_item *bw = item_in(&cl, "健身一群", "burn-week");
+	assert_string_equal(checklist_playbook(&cl, fm->group)->name, "健身SOP");
+	assert_string_equal(checklist_playbook(&cl, bm->group)->name, "测试SOP");
+	assert_string_equal(bw->node, "燃脂周");
+	assert_int_equal(bw->node_days, 3);
+	struct action_text t;
+	assert_int_equal(action_text_item(db, &cl, fm, "小美", &t, &cause), 0);
+	assert_string_equal(t.text, "健身一群的伙伴们早！今天新手期，先打卡再出门");
+	action_text_clear(&t);
+	assert_int_equal(action_text_item(db, &cl, bm, "小美", &t, &cause), 0);
+	assert_string_equal(t.text, "早安问候");
+	action_text_clear(&t);
+	assert_int_equal(action_text_item(db, &cl, bw, "小美", &t, &cause), 0);
+	assert_string_equal(t.text, "距燃脂周还有3天");
+	action_text_clear(&t);
+	int64_t mom = cl.groups[bm->group].id, fit = cl.groups[fm->group].id;
+	checklist_free(&cl);
+
+	/* "morning" is two actions: ticking one group's leaves the other's open. */
+	assert_int_equal(today_tick(db, fit, "morning", day, "阿杰", &cause), 0);
+	assert_int_equal(today_tick(db, fit, "workout", day, "阿杰", &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
+	assert_true(item_in(&cl, "健身一群", "morning")->ticked);
+	assert_true(item_in(&cl, "健身一群", "workout")->ticked);
+	assert_false(item_in(&cl, "宝妈一群", "morning")->ticked);
+	assert_false(item_in(&cl, "无名群", "morning")->ticked);
+	checklist_free(&cl);
+	/* An action of the other playbook is refused, naming the group's playbook. */
+	assert_int_equal(today_tick(db, mom, "workout", day, "阿杰", &cause), -1);
+	assert_non_null(strstr(cause, "group '宝妈一群' runs on playbook '测试SOP', which has no "
+				      "action 'workout'"));
+	free(cause), cause = NULL;
+	assert_int_equal(today_tick(db, fit, "knowledge", day, "阿杰", &cause), -1);
+	assert_non_null(strstr(cause, "playbook '健身SOP', which has no action 'knowledge'"));
+	free(cause), cause = NULL;
+	assert_int_equal(today_untick(db, fit, "morning", day, "阿杰", &cause), 0);
+	assert_int_equal(today_tick(db, mom, "morning", day, "小美", &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
+	assert_false(item_in(&cl, "健身一群", "morning")->ticked);
+	assert_true(item_in(&cl, "宝妈一群", "morning")->ticked);
+	assert_string_equal(item_in(&cl, "宝妈一群", "morning")->ticked_by, "小美");
+	checklist_free(&cl);
+	playbook_set_free(s);
+
+	/* `playbook default 测试SOP`: the group that names none follows the new default. */
+	assert_int_equal(playbook_set_default(db, "测试SOP", "tester", &cause), 0);
+	s = set_of(db);
+	assert_int_equal(today_build(db, s, day, "无名群", &cl, &cause), 0);
+	got = items_of(&cl, "无名群");
+	assert_string_equal(got, "morning=早安问候@08:30 knowledge=育儿干货@10:00 "
+			    "wed=周三直播预告@15:00 evening=福利推送@20:00 ");
+	free(got);
+	checklist_free(&cl);
+	playbook_set_free(s);
 	db_close(db);
 }
 
@@ -628,6 +789,7 @@ int main(void)
 		cmocka_unit_test(tick_refuses_what_is_not_due),
 		cmocka_unit_test(kpi_advice_becomes_an_item),
 		cmocka_unit_test(scheduled_content_on_the_item),
+		cmocka_unit_test(each_group_on_its_own_playbook),
 	};
 	return cmocka_run_group_tests(tests, setup_pb, NULL);
 }

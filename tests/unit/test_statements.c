@@ -15,17 +15,18 @@
 #include "checklist.h"
 #include "content.h"
 #include "group.h"
+#include "internal.h"
 #include "kpi.h"
 #include "playbook.h"
+#include "report.h"
 #include "today.h"
-#include "fitness-playbook.h"
 
 #define DAY "2026-03-04"
 #define MONDAY "2026-03-02"
 
 /* The statement counts of each load, for one workspace. */
 struct counts {
-	long today, today_one, week, month, kpi, advice, content;
+	long today, today_one, week, month, kpi, advice, content, report;
 };
 
 /* Statements run since *mark; moves the mark. */
@@ -36,28 +37,51 @@ static long ran(struct db *db, long *mark)
 	return d;
 }
 
-/* Store the fitness playbook and keep the built-in one the default. */
-static void store_fitness(struct db *db)
+#define LINE2 "穿搭社群SOP"
+
+/*
+ * A second business line: the built-in playbook under another name, with one
+ * action of its own, so that its groups' checklists differ from the others'.
+ */
+static void second_playbook(struct db *db)
 {
-	struct playbook *p = NULL, *builtin = NULL;
+	size_t len;
+	const char *text = playbook_builtin_text(&len);
+	const char *name = strstr(text, "\nplaybook: "), *eol = name ? strchr(name + 1, '\n') : NULL;
+	const char *acts = strstr(text, "\nactions:\n");
+	if (!eol || !acts || acts < eol)
+		fail_msg("the built-in playbook changed shape");
+	struct buf b = {0};
+	buf_add(&b, text, (size_t)(name - text));
+	buf_adds(&b, "\nplaybook: " LINE2);
+	buf_add(&b, eol, (size_t)(acts - eol));
+	buf_adds(&b, "\nactions:\n  - {id: outfit, title: 今日穿搭, at: \"11:00\", every: day, "
+		     "category: engage}");
+	buf_add(&b, acts + strlen("\nactions:"), len - (size_t)(acts + strlen("\nactions:") - text));
+	struct playbook *p;
 	char *cause = NULL;
-	if (playbook_load_active(db, &builtin, &cause) < 0 ||
-	    playbook_parse(fitness_yaml, strlen(fitness_yaml), "fitness.yaml", &p, &cause) < 0 ||
-	    playbook_store(db, p, fitness_yaml, "fitness.yaml", "tester", &cause) < 0 ||
-	    playbook_set_default(db, builtin->name, "tester", &cause) < 0)
-		fail_msg("fitness playbook: %s", cause);
+	if (playbook_parse(buf_str(&b), b.len, "line2.yaml", &p, &cause) < 0 ||
+	    playbook_store(db, p, buf_str(&b), "line2.yaml", "tester", &cause) < 0)
+		fail_msg("second playbook: %s", cause);
 	playbook_free(p);
-	playbook_free(builtin);
+	buf_free(&b);
 }
 
 /*
  * n groups of every type and age, 14 days of counters each, slots, ticks,
- * library content; with two, every other group runs on the fitness playbook.
+ * library content; with lines = 2, every other group runs on a second playbook.
  */
-static struct db *workspace(size_t n, bool two, struct playbook **pb)
+static struct db *workspace(size_t n, int lines, struct playbook **pb)
 {
 	struct db *db = test_db();
 	char *cause = NULL;
+	if (lines == 2) {
+		second_playbook(db);
+		/* The built-in one stays the default: the importers below read its counters. */
+		if (playbook_set_default(db, "私域社群标准SOP (standard community SOP)", "tester",
+					 &cause) < 0)
+			fail_msg("default: %s", cause);
+	}
 	struct buf g = {0}, k = {0}, c = {0};
 	static const char *const types[] = {"promotion", "segmented", "service"};
 	buf_adds(&g, "name,platform,type,created,owner,positioning,playbook\n");
@@ -69,7 +93,7 @@ static struct db *workspace(size_t n, bool two, struct playbook **pb)
 		char cd[11];
 		date_format(created, cd);
 		buf_addf(&g, "第%03zu群·宝妈育儿,wecom,%s,%s,运营%zu,育儿干货,%s\n", i, types[i % 3], cd,
-			 i % 4, two && i % 2 ? "健身SOP" : "");
+			 i % 4, lines == 2 && i % 2 ? LINE2 : "");
 		for (int d = 1; d <= 14; d++) {
 			char day[11];
 			date_format(D(DAY) - d, day);
@@ -88,8 +112,6 @@ static struct db *workspace(size_t n, bool two, struct playbook **pb)
 	if (content_import_text(db, buf_str(&c), c.len, "content.csv", true, "tester", &count,
 				&cause) < 0)
 		fail_msg("workspace: %s", cause);
-	if (two)
-		store_fitness(db);
 	if (group_import_text(db, buf_str(&g), g.len, "groups.csv", true, "tester", &count,
 			      &cause) < 0 ||
 	    playbook_load_active(db, pb, &cause) < 0 ||
@@ -105,18 +127,23 @@ static struct db *workspace(size_t n, bool two, struct playbook **pb)
 	size_t ng;
 	if (group_list(db, &groups, &ng, &cause) < 0)
 		fail_msg("%s", cause);
+	struct playbook_set *set;
+	if (playbook_set_load(db, &set, &cause) < 0)
+		fail_msg("%s", cause);
 	struct cal_due due = {0};
 	for (size_t i = 0; i < ng; i++)
 		for (int d = 0; d < 7; d++) {
 			int day = D(MONDAY) + d;
-			calendar_due_actions(*pb, &groups[i], day, -1, &due);
+			/* Each group's slots are its own playbook's actions. */
+			const struct playbook *own = playbook_set_for(set, &groups[i]);
+			calendar_due_actions(own, &groups[i], day, -1, &due);
 			for (size_t a = 0; a < due.n && a < 3; a++) {
 				struct cal_fill f = {.status = -1, .action_id = due.a[a]->id};
 				if ((i + a + (size_t)d) % 2)
 					f.content_id = 1 + (int64_t)((i + a) % 20);
 				else
 					f.topic = "育儿问答";
-				if (calendar_fill(db, *pb, groups[i].id, day, due.a[a]->at, &f, "tester",
+				if (calendar_fill(db, own, groups[i].id, day, due.a[a]->at, &f, "tester",
 						  &cause) < 0)
 					fail_msg("fill: %s", cause);
 			}
@@ -126,24 +153,25 @@ static struct db *workspace(size_t n, bool two, struct playbook **pb)
 		}
 	cal_due_free(&due);
 	group_list_free(groups, ng);
+	playbook_set_free(set);
 	return db;
 }
 
 /* Run every load once and count its statements. */
-static struct counts measure(size_t n, bool two)
+static struct counts measure(size_t n, int lines)
 {
 	struct playbook *pb;
-	struct db *db = workspace(n, two, &pb);
+	struct db *db = workspace(n, lines, &pb);
 	char *cause = NULL;
 	struct counts c = {0};
 	struct playbook_set *set;
 	if (playbook_set_load(db, &set, &cause) < 0)
 		fail_msg("set: %s", cause);
-	assert_int_equal(set->n, two ? 2 : 1);
+	assert_int_equal(set->n, (size_t)lines);
 	long mark = db_stats(db).run;
 
 	struct checklist cl;
-	if (today_build(db, pb, D(DAY), NULL, &cl, &cause) < 0)
+	if (today_build(db, set, D(DAY), NULL, &cl, &cause) < 0)
 		fail_msg("today: %s", cause);
 	c.today = ran(db, &mark);
 	/* The workspace is what it claims: slots, advice and ticks are on the checklist. */
@@ -156,9 +184,18 @@ static struct counts measure(size_t n, bool two)
 	assert_true(slots >= n);
 	assert_true(advice >= n / 2);
 	assert_true(ticked >= n / 2);
+	/* With two lines, the second line's groups (odd) have its action and the others not. */
+	size_t outfits = 0;
+	for (size_t i = 0; i < cl.n_items; i++)
+		if (strcmp(cl.items[i].action->id, "outfit") == 0) {
+			outfits++;
+			assert_string_equal(cl.groups[cl.items[i].group].playbook, LINE2);
+			assert_string_equal(checklist_playbook(&cl, cl.items[i].group)->name, LINE2);
+		}
+	assert_int_equal(outfits, lines == 2 ? n / 2 : 0);
 	checklist_free(&cl);
 
-	if (today_build(db, pb, D(DAY), "第001群·宝妈育儿", &cl, &cause) < 0)
+	if (today_build(db, set, D(DAY), "第001群·宝妈育儿", &cl, &cause) < 0)
 		fail_msg("today one: %s", cause);
 	c.today_one = ran(db, &mark);
 	checklist_free(&cl);
@@ -186,8 +223,8 @@ static struct counts measure(size_t n, bool two)
 	/* The groups run on the playbooks the workspace says. */
 	size_t fitness = 0;
 	for (size_t i = 0; i < r.n_groups; i++)
-		fitness += strcmp(r.groups[i].pb->name, "健身SOP") == 0;
-	assert_int_equal(fitness, two ? n / 2 : 0);
+		fitness += strcmp(r.groups[i].pb->name, LINE2) == 0;
+	assert_int_equal(fitness, lines == 2 ? n / 2 : 0);
 	struct kpi_advice_list *adv;
 	if (kpi_advice_groups(db, set, D(DAY), &r.groups[0].group, 1, &adv, &cause) < 0)
 		fail_msg("advice: %s", cause);
@@ -216,6 +253,22 @@ static struct counts measure(size_t n, bool two)
 	c.content = ran(db, &mark);
 	content_items_free(items, ni);
 
+	/* The week's review report: each group's due rule from its own playbook, and every
+	   version dated into the week, so that each version's effect is measured too. */
+	if (sqlite3_exec(db_sqlite(db), "UPDATE playbook_version SET imported_at = "
+			 "'2026-03-03T01:00:00Z'", NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("dating the versions");
+	mark = db_stats(db).run;
+	struct report rep;
+	if (report_build(db, set, REPORT_WEEK, "2026-W10", D(MONDAY), D(MONDAY) + 6, D(DAY), NULL,
+			 NULL, &rep, &cause) < 0)
+		fail_msg("report: %s", cause);
+	c.report = ran(db, &mark);
+	assert_int_equal(rep.n_groups, n);
+	assert_int_equal(rep.n_playbooks, (size_t)lines);
+	assert_int_equal(rep.n_versions, (size_t)lines);
+	report_free(&rep);
+
 	playbook_set_free(set);
 	playbook_free(pb);
 	db_close(db);
@@ -226,16 +279,26 @@ static struct counts measure(size_t n, bool two)
 static void show(const char *what, const struct counts *c)
 {
 	printf("# %s: today %ld, today one group %ld, week %ld, month %ld, kpi %ld, advice %ld, "
-	       "content %ld\n", what, c->today, c->today_one, c->week, c->month, c->kpi,
-	       c->advice, c->content);
+	       "content %ld, report %ld\n", what, c->today, c->today_one, c->week, c->month, c->kpi,
+	       c->advice, c->content, c->report);
 }
 
 static void counts_do_not_grow(void **state)
 {
 	(void)state;
-	struct counts small = measure(5, false), large = measure(50, false);
+	struct counts small = measure(5, 1), large = measure(50, 1);
+	/* Two business lines: each group on its own playbook, still the same counts. */
+	struct counts small2 = measure(6, 2), large2 = measure(50, 2);
 	show("5 groups", &small);
 	show("50 groups", &large);
+	show("6 groups, 2 playbooks", &small2);
+	show("50 groups, 2 playbooks", &large2);
+	assert_int_equal(small2.today, small.today);
+	assert_int_equal(large2.today, small.today);
+	assert_int_equal(small2.today_one, small.today_one);
+	assert_int_equal(large2.today_one, small.today_one);
+	assert_int_equal(large.report, small.report);
+	assert_int_equal(large2.report, small2.report);
 	assert_int_equal(large.today, small.today);
 	assert_int_equal(large.today_one, small.today_one);
 	assert_int_equal(large.week, small.week);
@@ -254,7 +317,7 @@ static void counts_do_not_grow(void **state)
 static void two_playbooks_counts_fixed(void **state)
 {
 	(void)state;
-	struct counts one = measure(5, false), small = measure(5, true), large = measure(50, true);
+	struct counts one = measure(5, 1), small = measure(5, 2), large = measure(50, 2);
 	show("5 groups, two playbooks", &small);
 	show("50 groups, two playbooks", &large);
 	assert_int_equal(large.kpi, small.kpi);
@@ -268,7 +331,7 @@ static void lookups_are_cached(void **state)
 {
 	(void)state;
 	struct playbook *pb;
-	struct db *db = workspace(5, false, &pb);
+	struct db *db = workspace(5, 1, &pb);
 	char *cause = NULL;
 	const struct pb_action *a = playbook_action(pb, "morning");
 	struct cal_slot s;
