@@ -454,7 +454,7 @@ static int schedule_copy_week(struct cli *cli, const char *group, const char *we
 	struct playbook *pb = NULL;
 	struct group g = {0};
 	size_t copied = 0, skipped = 0;
-	int rc = group ? group_find(db, group, &g, &cause) : 0;
+	int rc = group ? group_require(db, group, &g, &cause) : 0;
 	if (rc == 0)
 		rc = playbook_load_active(db, &pb, &cause);
 	if (rc == 0)
@@ -570,9 +570,9 @@ int cmd_schedule(struct cli *cli)
 			out_text(stdout, what);
 			putchar('\n');
 		}
-	} else if ((rc = group_find(db, group, &g, &cause)) == 0 &&
+	} else if ((rc = group_require(db, group, &g, &cause)) == 0 &&
 		   (rc = playbook_load_active(db, &pb, &cause)) == 0 &&
-		   (!to_group || (rc = group_find(db, to_group, &tg, &cause)) == 0)) {
+		   (!to_group || (rc = group_require(db, to_group, &tg, &cause)) == 0)) {
 		const char *done = "scheduled";
 		if (relocate) {
 			struct cal_pos from = {g.id, day, at, action};

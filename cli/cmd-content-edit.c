@@ -163,7 +163,7 @@ static int content_cmd_edit(struct cli *cli, struct db *db)
 		return cli_usage("content edit", "say what to change: --title, --body, --tags ...");
 	struct content_item it;
 	char *cause = NULL;
-	if (content_get(db, id, &it, &cause) < 0) {
+	if (content_require(db, id, &it, &cause) < 0) {
 		int rc = cli_fail(cause);
 		free(cause);
 		return rc;
@@ -213,7 +213,7 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 	size_t n_use = 0, cleared = 0;
 	char *cause = NULL;
 	int rc = EXIT_OK;
-	if (content_get(db, id, &it, &cause) < 0) {
+	if (content_require(db, id, &it, &cause) < 0) {
 		rc = cli_fail(cause);
 		free(cause);
 		return rc;

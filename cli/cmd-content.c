@@ -316,7 +316,7 @@ int cmd_content(struct cli *cli)
 	struct content_item from = {0};
 	struct content_cursor cur;
 	if (rc == EXIT_OK && after) {
-		if (content_get(db, (int64_t)after, &from, &cause) < 0)
+		if (content_require(db, (int64_t)after, &from, &cause) < 0)
 			rc = cli_fail(cause);
 		else
 			cur = content_cursor_at(&from);

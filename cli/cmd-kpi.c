@@ -375,7 +375,7 @@ int cmd_kpi(struct cli *cli)
 		size_t n;
 		int64_t gid = 0;
 		struct group g = {0};
-		if (a.group && group_find(db, a.group, &g, &cause) < 0)
+		if (a.group && group_require(db, a.group, &g, &cause) < 0)
 			rc = cli_fail(cause);
 		gid = g.id;
 		group_clear(&g);

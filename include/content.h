@@ -108,8 +108,10 @@ int content_facet_categories(struct db *db, const struct content_filter *f,
 			     struct content_facet **out, size_t *n, char **cause);
 void content_facets_free(struct content_facet *f, size_t n);
 
-/* One item by id; -1 with "no content item N" if absent. */
+/* One item by id (a lookup): 0 found, 1 absent (*cause untouched), -1 error with cause. */
 int content_get(struct db *db, int64_t id, struct content_item *out, char **cause);
+/* The item must exist: 0 found, -1 with "no content item N" or the error's cause. */
+int content_require(struct db *db, int64_t id, struct content_item *out, char **cause);
 /* Validate and store item (one transaction, audited); sets item->id. */
 int content_add(struct db *db, struct content_item *item, const char *operator, char **cause);
 /* Replace the stored item->id with item (one transaction, audited). */

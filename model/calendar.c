@@ -473,7 +473,7 @@ int cal_groups_load(struct db *db, const char *group_name, struct group **out, s
 		return group_list(db, out, n, cause);
 	*out = xcalloc(1, sizeof **out);
 	*n = 1;
-	if (group_find(db, group_name, *out, cause) < 0) {
+	if (group_require(db, group_name, *out, cause) < 0) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
@@ -997,7 +997,7 @@ static int due_here(struct db *db, const struct playbook *pb, int64_t group_id, 
 		    char **name, char **cause)
 {
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	struct cal_due due = {0};
 	size_t n = calendar_due_actions(pb, &g, day, at, &due);
@@ -1050,7 +1050,7 @@ int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, in
 	}
 	if (f->content_id) {
 		struct content_item it;
-		if (content_get(db, f->content_id, &it, cause) < 0) {
+		if (content_require(db, f->content_id, &it, cause) < 0) {
 			free(gname);
 			return -1;
 		}
@@ -1099,7 +1099,7 @@ static int change_on_slot(struct db *db, int64_t group_id, int day, int at,
 	char date[11], hhmm[6];
 	cal_fmt(day, at, date, hhmm);
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	char *what = xasprintf("%s %s %s %s", verb, g.name, date, hhmm);
 	if (change_begin(db, operator, what, c, cause) < 0) {
@@ -1250,7 +1250,7 @@ int calendar_copy_week(struct db *db, const struct playbook *pb, int start, int6
 			continue;
 		if (g.id != s->group_id) {
 			group_clear(&g);
-			if ((rc = group_find_id(db, s->group_id, &g, cause)) < 0)
+			if ((rc = group_require_id(db, s->group_id, &g, cause)) < 0)
 				break;
 		}
 		const struct pb_action *a = NULL;

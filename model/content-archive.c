@@ -67,7 +67,7 @@ int content_archive(struct db *db, int64_t id, bool archive, const char *operato
 		    char **cause)
 {
 	struct content_item it;
-	if (content_get(db, id, &it, cause) < 0)
+	if (content_require(db, id, &it, cause) < 0)
 		return -1;
 	sqlite3_stmt *st = NULL;
 	int rc = db_begin(db, cause);

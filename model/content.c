@@ -660,9 +660,13 @@ int content_get(struct db *db, int64_t id, struct content_item *out, char **caus
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
-		return set_cause(cause, "no content item %lld", (long long)id);
-	return db_fail(db, "reading content", cause);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, "reading content", cause);
+}
+
+int content_require(struct db *db, int64_t id, struct content_item *out, char **cause)
+{
+	int rc = content_get(db, id, out, cause);
+	return rc == 1 ? set_cause(cause, "no content item %lld", (long long)id) : rc;
 }
 
 /* ---- writing ---- */
@@ -871,7 +875,7 @@ int content_update(struct db *db, const struct content_item *item, const char *o
 		return -1;
 	/* Read the old version inside the transaction, so the log says what changed. */
 	struct content_item was;
-	if (content_get(db, item->id, &was, cause) < 0) {
+	if (content_require(db, item->id, &was, cause) < 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -906,7 +910,7 @@ int content_delete(struct db *db, int64_t id, const char *operator, size_t *unsc
 		   char **cause)
 {
 	struct content_item it;
-	if (content_get(db, id, &it, cause) < 0)
+	if (content_require(db, id, &it, cause) < 0)
 		return -1;
 	if (db_begin(db, cause) < 0) {
 		content_item_clear(&it);

@@ -102,7 +102,7 @@ int feedback_add(struct db *db, const char *group, enum feedback_quadrant q, con
 		return set_cause(cause, "feedback text is not valid UTF-8");
 	}
 	struct group g = {0};
-	if (group_find(db, group, &g, cause) < 0) {
+	if (group_require(db, group, &g, cause) < 0) {
 		free(trimmed);
 		return -1;
 	}

@@ -31,16 +31,12 @@ int group_parse_item(struct db *db, const char *id, int64_t *group_id, char **ac
 	for (const char *p = group; numeric && *p; p++)
 		numeric = isdigit((unsigned char)*p);
 	struct group g;
-	char *why = NULL;
-	int rc = -1;
 	/* A number is an id first (as `today` prints it); a group may still be named "2024". */
-	if (numeric && group_find_id(db, strtoll(group, NULL, 10), &g, &why) == 0)
-		rc = 0;
-	free(why);
-	why = NULL;
-	if (rc < 0 && group_find(db, group, &g, &why) == 0)
-		rc = 0;
-	if (rc < 0) {
+	int found = numeric ? group_find_id(db, strtoll(group, NULL, 10), &g, cause) : 1;
+	if (found == 1)
+		found = group_find(db, group, &g, cause);
+	int rc = found == 0 ? 0 : -1;
+	if (found == 1) {
 		char *safe = text_sanitize(id, false), *sg = text_sanitize(group, false);
 		if (numeric)
 			set_cause(cause, "%s: no group with id %s (nor one named '%s')", safe, sg,
@@ -49,12 +45,11 @@ int group_parse_item(struct db *db, const char *id, int64_t *group_id, char **ac
 			set_cause(cause, "%s: no group named '%s'", safe, sg);
 		free(safe);
 		free(sg);
-	} else {
+	} else if (found == 0) {
 		*group_id = g.id;
 		*action_id = xstrdup(colon + 1);
 		group_clear(&g);
 	}
-	free(why);
 	free(group);
 	return rc;
 }
@@ -90,7 +85,7 @@ int group_set_archived(struct db *db, const char *name, bool archived, const cha
 	if (db_begin(db, cause) < 0)
 		return -1;
 	struct group g;
-	int rc = group_find(db, name, &g, cause);
+	int rc = group_require(db, name, &g, cause);
 	if (rc < 0)
 		return finish(db, -1, cause);
 	if (g.archived == archived) {
@@ -132,7 +127,7 @@ int group_delete(struct db *db, const char *name, bool purge, const char *operat
 	if (db_begin(db, cause) < 0)
 		return -1;
 	struct group g;
-	if (group_find(db, name, &g, cause) < 0)
+	if (group_require(db, name, &g, cause) < 0)
 		return finish(db, -1, cause);
 	struct group_history h = {0};
 	int rc = group_history(db, g.id, &h, cause);
@@ -192,7 +187,7 @@ int group_change(struct db *db, const char *name, const struct group_change *c,
 		return -1;
 	}
 	struct group g;
-	if (group_find(db, name, &g, cause) < 0) {
+	if (group_require(db, name, &g, cause) < 0) {
 		free(new_name);
 		return finish(db, -1, cause);
 	}
@@ -208,13 +203,15 @@ int group_change(struct db *db, const char *name, const struct group_change *c,
 			rc = r;
 	}
 	struct group other;
-	char *why = NULL;
-	if (rc == 0 && new_name && strcmp(new_name, g.name) != 0 &&
-	    group_find(db, new_name, &other, &why) == 0) {
-		group_clear(&other);
-		rc = set_cause(cause, "a group named '%s' already exists", new_name);
+	if (rc == 0 && new_name && strcmp(new_name, g.name) != 0) {
+		int taken = group_find(db, new_name, &other, cause);
+		if (taken == 0) {
+			group_clear(&other);
+			rc = set_cause(cause, "a group named '%s' already exists", new_name);
+		} else if (taken < 0) {
+			rc = -1;
+		}
 	}
-	free(why);
 	if (rc == 0 && c->owner) {
 		rc = run_id(db, "UPDATE chat_group SET owner = ? WHERE id = ?", g.id, c->owner,
 			    cause);

@@ -366,7 +366,7 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 		char **cause)
 {
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	char *why = kpi_day_refusal(&g, day, today);
 	group_clear(&g);
@@ -765,7 +765,7 @@ int kpi_report_build(struct db *db, const struct playbook *pb, int today, int fr
 	if (group_name) {
 		groups = xcalloc(1, sizeof *groups);
 		n = 1;
-		if (group_find(db, group_name, groups, cause) < 0) {
+		if (group_require(db, group_name, groups, cause) < 0) {
 			free(groups);
 			return -1;
 		}
@@ -916,7 +916,7 @@ int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int d
 	*out = NULL;
 	*n = 0;
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	struct kpi_advice_list *l;
 	int rc = kpi_advice_groups(db, pb, day, &g, 1, &l, cause);

@@ -182,7 +182,7 @@ static int tick_in(struct db *db, int64_t group_id, const char *action_id, int d
 		   const char *operator, char **cause)
 {
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	struct playbook *pb;
 	if (playbook_load_active(db, &pb, cause) < 0) {

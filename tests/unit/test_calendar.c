@@ -48,11 +48,11 @@ static int setup(void **state)
 	    playbook_load_active(f->db, &f->pb, &cause) < 0)
 		fail_msg("setup: %s", cause);
 	struct group g;
-	if (group_find(f->db, "宝妈成长营", &g, &cause) < 0)
+	if (group_require(f->db, "宝妈成长营", &g, &cause) < 0)
 		fail_msg("%s", cause);
 	f->young = g.id;
 	group_clear(&g);
-	if (group_find(f->db, "老客复购群", &g, &cause) < 0)
+	if (group_require(f->db, "老客复购群", &g, &cause) < 0)
 		fail_msg("%s", cause);
 	f->old = g.id;
 	group_clear(&g);
@@ -702,7 +702,7 @@ static void test_month_counts(void **state)
 	calendar_month_free(&m);
 	/* Fill every content action due that day: filled reaches due, never beyond. */
 	struct group g;
-	group_find_id(f->db, f->young, &g, &cause);
+	assert_int_equal(group_find_id(f->db, f->young, &g, &cause), 0);
 	struct cal_due due_list = {0};
 	size_t k = calendar_due_actions(f->pb, &g, D("2026-03-04"), -1, &due_list);
 	const struct pb_action *const *acts = due_list.a;

@@ -324,7 +324,7 @@ static struct db *db_with_groups(int64_t ids[3])
 	const char *names[] = {"乙群", "甲群", "未来群"};
 	for (int i = 0; i < 3; i++) {
 		struct group g;
-		if (group_find(db, names[i], &g, &cause) < 0)
+		if (group_require(db, names[i], &g, &cause) < 0)
 			fail_msg("%s", cause);
 		ids[i] = g.id;
 		group_clear(&g);

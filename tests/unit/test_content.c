@@ -675,7 +675,9 @@ static void test_crud_and_usage(void **state)
 	size_t unscheduled = 0;
 	assert_int_equal(content_delete(db, it.id, "t", &unscheduled, &cause), 0);
 	assert_int_equal(unscheduled, 2);
-	assert_int_equal(content_get(db, it.id, &got, &cause), -1);
+	assert_int_equal(content_get(db, it.id, &got, &cause), 1);
+	assert_null(cause);
+	assert_int_equal(content_require(db, it.id, &got, &cause), -1);
 	assert_non_null(strstr(cause, "no content item"));
 	free(cause);
 	db_close(db);

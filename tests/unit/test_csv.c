@@ -513,7 +513,7 @@ static void exports_round_trip_hostile_names(void **state)
 	if (playbook_load_active(db, &pb, &cause) < 0)
 		fail_msg("%s", cause);
 	struct group g = {0};
-	if (group_find(db, "=cmd|' /C calc'!A0", &g, &cause) < 0)
+	if (group_require(db, "=cmd|' /C calc'!A0", &g, &cause) < 0)
 		fail_msg("%s", cause);
 	struct cal_fill f = {.topic = "+话题\r回车", .owner = "@小王", .status = -1,
 			     .action_id = "morning"};
