@@ -1018,18 +1018,6 @@ void content_usage_free(struct content_use *u, size_t n)
 	free(u);
 }
 
-/* Does the calendar's table exist (the mix falls back to item dates without it)? */
-static bool slot_table_exists(struct db *db)
-{
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'slot'",
-		       &st, NULL) < 0)
-		return false;
-	bool yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return yes;
-}
-
 int content_mix(struct db *db, const struct playbook *pb, int today, struct content_mix **out,
 		size_t *n, size_t *total, char **cause)
 {
@@ -1037,21 +1025,14 @@ int content_mix(struct db *db, const struct playbook *pb, int today, struct cont
 	char dfrom[11], dto[11];
 	date_format(from, dfrom);
 	date_format(today, dto);
-	const char *sql = slot_table_exists(db)
-		? "SELECT c.category, count(*) FROM slot s JOIN content c ON c.id = s.content_id "
-		  "WHERE (typeof(s.day) = 'integer' AND s.day BETWEEN ?3 AND ?4) "
-		  "OR (typeof(s.day) = 'text' AND s.day BETWEEN ?1 AND ?2) GROUP BY c.category"
-		: "SELECT c.category, count(*) FROM content c WHERE c.date BETWEEN ?1 AND ?2 "
-		  "GROUP BY c.category";
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, cause) < 0)
+	/* slot.day is TEXT (migrations 004, 006): dates compare as YYYY-MM-DD strings. */
+	sqlite3_stmt *st = db_cached(db, "SELECT c.category, count(*) FROM slot s "
+				     "JOIN content c ON c.id = s.content_id "
+				     "WHERE s.day BETWEEN ?1 AND ?2 GROUP BY c.category", cause);
+	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, dfrom, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, dto, -1, SQLITE_STATIC);
-	if (sqlite3_bind_parameter_count(st) >= 4) {
-		sqlite3_bind_int(st, 3, from);
-		sqlite3_bind_int(st, 4, today);
-	}
+	sqlite3_bind_text(st, 1, dfrom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, dto, -1, SQLITE_TRANSIENT);
 	struct content_mix *mix = xcalloc(pb->n_categories + 1, sizeof *mix);
 	for (size_t i = 0; i < pb->n_categories; i++) {
 		mix[i].key = pb->categories[i].key;
@@ -1068,7 +1049,7 @@ int content_mix(struct db *db, const struct playbook *pb, int today, struct cont
 			if (strcmp(mix[i].key, key) == 0)
 				mix[i].used += count;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(mix);
 		return db_fail(db, "computing the content mix", cause);
