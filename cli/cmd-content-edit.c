@@ -211,6 +211,7 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 	struct content_item it;
 	struct content_use *use = NULL;
 	size_t n_use = 0, cleared = 0;
+	bool archived = false;
 	char *cause = NULL;
 	int rc = EXIT_OK;
 	if (content_require(db, id, &it, &cause) < 0) {
@@ -228,11 +229,10 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 		fprintf(stderr, "run `sopdeck content delete %lld --yes` to go ahead\n",
 			(long long)id);
 		rc = EXIT_FAIL;
-	} else if (content_delete(db, id, cli->operator, &cleared, &cause) < 0) {
+	} else if (content_delete(db, id, cli->operator, &cleared, &archived, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else {
-		int archived = content_archived(db, id, &cause);
-		if (archived == 1)
+		if (archived)
 			printf("archived #%lld %s: it was posted, so its posted slots and KPI history "
 			       "stay (`sopdeck content --archived` lists it)", (long long)id, title);
 		else

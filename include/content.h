@@ -120,11 +120,12 @@ int content_update(struct db *db, const struct content_item *item, const char *o
 /*
  * Delete an item (one transaction, audited). Calendar slots that used it and
  * are not posted are emptied in the same transaction; *unscheduled (if not
- * NULL) gets how many. An item that was posted is archived instead: its posted
- * slots and KPI history stay, and it leaves the library lists.
+ * NULL) gets how many. An item that was posted is archived instead (*archived,
+ * if not NULL, says so): its posted slots and KPI history stay, and it leaves
+ * the library lists.
  */
 int content_delete(struct db *db, int64_t id, const char *operator, size_t *unscheduled,
-		   char **cause);
+		   bool *archived, char **cause);
 
 void content_item_clear(struct content_item *it);
 void content_items_free(struct content_item *items, size_t n);
@@ -144,12 +145,10 @@ void content_usage_free(struct content_use *u, size_t n);
 
 /*
  * The item's slots a delete would empty (not posted), by day (model/content-archive.c);
- * content_archived: 1 archived, 0 in the library, -1 error (absent item included).
  * content_archive hides (archive true) or brings back an item; slots stay.
  */
 int content_pending_slots(struct db *db, int64_t id, struct content_use **out, size_t *n,
 			  char **cause);
-int content_archived(struct db *db, int64_t id, char **cause);
 int content_archive(struct db *db, int64_t id, bool archive, const char *operator,
 		    char **cause);
 

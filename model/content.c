@@ -907,7 +907,7 @@ static int exec_id(struct db *db, const char *sql, int64_t id, char **cause)
 }
 
 int content_delete(struct db *db, int64_t id, const char *operator, size_t *unscheduled,
-		   char **cause)
+		   bool *archived, char **cause)
 {
 	struct content_item it;
 	if (content_require(db, id, &it, cause) < 0)
@@ -954,40 +954,26 @@ int content_delete(struct db *db, int64_t id, const char *operator, size_t *unsc
 	content_item_clear(&it);
 	if (rc == 0 && unscheduled)
 		*unscheduled = slots;
+	if (rc == 0 && archived)
+		*archived = posted > 0;
 	return rc;
 }
 
-/* A slot's day: the calendar may store YYYY-MM-DD text or a day number. */
-static int column_day(sqlite3_stmt *st, int col)
-{
-	if (sqlite3_column_type(st, col) == SQLITE_INTEGER)
-		return sqlite3_column_int(st, col);
-	return date_parse(db_col_text(st, col));
-}
-
-static int column_minutes(sqlite3_stmt *st, int col)
-{
-	switch (sqlite3_column_type(st, col)) {
-	case SQLITE_INTEGER: return sqlite3_column_int(st, col);
-	case SQLITE_TEXT: return time_parse_hhmm(db_col_text(st, col));
-	default: return -1;
-	}
-}
-
-int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n,
-		  char **cause)
+int content_slots_read(struct db *db, int64_t id, bool pending, struct content_use **out,
+		       size_t *n, char **cause)
 {
 	*out = NULL;
 	*n = 0;
 	/* Cached: the Library's detail asks on every cursor move. */
 	sqlite3_stmt *st = db_cached(db,
 				     "SELECT s.group_id, coalesce(g.name, ''), s.day, s.at FROM slot s "
-				     "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ? "
-				     "ORDER BY s.day, s.at, g.name",
+				     "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ?1 "
+				     "AND (?2 = 0 OR s.status <> 'posted') ORDER BY s.day, s.at, g.name",
 				     cause);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, pending);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -995,11 +981,12 @@ int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n
 			cap = cap ? cap * 2 : 8;
 			*out = xrealloc(*out, cap * sizeof **out);
 		}
+		/* slot.day and slot.at are TEXT (migrations 004, 006). */
 		struct content_use *u = &(*out)[(*n)++];
 		u->group_id = sqlite3_column_int64(st, 0);
 		u->group_name = xstrdup(db_col_text(st, 1));
-		u->day = column_day(st, 2);
-		u->at = column_minutes(st, 3);
+		u->day = date_parse(db_col_text(st, 2));
+		u->at = time_parse_hhmm(db_col_text(st, 3));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -1009,6 +996,12 @@ int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n
 		return db_fail(db, "reading where content is scheduled", cause);
 	}
 	return 0;
+}
+
+int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n,
+		  char **cause)
+{
+	return content_slots_read(db, id, false, out, n, cause);
 }
 
 void content_usage_free(struct content_use *u, size_t n)

@@ -673,8 +673,10 @@ static void test_crud_and_usage(void **state)
 	playbook_free(pb);
 
 	size_t unscheduled = 0;
-	assert_int_equal(content_delete(db, it.id, "t", &unscheduled, &cause), 0);
+	bool archived = true;
+	assert_int_equal(content_delete(db, it.id, "t", &unscheduled, &archived, &cause), 0);
 	assert_int_equal(unscheduled, 2);
+	assert_false(archived);  /* never posted: deleted, not archived */
 	assert_int_equal(content_get(db, it.id, &got, &cause), 1);
 	assert_null(cause);
 	assert_int_equal(content_require(db, it.id, &got, &cause), -1);
@@ -959,7 +961,7 @@ static void test_index_equals_substring_search(void **state)
 				       &cause), 0);
 	for (size_t i = 0; i < n; i++) {
 		if (i % 3 == 0) {
-			assert_int_equal(content_delete(db, items[i].id, "t", NULL, &cause), 0);
+			assert_int_equal(content_delete(db, items[i].id, "t", NULL, NULL, &cause), 0);
 		} else {
 			struct buf body = {0};
 			rnd_text(&seed, &body, 5 + rnd(&seed) % 20, true);
