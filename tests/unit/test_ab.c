@@ -21,15 +21,11 @@ static int setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
 	f->db = test_db();
-	char *cause = NULL;
-	const char *yaml = "- {name: 宝妈育儿交流群, platform: wecom, type: segmented, created: "
+	test_groups(f->db, "- {name: 宝妈育儿交流群, platform: wecom, type: segmented, created: "
 			   "2026-01-01}\n"
 			   "- {name: 职场穿搭研究所, platform: wechat, type: promotion, created: "
-			   "2026-01-01}\n";
-	size_t n;
-	if (group_import_text(f->db, yaml, strlen(yaml), "g.yaml", false, "tester", &n, &cause) < 0 ||
-	    playbook_load_active(f->db, &f->pb, &cause) < 0)
-		fail_msg("%s", cause);
+			   "2026-01-01}\n", false);
+	f->pb = test_active_playbook(f->db);
 	*state = f;
 	return 0;
 }

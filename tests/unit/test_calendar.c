@@ -41,21 +41,13 @@ static int setup(void **state)
 	f->db = test_db();
 	char *cause = NULL;
 	size_t n;
-	if (group_import_text(f->db, groups_yaml, strlen(groups_yaml), "groups.yaml", false,
-			      "tester", &n, &cause) < 0 ||
-	    content_import_text(f->db, content_yaml, strlen(content_yaml), "content.yaml", false,
-				"tester", &n, &cause) < 0 ||
-	    playbook_load_active(f->db, &f->pb, &cause) < 0)
+	test_groups(f->db, groups_yaml, false);
+	if (content_import_text(f->db, content_yaml, strlen(content_yaml), "content.yaml", false,
+				"tester", &n, &cause) < 0)
 		fail_msg("setup: %s", cause);
-	struct group g;
-	if (group_require(f->db, "宝妈成长营", &g, &cause) < 0)
-		fail_msg("%s", cause);
-	f->young = g.id;
-	group_clear(&g);
-	if (group_require(f->db, "老客复购群", &g, &cause) < 0)
-		fail_msg("%s", cause);
-	f->old = g.id;
-	group_clear(&g);
+	f->pb = test_active_playbook(f->db);
+	f->young = test_group_id(f->db, "宝妈成长营");
+	f->old = test_group_id(f->db, "老客复购群");
 	*state = f;
 	return 0;
 }

@@ -485,11 +485,9 @@ static void exports_round_trip_hostile_names(void **state)
 	struct db *db = test_db();
 	char *cause = NULL;
 	size_t n;
-	const char *groups = "name,platform,type,created\n"
-			     "\"=cmd|' /C calc'!A0\",wecom,promotion,2026-03-01\n"
-			     "\"宝妈\"\"群\"\"\",wecom,promotion,2026-03-01\n";
-	if (group_import_text(db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0)
-		fail_msg("%s", cause);
+	test_groups(db, "name,platform,type,created\n"
+			"\"=cmd|' /C calc'!A0\",wecom,promotion,2026-03-01\n"
+			"\"宝妈\"\"群\"\"\",wecom,promotion,2026-03-01\n", true);
 	char *tags[] = {"@SUM(A1)", "育儿"};
 	struct content_item it = {.title = "-2+3 标题", .category = "engage", .zone = "",
 				  .form = "text", .style = "\t制表", .source = "",

@@ -34,21 +34,12 @@ static int setup(void **state)
 	test_locale();
 	struct fx *f = xcalloc(1, sizeof *f);
 	f->db = test_db();
-	char *cause = NULL;
-	const char *groups = "name,platform,type,created\n"
-			     "宝妈育儿交流群,wecom,segmented,2026-02-20\n"
-			     "职场穿搭研究所,wechat,promotion,2025-10-01\n";
-	size_t n;
-	if (group_import_text(f->db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0 ||
-	    playbook_load_active(f->db, &f->pb, &cause) < 0)
-		fail_msg("%s", cause);
-	struct group g;
-	assert_int_equal(group_find(f->db, "宝妈育儿交流群", &g, &cause), 0);
-	f->a = g.id;
-	group_clear(&g);
-	assert_int_equal(group_find(f->db, "职场穿搭研究所", &g, &cause), 0);
-	f->b = g.id;
-	group_clear(&g);
+	test_groups(f->db, "name,platform,type,created\n"
+			   "宝妈育儿交流群,wecom,segmented,2026-02-20\n"
+			   "职场穿搭研究所,wechat,promotion,2025-10-01\n", true);
+	f->pb = test_active_playbook(f->db);
+	f->a = test_group_id(f->db, "宝妈育儿交流群");
+	f->b = test_group_id(f->db, "职场穿搭研究所");
 	*state = f;
 	return 0;
 }

@@ -14,6 +14,8 @@
 
 #include "dates.h"
 #include "db.h"
+#include "group.h"
+#include "playbook.h"
 #include "util.h"
 #include "workspace.h"
 
@@ -25,6 +27,38 @@ static inline struct db *test_db(void)
 	if (workspace_open(":memory:", "tester", &db, &cause) < 0)
 		fail_msg("workspace_open: %s", cause);
 	return db;
+}
+
+/* Import groups from a YAML list (or CSV when csv); fails the test on an error. */
+static inline void test_groups(struct db *db, const char *text, bool csv)
+{
+	char *cause = NULL;
+	size_t n;
+	if (group_import_text(db, text, strlen(text), csv ? "groups.csv" : "groups.yaml", csv,
+			      "tester", &n, &cause) < 0)
+		fail_msg("importing groups: %s", cause);
+}
+
+/* The id of the group named name; fails the test when there is none. */
+static inline int64_t test_group_id(struct db *db, const char *name)
+{
+	char *cause = NULL;
+	struct group g;
+	if (group_require(db, name, &g, &cause) < 0)
+		fail_msg("%s", cause);
+	int64_t id = g.id;
+	group_clear(&g);
+	return id;
+}
+
+/* The active playbook; fails the test when it cannot load. */
+static inline struct playbook *test_active_playbook(struct db *db)
+{
+	char *cause = NULL;
+	struct playbook *pb = NULL;
+	if (playbook_load_active(db, &pb, &cause) < 0)
+		fail_msg("loading the playbook: %s", cause);
+	return pb;
 }
 
 /* Day number of "YYYY-MM-DD", failing the test on a bad literal. */
