@@ -218,10 +218,7 @@ static int import_csv(struct importer *imp, struct csv *csv, char **cause)
 	if (col[F_TITLE] < 0)
 		return set_cause(cause, "%s:%ld: no title column", csv_name(csv), rec.line);
 	while ((r = csv_next(csv, &rec, cause)) > 0) {
-		bool blank = true;
-		for (size_t i = 0; i < rec.n && blank; i++)
-			blank = !*rec.fields[i];
-		if (blank)
+		if (csv_blank(&rec))
 			continue;
 		struct raw raw = {0};
 		for (int f = 0; f < F_COUNT; f++)
