@@ -683,8 +683,11 @@ int content_demo_populate(struct db *db, int today, const char *operator, char *
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT max(date) FROM content", &st, cause) < 0)
 		return -1;
-	int newest = sqlite3_step(st) == SQLITE_ROW ? date_parse(db_col_text(st, 0)) : today;
+	int step = sqlite3_step(st);
+	int newest = step == SQLITE_ROW ? date_parse(db_col_text(st, 0)) : today;
 	sqlite3_finalize(st);
+	if (step != SQLITE_ROW)
+		return db_fail(db, "reading the demo content's newest date", cause);
 	if (newest == DATE_INVALID || newest == today)
 		return 0;
 	char *sql = xasprintf("UPDATE content SET date = date(date, '%+d days')", today - newest);

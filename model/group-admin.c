@@ -153,21 +153,6 @@ int group_delete(struct db *db, const char *name, bool purge, const char *operat
 	return finish(db, rc, cause);
 }
 
-/* Does the workspace hold a playbook of that name? 0 yes, 1 no, -1 error. */
-static int playbook_named(struct db *db, const char *name, char **cause)
-{
-	sqlite3_stmt *st = db_cached(db, "SELECT 1 FROM playbook_version WHERE name = ? LIMIT 1",
-				     cause);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, "finding a playbook", cause);
-}
-
 int group_change(struct db *db, const char *name, const struct group_change *c,
 		 const char *operator, char **cause)
 {
@@ -195,7 +180,7 @@ int group_change(struct db *db, const char *name, const struct group_change *c,
 	buf_adds(&what, g.name);
 	int rc = 0;
 	if (c->playbook && *c->playbook) {
-		int r = playbook_named(db, c->playbook, cause);
+		int r = playbook_find_name(db, c->playbook, cause);
 		if (r == 1)
 			rc = set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)",
 				       c->playbook);

@@ -409,21 +409,6 @@ static int rows_check(const struct group_rows *rows, struct group *out, char **c
 	return rows_check_unique(rows, out, cause);
 }
 
-/* Is there a playbook of that name in the workspace? (An error reads as no.) */
-static bool playbook_known(struct db *db, const char *name)
-{
-	char *why = NULL;
-	sqlite3_stmt *st = db_cached(db, "SELECT 1 FROM playbook_version WHERE name = ? LIMIT 1",
-				     &why);
-	free(why);
-	if (!st)
-		return false;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return found;
-}
-
 /* Insert or update each group by name, audited, in one transaction. */
 static int rows_store(struct db *db, const struct group_rows *rows, const char *operator,
 		      size_t *count, char **cause)
@@ -461,7 +446,11 @@ static int rows_store(struct db *db, const struct group_rows *rows, const char *
 			sqlite3_bind_text(st, 7, g->playbook, -1, SQLITE_TRANSIENT);
 		else
 			sqlite3_bind_null(st, 7);
-		if (g->playbook && *g->playbook && !playbook_known(db, g->playbook)) {
+		int known = g->playbook && *g->playbook
+				    ? playbook_find_name(db, g->playbook, cause) : 0;
+		if (known < 0) {
+			rc = -1;
+		} else if (known == 1) {
 			const struct group_row *r = &rows->v[i];
 			char *w = where(rows, r->line[F_PLAYBOOK], r->col[F_PLAYBOOK]);
 			char *safe = text_sanitize(g->playbook, false);

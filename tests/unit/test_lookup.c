@@ -47,6 +47,7 @@ static void absent_is_one_without_cause(void **state)
 			 1);
 	assert_int_equal(setting_get(db, "no-such-setting", &value, &cause), 1);
 	assert_int_equal(ab_find(db, "无此测试", &t, &cause), 1);
+	assert_int_equal(playbook_find_name(db, "无此SOP", &cause), 1);
 	assert_null(cause);
 	assert_null(by);
 	assert_null(value);
@@ -81,6 +82,9 @@ static void found_is_zero(void **state)
 	assert_int_equal(setting_get(db, "timezone", &value, &cause), 0);
 	assert_string_equal(value, "Asia/Shanghai");
 	free(value);
+	struct playbook *pb = test_active_playbook(db);
+	assert_int_equal(playbook_find_name(db, pb->name, &cause), 0);
+	playbook_free(pb);
 	assert_null(cause);
 	db_close(db);
 }
@@ -108,6 +112,8 @@ static void a_failed_read_is_an_error_not_absent(void **state)
 	assert_error(setting_get(db, "timezone", &value, &cause), &cause, "setting");
 	drop(db, "ab_test");
 	assert_error(ab_find(db, "福利话术", &t, &cause), &cause, "ab_test");
+	drop(db, "playbook_version");
+	assert_error(playbook_find_name(db, "私域社群标准SOP", &cause), &cause, "playbook_version");
 	db_close(db);
 }
 
