@@ -216,14 +216,10 @@ static void print_week_json(const struct cal_week *w)
 	json_end(&j);
 }
 
-/* One column of text, cut and padded by display width. */
+/* One column of text, cut and padded by display width (the one column printer). */
 static void cell(const char *s, int cols)
 {
-	char *safe = text_sanitize(s, false);
-	char *fit = text_fit(safe, cols, true);
-	fputs(fit, stdout);
-	free(fit);
-	free(safe);
+	out_cell(stdout, s, cols, NULL);
 }
 
 static void print_week_text(const struct cal_week *w)

@@ -148,14 +148,10 @@ static void print_json(FILE *out, const struct kpi_report *r, int days)
 	json_end(&j);
 }
 
-/* One cell: sanitised, cut or padded to cols columns. */
+/* One cell: sanitised, cut or padded to cols columns (the one column printer). */
 static void cell(FILE *out, const char *s, int cols)
 {
-	char *clean = text_sanitize(s ? s : "", false);
-	char *fit = text_fit(clean, cols, true);
-	fputs(fit, out);
-	free(fit);
-	free(clean);
+	out_cell(out, s, cols, NULL);
 }
 
 static void print_text(FILE *out, const struct kpi_report *r)
