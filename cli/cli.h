@@ -103,14 +103,11 @@ void out_cell_right(FILE *out, const char *s, int cols, const char *sep);
 void out_cell_end(FILE *out, const char *s, int cols);
 
 /*
- * JSON output (cli/json.c): json_string writes one escaped string; struct json
- * writes whole documents with the commas placed for the caller:
+ * JSON output (cli/json.c), the only way cli/ writes JSON: struct json writes whole
+ * documents with the commas placed for the caller and every string escaped:
  *     json_object(&j); json_key(&j, "id"); json_int(&j, 3); json_end(&j);
  * The outermost json_end ends the document with a newline.
  */
-void json_string(FILE *out, const char *s);
-/* A number, or null when it is inf or NaN (never in JSON). */
-void json_double(FILE *out, double v);
 
 #define JSON_MAX_DEPTH 16
 struct json {

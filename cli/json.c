@@ -10,7 +10,8 @@
 #include "cli.h"
 #include "text.h"
 
-void json_string(FILE *out, const char *s)
+/* One JSON string, escaped; NULL is "". */
+static void json_string(FILE *out, const char *s)
 {
 	putc('"', out);
 	const char *p = s ? s : "";
@@ -190,13 +191,4 @@ void json_null(struct json *j)
 {
 	json_sep(j);
 	fputs("null", j->out);
-}
-
-/* A JSON number: RFC 8259 has no inf or NaN, so a non-finite value is written as null. */
-void json_double(FILE *out, double v)
-{
-	if (isfinite(v))
-		fprintf(out, "%.10g", v);
-	else
-		fputs("null", out);
 }

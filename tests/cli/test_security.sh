@@ -105,6 +105,21 @@ assert b"\\ufffd" in raw and b"\\u009b" in raw, raw
 PY
 	not_ok "log --json: invalid UTF-8 as \\ufffd, C1 as \\u009b" "$(cat "$TEST_TMP/bad-utf8.json")"; fi
 
+# The one JSON writer's other escapes: DEL, U+2028/2029, quote, backslash, every field.
+printf 'name,platform,type,created,owner\n"删\177除\342\200\250行\342\200\251段 \\ ""引""",wecom,promotion,2026-02-20,"a\\b"\n' \
+	>"$TEST_TMP/escapes.csv"
+check "import a group name with DEL, line separators, quotes, backslash" $RUN import groups "$TEST_TMP/escapes.csv"
+$RUN groups --json >"$TEST_TMP/escapes.json"
+if python3 - "$TEST_TMP/escapes.json" <<'PY'; then ok "groups --json: DEL as \\u007f, U+2028/9 escaped, quotes and backslashes round-trip"; else
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+assert b"\x7f" not in raw and "\u2028".encode() not in raw and "\u2029".encode() not in raw, raw
+assert b"\\u007f" in raw and b"\\u2028" in raw and b"\\u2029" in raw, raw
+names = {g["name"]: g["owner"] for g in json.loads(raw)}
+assert names.get('删\x7f除\u2028行\u2029段 \\ "引"') == "a\\b", names
+PY
+	not_ok "groups --json: DEL as \\u007f, U+2028/9 escaped, quotes and backslashes round-trip" "$(head -c 600 "$TEST_TMP/escapes.json")"; fi
+
 # ---- CSV exports: read back, every hostile cell intact apart from the guard ----
 check "schedule a hostile topic" $RUN schedule --group "=cmd|' /C calc'!A0" --date 2026-03-05 \
 	--slot 08:30 --topic "-2+3 话题" --owner "@小王"
