@@ -19,6 +19,13 @@
 #include "util.h"
 #include "workspace.h"
 
+/* Widths need a UTF-8 LC_CTYPE. */
+static inline void test_locale(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "C.utf8");
+}
+
 /* A fresh in-memory database with the built-in playbook; fails the test if it cannot open. */
 static inline struct db *test_db(void)
 {
@@ -61,6 +68,37 @@ static inline struct playbook *test_active_playbook(struct db *db)
 	return pb;
 }
 
+/* The fixture most model tests share: a workspace, its active playbook, two groups' ids. */
+struct test_fx {
+	struct db *db;
+	struct playbook *pb;
+	int64_t a, b;   /* the ids of the groups named a and b (0 when not asked for) */
+};
+
+/* A fixture with groups imported (YAML, or CSV when csv); a and b name two of them or NULL. */
+static inline struct test_fx *test_fx_open(const char *groups, bool csv, const char *a,
+					   const char *b)
+{
+	test_locale();
+	struct test_fx *f = xcalloc(1, sizeof *f);
+	f->db = test_db();
+	test_groups(f->db, groups, csv);
+	f->pb = test_active_playbook(f->db);
+	f->a = a ? test_group_id(f->db, a) : 0;
+	f->b = b ? test_group_id(f->db, b) : 0;
+	return f;
+}
+
+/* cmocka teardown for a test_fx. */
+static inline int test_fx_teardown(void **state)
+{
+	struct test_fx *f = *state;
+	playbook_free(f->pb);
+	db_close(f->db);
+	free(f);
+	return 0;
+}
+
 /* Day number of "YYYY-MM-DD", failing the test on a bad literal. */
 static inline int D(const char *s)
 {
@@ -70,11 +108,5 @@ static inline int D(const char *s)
 	return d;
 }
 
-/* Widths need a UTF-8 LC_CTYPE. */
-static inline void test_locale(void)
-{
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "C.utf8");
-}
 
 #endif
