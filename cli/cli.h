@@ -92,22 +92,30 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 
 /* Text output: s sanitised (controls shown as ^[ etc., line breaks as spaces). */
 void out_text(FILE *out, const char *s);
+/*
+ * The one column printer for human tables (cli/out.c): s (NULL is "") sanitised,
+ * cut at a character boundary with "…" and padded to exactly cols display
+ * columns, then sep (NULL: nothing). cols < 0: the text's own width, uncut.
+ */
+void out_cell(FILE *out, const char *s, int cols, const char *sep);
+/* The same, right-aligned (numbers). */
+void out_cell_right(FILE *out, const char *s, int cols, const char *sep);
+/* The last column of a row: cut to cols (< 0: uncut) but not padded, then "\n". */
+void out_cell_end(FILE *out, const char *s, int cols);
 
 /*
- * JSON output (cli/json.c): json_string writes one escaped string; struct json
- * writes whole documents with the commas placed for the caller:
+ * JSON output (cli/json.c), the only way cli/ writes JSON: struct json writes whole
+ * documents with the commas placed for the caller and every string escaped:
  *     json_object(&j); json_key(&j, "id"); json_int(&j, 3); json_end(&j);
  * The outermost json_end ends the document with a newline.
  */
-void json_string(FILE *out, const char *s);
-/* A number, or null when it is inf or NaN (never in JSON). */
-void json_double(FILE *out, double v);
 
 #define JSON_MAX_DEPTH 16
 struct json {
 	FILE *out;
 	int depth;
 	bool after_key;                 /* a key was written: the value needs no comma */
+	bool newline;                   /* the next element starts a line (json_newline) */
 	char close[JSON_MAX_DEPTH];     /* '}' or ']' per open container */
 	unsigned count[JSON_MAX_DEPTH]; /* elements written in each */
 };
@@ -115,11 +123,15 @@ void json_init(struct json *j, FILE *out);
 void json_object(struct json *j);
 void json_array(struct json *j);
 void json_end(struct json *j);
+/* The next element (or the next json_end's bracket) starts a new line: long streams. */
+void json_newline(struct json *j);
 void json_key(struct json *j, const char *key);
 void json_str(struct json *j, const char *s);          /* NULL is null */
 void json_str_or_null(struct json *j, const char *s);  /* NULL and "" are null */
+void json_text(struct json *j, const char *s);         /* NULL is "" */
 void json_int(struct json *j, long long v);
 void json_num(struct json *j, double v);               /* %.10g; inf/NaN are null */
+void json_num_digits(struct json *j, double v, int digits);  /* %.*g (17: round-trips) */
 void json_fixed(struct json *j, double v, int decimals);
 void json_num_or_null(struct json *j, bool defined, double v);
 void json_bool(struct json *j, bool v);

@@ -23,14 +23,6 @@
 
 #define AB_DEFAULT_DAYS 14
 
-/* Print s through the sanitiser. */
-static void put_safe(const char *s)
-{
-	char *safe = text_sanitize(s, false);
-	fputs(safe, stdout);
-	free(safe);
-}
-
 /* Split "a,b，c" into names (commas ASCII or full-width); returns the count. */
 static size_t split_groups(const char *list, char ***out)
 {
@@ -120,7 +112,7 @@ static int ab_new(struct cli *cli)
 		date_format(spec.from, from);
 		date_format(spec.from + spec.days - 1, to);
 		printf("A/B test ");
-		put_safe(spec.name);
+		out_text(stdout, spec.name);
 		printf(" runs %s to %s: A on %s and every other day, B the days between\n", from, to,
 		       from);
 		rc = EXIT_OK;
@@ -158,25 +150,34 @@ static const char *status_name(const char *key)
 	return strcmp(key, "finished") == 0 ? "已结束" : "进行中";
 }
 
-static void json_arm(const struct pb_metric *m, const struct ab_test *t, int i,
+static void json_arm(struct json *j, const struct pb_metric *m, const struct ab_test *t, int i,
 		     const struct ab_arm_result *a)
 {
-	char shown[64];
+	char shown[64], arm[2] = {(char)('A' + i), '\0'};
 	kpi_format_value(m, a->defined, a->value, shown, sizeof shown);
-	printf("{\"arm\":\"%c\",\"%s\":", 'A' + i, t->kind == AB_COPY ? "copy" : "time");
-	json_string(stdout, t->arm[i]);
-	printf(",\"group_days\":%d,\"numerator\":%.17g,\"denominator\":%.17g,\"value\":", a->group_days,
-	       a->num, a->den);
+	json_object(j);
+	json_key(j, "arm");
+	json_str(j, arm);
+	json_key(j, t->kind == AB_COPY ? "copy" : "time");
+	json_text(j, t->arm[i]);
+	json_key(j, "group_days");
+	json_int(j, a->group_days);
+	json_key(j, "numerator");
+	json_num_digits(j, a->num, 17);
+	json_key(j, "denominator");
+	json_num_digits(j, a->den, 17);
+	json_key(j, "value");
 	if (a->defined)
-		printf("%.17g", kpi_display_value(m, a->value));
+		json_num_digits(j, kpi_display_value(m, a->value), 17);
 	else
-		printf("null");
-	printf(",\"shown\":");
-	json_string(stdout, shown);
-	printf("}");
+		json_null(j);
+	json_key(j, "shown");
+	json_text(j, shown);
+	json_end(j);
 }
 
-static void json_test(const struct playbook *pb, const struct ab_test *t,
+/* One test as a JSON object (a document of its own when j is at depth 0). */
+static void json_test(struct json *j, const struct playbook *pb, const struct ab_test *t,
 		      const struct ab_standing *s, int today)
 {
 	const struct pb_metric *m = playbook_metric(pb, t->metric);
@@ -184,51 +185,61 @@ static void json_test(const struct playbook *pb, const struct ab_test *t,
 	date_format(t->from, from);
 	date_format(t->end, end);
 	date_format(s->measured_to, to);
-	printf("{\"name\":");
-	json_string(stdout, t->name);
-	printf(",\"action\":");
-	json_string(stdout, t->action_id);
-	printf(",\"metric\":");
-	json_string(stdout, t->metric);
+	json_object(j);
+	json_key(j, "name");
+	json_text(j, t->name);
+	json_key(j, "action");
+	json_text(j, t->action_id);
+	json_key(j, "metric");
+	json_text(j, t->metric);
 	/* The playbook (business line) the test belongs to: its groups run on it. */
-	printf(",\"playbook\":");
-	json_string(stdout, pb->name);
-	printf(",\"kind\":\"%s\",\"status\":\"%s\",\"from\":\"%s\",\"end\":\"%s\",\"days\":%d,"
-	       "\"measured_to\":\"%s\",\"groups\":[",
-	       t->kind == AB_COPY ? "copy" : "time", status_key(t, today), from, end, t->days,
-	       s->measured_to >= t->from ? to : from);
-	for (size_t g = 0; g < t->n_groups; g++) {
-		if (g)
-			putchar(',');
-		json_string(stdout, t->group_names[g]);
-	}
-	printf("],\"arms\":[");
-	for (int i = 0; i < 2; i++) {
-		if (i)
-			putchar(',');
-		json_arm(m, t, i, &s->arm[i]);
-	}
-	printf("],\"difference\":");
+	json_key(j, "playbook");
+	json_text(j, pb->name);
+	json_key(j, "kind");
+	json_str(j, t->kind == AB_COPY ? "copy" : "time");
+	json_key(j, "status");
+	json_str(j, status_key(t, today));
+	json_key(j, "from");
+	json_str(j, from);
+	json_key(j, "end");
+	json_str(j, end);
+	json_key(j, "days");
+	json_int(j, t->days);
+	json_key(j, "measured_to");
+	json_str(j, s->measured_to >= t->from ? to : from);
+	json_key(j, "groups");
+	json_array(j);
+	for (size_t g = 0; g < t->n_groups; g++)
+		json_text(j, t->group_names[g]);
+	json_end(j);
+	json_key(j, "arms");
+	json_array(j);
+	for (int i = 0; i < 2; i++)
+		json_arm(j, m, t, i, &s->arm[i]);
+	json_end(j);
+	json_key(j, "difference");
 	if (s->comparable)
-		printf("%.17g,\"z\":%.6g", s->diff, s->z);
+		json_num_digits(j, s->diff, 17);
 	else
-		printf("null,\"z\":null");
-	printf(",\"significant\":%s,\"winner\":", s->significant ? "true" : "false");
-	if (s->winner)
-		printf("\"%c\"", s->winner);
+		json_null(j);
+	json_key(j, "z");
+	if (s->comparable)
+		json_num_digits(j, s->z, 6);
 	else
-		printf("null");
-	printf(",\"more_group_days\":");
+		json_null(j);
+	json_key(j, "significant");
+	json_bool(j, s->significant);
+	json_key(j, "winner");
+	char winner[2] = {s->winner, '\0'};
+	json_str_or_null(j, winner);
+	json_key(j, "more_group_days");
 	if (s->more_group_days >= 0 && !s->significant)
-		printf("%d", s->more_group_days);
+		json_int(j, s->more_group_days);
 	else
-		printf("null");
-	printf(",\"adopted\":");
-	if (*t->adopted)
-		json_string(stdout, t->adopted);
-	else
-		printf("null");
-	printf("}");
+		json_null(j);
+	json_key(j, "adopted");
+	json_str_or_null(j, t->adopted);
+	json_end(j);
 }
 
 static void print_verdict(const struct pb_metric *m, const struct ab_standing *s)
@@ -247,26 +258,25 @@ static void print_show(const struct playbook *pb, const struct ab_test *t,
 	date_format(t->from, from);
 	date_format(t->end, end);
 	printf("A/B 测试 ");
-	put_safe(t->name);
+	out_text(stdout, t->name);
 	printf("  [%s]\n%s：", status_name(status_key(t, today)),
 	       t->kind == AB_COPY ? "话术" : "时段");
-	put_safe(a ? a->title : t->action_id);
+	out_text(stdout, a ? a->title : t->action_id);
 	printf(" (");
-	put_safe(t->action_id);
+	out_text(stdout, t->action_id);
 	printf(")  指标：");
-	put_safe(m ? m->name : t->metric);
+	out_text(stdout, m ? m->name : t->metric);
 	printf("  %s → %s，%zu 个群  剧本 ", from, end, t->n_groups);
-	put_safe(pb->name);
+	out_text(stdout, pb->name);
 	printf("\n\n");
 	for (int i = 0; i < 2; i++) {
 		char shown[64];
 		kpi_format_value(m, s->arm[i].defined, s->arm[i].value, shown, sizeof shown);
-		char *arm = text_sanitize(t->arm[i], false);
-		char *fit = text_fit(arm, 36, true);
-		printf("  %c  %s  %4d 群日  %8s  (%.0f/%.0f)\n", 'A' + i, fit, s->arm[i].group_days,
-		       shown, s->arm[i].num, s->arm[i].den);
-		free(fit);
-		free(arm);
+		printf("  %c  ", 'A' + i);
+		out_cell(stdout, t->arm[i], 36, "  ");
+		printf("%4d 群日  ", s->arm[i].group_days);
+		out_cell_right(stdout, shown, 8, "  ");
+		printf("(%.0f/%.0f)\n", s->arm[i].num, s->arm[i].den);
 	}
 	printf("\n");
 	print_verdict(m, s);
@@ -293,8 +303,9 @@ static int with_test(struct cli *cli, const char *name, bool json)
 		const struct playbook *pb = ab_test_playbook(set, &t);
 		if (ab_standing(db, pb, &t, cli->today, &s, &cause) == 0) {
 			if (json) {
-				json_test(pb, &t, &s, cli->today);
-				printf("\n");
+				struct json j;
+				json_init(&j, stdout);
+				json_test(&j, pb, &t, &s, cli->today);
 			} else {
 				print_show(pb, &t, &s, cli->today);
 			}
@@ -326,8 +337,10 @@ static int ab_list_cmd(struct cli *cli, bool json)
 		rc = cli_fail(cause);
 		goto out;
 	}
+	struct json j;
+	json_init(&j, stdout);
 	if (json)
-		printf("[");
+		json_array(&j);
 	else if (n == 0)
 		printf("没有 A/B 测试 (sopdeck ab new NAME ...)\n");
 	for (size_t i = 0; i < n; i++) {
@@ -341,22 +354,17 @@ static int ab_list_cmd(struct cli *cli, bool json)
 			cause = NULL;
 		}
 		if (json) {
-			if (i)
-				putchar(',');
-			json_test(pb, &tests[i], &s, cli->today);
+			json_test(&j, pb, &tests[i], &s, cli->today);
 			continue;
 		}
-		char *name = text_sanitize(tests[i].name, false);
-		char *fit = text_fit(name, 20, true);
-		printf("%s %-6s ", fit, status_name(status_key(&tests[i], cli->today)));
-		free(fit);
-		free(name);
-		put_safe(tests[i].action_id);
+		out_cell(stdout, tests[i].name, 20, " ");
+		out_cell(stdout, status_name(status_key(&tests[i], cli->today)), 6, " ");
+		out_text(stdout, tests[i].action_id);
 		printf(" · ");
 		print_verdict(playbook_metric(pb, tests[i].metric), &s);
 	}
 	if (json)
-		printf("]\n");
+		json_end(&j);
 out:
 	ab_list_free(tests, n);
 	playbook_set_free(set);
@@ -394,7 +402,7 @@ static int ab_change(struct cli *cli, bool adopt)
 		rc = cli_fail(cause);
 	} else {
 		printf("adopted %c as a new playbook version: ", 'A' + arm);
-		put_safe(note);
+		out_text(stdout, note);
 		printf("\n");
 	}
 	playbook_set_free(set);

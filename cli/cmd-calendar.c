@@ -227,14 +227,10 @@ static void print_week_json(const struct cal_week *w)
 	json_end(&j);
 }
 
-/* One column of text, cut and padded by display width. */
+/* One column of text, cut and padded by display width (the one column printer). */
 static void cell(const char *s, int cols)
 {
-	char *safe = text_sanitize(s, false);
-	char *fit = text_fit(safe, cols, true);
-	fputs(fit, stdout);
-	free(fit);
-	free(safe);
+	out_cell(stdout, s, cols, NULL);
 }
 
 static void print_week_text(const struct cal_week *w)
@@ -460,7 +456,7 @@ static int schedule_copy_week(struct cli *cli, const char *group, const char *we
 	struct playbook_set *set = NULL;
 	struct group g = {0};
 	size_t copied = 0, skipped = 0;
-	int rc = group ? group_find(db, group, &g, &cause) : 0;
+	int rc = group ? group_require(db, group, &g, &cause) : 0;
 	if (rc == 0)
 		rc = playbook_set_load(db, &set, &cause);
 	/* Each group's slots go to its own playbook's columns. */
@@ -577,8 +573,8 @@ int cmd_schedule(struct cli *cli)
 			out_text(stdout, what);
 			putchar('\n');
 		}
-	} else if ((rc = group_find(db, group, &g, &cause)) == 0 &&
-		   (!to_group || (rc = group_find(db, to_group, &tg, &cause)) == 0) &&
+	} else if ((rc = group_require(db, group, &g, &cause)) == 0 &&
+		   (!to_group || (rc = group_require(db, to_group, &tg, &cause)) == 0) &&
 		   /* The (target) group's own playbook says which columns it has. */
 		   (rc = playbook_load_for_group(db, to_group ? &tg : &g, &pb, &cause)) == 0) {
 		const char *done = "scheduled";

@@ -54,7 +54,7 @@ static void json_setting(struct json *j, const struct config *cfg, const struct 
 
 static void text_setting(const struct setting *s)
 {
-	printf("%-13s ", s->name);
+	out_cell(stdout, s->name, 13, " ");
 	out_text(stdout, s->value);
 	printf("  [");
 	out_text(stdout, s->origin);

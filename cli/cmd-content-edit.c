@@ -163,7 +163,7 @@ static int content_cmd_edit(struct cli *cli, struct db *db)
 		return cli_usage("content edit", "say what to change: --title, --body, --tags ...");
 	struct content_item it;
 	char *cause = NULL;
-	if (content_get(db, id, &it, &cause) < 0) {
+	if (content_require(db, id, &it, &cause) < 0) {
 		int rc = cli_fail(cause);
 		free(cause);
 		return rc;
@@ -211,9 +211,10 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 	struct content_item it;
 	struct content_use *use = NULL;
 	size_t n_use = 0, cleared = 0;
+	bool archived = false;
 	char *cause = NULL;
 	int rc = EXIT_OK;
-	if (content_get(db, id, &it, &cause) < 0) {
+	if (content_require(db, id, &it, &cause) < 0) {
 		rc = cli_fail(cause);
 		free(cause);
 		return rc;
@@ -229,11 +230,11 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 		fprintf(stderr, "run `sopdeck content delete %lld --yes` to go ahead\n",
 			(long long)id);
 		rc = EXIT_FAIL;
-	} else if (content_delete_on(db, id, cli->today, cli->operator, &cleared, &cause) < 0) {
+	} else if (content_delete_on(db, id, cli->today, cli->operator, &cleared, &archived,
+				     &cause) < 0) {
 		rc = cli_fail(cause);
 	} else {
-		int archived = content_archived(db, id, &cause);
-		if (archived == 1)
+		if (archived)
 			printf("archived #%lld %s: it has past or posted slots, so they and its KPI "
 			       "history stay (`sopdeck content --archived` lists it)", (long long)id,
 			       title);

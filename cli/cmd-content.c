@@ -123,13 +123,10 @@ int content_args_parse(struct db *db, const char *cmd, int *i, struct content_ar
 	return 0;
 }
 
-static void print_json_rate(const char *name, bool defined, double v)
+static void print_json_rate(struct json *j, const char *name, bool defined, double v)
 {
-	printf(",\"%s\":", name);
-	if (defined)
-		json_double(stdout, v * 100);
-	else
-		printf("null");
+	json_key(j, name);
+	json_num_or_null(j, defined, v * 100);
 }
 
 /*
@@ -137,58 +134,62 @@ static void print_json_rate(const char *name, bool defined, double v)
  * (as `kpi --json`; null when undefined), rank over the last 30 days (null if
  * not ranked) out of ranked, retire (bottom 20%).
  */
-static void print_json_perf(const struct kpi_content_perf *p)
+static void print_json_perf(struct json *j, const struct kpi_content_perf *p)
 {
 	struct kpi_content_perf none = {0};
 	if (!p)
 		p = &none;
-	printf(",\"performance\":{\"posts\":%zu", p->posts);
-	print_json_rate("open_rate", p->open_defined, p->open_rate);
-	print_json_rate("interact_rate", p->interact_defined, p->interact_rate);
+	json_key(j, "performance");
+	json_object(j);
+	json_key(j, "posts");
+	json_int(j, (long long)p->posts);
+	print_json_rate(j, "open_rate", p->open_defined, p->open_rate);
+	print_json_rate(j, "interact_rate", p->interact_defined, p->interact_rate);
+	json_key(j, "rank");
 	if (p->rank)
-		printf(",\"rank\":%zu", p->rank);
+		json_int(j, (long long)p->rank);
 	else
-		printf(",\"rank\":null");
-	printf(",\"ranked\":%zu,\"retire\":%s}", p->ranked, p->retire ? "true" : "false");
+		json_null(j);
+	json_key(j, "ranked");
+	json_int(j, (long long)p->ranked);
+	json_key(j, "retire");
+	json_bool(j, p->retire);
+	json_end(j);
 }
 
-static void print_json_item(const struct content_item *it, bool first,
+/* One item on a line of its own. */
+static void print_json_item(struct json *j, const struct content_item *it,
 			    const struct kpi_content_perf *perf)
 {
 	char date[11];
 	date_format(it->date, date);
-	printf("%s\n{\"id\":%lld,\"title\":", first ? "" : ",", (long long)it->id);
-	json_string(stdout, it->title);
-	printf(",\"category\":");
-	json_string(stdout, it->category);
-	printf(",\"zone\":");
-	json_string(stdout, it->zone);
-	printf(",\"form\":");
-	json_string(stdout, it->form);
-	printf(",\"style\":");
-	json_string(stdout, it->style);
-	printf(",\"date\":\"%s\",\"source\":", date);
-	json_string(stdout, it->source);
-	printf(",\"tags\":[");
-	for (size_t t = 0; t < it->n_tags; t++) {
-		if (t)
-			putchar(',');
-		json_string(stdout, it->tags[t]);
-	}
-	printf("],\"body\":");
-	json_string(stdout, it->body);
-	print_json_perf(perf);
-	putchar('}');
-}
-
-static void print_cell(const char *s, int cols, bool last)
-{
-	char *safe = text_sanitize(s, false);
-	char *fit = text_fit(safe, cols, !last);
-	fputs(fit, stdout);
-	fputs(last ? "\n" : "  ", stdout);
-	free(fit);
-	free(safe);
+	json_newline(j);
+	json_object(j);
+	json_key(j, "id");
+	json_int(j, it->id);
+	json_key(j, "title");
+	json_text(j, it->title);
+	json_key(j, "category");
+	json_text(j, it->category);
+	json_key(j, "zone");
+	json_text(j, it->zone);
+	json_key(j, "form");
+	json_text(j, it->form);
+	json_key(j, "style");
+	json_text(j, it->style);
+	json_key(j, "date");
+	json_str(j, date);
+	json_key(j, "source");
+	json_text(j, it->source);
+	json_key(j, "tags");
+	json_array(j);
+	for (size_t t = 0; t < it->n_tags; t++)
+		json_text(j, it->tags[t]);
+	json_end(j);
+	json_key(j, "body");
+	json_text(j, it->body);
+	print_json_perf(j, perf);
+	json_end(j);
 }
 
 static void print_text_item(const struct content_item *it)
@@ -202,12 +203,12 @@ static void print_text_item(const struct content_item *it)
 			buf_adds(&tags, "、");
 		buf_adds(&tags, it->tags[t]);
 	}
-	print_cell(id, 6, false);
-	print_cell(date, 10, false);
-	print_cell(it->category, 8, false);
-	print_cell(content_form_name(it->form), 6, false);
-	print_cell(it->title, 40, false);
-	print_cell(buf_str(&tags), 40, true);
+	out_cell(stdout, id, 6, "  ");
+	out_cell(stdout, date, 10, "  ");
+	out_cell(stdout, it->category, 8, "  ");
+	out_cell(stdout, content_form_name(it->form), 6, "  ");
+	out_cell(stdout, it->title, 40, "  ");
+	out_cell_end(stdout, buf_str(&tags), 40);
 	buf_free(&tags);
 }
 
@@ -221,6 +222,7 @@ struct stream {
 	const struct playbook *pb;
 	int today;
 	bool json;
+	struct json j;          /* the document being written (--json) */
 	size_t limit;           /* 0 = no limit */
 	size_t written;         /* items written so far */
 	bool more;              /* a row past the limit exists */
@@ -241,8 +243,10 @@ static int stream_flush(struct stream *s, char **cause)
 	int rc = kpi_content_performance_list(s->db, s->pb, s->today, ids, s->n_chunk, perf,
 					      cause);
 	for (size_t i = 0; i < s->n_chunk; i++) {
-		if (rc == 0)
-			print_json_item(&s->chunk[i], s->written++ == 0, &perf[i]);
+		if (rc == 0) {
+			print_json_item(&s->j, &s->chunk[i], &perf[i]);
+			s->written++;
+		}
 		content_item_clear(&s->chunk[i]);
 	}
 	s->n_chunk = 0;
@@ -323,7 +327,7 @@ int cmd_content(struct cli *cli)
 	struct content_item from = {0};
 	struct content_cursor cur;
 	if (rc == EXIT_OK && after) {
-		if (content_get(db, (int64_t)after, &from, &cause) < 0)
+		if (content_require(db, (int64_t)after, &from, &cause) < 0)
 			rc = cli_fail(cause);
 		else
 			cur = content_cursor_at(&from);
@@ -341,8 +345,12 @@ int cmd_content(struct cli *cli)
 		return rc;
 	}
 	*s = (struct stream){.db = db, .pb = pb, .today = cli->today, .json = json, .limit = limit};
-	if (json)
-		printf("{\"items\":[");
+	json_init(&s->j, stdout);
+	if (json) {
+		json_object(&s->j);
+		json_key(&s->j, "items");
+		json_array(&s->j);
+	}
 	/* One statement read row by row; limit + 1 rows to know whether a next page exists. */
 	if (content_each(db, &a.filter, sort, after ? &cur : NULL, limit ? limit + 1 : 0,
 			 stream_item, s, &cause) < 0 ||
@@ -351,11 +359,16 @@ int cmd_content(struct cli *cli)
 	for (size_t i = 0; i < s->n_chunk; i++)
 		content_item_clear(&s->chunk[i]);
 	if (json && rc == EXIT_OK) {
-		printf("\n],\"count\":%zu,\"next_after\":", s->written);
+		json_newline(&s->j);
+		json_end(&s->j);
+		json_key(&s->j, "count");
+		json_int(&s->j, (long long)s->written);
+		json_key(&s->j, "next_after");
 		if (s->more)
-			printf("%lld}\n", (long long)s->last_id);
+			json_int(&s->j, s->last_id);
 		else
-			printf("null}\n");
+			json_null(&s->j);
+		json_end(&s->j);
 	} else if (rc == EXIT_OK && s->written == 0) {
 		fprintf(stderr, "sopdeck: no content matches\n");
 	} else if (rc == EXIT_OK && s->more) {

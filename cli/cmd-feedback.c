@@ -18,16 +18,6 @@
 
 #define QUADRANT_HELP "公开建议|私聊吐槽|沉默流失|积极互动 (public|private|silent|active)"
 
-/* Print s sanitised and fitted to cols display columns (padded), then a space. */
-static void print_cell(const char *s, int cols)
-{
-	char *safe = text_sanitize(s, false);
-	char *fit = text_fit(safe, cols, true);
-	printf("%s ", fit);
-	free(fit);
-	free(safe);
-}
-
 static int feedback_add_cmd(struct cli *cli)
 {
 	const char *group = NULL, *quadrant = NULL, *body = NULL, *member = "", *date = NULL;
@@ -137,58 +127,74 @@ static int feedback_import_cmd(struct cli *cli)
 	return rc;
 }
 
-static void print_json_entry(const struct feedback *f)
+static void print_json_entry(struct json *j, const struct feedback *f)
 {
 	char day[11];
 	date_format(f->day, day);
-	printf("{\"id\":%lld,\"group\":", (long long)f->id);
-	json_string(stdout, f->group);
-	printf(",\"quadrant\":\"%s\",\"quadrant_name\":\"%s\",\"text\":",
-	       feedback_quadrant_key(f->quadrant), feedback_quadrant_name(f->quadrant));
-	json_string(stdout, f->body);
-	printf(",\"member\":");
-	json_string(stdout, f->member);
-	printf(",\"date\":\"%s\",\"created_at\":", day);
-	json_string(stdout, f->created_at);
-	printf(",\"created_by\":");
-	json_string(stdout, f->created_by);
-	printf(",\"open\":%s", f->closed ? "false" : "true");
+	json_object(j);
+	json_key(j, "id");
+	json_int(j, f->id);
+	json_key(j, "group");
+	json_str(j, f->group);
+	json_key(j, "quadrant");
+	json_str(j, feedback_quadrant_key(f->quadrant));
+	json_key(j, "quadrant_name");
+	json_str(j, feedback_quadrant_name(f->quadrant));
+	json_key(j, "text");
+	json_str(j, f->body);
+	json_key(j, "member");
+	json_str(j, f->member);
+	json_key(j, "date");
+	json_str(j, day);
+	json_key(j, "created_at");
+	json_str(j, f->created_at);
+	json_key(j, "created_by");
+	json_str(j, f->created_by);
+	json_key(j, "open");
+	json_bool(j, !f->closed);
 	if (f->closed) {
-		printf(",\"closed_at\":");
-		json_string(stdout, f->closed_at);
-		printf(",\"closed_by\":");
-		json_string(stdout, f->closed_by);
-		printf(",\"note\":");
-		json_string(stdout, f->note);
-		printf(",\"version\":");
-		if (*f->version)
-			json_string(stdout, f->version);
-		else
-			printf("null");
+		json_key(j, "closed_at");
+		json_str(j, f->closed_at);
+		json_key(j, "closed_by");
+		json_str(j, f->closed_by);
+		json_key(j, "note");
+		json_str(j, f->note);
+		json_key(j, "version");
+		json_str_or_null(j, f->version);
 	}
-	printf("}");
+	json_end(j);
 }
 
 static void print_json(const struct feedback *items, size_t n, const struct feedback_count *c,
 		       size_t nc)
 {
-	printf("{\"counts\":[");
+	struct json j;
+	json_init(&j, stdout);
+	json_object(&j);
+	json_key(&j, "counts");
+	json_array(&j);
 	for (size_t i = 0; i < nc; i++) {
-		printf("%s{\"group\":", i ? "," : "");
-		json_string(stdout, c[i].group);
-		for (int q = 0; q < FEEDBACK_QUADRANTS; q++)
-			printf(",\"%s\":{\"open\":%d,\"total\":%d}",
-			       feedback_quadrant_key((enum feedback_quadrant)q), c[i].open[q],
-			       c[i].total[q]);
-		printf("}");
+		json_object(&j);
+		json_key(&j, "group");
+		json_str(&j, c[i].group);
+		for (int q = 0; q < FEEDBACK_QUADRANTS; q++) {
+			json_key(&j, feedback_quadrant_key((enum feedback_quadrant)q));
+			json_object(&j);
+			json_key(&j, "open");
+			json_int(&j, c[i].open[q]);
+			json_key(&j, "total");
+			json_int(&j, c[i].total[q]);
+			json_end(&j);
+		}
+		json_end(&j);
 	}
-	printf("],\"items\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			putchar(',');
-		print_json_entry(&items[i]);
-	}
-	printf("]}\n");
+	json_end(&j);
+	json_key(&j, "items");
+	json_array(&j);
+	for (size_t i = 0; i < n; i++)
+		print_json_entry(&j, &items[i]);
+	json_end(&j);
+	json_end(&j);
 }
 
 static void print_text(const struct feedback *items, size_t n, const struct feedback_count *c,
@@ -199,28 +205,28 @@ static void print_text(const struct feedback *items, size_t n, const struct feed
 		return;
 	}
 	printf("反馈四象限 (未处理/全部)\n");
-	print_cell("群", 20);
+	out_cell(stdout, "群", 20, " ");
 	for (int q = 0; q < FEEDBACK_QUADRANTS; q++)
-		print_cell(feedback_quadrant_name((enum feedback_quadrant)q), 10);
+		out_cell(stdout, feedback_quadrant_name((enum feedback_quadrant)q), 10, " ");
 	printf("\n");
 	int open[FEEDBACK_QUADRANTS] = {0}, total[FEEDBACK_QUADRANTS] = {0};
 	for (size_t i = 0; i < nc; i++) {
-		print_cell(c[i].group, 20);
+		out_cell(stdout, c[i].group, 20, " ");
 		for (int q = 0; q < FEEDBACK_QUADRANTS; q++) {
 			char cell[32];
 			snprintf(cell, sizeof cell, "%d/%d", c[i].open[q], c[i].total[q]);
-			print_cell(cell, 10);
+			out_cell(stdout, cell, 10, " ");
 			open[q] += c[i].open[q];
 			total[q] += c[i].total[q];
 		}
 		printf("\n");
 	}
 	if (nc > 1) {
-		print_cell("合计", 20);
+		out_cell(stdout, "合计", 20, " ");
 		for (int q = 0; q < FEEDBACK_QUADRANTS; q++) {
 			char cell[32];
 			snprintf(cell, sizeof cell, "%d/%d", open[q], total[q]);
-			print_cell(cell, 10);
+			out_cell(stdout, cell, 10, " ");
 		}
 		printf("\n");
 	}
@@ -230,27 +236,24 @@ static void print_text(const struct feedback *items, size_t n, const struct feed
 		char day[11], id[24];
 		date_format(f->day, day);
 		snprintf(id, sizeof id, "#%lld", (long long)f->id);
-		print_cell(id, 6);
-		printf("%s ", day);
-		print_cell(f->group, 14);
-		print_cell(feedback_quadrant_name(f->quadrant), 8);
-		print_cell(f->closed ? "已处理" : "未处理", 6);
-		char *body = text_sanitize(f->body, false);
-		printf("%s", body);
-		free(body);
+		out_cell(stdout, id, 6, " ");
+		out_cell(stdout, day, 10, " ");
+		out_cell(stdout, f->group, 14, " ");
+		out_cell(stdout, feedback_quadrant_name(f->quadrant), 8, " ");
+		out_cell(stdout, f->closed ? "已处理" : "未处理", 6, " ");
+		out_text(stdout, f->body);
 		if (*f->member) {
-			char *m = text_sanitize(f->member, false);
-			printf(" (%s)", m);
-			free(m);
+			printf(" (");
+			out_text(stdout, f->member);
+			printf(")");
 		}
 		if (f->closed) {
-			char *note = text_sanitize(f->note, false);
-			printf("  → %s", note);
-			free(note);
+			printf("  → ");
+			out_text(stdout, f->note);
 			if (*f->version) {
-				char *v = text_sanitize(f->version, false);
-				printf(" [v%s]", v);
-				free(v);
+				printf(" [v");
+				out_text(stdout, f->version);
+				printf("]");
 			}
 		}
 		printf("\n");

@@ -50,26 +50,25 @@ static void pb_cache_free(struct pb_cache *c)
 	free(c->pbs);
 }
 
-/* A sanitised cell padded to cols display columns. */
-static void cell(const char *s, int cols)
-{
-	char *safe = text_sanitize(s ? s : "", false);
-	char *fit = text_fit(safe, cols, true);
-	fputs(fit, stdout);
-	free(fit);
-	free(safe);
-}
-
 static void print_groups(struct db *db, const struct group *g, size_t n, int today, bool json)
 {
 	struct pb_cache cache = {0};
-	if (json)
-		printf("[");
-	else if (n == 0)
+	struct json j;
+	json_init(&j, stdout);
+	if (json) {
+		json_array(&j);
+	} else if (n == 0) {
 		printf("no groups: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n");
-	else
-		printf("%-4s %s %s %s %s %s %s %s\n", "ID", "群名                ", "群主      ",
-		       "类型          ", "平台      ", "阶段    ", "SOP                 ", "状态");
+	} else {
+		out_cell(stdout, "ID", 4, " ");
+		out_cell(stdout, "群名", 20, " ");
+		out_cell(stdout, "群主", 10, " ");
+		out_cell(stdout, "类型", 14, " ");
+		out_cell(stdout, "平台", 10, " ");
+		out_cell(stdout, "阶段", 8, " ");
+		out_cell(stdout, "SOP", 20, " ");
+		out_cell_end(stdout, "状态", -1);
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct playbook *pb = pb_for(db, &cache, &g[i]);
 		const struct pb_stage *st =
@@ -79,37 +78,44 @@ static void print_groups(struct db *db, const struct group *g, size_t n, int tod
 		char created[11];
 		date_format(g[i].created, created);
 		if (json) {
-			printf("%s{\"id\":%lld,\"name\":", i ? "," : "", (long long)g[i].id);
-			json_string(stdout, g[i].name);
-			printf(",\"owner\":");
-			json_string(stdout, g[i].owner);
-			printf(",\"type\":\"%s\",\"platform\":\"%s\",\"created\":\"%s\",\"stage\":",
-			       group_type_key(g[i].type), group_platform_key(g[i].platform),
-			       created);
-			json_string(stdout, st ? st->key : NULL);
+			json_object(&j);
+			json_key(&j, "id");
+			json_int(&j, g[i].id);
+			json_key(&j, "name");
+			json_text(&j, g[i].name);
+			json_key(&j, "owner");
+			json_text(&j, g[i].owner);
+			json_key(&j, "type");
+			json_str(&j, group_type_key(g[i].type));
+			json_key(&j, "platform");
+			json_str(&j, group_platform_key(g[i].platform));
+			json_key(&j, "created");
+			json_str(&j, created);
+			json_key(&j, "stage");
+			json_str(&j, st ? st->key : "");
 			/* The playbook it runs on; "playbook_default": it follows the default. */
-			printf(",\"playbook\":");
-			json_string(stdout, pbname);
-			printf(",\"playbook_default\":%s,\"archived\":%s}",
-			       *g[i].playbook ? "false" : "true", g[i].archived ? "true" : "false");
+			json_key(&j, "playbook");
+			json_text(&j, pbname);
+			json_key(&j, "playbook_default");
+			json_bool(&j, !*g[i].playbook);
+			json_key(&j, "archived");
+			json_bool(&j, g[i].archived);
+			json_end(&j);
 			continue;
 		}
-		printf("%-4lld ", (long long)g[i].id);
-		cell(g[i].name, 20);
-		putchar(' ');
-		cell(*g[i].owner ? g[i].owner : "-", 10);
-		putchar(' ');
-		cell(group_type_name(g[i].type), 14);
-		putchar(' ');
-		cell(group_platform_name(g[i].platform), 10);
-		putchar(' ');
-		cell(st ? st->name : "-", 8);
-		putchar(' ');
-		cell(pbname, 20);
-		printf(" %s\n", g[i].archived ? "已归档 archived" : "");
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)g[i].id);
+		out_cell(stdout, id, 4, " ");
+		out_cell(stdout, g[i].name, 20, " ");
+		out_cell(stdout, *g[i].owner ? g[i].owner : "-", 10, " ");
+		out_cell(stdout, group_type_name(g[i].type), 14, " ");
+		out_cell(stdout, group_platform_name(g[i].platform), 10, " ");
+		out_cell(stdout, st ? st->name : "-", 8, " ");
+		out_cell(stdout, pbname, 20, " ");
+		out_cell_end(stdout, g[i].archived ? "已归档 archived" : "", -1);
 	}
 	if (json)
-		printf("]\n");
+		json_end(&j);
 	pb_cache_free(&cache);
 }
 

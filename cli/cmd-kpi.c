@@ -162,14 +162,10 @@ static void print_json(FILE *out, const struct kpi_report *r, int days)
 	json_end(&j);
 }
 
-/* One cell: sanitised, cut or padded to cols columns. */
+/* One cell: sanitised, cut or padded to cols columns (the one column printer). */
 static void cell(FILE *out, const char *s, int cols)
 {
-	char *clean = text_sanitize(s ? s : "", false);
-	char *fit = text_fit(clean, cols, true);
-	fputs(fit, out);
-	free(fit);
-	free(clean);
+	out_cell(out, s, cols, NULL);
 }
 
 static void print_text(FILE *out, const struct kpi_report *r)
@@ -370,7 +366,7 @@ static int kpi_run_versions(struct cli *cli, struct db *db, const struct playboo
 			    const struct kpi_args *a, char **cause)
 {
 	struct group g = {0};
-	if (a->group && group_find(db, a->group, &g, cause) < 0)
+	if (a->group && group_require(db, a->group, &g, cause) < 0)
 		return -1;
 	const struct playbook *pb = playbook_set_for(set, a->group ? &g : NULL);
 	struct kpi_version_effect *v;

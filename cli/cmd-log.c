@@ -121,26 +121,16 @@ int cmd_log(struct cli *cli)
 		json_end(&j);
 	} else {
 		for (size_t i = 0; i < n; i++) {
-			/* Padded by display columns: operators may have Chinese names. */
-			char *safe_op = text_sanitize(e[i].operator, false);
-			char *safe_kind = text_sanitize(e[i].kind, false);
-			char *op = text_fit(safe_op, 12, true), *kind = text_fit(safe_kind, 16, true);
-			char *detail = text_sanitize(e[i].detail, false);
-			/* The Unix account beside the display name: --operator is only a claim. */
-			char *safe_acct = text_sanitize(e[i].account, false);
-			char *acct = text_fit(safe_acct, 10, true);
 			/* Shown in the workspace's zone; --json keeps the stored UTC. */
 			char at[20];
 			date_stamp_show(e[i].at, at);
-			out_text(stdout, at);
-			printf("  %s %s %s %s\n", acct, op, kind, detail);
-			free(safe_acct);
-			free(acct);
-			free(safe_op);
-			free(safe_kind);
-			free(op);
-			free(kind);
-			free(detail);
+			out_cell(stdout, at, -1, "  ");
+			/* The Unix account beside the display name: --operator is only a claim.
+			   Padded by display columns: operators may have Chinese names. */
+			out_cell(stdout, e[i].account, 10, " ");
+			out_cell(stdout, e[i].operator, 12, " ");
+			out_cell(stdout, e[i].kind, 16, " ");
+			out_cell_end(stdout, e[i].detail, -1);
 		}
 	}
 	audit_free(e, n);

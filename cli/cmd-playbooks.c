@@ -14,49 +14,59 @@
 
 static void print_json(const struct pb_lineage *l, size_t n)
 {
-	printf("[");
+	struct json j;
+	json_init(&j, stdout);
+	json_array(&j);
 	for (size_t i = 0; i < n; i++) {
-		printf("%s{\"name\":", i ? "," : "");
-		json_string(stdout, l[i].name);
-		printf(",\"default\":%s,\"groups\":%ld,\"versions\":[",
-		       l[i].is_default ? "true" : "false", l[i].groups);
+		json_object(&j);
+		json_key(&j, "name");
+		json_text(&j, l[i].name);
+		json_key(&j, "default");
+		json_bool(&j, l[i].is_default);
+		json_key(&j, "groups");
+		json_int(&j, l[i].groups);
+		json_key(&j, "versions");
+		json_array(&j);
 		for (size_t k = 0; k < l[i].n_versions; k++) {
 			const struct pb_version_info *v = &l[i].versions[k];
-			printf("%s{\"id\":%lld,\"version\":", k ? "," : "", (long long)v->id);
-			json_string(stdout, v->version);
-			printf(",\"note\":");
-			json_string(stdout, v->note);
-			printf(",\"source\":");
-			json_string(stdout, v->source);
-			printf(",\"imported_at\":");
-			json_string(stdout, v->imported_at);
-			printf(",\"imported_by\":");
-			json_string(stdout, v->imported_by);
-			putchar('}');
+			json_object(&j);
+			json_key(&j, "id");
+			json_int(&j, v->id);
+			json_key(&j, "version");
+			json_text(&j, v->version);
+			json_key(&j, "note");
+			json_text(&j, v->note);
+			json_key(&j, "source");
+			json_text(&j, v->source);
+			json_key(&j, "imported_at");
+			json_text(&j, v->imported_at);
+			json_key(&j, "imported_by");
+			json_text(&j, v->imported_by);
+			json_end(&j);
 		}
-		printf("]}");
+		json_end(&j);
+		json_end(&j);
 	}
-	printf("]\n");
+	json_end(&j);
 }
 
 static void print_text(const struct pb_lineage *l, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		char *name = text_sanitize(l[i].name, false);
-		printf("%s%s  %ld groups%s\n", i ? "\n" : "", name, l[i].groups,
-		       l[i].is_default ? "  (default)" : "");
-		free(name);
+		printf("%s", i ? "\n" : "");
+		out_text(stdout, l[i].name);
+		printf("  %ld groups%s\n", l[i].groups, l[i].is_default ? "  (default)" : "");
 		for (size_t k = 0; k < l[i].n_versions; k++) {
 			const struct pb_version_info *v = &l[i].versions[k];
 			char at[20];
 			date_stamp_show(v->imported_at, at);
-			char *ver = text_sanitize(v->version, false);
-			char *note = text_sanitize(v->note, false);
-			char *by = text_sanitize(v->imported_by, false);
-			printf("  v%s  %s  %s  %s\n", ver, at, by, note);
-			free(ver);
-			free(note);
-			free(by);
+			printf("  v");
+			out_text(stdout, v->version);
+			printf("  %s  ", at);
+			out_text(stdout, v->imported_by);
+			printf("  ");
+			out_text(stdout, v->note);
+			printf("\n");
 		}
 	}
 }

@@ -15,140 +15,220 @@
 #include "report.h"
 #include "util.h"
 
-static void json_day(int day)
+static void json_day(struct json *j, int day)
 {
 	char d[11];
 	date_format(day, d);
-	printf("\"%s\"", d);
+	json_str(j, d);
 }
 
-static void json_number_or_null(bool defined, double v)
+/* Open and total counts of each feedback quadrant, as keys of the open object. */
+static void json_quadrants(struct json *j, const int *open, const int *total)
 {
-	if (defined)
-		printf("%.17g", v);
-	else
-		printf("null");
+	for (int q = 0; q < FEEDBACK_QUADRANTS; q++) {
+		json_key(j, feedback_quadrant_key((enum feedback_quadrant)q));
+		json_object(j);
+		json_key(j, "open");
+		json_int(j, open[q]);
+		json_key(j, "total");
+		json_int(j, total[q]);
+		json_end(j);
+	}
+}
+
+/* due, done, missed of a report row. */
+static void json_counts(struct json *j, int due, int done, int missed)
+{
+	json_key(j, "due");
+	json_int(j, due);
+	json_key(j, "done");
+	json_int(j, done);
+	json_key(j, "missed");
+	json_int(j, missed);
 }
 
 static void print_json(const struct report *r)
 {
 	static const char *const kinds[] = {"day", "week", "month"};
-	printf("{\"kind\":\"%s\",\"period\":", kinds[r->kind]);
-	json_string(stdout, r->label);
-	printf(",\"from\":");
-	json_day(r->from);
-	printf(",\"to\":");
-	json_day(r->to);
-	printf(",\"actions\":{\"due\":%d,\"done\":%d,\"missed\":%d},\"groups\":[", r->due, r->done,
-	       r->missed);
+	struct json j;
+	json_init(&j, stdout);
+	json_object(&j);
+	json_key(&j, "kind");
+	json_str(&j, kinds[r->kind]);
+	json_key(&j, "period");
+	json_text(&j, r->label);
+	json_key(&j, "from");
+	json_day(&j, r->from);
+	json_key(&j, "to");
+	json_day(&j, r->to);
+	json_key(&j, "actions");
+	json_object(&j);
+	json_counts(&j, r->due, r->done, r->missed);
+	json_end(&j);
+	json_key(&j, "groups");
+	json_array(&j);
 	for (size_t i = 0; i < r->n_groups; i++) {
-		printf("%s{\"name\":", i ? "," : "");
-		json_string(stdout, r->groups[i].name);
-		printf(",\"owner\":");
-		json_string(stdout, r->groups[i].owner);
-		printf(",\"playbook\":");
-		json_string(stdout, r->groups[i].playbook);
-		printf(",\"due\":%d,\"done\":%d,\"missed\":%d}", r->groups[i].due, r->groups[i].done,
-		       r->groups[i].missed);
+		json_object(&j);
+		json_key(&j, "name");
+		json_text(&j, r->groups[i].name);
+		json_key(&j, "owner");
+		json_text(&j, r->groups[i].owner);
+		json_key(&j, "playbook");
+		json_text(&j, r->groups[i].playbook);
+		json_counts(&j, r->groups[i].due, r->groups[i].done, r->groups[i].missed);
+		json_end(&j);
 	}
+	json_end(&j);
 	/* Due and done per playbook (business line). */
-	printf("],\"playbooks\":[");
+	json_key(&j, "playbooks");
+	json_array(&j);
 	for (size_t i = 0; i < r->n_playbooks; i++) {
 		const struct report_playbook *p = &r->playbooks[i];
-		printf("%s{\"name\":", i ? "," : "");
-		json_string(stdout, p->name);
-		printf(",\"default\":%s,\"groups\":%d,\"due\":%d,\"done\":%d,\"missed\":%d}",
-		       p->is_default ? "true" : "false", p->groups, p->due, p->done, p->missed);
+		json_object(&j);
+		json_key(&j, "name");
+		json_text(&j, p->name);
+		json_key(&j, "default");
+		json_bool(&j, p->is_default);
+		json_key(&j, "groups");
+		json_int(&j, p->groups);
+		json_counts(&j, p->due, p->done, p->missed);
+		json_end(&j);
 	}
-	printf("],\"operators\":[");
+	json_end(&j);
+	json_key(&j, "operators");
+	json_array(&j);
 	for (size_t i = 0; i < r->n_operators; i++) {
 		const struct report_operator *o = &r->operators[i];
-		printf("%s{\"name\":", i ? "," : "");
-		json_string(stdout, o->name);
-		printf(",\"due\":%d,\"done\":%d,\"missed\":%d,\"ticks\":%d}", o->due, o->done,
-		       o->missed, o->ticks);
+		json_object(&j);
+		json_key(&j, "name");
+		json_text(&j, o->name);
+		json_counts(&j, o->due, o->done, o->missed);
+		json_key(&j, "ticks");
+		json_int(&j, o->ticks);
+		json_end(&j);
 	}
-	printf("],\"content\":{\"posted\":%d,\"categories\":[", r->posted);
-	bool first = true;
+	json_end(&j);
+	json_key(&j, "content");
+	json_object(&j);
+	json_key(&j, "posted");
+	json_int(&j, r->posted);
+	json_key(&j, "categories");
+	json_array(&j);
 	for (size_t i = 0; i < r->n_categories; i++) {
 		const struct report_category *c = &r->categories[i];
 		if (!c->category && !c->posted)
 			continue;
-		printf("%s{\"key\":", first ? "" : ",");
-		first = false;
+		json_object(&j);
+		json_key(&j, "key");
 		if (c->category) {
-			json_string(stdout, c->category->key);
-			printf(",\"name\":");
-			json_string(stdout, c->category->name);
-			printf(",\"target\":%d", c->category->share);
+			json_text(&j, c->category->key);
+			json_key(&j, "name");
+			json_text(&j, c->category->name);
+			json_key(&j, "target");
+			json_int(&j, c->category->share);
 		} else {
-			printf("null,\"name\":\"未分类\",\"target\":null");
+			json_null(&j);
+			json_key(&j, "name");
+			json_str(&j, "未分类");
+			json_key(&j, "target");
+			json_null(&j);
 		}
-		printf(",\"posted\":%d}", c->posted);
+		json_key(&j, "posted");
+		json_int(&j, c->posted);
+		json_end(&j);
 	}
-	printf("]},\"kpi\":[");
+	json_end(&j);
+	json_end(&j);
+	json_key(&j, "kpi");
+	json_array(&j);
 	for (size_t i = 0; i < r->n_metrics; i++) {
 		const struct report_metric *m = &r->metrics[i];
-		printf("%s{\"key\":", i ? "," : "");
-		json_string(stdout, m->metric->key);
-		printf(",\"name\":");
-		json_string(stdout, m->metric->name);
-		printf(",\"value\":");
-		json_number_or_null(m->defined, kpi_display_value(m->metric, m->value));
-		printf(",\"previous\":");
-		json_number_or_null(m->prev_defined, kpi_display_value(m->metric, m->prev));
-		printf(",\"status\":\"%s\",\"groups_below\":%d}", kpi_status_key(m->status),
-		       m->groups_below);
+		json_object(&j);
+		json_key(&j, "key");
+		json_text(&j, m->metric->key);
+		json_key(&j, "name");
+		json_text(&j, m->metric->name);
+		json_key(&j, "value");
+		if (m->defined)
+			json_num_digits(&j, kpi_display_value(m->metric, m->value), 17);
+		else
+			json_null(&j);
+		json_key(&j, "previous");
+		if (m->prev_defined)
+			json_num_digits(&j, kpi_display_value(m->metric, m->prev), 17);
+		else
+			json_null(&j);
+		json_key(&j, "status");
+		json_str(&j, kpi_status_key(m->status));
+		json_key(&j, "groups_below");
+		json_int(&j, m->groups_below);
+		json_end(&j);
 	}
-	printf("],\"ab\":[");
+	json_end(&j);
+	json_key(&j, "ab");
+	json_array(&j);
 	for (size_t i = 0; i < r->n_ab; i++) {
 		const struct report_ab *a = &r->ab[i];
 		const struct pb_metric *m = a->metric;
-		printf("%s{\"name\":", i ? "," : "");
-		json_string(stdout, a->test.name);
-		printf(",\"playbook\":");
-		json_string(stdout, a->playbook);
-		printf(",\"action\":");
-		json_string(stdout, a->test.action_id);
-		printf(",\"a\":");
-		json_number_or_null(a->standing.arm[0].defined,
-				    kpi_display_value(m, a->standing.arm[0].value));
-		printf(",\"b\":");
-		json_number_or_null(a->standing.arm[1].defined,
-				    kpi_display_value(m, a->standing.arm[1].value));
-		printf(",\"significant\":%s,\"winner\":", a->standing.significant ? "true" : "false");
-		if (a->standing.winner)
-			printf("\"%c\"}", a->standing.winner);
-		else
-			printf("null}");
+		json_object(&j);
+		json_key(&j, "name");
+		json_text(&j, a->test.name);
+		json_key(&j, "playbook");
+		json_text(&j, a->playbook);
+		json_key(&j, "action");
+		json_text(&j, a->test.action_id);
+		for (int arm = 0; arm < 2; arm++) {
+			json_key(&j, arm ? "b" : "a");
+			if (a->standing.arm[arm].defined)
+				json_num_digits(&j, kpi_display_value(m, a->standing.arm[arm].value),
+						17);
+			else
+				json_null(&j);
+		}
+		json_key(&j, "significant");
+		json_bool(&j, a->standing.significant);
+		json_key(&j, "winner");
+		char winner[2] = {a->standing.winner, '\0'};
+		json_str_or_null(&j, winner);
+		json_end(&j);
 	}
-	printf("],\"feedback\":{");
-	for (int q = 0; q < FEEDBACK_QUADRANTS; q++)
-		printf("%s\"%s\":{\"open\":%d,\"total\":%d}", q ? "," : "",
-		       feedback_quadrant_key((enum feedback_quadrant)q), r->feedback.open[q],
-		       r->feedback.total[q]);
-	printf(",\"open_items\":[");
+	json_end(&j);
+	json_key(&j, "feedback");
+	json_object(&j);
+	json_quadrants(&j, r->feedback.open, r->feedback.total);
+	json_key(&j, "open_items");
+	json_array(&j);
 	for (size_t i = 0; i < r->n_open_feedback; i++) {
 		const struct feedback *f = &r->open_feedback[i];
-		printf("%s{\"id\":%lld,\"group\":", i ? "," : "", (long long)f->id);
-		json_string(stdout, f->group);
-		printf(",\"quadrant\":\"%s\",\"text\":", feedback_quadrant_key(f->quadrant));
-		json_string(stdout, f->body);
-		printf("}");
+		json_object(&j);
+		json_key(&j, "id");
+		json_int(&j, f->id);
+		json_key(&j, "group");
+		json_text(&j, f->group);
+		json_key(&j, "quadrant");
+		json_str(&j, feedback_quadrant_key(f->quadrant));
+		json_key(&j, "text");
+		json_text(&j, f->body);
+		json_end(&j);
 	}
-	printf("]},\"versions\":[");
+	json_end(&j);
+	json_end(&j);
+	json_key(&j, "versions");
+	json_array(&j);
 	for (size_t i = 0; i < r->n_versions; i++) {
-		printf("%s{\"playbook\":", i ? "," : "");
-		json_string(stdout, r->version_playbooks[i]);
-		printf(",\"version\":");
-		json_string(stdout, r->versions[i].version);
-		printf(",\"day\":");
-		json_day(r->versions[i].day);
-		printf(",\"note\":");
-		json_string(stdout, r->versions[i].note);
-		printf("}");
+		json_object(&j);
+		json_key(&j, "playbook");
+		json_text(&j, r->version_playbooks[i]);
+		json_key(&j, "version");
+		json_text(&j, r->versions[i].version);
+		json_key(&j, "day");
+		json_day(&j, r->versions[i].day);
+		json_key(&j, "note");
+		json_text(&j, r->versions[i].note);
+		json_end(&j);
 	}
-	printf("]}\n");
+	json_end(&j);
+	json_end(&j);
 }
 
 int cmd_report(struct cli *cli)

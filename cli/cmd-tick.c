@@ -44,15 +44,16 @@ int cmd_tick(struct cli *cli)
 		char *by = NULL, *at = NULL;
 		int had = tick ? checklist_ticked_by(db, group_id, action_id, cli->today, &by, &at,
 						     &cause)
-			       : 0;
-		if (had > 0) {
-			char *safe = text_sanitize(by, false);
-			printf("%s already ticked by %s at ", cli->argv[i], safe);
+			       : 1;
+		if (had == 0) {
+			out_text(stdout, cli->argv[i]);
+			printf(" already ticked by ");
+			out_text(stdout, by);
+			printf(" at ");
 			char shown[20];
 			date_stamp_show(at, shown);
 			out_text(stdout, shown);
 			puts("; unchanged");
-			free(safe);
 			free(by);
 			free(at);
 			free(action_id);

@@ -162,16 +162,6 @@ static void print_json(const struct checklist *cl, int today, char **texts)
 	json_end(&j);
 }
 
-/* One column of text output, padded by display width. */
-static void print_cell(const char *s, int cols)
-{
-	char *safe = text_sanitize(s, false);
-	char *fit = text_fit(safe, cols, true);
-	fputs(fit, stdout);
-	free(fit);
-	free(safe);
-}
-
 static void print_text(const struct checklist *cl, const struct playbook_set *set, int today,
 		       const char *owner)
 {
@@ -194,7 +184,7 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 		const struct pb_stage *st = playbook_stage_for_age(pb, age);
 		checklist_progress(cl, g, &done, &total);
 		printf("\n");
-		print_cell(gr->name, text_width(gr->name));
+		out_cell(stdout, gr->name, -1, NULL);
 		printf("  第%d天 ", age + 1);
 		out_text(stdout, st ? st->name : "-");
 		printf("  %zu/%zu", done, total);
@@ -217,9 +207,8 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 				time_format_hhmm(it->action->at, at);
 			snprintf(id, sizeof id, "%lld:%s", (long long)gr->id, it->action->id);
 			printf("  [%c] %s  ", it->ticked ? 'x' : ' ', at);
-			print_cell(id, 24);
-			printf(" ");
-			print_cell(it->action->title, text_width(it->action->title));
+			out_cell(stdout, id, 24, " ");
+			out_cell(stdout, it->action->title, -1, NULL);
 			if (it->ab_test) {
 				printf("  [A/B ");
 				out_text(stdout, it->ab_test);

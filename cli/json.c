@@ -10,7 +10,8 @@
 #include "cli.h"
 #include "text.h"
 
-void json_string(FILE *out, const char *s)
+/* One JSON string, escaped; NULL is "". */
+static void json_string(FILE *out, const char *s)
 {
 	putc('"', out);
 	const char *p = s ? s : "";
@@ -64,6 +65,15 @@ static void json_sep(struct json *j)
 		if (j->count[j->depth - 1]++ > 0)
 			putc(',', j->out);
 	}
+	if (j->newline) {
+		j->newline = false;
+		putc('\n', j->out);
+	}
+}
+
+void json_newline(struct json *j)
+{
+	j->newline = true;
 }
 
 /* Open an object or array; nesting deeper than JSON_MAX_DEPTH is a programming error. */
@@ -93,6 +103,10 @@ void json_end(struct json *j)
 	if (j->depth == 0)
 		return;
 	j->depth--;
+	if (j->newline) {
+		j->newline = false;
+		putc('\n', j->out);
+	}
 	putc(j->depth < JSON_MAX_DEPTH ? j->close[j->depth] : '}', j->out);
 	if (j->depth == 0)
 		putc('\n', j->out);
@@ -115,6 +129,11 @@ void json_str(struct json *j, const char *s)
 		fputs("null", j->out);
 }
 
+void json_text(struct json *j, const char *s)
+{
+	json_str(j, s ? s : "");
+}
+
 void json_str_or_null(struct json *j, const char *s)
 {
 	json_str(j, s && *s ? s : NULL);
@@ -132,6 +151,15 @@ void json_num(struct json *j, double v)
 	/* JSON has no inf or NaN: an undefined value is null, never a broken document. */
 	if (isfinite(v))
 		fprintf(j->out, "%.10g", v);
+	else
+		fputs("null", j->out);
+}
+
+void json_num_digits(struct json *j, double v, int digits)
+{
+	json_sep(j);
+	if (isfinite(v))
+		fprintf(j->out, "%.*g", digits, v);
 	else
 		fputs("null", j->out);
 }
@@ -163,13 +191,4 @@ void json_null(struct json *j)
 {
 	json_sep(j);
 	fputs("null", j->out);
-}
-
-/* A JSON number: RFC 8259 has no inf or NaN, so a non-finite value is written as null. */
-void json_double(FILE *out, double v)
-{
-	if (isfinite(v))
-		fprintf(out, "%.10g", v);
-	else
-		fputs("null", out);
 }

@@ -1,4 +1,8 @@
-/* Text output for people: data printed on a terminal goes through the sanitiser first. */
+/*
+ * Text output for people: data printed on a terminal goes through the sanitiser
+ * first, and every table column through out_cell (the one column printer):
+ * widths by display columns (wcwidth), cut only between characters.
+ */
 #include <stdlib.h>
 
 #include "cli.h"
@@ -11,4 +15,46 @@ void out_text(FILE *out, const char *s)
 	char *safe = text_sanitize(s ? s : "", false);
 	fputs(safe, out);
 	free(safe);
+}
+
+/* Sanitise, then cut to cols columns (never inside a character) and pad when asked. */
+static void out_fit(FILE *out, const char *s, int cols, bool pad)
+{
+	char *safe = text_sanitize(s ? s : "", false);
+	if (cols < 0) {
+		fputs(safe, out);
+	} else {
+		char *fit = text_fit(safe, cols, pad);
+		fputs(fit, out);
+		free(fit);
+	}
+	free(safe);
+}
+
+void out_cell(FILE *out, const char *s, int cols, const char *sep)
+{
+	out_fit(out, s, cols, true);
+	if (sep)
+		fputs(sep, out);
+}
+
+void out_cell_right(FILE *out, const char *s, int cols, const char *sep)
+{
+	char *safe = text_sanitize(s ? s : "", false);
+	char *fit = text_fit(safe, cols, false);
+	/* Numbers line up on their last digit; "¥" and "—" are one column, not their bytes. */
+	for (int w = text_width(fit); w < cols; w++)
+		putc(' ', out);
+	fputs(fit, out);
+	if (sep)
+		fputs(sep, out);
+	free(fit);
+	free(safe);
+}
+
+void out_cell_end(FILE *out, const char *s, int cols)
+{
+	/* The last column is not padded: no trailing blanks at the end of a line. */
+	out_fit(out, s, cols, false);
+	putc('\n', out);
 }

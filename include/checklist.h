@@ -109,7 +109,7 @@ int checklist_tick_record(struct db *db, int64_t group_id, const char *action_id
 int checklist_untick_record(struct db *db, int64_t group_id, const char *action_id, int day,
 			    const char *operator, char **cause);
 
-/* Who ticked the item and when: 1 ticked (*by, *at malloc'd), 0 not ticked, -1 error. */
+/* Who ticked the item and when (a lookup): 0 ticked (*by, *at malloc'd), 1 not ticked, -1 error. */
 int checklist_ticked_by(struct db *db, int64_t group_id, const char *action_id, int day,
 			char **by, char **at, char **cause);
 

@@ -108,8 +108,10 @@ int content_facet_categories(struct db *db, const struct content_filter *f,
 			     struct content_facet **out, size_t *n, char **cause);
 void content_facets_free(struct content_facet *f, size_t n);
 
-/* One item by id; -1 with "no content item N" if absent. */
+/* One item by id (a lookup): 0 found, 1 absent (*cause untouched), -1 error with cause. */
 int content_get(struct db *db, int64_t id, struct content_item *out, char **cause);
+/* The item must exist: 0 found, -1 with "no content item N" or the error's cause. */
+int content_require(struct db *db, int64_t id, struct content_item *out, char **cause);
 /* Validate and store item (one transaction, audited); sets item->id. */
 int content_add(struct db *db, struct content_item *item, const char *operator, char **cause);
 /* Replace the stored item->id with item (one transaction, audited). */
@@ -121,13 +123,14 @@ int content_update(struct db *db, const struct content_item *item, const char *o
  * transaction; *unscheduled (if not NULL) gets how many. Past slots, posted or
  * not, are history and stay: an item that keeps any slot (past, or posted) is
  * archived instead, so those slots and its KPI history keep it, and it leaves
- * the library lists. content_delete_on takes the day that counts as today
- * (--today); content_delete is it on date_today().
+ * the library lists; *archived (if not NULL) says which it was.
+ * content_delete_on takes the day that counts as today (--today);
+ * content_delete is it on date_today().
  */
 int content_delete(struct db *db, int64_t id, const char *operator, size_t *unscheduled,
-		   char **cause);
+		   bool *archived, char **cause);
 int content_delete_on(struct db *db, int64_t id, int today, const char *operator,
-		      size_t *unscheduled, char **cause);
+		      size_t *unscheduled, bool *archived, char **cause);
 
 void content_item_clear(struct content_item *it);
 void content_items_free(struct content_item *items, size_t n);
@@ -148,12 +151,10 @@ void content_usage_free(struct content_use *u, size_t n);
 /*
  * The item's slots a delete on `today` would empty (from today on, not posted: past ones
  * are history and stay), by day (model/content-archive.c);
- * content_archived: 1 archived, 0 in the library, -1 error (absent item included).
  * content_archive hides (archive true) or brings back an item; slots stay.
  */
 int content_pending_slots(struct db *db, int64_t id, int today, struct content_use **out,
 			  size_t *n, char **cause);
-int content_archived(struct db *db, int64_t id, char **cause);
 int content_archive(struct db *db, int64_t id, bool archive, const char *operator,
 		    char **cause);
 

@@ -55,6 +55,32 @@ void csv_close(struct csv *csv);
 int csv_find_column(const struct csv_record *header, const char *const *names);
 
 /*
+ * The one CSV row reader the importers share (the rules they each used to copy):
+ * csv_field is the field at col, "" when col < 0 or the row is short;
+ * csv_blank says every field is empty (a spreadsheet's ",,," line).
+ */
+const char *csv_field(const struct csv_record *rec, int col);
+bool csv_blank(const struct csv_record *rec);
+/*
+ * The header among the first `tries` records (a title line may sit above it):
+ * the first record holding a column for every names[required[k]]. names is a
+ * NULL-ended list of name lists; cols[k] gets the column of names[k] (-1 when
+ * absent). *line is the last record read. A lookup: 0 found, 1 none in `tries`
+ * records (or the input ended), -1 a read error with cause.
+ */
+int csv_find_header(struct csv *csv, const char *const *const *names, int *cols,
+		    const size_t *required, size_t n_required, int tries, long *line,
+		    char **cause);
+/*
+ * Every record after the header, to row(): blank records skipped, the record
+ * past `max` refused ("FILE:LINE: more than MAX rows; split the file"). row
+ * returns 0 to go on or -1 with a cause to stop. 0 at the end, -1 on an error.
+ */
+int csv_each_row(struct csv *csv, size_t max,
+		 int (*row)(const struct csv_record *rec, void *ctx, char **cause), void *ctx,
+		 char **cause);
+
+/*
  * The CSV writer every export uses, so they all follow one rule: UTF-8 with a
  * BOM (csv_write_bom, first), CRLF after each row, RFC 4180 quoting of cells
  * holding '"', ',', CR or LF (and of cells with an edge space), and the

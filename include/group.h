@@ -42,10 +42,14 @@ const char *group_scope(struct db *db);
 /* How many groups (not archived) owner owns. */
 int group_count_owned(struct db *db, const char *owner, size_t *n, char **cause);
 
-/* By exact name; 0 found, -1 not found or error (cause says which). */
+/* By exact name (a lookup): 0 found, 1 absent (*cause untouched), -1 error with cause. */
 int group_find(struct db *db, const char *name, struct group *out, char **cause);
-/* By id; 0 found, -1 not found ("no group with id 3") or error. */
+/* By id (a lookup): 0 found, 1 absent, -1 error with cause. */
 int group_find_id(struct db *db, int64_t id, struct group *out, char **cause);
+/* The group must exist: 0 found, -1 with "no group named 'X'" or the error's cause. */
+int group_require(struct db *db, const char *name, struct group *out, char **cause);
+/* By id: 0 found, -1 with "no group with id 3" or the error's cause. */
+int group_require_id(struct db *db, int64_t id, struct group *out, char **cause);
 void group_clear(struct group *g);
 void group_list_free(struct group *groups, size_t n);
 

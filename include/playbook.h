@@ -135,6 +135,8 @@ int playbook_load_named(struct db *db, const char *name, struct playbook **out, 
 struct group;
 int playbook_load_for_group(struct db *db, const struct group *g, struct playbook **out,
 			    char **cause);
+/* Does the workspace hold a playbook called name? A lookup: 0 yes, 1 no, -1 error. */
+int playbook_find_name(struct db *db, const char *name, char **cause);
 /* The default playbook's name (malloc'd). */
 int playbook_default_name(struct db *db, char **name, char **cause);
 

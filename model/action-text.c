@@ -77,7 +77,7 @@ int action_text_item(struct db *db, const struct checklist *cl, const struct che
 		}
 	} else if (it->has_slot && it->slot_content_id) {
 		struct content_item c;
-		if (content_get(db, it->slot_content_id, &c, cause) < 0)
+		if (content_require(db, it->slot_content_id, &c, cause) < 0)
 			return -1;
 		out->content_title = xstrdup(c.title);
 		out->content_form = xstrdup(c.form);

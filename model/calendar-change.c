@@ -66,7 +66,7 @@ static int due_here(struct db *db, const struct playbook *pb, int64_t group_id, 
 		    char **name, char **cause)
 {
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	struct cal_due due = {0};
 	size_t n = calendar_due_actions(pb, &g, day, at, &due);
@@ -119,7 +119,7 @@ int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, in
 	}
 	if (f->content_id) {
 		struct content_item it;
-		if (content_get(db, f->content_id, &it, cause) < 0) {
+		if (content_require(db, f->content_id, &it, cause) < 0) {
 			free(gname);
 			return -1;
 		}
@@ -168,7 +168,7 @@ static int change_on_slot(struct db *db, int64_t group_id, int day, int at,
 	char date[11], hhmm[6];
 	cal_fmt(day, at, date, hhmm);
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	char *what = xasprintf("%s %s %s %s", verb, g.name, date, hhmm);
 	if (cal_change_begin(db, operator, what, c, cause) < 0) {
@@ -330,7 +330,7 @@ int calendar_copy_week_set(struct db *db, const struct playbook_set *set, int st
 			continue;
 		if (g.id != s->group_id) {
 			group_clear(&g);
-			if ((rc = group_find_id(db, s->group_id, &g, cause)) < 0)
+			if ((rc = group_require_id(db, s->group_id, &g, cause)) < 0)
 				break;
 		}
 		const struct pb_action *a = NULL;

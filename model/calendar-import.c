@@ -52,6 +52,7 @@ struct seen {
 
 struct imp {
 	struct db *db;
+	const struct cols *cols;       /* the header's columns */
 	const struct playbook *pb;
 	const char *name;
 	const char *operator;
@@ -98,9 +99,7 @@ static const struct group *find_group(const struct imp *im, const char *name)
 /* A field of the record, trimmed, or "" when the column is absent. */
 static char *field(const struct csv_record *rec, int col)
 {
-	if (col < 0 || (size_t)col >= rec->n)
-		return xstrdup("");
-	return text_trim(xstrdup(rec->fields[col]));
+	return text_trim(xstrdup(csv_field(rec, col)));
 }
 
 /* "HH:MM" or "H:MM" (spreadsheets drop the leading zero; some add ":00" seconds). */
@@ -291,6 +290,16 @@ static void seen_check(struct imp *im)
 	}
 }
 
+static int import_row(struct imp *im, const struct cols *c, const struct csv_record *rec,
+		      char **cause);
+
+/* csv_each_row's callback: one data row with the header's columns. */
+static int import_each(const struct csv_record *rec, void *ctx, char **cause)
+{
+	struct imp *im = ctx;
+	return import_row(im, im->cols, rec, cause);
+}
+
 /* Check and apply one data row (inside the transaction); problems are noted, not fatal. */
 static int import_row(struct imp *im, const struct cols *c, const struct csv_record *rec,
 		      char **cause)
@@ -405,34 +414,28 @@ done:
 /* Find the header among the first lines (a title line may sit above it). */
 static int find_header(struct imp *im, struct csv *csv, struct cols *c, char **cause)
 {
-	struct csv_record rec;
-	for (int tries = 0; tries < 5; tries++) {
-		int r = csv_next(csv, &rec, cause);
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		c->date = csv_find_column(&rec, date_names);
-		c->group = csv_find_column(&rec, group_names);
-		if (c->date < 0 || c->group < 0)
-			continue;
-		c->time = csv_find_column(&rec, time_names);
-		c->column = csv_find_column(&rec, column_names);
-		c->id = csv_find_column(&rec, id_names);
-		c->what = csv_find_column(&rec, what_names);
-		c->form = csv_find_column(&rec, form_names);
-		c->owner = csv_find_column(&rec, owner_names);
-		c->status = csv_find_column(&rec, status_names);
-		if (c->time < 0)
-			return set_cause(cause, "%s:%ld: no 时间 column (the header needs 日期, 时间, 群)",
-					 im->name, rec.line);
-		if (c->id < 0 && c->what < 0)
-			return set_cause(cause, "%s:%ld: no 内容ID or 内容/主题 column: nothing to "
-					 "import", im->name, rec.line);
-		return 0;
-	}
-	return set_cause(cause, "%s: no header line with 日期, 时间 and 群 (the sheet `sopdeck "
-			 "export calendar --format csv` writes)", im->name);
+	/* In struct cols' order; date and group make a line the header. */
+	static const char *const *const names[] = {date_names, time_names, group_names,
+						   column_names, id_names, what_names,
+						   form_names, owner_names, status_names, NULL};
+	static const size_t required[] = {0, 2};
+	int cols[9];
+	long line = 0;
+	int r = csv_find_header(csv, names, cols, required, 2, 5, &line, cause);
+	if (r < 0)
+		return -1;
+	if (r == 1)
+		return set_cause(cause, "%s: no header line with 日期, 时间 and 群 (the sheet `sopdeck "
+				 "export calendar --format csv` writes)", im->name);
+	*c = (struct cols){cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7],
+			   cols[8]};
+	if (c->time < 0)
+		return set_cause(cause, "%s:%ld: no 时间 column (the header needs 日期, 时间, 群)",
+				 im->name, line);
+	if (c->id < 0 && c->what < 0)
+		return set_cause(cause, "%s:%ld: no 内容ID or 内容/主题 column: nothing to import",
+				 im->name, line);
+	return 0;
 }
 
 static void imp_free(struct imp *im)
@@ -472,18 +475,8 @@ static int import_csv(struct db *db, const struct playbook *pb, struct csv *csv,
 		imp_free(&im);
 		return -1;
 	}
-	struct csv_record rec;
-	int r, rc = 0;
-	while (rc == 0 && (r = csv_next(csv, &rec, cause)) != 0) {
-		if (r < 0 || res->rows >= CAL_IMPORT_MAX_ROWS) {
-			if (r > 0)
-				set_cause(cause, "%s:%ld: more than %d rows: not a calendar sheet",
-					  im.name, rec.line, CAL_IMPORT_MAX_ROWS);
-			rc = -1;
-			break;
-		}
-		rc = import_row(&im, &c, &rec, cause);
-	}
+	im.cols = &c;
+	int rc = csv_each_row(csv, CAL_IMPORT_MAX_ROWS, import_each, &im, cause);
 	if (rc == 0)
 		seen_check(&im);
 	if (rc == 0 && im.n_problems) {

@@ -236,7 +236,7 @@ int cal_groups_load(struct db *db, const char *group_name, struct group **out, s
 		return group_list(db, out, n, cause);
 	*out = xcalloc(1, sizeof **out);
 	*n = 1;
-	if (group_find(db, group_name, *out, cause) < 0) {
+	if (group_require(db, group_name, *out, cause) < 0) {
 		free(*out);
 		*out = NULL;
 		*n = 0;

@@ -26,7 +26,7 @@ static int tick_update(struct db *db, const struct playbook *pb, const char *sql
 	struct playbook *own = NULL;
 	if (!pb) {
 		struct group g;
-		if (group_find_id(db, group_id, &g, cause) < 0)
+		if (group_require_id(db, group_id, &g, cause) < 0)
 			return -1;
 		int rc = playbook_load_for_group(db, &g, &own, cause);
 		group_clear(&g);

@@ -145,7 +145,7 @@ int checklist_begin(struct db *db, const struct playbook_set *set, int day,
 	size_t n_all;
 	if (group_name) {
 		all = xcalloc(1, sizeof *all);
-		if (group_find(db, group_name, all, cause) < 0) {
+		if (group_require(db, group_name, all, cause) < 0) {
 			free(all);
 			return -1;
 		}
@@ -298,7 +298,7 @@ int checklist_untick_record(struct db *db, int64_t group_id, const char *action_
 	char date[11];
 	date_format(day, date);
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	group_clear(&g);
 	sqlite3_stmt *st = db_cached(db,
@@ -337,9 +337,9 @@ int checklist_ticked_by(struct db *db, int64_t group_id, const char *action_id, 
 		*at = xstrdup(db_col_text(st, 1));
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, "reading a tick", cause);
-	return rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : db_fail(db, "reading a tick", cause);
 }
 
 int checklist_parse_id(const char *id, int64_t *group_id, char **action_id, char **cause)

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 
+#include "content-internal.h"
 #include "content.h"
 #include "dates.h"
 #include "internal.h"
@@ -14,65 +15,14 @@
 int content_pending_slots(struct db *db, int64_t id, int today, struct content_use **out,
 			  size_t *n, char **cause)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st;
-	if (db_prepare(db,
-		       "SELECT s.group_id, coalesce(g.name, ''), s.day, s.at FROM slot s "
-		       "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ? "
-		       "AND s.status <> 'posted' AND s.day >= ? "
-		       "ORDER BY s.day, s.at, g.name COLLATE PINYIN",
-		       &st, cause) < 0)
-		return -1;
-	char day[11];
-	date_format(today, day);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		struct content_use *u = &(*out)[(*n)++];
-		u->group_id = sqlite3_column_int64(st, 0);
-		u->group_name = xstrdup(db_col_text(st, 1));
-		u->day = date_parse(db_col_text(st, 2));
-		u->at = time_parse_hhmm(db_col_text(st, 3));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		content_usage_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return db_fail(db, "reading where content is scheduled", cause);
-	}
-	return 0;
-}
-
-int content_archived(struct db *db, int64_t id, char **cause)
-{
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT archived FROM content WHERE id = ?", &st, cause) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st), rc;
-	if (r == SQLITE_ROW)
-		rc = sqlite3_column_int(st, 0) ? 1 : 0;
-	else if (r == SQLITE_DONE)
-		rc = set_cause(cause, "no content item %lld", (long long)id);
-	else
-		rc = db_fail(db, "reading content", cause);
-	sqlite3_finalize(st);
-	return rc;
+	return content_slots_read(db, id, today, out, n, cause);
 }
 
 int content_archive(struct db *db, int64_t id, bool archive, const char *operator,
 		    char **cause)
 {
 	struct content_item it;
-	if (content_get(db, id, &it, cause) < 0)
+	if (content_require(db, id, &it, cause) < 0)
 		return -1;
 	sqlite3_stmt *st = NULL;
 	int rc = db_begin(db, cause);

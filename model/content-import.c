@@ -218,10 +218,7 @@ static int import_csv(struct importer *imp, struct csv *csv, char **cause)
 	if (col[F_TITLE] < 0)
 		return set_cause(cause, "%s:%ld: no title column", csv_name(csv), rec.line);
 	while ((r = csv_next(csv, &rec, cause)) > 0) {
-		bool blank = true;
-		for (size_t i = 0; i < rec.n && blank; i++)
-			blank = !*rec.fields[i];
-		if (blank)
+		if (csv_blank(&rec))
 			continue;
 		struct raw raw = {0};
 		for (int f = 0; f < F_COUNT; f++)
@@ -686,8 +683,11 @@ int content_demo_populate(struct db *db, int today, const char *operator, char *
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT max(date) FROM content", &st, cause) < 0)
 		return -1;
-	int newest = sqlite3_step(st) == SQLITE_ROW ? date_parse(db_col_text(st, 0)) : today;
+	int step = sqlite3_step(st);
+	int newest = step == SQLITE_ROW ? date_parse(db_col_text(st, 0)) : today;
 	sqlite3_finalize(st);
+	if (step != SQLITE_ROW)
+		return db_fail(db, "reading the demo content's newest date", cause);
 	if (newest == DATE_INVALID || newest == today)
 		return 0;
 	char *sql = xasprintf("UPDATE content SET date = date(date, '%+d days')", today - newest);

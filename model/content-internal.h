@@ -1,7 +1,8 @@
-/* Shared by model/content.c and model/content-import.c only. */
+/* Shared by model/content*.c only. */
 #ifndef SOPDECK_CONTENT_INTERNAL_H
 #define SOPDECK_CONTENT_INTERNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "content.h"
@@ -15,6 +16,13 @@ int content_item_check(struct db *db, const struct content_item *it, char **caus
  * normalised; sets *id. The caller has checked it.
  */
 int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause);
+
+/*
+ * The item's slots by day: all of them (from DATE_INVALID), or those a delete on
+ * day `from` would empty: not posted, on that day or later (content_pending_slots).
+ */
+int content_slots_read(struct db *db, int64_t id, int from, struct content_use **out,
+		       size_t *n, char **cause);
 
 /* Search folding is text's (text_fold in text.h); the content module's name for it. */
 static inline char *content_fold(const char *s)

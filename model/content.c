@@ -661,9 +661,13 @@ int content_get(struct db *db, int64_t id, struct content_item *out, char **caus
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	if (rc == SQLITE_DONE)
-		return set_cause(cause, "no content item %lld", (long long)id);
-	return db_fail(db, "reading content", cause);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, "reading content", cause);
+}
+
+int content_require(struct db *db, int64_t id, struct content_item *out, char **cause)
+{
+	int rc = content_get(db, id, out, cause);
+	return rc == 1 ? set_cause(cause, "no content item %lld", (long long)id) : rc;
 }
 
 /* ---- writing ---- */
@@ -872,7 +876,7 @@ int content_update(struct db *db, const struct content_item *item, const char *o
 		return -1;
 	/* Read the old version inside the transaction, so the log says what changed. */
 	struct content_item was;
-	if (content_get(db, item->id, &was, cause) < 0) {
+	if (content_require(db, item->id, &was, cause) < 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -904,9 +908,9 @@ static int exec_id(struct db *db, const char *sql, int64_t id, char **cause)
 }
 
 int content_delete(struct db *db, int64_t id, const char *operator, size_t *unscheduled,
-		   char **cause)
+		   bool *archived, char **cause)
 {
-	return content_delete_on(db, id, date_today(), operator, unscheduled, cause);
+	return content_delete_on(db, id, date_today(), operator, unscheduled, archived, cause);
 }
 
 /* Run sql (?1 the item, ?2 a date unless NULL) and give its one count. */
@@ -929,10 +933,10 @@ static int count_id_day(struct db *db, const char *sql, int64_t id, const char *
 }
 
 int content_delete_on(struct db *db, int64_t id, int today, const char *operator,
-		      size_t *unscheduled, char **cause)
+		      size_t *unscheduled, bool *archived, char **cause)
 {
 	struct content_item it;
-	if (content_get(db, id, &it, cause) < 0)
+	if (content_require(db, id, &it, cause) < 0)
 		return -1;
 	if (db_begin(db, cause) < 0) {
 		content_item_clear(&it);
@@ -980,40 +984,33 @@ int content_delete_on(struct db *db, int64_t id, int today, const char *operator
 	content_item_clear(&it);
 	if (rc == 0 && unscheduled)
 		*unscheduled = slots;
+	if (rc == 0 && archived)
+		*archived = kept > 0;
 	return rc;
 }
 
-/* A slot's day: the calendar may store YYYY-MM-DD text or a day number. */
-static int column_day(sqlite3_stmt *st, int col)
-{
-	if (sqlite3_column_type(st, col) == SQLITE_INTEGER)
-		return sqlite3_column_int(st, col);
-	return date_parse(db_col_text(st, col));
-}
-
-static int column_minutes(sqlite3_stmt *st, int col)
-{
-	switch (sqlite3_column_type(st, col)) {
-	case SQLITE_INTEGER: return sqlite3_column_int(st, col);
-	case SQLITE_TEXT: return time_parse_hhmm(db_col_text(st, col));
-	default: return -1;
-	}
-}
-
-int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n,
-		  char **cause)
+int content_slots_read(struct db *db, int64_t id, int from, struct content_use **out,
+		       size_t *n, char **cause)
 {
 	*out = NULL;
 	*n = 0;
 	/* Cached: the Library's detail asks on every cursor move. */
 	sqlite3_stmt *st = db_cached(db,
 				     "SELECT s.group_id, coalesce(g.name, ''), s.day, s.at FROM slot s "
-				     "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ? "
+				     "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ?1 "
+				     "AND (?2 IS NULL OR (s.status <> 'posted' AND s.day >= ?2)) "
 				     "ORDER BY s.day, s.at, g.name COLLATE PINYIN",
 				     cause);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
+	char day[11];
+	if (from != DATE_INVALID) {
+		date_format(from, day);
+		sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
+	} else {
+		sqlite3_bind_null(st, 2);
+	}
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1021,11 +1018,12 @@ int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n
 			cap = cap ? cap * 2 : 8;
 			*out = xrealloc(*out, cap * sizeof **out);
 		}
+		/* slot.day and slot.at are TEXT (migrations 004, 006). */
 		struct content_use *u = &(*out)[(*n)++];
 		u->group_id = sqlite3_column_int64(st, 0);
 		u->group_name = xstrdup(db_col_text(st, 1));
-		u->day = column_day(st, 2);
-		u->at = column_minutes(st, 3);
+		u->day = date_parse(db_col_text(st, 2));
+		u->at = time_parse_hhmm(db_col_text(st, 3));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -1037,23 +1035,17 @@ int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n
 	return 0;
 }
 
+int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n,
+		  char **cause)
+{
+	return content_slots_read(db, id, DATE_INVALID, out, n, cause);
+}
+
 void content_usage_free(struct content_use *u, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(u[i].group_name);
 	free(u);
-}
-
-/* Does the calendar's table exist (the mix falls back to item dates without it)? */
-static bool slot_table_exists(struct db *db)
-{
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'slot'",
-		       &st, NULL) < 0)
-		return false;
-	bool yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return yes;
 }
 
 int content_mix(struct db *db, const struct playbook *pb, int today, struct content_mix **out,
@@ -1063,21 +1055,14 @@ int content_mix(struct db *db, const struct playbook *pb, int today, struct cont
 	char dfrom[11], dto[11];
 	date_format(from, dfrom);
 	date_format(today, dto);
-	const char *sql = slot_table_exists(db)
-		? "SELECT c.category, count(*) FROM slot s JOIN content c ON c.id = s.content_id "
-		  "WHERE (typeof(s.day) = 'integer' AND s.day BETWEEN ?3 AND ?4) "
-		  "OR (typeof(s.day) = 'text' AND s.day BETWEEN ?1 AND ?2) GROUP BY c.category"
-		: "SELECT c.category, count(*) FROM content c WHERE c.date BETWEEN ?1 AND ?2 "
-		  "GROUP BY c.category";
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, cause) < 0)
+	/* slot.day is TEXT (migrations 004, 006): dates compare as YYYY-MM-DD strings. */
+	sqlite3_stmt *st = db_cached(db, "SELECT c.category, count(*) FROM slot s "
+				     "JOIN content c ON c.id = s.content_id "
+				     "WHERE s.day BETWEEN ?1 AND ?2 GROUP BY c.category", cause);
+	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, dfrom, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, dto, -1, SQLITE_STATIC);
-	if (sqlite3_bind_parameter_count(st) >= 4) {
-		sqlite3_bind_int(st, 3, from);
-		sqlite3_bind_int(st, 4, today);
-	}
+	sqlite3_bind_text(st, 1, dfrom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, dto, -1, SQLITE_TRANSIENT);
 	struct content_mix *mix = xcalloc(pb->n_categories + 1, sizeof *mix);
 	for (size_t i = 0; i < pb->n_categories; i++) {
 		mix[i].key = pb->categories[i].key;
@@ -1094,7 +1079,7 @@ int content_mix(struct db *db, const struct playbook *pb, int today, struct cont
 			if (strcmp(mix[i].key, key) == 0)
 				mix[i].used += count;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(mix);
 		return db_fail(db, "computing the content mix", cause);

@@ -526,6 +526,61 @@ int csv_find_column(const struct csv_record *header, const char *const *names)
 	return -1;
 }
 
+const char *csv_field(const struct csv_record *rec, int col)
+{
+	return col >= 0 && (size_t)col < rec->n ? rec->fields[col] : "";
+}
+
+bool csv_blank(const struct csv_record *rec)
+{
+	for (size_t i = 0; i < rec->n; i++)
+		if (*rec->fields[i])
+			return false;
+	return true;
+}
+
+int csv_find_header(struct csv *csv, const char *const *const *names, int *cols,
+		    const size_t *required, size_t n_required, int tries, long *line,
+		    char **cause)
+{
+	struct csv_record rec;
+	for (int t = 0; t < tries; t++) {
+		int r = csv_next(csv, &rec, cause);
+		if (r <= 0)
+			return r < 0 ? -1 : 1;
+		bool all = true;
+		for (size_t k = 0; k < n_required && all; k++)
+			all = csv_find_column(&rec, names[required[k]]) >= 0;
+		*line = rec.line;
+		if (!all)
+			continue;
+		for (size_t k = 0; names[k]; k++)
+			cols[k] = csv_find_column(&rec, names[k]);
+		return 0;
+	}
+	return 1;
+}
+
+int csv_each_row(struct csv *csv, size_t max,
+		 int (*row)(const struct csv_record *rec, void *ctx, char **cause), void *ctx,
+		 char **cause)
+{
+	struct csv_record rec;
+	size_t rows = 0;
+	int r;
+	while ((r = csv_next(csv, &rec, cause)) > 0) {
+		/* A spreadsheet's empty trailing lines (",,,") are no rows. */
+		if (csv_blank(&rec))
+			continue;
+		if (rows++ == max)
+			return set_cause(cause, "%s:%ld: more than %zu rows; split the file",
+					 csv->name, rec.line, max);
+		if (row(&rec, ctx, cause) < 0)
+			return -1;
+	}
+	return r;
+}
+
 /* ---- the CSV writer: every export (calendar, content, kpi) writes through these ---- */
 
 void csv_write_bom(FILE *out)

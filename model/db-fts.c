@@ -125,9 +125,13 @@ int db_fts_register(sqlite3 *db, char **cause)
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
 		return set_cause(cause, "registering the search tokenizer: %s",
 				 sqlite3_errmsg(db));
-	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
+	int rc = sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return set_cause(cause, "registering the search tokenizer: %s",
+				 sqlite3_errmsg(db));
 	if (!api || api->iVersion < 2)
 		return set_cause(cause, "registering the search tokenizer: SQLite has no FTS5");
 	fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};

@@ -228,7 +228,13 @@ static int migrate(struct db *db, char **cause)
 		if (db_begin(db, cause) < 0)
 			return -1;
 		/* Another process may have migrated while we waited for the lock. */
-		if (user_version(db) >= v) {
+		int now = user_version(db);
+		if (now < 0) {
+			db_fail(db, "reading schema version", cause);
+			db_rollback(db);
+			return -1;
+		}
+		if (now >= v) {
 			db_rollback(db);
 			continue;
 		}
@@ -374,18 +380,20 @@ static int pragma_int(struct db *db, const char *sql, int64_t *out, char **cause
 	return db_fail(db, "reading the database header", cause);
 }
 
-/* Does the file hold a table of this name? */
-static int has_table(struct db *db, const char *name)
+/* Does the file hold a table of this name? A lookup: 0 yes, 1 no, -1 error with cause. */
+static int find_table(struct db *db, const char *name, char **cause)
 {
 	sqlite3_stmt *st;
-	int found = 0;
-	if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-			       "name = ?", -1, &st, NULL) == SQLITE_OK) {
+	int rc = sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+				    "name = ?", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		found = sqlite3_step(st) == SQLITE_ROW;
+		rc = sqlite3_step(st);
 	}
 	sqlite3_finalize(st);
-	return found;
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : db_fail(db, "reading the database's tables", cause);
 }
 
 /*
@@ -436,7 +444,12 @@ static int db_recognise(struct db *db, bool memory, char **cause)
 		return set_cause(cause, "%s: not a sopdeck workspace (an SQLite database with "
 				 "%lld tables of another program); nothing was changed", db->path,
 				 (long long)tables);
-	if (app == 0 && version > 0 && (!has_table(db, "audit") || !has_table(db, "chat_group")))
+	int audit = app == 0 && version > 0 ? find_table(db, "audit", cause) : 0;
+	int groups = audit == 0 && app == 0 && version > 0 ? find_table(db, "chat_group", cause)
+							       : 0;
+	if (audit < 0 || groups < 0)
+		return -1;
+	if (audit == 1 || groups == 1)
 		return set_cause(cause, "%s: not a sopdeck workspace (user_version %lld but no "
 				 "sopdeck tables); nothing was changed", db->path,
 				 (long long)version);
@@ -480,15 +493,21 @@ int db_open(const char *path, struct db **out, char **cause)
 		db_close(db);
 		return -1;
 	}
-	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
-	sqlite3_create_function(db->sql, "sopdeck_fold", 1,
-				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
-				NULL, NULL);
+	/* Checked: a connection without sopdeck_fold would fail later as "no such function". */
+	if (sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS) != SQLITE_OK ||
+	    sqlite3_extended_result_codes(db->sql, 1) != SQLITE_OK ||
+	    sqlite3_create_function(db->sql, "sopdeck_fold", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				    sql_fold, NULL, NULL) != SQLITE_OK) {
+		set_cause(cause, "%s: setting up the connection: %s", path,
+			  sqlite3_errmsg(db->sql));
+		db_close(db);
+		return -1;
+	}
 	if (db_fts_register(db->sql, cause) < 0 || collate_register(db, cause) < 0) {
 		db_close(db);
 		return -1;
 	}
-	sqlite3_extended_result_codes(db->sql, 1);
 	if (db_recognise(db, memory, cause) < 0 ||
 	    db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
 	    (!memory && db_exec(db, "PRAGMA journal_mode = WAL", cause) < 0) ||

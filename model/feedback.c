@@ -102,7 +102,7 @@ int feedback_add(struct db *db, const char *group, enum feedback_quadrant q, con
 		return set_cause(cause, "feedback text is not valid UTF-8");
 	}
 	struct group g = {0};
-	if (group_find(db, group, &g, cause) < 0) {
+	if (group_require(db, group, &g, cause) < 0) {
 		free(trimmed);
 		return -1;
 	}
@@ -403,6 +403,49 @@ static int leaver_is_new(struct db *db, const struct leaver *l, char **cause)
 	return db_fail(db, "reading feedback", cause);
 }
 
+/* The leavers read so far, and what a row is checked against. */
+struct leavers_ctx {
+	const char *path;
+	int cols[3];                 /* group, member, day */
+	const struct group *groups;
+	size_t n_groups;
+	struct leaver *v;
+	size_t len, cap;
+};
+
+/* One data row of the leavers file, checked and kept. */
+static int leaver_row(const struct csv_record *rec, void *ctx, char **cause)
+{
+	struct leavers_ctx *c = ctx;
+	const char *when = csv_field(rec, c->cols[2]);
+	char *gtrim = text_trim(xstrdup(csv_field(rec, c->cols[0])));
+	char *mtrim = text_trim(xstrdup(csv_field(rec, c->cols[1])));
+	int64_t gid = 0;
+	for (size_t i = 0; i < c->n_groups && !gid; i++)
+		if (strcmp(c->groups[i].name, gtrim) == 0)
+			gid = c->groups[i].id;
+	int day = kpi_parse_day(when);
+	int rc = 0;
+	if (!gid)
+		rc = set_cause(cause, "%s:%ld: unknown group '%s'", c->path, rec->line, gtrim);
+	else if (!*mtrim)
+		rc = set_cause(cause, "%s:%ld: the member is empty", c->path, rec->line);
+	else if (day == DATE_INVALID)
+		rc = set_cause(cause, "%s:%ld: '%s' is not a date (YYYY-MM-DD)", c->path, rec->line,
+			       when);
+	free(gtrim);
+	if (rc < 0) {
+		free(mtrim);
+		return -1;
+	}
+	if (c->len == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	c->v[c->len++] = (struct leaver){gid, mtrim, day};
+	return 0;
+}
+
 /* Read and check every row before the transaction, so parsing never holds the write lock. */
 static int leavers_read(struct db *db, const char *path, struct leaver **out, size_t *n,
 			char **cause)
@@ -410,84 +453,35 @@ static int leavers_read(struct db *db, const char *path, struct leaver **out, si
 	struct csv *csv;
 	if (csv_open(path, &csv, cause) < 0)
 		return -1;
-	struct csv_record rec;
-	int r = csv_next(csv, &rec, cause);
-	if (r <= 0) {
-		csv_close(csv);
-		return r < 0 ? -1 : set_cause(cause, "%s: no rows", path);
-	}
-	int cg = csv_find_column(&rec, leaver_group_names);
-	int cm = csv_find_column(&rec, leaver_member_names);
-	int cd = csv_find_column(&rec, leaver_day_names);
-	if (cg < 0 || cm < 0 || cd < 0) {
-		set_cause(cause, "%s:%ld: the header needs a group (群名), a member (成员) and a date "
-			  "(退群时间) column",
-			  path, rec.line);
-		csv_close(csv);
-		return -1;
-	}
+	static const char *const *const names[] = {leaver_group_names, leaver_member_names,
+						   leaver_day_names, NULL};
+	static const size_t required[] = {0, 1, 2};
+	struct leavers_ctx c = {.path = path};
+	long line = 0;
+	int rc = csv_find_header(csv, names, c.cols, required, 3, 1, &line, cause);
+	if (rc == 1 && line == 0)
+		rc = set_cause(cause, "%s: no rows", path);
+	else if (rc == 1)
+		rc = set_cause(cause, "%s:%ld: the header needs a group (群名), a member (成员) and "
+			       "a date (退群时间) column", path, line);
 	struct group *groups = NULL;
-	size_t ngroups = 0;
-	if (group_list(db, &groups, &ngroups, cause) < 0) {
-		csv_close(csv);
-		return -1;
-	}
-	struct leaver *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc = 0;
-	while ((r = csv_next(csv, &rec, cause)) > 0) {
-		bool blank = true;
-		for (size_t i = 0; i < rec.n; i++)
-			if (*rec.fields[i])
-				blank = false;
-		if (blank)
-			continue;
-		if (len == LEAVERS_MAX_ROWS) {
-			rc = set_cause(cause, "%s:%ld: more than %d rows; split the file", path,
-				       rec.line, LEAVERS_MAX_ROWS);
-			break;
-		}
-		const char *gname = (size_t)cg < rec.n ? rec.fields[cg] : "";
-		const char *member = (size_t)cm < rec.n ? rec.fields[cm] : "";
-		const char *when = (size_t)cd < rec.n ? rec.fields[cd] : "";
-		char *gtrim = text_trim(xstrdup(gname)), *mtrim = text_trim(xstrdup(member));
-		int64_t gid = 0;
-		for (size_t i = 0; i < ngroups && !gid; i++)
-			if (strcmp(groups[i].name, gtrim) == 0)
-				gid = groups[i].id;
-		int day = kpi_parse_day(when);
-		if (!gid)
-			rc = set_cause(cause, "%s:%ld: unknown group '%s'", path, rec.line, gtrim);
-		else if (!*mtrim)
-			rc = set_cause(cause, "%s:%ld: the member is empty", path, rec.line);
-		else if (day == DATE_INVALID)
-			rc = set_cause(cause, "%s:%ld: '%s' is not a date (YYYY-MM-DD)", path,
-				       rec.line, when);
-		free(gtrim);
-		if (rc < 0) {
-			free(mtrim);
-			break;
-		}
-		if (len == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xrealloc(v, cap * sizeof *v);
-		}
-		v[len++] = (struct leaver){gid, mtrim, day};
-	}
-	if (r < 0)
+	if (rc == 0 && group_list(db, &groups, &c.n_groups, cause) < 0)
 		rc = -1;
-	group_list_free(groups, ngroups);
+	c.groups = groups;
+	if (rc == 0)
+		rc = csv_each_row(csv, LEAVERS_MAX_ROWS, leaver_row, &c, cause);
+	group_list_free(groups, c.n_groups);
 	csv_close(csv);
-	if (rc == 0 && len == 0)
+	if (rc == 0 && c.len == 0)
 		rc = set_cause(cause, "%s: no rows", path);
 	if (rc < 0) {
-		for (size_t i = 0; i < len; i++)
-			free(v[i].member);
-		free(v);
+		for (size_t i = 0; i < c.len; i++)
+			free(c.v[i].member);
+		free(c.v);
 		return -1;
 	}
-	*out = v;
-	*n = len;
+	*out = c.v;
+	*n = c.len;
 	return 0;
 }
 

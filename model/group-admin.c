@@ -31,16 +31,12 @@ int group_parse_item(struct db *db, const char *id, int64_t *group_id, char **ac
 	for (const char *p = group; numeric && *p; p++)
 		numeric = isdigit((unsigned char)*p);
 	struct group g;
-	char *why = NULL;
-	int rc = -1;
 	/* A number is an id first (as `today` prints it); a group may still be named "2024". */
-	if (numeric && group_find_id(db, strtoll(group, NULL, 10), &g, &why) == 0)
-		rc = 0;
-	free(why);
-	why = NULL;
-	if (rc < 0 && group_find(db, group, &g, &why) == 0)
-		rc = 0;
-	if (rc < 0) {
+	int found = numeric ? group_find_id(db, strtoll(group, NULL, 10), &g, cause) : 1;
+	if (found == 1)
+		found = group_find(db, group, &g, cause);
+	int rc = found == 0 ? 0 : -1;
+	if (found == 1) {
 		char *safe = text_sanitize(id, false), *sg = text_sanitize(group, false);
 		if (numeric)
 			set_cause(cause, "%s: no group with id %s (nor one named '%s')", safe, sg,
@@ -49,12 +45,11 @@ int group_parse_item(struct db *db, const char *id, int64_t *group_id, char **ac
 			set_cause(cause, "%s: no group named '%s'", safe, sg);
 		free(safe);
 		free(sg);
-	} else {
+	} else if (found == 0) {
 		*group_id = g.id;
 		*action_id = xstrdup(colon + 1);
 		group_clear(&g);
 	}
-	free(why);
 	free(group);
 	return rc;
 }
@@ -90,7 +85,7 @@ int group_set_archived(struct db *db, const char *name, bool archived, const cha
 	if (db_begin(db, cause) < 0)
 		return -1;
 	struct group g;
-	int rc = group_find(db, name, &g, cause);
+	int rc = group_require(db, name, &g, cause);
 	if (rc < 0)
 		return finish(db, -1, cause);
 	if (g.archived == archived) {
@@ -132,7 +127,7 @@ int group_delete(struct db *db, const char *name, bool purge, const char *operat
 	if (db_begin(db, cause) < 0)
 		return -1;
 	struct group g;
-	if (group_find(db, name, &g, cause) < 0)
+	if (group_require(db, name, &g, cause) < 0)
 		return finish(db, -1, cause);
 	struct group_history h = {0};
 	int rc = group_history(db, g.id, &h, cause);
@@ -158,21 +153,6 @@ int group_delete(struct db *db, const char *name, bool purge, const char *operat
 	return finish(db, rc, cause);
 }
 
-/* Does the workspace hold a playbook of that name? 0 yes, 1 no, -1 error. */
-static int playbook_named(struct db *db, const char *name, char **cause)
-{
-	sqlite3_stmt *st = db_cached(db, "SELECT 1 FROM playbook_version WHERE name = ? LIMIT 1",
-				     cause);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, "finding a playbook", cause);
-}
-
 int group_change(struct db *db, const char *name, const struct group_change *c,
 		 const char *operator, char **cause)
 {
@@ -192,7 +172,7 @@ int group_change(struct db *db, const char *name, const struct group_change *c,
 		return -1;
 	}
 	struct group g;
-	if (group_find(db, name, &g, cause) < 0) {
+	if (group_require(db, name, &g, cause) < 0) {
 		free(new_name);
 		return finish(db, -1, cause);
 	}
@@ -200,7 +180,7 @@ int group_change(struct db *db, const char *name, const struct group_change *c,
 	buf_adds(&what, g.name);
 	int rc = 0;
 	if (c->playbook && *c->playbook) {
-		int r = playbook_named(db, c->playbook, cause);
+		int r = playbook_find_name(db, c->playbook, cause);
 		if (r == 1)
 			rc = set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)",
 				       c->playbook);
@@ -208,13 +188,15 @@ int group_change(struct db *db, const char *name, const struct group_change *c,
 			rc = r;
 	}
 	struct group other;
-	char *why = NULL;
-	if (rc == 0 && new_name && strcmp(new_name, g.name) != 0 &&
-	    group_find(db, new_name, &other, &why) == 0) {
-		group_clear(&other);
-		rc = set_cause(cause, "a group named '%s' already exists", new_name);
+	if (rc == 0 && new_name && strcmp(new_name, g.name) != 0) {
+		int taken = group_find(db, new_name, &other, cause);
+		if (taken == 0) {
+			group_clear(&other);
+			rc = set_cause(cause, "a group named '%s' already exists", new_name);
+		} else if (taken < 0) {
+			rc = -1;
+		}
 	}
-	free(why);
 	if (rc == 0 && c->owner) {
 		rc = run_id(db, "UPDATE chat_group SET owner = ? WHERE id = ?", g.id, c->owner,
 			    cause);

@@ -37,10 +37,13 @@ static const bool field_required[F_COUNT] = {
 	[F_NAME] = true, [F_PLATFORM] = true, [F_TYPE] = true, [F_CREATED] = true,
 };
 
-static const struct {
+/* A word a file may use for a platform or a group type, and its value. */
+struct group_word {
 	const char *word;
 	int value;
-} platform_words[] = {
+};
+
+static const struct group_word platform_words[] = {
 	{"wecom", PLATFORM_WECOM}, {"企业微信", PLATFORM_WECOM}, {"企微", PLATFORM_WECOM},
 	{"wechat", PLATFORM_WECHAT}, {"个人微信", PLATFORM_WECHAT}, {"微信", PLATFORM_WECHAT},
 }, type_words[] = {
@@ -50,30 +53,28 @@ static const struct {
 	{"service", GROUP_SERVICE}, {"客户服务型", GROUP_SERVICE}, {"服务型", GROUP_SERVICE},
 };
 
-int group_platform_parse(const char *s)
+/* s trimmed and matched case-blind against the table's words: its value, or -1. */
+static int group_word_parse(const struct group_word *words, size_t n, const char *s)
 {
 	if (!s)
 		return -1;
 	char *t = text_trim(xstrdup(s));
 	int v = -1;
-	for (size_t i = 0; i < ARRAY_LEN(platform_words) && v < 0; i++)
-		if (strcasecmp(t, platform_words[i].word) == 0)
-			v = platform_words[i].value;
+	for (size_t i = 0; i < n && v < 0; i++)
+		if (strcasecmp(t, words[i].word) == 0)
+			v = words[i].value;
 	free(t);
 	return v;
 }
 
+int group_platform_parse(const char *s)
+{
+	return group_word_parse(platform_words, ARRAY_LEN(platform_words), s);
+}
+
 int group_type_parse(const char *s)
 {
-	if (!s)
-		return -1;
-	char *t = text_trim(xstrdup(s));
-	int v = -1;
-	for (size_t i = 0; i < ARRAY_LEN(type_words) && v < 0; i++)
-		if (strcasecmp(t, type_words[i].word) == 0)
-			v = type_words[i].value;
-	free(t);
-	return v;
+	return group_word_parse(type_words, ARRAY_LEN(type_words), s);
 }
 
 const char *group_platform_key(enum group_platform p)
@@ -215,44 +216,50 @@ int group_count_owned(struct db *db, const char *owner, size_t *n, char **cause)
 	return rc == SQLITE_ROW ? 0 : db_fail(db, "counting one's groups", cause);
 }
 
-int group_find(struct db *db, const char *name, struct group *out, char **cause)
+/* One group from st (cached, bound by the caller): 0 found, 1 absent, -1 error. */
+static int group_one(struct db *db, sqlite3_stmt *st, struct group *out, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group WHERE name = ?", &st,
-		       cause) < 0)
-		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		memset(out, 0, sizeof *out);
 		group_from_row(st, out);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	if (rc != SQLITE_DONE)
-		return db_fail(db, "finding a group", cause);
-	return set_cause(cause, "no group named '%s'", name);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, "finding a group", cause);
+}
+
+int group_find(struct db *db, const char *name, struct group *out, char **cause)
+{
+	sqlite3_stmt *st =
+		db_cached(db, "SELECT " GROUP_COLUMNS " FROM chat_group WHERE name = ?", cause);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	return group_one(db, st, out, cause);
 }
 
 int group_find_id(struct db *db, int64_t id, struct group *out, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group WHERE id = ?", &st,
-		       cause) < 0)
+	sqlite3_stmt *st =
+		db_cached(db, "SELECT " GROUP_COLUMNS " FROM chat_group WHERE id = ?", cause);
+	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		memset(out, 0, sizeof *out);
-		group_from_row(st, out);
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
-		return db_fail(db, "finding a group", cause);
-	return set_cause(cause, "no group with id %lld", (long long)id);
+	return group_one(db, st, out, cause);
+}
+
+int group_require(struct db *db, const char *name, struct group *out, char **cause)
+{
+	int rc = group_find(db, name, out, cause);
+	return rc == 1 ? set_cause(cause, "no group named '%s'", name) : rc;
+}
+
+int group_require_id(struct db *db, int64_t id, struct group *out, char **cause)
+{
+	int rc = group_find_id(db, id, out, cause);
+	return rc == 1 ? set_cause(cause, "no group with id %lld", (long long)id) : rc;
 }
 
 /* ---- import ---- */
@@ -403,21 +410,6 @@ static int rows_check(const struct group_rows *rows, struct group *out, char **c
 	return rows_check_unique(rows, out, cause);
 }
 
-/* Is there a playbook of that name in the workspace? (An error reads as no.) */
-static bool playbook_known(struct db *db, const char *name)
-{
-	char *why = NULL;
-	sqlite3_stmt *st = db_cached(db, "SELECT 1 FROM playbook_version WHERE name = ? LIMIT 1",
-				     &why);
-	free(why);
-	if (!st)
-		return false;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return found;
-}
-
 /* Insert or update each group by name, audited, in one transaction. */
 static int rows_store(struct db *db, const struct group_rows *rows, const char *operator,
 		      size_t *count, char **cause)
@@ -455,7 +447,11 @@ static int rows_store(struct db *db, const struct group_rows *rows, const char *
 			sqlite3_bind_text(st, 7, g->playbook, -1, SQLITE_TRANSIENT);
 		else
 			sqlite3_bind_null(st, 7);
-		if (g->playbook && *g->playbook && !playbook_known(db, g->playbook)) {
+		int known = g->playbook && *g->playbook
+				    ? playbook_find_name(db, g->playbook, cause) : 0;
+		if (known < 0) {
+			rc = -1;
+		} else if (known == 1) {
 			const struct group_row *r = &rows->v[i];
 			char *w = where(rows, r->line[F_PLAYBOOK], r->col[F_PLAYBOOK]);
 			char *safe = text_sanitize(g->playbook, false);

@@ -105,7 +105,7 @@ int kpi_advice(struct db *db, const struct playbook *pb, int64_t group_id, int d
 	*out = NULL;
 	*n = 0;
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	int rc = kpi_advice_group(db, pb, &g, day, out, n, cause);
 	group_clear(&g);

@@ -47,7 +47,7 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 		char **cause)
 {
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	char *why = kpi_day_refusal(&g, day, today);
 	group_clear(&g);

@@ -274,7 +274,7 @@ int kpi_report_build(struct db *db, const struct playbook_set *set, int today, i
 	if (group_name) {
 		groups = xcalloc(1, sizeof *groups);
 		n = 1;
-		if (group_find(db, group_name, groups, cause) < 0) {
+		if (group_require(db, group_name, groups, cause) < 0) {
 			free(groups);
 			return -1;
 		}

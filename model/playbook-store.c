@@ -396,6 +396,20 @@ static int row_template(sqlite3_stmt *st, struct playbook *pb, size_t i, char **
 	return 0;
 }
 
+int playbook_find_name(struct db *db, const char *name, char **cause)
+{
+	sqlite3_stmt *st = db_cached(db, "SELECT 1 FROM playbook_version WHERE name = ? LIMIT 1",
+				     cause);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : db_fail(db, "finding a playbook", cause);
+}
+
 int playbook_default_name(struct db *db, char **name, char **cause)
 {
 	/* The one set with `playbook default`, while it exists; else the newest import's. */

@@ -184,7 +184,7 @@ static int tick_in(struct db *db, int64_t group_id, const char *action_id, int d
 		   const char *operator, char **cause)
 {
 	struct group g;
-	if (group_find_id(db, group_id, &g, cause) < 0)
+	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
 	/* The group's own playbook, found as today_build finds it (a group naming a
 	   playbook that is gone runs on the default): an action id means something

@@ -68,13 +68,14 @@ int lib_delete_key(struct view_library *v, int key)
 		return VIEW_HANDLED;
 	char *title = xstrdup(v->page[v->sel].title), *cause = NULL;
 	size_t slots = 0;
+	bool archived = false;
 	if (content_delete_on(v->app->db, v->page[v->sel].id, v->app->today, v->app->operator,
-			      &slots, &cause) < 0) {
+			      &slots, &archived, &cause) < 0) {
 		lib_error(v, cause);
 		free(title);
 		return VIEW_HANDLED;
 	}
-	if (content_archived(v->app->db, v->page[v->sel].id, &cause) == 1)
+	if (archived)
 		app_message(v->app, "archived (%zu slot%s ahead removed, past ones kept): %s", slots,
 			    slots == 1 ? "" : "s", title);
 	else if (slots)

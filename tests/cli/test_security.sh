@@ -41,9 +41,36 @@ no_controls "export kpi --format md: no control bytes" "$TEST_TMP/kpi.md"
 contains "export kpi md: the metric name shows escaped" "$TEST_TMP/kpi.md" "| 用户发言率^[]52"
 contains "export kpi md: the newline in a name does not break the row" "$TEST_TMP/kpi.md" '| -2+3 "引号" 换行群 | 激活期^[]52'
 
+# ---- the one column printer: display columns, cut between characters ----
+printf 'name,platform,type,created,owner\n一二三四五六七八九十甲乙丙丁戊己庚辛壬癸,wecom,promotion,2026-02-20,王小明同学的助理小李\n' \
+	>"$TEST_TMP/long.csv"
+check "import a long Chinese group name" $RUN import groups "$TEST_TMP/long.csv"
+$RUN groups >"$TEST_TMP/groups.txt"
+no_controls "groups: no control bytes" "$TEST_TMP/groups.txt"
+if python3 - "$TEST_TMP/groups.txt" <<'PY'; then ok "groups: columns by display width, long names cut with … between characters"; else
+import sys, unicodedata
+lines = open(sys.argv[1], "rb").read().decode("utf-8").splitlines()
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
+def col_of(line, text):  # display column where text starts
+    return width(line[:line.index(text)])
+head = lines[0]
+rows = [l for l in lines[1:] if l.strip()]
+assert len(rows) >= 5, lines
+# The playbook column starts at the same display column on every row and the header.
+sop = col_of(head, "SOP")
+for r in rows:
+    assert col_of(r, "私域") == sop, (r, sop)
+long = [r for r in rows if r.split()[1].startswith("一二三")][0]
+cell = long[long.index("一二三"):]
+assert cell.startswith("一二三四五六七八九…"), cell   # 20 columns: 9 characters and the ellipsis
+assert "王小明同… " in long, long   # 10 columns: 4 characters, the ellipsis, a pad
+PY
+	not_ok "groups: columns by display width, long names cut with … between characters" "$(cat "$TEST_TMP/groups.txt")"; fi
+
 # ---- JSON: controls as \u001b, the data intact once decoded ----
 check "an operator name with an escape sequence is logged" $RUN --operator "$(printf '坏\033[2J人')" tick 1:morning
-for cmd in today calendar "calendar --month 2026-03" kpi log; do
+for cmd in today calendar "calendar --month 2026-03" kpi log groups "report --week 2026-W10"; do
 	$RUN $cmd --json >"$TEST_TMP/out.json"
 	if python3 - "$TEST_TMP/out.json" <<'PY'; then ok "$cmd --json: valid, ESC as \\u001b"; else
 import json, sys
@@ -77,6 +104,21 @@ assert d[0]["operator"] == "\ufffd坏\u009b人", d
 assert b"\\ufffd" in raw and b"\\u009b" in raw, raw
 PY
 	not_ok "log --json: invalid UTF-8 as \\ufffd, C1 as \\u009b" "$(cat "$TEST_TMP/bad-utf8.json")"; fi
+
+# The one JSON writer's other escapes: DEL, U+2028/2029, quote, backslash, every field.
+printf 'name,platform,type,created,owner\n"删\177除\342\200\250行\342\200\251段 \\ ""引""",wecom,promotion,2026-02-20,"a\\b"\n' \
+	>"$TEST_TMP/escapes.csv"
+check "import a group name with DEL, line separators, quotes, backslash" $RUN import groups "$TEST_TMP/escapes.csv"
+$RUN groups --json >"$TEST_TMP/escapes.json"
+if python3 - "$TEST_TMP/escapes.json" <<'PY'; then ok "groups --json: DEL as \\u007f, U+2028/9 escaped, quotes and backslashes round-trip"; else
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+assert b"\x7f" not in raw and "\u2028".encode() not in raw and "\u2029".encode() not in raw, raw
+assert b"\\u007f" in raw and b"\\u2028" in raw and b"\\u2029" in raw, raw
+names = {g["name"]: g["owner"] for g in json.loads(raw)}
+assert names.get('删\x7f除\u2028行\u2029段 \\ "引"') == "a\\b", names
+PY
+	not_ok "groups --json: DEL as \\u007f, U+2028/9 escaped, quotes and backslashes round-trip" "$(head -c 600 "$TEST_TMP/escapes.json")"; fi
 
 # ---- CSV exports: read back, every hostile cell intact apart from the guard ----
 check "schedule a hostile topic" $RUN schedule --group "=cmd|' /C calc'!A0" --date 2026-03-05 \

@@ -12,42 +12,20 @@
 #include "kpi.h"
 #include "playbook.h"
 
-struct fx {
-	struct db *db;
-	struct playbook *pb;
-	struct playbook_set *set;
-};
+/* The shared fixture's teardown (testutil.h), by the short name the cases use. */
+static int (*const teardown)(void **state) = test_fx_teardown;
 
 static int setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	f->db = test_db();
-	char *cause = NULL;
-	const char *yaml = "- {name: 宝妈育儿交流群, platform: wecom, type: segmented, created: "
-			   "2026-01-01}\n"
-			   "- {name: 职场穿搭研究所, platform: wechat, type: promotion, created: "
-			   "2026-01-01}\n";
-	size_t n;
-	if (group_import_text(f->db, yaml, strlen(yaml), "g.yaml", false, "tester", &n, &cause) < 0 ||
-	    playbook_load_active(f->db, &f->pb, &cause) < 0 ||
-	    playbook_set_load(f->db, &f->set, &cause) < 0)
-		fail_msg("%s", cause);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	playbook_free(f->pb);
-	playbook_set_free(f->set);
-	db_close(f->db);
-	free(f);
+	*state = test_fx_open("- {name: 宝妈育儿交流群, platform: wecom, type: segmented, created: "
+			      "2026-01-01}\n"
+			      "- {name: 职场穿搭研究所, platform: wechat, type: promotion, created: "
+			      "2026-01-01}\n", false, NULL, NULL);
 	return 0;
 }
 
 /* Counters for both groups from 2026-03-01 for days days: opens per 1000 on A days and B days. */
-static void kpi_days(struct fx *f, int days, int opens_a, int opens_b)
+static void kpi_days(struct test_fx *f, int days, int opens_a, int opens_b)
 {
 	struct buf b = {0};
 	buf_adds(&b, "日期,群名,推送触达数,打开数\n");
@@ -66,7 +44,7 @@ static void kpi_days(struct fx *f, int days, int opens_a, int opens_b)
 	buf_free(&b);
 }
 
-static void create(struct fx *f, const char *name, const char *action, enum ab_kind kind,
+static void create(struct test_fx *f, const char *name, const char *action, enum ab_kind kind,
 		   const char *a, const char *b, const char *from, int days)
 {
 	struct ab_spec s = {.name = name, .action_id = action, .metric = "open_rate", .kind = kind,
@@ -76,7 +54,7 @@ static void create(struct fx *f, const char *name, const char *action, enum ab_k
 		fail_msg("ab_create: %s", cause);
 }
 
-static struct ab_test find(struct fx *f, const char *name)
+static struct ab_test find(struct test_fx *f, const char *name)
 {
 	struct ab_test t;
 	char *cause = NULL;
@@ -87,7 +65,7 @@ static struct ab_test find(struct fx *f, const char *name)
 
 static void arms_alternate_in_every_group(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	create(f, "福利话术", "perks", AB_COPY, "专属宠粉福利", "限时福利", "2026-03-01", 14);
 	struct ab_test t = find(f, "福利话术");
 	assert_int_equal(t.n_groups, 2);
@@ -116,7 +94,7 @@ static void arms_alternate_in_every_group(void **state)
 
 static void known_effect_is_significant(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	kpi_days(f, 14, 200, 250);
 	create(f, "t", "perks", AB_COPY, "A 文案", "B 文案", "2026-03-01", 14);
 	struct ab_test t = find(f, "t");
@@ -140,7 +118,7 @@ static void known_effect_is_significant(void **state)
 
 static void no_effect_is_not_significant_and_says_what_it_needs(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	kpi_days(f, 6, 200, 203);
 	create(f, "t", "perks", AB_COPY, "A 文案", "B 文案", "2026-03-01", 14);
 	struct ab_test t = find(f, "t");
@@ -156,7 +134,7 @@ static void no_effect_is_not_significant_and_says_what_it_needs(void **state)
 
 static void bad_specs_are_refused(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *cause = NULL;
 	struct ab_spec s = {.name = "x", .action_id = "perks", .metric = "open_rate", .kind = AB_COPY,
 			    .arm = {"同样", "同样"}, .from = D("2026-03-01"), .days = 14};
@@ -217,7 +195,7 @@ static void bad_specs_are_refused(void **state)
 
 static void stop_ends_the_days(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	create(f, "t", "perks", AB_COPY, "A", "B", "2026-03-01", 14);
 	char *cause = NULL;
 	assert_int_equal(ab_stop(f->db, "t", D("2026-03-05"), "tester", &cause), 0);
@@ -234,7 +212,7 @@ static void stop_ends_the_days(void **state)
 
 static void adopt_writes_a_new_version(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	kpi_days(f, 14, 200, 260);
 	create(f, "copy", "perks", AB_COPY, "专属宠粉福利", "限时福利\n今晚 8 点", "2026-03-01", 14);
 	create(f, "time", "morning", AB_TIME, "08:30", "09:15", "2026-03-01", 14);
@@ -281,7 +259,7 @@ static void adopt_writes_a_new_version(void **state)
 /* A test belongs to one playbook: its groups run on it, adopting writes a version of it. */
 static void a_test_belongs_to_one_playbook(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *cause = NULL;
 	/* A second business line: the built-in playbook under another name. */
 	size_t len;

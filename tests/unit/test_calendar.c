@@ -41,21 +41,13 @@ static int setup(void **state)
 	f->db = test_db();
 	char *cause = NULL;
 	size_t n;
-	if (group_import_text(f->db, groups_yaml, strlen(groups_yaml), "groups.yaml", false,
-			      "tester", &n, &cause) < 0 ||
-	    content_import_text(f->db, content_yaml, strlen(content_yaml), "content.yaml", false,
-				"tester", &n, &cause) < 0 ||
-	    playbook_load_active(f->db, &f->pb, &cause) < 0)
+	test_groups(f->db, groups_yaml, false);
+	if (content_import_text(f->db, content_yaml, strlen(content_yaml), "content.yaml", false,
+				"tester", &n, &cause) < 0)
 		fail_msg("setup: %s", cause);
-	struct group g;
-	if (group_find(f->db, "宝妈成长营", &g, &cause) < 0)
-		fail_msg("%s", cause);
-	f->young = g.id;
-	group_clear(&g);
-	if (group_find(f->db, "老客复购群", &g, &cause) < 0)
-		fail_msg("%s", cause);
-	f->old = g.id;
-	group_clear(&g);
+	f->pb = test_active_playbook(f->db);
+	f->young = test_group_id(f->db, "宝妈成长营");
+	f->old = test_group_id(f->db, "老客复购群");
 	*state = f;
 	return 0;
 }
@@ -566,24 +558,28 @@ static void test_delete_keeps_past(void **state)
 	assert_int_equal(use[1].day, D("2026-03-09"));
 	content_usage_free(use, n);
 	size_t cleared = 0;
-	assert_int_equal(content_delete_on(f->db, 2, today, "tester", &cleared, &cause), 0);
+	bool archived = false;
+	assert_int_equal(content_delete_on(f->db, 2, today, "tester", &cleared, &archived,
+					   &cause), 0);
 	assert_int_equal(cleared, 2);
-	assert_int_equal(content_archived(f->db, 2, &cause), 1);
+	assert_true(archived);
 	assert_int_equal(slot_content(f, f->old, "2026-03-02", HM(8, 30)), 2);
 	assert_int_equal(slot_content(f, f->old, "2026-03-03", HM(8, 30)), 2);
 	assert_int_equal(slot_content(f, f->old, "2026-03-04", HM(8, 30)), -1);
 	assert_int_equal(slot_content(f, f->young, "2026-03-09", HM(8, 30)), -1);
 	/* Only a past slot that was never posted: history too, so archived, not deleted. */
 	fill_content(f, f->old, "2026-03-01", HM(10, 0), 3);
-	assert_int_equal(content_delete_on(f->db, 3, today, "tester", &cleared, &cause), 0);
+	assert_int_equal(content_delete_on(f->db, 3, today, "tester", &cleared, &archived,
+					   &cause), 0);
 	assert_int_equal(cleared, 0);
-	assert_int_equal(content_archived(f->db, 3, &cause), 1);
+	assert_true(archived);
 	assert_int_equal(slot_content(f, f->old, "2026-03-01", HM(10, 0)), 3);
 	/* Only a plan ahead: the item goes, and its slots with it. */
 	fill_content(f, f->old, "2026-03-06", HM(10, 0), 4);
-	assert_int_equal(content_delete_on(f->db, 4, today, "tester", &cleared, &cause), 0);
+	assert_int_equal(content_delete_on(f->db, 4, today, "tester", &cleared, &archived,
+					   &cause), 0);
 	assert_int_equal(cleared, 1);
-	assert_int_equal(content_archived(f->db, 4, &cause), -1);
+	assert_false(archived);
 	free(cause);
 	assert_int_equal(slot_content(f, f->old, "2026-03-06", HM(10, 0)), -1);
 }
@@ -872,7 +868,7 @@ static void test_month_counts(void **state)
 	calendar_month_free(&m);
 	/* Fill every content action due that day: filled reaches due, never beyond. */
 	struct group g;
-	group_find_id(f->db, f->young, &g, &cause);
+	assert_int_equal(group_find_id(f->db, f->young, &g, &cause), 0);
 	struct cal_due due_list = {0};
 	size_t k = calendar_due_actions(f->pb, &g, D("2026-03-04"), -1, &due_list);
 	const struct pb_action *const *acts = due_list.a;

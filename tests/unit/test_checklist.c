@@ -315,21 +315,13 @@ static struct db *db_with_groups(int64_t ids[3])
 	    playbook_store(db, p, test_playbook, "test.yaml", "tester", &cause) < 0)
 		fail_msg("test playbook: %s", cause);
 	playbook_free(p);
-	const char *yaml =
-		"- {name: 乙群, platform: wecom, type: promotion, created: 2026-01-01}\n"
-		"- {name: 甲群, platform: wechat, type: 客户服务型, created: 2026-03-04}\n"
-		"- {name: 未来群, platform: wecom, type: segmented, created: 2026-03-10}\n";
-	size_t n;
-	if (group_import_text(db, yaml, strlen(yaml), "g.yaml", false, "tester", &n, &cause) < 0)
-		fail_msg("groups: %s", cause);
+	test_groups(db, "- {name: 乙群, platform: wecom, type: promotion, created: 2026-01-01}\n"
+			"- {name: 甲群, platform: wechat, type: 客户服务型, created: 2026-03-04}\n"
+			"- {name: 未来群, platform: wecom, type: segmented, created: 2026-03-10}\n",
+		    false);
 	const char *names[] = {"乙群", "甲群", "未来群"};
-	for (int i = 0; i < 3; i++) {
-		struct group g;
-		if (group_find(db, names[i], &g, &cause) < 0)
-			fail_msg("%s", cause);
-		ids[i] = g.id;
-		group_clear(&g);
-	}
+	for (int i = 0; i < 3; i++)
+		ids[i] = test_group_id(db, names[i]);
 	return db;
 }
 
@@ -518,12 +510,9 @@ static void kpi_advice_becomes_an_item(void **state)
 	test_locale();
 	struct db *db = test_db();
 	char *cause = NULL;
-	const char *groups = "name,platform,type,created\n"
-			     "宝妈育儿交流群,wecom,segmented,2026-02-20\n"
-			     "健康群,wecom,segmented,2026-02-20\n";
-	size_t n;
-	if (group_import_text(db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0)
-		fail_msg("%s", cause);
+	test_groups(db, "name,platform,type,created\n"
+			"宝妈育儿交流群,wecom,segmented,2026-02-20\n"
+			"健康群,wecom,segmented,2026-02-20\n", true);
 	struct group weak, fine;
 	assert_int_equal(group_find(db, "宝妈育儿交流群", &weak, &cause), 0);
 	assert_int_equal(group_find(db, "健康群", &fine, &cause), 0);
@@ -594,10 +583,8 @@ static void scheduled_content_on_the_item(void **state)
 	test_locale();
 	struct db *db = test_db();
 	char *cause = NULL;
-	const char *groups = "name,platform,type,created\n宝妈育儿交流群,wecom,segmented,2026-02-20\n";
-	size_t n;
-	if (group_import_text(db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0)
-		fail_msg("%s", cause);
+	test_groups(db, "name,platform,type,created\n宝妈育儿交流群,wecom,segmented,2026-02-20\n",
+		    true);
 	struct group g;
 	assert_int_equal(group_find(db, "宝妈育儿交流群", &g, &cause), 0);
 	struct playbook *p = active(db);

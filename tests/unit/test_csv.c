@@ -485,11 +485,9 @@ static void exports_round_trip_hostile_names(void **state)
 	struct db *db = test_db();
 	char *cause = NULL;
 	size_t n;
-	const char *groups = "name,platform,type,created\n"
-			     "\"=cmd|' /C calc'!A0\",wecom,promotion,2026-03-01\n"
-			     "\"宝妈\"\"群\"\"\",wecom,promotion,2026-03-01\n";
-	if (group_import_text(db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0)
-		fail_msg("%s", cause);
+	test_groups(db, "name,platform,type,created\n"
+			"\"=cmd|' /C calc'!A0\",wecom,promotion,2026-03-01\n"
+			"\"宝妈\"\"群\"\"\",wecom,promotion,2026-03-01\n", true);
 	char *tags[] = {"@SUM(A1)", "育儿"};
 	struct content_item it = {.title = "-2+3 标题", .category = "engage", .zone = "",
 				  .form = "text", .style = "\t制表", .source = "",
@@ -513,7 +511,7 @@ static void exports_round_trip_hostile_names(void **state)
 	if (playbook_load_active(db, &pb, &cause) < 0)
 		fail_msg("%s", cause);
 	struct group g = {0};
-	if (group_find(db, "=cmd|' /C calc'!A0", &g, &cause) < 0)
+	if (group_require(db, "=cmd|' /C calc'!A0", &g, &cause) < 0)
 		fail_msg("%s", cause);
 	struct cal_fill f = {.topic = "+话题\r回车", .owner = "@小王", .status = -1,
 			     .action_id = "morning"};
@@ -537,6 +535,72 @@ static void exports_round_trip_hostile_names(void **state)
 	db_close(db);
 }
 
+static const char *const t_date[] = {"日期", "date", NULL};
+static const char *const t_group[] = {"群", "group", NULL};
+static const char *const t_note[] = {"备注", NULL};
+static const char *const *const t_names[] = {t_date, t_group, t_note, NULL};
+
+/* The rows csv_each_row hands over, joined "line:first|line:first". */
+static int collect_row(const struct csv_record *rec, void *ctx, char **cause)
+{
+	struct buf *b = ctx;
+	if (strcmp(csv_field(rec, 0), "stop") == 0)
+		return set_cause(cause, "stopped at %ld", rec->line);
+	buf_addf(b, "%s%ld:%s/%s", b->len ? "|" : "", rec->line, csv_field(rec, 0),
+		 csv_field(rec, 7));
+	return 0;
+}
+
+/* The shared row reader: header below a title line, blank rows skipped, the cap named. */
+static void row_reader_finds_header_and_skips_blanks(void **state)
+{
+	(void)state;
+	const char *text = "三月排期表,,\n"
+			   " Date ,备注,群\n"
+			   "2026-03-01,x,宝妈群\n"
+			   ",,\n"
+			   "2026-03-02,,老客群\n";
+	struct csv *csv;
+	char *cause = NULL;
+	assert_int_equal(csv_open_mem(text, strlen(text), "p.csv", &csv, &cause), 0);
+	int cols[3];
+	long line = 0;
+	static const size_t required[] = {0, 1};
+	assert_int_equal(csv_find_header(csv, t_names, cols, required, 2, 5, &line, &cause), 0);
+	assert_int_equal(line, 2);
+	assert_int_equal(cols[0], 0);
+	assert_int_equal(cols[1], 2);
+	assert_int_equal(cols[2], 1);
+	struct buf b = {0};
+	assert_int_equal(csv_each_row(csv, 10, collect_row, &b, &cause), 0);
+	/* Line 4 (",,") is blank; a short row's missing field is "". */
+	assert_string_equal(buf_str(&b), "3:2026-03-01/|5:2026-03-02/");
+	buf_free(&b);
+	csv_close(csv);
+
+	/* No header within the tries: 1, no cause; the cap names its line; a row's error stops. */
+	assert_int_equal(csv_open_mem(text, strlen(text), "p.csv", &csv, &cause), 0);
+	assert_int_equal(csv_find_header(csv, t_names, cols, required, 2, 1, &line, &cause), 1);
+	assert_null(cause);
+	csv_close(csv);
+	const char *many = "date,group\na,1\nb,2\nc,3\n";
+	assert_int_equal(csv_open_mem(many, strlen(many), "m.csv", &csv, &cause), 0);
+	assert_int_equal(csv_find_header(csv, t_names, cols, required, 2, 1, &line, &cause), 0);
+	assert_int_equal(csv_each_row(csv, 2, collect_row, &b, &cause), -1);
+	assert_string_equal(cause, "m.csv:4: more than 2 rows; split the file");
+	free(cause), cause = NULL;
+	buf_free(&b);
+	csv_close(csv);
+	const char *stop = "date,group\na,1\nstop,2\nc,3\n";
+	assert_int_equal(csv_open_mem(stop, strlen(stop), "s.csv", &csv, &cause), 0);
+	assert_int_equal(csv_find_header(csv, t_names, cols, required, 2, 1, &line, &cause), 0);
+	assert_int_equal(csv_each_row(csv, 10, collect_row, &b, &cause), -1);
+	assert_string_equal(cause, "stopped at 3");
+	free(cause);
+	buf_free(&b);
+	csv_close(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,6 +620,7 @@ int main(void)
 		cmocka_unit_test(cr_only_line_ends),
 		cmocka_unit_test(missing_file_is_an_error),
 		cmocka_unit_test(find_column_trims_and_ignores_case),
+		cmocka_unit_test(row_reader_finds_header_and_skips_blanks),
 		cmocka_unit_test(writer_round_trips_through_the_reader),
 		cmocka_unit_test(writer_guards_formulas),
 		cmocka_unit_test(exports_round_trip_hostile_names),

@@ -9,14 +9,10 @@
 static struct db *db_with_groups(void)
 {
 	struct db *db = test_db();
-	const char *yaml = "- {name: 宝妈育儿交流群, platform: wecom, type: segmented, created: "
-			   "2026-01-01}\n"
-			   "- {name: 职场穿搭研究所, platform: wechat, type: promotion, created: "
-			   "2026-01-01}\n";
-	size_t n;
-	char *cause = NULL;
-	if (group_import_text(db, yaml, strlen(yaml), "g.yaml", false, "tester", &n, &cause) < 0)
-		fail_msg("%s", cause);
+	test_groups(db, "- {name: 宝妈育儿交流群, platform: wecom, type: segmented, created: "
+			"2026-01-01}\n"
+			"- {name: 职场穿搭研究所, platform: wechat, type: promotion, created: "
+			"2026-01-01}\n", false);
 	return db;
 }
 

@@ -96,8 +96,16 @@ static void yaml_import_with_chinese_names(void **state)
 	assert_string_equal(g.owner, "新群主");
 	group_clear(&g);
 
-	assert_int_equal(group_find(db, "nope", &g, &cause), -1);
+	/* A lookup: absence is 1 with no cause; group_require makes it an error. */
+	assert_int_equal(group_find(db, "nope", &g, &cause), 1);
+	assert_null(cause);
+	assert_int_equal(group_require(db, "nope", &g, &cause), -1);
 	assert_non_null(strstr(cause, "no group named 'nope'"));
+	free(cause), cause = NULL;
+	assert_int_equal(group_find_id(db, 999999, &g, &cause), 1);
+	assert_null(cause);
+	assert_int_equal(group_require_id(db, 999999, &g, &cause), -1);
+	assert_non_null(strstr(cause, "no group with id 999999"));
 	free(cause), cause = NULL;
 	db_close(db);
 }

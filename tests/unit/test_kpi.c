@@ -23,56 +23,27 @@
 		fail_msg("%.12g != %.12g (%s)", a_, b_, #a); \
 } while (0)
 
-struct fx {
-	struct db *db;
-	struct playbook *pb;
-	struct playbook_set *set;  /* the workspace's playbooks (the report's, advice's) */
-	int64_t a, b;   /* 宝妈育儿交流群 (created 2026-02-20), 职场穿搭研究所 (2025-10-01) */
-};
+/* The shared fixture's teardown (testutil.h), by the short name the cases use. */
+static int (*const teardown)(void **state) = test_fx_teardown;
 
+/* f->a: 宝妈育儿交流群 (created 2026-02-20), f->b: 职场穿搭研究所 (2025-10-01). */
 static int setup(void **state)
 {
-	test_locale();
-	struct fx *f = xcalloc(1, sizeof *f);
-	f->db = test_db();
-	char *cause = NULL;
-	const char *groups = "name,platform,type,created\n"
-			     "宝妈育儿交流群,wecom,segmented,2026-02-20\n"
-			     "职场穿搭研究所,wechat,promotion,2025-10-01\n";
-	size_t n;
-	if (group_import_text(f->db, groups, strlen(groups), "g.csv", true, "tester", &n, &cause) < 0 ||
-	    playbook_load_active(f->db, &f->pb, &cause) < 0 ||
-	    playbook_set_load(f->db, &f->set, &cause) < 0)
-		fail_msg("%s", cause);
-	struct group g;
-	assert_int_equal(group_find(f->db, "宝妈育儿交流群", &g, &cause), 0);
-	f->a = g.id;
-	group_clear(&g);
-	assert_int_equal(group_find(f->db, "职场穿搭研究所", &g, &cause), 0);
-	f->b = g.id;
-	group_clear(&g);
-	*state = f;
+	*state = test_fx_open("name,platform,type,created\n"
+			      "宝妈育儿交流群,wecom,segmented,2026-02-20\n"
+			      "职场穿搭研究所,wechat,promotion,2025-10-01\n", true,
+			      "宝妈育儿交流群", "职场穿搭研究所");
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	playbook_free(f->pb);
-	playbook_set_free(f->set);
-	db_close(f->db);
-	free(f);
-	return 0;
-}
-
-static int import(struct fx *f, const char *csv, size_t len, bool partial,
+static int import(struct test_fx *f, const char *csv, size_t len, bool partial,
 		  struct kpi_import_result *res, char **cause)
 {
 	return kpi_import_mem(f->db, f->pb, csv, len, "k.csv", partial, DATE_MAX, "tester", res,
 			      cause);
 }
 
-static void import_ok(struct fx *f, const char *csv)
+static void import_ok(struct test_fx *f, const char *csv)
 {
 	struct kpi_import_result res;
 	char *cause = NULL;
@@ -82,7 +53,7 @@ static void import_ok(struct fx *f, const char *csv)
 }
 
 /* The stored value of one counter, or -1 if none. */
-static double stored(struct fx *f, int64_t gid, const char *day, const char *key)
+static double stored(struct test_fx *f, int64_t gid, const char *day, const char *key)
 {
 	bool present[64];
 	double value[64];
@@ -98,7 +69,7 @@ static double stored(struct fx *f, int64_t gid, const char *day, const char *key
 }
 
 /* How many values are stored in all. */
-static int stored_rows(struct fx *f)
+static int stored_rows(struct test_fx *f)
 {
 	struct kpi_sums s;
 	char *cause = NULL;
@@ -125,7 +96,7 @@ static const struct kpi_metric_result *metric(const struct kpi_report *r, size_t
  */
 static void ratio_of_sums_not_mean_of_ratios(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,退群成员数\n"
 		     "2026-03-01,职场穿搭研究所,10,1,200,0\n"
 		     "2026-03-02,职场穿搭研究所,100,90,200,4\n"
@@ -182,7 +153,7 @@ static void ratio_of_sums_not_mean_of_ratios(void **state)
  */
 static void sums_only_over_days_with_every_counter(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	import_ok(f, "日期,群名,群成员数,发言人数\n"
 		     "2026-03-01,宝妈育儿交流群,100,\n"
 		     "2026-03-02,宝妈育儿交流群,100,10\n"
@@ -206,7 +177,7 @@ static void sums_only_over_days_with_every_counter(void **state)
  */
 static void all_groups_sum_per_group_and_day(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *cause = NULL;
 	import_ok(f, "日期,群名,推送触达数,打开数\n"
 		     "2026-03-01,宝妈育儿交流群,100,50\n"
@@ -239,7 +210,7 @@ static void all_groups_sum_per_group_and_day(void **state)
 
 static void zero_denominator_is_undefined(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	import_ok(f, "date,group,delivered,opens,members\n"
 		     "2026-03-03,宝妈育儿交流群,0,0,80\n");
 	struct kpi_report r;
@@ -279,7 +250,7 @@ static char *to_gb18030(const char *utf8, size_t *len)
 
 static void gbk_file_with_crlf(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	size_t len;
 	char *gbk = to_gb18030("日期,群名,群成员数,新增群成员数,退群成员数,发过消息的群成员数,群聊消息总数\r\n"
 			       "2026/3/2,宝妈育儿交流群,\"1,234\",12,3,56,789\r\n", &len);
@@ -306,7 +277,7 @@ static void gbk_file_with_crlf(void **state)
 
 static void bom_quotes_and_percent_columns(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	const char *csv = "\xEF\xBB\xBF群名称,日期,群成员数,打开率,打开数,推送触达数,活动参与人数\r\n"
 			  "\"宝妈育儿交流群\",2026-03-01,\"2,001\",12%,\"1,000\",\"5,000\",7%\r\n"
 			  "宝妈育儿交流群,2026-03-02,2010,13.5%,900,4000,8%\r\n";
@@ -341,7 +312,7 @@ static const char bad_file[] =
 
 static void bad_rows_refuse_everything(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct kpi_import_result res;
 	char *cause = NULL;
 	assert_int_equal(import(f, bad_file, strlen(bad_file), false, &res, &cause), -1);
@@ -361,7 +332,7 @@ static void bad_rows_refuse_everything(void **state)
 
 static void partial_imports_the_good_rows(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct kpi_import_result res;
 	char *cause = NULL;
 	if (import(f, bad_file, strlen(bad_file), true, &res, &cause) < 0)
@@ -378,7 +349,7 @@ static void partial_imports_the_good_rows(void **state)
 
 static void reimport_replaces(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	import_ok(f, "日期,群名,群成员数,退群成员数\n2026-03-01,宝妈育儿交流群,100,1\n");
 	import_ok(f, "日期,群名,下单人数\n2026-03-01,宝妈育儿交流群,7\n");
 	import_ok(f, "日期,群名,群成员数,退群成员数\n2026-03-01,宝妈育儿交流群,120,\n");
@@ -400,7 +371,7 @@ static void reimport_replaces(void **state)
  */
 static void title_line_totals_and_notes(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	size_t len;
 	char *gbk = to_gb18030("客户群统计（2026-03-01 至 2026-03-02）,,,,,,,,\r\n"
 			       "日期,群名,群成员数,群成员数(人),打开次数,推送触达数,打开数,消息打开率,成交金额\r\n"
@@ -449,7 +420,7 @@ static void title_line_totals_and_notes(void **state)
 
 static void header_errors(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct kpi_import_result res;
 	char *cause = NULL;
 	const char *no_group = "日期,群成员数\n2026-03-01,1\n";
@@ -496,7 +467,7 @@ static void parse_days_and_numbers(void **state)
 
 static void manual_entry_status_and_advice(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *cause = NULL;
 	/* Activation-stage group: speaker rate 5 of 100 = 5% is under 10%. */
 	for (int d = 0; d < 7; d++) {
@@ -579,7 +550,7 @@ static void manual_entry_status_and_advice(void **state)
  */
 static void window_ends_yesterday_for_dashboard_and_advice(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *cause = NULL;
 	int from, to;
 	kpi_window_last(D("2026-03-04"), 7, &from, &to);
@@ -622,7 +593,7 @@ static void window_ends_yesterday_for_dashboard_and_advice(void **state)
  */
 static void set_based_equals_one_by_one(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *cause = NULL;
 	struct buf csv = {0};
 	buf_adds(&csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
@@ -685,7 +656,7 @@ static void set_based_equals_one_by_one(void **state)
 
 static void formats_and_thresholds(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char buf[64];
 	const struct pb_metric *churn = playbook_metric(f->pb, "churn");
 	kpi_format_threshold(churn, buf, sizeof buf);
@@ -704,7 +675,7 @@ static void formats_and_thresholds(void **state)
 
 static void content_report_and_versions(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *cause = NULL;
 	struct kpi_content_row *rows;
 	size_t n = 99;
@@ -755,7 +726,7 @@ static void content_report_and_versions(void **state)
 }
 
 /* A content item titled title; its id. */
-static int64_t add_item(struct fx *f, const char *title)
+static int64_t add_item(struct test_fx *f, const char *title)
 {
 	char *cause = NULL;
 	struct content_item item = {.title = (char *)title, .category = "", .zone = "", .form = "",
@@ -765,7 +736,7 @@ static int64_t add_item(struct fx *f, const char *title)
 	return item.id;
 }
 
-static void slot(struct fx *f, int64_t gid, const char *day, const char *at, int64_t cid,
+static void slot(struct test_fx *f, int64_t gid, const char *day, const char *at, int64_t cid,
 		 const char *status)
 {
 	char sql[300], *cause = NULL;
@@ -782,7 +753,7 @@ static void slot(struct fx *f, int64_t gid, const char *day, const char *at, int
  */
 static void content_performance(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *cause = NULL;
 	int today = D("2026-03-04");
 	int64_t x = add_item(f, "X 育儿误区"), y = add_item(f, "Y 无数据"), z = add_item(f, "Z 未发");
@@ -878,7 +849,7 @@ static void content_performance(void **state)
  */
 static void content_ties_never_decided_by_id(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char *cause = NULL;
 	int64_t p0 = add_item(f, "P0"), p1 = add_item(f, "P1"), p2 = add_item(f, "P2");
 	int64_t t1 = add_item(f, "T1"), t2 = add_item(f, "T2");

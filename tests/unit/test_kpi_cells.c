@@ -14,43 +14,15 @@
 #include "kpi.h"
 #include "playbook.h"
 
-struct fx {
-	struct db *db;
-	struct playbook *pb;
-	int64_t a, b;
-};
+/* The shared fixture's teardown (testutil.h), by the short name the cases use. */
+static int (*const teardown)(void **state) = test_fx_teardown;
 
 static int setup(void **state)
 {
-	test_locale();
-	struct fx *f = xcalloc(1, sizeof *f);
-	f->db = test_db();
-	char *cause = NULL;
-	const char *groups = "name,platform,type,created\n"
-			     "宝妈育儿交流群,wecom,segmented,2025-01-01\n"
-			     "职场穿搭研究所,wechat,promotion,2025-01-01\n";
-	size_t n;
-	if (group_import_text(f->db, groups, strlen(groups), "g.csv", true, "tester", &n,
-			      &cause) < 0 ||
-	    playbook_load_active(f->db, &f->pb, &cause) < 0)
-		fail_msg("%s", cause);
-	struct group g;
-	assert_int_equal(group_find(f->db, "宝妈育儿交流群", &g, &cause), 0);
-	f->a = g.id;
-	group_clear(&g);
-	assert_int_equal(group_find(f->db, "职场穿搭研究所", &g, &cause), 0);
-	f->b = g.id;
-	group_clear(&g);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	playbook_free(f->pb);
-	db_close(f->db);
-	free(f);
+	*state = test_fx_open("name,platform,type,created\n"
+			      "宝妈育儿交流群,wecom,segmented,2025-01-01\n"
+			      "职场穿搭研究所,wechat,promotion,2025-01-01\n", true,
+			      "宝妈育儿交流群", "职场穿搭研究所");
 	return 0;
 }
 
@@ -101,7 +73,7 @@ static int64_t count(struct db *db, const char *sql)
 }
 
 /* Sums over [from, to] for one group (0: all), as text: sum and rows of every counter. */
-static char *sums_text(struct fx *f, int64_t group, int from, int to)
+static char *sums_text(struct test_fx *f, int64_t group, int from, int to)
 {
 	struct kpi_sums s;
 	char *cause = NULL;
@@ -122,7 +94,7 @@ static char *sums_text(struct fx *f, int64_t group, int from, int to)
 /* Schema 12's kpi_day, filled; migration 013 run on it: the same rows and sums after. */
 static void migration_keeps_values(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	/* Back to schema 12: the table of migration 003. */
 	exec_ok(f->db, "DROP VIEW kpi_day; DROP TABLE kpi_cell; DROP TABLE kpi_source;"
 		       "CREATE TABLE kpi_day (group_id INTEGER NOT NULL REFERENCES chat_group(id) "
@@ -191,7 +163,7 @@ static void migration_keeps_values(void **state)
 /* Inserts, updates and deletes through the view act on one counter of the day. */
 static void view_writes(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	char sql[512];
 	snprintf(sql, sizeof sql,
 		 "INSERT INTO kpi_day (group_id, day, counter, value, imported_at, source) "
@@ -248,7 +220,7 @@ static void view_writes(void **state)
 	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 0);
 }
 
-static void import_ok(struct fx *f, const char *csv, struct kpi_import_result *res)
+static void import_ok(struct test_fx *f, const char *csv, struct kpi_import_result *res)
 {
 	char *cause = NULL;
 	if (kpi_import_mem(f->db, f->pb, csv, strlen(csv), "k.csv", false, DATE_MAX, "tester", res,
@@ -259,7 +231,7 @@ static void import_ok(struct fx *f, const char *csv, struct kpi_import_result *r
 /* An import replaces the file's counters of each day: a blank cell removes one. */
 static void import_replaces(void **state)
 {
-	struct fx *f = *state;
+	struct test_fx *f = *state;
 	struct kpi_import_result res;
 	/* Rows out of key order (by day, as exports are): written in key order. */
 	import_ok(f, "日期,群名,群成员数,退群成员数,发言人数\n"
