@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "config.h"
 #include "dates.h"
+#include "i18n.h"
 #include "util.h"
 
 /* One setting as shown: its value, the origin ("flag --db", "config FILE:3", ...), used? */
@@ -84,6 +85,12 @@ int cmd_config(struct cli *cli)
 	for (int k = CONFIG_TIMEZONE; k < CONFIG_N; k++) {
 		const struct config_value *v = &cfg->v[k];
 		lines[n] = v->line;
+		if (k == CONFIG_LANGUAGE && cli->lang_from) {
+			/* Resolved by main.c: flag, env, config, locale or default. */
+			s[n++] = (struct setting){config_key_name(k), i18n_lang_name(i18n_lang()),
+						  xstrdup(cli->lang_from), true};
+			continue;
+		}
 		s[n++] = (struct setting){config_key_name(k),
 					  v->value ? v->value : config_key_default(k),
 					  v->value ? config_where(cfg, v->line) : xstrdup("default"),

@@ -59,7 +59,7 @@ static const struct cmd_option opts_report[] = {
 	{"--mine", NULL}, {"--owner", "NAME"}, {"--format", "md|json"}, {"--json", NULL},
 	{NULL, NULL}};
 const struct cmd_option cmd_global_options[] = {
-	{"--db", "PATH"}, {"--today", "YYYY-MM-DD"}, {"--operator", "NAME"}, {"--demo", NULL},
+	{"--db", "PATH"}, {"--today", "YYYY-MM-DD"}, {"--operator", "NAME"}, {"--lang", "zh|en"}, {"--demo", NULL},
 	{"--help", NULL}, {"--version", NULL}, {NULL, NULL}};
 
 /* Handlers in this file. */

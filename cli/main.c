@@ -14,6 +14,7 @@
 #include "db.h"
 #include "demo.h"
 #include "group.h"
+#include "i18n.h"
 #include "tui.h"
 #include "text.h"
 #include "util.h"
@@ -176,6 +177,34 @@ static char *config_origin(const struct config *cfg, enum config_key k)
 	return xasprintf("config %s:%d", cfg->path, cfg->v[k].line);
 }
 
+/* The language: --lang, $SOPDECK_LANG, the config's language, the locale, else Chinese. */
+static int resolve_lang(struct cli *cli, const char *flag)
+{
+	const char *e = getenv("SOPDECK_LANG");
+	const char *cfg = cli->config->v[CONFIG_LANGUAGE].value;
+	int l;
+	if (flag) {
+		l = i18n_lang_parse(flag);
+		cli->lang_from = xstrdup("flag --lang");
+	} else if (e && *e) {
+		if ((l = i18n_lang_parse(e)) < 0) {
+			cli_usage(NULL, _("SOPDECK_LANG: '%s' is not a language (zh or en)"), e);
+			return -1;
+		}
+		cli->lang_from = xstrdup("env SOPDECK_LANG");
+	} else if (cfg) {
+		l = i18n_lang_parse(cfg);
+		cli->lang_from = config_origin(cli->config, CONFIG_LANGUAGE);
+	} else if ((l = i18n_lang_from_locale()) >= 0) {
+		cli->lang_from = xstrdup("locale");
+	} else {
+		l = I18N_ZH;
+		cli->lang_from = xstrdup("default");
+	}
+	i18n_set(l == I18N_EN ? I18N_EN : I18N_ZH);
+	return 0;
+}
+
 /*
  * Pull the global options out of argv wherever they stand; the rest stays in order.
  * Each setting takes the first of: flag, environment, config file, default; where it
@@ -183,7 +212,12 @@ static char *config_origin(const struct config *cfg, enum config_key k)
  */
 static int parse_globals(int argc, char **argv, struct cli *cli)
 {
-	const char *db = NULL, *today = NULL, *op = NULL;
+	const char *db = NULL, *today = NULL, *op = NULL, *lang = NULL;
+	/* A first guess for the errors met before the config is read. */
+	int guess = i18n_lang_parse(getenv("SOPDECK_LANG"));
+	if (guess < 0)
+		guess = i18n_lang_from_locale();
+	i18n_set(guess == I18N_EN ? I18N_EN : I18N_ZH);
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int n = 0;
 	bool db_given = false;
@@ -203,6 +237,10 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 			if (r < 0)
 				goto missing;
 			op = v;
+		} else if ((r = cli_opt_value(argc, argv, &i, "--lang", &v)) != 0) {
+			if (r < 0)
+				goto missing;
+			lang = v;
 		} else if (n == 0 && strcmp(argv[i], "--demo") == 0) {
 			/* Only before the command: after it, "--demo" is an option's value
 			   (content --search --demo) or the command's to refuse. */
@@ -213,10 +251,12 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 		continue;
 missing:
 		free(rest);
-		return cli_usage(NULL, "%s needs a value", argv[i]);
+		return cli_usage(NULL, _("%s needs a value"), argv[i]);
 	}
 	cli->argc = n;
 	cli->argv = rest;
+	if (lang && i18n_lang_parse(lang) < 0)
+		return cli_usage(NULL, _("--lang: '%s' is not a language (zh or en)"), lang);
 
 	char *path = config_default_path();
 	char *cause = NULL;
@@ -229,6 +269,8 @@ missing:
 	const struct config *cfg = cli->config;
 
 	const char *e;
+	if (resolve_lang(cli, lang) < 0)
+		return EXIT_USAGE;
 	if (today && *today) {
 		cli->today_from = xstrdup("flag --today");
 	} else if ((e = getenv("SOPDECK_TODAY")) && *e) {
@@ -341,6 +383,7 @@ out:
 	free(cli.db_from);
 	free(cli.operator_from);
 	free(cli.today_from);
+	free(cli.lang_from);
 	free(cli.config_error);
 	config_free(cli.config);
 	return rc;
