@@ -41,9 +41,9 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "sopdeck%s%s: ", cmd ? " " : "", cmd ? cmd : "");
 	vfprintf(stderr, fmt, ap);
 	if (cmd)
-		fprintf(stderr, "\n(see sopdeck help %.*s)\n", (int)strcspn(cmd, " "), cmd);
+		fprintf(stderr, _("\n(see sopdeck help %.*s)\n"), (int)strcspn(cmd, " "), cmd);
 	else
-		fprintf(stderr, "\n(see sopdeck --help)\n");
+		fprintf(stderr, "%s", _("\n(see sopdeck --help)\n"));
 	va_end(ap);
 	return EXIT_USAGE;
 }
