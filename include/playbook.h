@@ -63,6 +63,7 @@ enum pb_every {
 
 struct pb_action {
 	char *id, *title;
+	char *title_en;      /* the title in English (title_en), or NULL */
 	char *category;      /* category key or NULL */
 	char *template_key;  /* templates key or NULL */
 	int at;              /* minutes since midnight, -1 = any time of day */

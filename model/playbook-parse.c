@@ -836,10 +836,11 @@ static int parse_days_before(struct ctx *c, const struct ynode *n, struct pb_act
 
 static int parse_actions(struct ctx *c, const struct ynode *seq)
 {
-	enum { ID, TITLE, AT, EVERY, GROUP_DAY, NODE, DAYS, CAT, TPL, STAGES, TYPES, N_FIELDS };
+	enum { ID, TITLE, AT, EVERY, GROUP_DAY, NODE, DAYS, CAT, TPL, STAGES, TYPES, TITLE_EN,
+	       N_FIELDS };
 	static const char *const names[] = {"id",	   "title",	  "at",	      "every",
 					    "on_group_day", "before_node", "days_before", "category",
-					    "template",	   "stages",	  "group_types"};
+					    "template",	   "stages",	  "group_types", "title_en"};
 	struct playbook *pb = c->pb;
 	if (need_seq(c, seq, "actions") < 0)
 		return -1;
@@ -862,6 +863,9 @@ static int parse_actions(struct ctx *c, const struct ynode *seq)
 			return fail(c, v[ID], "action id '%.20s…' is longer than %d characters",
 				    a->id, PLAYBOOK_MAX_ID);
 		if (get_str(c, v[TITLE], "title", false, &a->title) < 0)
+			return -1;
+		/* The English title the console shows in English (issue 15); optional. */
+		if (v[TITLE_EN] && get_str(c, v[TITLE_EN], "title_en", false, &a->title_en) < 0)
 			return -1;
 		if (v[AT]) {
 			a->at = v[AT]->kind == Y_SCALAR ? time_parse_hhmm(v[AT]->value) : -1;

@@ -125,11 +125,11 @@ static int store_rows(struct db *db, const struct playbook *pb, int64_t v, char 
 		for (size_t k = 0; k < a->n_stages; k++)
 			buf_addf(&stages, "%s%s", k ? " " : "", a->stages[k]);
 		int rc = run(db, cause,
-			     "INSERT INTO pb_action VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			     "Iissssasiiisssi", v, (int)i, a->id,
+			     "INSERT INTO pb_action VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     "Iissssasiiisssis", v, (int)i, a->id,
 			     a->title, a->category, a->template_key, a->at, every_name(a->every),
 			     (int)a->weekdays, a->month_day, a->group_day, a->before_node,
-			     buf_str(&days), buf_str(&stages), (int)a->group_types);
+			     buf_str(&days), buf_str(&stages), (int)a->group_types, a->title_en);
 		buf_free(&days);
 		buf_free(&stages);
 		if (rc < 0)
@@ -355,6 +355,7 @@ static int row_action(sqlite3_stmt *st, struct playbook *pb, size_t i, char **ca
 	}
 	free(stages);
 	a->group_types = (unsigned)sqlite3_column_int(st, 12);
+	a->title_en = col_dup_or_null(st, 13);
 	return 0;
 }
 
@@ -472,8 +473,8 @@ int playbook_load_named(struct db *db, const char *name, struct playbook **out, 
 			    "WHERE version_id = ? ORDER BY stage_key, pos", row_stage_metric, pb,
 		     cause) < 0 ||
 	    each_row(db, v, "SELECT id, title, category, template_key, at, every, weekdays, "
-			    "month_day, group_day, before_node, days_before, stages, group_types "
-			    "FROM pb_action WHERE version_id = ? ORDER BY pos", row_action, pb,
+			    "month_day, group_day, before_node, days_before, stages, group_types, "
+			    "title_en FROM pb_action WHERE version_id = ? ORDER BY pos", row_action, pb,
 		     cause) < 0 ||
 	    each_row(db, v, "SELECT name, month, day, monthly_day, dates, lead_days "
 			    "FROM pb_node WHERE version_id = ? ORDER BY pos", row_node, pb,

@@ -55,6 +55,7 @@ void playbook_free(struct playbook *pb)
 		struct pb_action *a = &pb->actions[i];
 		free(a->id);
 		free(a->title);
+		free(a->title_en);
 		free(a->category);
 		free(a->template_key);
 		free(a->before_node);

@@ -53,6 +53,13 @@ static void test_builtin_content(void **state)
 		assert_true(m->has_warn_below || m->has_warn_above);
 		assert_true(strlen(m->advice) > 0);
 	}
+	/* Issue 15: titles carry no English gloss; the English is title_en. */
+	for (size_t i = 0; i < pb->n_actions; i++) {
+		assert_null(strstr(pb->actions[i].title, " ("));
+		assert_non_null(pb->actions[i].title_en);
+	}
+	assert_string_equal(playbook_action(pb, "morning")->title, "早安问候");
+	assert_string_equal(playbook_action(pb, "morning")->title_en, "morning greeting");
 	const struct pb_metric *open = playbook_metric(pb, "open_rate");
 	assert_int_equal(open->unit, UNIT_PERCENT);
 	assert_true(open->has_warn_below && open->warn_below == 20);
@@ -182,6 +189,7 @@ static void assert_playbooks_equal(const struct playbook *x, const struct playbo
 		const struct pb_action *a = &x->actions[i], *b = &y->actions[i];
 		assert_string_equal(a->id, b->id);
 		assert_string_equal(a->title, b->title);
+		assert_opt_equal(a->title_en, b->title_en);
 		assert_opt_equal(a->category, b->category);
 		assert_opt_equal(a->template_key, b->template_key);
 		assert_opt_equal(a->before_node, b->before_node);
@@ -333,7 +341,12 @@ static void test_errors(void **state)
 		/* unknown keys, at every level */
 		{HEAD "actions:\n  - id: a\n    title: t\n    evry: day\n",
 		 "t.yaml:5:5: unknown key 'evry' in action (known: id, title, at, every, "
-		 "on_group_day, before_node, days_before, category, template, stages, group_types)"},
+		 "on_group_day, before_node, days_before, category, template, stages, group_types, "
+		 "title_en)"},
+		{HEAD "actions:\n  - {id: a, title: t, title_en: [x], every: day}\n",
+		 "t.yaml:3:33: 'title_en' must be a text value, found a list"},
+		{HEAD "actions:\n  - {id: a, title: t, title_en: '', every: day}\n",
+		 "t.yaml:3:33: 'title_en' is empty"},
 		{HEAD "stagez: []\n", NULL},
 		{HEAD COUNTERS "metrics:\n  - {key: m, name: n, formula: opens, unit: count, "
 			       "warn: 3}\n",
