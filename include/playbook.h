@@ -137,6 +137,23 @@ int playbook_load_for_group(struct db *db, const struct group *g, struct playboo
 /* The default playbook's name (malloc'd). */
 int playbook_default_name(struct db *db, char **name, char **cause);
 
+/*
+ * Every playbook of the workspace (the newest version of each name), loaded
+ * once so that each group can run on its own without a load per group.
+ * fallback is the default one (`playbook default`, else the newest import).
+ */
+struct playbook_set {
+	struct playbook **pbs;       /* newest import first */
+	size_t n;
+	struct playbook *fallback;   /* the default; never NULL once loaded */
+};
+int playbook_set_load(struct db *db, struct playbook_set **out, char **cause);
+/* The playbook called name (NULL or "" = the default); NULL when there is none. */
+struct playbook *playbook_set_named(const struct playbook_set *set, const char *name);
+/* The playbook group g runs on: its own, else the default. Never NULL. */
+struct playbook *playbook_set_for(const struct playbook_set *set, const struct group *g);
+void playbook_set_free(struct playbook_set *set);
+
 /* Lookups; NULL when absent. */
 const struct pb_stage *playbook_stage_for_age(const struct playbook *pb, int age_days);
 const struct pb_stage *playbook_stage(const struct playbook *pb, const char *key);

@@ -449,8 +449,11 @@ static int rows_store(struct db *db, const struct group_rows *rows, const char *
 		sqlite3_bind_text(st, 4, date, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 5, g->owner, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, g->positioning, -1, SQLITE_TRANSIENT);
+		/* reset keeps bindings: a row without a playbook must not inherit the last one's. */
 		if (g->playbook)
 			sqlite3_bind_text(st, 7, g->playbook, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(st, 7);
 		if (g->playbook && *g->playbook && !playbook_known(db, g->playbook)) {
 			const struct group_row *r = &rows->v[i];
 			char *w = where(rows, r->line[F_PLAYBOOK], r->col[F_PLAYBOOK]);
