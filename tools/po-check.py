@@ -31,7 +31,8 @@ def c_unquote(s):
 def strip_comments(text):
     # Comments may hold _("...") examples; strings stay (a "//" inside one is kept).
     return re.sub(r'(' + STR + r')|/\*.*?\*/|//[^\n]*',
-                  lambda m: m.group(1) or ' ', text, flags=re.S)
+                  lambda m: m.group(1) or ('\n' * m.group(0).count('\n')) or ' ', text,
+                  flags=re.S)
 
 
 def source_msgids(top):

@@ -40,7 +40,7 @@ reset_loads
 keys 2
 see "Calendar shown" "全部群"
 keys 3
-see "Library shown" "素材库 36 条"
+see "Library shown" "Library 36 items"
 keys 4
 see "KPI shown" "数据看板"
 keys 5
@@ -68,29 +68,29 @@ loads_are "bob's change loads the visible Log only" "Log"
 # The others load when shown, once each.
 reset_loads
 keys 3
-see "the Library again" "素材库 36 条"
+see "the Library again" "Library 36 items"
 keys 2
 see "the Calendar again" "全部群"
 loads_are "stale tabs load when shown" "Library Calendar"
 
 # The Library at 80 columns has no detail pane: moving reads no item detail.
 keys 3
-see "the Library for moving" "素材库 36 条"
+see "the Library for moving" "Library 36 items"
 reset_loads
 keys j j j
 settle
 loads_are "j at 80 columns loads nothing (no detail shown)" ""
 keys Enter
-see "Enter opens the item" "排期"
+see "Enter opens the item" "scheduled"
 loads_are "Enter loads the selected item's detail, once" "Library:detail"
 keys Escape
 
 # On a wide screen the detail pane shows: one detail load per move, nothing else.
 tmux_cmd resize-window -t t -x 120 -y 30 >/dev/null 2>&1
-see "the wide Library shows the detail pane" "详情"
+see "the wide Library shows the detail pane" "detail"
 reset_loads
 keys j
-see "the pane follows the cursor" "详情"
+see "the pane follows the cursor" "detail"
 settle
 loads_are "j on a wide screen loads the one selected item's detail" "Library:detail"
 keys q

@@ -64,7 +64,7 @@ keys Escape
 
 # Library: the cursor on the third item; another operator adds a newer one above it.
 keys 3
-see "the Library opens" "素材库 36 条"
+see "the Library opens" "Library 36 items"
 keys j j
 see "the cursor is on the third item (detail pane)" "│ 福利推送：晚 8 点整点抢券"
 cat >"$TEST_TMP/new.yaml" <<'YAML'
@@ -78,7 +78,7 @@ YAML
 check "bob imports an item from the command line" \
 	$RUN --operator bob import content "$TEST_TMP/new.yaml"
 seen_within "the Library shows bob's item within 2 s" 2 "新到的素材：三月新品"
-see "the count went up" "素材库 37 条"
+see "the count went up" "Library 37 items"
 see "the cursor stayed on the same item, one row lower" "│ 福利推送：晚 8 点整点抢券"
 keys k
 see "one row up is the item that was above it" "│ 宝宝发烧怎么办"

@@ -91,7 +91,7 @@ row=$(screen | grep -n "操作员 tester" | cut -d: -f1)
 if [ "$row" = 31 ]; then ok "after the storm the status bar is on row 31 of 32"; else
 	not_ok "after the storm the status bar is on row 31 of 32" "row $row" "$(screen)"; fi
 keys 3
-see "after the storm keys still work" "素材库 0 条"
+see "after the storm keys still work" "Library 0 items"
 
 # SIGTERM and SIGHUP: the terminal is restored, the exit status says which.
 for sig in TERM:15 HUP:1; do
