@@ -134,18 +134,18 @@ int cmd_config(struct cli *cli)
 		json_end(&j);
 		json_end(&j);
 	} else {
-		printf("config file   ");
+		printf(_("config file   "));
 		out_text(stdout, cfg->path);
 		printf(cfg->found ? "\n" : "  (not found: every setting below is a default or "
 					   "from the command line and environment)\n");
 		for (size_t i = 0; i < n; i++)
 			text_setting(&s[i]);
-		printf("keys (the console's key bindings):\n");
+		printf(_("keys (the console's key bindings):\n"));
 		for (size_t i = 0; i < nk; i++) {
 			printf("  ");
 			text_setting(&keys[i]);
 		}
-		printf("* stored and shown, not used by the console yet\n");
+		printf(_("* stored and shown, not used by the console yet\n"));
 	}
 	for (size_t i = 0; i < n; i++)
 		free(s[i].origin);
@@ -153,5 +153,5 @@ int cmd_config(struct cli *cli)
 		free(keys[i].origin);
 	free(keys);
 	free(key_lines);
-	return fflush(stdout) == 0 ? EXIT_OK : cli_fail("writing the settings failed");
+	return fflush(stdout) == 0 ? EXIT_OK : cli_fail(_("writing the settings failed"));
 }

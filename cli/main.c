@@ -29,7 +29,7 @@ int cli_fail(const char *cause)
 {
 	/* Causes quote the data that failed: never let its controls reach the terminal. */
 	char *safe = text_sanitize(cause ? cause : "failed", true);
-	fprintf(stderr, "sopdeck: %s\n", safe);
+	fprintf(stderr, _("sopdeck: %s\n"), safe);
 	free(safe);
 	return EXIT_FAIL;
 }
@@ -38,7 +38,7 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "sopdeck%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	fprintf(stderr, _("sopdeck%s%s: "), cmd ? " " : "", cmd ? cmd : "");
 	vfprintf(stderr, fmt, ap);
 	if (cmd)
 		fprintf(stderr, _("\n(see sopdeck help %.*s)\n"), (int)strcspn(cmd, " "), cmd);
@@ -90,8 +90,8 @@ static int check_db_dir(const struct cli *cli)
 		*slash = '\0';
 		struct stat sb;
 		if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
-			char *cause = xasprintf("%s: directory %s does not exist (check --db; "
-						"`sopdeck init` creates it)", cli->db_path, dir);
+			char *cause = xasprintf(_("%s: directory %s does not exist (check --db; "
+						"`sopdeck init` creates it)"), cli->db_path, dir);
 			cli_fail(cause);
 			free(cause);
 			rc = -1;
@@ -154,7 +154,7 @@ static int parse_scope(struct cli *cli)
 		const char *v;
 		int r = cli_opt_value(cli->argc, cli->argv, &i, "--owner", &v);
 		if (r < 0)
-			return cli_usage(cli->argv[0], "--owner needs an operator name");
+			return cli_usage(cli->argv[0], _("--owner needs an operator name"));
 		if (r > 0)
 			cli->owner = v;
 		else if (strcmp(cli->argv[i], "--mine") == 0)
@@ -163,7 +163,7 @@ static int parse_scope(struct cli *cli)
 			cli->argv[n++] = cli->argv[i];
 	}
 	if (mine && cli->owner)
-		return cli_usage(cli->argv[0], "--mine and --owner: choose one");
+		return cli_usage(cli->argv[0], _("--mine and --owner: choose one"));
 	if (mine)
 		cli->owner = cli->operator;
 	cli->argc = n;
@@ -281,12 +281,12 @@ missing:
 	if (today) {
 		cli->today = date_parse(today);
 		if (cli->today == DATE_INVALID)
-			return cli_usage(NULL, "--today: '%s' is not a date (YYYY-MM-DD, 1900-01-01 "
-					 "to 9998-12-31)", today);
+			return cli_usage(NULL, _("--today: '%s' is not a date (YYYY-MM-DD, 1900-01-01 "
+					 "to 9998-12-31)"), today);
 		/* Weeks, months and countdowns reach ahead of today: keep them in range. */
 		if (cli->today > DATE_TODAY_MAX)
-			return cli_usage(NULL, "--today: '%s' is too late: sopdeck plans up to "
-					 "9999-12-31, so today can be at most 9998-12-31", today);
+			return cli_usage(NULL, _("--today: '%s' is too late: sopdeck plans up to "
+					 "9999-12-31, so today can be at most 9998-12-31"), today);
 	} else {
 		cli->today = date_today();
 		cli->today_from = xstrdup("default (the local date)");
@@ -310,8 +310,8 @@ missing:
 	cli->operator = xstrdup(op);
 
 	if (cli->demo && db_given) {
-		return cli_usage(NULL, "--demo always uses its own demo.db; it cannot be combined "
-				 "with --db");
+		return cli_usage(NULL, _("--demo always uses its own demo.db; it cannot be combined "
+				 "with --db"));
 	}
 	/* The demo never goes near the real workspace, whatever $SOPDECK_DB or the config say. */
 	if (cli->demo) {
@@ -367,7 +367,7 @@ int main(int argc, char **argv)
 		cmd_print_help(stdout);
 		rc = EXIT_OK;
 	} else if (cli.argc > 0 && strcmp(cli.argv[0], "--version") == 0) {
-		printf("sopdeck %s\n", SOPDECK_VERSION);
+		printf(_("sopdeck %s\n"), SOPDECK_VERSION);
 		rc = EXIT_OK;
 	} else if (cli.argc == 0) {
 		struct db *db = cli_open_db(&cli);

@@ -34,6 +34,9 @@ const char *i18n_get_in(enum i18n_lang lang, const char *msgid) __attribute__((f
  */
 const char *i18n_title(const char *title, const char *title_en);
 
+/* "s" after a count other than one in English, "" in Chinese (which has no plural). */
+const char *i18n_plural_s(long long n);
+
 /* The number of translations in the catalogue (tests). */
 unsigned i18n_catalogue_size(void);
 

@@ -16,6 +16,16 @@ PIECE = re.compile(STR)
 CONV = re.compile(r'%(?:\d+\$)?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfgGcsp%]')
 
 
+def conversions(fmt):
+    """The printf conversions in argument order ("%2$s" counts as the second), %% left out."""
+    convs = [c for c in CONV.findall(fmt) if c != '%%']
+    pos = [re.match(r'%(\d+)\$', c) for c in convs]
+    if convs and all(pos):
+        convs = [re.sub(r'^%\d+\$', '%', c) for _n, c in
+                 sorted(zip([int(m.group(1)) for m in pos], convs))]
+    return convs
+
+
 def c_unquote(s):
     out, i = [], 1
     while i < len(s) - 1:
@@ -98,7 +108,7 @@ def main():
         print('missing: %s: %r' % (ids[i], i))
         bad += 1
     for i, (s, _f) in entries.items():
-        if i in ids and s and sorted(CONV.findall(i)) != sorted(CONV.findall(s)):
+        if i in ids and s and conversions(i) != conversions(s):
             print('conversions differ: %s: %r -> %r' % (ids[i], i, s))
             bad += 1
     print('%d msgids in the sources, %d entries in %s, %d problems' %

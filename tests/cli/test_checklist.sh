@@ -39,7 +39,7 @@ for name in 宝妈育儿交流群 职场穿搭研究所 老客户售后服务群
 done
 contains "today shows the date" "$TEST_TMP/today.txt" "2026-03-04"
 contains "today shows an action" "$TEST_TMP/today.txt" "早安问候"
-contains "today shows day and stage" "$TEST_TMP/today.txt" "第3天 初建期"
+contains "today shows day and stage" "$TEST_TMP/today.txt" "day 3 初建期"
 contains "cold start day 3 topic for the new group" "$TEST_TMP/today.txt" "你最想解决的问题是"
 morning=$(item_id 宝妈育儿交流群 morning)
 contains "today shows item IDs" "$TEST_TMP/today.txt" "$morning"
@@ -149,6 +149,6 @@ got=$(py "sorted((g['name'], a['action'], a.get('node'), a.get('days_to_node')) 
 want="[('职场穿搭研究所', 'member-countdown', '会员日', 3), ('轻食减脂打卡营', 'member-countdown', '会员日', 3)]"
 if [ "$got" = "$want" ]; then ok "countdown 3 days before, filtered by stage and type"; else not_ok "countdown 3 days before, filtered by stage and type" "$got"; fi
 "$SOPDECK" --today 2026-03-07 today >"$TEST_TMP/cd.txt"
-contains "text shows the days left" "$TEST_TMP/cd.txt" "(距会员日还有1天)"
+contains "text shows the days left" "$TEST_TMP/cd.txt" "(会员日 in 1 days)"
 n=$("$SOPDECK" --today 2026-03-06 today --json | py "sum(len(g['actions']) for g in d['groups'])")
 if [ "$n" = 4 ]; then ok "no countdown on a day not listed"; else not_ok "no countdown on a day not listed" "$n"; fi
