@@ -38,6 +38,7 @@ struct pb_counter {
 
 struct pb_metric {
 	char *key, *name, *formula_text, *advice;
+	char *name_en, *advice_en;  /* the name and advice in English, or NULL */
 	struct formula *formula;
 	enum metric_unit unit;
 	bool has_warn_below, has_warn_above;

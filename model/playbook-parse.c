@@ -457,15 +457,16 @@ static int parse_unit(struct ctx *c, const struct ynode *n, enum metric_unit *ou
 static int parse_metrics(struct ctx *c, const struct ynode *seq)
 {
 	static const char *const names[] = {"key",	  "name",	"formula", "unit",
-					    "warn_below", "warn_above", "advice"};
+					    "warn_below", "warn_above", "advice", "name_en",
+					    "advice_en"};
 	struct playbook *pb = c->pb;
 	if (need_seq(c, seq, "metrics") < 0)
 		return -1;
 	pb->metrics = xcalloc(seq->n + 1, sizeof *pb->metrics);
 	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *m = seq->kids[i], *v[7];
+		const struct ynode *m = seq->kids[i], *v[9];
 		struct pb_metric *mt = &pb->metrics[i];
-		if (get_fields(c, m, "metric", names, 7, v) < 0 ||
+		if (get_fields(c, m, "metric", names, 9, v) < 0 ||
 		    need(c, m, v[0], "key", "metric") < 0 || need(c, m, v[1], "name", "metric") < 0 ||
 		    need(c, m, v[2], "formula", "metric") < 0 ||
 		    need(c, m, v[3], "unit", "metric") < 0)
@@ -494,6 +495,10 @@ static int parse_metrics(struct ctx *c, const struct ynode *seq)
 				    mt->warn_below, mt->warn_above);
 		if (v[6] ? get_str(c, v[6], "advice", true, &mt->advice) < 0
 			 : (mt->advice = xstrdup(""), 0))
+			return -1;
+		/* The English the console shows in English (issue 15); optional. */
+		if ((v[7] && get_str(c, v[7], "name_en", false, &mt->name_en) < 0) ||
+		    (v[8] && get_str(c, v[8], "advice_en", false, &mt->advice_en) < 0))
 			return -1;
 	}
 	return 0;

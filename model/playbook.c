@@ -42,6 +42,8 @@ void playbook_free(struct playbook *pb)
 		free(m->name);
 		free(m->formula_text);
 		free(m->advice);
+		free(m->name_en);
+		free(m->advice_en);
 		formula_free(m->formula);
 	}
 	free(pb->metrics);

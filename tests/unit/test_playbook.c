@@ -60,6 +60,14 @@ static void test_builtin_content(void **state)
 	}
 	assert_string_equal(playbook_action(pb, "morning")->title, "早安问候");
 	assert_string_equal(playbook_action(pb, "morning")->title_en, "morning greeting");
+	for (size_t i = 0; i < pb->n_metrics; i++) {
+		assert_null(strstr(pb->metrics[i].name, " ("));
+		assert_non_null(pb->metrics[i].name_en);
+	}
+	assert_string_equal(playbook_metric(pb, "open_rate")->name, "内容打开率");
+	assert_string_equal(playbook_metric(pb, "open_rate")->name_en, "open rate");
+	assert_string_equal(playbook_metric(pb, "coupon_rate")->advice_en,
+			    "shorter validity, expiry reminder");
 	const struct pb_metric *open = playbook_metric(pb, "open_rate");
 	assert_int_equal(open->unit, UNIT_PERCENT);
 	assert_true(open->has_warn_below && open->warn_below == 20);
@@ -169,6 +177,8 @@ static void assert_playbooks_equal(const struct playbook *x, const struct playbo
 		assert_string_equal(a->formula_text, b->formula_text);
 		assert_non_null(b->formula);
 		assert_string_equal(a->advice, b->advice);
+		assert_opt_equal(a->name_en, b->name_en);
+		assert_opt_equal(a->advice_en, b->advice_en);
 		assert_int_equal(a->unit, b->unit);
 		assert_int_equal(a->has_warn_below, b->has_warn_below);
 		assert_int_equal(a->has_warn_above, b->has_warn_above);
@@ -351,7 +361,7 @@ static void test_errors(void **state)
 		{HEAD COUNTERS "metrics:\n  - {key: m, name: n, formula: opens, unit: count, "
 			       "warn: 3}\n",
 		 "t.yaml:6:52: unknown key 'warn' in metric (known: key, name, formula, unit, "
-		 "warn_below, warn_above, advice)"},
+		 "warn_below, warn_above, advice, name_en, advice_en)"},
 		/* duplicates */
 		{HEAD "actions:\n  - {id: a, title: t, every: day}\n  - {id: a, title: u, every: day}\n",
 		 "t.yaml:4:10: duplicate action id 'a'"},
