@@ -269,7 +269,7 @@ static int content_cmd_archive(struct cli *cli, struct db *db)
 	if (content_archive(db, id, !restore, cli->operator, &cause) < 0)
 		rc = cli_fail(cause);
 	else
-		printf("%s #%lld\n", restore ? "restored" : "archived", (long long)id);
+		printf(restore ? _("restored #%lld\n") : _("archived #%lld\n"), (long long)id);
 	free(cause);
 	return rc;
 }

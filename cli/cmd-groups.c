@@ -211,10 +211,14 @@ int cmd_group(struct cli *cli)
 		rc = cli_fail(cause);
 	} else {
 		char *safe = text_sanitize(name, false);
-		const char *done = strcmp(verb, "set") == 0 ? "changed"
-				   : strcmp(verb, "delete") == 0 ? "deleted"
-				   : strcmp(verb, "archive") == 0 ? "archived" : "unarchived";
-		printf(_("%s group %s\n"), done, safe);
+		if (strcmp(verb, "set") == 0)
+			printf(_("changed group %s\n"), safe);
+		else if (strcmp(verb, "delete") == 0)
+			printf(_("deleted group %s\n"), safe);
+		else if (strcmp(verb, "archive") == 0)
+			printf(_("archived group %s\n"), safe);
+		else
+			printf(_("unarchived group %s\n"), safe);
 		free(safe);
 	}
 	free(cause);

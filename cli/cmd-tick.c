@@ -71,7 +71,7 @@ int cmd_tick(struct cli *cli)
 		if (r < 0)
 			rc = cli_fail(cause);
 		else
-			printf("%s %s\n", tick ? "ticked" : "unticked", cli->argv[i]);
+			printf(tick ? _("ticked %s\n") : _("unticked %s\n"), cli->argv[i]);
 		free(action_id);
 	}
 	free(cause);
