@@ -24,7 +24,7 @@ static const struct view_key view_library_keys[] = {
 	{"t", N_("pick tags (Space toggles)")},
 	{"C", N_("pick a category (counts for the current filter)")},
 	{"z f", N_("cycle zone / form")},
-	{"p P", N_("cycle date range (week, month, 30 days) / type a range")},
+	{"p P", N_("cycle date range (week, month, 30 days) / type one")},
 	{"s", N_("sort by date or title")},
 	{"c Backspace", N_("clear every filter")},
 	{"a e d", N_("add / edit / delete an item")},
