@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "dates.h"
 #include "db.h"
 #include "draw.h"
@@ -75,13 +76,13 @@ static void app_key_redraw(struct app_state *s, int key);
 static void app_key_owner(struct app_state *s, int key);
 
 static const struct app_key app_keys[] = {
-	{{'1', '2', '3', '4', '5', '6'}, "1-6", "Today / Calendar / Library / KPI / Log / Review tab",
+	{{'1', '2', '3', '4', '5', '6'}, "1-6", N_("Today / Calendar / Library / KPI / Log / Review tab"),
 	 app_key_tab},
-	{{'\t', KEY_BTAB}, "Tab S-Tab", "next / previous tab", app_key_next},
-	{{'?', KEY_F(1)}, "? F1", "this help (Esc or ? closes it)", app_key_help},
-	{{CTRL('l')}, "^L", "redraw the screen", app_key_redraw},
-	{{'O'}, "O", "my groups (群主 = you) / all groups", app_key_owner},
-	{{'q'}, "q", "quit", app_key_quit},
+	{{'\t', KEY_BTAB}, "Tab S-Tab", N_("next / previous tab"), app_key_next},
+	{{'?', KEY_F(1)}, "? F1", N_("this help (Esc or ? closes it)"), app_key_help},
+	{{CTRL('l')}, "^L", N_("redraw the screen"), app_key_redraw},
+	{{'O'}, "O", N_("my groups (群主 = you) / all groups"), app_key_owner},
+	{{'q'}, "q", N_("quit"), app_key_quit},
 };
 
 static struct app_state *app_state_of(struct app *app)
@@ -120,19 +121,19 @@ int app_run_editor(struct app *app, const char *editor, const char *text, size_t
 	char path[] = "/tmp/sopdeck-edit-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		set_cause(cause, "temporary file: %s", strerror(errno));
+		set_cause(cause, _("temporary file: %s"), strerror(errno));
 		return -1;
 	}
 	FILE *f = fdopen(fd, "w");
 	if (!f) {
-		set_cause(cause, "temporary file: %s", strerror(errno));
+		set_cause(cause, _("temporary file: %s"), strerror(errno));
 		close(fd);
 		unlink(path);
 		return -1;
 	}
 	bool wrote = fputs(text, f) >= 0;
 	if (fclose(f) != 0 || !wrote) {
-		set_cause(cause, "temporary file %s: %s", path, strerror(errno));
+		set_cause(cause, _("temporary file %s: %s"), path, strerror(errno));
 		unlink(path);
 		return -1;
 	}
@@ -154,9 +155,9 @@ int app_run_editor(struct app *app, const char *editor, const char *text, size_t
 	int rc = -1;
 	size_t len;
 	if (pid < 0)
-		set_cause(cause, "cannot start %s: %s", editor, strerror(errno));
+		set_cause(cause, _("cannot start %s: %s"), editor, strerror(errno));
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		set_cause(cause, "%s exited with status %d", editor,
+		set_cause(cause, _("%s exited with status %d"), editor,
 			  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	else if (read_file(path, max, out, &len, cause) == 0) {
 		/* Editors add a final newline; the text had none. */
@@ -213,7 +214,7 @@ static void app_key_redraw(struct app_state *s, int key)
 static void app_help_line(struct buf *b, const char *keys, const char *help)
 {
 	char *k = text_fit(keys, 16, true);
-	buf_addf(b, "  %s  %s\n", k, help);
+	buf_addf(b, "  %s  %s\n", k, _(help));
 	free(k);
 }
 
@@ -222,15 +223,15 @@ static char *app_help_text(const struct app_state *s)
 {
 	const struct view_ops *v = app_views[s->current];
 	struct buf b = {0};
-	buf_adds(&b, "Everywhere\n");
+	buf_addf(&b, "%s\n", _("Everywhere"));
 	for (size_t i = 0; i < ARRAY_LEN(app_keys); i++)
 		app_help_line(&b, app_keys[i].label, app_keys[i].help);
-	buf_addf(&b, "\n%s\n", v->name);
+	buf_addf(&b, "\n%s\n", _(v->name));
 	if (!v->keys || !v->keys[0].keys)
-		buf_adds(&b, "  (no keys of its own yet)\n");
+		buf_addf(&b, "  %s\n", _("(no keys of its own yet)"));
 	for (const struct view_key *k = v->keys; k && k->keys; k++)
 		app_help_line(&b, k->keys, k->help);
-	buf_addf(&b, "\nColours: %s (NO_COLOR=1 turns them off).", pal_mode());
+	buf_addf(&b, _("\nColours: %s (NO_COLOR=1 turns them off)."), pal_mode());
 	buf_str(&b);
 	return b.data;
 }
@@ -339,7 +340,7 @@ static void app_key_owner(struct app_state *s, int key)
 {
 	if (group_scope(s->app.db)) {
 		group_scope_set(s->app.db, NULL);
-		app_message(&s->app, "all groups (O: only mine)");
+		app_message(&s->app, "%s", _("all groups (O: only mine)"));
 	} else {
 		size_t n = 0;
 		char *cause = NULL;
@@ -349,11 +350,11 @@ static void app_key_owner(struct app_state *s, int key)
 			return;
 		}
 		if (n == 0) {
-			app_error(&s->app, "you (%s) own no groups; showing all", s->app.operator);
+			app_error(&s->app, _("you (%s) own no groups; showing all"), s->app.operator);
 			return;
 		}
 		group_scope_set(s->app.db, s->app.operator);
-		app_message(&s->app, "my groups: %zu (O: all groups)", n);
+		app_message(&s->app, _("my groups: %zu (O: all groups)"), n);
 	}
 	app_mark_stale(s);
 }
@@ -364,12 +365,12 @@ static void app_draw_tabs(struct app_state *s, int cols)
 	draw_fill(stdscr, 0, 0, cols, pal(PAL_TAB));
 	int x = draw_str(stdscr, 0, 0, " sopdeck ", cols, pal(PAL_TITLE));
 	for (size_t i = 0; i < APP_NVIEWS && x < cols; i++) {
-		char *t = xasprintf(" %zu %s ", i + 1, app_views[i]->name);
+		char *t = xasprintf(" %zu %s ", i + 1, _(app_views[i]->name));
 		x += draw_str(stdscr, 0, x + 1, t, cols - x - 1,
 			      pal(i == s->current ? PAL_TAB_ACTIVE : PAL_TAB)) + 1;
 		free(t);
 	}
-	const char *hint = "? help  q quit ";
+	const char *hint = _("? help  q quit ");
 	int w = text_width(hint);
 	if (x + w < cols)
 		draw_str(stdscr, 0, cols - w, hint, w, pal(PAL_TAB));
@@ -378,15 +379,15 @@ static void app_draw_tabs(struct app_state *s, int cols)
 /* The status bar: date and weekday, operator, database. */
 static void app_draw_status(struct app_state *s, int y, int cols)
 {
-	static const char *const weekdays[] = {"周一", "周二", "周三", "周四",
-					       "周五", "周六", "周日"};
+	static const char *const weekdays[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					       N_("Fri"), N_("Sat"), N_("Sun")};
 	char date[11];
 	date_format(s->app.today, date);
 	bool real = s->app.today == date_today();
 	const char *scope = group_scope(s->app.db);
-	char *left = xasprintf(" %s %s%s │ 操作员 %s │ %s%s │ ", date,
-			       weekdays[date_weekday(s->app.today)], real ? "" : " (--today)",
-			       s->app.operator, scope ? "我的群 mine: " : "全部群 all",
+	char *left = xasprintf(_(" %s %s%s │ operator %s │ %s%s │ "), date,
+			       _(weekdays[date_weekday(s->app.today)]), real ? "" : " (--today)",
+			       s->app.operator, scope ? _("mine: ") : _("all groups"),
 			       scope ? scope : "");
 	draw_fill(stdscr, y, 0, cols, pal(PAL_STATUS));
 	int x = draw_str(stdscr, y, 0, left, cols, pal(PAL_STATUS));
@@ -398,7 +399,7 @@ static void app_draw_status(struct app_state *s, int y, int cols)
 static void app_draw_help(struct app_state *s, const struct rect *body)
 {
 	struct rect box = rect_centre(body, body->h, 76);
-	struct rect in = draw_box(stdscr, &box, "Help: keys", pal(PAL_BORDER));
+	struct rect in = draw_box(stdscr, &box, _("Help: keys"), pal(PAL_BORDER));
 	widget_pager_draw(&s->help_pager, stdscr, &in, pal(PAL_NORMAL));
 }
 
@@ -406,16 +407,17 @@ static void app_draw_help(struct app_state *s, const struct rect *body)
    the longest wording that fits, else the shortest cut to the width. */
 static void app_draw_too_small(int rows, int cols)
 {
-	char msg[4][96];
-	snprintf(msg[0], sizeof msg[0], "terminal too small: need %dx%d, have %dx%d",
+	char msg[4][160];
+	snprintf(msg[0], sizeof msg[0], _("terminal too small: need %dx%d, have %dx%d"),
 		 APP_MIN_COLS, APP_MIN_ROWS, cols, rows);
-	snprintf(msg[1], sizeof msg[1], "too small, need %dx%d", APP_MIN_COLS, APP_MIN_ROWS);
-	snprintf(msg[2], sizeof msg[2], "too small: %dx%d", APP_MIN_COLS, APP_MIN_ROWS);
-	snprintf(msg[3], sizeof msg[3], "too small");
+	snprintf(msg[1], sizeof msg[1], _("too small, need %dx%d"), APP_MIN_COLS, APP_MIN_ROWS);
+	snprintf(msg[2], sizeof msg[2], _("too small: %dx%d"), APP_MIN_COLS, APP_MIN_ROWS);
+	snprintf(msg[3], sizeof msg[3], "%s", _("too small"));
+	/* By display columns: the Chinese wordings are twice as wide as they are long. */
 	size_t i = 0;
-	while (i + 1 < ARRAY_LEN(msg) && (int)strlen(msg[i]) > cols)
+	while (i + 1 < ARRAY_LEN(msg) && text_width(msg[i]) > cols)
 		i++;
-	int w = (int)strlen(msg[i]);
+	int w = text_width(msg[i]);
 	if (w > cols)
 		w = cols;
 	if (w > 0 && rows > 0)
@@ -438,7 +440,7 @@ static void app_draw(struct app_state *s)
 	if (st)
 		app_views[s->current]->draw(st, stdscr, &body);
 	else
-		draw_text(stdscr, 2, 2, "this view could not start", cols - 4, pal(PAL_ERROR));
+		draw_text(stdscr, 2, 2, _("this view could not start"), cols - 4, pal(PAL_ERROR));
 	if (s->help)
 		app_draw_help(s, &body);
 	app_draw_status(s, rows - 2, cols);
@@ -486,14 +488,14 @@ static SCREEN *app_start_terminal(void)
 {
 	const char *term = getenv("TERM");
 	if (!term || !*term) {
-		fputs("sopdeck: TERM is not set, so the console cannot draw; set it (for example "
-		      "TERM=xterm-256color) or use the commands (sopdeck help)\n",
+		fputs(_("sopdeck: TERM is not set, so the console cannot draw; set it (for example "
+			"TERM=xterm-256color) or use the commands (sopdeck help)\n"),
 		      stderr);
 		return NULL;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("sopdeck: the console needs a terminal for input and output; without one use "
-		      "the commands (sopdeck help)\n",
+		fputs(_("sopdeck: the console needs a terminal for input and output; without one use "
+			"the commands (sopdeck help)\n"),
 		      stderr);
 		return NULL;
 	}
@@ -508,8 +510,8 @@ static SCREEN *app_start_terminal(void)
 	if (!scr) {
 		char *t = text_sanitize(term, false);
 		fprintf(stderr,
-			"sopdeck: unknown terminal type '%s' (TERM): no terminfo entry; try "
-			"TERM=xterm-256color\n",
+			_("sopdeck: unknown terminal type '%s' (TERM): no terminfo entry; try "
+			  "TERM=xterm-256color\n"),
 			t);
 		free(t);
 		return NULL;
@@ -522,9 +524,9 @@ static SCREEN *app_start_terminal(void)
 		delscreen(scr);
 		char *t = text_sanitize(term, false);
 		fprintf(stderr,
-			"sopdeck: the terminal type '%s' (TERM) cannot move the cursor, so the "
-			"console cannot draw; use a full terminal (TERM=xterm-256color) or the "
-			"commands (sopdeck help)\n",
+			_("sopdeck: the terminal type '%s' (TERM) cannot move the cursor, so the "
+			  "console cannot draw; use a full terminal (TERM=xterm-256color) or the "
+			  "commands (sopdeck help)\n"),
 			t);
 		free(t);
 		return NULL;
@@ -628,7 +630,7 @@ int tui_run(struct db *db, int today, const char *operator)
 		return 128 + app_signal;
 	}
 	if (gone) {
-		fputs("sopdeck: the terminal went away (input closed); nothing was lost\n", stderr);
+		fputs(_("sopdeck: the terminal went away (input closed); nothing was lost\n"), stderr);
 		return 1;
 	}
 	return 0;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "calendar.h"
 #include "content.h"
 #include "dates.h"
@@ -1047,7 +1048,7 @@ static int view_calendar_key(void *state, int key)
 }
 
 const struct view_ops view_calendar = {
-	.name = "Calendar",
+	.name = N_("Calendar"),
 	.keys = view_calendar_keys,
 	.init = view_calendar_init,
 	.free = view_calendar_free,

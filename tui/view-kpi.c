@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "dates.h"
 #include "draw.h"
 #include "group.h"
@@ -926,7 +927,7 @@ static int view_kpi_key(void *state, int key)
 }
 
 const struct view_ops view_kpi = {
-	.name = "KPI",
+	.name = N_("KPI"),
 	.keys = view_kpi_keys,
 	.init = view_kpi_init,
 	.free = view_kpi_free,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "audit.h"
 #include "draw.h"
 #include "text.h"
@@ -305,7 +306,7 @@ static int view_log_key(void *state, int key)
 }
 
 const struct view_ops view_log = {
-	.name = "Log",
+	.name = N_("Log"),
 	.keys = view_log_keys,
 	.init = view_log_init,
 	.free = view_log_free,

@@ -34,7 +34,7 @@ EOF
 }
 
 tmux_start 80 24 "XDG_DATA_HOME=$XDG_DATA_HOME $SOPDECK --demo --today 2026-03-04 --operator tester"
-see "console starts" "今日清单"
+see "console starts" "Today 20"
 keys 4
 see "KPI tab shows the overview" "数据看板 KPI"
 see "overview lists a Chinese group" "职场穿搭研究所"
@@ -118,7 +118,7 @@ stop_tmux
 
 # ASCII fallback when colours and fancy glyphs are turned off.
 tmux_start 80 24 "NO_COLOR=1 $RUN"
-see "console starts without colour" "今日清单"
+see "console starts without colour" "Today 20"
 keys 4 G Enter
 see "panel in ASCII mode" "轻食减脂打卡营"
 if screen | grep -q '用户发言率.*[_.=+*#@-]\{8,\}' && ! screen | grep -q '[▁▂▃▄▅▆▇█]'; then

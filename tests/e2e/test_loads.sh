@@ -32,7 +32,7 @@ settle() {
 
 rm -f "$LOADS"
 tmux_start 80 24 "SOPDECK_DEBUG_LOADS=$LOADS $RUN --operator alice"
-see "the console starts on Today" "今日清单"
+see "the console starts on Today" "Today 20"
 loads_are "starting loads Today only" "Today"
 
 # Visit every tab: each loads once, when it is first shown.
@@ -47,7 +47,7 @@ keys 5
 see "Log shown" "操作记录"
 loads_are "each tab loads when first shown" "Calendar Library KPI Log"
 keys 1
-see "back on Today" "今日清单"
+see "back on Today" "Today 20"
 loads_are "going back to a loaded tab loads nothing" "Calendar Library KPI Log"
 
 # Tick (Space) after visiting every tab: only Today loads again.
@@ -124,7 +124,7 @@ PY
 counts() {
 	rm -f "$2"
 	tmux_start 80 24 "SOPDECK_DEBUG_LOADS=$2 $SOPDECK --db $1 --today 2026-03-04"
-	wait_for "今日清单" 20
+	wait_for "Today 20" 20
 	keys 2; wait_for "全部群" 20
 	keys 3; wait_for "素材库" 20
 	keys 4; wait_for "数据看板" 20

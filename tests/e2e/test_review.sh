@@ -10,7 +10,7 @@ export XDG_DATA_HOME=$TEST_TMP/xdg
 DB=$XDG_DATA_HOME/sopdeck/demo.db
 
 tmux_start 80 24 "XDG_DATA_HOME=$XDG_DATA_HOME $SOPDECK --demo --today 2026-03-04 --operator tester"
-see "console starts" "今日清单"
+see "console starts" "Today 20"
 keys 6
 see "Review tab" "Review · A/B"
 see "the running A/B test with its verdict" "福利话术 · copy perks"

@@ -15,7 +15,7 @@ line_has() { if screen | grep -qF -- "$2"; then ok "$1"; else not_ok "$1" "'$2' 
 line_lacks() { if screen | grep -qF -- "$2"; then not_ok "$1" "'$2' still on screen" "$(screen)"; else ok "$1"; fi; }
 
 tmux_start 80 24 "$RUN"
-see "the console starts" "今日清单"
+see "the console starts" "Today 20"
 
 # ---- the Library search: 夜醒, the cursor left over a CJK character, Backspace ----
 keys 3
