@@ -70,24 +70,24 @@ struct view_calendar {
 };
 
 static const struct view_key view_calendar_keys[] = {
-	{"← → h l", "previous / next day"},
-	{"↑ ↓ k j", "previous / next slot"},
-	{"[ ]", "previous / next week (month in the month view)"},
-	{"t", "this week, today"},
-	{"g", "go to a date (2026-03-18) or an ISO week (2026-W12)"},
-	{"f", "one group / all groups"},
-	{"m", "month view: nodes, countdowns, unplanned nodes"},
-	{"Enter", "fill from the library: type to search, Tab category, ^T tag, PgUp/PgDn"},
-	{"p", "placeholder: topic, form, owner"},
-	{"x", "clear the slot"},
-	{"M C", "mark to move / copy; then Enter on the target"},
-	{"L", "copy last week's plan into this week"},
-	{"s", "status: 计划 → 初稿 → 已审 → 已发"},
-	{"u", "undo your last calendar change"},
-	{"U ^R", "redo what u took back"},
-	{"i", "legend of the marks (on the message line)"},
-	{"● ✓ ✎ ○", "● 已发 ✓ 已审 ✎ 初稿 ○ 计划: a slot's status"},
-	{"· !", "· 待填 empty slot  ! 警告 (the detail line says)"},
+	{"← → h l", N_("previous / next day")},
+	{"↑ ↓ k j", N_("previous / next slot")},
+	{"[ ]", N_("previous / next week (month in the month view)")},
+	{"t", N_("this week, today")},
+	{"g", N_("go to a date (2026-03-18) or an ISO week (2026-W12)")},
+	{"f", N_("one group / all groups")},
+	{"m", N_("month view: nodes, countdowns, unplanned nodes")},
+	{"Enter", N_("fill from the library: type to search, Tab category, ^T tag, PgUp/PgDn")},
+	{"p", N_("placeholder: topic, form, owner")},
+	{"x", N_("clear the slot")},
+	{"M C", N_("mark to move / copy; then Enter on the target")},
+	{"L", N_("copy last week's plan into this week")},
+	{"s", N_("status: 计划 → 初稿 → 已审 → 已发")},
+	{"u", N_("undo your last calendar change")},
+	{"U ^R", N_("redo what u took back")},
+	{"i", N_("legend of the marks (on the message line)")},
+	{"● ✓ ✎ ○", N_("● 已发 ✓ 已审 ✎ 初稿 ○ 计划: a slot's status")},
+	{"· !", N_("· 待填 empty slot  ! 警告 (the detail line says)")},
 	{NULL, NULL},
 };
 
@@ -175,7 +175,7 @@ static void view_calendar_load(struct view_calendar *v)
 		free(name);
 	}
 	if (!v->loaded) {
-		app_error(v->app, "calendar: %s", cause ? cause : "cannot load");
+		app_error(v->app, _("calendar: %s"), cause ? cause : _("cannot load"));
 		memset(&v->week, 0, sizeof v->week);
 	}
 	free(cause);
@@ -203,7 +203,7 @@ static void view_calendar_load_month(struct view_calendar *v)
 	v->month_ok = v->pb && calendar_month(v->app->db, v->pb, v->month_y, v->month_m, name,
 					      v->app->today, &v->month, &cause) == 0;
 	if (!v->month_ok)
-		app_error(v->app, "month: %s", cause ? cause : "cannot load");
+		app_error(v->app, _("month: %s"), cause ? cause : _("cannot load"));
 	free(cause);
 }
 
@@ -610,7 +610,7 @@ static void view_calendar_nothing(struct view_calendar *v, const struct cal_pos 
 	for (size_t g = 0; g < v->week.n_groups; g++)
 		if (v->week.groups[g].group.id == p->group_id)
 			name = v->week.groups[g].group.name;
-	app_error(v->app, "nothing scheduled for %s on %s %s", name, date, at);
+	app_error(v->app, _("nothing scheduled for %s on %s %s"), name, date, at);
 }
 
 /* What the cursor cell's group has scheduled within 14 days, for the picker's marks. */
@@ -625,7 +625,7 @@ static void view_calendar_recent(struct view_calendar *v)
 	char *cause = NULL;
 	if (calendar_recent_content(v->app->db, gw->group.id, v->week.start + v->day, &v->recent,
 				    &v->n_recent, &cause) < 0)
-		app_error(v->app, "library: %s", cause);
+		app_error(v->app, _("library: %s"), cause);
 	free(cause);
 }
 
@@ -655,7 +655,7 @@ static void view_calendar_tags(struct view_calendar *v)
 	content_filter_init(&f);
 	char *cause = NULL;
 	if (content_facet_tags(v->app->db, &f, CAL_TAG_FACETS, &v->tags, &v->n_tags, &cause) < 0) {
-		app_error(v->app, "library: %s", cause);
+		app_error(v->app, _("library: %s"), cause);
 		v->tags = NULL;
 		v->n_tags = 0;
 	}
@@ -684,7 +684,7 @@ static long view_calendar_fetch(void *ctx, size_t have, size_t want)
 	long got = -1;
 	if (content_query(v->app->db, &f, CONTENT_SORT_DATE, v->n_items ? &cur : NULL, false, want,
 			  &page, &n, &cause) < 0) {
-		app_error(v->app, "library: %s", cause);
+		app_error(v->app, _("library: %s"), cause);
 	} else {
 		v->items = xrealloc(v->items, (v->n_items + n + 1) * sizeof *v->items);
 		memcpy(v->items + v->n_items, page, n * sizeof *page);
@@ -708,7 +708,7 @@ static int view_calendar_count(void *ctx, size_t cap, size_t *n, bool *more)
 	char *cause = NULL;
 	int rc = content_count_upto(v->app->db, &f, cap, n, more, &cause);
 	if (rc < 0)
-		app_error(v->app, "library: %s", cause);
+		app_error(v->app, _("library: %s"), cause);
 	free(cause);
 	free(q);
 	return rc;
@@ -932,7 +932,7 @@ static int view_calendar_key(void *state, int key)
 		if (!v->marked)
 			return VIEW_IGNORED;
 		v->marked = false;
-		app_message(v->app, "cancelled");
+		app_message(v->app, "%s", _("cancelled"));
 		break;
 	case '\n': case KEY_ENTER:
 		if (!c)

@@ -82,13 +82,13 @@ struct view_kpi {
 
 static const struct view_key view_kpi_keys[] = {
 	WIDGET_LIST_KEYS,
-	{"Enter", "open the group's panel (Esc back)"},
-	{"s S", "sort by the next column / reverse the order"},
-	{"w", "window: 7 days, 30 days, the current stage"},
-	{"m", "type in one day's counters for the group"},
-	{"V", "SOP versions: each metric 30 days before vs after"},
-	{"c", "content effect report: posted content ranked, bottom 20% to retire"},
-	{"r", "reload"},
+	{"Enter", N_("open the group's panel (Esc back)")},
+	{"s S", N_("sort by the next column / reverse the order")},
+	{"w", N_("window: 7 days, 30 days, the current stage")},
+	{"m", N_("type in one day's counters for the group")},
+	{"V", N_("SOP versions: each metric 30 days before vs after")},
+	{"c", N_("content effect report: posted content ranked, the bottom fifth to retire")},
+	{"r", N_("reload")},
 	{NULL, NULL},
 };
 
@@ -611,7 +611,7 @@ static void view_kpi_form_open(struct view_kpi *v)
 	else
 		i = v->n && v->list.cursor < v->n ? v->order[v->list.cursor] : v->n;
 	if (i >= v->n || !v->pb) {
-		app_error(v->app, "no group to enter numbers for");
+		app_error(v->app, "%s", _("no group to enter numbers for"));
 		return;
 	}
 	const struct group *g = &view_kpi_group(v, i)->group;
@@ -643,7 +643,7 @@ static int view_kpi_form_save(struct view_kpi *v)
 		vals[k].key = v->pb->counters[i].key;
 		vals[k].present = *v->form_text[i] != '\0';
 		if (vals[k].present && !kpi_parse_number(v->form_text[i], &vals[k].value)) {
-			app_error(v->app, "%s: '%s' is not a number", vals[k].key, v->form_text[i]);
+			app_error(v->app, _("%s: '%s' is not a number"), vals[k].key, v->form_text[i]);
 			widget_list_set_cursor(&v->form_list, i + 1);
 			free(vals);
 			return VIEW_HANDLED;
@@ -655,7 +655,7 @@ static int view_kpi_form_save(struct view_kpi *v)
 	date_format(v->form_day, d);
 	char *cause = NULL;
 	if (k == 0) {
-		app_message(v->app, "nothing changed");
+		app_message(v->app, "%s", _("nothing changed"));
 	} else if (kpi_set_day(v->app->db, v->pb, v->form_gid, v->form_day, v->app->today, vals,
 			       k, v->app->operator, &cause) < 0) {
 		app_error(v->app, "%s", cause);
@@ -663,7 +663,7 @@ static int view_kpi_form_save(struct view_kpi *v)
 		free(vals);
 		return VIEW_HANDLED;
 	} else {
-		app_message(v->app, "saved %zu counter%s for %s on %s", k, k == 1 ? "" : "s",
+		app_message(v->app, _("saved %zu counter%s for %s on %s"), k, i18n_plural_s((long long)k),
 			    v->form_group, d);
 		flags |= VIEW_RELOAD;
 	}
@@ -681,7 +681,7 @@ static int view_kpi_form_key(struct view_kpi *v, int key)
 	switch (key) {
 	case 27:
 		view_kpi_form_free(v);
-		app_message(v->app, "entry cancelled");
+		app_message(v->app, "%s", _("entry cancelled"));
 		if (v->pending)
 			view_kpi_load(v);
 		v->pending = false;
@@ -895,7 +895,7 @@ static int view_kpi_key(void *state, int key)
 			view_kpi_open_content(v);
 		return VIEW_HANDLED;
 	case 'r':
-		app_message(v->app, "reloaded");
+		app_message(v->app, "%s", _("reloaded"));
 		return VIEW_HANDLED | VIEW_RELOAD;
 	}
 	if (v->panel) {

@@ -44,7 +44,7 @@ see "Library shown" "Library 36 items"
 keys 4
 see "KPI shown" "数据看板"
 keys 5
-see "Log shown" "操作记录"
+see "Log shown" "Audit log"
 loads_are "each tab loads when first shown" "Calendar Library KPI Log"
 keys 1
 see "back on Today" "Today 20"
@@ -128,7 +128,7 @@ counts() {
 	keys 2; wait_for "全部群" 20
 	keys 3; wait_for "素材库" 20
 	keys 4; wait_for "数据看板" 20
-	keys 5; wait_for "操作记录" 20
+	keys 5; wait_for "Audit log" 20
 	keys q; wait_for "__EXITED__" 20
 }
 check "a workspace of 3 groups, 36 items" workspace "$TEST_TMP/small.db" 3 0
