@@ -359,13 +359,12 @@ static bool is_csv_name(const char *path)
 /*
  * Inside the import's transaction: rows inserted from now on are indexed for
  * search at the end (import_index_new), in one statement instead of a trigger
- * per row (migration 007's content_fts_defer), and SQLite may keep more of the
- * changed pages in memory instead of spilling them to the log mid-transaction.
+ * per row (migration 007's content_fts_defer). The page cache and statement
+ * journals are db_bulk's, set before the transaction begins.
  */
 static int import_defer_index(struct db *db, char **cause)
 {
 	return db_exec(db,
-		       "PRAGMA cache_size = -32768;"
 		       "INSERT INTO content_fts_defer (above) SELECT coalesce(max(id), 0) FROM content",
 		       cause);
 }
@@ -389,6 +388,7 @@ static int import_run(struct db *db, const char *operator, const char *name,
 	struct importer imp = {.db = db};
 	if (playbook_load_active(db, &imp.pb, cause) < 0)
 		return -1;
+	db_bulk(db, 32768);
 	int rc = db_begin(db, cause);
 	if (rc == 0) {
 		char *detail = NULL;
@@ -407,9 +407,9 @@ static int import_run(struct db *db, const char *operator, const char *name,
 		if (rc < 0)
 			db_rollback(db);
 		free(detail);
-		/* Back to SQLite's default page cache (2 MB) for the rest of the session. */
-		db_exec(db, "PRAGMA cache_size = -2000", NULL);
 	}
+	/* Back to SQLite's default page cache (2 MB) for the rest of the session. */
+	db_bulk(db, 0);
 	playbook_free(imp.pb);
 	if (rc == 0 && count)
 		*count = imp.count;

@@ -499,6 +499,16 @@ void db_close(struct db *db)
 	free(db);
 }
 
+void db_bulk(struct db *db, int cache_kib)
+{
+	char sql[96];
+	/* temp_store: each upsert's statement journal (a page or two, emptied after the
+	   statement) stays in memory instead of a pwrite per page to a file in /var/tmp. */
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d; PRAGMA temp_store = %s",
+		 cache_kib > 0 ? cache_kib : 2000, cache_kib > 0 ? "MEMORY" : "DEFAULT");
+	sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+}
+
 int db_begin(struct db *db, char **cause)
 {
 	int rc = sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL);

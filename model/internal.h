@@ -22,6 +22,15 @@ int db_exec(struct db *db, const char *sql, char **cause);
 /* Set cause from the connection's last error, prefixed with what. */
 int db_fail(struct db *db, const char *what, char **cause);
 
+/*
+ * A bulk write (an import): a page cache of cache_kib KiB, so a transaction that
+ * touches tens of megabytes keeps its pages instead of spilling each one to the WAL
+ * again and again, and statement journals in memory; 0 restores the defaults. Call it
+ * before db_begin (SQLite places statement journals when a transaction starts).
+ * Journaling and syncing stay as they are.
+ */
+void db_bulk(struct db *db, int cache_kib);
+
 /* The connection's group scope (group_scope_set in group.c): an owner, or NULL. */
 const char *db_group_owner(const struct db *db);
 void db_set_group_owner(struct db *db, const char *owner);

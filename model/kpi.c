@@ -60,7 +60,8 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 {
 	sums_init(out, pb);
 	/*
-	 * Two statements, so that each uses its index. Ordered by group and day so
+	 * Two statements, each a primary-key range per group (over the kpi_day view a
+	 * bare day range scanned every stored day). Ordered by group and day so
 	 * that every (group, day) is one cell: over all groups a metric may only
 	 * sum a group's day when that group has all its counters on that day.
 	 */
@@ -68,8 +69,9 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 		db_cached(db,
 			  group_id ? "SELECT counter, value, day, group_id FROM kpi_day "
 				     "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
-				   : "SELECT counter, value, day, group_id FROM kpi_day "
-				     "WHERE ?1 = 0 AND day BETWEEN ?2 AND ?3 ORDER BY group_id, day",
+				   : "SELECT counter, value, day, group_id FROM kpi_day WHERE ?1 = 0 "
+				     "AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
+				     "AND ?3 ORDER BY group_id, day",
 			  cause);
 	if (!st) {
 		kpi_sums_free(out);

@@ -52,6 +52,7 @@ if [ "${1:-}" = --one ]; then
 		;;
 	esac
 	echo $? >"$log.rc"
+	echo "$(($(date +%s) - start))" >"$log.time"
 	echo "# $name: $(($(date +%s) - start))s"
 	exit 0
 fi
@@ -86,14 +87,23 @@ count() { # log file, exit status, suite name
 }
 
 # The job list, one "PRIORITY<tab>VARIANT KIND PATH NAME" a line: the long suites
-# (tmux, sizes, fuzz) start first so that the short ones fill the gaps at the end.
+# start first so that the short ones fill the gaps at the end. A suite's priority is
+# its time in the last run that ran it (build/test-times, kept between runs), else a
+# guess by kind: tmux, sizes and fuzz first, then the command line, units last.
 jobs=$out/jobs
 : >"$jobs"
+times=$top/build/test-times
+# prio_of NAME GUESS: the last run's seconds for the suite, or the guess.
+prio_of() {
+	p=$(awk -v n="$1" '$1 == n { t = $2 } END { if (t != "") print t }' "$times" 2>/dev/null)
+	echo "${p:-$2}"
+}
 for v in $VARIANTS; do
 	if [ -z "$ONLY" ] || [ "$ONLY" = unit ]; then
 		for t in "$top"/build/"$v"/tests/test_*; do
 			[ -x "$t" ] || continue
-			printf '3\t%s unit %s %s\n' "$v" "$t" "$v/unit/$(basename "$t")" >>"$jobs"
+			printf '%s\t%s unit %s %s\n' "$(prio_of "$v/unit/$(basename "$t")" 5)" "$v" \
+				"$t" "$v/unit/$(basename "$t")" >>"$jobs"
 		done
 	fi
 	for kind in cli e2e; do
@@ -102,27 +112,35 @@ for v in $VARIANTS; do
 			[ -f "$t" ] || continue
 			base=$(basename "$t" .sh)
 			[ "$base" = test_limits ] && [ "$v" != release ] && continue
-			prio=2
-			[ "$kind" = e2e ] || [ "$base" = test_limits ] && prio=1
-			printf '%s\t%s %s %s %s\n' "$prio" "$v" "$kind" "$t" "$v/$kind/$base" >>"$jobs"
+			prio=30
+			[ "$kind" = e2e ] || [ "$base" = test_limits ] && prio=90
+			printf '%s\t%s %s %s %s\n' "$(prio_of "$v/$kind/$base" $prio)" "$v" "$kind" "$t" \
+				"$v/$kind/$base" >>"$jobs"
 		done
 	done
 done
 # A short libFuzzer pass over each harness (make fuzz runs them longer).
 if { [ -z "$ONLY" ] || [ "$ONLY" = fuzz ]; } && [ -x "$top/build/fuzz/fuzz_csv" ]; then
-	printf '1\t- fuzz - fuzz\n' >>"$jobs"
+	printf '%s\t- fuzz - fuzz\n' "$(prio_of fuzz 90)" >>"$jobs"
 fi
 
-sort -s -n -k1,1 "$jobs" | cut -f2 | cut -d' ' -f1-3 |
+# Slowest first.
+sort -s -n -r -k1,1 "$jobs" | cut -f2 | cut -d' ' -f1-3 |
 	xargs -P "$JOBS" -L 1 sh "$top/tests/run.sh" --one
 
-# The tally, in the order of the list (variant, kind, suite).
+# The tally, in the order of the list (variant, kind, suite); each suite's time is kept
+# for the next run's order (suites this run did not run keep theirs).
+: >"$times.new"
 while read -r prio v kind t name; do
 	log=$(log_of "$name")
 	rc=$(cat "$log.rc" 2>/dev/null || echo 127)
 	[ -f "$log" ] || echo "not ok - $name never ran" >"$log"
 	count "$log" "$rc" "$name"
+	[ -f "$log.time" ] && echo "$name $(cat "$log.time")" >>"$times.new"
 done <"$jobs"
+[ -f "$times" ] && awk 'NR == FNR { ran[$1] = 1; next } !($1 in ran)' "$times.new" "$times" \
+	>>"$times.new"
+mv "$times.new" "$times"
 
 [ -n "$failures" ] && echo "failed suites:$failures (logs in build/test-out/)"
 echo "$passed passed, $failed failed"

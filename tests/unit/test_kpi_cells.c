@@ -1,0 +1,306 @@
+/*
+ * KPI storage (migration 013, issue 9): a group's day is one kpi_cell row with its
+ * counters as JSON, and kpi_day a view over it. The migration from the table of
+ * schema 12 keeps every value and sum; writes through the view and the import
+ * replace, remove and add counters as the old table did.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "testutil.h"
+#include "assets.h"
+#include "group.h"
+#include "internal.h"
+#include "kpi.h"
+#include "playbook.h"
+
+struct fx {
+	struct db *db;
+	struct playbook *pb;
+	int64_t a, b;
+};
+
+static int setup(void **state)
+{
+	test_locale();
+	struct fx *f = xcalloc(1, sizeof *f);
+	f->db = test_db();
+	char *cause = NULL;
+	const char *groups = "name,platform,type,created\n"
+			     "宝妈育儿交流群,wecom,segmented,2025-01-01\n"
+			     "职场穿搭研究所,wechat,promotion,2025-01-01\n";
+	size_t n;
+	if (group_import_text(f->db, groups, strlen(groups), "g.csv", true, "tester", &n,
+			      &cause) < 0 ||
+	    playbook_load_active(f->db, &f->pb, &cause) < 0)
+		fail_msg("%s", cause);
+	struct group g;
+	assert_int_equal(group_find(f->db, "宝妈育儿交流群", &g, &cause), 0);
+	f->a = g.id;
+	group_clear(&g);
+	assert_int_equal(group_find(f->db, "职场穿搭研究所", &g, &cause), 0);
+	f->b = g.id;
+	group_clear(&g);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	playbook_free(f->pb);
+	db_close(f->db);
+	free(f);
+	return 0;
+}
+
+static void exec_ok(struct db *db, const char *sql)
+{
+	char *cause = NULL;
+	if (db_exec(db, sql, &cause) < 0)
+		fail_msg("%s\n%s", cause, sql);
+}
+
+/* Every row of the query as "a|b|c\n" text (REAL values with %.17g). */
+static char *dump(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	char *cause = NULL;
+	if (db_prepare(db, sql, &st, &cause) < 0)
+		fail_msg("%s", cause);
+	struct buf b = {0};
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			if (i)
+				buf_adds(&b, "|");
+			if (sqlite3_column_type(st, i) == SQLITE_FLOAT)
+				buf_addf(&b, "%.17g", sqlite3_column_double(st, i));
+			else if (sqlite3_column_type(st, i) == SQLITE_NULL)
+				buf_adds(&b, "NULL");
+			else
+				buf_adds(&b, db_col_text(st, i));
+		}
+		buf_adds(&b, "\n");
+	}
+	sqlite3_finalize(st);
+	char *s = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static int64_t count(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	char *cause = NULL;
+	if (db_prepare(db, sql, &st, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Sums over [from, to] for one group (0: all), as text: sum and rows of every counter. */
+static char *sums_text(struct fx *f, int64_t group, int from, int to)
+{
+	struct kpi_sums s;
+	char *cause = NULL;
+	if (kpi_sums_load(f->db, f->pb, group, from, to, &s, &cause) < 0)
+		fail_msg("%s", cause);
+	struct buf b = {0};
+	for (size_t k = 0; k < f->pb->n_counters; k++)
+		buf_addf(&b, "%s=%.17g/%d ", f->pb->counters[k].key, s.sum[k], s.rows[k]);
+	buf_addf(&b, "cells=%d", s.n_days);
+	kpi_sums_free(&s);
+	char *t = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return t;
+}
+
+#define ALL_ROWS "SELECT group_id, day, counter, value FROM kpi_day ORDER BY 1, 2, 3"
+
+/* Schema 12's kpi_day, filled; migration 013 run on it: the same rows and sums after. */
+static void migration_keeps_values(void **state)
+{
+	struct fx *f = *state;
+	/* Back to schema 12: the table of migration 003. */
+	exec_ok(f->db, "DROP VIEW kpi_day; DROP TABLE kpi_cell; DROP TABLE kpi_source;"
+		       "CREATE TABLE kpi_day (group_id INTEGER NOT NULL REFERENCES chat_group(id) "
+		       "ON DELETE CASCADE, day TEXT NOT NULL, counter TEXT NOT NULL, value REAL NOT "
+		       "NULL, imported_at TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', PRIMARY "
+		       "KEY (group_id, day, counter)) WITHOUT ROWID;"
+		       "CREATE INDEX kpi_day_by_day ON kpi_day(day, group_id);");
+	/* Sixty days for two groups; fractions, zeros and a day with a manual entry. */
+	struct buf sql = {0};
+	buf_adds(&sql, "BEGIN;");
+	for (int d = 0; d < 60; d++) {
+		char day[11];
+		date_format(D("2026-01-01") + d, day);
+		for (int g = 0; g < 2; g++) {
+			int64_t id = g ? f->b : f->a;
+			buf_addf(&sql, "INSERT INTO kpi_day VALUES (%lld, '%s', 'members', %d, "
+				 "'2026-03-01T00:00:00Z', 'k.csv');", (long long)id, day, 200 + d);
+			buf_addf(&sql, "INSERT INTO kpi_day VALUES (%lld, '%s', 'speakers', %d, "
+				 "'2026-03-01T00:00:00Z', 'k.csv');", (long long)id, day, d % 7);
+			if (d % 3)
+				buf_addf(&sql, "INSERT INTO kpi_day VALUES (%lld, '%s', 'revenue', "
+					 "%.2f, '2026-03-01T00:00:00Z', 'k.csv');", (long long)id, day,
+					 d * 10.37 + 0.01);
+		}
+	}
+	buf_adds(&sql, "UPDATE kpi_day SET imported_at = '2026-03-02T08:00:00Z', source = "
+		 "'manual' WHERE day = '2026-01-05' AND counter = 'speakers';COMMIT;");
+	exec_ok(f->db, buf_str(&sql));
+	buf_free(&sql);
+	char *rows = dump(f->db, ALL_ROWS);
+	char *all = sums_text(f, 0, D("2026-01-10"), D("2026-02-20"));
+	char *one = sums_text(f, f->b, D("2026-01-01"), D("2026-03-01"));
+	const struct asset *m = asset_find("migrations/013-kpi-cells.sql");
+	assert_non_null(m);
+	exec_ok(f->db, m->data);
+	/* One row per group and day, every value back as it was, as REAL. */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 120);
+	char *rows2 = dump(f->db, ALL_ROWS);
+	assert_string_equal(rows, rows2);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_day WHERE typeof(value) <> 'real'"),
+			 0);
+	char *all2 = sums_text(f, 0, D("2026-01-10"), D("2026-02-20"));
+	char *one2 = sums_text(f, f->b, D("2026-01-01"), D("2026-03-01"));
+	assert_string_equal(all, all2);
+	assert_string_equal(one, one2);
+	/* A day's provenance is the latest of its counters'; the others keep theirs. */
+	char *src = dump(f->db, "SELECT DISTINCT source, imported_at FROM kpi_day WHERE day = "
+				"'2026-01-05' AND group_id = (SELECT min(id) FROM chat_group)");
+	assert_string_equal(src, "manual|2026-03-02T08:00:00Z\n");
+	char *src2 = dump(f->db, "SELECT DISTINCT source FROM kpi_day WHERE day = '2026-01-06'");
+	assert_string_equal(src2, "k.csv\n");
+	/* Whole numbers are stored without a decimal point. */
+	char *vals = dump(f->db, "SELECT vals FROM kpi_cell WHERE day = '2026-01-01' LIMIT 1");
+	assert_string_equal(vals, "{\"members\":200,\"speakers\":0}\n");
+	free(vals);
+	free(src);
+	free(src2);
+	free(rows);
+	free(rows2);
+	free(all);
+	free(all2);
+	free(one);
+	free(one2);
+}
+
+/* Inserts, updates and deletes through the view act on one counter of the day. */
+static void view_writes(void **state)
+{
+	struct fx *f = *state;
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO kpi_day (group_id, day, counter, value, imported_at, source) "
+		 "VALUES (%lld, '2026-02-01', 'members', 100, 't1', 'a.csv');"
+		 "INSERT INTO kpi_day (group_id, day, counter, value, imported_at) "
+		 "VALUES (%lld, '2026-02-01', 'left', 2.5, 't2');",
+		 (long long)f->a, (long long)f->a);
+	exec_ok(f->db, sql);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 1);
+	char *d = dump(f->db, "SELECT counter, value, imported_at, source FROM kpi_day ORDER BY 1");
+	assert_string_equal(d, "left|2.5|t2|\nmembers|100|t2|\n");
+	free(d);
+	/* An insert of a counter that is there replaces its value. */
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO kpi_day (group_id, day, counter, value, imported_at) "
+		 "VALUES (%lld, '2026-02-01', 'members', 120, 't3')", (long long)f->a);
+	exec_ok(f->db, sql);
+	exec_ok(f->db, "UPDATE kpi_day SET value = value * 2 WHERE counter = 'left'");
+	/* INSERT OR REPLACE (the demo's) sets one counter too, and keeps the others. */
+	snprintf(sql, sizeof sql,
+		 "INSERT OR REPLACE INTO kpi_day (group_id, day, counter, value, imported_at, "
+		 "source) VALUES (%lld, '2026-02-01', 'joined', 3, 't2', '');"
+		 "INSERT OR REPLACE INTO kpi_day (group_id, day, counter, value, imported_at, "
+		 "source) VALUES (%lld, '2026-02-01', 'joined', 4, 't2', '');",
+		 (long long)f->a, (long long)f->a);
+	exec_ok(f->db, sql);
+	d = dump(f->db, "SELECT counter, value FROM kpi_day ORDER BY 1");
+	assert_string_equal(d, "joined|4\nleft|5\nmembers|120\n");
+	free(d);
+	exec_ok(f->db, "DELETE FROM kpi_day WHERE counter = 'joined'");
+	d = dump(f->db, "SELECT counter, value FROM kpi_day ORDER BY 1");
+	assert_string_equal(d, "left|5\nmembers|120\n");
+	free(d);
+	/* A NULL value is refused as by the table's NOT NULL. */
+	char *cause = NULL;
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO kpi_day (group_id, day, counter, value, imported_at) "
+		 "VALUES (%lld, '2026-02-02', 'members', NULL, 't3')", (long long)f->a);
+	assert_int_equal(db_exec(f->db, sql, &cause), -1);
+	assert_non_null(strstr(cause, "NOT NULL"));
+	free(cause);
+	/* Deleting a day's last counter leaves no row behind. */
+	exec_ok(f->db, "DELETE FROM kpi_day WHERE counter = 'members'");
+	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 1);
+	exec_ok(f->db, "DELETE FROM kpi_day WHERE counter = 'left'");
+	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 0);
+	/* Deleting the group deletes its days. */
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO kpi_day (group_id, day, counter, value, imported_at) "
+		 "VALUES (%lld, '2026-02-01', 'members', 1, 't')", (long long)f->b);
+	exec_ok(f->db, sql);
+	snprintf(sql, sizeof sql, "DELETE FROM chat_group WHERE id = %lld", (long long)f->b);
+	exec_ok(f->db, sql);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 0);
+}
+
+static void import_ok(struct fx *f, const char *csv, struct kpi_import_result *res)
+{
+	char *cause = NULL;
+	if (kpi_import_mem(f->db, f->pb, csv, strlen(csv), "k.csv", false, DATE_MAX, "tester", res,
+			   &cause) < 0)
+		fail_msg("import failed: %s", cause);
+}
+
+/* An import replaces the file's counters of each day: a blank cell removes one. */
+static void import_replaces(void **state)
+{
+	struct fx *f = *state;
+	struct kpi_import_result res;
+	/* Rows out of key order (by day, as exports are): written in key order. */
+	import_ok(f, "日期,群名,群成员数,退群成员数,发言人数\n"
+		     "2026-02-02,职场穿搭研究所,300,3,30\n"
+		     "2026-02-01,宝妈育儿交流群,100,1,10.25\n"
+		     "2026-02-02,宝妈育儿交流群,101,,11\n", &res);
+	assert_int_equal(res.rows, 3);
+	assert_int_equal(res.values, 8);
+	assert_int_equal(res.groups, 2);
+	kpi_import_result_free(&res);
+	char *d = dump(f->db, "SELECT group_id = (SELECT id FROM chat_group WHERE name = "
+			      "'宝妈育儿交流群'), day, counter, value, source FROM kpi_day ORDER BY 1, 2, 3");
+	assert_string_equal(d, "0|2026-02-02|left|3|k.csv\n0|2026-02-02|members|300|k.csv\n"
+			       "0|2026-02-02|speakers|30|k.csv\n1|2026-02-01|left|1|k.csv\n"
+			       "1|2026-02-01|members|100|k.csv\n1|2026-02-01|speakers|10.25|k.csv\n"
+			       "1|2026-02-02|members|101|k.csv\n1|2026-02-02|speakers|11|k.csv\n");
+	free(d);
+	/* Another counter the file does not name stays; blanks remove; a day of blanks goes. */
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO kpi_day (group_id, day, counter, value, imported_at) "
+		 "VALUES (%lld, '2026-02-01', 'opens', 7, 'x')", (long long)f->a);
+	exec_ok(f->db, sql);
+	import_ok(f, "日期,群名,群成员数,退群成员数,发言人数\n"
+		     "2026-02-01,宝妈育儿交流群,,,\n"
+		     "2026-02-02,职场穿搭研究所,,,\n"
+		     "2026-02-02,宝妈育儿交流群,102,2,-\n", &res);
+	kpi_import_result_free(&res);
+	d = dump(f->db, "SELECT day, counter, value FROM kpi_day ORDER BY 1, 2");
+	assert_string_equal(d, "2026-02-01|opens|7\n2026-02-02|left|2\n2026-02-02|members|102\n");
+	free(d);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 2);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell WHERE vals = '{}'"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(migration_keeps_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(view_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(import_replaces, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
