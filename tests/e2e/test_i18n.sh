@@ -41,6 +41,11 @@ tmux_cmd resize-window -t t -x 60 -y 20
 see "zh: terminal too small" "终端太小"
 tmux_cmd resize-window -t t -x 80 -y 24
 see "zh: back at 80x24" "素材库 36 条"
+keys 5
+see "zh: the Log tab" "操作记录 · 全部"
+see "zh: a log kind by its Chinese name" "导入群"
+keys 6
+see "zh: the Review tab" "复盘 Review"
 keys q
 see "zh: quits" "__EXITED__ 0"
 
@@ -66,6 +71,10 @@ keys Escape
 tmux_cmd resize-window -t t -x 60 -y 20
 see "en: terminal too small" "terminal too small"
 tmux_cmd resize-window -t t -x 80 -y 24
+see "en: back at 80x24" "Library 36 items"
+keys 5
+see "en: the Log tab" "Audit log · all"
+see "en: a log kind" "import groups"
 keys q
 see "en: quits" "__EXITED__ 0"
 
