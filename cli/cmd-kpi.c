@@ -188,7 +188,7 @@ static void print_text(FILE *out, const struct kpi_report *r)
 			kpi_format_value(m->metric, m->defined, m->value, v, sizeof v);
 			kpi_format_threshold(m->metric, t, sizeof t);
 			fputs("  ", out);
-			cell(out, m->metric->name, 34);
+			cell(out, i18n_title(m->metric->name, m->metric->name_en), 34);
 			fputs(" ", out);
 			cell(out, v, 9);
 			cell(out, t, 8);
@@ -225,7 +225,7 @@ static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t
 			kpi_format_value(m->metric, m->before_defined, m->before, b, sizeof b);
 			kpi_format_value(m->metric, m->after_defined, m->after, a, sizeof a);
 			fputs("  ", out);
-			cell(out, m->metric->name, 34);
+			cell(out, i18n_title(m->metric->name, m->metric->name_en), 34);
 			fprintf(out, " %s -> %s", b, a);
 			if (m->has_change)
 				fprintf(out, "  %+.0f%%", m->change * 100);

@@ -476,7 +476,8 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 		char val[48], thr[64], cell[80];
 		kpi_format_value(m->metric, m->defined, m->value, val, sizeof val);
 		kpi_format_threshold(m->metric, thr, sizeof thr);
-		draw_text(win, y, x, m->metric->name, name_w, pal(PAL_NORMAL));
+		draw_text(win, y, x, i18n_title(m->metric->name, m->metric->name_en), name_w,
+			  pal(PAL_NORMAL));
 		int pad = 8 - text_width(val);
 		snprintf(cell, sizeof cell, "%*s%s", pad > 0 ? pad : 0, "", val);
 		draw_text(win, y, x + name_w, cell, 9, view_kpi_status_attr(m->status, false));
@@ -505,9 +506,11 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 			y++;
 			any = true;
 		}
-		char *a = xasprintf("%s %s：%s", v->ascii ? "*" : "•", m->metric->name,
-				    m->metric->advice && *m->metric->advice ? m->metric->advice
-									    : "—");
+		/* English mode shows the playbook's name_en and advice_en when it gives them. */
+		const char *advice = i18n_title(m->metric->advice, m->metric->advice_en);
+		char *a = xasprintf(_("%s %s: %s"), v->ascii ? "*" : "•",
+				    i18n_title(m->metric->name, m->metric->name_en),
+				    advice && *advice ? advice : "—");
 		/* Wrapped: the advice is the point of the panel, cut it would say nothing. */
 		y = view_kpi_draw_wrapped(win, y, x, r->w - 4, 2, a, pal(PAL_NORMAL), bottom);
 		free(a);
@@ -755,7 +758,8 @@ static void view_kpi_open_versions(struct view_kpi *v)
 		}
 		buf_addf(&b, "\nV%s", e[i].version);
 		if (best)
-			buf_addf(&b, ": %s %+.0f%%", best->metric->name, best->change * 100);
+			buf_addf(&b, ": %s %+.0f%%", i18n_title(best->metric->name, best->metric->name_en),
+				 best->change * 100);
 		buf_addf(&b, "\n  %s  %s\n", e[i].imported_at, e[i].note);
 		for (size_t k = 0; k < e[i].n_metrics; k++) {
 			const struct kpi_version_metric *m = &e[i].metrics[k];
@@ -764,7 +768,7 @@ static void view_kpi_open_versions(struct view_kpi *v)
 			char a[48], c[48];
 			kpi_format_value(m->metric, m->before_defined, m->before, a, sizeof a);
 			kpi_format_value(m->metric, m->after_defined, m->after, c, sizeof c);
-			buf_addf(&b, "  %s: %s → %s", m->metric->name, a, c);
+			buf_addf(&b, "  %s: %s → %s", i18n_title(m->metric->name, m->metric->name_en), a, c);
 			if (m->has_change)
 				buf_addf(&b, " (%+.0f%%)", m->change * 100);
 			buf_adds(&b, "\n");

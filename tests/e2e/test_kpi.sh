@@ -49,8 +49,8 @@ keys G Enter
 see "group panel opens" "轻食减脂打卡营 · 激活期 第13天 · 18 天后进入变现期"
 see "7-day window ends yesterday (today's export does not exist yet)" "窗口 7 天 2026-02-25..2026-03-03"
 see "panel shows the speaker rate below threshold" "≥10%   warn"
-see "advice for it" "增加互动话题"
-if screen | grep -q '用户发言率.*[▁▂▃▄▅▆▇█]\{8,\}'; then ok "sparkline drawn"
+see "advice for it (English: the playbook's advice_en)" "add interaction topics"
+if screen | grep -q 'speaker rate.*[▁▂▃▄▅▆▇█]\{8,\}'; then ok "sparkline drawn"
 else not_ok "sparkline drawn" "$(screen)"; fi
 keys w
 see "window switches to 30 days" "窗口 30 天"
@@ -64,9 +64,9 @@ see "Esc returns to the overview" "数据看板 KPI · 窗口 7 天"
 # since issue 15, so it fits one line at 80 columns).
 keys g j Enter
 see "panel of the monetisation group" "新品体验官测试群 · 变现期 第31天"
-see "long advice keeps its Chinese whole" "• 优惠券使用率：缩短券有效期并在到期前提醒，券与商品关联"
+see "advice whole, in English (name_en: advice_en)" "• coupon redemption: shorter validity, expiry reminder"
 screen >"$TEST_TMP/panel.txt"
-lacks "advice not cut off" "$TEST_TMP/panel.txt" "券与商品关…"
+lacks "advice not cut off" "$TEST_TMP/panel.txt" "expiry remi…"
 if python3 - "$TEST_TMP/panel.txt" <<'EOF'
 import sys, unicodedata
 def width(s):
@@ -107,7 +107,7 @@ if $RUN kpi --json --group 宝妈育儿交流3群 | grep -q '"members":99,'; the
 else not_ok "typed value stored"; fi
 
 keys V
-see "versions view" "V1.1: 内容打开率 +"
+see "versions view" "V1.1: open rate +"
 keys Escape c
 see "content report says whose figures they are" "按发布当天群打开率、当天群发言率排序"
 # The demo calendar has posted slots before today: they are ranked with their numbers.
@@ -121,7 +121,7 @@ tmux_start 80 24 "NO_COLOR=1 $RUN"
 see "console starts without colour" "Today 20"
 keys 4 G Enter
 see "panel in ASCII mode" "轻食减脂打卡营"
-if screen | grep -q '用户发言率.*[_.=+*#@-]\{8,\}' && ! screen | grep -q '[▁▂▃▄▅▆▇█]'; then
+if screen | grep -q 'speaker rate.*[_.=+*#@-]\{8,\}' && ! screen | grep -q '[▁▂▃▄▅▆▇█]'; then
 	ok "ASCII sparkline"
 else not_ok "ASCII sparkline" "$(screen)"; fi
 keys q
