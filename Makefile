@@ -16,8 +16,8 @@ SAN     ?=
 FUZZ    ?=
 BUILD   ?= build/$(if $(FUZZ),fuzz,$(if $(SAN),asan,release))
 
-PKGS      := ncursesw sqlite3 yaml-0.1 libcrypto
-MODELPKGS := sqlite3 yaml-0.1 libcrypto
+PKGS      := ncursesw sqlite3 yaml-0.1 libcrypto icu-i18n icu-uc
+MODELPKGS := sqlite3 yaml-0.1 libcrypto icu-i18n icu-uc
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter

@@ -52,7 +52,7 @@ void content_filter_init(struct content_filter *f);
 
 enum content_sort {
 	CONTENT_SORT_DATE,   /* newest first, then id descending */
-	CONTENT_SORT_TITLE,  /* title ascending (bytewise), then id */
+	CONTENT_SORT_TITLE,  /* title ascending by COLLATE PINYIN (collate.h), then id */
 };
 
 /* A position in a sorted list: the key of the row just before (or after) the page. */

@@ -84,8 +84,10 @@ struct pb_node {
 	char *name;
 	int month, day;      /* yearly fixed date ("03-08"), or 0 */
 	int monthly_day;     /* every month on this day ("monthly: 18"), or 0 */
-	int *dates;          /* explicit day numbers (lunar nodes), sorted */
+	int *dates;          /* explicit day numbers ("dates:" list), sorted */
 	size_t n_dates;
+	int lunar_month, lunar_day; /* a lunar date ("lunar: 08-15", any year), or 0 */
+	int offset;          /* days from the lunar date (除夕: 01-01, -1) */
 	int lead_days;       /* plan this many days ahead (calendar flags) */
 };
 

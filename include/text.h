@@ -43,10 +43,22 @@ char *text_trim(char *s);
 char *text_fold_width(const char *s);
 
 /*
- * Fold text for search, both what is stored and what is typed: full-width
- * forms to half-width (text_fold_width), ASCII lower-cased; NULL is "". New string.
+ * Fold text for search, both what is stored and what is typed: Unicode's
+ * NFKC_Casefold (ICU), so full-width and half-width forms, compatibility
+ * characters (①, ㊙, ㎏, ￥) and case in every script compare equal; invisible
+ * format characters drop out. NULL is "". New string. model/text-fold.c.
  */
 char *text_fold(const char *s);
+
+/*
+ * The fold piece by piece, for the search tokenizer to know where each folded
+ * character came from: fn gets each stretch [start, end) of s that folds on
+ * its own (a character with its combining marks) and its fold (len bytes, may
+ * be empty or several characters). The pieces' folds joined are text_fold(s).
+ * Stops at fn's first non-zero return and returns it.
+ */
+typedef int text_fold_fn(void *ctx, size_t start, size_t end, const char *fold, size_t len);
+int text_fold_pieces(const char *s, size_t n, text_fold_fn *fn, void *ctx);
 
 /* Base64 (RFC 4648) of data; new string. */
 char *text_base64(const void *data, size_t len);

@@ -260,7 +260,8 @@ static int load_groups(struct db *db, struct ab_test *tests, size_t n, char **ca
 {
 	sqlite3_stmt *st = db_cached(db,
 				     "SELECT g.test_id, c.id, c.name FROM ab_group g "
-				     "JOIN chat_group c ON c.id = g.group_id ORDER BY g.test_id, c.name",
+				     "JOIN chat_group c ON c.id = g.group_id "
+				     "ORDER BY g.test_id, c.name COLLATE PINYIN",
 				     cause);
 	if (!st)
 		return -1;

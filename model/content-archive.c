@@ -19,7 +19,7 @@ int content_pending_slots(struct db *db, int64_t id, struct content_use **out, s
 	if (db_prepare(db,
 		       "SELECT s.group_id, coalesce(g.name, ''), s.day, s.at FROM slot s "
 		       "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ? "
-		       "AND s.status <> 'posted' ORDER BY s.day, s.at, g.name",
+		       "AND s.status <> 'posted' ORDER BY s.day, s.at, g.name COLLATE PINYIN",
 		       &st, cause) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);

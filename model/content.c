@@ -426,15 +426,16 @@ static void page_query(struct query *q, const struct content_filter *f, enum con
 	bool title = sort == CONTENT_SORT_TITLE;
 	bool ascending = title != backward;
 	if (cursor) {
-		buf_addf(&q->sql, " AND (c.%s, c.id) %s (?, ?)", title ? "title" : "date",
-			 ascending ? ">" : "<");
+		/* The same collation as the ORDER BY, or pages would skip and repeat. */
+		buf_addf(&q->sql, " AND (c.%s, c.id) %s (?, ?)",
+			 title ? "title COLLATE PINYIN" : "date", ascending ? ">" : "<");
 		if (title)
 			bind_text(q, cursor->title ? cursor->title : "");
 		else
 			bind_date(q, cursor->date);
 		bind_int(q, cursor->id);
 	}
-	buf_addf(&q->sql, " ORDER BY c.%s %s, c.id %s", title ? "title" : "date",
+	buf_addf(&q->sql, " ORDER BY c.%s %s, c.id %s", title ? "title COLLATE PINYIN" : "date",
 		 ascending ? "ASC" : "DESC", ascending ? "ASC" : "DESC");
 	if (limit) {
 		buf_adds(&q->sql, " LIMIT ?");
@@ -979,7 +980,7 @@ int content_usage(struct db *db, int64_t id, struct content_use **out, size_t *n
 	sqlite3_stmt *st = db_cached(db,
 				     "SELECT s.group_id, coalesce(g.name, ''), s.day, s.at FROM slot s "
 				     "LEFT JOIN chat_group g ON g.id = s.group_id WHERE s.content_id = ? "
-				     "ORDER BY s.day, s.at, g.name",
+				     "ORDER BY s.day, s.at, g.name COLLATE PINYIN",
 				     cause);
 	if (!st)
 		return -1;

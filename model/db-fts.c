@@ -2,7 +2,7 @@
  * The library's search tokenizer `sopdeck_char` (FTS5, registered on every
  * connection by db_open before the migrations run, like sopdeck_fold; here in
  * the db module so that opening a database depends on text, not on content). Every character of the
- * folded text (content_fold: full-width forms to half-width, ASCII lower case)
+ * folded text (content_fold = text_fold: NFKC_Casefold, model/text-fold.c)
  * is its own token, and each run of white space is one token. A query word
  * given as an FTS5 string ("误区") goes through the same tokenizer and becomes
  * a phrase of consecutive characters, so a match is exactly a substring match
@@ -22,39 +22,59 @@ static bool fts_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The tokenizer's walk over the fold's pieces: a white-space run is one token. */
+struct tok_walk {
+	int (*emit)(void *ctx, const char *tok, int n, int start, int end);
+	void *ctx;
+	bool in_space;
+	int space_start, space_end;
+};
+
+static int space_flush(struct tok_walk *w)
+{
+	if (!w->in_space)
+		return 0;
+	w->in_space = false;
+	return w->emit(w->ctx, " ", 1, w->space_start, w->space_end);
+}
+
+/*
+ * One piece of the fold (text_fold_pieces): each of its characters is a token
+ * with the piece's offsets in the original, so ㈱ ("(株)") is three tokens that
+ * all point at ㈱, and a phrase search for 株 finds it.
+ */
+static int tok_piece(void *arg, size_t start, size_t end, const char *fold, size_t len)
+{
+	struct tok_walk *w = arg;
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		size_t l = utf8_decode(fold + i, len - i, &cp);
+		if (fts_space(fold[i])) {
+			if (!w->in_space)
+				w->space_start = (int)start;
+			w->in_space = true;
+			w->space_end = (int)end;
+		} else {
+			int rc = space_flush(w);
+			if (rc == 0)
+				rc = w->emit(w->ctx, fold + i, (int)l, (int)start, (int)end);
+			if (rc)
+				return rc;
+		}
+		i += l;
+	}
+	return 0;
+}
+
 int db_fts_tokenize(const char *text, int len,
 			 int (*emit)(void *ctx, const char *tok, int n, int start, int end),
 			 void *ctx)
 {
 	char *raw = xstrndup(text ? text : "", len > 0 ? (size_t)len : 0);
-	size_t n = strlen(raw);
-	char *f = text_fold(raw);
-	size_t nf = strlen(f);
-	/*
-	 * The fold maps each character to exactly one character, so walking both
-	 * strings in step gives each token its offsets in the original text.
-	 */
-	size_t i = 0, j = 0;
-	int rc = 0;
-	while (i < nf && rc == 0) {
-		unsigned cp;
-		size_t start = j;
-		if (fts_space(f[i])) {
-			while (i < nf && fts_space(f[i])) {
-				i += utf8_decode(f + i, nf - i, &cp);
-				if (j < n)
-					j += utf8_decode(raw + j, n - j, &cp);
-			}
-			rc = emit(ctx, " ", 1, (int)start, (int)j);
-			continue;
-		}
-		size_t lf = utf8_decode(f + i, nf - i, &cp);
-		if (j < n)
-			j += utf8_decode(raw + j, n - j, &cp);
-		rc = emit(ctx, f + i, (int)lf, (int)start, (int)j);
-		i += lf;
-	}
-	free(f);
+	struct tok_walk w = {emit, ctx, false, 0, 0};
+	int rc = text_fold_pieces(raw, strlen(raw), tok_piece, &w);
+	if (rc == 0)
+		rc = space_flush(&w);
 	free(raw);
 	return rc;
 }

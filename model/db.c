@@ -11,6 +11,7 @@
 
 #include "assets.h"
 #include "chain.h"
+#include "collate.h"
 #include "dates.h"
 #include "db-fts.h"
 #include "internal.h"
@@ -257,6 +258,20 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, f, -1, free);
 }
 
+/*
+ * COLLATE PINYIN on this connection: the collator opened first, so a host
+ * without ICU's data fails here, with a message, rather than sorting by bytes.
+ */
+static int collate_register(struct db *db, char **cause)
+{
+	if (collate_ready(cause) < 0)
+		return -1;
+	if (sqlite3_create_collation_v2(db->sql, COLLATE_SQL_NAME, SQLITE_UTF8, NULL,
+					collate_sqlite, NULL) != SQLITE_OK)
+		return db_fail(db, "registering the " COLLATE_SQL_NAME " collation", cause);
+	return 0;
+}
+
 static bool db_shared_flag;
 
 void db_set_shared(bool on)
@@ -469,7 +484,7 @@ int db_open(const char *path, struct db **out, char **cause)
 	sqlite3_create_function(db->sql, "sopdeck_fold", 1,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
 				NULL, NULL);
-	if (db_fts_register(db->sql, cause) < 0) {
+	if (db_fts_register(db->sql, cause) < 0 || collate_register(db, cause) < 0) {
 		db_close(db);
 		return -1;
 	}

@@ -216,7 +216,7 @@ int feedback_counts(struct db *db, const struct feedback_filter *filter,
 		"FROM feedback f JOIN chat_group g ON g.id = f.group_id"
 		" WHERE (?1 IS NULL OR g.name = ?1) AND (?2 IS NULL OR f.quadrant = ?2)"
 		" AND (?3 = 0 OR f.closed_at IS NULL)"
-		" GROUP BY g.name, f.quadrant ORDER BY g.name";
+		" GROUP BY g.name, f.quadrant ORDER BY g.name COLLATE PINYIN";
 	sqlite3_stmt *st = db_cached(db, sql, cause);
 	if (!st)
 		return -1;

@@ -184,7 +184,8 @@ int group_list(struct db *db, struct group **out, size_t *n, char **cause)
 {
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group WHERE archived = 0 AND "
-		       "(?1 IS NULL OR owner = ?1) ORDER BY name, id", &st, cause) < 0)
+		       "(?1 IS NULL OR owner = ?1) ORDER BY name COLLATE PINYIN, id", &st,
+		       cause) < 0)
 		return -1;
 	const char *owner = db_group_owner(db);
 	if (owner)
@@ -195,8 +196,8 @@ int group_list(struct db *db, struct group **out, size_t *n, char **cause)
 int group_list_all(struct db *db, struct group **out, size_t *n, char **cause)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group ORDER BY name, id", &st,
-		       cause) < 0)
+	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group "
+		       "ORDER BY name COLLATE PINYIN, id", &st, cause) < 0)
 		return -1;
 	return group_rows_read(db, st, out, n, cause);
 }

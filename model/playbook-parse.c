@@ -16,6 +16,7 @@
 
 #include "dates.h"
 #include "formula.h"
+#include "lunar.h"
 #include "playbook.h"
 #include "template.h"
 #include "util.h"
@@ -668,17 +669,46 @@ static int parse_templates(struct ctx *c, const struct ynode *map)
 	return 0;
 }
 
+/*
+ * lunar: "MM-DD" (month 1..12 of the Chinese calendar, day 1..30; a day 30 in
+ * a 29-day month is its last day) and offset: days from it, -30..30.
+ */
+static int parse_lunar(struct ctx *c, const struct ynode *n, const struct ynode *off,
+		       struct pb_node *nd)
+{
+	const char *s = n->kind == Y_SCALAR ? n->value : "";
+	int mo = 0, d = 0, used = 0;
+	if (sscanf(s, "%2d-%2d%n", &mo, &d, &used) != 2 || used != 5 || s[used] || mo < 1 ||
+	    mo > 12 || d < 1 || d > 30)
+		return fail(c, n, "'lunar' must be \"MM-DD\" of the Chinese calendar (month "
+				  "01-12, day 01-30; 中秋 is \"08-15\"), found '%s'",
+			    n->kind == Y_SCALAR ? s : kind_name(n));
+	char *why = NULL;
+	if (lunar_ready(&why) < 0) {
+		fail(c, n, "%s", why);
+		free(why);
+		return -1;
+	}
+	nd->lunar_month = mo;
+	nd->lunar_day = d;
+	if (off && get_int(c, off, "offset", -30, 30, &nd->offset) < 0)
+		return -1;
+	return 0;
+}
+
 static int parse_nodes(struct ctx *c, const struct ynode *seq)
 {
-	static const char *const names[] = {"name", "date", "dates", "monthly", "lead_days"};
+	static const char *const names[] = {"name",	 "date", "dates", "monthly",
+					    "lead_days", "lunar", "offset"};
 	struct playbook *pb = c->pb;
 	if (need_seq(c, seq, "nodes") < 0)
 		return -1;
 	pb->nodes = xcalloc(seq->n + 1, sizeof *pb->nodes);
 	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *m = seq->kids[i], *v[5];
+		const struct ynode *m = seq->kids[i], *v[7];
 		struct pb_node *nd = &pb->nodes[i];
-		if (get_fields(c, m, "node", names, 5, v) < 0 || need(c, m, v[0], "name", "node") < 0)
+		if (get_fields(c, m, "node", names, 7, v) < 0 ||
+		    need(c, m, v[0], "name", "node") < 0)
 			return -1;
 		pb->n_nodes++;
 		nd->lead_days = 7;
@@ -686,11 +716,17 @@ static int parse_nodes(struct ctx *c, const struct ynode *seq)
 			return -1;
 		if (playbook_node(pb, nd->name) != nd)
 			return fail(c, v[0], "duplicate node '%s'", nd->name);
-		int kinds = !!v[1] + !!v[2] + !!v[3];
+		int kinds = !!v[1] + !!v[2] + !!v[3] + !!v[5];
 		if (kinds != 1)
 			return fail(c, m, "node '%s' needs exactly one of date (MM-DD, yearly), "
-					  "dates (a list of YYYY-MM-DD) or monthly (day of month)",
+					  "dates (a list of YYYY-MM-DD), monthly (day of month) "
+					  "or lunar (MM-DD of the Chinese calendar)",
 				    nd->name);
+		if (v[5] && parse_lunar(c, v[5], v[6], nd) < 0)
+			return -1;
+		if (v[6] && !v[5])
+			return fail(c, v[6], "'offset' is for lunar nodes (除夕: lunar \"01-01\", "
+					     "offset -1); node '%s' has none", nd->name);
 		if (v[1]) {
 			const char *s = v[1]->kind == Y_SCALAR ? v[1]->value : "";
 			int mo = 0, d = 0, used = 0;

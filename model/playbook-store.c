@@ -144,9 +144,11 @@ static int store_rows(struct db *db, const struct playbook *pb, int64_t v, char 
 			date_format(n->dates[k], d);
 			buf_addf(&dates, "%s%s", k ? "," : "", d);
 		}
-		int rc = run(db, cause, "INSERT INTO pb_node VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			     "Iisiiisi", v, (int)i, n->name, n->month, n->day, n->monthly_day,
-			     buf_str(&dates), n->lead_days);
+		int rc = run(db, cause,
+			     "INSERT INTO pb_node VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     "Iisiiisiiii", v, (int)i, n->name, n->month, n->day, n->monthly_day,
+			     buf_str(&dates), n->lead_days, n->lunar_month, n->lunar_day,
+			     n->offset);
 		buf_free(&dates);
 		if (rc < 0)
 			return -1;
@@ -370,6 +372,9 @@ static int row_node(sqlite3_stmt *st, struct playbook *pb, size_t i, char **caus
 	n->day = sqlite3_column_int(st, 2);
 	n->monthly_day = sqlite3_column_int(st, 3);
 	n->lead_days = sqlite3_column_int(st, 5);
+	n->lunar_month = sqlite3_column_int(st, 6);
+	n->lunar_day = sqlite3_column_int(st, 7);
+	n->offset = sqlite3_column_int(st, 8);
 	const char *dates = db_col_text(st, 4);
 	for (const char *p = dates; *p;) {
 		char d[11] = {0};
@@ -479,9 +484,9 @@ int playbook_load_named(struct db *db, const char *name, struct playbook **out, 
 			    "month_day, group_day, before_node, days_before, stages, group_types, "
 			    "title_en FROM pb_action WHERE version_id = ? ORDER BY pos", row_action, pb,
 		     cause) < 0 ||
-	    each_row(db, v, "SELECT name, month, day, monthly_day, dates, lead_days "
-			    "FROM pb_node WHERE version_id = ? ORDER BY pos", row_node, pb,
-		     cause) < 0 ||
+	    each_row(db, v, "SELECT name, month, day, monthly_day, dates, lead_days, "
+			    "lunar_month, lunar_day, lunar_offset FROM pb_node WHERE version_id = ? "
+			    "ORDER BY pos", row_node, pb, cause) < 0 ||
 	    each_row(db, v, "SELECT key, body FROM pb_template WHERE version_id = ? "
 			    "ORDER BY rowid", row_template, pb, cause) < 0) {
 		playbook_free(pb);

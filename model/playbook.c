@@ -9,6 +9,7 @@
 #include "dates.h"
 #include "formula.h"
 #include "group.h"
+#include "lunar.h"
 #include "playbook.h"
 #include "util.h"
 
@@ -176,7 +177,8 @@ const struct pb_action *playbook_action(const struct playbook *pb, const char *i
  * The first day >= from on which the node falls. Yearly dates look up to 8
  * years ahead so that a 02-29 node finds the next leap year; monthly nodes on
  * a day the month lacks (31 in April, 30 in February) fall on the month's last
- * day instead; lunar nodes only have their listed dates.
+ * day instead; nodes with a `dates:` list only have their listed dates; lunar
+ * nodes fall on their lunar date (plus offset) of any year.
  */
 int playbook_node_next(const struct pb_node *node, int from)
 {
@@ -184,6 +186,8 @@ int playbook_node_next(const struct pb_node *node, int from)
 		return DATE_INVALID;
 	int y, m, d;
 	date_to_ymd(from, &y, &m, &d);
+	if (node->lunar_month > 0)
+		return lunar_next(node->lunar_month, node->lunar_day, node->offset, from);
 	if (node->n_dates) {
 		for (size_t i = 0; i < node->n_dates; i++)
 			if (node->dates[i] >= from)

@@ -230,15 +230,6 @@ char *text_fold_width(const char *s)
 	return b.data;
 }
 
-char *text_fold(const char *s)
-{
-	char *f = text_fold_width(s ? s : "");
-	for (char *p = f; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return f;
-}
-
 char *text_base64(const void *data, size_t len)
 {
 	static const char alphabet[] =

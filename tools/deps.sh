@@ -16,6 +16,8 @@ need_pkg ncursesw libncurses-dev
 need_pkg sqlite3 libsqlite3-dev
 need_pkg yaml-0.1 libyaml-dev
 need_pkg libcrypto libssl-dev
+# ICU: the pinyin collation, the Chinese calendar of lunar nodes (README: Why ICU).
+need_pkg icu-i18n libicu-dev
 need_pkg cmocka libcmocka-dev
 need_cmd tmux tmux
 need_cmd python3 python3

@@ -141,7 +141,7 @@ expect_status "--owner without a name" 2 "$SOPDECK" today --owner
 "$SOPDECK" groups --json >"$TEST_TMP/g.json"
 same "groups --json: name, owner, type, platform, stage, playbook, archived" \
 	"$(py "[(g['name'], g['owner'], g['type'], g['platform'], g['stage'], bool(g['playbook']), g['archived']) for g in d]" <"$TEST_TMP/g.json")" \
-	"[('健身打卡营', '阿杰', 'segmented', 'wechat', 'referral', True, False), ('宝妈早教群', '小美', 'promotion', 'wecom', 'referral', True, False), ('老客户售后群', '小美', 'service', 'wecom', 'referral', True, False)]"
+	"[('宝妈早教群', '小美', 'promotion', 'wecom', 'referral', True, False), ('健身打卡营', '阿杰', 'segmented', 'wechat', 'referral', True, False), ('老客户售后群', '小美', 'service', 'wecom', 'referral', True, False)]"
 "$SOPDECK" groups >"$TEST_TMP/g.txt"
 contains "groups text shows the owner" "$TEST_TMP/g.txt" "阿杰"
 check "tick by group name" "$SOPDECK" --operator 阿杰 tick 健身打卡营:morning

@@ -66,7 +66,8 @@ if [ "$(awk '$1 == "header" {print $2}' "$TEST_TMP/cols1.txt" | sort -u | wc -l)
 	ok "group progress column aligned"; else
 	not_ok "group progress column aligned" "$(cat "$TEST_TMP/cols1.txt")"; fi
 
-# The cursor starts on the first group's first item: Fit健身打卡A群, 08:30 早安问候.
+# The cursor starts on the first group's first item: 宝妈成长营 (pinyin order: bǎo before
+# the Latin names), 08:30 早安问候.
 keys Space
 if wait_for "[x] 08:30  早安问候" && wait_for "ticked: 早安问候"; then ok "space ticks"; else
 	not_ok "space ticks" "$(screen)"; fi
@@ -81,7 +82,7 @@ $RUN today --json >"$TEST_TMP/today.json"
 if python3 - "$TEST_TMP/today.json" <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))
-g = [g for g in d["groups"] if g["name"] == "Fit健身打卡A群"][0]
+g = [g for g in d["groups"] if g["name"] == "宝妈成长营"][0]
 a = [a for a in g["actions"] if a["action"] == "morning"][0]
 others = [a for g in d["groups"] for a in g["actions"] if a["ticked"]]
 sys.exit(0 if a["ticked"] and a["ticked_by"] == "tester" and len(others) == 1 else 1)
@@ -131,9 +132,9 @@ else not_ok "content comes back when enlarged" "$(screen)"; fi
 
 # Enter on the ticked morning item: its template filled in.
 keys Enter
-expected="早上好，Fit健身打卡A群的家人们！今天是3月4日 周三，群主Coco祝大家元气满满。"
-see "Enter shows the filled-in template" "早上好，Fit健身打卡A群的家人们"
-see "the template's {owner} is filled" "群主Coco"
+expected="早上好，宝妈成长营的家人们！今天是3月4日 周三，群主小林祝大家元气满满。"
+see "Enter shows the filled-in template" "早上好，宝妈成长营的家人们"
+see "the template's {owner} is filled" "群主小林"
 tmux_cmd pipe-pane -t t -o "cat >>'$TEST_TMP/pane.out'"
 keys y
 n=$(printf '%s' "$expected" | python3 -c 'import sys; print(len(sys.stdin.read()))')

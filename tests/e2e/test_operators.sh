@@ -32,7 +32,8 @@ seen_within() {
 tmux_start 120 30 "$RUN --operator alice"
 see "the console starts" "Today"
 
-# Today: the cursor on Fit健身打卡A群's second item; a group sorted first appears.
+# Today: the cursor on the first group's (宝妈成长营, pinyin order) second item; a group sorted
+# first (0号新群: digits before Han) appears.
 keys j
 cat >"$TEST_TMP/g0.yaml" <<'YAML'
 - name: 0号新群
@@ -43,7 +44,7 @@ YAML
 check "bob imports a group (Today open)" $RUN --operator bob import groups "$TEST_TMP/g0.yaml"
 seen_within "Today shows bob's group within 2 s" 2 "0号新群"
 keys Enter
-see "Today: the cursor stayed on the same item" "Fit健身打卡A群 · knowledge post"
+see "Today: the cursor stayed on the same item" "宝妈成长营 · knowledge post"
 keys Escape
 
 # KPI: the cursor on VIP客服群; a new group's row comes in above it.

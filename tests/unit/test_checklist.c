@@ -351,16 +351,17 @@ static void build_orders_by_group_then_time(void **state)
 	char *cause = NULL;
 	/* Wednesday 2026-03-04: 甲群 is on day 1. */
 	assert_int_equal(today_build(db, p, D("2026-03-04"), NULL, &cl, &cause), 0);
-	/* The future group is not listed; groups by name (UTF-8 order: 乙 U+4E59 < 甲 U+7532). */
+	/* The future group is not listed; groups by name in pinyin (jiǎ before yǐ), not by
+	   code point (乙 U+4E59 < 甲 U+7532). */
 	assert_int_equal(cl.n_groups, 2);
-	assert_string_equal(cl.groups[0].name, "乙群");
-	assert_string_equal(cl.groups[1].name, "甲群");
+	assert_string_equal(cl.groups[0].name, "甲群");
+	assert_string_equal(cl.groups[1].name, "乙群");
 	struct buf got = {0};
 	for (size_t i = 0; i < cl.n_items; i++)
 		buf_addf(&got, "%s:%s ", cl.groups[cl.items[i].group].name, cl.items[i].action->id);
 	assert_string_equal(buf_str(&got),
-			    "乙群:morning 乙群:knowledge 乙群:wed 乙群:evening "
-			    "甲群:morning 甲群:welcome 甲群:knowledge 甲群:wed 甲群:evening ");
+			    "甲群:morning 甲群:welcome 甲群:knowledge 甲群:wed 甲群:evening "
+			    "乙群:morning 乙群:knowledge 乙群:wed 乙群:evening ");
 	buf_free(&got);
 	checklist_free(&cl);
 
@@ -404,19 +405,20 @@ static void tick_untick_recorded_with_operator(void **state)
 	checklist_progress(&cl, (size_t)-1, &done, &total);
 	assert_int_equal(done, 2);
 	assert_int_equal(total, 9);
-	checklist_progress(&cl, 1, &done, &total);
+	/* Pinyin order: 甲群 (jiǎ) is group 0, 乙群 (yǐ) group 1. */
+	checklist_progress(&cl, 0, &done, &total);
 	assert_int_equal(done, 1);
 	assert_int_equal(total, 5);
-	checklist_progress(&cl, 0, &done, &total);
+	checklist_progress(&cl, 1, &done, &total);
 	assert_int_equal(done, 1);
 	assert_int_equal(total, 4);
 	for (size_t i = 0; i < cl.n_items; i++) {
 		const struct checklist_item *it = &cl.items[i];
-		bool want = (it->group == 1 && strcmp(it->action->id, "welcome") == 0) ||
-			    (it->group == 0 && strcmp(it->action->id, "morning") == 0);
+		bool want = (it->group == 0 && strcmp(it->action->id, "welcome") == 0) ||
+			    (it->group == 1 && strcmp(it->action->id, "morning") == 0);
 		assert_int_equal(it->ticked, want);
 		if (want) {
-			assert_string_equal(it->ticked_by, it->group == 1 ? "小美" : "阿杰");
+			assert_string_equal(it->ticked_by, it->group == 0 ? "小美" : "阿杰");
 			/* Stored in UTC, ISO 8601 with Z. */
 			assert_int_equal(strlen(it->ticked_at), 20);
 			assert_int_equal(it->ticked_at[19], 'Z');

@@ -166,6 +166,17 @@ static void test_search_folds_both_sides(void **state)
 	assert_search(db, "ａ", "Plain Q&A|直播Ｑ&Ａ 答疑");
 	/* No match across fields: title end + tag start. */
 	assert_search(db, "答疑２０", "");
+	/* NFKC (issue 15): half-width katakana, circled characters, case beyond ASCII. */
+	static const char more[] = "- {title: ﾃｽﾄ 直播, date: 2026-02-04, body: ㊙福利 ①号}\n"
+				   "- {title: ÉTUDE 面膜, date: 2026-02-05}\n";
+	size_t added = 0;
+	char *why = NULL;
+	if (content_import_text(db, more, strlen(more), "m.yaml", false, "t", &added, &why) < 0)
+		fail_msg("import: %s", why);
+	assert_search(db, "テスト", "ﾃｽﾄ 直播");
+	assert_search(db, "秘福利", "ﾃｽﾄ 直播");
+	assert_search(db, "1号", "ﾃｽﾄ 直播");
+	assert_search(db, "étude", "ÉTUDE 面膜");
 	/* An edit keeps the folded column (and its index) in step. */
 	struct content_filter f;
 	content_filter_init(&f);

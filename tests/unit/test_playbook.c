@@ -116,12 +116,15 @@ static void test_builtin_content(void **state)
 		if (pb->actions[i].template_key)
 			assert_non_null(playbook_template(pb, pb->actions[i].template_key));
 
+	/* The lunar holidays are lunar dates now, for any year, not four-year lists. */
 	const struct pb_node *qixi = playbook_node(pb, "七夕");
-	assert_int_equal(qixi->n_dates, 4);
-	assert_int_equal(qixi->dates[0], D("2025-08-29"));
-	assert_int_equal(qixi->dates[3], D("2028-08-26"));
+	assert_int_equal(qixi->n_dates, 0);
+	assert_int_equal(qixi->lunar_month, 7);
+	assert_int_equal(qixi->lunar_day, 7);
 	const struct pb_node *zq = playbook_node(pb, "中秋");
-	assert_int_equal(zq->dates[1], D("2026-09-25"));
+	assert_int_equal(zq->lunar_month, 8);
+	assert_int_equal(zq->lunar_day, 15);
+	assert_int_equal(playbook_node(pb, "春节")->lunar_month, 1);
 	assert_int_equal(playbook_node(pb, "会员日")->monthly_day, 18);
 	assert_int_equal(playbook_node(pb, "女王节")->month, 3);
 	assert_int_equal(playbook_node(pb, "女王节")->day, 8);
@@ -458,7 +461,29 @@ static void test_errors(void **state)
 		 "t.yaml:3:23: 'dates' needs YYYY-MM-DD dates, found '2026-02-30'"},
 		{HEAD "nodes:\n  - {name: n, date: \"01-01\", monthly: 3}\n",
 		 "t.yaml:3:5: node 'n' needs exactly one of date (MM-DD, yearly), dates (a list of "
-		 "YYYY-MM-DD) or monthly (day of month)"},
+		 "YYYY-MM-DD), monthly (day of month) or lunar (MM-DD of the Chinese calendar)"},
+		{HEAD "nodes:\n  - {name: n, lunar: \"01-01\", date: \"02-01\"}\n",
+		 "t.yaml:3:5: node 'n' needs exactly one of date (MM-DD, yearly), dates (a list of "
+		 "YYYY-MM-DD), monthly (day of month) or lunar (MM-DD of the Chinese calendar)"},
+		{HEAD "nodes:\n  - {name: n, lunar: \"13-01\"}\n",
+		 "t.yaml:3:22: 'lunar' must be \"MM-DD\" of the Chinese calendar (month 01-12, day "
+		 "01-30; 中秋 is \"08-15\"), found '13-01'"},
+		{HEAD "nodes:\n  - {name: n, lunar: \"08-31\"}\n",
+		 "t.yaml:3:22: 'lunar' must be \"MM-DD\" of the Chinese calendar (month 01-12, day "
+		 "01-30; 中秋 is \"08-15\"), found '08-31'"},
+		{HEAD "nodes:\n  - {name: n, lunar: 8-15}\n",
+		 "t.yaml:3:22: 'lunar' must be \"MM-DD\" of the Chinese calendar (month 01-12, day "
+		 "01-30; 中秋 is \"08-15\"), found '8-15'"},
+		{HEAD "nodes:\n  - {name: n, lunar: [\"08-15\"]}\n",
+		 "t.yaml:3:22: 'lunar' must be \"MM-DD\" of the Chinese calendar (month 01-12, day "
+		 "01-30; 中秋 is \"08-15\"), found 'a list'"},
+		{HEAD "nodes:\n  - {name: n, lunar: \"01-01\", offset: -31}\n",
+		 "t.yaml:3:39: 'offset' must be between -30 and 30, found -31"},
+		{HEAD "nodes:\n  - {name: n, lunar: \"01-01\", offset: 1.5}\n",
+		 "t.yaml:3:39: 'offset' must be a whole number, found '1.5'"},
+		{HEAD "nodes:\n  - {name: n, date: \"01-01\", offset: -1}\n",
+		 "t.yaml:3:38: 'offset' is for lunar nodes (除夕: lunar \"01-01\", offset -1); "
+		 "node 'n' has none"},
 		{HEAD "nodes:\n  - {name: n, monthly: 32}\n",
 		 "t.yaml:3:24: 'monthly' must be between 1 and 31, found 32"},
 		{HEAD "templates:\n  welcome: 欢迎{grop}\n",
@@ -711,14 +736,33 @@ static void test_node_next(void **state)
 	check_next(playbook_node(pb, "元旦"), "2026-12-31", "2027-01-01");
 	check_next(playbook_node(pb, "元旦"), "2027-01-01", "2027-01-01");
 	check_next(playbook_node(pb, "女王节"), "2026-01-15", "2026-03-08");
-	/* Lunar: only the listed dates. */
+	/* Lunar: the Chinese calendar's date of any year, well past the old four-year lists. */
 	const struct pb_node *qixi = playbook_node(pb, "七夕");
 	check_next(qixi, "2025-01-01", "2025-08-29");
 	check_next(qixi, "2026-08-20", "2027-08-08");
 	check_next(qixi, "2028-08-26", "2028-08-26");
-	check_next(qixi, "2028-08-27", NULL);
+	check_next(qixi, "2028-08-27", "2029-08-16");
 	check_next(playbook_node(pb, "中秋"), "2027-01-01", "2027-09-15");
+	check_next(playbook_node(pb, "中秋"), "2031-01-01", "2031-10-01");
 	check_next(playbook_node(pb, "春节"), "2027-12-01", "2028-01-26");
+	check_next(playbook_node(pb, "春节"), "2030-02-03", "2030-02-03");
+	check_next(playbook_node(pb, "春节"), "2030-02-04", "2031-01-23");
+	/* A dates: list: only the listed dates. */
+	int listed[] = {D("2025-08-29"), D("2026-08-19")};
+	struct pb_node list = {.name = "list", .dates = listed, .n_dates = 2};
+	check_next(&list, "2025-01-01", "2025-08-29");
+	check_next(&list, "2025-08-30", "2026-08-19");
+	check_next(&list, "2026-08-20", NULL);
+	/* 除夕: the day before 春节, across the Gregorian year end too. */
+	struct pb_node eve = {.name = "除夕", .lunar_month = 1, .lunar_day = 1, .offset = -1};
+	check_next(&eve, "2026-01-01", "2026-02-16");
+	check_next(&eve, "2026-02-17", "2027-02-05");
+	check_next(&eve, "2027-02-05", "2027-02-05");
+	check_next(&eve, "2030-01-01", "2030-02-02");
+	/* 腊八 (12-08) of the year that began in 2025 falls in January 2026. */
+	struct pb_node laba = {.name = "腊八", .lunar_month = 12, .lunar_day = 8};
+	check_next(&laba, "2025-12-01", "2026-01-26");
+	check_next(&laba, "2026-01-27", "2027-01-15");
 	/* Monthly, across month and year ends. */
 	const struct pb_node *member = playbook_node(pb, "会员日");
 	check_next(member, "2026-01-18", "2026-01-18");

@@ -65,6 +65,63 @@ static void trim_and_fold(void **state)
 	free(s);
 }
 
+/* Search folding is NFKC_Casefold (issue 15): what the hand-written width fold did, and more. */
+static void fold_is_nfkc_casefold(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{"ＡＢ１２；Excel", "ab12;excel"}, /* full-width ASCII and case, as before */
+		{"全角\u3000空格", "全角 空格"},     /* the ideographic space */
+		{"ﾃｽﾄ", "テスト"},                   /* half-width katakana */
+		{"￥99", "¥99"},                     /* full-width currency signs */
+		{"①②", "12"},                        /* circled digits */
+		{"㊙福利", "秘福利"},                /* circled ideographs */
+		{"㎏", "kg"},                        /* one character, two folded */
+		{"ÉTUDE Straße", "étude strasse"},   /* case beyond ASCII */
+		{"e\u0301", "é"},                    /* composed */
+		{"零\u200b宽", "零宽"},              /* an invisible format character drops out */
+		{"育儿误区 OK", "育儿误区 ok"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *f = text_fold(cases[i][0]);
+		if (strcmp(f, cases[i][1]) != 0)
+			fail_msg("fold(%s) = %s, want %s", cases[i][0], f, cases[i][1]);
+		free(f);
+	}
+	char *f = text_fold(NULL);
+	assert_string_equal(f, "");
+	free(f);
+}
+
+struct piece_log {
+	struct buf b;
+};
+
+static int log_piece(void *ctx, size_t start, size_t end, const char *fold, size_t len)
+{
+	struct piece_log *l = ctx;
+	buf_addf(&l->b, "%zu-%zu:%.*s|", start, end, (int)len, fold);
+	return 0;
+}
+
+/* Each piece knows its source bytes: what the search tokenizer's offsets rely on. */
+static void fold_pieces_keep_offsets(void **state)
+{
+	(void)state;
+	struct piece_log l = {{0}};
+	const char *s = "A㎏e\u0301育";
+	assert_int_equal(text_fold_pieces(s, strlen(s), log_piece, &l), 0);
+	/* A (1 byte), ㎏ (3 bytes, 2 characters), e + U+0301 (1 + 2 bytes, one é), 育. */
+	assert_string_equal(buf_str(&l.b), "0-1:a|1-4:kg|4-7:é|7-10:育|");
+	buf_free(&l.b);
+	/* Invalid UTF-8 folds to U+FFFD, one byte at a time, never past n. */
+	l = (struct piece_log){{0}};
+	assert_int_equal(text_fold_pieces("a\xff", 2, log_piece, &l), 0);
+	assert_string_equal(buf_str(&l.b), "0-1:a|1-2:\xEF\xBF\xBD|");
+	buf_free(&l.b);
+}
+
 int main(void)
 {
 	test_locale();
@@ -74,6 +131,8 @@ int main(void)
 		cmocka_unit_test(sanitize_escapes_controls),
 		cmocka_unit_test(base64_matches_rfc4648),
 		cmocka_unit_test(trim_and_fold),
+		cmocka_unit_test(fold_is_nfkc_casefold),
+		cmocka_unit_test(fold_pieces_keep_offsets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
