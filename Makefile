@@ -41,7 +41,7 @@ TUI_SRC   := $(sort $(wildcard tui/*.c))
 CLI_SRC   := $(sort $(wildcard cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 ASSETS    := assets/playbook.yaml $(sort $(wildcard assets/migrations/*.sql)) \
-             $(sort $(wildcard assets/demo-*))
+             $(sort $(wildcard assets/demo-*)) po/zh_CN.po
 
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o
 TUI_OBJ   := $(TUI_SRC:%.c=$(BUILD)/%.o)

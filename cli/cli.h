@@ -26,6 +26,7 @@ struct cli {
 	int argc;             /* the subcommand's own arguments, argv[0] = its name */
 	char **argv;
 	char *db_from, *operator_from, *today_from;  /* where each came from (sopdeck config) */
+	char *lang_from;         /* where the interface language came from (--lang, ...) */
 	struct config *config;   /* the config file (empty when there is none) */
 	char *config_error;      /* why the config file could not be read, or NULL */
 };

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "ab.h"
 #include "cli.h"
 #include "dates.h"
@@ -55,7 +56,7 @@ static size_t split_groups(const char *list, char ***out)
 static int ab_new(struct cli *cli)
 {
 	if (cli->argc < 3 || cli->argv[2][0] == '-')
-		return cli_usage("ab new", "needs a NAME first");
+		return cli_usage("ab new", _("needs a NAME first"));
 	struct ab_spec spec = {.name = cli->argv[2], .from = cli->today, .days = AB_DEFAULT_DAYS};
 	const char *groups = NULL;
 	bool have_arms = false;
@@ -71,17 +72,17 @@ static int ab_new(struct cli *cli)
 		} else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--from", &v)) != 0) {
 			spec.from = r > 0 ? date_parse(v) : DATE_INVALID;
 			if (spec.from == DATE_INVALID)
-				return cli_usage("ab new", "--from needs a date YYYY-MM-DD");
+				return cli_usage("ab new", _("--from needs a date YYYY-MM-DD"));
 		} else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--days", &v)) != 0) {
 			char *end;
 			spec.days = r > 0 ? (int)strtol(v, &end, 10) : 0;
 			if (r < 0 || *end || spec.days <= 0)
-				return cli_usage("ab new", "--days needs a number of days");
+				return cli_usage("ab new", _("--days needs a number of days"));
 		} else if (strcmp(cli->argv[i], "--copy") == 0 || strcmp(cli->argv[i], "--times") == 0) {
 			if (have_arms)
-				return cli_usage("ab new", "give --copy or --times once");
+				return cli_usage("ab new", _("give --copy or --times once"));
 			if (i + 2 >= cli->argc)
-				return cli_usage("ab new", "%s needs two values (arm A and arm B)",
+				return cli_usage("ab new", _("%s needs two values (arm A and arm B)"),
 						 cli->argv[i]);
 			spec.kind = cli->argv[i][2] == 'c' ? AB_COPY : AB_TIME;
 			spec.arm[0] = cli->argv[++i];
@@ -89,19 +90,19 @@ static int ab_new(struct cli *cli)
 			have_arms = true;
 			r = 1;
 		} else {
-			return cli_usage("ab new", "unexpected argument '%s'", cli->argv[i]);
+			return cli_usage("ab new", _("unexpected argument '%s'"), cli->argv[i]);
 		}
 		if (r < 0)
-			return cli_usage("ab new", "%s needs a value", cli->argv[i]);
+			return cli_usage("ab new", _("%s needs a value"), cli->argv[i]);
 	}
 	if (!spec.action_id || !spec.metric || !have_arms)
-		return cli_usage("ab new", "needs --action ID --metric KEY and --copy A B or --times "
-					   "T1 T2");
+		return cli_usage("ab new", _("needs --action ID --metric KEY and --copy A B or --times "
+					   "T1 T2"));
 	char **names = NULL;
 	spec.n_groups = groups ? split_groups(groups, &names) : 0;
 	spec.groups = (const char *const *)names;
 	if (groups && spec.n_groups == 0)
-		return cli_usage("ab new", "--groups names no group");
+		return cli_usage("ab new", _("--groups names no group"));
 	struct db *db = cli_open_db(cli);
 	int rc = EXIT_FAIL;
 	char *cause = NULL;
@@ -111,9 +112,9 @@ static int ab_new(struct cli *cli)
 		char from[11], to[11];
 		date_format(spec.from, from);
 		date_format(spec.from + spec.days - 1, to);
-		printf("A/B test ");
+		printf(_("A/B test "));
 		out_text(stdout, spec.name);
-		printf(" runs %s to %s: A on %s and every other day, B the days between\n", from, to,
+		printf(_(" runs %s to %s: A on %s and every other day, B the days between\n"), from, to,
 		       from);
 		rc = EXIT_OK;
 	} else if (db) {
@@ -383,7 +384,7 @@ static int ab_change(struct cli *cli, bool adopt)
 		const char *a = cli->argv[3];
 		arm = strcasecmp(a, "A") == 0 ? 0 : strcasecmp(a, "B") == 0 ? 1 : -1;
 		if (arm < 0)
-			return cli_usage(sub, "'%s' is not A or B", a);
+			return cli_usage(sub, _("'%s' is not A or B"), a);
 	}
 	struct db *db = cli_open_db(cli);
 	if (!db)
@@ -395,13 +396,13 @@ static int ab_change(struct cli *cli, bool adopt)
 		if (ab_stop(db, cli->argv[2], cli->today, cli->operator, &cause) < 0)
 			rc = cli_fail(cause);
 		else
-			printf("stopped; the days before today count\n");
+			printf(_("stopped; the days before today count\n"));
 	} else if (playbook_set_load(db, &set, &cause) < 0 ||
 		   ab_adopt(db, set, cli->argv[2], arm, cli->today, cli->operator, &note, &cause) <
 			   0) {
 		rc = cli_fail(cause);
 	} else {
-		printf("adopted %c as a new playbook version: ", 'A' + arm);
+		printf(_("adopted %c as a new playbook version: "), 'A' + arm);
 		out_text(stdout, note);
 		printf("\n");
 	}
@@ -430,10 +431,10 @@ int cmd_ab(struct cli *cli)
 			else if (!name)
 				name = cli->argv[i];
 			else
-				return cli_usage("ab show", "unexpected argument '%s'", cli->argv[i]);
+				return cli_usage("ab show", _("unexpected argument '%s'"), cli->argv[i]);
 		}
 		if (!name)
-			return cli_usage("ab show", "needs NAME");
+			return cli_usage("ab show", _("needs NAME"));
 		return with_test(cli, name, json);
 	}
 	bool json = false;
@@ -441,8 +442,8 @@ int cmd_ab(struct cli *cli)
 		if (strcmp(cli->argv[i], "--json") == 0)
 			json = true;
 		else
-			return cli_usage("ab", "unexpected argument '%s' (new, show, stop, adopt, "
-					       "--json)",
+			return cli_usage("ab", _("unexpected argument '%s' (new, show, stop, adopt, "
+					       "--json)"),
 					 cli->argv[i]);
 	}
 	return ab_list_cmd(cli, json);

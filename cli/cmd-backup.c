@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "backup.h"
 #include "cli.h"
 #include "db.h"
@@ -15,7 +16,7 @@
 static int one_file(struct cli *cli, const char **file)
 {
 	if (cli->argc != 2 || cli->argv[1][0] == '-' || !cli->argv[1][0])
-		return cli_usage(cli->argv[0], "expected: sopdeck %s FILE", cli->argv[0]);
+		return cli_usage(cli->argv[0], _("expected: sopdeck %s FILE"), cli->argv[0]);
 	*file = cli->argv[1];
 	return 0;
 }
@@ -35,7 +36,7 @@ int cmd_backup(struct cli *cli)
 	if (backup_to(db, file, &pages, &cause) < 0)
 		rc = cli_fail(cause);
 	else
-		printf("backed up %s to %s (%ld pages, integrity ok)\n", db_path(db), file, pages);
+		printf(_("backed up %s to %s (%ld pages, integrity ok)\n"), db_path(db), file, pages);
 	free(cause);
 	db_close(db);
 	return rc;
@@ -68,9 +69,9 @@ int cmd_restore(struct cli *cli)
 		rc = cli_fail(cause);
 	}
 	if (rc == EXIT_OK) {
-		printf("restored %s from %s\n", cli->db_path, file);
+		printf(_("restored %s from %s\n"), cli->db_path, file);
 		if (kept)
-			printf("the replaced database is kept as %s\n", kept);
+			printf(_("the replaced database is kept as %s\n"), kept);
 	}
 	free(detail);
 	free(kept);
@@ -94,13 +95,13 @@ int cmd_check(struct cli *cli)
 	} else if (c.n_problems) {
 		for (size_t i = 0; i < c.n_problems; i++)
 			cli_fail(c.problems[i]);
-		char *msg = xasprintf("check: %zu problem%s in %s", c.n_problems,
-				      c.n_problems == 1 ? "" : "s", db_path(db));
+		char *msg = xasprintf(_("check: %zu problem%s in %s"), c.n_problems,
+				      i18n_plural_s(c.n_problems), db_path(db));
 		rc = cli_fail(msg);
 		free(msg);
 	} else {
-		printf("%s: integrity ok, foreign keys ok, schema version %d (current), audit log "
-		       "%zu entries with an intact hash chain\n", db_path(db), c.schema,
+		printf(_("%s: integrity ok, foreign keys ok, schema version %d (current), audit log "
+		       "%zu entries with an intact hash chain\n"), db_path(db), c.schema,
 		       c.audit_rows);
 	}
 	backup_check_clear(&c);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "calendar.h"
 #include "cli.h"
 #include "dates.h"
@@ -384,16 +385,16 @@ int cmd_calendar(struct cli *cli)
 		else if (r == 0)
 			return cli_unknown("calendar", cli->argv[i]);
 		if (r < 0)
-			return cli_usage("calendar", "%s needs a value", cli->argv[i]);
+			return cli_usage("calendar", _("%s needs a value"), cli->argv[i]);
 	}
 	int start = calendar_week_start(cli->today), y = 0, m = 0;
 	if (week && month)
-		return cli_usage("calendar", "--week and --month exclude each other");
+		return cli_usage("calendar", _("--week and --month exclude each other"));
 	if (week && (start = date_parse_iso_week(week)) == DATE_INVALID)
-		return cli_usage("calendar", "--week: '%s' is not an ISO week (YYYY-Www, e.g. "
-				 "2026-W10) or does not exist inside 1900-01-01 .. 9999-12-31", week);
+		return cli_usage("calendar", _("--week: '%s' is not an ISO week (YYYY-Www, e.g. "
+				 "2026-W10) or does not exist inside 1900-01-01 .. 9999-12-31"), week);
 	if (month && !parse_month(month, &y, &m))
-		return cli_usage("calendar", "--month: '%s' is not a month (YYYY-MM)", month);
+		return cli_usage("calendar", _("--month: '%s' is not a month (YYYY-MM)"), month);
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -434,11 +435,11 @@ int cmd_calendar(struct cli *cli)
 static int parse_target(const char *date, const char *slot, int at, struct cal_pos *to)
 {
 	if ((to->day = date_parse(date)) == DATE_INVALID)
-		return cli_usage("schedule", "'%s' is not a date (YYYY-MM-DD, 1900-01-01 .. "
-				 "9999-12-31)", date);
+		return cli_usage("schedule", _("'%s' is not a date (YYYY-MM-DD, 1900-01-01 .. "
+				 "9999-12-31)"), date);
 	to->at = at;
 	if (slot && (to->at = time_parse_hhmm(slot)) < 0)
-		return cli_usage("schedule", "'%s' is not a time (HH:MM)", slot);
+		return cli_usage("schedule", _("'%s' is not a time (HH:MM)"), slot);
 	return 0;
 }
 
@@ -447,8 +448,8 @@ static int schedule_copy_week(struct cli *cli, const char *group, const char *we
 {
 	int start = date_parse_iso_week(week);
 	if (start == DATE_INVALID)
-		return cli_usage("schedule", "--copy-week: '%s' is not an ISO week (YYYY-Www) "
-				 "inside 1900-01-01 .. 9999-12-31", week);
+		return cli_usage("schedule", _("--copy-week: '%s' is not an ISO week (YYYY-Www) "
+				 "inside 1900-01-01 .. 9999-12-31"), week);
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -464,7 +465,7 @@ static int schedule_copy_week(struct cli *cli, const char *group, const char *we
 		rc = calendar_copy_week_set(db, set, start, g.id, cli->operator, &copied, &skipped,
 					    &cause);
 	if (rc == 0)
-		printf("copied %zu slots into %s (%zu skipped: taken or nothing due)\n", copied,
+		printf(_("copied %zu slots into %s (%zu skipped: taken or nothing due)\n"), copied,
 		       week, skipped);
 	int status_rc = rc < 0 ? cli_fail(cause) : EXIT_OK;
 	group_clear(&g);
@@ -495,7 +496,7 @@ int cmd_schedule(struct cli *cli)
 			if ((r = cli_opt_value(cli->argc, cli->argv, &i, names[k], &v)) > 0)
 				*dst[k] = v;
 		if (r < 0)
-			return cli_usage("schedule", "%s needs a value", cli->argv[i]);
+			return cli_usage("schedule", _("%s needs a value"), cli->argv[i]);
 		if (r > 0)
 			continue;
 		if (strcmp(cli->argv[i], "--clear") == 0)
@@ -509,47 +510,47 @@ int cmd_schedule(struct cli *cli)
 	}
 	if (copy_week) {
 		if (date || slot || content || f.topic || clear || undo || move_date || copy_date)
-			return cli_usage("schedule", "--copy-week takes only --group");
+			return cli_usage("schedule", _("--copy-week takes only --group"));
 		return schedule_copy_week(cli, group, copy_week);
 	}
 	if (move_date && copy_date)
-		return cli_usage("schedule", "--move-to-date and --copy-to-date exclude each other");
+		return cli_usage("schedule", _("--move-to-date and --copy-to-date exclude each other"));
 	if ((move_slot && !move_date) || (copy_slot && !copy_date))
-		return cli_usage("schedule", "--move-to-slot / --copy-to-slot need --move-to-date "
-				 "/ --copy-to-date");
+		return cli_usage("schedule", _("--move-to-slot / --copy-to-slot need --move-to-date "
+				 "/ --copy-to-date"));
 	if (to_group && !move_date && !copy_date)
-		return cli_usage("schedule", "--to-group goes with --move-to-date or --copy-to-date");
+		return cli_usage("schedule", _("--to-group goes with --move-to-date or --copy-to-date"));
 	bool relocate = move_date || copy_date;
 	int day = DATE_INVALID, at = -1;
 	struct cal_pos to = {0};
 	if (!undo) {
 		if (!group || !date || !slot)
-			return cli_usage("schedule", "needs --group NAME --date YYYY-MM-DD --slot HH:MM");
+			return cli_usage("schedule", _("needs --group NAME --date YYYY-MM-DD --slot HH:MM"));
 		if ((day = date_parse(date)) == DATE_INVALID)
-			return cli_usage("schedule", "--date: '%s' is not a date (YYYY-MM-DD, "
-					 "1900-01-01 .. 9999-12-31)", date);
+			return cli_usage("schedule", _("--date: '%s' is not a date (YYYY-MM-DD, "
+					 "1900-01-01 .. 9999-12-31)"), date);
 		if ((at = time_parse_hhmm(slot)) < 0)
-			return cli_usage("schedule", "--slot: '%s' is not a time (HH:MM)", slot);
+			return cli_usage("schedule", _("--slot: '%s' is not a time (HH:MM)"), slot);
 		if (status && (f.status = slot_status_parse(status)) < 0)
-			return cli_usage("schedule", "--status: want planned, drafted, reviewed or "
-					 "posted, not '%s'", status);
+			return cli_usage("schedule", _("--status: want planned, drafted, reviewed or "
+					 "posted, not '%s'"), status);
 		if (content) {
 			char *end;
 			errno = 0;
 			long long id = strtoll(content, &end, 10);
 			if (errno || *end || id <= 0)
-				return cli_usage("schedule", "--content: '%s' is not a content id",
+				return cli_usage("schedule", _("--content: '%s' is not a content id"),
 						 content);
 			f.content_id = id;
 		}
 		if (clear && (content || f.topic))
-			return cli_usage("schedule", "--clear takes no --content or --topic");
+			return cli_usage("schedule", _("--clear takes no --content or --topic"));
 		if (relocate && (clear || content || f.topic || f.form || f.owner || status))
-			return cli_usage("schedule", "--move-to-date / --copy-to-date take no "
-					 "--content, --topic, --status or --clear");
+			return cli_usage("schedule", _("--move-to-date / --copy-to-date take no "
+					 "--content, --topic, --status or --clear"));
 		if (!clear && !relocate && !content && !f.topic && f.status < 0)
-			return cli_usage("schedule", "say what to schedule: --content ID, --topic "
-					 "TEXT, --status S, --clear, --move-to-date or --copy-to-date");
+			return cli_usage("schedule", _("say what to schedule: --content ID, --topic "
+					 "TEXT, --status S, --clear, --move-to-date or --copy-to-date"));
 		if (relocate && parse_target(move_date ? move_date : copy_date,
 					     move_date ? move_slot : copy_slot, at, &to) != 0)
 			return EXIT_USAGE;
@@ -565,11 +566,11 @@ int cmd_schedule(struct cli *cli)
 	if (redo) {
 		rc = calendar_redo(db, cli->operator, &what, &cause);
 		if (rc == 0)
-			printf("redone: %s\n", what);
+			printf(_("redone: %s\n"), what);
 	} else if (undo) {
 		rc = calendar_undo(db, cli->operator, &what, &cause);
 		if (rc == 0) {
-			fputs("undone: ", stdout);
+			fputs(_("undone: "), stdout);
 			out_text(stdout, what);
 			putchar('\n');
 		}
@@ -597,7 +598,7 @@ int cmd_schedule(struct cli *cli)
 			cal_fmt_cli(to.day, to.at, d2, t2);
 			printf("%s ", done);
 			out_text(stdout, g.name);
-			printf(" %s %s to ", date, slot);
+			printf(_(" %s %s to "), date, slot);
 			out_text(stdout, to_group ? tg.name : g.name);
 			printf(" %s %s\n", d2, t2);
 		} else if (rc == 0) {
@@ -620,7 +621,7 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 {
 	int fmt = calendar_format_parse(format);
 	if (fmt < 0)
-		return cli_usage("export calendar", "--format: want csv, md or ics, not '%s'",
+		return cli_usage("export calendar", _("--format: want csv, md or ics, not '%s'"),
 				 format);
 	const char *group = NULL, *week = NULL, *month = NULL;
 	struct cal_export_opts opts = {false, false};
@@ -637,18 +638,18 @@ int export_calendar(struct cli *cli, struct db *db, const char *format, FILE *ou
 		if ((r = period_opt(cli, &i, &group, &week, &month)) == 0)
 			return cli_unknown("export calendar", cli->argv[i]);
 		if (r < 0)
-			return cli_usage("export calendar", "%s needs a value", cli->argv[i]);
+			return cli_usage("export calendar", _("%s needs a value"), cli->argv[i]);
 	}
 	if (week && month)
-		return cli_usage("export calendar", "--week and --month exclude each other");
+		return cli_usage("export calendar", _("--week and --month exclude each other"));
 	int from = calendar_week_start(cli->today), to, y, m;
 	if (week && (from = date_parse_iso_week(week)) == DATE_INVALID)
-		return cli_usage("export calendar", "--week: '%s' is not an ISO week (YYYY-Www)",
+		return cli_usage("export calendar", _("--week: '%s' is not an ISO week (YYYY-Www)"),
 				 week);
 	to = from + 6;
 	if (month) {
 		if (!parse_month(month, &y, &m))
-			return cli_usage("export calendar", "--month: '%s' is not a month (YYYY-MM)",
+			return cli_usage("export calendar", _("--month: '%s' is not a month (YYYY-MM)"),
 					 month);
 		from = date_from_ymd(y, m, 1);
 		to = from + date_days_in_month(y, m) - 1;

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "config.h"
 #include "dates.h"
+#include "i18n.h"
 #include "util.h"
 
 /* One setting as shown: its value, the origin ("flag --db", "config FILE:3", ...), used? */
@@ -85,12 +86,18 @@ int cmd_config(struct cli *cli)
 		const struct config_value *v = &cfg->v[k];
 		/* The console applies these (tui/app.c); the others are only stored so far. */
 		bool used = k == CONFIG_THEME || k == CONFIG_WEEK_START ||
-			    k == CONFIG_DEFAULT_VIEW || k == CONFIG_MOUSE;
+			    k == CONFIG_DEFAULT_VIEW || k == CONFIG_MOUSE || k == CONFIG_LANGUAGE;
 		lines[n] = v->line;
 		if (k == CONFIG_MOUSE && cli->no_mouse) {
 			lines[n] = 0;
 			s[n++] = (struct setting){config_key_name(k), "false",
 						  xstrdup("flag --no-mouse"), true};
+			continue;
+		}
+		if (k == CONFIG_LANGUAGE && cli->lang_from) {
+			/* Resolved by main.c: flag, env, config, locale or default. */
+			s[n++] = (struct setting){config_key_name(k), i18n_lang_name(i18n_lang()),
+						  xstrdup(cli->lang_from), true};
 			continue;
 		}
 		s[n++] = (struct setting){config_key_name(k),
@@ -136,18 +143,18 @@ int cmd_config(struct cli *cli)
 		json_end(&j);
 		json_end(&j);
 	} else {
-		printf("config file   ");
+		printf(_("config file   "));
 		out_text(stdout, cfg->path);
 		printf(cfg->found ? "\n" : "  (not found: every setting below is a default or "
 					   "from the command line and environment)\n");
 		for (size_t i = 0; i < n; i++)
 			text_setting(&s[i]);
-		printf("keys (the console's key bindings):\n");
+		printf(_("keys (the console's key bindings):\n"));
 		for (size_t i = 0; i < nk; i++) {
 			printf("  ");
 			text_setting(&keys[i]);
 		}
-		printf("* stored and shown, not used by the console yet\n");
+		printf(_("* stored and shown, not used by the console yet\n"));
 	}
 	for (size_t i = 0; i < n; i++)
 		free(s[i].origin);
@@ -155,5 +162,5 @@ int cmd_config(struct cli *cli)
 		free(keys[i].origin);
 	free(keys);
 	free(key_lines);
-	return fflush(stdout) == 0 ? EXIT_OK : cli_fail("writing the settings failed");
+	return fflush(stdout) == 0 ? EXIT_OK : cli_fail(_("writing the settings failed"));
 }

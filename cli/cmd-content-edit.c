@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "content-args.h"
 #include "content.h"
@@ -29,7 +30,7 @@ static int64_t parse_id(const char *cmd, const char *s)
 	errno = 0;
 	long long id = s ? strtoll(s, &end, 10) : 0;
 	if (!s || errno || *end || id <= 0) {
-		cli_usage(cmd, "needs a content ID (a number, as `sopdeck content` lists)");
+		cli_usage(cmd, _("needs a content ID (a number, as `sopdeck content` lists)"));
 		return 0;
 	}
 	return id;
@@ -61,9 +62,9 @@ static int apply_options(struct cli *cli, struct db *db, const char *cmd, int fi
 			if ((r = cli_opt_value(cli->argc, cli->argv, &i, names[k], &v)) != 0)
 				break;
 		if (r < 0)
-			return cli_usage(cmd, "%s needs a value", names[k]);
+			return cli_usage(cmd, _("%s needs a value"), names[k]);
 		if (r == 0)
-			return cli_usage(cmd, "unexpected argument '%s'", cli->argv[i]);
+			return cli_usage(cmd, _("unexpected argument '%s'"), cli->argv[i]);
 		switch (k) {
 		case TITLE:
 			free(it->title);
@@ -79,7 +80,7 @@ static int apply_options(struct cli *cli, struct db *db, const char *cmd, int fi
 				return rc;
 			}
 			if (!found)
-				return cli_usage(cmd, "--category: unknown category '%s'", v);
+				return cli_usage(cmd, _("--category: unknown category '%s'"), v);
 			set_field(&it->category, key ? key : "");
 			free(key);
 			break;
@@ -87,14 +88,14 @@ static int apply_options(struct cli *cli, struct db *db, const char *cmd, int fi
 		case ZONE: {
 			const char *key = content_zone_parse(v);
 			if (!key)
-				return cli_usage(cmd, "--zone: want knowledge|visual|campaign|ugc");
+				return cli_usage(cmd, _("--zone: want knowledge|visual|campaign|ugc"));
 			set_field(&it->zone, key);
 			break;
 		}
 		case FORM: {
 			const char *key = content_form_parse(v);
 			if (!key)
-				return cli_usage(cmd, "--form: want text|video|voice|live|qa (图文 …)");
+				return cli_usage(cmd, _("--form: want text|video|voice|live|qa (图文 …)"));
 			set_field(&it->form, key);
 			break;
 		}
@@ -119,7 +120,7 @@ static int apply_options(struct cli *cli, struct db *db, const char *cmd, int fi
 			break;
 		case DATE:
 			if ((it->date = content_parse_date(v)) == DATE_INVALID)
-				return cli_usage(cmd, "--date: '%s' is not a date (YYYY-MM-DD or YYYYMM)",
+				return cli_usage(cmd, _("--date: '%s' is not a date (YYYY-MM-DD or YYYYMM)"),
 						 v);
 			break;
 		}
@@ -141,12 +142,12 @@ static int content_cmd_add(struct cli *cli, struct db *db)
 	int rc = apply_options(cli, db, "content add", 2, &it);
 	char *cause = NULL;
 	if (rc == EXIT_OK && !*it.title)
-		rc = cli_usage("content add", "needs --title TEXT");
+		rc = cli_usage("content add", _("needs --title TEXT"));
 	if (rc == EXIT_OK) {
 		if (content_add(db, &it, cli->operator, &cause) < 0)
 			rc = cli_fail(cause);
 		else
-			printf("added #%lld %s\n", (long long)it.id, it.title);
+			printf(_("added #%lld %s\n"), (long long)it.id, it.title);
 	}
 	free(cause);
 	content_item_clear(&it);
@@ -160,7 +161,7 @@ static int content_cmd_edit(struct cli *cli, struct db *db)
 	if (!id)
 		return EXIT_USAGE;
 	if (cli->argc < 4)
-		return cli_usage("content edit", "say what to change: --title, --body, --tags ...");
+		return cli_usage("content edit", _("say what to change: --title, --body, --tags ..."));
 	struct content_item it;
 	char *cause = NULL;
 	if (content_require(db, id, &it, &cause) < 0) {
@@ -173,7 +174,7 @@ static int content_cmd_edit(struct cli *cli, struct db *db)
 		if (content_update(db, &it, cli->operator, &cause) < 0)
 			rc = cli_fail(cause);
 		else
-			printf("edited #%lld %s\n", (long long)it.id, it.title);
+			printf(_("edited #%lld %s\n"), (long long)it.id, it.title);
 	}
 	free(cause);
 	content_item_clear(&it);
@@ -206,7 +207,7 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 		if (!strcmp(cli->argv[i], "--yes") || !strcmp(cli->argv[i], "-y"))
 			yes = true;
 		else
-			return cli_usage("content delete", "unexpected argument '%s'", cli->argv[i]);
+			return cli_usage("content delete", _("unexpected argument '%s'"), cli->argv[i]);
 	}
 	struct content_item it;
 	struct content_use *use = NULL;
@@ -223,11 +224,11 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 	if (content_pending_slots(db, id, cli->today, &use, &n_use, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (n_use && !yes) {
-		fprintf(stderr, "sopdeck: 《%s》 is scheduled in %zu slot%s from today on, not yet "
-			"posted; deleting it clears them (past slots stay as history):\n", title,
-			n_use, n_use == 1 ? "" : "s");
+		fprintf(stderr, _("sopdeck: 《%s》 is scheduled in %zu slot%s from today on, not yet "
+			"posted; deleting it clears them (past slots stay as history):\n"), title,
+			n_use, i18n_plural_s(n_use));
 		print_pending(use, n_use);
-		fprintf(stderr, "run `sopdeck content delete %lld --yes` to go ahead\n",
+		fprintf(stderr, _("run `sopdeck content delete %lld --yes` to go ahead\n"),
 			(long long)id);
 		rc = EXIT_FAIL;
 	} else if (content_delete_on(db, id, cli->today, cli->operator, &cleared, &archived,
@@ -235,13 +236,13 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 		rc = cli_fail(cause);
 	} else {
 		if (archived)
-			printf("archived #%lld %s: it has past or posted slots, so they and its KPI "
-			       "history stay (`sopdeck content --archived` lists it)", (long long)id,
+			printf(_("archived #%lld %s: it has past or posted slots, so they and its KPI "
+			       "history stay (`sopdeck content --archived` lists it)"), (long long)id,
 			       title);
 		else
-			printf("deleted #%lld %s", (long long)id, title);
+			printf(_("deleted #%lld %s"), (long long)id, title);
 		if (cleared)
-			printf("; cleared %zu slot%s", cleared, cleared == 1 ? "" : "s");
+			printf(_("; cleared %zu slot%s"), cleared, i18n_plural_s(cleared));
 		printf("\n");
 		free(cause);
 		cause = NULL;
@@ -264,14 +265,14 @@ static int content_cmd_archive(struct cli *cli, struct db *db)
 		if (!strcmp(cli->argv[i], "--restore"))
 			restore = true;
 		else
-			return cli_usage("content archive", "unexpected argument '%s'", cli->argv[i]);
+			return cli_usage("content archive", _("unexpected argument '%s'"), cli->argv[i]);
 	}
 	char *cause = NULL;
 	int rc = EXIT_OK;
 	if (content_archive(db, id, !restore, cli->operator, &cause) < 0)
 		rc = cli_fail(cause);
 	else
-		printf("%s #%lld\n", restore ? "restored" : "archived", (long long)id);
+		printf(restore ? _("restored #%lld\n") : _("archived #%lld\n"), (long long)id);
 	free(cause);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "content-args.h"
 #include "content.h"
@@ -33,7 +34,7 @@ static int parse_date_opt(const char *cmd, const char *opt, const char *v, bool 
 {
 	*day = content_parse_date(v);
 	if (*day == DATE_INVALID)
-		return cli_usage(cmd, "%s: '%s' is not a date (YYYY-MM-DD or YYYYMM)", opt, v);
+		return cli_usage(cmd, _("%s: '%s' is not a date (YYYY-MM-DD or YYYYMM)"), opt, v);
 	if (end && strlen(v) == 6) {
 		int y, m, d;
 		date_to_ymd(*day, &y, &m, &d);
@@ -49,7 +50,7 @@ static int range_check(const char *cmd, const struct content_filter *f)
 		char from[11], to[11];
 		date_format(f->from, from);
 		date_format(f->to, to);
-		return cli_usage(cmd, "--from %s is after --to %s: the date range is reversed",
+		return cli_usage(cmd, _("--from %s is after --to %s: the date range is reversed"),
 				 from, to);
 	}
 	return 0;
@@ -76,13 +77,13 @@ int content_args_parse(struct db *db, const char *cmd, int *i, struct content_ar
 	int r;
 	if ((r = cli_opt_value(argc, argv, i, "--tag", &v)) != 0) {
 		if (r < 0)
-			return cli_usage(cmd, "--tag needs a value");
+			return cli_usage(cmd, _("--tag needs a value"));
 		a->tags = xrealloc(a->tags, (a->filter.n_tags + 1) * sizeof *a->tags);
 		a->tags[a->filter.n_tags++] = v;
 		a->filter.tags = a->tags;
 	} else if ((r = cli_opt_value(argc, argv, i, "--category", &v)) != 0) {
 		if (r < 0)
-			return cli_usage(cmd, "--category needs a value");
+			return cli_usage(cmd, _("--category needs a value"));
 		char *cause = NULL, *key = NULL;
 		int found = content_category_any(db, v, &key, &cause);
 		if (found < 0) {
@@ -91,31 +92,31 @@ int content_args_parse(struct db *db, const char *cmd, int *i, struct content_ar
 			return EXIT_FAIL;
 		}
 		if (!found)
-			return cli_usage(cmd, "--category: unknown category '%s'", v);
+			return cli_usage(cmd, _("--category: unknown category '%s'"), v);
 		free(a->category);
 		a->category = key;
 		a->filter.category = a->category;
 	} else if ((r = cli_opt_value(argc, argv, i, "--zone", &v)) != 0) {
 		if (r < 0 || !(a->filter.zone = content_zone_parse(v)) || !*a->filter.zone)
-			return cli_usage(cmd, "--zone: want knowledge|visual|campaign|ugc");
+			return cli_usage(cmd, _("--zone: want knowledge|visual|campaign|ugc"));
 	} else if ((r = cli_opt_value(argc, argv, i, "--form", &v)) != 0) {
 		if (r < 0 || !(a->filter.form = content_form_parse(v)) || !*a->filter.form)
-			return cli_usage(cmd, "--form: want text|video|voice|live|qa");
+			return cli_usage(cmd, _("--form: want text|video|voice|live|qa"));
 	} else if ((r = cli_opt_value(argc, argv, i, "--from", &v)) != 0) {
 		if (r < 0)
-			return cli_usage(cmd, "--from needs a date");
+			return cli_usage(cmd, _("--from needs a date"));
 		if ((r = parse_date_opt(cmd, "--from", v, false, &a->filter.from)) != 0)
 			return r;
 		return range_check(cmd, &a->filter);
 	} else if ((r = cli_opt_value(argc, argv, i, "--to", &v)) != 0) {
 		if (r < 0)
-			return cli_usage(cmd, "--to needs a date");
+			return cli_usage(cmd, _("--to needs a date"));
 		if ((r = parse_date_opt(cmd, "--to", v, true, &a->filter.to)) != 0)
 			return r;
 		return range_check(cmd, &a->filter);
 	} else if ((r = cli_opt_value(argc, argv, i, "--search", &v)) != 0) {
 		if (r < 0)
-			return cli_usage(cmd, "--search needs a value");
+			return cli_usage(cmd, _("--search needs a value"));
 		a->filter.search = v;
 	} else {
 		return -1;
@@ -280,7 +281,7 @@ static int parse_count(const char *opt, const char *v, size_t *out)
 	errno = 0;
 	unsigned long long n = strtoull(v, &end, 10);
 	if (!*v || *end || errno || n == 0 || n > INT64_MAX || *v == '-' || *v == '+')
-		return cli_usage("content", "%s: '%s' is not a positive whole number", opt, v);
+		return cli_usage("content", _("%s: '%s' is not a positive whole number"), opt, v);
 	*out = (size_t)n;
 	return 0;
 }
@@ -313,10 +314,10 @@ int cmd_content(struct cli *cli)
 		else if (strcmp(cli->argv[i], "--sort=date") == 0)
 			by_title = false;
 		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v)) != 0)
-			rc = r < 0 ? cli_usage("content", "--limit needs a number")
+			rc = r < 0 ? cli_usage("content", _("--limit needs a number"))
 				   : parse_count("--limit", v, &limit);
 		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--after", &v)) != 0)
-			rc = r < 0 ? cli_usage("content", "--after needs an item id")
+			rc = r < 0 ? cli_usage("content", _("--after needs an item id"))
 				   : parse_count("--after", v, &after);
 		else
 			rc = cli_unknown("content", cli->argv[i]);
@@ -370,9 +371,9 @@ int cmd_content(struct cli *cli)
 			json_null(&s->j);
 		json_end(&s->j);
 	} else if (rc == EXIT_OK && s->written == 0) {
-		fprintf(stderr, "sopdeck: no content matches\n");
+		fprintf(stderr, _("sopdeck: no content matches\n"));
 	} else if (rc == EXIT_OK && s->more) {
-		fprintf(stderr, "sopdeck: more items follow: --after %lld\n", (long long)s->last_id);
+		fprintf(stderr, _("sopdeck: more items follow: --after %lld\n"), (long long)s->last_id);
 	}
 	playbook_free(pb);
 	free(s);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "content-args.h"
 #include "content.h"
@@ -33,7 +34,7 @@ static int export_content(struct cli *cli, struct db *db, const char *format, FI
 	else if (strcmp(format, "yaml") == 0 || strcmp(format, "yml") == 0)
 		fmt = CONTENT_YAML;
 	else
-		return cli_usage("export content", "--format: want csv or yaml, not '%s'", format);
+		return cli_usage("export content", _("--format: want csv or yaml, not '%s'"), format);
 	struct content_args a = {.argc = cli->argc, .argv = cli->argv};
 	content_filter_init(&a.filter);
 	int rc = EXIT_OK;
@@ -124,8 +125,8 @@ static const struct exporter exporters[] = {
 int cmd_export(struct cli *cli)
 {
 	if (cli->argc < 2)
-		return cli_usage("export", "expected: export calendar|content|kpi [--format F] "
-				 "[-o FILE]");
+		return cli_usage("export", _("expected: export calendar|content|kpi [--format F] "
+				 "[-o FILE]"));
 	const struct exporter *ex = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(exporters); i++)
 		if (strcmp(cli->argv[1], exporters[i].kind) == 0)
@@ -143,7 +144,7 @@ int cmd_export(struct cli *cli)
 		if (r == 0)
 			r = cli_opt_value(cli->argc, cli->argv, &i, "--output", &v) * 2;
 		if (r < 0)
-			return cli_usage("export", "%s needs a value", cli->argv[i]);
+			return cli_usage("export", _("%s needs a value"), cli->argv[i]);
 		if (r == 1)
 			format = v;
 		else if (r == 2)

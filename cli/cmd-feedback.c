@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "dates.h"
 #include "db.h"
@@ -35,24 +36,24 @@ static int feedback_add_cmd(struct cli *cli)
 		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--date", &v)) != 0)
 			date = v;
 		else
-			return cli_usage("feedback add", "unexpected argument '%s'", cli->argv[i]);
+			return cli_usage("feedback add", _("unexpected argument '%s'"), cli->argv[i]);
 		if (r < 0)
-			return cli_usage("feedback add", "%s needs a value", cli->argv[i]);
+			return cli_usage("feedback add", _("%s needs a value"), cli->argv[i]);
 	}
 	if (!group || !quadrant || !body)
-		return cli_usage("feedback add", "needs --group G --quadrant Q --text T");
+		return cli_usage("feedback add", _("needs --group G --quadrant Q --text T"));
 	int q = feedback_quadrant_parse(quadrant);
 	if (q < 0)
-		return cli_usage("feedback add", "--quadrant: '%s' is not one of " QUADRANT_HELP,
-				 quadrant);
+		return cli_usage("feedback add", _("--quadrant: '%s' is not one of %s"),
+				 quadrant, QUADRANT_HELP);
 	int day = cli->today;
 	if (date) {
 		day = date_parse(date);
 		if (day == DATE_INVALID)
-			return cli_usage("feedback add", "--date: '%s' is not a date (YYYY-MM-DD)",
+			return cli_usage("feedback add", _("--date: '%s' is not a date (YYYY-MM-DD)"),
 					 date);
 		if (day > cli->today)
-			return cli_fail("feedback add: --date is in the future");
+			return cli_fail(_("feedback add: --date is in the future"));
 	}
 	struct db *db = cli_open_db(cli);
 	if (!db)
@@ -64,7 +65,7 @@ static int feedback_add_cmd(struct cli *cli)
 			 &id, &cause) < 0)
 		rc = cli_fail(cause);
 	else
-		printf("feedback #%lld added (%s)\n", (long long)id,
+		printf(_("feedback #%lld added (%s)\n"), (long long)id,
 		       feedback_quadrant_name((enum feedback_quadrant)q));
 	free(cause);
 	db_close(db);
@@ -84,16 +85,16 @@ static int feedback_close_cmd(struct cli *cli)
 		else if (!idarg && cli->argv[i][0] != '-')
 			idarg = cli->argv[i];
 		else
-			return cli_usage("feedback close", "unexpected argument '%s'", cli->argv[i]);
+			return cli_usage("feedback close", _("unexpected argument '%s'"), cli->argv[i]);
 		if (r < 0)
-			return cli_usage("feedback close", "%s needs a value", cli->argv[i]);
+			return cli_usage("feedback close", _("%s needs a value"), cli->argv[i]);
 	}
 	char *end = NULL;
 	long long id = idarg ? strtoll(idarg[0] == '#' ? idarg + 1 : idarg, &end, 10) : 0;
 	if (!idarg || *end || id <= 0)
-		return cli_usage("feedback close", "needs an ID (as in `sopdeck feedback`) and --note");
+		return cli_usage("feedback close", _("needs an ID (as in `sopdeck feedback`) and --note"));
 	if (!note)
-		return cli_usage("feedback close", "needs --note \"what was done\"");
+		return cli_usage("feedback close", _("needs --note \"what was done\""));
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -102,7 +103,7 @@ static int feedback_close_cmd(struct cli *cli)
 	if (feedback_close(db, id, note, version, cli->operator, &cause) < 0)
 		rc = cli_fail(cause);
 	else
-		printf("feedback #%lld closed\n", id);
+		printf(_("feedback #%lld closed\n"), id);
 	free(cause);
 	db_close(db);
 	return rc;
@@ -111,7 +112,7 @@ static int feedback_close_cmd(struct cli *cli)
 static int feedback_import_cmd(struct cli *cli)
 {
 	if (cli->argc != 3)
-		return cli_usage("feedback import", "needs one FILE.csv (群名, 成员, 退群时间)");
+		return cli_usage("feedback import", _("needs one FILE.csv (群名, 成员, 退群时间)"));
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -121,7 +122,7 @@ static int feedback_import_cmd(struct cli *cli)
 	if (feedback_import_leavers(db, cli->argv[2], cli->operator, &added, &skipped, &cause) < 0)
 		rc = cli_fail(cause);
 	else
-		printf("%zu silent leavers added as 沉默流失 (%zu already there)\n", added, skipped);
+		printf(_("%zu silent leavers added as 沉默流失 (%zu already there)\n"), added, skipped);
 	free(cause);
 	db_close(db);
 	return rc;
@@ -276,24 +277,24 @@ int cmd_feedback(struct cli *cli)
 		int r;
 		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0) {
 			if (r < 0)
-				return cli_usage("feedback", "--group needs a name");
+				return cli_usage("feedback", _("--group needs a name"));
 			filter.group = v;
 		} else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--quadrant", &v)) != 0) {
 			filter.quadrant = r > 0 ? feedback_quadrant_parse(v) : -1;
 			if (filter.quadrant < 0)
-				return cli_usage("feedback", "--quadrant needs one of " QUADRANT_HELP);
+				return cli_usage("feedback", _("--quadrant needs one of %s"), QUADRANT_HELP);
 		} else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v)) != 0) {
 			char *end;
 			limit = r > 0 ? strtol(v, &end, 10) : 0;
 			if (r < 0 || *end || limit <= 0)
-				return cli_usage("feedback", "--limit needs a positive number");
+				return cli_usage("feedback", _("--limit needs a positive number"));
 		} else if (strcmp(cli->argv[i], "--open") == 0) {
 			filter.open_only = true;
 		} else if (strcmp(cli->argv[i], "--json") == 0) {
 			json = true;
 		} else {
-			return cli_usage("feedback", "unexpected argument '%s' (add, close, import, "
-						     "or --group/--quadrant/--open/--json)",
+			return cli_usage("feedback", _("unexpected argument '%s' (add, close, import, "
+						     "or --group/--quadrant/--open/--json)"),
 					 cli->argv[i]);
 		}
 	}

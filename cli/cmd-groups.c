@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "dates.h"
 #include "db.h"
@@ -58,7 +59,7 @@ static void print_groups(struct db *db, const struct group *g, size_t n, int tod
 	if (json) {
 		json_array(&j);
 	} else if (n == 0) {
-		printf("no groups: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n");
+		printf(_("no groups: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n"));
 	} else {
 		out_cell(stdout, "ID", 4, " ");
 		out_cell(stdout, "群名", 20, " ");
@@ -128,7 +129,7 @@ int cmd_groups(struct cli *cli)
 		else if (strcmp(cli->argv[i], "--json") == 0)
 			json = true;
 		else
-			return cli_usage("groups", "unexpected argument '%s'", cli->argv[i]);
+			return cli_usage("groups", _("unexpected argument '%s'"), cli->argv[i]);
 	}
 	struct db *db = cli_open_db(cli);
 	if (!db)
@@ -157,24 +158,24 @@ static int parse_set(struct cli *cli, struct group_change *c)
 		for (size_t k = 0; k < ARRAY_LEN(opts) && r == 0; k++) {
 			r = cli_opt_value(cli->argc, cli->argv, &i, opts[k], dst[k]);
 			if (r < 0)
-				return cli_usage("group set", "%s needs a value", opts[k]);
+				return cli_usage("group set", _("%s needs a value"), opts[k]);
 		}
 		if (r == 0)
-			return cli_usage("group set", "unexpected argument '%s'", cli->argv[i]);
+			return cli_usage("group set", _("unexpected argument '%s'"), cli->argv[i]);
 	}
 	if (!c->owner && !c->name && !c->type && !c->playbook)
-		return cli_usage("group set", "nothing to change: --owner, --name, --type or "
-				 "--playbook");
+		return cli_usage("group set", _("nothing to change: --owner, --name, --type or "
+				 "--playbook"));
 	if (c->type && group_type_parse(c->type) < 0)
-		return cli_usage("group set", "--type: unknown group type '%s' (promotion, "
-				 "segmented, service)", c->type);
+		return cli_usage("group set", _("--type: unknown group type '%s' (promotion, "
+				 "segmented, service)"), c->type);
 	return 0;
 }
 
 int cmd_group(struct cli *cli)
 {
 	if (cli->argc < 3)
-		return cli_usage("group", "expected archive|unarchive|delete|set NAME");
+		return cli_usage("group", _("expected archive|unarchive|delete|set NAME"));
 	const char *verb = cli->argv[1], *name = cli->argv[2];
 	bool yes = false, purge = false;
 	struct group_change change = {0};
@@ -190,13 +191,13 @@ int cmd_group(struct cli *cli)
 			else if (strcmp(verb, "delete") == 0 && strcmp(cli->argv[i], "--purge") == 0)
 				purge = true;
 			else
-				return cli_usage("group", "unexpected argument '%s'", cli->argv[i]);
+				return cli_usage("group", _("unexpected argument '%s'"), cli->argv[i]);
 		}
 		if (strcmp(verb, "delete") == 0 && !yes)
-			return cli_usage("group delete", "deleting '%s' cannot be undone: add --yes "
-					 "(or archive it: `sopdeck group archive`)", name);
+			return cli_usage("group delete", _("deleting '%s' cannot be undone: add --yes "
+					 "(or archive it: `sopdeck group archive`)"), name);
 	} else {
-		return cli_usage("group", "unknown action '%s' (archive, unarchive, delete, set)",
+		return cli_usage("group", _("unknown action '%s' (archive, unarchive, delete, set)"),
 				 verb);
 	}
 	struct db *db = cli_open_db(cli);
@@ -216,10 +217,14 @@ int cmd_group(struct cli *cli)
 		rc = cli_fail(cause);
 	} else {
 		char *safe = text_sanitize(name, false);
-		const char *done = strcmp(verb, "set") == 0 ? "changed"
-				   : strcmp(verb, "delete") == 0 ? "deleted"
-				   : strcmp(verb, "archive") == 0 ? "archived" : "unarchived";
-		printf("%s group %s\n", done, safe);
+		if (strcmp(verb, "set") == 0)
+			printf(_("changed group %s\n"), safe);
+		else if (strcmp(verb, "delete") == 0)
+			printf(_("deleted group %s\n"), safe);
+		else if (strcmp(verb, "archive") == 0)
+			printf(_("archived group %s\n"), safe);
+		else
+			printf(_("unarchived group %s\n"), safe);
 		free(safe);
 	}
 	free(cause);

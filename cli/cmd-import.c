@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "calendar.h"
 #include "cli.h"
 #include "content.h"
@@ -28,7 +29,7 @@ static int import_playbook(struct db *db, const char *file, const char *operator
 	int rc = playbook_store(db, pb, text, file, operator, cause);
 	if (rc == 0) {
 		char *name = text_sanitize(pb->name, false), *ver = text_sanitize(pb->version, false);
-		printf("imported playbook %s version %s (stored as #%lld)\n", name, ver,
+		printf(_("imported playbook %s version %s (stored as #%lld)\n"), name, ver,
 		       (long long)pb->version_id);
 		free(name);
 		free(ver);
@@ -43,7 +44,7 @@ static int import_groups(struct db *db, const char *file, const char *operator, 
 	size_t n;
 	if (group_import_file(db, file, operator, &n, cause) < 0)
 		return -1;
-	printf("imported %zu group%s from %s\n", n, n == 1 ? "" : "s", file);
+	printf(_("imported %zu group%s from %s\n"), n, i18n_plural_s(n), file);
 	return 0;
 }
 
@@ -52,7 +53,7 @@ static int import_content(struct db *db, const char *file, const char *operator,
 	size_t n;
 	if (content_import_file(db, file, operator, &n, cause) < 0)
 		return -1;
-	printf("imported %zu content item%s from %s\n", n, n == 1 ? "" : "s", file);
+	printf(_("imported %zu content item%s from %s\n"), n, i18n_plural_s(n), file);
 	return 0;
 }
 
@@ -67,7 +68,7 @@ static void note_list(FILE *out, const char *file, const char *what, char **name
 	if (n == 0)
 		return;
 	char *f = text_sanitize(file, false);
-	fprintf(out, "note: %s: %s: ", f, what);
+	fprintf(out, _("note: %s: %s: "), f, what);
 	free(f);
 	for (size_t i = 0; i < n; i++) {
 		char *safe = text_sanitize(names[i], false);
@@ -84,7 +85,7 @@ static void kpi_import_notes(FILE *out, const char *file, const struct kpi_impor
 	note_list(out, file, "percent columns not imported", res->percent, res->n_percent);
 	for (size_t i = 0; i < res->n_notes; i++) {
 		char *safe = text_sanitize(res->notes[i], false);
-		fprintf(out, "note: %s\n", safe);
+		fprintf(out, _("note: %s\n"), safe);
 		free(safe);
 	}
 }
@@ -102,16 +103,16 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 	if (rc == 0) {
 		for (size_t i = 0; i < res.n_problems; i++) {
 			char *safe = text_sanitize(res.problems[i], false);
-			fprintf(stderr, "sopdeck: skipped %s\n", safe);
+			fprintf(stderr, _("sopdeck: skipped %s\n"), safe);
 			free(safe);
 		}
 		if (res.more_problems)
-			fprintf(stderr, "sopdeck: ... and %zu more skipped\n", res.more_problems);
-		printf("imported %zu group-day%s (%zu values, %zu group%s) from %s (%s)", res.rows,
-		       res.rows == 1 ? "" : "s", res.values, res.groups, res.groups == 1 ? "" : "s",
+			fprintf(stderr, _("sopdeck: ... and %zu more skipped\n"), res.more_problems);
+		printf(_("imported %zu group-day%s (%zu values, %zu group%s) from %s (%s)"), res.rows,
+		       i18n_plural_s(res.rows), res.values, res.groups, i18n_plural_s(res.groups),
 		       file, res.encoding);
 		if (res.skipped)
-			printf("; skipped %zu bad row%s", res.skipped, res.skipped == 1 ? "" : "s");
+			printf(_("; skipped %zu bad row%s"), res.skipped, i18n_plural_s(res.skipped));
 		printf("\n");
 	}
 	kpi_import_result_free(&res);
@@ -129,8 +130,8 @@ static int import_calendar(struct db *db, const char *file, const char *operator
 	int rc = calendar_import_file(db, pb, file, operator, &res, cause);
 	if (rc == 0) {
 		char *f = text_sanitize(file, false);
-		printf("imported calendar from %s: %zu row%s, %zu slot%s written, %zu cleared\n", f,
-		       res.rows, res.rows == 1 ? "" : "s", res.written, res.written == 1 ? "" : "s",
+		printf(_("imported calendar from %s: %zu row%s, %zu slot%s written, %zu cleared\n"), f,
+		       res.rows, i18n_plural_s(res.rows), res.written, i18n_plural_s(res.written),
 		       res.cleared);
 		free(f);
 	}
@@ -166,7 +167,7 @@ int cmd_import(struct cli *cli)
 		int at = i;
 		int r = cli_opt_value(cli->argc, cli->argv, &i, "--encoding", &encoding);
 		if (r < 0)
-			return cli_usage("import", "--encoding needs utf-8, gb18030 or gbk");
+			return cli_usage("import", _("--encoding needs utf-8, gb18030 or gbk"));
 		if (r == 0)
 			continue;
 		int taken = i - at + 1;
@@ -176,16 +177,16 @@ int cmd_import(struct cli *cli)
 		i = at - 1;
 	}
 	if (cli->argc != 3)
-		return cli_usage("import", "expected: import playbook|groups|content|kpi|calendar FILE");
+		return cli_usage("import", _("expected: import playbook|groups|content|kpi|calendar FILE"));
 	size_t flen = strlen(cli->argv[2]);
 	bool is_csv = flen >= 4 && strcasecmp(cli->argv[2] + flen - 4, ".csv") == 0;
 	if (encoding && (!is_csv || strcmp(cli->argv[1], "playbook") == 0))
-		return cli_usage("import", "--encoding is for CSV files (groups, content, kpi, calendar)");
+		return cli_usage("import", _("--encoding is for CSV files (groups, content, kpi, calendar)"));
 	if (encoding && csv_set_encoding(encoding) < 0)
-		return cli_usage("import", "--encoding: want utf-8, gb18030 or gbk, not '%s'",
+		return cli_usage("import", _("--encoding: want utf-8, gb18030 or gbk, not '%s'"),
 				 encoding);
 	if (import_partial && strcmp(cli->argv[1], "kpi") != 0)
-		return cli_usage("import", "--partial is for kpi files only");
+		return cli_usage("import", _("--partial is for kpi files only"));
 	const struct importer *imp = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(importers); i++)
 		if (strcmp(cli->argv[1], importers[i].kind) == 0)
@@ -202,7 +203,7 @@ int cmd_import(struct cli *cli)
 	const char *enc = csv_last_encoding();
 	if (rc == EXIT_OK && is_csv && strncmp(enc, "UTF-8", 5) != 0) {
 		char *f = text_sanitize(cli->argv[2], false);
-		fprintf(stderr, "note: %s: read as %s%s\n", f, enc,
+		fprintf(stderr, _("note: %s: read as %s%s\n"), f, enc,
 			encoding ? " (--encoding)" : " (not UTF-8; --encoding utf-8|gb18030 to say)");
 		free(f);
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "dates.h"
 #include "db.h"
@@ -25,8 +26,8 @@ static void init_check_dir(const char *path)
 		*(slash == dir ? slash + 1 : slash) = '\0';
 	struct stat st;
 	if (stat(slash ? dir : ".", &st) == 0 && (st.st_mode & 0070) != 0070)
-		fprintf(stderr, "sopdeck: note: %s is mode %04o: group members also need to "
-			"create the -wal/-shm files there (chmod 2770 it; see docs/sharing.md)\n",
+		fprintf(stderr, _("sopdeck: note: %s is mode %04o: group members also need to "
+			"create the -wal/-shm files there (chmod 2770 it; see docs/sharing.md)\n"),
 			slash ? dir : ".", (unsigned)(st.st_mode & 07777));
 	free(dir);
 }
@@ -43,18 +44,18 @@ int cmd_init(struct cli *cli)
 		}
 		int r = cli_opt_value(cli->argc, cli->argv, &i, "--timezone", &zone);
 		if (r < 0)
-			return cli_usage("init", "--timezone needs a zone such as Asia/Shanghai");
+			return cli_usage("init", _("--timezone needs a zone such as Asia/Shanghai"));
 		if (r > 0)
 			continue;
 		r = cli_opt_value(cli->argc, cli->argv, &i, "--playbook", &playbook_file);
 		if (r < 0)
-			return cli_usage("init", "--playbook needs a file");
+			return cli_usage("init", _("--playbook needs a file"));
 		if (r == 0)
 			return cli_unknown("init", cli->argv[i]);
 	}
 	if (zone && !date_zone_valid(zone))
-		return cli_usage("init", "--timezone: unknown time zone '%s' (e.g. Asia/Shanghai, "
-				 "America/Los_Angeles, UTC)", zone);
+		return cli_usage("init", _("--timezone: unknown time zone '%s' (e.g. Asia/Shanghai, "
+				 "America/Los_Angeles, UTC)"), zone);
 	/* init is the one command that may create the database's directory. */
 	cli->create_dirs = true;
 	/* Check the playbook before creating anything, so a bad file leaves no database. */
@@ -84,7 +85,7 @@ int cmd_init(struct cli *cli)
 	if (rc == EXIT_OK && shared)
 		init_check_dir(db_path(db));
 	if (rc == EXIT_OK)
-		printf("sopdeck: database ready at %s%s (time zone %s)\n", db_path(db),
+		printf(_("sopdeck: database ready at %s%s (time zone %s)\n"), db_path(db),
 		       shared ? " (0660, group-shared)" : "", date_zone());
 	free(cause);
 	free(text);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "csv.h"
 #include "dates.h"
@@ -31,13 +32,13 @@ static int parse_args(struct cli *cli, int first, const char *cmd, struct kpi_ar
 		int r;
 		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0) {
 			if (r < 0)
-				return cli_usage(cmd, "--group needs a name");
+				return cli_usage(cmd, _("--group needs a name"));
 			a->group = v;
 		} else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--days", &v)) != 0) {
 			char *end;
 			long d = r < 0 ? 0 : strtol(v, &end, 10);
 			if (r < 0 || *end || d < 1 || d > 3660)
-				return cli_usage(cmd, "--days wants a number of days from 1 to 3660");
+				return cli_usage(cmd, _("--days wants a number of days from 1 to 3660"));
 			a->days = (int)d;
 		} else if (!strcmp(cli->argv[i], "--json")) {
 			a->json = true;
@@ -173,7 +174,7 @@ static void print_text(FILE *out, const struct kpi_report *r)
 	char a[11], b[11];
 	date_format(r->from, a);
 	date_format(r->to, b);
-	fprintf(out, "KPIs %s .. %s (trend vs the %d days before)\n", a, b, r->to - r->from + 1);
+	fprintf(out, _("KPIs %s .. %s (trend vs the %d days before)\n"), a, b, r->to - r->from + 1);
 	/* With groups on several playbooks, each says whose metrics it shows. */
 	bool several = false;
 	for (size_t i = 1; i < r->n_groups && !several; i++)
@@ -184,17 +185,17 @@ static void print_text(FILE *out, const struct kpi_report *r)
 		cell(out, g->group.name, 24);
 		fputs(" ", out);
 		out_text(out, g->stage ? g->stage->name : "-");
-		fprintf(out, " day %d", g->age + 1);
+		fprintf(out, _(" day %d"), g->age + 1);
 		if (g->next_stage) {
 			fputs(" (", out);
 			out_text(out, g->next_stage->name);
-			fprintf(out, " in %d days)", g->days_to_next);
+			fprintf(out, _(" in %d days)"), g->days_to_next);
 		}
 		if (g->has_members)
-			fprintf(out, "  members %.0f", g->members);
-		fprintf(out, "  health %s", kpi_health_key(g->health));
+			fprintf(out, _("  members %.0f"), g->members);
+		fprintf(out, _("  health %s"), kpi_health_key(g->health));
 		if (several) {
-			fputs("  playbook ", out);
+			fputs(_("  playbook "), out);
 			out_text(out, g->pb->name);
 		}
 		fputs("\n", out);
@@ -204,7 +205,7 @@ static void print_text(FILE *out, const struct kpi_report *r)
 			kpi_format_value(m->metric, m->defined, m->value, v, sizeof v);
 			kpi_format_threshold(m->metric, t, sizeof t);
 			fputs("  ", out);
-			cell(out, m->metric->name, 34);
+			cell(out, i18n_title(m->metric->name, m->metric->name_en), 34);
 			fputs(" ", out);
 			cell(out, v, 9);
 			cell(out, t, 8);
@@ -223,7 +224,7 @@ static void print_text(FILE *out, const struct kpi_report *r)
 static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t n,
 			   const char *group)
 {
-	fputs("SOP versions: each metric 30 days before vs after (", out);
+	fputs(_("SOP versions: each metric 30 days before vs after ("), out);
 	cell(out, group ? group : "all groups", text_width(group ? group : "all groups"));
 	fputs(")\n", out);
 	for (size_t i = 0; i < n; i++) {
@@ -240,7 +241,7 @@ static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t
 			if (!kpi_format_change(m, change, sizeof change))
 				continue;
 			fputs("  ", out);
-			cell(out, m->metric->name, 34);
+			cell(out, i18n_title(m->metric->name, m->metric->name_en), 34);
 			fprintf(out, " %s\n", change);
 		}
 	}
@@ -304,12 +305,12 @@ static void print_versions_json(FILE *out, const struct kpi_version_effect *v, s
 
 static void print_content(FILE *out, const struct kpi_content_row *rows, size_t n, int days)
 {
-	fprintf(out, "Content effect, last %d days: posted content by 当天群打开率 (the group-day's "
-		"open rate), then 当天群发言率 (speaker rate)\n", days);
-	fputs("Items posted in one group on one day share its numbers; ties are never retired.\n",
+	fprintf(out, _("Content effect, last %d days: posted content by 当天群打开率 (the group-day's "
+		"open rate), then 当天群发言率 (speaker rate)\n"), days);
+	fputs(_("Items posted in one group on one day share its numbers; ties are never retired.\n"),
 	      out);
 	if (n == 0)
-		fputs("no posted content yet\n", out);
+		fputs(_("no posted content yet\n"), out);
 	for (size_t i = 0; i < n; i++) {
 		char o[16] = "—", t[16] = "—";
 		if (rows[i].open_defined)
@@ -318,7 +319,7 @@ static void print_content(FILE *out, const struct kpi_content_row *rows, size_t 
 			snprintf(t, sizeof t, "%.1f%%", rows[i].interact_rate * 100);
 		fprintf(out, "%3zu. ", i + 1);
 		cell(out, rows[i].title, 36);
-		fputs(" posts ", out);
+		fputs(_(" posts "), out);
 		char p[24];
 		snprintf(p, sizeof p, "%zu", rows[i].posts);
 		cell(out, p, 4);
@@ -456,7 +457,7 @@ int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out
 {
 	bool md = format && !strcmp(format, "md");
 	if (format && !md && strcmp(format, "csv"))
-		return cli_usage("export kpi", "--format: want csv or md, not '%s'", format);
+		return cli_usage("export kpi", _("--format: want csv or md, not '%s'"), format);
 	struct kpi_args a = {0};
 	int rc = parse_args(cli, 2, "export kpi", &a);
 	if (rc >= 0)

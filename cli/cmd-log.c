@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "audit.h"
 #include "cli.h"
 #include "dates.h"
@@ -27,7 +28,7 @@ static int log_verify(struct db *db)
 		rc = cli_fail(msg);
 		free(msg);
 	} else {
-		printf("audit log OK: %zu entries, hash chain intact\n", c.rows);
+		printf(_("audit log OK: %zu entries, hash chain intact\n"), c.rows);
 	}
 	audit_check_clear(&c);
 	free(cause);
@@ -46,31 +47,31 @@ int cmd_log(struct cli *cli)
 		int r;
 		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--by", &v)) != 0) {
 			if (r < 0)
-				return cli_usage("log", "--by needs an operator name");
+				return cli_usage("log", _("--by needs an operator name"));
 			filter.operator = v;
 			continue;
 		}
 		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--kind", &v)) != 0) {
 			if (r < 0)
-				return cli_usage("log", "--kind needs a kind (tick, import, schedule...)");
+				return cli_usage("log", _("--kind needs a kind (tick, import, schedule...)"));
 			filter.kind = v;
 			continue;
 		}
 		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--since", &v)) != 0) {
 			int day = r > 0 ? date_parse(v) : DATE_INVALID;
 			if (day == DATE_INVALID)
-				return cli_usage("log", "--since needs a date YYYY-MM-DD");
+				return cli_usage("log", _("--since needs a date YYYY-MM-DD"));
 			since_day = day;
 			continue;
 		}
 		r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v);
 		if (r < 0)
-			return cli_usage("log", "--limit needs a number");
+			return cli_usage("log", _("--limit needs a number"));
 		if (r > 0) {
 			char *end;
 			limit = strtol(v, &end, 10);
 			if (*end || limit <= 0)
-				return cli_usage("log", "--limit: '%s' is not a positive number", v);
+				return cli_usage("log", _("--limit: '%s' is not a positive number"), v);
 		} else if (strcmp(cli->argv[i], "--json") == 0) {
 			json = true;
 		} else if (strcmp(cli->argv[i], "--verify") == 0) {

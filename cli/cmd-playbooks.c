@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "dates.h"
 #include "db.h"
@@ -55,7 +56,7 @@ static void print_text(const struct pb_lineage *l, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		printf("%s", i ? "\n" : "");
 		out_text(stdout, l[i].name);
-		printf("  %ld groups%s\n", l[i].groups, l[i].is_default ? "  (default)" : "");
+		printf(_("  %ld groups%s\n"), l[i].groups, l[i].is_default ? _("  (default)") : "");
 		for (size_t k = 0; k < l[i].n_versions; k++) {
 			const struct pb_version_info *v = &l[i].versions[k];
 			char at[20];
@@ -78,7 +79,7 @@ int cmd_playbooks(struct cli *cli)
 		if (strcmp(cli->argv[i], "--json") == 0)
 			json = true;
 		else
-			return cli_usage("playbooks", "unexpected argument '%s'", cli->argv[i]);
+			return cli_usage("playbooks", _("unexpected argument '%s'"), cli->argv[i]);
 	}
 	struct db *db = cli_open_db(cli);
 	if (!db)
@@ -102,7 +103,7 @@ int cmd_playbooks(struct cli *cli)
 int cmd_playbook(struct cli *cli)
 {
 	if (cli->argc != 3 || strcmp(cli->argv[1], "default") != 0)
-		return cli_usage("playbook", "expected: playbook default NAME");
+		return cli_usage("playbook", _("expected: playbook default NAME"));
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -112,7 +113,7 @@ int cmd_playbook(struct cli *cli)
 		rc = cli_fail(cause);
 	} else {
 		char *safe = text_sanitize(cli->argv[2], false);
-		printf("default playbook: %s\n", safe);
+		printf(_("default playbook: %s\n"), safe);
 		free(safe);
 	}
 	free(cause);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "dates.h"
 #include "db.h"
@@ -244,8 +245,8 @@ int cmd_report(struct cli *cli)
 		for (int k = 0; k < 3 && !matched; k++) {
 			if ((r = cli_opt_value(cli->argc, cli->argv, &i, kinds[k], &v)) != 0) {
 				if (r < 0 || period)
-					return cli_usage("report", "give one of --day D, --week YYYY-Www "
-								   "or --month YYYY-MM");
+					return cli_usage("report", _("give one of --day D, --week YYYY-Www "
+								   "or --month YYYY-MM"));
 				kind = (enum report_kind)k;
 				period = v;
 				matched = true;
@@ -255,18 +256,18 @@ int cmd_report(struct cli *cli)
 			continue;
 		if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &v)) != 0) {
 			if (r < 0)
-				return cli_usage("report", "--group needs a name");
+				return cli_usage("report", _("--group needs a name"));
 			group = v;
 		} else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--format", &v)) != 0) {
 			if (r < 0 || (strcmp(v, "md") != 0 && strcmp(v, "json") != 0))
-				return cli_usage("report", "--format is md or json");
+				return cli_usage("report", _("--format is md or json"));
 			format = v;
 		} else if (strcmp(cli->argv[i], "--json") == 0) {
 			format = "json";
 		} else if (strcmp(cli->argv[i], "--mine") == 0) {
 			mine = true;
 		} else {
-			return cli_usage("report", "unexpected argument '%s'", cli->argv[i]);
+			return cli_usage("report", _("unexpected argument '%s'"), cli->argv[i]);
 		}
 	}
 	char label[16];
@@ -276,7 +277,7 @@ int cmd_report(struct cli *cli)
 		date_format(cli->today, label);
 		from = to = cli->today;
 	} else if (report_period(kind, period, &from, &to, label) < 0) {
-		return cli_usage("report", "'%s' is not a %s", period,
+		return cli_usage("report", _("'%s' is not a %s"), period,
 				 kind == REPORT_DAY ? "date (YYYY-MM-DD)"
 				 : kind == REPORT_WEEK ? "week (YYYY-Www)" : "month (YYYY-MM)");
 	}

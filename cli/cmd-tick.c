@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "checklist.h"
 #include "cli.h"
 #include "dates.h"
@@ -18,7 +19,7 @@ int cmd_tick(struct cli *cli)
 {
 	bool tick = strcmp(cli->argv[0], "tick") == 0;
 	if (cli->argc < 2)
-		return cli_usage(cli->argv[0], "expected an item ID such as 3:morning");
+		return cli_usage(cli->argv[0], _("expected an item ID such as 3:morning"));
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -31,8 +32,8 @@ int cmd_tick(struct cli *cli)
 		const char *colon = strrchr(cli->argv[i], ':');
 		if (!colon || colon == cli->argv[i] || colon[1] == '\0') {
 			char *safe = text_sanitize(cli->argv[i], false);
-			rc = cli_usage(cli->argv[0], "'%s' is not an item ID (GROUP:ACTION, e.g. "
-				       "3:morning or 宝妈早教群:morning)", safe);
+			rc = cli_usage(cli->argv[0], _("'%s' is not an item ID (GROUP:ACTION, e.g. "
+				       "3:morning or 宝妈早教群:morning)"), safe);
 			free(safe);
 			break;
 		}
@@ -47,13 +48,13 @@ int cmd_tick(struct cli *cli)
 			       : 1;
 		if (had == 0) {
 			out_text(stdout, cli->argv[i]);
-			printf(" already ticked by ");
+			printf(_(" already ticked by "));
 			out_text(stdout, by);
-			printf(" at ");
+			printf(_(" at "));
 			char shown[20];
 			date_stamp_show(at, shown);
 			out_text(stdout, shown);
-			puts("; unchanged");
+			puts(_("; unchanged"));
 			free(by);
 			free(at);
 			free(action_id);
@@ -71,7 +72,7 @@ int cmd_tick(struct cli *cli)
 		if (r < 0)
 			rc = cli_fail(cause);
 		else
-			printf("%s %s\n", tick ? "ticked" : "unticked", cli->argv[i]);
+			printf(tick ? _("ticked %s\n") : _("unticked %s\n"), cli->argv[i]);
 		free(action_id);
 	}
 	free(cause);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "action-text.h"
 #include "calendar.h"
 #include "checklist.h"
@@ -94,6 +95,9 @@ static void print_json(const struct checklist *cl, int today, char **texts)
 			json_str(&j, it->action->id);
 			json_key(&j, "title");
 			json_str(&j, it->action->title);
+			/* The playbook's English title, or null (issue 15). */
+			json_key(&j, "title_en");
+			json_str(&j, it->action->title_en);
 			/* Exactly what `y` copies in the console (FORMATS.md). */
 			json_key(&j, "text");
 			json_str(&j, texts[i]);
@@ -169,14 +173,14 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 	date_format(cl->day, date);
 	size_t done, total;
 	checklist_progress(cl, (size_t)-1, &done, &total);
-	printf("%s  %zu/%zu done\n", date, done, total);
+	printf(_("%s  %zu/%zu done\n"), date, done, total);
 	int now_min = date_minute_on(cl->day);
 	if (cl->n_groups == 0 && owner) {
 		char *safe = text_sanitize(owner, false);
-		printf("no groups owned by %s today (all groups: without --mine/--owner)\n", safe);
+		printf(_("no groups owned by %s today (all groups: without --mine/--owner)\n"), safe);
 		free(safe);
 	} else if (cl->n_groups == 0)
-		printf("no groups yet: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n");
+		printf("%s", _("no groups yet: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n"));
 	for (size_t g = 0; g < cl->n_groups; g++) {
 		const struct group *gr = &cl->groups[g];
 		int age = group_age(gr, today);
@@ -185,11 +189,11 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 		checklist_progress(cl, g, &done, &total);
 		printf("\n");
 		out_cell(stdout, gr->name, -1, NULL);
-		printf("  第%d天 ", age + 1);
+		printf(_("  day %d "), age + 1);
 		out_text(stdout, st ? st->name : "-");
 		printf("  %zu/%zu", done, total);
 		if (gr->owner && *gr->owner) {
-			printf("  群主 ");
+			printf("%s", _("  owner "));
 			out_text(stdout, gr->owner);
 		}
 		/* With several business lines, say which playbook the group's items come from. */
@@ -208,7 +212,8 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 			snprintf(id, sizeof id, "%lld:%s", (long long)gr->id, it->action->id);
 			printf("  [%c] %s  ", it->ticked ? 'x' : ' ', at);
 			out_cell(stdout, id, 24, " ");
-			out_cell(stdout, it->action->title, -1, NULL);
+			const char *title = i18n_title(it->action->title, it->action->title_en);
+			out_cell(stdout, title, -1, NULL);
 			if (it->ab_test) {
 				printf("  [A/B ");
 				out_text(stdout, it->ab_test);
@@ -217,9 +222,9 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 			if (it->node) {
 				char *node = text_sanitize(it->node, false);
 				if (it->node_days > 0)
-					printf("  (距%s还有%d天)", node, it->node_days);
+					printf(_("  (%s in %d days)"), node, it->node_days);
 				else
-					printf("  (%s当天)", node);
+					printf(_("  (%s today)"), node);
 				free(node);
 			}
 			if (it->ticked) {
@@ -227,12 +232,12 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 				printf("  (%s)", by);
 				free(by);
 			} else if (checklist_item_overdue(it, now_min)) {
-				printf("  [逾期 overdue]");
+				printf("%s", _("  [overdue]"));
 			}
 			printf("\n");
 			if (it->has_slot) {
 				char *label = text_sanitize(it->slot_label, false);
-				printf("        ▸ 排期 %s (%s)\n", label,
+				printf(_("        ▸ slot %s (%s)\n"), label,
 				       slot_status_name((enum slot_status)it->slot_status));
 				free(label);
 			}
@@ -247,7 +252,7 @@ int cmd_today(struct cli *cli)
 	for (int i = 1; i < cli->argc; i++) {
 		int r = cli_opt_value(cli->argc, cli->argv, &i, "--group", &group);
 		if (r < 0)
-			return cli_usage("today", "--group needs a name");
+			return cli_usage("today", "%s", _("--group needs a name"));
 		if (r > 0)
 			continue;
 		if (strcmp(cli->argv[i], "--json") == 0)

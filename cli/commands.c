@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -59,8 +60,8 @@ static const struct cmd_option opts_report[] = {
 	{"--mine", NULL}, {"--owner", "NAME"}, {"--format", "md|json"}, {"--json", NULL},
 	{NULL, NULL}};
 const struct cmd_option cmd_global_options[] = {
-	{"--db", "PATH"}, {"--today", "YYYY-MM-DD"}, {"--operator", "NAME"}, {"--demo", NULL},
-	{"--no-mouse", NULL}, {"--help", NULL}, {"--version", NULL}, {NULL, NULL}};
+	{"--db", "PATH"}, {"--today", "YYYY-MM-DD"}, {"--operator", "NAME"}, {"--lang", "zh|en"},
+	{"--demo", NULL}, {"--no-mouse", NULL}, {"--help", NULL}, {"--version", NULL}, {NULL, NULL}};
 
 /* Handlers in this file. */
 static int cmd_help(struct cli *cli);
@@ -68,21 +69,21 @@ static int cmd_help(struct cli *cli);
 /* Keep in step with docs/man/sopdeck.1: tests/cli/test_help.sh checks every row is there. */
 const struct cmd_entry cmd_table[] = {
 	{"init", "[--playbook FILE] [--shared]",
-	 "create the database (--shared: 0660 for a Unix group)", NULL, opts_init, cmd_init, 0},
+	 N_("create the database (--shared: 0660 for a Unix group)"), NULL, opts_init, cmd_init, 0},
 	{"import", "playbook|groups|content|kpi|calendar FILE [--partial] [--encoding E]",
-	 "load a file in one transaction (--partial: the good kpi rows; E: utf-8|gb18030|gbk)",
+	 N_("load a file in one transaction (--partial: the good kpi rows; E: utf-8|gb18030|gbk)"),
 	 "playbook groups content kpi calendar", opts_import, cmd_import, 0},
 	{"today", "[--group NAME] [--mine | --owner NAME] [--json]",
-	 "today's checklist (--mine: the groups you own)", NULL, opts_today, cmd_today, 0},
-	{"tick", "ID", "tick an item off (ID as in `today`: 3:morning or 宝妈早教群:morning)", NULL, NULL,
-	 cmd_tick, 0},
-	{"untick", "ID", "take a tick back", NULL, NULL, cmd_tick, 0},
+	 N_("today's checklist (--mine: the groups you own)"), NULL, opts_today, cmd_today, 0},
+	{"tick", "ID", N_("tick an item off (ID as in `today`: 3:morning or 宝妈早教群:morning)"),
+	 NULL, NULL, cmd_tick, 0},
+	{"untick", "ID", N_("take a tick back"), NULL, NULL, cmd_tick, 0},
 	{"content",
 	 "[--tag T]... [--category C] [--zone Z] [--form F] [--from D] [--to D] [--search TEXT] "
 	 "[--sort=title|--sort=date] [--limit N] [--after ID] [--json]",
-	 "the content library, filtered", NULL, opts_content, cmd_content, 0},
+	 N_("the content library, filtered"), NULL, opts_content, cmd_content, 0},
 	{"calendar", "[--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]",
-	 "the content calendar: a week or a month", NULL, opts_calendar, cmd_calendar, 0},
+	 N_("the content calendar: a week or a month"), NULL, opts_calendar, cmd_calendar, 0},
 	{"schedule",
 	 "--group NAME --date D --slot HH:MM [--action ID] --content ID [--topic T] [--form F]\n"
 	 "--group NAME --date D --slot HH:MM --topic T [--form F] [--owner O]\n"
@@ -91,54 +92,54 @@ const struct cmd_entry cmd_table[] = {
 	 "--group NAME --date D --slot HH:MM --copy-to-date D2 [--copy-to-slot T2] [--to-group G]\n"
 	 "[--group NAME] --copy-week YYYY-Www\n"
 	 "--undo",
-	 "fill, change, move or copy a calendar slot; undo your last change", NULL,
+	 N_("fill, change, move or copy a calendar slot; undo your last change"), NULL,
 	 opts_schedule, cmd_schedule, 0},
 	{"kpi", "[--group NAME] [--days N] [--versions | --content] [--json]",
-	 "KPI metrics per group, SOP versions, content effect", NULL, opts_kpi, cmd_kpi, 0},
+	 N_("KPI metrics per group, SOP versions, content effect"), NULL, opts_kpi, cmd_kpi, 0},
 	{"export", "calendar|content|kpi [--format csv|md|ics|yaml] [-o FILE] [FILTERS]",
-	 "export to CSV, Markdown, iCalendar or YAML", "calendar content kpi", opts_export,
+	 N_("export to CSV, Markdown, iCalendar or YAML"), "calendar content kpi", opts_export,
 	 cmd_export, 0},
 	{"log", "[--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n--verify",
-	 "the audit log: who changed what; --verify checks its hash chain", NULL, opts_log,
+	 N_("the audit log: who changed what; --verify checks its hash chain"), NULL, opts_log,
 	 cmd_log, 0},
-	{"groups", "[--all] [--json]", "the groups with owner, type, stage, playbook, archived",
+	{"groups", "[--all] [--json]", N_("the groups with owner, type, stage, playbook, archived"),
 	 NULL, opts_groups, cmd_groups, 0},
 	{"group",
 	 "archive NAME\nunarchive NAME\ndelete NAME --yes [--purge]\n"
 	 "set NAME [--owner O] [--name NEW] [--type T] [--playbook P]",
-	 "archive, delete or change a group (audited)", "archive unarchive delete set", opts_group,
+	 N_("archive, delete or change a group (audited)"), "archive unarchive delete set", opts_group,
 	 cmd_group, 0},
-	{"playbooks", "[--json]", "the playbooks with their versions and group counts", NULL,
+	{"playbooks", "[--json]", N_("the playbooks with their versions and group counts"), NULL,
 	 opts_json, cmd_playbooks, 0},
-	{"playbook", "default NAME", "the playbook groups run on unless they name one", "default",
+	{"playbook", "default NAME", N_("the playbook groups run on unless they name one"), "default",
 	 NULL, cmd_playbook, 0},
 	{"ab",
 	 "new NAME --action ID --metric KEY (--copy A B | --times T1 T2) [--groups G1,G2] "
 	 "[--from D] [--days N]\n[--json]\nshow NAME [--json]\nstop NAME\nadopt NAME A|B",
-	 "A/B tests of an action's copy or time: days alternate A, B in every group",
+	 N_("A/B tests of an action's copy or time: days alternate A, B in every group"),
 	 "new show stop adopt", opts_ab, cmd_ab, 0},
 	{"feedback",
 	 "add --group G --quadrant Q --text T [--member M] [--date D]\n"
 	 "[--group G] [--quadrant Q] [--open] [--limit N] [--json]\n"
 	 "close ID --note TEXT [--version V]\nimport FILE.csv",
-	 "user feedback in four quadrants: 公开建议 私聊吐槽 沉默流失 积极互动", "add close import",
+	 N_("user feedback in four quadrants: 公开建议 私聊吐槽 沉默流失 积极互动"), "add close import",
 	 opts_feedback, cmd_feedback, 0},
 	{"report",
 	 "--day D | --week YYYY-Www | --month YYYY-MM [--group NAME] [--mine] "
 	 "[--format md|json]",
-	 "收工报告 / 周报 / 月度复盘: done and missed, content, KPIs, A/B, feedback, versions", NULL,
+	 N_("收工报告 / 周报 / 月度复盘: done and missed, content, KPIs, A/B, feedback, versions"), NULL,
 	 opts_report, cmd_report, 0},
-	{"backup", "FILE", "online backup of the database, checked", NULL, NULL, cmd_backup, 0},
-	{"restore", "FILE", "replace the database with a checked backup", NULL, NULL, cmd_restore,
+	{"backup", "FILE", N_("online backup of the database, checked"), NULL, NULL, cmd_backup, 0},
+	{"restore", "FILE", N_("replace the database with a checked backup"), NULL, NULL, cmd_restore,
 	 0},
-	{"check", "", "integrity, foreign keys, schema and the log's chain", NULL, NULL, cmd_check,
+	{"check", "", N_("integrity, foreign keys, schema and the log's chain"), NULL, NULL, cmd_check,
 	 0},
-	{"config", "[--json]", "every setting in effect and where it came from", NULL,
+	{"config", "[--json]", N_("every setting in effect and where it came from"), NULL,
 	 opts_config, cmd_config, 0},
-	{"help", "[COMMAND]", "the usage of a command (or of them all)", NULL, NULL, cmd_help, 0},
+	{"help", "[COMMAND]", N_("the usage of a command (or of them all)"), NULL, NULL, cmd_help, 0},
 	{"complete",
 	 "commands|options [COMMAND]|valued [COMMAND]|words COMMAND|groups|tags|playbooks|actions",
-	 "names for the shell's completion, one a line", NULL, NULL, cmd_complete, CMD_HIDDEN},
+	 N_("names for the shell's completion, one a line"), NULL, NULL, cmd_complete, CMD_HIDDEN},
 };
 const size_t cmd_table_len = ARRAY_LEN(cmd_table);
 
@@ -229,11 +230,11 @@ int cli_unknown(const char *cmd, const char *arg)
 	char *safe = text_sanitize(arg, true);
 	int rc;
 	if (near)
-		rc = cli_usage(cmd, "unknown option '%s'; did you mean '%s'?", safe, near);
+		rc = cli_usage(cmd, _("unknown option '%s'; did you mean '%s'?"), safe, near);
 	else if (arg[0] == '-')
-		rc = cli_usage(cmd, "unknown option '%s'", safe);
+		rc = cli_usage(cmd, _("unknown option '%s'"), safe);
 	else
-		rc = cli_usage(cmd, "unexpected argument '%s'", safe);
+		rc = cli_usage(cmd, _("unexpected argument '%s'"), safe);
 	free(safe);
 	return rc;
 }
@@ -249,69 +250,146 @@ int cli_unknown_kind(const char *cmd, const char *word)
 		names[n++] = w;
 	const char *near = cmd_nearest(word, names, n);
 	char *safe = text_sanitize(word, true);
-	int rc = near ? cli_usage(cmd, "unknown kind '%s'; did you mean '%s'?", safe, near)
-		      : cli_usage(cmd, "unknown kind '%s'", safe);
+	int rc = near ? cli_usage(cmd, _("unknown kind '%s'; did you mean '%s'?"), safe, near)
+		      : cli_usage(cmd, _("unknown kind '%s'"), safe);
 	free(safe);
 	free(words);
 	return rc;
 }
 
-void cmd_print_usage(FILE *out, const struct cmd_entry *e)
+#define CMD_HELP_COLS 80
+
+/*
+ * Print one unbreakable unit at *col: after a space, or on a new line indented by
+ * indent when it would pass CMD_HELP_COLS (widths by display columns). At column
+ * 0 or just after an indent there is no space.
+ */
+static void cmd_wrap_unit(FILE *out, int *col, int indent, bool *bol, const char *unit,
+			  size_t len)
+{
+	char *word = xstrndup(unit, len);
+	int width = text_width(word);
+	if (!*bol && *col + 1 + width > CMD_HELP_COLS) {
+		fprintf(out, "\n%*s", indent, "");
+		*col = indent;
+		*bol = true;
+	}
+	if (!*bol) {
+		fputc(' ', out);
+		(*col)++;
+	}
+	fputs(word, out);
+	*col += width;
+	*bol = false;
+	free(word);
+}
+
+/* Print len bytes of text word by word (see cmd_wrap_unit); returns the column reached. */
+static int cmd_wrap(FILE *out, int col, int indent, bool bol, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		const char *w = p;
+		while (p < end && *p != ' ')
+			p++;
+		if (p > w)
+			cmd_wrap_unit(out, &col, indent, &bol, w, (size_t)(p - w));
+	}
+	return col;
+}
+
+/* "LABEL sopdeck NAME FORM" for each form, wrapped at 80 columns under the first. */
+static void cmd_print_forms(FILE *out, const struct cmd_entry *e, const char *label, int indent)
 {
 	const char *u = e->usage;
-	const char *lead = "usage:";
+	bool first = true;
 	do {
 		size_t len = strcspn(u, "\n");
-		fprintf(out, "%s sopdeck %s%s%.*s\n", lead, e->name, len ? " " : "", (int)len, u);
-		lead = "      ";
+		fprintf(out, "%s%*ssopdeck %s", first ? label : "", first ? 0 : indent, "", e->name);
+		int col = indent + (int)strlen("sopdeck ") + (int)strlen(e->name);
+		/* A form's later lines hang a little under its first. */
+		cmd_wrap(out, col, indent + 10, false, u, len);
+		fputc('\n', out);
+		first = false;
 		u += len;
 	} while (*u++ == '\n');
-	fprintf(out, "\n%s\n", e->summary);
+}
+
+void cmd_print_usage(FILE *out, const struct cmd_entry *e)
+{
+	const char *label = _("usage:");
+	char *lead = xasprintf("%s ", label);
+	cmd_print_forms(out, e, lead, text_width(lead));
+	free(lead);
+	fputc('\n', out);
+	cmd_wrap(out, 0, 0, true, _(e->summary), strlen(_(e->summary)));
+	fputc('\n', out);
 	if (e->options && e->options->name) {
-		fputs("\noptions:", out);
-		for (const struct cmd_option *o = e->options; o->name; o++)
-			fprintf(out, " %s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		fputc('\n', out);
+		const char *opts = _("options:");
+		fputs(opts, out);
+		int col = text_width(opts);
+		bool bol = false;
+		for (const struct cmd_option *o = e->options; o->name; o++) {
+			/* An option and its value's name stay on one line. */
+			char *unit = xasprintf("%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+			cmd_wrap_unit(out, &col, 2, &bol, unit, strlen(unit));
+			free(unit);
+		}
 		fputc('\n', out);
 	}
-	fputs("global options: --db PATH, --today YYYY-MM-DD, --operator NAME, --demo\n", out);
-	fprintf(out, "see also: man sopdeck, man 5 sopdeck-formats\n");
+	fprintf(out, "%s\n", _("global options: --db PATH, --today YYYY-MM-DD, --operator NAME,\n"
+			       "  --lang zh|en, --demo"));
+	fprintf(out, "%s\n", _("see also: man sopdeck, man 5 sopdeck-formats"));
 }
 
 /* A short form fits beside its summary; a long one gets the summary on the next line. */
 void cmd_print_help(FILE *out)
 {
-	fputs("usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME] [--no-mouse]\n"
-	      "               [COMMAND ...]\n"
-	      "\n"
-	      "  sopdeck                                   open the console (--demo: a demo workspace)\n",
-	      out);
+	fprintf(out, "%s\n\n  sopdeck\n      %s\n",
+		_("usage: sopdeck [--db PATH] [--today YYYY-MM-DD] [--operator NAME] [--lang zh|en]\n"
+		  "               [--no-mouse] [COMMAND ...]"),
+		_("open the console (--demo: a demo workspace)"));
 	for (size_t i = 0; i < cmd_table_len; i++) {
 		const struct cmd_entry *e = &cmd_table[i];
 		if (e->flags & CMD_HIDDEN)
 			continue;
 		const char *u = e->usage;
 		int col = 0;
-		bool forms = strchr(u, '\n') != NULL;
+		/* Several forms, or one too long for a line: the summary goes below. */
+		bool forms = strchr(u, '\n') != NULL ||
+			     (int)strlen("  sopdeck  ") + (int)strlen(e->name) + text_width(u) >
+				     CMD_HELP_COLS;
 		do {
 			size_t len = strcspn(u, "\n");
-			col = fprintf(out, "  sopdeck %s%s%.*s", e->name, len ? " " : "", (int)len, u);
+			col = fprintf(out, "  sopdeck %s", e->name);
+			col = cmd_wrap(out, col, 12, false, u, len);
 			u += len;
 			if (*u == '\n')
 				fputc('\n', out);
 		} while (*u++ == '\n');
-		if (!forms && col <= 42)
-			fprintf(out, "%*s%s\n", 44 - col, "", e->summary);
-		else
-			fprintf(out, "\n      %s\n", e->summary);
+		const char *summary = _(e->summary);
+		/* By display columns: a Chinese summary is twice as wide as its bytes suggest. */
+		if (!forms && col <= 42 && 44 + text_width(summary) <= CMD_HELP_COLS) {
+			fprintf(out, "%*s%s\n", 44 - col, "", summary);
+		} else {
+			fputs("\n      ", out);
+			cmd_wrap(out, 6, 6, true, summary, strlen(summary));
+			fputc('\n', out);
+		}
 	}
-	fputs("  sopdeck --help | --version\n"
-	      "\n"
-	      "Global options stand before or after the command. Database: --db, else $SOPDECK_DB,\n"
-	      "else `db` in the config file, else $XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
-	      "--today (or $SOPDECK_TODAY) fixes the date; --operator (else $SOPDECK_OPERATOR, the\n"
-	      "config's `operator`, $USER) is who ticks. `sopdeck help COMMAND` for one command;\n"
-	      "`sopdeck config` shows the settings in effect; man sopdeck for the keys.\n"
-	      "--no-mouse (or `mouse: false` in the config file): the console ignores the mouse.\n",
+	fprintf(out, "  sopdeck --help | --version\n\n%s",
+		_("Global options stand before or after the command. Database: --db, else\n"
+		  "$SOPDECK_DB, else `db` in the config file, else\n"
+		  "$XDG_DATA_HOME/sopdeck/sopdeck.db.\n"
+		  "--today (or $SOPDECK_TODAY) fixes the date; --operator (else $SOPDECK_OPERATOR,\n"
+		  "the config's `operator`, $USER) is who ticks. --lang zh|en (else $SOPDECK_LANG,\n"
+		  "the config's `language`, the locale; Chinese by default) is the language.\n"
+		  "`sopdeck help COMMAND` for one command; `sopdeck config` shows the settings in\n"
+		  "effect; man sopdeck for the keys.\n"));
+	fputs(_("--no-mouse (or `mouse: false` in the config file): the console ignores the mouse.\n"),
 	      out);
 }
 
@@ -323,14 +401,14 @@ static int cmd_help(struct cli *cli)
 		return EXIT_OK;
 	}
 	if (cli->argc > 2)
-		return cli_usage("help", "expected one command name");
+		return cli_usage("help", "%s", _("expected one command name"));
 	const struct cmd_entry *e = cmd_find(cli->argv[1]);
 	if (!e) {
 		const char *near = cmd_nearest_command(cli->argv[1]);
 		char *safe = text_sanitize(cli->argv[1], true);
-		int rc = near ? cli_usage("help", "unknown command '%s'; did you mean '%s'?", safe,
+		int rc = near ? cli_usage("help", _("unknown command '%s'; did you mean '%s'?"), safe,
 					  near)
-			      : cli_usage("help", "unknown command '%s'", safe);
+			      : cli_usage("help", _("unknown command '%s'"), safe);
 		free(safe);
 		return rc;
 	}
@@ -345,9 +423,9 @@ int cmd_dispatch(struct cli *cli)
 	if (!e) {
 		const char *near = cmd_nearest_command(cli->argv[0]);
 		char *safe = text_sanitize(cli->argv[0], true);
-		int rc = near ? cli_usage(NULL, "unknown command '%s'; did you mean '%s'?", safe,
+		int rc = near ? cli_usage(NULL, _("unknown command '%s'; did you mean '%s'?"), safe,
 					  near)
-			      : cli_usage(NULL, "unknown command '%s'", safe);
+			      : cli_usage(NULL, _("unknown command '%s'"), safe);
 		free(safe);
 		return rc;
 	}

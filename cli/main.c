@@ -14,6 +14,7 @@
 #include "db.h"
 #include "demo.h"
 #include "group.h"
+#include "i18n.h"
 #include "tui.h"
 #include "text.h"
 #include "util.h"
@@ -28,7 +29,7 @@ int cli_fail(const char *cause)
 {
 	/* Causes quote the data that failed: never let its controls reach the terminal. */
 	char *safe = text_sanitize(cause ? cause : "failed", true);
-	fprintf(stderr, "sopdeck: %s\n", safe);
+	fprintf(stderr, _("sopdeck: %s\n"), safe);
 	free(safe);
 	return EXIT_FAIL;
 }
@@ -37,12 +38,12 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "sopdeck%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	fprintf(stderr, _("sopdeck%s%s: "), cmd ? " " : "", cmd ? cmd : "");
 	vfprintf(stderr, fmt, ap);
 	if (cmd)
-		fprintf(stderr, "\n(see sopdeck help %.*s)\n", (int)strcspn(cmd, " "), cmd);
+		fprintf(stderr, _("\n(see sopdeck help %.*s)\n"), (int)strcspn(cmd, " "), cmd);
 	else
-		fprintf(stderr, "\n(see sopdeck --help)\n");
+		fprintf(stderr, "%s", _("\n(see sopdeck --help)\n"));
 	va_end(ap);
 	return EXIT_USAGE;
 }
@@ -89,8 +90,8 @@ static int check_db_dir(const struct cli *cli)
 		*slash = '\0';
 		struct stat sb;
 		if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
-			char *cause = xasprintf("%s: directory %s does not exist (check --db; "
-						"`sopdeck init` creates it)", cli->db_path, dir);
+			char *cause = xasprintf(_("%s: directory %s does not exist (check --db; "
+						"`sopdeck init` creates it)"), cli->db_path, dir);
 			cli_fail(cause);
 			free(cause);
 			rc = -1;
@@ -153,7 +154,7 @@ static int parse_scope(struct cli *cli)
 		const char *v;
 		int r = cli_opt_value(cli->argc, cli->argv, &i, "--owner", &v);
 		if (r < 0)
-			return cli_usage(cli->argv[0], "--owner needs an operator name");
+			return cli_usage(cli->argv[0], _("--owner needs an operator name"));
 		if (r > 0)
 			cli->owner = v;
 		else if (strcmp(cli->argv[i], "--mine") == 0)
@@ -162,7 +163,7 @@ static int parse_scope(struct cli *cli)
 			cli->argv[n++] = cli->argv[i];
 	}
 	if (mine && cli->owner)
-		return cli_usage(cli->argv[0], "--mine and --owner: choose one");
+		return cli_usage(cli->argv[0], _("--mine and --owner: choose one"));
 	if (mine)
 		cli->owner = cli->operator;
 	cli->argc = n;
@@ -176,6 +177,34 @@ static char *config_origin(const struct config *cfg, enum config_key k)
 	return xasprintf("config %s:%d", cfg->path, cfg->v[k].line);
 }
 
+/* The language: --lang, $SOPDECK_LANG, the config's language, the locale, else Chinese. */
+static int resolve_lang(struct cli *cli, const char *flag)
+{
+	const char *e = getenv("SOPDECK_LANG");
+	const char *cfg = cli->config->v[CONFIG_LANGUAGE].value;
+	int l;
+	if (flag) {
+		l = i18n_lang_parse(flag);
+		cli->lang_from = xstrdup("flag --lang");
+	} else if (e && *e) {
+		if ((l = i18n_lang_parse(e)) < 0) {
+			cli_usage(NULL, _("SOPDECK_LANG: '%s' is not a language (zh or en)"), e);
+			return -1;
+		}
+		cli->lang_from = xstrdup("env SOPDECK_LANG");
+	} else if (cfg) {
+		l = i18n_lang_parse(cfg);
+		cli->lang_from = config_origin(cli->config, CONFIG_LANGUAGE);
+	} else if ((l = i18n_lang_from_locale()) >= 0) {
+		cli->lang_from = xstrdup("locale");
+	} else {
+		l = I18N_ZH;
+		cli->lang_from = xstrdup("default");
+	}
+	i18n_set(l == I18N_EN ? I18N_EN : I18N_ZH);
+	return 0;
+}
+
 /*
  * Pull the global options out of argv wherever they stand; the rest stays in order.
  * Each setting takes the first of: flag, environment, config file, default; where it
@@ -183,7 +212,12 @@ static char *config_origin(const struct config *cfg, enum config_key k)
  */
 static int parse_globals(int argc, char **argv, struct cli *cli)
 {
-	const char *db = NULL, *today = NULL, *op = NULL;
+	const char *db = NULL, *today = NULL, *op = NULL, *lang = NULL;
+	/* A first guess for the errors met before the config is read. */
+	int guess = i18n_lang_parse(getenv("SOPDECK_LANG"));
+	if (guess < 0)
+		guess = i18n_lang_from_locale();
+	i18n_set(guess == I18N_EN ? I18N_EN : I18N_ZH);
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	int n = 0;
 	bool db_given = false;
@@ -206,6 +240,10 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 		} else if (strcmp(argv[i], "--no-mouse") == 0) {
 			/* Anywhere, like --db: no command takes an option of that name. */
 			cli->no_mouse = true;
+		} else if ((r = cli_opt_value(argc, argv, &i, "--lang", &v)) != 0) {
+			if (r < 0)
+				goto missing;
+			lang = v;
 		} else if (n == 0 && strcmp(argv[i], "--demo") == 0) {
 			/* Only before the command: after it, "--demo" is an option's value
 			   (content --search --demo) or the command's to refuse. */
@@ -216,10 +254,12 @@ static int parse_globals(int argc, char **argv, struct cli *cli)
 		continue;
 missing:
 		free(rest);
-		return cli_usage(NULL, "%s needs a value", argv[i]);
+		return cli_usage(NULL, _("%s needs a value"), argv[i]);
 	}
 	cli->argc = n;
 	cli->argv = rest;
+	if (lang && i18n_lang_parse(lang) < 0)
+		return cli_usage(NULL, _("--lang: '%s' is not a language (zh or en)"), lang);
 
 	char *path = config_default_path();
 	char *cause = NULL;
@@ -232,6 +272,8 @@ missing:
 	const struct config *cfg = cli->config;
 
 	const char *e;
+	if (resolve_lang(cli, lang) < 0)
+		return EXIT_USAGE;
 	if (today && *today) {
 		cli->today_from = xstrdup("flag --today");
 	} else if ((e = getenv("SOPDECK_TODAY")) && *e) {
@@ -242,12 +284,12 @@ missing:
 	if (today) {
 		cli->today = date_parse(today);
 		if (cli->today == DATE_INVALID)
-			return cli_usage(NULL, "--today: '%s' is not a date (YYYY-MM-DD, 1900-01-01 "
-					 "to 9998-12-31)", today);
+			return cli_usage(NULL, _("--today: '%s' is not a date (YYYY-MM-DD, 1900-01-01 "
+					 "to 9998-12-31)"), today);
 		/* Weeks, months and countdowns reach ahead of today: keep them in range. */
 		if (cli->today > DATE_TODAY_MAX)
-			return cli_usage(NULL, "--today: '%s' is too late: sopdeck plans up to "
-					 "9999-12-31, so today can be at most 9998-12-31", today);
+			return cli_usage(NULL, _("--today: '%s' is too late: sopdeck plans up to "
+					 "9999-12-31, so today can be at most 9998-12-31"), today);
 	} else {
 		cli->today = date_today();
 		cli->today_from = xstrdup("default (the local date)");
@@ -271,8 +313,8 @@ missing:
 	cli->operator = xstrdup(op);
 
 	if (cli->demo && db_given) {
-		return cli_usage(NULL, "--demo always uses its own demo.db; it cannot be combined "
-				 "with --db");
+		return cli_usage(NULL, _("--demo always uses its own demo.db; it cannot be combined "
+				 "with --db"));
 	}
 	/* The demo never goes near the real workspace, whatever $SOPDECK_DB or the config say. */
 	if (cli->demo) {
@@ -328,7 +370,7 @@ int main(int argc, char **argv)
 		cmd_print_help(stdout);
 		rc = EXIT_OK;
 	} else if (cli.argc > 0 && strcmp(cli.argv[0], "--version") == 0) {
-		printf("sopdeck %s\n", SOPDECK_VERSION);
+		printf(_("sopdeck %s\n"), SOPDECK_VERSION);
 		rc = EXIT_OK;
 	} else if (cli.argc == 0) {
 		struct db *db = cli_open_db(&cli);
@@ -347,6 +389,7 @@ out:
 	free(cli.db_from);
 	free(cli.operator_from);
 	free(cli.today_from);
+	free(cli.lang_from);
 	free(cli.config_error);
 	config_free(cli.config);
 	return rc;

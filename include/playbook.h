@@ -38,6 +38,7 @@ struct pb_counter {
 
 struct pb_metric {
 	char *key, *name, *formula_text, *advice;
+	char *name_en, *advice_en;  /* the name and advice in English, or NULL */
 	struct formula *formula;
 	enum metric_unit unit;
 	bool has_warn_below, has_warn_above;
@@ -63,6 +64,7 @@ enum pb_every {
 
 struct pb_action {
 	char *id, *title;
+	char *title_en;      /* the title in English (title_en), or NULL */
 	char *category;      /* category key or NULL */
 	char *template_key;  /* templates key or NULL */
 	int at;              /* minutes since midnight, -1 = any time of day */

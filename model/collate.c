@@ -14,10 +14,16 @@
 static UCollator *collator;
 static const char *language; /* "zh" or "en"; NULL until chosen */
 
-/* Our two orders: ICU's "zh" (pinyin) and its root order for every other language. */
+/*
+ * One order for both interface languages: ICU's "zh" (Latin A-Z first, then Han
+ * by pinyin). The names sorted are the team's Chinese group names and titles,
+ * which an operator reading the English interface still looks up by pinyin; the
+ * root order (Han by radical and stroke) reads as random to them.
+ */
 static const char *language_pick(const char *lang)
 {
-	return lang && strncmp(lang, "zh", 2) == 0 ? "zh" : "en";
+	(void)lang;
+	return "zh";
 }
 
 /* Open the collator for lang ("zh" or "en") in place of the current one. */

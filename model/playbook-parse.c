@@ -458,15 +458,16 @@ static int parse_unit(struct ctx *c, const struct ynode *n, enum metric_unit *ou
 static int parse_metrics(struct ctx *c, const struct ynode *seq)
 {
 	static const char *const names[] = {"key",	  "name",	"formula", "unit",
-					    "warn_below", "warn_above", "advice"};
+					    "warn_below", "warn_above", "advice", "name_en",
+					    "advice_en"};
 	struct playbook *pb = c->pb;
 	if (need_seq(c, seq, "metrics") < 0)
 		return -1;
 	pb->metrics = xcalloc(seq->n + 1, sizeof *pb->metrics);
 	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *m = seq->kids[i], *v[7];
+		const struct ynode *m = seq->kids[i], *v[9];
 		struct pb_metric *mt = &pb->metrics[i];
-		if (get_fields(c, m, "metric", names, 7, v) < 0 ||
+		if (get_fields(c, m, "metric", names, 9, v) < 0 ||
 		    need(c, m, v[0], "key", "metric") < 0 || need(c, m, v[1], "name", "metric") < 0 ||
 		    need(c, m, v[2], "formula", "metric") < 0 ||
 		    need(c, m, v[3], "unit", "metric") < 0)
@@ -495,6 +496,10 @@ static int parse_metrics(struct ctx *c, const struct ynode *seq)
 				    mt->warn_below, mt->warn_above);
 		if (v[6] ? get_str(c, v[6], "advice", true, &mt->advice) < 0
 			 : (mt->advice = xstrdup(""), 0))
+			return -1;
+		/* The English the console shows in English (issue 15); optional. */
+		if ((v[7] && get_str(c, v[7], "name_en", false, &mt->name_en) < 0) ||
+		    (v[8] && get_str(c, v[8], "advice_en", false, &mt->advice_en) < 0))
 			return -1;
 	}
 	return 0;
@@ -872,10 +877,11 @@ static int parse_days_before(struct ctx *c, const struct ynode *n, struct pb_act
 
 static int parse_actions(struct ctx *c, const struct ynode *seq)
 {
-	enum { ID, TITLE, AT, EVERY, GROUP_DAY, NODE, DAYS, CAT, TPL, STAGES, TYPES, N_FIELDS };
+	enum { ID, TITLE, AT, EVERY, GROUP_DAY, NODE, DAYS, CAT, TPL, STAGES, TYPES, TITLE_EN,
+	       N_FIELDS };
 	static const char *const names[] = {"id",	   "title",	  "at",	      "every",
 					    "on_group_day", "before_node", "days_before", "category",
-					    "template",	   "stages",	  "group_types"};
+					    "template",	   "stages",	  "group_types", "title_en"};
 	struct playbook *pb = c->pb;
 	if (need_seq(c, seq, "actions") < 0)
 		return -1;
@@ -898,6 +904,9 @@ static int parse_actions(struct ctx *c, const struct ynode *seq)
 			return fail(c, v[ID], "action id '%.20s…' is longer than %d characters",
 				    a->id, PLAYBOOK_MAX_ID);
 		if (get_str(c, v[TITLE], "title", false, &a->title) < 0)
+			return -1;
+		/* The English title the console shows in English (issue 15); optional. */
+		if (v[TITLE_EN] && get_str(c, v[TITLE_EN], "title_en", false, &a->title_en) < 0)
 			return -1;
 		if (v[AT]) {
 			a->at = v[AT]->kind == Y_SCALAR ? time_parse_hhmm(v[AT]->value) : -1;

@@ -100,10 +100,11 @@ static int store_rows(struct db *db, const struct playbook *pb, int64_t v, char 
 	for (size_t i = 0; i < pb->n_metrics; i++) {
 		const struct pb_metric *m = &pb->metrics[i];
 		if (run(db, cause,
-			"INSERT INTO pb_metric VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			"Iissssoos", v, (int)i, m->key, m->name, m->formula_text,
+			"INSERT INTO pb_metric VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"Iissssoosss", v, (int)i, m->key, m->name, m->formula_text,
 			metric_unit_name(m->unit), (int)m->has_warn_below, m->warn_below,
-			(int)m->has_warn_above, m->warn_above, m->advice) < 0)
+			(int)m->has_warn_above, m->warn_above, m->advice, m->name_en,
+			m->advice_en) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < pb->n_stages; i++) {
@@ -125,11 +126,11 @@ static int store_rows(struct db *db, const struct playbook *pb, int64_t v, char 
 		for (size_t k = 0; k < a->n_stages; k++)
 			buf_addf(&stages, "%s%s", k ? " " : "", a->stages[k]);
 		int rc = run(db, cause,
-			     "INSERT INTO pb_action VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			     "Iissssasiiisssi", v, (int)i, a->id,
+			     "INSERT INTO pb_action VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     "Iissssasiiisssis", v, (int)i, a->id,
 			     a->title, a->category, a->template_key, a->at, every_name(a->every),
 			     (int)a->weekdays, a->month_day, a->group_day, a->before_node,
-			     buf_str(&days), buf_str(&stages), (int)a->group_types);
+			     buf_str(&days), buf_str(&stages), (int)a->group_types, a->title_en);
 		buf_free(&days);
 		buf_free(&stages);
 		if (rc < 0)
@@ -271,6 +272,11 @@ static bool counter_known(const char *name, void *ctx)
 	return false;
 }
 
+static char *col_dup_or_null(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL : col_dup(st, col);
+}
+
 static int row_metric(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
 {
 	struct pb_metric *m = GROW(pb->metrics, pb->n_metrics, i);
@@ -287,6 +293,8 @@ static int row_metric(sqlite3_stmt *st, struct playbook *pb, size_t i, char **ca
 	m->has_warn_above = sqlite3_column_type(st, 5) != SQLITE_NULL;
 	m->warn_above = sqlite3_column_double(st, 5);
 	m->advice = col_dup(st, 6);
+	m->name_en = col_dup_or_null(st, 7);
+	m->advice_en = col_dup_or_null(st, 8);
 	int col;
 	char *why = NULL;
 	if (formula_parse(m->formula_text, counter_known, pb, &m->formula, &col, &why) < 0) {
@@ -317,11 +325,6 @@ static int row_stage_metric(sqlite3_stmt *st, struct playbook *pb, size_t i, cha
 		s->metrics[s->n_metrics++] = col_dup(st, 1);
 	}
 	return 0;
-}
-
-static char *col_dup_or_null(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL : col_dup(st, col);
 }
 
 static int row_action(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cause)
@@ -357,6 +360,7 @@ static int row_action(sqlite3_stmt *st, struct playbook *pb, size_t i, char **ca
 	}
 	free(stages);
 	a->group_types = (unsigned)sqlite3_column_int(st, 12);
+	a->title_en = col_dup_or_null(st, 13);
 	return 0;
 }
 
@@ -482,8 +486,8 @@ int playbook_load_named(struct db *db, const char *name, struct playbook **out, 
 	    each_row(db, v, "SELECT counter_key, alias FROM pb_counter_alias "
 			    "WHERE version_id = ? ORDER BY counter_key, pos", row_alias, pb,
 		     cause) < 0 ||
-	    each_row(db, v, "SELECT key, name, formula, unit, warn_below, warn_above, advice "
-			    "FROM pb_metric WHERE version_id = ? ORDER BY pos", row_metric, pb,
+	    each_row(db, v, "SELECT key, name, formula, unit, warn_below, warn_above, advice, "
+			    "name_en, advice_en FROM pb_metric WHERE version_id = ? ORDER BY pos", row_metric, pb,
 		     cause) < 0 ||
 	    each_row(db, v, "SELECT key, name, from_day, to_day FROM pb_stage "
 			    "WHERE version_id = ? ORDER BY pos", row_stage, pb, cause) < 0 ||
@@ -491,8 +495,8 @@ int playbook_load_named(struct db *db, const char *name, struct playbook **out, 
 			    "WHERE version_id = ? ORDER BY stage_key, pos", row_stage_metric, pb,
 		     cause) < 0 ||
 	    each_row(db, v, "SELECT id, title, category, template_key, at, every, weekdays, "
-			    "month_day, group_day, before_node, days_before, stages, group_types "
-			    "FROM pb_action WHERE version_id = ? ORDER BY pos", row_action, pb,
+			    "month_day, group_day, before_node, days_before, stages, group_types, "
+			    "title_en FROM pb_action WHERE version_id = ? ORDER BY pos", row_action, pb,
 		     cause) < 0 ||
 	    each_row(db, v, "SELECT name, month, day, monthly_day, dates, lead_days, "
 			    "lunar_month, lunar_day, lunar_offset FROM pb_node WHERE version_id = ? "

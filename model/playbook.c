@@ -43,6 +43,8 @@ void playbook_free(struct playbook *pb)
 		free(m->name);
 		free(m->formula_text);
 		free(m->advice);
+		free(m->name_en);
+		free(m->advice_en);
 		formula_free(m->formula);
 	}
 	free(pb->metrics);
@@ -56,6 +58,7 @@ void playbook_free(struct playbook *pb)
 		struct pb_action *a = &pb->actions[i];
 		free(a->id);
 		free(a->title);
+		free(a->title_en);
 		free(a->category);
 		free(a->template_key);
 		free(a->before_node);

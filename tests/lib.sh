@@ -10,6 +10,8 @@ export SOPDECK_DB="$TEST_TMP/test.db"
 export SOPDECK_TODAY=2026-03-04
 export USER=tester
 export LC_ALL=C.UTF-8
+# The suites match English screen text; tests/*/test_i18n.sh run in Chinese.
+export SOPDECK_LANG=en
 unset SOPDECK_OPERATOR NO_COLOR
 # No config file of the developer's: a suite that wants one writes it here.
 export XDG_CONFIG_HOME="$TEST_TMP/xdg-config"

@@ -26,6 +26,8 @@ need_cmd script bsdutils
 need_cmd valgrind valgrind
 # The man pages' lint (groff -ww) and the completion tests (bash is always there).
 need_cmd groff groff-base
+# The catalogue check (msgfmt --check on po/zh_CN.po).
+need_cmd msgfmt gettext
 need_cmd zsh zsh
 # libFuzzer needs clang and its runtime.
 if ! command -v clang >/dev/null 2>&1; then

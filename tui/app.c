@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "i18n.h"
 #include "dates.h"
 #include "db.h"
 #include "draw.h"
@@ -85,15 +86,15 @@ static void app_key_redraw(struct app_state *s, int key);
 static void app_key_owner(struct app_state *s, int key);
 
 static const struct app_key app_keys[] = {
-	{{'1', '2', '3', '4', '5', '6'}, "1-6", "Today / Calendar / Library / KPI / Log / Review tab",
+	{{'1', '2', '3', '4', '5', '6'}, "1-6", N_("Today / Calendar / Library / KPI / Log / Review tab"),
 	 app_key_tab, {"tab_today", "tab_calendar", "tab_library", "tab_kpi", "tab_log",
 		       "tab_review"}},
-	{{'\t', KEY_BTAB}, "Tab S-Tab", "next / previous tab", app_key_next,
+	{{'\t', KEY_BTAB}, "Tab S-Tab", N_("next / previous tab"), app_key_next,
 	 {"next_tab", "prev_tab"}},
-	{{'?', KEY_F(1)}, "? F1", "this help (Esc or ? closes it)", app_key_help, {"help"}},
-	{{CTRL('l')}, "^L", "redraw the screen", app_key_redraw, {"redraw"}},
-	{{'O'}, "O", "my groups (群主 = you) / all groups", app_key_owner, {NULL}},
-	{{'q'}, "q", "quit", app_key_quit, {"quit"}},
+	{{'?', KEY_F(1)}, "? F1", N_("this help (Esc or ? closes it)"), app_key_help, {"help"}},
+	{{CTRL('l')}, "^L", N_("redraw the screen"), app_key_redraw, {"redraw"}},
+	{{'O'}, "O", N_("my groups (群主 = you) / all groups"), app_key_owner, {NULL}},
+	{{'q'}, "q", N_("quit"), app_key_quit, {N_("quit")}},
 };
 
 static struct app_state *app_state_of(struct app *app)
@@ -132,19 +133,19 @@ int app_run_editor(struct app *app, const char *editor, const char *text, size_t
 	char path[] = "/tmp/sopdeck-edit-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		set_cause(cause, "temporary file: %s", strerror(errno));
+		set_cause(cause, _("temporary file: %s"), strerror(errno));
 		return -1;
 	}
 	FILE *f = fdopen(fd, "w");
 	if (!f) {
-		set_cause(cause, "temporary file: %s", strerror(errno));
+		set_cause(cause, _("temporary file: %s"), strerror(errno));
 		close(fd);
 		unlink(path);
 		return -1;
 	}
 	bool wrote = fputs(text, f) >= 0;
 	if (fclose(f) != 0 || !wrote) {
-		set_cause(cause, "temporary file %s: %s", path, strerror(errno));
+		set_cause(cause, _("temporary file %s: %s"), path, strerror(errno));
 		unlink(path);
 		return -1;
 	}
@@ -166,9 +167,9 @@ int app_run_editor(struct app *app, const char *editor, const char *text, size_t
 	int rc = -1;
 	size_t len;
 	if (pid < 0)
-		set_cause(cause, "cannot start %s: %s", editor, strerror(errno));
+		set_cause(cause, _("cannot start %s: %s"), editor, strerror(errno));
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		set_cause(cause, "%s exited with status %d", editor,
+		set_cause(cause, _("%s exited with status %d"), editor,
 			  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	else if (read_file(path, max, out, &len, cause) == 0) {
 		/* Editors add a final newline; the text had none. */
@@ -285,7 +286,7 @@ static char *app_view_label(const struct app_state *s, const char *keys)
 static void app_help_line(struct buf *b, const char *keys, const char *help)
 {
 	char *k = text_fit(keys, 16, true);
-	buf_addf(b, "  %s  %s\n", k, help);
+	buf_addf(b, "  %s  %s\n", k, _(help));
 	free(k);
 }
 
@@ -294,34 +295,34 @@ static char *app_help_text(const struct app_state *s)
 {
 	const struct view_ops *v = app_views[s->current];
 	struct buf b = {0};
-	buf_adds(&b, "Everywhere\n");
+	buf_addf(&b, "%s\n", _("Everywhere"));
 	for (size_t i = 0; i < ARRAY_LEN(app_keys); i++) {
 		char *label = app_key_label(s, &app_keys[i]);
 		app_help_line(&b, label, app_keys[i].help);
 		free(label);
 	}
 	if (s->mouse)
-		app_help_line(&b, "(mouse)", "click a tab, a row or a cell; the wheel scrolls");
-	buf_addf(&b, "\n%s\n", v->name);
+		app_help_line(&b, _("(mouse)"), _("click a tab, a row or a cell; the wheel scrolls"));
+	buf_addf(&b, "\n%s\n", _(v->name));
 	if (!v->keys || !v->keys[0].keys)
-		buf_adds(&b, "  (no keys of its own yet)\n");
+		buf_addf(&b, "  %s\n", _("(no keys of its own yet)"));
 	for (const struct view_key *k = v->keys; k && k->keys; k++) {
 		char *label = app_view_label(s, k->keys);
 		app_help_line(&b, label, k->help);
 		free(label);
 	}
 	if (s->keymap.n)
-		buf_adds(&b, "\nYour keys (keys: in the config file)\n");
+		buf_addf(&b, "\n%s\n", _("Your keys (keys: in the config file)"));
 	for (size_t i = 0; i < s->keymap.n; i++) {
 		const struct keymap_entry *e = &s->keymap.map[i];
 		char key[16], def[16];
 		keymap_name(e->code, key);
 		keymap_name(e->def, def);
-		char *what = xasprintf("%s (as %s)", e->action, def);
+		char *what = xasprintf(_("%s (as %s)"), e->action, def);
 		app_help_line(&b, key, what);
 		free(what);
 	}
-	buf_addf(&b, "\nColours: %s, theme %s (NO_COLOR=1 turns them off).", pal_mode(),
+	buf_addf(&b, _("\nColours: %s, theme %s (NO_COLOR=1 turns them off)."), pal_mode(),
 		 s->theme);
 	buf_str(&b);
 	return b.data;
@@ -446,7 +447,7 @@ static void app_key_owner(struct app_state *s, int key)
 {
 	if (group_scope(s->app.db)) {
 		group_scope_set(s->app.db, NULL);
-		app_message(&s->app, "all groups (O: only mine)");
+		app_message(&s->app, "%s", _("all groups (O: only mine)"));
 	} else {
 		size_t n = 0;
 		char *cause = NULL;
@@ -456,11 +457,11 @@ static void app_key_owner(struct app_state *s, int key)
 			return;
 		}
 		if (n == 0) {
-			app_error(&s->app, "you (%s) own no groups; showing all", s->app.operator);
+			app_error(&s->app, _("you (%s) own no groups; showing all"), s->app.operator);
 			return;
 		}
 		group_scope_set(s->app.db, s->app.operator);
-		app_message(&s->app, "my groups: %zu (O: all groups)", n);
+		app_message(&s->app, _("my groups: %zu (O: all groups)"), n);
 	}
 	app_mark_stale(s);
 }
@@ -473,7 +474,7 @@ static void app_draw_tabs(struct app_state *s, int cols)
 	for (size_t i = 0; i < APP_NVIEWS; i++)
 		s->tab_x[i] = s->tab_w[i] = 0;
 	for (size_t i = 0; i < APP_NVIEWS && x < cols; i++) {
-		char *t = xasprintf(" %zu %s ", i + 1, app_views[i]->name);
+		char *t = xasprintf(" %zu %s ", i + 1, _(app_views[i]->name));
 		int w = draw_str(stdscr, 0, x + 1, t, cols - x - 1,
 				 pal(i == s->current ? PAL_TAB_ACTIVE : PAL_TAB));
 		s->tab_x[i] = x + 1;
@@ -481,7 +482,7 @@ static void app_draw_tabs(struct app_state *s, int cols)
 		x += w + 1;
 		free(t);
 	}
-	const char *hint = "? help  q quit ";
+	const char *hint = _("? help  q quit ");
 	int w = text_width(hint);
 	if (x + w < cols)
 		draw_str(stdscr, 0, cols - w, hint, w, pal(PAL_TAB));
@@ -535,15 +536,15 @@ static void app_mouse(struct app_state *s)
 /* The status bar: date and weekday, operator, database. */
 static void app_draw_status(struct app_state *s, int y, int cols)
 {
-	static const char *const weekdays[] = {"周一", "周二", "周三", "周四",
-					       "周五", "周六", "周日"};
+	static const char *const weekdays[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					       N_("Fri"), N_("Sat"), N_("Sun")};
 	char date[11];
 	date_format(s->app.today, date);
 	bool real = s->app.today == date_today();
 	const char *scope = group_scope(s->app.db);
-	char *left = xasprintf(" %s %s%s │ 操作员 %s │ %s%s │ ", date,
-			       weekdays[date_weekday(s->app.today)], real ? "" : " (--today)",
-			       s->app.operator, scope ? "我的群 mine: " : "全部群 all",
+	char *left = xasprintf(_(" %s %s%s │ operator %s │ %s%s │ "), date,
+			       _(weekdays[date_weekday(s->app.today)]), real ? "" : " (--today)",
+			       s->app.operator, scope ? _("mine: ") : _("all groups"),
 			       scope ? scope : "");
 	draw_fill(stdscr, y, 0, cols, pal(PAL_STATUS));
 	int x = draw_str(stdscr, y, 0, left, cols, pal(PAL_STATUS));
@@ -555,7 +556,7 @@ static void app_draw_status(struct app_state *s, int y, int cols)
 static void app_draw_help(struct app_state *s, const struct rect *body)
 {
 	struct rect box = rect_centre(body, body->h, 76);
-	struct rect in = draw_box(stdscr, &box, "Help: keys", pal(PAL_BORDER));
+	struct rect in = draw_box(stdscr, &box, _("Help: keys"), pal(PAL_BORDER));
 	widget_pager_draw(&s->help_pager, stdscr, &in, pal(PAL_NORMAL));
 }
 
@@ -563,16 +564,17 @@ static void app_draw_help(struct app_state *s, const struct rect *body)
    the longest wording that fits, else the shortest cut to the width. */
 static void app_draw_too_small(int rows, int cols)
 {
-	char msg[4][96];
-	snprintf(msg[0], sizeof msg[0], "terminal too small: need %dx%d, have %dx%d",
+	char msg[4][160];
+	snprintf(msg[0], sizeof msg[0], _("terminal too small: need %dx%d, have %dx%d"),
 		 APP_MIN_COLS, APP_MIN_ROWS, cols, rows);
-	snprintf(msg[1], sizeof msg[1], "too small, need %dx%d", APP_MIN_COLS, APP_MIN_ROWS);
-	snprintf(msg[2], sizeof msg[2], "too small: %dx%d", APP_MIN_COLS, APP_MIN_ROWS);
-	snprintf(msg[3], sizeof msg[3], "too small");
+	snprintf(msg[1], sizeof msg[1], _("too small, need %dx%d"), APP_MIN_COLS, APP_MIN_ROWS);
+	snprintf(msg[2], sizeof msg[2], _("too small: %dx%d"), APP_MIN_COLS, APP_MIN_ROWS);
+	snprintf(msg[3], sizeof msg[3], "%s", _("too small"));
+	/* By display columns: the Chinese wordings are twice as wide as they are long. */
 	size_t i = 0;
-	while (i + 1 < ARRAY_LEN(msg) && (int)strlen(msg[i]) > cols)
+	while (i + 1 < ARRAY_LEN(msg) && text_width(msg[i]) > cols)
 		i++;
-	int w = (int)strlen(msg[i]);
+	int w = text_width(msg[i]);
 	if (w > cols)
 		w = cols;
 	if (w > 0 && rows > 0)
@@ -595,7 +597,7 @@ static void app_draw(struct app_state *s)
 	if (st)
 		app_views[s->current]->draw(st, stdscr, &body);
 	else
-		draw_text(stdscr, 2, 2, "this view could not start", cols - 4, pal(PAL_ERROR));
+		draw_text(stdscr, 2, 2, _("this view could not start"), cols - 4, pal(PAL_ERROR));
 	if (s->help)
 		app_draw_help(s, &body);
 	app_draw_status(s, rows - 2, cols);
@@ -643,14 +645,14 @@ static SCREEN *app_start_terminal(void)
 {
 	const char *term = getenv("TERM");
 	if (!term || !*term) {
-		fputs("sopdeck: TERM is not set, so the console cannot draw; set it (for example "
-		      "TERM=xterm-256color) or use the commands (sopdeck help)\n",
+		fputs(_("sopdeck: TERM is not set, so the console cannot draw; set it (for example "
+			"TERM=xterm-256color) or use the commands (sopdeck help)\n"),
 		      stderr);
 		return NULL;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("sopdeck: the console needs a terminal for input and output; without one use "
-		      "the commands (sopdeck help)\n",
+		fputs(_("sopdeck: the console needs a terminal for input and output; without one use "
+			"the commands (sopdeck help)\n"),
 		      stderr);
 		return NULL;
 	}
@@ -665,8 +667,8 @@ static SCREEN *app_start_terminal(void)
 	if (!scr) {
 		char *t = text_sanitize(term, false);
 		fprintf(stderr,
-			"sopdeck: unknown terminal type '%s' (TERM): no terminfo entry; try "
-			"TERM=xterm-256color\n",
+			_("sopdeck: unknown terminal type '%s' (TERM): no terminfo entry; try "
+			  "TERM=xterm-256color\n"),
 			t);
 		free(t);
 		return NULL;
@@ -679,9 +681,9 @@ static SCREEN *app_start_terminal(void)
 		delscreen(scr);
 		char *t = text_sanitize(term, false);
 		fprintf(stderr,
-			"sopdeck: the terminal type '%s' (TERM) cannot move the cursor, so the "
-			"console cannot draw; use a full terminal (TERM=xterm-256color) or the "
-			"commands (sopdeck help)\n",
+			_("sopdeck: the terminal type '%s' (TERM) cannot move the cursor, so the "
+			  "console cannot draw; use a full terminal (TERM=xterm-256color) or the "
+			  "commands (sopdeck help)\n"),
 			t);
 		free(t);
 		return NULL;
@@ -819,7 +821,7 @@ int tui_run(struct db *db, int today, const char *operator, const struct tui_opt
 		return 128 + app_signal;
 	}
 	if (gone) {
-		fputs("sopdeck: the terminal went away (input closed); nothing was lost\n", stderr);
+		fputs(_("sopdeck: the terminal went away (input closed); nothing was lost\n"), stderr);
 		return 1;
 	}
 	return 0;

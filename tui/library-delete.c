@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "dates.h"
 #include "draw.h"
 #include "library.h"
 #include "util.h"
 
-static const char *const lib_weekdays[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+static const char *const lib_weekdays[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					     N_("Fri"), N_("Sat"), N_("Sun")};
 
 void lib_delete_ask(struct view_library *v)
 {
@@ -22,7 +24,7 @@ void lib_delete_ask(struct view_library *v)
 	/* Where it is scheduled, but not how it performed: the question does not show that. */
 	lib_detail_load(v, false);
 	struct buf b = {0};
-	buf_addf(&b, "删除《%s》?", it->title);
+	buf_addf(&b, _("Delete 《%s》?"), it->title);
 	/* Past and posted slots are history and stay (the item is archived); the plan ahead goes. */
 	struct content_use *use = NULL;
 	size_t n_use = 0;
@@ -32,10 +34,10 @@ void lib_delete_ask(struct view_library *v)
 		free(cause);
 	}
 	if (v->n_use > n_use)
-		buf_addf(&b, "\n过去或已发的排期 %zu 处: 素材归档, 这些排期和数据保留",
+		buf_addf(&b, _("\npast or posted slots: %zu; the item is archived, they and its data stay"),
 			 v->n_use - n_use);
 	if (n_use) {
-		buf_addf(&b, "\n今天起未发布的排期 %zu 处, 将从日历移除:", n_use);
+		buf_addf(&b, _("\nunposted slots from today on: %zu; they leave the calendar:"), n_use);
 		/* The box has room for about this many on a 24-line terminal. */
 		size_t show = n_use <= 7 ? n_use : 6;
 		for (size_t i = 0; i < show; i++) {
@@ -43,11 +45,11 @@ void lib_delete_ask(struct view_library *v)
 			date_format(use[i].day, d);
 			if (use[i].at >= 0)
 				time_format_hhmm(use[i].at, at);
-			buf_addf(&b, "\n  %s %s %s %s", d, lib_weekdays[date_weekday(use[i].day)], at,
-				 *use[i].group_name ? use[i].group_name : "(已删除的群)");
+			buf_addf(&b, "\n  %s %s %s %s", d, _(lib_weekdays[date_weekday(use[i].day)]), at,
+				 *use[i].group_name ? use[i].group_name : _("(deleted group)"));
 		}
 		if (show < n_use)
-			buf_addf(&b, "\n  … 另 %zu 处", n_use - show);
+			buf_addf(&b, _("\n  … %zu more"), n_use - show);
 	}
 	content_usage_free(use, n_use);
 	buf_str(&b);
@@ -60,7 +62,7 @@ int lib_delete_key(struct view_library *v, int key)
 {
 	if (key != 'y' && key != 'Y') {
 		v->mode = LIB_LIST;
-		app_message(v->app, "not deleted");
+		app_message(v->app, "%s", _("not deleted"));
 		return VIEW_HANDLED;
 	}
 	v->mode = LIB_LIST;
@@ -76,13 +78,12 @@ int lib_delete_key(struct view_library *v, int key)
 		return VIEW_HANDLED;
 	}
 	if (archived)
-		app_message(v->app, "archived (%zu slot%s ahead removed, past ones kept): %s", slots,
+		app_message(v->app, _("archived (%zu slot%s ahead removed, past ones kept): %s"), slots,
 			    slots == 1 ? "" : "s", title);
 	else if (slots)
-		app_message(v->app, "deleted: %s (removed from %zu calendar slot%s)", title, slots,
-			    slots == 1 ? "" : "s");
+		app_message(v->app, _("deleted: %s (removed from %zu calendar slots)"), title, slots);
 	else
-		app_message(v->app, "deleted: %s", title);
+		app_message(v->app, _("deleted: %s"), title);
 	free(title);
 	free(cause);
 	return VIEW_HANDLED | VIEW_RELOAD;
@@ -97,7 +98,7 @@ void lib_delete_draw(struct view_library *v, WINDOW *win, const struct rect *bod
 	int h = lines + 4 < body->h ? lines + 4 : body->h;
 	struct rect box = rect_centre(body, h, body->w - 4);
 	draw_clear(win, &box, pal(PAL_NORMAL));
-	struct rect in = draw_box(win, &box, "删除", pal(PAL_BORDER));
+	struct rect in = draw_box(win, &box, _("delete"), pal(PAL_BORDER));
 	const char *p = v->confirm;
 	for (int i = 0; i < in.h - 2 && p; i++) {
 		const char *nl = strchr(p, '\n');
@@ -107,5 +108,5 @@ void lib_delete_draw(struct view_library *v, WINDOW *win, const struct rect *bod
 		free(one);
 		p = nl ? nl + 1 : NULL;
 	}
-	draw_text(win, in.y + in.h - 1, in.x + 1, "y 删除 · n/Esc 取消", in.w - 2, pal(PAL_DIM));
+	draw_text(win, in.y + in.h - 1, in.x + 1, _("y delete · n/Esc cancel"), in.w - 2, pal(PAL_DIM));
 }

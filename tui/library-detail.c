@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "dates.h"
 #include "draw.h"
 #include "library.h"
@@ -67,12 +68,12 @@ static void lib_perf_text(struct view_library *v, struct buf *b)
 {
 	const struct kpi_content_perf *p = &v->perf;
 	if (!p->posts) {
-		buf_adds(b, "效果: 暂无数据 (未发布)\n");
+		buf_adds(b, _("Performance: no data yet (not posted)\n"));
 		return;
 	}
-	buf_addf(b, "效果: 发布 %zu 次", p->posts);
+	buf_addf(b, _("Performance: posted %zu times"), p->posts);
 	if (!p->open_defined && !p->interact_defined) {
-		buf_adds(b, " · 暂无数据 (无KPI数据)\n");
+		buf_adds(b, _(" · no data yet (no KPI data)\n"));
 		return;
 	}
 	char open[32] = "—", talk[32] = "—";
@@ -82,13 +83,13 @@ static void lib_perf_text(struct view_library *v, struct buf *b)
 		kpi_format_value(mo, p->open_defined, p->open_rate, open, sizeof open);
 	if (mt)
 		kpi_format_value(mt, p->interact_defined, p->interact_rate, talk, sizeof talk);
-	buf_addf(b, " · 当天群打开率 %s · 当天群发言率 %s", open, talk);
+	buf_addf(b, _(" · open rate that day %s · speaker rate that day %s"), open, talk);
 	if (p->rank)
-		buf_addf(b, " · 排名 %zu/%zu", p->rank, p->ranked);
+		buf_addf(b, _(" · rank %zu/%zu"), p->rank, p->ranked);
 	else
-		buf_addf(b, " · 近%d天未排名", KPI_CONTENT_RANK_DAYS);
+		buf_addf(b, _(" · not ranked in the last %d days"), KPI_CONTENT_RANK_DAYS);
 	if (p->retire)
-		buf_adds(b, " · 末位20% 建议淘汰");
+		buf_adds(b, _(" · bottom 20%: retire it"));
 	buf_adds(b, "\n");
 }
 
@@ -99,13 +100,13 @@ static char *lib_detail_text(struct view_library *v, const struct content_item *
 	char date[11];
 	date_format(it->date, date);
 	char *tags = lib_tags_text(it, "、");
-	buf_addf(&b, "%s\n日期 %s · %s · %s · %s\n", it->title, date,
+	buf_addf(&b, _("%s\ndate %s · %s · %s · %s\n"), it->title, date,
 		 lib_category_name(v, it->category), content_zone_name(it->zone),
 		 content_form_name(it->form));
-	buf_addf(&b, "风格 %s · 来源 %s\n标签 %s\n", it->style, it->source, tags);
+	buf_addf(&b, _("style %s · source %s\ntags %s\n"), it->style, it->source, tags);
 	free(tags);
 	if (v->use_id == it->id && v->n_use) {
-		buf_adds(&b, "排期:");
+		buf_adds(&b, _("scheduled:"));
 		for (size_t i = 0; i < v->n_use; i++) {
 			char d[11], at[6] = "";
 			date_format(v->use[i].day, d);
@@ -115,7 +116,7 @@ static char *lib_detail_text(struct view_library *v, const struct content_item *
 		}
 		buf_adds(&b, "\n");
 	} else {
-		buf_adds(&b, "排期: 未排期\n");
+		buf_adds(&b, _("scheduled: not scheduled\n"));
 	}
 	if (v->perf_id == it->id && v->have_perf)
 		lib_perf_text(v, &b);
@@ -144,7 +145,7 @@ void lib_detail_copy(struct view_library *v)
 	if (n < 0)
 		lib_error(v, cause);
 	else
-		app_message(v->app, "copied %ld characters", n);
+		app_message(v->app, _("copied %ld characters"), n);
 }
 
 int lib_detail_key(struct view_library *v, int key)
@@ -169,7 +170,7 @@ int lib_detail_key(struct view_library *v, int key)
 
 void lib_detail_draw_pane(struct view_library *v, WINDOW *win, const struct rect *box)
 {
-	struct rect in = draw_box(win, box, "详情", pal(PAL_BORDER));
+	struct rect in = draw_box(win, box, _("detail"), pal(PAL_BORDER));
 	char *text = lib_detail_text(v, &v->page[v->sel]);
 	struct widget_pager p = {0};
 	widget_pager_set_text(&p, text);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "dates.h"
 #include "draw.h"
 #include "library.h"
@@ -16,8 +17,10 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
+/* Translated where drawn (_()). */
 const char *const lib_field_names[FLD_COUNT] = {
-	"标题", "分类", "素材区", "形式", "风格", "标签", "日期", "来源", "正文"};
+	N_("title"), N_("category"), N_("zone"), N_("form"), N_("style"), N_("tags"), N_("date"),
+	N_("source"), N_("body")};
 
 void lib_form_clear(struct view_library *v)
 {
@@ -88,17 +91,17 @@ static int lib_discard_answer(struct view_library *v, int key)
 {
 	v->ask_discard = false;
 	if (key != 'y' && key != 'Y') {
-		app_message(v->app, "继续编辑");
+		app_message(v->app, "%s", _("still editing"));
 		return VIEW_HANDLED;
 	}
 	if (v->mode == LIB_BODY) {
 		v->mode = LIB_FORM;
-		app_message(v->app, "正文未修改");
+		app_message(v->app, "%s", _("body unchanged"));
 		return VIEW_HANDLED;
 	}
 	lib_form_clear(v);
 	v->mode = LIB_LIST;
-	app_message(v->app, "not saved");
+	app_message(v->app, "%s", _("not saved"));
 	return VIEW_HANDLED;
 }
 
@@ -110,9 +113,9 @@ static int lib_body_external(struct view_library *v, const char *editor)
 			   &cause) == 0) {
 		free(v->fields[FLD_BODY]);
 		v->fields[FLD_BODY] = text;
-		app_message(v->app, "body edited in %s", editor);
+		app_message(v->app, _("body edited in %s"), editor);
 	} else {
-		app_error(v->app, "%s failed; body unchanged: %s", editor, cause ? cause : "");
+		app_error(v->app, _("%s failed; body unchanged: %s"), editor, cause ? cause : "");
 		free(cause);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
@@ -156,7 +159,7 @@ static void lib_form_save(struct view_library *v)
 	int bad = !category ? FLD_CATEGORY : !zone ? FLD_ZONE : !form ? FLD_FORM
 		: date == DATE_INVALID ? FLD_DATE : -1;
 	if (bad >= 0) {
-		app_error(v->app, "%s: '%s' is not valid", lib_field_names[bad], v->fields[bad]);
+		app_error(v->app, _("%s: '%s' is not valid"), _(lib_field_names[bad]), v->fields[bad]);
 		content_item_clear(&it);
 		return;
 	}
@@ -176,7 +179,7 @@ static void lib_form_save(struct view_library *v)
 	if (rc < 0) {
 		lib_error(v, cause);
 	} else {
-		app_message(v->app, "%s: %s", v->edit.id ? "saved" : "added", it.title);
+		app_message(v->app, v->edit.id ? _("saved: %s") : _("added: %s"), it.title);
 		v->mode = LIB_LIST;
 		lib_form_clear(v);
 	}
@@ -195,7 +198,7 @@ int lib_form_key(struct view_library *v, int key)
 		}
 		lib_form_clear(v);
 		v->mode = LIB_LIST;
-		app_message(v->app, "not saved");
+		app_message(v->app, "%s", _("not saved"));
 		return VIEW_HANDLED;
 	case 'j':
 	case KEY_DOWN:
@@ -219,7 +222,7 @@ int lib_form_key(struct view_library *v, int key)
 			v->mode = LIB_BODY;
 			return VIEW_HANDLED;
 		}
-		lib_prompt(v, lib_field_names[v->field], v->fields[v->field], lib_field_done);
+		lib_prompt(v, _(lib_field_names[v->field]), v->fields[v->field], lib_field_done);
 		return VIEW_HANDLED;
 	}
 	return VIEW_HANDLED;
@@ -230,7 +233,7 @@ static void lib_body_draw(struct view_library *v, WINDOW *win, const struct rect
 {
 	struct rect box = rect_centre(body, body->h, body->w - 4);
 	draw_clear(win, &box, pal(PAL_NORMAL));
-	struct rect in = draw_box(win, &box, "正文 (^D 完成 · Esc 取消)", pal(PAL_BORDER));
+	struct rect in = draw_box(win, &box, _("body (^D done · Esc cancel)"), pal(PAL_BORDER));
 	const char *t = widget_input_text(&v->body);
 	size_t at = v->body.cursor;
 	char *before = xasprintf("%.*s▏", (int)at, t);
@@ -248,7 +251,7 @@ static void lib_body_draw(struct view_library *v, WINDOW *win, const struct rect
 	free(before);
 	free(all);
 	if (v->ask_discard)
-		draw_text(win, in.y + in.h - 1, in.x, "放弃修改？ y/n", in.w, pal(PAL_ERROR));
+		draw_text(win, in.y + in.h - 1, in.x, _("discard changes? y/n"), in.w, pal(PAL_ERROR));
 }
 
 void lib_form_draw(struct view_library *v, WINDOW *win, const struct rect *body)
@@ -259,17 +262,17 @@ void lib_form_draw(struct view_library *v, WINDOW *win, const struct rect *body)
 	}
 	struct rect box = rect_centre(body, FLD_COUNT + 5, body->w - 8);
 	draw_clear(win, &box, pal(PAL_NORMAL));
-	struct rect in = draw_box(win, &box, v->edit.id ? "编辑素材" : "新增素材",
+	struct rect in = draw_box(win, &box, v->edit.id ? _("edit item") : _("new item"),
 				  pal(PAL_BORDER));
 	for (size_t i = 0; i < FLD_COUNT; i++) {
 		attr_t a = i == v->field ? pal(PAL_SELECTED) : pal(PAL_NORMAL);
 		int y = in.y + (int)i;
 		draw_fill(win, y, in.x, in.w, a);
-		draw_text(win, y, in.x + 1, lib_field_names[i], 8, a);
+		draw_text(win, y, in.x + 1, _(lib_field_names[i]), 8, a);
 		const char *val = v->fields[i] ? v->fields[i] : "";
 		if (i == FLD_BODY) {
 			char *first = xstrndup(val, strcspn(val, "\n"));
-			char *s = xasprintf("%s%s (Enter 编辑)", first,
+			char *s = xasprintf(_("%s%s (Enter edits)"), first,
 					    strchr(val, '\n') ? " …" : "");
 			draw_text(win, y, in.x + 10, s, in.w - 11, a);
 			free(s);
@@ -279,10 +282,10 @@ void lib_form_draw(struct view_library *v, WINDOW *win, const struct rect *body)
 		}
 	}
 	if (v->ask_discard)
-		draw_text(win, in.y + FLD_COUNT + 1, in.x + 1, "放弃修改？ y/n", in.w - 2,
+		draw_text(win, in.y + FLD_COUNT + 1, in.x + 1, _("discard changes? y/n"), in.w - 2,
 			  pal(PAL_ERROR));
 	else
 		draw_text(win, in.y + FLD_COUNT + 1, in.x + 1,
-			  "Enter 编辑字段 · w 保存 · Esc 取消 · 分类/素材区/形式可写中文", in.w - 2,
+			  _("Enter edit field · w save · Esc cancel · category/zone/form may be Chinese"), in.w - 2,
 			  pal(PAL_DIM));
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "dates.h"
 #include "draw.h"
 #include "library.h"
@@ -15,9 +16,10 @@
 #include "util.h"
 
 #define CTRL(c) ((c) & 0x1f)
-#define LIB_FILTER_HINT "(c 清除)"
+#define LIB_FILTER_HINT N_("(c clears)")
 
-static const char *const lib_period_names[] = {"", "本周", "本月", "近30天", ""};
+static const char *const lib_period_names[] = {"", N_("this week"), N_("this month"),
+						 N_("last 30 days"), ""};
 
 void lib_list_filter_build(struct view_library *v)
 {
@@ -93,22 +95,22 @@ static size_t lib_filter_parts(const struct view_library *v, char **parts, size_
 	size_t n = 0;
 	const char *q = widget_input_text(&v->search);
 	if (*q && n < max)
-		parts[n++] = xasprintf("搜索=“%s”", q);
+		parts[n++] = xasprintf(_("search=“%s”"), q);
 	for (size_t i = 0; i < v->n_tags && n < max; i++)
-		parts[n++] = xasprintf("标签=%s", v->tags[i]);
+		parts[n++] = xasprintf(_("tag=%s"), v->tags[i]);
 	if (v->filter.category && n < max)
-		parts[n++] = xasprintf("分类=%s", *v->filter.category
+		parts[n++] = xasprintf(_("category=%s"), *v->filter.category
 						       ? lib_category_name(v, v->filter.category)
-						       : "未分类");
+						       : _("uncategorised"));
 	if (v->filter.zone && n < max)
-		parts[n++] = xasprintf("素材区=%s", content_zone_name(v->filter.zone));
+		parts[n++] = xasprintf(_("zone=%s"), content_zone_name(v->filter.zone));
 	if (v->filter.form && n < max)
-		parts[n++] = xasprintf("形式=%s", content_form_name(v->filter.form));
+		parts[n++] = xasprintf(_("form=%s"), content_form_name(v->filter.form));
 	if (v->period != PERIOD_ALL && n < max) {
 		char from[11], to[11];
 		date_format(v->filter.from, from);
 		date_format(v->filter.to, to);
-		parts[n++] = xasprintf("日期=%s%s%s..%s", lib_period_names[v->period],
+		parts[n++] = xasprintf(_("date=%s%s%s..%s"), _(lib_period_names[v->period]),
 				       v->period == PERIOD_RANGE ? "" : " ", from, to);
 	}
 	return n;
@@ -125,7 +127,7 @@ static int lib_filter_lines(const struct view_library *v, int cols, char *line[2
 	size_t n = lib_filter_parts(v, parts, ARRAY_LEN(parts));
 	line[1] = NULL;
 	if (!n) {
-		line[0] = xstrdup("筛选: 全部");
+		line[0] = xstrdup(_("filter: all"));
 		return 1;
 	}
 	/* Sanitised first, so the widths laid out are the widths drawn. */
@@ -134,10 +136,10 @@ static int lib_filter_lines(const struct view_library *v, int cols, char *line[2
 		free(parts[i]);
 		parts[i] = safe;
 	}
-	int hint = text_width(LIB_FILTER_HINT) + 2;
+	int hint = text_width(_(LIB_FILTER_HINT)) + 2;
 	struct buf b[2] = {{0}, {0}};
-	buf_adds(&b[0], "筛选:");
-	int w[2] = {text_width("筛选:"), 0}, total = w[0];
+	buf_adds(&b[0], _("filter:"));
+	int w[2] = {text_width(_("filter:")), 0}, total = w[0];
 	for (size_t i = 0; i < n; i++)
 		total += 1 + text_width(parts[i]);
 	bool two = total + hint > cols;
@@ -156,7 +158,7 @@ static int lib_filter_lines(const struct view_library *v, int cols, char *line[2
 	/* Pad the last line so the hint sits at its right end, cutting it if need be. */
 	char *body = text_fit(buf_str(&b[last]), cols - hint, false);
 	int pad = cols - hint - text_width(body);
-	line[last] = xasprintf("%s%*s  " LIB_FILTER_HINT, body, pad > 0 ? pad : 0, "");
+	line[last] = xasprintf("%s%*s  %s", body, pad > 0 ? pad : 0, "", _(LIB_FILTER_HINT));
 	free(body);
 	if (two)
 		line[0] = xstrdup(buf_str(&b[0]));
@@ -241,7 +243,7 @@ void lib_list_clear_filters(struct view_library *v)
 	v->period = PERIOD_ALL;
 	widget_input_set(&v->search, "");
 	lib_list_refilter(v);
-	app_message(v->app, "filters cleared");
+	app_message(v->app, "%s", _("filters cleared"));
 }
 
 /* ---- moving through the list one page at a time ---- */
@@ -377,14 +379,14 @@ static void lib_draw_header(struct view_library *v, WINDOW *win, int y, int x, i
 		snprintf(count, sizeof count, "%zu+", v->total);
 	else
 		snprintf(count, sizeof count, "%zu", v->total);
-	char *head = xasprintf(" 素材库 %s 条 · %s ", count,
-			       v->sort == CONTENT_SORT_DATE ? "按日期" : "按标题");
+	char *head = xasprintf(_(" Library %s items · %s "), count,
+			       v->sort == CONTENT_SORT_DATE ? _("by date") : _("by title"));
 	int w = draw_str(win, y, x, head, cols, pal(PAL_HEADER));
 	free(head);
 	/* Every category as actual/target percent; the long form only when it fits. */
 	struct buf full = {0}, brief = {0};
-	buf_addf(&full, " 近30天配比(%zu):", v->mix_total);
-	buf_adds(&brief, " 配比%");
+	buf_addf(&full, _(" 30-day mix (%zu):"), v->mix_total);
+	buf_adds(&brief, _(" mix%"));
 	for (size_t i = 0; i < v->n_mix; i++) {
 		char *name = lib_category_short(v->mix[i].name);
 		buf_addf(&full, " %s %.0f%%/%d%%", v->mix[i].name, v->mix[i].share,
@@ -427,17 +429,17 @@ static void lib_draw_rows(struct view_library *v, WINDOW *win, const struct rect
 	attr_t dim = pal(PAL_DIM);
 	draw_fill(win, r->y, r->x, listw, dim);
 	int cx = r->x + 1;
-	cx += draw_text(win, r->y, cx, "日期", 10, dim) + 1;
-	cx += draw_text(win, r->y, cx, "分类", 6, dim) + 1;
-	cx += draw_text(win, r->y, cx, "形式", 6, dim) + 1;
-	draw_str(win, r->y, cx, "标题 / 标签", listw - (cx - r->x), dim);
+	cx += draw_text(win, r->y, cx, _("Date"), 10, dim) + 1;
+	cx += draw_text(win, r->y, cx, _("Cat."), 6, dim) + 1;
+	cx += draw_text(win, r->y, cx, _("Form"), 6, dim) + 1;
+	draw_str(win, r->y, cx, _("Title / tags"), listw - (cx - r->x), dim);
 	int rows = r->h - 1;
 	v->rows_at = (struct rect){r->y + 1, r->x, (int)v->n < rows ? (int)v->n : rows, listw};
 	for (size_t i = 0; i < v->n && (int)i < rows; i++)
 		lib_draw_row(v, win, r->y + 1 + (int)i, r->x, listw, &v->page[i], i == v->sel);
 	if (!v->n)
 		draw_text(win, r->y + 2, r->x + 2,
-			  v->total ? "" : "没有符合筛选的素材 (c 清除筛选, a 新增)", listw - 4, dim);
+			  v->total ? "" : _("no items match the filter (c clears it, a adds one)"), listw - 4, dim);
 	if (listw < r->w && v->n) {
 		struct rect box = {r->y, r->x + listw, r->h, r->w - listw};
 		lib_detail_draw_pane(v, win, &box);

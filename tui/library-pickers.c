@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "draw.h"
 #include "library.h"
 #include "util.h"
@@ -91,14 +92,14 @@ static long lib_cat_fetch(void *ctx, size_t have, size_t want)
 	size_t all = 0;
 	for (size_t i = 0; i < n; i++)
 		all += fc[i].count;
-	v->cats[0] = (struct content_facet){xstrdup("全部"), all};
+	v->cats[0] = (struct content_facet){xstrdup(_("all")), all};
 	for (size_t c = 0; c < nc; c++) {
 		v->cats[c + 1].value = xstrdup(v->pb->categories[c].name);
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(fc[i].value, v->pb->categories[c].key) == 0)
 				v->cats[c + 1].count = fc[i].count;
 	}
-	v->cats[nc + 1].value = xstrdup("未分类");
+	v->cats[nc + 1].value = xstrdup(_("uncategorised"));
 	for (size_t i = 0; i < n; i++)
 		if (!*fc[i].value)
 			v->cats[nc + 1].count = fc[i].count;
@@ -127,7 +128,7 @@ void lib_tags_open(struct view_library *v)
 	/* Chosen tags stay in the list even when the filter leaves them no other item. */
 	v->mode = LIB_TAGS;
 	if (!v->n_facets)
-		app_message(v->app, "no tags in the current list");
+		app_message(v->app, "%s", _("no tags in the current list"));
 }
 
 static void lib_toggle_tag(struct view_library *v, const char *tag)
@@ -185,7 +186,7 @@ void lib_tags_draw(struct view_library *v, WINDOW *win, const struct rect *body)
 	draw_clear(win, &box, pal(PAL_NORMAL));
 	char count[32];
 	widget_picker_count_text(&v->tag_picker, count, sizeof count);
-	char *title = xasprintf("标签 %s (Space 选 · Esc 关)", count);
+	char *title = xasprintf(_("tags %s (Space picks · Esc closes)"), count);
 	struct rect in = draw_box(win, &box, title, pal(PAL_BORDER));
 	free(title);
 	widget_picker_draw(&v->tag_picker, win, &in);
@@ -225,6 +226,6 @@ void lib_categories_draw(struct view_library *v, WINDOW *win, const struct rect 
 	int h = (int)v->n_cats + 2 < body->h ? (int)v->n_cats + 2 : body->h;
 	struct rect box = rect_centre(body, h, 36);
 	draw_clear(win, &box, pal(PAL_NORMAL));
-	struct rect in = draw_box(win, &box, "分类 (Enter 选 · Esc 关)", pal(PAL_BORDER));
+	struct rect in = draw_box(win, &box, _("category (Enter picks · Esc closes)"), pal(PAL_BORDER));
 	widget_picker_draw(&v->cat_picker, win, &in);
 }

@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "dates.h"
 #include "draw.h"
 #include "library.h"
 #include "text.h"
 #include "util.h"
 
-#define LIB_SEARCH_HINT " (Enter 确定 · Esc 取消)"
+#define LIB_SEARCH_HINT N_(" (Enter keeps · Esc drops)")
 
 void lib_search_open(struct view_library *v)
 {
@@ -45,7 +46,7 @@ int lib_search_key(struct view_library *v, int key)
 void lib_search_draw(struct view_library *v, WINDOW *win, int y, int x, int cols)
 {
 	attr_t a = pal(PAL_MESSAGE);
-	int hint = text_width(LIB_SEARCH_HINT);
+	int hint = text_width(_(LIB_SEARCH_HINT));
 	draw_fill(win, y, x, cols, a);
 	int w = draw_str(win, y, x, "/", cols, a);
 	int iw = cols - w - hint;
@@ -55,7 +56,7 @@ void lib_search_draw(struct view_library *v, WINDOW *win, int y, int x, int cols
 	}
 	widget_input_draw(&v->search, win, y, x + w, iw, a);
 	if (hint)
-		draw_str(win, y, x + w + iw, LIB_SEARCH_HINT, hint, a);
+		draw_str(win, y, x + w + iw, _(LIB_SEARCH_HINT), hint, a);
 }
 
 void lib_prompt(struct view_library *v, const char *label, const char *initial,
@@ -101,7 +102,7 @@ void lib_range_done(struct view_library *v, const char *text)
 	char from[32] = "", to[32] = "";
 	v->mode = LIB_LIST;
 	if (sscanf(text, "%31s %31s", from, to) != 2) {
-		app_error(v->app, "date range: want 'FROM TO' (YYYY-MM-DD or YYYYMM)");
+		app_error(v->app, "%s", _("date range: want 'FROM TO' (YYYY-MM-DD or YYYYMM)"));
 		return;
 	}
 	int f = content_parse_date(from), t = content_parse_date(to);
@@ -111,7 +112,7 @@ void lib_range_done(struct view_library *v, const char *text)
 		t += date_days_in_month(y, m) - 1;
 	}
 	if (f == DATE_INVALID || t == DATE_INVALID || t < f) {
-		app_error(v->app, "date range: '%s' is not FROM TO", text);
+		app_error(v->app, _("date range: '%s' is not FROM TO"), text);
 		return;
 	}
 	v->range_from = f;

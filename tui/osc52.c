@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "osc52.h"
 #include "text.h"
 #include "util.h"
@@ -69,7 +70,7 @@ long osc52_copy(const char *text, char **cause)
 {
 	size_t len = strlen(text);
 	if (len > OSC52_MAX_BYTES)
-		return set_cause(cause, "text too long to copy (%zu bytes, at most %u)", len,
+		return set_cause(cause, _("text too long to copy (%zu bytes, at most %u)"), len,
 				 (unsigned)OSC52_MAX_BYTES);
 	char *seq = osc52_sequence(text);
 	int fd = open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
@@ -82,6 +83,6 @@ long osc52_copy(const char *text, char **cause)
 		close(fd);
 	free(seq);
 	if (rc < 0)
-		return set_cause(cause, "cannot write to the terminal: %s", strerror(err));
+		return set_cause(cause, _("cannot write to the terminal: %s"), strerror(err));
 	return osc52_chars(text);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "calendar-tab.h"
+#include "i18n.h"
 #include "calendar.h"
 #include "content.h"
 #include "dates.h"
@@ -22,28 +23,28 @@
 #include "widget.h"
 
 static const struct view_key view_calendar_keys[] = {
-	{"← → h l", "previous / next day"},
-	{"↑ ↓ k j", "previous / next slot"},
-	{"[ ]", "previous / next week (month in the month view)"},
-	{"t", "this week, today"},
-	{"g", "go to a date (2026-03-18) or an ISO week (2026-W12)"},
-	{"f", "one group / all groups"},
-	{"m", "month view: nodes, countdowns, unplanned nodes"},
-	{"Enter", "fill from the library; the search takes j k as text"},
-	{"Tab ↓ / S-Tab", "picker: to the list (↑ ↓ j k move) / the search"},
-	{"^F ^T", "picker: cycle the category / the tag filter"},
-	{"p", "placeholder: topic, form, owner"},
-	{"x", "clear the slot"},
-	{"M C", "mark to move / copy; then Enter on the target"},
-	{"L", "copy last week's plan into this week"},
-	{"s", "status: 计划 → 初稿 → 已审 → 已发"},
-	{"u", "undo your last calendar change"},
-	{"U ^R", "redo what u took back"},
-	{"i", "legend of every mark and warning"},
-	{"● ✓ ✎ ○", "● 已发 ✓ 已审 ✎ 初稿 ○ 计划: a slot's status"},
-	{"· !", "· 待填 empty slot  ! 警告 (the detail line says)"},
-	{"! 警告", "14天内重复 阶段不符 无此栏目 48小时内待填 分类不符"},
-	{"专项", "one-off actions: cold start, node countdowns"},
+	{"← → h l", N_("previous / next day")},
+	{"↑ ↓ k j", N_("previous / next slot")},
+	{"[ ]", N_("previous / next week (month in the month view)")},
+	{"t", N_("this week, today")},
+	{"g", N_("go to a date (2026-03-18) or an ISO week (2026-W12)")},
+	{"f", N_("one group / all groups")},
+	{"m", N_("month view: nodes, countdowns, unplanned nodes")},
+	{"Enter", N_("fill from the library; the search takes j k as text")},
+	{"Tab ↓ / S-Tab", N_("picker: to the list (↑ ↓ j k move) / the search")},
+	{"^F ^T", N_("picker: cycle the category / the tag filter")},
+	{"p", N_("placeholder: topic, form, owner")},
+	{"x", N_("clear the slot")},
+	{"M C", N_("mark to move / copy; then Enter on the target")},
+	{"L", N_("copy last week's plan into this week")},
+	{"s", N_("status: 计划 → 初稿 → 已审 → 已发")},
+	{"u", N_("undo your last calendar change")},
+	{"U ^R", N_("redo what u took back")},
+	{"i", N_("legend of every mark and warning")},
+	{"● ✓ ✎ ○", N_("● 已发 ✓ 已审 ✎ 初稿 ○ 计划: a slot's status")},
+	{"· !", N_("· 待填 empty slot  ! 警告 (the detail line says)")},
+	{"! 警告", N_("14天内重复 阶段不符 无此栏目 48小时内待填 分类不符")},
+	{"专项", N_("one-off actions: cold start, node countdowns")},
 	{NULL, NULL},
 };
 
@@ -127,7 +128,7 @@ void calv_load(struct view_calendar *v)
 		free(name);
 	}
 	if (!v->loaded) {
-		app_error(v->app, "calendar: %s", cause ? cause : "cannot load");
+		app_error(v->app, _("calendar: %s"), cause ? cause : _("cannot load"));
 		memset(&v->week, 0, sizeof v->week);
 	}
 	free(cause);
@@ -254,7 +255,7 @@ static void view_calendar_nothing(struct view_calendar *v, const struct cal_pos 
 	for (size_t g = 0; g < v->week.n_groups; g++)
 		if (v->week.groups[g].group.id == p->group_id)
 			name = v->week.groups[g].group.name;
-	app_error(v->app, "nothing scheduled for %s on %s %s", name, date, at);
+	app_error(v->app, _("nothing scheduled for %s on %s %s"), name, date, at);
 }
 
 /* Move the cursor one slot line up or down, skipping group headers. */
@@ -369,7 +370,7 @@ static int view_calendar_key(void *state, int key)
 		if (!v->marked)
 			return VIEW_IGNORED;
 		v->marked = false;
-		app_message(v->app, "cancelled");
+		app_message(v->app, "%s", _("cancelled"));
 		break;
 	case '\n': case KEY_ENTER:
 		if (!c)
@@ -476,7 +477,7 @@ static int view_calendar_click(void *state, int y, int x)
 }
 
 const struct view_ops view_calendar = {
-	.name = "Calendar",
+	.name = N_("Calendar"),
 	.keys = view_calendar_keys,
 	.init = view_calendar_init,
 	.free = view_calendar_free,

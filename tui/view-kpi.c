@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "dates.h"
 #include "draw.h"
 #include "group.h"
@@ -82,13 +83,13 @@ struct view_kpi {
 
 static const struct view_key view_kpi_keys[] = {
 	WIDGET_LIST_KEYS,
-	{"Enter", "open the group's panel (Esc back)"},
-	{"s S", "sort by the next column / reverse the order"},
-	{"w", "window: 7 days, 30 days, the current stage"},
-	{"m", "type in one day's counters for the group"},
-	{"V", "SOP versions: each metric 30 days before vs after"},
-	{"c", "content effect report: posted content ranked, bottom 20% to retire"},
-	{"r", "reload"},
+	{"Enter", N_("open the group's panel (Esc back)")},
+	{"s S", N_("sort by the next column / reverse the order")},
+	{"w", N_("window: 7 days, 30 days, the current stage")},
+	{"m", N_("type in one day's counters for the group")},
+	{"V", N_("SOP versions: each metric 30 days before vs after")},
+	{"c", N_("content effect report: posted content ranked, the bottom fifth to retire")},
+	{"r", N_("reload")},
 	{NULL, NULL},
 };
 
@@ -488,7 +489,8 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 		char val[48], thr[64], cell[80];
 		kpi_format_value(m->metric, m->defined, m->value, val, sizeof val);
 		kpi_format_threshold(m->metric, thr, sizeof thr);
-		draw_text(win, y, x, m->metric->name, name_w, pal(PAL_NORMAL));
+		draw_text(win, y, x, i18n_title(m->metric->name, m->metric->name_en), name_w,
+			  pal(PAL_NORMAL));
 		int pad = 8 - text_width(val);
 		snprintf(cell, sizeof cell, "%*s%s", pad > 0 ? pad : 0, "", val);
 		draw_text(win, y, x + name_w, cell, 9, view_kpi_status_attr(m->status, false));
@@ -517,7 +519,8 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 			y++;
 			any = true;
 		}
-		char *a = xasprintf("%s %s：%s", v->ascii ? "*" : "•", m->metric->name,
+		char *a = xasprintf(_("%s %s: %s"), v->ascii ? "*" : "•",
+				    i18n_title(m->metric->name, m->metric->name_en),
 				    kpi_advice_text(m->metric, m->value));
 		/* Wrapped: the advice is the point of the panel, cut it would say nothing. */
 		y = view_kpi_draw_wrapped(win, y, x, r->w - 4, 2, a, pal(PAL_NORMAL), bottom);
@@ -622,7 +625,7 @@ static void view_kpi_form_open(struct view_kpi *v)
 	else
 		i = v->n && v->list.cursor < v->n ? v->order[v->list.cursor] : v->n;
 	if (i >= v->n || !v->set) {
-		app_error(v->app, "no group to enter numbers for");
+		app_error(v->app, "%s", _("no group to enter numbers for"));
 		return;
 	}
 	const struct group *g = &view_kpi_group(v, i)->group;
@@ -656,7 +659,7 @@ static int view_kpi_form_save(struct view_kpi *v)
 		vals[k].key = v->form_pb->counters[i].key;
 		vals[k].present = *v->form_text[i] != '\0';
 		if (vals[k].present && !kpi_parse_number(v->form_text[i], &vals[k].value)) {
-			app_error(v->app, "%s: '%s' is not a number", vals[k].key, v->form_text[i]);
+			app_error(v->app, _("%s: '%s' is not a number"), vals[k].key, v->form_text[i]);
 			widget_list_set_cursor(&v->form_list, i + 1);
 			free(vals);
 			return VIEW_HANDLED;
@@ -668,7 +671,7 @@ static int view_kpi_form_save(struct view_kpi *v)
 	date_format(v->form_day, d);
 	char *cause = NULL;
 	if (k == 0) {
-		app_message(v->app, "nothing changed");
+		app_message(v->app, "%s", _("nothing changed"));
 	} else if (kpi_set_day(v->app->db, v->form_pb, v->form_gid, v->form_day, v->app->today, vals,
 			       k, v->app->operator, &cause) < 0) {
 		app_error(v->app, "%s", cause);
@@ -676,7 +679,7 @@ static int view_kpi_form_save(struct view_kpi *v)
 		free(vals);
 		return VIEW_HANDLED;
 	} else {
-		app_message(v->app, "saved %zu counter%s for %s on %s", k, k == 1 ? "" : "s",
+		app_message(v->app, _("saved %zu counter%s for %s on %s"), k, i18n_plural_s((long long)k),
 			    v->form_group, d);
 		flags |= VIEW_RELOAD;
 	}
@@ -694,7 +697,7 @@ static int view_kpi_form_key(struct view_kpi *v, int key)
 	switch (key) {
 	case 27:
 		view_kpi_form_free(v);
-		app_message(v->app, "entry cancelled");
+		app_message(v->app, "%s", _("entry cancelled"));
 		if (v->pending)
 			view_kpi_load(v);
 		v->pending = false;
@@ -771,14 +774,15 @@ static void view_kpi_open_versions(struct view_kpi *v)
 		}
 		buf_addf(&b, "\nV%s", e[i].version);
 		if (best)
-			buf_addf(&b, ": %s %+.0f%%", best->metric->name, best->change * 100);
+			buf_addf(&b, ": %s %+.0f%%", i18n_title(best->metric->name, best->metric->name_en),
+				 best->change * 100);
 		buf_addf(&b, "\n  %s  %s\n", e[i].imported_at, e[i].note);
 		for (size_t k = 0; k < e[i].n_metrics; k++) {
 			const struct kpi_version_metric *m = &e[i].metrics[k];
 			char change[128];
 			if (!kpi_format_change(m, change, sizeof change))
 				continue;
-			buf_addf(&b, "  %s: %s\n", m->metric->name, change);
+			buf_addf(&b, "  %s: %s\n", i18n_title(m->metric->name, m->metric->name_en), change);
 		}
 	}
 	kpi_versions_free(e, n);
@@ -906,7 +910,7 @@ static int view_kpi_key(void *state, int key)
 			view_kpi_open_content(v);
 		return VIEW_HANDLED;
 	case 'r':
-		app_message(v->app, "reloaded");
+		app_message(v->app, "%s", _("reloaded"));
 		return VIEW_HANDLED | VIEW_RELOAD;
 	}
 	if (v->panel) {
@@ -947,7 +951,7 @@ static int view_kpi_click(void *state, int y, int x)
 }
 
 const struct view_ops view_kpi = {
-	.name = "KPI",
+	.name = N_("KPI"),
 	.keys = view_kpi_keys,
 	.init = view_kpi_init,
 	.free = view_kpi_free,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "dates.h"
 #include "draw.h"
 #include "library.h"
@@ -16,24 +17,24 @@
 #define CTRL(c) ((c) & 0x1f)
 
 static const struct view_key view_library_keys[] = {
-	{"j k ↓ ↑ PgDn PgUp g G", "move"},
-	{"Enter", "open the item (Esc closes)"},
-	{"/", "search as you type (Enter keeps, Esc drops)"},
+	{"j k ↓ ↑ PgDn PgUp g G", N_("move")},
+	{"Enter", N_("open the item (Esc closes)")},
+	{"/", N_("search as you type (Enter keeps, Esc drops)")},
 	WIDGET_INPUT_KEYS,
-	{"t", "pick tags (Space toggles)"},
-	{"C", "pick a category (counts for the current filter)"},
-	{"z f", "cycle zone / form"},
-	{"p P", "cycle date range (week, month, 30 days) / type a range"},
-	{"s", "sort by date or title"},
-	{"c Backspace", "clear every filter"},
-	{"a e d", "add / edit / delete an item"},
-	{"y", "copy the body (OSC 52)"},
+	{"t", N_("pick tags (Space toggles)")},
+	{"C", N_("pick a category (counts for the current filter)")},
+	{"z f", N_("cycle zone / form")},
+	{"p P", N_("cycle date range (week, month, 30 days) / type one")},
+	{"s", N_("sort by date or title")},
+	{"c Backspace", N_("clear every filter")},
+	{"a e d", N_("add / edit / delete an item")},
+	{"y", N_("copy the body (OSC 52)")},
 	{NULL, NULL},
 };
 
 void lib_error(struct view_library *v, char *cause)
 {
-	app_error(v->app, "%s", cause ? cause : "failed");
+	app_error(v->app, "%s", cause ? cause : _("failed"));
 	free(cause);
 }
 
@@ -107,7 +108,7 @@ static void view_library_draw(void *state, WINDOW *win, const struct rect *r)
 	struct view_library *v = state;
 	draw_clear(win, r, pal(PAL_NORMAL));
 	if (v->error && !v->pb) {
-		draw_text(win, r->y + 1, r->x + 2, "Cannot show the library:", r->w - 4,
+		draw_text(win, r->y + 1, r->x + 2, _("Cannot show the library:"), r->w - 4,
 			  pal(PAL_ERROR));
 		draw_text(win, r->y + 2, r->x + 2, v->error, r->w - 4, pal(PAL_NORMAL));
 		return;
@@ -183,7 +184,7 @@ static int view_library_key(void *state, int key)
 		lib_list_refilter(v);
 		return VIEW_HANDLED;
 	case 'P':
-		lib_prompt(v, "日期范围 FROM TO", "", lib_range_done);
+		lib_prompt(v, _("date range FROM TO"), "", lib_range_done);
 		return VIEW_HANDLED;
 	case 's':
 		v->sort = v->sort == CONTENT_SORT_DATE ? CONTENT_SORT_TITLE : CONTENT_SORT_DATE;
@@ -228,7 +229,7 @@ static int view_library_click(void *state, int y, int x)
 }
 
 const struct view_ops view_library = {
-	.name = "Library",
+	.name = N_("Library"),
 	.keys = view_library_keys,
 	.init = view_library_init,
 	.free = view_library_free,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "audit.h"
 #include "draw.h"
 #include "text.h"
@@ -39,16 +40,60 @@ struct view_log {
 };
 
 static const struct view_key view_log_keys[] = {
-	{"j k ↓ ↑", "move down / up (past the edge: the next / previous page)"},
-	{"PgDn PgUp", "older / newer page"},
-	{"g", "back to the newest entries"},
-	{"Enter", "the whole entry"},
-	{"o", "filter by operator (empty: all)"},
-	{"m", "only my entries / everyone's"},
-	{"f", "filter by kind: tick, import, schedule, content..."},
-	{"c", "clear the filters"},
+	{"j k ↓ ↑", N_("move down / up (past the edge: the next / previous page)")},
+	{"PgDn PgUp", N_("older / newer page")},
+	{"g", N_("back to the newest entries")},
+	{"Enter", N_("the whole entry")},
+	{"o", N_("filter by operator (empty: all)")},
+	{"m", N_("only my entries / everyone's")},
+	{"f", N_("filter by kind: tick, import, schedule, content...")},
+	{"c", N_("clear the filters")},
 	{NULL, NULL},
 };
+
+/* The audit kinds as shown; the filter (f) and --kind still take the key. */
+static const struct {
+	const char *key, *name;
+} log_kinds[] = {
+	{.key = "tick", .name = N_("tick")},
+	{.key = "untick", .name = N_("untick")},
+	{.key = "import", .name = N_("import")},
+	{.key = "import groups", .name = N_("import groups")},
+	{.key = "import playbook", .name = N_("import playbook")},
+	{.key = "schedule", .name = N_("schedule")},
+	{.key = "schedule-move", .name = N_("schedule-move")},
+	{.key = "schedule-copy", .name = N_("schedule-copy")},
+	{.key = "schedule-copy-week", .name = N_("schedule-copy-week")},
+	{.key = "schedule-undo", .name = N_("schedule-undo")},
+	{.key = "schedule-redo", .name = N_("schedule-redo")},
+	{.key = "slot-status", .name = N_("slot-status")},
+	{.key = "content-add", .name = N_("content-add")},
+	{.key = "content-edit", .name = N_("content-edit")},
+	{.key = "content-delete", .name = N_("content-delete")},
+	{.key = "content-archive", .name = N_("content-archive")},
+	{.key = "content-unarchive", .name = N_("content-unarchive")},
+	{.key = "content-import", .name = N_("content-import")},
+	{.key = "kpi", .name = N_("kpi")},
+	{.key = "playbook", .name = N_("playbook")},
+	{.key = "group archive", .name = N_("group archive")},
+	{.key = "group unarchive", .name = N_("group unarchive")},
+	{.key = "group delete", .name = N_("group delete")},
+	{.key = "group set", .name = N_("group set")},
+	{.key = "setting", .name = N_("setting")},
+	{.key = "feedback", .name = N_("feedback")},
+	{.key = "feedback-close", .name = N_("feedback-close")},
+	{.key = "ab", .name = N_("ab")},
+	{.key = "demo", .name = N_("demo")},
+};
+
+/* A kind's name in the interface's language; an unknown kind shows as stored. */
+static const char *log_kind_name(const char *kind)
+{
+	for (size_t i = 0; i < ARRAY_LEN(log_kinds); i++)
+		if (strcmp(log_kinds[i].key, kind) == 0)
+			return _(log_kinds[i].name);
+	return kind;
+}
 
 /* Query the page starting below v->before; keep the cursor on keep_id if it is there. */
 static void log_load(struct view_log *v, int64_t keep_id)
@@ -60,7 +105,7 @@ static void log_load(struct view_log *v, int64_t keep_id)
 	struct audit_filter f = {.operator = v->operator, .kind = v->kind};
 	char *cause = NULL;
 	if (audit_query(v->app->db, &f, v->before, rows, &v->page, &v->n, &cause) < 0) {
-		app_error(v->app, "log: %s", cause ? cause : "cannot read the audit log");
+		app_error(v->app, _("log: %s"), cause ? cause : _("cannot read the audit log"));
 		free(cause);
 	}
 	v->more = v->n == rows;
@@ -145,9 +190,9 @@ static bool log_newer(struct view_log *v, bool to_last)
 static char *log_filter_text(const struct view_log *v)
 {
 	if (!*v->operator && !*v->kind)
-		return xstrdup("全部 (all)");
-	return xasprintf("%s%s%s%s", *v->operator ? "操作员 " : "", v->operator,
-			 *v->operator && *v->kind ? " · 类型 " : (*v->kind ? "类型 " : ""),
+		return xstrdup(_("all"));
+	return xasprintf("%s%s%s%s", *v->operator ? _("operator ") : "", v->operator,
+			 *v->operator && *v->kind ? _(" · kind ") : (*v->kind ? _("kind ") : ""),
 			 v->kind);
 }
 
@@ -161,7 +206,7 @@ static void log_draw_row(struct view_log *v, WINDOW *win, int y, const struct re
 	draw_fill(win, y, r->x, r->w, a);
 	x += draw_text(win, y, x, e->at, LOG_AT_W, sel ? a : pal(PAL_DIM)) + 1;
 	x += draw_text(win, y, x, e->operator, LOG_OP_W, a) + 1;
-	x += draw_text(win, y, x, e->kind, LOG_KIND_W, sel ? a : pal(PAL_HEADER)) + 1;
+	x += draw_text(win, y, x, log_kind_name(e->kind), LOG_KIND_W, sel ? a : pal(PAL_HEADER)) + 1;
 	int rest = r->x + 1 + w - x;
 	if (rest > 0)
 		draw_text(win, y, x, e->detail, rest, a);
@@ -175,26 +220,26 @@ static void view_log_draw(void *state, WINDOW *win, const struct rect *r)
 	if (rows < 1)
 		rows = 1;
 	char *f = log_filter_text(v);
-	char *head = xasprintf("操作记录 Audit log · %s · page %zu%s", f, v->n_back + 1,
-			       v->more ? " (more: PgDn)" : "");
+	char *head = xasprintf(_("Audit log · %s · page %zu%s"), f, v->n_back + 1,
+			       v->more ? _(" (more: PgDn)") : "");
 	draw_text(win, r->y, r->x + 1, head, r->w - 2, pal(PAL_TITLE));
 	free(head);
 	free(f);
 	int x = r->x + 1;
 	attr_t dim = pal(PAL_DIM);
-	x += draw_text(win, r->y + 1, x, "时间 time", LOG_AT_W, dim) + 1;
+	x += draw_text(win, r->y + 1, x, _("when"), LOG_AT_W, dim) + 1;
 	x += draw_text(win, r->y + 1, x, "操作员", LOG_OP_W, dim) + 1;
-	x += draw_text(win, r->y + 1, x, "类型 kind", LOG_KIND_W, dim) + 1;
+	x += draw_text(win, r->y + 1, x, _("kind"), LOG_KIND_W, dim) + 1;
 	if (r->x + r->w - 1 - x > 0)
-		draw_text(win, r->y + 1, x, "内容 what changed", r->x + r->w - 1 - x, dim);
+		draw_text(win, r->y + 1, x, _("what changed"), r->x + r->w - 1 - x, dim);
 	if (v->n == 0)
-		draw_text(win, r->y + 2, r->x + 1, "(no entries)", r->w - 2, dim);
+		draw_text(win, r->y + 2, r->x + 1, _("(no entries)"), r->w - 2, dim);
 	for (size_t i = 0; i < v->n && (int)i < rows; i++)
 		log_draw_row(v, win, r->y + 2 + (int)i, r, i);
 	v->rows_at = (struct rect){r->y + 2, r->x, (int)v->n < rows ? (int)v->n : rows, r->w};
 	if (v->input != LOG_INPUT_NONE) {
-		const char *label = v->input == LOG_INPUT_OPERATOR ? "operator: " : "kind: ";
-		const char *hint = "  (Enter apply, Esc cancel)";
+		const char *label = v->input == LOG_INPUT_OPERATOR ? _("operator: ") : _("kind: ");
+		const char *hint = _("  (Enter apply, Esc cancel)");
 		int y = r->y + r->h - 1, hw = text_width(hint);
 		draw_fill(win, y, r->x, r->w, pal(PAL_MESSAGE));
 		int w = draw_str(win, y, r->x, label, r->w, pal(PAL_MESSAGE));
@@ -204,7 +249,7 @@ static void view_log_draw(void *state, WINDOW *win, const struct rect *r)
 	}
 	if (v->detail) {
 		struct rect box = rect_centre(r, r->h - 2, r->w - 8);
-		struct rect in = draw_box(win, &box, "Audit entry", pal(PAL_BORDER));
+		struct rect in = draw_box(win, &box, _("Audit entry"), pal(PAL_BORDER));
 		widget_pager_draw(&v->pager, win, &in, pal(PAL_NORMAL));
 	}
 }
@@ -231,8 +276,8 @@ static int log_input_key(struct view_log *v, int key)
 static void log_open_detail(struct view_log *v)
 {
 	const struct audit_entry *e = &v->page[v->sel];
-	char *text = xasprintf("#%lld\n时间 %s\n操作员 %s\n类型 %s\n\n%s", (long long)e->id, e->at,
-			       e->operator, e->kind, e->detail);
+	char *text = xasprintf(_("#%lld\ntime %s\noperator %s\nkind %s (%s)\n\n%s"), (long long)e->id,
+			       e->at, e->operator, log_kind_name(e->kind), e->kind, e->detail);
 	widget_pager_set_text(&v->pager, text);
 	free(text);
 	v->detail = true;
@@ -319,7 +364,7 @@ static int view_log_click(void *state, int y, int x)
 }
 
 const struct view_ops view_log = {
-	.name = "Log",
+	.name = N_("Log"),
 	.keys = view_log_keys,
 	.init = view_log_init,
 	.free = view_log_free,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "ab.h"
 #include "dates.h"
 #include "draw.h"
@@ -59,16 +60,17 @@ struct view_review {
 
 static const struct view_key view_review_keys[] = {
 	WIDGET_LIST_KEYS,
-	{"a 1-4", "add feedback to the group under the cursor: 1 公开建议 2 私聊吐槽 3 沉默流失 4 积极互动"},
-	{"c", "close the feedback entry under the cursor, with a note of what was done"},
-	{"o", "only open feedback / all"},
-	{"Enter", "the whole entry"},
-	{"d w m", "today's 收工报告 / this week's 周报 / this month's 月度复盘"},
+	{"a 1-4", N_("add feedback to the group under the cursor: 1 公开建议 2 私聊吐槽 3 沉默流失 4 积极互动")},
+	{"c", N_("close the feedback entry under the cursor, with a note of what was done")},
+	{"o", N_("only open feedback / all")},
+	{"Enter", N_("the whole entry")},
+	{"d w m", N_("today's 收工报告 / this week's 周报 / this month's 月度复盘")},
 	{NULL, NULL},
 };
 
-static const char *const headings[] = {"A/B 测试（进行中）", "各群反馈 未处理/全部",
-				       "反馈记录（未处理在前）"};
+static const char *const headings[] = {N_("A/B tests (running)"),
+				       N_("feedback per group open/all"),
+				       N_("feedback entries (open first)")};
 
 static void review_clear(struct view_review *v)
 {
@@ -127,7 +129,7 @@ static void view_review_load(void *state, const struct rect *r)
 	    feedback_counts(v->app->db, &all, &c, &nc, &cause) < 0 ||
 	    feedback_list(v->app->db, &shown, REVIEW_ENTRIES, &v->entries, &v->n_entries, &cause) <
 		    0) {
-		app_error(v->app, "review: %s", cause ? cause : "cannot load");
+		app_error(v->app, _("review: %s"), cause ? cause : _("cannot load"));
 		free(cause);
 		ab_list_free(tests, nt);
 		feedback_counts_free(c, nc);
@@ -194,9 +196,9 @@ static void review_draw_row(void *ctx, WINDOW *win, int y, int x, int cols, size
 	draw_fill(win, y, x, cols, a);
 	switch (row->kind) {
 	case ROW_HEADING:
-		draw_text(win, y, x, headings[row->index], cols, pal(PAL_HEADER));
+		draw_text(win, y, x, _(headings[row->index]), cols, pal(PAL_HEADER));
 		if (row->index == 0 && v->n_abs == 0)
-			draw_str(win, y, x + text_width(headings[0]) + 2, "无", cols, pal(PAL_DIM));
+			draw_str(win, y, x + text_width(_(headings[0])) + 2, _("none"), cols, pal(PAL_DIM));
 		if (row->index == 1) {
 			/* The quadrant names head the count columns of the group rows below. */
 			int cx = x + 2 + REVIEW_NAME_W + 1;
@@ -212,7 +214,7 @@ static void review_draw_row(void *ctx, WINDOW *win, int y, int x, int cols, size
 		const struct ab_test *t = &v->abs[row->index];
 		char *verdict = ab_verdict(playbook_metric(ab_test_playbook(v->pbs, t), t->metric),
 					   &v->standings[row->index]);
-		char *line = xasprintf("  %s · %s %s · %s", t->name, t->kind == AB_COPY ? "话术" : "时段",
+		char *line = xasprintf("  %s · %s %s · %s", t->name, t->kind == AB_COPY ? _("copy") : _("time"),
 				       t->action_id, verdict);
 		draw_text(win, y, x, line, cols, a);
 		free(line);
@@ -268,9 +270,9 @@ static void view_review_free(void *state)
 static const char *input_label(const struct view_review *v)
 {
 	switch (v->input) {
-	case INPUT_QUADRANT: return "象限 1 公开建议 2 私聊吐槽 3 沉默流失 4 积极互动 (Esc 取消)";
-	case INPUT_TEXT: return "反馈内容: ";
-	case INPUT_NOTE: return "处理说明: ";
+	case INPUT_QUADRANT: return _("quadrant 1 公开建议 2 私聊吐槽 3 沉默流失 4 积极互动 (Esc cancels)");
+	case INPUT_TEXT: return _("feedback: ");
+	case INPUT_NOTE: return _("what was done: ");
 	default: return "";
 	}
 }
@@ -285,8 +287,8 @@ static void view_review_draw(void *state, WINDOW *win, const struct rect *r)
 			open += v->counts[g].open[q];
 			total += v->counts[g].total[q];
 		}
-	char *head = xasprintf("复盘 Review · A/B %zu 个进行中 · 反馈 未处理 %d / 全部 %d%s", v->n_abs,
-			       open, total, v->open_only ? " · 只看未处理 (o)" : "");
+	char *head = xasprintf(_("Review · A/B %zu running · feedback open %d / all %d%s"), v->n_abs,
+			       open, total, v->open_only ? _(" · open only (o)") : "");
 	draw_text(win, r->y, r->x + 1, head, r->w - 2, pal(PAL_TITLE));
 	free(head);
 	struct rect body = {r->y + 1, r->x + 1, r->h - 2, r->w - 2};
@@ -299,12 +301,12 @@ static void view_review_draw(void *state, WINDOW *win, const struct rect *r)
 		if (v->input != INPUT_QUADRANT)
 			widget_input_draw(&v->text, win, y, r->x + w, r->w - w, pal(PAL_MESSAGE));
 	} else {
-		draw_text(win, y, r->x + 1, "a 加反馈  c 关闭  o 未处理/全部  d w m 日/周/月报告  ? 帮助",
+		draw_text(win, y, r->x + 1, _("a add feedback  c close  o open/all  d w m day/week/month report  ? help"),
 			  r->w - 2, pal(PAL_DIM));
 	}
 	if (v->pager_open) {
 		struct rect box = rect_centre(r, r->h, r->w);
-		struct rect in = draw_box(win, &box, "复盘报告 (Esc 关闭)", pal(PAL_BORDER));
+		struct rect in = draw_box(win, &box, _("review report (Esc closes)"), pal(PAL_BORDER));
 		widget_pager_draw(&v->pager, win, &in, pal(PAL_NORMAL));
 	}
 }
@@ -347,7 +349,7 @@ static void open_report(struct view_review *v, enum report_kind kind)
 	if (!v->pbs ||
 	    report_build(v->app->db, v->pbs, kind, label, from, to, v->app->today, NULL, NULL, &rep,
 			 &cause) < 0) {
-		app_error(v->app, "report: %s", cause ? cause : "no playbook");
+		app_error(v->app, _("report: %s"), cause ? cause : _("no playbook"));
 		free(cause);
 		return;
 	}
@@ -386,18 +388,18 @@ static int review_input_key(struct view_review *v, int key)
 					  "", v->app->today, v->app->operator, NULL, &cause)
 			   : -1;
 		if (rc == 0)
-			app_message(v->app, "已记录：%s %s",
+			app_message(v->app, _("recorded: %s %s"),
 				    feedback_quadrant_name((enum feedback_quadrant)v->quadrant), group);
 	} else {
 		const struct review_row *row = &v->rows[v->list.cursor];
 		rc = feedback_close(v->app->db, v->entries[row->index].id, text, NULL,
 				    v->app->operator, &cause);
 		if (rc == 0)
-			app_message(v->app, "已关闭 #%lld", (long long)v->entries[row->index].id);
+			app_message(v->app, _("closed #%lld"), (long long)v->entries[row->index].id);
 	}
 	if (rc < 0) {
 		/* The typed text stays in the prompt so nothing is lost: fix and Enter again. */
-		app_error(v->app, "%s", cause ? cause : "no group under the cursor");
+		app_error(v->app, "%s", cause ? cause : _("no group under the cursor"));
 		free(cause);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
@@ -409,11 +411,12 @@ static void open_entry(struct view_review *v, const struct feedback *f)
 {
 	char day[11];
 	date_format(f->day, day);
-	char *text = xasprintf("#%lld %s %s\n群 %s%s%s\n记录 %s %s\n\n%s%s%s%s%s", (long long)f->id,
-			       feedback_quadrant_name(f->quadrant), f->closed ? "已处理" : "未处理",
-			       f->group, *f->member ? " · 成员 " : "", f->member, f->created_by, day,
-			       f->body, f->closed ? "\n\n处理：" : "", f->note,
-			       f->closed ? "\n由 " : "", f->closed ? f->closed_by : "");
+	char *text = xasprintf(_("#%lld %s %s\ngroup %s%s%s\nrecorded by %s %s\n\n%s%s%s%s%s"),
+			       (long long)f->id, feedback_quadrant_name(f->quadrant),
+			       f->closed ? _("done") : _("open"), f->group,
+			       *f->member ? _(" · member ") : "", f->member, f->created_by, day,
+			       f->body, f->closed ? _("\n\ndone: ") : "", f->note,
+			       f->closed ? _("\nby ") : "", f->closed ? f->closed_by : "");
 	widget_pager_set_text(&v->pager, text);
 	free(text);
 	v->pager_open = true;
@@ -435,14 +438,14 @@ static int view_review_key(void *state, int key)
 	switch (key) {
 	case 'a':
 		if (!selected_group(v)) {
-			app_error(v->app, "move to a group (or one of its entries) first");
+			app_error(v->app, "%s", _("move to a group (or one of its entries) first"));
 			return VIEW_HANDLED | VIEW_REDRAW;
 		}
 		v->input = INPUT_QUADRANT;
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case 'c':
 		if (!row || row->kind != ROW_ENTRY || v->entries[row->index].closed) {
-			app_error(v->app, "move to an open feedback entry first");
+			app_error(v->app, "%s", _("move to an open feedback entry first"));
 			return VIEW_HANDLED | VIEW_REDRAW;
 		}
 		v->input = INPUT_NOTE;
@@ -477,7 +480,7 @@ static int view_review_click(void *state, int y, int x)
 }
 
 const struct view_ops view_review = {
-	.name = "Review",
+	.name = N_("Review"),
 	.keys = view_review_keys,
 	.init = view_review_init,
 	.free = view_review_free,

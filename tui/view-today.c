@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "action-text.h"
 #include "calendar.h"
 #include "content.h"
@@ -62,18 +63,18 @@ struct view_today {
 
 static const struct view_key view_today_keys[] = {
 	WIDGET_LIST_KEYS,
-	{"Space x", "tick / untick the item (recorded with your name)"},
-	{"Enter", "show the text to post (content body or 话术)"},
-	{"y", "copy that text, only it, to your clipboard (OSC 52)"},
-	{"Esc q", "close the text (in the text: j k scroll)"},
-	{"/", "filter by group, owner or action (Esc clears)"},
-	{"!", "jump to the next overdue item (wraps to the top)"},
-	{"r", "reload from the database"},
+	{"Space x", N_("tick / untick the item (recorded with your name)")},
+	{"Enter", N_("show the text to post (content body or 话术)")},
+	{"y", N_("copy that text, only it, to your clipboard (OSC 52)")},
+	{"Esc q", N_("close the text (in the text: j k scroll)")},
+	{"/", N_("filter by group, owner or action (Esc clears)")},
+	{"!", N_("jump to the next overdue item (wraps to the top)")},
+	{"r", N_("reload from the database")},
 	{NULL, NULL},
 };
 
-static const char *const today_weekdays[] = {"周一", "周二", "周三", "周四",
-					     "周五", "周六", "周日"};
+static const char *const today_weekdays[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					     N_("Fri"), N_("Sat"), N_("Sun")};
 
 /* Is item i overdue at the minute the view last judged? */
 static bool view_today_overdue(const struct view_today *v, const struct checklist_item *it)
@@ -125,7 +126,7 @@ static void view_today_draw_header(struct view_today *v, WINDOW *win, int y, int
 	int right = 8 + TODAY_BAR_W + 1;
 	draw_fill(win, y, x, cols, pal(PAL_NORMAL));
 	int w = draw_str(win, y, x + 1, gr->name, cols - right - 24, pal(PAL_HEADER));
-	char *info = xasprintf("  第%d天 · %s", age + 1, st ? st->name : "—");
+	char *info = xasprintf(_("  day %d · %s"), age + 1, st ? st->name : "—");
 	draw_str(win, y, x + 1 + w, info, cols - right - 1 - w, pal(PAL_DIM));
 	free(info);
 	int px = x + cols - right;
@@ -165,10 +166,11 @@ static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x
 	draw_text(win, y, x, late ? "!" : " ", 1, base | (late ? A_BOLD : 0));
 	draw_text(win, y, x + TODAY_BOX_X, it->ticked ? "[x]" : "[ ]", 3, base);
 	draw_text(win, y, x + TODAY_TIME_X, at, 5, base);
-	char *name = xstrdup(it->action->title);
+	/* English mode shows the playbook's title_en when it gives one (issue 15). */
+	char *name = xstrdup(i18n_title(it->action->title, it->action->title_en));
 	if (it->has_slot)
 		view_today_drop_gloss(name);
-	char *title = it->node ? xasprintf("%s（距%s %d 天）", name, it->node, it->node_days)
+	char *title = it->node ? xasprintf(_("%s (%s in %d days)"), name, it->node, it->node_days)
 			       : xstrdup(name);
 	free(name);
 	if (it->ab_test) {
@@ -290,7 +292,7 @@ static void view_today_load(struct view_today *v)
 	char *cause = NULL;
 	if (playbook_set_load(v->app->db, &v->pbs, &cause) < 0 ||
 	    today_build(v->app->db, v->pbs, v->app->today, NULL, &v->cl, &cause) < 0) {
-		v->error = cause ? cause : xstrdup("cannot load the checklist");
+		v->error = cause ? cause : xstrdup(_("cannot load the checklist"));
 		app_error(v->app, "%s", v->error);
 		checklist_free(&v->cl);
 		v->cl = (struct checklist){0};
@@ -337,12 +339,13 @@ static char *view_today_item_text(const struct view_today *v, const struct check
 		return NULL;
 	}
 	if (head && t.has_slot)
-		*head = xasprintf("排期内容：%s · %s · %s", t.content_title,
+		*head = xasprintf(_("scheduled content: %s · %s · %s"), t.content_title,
 				  *t.content_form ? content_form_name(t.content_form) : "—",
 				  slot_status_name((enum slot_status)t.slot_status));
 	else if (head && it->kpi_action)
-		*head = xstrdup("KPI 数据检查：该指标低于（或高于）剧本阈值。按 4 打开 KPI 面板看趋势；"
-				"改进后勾选，记录谁、何时处理。");
+		*head = xstrdup(_("KPI check: this metric is below (or above) the playbook's threshold. "
+				  "4 opens the KPI panel with its trend; tick it once improved, to "
+				  "record who handled it and when."));
 	else if (head)
 		*head = NULL;
 	char *text = t.text;
@@ -364,7 +367,8 @@ static void view_today_open(struct view_today *v)
 	v->detail_text = view_today_item_text(v, it, &v->detail_head);
 	if (!v->detail_text)
 		v->detail_text = xstrdup("");
-	v->detail_title = xasprintf("%s · %s", v->cl.groups[it->group].name, it->action->title);
+	v->detail_title = xasprintf("%s · %s", v->cl.groups[it->group].name,
+				    i18n_title(it->action->title, it->action->title_en));
 	widget_pager_set_text(&v->pager, v->detail_text);
 	v->detail = true;
 }
@@ -382,9 +386,9 @@ static void view_today_copy(struct view_today *v)
 	char *cause = NULL;
 	long n = osc52_copy(text, &cause);
 	if (n < 0)
-		app_error(v->app, "copy failed: %s", cause);
+		app_error(v->app, _("copy failed: %s"), cause);
 	else
-		app_message(v->app, "copied %ld characters", n);
+		app_message(v->app, _("copied %ld characters"), n);
 	free(cause);
 	free(text);
 }
@@ -405,7 +409,7 @@ static int view_today_toggle(struct view_today *v)
 	if (rc < 0)
 		app_error(v->app, "%s", cause);
 	else
-		app_message(v->app, "%s: %s", tick ? "ticked" : "unticked", title);
+		app_message(v->app, tick ? _("ticked: %s") : _("unticked: %s"), title);
 	free(cause);
 	free(title);
 	return rc < 0 ? VIEW_HANDLED : VIEW_HANDLED | VIEW_RELOAD;
@@ -508,7 +512,7 @@ static int view_today_key(void *state, int key)
 		view_today_copy(v);
 		return VIEW_HANDLED;
 	case 'r':
-		app_message(v->app, "reloaded");
+		app_message(v->app, "%s", _("reloaded"));
 		return VIEW_HANDLED | VIEW_RELOAD;
 	}
 	return widget_list_key(&v->list, key);
@@ -526,20 +530,21 @@ static void view_today_draw_summary(struct view_today *v, WINDOW *win, int y, in
 	draw_fill(win, y, x, cols, pal(PAL_NORMAL));
 	const char *filter = widget_input_text(&v->filter);
 	/* Filtered: the filter and what it lets through take the group count's place. */
-	const char *wd = today_weekdays[date_weekday(v->app->today)];
-	char *head = *filter ? xasprintf(" 今日清单 %s %s · 筛选 /%s: %zu/%zu 项", date + 5, wd,
+	const char *wd = _(today_weekdays[date_weekday(v->app->today)]);
+	char *head = *filter ? xasprintf(_(" Today %s %s · filter /%s: %zu/%zu items"), date + 5, wd,
 					 filter, v->n_shown, v->cl.n_items)
-			     : xasprintf(" 今日清单 %s %s · %zu 个群", date, wd, v->cl.n_groups);
+			     : xasprintf(_(" Today %s %s · %zu groups"), date, wd,
+				       v->cl.n_groups);
 	int w = draw_str(win, y, x, head, *filter ? cols - 24 : cols / 2,
 			 pal(*filter ? PAL_MESSAGE : PAL_HEADER));
 	free(head);
-	char *prog = xasprintf("  完成 %zu/%zu ", done, total);
+	char *prog = xasprintf(_("  done %zu/%zu "), done, total);
 	w += draw_str(win, y, x + w, prog, cols - w, pal(PAL_NORMAL));
 	free(prog);
 	draw_bar(win, y, x + w, TODAY_BAR_W, done, total);
 	w += TODAY_BAR_W;
 	if (late) {
-		char *l = xasprintf("  ! 逾期 %zu", late);
+		char *l = xasprintf(_("  ! overdue %zu"), late);
 		draw_str(win, y, x + w, l, cols - w, pal(PAL_OVERDUE));
 		free(l);
 	}
@@ -550,7 +555,7 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 	struct view_today *v = state;
 	draw_clear(win, r, pal(PAL_NORMAL));
 	if (v->error) {
-		draw_text(win, r->y + 1, r->x + 2, "Cannot show the checklist:", r->w - 4,
+		draw_text(win, r->y + 1, r->x + 2, _("Cannot show the checklist:"), r->w - 4,
 			  pal(PAL_ERROR));
 		draw_text(win, r->y + 2, r->x + 2, v->error, r->w - 4, pal(PAL_NORMAL));
 		return;
@@ -559,7 +564,7 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 	struct rect lr = {r->y + 1, r->x, r->h - 1 - v->filtering, r->w};
 	if (v->cl.n_groups == 0) {
 		draw_text(win, lr.y + 1, lr.x + 2,
-			  "No groups yet. Add some: sopdeck import groups FILE.yaml|FILE.csv",
+			  _("No groups yet. Add some: sopdeck import groups FILE.yaml|FILE.csv"),
 			  lr.w - 4, pal(PAL_DIM));
 	} else if (v->n_rows == 0) {
 		widget_list_draw(&v->list, win, &lr);
@@ -579,7 +584,7 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 	if (v->detail) {
 		struct rect box = rect_centre(r, r->h - 2, r->w - 8);
 		struct rect in = draw_box(win, &box, v->detail_title, pal(PAL_BORDER));
-		draw_str(win, in.y + in.h, in.x, " y copy · j k scroll · Esc close ", in.w - 16,
+		draw_str(win, in.y + in.h, in.x, _(" y copy · j k scroll · Esc close "), in.w - 16,
 			 pal(PAL_BORDER));
 		if (v->detail_head && in.h > 4) {
 			draw_text(win, in.y, in.x, v->detail_head, in.w, pal(PAL_HEADER));
@@ -616,7 +621,7 @@ static int view_today_tick(void *state)
 }
 
 const struct view_ops view_today = {
-	.name = "Today",
+	.name = N_("Today"),
 	.keys = view_today_keys,
 	.init = view_today_init,
 	.free = view_today_free,

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "i18n.h"
 #include "util.h"
 
 #include "view.h"
@@ -34,9 +35,9 @@ struct widget_list {
 
 /* The keys widget_list_key understands, for a view's help table. */
 #define WIDGET_LIST_KEYS                                   \
-	{"j k ↓ ↑", "move down / up"},                         \
-	{"g G Home End", "first / last"},                      \
-	{"PgDn PgUp ^D ^U", "page down / up"}
+	{"j k ↓ ↑", N_("move down / up")},                         \
+	{"g G Home End", N_("first / last")},                      \
+	{"PgDn PgUp ^D ^U", N_("page down / up")}
 
 void widget_list_init(struct widget_list *l, widget_list_draw_fn *draw_row,
 		      widget_list_selectable_fn *selectable, void *ctx);
@@ -60,8 +61,8 @@ struct widget_pager {
 };
 
 #define WIDGET_PAGER_KEYS                                  \
-	{"j k ↓ ↑", "scroll"},                                 \
-	{"g G PgDn PgUp", "top / bottom / page"}
+	{"j k ↓ ↑", N_("scroll")},                                 \
+	{"g G PgDn PgUp", N_("top / bottom / page")}
 
 /* Set the text (copied and sanitised); scrolls to the top. */
 void widget_pager_set_text(struct widget_pager *p, const char *text);
@@ -97,8 +98,8 @@ enum widget_input_result {
 };
 
 #define WIDGET_INPUT_KEYS                                  \
-	{"← → Home End", "move in the text (by character)"},   \
-	{"Backspace Del ^U ^W", "delete a character / to the start / a word"}
+	{"← → Home End", N_("move in the text (by character)")},   \
+	{"Backspace Del ^U ^W", N_("delete a character / to the start / a word")}
 
 void widget_input_init(struct widget_input *in, size_t max);
 /* Replace the text (sanitised; one line unless multiline; cut at max), cursor at the end. */

@@ -31,7 +31,7 @@ same "today --json: an action with nothing scheduled has slot null" \
 	"$("$SOPDECK" today --json --group "$G" | py "[a['slot'] for a in d['groups'][0]['actions'] if a['action'] == 'perks'][0]")" \
 	"None"
 contains "today (text): the scheduled content is named under its action" \
-	"$("$SOPDECK" today --group "$G" >"$TEST_TMP/today.txt"; echo "$TEST_TMP/today.txt")" "▸ 排期"
+	"$("$SOPDECK" today --group "$G" >"$TEST_TMP/today.txt"; echo "$TEST_TMP/today.txt")" "▸ slot"
 expect_status "a time with nothing due is refused" 1 "$SOPDECK" schedule --group "$G" --date 2026-03-04 --slot 11:00 --content 2
 contains "the refusal says why" "$TEST_TMP/last.err" "nothing due"
 expect_status "an unknown group is refused" 1 "$SOPDECK" schedule --group 没有这个群 --date 2026-03-04 --slot 08:30 --content 2

@@ -38,9 +38,16 @@ for name in 宝妈育儿交流群 职场穿搭研究所 老客户售后服务群
 	contains "today lists $name" "$TEST_TMP/today.txt" "$name"
 done
 contains "today shows the date" "$TEST_TMP/today.txt" "2026-03-04"
-contains "today shows an action" "$TEST_TMP/today.txt" "早安问候"
-contains "today shows day and stage" "$TEST_TMP/today.txt" "第3天 初建期"
-contains "cold start day 3 topic for the new group" "$TEST_TMP/today.txt" "你最想解决的问题是"
+contains "today shows an action (English: the playbook's title_en)" "$TEST_TMP/today.txt" "morning greeting"
+lacks "English: no Chinese title beside title_en" "$TEST_TMP/today.txt" "早安问候"
+contains "today shows day and stage" "$TEST_TMP/today.txt" "day 3 初建期"
+contains "cold start day 3 topic for the new group" "$TEST_TMP/today.txt" "first interaction topic"
+# Chinese: the title alone, no English gloss (issue 15).
+"$SOPDECK" --lang zh today >"$TEST_TMP/today-zh.txt" 2>&1
+contains "zh: today shows the Chinese title" "$TEST_TMP/today-zh.txt" "1:morning                早安问候"
+lacks "zh: no English gloss" "$TEST_TMP/today-zh.txt" "morning greeting"
+contains "zh: day and stage in Chinese" "$TEST_TMP/today-zh.txt" "第3天 初建期"
+contains "zh: cold start day 3 topic" "$TEST_TMP/today-zh.txt" "你最想解决的问题是"
 morning=$(item_id 宝妈育儿交流群 morning)
 contains "today shows item IDs" "$TEST_TMP/today.txt" "$morning"
 
@@ -151,6 +158,6 @@ got=$(py "sorted((g['name'], a['action'], a.get('node'), a.get('days_to_node')) 
 want="[('职场穿搭研究所', 'member-countdown', '会员日', 3), ('轻食减脂打卡营', 'member-countdown', '会员日', 3)]"
 if [ "$got" = "$want" ]; then ok "countdown 3 days before, filtered by stage and type"; else not_ok "countdown 3 days before, filtered by stage and type" "$got"; fi
 "$SOPDECK" --today 2026-03-07 today >"$TEST_TMP/cd.txt"
-contains "text shows the days left" "$TEST_TMP/cd.txt" "(距会员日还有1天)"
+contains "text shows the days left" "$TEST_TMP/cd.txt" "(会员日 in 1 days)"
 n=$("$SOPDECK" --today 2026-03-06 today --json | py "sum(len(g['actions']) for g in d['groups'])")
 if [ "$n" = 4 ]; then ok "no countdown on a day not listed"; else not_ok "no countdown on a day not listed" "$n"; fi

@@ -92,7 +92,7 @@ if command -v groff >/dev/null 2>&1; then
 	# Every key of the console's help tables (tui/app.c, tui/view-*.c, tui/widget.h).
 	TUI=$(cd "$(dirname "$0")/../../tui" && pwd)
 	{
-		grep -ho '^	{"[^"]*", "' "$TUI"/view-*.c | sed 's/^	{"//; s/", "$//'
+		grep -hoE '^	\{"[^"]*", (N_\()?"' "$TUI"/view-*.c | sed -E 's/^	\{"//; s/", (N_\()?"$//'
 		grep -o '^	{{[^}]*}, "[^"]*"' "$TUI/app.c" | sed 's/.*}, "//; s/"$//'
 		sed -n '/define WIDGET_LIST_KEYS/,/^$/p;/define WIDGET_INPUT_KEYS/,/^$/p' "$TUI/widget.h" |
 			grep -o '{"[^"]*"' | sed 's/{"//; s/"$//'

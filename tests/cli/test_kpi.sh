@@ -92,7 +92,7 @@ check "export kpi csv" "$SOPDECK" export kpi --format csv
 contains "csv header" "$TEST_TMP/last.out" "group,stage,day,from,to,metric,name,value,unit,threshold,status,trend"
 contains "csv row" "$TEST_TMP/last.out" '宝妈育儿交流群,activation,13,2026-02-25,2026-03-03,open_rate'
 check "export kpi md" "$SOPDECK" export kpi --format md
-contains "md row" "$TEST_TMP/last.out" "| 宝妈育儿交流群 | 激活期 | 13 | 内容打开率 (open rate) | 12.5% | ≥20% | warn |"
+contains "md row" "$TEST_TMP/last.out" "| 宝妈育儿交流群 | 激活期 | 13 | 内容打开率 | 12.5% | ≥20% | warn |"
 
 check "kpi --versions" "$SOPDECK" kpi --versions
 contains "versions list the built-in version" "$TEST_TMP/last.out" "V1.0"

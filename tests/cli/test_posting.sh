@@ -31,7 +31,7 @@ case "$t" in "🔥【今日专属福利】宝妈育儿交流群群友专享！"*
 t=$(text "$G" morning)
 same "the morning template writes the date as an operator does" "$t" \
 	"早安☀️ 3月4日，新的一天从宝妈育儿交流群开始！今天也要元气满满哦～"
-same "an action without a template: its title" "$(text "$G" knowledge)" "干货/知识分享 (knowledge post)"
+same "an action without a template: its title" "$(text "$G" knowledge)" "干货/知识分享"
 check "schedule content on the morning slot" "$SOPDECK" schedule --group "$G" --date 2026-03-04 \
 	--slot 08:30 --content 1
 same "content scheduled: the text is its body" "$(text "$G" morning)" "太早加盐，只喂米糊
@@ -39,7 +39,7 @@ same "content scheduled: the text is its body" "$(text "$G" morning)" "太早加
 check "a placeholder topic on the knowledge slot" "$SOPDECK" schedule --group "$G" \
 	--date 2026-03-04 --slot 10:00 --topic "辅食过敏怎么办"
 same "a placeholder has no body: the title stays the text" "$(text "$G" knowledge)" \
-	"干货/知识分享 (knowledge post)"
+	"干货/知识分享"
 
 # ---- 3. nothing lost: untick puts the slot's status back ----
 # slot FIELD GROUP ACTION [DAY]: a field of the action's slot in `today --json` ("None" = no slot).

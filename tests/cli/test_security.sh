@@ -24,7 +24,7 @@ PY
 $RUN today --today 2026-03-05 >"$TEST_TMP/today.txt"
 no_controls "today: no control bytes" "$TEST_TMP/today.txt"
 contains "today: the stage name shows escaped" "$TEST_TMP/today.txt" "激活期^[]52;c;SEFDS0VE^G^[[2J<U+009B>31m"
-contains "today: the node name shows escaped" "$TEST_TMP/today.txt" "(距女王节^[]52;c;SEFDS0VE^G^[[2J<U+009B>31m还有3天)"
+contains "today: the node name shows escaped" "$TEST_TMP/today.txt" "(女王节^[]52;c;SEFDS0VE^G^[[2J<U+009B>31m in 3 days)"
 $RUN calendar >"$TEST_TMP/week.txt"
 no_controls "calendar: no control bytes" "$TEST_TMP/week.txt"
 contains "calendar: the category name shows escaped" "$TEST_TMP/week.txt" "促活型^[]52"

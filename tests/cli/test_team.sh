@@ -32,7 +32,7 @@ for tz in UTC America/Los_Angeles Asia/Shanghai; do
 	same "TZ=$tz, 08:45 Beijing: every morning greeting overdue, nothing else" \
 		"$(py "sorted(set(a['action'] for g in d['groups'] for a in g['actions'] if a['overdue']))" <"$TEST_TMP/t.json")" \
 		"['morning']"
-	same "TZ=$tz: the text marks it" "$(TZ=$tz SOPDECK_NOW=2026-03-05T00:45:00Z "$SOPDECK" today | grep -c '08:30.*逾期')" "3"
+	same "TZ=$tz: the text marks it" "$(TZ=$tz SOPDECK_NOW=2026-03-05T00:45:00Z "$SOPDECK" today | grep -c '08:30.*\[overdue\]')" "3"
 	# --today (and SOPDECK_TODAY) still fix the date.
 	same "TZ=$tz: --today fixes the date" \
 		"$(TZ=$tz SOPDECK_NOW=2026-03-04T23:30:00Z "$SOPDECK" --today 2026-03-04 today --json | py "d['date']")" "2026-03-04"

@@ -32,7 +32,7 @@ for line in open(sys.argv[1], encoding='utf-8'):
         cats = [width(line[:c.start()]) for c in re.finditer('促活型|转化型|品牌型', line)]
         title = line[m.end() + 6:].split('  ')[0].strip()
         print('item', box, time, cats[-1] if cats else -1, width(title), sep='\t')
-    h = re.search(r'第\d+天.*?(\d+/\d+) ', line)
+    h = re.search(r'day \d+ · .*?(\d+/\d+) ', line)
     if h:
         print('header', width(line[:h.start(1) + len(h.group(1))]), sep='\t')
 EOF
@@ -41,10 +41,10 @@ EOF
 # ---- first run: see the checklist, check alignment, tick one ----
 tmux_start 80 24 "$RUN"
 see "the checklist shows Chinese titles" "早安问候"
-see "group headers show day and stage" "第32天 · 变现期"
-see "status bar shows date, weekday and operator" "2026-03-04 周三"
+see "group headers show day and stage" "day 32 · 变现期"
+see "status bar shows date, weekday and operator" "2026-03-04 Wed"
 see "status bar shows the database" "x.db"
-see "overall progress in the header" "完成 0/"
+see "overall progress in the header" "done 0/"
 screen >"$TEST_TMP/screen1.txt"
 columns "$TEST_TMP/screen1.txt" >"$TEST_TMP/cols1.txt"
 
@@ -71,7 +71,7 @@ if [ "$(awk '$1 == "header" {print $2}' "$TEST_TMP/cols1.txt" | sort -u | wc -l)
 keys Space
 if wait_for "[x] 08:30  早安问候" && wait_for "ticked: 早安问候"; then ok "space ticks"; else
 	not_ok "space ticks" "$(screen)"; fi
-see "progress counts the tick" "完成 1/"
+see "progress counts the tick" "done 1/"
 if screen | grep -qE '\[x\] 08:30  早安问候 .* tester'; then ok "ticked row says who"; else
 	not_ok "ticked row says who" "$(screen)"; fi
 keys q
@@ -104,7 +104,7 @@ check "another operator ticks $vip" $SOPDECK --db "$DB" --today $DAY --operator 
 if wait_for "[x] 10:00  干货分享 Tips x3" && screen | grep -qE '\[x\] 10:00  干货分享 Tips x3 .*阿杰'; then
 	ok "the console shows another operator's tick by itself"; else
 	not_ok "the console shows another operator's tick by itself" "$(screen)"; fi
-see "overall progress includes it" "完成 2/"
+see "overall progress includes it" "done 2/"
 
 keys '?'
 see "? opens help with global keys" "Everywhere"
@@ -116,7 +116,7 @@ if wait_gone "Everywhere"; then ok "Esc closes help"; else not_ok "Esc closes he
 keys Tab
 see "Tab goes to Calendar" "配比  促活型"
 keys Tab
-see "Tab again goes to Library" "素材库"
+see "Tab again goes to Library" "Library 0 items"
 keys BTab
 see "Shift-Tab goes back" "配比  促活型"
 keys 4
@@ -173,14 +173,14 @@ stop_tmux
 # ---- overdue: on an earlier day everything undone is late; on a later day nothing is ----
 yesterday=$(python3 -c 'import datetime; print(datetime.date.today() - datetime.timedelta(days=1))')
 tmux_start 80 24 "$SOPDECK --db $DB --today $yesterday --operator tester"
-see "an earlier day marks undone items overdue" "! 逾期"
+see "an earlier day marks undone items overdue" "! overdue"
 if screen | grep -qE '^! +\[ \]'; then ok "overdue rows are marked with !"; else
 	not_ok "overdue rows are marked with !" "$(screen)"; fi
 keys q
 see "q quits the past day" "__EXITED__ 0"
 stop_tmux
 tmux_start 80 24 "$SOPDECK --db $DB --today 2099-01-05 --operator tester"
-if wait_for "早安问候" && wait_for "完成 0/" && ! screen | grep -qF "逾期" &&
+if wait_for "早安问候" && wait_for "done 0/" && ! screen | grep -qF "overdue" &&
 	! screen | grep -qE '^! '; then ok "a later day shows its checklist, nothing overdue"; else
 	not_ok "a later day shows its checklist, nothing overdue" "$(screen)"; fi
 keys q
@@ -262,14 +262,14 @@ else not_ok "kpi advice: the tick is stored with the operator" "$(cat "$TEST_TMP
 check "slot: schedule a topic for 08:30" $SOPDECK --db "$KDB" --today $DAY schedule \
 	--group 宝妈育儿交流群 --date $DAY --slot 08:30 --topic "早安图：春季育儿小贴士"
 tmux_start 80 24 "$SOPDECK --db $KDB --today $DAY --operator tester"
-see "slot: the item names the scheduled content and its status" "早安问候 ▸ 早安图：春季育儿小贴士·计划"
+see "slot: the item names the scheduled content and its status" "morning greeting ▸ 早安图：春季育儿小贴士·计划"
 keys g
 wait_for "▸ 早安图"
 keys Space
 see "slot: ticking the action posts it" "▸ 早安图：春季育儿小贴士·已发"
 keys Enter
 see "slot: Enter shows the scheduled topic and status above the text" \
-	"排期内容：早安图：春季育儿小贴士 · — · 已发"
+	"scheduled content: 早安图：春季育儿小贴士 · — · 已发"
 keys Escape q
 see "slot: quits" "__EXITED__ 0"
 stop_tmux

@@ -11,21 +11,21 @@ check "import the demo content" $RUN import content "$ASSETS/demo-content.yaml"
 tmux_start 120 30 "EDITOR= $RUN"
 see "the console starts" "Today"
 keys 3
-see "3 opens the Library" "素材库 36 条"
+see "3 opens the Library" "Library 36 items"
 see "the mix check is in the header" "促活型"
-see "the filter line says nothing is filtered" "筛选: 全部"
+see "the filter line says nothing is filtered" "filter: all"
 
 # Search as you type: a two-character Chinese word.
 keys /
 keys "误区"
-see "search narrows as you type" "素材库 3 条"
+see "search narrows as you type" "Library 3 items"
 see "the hit is listed" "宝宝发烧怎么办"
 keys Enter
-see "the filter line shows the search" "搜索=“误区”"
+see "the filter line shows the search" "search=“误区”"
 # Move to the first hit (already selected) and open it.
 keys Enter
 see "Enter opens the item with its body" "不建议酒精擦浴"
-see "the detail says where it is scheduled" "排期: 未排期"
+see "the detail says where it is scheduled" "scheduled: not scheduled"
 tmux_cmd pipe-pane -t t -o "cat >>'$TEST_TMP/pane.out'"
 keys y
 body="不建议酒精擦浴，38.5℃ 以上遵医嘱用退烧药，多喝水多观察精神状态。"
@@ -41,26 +41,26 @@ if grep -qF "$(printf '\033]52;c;')$b64$(printf '\007')" "$TEST_TMP/pane.out"; t
 	not_ok "y writes the OSC 52 sequence with the body in base64" "$(od -c "$TEST_TMP/pane.out" | tail -5)"; fi
 tmux_cmd pipe-pane -t t
 keys Escape
-see "Esc goes back to the list" "标题 / 标签"
+see "Esc goes back to the list" "Title / tags"
 
 # One key clears every filter.
 keys c
-see "c clears the filter" "筛选: 全部"
-see "all items again" "素材库 36 条"
+see "c clears the filter" "filter: all"
+see "all items again" "Library 36 items"
 
 # Tag picker: exact tags with counts.
 keys t
-see "t opens the tag picker" "Space 选"
+see "t opens the tag picker" "Space picks"
 see "facets have counts" "育儿干货"
 keys Space Escape
-if wait_for "标签=" && wait_for "(c 清除)"; then ok "a picked tag shows in the filter line"; else
+if wait_for "tag=" && wait_for "(c clears)"; then ok "a picked tag shows in the filter line"; else
 	not_ok "a picked tag shows in the filter line" "$(screen)"; fi
 keys c
-see "cleared again" "筛选: 全部"
+see "cleared again" "filter: all"
 
 # Edit the title of the first item (女王节特辑, the newest) through the form.
 keys g e
-see "e opens the form" "编辑素材"
+see "e opens the form" "edit item"
 keys Enter C-u
 keys "女王节特辑（已改）"
 keys Enter
@@ -72,14 +72,14 @@ $RUN content --json | python3 -c "import json,sys; d=json.load(sys.stdin); sys.e
 
 # Delete it: asked first, n keeps it, y deletes.
 keys g d
-see "d asks first" "删除《女王节特辑（已改）》?"
+see "d asks first" "Delete 《女王节特辑（已改）》?"
 keys n
 see "n keeps it" "not deleted"
 keys d
-see "asked again" "删除《"
+see "asked again" "Delete 《"
 keys y
 see "y deletes" "deleted: 女王节特辑（已改）"
-see "one item fewer" "素材库 35 条"
+see "one item fewer" "Library 35 items"
 keys q
 see "q quits" "__EXITED__ 0"
 tmux_stop
@@ -116,18 +116,18 @@ sys.exit(0 if p[$id] == want and all(v['posts'] == 0 and v['open_rate'] is None
 tmux_start 160 30 "EDITOR= $RUN"
 see "the console starts again" "Today"
 keys 3
-see "the Library opens" "素材库 3 条"
+see "the Library opens" "Library 3 items"
 keys /
 keys "辅食"
-see "the search finds the posted item" "素材库 1 条"
+see "the search finds the posted item" "Library 1 items"
 keys Enter
-see "the detail pane shows how it performed" "效果: 发布 2 次 · 当天群打开率 32.5% · 当天群发言率 6.0%"
-see "the detail pane shows its rank" "排名 1/1"
+see "the detail pane shows how it performed" "Performance: posted 2 times · open rate that day 32.5%"
+see "the detail pane shows its rank" "rank 1/1"
 keys c /
 keys "会员日"
-see "the search finds the item never posted" "素材库 1 条"
+see "the search finds the item never posted" "Library 1 items"
 keys Enter
-see "an item never posted has no numbers" "效果: 暂无数据 (未发布)"
+see "an item never posted has no numbers" "Performance: no data yet (not posted)"
 keys q
 see "q quits" "__EXITED__ 0"
 tmux_stop
@@ -153,7 +153,7 @@ chmod +x "$TEST_TMP/editor.sh"
 tmux_start 80 24 "EDITOR=$TEST_TMP/editor.sh $RUN"
 see "80x24: the console starts" "Today"
 keys 3
-see "80x24: the Library opens" "素材库 36 条"
+see "80x24: the Library opens" "Library 36 items"
 if wait_for "品牌" && screen | grep -qE '促活 [0-9]+/50 转化 [0-9]+/30 品牌 [0-9]+/20'; then
 	ok "80x24: the mix header shows every category as actual/target"; else
 	not_ok "80x24: the mix header shows every category as actual/target" "$(screen)"; fi
@@ -161,54 +161,54 @@ if wait_for "品牌" && screen | grep -qE '促活 [0-9]+/50 转化 [0-9]+/30 品
 # A full-width search term finds the items written with full-width punctuation.
 keys /
 keys "怎么办？"
-see "80x24: a full-width search finds both items" "素材库 2 条"
+see "80x24: a full-width search finds both items" "Library 2 items"
 see "80x24: the hit is listed" "宝宝夜醒频繁怎么办"
 keys Enter
 
 # Every filter at once: two lines, the search term and the clear hint still shown.
 keys C
 see "C opens the category picker with counts" "促活型 (2)"
-see "the picker counts what the other filters leave" "全部 (2)"
+see "the picker counts what the other filters leave" "all (2)"
 keys j Enter
-see "picking a category filters" "分类=促活型"
+see "picking a category filters" "category=促活型"
 keys z f p
-see "80x24: the period shows in the filter line" "日期=本周"
-if screen | grep -qF '搜索=“怎么办？”' && screen | grep -qF '(c 清除)' &&
-	screen | grep -qF '素材区=' && screen | grep -qF '形式='; then
+see "80x24: the period shows in the filter line" "date=this week"
+if screen | grep -qF 'search=“怎么办？”' && screen | grep -qF '(c clears)' &&
+	screen | grep -qF 'zone=' && screen | grep -qF 'form='; then
 	ok "80x24: the filter line keeps every filter, the search and the clear hint"; else
 	not_ok "80x24: the filter line keeps every filter, the search and the clear hint" "$(screen)"; fi
 keys c
-see "80x24: c clears every filter" "筛选: 全部"
+see "80x24: c clears every filter" "filter: all"
 
 # Tag picker: Space re-sorts the list; the cursor stays on the tag, so a second
 # Space takes the same tag off again.
 keys t
-see "the tag picker opens" "Space 选"
+see "the tag picker opens" "Space picks"
 keys j j Space
-see "the third tag is picked" "标签=互动话题"
+see "the third tag is picked" "tag=互动话题"
 keys Space Escape
-see "a second Space unpicks the same tag" "筛选: 全部"
+see "a second Space unpicks the same tag" "filter: all"
 
 # The delete question for a scheduled item says where (group, date, time).
 keys /
 keys "新国标"
 keys Enter
-see "80x24: the scheduled item is found" "素材库 1 条"
+see "80x24: the scheduled item is found" "Library 1 items"
 keys d
-see "80x24: delete asks first" "删除《行业早报｜婴幼儿辅食新国标要点》?"
-see "80x24: it says how many slots ahead go" "今天起未发布的排期 2 处"
-see "80x24: it names the first slot ahead" "2026-03-05 周四 20:00 职场穿搭研究所"
-see "80x24: it names the last slot" "2026-03-06 周五 20:00 职场穿搭研究所"
-see "80x24: past slots stay as history" "过去或已发的排期 2 处"
-if screen | grep -qF "2026-03-02 周一"; then not_ok "80x24: a past slot is not listed to go" "$(screen)"
+see "80x24: delete asks first" "Delete 《行业早报｜婴幼儿辅食新国标要点》?"
+see "80x24: it says how many slots ahead go" "unposted slots from today on: 2"
+see "80x24: it names the first slot ahead" "2026-03-05 Thu 20:00 职场穿搭研究所"
+see "80x24: it names the last slot" "2026-03-06 Fri 20:00 职场穿搭研究所"
+see "80x24: past slots stay as history" "past or posted slots: 2"
+if screen | grep -qF "2026-03-02 Mon"; then not_ok "80x24: a past slot is not listed to go" "$(screen)"
 else ok "80x24: a past slot is not listed to go"; fi
-see "80x24: the answer keys show" "y 删除 · n/Esc 取消"
+see "80x24: the answer keys show" "y delete · n/Esc cancel"
 keys n
 see "80x24: n keeps it" "not deleted"
 
 # Edit the body in $EDITOR.
 keys e
-see "80x24: e opens the form" "编辑素材"
+see "80x24: e opens the form" "edit item"
 keys k Enter
 see "80x24: \$EDITOR rewrote the body" "body edited in"
 see "80x24: the form shows the new body" "外部编辑器写的正文 …"
@@ -219,10 +219,10 @@ $RUN content --json --search 新国标 | python3 -c "import json,sys; d=json.loa
 
 # Delete it: the slots ahead go with it; the past ones stay, so the item is archived.
 keys d
-see "80x24: asked again" "今天起未发布的排期 2 处"
+see "80x24: asked again" "unposted slots from today on: 2"
 keys y
 see "80x24: y archives and says the slots ahead went" "archived (2 slots ahead removed, past ones kept)"
-see "80x24: the list is empty for the search" "素材库 0 条"
+see "80x24: the list is empty for the search" "Library 0 items"
 same_slots=$($RUN calendar --json --week 2026-W10 | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
@@ -239,20 +239,20 @@ $RUN content --json | python3 -c "import json,sys; d=json.load(sys.stdin); sys.e
 tmux_start 80 24 "EDITOR= $RUN"
 see "80x24: the console starts again" "Today"
 keys 3
-see "80x24: the Library again" "素材库 35 条"
+see "80x24: the Library again" "Library 35 items"
 keys /
 keys "小测验"
 keys Enter
-see "80x24: the quiz item" "素材库 1 条"
+see "80x24: the quiz item" "Library 1 items"
 keys e
-see "80x24: the form" "编辑素材"
+see "80x24: the form" "edit item"
 keys k Enter
-see "80x24: the built-in editor opens" "正文 (^D 完成 · Esc 取消)"
+see "80x24: the built-in editor opens" "body (^D done · Esc cancel)"
 keys Enter
 keys "内置编辑器追加"
 see "80x24: typing shows in the editor" "内置编辑器追加"
 keys C-d
-see "80x24: back in the form" "Enter 编辑字段"
+see "80x24: back in the form" "Enter edit field"
 keys w
 see "80x24: saved with the built-in editor" "saved: 有奖问答"
 keys q
@@ -273,13 +273,13 @@ check "import 1100 items" $RUN import content "$TEST_TMP/many.csv"
 tmux_start 80 24 "EDITOR= $RUN"
 see "many: the console starts" "Today"
 keys 3
-see "many: without a search the count stops at 1000" "素材库 1000+ 条"
+see "many: without a search the count stops at 1000" "Library 1000+ items"
 keys /
 keys "批"
-see "many: a one-character search stops counting at 1000" "素材库 1000+ 条"
+see "many: a one-character search stops counting at 1000" "Library 1000+ items"
 keys "量素材 10"
 # Both words, anywhere: the numbers of 0..1099 that hold "10" are 120.
-see "many: a narrower search counts exactly" "素材库 120 条"
+see "many: a narrower search counts exactly" "Library 120 items"
 keys Escape q
 see "many: q quits" "__EXITED__ 0"
 tmux_stop

@@ -32,7 +32,7 @@ settle() {
 
 rm -f "$LOADS"
 tmux_start 80 24 "SOPDECK_DEBUG_LOADS=$LOADS $RUN --operator alice"
-see "the console starts on Today" "今日清单"
+see "the console starts on Today" "Today 20"
 loads_are "starting loads Today only" "Today"
 
 # Visit every tab: each loads once, when it is first shown.
@@ -40,14 +40,14 @@ reset_loads
 keys 2
 see "Calendar shown" "全部群"
 keys 3
-see "Library shown" "素材库 36 条"
+see "Library shown" "Library 36 items"
 keys 4
 see "KPI shown" "数据看板"
 keys 5
-see "Log shown" "操作记录"
+see "Log shown" "Audit log"
 loads_are "each tab loads when first shown" "Calendar Library KPI Log"
 keys 1
-see "back on Today" "今日清单"
+see "back on Today" "Today 20"
 loads_are "going back to a loaded tab loads nothing" "Calendar Library KPI Log"
 
 # Tick (Space) after visiting every tab: only Today loads again.
@@ -68,29 +68,29 @@ loads_are "bob's change loads the visible Log only" "Log"
 # The others load when shown, once each.
 reset_loads
 keys 3
-see "the Library again" "素材库 36 条"
+see "the Library again" "Library 36 items"
 keys 2
 see "the Calendar again" "全部群"
 loads_are "stale tabs load when shown" "Library Calendar"
 
 # The Library at 80 columns has no detail pane: moving reads no item detail.
 keys 3
-see "the Library for moving" "素材库 36 条"
+see "the Library for moving" "Library 36 items"
 reset_loads
 keys j j j
 settle
 loads_are "j at 80 columns loads nothing (no detail shown)" ""
 keys Enter
-see "Enter opens the item" "排期"
+see "Enter opens the item" "scheduled"
 loads_are "Enter loads the selected item's detail, once" "Library:detail"
 keys Escape
 
 # On a wide screen the detail pane shows: one detail load per move, nothing else.
 tmux_cmd resize-window -t t -x 120 -y 30 >/dev/null 2>&1
-see "the wide Library shows the detail pane" "详情"
+see "the wide Library shows the detail pane" "detail"
 reset_loads
 keys j
-see "the pane follows the cursor" "详情"
+see "the pane follows the cursor" "detail"
 settle
 loads_are "j on a wide screen loads the one selected item's detail" "Library:detail"
 keys q
@@ -124,11 +124,11 @@ PY
 counts() {
 	rm -f "$2"
 	tmux_start 80 24 "SOPDECK_DEBUG_LOADS=$2 $SOPDECK --db $1 --today 2026-03-04"
-	wait_for "今日清单" 20
+	wait_for "Today 20" 20
 	keys 2; wait_for "全部群" 20
 	keys 3; wait_for "素材库" 20
 	keys 4; wait_for "数据看板" 20
-	keys 5; wait_for "操作记录" 20
+	keys 5; wait_for "Audit log" 20
 	keys q; wait_for "__EXITED__" 20
 }
 check "a workspace of 3 groups, 36 items" workspace "$TEST_TMP/small.db" 3 0

@@ -47,7 +47,7 @@ tmux_start 100 30 "$RUN"
 see "the console shows the morning item with its content" "▸ 宝宝辅食添加的三个误区"
 keys g Enter
 see "Enter: the content's title, form and status above the text" \
-	"排期内容：宝宝辅食添加的三个误区 · 图文 · 计划"
+	"scheduled content: 宝宝辅食添加的三个误区 · 图文 · 计划"
 see "Enter: the content's body is the text" "一次加好几种"
 if screen | grep -qF "早安☀️"; then
 	not_ok "the template is not shown when content is scheduled" "$(screen)"
@@ -55,7 +55,7 @@ else ok "the template is not shown when content is scheduled"; fi
 copy_and_read "y in the text copies only the body (OSC 52 read back)" "太早加盐，只喂米糊
 一次加好几种"
 keys Escape
-wait_gone "排期内容" >/dev/null
+wait_gone "scheduled content" >/dev/null
 # The evening 福利推送 (the last item) has no content: its template, no raw {node}.
 keys G Enter
 see "an item without content: its template filled in" "🔥【今日专属福利】宝妈育儿交流群群友专享！"
@@ -72,53 +72,53 @@ tmux_stop
 
 # ---- 3. forms ask before discarding; deleting a posted item archives it ----
 tmux_start 80 24 "EDITOR= $RUN"
-see "the console starts again" "今日清单"
+see "the console starts again" "Today 20"
 keys 3
-see "3 opens the Library" "素材库"
+see "3 opens the Library" "Library "
 keys /
 keys "辅食添加"
 keys Enter
-see "the posted item" "素材库 1 条"
+see "the posted item" "Library 1 items"
 keys e
-see "e opens the form" "编辑素材"
+see "e opens the form" "edit item"
 keys Enter C-u
 keys "改过的标题"
 keys Enter
 see "the field shows the typed title" "改过的标题"
 keys Escape
-see "Esc with a change asks" "放弃修改？ y/n"
+see "Esc with a change asks" "discard changes? y/n"
 keys n
-see "n goes back to editing" "继续编辑"
+see "n goes back to editing" "still editing"
 if screen | grep -qF "改过的标题"; then ok "the typed title is still there"; else
 	not_ok "the typed title is still there" "$(screen)"; fi
 keys Escape
-see "asked again" "放弃修改？ y/n"
+see "asked again" "discard changes? y/n"
 keys y
 see "y discards" "not saved"
 n=$($RUN content --json | python3 -c "import json,sys; print(sum(i['title']=='改过的标题' for i in json.load(sys.stdin)['items']))")
 if [ "$n" = 0 ]; then ok "nothing was saved"; else not_ok "nothing was saved" "$n"; fi
 # The built-in body editor asks too.
 keys e
-see "the form again" "编辑素材"
+see "the form again" "edit item"
 keys k Enter
-see "the built-in editor opens" "正文 (^D 完成 · Esc 取消)"
+see "the built-in editor opens" "body (^D done · Esc cancel)"
 keys "追加一句"
 see "typing shows" "追加一句"
 keys Escape
-see "Esc in the editor with typed text asks" "放弃修改？ y/n"
+see "Esc in the editor with typed text asks" "discard changes? y/n"
 keys n
-if wait_for "继续编辑" && screen | grep -qF "追加一句"; then ok "n keeps the typed text"; else
+if wait_for "still editing" && screen | grep -qF "追加一句"; then ok "n keeps the typed text"; else
 	not_ok "n keeps the typed text" "$(screen)"; fi
 keys Escape
-see "asked again in the editor" "放弃修改？ y/n"
+see "asked again in the editor" "discard changes? y/n"
 keys y
-see "y drops it: back in the form" "Enter 编辑字段"
+see "y drops it: back in the form" "Enter edit field"
 keys Escape
 see "an unchanged form closes without a question" "not saved"
 if screen | grep -qF "放弃修改"; then not_ok "no question for an unchanged form" "$(screen)"
 else ok "no question for an unchanged form"; fi
 keys d
-see "d on a posted item says it will be archived" "过去或已发的排期 1 处: 素材归档"
+see "d on a posted item says it will be archived" "past or posted slots: 1; the item is archived"
 keys y
 see "y archives it" "past ones kept): 宝宝辅食添加的三个误区"
 ids=$($RUN content --archived --json | python3 -c "import json,sys; print([i['id'] for i in json.load(sys.stdin)['items']])")
@@ -131,7 +131,7 @@ tmux_stop
 check "schedule a topic to undo in the console" $RUN schedule --group $G --date $DAY --slot 10:00 \
 	--topic 春季过敏
 tmux_start 160 40 "$RUN"
-see "160 columns: the console" "今日清单"
+see "160 columns: the console" "Today 20"
 keys 2
 see "2 opens the Calendar" "配比"
 see "160 columns: the label column shows a whole row name" "08:30早安问候"
@@ -153,7 +153,7 @@ keys Escape q
 see "q quits the calendar run" "__EXITED__ 0"
 tmux_stop
 tmux_start 80 24 "$RUN"
-see "80 columns: the console" "今日清单"
+see "80 columns: the console" "Today 20"
 keys 2
 see "80 columns: the Calendar" "配比"
 if screen | grep -qF "08:30早安问候"; then not_ok "80 columns: the label column stays narrow" "$(screen)"

@@ -10,10 +10,10 @@ export XDG_DATA_HOME=$TEST_TMP/xdg
 DB=$XDG_DATA_HOME/sopdeck/demo.db
 
 tmux_start 80 24 "XDG_DATA_HOME=$XDG_DATA_HOME $SOPDECK --demo --today 2026-03-04 --operator tester"
-see "console starts" "今日清单"
+see "console starts" "Today 20"
 keys 6
-see "Review tab" "复盘 Review"
-see "the running A/B test with its verdict" "福利话术 · 话术 perks"
+see "Review tab" "Review · A/B"
+see "the running A/B test with its verdict" "福利话术 · copy perks"
 see "feedback counts header" "公开建议   私聊吐槽"
 see "an open demo entry" "希望每周多发两次辅食食谱"
 screen >"$TEST_TMP/review.txt"
@@ -30,27 +30,27 @@ PY
 
 # Add: the cursor is on the first group row; a, 2 (私聊吐槽), the text, Enter.
 keys a
-see "quadrant prompt" "象限 1 公开建议"
+see "quadrant prompt" "quadrant 1 公开建议"
 keys 2
-see "text prompt" "反馈内容:"
+see "text prompt" "feedback:"
 keys "群里广告太多，希望管理员清理" Enter
-see "added message" "已记录：私聊吐槽"
+see "added message" "recorded: 私聊吐槽"
 see "the new entry is listed" "群里广告太多，希望管理员清理"
 # Esc in the prompt cancels without adding.
 keys a 1
 keys "不要这条" Escape
-wait_gone "反馈内容:" 5 && ok "Esc closes the prompt" || not_ok "Esc closes the prompt" "$(screen)"
+wait_gone "feedback:" 5 && ok "Esc closes the prompt" || not_ok "Esc closes the prompt" "$(screen)"
 lacks_screen() { if screen | grep -qF -- "$2"; then not_ok "$1" "$(screen)"; else ok "$1"; fi; }
 lacks_screen "cancelled text not added" "不要这条"
 
 # Close the last open entry (open-only, cursor to the bottom).
 keys o
-see "open-only header" "只看未处理"
+see "open-only header" "open only"
 keys G
 keys c
-see "note prompt" "处理说明:"
+see "note prompt" "what was done:"
 keys "已私聊提醒并设置群规" Enter
-see "closed message" "已关闭 #"
+see "closed message" "closed #"
 "$SOPDECK" --db "$DB" feedback --json >"$TEST_TMP/after.json"
 python3 - "$TEST_TMP/after.json" <<'PY' && ok "the close and the add reached the database" || not_ok "the close and the add reached the database" "$(cat "$TEST_TMP/after.json")"
 import json, sys
@@ -74,6 +74,6 @@ wait_gone "# 周报" 5 && ok "Esc closes the pager" || not_ok "Esc closes the pa
 tmux_cmd resize-window -t t -x 60 -y 20
 see "too small is said" "too small"
 tmux_cmd resize-window -t t -x 80 -y 24
-see "back at 80x24" "复盘 Review"
+see "back at 80x24" "Review · A/B"
 keys q
 see "quits" "__EXITED__ 0"

@@ -12,22 +12,22 @@ CSV
 "$SOPDECK" --db "$DB" import groups "$TEST_TMP/groups.csv" >/dev/null
 
 tmux_start 100 30 "$SOPDECK --db $DB --today 2026-03-04 --operator 小美"
-see "小美 starts on her groups: the status bar says so" "我的群 mine: 小美"
+see "小美 starts on her groups: the status bar says so" "mine: 小美"
 see "her group is listed" "宝妈早教群"
 if screen | grep -qF "健身打卡营"; then not_ok "another owner's group is not listed" "$(screen)"; else
 	ok "another owner's group is not listed"; fi
 keys O
-see "O: all groups" "全部群 all"
+see "O: all groups" "all groups"
 see "...with 阿杰's group" "健身打卡营"
 keys O
-see "O again: back to mine" "我的群 mine: 小美"
+see "O again: back to mine" "mine: 小美"
 wait_gone "健身打卡营" 5 && ok "阿杰's group left again" || not_ok "阿杰's group left again" "$(screen)"
 keys q
 tmux_stop
 
 # Someone who owns nothing starts on all groups; O says so and stays.
 tmux_start 100 30 "$SOPDECK --db $DB --today 2026-03-04 --operator 新人"
-see "an operator without groups starts on all" "全部群 all"
+see "an operator without groups starts on all" "all groups"
 see "...and sees every group" "健身打卡营"
 keys O
 see "O says there is nothing of theirs" "own no groups"

@@ -14,7 +14,7 @@ check "import groups" "$SOPDECK" --db "$DB" import groups "$FIXTURES/groups.yaml
 log=$TEST_TMP/valgrind.log
 tmux_start 80 24 "valgrind --quiet --error-exitcode=99 --leak-check=full \
 --errors-for-leak-kinds=definite --log-file=$log $SOPDECK --db $DB --operator vg"
-see "console starts under valgrind" "今日清单" 60
+see "console starts under valgrind" "Today 20" 60
 keys j j Space
 see "a tick under valgrind" "[x]" 30
 keys '?'

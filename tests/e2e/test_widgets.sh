@@ -15,15 +15,15 @@ line_has() { if screen | grep -qF -- "$2"; then ok "$1"; else not_ok "$1" "'$2' 
 line_lacks() { if screen | grep -qF -- "$2"; then not_ok "$1" "'$2' still on screen" "$(screen)"; else ok "$1"; fi; }
 
 tmux_start 80 24 "$RUN"
-see "the console starts" "今日清单"
+see "the console starts" "Today 20"
 
 # ---- the Library search: 夜醒, the cursor left over a CJK character, Backspace ----
 keys 3
-see "the Library opens" "素材库 36 条"
+see "the Library opens" "Library 36 items"
 keys /
 keys -l 夜醒
 see "the search shows what was typed" "/夜醒"
-see "夜醒 narrows the list to one item" "素材库 1 条"
+see "夜醒 narrows the list to one item" "Library 1 items"
 keys Left
 keys BSpace
 see "Backspace deletes the character before the cursor (夜), not the last (醒)" "/醒"
@@ -31,26 +31,26 @@ line_lacks "no half character is left behind" "/夜"
 see "the list follows the edited search" "宝宝夜醒频繁怎么办"
 keys -l 半
 see "typing inserts at the cursor, before 醒" "/半醒"
-see "半醒 matches nothing" "素材库 0 条"
+see "半醒 matches nothing" "Library 0 items"
 keys C-e C-w
-see "^W deletes the word before the cursor" "素材库 36 条"
+see "^W deletes the word before the cursor" "Library 36 items"
 keys -l 误区
-see "误区 searches" "素材库 3 条"
+see "误区 searches" "Library 3 items"
 keys C-a Delete
 see "Delete removes the character under the cursor" "/区"
 keys Enter
-see "Enter keeps the search" "搜索=“区”"
+see "Enter keeps the search" "search=“区”"
 keys c
-see "c clears the filters" "筛选: 全部"
+see "c clears the filters" "filter: all"
 
 # ---- the Library's tag picker (widget_picker): counts, paging keys ----
 keys t
-see "the tag picker shows its count" "标签 "
-line_has "the tag picker is the shared picker (Space 选)" "Space 选"
+see "the tag picker shows its count" "tags "
+line_has "the tag picker is the shared picker (Space picks)" "Space picks"
 keys j Space
 see "Space toggles the tag under the cursor" "[x]"
 keys Escape
-see "the tag filter shows on the filter line" "标签="
+see "the tag filter shows on the filter line" "tag="
 keys c
 
 # ---- the Calendar picker: a Chinese search, edited in the middle ----

@@ -616,8 +616,8 @@ static void test_week_per_playbook(void **state)
 	const char *text = playbook_builtin_text(&len);
 	char *yaml = xstrndup(text, len);
 	const char *name_line = "playbook: 私域社群标准SOP (standard community SOP)";
-	const char *mon = "{id: mon-brief,   title: 周一行业早报 (Monday industry brief), at: \"09:00\", "
-			  "every: mon,\n     category: brand}";
+	const char *mon = "{id: mon-brief,   title: 周一行业早报, title_en: Monday industry brief, "
+			  "at: \"09:00\", every: mon,\n     category: brand}";
 	char *at_name = strstr(yaml, name_line), *at_mon = strstr(yaml, mon);
 	assert_non_null(at_name);
 	assert_non_null(at_mon);

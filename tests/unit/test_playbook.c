@@ -53,6 +53,21 @@ static void test_builtin_content(void **state)
 		assert_true(m->has_warn_below || m->has_warn_above);
 		assert_true(strlen(m->advice) > 0);
 	}
+	/* Issue 15: titles carry no English gloss; the English is title_en. */
+	for (size_t i = 0; i < pb->n_actions; i++) {
+		assert_null(strstr(pb->actions[i].title, " ("));
+		assert_non_null(pb->actions[i].title_en);
+	}
+	assert_string_equal(playbook_action(pb, "morning")->title, "早安问候");
+	assert_string_equal(playbook_action(pb, "morning")->title_en, "morning greeting");
+	for (size_t i = 0; i < pb->n_metrics; i++) {
+		assert_null(strstr(pb->metrics[i].name, " ("));
+		assert_non_null(pb->metrics[i].name_en);
+	}
+	assert_string_equal(playbook_metric(pb, "open_rate")->name, "内容打开率");
+	assert_string_equal(playbook_metric(pb, "open_rate")->name_en, "open rate");
+	assert_string_equal(playbook_metric(pb, "coupon_rate")->advice_en,
+			    "shorter validity, expiry reminder");
 	const struct pb_metric *open = playbook_metric(pb, "open_rate");
 	assert_int_equal(open->unit, UNIT_PERCENT);
 	assert_true(open->has_warn_below && open->warn_below == 20);
@@ -165,6 +180,8 @@ static void assert_playbooks_equal(const struct playbook *x, const struct playbo
 		assert_string_equal(a->formula_text, b->formula_text);
 		assert_non_null(b->formula);
 		assert_string_equal(a->advice, b->advice);
+		assert_opt_equal(a->name_en, b->name_en);
+		assert_opt_equal(a->advice_en, b->advice_en);
 		assert_int_equal(a->unit, b->unit);
 		assert_int_equal(a->has_warn_below, b->has_warn_below);
 		assert_int_equal(a->has_warn_above, b->has_warn_above);
@@ -185,6 +202,7 @@ static void assert_playbooks_equal(const struct playbook *x, const struct playbo
 		const struct pb_action *a = &x->actions[i], *b = &y->actions[i];
 		assert_string_equal(a->id, b->id);
 		assert_string_equal(a->title, b->title);
+		assert_opt_equal(a->title_en, b->title_en);
 		assert_opt_equal(a->category, b->category);
 		assert_opt_equal(a->template_key, b->template_key);
 		assert_opt_equal(a->before_node, b->before_node);
@@ -336,12 +354,17 @@ static void test_errors(void **state)
 		/* unknown keys, at every level */
 		{HEAD "actions:\n  - id: a\n    title: t\n    evry: day\n",
 		 "t.yaml:5:5: unknown key 'evry' in action (known: id, title, at, every, "
-		 "on_group_day, before_node, days_before, category, template, stages, group_types)"},
+		 "on_group_day, before_node, days_before, category, template, stages, group_types, "
+		 "title_en)"},
+		{HEAD "actions:\n  - {id: a, title: t, title_en: [x], every: day}\n",
+		 "t.yaml:3:33: 'title_en' must be a text value, found a list"},
+		{HEAD "actions:\n  - {id: a, title: t, title_en: '', every: day}\n",
+		 "t.yaml:3:33: 'title_en' is empty"},
 		{HEAD "stagez: []\n", NULL},
 		{HEAD COUNTERS "metrics:\n  - {key: m, name: n, formula: opens, unit: count, "
 			       "warn: 3}\n",
 		 "t.yaml:6:52: unknown key 'warn' in metric (known: key, name, formula, unit, "
-		 "warn_below, warn_above, advice)"},
+		 "warn_below, warn_above, advice, name_en, advice_en)"},
 		/* duplicates */
 		{HEAD "actions:\n  - {id: a, title: t, every: day}\n  - {id: a, title: u, every: day}\n",
 		 "t.yaml:4:10: duplicate action id 'a'"},

@@ -1,0 +1,87 @@
+/* The message catalogue: language names, the locale's say, lookups in both languages. */
+#include "testutil.h"
+
+#include "i18n.h"
+
+static void lang_names(void **state)
+{
+	(void)state;
+	assert_int_equal(i18n_lang_parse("zh"), I18N_ZH);
+	assert_int_equal(i18n_lang_parse("en"), I18N_EN);
+	assert_int_equal(i18n_lang_parse("zh_CN.UTF-8"), I18N_ZH);
+	assert_int_equal(i18n_lang_parse("en_US.UTF-8"), I18N_EN);
+	assert_int_equal(i18n_lang_parse("en-GB"), I18N_EN);
+	assert_int_equal(i18n_lang_parse("C.UTF-8"), -1);
+	assert_int_equal(i18n_lang_parse("eng"), -1);
+	assert_int_equal(i18n_lang_parse("fr"), -1);
+	assert_int_equal(i18n_lang_parse(""), -1);
+	assert_int_equal(i18n_lang_parse(NULL), -1);
+	assert_string_equal(i18n_lang_name(I18N_ZH), "zh");
+	assert_string_equal(i18n_lang_name(I18N_EN), "en");
+}
+
+/* POSIX: the first non-empty of LC_ALL, LC_MESSAGES, LANG decides, even when it says neither. */
+static void locale_order(void **state)
+{
+	(void)state;
+	setenv("LC_ALL", "", 1);
+	setenv("LC_MESSAGES", "en_US.UTF-8", 1);
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	assert_int_equal(i18n_lang_from_locale(), I18N_EN);
+	unsetenv("LC_MESSAGES");
+	assert_int_equal(i18n_lang_from_locale(), I18N_ZH);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	assert_int_equal(i18n_lang_from_locale(), -1);
+	unsetenv("LC_ALL");
+	unsetenv("LANG");
+	assert_int_equal(i18n_lang_from_locale(), -1);
+	setenv("LC_ALL", "C.UTF-8", 1);
+}
+
+static void lookups(void **state)
+{
+	(void)state;
+	assert_true(i18n_catalogue_size() > 40);
+	i18n_set(I18N_ZH);
+	assert_int_equal(i18n_lang(), I18N_ZH);
+	assert_string_equal(_("usage:"), "用法:");
+	assert_string_equal(_("unknown command '%s'"), "未知命令 '%s'");
+	/* Escapes in the PO file come out as the characters they stand for. */
+	const char *para = _("\n(see sopdeck --help)\n");
+	assert_int_equal(para[0], '\n');
+	assert_null(strchr(para, '\\'));
+	assert_string_equal(para, "\n（见 sopdeck --help）\n");
+	/* A msgid the catalogue lacks is its own text, the same pointer. */
+	const char *unknown = "no such message in the catalogue";
+	assert_ptr_equal(_(unknown), unknown);
+	assert_string_equal(_(""), "");
+	/* The header entry (msgid "") is no translation. */
+	i18n_set(I18N_EN);
+	assert_string_equal(_("usage:"), "usage:");
+	assert_string_equal(i18n_get_in(I18N_ZH, "usage:"), "用法:");
+	assert_string_equal(i18n_get_in(I18N_EN, "usage:"), "usage:");
+	i18n_set(I18N_ZH);
+}
+
+static void titles(void **state)
+{
+	(void)state;
+	i18n_set(I18N_ZH);
+	assert_string_equal(i18n_title("早安问候", "morning greeting"), "早安问候");
+	i18n_set(I18N_EN);
+	assert_string_equal(i18n_title("早安问候", "morning greeting"), "morning greeting");
+	assert_string_equal(i18n_title("早安问候", NULL), "早安问候");
+	assert_string_equal(i18n_title("早安问候", ""), "早安问候");
+	i18n_set(I18N_ZH);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(lang_names),
+		cmocka_unit_test(locale_order),
+		cmocka_unit_test(lookups),
+		cmocka_unit_test(titles),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
