@@ -389,7 +389,7 @@ void cmd_print_help(FILE *out)
 		  "the config's `language`, the locale; Chinese by default) is the language.\n"
 		  "`sopdeck help COMMAND` for one command; `sopdeck config` shows the settings in\n"
 		  "effect; man sopdeck for the keys.\n"));
-	fputs(_("--no-mouse (or `mouse: false` in the config file): the console ignores the mouse.\n"),
+	fputs(_("--no-mouse (or `mouse: false` in the config): the console ignores the mouse.\n"),
 	      out);
 }
 

@@ -79,7 +79,7 @@ int lib_delete_key(struct view_library *v, int key)
 	}
 	if (archived)
 		app_message(v->app, _("archived (%zu slot%s ahead removed, past ones kept): %s"), slots,
-			    slots == 1 ? "" : "s", title);
+			    i18n_plural_s(slots), title);
 	else if (slots)
 		app_message(v->app, _("deleted: %s (removed from %zu calendar slots)"), title, slots);
 	else

@@ -243,7 +243,7 @@ python3 - "$ASSETS/playbook.yaml" "$TEST_TMP/deal.yaml" <<'PY'
 import sys
 t = open(sys.argv[1], encoding='utf-8').read()
 name = 'playbook: 私域社群标准SOP (standard community SOP)'
-mon = '{id: mon-brief,   title: 周一行业早报 (Monday industry brief), at: "09:00", every: mon,\n     category: brand}'
+mon = '{id: mon-brief,   title: 周一行业早报, title_en: Monday industry brief, at: "09:00", every: mon,\n     category: brand}'
 assert name in t and mon in t
 t = t.replace(name, 'playbook: 团购SOP').replace(mon, '{id: mon-deal, title: 周一团购开团 (Monday group buy), at: "11:00", every: mon,\n     category: convert}')
 open(sys.argv[2], 'w', encoding='utf-8').write(t)

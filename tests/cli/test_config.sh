@@ -42,10 +42,10 @@ assert s["db"] == {"value": db, "source": "config", "origin": f"config {cfg}:2",
                    "line": 2, "used": True}, s["db"]
 assert s["operator"]["value"] == "林小雨" and s["operator"]["line"] == 3, s["operator"]
 assert s["today"]["source"] == "env" and s["today"]["value"] == "2026-03-04", s["today"]
-# The console applies theme, week_start, default_view, mouse and keys; timezone and language not yet.
+# The console applies theme, week_start, default_view, mouse, keys and language; timezone not yet.
 assert s["theme"]["value"] == "dark" and s["theme"]["line"] == 6 and s["theme"]["used"]
 assert s["mouse"]["value"] == "true" and s["mouse"]["source"] == "default" and s["mouse"]["used"]
-assert not s["language"]["used"]
+assert s["language"]["used"]
 assert s["week_start"]["value"] == "sunday" and s["default_view"]["value"] == "calendar"
 k = d["keys"]
 assert k["quit"]["value"] == "Q" and k["quit"]["line"] == 10, k["quit"]
