@@ -86,7 +86,8 @@ int cmd_config(struct cli *cli)
 		const struct config_value *v = &cfg->v[k];
 		/* The console applies these (tui/app.c); the others are only stored so far. */
 		bool used = k == CONFIG_THEME || k == CONFIG_WEEK_START ||
-			    k == CONFIG_DEFAULT_VIEW || k == CONFIG_MOUSE || k == CONFIG_LANGUAGE;
+			    k == CONFIG_DEFAULT_VIEW || k == CONFIG_MOUSE || k == CONFIG_LANGUAGE ||
+			    k == CONFIG_TIMEZONE;
 		lines[n] = v->line;
 		if (k == CONFIG_MOUSE && cli->no_mouse) {
 			lines[n] = 0;

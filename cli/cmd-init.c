@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "cli.h"
+#include "config.h"
 #include "dates.h"
 #include "db.h"
 #include "playbook.h"
@@ -53,6 +54,9 @@ int cmd_init(struct cli *cli)
 		if (r == 0)
 			return cli_unknown("init", cli->argv[i]);
 	}
+	/* Without --timezone, the config file's `timezone:` is the new workspace's zone. */
+	if (!zone && cli->config && cli->config->v[CONFIG_TIMEZONE].value)
+		zone = cli->config->v[CONFIG_TIMEZONE].value;
 	if (zone && !date_zone_valid(zone))
 		return cli_usage("init", _("--timezone: unknown time zone '%s' (e.g. Asia/Shanghai, "
 				 "America/Los_Angeles, UTC)"), zone);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "i18n.h"
 #include "kpi-internal.h"
 #include "util.h"
 
@@ -16,8 +17,10 @@ const char *kpi_advice_text(const struct pb_metric *m, double value)
 {
 	/* A rate above 100% comes from wrong counters: the metric's advice would mislead. */
 	if (kpi_value_impossible(m, value))
-		return "检查计数 check the counters: this value is impossible";
-	return m->advice && *m->advice ? m->advice : "check it";
+		return _("check the counters: this value is impossible");
+	/* English mode takes the playbook's advice_en when it gives one. */
+	const char *advice = i18n_title(m->advice, m->advice_en);
+	return advice && *advice ? advice : _("check it");
 }
 
 /* The advice of one group's report: the metrics it shows that warn. */

@@ -140,3 +140,13 @@ expect_status "control characters in a value" 1 "$SOPDECK" config
 if grep -q "$(printf '\033')" "$TEST_TMP/last.err"; then not_ok "no escape reaches the terminal"
 else ok "no escape reaches the terminal"; fi
 rm -f "$CFG"
+
+# timezone: the zone init gives a new workspace when --timezone is not given.
+printf 'timezone: America/Los_Angeles\n' >"$CFG"
+check "init takes the config's timezone" "$SOPDECK" --db "$TEST_TMP/tz.db" init
+contains "...and says so" "$TEST_TMP/last.out" "America/Los_Angeles"
+check "config shows it" "$SOPDECK" --db "$TEST_TMP/tz.db" config
+contains "...from the config file" "$TEST_TMP/last.out" "America/Los_Angeles"
+check "--timezone beats the config" "$SOPDECK" --db "$TEST_TMP/tz2.db" init --timezone UTC
+contains "...UTC" "$TEST_TMP/last.out" "UTC"
+rm -f "$CFG"

@@ -19,7 +19,7 @@ raw() { tmux_cmd capture-pane -e -p -t t; }
 # ---- theme ----
 rm -f "$CFG"
 tmux_start 80 24 "$RUN"
-see "no config file: the console starts" "今日清单"
+see "no config file: the console starts" "Today 20"
 if raw | grep -qF '48;5;237'; then ok "theme auto: 256 colours, the dark tab bar (237)"; else
 	not_ok "theme auto: 256 colours, the dark tab bar (237)" "$(raw | head -3 | od -c | head)"; fi
 keys '?' G
@@ -30,7 +30,7 @@ tmux_stop
 
 config 'theme: default'
 tmux_start 80 24 "$RUN"
-see "theme default: starts" "今日清单"
+see "theme default: starts" "Today 20"
 if raw | grep -qF '48;5;237'; then ok "theme default: the same palette as auto"; else
 	not_ok "theme default: the same palette as auto" "$(raw | head -2)"; fi
 keys q
@@ -39,7 +39,7 @@ tmux_stop
 
 config 'theme: light'
 tmux_start 80 24 "$RUN"
-see "theme light: starts" "今日清单"
+see "theme light: starts" "Today 20"
 if raw | grep -qF '48;5;252' && ! raw | grep -qF '48;5;237'; then
 	ok "theme light: the light tab bar (252), not the dark one"; else
 	not_ok "theme light: the light tab bar (252), not the dark one" "$(raw | head -2)"; fi
@@ -51,7 +51,7 @@ tmux_stop
 
 config 'theme: mono'
 tmux_start 80 24 "$RUN"
-see "theme mono: starts" "今日清单"
+see "theme mono: starts" "Today 20"
 if raw | grep -qE '\[(3[0-7]|4[0-7]|38;5|48;5)[;m]|;(3[0-7]|4[0-7]|38;5|48;5)[;m]'; then
 	not_ok "theme mono: no colour at all" "$(raw | head -3)"; else ok "theme mono: no colour at all"; fi
 if raw | grep -qF '[7m' || raw | grep -qF ';7m'; then ok "theme mono: the tab bar in reverse video"; else
@@ -65,7 +65,7 @@ tmux_stop
 # ---- week_start ----
 config 'week_start: sunday'
 tmux_start 80 24 "$RUN"
-see "week_start: starts" "今日清单"
+see "week_start: starts" "Today 20"
 keys 2 m
 see "week_start sunday: the month view starts on Sunday" "周日      周一      周二"
 see "...March 1st (a Sunday) in the first column" " 1 "
@@ -76,7 +76,7 @@ see "quit" "__EXITED__ 0"
 tmux_stop
 config 'week_start: monday'
 tmux_start 80 24 "$RUN"
-see "week_start monday: starts" "今日清单"
+see "week_start monday: starts" "Today 20"
 keys 2 m
 see "week_start monday: Monday first" "周一      周二      周三"
 # 2026-03-01 is a Sunday: alone at column 60 (the seventh of 10 columns each) on its row.
@@ -91,13 +91,13 @@ config 'default_view: calendar'
 tmux_start 80 24 "$RUN"
 see "default_view calendar: opens on the Calendar" "配比  促活型"
 keys 1
-see "...and 1 still goes to Today" "今日清单"
+see "...and 1 still goes to Today" "Today 20"
 keys q
 see "quit" "__EXITED__ 0"
 tmux_stop
 config 'default_view: review'
 tmux_start 80 24 "$RUN"
-see "default_view review: opens on Review" "复盘 Review"
+see "default_view review: opens on Review" "Review · A/B"
 keys q
 see "quit" "__EXITED__ 0"
 tmux_stop
@@ -110,7 +110,7 @@ contains "config shows the bound quit key and where it is from" "$TEST_TMP/last.
 contains "config shows tick's binding" "$TEST_TMP/last.out" "tick          t  [config $CFG:3]"
 lacks "keys are used now: no '*' after them" "$TEST_TMP/last.out" "$CFG:3]  *"
 tmux_start 80 24 "$RUN"
-see "keys: starts" "今日清单"
+see "keys: starts" "Today 20"
 keys t
 see "t ticks (bound to tick)" "ticked: 早安问候"
 keys n
@@ -137,9 +137,9 @@ tmux_stop
 
 # A binding is not applied inside a text field: `/ t` types a t into the filter.
 tmux_start 80 24 "$RUN"
-see "keys again" "今日清单"
+see "keys again" "Today 20"
 keys / t
-see "a bound key types itself in the filter" "筛选 /t:"
+see "a bound key types itself in the filter" "filter /t:"
 keys Escape Q
 see "Q quits" "__EXITED__ 0"
 tmux_stop

@@ -34,7 +34,7 @@ keys c
 see "zh: a status message" "已清除筛选"
 keys "?"
 see "zh: the help's global keys" "到处可用"
-see "zh: the help's view keys" "按日期或标题排序"
+see "zh: the help's view keys" "切换素材区 / 形式"
 help_fits "zh: the help fits 80 columns" "切换日期范围 (本周、本月、近30天) / 输入范围"
 keys Escape
 tmux_cmd resize-window -t t -x 60 -y 20
@@ -65,7 +65,7 @@ keys c
 see "en: a status message" "filters cleared"
 keys "?"
 see "en: the help's global keys" "Everywhere"
-see "en: the help's view keys" "sort by date or title"
+see "en: the help's view keys" "cycle zone / form"
 help_fits "en: the help fits 80 columns" "cycle date range (week, month, 30 days) / type one"
 keys Escape
 tmux_cmd resize-window -t t -x 60 -y 20

@@ -107,7 +107,7 @@ if $RUN kpi --json --group 宝妈育儿交流3群 | grep -q '"members":99,'; the
 else not_ok "typed value stored"; fi
 
 keys V
-see "versions view" "V1.1: open rate +"
+see "versions view" "open rate: "
 keys Escape c
 see "content report says whose figures they are" "按发布当天群打开率、当天群发言率排序"
 # The demo calendar has posted slots before today: they are ranked with their numbers.
@@ -129,7 +129,7 @@ stop_tmux
 
 # One truth (issue 12): for every group of the demo, the panel lists exactly the metrics
 # `kpi --json` says it shows ("shown"), in the same order; at 160 columns names are whole.
-tmux_start 160 50 "XDG_DATA_HOME=$XDG_DATA_HOME $RUN"
+tmux_start 160 50 "SOPDECK_LANG=zh XDG_DATA_HOME=$XDG_DATA_HOME $RUN"
 see "console starts wide" "今日清单"
 $RUN kpi --json >"$TEST_TMP/demo-kpi.json"
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["groups"]))' "$TEST_TMP/demo-kpi.json")
@@ -203,7 +203,7 @@ $P import playbook "$TEST_TMP/fitness.yaml" >/dev/null && $P playbook default "$
 printf 'name,platform,type,created,playbook\n健身一群,wecom,promotion,2026-01-20,健身SOP\n宝妈一群,wecom,segmented,2026-02-20,\n' >"$TEST_TMP/g2.csv"
 printf '日期,群名,群成员数,推送触达数,打开数\n2026-03-02,健身一群,100,100,30\n2026-03-03,健身一群,100,100,30\n2026-03-02,宝妈一群,100,100,30\n2026-03-03,宝妈一群,100,100,30\n' >"$TEST_TMP/k2.csv"
 $P import groups "$TEST_TMP/g2.csv" >/dev/null && $P import kpi "$TEST_TMP/k2.csv" >/dev/null
-tmux_start 80 24 "$P"
+tmux_start 80 24 "SOPDECK_LANG=zh $P"
 see "console on two playbooks" "今日清单"
 keys 4
 see "overview" "数据看板 KPI"

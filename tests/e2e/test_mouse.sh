@@ -5,6 +5,8 @@
 # Review), a click on a Calendar cell selects that cell, the wheel scrolls; --no-mouse
 # and `mouse: false` turn it off.
 . "$(dirname "$0")/../lib.sh"
+# Its markers are the Chinese interface's (lib.sh sets English for the older suites).
+export SOPDECK_LANG=zh
 
 DB=$TEST_TMP/m.db
 DAY=2026-03-04
@@ -41,18 +43,18 @@ tmux_start 80 24 "$RUN"
 see "the console starts on Today" "今日清单"
 
 # ---- tabs ----
-click_on "2 Calendar"
+click_on "2 日历"
 see "a click on the Calendar tab switches to it" "配比  促活型"
-click_on "1 Today"
+click_on "1 今日"
 see "a click on the Today tab comes back" "今日清单"
 
 # ---- the wheel: the cursor (on the first group's 08:30 早安问候) three items down ----
 wheel down 40 10
 keys Space
-see "wheel down moved the cursor three rows (Space ticks 19:00)" "ticked: 会员日倒计时提醒"
+see "wheel down moved the cursor three rows (Space ticks 19:00)" "已勾选：会员日倒计时提醒"
 wheel up 40 10
 keys Space
-see "wheel up moved it back (Space ticks 08:30)" "ticked: 早安问候"
+see "wheel up moved it back (Space ticks 08:30)" "已勾选：早安问候"
 
 # ---- a click on a row: VIP客服群's 15:00 item (the second 互动话题 row) ----
 p=$(screen | python3 -c '
@@ -63,15 +65,15 @@ row = [i for i, l in enumerate(lines) if i > vip and "15:00" in l][0]
 print(row + 1)')
 click 20 "$p"
 keys Space
-see "a click selects the row (Space ticks it)" "ticked: 互动话题"
+see "a click selects the row (Space ticks it)" "已勾选：互动话题"
 if screen | grep -A4 "VIP客服群" | grep -qE '\[x\] 15:00'; then ok "...in VIP客服群, the row clicked"
 else not_ok "...in VIP客服群, the row clicked" "$(screen)"; fi
 click_on "VIP客服群"
 keys Space
-see "a click on a group's header leaves the cursor (Space unticks 15:00)" "unticked: 互动话题"
+see "a click on a group's header leaves the cursor (Space unticks 15:00)" "已取消勾选：互动话题"
 
 # ---- Calendar: a cell ----
-click_on "2 Calendar"
+click_on "2 日历"
 see "Calendar again" "周六03-07"
 # The first group's 08:30 row is the first 08:30 row; Saturday's column starts under 周六03-07.
 x=$(pos "周六03-07" | cut -d' ' -f1)
@@ -84,7 +86,7 @@ click $((x + 2)) "$y"
 see "another cell: Monday 10:00" "03-02 10:00 · 干货分享"
 
 # ---- Library: a row, then Enter opens that item ----
-click_on "3 Library"
+click_on "3 素材库"
 see "Library" "素材库 2 条"
 click_on "早安问候｜新的一周" 2
 keys Enter
@@ -94,13 +96,13 @@ if ! screen | grep -qF "直播预告：周三晚"; then ok "...the other item is
 keys Escape
 
 # ---- KPI: the overview's row ----
-click_on "4 KPI"
+click_on "4 数据"
 see "KPI" "数据看板 KPI"
 click_on "宝妈成长营"
 see "a click moves the KPI cursor (▸) to that group" "▸ 宝妈成长营"
 
 # ---- Log: a row, then Enter shows that entry ----
-click_on "5 Log"
+click_on "5 日志"
 see "Log" "操作记录 Audit log"
 click_on "import groups"
 keys Enter
@@ -108,7 +110,7 @@ see "the entry clicked opens" "类型 import groups"
 keys Escape
 
 # ---- Review: a group's row, then feedback added to it ----
-click_on "6 Review"
+click_on "6 复盘"
 see "Review" "复盘 Review"
 click_on "宝妈成长营"
 keys a 1
@@ -130,7 +132,7 @@ tmux_stop
 # ---- off: --no-mouse, and mouse: false in the config file ----
 tmux_start 80 24 "$RUN --no-mouse"
 see "--no-mouse: Today" "今日清单"
-click_on "2 Calendar"
+click_on "2 日历"
 # The click is dropped: the next key still finds Today (its help), not Calendar.
 keys '?'
 see "--no-mouse: a click on a tab does nothing" "tick / untick the item"
@@ -144,7 +146,7 @@ mkdir -p "$XDG_CONFIG_HOME/sopdeck"
 printf 'mouse: false\n' >"$XDG_CONFIG_HOME/sopdeck/config.yaml"
 tmux_start 80 24 "$RUN"
 see "mouse: false: Today" "今日清单"
-click_on "2 Calendar"
+click_on "2 日历"
 keys '?'
 see "mouse: false: a click on a tab does nothing" "tick / untick the item"
 keys Escape q

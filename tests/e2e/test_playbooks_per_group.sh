@@ -3,6 +3,8 @@
 # and the text Enter shows come from its own playbook; ticking a group's
 # "morning" leaves the other playbook's "morning" of another group open.
 . "$(dirname "$0")/../lib.sh"
+# Its markers are the Chinese interface's (lib.sh sets English for the older suites).
+export SOPDECK_LANG=zh
 
 DB=$TEST_TMP/lines.db
 cat >"$TEST_TMP/fitness.yaml" <<'YAML'

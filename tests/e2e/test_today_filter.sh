@@ -19,13 +19,13 @@ see "the checklist is up" "宝妈成长营"
 keys /
 see "/ opens the filter's input line" "(Enter keep, Esc clear)"
 keys 宝妈
-see "the header says the filter and what it lets through" "筛选 /宝妈: 6/18 项"
+see "the header says the filter and what it lets through" "filter /宝妈: 6/18 items"
 if shown "宝妈成长营" && ! shown "Fit健身打卡A群" && ! shown "VIP客服群"; then
 	ok "only the matching group stays"; else not_ok "only the matching group stays" "$(screen)"; fi
 keys Enter
 wait_gone "(Enter keep, Esc clear)" && ok "Enter closes the input line" ||
 	not_ok "Enter closes the input line" "$(screen)"
-if shown "筛选 /宝妈: 6/18 项"; then ok "...and keeps the filter in the header"; else
+if shown "filter /宝妈: 6/18 items"; then ok "...and keeps the filter in the header"; else
 	not_ok "...and keeps the filter in the header" "$(screen)"; fi
 keys q
 see "keys work again once the line is closed: q quits" "__EXITED__ 0"
@@ -34,33 +34,33 @@ tmux_stop
 tmux_start 80 24 "$RUN --today $DAY"
 see "the checklist is up again" "宝妈成长营"
 keys / 宝妈 Enter
-see "filtered again" "筛选 /宝妈"
+see "filtered again" "filter /宝妈"
 keys Escape
 see "Esc clears a kept filter" "filter cleared"
-if wait_for "3 个群" && shown "Fit健身打卡A群" && shown "VIP客服群"; then
+if wait_for "3 groups" && shown "Fit健身打卡A群" && shown "VIP客服群"; then
 	ok "every group is back"; else not_ok "every group is back" "$(screen)"; fi
 
 # ---- by owner (阿杰 owns VIP客服群), Esc while typing clears ----
 keys / 阿杰
-see "an owner's name finds the group" "筛选 /阿杰: 6/18 项"
+see "an owner's name finds the group" "filter /阿杰: 6/18 items"
 if shown "VIP客服群" && ! shown "宝妈成长营"; then ok "...only 阿杰's group"; else
 	not_ok "...only 阿杰's group" "$(screen)"; fi
 keys Escape
-if wait_gone "筛选 /" && wait_for "3 个群"; then ok "Esc while typing clears and closes"; else
+if wait_gone "filter /" && wait_for "3 groups"; then ok "Esc while typing clears and closes"; else
 	not_ok "Esc while typing clears and closes" "$(screen)"; fi
 
 # ---- by action title: case-insensitive, full-width letters too ----
 keys / TIPS
-see "upper case finds 'Tips' in every group" "筛选 /TIPS: 3/18 项"
+see "upper case finds 'Tips' in every group" "filter /TIPS: 3/18 items"
 if ! shown "早安问候"; then ok "other actions are hidden"; else not_ok "other actions are hidden" "$(screen)"; fi
 keys C-u ｔｉｐｓ
-see "full-width letters (a Chinese input method) find it too" "筛选 /ｔｉｐｓ: 3/18 项"
+see "full-width letters (a Chinese input method) find it too" "filter /ｔｉｐｓ: 3/18 items"
 keys C-u 早安
-see "a Chinese action title" "筛选 /早安: 3/18 项"
+see "a Chinese action title" "filter /早安: 3/18 items"
 keys C-u zzz
 see "nothing matches: said" "Nothing matches the filter"
 keys Escape
-see "cleared" "3 个群"
+see "cleared" "3 groups"
 
 # ---- ! next overdue item ----
 # The cursor starts on the first group's (pinyin order: 宝妈成长营) 08:30 早安问候; tick it,
@@ -83,7 +83,7 @@ tmux_stop
 
 # ---- no overdue item: a day ahead has nothing late ----
 tmux_start 80 24 "$RUN --today 2099-01-05"
-see "a future day's checklist" "今日清单 2099-01-05"
+see "a future day's checklist" "Today 2099-01-05"
 keys !
 see "! says there is none" "no overdue item"
 keys '?'
