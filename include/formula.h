@@ -30,5 +30,7 @@ bool formula_eval(const struct formula *f, double (*value)(const char *name, voi
 
 /* The counter keys the formula uses, each once, in order of appearance. */
 size_t formula_counters(const struct formula *f, const char **names, size_t max);
+/* The most counters a metric's formula may name (the loader refuses more). */
+#define FORMULA_MAX_COUNTERS 32
 
 #endif

@@ -83,9 +83,9 @@ static char *posted_counters(const struct playbook *pb)
 	static const char *const metrics[] = {"open_rate", "speaker_rate"};
 	for (size_t m = 0; m < ARRAY_LEN(metrics); m++) {
 		const struct pb_metric *pm = playbook_metric(pb, metrics[m]);
-		const char *names[32];
-		size_t k = pm && pm->formula ? formula_counters(pm->formula, names, 32) : 0;
-		for (size_t i = 0; i < k && i < 32; i++) {
+		const char *names[FORMULA_MAX_COUNTERS];
+		size_t k = pm && pm->formula ? formula_counters(pm->formula, names, ARRAY_LEN(names)) : 0;
+		for (size_t i = 0; i < k && i < ARRAY_LEN(names); i++) {
 			buf_adds(&b, n++ ? ",\"" : "\"");
 			for (const char *c = names[i]; *c; c++)
 				if (*c != '"' && *c != '\\' && (unsigned char)*c >= 0x20)

@@ -239,7 +239,7 @@ bool kpi_metric_eval_cells(const struct pb_metric *m, const struct kpi_sums *s, 
 	 * A counter without rows in the window is unknown, not zero: conversion
 	 * without an orders export would otherwise show 0% and a false alarm.
 	 */
-	const char *names[32];
+	const char *names[FORMULA_MAX_COUNTERS];
 	size_t n = formula_counters(m->formula, names, ARRAY_LEN(names));
 	int idx[ARRAY_LEN(names)];
 	if (n > ARRAY_LEN(names))

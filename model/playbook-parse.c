@@ -431,8 +431,14 @@ static int parse_formula(struct ctx *c, const struct ynode *n, struct pb_metric 
 {
 	int col = 0;
 	char *why = NULL;
-	if (formula_parse(m->formula_text, counter_known, c->pb, &m->formula, &col, &why) == 0)
-		return 0;
+	if (formula_parse(m->formula_text, counter_known, c->pb, &m->formula, &col, &why) == 0) {
+		/* Sums keep a fixed table of a formula's counters: more is refused, not dropped. */
+		const char *names[FORMULA_MAX_COUNTERS + 1];
+		if (formula_counters(m->formula, names, ARRAY_LEN(names)) <= FORMULA_MAX_COUNTERS)
+			return 0;
+		return fail_at(c, n->line, n->col, "formula names more than %d counters",
+			       FORMULA_MAX_COUNTERS);
+	}
 	int at = n->col;
 	if (n->single_line && col > 0)
 		at = n->col + (n->quoted ? 1 : 0) + col - 1;

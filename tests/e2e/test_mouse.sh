@@ -103,10 +103,10 @@ see "a click moves the KPI cursor (▸) to that group" "▸ 宝妈成长营"
 
 # ---- Log: a row, then Enter shows that entry ----
 click_on "5 日志"
-see "Log" "操作记录 Audit log"
+see "Log" "操作记录 · 全部"
 click_on "import groups"
 keys Enter
-see "the entry clicked opens" "类型 import groups"
+see "the entry clicked opens" "操作记录详情"
 keys Escape
 
 # ---- Review: a group's row, then feedback added to it ----
@@ -121,10 +121,10 @@ if wait_for "宝妈成长营           1/1"; then ok "the feedback went to the g
 
 # ---- help: a click closes it ----
 keys '?'
-see "help open" "Everywhere"
-see "help names the mouse" "click a tab, a row or a cell"
+see "help open" "到处可用"
+see "help names the mouse" "点选标签、行或格子"
 click 40 12
-wait_gone "Everywhere" && ok "a click closes the help" || not_ok "a click closes the help" "$(screen)"
+wait_gone "到处可用" && ok "a click closes the help" || not_ok "a click closes the help" "$(screen)"
 keys q
 see "quit" "__EXITED__ 0"
 tmux_stop
@@ -135,7 +135,7 @@ see "--no-mouse: Today" "今日清单"
 click_on "2 日历"
 # The click is dropped: the next key still finds Today (its help), not Calendar.
 keys '?'
-see "--no-mouse: a click on a tab does nothing" "tick / untick the item"
+see "--no-mouse: a click on a tab does nothing" "勾选 / 取消勾选（记下你的名字）"
 if ! screen | grep -qF "click a tab, a row"; then ok "--no-mouse: the help does not offer the mouse"
 else not_ok "--no-mouse: the help does not offer the mouse" "$(screen)"; fi
 keys Escape q
@@ -148,7 +148,7 @@ tmux_start 80 24 "$RUN"
 see "mouse: false: Today" "今日清单"
 click_on "2 日历"
 keys '?'
-see "mouse: false: a click on a tab does nothing" "tick / untick the item"
+see "mouse: false: a click on a tab does nothing" "勾选 / 取消勾选（记下你的名字）"
 keys Escape q
 see "quit" "__EXITED__ 0"
 tmux_stop

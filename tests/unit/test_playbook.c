@@ -726,6 +726,26 @@ static void check_next(const struct pb_node *n, const char *from, const char *wa
 		fail_msg("%s from %s: %s, want %s", n->name, from, g, want);
 }
 
+/* A formula naming more counters than sums can hold is refused where it is written. */
+static void test_formula_counter_cap(void **state)
+{
+	struct buf y = {0};
+	buf_adds(&y, "playbook: t\nversion: \"1\"\ncounters:\n");
+	for (int i = 0; i <= FORMULA_MAX_COUNTERS; i++)
+		buf_addf(&y, "  - {key: c%d}\n", i);
+	buf_adds(&y, "metrics:\n  - {key: m, name: m, formula: \"c0");
+	for (int i = 1; i <= FORMULA_MAX_COUNTERS; i++)
+		buf_addf(&y, " + c%d", i);
+	buf_adds(&y, "\", unit: count}\nstages:\n  - {key: s, name: s, from_day: 0}\n");
+	struct playbook *pb = NULL;
+	char *cause = NULL;
+	assert_int_equal(parse_str(buf_str(&y), &pb, &cause), -1);
+	assert_contains(cause, "more than 32 counters");
+	assert_contains(cause, "t.yaml:");
+	free(cause);
+	buf_free(&y);
+}
+
 static void test_node_next(void **state)
 {
 	struct playbook *pb = builtin();
@@ -806,6 +826,7 @@ int main(void)
 		cmocka_unit_test(test_parse_file),
 		cmocka_unit_test(test_stage_boundaries),
 		cmocka_unit_test(test_node_next),
+		cmocka_unit_test(test_formula_counter_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
