@@ -18,9 +18,7 @@ const char *kpi_advice_text(const struct pb_metric *m, double value)
 	/* A rate above 100% comes from wrong counters: the metric's advice would mislead. */
 	if (kpi_value_impossible(m, value))
 		return _("check the counters: this value is impossible");
-	/* English mode takes the playbook's advice_en when it gives one. */
-	const char *advice = i18n_title(m->advice, m->advice_en);
-	return advice && *advice ? advice : _("check it");
+	return m->advice && *m->advice ? m->advice : _("check it");
 }
 
 /* The advice of one group's report: the metrics it shows that warn. */

@@ -519,9 +519,12 @@ static void view_kpi_draw_panel(struct view_kpi *v, WINDOW *win, const struct re
 			y++;
 			any = true;
 		}
+		/* English mode shows the playbook's advice_en when it gives one. */
+		const char *advice = kpi_advice_text(m->metric, m->value);
+		if (advice == m->metric->advice)
+			advice = i18n_title(m->metric->advice, m->metric->advice_en);
 		char *a = xasprintf(_("%s %s: %s"), v->ascii ? "*" : "•",
-				    i18n_title(m->metric->name, m->metric->name_en),
-				    kpi_advice_text(m->metric, m->value));
+				    i18n_title(m->metric->name, m->metric->name_en), advice);
 		/* Wrapped: the advice is the point of the panel, cut it would say nothing. */
 		y = view_kpi_draw_wrapped(win, y, x, r->w - 4, 2, a, pal(PAL_NORMAL), bottom);
 		free(a);
