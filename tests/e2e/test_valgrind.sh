@@ -17,17 +17,22 @@ tmux_start 80 24 "valgrind --quiet --error-exitcode=99 --leak-check=full \
 see "console starts under valgrind" "Today 20" 60
 keys j j Space
 see "a tick under valgrind" "[x]" 30
+# The mouse: a click on a tab and a wheel notch go through the event path under valgrind
+# (what they do is asserted in test_mouse.sh; here valgrind's verdict below is the test).
+keys -l "$(printf '\033[<0;30;1M\033[<0;30;1m\033[<65;30;10M')"
+keys 1
+see "back on Today under valgrind" "Today 20" 30
 keys '?'
 see "help under valgrind" "Esc or ? closes it" 30
 keys Escape Tab Tab Tab Tab 1 Enter
 keys Escape
-# Today's filter and overdue jump, and the mouse (a click on the Calendar tab, the wheel).
-keys / 群 Enter '!' Escape
-# The Escape must be read alone before the click's escape sequence arrives.
-see "the filter cleared under valgrind" "Wed · 2 groups" 30
-keys -l "$(printf '\033[<0;30;1M\033[<0;30;1m\033[<65;30;10M')"
-see "a click on a tab under valgrind" "配比" 30
-keys 1
+# Today's filter and overdue jump.
+keys / 群 Enter
+see "the filter under valgrind" "filter /群" 30
+keys '!' Escape
+# The keys are slow under valgrind: the click must not arrive while the filter still reads.
+wait_gone "filter /群" 30 && ok "the filter cleared under valgrind" ||
+	not_ok "the filter cleared under valgrind" "$(screen)"
 tmux_cmd resize-window -t t -x 100 -y 30 >/dev/null 2>&1
 keys r q
 see "console exits under valgrind" "__EXITED__" 60
