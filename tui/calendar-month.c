@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "calendar-tab.h"
+#include "i18n.h"
 #include "dates.h"
 #include "draw.h"
 #include "util.h"
@@ -21,7 +22,7 @@ void calv_month_load(struct view_calendar *v)
 	v->month_ok = v->set && calendar_month_set(v->app->db, v->set, v->month_y, v->month_m,
 						   name, v->app->today, &v->month, &cause) == 0;
 	if (!v->month_ok)
-		app_error(v->app, "month: %s", cause ? cause : "cannot load");
+		app_error(v->app, _("month: %s"), cause ? cause : _("cannot load"));
 	free(cause);
 }
 

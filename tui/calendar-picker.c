@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "calendar-tab.h"
+#include "i18n.h"
 #include "dates.h"
 #include "draw.h"
 #include "text.h"
@@ -62,7 +63,7 @@ static void picker_recent(struct view_calendar *v)
 	char *cause = NULL;
 	if (calendar_recent_content(v->app->db, gw->group.id, v->week.start + v->day, &v->recent,
 				    &v->n_recent, &cause) < 0)
-		app_error(v->app, "library: %s", cause);
+		app_error(v->app, _("library: %s"), cause);
 	free(cause);
 }
 
@@ -92,7 +93,7 @@ static void picker_tags(struct view_calendar *v)
 	content_filter_init(&f);
 	char *cause = NULL;
 	if (content_facet_tags(v->app->db, &f, CAL_TAG_FACETS, &v->tags, &v->n_tags, &cause) < 0) {
-		app_error(v->app, "library: %s", cause);
+		app_error(v->app, _("library: %s"), cause);
 		v->tags = NULL;
 		v->n_tags = 0;
 	}
@@ -121,7 +122,7 @@ static long picker_fetch(void *ctx, size_t have, size_t want)
 	long got = -1;
 	if (content_query(v->app->db, &f, CONTENT_SORT_DATE, v->n_items ? &cur : NULL, false, want,
 			  &page, &n, &cause) < 0) {
-		app_error(v->app, "library: %s", cause);
+		app_error(v->app, _("library: %s"), cause);
 	} else {
 		v->items = xrealloc(v->items, (v->n_items + n + 1) * sizeof *v->items);
 		memcpy(v->items + v->n_items, page, n * sizeof *page);
@@ -145,7 +146,7 @@ static int picker_count(void *ctx, size_t cap, size_t *n, bool *more)
 	char *cause = NULL;
 	int rc = content_count_upto(v->app->db, &f, cap, n, more, &cause);
 	if (rc < 0)
-		app_error(v->app, "library: %s", cause);
+		app_error(v->app, _("library: %s"), cause);
 	free(cause);
 	free(q);
 	return rc;

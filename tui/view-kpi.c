@@ -181,8 +181,9 @@ static int view_kpi_cmp(const void *a, const void *b)
 		return hx ? -1 : 1;  /* no data sorts last either way */
 	if (hx && vx != vy)
 		c = vx < vy ? -1 : 1;
+	/* By name, and on ties: the report's order, which the model gives in pinyin. */
 	if (c == 0)
-		c = strcmp(view_kpi_group(v, x)->group.name, view_kpi_group(v, y)->group.name);
+		c = (x > y) - (x < y);
 	return v->sort_desc ? -c : c;
 }
 

@@ -444,12 +444,12 @@ static void view_today_next_overdue(struct view_today *v)
 			continue;
 		const struct checklist_item *it = &v->cl.items[v->rows[i].index];
 		widget_list_set_cursor(&v->list, i);
-		app_message(v->app, "overdue: %s · %s%s", v->cl.groups[it->group].name,
-			    it->action->title, i <= from ? " (from the top)" : "");
+		app_message(v->app, _("overdue: %s · %s%s"), v->cl.groups[it->group].name,
+			    it->action->title, i <= from ? _(" (from the top)") : "");
 		return;
 	}
-	app_message(v->app, "no overdue item%s",
-		    v->n_shown < v->cl.n_items ? " (in the filter)" : "");
+	app_message(v->app, _("no overdue item%s"),
+		    v->n_shown < v->cl.n_items ? _(" (in the filter)") : "");
 }
 
 /* Keys while the filter's input line is open: it applies as it is typed. */
@@ -496,7 +496,7 @@ static int view_today_key(void *state, int key)
 			return VIEW_IGNORED;
 		widget_input_set(&v->filter, "");
 		view_today_refilter(v);
-		app_message(v->app, "filter cleared");
+		app_message(v->app, "%s", _("filter cleared"));
 		return VIEW_HANDLED;
 	case '!':
 		view_today_next_overdue(v);
@@ -568,7 +568,7 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 			  lr.w - 4, pal(PAL_DIM));
 	} else if (v->n_rows == 0) {
 		widget_list_draw(&v->list, win, &lr);
-		draw_text(win, lr.y + 1, lr.x + 2, "Nothing matches the filter (Esc clears it)",
+		draw_text(win, lr.y + 1, lr.x + 2, _("Nothing matches the filter (Esc clears it)"),
 			  lr.w - 4, pal(PAL_DIM));
 	} else {
 		widget_list_draw(&v->list, win, &lr);
