@@ -81,7 +81,6 @@ struct report {
 	struct report_metric *metrics;
 	size_t n_metrics;
 	struct kpi_report kpi;   /* per group, for the groups below thresholds */
-	struct playbook_set *kpi_set; /* the playbooks kpi's metrics point into */
 	bool has_kpi;
 	struct report_ab *ab;    /* tests running during the period */
 	size_t n_ab;

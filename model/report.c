@@ -304,9 +304,10 @@ static void sums_keep_groups(struct kpi_sums *s, const struct group *groups, siz
 }
 
 /* Each metric over the selected groups, this period and the one before; groups below it. */
-static int kpi_section(struct db *db, const struct playbook *pb, struct report *r,
+static int kpi_section(struct db *db, const struct playbook_set *set, struct report *r,
 		       const struct group *groups, size_t n_groups, char **cause)
 {
+	const struct playbook *pb = set->fallback;
 	r->kpi_from = r->from;
 	r->kpi_to = r->to < r->today - 1 ? r->to : r->today - 1;
 	if (r->kpi_to < r->kpi_from)
@@ -322,17 +323,10 @@ static int kpi_section(struct db *db, const struct playbook *pb, struct report *
 	}
 	sums_keep_groups(&now, groups, n_groups);
 	sums_keep_groups(&prev, groups, n_groups);
-	/* Each group's metrics and what it shows from its own playbook (issue 11). */
-	struct playbook_set *set;
-	if (playbook_set_load(db, &set, cause) < 0) {
-		kpi_sums_free(&now);
-		kpi_sums_free(&prev);
-		return -1;
-	}
-	int built = kpi_report_build(db, set, r->today, r->kpi_from, r->kpi_to, r->group, &r->kpi,
-				     cause);
-	r->kpi_set = set;
-	if (built < 0) {
+	/* Each group's metrics and what it shows from its own playbook (issue 11): the caller's
+	   set, which outlives the report as the categories and metrics above already need. */
+	if (kpi_report_build(db, set, r->today, r->kpi_from, r->kpi_to, r->group, &r->kpi,
+			     cause) < 0) {
 		kpi_sums_free(&now);
 		kpi_sums_free(&prev);
 		return -1;
@@ -531,7 +525,7 @@ int report_build(struct db *db, const struct playbook_set *set, enum report_kind
 		rc = count_posted(db, set, out, all, n, cause);
 	/* The summed metrics are the default playbook's; each group's own rows are its playbook's. */
 	if (rc == 0 && n > 0)
-		rc = kpi_section(db, set->fallback, out, all, n, cause);
+		rc = kpi_section(db, set, out, all, n, cause);
 	if (rc == 0)
 		rc = ab_section(db, set, out, cause);
 	if (rc == 0)
@@ -565,7 +559,6 @@ void report_free(struct report *r)
 	free(r->metrics);
 	if (r->has_kpi)
 		kpi_report_free(&r->kpi);
-	playbook_set_free(r->kpi_set);
 	for (size_t i = 0; i < r->n_ab; i++)
 		ab_test_clear(&r->ab[i].test);
 	free(r->ab);

@@ -186,15 +186,13 @@ static int tick_in(struct db *db, int64_t group_id, const char *action_id, int d
 	struct group g;
 	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
-	/* The group's own playbook, found as today_build finds it (a group naming a
-	   playbook that is gone runs on the default): an action id means something
-	   only within its playbook. */
-	struct playbook_set *set;
-	if (playbook_set_load(db, &set, cause) < 0) {
+	/* The group's own playbook only (a tick is one key: not every playbook loaded):
+	   an action id means something only within its playbook. */
+	struct playbook *pb;
+	if (playbook_load_for_group(db, &g, &pb, cause) < 0) {
 		group_clear(&g);
 		return -1;
 	}
-	const struct playbook *pb = playbook_set_for(set, &g);
 	bool kpi = !playbook_action(pb, action_id) && is_kpi_item(action_id);
 	int rc = kpi ? kpi_item_check(db, pb, &g, action_id, day, cause)
 		     : checklist_tick_check(pb, &g, action_id, day, cause);
@@ -203,7 +201,7 @@ static int tick_in(struct db *db, int64_t group_id, const char *action_id, int d
 	/* The calendar slot of the ticked action is posted, in the same transaction. */
 	if (rc == 0 && !kpi)
 		rc = calendar_on_tick(db, pb, group_id, action_id, day, operator, cause);
-	playbook_set_free(set);
+	playbook_free(pb);
 	group_clear(&g);
 	return rc;
 }
