@@ -87,15 +87,20 @@ expect_status "user_version without sopdeck tables is refused" 1 "$SOPDECK" --db
 same "user_version without our tables: unchanged" "$W" "$TEST_TMP/weird.orig"
 
 # ---- a read-only directory: said plainly ----
-R=$TEST_TMP/ro
-mkdir -p "$R"
+# The other user must reach it: a folder of its own under /tmp, not inside TEST_TMP
+# (a checkout in a mktemp -d folder, mode 700, would hide it and the binary), with a
+# copy of the binary and no config of ours.
+R=$(mktemp -d "${TMPDIR:-/tmp}/sopdeck-ro.XXXXXX")
 chmod 777 "$R"
-as_other "$SOPDECK" --db "$R/ws.db" init >/dev/null 2>&1
+cp "$SOPDECK" "$R/sopdeck"
+as_other env XDG_CONFIG_HOME="$R/config" "$R/sopdeck" --db "$R/ws.db" init >/dev/null 2>&1
 sqlite3 "$R/ws.db" "PRAGMA journal_mode = DELETE" >/dev/null
 chmod 555 "$R"
-as_other "$SOPDECK" --db "$R/ws.db" today >"$TEST_TMP/ro.out" 2>"$TEST_TMP/ro.err"
+as_other env XDG_CONFIG_HOME="$R/config" "$R/sopdeck" --db "$R/ws.db" today >"$TEST_TMP/ro.out" \
+	2>"$TEST_TMP/ro.err"
 rc=$?
 chmod 755 "$R"
+rm -rf "$R"
 if [ "$rc" -eq 1 ]; then ok "read-only directory: today fails"; else
 	not_ok "read-only directory: today fails" "rc=$rc"; fi
 contains "read-only directory: says the directory is not writable" "$TEST_TMP/ro.err" "directory is not writable"

@@ -44,8 +44,9 @@ else not_ok "overview columns aligned" "$(cat "$TEST_TMP/align.out")" "$(cat "$T
 contains "PDCA headers" "$TEST_TMP/overview.txt" "打开率 参与率 转化率 退群率"
 contains "trend arrows" "$TEST_TMP/overview.txt" "%↓"
 
-# Sorted by name, 轻食减脂打卡营 (activation, day 13) is the last row.
-keys G Enter
+# Sorted by name in pinyin (…, 轻食 qīng, 新品 xīn, 职场 zhí), 轻食减脂打卡营 (activation,
+# day 13) is the third row from the end.
+keys G k k Enter
 see "group panel opens" "轻食减脂打卡营 · 激活期 第13天 · 18 天后进入变现期"
 see "7-day window ends yesterday (today's export does not exist yet)" "窗口 7 天 2026-02-25..2026-03-03"
 see "panel shows the speaker rate below threshold" "≥10%   warn"
@@ -59,10 +60,10 @@ see "window switches to the stage (activation began on day 7), up to yesterday" 
 keys w Escape
 see "Esc returns to the overview" "数据看板 KPI · 窗口 7 天"
 
-# 新品体验官测试群 (second by name) has coupon redemption under 30%: its advice is shown
+# 新品体验官测试群 (second to last in pinyin) has coupon redemption under 30%: its advice is shown
 # whole, never ending in "…" (the playbook's names and advice carry no English gloss
 # since issue 15, so it fits one line at 80 columns).
-keys g j Enter
+keys G k Enter
 see "panel of the monetisation group" "新品体验官测试群 · 变现期 第31天"
 see "advice whole, in English (name_en: advice_en)" "• coupon redemption: shorter validity, expiry reminder"
 screen >"$TEST_TMP/panel.txt"
@@ -119,7 +120,7 @@ stop_tmux
 # ASCII fallback when colours and fancy glyphs are turned off.
 tmux_start 80 24 "NO_COLOR=1 $RUN"
 see "console starts without colour" "Today 20"
-keys 4 G Enter
+keys 4 G k k Enter
 see "panel in ASCII mode" "轻食减脂打卡营"
 if screen | grep -q 'speaker rate.*[_.=+*#@-]\{8,\}' && ! screen | grep -q '[▁▂▃▄▅▆▇█]'; then
 	ok "ASCII sparkline"
