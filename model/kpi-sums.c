@@ -5,6 +5,7 @@
  * counters (table kpi_day) is here: a change of their storage touches this
  * file only.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,19 +64,9 @@ void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v
 	s->sum[k] += v;
 }
 
-/* The widest playbook read a column per counter: one JSON parse per (group, day) row. */
-#define SUMS_COLS 16
-#define SUMS_PATHS                                                                           \
-	"json_extract(vals, ?4), json_extract(vals, ?5), json_extract(vals, ?6), "            \
-	"json_extract(vals, ?7), json_extract(vals, ?8), json_extract(vals, ?9), "            \
-	"json_extract(vals, ?10), json_extract(vals, ?11), json_extract(vals, ?12), "         \
-	"json_extract(vals, ?13), json_extract(vals, ?14), json_extract(vals, ?15), "         \
-	"json_extract(vals, ?16), json_extract(vals, ?17), json_extract(vals, ?18), "         \
-	"json_extract(vals, ?19)"
-
 /*
- * A playbook of more than SUMS_COLS counters: a row per (group, day, counter)
- * through the kpi_day view (the general form, slower: each row a JSON value).
+ * The general form: a row per (group, day, counter) through the kpi_day view,
+ * SQLite expanding each day's JSON object. For a day kpi_cell_read cannot read.
  */
 static int sums_load_rows(struct db *db, const struct playbook *pb, int64_t group_id,
 			  const char *a, const char *b, struct kpi_sums *out, char **cause)
@@ -104,6 +95,126 @@ static int sums_load_rows(struct db *db, const struct playbook *pb, int64_t grou
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters", cause);
 }
 
+/* A JSON number at *p (RFC 8259 grammar) as the view's CAST(value AS REAL) reads it. */
+static bool json_number(const char **p, double *v)
+{
+	static locale_t c_locale;
+	const char *s = *p, *q = s;
+	bool integer = true;
+	if (*q == '-')
+		q++;
+	if (*q == '0')
+		q++;
+	else if (*q >= '1' && *q <= '9')
+		while (*q >= '0' && *q <= '9')
+			q++;
+	else
+		return false;
+	if (*q == '.') {
+		integer = false;
+		if (!(*++q >= '0' && *q <= '9'))
+			return false;
+		while (*q >= '0' && *q <= '9')
+			q++;
+	}
+	if (*q == 'e' || *q == 'E') {
+		integer = false;
+		q++;
+		if (*q == '+' || *q == '-')
+			q++;
+		if (!(*q >= '0' && *q <= '9'))
+			return false;
+		while (*q >= '0' && *q <= '9')
+			q++;
+	}
+	if (integer && q - s <= 18) {
+		/* An integer SQLite reads as a 64-bit integer, then converts exactly. */
+		long long n = 0;
+		for (const char *d = *s == '-' ? s + 1 : s; d < q; d++)
+			n = n * 10 + (*d - '0');
+		*v = (double)(*s == '-' ? -n : n);
+	} else {
+		/* The process's LC_NUMERIC must not change what a '.' means. */
+		if (!c_locale)
+			c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+		if (!c_locale)
+			return false;
+		char *end;
+		*v = strtod_l(s, &end, c_locale);
+		if (end != q)
+			return false;
+	}
+	*p = q;
+	return true;
+}
+
+static const char *json_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/*
+ * One kpi_cell's counters ({"members":230,"joined":4}, as SQLite's JSON
+ * functions write it) into out, each counter pb knows. hint[i] is the counter
+ * the i-th key named on the previous day (days list their keys in the same
+ * order). False, with nothing added, for anything else (an escaped key, a
+ * value that is not a number): the caller reads the days through SQLite.
+ */
+static bool cell_read(const char *vals, const struct playbook *pb, int64_t group_id, int day,
+		      int *hint, size_t n_hint, struct kpi_sums *out)
+{
+	enum { MAX_KEYS = 64 };
+	int ks[MAX_KEYS];
+	double vs[MAX_KEYS];
+	size_t n = 0;
+	const char *p = json_space(vals);
+	if (*p++ != '{')
+		return false;
+	p = json_space(p);
+	if (*p == '}')
+		return !*json_space(p + 1);
+	for (;;) {
+		if (*p++ != '"' || n == MAX_KEYS)
+			return false;
+		const char *key = p;
+		while (*p && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
+		if (*p != '"')
+			return false;
+		size_t len = (size_t)(p - key);
+		p = json_space(p + 1);
+		if (*p++ != ':')
+			return false;
+		p = json_space(p);
+		if (!json_number(&p, &vs[n]))
+			return false;
+		int k = n < n_hint ? hint[n] : -1;
+		if (k < 0 || strncmp(pb->counters[k].key, key, len) || pb->counters[k].key[len]) {
+			k = -1;
+			for (size_t i = 0; i < pb->n_counters && k < 0; i++)
+				if (!strncmp(pb->counters[i].key, key, len) && !pb->counters[i].key[len])
+					k = (int)i;
+			if (n < n_hint)
+				hint[n] = k;
+		}
+		ks[n++] = k;
+		p = json_space(p);
+		if (*p == '}')
+			break;
+		if (*p++ != ',')
+			return false;
+		p = json_space(p);
+	}
+	if (*json_space(p + 1))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (ks[i] >= 0)
+			kpi_sums_put(out, group_id, day, ks[i], vs[i]);
+	return true;
+}
+
 int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
 		  struct kpi_sums *out, char **cause)
 {
@@ -111,18 +222,10 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 	char a[11], b[11];
 	date_format(from, a);
 	date_format(to, b);
-	if (pb->n_counters > SUMS_COLS) {
-		if (sums_load_rows(db, pb, group_id, a, b, out, cause) < 0) {
-			kpi_sums_free(out);
-			return -1;
-		}
-		return 0;
-	}
 	/*
-	 * A row per (group, day) with a column per counter of pb (json_extract
-	 * parses the day's object once per row, SQLite caching the parse): the
-	 * counters are not expanded into a row each, and a day's counters pb does
-	 * not know are never read. Two statements, so that each uses its index.
+	 * A row per (group, day), its counters read from the day's JSON object
+	 * here: expanded by SQLite into a row per counter (the kpi_day view) they
+	 * cost ten times as much. Two statements, so that each uses its index.
 	 * Ordered by group and day so that every (group, day) is one cell: over
 	 * all groups a metric may only sum a group's day when that group has all
 	 * its counters on that day. Every group's rows go through the primary key,
@@ -131,9 +234,9 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 	 */
 	sqlite3_stmt *st =
 		db_cached(db,
-			  group_id ? "SELECT group_id, day, " SUMS_PATHS " FROM kpi_cell "
+			  group_id ? "SELECT group_id, day, vals FROM kpi_cell "
 				     "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
-				   : "SELECT group_id, day, " SUMS_PATHS " FROM kpi_cell WHERE ?1 = 0 "
+				   : "SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
 				     "AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
 				     "AND ?3 ORDER BY group_id, day",
 			  cause);
@@ -144,27 +247,30 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 	sqlite3_bind_int64(st, 1, group_id);
 	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
-	/* The key quoted as a path label, as the kpi_day view's triggers write it. */
-	for (size_t k = 0; k < pb->n_counters; k++) {
-		char *path = xasprintf("$.\"%s\"", pb->counters[k].key);
-		sqlite3_bind_text(st, 4 + (int)k, path, -1, free);
-	}
+	int hint[32];
+	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
+		hint[i] = -1;
+	bool plain = true;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (plain && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int d = date_parse(db_col_text(st, 1));
-		if (d == DATE_INVALID)
-			continue;
-		int64_t gid = sqlite3_column_int64(st, 0);
-		for (size_t k = 0; k < pb->n_counters; k++)
-			if (sqlite3_column_type(st, 2 + (int)k) != SQLITE_NULL)
-				kpi_sums_put(out, gid, d, (int)k,
-					     sqlite3_column_double(st, 2 + (int)k));
+		if (d != DATE_INVALID)
+			plain = cell_read(db_col_text(st, 2), pb, sqlite3_column_int64(st, 0), d,
+					  hint, ARRAY_LEN(hint), out);
 	}
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE) {
+	if (plain && rc != SQLITE_DONE) {
 		kpi_sums_free(out);
 		return db_fail(db, "summing KPI counters", cause);
+	}
+	if (!plain) {
+		/* A day this reader does not know: all of them through SQLite's JSON instead. */
+		kpi_sums_free(out);
+		kpi_sums_init(out, pb, true);
+		if (sums_load_rows(db, pb, group_id, a, b, out, cause) < 0) {
+			kpi_sums_free(out);
+			return -1;
+		}
 	}
 	return 0;
 }
