@@ -271,7 +271,9 @@ int cmd_today(struct cli *cli)
 	    today_build(db, set, cli->today, group, &cl, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (json) {
-		char **texts = item_texts(db, &cl, cli->operator, &cause);
+		char **texts = today_load_bodies(db, &cl, &cause) < 0
+				       ? NULL
+				       : item_texts(db, &cl, cli->operator, &cause);
 		if (!texts) {
 			rc = cli_fail(cause);
 		} else {

@@ -34,8 +34,8 @@ struct checklist_item {
 	int64_t slot_content_id;          /* 0 = a placeholder */
 	const struct pb_metric *metric;   /* the metric advised on, for kpi items */
 	size_t kpi_order;                 /* the metric's place in the playbook */
-	/* The scheduled content's body and form, loaded for every item in one query
-	   (today_build); NULL when not loaded. */
+	/* The scheduled content's body (today_load_bodies, one query for every item) and
+	   form (today_build); NULL when not loaded. */
 	char *slot_body, *slot_form;
 	/*
 	 * An A/B test running on the day for this group and action (today_build):

@@ -25,6 +25,13 @@ int today_build(struct db *db, const struct playbook_set *set, int day, const ch
 		struct checklist *out, char **cause);
 
 /*
+ * The bodies of every item's scheduled content (slot_body), in one query: for
+ * the texts of all items at once (`today --json`). today_build leaves them out,
+ * as a screen shows none of them; action_text_item reads one when not loaded.
+ */
+int today_load_bodies(struct db *db, struct checklist *cl, char **cause);
+
+/*
  * Tick an item of day's checklist (a playbook action due then, or a KPI item
  * whose metric is still advised on) and post that action's calendar slot, in
  * one transaction, audited.

@@ -37,19 +37,17 @@ static int slot_group_cmp(const void *a, const void *b)
 	return (x->group_id > y->group_id) - (x->group_id < y->group_id);
 }
 
-/* The day's slots in one query, each playbook item given its own (calendar_slot_pick). */
-/* The bodies of every scheduled content item in one query: the text the operator posts. */
-static int add_bodies(struct db *db, struct checklist *cl, char **cause)
+int today_load_bodies(struct db *db, struct checklist *cl, char **cause)
 {
 	int64_t *ids = xcalloc(cl->n_items + 1, sizeof *ids);
 	size_t n = 0;
 	for (size_t i = 0; i < cl->n_items; i++)
-		if (cl->items[i].has_slot && cl->items[i].slot_content_id)
+		if (cl->items[i].has_slot && cl->items[i].slot_content_id && !cl->items[i].slot_body)
 			ids[n++] = cl->items[i].slot_content_id;
 	char **bodies = NULL;
 	int rc = n ? content_bodies(db, ids, n, &bodies, cause) : 0;
 	for (size_t i = 0, k = 0; rc == 0 && i < cl->n_items; i++)
-		if (cl->items[i].has_slot && cl->items[i].slot_content_id) {
+		if (cl->items[i].has_slot && cl->items[i].slot_content_id && !cl->items[i].slot_body) {
 			cl->items[i].slot_body = bodies[k];
 			bodies[k++] = NULL;
 		}
@@ -91,6 +89,7 @@ static int apply_ab(struct db *db, struct checklist *cl, char **cause)
 	return 0;
 }
 
+/* The day's slots in one query, each playbook item given its own (calendar_slot_pick). */
 static int add_slots(struct db *db, struct checklist *cl, const char *group_name, char **cause)
 {
 	if (cl->n_items == 0)
@@ -135,7 +134,7 @@ static int add_slots(struct db *db, struct checklist *cl, const char *group_name
 		}
 	}
 	calendar_slots_free(slots, n);
-	return add_bodies(db, cl, cause);
+	return 0;
 }
 
 int today_build(struct db *db, const struct playbook_set *set, int day, const char *group_name,

@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "calendar.h"
 #include "checklist.h"
+#include "content.h"
 #include "group.h"
 #include "kpi.h"
 #include "playbook.h"
@@ -613,6 +614,34 @@ static void scheduled_content_on_the_item(void **state)
 	/* The next day has nothing scheduled. */
 	assert_int_equal(today_build(db, s, day + 1, NULL, &cl, &cause), 0);
 	assert_false(item_of(&cl, "morning")->has_slot);
+	checklist_free(&cl);
+
+	/* A library item on the next day: its body is the text, read when asked for. */
+	struct content_item c = {.title = "春季育儿小贴士", .category = "", .zone = "",
+				 .form = "text", .style = "", .source = "", .body = "宝妈们早，春捂秋冻",
+				 .date = day};
+	assert_int_equal(content_add(db, &c, "小美", &cause), 0);
+	struct cal_fill f2 = {.content_id = c.id, .status = -1, .action_id = "morning"};
+	if (calendar_fill(db, p, g.id, day + 1, 8 * 60 + 30, &f2, "小美", &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(today_build(db, s, day + 1, NULL, &cl, &cause), 0);
+	m = item_of(&cl, "morning");
+	assert_int_equal(m->slot_content_id, c.id);
+	assert_null(m->slot_body); /* a screen shows no body: not read for every item */
+	struct action_text t;
+	assert_int_equal(action_text_item(db, &cl, m, "小美", &t, &cause), 0);
+	assert_string_equal(t.text, "宝妈们早，春捂秋冻");
+	assert_string_equal(t.content_title, "春季育儿小贴士");
+	assert_string_equal(t.content_form, "text");
+	action_text_clear(&t);
+	/* today --json reads every body at once, the same text. */
+	assert_int_equal(today_load_bodies(db, &cl, &cause), 0);
+	assert_string_equal(m->slot_body, "宝妈们早，春捂秋冻");
+	assert_int_equal(action_text_item(db, &cl, m, "小美", &t, &cause), 0);
+	assert_string_equal(t.text, "宝妈们早，春捂秋冻");
+	assert_string_equal(t.content_title, "春季育儿小贴士");
+	assert_string_equal(t.content_form, "text");
+	action_text_clear(&t);
 	checklist_free(&cl);
 	group_clear(&g);
 	playbook_set_free(s);
