@@ -85,6 +85,13 @@ void checklist_add_advice(struct checklist *cl, const struct playbook *pb, size_
 			  const struct pb_metric *metric, const char *text);
 int checklist_finish(struct db *db, struct checklist *cl, char **cause);
 void checklist_free(struct checklist *cl);
+/*
+ * Put one's items (a checklist of the one group cl->groups[g], same day and
+ * playbooks) in place of group g's in cl, keeping the order by group; one is
+ * freed. When one does not hold that group (no longer on the day's list), g's
+ * items go.
+ */
+void checklist_splice_group(struct checklist *cl, size_t g, struct checklist *one);
 
 /* Ticked and total items, for one group (index) or all (group = (size_t)-1). */
 void checklist_progress(const struct checklist *cl, size_t group, size_t *done, size_t *total);

@@ -32,6 +32,14 @@ int today_build(struct db *db, const struct playbook_set *set, int day, const ch
 int today_load_bodies(struct db *db, struct checklist *cl, char **cause);
 
 /*
+ * Build group g of cl again (today_build for that one group: its items, ticks,
+ * advice and slots, a fixed number of statements) and put it in place of its
+ * items in cl: after a tick, instead of building every group's again.
+ */
+int today_refresh_group(struct db *db, const struct playbook_set *set, struct checklist *cl,
+			size_t g, char **cause);
+
+/*
  * Tick an item of day's checklist (a playbook action due then, or a KPI item
  * whose metric is still advised on) and post that action's calendar slot, in
  * one transaction, audited.

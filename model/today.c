@@ -151,6 +151,18 @@ int today_build(struct db *db, const struct playbook_set *set, int day, const ch
 	return 0;
 }
 
+int today_refresh_group(struct db *db, const struct playbook_set *set, struct checklist *cl,
+			size_t g, char **cause)
+{
+	struct checklist one;
+	if (g >= cl->n_groups)
+		return set_cause(cause, "no group %zu on the checklist", g);
+	if (today_build(db, set, cl->day, cl->groups[g].name, &one, cause) < 0)
+		return -1;
+	checklist_splice_group(cl, g, &one);
+	return 0;
+}
+
 /* A KPI item is on the checklist while its metric is still advised on for the day. */
 static int kpi_item_check(struct db *db, const struct playbook *pb, const struct group *g,
 			  const char *action_id, int day, char **cause)

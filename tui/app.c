@@ -389,8 +389,14 @@ static void app_load_current(struct app_state *s, const struct rect *body)
 /* Act on what a view asked for. */
 static void app_flags(struct app_state *s, int flags)
 {
-	if (flags & VIEW_RELOAD)
+	if (flags & VIEW_RELOAD) {
 		app_mark_stale(s);
+	} else if (flags & VIEW_CHANGED) {
+		/* The visible view updated itself (a tick: one group); the others load when shown. */
+		bool keep = s->stale[s->current];
+		app_mark_stale(s);
+		s->stale[s->current] = keep;
+	}
 	if (flags & VIEW_QUIT)
 		s->quit = true;
 }

@@ -393,7 +393,29 @@ static void view_today_copy(struct view_today *v)
 	free(text);
 }
 
-/* Tick or untick the item under the cursor, then load again so progress is right. */
+/*
+ * After a tick: the item's group built again (its ticks, slots and KPI items)
+ * in place, the cursor kept, not every group's checklist. -1 when that failed:
+ * the caller loads the whole tab instead.
+ */
+static int view_today_reload_group(struct view_today *v, size_t g)
+{
+	const struct checklist_item *cur = view_today_current(v);
+	int64_t keep_group = cur ? v->cl.groups[cur->group].id : 0;
+	char *keep_action = cur ? xstrdup(cur->action->id) : NULL;
+	size_t keep_row = v->list.cursor;
+	char *cause = NULL;
+	struct db_stats before = db_stats(v->app->db);
+	int rc = today_refresh_group(v->app->db, v->pbs, &v->cl, g, &cause);
+	app_debug_load(v->app, "Today:group", before);
+	free(cause);
+	if (rc == 0)
+		view_today_rows(v, keep_group, keep_action, keep_row);
+	free(keep_action);
+	return rc;
+}
+
+/* Tick or untick the item under the cursor, then build its group again so progress is right. */
 static int view_today_toggle(struct view_today *v)
 {
 	const struct checklist_item *it = view_today_current(v);
@@ -412,7 +434,10 @@ static int view_today_toggle(struct view_today *v)
 		app_message(v->app, tick ? _("ticked: %s") : _("unticked: %s"), title);
 	free(cause);
 	free(title);
-	return rc < 0 ? VIEW_HANDLED : VIEW_HANDLED | VIEW_RELOAD;
+	if (rc < 0)
+		return VIEW_HANDLED;
+	return view_today_reload_group(v, it->group) < 0 ? VIEW_HANDLED | VIEW_RELOAD
+							   : VIEW_HANDLED | VIEW_CHANGED;
 }
 
 /* Keys while the detail overlay is open. */

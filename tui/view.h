@@ -25,6 +25,8 @@ enum view_flags {
 	VIEW_REDRAW = 1 << 1,   /* draw again (app.c redraws after every handled key anyway) */
 	VIEW_RELOAD = 1 << 2,   /* data changed: every view is stale, the visible one loads */
 	VIEW_QUIT = 1 << 3,     /* leave the console */
+	/* data changed, and the visible view already shows it: every other view is stale */
+	VIEW_CHANGED = 1 << 4,
 };
 
 /* A screen area: top row, left column, height, width. */

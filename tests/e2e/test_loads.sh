@@ -1,7 +1,7 @@
 #!/bin/sh
 # Only the visible view loads. SOPDECK_DEBUG_LOADS=FILE makes the console append
 # one line per load ("Library prepared=N run=M"); the checks read it back:
-# a tick after visiting every tab loads Today only; another process's change
+# a tick after visiting every tab loads its group on Today only; another process's change
 # loads the tab on screen only, and each other tab when it is shown; moving the
 # cursor in the Library at 80 columns (no detail pane) reads no item detail, and
 # on a wide screen reads the selected item's detail once per move.
@@ -55,7 +55,7 @@ reset_loads
 keys j Space
 see "the tick shows" "ticked:"
 wait_for "[x]" 5
-loads_are "a tick loads Today only, not the four other tabs" "Today"
+loads_are "a tick loads its group on Today only, not the four other tabs" "Today:group"
 
 # Another operator ticks while the Log is on screen: the Log loads (it is stale
 # from our tick, then again for bob's), no other tab does.
