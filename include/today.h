@@ -25,6 +25,14 @@ int today_build(struct db *db, const struct playbook_set *set, int day, const ch
 		struct checklist *out, char **cause);
 
 /*
+ * today_build for the first max_groups groups of the list only, in the same
+ * few statements, each reading those groups' rows only: the console's first
+ * screen, drawn before the whole checklist loads.
+ */
+int today_build_first(struct db *db, const struct playbook_set *set, int day, size_t max_groups,
+		      struct checklist *out, char **cause);
+
+/*
  * The bodies of every item's scheduled content (slot_body), in one query: for
  * the texts of all items at once (`today --json`). today_build leaves them out,
  * as a screen shows none of them; action_text_item reads one when not loaded.

@@ -69,21 +69,26 @@ void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v
  * SQLite expanding each day's JSON object. For a day kpi_cell_read cannot read.
  */
 static int sums_load_rows(struct db *db, const struct playbook *pb, int64_t group_id,
-			  const char *a, const char *b, struct kpi_sums *out, char **cause)
+			  const char *ids, const char *a, const char *b, struct kpi_sums *out,
+			  char **cause)
 {
-	sqlite3_stmt *st =
-		db_cached(db,
-			  group_id ? "SELECT counter, value, day, group_id FROM kpi_day "
-				     "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
-				   : "SELECT counter, value, day, group_id FROM kpi_day WHERE ?1 = 0 "
-				     "AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
-				     "AND ?3 ORDER BY group_id, day",
-			  cause);
+	static const char *const sql[] = {
+		"SELECT counter, value, day, group_id FROM kpi_day "
+		"WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
+		"SELECT counter, value, day, group_id FROM kpi_day WHERE ?1 = 0 "
+		"AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
+		"AND ?3 ORDER BY group_id, day",
+		"SELECT counter, value, day, group_id FROM kpi_day WHERE ?1 = 0 "
+		"AND group_id IN (SELECT value FROM json_each(?4)) AND day BETWEEN ?2 "
+		"AND ?3 ORDER BY group_id, day"};
+	sqlite3_stmt *st = db_cached(db, sql[group_id ? 0 : ids ? 2 : 1], cause);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, group_id);
 	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+	if (ids && !group_id)
+		sqlite3_bind_text(st, 4, ids, -1, SQLITE_TRANSIENT);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int k = kpi_counter_index(pb, db_col_text(st, 0)), d = date_parse(db_col_text(st, 2));
@@ -215,8 +220,9 @@ static bool cell_read(const char *vals, const struct playbook *pb, int64_t group
 	return true;
 }
 
-int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
-		  struct kpi_sums *out, char **cause)
+/* kpi_sums_load over one group (group_id), every group (0), or those of ids (a JSON array). */
+static int sums_load(struct db *db, const struct playbook *pb, int64_t group_id, const char *ids,
+		     int from, int to, struct kpi_sums *out, char **cause)
 {
 	kpi_sums_init(out, pb, true);
 	char a[11], b[11];
@@ -225,21 +231,23 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 	/*
 	 * A row per (group, day), its counters read from the day's JSON object
 	 * here: expanded by SQLite into a row per counter (the kpi_day view) they
-	 * cost ten times as much. Two statements, so that each uses its index.
-	 * Ordered by group and day so that every (group, day) is one cell: over
-	 * all groups a metric may only sum a group's day when that group has all
-	 * its counters on that day. Every group's rows go through the primary key,
-	 * a range per group: the day index would look every row up again in the
-	 * table (WITHOUT ROWID), ten times the work.
+	 * cost ten times as much. A statement per case, so that each uses its
+	 * index. Ordered by group and day so that every (group, day) is one cell:
+	 * over all groups a metric may only sum a group's day when that group has
+	 * all its counters on that day. Every group's rows go through the primary
+	 * key, a range per group: the day index would look every row up again in
+	 * the table (WITHOUT ROWID), ten times the work.
 	 */
-	sqlite3_stmt *st =
-		db_cached(db,
-			  group_id ? "SELECT group_id, day, vals FROM kpi_cell "
-				     "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
-				   : "SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
-				     "AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
-				     "AND ?3 ORDER BY group_id, day",
-			  cause);
+	static const char *const sql[] = {
+		"SELECT group_id, day, vals FROM kpi_cell "
+		"WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
+		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
+		"AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
+		"AND ?3 ORDER BY group_id, day",
+		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
+		"AND group_id IN (SELECT value FROM json_each(?4)) AND day BETWEEN ?2 "
+		"AND ?3 ORDER BY group_id, day"};
+	sqlite3_stmt *st = db_cached(db, sql[group_id ? 0 : ids ? 2 : 1], cause);
 	if (!st) {
 		kpi_sums_free(out);
 		return -1;
@@ -247,6 +255,8 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 	sqlite3_bind_int64(st, 1, group_id);
 	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+	if (ids && !group_id)
+		sqlite3_bind_text(st, 4, ids, -1, SQLITE_TRANSIENT);
 	int hint[32];
 	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
 		hint[i] = -1;
@@ -267,12 +277,31 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 		/* A day this reader does not know: all of them through SQLite's JSON instead. */
 		kpi_sums_free(out);
 		kpi_sums_init(out, pb, true);
-		if (sums_load_rows(db, pb, group_id, a, b, out, cause) < 0) {
+		if (sums_load_rows(db, pb, group_id, ids, a, b, out, cause) < 0) {
 			kpi_sums_free(out);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
+		  struct kpi_sums *out, char **cause)
+{
+	return sums_load(db, pb, group_id, NULL, from, to, out, cause);
+}
+
+int kpi_sums_load_groups(struct db *db, const struct playbook *pb, const int64_t *ids, size_t n,
+			 int from, int to, struct kpi_sums *out, char **cause)
+{
+	struct buf list = {0};
+	buf_adds(&list, "[");
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_adds(&list, "]");
+	int rc = sums_load(db, pb, 0, buf_str(&list), from, to, out, cause);
+	buf_free(&list);
+	return rc;
 }
 
 void kpi_sums_free(struct kpi_sums *s)

@@ -46,6 +46,9 @@ struct app {
 	int today;              /* the date the console shows (--today or the local date) */
 	const char *operator;
 	int week_start;         /* the weekday calendars start on: 0 Monday, 6 Sunday (config) */
+	/* Set by a load that loaded the first screen only: app.c draws it, then loads again
+	   at once, before reading a key. */
+	bool load_again;
 };
 
 /* Show a message on the message line (until the next key). */
