@@ -859,6 +859,24 @@ static void refresh_one_group_after_a_tick(void **state)
 	checklist_free(&all);
 	assert_int_equal(today_refresh_group(db, s, &cl, cl.n_groups, &cause), -1);
 	free(cause);
+	cause = NULL;
+	/* The console's first screen: the first groups' items exactly as in the whole list. */
+	for (size_t n = 1; n <= cl.n_groups; n++) {
+		struct checklist first;
+		assert_int_equal(today_build_first(db, s, day, n, &first, &cause), 0);
+		assert_int_equal(first.n_groups, n);
+		size_t k = 0;
+		while (k < cl.n_items && cl.items[k].group < n)
+			k++;
+		struct checklist head = cl;
+		head.n_items = k;
+		a = checklist_text(&first);
+		b = checklist_text(&head);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		checklist_free(&first);
+	}
 	checklist_free(&cl);
 	group_clear(&weak);
 	group_clear(&fine);

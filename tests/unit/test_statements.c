@@ -26,7 +26,7 @@
 
 /* The statement counts of each load, for one workspace. */
 struct counts {
-	long today, today_one, refresh, week, month, kpi, advice, content, report;
+	long today, today_one, refresh, first, week, month, kpi, advice, content, report;
 };
 
 /* Statements run since *mark; moves the mark. */
@@ -208,6 +208,10 @@ static struct counts measure(size_t n, int lines)
 		fail_msg("refresh: %s", cause);
 	c.refresh = ran(db, &mark);
 	checklist_free(&cl);
+	if (today_build_first(db, set, D(DAY), 3, &cl, &cause) < 0)
+		fail_msg("first: %s", cause);
+	c.first = ran(db, &mark);
+	checklist_free(&cl);
 
 	struct cal_week w;
 	if (calendar_week(db, pb, D(DAY), NULL, (int64_t)D(DAY) * 1440, &w, &cause) < 0)
@@ -312,6 +316,8 @@ static void counts_do_not_grow(void **state)
 	assert_int_equal(large.today_one, small.today_one);
 	assert_int_equal(large.refresh, small.refresh);
 	assert_int_equal(large2.refresh, small.refresh);
+	assert_int_equal(large.first, small.first);
+	assert_int_equal(large2.first, small.first);
 	assert_int_equal(large.week, small.week);
 	assert_int_equal(large.month, small.month);
 	assert_int_equal(large.kpi, small.kpi);
