@@ -114,7 +114,8 @@ static void week_due_build(const struct cal_week *w, struct week_due *wd)
 				cap *= 2;
 			wd->a = xrealloc(wd->a, cap * sizeof *wd->a);
 		}
-		memcpy(wd->a + used, due.a, k * sizeof *wd->a);
+		if (k)
+			memcpy(wd->a + used, due.a, k * sizeof *wd->a);
 		used += k;
 	}
 	wd->first[n] = used;
