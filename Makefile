@@ -151,6 +151,7 @@ layers:
 	@python3 tools/model-cycles.py .
 
 bench: all
+	@sh tools/deps.sh --bench
 	@sh tests/bench.sh
 
 MANDIR      ?= $(PREFIX)/share/man
