@@ -120,7 +120,7 @@ see "Tab again goes to Library" "Library 0 items"
 keys BTab
 see "Shift-Tab goes back" "配比  促活型"
 keys 4
-see "4 goes to KPI" "数据看板 KPI"
+see "4 goes to KPI" "KPI dashboard"
 keys 1
 see "1 comes back to Today" "早安问候"
 
