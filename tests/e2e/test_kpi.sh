@@ -35,6 +35,45 @@ if rows < 6 or len(starts) != 1:
 EOF
 }
 
+# one_language NAME LANG FILE...: the screens in FILE... have no word of the other
+# language but the data's: in en no CJK run that is not a group, stage or playbook name
+# (content titles, version notes and counter aliases skipped); in zh no Latin word but
+# the keys, units, command words and counter keys. The status bar is left out.
+one_language() {
+	name=$1 lang=$2
+	shift 2
+	if python3 - "$lang" "$@" >"$TEST_TMP/lang.out" 2>&1 <<'PY'
+import re, sys
+lang, paths = sys.argv[1], sys.argv[2:]
+data = set("""白领穿搭福利群 宝妈育儿交流3群 老客户售后服务群 母婴好物福利社 轻食减脂打卡营
+新品体验官测试群 职场穿搭研究所 初建期 激活期 变现期 留存期 传播期 私域社群标准SOP""".split())
+allowed = set("""sopdeck KPI Enter Esc SOP V c m w r s KOC vs standard community com members joined left speakers
+messages invited profiles retained_week1 delivered opens participants buyers orders revenue
+coupons_issued coupons_used active_week""".split())
+bad = []
+for path in paths:
+    name = path.rsplit("/", 1)[1]
+    for line in open(path, encoding="utf-8"):
+        if "│ operator" in line or "操作员" in line or re.search(r"\d{4}-\d\d-\d\dT", line):
+            continue  # the status bar; a version's stamp and note
+        if lang == "en":
+            if re.match(r"\s*│\s+\d+\. ", line) or (name.startswith("form") and "[" in line):
+                continue  # a ranked content title; a counter row (its alias is the playbook's)
+            if name.startswith("content") and not re.search(r"[A-Za-z]", line):
+                continue  # a title's second line
+            for run in re.findall(r"[\u4e00-\u9fff\uff00-\uffef]+", line):
+                if not any(run in d for d in data):
+                    bad.append((name, run, line.rstrip()))
+        else:
+            for word in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", line):
+                if word not in allowed and not re.fullmatch(r"V?\d.*", word):
+                    bad.append((name, word, line.rstrip()))
+print("\n".join(map(str, bad)))
+sys.exit(1 if bad else 0)
+PY
+	then ok "$name"; else not_ok "$name" "$(cat "$TEST_TMP/lang.out")"; fi
+}
+
 tmux_start 80 24 "XDG_DATA_HOME=$XDG_DATA_HOME $SOPDECK --demo --today 2026-03-04 --operator tester"
 see "console starts" "Today 20"
 keys 4
@@ -132,33 +171,10 @@ screen >"$TEST_TMP/content-en.txt"
 keys Escape q
 stop_tmux
 # No Chinese word of the tab's own in English (group, stage, playbook and content names
-# are data): every CJK run on these screens is one of the data's.
-if python3 - "$TEST_TMP"/overview.txt "$TEST_TMP"/shown-en.txt "$TEST_TMP"/form-en.txt \
-	"$TEST_TMP"/versions-en.txt "$TEST_TMP"/content-en.txt >"$TEST_TMP/en.out" 2>&1 <<'PY'
-import re, sys
-data = set("""白领穿搭福利群 宝妈育儿交流3群 老客户售后服务群 母婴好物福利社 轻食减脂打卡营
-新品体验官测试群 职场穿搭研究所 初建期 激活期 变现期 留存期 传播期 私域社群标准SOP 今日 日历
-素材库 数据 日志 复盘 周三""".split())
-bad = []
-for path in sys.argv[1:]:
-    for line in open(path, encoding="utf-8"):
-        if re.search(r"[A-Za-z]", line) is None and path.endswith(("content-en.txt",
-                                                                   "versions-en.txt")):
-            continue  # a content title or version note: data
-        if "│" in line and path.endswith("form-en.txt") and re.search(r"\[", line):
-            continue  # a counter row: its alias is the playbook's
-        if path.endswith(("content-en.txt", "versions-en.txt")) and re.match(r"\s*│\s+\d+\. ", line):
-            continue  # a ranked title
-        if path.endswith("versions-en.txt") and re.search(r"\d{4}-\d\d-\d\dT", line):
-            continue  # a version's note
-        for run in re.findall(r"[\u4e00-\u9fff\uff00-\uffef]+", line):
-            if not any(run in d or d in run for d in data):
-                bad.append((path.rsplit("/", 1)[1], run, line.rstrip()))
-print("\n".join(map(str, bad)))
-sys.exit(1 if bad else 0)
-PY
-then ok "en: no Chinese in the tab's own words"
-else not_ok "en: no Chinese in the tab's own words" "$(cat "$TEST_TMP/en.out")"; fi
+# are data).
+one_language "en: no Chinese in the tab's own words" en "$TEST_TMP"/overview.txt \
+	"$TEST_TMP"/shown-en.txt "$TEST_TMP"/form-en.txt "$TEST_TMP"/versions-en.txt \
+	"$TEST_TMP"/content-en.txt
 
 # ASCII fallback when colours and fancy glyphs are turned off.
 tmux_start 80 24 "NO_COLOR=1 $RUN"
@@ -213,27 +229,9 @@ screen >"$TEST_TMP/content-zh.txt"
 keys Escape Escape q
 stop_tmux
 # Latin words left in Chinese mode are only the keys, the units and commands' names.
-if python3 - "$TEST_TMP"/overview-zh.txt "$TEST_TMP"/shown-zh.txt "$TEST_TMP"/form-zh.txt \
-	"$TEST_TMP"/versions-zh.txt "$TEST_TMP"/content-zh.txt >"$TEST_TMP/zh.out" 2>&1 <<'PY'
-import re, sys
-allowed = {"sopdeck", "KPI", "Enter", "Esc", "SOP", "V", "c", "m", "w", "r", "s", "d", "tester",
-           "today", "db", "man", "xdg", "demo", "standard", "com", "members", "joined", "left",
-           "speakers", "messages", "invited", "profiles", "retained_week1", "delivered", "opens",
-           "participants", "buyers", "orders", "revenue", "coupons_issued", "coupons_used",
-           "active_week", "KOC", "vs"}
-bad = []
-for path in sys.argv[1:]:
-    for line in open(path, encoding="utf-8"):
-        if "操作员" in line or re.search(r"\d{4}-\d\d-\d\dT", line):
-            continue  # the status bar (the database's path); a version's stamp and note
-        for word in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", line):
-            if word not in allowed and not re.fullmatch(r"V?\d.*", word):
-                bad.append((path.rsplit("/", 1)[1], word, line.rstrip()))
-print("\n".join(map(str, bad)))
-sys.exit(1 if bad else 0)
-PY
-then ok "zh: no English in the tab's own words"
-else not_ok "zh: no English in the tab's own words" "$(cat "$TEST_TMP/zh.out")"; fi
+one_language "zh: no English in the tab's own words" zh "$TEST_TMP"/overview-zh.txt \
+	"$TEST_TMP"/shown-zh.txt "$TEST_TMP"/form-zh.txt "$TEST_TMP"/versions-zh.txt \
+	"$TEST_TMP"/content-zh.txt
 
 # One truth (issue 12): for every group of the demo, the panel lists exactly the metrics
 # `kpi --json` says it shows ("shown"), in the same order; at 160 columns names are whole.
@@ -289,28 +287,11 @@ stop_tmux
 # and advice, and says which playbook; the other group's panel is the built-in's.
 pdb="$TEST_TMP/two.db"
 P="$SOPDECK --db $pdb --today 2026-03-04 --operator tester"
-cat >"$TEST_TMP/fitness.yaml" <<'YAML'
-playbook: 健身SOP
-version: "1.0"
-counters:
-  - {key: members, aliases: [群成员数]}
-  - {key: delivered, aliases: [推送触达数]}
-  - {key: opens, aliases: [打开数]}
-  - {key: checkins, aliases: [打卡人数]}
-metrics:
-  - {key: checkin_rate, name: 打卡率, formula: checkins / members, unit: percent, warn_below: 40, advice: 发起 21 天打卡挑战}
-  - {key: open_rate, name: 打开率, formula: opens / delivered, unit: percent, warn_below: 60, advice: 换个时间推送}
-stages:
-  - {key: keep, name: 坚持期, from_day: 0, metrics: [checkin_rate]}
-actions:
-  - {id: workout, title: 打卡提醒, at: "07:00", every: day}
-YAML
 $P init >/dev/null 2>&1
 builtin=$($P playbooks --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print((d["playbooks"] if isinstance(d,dict) else d)[0]["name"])')
-$P import playbook "$TEST_TMP/fitness.yaml" >/dev/null && $P playbook default "$builtin" >/dev/null
-printf 'name,platform,type,created,playbook\n健身一群,wecom,promotion,2026-01-20,健身SOP\n宝妈一群,wecom,segmented,2026-02-20,\n' >"$TEST_TMP/g2.csv"
+$P import playbook "$FIXTURES/fitness-playbook.yaml" >/dev/null && $P playbook default "$builtin" >/dev/null
 printf '日期,群名,群成员数,推送触达数,打开数\n2026-03-02,健身一群,100,100,30\n2026-03-03,健身一群,100,100,30\n2026-03-02,宝妈一群,100,100,30\n2026-03-03,宝妈一群,100,100,30\n' >"$TEST_TMP/k2.csv"
-$P import groups "$TEST_TMP/g2.csv" >/dev/null && $P import kpi "$TEST_TMP/k2.csv" >/dev/null
+$P import groups "$FIXTURES/fitness-groups.csv" >/dev/null && $P import kpi "$TEST_TMP/k2.csv" >/dev/null
 tmux_start 80 24 "SOPDECK_LANG=zh $P"
 see "console on two playbooks" "今日清单"
 keys 4
