@@ -16,10 +16,9 @@
 
 /*
  * Draw s from row y on, wrapped to cols display columns (continuation lines
- * indented by indent), never splitting a character; a space near the end of a
- * line is preferred as the break so Latin words stay whole. Rows from last on
- * are not used: the final row ends in "…" if the rest does not fit. Returns
- * the row after the text.
+ * indented by indent) as text_wrap_line breaks it. Rows from last on are not
+ * used: the final row ends in "…" if the rest does not fit. Returns the row
+ * after the text.
  */
 static int view_kpi_draw_wrapped(WINDOW *win, int y, int x, int cols, int indent, const char *s,
 				 attr_t attr, int last)
@@ -29,24 +28,7 @@ static int view_kpi_draw_wrapped(WINDOW *win, int y, int x, int cols, int indent
 	bool first = true;
 	while (*p && y < last && cols > indent) {
 		int lx = first ? x : x + indent, lw = first ? cols : cols - indent;
-		/* How much fits: whole characters up to lw columns. */
-		const char *q = p, *space = NULL;
-		int w = 0;
-		while (q < end) {
-			unsigned cp;
-			size_t len = utf8_decode(q, (size_t)(end - q), &cp);
-			int cw = text_cp_width(cp);
-			if (w + cw > lw)
-				break;
-			if (cp == ' ' && w > lw / 2)
-				space = q;
-			w += cw;
-			q += len;
-		}
-		if (q < end && space)
-			q = space;
-		if (q == p) /* a character wider than the line: nothing more fits */
-			break;
+		const char *q = p + text_wrap_line(p, (size_t)(end - p), lw);
 		char *line = xstrndup(p, (size_t)(q - p));
 		if (q < end && y + 1 >= last)
 			draw_text(win, y, lx, p, lw, attr); /* the last row: cut with "…" */
