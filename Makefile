@@ -27,9 +27,10 @@ OPT     := $(if $(FUZZ),-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Wno-unknow
 
 # pkg-config is only asked once the dependencies are there (see `deps`).
 PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libcrypto gives headers only: model/chain.c opens it with dlopen when it first hashes.
+PKG_LIBS     = $(shell pkg-config --libs $(filter-out libcrypto,$(PKGS)) 2>/dev/null) -ldl
 MODEL_CFLAGS = $(shell pkg-config --cflags $(MODELPKGS) 2>/dev/null)
-MODEL_LIBS   = $(shell pkg-config --libs $(MODELPKGS) 2>/dev/null)
+MODEL_LIBS   = $(shell pkg-config --libs $(filter-out libcrypto,$(MODELPKGS)) 2>/dev/null) -ldl
 CMOCKA_CFLAGS= $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
 
