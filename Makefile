@@ -119,7 +119,8 @@ $(BIN): $(CLI_OBJ) $(TUI_OBJ) $(BUILD)/libsopdeck-model.a
 # Unit tests link the model library only: no ncurses.
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libsopdeck-model.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(MODEL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -Imodel -o $@ $< \
+	$(CC) $(CFLAGS_ALL) $(MODEL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -Imodel \
+		-DTEST_FIXTURES='"$(CURDIR)/tests/fixtures"' -o $@ $< \
 		$(BUILD)/libsopdeck-model.a $(MODEL_LIBS) $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
 
 unit: deps

@@ -132,6 +132,24 @@ char *text_sanitize(const char *s, bool keep_newlines)
 	return b.data;
 }
 
+size_t text_wrap_line(const char *s, size_t len, int cols)
+{
+	size_t i = 0, space = 0;
+	int w = 0;
+	while (i < len && s[i] != '\n') {
+		unsigned cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		int cw = text_cp_width(cp);
+		if (w + cw > cols && i > 0)
+			return space ? space : i;
+		if (cp == ' ' && w > cols / 2)
+			space = i;
+		w += cw;
+		i += n;
+	}
+	return i;
+}
+
 int text_width(const char *s)
 {
 	char *safe = text_sanitize(s, false);
