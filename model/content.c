@@ -124,6 +124,9 @@ static size_t tag_separator(const char *s)
 {
 	if (*s == ';' || *s == ',')
 		return 1;
+	/* The wide ones start with 0xE3 or 0xEF: most bytes are none of them. */
+	if ((unsigned char)*s != 0xE3 && (unsigned char)*s != 0xEF)
+		return 0;
 	static const char *const wide[] = {"、", "；", "，"};
 	for (size_t i = 0; i < ARRAY_LEN(wide); i++)
 		if (strncmp(s, wide[i], strlen(wide[i])) == 0)
