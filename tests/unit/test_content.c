@@ -1212,6 +1212,33 @@ static long import_prepares(size_t items)
 	return prepared;
 }
 
+/* An import skips content's CHECKs (values checked in C); after it, on or failed, they hold. */
+static void test_import_leaves_checks_on(void **state)
+{
+	struct db *db = library_db();
+	char *cause = NULL;
+	const char *bad = "INSERT INTO content (title, zone, date, created_at, updated_at) "
+			  "VALUES ('x', 'nowhere', '2026-01-01', 't', 't')";
+	assert_int_equal(db_exec(db, bad, &cause), -1);
+	free(cause);
+	cause = NULL;
+	/* A failed import (an unknown zone, refused in C) leaves them on too. */
+	const char *csv = "title,date,zone\n好,2026-01-02,knowledge\n坏,2026-01-03,nowhere\n";
+	size_t n = 0;
+	assert_int_equal(content_import_text(db, csv, strlen(csv), "z.csv", true, "t", &n, &cause),
+			 -1);
+	assert_non_null(strstr(cause, "unknown zone 'nowhere'"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(db_exec(db, bad, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(db_exec(db, "INSERT INTO content (title, date, created_at, updated_at) "
+				 "VALUES ('', '2026-01-01', 't', 't')", &cause), -1);
+	free(cause);
+	db_close(db);
+}
+
 static void test_import_prepares_once(void **state)
 {
 	long few = import_prepares(20), many = import_prepares(400);
@@ -1493,6 +1520,7 @@ int main(void)
 		cmocka_unit_test(test_search_syntax_is_data),
 		cmocka_unit_test(test_each_streams_in_order),
 		cmocka_unit_test(test_import_prepares_once),
+		cmocka_unit_test(test_import_leaves_checks_on),
 		cmocka_unit_test(test_performance_rank_by_definition),
 		cmocka_unit_test(test_performance_sees_other_connection),
 		cmocka_unit_test(test_performance_statements),
