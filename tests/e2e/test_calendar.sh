@@ -5,9 +5,10 @@
 # cell, the `p` placeholder form, a picker fill with a category filter that keeps
 # the placeholder's owner, `s` shown in the cell, the detail line leading with
 # status and warning, and `L` copying last week; every line fits 80 columns. Issue 12: the
-# picker's search focus (j k typed) and list focus (Tab/↓, ↑ back), Enter on no result, a
-# category that differs from the column's warned in the detail line, the legend (`i`, `?`),
-# and the label column at 80 and 160 columns.
+# picker's search focus (j k typed) and list focus (Tab/↓, ↑ back), Enter on no result, ^T
+# cycling the tags (read on the first press), a category that differs from the column's
+# warned in the detail line, the legend (`i`, `?`), and the label column at 80 and 160
+# columns.
 . "$(dirname "$0")/../lib.sh"
 
 DB=$TEST_TMP/cal.db
@@ -180,6 +181,17 @@ see "and the picker stays open" "从素材库选择"
 same "nothing was filled" "$(slot 2026-03-07 08:30)" "none"
 keys BSpace BSpace
 see "every item again" "(3 条)"
+# ^T: the tags are read on the first press (not when the picker opens), most used first,
+# ties by name; each press the next one, then back to every tag.
+see "no tag filter yet" "标签[^T] 全部"
+keys C-t
+see "^T filters by the first tag" "标签[^T] 6月龄"
+see "one item has it" "(1 条)"
+keys C-t
+see "^T again: the next tag" "标签[^T] 会员日"
+keys C-t C-t C-t C-t C-t
+see "^T wraps round to every tag" "标签[^T] 全部"
+see "every item once more" "(3 条)"
 keys Tab
 see "Tab gives the list the focus, shown" "▶列表"
 see "the search is no longer marked" " 搜索:"
