@@ -92,11 +92,12 @@ static void kpi_import_notes(FILE *out, const char *file, const struct kpi_impor
 
 static int import_kpi(struct db *db, const char *file, const char *operator, char **cause)
 {
-	struct playbook *pb;
+	/* Every playbook, once: each row is read by its group's own (issue 11). */
+	struct playbook_set *set;
 	struct kpi_import_result res;
-	if (playbook_load_active(db, &pb, cause) < 0)
+	if (playbook_set_load(db, &set, cause) < 0)
 		return -1;
-	int rc = kpi_import_file(db, pb, file, import_partial, import_today, operator, &res,
+	int rc = kpi_import_file(db, set, file, import_partial, import_today, operator, &res,
 				 cause);
 	/* Left-out columns and lines are said, success or not: silence would hide lost data. */
 	kpi_import_notes(stderr, file, &res);
@@ -116,7 +117,7 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 		printf("\n");
 	}
 	kpi_import_result_free(&res);
-	playbook_free(pb);
+	playbook_set_free(set);
 	return rc;
 }
 

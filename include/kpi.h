@@ -69,7 +69,10 @@ struct kpi_import_result {
 /*
  * Import daily counters per group from CSV (FORMATS.md "KPI counters"): a date
  * column (日期/date; YYYY-MM-DD or YYYY/M/D), a group column (群名/群名称/group)
- * and counter columns matched by the playbook's key or alias. The header is the
+ * and counter columns matched by key or alias against every playbook of set
+ * (loaded once by the caller); each row's values are read by its group's own
+ * playbook, and a value for a counter that playbook does not define is a bad row
+ * (a blank cell there is no value and leaves nothing changed). The header is the
  * first of the first KPI_IMPORT_HEADER_LINES records with a date and a group
  * column (WeCom exports put a title line above it). Percent columns (a % in the
  * header or in a value) are left out (res->percent), unknown columns too
@@ -83,9 +86,10 @@ struct kpi_import_result {
  * KPI_COUNTER_MAX.
  * One transaction, audited. res is filled in both cases (free it).
  */
-int kpi_import_file(struct db *db, const struct playbook *pb, const char *path, bool partial,
-		    int today, const char *operator, struct kpi_import_result *res, char **cause);
-int kpi_import_mem(struct db *db, const struct playbook *pb, const char *data, size_t len,
+int kpi_import_file(struct db *db, const struct playbook_set *set, const char *path,
+		    bool partial, int today, const char *operator, struct kpi_import_result *res,
+		    char **cause);
+int kpi_import_mem(struct db *db, const struct playbook_set *set, const char *data, size_t len,
 		   const char *name, bool partial, int today, const char *operator,
 		   struct kpi_import_result *res, char **cause);
 void kpi_import_result_free(struct kpi_import_result *res);

@@ -39,7 +39,7 @@ static int setup(void **state)
 static int import(struct test_fx *f, const char *csv, size_t len, bool partial,
 		  struct kpi_import_result *res, char **cause)
 {
-	return kpi_import_mem(f->db, f->pb, csv, len, "k.csv", partial, DATE_MAX, "tester", res,
+	return kpi_import_mem(f->db, f->set, csv, len, "k.csv", partial, DATE_MAX, "tester", res,
 			      cause);
 }
 
@@ -262,7 +262,7 @@ static void gbk_file_with_crlf(void **state)
 	close(fd);
 	struct kpi_import_result res;
 	char *cause = NULL;
-	if (kpi_import_file(f->db, f->pb, path, false, DATE_MAX, "tester", &res, &cause) < 0)
+	if (kpi_import_file(f->db, f->set, path, false, DATE_MAX, "tester", &res, &cause) < 0)
 		fail_msg("%s", cause);
 	unlink(path);
 	assert_string_equal(res.encoding, "GB18030");

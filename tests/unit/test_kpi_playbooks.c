@@ -281,6 +281,137 @@ static void versions_per_playbook(void **state)
 	kpi_versions_free(v, n);
 }
 
+/* One group's stored counter key on day (its own playbook), or -1 when it has none. */
+static double stored(struct fx *f, const struct group *g, const char *day, const char *key)
+{
+	const struct playbook *pb = playbook_set_for(f->set, g);
+	bool present[64];
+	double value[64];
+	char *cause = NULL;
+	assert_true(pb->n_counters <= 64);
+	if (kpi_get_day(f->db, pb, g->id, D(day), present, value, &cause) < 0)
+		fail_msg("%s", cause);
+	for (size_t i = 0; i < pb->n_counters; i++)
+		if (!strcmp(pb->counters[i].key, key))
+			return present[i] ? value[i] : -1;
+	return -1;
+}
+
+/* A KPI import of csv with today TODAY; the result's code, res filled. */
+static int import(struct fx *f, const char *csv, bool partial, struct kpi_import_result *res,
+		  char **cause)
+{
+	return kpi_import_mem(f->db, f->set, csv, strlen(csv), "k.csv", partial, D(TODAY),
+			      "tester", res, cause);
+}
+
+/*
+ * Each row is read by its group's own playbook: 打卡人数 (checkins) is only the fitness
+ * playbook's, 新增群成员数 (joined) only the default's; both columns are imported, each
+ * where its group's playbook defines it, and a blank cell of the other line's counter
+ * is no value.
+ */
+static void import_reads_each_row_by_its_groups_playbook(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct kpi_import_result res;
+	const char *csv = "日期,群名,群成员数,打卡人数,新增群成员数\n"
+			  "2026-03-01,健身一群,120,60,\n"
+			  "2026-03-01,宝妈一群,110,,7\n";
+	if (import(f, csv, false, &res, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(res.rows, 2);
+	assert_int_equal(res.values, 4);
+	assert_int_equal(res.n_ignored, 0);
+	assert_int_equal(res.n_columns, 3);
+	assert_string_equal(res.columns[0], "members");
+	assert_string_equal(res.columns[1], "checkins");
+	assert_string_equal(res.columns[2], "joined");
+	kpi_import_result_free(&res);
+	assert_true(stored(f, &f->fit, "2026-03-01", "members") == 120);
+	assert_true(stored(f, &f->fit, "2026-03-01", "checkins") == 60);
+	assert_true(stored(f, &f->fit, "2026-03-01", "opens") == 30);   /* not in the file: kept */
+	assert_true(stored(f, &f->baby, "2026-03-01", "members") == 110);
+	assert_true(stored(f, &f->baby, "2026-03-01", "joined") == 7);
+	assert_true(stored(f, &f->baby, "2026-03-01", "opens") == 30);
+	/* The imported check-ins count in the fitness group's own metric. */
+	struct kpi_report r;
+	assert_int_equal(kpi_report_build(f->db, f->set, D(TODAY), D("2026-03-01"),
+					  D("2026-03-01"), "健身一群", &r, &cause), 0);
+	const struct kpi_metric_result *m = kpi_group_metric(&r.groups[0], "checkin_rate");
+	assert_non_null(m);
+	assert_true(m->defined && fabs(m->value - 0.5) < 1e-12);
+	kpi_report_free(&r);
+}
+
+/*
+ * A value for a counter the row's group's playbook does not define is a bad row naming
+ * its line and column: all or nothing refuses the file, --partial keeps the good rows.
+ */
+static void import_refuses_a_counter_the_groups_playbook_lacks(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct kpi_import_result res;
+	const char *csv = "日期,群名,群成员数,打卡人数,新增群成员数\n"
+			  "2026-03-02,健身一群,130,65,\n"
+			  "2026-03-02,宝妈一群,111,9,\n"
+			  "2026-03-02,健身一群,,,3\n";
+	assert_int_equal(import(f, csv, false, &res, &cause), -1);
+	assert_non_null(strstr(cause, "k.csv: 2 bad rows, nothing imported"));
+	assert_non_null(strstr(cause, "k.csv:3: column '打卡人数': group '宝妈一群' runs on "
+				      "playbook '私域社群标准SOP (standard community SOP)', which "
+				      "has no such counter"));
+	assert_non_null(strstr(cause, "k.csv:4: the same group and day as line 2"));
+	free(cause);
+	cause = NULL;
+	kpi_import_result_free(&res);
+	assert_true(stored(f, &f->fit, "2026-03-02", "members") == 100);
+	assert_true(stored(f, &f->fit, "2026-03-02", "checkins") == 50);
+	/* The default playbook's column on a fitness row, alone in its file. */
+	const char *joined = "日期,群名,群成员数,新增群成员数\n"
+			     "2026-03-03,健身一群,100,3\n";
+	assert_int_equal(import(f, joined, false, &res, &cause), -1);
+	assert_non_null(strstr(cause, "k.csv:2: column '新增群成员数': group '健身一群' runs on "
+				      "playbook '健身SOP', which has no such counter"));
+	free(cause);
+	cause = NULL;
+	kpi_import_result_free(&res);
+	/* Partial: the fitness row is written, the other line's value named and left out. */
+	if (import(f, csv, true, &res, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(res.rows, 1);
+	assert_int_equal(res.skipped, 2);
+	assert_int_equal(res.n_problems, 2);
+	assert_non_null(strstr(res.problems[0], "k.csv:3: column '打卡人数'"));
+	kpi_import_result_free(&res);
+	assert_true(stored(f, &f->fit, "2026-03-02", "members") == 130);
+	assert_true(stored(f, &f->fit, "2026-03-02", "checkins") == 65);
+	assert_true(stored(f, &f->baby, "2026-03-02", "members") == 100);
+}
+
+/* A column no playbook knows is left out and named; counters known nowhere are no file. */
+static void import_column_no_playbook_knows(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct kpi_import_result res;
+	const char *csv = "日期,群名,群成员数,打卡次数\n"
+			  "2026-03-01,健身一群,140,9\n";
+	if (import(f, csv, false, &res, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(res.n_ignored, 1);
+	assert_string_equal(res.ignored[0], "打卡次数");
+	kpi_import_result_free(&res);
+	assert_true(stored(f, &f->fit, "2026-03-01", "members") == 140);
+	const char *none = "日期,群名,打卡次数\n2026-03-01,健身一群,9\n";
+	assert_int_equal(import(f, none, false, &res, &cause), -1);
+	assert_non_null(strstr(cause, "k.csv:1: no counter columns"));
+	free(cause);
+	kpi_import_result_free(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +423,11 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(impossible_rate_never_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(versions_per_playbook, setup, teardown),
+		cmocka_unit_test_setup_teardown(import_reads_each_row_by_its_groups_playbook, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(import_refuses_a_counter_the_groups_playbook_lacks,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(import_column_no_playbook_knows, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
