@@ -353,16 +353,19 @@ struct kpi_content_row {
 
 /*
  * Posted content (calendar slots on or before today within the last days days)
- * ranked best first by open rate, then interaction rate (the playbook's
- * open_rate and speaker_rate over its group/days, each group/day once and only
- * where the formula's counters are all known). Of those with numbers, the
- * bottom 20% are marked for retirement, but only those strictly worse than the
- * lowest one kept: items posted in one group on one day share its numbers, and
- * a tie at the cut keeps them all rather than letting the id decide. Works
- * before the calendar exists: *n = 0.
+ * ranked best first by open rate, then interaction rate (open_rate and
+ * speaker_rate over its group/days, each group/day once and only where the
+ * formula's counters are all known). Each group/day is counted by its group's
+ * own playbook in set (issue 11): playbooks with the same two formulas pool
+ * their group/days into one ratio of sums; where the formulas differ, each
+ * playbook's rate over its own group/days, weighted by those group/days. Of
+ * those with numbers, the bottom 20% are marked for retirement, but only those
+ * strictly worse than the lowest one kept: items posted in one group on one day
+ * share its numbers, and a tie at the cut keeps them all rather than letting
+ * the id decide. Works before the calendar exists: *n = 0.
  */
-int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days, struct kpi_content_row **out,
-		       size_t *n, char **cause);
+int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
+		       struct kpi_content_row **out, size_t *n, char **cause);
 void kpi_content_report_free(struct kpi_content_row *rows, size_t n);
 
 /* The window content is ranked over for kpi_content_performance. */
@@ -383,11 +386,12 @@ struct kpi_content_perf {
 
 /*
  * The performance of one item: its posted slots up to today (planned ones do
- * not count), the playbook's open_rate and speaker_rate over the counters of
- * their groups on their days (ratio of sums; undefined without counters), and
+ * not count), open_rate and speaker_rate over the counters of their groups on
+ * their days, each group by its own playbook (as in kpi_content_report;
+ * undefined without counters), and
  * its rank in kpi_content_report. An item never posted: posts 0, all undefined.
  */
-int kpi_content_performance(struct db *db, const struct playbook *pb, int64_t content_id,
+int kpi_content_performance(struct db *db, const struct playbook_set *set, int64_t content_id,
 			    int today, struct kpi_content_perf *out, char **cause);
 /*
  * The same for n items at once (a page of `content --json`): out[i] is ids[i]'s.
@@ -395,11 +399,11 @@ int kpi_content_performance(struct db *db, const struct playbook *pb, int64_t co
  * computed once and kept per connection until the data, today or the formulas
  * change, so the Library's cursor moves only read the one item.
  */
-int kpi_content_performance_list(struct db *db, const struct playbook *pb, int today,
+int kpi_content_performance_list(struct db *db, const struct playbook_set *set, int today,
 				 const int64_t *ids, size_t n, struct kpi_content_perf *out,
 				 char **cause);
 /* The same for every posted item at once, sorted by content id (free *out). */
-int kpi_content_performance_all(struct db *db, const struct playbook *pb, int today,
+int kpi_content_performance_all(struct db *db, const struct playbook_set *set, int today,
 				struct kpi_content_perf **out, size_t *n, char **cause);
 /* The entry of content_id in a list from kpi_content_performance_all, or NULL. */
 const struct kpi_content_perf *kpi_content_perf_find(const struct kpi_content_perf *perf,
