@@ -125,3 +125,25 @@ check "ab new without --groups: the default playbook's groups" "$SOPDECK" ab new
 same "ab --json: its playbook and groups" \
 	"$("$SOPDECK" ab --json | py "[(t['name'], t['playbook'][:6], sorted(t['groups'])) for t in d]")" \
 	"[('base', '私域社群标准', ['宝妈一群', '无名群'])]"
+
+# ---- importing a second line moves the groups that name no playbook: it is said ----
+for tz in UTC America/Los_Angeles; do
+	export TZ=$tz
+	export SOPDECK_DB="$TEST_TMP/moved-$(echo "$tz" | tr / _).db"
+	check "TZ=$tz: init (moved)" "$SOPDECK" init
+	printf 'name,platform,type,created,owner\n宝妈一群,wecom,promotion,2026-01-05,小美\n宝妈二群,wecom,promotion,2026-01-05,小美\n' \
+		>"$TEST_TMP/moved.csv"
+	check "TZ=$tz: two groups naming no playbook" "$SOPDECK" import groups "$TEST_TMP/moved.csv"
+	check "TZ=$tz: one pinned to the base" "$SOPDECK" group set 宝妈二群 --playbook "$BASE"
+	expect_status "TZ=$tz: import a second line" 0 "$SOPDECK" import playbook "$TEST_TMP/fitness.yaml"
+	contains "TZ=$tz: ...says the default moved and how many groups follow it" "$TEST_TMP/last.err" \
+		"note: 健身SOP is now the default playbook (the newest import); groups naming no playbook run on it: 1 ("
+	same "TZ=$tz: ...the unpinned group runs on it, the pinned one not" \
+		"$("$SOPDECK" groups --json | py "sorted((g['name'], g['playbook'][:6]) for g in d)")" \
+		"[('宝妈一群', '健身SOP'), ('宝妈二群', '私域社群标准')]"
+	check "TZ=$tz: playbook default the base (moved)" "$SOPDECK" playbook default "$BASE"
+	expect_status "TZ=$tz: a new version of the second line" 0 "$SOPDECK" import playbook "$TEST_TMP/fitness2.yaml"
+	if grep -q "default playbook" "$TEST_TMP/last.err"; then
+		not_ok "TZ=$tz: ...with a default set, nothing moves and nothing is said" "$(cat "$TEST_TMP/last.err")"
+	else ok "TZ=$tz: ...with a default set, nothing moves and nothing is said"; fi
+done
