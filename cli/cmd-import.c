@@ -157,14 +157,15 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 	return rc;
 }
 
-/* The calendar sheet back from a spreadsheet: the slots of the weeks it covers. */
+/* The calendar sheet back from a spreadsheet: the slots of the weeks it covers, each
+   group's 栏目 from its own playbook. */
 static int import_calendar(struct db *db, const char *file, const char *operator, char **cause)
 {
-	struct playbook *pb;
+	struct playbook_set *set;
 	struct cal_import_result res;
-	if (playbook_load_active(db, &pb, cause) < 0)
+	if (playbook_set_load(db, &set, cause) < 0)
 		return -1;
-	int rc = calendar_import_file(db, pb, file, operator, &res, cause);
+	int rc = calendar_import_file(db, set, file, operator, &res, cause);
 	if (rc == 0) {
 		char *f = text_sanitize(file, false);
 		printf(_("imported calendar from %s: %zu row%s, %zu slot%s written, %zu cleared\n"), f,
@@ -172,7 +173,7 @@ static int import_calendar(struct db *db, const char *file, const char *operator
 		       res.cleared);
 		free(f);
 	}
-	playbook_free(pb);
+	playbook_set_free(set);
 	return rc;
 }
 
