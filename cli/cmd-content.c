@@ -216,7 +216,7 @@ static void print_text_item(const struct content_item *it)
  */
 struct stream {
 	struct db *db;
-	const struct playbook *pb;
+	const struct playbook_set *set;  /* each group's rates by its own playbook */
 	int today;
 	bool json;
 	struct json j;          /* the document being written (--json) */
@@ -237,7 +237,7 @@ static int stream_flush(struct stream *s, char **cause)
 	struct kpi_content_perf perf[CHUNK];
 	for (size_t i = 0; i < s->n_chunk; i++)
 		ids[i] = s->chunk[i].id;
-	int rc = kpi_content_performance_list(s->db, s->pb, s->today, ids, s->n_chunk, perf,
+	int rc = kpi_content_performance_list(s->db, s->set, s->today, ids, s->n_chunk, perf,
 					      cause);
 	for (size_t i = 0; i < s->n_chunk; i++) {
 		if (rc == 0) {
@@ -330,8 +330,8 @@ int cmd_content(struct cli *cli)
 			cur = content_cursor_at(&from);
 	}
 	struct stream *s = xcalloc(1, sizeof *s);
-	struct playbook *pb = NULL;
-	if (rc == EXIT_OK && json && playbook_load_active(db, &pb, &cause) < 0)
+	struct playbook_set *set = NULL;
+	if (rc == EXIT_OK && json && playbook_set_load(db, &set, &cause) < 0)
 		rc = cli_fail(cause);
 	if (rc != EXIT_OK) {
 		free(s);
@@ -341,7 +341,7 @@ int cmd_content(struct cli *cli)
 		db_close(db);
 		return rc;
 	}
-	*s = (struct stream){.db = db, .pb = pb, .today = cli->today, .json = json, .limit = limit};
+	*s = (struct stream){.db = db, .set = set, .today = cli->today, .json = json, .limit = limit};
 	json_init(&s->j, stdout);
 	if (json) {
 		json_object(&s->j);
@@ -371,7 +371,7 @@ int cmd_content(struct cli *cli)
 	} else if (rc == EXIT_OK && s->more) {
 		fprintf(stderr, _("sopdeck: more items follow: --after %lld\n"), (long long)s->last_id);
 	}
-	playbook_free(pb);
+	playbook_set_free(set);
 	free(s);
 	free(cause);
 	content_item_clear(&from);

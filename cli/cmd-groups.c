@@ -62,13 +62,13 @@ static void print_groups(struct db *db, const struct group *g, size_t n, int tod
 		printf(_("no groups: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n"));
 	} else {
 		out_cell(stdout, "ID", 4, " ");
-		out_cell(stdout, "群名", 20, " ");
-		out_cell(stdout, "群主", 10, " ");
-		out_cell(stdout, "类型", 14, " ");
-		out_cell(stdout, "平台", 10, " ");
-		out_cell(stdout, "阶段", 8, " ");
-		out_cell(stdout, "SOP", 20, " ");
-		out_cell_end(stdout, "状态", -1);
+		out_cell(stdout, _("name"), 20, " ");
+		out_cell(stdout, _("owner"), 10, " ");
+		out_cell(stdout, _("type"), 14, " ");
+		out_cell(stdout, _("platform"), 10, " ");
+		out_cell(stdout, _("stage"), 8, " ");
+		out_cell(stdout, _("playbook"), 20, " ");
+		out_cell_end(stdout, _("status"), -1);
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct playbook *pb = pb_for(db, &cache, &g[i]);
@@ -109,11 +109,15 @@ static void print_groups(struct db *db, const struct group *g, size_t n, int tod
 		out_cell(stdout, id, 4, " ");
 		out_cell(stdout, g[i].name, 20, " ");
 		out_cell(stdout, *g[i].owner ? g[i].owner : "-", 10, " ");
-		out_cell(stdout, group_type_name(g[i].type), 14, " ");
-		out_cell(stdout, group_platform_name(g[i].platform), 10, " ");
+		/* Type and platform as the interface's language words (the keys in English). */
+		bool en = i18n_lang() == I18N_EN;
+		out_cell(stdout, en ? group_type_key(g[i].type) : group_type_name(g[i].type), 14,
+			 " ");
+		out_cell(stdout, en ? group_platform_key(g[i].platform)
+				    : group_platform_name(g[i].platform), 10, " ");
 		out_cell(stdout, st ? st->name : "-", 8, " ");
 		out_cell(stdout, pbname, 20, " ");
-		out_cell_end(stdout, g[i].archived ? "已归档 archived" : "", -1);
+		out_cell_end(stdout, g[i].archived ? _("archived") : "", -1);
 	}
 	if (json)
 		json_end(&j);

@@ -15,6 +15,36 @@
 #include "text.h"
 #include "util.h"
 
+/*
+ * After an import that changed the default playbook (the newest import is the default
+ * unless `playbook default` set one), say how many groups naming no playbook moved onto
+ * it: importing a second business line would otherwise switch them silently.
+ */
+static int default_moved_note(struct db *db, const char *before, char **cause)
+{
+	char *after = NULL;
+	if (playbook_default_name(db, &after, cause) < 0)
+		return -1;
+	struct group *groups = NULL;
+	size_t n = 0, following = 0;
+	int rc = 0;
+	if (strcmp(before, after) != 0 && (rc = group_list_all(db, &groups, &n, cause)) == 0) {
+		for (size_t i = 0; i < n; i++)
+			following += !groups[i].archived && !*groups[i].playbook;
+		group_list_free(groups, n);
+	}
+	if (following) {
+		char *name = text_sanitize(after, false);
+		fprintf(stderr, _("note: %s is now the default playbook (the newest import); groups "
+				  "naming no playbook run on it: %zu (`sopdeck playbook default "
+				  "NAME` sets another, `sopdeck group set NAME --playbook P` pins "
+				  "a group)\n"), name, following);
+		free(name);
+	}
+	free(after);
+	return rc;
+}
+
 static int import_playbook(struct db *db, const char *file, const char *operator, char **cause)
 {
 	char *text;
@@ -26,14 +56,20 @@ static int import_playbook(struct db *db, const char *file, const char *operator
 		free(text);
 		return -1;
 	}
-	int rc = playbook_store(db, pb, text, file, operator, cause);
+	char *before = NULL;
+	int rc = playbook_default_name(db, &before, cause);
+	if (rc == 0)
+		rc = playbook_store(db, pb, text, file, operator, cause);
 	if (rc == 0) {
 		char *name = text_sanitize(pb->name, false), *ver = text_sanitize(pb->version, false);
 		printf(_("imported playbook %s version %s (stored as #%lld)\n"), name, ver,
 		       (long long)pb->version_id);
 		free(name);
 		free(ver);
+		fflush(stdout);
+		rc = default_moved_note(db, before, cause);
 	}
+	free(before);
 	playbook_free(pb);
 	free(text);
 	return rc;
@@ -92,11 +128,12 @@ static void kpi_import_notes(FILE *out, const char *file, const struct kpi_impor
 
 static int import_kpi(struct db *db, const char *file, const char *operator, char **cause)
 {
-	struct playbook *pb;
+	/* Every playbook, once: each row is read by its group's own (issue 11). */
+	struct playbook_set *set;
 	struct kpi_import_result res;
-	if (playbook_load_active(db, &pb, cause) < 0)
+	if (playbook_set_load(db, &set, cause) < 0)
 		return -1;
-	int rc = kpi_import_file(db, pb, file, import_partial, import_today, operator, &res,
+	int rc = kpi_import_file(db, set, file, import_partial, import_today, operator, &res,
 				 cause);
 	/* Left-out columns and lines are said, success or not: silence would hide lost data. */
 	kpi_import_notes(stderr, file, &res);
@@ -116,18 +153,19 @@ static int import_kpi(struct db *db, const char *file, const char *operator, cha
 		printf("\n");
 	}
 	kpi_import_result_free(&res);
-	playbook_free(pb);
+	playbook_set_free(set);
 	return rc;
 }
 
-/* The calendar sheet back from a spreadsheet: the slots of the weeks it covers. */
+/* The calendar sheet back from a spreadsheet: the slots of the weeks it covers, each
+   group's 栏目 from its own playbook. */
 static int import_calendar(struct db *db, const char *file, const char *operator, char **cause)
 {
-	struct playbook *pb;
+	struct playbook_set *set;
 	struct cal_import_result res;
-	if (playbook_load_active(db, &pb, cause) < 0)
+	if (playbook_set_load(db, &set, cause) < 0)
 		return -1;
-	int rc = calendar_import_file(db, pb, file, operator, &res, cause);
+	int rc = calendar_import_file(db, set, file, operator, &res, cause);
 	if (rc == 0) {
 		char *f = text_sanitize(file, false);
 		printf(_("imported calendar from %s: %zu row%s, %zu slot%s written, %zu cleared\n"), f,
@@ -135,7 +173,7 @@ static int import_calendar(struct db *db, const char *file, const char *operator
 		       res.cleared);
 		free(f);
 	}
-	playbook_free(pb);
+	playbook_set_free(set);
 	return rc;
 }
 

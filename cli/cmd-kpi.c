@@ -382,13 +382,13 @@ static int kpi_run_versions(struct cli *cli, struct db *db, const struct playboo
 	return 0;
 }
 
-/* --content: the content effect report (the default playbook's two rates). */
+/* --content: the content effect report (each group by its own playbook's two rates). */
 static int kpi_run_content(struct cli *cli, struct db *db, const struct playbook_set *set,
 			   const struct kpi_args *a, char **cause)
 {
 	struct kpi_content_row *rows;
 	size_t n;
-	if (kpi_content_report(db, set->fallback, cli->today, a->days, &rows, &n, cause) < 0)
+	if (kpi_content_report(db, set, cli->today, a->days, &rows, &n, cause) < 0)
 		return -1;
 	if (a->json)
 		print_content_json(stdout, rows, n, cli->today, a->days);

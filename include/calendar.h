@@ -390,16 +390,16 @@ struct cal_import_result {
  * Read back the sheet `export calendar --format csv` writes (日期,星期,时间,群,栏目,
  * 内容ID,内容/主题,分类,形式,负责人,状态; UTF-8 with or without BOM, GB18030,
  * CRLF or LF; 状态 in Chinese or English). A row with a content ID or a topic
- * fills the slot of its 栏目 (the action's short title; none = the time's most
- * specific action), an empty row clears it; 星期 and 分类 are derived and
+ * fills the slot of its 栏目 (the action's short title in the group's own
+ * playbook from set; none = the time's most specific action), an empty row clears it; 星期 and 分类 are derived and
  * ignored. One transaction, audited: any bad row (unknown group, bad date or
  * time, unknown content ID, 栏目 or status, two rows for one slot) and nothing
  * changes, every bad row named "file:line: ...".
  */
-int calendar_import_file(struct db *db, const struct playbook *pb, const char *path,
+int calendar_import_file(struct db *db, const struct playbook_set *set, const char *path,
 			 const char *operator, struct cal_import_result *res, char **cause);
-int calendar_import_mem(struct db *db, const struct playbook *pb, const char *data, size_t len,
-			const char *name, const char *operator, struct cal_import_result *res,
-			char **cause);
+int calendar_import_mem(struct db *db, const struct playbook_set *set, const char *data,
+			size_t len, const char *name, const char *operator,
+			struct cal_import_result *res, char **cause);
 
 #endif

@@ -69,7 +69,10 @@ struct kpi_import_result {
 /*
  * Import daily counters per group from CSV (FORMATS.md "KPI counters"): a date
  * column (日期/date; YYYY-MM-DD or YYYY/M/D), a group column (群名/群名称/group)
- * and counter columns matched by the playbook's key or alias. The header is the
+ * and counter columns matched by key or alias against every playbook of set
+ * (loaded once by the caller); each row's values are read by its group's own
+ * playbook, and a value for a counter that playbook does not define is a bad row
+ * (a blank cell there is no value and leaves nothing changed). The header is the
  * first of the first KPI_IMPORT_HEADER_LINES records with a date and a group
  * column (WeCom exports put a title line above it). Percent columns (a % in the
  * header or in a value) are left out (res->percent), unknown columns too
@@ -83,9 +86,10 @@ struct kpi_import_result {
  * KPI_COUNTER_MAX.
  * One transaction, audited. res is filled in both cases (free it).
  */
-int kpi_import_file(struct db *db, const struct playbook *pb, const char *path, bool partial,
-		    int today, const char *operator, struct kpi_import_result *res, char **cause);
-int kpi_import_mem(struct db *db, const struct playbook *pb, const char *data, size_t len,
+int kpi_import_file(struct db *db, const struct playbook_set *set, const char *path,
+		    bool partial, int today, const char *operator, struct kpi_import_result *res,
+		    char **cause);
+int kpi_import_mem(struct db *db, const struct playbook_set *set, const char *data, size_t len,
 		   const char *name, bool partial, int today, const char *operator,
 		   struct kpi_import_result *res, char **cause);
 void kpi_import_result_free(struct kpi_import_result *res);
@@ -351,16 +355,19 @@ struct kpi_content_row {
 
 /*
  * Posted content (calendar slots on or before today within the last days days)
- * ranked best first by open rate, then interaction rate (the playbook's
- * open_rate and speaker_rate over its group/days, each group/day once and only
- * where the formula's counters are all known). Of those with numbers, the
- * bottom 20% are marked for retirement, but only those strictly worse than the
- * lowest one kept: items posted in one group on one day share its numbers, and
- * a tie at the cut keeps them all rather than letting the id decide. Works
- * before the calendar exists: *n = 0.
+ * ranked best first by open rate, then interaction rate (open_rate and
+ * speaker_rate over its group/days, each group/day once and only where the
+ * formula's counters are all known). Each group/day is counted by its group's
+ * own playbook in set (issue 11): playbooks with the same two formulas pool
+ * their group/days into one ratio of sums; where the formulas differ, each
+ * playbook's rate over its own group/days, weighted by those group/days. Of
+ * those with numbers, the bottom 20% are marked for retirement, but only those
+ * strictly worse than the lowest one kept: items posted in one group on one day
+ * share its numbers, and a tie at the cut keeps them all rather than letting
+ * the id decide. Works before the calendar exists: *n = 0.
  */
-int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days, struct kpi_content_row **out,
-		       size_t *n, char **cause);
+int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
+		       struct kpi_content_row **out, size_t *n, char **cause);
 void kpi_content_report_free(struct kpi_content_row *rows, size_t n);
 
 /* The window content is ranked over for kpi_content_performance. */
@@ -381,11 +388,12 @@ struct kpi_content_perf {
 
 /*
  * The performance of one item: its posted slots up to today (planned ones do
- * not count), the playbook's open_rate and speaker_rate over the counters of
- * their groups on their days (ratio of sums; undefined without counters), and
+ * not count), open_rate and speaker_rate over the counters of their groups on
+ * their days, each group by its own playbook (as in kpi_content_report;
+ * undefined without counters), and
  * its rank in kpi_content_report. An item never posted: posts 0, all undefined.
  */
-int kpi_content_performance(struct db *db, const struct playbook *pb, int64_t content_id,
+int kpi_content_performance(struct db *db, const struct playbook_set *set, int64_t content_id,
 			    int today, struct kpi_content_perf *out, char **cause);
 /*
  * The same for n items at once (a page of `content --json`): out[i] is ids[i]'s.
@@ -393,11 +401,11 @@ int kpi_content_performance(struct db *db, const struct playbook *pb, int64_t co
  * computed once and kept per connection until the data, today or the formulas
  * change, so the Library's cursor moves only read the one item.
  */
-int kpi_content_performance_list(struct db *db, const struct playbook *pb, int today,
+int kpi_content_performance_list(struct db *db, const struct playbook_set *set, int today,
 				 const int64_t *ids, size_t n, struct kpi_content_perf *out,
 				 char **cause);
 /* The same for every posted item at once, sorted by content id (free *out). */
-int kpi_content_performance_all(struct db *db, const struct playbook *pb, int today,
+int kpi_content_performance_all(struct db *db, const struct playbook_set *set, int today,
 				struct kpi_content_perf **out, size_t *n, char **cause);
 /* The entry of content_id in a list from kpi_content_performance_all, or NULL. */
 const struct kpi_content_perf *kpi_content_perf_find(const struct kpi_content_perf *perf,

@@ -53,12 +53,12 @@ struct seen {
 struct imp {
 	struct db *db;
 	const struct cols *cols;       /* the header's columns */
-	const struct playbook *pb;
+	const struct playbook_set *set; /* every playbook: each group's 栏目 are its own's */
 	const char *name;
 	const char *operator;
 	struct group *groups;          /* sorted by name (strcmp) */
 	size_t n_groups;
-	char **short_titles;           /* per playbook action */
+	char ***short_titles;          /* per playbook of set, per action */
 	struct cal_due due;            /* reused for every row */
 	struct seen *seen;
 	size_t n_seen, cap_seen;
@@ -118,12 +118,28 @@ static int parse_time(const char *s)
 	return -1;
 }
 
-/* The action a row names by its 栏目 among those due then; NULL with a problem noted. */
+/* The index in im->set of the playbook g runs on. */
+static size_t group_playbook(const struct imp *im, const struct group *g)
+{
+	const struct playbook *pb = playbook_set_for(im->set, g);
+	for (size_t p = 0; p < im->set->n; p++)
+		if (im->set->pbs[p] == pb)
+			return p;
+	return 0;
+}
+
+/*
+ * The action a row names by its 栏目 among those due then in the group's own playbook;
+ * NULL with a problem noted.
+ */
 static const struct pb_action *row_action(struct imp *im, long line, const struct group *g,
 					  int day, int at, const char *column, const char *date,
 					  const char *hhmm, bool *orphan)
 {
-	size_t n = calendar_due_actions(im->pb, g, day, at, &im->due);
+	size_t p = group_playbook(im, g);
+	const struct playbook *pb = im->set->pbs[p];
+	char **short_titles = im->short_titles[p];
+	size_t n = calendar_due_actions(pb, g, day, at, &im->due);
 	const struct pb_action **due = im->due.a;
 	*orphan = false;
 	if (!column[0]) {
@@ -134,19 +150,19 @@ static const struct pb_action *row_action(struct imp *im, long line, const struc
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		size_t k = (size_t)(due[i] - im->pb->actions);
-		if (strcmp(im->short_titles[k], column) == 0 || strcmp(due[i]->id, column) == 0)
+		size_t k = (size_t)(due[i] - pb->actions);
+		if (strcmp(short_titles[k], column) == 0 || strcmp(due[i]->id, column) == 0)
 			return due[i];
 	}
 	bool known = false;
-	for (size_t k = 0; k < im->pb->n_actions && !known; k++)
-		known = strcmp(im->short_titles[k], column) == 0 ||
-			strcmp(im->pb->actions[k].id, column) == 0;
+	for (size_t k = 0; k < pb->n_actions && !known; k++)
+		known = strcmp(short_titles[k], column) == 0 || strcmp(pb->actions[k].id, column) == 0;
 	if (known)
 		problem(im, line, "栏目 '%s' is not due for %s on %s at %s (its stage, type or days)",
 			column, g->name, date, hhmm);
 	else
-		problem(im, line, "unknown 栏目 '%s' (no playbook action of that name)", column);
+		problem(im, line, "unknown 栏目 '%s' (group %s runs on playbook '%s', which has no "
+			"action of that name)", column, g->name, pb->name);
 	return NULL;
 }
 
@@ -441,9 +457,11 @@ static int find_header(struct imp *im, struct csv *csv, struct cols *c, char **c
 static void imp_free(struct imp *im)
 {
 	group_list_free(im->groups, im->n_groups);
-	if (im->short_titles)
-		for (size_t k = 0; k < im->pb->n_actions; k++)
-			free(im->short_titles[k]);
+	for (size_t p = 0; im->short_titles && p < im->set->n; p++) {
+		for (size_t k = 0; k < im->set->pbs[p]->n_actions; k++)
+			free(im->short_titles[p][k]);
+		free(im->short_titles[p]);
+	}
 	free(im->short_titles);
 	free(im->seen);
 	cal_due_free(&im->due);
@@ -451,10 +469,10 @@ static void imp_free(struct imp *im)
 }
 
 /* The import over an open reader: rows are written as read, rolled back on any problem. */
-static int import_csv(struct db *db, const struct playbook *pb, struct csv *csv,
+static int import_csv(struct db *db, const struct playbook_set *set, struct csv *csv,
 		      const char *operator, struct cal_import_result *res, char **cause)
 {
-	struct imp im = {.db = db, .pb = pb, .name = csv_name(csv), .operator = operator,
+	struct imp im = {.db = db, .set = set, .name = csv_name(csv), .operator = operator,
 			 .res = res};
 	memset(res, 0, sizeof *res);
 	db_now(im.now);
@@ -465,9 +483,14 @@ static int import_csv(struct db *db, const struct playbook *pb, struct csv *csv,
 		return -1;
 	if (im.n_groups > 1)
 		qsort(im.groups, im.n_groups, sizeof *im.groups, group_name_cmp);
-	im.short_titles = xcalloc(pb->n_actions ? pb->n_actions : 1, sizeof *im.short_titles);
-	for (size_t k = 0; k < pb->n_actions; k++)
-		im.short_titles[k] = cal_short_title(pb->actions[k].title);
+	/* Every playbook's short titles once: a file has a row per slot. */
+	im.short_titles = xcalloc(set->n + 1, sizeof *im.short_titles);
+	for (size_t p = 0; p < set->n; p++) {
+		const struct playbook *pb = set->pbs[p];
+		im.short_titles[p] = xcalloc(pb->n_actions + 1, sizeof **im.short_titles);
+		for (size_t k = 0; k < pb->n_actions; k++)
+			im.short_titles[p][k] = cal_short_title(pb->actions[k].title);
+	}
 	/* A team's five weeks are 66,000 slots: a larger cache, statement journals in memory. */
 	db_bulk(db, CAL_IMPORT_CACHE_KIB);
 	if (db_begin(db, cause) < 0) {
@@ -504,19 +527,20 @@ static int import_csv(struct db *db, const struct playbook *pb, struct csv *csv,
 	return rc;
 }
 
-int calendar_import_file(struct db *db, const struct playbook *pb, const char *path,
+int calendar_import_file(struct db *db, const struct playbook_set *set, const char *path,
 			 const char *operator, struct cal_import_result *res, char **cause)
 {
 	struct csv *csv;
 	memset(res, 0, sizeof *res);
 	if (csv_open(path, &csv, cause) < 0)
 		return -1;
-	int rc = import_csv(db, pb, csv, operator, res, cause);
+	int rc = import_csv(db, set, csv, operator, res, cause);
 	csv_close(csv);
 	return rc;
 }
 
-int calendar_import_mem(struct db *db, const struct playbook *pb, const char *data, size_t len,
+int calendar_import_mem(struct db *db, const struct playbook_set *set, const char *data,
+			size_t len,
 			const char *name, const char *operator, struct cal_import_result *res,
 			char **cause)
 {
@@ -524,7 +548,7 @@ int calendar_import_mem(struct db *db, const struct playbook *pb, const char *da
 	memset(res, 0, sizeof *res);
 	if (csv_open_mem(data, len, name, &csv, cause) < 0)
 		return -1;
-	int rc = import_csv(db, pb, csv, operator, res, cause);
+	int rc = import_csv(db, set, csv, operator, res, cause);
 	csv_close(csv);
 	return rc;
 }

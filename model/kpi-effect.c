@@ -1,8 +1,9 @@
 /*
  * The content effect report (内容效果报表): posted content ranked by the
- * open and speaker rates of the groups on the days it was posted, the bottom
- * 20% marked for retirement (ties never), and one item's performance with its
- * rank (the ranking kept per connection until anything changes).
+ * open and speaker rates of the groups on the days it was posted, each group
+ * counted by its own playbook's formulas (issue 11), the bottom 20% marked for
+ * retirement (ties never), and one item's performance with its rank (the
+ * ranking kept per connection until anything changes).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "dates.h"
 #include "formula.h"
+#include "group.h"
 #include "internal.h"
 #include "kpi-internal.h"
 #include "util.h"
@@ -74,24 +76,163 @@ static const char *const posts_sql[] = {
 	POSTS_SQL(KPI_POSTED_COND_EVERY), POSTS_SQL(KPI_POSTED_COND_ITEM),
 	POSTS_SQL(KPI_POSTED_COND_LIST), POSTS_TITLED_SQL(KPI_POSTED_COND_EVERY)};
 
-/* The counters of open_rate and speaker_rate as a JSON array, for json_each. */
-static char *posted_counters(const struct playbook *pb)
+/*
+ * The rate formulas of a workspace's playbooks, told apart: playbooks whose
+ * open_rate and speaker_rate read the same share a line (their group-days are
+ * one ratio of sums, as with a single playbook); each other line's group-days
+ * are counted by its own formulas.
+ */
+struct effect_line {
+	const struct playbook *pb;          /* the first playbook with these formulas */
+	const struct pb_metric *open, *talk;
+	int *counter;                       /* counter of the union -> pb's index, or -1 */
+	struct kpi_sums sm;                 /* the current item's group-days on this line */
+};
+
+/* Group id -> line, for workspaces with more than one line. */
+struct effect_group {
+	int64_t id;
+	size_t line;
+};
+
+struct effect {
+	struct effect_line *lines;
+	size_t n_lines;
+	struct playbook counters;           /* only the counters the formulas read (their union) */
+	struct effect_group *groups;        /* sorted by id; none when there is one line */
+	size_t n_groups;
+	size_t last;                        /* the last group looked up: cells come by group */
+};
+
+/* The text both rates are computed by, as one string to compare. */
+static char *line_formulas(const struct playbook *pb)
+{
+	const struct pb_metric *open = playbook_metric(pb, "open_rate");
+	const struct pb_metric *talk = playbook_metric(pb, "speaker_rate");
+	return xasprintf("%s\n%s", open && open->formula_text ? open->formula_text : "",
+			 talk && talk->formula_text ? talk->formula_text : "");
+}
+
+static int effect_group_cmp(const void *a, const void *b)
+{
+	const struct effect_group *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Add a formula's counters to the union. */
+static void union_add(struct playbook *u, const struct pb_metric *m)
+{
+	const char *names[FORMULA_MAX_COUNTERS];
+	size_t k = m && m->formula ? formula_counters(m->formula, names, ARRAY_LEN(names)) : 0;
+	for (size_t i = 0; i < k && i < ARRAY_LEN(names); i++) {
+		if (kpi_counter_index(u, names[i]) >= 0)
+			continue;
+		u->counters = xrealloc(u->counters, (u->n_counters + 1) * sizeof *u->counters);
+		u->counters[u->n_counters++] = (struct pb_counter){.key = xstrdup(names[i])};
+	}
+}
+
+/*
+ * The lines of set and, when there are several, which line each group is on
+ * (one statement: every group, archived ones too, as their posts still count).
+ */
+static int effect_open(struct db *db, const struct playbook_set *set, struct effect *e,
+		       char **cause)
+{
+	*e = (struct effect){0};
+	char **texts = xcalloc(set->n + 1, sizeof *texts);
+	size_t *line_of = xcalloc(set->n + 1, sizeof *line_of);
+	e->lines = xcalloc(set->n + 1, sizeof *e->lines);
+	for (size_t p = 0; p < set->n; p++) {
+		char *t = line_formulas(set->pbs[p]);
+		size_t l = 0;
+		while (l < e->n_lines && strcmp(texts[l], t) != 0)
+			l++;
+		if (l == e->n_lines) {
+			const struct playbook *pb = set->pbs[p];
+			e->lines[l] = (struct effect_line){.pb = pb,
+				.open = playbook_metric(pb, "open_rate"),
+				.talk = playbook_metric(pb, "speaker_rate")};
+			texts[e->n_lines++] = t;
+			union_add(&e->counters, e->lines[l].open);
+			union_add(&e->counters, e->lines[l].talk);
+		} else {
+			free(t);
+		}
+		line_of[p] = l;
+	}
+	for (size_t l = 0; l < e->n_lines; l++) {
+		struct effect_line *ln = &e->lines[l];
+		ln->counter = xcalloc(e->counters.n_counters + 1, sizeof *ln->counter);
+		for (size_t k = 0; k < e->counters.n_counters; k++)
+			ln->counter[k] = kpi_counter_index(ln->pb, e->counters.counters[k].key);
+		kpi_sums_init(&ln->sm, ln->pb, true);
+	}
+	for (size_t l = 0; l < e->n_lines; l++)
+		free(texts[l]);
+	free(texts);
+	int rc = 0;
+	struct group *groups = NULL;
+	size_t ng = 0;
+	if (e->n_lines > 1 && (rc = group_list_all(db, &groups, &ng, cause)) == 0) {
+		e->groups = xcalloc(ng + 1, sizeof *e->groups);
+		for (size_t g = 0; g < ng; g++) {
+			const struct playbook *pb = playbook_set_for(set, &groups[g]);
+			size_t line = 0;
+			for (size_t p = 0; p < set->n; p++)
+				if (set->pbs[p] == pb)
+					line = line_of[p];
+			e->groups[e->n_groups++] = (struct effect_group){groups[g].id, line};
+		}
+		group_list_free(groups, ng);
+		qsort(e->groups, e->n_groups, sizeof *e->groups, effect_group_cmp);
+	}
+	free(line_of);
+	return rc;
+}
+
+static void effect_close(struct effect *e)
+{
+	for (size_t l = 0; l < e->n_lines; l++) {
+		free(e->lines[l].counter);
+		kpi_sums_free(&e->lines[l].sm);
+	}
+	free(e->lines);
+	for (size_t k = 0; k < e->counters.n_counters; k++)
+		free(e->counters.counters[k].key);
+	free(e->counters.counters);
+	free(e->groups);
+	*e = (struct effect){0};
+}
+
+/* The line group_id is on (the default's, 0, for a group that is gone). */
+static struct effect_line *effect_line_of(struct effect *e, int64_t group_id)
+{
+	if (e->n_lines == 1)
+		return &e->lines[0];
+	if (e->last < e->n_groups && e->groups[e->last].id == group_id)
+		return &e->lines[e->groups[e->last].line];
+	struct effect_group key = {.id = group_id};
+	const struct effect_group *g =
+		e->n_groups ? bsearch(&key, e->groups, e->n_groups, sizeof key, effect_group_cmp)
+			    : NULL;
+	if (!g)
+		return &e->lines[0];
+	e->last = (size_t)(g - e->groups);
+	return &e->lines[g->line];
+}
+
+/* The union's counters as a JSON array, for json_each. */
+static char *posted_counters(const struct effect *e)
 {
 	struct buf b = {0};
 	buf_adds(&b, "[");
-	size_t n = 0;
-	static const char *const metrics[] = {"open_rate", "speaker_rate"};
-	for (size_t m = 0; m < ARRAY_LEN(metrics); m++) {
-		const struct pb_metric *pm = playbook_metric(pb, metrics[m]);
-		const char *names[FORMULA_MAX_COUNTERS];
-		size_t k = pm && pm->formula ? formula_counters(pm->formula, names, ARRAY_LEN(names)) : 0;
-		for (size_t i = 0; i < k && i < ARRAY_LEN(names); i++) {
-			buf_adds(&b, n++ ? ",\"" : "\"");
-			for (const char *c = names[i]; *c; c++)
-				if (*c != '"' && *c != '\\' && (unsigned char)*c >= 0x20)
-					buf_add(&b, c, 1);
-			buf_adds(&b, "\"");
-		}
+	for (size_t i = 0; i < e->counters.n_counters; i++) {
+		buf_adds(&b, i ? ",\"" : "\"");
+		for (const char *c = e->counters.counters[i].key; *c; c++)
+			if (*c != '"' && *c != '\\' && (unsigned char)*c >= 0x20)
+				buf_add(&b, c, 1);
+		buf_adds(&b, "\"");
 	}
 	buf_adds(&b, "]");
 	buf_str(&b);
@@ -109,27 +250,79 @@ static void posted_bind(sqlite3_stmt *st, const char *from, const char *to, int6
 		sqlite3_bind_text(st, 4, list, -1, SQLITE_TRANSIENT);
 }
 
-/* One item's sums at a time while kpi_posted_cells reads them in item order. */
+/* One item's sums at a time (one per line) while kpi_posted_cells reads them in item order. */
 struct posted_acc {
-	const struct playbook *pb;
-	const struct pb_metric *open, *talk;
+	struct effect *e;
 	struct kpi_content_row *rows;
 	size_t nr;
 	ptrdiff_t cur;
-	struct kpi_sums sm;
 };
+
+/* How many of s's group-days know every counter of m (the weight of a line's rate). */
+static size_t cells_known(const struct pb_metric *m, const struct kpi_sums *s)
+{
+	const char *names[FORMULA_MAX_COUNTERS];
+	size_t n = formula_counters(m->formula, names, ARRAY_LEN(names));
+	int idx[FORMULA_MAX_COUNTERS];
+	if (n > ARRAY_LEN(names))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((idx[i] = kpi_counter_index(s->pb, names[i])) < 0)
+			return 0;
+	size_t nc = s->pb->n_counters, cells = 0;
+	for (int d = 0; d < s->n_days; d++) {
+		bool all = true;
+		for (size_t i = 0; i < n && all; i++)
+			all = s->day_has[(size_t)d * nc + (size_t)idx[i]];
+		cells += all;
+	}
+	return cells;
+}
+
+/*
+ * One rate of an item over every line: each line's by its own formula over its own
+ * group-days (a ratio of sums), the lines weighted by those group-days. With one line
+ * (a single playbook, or playbooks with the same formulas) that line's value as it is.
+ */
+static bool posted_rate(struct effect *e, bool open, double *out)
+{
+	double sum = 0, only = 0;
+	size_t weight = 0, lines = 0;
+	for (size_t l = 0; l < e->n_lines; l++) {
+		struct effect_line *ln = &e->lines[l];
+		const struct pb_metric *m = open ? ln->open : ln->talk;
+		double v;
+		if (!m || !ln->sm.n_days || !kpi_metric_eval(m, &ln->sm, &v))
+			continue;
+		size_t w = e->n_lines > 1 ? cells_known(m, &ln->sm) : 1;
+		if (!w)
+			continue;
+		sum += v * (double)w;
+		weight += w;
+		only = v;
+		lines++;
+	}
+	if (!lines)
+		return false;
+	*out = lines == 1 ? only : sum / (double)weight;
+	return true;
+}
 
 /* The current item's rates from its sums; the sums start again for the next one. */
 static void posted_flush(struct posted_acc *a)
 {
 	if (a->cur >= 0) {
 		struct kpi_content_row *row = &a->rows[a->cur];
-		row->open_defined = a->open && kpi_metric_eval(a->open, &a->sm, &row->open_rate);
-		row->interact_defined =
-			a->talk && kpi_metric_eval(a->talk, &a->sm, &row->interact_rate);
+		row->open_defined = posted_rate(a->e, true, &row->open_rate);
+		row->interact_defined = posted_rate(a->e, false, &row->interact_rate);
 	}
-	kpi_sums_free(&a->sm);
-	kpi_sums_init(&a->sm, a->pb, true);
+	for (size_t l = 0; l < a->e->n_lines; l++) {
+		struct effect_line *ln = &a->e->lines[l];
+		if (ln->sm.n_days) {
+			kpi_sums_free(&ln->sm);
+			kpi_sums_init(&ln->sm, ln->pb, true);
+		}
+	}
 	a->cur = -1;
 }
 
@@ -142,7 +335,10 @@ static void posted_cell(void *ctx, int64_t item, int64_t group_id, int day, int 
 	if (i < 0)
 		return;
 	a->cur = i;
-	kpi_sums_put(&a->sm, group_id, day, k, v);
+	/* k is the union's counter: the group's line reads it by its own playbook's index. */
+	struct effect_line *ln = effect_line_of(a->e, group_id);
+	if (ln->counter[k] >= 0)
+		kpi_sums_put(&ln->sm, group_id, day, ln->counter[k], v);
 }
 
 /*
@@ -150,11 +346,13 @@ static void posted_cell(void *ctx, int64_t item, int64_t group_id, int day, int 
  * which (an item, a JSON list of ids, or every item): posts, title, and the
  * open and interaction rates over the counters of its groups on its days, each
  * group/day counted once (two posts in a group on one day do not count that day
- * twice). Two statements whatever the number of items.
+ * twice) and by its group's playbook's formulas. Two statements whatever the
+ * number of items (three with several lines: the groups' playbooks).
  */
-static int content_posted(struct db *db, const struct playbook *pb, enum posted_which which,
-			  int64_t item, const char *list, const char *from, const char *to,
-			  struct kpi_content_row **out, size_t *n, char **cause)
+static int content_posted(struct db *db, const struct playbook_set *set,
+			  enum posted_which which, int64_t item, const char *list,
+			  const char *from, const char *to, struct kpi_content_row **out,
+			  size_t *n, char **cause)
 {
 	*out = NULL;
 	*n = 0;
@@ -180,23 +378,30 @@ static int content_posted(struct db *db, const struct playbook *pb, enum posted_
 		kpi_content_report_free(rows, nr);
 		return db_fail(db, "reading posted content", cause);
 	}
+	if (nr == 0) {
+		free(rows);
+		return 0;
+	}
 	/*
 	 * Counter values per item and distinct group/day, in one pass ordered by
 	 * item: one item's sums at a time, evaluated when the next item starts, so
 	 * memory does not grow with the items.
 	 */
-	char *counters = posted_counters(pb);
-	struct posted_acc acc = {.pb = pb, .open = playbook_metric(pb, "open_rate"),
-				 .talk = playbook_metric(pb, "speaker_rate"), .rows = rows,
-				 .nr = nr, .cur = -1};
-	kpi_sums_init(&acc.sm, pb, true);
-	int rc = kpi_posted_cells(db, pb, which == POSTED_TITLED ? KPI_POSTED_EVERY
+	struct effect e;
+	if (effect_open(db, set, &e, cause) < 0) {
+		effect_close(&e);
+		kpi_content_report_free(rows, nr);
+		return -1;
+	}
+	char *counters = posted_counters(&e);
+	struct posted_acc acc = {.e = &e, .rows = rows, .nr = nr, .cur = -1};
+	int rc = kpi_posted_cells(db, &e.counters, which == POSTED_TITLED ? KPI_POSTED_EVERY
 				  : (enum kpi_posted_filter)which, item, list, from, to,
 				  counters, posted_cell, &acc, cause);
 	free(counters);
 	if (rc == 0)
 		posted_flush(&acc);
-	kpi_sums_free(&acc.sm);
+	effect_close(&e);
 	if (rc < 0) {
 		kpi_content_report_free(rows, nr);
 		return -1;
@@ -207,7 +412,7 @@ static int content_posted(struct db *db, const struct playbook *pb, enum posted_
 }
 
 /* kpi_content_report, with titles or (for the ranking) without. */
-static int content_report(struct db *db, const struct playbook *pb, int today, int days,
+static int content_report(struct db *db, const struct playbook_set *set, int today, int days,
 			  bool titles, struct kpi_content_row **out, size_t *n, char **cause)
 {
 	*out = NULL;
@@ -217,7 +422,7 @@ static int content_report(struct db *db, const struct playbook *pb, int today, i
 	date_format(today, b);
 	struct kpi_content_row *rows;
 	size_t nr;
-	if (content_posted(db, pb, titles ? POSTED_TITLED : POSTED_EVERY, 0, NULL, a, b, &rows,
+	if (content_posted(db, set, titles ? POSTED_TITLED : POSTED_EVERY, 0, NULL, a, b, &rows,
 			   &nr, cause) < 0)
 		return -1;
 	for (size_t i = 0; i < nr; i++)
@@ -248,10 +453,10 @@ static int content_report(struct db *db, const struct playbook *pb, int today, i
 	return 0;
 }
 
-int kpi_content_report(struct db *db, const struct playbook *pb, int today, int days,
+int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
 		       struct kpi_content_row **out, size_t *n, char **cause)
 {
-	return content_report(db, pb, today, days, true, out, n, cause);
+	return content_report(db, set, today, days, true, out, n, cause);
 }
 
 /* One ranked item of the last KPI_CONTENT_RANK_DAYS days. */
@@ -286,13 +491,18 @@ static struct {
 	size_t n, ranked;
 } rank_cache;
 
-/* The formulas the ranking depends on, as one string to compare. */
-static char *rank_formulas(const struct playbook *pb)
+/* The formulas the ranking depends on (every playbook's, by name), as one string to compare. */
+static char *rank_formulas(const struct playbook_set *set)
 {
-	const struct pb_metric *open = playbook_metric(pb, "open_rate");
-	const struct pb_metric *talk = playbook_metric(pb, "speaker_rate");
-	return xasprintf("%s\n%s", open && open->formula_text ? open->formula_text : "",
-			 talk && talk->formula_text ? talk->formula_text : "");
+	struct buf b = {0};
+	for (size_t p = 0; p < set->n; p++) {
+		char *t = line_formulas(set->pbs[p]);
+		buf_addf(&b, "%s%s\n%s\n", set->pbs[p] == set->fallback ? "*" : "",
+			 set->pbs[p]->name, t);
+		free(t);
+	}
+	buf_str(&b);
+	return b.data;
 }
 
 /* One integer from a cached single-value statement (a PRAGMA). */
@@ -311,14 +521,15 @@ static int pragma_int(struct db *db, const char *sql, int64_t *v, char **cause)
  * Make rank_cache the ranking of the last KPI_CONTENT_RANK_DAYS days ending
  * today: one report, sorted once (O(n log n)), then by id for lookups.
  */
-static int content_ranking(struct db *db, const struct playbook *pb, int today, char **cause)
+static int content_ranking(struct db *db, const struct playbook_set *set, int today,
+			   char **cause)
 {
 	int64_t stamp, version;
 	if (pragma_int(db, "PRAGMA temp.user_version", &stamp, cause) < 0 ||
 	    pragma_int(db, "PRAGMA data_version", &version, cause) < 0)
 		return -1;
 	int64_t changes = sqlite3_total_changes(db_sqlite(db));
-	char *formulas = rank_formulas(pb);
+	char *formulas = rank_formulas(set);
 	if (stamp && stamp == rank_cache.stamp && version == rank_cache.data_version &&
 	    changes == rank_cache.changes && today == rank_cache.today && rank_cache.formulas &&
 	    strcmp(formulas, rank_cache.formulas) == 0) {
@@ -327,7 +538,7 @@ static int content_ranking(struct db *db, const struct playbook *pb, int today, 
 	}
 	struct kpi_content_row *rep;
 	size_t nrep;
-	if (content_report(db, pb, today, KPI_CONTENT_RANK_DAYS, false, &rep, &nrep, cause) < 0) {
+	if (content_report(db, set, today, KPI_CONTENT_RANK_DAYS, false, &rep, &nrep, cause) < 0) {
 		free(formulas);
 		return -1;
 	}
@@ -392,13 +603,13 @@ static struct kpi_content_perf perf_of(const struct kpi_content_row *row)
 		.interact_defined = row->interact_defined, .interact_rate = row->interact_rate};
 }
 
-int kpi_content_performance(struct db *db, const struct playbook *pb, int64_t content_id,
+int kpi_content_performance(struct db *db, const struct playbook_set *set, int64_t content_id,
 			    int today, struct kpi_content_perf *out, char **cause)
 {
-	return kpi_content_performance_list(db, pb, today, &content_id, 1, out, cause);
+	return kpi_content_performance_list(db, set, today, &content_id, 1, out, cause);
 }
 
-int kpi_content_performance_list(struct db *db, const struct playbook *pb, int today,
+int kpi_content_performance_list(struct db *db, const struct playbook_set *set, int today,
 				 const int64_t *ids, size_t n, struct kpi_content_perf *out,
 				 char **cause)
 {
@@ -417,7 +628,7 @@ int kpi_content_performance_list(struct db *db, const struct playbook *pb, int t
 	}
 	struct kpi_content_row *rows;
 	size_t nr;
-	int rc = content_posted(db, pb, n > 1 ? POSTED_LIST : POSTED_ITEM, n > 1 ? 0 : ids[0],
+	int rc = content_posted(db, set, n > 1 ? POSTED_LIST : POSTED_ITEM, n > 1 ? 0 : ids[0],
 				n > 1 ? buf_str(&list) : NULL, "", b, &rows, &nr, cause);
 	buf_free(&list);
 	if (rc < 0)
@@ -429,7 +640,7 @@ int kpi_content_performance_list(struct db *db, const struct playbook *pb, int t
 	}
 	kpi_content_report_free(rows, nr);
 	/* Only what was posted has a rank to look up; the ranking is built at most once. */
-	if (nr && content_ranking(db, pb, today, cause) < 0)
+	if (nr && content_ranking(db, set, today, cause) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (out[i].posts)
@@ -437,7 +648,7 @@ int kpi_content_performance_list(struct db *db, const struct playbook *pb, int t
 	return 0;
 }
 
-int kpi_content_performance_all(struct db *db, const struct playbook *pb, int today,
+int kpi_content_performance_all(struct db *db, const struct playbook_set *set, int today,
 				struct kpi_content_perf **out, size_t *n, char **cause)
 {
 	*out = NULL;
@@ -446,13 +657,13 @@ int kpi_content_performance_all(struct db *db, const struct playbook *pb, int to
 	date_format(today, b);
 	struct kpi_content_row *rows;
 	size_t nr;
-	if (content_posted(db, pb, POSTED_EVERY, 0, NULL, "", b, &rows, &nr, cause) < 0)
+	if (content_posted(db, set, POSTED_EVERY, 0, NULL, "", b, &rows, &nr, cause) < 0)
 		return -1;
 	struct kpi_content_perf *perf = xcalloc(nr + 1, sizeof *perf);
 	for (size_t i = 0; i < nr; i++)
 		perf[i] = perf_of(&rows[i]);
 	kpi_content_report_free(rows, nr);
-	if (nr && content_ranking(db, pb, today, cause) < 0) {
+	if (nr && content_ranking(db, set, today, cause) < 0) {
 		free(perf);
 		return -1;
 	}

@@ -31,10 +31,15 @@ static const char *const date_names[] = {"日期", "date", "统计日期", "day"
 static const char *const group_names[] = {"群名", "群名称", "group", "客户群名称", "群聊名称",
 					  "客户群", NULL};
 
-/* A counter column of the file. */
+/*
+ * A counter column of the file. Each group runs on its own playbook (issue 11), so a column
+ * is matched against every playbook of the workspace: counter[p] is what it means in the
+ * set's playbook p, NULL where p has no such counter (a value there is a bad row).
+ */
 struct column {
 	int field;                  /* index in the record */
-	const struct pb_counter *counter;
+	const struct pb_counter **counter; /* by playbook of the set; NULL for other columns */
+	const char *key;            /* the key it stands for (the default playbook's first) */
 	char *header;
 	bool percent;               /* a value had a %: not a counter after all */
 };
@@ -43,6 +48,7 @@ struct column {
 struct row {
 	int64_t group_id;
 	int day;
+	int pb;                     /* its group's playbook: index in the set */
 	long line;
 	double *value;              /* by column */
 	bool *present;
@@ -50,7 +56,7 @@ struct row {
 
 struct import {
 	const char *name;
-	const struct playbook *pb;
+	const struct playbook_set *set; /* loaded once: every playbook a row may run on */
 	struct column *cols;
 	size_t n_cols;
 	struct column *other;       /* the columns that are not counters (counter NULL) */
@@ -61,6 +67,7 @@ struct import {
 	size_t seen_cap;            /* a power of two, kept over twice n_rows */
 	struct group *groups;
 	size_t n_groups;
+	int *group_pb;              /* by group: index of its playbook in set */
 	size_t *by_name;            /* hash of group names: index in groups + 1, 0 = free */
 	size_t by_name_cap;         /* a power of two, over twice n_groups */
 	struct kpi_import_result *res;
@@ -207,32 +214,44 @@ static int read_header(struct import *im, const struct csv_record *h, int *date_
 			continue;
 		char *name = text_trim(xstrdup(h->fields[i]));
 		bool pct = strchr(name, '%') || strstr(name, "％");
-		const struct pb_counter *c = pct ? NULL : playbook_counter(im->pb, name);
-		for (size_t k = 0; c && k < im->n_cols; k++)
-			if (im->cols[k].counter == c) {
-				char *s = shown(name);
-				set_cause(cause, "%s:%ld: columns '%s' and '%s' are both counter '%s'",
-					  im->name, h->line, im->cols[k].header, s, c->key);
-				free(s);
-				free(name);
-				return -1;
-			}
-		if (!c) {
+		/* What the column means in each playbook; known if any playbook has it. */
+		size_t np = im->set->n;
+		const struct pb_counter **c = xcalloc(np + 1, sizeof *c);
+		const char *key = NULL;
+		for (size_t p = 0; !pct && p < np; p++) {
+			c[p] = playbook_counter(im->set->pbs[p], name);
+			if (c[p] && (!key || im->set->pbs[p] == im->set->fallback))
+				key = c[p]->key;
+		}
+		for (size_t k = 0; key && k < im->n_cols; k++)
+			for (size_t p = 0; p < np; p++)
+				if (c[p] && im->cols[k].counter[p] == c[p]) {
+					char *s = shown(name);
+					set_cause(cause, "%s:%ld: columns '%s' and '%s' are both "
+						  "counter '%s'", im->name, h->line,
+						  im->cols[k].header, s, c[p]->key);
+					free(s);
+					free(name);
+					free(c);
+					return -1;
+				}
+		if (!key) {
+			free(c);
 			/* Kept to tell percent columns from unknown ones once the values are seen. */
 			if (*name) {
 				im->other = xrealloc(im->other, (im->n_other + 1) * sizeof *im->other);
-				im->other[im->n_other++] = (struct column){(int)i, NULL, name, pct};
+				im->other[im->n_other++] = (struct column){(int)i, NULL, NULL, name, pct};
 			} else {
 				free(name);
 			}
 			continue;
 		}
 		im->cols = xrealloc(im->cols, (im->n_cols + 1) * sizeof *im->cols);
-		im->cols[im->n_cols++] = (struct column){(int)i, c, name, false};
+		im->cols[im->n_cols++] = (struct column){(int)i, c, key, name, false};
 	}
 	if (im->n_cols == 0)
 		return set_cause(cause, "%s:%ld: no counter columns (e.g. 群成员数, 退群成员数; see the "
-				 "playbook's counters)", im->name, h->line);
+				 "playbooks' counters)", im->name, h->line);
 	return 0;
 }
 
@@ -245,9 +264,16 @@ static size_t name_hash(const char *s)
 	return (size_t)(h ^ h >> 32);
 }
 
-/* Index every group by name once: a file has a row per group and day. */
+/* Index every group by name once, with its playbook: a file has a row per group and day. */
 static void groups_index(struct import *im)
 {
+	im->group_pb = xcalloc(im->n_groups + 1, sizeof *im->group_pb);
+	for (size_t g = 0; g < im->n_groups; g++) {
+		const struct playbook *pb = playbook_set_for(im->set, &im->groups[g]);
+		for (size_t p = 0; p < im->set->n; p++)
+			if (im->set->pbs[p] == pb)
+				im->group_pb[g] = (int)p;
+	}
 	im->by_name_cap = 16;
 	while (im->by_name_cap < 2 * im->n_groups + 1)
 		im->by_name_cap *= 2;
@@ -260,13 +286,14 @@ static void groups_index(struct import *im)
 	}
 }
 
-static int64_t find_group(const struct import *im, const char *name)
+/* The index in im->groups of the group called name, or -1. */
+static ptrdiff_t find_group(const struct import *im, const char *name)
 {
 	for (size_t i = name_hash(name) & (im->by_name_cap - 1); im->by_name[i];
 	     i = (i + 1) & (im->by_name_cap - 1))
 		if (!strcmp(im->groups[im->by_name[i] - 1].name, name))
-			return im->groups[im->by_name[i] - 1].id;
-	return 0;
+			return (ptrdiff_t)im->by_name[i] - 1;
+	return -1;
 }
 
 /* Is this cell a totals marker ("合计", "总计：", "汇总")? Exports end with such a row. */
@@ -351,7 +378,7 @@ static const char *const contradictions[][2] = {
 };
 
 /* The first contradiction in a row's values: 0 none, else a problem is recorded. */
-static int check_contradictions(struct import *im, long line, const double *value,
+static int check_contradictions(struct import *im, long line, int pb, const double *value,
 				const bool *present)
 {
 	for (size_t i = 0; i < ARRAY_LEN(contradictions); i++) {
@@ -360,9 +387,10 @@ static int check_contradictions(struct import *im, long line, const double *valu
 		for (size_t k = 0; k < im->n_cols; k++) {
 			if (!present[k])
 				continue;
-			if (!strcmp(im->cols[k].counter->key, contradictions[i][0]))
+			const char *key = im->cols[k].counter[pb]->key;
+			if (!strcmp(key, contradictions[i][0]))
 				hi = &im->cols[k], vh = value[k];
-			else if (!strcmp(im->cols[k].counter->key, contradictions[i][1]))
+			else if (!strcmp(key, contradictions[i][1]))
 				lo = &im->cols[k], vl = value[k];
 		}
 		if (hi && lo && vh > vl) {
@@ -407,14 +435,14 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 		return;
 	}
 	char *gname = text_trim(xstrdup(rec->fields[group_col]));
-	int64_t gid = *gname ? find_group(im, gname) : 0;
-	if (!gid && im->res->n_problems >= KPI_IMPORT_MAX_PROBLEMS) {
+	ptrdiff_t gi = *gname ? find_group(im, gname) : -1;
+	if (gi < 0 && im->res->n_problems >= KPI_IMPORT_MAX_PROBLEMS) {
 		/* Only counted from here on: a file of unknown groups is millions of lines. */
 		im->res->more_problems++;
 		free(gname);
 		return;
 	}
-	if (!gid) {
+	if (gi < 0) {
 		char *s = shown(gname);
 		if (*gname)
 			problem(im, line, "unknown group '%s'", s);
@@ -425,6 +453,8 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 		return;
 	}
 	free(gname);
+	int64_t gid = im->groups[gi].id;
+	int pb = im->group_pb[gi];
 	const struct row *same = seen_find(im, gid, day);
 	if (same) {
 		problem(im, line, "the same group and day as line %ld", same->line);
@@ -457,6 +487,18 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 			/* no value that day */
 		} else if (len > 0 && t[len - 1] == '%') {
 			c->percent = true;
+		} else if (!c->counter[pb]) {
+			/* Another line's counter: this group's playbook would never show it. */
+			char *s = shown(c->header), *g = shown(im->groups[gi].name);
+			char *p = shown(im->set->pbs[pb]->name);
+			problem(im, line, "column '%s': group '%s' runs on playbook '%s', which has "
+				"no such counter", s, g, p);
+			free(s);
+			free(g);
+			free(p);
+			free(t);
+			free(value);
+			return;
 		} else if (!kpi_parse_number(t, &value[k])) {
 			char *s = shown(t);
 			problem(im, line, "column '%s': '%s' is not a number", c->header, s);
@@ -477,7 +519,7 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 		}
 		free(t);
 	}
-	if (check_contradictions(im, line, value, present) < 0) {
+	if (check_contradictions(im, line, pb, value, present) < 0) {
 		free(value);
 		return;
 	}
@@ -485,7 +527,7 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 		im->cap_rows = im->cap_rows ? im->cap_rows * 2 : 64;
 		im->rows = xrealloc(im->rows, im->cap_rows * sizeof *im->rows);
 	}
-	im->rows[im->n_rows] = (struct row){gid, day, line, value, present};
+	im->rows[im->n_rows] = (struct row){gid, day, pb, line, value, present};
 	seen_add(im, im->n_rows);
 	im->n_rows++;
 }
@@ -580,9 +622,11 @@ static int write_rows(struct db *db, struct import *im, const char *operator, ch
 		buf_adds(&vals, "{");
 		buf_adds(&patch, "{");
 		for (size_t k = 0; k < im->n_cols; k++) {
-			if (im->cols[k].percent)
+			const struct pb_counter *c = im->cols[k].counter[row->pb];
+			/* Not the row's playbook's counter: its cell was blank (checked), left alone. */
+			if (im->cols[k].percent || !c)
 				continue;
-			const char *key = im->cols[k].counter->key;  /* letters, digits, _ */
+			const char *key = c->key;  /* letters, digits, _ */
 			json_key(&patch, key);
 			if (!row->present[k]) {
 				buf_adds(&patch, "null");
@@ -761,7 +805,7 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 		if (im->cols[k].percent)
 			strv_add(&res->percent, &res->n_percent, shown(im->cols[k].header));
 		else
-			strv_add(&res->columns, &res->n_columns, xstrdup(im->cols[k].counter->key));
+			strv_add(&res->columns, &res->n_columns, xstrdup(im->cols[k].key));
 	}
 	counters = res->n_columns;
 	if (counters == 0)
@@ -789,14 +833,16 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 	return rc;
 }
 
-static int import_run(struct db *db, const struct playbook *pb, struct csv *csv,
+static int import_run(struct db *db, const struct playbook_set *set, struct csv *csv,
 		      const char *name, bool partial, int today, const char *operator,
 		      struct kpi_import_result *res, char **cause)
 {
-	struct import im = {.name = name, .pb = pb, .res = res, .today = today};
+	struct import im = {.name = name, .set = set, .res = res, .today = today};
 	int rc = import_csv(db, &im, csv, partial, operator, cause);
-	for (size_t k = 0; k < im.n_cols; k++)
+	for (size_t k = 0; k < im.n_cols; k++) {
 		free(im.cols[k].header);
+		free(im.cols[k].counter);
+	}
 	free(im.cols);
 	for (size_t k = 0; k < im.n_other; k++)
 		free(im.other[k].header);
@@ -807,22 +853,23 @@ static int import_run(struct db *db, const struct playbook *pb, struct csv *csv,
 	free(im.rows);
 	free(im.seen);
 	free(im.by_name);
+	free(im.group_pb);
 	group_list_free(im.groups, im.n_groups);
 	csv_close(csv);
 	return rc;
 }
 
-int kpi_import_file(struct db *db, const struct playbook *pb, const char *path, bool partial,
+int kpi_import_file(struct db *db, const struct playbook_set *set, const char *path, bool partial,
 		    int today, const char *operator, struct kpi_import_result *res, char **cause)
 {
 	memset(res, 0, sizeof *res);
 	struct csv *csv;
 	if (csv_open(path, &csv, cause) < 0)
 		return -1;
-	return import_run(db, pb, csv, path, partial, today, operator, res, cause);
+	return import_run(db, set, csv, path, partial, today, operator, res, cause);
 }
 
-int kpi_import_mem(struct db *db, const struct playbook *pb, const char *data, size_t len,
+int kpi_import_mem(struct db *db, const struct playbook_set *set, const char *data, size_t len,
 		   const char *name, bool partial, int today, const char *operator,
 		   struct kpi_import_result *res, char **cause)
 {
@@ -830,7 +877,7 @@ int kpi_import_mem(struct db *db, const struct playbook *pb, const char *data, s
 	struct csv *csv;
 	if (csv_open_mem(data, len, name, &csv, cause) < 0)
 		return -1;
-	return import_run(db, pb, csv, name, partial, today, operator, res, cause);
+	return import_run(db, set, csv, name, partial, today, operator, res, cause);
 }
 
 void kpi_import_result_free(struct kpi_import_result *res)

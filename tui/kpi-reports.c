@@ -72,7 +72,7 @@ void kpiv_content_open(struct view_kpi *v)
 	struct kpi_content_row *rows;
 	size_t n;
 	char *cause = NULL;
-	if (kpi_content_report(v->app->db, v->set->fallback, v->app->today, 30, &rows, &n, &cause) < 0) {
+	if (kpi_content_report(v->app->db, v->set, v->app->today, 30, &rows, &n, &cause) < 0) {
 		app_error(v->app, "%s", cause);
 		free(cause);
 		return;

@@ -46,8 +46,8 @@ void lib_detail_load(struct view_library *v, bool perf)
 		v->perf_id = id;
 		v->have_perf = false;
 		cause = NULL;
-		if (id && v->pb) {
-			if (kpi_content_performance(v->app->db, v->pb, id, v->app->today, &v->perf,
+		if (id && v->set) {
+			if (kpi_content_performance(v->app->db, v->set, id, v->app->today, &v->perf,
 						    &cause) < 0)
 				lib_error(v, cause);
 			else

@@ -44,7 +44,8 @@ extern const char *const lib_field_names[FLD_COUNT];
 
 struct view_library {
 	struct app *app;
-	struct playbook *pb;
+	struct playbook_set *set;  /* every playbook: performance counts each group by its own */
+	struct playbook *pb;       /* the default one (categories), in set */
 	char *error;
 	enum lib_mode mode;
 

@@ -47,13 +47,16 @@ static void view_library_load(void *state, const struct rect *r)
 	/* Keep the cursor on the same item, not the same row: another operator's
 	   add or delete shifts the rows. */
 	int64_t keep = v->n && v->sel < v->n ? v->page[v->sel].id : 0;
-	playbook_free(v->pb);
+	playbook_set_free(v->set);
+	v->set = NULL;
 	v->pb = NULL;
 	free(v->error);
 	v->error = NULL;
 	char *cause = NULL;
-	if (playbook_load_active(v->app->db, &v->pb, &cause) < 0)
+	if (playbook_set_load(v->app->db, &v->set, &cause) < 0)
 		v->error = cause;
+	else
+		v->pb = v->set->fallback;
 	if (v->pb && v->category > v->pb->n_categories + 1)
 		v->category = 0;
 	lib_list_load(v);
@@ -99,7 +102,7 @@ static void view_library_free(void *state)
 	free(v->search_before);
 	free(v->confirm);
 	free(v->error);
-	playbook_free(v->pb);
+	playbook_set_free(v->set);
 	free(v);
 }
 

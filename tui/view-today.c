@@ -3,7 +3,8 @@
  * with progress per group and overall, overdue items standing out; space
  * ticks, Enter shows the action's script text filled in, y copies it (OSC 52).
  * `/` filters the rows in memory as you type (group name, owner, action title,
- * case-folded); `!` jumps to the next overdue item.
+ * case-folded); `!` jumps to the next overdue item; `e` changes the row's
+ * group (owner, name, type, playbook, archive, delete: today-group.c).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include "template.h"
 #include "text.h"
 #include "today.h"
+#include "today-group.h"
 #include "util.h"
 #include "view.h"
 #include "widget.h"
@@ -50,6 +52,7 @@ struct view_today {
 	bool filtering;           /* the filter's input line is open */
 	size_t n_shown;           /* items the filter lets through */
 	bool loaded;              /* the whole checklist has loaded once */
+	struct today_group gform; /* `e`: the row's group changed (a line at the bottom) */
 };
 
 #define TODAY_FILTER_MAX 200
@@ -70,6 +73,7 @@ static const struct view_key view_today_keys[] = {
 	{"Esc q", N_("close the text (in the text: j k scroll)")},
 	{"/", N_("filter by group, owner or action (Esc clears)")},
 	{"!", N_("jump to the next overdue item (wraps to the top)")},
+	{"e", N_("change the row's group: owner, name, type, playbook; archive, delete")},
 	{"r", N_("reload from the database")},
 	{NULL, NULL},
 };
@@ -321,6 +325,7 @@ static void *view_today_init(struct app *app)
 	v->app = app;
 	widget_list_init(&v->list, view_today_draw_row, view_today_selectable, v);
 	widget_input_init(&v->filter, TODAY_FILTER_MAX);
+	today_group_init(&v->gform);
 	return v;
 }
 
@@ -330,6 +335,7 @@ static void view_today_free(void *state)
 	view_today_clear(v);
 	widget_pager_free(&v->pager);
 	widget_input_free(&v->filter);
+	today_group_free(&v->gform);
 	free(v->detail_title);
 	free(v->detail_text);
 	free(v->detail_head);
@@ -453,6 +459,17 @@ static int view_today_toggle(struct view_today *v)
 							   : VIEW_HANDLED | VIEW_CHANGED;
 }
 
+/* `e`: the group form for the group of the row under the cursor (header or item). */
+static void view_today_group_form(struct view_today *v)
+{
+	if (v->list.cursor >= v->n_rows)
+		return;
+	const struct today_row *row = &v->rows[v->list.cursor];
+	size_t gi = row->header ? row->index : v->cl.items[row->index].group;
+	const struct group *g = &v->cl.groups[gi];
+	today_group_open(&v->gform, g, g->playbook);
+}
+
 /* Keys while the detail overlay is open. */
 static int view_today_detail_key(struct view_today *v, int key)
 {
@@ -525,7 +542,12 @@ static int view_today_key(void *state, int key)
 		return view_today_detail_key(v, key);
 	if (v->filtering)
 		return view_today_filter_key(v, key);
+	if (v->gform.step != TG_CLOSED)
+		return today_group_key(&v->gform, v->app, key);
 	switch (key) {
+	case 'e':
+		view_today_group_form(v);
+		return VIEW_HANDLED;
 	case '/':
 		v->filtering = true;
 		return VIEW_HANDLED;
@@ -599,7 +621,8 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 		return;
 	}
 	view_today_draw_summary(v, win, r->y, r->x, r->w);
-	struct rect lr = {r->y + 1, r->x, r->h - 1 - v->filtering, r->w};
+	bool form = v->gform.step != TG_CLOSED;
+	struct rect lr = {r->y + 1, r->x, r->h - 1 - (v->filtering || form), r->w};
 	if (v->cl.n_groups == 0) {
 		draw_text(win, lr.y + 1, lr.x + 2,
 			  _("No groups yet. Add some: sopdeck import groups FILE.yaml|FILE.csv"),
@@ -619,6 +642,8 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 		widget_input_draw(&v->filter, win, y, r->x + w, r->w - w - hw, pal(PAL_MESSAGE));
 		draw_str(win, y, r->x + r->w - hw, hint, hw, pal(PAL_MESSAGE));
 	}
+	if (form)
+		today_group_draw(&v->gform, win, r->y + r->h - 1, r->x, r->w);
 	if (v->detail) {
 		struct rect box = rect_centre(r, r->h - 2, r->w - 8);
 		struct rect in = draw_box(win, &box, v->detail_title, pal(PAL_BORDER));

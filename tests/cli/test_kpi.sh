@@ -238,3 +238,42 @@ check "impossible counters imported" env SOPDECK_DB="$pdb" "$SOPDECK" import kpi
 check "kpi --json with a rate over 100%" env SOPDECK_DB="$pdb" "$SOPDECK" kpi --json --days 1 --group 宝妈一群
 if python3 -c 'import json,sys; g=json.load(sys.stdin)["groups"][0]; m=g["metrics"]["open_rate"]; assert m["value"]>100 and m["status"]=="warn", m; a=[x for x in g["advice"] if x["metric"]=="open_rate"]; assert a and "check the counters" in a[0]["advice"], g["advice"]' <"$TEST_TMP/last.out" 2>"$TEST_TMP/py.out"; then
 	ok "a rate over 100% warns and asks to check the counters"; else not_ok "a rate over 100% warns and asks to check the counters" "$(cat "$TEST_TMP/py.out")"; fi
+
+# A counter only one line defines (issue 11): 打卡人数 (checkins) is the fitness playbook's,
+# 新增群成员数 (joined) the default's. One file carries both; each row is read by its group's
+# own playbook, a blank cell of the other line's counter is no value.
+printf '日期,群名,群成员数,打卡人数,新增群成员数\n2026-03-03,健身一群,100,45,\n2026-03-03,宝妈一群,100,,6\n' \
+	>"$TEST_TMP/lines.csv"
+check "import: each row by its group's playbook" env SOPDECK_DB="$pdb" "$SOPDECK" import kpi "$TEST_TMP/lines.csv"
+contains "...both groups' days written" "$TEST_TMP/last.out" "imported 2 group-days (4 values, 2 groups)"
+if grep -q "ignored columns" "$TEST_TMP/last.out"; then
+	not_ok "...no column ignored" "$(cat "$TEST_TMP/last.out")"; else ok "...no column ignored"; fi
+check "kpi --json after the import" env SOPDECK_DB="$pdb" "$SOPDECK" kpi --json --days 1
+if python3 -c 'import json,sys; g={x["name"]: x for x in json.load(sys.stdin)["groups"]}; m=g["健身一群"]["metrics"]["checkin_rate"]; assert abs(m["value"]-45)<1e-9, m' \
+	<"$TEST_TMP/last.out" 2>"$TEST_TMP/py.out"; then
+	ok "the imported check-ins are the fitness group's check-in rate"
+else not_ok "the imported check-ins are the fitness group's check-in rate" "$(cat "$TEST_TMP/py.out")"; fi
+# A value for a counter the group's playbook lacks names the line and the column; nothing is
+# written, the good row included; --partial writes the good row and names the bad one.
+printf '日期,群名,群成员数,打卡人数\n2026-03-02,健身一群,120,60\n2026-03-02,宝妈一群,110,9\n' \
+	>"$TEST_TMP/lines-bad.csv"
+SOPDECK_DB="$pdb" "$SOPDECK" kpi --json --days 1 --group 健身一群 >"$TEST_TMP/before.json"
+expect_status "import: the other line's counter refused" 1 env SOPDECK_DB="$pdb" "$SOPDECK" import kpi "$TEST_TMP/lines-bad.csv"
+contains "...naming line and column" "$TEST_TMP/last.err" \
+	"lines-bad.csv:3: column '打卡人数': group '宝妈一群' runs on playbook '$builtin', which has no such counter"
+contains "...nothing imported" "$TEST_TMP/last.err" "1 bad row, nothing imported"
+SOPDECK_DB="$pdb" "$SOPDECK" kpi --json --days 1 --group 健身一群 >"$TEST_TMP/after.json"
+if cmp -s "$TEST_TMP/before.json" "$TEST_TMP/after.json"; then ok "...the good row not written either"
+else not_ok "...the good row not written either" "$(diff "$TEST_TMP/before.json" "$TEST_TMP/after.json")"; fi
+check "import --partial" env SOPDECK_DB="$pdb" "$SOPDECK" import kpi --partial "$TEST_TMP/lines-bad.csv"
+contains "...writes the good row" "$TEST_TMP/last.out" "imported 1 group-day (2 values, 1 group)"
+contains "...and names the bad one" "$TEST_TMP/last.out" "skipped $TEST_TMP/lines-bad.csv:3: column '打卡人数'"
+check "export kpi after --partial" env SOPDECK_DB="$pdb" "$SOPDECK" kpi --json --days 2 --group 健身一群
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["groups"][0]["metrics"]["checkin_rate"]; assert abs(m["value"]-(60+45)/(120+100)*100)<1e-6, m' \
+	<"$TEST_TMP/last.out" 2>"$TEST_TMP/py.out"; then
+	ok "...its check-ins counted"
+else not_ok "...its check-ins counted" "$(cat "$TEST_TMP/py.out")"; fi
+# A column no playbook knows is named in the notes, not imported.
+printf '日期,群名,群成员数,打卡次数\n2026-03-02,健身一群,120,3\n' >"$TEST_TMP/lines-unknown.csv"
+check "import with a column no playbook knows" env SOPDECK_DB="$pdb" "$SOPDECK" import kpi "$TEST_TMP/lines-unknown.csv"
+contains "...named as ignored" "$TEST_TMP/last.out" "ignored columns: 打卡次数"

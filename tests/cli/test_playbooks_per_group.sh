@@ -125,3 +125,50 @@ check "ab new without --groups: the default playbook's groups" "$SOPDECK" ab new
 same "ab --json: its playbook and groups" \
 	"$("$SOPDECK" ab --json | py "[(t['name'], t['playbook'][:6], sorted(t['groups'])) for t in d]")" \
 	"[('base', '私域社群标准', ['宝妈一群', '无名群'])]"
+
+# ---- the calendar sheet read back: each group's 栏目 from its own playbook ----
+check "export the week's sheet with empty slots" "$SOPDECK" export calendar --format csv --week 2026-W10 --with-empty -o "$TEST_TMP/week.csv"
+python3 - "$TEST_TMP/week.csv" "$TEST_TMP/fill.csv" "$TEST_TMP/wrong.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+head, body = rows[0], rows[1:]
+fit = [r for r in body if r[3] == "健身一群" and r[4] == "晚间训练营" and r[0] == "2026-03-05"][0]
+fit[6] = "核心训练：平板支撑"
+base = [r for r in body if r[3] == "宝妈一群" and r[4] == "早安问候" and r[0] == "2026-03-05"][0]
+base[6] = "早安：喝温水"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows([head, fit, base])
+wrong = list(fit)
+wrong[4] = "福利推送"   # the default playbook's 栏目, not 健身SOP's
+wrong[2] = "20:00"
+csv.writer(open(sys.argv[3], "w", encoding="utf-8", newline="")).writerows([head, wrong])
+PY
+check "import calendar: a row per line's own 栏目" "$SOPDECK" import calendar "$TEST_TMP/fill.csv"
+contains "...both slots written" "$TEST_TMP/last.out" "2 slots written"
+same "the fitness group's slot is its own action's" \
+	"$("$SOPDECK" export calendar --format csv --week 2026-W10 | python3 -c 'import csv,sys; print(sorted((r[3], r[4], r[6]) for r in csv.reader(sys.stdin) if r[6] in ("核心训练：平板支撑", "早安：喝温水")))')" \
+	"[('健身一群', '晚间训练营', '核心训练：平板支撑'), ('宝妈一群', '早安问候', '早安：喝温水')]"
+expect_status "import calendar: another line's 栏目 is refused" 1 "$SOPDECK" import calendar "$TEST_TMP/wrong.csv"
+contains "...naming the group's playbook" "$TEST_TMP/last.err" \
+	"wrong.csv:2: unknown 栏目 '福利推送' (group 健身一群 runs on playbook '健身SOP', which has no action of that name)"
+
+# ---- importing a second line moves the groups that name no playbook: it is said ----
+for tz in UTC America/Los_Angeles; do
+	export TZ=$tz
+	export SOPDECK_DB="$TEST_TMP/moved-$(echo "$tz" | tr / _).db"
+	check "TZ=$tz: init (moved)" "$SOPDECK" init
+	printf 'name,platform,type,created,owner\n宝妈一群,wecom,promotion,2026-01-05,小美\n宝妈二群,wecom,promotion,2026-01-05,小美\n' \
+		>"$TEST_TMP/moved.csv"
+	check "TZ=$tz: two groups naming no playbook" "$SOPDECK" import groups "$TEST_TMP/moved.csv"
+	check "TZ=$tz: one pinned to the base" "$SOPDECK" group set 宝妈二群 --playbook "$BASE"
+	expect_status "TZ=$tz: import a second line" 0 "$SOPDECK" import playbook "$TEST_TMP/fitness.yaml"
+	contains "TZ=$tz: ...says the default moved and how many groups follow it" "$TEST_TMP/last.err" \
+		"note: 健身SOP is now the default playbook (the newest import); groups naming no playbook run on it: 1 ("
+	same "TZ=$tz: ...the unpinned group runs on it, the pinned one not" \
+		"$("$SOPDECK" groups --json | py "sorted((g['name'], g['playbook'][:6]) for g in d)")" \
+		"[('宝妈一群', '健身SOP'), ('宝妈二群', '私域社群标准')]"
+	check "TZ=$tz: playbook default the base (moved)" "$SOPDECK" playbook default "$BASE"
+	expect_status "TZ=$tz: a new version of the second line" 0 "$SOPDECK" import playbook "$TEST_TMP/fitness2.yaml"
+	if grep -q "default playbook" "$TEST_TMP/last.err"; then
+		not_ok "TZ=$tz: ...with a default set, nothing moves and nothing is said" "$(cat "$TEST_TMP/last.err")"
+	else ok "TZ=$tz: ...with a default set, nothing moves and nothing is said"; fi
+done

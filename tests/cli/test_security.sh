@@ -58,7 +58,7 @@ head = lines[0]
 rows = [l for l in lines[1:] if l.strip()]
 assert len(rows) >= 5, lines
 # The playbook column starts at the same display column on every row and the header.
-sop = col_of(head, "SOP")
+sop = col_of(head, "playbook")  # the header in English (lib.sh)
 for r in rows:
     assert col_of(r, "私域") == sop, (r, sop)
 long = [r for r in rows if r.split()[1].startswith("一二三")][0]

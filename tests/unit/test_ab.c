@@ -37,7 +37,7 @@ static void kpi_days(struct test_fx *f, int days, int opens_a, int opens_b)
 	}
 	struct kpi_import_result res = {0};
 	char *cause = NULL;
-	if (kpi_import_mem(f->db, f->pb, buf_str(&b), b.len, "k.csv", false, D("2026-12-01"), "tester", &res,
+	if (kpi_import_mem(f->db, f->set, buf_str(&b), b.len, "k.csv", false, D("2026-12-01"), "tester", &res,
 			   &cause) < 0)
 		fail_msg("%s", cause);
 	kpi_import_result_free(&res);

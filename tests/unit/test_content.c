@@ -1267,13 +1267,13 @@ static int score_cmp(const struct kpi_content_perf *x, const struct kpi_content_
  * purpose: the reference, not the code under test): among the items posted in
  * the last 30 days that have an open rate, 1 + how many are strictly better.
  */
-static void check_ranks(struct db *db, const struct playbook *pb, int today, const int64_t *ids,
+static void check_ranks(struct db *db, const struct playbook_set *set, int today, const int64_t *ids,
 			size_t n)
 {
 	char *cause = NULL;
 	struct kpi_content_row *rep;
 	size_t nrep;
-	assert_int_equal(kpi_content_report(db, pb, today, KPI_CONTENT_RANK_DAYS, &rep, &nrep,
+	assert_int_equal(kpi_content_report(db, set, today, KPI_CONTENT_RANK_DAYS, &rep, &nrep,
 					    &cause), 0);
 	struct kpi_content_perf *window = xcalloc(nrep + 1, sizeof *window);
 	size_t ranked = 0;
@@ -1285,13 +1285,13 @@ static void check_ranks(struct db *db, const struct playbook *pb, int today, con
 		ranked += rep[i].open_defined;
 	}
 	struct kpi_content_perf *list = xcalloc(n + 1, sizeof *list);
-	assert_int_equal(kpi_content_performance_list(db, pb, today, ids, n, list, &cause), 0);
+	assert_int_equal(kpi_content_performance_list(db, set, today, ids, n, list, &cause), 0);
 	struct kpi_content_perf *all;
 	size_t nall;
-	assert_int_equal(kpi_content_performance_all(db, pb, today, &all, &nall, &cause), 0);
+	assert_int_equal(kpi_content_performance_all(db, set, today, &all, &nall, &cause), 0);
 	for (size_t i = 0; i < n; i++) {
 		struct kpi_content_perf p;
-		assert_int_equal(kpi_content_performance(db, pb, ids[i], today, &p, &cause), 0);
+		assert_int_equal(kpi_content_performance(db, set, ids[i], today, &p, &cause), 0);
 		const struct kpi_content_perf *w = NULL;
 		for (size_t j = 0; j < nrep; j++)
 			if (window[j].content_id == ids[i] && window[j].open_defined)
@@ -1378,22 +1378,22 @@ static void test_performance_rank_by_definition(void **state)
 {
 	uint32_t seed = 7;
 	struct db *db = test_db();
-	struct playbook *pb;
+	struct playbook_set *set;
 	char *cause = NULL;
-	assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
+	assert_int_equal(playbook_set_load(db, &set, &cause), 0);
 	size_t n = 60;
 	int64_t *ids = perf_fixture(db, &seed, n);
 	int today = D("2026-03-04");
-	check_ranks(db, pb, today, ids, n);
+	check_ranks(db, set, today, ids, n);
 	/* Another day: another window, the ranking follows. */
-	check_ranks(db, pb, today - 9, ids, n);
+	check_ranks(db, set, today - 9, ids, n);
 	/* A change of this connection's data is seen at once (the kept ranking is dropped). */
 	assert_int_equal(db_exec(db, "UPDATE kpi_day SET value = value * 3 + 7 WHERE "
 				     "counter = 'opens' AND group_id = 2", &cause), 0);
-	check_ranks(db, pb, today, ids, n);
+	check_ranks(db, set, today, ids, n);
 	assert_int_equal(db_exec(db, "DELETE FROM slot WHERE group_id = 1", &cause), 0);
-	check_ranks(db, pb, today, ids, n);
-	playbook_free(pb);
+	check_ranks(db, set, today, ids, n);
+	playbook_set_free(set);
 	free(ids);
 	db_close(db);
 
@@ -1405,14 +1405,14 @@ static void test_performance_rank_by_definition(void **state)
 	for (int k = 0; k < 2; k++) {
 		seed = 99;
 		db = test_db();
-		assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
+		assert_int_equal(playbook_set_load(db, &set, &cause), 0);
 		ids = perf_fixture(db, &seed, n);
 		char *sql = xasprintf("UPDATE kpi_day SET value = %s WHERE counter = 'opens'",
 				      twist[k]);
 		assert_int_equal(db_exec(db, sql, &cause), 0);
 		free(sql);
-		check_ranks(db, pb, today, ids, n);
-		playbook_free(pb);
+		check_ranks(db, set, today, ids, n);
+		playbook_set_free(set);
 		free(ids);
 		db_close(db);
 	}
@@ -1432,14 +1432,14 @@ static void test_performance_sees_other_connection(void **state)
 	uint32_t seed = 5;
 	int64_t *ids = perf_fixture(a, &seed, 30);
 	assert_int_equal(workspace_open(path, "t", &b, &cause), 0);
-	struct playbook *pb;
-	assert_int_equal(playbook_load_active(a, &pb, &cause), 0);
+	struct playbook_set *set;
+	assert_int_equal(playbook_set_load(a, &set, &cause), 0);
 	int today = D("2026-03-04");
-	check_ranks(a, pb, today, ids, 30);
+	check_ranks(a, set, today, ids, 30);
 	assert_int_equal(db_exec(b, "UPDATE kpi_day SET value = 0 WHERE counter = 'opens' AND "
 				    "group_id = 3", &cause), 0);
-	check_ranks(a, pb, today, ids, 30);
-	playbook_free(pb);
+	check_ranks(a, set, today, ids, 30);
+	playbook_set_free(set);
 	free(ids);
 	db_close(b);
 	db_close(a);
@@ -1460,36 +1460,36 @@ static void test_performance_statements(void **state)
 {
 	uint32_t seed = 11;
 	struct db *db = test_db();
-	struct playbook *pb;
+	struct playbook_set *set;
 	char *cause = NULL;
-	assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
+	assert_int_equal(playbook_set_load(db, &set, &cause), 0);
 	int64_t *ids = perf_fixture(db, &seed, 60);
 	int today = D("2026-03-04");
 	struct kpi_content_perf p, list[60];
 	/* Find a ranked item: the first call builds the ranking. */
 	size_t r = 0;
 	for (; r < 60; r++) {
-		assert_int_equal(kpi_content_performance(db, pb, ids[r], today, &p, &cause), 0);
+		assert_int_equal(kpi_content_performance(db, set, ids[r], today, &p, &cause), 0);
 		if (p.rank)
 			break;
 	}
 	assert_true(r < 60);
 	struct db_stats s0 = db_stats(db);
 	for (size_t i = 0; i < 60; i++)
-		assert_int_equal(kpi_content_performance(db, pb, ids[i], today, &p, &cause), 0);
+		assert_int_equal(kpi_content_performance(db, set, ids[i], today, &p, &cause), 0);
 	struct db_stats s1 = db_stats(db);
 	assert_int_equal(s1.prepared, s0.prepared);
 	/* Per move: the item's two queries and the two checks that nothing changed. */
 	assert_true(s1.run - s0.run <= 60 * 4);
-	assert_int_equal(kpi_content_performance_list(db, pb, today, ids, 5, list, &cause), 0);
+	assert_int_equal(kpi_content_performance_list(db, set, today, ids, 5, list, &cause), 0);
 	struct db_stats s2 = db_stats(db);
-	assert_int_equal(kpi_content_performance_list(db, pb, today, ids, 60, list, &cause), 0);
+	assert_int_equal(kpi_content_performance_list(db, set, today, ids, 60, list, &cause), 0);
 	struct db_stats s3 = db_stats(db);
-	assert_int_equal(kpi_content_performance_list(db, pb, today, ids, 7, list, &cause), 0);
+	assert_int_equal(kpi_content_performance_list(db, set, today, ids, 7, list, &cause), 0);
 	struct db_stats s4 = db_stats(db);
 	assert_int_equal(s3.prepared, s2.prepared);
 	assert_int_equal(s3.run - s2.run, s4.run - s3.run);
-	playbook_free(pb);
+	playbook_set_free(set);
 	free(ids);
 	db_close(db);
 }

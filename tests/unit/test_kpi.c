@@ -40,7 +40,7 @@ static int setup(void **state)
 static int import(struct test_fx *f, const char *csv, size_t len, bool partial,
 		  struct kpi_import_result *res, char **cause)
 {
-	return kpi_import_mem(f->db, f->pb, csv, len, "k.csv", partial, DATE_MAX, "tester", res,
+	return kpi_import_mem(f->db, f->set, csv, len, "k.csv", partial, DATE_MAX, "tester", res,
 			      cause);
 }
 
@@ -263,7 +263,7 @@ static void gbk_file_with_crlf(void **state)
 	close(fd);
 	struct kpi_import_result res;
 	char *cause = NULL;
-	if (kpi_import_file(f->db, f->pb, path, false, DATE_MAX, "tester", &res, &cause) < 0)
+	if (kpi_import_file(f->db, f->set, path, false, DATE_MAX, "tester", &res, &cause) < 0)
 		fail_msg("%s", cause);
 	unlink(path);
 	assert_string_equal(res.encoding, "GB18030");
@@ -676,7 +676,7 @@ static void content_report_and_versions(void **state)
 	struct kpi_content_row *rows;
 	size_t n = 99;
 	/* Nothing posted yet: an empty report, no error. */
-	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-04"), 30, &rows, &n, &cause), 0);
+	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &rows, &n, &cause), 0);
 	assert_int_equal(n, 0);
 	/* Five posts on days with known open rates 50%, 40%, 30%, 20%, 10%; a sixth
 	   item only planned, which must not be ranked. */
@@ -703,7 +703,7 @@ static void content_report_and_versions(void **state)
 	}
 	import_ok(f, buf_str(&csv));
 	buf_free(&csv);
-	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-04"), 30, &rows, &n, &cause), 0);
+	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &rows, &n, &cause), 0);
 	assert_int_equal(n, 4); /* the post on 03-05 is in the future */
 	assert_int_equal(rows[0].content_id, ids[0]);
 	assert_near(rows[0].open_rate, 0.5, 1e-12);
@@ -758,7 +758,7 @@ static void content_performance(void **state)
 		w[i] = add_item(f, "W");
 	struct kpi_content_perf p;
 	/* Before anything is posted: nothing, and no error. */
-	assert_int_equal(kpi_content_performance(f->db, f->pb, x, today, &p, &cause), 0);
+	assert_int_equal(kpi_content_performance(f->db, f->set, x, today, &p, &cause), 0);
 	assert_int_equal(p.posts, 0);
 	assert_false(p.open_defined);
 	assert_false(p.interact_defined);
@@ -784,7 +784,7 @@ static void content_performance(void **state)
 		     "2026-03-01,宝妈育儿交流群,100,90,100,50\n");
 
 	/* Opens (30+5+20)/(100+50+40); speakers (10+30+2)/(200+200+100). */
-	assert_int_equal(kpi_content_performance(f->db, f->pb, x, today, &p, &cause), 0);
+	assert_int_equal(kpi_content_performance(f->db, f->set, x, today, &p, &cause), 0);
 	assert_int_equal(p.content_id, x);
 	assert_int_equal(p.posts, 4);
 	assert_true(p.open_defined);
@@ -797,19 +797,19 @@ static void content_performance(void **state)
 	assert_true(p.retire);
 
 	/* Posted, but no counters for its group/day: undefined, not 0%, not ranked. */
-	assert_int_equal(kpi_content_performance(f->db, f->pb, y, today, &p, &cause), 0);
+	assert_int_equal(kpi_content_performance(f->db, f->set, y, today, &p, &cause), 0);
 	assert_int_equal(p.posts, 1);
 	assert_false(p.open_defined);
 	assert_false(p.interact_defined);
 	assert_int_equal(p.rank, 0);
 	assert_false(p.retire);
 	/* Only planned: nothing. */
-	assert_int_equal(kpi_content_performance(f->db, f->pb, z, today, &p, &cause), 0);
+	assert_int_equal(kpi_content_performance(f->db, f->set, z, today, &p, &cause), 0);
 	assert_int_equal(p.posts, 0);
 	assert_false(p.open_defined);
 
 	/* Outside the 30-day window the numbers stay, the rank goes. */
-	assert_int_equal(kpi_content_performance(f->db, f->pb, x, D("2026-04-15"), &p, &cause), 0);
+	assert_int_equal(kpi_content_performance(f->db, f->set, x, D("2026-04-15"), &p, &cause), 0);
 	assert_int_equal(p.posts, 5);
 	assert_near(p.open_rate, 1055.0 / 1190.0, 1e-12);
 	assert_int_equal(p.rank, 0);
@@ -818,7 +818,7 @@ static void content_performance(void **state)
 	/* Every item at once agrees with one at a time. */
 	struct kpi_content_perf *all;
 	size_t n;
-	assert_int_equal(kpi_content_performance_all(f->db, f->pb, today, &all, &n, &cause), 0);
+	assert_int_equal(kpi_content_performance_all(f->db, f->set, today, &all, &n, &cause), 0);
 	assert_int_equal(n, 6); /* x, y and the four w; z only planned */
 	const struct kpi_content_perf *px = kpi_content_perf_find(all, n, x);
 	assert_non_null(px);
@@ -867,7 +867,7 @@ static void content_ties_never_decided_by_id(void **state)
 		     "2026-03-06,职场穿搭研究所,100,60,100,5\n");
 	struct kpi_content_row *rows;
 	size_t n;
-	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-04"), 30, &rows, &n, &cause), 0);
+	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &rows, &n, &cause), 0);
 	assert_int_equal(n, 5);
 	assert_int_equal(rows[3].content_id, t1);
 	assert_int_equal(rows[4].content_id, t2);
@@ -877,15 +877,15 @@ static void content_ties_never_decided_by_id(void **state)
 		assert_false(rows[i].retire);
 	kpi_content_report_free(rows, n);
 	struct kpi_content_perf p;
-	assert_int_equal(kpi_content_performance(f->db, f->pb, t1, D("2026-03-04"), &p, &cause), 0);
+	assert_int_equal(kpi_content_performance(f->db, f->set, t1, D("2026-03-04"), &p, &cause), 0);
 	assert_int_equal(p.rank, 4);
 	assert_false(p.retire);
-	assert_int_equal(kpi_content_performance(f->db, f->pb, t2, D("2026-03-04"), &p, &cause), 0);
+	assert_int_equal(kpi_content_performance(f->db, f->set, t2, D("2026-03-04"), &p, &cause), 0);
 	assert_int_equal(p.rank, 4);
 	assert_int_equal(p.ranked, 5);
 	assert_false(p.retire);
 
-	assert_int_equal(kpi_content_report(f->db, f->pb, D("2026-03-06"), 30, &rows, &n, &cause), 0);
+	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-06"), 30, &rows, &n, &cause), 0);
 	assert_int_equal(n, 8);
 	assert_int_equal(rows[0].content_id, p7);
 	for (size_t i = 0; i < 6; i++)
@@ -894,10 +894,10 @@ static void content_ties_never_decided_by_id(void **state)
 	assert_true(rows[7].retire);
 	assert_true((rows[6].content_id == u1 && rows[7].content_id == u2));
 	kpi_content_report_free(rows, n);
-	assert_int_equal(kpi_content_performance(f->db, f->pb, u2, D("2026-03-06"), &p, &cause), 0);
+	assert_int_equal(kpi_content_performance(f->db, f->set, u2, D("2026-03-06"), &p, &cause), 0);
 	assert_int_equal(p.rank, 7);
 	assert_true(p.retire);
-	assert_int_equal(kpi_content_performance(f->db, f->pb, t2, D("2026-03-06"), &p, &cause), 0);
+	assert_int_equal(kpi_content_performance(f->db, f->set, t2, D("2026-03-06"), &p, &cause), 0);
 	assert_int_equal(p.rank, 5);
 	assert_false(p.retire);
 }

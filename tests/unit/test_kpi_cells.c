@@ -223,7 +223,7 @@ static void view_writes(void **state)
 static void import_ok(struct test_fx *f, const char *csv, struct kpi_import_result *res)
 {
 	char *cause = NULL;
-	if (kpi_import_mem(f->db, f->pb, csv, strlen(csv), "k.csv", false, DATE_MAX, "tester", res,
+	if (kpi_import_mem(f->db, f->set, csv, strlen(csv), "k.csv", false, DATE_MAX, "tester", res,
 			   &cause) < 0)
 		fail_msg("import failed: %s", cause);
 }

@@ -10,12 +10,20 @@
 
 #include "testutil.h"
 #include "internal.h"
+#include "content.h"
 #include "group.h"
 #include "kpi.h"
 #include "playbook.h"
 #include "fitness-playbook.h"
 
 #define TODAY "2026-03-04"
+
+/* Doubles equal within eps. */
+#define assert_near(a, b, eps) do { \
+	double a_ = (a), b_ = (b); \
+	if (fabs(a_ - b_) > (eps)) \
+		fail_msg("%.12g != %.12g (%s)", a_, b_, #a); \
+} while (0)
 
 struct fx {
 	struct db *db;
@@ -284,6 +292,253 @@ static void versions_per_playbook(void **state)
 	kpi_versions_free(v, n);
 }
 
+/* One group's stored counter key on day (its own playbook), or -1 when it has none. */
+static double stored(struct fx *f, const struct group *g, const char *day, const char *key)
+{
+	const struct playbook *pb = playbook_set_for(f->set, g);
+	bool present[64];
+	double value[64];
+	char *cause = NULL;
+	assert_true(pb->n_counters <= 64);
+	if (kpi_get_day(f->db, pb, g->id, D(day), present, value, &cause) < 0)
+		fail_msg("%s", cause);
+	for (size_t i = 0; i < pb->n_counters; i++)
+		if (!strcmp(pb->counters[i].key, key))
+			return present[i] ? value[i] : -1;
+	return -1;
+}
+
+/* A KPI import of csv with today TODAY; the result's code, res filled. */
+static int import(struct fx *f, const char *csv, bool partial, struct kpi_import_result *res,
+		  char **cause)
+{
+	return kpi_import_mem(f->db, f->set, csv, strlen(csv), "k.csv", partial, D(TODAY),
+			      "tester", res, cause);
+}
+
+/*
+ * Each row is read by its group's own playbook: 打卡人数 (checkins) is only the fitness
+ * playbook's, 新增群成员数 (joined) only the default's; both columns are imported, each
+ * where its group's playbook defines it, and a blank cell of the other line's counter
+ * is no value.
+ */
+static void import_reads_each_row_by_its_groups_playbook(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct kpi_import_result res;
+	const char *csv = "日期,群名,群成员数,打卡人数,新增群成员数\n"
+			  "2026-03-01,健身一群,120,60,\n"
+			  "2026-03-01,宝妈一群,110,,7\n";
+	if (import(f, csv, false, &res, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(res.rows, 2);
+	assert_int_equal(res.values, 4);
+	assert_int_equal(res.n_ignored, 0);
+	assert_int_equal(res.n_columns, 3);
+	assert_string_equal(res.columns[0], "members");
+	assert_string_equal(res.columns[1], "checkins");
+	assert_string_equal(res.columns[2], "joined");
+	kpi_import_result_free(&res);
+	assert_true(stored(f, &f->fit, "2026-03-01", "members") == 120);
+	assert_true(stored(f, &f->fit, "2026-03-01", "checkins") == 60);
+	assert_true(stored(f, &f->fit, "2026-03-01", "opens") == 30);   /* not in the file: kept */
+	assert_true(stored(f, &f->baby, "2026-03-01", "members") == 110);
+	assert_true(stored(f, &f->baby, "2026-03-01", "joined") == 7);
+	assert_true(stored(f, &f->baby, "2026-03-01", "opens") == 30);
+	/* The imported check-ins count in the fitness group's own metric. */
+	struct kpi_report r;
+	assert_int_equal(kpi_report_build(f->db, f->set, D(TODAY), D("2026-03-01"),
+					  D("2026-03-01"), "健身一群", &r, &cause), 0);
+	const struct kpi_metric_result *m = kpi_group_metric(&r.groups[0], "checkin_rate");
+	assert_non_null(m);
+	assert_true(m->defined && fabs(m->value - 0.5) < 1e-12);
+	kpi_report_free(&r);
+}
+
+/*
+ * A value for a counter the row's group's playbook does not define is a bad row naming
+ * its line and column: all or nothing refuses the file, --partial keeps the good rows.
+ */
+static void import_refuses_a_counter_the_groups_playbook_lacks(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct kpi_import_result res;
+	const char *csv = "日期,群名,群成员数,打卡人数,新增群成员数\n"
+			  "2026-03-02,健身一群,130,65,\n"
+			  "2026-03-02,宝妈一群,111,9,\n"
+			  "2026-03-02,健身一群,,,3\n";
+	assert_int_equal(import(f, csv, false, &res, &cause), -1);
+	assert_non_null(strstr(cause, "k.csv: 2 bad rows, nothing imported"));
+	assert_non_null(strstr(cause, "k.csv:3: column '打卡人数': group '宝妈一群' runs on "
+				      "playbook '私域社群标准SOP (standard community SOP)', which "
+				      "has no such counter"));
+	assert_non_null(strstr(cause, "k.csv:4: the same group and day as line 2"));
+	free(cause);
+	cause = NULL;
+	kpi_import_result_free(&res);
+	assert_true(stored(f, &f->fit, "2026-03-02", "members") == 100);
+	assert_true(stored(f, &f->fit, "2026-03-02", "checkins") == 50);
+	/* The default playbook's column on a fitness row, alone in its file. */
+	const char *joined = "日期,群名,群成员数,新增群成员数\n"
+			     "2026-03-03,健身一群,100,3\n";
+	assert_int_equal(import(f, joined, false, &res, &cause), -1);
+	assert_non_null(strstr(cause, "k.csv:2: column '新增群成员数': group '健身一群' runs on "
+				      "playbook '健身SOP', which has no such counter"));
+	free(cause);
+	cause = NULL;
+	kpi_import_result_free(&res);
+	/* Partial: the fitness row is written, the other line's value named and left out. */
+	if (import(f, csv, true, &res, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(res.rows, 1);
+	assert_int_equal(res.skipped, 2);
+	assert_int_equal(res.n_problems, 2);
+	assert_non_null(strstr(res.problems[0], "k.csv:3: column '打卡人数'"));
+	kpi_import_result_free(&res);
+	assert_true(stored(f, &f->fit, "2026-03-02", "members") == 130);
+	assert_true(stored(f, &f->fit, "2026-03-02", "checkins") == 65);
+	assert_true(stored(f, &f->baby, "2026-03-02", "members") == 100);
+}
+
+/* A column no playbook knows is left out and named; counters known nowhere are no file. */
+static void import_column_no_playbook_knows(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct kpi_import_result res;
+	const char *csv = "日期,群名,群成员数,打卡次数\n"
+			  "2026-03-01,健身一群,140,9\n";
+	if (import(f, csv, false, &res, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(res.n_ignored, 1);
+	assert_string_equal(res.ignored[0], "打卡次数");
+	kpi_import_result_free(&res);
+	assert_true(stored(f, &f->fit, "2026-03-01", "members") == 140);
+	const char *none = "日期,群名,打卡次数\n2026-03-01,健身一群,9\n";
+	assert_int_equal(import(f, none, false, &res, &cause), -1);
+	assert_non_null(strstr(cause, "k.csv:1: no counter columns"));
+	free(cause);
+	kpi_import_result_free(&res);
+}
+
+/* A third line whose open rate is counted per member, not per push delivered. */
+static const char outfit_yaml[] =
+	"playbook: 穿搭SOP\n"
+	"version: \"1.0\"\n"
+	"counters:\n"
+	"  - {key: members, aliases: [群成员数]}\n"
+	"  - {key: speakers, aliases: [发过消息的群成员数]}\n"
+	"  - {key: delivered, aliases: [推送触达数]}\n"
+	"  - {key: opens, aliases: [打开数]}\n"
+	"metrics:\n"
+	"  - {key: open_rate, name: 打开率, formula: opens / members, unit: percent, "
+	"warn_below: 20, advice: 换个时间推送}\n"
+	"  - {key: speaker_rate, name: 发言率, formula: speakers / members, unit: percent, "
+	"warn_below: 10, advice: 晒穿搭}\n"
+	"stages:\n"
+	"  - {key: all, name: 全程, from_day: 0, metrics: [open_rate]}\n"
+	"actions:\n"
+	"  - {id: outfit, title: 每日穿搭, at: \"08:00\", every: day}\n";
+
+/* A content item posted (a slot at at) in each group of groups on day. */
+static int64_t posted_in(struct fx *f, const char *title, const struct group *const *groups,
+			 size_t n, const char *day, const char *at)
+{
+	char *cause = NULL;
+	struct content_item item = {.title = (char *)title, .category = "", .zone = "",
+				    .form = "", .style = "", .source = "", .body = "",
+				    .date = D("2026-02-01")};
+	if (content_add(f->db, &item, "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	for (size_t i = 0; i < n; i++) {
+		char *sql = xasprintf("INSERT INTO slot (group_id, day, at, content_id, status, "
+				      "updated_at, updated_by) VALUES (%lld, '%s', '%s', %lld, "
+				      "'posted', 'now', 'tester')", (long long)groups[i]->id, day,
+				      at, (long long)item.id);
+		if (db_exec(f->db, sql, &cause) < 0)
+			fail_msg("%s", cause);
+		free(sql);
+	}
+	return item.id;
+}
+
+/*
+ * The content effect report counts each group by its own playbook's formulas: an item
+ * posted in the 穿搭 group is judged by opens / members (25%, not the default's 50%);
+ * groups on playbooks with the same formulas (default and fitness) pool their counters
+ * into one ratio of sums; an item posted on two lines weighs each line's rate by its
+ * group-days.
+ */
+static void content_effect_by_each_groups_playbook(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	struct playbook *outfit = NULL;
+	const char *groups = "name,platform,type,created,playbook\n"
+			     "穿搭一群,wecom,promotion,2026-02-01,穿搭SOP\n";
+	size_t n;
+	struct group wear = {0};
+	if (playbook_parse(outfit_yaml, strlen(outfit_yaml), "outfit.yaml", &outfit, &cause) < 0 ||
+	    playbook_store(f->db, outfit, outfit_yaml, "outfit.yaml", "tester", &cause) < 0 ||
+	    playbook_set_default(f->db, f->set->fallback->name, "tester", &cause) < 0 ||
+	    group_import_text(f->db, groups, strlen(groups), "g.csv", true, "tester", &n,
+			      &cause) < 0 ||
+	    group_find(f->db, "穿搭一群", &wear, &cause) < 0)
+		fail_msg("%s", cause);
+	playbook_free(outfit);
+	playbook_set_free(f->set);
+	if (playbook_set_load(f->db, &f->set, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_string_equal(playbook_set_for(f->set, &wear)->name, "穿搭SOP");
+	/* 03-01: 穿搭 opens 50 of 100 delivered, 200 members, 30 speak; fitness 60 of 300. */
+	const struct kpi_counter_value w[] = {{"members", true, 200}, {"speakers", true, 30},
+					      {"delivered", true, 100}, {"opens", true, 50}};
+	const struct kpi_counter_value fit[] = {{"delivered", true, 300}, {"opens", true, 60}};
+	if (kpi_set_day(f->db, playbook_set_for(f->set, &wear), wear.id, D("2026-03-01"),
+			D(TODAY), w, 4, "tester", &cause) < 0 ||
+	    kpi_set_day(f->db, playbook_set_for(f->set, &f->fit), f->fit.id, D("2026-03-01"),
+			D(TODAY), fit, 2, "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	const struct group *only_wear[] = {&wear}, *baby_fit[] = {&f->baby, &f->fit},
+			   *wear_baby[] = {&wear, &f->baby};
+	int64_t a = posted_in(f, "穿搭甲", only_wear, 1, "2026-03-01", "20:00");
+	int64_t b = posted_in(f, "育儿乙", baby_fit, 2, "2026-03-01", "21:00");
+	int64_t c = posted_in(f, "混发丙", wear_baby, 2, "2026-03-01", "22:00");
+	struct kpi_content_row *rows;
+	size_t nr;
+	assert_int_equal(kpi_content_report(f->db, f->set, D(TODAY), 30, &rows, &nr, &cause), 0);
+	assert_int_equal(nr, 3);
+	/* 育儿乙: (30 + 60) / (100 + 300) = 22.5%, pooled; speakers (20 + 20) / (100 + 100). */
+	/* 混发丙: 穿搭 50 / 200 = 25% and 宝妈 30 / 100 = 30%, one group-day each: 27.5%. */
+	/* 穿搭甲: 50 / 200 = 25% by its own formula (the default's would say 50%). */
+	assert_int_equal(rows[0].content_id, c);
+	assert_near(rows[0].open_rate, 0.275, 1e-12);
+	assert_near(rows[0].interact_rate, (0.15 + 0.2) / 2, 1e-12);
+	assert_int_equal(rows[1].content_id, a);
+	assert_near(rows[1].open_rate, 0.25, 1e-12);
+	assert_near(rows[1].interact_rate, 0.15, 1e-12);
+	assert_int_equal(rows[2].content_id, b);
+	assert_near(rows[2].open_rate, 0.225, 1e-12);
+	assert_near(rows[2].interact_rate, 0.2, 1e-12);
+	kpi_content_report_free(rows, nr);
+	/* One item's performance and its rank agree with the report. */
+	struct kpi_content_perf p;
+	assert_int_equal(kpi_content_performance(f->db, f->set, a, D(TODAY), &p, &cause), 0);
+	assert_true(p.open_defined);
+	assert_near(p.open_rate, 0.25, 1e-12);
+	assert_int_equal(p.rank, 2);
+	assert_int_equal(p.ranked, 3);
+	/* The group moves to the default line: its days are counted by opens / delivered. */
+	assert_int_equal(group_change(f->db, "穿搭一群", &(struct group_change){
+		.playbook = f->set->fallback->name}, "tester", &cause), 0);
+	assert_int_equal(kpi_content_performance(f->db, f->set, a, D(TODAY), &p, &cause), 0);
+	assert_near(p.open_rate, 0.5, 1e-12);
+	assert_int_equal(p.rank, 1);
+	group_clear(&wear);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +550,13 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(impossible_rate_never_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(versions_per_playbook, setup, teardown),
+		cmocka_unit_test_setup_teardown(import_reads_each_row_by_its_groups_playbook, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(import_refuses_a_counter_the_groups_playbook_lacks,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(import_column_no_playbook_knows, setup, teardown),
+		cmocka_unit_test_setup_teardown(content_effect_by_each_groups_playbook, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,6 +108,7 @@ static struct db *workspace(size_t n, int lines, struct playbook **pb)
 			 i);
 	size_t count;
 	struct kpi_import_result res = {0};
+	struct playbook_set *set = NULL;
 	/* Content first: its categories are checked against the newest playbook stored. */
 	if (content_import_text(db, buf_str(&c), c.len, "content.csv", true, "tester", &count,
 				&cause) < 0)
@@ -115,7 +116,8 @@ static struct db *workspace(size_t n, int lines, struct playbook **pb)
 	if (group_import_text(db, buf_str(&g), g.len, "groups.csv", true, "tester", &count,
 			      &cause) < 0 ||
 	    playbook_load_active(db, pb, &cause) < 0 ||
-	    kpi_import_mem(db, *pb, buf_str(&k), k.len, "kpi.csv", false, DATE_MAX, "tester", &res,
+	    playbook_set_load(db, &set, &cause) < 0 ||
+	    kpi_import_mem(db, set, buf_str(&k), k.len, "kpi.csv", false, DATE_MAX, "tester", &res,
 			   &cause) < 0)
 		fail_msg("workspace: %s", cause);
 	kpi_import_result_free(&res);
@@ -126,9 +128,6 @@ static struct db *workspace(size_t n, int lines, struct playbook **pb)
 	struct group *groups;
 	size_t ng;
 	if (group_list(db, &groups, &ng, &cause) < 0)
-		fail_msg("%s", cause);
-	struct playbook_set *set;
-	if (playbook_set_load(db, &set, &cause) < 0)
 		fail_msg("%s", cause);
 	struct cal_due due = {0};
 	for (size_t i = 0; i < ng; i++)
