@@ -307,7 +307,8 @@ static char *app_help_text(const struct app_state *s)
 	if (!v->keys || !v->keys[0].keys)
 		buf_addf(&b, "  %s\n", _("(no keys of its own yet)"));
 	for (const struct view_key *k = v->keys; k && k->keys; k++) {
-		char *label = app_view_label(s, k->keys);
+		/* Keys are keys, except a word such as 专项 / one-off (N_() in the table). */
+		char *label = app_view_label(s, _(k->keys));
 		app_help_line(&b, label, k->help);
 		free(label);
 	}

@@ -28,15 +28,16 @@ void calv_month_load(struct view_calendar *v)
 
 void calv_month_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 {
-	draw_textf(win, r->y, r->x, r->w, pal(PAL_HEADER), "%04d-%02d 月视图  [ ] 换月  m/Esc 返回周视图",
-		   v->month_y, v->month_m);
+	draw_textf(win, r->y, r->x, r->w, pal(PAL_HEADER),
+		   _("%04d-%02d month  [ ] other month  m/Esc back to the week"), v->month_y,
+		   v->month_m);
 	if (!v->month_ok)
 		return;
 	int cw = 10;
 	/* Columns from the config's week_start (0 Monday, 6 Sunday). */
 	int ws = v->app->week_start;
 	for (int d = 0; d < 7; d++)
-		draw_text(win, r->y + 1, r->x + d * cw, calv_weekdays[(d + ws) % 7], cw,
+		draw_text(win, r->y + 1, r->x + d * cw, _(calv_weekdays[(d + ws) % 7]), cw,
 			  pal(PAL_HEADER));
 	int lead = (date_weekday(v->month.days[0].day) + 7 - ws) % 7;
 	int y = r->y + 2;
@@ -55,16 +56,17 @@ void calv_month_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 		free(t);
 	}
 	y += 2;
-	draw_text(win, y++, r->x, "节点倒计时", r->w, pal(PAL_HEADER));
+	draw_text(win, y++, r->x, _("Countdowns to nodes"), r->w, pal(PAL_HEADER));
 	for (size_t i = 0; i < v->month.n_upcoming && y < r->y + r->h; i++, y++) {
 		const struct cal_node_info *n = &v->month.upcoming[i];
 		char date[11];
 		date_format(n->date, date);
 		if (n->flagged)
-			draw_textf(win, y, r->x, r->w, pal(PAL_OVERDUE), "! %s %s 还有 %d 天  未排内容：%s",
-				   date, n->node->name, n->days_left, n->missing);
+			draw_textf(win, y, r->x, r->w, pal(PAL_OVERDUE),
+				   _("! %s %s in %d days  nothing planned: %s"), date, n->node->name,
+				   n->days_left, n->missing);
 		else
-			draw_textf(win, y, r->x, r->w, pal(PAL_NORMAL), "  %s %s 还有 %d 天", date,
+			draw_textf(win, y, r->x, r->w, pal(PAL_NORMAL), _("  %s %s in %d days"), date,
 				   n->node->name, n->days_left);
 	}
 }
