@@ -93,7 +93,7 @@ static const struct app_key app_keys[] = {
 	 {"next_tab", "prev_tab"}},
 	{{'?', KEY_F(1)}, "? F1", N_("this help (Esc or ? closes it)"), app_key_help, {"help"}},
 	{{CTRL('l')}, "^L", N_("redraw the screen"), app_key_redraw, {"redraw"}},
-	{{'O'}, "O", N_("my groups (群主 = you) / all groups"), app_key_owner, {NULL}},
+	{{'O'}, "O", N_("my groups (owner = you) / all groups"), app_key_owner, {NULL}},
 	{{'q'}, "q", N_("quit"), app_key_quit, {N_("quit")}},
 };
 

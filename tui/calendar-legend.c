@@ -17,17 +17,17 @@ static const struct {
 	unsigned bit;
 	const char *meaning;
 } legend_warnings[] = {
-	{CAL_WARN_DUPLICATE, N_("the same content within 14 days (the date follows)")},
+	{CAL_WARN_DUPLICATE, N_("the same content twice (its date follows)")},
 	{CAL_WARN_STAGE, N_("the column does not suit the group's stage")},
-	{CAL_WARN_NOT_DUE, N_("no such column here any more (the playbook changed)")},
+	{CAL_WARN_NOT_DUE, N_("gone from here (the playbook changed)")},
 	{CAL_WARN_EMPTY_SOON, N_("due within 48 hours and still empty")},
-	{CAL_WARN_CATEGORY, N_("content of another category than the column (allowed)")},
+	{CAL_WARN_CATEGORY, N_("content of another category (allowed)")},
 };
 
-/* Add one legend line: the mark padded to 6 columns (by display width), its meaning. */
+/* Add one legend line: the mark padded to 8 columns (by display width), its meaning. */
 static void legend_line(struct buf *b, const char *mark, const char *meaning)
 {
-	int pad = 6 - text_width(mark);
+	int pad = 8 - text_width(mark);
 	buf_addf(b, "%s%*s%s\n", mark, pad > 1 ? pad : 1, "", meaning);
 }
 

@@ -200,7 +200,7 @@ void calv_picker_draw(struct view_calendar *v, WINDOW *win, const struct rect *r
 		? &v->pb->categories[v->pick_cat] : NULL;
 	char count[32], *tail;
 	widget_picker_count_text(&v->picker, count, sizeof count);
-	tail = xasprintf(_("  (%s items)"), count);
+	tail = xasprintf(_("  (%s found)"), count);
 	/* The search field: highlighted with its cursor while typing, plain while moving. */
 	attr_t sa = v->pick_list ? pal(PAL_DIM) : pal(PAL_SELECTED);
 	int lw = draw_str(win, in.y, in.x, v->pick_list ? _(" search: ") : _("▶search: "), in.w,

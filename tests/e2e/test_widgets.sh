@@ -57,20 +57,20 @@ keys c
 keys 2
 see "the Calendar opens" "2026-W10"
 keys Enter
-see "the picker opens" "从素材库选择"
+see "the picker opens" "pick from the library"
 see "the picker counts the whole library" "(36 条)"
 keys -l 误区
 see "误区 in the picker" "(3 条)"
-line_has "the picker's search shows 误区" "搜索: 误区"
+line_has "the picker's search shows 误区" "search: 误区"
 keys Left BSpace
 see "Backspace over 误 leaves 区" "(5 条)"
-line_has "the picker's search is 区" "搜索: 区"
+line_has "the picker's search is 区" "search: 区"
 keys C-e C-u
 see "^U clears the search" "(36 条)"
 keys -l 夜醒
 see "夜醒 in the picker" "(1 条)"
 keys Enter
-see "Enter fills the slot from the picker" "已排入：宝宝夜醒频繁怎么办"
+see "Enter fills the slot from the picker" "scheduled: 宝宝夜醒频繁怎么办"
 
 # ---- a narrow field scrolls sideways so the cursor stays visible ----
 keys p
