@@ -138,12 +138,12 @@ static char *grid_detail(struct view_calendar *v)
 
 /*
  * A row's label in the interface's language: a column's short title, or the
- * action's title_en in English; the one-off row "专项" / "one-off".
+ * action's title_en in English; the one-off row "专项" / "1x" (9 columns at 80: "20:00 1x").
  */
 static const char *grid_row_name(const struct playbook *pb, const struct cal_row *row)
 {
 	if (!row->action_id)
-		return _("one-off");
+		return _("1x");
 	const struct pb_action *a = pb ? playbook_action(pb, row->action_id) : NULL;
 	return a && a->title_en && i18n_lang() == I18N_EN ? a->title_en : row->label;
 }

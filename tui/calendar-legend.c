@@ -44,7 +44,7 @@ void calv_legend_draw(struct view_calendar *v, WINDOW *win, const struct rect *r
 	legend_line(&b, v->ascii ? "." : "·", _("to fill: a column, nothing planned yet"));
 	legend_line(&b, "!", _("warning: the detail line (the last) says which, see below"));
 	legend_line(&b, "", _("blank: no column at that day and time, nothing to fill"));
-	legend_line(&b, _("one-off"), _("the row of one-off actions (cold start, node countdowns)"));
+	legend_line(&b, _("1x"), _("the row of one-off actions (cold start, node countdowns)"));
 	legend_line(&b, "__", _("underlined: the cell marked by M / C (move / copy)"));
 	legend_line(&b, _("Wed"), _("the highlighted date: today"));
 	legend_line(&b, _("!14d"), _("in the picker: this group had it within 14 days"));

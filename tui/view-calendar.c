@@ -44,7 +44,7 @@ static const struct view_key view_calendar_keys[] = {
 	{"● ✓ ✎ ○", N_("a slot's status: ● posted ✓ reviewed ✎ drafted ○ planned")},
 	{"· !", N_("· to fill  ! warning (the detail line says which)")},
 	{"!", N_("warnings: repeat, stage, column, empty in 48 h, category")},
-	{N_("one-off"), N_("one-off actions: cold start, node countdowns")},
+	{N_("1x"), N_("one-off actions: cold start, node countdowns")},
 	{NULL, NULL},
 };
 
