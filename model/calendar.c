@@ -73,10 +73,10 @@ char *calendar_warn_text(unsigned w)
 		unsigned bit;
 		const char *text;
 	} words[] = {
-		{CAL_WARN_DUPLICATE, N_("repeat in 14 days")},
+		{CAL_WARN_DUPLICATE, N_("repeat")},
 		{CAL_WARN_STAGE, N_("wrong stage")},
 		{CAL_WARN_NOT_DUE, N_("no such column")},
-		{CAL_WARN_EMPTY_SOON, N_("empty, due in 48 h")},
+		{CAL_WARN_EMPTY_SOON, N_("empty <48h")},
 		{CAL_WARN_CATEGORY, N_("wrong category")},
 	};
 	struct buf b = {0};

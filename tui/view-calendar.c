@@ -41,9 +41,9 @@ static const struct view_key view_calendar_keys[] = {
 	{"u", N_("undo your last calendar change")},
 	{"U ^R", N_("redo what u took back")},
 	{"i", N_("legend of every mark and warning")},
-	{"● ✓ ✎ ○", N_("a slot's status: ● posted ✓ reviewed ✎ drafted ○ planned")},
+	{"● ✓ ✎ ○", N_("status: ● posted ✓ reviewed ✎ drafted ○ planned")},
 	{"· !", N_("· to fill  ! warning (the detail line says which)")},
-	{"!", N_("warnings: repeat, stage, column, empty in 48 h, category")},
+	{"!", N_("repeat, stage, no such column, empty <48h, category")},
 	{N_("1x"), N_("one-off actions: cold start, node countdowns")},
 	{NULL, NULL},
 };

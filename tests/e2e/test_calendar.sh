@@ -136,7 +136,7 @@ keys C-f C-f C-f
 see "^F wraps round to engagement" "category[^F] 促活型"
 keys Enter
 see "filled from the filtered picker" "scheduled: 宝宝辅食添加的三个误区"
-see "status and the repeat warning lead the detail line" "[planned] ! repeat in 14 days(03-05) $G 03-04 08:30"
+see "status and the repeat warning lead the detail line" "[planned] ! repeat(03-05) $G 03-04 08:30"
 see "the owner of the placeholder is kept" "@小林"
 same "the database keeps topic and owner" "$($RUN calendar --json --group "$G" --week 2026-W10 | python3 -c "
 import json, sys
@@ -146,13 +146,13 @@ print(s['content_id'], s['topic'], s['owner'])")" "1 早安图 小林"
 keys s
 see "s: the status is drafted" "drafted"
 see "the cell shows the drafted mark" "✎!宝宝"
-see "the detail line shows the new status" "[drafted] ! repeat in 14 days(03-05)"
+see "the detail line shows the new status" "[drafted] ! repeat(03-05)"
 if [ "$(widths)" -le 80 ]; then ok "the detail line fits 80 columns"; else not_ok "the detail line fits 80 columns" "$(screen)"; fi
 keys ]
 see "next week" "2026-W11"
 keys L
 see "L copies last week" "copied 3 slots from last week"
-see "the copied slot starts planned" "[planned] ! repeat in 14 days(03-12) $G 03-11 08:30 宝宝辅食"
+see "the copied slot starts planned" "[planned] ! repeat(03-12) $G 03-11 08:30 宝宝辅食"
 same "the copy is in the database" "$($RUN calendar --json --group "$G" --week 2026-W11 | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
@@ -190,7 +190,7 @@ see "↓ gives the list the focus" "▶list"
 keys Enter
 see "j j moved to the third item, the brand one" "scheduled: 202602 品牌-创始人故事-短视频"
 see "a brand item in the engagement column warns in the detail line" \
-	"! 分类不符(品牌型≠促活型) $G 03-07 08:30"
+	"! wrong category(品牌型≠促活型) $G 03-07 08:30"
 same "the slot is filled all the same" "$(slot 2026-03-07 08:30)" "3|"
 same "calendar --json names the warning" "$($RUN calendar --json --group "$G" --week 2026-W10 | python3 -c "
 import json, sys
@@ -208,7 +208,7 @@ keys '?'
 see "? opens the help" "Help: keys"
 keys NPage
 see "the help lists the marks too" "● posted ✓ reviewed ✎ drafted ○ planned"
-see "and the warnings" "warnings: repeat, stage"
+see "and the warnings" "repeat, stage, no such column, empty <48h, category"
 keys Escape q
 see "quits cleanly after the picker" "__EXITED__ 0"
 

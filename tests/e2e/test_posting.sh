@@ -147,7 +147,7 @@ keys i
 see "i shows the legend" "legend (any key"
 see "the legend has the posted mark" "●       status posted"
 keys Escape '?'
-see "? lists every status mark" "a slot's status: ● posted ✓ reviewed ✎ drafted ○ planned"
+see "? lists every status mark" "status: ● posted ✓ reviewed ✎ drafted ○ planned"
 see "? lists · and !" "· to fill  ! warning (the detail line says which)"
 keys Escape q
 see "q quits the calendar run" "__EXITED__ 0"
