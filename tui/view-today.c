@@ -192,9 +192,14 @@ static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x
 		title = with;
 	}
 	if (it->has_slot) {
-		/* What the calendar has scheduled for this action: the thing to post. */
-		char *with = xasprintf("%s ▸ %s·%s", title, it->slot_label,
-				       slot_status_label((enum slot_status)it->slot_status));
+		/* What the calendar has scheduled for this action: the thing to post. The
+		   label is cut, not the status after it ("·posted" is longer than "·已发"). */
+		const char *st = slot_status_label((enum slot_status)it->slot_status);
+		int room = title_w - text_width(title) - text_width(" ▸ ·") - text_width(st);
+		char *label = room > 4 ? text_fit(it->slot_label, room, false)
+				       : xstrdup(it->slot_label);
+		char *with = xasprintf("%s ▸ %s·%s", title, label, st);
+		free(label);
 		free(title);
 		title = with;
 	}

@@ -262,11 +262,12 @@ else not_ok "kpi advice: the tick is stored with the operator" "$(cat "$TEST_TMP
 check "slot: schedule a topic for 08:30" $SOPDECK --db "$KDB" --today $DAY schedule \
 	--group 宝妈育儿交流群 --date $DAY --slot 08:30 --topic "早安图：春季育儿小贴士"
 tmux_start 80 24 "$SOPDECK --db $KDB --today $DAY --operator tester"
-see "slot: the item names the scheduled content and its status" "morning greeting ▸ 早安图：春季育儿小贴士·planned"
+see "slot: the item names the scheduled content and its status" "morning greeting ▸ 早安图：春季"
+see "...the status whole, the content's title cut before it" "…·planned"
 keys g
 wait_for "▸ 早安图"
 keys Space
-see "slot: ticking the action posts it" "▸ 早安图：春季育儿小贴士·posted"
+see "slot: ticking the action posts it" "▸ 早安图：春季育儿小…·posted"
 keys Enter
 see "slot: Enter shows the scheduled topic and status above the text" \
 	"scheduled content: 早安图：春季育儿小贴士 · — · posted"
