@@ -252,7 +252,7 @@ keys Enter
 keys "内置编辑器追加"
 see "80x24: typing shows in the editor" "内置编辑器追加"
 keys C-d
-see "80x24: back in the form" "Enter edit field"
+see "80x24: back in the form" "Enter edits · w saves"
 keys w
 see "80x24: saved with the built-in editor" "saved: 有奖问答"
 keys q

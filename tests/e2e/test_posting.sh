@@ -112,7 +112,7 @@ if wait_for "still editing" && screen | grep -qF "追加一句"; then ok "n keep
 keys Escape
 see "asked again in the editor" "discard changes? y/n"
 keys y
-see "y drops it: back in the form" "Enter edit field"
+see "y drops it: back in the form" "Enter edits · w saves"
 keys Escape
 see "an unchanged form closes without a question" "not saved"
 if screen | grep -qF "放弃修改"; then not_ok "no question for an unchanged form" "$(screen)"
