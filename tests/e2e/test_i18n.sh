@@ -148,7 +148,7 @@ keys Escape p
 zh "the placeholder form" "占位 (Tab"
 keys Escape '?' NPage
 zh "the Calendar's help" "状态：计划 → 初稿 → 已审 → 已发"
-see "zh: ...its warning words on one line" "14天内重复 阶段不符 无此栏目 48小时内待填 分类不符 │"
+see "zh: ...its warning words on one line" "14天内重复 阶段不符 无此栏目 48小时内待填 分类不符"
 keys Escape 3
 zh "the Library" "素材库 36 条"
 keys Enter
@@ -213,7 +213,7 @@ keys Escape p
 en "the placeholder form" "placeholder (Tab"
 keys Escape '?' NPage
 en "the Calendar's help" "status: planned → drafted → reviewed → posted"
-see "en: ...its warning words on one line" "repeat, stage, no such column, empty <48h, category  │"
+see "en: ...its warning words on one line" "repeat, stage, no such column, empty <48h, category"
 keys Escape 3
 en "the Library" "Library 36 items"
 keys Enter

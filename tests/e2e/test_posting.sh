@@ -134,7 +134,7 @@ tmux_start 160 40 "$RUN"
 see "160 columns: the console" "Today 20"
 keys 2
 see "2 opens the Calendar" "mix  "
-see "160 columns: the label column shows a whole row name" "08:30早安问候"
+see "160 columns: the label column shows a whole row name" "20:00 evening perks ·"
 keys u
 see "u undoes" "undone:"
 if $RUN calendar --json | grep -qF 春季过敏; then not_ok "undone in the database"; else
@@ -156,7 +156,7 @@ tmux_start 80 24 "$RUN"
 see "80 columns: the console" "Today 20"
 keys 2
 see "80 columns: the Calendar" "mix  "
-if screen | grep -qF "08:30早安问候"; then not_ok "80 columns: the label column stays narrow" "$(screen)"
+if screen | grep -qF "20:00 evening perks"; then not_ok "80 columns: the label column stays narrow" "$(screen)"
 else ok "80 columns: the label column stays narrow"; fi
 keys q
 see "q quits at 80 columns" "__EXITED__ 0"
