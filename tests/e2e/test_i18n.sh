@@ -108,7 +108,7 @@ cat >"$ZHW" <<'W'
 W
 cat >"$EN" <<'W'
 Today|Calendar|Library|Audit log|filled [0-9]|warnings [0-9]|^mix |all groups|operator
-one-off|1x|\[empty\]|\[planned\]|legend|Countdowns|pick from|search:|category\[|tag\[
+one-off|1x|\[empty\]|\[planned\]|legend|countdowns|pick from|search:|category\[|tag\[
 placeholder|go to \(|Help:|Everywhere|quadrant|scheduled:|filter:|new item|overdue|KPI alert
 status [a-z]|[0-9]{4}-[0-9]{2} month|open/all|public|private|silent|[0-9] items|Wed |Mon [0-9]
 Sun [0-9]|page [0-9]|\(no 
@@ -201,7 +201,7 @@ keys i
 en "the Calendar's legend" "legend (any key closes it)"
 keys Escape m
 en "the month view" "2026-03 month"
-en "...its countdowns" "Countdowns to nodes"
+en "...its countdowns" "node countdowns"
 keys Escape g
 en "go to" "go to ("
 keys Escape Enter
