@@ -43,7 +43,9 @@ enum slot_status { SLOT_PLANNED, SLOT_DRAFTED, SLOT_REVIEWED, SLOT_POSTED };
 #define SLOT_STATUS_COUNT 4
 
 const char *slot_status_key(enum slot_status s);   /* "planned" ... */
-const char *slot_status_name(enum slot_status s);  /* 计划 初稿 已审 已发 */
+const char *slot_status_name(enum slot_status s);  /* 计划 初稿 已审 已发 (exports) */
+/* The status in the interface's language (计划 or "planned"): the console's word. */
+const char *slot_status_label(enum slot_status s);
 /* Key or Chinese name into a status; -1 if unknown. */
 int slot_status_parse(const char *s);
 
@@ -75,7 +77,8 @@ enum cal_warn {
 	CAL_WARN_EMPTY_SOON = 1 << 3, /* empty, due in less than 48 hours */
 	CAL_WARN_CATEGORY = 1 << 4,   /* content of another category than the slot's column */
 };
-/* Short Chinese words for the bits set in w ("重复 阶段不符 ..."); new string. */
+/* Short words for the bits set in w ("14天内重复 阶段不符", in English "repeat in 14 days
+   wrong stage": the interface's language); new string. */
 char *calendar_warn_text(unsigned w);
 
 /* A row of the grid: one recurring action, or the one-off actions at a time. */
@@ -117,8 +120,8 @@ struct cal_mix {
 };
 
 struct cal_week {
-	int start;                       /* the Monday */
-	int iso_year, iso_week;
+	int start;                       /* the first day: a Monday, or the week_start day */
+	int iso_year, iso_week;          /* the ISO week of most of its days (start + 3) */
 	struct cal_row *rows;
 	size_t n_rows;
 	struct cal_group_week *groups;   /* ordered by name */
@@ -136,7 +139,8 @@ struct cal_week {
 };
 
 /*
- * Build the week starting on Monday `start` for one group (by name) or all
+ * Build the seven days from `start` (a Monday for an ISO week, calendar_week_start;
+ * the console's week_start may make it a Sunday) for one group (by name) or all
  * (NULL). now is the moment warnings are judged against, in minutes since
  * 1970-01-01 00:00 local time (day * 1440 + minute).
  */
@@ -153,10 +157,15 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 void calendar_week_free(struct cal_week *w);
 /* The moment warnings are judged at: the clock on the real today, else the start of today. */
 int64_t calendar_now(int today);
-/* The cell of group g (index), row, weekday (0 = Monday). */
+/* The cell of group g (index), row, day of the week shown (0 = start). */
 struct cal_cell *calendar_cell(const struct cal_week *w, size_t g, size_t row, int weekday);
 /* Day number of the Monday of the ISO week day falls in. */
 int calendar_week_start(int day);
+/*
+ * The first day of the week holding day when weeks start on first_weekday
+ * (0 Monday .. 6 Sunday: the config's week_start); 0 gives calendar_week_start.
+ */
+int calendar_week_first(int day, int first_weekday);
 
 /* Is a an action that gets a calendar slot: a time of day and a content category? */
 bool calendar_action_is_content(const struct pb_action *a);
@@ -261,7 +270,7 @@ int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
 		  struct cal_pos to, bool keep_source, const char *operator, char **cause);
 
 /*
- * Copy last week's plan into the week starting at Monday `start`, for one
+ * Copy last week's plan into the seven days from `start` (as calendar_week), for one
  * group (id) or all (0): each slot of the week before goes 7 days later to the
  * same action when it is due then and that slot is empty; the rest are counted in *skipped. One
  * transaction, one undo step.

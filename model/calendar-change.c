@@ -309,10 +309,10 @@ int calendar_copy_week_set(struct db *db, const struct playbook_set *set, int st
 			   int64_t group_id, const char *operator, size_t *copied, size_t *skipped,
 			   char **cause)
 {
-	start = calendar_week_start(start);
+	/* start is the caller's first day (a Monday, or the console's week_start). */
 	*copied = *skipped = 0;
 	int y, wk;
-	date_iso_week(start, &y, &wk);
+	date_iso_week(start + 3, &y, &wk);
 	struct cal_change c;
 	if (cal_change_begin(db, operator, xasprintf("copy last week into %04d-W%02d", y, wk), &c,
 			 cause) < 0)

@@ -423,8 +423,9 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		      const char *group_name, int64_t now, struct cal_week *out, char **cause)
 {
 	memset(out, 0, sizeof *out);
-	out->start = calendar_week_start(start);
-	date_iso_week(out->start, &out->iso_year, &out->iso_week);
+	/* The caller's first day (the console's week_start); the ISO week of most days. */
+	out->start = start;
+	date_iso_week(out->start + 3, &out->iso_year, &out->iso_week);
 	struct group *groups;
 	size_t n_groups;
 	if (cal_groups_load(db, group_name, &groups, &n_groups, cause) < 0)

@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "cal-internal.h"
 #include "dates.h"
+#include "i18n.h"
 #include "util.h"
 
 static const char *const status_keys[] = {"planned", "drafted", "reviewed", "posted"};
@@ -22,6 +23,14 @@ const char *slot_status_key(enum slot_status s)
 const char *slot_status_name(enum slot_status s)
 {
 	return (unsigned)s < SLOT_STATUS_COUNT ? status_names[s] : "计划";
+}
+
+const char *slot_status_label(enum slot_status s)
+{
+	/* The msgstrs are status_names: the exports keep those whatever the language. */
+	static const char *const labels[] = {N_("planned"), N_("drafted"), N_("reviewed"),
+					     N_("posted")};
+	return _((unsigned)s < SLOT_STATUS_COUNT ? labels[s] : labels[0]);
 }
 
 int slot_status_parse(const char *s)
@@ -64,16 +73,16 @@ char *calendar_warn_text(unsigned w)
 		unsigned bit;
 		const char *text;
 	} words[] = {
-		{CAL_WARN_DUPLICATE, "14天内重复"},
-		{CAL_WARN_STAGE, "阶段不符"},
-		{CAL_WARN_NOT_DUE, "无此栏目"},
-		{CAL_WARN_EMPTY_SOON, "48小时内待填"},
-		{CAL_WARN_CATEGORY, "分类不符"},
+		{CAL_WARN_DUPLICATE, N_("repeat")},
+		{CAL_WARN_STAGE, N_("wrong stage")},
+		{CAL_WARN_NOT_DUE, N_("no such column")},
+		{CAL_WARN_EMPTY_SOON, N_("empty <48h")},
+		{CAL_WARN_CATEGORY, N_("wrong category")},
 	};
 	struct buf b = {0};
 	for (size_t i = 0; i < ARRAY_LEN(words); i++)
 		if (w & words[i].bit)
-			buf_addf(&b, "%s%s", b.len ? " " : "", words[i].text);
+			buf_addf(&b, "%s%s", b.len ? " " : "", _(words[i].text));
 	buf_str(&b);
 	return b.data;
 }
@@ -91,6 +100,11 @@ int64_t calendar_now(int today)
 int calendar_week_start(int day)
 {
 	return day - date_weekday(day);
+}
+
+int calendar_week_first(int day, int first_weekday)
+{
+	return day - (date_weekday(day) - first_weekday + 7) % 7;
 }
 
 void cal_fmt(int day, int at, char date[11], char hhmm[6])

@@ -93,7 +93,7 @@ static const struct app_key app_keys[] = {
 	 {"next_tab", "prev_tab"}},
 	{{'?', KEY_F(1)}, "? F1", N_("this help (Esc or ? closes it)"), app_key_help, {"help"}},
 	{{CTRL('l')}, "^L", N_("redraw the screen"), app_key_redraw, {"redraw"}},
-	{{'O'}, "O", N_("my groups (群主 = you) / all groups"), app_key_owner, {NULL}},
+	{{'O'}, "O", N_("my groups (owner = you) / all groups"), app_key_owner, {NULL}},
 	{{'q'}, "q", N_("quit"), app_key_quit, {N_("quit")}},
 };
 
@@ -307,7 +307,8 @@ static char *app_help_text(const struct app_state *s)
 	if (!v->keys || !v->keys[0].keys)
 		buf_addf(&b, "  %s\n", _("(no keys of its own yet)"));
 	for (const struct view_key *k = v->keys; k && k->keys; k++) {
-		char *label = app_view_label(s, k->keys);
+		/* Keys are keys, except a word such as 专项 / one-off (N_() in the table). */
+		char *label = app_view_label(s, _(k->keys));
 		app_help_line(&b, label, k->help);
 		free(label);
 	}

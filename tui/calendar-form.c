@@ -7,6 +7,7 @@
 #include "calendar-tab.h"
 #include "dates.h"
 #include "draw.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -21,16 +22,16 @@ void calv_form_open(struct view_calendar *v, const struct cal_cell *c)
 
 void calv_form_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 {
-	static const char *const names[] = {"主题 topic", "形式 form", "负责人 owner"};
+	static const char *const names[] = {N_("topic"), N_("form"), N_("owner")};
 	struct rect box = rect_centre(r, 7, 60);
-	struct rect in = draw_box(win, &box, "占位 (Tab 下一项, Enter 保存, Esc 取消)",
+	struct rect in = draw_box(win, &box, _("placeholder (Tab next, Enter saves, Esc cancels)"),
 				  pal(PAL_BORDER));
 	draw_clear(win, &in, pal(PAL_NORMAL));
 	for (int i = 0; i < 3; i++) {
 		attr_t a = i == v->field_i ? pal(PAL_SELECTED) : pal(PAL_NORMAL);
 		int y = in.y + 1 + i, fw = in.w - 2 - 15;
 		draw_fill(win, y, in.x + 1, in.w - 2, a);
-		draw_text(win, y, in.x + 1, names[i], 15, a);
+		draw_text(win, y, in.x + 1, _(names[i]), 15, a);
 		if (i == v->field_i)
 			widget_input_draw(&v->field[i], win, y, in.x + 16, fw, a);
 		else
@@ -62,7 +63,7 @@ int calv_form_key(struct view_calendar *v, int key)
 				       v->app->operator, &cause);
 		for (int i = 0; i < 3; i++)
 			free(t[i]);
-		return calv_done(v, rc, cause, "占位已保存");
+		return calv_done(v, rc, cause, _("placeholder saved"));
 	} else {
 		widget_input_key(&v->field[v->field_i], key);
 	}
@@ -78,11 +79,12 @@ int calv_goto_key(struct view_calendar *v, int key)
 		char *s = text_trim(xstrdup(widget_input_text(&v->input)));
 		int day = date_parse(s);
 		if (day == DATE_INVALID && (day = date_parse_iso_week(s)) == DATE_INVALID) {
-			app_error(v->app, "'%s' is not a date (YYYY-MM-DD) or an existing ISO week "
-				  "(YYYY-Www)", s);
+			app_error(v->app, _("'%s' is not a date (YYYY-MM-DD) or an existing ISO week "
+					    "(YYYY-Www)"), s);
 		} else {
-			v->start = calendar_week_start(day);
-			v->day = date_weekday(day);
+			/* An ISO week's Monday lands in the week_start week that holds it. */
+			v->start = calendar_week_first(day, v->app->week_start);
+			v->day = day - v->start;
 			calv_load(v);
 		}
 		free(s);
@@ -97,6 +99,6 @@ void calv_goto_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 {
 	int y = r->y + r->h - 1;
 	draw_fill(win, y, r->x, r->w, pal(PAL_SELECTED));
-	int w = draw_str(win, y, r->x, "跳转到 (YYYY-MM-DD 或 YYYY-Www): ", r->w, pal(PAL_SELECTED));
+	int w = draw_str(win, y, r->x, _("go to (YYYY-MM-DD or YYYY-Www): "), r->w, pal(PAL_SELECTED));
 	widget_input_draw(&v->input, win, y, r->x + w, r->w - w, pal(PAL_SELECTED));
 }

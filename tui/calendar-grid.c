@@ -10,10 +10,13 @@
 #include "calendar-tab.h"
 #include "dates.h"
 #include "draw.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
-const char *const calv_weekdays[7] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+/* By date_weekday (0 = Monday); translated where drawn (周一 .. 周日 in Chinese). */
+const char *const calv_weekdays[7] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+				      N_("Sat"), N_("Sun")};
 
 /* The one-column mark of a slot's status (计划 ○ 初稿 ✎ 已审 ✓ 已发 ●). */
 const char *calv_mark(const struct view_calendar *v, enum slot_status s)
@@ -94,7 +97,7 @@ static char *grid_detail(struct view_calendar *v)
 	struct cal_pos pos;
 	struct cal_cell *c = calv_cursor(v, &pos);
 	if (!c)
-		return xstrdup(v->week.n_groups ? "" : "没有群：先导入群 (sopdeck import groups)");
+		return xstrdup(v->week.n_groups ? "" : _("no groups: import them first (sopdeck import groups)"));
 	char date[11], at[6];
 	date_format(pos.day, date);
 	time_format_hhmm(pos.at, at);
@@ -102,9 +105,9 @@ static char *grid_detail(struct view_calendar *v)
 	bool filled = c->slot && !cal_slot_empty(c->slot);
 	struct buf b = {0};
 	if (filled)
-		buf_addf(&b, "[%s] ", slot_status_name(c->slot->status));
+		buf_addf(&b, "[%s] ", slot_status_label(c->slot->status));
 	else if (c->action)
-		buf_adds(&b, "[空] ");
+		buf_addf(&b, "[%s] ", _("empty"));
 	if (c->warn) {
 		buf_adds(&b, "!");
 		grid_warnings(calv_cursor_pb(v), c, &b);
@@ -116,7 +119,8 @@ static char *grid_detail(struct view_calendar *v)
 		if (c->slot->owner[0])
 			buf_addf(&b, " @%s", c->slot->owner);
 	}
-	char *title = c->action ? xstrdup(c->action->title) : xstrdup("(无栏目)");
+	char *title = xstrdup(c->action ? i18n_title(c->action->title, c->action->title_en)
+					 : _("(no column)"));
 	buf_addf(&b, " · %s", title);
 	free(title);
 	if (c->ab_arm) {
@@ -130,6 +134,18 @@ static char *grid_detail(struct view_calendar *v)
 	}
 	buf_str(&b);
 	return b.data;
+}
+
+/*
+ * A row's label in the interface's language: a column's short title, or the
+ * action's title_en in English; the one-off row "专项" / "1x" (9 columns at 80: "20:00 1x").
+ */
+static const char *grid_row_name(const struct playbook *pb, const struct cal_row *row)
+{
+	if (!row->action_id)
+		return _("1x");
+	const struct pb_action *a = pb ? playbook_action(pb, row->action_id) : NULL;
+	return a && a->title_en && i18n_lang() == I18N_EN ? a->title_en : row->label;
 }
 
 /* The label column: CAL_LABEL_W at 80 columns, a column more per 8 beyond, up to 24. */
@@ -146,27 +162,30 @@ void calv_grid_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 	char from[11], to[11];
 	date_format(v->week.start, from);
 	date_format(v->week.start + 6, to);
-	const char *who = v->only && v->week.n_groups ? v->week.groups[0].group.name : "全部群";
+	const char *who = v->only && v->week.n_groups ? v->week.groups[0].group.name : _("all groups");
 	draw_textf(win, r->y, r->x, r->w, pal(PAL_HEADER),
-		   "%04d-W%02d  %s ~ %s  %s  已排 %zu/%zu  提醒 %zu%s", v->week.iso_year,
+		   _("%04d-W%02d  %s ~ %s  %s  filled %zu/%zu  warnings %zu%s"), v->week.iso_year,
 		   v->week.iso_week, from + 5, to + 5, who, v->week.n_filled, v->week.n_due,
 		   v->week.n_warnings,
-		   v->marked ? (v->mark_copy ? "  [复制: 选目标后 Enter]" : "  [移动: 选目标后 Enter]")
+		   v->marked ? (v->mark_copy ? _("  [copy: Enter on the target]")
+					      : _("  [move: Enter on the target]"))
 			     : "");
 	/* The week's mix, live: share of the filled content per category vs target. */
 	struct buf mix = {0};
-	buf_adds(&mix, "配比");
+	buf_adds(&mix, _("mix"));
 	for (size_t i = 0; i < v->week.n_mix; i++)
 		buf_addf(&mix, "  %s %.0f%%/%d%%", v->week.mix[i].name, v->week.mix[i].share,
 			 v->week.mix[i].target);
-	buf_addf(&mix, "  (内容 %zu 条)", v->week.mix_total);
+	buf_addf(&mix, _("  (%zu content items)"), v->week.mix_total);
 	draw_text(win, r->y + 1, r->x, buf_str(&mix), r->w, pal(PAL_DIM));
 	buf_free(&mix);
 	draw_text(win, r->y + 2, r->x, "", label_w, pal(PAL_NORMAL));
 	for (int d = 0; d < 7; d++) {
 		char date[11], *head;
 		date_format(v->week.start + d, date);
-		head = xasprintf("%s%s", calv_weekdays[d], date + 5);
+		/* The columns follow the week's first day (week_start); "周日03-01", "Sun 03-01". */
+		const char *wd = _(calv_weekdays[date_weekday(v->week.start + d)]);
+		head = xasprintf("%s%s%s", wd, text_width(wd) < 4 ? " " : "", date + 5);
 		attr_t a = v->week.start + d == v->app->today ? pal(PAL_TAB_ACTIVE) : pal(PAL_HEADER);
 		draw_text(win, r->y + 2, r->x + label_w + d * cell_w, head, cell_w, a);
 		free(head);
@@ -193,8 +212,10 @@ void calv_grid_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 		char at[6];
 		time_format_hhmm(row->at, at);
 		/* Daily and one-off rows by time, weekly columns by name: the detail line has both. */
-		char *label = row->daily || !row->action_id ? xasprintf("%s%s", at, row->label)
-							    : xstrdup(row->label);
+		const char *name = grid_row_name(gw->pb, row);
+		char *label = row->daily || !row->action_id
+			? xasprintf("%s%s%s", at, (unsigned char)name[0] < 0x80 ? " " : "", name)
+			: xstrdup(name);
 		/* One blank column keeps the label apart from the first cell. */
 		draw_text(win, y, r->x, label, label_w - 1, pal(PAL_DIM));
 		free(label);

@@ -8,6 +8,7 @@
 
 #include "calendar-tab.h"
 #include "draw.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -16,17 +17,17 @@ static const struct {
 	unsigned bit;
 	const char *meaning;
 } legend_warnings[] = {
-	{CAL_WARN_DUPLICATE, "同一内容 14 天内已排过 (the date follows)"},
-	{CAL_WARN_STAGE, "栏目不适合群的阶段"},
-	{CAL_WARN_NOT_DUE, "这里已无此栏目 (剧本改过)"},
-	{CAL_WARN_EMPTY_SOON, "48 小时内要发, 还空着"},
-	{CAL_WARN_CATEGORY, "内容分类与栏目分类不同 (可以排, 会提示)"},
+	{CAL_WARN_DUPLICATE, N_("the same content twice (its date follows)")},
+	{CAL_WARN_STAGE, N_("the column does not suit the group's stage")},
+	{CAL_WARN_NOT_DUE, N_("gone from here (the playbook changed)")},
+	{CAL_WARN_EMPTY_SOON, N_("due within 48 hours and still empty")},
+	{CAL_WARN_CATEGORY, N_("content of another category (allowed)")},
 };
 
-/* Add one legend line: the mark padded to 6 columns (by display width), its meaning. */
+/* Add one legend line: the mark padded to 8 columns (by display width), its meaning. */
 static void legend_line(struct buf *b, const char *mark, const char *meaning)
 {
-	int pad = 6 - text_width(mark);
+	int pad = 8 - text_width(mark);
 	buf_addf(b, "%s%*s%s\n", mark, pad > 1 ? pad : 1, "", meaning);
 }
 
@@ -36,20 +37,20 @@ void calv_legend_draw(struct view_calendar *v, WINDOW *win, const struct rect *r
 	static const enum slot_status order[] = {SLOT_POSTED, SLOT_REVIEWED, SLOT_DRAFTED,
 						 SLOT_PLANNED};
 	for (size_t i = 0; i < ARRAY_LEN(order); i++) {
-		char *m = xasprintf("状态 %s", slot_status_name(order[i]));
+		char *m = xasprintf(_("status %s"), slot_status_label(order[i]));
 		legend_line(&b, calv_mark(v, order[i]), m);
 		free(m);
 	}
-	legend_line(&b, v->ascii ? "." : "·", "待填: 有栏目, 还没排内容");
-	legend_line(&b, "!", "警告: 详情行 (最后一行) 说明是哪种, 见下");
-	legend_line(&b, "", "空白格: 这天这个时间没有栏目, 不能排");
-	legend_line(&b, "专项", "一次性栏目的行 (冷启动, 节点倒计时)");
-	legend_line(&b, "__", "下划线: M/C 标记的来源格 (移动/复制)");
-	legend_line(&b, "周三", "高亮的日期: 今天");
-	legend_line(&b, "!14天", "选择器里: 本群 14 天内已排过这条");
+	legend_line(&b, v->ascii ? "." : "·", _("to fill: a column, nothing planned yet"));
+	legend_line(&b, "!", _("warning: the detail line (the last) says which, see below"));
+	legend_line(&b, "", _("blank: no column at that day and time, nothing to fill"));
+	legend_line(&b, _("1x"), _("the row of one-off actions (cold start, node countdowns)"));
+	legend_line(&b, "__", _("underlined: the cell marked by M / C (move / copy)"));
+	legend_line(&b, _("Wed"), _("the highlighted date: today"));
+	legend_line(&b, _("!14d"), _("in the picker: this group had it within 14 days"));
 	for (size_t i = 0; i < ARRAY_LEN(legend_warnings); i++) {
 		char *w = calendar_warn_text(legend_warnings[i].bit);
-		char *m = xasprintf("%s: %s", w, legend_warnings[i].meaning);
+		char *m = xasprintf("%s: %s", w, _(legend_warnings[i].meaning));
 		legend_line(&b, "!", m);
 		free(m);
 		free(w);
@@ -66,7 +67,7 @@ void calv_legend_draw(struct view_calendar *v, WINDOW *win, const struct rect *r
 	int h = lines + 3 < r->h ? lines + 3 : r->h;
 	struct rect box = rect_centre(r, h, r->w - 4 < 72 ? r->w - 4 : 72);
 	draw_clear(win, &box, pal(PAL_NORMAL));
-	struct rect in = draw_box(win, &box, "图例 legend (任意键关闭)", pal(PAL_BORDER));
+	struct rect in = draw_box(win, &box, _("legend (any key closes it)"), pal(PAL_BORDER));
 	const char *p = b.data;
 	for (int y = 0; y < in.h && *p; y++) {
 		const char *nl = strchr(p, '\n');

@@ -39,7 +39,7 @@ void calv_month_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 	/* Columns from the config's week_start (0 Monday, 6 Sunday). */
 	int ws = v->app->week_start;
 	for (int d = 0; d < 7; d++)
-		draw_text(win, r->y + 1, r->x + d * cw, calv_weekdays[(d + ws) % 7], cw,
+		draw_text(win, r->y + 1, r->x + d * cw, _(calv_weekdays[(d + ws) % 7]), cw,
 			  pal(PAL_HEADER));
 	int lead = (date_weekday(v->month.days[0].day) + 7 - ws) % 7;
 	int y = r->y + 2;

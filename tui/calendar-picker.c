@@ -41,7 +41,7 @@ static void picker_row(void *ctx, WINDOW *win, int y, int x, int cols, size_t i,
 	attr_t a = !selected ? pal(PAL_NORMAL)
 		 : v->pick_list ? pal(PAL_SELECTED) : pal(PAL_NORMAL) | A_UNDERLINE;
 	char *head = xasprintf("%4lld %s ", (long long)it->id, date);
-	char *rest = xasprintf("%s%s", repeat ? "!14天内已排 " : "", it->title);
+	char *rest = xasprintf("%s%s", repeat ? _("!14d ") : "", it->title);
 	/* Columns by display width: the category is padded to 6 columns, not 6 bytes. */
 	draw_fill(win, y, x, cols, a);
 	int w = draw_str(win, y, x, head, cols, a);
@@ -198,16 +198,17 @@ void calv_picker_open(struct view_calendar *v)
 void calv_picker_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 {
 	struct rect box = rect_centre(r, r->h - 2, r->w - 8);
-	struct rect in = draw_box(win, &box, "从素材库选择 (Enter 选定, Esc 取消)", pal(PAL_BORDER));
+	struct rect in = draw_box(win, &box, _("pick from the library (Enter picks, Esc cancels)"),
+				  pal(PAL_BORDER));
 	draw_clear(win, &in, pal(PAL_NORMAL));
 	const struct pb_category *fc = v->pick_cat >= 0 && v->pb
 		? &v->pb->categories[v->pick_cat] : NULL;
 	char count[32], *tail;
 	widget_picker_count_text(&v->picker, count, sizeof count);
-	tail = xasprintf("  (%s 条)", count);
+	tail = xasprintf(_("  (%s found)"), count);
 	/* The search field: highlighted with its cursor while typing, plain while moving. */
 	attr_t sa = v->pick_list ? pal(PAL_DIM) : pal(PAL_SELECTED);
-	int lw = draw_str(win, in.y, in.x, v->pick_list ? " 搜索: " : "▶搜索: ", in.w,
+	int lw = draw_str(win, in.y, in.x, v->pick_list ? _(" search: ") : _("▶search: "), in.w,
 			  v->pick_list ? pal(PAL_DIM) : pal(PAL_HEADER) | A_BOLD);
 	int tw = text_width(tail);
 	int iw = in.w - lw - tw;
@@ -219,20 +220,22 @@ void calv_picker_draw(struct view_calendar *v, WINDOW *win, const struct rect *r
 	}
 	draw_str(win, in.y, in.x + lw + iw, tail, tw, pal(PAL_HEADER));
 	free(tail);
-	draw_textf(win, in.y + 1, in.x, in.w, pal(PAL_DIM), "分类[^F] %s  标签[^T] %s",
-		   fc ? fc->name : "全部", v->pick_tag >= 0 ? v->tags[v->pick_tag].value : "全部");
+	draw_textf(win, in.y + 1, in.x, in.w, pal(PAL_DIM), _("category[^F] %s  tag[^T] %s"),
+		   fc ? fc->name : _("all"), v->pick_tag >= 0 ? v->tags[v->pick_tag].value : _("all"));
 	/* What the keys do now, or what Enter found. */
 	if (v->pick_note)
 		draw_text(win, in.y + 2, in.x, v->pick_note, in.w, pal(PAL_ERROR));
 	else if (v->pick_list)
-		draw_text(win, in.y + 2, in.x, "▶列表: ↑↓ j k 移动 · Enter 选定 · / 或 Shift-Tab 回到搜索",
+		draw_text(win, in.y + 2, in.x,
+			  _("▶list: ↑↓ j k move · Enter picks · / or Shift-Tab: search"),
 			  in.w, pal(PAL_HEADER) | A_BOLD);
 	else
-		draw_text(win, in.y + 2, in.x, "输入即搜索 (j k 也是文字) · Tab 或 ↓ 到列表 · Enter 选定",
+		draw_text(win, in.y + 2, in.x,
+			  _("type to search (j k are text) · Tab or ↓: the list · Enter picks"),
 			  in.w, pal(PAL_DIM));
 	struct rect list = {in.y + 3, in.x, in.h - 3, in.w};
 	if (list.h >= 1 && v->picker.list.n == 0)
-		draw_text(win, list.y, list.x, "(没有匹配的素材)", list.w, pal(PAL_DIM));
+		draw_text(win, list.y, list.x, _("(no matching content)"), list.w, pal(PAL_DIM));
 	else if (list.h >= 1)
 		widget_picker_draw(&v->picker, win, &list);
 }
@@ -242,7 +245,7 @@ static int picker_choose(struct view_calendar *v)
 {
 	size_t pick = v->picker.list.cursor;
 	if (pick >= v->n_items || v->picker.list.n == 0) {
-		picker_note(v, "没有匹配的素材 (no match): 改搜索词或筛选, Esc 取消");
+		picker_note(v, _("no match: change the search or the filters, Esc cancels"));
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	struct cal_pos p;
@@ -256,7 +259,7 @@ static int picker_choose(struct view_calendar *v)
 	char *cause = NULL;
 	int rc = calendar_fill(v->app->db, calv_cursor_pb(v), p.group_id, p.day, p.at, &f, v->app->operator,
 			       &cause);
-	char *msg = xasprintf("已排入：%s", v->items[pick].title);
+	char *msg = xasprintf(_("scheduled: %s"), v->items[pick].title);
 	int fl = calv_done(v, rc, cause, msg);
 	free(msg);
 	return fl;

@@ -37,11 +37,11 @@ struct view_calendar {
 	struct playbook *pb;       /* the default one (in set): the picker's categories, month */
 	struct cal_week week;
 	bool loaded;
-	int start;                 /* Monday shown */
+	int start;                 /* the first day shown (the config's week_start) */
 	int64_t only;              /* group id shown, 0 = all */
 	struct cal_line *lines;
 	size_t n_lines, line, top;
-	int day;                   /* 0 = Monday */
+	int day;                   /* the cursor's column: days after start */
 	enum cal_mode mode;
 	/* Move/copy: the marked source (mark.action_id points at mark_action). */
 	bool marked, mark_copy;

@@ -24,7 +24,7 @@ void lib_delete_ask(struct view_library *v)
 	/* Where it is scheduled, but not how it performed: the question does not show that. */
 	lib_detail_load(v, false);
 	struct buf b = {0};
-	buf_addf(&b, _("Delete 《%s》?"), it->title);
+	buf_addf(&b, _("Delete “%s”?"), it->title);
 	/* Past and posted slots are history and stay (the item is archived); the plan ahead goes. */
 	struct content_use *use = NULL;
 	size_t n_use = 0;

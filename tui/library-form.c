@@ -286,6 +286,6 @@ void lib_form_draw(struct view_library *v, WINDOW *win, const struct rect *body)
 			  pal(PAL_ERROR));
 	else
 		draw_text(win, in.y + FLD_COUNT + 1, in.x + 1,
-			  _("Enter edit field · w save · Esc cancel · category/zone/form may be Chinese"), in.w - 2,
+			  _("Enter edits · w saves · Esc cancels · names may be Chinese"), in.w - 2,
 			  pal(PAL_DIM));
 }

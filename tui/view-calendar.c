@@ -37,14 +37,14 @@ static const struct view_key view_calendar_keys[] = {
 	{"x", N_("clear the slot")},
 	{"M C", N_("mark to move / copy; then Enter on the target")},
 	{"L", N_("copy last week's plan into this week")},
-	{"s", N_("status: 计划 → 初稿 → 已审 → 已发")},
+	{"s", N_("status: planned → drafted → reviewed → posted")},
 	{"u", N_("undo your last calendar change")},
 	{"U ^R", N_("redo what u took back")},
 	{"i", N_("legend of every mark and warning")},
-	{"● ✓ ✎ ○", N_("● 已发 ✓ 已审 ✎ 初稿 ○ 计划: a slot's status")},
-	{"· !", N_("· 待填 empty slot  ! 警告 (the detail line says)")},
-	{"! 警告", N_("14天内重复 阶段不符 无此栏目 48小时内待填 分类不符")},
-	{"专项", N_("one-off actions: cold start, node countdowns")},
+	{"● ✓ ✎ ○", N_("status: ● posted ✓ reviewed ✎ drafted ○ planned")},
+	{"· !", N_("· to fill  ! warning (the detail line says which)")},
+	{"!", N_("repeat, stage, no such column, empty <48h, category")},
+	{N_("1x"), N_("one-off actions: cold start, node countdowns")},
 	{NULL, NULL},
 };
 
@@ -149,8 +149,8 @@ static void *view_calendar_init(struct app *app)
 {
 	struct view_calendar *v = xcalloc(1, sizeof *v);
 	v->app = app;
-	v->start = calendar_week_start(app->today);
-	v->day = date_weekday(app->today);
+	v->start = calendar_week_first(app->today, app->week_start);
+	v->day = app->today - v->start;
 	v->ascii = draw_want_ascii();
 	v->pick_cat = v->pick_tag = -1;
 	widget_input_init(&v->input, CAL_INPUT_MAX - 1);
@@ -235,7 +235,7 @@ const struct playbook *calv_cursor_pb(struct view_calendar *v)
 int calv_done(struct view_calendar *v, int rc, char *cause, const char *ok)
 {
 	if (rc < 0) {
-		app_error(v->app, "%s", cause ? cause : "failed");
+		app_error(v->app, "%s", cause ? cause : _("failed"));
 		free(cause);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
@@ -306,7 +306,7 @@ static int view_calendar_undo(struct view_calendar *v, bool redo)
 	char *what = NULL, *cause = NULL;
 	int rc = redo ? calendar_redo(v->app->db, v->app->operator, &what, &cause)
 		      : calendar_undo(v->app->db, v->app->operator, &what, &cause);
-	char *msg = rc == 0 ? xasprintf("%s: %s", redo ? "redone" : "undone", what) : NULL;
+	char *msg = rc == 0 ? xasprintf(redo ? _("redone: %s") : _("undone: %s"), what) : NULL;
 	int fl = calv_done(v, rc, cause, msg);
 	free(msg);
 	free(what);
@@ -349,8 +349,9 @@ static int view_calendar_key(void *state, int key)
 		view_calendar_week(v, v->start + 7);
 		break;
 	case 't':
-		v->day = date_weekday(v->app->today);
-		view_calendar_week(v, calendar_week_start(v->app->today));
+		/* This week is the one holding today from the config's week_start. */
+		v->day = v->app->today - calendar_week_first(v->app->today, v->app->week_start);
+		view_calendar_week(v, calendar_week_first(v->app->today, v->app->week_start));
 		break;
 	case 'g':
 		widget_input_set(&v->input, "");
@@ -381,10 +382,10 @@ static int view_calendar_key(void *state, int key)
 			p.action_id = c->action ? c->action->id : NULL;
 			int rc = calendar_move(v->app->db, calv_cursor_pb(v), v->mark, p, v->mark_copy,
 					       v->app->operator, &cause);
-			return calv_done(v, rc, cause, v->mark_copy ? "已复制" : "已移动");
+			return calv_done(v, rc, cause, v->mark_copy ? _("copied") : _("moved"));
 		}
 		if (!c->action) {
-			app_error(v->app, "这个时间没有栏目 (nothing due here): not a slot to fill");
+			app_error(v->app, "%s", _("nothing due here: not a slot to fill"));
 			break;
 		}
 		calv_picker_open(v);
@@ -393,7 +394,7 @@ static int view_calendar_key(void *state, int key)
 		if (!c)
 			break;
 		if (!c->action) {
-			app_error(v->app, "这个时间没有栏目 (nothing due here): not a slot to fill");
+			app_error(v->app, "%s", _("nothing due here: not a slot to fill"));
 			break;
 		}
 		calv_form_open(v, c);
@@ -408,7 +409,7 @@ static int view_calendar_key(void *state, int key)
 		/* The call fills cause: it must run before cause is passed on. */
 		int rc = calendar_clear(v->app->db, p.group_id, p.day, p.at, p.action_id,
 					v->app->operator, &cause);
-		return calv_done(v, rc, cause, "已清空");
+		return calv_done(v, rc, cause, _("cleared"));
 	}
 	case 's': {
 		if (!c)
@@ -420,11 +421,11 @@ static int view_calendar_key(void *state, int key)
 		enum slot_status now;
 		int rc = calendar_cycle_status(v->app->db, p.group_id, p.day, p.at, p.action_id,
 					       v->app->operator, &now, &cause);
-		return calv_done(v, rc, cause, rc == 0 ? slot_status_name(now) : NULL);
+		return calv_done(v, rc, cause, rc == 0 ? slot_status_label(now) : NULL);
 	}
 	case 'M': case 'C':
 		if (!c || !c->slot) {
-			app_error(v->app, "nothing here to %s", key == 'M' ? "move" : "copy");
+			app_error(v->app, "%s", key == 'M' ? _("nothing here to move") : _("nothing here to copy"));
 			break;
 		}
 		v->marked = true;
@@ -432,16 +433,17 @@ static int view_calendar_key(void *state, int key)
 		v->mark = p;
 		snprintf(v->mark_action, sizeof v->mark_action, "%s", p.action_id ? p.action_id : "");
 		v->mark.action_id = v->mark_action;
-		app_message(v->app, "%s: move to the target slot and press Enter (Esc cancels)",
-			    key == 'M' ? "move" : "copy");
+		app_message(v->app, "%s", key == 'M'
+			    ? _("move: go to the target slot and press Enter (Esc cancels)")
+			    : _("copy: go to the target slot and press Enter (Esc cancels)"));
 		break;
 	case 'L': {
 		size_t copied = 0, skipped = 0;
 		int rc = calendar_copy_week_set(v->app->db, v->set, v->start, v->only,
 						v->app->operator,
 					    &copied, &skipped, &cause);
-		char *msg = xasprintf("copied %zu slots from last week (%zu skipped: taken or "
-				      "nothing due)", copied, skipped);
+		char *msg = xasprintf(_("copied %zu slots from last week (%zu skipped: taken or "
+					"nothing due)"), copied, skipped);
 		int fl = calv_done(v, rc, cause, msg);
 		free(msg);
 		return fl;

@@ -228,7 +228,7 @@ static void view_log_draw(void *state, WINDOW *win, const struct rect *r)
 	int x = r->x + 1;
 	attr_t dim = pal(PAL_DIM);
 	x += draw_text(win, r->y + 1, x, _("when"), LOG_AT_W, dim) + 1;
-	x += draw_text(win, r->y + 1, x, "操作员", LOG_OP_W, dim) + 1;
+	x += draw_text(win, r->y + 1, x, _("operator"), LOG_OP_W, dim) + 1;
 	x += draw_text(win, r->y + 1, x, _("kind"), LOG_KIND_W, dim) + 1;
 	if (r->x + r->w - 1 - x > 0)
 		draw_text(win, r->y + 1, x, _("what changed"), r->x + r->w - 1 - x, dim);

@@ -60,17 +60,29 @@ struct view_review {
 
 static const struct view_key view_review_keys[] = {
 	WIDGET_LIST_KEYS,
-	{"a 1-4", N_("add feedback to the group under the cursor: 1 公开建议 2 私聊吐槽 3 沉默流失 4 积极互动")},
+	{"a 1-4", N_("add feedback to the group under the cursor: 1-4 its quadrant")},
 	{"c", N_("close the feedback entry under the cursor, with a note of what was done")},
 	{"o", N_("only open feedback / all")},
 	{"Enter", N_("the whole entry")},
-	{"d w m", N_("today's 收工报告 / this week's 周报 / this month's 月度复盘")},
+	{"d w m", N_("today's wrap-up / this week's / this month's review report")},
 	{NULL, NULL},
 };
 
 static const char *const headings[] = {N_("A/B tests (running)"),
-				       N_("feedback per group open/all"),
+				       N_("feedback open/all"),
 				       N_("feedback entries (open first)")};
+
+/*
+ * A quadrant's name in the interface's language: 公开建议 .. in Chinese, the
+ * command line's keys (public, private, silent, active) in English.
+ */
+static const char *review_quadrant(int q)
+{
+	static const char *const names[] = {N_("public"), N_("private"), N_("silent"),
+					    N_("active")};
+	return q >= 0 && q < FEEDBACK_QUADRANTS && q < (int)ARRAY_LEN(names)
+		? _(names[q]) : feedback_quadrant_name((enum feedback_quadrant)q);
+}
 
 static void review_clear(struct view_review *v)
 {
@@ -205,7 +217,7 @@ static void review_draw_row(void *ctx, WINDOW *win, int y, int x, int cols, size
 			for (int q = 0; q < FEEDBACK_QUADRANTS && cx < x + cols; q++) {
 				int w = x + cols - cx < REVIEW_COUNT_W ? x + cols - cx : REVIEW_COUNT_W;
 				cx += draw_text(win, y, cx,
-						feedback_quadrant_name((enum feedback_quadrant)q), w,
+						review_quadrant(q), w,
 						pal(PAL_DIM)) + 1;
 			}
 		}
@@ -238,8 +250,8 @@ static void review_draw_row(void *ctx, WINDOW *win, int y, int x, int cols, size
 		const struct feedback *f = &v->entries[row->index];
 		char day[11];
 		date_format(f->day, day);
-		char *line = xasprintf("  #%lld %s %s %s %s：%s", (long long)f->id, day + 5,
-				       f->closed ? "✓" : "●", feedback_quadrant_name(f->quadrant), f->group,
+		char *line = xasprintf(_("  #%lld %s %s %s %s: %s"), (long long)f->id, day + 5,
+				       f->closed ? "✓" : "●", review_quadrant(f->quadrant), f->group,
 				       f->body);
 		draw_text(win, y, x, line, cols, f->closed && !selected ? pal(PAL_DIM) : a);
 		free(line);
@@ -270,7 +282,7 @@ static void view_review_free(void *state)
 static const char *input_label(const struct view_review *v)
 {
 	switch (v->input) {
-	case INPUT_QUADRANT: return _("quadrant 1 公开建议 2 私聊吐槽 3 沉默流失 4 积极互动 (Esc cancels)");
+	case INPUT_QUADRANT: return _("quadrant 1 public 2 private 3 silent 4 active (Esc cancels)");
 	case INPUT_TEXT: return _("feedback: ");
 	case INPUT_NOTE: return _("what was done: ");
 	default: return "";
@@ -389,7 +401,7 @@ static int review_input_key(struct view_review *v, int key)
 			   : -1;
 		if (rc == 0)
 			app_message(v->app, _("recorded: %s %s"),
-				    feedback_quadrant_name((enum feedback_quadrant)v->quadrant), group);
+				    review_quadrant(v->quadrant), group);
 	} else {
 		const struct review_row *row = &v->rows[v->list.cursor];
 		rc = feedback_close(v->app->db, v->entries[row->index].id, text, NULL,
@@ -412,7 +424,7 @@ static void open_entry(struct view_review *v, const struct feedback *f)
 	char day[11];
 	date_format(f->day, day);
 	char *text = xasprintf(_("#%lld %s %s\ngroup %s%s%s\nrecorded by %s %s\n\n%s%s%s%s%s"),
-			       (long long)f->id, feedback_quadrant_name(f->quadrant),
+			       (long long)f->id, review_quadrant(f->quadrant),
 			       f->closed ? _("done") : _("open"), f->group,
 			       *f->member ? _(" · member ") : "", f->member, f->created_by, day,
 			       f->body, f->closed ? _("\n\ndone: ") : "", f->note,

@@ -68,7 +68,7 @@ struct view_today {
 static const struct view_key view_today_keys[] = {
 	WIDGET_LIST_KEYS,
 	{"Space x", N_("tick / untick the item (recorded with your name)")},
-	{"Enter", N_("show the text to post (content body or 话术)")},
+	{"Enter", N_("show the text to post (content body or script)")},
 	{"y", N_("copy that text, only it, to your clipboard (OSC 52)")},
 	{"Esc q", N_("close the text (in the text: j k scroll)")},
 	{"/", N_("filter by group, owner or action (Esc clears)")},
@@ -155,6 +155,18 @@ static void view_today_drop_gloss(char *title)
 	open[open[-1] == ' ' ? -1 : 0] = '\0';
 }
 
+/*
+ * An item's title in the interface's language (new string): title_en in English
+ * when the playbook gives one; a KPI reminder's "KPI 提醒 · " (model/checklist.c)
+ * said as "KPI alert · " in English.
+ */
+static char *view_today_title(const struct checklist_item *it)
+{
+	const char *t = i18n_title(it->action->title, it->action->title_en);
+	const char *dot = it->kpi_action ? strstr(t, " · ") : NULL;
+	return dot ? xasprintf(_("KPI alert · %s"), dot + strlen(" · ")) : xstrdup(t);
+}
+
 static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x, int cols,
 				 size_t i, bool selected)
 {
@@ -172,7 +184,7 @@ static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x
 	draw_text(win, y, x + TODAY_BOX_X, it->ticked ? "[x]" : "[ ]", 3, base);
 	draw_text(win, y, x + TODAY_TIME_X, at, 5, base);
 	/* English mode shows the playbook's title_en when it gives one (issue 15). */
-	char *name = xstrdup(i18n_title(it->action->title, it->action->title_en));
+	char *name = view_today_title(it);
 	if (it->has_slot)
 		view_today_drop_gloss(name);
 	char *title = it->node ? xasprintf(_("%s (%s in %d days)"), name, it->node, it->node_days)
@@ -185,9 +197,14 @@ static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x
 		title = with;
 	}
 	if (it->has_slot) {
-		/* What the calendar has scheduled for this action: the thing to post. */
-		char *with = xasprintf("%s ▸ %s·%s", title, it->slot_label,
-				       slot_status_name((enum slot_status)it->slot_status));
+		/* What the calendar has scheduled for this action: the thing to post. The
+		   label is cut, not the status after it ("·posted" is longer than "·已发"). */
+		const char *st = slot_status_label((enum slot_status)it->slot_status);
+		int room = title_w - text_width(title) - text_width(" ▸ ·") - text_width(st);
+		char *label = room > 4 ? text_fit(it->slot_label, room, false)
+				       : xstrdup(it->slot_label);
+		char *with = xasprintf("%s ▸ %s·%s", title, label, st);
+		free(label);
 		free(title);
 		title = with;
 	}
@@ -360,7 +377,7 @@ static char *view_today_item_text(const struct view_today *v, const struct check
 	if (head && t.has_slot)
 		*head = xasprintf(_("scheduled content: %s · %s · %s"), t.content_title,
 				  *t.content_form ? content_form_name(t.content_form) : "—",
-				  slot_status_name((enum slot_status)t.slot_status));
+				  slot_status_label((enum slot_status)t.slot_status));
 	else if (head && it->kpi_action)
 		*head = xstrdup(_("KPI check: this metric is below (or above) the playbook's threshold. "
 				  "4 opens the KPI panel with its trend; tick it once improved, to "
@@ -386,8 +403,9 @@ static void view_today_open(struct view_today *v)
 	v->detail_text = view_today_item_text(v, it, &v->detail_head);
 	if (!v->detail_text)
 		v->detail_text = xstrdup("");
-	v->detail_title = xasprintf("%s · %s", v->cl.groups[it->group].name,
-				    i18n_title(it->action->title, it->action->title_en));
+	char *name = view_today_title(it);
+	v->detail_title = xasprintf("%s · %s", v->cl.groups[it->group].name, name);
+	free(name);
 	widget_pager_set_text(&v->pager, v->detail_text);
 	v->detail = true;
 }
@@ -442,7 +460,7 @@ static int view_today_toggle(struct view_today *v)
 		return VIEW_HANDLED;
 	const struct group *g = &v->cl.groups[it->group];
 	bool tick = !it->ticked;
-	char *title = xstrdup(it->action->title), *cause = NULL;
+	char *title = view_today_title(it), *cause = NULL;
 	int rc = tick ? today_tick(v->app->db, g->id, it->action->id, v->cl.day,
 				   v->app->operator, &cause)
 		      : today_untick(v->app->db, g->id, it->action->id, v->cl.day,
@@ -499,8 +517,10 @@ static void view_today_next_overdue(struct view_today *v)
 			continue;
 		const struct checklist_item *it = &v->cl.items[v->rows[i].index];
 		widget_list_set_cursor(&v->list, i);
-		app_message(v->app, _("overdue: %s · %s%s"), v->cl.groups[it->group].name,
-			    it->action->title, i <= from ? _(" (from the top)") : "");
+		char *name = view_today_title(it);
+		app_message(v->app, _("overdue: %s · %s%s"), v->cl.groups[it->group].name, name,
+			    i <= from ? _(" (from the top)") : "");
+		free(name);
 		return;
 	}
 	app_message(v->app, _("no overdue item%s"),
@@ -635,7 +655,7 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 		widget_list_draw(&v->list, win, &lr);
 	}
 	if (v->filtering) {
-		const char *label = "/ ", *hint = "  (Enter keep, Esc clear)";
+		const char *label = "/ ", *hint = _("  (Enter keeps, Esc clears)");
 		int y = r->y + r->h - 1, hw = text_width(hint);
 		draw_fill(win, y, r->x, r->w, pal(PAL_MESSAGE));
 		int w = draw_str(win, y, r->x, label, r->w, pal(PAL_MESSAGE));

@@ -7,7 +7,7 @@
 # status and warning, and `L` copying last week; every line fits 80 columns. Issue 12: the
 # picker's search focus (j k typed) and list focus (Tab/↓, ↑ back), Enter on no result, ^T
 # cycling the tags (read on the first press), a category that differs from the column's
-# warned in the detail line, the legend (`i`, `?`), and the label column at 80 and 160
+# warned in the detail line, the legend (`i`, `?`), and the label column at 80 and 200
 # columns.
 . "$(dirname "$0")/../lib.sh"
 
@@ -43,8 +43,8 @@ tmux_start 80 24 "$RUN"
 see "the console starts" "1 Today"
 keys 2
 see "the calendar shows the ISO week" "2026-W10"
-see "the day header" "周三03-04"
-see "the mix line" "配比"
+see "the day header" "Wed 03-04"
+see "the mix line" "mix  促活型"
 see "groups are listed with headers" "▸ 宝妈成长营"
 if [ "$(widths)" -le 80 ]; then ok "fits 80 columns"; else not_ok "fits 80 columns" "$(screen)"; fi
 
@@ -59,28 +59,28 @@ see "cursor back on Wednesday" "$G 03-04 08:30"
 
 # Fill from the picker, searching in Chinese.
 keys Enter
-see "the picker opens" "从素材库选择"
+see "the picker opens" "pick from the library"
 keys "辅食"
-see "the search narrows to the Chinese item" "(1 条)"
+see "the search narrows to the Chinese item" "(1 found)"
 keys Enter
-see "the slot is filled" "已排入：宝宝辅食添加的三个误区"
+see "the slot is filled" "scheduled: 宝宝辅食添加的三个误区"
 same "the database has it" "$(slot 2026-03-04 08:30)" "1|"
 see "the cell shows the title" "宝宝辅食"
 
 # Clear it.
 keys x
-see "cleared" "已清空"
+see "cleared" "cleared"
 same "the slot is empty" "$(slot 2026-03-04 08:30)" "none"
 
 # Move Friday's placeholder to Thursday 10:00: go to Friday, M, go to Thursday 10:00, Enter.
 keys l l
 see "on Friday" "$G 03-06 08:30"
 keys M
-see "move mode" "[移动"
+see "move mode" "[move"
 keys h j j
 see "target Thursday 10:00" "$G 03-05 10:00"
 keys Enter
-see "moved" "已移动"
+see "moved" "moved"
 same "the placeholder left Friday" "$(slot 2026-03-06 08:30)" "none"
 same "and arrived on Thursday" "$(slot 2026-03-05 10:00)" "None|周五早安图"
 
@@ -93,7 +93,7 @@ same "undo put it back" "$(slot 2026-03-06 08:30)" "None|周五早安图"
 keys ]
 see "next week" "2026-W11"
 keys g
-see "the go-to prompt" "跳转到"
+see "the go-to prompt" "go to ("
 keys "2026-W12" Enter
 see "went to W12" "2026-W12"
 keys m
@@ -119,25 +119,25 @@ see "the cursor is on Wednesday's morning" "$G 03-04 08:30"
 keys x
 see "x on an empty cell names the slot" "nothing scheduled for $G on 2026-03-04 08:30"
 keys p
-see "the placeholder form opens" "占位 (Tab"
+see "the placeholder form opens" "placeholder (Tab"
 keys "早安图" Tab "图文" Tab "小林" Enter
-see "the placeholder is saved" "占位已保存"
-see "the detail line leads with the status" "[计划] $G 03-04 08:30 早安图 @小林"
+see "the placeholder is saved" "placeholder saved"
+see "the detail line leads with the status" "[planned] $G 03-04 08:30 早安图 @小林"
 see "the cell shows the status mark and topic" "○早安图"
 keys Enter
-see "the picker opens again" "从素材库选择"
-see "the picker shows its filters" "分类[^F] 全部"
-see "the picker marks what the group has within 14 days" "!14天内已排 宝宝辅食"
+see "the picker opens again" "pick from the library"
+see "the picker shows its filters" "category[^F] all"
+see "the picker marks what the group has within 14 days" "!14d 宝宝辅食"
 keys C-f
-see "^F filters by category" "分类[^F] 促活型"
-see "one engagement item" "(1 条)"
+see "^F filters by category" "category[^F] 促活型"
+see "one engagement item" "(1 found)"
 keys C-f
-see "the next category" "分类[^F] 转化型"
+see "the next category" "category[^F] 转化型"
 keys C-f C-f C-f
-see "^F wraps round to engagement" "分类[^F] 促活型"
+see "^F wraps round to engagement" "category[^F] 促活型"
 keys Enter
-see "filled from the filtered picker" "已排入：宝宝辅食添加的三个误区"
-see "status and the repeat warning lead the detail line" "[计划] ! 14天内重复(03-05) $G 03-04 08:30"
+see "filled from the filtered picker" "scheduled: 宝宝辅食添加的三个误区"
+see "status and the repeat warning lead the detail line" "[planned] ! repeat(03-05) $G 03-04 08:30"
 see "the owner of the placeholder is kept" "@小林"
 same "the database keeps topic and owner" "$($RUN calendar --json --group "$G" --week 2026-W10 | python3 -c "
 import json, sys
@@ -145,15 +145,15 @@ d = json.load(sys.stdin)
 s = [c for c in d['groups'][0]['cells'] if c['date'] == '2026-03-04' and c['time'] == '08:30'][0]['slot']
 print(s['content_id'], s['topic'], s['owner'])")" "1 早安图 小林"
 keys s
-see "s: the status is drafted" "初稿"
+see "s: the status is drafted" "drafted"
 see "the cell shows the drafted mark" "✎!宝宝"
-see "the detail line shows the new status" "[初稿] ! 14天内重复(03-05)"
+see "the detail line shows the new status" "[drafted] ! repeat(03-05)"
 if [ "$(widths)" -le 80 ]; then ok "the detail line fits 80 columns"; else not_ok "the detail line fits 80 columns" "$(screen)"; fi
 keys ]
 see "next week" "2026-W11"
 keys L
 see "L copies last week" "copied 3 slots from last week"
-see "the copied slot starts planned" "[计划] ! 14天内重复(03-12) $G 03-11 08:30 宝宝辅食"
+see "the copied slot starts planned" "[planned] ! repeat(03-12) $G 03-11 08:30 宝宝辅食"
 same "the copy is in the database" "$($RUN calendar --json --group "$G" --week 2026-W11 | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
@@ -171,75 +171,75 @@ see "the calendar for the picker" "2026-W10"
 keys f l l l
 see "on Saturday's morning" "$G 03-07 08:30"
 keys Enter
-see "the picker opens with the search focused" "▶搜索:"
+see "the picker opens with the search focused" "▶search:"
 keys j k
-see "j and k are typed into the search, not moves" "▶搜索: jk"
-see "nothing matches jk" "(0 条)"
+see "j and k are typed into the search, not moves" "▶search: jk"
+see "nothing matches jk" "(0 found)"
 keys Enter
-see "Enter on no result says so inside the picker" "没有匹配的素材 (no match)"
-see "and the picker stays open" "从素材库选择"
+see "Enter on no result says so inside the picker" "no match: change the search"
+see "and the picker stays open" "pick from the library"
 same "nothing was filled" "$(slot 2026-03-07 08:30)" "none"
 keys BSpace BSpace
-see "every item again" "(3 条)"
+see "every item again" "(3 found)"
 # ^T: the tags are read on the first press (not when the picker opens), most used first,
 # ties by name; each press the next one, then back to every tag.
-see "no tag filter yet" "标签[^T] 全部"
+see "no tag filter yet" "tag[^T] all"
 keys C-t
-see "^T filters by the first tag" "标签[^T] 6月龄"
-see "one item has it" "(1 条)"
+see "^T filters by the first tag" "tag[^T] 6月龄"
+see "one item has it" "(1 found)"
 keys C-t
-see "^T again: the next tag" "标签[^T] 会员日"
+see "^T again: the next tag" "tag[^T] 会员日"
 keys C-t C-t C-t C-t C-t
-see "^T wraps round to every tag" "标签[^T] 全部"
-see "every item once more" "(3 条)"
+see "^T wraps round to every tag" "tag[^T] all"
+see "every item once more" "(3 found)"
 keys Tab
-see "Tab gives the list the focus, shown" "▶列表"
-see "the search is no longer marked" " 搜索:"
+see "Tab gives the list the focus, shown" "▶list"
+see "the search is no longer marked" " search:"
 keys Up
-see "↑ on the first row goes back to the search" "▶搜索:"
+see "↑ on the first row goes back to the search" "▶search:"
 keys Down j j
-see "↓ gives the list the focus" "▶列表"
+see "↓ gives the list the focus" "▶list"
 keys Enter
-see "j j moved to the third item, the brand one" "已排入：202602 品牌-创始人故事-短视频"
+see "j j moved to the third item, the brand one" "scheduled: 202602 品牌-创始人故事-短视频"
 see "a brand item in the engagement column warns in the detail line" \
-	"! 分类不符(品牌型≠促活型) $G 03-07 08:30"
+	"! wrong category(品牌型≠促活型) $G 03-07 08:30"
 same "the slot is filled all the same" "$(slot 2026-03-07 08:30)" "3|"
 same "calendar --json names the warning" "$($RUN calendar --json --group "$G" --week 2026-W10 | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
 print([c['warnings'] for c in d['groups'][0]['cells'] if c['date'] == '2026-03-07' and c['time'] == '08:30'][0])")" "['category']"
 keys i
-see "i opens the legend" "图例 legend"
-see "the legend names the posted mark" "●     状态 已发"
-see "the legend names the empty mark" "·     待填"
-see "the legend names the category warning" "分类不符: 内容分类与栏目分类不同"
+see "i opens the legend" "legend (any key"
+see "the legend names the posted mark" "●       status posted"
+see "the legend names the empty mark" "·       to fill"
+see "the legend names the category warning" "wrong category: content of another category"
 if [ "$(widths)" -le 80 ]; then ok "the legend fits 80 columns"; else not_ok "the legend fits 80 columns" "$(screen)"; fi
 keys Escape
 see "any key closes the legend" "$G 03-07 08:30"
 keys '?'
 see "? opens the help" "Help: keys"
 keys NPage
-see "the help lists the marks too" "● 已发 ✓ 已审 ✎ 初稿 ○ 计划"
-see "and the warnings" "分类不符"
+see "the help lists the marks too" "● posted ✓ reviewed ✎ drafted ○ planned"
+see "and the warnings" "repeat, stage, no such column, empty <48h, category"
 keys Escape q
 see "quits cleanly after the picker" "__EXITED__ 0"
 
-# ---- the label column grows with the terminal: 9 columns at 80, whole names at 160 ----
+# ---- the label column grows with the terminal: 9 columns at 80, whole names at 200 ----
 tmux_start 80 24 "$RUN"
 see "the console at 80 columns" "1 Today"
 keys 2
 see "the grid at 80" "2026-W10"
-if screen | grep -q "^08:30早安问候"; then not_ok "at 80 the label is cut" "$(screen)"
+if screen | grep -q "^08:30 morning greeting"; then not_ok "at 80 the label is cut" "$(screen)"
 else ok "at 80 the label is cut"; fi
 keys q
 see "quits at 80" "__EXITED__ 0"
-tmux_start 160 40 "$RUN"
-see "the console at 160 columns" "1 Today"
+tmux_start 200 40 "$RUN"
+see "the console at 200 columns" "1 Today"
 keys 2
-see "at 160 the label column shows the whole name" "08:30早安问候"
-see "and the weekly column's name" "周一行业早报"
+see "at 200 the label column shows the whole English name" "08:30 morning greeting"
+see "and the weekly column's name" "Monday industry brief"
 keys q
-see "quits at 160" "__EXITED__ 0"
+see "quits at 200" "__EXITED__ 0"
 
 # ---- the picker pages past its first 200 items (keyset) ----
 python3 -c "
@@ -255,7 +255,7 @@ see "the console starts a third time" "1 Today"
 keys 2
 see "the calendar a third time" "2026-W10"
 keys Enter
-see "the picker counts every item" "(253 条)"
+see "the picker counts every item" "(253 found)"
 keys NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage
 see "PgDn pages past 200 to the oldest" "批量素材001"
 keys PPage

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The config file in the console (issue 15), one file per setting, $XDG_CONFIG_HOME in the
 # test's folder: theme (colours checked in the raw screen), week_start (the month view's
-# first column), default_view (the tab it opens on), keys (bound keys act, a rebound
+# first column, the week grid's days, [ ] t g and L by those weeks), default_view (the tab it opens on), keys (bound keys act, a rebound
 # global key stops, the help shows them); `sopdeck config` shows each in effect.
 . "$(dirname "$0")/../lib.sh"
 
@@ -67,29 +67,85 @@ config 'week_start: sunday'
 tmux_start 80 24 "$RUN"
 see "week_start: starts" "Today 20"
 keys 2 m
-see "week_start sunday: the month view starts on Sunday" "周日      周一      周二"
+see "week_start sunday: the month view starts on Sunday" "Sun       Mon       Tue"
 see "...March 1st (a Sunday) in the first column" " 1 "
 if screen | grep -qE '^ 1 [0-9]+/[0-9]+ +2 '; then ok "...at the left edge"; else
 	not_ok "...at the left edge" "$(screen)"; fi
-keys Escape q
+# The week grid starts there too: Sunday 03-01 .. Saturday 03-07 holds today (Wednesday),
+# named by the ISO week of most of its days; [ ] t and g move by such weeks.
+keys Escape
+see "week_start sunday: the week grid runs Sunday to Saturday" "2026-W10  03-01 ~ 03-07"
+see "...its columns start on Sunday" "Sun 03-01 Mon 03-02 Tue 03-03 Wed 03-04"
+if screen | grep -qF "Sat 03-07" && ! screen | grep -qF "03-08"; then
+	ok "...and end on Saturday, without the Monday week's Sunday"; else
+	not_ok "...and end on Saturday, without the Monday week's Sunday" "$(screen)"; fi
+see "...the cursor on today, the fourth column" "宝妈成长营 03-04 08:30"
+keys l l l
+see "...Saturday is the last column" "宝妈成长营 03-07 08:30"
+keys l
+see "...and the cursor stays in the week" "宝妈成长营 03-07 08:30"
+keys ]
+see "] the next Sunday week" "2026-W11  03-08 ~ 03-14"
+see "...Sunday 03-08 first" "Sun 03-08 Mon 03-09"
+keys t
+see "t this week again" "2026-W10  03-01 ~ 03-07"
+see "...the cursor on today" "宝妈成长营 03-04 08:30"
+keys [
+see "[ the Sunday week before" "2026-W09  02-22 ~ 02-28"
+keys g
+keys "2026-W12" Enter
+see "g an ISO week: the Sunday week holding its Monday" "2026-W12  03-15 ~ 03-21"
+see "...the cursor on that Monday" "03-16 08:30 · "
+keys g
+keys "2026-03-21" Enter
+see "g a Saturday: its Sunday week" "2026-W12  03-15 ~ 03-21"
+see "...the cursor on the Saturday" "03-21 08:30 · "
+keys g
+keys "2026-03-22" Enter
+see "g a Sunday: the week it starts" "2026-W13  03-22 ~ 03-28"
+see "...in the first column" "03-22 08:30 · "
+keys q
 see "quit" "__EXITED__ 0"
 tmux_stop
+# L copies the seven days before the Sunday week (03-01 .. 03-07) into it, not an ISO week.
+check "a placeholder on Sunday 03-01" $RUN schedule --group 宝妈成长营 --date 2026-03-01 \
+	--slot 08:30 --topic 周日早安
+tmux_start 80 24 "$RUN"
+see "week_start sunday again" "Today 20"
+keys 2 ]
+see "the next Sunday week" "2026-W11  03-08 ~ 03-14"
+keys L
+see "L copies last (Sunday) week" "copied 1 slots from last week"
+keys q
+see "quit" "__EXITED__ 0"
+tmux_stop
+expect_status "the copy landed on Sunday 03-08" 0 $RUN calendar --json --group 宝妈成长营 --week 2026-W10
+if $RUN calendar --json --group 宝妈成长营 --week 2026-W10 | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+c = [c for c in d['groups'][0]['cells'] if c['date'] == '2026-03-08' and c['time'] == '08:30']
+assert c and c[0]['slot'] and c[0]['slot']['topic'] == '周日早安', c"; then
+	ok "...the CLI's ISO week W10 (Monday to Sunday) shows the copy on Sunday 03-08"; else
+	not_ok "...the CLI's ISO week W10 (Monday to Sunday) shows the copy on Sunday 03-08"; fi
 config 'week_start: monday'
 tmux_start 80 24 "$RUN"
 see "week_start monday: starts" "Today 20"
 keys 2 m
-see "week_start monday: Monday first" "周一      周二      周三"
+see "week_start monday: Monday first" "Mon       Tue       Wed"
 # 2026-03-01 is a Sunday: alone at column 60 (the seventh of 10 columns each) on its row.
 if screen | grep -qE '^ {60} 1 [0-9]+/[0-9]+ *$'; then ok "...March 1st in the last (Sunday) column"
 else not_ok "...March 1st in the last (Sunday) column" "$(screen)"; fi
-keys Escape q
+keys Escape
+see "week_start monday: the week grid runs Monday to Sunday" "2026-W10  03-02 ~ 03-08"
+see "...its columns start on Monday" "Mon 03-02 Tue 03-03"
+keys q
 see "quit" "__EXITED__ 0"
 tmux_stop
 
 # ---- default_view ----
 config 'default_view: calendar'
 tmux_start 80 24 "$RUN"
-see "default_view calendar: opens on the Calendar" "配比  促活型"
+see "default_view calendar: opens on the Calendar" "mix  促活型"
 keys 1
 see "...and 1 still goes to Today" "Today 20"
 keys q

@@ -114,11 +114,11 @@ keys Escape
 if wait_gone "Everywhere"; then ok "Esc closes help"; else not_ok "Esc closes help" "$(screen)"; fi
 
 keys Tab
-see "Tab goes to Calendar" "配比  促活型"
+see "Tab goes to Calendar" "mix  促活型"
 keys Tab
 see "Tab again goes to Library" "Library 0 items"
 keys BTab
-see "Shift-Tab goes back" "配比  促活型"
+see "Shift-Tab goes back" "mix  促活型"
 keys 4
 see "4 goes to KPI" "KPI dashboard"
 keys 1
@@ -231,9 +231,9 @@ printf '%s\n' 'name,platform,type,created' '宝妈育儿交流群,wecom,segmente
 check "kpi: import the group" $SOPDECK --db "$KDB" --today $DAY import groups "$TEST_TMP/kpi-groups.csv"
 check "kpi: import a week of counters" $SOPDECK --db "$KDB" --today $DAY import kpi "$TEST_TMP/kpi-week.csv"
 tmux_start 80 24 "$SOPDECK --db $KDB --today $DAY --operator tester"
-see "kpi advice: the item is on the checklist" "KPI 提醒 · 用户发言率"
+see "kpi advice: the item is on the checklist" "KPI alert · 用户发言率"
 keys G Space
-see "kpi advice: space ticks it" "[x]   —    KPI 提醒"
+see "kpi advice: space ticks it" "[x]   —    KPI alert"
 keys Enter
 see "kpi advice: Enter shows the playbook's advice" "增加互动话题"
 keys Escape q
@@ -252,14 +252,15 @@ else not_ok "kpi advice: the tick is stored with the operator" "$(cat "$TEST_TMP
 check "slot: schedule a topic for 08:30" $SOPDECK --db "$KDB" --today $DAY schedule \
 	--group 宝妈育儿交流群 --date $DAY --slot 08:30 --topic "早安图：春季育儿小贴士"
 tmux_start 80 24 "$SOPDECK --db $KDB --today $DAY --operator tester"
-see "slot: the item names the scheduled content and its status" "morning greeting ▸ 早安图：春季育儿小贴士·计划"
+see "slot: the item names the scheduled content and its status" "morning greeting ▸ 早安图：春季"
+see "...the status whole, the content's title cut before it" "…·planned"
 keys g
 wait_for "▸ 早安图"
 keys Space
-see "slot: ticking the action posts it" "▸ 早安图：春季育儿小贴士·已发"
+see "slot: ticking the action posts it" "▸ 早安图：春季育儿小…·posted"
 keys Enter
 see "slot: Enter shows the scheduled topic and status above the text" \
-	"scheduled content: 早安图：春季育儿小贴士 · — · 已发"
+	"scheduled content: 早安图：春季育儿小贴士 · — · posted"
 keys Escape q
 see "slot: quits" "__EXITED__ 0"
 stop_tmux

@@ -90,3 +90,159 @@ see "SOPDECK_LANG=zh beats the config" "1 今日   2 日历"
 keys q
 see "quits again" "__EXITED__ 0"
 rm -f "$XDG_CONFIG_HOME/sopdeck/config.yaml"
+
+
+# ---- every tab, overlay and prompt in both languages, on the demo workspace ----
+# A known label of the language must show, and no interface word of the other
+# language may: the patterns below are interface words only, never the demo's
+# data (group names, playbook titles, categories, stages and content stay Chinese
+# data in English mode; the audit's "what changed" is stored text).
+export XDG_DATA_HOME=$TEST_TMP/xdg   # --demo opens $XDG_DATA_HOME/sopdeck/demo.db
+DEMO="env -u SOPDECK_LANG XDG_DATA_HOME=$XDG_DATA_HOME EDITOR= $SOPDECK --demo --today 2026-03-04 --operator tester"
+ZHW=$TEST_TMP/zh-words EN=$TEST_TMP/en-words
+cat >"$ZHW" <<'W'
+今日清单|日历|素材库|数据看板|操作记录|复盘 Review|配比|已排 [0-9]|提醒 [0-9]|全部群
+周[一二三四五六日][0-9]|周[一二三四五六日] \(--today|操作员|专项|\[空\]|\[计划\]|图例|状态 |月视图
+节点倒计时|还有 [0-9]|从素材库|搜索:|分类\[|标签\[|占位|跳转到|帮助|到处可用|象限
+公开建议|私聊吐槽|沉默流失|积极互动|已排入|筛选|未处理|逾期|完成 [0-9]|KPI 提醒|第 [0-9]+ 页|[0-9] 个群
+W
+cat >"$EN" <<'W'
+Today|Calendar|Library|Audit log|filled [0-9]|warnings [0-9]|^mix |all groups|operator
+one-off|1x|\[empty\]|\[planned\]|legend|countdowns|pick from|search:|category\[|tag\[
+placeholder|go to \(|Help:|Everywhere|quadrant|scheduled:|filter:|new item|overdue|KPI alert
+status [a-z]|[0-9]{4}-[0-9]{2} month|open/all|public|private|silent|[0-9] items|Wed |Mon [0-9]
+Sun [0-9]|page [0-9]|\(no 
+W
+# words NAME FILE: not ok when the screen shows a pattern of FILE (the other language's words).
+words() {
+	found=$(screen | grep -oE -f "$2" | sort -u | tr '\n' ' ')
+	if [ -z "$found" ]; then ok "$1"; else not_ok "$1" "shown: $found" "$(screen)"; fi
+}
+zh() { see "zh: $1" "$2"; words "zh: $1: no English" "$EN"; }
+en() { see "en: $1" "$2"; words "en: $1: no Chinese" "$ZHW"; }
+
+tmux_start 80 24 "$DEMO"
+zh "Today" "今日清单 2026-03-04 周三 · 7 个群"
+keys Enter
+zh "Today's text" "y 复制"
+keys Escape /
+zh "Today's filter" "Enter 保留"
+keys Escape '?'
+zh "Today's help" "到处可用"
+keys Escape 2
+zh "the Calendar's week" "已排 "
+zh "...its day headers" "周一03-02 周二03-03 周三03-04"
+keys i
+zh "the Calendar's legend" "图例 (任意键关闭)"
+keys Escape m
+zh "the month view" "2026-03 月视图"
+zh "...its countdowns" "节点倒计时"
+keys Escape g
+zh "go to" "跳转到"
+keys Escape Enter
+zh "the content picker" "从素材库选择"
+zh "...its filters" "分类[^F] 全部"
+keys Tab
+zh "...its list" "▶列表"
+keys Escape p
+zh "the placeholder form" "占位 (Tab"
+keys Escape '?' NPage
+zh "the Calendar's help" "状态：计划 → 初稿 → 已审 → 已发"
+see "zh: ...its warning words on one line" "14天内重复 阶段不符 无此栏目 48小时内待填 分类不符"
+keys Escape 3
+zh "the Library" "素材库 36 条"
+keys Enter
+zh "an item" "效果: "
+keys Escape a
+zh "the new item form" "新增素材"
+keys Escape t
+zh "the tag picker" "标签"
+keys Escape C
+zh "the category picker" "分类"
+keys Escape d
+zh "the delete question" "删除《"
+keys n '?'
+zh "the Library's help" "切换素材区 / 形式"
+keys Escape 4
+zh "the KPI overview" "数据看板 KPI"
+keys Enter
+zh "a group's panel" "窗口 7 天"
+keys Escape 5
+zh "the Log" "操作记录 · 全部"
+keys Enter
+zh "a log entry" "操作记录详情"
+keys Escape f
+zh "the kind filter" "类型"
+keys Escape 6
+zh "Review" "复盘 Review"
+zh "...the quadrants" "公开建议   私聊吐槽"
+keys a
+zh "the quadrant prompt" "象限 1 公开建议"
+keys Escape '?'
+zh "Review's help" "给光标所在的群加反馈"
+keys Escape q
+see "zh: the walk quits" "__EXITED__ 0"
+
+tmux_start 80 24 "$DEMO --lang en"
+en "Today" "Today 2026-03-04 Wed · 7 groups"
+en "...an English KPI reminder" "KPI alert · "
+keys Enter
+en "Today's text" "y copy"
+keys Escape /
+en "Today's filter" "Enter keeps"
+keys Escape '?'
+en "Today's help" "Everywhere"
+keys Escape 2
+en "the Calendar's week" "filled "
+en "...its day headers" "Mon 03-02 Tue 03-03 Wed 03-04"
+en "...its rows by title_en" "08:30 mo"
+en "...the one-off rows" "20:00 1x"
+keys i
+en "the Calendar's legend" "legend (any key closes it)"
+keys Escape m
+en "the month view" "2026-03 month"
+en "...its countdowns" "node countdowns"
+keys Escape g
+en "go to" "go to ("
+keys Escape Enter
+en "the content picker" "pick from the library"
+en "...its filters" "category[^F] all"
+keys Tab
+en "...its list" "▶list"
+keys Escape p
+en "the placeholder form" "placeholder (Tab"
+keys Escape '?' NPage
+en "the Calendar's help" "status: planned → drafted → reviewed → posted"
+see "en: ...its warning words on one line" "repeat, stage, no such column, empty <48h, category"
+keys Escape 3
+en "the Library" "Library 36 items"
+keys Enter
+en "an item" "Performance"
+keys Escape a
+en "the new item form" "new item"
+keys Escape t
+en "the tag picker" "tags"
+keys Escape C
+en "the category picker" "category"
+keys Escape d
+en "the delete question" "Delete “"
+keys n '?'
+en "the Library's help" "cycle zone / form"
+keys Escape 4
+# The KPI tab's own labels (tui/view-kpi.c) are still Chinese in English: only the tab is checked.
+see "en: the KPI tab" "4 KPI"
+keys Escape 5
+en "the Log" "Audit log · all"
+keys Enter
+en "a log entry" "operator tester"
+keys Escape f
+en "the kind filter" "kind"
+keys Escape 6
+en "Review" "Review · A/B"
+en "...the quadrants" "public     private"
+keys a
+en "the quadrant prompt" "quadrant 1 public"
+keys Escape '?'
+en "Review's help" "add feedback to the group under the cursor"
+keys Escape q
+see "en: the walk quits" "__EXITED__ 0"

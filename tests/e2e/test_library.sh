@@ -63,11 +63,11 @@ $RUN content --json | python3 -c "import json,sys; d=json.load(sys.stdin); sys.e
 
 # Delete it: asked first, n keeps it, y deletes.
 keys g d
-see "d asks first" "Delete 《女王节特辑（已改）》?"
+see "d asks first" "Delete “女王节特辑（已改）”?"
 keys n
 see "n keeps it" "not deleted"
 keys d
-see "asked again" "Delete 《"
+see "asked again" "Delete “"
 keys y
 see "y deletes" "deleted: 女王节特辑（已改）"
 see "one item fewer" "Library 35 items"
@@ -186,7 +186,7 @@ keys "新国标"
 keys Enter
 see "80x24: the scheduled item is found" "Library 1 items"
 keys d
-see "80x24: delete asks first" "Delete 《行业早报｜婴幼儿辅食新国标要点》?"
+see "80x24: delete asks first" "Delete “行业早报｜婴幼儿辅食新国标要点”?"
 see "80x24: it says how many slots ahead go" "unposted slots from today on: 2"
 see "80x24: it names the first slot ahead" "2026-03-05 Thu 20:00 职场穿搭研究所"
 see "80x24: it names the last slot" "2026-03-06 Fri 20:00 职场穿搭研究所"
@@ -243,7 +243,7 @@ keys Enter
 keys "内置编辑器追加"
 see "80x24: typing shows in the editor" "内置编辑器追加"
 keys C-d
-see "80x24: back in the form" "Enter edit field"
+see "80x24: back in the form" "Enter edits · w saves"
 keys w
 see "80x24: saved with the built-in editor" "saved: 有奖问答"
 keys q

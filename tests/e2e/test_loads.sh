@@ -38,7 +38,7 @@ loads_are "starting loads Today only: its first screen, then all of it" "Today:f
 # Visit every tab: each loads once, when it is first shown.
 reset_loads
 keys 2
-see "Calendar shown" "全部群"
+see "Calendar shown" "all groups  filled"
 keys 3
 see "Library shown" "Library 36 items"
 keys 4
@@ -70,7 +70,7 @@ reset_loads
 keys 3
 see "the Library again" "Library 36 items"
 keys 2
-see "the Calendar again" "全部群"
+see "the Calendar again" "all groups  filled"
 loads_are "stale tabs load when shown" "Library Calendar"
 
 # The Library at 80 columns has no detail pane: moving reads no item detail.
@@ -125,7 +125,7 @@ counts() {
 	rm -f "$2"
 	tmux_start 80 24 "SOPDECK_DEBUG_LOADS=$2 $SOPDECK --db $1 --today 2026-03-04"
 	wait_for "Today 20" 20
-	keys 2; wait_for "全部群" 20
+	keys 2; wait_for "all groups  filled" 20
 	keys 3; wait_for "素材库" 20
 	keys 4; wait_for "KPI dashboard" 20
 	keys 5; wait_for "Audit log" 20

@@ -86,7 +86,7 @@ see "one row up is the item that was above it" "│ 宝宝发烧怎么办"
 
 # Calendar: the cursor on a group's 15:00 row; a group sorted before it appears.
 keys 2
-see "the Calendar opens" "全部群"
+see "the Calendar opens" "all groups  filled"
 move_to "the cursor is on Fit健身打卡A群 15:00" j "Fit健身打卡A群 03-04 15:00"
 cat >"$TEST_TMP/g.yaml" <<'YAML'
 - name: AAA新开群

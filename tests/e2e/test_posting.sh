@@ -47,7 +47,7 @@ tmux_start 100 30 "$RUN"
 see "the console shows the morning item with its content" "▸ 宝宝辅食添加的三个误区"
 keys g Enter
 see "Enter: the content's title, form and status above the text" \
-	"scheduled content: 宝宝辅食添加的三个误区 · 图文 · 计划"
+	"scheduled content: 宝宝辅食添加的三个误区 · 图文 · planned"
 see "Enter: the content's body is the text" "一次加好几种"
 if screen | grep -qF "早安☀️"; then
 	not_ok "the template is not shown when content is scheduled" "$(screen)"
@@ -65,7 +65,7 @@ keys Escape
 wait_gone "🔥【今日" >/dev/null
 # Tick the morning item: its content is posted (for the archive below).
 keys g Space
-see "ticking posts the content" "▸ 宝宝辅食添加的三个误区·已发"
+see "ticking posts the content" "▸ 宝宝辅食添加的三个误区·posted"
 keys q
 see "q quits" "__EXITED__ 0"
 tmux_stop
@@ -112,7 +112,7 @@ if wait_for "still editing" && screen | grep -qF "追加一句"; then ok "n keep
 keys Escape
 see "asked again in the editor" "discard changes? y/n"
 keys y
-see "y drops it: back in the form" "Enter edit field"
+see "y drops it: back in the form" "Enter edits · w saves"
 keys Escape
 see "an unchanged form closes without a question" "not saved"
 if screen | grep -qF "放弃修改"; then not_ok "no question for an unchanged form" "$(screen)"
@@ -133,7 +133,7 @@ check "schedule a topic to undo in the console" $RUN schedule --group $G --date 
 tmux_start 160 40 "$RUN"
 see "160 columns: the console" "Today 20"
 keys 2
-see "2 opens the Calendar" "配比"
+see "2 opens the Calendar" "mix  "
 keys u
 see "u undoes" "undone:"
 if $RUN calendar --json | grep -qF 春季过敏; then not_ok "undone in the database"; else
@@ -143,11 +143,11 @@ see "U redoes" "redone:"
 if $RUN calendar --json | grep -qF 春季过敏; then ok "redone in the database"; else
 	not_ok "redone in the database" "$($RUN calendar --json | head -c 500)"; fi
 keys i
-see "i shows the legend" "图例 legend"
-see "the legend has the posted mark" "●     状态 已发"
+see "i shows the legend" "legend (any key"
+see "the legend has the posted mark" "●       status posted"
 keys Escape '?'
-see "? lists every status mark" "● 已发 ✓ 已审 ✎ 初稿 ○ 计划: a slot's status"
-see "? lists · and !" "· 待填 empty slot  ! 警告 (the detail line says)"
+see "? lists every status mark" "status: ● posted ✓ reviewed ✎ drafted ○ planned"
+see "? lists · and !" "· to fill  ! warning (the detail line says which)"
 keys Escape q
 see "q quits the calendar run" "__EXITED__ 0"
 tmux_stop

@@ -14,27 +14,27 @@ see "console starts" "Today 20"
 keys 6
 see "Review tab" "Review · A/B"
 see "the running A/B test with its verdict" "福利话术 · copy perks"
-see "feedback counts header" "公开建议   私聊吐槽"
+see "feedback counts header" "public     private"
 see "an open demo entry" "希望每周多发两次辅食食谱"
 screen >"$TEST_TMP/review.txt"
 python3 - "$TEST_TMP/review.txt" <<'PY' && ok "count columns aligned under the quadrant names" || not_ok "count columns aligned under the quadrant names" "$(cat "$TEST_TMP/review.txt")"
 import re, sys, unicodedata
 def width(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
-head = next(l for l in lines if "公开建议" in l and "私聊吐槽" in l)
-col = width(head[: head.index("公开建议")])
+head = next(l for l in lines if "public" in l and "private" in l)
+col = width(head[: head.index("public")])
 rows = [l for l in lines if re.search(r"\s\d+/\d+\s", l)]
 starts = {width(l[: re.search(r"\d+/\d+", l).start()]) for l in rows}
 assert len(rows) == 7 and starts == {col}, (rows, starts, col)  # the demo's 7 groups
 PY
 
-# Add: the cursor is on the first group row; a, 2 (私聊吐槽), the text, Enter.
+# Add: the cursor is on the first group row; a, 2 (private: 私聊吐槽), the text, Enter.
 keys a
-see "quadrant prompt" "quadrant 1 公开建议"
+see "quadrant prompt" "quadrant 1 public"
 keys 2
 see "text prompt" "feedback:"
 keys "群里广告太多，希望管理员清理" Enter
-see "added message" "recorded: 私聊吐槽"
+see "added message" "recorded: private"
 see "the new entry is listed" "群里广告太多，希望管理员清理"
 # Esc in the prompt cancels without adding.
 keys a 1

@@ -112,7 +112,7 @@ static void test_iso_weeks(void **state)
 	struct fx *f = *state;
 	struct cal_week wk;
 	char *cause = NULL;
-	if (calendar_week(f->db, f->pb, D("2021-01-01"), NULL, 0, &wk, &cause) < 0)
+	if (calendar_week(f->db, f->pb, calendar_week_start(D("2021-01-01")), NULL, 0, &wk, &cause) < 0)
 		fail_msg("%s", cause);
 	assert_int_equal(wk.start, D("2020-12-28"));
 	assert_int_equal(wk.iso_year, 2020);
@@ -123,13 +123,56 @@ static void test_iso_weeks(void **state)
 	assert_int_equal(date_parse_iso_week("2025-W52") + 7, date_parse_iso_week("2026-W01"));
 }
 
+/*
+ * The console's week_start (issue 15): a week may start on Sunday. The grid
+ * takes its first day as given, names the ISO week of most of its days, and
+ * copy-week copies the seven days before that Sunday, not an ISO week.
+ */
+static void test_week_sunday(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	assert_int_equal(calendar_week_first(D("2026-03-04"), 6), D("2026-03-01"));
+	assert_int_equal(calendar_week_first(D("2026-03-01"), 6), D("2026-03-01"));
+	assert_int_equal(calendar_week_first(D("2026-03-07"), 6), D("2026-03-01"));
+	assert_int_equal(calendar_week_first(D("2026-03-08"), 6), D("2026-03-08"));
+	assert_int_equal(calendar_week_first(D("2026-03-08"), 0), calendar_week_start(D("2026-03-08")));
+	assert_int_equal(calendar_week_first(D("2021-01-03"), 0), D("2020-12-28"));
+	fill_content(f, f->old, "2026-03-01", HM(8, 30), 1);
+	struct cal_week w;
+	if (calendar_week(f->db, f->pb, D("2026-03-01"), NULL, 0, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(w.start, D("2026-03-01"));
+	assert_int_equal(w.iso_year, 2026);
+	assert_int_equal(w.iso_week, 10);
+	bool found = false;
+	for (size_t g = 0; g < w.n_groups; g++)
+		for (size_t r = 0; r < w.n_rows; r++)
+			if (w.groups[g].group.id == f->old && w.rows[r].at == HM(8, 30) &&
+			    calendar_cell(&w, g, r, 0)->slot)
+				found = calendar_cell(&w, g, r, 0)->slot->content_id == 1;
+	assert_true(found);
+	calendar_week_free(&w);
+	/* The Sunday week 2021-01-03 .. 09 is mostly 2021-W01. */
+	if (calendar_week(f->db, f->pb, D("2021-01-03"), NULL, 0, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(w.iso_year, 2021);
+	assert_int_equal(w.iso_week, 1);
+	calendar_week_free(&w);
+	size_t copied, skipped;
+	assert_int_equal(calendar_copy_week(f->db, f->pb, D("2026-03-08"), f->old, "tester",
+					    &copied, &skipped, &cause), 0);
+	assert_int_equal(copied, 1);
+	assert_int_equal(slot_content(f, f->old, "2026-03-08", HM(8, 30)), 1);
+}
+
 static void test_grid_rows(void **state)
 {
 	struct fx *f = *state;
 	struct cal_week w;
 	char *cause = NULL;
-	if (calendar_week(f->db, f->pb, D("2026-03-04"), NULL, (int64_t)D("2026-03-04") * 1440, &w,
-			  &cause) < 0)
+	if (calendar_week(f->db, f->pb, calendar_week_start(D("2026-03-04")), NULL,
+			  (int64_t)D("2026-03-04") * 1440, &w, &cause) < 0)
 		fail_msg("%s", cause);
 	assert_int_equal(w.start, D("2026-03-02"));
 	assert_int_equal(w.n_groups, 2);
@@ -459,7 +502,7 @@ static void test_copy_week(void **state)
 	fill_content(f, f->old, "2026-03-09", HM(8, 30), 3);
 	fill_content(f, f->young, "2026-03-03", HM(10, 0), 1);
 	size_t copied, skipped;
-	assert_int_equal(calendar_copy_week(f->db, f->pb, D("2026-03-11"), f->old, "tester",
+	assert_int_equal(calendar_copy_week(f->db, f->pb, D("2026-03-09"), f->old, "tester",
 					    &copied, &skipped, &cause), 0);
 	assert_int_equal(copied, 2);
 	assert_int_equal(skipped, 1);
@@ -489,7 +532,7 @@ static unsigned warn_at(struct fx *f, int64_t gid, const char *day, int at, int6
 {
 	struct cal_week w;
 	char *cause = NULL;
-	if (calendar_week(f->db, f->pb, D(day), NULL, now, &w, &cause) < 0)
+	if (calendar_week(f->db, f->pb, calendar_week_start(D(day)), NULL, now, &w, &cause) < 0)
 		fail_msg("%s", cause);
 	unsigned warn = 0;
 	/* The first row at that time: the recurring action's, not the one-off row. */
@@ -995,6 +1038,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_iso_weeks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week_sunday, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grid_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_month_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_month_many_nodes, setup, teardown),

@@ -213,7 +213,7 @@ static struct counts measure(size_t n, int lines)
 	checklist_free(&cl);
 
 	struct cal_week w;
-	if (calendar_week(db, pb, D(DAY), NULL, (int64_t)D(DAY) * 1440, &w, &cause) < 0)
+	if (calendar_week(db, pb, D(MONDAY), NULL, (int64_t)D(DAY) * 1440, &w, &cause) < 0)
 		fail_msg("week: %s", cause);
 	c.week = ran(db, &mark);
 	assert_true(w.n_filled >= 3 * n);
