@@ -5,6 +5,7 @@
 
 #include "chain.h"
 #include "audit.h"
+#include "i18n.h"
 #include "internal.h"
 #include "util.h"
 
@@ -60,7 +61,7 @@ int audit_query(struct db *db, const struct audit_filter *f, int64_t before_id, 
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		audit_free(e, count);
-		return db_fail(db, "reading the audit log", cause);
+		return db_fail(db, _("reading the audit log"), cause);
 	}
 	*out = e;
 	*n = count;
@@ -124,7 +125,7 @@ int audit_verify(struct db *db, struct audit_check *out, char **cause)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, "reading the audit log", cause);
+		return db_fail(db, _("reading the audit log"), cause);
 	if (out->problem)
 		return 0;
 	/* The head says where the chain ended: deleting the newest entries shows here. */
@@ -150,7 +151,7 @@ int audit_verify(struct db *db, struct audit_check *out, char **cause)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, "reading the audit log's head", cause);
+		return db_fail(db, _("reading the audit log's head"), cause);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "calendar.h"
 #include "cal-internal.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "util.h"
 
@@ -135,20 +136,21 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const ch
 			char *other = xstrdup(db_col_text(st, 4)), date[11], hhmm[6];
 			sqlite3_reset(st);
 			cal_fmt(day, at, date, hhmm);
-			set_cause(cause, "%s %s has slots of several actions (%s, %s): say which "
-				  "(--action ID)", date, hhmm, out->action_id ? out->action_id : "",
+			set_cause(cause, _("%s %s has slots of several actions (%s, %s): "
+					   "say which (--action ID)"), date, hhmm,
+				  out->action_id ? out->action_id : "",
 				  other);
 			free(other);
 			cal_slot_clear(out);
 			return -1;
 		}
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 0 : db_fail(db, "reading a calendar slot", cause);
+		return rc == SQLITE_DONE ? 0 : db_fail(db, _("reading a calendar slot"), cause);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return 1;
-	return db_fail(db, "reading a calendar slot", cause);
+	return db_fail(db, _("reading a calendar slot"), cause);
 }
 
 /* cal_read_rows' callback for a list of ids. */
@@ -197,7 +199,7 @@ int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t g
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, "reading a calendar slot", cause);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, _("reading a calendar slot"), cause);
 }
 
 int calendar_slots(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
