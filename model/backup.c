@@ -289,7 +289,7 @@ int backup_check(struct db *db, struct backup_check *out, char **cause)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *m = db_col_text(st, 0);
 		if (strcmp(m, "ok") != 0)
-			check_add(out, xasprintf("integrity: %s", m));
+			check_add(out, xasprintf(_("integrity: %s"), m));
 	}
 	sqlite3_finalize(st);
 	if (db_prepare(db, "PRAGMA foreign_key_check", &st, cause) < 0)
@@ -297,31 +297,33 @@ int backup_check(struct db *db, struct backup_check *out, char **cause)
 	size_t fk = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (fk++ < 20)
-			check_add(out, xasprintf("foreign key: %s row %lld refers to a missing %s row",
+			check_add(out, xasprintf(_("foreign key: %s row %lld "
+						   "refers to a missing %s row"),
 						 db_col_text(st, 0),
 						 (long long)sqlite3_column_int64(st, 1),
 						 db_col_text(st, 2)));
 	}
 	sqlite3_finalize(st);
 	if (fk > 20)
-		check_add(out, xasprintf("foreign key: ... and %zu more", fk - 20));
+		check_add(out, xasprintf(_("foreign key: ... and %zu more"), fk - 20));
 	int64_t v = -1, app = 0;
 	if (query_int(s, "PRAGMA user_version", &v) < 0 ||
 	    query_int(s, "PRAGMA application_id", &app) < 0)
 		return db_fail(db, _("reading the schema version"), cause);
 	out->schema = (int)v;
 	if (v != out->schema_want)
-		check_add(out, xasprintf("schema: version %lld, this sopdeck's is %d", (long long)v,
+		check_add(out, xasprintf(_("schema: version %lld, this sopdeck's is %d"),
+					 (long long)v,
 					 out->schema_want));
 	if (app != 0 && app != SOPDECK_APPLICATION_ID)
-		check_add(out, xasprintf("application_id 0x%08llX is not sopdeck's",
+		check_add(out, xasprintf(_("application_id 0x%08llX is not sopdeck's"),
 					 (unsigned long long)(uint32_t)app));
 	struct audit_check ac;
 	if (audit_verify(db, &ac, cause) < 0)
 		return -1;
 	out->audit_rows = ac.rows;
 	if (ac.problem)
-		check_add(out, xasprintf("audit log: %s", ac.problem));
+		check_add(out, xasprintf(_("audit log: %s"), ac.problem));
 	audit_check_clear(&ac);
 	return 0;
 }

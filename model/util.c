@@ -5,7 +5,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "i18n.h"
 #include "util.h"
 
 static void out_of_memory(void)
@@ -136,7 +135,7 @@ int read_file(const char *path, size_t max_bytes, char **data, size_t *len, char
 		if (b.len + n > max_bytes) {
 			fclose(f);
 			buf_free(&b);
-			return set_cause(cause, _("%s: file is larger than the limit of %zu bytes"),
+			return set_cause(cause, "%s: file is larger than the limit of %zu bytes",
 					 path, max_bytes);
 		}
 		buf_add(&b, chunk, n);
@@ -145,7 +144,7 @@ int read_file(const char *path, size_t max_bytes, char **data, size_t *len, char
 	fclose(f);
 	if (err) {
 		buf_free(&b);
-		return set_cause(cause, _("%s: read error"), path);
+		return set_cause(cause, "%s: read error", path);
 	}
 	*len = b.len;
 	*data = b.data ? b.data : xstrdup("");
