@@ -31,7 +31,7 @@ static void pause_ms(long ms)
 /* sqlite3's message for a handle, or a fallback when it could not even be allocated. */
 static const char *sql_msg(sqlite3 *s)
 {
-	return s ? sqlite3_errmsg(s) : "out of memory";
+	return s ? sqlite3_errmsg(s) : _("out of memory");
 }
 
 /*

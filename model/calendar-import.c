@@ -182,7 +182,7 @@ static int pos_step(struct imp *im, sqlite3_stmt *st, int64_t gid, const char *d
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return rc == SQLITE_ROW;
-	return db_fail(im->db, what, cause);
+	return db_fail(im->db, _(what), cause);
 }
 
 /* Is a slot without an action stored at this position (an orphan the sheet reads back)? */
@@ -193,7 +193,7 @@ static int orphan_stored(struct imp *im, int64_t gid, const char *date, const ch
 				     "SELECT 1 FROM slot WHERE group_id = ?1 AND day = ?2 AND "
 				     "at = ?3 AND action_id = ''",
 				     cause);
-	int rc = st ? pos_step(im, st, gid, date, hhmm, NULL, "reading slots", cause) : -1;
+	int rc = st ? pos_step(im, st, gid, date, hhmm, NULL, N_("reading slots"), cause) : -1;
 	*yes = rc == 1;
 	return rc < 0 ? -1 : 0;
 }
@@ -248,7 +248,7 @@ static int clear_slot(struct imp *im, int64_t gid, const char *date, const char 
 				     "DELETE FROM slot WHERE group_id = ?1 AND day = ?2 AND at = ?3 "
 				     "AND action_id = ?4",
 				     cause);
-	if (!st || pos_step(im, st, gid, date, hhmm, action, "clearing a calendar slot",
+	if (!st || pos_step(im, st, gid, date, hhmm, action, N_("clearing a calendar slot"),
 			    cause) < 0)
 		return -1;
 	im->res->cleared += (size_t)sqlite3_changes(db_sqlite(im->db));

@@ -65,7 +65,7 @@ int cal_read_rows(struct db *db, sqlite3_stmt *st, void **out, size_t *n, size_t
 	free(*out);
 	*out = NULL;
 	*n = 0;
-	return db_fail(db, what, cause);
+	return db_fail(db, _(what), cause);
 }
 
 void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at,
@@ -108,7 +108,7 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 	sqlite3_bind_text(st, 2, dto, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, group_id);
 	return cal_read_rows(db, st, (void **)out, n, sizeof **out, slot_read, slot_clear,
-			     "reading the calendar", cause);
+			     N_("reading the calendar"), cause);
 }
 
 void cal_slots_free(struct cal_slot *s, size_t n)
@@ -176,7 +176,7 @@ int calendar_recent_content(struct db *db, int64_t group_id, int day, int64_t **
 	sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, hi, -1, SQLITE_TRANSIENT);
 	return cal_read_rows(db, st, (void **)ids, n, sizeof **ids, id_read, NULL,
-			     "reading recent content", cause);
+			     N_("reading recent content"), cause);
 }
 
 int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t group_id,

@@ -633,15 +633,15 @@ static const char *placeholder_empty_why(const struct playbook *pb, const struct
 {
 #define IS(s) (len == strlen(s) && !strncmp(name, s, len))
 	if ((IS("node") || IS("days")) && !a->before_node)
-		return "the action does not count down to a node";
+		return _("the action does not count down to a node");
 	if (IS("time") && a->at < 0)
-		return "the action has no 'at' time";
+		return _("the action has no 'at' time");
 	if (IS("owner"))
-		return "a group may have no owner";
+		return _("a group may have no owner");
 	if (IS("positioning"))
-		return "a group may have no positioning";
+		return _("a group may have no positioning");
 	if (IS("stage") && !a->n_stages && !stages_cover_all(pb))
-		return "a group's age may fall outside every stage";
+		return _("a group's age may fall outside every stage");
 	return NULL;
 #undef IS
 }
