@@ -105,6 +105,13 @@ static void i18n_unquote(const char **p, struct buf *b)
 		return;
 	}
 	for (s++; *s && *s != '"' && *s != '\n'; s++) {
+		/* Plain runs in one copy: the catalogue is read at every start. */
+		size_t run = strcspn(s, "\"\\\n");
+		if (run) {
+			buf_add(b, s, run);
+			s += run - 1;
+			continue;
+		}
 		char c = *s;
 		if (c == '\\' && s[1]) {
 			s++;

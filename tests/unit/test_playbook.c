@@ -566,14 +566,8 @@ static void test_accepted_forms(void **state)
 	playbook_free(pb);
 }
 
-static double elapsed(struct timespec a)
-{
-	struct timespec b;
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	return (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-}
-
-/* The billion laughs: refused at the first alias, at once. */
+/* The billion laughs: refused at the first alias (the cause names it), never expanded.
+   No stopwatch here: speed is make bench's business, not a test's. */
 static void test_alias_bomb(void **state)
 {
 	struct buf b = {0};
@@ -581,12 +575,9 @@ static void test_alias_bomb(void **state)
 	for (char c = 'b'; c <= 'j'; c++)
 		buf_addf(&b, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n", c, c, c - 1, c - 1,
 			 c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct playbook *pb = NULL;
 	char *cause = NULL;
 	assert_int_equal(playbook_parse(b.data, b.len, "bomb.yaml", &pb, &cause), -1);
-	assert_true(elapsed(t0) < 1.0);
 	assert_contains(cause, "bomb.yaml:3:8: YAML aliases (*a) are not allowed");
 	free(cause);
 	buf_free(&b);
@@ -601,12 +592,9 @@ static void test_too_many_events(void **state)
 		buf_adds(&b, "1,");
 	buf_adds(&b, "1]\n");
 	assert_true(b.len <= PLAYBOOK_MAX_BYTES);
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct playbook *pb = NULL;
 	char *cause = NULL;
 	assert_int_equal(playbook_parse(b.data, b.len, "big.yaml", &pb, &cause), -1);
-	assert_true(elapsed(t0) < 5.0);
 	assert_contains(cause, "playbook too large (more than 200000 YAML events)");
 	assert_true(strncmp(cause, "big.yaml:2:", 11) == 0);
 	free(cause);
