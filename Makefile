@@ -42,9 +42,9 @@ TUI_SRC   := $(sort $(wildcard tui/*.c))
 CLI_SRC   := $(sort $(wildcard cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 ASSETS    := assets/playbook.yaml $(sort $(wildcard assets/migrations/*.sql)) \
-             $(sort $(wildcard assets/demo-*)) po/zh_CN.po
+             $(sort $(wildcard assets/demo-*))
 
-MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o
+MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o $(BUILD)/gen/catalogue.o
 TUI_OBJ   := $(TUI_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -73,6 +73,18 @@ $(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(ASSETS)
 
 $(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
 	$(CC) $(CSTD) $(OPT) -Iinclude -c -o $@ $<
+
+# The message catalogue, compiled into a table sorted by msgid (model/i18n.c).
+$(BUILD)/tools/po2c: tools/po2c.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE -O1 -o $@ $<
+
+$(BUILD)/gen/catalogue.c: $(BUILD)/tools/po2c po/zh_CN.po
+	@mkdir -p $(@D)
+	$(BUILD)/tools/po2c $@ po/zh_CN.po
+
+$(BUILD)/gen/catalogue.o: $(BUILD)/gen/catalogue.c model/i18n-table.h
+	$(CC) $(CSTD) $(OPT) -Imodel -c -o $@ $<
 
 $(BUILD)/model/%.o: model/%.c $(wildcard include/*.h model/*.h)
 	@mkdir -p $(@D)
@@ -107,7 +119,8 @@ $(BIN): $(CLI_OBJ) $(TUI_OBJ) $(BUILD)/libsopdeck-model.a
 # Unit tests link the model library only: no ncurses.
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libsopdeck-model.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(MODEL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -Imodel -o $@ $< \
+	$(CC) $(CFLAGS_ALL) $(MODEL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -Imodel \
+		-DTEST_FIXTURES='"$(CURDIR)/tests/fixtures"' -o $@ $< \
 		$(BUILD)/libsopdeck-model.a $(MODEL_LIBS) $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
 
 unit: deps
@@ -151,6 +164,7 @@ layers:
 	@python3 tools/model-cycles.py .
 
 bench: all
+	@sh tools/deps.sh --bench
 	@sh tests/bench.sh
 
 MANDIR      ?= $(PREFIX)/share/man

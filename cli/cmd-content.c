@@ -29,20 +29,6 @@ void content_args_free(struct content_args *a)
 	memset(a, 0, sizeof *a);
 }
 
-/* A date option: YYYY-MM-DD, or YYYYMM (the month's first day, or its last for --to). */
-static int parse_date_opt(const char *cmd, const char *opt, const char *v, bool end, int *day)
-{
-	*day = content_parse_date(v);
-	if (*day == DATE_INVALID)
-		return cli_usage(cmd, _("%s: '%s' is not a date (YYYY-MM-DD or YYYYMM)"), opt, v);
-	if (end && strlen(v) == 6) {
-		int y, m, d;
-		date_to_ymd(*day, &y, &m, &d);
-		*day += date_days_in_month(y, m) - 1;
-	}
-	return 0;
-}
-
 /* --from after --to matches nothing: say so instead of printing an empty list. */
 static int range_check(const char *cmd, const struct content_filter *f)
 {
@@ -54,6 +40,24 @@ static int range_check(const char *cmd, const struct content_filter *f)
 				 from, to);
 	}
 	return 0;
+}
+
+/* --from or --to (r, v from cli_opt_value) into *day: YYYY-MM-DD, or YYYYMM (the month's
+   first day, or its last for --to); then the range is checked. */
+static int date_opt(const char *cmd, const char *opt, int r, const char *v, bool end, int *day,
+		    const struct content_filter *f)
+{
+	if (r < 0)
+		return cli_usage(cmd, _("%s needs a date"), opt);
+	*day = content_parse_date(v);
+	if (*day == DATE_INVALID)
+		return cli_usage(cmd, _("%s: '%s' is not a date (YYYY-MM-DD or YYYYMM)"), opt, v);
+	if (end && strlen(v) == 6) {
+		int y, m, d;
+		date_to_ymd(*day, &y, &m, &d);
+		*day += date_days_in_month(y, m) - 1;
+	}
+	return range_check(cmd, f);
 }
 
 int content_category_any(struct db *db, const char *v, char **key, char **cause)
@@ -103,17 +107,9 @@ int content_args_parse(struct db *db, const char *cmd, int *i, struct content_ar
 		if (r < 0 || !(a->filter.form = content_form_parse(v)) || !*a->filter.form)
 			return cli_usage(cmd, _("--form: want text|video|voice|live|qa"));
 	} else if ((r = cli_opt_value(argc, argv, i, "--from", &v)) != 0) {
-		if (r < 0)
-			return cli_usage(cmd, _("--from needs a date"));
-		if ((r = parse_date_opt(cmd, "--from", v, false, &a->filter.from)) != 0)
-			return r;
-		return range_check(cmd, &a->filter);
+		return date_opt(cmd, "--from", r, v, false, &a->filter.from, &a->filter);
 	} else if ((r = cli_opt_value(argc, argv, i, "--to", &v)) != 0) {
-		if (r < 0)
-			return cli_usage(cmd, _("--to needs a date"));
-		if ((r = parse_date_opt(cmd, "--to", v, true, &a->filter.to)) != 0)
-			return r;
-		return range_check(cmd, &a->filter);
+		return date_opt(cmd, "--to", r, v, true, &a->filter.to, &a->filter);
 	} else if ((r = cli_opt_value(argc, argv, i, "--search", &v)) != 0) {
 		if (r < 0)
 			return cli_usage(cmd, _("--search needs a value"));

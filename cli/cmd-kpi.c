@@ -312,11 +312,9 @@ static void print_content(FILE *out, const struct kpi_content_row *rows, size_t 
 	if (n == 0)
 		fputs(_("no posted content yet\n"), out);
 	for (size_t i = 0; i < n; i++) {
-		char o[16] = "—", t[16] = "—";
-		if (rows[i].open_defined)
-			snprintf(o, sizeof o, "%.1f%%", rows[i].open_rate * 100);
-		if (rows[i].interact_defined)
-			snprintf(t, sizeof t, "%.1f%%", rows[i].interact_rate * 100);
+		char o[16], t[16];
+		kpi_format_rate(rows[i].open_defined, rows[i].open_rate, o, sizeof o);
+		kpi_format_rate(rows[i].interact_defined, rows[i].interact_rate, t, sizeof t);
 		fprintf(out, "%3zu. ", i + 1);
 		cell(out, rows[i].title, 36);
 		fputs(_(" posts "), out);

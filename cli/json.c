@@ -14,38 +14,47 @@
 static void json_string(FILE *out, const char *s)
 {
 	putc('"', out);
-	const char *p = s ? s : "";
+	const char *p = s ? s : "", *run = p;
 	size_t left = strlen(p);
+	/* Characters that need no escape are written a run at a time, not one by one. */
 	while (left > 0) {
 		unsigned char c = (unsigned char)*p;
-		if (c < 0x80) {
-			switch (c) {
-			case '"': fputs("\\\"", out); break;
-			case '\\': fputs("\\\\", out); break;
-			case '\n': fputs("\\n", out); break;
-			case '\r': fputs("\\r", out); break;
-			case '\t': fputs("\\t", out); break;
-			default:
-				if (c < 0x20 || c == 0x7F)
-					fprintf(out, "\\u%04x", c);
-				else
-					putc(c, out);
-			}
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
 			p++, left--;
 			continue;
 		}
-		unsigned cp;
-		size_t n = utf8_decode(p, left, &cp);
-		if (cp == 0xFFFD && n == 1)
-			fputs("\\ufffd", out);  /* not UTF-8: JSON text must be */
-		else if (cp >= 0x80 && cp <= 0x9F)
-			fprintf(out, "\\u%04x", cp);  /* C1 controls: a terminal may act on them raw */
-		else if (cp == 0x2028 || cp == 0x2029)
-			fprintf(out, "\\u%04x", cp);  /* line separators break JavaScript readers */
-		else
-			fwrite(p, 1, n, out);
+		const char *esc = NULL;
+		unsigned cp = c;
+		size_t n = 1;
+		if (c < 0x80) {
+			switch (c) {
+			case '"': esc = "\\\""; break;
+			case '\\': esc = "\\\\"; break;
+			case '\n': esc = "\\n"; break;
+			case '\r': esc = "\\r"; break;
+			case '\t': esc = "\\t"; break;
+			default: esc = ""; /* the other controls and DEL, by number */
+			}
+		} else {
+			n = utf8_decode(p, left, &cp);
+			if (cp == 0xFFFD && n == 1)
+				esc = "\\ufffd";  /* not UTF-8: JSON text must be */
+			else if (cp >= 0x80 && cp <= 0x9F)
+				esc = "";  /* C1 controls: a terminal may act on them raw */
+			else if (cp == 0x2028 || cp == 0x2029)
+				esc = "";  /* line separators break JavaScript readers */
+		}
+		if (esc) {
+			fwrite(run, 1, (size_t)(p - run), out);
+			if (*esc)
+				fputs(esc, out);
+			else
+				fprintf(out, "\\u%04x", cp);
+			run = p + n;
+		}
 		p += n, left -= n;
 	}
+	fwrite(run, 1, (size_t)(p - run), out);
 	putc('"', out);
 }
 

@@ -301,7 +301,8 @@ int calendar_on_untick(struct db *db, int64_t group_id, const char *action_id, i
 struct cal_month_day {
 	int day;
 	size_t n_due, n_filled;          /* content actions due (all groups), and their filled slots */
-	const char *nodes[4];            /* nodes on that day (names point into the playbook) */
+	const char **nodes;              /* every node on that day, in the playbook's order (the
+					    array is the month's, the names point into the playbook) */
 	size_t n_nodes;
 };
 

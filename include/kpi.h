@@ -168,6 +168,8 @@ bool kpi_higher_is_better(const struct pb_metric *m);
 /* "18.3%", "¥128.50", "12", "1.25", or "—" when undefined. */
 void kpi_format_value(const struct pb_metric *m, bool defined, double value, char *out,
 		      size_t size);
+/* A rate (0..1) as a percentage with one decimal, "32.5%"; "—" when not defined. */
+void kpi_format_rate(bool defined, double rate, char *out, size_t size);
 /* "<20%", ">5%", "<20% >80%", or "" without thresholds. */
 void kpi_format_threshold(const struct pb_metric *m, char *out, size_t size);
 const char *kpi_status_name(enum kpi_status s);   /* "no data", "ok", "warn" */

@@ -21,6 +21,13 @@ bool utf8_valid(const char *s, size_t n);
 int text_cp_width(unsigned cp);
 /* Display columns of a UTF-8 string, after sanitising. */
 int text_width(const char *s);
+/*
+ * The bytes of s (len bytes) that make its next line of at most cols display columns:
+ * up to a newline (not counted), else whole characters, broken before a space in the
+ * line's second half when the rest does not fit, so Latin words stay whole; at least
+ * one character. Callers skip the spaces at a break.
+ */
+size_t text_wrap_line(const char *s, size_t len, int cols);
 
 /*
  * Copy s into a new string that is safe to show: C0/C1 controls and DEL become

@@ -141,9 +141,13 @@ int calendar_month_set(struct db *db, const struct playbook_set *set, int year, 
 					}
 			}
 		}
-		for (size_t k = 0; k < pb->n_nodes && md->n_nodes < ARRAY_LEN(md->nodes); k++)
-			if (playbook_node_next(&pb->nodes[k], md->day) == md->day)
+		/* Every node of the day: none dropped however many fall on it. */
+		for (size_t k = 0; k < pb->n_nodes; k++)
+			if (playbook_node_next(&pb->nodes[k], md->day) == md->day) {
+				if (!md->nodes)
+					md->nodes = xcalloc(pb->n_nodes, sizeof *md->nodes);
 				md->nodes[md->n_nodes++] = pb->nodes[k].name;
+			}
 	}
 	cal_due_free(&dd);
 	out->upcoming = xcalloc(pb->n_nodes ? pb->n_nodes : 1, sizeof *out->upcoming);
@@ -178,6 +182,8 @@ void calendar_month_free(struct cal_month *m)
 	for (size_t i = 0; i < m->n_upcoming; i++)
 		free(m->upcoming[i].missing);
 	free(m->upcoming);
+	for (size_t i = 0; m->days && i < m->n_days; i++)
+		free(m->days[i].nodes);
 	free(m->days);
 	memset(m, 0, sizeof *m);
 }

@@ -87,6 +87,14 @@ static void fmt_limit(const struct pb_metric *m, double v, char *out, size_t siz
 		 m->unit == UNIT_PERCENT ? "%" : "");
 }
 
+void kpi_format_rate(bool defined, double rate, char *out, size_t size)
+{
+	if (defined)
+		snprintf(out, size, "%.1f%%", rate * 100);
+	else
+		snprintf(out, size, "%s", "—");
+}
+
 void kpi_format_threshold(const struct pb_metric *m, char *out, size_t size)
 {
 	char lo[40] = "", hi[40] = "";

@@ -93,6 +93,14 @@ int text_cp_width(unsigned cp)
 	return cp < 0x20 || cp == 0x7F ? 0 : 1;
 }
 
+/* An empty buffer with room for n bytes, so that appending up to n does not reallocate. */
+static void buf_room(struct buf *b, size_t n)
+{
+	b->data = xmalloc(n);
+	b->data[0] = '\0';
+	b->cap = n;
+}
+
 /* Code points that must not reach the terminal as they are. */
 static bool is_unsafe(unsigned cp)
 {
@@ -102,34 +110,66 @@ static bool is_unsafe(unsigned cp)
 
 char *text_sanitize(const char *s, bool keep_newlines)
 {
+	size_t n = strlen(s), i = 0, run = 0;
 	struct buf b = {0};
-	size_t n = strlen(s), i = 0;
+	/* Safe characters are copied a run at a time: most text has nothing to replace. */
+	buf_room(&b, n + 1);
 	while (i < n) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			i++;
+			continue;
+		}
 		unsigned cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
+		const char *rep = NULL;
+		char esc[3] = {0};
 		if (cp == '\n' && keep_newlines) {
-			buf_add(&b, "\n", 1);
+			rep = NULL;
 		} else if (cp == '\t' || cp == '\n' || cp == '\r') {
-			buf_add(&b, " ", 1);
+			rep = " ";
 		} else if (cp < 0x20) {
-			char esc[2] = {'^', (char)('@' + cp)};
-			buf_add(&b, esc, 2);
+			esc[0] = '^';
+			esc[1] = (char)('@' + cp);
+			rep = esc;
 		} else if (cp == 0x7F) {
-			buf_add(&b, "^?", 2);
+			rep = "^?";
 		} else if (is_unsafe(cp)) {
-			buf_addf(&b, "<U+%04X>", cp);
-		} else {
-			buf_add(&b, s + i, len);
-			if (cp == REPLACEMENT && len == 1) {
-				/* The invalid byte itself must not be copied. */
-				b.len -= 1;
-				buf_add(&b, "\xEF\xBF\xBD", 3);
-			}
+			rep = "";
+		} else if (cp == REPLACEMENT && len == 1) {
+			/* The invalid byte itself must not be copied. */
+			rep = "\xEF\xBF\xBD";
+		}
+		if (rep) {
+			buf_add(&b, s + run, i - run);
+			if (*rep)
+				buf_adds(&b, rep);
+			else
+				buf_addf(&b, "<U+%04X>", cp);
+			run = i + len;
 		}
 		i += len;
 	}
+	buf_add(&b, s + run, n - run);
 	buf_str(&b);
 	return b.data;
+}
+
+size_t text_wrap_line(const char *s, size_t len, int cols)
+{
+	size_t i = 0, space = 0;
+	int w = 0;
+	while (i < len && s[i] != '\n') {
+		unsigned cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		int cw = text_cp_width(cp);
+		if (w + cw > cols && i > 0)
+			return space ? space : i;
+		if (cp == ' ' && w > cols / 2)
+			space = i;
+		w += cw;
+		i += n;
+	}
+	return i;
 }
 
 int text_width(const char *s)
@@ -148,32 +188,38 @@ int text_width(const char *s)
 
 char *text_fit(const char *s, int cols, bool pad)
 {
-	struct buf b = {0};
 	if (cols <= 0)
 		return xstrdup("");
-	size_t n = strlen(s), i = 0;
-	int total = 0;
-	while (i < n) {
-		unsigned cp;
-		i += utf8_decode(s + i, n - i, &cp);
-		total += text_cp_width(cp);
-	}
-	int room = total <= cols ? cols : cols - 1; /* leave a column for the ellipsis */
-	int used = 0;
-	i = 0;
+	/*
+	 * One pass: the width of the whole, and where the text stops when a column
+	 * is left for the ellipsis (cols - 1); the cut is copied in one piece.
+	 */
+	size_t n = strlen(s), i = 0, cut = 0;
+	int total = 0, kept = 0;
+	bool cutting = false;
 	while (i < n) {
 		unsigned cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		int w = text_cp_width(cp);
-		if (used + w > room)
-			break;
-		buf_add(&b, s + i, len);
-		used += w;
+		if (!cutting && kept + w > cols - 1)
+			cutting = true;
+		if (!cutting) {
+			kept += w;
+			cut = i + len;
+		}
+		total += w;
 		i += len;
 	}
-	if (total > cols) {
+	struct buf b = {0};
+	buf_room(&b, n + (size_t)cols + 4);
+	int used;
+	if (total <= cols) {
+		buf_add(&b, s, n);
+		used = total;
+	} else {
+		buf_add(&b, s, cut);
 		buf_adds(&b, "\xE2\x80\xA6"); /* … */
-		used++;
+		used = kept + 1;
 	}
 	while (pad && used < cols) {
 		buf_add(&b, " ", 1);
@@ -211,21 +257,30 @@ char *text_trim(char *s)
 
 char *text_fold_width(const char *s)
 {
+	size_t n = strlen(s), i = 0, run = 0;
 	struct buf b = {0};
-	size_t n = strlen(s), i = 0;
+	/* Folded output is never longer: one allocation, unchanged runs copied whole. */
+	buf_room(&b, n + 1);
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		unsigned cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (cp >= 0xFF01 && cp <= 0xFF5E) {
-			char c = (char)(cp - 0xFF01 + 0x21);
+		char c = 0;
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			c = (char)(cp - 0xFF01 + 0x21);
+		else if (cp == 0x3000)
+			c = ' ';
+		if (c) {
+			buf_add(&b, s + run, i - run);
 			buf_add(&b, &c, 1);
-		} else if (cp == 0x3000) {
-			buf_add(&b, " ", 1);
-		} else {
-			buf_add(&b, s + i, len);
+			run = i + len;
 		}
 		i += len;
 	}
+	buf_add(&b, s + run, n - run);
 	buf_str(&b);
 	return b.data;
 }

@@ -122,6 +122,21 @@ wait_gone() {
 	done
 	return 1
 }
+# copied WHAT TEXT PANE: after `y`, the message says how many characters it copied and
+# the pane's raw output (PANE, written by pipe-pane) carries TEXT in base64 as one OSC 52
+# sequence, ended by BEL, within 10 s.
+copied() {
+	n=$(printf '%s' "$2" | python3 -c 'import sys; print(len(sys.stdin.read()))')
+	see "y says how many characters it copied" "copied $n characters"
+	b64=$(printf '%s' "$2" | base64 -w0) polls=100
+	while ! grep -qF "]52;c;$b64" "$3" 2>/dev/null && [ "$polls" -ge 0 ]; do
+		sleep 0.1
+		polls=$((polls - 1))
+	done
+	if grep -qF "$(printf '\033]52;c;')$b64$(printf '\007')" "$3"; then
+		ok "y writes the OSC 52 sequence with the $1 in base64"; else
+		not_ok "y writes the OSC 52 sequence with the $1 in base64" "$(od -c "$3" | tail -5)"; fi
+}
 # see NAME MARKER: a check that MARKER appears on screen in time.
 see() {
 	if wait_for "$2" "${3:-10}"; then ok "$1"; else

@@ -9,6 +9,11 @@ need_pkg() { # pkg-config module, Debian package
 need_cmd() { # command, Debian package
 	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
 }
+# --bench: what `make bench` compares sopdeck with (issue 9), on top of the build's needs.
+if [ "${1:-}" = --bench ]; then
+	need_cmd calcurse calcurse
+	need_cmd task taskwarrior
+fi
 need_cmd cc gcc
 need_cmd make make
 need_cmd pkg-config pkg-config

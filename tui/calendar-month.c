@@ -2,7 +2,9 @@
  * The Calendar's month view (`m`): each day's filled/due count or its node,
  * and the countdown to every node with the groups that have nothing planned.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "calendar-tab.h"
 #include "i18n.h"
@@ -28,8 +30,9 @@ void calv_month_load(struct view_calendar *v)
 
 void calv_month_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 {
-	draw_textf(win, r->y, r->x, r->w, pal(PAL_HEADER), "%04d-%02d 月视图  [ ] 换月  m/Esc 返回周视图",
-		   v->month_y, v->month_m);
+	draw_textf(win, r->y, r->x, r->w, pal(PAL_HEADER),
+		   _("%04d-%02d month view  [ ] month  m/Esc back to the week"), v->month_y,
+		   v->month_m);
 	if (!v->month_ok)
 		return;
 	int cw = 10;
@@ -47,24 +50,35 @@ void calv_month_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 		const struct cal_month_day *md = &v->month.days[i];
 		int mday;
 		date_to_ymd(md->day, &(int){0}, &(int){0}, &mday);
-		char *t = md->n_nodes ? xasprintf("%2d%s", mday, md->nodes[0])
-				      : xasprintf("%2d %zu/%zu", mday, md->n_filled, md->n_due);
 		attr_t a = md->day == v->app->today ? pal(PAL_SELECTED)
 			 : md->n_nodes ? pal(PAL_OVERDUE) : pal(PAL_NORMAL);
-		draw_text(win, y, r->x + col * cw, t, cw - 1, a);
-		free(t);
+		int cx = r->x + col * cw;
+		if (!md->n_nodes) {
+			draw_textf(win, y, cx, cw - 1, a, "%2d %zu/%zu", mday, md->n_filled, md->n_due);
+			continue;
+		}
+		/* The first node's name, cut to leave room for "+N": the others, never dropped
+		   silently (the countdowns below list each). */
+		char more[24] = "";
+		if (md->n_nodes > 1)
+			snprintf(more, sizeof more, "+%zu", md->n_nodes - 1);
+		int mw = (int)strlen(more);
+		draw_textf(win, y, cx, 2, a, "%2d", mday);
+		draw_text(win, y, cx + 2, md->nodes[0], cw - 1 - 2 - mw, a);
+		draw_text(win, y, cx + cw - 1 - mw, more, mw, a);
 	}
 	y += 2;
-	draw_text(win, y++, r->x, "节点倒计时", r->w, pal(PAL_HEADER));
+	draw_text(win, y++, r->x, _("node countdowns"), r->w, pal(PAL_HEADER));
 	for (size_t i = 0; i < v->month.n_upcoming && y < r->y + r->h; i++, y++) {
 		const struct cal_node_info *n = &v->month.upcoming[i];
 		char date[11];
 		date_format(n->date, date);
 		if (n->flagged)
-			draw_textf(win, y, r->x, r->w, pal(PAL_OVERDUE), "! %s %s 还有 %d 天  未排内容：%s",
-				   date, n->node->name, n->days_left, n->missing);
+			draw_textf(win, y, r->x, r->w, pal(PAL_OVERDUE),
+				   _("! %s %s in %d days  nothing planned: %s"), date, n->node->name,
+				   n->days_left, n->missing);
 		else
-			draw_textf(win, y, r->x, r->w, pal(PAL_NORMAL), "  %s %s 还有 %d 天", date,
+			draw_textf(win, y, r->x, r->w, pal(PAL_NORMAL), _("  %s %s in %d days"), date,
 				   n->node->name, n->days_left);
 	}
 }

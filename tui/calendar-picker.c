@@ -82,13 +82,17 @@ static void picker_filter(struct view_calendar *v, struct content_filter *f, cha
 	}
 }
 
-/* The tags to cycle through with ^T: the library's most used ones. */
+/*
+ * The tags to cycle through with ^T: the library's most used ones. Read on the
+ * first ^T of an opening, not when the picker opens: counting the tags reads
+ * the whole tag index, and most pickings never cycle tags.
+ */
 static void picker_tags(struct view_calendar *v)
 {
 	content_facets_free(v->tags, v->n_tags);
 	v->tags = NULL;
 	v->n_tags = 0;
-	v->pick_tag = -1;
+	v->tags_loaded = true;
 	struct content_filter f;
 	content_filter_init(&f);
 	char *cause = NULL;
@@ -184,7 +188,8 @@ void calv_picker_open(struct view_calendar *v)
 	v->pick_cat = v->pick_tag = -1;
 	v->pick_list = false;
 	picker_note(v, NULL);
-	picker_tags(v);
+	/* The library may have changed since the last opening: ^T reads its tags again. */
+	v->tags_loaded = false;
 	picker_recent(v);
 	picker_search(v);
 	v->mode = MODE_PICKER;
@@ -264,6 +269,8 @@ static bool picker_filter_key(struct view_calendar *v, int key)
 		int n = v->pb ? (int)v->pb->n_categories : 0;
 		v->pick_cat = v->pick_cat + 1 >= n ? -1 : v->pick_cat + 1;
 	} else if (key == CTRL('t')) {
+		if (!v->tags_loaded)
+			picker_tags(v);
 		v->pick_tag = v->pick_tag + 1 >= (int)v->n_tags ? -1 : v->pick_tag + 1;
 	} else {
 		return false;

@@ -66,6 +66,7 @@ struct view_calendar {
 	struct content_facet *tags;
 	size_t n_tags;
 	int pick_tag;              /* -1 = any tag, else index into tags */
+	bool tags_loaded;          /* tags read since the picker opened (on the first ^T) */
 	int64_t *recent;           /* content the cell's group has within 14 days, sorted */
 	size_t n_recent;
 	struct rect cells_at;      /* the grid's cells at the last draw (7 columns): for clicks */

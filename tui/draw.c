@@ -121,6 +121,21 @@ int draw_str(WINDOW *win, int y, int x, const char *s, int cols, attr_t attr)
 	return draw_fitted(win, y, x, s, cols, attr, false);
 }
 
+int draw_text_right(WINDOW *win, int y, int x, const char *s, int cols, attr_t attr)
+{
+	if (cols <= 0)
+		return 0;
+	char *safe = text_sanitize(s ? s : "", false);
+	int pad = cols - text_width(safe);
+	if (pad > 0)
+		draw_fill(win, y, x, pad, attr);
+	else
+		pad = 0;
+	draw_text(win, y, x + pad, safe, cols - pad, attr);
+	free(safe);
+	return cols;
+}
+
 int draw_str_tail(WINDOW *win, int y, int x, const char *s, int cols, attr_t attr)
 {
 	if (cols <= 0)

@@ -52,6 +52,8 @@ const char *pal_mode(void);
 int draw_text(WINDOW *win, int y, int x, const char *s, int cols, attr_t attr);
 /* Like draw_text without padding: returns the columns actually drawn. */
 int draw_str(WINDOW *win, int y, int x, const char *s, int cols, attr_t attr);
+/* Like draw_text, but s right-aligned in the cols columns (numbers in a column). */
+int draw_text_right(WINDOW *win, int y, int x, const char *s, int cols, attr_t attr);
 /* Like draw_str, but a string too wide keeps its end ("…/sopdeck/x.db"): paths. */
 int draw_str_tail(WINDOW *win, int y, int x, const char *s, int cols, attr_t attr);
 /* printf into draw_text. */

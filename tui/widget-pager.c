@@ -28,39 +28,31 @@ void widget_pager_free(struct widget_pager *p)
 	*p = (struct widget_pager){0};
 }
 
-/* Split text into lines no wider than cols: at newlines, else at a character boundary. */
+/* Split text into lines no wider than cols: at newlines, else between words where one
+   fits (text_wrap_line), else between characters. */
 static struct pager_line *widget_pager_wrap(const char *text, int cols, size_t *n)
 {
 	struct pager_line *lines = NULL;
-	size_t count = 0, cap = 0, len = strlen(text), i = 0, start = 0;
-	int width = 0;
-	while (i <= len) {
-		unsigned cp = 0;
-		size_t clen = 1;
-		if (i < len)
-			clen = utf8_decode(text + i, len - i, &cp);
-		int cw = i < len && cp != '\n' ? text_cp_width(cp) : 0;
-		bool end = i == len || cp == '\n';
-		bool full = !end && width + cw > cols && i > start;
-		if (end || full) {
-			if (count == cap) {
-				cap = cap ? cap * 2 : 16;
-				lines = xrealloc(lines, cap * sizeof *lines);
-			}
-			lines[count++] = (struct pager_line){start, i - start};
-			if (i == len)
-				break;
-			if (end) {
-				i += clen;
-				start = i;
-				width = 0;
-				continue;
-			}
-			start = i;
-			width = 0;
+	size_t count = 0, cap = 0, len = strlen(text), i = 0;
+	for (;;) {
+		size_t l = text_wrap_line(text + i, len - i, cols);
+		if (count == cap) {
+			cap = cap ? cap * 2 : 16;
+			lines = xrealloc(lines, cap * sizeof *lines);
 		}
-		width += cw;
-		i += clen;
+		lines[count++] = (struct pager_line){i, l};
+		i += l;
+		if (i < len && text[i] == '\n') {
+			i++;
+			continue;
+		}
+		/* A break inside a line: the spaces there end it, they start no line. */
+		while (i < len && text[i] == ' ')
+			i++;
+		if (i < len && text[i] == '\n')
+			i++;
+		if (i >= len)
+			break;
 	}
 	*n = count;
 	return lines;

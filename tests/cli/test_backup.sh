@@ -153,46 +153,33 @@ if [ $((n1 - n0)) -eq 48 ]; then ok "four concurrent writers: 48 entries"; else
 	not_ok "four concurrent writers: 48 entries" "$n0 -> $n1"; fi
 check "four concurrent writers: the chain verifies" $RUN log --verify
 
-# ---- the hash chain: edits and deletions made with the sqlite3 module ----
-cp "$DB" "$TEST_TMP/edit.db"
-python3 -c '
-import sqlite3, sys
+# tampered NAME SQL: $DB copied to $TEST_TMP/NAME.db and SQL run on the copy behind
+# sopdeck's back (the sqlite3 module, foreign keys off).
+tampered() {
+	cp "$DB" "$TEST_TMP/$1.db"
+	python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.execute("UPDATE audit SET operator = ? WHERE id = 2", ("老板",))
-c.commit()
-' "$TEST_TMP/edit.db"
+c.execute("PRAGMA foreign_keys = OFF")
+c.executescript(sys.argv[2])
+c.commit()' "$TEST_TMP/$1.db" "$2"
+}
+
+# ---- the hash chain: edits and deletions made with the sqlite3 module ----
+tampered edit "UPDATE audit SET operator = '老板' WHERE id = 2"
 expect_status "log --verify fails after an edit" 1 $SOPDECK --db "$TEST_TMP/edit.db" log --verify
 contains "it names the edited entry" "$TEST_TMP/last.err" "entry #2 does not match its hash: it was edited"
 expect_status "check fails after an edit" 1 $SOPDECK --db "$TEST_TMP/edit.db" check
 contains "check says it is the audit log" "$TEST_TMP/last.err" "audit log: entry #2"
-cp "$DB" "$TEST_TMP/delete.db"
-python3 -c '
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.execute("DELETE FROM audit WHERE id = 2")
-c.commit()
-' "$TEST_TMP/delete.db"
+tampered delete "DELETE FROM audit WHERE id = 2"
 expect_status "log --verify fails after a deletion" 1 $SOPDECK --db "$TEST_TMP/delete.db" log --verify
 contains "it names the entry whose predecessor is missing" "$TEST_TMP/last.err" "entry #3: its predecessor is missing"
-cp "$DB" "$TEST_TMP/tail.db"
-python3 -c '
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.execute("DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)")
-c.commit()
-' "$TEST_TMP/tail.db"
+tampered tail "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)"
 expect_status "log --verify fails after the newest entry is deleted" 1 $SOPDECK --db "$TEST_TMP/tail.db" log --verify
 contains "it says entries at the end were deleted" "$TEST_TMP/last.err" "entries at the end were deleted"
 
 # ---- check: a foreign key broken behind sopdeck's back ----
-cp "$DB" "$TEST_TMP/fk.db"
-python3 -c '
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.execute("PRAGMA foreign_keys = OFF")
-c.execute("INSERT INTO tick (group_id, action_id, day, operator, ticked_at) VALUES (999, ?, ?, ?, ?)", ("morning", "2026-03-04", "x", "x"))
-c.commit()
-' "$TEST_TMP/fk.db"
+tampered fk "INSERT INTO tick (group_id, action_id, day, operator, ticked_at)
+	VALUES (999, 'morning', '2026-03-04', 'x', 'x')"
 expect_status "check fails on a broken foreign key" 1 $SOPDECK --db "$TEST_TMP/fk.db" check
 contains "check names the table" "$TEST_TMP/last.err" "foreign key: tick row"
 

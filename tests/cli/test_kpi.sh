@@ -170,30 +170,10 @@ contains "its note is one line" "$TEST_TMP/last.out" "title-nl.csv:1: line above
 # its own playbook's, in kpi text, --json, export and --versions; what a group shows
 # ("shown") is its stage's metrics plus the PDCA ones its playbook defines (issue 12).
 pdb="$TEST_TMP/two.db"
-cat >"$TEST_TMP/fitness.yaml" <<'YAML'
-playbook: 健身SOP
-version: "1.0"
-counters:
-  - {key: members, aliases: [群成员数]}
-  - {key: speakers, aliases: [发过消息的群成员数]}
-  - {key: delivered, aliases: [推送触达数]}
-  - {key: opens, aliases: [打开数]}
-  - {key: checkins, aliases: [打卡人数]}
-metrics:
-  - {key: checkin_rate, name: 打卡率, formula: checkins / members, unit: percent, warn_below: 40, advice: 发起 21 天打卡挑战}
-  - {key: open_rate, name: 打开率, formula: opens / delivered, unit: percent, warn_below: 60, advice: 换个时间推送}
-  - {key: speaker_rate, name: 发言率, formula: speakers / members, unit: percent, warn_below: 30, advice: 晒训练照}
-stages:
-  - {key: start, name: 起步期, from_day: 0, to_day: 30, metrics: [checkin_rate]}
-  - {key: keep, name: 坚持期, from_day: 30, metrics: [checkin_rate, speaker_rate]}
-actions:
-  - {id: workout, title: 打卡提醒, at: "07:00", every: day}
-YAML
 builtin=$(SOPDECK_DB="$pdb" "$SOPDECK" playbooks --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print((d["playbooks"] if isinstance(d,dict) else d)[0]["name"])')
-check "second playbook imported" env SOPDECK_DB="$pdb" "$SOPDECK" import playbook "$TEST_TMP/fitness.yaml"
+check "second playbook imported" env SOPDECK_DB="$pdb" "$SOPDECK" import playbook "$FIXTURES/fitness-playbook.yaml"
 check "the built-in stays the default" env SOPDECK_DB="$pdb" "$SOPDECK" playbook default "$builtin"
-printf 'name,platform,type,created,playbook\n健身一群,wecom,promotion,2026-01-20,健身SOP\n宝妈一群,wecom,segmented,2026-02-20,\n' >"$TEST_TMP/two-groups.csv"
-check "groups on two playbooks" env SOPDECK_DB="$pdb" "$SOPDECK" import groups "$TEST_TMP/two-groups.csv"
+check "groups on two playbooks" env SOPDECK_DB="$pdb" "$SOPDECK" import groups "$FIXTURES/fitness-groups.csv"
 # The same numbers for both groups: 30% open, 20% speak.
 {
 	echo '日期,群名,群成员数,发过消息的群成员数,推送触达数,打开数'

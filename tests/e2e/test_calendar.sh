@@ -5,9 +5,10 @@
 # cell, the `p` placeholder form, a picker fill with a category filter that keeps
 # the placeholder's owner, `s` shown in the cell, the detail line leading with
 # status and warning, and `L` copying last week; every line fits 80 columns. Issue 12: the
-# picker's search focus (j k typed) and list focus (Tab/↓, ↑ back), Enter on no result, a
-# category that differs from the column's warned in the detail line, the legend (`i`, `?`),
-# and the label column at 80 and 160 columns.
+# picker's search focus (j k typed) and list focus (Tab/↓, ↑ back), Enter on no result, ^T
+# cycling the tags (read on the first press), a category that differs from the column's
+# warned in the detail line, the legend (`i`, `?`), and the label column at 80 and 160
+# columns.
 . "$(dirname "$0")/../lib.sh"
 
 DB=$TEST_TMP/cal.db
@@ -96,9 +97,9 @@ see "the go-to prompt" "跳转到"
 keys "2026-W12" Enter
 see "went to W12" "2026-W12"
 keys m
-see "the month view" "2026-03 月视图"
-see "node countdowns" "节点倒计时"
-see "an unplanned node is flagged" "! 2026-03-08 女王节 还有 4 天"
+see "the month view" "2026-03 month view"
+see "node countdowns" "node countdowns"
+see "an unplanned node is flagged" "! 2026-03-08 女王节 in 4 days  nothing planned: "
 keys Escape
 see "back to the week" "2026-W12"
 if [ "$(widths)" -le 80 ]; then ok "still fits 80 columns"; else not_ok "still fits 80 columns" "$(screen)"; fi
@@ -180,6 +181,17 @@ see "and the picker stays open" "从素材库选择"
 same "nothing was filled" "$(slot 2026-03-07 08:30)" "none"
 keys BSpace BSpace
 see "every item again" "(3 条)"
+# ^T: the tags are read on the first press (not when the picker opens), most used first,
+# ties by name; each press the next one, then back to every tag.
+see "no tag filter yet" "标签[^T] 全部"
+keys C-t
+see "^T filters by the first tag" "标签[^T] 6月龄"
+see "one item has it" "(1 条)"
+keys C-t
+see "^T again: the next tag" "标签[^T] 会员日"
+keys C-t C-t C-t C-t C-t
+see "^T wraps round to every tag" "标签[^T] 全部"
+see "every item once more" "(3 条)"
 keys Tab
 see "Tab gives the list the focus, shown" "▶列表"
 see "the search is no longer marked" " 搜索:"
@@ -250,3 +262,31 @@ keys PPage
 see "PgUp goes back a page" "批量素材02"
 keys Escape q
 see "quits cleanly a third time" "__EXITED__ 0"
+
+# ---- a day with six nodes: the month view shows the first and "+5", the countdowns each ----
+SIX="$SOPDECK --db $TEST_TMP/six.db --today $DAY --operator tester"
+sed -e 's/^playbook: .*/playbook: 六节点SOP/' -e '/^nodes:/a\
+  - {name: 五一, date: "05-01", lead_days: 0}\
+  - {name: 会员节, date: "05-01", lead_days: 0}\
+  - {name: 店庆, date: "05-01", lead_days: 0}\
+  - {name: 新品日, date: "05-01", lead_days: 0}\
+  - {name: 直播节, date: "05-01", lead_days: 0}\
+  - {name: 清仓日, date: "05-01", lead_days: 0}' "$ASSETS/playbook.yaml" >"$TEST_TMP/six.yaml"
+check "init the six-node workspace" $SIX init
+check "import the six-node playbook" $SIX import playbook "$TEST_TMP/six.yaml"
+check "make it the default" $SIX playbook default 六节点SOP
+check "import groups (six nodes)" $SIX import groups "$FIXTURES/e2e-groups.yaml"
+tmux_start 80 24 "$SIX"
+see "six nodes: the console starts" "1 Today"
+keys 2
+see "six nodes: the calendar" "2026-W10"
+keys m
+see "six nodes: the month view in English" "2026-03 month view  [ ] month  m/Esc back to the week"
+keys ] ]
+see "six nodes: May" "2026-05 month view"
+see "the day shows its first node and how many more" " 1五一 +5"
+for n in 五一 会员节 店庆 新品日 直播节 清仓日; do
+	see "the countdowns list $n" "2026-05-01 $n in 58 days"
+done
+keys Escape q
+see "six nodes: quits" "__EXITED__ 0"

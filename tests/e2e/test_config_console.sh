@@ -118,7 +118,7 @@ see "n jumps to the next overdue item (bound to overdue)" "overdue: 宝妈成长
 keys x
 see "x still ticks (a tab's default key stays)" "ticked: 干货分享"
 keys K
-see "K opens KPI (bound to tab_kpi)" "数据看板 KPI"
+see "K opens KPI (bound to tab_kpi)" "KPI dashboard"
 keys 1 q '?'
 see "q no longer quits (quit is Q now): help opens" "Everywhere"
 see "help shows the bound tab key" "1 2 3 K 5 6"

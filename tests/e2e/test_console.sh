@@ -120,7 +120,7 @@ see "Tab again goes to Library" "Library 0 items"
 keys BTab
 see "Shift-Tab goes back" "配比  促活型"
 keys 4
-see "4 goes to KPI" "数据看板 KPI"
+see "4 goes to KPI" "KPI dashboard"
 keys 1
 see "1 comes back to Today" "早安问候"
 
@@ -137,17 +137,7 @@ see "Enter shows the filled-in template" "早上好，宝妈成长营的家人�
 see "the template's {owner} is filled" "群主小林"
 tmux_cmd pipe-pane -t t -o "cat >>'$TEST_TMP/pane.out'"
 keys y
-n=$(printf '%s' "$expected" | python3 -c 'import sys; print(len(sys.stdin.read()))')
-see "y says how many characters it copied" "copied $n characters"
-b64=$(printf '%s' "$expected" | base64 -w0)
-end=$(($(date +%s) + 10))
-while ! grep -qF "]52;c;$b64" "$TEST_TMP/pane.out" 2>/dev/null && [ "$(date +%s)" -le "$end" ]; do
-	sleep 0.05
-done
-if grep -qF "$(printf '\033]52;c;')$b64$(printf '\007')" "$TEST_TMP/pane.out"; then
-	ok "y writes the OSC 52 sequence with the text in base64"; else
-	not_ok "y writes the OSC 52 sequence with the text in base64" \
-		"$(od -c "$TEST_TMP/pane.out" | tail -5)"; fi
+copied text "$expected" "$TEST_TMP/pane.out"
 tmux_cmd pipe-pane -t t
 keys Escape
 if wait_gone "早上好，"; then ok "Esc closes the text"; else not_ok "Esc closes the text" "$(screen)"; fi

@@ -2,7 +2,8 @@
 # The KPI tab end to end in tmux at 80x24 on the demo workspace: the overview
 # with Chinese group names aligned, a group panel with a sparkline and advice,
 # the window switch, typing in a day's counters, versions, the content report,
-# and the ASCII fallback.
+# the ASCII fallback; the whole tab reads in English (SOPDECK_LANG=en, lib.sh's) and in
+# Chinese (SOPDECK_LANG=zh) with no word of the other language in its chrome.
 . "$(dirname "$0")/../lib.sh"
 
 # --demo always opens $XDG_DATA_HOME/sopdeck/demo.db.
@@ -11,7 +12,8 @@ DB=$XDG_DATA_HOME/sopdeck/demo.db
 RUN="$SOPDECK --db $DB --today 2026-03-04 --operator tester"
 
 # aligned FILE: every overview row's stage, members and health columns start at
-# the same display column (CJK = 2), whatever the width of the group's name.
+# the same display column (CJK = 2), whatever the width of the group's name
+# (the age is "13d" in English, "13天" in Chinese).
 aligned() {
 	python3 - "$1" <<'EOF'
 import re, sys, unicodedata
@@ -21,7 +23,7 @@ def width(s):
 starts = set()
 rows = 0
 for line in open(sys.argv[1], encoding='utf-8'):
-    m = re.search(r'(初建期|激活期|变现期|留存期|传播期) \d+天', line)
+    m = re.search(r'(初建期|激活期|变现期|留存期|传播期) \d+(天|d)', line)
     if not m:
         continue
     rows += 1
@@ -33,38 +35,84 @@ if rows < 6 or len(starts) != 1:
 EOF
 }
 
+# one_language NAME LANG FILE...: the screens in FILE... have no word of the other
+# language but the data's: in en no CJK run that is not a group, stage or playbook name
+# (content titles, version notes and counter aliases skipped); in zh no Latin word but
+# the keys, units, command words and counter keys. The status bar is left out.
+one_language() {
+	name=$1 lang=$2
+	shift 2
+	if python3 - "$lang" "$@" >"$TEST_TMP/lang.out" 2>&1 <<'PY'
+import re, sys
+lang, paths = sys.argv[1], sys.argv[2:]
+data = set("""白领穿搭福利群 宝妈育儿交流3群 老客户售后服务群 母婴好物福利社 轻食减脂打卡营
+新品体验官测试群 职场穿搭研究所 初建期 激活期 变现期 留存期 传播期 私域社群标准SOP""".split())
+allowed = set("""sopdeck KPI Enter Esc SOP V c m w r s KOC vs standard community com members joined left speakers
+messages invited profiles retained_week1 delivered opens participants buyers orders revenue
+coupons_issued coupons_used active_week""".split())
+bad = []
+for path in paths:
+    name = path.rsplit("/", 1)[1]
+    for line in open(path, encoding="utf-8"):
+        if "│ operator" in line or "操作员" in line or re.search(r"\d{4}-\d\d-\d\dT", line):
+            continue  # the status bar; a version's stamp and note
+        if lang == "en":
+            if re.match(r"\s*│\s+\d+\. ", line) or (name.startswith("form") and "[" in line):
+                continue  # a ranked content title; a counter row (its alias is the playbook's)
+            if name.startswith("content") and not re.search(r"[A-Za-z]", line):
+                continue  # a title's second line
+            for run in re.findall(r"[\u4e00-\u9fff\uff00-\uffef]+", line):
+                if not any(run in d for d in data):
+                    bad.append((name, run, line.rstrip()))
+        else:
+            for word in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", line):
+                if word not in allowed and not re.fullmatch(r"V?\d.*", word):
+                    bad.append((name, word, line.rstrip()))
+print("\n".join(map(str, bad)))
+sys.exit(1 if bad else 0)
+PY
+	then ok "$name"; else not_ok "$name" "$(cat "$TEST_TMP/lang.out")"; fi
+}
+
 tmux_start 80 24 "XDG_DATA_HOME=$XDG_DATA_HOME $SOPDECK --demo --today 2026-03-04 --operator tester"
 see "console starts" "Today 20"
 keys 4
-see "KPI tab shows the overview" "数据看板 KPI"
+see "KPI tab shows the overview" "KPI dashboard · window 7 days · sort group ↑ · 7 groups"
 see "overview lists a Chinese group" "职场穿搭研究所"
 screen >"$TEST_TMP/overview.txt"
 if aligned "$TEST_TMP/overview.txt" >"$TEST_TMP/align.out" 2>&1; then ok "overview columns aligned"
 else not_ok "overview columns aligned" "$(cat "$TEST_TMP/align.out")" "$(cat "$TEST_TMP/overview.txt")"; fi
-contains "PDCA headers" "$TEST_TMP/overview.txt" "打开率 参与率 转化率 退群率"
+contains "column heads in English" "$TEST_TMP/overview.txt" "group            stage       members opens engage  conv. leaves contr.  health"
+contains "stage age in English" "$TEST_TMP/overview.txt" "激活期 13d"
 contains "trend arrows" "$TEST_TMP/overview.txt" "%↓"
+contains "footer keys in English" "$TEST_TMP/overview.txt" "Enter panel · s sort · w window · m type in · V versions · c content · r reload"
 
 # Sorted by name in pinyin (…, 轻食 qīng, 新品 xīn, 职场 zhí), 轻食减脂打卡营 (activation,
 # day 13) is the third row from the end.
 keys G k k Enter
-see "group panel opens" "轻食减脂打卡营 · 激活期 第13天 · 18 天后进入变现期"
-see "7-day window ends yesterday (today's export does not exist yet)" "窗口 7 天 2026-02-25..2026-03-03"
+see "group panel opens" "轻食减脂打卡营 · 激活期 day 13 · 18 days until 变现期 · members 166"
+see "7-day window ends yesterday (today's export does not exist yet)" "window 7 days 2026-02-25..2026-03-03 · health ✖ bad"
+see "panel column heads in English" "metric                 value  target status    last 30 days"
 see "panel shows the speaker rate below threshold" "≥10%   warn"
+see "the advice's heading" " advice"
 see "advice for it (English: the playbook's advice_en)" "add interaction topics"
 if screen | grep -q 'speaker rate.*[▁▂▃▄▅▆▇█]\{8,\}'; then ok "sparkline drawn"
 else not_ok "sparkline drawn" "$(screen)"; fi
+see "panel footer in English" "Esc back · w window · m type in · V versions · c content"
+screen >"$TEST_TMP/shown-en.txt"
 keys w
-see "window switches to 30 days" "窗口 30 天"
+see "window switches to 30 days" "window 30 days"
+see "the message says so" "window: 30 days"
 keys w
-see "window switches to the stage (activation began on day 7), up to yesterday" "窗口 本阶段 2026-02-27..2026-03-03"
+see "window switches to the stage (activation began on day 7), up to yesterday" "window this stage 2026-02-27..2026-03-03"
 keys w Escape
-see "Esc returns to the overview" "数据看板 KPI · 窗口 7 天"
+see "Esc returns to the overview" "KPI dashboard · window 7 days"
 
 # 新品体验官测试群 (second to last in pinyin) has coupon redemption under 30%: its advice is shown
 # whole, never ending in "…" (the playbook's names and advice carry no English gloss
 # since issue 15, so it fits one line at 80 columns).
 keys G k Enter
-see "panel of the monetisation group" "新品体验官测试群 · 变现期 第31天"
+see "panel of the monetisation group" "新品体验官测试群 · 变现期 day 31"
 see "advice whole, in English (name_en: advice_en)" "• coupon redemption: shorter validity, expiry reminder"
 screen >"$TEST_TMP/panel.txt"
 lacks "advice not cut off" "$TEST_TMP/panel.txt" "expiry remi…"
@@ -80,7 +128,7 @@ keys Escape
 
 # s sorts by the next column: stage (age), so the 3-day-old launch group comes first.
 keys s
-see "sort by stage" "排序 阶段"
+see "sort by stage" "sort stage ↑"
 if screen | sed -n 4p | grep -q "宝妈育儿交流3群"; then ok "youngest group first"
 else not_ok "youngest group first" "$(screen)"; fi
 
@@ -89,8 +137,10 @@ else not_ok "youngest group first" "$(screen)"; fi
 before=$($RUN kpi --json --group 宝妈育儿交流3群 | python3 -c 'import json,sys; print(json.load(sys.stdin)["groups"][0]["members"])')
 case $before in ''|None|99|99.0) not_ok "demo has a member count to replace ($before)";; *) ok "demo has a member count to replace";; esac
 keys g m
-see "entry form opens" "录入 宝妈育儿交流3群"
-see "form starts on yesterday" "← 2026-03-03 →"
+see "entry form opens" "Type in 宝妈育儿交流3群"
+see "form starts on yesterday" "date          ← 2026-03-03 →"
+see "form footer in English" "digits · empty clears · ←→ day · Enter save · Esc cancel"
+screen >"$TEST_TMP/form-en.txt"
 # Today is allowed, tomorrow is not; nor the day before the group was created (03-02).
 keys Right
 see "today can be typed in" "← 2026-03-04 →"
@@ -109,13 +159,22 @@ else not_ok "typed value stored"; fi
 
 keys V
 see "versions view" "open rate: "
+see "versions title in English" "SOP version effects"
+see "versions scope in English" "30 days after (all groups)"
+screen >"$TEST_TMP/versions-en.txt"
 keys Escape c
-see "content report says whose figures they are" "按发布当天群打开率、当天群发言率排序"
+see "content report says whose figures they are" "ranked by its group's open rate"
 # The demo calendar has posted slots before today: they are ranked with their numbers.
 see "content report ranks the demo's posted content" " 1. "
-see "ranked rows show the group-day rates" "当天群打开率 "
+see "ranked rows show the group-day rates" "group open rate that day "
+screen >"$TEST_TMP/content-en.txt"
 keys Escape q
 stop_tmux
+# No Chinese word of the tab's own in English (group, stage, playbook and content names
+# are data).
+one_language "en: no Chinese in the tab's own words" en "$TEST_TMP"/overview.txt \
+	"$TEST_TMP"/shown-en.txt "$TEST_TMP"/form-en.txt "$TEST_TMP"/versions-en.txt \
+	"$TEST_TMP"/content-en.txt
 
 # ASCII fallback when colours and fancy glyphs are turned off.
 tmux_start 80 24 "NO_COLOR=1 $RUN"
@@ -127,6 +186,52 @@ if screen | grep -q 'speaker rate.*[_.=+*#@-]\{8,\}' && ! screen | grep -q '[▁
 else not_ok "ASCII sparkline" "$(screen)"; fi
 keys q
 stop_tmux
+
+# The same tab in Chinese at 80x24: every word of its own is Chinese (keys, units,
+# playbook metric names and the English-only command words aside).
+tmux_start 80 24 "SOPDECK_LANG=zh XDG_DATA_HOME=$XDG_DATA_HOME $RUN"
+see "zh: console starts" "今日清单"
+keys 4
+see "zh: overview header" "数据看板 KPI · 窗口 7 天 · 排序 群名 ↑ · 7 个群"
+see "zh: overview column heads" "群名             阶段          成员 打开率 参与率 转化率 退群率   贡献  健康"
+see "zh: overview footer" "Enter 详情 · s 排序 · w 窗口 · m 录入 · V 版本 · c 内容效果 · r 刷新"
+screen >"$TEST_TMP/overview-zh.txt"
+if aligned "$TEST_TMP/overview-zh.txt" >"$TEST_TMP/align.out" 2>&1; then ok "zh: overview columns aligned"
+else not_ok "zh: overview columns aligned" "$(cat "$TEST_TMP/align.out")" "$(cat "$TEST_TMP/overview-zh.txt")"; fi
+contains "zh: stage age in days" "$TEST_TMP/overview-zh.txt" "激活期 13天"
+keys G k k Enter
+see "zh: panel header" "轻食减脂打卡营 · 激活期 第13天 · 18 天后进入变现期 · 成员 166"
+see "zh: panel window and health" "窗口 7 天 2026-02-25..2026-03-03 · 健康 ✖ 较差"
+see "zh: panel column heads" "指标                      值  阈值   状态      近30天"
+see "zh: a status word" "≥10%   预警"
+see "zh: advice heading and advice in Chinese" "• 用户发言率：增加互动话题"
+see "zh: panel footer" "Esc 返回 · w 窗口 · m 录入 · V 版本 · c 内容效果"
+screen >"$TEST_TMP/shown-zh.txt"
+keys w
+see "zh: window message" "窗口：30 天"
+keys w
+see "zh: the stage window" "窗口 本阶段 2026-02-27..2026-03-03"
+keys w m
+see "zh: entry form" "录入 轻食减脂打卡营"
+see "zh: the date row" "日期          ← 2026-03-03 →"
+see "zh: form footer" "数字输入 · 空=清除 · ←→ 换日期 · Enter 保存 · Esc 取消"
+screen >"$TEST_TMP/form-zh.txt"
+keys Escape
+see "zh: entry cancelled" "已取消录入"
+keys V
+see "zh: versions title" "SOP 版本效果"
+see "zh: versions scope" "导入后 30 天（本群）"
+screen >"$TEST_TMP/versions-zh.txt"
+keys Escape c
+see "zh: content report" "内容效果报表"
+see "zh: content rows" "当天群打开率 "
+screen >"$TEST_TMP/content-zh.txt"
+keys Escape Escape q
+stop_tmux
+# Latin words left in Chinese mode are only the keys, the units and commands' names.
+one_language "zh: no English in the tab's own words" zh "$TEST_TMP"/overview-zh.txt \
+	"$TEST_TMP"/shown-zh.txt "$TEST_TMP"/form-zh.txt "$TEST_TMP"/versions-zh.txt \
+	"$TEST_TMP"/content-zh.txt
 
 # One truth (issue 12): for every group of the demo, the panel lists exactly the metrics
 # `kpi --json` says it shows ("shown"), in the same order; at 160 columns names are whole.
@@ -182,28 +287,11 @@ stop_tmux
 # and advice, and says which playbook; the other group's panel is the built-in's.
 pdb="$TEST_TMP/two.db"
 P="$SOPDECK --db $pdb --today 2026-03-04 --operator tester"
-cat >"$TEST_TMP/fitness.yaml" <<'YAML'
-playbook: 健身SOP
-version: "1.0"
-counters:
-  - {key: members, aliases: [群成员数]}
-  - {key: delivered, aliases: [推送触达数]}
-  - {key: opens, aliases: [打开数]}
-  - {key: checkins, aliases: [打卡人数]}
-metrics:
-  - {key: checkin_rate, name: 打卡率, formula: checkins / members, unit: percent, warn_below: 40, advice: 发起 21 天打卡挑战}
-  - {key: open_rate, name: 打开率, formula: opens / delivered, unit: percent, warn_below: 60, advice: 换个时间推送}
-stages:
-  - {key: keep, name: 坚持期, from_day: 0, metrics: [checkin_rate]}
-actions:
-  - {id: workout, title: 打卡提醒, at: "07:00", every: day}
-YAML
 $P init >/dev/null 2>&1
 builtin=$($P playbooks --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print((d["playbooks"] if isinstance(d,dict) else d)[0]["name"])')
-$P import playbook "$TEST_TMP/fitness.yaml" >/dev/null && $P playbook default "$builtin" >/dev/null
-printf 'name,platform,type,created,playbook\n健身一群,wecom,promotion,2026-01-20,健身SOP\n宝妈一群,wecom,segmented,2026-02-20,\n' >"$TEST_TMP/g2.csv"
+$P import playbook "$FIXTURES/fitness-playbook.yaml" >/dev/null && $P playbook default "$builtin" >/dev/null
 printf '日期,群名,群成员数,推送触达数,打开数\n2026-03-02,健身一群,100,100,30\n2026-03-03,健身一群,100,100,30\n2026-03-02,宝妈一群,100,100,30\n2026-03-03,宝妈一群,100,100,30\n' >"$TEST_TMP/k2.csv"
-$P import groups "$TEST_TMP/g2.csv" >/dev/null && $P import kpi "$TEST_TMP/k2.csv" >/dev/null
+$P import groups "$FIXTURES/fitness-groups.csv" >/dev/null && $P import kpi "$TEST_TMP/k2.csv" >/dev/null
 tmux_start 80 24 "SOPDECK_LANG=zh $P"
 see "console on two playbooks" "今日清单"
 keys 4

@@ -29,16 +29,7 @@ see "the detail says where it is scheduled" "scheduled: not scheduled"
 tmux_cmd pipe-pane -t t -o "cat >>'$TEST_TMP/pane.out'"
 keys y
 body="不建议酒精擦浴，38.5℃ 以上遵医嘱用退烧药，多喝水多观察精神状态。"
-n=$(printf '%s' "$body" | python3 -c 'import sys; print(len(sys.stdin.read()))')
-see "y says how many characters it copied" "copied $n characters"
-b64=$(printf '%s' "$body" | base64 -w0)
-end=$(($(date +%s) + 10))
-while ! grep -qF "]52;c;$b64" "$TEST_TMP/pane.out" 2>/dev/null && [ "$(date +%s)" -le "$end" ]; do
-	sleep 0.05
-done
-if grep -qF "$(printf '\033]52;c;')$b64$(printf '\007')" "$TEST_TMP/pane.out"; then
-	ok "y writes the OSC 52 sequence with the body in base64"; else
-	not_ok "y writes the OSC 52 sequence with the body in base64" "$(od -c "$TEST_TMP/pane.out" | tail -5)"; fi
+copied body "$body" "$TEST_TMP/pane.out"
 tmux_cmd pipe-pane -t t
 keys Escape
 see "Esc goes back to the list" "Title / tags"

@@ -42,7 +42,7 @@ see "Calendar shown" "全部群"
 keys 3
 see "Library shown" "Library 36 items"
 keys 4
-see "KPI shown" "数据看板"
+see "KPI shown" "KPI dashboard"
 keys 5
 see "Log shown" "Audit log"
 loads_are "each tab loads when first shown" "Calendar Library KPI Log"
@@ -127,7 +127,7 @@ counts() {
 	wait_for "Today 20" 20
 	keys 2; wait_for "全部群" 20
 	keys 3; wait_for "素材库" 20
-	keys 4; wait_for "数据看板" 20
+	keys 4; wait_for "KPI dashboard" 20
 	keys 5; wait_for "Audit log" 20
 	keys q; wait_for "__EXITED__" 20
 }

@@ -235,6 +235,29 @@ static void test_month_view(void **state)
 	cal_due_free(&due);
 }
 
+/* Six nodes on one day: the month view keeps every one, in the playbook's order (it once
+   kept four and dropped the rest silently). */
+static void test_month_many_nodes(void **state)
+{
+	struct fx *f = *state;
+	static const char *const names[] = {"劳动节", "会员日", "店庆", "新品日", "直播节", "清仓日"};
+	struct pb_node nodes[6];
+	memset(nodes, 0, sizeof nodes);
+	for (int i = 0; i < 6; i++)
+		nodes[i] = (struct pb_node){.name = (char *)names[i], .month = 5, .day = 1};
+	struct playbook pb = {.name = (char *)"six", .nodes = nodes, .n_nodes = 6};
+	struct cal_month m;
+	char *cause = NULL;
+	if (calendar_month(f->db, &pb, 2026, 5, NULL, D("2026-03-01"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(m.days[0].n_nodes, 6);
+	for (int i = 0; i < 6; i++)
+		assert_string_equal(m.days[0].nodes[i], names[i]);
+	assert_int_equal(m.days[1].n_nodes, 0);
+	assert_int_equal(m.n_upcoming, 6);
+	calendar_month_free(&m);
+}
+
 /* Twelve content actions due at one time: none is dropped (the lists once stopped at 8). */
 static void test_many_due_at_once(void **state)
 {
@@ -974,6 +997,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_iso_weeks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_grid_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_month_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_month_many_nodes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_node_flag, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fill_clear_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status, setup, teardown),

@@ -389,6 +389,70 @@ static void test_tags_exact_and_all(void **state)
 	db_close(db);
 }
 
+/* The tag facets of f as "tag:count|...". */
+static char *facet_text(struct db *db, const struct content_filter *f)
+{
+	struct content_facet *fc;
+	size_t n;
+	char *cause = NULL;
+	if (content_facet_tags(db, f, 0, &fc, &n, &cause) < 0)
+		fail_msg("facets: %s", cause);
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%s:%zu", i ? "|" : "", fc[i].value, fc[i].count);
+	content_facets_free(fc, n);
+	buf_str(&b);
+	return b.data ? b.data : xstrdup("");
+}
+
+/* The whole library's tag counts (taken from the tag index less the archived items'). */
+static void test_library_tag_facets_leave_archived_out(void **state)
+{
+	struct db *db = library_db();
+	char *cause = NULL;
+	struct content_filter all, dated, archived;
+	content_filter_init(&all);
+	/* The same items through the general route: a date range that holds every item. */
+	content_filter_init(&dated);
+	dated.from = D("2000-01-01");
+	content_filter_init(&archived);
+	archived.archived = true;
+	char *a = facet_text(db, &all), *d = facet_text(db, &dated);
+	assert_string_equal(a, d);
+	assert_non_null(strstr(a, "育儿:1"));
+	free(a);
+	free(d);
+	/* 会员日满 199 减 50 (会员日, 育儿) archived: its tags leave the counts. */
+	int64_t id = 0;
+	struct content_item *items;
+	size_t n;
+	content_filter_init(&dated);
+	dated.search = "会员日满";
+	assert_int_equal(content_query(db, &dated, CONTENT_SORT_DATE, NULL, false, 5, &items, &n,
+				       &cause), 0);
+	assert_int_equal(n, 1);
+	id = items[0].id;
+	content_items_free(items, n);
+	assert_int_equal(content_archive(db, id, true, "t", &cause), 0);
+	content_filter_init(&dated);
+	dated.from = D("2000-01-01");
+	a = facet_text(db, &all);
+	d = facet_text(db, &dated);
+	assert_string_equal(a, d);
+	assert_string_equal(a, "品牌故事:1|日常:1|早安:1|育儿干货:1|辅食:1");
+	free(a);
+	free(d);
+	a = facet_text(db, &archived);
+	assert_string_equal(a, "会员日:1|育儿:1");
+	free(a);
+	/* Brought back, they count again. */
+	assert_int_equal(content_archive(db, id, false, "t", &cause), 0);
+	a = facet_text(db, &all);
+	assert_non_null(strstr(a, "会员日:1"));
+	free(a);
+	db_close(db);
+}
+
 static void test_tag_normalisation(void **state)
 {
 	char **tags;
@@ -1148,6 +1212,33 @@ static long import_prepares(size_t items)
 	return prepared;
 }
 
+/* An import skips content's CHECKs (values checked in C); after it, on or failed, they hold. */
+static void test_import_leaves_checks_on(void **state)
+{
+	struct db *db = library_db();
+	char *cause = NULL;
+	const char *bad = "INSERT INTO content (title, zone, date, created_at, updated_at) "
+			  "VALUES ('x', 'nowhere', '2026-01-01', 't', 't')";
+	assert_int_equal(db_exec(db, bad, &cause), -1);
+	free(cause);
+	cause = NULL;
+	/* A failed import (an unknown zone, refused in C) leaves them on too. */
+	const char *csv = "title,date,zone\n好,2026-01-02,knowledge\n坏,2026-01-03,nowhere\n";
+	size_t n = 0;
+	assert_int_equal(content_import_text(db, csv, strlen(csv), "z.csv", true, "t", &n, &cause),
+			 -1);
+	assert_non_null(strstr(cause, "unknown zone 'nowhere'"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(db_exec(db, bad, &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(db_exec(db, "INSERT INTO content (title, date, created_at, updated_at) "
+				 "VALUES ('', '2026-01-01', 't', 't')", &cause), -1);
+	free(cause);
+	db_close(db);
+}
+
 static void test_import_prepares_once(void **state)
 {
 	long few = import_prepares(20), many = import_prepares(400);
@@ -1414,6 +1505,7 @@ int main(void)
 		cmocka_unit_test(test_count_upto),
 		cmocka_unit_test(test_filters_combine),
 		cmocka_unit_test(test_tags_exact_and_all),
+		cmocka_unit_test(test_library_tag_facets_leave_archived_out),
 		cmocka_unit_test(test_tag_normalisation),
 		cmocka_unit_test(test_naming_rule),
 		cmocka_unit_test(test_parsers),
@@ -1428,6 +1520,7 @@ int main(void)
 		cmocka_unit_test(test_search_syntax_is_data),
 		cmocka_unit_test(test_each_streams_in_order),
 		cmocka_unit_test(test_import_prepares_once),
+		cmocka_unit_test(test_import_leaves_checks_on),
 		cmocka_unit_test(test_performance_rank_by_definition),
 		cmocka_unit_test(test_performance_sees_other_connection),
 		cmocka_unit_test(test_performance_statements),

@@ -303,22 +303,6 @@ static const char team_csv[] =
 	"健身打卡营,个人微信,精细化运营型,2025-02-01,阿杰\n"
 	"VIP:一群,企业微信,客户服务型,2025-03-01,小美\n";
 
-/* Names of the groups group_list gives, joined by ',' (malloc'd). */
-static char *listed(struct db *db, bool all)
-{
-	struct group *g;
-	size_t n;
-	char *cause = NULL;
-	if ((all ? group_list_all(db, &g, &n, &cause) : group_list(db, &g, &n, &cause)) < 0)
-		fail_msg("%s", cause);
-	struct buf b = {0};
-	for (size_t i = 0; i < n; i++)
-		buf_addf(&b, "%s%s%s", i ? "," : "", g[i].name, g[i].archived ? "(归档)" : "");
-	group_list_free(g, n);
-	buf_str(&b);
-	return b.data;
-}
-
 /* The list the views share keeps to the scope's owner and leaves archived groups out. */
 static void scope_and_archive(void **state)
 {
@@ -329,14 +313,14 @@ static void scope_and_archive(void **state)
 	group_scope_set(db, "小美");
 	/* Pinyin order (bǎo, jiàn), Han before Latin as in the zh collation. */
 	assert_string_equal(group_scope(db), "小美");
-	assert_string_equal(s = listed(db, false), "宝妈早教群,VIP:一群"), free(s);
+	assert_string_equal(s = test_group_names(db, false), "宝妈早教群,VIP:一群"), free(s);
 	size_t n;
 	assert_int_equal(group_count_owned(db, "小美", &n, &cause), 0);
 	assert_int_equal(n, 2);
 	group_scope_set(db, NULL);
 	assert_int_equal(group_set_archived(db, "健身打卡营", true, "tester", &cause), 0);
-	assert_string_equal(s = listed(db, false), "宝妈早教群,VIP:一群"), free(s);
-	assert_string_equal(s = listed(db, true), "宝妈早教群,健身打卡营(归档),VIP:一群"), free(s);
+	assert_string_equal(s = test_group_names(db, false), "宝妈早教群,VIP:一群"), free(s);
+	assert_string_equal(s = test_group_names(db, true), "宝妈早教群,健身打卡营(归档),VIP:一群"), free(s);
 	assert_int_equal(group_count_owned(db, "阿杰", &n, &cause), 0);
 	assert_int_equal(n, 0);
 	/* Twice is an error that says so. */
@@ -344,7 +328,7 @@ static void scope_and_archive(void **state)
 	assert_non_null(strstr(cause, "already"));
 	free(cause), cause = NULL;
 	assert_int_equal(group_set_archived(db, "健身打卡营", false, "tester", &cause), 0);
-	assert_string_equal(s = listed(db, false), "宝妈早教群,健身打卡营,VIP:一群"), free(s);
+	assert_string_equal(s = test_group_names(db, false), "宝妈早教群,健身打卡营,VIP:一群"), free(s);
 	db_close(db);
 }
 
@@ -388,7 +372,7 @@ static void delete_and_set(void **state)
 	assert_int_equal(group_history(db, 2, &h, &cause), 0);
 	assert_true(h.ticks == 0 && h.kpi_days == 0 && h.slots == 0);
 	assert_int_equal(group_delete(db, "VIP:一群", false, "tester", &cause), 0);
-	assert_string_equal(s = listed(db, true), "宝妈早教群,健身打卡营"), free(s);
+	assert_string_equal(s = test_group_names(db, true), "宝妈早教群,健身打卡营"), free(s);
 	struct group_change c = {.owner = "小美", .name = "健身减脂营", .type = "service"};
 	assert_int_equal(group_change(db, "健身打卡营", &c, "tester", &cause), 0);
 	struct group g;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "testsql.h"
 #include "content.h"
 #include "group.h"
 #include "internal.h"
@@ -535,12 +536,7 @@ static void manual_entry_status_and_advice(void **state)
 	kpi_report_free(&r);
 
 	/* Audited: seven days, the clear and the creation day; not the refused ones. */
-	sqlite3_stmt *st;
-	assert_int_equal(db_prepare(f->db, "SELECT COUNT(*) FROM audit WHERE kind = 'kpi'", &st,
-				    &cause), 0);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 9);
-	sqlite3_finalize(st);
+	assert_int_equal(test_sql_int(f->db, "SELECT COUNT(*) FROM audit WHERE kind = 'kpi'"), 9);
 }
 
 /*

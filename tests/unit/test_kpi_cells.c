@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "testutil.h"
+#include "testsql.h"
 #include "assets.h"
 #include "group.h"
 #include "internal.h"
@@ -58,18 +59,6 @@ static char *dump(struct db *db, const char *sql)
 	char *s = xstrdup(buf_str(&b));
 	buf_free(&b);
 	return s;
-}
-
-static int64_t count(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	char *cause = NULL;
-	if (db_prepare(db, sql, &st, &cause) < 0)
-		fail_msg("%s", cause);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 /* Sums over [from, to] for one group (0: all), as text: sum and rows of every counter. */
@@ -131,10 +120,10 @@ static void migration_keeps_values(void **state)
 	assert_non_null(m);
 	exec_ok(f->db, m->data);
 	/* One row per group and day, every value back as it was, as REAL. */
-	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 120);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_cell"), 120);
 	char *rows2 = dump(f->db, ALL_ROWS);
 	assert_string_equal(rows, rows2);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_day WHERE typeof(value) <> 'real'"),
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_day WHERE typeof(value) <> 'real'"),
 			 0);
 	char *all2 = sums_text(f, 0, D("2026-01-10"), D("2026-02-20"));
 	char *one2 = sums_text(f, f->b, D("2026-01-01"), D("2026-03-01"));
@@ -172,7 +161,7 @@ static void view_writes(void **state)
 		 "VALUES (%lld, '2026-02-01', 'left', 2.5, 't2');",
 		 (long long)f->a, (long long)f->a);
 	exec_ok(f->db, sql);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 1);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_cell"), 1);
 	char *d = dump(f->db, "SELECT counter, value, imported_at, source FROM kpi_day ORDER BY 1");
 	assert_string_equal(d, "left|2.5|t2|\nmembers|100|t2|\n");
 	free(d);
@@ -207,9 +196,9 @@ static void view_writes(void **state)
 	free(cause);
 	/* Deleting a day's last counter leaves no row behind. */
 	exec_ok(f->db, "DELETE FROM kpi_day WHERE counter = 'members'");
-	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 1);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_cell"), 1);
 	exec_ok(f->db, "DELETE FROM kpi_day WHERE counter = 'left'");
-	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 0);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_cell"), 0);
 	/* Deleting the group deletes its days. */
 	snprintf(sql, sizeof sql,
 		 "INSERT INTO kpi_day (group_id, day, counter, value, imported_at) "
@@ -217,7 +206,7 @@ static void view_writes(void **state)
 	exec_ok(f->db, sql);
 	snprintf(sql, sizeof sql, "DELETE FROM chat_group WHERE id = %lld", (long long)f->b);
 	exec_ok(f->db, sql);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 0);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_cell"), 0);
 }
 
 static void import_ok(struct test_fx *f, const char *csv, struct kpi_import_result *res)
@@ -263,8 +252,8 @@ static void import_replaces(void **state)
 	d = dump(f->db, "SELECT day, counter, value FROM kpi_day ORDER BY 1, 2");
 	assert_string_equal(d, "2026-02-01|opens|7\n2026-02-02|left|2\n2026-02-02|members|102\n");
 	free(d);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell"), 2);
-	assert_int_equal(count(f->db, "SELECT count(*) FROM kpi_cell WHERE vals = '{}'"), 0);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_cell"), 2);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_cell WHERE vals = '{}'"), 0);
 }
 
 int main(void)

@@ -40,11 +40,14 @@ static int setup(void **state)
 	f->db = test_db();
 	char *cause = NULL;
 	struct playbook *builtin = NULL, *fit = NULL;
+	size_t len;
+	char *fitness_yaml = fitness_yaml_read(&len);
 	if (playbook_load_active(f->db, &builtin, &cause) < 0 ||
-	    playbook_parse(fitness_yaml, strlen(fitness_yaml), "fitness.yaml", &fit, &cause) < 0 ||
+	    playbook_parse(fitness_yaml, len, "fitness.yaml", &fit, &cause) < 0 ||
 	    playbook_store(f->db, fit, fitness_yaml, "fitness.yaml", "tester", &cause) < 0 ||
 	    playbook_set_default(f->db, builtin->name, "tester", &cause) < 0)
 		fail_msg("%s", cause);
+	free(fitness_yaml);
 	playbook_free(fit);
 	playbook_free(builtin);
 	const char *groups = "name,platform,type,created,playbook\n"

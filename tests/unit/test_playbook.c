@@ -1,5 +1,6 @@
 /* The playbook: the built-in one, every loader error with its position, store/load, lookups. */
 #include "testutil.h"
+#include "testsql.h"
 
 #include <time.h>
 #include <unistd.h>
@@ -235,18 +236,6 @@ static void assert_playbooks_equal(const struct playbook *x, const struct playbo
 	}
 }
 
-static int count_rows(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	char *cause = NULL;
-	if (db_prepare(db, sql, &st, &cause) < 0)
-		fail_msg("%s", cause);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* workspace_open installs the built-in playbook; loading it gives back what was parsed. */
 static void test_store_load_roundtrip(void **state)
 {
@@ -260,7 +249,7 @@ static void test_store_load_roundtrip(void **state)
 	/* Lookups work on a loaded playbook too. */
 	assert_string_equal(playbook_counter(loaded, "打开数")->key, "opens");
 	assert_string_equal(playbook_stage_for_age(loaded, 10)->key, "activation");
-	assert_int_equal(count_rows(db, "SELECT count(*) FROM audit WHERE kind = 'import playbook'"),
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM audit WHERE kind = 'import playbook'"),
 			 1);
 	playbook_free(loaded);
 	playbook_free(parsed);
@@ -303,11 +292,11 @@ static void test_versions(void **state)
 	assert_string_equal(v[1].source, "built-in");
 	assert_string_equal(v[1].imported_by, "tester");
 	playbook_versions_free(v, n);
-	assert_int_equal(count_rows(db, "SELECT count(*) FROM audit WHERE kind = 'import playbook' "
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM audit WHERE kind = 'import playbook' "
 					"AND operator = 'alice'"),
 			 1);
 	/* The text is kept as imported. */
-	assert_int_equal(count_rows(db, "SELECT count(*) FROM playbook_version WHERE id = 2 AND "
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM playbook_version WHERE id = 2 AND "
 					"yaml LIKE 'playbook: 测试SOP%'"),
 			 1);
 	playbook_free(loaded);
@@ -324,13 +313,13 @@ static void test_store_atomic(void **state)
 	free(pb->templates[1].key);
 	pb->templates[1].key = xstrdup(pb->templates[0].key);
 	char *cause = NULL;
-	int before = count_rows(db, "SELECT count(*) FROM pb_action");
+	int before = test_sql_int(db, "SELECT count(*) FROM pb_action");
 	assert_int_equal(playbook_store(db, pb, "x", "broken", "tester", &cause), -1);
 	assert_non_null(cause);
 	free(cause);
-	assert_int_equal(count_rows(db, "SELECT count(*) FROM playbook_version"), 1);
-	assert_int_equal(count_rows(db, "SELECT count(*) FROM pb_action"), before);
-	assert_int_equal(count_rows(db, "SELECT count(*) FROM audit"), 1);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM playbook_version"), 1);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM pb_action"), before);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM audit"), 1);
 	playbook_free(pb);
 	db_close(db);
 }

@@ -122,12 +122,34 @@ static void fold_pieces_keep_offsets(void **state)
 	buf_free(&l.b);
 }
 
+/* Lines for the pager and the KPI advice: words kept whole, CJK cut between characters. */
+static void wrap_breaks_between_words(void **state)
+{
+	(void)state;
+	const char *en = "add interaction topics now";
+	/* A space in the line's first half is no break: a long word is cut instead. */
+	assert_int_equal(text_wrap_line(en, strlen(en), 12), 12);  /* "add interact" */
+	assert_int_equal(text_wrap_line(en, strlen(en), 20), 15);  /* "add interaction" */
+	assert_int_equal(text_wrap_line(en, strlen(en), 16), 15);  /* "add interaction" */
+	assert_int_equal(text_wrap_line(en, strlen(en), 40), strlen(en));
+	/* A newline ends the line and is not counted. */
+	assert_int_equal(text_wrap_line("ab\ncd", 5, 40), 2);
+	assert_int_equal(text_wrap_line("\nx", 2, 40), 0);
+	/* CJK: two columns each, cut between characters (a byte more would split one). */
+	const char *zh = "增加互动话题";
+	assert_int_equal(text_wrap_line(zh, strlen(zh), 5), 6);  /* two characters, 4 columns */
+	/* Narrower than one character: still one, so a caller always moves on. */
+	assert_int_equal(text_wrap_line(zh, strlen(zh), 1), 3);
+	assert_int_equal(text_wrap_line("", 0, 10), 0);
+}
+
 int main(void)
 {
 	test_locale();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(width_counts_cjk_as_two),
 		cmocka_unit_test(fit_never_splits_a_character),
+		cmocka_unit_test(wrap_breaks_between_words),
 		cmocka_unit_test(sanitize_escapes_controls),
 		cmocka_unit_test(base64_matches_rfc4648),
 		cmocka_unit_test(trim_and_fold),

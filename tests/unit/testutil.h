@@ -69,6 +69,23 @@ static inline int64_t test_group_id(struct db *db, const char *name)
 	return id;
 }
 
+/* The names group_list (all: group_list_all) gives, in its order, joined by ',', an archived
+   one marked "(归档)" (malloc'd); fails the test when the list cannot be read. */
+static inline char *test_group_names(struct db *db, bool all)
+{
+	struct group *g;
+	size_t n;
+	char *cause = NULL;
+	if ((all ? group_list_all(db, &g, &n, &cause) : group_list(db, &g, &n, &cause)) < 0)
+		fail_msg("%s", cause);
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%s%s", i ? "," : "", g[i].name, g[i].archived ? "(归档)" : "");
+	group_list_free(g, n);
+	buf_str(&b);
+	return b.data;
+}
+
 /* The active playbook; fails the test when it cannot load. */
 static inline struct playbook *test_active_playbook(struct db *db)
 {
