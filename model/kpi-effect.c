@@ -10,6 +10,7 @@
 
 #include "dates.h"
 #include "formula.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi-internal.h"
 #include "util.h"
@@ -178,7 +179,7 @@ static int content_posted(struct db *db, const struct playbook *pb, enum posted_
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE) {
 		kpi_content_report_free(rows, nr);
-		return db_fail(db, "reading posted content", cause);
+		return db_fail(db, _("reading posted content"), cause);
 	}
 	/*
 	 * Counter values per item and distinct group/day, in one pass ordered by

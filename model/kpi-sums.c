@@ -11,6 +11,7 @@
 
 #include "dates.h"
 #include "formula.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi-internal.h"
 #include "util.h"
@@ -103,7 +104,7 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		kpi_sums_free(out);
-		return db_fail(db, "summing KPI counters", cause);
+		return db_fail(db, _("summing KPI counters"), cause);
 	}
 	return 0;
 }
@@ -182,7 +183,7 @@ int kpi_members_before(struct db *db, const int64_t *ids, size_t n, int before, 
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "reading members", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("reading members"), cause);
 }
 
 /* Only the counters the formulas use (?5): a day has many more. */
@@ -220,7 +221,8 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 			     sqlite3_column_double(st, 2));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters of posted content", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters of posted content"),
+					       cause);
 }
 
 static double sum_of(const char *name, void *ctx)

@@ -12,6 +12,7 @@
 #include "content.h"
 #include "dates.h"
 #include "db.h"
+#include "i18n.h"
 #include "kpi.h"
 #include "today.h"
 #include "util.h"
@@ -169,8 +170,9 @@ static int kpi_item_check(struct db *db, const struct playbook *pb, const struct
 		return 0;
 	char date[11];
 	date_format(day, date);
-	return set_cause(cause, "%lld:%s is not on the checklist for %s (no KPI advice on '%s' "
-			 "for this group that day)", (long long)g->id, action_id, date, key);
+	return set_cause(cause, _("%lld:%s is not on the checklist for %s (no KPI advice on '%s' "
+				  "for this group that day)"), (long long)g->id, action_id, date,
+			 key);
 }
 
 /* Is it a KPI advice item's id ("kpi-open_rate")? */
