@@ -34,6 +34,32 @@ static char **item_texts(struct db *db, const struct checklist *cl, const char *
 	return texts;
 }
 
+/* Each group's items: a run of the checklist (checklist_finish orders them by group). */
+struct group_runs {
+	size_t *first, *done, *total;
+};
+
+/* The runs of every group, counted in one pass over the items. */
+static struct group_runs group_runs(const struct checklist *cl)
+{
+	struct group_runs r = {xcalloc(cl->n_groups + 1, sizeof *r.first),
+			       xcalloc(cl->n_groups + 1, sizeof *r.done),
+			       xcalloc(cl->n_groups + 1, sizeof *r.total)};
+	for (size_t i = cl->n_items; i-- > 0;) {
+		r.first[cl->items[i].group] = i;
+		r.total[cl->items[i].group]++;
+		r.done[cl->items[i].group] += cl->items[i].ticked;
+	}
+	return r;
+}
+
+static void group_runs_free(struct group_runs *r)
+{
+	free(r->first);
+	free(r->done);
+	free(r->total);
+}
+
 static void print_json(const struct checklist *cl, int today, char **texts)
 {
 	char date[11];
@@ -42,6 +68,7 @@ static void print_json(const struct checklist *cl, int today, char **texts)
 	checklist_progress(cl, (size_t)-1, &done, &total);
 	/* Overdue: the action's time has passed in the workspace's zone and it is open. */
 	int now_min = date_minute_on(cl->day);
+	struct group_runs runs = group_runs(cl);
 	struct json j;
 	json_init(&j, stdout);
 	json_object(&j);
@@ -80,10 +107,10 @@ static void print_json(const struct checklist *cl, int today, char **texts)
 		json_str(&j, pb->version);
 		json_key(&j, "actions");
 		json_array(&j);
-		for (size_t i = 0; i < cl->n_items; i++) {
+		for (size_t i = runs.first[g]; runs.total[g] && i < cl->n_items; i++) {
 			const struct checklist_item *it = &cl->items[i];
 			if (it->group != g)
-				continue;
+				break;
 			char at[6] = "", *id = xasprintf("%lld:%s", (long long)gr->id, it->action->id);
 			if (it->action->at >= 0)
 				time_format_hhmm(it->action->at, at);
@@ -164,6 +191,7 @@ static void print_json(const struct checklist *cl, int today, char **texts)
 	}
 	json_end(&j);
 	json_end(&j);
+	group_runs_free(&runs);
 }
 
 static void print_text(const struct checklist *cl, const struct playbook_set *set, int today,
@@ -174,6 +202,7 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 	size_t done, total;
 	checklist_progress(cl, (size_t)-1, &done, &total);
 	printf(_("%s  %zu/%zu done\n"), date, done, total);
+	struct group_runs runs = group_runs(cl);
 	int now_min = date_minute_on(cl->day);
 	if (cl->n_groups == 0 && owner) {
 		char *safe = text_sanitize(owner, false);
@@ -186,7 +215,8 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 		int age = group_age(gr, today);
 		const struct playbook *pb = checklist_playbook(cl, g);
 		const struct pb_stage *st = playbook_stage_for_age(pb, age);
-		checklist_progress(cl, g, &done, &total);
+		done = runs.done[g];
+		total = runs.total[g];
 		printf("\n");
 		out_cell(stdout, gr->name, -1, NULL);
 		printf(_("  day %d "), age + 1);
@@ -202,10 +232,10 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 			out_text(stdout, pb->name);
 		}
 		printf("\n");
-		for (size_t i = 0; i < cl->n_items; i++) {
+		for (size_t i = runs.first[g]; runs.total[g] && i < cl->n_items; i++) {
 			const struct checklist_item *it = &cl->items[i];
 			if (it->group != g)
-				continue;
+				break;
 			char at[6] = "--:--", id[64];
 			if (it->action->at >= 0)
 				time_format_hhmm(it->action->at, at);
@@ -243,6 +273,7 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 			}
 		}
 	}
+	group_runs_free(&runs);
 }
 
 int cmd_today(struct cli *cli)
@@ -271,7 +302,9 @@ int cmd_today(struct cli *cli)
 	    today_build(db, set, cli->today, group, &cl, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (json) {
-		char **texts = item_texts(db, &cl, cli->operator, &cause);
+		char **texts = today_load_bodies(db, &cl, &cause) < 0
+				       ? NULL
+				       : item_texts(db, &cl, cli->operator, &cause);
 		if (!texts) {
 			rc = cli_fail(cause);
 		} else {

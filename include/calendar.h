@@ -196,6 +196,9 @@ int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t g
 /* The stored slots with day in from..to, for one group (id) or all (0), by day, time, group. */
 int calendar_slots(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
 		   size_t *n, char **cause);
+/* The same for the groups ids[0..n_ids) only (a screen's first groups), one query. */
+int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_t n_ids,
+		      struct cal_slot **out, size_t *n, char **cause);
 void calendar_slots_free(struct cal_slot *s, size_t n);
 /*
  * Of slots already loaded (calendar_slots), the one calendar_slot_for_action

@@ -34,8 +34,8 @@ struct checklist_item {
 	int64_t slot_content_id;          /* 0 = a placeholder */
 	const struct pb_metric *metric;   /* the metric advised on, for kpi items */
 	size_t kpi_order;                 /* the metric's place in the playbook */
-	/* The scheduled content's body and form, loaded for every item in one query
-	   (today_build); NULL when not loaded. */
+	/* The scheduled content's body (today_load_bodies, one query for every item) and
+	   form (today_build); NULL when not loaded. */
 	char *slot_body, *slot_form;
 	/*
 	 * An A/B test running on the day for this group and action (today_build):
@@ -78,6 +78,10 @@ int checklist_build(struct db *db, const struct playbook_set *set, int day,
  */
 int checklist_begin(struct db *db, const struct playbook_set *set, int day,
 		    const char *group_name, struct checklist *out, char **cause);
+/* checklist_begin for the first max_groups groups of the day only (a screen's first). */
+int checklist_begin_first(struct db *db, const struct playbook_set *set, int day,
+			  const char *group_name, size_t max_groups, struct checklist *out,
+			  char **cause);
 /* The playbook group (index) of cl runs on. */
 const struct playbook *checklist_playbook(const struct checklist *cl, size_t group);
 /* A KPI advice item "kpi-METRIC" for group (index): its title is the advice text. */
@@ -85,6 +89,13 @@ void checklist_add_advice(struct checklist *cl, const struct playbook *pb, size_
 			  const struct pb_metric *metric, const char *text);
 int checklist_finish(struct db *db, struct checklist *cl, char **cause);
 void checklist_free(struct checklist *cl);
+/*
+ * Put one's items (a checklist of the one group cl->groups[g], same day and
+ * playbooks) in place of group g's in cl, keeping the order by group; one is
+ * freed. When one does not hold that group (no longer on the day's list), g's
+ * items go.
+ */
+void checklist_splice_group(struct checklist *cl, size_t g, struct checklist *one);
 
 /* Ticked and total items, for one group (index) or all (group = (size_t)-1). */
 void checklist_progress(const struct checklist *cl, size_t group, size_t *done, size_t *total);

@@ -25,6 +25,29 @@ int today_build(struct db *db, const struct playbook_set *set, int day, const ch
 		struct checklist *out, char **cause);
 
 /*
+ * today_build for the first max_groups groups of the list only, in the same
+ * few statements, each reading those groups' rows only: the console's first
+ * screen, drawn before the whole checklist loads.
+ */
+int today_build_first(struct db *db, const struct playbook_set *set, int day, size_t max_groups,
+		      struct checklist *out, char **cause);
+
+/*
+ * The bodies of every item's scheduled content (slot_body), in one query: for
+ * the texts of all items at once (`today --json`). today_build leaves them out,
+ * as a screen shows none of them; action_text_item reads one when not loaded.
+ */
+int today_load_bodies(struct db *db, struct checklist *cl, char **cause);
+
+/*
+ * Build group g of cl again (today_build for that one group: its items, ticks,
+ * advice and slots, a fixed number of statements) and put it in place of its
+ * items in cl: after a tick, instead of building every group's again.
+ */
+int today_refresh_group(struct db *db, const struct playbook_set *set, struct checklist *cl,
+			size_t g, char **cause);
+
+/*
  * Tick an item of day's checklist (a playbook action due then, or a KPI item
  * whose metric is still advised on) and post that action's calendar slot, in
  * one transaction, audited.

@@ -68,7 +68,7 @@ int action_text_item(struct db *db, const struct checklist *cl, const struct che
 		out->source = ACTION_TEXT_TEMPLATE;
 	}
 	if (it->has_slot && it->slot_content_id && it->slot_body) {
-		/* today_build loaded the body with every other item's. */
+		/* today_load_bodies loaded the body with every other item's. */
 		out->content_title = xstrdup(it->slot_label ? it->slot_label : "");
 		out->content_form = xstrdup(it->slot_form ? it->slot_form : "");
 		if (*it->slot_body && !out->text) {

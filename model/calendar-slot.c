@@ -208,6 +208,33 @@ int calendar_slots(struct db *db, int from, int to, int64_t group_id, struct cal
 	return cal_slots_load(db, from, to, group_id, out, n, cause);
 }
 
+int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_t n_ids,
+		      struct cal_slot **out, size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	/* Each group's range of days through slot_by_action (group_id, day, action_id). */
+	if (!(st = db_cached(db,
+		       SLOT_SELECT "WHERE s.group_id IN (SELECT value FROM json_each(?3)) AND "
+				   "s.day BETWEEN ?1 AND ?2 ORDER BY s.day, s.at, s.group_id", cause)))
+		return -1;
+	struct buf list = {0};
+	buf_adds(&list, "[");
+	for (size_t i = 0; i < n_ids; i++)
+		buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_adds(&list, "]");
+	char dfrom[11], dto[11];
+	date_format(from, dfrom);
+	date_format(to, dto);
+	sqlite3_bind_text(st, 1, dfrom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, dto, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, buf_str(&list), -1, SQLITE_TRANSIENT);
+	buf_free(&list);
+	return cal_read_rows(db, st, (void **)out, n, sizeof **out, slot_read, slot_clear,
+			     "reading the calendar", cause);
+}
+
 void calendar_slots_free(struct cal_slot *s, size_t n)
 {
 	cal_slots_free(s, n);

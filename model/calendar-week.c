@@ -87,22 +87,68 @@ static bool row_holds_slot(const struct cal_row *r, const struct cal_slot *s,
 	return true;
 }
 
-/* The action a cell of row r stands for: the row's action, or the lane's most specific one. */
-static const struct pb_action *row_due(const struct playbook *pb, const struct cal_row *r,
-				       const struct group *g, int day, size_t *n_due,
-				       struct cal_due *scratch)
+/*
+ * The content actions due for every group on every day of the week, each
+ * (group, day) computed once (calendar_due_actions, by time then most specific
+ * first): rows and cells only filter them by time, where asking again for each
+ * row of each cell ran the due rule (lunar nodes included) rows times over.
+ */
+struct week_due {
+	const struct pb_action **a; /* (group, day)'s actions: a[first[i] .. first[i + 1]) */
+	size_t *first;              /* i = group * 7 + weekday; n_groups * 7 + 1 entries */
+};
+
+static void week_due_build(const struct cal_week *w, struct week_due *wd)
 {
-	size_t n = calendar_due_actions(pb, g, day, r->at, scratch);
-	const struct pb_action *const *due = scratch->a;
+	size_t n = w->n_groups * 7, cap = 16, used = 0;
+	wd->first = xcalloc(n + 1, sizeof *wd->first);
+	wd->a = xcalloc(cap, sizeof *wd->a);
+	struct cal_due due = {0};
+	for (size_t i = 0; i < n; i++) {
+		const struct cal_group_week *gw = &w->groups[i / 7];
+		size_t k = calendar_due_actions(gw->pb, &gw->group, w->start + (int)(i % 7), -1,
+						&due);
+		wd->first[i] = used;
+		if (used + k > cap) {
+			while (used + k > cap)
+				cap *= 2;
+			wd->a = xrealloc(wd->a, cap * sizeof *wd->a);
+		}
+		if (k)
+			memcpy(wd->a + used, due.a, k * sizeof *wd->a);
+		used += k;
+	}
+	wd->first[n] = used;
+	cal_due_free(&due);
+}
+
+static void week_due_free(struct week_due *wd)
+{
+	free(wd->a);
+	free(wd->first);
+}
+
+/*
+ * The action a cell of row r stands for (group g, weekday d): the row's
+ * action, or the lane's most specific one; *n_due how many of them are due.
+ */
+static const struct pb_action *row_due(const struct week_due *wd, const struct cal_row *r,
+				       size_t g, int d, size_t *n_due)
+{
+	size_t i = g * 7 + (size_t)d;
 	const struct pb_action *hit = NULL;
 	*n_due = 0;
-	for (size_t i = 0; i < n; i++) {
-		bool mine = r->action_id ? strcmp(due[i]->id, r->action_id) == 0
-					 : !calendar_action_recurring(due[i]);
+	/* The day's actions at the row's time, most specific first (calendar_due_actions). */
+	for (size_t k = wd->first[i]; k < wd->first[i + 1]; k++) {
+		const struct pb_action *a = wd->a[k];
+		if (a->at != r->at)
+			continue;
+		bool mine = r->action_id ? strcmp(a->id, r->action_id) == 0
+					 : !calendar_action_recurring(a);
 		if (!mine)
 			continue;
 		if (!hit)
-			hit = due[i];
+			hit = a;
 		(*n_due)++;
 	}
 	return hit;
@@ -213,7 +259,7 @@ struct week_ctx {
 	size_t n_refs;
 	struct dup_use *uses;            /* content uses around the week */
 	size_t n_uses;
-	struct cal_due due;              /* scratch */
+	const struct week_due *due;      /* each (group, day)'s due actions */
 };
 
 /* Fill in the cells of group gi from the week's slots. */
@@ -238,7 +284,7 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 			struct cal_cell *c = &gw->cells[r * 7 + (size_t)d];
 			const struct cal_row *row = &w->rows[r];
 			int day = w->start + d, at = row->at;
-			c->action = row_due(pb, row, &gw->group, day, &c->n_due, &x->due);
+			c->action = row_due(x->due, row, gi, d, &c->n_due);
 			c->dup_day = DATE_INVALID;
 			/* The slot of the cell's action; in a lane, any other one-off's slot too. */
 			for (size_t k = first; k < end; k++) {
@@ -402,15 +448,11 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	week_rows(set, out);
 	size_t n_recurring = out->n_rows;
 	/* One-off actions due this week get their time's 专项 row. */
-	struct cal_due due = {0};
-	for (size_t g = 0; g < out->n_groups; g++)
-		for (int d = 0; d < 7; d++) {
-			size_t k = calendar_due_actions(out->groups[g].pb, &out->groups[g].group,
-							out->start + d, -1, &due);
-			for (size_t i = 0; i < k; i++)
-				if (!calendar_action_recurring(due.a[i]))
-					rows_add_lane(&out->rows, &out->n_rows, due.a[i]->at);
-		}
+	struct week_due wd;
+	week_due_build(out, &wd);
+	for (size_t i = 0; i < wd.first[out->n_groups * 7]; i++)
+		if (!calendar_action_recurring(wd.a[i]))
+			rows_add_lane(&out->rows, &out->n_rows, wd.a[i]->at);
 	/* So do slots that no recurring row holds, so nothing stored is hidden. */
 	for (size_t i = 0; i < out->n_slots; i++) {
 		struct cal_row lane = {.at = out->slots[i].at};
@@ -426,9 +468,7 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		for (size_t g = 0; g < out->n_groups && !used; g++)
 			for (int d = 0; d < 7 && !used; d++) {
 				size_t n_due;
-				used = row_due(out->groups[g].pb, &out->rows[r],
-					       &out->groups[g].group, out->start + d, &n_due,
-					       &due) != NULL;
+				used = row_due(&wd, &out->rows[r], g, d, &n_due) != NULL;
 			}
 		if (used) {
 			out->rows[kept++] = out->rows[r];
@@ -441,9 +481,9 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	if (out->n_rows > 1)
 		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
 	/* Cells read only memory: the slots by group and the content uses around the week. */
-	struct week_ctx x = {.due = due};
+	struct week_ctx x = {.due = &wd};
 	if (dup_uses_load(db, out->start, only, &x.uses, &x.n_uses, cause) < 0) {
-		cal_due_free(&x.due);
+		week_due_free(&wd);
 		calendar_week_free(out);
 		return -1;
 	}
@@ -457,7 +497,7 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		week_cells(out, g, now, &x);
 	free(x.refs);
 	free(x.uses);
-	cal_due_free(&x.due);
+	week_due_free(&wd);
 	week_mix(set, out);
 	if (week_ab(db, out, cause) < 0) {
 		calendar_week_free(out);

@@ -1,5 +1,6 @@
 /* The daily checklist: which actions are due for which group on a day, and who ticked them. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,6 +141,13 @@ const struct playbook *checklist_playbook(const struct checklist *cl, size_t gro
 int checklist_begin(struct db *db, const struct playbook_set *set, int day,
 		    const char *group_name, struct checklist *out, char **cause)
 {
+	return checklist_begin_first(db, set, day, group_name, SIZE_MAX, out, cause);
+}
+
+int checklist_begin_first(struct db *db, const struct playbook_set *set, int day,
+			  const char *group_name, size_t max_groups, struct checklist *out,
+			  char **cause)
+{
 	memset(out, 0, sizeof *out);
 	out->day = day;
 	struct group *all;
@@ -157,7 +165,8 @@ int checklist_begin(struct db *db, const struct playbook_set *set, int day,
 	/* Groups created after the day have no checklist yet; archived ones none at all. */
 	out->groups = xcalloc(n_all ? n_all : 1, sizeof *out->groups);
 	for (size_t i = 0; i < n_all; i++) {
-		if (all[i].created != DATE_INVALID && all[i].created <= day && !all[i].archived)
+		if (out->n_groups < max_groups && all[i].created != DATE_INVALID &&
+		    all[i].created <= day && !all[i].archived)
 			out->groups[out->n_groups++] = all[i];
 		else
 			group_clear(&all[i]);
@@ -198,23 +207,54 @@ int checklist_build(struct db *db, const struct playbook_set *set, int day,
 	return 0;
 }
 
+/* Free what one item owns. */
+static void item_clear(struct checklist_item *it)
+{
+	free(it->ticked_by);
+	free(it->ticked_at);
+	free(it->slot_label);
+	free(it->slot_body);
+	free(it->slot_form);
+	free(it->ab_test);
+	free(it->ab_copy);
+	free(it->ab_action);
+	if (it->kpi_action) {
+		free(it->kpi_action->id);
+		free(it->kpi_action->title);
+		free(it->kpi_action);
+	}
+}
+
+void checklist_splice_group(struct checklist *cl, size_t g, struct checklist *one)
+{
+	size_t first = 0, end;
+	while (first < cl->n_items && cl->items[first].group < g)
+		first++;
+	for (end = first; end < cl->n_items && cl->items[end].group == g; end++)
+		item_clear(&cl->items[end]);
+	/* The group's items, when it is still on the day's checklist and is the same group. */
+	size_t n = one->n_groups == 1 && one->groups[0].id == cl->groups[g].id ? one->n_items : 0;
+	size_t total = cl->n_items - (end - first) + n;
+	if (total > cl->items_cap) {
+		cl->items_cap = total;
+		cl->items = xrealloc(cl->items, cl->items_cap * sizeof *cl->items);
+	}
+	memmove(&cl->items[first + n], &cl->items[end], (cl->n_items - end) * sizeof *cl->items);
+	for (size_t i = 0; i < n; i++) {
+		cl->items[first + i] = one->items[i];
+		cl->items[first + i].group = g;
+	}
+	cl->n_items = total;
+	/* The items moved: one keeps none of them. */
+	if (n)
+		one->n_items = 0;
+	checklist_free(one);
+}
+
 void checklist_free(struct checklist *cl)
 {
-	for (size_t i = 0; i < cl->n_items; i++) {
-		free(cl->items[i].ticked_by);
-		free(cl->items[i].ticked_at);
-		free(cl->items[i].slot_label);
-		free(cl->items[i].slot_body);
-		free(cl->items[i].slot_form);
-		free(cl->items[i].ab_test);
-		free(cl->items[i].ab_copy);
-		free(cl->items[i].ab_action);
-		if (cl->items[i].kpi_action) {
-			free(cl->items[i].kpi_action->id);
-			free(cl->items[i].kpi_action->title);
-			free(cl->items[i].kpi_action);
-		}
-	}
+	for (size_t i = 0; i < cl->n_items; i++)
+		item_clear(&cl->items[i]);
 	free(cl->items);
 	free(cl->pbs);
 	group_list_free(cl->groups, cl->n_groups);

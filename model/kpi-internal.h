@@ -19,6 +19,10 @@ void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v
 bool kpi_metric_eval_cells(const struct pb_metric *m, const struct kpi_sums *s, int only_day,
 			   double *value);
 
+/* kpi_sums_load over the groups ids[0..n) only, one statement. */
+int kpi_sums_load_groups(struct db *db, const struct playbook *pb, const int64_t *ids, size_t n,
+			 int from, int to, struct kpi_sums *out, char **cause);
+
 /* Keep only the cells of the groups in ids (by_cell sums) and sum them again. */
 void kpi_sums_keep(struct kpi_sums *s, const int64_t *ids, size_t n);
 

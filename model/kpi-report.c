@@ -13,6 +13,9 @@
 #include "kpi-internal.h"
 #include "util.h"
 
+/* Up to this many groups read their counters by a list of ids, more every group's. */
+#define KPI_SUMS_LIST_MAX 64
+
 /* A group's window and the previous window of equal length. */
 struct kpi_win {
 	int from, to, prev_from, prev_to;
@@ -176,7 +179,17 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 	for (size_t k = 0; k < npb; k++)
 		maps[k] = counter_map(pbs[k], &u);
 	struct kpi_sums all;
-	int rc = kpi_sums_load(db, &u, n == 1 ? g[0].group.id : 0, lo, hi, &all, cause);
+	int rc;
+	if (n > 1 && n <= KPI_SUMS_LIST_MAX) {
+		/* A few groups (a screen's first): only theirs, not every group's counters. */
+		int64_t *ids = xcalloc(n, sizeof *ids);
+		for (size_t i = 0; i < n; i++)
+			ids[i] = g[i].group.id;
+		rc = kpi_sums_load_groups(db, &u, ids, n, lo, hi, &all, cause);
+		free(ids);
+	} else {
+		rc = kpi_sums_load(db, &u, n == 1 ? g[0].group.id : 0, lo, hi, &all, cause);
+	}
 	size_t nc = rc == 0 ? (size_t)all.n_days : 0;
 	size_t *order = xcalloc(nc + 1, sizeof *order);
 	for (size_t c = 0; c < nc; c++)

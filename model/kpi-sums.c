@@ -5,6 +5,7 @@
  * counters (table kpi_day) is here: a change of their storage touches this
  * file only.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,36 +65,31 @@ void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v
 	s->sum[k] += v;
 }
 
-int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
-		  struct kpi_sums *out, char **cause)
+/*
+ * The general form: a row per (group, day, counter) through the kpi_day view,
+ * SQLite expanding each day's JSON object. For a day kpi_cell_read cannot read.
+ */
+static int sums_load_rows(struct db *db, const struct playbook *pb, int64_t group_id,
+			  const char *ids, const char *a, const char *b, struct kpi_sums *out,
+			  char **cause)
 {
-	kpi_sums_init(out, pb, true);
-	/*
-	 * Two statements, so that each uses its index. Ordered by group and day so
-	 * that every (group, day) is one cell: over all groups a metric may only
-	 * sum a group's day when that group has all its counters on that day.
-	 * Every group's rows go through the primary key, a range per group: the
-	 * day index would look every row up again in the table (WITHOUT ROWID),
-	 * ten times the work.
-	 */
-	sqlite3_stmt *st =
-		db_cached(db,
-			  group_id ? "SELECT counter, value, day, group_id FROM kpi_day "
-				     "WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day"
-				   : "SELECT counter, value, day, group_id FROM kpi_day WHERE ?1 = 0 "
-				     "AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
-				     "AND ?3 ORDER BY group_id, day",
-			  cause);
-	if (!st) {
-		kpi_sums_free(out);
+	static const char *const sql[] = {
+		"SELECT counter, value, day, group_id FROM kpi_day "
+		"WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
+		"SELECT counter, value, day, group_id FROM kpi_day WHERE ?1 = 0 "
+		"AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
+		"AND ?3 ORDER BY group_id, day",
+		"SELECT counter, value, day, group_id FROM kpi_day WHERE ?1 = 0 "
+		"AND group_id IN (SELECT value FROM json_each(?4)) AND day BETWEEN ?2 "
+		"AND ?3 ORDER BY group_id, day"};
+	sqlite3_stmt *st = db_cached(db, sql[group_id ? 0 : ids ? 2 : 1], cause);
+	if (!st)
 		return -1;
-	}
-	char a[11], b[11];
-	date_format(from, a);
-	date_format(to, b);
 	sqlite3_bind_int64(st, 1, group_id);
 	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+	if (ids && !group_id)
+		sqlite3_bind_text(st, 4, ids, -1, SQLITE_TRANSIENT);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int k = kpi_counter_index(pb, db_col_text(st, 0)), d = date_parse(db_col_text(st, 2));
@@ -102,11 +98,211 @@ int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, in
 				     sqlite3_column_double(st, 1));
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters", cause);
+}
+
+/* A JSON number at *p (RFC 8259 grammar) as the view's CAST(value AS REAL) reads it. */
+static bool json_number(const char **p, double *v)
+{
+	static locale_t c_locale;
+	const char *s = *p, *q = s;
+	bool integer = true;
+	if (*q == '-')
+		q++;
+	if (*q == '0')
+		q++;
+	else if (*q >= '1' && *q <= '9')
+		while (*q >= '0' && *q <= '9')
+			q++;
+	else
+		return false;
+	if (*q == '.') {
+		integer = false;
+		if (!(*++q >= '0' && *q <= '9'))
+			return false;
+		while (*q >= '0' && *q <= '9')
+			q++;
+	}
+	if (*q == 'e' || *q == 'E') {
+		integer = false;
+		q++;
+		if (*q == '+' || *q == '-')
+			q++;
+		if (!(*q >= '0' && *q <= '9'))
+			return false;
+		while (*q >= '0' && *q <= '9')
+			q++;
+	}
+	if (integer && q - s <= 18) {
+		/* An integer SQLite reads as a 64-bit integer, then converts exactly. */
+		long long n = 0;
+		for (const char *d = *s == '-' ? s + 1 : s; d < q; d++)
+			n = n * 10 + (*d - '0');
+		*v = (double)(*s == '-' ? -n : n);
+	} else {
+		/* The process's LC_NUMERIC must not change what a '.' means. */
+		if (!c_locale)
+			c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+		if (!c_locale)
+			return false;
+		char *end;
+		*v = strtod_l(s, &end, c_locale);
+		if (end != q)
+			return false;
+	}
+	*p = q;
+	return true;
+}
+
+static const char *json_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/*
+ * One kpi_cell's counters ({"members":230,"joined":4}, as SQLite's JSON
+ * functions write it) into out, each counter pb knows. hint[i] is the counter
+ * the i-th key named on the previous day (days list their keys in the same
+ * order). False, with nothing added, for anything else (an escaped key, a
+ * value that is not a number): the caller reads the days through SQLite.
+ */
+static bool cell_read(const char *vals, const struct playbook *pb, int64_t group_id, int day,
+		      int *hint, size_t n_hint, struct kpi_sums *out)
+{
+	enum { MAX_KEYS = 64 };
+	int ks[MAX_KEYS];
+	double vs[MAX_KEYS];
+	size_t n = 0;
+	const char *p = json_space(vals);
+	if (*p++ != '{')
+		return false;
+	p = json_space(p);
+	if (*p == '}')
+		return !*json_space(p + 1);
+	for (;;) {
+		if (*p++ != '"' || n == MAX_KEYS)
+			return false;
+		const char *key = p;
+		while (*p && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
+		if (*p != '"')
+			return false;
+		size_t len = (size_t)(p - key);
+		p = json_space(p + 1);
+		if (*p++ != ':')
+			return false;
+		p = json_space(p);
+		if (!json_number(&p, &vs[n]))
+			return false;
+		int k = n < n_hint ? hint[n] : -1;
+		if (k < 0 || strncmp(pb->counters[k].key, key, len) || pb->counters[k].key[len]) {
+			k = -1;
+			for (size_t i = 0; i < pb->n_counters && k < 0; i++)
+				if (!strncmp(pb->counters[i].key, key, len) && !pb->counters[i].key[len])
+					k = (int)i;
+			if (n < n_hint)
+				hint[n] = k;
+		}
+		ks[n++] = k;
+		p = json_space(p);
+		if (*p == '}')
+			break;
+		if (*p++ != ',')
+			return false;
+		p = json_space(p);
+	}
+	if (*json_space(p + 1))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (ks[i] >= 0)
+			kpi_sums_put(out, group_id, day, ks[i], vs[i]);
+	return true;
+}
+
+/* kpi_sums_load over one group (group_id), every group (0), or those of ids (a JSON array). */
+static int sums_load(struct db *db, const struct playbook *pb, int64_t group_id, const char *ids,
+		     int from, int to, struct kpi_sums *out, char **cause)
+{
+	kpi_sums_init(out, pb, true);
+	char a[11], b[11];
+	date_format(from, a);
+	date_format(to, b);
+	/*
+	 * A row per (group, day), its counters read from the day's JSON object
+	 * here: expanded by SQLite into a row per counter (the kpi_day view) they
+	 * cost ten times as much. A statement per case, so that each uses its
+	 * index. Ordered by group and day so that every (group, day) is one cell:
+	 * over all groups a metric may only sum a group's day when that group has
+	 * all its counters on that day. Every group's rows go through the primary
+	 * key, a range per group: the day index would look every row up again in
+	 * the table (WITHOUT ROWID), ten times the work.
+	 */
+	static const char *const sql[] = {
+		"SELECT group_id, day, vals FROM kpi_cell "
+		"WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
+		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
+		"AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
+		"AND ?3 ORDER BY group_id, day",
+		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
+		"AND group_id IN (SELECT value FROM json_each(?4)) AND day BETWEEN ?2 "
+		"AND ?3 ORDER BY group_id, day"};
+	sqlite3_stmt *st = db_cached(db, sql[group_id ? 0 : ids ? 2 : 1], cause);
+	if (!st) {
+		kpi_sums_free(out);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+	if (ids && !group_id)
+		sqlite3_bind_text(st, 4, ids, -1, SQLITE_TRANSIENT);
+	int hint[32];
+	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
+		hint[i] = -1;
+	bool plain = true;
+	int rc;
+	while (plain && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int d = date_parse(db_col_text(st, 1));
+		if (d != DATE_INVALID)
+			plain = cell_read(db_col_text(st, 2), pb, sqlite3_column_int64(st, 0), d,
+					  hint, ARRAY_LEN(hint), out);
+	}
+	sqlite3_reset(st);
+	if (plain && rc != SQLITE_DONE) {
 		kpi_sums_free(out);
 		return db_fail(db, _("summing KPI counters"), cause);
 	}
+	if (!plain) {
+		/* A day this reader does not know: all of them through SQLite's JSON instead. */
+		kpi_sums_free(out);
+		kpi_sums_init(out, pb, true);
+		if (sums_load_rows(db, pb, group_id, ids, a, b, out, cause) < 0) {
+			kpi_sums_free(out);
+			return -1;
+		}
+	}
 	return 0;
+}
+
+int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
+		  struct kpi_sums *out, char **cause)
+{
+	return sums_load(db, pb, group_id, NULL, from, to, out, cause);
+}
+
+int kpi_sums_load_groups(struct db *db, const struct playbook *pb, const int64_t *ids, size_t n,
+			 int from, int to, struct kpi_sums *out, char **cause)
+{
+	struct buf list = {0};
+	buf_adds(&list, "[");
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_adds(&list, "]");
+	int rc = sums_load(db, pb, 0, buf_str(&list), from, to, out, cause);
+	buf_free(&list);
+	return rc;
 }
 
 void kpi_sums_free(struct kpi_sums *s)

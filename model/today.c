@@ -3,6 +3,7 @@
  * slots joined in memory, each read set-at-a-time; and ticking, which touches
  * the checklist and the calendar in one transaction.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,19 +39,17 @@ static int slot_group_cmp(const void *a, const void *b)
 	return (x->group_id > y->group_id) - (x->group_id < y->group_id);
 }
 
-/* The day's slots in one query, each playbook item given its own (calendar_slot_pick). */
-/* The bodies of every scheduled content item in one query: the text the operator posts. */
-static int add_bodies(struct db *db, struct checklist *cl, char **cause)
+int today_load_bodies(struct db *db, struct checklist *cl, char **cause)
 {
 	int64_t *ids = xcalloc(cl->n_items + 1, sizeof *ids);
 	size_t n = 0;
 	for (size_t i = 0; i < cl->n_items; i++)
-		if (cl->items[i].has_slot && cl->items[i].slot_content_id)
+		if (cl->items[i].has_slot && cl->items[i].slot_content_id && !cl->items[i].slot_body)
 			ids[n++] = cl->items[i].slot_content_id;
 	char **bodies = NULL;
 	int rc = n ? content_bodies(db, ids, n, &bodies, cause) : 0;
 	for (size_t i = 0, k = 0; rc == 0 && i < cl->n_items; i++)
-		if (cl->items[i].has_slot && cl->items[i].slot_content_id) {
+		if (cl->items[i].has_slot && cl->items[i].slot_content_id && !cl->items[i].slot_body) {
 			cl->items[i].slot_body = bodies[k];
 			bodies[k++] = NULL;
 		}
@@ -92,15 +91,28 @@ static int apply_ab(struct db *db, struct checklist *cl, char **cause)
 	return 0;
 }
 
-static int add_slots(struct db *db, struct checklist *cl, const char *group_name, char **cause)
+/* The day's slots in one query, each playbook item given its own (calendar_slot_pick). */
+static int add_slots(struct db *db, struct checklist *cl, const char *group_name, bool part,
+		     char **cause)
 {
 	if (cl->n_items == 0)
 		return 0;
 	struct cal_slot *slots;
 	size_t n;
 	int64_t only = group_name && cl->n_groups ? cl->groups[0].id : 0;
-	if (calendar_slots(db, cl->day, cl->day, only, &slots, &n, cause) < 0)
+	if (!part && calendar_slots(db, cl->day, cl->day, only, &slots, &n, cause) < 0)
 		return -1;
+	if (part) {
+		/* The first groups only: their slots, not every group's. */
+		int64_t *ids = xcalloc(cl->n_groups + 1, sizeof *ids);
+		for (size_t g = 0; g < cl->n_groups; g++)
+			ids[g] = cl->groups[g].id;
+		int rc = calendar_slots_of(db, cl->day, cl->day, ids, cl->n_groups, &slots, &n,
+					   cause);
+		free(ids);
+		if (rc < 0)
+			return -1;
+	}
 	/* By group, so each item looks only at its group's few slots. */
 	if (n > 1)
 		qsort(slots, n, sizeof *slots, slot_group_cmp);
@@ -136,20 +148,45 @@ static int add_slots(struct db *db, struct checklist *cl, const char *group_name
 		}
 	}
 	calendar_slots_free(slots, n);
-	return add_bodies(db, cl, cause);
+	return 0;
+}
+
+/* today_build over the first max_groups groups (SIZE_MAX: all of them). */
+static int build(struct db *db, const struct playbook_set *set, int day, const char *group_name,
+		 size_t max_groups, struct checklist *out, char **cause)
+{
+	if (checklist_begin_first(db, set, day, group_name, max_groups, out, cause) < 0)
+		return -1;
+	if (add_advice(db, set, out, cause) < 0 || apply_ab(db, out, cause) < 0 ||
+	    checklist_finish(db, out, cause) < 0 ||
+	    add_slots(db, out, group_name, max_groups != SIZE_MAX, cause) < 0) {
+		checklist_free(out);
+		return -1;
+	}
+	return 0;
 }
 
 int today_build(struct db *db, const struct playbook_set *set, int day, const char *group_name,
 		struct checklist *out, char **cause)
 {
-	if (checklist_begin(db, set, day, group_name, out, cause) < 0)
+	return build(db, set, day, group_name, SIZE_MAX, out, cause);
+}
+
+int today_build_first(struct db *db, const struct playbook_set *set, int day, size_t max_groups,
+		      struct checklist *out, char **cause)
+{
+	return build(db, set, day, NULL, max_groups, out, cause);
+}
+
+int today_refresh_group(struct db *db, const struct playbook_set *set, struct checklist *cl,
+			size_t g, char **cause)
+{
+	struct checklist one;
+	if (g >= cl->n_groups)
+		return set_cause(cause, "no group %zu on the checklist", g);
+	if (today_build(db, set, cl->day, cl->groups[g].name, &one, cause) < 0)
 		return -1;
-	if (add_advice(db, set, out, cause) < 0 || apply_ab(db, out, cause) < 0 ||
-	    checklist_finish(db, out, cause) < 0 ||
-	    add_slots(db, out, group_name, cause) < 0) {
-		checklist_free(out);
-		return -1;
-	}
+	checklist_splice_group(cl, g, &one);
 	return 0;
 }
 

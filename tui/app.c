@@ -382,15 +382,29 @@ static void app_load_current(struct app_state *s, const struct rect *body)
 	s->stale[i] = false;
 	s->area[i] = *body;
 	struct db_stats before = db_stats(s->app.db);
+	bool again = s->app.load_again;
 	app_views[i]->load(st, body);
-	app_debug_load(&s->app, app_views[i]->name, before);
+	if (!again && s->app.load_again) {
+		/* The first screen's load: the whole one follows right after the frame. */
+		char *what = xasprintf("%s:first", app_views[i]->name);
+		app_debug_load(&s->app, what, before);
+		free(what);
+	} else {
+		app_debug_load(&s->app, app_views[i]->name, before);
+	}
 }
 
 /* Act on what a view asked for. */
 static void app_flags(struct app_state *s, int flags)
 {
-	if (flags & VIEW_RELOAD)
+	if (flags & VIEW_RELOAD) {
 		app_mark_stale(s);
+	} else if (flags & VIEW_CHANGED) {
+		/* The visible view updated itself (a tick: one group); the others load when shown. */
+		bool keep = s->stale[s->current];
+		app_mark_stale(s);
+		s->stale[s->current] = keep;
+	}
 	if (flags & VIEW_QUIT)
 		s->quit = true;
 }
@@ -775,6 +789,12 @@ int tui_run(struct db *db, int today, const char *operator, const struct tui_opt
 	bool gone = false;
 	while (!s.quit && !app_signal) {
 		app_draw(&s);
+		if (s.app.load_again) {
+			/* The first screen is out: now the whole view, before any key. */
+			s.app.load_again = false;
+			s.stale[s.current] = true;
+			continue;
+		}
 		int64_t t0 = app_ms();
 		int key = getch();
 		if (app_signal)

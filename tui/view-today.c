@@ -49,6 +49,7 @@ struct view_today {
 	struct widget_input filter;  /* the `/` filter; its text applies as it is typed */
 	bool filtering;           /* the filter's input line is open */
 	size_t n_shown;           /* items the filter lets through */
+	bool loaded;              /* the whole checklist has loaded once */
 };
 
 #define TODAY_FILTER_MAX 200
@@ -277,8 +278,14 @@ static void view_today_refilter(struct view_today *v)
 	free(keep);
 }
 
-/* Load the playbook and the day's checklist, keeping the cursor on the same item. */
-static void view_today_load(struct view_today *v)
+/*
+ * Load the playbook and the day's checklist, keeping the cursor on the same
+ * item. The first time, only the groups a screen of height rows can show
+ * (today_build_first), the whole checklist right after that frame is drawn
+ * (app->load_again): the console shows its first screen without waiting for
+ * every group's.
+ */
+static void view_today_load(struct view_today *v, int rows)
 {
 	int64_t keep_group = 0;
 	char *keep_action = NULL;
@@ -290,8 +297,14 @@ static void view_today_load(struct view_today *v)
 	}
 	view_today_clear(v);
 	char *cause = NULL;
+	bool first = !v->loaded && rows > 0;
+	if (first)
+		v->app->load_again = true;
+	v->loaded = true;
 	if (playbook_set_load(v->app->db, &v->pbs, &cause) < 0 ||
-	    today_build(v->app->db, v->pbs, v->app->today, NULL, &v->cl, &cause) < 0) {
+	    (first ? today_build_first(v->app->db, v->pbs, v->app->today, (size_t)rows, &v->cl,
+				       &cause)
+		   : today_build(v->app->db, v->pbs, v->app->today, NULL, &v->cl, &cause)) < 0) {
 		v->error = cause ? cause : xstrdup(_("cannot load the checklist"));
 		app_error(v->app, "%s", v->error);
 		checklist_free(&v->cl);
@@ -393,7 +406,29 @@ static void view_today_copy(struct view_today *v)
 	free(text);
 }
 
-/* Tick or untick the item under the cursor, then load again so progress is right. */
+/*
+ * After a tick: the item's group built again (its ticks, slots and KPI items)
+ * in place, the cursor kept, not every group's checklist. -1 when that failed:
+ * the caller loads the whole tab instead.
+ */
+static int view_today_reload_group(struct view_today *v, size_t g)
+{
+	const struct checklist_item *cur = view_today_current(v);
+	int64_t keep_group = cur ? v->cl.groups[cur->group].id : 0;
+	char *keep_action = cur ? xstrdup(cur->action->id) : NULL;
+	size_t keep_row = v->list.cursor;
+	char *cause = NULL;
+	struct db_stats before = db_stats(v->app->db);
+	int rc = today_refresh_group(v->app->db, v->pbs, &v->cl, g, &cause);
+	app_debug_load(v->app, "Today:group", before);
+	free(cause);
+	if (rc == 0)
+		view_today_rows(v, keep_group, keep_action, keep_row);
+	free(keep_action);
+	return rc;
+}
+
+/* Tick or untick the item under the cursor, then build its group again so progress is right. */
 static int view_today_toggle(struct view_today *v)
 {
 	const struct checklist_item *it = view_today_current(v);
@@ -412,7 +447,10 @@ static int view_today_toggle(struct view_today *v)
 		app_message(v->app, tick ? _("ticked: %s") : _("unticked: %s"), title);
 	free(cause);
 	free(title);
-	return rc < 0 ? VIEW_HANDLED : VIEW_HANDLED | VIEW_RELOAD;
+	if (rc < 0)
+		return VIEW_HANDLED;
+	return view_today_reload_group(v, it->group) < 0 ? VIEW_HANDLED | VIEW_RELOAD
+							   : VIEW_HANDLED | VIEW_CHANGED;
 }
 
 /* Keys while the detail overlay is open. */
@@ -599,7 +637,7 @@ static void view_today_draw(void *state, WINDOW *win, const struct rect *r)
 /* Shown and stale: the checklist does not depend on the area. */
 static void view_today_load_op(void *state, const struct rect *r)
 {
-	view_today_load(state);
+	view_today_load(state, r ? r->h : 0);
 }
 
 /* A click on an item row selects it (none while the text is open). */

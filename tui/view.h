@@ -25,6 +25,8 @@ enum view_flags {
 	VIEW_REDRAW = 1 << 1,   /* draw again (app.c redraws after every handled key anyway) */
 	VIEW_RELOAD = 1 << 2,   /* data changed: every view is stale, the visible one loads */
 	VIEW_QUIT = 1 << 3,     /* leave the console */
+	/* data changed, and the visible view already shows it: every other view is stale */
+	VIEW_CHANGED = 1 << 4,
 };
 
 /* A screen area: top row, left column, height, width. */
@@ -44,6 +46,9 @@ struct app {
 	int today;              /* the date the console shows (--today or the local date) */
 	const char *operator;
 	int week_start;         /* the weekday calendars start on: 0 Monday, 6 Sunday (config) */
+	/* Set by a load that loaded the first screen only: app.c draws it, then loads again
+	   at once, before reading a key. */
+	bool load_again;
 };
 
 /* Show a message on the message line (until the next key). */

@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "calendar.h"
 #include "checklist.h"
+#include "content.h"
 #include "group.h"
 #include "kpi.h"
 #include "playbook.h"
@@ -614,6 +615,34 @@ static void scheduled_content_on_the_item(void **state)
 	assert_int_equal(today_build(db, s, day + 1, NULL, &cl, &cause), 0);
 	assert_false(item_of(&cl, "morning")->has_slot);
 	checklist_free(&cl);
+
+	/* A library item on the next day: its body is the text, read when asked for. */
+	struct content_item c = {.title = "春季育儿小贴士", .category = "", .zone = "",
+				 .form = "text", .style = "", .source = "", .body = "宝妈们早，春捂秋冻",
+				 .date = day};
+	assert_int_equal(content_add(db, &c, "小美", &cause), 0);
+	struct cal_fill f2 = {.content_id = c.id, .status = -1, .action_id = "morning"};
+	if (calendar_fill(db, p, g.id, day + 1, 8 * 60 + 30, &f2, "小美", &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(today_build(db, s, day + 1, NULL, &cl, &cause), 0);
+	m = item_of(&cl, "morning");
+	assert_int_equal(m->slot_content_id, c.id);
+	assert_null(m->slot_body); /* a screen shows no body: not read for every item */
+	struct action_text t;
+	assert_int_equal(action_text_item(db, &cl, m, "小美", &t, &cause), 0);
+	assert_string_equal(t.text, "宝妈们早，春捂秋冻");
+	assert_string_equal(t.content_title, "春季育儿小贴士");
+	assert_string_equal(t.content_form, "text");
+	action_text_clear(&t);
+	/* today --json reads every body at once, the same text. */
+	assert_int_equal(today_load_bodies(db, &cl, &cause), 0);
+	assert_string_equal(m->slot_body, "宝妈们早，春捂秋冻");
+	assert_int_equal(action_text_item(db, &cl, m, "小美", &t, &cause), 0);
+	assert_string_equal(t.text, "宝妈们早，春捂秋冻");
+	assert_string_equal(t.content_title, "春季育儿小贴士");
+	assert_string_equal(t.content_form, "text");
+	action_text_clear(&t);
+	checklist_free(&cl);
 	group_clear(&g);
 	playbook_set_free(s);
 	playbook_free(p);
@@ -762,6 +791,100 @@ static void each_group_on_its_own_playbook(void **state)
 	db_close(db);
 }
 
+/* Every item of cl as text: group, action, tick, slot, advice (what the Today tab shows). */
+static char *checklist_text(const struct checklist *cl)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < cl->n_items; i++) {
+		const struct checklist_item *it = &cl->items[i];
+		buf_addf(&b, "%lld:%s %s %s slot=%d:%s:%d %s\n", (long long)cl->groups[it->group].id,
+			 it->action->id, it->ticked ? "x" : "-", it->ticked ? it->ticked_by : "",
+			 it->has_slot, it->has_slot ? it->slot_label : "", it->slot_status,
+			 it->action->title);
+	}
+	char *t = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return t;
+}
+
+/* A tick builds its group again in place (today_refresh_group): the same as building all. */
+static void refresh_one_group_after_a_tick(void **state)
+{
+	(void)state;
+	test_locale();
+	struct db *db = test_db();
+	char *cause = NULL;
+	test_groups(db, "name,platform,type,created\n"
+			"宝妈育儿交流群,wecom,segmented,2026-02-20\n"
+			"健康群,wecom,segmented,2026-02-20\n"
+			"新群,wecom,segmented,2026-03-01\n", true);
+	struct group weak, fine;
+	assert_int_equal(group_find(db, "宝妈育儿交流群", &weak, &cause), 0);
+	assert_int_equal(group_find(db, "健康群", &fine, &cause), 0);
+	struct playbook *p = active(db);
+	struct playbook_set *s = set_of(db);
+	set_week(db, p, weak.id, 5);
+	set_week(db, p, fine.id, 30);
+	int day = D("2026-03-04");
+	struct cal_fill f = {.topic = "早安图", .status = -1, .action_id = "morning"};
+	if (calendar_fill(db, p, weak.id, day, 8 * 60 + 30, &f, "小美", &cause) < 0)
+		fail_msg("%s", cause);
+	struct checklist cl, all;
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
+	size_t g = 0;
+	while (cl.groups[g].id != weak.id)
+		g++;
+	/* Ticks of the group (its slot posted, its KPI item) and of another group meanwhile. */
+	assert_int_equal(today_tick(db, weak.id, "morning", day, "小美", &cause), 0);
+	assert_int_equal(today_tick(db, weak.id, "kpi-speaker_rate", day, "小美", &cause), 0);
+	assert_int_equal(today_refresh_group(db, s, &cl, g, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &all, &cause), 0);
+	char *a = checklist_text(&cl), *b = checklist_text(&all);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, ":morning x 小美 slot=1:早安图:3"));
+	free(a);
+	free(b);
+	checklist_free(&all);
+	/* The KPI item goes when the numbers recover; an untick; every group after it moves. */
+	set_week(db, p, weak.id, 25);
+	assert_int_equal(today_untick(db, weak.id, "morning", day, "小美", &cause), 0);
+	assert_int_equal(today_refresh_group(db, s, &cl, g, &cause), 0);
+	assert_int_equal(today_build(db, s, day, NULL, &all, &cause), 0);
+	a = checklist_text(&cl);
+	b = checklist_text(&all);
+	assert_string_equal(a, b);
+	assert_null(strstr(a, "kpi-speaker_rate"));
+	free(a);
+	free(b);
+	checklist_free(&all);
+	assert_int_equal(today_refresh_group(db, s, &cl, cl.n_groups, &cause), -1);
+	free(cause);
+	cause = NULL;
+	/* The console's first screen: the first groups' items exactly as in the whole list. */
+	for (size_t n = 1; n <= cl.n_groups; n++) {
+		struct checklist first;
+		assert_int_equal(today_build_first(db, s, day, n, &first, &cause), 0);
+		assert_int_equal(first.n_groups, n);
+		size_t k = 0;
+		while (k < cl.n_items && cl.items[k].group < n)
+			k++;
+		struct checklist head = cl;
+		head.n_items = k;
+		a = checklist_text(&first);
+		b = checklist_text(&head);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		checklist_free(&first);
+	}
+	checklist_free(&cl);
+	group_clear(&weak);
+	group_clear(&fine);
+	playbook_set_free(s);
+	playbook_free(p);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -776,6 +899,7 @@ int main(void)
 		cmocka_unit_test(tick_refuses_what_is_not_due),
 		cmocka_unit_test(kpi_advice_becomes_an_item),
 		cmocka_unit_test(scheduled_content_on_the_item),
+		cmocka_unit_test(refresh_one_group_after_a_tick),
 		cmocka_unit_test(each_group_on_its_own_playbook),
 	};
 	return cmocka_run_group_tests(tests, setup_pb, NULL);

@@ -79,6 +79,12 @@ static char *sums_text(struct test_fx *f, int64_t group, int from, int to)
 }
 
 #define ALL_ROWS "SELECT group_id, day, counter, value FROM kpi_day ORDER BY 1, 2, 3"
+/* Each counter's sum and rows over [from, to] where cond, read from kpi_day (table or view). */
+#define SUMS_ROWS(from, to, cond)                                                            \
+	"SELECT counter, total(value), count(*) FROM kpi_day WHERE day BETWEEN '" from "' AND '" \
+	to "' AND " cond " GROUP BY counter ORDER BY counter"
+
+static void sums_match_view(struct test_fx *f, int64_t group, int from, int to);
 
 /* Schema 12's kpi_day, filled; migration 013 run on it: the same rows and sums after. */
 static void migration_keeps_values(void **state)
@@ -114,8 +120,9 @@ static void migration_keeps_values(void **state)
 	exec_ok(f->db, buf_str(&sql));
 	buf_free(&sql);
 	char *rows = dump(f->db, ALL_ROWS);
-	char *all = sums_text(f, 0, D("2026-01-10"), D("2026-02-20"));
-	char *one = sums_text(f, f->b, D("2026-01-01"), D("2026-03-01"));
+	char *all = dump(f->db, SUMS_ROWS("2026-01-10", "2026-02-20", "0 = 0"));
+	char *one = dump(f->db, SUMS_ROWS("2026-01-01", "2026-03-01",
+					  "group_id = (SELECT max(id) FROM chat_group)"));
 	const struct asset *m = asset_find("migrations/013-kpi-cells.sql");
 	assert_non_null(m);
 	exec_ok(f->db, m->data);
@@ -125,10 +132,14 @@ static void migration_keeps_values(void **state)
 	assert_string_equal(rows, rows2);
 	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_day WHERE typeof(value) <> 'real'"),
 			 0);
-	char *all2 = sums_text(f, 0, D("2026-01-10"), D("2026-02-20"));
-	char *one2 = sums_text(f, f->b, D("2026-01-01"), D("2026-03-01"));
+	char *all2 = dump(f->db, SUMS_ROWS("2026-01-10", "2026-02-20", "0 = 0"));
+	char *one2 = dump(f->db, SUMS_ROWS("2026-01-01", "2026-03-01",
+					   "group_id = (SELECT max(id) FROM chat_group)"));
 	assert_string_equal(all, all2);
 	assert_string_equal(one, one2);
+	/* And the model's sums, which read kpi_cell, are the view's. */
+	sums_match_view(f, 0, D("2026-01-10"), D("2026-02-20"));
+	sums_match_view(f, f->b, D("2026-01-01"), D("2026-03-01"));
 	/* A day's provenance is the latest of its counters'; the others keep theirs. */
 	char *src = dump(f->db, "SELECT DISTINCT source, imported_at FROM kpi_day WHERE day = "
 				"'2026-01-05' AND group_id = (SELECT min(id) FROM chat_group)");
@@ -256,12 +267,91 @@ static void import_replaces(void **state)
 	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_cell WHERE vals = '{}'"), 0);
 }
 
+/* kpi_sums_load against the kpi_day view: every counter's sum and rows, and the cells. */
+static void sums_match_view(struct test_fx *f, int64_t group, int from, int to)
+{
+	struct kpi_sums s;
+	char *cause = NULL;
+	if (kpi_sums_load(f->db, f->pb, group, from, to, &s, &cause) < 0)
+		fail_msg("%s", cause);
+	char sql[256], a[11], b[11];
+	date_format(from, a);
+	date_format(to, b);
+	for (size_t k = 0; k < f->pb->n_counters; k++) {
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*), total(value) FROM kpi_day WHERE counter = '%s' AND day "
+			 "BETWEEN '%s' AND '%s' AND (%lld = 0 OR group_id = %lld)",
+			 f->pb->counters[k].key, a, b, (long long)group, (long long)group);
+		sqlite3_stmt *st;
+		if (db_prepare(f->db, sql, &st, &cause) < 0)
+			fail_msg("%s", cause);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(s.rows[k], sqlite3_column_int(st, 0));
+		assert_true(fabs(s.sum[k] - sqlite3_column_double(st, 1)) <=
+			    1e-12 * fabs(s.sum[k]) + 1e-12);
+		sqlite3_finalize(st);
+	}
+	kpi_sums_free(&s);
+}
+
+/*
+ * The sums read each day's JSON object in C: the same as SQLite's reading through
+ * the view for numbers of every form, counters the playbook does not know, and days
+ * written by hand (spaces, an escaped key, a string value: read through SQLite).
+ */
+static void sums_read_cells(void **state)
+{
+	struct test_fx *f = *state;
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO kpi_source (id, imported_at, source) VALUES (1, 't', 'x');"
+		 "INSERT INTO kpi_cell VALUES (%lld, '2026-02-01', '{\"members\":230,\"revenue\":"
+		 "56.490000000000002,\"speakers\":-3,\"other\":5}', 1);"
+		 "INSERT INTO kpi_cell VALUES (%lld, '2026-02-02', '{\"revenue\":1.5e2,\"members\":"
+		 "0.1,\"joined\":12345678901234567890}', 1);"
+		 "INSERT INTO kpi_cell VALUES (%lld, '2026-02-01', '{}', 1);"
+		 "INSERT INTO kpi_cell VALUES (%lld, '2026-02-03', '{\"members\":7}', 1);"
+		 "INSERT INTO kpi_cell VALUES (%lld, '2026-03-01', '{\"members\":9}', 1);",
+		 (long long)f->a, (long long)f->a, (long long)f->b, (long long)f->b,
+		 (long long)f->b);
+	exec_ok(f->db, sql);
+	sums_match_view(f, 0, D("2026-02-01"), D("2026-02-28"));
+	sums_match_view(f, f->a, D("2026-02-01"), D("2026-02-28"));
+	char *t = sums_text(f, f->a, D("2026-02-01"), D("2026-02-28"));
+	assert_non_null(strstr(t, "members=230.09999999999999/2 "));
+	assert_non_null(strstr(t, "revenue=206.49000000000001/2 "));
+	assert_non_null(strstr(t, "cells=2"));
+	free(t);
+	/* Written by hand, not by SQLite's JSON functions: still read as the view reads them. */
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO kpi_cell VALUES (%lld, '2026-02-05', ' { \"members\" : 4 ,"
+		 " \"left\":1 } ', 1);"
+		 "INSERT INTO kpi_cell VALUES (%lld, '2026-02-06', '{\"memb\\u0065rs\":5}', 1);",
+		 (long long)f->b, (long long)f->b);
+	exec_ok(f->db, sql);
+	sums_match_view(f, 0, D("2026-02-01"), D("2026-02-28"));
+	sums_match_view(f, f->b, D("2026-02-01"), D("2026-02-28"));
+	t = sums_text(f, f->b, D("2026-02-01"), D("2026-02-28"));
+	assert_non_null(strstr(t, "members=16/3 "));
+	assert_non_null(strstr(t, "left=1/1 "));
+	free(t);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO kpi_cell VALUES (%lld, '2026-02-07', '{\"members\":\"2\"}', 1);",
+		 (long long)f->b);
+	exec_ok(f->db, sql);
+	sums_match_view(f, 0, D("2026-02-01"), D("2026-02-28"));
+	t = sums_text(f, f->b, D("2026-02-01"), D("2026-02-28"));
+	assert_non_null(strstr(t, "members=18/4 "));
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(migration_keeps_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(view_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(import_replaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(sums_read_cells, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

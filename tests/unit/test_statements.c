@@ -26,7 +26,7 @@
 
 /* The statement counts of each load, for one workspace. */
 struct counts {
-	long today, today_one, week, month, kpi, advice, content, report;
+	long today, today_one, refresh, first, week, month, kpi, advice, content, report;
 };
 
 /* Statements run since *mark; moves the mark. */
@@ -200,6 +200,19 @@ static struct counts measure(size_t n, int lines)
 	c.today_one = ran(db, &mark);
 	checklist_free(&cl);
 
+	/* After a tick the console builds that group again in place (today_refresh_group). */
+	if (today_build(db, set, D(DAY), NULL, &cl, &cause) < 0)
+		fail_msg("today: %s", cause);
+	mark = db_stats(db).run;
+	if (today_refresh_group(db, set, &cl, cl.n_groups / 2, &cause) < 0)
+		fail_msg("refresh: %s", cause);
+	c.refresh = ran(db, &mark);
+	checklist_free(&cl);
+	if (today_build_first(db, set, D(DAY), 3, &cl, &cause) < 0)
+		fail_msg("first: %s", cause);
+	c.first = ran(db, &mark);
+	checklist_free(&cl);
+
 	struct cal_week w;
 	if (calendar_week(db, pb, D(DAY), NULL, (int64_t)D(DAY) * 1440, &w, &cause) < 0)
 		fail_msg("week: %s", cause);
@@ -278,9 +291,9 @@ static struct counts measure(size_t n, int lines)
 /* Print the counts, so that a failure shows which load grew. */
 static void show(const char *what, const struct counts *c)
 {
-	printf("# %s: today %ld, today one group %ld, week %ld, month %ld, kpi %ld, advice %ld, "
-	       "content %ld, report %ld\n", what, c->today, c->today_one, c->week, c->month, c->kpi,
-	       c->advice, c->content, c->report);
+	printf("# %s: today %ld, today one group %ld, refresh %ld, week %ld, month %ld, kpi %ld, "
+	       "advice %ld, content %ld, report %ld\n", what, c->today, c->today_one, c->refresh,
+	       c->week, c->month, c->kpi, c->advice, c->content, c->report);
 }
 
 static void counts_do_not_grow(void **state)
@@ -301,6 +314,10 @@ static void counts_do_not_grow(void **state)
 	assert_int_equal(large2.report, small2.report);
 	assert_int_equal(large.today, small.today);
 	assert_int_equal(large.today_one, small.today_one);
+	assert_int_equal(large.refresh, small.refresh);
+	assert_int_equal(large2.refresh, small.refresh);
+	assert_int_equal(large.first, small.first);
+	assert_int_equal(large2.first, small.first);
 	assert_int_equal(large.week, small.week);
 	assert_int_equal(large.month, small.month);
 	assert_int_equal(large.kpi, small.kpi);
