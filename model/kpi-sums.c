@@ -98,7 +98,7 @@ static int sums_load_rows(struct db *db, const struct playbook *pb, int64_t grou
 				     sqlite3_column_double(st, 1));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters"), cause);
 }
 
 /* A JSON number at *p (RFC 8259 grammar) as the view's CAST(value AS REAL) reads it. */

@@ -183,7 +183,7 @@ int today_refresh_group(struct db *db, const struct playbook_set *set, struct ch
 {
 	struct checklist one;
 	if (g >= cl->n_groups)
-		return set_cause(cause, "no group %zu on the checklist", g);
+		return set_cause(cause, _("no group %zu on the checklist"), g);
 	if (today_build(db, set, cl->day, cl->groups[g].name, &one, cause) < 0)
 		return -1;
 	checklist_splice_group(cl, g, &one);
