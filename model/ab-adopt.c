@@ -12,6 +12,7 @@
 
 #include "ab-internal.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi.h"
 #include "playbook.h"
@@ -99,8 +100,8 @@ static char *rewrite_yaml(const char *yaml_text, const struct ab_test *t, int ar
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml_text, strlen(yaml_text));
 	if (!yaml_parser_load(&parser, &doc)) {
-		set_cause(cause, "the stored playbook does not parse again: %s",
-			  parser.problem ? parser.problem : "YAML error");
+		set_cause(cause, _("the stored playbook does not parse again: %s"),
+			  parser.problem ? parser.problem : _("YAML error"));
 		yaml_parser_delete(&parser);
 		return NULL;
 	}
@@ -108,7 +109,8 @@ static char *rewrite_yaml(const char *yaml_text, const struct ab_test *t, int ar
 	char *out = NULL;
 	int root = 1;
 	int action = find_action(&doc, root, t->action_id);
-	int rc = action ? 0 : set_cause(cause, "action '%s' is no longer in the playbook", t->action_id);
+	int rc = action ? 0 : set_cause(cause, _("action '%s' is no longer in the playbook"),
+					t->action_id);
 	if (rc == 0 && t->kind == AB_TIME) {
 		rc = map_set(&doc, action, "at", t->arm[arm], YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 	} else if (rc == 0) {
@@ -129,7 +131,7 @@ static char *rewrite_yaml(const char *yaml_text, const struct ab_test *t, int ar
 			rc = map_set(&doc, action, "template", key, YAML_PLAIN_SCALAR_STYLE);
 		free(key);
 		if (rc < 0 && cause && !*cause)
-			set_cause(cause, "cannot write the winning copy into the playbook");
+			set_cause(cause, _("cannot write the winning copy into the playbook"));
 	}
 	if (rc == 0)
 		rc = map_set(&doc, root, "version", version, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
@@ -137,7 +139,7 @@ static char *rewrite_yaml(const char *yaml_text, const struct ab_test *t, int ar
 		rc = map_set(&doc, root, "note", note, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 	if (rc < 0) {
 		if (cause && !*cause)
-			set_cause(cause, "cannot write the playbook's version and note");
+			set_cause(cause, _("cannot write the playbook's version and note"));
 		yaml_document_delete(&doc);
 		return NULL;
 	}
@@ -152,7 +154,8 @@ static char *rewrite_yaml(const char *yaml_text, const struct ab_test *t, int ar
 	    yaml_emitter_flush(&em))
 		out = xstrdup(buf_str(&b));
 	else
-		set_cause(cause, "writing the playbook: %s", em.problem ? em.problem : "emitter error");
+		set_cause(cause, _("writing the playbook: %s"),
+			  em.problem ? em.problem : _("emitter error"));
 	yaml_emitter_delete(&em);
 	buf_free(&b);
 	return out;
@@ -169,7 +172,7 @@ static char *stored_yaml(struct db *db, int64_t id, char **cause)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		text = xstrdup(db_col_text(st, 0));
 	else
-		db_fail(db, "reading the playbook's YAML", cause);
+		db_fail(db, _("reading the playbook's YAML"), cause);
 	sqlite3_reset(st);
 	return text;
 }
@@ -205,11 +208,11 @@ int ab_adopt(struct db *db, const struct playbook_set *set, const char *name, in
 	     int today, const char *operator, char **note_out, char **cause)
 {
 	if (arm != 0 && arm != 1)
-		return set_cause(cause, "adopt A or B");
+		return set_cause(cause, _("adopt A or B"));
 	struct ab_test t;
 	int f = ab_find(db, name, &t, cause);
 	if (f != 0)
-		return f < 0 ? -1 : set_cause(cause, "no A/B test named '%s'", name);
+		return f < 0 ? -1 : set_cause(cause, _("no A/B test named '%s'"), name);
 	/* The winner goes into the playbook the test's groups run on, not the default. */
 	const struct playbook *pb = ab_test_playbook(set, &t);
 	struct ab_standing s;
@@ -217,7 +220,7 @@ int ab_adopt(struct db *db, const struct playbook_set *set, const char *name, in
 	struct playbook *next = NULL;
 	int rc = 0;
 	if (*t.adopted)
-		rc = set_cause(cause, "test '%s' was adopted already (arm %s)", name, t.adopted);
+		rc = set_cause(cause, _("test '%s' was adopted already (arm %s)"), name, t.adopted);
 	if (rc == 0)
 		rc = ab_standing(db, pb, &t, today, &s, cause);
 	if (rc == 0 && !(yaml = stored_yaml(db, pb->version_id, cause)))

@@ -8,6 +8,7 @@
 #include "ab-internal.h"
 #include "dates.h"
 #include "group.h"
+#include "i18n.h"
 #include "internal.h"
 #include "playbook.h"
 #include "text.h"
@@ -51,33 +52,37 @@ int ab_metric_parts(const struct playbook *pb, const char *metric_key, const cha
 static int spec_check(const struct playbook *pb, const struct ab_spec *s, char **cause)
 {
 	if (!s->name || !*s->name || strlen(s->name) > 64)
-		return set_cause(cause, "a test needs a name of at most 64 bytes");
+		return set_cause(cause, _("a test needs a name of at most 64 bytes"));
 	if (!playbook_action(pb, s->action_id))
-		return set_cause(cause, "no action '%s' in playbook %s %s", s->action_id, pb->name,
+		return set_cause(cause, _("no action '%s' in playbook %s %s"), s->action_id,
+				 pb->name,
 				 pb->version);
 	const char *num, *den;
 	if (!playbook_metric(pb, s->metric))
-		return set_cause(cause, "no metric '%s' in playbook %s %s", s->metric, pb->name,
+		return set_cause(cause, _("no metric '%s' in playbook %s %s"), s->metric, pb->name,
 				 pb->version);
 	if (ab_metric_parts(pb, s->metric, &num, &den) < 0)
-		return set_cause(cause, "metric '%s' (%s) is not a proportion of two counters, so "
-				 "its arms cannot be compared; choose a rate such as open_rate",
+		return set_cause(cause, _("metric '%s' (%s) is not a proportion of two "
+					  "counters, so its arms cannot be compared; choose a "
+					  "rate such as open_rate"),
 				 s->metric, playbook_metric(pb, s->metric)->formula_text);
 	if (s->days < 2 || s->days > AB_MAX_DAYS)
-		return set_cause(cause, "--days must be 2 to %d (an A day and a B day at least)",
+		return set_cause(cause, _("--days must be 2 to %d (an A day and a B day at least)"),
 				 AB_MAX_DAYS);
 	if (s->kind == AB_COPY) {
 		for (int i = 0; i < 2; i++)
 			if (!s->arm[i] || !*s->arm[i] || !utf8_valid(s->arm[i], strlen(s->arm[i])))
-				return set_cause(cause, "copy %c is empty or not UTF-8", 'A' + i);
+				return set_cause(cause, _("copy %c is empty or not UTF-8"),
+						 'A' + i);
 		if (strcmp(s->arm[0], s->arm[1]) == 0)
-			return set_cause(cause, "the two copies are the same");
+			return set_cause(cause, _("the two copies are the same"));
 	} else {
 		for (int i = 0; i < 2; i++)
 			if (time_parse_hhmm(s->arm[i]) < 0)
-				return set_cause(cause, "time %c '%s' is not HH:MM", 'A' + i, s->arm[i]);
+				return set_cause(cause, _("time %c '%s' is not HH:MM"), 'A' + i,
+						 s->arm[i]);
 		if (time_parse_hhmm(s->arm[0]) == time_parse_hhmm(s->arm[1]))
-			return set_cause(cause, "the two times are the same");
+			return set_cause(cause, _("the two times are the same"));
 	}
 	return 0;
 }
@@ -106,7 +111,7 @@ static int overlap(struct db *db, int64_t test_id, const char *action_id, const 
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return db_fail(db, "checking other tests", cause);
+	return db_fail(db, _("checking other tests"), cause);
 }
 
 /*
@@ -136,11 +141,12 @@ static int spec_groups(struct db *db, const struct playbook_set *set, const stru
 			while (i < nall && strcmp(all[i].name, s->groups[k]) != 0)
 				i++;
 			if (i == nall)
-				rc = set_cause(cause, "no group named '%s'", s->groups[k]);
+				rc = set_cause(cause, _("no group named '%s'"), s->groups[k]);
 			else if (first && playbook_set_for(set, &all[i]) != *pb)
-				rc = set_cause(cause, "groups '%s' (playbook %s) and '%s' (playbook "
-					       "%s) run on different playbooks: a test belongs to "
-					       "one; test each business line apart", first->name,
+				rc = set_cause(cause, _("groups '%s' (playbook %s) and '%s' "
+							"(playbook %s) run on different "
+							"playbooks: a test belongs to one; test "
+							"each business line apart"), first->name,
 					       (*pb)->name, all[i].name,
 					       playbook_set_for(set, &all[i])->name);
 			else {
@@ -158,8 +164,8 @@ static int spec_groups(struct db *db, const struct playbook_set *set, const stru
 	}
 	group_list_free(all, nall);
 	if (rc == 0 && len == 0)
-		rc = set_cause(cause, "a test needs at least one group (import groups first; "
-			       "without --groups, the groups on the default playbook %s)",
+		rc = set_cause(cause, _("a test needs at least one group (import groups first; "
+					"without --groups, the groups on the default playbook %s)"),
 			       set->fallback->name);
 	if (rc < 0) {
 		free(v);
@@ -212,9 +218,9 @@ int ab_create(struct db *db, const struct playbook_set *set, const struct ab_spe
 		int s = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (s == SQLITE_CONSTRAINT_UNIQUE)
-			rc = set_cause(cause, "a test named '%s' exists already", spec->name);
+			rc = set_cause(cause, _("a test named '%s' exists already"), spec->name);
 		else if (s != SQLITE_DONE)
-			rc = db_fail(db, "creating the test", cause);
+			rc = db_fail(db, _("creating the test"), cause);
 		id = sqlite3_last_insert_rowid(db_sqlite(db));
 	}
 	st = rc == 0 ? db_cached(db, "INSERT INTO ab_group (test_id, group_id) VALUES (?, ?)", cause)
@@ -229,14 +235,14 @@ int ab_create(struct db *db, const struct playbook_set *set, const struct ab_spe
 		int s = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (s != SQLITE_DONE)
-			rc = db_fail(db, "adding the test's groups", cause);
+			rc = db_fail(db, _("adding the test's groups"), cause);
 	}
 	char *other = NULL;
 	if (rc == 0) {
 		int o = overlap(db, id, spec->action_id, from, end, &other, cause);
 		if (o > 0)
-			rc = set_cause(cause, "test '%s' already tests action '%s' in one of these "
-				       "groups on overlapping days; stop it first",
+			rc = set_cause(cause, _("test '%s' already tests action '%s' in one of "
+						"these groups on overlapping days; stop it first"),
 				       other, spec->action_id);
 		else if (o < 0)
 			rc = -1;
@@ -305,7 +311,7 @@ static int load_groups(struct db *db, struct ab_test *tests, size_t n, char **ca
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "reading the tests' groups", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("reading the tests' groups"), cause);
 }
 
 /* Tests selected by where (with ?1 bound to arg when arg is not NULL). */
@@ -327,7 +333,7 @@ static int load_tests(struct db *db, const char *sql, const char *arg, struct ab
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE || (len && load_groups(db, v, len, cause) < 0)) {
 		if (rc != SQLITE_DONE)
-			db_fail(db, "reading tests", cause);
+			db_fail(db, _("reading tests"), cause);
 		ab_list_free(v, len);
 		return -1;
 	}
@@ -476,7 +482,8 @@ int ab_standing(struct db *db, const struct playbook *pb, const struct ab_test *
 	memset(out, 0, sizeof *out);
 	const char *num, *den;
 	if (ab_metric_parts(pb, t->metric, &num, &den) < 0)
-		return set_cause(cause, "test %s: metric '%s' is not a proportion in playbook %s",
+		return set_cause(cause,
+				 _("test %s: metric '%s' is not a proportion in playbook %s"),
 				 t->name, t->metric, pb->version);
 	int to = t->end < today - 1 ? t->end : today - 1;
 	out->measured_to = to;
@@ -509,7 +516,7 @@ int ab_standing(struct db *db, const struct playbook *pb, const struct ab_test *
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			return db_fail(db, "reading the test's counters", cause);
+			return db_fail(db, _("reading the test's counters"), cause);
 	}
 	for (int i = 0; i < 2; i++) {
 		struct ab_arm_result *r = &out->arm[i];
@@ -525,10 +532,10 @@ int ab_stop(struct db *db, const char *name, int today, const char *operator, ch
 	struct ab_test t;
 	int f = ab_find(db, name, &t, cause);
 	if (f != 0)
-		return f < 0 ? -1 : set_cause(cause, "no A/B test named '%s'", name);
+		return f < 0 ? -1 : set_cause(cause, _("no A/B test named '%s'"), name);
 	int rc = 0;
 	if (t.stopped)
-		rc = set_cause(cause, "test '%s' is stopped already", name);
+		rc = set_cause(cause, _("test '%s' is stopped already"), name);
 	if (rc == 0)
 		rc = db_begin(db, cause);
 	if (rc == 0) {
@@ -569,7 +576,7 @@ int ab_mark_stopped(struct db *db, const struct ab_test *t, int today, const cha
 	sqlite3_bind_text(st, 5, adopted ? adopted : "", -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "stopping the test", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("stopping the test"), cause);
 }
 
 char *ab_verdict(const struct pb_metric *m, const struct ab_standing *s)

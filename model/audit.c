@@ -5,6 +5,7 @@
 
 #include "chain.h"
 #include "audit.h"
+#include "i18n.h"
 #include "internal.h"
 #include "util.h"
 
@@ -60,7 +61,7 @@ int audit_query(struct db *db, const struct audit_filter *f, int64_t before_id, 
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		audit_free(e, count);
-		return db_fail(db, "reading the audit log", cause);
+		return db_fail(db, _("reading the audit log"), cause);
 	}
 	*out = e;
 	*n = count;
@@ -100,31 +101,32 @@ int audit_verify(struct db *db, struct audit_check *out, char **cause)
 		last_id = id;
 		if (!hash || !prev_hash) {
 			out->bad_id = id;
-			out->problem = xasprintf("entry #%lld has no hash: it was written "
-						 "outside sopdeck (inserted by hand?)", (long long)id);
+			out->problem = xasprintf(_("entry #%lld has no hash: it was written "
+						   "outside sopdeck (inserted by hand?)"),
+						 (long long)id);
 			break;
 		}
 		chain_hash_entry(prev_hash, db_col_text(st, 1), db_col_text(st, 2),
 			       db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5), want);
 		if (strcmp(want, hash) != 0) {
 			out->bad_id = id;
-			out->problem = xasprintf("entry #%lld does not match its hash: it was "
-						 "edited after it was written", (long long)id);
+			out->problem = xasprintf(_("entry #%lld does not match its hash: it was "
+						   "edited after it was written"), (long long)id);
 			break;
 		}
 		/* The entry itself is intact, so a different predecessor hash means the
 		   entries between were removed. */
 		if (strcmp(prev_hash, prev) != 0) {
 			out->bad_id = id;
-			out->problem = xasprintf("entry #%lld: its predecessor is missing (an "
-						 "entry before it was deleted)", (long long)id);
+			out->problem = xasprintf(_("entry #%lld: its predecessor is missing (an "
+						   "entry before it was deleted)"), (long long)id);
 			break;
 		}
 		snprintf(prev, sizeof prev, "%s", hash);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, "reading the audit log", cause);
+		return db_fail(db, _("reading the audit log"), cause);
 	if (out->problem)
 		return 0;
 	/* The head says where the chain ended: deleting the newest entries shows here. */
@@ -138,19 +140,19 @@ int audit_verify(struct db *db, struct audit_check *out, char **cause)
 		if (head_id != last_id || strcmp(db_col_text(st, 1), prev) != 0 ||
 		    head_count != (int64_t)out->rows) {
 			out->bad_id = head_id;
-			out->problem = xasprintf("the log should end at entry #%lld with %lld "
-						 "entries but ends at #%lld with %zu: entries at "
-						 "the end were deleted", (long long)head_id,
+			out->problem = xasprintf(_("the log should end at entry #%lld with %lld "
+						   "entries but ends at #%lld with %zu: entries at "
+						   "the end were deleted"), (long long)head_id,
 						 (long long)head_count, (long long)last_id,
 						 out->rows);
 		}
 	} else if (rc == SQLITE_DONE && out->rows > 0) {
 		out->bad_id = last_id;
-		out->problem = xstrdup("the log's head record is missing (deleted by hand?)");
+		out->problem = xstrdup(_("the log's head record is missing (deleted by hand?)"));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, "reading the audit log's head", cause);
+		return db_fail(db, _("reading the audit log's head"), cause);
 	return 0;
 }
 

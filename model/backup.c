@@ -10,6 +10,7 @@
 
 #include "audit.h"
 #include "backup.h"
+#include "i18n.h"
 #include "internal.h"
 #include "util.h"
 
@@ -30,7 +31,7 @@ static void pause_ms(long ms)
 /* sqlite3's message for a handle, or a fallback when it could not even be allocated. */
 static const char *sql_msg(sqlite3 *s)
 {
-	return s ? sqlite3_errmsg(s) : "out of memory";
+	return s ? sqlite3_errmsg(s) : _("out of memory");
 }
 
 /*
@@ -68,7 +69,8 @@ static int copy_pages(sqlite3 *src, sqlite3 *dst, int pages_per_step, long *page
 	if (rc != SQLITE_DONE)
 		return set_cause(cause, "%s: %s", what,
 				 rc == SQLITE_BUSY || rc == SQLITE_LOCKED
-					 ? "the database stayed busy for 10 s; nothing was changed"
+					 ? _("the database stayed busy for 10 "
+					     "s; nothing was changed")
 					 : sqlite3_errstr(rc));
 	return 0;
 }
@@ -78,7 +80,7 @@ static int integrity(sqlite3 *s, const char *name, char **cause)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s, "PRAGMA integrity_check(1)", -1, &st, NULL) != SQLITE_OK)
-		return set_cause(cause, "%s: not a readable SQLite database: %s", name,
+		return set_cause(cause, _("%s: not a readable SQLite database: %s"), name,
 				 sqlite3_errmsg(s));
 	int rc = sqlite3_step(st);
 	char *bad = NULL;
@@ -89,7 +91,7 @@ static int integrity(sqlite3 *s, const char *name, char **cause)
 	sqlite3_finalize(st);
 	if (!bad)
 		return 0;
-	set_cause(cause, "%s: integrity check failed: %s", name, bad);
+	set_cause(cause, _("%s: integrity check failed: %s"), name, bad);
 	free(bad);
 	return -1;
 }
@@ -113,7 +115,8 @@ static char *temp_beside(const char *path, const char *tag, char **cause)
 	char *tmp = xasprintf("%s.%s-XXXXXX", path, tag);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		set_cause(cause, "%s: cannot create a file beside it: %s", path, strerror(errno));
+		set_cause(cause, _("%s: cannot create a file beside it: %s"), path,
+			  strerror(errno));
 		free(tmp);
 		return NULL;
 	}
@@ -147,7 +150,7 @@ static int copy_to_file(sqlite3 *src, const char *path, int pages_per_step, long
 		 integrity(dst, path, cause) == 0)
 		rc = 0;
 	if (sqlite3_close(dst) != SQLITE_OK && rc == 0)
-		rc = set_cause(cause, "%s: cannot close the copy", tmp);
+		rc = set_cause(cause, _("%s: cannot close the copy"), tmp);
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = set_cause(cause, "%s: %s", path, strerror(errno));
 	if (rc < 0)
@@ -171,15 +174,16 @@ static int restore_check_source(sqlite3 *s, const char *from, int *schema, char 
 	    query_int(s, "PRAGMA user_version", &version) < 0 ||
 	    query_int(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
 			 "('audit', 'chat_group', 'playbook_version')", &tables) < 0)
-		return set_cause(cause, "%s: not a readable SQLite database: %s", from,
+		return set_cause(cause, _("%s: not a readable SQLite database: %s"), from,
 				 sqlite3_errmsg(s));
 	if ((app != 0 && app != SOPDECK_APPLICATION_ID) || version < 1 || tables != 3)
-		return set_cause(cause, "%s: not a sopdeck workspace (application_id 0x%08llX, "
-				 "schema version %lld); nothing was changed", from,
+		return set_cause(cause, _("%s: not a sopdeck workspace (application_id 0x%08llX, "
+					  "schema version %lld); nothing was changed"), from,
 				 (unsigned long long)(uint32_t)app, (long long)version);
 	if (version > db_schema_version())
-		return set_cause(cause, "%s: schema version %lld is newer than this sopdeck "
-				 "understands (%d); use a newer sopdeck; nothing was changed", from,
+		return set_cause(cause, _("%s: schema version %lld is newer than this "
+					  "sopdeck understands (%d); use a newer "
+					  "sopdeck; nothing was changed"), from,
 				 (long long)version, db_schema_version());
 	*schema = (int)version;
 	return 0;
@@ -212,9 +216,10 @@ static int restore_keep_current(const char *db_path, char **kept, char **cause)
 			free(a);
 			free(b);
 			if (r != 0 && (i == 0 || err != ENOENT)) {
-				set_cause(cause, "%s: cannot keep the current database (%s; moving it "
-					  "aside: %s); nothing was changed", db_path,
-					  why ? why : "cannot open it", strerror(err));
+				set_cause(cause, _("%s: cannot keep the current database (%s; "
+						   "moving it aside: %s); nothing was changed"),
+					  db_path,
+					  why ? why : _("cannot open it"), strerror(err));
 				free(why);
 				free(keep);
 				return -1;
@@ -235,7 +240,7 @@ int backup_restore(const char *db_path, const char *from, char **kept, int *sche
 		return set_cause(cause, "%s: %s", from, strerror(errno));
 	sqlite3 *src = NULL, *dst = NULL;
 	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		set_cause(cause, "%s: cannot open: %s", from, sql_msg(src));
+		set_cause(cause, _("%s: cannot open: %s"), from, sql_msg(src));
 		sqlite3_close(src);
 		return -1;
 	}
@@ -251,7 +256,7 @@ int backup_restore(const char *db_path, const char *from, char **kept, int *sche
 			close(fd);
 	}
 	if (rc == 0 && sqlite3_open_v2(db_path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		rc = set_cause(cause, "%s: cannot open: %s", db_path, sql_msg(dst));
+		rc = set_cause(cause, _("%s: cannot open: %s"), db_path, sql_msg(dst));
 	if (rc == 0) {
 		sqlite3_busy_timeout(dst, BACKUP_BUSY_MS);
 		/* One step: every page replaced in one write transaction on the live file,
@@ -284,7 +289,7 @@ int backup_check(struct db *db, struct backup_check *out, char **cause)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *m = db_col_text(st, 0);
 		if (strcmp(m, "ok") != 0)
-			check_add(out, xasprintf("integrity: %s", m));
+			check_add(out, xasprintf(_("integrity: %s"), m));
 	}
 	sqlite3_finalize(st);
 	if (db_prepare(db, "PRAGMA foreign_key_check", &st, cause) < 0)
@@ -292,31 +297,33 @@ int backup_check(struct db *db, struct backup_check *out, char **cause)
 	size_t fk = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (fk++ < 20)
-			check_add(out, xasprintf("foreign key: %s row %lld refers to a missing %s row",
+			check_add(out, xasprintf(_("foreign key: %s row %lld "
+						   "refers to a missing %s row"),
 						 db_col_text(st, 0),
 						 (long long)sqlite3_column_int64(st, 1),
 						 db_col_text(st, 2)));
 	}
 	sqlite3_finalize(st);
 	if (fk > 20)
-		check_add(out, xasprintf("foreign key: ... and %zu more", fk - 20));
+		check_add(out, xasprintf(_("foreign key: ... and %zu more"), fk - 20));
 	int64_t v = -1, app = 0;
 	if (query_int(s, "PRAGMA user_version", &v) < 0 ||
 	    query_int(s, "PRAGMA application_id", &app) < 0)
-		return db_fail(db, "reading the schema version", cause);
+		return db_fail(db, _("reading the schema version"), cause);
 	out->schema = (int)v;
 	if (v != out->schema_want)
-		check_add(out, xasprintf("schema: version %lld, this sopdeck's is %d", (long long)v,
+		check_add(out, xasprintf(_("schema: version %lld, this sopdeck's is %d"),
+					 (long long)v,
 					 out->schema_want));
 	if (app != 0 && app != SOPDECK_APPLICATION_ID)
-		check_add(out, xasprintf("application_id 0x%08llX is not sopdeck's",
+		check_add(out, xasprintf(_("application_id 0x%08llX is not sopdeck's"),
 					 (unsigned long long)(uint32_t)app));
 	struct audit_check ac;
 	if (audit_verify(db, &ac, cause) < 0)
 		return -1;
 	out->audit_rows = ac.rows;
 	if (ac.problem)
-		check_add(out, xasprintf("audit log: %s", ac.problem));
+		check_add(out, xasprintf(_("audit log: %s"), ac.problem));
 	audit_check_clear(&ac);
 	return 0;
 }

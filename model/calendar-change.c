@@ -9,6 +9,7 @@
 #include "cal-internal.h"
 #include "content.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "util.h"
 
@@ -39,7 +40,7 @@ static int slot_write(struct db *db, int64_t group_id, int day, int at, const ch
 	sqlite3_bind_text(st, 11, operator, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "writing a calendar slot", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("writing a calendar slot"), cause);
 }
 
 /* Delete the slot of one action (NULL = none, '') at a position. */
@@ -53,7 +54,7 @@ static int slot_delete(struct db *db, int64_t group_id, int day, int at, const c
 	cal_bind_pos(st, 1, group_id, day, at, action_id ? action_id : "");
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "clearing a calendar slot", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("clearing a calendar slot"), cause);
 }
 
 /*
@@ -83,11 +84,13 @@ static int due_here(struct db *db, const struct playbook *pb, int64_t group_id, 
 		char date[11], hhmm[6];
 		cal_fmt(day, at, date, hhmm);
 		if (want)
-			rc = set_cause(cause, "%s: action '%s' is not due on %s at %s (for its stage "
-				       "and type): not a slot to fill", g.name, want, date, hhmm);
+			rc = set_cause(cause, _("%s: action '%s' is not due on %s at %s (for its "
+						"stage and type): not a slot to fill"), g.name,
+				       want, date, hhmm);
 		else
-			rc = set_cause(cause, "%s has nothing due on %s at %s (no playbook content "
-				       "action for its stage and type then): not a slot to fill",
+			rc = set_cause(cause, _("%s has nothing due on %s at %s (no playbook "
+						"content action for its stage and type "
+						"then): not a slot to fill"),
 				       g.name, date, hhmm);
 	}
 	if (name)
@@ -106,11 +109,12 @@ int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, in
 		  const struct cal_fill *f, const char *operator, char **cause)
 {
 	if (at < 0 || at >= 24 * 60)
-		return set_cause(cause, "a slot needs a time of day (HH:MM)");
+		return set_cause(cause, _("a slot needs a time of day (HH:MM)"));
 	if (f->status >= SLOT_STATUS_COUNT)
-		return set_cause(cause, "bad slot status %d", f->status);
+		return set_cause(cause, _("bad slot status %d"), f->status);
 	if (!f->content_id && (!f->topic || !*f->topic))
-		return set_cause(cause, "a placeholder needs a topic (or fill with a content id)");
+		return set_cause(cause, _("a placeholder needs a topic (or "
+					  "fill with a content id)"));
 	const struct pb_action *action = NULL;
 	char *gname = NULL;
 	if (due_here(db, pb, group_id, day, at, f->action_id, NULL, &action, &gname, cause) < 0) {
@@ -177,7 +181,7 @@ static int change_on_slot(struct db *db, int64_t group_id, int day, int at,
 	}
 	int have = calendar_slot_get(db, group_id, day, at, action_id, slot, cause);
 	if (have == 1)
-		set_cause(cause, "nothing scheduled for %s on %s %s%s%s", g.name, date, hhmm,
+		set_cause(cause, _("nothing scheduled for %s on %s %s%s%s"), g.name, date, hhmm,
 			  action_id && *action_id ? " " : "", action_id ? action_id : "");
 	group_clear(&g);
 	if (have != 0 || cal_change_snapshot(c, group_id, day, at, slot->action_id, cause) < 0) {
@@ -206,7 +210,7 @@ int calendar_set_status(struct db *db, int64_t group_id, int day, int at, const 
 			enum slot_status status, const char *operator, char **cause)
 {
 	if ((unsigned)status >= SLOT_STATUS_COUNT)
-		return set_cause(cause, "bad slot status %d", (int)status);
+		return set_cause(cause, _("bad slot status %d"), (int)status);
 	struct cal_change c;
 	struct cal_slot s;
 	if (change_on_slot(db, group_id, day, at, action_id, operator, slot_status_key(status), &c,
@@ -231,7 +235,7 @@ int calendar_cycle_status(struct db *db, int64_t group_id, int day, int at,
 	if (have == 1) {
 		char date[11], hhmm[6];
 		cal_fmt(day, at, date, hhmm);
-		return set_cause(cause, "nothing scheduled on %s %s: fill the slot first", date,
+		return set_cause(cause, _("nothing scheduled on %s %s: fill the slot first"), date,
 				 hhmm);
 	}
 	enum slot_status next = (enum slot_status)((s.status + 1) % SLOT_STATUS_COUNT);
@@ -264,7 +268,7 @@ int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
 	cal_fmt(to.day, to.at, date, hhmm);
 	if (rc == 0 && from.group_id == to.group_id && from.day == to.day && from.at == to.at &&
 	    s.action_id && strcmp(s.action_id, action->id) == 0)
-		rc = set_cause(cause, "the target is the slot itself");
+		rc = set_cause(cause, _("the target is the slot itself"));
 	struct cal_slot t;
 	int have = rc == 0 ? calendar_slot_get(db, to.group_id, to.day, to.at, action->id, &t,
 					       cause) : 1;
@@ -272,7 +276,8 @@ int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
 		rc = -1;
 	if (have == 0) {
 		if (!cal_slot_empty(&t))
-			rc = set_cause(cause, "%s %s %s %s is already filled (%s): clear it first",
+			rc = set_cause(cause, _("%s %s %s %s is already filled "
+						"(%s): clear it first"),
 				       tname, date, hhmm, action->id, cal_slot_label(&t));
 		cal_slot_clear(&t);
 	}

@@ -9,6 +9,7 @@
 #include "content.h"
 #include "csv.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "text.h"
 #include "util.h"
@@ -102,7 +103,7 @@ int calendar_month_set(struct db *db, const struct playbook_set *set, int year, 
 	const struct playbook *pb = set->fallback;
 	memset(out, 0, sizeof *out);
 	if (month < 1 || month > 12 || !date_valid_ymd(year, month, 1))
-		return set_cause(cause, "%04d-%02d is not a month", year, month);
+		return set_cause(cause, _("%04d-%02d is not a month"), year, month);
 	out->year = year;
 	out->month = month;
 	int first = date_from_ymd(year, month, 1);
@@ -534,7 +535,7 @@ int calendar_export_set(struct db *db, const struct playbook_set *set, int from,
 		opts = &plain;
 	*count = 0;
 	if (to < from)
-		return set_cause(cause, "empty date range");
+		return set_cause(cause, _("empty date range"));
 	struct group *groups;
 	size_t n_groups;
 	if (cal_groups_load(db, group_name, &groups, &n_groups, cause) < 0)

@@ -16,6 +16,7 @@
 #include "content.h"
 #include "csv.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi.h"
 #include "text.h"
@@ -158,11 +159,12 @@ static const struct pb_action *row_action(struct imp *im, long line, const struc
 	for (size_t k = 0; k < pb->n_actions && !known; k++)
 		known = strcmp(short_titles[k], column) == 0 || strcmp(pb->actions[k].id, column) == 0;
 	if (known)
-		problem(im, line, "栏目 '%s' is not due for %s on %s at %s (its stage, type or days)",
+		problem(im, line,
+			_("栏目 '%s' is not due for %s on %s at %s (its stage, type or days)"),
 			column, g->name, date, hhmm);
 	else
-		problem(im, line, "unknown 栏目 '%s' (group %s runs on playbook '%s', which has no "
-			"action of that name)", column, g->name, pb->name);
+		problem(im, line, _("unknown 栏目 '%s' (group %s runs on playbook '%s', which has no "
+			"action of that name)"), column, g->name, pb->name);
 	return NULL;
 }
 
@@ -176,7 +178,8 @@ static int content_exists(struct imp *im, int64_t id, bool *yes, char **cause)
 	int rc = sqlite3_step(st);
 	*yes = rc == SQLITE_ROW;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(im->db, "reading content", cause);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(im->db, _("reading content"),
+								   cause);
 }
 
 /*
@@ -195,7 +198,7 @@ static int pos_step(struct imp *im, sqlite3_stmt *st, int64_t gid, const char *d
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return rc == SQLITE_ROW;
-	return db_fail(im->db, what, cause);
+	return db_fail(im->db, _(what), cause);
 }
 
 /* Is a slot without an action stored at this position (an orphan the sheet reads back)? */
@@ -206,7 +209,7 @@ static int orphan_stored(struct imp *im, int64_t gid, const char *date, const ch
 				     "SELECT 1 FROM slot WHERE group_id = ?1 AND day = ?2 AND "
 				     "at = ?3 AND action_id = ''",
 				     cause);
-	int rc = st ? pos_step(im, st, gid, date, hhmm, NULL, "reading slots", cause) : -1;
+	int rc = st ? pos_step(im, st, gid, date, hhmm, NULL, N_("reading slots"), cause) : -1;
 	*yes = rc == 1;
 	return rc < 0 ? -1 : 0;
 }
@@ -247,7 +250,7 @@ static int write_slot(struct imp *im, int64_t gid, const char *date, const char 
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(im->db, "writing a calendar slot", cause);
+		return db_fail(im->db, _("writing a calendar slot"), cause);
 	if (sqlite3_changes(db_sqlite(im->db)) > 0)
 		im->res->written++;
 	return 0;
@@ -261,7 +264,7 @@ static int clear_slot(struct imp *im, int64_t gid, const char *date, const char 
 				     "DELETE FROM slot WHERE group_id = ?1 AND day = ?2 AND at = ?3 "
 				     "AND action_id = ?4",
 				     cause);
-	if (!st || pos_step(im, st, gid, date, hhmm, action, "clearing a calendar slot",
+	if (!st || pos_step(im, st, gid, date, hhmm, action, N_("clearing a calendar slot"),
 			    cause) < 0)
 		return -1;
 	im->res->cleared += (size_t)sqlite3_changes(db_sqlite(im->db));
@@ -302,7 +305,7 @@ static void seen_check(struct imp *im)
 		const struct seen *a = &im->seen[i - 1], *b = &im->seen[i];
 		if (a->group_id == b->group_id && a->day == b->day && a->at == b->at &&
 		    strcmp(a->action, b->action) == 0)
-			problem(im, b->line, "the same slot as line %ld", a->line);
+			problem(im, b->line, _("the same slot as line %ld"), a->line);
 	}
 }
 
@@ -335,15 +338,15 @@ static int import_row(struct imp *im, const struct cols *c, const struct csv_rec
 	const struct group *g = group_s[0] ? find_group(im, group_s) : NULL;
 	bool bad = false;
 	if (day == DATE_INVALID) {
-		problem(im, line, "bad date '%s' (want YYYY-MM-DD)", date_s);
+		problem(im, line, _("bad date '%s' (want YYYY-MM-DD)"), date_s);
 		bad = true;
 	}
 	if (at < 0) {
-		problem(im, line, "bad time '%s' (want HH:MM)", time_s);
+		problem(im, line, _("bad time '%s' (want HH:MM)"), time_s);
 		bad = true;
 	}
 	if (!g) {
-		problem(im, line, group_s[0] ? "unknown group '%s'" : "no group%s", group_s);
+		problem(im, line, group_s[0] ? _("unknown group '%s'") : _("no group%s"), group_s);
 		bad = true;
 	}
 	int64_t content_id = 0;
@@ -352,12 +355,12 @@ static int import_row(struct imp *im, const struct cols *c, const struct csv_rec
 		long long v = strtoll(id_s, &end, 10);
 		bool exists = false;
 		if (*end || v <= 0) {
-			problem(im, line, "bad content ID '%s' (want a number)", id_s);
+			problem(im, line, _("bad content ID '%s' (want a number)"), id_s);
 			bad = true;
 		} else if ((rc = content_exists(im, v, &exists, cause)) < 0) {
 			goto done;
 		} else if (!exists) {
-			problem(im, line, "unknown content ID %lld", v);
+			problem(im, line, _("unknown content ID %lld"), v);
 			bad = true;
 		} else {
 			content_id = v;
@@ -370,11 +373,11 @@ static int import_row(struct imp *im, const struct cols *c, const struct csv_rec
 			*p = (char)tolower((unsigned char)*p);
 		status = slot_status_parse(status_s);
 		if (status < 0) {
-			problem(im, line, "unknown status '%s' (计划 初稿 已审 已发, or planned drafted "
-				"reviewed posted)", status_s);
+			problem(im, line, _("unknown status '%s' (计划 初稿 已审 已发, or planned "
+					    "drafted reviewed posted)"), status_s);
 			bad = true;
 		} else if (empty) {
-			problem(im, line, "status '%s' on a row with no content ID and no topic",
+			problem(im, line, _("status '%s' on a row with no content ID and no topic"),
 				status_s);
 			bad = true;
 		}
@@ -383,7 +386,8 @@ static int import_row(struct imp *im, const struct cols *c, const struct csv_rec
 	if (!id_s[0] && form_s[0]) {
 		form = content_form_parse(form_s);
 		if (!form) {
-			problem(im, line, "unknown form '%s' (图文 短视频 语音 直播 问答)", form_s);
+			problem(im, line, _("unknown form '%s' (图文 短视频 语音 直播 问答)"),
+				form_s);
 			bad = true;
 		}
 	}
@@ -398,7 +402,7 @@ static int import_row(struct imp *im, const struct cols *c, const struct csv_rec
 		if ((rc = orphan_stored(im, g->id, date, hhmm, &stored, cause)) < 0)
 			goto done;
 		if (!stored) {
-			problem(im, line, "%s has nothing due on %s at %s: not a slot to fill",
+			problem(im, line, _("%s has nothing due on %s at %s: not a slot to fill"),
 				g->name, date, hhmm);
 			goto done;
 		}
@@ -441,15 +445,18 @@ static int find_header(struct imp *im, struct csv *csv, struct cols *c, char **c
 	if (r < 0)
 		return -1;
 	if (r == 1)
-		return set_cause(cause, "%s: no header line with 日期, 时间 and 群 (the sheet `sopdeck "
-				 "export calendar --format csv` writes)", im->name);
+		return set_cause(cause, _("%s: no header line with 日期, 时间 and 群 (the sheet "
+					  "`sopdeck export calendar --format csv` writes)"),
+				 im->name);
 	*c = (struct cols){cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7],
 			   cols[8]};
 	if (c->time < 0)
-		return set_cause(cause, "%s:%ld: no 时间 column (the header needs 日期, 时间, 群)",
+		return set_cause(cause, _("%s:%ld: no 时间 column (the header "
+					  "needs 日期, 时间, 群)"),
 				 im->name, line);
 	if (c->id < 0 && c->what < 0)
-		return set_cause(cause, "%s:%ld: no 内容ID or 内容/主题 column: nothing to import",
+		return set_cause(cause, _("%s:%ld: no 内容ID or 内容/主题 "
+					  "column: nothing to import"),
 				 im->name, line);
 	return 0;
 }
@@ -506,9 +513,10 @@ static int import_csv(struct db *db, const struct playbook_set *set, struct csv 
 		size_t more = im.n_problems > CAL_IMPORT_MAX_LISTED
 			? im.n_problems - CAL_IMPORT_MAX_LISTED : 0;
 		if (more)
-			buf_addf(&im.problems, "\n... and %zu more", more);
-		rc = set_cause(cause, "%s: %zu bad row%s, nothing imported:%s", im.name,
-			       im.n_problems, im.n_problems == 1 ? "" : "s", buf_str(&im.problems));
+			buf_addf(&im.problems, _("\n... and %zu more"), more);
+		rc = set_cause(cause, _("%s: %zu bad row%s, nothing imported:%s"), im.name,
+			       im.n_problems, i18n_plural_s((long long)im.n_problems),
+			       buf_str(&im.problems));
 	}
 	if (rc == 0) {
 		char *detail = xasprintf("import calendar %s: %zu rows, %zu slots written, %zu "

@@ -8,6 +8,7 @@
 #include "calendar.h"
 #include "cal-internal.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "util.h"
 
@@ -64,7 +65,7 @@ int cal_read_rows(struct db *db, sqlite3_stmt *st, void **out, size_t *n, size_t
 	free(*out);
 	*out = NULL;
 	*n = 0;
-	return db_fail(db, what, cause);
+	return db_fail(db, _(what), cause);
 }
 
 void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at,
@@ -107,7 +108,7 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 	sqlite3_bind_text(st, 2, dto, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, group_id);
 	return cal_read_rows(db, st, (void **)out, n, sizeof **out, slot_read, slot_clear,
-			     "reading the calendar", cause);
+			     N_("reading the calendar"), cause);
 }
 
 void cal_slots_free(struct cal_slot *s, size_t n)
@@ -135,20 +136,21 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const ch
 			char *other = xstrdup(db_col_text(st, 4)), date[11], hhmm[6];
 			sqlite3_reset(st);
 			cal_fmt(day, at, date, hhmm);
-			set_cause(cause, "%s %s has slots of several actions (%s, %s): say which "
-				  "(--action ID)", date, hhmm, out->action_id ? out->action_id : "",
+			set_cause(cause, _("%s %s has slots of several actions (%s, %s): "
+					   "say which (--action ID)"), date, hhmm,
+				  out->action_id ? out->action_id : "",
 				  other);
 			free(other);
 			cal_slot_clear(out);
 			return -1;
 		}
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 0 : db_fail(db, "reading a calendar slot", cause);
+		return rc == SQLITE_DONE ? 0 : db_fail(db, _("reading a calendar slot"), cause);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return 1;
-	return db_fail(db, "reading a calendar slot", cause);
+	return db_fail(db, _("reading a calendar slot"), cause);
 }
 
 /* cal_read_rows' callback for a list of ids. */
@@ -174,7 +176,7 @@ int calendar_recent_content(struct db *db, int64_t group_id, int day, int64_t **
 	sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, hi, -1, SQLITE_TRANSIENT);
 	return cal_read_rows(db, st, (void **)ids, n, sizeof **ids, id_read, NULL,
-			     "reading recent content", cause);
+			     N_("reading recent content"), cause);
 }
 
 int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t group_id,
@@ -197,7 +199,7 @@ int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t g
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, "reading a calendar slot", cause);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, _("reading a calendar slot"), cause);
 }
 
 int calendar_slots(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,

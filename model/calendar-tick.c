@@ -10,6 +10,7 @@
 #include "calendar.h"
 #include "dates.h"
 #include "group.h"
+#include "i18n.h"
 #include "internal.h"
 #include "playbook.h"
 #include "util.h"
@@ -54,7 +55,7 @@ static int tick_update(struct db *db, const struct playbook *pb, const char *sql
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
-		return db_fail(db, "updating the slot's status", cause);
+		return db_fail(db, _("updating the slot's status"), cause);
 	if (sqlite3_changes(db_sqlite(db)) == 0)
 		return 0;
 	char *detail = xasprintf("%lld:%s %s %s %s", (long long)group_id, action_id, date, hhmm,

@@ -9,6 +9,7 @@
 
 #include "calendar.h"
 #include "cal-internal.h"
+#include "i18n.h"
 #include "internal.h"
 #include "util.h"
 
@@ -56,7 +57,7 @@ int cal_change_snapshot(struct cal_change *c, int64_t group_id, int day, int at,
 	cal_bind_pos(st, 4, group_id, day, at, action_id ? action_id : "");
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "recording undo", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(c->db, _("recording undo"), cause);
 }
 
 static int redo_forget(struct db *db, const char *operator, char **cause);
@@ -79,7 +80,7 @@ int cal_change_commit(struct cal_change *c, const char *kind, char **cause)
 		sqlite3_bind_text(st, 1, c->operator, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, CALENDAR_UNDO_KEEP);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(c->db, "trimming undo", cause);
+			rc = db_fail(c->db, _("trimming undo"), cause);
 		sqlite3_reset(st);
 	}
 	free(c->what);
@@ -107,7 +108,7 @@ static int redo_forget(struct db *db, const char *operator, char **cause)
 	if (db_prepare(db, "DELETE FROM slot_redo WHERE operator = ?", &st, cause) < 0)
 		return -1;
 	sqlite3_bind_text(st, 1, operator, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "forgetting redo", cause);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, _("forgetting redo"), cause);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -121,7 +122,7 @@ static int batch_step(struct db *db, const char *sql, int64_t batch, int64_t oth
 		return -1;
 	sqlite3_bind_int64(st, 1, batch);
 	sqlite3_bind_int64(st, 2, other);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "undoing", cause);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, _("undoing"), cause);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -151,10 +152,10 @@ static int undo_redo(struct db *db, const char *operator, bool redo, char **what
 			desc = xstrdup(db_col_text(st, 1));
 			other = sqlite3_column_int64(st, 2);
 		} else if (r == SQLITE_DONE) {
-			rc = set_cause(cause, "nothing to %s for %s", redo ? "redo" : "undo",
-				       operator);
+			rc = set_cause(cause, redo ? _("nothing to redo for %s")
+						  : _("nothing to undo for %s"), operator);
 		} else {
-			rc = db_fail(db, "reading undo", cause);
+			rc = db_fail(db, _("reading undo"), cause);
 		}
 	}
 	sqlite3_finalize(st);

@@ -6,6 +6,7 @@
 
 #include "checklist.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "text.h"
 #include "util.h"
@@ -85,7 +86,7 @@ static int load_ticks(struct db *db, struct checklist *cl, char **cause)
 	sqlite3_reset(st);
 	free(slots);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "reading ticks", cause);
+		return db_fail(db, _("reading ticks"), cause);
 	return 0;
 }
 
@@ -293,14 +294,16 @@ int checklist_tick_check(const struct playbook *pb, const struct group *g,
 	char date[11];
 	date_format(day, date);
 	if (g->archived)
-		return set_cause(cause, "group '%s' is archived: it has no checklist", g->name);
+		return set_cause(cause, _("group '%s' is archived: it has no checklist"), g->name);
 	const struct pb_action *a = playbook_action(pb, action_id);
 	if (!a)
-		return set_cause(cause, "%lld:%s is not on the checklist for %s: group '%s' runs on "
-				 "playbook '%s', which has no action '%s'", (long long)g->id,
+		return set_cause(cause, _("%lld:%s is not on the checklist for %s: group '%s' runs "
+					  "on playbook '%s', which has no action '%s'"),
+				 (long long)g->id,
 				 action_id, date, g->name, pb->name, action_id);
 	if (!playbook_action_due(pb, a, g, day, NULL))
-		return set_cause(cause, "%lld:%s is not on the checklist for %s", (long long)g->id,
+		return set_cause(cause, _("%lld:%s is not on the checklist for %s"),
+				 (long long)g->id,
 				 action_id, date);
 	return 0;
 }
@@ -325,7 +328,7 @@ int checklist_tick_record(struct db *db, int64_t group_id, const char *action_id
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "recording the tick", cause);
+		return db_fail(db, _("recording the tick"), cause);
 	/* Ticking again changes nothing: the first operator and time stay. */
 	if (sqlite3_changes(db_sqlite(db)) == 0)
 		return 0;
@@ -352,9 +355,9 @@ int checklist_untick_record(struct db *db, int64_t group_id, const char *action_
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "removing the tick", cause);
+		return db_fail(db, _("removing the tick"), cause);
 	if (sqlite3_changes(db_sqlite(db)) == 0)
-		return set_cause(cause, "%lld:%s is not ticked on %s; nothing to untick",
+		return set_cause(cause, _("%lld:%s is not ticked on %s; nothing to untick"),
 				 (long long)group_id, action_id, date);
 	return audit_tick(db, "untick", group_id, action_id, date, operator, cause);
 }
@@ -379,7 +382,7 @@ int checklist_ticked_by(struct db *db, int64_t group_id, const char *action_id, 
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, "reading a tick", cause);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, _("reading a tick"), cause);
 }
 
 int checklist_parse_id(const char *id, int64_t *group_id, char **action_id, char **cause)
@@ -392,7 +395,8 @@ int checklist_parse_id(const char *id, int64_t *group_id, char **action_id, char
 		ok = !isspace((unsigned char)*p) && !iscntrl((unsigned char)*p) && *p != ':';
 	if (!ok) {
 		char *safe = text_sanitize(id, false);
-		set_cause(cause, "'%s' is not an item ID (GROUPID:ACTIONID, e.g. 3:morning)", safe);
+		set_cause(cause, _("'%s' is not an item ID (GROUPID:ACTIONID, e.g. 3:morning)"),
+			  safe);
 		free(safe);
 		return -1;
 	}

@@ -9,6 +9,7 @@
 #include <unicode/ucol.h>
 
 #include "collate.h"
+#include "i18n.h"
 #include "util.h"
 
 static UCollator *collator;
@@ -34,14 +35,14 @@ static int collator_open(const char *lang, char **cause)
 	if (U_FAILURE(err)) {
 		if (c)
 			ucol_close(c);
-		return set_cause(cause, "ICU: cannot open the %s collator: %s", lang,
+		return set_cause(cause, _("ICU: cannot open the %s collator: %s"), lang,
 				 u_errorName(err));
 	}
 	/* Numbers by value: 宝妈2群 before 宝妈10群, the way people read a list. */
 	ucol_setAttribute(c, UCOL_NUMERIC_COLLATION, UCOL_ON, &err);
 	if (U_FAILURE(err)) {
 		ucol_close(c);
-		return set_cause(cause, "ICU: numeric collation: %s", u_errorName(err));
+		return set_cause(cause, _("ICU: numeric collation: %s"), u_errorName(err));
 	}
 	if (collator)
 		ucol_close(collator);

@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "config.h"
+#include "i18n.h"
 #include "util.h"
 
 #define CONFIG_MAX_BYTES (64 * 1024)
@@ -90,8 +91,8 @@ static int cfg_next(struct cfg_parser *cp)
 		return 0;
 	memset(&cp->ev, 0, sizeof cp->ev);
 	const yaml_mark_t *m = &cp->p.problem_mark;
-	return set_cause(cp->cause, "%s:%zu:%zu: bad YAML: %s%s%s", cp->name, m->line + 1,
-			 m->column + 1, cp->p.problem ? cp->p.problem : "syntax error",
+	return set_cause(cp->cause, _("%s:%zu:%zu: bad YAML: %s%s%s"), cp->name, m->line + 1,
+			 m->column + 1, cp->p.problem ? cp->p.problem : _("syntax error"),
 			 cp->p.context ? " " : "", cp->p.context ? cp->p.context : "");
 }
 
@@ -113,10 +114,10 @@ static int cfg_fail(struct cfg_parser *cp, const char *fmt, ...)
 static const char *cfg_kind(yaml_event_type_t t)
 {
 	switch (t) {
-	case YAML_MAPPING_START_EVENT: return "a mapping";
-	case YAML_SEQUENCE_START_EVENT: return "a list";
-	case YAML_ALIAS_EVENT: return "an alias";
-	default: return "not a text";
+	case YAML_MAPPING_START_EVENT: return _("a mapping");
+	case YAML_SEQUENCE_START_EVENT: return _("a list");
+	case YAML_ALIAS_EVENT: return _("an alias");
+	default: return _("not a text");
 	}
 }
 
@@ -142,14 +143,14 @@ static bool cfg_has_control(const char *s)
 static int cfg_scalar(struct cfg_parser *cp, const char *key, char **out)
 {
 	if (cp->ev.type != YAML_SCALAR_EVENT)
-		return cfg_fail(cp, "%s: want a text value, not %s", key, cfg_kind(cp->ev.type));
+		return cfg_fail(cp, _("%s: want a text value, not %s"), key, cfg_kind(cp->ev.type));
 	if (cfg_is_null(&cp->ev))
-		return cfg_fail(cp, "%s: needs a value", key);
+		return cfg_fail(cp, _("%s: needs a value"), key);
 	const char *v = (const char *)cp->ev.data.scalar.value;
 	if (strlen(v) != cp->ev.data.scalar.length || cfg_has_control(v))
-		return cfg_fail(cp, "%s: control characters are not allowed", key);
+		return cfg_fail(cp, _("%s: control characters are not allowed"), key);
 	if (cp->ev.data.scalar.length > 4096)
-		return cfg_fail(cp, "%s: longer than 4096 bytes", key);
+		return cfg_fail(cp, _("%s: longer than 4096 bytes"), key);
 	*out = xstrdup(v);
 	return 0;
 }
@@ -206,8 +207,8 @@ static int cfg_parse_keys(struct cfg_parser *cp, struct config *cfg)
 	if (cp->ev.type != YAML_MAPPING_START_EVENT)
 		return cp->ev.type == YAML_SCALAR_EVENT && cfg_is_null(&cp->ev)
 			       ? 0
-			       : cfg_fail(cp, "keys: want a mapping of action: key, not %s",
-					  cp->ev.type == YAML_SCALAR_EVENT ? "a text"
+			       : cfg_fail(cp, _("keys: want a mapping of action: key, not %s"),
+					  cp->ev.type == YAML_SCALAR_EVENT ? _("a text")
 									   : cfg_kind(cp->ev.type));
 	for (;;) {
 		if (cfg_next(cp) < 0)
@@ -215,23 +216,25 @@ static int cfg_parse_keys(struct cfg_parser *cp, struct config *cfg)
 		if (cp->ev.type == YAML_MAPPING_END_EVENT)
 			return 0;
 		if (cp->ev.type != YAML_SCALAR_EVENT)
-			return cfg_fail(cp, "keys: want an action name, not %s", cfg_kind(cp->ev.type));
+			return cfg_fail(cp, _("keys: want an action name, not %s"),
+					cfg_kind(cp->ev.type));
 		const char *action = (const char *)cp->ev.data.scalar.value;
 		if (!config_key_action_default(action))
-			return cfg_fail(cp, "keys: unknown action '%.64s' (known: quit, help, redraw, "
-					    "next_tab, prev_tab, tab_today..tab_log, tab_review, "
-					    "tick, open, copy, reload, search, overdue)", action);
+			return cfg_fail(cp, _("keys: unknown action '%.64s' (known: quit, "
+					      "help, redraw, next_tab, prev_tab, "
+					      "tab_today..tab_log, tab_review, tick, open, "
+					      "copy, reload, search, overdue)"), action);
 		for (size_t i = 0; i < cfg->n_keys; i++)
 			if (strcmp(cfg->keys[i].action, action) == 0)
-				return cfg_fail(cp, "keys: '%s' is bound twice", action);
+				return cfg_fail(cp, _("keys: '%s' is bound twice"), action);
 		char *name = xstrdup(action), *key = NULL;
 		if (cfg_next(cp) < 0 || cfg_scalar(cp, name, &key) < 0) {
 			free(name);
 			return -1;
 		}
 		if (!cfg_key_ok(key)) {
-			cfg_fail(cp, "keys: %s: '%.32s' is not a key (one character, ^X, F1-F12, "
-				     "Tab, Enter, Esc, Space ...)", name, key);
+			cfg_fail(cp, _("keys: %s: '%.32s' is not a key (one character, ^X, F1-F12, "
+				       "Tab, Enter, Esc, Space ...)"), name, key);
 			free(name);
 			free(key);
 			return -1;
@@ -255,10 +258,10 @@ static int cfg_parse_value(struct cfg_parser *cp, struct config *cfg, int k)
 		want = config_choices[k];
 	} else if (k == CONFIG_TIMEZONE) {
 		ok = cfg_zone_ok(v);
-		want = "a tz database name such as Asia/Shanghai";
+		want = _("a tz database name such as Asia/Shanghai");
 	}
 	if (!ok) {
-		cfg_fail(cp, "%s: '%.64s' is not one of %s", config_names[k], v, want);
+		cfg_fail(cp, _("%s: '%.64s' is not one of %s"), config_names[k], v, want);
 		free(v);
 		return -1;
 	}
@@ -285,8 +288,9 @@ static int cfg_parse_doc(struct cfg_parser *cp, struct config *cfg)
 	if (cp->ev.type == YAML_SCALAR_EVENT && cfg_is_null(&cp->ev))
 		goto end;
 	if (cp->ev.type != YAML_MAPPING_START_EVENT)
-		return cfg_fail(cp, "want a mapping of settings (db: PATH ...), not %s",
-				cp->ev.type == YAML_SCALAR_EVENT ? "a text" : cfg_kind(cp->ev.type));
+		return cfg_fail(cp, _("want a mapping of settings (db: PATH ...), not %s"),
+				cp->ev.type == YAML_SCALAR_EVENT ? _("a text")
+								 : cfg_kind(cp->ev.type));
 	bool seen_keys = false;
 	for (;;) {
 		if (cfg_next(cp) < 0)
@@ -294,18 +298,19 @@ static int cfg_parse_doc(struct cfg_parser *cp, struct config *cfg)
 		if (cp->ev.type == YAML_MAPPING_END_EVENT)
 			break;
 		if (cp->ev.type != YAML_SCALAR_EVENT)
-			return cfg_fail(cp, "want a setting name, not %s", cfg_kind(cp->ev.type));
+			return cfg_fail(cp, _("want a setting name, not %s"),
+					cfg_kind(cp->ev.type));
 		const char *key = (const char *)cp->ev.data.scalar.value;
 		int k = -1;
 		for (int i = 0; i < CONFIG_N; i++)
 			if (strcmp(key, config_names[i]) == 0)
 				k = i;
 		if (k < 0 && strcmp(key, "keys") != 0)
-			return cfg_fail(cp, "unknown key '%.64s' (known: db, operator, timezone, "
-					    "language, theme, week_start, default_view, mouse, "
-					    "keys)", key);
+			return cfg_fail(cp, _("unknown key '%.64s' (known: db, operator, "
+					      "timezone, language, theme, week_start, "
+					      "default_view, mouse, keys)"), key);
 		if ((k >= 0 && cfg->v[k].value) || (k < 0 && seen_keys))
-			return cfg_fail(cp, "'%s' is set twice", key);
+			return cfg_fail(cp, _("'%s' is set twice"), key);
 		if (cfg_next(cp) < 0)
 			return -1;
 		if (k >= 0 ? cfg_parse_value(cp, cfg, k) < 0 : cfg_parse_keys(cp, cfg) < 0)
@@ -318,7 +323,7 @@ end:
 	if (cfg_next(cp) < 0)
 		return -1;
 	if (cp->ev.type != YAML_STREAM_END_EVENT)
-		return cfg_fail(cp, "one YAML document only");
+		return cfg_fail(cp, _("one YAML document only"));
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "content-internal.h"
 #include "content.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "util.h"
 
@@ -32,7 +33,7 @@ int content_archive(struct db *db, int64_t id, bool archive, const char *operato
 		sqlite3_bind_int(st, 1, archive);
 		sqlite3_bind_int64(st, 2, id);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, "archiving content", cause);
+			rc = db_fail(db, _("archiving content"), cause);
 	}
 	sqlite3_finalize(st);
 	if (rc == 0) {

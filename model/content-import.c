@@ -12,6 +12,7 @@
 #include "content.h"
 #include "csv.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "playbook.h"
 #include "text.h"
@@ -82,7 +83,7 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 	char *title = text_trim(xstrdup(r->v[F_TITLE] ? r->v[F_TITLE] : ""));
 	if (!*title) {
 		free(title);
-		return set_cause(cause, "%s: title is missing", where);
+		return set_cause(cause, _("%s: title is missing"), where);
 	}
 	it.title = title;
 	int rule_day = DATE_INVALID;
@@ -95,11 +96,12 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 	it.date = *d ? content_parse_date(d) : rule ? rule_day : DATE_INVALID;
 	if (it.date == DATE_INVALID) {
 		if (*d)
-			set_cause(cause, "%s: bad date '%s' (want YYYY-MM-DD or YYYYMM)",
+			set_cause(cause, _("%s: bad date '%s' (want YYYY-MM-DD or YYYYMM)"),
 				  field_at(r, F_DATE, where), d);
 		else
-			set_cause(cause, "%s: no date (YYYY-MM-DD or YYYYMM), and the title does "
-				  "not follow the naming rule (202503 促活-育儿干货-图文)", where);
+			set_cause(cause, _("%s: no date (YYYY-MM-DD or YYYYMM), and the title "
+					   "does not follow the naming rule "
+					   "(202503 促活-育儿干货-图文)"), where);
 		free(d);
 		goto out;
 	}
@@ -108,7 +110,7 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 	v = r->v[F_CATEGORY];
 	const char *key = content_category_parse(imp->pb, v ? v : "");
 	if (!key) {
-		set_cause(cause, "%s: unknown category '%s'", field_at(r, F_CATEGORY, where), v);
+		set_cause(cause, _("%s: unknown category '%s'"), field_at(r, F_CATEGORY, where), v);
 		goto out;
 	}
 	if (!*key && rule) {
@@ -122,7 +124,7 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 	v = r->v[F_ZONE];
 	const char *zone = content_zone_parse(v ? v : "");
 	if (!zone) {
-		set_cause(cause, "%s: unknown zone '%s' (knowledge|visual|campaign|ugc)",
+		set_cause(cause, _("%s: unknown zone '%s' (knowledge|visual|campaign|ugc)"),
 			  field_at(r, F_ZONE, where), v);
 		goto out;
 	}
@@ -130,7 +132,7 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 	v = r->v[F_FORM];
 	const char *form = content_form_parse(v ? v : "");
 	if (!form) {
-		set_cause(cause, "%s: unknown form '%s' (text|video|voice|live|qa)",
+		set_cause(cause, _("%s: unknown form '%s' (text|video|voice|live|qa)"),
 			  field_at(r, F_FORM, where), v);
 		goto out;
 	}
@@ -169,7 +171,7 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 		it.id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (found != SQLITE_ROW && found != SQLITE_DONE) {
-		db_fail(imp->db, "looking for the same title and date", &err);
+		db_fail(imp->db, _("looking for the same title and date"), &err);
 		set_cause(cause, "%s: %s", where, err);
 		goto out;
 	}
@@ -196,8 +198,8 @@ static int import_csv(struct importer *imp, struct csv *csv, char **cause)
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "%s: no rows (an empty file; want a header: title, "
-				 "category, zone, form, style, tags, date, source, body)",
+		return set_cause(cause, _("%s: no rows (an empty file; want a header: title, "
+					  "category, zone, form, style, tags, date, source, body)"),
 				 csv_name(csv));
 	int col[F_COUNT];
 	for (int f = 0; f < F_COUNT; f++)
@@ -207,16 +209,18 @@ static int import_csv(struct importer *imp, struct csv *csv, char **cause)
 		if (f < 0 && !*rec.fields[i])
 			continue;
 		if (f < 0)
-			return set_cause(cause, "%s:%ld: unknown column '%s' (want title, category, "
-					 "zone, form, style, tags, date, source, body)",
+			return set_cause(cause, _("%s:%ld: unknown column '%s' (want "
+						  "title, category, zone, form, style, "
+						  "tags, date, source, body)"),
 					 csv_name(csv), rec.line, rec.fields[i]);
 		if (col[f] >= 0)
-			return set_cause(cause, "%s:%ld: column '%s' appears twice", csv_name(csv),
+			return set_cause(cause, _("%s:%ld: column '%s' appears twice"),
+					 csv_name(csv),
 					 rec.line, rec.fields[i]);
 		col[f] = (int)i;
 	}
 	if (col[F_TITLE] < 0)
-		return set_cause(cause, "%s:%ld: no title column", csv_name(csv), rec.line);
+		return set_cause(cause, _("%s:%ld: no title column"), csv_name(csv), rec.line);
 	while ((r = csv_next(csv, &rec, cause)) > 0) {
 		if (csv_blank(&rec))
 			continue;
@@ -230,7 +234,7 @@ static int import_csv(struct importer *imp, struct csv *csv, char **cause)
 			return -1;
 	}
 	if (r == 0 && imp->count == 0)
-		return set_cause(cause, "%s: no rows (only a header)", csv_name(csv));
+		return set_cause(cause, _("%s: no rows (only a header)"), csv_name(csv));
 	return r;
 }
 
@@ -254,7 +258,7 @@ static int import_yaml_item(struct importer *imp, yaml_document_t *doc, yaml_nod
 {
 	if (item->type != YAML_MAPPING_NODE)
 		return yaml_fail(name, &item->start_mark, cause,
-				 "expected an item (a mapping of title, tags, body ...)");
+				 _("expected an item (a mapping of title, tags, body ...)"));
 	struct raw raw = {0};
 	int rc = 0;
 	for (yaml_node_pair_t *p = item->data.mapping.pairs.start;
@@ -262,17 +266,17 @@ static int import_yaml_item(struct importer *imp, yaml_document_t *doc, yaml_nod
 		yaml_node_t *k = yaml_document_get_node(doc, p->key);
 		yaml_node_t *v = yaml_document_get_node(doc, p->value);
 		if (k->type != YAML_SCALAR_NODE) {
-			rc = yaml_fail(name, &k->start_mark, cause, "expected a key");
+			rc = yaml_fail(name, &k->start_mark, cause, _("expected a key"));
 			break;
 		}
 		const char *key = (const char *)k->data.scalar.value;
 		int f = field_find(key);
 		if (f < 0) {
 			rc = yaml_fail(name, &k->start_mark, cause,
-				       "unknown key '%s' (want title, category, zone, form, style, "
-				       "tags, date, source, body)", key);
+				       _("unknown key '%s' (want title, category, zone, form, "
+					 "style, tags, date, source, body)"), key);
 		} else if (raw.v[f] || (f == F_TAGS && raw.tag_list)) {
-			rc = yaml_fail(name, &k->start_mark, cause, "duplicate key '%s'", key);
+			rc = yaml_fail(name, &k->start_mark, cause, _("duplicate key '%s'"), key);
 		} else if (v->type == YAML_SCALAR_NODE) {
 			raw.v[f] = (const char *)v->data.scalar.value;
 			raw.at[f] = xasprintf("%s:%zu:%zu", name, v->start_mark.line + 1,
@@ -285,14 +289,16 @@ static int import_yaml_item(struct importer *imp, yaml_document_t *doc, yaml_nod
 				yaml_node_t *tn = yaml_document_get_node(doc, *t);
 				if (tn->type != YAML_SCALAR_NODE) {
 					rc = yaml_fail(name, &tn->start_mark, cause,
-						       "a tag must be text");
+						       _("a tag must be text"));
 					break;
 				}
 				raw.tag_list[raw.n_tag_list++] = (char *)tn->data.scalar.value;
 			}
 		} else {
-			rc = yaml_fail(name, &v->start_mark, cause, "'%s' must be text%s", key,
-				       f == F_TAGS ? " or a list of tags" : "");
+			rc = yaml_fail(name, &v->start_mark, cause,
+				       f == F_TAGS ? _("'%s' must be text or a list of tags")
+						   : _("'%s' must be text"),
+				       key);
 		}
 	}
 	if (rc == 0) {
@@ -315,7 +321,7 @@ static int import_yaml(struct importer *imp, yaml_document_t *doc, const char *n
 	yaml_node_t *root = yaml_document_get_root_node(doc);
 	if (root && root->type != YAML_SEQUENCE_NODE) {
 		rc = yaml_fail(name, &root->start_mark, cause,
-			       "expected a list of content items ('- title: ...')");
+			       _("expected a list of content items ('- title: ...')"));
 	} else if (root) {
 		for (yaml_node_item_t *i = root->data.sequence.items.start;
 		     rc == 0 && i < root->data.sequence.items.top; i++)
@@ -340,7 +346,7 @@ static int load_yaml(const char *text, size_t len, const char *name, yaml_docume
 	    (root->type == YAML_SEQUENCE_NODE &&
 	     root->data.sequence.items.start == root->data.sequence.items.top)) {
 		yaml_document_delete(doc);
-		return set_cause(cause, "%s: no rows", name);
+		return set_cause(cause, _("%s: no rows"), name);
 	}
 	return 0;
 }
@@ -662,13 +668,13 @@ int content_export(struct db *db, const struct content_filter *f, enum content_f
 			yaml_stream_end_event_initialize(&ev);
 			rc = rc ? rc : emit(&e, &ev);
 			if (rc < 0)
-				set_cause(cause, "writing YAML: %s",
-					  e.problem ? e.problem : "emitter error");
+				set_cause(cause, _("writing YAML: %s"),
+					  e.problem ? e.problem : _("emitter error"));
 		}
 		yaml_emitter_delete(&e);
 	}
 	if (rc == 0 && (ferror(out) || fflush(out) != 0))
-		rc = set_cause(cause, "writing the export failed: %s", strerror(errno));
+		rc = set_cause(cause, _("writing the export failed: %s"), strerror(errno));
 	if (count)
 		*count = n;
 	return rc;
@@ -685,7 +691,7 @@ int content_demo_populate(struct db *db, int today, const char *operator, char *
 		return 0;
 	const struct asset *a = asset_find("demo-content.yaml");
 	if (!a)
-		return set_cause(cause, "internal: demo-content.yaml is missing");
+		return set_cause(cause, _("internal: demo-content.yaml is missing"));
 	size_t n;
 	if (content_import_text(db, a->data, a->len, "demo-content.yaml", false, operator, &n,
 				cause) < 0)
@@ -698,7 +704,7 @@ int content_demo_populate(struct db *db, int today, const char *operator, char *
 	int newest = step == SQLITE_ROW ? date_parse(db_col_text(st, 0)) : today;
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW)
-		return db_fail(db, "reading the demo content's newest date", cause);
+		return db_fail(db, _("reading the demo content's newest date"), cause);
 	if (newest == DATE_INVALID || newest == today)
 		return 0;
 	char *sql = xasprintf("UPDATE content SET date = date(date, '%+d days')", today - newest);

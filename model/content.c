@@ -7,6 +7,7 @@
 #include "content.h"
 #include "content-internal.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "playbook.h"
 #include "text.h"
@@ -464,7 +465,7 @@ int content_explain(struct db *db, const struct content_filter *f, enum content_
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		buf_free(&b);
-		return db_fail(db, "explaining a content query", cause);
+		return db_fail(db, _("explaining a content query"), cause);
 	}
 	buf_str(&b);
 	*plan = b.data;
@@ -491,7 +492,7 @@ static int each_run(struct db *db, struct query *q, content_each_fn *fn, void *c
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		db_fail(db, "querying content", cause);
+		db_fail(db, _("querying content"), cause);
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -576,7 +577,7 @@ int content_count_upto(struct db *db, const struct content_filter *f, size_t cap
 		return -1;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return db_fail(db, "counting content", cause);
+		return db_fail(db, _("counting content"), cause);
 	}
 	*n = (size_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -614,7 +615,7 @@ static int facets_run(struct db *db, struct query *q, struct content_facet **out
 		content_facets_free(v, *n);
 		*out = NULL;
 		*n = 0;
-		return db_fail(db, "counting facets", cause);
+		return db_fail(db, _("counting facets"), cause);
 	}
 	return 0;
 }
@@ -691,13 +692,13 @@ int content_get(struct db *db, int64_t id, struct content_item *out, char **caus
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, "reading content", cause);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, _("reading content"), cause);
 }
 
 int content_require(struct db *db, int64_t id, struct content_item *out, char **cause)
 {
 	int rc = content_get(db, id, out, cause);
-	return rc == 1 ? set_cause(cause, "no content item %lld", (long long)id) : rc;
+	return rc == 1 ? set_cause(cause, _("no content item %lld"), (long long)id) : rc;
 }
 
 /* ---- writing ---- */
@@ -716,29 +717,29 @@ static int category_known(struct db *db, const char *key, char **cause)
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, "looking up a category", cause);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, _("looking up a category"), cause);
 }
 
 /* Check an item before it is stored; where prefixes the message (file:line or ""). */
 int content_item_check(struct db *db, const struct content_item *it, char **cause)
 {
 	if (!it->title || !*it->title)
-		return set_cause(cause, "content item has no title");
+		return set_cause(cause, _("content item has no title"));
 	if (it->date == DATE_INVALID)
-		return set_cause(cause, "content item '%s' has no valid date", it->title);
+		return set_cause(cause, _("content item '%s' has no valid date"), it->title);
 	if (it->category && *it->category) {
 		int known = category_known(db, it->category, cause);
 		if (known < 0)
 			return -1;
 		if (known > 0)
-			return set_cause(cause, "unknown category '%s'", it->category);
+			return set_cause(cause, _("unknown category '%s'"), it->category);
 	}
 	if (it->zone && !content_zone_parse(it->zone))
-		return set_cause(cause, "unknown zone '%s'", it->zone);
+		return set_cause(cause, _("unknown zone '%s'"), it->zone);
 	if (it->form && !content_form_parse(it->form))
-		return set_cause(cause, "unknown form '%s'", it->form);
+		return set_cause(cause, _("unknown form '%s'"), it->form);
 	if (it->n_tags > CONTENT_MAX_TAGS)
-		return set_cause(cause, "too many tags (more than %d)", CONTENT_MAX_TAGS);
+		return set_cause(cause, _("too many tags (more than %d)"), CONTENT_MAX_TAGS);
 	return 0;
 }
 
@@ -768,7 +769,7 @@ static int step_done(struct db *db, sqlite3_stmt *st, const char *what, char **c
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, what, cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _(what), cause);
 }
 
 int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause)
@@ -806,10 +807,10 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 	sqlite3_bind_text(st, 10, now, -1, SQLITE_STATIC);
 	if (it->id)
 		sqlite3_bind_int64(st, 11, it->id);
-	if (step_done(db, st, "storing content", cause) < 0)
+	if (step_done(db, st, N_("storing content"), cause) < 0)
 		goto out;
 	if (it->id && sqlite3_changes(db_sqlite(db)) == 0) {
-		set_cause(cause, "no content item %lld", (long long)it->id);
+		set_cause(cause, _("no content item %lld"), (long long)it->id);
 		goto out;
 	}
 	*id = it->id ? it->id : sqlite3_last_insert_rowid(db_sqlite(db));
@@ -818,7 +819,7 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 		if (!(st = db_cached(db, "DELETE FROM content_tag WHERE content_id = ?", cause)))
 			goto out;
 		sqlite3_bind_int64(st, 1, *id);
-		if (step_done(db, st, "storing tags", cause) < 0)
+		if (step_done(db, st, N_("storing tags"), cause) < 0)
 			goto out;
 	}
 	for (size_t i = 0; i < n_tags; i++) {
@@ -827,7 +828,7 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 			goto out;
 		sqlite3_bind_int64(st, 1, *id);
 		sqlite3_bind_text(st, 2, tags[i], -1, SQLITE_STATIC);
-		if (step_done(db, st, "storing tags", cause) < 0)
+		if (step_done(db, st, N_("storing tags"), cause) < 0)
 			goto out;
 	}
 	rc = 0;
@@ -901,7 +902,7 @@ int content_update(struct db *db, const struct content_item *item, const char *o
 		   char **cause)
 {
 	if (!item->id)
-		return set_cause(cause, "content item to update has no id");
+		return set_cause(cause, _("content item to update has no id"));
 	if (content_item_check(db, item, cause) < 0 || db_begin(db, cause) < 0)
 		return -1;
 	/* Read the old version inside the transaction, so the log says what changed. */
@@ -934,7 +935,7 @@ static int exec_id(struct db *db, const char *sql, int64_t id, char **cause)
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "deleting content", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("deleting content"), cause);
 }
 
 int content_delete(struct db *db, int64_t id, const char *operator, size_t *unscheduled,
@@ -957,7 +958,7 @@ static int count_id_day(struct db *db, const char *sql, int64_t id, const char *
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = sqlite3_column_int(st, 0);
 	else
-		rc = db_fail(db, "reading the item's slots", cause);
+		rc = db_fail(db, _("reading the item's slots"), cause);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -987,7 +988,7 @@ int content_delete_on(struct db *db, int64_t id, int today, const char *operator
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(st) != SQLITE_DONE)
-				rc = db_fail(db, "unscheduling the item", cause);
+				rc = db_fail(db, _("unscheduling the item"), cause);
 			sqlite3_finalize(st);
 		}
 	}
@@ -1060,7 +1061,7 @@ int content_slots_read(struct db *db, int64_t id, int from, struct content_use *
 		content_usage_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return db_fail(db, "reading where content is scheduled", cause);
+		return db_fail(db, _("reading where content is scheduled"), cause);
 	}
 	return 0;
 }
@@ -1112,7 +1113,7 @@ int content_mix(struct db *db, const struct playbook *pb, int today, struct cont
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(mix);
-		return db_fail(db, "computing the content mix", cause);
+		return db_fail(db, _("computing the content mix"), cause);
 	}
 	for (size_t i = 0; i < pb->n_categories; i++)
 		mix[i].share = sum ? 100.0 * (double)mix[i].used / (double)sum : 0;
@@ -1156,7 +1157,7 @@ int content_bodies(struct db *db, const int64_t *ids, size_t n, char ***bodies, 
 		for (size_t i = 0; i < n; i++)
 			free(v[i]);
 		free(v);
-		return db_fail(db, "reading content bodies", cause);
+		return db_fail(db, _("reading content bodies"), cause);
 	}
 	*bodies = v;
 	return 0;

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -139,8 +140,8 @@ static int decode(struct csv *csv, bool last, char **cause)
 		}
 		/* The line is where the decoded text got to: the parser's line plus
 		   the newlines decoded but not parsed yet. */
-		return set_cause(cause, "%s:%ld: bytes that are not valid %s (0x%02X%s); save "
-				 "the file as UTF-8, or say --encoding utf-8|gb18030",
+		return set_cause(cause, _("%s:%ld: bytes that are not valid %s (0x%02X%s); save "
+					  "the file as UTF-8, or say --encoding utf-8|gb18030"),
 				 csv->name, text_line_at(csv, out), enc_names[csv->enc],
 				 (unsigned char)*in, in_left > 1 ? "..." : "");
 	}
@@ -324,8 +325,9 @@ static int setup(struct csv *csv, char **cause)
 			scan_block(&sc, (const unsigned char *)"", 0, true);
 			free(blk);
 			if (ferror(csv->file) || start < 0 || fseek(csv->file, start, SEEK_SET) < 0)
-				return set_cause(cause, "%s: cannot read the file twice (to decide its "
-						 "encoding): %s", csv->name, strerror(errno));
+				return set_cause(cause, _("%s: cannot read the file twice (to "
+							  "decide its encoding): %s"), csv->name,
+						 strerror(errno));
 		} else {
 			scan_block(&sc, (const unsigned char *)csv->mem + pos, csv->mem_len - pos,
 				   true);
@@ -335,10 +337,12 @@ static int setup(struct csv *csv, char **cause)
 				enc = ENC_UTF8;
 		} else if (enc >= 0 || sc.good >= sc.bad) {
 			/* Said or BOM-marked UTF-8, or mostly UTF-8: a broken UTF-8 file. */
-			return set_cause(cause, "%s:%ld: byte 0x%02X is not UTF-8 (%zu such byte%s in "
-					 "an otherwise UTF-8 file); fix the line, or say --encoding "
-					 "gb18030 if the file is GBK", csv->name, sc.bad_line,
-					 sc.bad_byte, sc.bad, sc.bad == 1 ? "" : "s");
+			return set_cause(cause, _("%s:%ld: byte 0x%02X is not UTF-8 (%zu "
+						  "such byte%s in an otherwise UTF-8 "
+						  "file); fix the line, or say --encoding "
+						  "gb18030 if the file is GBK"), csv->name,
+					 sc.bad_line,
+					 sc.bad_byte, sc.bad, i18n_plural_s((long long)sc.bad));
 		} else {
 			enc = ENC_GB18030;
 		}
@@ -351,7 +355,7 @@ static int setup(struct csv *csv, char **cause)
 		? "UTF-16LE" : "UTF-16BE";
 	csv->cd = iconv_open("UTF-8", from);
 	if (csv->cd == (iconv_t)-1)
-		return set_cause(cause, "%s: cannot convert from %s: %s", csv->name, from,
+		return set_cause(cause, _("%s: cannot convert from %s: %s"), csv->name, from,
 				 strerror(errno));
 	return 0;
 }
@@ -420,7 +424,7 @@ again:
 			return -1;
 		if (r == 0) {
 			if (quoted)
-				return set_cause(cause, "%s:%ld: quoted field is never closed",
+				return set_cause(cause, _("%s:%ld: quoted field is never closed"),
 						 csv->name, start);
 			if (!any)
 				return 0;
@@ -430,12 +434,14 @@ again:
 		char c = csv->text[csv->text_pos++];
 		any = true;
 		if (++record_bytes > MAX_RECORD)
-			return set_cause(cause, "%s:%ld: record longer than %u bytes (no line end?)",
+			return set_cause(cause,
+					 _("%s:%ld: record longer than %u bytes (no line end?)"),
 					 csv->name, start, MAX_RECORD);
 		/* A NUL would cut the field short in C strings: refuse, never truncate. */
 		if (c == '\0')
-			return set_cause(cause, "%s:%ld: a NUL byte (a binary file, or UTF-16 "
-					 "saved oddly?); nothing was imported", csv->name, csv->line);
+			return set_cause(cause, _("%s:%ld: a NUL byte (a binary file, or UTF-16 "
+						  "saved oddly?); nothing was imported"), csv->name,
+					 csv->line);
 		/* A lone CR (old Mac line ends) ends a line as LF and CRLF do. */
 		bool cr_alone = false;
 		if (c == '\r') {
@@ -465,7 +471,7 @@ again:
 			end_field(csv);
 			was_quoted = false;
 			if (csv->n_fields >= MAX_FIELDS)
-				return set_cause(cause, "%s:%ld: more than %d fields", csv->name,
+				return set_cause(cause, _("%s:%ld: more than %d fields"), csv->name,
 						 start, MAX_FIELDS);
 		} else if (c == '\r' && !cr_alone) {
 			/* CR before LF: the LF ends the line. */
@@ -573,7 +579,7 @@ int csv_each_row(struct csv *csv, size_t max,
 		if (csv_blank(&rec))
 			continue;
 		if (rows++ == max)
-			return set_cause(cause, "%s:%ld: more than %zu rows; split the file",
+			return set_cause(cause, _("%s:%ld: more than %zu rows; split the file"),
 					 csv->name, rec.line, max);
 		if (row(&rec, ctx, cause) < 0)
 			return -1;

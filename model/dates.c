@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "dates.h"
+#include "i18n.h"
 
 bool date_is_leap(int y)
 {
@@ -300,8 +301,8 @@ int date_zone_set(const char *zone, char **cause)
 			size_t n = strlen(zone ? zone : "") + 128;
 			*cause = malloc(n);
 			if (*cause)
-				snprintf(*cause, n, "unknown time zone '%s' (expected a tz name "
-					 "such as Asia/Shanghai)", zone ? zone : "");
+				snprintf(*cause, n, _("unknown time zone '%s' (expected a tz name "
+						      "such as Asia/Shanghai)"), zone ? zone : "");
 		}
 		return -1;
 	}

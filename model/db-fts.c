@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "db-fts.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -123,20 +124,20 @@ int db_fts_register(sqlite3 *db, char **cause)
 	sqlite3_stmt *st;
 	/* The documented way to reach FTS5's API: a pointer handed out by SELECT fts5(?). */
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return set_cause(cause, "registering the search tokenizer: %s",
+		return set_cause(cause, _("registering the search tokenizer: %s"),
 				 sqlite3_errmsg(db));
 	int rc = sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return set_cause(cause, "registering the search tokenizer: %s",
+		return set_cause(cause, _("registering the search tokenizer: %s"),
 				 sqlite3_errmsg(db));
 	if (!api || api->iVersion < 2)
-		return set_cause(cause, "registering the search tokenizer: SQLite has no FTS5");
+		return set_cause(cause, _("registering the search tokenizer: SQLite has no FTS5"));
 	fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
 	if (api->xCreateTokenizer(api, "sopdeck_char", NULL, &tok, NULL) != SQLITE_OK)
-		return set_cause(cause, "registering the search tokenizer: %s",
+		return set_cause(cause, _("registering the search tokenizer: %s"),
 				 sqlite3_errmsg(db));
 	return 0;
 }

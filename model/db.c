@@ -14,6 +14,7 @@
 #include "collate.h"
 #include "dates.h"
 #include "db-fts.h"
+#include "i18n.h"
 #include "internal.h"
 #include "text.h"
 #include "util.h"
@@ -74,7 +75,7 @@ int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, char **cause)
 	db->stats.prepared++;
 	db->stats.run++;
 	if (sqlite3_prepare_v2(db->sql, sql, -1, st, NULL) != SQLITE_OK)
-		return db_fail(db, "prepare", cause);
+		return db_fail(db, _("prepare"), cause);
 	return 0;
 }
 
@@ -94,7 +95,7 @@ sqlite3_stmt *db_cached(struct db *db, const char *sql, char **cause)
 	/* PERSISTENT: SQLite's hint for a statement kept for the connection's life. */
 	if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
 	    SQLITE_OK) {
-		db_fail(db, "prepare", cause);
+		db_fail(db, _("prepare"), cause);
 		return NULL;
 	}
 	if (db->ncache == STMT_CACHE_SIZE) {
@@ -193,7 +194,7 @@ static int audit_chain_existing(struct db *db, char **cause)
 	sqlite3_finalize(st);
 	sqlite3_finalize(up);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "chaining the audit log", cause);
+		return db_fail(db, _("chaining the audit log"), cause);
 	if (count == 0)
 		return 0;
 	char *sql = sqlite3_mprintf("INSERT INTO audit_head (one, last_id, hash, count) "
@@ -209,12 +210,12 @@ static int migrate(struct db *db, char **cause)
 {
 	int have = user_version(db);
 	if (have < 0)
-		return db_fail(db, "reading schema version", cause);
+		return db_fail(db, _("reading schema version"), cause);
 	int want = db_schema_version();
 	if (have > want)
 		return set_cause(cause,
-				 "%s: database schema version %d is newer than this sopdeck "
-				 "understands (%d); use a newer sopdeck",
+				 _("%s: database schema version %d is newer than this sopdeck "
+				   "understands (%d); use a newer sopdeck"),
 				 db->path, have, want);
 	for (int v = have + 1; v <= want; v++) {
 		const struct asset *m = NULL;
@@ -230,7 +231,7 @@ static int migrate(struct db *db, char **cause)
 		/* Another process may have migrated while we waited for the lock. */
 		int now = user_version(db);
 		if (now < 0) {
-			db_fail(db, "reading schema version", cause);
+			db_fail(db, _("reading schema version"), cause);
 			db_rollback(db);
 			return -1;
 		}
@@ -309,13 +310,15 @@ int db_make_parent_dirs(const char *path, char **cause)
 			   chmod, not mkdir's mode, so the operator's umask cannot narrow it. */
 			mode_t mode = !shared ? 0700 : p == last ? 02770 : 0711;
 			if (mode != 0700 && chmod(copy, mode) < 0) {
-				set_cause(cause, "%s: cannot set the directory's mode to %o: %s", copy,
+				set_cause(cause, _("%s: cannot set the directory's mode to %o: %s"),
+					  copy,
 					  (unsigned)mode, strerror(errno));
 				free(copy);
 				return -1;
 			}
 		} else if (errno != EEXIST) {
-			set_cause(cause, "%s: cannot create directory: %s", copy, strerror(errno));
+			set_cause(cause, _("%s: cannot create directory: %s"), copy,
+				  strerror(errno));
 			free(copy);
 			return -1;
 		}
@@ -342,9 +345,11 @@ int db_share_files(const char *path, char **cause)
 		}
 		if ((st.st_mode & 07777) != 0660 && chmod(p, 0660) < 0) {
 			int err = errno;
-			set_cause(cause, "%s: cannot make it group-shared (0660): %s%s", p,
-				  strerror(err),
-				  err == EPERM ? " (only its owner or root may change its mode)" : "");
+			set_cause(cause,
+				  err == EPERM ? _("%s: cannot make it group-shared (0660): %s "
+						   "(only its owner or root may change its mode)")
+					       : _("%s: cannot make it group-shared (0660): %s"),
+				  p, strerror(err));
 			free(p);
 			return -1;
 		}
@@ -375,9 +380,9 @@ static int pragma_int(struct db *db, const char *sql, int64_t *out, char **cause
 	if (rc == SQLITE_ROW)
 		return 0;
 	if ((sqlite3_errcode(db->sql) & 0xFF) == SQLITE_NOTADB)
-		return set_cause(cause, "%s: not a sopdeck workspace (not an SQLite database at "
-				 "all); nothing was changed", db->path);
-	return db_fail(db, "reading the database header", cause);
+		return set_cause(cause, _("%s: not a sopdeck workspace (not an SQLite database at "
+					  "all); nothing was changed"), db->path);
+	return db_fail(db, _("reading the database header"), cause);
 }
 
 /* Does the file hold a table of this name? A lookup: 0 yes, 1 no, -1 error with cause. */
@@ -393,7 +398,7 @@ static int find_table(struct db *db, const char *name, char **cause)
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, "reading the database's tables", cause);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, _("reading the database's tables"), cause);
 }
 
 /*
@@ -418,9 +423,10 @@ static int db_recognise(struct db *db, bool memory, char **cause)
 		free(wal);
 		free(shm);
 		if (stuck) {
-			set_cause(cause, "%s: the directory is not writable (%s), so the database's "
-				  "-wal file cannot be created beside %s; sopdeck needs write "
-				  "access to the directory", d, strerror(err), db->path);
+			set_cause(cause, _("%s: the directory is not writable (%s), so the "
+					   "database's -wal file cannot be created beside %s; "
+					   "sopdeck needs write access to the directory"), d,
+				  strerror(err), db->path);
 			free(dir);
 			return -1;
 		}
@@ -433,16 +439,19 @@ static int db_recognise(struct db *db, bool memory, char **cause)
 		       &tables, cause) < 0)
 		return -1;
 	if (app != 0 && app != SOPDECK_APPLICATION_ID)
-		return set_cause(cause, "%s: not a sopdeck workspace (SQLite application_id "
-				 "0x%08llX belongs to another program); nothing was changed",
+		return set_cause(cause, _("%s: not a sopdeck workspace (SQLite "
+					  "application_id 0x%08llX belongs to another "
+					  "program); nothing was changed"),
 				 db->path, (unsigned long long)(uint32_t)app);
 	if (version > db_schema_version())
-		return set_cause(cause, "%s: database schema version %lld is newer than this "
-				 "sopdeck understands (%d); use a newer sopdeck; nothing was "
-				 "changed", db->path, (long long)version, db_schema_version());
+		return set_cause(cause, _("%s: database schema version %lld is newer than "
+					  "this sopdeck understands (%d); use a newer "
+					  "sopdeck; nothing was changed"), db->path,
+				 (long long)version, db_schema_version());
 	if (app == 0 && version == 0 && tables > 0)
-		return set_cause(cause, "%s: not a sopdeck workspace (an SQLite database with "
-				 "%lld tables of another program); nothing was changed", db->path,
+		return set_cause(cause, _("%s: not a sopdeck workspace (an SQLite database with "
+					  "%lld tables of another program); nothing was changed"),
+				 db->path,
 				 (long long)tables);
 	int audit = app == 0 && version > 0 ? find_table(db, "audit", cause) : 0;
 	int groups = audit == 0 && app == 0 && version > 0 ? find_table(db, "chat_group", cause)
@@ -450,8 +459,8 @@ static int db_recognise(struct db *db, bool memory, char **cause)
 	if (audit < 0 || groups < 0)
 		return -1;
 	if (audit == 1 || groups == 1)
-		return set_cause(cause, "%s: not a sopdeck workspace (user_version %lld but no "
-				 "sopdeck tables); nothing was changed", db->path,
+		return set_cause(cause, _("%s: not a sopdeck workspace (user_version %lld but no "
+					  "sopdeck tables); nothing was changed"), db->path,
 				 (long long)version);
 	if (app == SOPDECK_APPLICATION_ID)
 		return 0;
@@ -488,8 +497,8 @@ int db_open(const char *path, struct db **out, char **cause)
 	db->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
-		set_cause(cause, "%s: cannot open database: %s", path,
-			  db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+		set_cause(cause, _("%s: cannot open database: %s"), path,
+			  db->sql ? sqlite3_errmsg(db->sql) : _("out of memory"));
 		db_close(db);
 		return -1;
 	}
@@ -499,7 +508,7 @@ int db_open(const char *path, struct db **out, char **cause)
 	    sqlite3_create_function(db->sql, "sopdeck_fold", 1,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 				    sql_fold, NULL, NULL) != SQLITE_OK) {
-		set_cause(cause, "%s: setting up the connection: %s", path,
+		set_cause(cause, _("%s: setting up the connection: %s"), path,
 			  sqlite3_errmsg(db->sql));
 		db_close(db);
 		return -1;
@@ -548,18 +557,19 @@ int db_begin(struct db *db, char **cause)
 	int rc = sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc == SQLITE_BUSY)
 		/* Said first and plainly: the console shows the start of it on one line. */
-		return set_cause(cause, "busy: another operator's change (a large import?) held "
-				 "the database for %d s; nothing was changed, try again (%s)",
+		return set_cause(cause, _("busy: another operator's change (a large "
+					  "import?) held the database for %d s; nothing was "
+					  "changed, try again (%s)"),
 				 BUSY_TIMEOUT_MS / 1000, db->path);
 	if (rc != SQLITE_OK)
-		return db_fail(db, "cannot start a write transaction", cause);
+		return db_fail(db, _("cannot start a write transaction"), cause);
 	return 0;
 }
 
 int db_commit(struct db *db, char **cause)
 {
 	if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_fail(db, "commit failed; nothing was changed", cause);
+		db_fail(db, _("commit failed; nothing was changed"), cause);
 		db_rollback(db);
 		return -1;
 	}
@@ -615,7 +625,7 @@ static int audit_append(struct db *db, const char *operator, const char *kind,
 		snprintf(prev, sizeof prev, "%s", db_col_text(head, 0));
 	sqlite3_reset(head);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, "reading the audit log's last hash", cause);
+		return db_fail(db, _("reading the audit log's last hash"), cause);
 	db_now(now);
 	const char *account = db_account();
 	chain_hash_entry(prev, now, operator, account, kind, detail, hash);
@@ -629,7 +639,7 @@ static int audit_append(struct db *db, const char *operator, const char *kind,
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "writing the audit log", cause);
+		return db_fail(db, _("writing the audit log"), cause);
 	sqlite3_stmt *up = db_cached(db, "INSERT INTO audit_head (one, last_id, hash, count) "
 				     "VALUES (1, ?1, ?2, 1) ON CONFLICT (one) DO UPDATE SET "
 				     "last_id = ?1, hash = ?2, count = count + 1", cause);
@@ -640,7 +650,7 @@ static int audit_append(struct db *db, const char *operator, const char *kind,
 	rc = sqlite3_step(up);
 	sqlite3_reset(up);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "writing the audit log's head", cause);
+		return db_fail(db, _("writing the audit log's head"), cause);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "content.h"
 #include "demo.h"
 #include "group.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi.h"
 #include "playbook.h"
@@ -69,7 +70,7 @@ static int insert_group(struct db *db, const struct demo_group *g, int today, ch
 	sqlite3_bind_text(st, 7, g->playbook ? g->playbook : "", -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "creating a demo group", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("creating a demo group"), cause);
 }
 
 /*
@@ -134,7 +135,7 @@ static int tick_earlier(struct db *db, int today, char **cause)
 				  SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, at, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, "ticking a demo item", cause);
+			rc = db_fail(db, _("ticking a demo item"), cause);
 		free(at);
 	}
 	sqlite3_finalize(st);
@@ -152,7 +153,7 @@ static int has_groups(struct db *db, bool *yes, char **cause)
 	if (rc == SQLITE_ROW)
 		*yes = sqlite3_column_int(st, 0) != 0;
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, "counting groups", cause);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, _("counting groups"), cause);
 }
 
 /*
@@ -233,7 +234,7 @@ static int demo_second_line(struct db *db, const char *operator, char **cause)
 {
 	const struct asset *a = asset_find("demo-playbook-fashion.yaml");
 	if (!a)
-		return set_cause(cause, "demo-playbook-fashion.yaml: not built in");
+		return set_cause(cause, _("demo-playbook-fashion.yaml: not built in"));
 	char *dflt = NULL;
 	struct playbook *pb = NULL;
 	int rc = playbook_default_name(db, &dflt, cause);

@@ -8,6 +8,7 @@
 #include "dates.h"
 #include "feedback.h"
 #include "group.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi.h"
 #include "text.h"
@@ -81,7 +82,7 @@ static int insert_entry(struct db *db, int64_t group_id, enum feedback_quadrant 
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "adding feedback", cause);
+		return db_fail(db, _("adding feedback"), cause);
 	if (id)
 		*id = sqlite3_last_insert_rowid(db_sqlite(db));
 	return 0;
@@ -91,15 +92,15 @@ int feedback_add(struct db *db, const char *group, enum feedback_quadrant q, con
 		 const char *member, int day, const char *operator, int64_t *id, char **cause)
 {
 	if (q >= FEEDBACK_QUADRANTS)
-		return set_cause(cause, "unknown quadrant");
+		return set_cause(cause, _("unknown quadrant"));
 	char *trimmed = text_trim(xstrdup(body ? body : ""));
 	if (!*trimmed) {
 		free(trimmed);
-		return set_cause(cause, "feedback needs a text (--text)");
+		return set_cause(cause, _("feedback needs a text (--text)"));
 	}
 	if (!utf8_valid(trimmed, strlen(trimmed))) {
 		free(trimmed);
-		return set_cause(cause, "feedback text is not valid UTF-8");
+		return set_cause(cause, _("feedback text is not valid UTF-8"));
 	}
 	struct group g = {0};
 	if (group_require(db, group, &g, cause) < 0) {
@@ -181,7 +182,7 @@ int feedback_list(struct db *db, const struct feedback_filter *filter, size_t li
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		feedback_free(v, len);
-		return db_fail(db, "reading feedback", cause);
+		return db_fail(db, _("reading feedback"), cause);
 	}
 	*out = v;
 	*n = len;
@@ -241,7 +242,7 @@ int feedback_counts(struct db *db, const struct feedback_filter *filter,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		feedback_counts_free(v, len);
-		return db_fail(db, "counting feedback", cause);
+		return db_fail(db, _("counting feedback"), cause);
 	}
 	*out = v;
 	*n = len;
@@ -272,7 +273,7 @@ static int version_find(struct db *db, const char *version, int64_t *id, char **
 		return 0;
 	if (rc == SQLITE_DONE)
 		return 1;
-	return db_fail(db, "looking up the playbook version", cause);
+	return db_fail(db, _("looking up the playbook version"), cause);
 }
 
 /* Close inside the caller's transaction. */
@@ -290,11 +291,11 @@ static int close_entry(struct db *db, int64_t id, const char *note, const char *
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
-			return set_cause(cause, "no feedback with id %lld", (long long)id);
-		return db_fail(db, "reading feedback", cause);
+			return set_cause(cause, _("no feedback with id %lld"), (long long)id);
+		return db_fail(db, _("reading feedback"), cause);
 	}
 	if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		set_cause(cause, "feedback #%lld was already closed by %s at %s", (long long)id,
+		set_cause(cause, _("feedback #%lld was already closed by %s at %s"), (long long)id,
 			  db_col_text(st, 1), db_col_text(st, 0));
 		sqlite3_reset(st);
 		return -1;
@@ -309,8 +310,8 @@ static int close_entry(struct db *db, int64_t id, const char *note, const char *
 		if (found != 0) {
 			free(group);
 			return found < 0 ? -1
-					 : set_cause(cause, "no playbook version '%s' (see sopdeck kpi "
-							    "--versions)",
+					 : set_cause(cause, _("no playbook version '%s' (see "
+							      "sopdeck kpi --versions)"),
 						     version);
 		}
 	}
@@ -334,7 +335,7 @@ static int close_entry(struct db *db, int64_t id, const char *note, const char *
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(group);
-		return db_fail(db, "closing feedback", cause);
+		return db_fail(db, _("closing feedback"), cause);
 	}
 	char *detail = xasprintf("feedback #%lld %s %s closed%s%s: %s", (long long)id, group,
 				 quadrants[q].name, version_id ? " by version " : "",
@@ -351,7 +352,8 @@ int feedback_close(struct db *db, int64_t id, const char *note, const char *vers
 	char *trimmed = text_trim(xstrdup(note ? note : ""));
 	if (!*trimmed) {
 		free(trimmed);
-		return set_cause(cause, "closing feedback needs a note saying what was done (--note)");
+		return set_cause(cause,
+				 _("closing feedback needs a note saying what was done (--note)"));
 	}
 	int rc = db_begin(db, cause);
 	if (rc == 0) {
@@ -400,7 +402,7 @@ static int leaver_is_new(struct db *db, const struct leaver *l, char **cause)
 		return 0;
 	if (rc == SQLITE_DONE)
 		return 1;
-	return db_fail(db, "reading feedback", cause);
+	return db_fail(db, _("reading feedback"), cause);
 }
 
 /* The leavers read so far, and what a row is checked against. */
@@ -427,11 +429,12 @@ static int leaver_row(const struct csv_record *rec, void *ctx, char **cause)
 	int day = kpi_parse_day(when);
 	int rc = 0;
 	if (!gid)
-		rc = set_cause(cause, "%s:%ld: unknown group '%s'", c->path, rec->line, gtrim);
+		rc = set_cause(cause, _("%s:%ld: unknown group '%s'"), c->path, rec->line, gtrim);
 	else if (!*mtrim)
-		rc = set_cause(cause, "%s:%ld: the member is empty", c->path, rec->line);
+		rc = set_cause(cause, _("%s:%ld: the member is empty"), c->path, rec->line);
 	else if (day == DATE_INVALID)
-		rc = set_cause(cause, "%s:%ld: '%s' is not a date (YYYY-MM-DD)", c->path, rec->line,
+		rc = set_cause(cause, _("%s:%ld: '%s' is not a date (YYYY-MM-DD)"), c->path,
+			       rec->line,
 			       when);
 	free(gtrim);
 	if (rc < 0) {
@@ -460,10 +463,10 @@ static int leavers_read(struct db *db, const char *path, struct leaver **out, si
 	long line = 0;
 	int rc = csv_find_header(csv, names, c.cols, required, 3, 1, &line, cause);
 	if (rc == 1 && line == 0)
-		rc = set_cause(cause, "%s: no rows", path);
+		rc = set_cause(cause, _("%s: no rows"), path);
 	else if (rc == 1)
-		rc = set_cause(cause, "%s:%ld: the header needs a group (群名), a member (成员) and "
-			       "a date (退群时间) column", path, line);
+		rc = set_cause(cause, _("%s:%ld: the header needs a group (群名), a member (成员) "
+					"and a date (退群时间) column"), path, line);
 	struct group *groups = NULL;
 	if (rc == 0 && group_list(db, &groups, &c.n_groups, cause) < 0)
 		rc = -1;
@@ -473,7 +476,7 @@ static int leavers_read(struct db *db, const char *path, struct leaver **out, si
 	group_list_free(groups, c.n_groups);
 	csv_close(csv);
 	if (rc == 0 && c.len == 0)
-		rc = set_cause(cause, "%s: no rows", path);
+		rc = set_cause(cause, _("%s: no rows"), path);
 	if (rc < 0) {
 		for (size_t i = 0; i < c.len; i++)
 			free(c.v[i].member);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "formula.h"
+#include "i18n.h"
 #include "util.h"
 
 #define MAX_DEPTH 64
@@ -89,7 +90,7 @@ static struct formula *parse_factor(struct parser *ps)
 {
 	skip_space(ps);
 	if (++ps->depth > MAX_DEPTH)
-		return fail(ps, "formula nested too deeply");
+		return fail(ps, _("formula nested too deeply"));
 	struct formula *f = NULL;
 	if (*ps->p == '(') {
 		ps->p++;
@@ -99,7 +100,7 @@ static struct formula *parse_factor(struct parser *ps)
 		skip_space(ps);
 		if (*ps->p != ')') {
 			formula_free(f);
-			return fail(ps, "expected ')' in formula");
+			return fail(ps, _("expected ')' in formula"));
 		}
 		ps->p++;
 	} else if (*ps->p == '-') {
@@ -110,7 +111,7 @@ static struct formula *parse_factor(struct parser *ps)
 		char *end;
 		double v = strtod(ps->p, &end);
 		if (end == ps->p || !isfinite(v))
-			return fail(ps, "bad number in formula");
+			return fail(ps, _("bad number in formula"));
 		ps->p = end;
 		f = node(F_NUM, NULL, NULL);
 		f->num = v;
@@ -121,19 +122,19 @@ static struct formula *parse_factor(struct parser *ps)
 		char *name = xstrndup(start, (size_t)(ps->p - start));
 		if (ps->known && !ps->known(name, ps->ctx)) {
 			ps->p = start;
-			fail(ps, "unknown counter '%s' in formula", name);
+			fail(ps, _("unknown counter '%s' in formula"), name);
 			free(name);
 			return NULL;
 		}
 		f = node(F_VAR, NULL, NULL);
 		f->var = name;
 	} else if (*ps->p == '\0') {
-		return fail(ps, "formula ends where a number or counter was expected");
+		return fail(ps, _("formula ends where a number or counter was expected"));
 	} else {
 		char c[5];
 		char_at(ps->p, c);
-		return fail(ps, "unexpected '%s' in formula (only + - * / ( ), numbers and counter "
-				"keys)", c);
+		return fail(ps, _("unexpected '%s' in formula (only + - * / ( ), "
+				  "numbers and counter keys)"), c);
 	}
 	ps->depth--;
 	return f;
@@ -189,7 +190,7 @@ int formula_parse(const char *text, bool (*known)(const char *name, void *ctx), 
 		formula_free(f);
 		char c[5];
 		char_at(ps.p, c);
-		fail(&ps, "unexpected '%s' after the end of the formula", c);
+		fail(&ps, _("unexpected '%s' after the end of the formula"), c);
 		return -1;
 	}
 	*out = f;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "group.h"
+#include "i18n.h"
 #include "internal.h"
 #include "text.h"
 #include "util.h"
@@ -21,8 +22,8 @@ int group_parse_item(struct db *db, const char *id, int64_t *group_id, char **ac
 		ok = !isspace((unsigned char)*p) && !iscntrl((unsigned char)*p);
 	if (!ok) {
 		char *safe = text_sanitize(id, false);
-		set_cause(cause, "'%s' is not an item ID (GROUP:ACTION, e.g. 3:morning or "
-			  "宝妈早教群:morning)", safe);
+		set_cause(cause, _("'%s' is not an item ID (GROUP:ACTION, e.g. 3:morning "
+				   "or 宝妈早教群:morning)"), safe);
 		free(safe);
 		return -1;
 	}
@@ -39,10 +40,11 @@ int group_parse_item(struct db *db, const char *id, int64_t *group_id, char **ac
 	if (found == 1) {
 		char *safe = text_sanitize(id, false), *sg = text_sanitize(group, false);
 		if (numeric)
-			set_cause(cause, "%s: no group with id %s (nor one named '%s')", safe, sg,
+			set_cause(cause, _("%s: no group with id %s (nor one named '%s')"), safe,
+				  sg,
 				  sg);
 		else
-			set_cause(cause, "%s: no group named '%s'", safe, sg);
+			set_cause(cause, _("%s: no group named '%s'"), safe, sg);
 		free(safe);
 		free(sg);
 	} else if (found == 0) {
@@ -64,7 +66,7 @@ static int run_id(struct db *db, const char *sql, int64_t id, const char *text, 
 	if (text)
 		sqlite3_bind_text(st, i++, text, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, i, id);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "changing a group", cause);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, _("changing a group"), cause);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -89,8 +91,8 @@ int group_set_archived(struct db *db, const char *name, bool archived, const cha
 	if (rc < 0)
 		return finish(db, -1, cause);
 	if (g.archived == archived) {
-		rc = set_cause(cause, "group '%s' is %s archived; nothing to do", g.name,
-			       archived ? "already" : "not");
+		rc = set_cause(cause, archived ? _("group '%s' is already archived; nothing to do")
+					: _("group '%s' is not archived; nothing to do"), g.name);
 	} else {
 		rc = run_id(db, "UPDATE chat_group SET archived = ? WHERE id = ?", g.id,
 			    archived ? "1" : "0", cause);
@@ -118,7 +120,7 @@ int group_history(struct db *db, int64_t id, struct group_history *out, char **c
 		out->slots = sqlite3_column_int(st, 2);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, "reading a group's history", cause);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, _("reading a group's history"), cause);
 }
 
 int group_delete(struct db *db, const char *name, bool purge, const char *operator,
@@ -133,9 +135,10 @@ int group_delete(struct db *db, const char *name, bool purge, const char *operat
 	int rc = group_history(db, g.id, &h, cause);
 	bool has = h.ticks || h.kpi_days || h.slots;
 	if (rc == 0 && has && !purge)
-		rc = set_cause(cause, "group '%s' has history (%ld ticks, %ld KPI days, %ld "
-			       "calendar slots): archive it (`sopdeck group archive`) to keep "
-			       "it, or add --purge to delete the history too", g.name, h.ticks,
+		rc = set_cause(cause, _("group '%s' has history (%ld ticks, %ld KPI days, %ld "
+					"calendar slots): archive it (`sopdeck group archive`) to "
+					"keep it, or add --purge to delete the history too"),
+			       g.name, h.ticks,
 			       h.kpi_days, h.slots);
 	/* Ticks, KPI days and slots go by ON DELETE CASCADE; the undo log has no key. */
 	if (rc == 0)
@@ -157,15 +160,17 @@ int group_change(struct db *db, const char *name, const struct group_change *c,
 		 const char *operator, char **cause)
 {
 	if (!c->owner && !c->name && !c->type && !c->playbook)
-		return set_cause(cause, "nothing to change (--owner, --name, --type, --playbook)");
+		return set_cause(cause, _("nothing to change (--owner, "
+					  "--name, --type, --playbook)"));
 	int type = c->type ? group_type_parse(c->type) : 0;
 	if (type < 0)
-		return set_cause(cause, "unknown group type '%s' (expected promotion, segmented or "
-				 "service, 群发推广型, 精细化运营型 or 客户服务型)", c->type);
+		return set_cause(cause, _("unknown group type '%s' (expected promotion, segmented "
+					  "or service, 群发推广型, 精细化运营型 or 客户服务型)"),
+				 c->type);
 	char *new_name = c->name ? text_trim(xstrdup(c->name)) : NULL;
 	if (new_name && !*new_name) {
 		free(new_name);
-		return set_cause(cause, "--name: a group needs a name");
+		return set_cause(cause, _("--name: a group needs a name"));
 	}
 	if (db_begin(db, cause) < 0) {
 		free(new_name);
@@ -182,7 +187,7 @@ int group_change(struct db *db, const char *name, const struct group_change *c,
 	if (c->playbook && *c->playbook) {
 		int r = playbook_find_name(db, c->playbook, cause);
 		if (r == 1)
-			rc = set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)",
+			rc = set_cause(cause, _("no playbook named '%s' (see `sopdeck playbooks`)"),
 				       c->playbook);
 		else
 			rc = r;
@@ -192,7 +197,7 @@ int group_change(struct db *db, const char *name, const struct group_change *c,
 		int taken = group_find(db, new_name, &other, cause);
 		if (taken == 0) {
 			group_clear(&other);
-			rc = set_cause(cause, "a group named '%s' already exists", new_name);
+			rc = set_cause(cause, _("a group named '%s' already exists"), new_name);
 		} else if (taken < 0) {
 			rc = -1;
 		}

@@ -7,6 +7,7 @@
 #include "csv.h"
 #include "dates.h"
 #include "group.h"
+#include "i18n.h"
 #include "internal.h"
 #include "text.h"
 #include "util.h"
@@ -170,7 +171,7 @@ static int group_rows_read(struct db *db, sqlite3_stmt *st, struct group **out, 
 		group_from_row(st, &v[len++]);
 	}
 	if (rc != SQLITE_DONE)
-		db_fail(db, "listing groups", cause);
+		db_fail(db, _("listing groups"), cause);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		group_list_free(v, len);
@@ -213,7 +214,7 @@ int group_count_owned(struct db *db, const char *owner, size_t *n, char **cause)
 	int rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, "counting one's groups", cause);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, _("counting one's groups"), cause);
 }
 
 /* One group from st (cached, bound by the caller): 0 found, 1 absent, -1 error. */
@@ -227,7 +228,7 @@ static int group_one(struct db *db, sqlite3_stmt *st, struct group *out, char **
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, "finding a group", cause);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, _("finding a group"), cause);
 }
 
 int group_find(struct db *db, const char *name, struct group *out, char **cause)
@@ -253,13 +254,13 @@ int group_find_id(struct db *db, int64_t id, struct group *out, char **cause)
 int group_require(struct db *db, const char *name, struct group *out, char **cause)
 {
 	int rc = group_find(db, name, out, cause);
-	return rc == 1 ? set_cause(cause, "no group named '%s'", name) : rc;
+	return rc == 1 ? set_cause(cause, _("no group named '%s'"), name) : rc;
 }
 
 int group_require_id(struct db *db, int64_t id, struct group *out, char **cause)
 {
 	int rc = group_find_id(db, id, out, cause);
-	return rc == 1 ? set_cause(cause, "no group with id %lld", (long long)id) : rc;
+	return rc == 1 ? set_cause(cause, _("no group with id %lld"), (long long)id) : rc;
 }
 
 /* ---- import ---- */
@@ -353,7 +354,7 @@ static int rows_check_unique(const struct group_rows *rows, const struct group *
 		return 0;
 	const struct group_row *r = &rows->v[second];
 	char *w = where(rows, r->line[F_NAME], r->col[F_NAME]);
-	set_cause(cause, "%s: group '%s' appears twice (first on line %ld)", w, g[second].name,
+	set_cause(cause, _("%s: group '%s' appears twice (first on line %ld)"), w, g[second].name,
 		  rows->v[first].line[F_NAME]);
 	free(w);
 	return -1;
@@ -372,7 +373,7 @@ static int rows_check(const struct group_rows *rows, struct group *out, char **c
 			if (!field_required[f] || (r->value[f] && *r->value[f]))
 				continue;
 			char *w = where(rows, r->line[f] ? r->line[f] : r->row_line, r->col[f]);
-			set_cause(cause, "%s: '%s' is required", w, field_names[f][0]);
+			set_cause(cause, _("%s: '%s' is required"), w, field_names[f][0]);
 			free(w);
 			return -1;
 		}
@@ -384,14 +385,15 @@ static int rows_check(const struct group_rows *rows, struct group *out, char **c
 			char *w = where(rows, r->line[bf], r->col[bf]);
 			char *safe = text_sanitize(r->value[bf], false);
 			if (bf == F_PLATFORM)
-				set_cause(cause, "%s: unknown platform '%s' (expected wecom or wechat, "
-					  "企业微信 or 个人微信)", w, safe);
+				set_cause(cause, _("%s: unknown platform '%s' (expected wecom or "
+						   "wechat, 企业微信 or 个人微信)"), w, safe);
 			else if (bf == F_TYPE)
-				set_cause(cause, "%s: unknown group type '%s' (expected promotion, "
-					  "segmented or service, 群发推广型, 精细化运营型 or "
-					  "客户服务型)", w, safe);
+				set_cause(cause, _("%s: unknown group type '%s' (expected "
+						   "promotion, segmented or service, 群发推广型, "
+						   "精细化运营型 or 客户服务型)"), w, safe);
 			else
-				set_cause(cause, "%s: created: '%s' is not a date (YYYY-MM-DD)", w,
+				set_cause(cause, _("%s: created: '%s' is not a date (YYYY-MM-DD)"),
+					  w,
 					  safe);
 			free(safe);
 			free(w);
@@ -418,7 +420,7 @@ static int rows_store(struct db *db, const struct group_rows *rows, const char *
 	int rc = rows_check(rows, groups, cause);
 	sqlite3_stmt *st = NULL;
 	if (rc == 0 && rows->n == 0)
-		rc = set_cause(cause, "%s: no groups in the file", rows->file);
+		rc = set_cause(cause, _("%s: no groups in the file"), rows->file);
 	if (rc == 0)
 		rc = db_begin(db, cause);
 	if (rc < 0)
@@ -455,12 +457,12 @@ static int rows_store(struct db *db, const struct group_rows *rows, const char *
 			const struct group_row *r = &rows->v[i];
 			char *w = where(rows, r->line[F_PLAYBOOK], r->col[F_PLAYBOOK]);
 			char *safe = text_sanitize(g->playbook, false);
-			rc = set_cause(cause, "%s: unknown playbook '%s' (import it first; see "
-				       "`sopdeck playbooks`)", w, safe);
+			rc = set_cause(cause, _("%s: unknown playbook '%s' (import it first; see "
+						"`sopdeck playbooks`)"), w, safe);
 			free(safe);
 			free(w);
 		} else if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, "writing a group", cause);
+			rc = db_fail(db, _("writing a group"), cause);
 	}
 	sqlite3_finalize(st);
 	if (rc == 0) {
@@ -492,19 +494,21 @@ static int csv_header(const struct group_rows *rows, const struct csv_record *re
 		int f = field_lookup(rec->fields[i]);
 		if (f < 0) {
 			char *safe = text_sanitize(rec->fields[i], false);
-			set_cause(cause, "%s:%ld: unknown column '%s' (expected name, platform, "
-				  "type, created, owner, positioning, playbook)", rows->file, rec->line, safe);
+			set_cause(cause, _("%s:%ld: unknown column '%s' (expected name, platform, "
+					   "type, created, owner, positioning, playbook)"),
+				  rows->file, rec->line, safe);
 			free(safe);
 			return -1;
 		}
 		if (col_of[f] >= 0)
-			return set_cause(cause, "%s:%ld: column '%s' appears twice", rows->file,
+			return set_cause(cause, _("%s:%ld: column '%s' appears twice"), rows->file,
 					 rec->line, field_names[f][0]);
 		col_of[f] = (int)i;
 	}
 	for (int f = 0; f < F_COUNT; f++)
 		if (field_required[f] && col_of[f] < 0)
-			return set_cause(cause, "%s:%ld: the header has no '%s' column", rows->file,
+			return set_cause(cause, _("%s:%ld: the header has no '%s' column"),
+					 rows->file,
 					 rec->line, field_names[f][0]);
 	return 0;
 }
@@ -517,8 +521,9 @@ static int rows_from_csv(struct csv *csv, struct group_rows *rows, char **cause)
 	if (r < 0)
 		return -1;
 	if (r == 0)
-		return set_cause(cause, "%s: no rows (an empty file; expected a header: name, "
-				 "platform, type, created, owner, positioning)", rows->file);
+		return set_cause(cause, _("%s: no rows (an empty file; expected a header: name, "
+					  "platform, type, created, owner, positioning)"),
+				 rows->file);
 	int col_of[F_COUNT];
 	if (csv_header(rows, &rec, col_of, cause) < 0)
 		return -1;
@@ -533,16 +538,19 @@ static int rows_from_csv(struct csv *csv, struct group_rows *rows, char **cause)
 			if ((i < n_cols && mapped[i]) || !*text_trim(rec.fields[i]))
 				continue;
 			if (i >= n_cols)
-				r = set_cause(cause, "%s:%ld: %zu fields, but the header has %zu",
+				r = set_cause(cause,
+					      _("%s:%ld: %zu fields, but the header has %zu"),
 					      rows->file, rec.line, rec.n, n_cols);
 			else
-				r = set_cause(cause, "%s:%ld: a value in column %zu, which has no "
-					      "name in the header", rows->file, rec.line, i + 1);
+				r = set_cause(cause, _("%s:%ld: a value in column %zu, which has "
+						       "no name in the header"), rows->file,
+					      rec.line, i + 1);
 		}
 		if (r < 0)
 			break;
 		if (rows->n == GROUP_IMPORT_MAX) {
-			r = set_cause(cause, "%s:%ld: more than %d groups in one file", rows->file,
+			r = set_cause(cause, _("%s:%ld: more than %d groups in one file"),
+				      rows->file,
 				      rec.line, GROUP_IMPORT_MAX);
 			break;
 		}
@@ -555,7 +563,7 @@ static int rows_from_csv(struct csv *csv, struct group_rows *rows, char **cause)
 	}
 	free(mapped);
 	if (r == 0 && rows->n == 0)
-		return set_cause(cause, "%s: no rows (only a header)", rows->file);
+		return set_cause(cause, _("%s: no rows (only a header)"), rows->file);
 	return r < 0 ? -1 : 0;
 }
 
@@ -588,12 +596,12 @@ static int rows_from_yaml(const char *text, size_t len, struct group_rows *rows,
 		      root->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) ||
 	    (root->type == YAML_SEQUENCE_NODE &&
 	     root->data.sequence.items.start == root->data.sequence.items.top)) {
-		rc = set_cause(cause, "%s: no rows", rows->file);
+		rc = set_cause(cause, _("%s: no rows"), rows->file);
 		goto done;
 	}
 	if (root->type != YAML_SEQUENCE_NODE) {
 		rc = yaml_fail(cause, rows->file, root,
-			       "expected a list of groups (- name: ..., platform: ...)");
+			       _("expected a list of groups (- name: ..., platform: ...)"));
 		goto done;
 	}
 	for (yaml_node_item_t *it = root->data.sequence.items.start;
@@ -601,8 +609,8 @@ static int rows_from_yaml(const char *text, size_t len, struct group_rows *rows,
 		yaml_node_t *item = yaml_document_get_node(&doc, *it);
 		if (item->type != YAML_MAPPING_NODE) {
 			rc = yaml_fail(cause, rows->file, item,
-				       "expected a group (a mapping of name, platform, type, "
-				       "created, owner, positioning)");
+				       _("expected a group (a mapping of name, platform, type, "
+					 "created, owner, positioning)"));
 			break;
 		}
 		struct group_row *row = rows_add(rows, (long)item->start_mark.line + 1);
@@ -611,7 +619,7 @@ static int rows_from_yaml(const char *text, size_t len, struct group_rows *rows,
 			yaml_node_t *k = yaml_document_get_node(&doc, p->key);
 			yaml_node_t *v = yaml_document_get_node(&doc, p->value);
 			if (k->type != YAML_SCALAR_NODE) {
-				rc = yaml_fail(cause, rows->file, k, "a key must be plain text");
+				rc = yaml_fail(cause, rows->file, k, _("a key must be plain text"));
 				break;
 			}
 			const char *key = (const char *)k->data.scalar.value;
@@ -619,18 +627,19 @@ static int rows_from_yaml(const char *text, size_t len, struct group_rows *rows,
 			if (f < 0) {
 				char *safe = text_sanitize(key, false);
 				rc = yaml_fail(cause, rows->file, k,
-					       "unknown key '%s' (expected name, platform, type, "
-					       "created, owner, positioning)", safe);
+					       _("unknown key '%s' (expected name, platform, type, "
+						 "created, owner, positioning)"), safe);
 				free(safe);
 				break;
 			}
 			if (row->value[f]) {
-				rc = yaml_fail(cause, rows->file, k, "key '%s' appears twice", key);
+				rc = yaml_fail(cause, rows->file, k, _("key '%s' appears twice"),
+					       key);
 				break;
 			}
 			if (v->type != YAML_SCALAR_NODE) {
-				rc = yaml_fail(cause, rows->file, v, "'%s' must be a single value",
-					       key);
+				rc = yaml_fail(cause, rows->file, v,
+					       _("'%s' must be a single value"), key);
 				break;
 			}
 			const char *val = (const char *)v->data.scalar.value;
@@ -653,7 +662,7 @@ static int rows_from_yaml(const char *text, size_t len, struct group_rows *rows,
 			for (int f = 0; f < F_COUNT; f++)
 				if (field_required[f] && !row->value[f])
 					rc = yaml_fail(cause, rows->file, item,
-						       "group has no '%s'", field_names[f][0]);
+						       _("group has no '%s'"), field_names[f][0]);
 	}
 done:
 	yaml_document_delete(&doc);
@@ -703,7 +712,7 @@ int group_import_file(struct db *db, const char *path, const char *operator, siz
 		return rc;
 	}
 	if (!has_suffix(path, ".yaml") && !has_suffix(path, ".yml"))
-		return set_cause(cause, "%s: expected a .yaml, .yml or .csv file", path);
+		return set_cause(cause, _("%s: expected a .yaml, .yml or .csv file"), path);
 	char *text;
 	size_t len;
 	if (read_file(path, GROUP_FILE_MAX_BYTES, &text, &len, cause) < 0)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi-internal.h"
 #include "util.h"
@@ -58,10 +59,11 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!playbook_counter(pb, values[i].key) || kpi_counter_index(pb, values[i].key) < 0)
-			return set_cause(cause, "unknown counter '%s'", values[i].key);
+			return set_cause(cause, _("unknown counter '%s'"), values[i].key);
 		if (values[i].present && (!isfinite(values[i].value) || values[i].value < 0 ||
 					  values[i].value > KPI_COUNTER_MAX))
-			return set_cause(cause, "%s: want a number from 0 to %.0f", values[i].key,
+			return set_cause(cause, _("%s: want a number from 0 to %.0f"),
+					 values[i].key,
 					 KPI_COUNTER_MAX);
 	}
 	char date[11], now[DB_NOW_SIZE];
@@ -85,7 +87,7 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 		if (sqlite3_step(grp) == SQLITE_ROW)
 			gname = xstrdup(db_col_text(grp, 0));
 		else
-			rc = set_cause(cause, "no group #%lld", (long long)group_id);
+			rc = set_cause(cause, _("no group #%lld"), (long long)group_id);
 	}
 	struct buf detail = {0};
 	buf_addf(&detail, "kpi: %s %s by hand:", gname ? gname : "?", date);
@@ -95,7 +97,7 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 		sqlite3_bind_text(del, 2, date, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(del, 3, values[i].key, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(del) != SQLITE_DONE) {
-			rc = db_fail(db, "clearing a counter", cause);
+			rc = db_fail(db, _("clearing a counter"), cause);
 			break;
 		}
 		if (!values[i].present) {
@@ -109,7 +111,7 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 		sqlite3_bind_double(ins, 4, values[i].value);
 		sqlite3_bind_text(ins, 5, now, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(ins) != SQLITE_DONE)
-			rc = db_fail(db, "storing a counter", cause);
+			rc = db_fail(db, _("storing a counter"), cause);
 		buf_addf(&detail, " %s=%g", values[i].key, values[i].value);
 	}
 	sqlite3_finalize(grp);

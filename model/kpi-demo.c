@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi.h"
 #include "util.h"
@@ -55,7 +56,7 @@ static int put(sqlite3_stmt *st, int64_t gid, const char *date, const char *coun
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, counter, -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 4, v);
-	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "storing demo counters", cause);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, _("storing demo counters"), cause);
 }
 
 /* One group's history from its creation (at most DEMO_DAYS back) to yesterday. */
@@ -136,7 +137,7 @@ static int demo_versions(struct db *db, int today, const char *operator, char **
 	if (rc == 0) {
 		sqlite3_bind_text(st, 1, old, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, "dating the demo playbook", cause);
+			rc = db_fail(db, _("dating the demo playbook"), cause);
 		sqlite3_finalize(st);
 	}
 	if (rc == 0)
@@ -148,7 +149,7 @@ static int demo_versions(struct db *db, int today, const char *operator, char **
 		sqlite3_bind_text(st, 1, mid, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, pb->version_id);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, "dating the demo playbook", cause);
+			rc = db_fail(db, _("dating the demo playbook"), cause);
 		sqlite3_finalize(st);
 	} else if (rc == 0) {
 		rc = -1;

@@ -12,6 +12,7 @@
 #include "dates.h"
 #include "formula.h"
 #include "group.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi-internal.h"
 #include "util.h"
@@ -376,7 +377,7 @@ static int content_posted(struct db *db, const struct playbook_set *set,
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE) {
 		kpi_content_report_free(rows, nr);
-		return db_fail(db, "reading posted content", cause);
+		return db_fail(db, _("reading posted content"), cause);
 	}
 	if (nr == 0) {
 		free(rows);

@@ -14,6 +14,7 @@
 
 #include "csv.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi.h"
 #include "text.h"
@@ -205,9 +206,11 @@ static int read_header(struct import *im, const struct csv_record *h, int *date_
 	*date_col = csv_find_column(h, date_names);
 	*group_col = csv_find_column(h, group_names);
 	if (*date_col < 0)
-		return set_cause(cause, "%s:%ld: no date column (日期 or date)", im->name, h->line);
+		return set_cause(cause, _("%s:%ld: no date column (日期 or date)"), im->name,
+				 h->line);
 	if (*group_col < 0)
-		return set_cause(cause, "%s:%ld: no group column (群名, 群名称 or group)", im->name,
+		return set_cause(cause, _("%s:%ld: no group column (群名, 群名称 or group)"),
+				 im->name,
 				 h->line);
 	for (size_t i = 0; i < h->n; i++) {
 		if ((int)i == *date_col || (int)i == *group_col)
@@ -227,8 +230,8 @@ static int read_header(struct import *im, const struct csv_record *h, int *date_
 			for (size_t p = 0; p < np; p++)
 				if (c[p] && im->cols[k].counter[p] == c[p]) {
 					char *s = shown(name);
-					set_cause(cause, "%s:%ld: columns '%s' and '%s' are both "
-						  "counter '%s'", im->name, h->line,
+					set_cause(cause, _("%s:%ld: columns '%s' and '%s' are both "
+						  "counter '%s'"), im->name, h->line,
 						  im->cols[k].header, s, c[p]->key);
 					free(s);
 					free(name);
@@ -250,8 +253,8 @@ static int read_header(struct import *im, const struct csv_record *h, int *date_
 		im->cols[im->n_cols++] = (struct column){(int)i, c, key, name, false};
 	}
 	if (im->n_cols == 0)
-		return set_cause(cause, "%s:%ld: no counter columns (e.g. 群成员数, 退群成员数; see the "
-				 "playbooks' counters)", im->name, h->line);
+		return set_cause(cause, _("%s:%ld: no counter columns (e.g. 群成员数, 退群成员数; see the "
+				 "playbooks' counters)"), im->name, h->line);
 	return 0;
 }
 
@@ -395,8 +398,9 @@ static int check_contradictions(struct import *im, long line, int pb, const doub
 		}
 		if (hi && lo && vh > vl) {
 			char *h = shown(hi->header), *l = shown(lo->header);
-			problem(im, line, "counters contradict each other: %s %.15g is above %s %.15g "
-				"(%s > %s)", h, vh, l, vl, contradictions[i][0], contradictions[i][1]);
+			problem(im, line, _("counters contradict each other: %s %.15g is "
+					    "above %s %.15g (%s > %s)"), h, vh, l, vl,
+				contradictions[i][0], contradictions[i][1]);
 			free(h);
 			free(l);
 			return -1;
@@ -411,18 +415,18 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 {
 	long line = rec->line;
 	if ((size_t)date_col >= rec->n || (size_t)group_col >= rec->n) {
-		problem(im, line, "too few fields (%zu)", rec->n);
+		problem(im, line, _("too few fields (%zu)"), rec->n);
 		return;
 	}
 	/* A totals row is a sum of the others, not a group's day: skip it, and say so. */
 	if (totals_cell(rec->fields[date_col]) || totals_cell(rec->fields[group_col])) {
-		note(im, line, "totals row skipped");
+		note(im, line, _("totals row skipped"));
 		return;
 	}
 	int day = kpi_parse_day(rec->fields[date_col]);
 	if (day == DATE_INVALID) {
 		char *s = shown(rec->fields[date_col]);
-		problem(im, line, "bad date '%s' (want YYYY-MM-DD or YYYY/M/D)", s);
+		problem(im, line, _("bad date '%s' (want YYYY-MM-DD or YYYY/M/D)"), s);
 		free(s);
 		return;
 	}
@@ -430,7 +434,8 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 		char d[11], t[11];
 		date_format(day, d);
 		date_format(im->today, t);
-		problem(im, line, "%s is in the future (today is %s): no numbers exist for it yet",
+		problem(im, line, _("%s is in the future (today is %s): no "
+				    "numbers exist for it yet"),
 			d, t);
 		return;
 	}
@@ -445,9 +450,9 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 	if (gi < 0) {
 		char *s = shown(gname);
 		if (*gname)
-			problem(im, line, "unknown group '%s'", s);
+			problem(im, line, _("unknown group '%s'"), s);
 		else
-			problem(im, line, "no group name");
+			problem(im, line, _("no group name"));
 		free(s);
 		free(gname);
 		return;
@@ -457,11 +462,11 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 	int pb = im->group_pb[gi];
 	const struct row *same = seen_find(im, gid, day);
 	if (same) {
-		problem(im, line, "the same group and day as line %ld", same->line);
+		problem(im, line, _("the same group and day as line %ld"), same->line);
 		return;
 	}
 	if (im->n_rows == KPI_IMPORT_MAX_ROWS) {
-		problem(im, line, "more than %d rows in one file (split it, e.g. by month)",
+		problem(im, line, _("more than %d rows in one file (split it, e.g. by month)"),
 			KPI_IMPORT_MAX_ROWS);
 		return;
 	}
@@ -491,8 +496,8 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 			/* Another line's counter: this group's playbook would never show it. */
 			char *s = shown(c->header), *g = shown(im->groups[gi].name);
 			char *p = shown(im->set->pbs[pb]->name);
-			problem(im, line, "column '%s': group '%s' runs on playbook '%s', which has "
-				"no such counter", s, g, p);
+			problem(im, line, _("column '%s': group '%s' runs on playbook '%s', which has "
+				"no such counter"), s, g, p);
 			free(s);
 			free(g);
 			free(p);
@@ -501,15 +506,16 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 			return;
 		} else if (!kpi_parse_number(t, &value[k])) {
 			char *s = shown(t);
-			problem(im, line, "column '%s': '%s' is not a number", c->header, s);
+			problem(im, line, _("column '%s': '%s' is not a number"), c->header, s);
 			free(s);
 			free(t);
 			free(value);
 			return;
 		} else if (value[k] > KPI_COUNTER_MAX) {
 			char *s = shown(t);
-			problem(im, line, "column '%s': %s is more than %.0f (a counter this large "
-				"is a wrong column or a typo)", c->header, s, KPI_COUNTER_MAX);
+			problem(im, line, _("column '%s': %s is more than %.0f (a counter this "
+					    "large is a wrong column or a typo)"), c->header, s,
+				KPI_COUNTER_MAX);
 			free(s);
 			free(t);
 			free(value);
@@ -600,7 +606,7 @@ static int write_rows(struct db *db, struct import *im, const char *operator, ch
 		if (sqlite3_step(src) == SQLITE_ROW)
 			source_id = sqlite3_column_int64(src, 0);
 		else
-			rc = db_fail(db, "recording the KPI import", cause);
+			rc = db_fail(db, _("recording the KPI import"), cause);
 	}
 	/* Written in key order, each B-tree page is filled once instead of spilled and
 	   written again for every row that lands on it (exports are ordered by day). */
@@ -650,7 +656,7 @@ static int write_rows(struct db *db, struct import *im, const char *operator, ch
 			sqlite3_bind_int64(ins, 4, source_id);
 			sqlite3_bind_text(ins, 5, buf_str(&patch), (int)patch.len, SQLITE_STATIC);
 			if (sqlite3_step(ins) != SQLITE_DONE) {
-				rc = db_fail(db, "storing KPI counters", cause);
+				rc = db_fail(db, _("storing KPI counters"), cause);
 				break;
 			}
 		}
@@ -659,7 +665,7 @@ static int write_rows(struct db *db, struct import *im, const char *operator, ch
 			sqlite3_bind_int64(empty, 1, row->group_id);
 			sqlite3_bind_text(empty, 2, date, 10, SQLITE_STATIC);
 			if (sqlite3_step(empty) != SQLITE_DONE) {
-				rc = db_fail(db, "replacing KPI counters", cause);
+				rc = db_fail(db, _("replacing KPI counters"), cause);
 				break;
 			}
 		}
@@ -692,12 +698,12 @@ static int refuse(const struct import *im, char **cause)
 	const struct kpi_import_result *res = im->res;
 	size_t total = res->n_problems + res->more_problems;
 	struct buf b = {0};
-	buf_addf(&b, "%s: %zu bad row%s, nothing imported (--partial imports the good rows):",
-		 im->name, total, total == 1 ? "" : "s");
+	buf_addf(&b, _("%s: %zu bad row%s, nothing imported (--partial imports the good rows):"),
+		 im->name, total, i18n_plural_s((long long)total));
 	for (size_t i = 0; i < res->n_problems; i++)
 		buf_addf(&b, "\n%s", res->problems[i]);
 	if (res->more_problems)
-		buf_addf(&b, "\n... and %zu more", res->more_problems);
+		buf_addf(&b, _("\n... and %zu more"), res->more_problems);
 	int rc = set_cause(cause, "%s", buf_str(&b));
 	buf_free(&b);
 	return rc;
@@ -733,7 +739,7 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 	struct csv_record rec;
 	int r = csv_next(csv, &rec, cause);
 	if (r == 0)
-		return set_cause(cause, "%s: no rows (an empty file)", im->name);
+		return set_cause(cause, _("%s: no rows (an empty file)"), im->name);
 	if (r < 0)
 		return -1;
 	/*
@@ -771,7 +777,7 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 			char *nl = strchr(p, '\n'), *tab = strchr(p, '\t');
 			*nl = '\0';
 			char *sh = shown(tab + 1);
-			note(im, strtol(p, NULL, 10), "line above the header skipped: '%s'", sh);
+			note(im, strtol(p, NULL, 10), _("line above the header skipped: '%s'"), sh);
 			free(sh);
 			p = nl + 1;
 		}
@@ -809,13 +815,13 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 	}
 	counters = res->n_columns;
 	if (counters == 0)
-		return set_cause(cause, "%s: every counter column holds percentages; rates are "
-				 "computed, import the counts", im->name);
+		return set_cause(cause, _("%s: every counter column holds percentages; rates are "
+					  "computed, import the counts"), im->name);
 	if (bad && !partial)
 		return refuse(im, cause);
 	/* The same rule as every import: a file without a single row is an error. */
 	if (im->n_rows == 0 && !bad)
-		return set_cause(cause, "%s: no rows (only a header)", im->name);
+		return set_cause(cause, _("%s: no rows (only a header)"), im->name);
 	res->skipped = bad;
 	/* Before BEGIN: SQLite decides where statement journals go when a transaction starts. */
 	db_bulk(db, KPI_IMPORT_CACHE_KIB);

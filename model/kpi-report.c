@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "i18n.h"
 #include "kpi-internal.h"
 #include "util.h"
 
@@ -279,7 +280,7 @@ int kpi_report_build(struct db *db, const struct playbook_set *set, int today, i
 {
 	memset(out, 0, sizeof *out);
 	if (to < from)
-		return set_cause(cause, "empty window");
+		return set_cause(cause, _("empty window"));
 	struct kpi_win win = win_of(from, to);
 	report_of(out, today, win);
 	struct group *groups;
@@ -327,7 +328,7 @@ int kpi_reports_build(struct db *db, const struct playbook_set *set, int today,
 {
 	for (size_t i = 0; i < n; i++)
 		if (to[i] < from[i])
-			return set_cause(cause, "%s: empty window", groups[i].name);
+			return set_cause(cause, _("%s: empty window"), groups[i].name);
 	struct kpi_group_report *g = xcalloc(n + 1, sizeof *g);
 	struct kpi_win *w = xcalloc(n + 1, sizeof *w);
 	for (size_t i = 0; i < n; i++) {

@@ -12,6 +12,7 @@
 
 #include "dates.h"
 #include "formula.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi-internal.h"
 #include "util.h"
@@ -97,7 +98,7 @@ static int sums_load_rows(struct db *db, const struct playbook *pb, int64_t grou
 				     sqlite3_column_double(st, 1));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters"), cause);
 }
 
 /* A JSON number at *p (RFC 8259 grammar) as the view's CAST(value AS REAL) reads it. */
@@ -271,7 +272,7 @@ static int sums_load(struct db *db, const struct playbook *pb, int64_t group_id,
 	sqlite3_reset(st);
 	if (plain && rc != SQLITE_DONE) {
 		kpi_sums_free(out);
-		return db_fail(db, "summing KPI counters", cause);
+		return db_fail(db, _("summing KPI counters"), cause);
 	}
 	if (!plain) {
 		/* A day this reader does not know: all of them through SQLite's JSON instead. */
@@ -378,7 +379,7 @@ int kpi_members_before(struct db *db, const int64_t *ids, size_t n, int before, 
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "reading members", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("reading members"), cause);
 }
 
 /* Only the counters the formulas use (?5): a day has many more. */
@@ -416,7 +417,8 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 			     sqlite3_column_double(st, 2));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "summing KPI counters of posted content", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters of posted content"),
+					       cause);
 }
 
 static double sum_of(const char *name, void *ctx)

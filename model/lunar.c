@@ -17,6 +17,7 @@
 #include <unicode/ustring.h>
 
 #include "dates.h"
+#include "i18n.h"
 #include "lunar.h"
 #include "util.h"
 
@@ -42,7 +43,7 @@ int lunar_ready(char **cause)
 	if (chinese)
 		return 0;
 	if (U_FAILURE(open_error))
-		return set_cause(cause, "ICU: cannot open the Chinese calendar: %s",
+		return set_cause(cause, _("ICU: cannot open the Chinese calendar: %s"),
 				 u_errorName(open_error));
 	UChar zone[32];
 	u_uastrcpy(zone, "Asia/Shanghai");
@@ -52,7 +53,7 @@ int lunar_ready(char **cause)
 		if (cal)
 			ucal_close(cal);
 		open_error = err;
-		return set_cause(cause, "ICU: cannot open the Chinese calendar: %s",
+		return set_cause(cause, _("ICU: cannot open the Chinese calendar: %s"),
 				 u_errorName(err));
 	}
 	chinese = cal;

@@ -16,6 +16,7 @@
 
 #include "dates.h"
 #include "formula.h"
+#include "i18n.h"
 #include "lunar.h"
 #include "playbook.h"
 #include "template.h"
@@ -81,9 +82,9 @@ static int fail_at(struct ctx *c, int line, int col, const char *fmt, ...)
 static const char *kind_name(const struct ynode *n)
 {
 	switch (n->kind) {
-	case Y_SCALAR: return "a value";
-	case Y_SEQ: return "a list";
-	case Y_MAP: return "a mapping";
+	case Y_SCALAR: return _("a value");
+	case Y_SEQ: return _("a list");
+	case Y_MAP: return _("a mapping");
 	}
 	return "?";
 }
@@ -104,7 +105,7 @@ static int yaml_to_tree(struct ctx *c, const char *text, size_t len, struct ynod
 {
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
-		return set_cause(c->cause, "%s: cannot start the YAML parser", c->file);
+		return set_cause(c->cause, _("%s: cannot start the YAML parser"), c->file);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	struct ynode *root = NULL, *stack[MAX_DEPTH];
 	int depth = 0, docs = 0, rc = -1;
@@ -114,10 +115,11 @@ static int yaml_to_tree(struct ctx *c, const char *text, size_t len, struct ynod
 		if (!yaml_parser_parse(&p, &ev)) {
 			yaml_mark_t m = p.problem_mark;
 			if (p.error == YAML_MEMORY_ERROR)
-				set_cause(c->cause, "%s: out of memory reading YAML", c->file);
+				set_cause(c->cause, _("%s: out of memory reading YAML"), c->file);
 			else
-				fail_at(c, (int)m.line + 1, (int)m.column + 1, "YAML syntax: %s%s%s",
-					p.problem ? p.problem : "error", p.context ? " " : "",
+				fail_at(c, (int)m.line + 1, (int)m.column + 1,
+					_("YAML syntax: %s%s%s"),
+					p.problem ? p.problem : _("error"), p.context ? " " : "",
 					p.context ? p.context : "");
 			goto out;
 		}
@@ -125,7 +127,8 @@ static int yaml_to_tree(struct ctx *c, const char *text, size_t len, struct ynod
 		struct ynode *n = NULL;
 		if (++events > PLAYBOOK_MAX_EVENTS) {
 			fail_at(c, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
-				"playbook too large (more than %d YAML events)", PLAYBOOK_MAX_EVENTS);
+				_("playbook too large (more than %d YAML events)"),
+				PLAYBOOK_MAX_EVENTS);
 			yaml_event_delete(&ev);
 			goto out;
 		}
@@ -133,14 +136,14 @@ static int yaml_to_tree(struct ctx *c, const char *text, size_t len, struct ynod
 		case YAML_DOCUMENT_START_EVENT:
 			if (++docs > 1) {
 				fail_at(c, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
-					"a playbook is one YAML document; found a second one");
+					_("a playbook is one YAML document; found a second one"));
 				yaml_event_delete(&ev);
 				goto out;
 			}
 			break;
 		case YAML_ALIAS_EVENT:
 			fail_at(c, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
-				"YAML aliases (*%s) are not allowed in a playbook",
+				_("YAML aliases (*%s) are not allowed in a playbook"),
 				(const char *)ev.data.alias.anchor);
 			yaml_event_delete(&ev);
 			goto out;
@@ -148,7 +151,7 @@ static int yaml_to_tree(struct ctx *c, const char *text, size_t len, struct ynod
 			n = ynode_new(Y_SCALAR, ev.start_mark);
 			n->value = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
 			if (strlen(n->value) != ev.data.scalar.length) {
-				fail(c, n, "NUL character in a value");
+				fail(c, n, _("NUL character in a value"));
 				ynode_free(n);
 				yaml_event_delete(&ev);
 				goto out;
@@ -179,7 +182,8 @@ static int yaml_to_tree(struct ctx *c, const char *text, size_t len, struct ynod
 				root = n;
 			if (n->kind != Y_SCALAR) {
 				if (depth == MAX_DEPTH) {
-					fail(c, n, "YAML nested too deeply (more than %d levels)",
+					fail(c, n,
+					     _("YAML nested too deeply (more than %d levels)"),
 					     MAX_DEPTH);
 					yaml_event_delete(&ev);
 					goto out;
@@ -192,7 +196,7 @@ static int yaml_to_tree(struct ctx *c, const char *text, size_t len, struct ynod
 			break;
 	}
 	if (!root) {
-		set_cause(c->cause, "%s:1:1: the playbook is empty", c->file);
+		set_cause(c->cause, _("%s:1:1: the playbook is empty"), c->file);
 		goto out;
 	}
 	*out = root;
@@ -221,17 +225,18 @@ static int get_fields(struct ctx *c, const struct ynode *map, const char *what,
 		      const char *const *names, size_t n_names, const struct ynode **vals)
 {
 	if (map->kind != Y_MAP)
-		return fail(c, map, "%s must be a mapping (key: value), found %s", what,
+		return fail(c, map, _("%s must be a mapping (key: value), found %s"), _(what),
 			    kind_name(map));
 	for (size_t i = 0; i < n_names; i++)
 		vals[i] = NULL;
 	for (size_t k = 0; k + 1 < map->n; k += 2) {
 		const struct ynode *key = map->kids[k], *val = map->kids[k + 1];
 		if (key->kind != Y_SCALAR)
-			return fail(c, key, "%s: keys must be plain words", what);
+			return fail(c, key, _("%s: keys must be plain words"), _(what));
 		for (size_t j = 0; j < k; j += 2)
 			if (!strcmp(map->kids[j]->value, key->value))
-				return fail(c, key, "duplicate key '%s' in %s", key->value, what);
+				return fail(c, key, _("duplicate key '%s' in %s"), key->value,
+					    _(what));
 		size_t i = 0;
 		while (i < n_names && strcmp(names[i], key->value))
 			i++;
@@ -239,8 +244,8 @@ static int get_fields(struct ctx *c, const struct ynode *map, const char *what,
 			struct buf b = {0};
 			for (size_t j = 0; j < n_names; j++)
 				buf_addf(&b, "%s%s", j ? ", " : "", names[j]);
-			int rc = fail(c, key, "unknown key '%s' in %s (known: %s)", key->value,
-				      what, buf_str(&b));
+			int rc = fail(c, key, _("unknown key '%s' in %s (known: %s)"), key->value,
+				      _(what), buf_str(&b));
 			buf_free(&b);
 			return rc;
 		}
@@ -253,7 +258,7 @@ static int need(struct ctx *c, const struct ynode *map, const struct ynode *val,
 		const char *what)
 {
 	if (!val)
-		return fail(c, map, "%s has no '%s'", what, key);
+		return fail(c, map, _("%s has no '%s'"), _(what), key);
 	return 0;
 }
 
@@ -262,9 +267,9 @@ static int get_str(struct ctx *c, const struct ynode *n, const char *key, bool a
 		   char **out)
 {
 	if (n->kind != Y_SCALAR)
-		return fail(c, n, "'%s' must be a text value, found %s", key, kind_name(n));
+		return fail(c, n, _("'%s' must be a text value, found %s"), key, kind_name(n));
 	if (!allow_empty && !*n->value)
-		return fail(c, n, "'%s' is empty", key);
+		return fail(c, n, _("'%s' is empty"), key);
 	*out = xstrdup(n->value);
 	return 0;
 }
@@ -273,15 +278,15 @@ static int get_int(struct ctx *c, const struct ynode *n, const char *key, long l
 		   int *out)
 {
 	if (n->kind != Y_SCALAR)
-		return fail(c, n, "'%s' must be a whole number, found %s", key, kind_name(n));
+		return fail(c, n, _("'%s' must be a whole number, found %s"), key, kind_name(n));
 	const char *s = n->value;
 	char *end;
 	long v = strtol(s, &end, 10);
 	if (!*s || !(isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))) ||
 	    *end)
-		return fail(c, n, "'%s' must be a whole number, found '%s'", key, s);
+		return fail(c, n, _("'%s' must be a whole number, found '%s'"), key, s);
 	if (v < lo || v > hi)
-		return fail(c, n, "'%s' must be between %ld and %ld, found %ld", key, lo, hi, v);
+		return fail(c, n, _("'%s' must be between %ld and %ld, found %ld"), key, lo, hi, v);
 	*out = (int)v;
 	return 0;
 }
@@ -289,12 +294,12 @@ static int get_int(struct ctx *c, const struct ynode *n, const char *key, long l
 static int get_num(struct ctx *c, const struct ynode *n, const char *key, double *out)
 {
 	if (n->kind != Y_SCALAR)
-		return fail(c, n, "'%s' must be a number, found %s", key, kind_name(n));
+		return fail(c, n, _("'%s' must be a number, found %s"), key, kind_name(n));
 	char *end;
 	double v = strtod(n->value, &end);
 	if (!*n->value || *end || !isfinite(v) || isspace((unsigned char)*n->value) ||
 	    isalpha((unsigned char)*n->value))
-		return fail(c, n, "'%s' must be a number, found '%s'", key, n->value);
+		return fail(c, n, _("'%s' must be a number, found '%s'"), key, n->value);
 	*out = v;
 	return 0;
 }
@@ -302,9 +307,9 @@ static int get_num(struct ctx *c, const struct ynode *n, const char *key, double
 static int need_seq(struct ctx *c, const struct ynode *n, const char *key)
 {
 	if (n->kind != Y_SEQ)
-		return fail(c, n, "'%s' must be a list, found %s", key, kind_name(n));
+		return fail(c, n, _("'%s' must be a list, found %s"), key, kind_name(n));
 	if (n->n > MAX_ITEMS)
-		return fail(c, n, "'%s' has more than %d entries", key, MAX_ITEMS);
+		return fail(c, n, _("'%s' has more than %d entries"), key, MAX_ITEMS);
 	return 0;
 }
 
@@ -324,8 +329,8 @@ static int get_key(struct ctx *c, const struct ynode *n, const char *key, bool d
 	if (get_str(c, n, key, false, out) < 0)
 		return -1;
 	if (!is_ident(*out, dash))
-		return fail(c, n, "'%s' must be a word of letters, digits%s and _ (found '%s')", key,
-			    dash ? ", -, ." : "", *out);
+		return fail(c, n, _("'%s' must be a word of letters, digits%s and _ (found '%s')"),
+			    key, dash ? ", -, ." : "", *out);
 	return 0;
 }
 
@@ -343,7 +348,8 @@ static int get_str_list(struct ctx *c, const struct ynode *n, const char *key, c
 		(*n_out)++;
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp((*out)[j], (*out)[i]))
-				return fail(c, n->kids[i], "'%s' lists '%s' twice", key, (*out)[i]);
+				return fail(c, n->kids[i], _("'%s' lists '%s' twice"), key,
+					    (*out)[i]);
 	}
 	return 0;
 }
@@ -361,9 +367,10 @@ static int parse_categories(struct ctx *c, const struct ynode *seq)
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *m = seq->kids[i], *v[3];
 		struct pb_category *cat = &pb->categories[i];
-		if (get_fields(c, m, "category", names, 3, v) < 0 ||
-		    need(c, m, v[0], "key", "category") < 0 || need(c, m, v[1], "name", "category") < 0 ||
-		    need(c, m, v[2], "share", "category") < 0)
+		if (get_fields(c, m, N_("category"), names, 3, v) < 0 ||
+		    need(c, m, v[0], "key", N_("category")) < 0 ||
+		    need(c, m, v[1], "name", N_("category")) < 0 ||
+		    need(c, m, v[2], "share", N_("category")) < 0)
 			return -1;
 		pb->n_categories++;
 		if (get_key(c, v[0], "key", true, &cat->key) < 0 ||
@@ -373,14 +380,14 @@ static int parse_categories(struct ctx *c, const struct ynode *seq)
 		for (size_t j = 0; j < i; j++) {
 			const struct pb_category *o = &pb->categories[j];
 			if (!strcmp(o->key, cat->key) || !strcmp(o->name, cat->key))
-				return fail(c, v[0], "duplicate category '%s'", cat->key);
+				return fail(c, v[0], _("duplicate category '%s'"), cat->key);
 			if (!strcmp(o->name, cat->name) || !strcmp(o->key, cat->name))
-				return fail(c, v[1], "duplicate category '%s'", cat->name);
+				return fail(c, v[1], _("duplicate category '%s'"), cat->name);
 		}
 		sum += cat->share;
 	}
 	if (seq->n && sum != 100)
-		return fail(c, seq, "category shares add up to %d, not 100", sum);
+		return fail(c, seq, _("category shares add up to %d, not 100"), sum);
 	return 0;
 }
 
@@ -395,23 +402,24 @@ static int parse_counters(struct ctx *c, const struct ynode *seq)
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *m = seq->kids[i], *v[2];
 		struct pb_counter *ct = &pb->counters[i];
-		if (get_fields(c, m, "counter", names, 2, v) < 0 ||
-		    need(c, m, v[0], "key", "counter") < 0)
+		if (get_fields(c, m, N_("counter"), names, 2, v) < 0 ||
+		    need(c, m, v[0], "key", N_("counter")) < 0)
 			return -1;
 		pb->n_counters++;
 		if (get_key(c, v[0], "key", false, &ct->key) < 0)
 			return -1;
 		if (playbook_counter(pb, ct->key) != ct)
-			return fail(c, v[0], "duplicate counter '%s'", ct->key);
+			return fail(c, v[0], _("duplicate counter '%s'"), ct->key);
 		if (v[1] && get_str_list(c, v[1], "aliases", &ct->aliases, &ct->n_aliases) < 0)
 			return -1;
 		/* Each alias is checked against all before it: bound the total, not just the list. */
 		n_aliases += ct->n_aliases;
 		if (n_aliases > MAX_ITEMS)
-			return fail(c, v[1], "more than %d counter aliases in all", MAX_ITEMS);
+			return fail(c, v[1], _("more than %d counter aliases in all"), MAX_ITEMS);
 		for (size_t a = 0; a < ct->n_aliases; a++)
 			if (playbook_counter(pb, ct->aliases[a]) != ct)
-				return fail(c, v[1]->kids[a], "alias '%s' already names counter '%s'",
+				return fail(c, v[1]->kids[a],
+					    _("alias '%s' already names counter '%s'"),
 					    ct->aliases[a], playbook_counter(pb, ct->aliases[a])->key);
 	}
 	return 0;
@@ -436,13 +444,13 @@ static int parse_formula(struct ctx *c, const struct ynode *n, struct pb_metric 
 		const char *names[FORMULA_MAX_COUNTERS + 1];
 		if (formula_counters(m->formula, names, ARRAY_LEN(names)) <= FORMULA_MAX_COUNTERS)
 			return 0;
-		return fail_at(c, n->line, n->col, "formula names more than %d counters",
+		return fail_at(c, n->line, n->col, _("formula names more than %d counters"),
 			       FORMULA_MAX_COUNTERS);
 	}
 	int at = n->col;
 	if (n->single_line && col > 0)
 		at = n->col + (n->quoted ? 1 : 0) + col - 1;
-	fail_at(c, n->line, at, "%s", why ? why : "bad formula");
+	fail_at(c, n->line, at, "%s", why ? why : _("bad formula"));
 	free(why);
 	return -1;
 }
@@ -457,7 +465,7 @@ static int parse_unit(struct ctx *c, const struct ynode *n, enum metric_unit *ou
 				*out = units[i];
 				return 0;
 			}
-	return fail(c, n, "'unit' must be percent, currency, count or ratio, found '%s'",
+	return fail(c, n, _("'unit' must be percent, currency, count or ratio, found '%s'"),
 		    n->kind == Y_SCALAR ? n->value : kind_name(n));
 }
 
@@ -473,16 +481,17 @@ static int parse_metrics(struct ctx *c, const struct ynode *seq)
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *m = seq->kids[i], *v[9];
 		struct pb_metric *mt = &pb->metrics[i];
-		if (get_fields(c, m, "metric", names, 9, v) < 0 ||
-		    need(c, m, v[0], "key", "metric") < 0 || need(c, m, v[1], "name", "metric") < 0 ||
-		    need(c, m, v[2], "formula", "metric") < 0 ||
-		    need(c, m, v[3], "unit", "metric") < 0)
+		if (get_fields(c, m, N_("metric"), names, 9, v) < 0 ||
+		    need(c, m, v[0], "key", N_("metric")) < 0 ||
+		    need(c, m, v[1], "name", N_("metric")) < 0 ||
+		    need(c, m, v[2], "formula", N_("metric")) < 0 ||
+		    need(c, m, v[3], "unit", N_("metric")) < 0)
 			return -1;
 		pb->n_metrics++;
 		if (get_key(c, v[0], "key", false, &mt->key) < 0)
 			return -1;
 		if (playbook_metric(pb, mt->key) != mt)
-			return fail(c, v[0], "duplicate metric '%s'", mt->key);
+			return fail(c, v[0], _("duplicate metric '%s'"), mt->key);
 		if (get_str(c, v[1], "name", false, &mt->name) < 0 ||
 		    get_str(c, v[2], "formula", false, &mt->formula_text) < 0 ||
 		    parse_formula(c, v[2], mt) < 0 || parse_unit(c, v[3], &mt->unit) < 0)
@@ -498,7 +507,7 @@ static int parse_metrics(struct ctx *c, const struct ynode *seq)
 			mt->has_warn_above = true;
 		}
 		if (mt->has_warn_below && mt->has_warn_above && mt->warn_below > mt->warn_above)
-			return fail(c, v[4], "'warn_below' (%g) is above 'warn_above' (%g)",
+			return fail(c, v[4], _("'warn_below' (%g) is above 'warn_above' (%g)"),
 				    mt->warn_below, mt->warn_above);
 		if (v[6] ? get_str(c, v[6], "advice", true, &mt->advice) < 0
 			 : (mt->advice = xstrdup(""), 0))
@@ -521,16 +530,17 @@ static int parse_stages(struct ctx *c, const struct ynode *seq)
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *m = seq->kids[i], *v[5];
 		struct pb_stage *st = &pb->stages[i];
-		if (get_fields(c, m, "stage", names, 5, v) < 0 ||
-		    need(c, m, v[0], "key", "stage") < 0 || need(c, m, v[1], "name", "stage") < 0 ||
-		    need(c, m, v[2], "from_day", "stage") < 0)
+		if (get_fields(c, m, N_("stage"), names, 5, v) < 0 ||
+		    need(c, m, v[0], "key", N_("stage")) < 0 ||
+		    need(c, m, v[1], "name", N_("stage")) < 0 ||
+		    need(c, m, v[2], "from_day", N_("stage")) < 0)
 			return -1;
 		pb->n_stages++;
 		st->to_day = -1;
 		if (get_key(c, v[0], "key", true, &st->key) < 0)
 			return -1;
 		if (playbook_stage(pb, st->key) != st)
-			return fail(c, v[0], "duplicate stage '%s'", st->key);
+			return fail(c, v[0], _("duplicate stage '%s'"), st->key);
 		if (get_str(c, v[1], "name", false, &st->name) < 0 ||
 		    get_int(c, v[2], "from_day", 0, 100000, &st->from_day) < 0)
 			return -1;
@@ -538,7 +548,8 @@ static int parse_stages(struct ctx *c, const struct ynode *seq)
 			if (get_int(c, v[3], "to_day", 1, 100000, &st->to_day) < 0)
 				return -1;
 			if (st->to_day <= st->from_day)
-				return fail(c, v[3], "'to_day' (%d) must be after 'from_day' (%d)",
+				return fail(c, v[3], _("'to_day' (%d) must be "
+						       "after 'from_day' (%d)"),
 					    st->to_day, st->from_day);
 		}
 		if (v[4]) {
@@ -546,7 +557,7 @@ static int parse_stages(struct ctx *c, const struct ynode *seq)
 				return -1;
 			for (size_t k = 0; k < st->n_metrics; k++)
 				if (!playbook_metric(pb, st->metrics[k]))
-					return fail(c, v[4]->kids[k], "unknown metric '%s'",
+					return fail(c, v[4]->kids[k], _("unknown metric '%s'"),
 						    st->metrics[k]);
 		}
 		/* Stages are [from_day, to_day); an open end reaches forever. */
@@ -558,8 +569,8 @@ static int parse_stages(struct ctx *c, const struct ynode *seq)
 				char a[16], b[16];
 				snprintf(a, sizeof a, "%d", st->to_day);
 				snprintf(b, sizeof b, "%d", o->to_day);
-				return fail(c, m, "stage '%s' (days %d-%s) overlaps stage '%s' "
-						  "(days %d-%s)",
+				return fail(c, m, _("stage '%s' (days %d-%s) overlaps "
+						    "stage '%s' (days %d-%s)"),
 					    st->key, st->from_day, st->to_day < 0 ? "" : a, o->key,
 					    o->from_day, o->to_day < 0 ? "" : b);
 			}
@@ -588,14 +599,14 @@ static int check_template(struct ctx *c, const struct ynode *n, const char *body
 			struct buf b = {0};
 			for (size_t j = 0; j < ARRAY_LEN(template_vars); j++)
 				buf_addf(&b, "%s{%s}", j ? " " : "", template_vars[j]);
-			int rc = fail(c, n, "unknown placeholder '%.*s' in template (known: %s)",
+			int rc = fail(c, n, _("unknown placeholder '%.*s' in template (known: %s)"),
 				      (int)(pos - ph.offset), body + ph.offset, buf_str(&b));
 			buf_free(&b);
 			return rc;
 		}
 	}
 	if (r < 0)
-		return fail(c, n, "template has '{' without '}' (write {{ for a brace)");
+		return fail(c, n, _("template has '{' without '}' (write {{ for a brace)"));
 	return 0;
 }
 
@@ -622,15 +633,15 @@ static const char *placeholder_empty_why(const struct playbook *pb, const struct
 {
 #define IS(s) (len == strlen(s) && !strncmp(name, s, len))
 	if ((IS("node") || IS("days")) && !a->before_node)
-		return "the action does not count down to a node";
+		return _("the action does not count down to a node");
 	if (IS("time") && a->at < 0)
-		return "the action has no 'at' time";
+		return _("the action has no 'at' time");
 	if (IS("owner"))
-		return "a group may have no owner";
+		return _("a group may have no owner");
 	if (IS("positioning"))
-		return "a group may have no positioning";
+		return _("a group may have no positioning");
 	if (IS("stage") && !a->n_stages && !stages_cover_all(pb))
-		return "a group's age may fall outside every stage";
+		return _("a group's age may fall outside every stage");
 	return NULL;
 #undef IS
 }
@@ -645,8 +656,9 @@ static int check_action_template(struct ctx *c, const struct ynode *n, const str
 		const char *why = ph.has_default ? NULL
 			: placeholder_empty_why(c->pb, a, ph.name, ph.name_len);
 		if (why)
-			return fail(c, n, "template '%s' writes {%.*s}, which is empty for action "
-				    "'%s' (%s): say what to write instead, e.g. {%.*s|今日}",
+			return fail(c, n, _("template '%s' writes {%.*s}, which is empty "
+					    "for action '%s' (%s): say what to write "
+					    "instead, e.g. {%.*s|今日}"),
 				    t->key, (int)ph.name_len, ph.name, a->id, why,
 				    (int)ph.name_len, ph.name);
 	}
@@ -657,10 +669,10 @@ static int parse_templates(struct ctx *c, const struct ynode *map)
 {
 	struct playbook *pb = c->pb;
 	if (map->kind != Y_MAP)
-		return fail(c, map, "'templates' must be a mapping (key: text), found %s",
+		return fail(c, map, _("'templates' must be a mapping (key: text), found %s"),
 			    kind_name(map));
 	if (map->n / 2 > MAX_ITEMS)
-		return fail(c, map, "'templates' has more than %d entries", MAX_ITEMS);
+		return fail(c, map, _("'templates' has more than %d entries"), MAX_ITEMS);
 	pb->templates = xcalloc(map->n / 2 + 1, sizeof *pb->templates);
 	for (size_t k = 0; k + 1 < map->n; k += 2) {
 		const struct ynode *key = map->kids[k], *val = map->kids[k + 1];
@@ -668,7 +680,7 @@ static int parse_templates(struct ctx *c, const struct ynode *map)
 		if (get_key(c, key, "template key", true, &t->key) < 0)
 			return -1;
 		if (playbook_template(pb, t->key) != t)
-			return fail(c, key, "duplicate template '%s'", t->key);
+			return fail(c, key, _("duplicate template '%s'"), t->key);
 		if (get_str(c, val, t->key, false, &t->body) < 0 || check_template(c, val, t->body) < 0)
 			return -1;
 	}
@@ -686,8 +698,8 @@ static int parse_lunar(struct ctx *c, const struct ynode *n, const struct ynode 
 	int mo = 0, d = 0, used = 0;
 	if (sscanf(s, "%2d-%2d%n", &mo, &d, &used) != 2 || used != 5 || s[used] || mo < 1 ||
 	    mo > 12 || d < 1 || d > 30)
-		return fail(c, n, "'lunar' must be \"MM-DD\" of the Chinese calendar (month "
-				  "01-12, day 01-30; 中秋 is \"08-15\"), found '%s'",
+		return fail(c, n, _("'lunar' must be \"MM-DD\" of the Chinese calendar (month "
+				    "01-12, day 01-30; 中秋 is \"08-15\"), found '%s'"),
 			    n->kind == Y_SCALAR ? s : kind_name(n));
 	char *why = NULL;
 	if (lunar_ready(&why) < 0) {
@@ -713,33 +725,35 @@ static int parse_nodes(struct ctx *c, const struct ynode *seq)
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *m = seq->kids[i], *v[7];
 		struct pb_node *nd = &pb->nodes[i];
-		if (get_fields(c, m, "node", names, 7, v) < 0 ||
-		    need(c, m, v[0], "name", "node") < 0)
+		if (get_fields(c, m, N_("node"), names, 7, v) < 0 ||
+		    need(c, m, v[0], "name", N_("node")) < 0)
 			return -1;
 		pb->n_nodes++;
 		nd->lead_days = 7;
 		if (get_str(c, v[0], "name", false, &nd->name) < 0)
 			return -1;
 		if (playbook_node(pb, nd->name) != nd)
-			return fail(c, v[0], "duplicate node '%s'", nd->name);
+			return fail(c, v[0], _("duplicate node '%s'"), nd->name);
 		int kinds = !!v[1] + !!v[2] + !!v[3] + !!v[5];
 		if (kinds != 1)
-			return fail(c, m, "node '%s' needs exactly one of date (MM-DD, yearly), "
-					  "dates (a list of YYYY-MM-DD), monthly (day of month) "
-					  "or lunar (MM-DD of the Chinese calendar)",
+			return fail(c, m, _("node '%s' needs exactly one of date (MM-DD, yearly), "
+					    "dates (a list of YYYY-MM-DD), monthly (day of month) "
+					    "or lunar (MM-DD of the Chinese calendar)"),
 				    nd->name);
 		if (v[5] && parse_lunar(c, v[5], v[6], nd) < 0)
 			return -1;
 		if (v[6] && !v[5])
-			return fail(c, v[6], "'offset' is for lunar nodes (除夕: lunar \"01-01\", "
-					     "offset -1); node '%s' has none", nd->name);
+			return fail(c, v[6], _("'offset' is for lunar nodes (除夕: lunar "
+					       "\"01-01\", offset -1); node '%s' has none"),
+				    nd->name);
 		if (v[1]) {
 			const char *s = v[1]->kind == Y_SCALAR ? v[1]->value : "";
 			int mo = 0, d = 0, used = 0;
 			if (sscanf(s, "%2d-%2d%n", &mo, &d, &used) != 2 || used != 5 || s[used] ||
 			    !date_valid_ymd(2000, mo, d))
-				return fail(c, v[1], "'date' must be \"MM-DD\" (a yearly date), found "
-						     "'%s'", v[1]->kind == Y_SCALAR ? s : kind_name(v[1]));
+				return fail(c, v[1], _("'date' must be \"MM-DD\" (a "
+						       "yearly date), found '%s'"),
+					    v[1]->kind == Y_SCALAR ? s : kind_name(v[1]));
 			nd->month = mo;
 			nd->day = d;
 		}
@@ -751,11 +765,13 @@ static int parse_nodes(struct ctx *c, const struct ynode *seq)
 				const struct ynode *dn = v[2]->kids[k];
 				int day = dn->kind == Y_SCALAR ? date_parse(dn->value) : DATE_INVALID;
 				if (day == DATE_INVALID)
-					return fail(c, dn, "'dates' needs YYYY-MM-DD dates, found '%s'",
+					return fail(c, dn,
+						    _("'dates' needs YYYY-MM-DD dates, found '%s'"),
 						    dn->kind == Y_SCALAR ? dn->value : kind_name(dn));
 				for (size_t j = 0; j < nd->n_dates; j++)
 					if (nd->dates[j] == day)
-						return fail(c, dn, "date %s listed twice", dn->value);
+						return fail(c, dn, _("date %s listed twice"),
+							    dn->value);
 				/* Insert sorted. */
 				size_t j = nd->n_dates++;
 				while (j > 0 && nd->dates[j - 1] > day) {
@@ -765,7 +781,7 @@ static int parse_nodes(struct ctx *c, const struct ynode *seq)
 				nd->dates[j] = day;
 			}
 			if (!nd->n_dates)
-				return fail(c, v[2], "'dates' is an empty list");
+				return fail(c, v[2], _("'dates' is an empty list"));
 		}
 		if (v[3] && get_int(c, v[3], "monthly", 1, 31, &nd->monthly_day) < 0)
 			return -1;
@@ -788,26 +804,26 @@ static int weekday_bit(const char *s)
 /* every: day | weekday | mon..sun | [mon, wed, ...] | month-start | month-end | month-day N */
 static int parse_every(struct ctx *c, const struct ynode *n, struct pb_action *a)
 {
-	static const char *const help = "day, weekday, mon..sun, a list of mon..sun, "
-					"month-start, month-end or \"month-day N\"";
+	static const char *const help = N_("day, weekday, mon..sun, a list of mon..sun, "
+					   "month-start, month-end or \"month-day N\"");
 	if (n->kind == Y_SEQ) {
 		if (!n->n)
-			return fail(c, n, "'every' is an empty list; expected %s", help);
+			return fail(c, n, _("'every' is an empty list; expected %s"), _(help));
 		a->every = EVERY_WEEKDAYS;
 		for (size_t i = 0; i < n->n; i++) {
 			const struct ynode *k = n->kids[i];
 			int bit = k->kind == Y_SCALAR ? weekday_bit(k->value) : -1;
 			if (bit < 0)
-				return fail(c, k, "'every' lists weekdays mon..sun; found '%s'",
+				return fail(c, k, _("'every' lists weekdays mon..sun; found '%s'"),
 					    k->kind == Y_SCALAR ? k->value : kind_name(k));
 			if (a->weekdays & (1u << bit))
-				return fail(c, k, "'every' lists '%s' twice", k->value);
+				return fail(c, k, _("'every' lists '%s' twice"), k->value);
 			a->weekdays |= 1u << bit;
 		}
 		return 0;
 	}
 	if (n->kind != Y_SCALAR)
-		return fail(c, n, "'every' must be %s; found %s", help, kind_name(n));
+		return fail(c, n, _("'every' must be %s; found %s"), _(help), kind_name(n));
 	const char *s = n->value;
 	int bit = weekday_bit(s), d = 0, used = 0;
 	if (!strcmp(s, "day")) {
@@ -826,11 +842,12 @@ static int parse_every(struct ctx *c, const struct ynode *n, struct pb_action *a
 	} else if (!strncmp(s, "month-day ", 10) && sscanf(s + 10, "%d%n", &d, &used) == 1 &&
 		   !s[10 + used] && isdigit((unsigned char)s[10])) {
 		if (d < 1 || d > 31)
-			return fail(c, n, "'every: month-day N' needs N from 1 to 31, found %d", d);
+			return fail(c, n, _("'every: month-day N' needs N from 1 to 31, found %d"),
+				    d);
 		a->every = EVERY_MONTH_DAY;
 		a->month_day = d;
 	} else {
-		return fail(c, n, "bad 'every' value '%s'; expected %s", s, help);
+		return fail(c, n, _("bad 'every' value '%s'; expected %s"), s, _(help));
 	}
 	return 0;
 }
@@ -848,8 +865,8 @@ static int parse_group_types(struct ctx *c, const struct ynode *n, unsigned *out
 			if (!strcmp(k->value, keys[j]) || !strcmp(k->value, zh[j]))
 				t = j;
 		if (t < 0)
-			return fail(c, k, "unknown group type '%s' (promotion 群发推广型, segmented "
-					  "精细化运营型, service 客户服务型)",
+			return fail(c, k, _("unknown group type '%s' (promotion 群发推广型, "
+					    "segmented 精细化运营型, service 客户服务型)"),
 				    k->kind == Y_SCALAR ? k->value : kind_name(k));
 		*out |= 1u << t;
 	}
@@ -865,9 +882,10 @@ static int parse_days_before(struct ctx *c, const struct ynode *n, struct pb_act
 		items = (const struct ynode *const *)n->kids;
 		count = n->n;
 		if (!count)
-			return fail(c, n, "'days_before' is an empty list");
+			return fail(c, n, _("'days_before' is an empty list"));
 		if (count > MAX_DAYS_BEFORE)
-			return fail(c, n, "'days_before' lists more than %zu days", MAX_DAYS_BEFORE);
+			return fail(c, n, _("'days_before' lists more than %zu days"),
+				    MAX_DAYS_BEFORE);
 	}
 	for (size_t i = 0; i < count; i++) {
 		int d;
@@ -875,7 +893,7 @@ static int parse_days_before(struct ctx *c, const struct ynode *n, struct pb_act
 			return -1;
 		for (size_t j = 0; j < a->n_days_before; j++)
 			if (a->days_before[j] == d)
-				return fail(c, items[i], "'days_before' lists %d twice", d);
+				return fail(c, items[i], _("'days_before' lists %d twice"), d);
 		a->days_before[a->n_days_before++] = d;
 	}
 	return 0;
@@ -895,19 +913,19 @@ static int parse_actions(struct ctx *c, const struct ynode *seq)
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *m = seq->kids[i], *v[N_FIELDS];
 		struct pb_action *a = &pb->actions[i];
-		if (get_fields(c, m, "action", names, N_FIELDS, v) < 0 ||
-		    need(c, m, v[ID], "id", "action") < 0 ||
-		    need(c, m, v[TITLE], "title", "action") < 0)
+		if (get_fields(c, m, N_("action"), names, N_FIELDS, v) < 0 ||
+		    need(c, m, v[ID], "id", N_("action")) < 0 ||
+		    need(c, m, v[TITLE], "title", N_("action")) < 0)
 			return -1;
 		pb->n_actions++;
 		a->at = -1;
 		if (get_key(c, v[ID], "id", true, &a->id) < 0)
 			return -1;
 		if (playbook_action(pb, a->id) != a)
-			return fail(c, v[ID], "duplicate action id '%s'", a->id);
+			return fail(c, v[ID], _("duplicate action id '%s'"), a->id);
 		/* Ids are typed on the command line ("3:morning") and kept in fixed buffers. */
 		if (strlen(a->id) > PLAYBOOK_MAX_ID)
-			return fail(c, v[ID], "action id '%.20s…' is longer than %d characters",
+			return fail(c, v[ID], _("action id '%.20s…' is longer than %d characters"),
 				    a->id, PLAYBOOK_MAX_ID);
 		if (get_str(c, v[TITLE], "title", false, &a->title) < 0)
 			return -1;
@@ -917,15 +935,15 @@ static int parse_actions(struct ctx *c, const struct ynode *seq)
 		if (v[AT]) {
 			a->at = v[AT]->kind == Y_SCALAR ? time_parse_hhmm(v[AT]->value) : -1;
 			if (a->at < 0)
-				return fail(c, v[AT], "'at' must be a time \"HH:MM\" (00:00-23:59), "
-						      "found '%s'",
+				return fail(c, v[AT], _("'at' must be a time \"HH:MM\" "
+							"(00:00-23:59), found '%s'"),
 					    v[AT]->kind == Y_SCALAR ? v[AT]->value
 								    : kind_name(v[AT]));
 		}
 		int kinds = !!v[EVERY] + !!v[GROUP_DAY] + !!v[NODE];
 		if (kinds != 1)
-			return fail(c, m, "action '%s' needs exactly one of 'every', "
-					  "'on_group_day' or 'before_node'",
+			return fail(c, m, _("action '%s' needs exactly one of 'every', "
+					    "'on_group_day' or 'before_node'"),
 				    a->id);
 		if (v[EVERY] && parse_every(c, v[EVERY], a) < 0)
 			return -1;
@@ -936,7 +954,7 @@ static int parse_actions(struct ctx *c, const struct ynode *seq)
 			if (get_str(c, v[NODE], "before_node", false, &a->before_node) < 0)
 				return -1;
 			if (!playbook_node(pb, a->before_node))
-				return fail(c, v[NODE], "unknown node '%s' in 'before_node'",
+				return fail(c, v[NODE], _("unknown node '%s' in 'before_node'"),
 					    a->before_node);
 			if (v[DAYS]) {
 				if (parse_days_before(c, v[DAYS], a) < 0)
@@ -945,14 +963,14 @@ static int parse_actions(struct ctx *c, const struct ynode *seq)
 				a->n_days_before = 1; /* on the node's day itself */
 			}
 		} else if (v[DAYS]) {
-			return fail(c, v[DAYS], "'days_before' needs 'before_node'");
+			return fail(c, v[DAYS], _("'days_before' needs 'before_node'"));
 		}
 		if (v[CAT]) {
 			if (get_str(c, v[CAT], "category", false, &a->category) < 0)
 				return -1;
 			const struct pb_category *cat = playbook_category(pb, a->category);
 			if (!cat)
-				return fail(c, v[CAT], "unknown category '%s'", a->category);
+				return fail(c, v[CAT], _("unknown category '%s'"), a->category);
 			/* Stored by key, whether written as key or Chinese name. */
 			free(a->category);
 			a->category = xstrdup(cat->key);
@@ -961,7 +979,7 @@ static int parse_actions(struct ctx *c, const struct ynode *seq)
 			if (get_str(c, v[TPL], "template", false, &a->template_key) < 0)
 				return -1;
 			if (!playbook_template(pb, a->template_key))
-				return fail(c, v[TPL], "unknown template '%s'", a->template_key);
+				return fail(c, v[TPL], _("unknown template '%s'"), a->template_key);
 		}
 		if (v[STAGES]) {
 			if (get_str_list(c, v[STAGES], "stages", &a->stages, &a->n_stages) < 0)
@@ -969,7 +987,7 @@ static int parse_actions(struct ctx *c, const struct ynode *seq)
 			for (size_t k = 0; k < a->n_stages; k++) {
 				const struct pb_stage *st = playbook_stage(pb, a->stages[k]);
 				if (!st)
-					return fail(c, v[STAGES]->kids[k], "unknown stage '%s'",
+					return fail(c, v[STAGES]->kids[k], _("unknown stage '%s'"),
 						    a->stages[k]);
 			}
 		}
@@ -990,8 +1008,8 @@ static int parse_root(struct ctx *c, const struct ynode *root)
 					    "nodes",	"templates"};
 	const struct ynode *v[N];
 	struct playbook *pb = c->pb;
-	if (get_fields(c, root, "the playbook", names, N, v) < 0 ||
-	    need(c, root, v[NAME], "playbook", "the playbook") < 0 ||
+	if (get_fields(c, root, N_("the playbook"), names, N, v) < 0 ||
+	    need(c, root, v[NAME], "playbook", N_("the playbook")) < 0 ||
 	    get_str(c, v[NAME], "playbook", false, &pb->name) < 0)
 		return -1;
 	if (v[VERSION] ? get_str(c, v[VERSION], "version", false, &pb->version) < 0
@@ -1016,7 +1034,7 @@ int playbook_parse(const char *text, size_t len, const char *filename, struct pl
 {
 	struct ctx c = {filename, cause, NULL};
 	if (len > PLAYBOOK_MAX_BYTES)
-		return set_cause(cause, "%s: playbook is larger than the limit of %u bytes",
+		return set_cause(cause, _("%s: playbook is larger than the limit of %u bytes"),
 				 filename, PLAYBOOK_MAX_BYTES);
 	struct ynode *root;
 	if (yaml_to_tree(&c, text, len, &root) < 0)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "group.h"
+#include "i18n.h"
 #include "internal.h"
 #include "playbook.h"
 #include "util.h"
@@ -29,11 +30,11 @@ int playbook_set_load(struct db *db, struct playbook_set **out, char **cause)
 	struct playbook_set *set = xcalloc(1, sizeof *set);
 	int result = 0;
 	if (rc != SQLITE_DONE)
-		result = db_fail(db, "listing the playbooks", cause);
+		result = db_fail(db, _("listing the playbooks"), cause);
 	char *dflt = NULL;
 	if (result == 0 && n == 0)
-		result = set_cause(cause, "%s: no playbook stored; import one with "
-				   "'sopdeck import playbook FILE'", db_path(db));
+		result = set_cause(cause, _("%s: no playbook stored; import one with 'sopdeck "
+					    "import playbook FILE'"), db_path(db));
 	if (result == 0)
 		result = playbook_default_name(db, &dflt, cause);
 	set->pbs = xcalloc(n ? n : 1, sizeof *set->pbs);
@@ -50,7 +51,7 @@ int playbook_set_load(struct db *db, struct playbook_set **out, char **cause)
 	free(names);
 	free(dflt);
 	if (result == 0 && !set->fallback)
-		result = set_cause(cause, "the default playbook could not be found");
+		result = set_cause(cause, _("the default playbook could not be found"));
 	if (result < 0) {
 		playbook_set_free(set);
 		return -1;

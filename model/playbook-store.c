@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "formula.h"
 #include "group.h"
+#include "i18n.h"
 #include "internal.h"
 #include "playbook.h"
 #include "util.h"
@@ -63,7 +64,7 @@ static int run(struct db *db, char **cause, const char *sql, const char *types, 
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "storing the playbook", cause);
+		return db_fail(db, _("storing the playbook"), cause);
 	return 0;
 }
 
@@ -226,7 +227,7 @@ static int each_row(struct db *db, int64_t v, const char *sql,
 		}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "loading the playbook", cause);
+		return db_fail(db, _("loading the playbook"), cause);
 	return 0;
 }
 
@@ -298,7 +299,8 @@ static int row_metric(sqlite3_stmt *st, struct playbook *pb, size_t i, char **ca
 	int col;
 	char *why = NULL;
 	if (formula_parse(m->formula_text, counter_known, pb, &m->formula, &col, &why) < 0) {
-		set_cause(cause, "stored playbook: metric %s: %s", m->key, why ? why : "bad formula");
+		set_cause(cause, _("stored playbook: metric %s: %s"), m->key,
+			  why ? why : _("bad formula"));
 		free(why);
 		return -1;
 	}
@@ -383,7 +385,7 @@ static int row_node(sqlite3_stmt *st, struct playbook *pb, size_t i, char **caus
 			memcpy(d, p, 10);
 		int day = date_parse(d);
 		if (day == DATE_INVALID)
-			return set_cause(cause, "stored playbook: node %s: bad date list '%s'",
+			return set_cause(cause, _("stored playbook: node %s: bad date list '%s'"),
 					 n->name, dates);
 		n->dates = xrealloc(n->dates, (n->n_dates + 1) * sizeof *n->dates);
 		n->dates[n->n_dates++] = day;
@@ -411,7 +413,7 @@ int playbook_find_name(struct db *db, const char *name, char **cause)
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, "finding a playbook", cause);
+	return rc == SQLITE_DONE ? 1 : db_fail(db, _("finding a playbook"), cause);
 }
 
 int playbook_default_name(struct db *db, char **name, char **cause)
@@ -429,10 +431,10 @@ int playbook_default_name(struct db *db, char **name, char **cause)
 		*name = xstrdup(db_col_text(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return db_fail(db, "finding the default playbook", cause);
+		return db_fail(db, _("finding the default playbook"), cause);
 	if (!found)
-		return set_cause(cause, "%s: no playbook stored; import one with "
-				 "'sopdeck import playbook FILE'", db_path(db));
+		return set_cause(cause, _("%s: no playbook stored; import one with 'sopdeck "
+					  "import playbook FILE'"), db_path(db));
 	return 0;
 }
 
@@ -463,14 +465,15 @@ int playbook_load_named(struct db *db, const char *name, struct playbook **out, 
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE && name) {
 		sqlite3_finalize(st);
-		return set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)", name);
+		return set_cause(cause, _("no playbook named '%s' (see `sopdeck playbooks`)"),
+				 name);
 	}
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		if (rc == SQLITE_DONE)
-			return set_cause(cause, "%s: no playbook stored; import one with "
-					 "'sopdeck import playbook FILE'", db_path(db));
-		return db_fail(db, "loading the playbook", cause);
+			return set_cause(cause, _("%s: no playbook stored; import one with "
+						  "'sopdeck import playbook FILE'"), db_path(db));
+		return db_fail(db, _("loading the playbook"), cause);
 	}
 	struct playbook *pb = xcalloc(1, sizeof *pb);
 	pb->version_id = sqlite3_column_int64(st, 0);
@@ -533,7 +536,7 @@ int playbook_versions(struct db *db, struct pb_version_info **out, size_t *n, ch
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		playbook_versions_free(v, count);
-		return db_fail(db, "listing playbook versions", cause);
+		return db_fail(db, _("listing playbook versions"), cause);
 	}
 	*out = v;
 	*n = count;
@@ -596,7 +599,7 @@ int playbook_lineages(struct db *db, struct pb_lineage **out, size_t *n, char **
 		if (sqlite3_step(st) == SQLITE_ROW)
 			l[k].groups = sqlite3_column_int(st, 0);
 		else
-			rc = db_fail(db, "counting a playbook's groups", cause);
+			rc = db_fail(db, _("counting a playbook's groups"), cause);
 	}
 	if (st)
 		sqlite3_reset(st);
@@ -631,9 +634,10 @@ int playbook_set_default(struct db *db, const char *name, const char *operator, 
 		int r = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (r == SQLITE_DONE)
-			rc = set_cause(cause, "no playbook named '%s' (see `sopdeck playbooks`)", name);
+			rc = set_cause(cause, _("no playbook named '%s' (see `sopdeck playbooks`)"),
+				       name);
 		else if (r != SQLITE_ROW)
-			rc = db_fail(db, "finding a playbook", cause);
+			rc = db_fail(db, _("finding a playbook"), cause);
 	}
 	/* setting_set joins this transaction and audits the change. */
 	if (rc == 0)

@@ -12,6 +12,7 @@
 #include "dates.h"
 #include "feedback.h"
 #include "group.h"
+#include "i18n.h"
 #include "internal.h"
 #include "kpi.h"
 #include "playbook.h"
@@ -122,7 +123,7 @@ static int ticks_load(struct db *db, int from, int to, struct ticks *out, char *
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		ticks_free(out);
-		return db_fail(db, "reading ticks", cause);
+		return db_fail(db, _("reading ticks"), cause);
 	}
 	if (out->n)
 		qsort(out->keys, out->n, sizeof *out->keys, tick_cmp);
@@ -274,7 +275,7 @@ static int count_posted(struct db *db, const struct playbook_set *set, struct re
 		r->posted += count;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "counting posted content", cause);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("counting posted content"), cause);
 }
 
 /* Keep only the cells of the given groups and sum their counters again. */
@@ -518,7 +519,7 @@ int report_build(struct db *db, const struct playbook_set *set, enum report_kind
 	}
 	int rc = 0;
 	if (group && n == 0)
-		rc = set_cause(cause, "no group named '%s'", group);
+		rc = set_cause(cause, _("no group named '%s'"), group);
 	if (rc == 0)
 		rc = count_actions(db, set, out, all, n, cause);
 	if (rc == 0)

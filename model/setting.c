@@ -8,6 +8,7 @@
 
 #include "dates.h"
 #include "db.h"
+#include "i18n.h"
 #include "internal.h"
 #include "setting.h"
 #include "util.h"
@@ -25,7 +26,7 @@ int setting_get(struct db *db, const char *key, char **out, char **cause)
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
-		return db_fail(db, "reading the workspace settings", cause);
+		return db_fail(db, _("reading the workspace settings"), cause);
 	return 1;
 }
 
@@ -43,7 +44,7 @@ int setting_set(struct db *db, const char *key, const char *value, const char *o
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, "writing a workspace setting", cause);
+			rc = db_fail(db, _("writing a workspace setting"), cause);
 		sqlite3_reset(st);
 	}
 	if (rc == 0) {
@@ -91,7 +92,7 @@ int setting_zone_apply(struct db *db, char **cause)
 	char *why = NULL;
 	int rc = date_zone_set(zone, &why);
 	if (rc < 0)
-		set_cause(cause, "%s (from %s)", why, source);
+		set_cause(cause, _("%s (from %s)"), why, source);
 	free(why);
 	free(zone);
 	return rc;

@@ -13,6 +13,7 @@
 #include "content.h"
 #include "dates.h"
 #include "db.h"
+#include "i18n.h"
 #include "kpi.h"
 #include "today.h"
 #include "util.h"
@@ -182,7 +183,7 @@ int today_refresh_group(struct db *db, const struct playbook_set *set, struct ch
 {
 	struct checklist one;
 	if (g >= cl->n_groups)
-		return set_cause(cause, "no group %zu on the checklist", g);
+		return set_cause(cause, _("no group %zu on the checklist"), g);
 	if (today_build(db, set, cl->day, cl->groups[g].name, &one, cause) < 0)
 		return -1;
 	checklist_splice_group(cl, g, &one);
@@ -206,8 +207,9 @@ static int kpi_item_check(struct db *db, const struct playbook *pb, const struct
 		return 0;
 	char date[11];
 	date_format(day, date);
-	return set_cause(cause, "%lld:%s is not on the checklist for %s (no KPI advice on '%s' "
-			 "for this group that day)", (long long)g->id, action_id, date, key);
+	return set_cause(cause, _("%lld:%s is not on the checklist for %s (no KPI advice on '%s' "
+				  "for this group that day)"), (long long)g->id, action_id, date,
+			 key);
 }
 
 /* Is it a KPI advice item's id ("kpi-open_rate")? */

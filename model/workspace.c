@@ -4,6 +4,7 @@
 
 #include "dates.h"
 #include "db.h"
+#include "i18n.h"
 #include "internal.h"
 #include "playbook.h"
 #include "util.h"
@@ -19,7 +20,7 @@ static int playbook_absent(struct db *db, char **cause)
 	int have = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return db_fail(db, "looking for a playbook", cause);
+		return db_fail(db, _("looking for a playbook"), cause);
 	return have ? 0 : 1;
 }
 

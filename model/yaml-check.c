@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 #include "yaml-check.h"
 
@@ -9,10 +10,10 @@
 static int parser_fail(yaml_parser_t *p, const char *name, char **cause)
 {
 	if (p->error == YAML_MEMORY_ERROR)
-		return set_cause(cause, "%s: out of memory reading YAML", name);
+		return set_cause(cause, _("%s: out of memory reading YAML"), name);
 	const yaml_mark_t *m = &p->problem_mark;
 	return set_cause(cause, "%s:%zu:%zu: %s%s%s", name, m->line + 1, m->column + 1,
-			 p->problem ? p->problem : "bad YAML", p->context ? " " : "",
+			 p->problem ? p->problem : _("bad YAML"), p->context ? " " : "",
 			 p->context ? p->context : "");
 }
 
@@ -22,7 +23,7 @@ static int check_events(const char *text, size_t len, const char *name, long max
 {
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
-		return set_cause(cause, "%s: cannot start the YAML parser", name);
+		return set_cause(cause, _("%s: cannot start the YAML parser"), name);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	int depth = 0, docs = 0, rc = 0;
 	long events = 0;
@@ -36,25 +37,28 @@ static int check_events(const char *text, size_t len, const char *name, long max
 		size_t line = ev.start_mark.line + 1, col = ev.start_mark.column + 1;
 		bool done = ev.type == YAML_STREAM_END_EVENT;
 		if (++events > max_events) {
-			rc = set_cause(cause, "%s:%zu:%zu: too large (more than %ld YAML events); "
-				       "split the file", name, line, col, max_events);
+			rc = set_cause(cause, _("%s:%zu:%zu: too large (more than %ld YAML "
+						"events); split the file"), name, line, col,
+				       max_events);
 		} else if (ev.type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
-			rc = set_cause(cause, "%s:%zu:%zu: one YAML document per file; found a "
-				       "second one", name, line, col);
+			rc = set_cause(cause, _("%s:%zu:%zu: one YAML document per "
+						"file; found a second one"), name, line, col);
 		} else if (ev.type == YAML_ALIAS_EVENT) {
-			rc = set_cause(cause, "%s:%zu:%zu: YAML aliases (*%s) are not allowed",
+			rc = set_cause(cause, _("%s:%zu:%zu: YAML aliases (*%s) are not allowed"),
 				       name, line, col, (const char *)ev.data.alias.anchor);
 		} else if (ev.type == YAML_SCALAR_EVENT) {
 			content = true;
 			if (strlen((const char *)ev.data.scalar.value) != ev.data.scalar.length)
-				rc = set_cause(cause, "%s:%zu:%zu: a NUL character in a value", name,
+				rc = set_cause(cause, _("%s:%zu:%zu: a NUL character in a value"),
+					       name,
 					       line, col);
 		} else if (ev.type == YAML_SEQUENCE_START_EVENT ||
 			   ev.type == YAML_MAPPING_START_EVENT) {
 			content = true;
 			if (++depth > YAML_IMPORT_MAX_DEPTH)
-				rc = set_cause(cause, "%s:%zu:%zu: YAML nested too deeply (more than "
-					       "%d levels)", name, line, col, YAML_IMPORT_MAX_DEPTH);
+				rc = set_cause(cause, _("%s:%zu:%zu: YAML nested too deeply "
+							"(more than %d levels)"), name, line, col,
+					       YAML_IMPORT_MAX_DEPTH);
 		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
 			   ev.type == YAML_MAPPING_END_EVENT) {
 			depth--;
@@ -65,7 +69,7 @@ static int check_events(const char *text, size_t len, const char *name, long max
 	}
 	yaml_parser_delete(&p);
 	if (rc == 0 && !content)
-		rc = set_cause(cause, "%s: no rows", name);
+		rc = set_cause(cause, _("%s: no rows"), name);
 	return rc;
 }
 
@@ -76,7 +80,7 @@ int yaml_load_bounded(const char *text, size_t len, const char *name, long max_e
 		return -1;
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
-		return set_cause(cause, "%s: cannot start the YAML parser", name);
+		return set_cause(cause, _("%s: cannot start the YAML parser"), name);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	int rc = 0;
 	if (!yaml_parser_load(&p, doc))

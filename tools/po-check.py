@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Check po/zh_CN.po against the sources: every _("...") and N_("...") msgid in
 tui/, cli/ and model/ must have a non-empty, non-fuzzy msgstr, with the same printf
-conversions. Prints the missing ones and exits 1.
+conversions in the same order (or numbered, %2$s) and, in a format, no lone '%'.
+Prints the problems and exits 1.
 
     tools/po-check.py [TOP]            check
     tools/po-check.py [TOP] --append   append the missing msgids with empty msgstr (for translators)
@@ -24,6 +25,11 @@ def conversions(fmt):
         convs = [re.sub(r'^%\d+\$', '%', c) for _n, c in
                  sorted(zip([int(m.group(1)) for m in pos], convs))]
     return convs
+
+
+def stray_percent(fmt):
+    """A '%' that starts no conversion (printf's undefined behaviour; a literal one is %%)."""
+    return '%' in CONV.sub('', fmt)
 
 
 def c_unquote(s):
@@ -110,6 +116,10 @@ def main():
     for i, (s, _f) in entries.items():
         if i in ids and s and conversions(i) != conversions(s):
             print('conversions differ: %s: %r -> %r' % (ids[i], i, s))
+            bad += 1
+        elif i in ids and s and CONV.search(i) and stray_percent(s):
+            # A format (it has conversions): a lone '%' in the translation is no text.
+            print('stray %%: %s: %r -> %r (write %%%% for a percent sign)' % (ids[i], i, s))
             bad += 1
     print('%d msgids in the sources, %d entries in %s, %d problems' %
           (len(ids), len(entries), po, bad))

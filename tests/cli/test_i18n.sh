@@ -1,8 +1,9 @@
 #!/bin/sh
 # Issue 15's languages on the command line: every msgid of the sources translated in
-# po/zh_CN.po (and msgfmt happy with it), the help in Chinese and English within 80
-# columns, and the language chosen by --lang, SOPDECK_LANG, the config, the locale, or
-# Chinese by default.
+# po/zh_CN.po with its conversions (and msgfmt happy with it), the help in Chinese and
+# English within 80 columns, the language chosen by --lang, SOPDECK_LANG, the config,
+# the locale, or Chinese by default, and the model's errors (a CSV row, the CSV reader,
+# an unknown group, a playbook's line:col, a busy database) in both languages.
 . "$(dirname "$0")/../lib.sh"
 
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,6 +28,23 @@ st=$?
 if [ "$st" -ne 0 ] && grep -qF "a message nobody translated" "$TEST_TMP/po2.out"; then
 	ok "a msgid missing from the catalogue fails the check, named"
 else not_ok "a msgid missing from the catalogue fails the check, named" "$(cat "$TEST_TMP/po2.out")"; fi
+
+# The conversions must match in order and kind, and a format's translation has no lone '%'.
+for bad in 'msgid "%s has %d rows"\nmsgstr "%d 行：%s"' 'msgid "%s: %d%% done"\nmsgstr "%s：已完成 %d%"'; do
+	cp "$TOP/po/zh_CN.po" "$TEST_TMP/src/po/"
+	printf 'static const char *x = N_("a message nobody translated");\n' >"$TEST_TMP/src/tui/x.c"
+	printf '\n%b\n\nmsgid "a message nobody translated"\nmsgstr "没人翻译"\n' "$bad" \
+		>>"$TEST_TMP/src/po/zh_CN.po"
+	id=$(printf '%b' "$bad" | sed -n 's/^msgid "\(.*\)"$/\1/p')
+	printf 'static const char *y = N_("%s");\n' "$id" >"$TEST_TMP/src/cli/y.c"
+	python3 "$TOP/tools/po-check.py" "$TEST_TMP/src" >"$TEST_TMP/po3.out" 2>&1
+	st=$?
+	if [ "$st" -ne 0 ] && grep -qF "$id" "$TEST_TMP/po3.out" &&
+		[ "$(grep -c 'problems$\|^conversions\|^stray\|^missing' "$TEST_TMP/po3.out")" -eq 2 ]; then
+		ok "a bad translation of '$id' fails the check, named"
+	else not_ok "a bad translation of '$id' fails the check, named" "$(cat "$TEST_TMP/po3.out")"; fi
+done
+rm -f "$TEST_TMP/src/cli/y.c"
 
 # Every help text in both languages: within 80 columns (wcswidth), and really translated.
 for lang in zh en; do
@@ -79,3 +97,72 @@ same "--lang en beats SOPDECK_LANG=zh" "$(SOPDECK_LANG=zh lang_of $RUN --lang en
 $RUN config >"$TEST_TMP/out"
 contains "sopdeck config shows the language and its source" "$TEST_TMP/out" "language      en  [env SOPDECK_LANG]"
 rm -f "$XDG_CONFIG_HOME/sopdeck/config.yaml"
+
+# The model's errors (issue 15: "messages, errors"): words in the language chosen, names,
+# file:line(:col) and exit statuses as they are.
+printf 'name,platform,type,created,owner,positioning\n宝妈一群,wecom,promotion,2026-01-01,小王,育儿\n售后群,qq,service,2026-01-02,小李,售后\n' \
+	>"$TEST_TMP/g.csv"
+printf 'playbook: x\nversion: "1"\nevry: day\n' >"$TEST_TMP/p.yaml"
+printf 'name,platform,type,created,owner,positioning\n"宝妈一群,wecom\n' >"$TEST_TMP/q.csv"
+for lang in zh en; do
+	R="env SOPDECK_LANG=$lang $RUN"
+	expect_status "$lang: a bad CSV row: exit 1" 1 $R import groups "$TEST_TMP/g.csv"
+	cp "$TEST_TMP/last.err" "$TEST_TMP/csv-$lang.err"
+	expect_status "$lang: a CSV quote never closed: exit 1" 1 $R import groups "$TEST_TMP/q.csv"
+	cp "$TEST_TMP/last.err" "$TEST_TMP/quote-$lang.err"
+	expect_status "$lang: an unknown group: exit 1" 1 $R today --group 无此群
+	cp "$TEST_TMP/last.err" "$TEST_TMP/group-$lang.err"
+	expect_status "$lang: a bad playbook: exit 1" 1 $R import playbook "$TEST_TMP/p.yaml"
+	cp "$TEST_TMP/last.err" "$TEST_TMP/pb-$lang.err"
+done
+contains "zh: the CSV row's error in Chinese, file:line and value kept" "$TEST_TMP/csv-zh.err" \
+	"g.csv:3: 未知平台 'qq'（应为 wecom 或 wechat，企业微信 或 个人微信）"
+contains "en: the CSV row's error in English" "$TEST_TMP/csv-en.err" \
+	"g.csv:3: unknown platform 'qq' (expected wecom or wechat, 企业微信 or 个人微信)"
+contains "zh: the CSV reader's error in Chinese" "$TEST_TMP/quote-zh.err" "q.csv:2: 引号字段没有闭合"
+contains "en: the CSV reader's error in English" "$TEST_TMP/quote-en.err" \
+	"q.csv:2: quoted field is never closed"
+contains "zh: an unknown group in Chinese, the name kept" "$TEST_TMP/group-zh.err" \
+	"没有名为 '无此群' 的群"
+contains "en: an unknown group in English" "$TEST_TMP/group-en.err" "no group named '无此群'"
+contains "zh: a playbook error at line:col in Chinese" "$TEST_TMP/pb-zh.err" \
+	"p.yaml:3:1: 剧本中有未知的键 'evry'（可用：playbook, version, note,"
+contains "en: a playbook error at line:col in English" "$TEST_TMP/pb-en.err" \
+	"p.yaml:3:1: unknown key 'evry' in the playbook (known: playbook, version, note,"
+lacks "zh: no English words left in the playbook error" "$TEST_TMP/pb-zh.err" "unknown key"
+env -u SOPDECK_LANG $RUN today --group 无此群 2>"$TEST_TMP/group-default.err"
+contains "no language chosen: the model's errors in Chinese" "$TEST_TMP/group-default.err" \
+	"没有名为 '无此群' 的群"
+
+# A database another operator holds (a write transaction open past the 10 s wait): the
+# busy message in each language, both waits at once.
+if command -v sqlite3 >/dev/null 2>&1; then
+	$RUN import groups "$FIXTURES/groups.csv" >/dev/null 2>&1
+	mkfifo "$TEST_TMP/hold"
+	(sqlite3 "$TEST_TMP/i18n.db" <"$TEST_TMP/hold" >/dev/null 2>&1) &
+	holder=$!
+	exec 9>"$TEST_TMP/hold"
+	printf 'BEGIN IMMEDIATE;\nSELECT 1;\n' >&9
+	# The lock is taken once a writer with no wait is refused.
+	i=0
+	while sqlite3 "$TEST_TMP/i18n.db" "PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK;" \
+		>/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	env SOPDECK_LANG=zh $RUN group set 老客户售后服务群 --owner 小张 >/dev/null 2>"$TEST_TMP/busy-zh.err" &
+	zh=$!
+	env SOPDECK_LANG=en $RUN group set 老客户售后服务群 --owner 小张 >/dev/null 2>"$TEST_TMP/busy-en.err" &
+	en=$!
+	wait $zh
+	st_zh=$?
+	wait $en
+	st_en=$?
+	printf 'ROLLBACK;\n' >&9
+	exec 9>&-
+	wait $holder
+	if [ $st_zh -ne 0 ] && [ $st_en -ne 0 ]; then ok "busy: both refused"; else
+		not_ok "busy: both refused" "zh $st_zh, en $st_en"; fi
+	contains "zh: busy in Chinese" "$TEST_TMP/busy-zh.err" "数据库正忙"
+	contains "en: busy in English" "$TEST_TMP/busy-en.err" "busy: another operator's change"
+fi

@@ -597,6 +597,11 @@ static void test_category_warning(void **state)
 	fill_content(f, f->old, "2026-03-05", HM(8, 30), 1);   /* engage: the column's own */
 	assert_false(warn_at(f, f->old, "2026-03-05", HM(8, 30), now) & CAL_WARN_CATEGORY);
 	char *w = calendar_warn_text(CAL_WARN_CATEGORY);
+	assert_string_equal(w, "wrong category");
+	free(w);
+	i18n_set(I18N_ZH);
+	w = calendar_warn_text(CAL_WARN_CATEGORY);
+	i18n_set(I18N_EN);
 	assert_string_equal(w, "分类不符");
 	free(w);
 }
@@ -790,6 +795,11 @@ static void test_stage_warning(void **state)
 				 "name = '老客复购群'", &cause), 0);
 	assert_true(warn_at(f, f->old, "2026-03-04", HM(20, 30), now) & CAL_WARN_STAGE);
 	char *text = calendar_warn_text(CAL_WARN_STAGE | CAL_WARN_DUPLICATE);
+	assert_string_equal(text, "repeat wrong stage");
+	free(text);
+	i18n_set(I18N_ZH);
+	text = calendar_warn_text(CAL_WARN_STAGE | CAL_WARN_DUPLICATE);
+	i18n_set(I18N_EN);
 	assert_string_equal(text, "14天内重复 阶段不符");
 	free(text);
 }

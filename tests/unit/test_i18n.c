@@ -75,6 +75,32 @@ static void titles(void **state)
 	i18n_set(I18N_ZH);
 }
 
+/* The model's causes come in the chosen language; names and file:line:col stay as they are. */
+static void model_causes(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	struct group g;
+	char *cause = NULL;
+	i18n_set(I18N_ZH);
+	assert_int_equal(group_require(db, "无此群", &g, &cause), -1);
+	assert_string_equal(cause, "没有名为 '无此群' 的群");
+	i18n_set(I18N_EN);
+	assert_int_equal(group_require(db, "无此群", &g, &cause), -1);
+	assert_string_equal(cause, "no group named '无此群'");
+	/* A playbook error: the position and the key as written, the words translated. */
+	const char *yaml = "playbook: x\nversion: \"1\"\nevry: day\n";
+	struct playbook *pb = NULL;
+	i18n_set(I18N_ZH);
+	assert_int_equal(playbook_parse(yaml, strlen(yaml), "p.yaml", &pb, &cause), -1);
+	assert_non_null(strstr(cause, "p.yaml:3:1: 剧本中有未知的键 'evry'（可用："));
+	i18n_set(I18N_EN);
+	assert_int_equal(playbook_parse(yaml, strlen(yaml), "p.yaml", &pb, &cause), -1);
+	assert_non_null(strstr(cause, "p.yaml:3:1: unknown key 'evry' in the playbook (known: "));
+	free(cause);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +108,7 @@ int main(void)
 		cmocka_unit_test(locale_order),
 		cmocka_unit_test(lookups),
 		cmocka_unit_test(titles),
+		cmocka_unit_test(model_causes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

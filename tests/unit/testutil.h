@@ -15,6 +15,7 @@
 #include "dates.h"
 #include "db.h"
 #include "group.h"
+#include "i18n.h"
 #include "playbook.h"
 #include "util.h"
 #include "workspace.h"
@@ -24,6 +25,16 @@ static inline void test_locale(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "C.utf8");
+}
+
+/*
+ * The model's messages come in the interface's language, Chinese unless chosen; the
+ * unit tests compare their English, so every test binary starts in English (before
+ * main). A test of the Chinese sets it with i18n_set and sets English back.
+ */
+__attribute__((constructor, used)) static void test_english(void)
+{
+	i18n_set(I18N_EN);
 }
 
 /* A fresh in-memory database with the built-in playbook; fails the test if it cannot open. */
