@@ -640,7 +640,7 @@ int content_facet_tags(struct db *db, const struct content_filter *f, size_t lim
 	if (filter_is_library(f)) {
 		/*
 		 * The whole library: every tag row counted on the tag index alone, less
-		 * the archived items' (found by their partial index, migration 018), so
+		 * the archived items' (found by their partial index, migration 017), so
 		 * that no item is read to test it. The same counts as the filter below.
 		 */
 		buf_adds(&q.sql, "SELECT tag, sum(k) AS n FROM ("
