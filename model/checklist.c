@@ -117,7 +117,7 @@ void checklist_add_advice(struct checklist *cl, const struct playbook *pb, size_
 	struct checklist_item *it = item_add(cl);
 	struct pb_action *a = xcalloc(1, sizeof *a);
 	a->id = xasprintf(CHECKLIST_KPI_PREFIX "%s", metric->key);
-	a->title = xasprintf("KPI 提醒 · %s", text);
+	a->title = xasprintf(_("KPI alert · %s"), text);
 	a->at = -1;
 	it->group = group;
 	it->action = a;

@@ -18,7 +18,9 @@ const char *kpi_advice_text(const struct pb_metric *m, double value)
 	/* A rate above 100% comes from wrong counters: the metric's advice would mislead. */
 	if (kpi_value_impossible(m, value))
 		return _("check the counters: this value is impossible");
-	return m->advice && *m->advice ? m->advice : _("check it");
+	/* advice_en in English when the playbook gives one (i18n_title). */
+	const char *advice = i18n_title(m->advice, m->advice_en);
+	return advice && *advice ? advice : _("check it");
 }
 
 /* The advice of one group's report: the metrics it shows that warn. */
@@ -35,7 +37,7 @@ static void advice_of(const struct kpi_group_report *g, struct kpi_advice_list *
 		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
 		out->items[out->n++] = (struct kpi_advice){
 			m->metric, kpi_display_value(m->metric, m->value),
-			xasprintf("%s %s (%s): %s", m->metric->name, v, t, what)};
+			xasprintf("%s %s (%s): %s", i18n_title(m->metric->name, m->metric->name_en), v, t, what)};
 	}
 }
 

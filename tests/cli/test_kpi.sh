@@ -69,7 +69,9 @@ expect_status "bad --days" 2 "$SOPDECK" kpi --days 0
 
 check "kpi text" "$SOPDECK" kpi
 contains "text shows the stage" "$TEST_TMP/last.out" "激活期 day 13"
-contains "text shows advice" "$TEST_TMP/last.out" "调整推送时间与标题"
+contains "text shows advice (advice_en in English)" "$TEST_TMP/last.out" "change push time and titles"
+SOPDECK_LANG=zh "$SOPDECK" kpi >"$TEST_TMP/kpi-zh.out" 2>&1
+contains "text shows advice (the playbook's Chinese in Chinese)" "$TEST_TMP/kpi-zh.out" "调整推送时间与标题"
 contains "text shows 12.5%" "$TEST_TMP/last.out" "12.5%"
 
 # A file with an unknown group and a bad number: refused whole, with line numbers.
