@@ -581,14 +581,16 @@ int ab_mark_stopped(struct db *db, const struct ab_test *t, int today, const cha
 
 char *ab_verdict(const struct pb_metric *m, const struct ab_standing *s)
 {
-	const char *pp = m && m->unit == UNIT_PERCENT ? " 个百分点" : "";
+	/* Shown on Review and by `sopdeck ab`: in the interface's language. */
+	const char *pp = m && m->unit == UNIT_PERCENT ? _(" points") : "";
 	if (!s->comparable)
-		return xasprintf("尚无数据：两组都需要有 %s 的计数", m ? m->formula_text : "");
+		return xasprintf(_("no data yet: both arms need counts of %s"),
+				 m ? m->formula_text : "");
 	if (s->significant)
-		return xasprintf("%c 胜出：B−A %+.1f%s，显著 (95%%, z=%.2f)", s->winner, s->diff, pp,
-				 s->z);
+		return xasprintf(_("%c wins: B−A %+.1f%s, significant (95%%, z=%.2f)"), s->winner,
+				 s->diff, pp, s->z);
 	if (s->more_group_days > 0)
-		return xasprintf("暂不显著：B−A %+.1f%s (z=%.2f)；每组约还需 %d 个群日", s->diff, pp,
-				 s->z, s->more_group_days);
-	return xasprintf("不显著：B−A %+.1f%s (z=%.2f)", s->diff, pp, s->z);
+		return xasprintf(_("not significant yet: B−A %+.1f%s (z=%.2f); about %d more "
+				   "group-days per arm"), s->diff, pp, s->z, s->more_group_days);
+	return xasprintf(_("not significant: B−A %+.1f%s (z=%.2f)"), s->diff, pp, s->z);
 }

@@ -35,7 +35,9 @@ expect_status "unknown subcommand option" 2 $RUN ab --bogus
 $RUN ab show 福利话术 >"$TEST_TMP/show.txt"
 contains "arm A figures" "$TEST_TMP/show.txt" "20.0%"
 contains "arm B figures" "$TEST_TMP/show.txt" "25.0%"
-contains "B wins, significant" "$TEST_TMP/show.txt" "B 胜出"
+contains "B wins, significant" "$TEST_TMP/show.txt" "B wins: B−A +5.0 points, significant"
+SOPDECK_LANG=zh $RUN ab show 福利话术 >"$TEST_TMP/show-zh.txt"
+contains "B wins, in Chinese" "$TEST_TMP/show-zh.txt" "B 胜出：B−A +5.0 个百分点，显著"
 $RUN ab show 福利话术 --json >"$TEST_TMP/show.json"
 python3 - "$TEST_TMP/show.json" <<'PY' && ok "show --json: sums per arm, difference, z, winner" || not_ok "show --json: sums per arm, difference, z, winner" "$(cat "$TEST_TMP/show.json")"
 import json, sys
