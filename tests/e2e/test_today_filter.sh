@@ -17,13 +17,13 @@ see "the checklist is up" "宝妈成长营"
 
 # ---- / by group name, in Chinese ----
 keys /
-see "/ opens the filter's input line" "(Enter keep, Esc clear)"
+see "/ opens the filter's input line" "(Enter keeps, Esc clears)"
 keys 宝妈
 see "the header says the filter and what it lets through" "filter /宝妈: 6/18 items"
 if shown "宝妈成长营" && ! shown "Fit健身打卡A群" && ! shown "VIP客服群"; then
 	ok "only the matching group stays"; else not_ok "only the matching group stays" "$(screen)"; fi
 keys Enter
-wait_gone "(Enter keep, Esc clear)" && ok "Enter closes the input line" ||
+wait_gone "(Enter keeps, Esc clears)" && ok "Enter closes the input line" ||
 	not_ok "Enter closes the input line" "$(screen)"
 if shown "filter /宝妈: 6/18 items"; then ok "...and keeps the filter in the header"; else
 	not_ok "...and keeps the filter in the header" "$(screen)"; fi
