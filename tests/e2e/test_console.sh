@@ -231,11 +231,11 @@ printf '%s\n' 'name,platform,type,created' '宝妈育儿交流群,wecom,segmente
 check "kpi: import the group" $SOPDECK --db "$KDB" --today $DAY import groups "$TEST_TMP/kpi-groups.csv"
 check "kpi: import a week of counters" $SOPDECK --db "$KDB" --today $DAY import kpi "$TEST_TMP/kpi-week.csv"
 tmux_start 80 24 "$SOPDECK --db $KDB --today $DAY --operator tester"
-see "kpi advice: the item is on the checklist" "KPI alert · 用户发言率"
+see "kpi advice: the item is on the checklist (name_en in English)" "KPI alert · speaker rate"
 keys G Space
 see "kpi advice: space ticks it" "[x]   —    KPI alert"
 keys Enter
-see "kpi advice: Enter shows the playbook's advice" "增加互动话题"
+see "kpi advice: Enter shows the playbook's advice (advice_en)" "add interaction topics"
 keys Escape q
 see "kpi advice: quits" "__EXITED__ 0"
 stop_tmux
