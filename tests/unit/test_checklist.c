@@ -539,7 +539,9 @@ static void kpi_advice_becomes_an_item(void **state)
 	assert_int_equal(cl.groups[adv->group].id, weak.id);
 	assert_string_equal(adv->action->id, "kpi-speaker_rate");
 	assert_string_equal(adv->metric->key, "speaker_rate");
-	assert_non_null(strstr(adv->action->title, "增加互动话题"));
+	/* English (the tests' language): the playbook's name_en and advice_en. */
+	assert_non_null(strstr(adv->action->title, "KPI alert · speaker rate"));
+	assert_non_null(strstr(adv->action->title, "add interaction topics"));
 	assert_non_null(strstr(adv->action->title, "5.0%"));
 	checklist_free(&cl);
 

@@ -517,8 +517,19 @@ static void manual_entry_status_and_advice(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(adv[0].metric->key, "speaker_rate");
 	assert_near(adv[0].value, 5, 1e-9);
-	assert_non_null(strstr(adv[0].text, "增加互动话题"));
+	assert_non_null(strstr(adv[0].text, "speaker rate"));
+	assert_non_null(strstr(adv[0].text, "add interaction topics"));
 	assert_non_null(strstr(adv[0].text, "5.0%"));
+	kpi_advice_free(adv, n);
+	/* In Chinese: the playbook's own name and advice. */
+	i18n_set(I18N_ZH);
+	int zrc = kpi_advice(f->db, f->pb, f->a, D("2026-03-04"), &adv, &n, &cause);
+	i18n_set(I18N_EN);
+	if (zrc < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(adv[0].text, "用户发言率"));
+	assert_non_null(strstr(adv[0].text, "增加互动话题"));
 	kpi_advice_free(adv, n);
 
 	struct kpi_report r;
