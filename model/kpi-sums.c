@@ -66,6 +66,24 @@ void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v
 }
 
 /*
+ * One of a reader's three statements (one group; every group; the groups in the JSON
+ * array ids), prepared once per connection and bound: ?1 group, ?2..?3 the days, ?4 ids.
+ */
+static sqlite3_stmt *sums_statement(struct db *db, const char *const sql[3], int64_t group_id,
+				    const char *ids, const char *a, const char *b, char **cause)
+{
+	sqlite3_stmt *st = db_cached(db, sql[group_id ? 0 : ids ? 2 : 1], cause);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, group_id);
+	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+	if (ids && !group_id)
+		sqlite3_bind_text(st, 4, ids, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+/*
  * The general form: a row per (group, day, counter) through the kpi_day view,
  * SQLite expanding each day's JSON object. For a day kpi_cell_read cannot read.
  */
@@ -82,14 +100,9 @@ static int sums_load_rows(struct db *db, const struct playbook *pb, int64_t grou
 		"SELECT counter, value, day, group_id FROM kpi_day WHERE ?1 = 0 "
 		"AND group_id IN (SELECT value FROM json_each(?4)) AND day BETWEEN ?2 "
 		"AND ?3 ORDER BY group_id, day"};
-	sqlite3_stmt *st = db_cached(db, sql[group_id ? 0 : ids ? 2 : 1], cause);
+	sqlite3_stmt *st = sums_statement(db, sql, group_id, ids, a, b, cause);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, group_id);
-	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
-	if (ids && !group_id)
-		sqlite3_bind_text(st, 4, ids, -1, SQLITE_TRANSIENT);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int k = kpi_counter_index(pb, db_col_text(st, 0)), d = date_parse(db_col_text(st, 2));
@@ -248,16 +261,11 @@ static int sums_load(struct db *db, const struct playbook *pb, int64_t group_id,
 		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
 		"AND group_id IN (SELECT value FROM json_each(?4)) AND day BETWEEN ?2 "
 		"AND ?3 ORDER BY group_id, day"};
-	sqlite3_stmt *st = db_cached(db, sql[group_id ? 0 : ids ? 2 : 1], cause);
+	sqlite3_stmt *st = sums_statement(db, sql, group_id, ids, a, b, cause);
 	if (!st) {
 		kpi_sums_free(out);
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, group_id);
-	sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
-	if (ids && !group_id)
-		sqlite3_bind_text(st, 4, ids, -1, SQLITE_TRANSIENT);
 	int hint[32];
 	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
 		hint[i] = -1;

@@ -505,23 +505,36 @@ static void set_week(struct db *db, const struct playbook *p, int64_t group, dou
 	}
 }
 
+/*
+ * Two groups in the activation stage (day 13) with a week of counters: the weak one's
+ * speaker rate 5/100 = 5% is under the playbook's 10%, the fine one's 30% is not;
+ * more_rows adds groups after them.
+ */
+static void weak_and_fine(struct db *db, const struct playbook *p, const char *more_rows,
+			  struct group *weak, struct group *fine)
+{
+	char *cause = NULL;
+	char *csv = xasprintf("name,platform,type,created\n"
+			      "宝妈育儿交流群,wecom,segmented,2026-02-20\n"
+			      "健康群,wecom,segmented,2026-02-20\n%s", more_rows);
+	test_groups(db, csv, true);
+	free(csv);
+	assert_int_equal(group_find(db, "宝妈育儿交流群", weak, &cause), 0);
+	assert_int_equal(group_find(db, "健康群", fine, &cause), 0);
+	set_week(db, p, weak->id, 5);
+	set_week(db, p, fine->id, 30);
+}
+
 static void kpi_advice_becomes_an_item(void **state)
 {
 	(void)state;
 	test_locale();
 	struct db *db = test_db();
 	char *cause = NULL;
-	test_groups(db, "name,platform,type,created\n"
-			"宝妈育儿交流群,wecom,segmented,2026-02-20\n"
-			"健康群,wecom,segmented,2026-02-20\n", true);
 	struct group weak, fine;
-	assert_int_equal(group_find(db, "宝妈育儿交流群", &weak, &cause), 0);
-	assert_int_equal(group_find(db, "健康群", &fine, &cause), 0);
 	struct playbook *p = active(db);
+	weak_and_fine(db, p, "", &weak, &fine);
 	struct playbook_set *s = set_of(db);
-	/* Activation stage (day 13): speaker rate 5/100 = 5% is under the playbook's 10%. */
-	set_week(db, p, weak.id, 5);
-	set_week(db, p, fine.id, 30);
 	int day = D("2026-03-04");
 	struct checklist cl;
 	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
@@ -816,17 +829,10 @@ static void refresh_one_group_after_a_tick(void **state)
 	test_locale();
 	struct db *db = test_db();
 	char *cause = NULL;
-	test_groups(db, "name,platform,type,created\n"
-			"宝妈育儿交流群,wecom,segmented,2026-02-20\n"
-			"健康群,wecom,segmented,2026-02-20\n"
-			"新群,wecom,segmented,2026-03-01\n", true);
 	struct group weak, fine;
-	assert_int_equal(group_find(db, "宝妈育儿交流群", &weak, &cause), 0);
-	assert_int_equal(group_find(db, "健康群", &fine, &cause), 0);
 	struct playbook *p = active(db);
+	weak_and_fine(db, p, "新群,wecom,segmented,2026-03-01\n", &weak, &fine);
 	struct playbook_set *s = set_of(db);
-	set_week(db, p, weak.id, 5);
-	set_week(db, p, fine.id, 30);
 	int day = D("2026-03-04");
 	struct cal_fill f = {.topic = "早安图", .status = -1, .action_id = "morning"};
 	if (calendar_fill(db, p, weak.id, day, 8 * 60 + 30, &f, "小美", &cause) < 0)
