@@ -143,12 +143,12 @@ static const char *status_key(const struct ab_test *t, int today)
 static const char *status_name(const char *key)
 {
 	if (strcmp(key, "adopted") == 0)
-		return "已采用";
+		return _("adopted");
 	if (strcmp(key, "stopped") == 0)
-		return "已停止";
+		return _("stopped");
 	if (strcmp(key, "planned") == 0)
-		return "未开始";
-	return strcmp(key, "finished") == 0 ? "已结束" : "进行中";
+		return _("planned");
+	return strcmp(key, "finished") == 0 ? _("finished") : _("running");
 }
 
 static void json_arm(struct json *j, const struct pb_metric *m, const struct ab_test *t, int i,
@@ -258,16 +258,16 @@ static void print_show(const struct playbook *pb, const struct ab_test *t,
 	char from[11], end[11];
 	date_format(t->from, from);
 	date_format(t->end, end);
-	printf("A/B 测试 ");
+	printf("%s ", _("A/B test"));
 	out_text(stdout, t->name);
-	printf("  [%s]\n%s：", status_name(status_key(t, today)),
-	       t->kind == AB_COPY ? "话术" : "时段");
-	out_text(stdout, a ? a->title : t->action_id);
+	printf("  [%s]\n", status_name(status_key(t, today)));
+	printf(_("%s: "), t->kind == AB_COPY ? _("copy") : _("time slot"));
+	out_text(stdout, a ? i18n_title(a->title, a->title_en) : t->action_id);
 	printf(" (");
 	out_text(stdout, t->action_id);
-	printf(")  指标：");
-	out_text(stdout, m ? m->name : t->metric);
-	printf("  %s → %s，%zu 个群  剧本 ", from, end, t->n_groups);
+	printf(")  %s", _("metric: "));
+	out_text(stdout, m ? i18n_title(m->name, m->name_en) : t->metric);
+	printf(_("  %s → %s, %zu groups  playbook "), from, end, t->n_groups);
 	out_text(stdout, pb->name);
 	printf("\n\n");
 	for (int i = 0; i < 2; i++) {
@@ -275,7 +275,7 @@ static void print_show(const struct playbook *pb, const struct ab_test *t,
 		kpi_format_value(m, s->arm[i].defined, s->arm[i].value, shown, sizeof shown);
 		printf("  %c  ", 'A' + i);
 		out_cell(stdout, t->arm[i], 36, "  ");
-		printf("%4d 群日  ", s->arm[i].group_days);
+		printf(_("%4d group-days  "), s->arm[i].group_days);
 		out_cell_right(stdout, shown, 8, "  ");
 		printf("(%.0f/%.0f)\n", s->arm[i].num, s->arm[i].den);
 	}
@@ -343,7 +343,7 @@ static int ab_list_cmd(struct cli *cli, bool json)
 	if (json)
 		json_array(&j);
 	else if (n == 0)
-		printf("没有 A/B 测试 (sopdeck ab new NAME ...)\n");
+		printf("%s", _("no A/B tests (sopdeck ab new NAME ...)\n"));
 	for (size_t i = 0; i < n; i++) {
 		struct ab_standing s;
 		/* Each test is measured on its own playbook's metric. */
@@ -359,7 +359,7 @@ static int ab_list_cmd(struct cli *cli, bool json)
 			continue;
 		}
 		out_cell(stdout, tests[i].name, 20, " ");
-		out_cell(stdout, status_name(status_key(&tests[i], cli->today)), 6, " ");
+		out_cell(stdout, status_name(status_key(&tests[i], cli->today)), 8, " ");
 		out_text(stdout, tests[i].action_id);
 		printf(" · ");
 		print_verdict(playbook_metric(pb, tests[i].metric), &s);
