@@ -250,6 +250,29 @@ static void print_week_text(const struct cal_week *w)
 		printf(" %.0f%%/%d%%", w->mix[i].share, w->mix[i].target);
 	}
 	printf("  (共 %zu 条)\n", w->mix_total);
+	/*
+	 * What every group repeats is fitted once: the day headers' line and each row's
+	 * label (500 groups print them 500 times); per group only the cells are fitted.
+	 */
+	struct buf days = {0}, *labels = xcalloc(w->n_rows ? w->n_rows : 1, sizeof *labels);
+	text_fit_buf(&days, "", 18, true);
+	for (int d = 0; d < 7; d++) {
+		char date[11], head[24];
+		date_format(w->start + d, date);
+		snprintf(head, sizeof head, "%s %s", weekdays[d], date + 5);
+		buf_add(&days, " ", 1);
+		text_fit_buf(&days, head, 14, true);
+	}
+	buf_add(&days, "\n", 1);
+	for (size_t r = 0; r < w->n_rows; r++) {
+		char at[6];
+		time_format_hhmm(w->rows[r].at, at);
+		buf_addf(&labels[r], "%s %s", at, w->rows[r].label);
+		char *label = xstrdup(buf_str(&labels[r]));
+		labels[r].len = 0;
+		text_fit_buf(&labels[r], label, 18, true);
+		free(label);
+	}
 	for (size_t g = 0; g < w->n_groups; g++) {
 		const struct cal_group_week *gw = &w->groups[g];
 		printf("\n");
@@ -257,34 +280,27 @@ static void print_week_text(const struct cal_week *w)
 		fputs("  ", stdout);
 		out_text(stdout, gw->stage ? gw->stage->name : "-");
 		putchar('\n');
-		cell("", 18);
-		for (int d = 0; d < 7; d++) {
-			char date[11], head[24];
-			date_format(w->start + d, date);
-			snprintf(head, sizeof head, "%s %s", weekdays[d], date + 5);
-			printf(" ");
-			cell(head, 14);
-		}
-		printf("\n");
+		fwrite(days.data, 1, days.len, stdout);
 		for (size_t r = 0; r < w->n_rows; r++) {
-			char at[6], *label;
-			time_format_hhmm(w->rows[r].at, at);
-			label = xasprintf("%s %s", at, w->rows[r].label);
-			cell(label, 18);
-			free(label);
+			fwrite(labels[r].data, 1, labels[r].len, stdout);
 			for (int d = 0; d < 7; d++) {
 				const struct cal_cell *c = calendar_cell(w, g, r, d);
 				const char *text = !c->action && !c->slot ? ""
 					: c->slot && !cal_slot_empty(c->slot) ? cal_slot_label(c->slot)
 					: "·";
-				char *t = xasprintf("%s%s", c->warn ? "!" : "", text);
-				printf(" ");
-				cell(t, 14);
-				free(t);
+				putchar(' ');
+				/* "!" and the text in 14 columns is "!" and the text in 13. */
+				if (c->warn)
+					putchar('!');
+				cell(text, c->warn ? 13 : 14);
 			}
-			printf("\n");
+			putchar('\n');
 		}
 	}
+	for (size_t r = 0; r < w->n_rows; r++)
+		buf_free(&labels[r]);
+	free(labels);
+	buf_free(&days);
 }
 
 static void print_month(const struct cal_month *m, bool json, int today)
