@@ -62,6 +62,7 @@ struct cal_slot {
 	char *topic, *form, *owner;
 	enum slot_status status;
 	char *updated_at, *updated_by;
+	char *strings;           /* when not NULL, the one allocation the strings above are in */
 };
 /* What to show for a slot: the content's title, else the placeholder topic. */
 const char *cal_slot_label(const struct cal_slot *s);

@@ -495,8 +495,10 @@ int db_open(const char *path, struct db **out, char **cause)
 	}
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	/* NOMUTEX: one thread per connection, so no lock around every sqlite3_column_*. */
+	if (sqlite3_open_v2(path, &db->sql,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		set_cause(cause, _("%s: cannot open database: %s"), path,
 			  db->sql ? sqlite3_errmsg(db->sql) : _("out of memory"));
 		db_close(db);
