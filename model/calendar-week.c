@@ -101,27 +101,87 @@ struct week_due {
 	size_t *first;              /* i = group * 7 + weekday; n_groups * 7 + 1 entries */
 };
 
+/*
+ * Groups alike for the due rule: playbook_action_due reads a group's creation day
+ * and type (its age and stage follow from them); the platform is in the key too,
+ * so that a rule reading it would not be answered for another group.
+ */
+static int due_class(const struct cal_group_week *x, const struct cal_group_week *y)
+{
+	if (x->pb != y->pb)
+		return (uintptr_t)x->pb < (uintptr_t)y->pb ? -1 : 1;
+	if (x->group.created != y->group.created)
+		return x->group.created < y->group.created ? -1 : 1;
+	if (x->group.type != y->group.type)
+		return x->group.type < y->group.type ? -1 : 1;
+	return (x->group.platform > y->group.platform) - (x->group.platform < y->group.platform);
+}
+
+/* Group indexes by class, then by index. */
+static int due_class_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct cal_week *w = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = due_class(&w->groups[i], &w->groups[j]);
+	return c ? c : (i > j) - (i < j);
+}
+
 static void week_due_build(const struct cal_week *w, struct week_due *wd)
 {
 	size_t n = w->n_groups * 7, cap = 16, used = 0;
-	wd->first = xcalloc(n + 1, sizeof *wd->first);
-	wd->a = xcalloc(cap, sizeof *wd->a);
+	/* (group, day)'s actions: a[start[i] .. start[i] + count[i]), then laid out in order. */
+	size_t *start = xcalloc(n + 1, sizeof *start), *count = xcalloc(n + 1, sizeof *count);
+	const struct pb_action **a = xcalloc(cap, sizeof *a);
 	struct cal_due due = {0};
-	for (size_t i = 0; i < n; i++) {
-		const struct cal_group_week *gw = &w->groups[i / 7];
-		size_t k = calendar_due_actions(gw->pb, &gw->group, w->start + (int)(i % 7), -1,
-						&due);
-		wd->first[i] = used;
-		if (used + k > cap) {
-			while (used + k > cap)
-				cap *= 2;
-			wd->a = xrealloc(wd->a, cap * sizeof *wd->a);
+	/* The rule runs once per class of alike groups (a team creates groups in batches). */
+	size_t *order = xcalloc(w->n_groups + 1, sizeof *order);
+	for (size_t g = 0; g < w->n_groups; g++)
+		order[g] = g;
+	if (w->n_groups > 1)
+		qsort_r(order, w->n_groups, sizeof *order, due_class_cmp, (void *)w);
+	for (size_t k = 0; k < w->n_groups; k++) {
+		size_t g = order[k];
+		if (k > 0 && due_class(&w->groups[order[k - 1]], &w->groups[g]) == 0) {
+			/* The same answers as the group before it in its class. */
+			for (int d = 0; d < 7; d++) {
+				start[g * 7 + (size_t)d] = start[order[k - 1] * 7 + (size_t)d];
+				count[g * 7 + (size_t)d] = count[order[k - 1] * 7 + (size_t)d];
+			}
+			continue;
 		}
-		if (k)
-			memcpy(wd->a + used, due.a, k * sizeof *wd->a);
-		used += k;
+		const struct cal_group_week *gw = &w->groups[g];
+		for (int d = 0; d < 7; d++) {
+			size_t m = calendar_due_actions(gw->pb, &gw->group, w->start + d, -1, &due);
+			if (used + m > cap) {
+				while (used + m > cap)
+					cap *= 2;
+				a = xrealloc(a, cap * sizeof *a);
+			}
+			if (m)
+				memcpy(a + used, due.a, m * sizeof *a);
+			start[g * 7 + (size_t)d] = used;
+			count[g * 7 + (size_t)d] = m;
+			used += m;
+		}
 	}
-	wd->first[n] = used;
+	/* Laid out by (group, day), as row_due reads them. */
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += count[i];
+	wd->first = xcalloc(n + 1, sizeof *wd->first);
+	wd->a = xcalloc(total ? total : 1, sizeof *wd->a);
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		wd->first[i] = at;
+		if (count[i])
+			memcpy(wd->a + at, a + start[i], count[i] * sizeof *a);
+		at += count[i];
+	}
+	wd->first[n] = at;
+	free(order);
+	free(start);
+	free(count);
+	free(a);
 	cal_due_free(&due);
 }
 
@@ -239,6 +299,8 @@ static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group
 			*k = (struct dup_key){s->group_id, s->content_id, SIZE_MAX};
 		dup_add(x, k, s->id, s->day);
 	}
+	if (x->n_uses == 0)
+		return 0;  /* no content this week: nothing to repeat */
 	sqlite3_stmt *st = db_cached(db,
 				     "SELECT group_id, content_id, day, id FROM slot WHERE day BETWEEN "
 				     "?1 AND ?4 AND NOT (day BETWEEN ?2 AND ?3) AND content_id IS NOT "
