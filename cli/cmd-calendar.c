@@ -109,13 +109,14 @@ static void json_warnings(struct json *j, unsigned w)
 	json_end(j);
 }
 
-/* One cell of the week: its action and slot, warnings, the duplicate's date. */
-static void print_cell_json(struct json *j, const struct cal_week *w, size_t r, int d,
+/* One cell of the week: its action and slot, warnings, the duplicate's date (date and time
+   as text, formatted once per week rather than per cell). */
+static void print_cell_json(struct json *j, const char *date, const char *time,
 			    const struct cal_cell *c)
 {
 	json_object(j);
-	kv_date(j, "date", w->start + d);
-	kv_time(j, "time", w->rows[r].at);
+	kv_str(j, "date", date);
+	kv_str(j, "time", time);
 	kv_bool(j, "fillable", c->action != NULL);
 	kv_str_or_null(j, "action", c->action ? c->action->id : NULL);
 	kv_str_or_null(j, "action_title", c->action ? c->action->title : NULL);
@@ -189,6 +190,11 @@ static void print_week_json(const struct cal_week *w)
 		json_end(&j);
 	}
 	json_end(&j);
+	char dates[7][11], (*times)[6] = xcalloc(w->n_rows ? w->n_rows : 1, sizeof *times);
+	for (int d = 0; d < 7; d++)
+		date_format(w->start + d, dates[d]);
+	for (size_t r = 0; r < w->n_rows; r++)
+		time_format_hhmm(w->rows[r].at, times[r]);
 	kv_array(&j, "groups");
 	for (size_t g = 0; g < w->n_groups; g++) {
 		const struct cal_group_week *gw = &w->groups[g];
@@ -202,12 +208,13 @@ static void print_week_json(const struct cal_week *w)
 			for (int d = 0; d < 7; d++) {
 				const struct cal_cell *c = calendar_cell(w, g, r, d);
 				if (c->action || c->slot)
-					print_cell_json(&j, w, r, d, c);
+					print_cell_json(&j, dates[d], times[r], c);
 			}
 		json_end(&j);
 		json_end(&j);
 	}
 	json_end(&j);
+	free(times);
 	kv_array(&j, "mix");
 	for (size_t i = 0; i < w->n_mix; i++) {
 		json_object(&j);
