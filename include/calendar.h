@@ -203,7 +203,7 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const ch
 int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t group_id,
 			     int day, struct cal_slot *out, char **cause);
 
-/* The stored slots with day in from..to, for one group (id) or all (0), by day, time, group. */
+/* The stored slots with day in from..to, for one group (id) or all (0), by day, time, group, id. */
 int calendar_slots(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
 		   size_t *n, char **cause);
 /* The same for the groups ids[0..n_ids) only (a screen's first groups), one query. */

@@ -22,7 +22,7 @@ void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at
 /* The playbook's recurring content actions as rows (unsorted); free with cal_rows_free. */
 size_t cal_grid_rows(const struct playbook *pb, struct cal_row **out);
 void cal_rows_free(struct cal_row *rows, size_t n);
-/* Slots with day in from..to for one group (id) or all (0), by day, time, group. */
+/* Slots with day in from..to for one group (id) or all (0), by day, time, group, id. */
 int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
 		   size_t *n, char **cause);
 void cal_slots_free(struct cal_slot *s, size_t n);

@@ -83,7 +83,7 @@ static void view_calendar_lines(struct view_calendar *v)
 		v->line++;
 }
 
-/* Forget the weeks kept for going back (before the data or the playbooks they point into change). */
+/* Forget the weeks kept for going back (before the data or the playbooks they point to change). */
 static void calv_kept_free(struct view_calendar *v)
 {
 	for (size_t i = 0; i < v->n_kept; i++)
