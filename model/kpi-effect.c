@@ -224,23 +224,6 @@ static struct effect_line *effect_line_of(struct effect *e, int64_t group_id)
 	return &e->lines[g->line];
 }
 
-/* The union's counters as a JSON array, for json_each. */
-static char *posted_counters(const struct effect *e)
-{
-	struct buf b = {0};
-	buf_adds(&b, "[");
-	for (size_t i = 0; i < e->counters.n_counters; i++) {
-		buf_adds(&b, i ? ",\"" : "\"");
-		for (const char *c = e->counters.counters[i].key; *c; c++)
-			if (*c != '"' && *c != '\\' && (unsigned char)*c >= 0x20)
-				buf_add(&b, c, 1);
-		buf_adds(&b, "\"");
-	}
-	buf_adds(&b, "]");
-	buf_str(&b);
-	return b.data;
-}
-
 /* Bind a content_posted statement: the window, the item, the list. */
 static void posted_bind(sqlite3_stmt *st, const char *from, const char *to, int64_t item,
 			const char *list)
@@ -321,13 +304,9 @@ static void effect_flush(struct effect *e, struct kpi_content_row *row)
 		row->open_defined = posted_rate(e, true, &row->open_rate);
 		row->interact_defined = posted_rate(e, false, &row->interact_rate);
 	}
-	for (size_t l = 0; l < e->n_lines; l++) {
-		struct effect_line *ln = &e->lines[l];
-		if (ln->sm.n_days) {
-			kpi_sums_free(&ln->sm);
-			kpi_sums_init(&ln->sm, ln->pb, true);
-		}
-	}
+	for (size_t l = 0; l < e->n_lines; l++)
+		if (e->lines[l].sm.n_days)
+			kpi_sums_clear(&e->lines[l].sm);
 }
 
 /* The current item's rates from its sums; the sums start again for the next one. */
@@ -342,7 +321,10 @@ static void posted_flush(struct posted_acc *a)
 static void posted_cell(void *ctx, int64_t item, int64_t group_id, int day, int k, double v)
 {
 	struct posted_acc *a = ctx;
-	ptrdiff_t i = content_row_find(a->rows, a->nr, item);
+	/* Cells come by item, as rows are: most belong to the current one. */
+	ptrdiff_t i = a->cur >= 0 && a->rows[a->cur].content_id == item
+			      ? a->cur
+			      : content_row_find(a->rows, a->nr, item);
 	if (a->cur >= 0 && i != a->cur)
 		posted_flush(a);
 	if (i < 0)
@@ -422,13 +404,11 @@ static int content_posted(struct db *db, const struct playbook_set *set,
 		for (size_t i = 0; i < nr; i++)
 			wrows[i].content_id = rows[i].content_id;
 	}
-	char *counters = posted_counters(&e);
 	struct posted_acc acc = {.e = &e, .win = win_out ? &w : NULL, .win_from = win_from,
 				 .rows = rows, .wrows = wrows, .nr = nr, .cur = -1};
 	int rc = kpi_posted_cells(db, &e.counters, which == POSTED_TITLED ? KPI_POSTED_EVERY
 				  : (enum kpi_posted_filter)which, item, list, from, to,
-				  counters, posted_cell, &acc, cause);
-	free(counters);
+				  posted_cell, &acc, cause);
 	if (rc == 0)
 		posted_flush(&acc);
 	effect_close(&e);
