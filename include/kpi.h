@@ -397,9 +397,11 @@ int kpi_content_performance(struct db *db, const struct playbook_set *set, int64
 			    int today, struct kpi_content_perf *out, char **cause);
 /*
  * The same for n items at once (a page of `content --json`): out[i] is ids[i]'s.
- * A fixed number of statements whatever n; the 30-day ranking behind rank is
- * computed once and kept per connection until the data, today or the formulas
- * change, so the Library's cursor moves only read the one item.
+ * A fixed number of statements whatever n. Every posted item's performance and
+ * 30-day rank are computed once and stored (table content_perf) until the data
+ * they depend on, today or the formulas change; then the next call computes them
+ * again, once, for every command after it (in memory only when the file cannot be
+ * written). The Library's cursor moves and a page of `content --json` read rows.
  */
 int kpi_content_performance_list(struct db *db, const struct playbook_set *set, int today,
 				 const int64_t *ids, size_t n, struct kpi_content_perf *out,

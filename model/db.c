@@ -568,6 +568,11 @@ int db_begin(struct db *db, char **cause)
 	return 0;
 }
 
+void db_busy_wait(struct db *db, bool wait)
+{
+	sqlite3_busy_timeout(db->sql, wait ? BUSY_TIMEOUT_MS : 0);
+}
+
 int db_commit(struct db *db, char **cause)
 {
 	if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {

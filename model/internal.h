@@ -19,6 +19,8 @@ int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, char **cause);
 sqlite3_stmt *db_cached(struct db *db, const char *sql, char **cause);
 /* Run sql that returns no rows. */
 int db_exec(struct db *db, const char *sql, char **cause);
+/* Wait for another writer's lock as usual (true), or give up at once (false). */
+void db_busy_wait(struct db *db, bool wait);
 /* Set cause from the connection's last error, prefixed with what. */
 int db_fail(struct db *db, const char *what, char **cause);
 
