@@ -255,7 +255,7 @@ static void print_week_text(const struct cal_week *w)
 		printf("\n");
 		cell(gw->group.name, text_width(gw->group.name));
 		fputs("  ", stdout);
-		out_text(stdout, gw->stage ? gw->stage->name : "-");
+		out_text(stdout, playbook_stage_name(gw->stage, "-"));
 		putchar('\n');
 		cell("", 18);
 		for (int d = 0; d < 7; d++) {
