@@ -226,3 +226,23 @@ lacks "zh: kpi --content has no English 'posts'" "$TEST_TMP/content-zh.out" "pos
 env XDG_DATA_HOME="$TEST_TMP/data" $SOPDECK --demo --lang zh kpi --versions >"$TEST_TMP/out" 2>&1
 contains "zh: kpi --versions heading in Chinese, brackets and all" "$TEST_TMP/out" \
 	"SOP 版本：各指标前后 30 天对比（全部群）"
+
+# model/util.c's messages (a file that is not there, too large, a folder) in the language.
+head -c 4200000 /dev/zero | tr '\0' '#' >"$TEST_TMP/huge.yaml"
+mkdir -p "$TEST_TMP/folder.yaml"
+for lang in zh en; do
+	R="$RUN --lang $lang"
+	expect_status "$lang: a playbook file that is not there: exit 1" 1 $R import playbook "$TEST_TMP/none.yaml"
+	cp "$TEST_TMP/last.err" "$TEST_TMP/none-$lang.err"
+	expect_status "$lang: a playbook file over the limit: exit 1" 1 $R import playbook "$TEST_TMP/huge.yaml"
+	cp "$TEST_TMP/last.err" "$TEST_TMP/huge-$lang.err"
+	expect_status "$lang: a folder for a file: exit 1" 1 $R import playbook "$TEST_TMP/folder.yaml"
+	cp "$TEST_TMP/last.err" "$TEST_TMP/folder-$lang.err"
+done
+contains "zh: no such file, in Chinese" "$TEST_TMP/none-zh.err" "none.yaml: 文件或目录不存在"
+contains "en: no such file, in English" "$TEST_TMP/none-en.err" "none.yaml: no such file or directory"
+contains "zh: the size limit in Chinese" "$TEST_TMP/huge-zh.err" "huge.yaml：文件超过了 4194304 字节的上限"
+contains "en: the size limit in English" "$TEST_TMP/huge-en.err" \
+	"huge.yaml: file is larger than the limit of 4194304 bytes"
+contains "zh: a folder in Chinese" "$TEST_TMP/folder-zh.err" "folder.yaml：读取出错：是一个目录"
+contains "en: a folder in English" "$TEST_TMP/folder-en.err" "folder.yaml: read error: is a directory"
