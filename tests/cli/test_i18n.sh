@@ -96,6 +96,28 @@ same "SOPDECK_LANG=zh beats the config" "$(SOPDECK_LANG=zh lang_of $RUN)" "zh en
 same "--lang en beats SOPDECK_LANG=zh" "$(SOPDECK_LANG=zh lang_of $RUN --lang en)" "en flag True"
 $RUN config >"$TEST_TMP/out"
 contains "sopdeck config shows the language and its source" "$TEST_TMP/out" "language      en  [env SOPDECK_LANG]"
+
+# The config file's own errors in the language --lang or SOPDECK_LANG chose (flag first).
+printf 'weekstart: sunday\n' >"$XDG_CONFIG_HOME/sopdeck/config.yaml"
+CFG_EN="config.yaml:1:1: unknown key 'weekstart' (known: db, operator,"
+CFG_ZH="config.yaml:1:1: 未知的键 'weekstart'（可用：db, operator,"
+expect_status "a bad config, --lang en: exit 1" 1 env -u SOPDECK_LANG $RUN --lang en today
+contains "--lang en: the config's error in English" "$TEST_TMP/last.err" "sopdeck: "
+contains "--lang en: ...its words" "$TEST_TMP/last.err" "$CFG_EN"
+expect_status "a bad config, --lang en after the command: exit 1" 1 env -u SOPDECK_LANG $RUN today --lang en
+contains "today --lang en: the config's error in English" "$TEST_TMP/last.err" "$CFG_EN"
+expect_status "a bad config, SOPDECK_LANG=zh --lang en: exit 1" 1 env SOPDECK_LANG=zh $RUN --lang en today
+contains "the flag beats SOPDECK_LANG for the config's error" "$TEST_TMP/last.err" "$CFG_EN"
+expect_status "a bad config, SOPDECK_LANG=en --lang zh: exit 1" 1 env SOPDECK_LANG=en $RUN --lang zh today
+contains "--lang zh: the config's error in Chinese" "$TEST_TMP/last.err" "sopdeck：/"
+contains "--lang zh: ...its words" "$TEST_TMP/last.err" "$CFG_ZH"
+expect_status "a bad config, SOPDECK_LANG=en: exit 1" 1 env SOPDECK_LANG=en $RUN today
+contains "SOPDECK_LANG=en: the config's error in English" "$TEST_TMP/last.err" "$CFG_EN"
+expect_status "a bad config, SOPDECK_LANG=zh: exit 1" 1 env SOPDECK_LANG=zh $RUN today
+contains "SOPDECK_LANG=zh: the config's error in Chinese" "$TEST_TMP/last.err" "$CFG_ZH"
+expect_status "a bad config, nothing chosen: exit 1" 1 env -u SOPDECK_LANG $RUN today
+contains "nothing chosen: the config's error in Chinese" "$TEST_TMP/last.err" "$CFG_ZH"
+expect_status "--lang en --help works with a bad config" 0 env -u SOPDECK_LANG $RUN --lang en --help
 rm -f "$XDG_CONFIG_HOME/sopdeck/config.yaml"
 
 # The model's errors (issue 15: "messages, errors"): words in the language chosen, names,
