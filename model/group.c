@@ -155,9 +155,9 @@ const char *group_scope(struct db *db)
 	return db_group_owner(db);
 }
 
-/* The rows of a prepared group SELECT (GROUP_COLUMNS), finalized here. */
-static int group_rows_read(struct db *db, sqlite3_stmt *st, struct group **out, size_t *n,
-			   char **cause)
+/* The rows of a group SELECT (GROUP_COLUMNS): finalized here, or reset when cached. */
+static int group_rows_read(struct db *db, sqlite3_stmt *st, bool cached, struct group **out,
+			   size_t *n, char **cause)
 {
 	struct group *v = NULL;
 	size_t len = 0, cap = 0;
@@ -172,7 +172,10 @@ static int group_rows_read(struct db *db, sqlite3_stmt *st, struct group **out, 
 	}
 	if (rc != SQLITE_DONE)
 		db_fail(db, _("listing groups"), cause);
-	sqlite3_finalize(st);
+	if (cached)
+		sqlite3_reset(st);
+	else
+		sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		group_list_free(v, len);
 		return -1;
@@ -192,16 +195,17 @@ int group_list(struct db *db, struct group **out, size_t *n, char **cause)
 	const char *owner = db_group_owner(db);
 	if (owner)
 		sqlite3_bind_text(st, 1, owner, -1, SQLITE_TRANSIENT);
-	return group_rows_read(db, st, out, n, cause);
+	return group_rows_read(db, st, false, out, n, cause);
 }
 
 int group_list_all(struct db *db, struct group **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " GROUP_COLUMNS " FROM chat_group "
-		       "ORDER BY name COLLATE PINYIN, id", &st, cause) < 0)
+	/* Cached: the Groups tab lists them on every load. */
+	sqlite3_stmt *st = db_cached(db, "SELECT " GROUP_COLUMNS " FROM chat_group "
+				     "ORDER BY name COLLATE PINYIN, id", cause);
+	if (!st)
 		return -1;
-	return group_rows_read(db, st, out, n, cause);
+	return group_rows_read(db, st, true, out, n, cause);
 }
 
 int group_count_owned(struct db *db, const char *owner, size_t *n, char **cause)
