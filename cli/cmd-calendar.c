@@ -285,7 +285,7 @@ static void print_week_text(const struct cal_week *w)
 		printf("\n");
 		cell(gw->group.name, text_width(gw->group.name));
 		fputs("  ", stdout);
-		out_text(stdout, gw->stage ? gw->stage->name : "-");
+		out_text(stdout, playbook_stage_name(gw->stage, "-"));
 		putchar('\n');
 		fwrite(days.data, 1, days.len, stdout);
 		for (size_t r = 0; r < w->n_rows; r++) {

@@ -176,7 +176,7 @@ void kpi_format_value(const struct pb_metric *m, bool defined, double value, cha
 void kpi_format_rate(bool defined, double rate, char *out, size_t size);
 /* "<20%", ">5%", "<20% >80%", or "" without thresholds. */
 void kpi_format_threshold(const struct pb_metric *m, char *out, size_t size);
-const char *kpi_status_name(enum kpi_status s);   /* "no data", "ok", "warn" */
+const char *kpi_status_name(enum kpi_status s);   /* "no data", "ok", "warn" (translated) */
 const char *kpi_status_key(enum kpi_status s);    /* "no_data", "ok", "warn" */
 const char *kpi_trend_key(enum kpi_trend t);      /* "none", "flat", "up", "down" */
 const char *kpi_trend_arrow(enum kpi_trend t, bool ascii); /* "↑" "↓" "→" "" (or ^ v =) */

@@ -312,13 +312,13 @@ int db_make_parent_dirs(const char *path, char **cause)
 			if (mode != 0700 && chmod(copy, mode) < 0) {
 				set_cause(cause, _("%s: cannot set the directory's mode to %o: %s"),
 					  copy,
-					  (unsigned)mode, strerror(errno));
+					  (unsigned)mode, error_text(errno));
 				free(copy);
 				return -1;
 			}
 		} else if (errno != EEXIST) {
 			set_cause(cause, _("%s: cannot create directory: %s"), copy,
-				  strerror(errno));
+				  error_text(errno));
 			free(copy);
 			return -1;
 		}
@@ -341,7 +341,7 @@ int db_share_files(const char *path, char **cause)
 			free(p);
 			if (err == ENOENT && i > 0)
 				continue;
-			return set_cause(cause, "%s%s: %s", path, suffix[i], strerror(err));
+			return set_cause(cause, "%s%s: %s", path, suffix[i], error_text(err));
 		}
 		if ((st.st_mode & 07777) != 0660 && chmod(p, 0660) < 0) {
 			int err = errno;
@@ -349,7 +349,7 @@ int db_share_files(const char *path, char **cause)
 				  err == EPERM ? _("%s: cannot make it group-shared (0660): %s "
 						   "(only its owner or root may change its mode)")
 					       : _("%s: cannot make it group-shared (0660): %s"),
-				  p, strerror(err));
+				  p, error_text(err));
 			free(p);
 			return -1;
 		}
@@ -426,7 +426,7 @@ static int db_recognise(struct db *db, bool memory, char **cause)
 			set_cause(cause, _("%s: the directory is not writable (%s), so the "
 					   "database's -wal file cannot be created beside %s; "
 					   "sopdeck needs write access to the directory"), d,
-				  strerror(err), db->path);
+				  error_text(err), db->path);
 			free(dir);
 			return -1;
 		}
@@ -482,7 +482,7 @@ int db_open(const char *path, struct db **out, char **cause)
 		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 		if (fd >= 0) {
 			if (fchmod(fd, mode) < 0) {
-				set_cause(cause, "%s: %s", path, strerror(errno));
+				set_cause(cause, "%s: %s", path, error_text(errno));
 				close(fd);
 				return -1;
 			}
@@ -490,7 +490,7 @@ int db_open(const char *path, struct db **out, char **cause)
 			fd = open(path, O_RDWR | O_CLOEXEC);
 		}
 		if (fd < 0)
-			return set_cause(cause, "%s: %s", path, strerror(errno));
+			return set_cause(cause, "%s: %s", path, error_text(errno));
 		close(fd);
 	}
 	struct db *db = xcalloc(1, sizeof *db);
