@@ -146,7 +146,8 @@ static int table_write(const char *path)
 		   " * (tests/unit/test_lunar.c). Each month's lunar_month_compute: its first "
 		   "day -\n * LUNAR_TABLE_BASE shifted left, | 1 for 30 days. Do not edit.\n */\n"
 		   "#include \"lunar-table.h\"\n\n"
-		   "const uint32_t lunar_table[LUNAR_TABLE_LAST - LUNAR_TABLE_FIRST + 1][12] = {\n");
+		   "const uint32_t lunar_table[LUNAR_TABLE_LAST - LUNAR_TABLE_FIRST + 1][12] = "
+		   "{\n");
 	for (int y = LUNAR_TABLE_FIRST; y <= LUNAR_TABLE_LAST; y++) {
 		fprintf(f, "\t/* %d */ {", y);
 		for (int m = 1; m <= 12; m++) {
