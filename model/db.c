@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -576,6 +578,39 @@ static int db_recognise(struct db *db, bool memory, char **cause)
 	return db_exec(db, sql, cause);
 }
 
+/* The page cache's own memory: one 2 MiB region, about 470 pages of 4 KiB. */
+#define PAGE_CACHE_REGION (2u << 20)
+
+/*
+ * SQLite's page cache in one region, a huge page where the kernel gives one
+ * (transparent huge pages): each page read otherwise took a fresh malloc'd
+ * block, and touching it a page fault (300 of them, a third of the console's
+ * start at team scale on a VM where a fault costs 20 us). Pages past the region
+ * and other page sizes take malloc's memory as before.
+ */
+static void sqlite_page_cache(void)
+{
+	int hdr = 0;
+	if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK || hdr <= 0)
+		return;
+	size_t huge = PAGE_CACHE_REGION;
+	char *map = mmap(NULL, 2 * huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			 0);
+	if (map == MAP_FAILED)
+		return;
+	/* Aligned to 2 MiB (a huge page's own alignment); the slack is given back. */
+	char *at = (char *)(((uintptr_t)map + huge - 1) & ~(uintptr_t)(huge - 1));
+	if (at > map)
+		munmap(map, (size_t)(at - map));
+	if (at + huge < map + 2 * huge)
+		munmap(at + huge, (size_t)(map + 2 * huge - (at + huge)));
+	madvise(at, huge, MADV_HUGEPAGE);
+	int slot = (4096 + hdr + 7) & ~7;
+	if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, at, slot, (int)(huge / (size_t)slot)) !=
+	    SQLITE_OK)
+		munmap(at, huge);
+}
+
 /*
  * SQLite without its mutexes: sopdeck is one thread (the console forks only to
  * exec an editor), and locking around every call was 6% of the console's start.
@@ -589,6 +624,7 @@ static void sqlite_single_thread(void)
 	done = true;
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite_page_cache();
 }
 
 int db_open(const char *path, struct db **out, char **cause)
