@@ -88,9 +88,9 @@ int cmd_log(struct cli *cli)
 		db_close(db);
 		return vrc;
 	}
-	/* Stored times are UTC: the day starts at midnight in the workspace's zone. */
+	/* The day starts at midnight in the workspace's zone (audit_query compares). */
 	if (since_day != DATE_INVALID) {
-		date_stamp_utc(date_local_instant(since_day, 0), since);
+		date_format(since_day, since);
 		filter.since = since;
 	}
 	struct audit_entry *e = NULL;

@@ -23,7 +23,7 @@ int audit_list(struct db *db, int64_t before_id, size_t limit, struct audit_entr
 struct audit_filter {
 	const char *operator;  /* exactly this operator */
 	const char *kind;      /* kinds containing this ("import" matches "import groups") */
-	const char *since;     /* at or after this date, "YYYY-MM-DD" */
+	const char *since;     /* on or after this day, "YYYY-MM-DD", in the workspace's zone */
 };
 
 /* audit_list with a filter (NULL = none); still one page, newest first. */

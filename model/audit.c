@@ -5,6 +5,7 @@
 
 #include "chain.h"
 #include "audit.h"
+#include "dates.h"
 #include "i18n.h"
 #include "internal.h"
 #include "util.h"
@@ -33,7 +34,8 @@ int audit_query(struct db *db, const struct audit_filter *f, int64_t before_id, 
 	if (db_prepare(db,
 		       "SELECT id, at, operator, kind, detail, account FROM audit "
 		       "WHERE (?1 = 0 OR id < ?1) AND (?3 IS NULL OR operator = ?3) "
-		       "AND (?4 IS NULL OR instr(kind, ?4) > 0) AND (?5 IS NULL OR at >= ?5) "
+		       "AND (?4 IS NULL OR instr(kind, ?4) > 0) AND (?5 IS NULL OR "
+		       "CASE WHEN substr(at, 11, 1) = ' ' THEN at >= ?6 ELSE at >= ?5 END) "
 		       "ORDER BY id DESC LIMIT ?2",
 		       &st, cause) < 0)
 		return -1;
@@ -41,7 +43,22 @@ int audit_query(struct db *db, const struct audit_filter *f, int64_t before_id, 
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	audit_bind(st, 3, f ? f->operator : NULL);
 	audit_bind(st, 4, f ? f->kind : NULL);
-	audit_bind(st, 5, f ? f->since : NULL);
+	/* Since the day's midnight in the workspace's zone: as UTC for the stamps written
+	   since migration 009, as naive local text for the ones written before it. */
+	char utc[DATE_STAMP_SIZE], naive[20];
+	const char *since = f && f->since && *f->since ? f->since : NULL;
+	int day = since ? date_parse(since) : DATE_INVALID;
+	if (day != DATE_INVALID) {
+		date_stamp_utc(date_local_instant(day, 0), utc);
+		char ymd[11];
+		date_format(day, ymd);
+		snprintf(naive, sizeof naive, "%s 00:00:00", ymd);
+		audit_bind(st, 5, utc);
+		audit_bind(st, 6, naive);
+	} else {
+		audit_bind(st, 5, since);
+		audit_bind(st, 6, since);
+	}
 	struct audit_entry *e = NULL;
 	size_t count = 0, cap = 0;
 	int rc;

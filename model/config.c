@@ -20,18 +20,18 @@ static const char *const config_defaults[CONFIG_N] = {
 /* Allowed values, '|'-separated; NULL = free text checked by config_check. */
 static const char *const config_choices[CONFIG_N] = {
 	NULL, NULL, NULL, "zh|en", "auto|default|light|dark|mono", "monday|sunday",
-	"today|calendar|library|kpi|log|review", "true|false",
+	"today|calendar|library|kpi|log|review|groups", "true|false",
 };
 
 /* The console's actions and their keys today (tui/app.c and the views' help tables). */
 const char *const config_key_actions[] = {
 	"quit", "help", "redraw", "next_tab", "prev_tab", "tab_today", "tab_calendar",
 	"tab_library", "tab_kpi", "tab_log", "tick", "open", "copy", "reload", "search",
-	"tab_review", "overdue", NULL,
+	"tab_review", "overdue", "tab_groups", NULL,
 };
 static const char *const config_key_defaults[] = {
 	"q", "?", "^L", "Tab", "S-Tab", "1", "2", "3", "4", "5", "Space", "Enter", "y", "r", "/",
-	"6", "!",
+	"6", "!", "7",
 };
 
 const char *config_key_name(enum config_key k)
@@ -222,8 +222,8 @@ static int cfg_parse_keys(struct cfg_parser *cp, struct config *cfg)
 		if (!config_key_action_default(action))
 			return cfg_fail(cp, _("keys: unknown action '%.64s' (known: quit, "
 					      "help, redraw, next_tab, prev_tab, "
-					      "tab_today..tab_log, tab_review, tick, open, "
-					      "copy, reload, search, overdue)"), action);
+					      "tab_today..tab_log, tab_review, tab_groups, tick, "
+					      "open, copy, reload, search, overdue)"), action);
 		for (size_t i = 0; i < cfg->n_keys; i++)
 			if (strcmp(cfg->keys[i].action, action) == 0)
 				return cfg_fail(cp, _("keys: '%s' is bound twice"), action);

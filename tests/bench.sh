@@ -248,7 +248,9 @@ function ms(us) { return us < 0 ? "timeout" : sprintf("%.1f ms", us / 1000) }
 function sortv(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t } }
 function median(a, n) { return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
 function p99(a, n,   k) { k = int(0.99 * n); if (k < 0.99 * n) k++; return a[k] }
-function row(l, k, m, p, fb, c, r, bk) { printf "| %-44s | %4s | %10s | %10s | %10s | %10s | %10s | %9s |\n", l, k, m, p, fb, c, r, bk }
+# pad to 44 columns by display width: mawk counts bytes, and a CJK character is 3 bytes, 2 columns
+function padw(s,   t, w) { t = s; w = length(s) - gsub(/[\340-\357]/, "", t); return w >= 44 ? s : s sprintf("%" (44 - w) "s", "") }
+function row(l, k, m, p, fb, c, r, bk) { printf "| %s | %4s | %10s | %10s | %10s | %10s | %10s | %9s |\n", padw(l), k, m, p, fb, c, r, bk }
 {
 	label = $1
 	if (!(label in seen)) { seen[label] = 1; order[++nl] = label }

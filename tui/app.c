@@ -39,7 +39,7 @@
 #define CTRL(c) ((c) & 0x1f)
 #define APP_WHEEL_ROWS 3   /* rows one notch of the wheel moves the cursor */
 
-/* The tabs, in order: keys 1-6. */
+/* The tabs, in order: keys 1-7. */
 static const struct view_ops *const app_views[] = {
 	&view_today,
 	&view_calendar,
@@ -47,6 +47,7 @@ static const struct view_ops *const app_views[] = {
 	&view_kpi,
 	&view_log,
 	&view_review,
+	&view_groups,
 };
 #define APP_NVIEWS ARRAY_LEN(app_views)
 
@@ -68,13 +69,13 @@ struct app_state {
 	bool mouse;               /* mouse events asked for (not --no-mouse, `mouse: false`) */
 };
 
-/* A global key: up to six key codes, how help shows them, what they do, and the
+/* A global key: up to seven key codes, how help shows them, what they do, and the
    config file's name for each code's action (keys: in config.yaml). */
 struct app_key {
-	int codes[6];
+	int codes[7];
 	const char *label, *help;
 	void (*run)(struct app_state *s, int key);
-	const char *actions[6];
+	const char *actions[7];
 };
 
 static void app_key_tab(struct app_state *s, int key);
@@ -86,9 +87,10 @@ static void app_key_redraw(struct app_state *s, int key);
 static void app_key_owner(struct app_state *s, int key);
 
 static const struct app_key app_keys[] = {
-	{{'1', '2', '3', '4', '5', '6'}, "1-6", N_("Today / Calendar / Library / KPI / Log / Review tab"),
-	 app_key_tab, {"tab_today", "tab_calendar", "tab_library", "tab_kpi", "tab_log",
-		       "tab_review"}},
+	{{'1', '2', '3', '4', '5', '6', '7'}, "1-7",
+	 N_("tabs: Today Calendar Library KPI Log Review Groups"), app_key_tab,
+	 {"tab_today", "tab_calendar", "tab_library", "tab_kpi", "tab_log", "tab_review",
+	  "tab_groups"}},
 	{{'\t', KEY_BTAB}, "Tab S-Tab", N_("next / previous tab"), app_key_next,
 	 {"next_tab", "prev_tab"}},
 	{{'?', KEY_F(1)}, "? F1", N_("this help (Esc or ? closes it)"), app_key_help, {"help"}},
@@ -481,11 +483,19 @@ static void app_key_owner(struct app_state *s, int key)
 	app_mark_stale(s);
 }
 
-/* The top line: program name, the tabs, and where help is. */
+/* The top line: program name, the tabs, and where help is. The name gives way to the
+   tabs when both do not fit (seven English tabs at 80 columns). */
 static void app_draw_tabs(struct app_state *s, int cols)
 {
 	draw_fill(stdscr, 0, 0, cols, pal(PAL_TAB));
-	int x = draw_str(stdscr, 0, 0, " sopdeck ", cols, pal(PAL_TITLE));
+	const char *title = " sopdeck ";
+	int need = text_width(title);
+	for (size_t i = 0; i < APP_NVIEWS; i++) {
+		char *t = xasprintf(" %zu %s ", i + 1, _(app_views[i]->name));
+		need += text_width(t) + 1;
+		free(t);
+	}
+	int x = need <= cols ? draw_str(stdscr, 0, 0, title, cols, pal(PAL_TITLE)) : -1;
 	for (size_t i = 0; i < APP_NVIEWS; i++)
 		s->tab_x[i] = s->tab_w[i] = 0;
 	for (size_t i = 0; i < APP_NVIEWS && x < cols; i++) {

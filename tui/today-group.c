@@ -1,8 +1,9 @@
 /*
- * The Today tab's group form: what `sopdeck group set|archive|delete` do, on
- * the group of the row under the cursor, so a disbanded group can leave the
- * checklist and an owner or playbook be changed without leaving the console.
- * The form is one line at the bottom of the tab, as the `/` filter is.
+ * The group form: what `sopdeck group set|archive|unarchive|delete` do, on the
+ * group of the row under the cursor (Today's and the Groups tab's), so a
+ * disbanded group can leave the checklist, come back, and an owner or playbook
+ * be changed without leaving the console. The form is one line at the bottom
+ * of the tab, as the `/` filter is.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,15 +36,48 @@ static void today_group_close(struct today_group *f)
 	widget_input_set(&f->in, "");
 }
 
+void today_group_change_clear(struct today_group_change *c)
+{
+	free(c->group);
+	free(c->before);
+	free(c->after);
+	*c = (struct today_group_change){.field = TG_CLOSED};
+}
+
 void today_group_free(struct today_group *f)
 {
 	today_group_close(f);
+	today_group_change_clear(&f->done);
 	widget_input_free(&f->in);
+}
+
+bool today_group_take(struct today_group *f, struct today_group_change *out)
+{
+	if (f->done.field == TG_CLOSED)
+		return false;
+	*out = f->done;
+	f->done = (struct today_group_change){.field = TG_CLOSED};
+	return true;
+}
+
+/* Remember a change made (the values copied), replacing one not taken. */
+static void today_group_record(struct today_group *f, enum today_group_step field,
+			       const char *group, const char *before, const char *after)
+{
+	today_group_change_clear(&f->done);
+	f->done = (struct today_group_change){
+		.field = field,
+		.group = xstrdup(group),
+		.before = before ? xstrdup(before) : NULL,
+		.after = after ? xstrdup(after) : NULL,
+	};
 }
 
 void today_group_open(struct today_group *f, const struct group *g, const char *playbook)
 {
 	today_group_close(f);
+	f->id = g->id;
+	f->archived = g->archived;
 	f->name = xstrdup(g->name);
 	f->owner = xstrdup(g->owner ? g->owner : "");
 	f->type = xstrdup(group_type_name(g->type));
@@ -64,23 +98,27 @@ static int today_group_apply(struct today_group *f, struct app *app)
 {
 	const char *v = widget_input_text(&f->in);
 	struct group_change c = {0};
-	const char *what = NULL;
+	const char *what = NULL, *before = NULL;
 	switch (f->step) {
 	case TG_OWNER:
 		c.owner = v;
 		what = _("owner");
+		before = f->owner;
 		break;
 	case TG_NAME:
 		c.name = v;
 		what = _("name");
+		before = f->name;
 		break;
 	case TG_TYPE:
 		c.type = v;
 		what = _("type");
+		before = f->type;
 		break;
 	case TG_PLAYBOOK:
 		c.playbook = v;
 		what = _("playbook");
+		before = f->playbook;
 		break;
 	default:
 		return VIEW_HANDLED;
@@ -93,31 +131,61 @@ static int today_group_apply(struct today_group *f, struct app *app)
 		return VIEW_HANDLED;
 	}
 	app_message(app, _("group %s: %s changed"), c.name ? c.name : f->name, what);
+	/* The type as its word, whatever was typed (a key, English), so undo gives it back. */
+	int type = f->step == TG_TYPE ? group_type_parse(v) : -1;
+	char *after = c.name ? text_trim(xstrdup(v)) : NULL;
+	today_group_record(f, f->step, after ? after : f->name, before,
+			   type >= 0 ? group_type_name((enum group_type)type) : (after ? after : v));
+	free(after);
 	today_group_close(f);
 	return VIEW_HANDLED | VIEW_RELOAD;
 }
 
-/* Archive or delete after the y. */
-static int today_group_confirm(struct today_group *f, struct app *app)
+/* Archive (or bring back), delete, or delete with its history (purge): the model's change. */
+static int today_group_commit(struct today_group *f, struct app *app, enum today_group_step what)
 {
 	char *cause = NULL;
-	bool archive = f->step == TG_ARCHIVE;
-	int rc = archive ? group_set_archived(app->db, f->name, true, app->operator, &cause)
-			 : group_delete(app->db, f->name, false, app->operator, &cause);
+	int rc;
+	if (what == TG_ARCHIVE || what == TG_UNARCHIVE)
+		rc = group_set_archived(app->db, f->name, what == TG_ARCHIVE, app->operator, &cause);
+	else
+		rc = group_delete(app->db, f->name, what == TG_PURGE, app->operator, &cause);
 	if (rc < 0) {
 		app_error(app, "%s", cause);
 		free(cause);
 		today_group_close(f);
 		return VIEW_HANDLED;
 	}
-	app_message(app, archive ? _("archived %s (sopdeck group unarchive brings it back)")
-				 : _("deleted %s"), f->name);
+	if (what == TG_ARCHIVE)
+		app_message(app, _("archived %s (the Groups tab brings it back)"), f->name);
+	else if (what == TG_UNARCHIVE)
+		app_message(app, _("unarchived %s: back in the views"), f->name);
+	else if (what == TG_PURGE)
+		app_message(app, _("deleted %s and its history"), f->name);
+	else
+		app_message(app, _("deleted %s"), f->name);
+	today_group_record(f, what == TG_PURGE ? TG_DELETE : what, f->name, NULL, NULL);
 	today_group_close(f);
 	return VIEW_HANDLED | VIEW_RELOAD;
 }
 
+/* D: ask to delete; a group with history is deleted only with P (its history with it). */
+static void today_group_ask_delete(struct today_group *f, struct app *app)
+{
+	char *cause = NULL;
+	struct group_history h = {0};
+	if (group_history(app->db, f->id, &h, &cause) < 0) {
+		app_error(app, "%s", cause);
+		free(cause);
+		today_group_close(f);
+		return;
+	}
+	f->history = h;
+	f->step = h.ticks || h.kpi_days || h.slots ? TG_PURGE : TG_DELETE;
+}
+
 /* The menu's keys: which change to make. */
-static int today_group_menu_key(struct today_group *f, int key)
+static int today_group_menu_key(struct today_group *f, struct app *app, int key)
 {
 	switch (key) {
 	case 'o':
@@ -133,10 +201,13 @@ static int today_group_menu_key(struct today_group *f, int key)
 		today_group_field(f, TG_PLAYBOOK, f->playbook);
 		break;
 	case 'a':
+		/* Bringing back changes nothing lost: no question. */
+		if (f->archived)
+			return today_group_commit(f, app, TG_UNARCHIVE);
 		f->step = TG_ARCHIVE;
 		break;
 	case 'D':
-		f->step = TG_DELETE;
+		today_group_ask_delete(f, app);
 		break;
 	case 27:
 	case 'q':
@@ -152,11 +223,20 @@ int today_group_key(struct today_group *f, struct app *app, int key)
 	case TG_CLOSED:
 		return VIEW_IGNORED;
 	case TG_MENU:
-		return today_group_menu_key(f, key);
+		return today_group_menu_key(f, app, key);
 	case TG_ARCHIVE:
 	case TG_DELETE:
 		if (key == 'y' || key == 'Y')
-			return today_group_confirm(f, app);
+			return today_group_commit(f, app, f->step);
+		today_group_close(f);
+		app_message(app, "%s", _("nothing changed"));
+		return VIEW_HANDLED;
+	case TG_PURGE:
+		/* Only the capital P: a stray y or Enter must not delete history. */
+		if (key == 'P')
+			return today_group_commit(f, app, TG_PURGE);
+		if (key == 'a' && !f->archived)
+			return today_group_commit(f, app, TG_ARCHIVE);
 		today_group_close(f);
 		app_message(app, "%s", _("nothing changed"));
 		return VIEW_HANDLED;
@@ -187,16 +267,28 @@ void today_group_draw(struct today_group *f, WINDOW *win, int y, int x, int cols
 	const char *label = NULL;
 	switch (f->step) {
 	case TG_MENU:
-		line = xasprintf(_("group %s: o owner · n name · t type · p playbook · a archive · "
-				   "D delete · Esc"), f->name);
+		line = f->archived ? xasprintf(_("group %s: o owner · n name · t type · p playbook · "
+						 "a unarchive · D delete · Esc"), f->name)
+				   : xasprintf(_("group %s: o owner · n name · t type · p playbook · "
+						 "a archive · D delete · Esc"), f->name);
 		break;
 	case TG_ARCHIVE:
 		line = xasprintf(_("archive %s? It leaves the views, its history stays (y/n)"),
 				 f->name);
 		break;
 	case TG_DELETE:
-		line = xasprintf(_("delete %s for good? Refused while it has history (y/n)"),
-				 f->name);
+		line = xasprintf(_("delete %s for good? It has no history (y/n)"), f->name);
+		break;
+	case TG_PURGE:
+		line = f->archived
+			? xasprintf(_("%s: %ld ticks, %ld KPI days, %ld slots. P purges all · any other "
+				      "key keeps it"),
+				    f->name, f->history.ticks, f->history.kpi_days,
+				    f->history.slots)
+			: xasprintf(_("%s: %ld ticks, %ld KPI days, %ld slots. P purges all · a archives "
+				      "· else keeps"),
+				    f->name, f->history.ticks, f->history.kpi_days,
+				    f->history.slots);
 		break;
 	case TG_OWNER:
 		label = _("owner: ");

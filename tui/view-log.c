@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "audit.h"
+#include "dates.h"
 #include "draw.h"
 #include "text.h"
 #include "util.h"
@@ -204,7 +205,10 @@ static void log_draw_row(struct view_log *v, WINDOW *win, int y, const struct re
 	attr_t a = pal(sel ? PAL_SELECTED : PAL_NORMAL);
 	int x = r->x + 1, w = r->w - 2;
 	draw_fill(win, y, r->x, r->w, a);
-	x += draw_text(win, y, x, e->at, LOG_AT_W, sel ? a : pal(PAL_DIM)) + 1;
+	/* In the workspace's zone, as `sopdeck log` prints it (stored UTC, or naive before 009). */
+	char at[20];
+	date_stamp_show(e->at, at);
+	x += draw_text(win, y, x, at, LOG_AT_W, sel ? a : pal(PAL_DIM)) + 1;
 	x += draw_text(win, y, x, e->operator, LOG_OP_W, a) + 1;
 	x += draw_text(win, y, x, log_kind_name(e->kind), LOG_KIND_W, sel ? a : pal(PAL_HEADER)) + 1;
 	int rest = r->x + 1 + w - x;
@@ -276,8 +280,10 @@ static int log_input_key(struct view_log *v, int key)
 static void log_open_detail(struct view_log *v)
 {
 	const struct audit_entry *e = &v->page[v->sel];
+	char at[20];
+	date_stamp_show(e->at, at);
 	char *text = xasprintf(_("#%lld\ntime %s\noperator %s\nkind %s (%s)\n\n%s"), (long long)e->id,
-			       e->at, e->operator, log_kind_name(e->kind), e->kind, e->detail);
+			       at, e->operator, log_kind_name(e->kind), e->kind, e->detail);
 	widget_pager_set_text(&v->pager, text);
 	free(text);
 	v->detail = true;

@@ -117,5 +117,6 @@ extern const struct view_ops view_library;
 extern const struct view_ops view_kpi;
 extern const struct view_ops view_log;
 extern const struct view_ops view_review;
+extern const struct view_ops view_groups;
 
 #endif

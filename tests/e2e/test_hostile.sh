@@ -2,7 +2,7 @@
 # Terminal safety: hostile data (OSC 52, clear screen, colours, BEL, the C1 CSI
 # U+009B) in group names, owners, content titles, bodies and tags, the playbook
 # title and a template. Every tab (Today + detail, Library + detail, Calendar,
-# KPI, Log + entry) is opened while tmux records the raw bytes sent to the
+# KPI, Log + entry, Groups + its form) is opened while tmux records the raw bytes sent to the
 # terminal: none of the hostile sequences is in them, and they show escaped.
 . "$(dirname "$0")/../lib.sh"
 
@@ -38,6 +38,13 @@ keys 5
 see "Log: the playbook title shows escaped" "毒SOP^[]52;c;SEFDS0VE^G^[[2J"
 keys j j Enter
 see "Log entry: shown escaped" "Audit entry"
+keys Escape 7
+see "Groups: the group name shows escaped" "恶意群^[]52"
+keys /
+keys -l "恶意"
+see "Groups: the filter line shows what was typed" "/ 恶意"
+keys Enter e
+see "Groups: the group form names the group escaped" "group 恶意群^[]52"
 keys Escape q
 see "q quits" "__EXITED__ 0"
 tmux_cmd pipe-pane -t t

@@ -7,6 +7,7 @@
 
 #include "chain.h"
 #include "audit.h"
+#include "dates.h"
 #include "internal.h"
 #include "content.h"
 
@@ -96,6 +97,37 @@ static void test_audit_filters(void **state)
 	f = (struct audit_filter){.since = "2000-01-01", .operator = ""};
 	assert_int_equal(audit_query(db, &f, 0, 100, &e, &n, &cause), 0);
 	assert_int_equal(n, 26);
+	audit_free(e, n);
+	db_close(db);
+}
+
+/*
+ * --since DAY is midnight in the workspace's zone for both kinds of stamp: UTC with Z
+ * (since migration 009) and the naive local text written before it. West of UTC the
+ * day's UTC midnight bound sorts after every naive stamp of that day as text.
+ */
+static void test_audit_since_naive(void **state)
+{
+	struct db *db = test_db();
+	char *cause = NULL;
+	assert_int_equal(date_zone_set("America/Los_Angeles", &cause), 0);
+	assert_int_equal(db_exec(db, "DELETE FROM audit; INSERT INTO audit (at, operator, kind, "
+				 "detail) VALUES ('2026-03-03 23:59:59', 'old', 'tick', 'before'), "
+				 "('2026-03-04 05:00:00', 'old', 'tick', 'naive'), "
+				 "('2026-03-04T07:59:59Z', 'new', 'tick', 'utc before'), "
+				 "('2026-03-04T08:00:00Z', 'new', 'tick', 'utc midnight')",
+				 &cause), 0);
+	struct audit_filter f = {.since = "2026-03-04"};
+	struct audit_entry *e;
+	size_t n;
+	assert_int_equal(audit_query(db, &f, 0, 100, &e, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(e[0].detail, "utc midnight");
+	assert_string_equal(e[1].detail, "naive");
+	audit_free(e, n);
+	assert_int_equal(date_zone_set("Asia/Shanghai", &cause), 0);
+	assert_int_equal(audit_query(db, &f, 0, 100, &e, &n, &cause), 0);
+	assert_int_equal(n, 3);
 	audit_free(e, n);
 	db_close(db);
 }
@@ -266,6 +298,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_audit_pages),
 		cmocka_unit_test(test_audit_filters),
+		cmocka_unit_test(test_audit_since_naive),
 		cmocka_unit_test(test_audit_content_edit),
 		cmocka_unit_test(test_audit_chain_intact),
 		cmocka_unit_test(test_audit_chain_edit),
