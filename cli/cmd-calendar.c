@@ -109,13 +109,14 @@ static void json_warnings(struct json *j, unsigned w)
 	json_end(j);
 }
 
-/* One cell of the week: its action and slot, warnings, the duplicate's date. */
-static void print_cell_json(struct json *j, const struct cal_week *w, size_t r, int d,
+/* One cell of the week: its action and slot, warnings, the duplicate's date (date and time
+   as text, formatted once per week rather than per cell). */
+static void print_cell_json(struct json *j, const char *date, const char *time,
 			    const struct cal_cell *c)
 {
 	json_object(j);
-	kv_date(j, "date", w->start + d);
-	kv_time(j, "time", w->rows[r].at);
+	kv_str(j, "date", date);
+	kv_str(j, "time", time);
 	kv_bool(j, "fillable", c->action != NULL);
 	kv_str_or_null(j, "action", c->action ? c->action->id : NULL);
 	kv_str_or_null(j, "action_title", c->action ? c->action->title : NULL);
@@ -189,6 +190,11 @@ static void print_week_json(const struct cal_week *w)
 		json_end(&j);
 	}
 	json_end(&j);
+	char dates[7][11], (*times)[6] = xcalloc(w->n_rows ? w->n_rows : 1, sizeof *times);
+	for (int d = 0; d < 7; d++)
+		date_format(w->start + d, dates[d]);
+	for (size_t r = 0; r < w->n_rows; r++)
+		time_format_hhmm(w->rows[r].at, times[r]);
 	kv_array(&j, "groups");
 	for (size_t g = 0; g < w->n_groups; g++) {
 		const struct cal_group_week *gw = &w->groups[g];
@@ -202,12 +208,13 @@ static void print_week_json(const struct cal_week *w)
 			for (int d = 0; d < 7; d++) {
 				const struct cal_cell *c = calendar_cell(w, g, r, d);
 				if (c->action || c->slot)
-					print_cell_json(&j, w, r, d, c);
+					print_cell_json(&j, dates[d], times[r], c);
 			}
 		json_end(&j);
 		json_end(&j);
 	}
 	json_end(&j);
+	free(times);
 	kv_array(&j, "mix");
 	for (size_t i = 0; i < w->n_mix; i++) {
 		json_object(&j);
@@ -250,41 +257,57 @@ static void print_week_text(const struct cal_week *w)
 		printf(" %.0f%%/%d%%", w->mix[i].share, w->mix[i].target);
 	}
 	printf("  (共 %zu 条)\n", w->mix_total);
+	/*
+	 * What every group repeats is fitted once: the day headers' line and each row's
+	 * label (500 groups print them 500 times); per group only the cells are fitted.
+	 */
+	struct buf days = {0}, *labels = xcalloc(w->n_rows ? w->n_rows : 1, sizeof *labels);
+	text_fit_buf(&days, "", 18, true);
+	for (int d = 0; d < 7; d++) {
+		char date[11], head[24];
+		date_format(w->start + d, date);
+		snprintf(head, sizeof head, "%s %s", weekdays[d], date + 5);
+		buf_add(&days, " ", 1);
+		text_fit_buf(&days, head, 14, true);
+	}
+	buf_add(&days, "\n", 1);
+	for (size_t r = 0; r < w->n_rows; r++) {
+		char at[6];
+		time_format_hhmm(w->rows[r].at, at);
+		buf_addf(&labels[r], "%s %s", at, w->rows[r].label);
+		char *label = xstrdup(buf_str(&labels[r]));
+		labels[r].len = 0;
+		text_fit_buf(&labels[r], label, 18, true);
+		free(label);
+	}
 	for (size_t g = 0; g < w->n_groups; g++) {
 		const struct cal_group_week *gw = &w->groups[g];
 		printf("\n");
 		cell(gw->group.name, text_width(gw->group.name));
 		fputs("  ", stdout);
-		out_text(stdout, gw->stage ? gw->stage->name : "-");
+		out_text(stdout, playbook_stage_name(gw->stage, "-"));
 		putchar('\n');
-		cell("", 18);
-		for (int d = 0; d < 7; d++) {
-			char date[11], head[24];
-			date_format(w->start + d, date);
-			snprintf(head, sizeof head, "%s %s", weekdays[d], date + 5);
-			printf(" ");
-			cell(head, 14);
-		}
-		printf("\n");
+		fwrite(days.data, 1, days.len, stdout);
 		for (size_t r = 0; r < w->n_rows; r++) {
-			char at[6], *label;
-			time_format_hhmm(w->rows[r].at, at);
-			label = xasprintf("%s %s", at, w->rows[r].label);
-			cell(label, 18);
-			free(label);
+			fwrite(labels[r].data, 1, labels[r].len, stdout);
 			for (int d = 0; d < 7; d++) {
 				const struct cal_cell *c = calendar_cell(w, g, r, d);
 				const char *text = !c->action && !c->slot ? ""
 					: c->slot && !cal_slot_empty(c->slot) ? cal_slot_label(c->slot)
 					: "·";
-				char *t = xasprintf("%s%s", c->warn ? "!" : "", text);
-				printf(" ");
-				cell(t, 14);
-				free(t);
+				putchar(' ');
+				/* "!" and the text in 14 columns is "!" and the text in 13. */
+				if (c->warn)
+					putchar('!');
+				cell(text, c->warn ? 13 : 14);
 			}
-			printf("\n");
+			putchar('\n');
 		}
 	}
+	for (size_t r = 0; r < w->n_rows; r++)
+		buf_free(&labels[r]);
+	free(labels);
+	buf_free(&days);
 }
 
 static void print_month(const struct cal_month *m, bool json, int today)

@@ -66,7 +66,7 @@ static void print_groups(struct db *db, const struct group *g, size_t n, int tod
 		out_cell(stdout, _("owner"), 10, " ");
 		out_cell(stdout, _("type"), 14, " ");
 		out_cell(stdout, _("platform"), 10, " ");
-		out_cell(stdout, _("stage"), 8, " ");
+		out_cell(stdout, _("stage"), i18n_lang() == I18N_EN ? 12 : 8, " ");
 		out_cell(stdout, _("playbook"), 20, " ");
 		out_cell_end(stdout, _("status"), -1);
 	}
@@ -115,7 +115,8 @@ static void print_groups(struct db *db, const struct group *g, size_t n, int tod
 			 " ");
 		out_cell(stdout, en ? group_platform_key(g[i].platform)
 				    : group_platform_name(g[i].platform), 10, " ");
-		out_cell(stdout, st ? st->name : "-", 8, " ");
+		/* English stage names are longer than the Chinese three characters. */
+		out_cell(stdout, playbook_stage_name(st, "-"), en ? 12 : 8, " ");
 		out_cell(stdout, pbname, 20, " ");
 		out_cell_end(stdout, g[i].archived ? _("archived") : "", -1);
 	}

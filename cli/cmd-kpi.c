@@ -93,6 +93,8 @@ static void print_json(FILE *out, const struct kpi_report *r, int days)
 		json_str(&j, g->stage ? g->stage->key : NULL);
 		json_key(&j, "stage_name");
 		json_str(&j, g->stage ? g->stage->name : NULL);
+		json_key(&j, "stage_name_en");
+		json_str(&j, g->stage ? g->stage->name_en : NULL);
 		json_key(&j, "next_stage");
 		json_str(&j, g->next_stage ? g->next_stage->key : NULL);
 		json_key(&j, "days_to_next_stage");
@@ -169,6 +171,13 @@ static void cell(FILE *out, const char *s, int cols)
 	out_cell(out, s, cols, NULL);
 }
 
+/* A group's health in the interface's language (the JSON keeps kpi_health_key). */
+static const char *health_word(enum kpi_health h)
+{
+	static const char *const w[] = {N_("no data"), N_("good"), N_("warning"), N_("bad")};
+	return _(w[h]);
+}
+
 static void print_text(FILE *out, const struct kpi_report *r)
 {
 	char a[11], b[11];
@@ -184,16 +193,16 @@ static void print_text(FILE *out, const struct kpi_report *r)
 		fputs("\n", out);
 		cell(out, g->group.name, 24);
 		fputs(" ", out);
-		out_text(out, g->stage ? g->stage->name : "-");
+		out_text(out, playbook_stage_name(g->stage, "-"));
 		fprintf(out, _(" day %d"), g->age + 1);
 		if (g->next_stage) {
 			fputs(" (", out);
-			out_text(out, g->next_stage->name);
+			out_text(out, playbook_stage_name(g->next_stage, "-"));
 			fprintf(out, _(" in %d days)"), g->days_to_next);
 		}
 		if (g->has_members)
 			fprintf(out, _("  members %.0f"), g->members);
-		fprintf(out, _("  health %s"), kpi_health_key(g->health));
+		fprintf(out, _("  health %s"), health_word(g->health));
 		if (several) {
 			fputs(_("  playbook "), out);
 			out_text(out, g->pb->name);
@@ -224,9 +233,10 @@ static void print_text(FILE *out, const struct kpi_report *r)
 static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t n,
 			   const char *group)
 {
-	fputs(_("SOP versions: each metric 30 days before vs after ("), out);
-	cell(out, group ? group : "all groups", text_width(group ? group : "all groups"));
-	fputs(")\n", out);
+	/* The group name is the user's: sanitised before it reaches the terminal. */
+	char *who = text_sanitize(group ? group : _("all groups"), false);
+	fprintf(out, _("SOP versions: each metric 30 days before vs after (%s)\n"), who);
+	free(who);
 	for (size_t i = 0; i < n; i++) {
 		fputs("\nV", out);
 		cell(out, v[i].version, text_width(v[i].version));
@@ -305,8 +315,8 @@ static void print_versions_json(FILE *out, const struct kpi_version_effect *v, s
 
 static void print_content(FILE *out, const struct kpi_content_row *rows, size_t n, int days)
 {
-	fprintf(out, _("Content effect, last %d days: posted content by 当天群打开率 (the group-day's "
-		"open rate), then 当天群发言率 (speaker rate)\n"), days);
+	fprintf(out, _("Content effect, last %d days: posted content by its group's open rate on "
+		       "the day, then speaker rate\n"), days);
 	fputs(_("Items posted in one group on one day share its numbers; ties are never retired.\n"),
 	      out);
 	if (n == 0)
@@ -321,11 +331,12 @@ static void print_content(FILE *out, const struct kpi_content_row *rows, size_t 
 		char p[24];
 		snprintf(p, sizeof p, "%zu", rows[i].posts);
 		cell(out, p, 4);
-		fputs("当天群打开率 ", out);
+		/* The group-day's rates (当天群打开率 / 当天群发言率 in Chinese). */
+		fputs(_("open rate "), out);
 		cell(out, o, 7);
-		fputs(" 当天群发言率 ", out);
+		fputs(_(" speaker rate "), out);
 		cell(out, t, 7);
-		fprintf(out, "%s\n", rows[i].retire ? " retire" : "");
+		fprintf(out, "%s\n", rows[i].retire ? _(" retire") : "");
 	}
 }
 
@@ -478,8 +489,10 @@ int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out
 					    "name", "value", "unit", "threshold", "status",
 					    "trend"};
 	if (md) {
-		fprintf(out, "# KPI %s .. %s\n\n| 群名 group | 阶段 stage | day | metric | value | "
-			"threshold | status | trend |\n|---|---|---|---|---|---|---|---|\n", fa, fb);
+		/* For people: the interface's language (the CSV's heads are keys). */
+		fprintf(out, _("# KPI %s .. %s\n\n| group | stage | day | metric | value | "
+			       "threshold | status | trend |\n"), fa, fb);
+		fputs("|---|---|---|---|---|---|---|---|\n", out);
 	} else {
 		csv_write_bom(out);
 		csv_write_row(out, heads, ARRAY_LEN(heads));
@@ -497,9 +510,9 @@ int cmd_kpi_export(struct cli *cli, struct db *db, const char *format, FILE *out
 				   line break may reach a terminal or break a row. */
 				fputs("|", out);
 				md_cell(out, g->group.name);
-				md_cell(out, g->stage ? g->stage->name : "-");
+				md_cell(out, playbook_stage_name(g->stage, "-"));
 				fprintf(out, " %s |", day);
-				md_cell(out, m->metric->name);
+				md_cell(out, i18n_title(m->metric->name, m->metric->name_en));
 				md_cell(out, v);
 				md_cell(out, t);
 				fprintf(out, " %s | %s |\n", kpi_status_name(m->status),

@@ -220,7 +220,7 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 		printf("\n");
 		out_cell(stdout, gr->name, -1, NULL);
 		printf(_("  day %d "), age + 1);
-		out_text(stdout, st ? st->name : "-");
+		out_text(stdout, playbook_stage_name(st, "-"));
 		printf("  %zu/%zu", done, total);
 		if (gr->owner && *gr->owner) {
 			printf("%s", _("  owner "));
@@ -228,7 +228,7 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 		}
 		/* With several business lines, say which playbook the group's items come from. */
 		if (set->n > 1) {
-			printf("  剧本 ");
+			fputs(_("  playbook "), stdout);
 			out_text(stdout, pb->name);
 		}
 		printf("\n");

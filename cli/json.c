@@ -23,6 +23,16 @@ static void json_string(FILE *out, const char *s)
 			p++, left--;
 			continue;
 		}
+		/* A valid three-byte character (CJK text) other than U+2028/9: in the run too. */
+		if ((c & 0xF0) == 0xE0 && left >= 3 && ((unsigned char)p[1] & 0xC0) == 0x80 &&
+		    ((unsigned char)p[2] & 0xC0) == 0x80) {
+			unsigned v = (c & 0x0Fu) << 12 | ((unsigned char)p[1] & 0x3Fu) << 6 |
+				     ((unsigned char)p[2] & 0x3Fu);
+			if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF) && v != 0x2028 && v != 0x2029) {
+				p += 3, left -= 3;
+				continue;
+			}
+		}
 		const char *esc = NULL;
 		unsigned cp = c;
 		size_t n = 1;
@@ -151,7 +161,15 @@ void json_str_or_null(struct json *j, const char *s)
 void json_int(struct json *j, long long v)
 {
 	json_sep(j);
-	fprintf(j->out, "%lld", v);
+	/* As "%lld" writes it, without the format machinery (a page has several per item). */
+	char buf[24], *e = buf + sizeof buf, *d = e;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--d = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--d = '-';
+	fwrite(d, 1, (size_t)(e - d), j->out);
 }
 
 void json_num(struct json *j, double v)

@@ -260,6 +260,12 @@ missing:
 	cli->argv = rest;
 	if (lang && i18n_lang_parse(lang) < 0)
 		return cli_usage(NULL, _("--lang: '%s' is not a language (zh or en)"), lang);
+	/*
+	 * The config file's errors are written while it loads: in the language --lang names,
+	 * else the first guess ($SOPDECK_LANG, the locale), as everything after them is.
+	 */
+	if (lang)
+		i18n_set(i18n_lang_parse(lang) == I18N_EN ? I18N_EN : I18N_ZH);
 
 	char *path = config_default_path();
 	char *cause = NULL;

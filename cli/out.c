@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "text.h"
+#include "util.h"
 
 void out_text(FILE *out, const char *s)
 {
@@ -20,15 +21,15 @@ void out_text(FILE *out, const char *s)
 /* Sanitise, then cut to cols columns (never inside a character) and pad when asked. */
 static void out_fit(FILE *out, const char *s, int cols, bool pad)
 {
-	char *safe = text_sanitize(s ? s : "", false);
 	if (cols < 0) {
-		fputs(safe, out);
-	} else {
-		char *fit = text_fit(safe, cols, pad);
-		fputs(fit, out);
-		free(fit);
+		out_text(out, s);
+		return;
 	}
-	free(safe);
+	/* One buffer for every cell: a table of thousands of cells allocates nothing. */
+	static struct buf cell;
+	cell.len = 0;
+	text_fit_buf(&cell, s ? s : "", cols, pad);
+	fwrite(cell.data ? cell.data : "", 1, cell.len, out);
 }
 
 void out_cell(FILE *out, const char *s, int cols, const char *sep)

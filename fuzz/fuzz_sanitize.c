@@ -1,5 +1,6 @@
-/* libFuzzer harness: the display sanitiser never lets a control byte through and
-   text_fit never exceeds its width or splits a character. */
+/* libFuzzer harness: the display sanitiser never lets a control byte through,
+   text_fit never exceeds its width or splits a character, and text_fit_buf (one pass,
+   no allocation) writes the very bytes of text_fit(text_sanitize()). */
 #include <locale.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -32,10 +34,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (unsigned char)safe[i + 1] <= 0x9F)
 			abort(); /* a C1 control */
 	}
+	static struct buf b;
 	for (int cols = 0; cols < 12; cols++) {
 		char *fit = text_fit(safe, cols, true);
 		if (!utf8_valid(fit, strlen(fit)) || text_width(fit) != cols)
 			abort();
+		for (int pad = 0; pad < 2; pad++) {
+			char *want = pad ? fit : text_fit(safe, cols, false);
+			b.len = 0;
+			text_fit_buf(&b, text, cols, pad);
+			if (strcmp(buf_str(&b), want) != 0)
+				abort();
+			if (!pad)
+				free(want);
+		}
 		free(fit);
 	}
 	free(safe);

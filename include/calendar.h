@@ -62,6 +62,7 @@ struct cal_slot {
 	char *topic, *form, *owner;
 	enum slot_status status;
 	char *updated_at, *updated_by;
+	char *strings;           /* when not NULL, the one allocation the strings above are in */
 };
 /* What to show for a slot: the content's title, else the placeholder topic. */
 const char *cal_slot_label(const struct cal_slot *s);
@@ -202,7 +203,7 @@ int calendar_slot_get(struct db *db, int64_t group_id, int day, int at, const ch
 int calendar_slot_for_action(struct db *db, const struct pb_action *a, int64_t group_id,
 			     int day, struct cal_slot *out, char **cause);
 
-/* The stored slots with day in from..to, for one group (id) or all (0), by day, time, group. */
+/* The stored slots with day in from..to, for one group (id) or all (0), by day, time, group, id. */
 int calendar_slots(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
 		   size_t *n, char **cause);
 /* The same for the groups ids[0..n_ids) only (a screen's first groups), one query. */

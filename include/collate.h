@@ -24,8 +24,9 @@ int collate_set_language(const char *lang, char **cause);
 /* The language in effect ("zh" or "en"), choosing the default if none was set. */
 const char *collate_language(void);
 /*
- * Open the collator now if it is not open, so that a missing ICU data file is
- * an error where the database opens rather than a silent byte order later.
+ * Open the collator now if it is not open: 0, or -1 with cause (no ICU data).
+ * Opened on first use (a comparison, a key), not when the database opens: the
+ * console lists groups by their stored keys and never needs it to start.
  */
 int collate_ready(char **cause);
 
@@ -33,6 +34,19 @@ int collate_ready(char **cause);
 int collate_compare(const char *a, size_t na, const char *b, size_t nb);
 /* collate_compare for NUL-terminated strings (NULL sorts as ""). */
 int collate_strcmp(const char *a, const char *b);
+
+/*
+ * The collation key of s (n bytes): bytes whose memcmp order is collate_compare's
+ * before its byte tie-break, so a stored key (chat_group.sort_key, migration 020)
+ * orders with `ORDER BY sort_key, name` exactly as `ORDER BY name COLLATE PINYIN`
+ * without opening ICU. malloc'd in *key, *len bytes; -1 with cause without ICU data.
+ */
+int collate_key(const char *s, size_t n, unsigned char **key, size_t *len, char **cause);
+/*
+ * What the keys depend on: ICU's version and the language ("ICU 72.1 zh numeric").
+ * Keys stored under another are stale (db_open makes them again); no ICU data needed.
+ */
+const char *collate_key_version(void);
 
 /* The comparison with SQLite's collation signature (sqlite3_create_collation_v2). */
 int collate_sqlite(void *arg, int na, const void *a, int nb, const void *b);

@@ -176,7 +176,7 @@ void kpi_format_value(const struct pb_metric *m, bool defined, double value, cha
 void kpi_format_rate(bool defined, double rate, char *out, size_t size);
 /* "<20%", ">5%", "<20% >80%", or "" without thresholds. */
 void kpi_format_threshold(const struct pb_metric *m, char *out, size_t size);
-const char *kpi_status_name(enum kpi_status s);   /* "no data", "ok", "warn" */
+const char *kpi_status_name(enum kpi_status s);   /* "no data", "ok", "warn" (translated) */
 const char *kpi_status_key(enum kpi_status s);    /* "no_data", "ok", "warn" */
 const char *kpi_trend_key(enum kpi_trend t);      /* "none", "flat", "up", "down" */
 const char *kpi_trend_arrow(enum kpi_trend t, bool ascii); /* "↑" "↓" "→" "" (or ^ v =) */
@@ -397,9 +397,11 @@ int kpi_content_performance(struct db *db, const struct playbook_set *set, int64
 			    int today, struct kpi_content_perf *out, char **cause);
 /*
  * The same for n items at once (a page of `content --json`): out[i] is ids[i]'s.
- * A fixed number of statements whatever n; the 30-day ranking behind rank is
- * computed once and kept per connection until the data, today or the formulas
- * change, so the Library's cursor moves only read the one item.
+ * A fixed number of statements whatever n. Every posted item's performance and
+ * 30-day rank are computed once and stored (table content_perf) until the data
+ * they depend on, today or the formulas change; then the next call computes them
+ * again, once, for every command after it (in memory only when the file cannot be
+ * written). The Library's cursor moves and a page of `content --json` read rows.
  */
 int kpi_content_performance_list(struct db *db, const struct playbook_set *set, int today,
 				 const int64_t *ids, size_t n, struct kpi_content_perf *out,

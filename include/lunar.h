@@ -25,6 +25,14 @@ int lunar_to_day(int year, int month, int day);
  */
 int lunar_next(int month, int day, int offset, int from);
 
+/*
+ * The first day and length (29 or 30) of lunar month (1..12, not leap) of year
+ * by ICU and Meeus, never the compiled table: 0, or -1 (out of range, no ICU).
+ * lunar_to_day reads the table for LUNAR_TABLE_FIRST..LAST (model/lunar-table.h);
+ * this is what wrote it, and what its test compares it with.
+ */
+int lunar_month_compute(int year, int month, int *first, int *length);
+
 /* 0, or -1 with cause if ICU's Chinese calendar cannot be opened (no ICU data). */
 int lunar_ready(char **cause);
 

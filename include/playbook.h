@@ -47,6 +47,7 @@ struct pb_metric {
 
 struct pb_stage {
 	char *key, *name;
+	char *name_en; /* the name in English (name_en), or NULL */
 	int from_day;  /* inclusive: group age in days, creation day = 0 */
 	int to_day;    /* exclusive; -1 = open end */
 	char **metrics;
@@ -161,6 +162,8 @@ void playbook_set_free(struct playbook_set *set);
 
 /* Lookups; NULL when absent. */
 const struct pb_stage *playbook_stage_for_age(const struct playbook *pb, int age_days);
+/* A stage's name as shown: name_en in English mode when given, else name; none for NULL. */
+const char *playbook_stage_name(const struct pb_stage *st, const char *none);
 const struct pb_stage *playbook_stage(const struct playbook *pb, const char *key);
 const struct pb_metric *playbook_metric(const struct playbook *pb, const char *key);
 const struct pb_counter *playbook_counter(const struct playbook *pb, const char *key_or_alias);

@@ -43,6 +43,14 @@ char *text_sanitize(const char *s, bool keep_newlines);
  */
 char *text_fit(const char *s, int cols, bool pad);
 
+/*
+ * Append text_fit(text_sanitize(s, false), cols, pad) to b, byte for byte the same,
+ * without allocating: one pass over s that stops once the text is known not to fit;
+ * printable ASCII costs no decoding. For printing many cells (the week, the checklist).
+ */
+struct buf;
+void text_fit_buf(struct buf *b, const char *s, int cols, bool pad);
+
 /* Trim ASCII and full-width (U+3000) white space at both ends, in place. */
 char *text_trim(char *s);
 

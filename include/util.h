@@ -34,6 +34,9 @@ void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf,
 const char *buf_str(struct buf *b);
 void buf_free(struct buf *b);
 
+/* A system error (errno) in the interface's language: the common ones translated. */
+const char *error_text(int err);
+
 /* Read a whole file, at most max_bytes; NUL-terminated. */
 int read_file(const char *path, size_t max_bytes, char **data, size_t *len, char **cause);
 

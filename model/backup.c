@@ -116,12 +116,12 @@ static char *temp_beside(const char *path, const char *tag, char **cause)
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		set_cause(cause, _("%s: cannot create a file beside it: %s"), path,
-			  strerror(errno));
+			  error_text(errno));
 		free(tmp);
 		return NULL;
 	}
 	if (fchmod(fd, db_shared() ? 0660 : 0600) < 0) {
-		set_cause(cause, "%s: %s", tmp, strerror(errno));
+		set_cause(cause, "%s: %s", tmp, error_text(errno));
 		close(fd);
 		unlink(tmp);
 		free(tmp);
@@ -152,7 +152,7 @@ static int copy_to_file(sqlite3 *src, const char *path, int pages_per_step, long
 	if (sqlite3_close(dst) != SQLITE_OK && rc == 0)
 		rc = set_cause(cause, _("%s: cannot close the copy"), tmp);
 	if (rc == 0 && rename(tmp, path) != 0)
-		rc = set_cause(cause, "%s: %s", path, strerror(errno));
+		rc = set_cause(cause, "%s: %s", path, error_text(errno));
 	if (rc < 0)
 		unlink(tmp);
 	free(tmp);
@@ -219,7 +219,7 @@ static int restore_keep_current(const char *db_path, char **kept, char **cause)
 				set_cause(cause, _("%s: cannot keep the current database (%s; "
 						   "moving it aside: %s); nothing was changed"),
 					  db_path,
-					  why ? why : _("cannot open it"), strerror(err));
+					  why ? why : _("cannot open it"), error_text(err));
 				free(why);
 				free(keep);
 				return -1;
@@ -237,7 +237,7 @@ int backup_restore(const char *db_path, const char *from, char **kept, int *sche
 	*kept = NULL;
 	struct stat st;
 	if (stat(from, &st) != 0)
-		return set_cause(cause, "%s: %s", from, strerror(errno));
+		return set_cause(cause, "%s: %s", from, error_text(errno));
 	sqlite3 *src = NULL, *dst = NULL;
 	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		set_cause(cause, _("%s: cannot open: %s"), from, sql_msg(src));
@@ -251,7 +251,7 @@ int backup_restore(const char *db_path, const char *from, char **kept, int *sche
 		/* Created like db_open creates it: 0600, or 0660 shared, from the first byte. */
 		int fd = open(db_path, O_RDWR | O_CREAT | O_CLOEXEC, db_shared() ? 0660 : 0600);
 		if (fd < 0)
-			rc = set_cause(cause, "%s: %s", db_path, strerror(errno));
+			rc = set_cause(cause, "%s: %s", db_path, error_text(errno));
 		else
 			close(fd);
 	}

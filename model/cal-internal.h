@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "calendar.h"
+#include "i18n.h"
 #include "internal.h"
 
 /* "YYYY-MM-DD" and "HH:MM". */
@@ -22,7 +23,7 @@ void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at
 /* The playbook's recurring content actions as rows (unsorted); free with cal_rows_free. */
 size_t cal_grid_rows(const struct playbook *pb, struct cal_row **out);
 void cal_rows_free(struct cal_row *rows, size_t n);
-/* Slots with day in from..to for one group (id) or all (0), by day, time, group. */
+/* Slots with day in from..to for one group (id) or all (0), by day, time, group, id. */
 int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
 		   size_t *n, char **cause);
 void cal_slots_free(struct cal_slot *s, size_t n);
@@ -42,11 +43,22 @@ int cal_read_rows(struct db *db, sqlite3_stmt *st, void **out, size_t *n, size_t
 
 /* ---- changes and undo (model/calendar-undo.c) ---- */
 
+/*
+ * A change's description: its kind ("fill", "fill-topic", "clear", "status", "move",
+ * "copy", "copy-week") and fields, kept language-free in slot_undo.what and written out
+ * in a language when shown (undo's message in the interface's, the audit's in English).
+ * cal_desc takes the fields up to a NULL; cal_desc_add appends one.
+ */
+char *cal_desc(const char *kind, ...) __attribute__((sentinel));
+void cal_desc_add(char **desc, const char *field);
+/* desc in lang; a description stored before they were language-free comes back as is. */
+char *cal_desc_text(const char *desc, enum i18n_lang lang);
+
 /* A change in progress: one transaction and one undo batch. */
 struct cal_change {
 	struct db *db;
 	const char *operator;
-	char *what;          /* the description (undo's message, the audit's detail) */
+	char *what;          /* the description (cal_desc: undo's message, the audit's detail) */
 	int64_t batch;
 };
 /* Begin the transaction and a new undo batch; takes what (freed on failure). */

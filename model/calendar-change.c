@@ -131,11 +131,11 @@ int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, in
 	}
 	char date[11], hhmm[6];
 	cal_fmt(day, at, date, hhmm);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)f->content_id);
 	char *what = f->content_id
-		? xasprintf("fill %s %s %s %s with content %lld", gname, date, hhmm, action->id,
-			    (long long)f->content_id)
-		: xasprintf("fill %s %s %s %s with placeholder %s", gname, date, hhmm, action->id,
-			    f->topic);
+		? cal_desc("fill", gname, date, hhmm, action->id, id, (char *)NULL)
+		: cal_desc("fill-topic", gname, date, hhmm, action->id, f->topic, (char *)NULL);
 	free(gname);
 	struct cal_change c;
 	if (cal_change_begin(db, operator, what, &c, cause) < 0)
@@ -167,14 +167,16 @@ int calendar_fill(struct db *db, const struct playbook *pb, int64_t group_id, in
 /* Start a change on a stored slot: it must exist (action_id as in calendar_slot_get). */
 static int change_on_slot(struct db *db, int64_t group_id, int day, int at,
 			  const char *action_id, const char *operator, const char *verb,
-			  struct cal_change *c, struct cal_slot *slot, char **cause)
+			  const char *status, struct cal_change *c, struct cal_slot *slot,
+			  char **cause)
 {
 	char date[11], hhmm[6];
 	cal_fmt(day, at, date, hhmm);
 	struct group g;
 	if (group_require_id(db, group_id, &g, cause) < 0)
 		return -1;
-	char *what = xasprintf("%s %s %s %s", verb, g.name, date, hhmm);
+	char *what = status ? cal_desc("status", g.name, date, hhmm, status, (char *)NULL)
+			    : cal_desc(verb, g.name, date, hhmm, (char *)NULL);
 	if (cal_change_begin(db, operator, what, c, cause) < 0) {
 		group_clear(&g);
 		return -1;
@@ -197,7 +199,8 @@ int calendar_clear(struct db *db, int64_t group_id, int day, int at, const char 
 {
 	struct cal_change c;
 	struct cal_slot s;
-	if (change_on_slot(db, group_id, day, at, action_id, operator, "clear", &c, &s, cause) < 0)
+	if (change_on_slot(db, group_id, day, at, action_id, operator, "clear", NULL, &c, &s,
+			   cause) < 0)
 		return -1;
 	int rc = slot_delete(db, group_id, day, at, s.action_id, cause);
 	cal_slot_clear(&s);
@@ -213,8 +216,8 @@ int calendar_set_status(struct db *db, int64_t group_id, int day, int at, const 
 		return set_cause(cause, _("bad slot status %d"), (int)status);
 	struct cal_change c;
 	struct cal_slot s;
-	if (change_on_slot(db, group_id, day, at, action_id, operator, slot_status_key(status), &c,
-			   &s, cause) < 0)
+	if (change_on_slot(db, group_id, day, at, action_id, operator, "status",
+			   slot_status_key(status), &c, &s, cause) < 0)
 		return -1;
 	int rc = slot_write(db, group_id, day, at, s.action_id, s.content_id, s.topic, s.form,
 			    s.owner, status, operator, cause);
@@ -257,7 +260,7 @@ int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
 	struct cal_change c;
 	struct cal_slot s;
 	if (change_on_slot(db, from.group_id, from.day, from.at, from.action_id, operator,
-			   keep_source ? "copy" : "move", &c, &s, cause) < 0)
+			   keep_source ? "copy" : "move", NULL, &c, &s, cause) < 0)
 		return -1;
 	const struct pb_action *action = NULL;
 	char *tname = NULL;
@@ -282,9 +285,9 @@ int calendar_move(struct db *db, const struct playbook *pb, struct cal_pos from,
 		cal_slot_clear(&t);
 	}
 	/* The description names the target too, for the undo message. */
-	char *what = xasprintf("%s to %s %s %s", c.what, tname ? tname : "", date, hhmm);
-	free(c.what);
-	c.what = what;
+	cal_desc_add(&c.what, tname ? tname : "");
+	cal_desc_add(&c.what, date);
+	cal_desc_add(&c.what, hhmm);
 	free(tname);
 	if (rc == 0)
 		rc = cal_change_snapshot(&c, to.group_id, to.day, to.at, action->id, cause);
@@ -319,8 +322,10 @@ int calendar_copy_week_set(struct db *db, const struct playbook_set *set, int st
 	int y, wk;
 	date_iso_week(start + 3, &y, &wk);
 	struct cal_change c;
-	if (cal_change_begin(db, operator, xasprintf("copy last week into %04d-W%02d", y, wk), &c,
-			 cause) < 0)
+	char week[16];
+	snprintf(week, sizeof week, "%04d-W%02d", y, wk);
+	if (cal_change_begin(db, operator, cal_desc("copy-week", week, (char *)NULL), &c,
+			     cause) < 0)
 		return -1;
 	struct cal_slot *slots;
 	size_t n;
@@ -370,8 +375,8 @@ int calendar_copy_week_set(struct db *db, const struct playbook_set *set, int st
 		cal_change_fail(&c);
 		return rc;
 	}
-	char *what = xasprintf("%s (%zu slots)", c.what, *copied);
-	free(c.what);
-	c.what = what;
+	char n_copied[24];
+	snprintf(n_copied, sizeof n_copied, "%zu", *copied);
+	cal_desc_add(&c.what, n_copied);
 	return cal_change_commit(&c, "schedule-copy-week", cause);
 }

@@ -119,19 +119,25 @@ int calendar_month_set(struct db *db, const struct playbook_set *set, int year, 
 				cause);
 	out->days = xcalloc(out->n_days, sizeof *out->days);
 	struct cal_due dd = {0};
+	/* The slots come by day, time, group: each day's are a range (was: all, per group). */
+	size_t day_first = 0;
 	for (size_t i = 0; i < out->n_days && rc == 0; i++) {
 		struct cal_month_day *md = &out->days[i];
 		md->day = first + (int)i;
+		while (day_first < n_slots && slots[day_first].day < md->day)
+			day_first++;
+		size_t day_end = day_first;
+		while (day_end < n_slots && slots[day_end].day == md->day)
+			day_end++;
 		/* Both counts are over the same set: the content actions due that day. */
 		for (size_t g = 0; g < n_groups; g++) {
 			size_t k = calendar_due_actions(playbook_set_for(set, &groups[g]), &groups[g],
 							md->day, -1, &dd);
 			const struct pb_action *const *due = dd.a;
 			md->n_due += k;
-			for (size_t s = 0; s < n_slots; s++) {
+			for (size_t s = day_first; s < day_end; s++) {
 				const struct cal_slot *sl = &slots[s];
-				if (sl->day != md->day || sl->group_id != groups[g].id ||
-				    cal_slot_empty(sl))
+				if (sl->group_id != groups[g].id || cal_slot_empty(sl))
 					continue;
 				for (size_t a = 0; a < k; a++)
 					if (due[a]->at == sl->at &&

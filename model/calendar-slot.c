@@ -2,6 +2,8 @@
  * Reading stored slots: one slot, an action's slot, a range of days at once
  * (the week, the Today tab), the content used around a day (the picker's marks).
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,25 +20,56 @@
 	"s.form, s.owner, s.status, s.updated_at, s.updated_by "                           \
 	"FROM slot s LEFT JOIN content c ON c.id = s.content_id "
 
+/* A slot's nine strings, in the order cal_slot_pack lays them out. */
+enum { PK_ACTION, PK_TITLE, PK_CATEGORY, PK_CFORM, PK_TOPIC, PK_FORM, PK_OWNER, PK_UAT, PK_UBY,
+       PK_COUNT };
+
+/*
+ * Give s its strings in one allocation (s->strings) instead of nine: a week of
+ * 15,000 slots is then 15,000 mallocs and frees, not 135,000. action "" is NULL.
+ */
+static void cal_slot_pack(struct cal_slot *s, const char *const str[PK_COUNT],
+			  const size_t len[PK_COUNT])
+{
+	size_t total = 0;
+	for (int i = 0; i < PK_COUNT; i++)
+		total += len[i] + 1;
+	char *p = s->strings = xmalloc(total);
+	char **dst[PK_COUNT] = {&s->action_id, &s->title, &s->category, &s->content_form,
+				&s->topic, &s->form, &s->owner, &s->updated_at, &s->updated_by};
+	for (int i = 0; i < PK_COUNT; i++) {
+		memcpy(p, str[i], len[i]);
+		p[len[i]] = '\0';
+		*dst[i] = p;
+		p += len[i] + 1;
+	}
+	if (!s->action_id[0])
+		s->action_id = NULL;
+}
+
+/* Column col as text and its length in bytes ("" for NULL). */
+static const char *col_text(sqlite3_stmt *st, int col, size_t *len)
+{
+	const char *t = db_col_text(st, col);
+	*len = (size_t)sqlite3_column_bytes(st, col);
+	return t;
+}
+
 static void slot_from_row(sqlite3_stmt *st, struct cal_slot *s)
 {
 	s->id = sqlite3_column_int64(st, 0);
 	s->group_id = sqlite3_column_int64(st, 1);
 	s->day = date_parse(db_col_text(st, 2));
 	s->at = time_parse_hhmm(db_col_text(st, 3));
-	const char *action = db_col_text(st, 4);
-	s->action_id = action[0] ? xstrdup(action) : NULL;
 	s->content_id = sqlite3_column_int64(st, 5);
-	s->title = xstrdup(db_col_text(st, 6));
-	s->category = xstrdup(db_col_text(st, 7));
-	s->content_form = xstrdup(db_col_text(st, 8));
-	s->topic = xstrdup(db_col_text(st, 9));
-	s->form = xstrdup(db_col_text(st, 10));
-	s->owner = xstrdup(db_col_text(st, 11));
+	static const int cols[PK_COUNT] = {4, 6, 7, 8, 9, 10, 11, 13, 14};
+	const char *str[PK_COUNT];
+	size_t len[PK_COUNT];
+	for (int i = 0; i < PK_COUNT; i++)
+		str[i] = col_text(st, cols[i], &len[i]);
 	int status = slot_status_parse(db_col_text(st, 12));
 	s->status = status < 0 ? SLOT_PLANNED : (enum slot_status)status;
-	s->updated_at = xstrdup(db_col_text(st, 13));
-	s->updated_by = xstrdup(db_col_text(st, 14));
+	cal_slot_pack(s, str, len);
 }
 
 int cal_read_rows(struct db *db, sqlite3_stmt *st, void **out, size_t *n, size_t size,
@@ -80,15 +113,235 @@ void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at
 		sqlite3_bind_text(st, first + 3, action_id, -1, SQLITE_TRANSIENT);
 }
 
-/* cal_read_rows' callbacks for slots. */
-static void slot_read(sqlite3_stmt *st, void *row)
+/* A content item's title, category and form (what the slot readers join in). */
+struct slot_card {
+	int64_t id;
+	size_t off[3], len[3];   /* title, category, form in the readers' text buffer */
+};
+
+/* The columns of a range of slots, without the content (read apart, in id order). */
+#define SLOT_RANGE_SELECT                                                                 \
+	"SELECT id, group_id, day, at, action_id, coalesce(content_id, 0), topic, form, "   \
+	"owner, status, updated_at, updated_by FROM slot "
+
+/* By day, time, group, then id (the order every caller of the range readers gets). */
+static int slot_order_cmp(const void *a, const void *b)
 {
-	slot_from_row(st, row);
+	const struct cal_slot *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->group_id != y->group_id)
+		return x->group_id < y->group_id ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
 }
 
-static void slot_clear(void *row)
+static int id_cmp(const void *a, const void *b)
 {
-	cal_slot_clear(row);
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static const struct slot_card *card_find(const struct slot_card *cards, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cards[mid].id < id)
+			lo = mid + 1;
+		else if (cards[mid].id > id)
+			hi = mid;
+		else
+			return &cards[mid];
+	}
+	return NULL;
+}
+
+/* Bind days from..to and the group (id, or the JSON list when list is not NULL). */
+static void bind_range(sqlite3_stmt *st, int from, int to, int64_t group_id, const char *list)
+{
+	char dfrom[11], dto[11];
+	date_format(from, dfrom);
+	date_format(to, dto);
+	sqlite3_bind_text(st, 1, dfrom, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, dto, -1, SQLITE_TRANSIENT);
+	if (list)
+		sqlite3_bind_text(st, 3, list, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(st, 3, group_id);
+}
+
+/* ids as a JSON array ("[3,5,8]"), for json_each. */
+static void ids_json(struct buf *b, const int64_t *ids, size_t n)
+{
+	buf_add(b, "[", 1);
+	for (size_t i = 0; i < n; i++) {
+		/* Digits by hand: snprintf per id was a tenth of reading a week. */
+		char num[24];
+		size_t k = sizeof num;
+		uint64_t v = ids[i] < 0 ? (uint64_t)0 - (uint64_t)ids[i] : (uint64_t)ids[i];
+		do
+			num[--k] = (char)('0' + v % 10);
+		while ((v /= 10) != 0);
+		if (ids[i] < 0)
+			num[--k] = '-';
+		if (i)
+			num[--k] = ',';
+		buf_add(b, num + k, sizeof num - k);
+	}
+	buf_add(b, "]", 1);
+}
+
+/*
+ * The content items ids[0..n) (sorted, distinct): title, category and form, read in
+ * id order through the table in one statement; their text appended to text.
+ */
+static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *text,
+		      struct slot_card **out, size_t *n_out, char **cause)
+{
+	*out = NULL;
+	*n_out = 0;
+	if (n == 0)
+		return 0;
+	sqlite3_stmt *st = db_cached(db, "SELECT c.id, c.title, c.category, c.form FROM "
+				     "json_each(?1) j JOIN content c ON c.id = j.value", cause);
+	if (!st)
+		return -1;
+	struct buf list = {0};
+	ids_json(&list, ids, n);
+	sqlite3_bind_text(st, 1, buf_str(&list), (int)list.len, SQLITE_TRANSIENT);
+	buf_free(&list);
+	*out = xcalloc(n, sizeof **out);
+	int rc;
+	bool sorted = true;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n_out < n) {
+		struct slot_card *c = &(*out)[(*n_out)++];
+		c->id = sqlite3_column_int64(st, 0);
+		sorted = sorted && (*n_out == 1 || c[-1].id < c->id);
+		for (int k = 0; k < 3; k++) {
+			const char *t = col_text(st, k + 1, &c->len[k]);
+			c->off[k] = text->len;
+			buf_add(text, t, c->len[k]);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		free(*out);
+		*out = NULL;
+		*n_out = 0;
+		return db_fail(db, _("reading the calendar"), cause);
+	}
+	if (!sorted)
+		qsort(*out, *n_out, sizeof **out, id_cmp);
+	return 0;
+}
+
+/* A slot read before its content: the position of each string in the readers' buffer. */
+struct slot_raw {
+	size_t off[PK_COUNT], len[PK_COUNT];
+};
+
+/*
+ * The slots st reads with their content's title, category and form: the range in
+ * one statement (no join per row, no sort in SQL), the content it holds in a
+ * second (each item once, in id order), sorted here by slot_order_cmp.
+ */
+static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **out, size_t *n,
+			    char **cause)
+{
+	struct buf text = {0};
+	struct slot_raw *raw = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	/* Rows come by day mostly: the last day's text is parsed once. */
+	char last_day[16] = "";
+	int last_num = DATE_INVALID, rc;
+	static const int cols[PK_COUNT] = {4, -1, -1, -1, 6, 7, 8, 10, 11};
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xrealloc(*out, cap * sizeof **out);
+			raw = xrealloc(raw, cap * sizeof *raw);
+		}
+		struct cal_slot *s = &(*out)[*n];
+		struct slot_raw *r = &raw[(*n)++];
+		memset(s, 0, sizeof *s);
+		s->id = sqlite3_column_int64(st, 0);
+		s->group_id = sqlite3_column_int64(st, 1);
+		const char *day = db_col_text(st, 2);
+		if (strcmp(day, last_day) != 0) {
+			snprintf(last_day, sizeof last_day, "%s", day);
+			last_num = date_parse(day);
+		}
+		s->day = last_num;
+		s->at = time_parse_hhmm(db_col_text(st, 3));
+		s->content_id = sqlite3_column_int64(st, 5);
+		int status = slot_status_parse(db_col_text(st, 9));
+		s->status = status < 0 ? SLOT_PLANNED : (enum slot_status)status;
+		for (int k = 0; k < PK_COUNT; k++) {
+			r->off[k] = text.len;
+			r->len[k] = 0;
+			if (cols[k] >= 0) {
+				const char *t = col_text(st, cols[k], &r->len[k]);
+				buf_add(&text, t, r->len[k]);
+			}
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		free(raw);
+		buf_free(&text);
+		*out = NULL;
+		*n = 0;
+		return db_fail(db, _("reading the calendar"), cause);
+	}
+	/* The content the range holds, each item once. */
+	int64_t *ids = xcalloc(*n + 1, sizeof *ids);
+	size_t n_ids = 0;
+	for (size_t i = 0; i < *n; i++)
+		if ((*out)[i].content_id)
+			ids[n_ids++] = (*out)[i].content_id;
+	if (n_ids > 1)
+		qsort(ids, n_ids, sizeof *ids, id_cmp);
+	size_t uniq = 0;
+	for (size_t i = 0; i < n_ids; i++)
+		if (uniq == 0 || ids[uniq - 1] != ids[i])
+			ids[uniq++] = ids[i];
+	struct slot_card *cards;
+	size_t n_cards;
+	rc = cards_load(db, ids, uniq, &text, &cards, &n_cards, cause);
+	free(ids);
+	if (rc == 0) {
+		const char *base = buf_str(&text);
+		for (size_t i = 0; i < *n; i++) {
+			struct cal_slot *s = &(*out)[i];
+			struct slot_raw *r = &raw[i];
+			/* No such item (the LEFT JOIN's NULLs): "" as before. */
+			const struct slot_card *c = s->content_id
+				? card_find(cards, n_cards, s->content_id) : NULL;
+			const char *str[PK_COUNT];
+			for (int k = 0; k < PK_COUNT; k++)
+				str[k] = base + r->off[k];
+			for (int k = 0; c && k < 3; k++) {
+				str[PK_TITLE + k] = base + c->off[k];
+				r->len[PK_TITLE + k] = c->len[k];
+			}
+			cal_slot_pack(s, str, r->len);
+		}
+		if (*n > 1)
+			qsort(*out, *n, sizeof **out, slot_order_cmp);
+	} else {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	free(cards);
+	free(raw);
+	buf_free(&text);
+	return rc;
 }
 
 int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
@@ -96,19 +349,12 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st;
-	if (!(st = db_cached(db,
-		       SLOT_SELECT "WHERE s.day BETWEEN ?1 AND ?2 AND (?3 = 0 OR s.group_id = ?3) "
-				   "ORDER BY s.day, s.at, s.group_id", cause)))
+	sqlite3_stmt *st = db_cached(db, SLOT_RANGE_SELECT "WHERE day BETWEEN ?1 AND ?2 AND "
+				     "(?3 = 0 OR group_id = ?3)", cause);
+	if (!st)
 		return -1;
-	char dfrom[11], dto[11];
-	date_format(from, dfrom);
-	date_format(to, dto);
-	sqlite3_bind_text(st, 1, dfrom, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, dto, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, group_id);
-	return cal_read_rows(db, st, (void **)out, n, sizeof **out, slot_read, slot_clear,
-			     N_("reading the calendar"), cause);
+	bind_range(st, from, to, group_id, NULL);
+	return slots_read_range(db, st, out, n, cause);
 }
 
 void cal_slots_free(struct cal_slot *s, size_t n)
@@ -213,26 +459,16 @@ int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st;
 	/* Each group's range of days through slot_by_action (group_id, day, action_id). */
-	if (!(st = db_cached(db,
-		       SLOT_SELECT "WHERE s.group_id IN (SELECT value FROM json_each(?3)) AND "
-				   "s.day BETWEEN ?1 AND ?2 ORDER BY s.day, s.at, s.group_id", cause)))
+	sqlite3_stmt *st = db_cached(db, SLOT_RANGE_SELECT "WHERE group_id IN (SELECT value FROM "
+				     "json_each(?3)) AND day BETWEEN ?1 AND ?2", cause);
+	if (!st)
 		return -1;
 	struct buf list = {0};
-	buf_adds(&list, "[");
-	for (size_t i = 0; i < n_ids; i++)
-		buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
-	buf_adds(&list, "]");
-	char dfrom[11], dto[11];
-	date_format(from, dfrom);
-	date_format(to, dto);
-	sqlite3_bind_text(st, 1, dfrom, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, dto, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, buf_str(&list), -1, SQLITE_TRANSIENT);
+	ids_json(&list, ids, n_ids);
+	bind_range(st, from, to, 0, buf_str(&list));
 	buf_free(&list);
-	return cal_read_rows(db, st, (void **)out, n, sizeof **out, slot_read, slot_clear,
-			     "reading the calendar", cause);
+	return slots_read_range(db, st, out, n, cause);
 }
 
 void calendar_slots_free(struct cal_slot *s, size_t n)

@@ -4,6 +4,7 @@
  * slot_undo (per operator); undo moves a batch back into the slots and what it
  * replaced into slot_redo, redo the other way.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,100 @@
 #include "i18n.h"
 #include "internal.h"
 #include "util.h"
+
+/* The stored description's field separator (ASCII unit separator). */
+#define DESC_SEP '\x1f'
+#define DESC_MAX_FIELDS 8
+
+/* Append one field; a separator inside it (a user's name) becomes a space. */
+static void desc_field(struct buf *b, const char *field)
+{
+	size_t start = b->len;
+	buf_adds(b, field ? field : "");
+	for (size_t i = start; i < b->len; i++)
+		if (b->data[i] == DESC_SEP)
+			b->data[i] = ' ';
+}
+
+char *cal_desc(const char *kind, ...)
+{
+	struct buf b = {0};
+	buf_adds(&b, kind);
+	va_list ap;
+	va_start(ap, kind);
+	for (const char *f; (f = va_arg(ap, const char *));) {
+		buf_add(&b, (char[]){DESC_SEP}, 1);
+		desc_field(&b, f);
+	}
+	va_end(ap);
+	return b.data;
+}
+
+void cal_desc_add(char **desc, const char *field)
+{
+	struct buf b = {0};
+	buf_adds(&b, *desc);
+	buf_add(&b, (char[]){DESC_SEP}, 1);
+	desc_field(&b, field);
+	free(*desc);
+	*desc = b.data;
+}
+
+/*
+ * Each kind's sentence, per language through the catalogue (i18n_get_in keeps the
+ * format checked against the msgid). Fields are the user's names and the slot's
+ * position, never translated; a slot status is the status's word.
+ */
+char *cal_desc_text(const char *desc, enum i18n_lang lang)
+{
+	if (!strchr(desc, DESC_SEP))
+		return xstrdup(desc);
+	char *copy = xstrdup(desc);
+	const char *f[DESC_MAX_FIELDS] = {0};
+	size_t n = 0;
+	for (char *p = copy; p && n < DESC_MAX_FIELDS; n++) {
+		f[n] = p;
+		if ((p = strchr(p, DESC_SEP)))
+			*p++ = '\0';
+	}
+	for (size_t i = n; i < DESC_MAX_FIELDS; i++)
+		f[i] = "";
+	const char *k = f[0];
+	char *out = NULL;
+	if (!strcmp(k, "fill"))
+		out = xasprintf(i18n_get_in(lang, N_("fill %s %s %s %s with content %s")), f[1], f[2],
+				f[3], f[4], f[5]);
+	else if (!strcmp(k, "fill-topic"))
+		out = xasprintf(i18n_get_in(lang, N_("fill %s %s %s %s with placeholder %s")), f[1],
+				f[2], f[3], f[4], f[5]);
+	else if (!strcmp(k, "clear"))
+		out = xasprintf(i18n_get_in(lang, N_("clear %s %s %s")), f[1], f[2], f[3]);
+	else if (!strcmp(k, "status"))
+		out = xasprintf(i18n_get_in(lang, N_("mark %s %s %s %s")), f[1], f[2], f[3],
+				i18n_get_in(lang, f[4]));
+	else if (!strcmp(k, "move") && n > 4)
+		out = xasprintf(i18n_get_in(lang, N_("move %s %s %s to %s %s %s")), f[1], f[2], f[3],
+				f[4], f[5], f[6]);
+	else if (!strcmp(k, "move"))
+		out = xasprintf(i18n_get_in(lang, N_("move %s %s %s")), f[1], f[2], f[3]);
+	else if (!strcmp(k, "copy") && n > 4)
+		out = xasprintf(i18n_get_in(lang, N_("copy %s %s %s to %s %s %s")), f[1], f[2], f[3],
+				f[4], f[5], f[6]);
+	else if (!strcmp(k, "copy"))
+		out = xasprintf(i18n_get_in(lang, N_("copy %s %s %s")), f[1], f[2], f[3]);
+	else if (!strcmp(k, "copy-week") && n > 2)
+		out = xasprintf(i18n_get_in(lang, N_("copy last week into %s (%s slots)")), f[1], f[2]);
+	else if (!strcmp(k, "copy-week"))
+		out = xasprintf(i18n_get_in(lang, N_("copy last week into %s")), f[1]);
+	free(copy);
+	if (out)
+		return out;
+	/* A kind this build does not know: its fields as they are. */
+	out = xstrdup(desc);
+	for (char *p = out; (p = strchr(p, DESC_SEP));)
+		*p = ' ';
+	return out;
+}
 
 /* Begin: the transaction, and the next batch number for this change's before-images. */
 int cal_change_begin(struct db *db, const char *operator, char *what, struct cal_change *c,
@@ -66,7 +161,10 @@ static int redo_forget(struct db *db, const char *operator, char **cause);
 int cal_change_commit(struct cal_change *c, const char *kind, char **cause)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = db_audit(c->db, c->operator, kind, c->what, cause);
+	/* The audit keeps the English sentence, whoever's language made the change. */
+	char *detail = cal_desc_text(c->what, I18N_EN);
+	int rc = db_audit(c->db, c->operator, kind, detail, cause);
+	free(detail);
 	/* A new change ends what could be redone, as in every editor. */
 	if (rc == 0)
 		rc = redo_forget(c->db, c->operator, cause);
@@ -139,7 +237,7 @@ static int undo_redo(struct db *db, const char *operator, bool redo, char **what
 		return -1;
 	sqlite3_stmt *st = NULL;
 	char *sql = xasprintf("SELECT batch, what, (SELECT coalesce(max(batch), 0) + 1 FROM %s) "
-			      "FROM %s WHERE operator = ? ORDER BY batch DESC LIMIT 1", to, from);
+			      "FROM %s WHERE operator = ? ORDER BY batch DESC, id DESC LIMIT 1", to, from);
 	int rc = db_prepare(db, sql, &st, cause);
 	free(sql);
 	int64_t batch = 0, other = 0;
@@ -188,7 +286,9 @@ static int undo_redo(struct db *db, const char *operator, bool redo, char **what
 		free(steps[i]);
 	}
 	if (rc == 0) {
-		char *detail = xasprintf("%s %s", redo ? "redo" : "undo", desc);
+		char *en = cal_desc_text(desc, I18N_EN);
+		char *detail = xasprintf("%s %s", redo ? "redo" : "undo", en);
+		free(en);
 		rc = db_audit(db, operator, redo ? "schedule-redo" : "schedule-undo", detail, cause);
 		free(detail);
 	}
@@ -197,10 +297,10 @@ static int undo_redo(struct db *db, const char *operator, bool redo, char **what
 		free(desc);
 		return -1;
 	}
+	/* The message in the interface's language. */
 	if (what)
-		*what = desc;
-	else
-		free(desc);
+		*what = cal_desc_text(desc, i18n_lang());
+	free(desc);
 	return 0;
 }
 

@@ -4,12 +4,15 @@
  * the week's category mix and A/B arms; a fixed number of queries for any
  * number of groups.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
 #include "cal-internal.h"
 #include "dates.h"
+#include "i18n.h"
 #include "internal.h"
 #include "util.h"
 
@@ -98,27 +101,87 @@ struct week_due {
 	size_t *first;              /* i = group * 7 + weekday; n_groups * 7 + 1 entries */
 };
 
+/*
+ * Groups alike for the due rule: playbook_action_due reads a group's creation day
+ * and type (its age and stage follow from them); the platform is in the key too,
+ * so that a rule reading it would not be answered for another group.
+ */
+static int due_class(const struct cal_group_week *x, const struct cal_group_week *y)
+{
+	if (x->pb != y->pb)
+		return (uintptr_t)x->pb < (uintptr_t)y->pb ? -1 : 1;
+	if (x->group.created != y->group.created)
+		return x->group.created < y->group.created ? -1 : 1;
+	if (x->group.type != y->group.type)
+		return x->group.type < y->group.type ? -1 : 1;
+	return (x->group.platform > y->group.platform) - (x->group.platform < y->group.platform);
+}
+
+/* Group indexes by class, then by index. */
+static int due_class_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct cal_week *w = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = due_class(&w->groups[i], &w->groups[j]);
+	return c ? c : (i > j) - (i < j);
+}
+
 static void week_due_build(const struct cal_week *w, struct week_due *wd)
 {
 	size_t n = w->n_groups * 7, cap = 16, used = 0;
-	wd->first = xcalloc(n + 1, sizeof *wd->first);
-	wd->a = xcalloc(cap, sizeof *wd->a);
+	/* (group, day)'s actions: a[start[i] .. start[i] + count[i]), then laid out in order. */
+	size_t *start = xcalloc(n + 1, sizeof *start), *count = xcalloc(n + 1, sizeof *count);
+	const struct pb_action **a = xcalloc(cap, sizeof *a);
 	struct cal_due due = {0};
-	for (size_t i = 0; i < n; i++) {
-		const struct cal_group_week *gw = &w->groups[i / 7];
-		size_t k = calendar_due_actions(gw->pb, &gw->group, w->start + (int)(i % 7), -1,
-						&due);
-		wd->first[i] = used;
-		if (used + k > cap) {
-			while (used + k > cap)
-				cap *= 2;
-			wd->a = xrealloc(wd->a, cap * sizeof *wd->a);
+	/* The rule runs once per class of alike groups (a team creates groups in batches). */
+	size_t *order = xcalloc(w->n_groups + 1, sizeof *order);
+	for (size_t g = 0; g < w->n_groups; g++)
+		order[g] = g;
+	if (w->n_groups > 1)
+		qsort_r(order, w->n_groups, sizeof *order, due_class_cmp, (void *)w);
+	for (size_t k = 0; k < w->n_groups; k++) {
+		size_t g = order[k];
+		if (k > 0 && due_class(&w->groups[order[k - 1]], &w->groups[g]) == 0) {
+			/* The same answers as the group before it in its class. */
+			for (int d = 0; d < 7; d++) {
+				start[g * 7 + (size_t)d] = start[order[k - 1] * 7 + (size_t)d];
+				count[g * 7 + (size_t)d] = count[order[k - 1] * 7 + (size_t)d];
+			}
+			continue;
 		}
-		if (k)
-			memcpy(wd->a + used, due.a, k * sizeof *wd->a);
-		used += k;
+		const struct cal_group_week *gw = &w->groups[g];
+		for (int d = 0; d < 7; d++) {
+			size_t m = calendar_due_actions(gw->pb, &gw->group, w->start + d, -1, &due);
+			if (used + m > cap) {
+				while (used + m > cap)
+					cap *= 2;
+				a = xrealloc(a, cap * sizeof *a);
+			}
+			if (m)
+				memcpy(a + used, due.a, m * sizeof *a);
+			start[g * 7 + (size_t)d] = used;
+			count[g * 7 + (size_t)d] = m;
+			used += m;
+		}
 	}
-	wd->first[n] = used;
+	/* Laid out by (group, day), as row_due reads them. */
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += count[i];
+	wd->first = xcalloc(n + 1, sizeof *wd->first);
+	wd->a = xcalloc(total ? total : 1, sizeof *wd->a);
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		wd->first[i] = at;
+		if (count[i])
+			memcpy(wd->a + at, a + start[i], count[i] * sizeof *a);
+		at += count[i];
+	}
+	wd->first[n] = at;
+	free(order);
+	free(start);
+	free(count);
+	free(a);
 	cal_due_free(&due);
 }
 
@@ -154,86 +217,141 @@ static const struct pb_action *row_due(const struct week_due *wd, const struct c
 	return hit;
 }
 
-/* A slot holding content, for the 14-day duplicate check. */
+/*
+ * The 14-day duplicate check, for every filled cell at once: the week's content
+ * slots by (group, content) in a hash, each with the days it is used on, the
+ * week's own uses from its slots and the rest from one query over the days
+ * around the week (not the week again); only uses of a key the week has are kept.
+ */
 struct dup_use {
-	int64_t group_id, content_id, slot_id;
+	int64_t slot_id;
 	int day;
+	size_t next;                     /* the key's next use, or SIZE_MAX */
 };
 
-static int dup_use_cmp(const void *a, const void *b)
+struct dup_key {
+	int64_t group_id, content_id;    /* content_id 0: an empty bucket */
+	size_t first;                    /* the key's first use */
+};
+
+struct dup_index {
+	struct dup_key *keys;
+	size_t mask;                     /* buckets - 1 (a power of two) */
+	struct dup_use *uses;
+	size_t n_uses, cap_uses;
+};
+
+static size_t dup_hash(int64_t group_id, int64_t content_id)
 {
-	const struct dup_use *x = a, *y = b;
-	if (x->group_id != y->group_id)
-		return x->group_id < y->group_id ? -1 : 1;
-	if (x->content_id != y->content_id)
-		return x->content_id < y->content_id ? -1 : 1;
-	return (x->day > y->day) - (x->day < y->day);
+	uint64_t h = (uint64_t)group_id * 0x9E3779B97F4A7C15ull ^ (uint64_t)content_id;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ull;
+	return (size_t)(h ^ (h >> 32));
 }
 
-/* cal_read_rows' callback: one content use. */
-static void dup_use_read(sqlite3_stmt *st, void *row)
+/* The bucket of (group, content): its key, or the empty bucket it would take. */
+static struct dup_key *dup_bucket(struct dup_index *x, int64_t group_id, int64_t content_id)
 {
-	*(struct dup_use *)row = (struct dup_use){sqlite3_column_int64(st, 0),
-						  sqlite3_column_int64(st, 1),
-						  sqlite3_column_int64(st, 3),
-						  date_parse(db_col_text(st, 2))};
+	size_t i = dup_hash(group_id, content_id) & x->mask;
+	while (x->keys[i].content_id &&
+	       (x->keys[i].group_id != group_id || x->keys[i].content_id != content_id))
+		i = (i + 1) & x->mask;
+	return &x->keys[i];
+}
+
+static void dup_add(struct dup_index *x, struct dup_key *k, int64_t slot_id, int day)
+{
+	if (x->n_uses == x->cap_uses) {
+		x->cap_uses = x->cap_uses ? x->cap_uses * 2 : 64;
+		x->uses = xrealloc(x->uses, x->cap_uses * sizeof *x->uses);
+	}
+	x->uses[x->n_uses] = (struct dup_use){slot_id, day, k->first};
+	k->first = x->n_uses++;
+}
+
+static void dup_index_free(struct dup_index *x)
+{
+	free(x->keys);
+	free(x->uses);
+	memset(x, 0, sizeof *x);
 }
 
 /*
- * Every slot with content within CALENDAR_DUP_DAYS of the week (either side),
- * for one group (id) or all (0), sorted by group, content, day: one query for
- * every cell's duplicate check instead of one per filled cell.
+ * Every use of the week's content within CALENDAR_DUP_DAYS of the week (either
+ * side), for one group (id) or all (0): the week's slots, then one query for the
+ * days before and after it.
  */
-static int dup_uses_load(struct db *db, int start, int64_t group_id, struct dup_use **out,
-			 size_t *n, char **cause)
+static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group_id,
+			  struct dup_index *x, char **cause)
 {
-	*out = NULL;
-	*n = 0;
+	memset(x, 0, sizeof *x);
+	size_t buckets = 64;
+	while (buckets < 2 * w->n_slots)
+		buckets *= 2;
+	x->keys = xcalloc(buckets, sizeof *x->keys);
+	x->mask = buckets - 1;
+	for (size_t i = 0; i < w->n_slots; i++) {
+		const struct cal_slot *s = &w->slots[i];
+		if (!s->content_id)
+			continue;
+		struct dup_key *k = dup_bucket(x, s->group_id, s->content_id);
+		if (!k->content_id)
+			*k = (struct dup_key){s->group_id, s->content_id, SIZE_MAX};
+		dup_add(x, k, s->id, s->day);
+	}
+	if (x->n_uses == 0)
+		return 0;  /* no content this week: nothing to repeat */
 	sqlite3_stmt *st = db_cached(db,
-				     "SELECT group_id, content_id, day, id FROM slot WHERE content_id "
-				     "IS NOT NULL AND day BETWEEN ?1 AND ?2 AND (?3 = 0 OR group_id "
-				     "= ?3)",
+				     "SELECT group_id, content_id, day, id FROM slot WHERE day BETWEEN "
+				     "?1 AND ?4 AND NOT (day BETWEEN ?2 AND ?3) AND content_id IS NOT "
+				     "NULL AND (?5 = 0 OR group_id = ?5)",
 				     cause);
 	if (!st)
 		return -1;
-	char lo[11], hi[11];
-	date_format(start - (CALENDAR_DUP_DAYS - 1), lo);
-	date_format(start + 6 + (CALENDAR_DUP_DAYS - 1), hi);
+	char lo[11], wk0[11], wk6[11], hi[11];
+	date_format(w->start - (CALENDAR_DUP_DAYS - 1), lo);
+	date_format(w->start, wk0);
+	date_format(w->start + 6, wk6);
+	date_format(w->start + 6 + (CALENDAR_DUP_DAYS - 1), hi);
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, group_id);
-	if (cal_read_rows(db, st, (void **)out, n, sizeof **out, dup_use_read, NULL,
-			  "checking for duplicates", cause) < 0)
-		return -1;
-	if (*n > 1)
-		qsort(*out, *n, sizeof **out, dup_use_cmp);
-	return 0;
+	sqlite3_bind_text(st, 2, wk0, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, wk6, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, group_id);
+	char last_day[16] = "";
+	int last_num = DATE_INVALID, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct dup_key *k = dup_bucket(x, sqlite3_column_int64(st, 0),
+					       sqlite3_column_int64(st, 1));
+		if (!k->content_id)
+			continue;  /* content the week does not hold */
+		const char *day = db_col_text(st, 2);
+		if (strcmp(day, last_day) != 0) {
+			snprintf(last_day, sizeof last_day, "%s", day);
+			last_num = date_parse(day);
+		}
+		dup_add(x, k, sqlite3_column_int64(st, 3), last_num);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("checking for duplicates"), cause);
 }
 
 /*
  * The nearest other day within 14 days the group has the same content (the
  * earlier one on a tie); DATE_INVALID if none.
  */
-static int duplicate_day(const struct dup_use *uses, size_t n, const struct cal_slot *s)
+static int duplicate_day(struct dup_index *x, const struct cal_slot *s)
 {
-	struct dup_use key = {s->group_id, s->content_id, 0, s->day - CALENDAR_DUP_DAYS};
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (dup_use_cmp(&uses[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	const struct dup_key *k = dup_bucket(x, s->group_id, s->content_id);
 	int best = DATE_INVALID, best_gap = CALENDAR_DUP_DAYS;
-	for (size_t i = lo; i < n && uses[i].group_id == s->group_id &&
-			    uses[i].content_id == s->content_id; i++) {
-		int gap = abs(uses[i].day - s->day);
-		if (uses[i].slot_id == s->id || gap >= CALENDAR_DUP_DAYS)
+	for (size_t i = k->content_id ? k->first : SIZE_MAX; i != SIZE_MAX; i = x->uses[i].next) {
+		const struct dup_use *u = &x->uses[i];
+		int gap = abs(u->day - s->day);
+		if (u->slot_id == s->id || gap >= CALENDAR_DUP_DAYS)
 			continue;
-		if (gap < best_gap) {
+		if (gap < best_gap || (gap == best_gap && u->day < best)) {
 			best_gap = gap;
-			best = uses[i].day;
+			best = u->day;
 		}
 	}
 	return best;
@@ -257,8 +375,7 @@ static int slot_ref_cmp(const void *a, const void *b)
 struct week_ctx {
 	struct slot_ref *refs;           /* every slot of the week, by group */
 	size_t n_refs;
-	struct dup_use *uses;            /* content uses around the week */
-	size_t n_uses;
+	struct dup_index dups;           /* content uses around the week */
 	const struct week_due *due;      /* each (group, day)'s due actions */
 };
 
@@ -318,7 +435,7 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 			    col->category && strcmp(col->category, c->slot->category) != 0)
 				c->warn |= CAL_WARN_CATEGORY;
 			if (c->slot && c->slot->content_id) {
-				c->dup_day = duplicate_day(x->uses, x->n_uses, c->slot);
+				c->dup_day = duplicate_day(&x->dups, c->slot);
 				if (c->dup_day != DATE_INVALID)
 					c->warn |= CAL_WARN_DUPLICATE;
 			}
@@ -483,7 +600,8 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
 	/* Cells read only memory: the slots by group and the content uses around the week. */
 	struct week_ctx x = {.due = &wd};
-	if (dup_uses_load(db, out->start, only, &x.uses, &x.n_uses, cause) < 0) {
+	if (dup_index_load(db, out, only, &x.dups, cause) < 0) {
+		dup_index_free(&x.dups);
 		week_due_free(&wd);
 		calendar_week_free(out);
 		return -1;
@@ -497,7 +615,7 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	for (size_t g = 0; g < out->n_groups; g++)
 		week_cells(out, g, now, &x);
 	free(x.refs);
-	free(x.uses);
+	dup_index_free(&x.dups);
 	week_due_free(&wd);
 	week_mix(set, out);
 	if (week_ab(db, out, cause) < 0) {

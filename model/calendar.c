@@ -55,6 +55,12 @@ bool cal_slot_empty(const struct cal_slot *s)
 
 void cal_slot_clear(struct cal_slot *s)
 {
+	if (s->strings) {
+		/* Read from the database: the nine strings are one allocation. */
+		free(s->strings);
+		memset(s, 0, sizeof *s);
+		return;
+	}
 	free(s->action_id);
 	free(s->title);
 	free(s->category);

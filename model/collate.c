@@ -3,10 +3,13 @@
  * the process, opened on first use for the language chosen, compared on the
  * UTF-8 bytes directly (ucol_strcollUTF8, no conversion to UTF-16).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ucol.h>
+#include <unicode/uversion.h>
+#include <unicode/ustring.h>
 
 #include "collate.h"
 #include "i18n.h"
@@ -107,4 +110,46 @@ int collate_strcmp(const char *a, const char *b)
 int collate_sqlite(void *arg, int na, const void *a, int nb, const void *b)
 {
 	return collate_compare(a, (size_t)na, b, (size_t)nb);
+}
+
+int collate_key(const char *s, size_t n, unsigned char **key, size_t *len, char **cause)
+{
+	if (collate_ready(cause) < 0)
+		return -1;
+	/* UTF-16 for ucol_getSortKey; ill-formed bytes become U+FFFD, as strcollUTF8 reads them. */
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t ulen = 0;
+	u_strFromUTF8WithSub(NULL, 0, &ulen, s, (int32_t)n, 0xFFFD, NULL, &err);
+	if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR)
+		return set_cause(cause, _("ICU: cannot read the text to sort: %s"),
+				 u_errorName(err));
+	UChar *u = xmalloc(((size_t)ulen + 1) * sizeof *u);
+	err = U_ZERO_ERROR;
+	u_strFromUTF8WithSub(u, ulen + 1, NULL, s, (int32_t)n, 0xFFFD, NULL, &err);
+	if (U_FAILURE(err)) {
+		free(u);
+		return set_cause(cause, _("ICU: cannot read the text to sort: %s"),
+				 u_errorName(err));
+	}
+	/* The key's length counts its terminating 0 (the only 0 byte in it): not stored. */
+	int32_t klen = ucol_getSortKey(collator, u, ulen, NULL, 0);
+	unsigned char *k = xmalloc(klen > 0 ? (size_t)klen : 1);
+	if (klen > 0)
+		ucol_getSortKey(collator, u, ulen, k, klen);
+	free(u);
+	*key = k;
+	*len = klen > 0 ? (size_t)klen - 1 : 0;
+	return 0;
+}
+
+const char *collate_key_version(void)
+{
+	static char version[64];
+	UVersionInfo v;
+	char icu[U_MAX_VERSION_STRING_LENGTH];
+	u_getVersion(v);
+	u_versionToString(v, icu);
+	/* The attributes collator_open sets are part of what a key means. */
+	snprintf(version, sizeof version, "ICU %s %s numeric", icu, collate_language());
+	return version;
 }

@@ -674,7 +674,7 @@ int content_export(struct db *db, const struct content_filter *f, enum content_f
 		yaml_emitter_delete(&e);
 	}
 	if (rc == 0 && (ferror(out) || fflush(out) != 0))
-		rc = set_cause(cause, _("writing the export failed: %s"), strerror(errno));
+		rc = set_cause(cause, _("writing the export failed: %s"), error_text(errno));
 	if (count)
 		*count = n;
 	return rc;

@@ -327,7 +327,7 @@ static int setup(struct csv *csv, char **cause)
 			if (ferror(csv->file) || start < 0 || fseek(csv->file, start, SEEK_SET) < 0)
 				return set_cause(cause, _("%s: cannot read the file twice (to "
 							  "decide its encoding): %s"), csv->name,
-						 strerror(errno));
+						 error_text(errno));
 		} else {
 			scan_block(&sc, (const unsigned char *)csv->mem + pos, csv->mem_len - pos,
 				   true);
@@ -356,7 +356,7 @@ static int setup(struct csv *csv, char **cause)
 	csv->cd = iconv_open("UTF-8", from);
 	if (csv->cd == (iconv_t)-1)
 		return set_cause(cause, _("%s: cannot convert from %s: %s"), csv->name, from,
-				 strerror(errno));
+				 error_text(errno));
 	return 0;
 }
 
@@ -364,7 +364,7 @@ int csv_open(const char *path, struct csv **out, char **cause)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return set_cause(cause, "%s: %s", path, strerror(errno));
+		return set_cause(cause, "%s: %s", path, error_text(errno));
 	struct csv *csv = xcalloc(1, sizeof *csv);
 	csv->cd = (iconv_t)-1;
 	csv->name = xstrdup(path);

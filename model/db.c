@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,7 +39,13 @@ struct db {
 	struct stmt_cache_entry cache[STMT_CACHE_SIZE];
 	int ncache;
 	char *group_owner; /* group_list's scope (group_scope_set); NULL = every owner */
+	bool sort_keys;    /* every chat_group.sort_key made, under the running ICU */
 };
+
+bool db_sort_keys_valid(const struct db *db)
+{
+	return db->sort_keys;
+}
 
 const char *db_group_owner(const struct db *db)
 {
@@ -265,17 +273,118 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, f, -1, free);
 }
 
+/* sopdeck_sort_key(name): collate_key in SQL, for chat_group.sort_key (migration 020). */
+static void sql_sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	unsigned char *key;
+	size_t len;
+	char *cause = NULL;
+	if (collate_key((const char *)s, (size_t)sqlite3_value_bytes(argv[0]), &key, &len,
+			&cause) < 0) {
+		sqlite3_result_error(ctx, cause, -1);
+		free(cause);
+		return;
+	}
+	sqlite3_result_blob(ctx, key, (int)len, free);
+}
+
 /*
- * COLLATE PINYIN on this connection: the collator opened first, so a host
- * without ICU's data fails here, with a message, rather than sorting by bytes.
+ * COLLATE PINYIN and sopdeck_sort_key on this connection. The collator opens on
+ * first use, not here: the ICU data is linked into the binary, and a start that
+ * lists groups by their stored keys never needs it.
  */
 static int collate_register(struct db *db, char **cause)
 {
-	if (collate_ready(cause) < 0)
-		return -1;
 	if (sqlite3_create_collation_v2(db->sql, COLLATE_SQL_NAME, SQLITE_UTF8, NULL,
-					collate_sqlite, NULL) != SQLITE_OK)
+					collate_sqlite, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->sql, "sopdeck_sort_key", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				    sql_sort_key, NULL, NULL) != SQLITE_OK)
 		return db_fail(db, "registering the " COLLATE_SQL_NAME " collation", cause);
+	return 0;
+}
+
+int db_sort_keys_fill(struct db *db, char **cause)
+{
+	sqlite3_stmt *st = db_cached(db, "UPDATE chat_group SET sort_key = sopdeck_sort_key(name) "
+				     "WHERE sort_key = x''", cause);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("making the groups' sort keys"), cause);
+}
+
+/*
+ * Make every group's sort key again (all: the ICU changed) or only the missing
+ * ones (rows another program wrote), and record the ICU they were made under.
+ */
+static int sort_keys_make(struct db *db, bool all, char **cause)
+{
+	if (db_begin(db, cause) < 0)
+		return -1;
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->sql, "UPDATE collation_key SET version = ?", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, collate_key_version(), -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, _("making the groups' sort keys"), cause);
+		db_rollback(db);
+		return -1;
+	}
+	if ((all && db_exec(db, "UPDATE chat_group SET sort_key = x''", cause) < 0) ||
+	    db_sort_keys_fill(db, cause) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, cause);
+}
+
+/*
+ * Are the stored sort keys usable (migration 020)? Made under this ICU and none
+ * missing: one small read at every open. Otherwise they are made here; where
+ * this connection cannot write (a read-only file, another operator's long
+ * import), group_list orders by the collator itself instead, which is correct,
+ * only slower: not an error.
+ */
+static int sort_keys_check(struct db *db, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->sql, "SELECT version = ?, EXISTS (SELECT 1 FROM chat_group "
+				    "WHERE sort_key = x'') FROM collation_key", -1, &st, NULL);
+	bool current = false, missing = true;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, collate_key_version(), -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	if (rc == SQLITE_ROW) {
+		current = sqlite3_column_int(st, 0) != 0;
+		missing = sqlite3_column_int(st, 1) != 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, _("reading the groups' sort keys"), cause);
+	if (!current || missing) {
+		char *why = NULL;
+		if (sort_keys_make(db, !current, &why) < 0) {
+			int code = sqlite3_errcode(db->sql) & 0xFF;
+			if (code != SQLITE_READONLY && code != SQLITE_BUSY) {
+				*cause = why;
+				return -1;
+			}
+			free(why);
+			return 0;
+		}
+	}
+	db->sort_keys = true;
 	return 0;
 }
 
@@ -312,13 +421,13 @@ int db_make_parent_dirs(const char *path, char **cause)
 			if (mode != 0700 && chmod(copy, mode) < 0) {
 				set_cause(cause, _("%s: cannot set the directory's mode to %o: %s"),
 					  copy,
-					  (unsigned)mode, strerror(errno));
+					  (unsigned)mode, error_text(errno));
 				free(copy);
 				return -1;
 			}
 		} else if (errno != EEXIST) {
 			set_cause(cause, _("%s: cannot create directory: %s"), copy,
-				  strerror(errno));
+				  error_text(errno));
 			free(copy);
 			return -1;
 		}
@@ -341,7 +450,7 @@ int db_share_files(const char *path, char **cause)
 			free(p);
 			if (err == ENOENT && i > 0)
 				continue;
-			return set_cause(cause, "%s%s: %s", path, suffix[i], strerror(err));
+			return set_cause(cause, "%s%s: %s", path, suffix[i], error_text(err));
 		}
 		if ((st.st_mode & 07777) != 0660 && chmod(p, 0660) < 0) {
 			int err = errno;
@@ -349,7 +458,7 @@ int db_share_files(const char *path, char **cause)
 				  err == EPERM ? _("%s: cannot make it group-shared (0660): %s "
 						   "(only its owner or root may change its mode)")
 					       : _("%s: cannot make it group-shared (0660): %s"),
-				  p, strerror(err));
+				  p, error_text(err));
 			free(p);
 			return -1;
 		}
@@ -426,7 +535,7 @@ static int db_recognise(struct db *db, bool memory, char **cause)
 			set_cause(cause, _("%s: the directory is not writable (%s), so the "
 					   "database's -wal file cannot be created beside %s; "
 					   "sopdeck needs write access to the directory"), d,
-				  strerror(err), db->path);
+				  error_text(err), db->path);
 			free(dir);
 			return -1;
 		}
@@ -469,9 +578,59 @@ static int db_recognise(struct db *db, bool memory, char **cause)
 	return db_exec(db, sql, cause);
 }
 
+/* The page cache's own memory: one 2 MiB region, about 470 pages of 4 KiB. */
+#define PAGE_CACHE_REGION (2u << 20)
+
+/*
+ * SQLite's page cache in one region, a huge page where the kernel gives one
+ * (transparent huge pages): each page read otherwise took a fresh malloc'd
+ * block, and touching it a page fault (300 of them, a third of the console's
+ * start at team scale on a VM where a fault costs 20 us). Pages past the region
+ * and other page sizes take malloc's memory as before.
+ */
+static void sqlite_page_cache(void)
+{
+	int hdr = 0;
+	if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK || hdr <= 0)
+		return;
+	size_t huge = PAGE_CACHE_REGION;
+	char *map = mmap(NULL, 2 * huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			 0);
+	if (map == MAP_FAILED)
+		return;
+	/* Aligned to 2 MiB (a huge page's own alignment); the slack is given back. */
+	char *at = (char *)(((uintptr_t)map + huge - 1) & ~(uintptr_t)(huge - 1));
+	if (at > map)
+		munmap(map, (size_t)(at - map));
+	if (at + huge < map + 2 * huge)
+		munmap(at + huge, (size_t)(map + 2 * huge - (at + huge)));
+	madvise(at, huge, MADV_HUGEPAGE);
+	int slot = (4096 + hdr + 7) & ~7;
+	if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, at, slot, (int)(huge / (size_t)slot)) !=
+	    SQLITE_OK)
+		munmap(at, huge);
+}
+
+/*
+ * SQLite without its mutexes: sopdeck is one thread (the console forks only to
+ * exec an editor), and locking around every call was 6% of the console's start.
+ * Set before SQLite initialises, so once, before the first connection.
+ */
+static void sqlite_single_thread(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite_page_cache();
+}
+
 int db_open(const char *path, struct db **out, char **cause)
 {
 	bool memory = strcmp(path, ":memory:") == 0;
+	sqlite_single_thread();
 	if (!memory) {
 		if (db_make_parent_dirs(path, cause) < 0)
 			return -1;
@@ -482,7 +641,7 @@ int db_open(const char *path, struct db **out, char **cause)
 		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 		if (fd >= 0) {
 			if (fchmod(fd, mode) < 0) {
-				set_cause(cause, "%s: %s", path, strerror(errno));
+				set_cause(cause, "%s: %s", path, error_text(errno));
 				close(fd);
 				return -1;
 			}
@@ -490,13 +649,15 @@ int db_open(const char *path, struct db **out, char **cause)
 			fd = open(path, O_RDWR | O_CLOEXEC);
 		}
 		if (fd < 0)
-			return set_cause(cause, "%s: %s", path, strerror(errno));
+			return set_cause(cause, "%s: %s", path, error_text(errno));
 		close(fd);
 	}
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	/* NOMUTEX: one thread per connection, so no lock around every sqlite3_column_*. */
+	if (sqlite3_open_v2(path, &db->sql,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		set_cause(cause, _("%s: cannot open database: %s"), path,
 			  db->sql ? sqlite3_errmsg(db->sql) : _("out of memory"));
 		db_close(db);
@@ -520,7 +681,8 @@ int db_open(const char *path, struct db **out, char **cause)
 	if (db_recognise(db, memory, cause) < 0 ||
 	    db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
 	    (!memory && db_exec(db, "PRAGMA journal_mode = WAL", cause) < 0) ||
-	    db_exec(db, "PRAGMA synchronous = FULL", cause) < 0 || migrate(db, cause) < 0) {
+	    db_exec(db, "PRAGMA synchronous = FULL", cause) < 0 || migrate(db, cause) < 0 ||
+	    sort_keys_check(db, cause) < 0) {
 		db_close(db);
 		return -1;
 	}
@@ -564,6 +726,11 @@ int db_begin(struct db *db, char **cause)
 	if (rc != SQLITE_OK)
 		return db_fail(db, _("cannot start a write transaction"), cause);
 	return 0;
+}
+
+void db_busy_wait(struct db *db, bool wait)
+{
+	sqlite3_busy_timeout(db->sql, wait ? BUSY_TIMEOUT_MS : 0);
 }
 
 int db_commit(struct db *db, char **cause)

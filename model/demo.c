@@ -262,6 +262,8 @@ int demo_populate(struct db *db, int today, const char *operator, char **cause)
 	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(demo_groups); i++)
 		rc = insert_group(db, &demo_groups[i], today, cause);
 	if (rc == 0)
+		rc = db_sort_keys_fill(db, cause);
+	if (rc == 0)
 		rc = tick_earlier(db, today, cause);
 	if (rc == 0)
 		rc = db_audit(db, operator, "demo", "created the demo workspace", cause);

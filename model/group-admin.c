@@ -221,6 +221,9 @@ int group_change(struct db *db, const char *name, const struct group_change *c,
 	if (rc == 0 && new_name) {
 		rc = run_id(db, "UPDATE chat_group SET name = ? WHERE id = ?", g.id, new_name,
 			    cause);
+		/* Renamed: its pinyin sort key again (migration 020's trigger cleared it). */
+		if (rc == 0)
+			rc = db_sort_keys_fill(db, cause);
 		buf_addf(&what, "; name -> %s", new_name);
 	}
 	if (rc == 0)

@@ -2,8 +2,9 @@
  * The content effect report (内容效果报表): posted content ranked by the
  * open and speaker rates of the groups on the days it was posted, each group
  * counted by its own playbook's formulas (issue 11), the bottom 20% marked for
- * retirement (ties never), and one item's performance with its rank (the
- * ranking kept per connection until anything changes).
+ * retirement (ties never), and one item's performance with its rank (every
+ * posted item's, computed in one pass and stored in content_perf until anything
+ * it depends on changes: migration 019's triggers mark it stale).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,23 +224,6 @@ static struct effect_line *effect_line_of(struct effect *e, int64_t group_id)
 	return &e->lines[g->line];
 }
 
-/* The union's counters as a JSON array, for json_each. */
-static char *posted_counters(const struct effect *e)
-{
-	struct buf b = {0};
-	buf_adds(&b, "[");
-	for (size_t i = 0; i < e->counters.n_counters; i++) {
-		buf_adds(&b, i ? ",\"" : "\"");
-		for (const char *c = e->counters.counters[i].key; *c; c++)
-			if (*c != '"' && *c != '\\' && (unsigned char)*c >= 0x20)
-				buf_add(&b, c, 1);
-		buf_adds(&b, "\"");
-	}
-	buf_adds(&b, "]");
-	buf_str(&b);
-	return b.data;
-}
-
 /* Bind a content_posted statement: the window, the item, the list. */
 static void posted_bind(sqlite3_stmt *st, const char *from, const char *to, int64_t item,
 			const char *list)
@@ -251,10 +235,14 @@ static void posted_bind(sqlite3_stmt *st, const char *from, const char *to, int6
 		sqlite3_bind_text(st, 4, list, -1, SQLITE_TRANSIENT);
 }
 
-/* One item's sums at a time (one per line) while kpi_posted_cells reads them in item order. */
+/*
+ * One item's sums at a time (one per line) while kpi_posted_cells reads them in item order;
+ * with win, the same item's sums over the days from win_from on too (wrows, parallel to rows).
+ */
 struct posted_acc {
-	struct effect *e;
-	struct kpi_content_row *rows;
+	struct effect *e, *win;
+	int win_from;
+	struct kpi_content_row *rows, *wrows;
 	size_t nr;
 	ptrdiff_t cur;
 };
@@ -309,28 +297,34 @@ static bool posted_rate(struct effect *e, bool open, double *out)
 	return true;
 }
 
+/* An item's rates from e's sums of it, which then start again for the next item. */
+static void effect_flush(struct effect *e, struct kpi_content_row *row)
+{
+	if (row) {
+		row->open_defined = posted_rate(e, true, &row->open_rate);
+		row->interact_defined = posted_rate(e, false, &row->interact_rate);
+	}
+	for (size_t l = 0; l < e->n_lines; l++)
+		if (e->lines[l].sm.n_days)
+			kpi_sums_clear(&e->lines[l].sm);
+}
+
 /* The current item's rates from its sums; the sums start again for the next one. */
 static void posted_flush(struct posted_acc *a)
 {
-	if (a->cur >= 0) {
-		struct kpi_content_row *row = &a->rows[a->cur];
-		row->open_defined = posted_rate(a->e, true, &row->open_rate);
-		row->interact_defined = posted_rate(a->e, false, &row->interact_rate);
-	}
-	for (size_t l = 0; l < a->e->n_lines; l++) {
-		struct effect_line *ln = &a->e->lines[l];
-		if (ln->sm.n_days) {
-			kpi_sums_free(&ln->sm);
-			kpi_sums_init(&ln->sm, ln->pb, true);
-		}
-	}
+	effect_flush(a->e, a->cur >= 0 ? &a->rows[a->cur] : NULL);
+	if (a->win)
+		effect_flush(a->win, a->cur >= 0 ? &a->wrows[a->cur] : NULL);
 	a->cur = -1;
 }
 
 static void posted_cell(void *ctx, int64_t item, int64_t group_id, int day, int k, double v)
 {
 	struct posted_acc *a = ctx;
-	ptrdiff_t i = content_row_find(a->rows, a->nr, item);
+	/* Cells come by item, as rows are: most belong to the current one. */
+	ptrdiff_t i = a->cur >= 0 && a->rows[a->cur].content_id == item
+			      ? a->cur
+			      : content_row_find(a->rows, a->nr, item);
 	if (a->cur >= 0 && i != a->cur)
 		posted_flush(a);
 	if (i < 0)
@@ -340,6 +334,11 @@ static void posted_cell(void *ctx, int64_t item, int64_t group_id, int day, int 
 	struct effect_line *ln = effect_line_of(a->e, group_id);
 	if (ln->counter[k] >= 0)
 		kpi_sums_put(&ln->sm, group_id, day, ln->counter[k], v);
+	if (a->win && day >= a->win_from) {
+		ln = effect_line_of(a->win, group_id);
+		if (ln->counter[k] >= 0)
+			kpi_sums_put(&ln->sm, group_id, day, ln->counter[k], v);
+	}
 }
 
 /*
@@ -352,11 +351,14 @@ static void posted_cell(void *ctx, int64_t item, int64_t group_id, int day, int 
  */
 static int content_posted(struct db *db, const struct playbook_set *set,
 			  enum posted_which which, int64_t item, const char *list,
-			  const char *from, const char *to, struct kpi_content_row **out,
+			  const char *from, const char *to, int win_from,
+			  struct kpi_content_row **win_out, struct kpi_content_row **out,
 			  size_t *n, char **cause)
 {
 	*out = NULL;
 	*n = 0;
+	if (win_out)
+		*win_out = NULL;
 	sqlite3_stmt *st = db_cached(db, posts_sql[which], cause);
 	if (!st)
 		return -1;
@@ -388,28 +390,66 @@ static int content_posted(struct db *db, const struct playbook_set *set,
 	 * item: one item's sums at a time, evaluated when the next item starts, so
 	 * memory does not grow with the items.
 	 */
-	struct effect e;
-	if (effect_open(db, set, &e, cause) < 0) {
+	struct effect e, w = {0};
+	if (effect_open(db, set, &e, cause) < 0 ||
+	    (win_out && effect_open(db, set, &w, cause) < 0)) {
 		effect_close(&e);
+		effect_close(&w);
 		kpi_content_report_free(rows, nr);
 		return -1;
 	}
-	char *counters = posted_counters(&e);
-	struct posted_acc acc = {.e = &e, .rows = rows, .nr = nr, .cur = -1};
+	struct kpi_content_row *wrows = NULL;
+	if (win_out) {
+		wrows = xcalloc(nr, sizeof *wrows);
+		for (size_t i = 0; i < nr; i++)
+			wrows[i].content_id = rows[i].content_id;
+	}
+	struct posted_acc acc = {.e = &e, .win = win_out ? &w : NULL, .win_from = win_from,
+				 .rows = rows, .wrows = wrows, .nr = nr, .cur = -1};
 	int rc = kpi_posted_cells(db, &e.counters, which == POSTED_TITLED ? KPI_POSTED_EVERY
 				  : (enum kpi_posted_filter)which, item, list, from, to,
-				  counters, posted_cell, &acc, cause);
-	free(counters);
+				  posted_cell, &acc, cause);
 	if (rc == 0)
 		posted_flush(&acc);
 	effect_close(&e);
+	effect_close(&w);
 	if (rc < 0) {
 		kpi_content_report_free(rows, nr);
+		free(wrows);
 		return -1;
 	}
 	*out = rows;
 	*n = nr;
+	if (win_out)
+		*win_out = wrows;
 	return 0;
+}
+
+/*
+ * Sort rows into the report's order and mark the bottom fifth of the content
+ * that has numbers for retirement (none without evidence); the number measured
+ * (those with an open rate, first in that order).
+ */
+static size_t content_rank_rows(struct kpi_content_row *rows, size_t nr)
+{
+	if (nr > 1)
+		qsort(rows, nr, sizeof *rows, cmp_content);
+	/*
+	 * Items posted in the same group on the same day share that group-day's
+	 * rates, so ties are common: only items strictly worse than the lowest one
+	 * kept are retired, and a tie at the cut keeps them all rather than letting
+	 * the id decide.
+	 */
+	size_t measured = 0;
+	while (measured < nr && rows[measured].open_defined)
+		measured++;
+	size_t retire = (measured * 20 + 50) / 100;
+	if (retire > 0 && retire < measured) {
+		const struct kpi_content_row *cut = &rows[measured - retire - 1];
+		for (size_t i = measured - retire; i < measured; i++)
+			rows[i].retire = content_score_cmp(&rows[i], cut) > 0;
+	}
+	return measured;
 }
 
 /* kpi_content_report, with titles or (for the ranking) without. */
@@ -423,32 +463,15 @@ static int content_report(struct db *db, const struct playbook_set *set, int tod
 	date_format(today, b);
 	struct kpi_content_row *rows;
 	size_t nr;
-	if (content_posted(db, set, titles ? POSTED_TITLED : POSTED_EVERY, 0, NULL, a, b, &rows,
-			   &nr, cause) < 0)
+	if (content_posted(db, set, titles ? POSTED_TITLED : POSTED_EVERY, 0, NULL, a, b, 0, NULL,
+			   &rows, &nr, cause) < 0)
 		return -1;
 	for (size_t i = 0; i < nr; i++)
 		if (!*rows[i].title) {
 			free(rows[i].title);
 			rows[i].title = xasprintf("#%lld", (long long)rows[i].content_id);
 		}
-	if (nr > 1)
-		qsort(rows, nr, sizeof *rows, cmp_content);
-	/*
-	 * Retire the bottom fifth of the content that has numbers; none without
-	 * evidence. Items posted in the same group on the same day share that
-	 * group-day's rates, so ties are common: only items strictly worse than the
-	 * lowest one kept are retired, and a tie at the cut keeps them all rather
-	 * than letting the id decide.
-	 */
-	size_t measured = 0;
-	while (measured < nr && rows[measured].open_defined)
-		measured++;
-	size_t retire = (measured * 20 + 50) / 100;
-	if (retire > 0 && retire < measured) {
-		const struct kpi_content_row *cut = &rows[measured - retire - 1];
-		for (size_t i = measured - retire; i < measured; i++)
-			rows[i].retire = content_score_cmp(&rows[i], cut) > 0;
-	}
+	content_rank_rows(rows, nr);
 	*out = rows;
 	*n = nr;
 	return 0;
@@ -459,38 +482,6 @@ int kpi_content_report(struct db *db, const struct playbook_set *set, int today,
 {
 	return content_report(db, set, today, days, true, out, n, cause);
 }
-
-/* One ranked item of the last KPI_CONTENT_RANK_DAYS days. */
-struct rank_entry {
-	int64_t id;
-	size_t rank;
-	bool retire;
-};
-
-static int rank_entry_cmp(const void *a, const void *b)
-{
-	const struct rank_entry *x = a, *y = b;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/*
- * The ranking of one connection's data, kept between calls: the Library asks
- * for one item's performance on every cursor move, and the ranking (every item
- * of 30 days) is the expensive part. It is valid while nothing changed: the
- * connection is the same (a serial stamped into its temp.user_version, which
- * a new connection at a reused address does not have), no other connection
- * committed (PRAGMA data_version), this one changed no row
- * (sqlite3_total_changes), and today and the two formulas are the same.
- */
-static struct {
-	int64_t stamp;
-	int64_t data_version;
-	int64_t changes;
-	int today;
-	char *formulas;
-	struct rank_entry *by_id;  /* sorted by id */
-	size_t n, ranked;
-} rank_cache;
 
 /* The formulas the ranking depends on (every playbook's, by name), as one string to compare. */
 static char *rank_formulas(const struct playbook_set *set)
@@ -518,12 +509,218 @@ static int pragma_int(struct db *db, const char *sql, int64_t *v, char **cause)
 	return rc == SQLITE_ROW ? 0 : db_fail(db, sql, cause);
 }
 
+/* A report row's performance into *p (zeroed: entries are compared with memcmp). */
+static void perf_of(const struct kpi_content_row *row, struct kpi_content_perf *p)
+{
+	memset(p, 0, sizeof *p);
+	p->content_id = row->content_id;
+	p->posts = row->posts;
+	p->open_defined = row->open_defined;
+	p->open_rate = row->open_rate;
+	p->interact_defined = row->interact_defined;
+	p->interact_rate = row->interact_rate;
+}
+
+static int perf_id_cmp(const void *a, const void *b)
+{
+	const struct kpi_content_perf *x = a, *y = b;
+	return x->content_id < y->content_id ? -1 : x->content_id > y->content_id;
+}
+
 /*
- * Make rank_cache the ranking of the last KPI_CONTENT_RANK_DAYS days ending
- * today: one report, sorted once (O(n log n)), then by id for lookups.
+ * The performance of every item posted up to today, sorted by id: its posts and
+ * rates over all of them, and its rank and retirement in the report of the last
+ * KPI_CONTENT_RANK_DAYS days (ties share a rank: 1, 2, 2, 4). One read of the
+ * posted slots and their counters gives both windows; *ranked is how many have a rank.
  */
-static int content_ranking(struct db *db, const struct playbook_set *set, int today,
-			   char **cause)
+static int perf_compute(struct db *db, const struct playbook_set *set, int today,
+			struct kpi_content_perf **out, size_t *n, size_t *ranked, char **cause)
+{
+	*out = NULL;
+	*n = *ranked = 0;
+	char b[11];
+	date_format(today, b);
+	struct kpi_content_row *rows, *win;
+	size_t nr;
+	if (content_posted(db, set, POSTED_EVERY, 0, NULL, "", b,
+			   today - KPI_CONTENT_RANK_DAYS + 1, &win, &rows, &nr, cause) < 0)
+		return -1;
+	struct kpi_content_perf *perf = xcalloc(nr + 1, sizeof *perf);
+	for (size_t i = 0; i < nr; i++)
+		perf_of(&rows[i], &perf[i]);
+	kpi_content_report_free(rows, nr);
+	/* Ranked = those with an open rate in the window (first in the report's order). */
+	size_t measured = content_rank_rows(win, nr), rank = 1;
+	for (size_t r = 0; r < measured; r++) {
+		if (r > 0 && content_score_cmp(&win[r - 1], &win[r]) != 0)
+			rank = r + 1;
+		struct kpi_content_perf key = {.content_id = win[r].content_id};
+		struct kpi_content_perf *p = bsearch(&key, perf, nr, sizeof key, perf_id_cmp);
+		if (p) {
+			p->rank = rank;
+			p->retire = win[r].retire;
+		}
+	}
+	for (size_t i = 0; i < nr; i++)
+		perf[i].ranked = measured;
+	kpi_content_report_free(win, nr);
+	*out = perf;
+	*n = nr;
+	*ranked = measured;
+	return 0;
+}
+
+/*
+ * Where the performance of today's data is: stored in table content_perf (valid
+ * in content_perf_state for today and the formulas; the migration's triggers
+ * mark it stale with any change it depends on, so every command after the one
+ * that computed it reads it), or, when it could not be stored (a read-only file,
+ * another writer holding the lock, inside a transaction), computed here. Which
+ * one is remembered per connection while nothing changed: the connection is the
+ * same (a serial stamped into its temp.user_version, which a new connection at a
+ * reused address does not have), no other connection committed (PRAGMA
+ * data_version), this one changed no row (sqlite3_total_changes), and today and
+ * the formulas are the same.
+ */
+static struct {
+	int64_t stamp;
+	int64_t data_version;
+	int64_t changes;
+	int today;
+	char *formulas;
+	bool stored;                     /* in content_perf; else rows */
+	struct kpi_content_perf *rows;   /* sorted by id */
+	size_t n, ranked;
+} perf_cache;
+
+static void perf_cache_rows(struct kpi_content_perf *rows, size_t n)
+{
+	free(perf_cache.rows);
+	perf_cache.rows = rows;
+	perf_cache.n = n;
+}
+
+#define PERF_STATE_SQL "SELECT valid, today, formulas, ranked FROM content_perf_state WHERE one = 1"
+
+/* Is the stored performance that of today and these formulas? Its ranked count if so. */
+static int perf_state_valid(struct db *db, const char *today, const char *formulas,
+			    size_t *ranked, char **cause)
+{
+	sqlite3_stmt *st = db_cached(db, PERF_STATE_SQL, cause);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st), valid = 0;
+	if (rc == SQLITE_ROW) {
+		valid = sqlite3_column_int(st, 0) && strcmp(db_col_text(st, 1), today) == 0 &&
+			strcmp(db_col_text(st, 2), formulas) == 0;
+		*ranked = (size_t)sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, _("reading the stored content performance"), cause);
+	return valid;
+}
+
+/* Replace the stored performance (inside a write transaction) and mark it valid. */
+static int perf_store(struct db *db, const struct kpi_content_perf *rows, size_t n,
+		      size_t ranked, const char *today, const char *formulas, char **cause)
+{
+	if (db_exec(db, "DELETE FROM content_perf", cause) < 0)
+		return -1;
+	sqlite3_stmt *st = db_cached(db, "INSERT INTO content_perf (content_id, posts, open_rate, "
+				     "interact_rate, rank, retire) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+				     cause);
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct kpi_content_perf *p = &rows[i];
+		sqlite3_bind_int64(st, 1, p->content_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)p->posts);
+		if (p->open_defined)
+			sqlite3_bind_double(st, 3, p->open_rate);
+		else
+			sqlite3_bind_null(st, 3);
+		if (p->interact_defined)
+			sqlite3_bind_double(st, 4, p->interact_rate);
+		else
+			sqlite3_bind_null(st, 4);
+		if (p->rank)
+			sqlite3_bind_int64(st, 5, (sqlite3_int64)p->rank);
+		else
+			sqlite3_bind_null(st, 5);
+		sqlite3_bind_int(st, 6, p->retire);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, _("storing the content performance"), cause);
+	}
+	st = db_cached(db, "UPDATE content_perf_state SET valid = 1, today = ?1, formulas = ?2, "
+		       "ranked = ?3 WHERE one = 1", cause);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, formulas, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)ranked);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("storing the content performance"), cause);
+}
+
+/*
+ * Compute the performance and store it, in one write transaction (so that no
+ * change slips in between). 1 when stored; 0 with it in perf_cache's rows when
+ * the file cannot be written now; -1 on an error.
+ */
+static int perf_rebuild(struct db *db, const struct playbook_set *set, int today,
+			const char *day, const char *formulas, char **cause)
+{
+	sqlite3 *sql = db_sqlite(db);
+	bool txn = false;
+	if (sqlite3_get_autocommit(sql)) {
+		/* Never wait for another writer: compute for this command alone instead. */
+		db_busy_wait(db, false);
+		txn = sqlite3_exec(sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+		db_busy_wait(db, true);
+	}
+	if (txn) {
+		size_t ranked = 0;
+		/* Another process may have stored it while we waited. */
+		int valid = perf_state_valid(db, day, formulas, &ranked, cause);
+		if (valid > 0 && db_commit(db, cause) == 0) {
+			perf_cache.ranked = ranked;
+			return 1;
+		}
+		if (valid < 0) {
+			db_rollback(db);
+			return -1;
+		}
+	}
+	struct kpi_content_perf *rows;
+	size_t n, ranked;
+	if (perf_compute(db, set, today, &rows, &n, &ranked, cause) < 0) {
+		if (txn)
+			db_rollback(db);
+		return -1;
+	}
+	perf_cache.ranked = ranked;
+	if (txn) {
+		char *why = NULL;
+		if (perf_store(db, rows, n, ranked, day, formulas, &why) == 0 &&
+		    db_commit(db, &why) == 0) {
+			free(rows);
+			perf_cache_rows(NULL, 0);
+			return 1;
+		}
+		/* Not stored (a full disk?): this command still has its numbers. */
+		db_rollback(db);
+		free(why);
+	}
+	perf_cache_rows(rows, n);
+	return 0;
+}
+
+/* Make perf_cache the performance of today's data: stored, or in its rows. */
+static int perf_ensure(struct db *db, const struct playbook_set *set, int today, char **cause)
 {
 	int64_t stamp, version;
 	if (pragma_int(db, "PRAGMA temp.user_version", &stamp, cause) < 0 ||
@@ -531,77 +728,77 @@ static int content_ranking(struct db *db, const struct playbook_set *set, int to
 		return -1;
 	int64_t changes = sqlite3_total_changes(db_sqlite(db));
 	char *formulas = rank_formulas(set);
-	if (stamp && stamp == rank_cache.stamp && version == rank_cache.data_version &&
-	    changes == rank_cache.changes && today == rank_cache.today && rank_cache.formulas &&
-	    strcmp(formulas, rank_cache.formulas) == 0) {
+	if (stamp && stamp == perf_cache.stamp && version == perf_cache.data_version &&
+	    changes == perf_cache.changes && today == perf_cache.today && perf_cache.formulas &&
+	    strcmp(formulas, perf_cache.formulas) == 0) {
 		free(formulas);
 		return 0;
 	}
-	struct kpi_content_row *rep;
-	size_t nrep;
-	if (content_report(db, set, today, KPI_CONTENT_RANK_DAYS, false, &rep, &nrep, cause) < 0) {
-		free(formulas);
-		return -1;
-	}
-	/* Ranked = those with an open rate (the report puts them first), as for retirement. */
-	size_t ranked = 0;
-	while (ranked < nrep && rep[ranked].open_defined)
-		ranked++;
-	struct rank_entry *e = xcalloc(ranked + 1, sizeof *e);
-	/* Ties share a rank (1, 2, 2, 4): the same group-day's numbers are not a ranking. */
-	size_t rank = 1;
-	for (size_t r = 0; r < ranked; r++) {
-		if (r > 0 && content_score_cmp(&rep[r - 1], &rep[r]) != 0)
-			rank = r + 1;
-		e[r] = (struct rank_entry){rep[r].content_id, rank, rep[r].retire};
-	}
-	kpi_content_report_free(rep, nrep);
-	if (ranked > 1)
-		qsort(e, ranked, sizeof *e, rank_entry_cmp);
 	/* Stamp the connection once; the pragma changes no row. */
 	static int64_t serial;
-	if (!stamp || stamp != rank_cache.stamp) {
+	if (!stamp || stamp != perf_cache.stamp) {
 		stamp = ++serial;
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA temp.user_version = %lld", (long long)stamp);
 		if (db_exec(db, sql, cause) < 0) {
-			free(e);
 			free(formulas);
 			return -1;
 		}
 	}
-	free(rank_cache.by_id);
-	free(rank_cache.formulas);
-	rank_cache.stamp = stamp;
-	rank_cache.data_version = version;
-	rank_cache.changes = changes;
-	rank_cache.today = today;
-	rank_cache.formulas = formulas;
-	rank_cache.by_id = e;
-	rank_cache.n = ranked;
-	rank_cache.ranked = ranked;
+	perf_cache.stamp = 0;  /* not valid until the end */
+	char day[11];
+	date_format(today, day);
+	size_t ranked = 0;
+	int stored = perf_state_valid(db, day, formulas, &ranked, cause);
+	if (stored > 0) {
+		perf_cache.ranked = ranked;
+		perf_cache_rows(NULL, 0);
+	} else if (stored == 0) {
+		stored = perf_rebuild(db, set, today, day, formulas, cause);
+	}
+	if (stored < 0) {
+		free(formulas);
+		return -1;
+	}
+	free(perf_cache.formulas);
+	perf_cache.formulas = formulas;
+	perf_cache.stored = stored > 0;
+	perf_cache.stamp = stamp;
+	perf_cache.data_version = version;
+	perf_cache.changes = sqlite3_total_changes(db_sqlite(db));
+	perf_cache.today = today;
 	return 0;
 }
 
-/* Rank, out of how many, and retirement of a posted item, from rank_cache. */
-static void rank_fill(struct kpi_content_perf *p)
+/* The stored performance of one item, a list (a JSON array for json_each), or every item. */
+#define PERF_SQL(cond)                                                                       \
+	"SELECT content_id, posts, open_rate, interact_rate, rank, retire FROM content_perf " \
+	cond " ORDER BY content_id"
+static const char *const perf_sql[] = {
+	PERF_SQL("WHERE content_id = ?1"),
+	PERF_SQL("WHERE content_id IN (SELECT value FROM json_each(?1))"), PERF_SQL("")};
+
+/* A row of perf_sql into *p, every byte set (callers compare entries with memcmp). */
+static void perf_row(sqlite3_stmt *st, struct kpi_content_perf *p)
 {
-	p->ranked = rank_cache.ranked;
-	struct rank_entry key = {.id = p->content_id};
-	const struct rank_entry *e =
-		rank_cache.n ? bsearch(&key, rank_cache.by_id, rank_cache.n, sizeof key,
-				       rank_entry_cmp)
-			     : NULL;
-	p->rank = e ? e->rank : 0;
-	p->retire = e && e->retire;
+	memset(p, 0, sizeof *p);
+	p->content_id = sqlite3_column_int64(st, 0);
+	p->posts = (size_t)sqlite3_column_int64(st, 1);
+	if ((p->open_defined = sqlite3_column_type(st, 2) != SQLITE_NULL))
+		p->open_rate = sqlite3_column_double(st, 2);
+	if ((p->interact_defined = sqlite3_column_type(st, 3) != SQLITE_NULL))
+		p->interact_rate = sqlite3_column_double(st, 3);
+	p->rank = (size_t)sqlite3_column_int64(st, 4);
+	p->ranked = perf_cache.ranked;
+	p->retire = sqlite3_column_int(st, 5) != 0;
 }
 
-static struct kpi_content_perf perf_of(const struct kpi_content_row *row)
+/* One index of ids sorted by id, to look rows up in. */
+static const int64_t *sort_ids;
+static int sort_idx_cmp(const void *a, const void *b)
 {
-	return (struct kpi_content_perf){
-		.content_id = row->content_id, .posts = row->posts,
-		.open_defined = row->open_defined, .open_rate = row->open_rate,
-		.interact_defined = row->interact_defined, .interact_rate = row->interact_rate};
+	int64_t x = sort_ids[*(const size_t *)a], y = sort_ids[*(const size_t *)b];
+	return x < y ? -1 : x > y;
 }
 
 int kpi_content_performance(struct db *db, const struct playbook_set *set, int64_t content_id,
@@ -614,12 +811,28 @@ int kpi_content_performance_list(struct db *db, const struct playbook_set *set, 
 				 const int64_t *ids, size_t n, struct kpi_content_perf *out,
 				 char **cause)
 {
+	memset(out, 0, n * sizeof *out);
 	for (size_t i = 0; i < n; i++)
-		out[i] = (struct kpi_content_perf){.content_id = ids[i]};
+		out[i].content_id = ids[i];
 	if (n == 0)
 		return 0;
-	char b[11];
-	date_format(today, b);
+	if (perf_ensure(db, set, today, cause) < 0)
+		return -1;
+	if (!perf_cache.stored) {
+		for (size_t i = 0; i < n; i++) {
+			const struct kpi_content_perf *p =
+				kpi_content_perf_find(perf_cache.rows, perf_cache.n, ids[i]);
+			if (p)
+				memcpy(&out[i], p, sizeof *p);
+		}
+		return 0;
+	}
+	/* Stored: the listed items' rows, one statement, matched through ids sorted. */
+	size_t *idx = xcalloc(n, sizeof *idx);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	sort_ids = ids;
+	qsort(idx, n, sizeof *idx, sort_idx_cmp);
 	struct buf list = {0};
 	if (n > 1) {
 		buf_adds(&list, "[");
@@ -627,26 +840,31 @@ int kpi_content_performance_list(struct db *db, const struct playbook_set *set, 
 			buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
 		buf_adds(&list, "]");
 	}
-	struct kpi_content_row *rows;
-	size_t nr;
-	int rc = content_posted(db, set, n > 1 ? POSTED_LIST : POSTED_ITEM, n > 1 ? 0 : ids[0],
-				n > 1 ? buf_str(&list) : NULL, "", b, &rows, &nr, cause);
-	buf_free(&list);
-	if (rc < 0)
+	sqlite3_stmt *st = db_cached(db, perf_sql[n > 1], cause);
+	if (!st) {
+		free(idx);
+		buf_free(&list);
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		ptrdiff_t r = content_row_find(rows, nr, ids[i]);
-		if (r >= 0)
-			out[i] = perf_of(&rows[r]);
 	}
-	kpi_content_report_free(rows, nr);
-	/* Only what was posted has a rank to look up; the ranking is built at most once. */
-	if (nr && content_ranking(db, set, today, cause) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (out[i].posts)
-			rank_fill(&out[i]);
-	return 0;
+	if (n > 1)
+		sqlite3_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(st, 1, ids[0]);
+	buf_free(&list);
+	int rc;
+	size_t at = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Rows come by id, as idx is: walk both together. */
+		struct kpi_content_perf p;
+		perf_row(st, &p);
+		while (at < n && ids[idx[at]] < p.content_id)
+			at++;
+		for (size_t k = at; k < n && ids[idx[k]] == p.content_id; k++)
+			memcpy(&out[idx[k]], &p, sizeof p);
+	}
+	sqlite3_reset(st);
+	free(idx);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("reading the content performance"), cause);
 }
 
 int kpi_content_performance_all(struct db *db, const struct playbook_set *set, int today,
@@ -654,24 +872,34 @@ int kpi_content_performance_all(struct db *db, const struct playbook_set *set, i
 {
 	*out = NULL;
 	*n = 0;
-	char b[11];
-	date_format(today, b);
-	struct kpi_content_row *rows;
-	size_t nr;
-	if (content_posted(db, set, POSTED_EVERY, 0, NULL, "", b, &rows, &nr, cause) < 0)
+	if (perf_ensure(db, set, today, cause) < 0)
 		return -1;
-	struct kpi_content_perf *perf = xcalloc(nr + 1, sizeof *perf);
-	for (size_t i = 0; i < nr; i++)
-		perf[i] = perf_of(&rows[i]);
-	kpi_content_report_free(rows, nr);
-	if (nr && content_ranking(db, set, today, cause) < 0) {
-		free(perf);
-		return -1;
+	if (!perf_cache.stored) {
+		*out = xcalloc(perf_cache.n + 1, sizeof **out);
+		if (perf_cache.n)
+			memcpy(*out, perf_cache.rows, perf_cache.n * sizeof **out);
+		*n = perf_cache.n;
+		return 0;
 	}
-	/* A binary search per item: O(n log n), never every item against every other. */
-	for (size_t i = 0; i < nr; i++)
-		rank_fill(&perf[i]);
-	*out = perf;
+	sqlite3_stmt *st = db_cached(db, perf_sql[2], cause);
+	if (!st)
+		return -1;
+	struct kpi_content_perf *rows = NULL;
+	size_t nr = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nr == cap) {
+			cap = cap ? cap * 2 : 64;
+			rows = xrealloc(rows, cap * sizeof *rows);
+		}
+		perf_row(st, &rows[nr++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(rows);
+		return db_fail(db, _("reading the content performance"), cause);
+	}
+	*out = rows ? rows : xcalloc(1, sizeof *rows);
 	*n = nr;
 	return 0;
 }

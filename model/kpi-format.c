@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "kpi.h"
 #include "util.h"
 
@@ -114,7 +115,8 @@ void kpi_format_threshold(const struct pb_metric *m, char *out, size_t size)
 
 const char *kpi_status_name(enum kpi_status s)
 {
-	return s == KPI_OK ? "ok" : s == KPI_WARN ? "warn" : "no data";
+	/* For people: the interface's language (kpi_status_key is the stable word). */
+	return s == KPI_OK ? _("ok") : s == KPI_WARN ? _("warn") : _("no data");
 }
 
 const char *kpi_status_key(enum kpi_status s)

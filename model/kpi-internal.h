@@ -13,6 +13,8 @@
 int kpi_counter_index(const struct playbook *pb, const char *key);
 /* Empty sums over pb's counters (by_cell: per (group, day) cells too). */
 void kpi_sums_init(struct kpi_sums *s, const struct playbook *pb, bool by_cell);
+/* Empty s again, keeping its memory (as kpi_sums_free then kpi_sums_init would leave it). */
+void kpi_sums_clear(struct kpi_sums *s);
 /* Add value v of counter k on (group, day); rows arrive ordered by group then day. */
 void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v);
 /* Metric m over the cells of s on only_day, or over all of them (DATE_INVALID). */
@@ -41,14 +43,13 @@ int kpi_members_before(struct db *db, const int64_t *ids, size_t n, int before, 
 enum kpi_posted_filter { KPI_POSTED_EVERY, KPI_POSTED_ITEM, KPI_POSTED_LIST };
 
 /*
- * The counters (counters: a JSON array of keys) of the group/days on which
+ * The counters (those pb has) of the group/days on which
  * content was posted in [from, to] (from "" = since ever), each distinct
  * (item, group, day) once, ordered by item then group and day: cell(ctx, item,
  * group, day, k, value) with k pb's counter index. One statement.
  */
 int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_filter which,
 		     int64_t item, const char *list, const char *from, const char *to,
-		     const char *counters,
 		     void (*cell)(void *ctx, int64_t item, int64_t group_id, int day, int k,
 				  double v),
 		     void *ctx, char **cause);

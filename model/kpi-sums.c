@@ -32,6 +32,14 @@ void kpi_sums_init(struct kpi_sums *s, const struct playbook *pb, bool by_cell)
 	s->rows = xcalloc(pb->n_counters + 1, sizeof *s->rows);
 }
 
+void kpi_sums_clear(struct kpi_sums *s)
+{
+	size_t nc = s->pb->n_counters;
+	memset(s->sum, 0, (nc + 1) * sizeof *s->sum);
+	memset(s->rows, 0, (nc + 1) * sizeof *s->rows);
+	s->n_days = 0;
+}
+
 /* The cell of (group, day) in s, appended when new; rows arrive ordered by group then day. */
 static size_t sums_cell(struct kpi_sums *s, int64_t group_id, int day)
 {
@@ -174,20 +182,21 @@ static const char *json_space(const char *p)
 	return p;
 }
 
+enum { CELL_MAX_KEYS = 64 };
+
 /*
  * One kpi_cell's counters ({"members":230,"joined":4}, as SQLite's JSON
- * functions write it) into out, each counter pb knows. hint[i] is the counter
- * the i-th key named on the previous day (days list their keys in the same
- * order). False, with nothing added, for anything else (an escaped key, a
- * value that is not a number): the caller reads the days through SQLite.
+ * functions write it): ks[i] (pb's index, or -1 for a counter pb does not know)
+ * and vs[i] for each of its *n keys in order. hint[i] is the counter the i-th
+ * key named on the previous day (days list their keys in the same order).
+ * False for anything else (an escaped key, a value that is not a number): the
+ * caller reads the day through SQLite.
  */
-static bool cell_read(const char *vals, const struct playbook *pb, int64_t group_id, int day,
-		      int *hint, size_t n_hint, struct kpi_sums *out)
+static bool cell_parse(const char *vals, const struct playbook *pb, int *hint, size_t n_hint,
+		       int ks[CELL_MAX_KEYS], double vs[CELL_MAX_KEYS], size_t *n_out)
 {
-	enum { MAX_KEYS = 64 };
-	int ks[MAX_KEYS];
-	double vs[MAX_KEYS];
 	size_t n = 0;
+	*n_out = 0;
 	const char *p = json_space(vals);
 	if (*p++ != '{')
 		return false;
@@ -195,7 +204,7 @@ static bool cell_read(const char *vals, const struct playbook *pb, int64_t group
 	if (*p == '}')
 		return !*json_space(p + 1);
 	for (;;) {
-		if (*p++ != '"' || n == MAX_KEYS)
+		if (*p++ != '"' || n == CELL_MAX_KEYS)
 			return false;
 		const char *key = p;
 		while (*p && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
@@ -227,6 +236,19 @@ static bool cell_read(const char *vals, const struct playbook *pb, int64_t group
 		p = json_space(p);
 	}
 	if (*json_space(p + 1))
+		return false;
+	*n_out = n;
+	return true;
+}
+
+/* One kpi_cell's counters into out, each counter pb knows; false, nothing added, if not plain. */
+static bool cell_read(const char *vals, const struct playbook *pb, int64_t group_id, int day,
+		      int *hint, size_t n_hint, struct kpi_sums *out)
+{
+	int ks[CELL_MAX_KEYS];
+	double vs[CELL_MAX_KEYS];
+	size_t n;
+	if (!cell_parse(vals, pb, hint, n_hint, ks, vs, &n))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (ks[i] >= 0)
@@ -390,17 +412,19 @@ int kpi_members_before(struct db *db, const int64_t *ids, size_t n, int before, 
 	return rc == SQLITE_DONE ? 0 : db_fail(db, _("reading members"), cause);
 }
 
-/* Only the counters the formulas use (?5): a day has many more. */
+/*
+ * A row per distinct (item, group, day) with the day's JSON object, read here (as
+ * kpi_sums_load does): expanded by SQLite into a row per counter, then sorted, they
+ * cost most of the content ranking. Sorted by item, group and day.
+ */
 #define CELLS_SQL(cond)                                                                      \
-	"SELECT p.content_id, k.counter, k.value, p.group_id, p.day FROM "                    \
+	"SELECT p.content_id, p.group_id, p.day, k.vals FROM "                                \
 	"(SELECT DISTINCT content_id, group_id, day FROM slot s WHERE " cond " AND s."         \
-	KPI_POSTED_WHEN ") p JOIN kpi_day k ON k.group_id = p.group_id AND k.day = p.day "   \
-	"AND k.counter IN (SELECT value FROM json_each(?5)) "                                \
+	KPI_POSTED_WHEN ") p JOIN kpi_cell k ON k.group_id = p.group_id AND k.day = p.day "   \
 	"ORDER BY p.content_id, p.group_id, p.day"
 
 int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_filter which,
 		     int64_t item, const char *list, const char *from, const char *to,
-		     const char *counters,
 		     void (*cell)(void *ctx, int64_t item, int64_t group_id, int day, int k,
 				  double v),
 		     void *ctx, char **cause)
@@ -416,13 +440,44 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 	sqlite3_bind_int64(st, 3, item);
 	if (list)
 		sqlite3_bind_text(st, 4, list, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, counters, -1, SQLITE_TRANSIENT);
+	int hint[32];
+	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
+		hint[i] = -1;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int k = kpi_counter_index(pb, db_col_text(st, 1)), d = date_parse(db_col_text(st, 4));
-		if (k >= 0 && d != DATE_INVALID)
-			cell(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 3), d, k,
-			     sqlite3_column_double(st, 2));
+		int d = date_parse(db_col_text(st, 2));
+		if (d == DATE_INVALID)
+			continue;
+		int64_t it = sqlite3_column_int64(st, 0), g = sqlite3_column_int64(st, 1);
+		const char *vals = db_col_text(st, 3);
+		int ks[CELL_MAX_KEYS];
+		double vs[CELL_MAX_KEYS];
+		size_t n;
+		if (cell_parse(vals, pb, hint, ARRAY_LEN(hint), ks, vs, &n)) {
+			for (size_t i = 0; i < n; i++)
+				if (ks[i] >= 0)
+					cell(ctx, it, g, d, ks[i], vs[i]);
+			continue;
+		}
+		/* A day this reader does not know: its counters as the kpi_day view reads them. */
+		sqlite3_stmt *j = db_cached(db, "SELECT key, CAST(value AS REAL) FROM json_each(?1)",
+					    cause);
+		if (!j) {
+			sqlite3_reset(st);
+			return -1;
+		}
+		sqlite3_bind_text(j, 1, vals, -1, SQLITE_TRANSIENT);
+		int jr;
+		while ((jr = sqlite3_step(j)) == SQLITE_ROW) {
+			int k = kpi_counter_index(pb, db_col_text(j, 0));
+			if (k >= 0 && sqlite3_column_type(j, 1) != SQLITE_NULL)
+				cell(ctx, it, g, d, k, sqlite3_column_double(j, 1));
+		}
+		sqlite3_reset(j);
+		if (jr != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return db_fail(db, _("summing KPI counters of posted content"), cause);
+		}
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters of posted content"),

@@ -9,8 +9,14 @@
  * 02-06; 2030 on 02-02, not 02-03). So the day each month begins is taken
  * from Meeus's new moon (Astronomical Algorithms, ch. 49: seconds, not
  * minutes) for the lunation ICU names.
+ *
+ * Years LUNAR_TABLE_FIRST..LAST come from model/lunar-table.c, which this
+ * computation wrote (test_lunar_table checks every entry against it): opening
+ * ICU's calendar and its astronomy cost the console's first frame a third of
+ * its instructions, for dates that never change. ICU only for other years.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <unicode/ucal.h>
@@ -19,6 +25,7 @@
 #include "dates.h"
 #include "i18n.h"
 #include "lunar.h"
+#include "lunar-table.h"
 #include "util.h"
 
 /* ICU counts Chinese years from 2637 BC: the year beginning in 2026 is 4663. */
@@ -165,6 +172,8 @@ static int new_moon_day(double k)
 /* The first day and length of lunar month (not leap) of the year beginning in `year`. */
 static int month_compute(int year, int month, struct lunar_month *out)
 {
+	if (lunar_ready(NULL) < 0)
+		return -1;
 	UErrorCode err = U_ZERO_ERROR;
 	ucal_clear(chinese);
 	ucal_set(chinese, UCAL_EXTENDED_YEAR, year + CHINESE_YEAR_OFFSET);
@@ -192,12 +201,30 @@ static int month_compute(int year, int month, struct lunar_month *out)
 	return 0;
 }
 
+int lunar_month_compute(int year, int month, int *first, int *length)
+{
+	struct lunar_month m;
+	if (year < LUNAR_YEAR_MIN || year > LUNAR_YEAR_MAX || month < 1 || month > 12 ||
+	    month_compute(year, month, &m) < 0)
+		return -1;
+	*first = m.first;
+	*length = m.length;
+	return 0;
+}
+
 int lunar_to_day(int year, int month, int day)
 {
 	if (year < LUNAR_YEAR_MIN || year > LUNAR_YEAR_MAX || month < 1 || month > 12 ||
-	    day < 1 || day > 30 || lunar_ready(NULL) < 0)
+	    day < 1 || day > 30)
 		return DATE_INVALID;
+	struct lunar_month t;
 	const struct lunar_month *m = NULL;
+	if (year >= LUNAR_TABLE_FIRST && year <= LUNAR_TABLE_LAST) {
+		uint32_t e = lunar_table[year - LUNAR_TABLE_FIRST][month - 1];
+		t = (struct lunar_month){year, month, LUNAR_TABLE_FIRST_DAY(e),
+					 LUNAR_TABLE_LENGTH(e)};
+		m = &t;
+	}
 	for (int i = 0; i < CACHE_SIZE && !m; i++)
 		if (cache[i].year == year && cache[i].month == month)
 			m = &cache[i];

@@ -522,15 +522,16 @@ static int parse_metrics(struct ctx *c, const struct ynode *seq)
 
 static int parse_stages(struct ctx *c, const struct ynode *seq)
 {
-	static const char *const names[] = {"key", "name", "from_day", "to_day", "metrics"};
+	static const char *const names[] = {"key",	"name",	   "from_day",
+					    "to_day", "metrics", "name_en"};
 	struct playbook *pb = c->pb;
 	if (need_seq(c, seq, "stages") < 0)
 		return -1;
 	pb->stages = xcalloc(seq->n + 1, sizeof *pb->stages);
 	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *m = seq->kids[i], *v[5];
+		const struct ynode *m = seq->kids[i], *v[6];
 		struct pb_stage *st = &pb->stages[i];
-		if (get_fields(c, m, N_("stage"), names, 5, v) < 0 ||
+		if (get_fields(c, m, N_("stage"), names, 6, v) < 0 ||
 		    need(c, m, v[0], "key", N_("stage")) < 0 ||
 		    need(c, m, v[1], "name", N_("stage")) < 0 ||
 		    need(c, m, v[2], "from_day", N_("stage")) < 0)
@@ -543,6 +544,9 @@ static int parse_stages(struct ctx *c, const struct ynode *seq)
 			return fail(c, v[0], _("duplicate stage '%s'"), st->key);
 		if (get_str(c, v[1], "name", false, &st->name) < 0 ||
 		    get_int(c, v[2], "from_day", 0, 100000, &st->from_day) < 0)
+			return -1;
+		/* The English name the interface shows in English (issue 15); optional. */
+		if (v[5] && get_str(c, v[5], "name_en", false, &st->name_en) < 0)
 			return -1;
 		if (v[3]) {
 			if (get_int(c, v[3], "to_day", 1, 100000, &st->to_day) < 0)

@@ -110,9 +110,11 @@ static int store_rows(struct db *db, const struct playbook *pb, int64_t v, char 
 	}
 	for (size_t i = 0; i < pb->n_stages; i++) {
 		const struct pb_stage *s = &pb->stages[i];
-		if (run(db, cause, "INSERT INTO pb_stage VALUES (?, ?, ?, ?, ?, ?)",
-			"Iissia", v, (int)i, s->key, s->name, s->from_day,
-			s->to_day) < 0)
+		if (run(db, cause,
+			"INSERT INTO pb_stage (version_id, pos, key, name, from_day, to_day, "
+			"name_en) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			"Iissias", v, (int)i, s->key, s->name, s->from_day, s->to_day,
+			s->name_en) < 0)
 			return -1;
 		for (size_t k = 0; k < s->n_metrics; k++)
 			if (run(db, cause, "INSERT INTO pb_stage_metric VALUES (?, ?, ?, ?)", "Isis",
@@ -314,6 +316,7 @@ static int row_stage(sqlite3_stmt *st, struct playbook *pb, size_t i, char **cau
 	s->name = col_dup(st, 1);
 	s->from_day = sqlite3_column_int(st, 2);
 	s->to_day = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
+	s->name_en = col_dup_or_null(st, 4);
 	return 0;
 }
 
@@ -492,7 +495,7 @@ int playbook_load_named(struct db *db, const char *name, struct playbook **out, 
 	    each_row(db, v, "SELECT key, name, formula, unit, warn_below, warn_above, advice, "
 			    "name_en, advice_en FROM pb_metric WHERE version_id = ? ORDER BY pos", row_metric, pb,
 		     cause) < 0 ||
-	    each_row(db, v, "SELECT key, name, from_day, to_day FROM pb_stage "
+	    each_row(db, v, "SELECT key, name, from_day, to_day, name_en FROM pb_stage "
 			    "WHERE version_id = ? ORDER BY pos", row_stage, pb, cause) < 0 ||
 	    each_row(db, v, "SELECT stage_key, metric_key FROM pb_stage_metric "
 			    "WHERE version_id = ? ORDER BY stage_key, pos", row_stage_metric, pb,

@@ -9,6 +9,7 @@
 #include "dates.h"
 #include "formula.h"
 #include "group.h"
+#include "i18n.h"
 #include "lunar.h"
 #include "playbook.h"
 #include "util.h"
@@ -51,6 +52,7 @@ void playbook_free(struct playbook *pb)
 	for (size_t i = 0; i < pb->n_stages; i++) {
 		free(pb->stages[i].key);
 		free(pb->stages[i].name);
+		free(pb->stages[i].name_en);
 		free_strv(pb->stages[i].metrics, pb->stages[i].n_metrics);
 	}
 	free(pb->stages);
@@ -107,6 +109,12 @@ const struct pb_stage *playbook_stage_for_age(const struct playbook *pb, int age
 			return s;
 	}
 	return NULL;
+}
+
+/* The interface's language decides: name_en in English when the playbook gives one. */
+const char *playbook_stage_name(const struct pb_stage *st, const char *none)
+{
+	return st ? i18n_title(st->name, st->name_en) : none;
 }
 
 const struct pb_stage *playbook_stage(const struct playbook *pb, const char *key)

@@ -229,6 +229,74 @@ char *text_fit(const char *s, int cols, bool pad)
 	return b.data;
 }
 
+/* Does the character need text_sanitize (a control, a bidi override, an invalid byte)? */
+static bool needs_sanitize(unsigned cp, size_t len)
+{
+	return is_unsafe(cp) || (cp == REPLACEMENT && len == 1);
+}
+
+void text_fit_buf(struct buf *b, const char *s, int cols, bool pad)
+{
+	if (cols <= 0)
+		return;
+	/*
+	 * text_fit's pass, stopping as soon as the text is known not to fit (only the
+	 * first cols columns matter), over s as it is: printable ASCII is a column
+	 * each without decoding. A character text_sanitize would change sends the
+	 * rare string down the slow path, so the bytes are the same either way.
+	 */
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, cut = 0;
+	int total = 0, kept = 0;
+	bool cutting = false;
+	while (u[i] && total <= cols) {
+		unsigned cp = u[i];
+		size_t len = 1;
+		int w = 1;
+		if (cp < 0x20 || cp == 0x7F) {
+			goto slow;
+		} else if (cp >= 0x80) {
+			len = utf8_decode(s + i, strnlen(s + i, 4), &cp);
+			if (needs_sanitize(cp, len))
+				goto slow;
+			w = text_cp_width(cp);
+		}
+		if (!cutting && kept + w > cols - 1)
+			cutting = true;
+		if (!cutting) {
+			kept += w;
+			cut = i + len;
+		}
+		total += w;
+		i += len;
+	}
+	/* Stopped early (total > cols: the rest cannot change the cut) or at the end. */
+	int used;
+	if (total <= cols) {
+		buf_add(b, s, i);
+		used = total;
+	} else {
+		buf_add(b, s, cut);
+		buf_add(b, "\xE2\x80\xA6", 3); /* … */
+		used = kept + 1;
+	}
+	if (pad && used < cols) {
+		static const char spaces[] = "                                ";
+		for (int left = cols - used; left > 0;) {
+			int k = left < (int)sizeof spaces - 1 ? left : (int)sizeof spaces - 1;
+			buf_add(b, spaces, (size_t)k);
+			left -= k;
+		}
+	}
+	return;
+slow:;
+	char *safe = text_sanitize(s, false);
+	char *fit = text_fit(safe, cols, pad);
+	buf_adds(b, fit);
+	free(fit);
+	free(safe);
+}
+
 char *text_trim(char *s)
 {
 	size_t n = strlen(s);

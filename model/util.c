@@ -5,11 +5,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "util.h"
 
 static void out_of_memory(void)
 {
-	fputs("sopdeck: out of memory\n", stderr);
+	/* The catalogue is a static table: translating allocates nothing. */
+	fputs(_("sopdeck: out of memory\n"), stderr);
 	abort();
 }
 
@@ -123,28 +125,46 @@ void buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+const char *error_text(int err)
+{
+	/* The ones an operator meets (a path typed wrong, a folder not theirs, a full disk). */
+	switch (err) {
+	case ENOENT: return _("no such file or directory");
+	case EACCES: return _("permission denied");
+	case EPERM: return _("operation not permitted");
+	case EISDIR: return _("is a directory");
+	case ENOTDIR: return _("not a directory");
+	case ENOSPC: return _("no space left on the device");
+	case EROFS: return _("read-only file system");
+	case EEXIST: return _("file exists");
+	default: return strerror(err);
+	}
+}
+
 int read_file(const char *path, size_t max_bytes, char **data, size_t *len, char **cause)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return set_cause(cause, "%s: %s", path, strerror(errno));
+		return set_cause(cause, "%s: %s", path, error_text(errno));
 	struct buf b = {0};
 	char chunk[65536];
 	size_t n;
+	errno = 0;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (b.len + n > max_bytes) {
 			fclose(f);
 			buf_free(&b);
-			return set_cause(cause, "%s: file is larger than the limit of %zu bytes",
+			return set_cause(cause, _("%s: file is larger than the limit of %zu bytes"),
 					 path, max_bytes);
 		}
 		buf_add(&b, chunk, n);
 	}
-	int err = ferror(f);
+	/* fread sets errno on a read error (EISDIR for a folder). */
+	int err = ferror(f) ? (errno ? errno : EIO) : 0;
 	fclose(f);
 	if (err) {
 		buf_free(&b);
-		return set_cause(cause, "%s: read error", path);
+		return set_cause(cause, _("%s: read error: %s"), path, error_text(err));
 	}
 	*len = b.len;
 	*data = b.data ? b.data : xstrdup("");

@@ -798,8 +798,13 @@ int tui_run(struct db *db, int today, const char *operator, const struct tui_opt
 
 	int fast = 0;
 	bool gone = false;
+	/* Profiling the start-up: end right after the first screen is out. */
+	const char *dq = getenv("SOPDECK_DEBUG_QUIT");
+	bool quit_first = dq && strcmp(dq, "first-frame") == 0;
 	while (!s.quit && !app_signal) {
 		app_draw(&s);
+		if (quit_first)
+			break;
 		if (s.app.load_again) {
 			/* The first screen is out: now the whole view, before any key. */
 			s.app.load_again = false;

@@ -205,7 +205,7 @@ void calv_grid_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 		const struct cal_group_week *gw = &v->week.groups[l->group];
 		if (l->row < 0) {
 			draw_textf(win, y, r->x, r->w, pal(PAL_HEADER) | A_BOLD, "▸ %s  %s",
-				   gw->group.name, gw->stage ? gw->stage->name : "");
+				   gw->group.name, playbook_stage_name(gw->stage, ""));
 			continue;
 		}
 		const struct cal_row *row = &v->week.rows[l->row];

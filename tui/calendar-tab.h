@@ -25,6 +25,15 @@
 
 enum cal_mode { MODE_GRID, MODE_MONTH, MODE_PICKER, MODE_FORM, MODE_GOTO, MODE_LEGEND };
 
+/* Weeks kept besides the one shown, for ] and [ to come back to without reading them again. */
+#define CAL_WEEKS_KEPT 2
+
+/* A week built earlier: for which group filter (0 = all) and at which minute (calendar_now). */
+struct cal_kept {
+	struct cal_week week;
+	int64_t only, now;
+};
+
 /* One line of the grid: a group's header (row -1) or a slot row of a group. */
 struct cal_line {
 	size_t group;
@@ -37,6 +46,9 @@ struct view_calendar {
 	struct playbook *pb;       /* the default one (in set): the picker's categories, month */
 	struct cal_week week;
 	bool loaded;
+	int64_t week_only, week_now;  /* what the shown week was built for (struct cal_kept) */
+	struct cal_kept kept[CAL_WEEKS_KEPT];  /* weeks seen since the last load, oldest first */
+	size_t n_kept;
 	int start;                 /* the first day shown (the config's week_start) */
 	int64_t only;              /* group id shown, 0 = all */
 	struct cal_line *lines;

@@ -48,10 +48,41 @@ const char *kpiv_health_word(enum kpi_health h)
 	return _(w[h]);
 }
 
+/*
+ * The stage column's width: English stage names are longer than the Chinese three
+ * characters. At 80 columns the group name keeps 15 (14 shown and a gap) and the stage
+ * 14 ("monetisation" is cut, its day whole); from 84 the stage has all 16.
+ */
+static int view_kpi_stage_w(int cols)
+{
+	if (i18n_lang() != I18N_EN)
+		return KPI_STAGE_W;
+	return cols >= 84 ? KPI_STAGE_W_EN : KPI_STAGE_W_EN - 2;
+}
+
+/* A row's stage and day ("activation 13d"); a long name is cut, the day stays whole. */
+static void view_kpi_draw_stage(WINDOW *win, int y, int x, int w,
+				const struct kpi_group_report *g, attr_t attr)
+{
+	const char *name = playbook_stage_name(g->stage, "—");
+	char *all = xasprintf(_("%s %dd"), name, g->age + 1);
+	if (text_width(all) <= w) {
+		draw_text(win, y, x, all, w, attr);
+	} else {
+		char *day = xasprintf(_("%s %dd"), "", g->age + 1);
+		int dw = text_width(day);
+		draw_fill(win, y, x, w, attr);
+		int nw = draw_str(win, y, x, name, w - dw, attr);
+		draw_str(win, y, x + nw, day, dw, attr);
+		free(day);
+	}
+	free(all);
+}
+
 /* Overview column widths for cols: the name takes what is left. */
 static int view_kpi_name_w(int cols)
 {
-	int w = cols - 2 - KPI_STAGE_W - KPI_MEMBERS_W - KPI_PDCA_N * KPI_CELL_W - KPI_HEALTH_W;
+	int w = cols - 2 - view_kpi_stage_w(cols) - KPI_MEMBERS_W - KPI_PDCA_N * KPI_CELL_W - KPI_HEALTH_W;
 	return w < 8 ? 8 : w;
 }
 
@@ -76,11 +107,11 @@ static void view_kpi_draw_row(void *ctx, WINDOW *win, int y, int x, int cols, si
 	draw_fill(win, y, x, cols, base);
 	int nw = view_kpi_name_w(cols);
 	draw_text(win, y, x, selected ? "▸" : " ", 2, base);
-	draw_text(win, y, x + 2, g->group.name, nw, base);
+	/* A column's gap after the name: a name as wide as the column never touches the stage. */
+	draw_text(win, y, x + 2, g->group.name, nw - 1, base);
 	int cx = x + 2 + nw;
-	draw_textf(win, y, cx, KPI_STAGE_W, selected ? base : pal(PAL_DIM), _("%s %dd"),
-		   g->stage ? g->stage->name : "—", g->age + 1);
-	cx += KPI_STAGE_W;
+	view_kpi_draw_stage(win, y, cx, view_kpi_stage_w(cols), g, selected ? base : pal(PAL_DIM));
+	cx += view_kpi_stage_w(cols);
 	char mem[32] = "—";
 	if (g->has_members)
 		snprintf(mem, sizeof mem, "%.0f", g->members);
@@ -176,8 +207,8 @@ void kpiv_overview_draw(struct view_kpi *v, WINDOW *win, const struct rect *r)
 	draw_fill(win, y, x, r->w, dim);
 	draw_text(win, y, x + 2, _("group"), nw, dim);
 	int cx = x + 2 + nw;
-	draw_text(win, y, cx, _("stage"), KPI_STAGE_W, dim);
-	cx += KPI_STAGE_W;
+	draw_text(win, y, cx, _("stage"), view_kpi_stage_w(r->w), dim);
+	cx += view_kpi_stage_w(r->w);
 	/* Right-aligned over the numbers; a head wider than them takes the gap column too. */
 	const char *mem = _("members");
 	draw_text_right(win, y, cx, mem, KPI_MEMBERS_W - (text_width(mem) < KPI_MEMBERS_W), dim);

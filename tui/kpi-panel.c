@@ -67,10 +67,11 @@ static int view_kpi_panel_head(struct view_kpi *v, WINDOW *win, const struct rec
 	const struct kpi_group_report *g = &rep->groups[0];
 	int y = r->y;
 	struct buf b = {0};
-	buf_addf(&b, _(" %s · %s day %d"), g->group.name, g->stage ? g->stage->name : "—",
+	buf_addf(&b, _(" %s · %s day %d"), g->group.name, playbook_stage_name(g->stage, "—"),
 		 g->age + 1);
 	if (g->next_stage)
-		buf_addf(&b, _(" · %d days until %s"), g->days_to_next, g->next_stage->name);
+		buf_addf(&b, _(" · %d days until %s"), g->days_to_next,
+			 playbook_stage_name(g->next_stage, "—"));
 	if (g->has_members)
 		buf_addf(&b, _(" · members %.0f"), g->members);
 	draw_text(win, y++, r->x, buf_str(&b), r->w, pal(PAL_HEADER));

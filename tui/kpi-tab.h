@@ -23,6 +23,7 @@
 #define KPI_CELL_W 7      /* a PDCA value column: 6 for the value (right-aligned), 1 arrow */
 #define KPI_MEMBERS_W 7
 #define KPI_STAGE_W 12
+#define KPI_STAGE_W_EN 16  /* "monetisation 90d": English stage names are longer */
 #define KPI_HEALTH_W 7
 
 enum kpi_window { WIN_7, WIN_30, WIN_STAGE, WIN_COUNT };

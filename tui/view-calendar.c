@@ -83,8 +83,49 @@ static void view_calendar_lines(struct view_calendar *v)
 		v->line++;
 }
 
-/* Load the week (and playbook) again; errors go to the message line. */
-void calv_load(struct view_calendar *v)
+/* Forget the weeks kept for going back (before the data or the playbooks they point to change). */
+static void calv_kept_free(struct view_calendar *v)
+{
+	for (size_t i = 0; i < v->n_kept; i++)
+		calendar_week_free(&v->kept[i].week);
+	v->n_kept = 0;
+}
+
+/* Keep the shown week for ] and [ to come back to; the oldest kept one goes. */
+static void calv_keep(struct view_calendar *v)
+{
+	if (v->n_kept == CAL_WEEKS_KEPT) {
+		calendar_week_free(&v->kept[0].week);
+		memmove(v->kept, v->kept + 1, (CAL_WEEKS_KEPT - 1) * sizeof *v->kept);
+		v->n_kept--;
+	}
+	v->kept[v->n_kept++] = (struct cal_kept){v->week, v->week_only, v->week_now};
+}
+
+/* Take the kept week for v->start and v->only if it was built this same minute. */
+static bool calv_take_kept(struct view_calendar *v, int64_t now)
+{
+	for (size_t i = 0; i < v->n_kept; i++) {
+		struct cal_kept *k = &v->kept[i];
+		if (k->week.start != v->start || k->only != v->only || k->now != now)
+			continue;
+		v->week = k->week;
+		v->week_only = k->only;
+		v->week_now = k->now;
+		memmove(k, k + 1, (v->n_kept - i - 1) * sizeof *k);
+		v->n_kept--;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Show the week at v->start: a week seen since the last load comes back as it was
+ * (nothing changed meanwhile: a change or another operator's marks the view stale,
+ * and that load starts afresh); else it is built from the playbooks already read,
+ * or, fresh, everything is read again. The cursor stays on its group and time.
+ */
+static void calv_week_load(struct view_calendar *v, bool fresh)
 {
 	char *cause = NULL;
 	/* Keep the cursor on the same group and time: groups added or removed by
@@ -101,14 +142,23 @@ void calv_load(struct view_calendar *v)
 				 v->week.rows[l->row].action_id ? v->week.rows[l->row].action_id : "");
 		}
 	}
-	if (v->loaded)
+	int64_t now = calendar_now(v->app->today);
+	if (v->loaded && !fresh)
+		calv_keep(v);
+	else if (v->loaded)
 		calendar_week_free(&v->week);
 	v->loaded = false;
-	playbook_set_free(v->set);
-	v->set = NULL;
-	v->pb = NULL;
-	if (playbook_set_load(v->app->db, &v->set, &cause) == 0) {
-		v->pb = v->set->fallback;
+	if (fresh || !v->set) {
+		calv_kept_free(v);
+		playbook_set_free(v->set);
+		v->set = NULL;
+		v->pb = NULL;
+		if (playbook_set_load(v->app->db, &v->set, &cause) == 0)
+			v->pb = v->set->fallback;
+	}
+	if (v->set && calv_take_kept(v, now)) {
+		v->loaded = true;
+	} else if (v->set) {
 		/* One group: its name by id (gone: all groups again), then one week query. */
 		char *name = NULL;
 		if (v->only) {
@@ -122,9 +172,12 @@ void calv_load(struct view_calendar *v)
 			free(why);
 		}
 		/* Each group's columns from its own playbook, in the same few queries. */
-		if (calendar_week_set(v->app->db, v->set, v->start, name,
-				      calendar_now(v->app->today), &v->week, &cause) == 0)
+		if (calendar_week_set(v->app->db, v->set, v->start, name, now, &v->week,
+				      &cause) == 0) {
 			v->loaded = true;
+			v->week_only = v->only;
+			v->week_now = now;
+		}
 		free(name);
 	}
 	if (!v->loaded) {
@@ -143,6 +196,12 @@ void calv_load(struct view_calendar *v)
 			break;
 		}
 	}
+}
+
+/* Load the week (and playbook) again; errors go to the message line. */
+void calv_load(struct view_calendar *v)
+{
+	calv_week_load(v, true);
 }
 
 static void *view_calendar_init(struct app *app)
@@ -165,6 +224,7 @@ static void view_calendar_free(void *state)
 	struct view_calendar *v = state;
 	if (v->loaded)
 		calendar_week_free(&v->week);
+	calv_kept_free(v);
 	if (v->month_ok)
 		calendar_month_free(&v->month);
 	calv_picker_free(v);
@@ -272,10 +332,11 @@ static void view_calendar_step(struct view_calendar *v, int dir)
 	v->line = i;
 }
 
+/* ] [ t: another week, the playbooks as read; a week seen since the last load is kept. */
 static void view_calendar_week(struct view_calendar *v, int start)
 {
 	v->start = start;
-	calv_load(v);
+	calv_week_load(v, false);
 }
 
 /* The next group filter: all -> each group in turn -> all. */

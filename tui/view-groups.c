@@ -32,6 +32,7 @@
 #define GROUPS_TYPE_W 12
 #define GROUPS_PLATFORM_W 8
 #define GROUPS_STAGE_W 8
+#define GROUPS_STAGE_W_EN 12 /* "monetisation": English stage names are longer */
 #define GROUPS_STATUS_W 8
 
 /* What the rows sort by (s: the next, S: reverse); ties keep the pinyin order. */
@@ -251,7 +252,7 @@ static void view_groups_load(void *state, const struct rect *r)
 		const struct pb_stage *st = pb && g->created != DATE_INVALID && g->created <= today
 						    ? playbook_stage_for_age(pb, group_age(g, today))
 						    : NULL;
-		v->stage[i] = st ? st->name : NULL;
+		v->stage[i] = playbook_stage_name(st, NULL); /* name_en in English */
 	}
 	groups_rows(v, keep);
 }
@@ -478,11 +479,17 @@ static int view_groups_key(void *state, int key)
 	return widget_list_key(&v->list, key);
 }
 
+/* The stage column's width in the interface's language. */
+static int groups_stage_w(void)
+{
+	return i18n_lang() == I18N_EN ? GROUPS_STAGE_W_EN : GROUPS_STAGE_W;
+}
+
 /* The widths of the name and playbook columns in cols: what the others leave. */
 static void groups_widths(int cols, int *name_w, int *pb_w)
 {
 	int rest = cols - 2 - GROUPS_OWNER_W - GROUPS_TYPE_W - GROUPS_PLATFORM_W -
-		   GROUPS_STAGE_W - GROUPS_STATUS_W - 6;
+		   groups_stage_w() - GROUPS_STATUS_W - 6;
 	if (rest < 8)
 		rest = 8;
 	*name_w = rest * 4 / 7;
@@ -496,7 +503,7 @@ static void groups_draw_cells(WINDOW *win, int y, int x, int cols, const char *c
 	int name_w, pb_w;
 	groups_widths(cols, &name_w, &pb_w);
 	const int w[7] = {name_w, GROUPS_OWNER_W, GROUPS_TYPE_W, GROUPS_PLATFORM_W,
-			  GROUPS_STAGE_W, pb_w, GROUPS_STATUS_W};
+			  groups_stage_w(), pb_w, GROUPS_STATUS_W};
 	draw_fill(win, y, x, cols, a);
 	int at = x + 1;
 	for (int i = 0; i < 7 && at < x + cols; i++) {

@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "ab.h"
+#include "calendar.h"
 #include "dates.h"
 #include "draw.h"
 #include "feedback.h"
@@ -343,11 +344,15 @@ static void open_report(struct view_review *v, enum report_kind kind)
 	char label[16];
 	date_to_ymd(v->app->today, &y, &m, &d);
 	if (kind == REPORT_WEEK) {
+		/*
+		 * The console's week (the config's week_start, as the Calendar's grid), named
+		 * like the grid by the ISO week most of its days belong to.
+		 */
 		int iy, w;
-		date_iso_week(v->app->today, &iy, &w);
-		snprintf(label, sizeof label, "%04d-W%02d", iy, w);
-		from = date_iso_week_start(iy, w);
+		from = calendar_week_first(v->app->today, v->app->week_start);
 		to = from + 6;
+		date_iso_week(from + 3, &iy, &w);
+		snprintf(label, sizeof label, "%04d-W%02d", iy, w);
 	} else if (kind == REPORT_MONTH) {
 		snprintf(label, sizeof label, "%04d-%02d", y, m);
 		from = date_from_ymd(y, m, 1);

@@ -131,7 +131,7 @@ static void view_today_draw_header(struct view_today *v, WINDOW *win, int y, int
 	int right = 8 + TODAY_BAR_W + 1;
 	draw_fill(win, y, x, cols, pal(PAL_NORMAL));
 	int w = draw_str(win, y, x + 1, gr->name, cols - right - 24, pal(PAL_HEADER));
-	char *info = xasprintf(_("  day %d · %s"), age + 1, st ? st->name : "—");
+	char *info = xasprintf(_("  day %d · %s"), age + 1, playbook_stage_name(st, "—"));
 	draw_str(win, y, x + 1 + w, info, cols - right - 1 - w, pal(PAL_DIM));
 	free(info);
 	int px = x + cols - right;

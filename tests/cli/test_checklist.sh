@@ -40,7 +40,7 @@ done
 contains "today shows the date" "$TEST_TMP/today.txt" "2026-03-04"
 contains "today shows an action (English: the playbook's title_en)" "$TEST_TMP/today.txt" "morning greeting"
 lacks "English: no Chinese title beside title_en" "$TEST_TMP/today.txt" "早安问候"
-contains "today shows day and stage" "$TEST_TMP/today.txt" "day 3 初建期"
+contains "today shows day and stage (English: name_en)" "$TEST_TMP/today.txt" "day 3 launch"
 contains "cold start day 3 topic for the new group" "$TEST_TMP/today.txt" "first interaction topic"
 # Chinese: the title alone, no English gloss (issue 15).
 "$SOPDECK" --lang zh today >"$TEST_TMP/today-zh.txt" 2>&1

@@ -113,6 +113,72 @@ expect_status "--after -3 is a usage error" 2 "$SOPDECK" content --after -3
 expect_status "--after an unknown item fails" 1 "$SOPDECK" content --after 999999 --json
 contains "it names the item" "$TEST_TMP/last.err" "no content item 999999"
 
+# ---- performance: stored, and following what it depends on ----
+# The ranking is kept in the database (content_perf, migration 019) and marked stale by
+# the change itself: the rank that content --json prints follows a change of counters,
+# a slot posted, and the day, whichever command made it.
+pdb="$TEST_TMP/perf.db"
+P="env SOPDECK_DB=$pdb SOPDECK_TODAY=2026-03-04 $SOPDECK"
+check "perf: groups" $P import groups "$FIXTURES/groups.yaml"
+check "perf: content" $P import content "$FIXTURES/content.csv"
+check "perf: counters" $P import kpi "$FIXTURES/kpi-wecom.csv"
+check "perf: item 2 posted (30% opened)" $P schedule --group 职场穿搭研究所 --date 2026-03-01 --slot 08:30 --content 2 --status posted
+check "perf: item 1 posted (5% opened)" $P schedule --group 宝妈育儿交流群 --date 2026-03-03 --slot 08:30 --content 1 --status posted
+# ranks: "id:rank/ranked:open_rate" of items 1, 2, 3
+ranks() { $P content --json "$@" | py "' '.join('%d:%s/%d:%s' % (i['id'], i['performance']['rank'], i['performance']['ranked'], i['performance']['open_rate']) for i in sorted(d['items'], key=lambda i: i['id']))"; }
+# stored: "valid|today|ranked" of the stored performance, and its rows "id:rank".
+stored() { python3 -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+v = c.execute('SELECT valid, today, ranked FROM content_perf_state').fetchone()
+r = c.execute('SELECT content_id, rank FROM content_perf ORDER BY content_id').fetchall()
+print('%d|%s|%d' % v, ' '.join('%d:%s' % x for x in r))" "$pdb"; }
+same "perf: ranked by open rate" "$(ranks)" "1:2/2:5 2:1/2:30 3:None/0:None"
+same "perf: stored once read, valid for today" "$(stored)" "1|2026-03-04|2 1:2 2:1"
+same "perf: a page reads the same ranks" "$(ranks --limit 1 --after 2)" "1:2/2:5"
+# Counters change (a re-import): 宝妈育儿交流群 opened 1,000 of 2,000 on 03-03, 50%.
+sed 's|^2026/3/3,宝妈育儿交流群,"1,030",20,5,100,600,"2,000",100,5%|2026/3/3,宝妈育儿交流群,"1,030",20,5,100,600,"2,000","1,000",50%|' \
+	"$FIXTURES/kpi-wecom.csv" >"$TEST_TMP/kpi-more.csv"
+check "perf: counters re-imported" $P import kpi "$TEST_TMP/kpi-more.csv"
+same "perf: the import marked the stored ranking stale" "$(stored | cut -d' ' -f1)" "0|2026-03-04|2"
+same "perf: the rank follows the counters" "$(ranks)" "1:1/2:50 2:2/2:30 3:None/0:None"
+same "perf: stored again" "$(stored)" "1|2026-03-04|2 1:1 2:2"
+# A slot posted: item 3 in 职场穿搭研究所 on 03-01 shares item 2's group-day (a tie).
+check "perf: item 3 posted" $P schedule --group 职场穿搭研究所 --date 2026-03-01 --slot 20:00 --content 3 --status posted
+same "perf: the posting marked it stale" "$(stored | cut -d' ' -f1)" "0|2026-03-04|2"
+same "perf: the new post ranks, ties share a rank" "$(ranks)" "1:1/3:50 2:2/3:30 3:2/3:30"
+# Planning a slot that is not posted leaves the stored ranking valid.
+check "perf: a planned slot" $P schedule --group 职场穿搭研究所 --date 2026-03-05 --slot 08:30 --content 1
+same "perf: planning keeps it valid" "$(stored | cut -d' ' -f1)" "1|2026-03-04|3"
+# Another day: 2026-04-15 is more than 30 days after every post, so nothing ranks.
+same "perf: a later day ranks nothing" \
+	"$(env SOPDECK_DB="$pdb" SOPDECK_TODAY=2026-04-15 "$SOPDECK" content --json | py "sorted((i['id'], i['performance']['posts'], i['performance']['rank'], i['performance']['ranked']) for i in d['items'])")" \
+	"[(1, 1, None, 0), (2, 1, None, 0), (3, 1, None, 0)]"
+same "perf: stored for that day" "$(stored)" "1|2026-04-15|0 1:None 2:None 3:None"
+# Another writer holds the file: the ranking is computed for this command alone, without
+# waiting for the lock, and stays unstored (stale) for the next reader.
+python3 - "$pdb" "$TEST_TMP/locked" "$TEST_TMP/unlock" <<'EOF' &
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute('BEGIN IMMEDIATE')
+c.execute("UPDATE content_perf_state SET valid = 0")
+open(sys.argv[2], 'w').close()
+for _ in range(600):
+    if os.path.exists(sys.argv[3]):
+        break
+    time.sleep(0.05)
+c.execute('ROLLBACK')
+EOF
+locker=$!
+i=0
+while [ ! -f "$TEST_TMP/locked" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+same "perf: with the file locked by another writer, today's ranks all the same" "$(ranks)" \
+	"1:1/3:50 2:2/3:30 3:2/3:30"
+touch "$TEST_TMP/unlock"
+wait $locker
+same "perf: not stored while locked (the stored one is still 04-15's)" "$(stored | cut -d' ' -f1)" \
+	"1|2026-04-15|0"
+
 # ---- export and round trip ----
 check "export CSV" "$SOPDECK" export content -o "$TEST_TMP/out.csv"
 if head -c 3 "$TEST_TMP/out.csv" | od -An -tx1 | grep -q "ef bb bf"; then ok "CSV starts with a BOM"; else not_ok "CSV starts with a BOM"; fi

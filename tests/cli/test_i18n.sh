@@ -96,6 +96,28 @@ same "SOPDECK_LANG=zh beats the config" "$(SOPDECK_LANG=zh lang_of $RUN)" "zh en
 same "--lang en beats SOPDECK_LANG=zh" "$(SOPDECK_LANG=zh lang_of $RUN --lang en)" "en flag True"
 $RUN config >"$TEST_TMP/out"
 contains "sopdeck config shows the language and its source" "$TEST_TMP/out" "language      en  [env SOPDECK_LANG]"
+
+# The config file's own errors in the language --lang or SOPDECK_LANG chose (flag first).
+printf 'weekstart: sunday\n' >"$XDG_CONFIG_HOME/sopdeck/config.yaml"
+CFG_EN="config.yaml:1:1: unknown key 'weekstart' (known: db, operator,"
+CFG_ZH="config.yaml:1:1: 未知的键 'weekstart'（可用：db, operator,"
+expect_status "a bad config, --lang en: exit 1" 1 env -u SOPDECK_LANG $RUN --lang en today
+contains "--lang en: the config's error in English" "$TEST_TMP/last.err" "sopdeck: "
+contains "--lang en: ...its words" "$TEST_TMP/last.err" "$CFG_EN"
+expect_status "a bad config, --lang en after the command: exit 1" 1 env -u SOPDECK_LANG $RUN today --lang en
+contains "today --lang en: the config's error in English" "$TEST_TMP/last.err" "$CFG_EN"
+expect_status "a bad config, SOPDECK_LANG=zh --lang en: exit 1" 1 env SOPDECK_LANG=zh $RUN --lang en today
+contains "the flag beats SOPDECK_LANG for the config's error" "$TEST_TMP/last.err" "$CFG_EN"
+expect_status "a bad config, SOPDECK_LANG=en --lang zh: exit 1" 1 env SOPDECK_LANG=en $RUN --lang zh today
+contains "--lang zh: the config's error in Chinese" "$TEST_TMP/last.err" "sopdeck：/"
+contains "--lang zh: ...its words" "$TEST_TMP/last.err" "$CFG_ZH"
+expect_status "a bad config, SOPDECK_LANG=en: exit 1" 1 env SOPDECK_LANG=en $RUN today
+contains "SOPDECK_LANG=en: the config's error in English" "$TEST_TMP/last.err" "$CFG_EN"
+expect_status "a bad config, SOPDECK_LANG=zh: exit 1" 1 env SOPDECK_LANG=zh $RUN today
+contains "SOPDECK_LANG=zh: the config's error in Chinese" "$TEST_TMP/last.err" "$CFG_ZH"
+expect_status "a bad config, nothing chosen: exit 1" 1 env -u SOPDECK_LANG $RUN today
+contains "nothing chosen: the config's error in Chinese" "$TEST_TMP/last.err" "$CFG_ZH"
+expect_status "--lang en --help works with a bad config" 0 env -u SOPDECK_LANG $RUN --lang en --help
 rm -f "$XDG_CONFIG_HOME/sopdeck/config.yaml"
 
 # The model's errors (issue 15: "messages, errors"): words in the language chosen, names,
@@ -166,3 +188,83 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	contains "zh: busy in Chinese" "$TEST_TMP/busy-zh.err" "数据库正忙"
 	contains "en: busy in English" "$TEST_TMP/busy-en.err" "busy: another operator's change"
 fi
+
+# Lifecycle stages in the interface's language (issue 15): the playbook's name_en in
+# English, the name in Chinese, wherever a stage is shown.
+S="$SOPDECK --db $TEST_TMP/stage.db"
+$S import groups "$FIXTURES/kpi-groups.csv" >/dev/null 2>&1
+$S import kpi "$FIXTURES/kpi-wecom.csv" >/dev/null 2>&1
+for lang in zh en; do
+	for c in groups today kpi "export kpi --format md"; do
+		f=$(echo "$c" | tr ' ' '-')
+		check "$lang: $c" $S --lang $lang $c
+		cp "$TEST_TMP/last.out" "$TEST_TMP/stage-$lang-$f.out"
+	done
+done
+for c in groups today kpi export-kpi---format-md; do
+	contains "en: $c shows the stage's name_en" "$TEST_TMP/stage-en-$c.out" "activation"
+	lacks "en: $c has no Chinese stage name" "$TEST_TMP/stage-en-$c.out" "激活期"
+	contains "zh: $c shows the stage's name" "$TEST_TMP/stage-zh-$c.out" "激活期"
+	lacks "zh: $c has no English stage name" "$TEST_TMP/stage-zh-$c.out" "activation"
+done
+contains "en: kpi names the next stage in English" "$TEST_TMP/stage-en-kpi.out" \
+	"activation day 13 (monetisation in 18 days)"
+contains "zh: kpi names the next stage in Chinese" "$TEST_TMP/stage-zh-kpi.out" "变现期"
+contains "en: groups: the stage column fits 'monetisation'-long names" \
+	"$TEST_TMP/stage-en-groups.out" "retention    "
+$S --lang zh kpi --json >"$TEST_TMP/stage.json"
+same "kpi --json: stage_name and stage_name_en, whatever the language" \
+	"$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(sorted((g["stage"], g["stage_name"], g["stage_name_en"]) for g in d["groups"]))' "$TEST_TMP/stage.json")" \
+	"[('activation', '激活期', 'activation'), ('retention', '留存期', 'retention')]"
+# A playbook without name_en shows its Chinese name in English too.
+sed 's/ name_en: [a-z]*, *from_day/ from_day/' "$ASSETS/playbook.yaml" >"$TEST_TMP/no-en.yaml"
+if grep -q 'key: launch.*name_en' "$TEST_TMP/no-en.yaml"; then
+	not_ok "the playbook without stage name_en was written" "$(grep 'key: launch' "$TEST_TMP/no-en.yaml")"
+fi
+check "import a playbook without stage name_en" $S import playbook "$TEST_TMP/no-en.yaml"
+$S --lang en groups >"$TEST_TMP/out" 2>&1
+contains "en: without name_en the stage's name" "$TEST_TMP/out" "激活期"
+
+# sopdeck kpi --content in one language at a time (the demo's posted content).
+for lang in zh en; do
+	env XDG_DATA_HOME="$TEST_TMP/data" $SOPDECK --demo --lang $lang kpi --content \
+		>"$TEST_TMP/content-$lang.out" 2>&1
+done
+contains "en: kpi --content ranks by the group-day's open rate" "$TEST_TMP/content-en.out" \
+	"posted content by its group's open rate on the day, then speaker rate"
+contains "en: kpi --content rows in English" "$TEST_TMP/content-en.out" "open rate "
+if python3 -c 'import re,sys
+t = open(sys.argv[1]).read()
+# Titles are the library'"'"'s own (Chinese): look at everything but the title column.
+rows = [l[:5] + l[41:] for l in t.splitlines()[2:]]
+sys.exit(1 if re.search("[\u4e00-\u9fff]", "\n".join(t.splitlines()[:2] + rows)) else 0)' \
+	"$TEST_TMP/content-en.out"; then ok "en: kpi --content has no Chinese outside the titles"
+else not_ok "en: kpi --content has no Chinese outside the titles" "$(head -5 "$TEST_TMP/content-en.out")"; fi
+contains "zh: kpi --content in Chinese" "$TEST_TMP/content-zh.out" "当天群打开率"
+lacks "zh: kpi --content has no English label" "$TEST_TMP/content-zh.out" "open rate"
+lacks "zh: kpi --content has no English 'posts'" "$TEST_TMP/content-zh.out" "posts"
+env XDG_DATA_HOME="$TEST_TMP/data" $SOPDECK --demo --lang zh kpi --versions >"$TEST_TMP/out" 2>&1
+contains "zh: kpi --versions heading in Chinese, brackets and all" "$TEST_TMP/out" \
+	"SOP 版本：各指标前后 30 天对比（全部群）"
+
+# model/util.c's messages (a file that is not there, too large, a folder) in the language.
+head -c 4200000 /dev/zero | tr '\0' '#' >"$TEST_TMP/huge.yaml"
+mkdir -p "$TEST_TMP/folder.yaml"
+for lang in zh en; do
+	R="$RUN --lang $lang"
+	expect_status "$lang: a playbook file that is not there: exit 1" 1 $R import playbook "$TEST_TMP/none.yaml"
+	cp "$TEST_TMP/last.err" "$TEST_TMP/none-$lang.err"
+	expect_status "$lang: a playbook file over the limit: exit 1" 1 $R import playbook "$TEST_TMP/huge.yaml"
+	cp "$TEST_TMP/last.err" "$TEST_TMP/huge-$lang.err"
+	expect_status "$lang: a folder for a file: exit 1" 1 $R import playbook "$TEST_TMP/folder.yaml"
+	cp "$TEST_TMP/last.err" "$TEST_TMP/folder-$lang.err"
+done
+contains "zh: no such file, in Chinese" "$TEST_TMP/none-zh.err" "none.yaml: 文件或目录不存在"
+contains "en: no such file, in English" "$TEST_TMP/none-en.err" "none.yaml: no such file or directory"
+contains "zh: the size limit in Chinese" "$TEST_TMP/huge-zh.err" "huge.yaml：文件超过了 4194304 字节的上限"
+contains "en: the size limit in English" "$TEST_TMP/huge-en.err" \
+	"huge.yaml: file is larger than the limit of 4194304 bytes"
+contains "zh: a folder in Chinese" "$TEST_TMP/folder-zh.err" "folder.yaml：读取出错：是一个目录"
+contains "en: a folder in English" "$TEST_TMP/folder-en.err" "folder.yaml: read error: is a directory"

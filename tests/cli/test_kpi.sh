@@ -68,7 +68,7 @@ expect_status "unknown group" 1 "$SOPDECK" kpi --group 不存在
 expect_status "bad --days" 2 "$SOPDECK" kpi --days 0
 
 check "kpi text" "$SOPDECK" kpi
-contains "text shows the stage" "$TEST_TMP/last.out" "激活期 day 13"
+contains "text shows the stage (English: the playbook's name_en)" "$TEST_TMP/last.out" "activation day 13"
 contains "text shows advice (advice_en in English)" "$TEST_TMP/last.out" "change push time and titles"
 SOPDECK_LANG=zh "$SOPDECK" kpi >"$TEST_TMP/kpi-zh.out" 2>&1
 contains "text shows advice (the playbook's Chinese in Chinese)" "$TEST_TMP/kpi-zh.out" "调整推送时间与标题"
@@ -94,7 +94,10 @@ check "export kpi csv" "$SOPDECK" export kpi --format csv
 contains "csv header" "$TEST_TMP/last.out" "group,stage,day,from,to,metric,name,value,unit,threshold,status,trend"
 contains "csv row" "$TEST_TMP/last.out" '宝妈育儿交流群,activation,13,2026-02-25,2026-03-03,open_rate'
 check "export kpi md" "$SOPDECK" export kpi --format md
-contains "md row" "$TEST_TMP/last.out" "| 宝妈育儿交流群 | 激活期 | 13 | 内容打开率 | 12.5% | ≥20% | warn |"
+contains "md row (English: name_en)" "$TEST_TMP/last.out" "| 宝妈育儿交流群 | activation | 13 | open rate | 12.5% | ≥20% | warn |"
+check "export kpi md in Chinese" "$SOPDECK" --lang zh export kpi --format md
+contains "zh md header" "$TEST_TMP/last.out" "| 群名 | 阶段 | 天数 | 指标 | 数值 | 预警线 | 状态 | 趋势 |"
+contains "zh md row" "$TEST_TMP/last.out" "| 宝妈育儿交流群 | 激活期 | 13 | 内容打开率 | 12.5% | ≥20% | 预警 |"
 
 check "kpi --versions" "$SOPDECK" kpi --versions
 contains "versions list the built-in version" "$TEST_TMP/last.out" "V1.0"

@@ -36,6 +36,14 @@ same "kpi --json: groups in pinyin order" \
 same "completion: group names in pinyin order" \
 	"$("$SOPDECK" complete groups | tr '\n' ' ' | sed 's/ $//')" "$want"
 
+# Issue 9: the order comes from each group's stored sort key (migration 020; its own
+# tests are in tests/unit/test_collate.c). A renamed group sorts by its new name (阿姨团 ā -> 左邻团 zuǒ: last).
+check "group set --name" "$SOPDECK" group set 阿姨团 --name 左邻团
+same "a renamed group re-sorts" \
+	"$("$SOPDECK" groups --json | py "' '.join(g['name'] for g in d)")" \
+	"宝妈2群 宝妈10群 宝妈一群 售后群A 中秋福利群 左邻团"
+check "group set --name back" "$SOPDECK" group set 左邻团 --name 阿姨团
+
 # English interface: the same pinyin order (the names are Chinese whatever the interface).
 same "SOPDECK_LANG=en: still pinyin" \
 	"$(SOPDECK_LANG=en "$SOPDECK" groups --json | py "' '.join(g['name'] for g in d)")" \

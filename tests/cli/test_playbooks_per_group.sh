@@ -57,7 +57,7 @@ for tz in UTC Asia/Shanghai; do
 		"$(py "[(a['action'], a['title'][:4], a['time']) for g in d['groups'] if g['name'] == '宝妈一群' for a in g['actions'] if a['kind'] == 'action']" <"$TEST_TMP/t.json")" \
 		"[('morning', '早安问候', '08:30'), ('knowledge', '干货/知', '10:00'), ('afternoon', '干货分享', '15:00'), ('wed-live', '周三直播', '19:00'), ('perks', '福利推送', '20:00'), ('wed-flash', '周三限时', '20:30')]"
 	"$SOPDECK" today >"$TEST_TMP/t.txt"
-	contains "TZ=$tz: the text names each group's playbook" "$TEST_TMP/t.txt" "剧本 健身SOP"
+	contains "TZ=$tz: the text names each group's playbook (English label)" "$TEST_TMP/t.txt" "playbook 健身SOP"
 	contains "TZ=$tz: ...and lists its items" "$TEST_TMP/t.txt" "晚间训练营"
 
 	check "TZ=$tz: tick 健身一群:workout" "$SOPDECK" tick 健身一群:workout

@@ -117,6 +117,32 @@ expect_status "a new change ends redo" 1 "$SOPDECK" schedule --redo
 contains "nothing to redo" "$TEST_TMP/last.err" "nothing to redo"
 same "the new change stands" "$(slot label "$G" knowledge 2026-03-05)" "换季护肤"
 
+# Undo's message follows the language (issue 15); the audit keeps the English sentence.
+check "mark the slot drafted" "$SOPDECK" schedule --group "$G" --date 2026-03-05 --slot 10:00 \
+	--status drafted
+check "undo in Chinese" "$SOPDECK" --lang zh schedule --undo
+contains "zh: the undone status change in Chinese" "$TEST_TMP/last.out" \
+	"已撤销：将 $G 2026-03-05 10:00 标为初稿"
+lacks "zh: no English verb left" "$TEST_TMP/last.out" "drafted"
+check "redo in Chinese" "$SOPDECK" --lang zh schedule --redo
+contains "zh: redo in Chinese" "$TEST_TMP/last.out" "已重做：将 $G 2026-03-05 10:00 标为初稿"
+check "undo in English" "$SOPDECK" --lang en schedule --undo
+contains "en: the undone status change in English" "$TEST_TMP/last.out" \
+	"undone: mark $G 2026-03-05 10:00 drafted"
+check "move the topic to the next day" "$SOPDECK" schedule --group "$G" --date 2026-03-05 \
+	--slot 10:00 --move-to-date 2026-03-06
+check "undo the move in Chinese" "$SOPDECK" --lang zh schedule --undo
+contains "zh: the move names both slots, in Chinese" "$TEST_TMP/last.out" \
+	"已撤销：移动 $G 2026-03-05 10:00 到 $G 2026-03-06 10:00"
+check "log --kind schedule-undo" "$SOPDECK" --lang zh log --kind schedule-undo --json
+contains "the audit's detail stays English" "$TEST_TMP/last.out" \
+	"undo move $G 2026-03-05 10:00 to $G 2026-03-06 10:00"
+# A batch written by an older sopdeck holds its English sentence: shown as it is.
+check "redo the move" "$SOPDECK" schedule --redo
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE slot_undo SET what = ? WHERE batch = (SELECT max(batch) FROM slot_undo)", ("move 旧描述 2026-03-05 10:00",)); c.commit()' "$SOPDECK_DB"
+check "undo an older batch in Chinese" "$SOPDECK" --lang zh schedule --undo
+contains "an older batch's sentence as stored" "$TEST_TMP/last.out" "已撤销：move 旧描述 2026-03-05 10:00"
+
 # ---- 4. one truth for KPIs: contradicting counters, impossible rates ----
 printf '%s\n' '日期,群名,群成员数,发过消息的群成员数,退群成员数,推送触达数,打开数' \
 	"2026-03-02,$G,50,20,1,50,12" \

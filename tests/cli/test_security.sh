@@ -23,23 +23,31 @@ PY
 }
 $RUN today --today 2026-03-05 >"$TEST_TMP/today.txt"
 no_controls "today: no control bytes" "$TEST_TMP/today.txt"
-contains "today: the stage name shows escaped" "$TEST_TMP/today.txt" "激活期^[]52;c;SEFDS0VE^G^[[2J<U+009B>31m"
+contains "today: the stage name (English) shows escaped" "$TEST_TMP/today.txt" "activation^[]52;c;SEFDS0VE^G^[[2J<U+009B>31m"
 contains "today: the node name shows escaped" "$TEST_TMP/today.txt" "(女王节^[]52;c;SEFDS0VE^G^[[2J<U+009B>31m in 3 days)"
 $RUN calendar >"$TEST_TMP/week.txt"
 no_controls "calendar: no control bytes" "$TEST_TMP/week.txt"
 contains "calendar: the category name shows escaped" "$TEST_TMP/week.txt" "促活型^[]52"
-contains "calendar: the stage name shows escaped" "$TEST_TMP/week.txt" "激活期^[]52"
+contains "calendar: the stage name shows escaped" "$TEST_TMP/week.txt" "activation^[]52"
 $RUN calendar --month 2026-03 >"$TEST_TMP/month.txt"
 no_controls "calendar --month: no control bytes" "$TEST_TMP/month.txt"
 contains "calendar --month: the node shows escaped" "$TEST_TMP/month.txt" "【女王节^[]52"
 contains "calendar --month: group names in the flags show escaped" "$TEST_TMP/month.txt" "恶意^[]52;c;QQ==^G群"
 $RUN kpi >"$TEST_TMP/kpi.txt"
 no_controls "kpi: no control bytes" "$TEST_TMP/kpi.txt"
-contains "kpi: stage names show escaped" "$TEST_TMP/kpi.txt" "(变现期^[]52"
+contains "kpi: stage names show escaped" "$TEST_TMP/kpi.txt" "(monetisation^[]52"
 $RUN export kpi --format md >"$TEST_TMP/kpi.md"
 no_controls "export kpi --format md: no control bytes" "$TEST_TMP/kpi.md"
-contains "export kpi md: the metric name shows escaped" "$TEST_TMP/kpi.md" "| 用户发言率^[]52"
-contains "export kpi md: the newline in a name does not break the row" "$TEST_TMP/kpi.md" '| -2+3 "引号" 换行群 | 激活期^[]52'
+contains "export kpi md: the metric name shows escaped" "$TEST_TMP/kpi.md" "| speaker rate^[]52"
+contains "export kpi md: the newline in a name does not break the row" "$TEST_TMP/kpi.md" '| -2+3 "引号" 换行群 | activation^[]52'
+# And the Chinese names in Chinese mode.
+$RUN --lang zh today --today 2026-03-05 >"$TEST_TMP/today-zh.txt"
+no_controls "zh today: no control bytes" "$TEST_TMP/today-zh.txt"
+contains "zh today: the stage name shows escaped" "$TEST_TMP/today-zh.txt" "激活期^[]52;c;SEFDS0VE^G^[[2J<U+009B>31m"
+$RUN --lang zh export kpi --format md >"$TEST_TMP/kpi-zh.md"
+no_controls "zh export kpi --format md: no control bytes" "$TEST_TMP/kpi-zh.md"
+contains "zh export kpi md: the stage and metric names show escaped" "$TEST_TMP/kpi-zh.md" "| 激活期^[]52"
+contains "zh export kpi md: the metric name shows escaped" "$TEST_TMP/kpi-zh.md" "| 用户发言率^[]52"
 
 # ---- the one column printer: display columns, cut between characters ----
 printf 'name,platform,type,created,owner\n一二三四五六七八九十甲乙丙丁戊己庚辛壬癸,wecom,promotion,2026-02-20,王小明同学的助理小李\n' \

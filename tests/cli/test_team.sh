@@ -144,7 +144,7 @@ same "groups --json: name, owner, type, platform, stage, playbook, archived" \
 	"[('宝妈早教群', '小美', 'promotion', 'wecom', 'referral', True, False), ('健身打卡营', '阿杰', 'segmented', 'wechat', 'referral', True, False), ('老客户售后群', '小美', 'service', 'wecom', 'referral', True, False)]"
 "$SOPDECK" groups >"$TEST_TMP/g.txt"
 contains "groups text shows the owner" "$TEST_TMP/g.txt" "阿杰"
-contains "groups text in English: the header" "$TEST_TMP/g.txt" "name                 owner      type           platform   stage    playbook"
+contains "groups text in English: the header" "$TEST_TMP/g.txt" "name                 owner      type           platform   stage        playbook"
 contains "...type and platform as the keys" "$TEST_TMP/g.txt" "segmented      wechat"
 SOPDECK_LANG=zh "$SOPDECK" groups >"$TEST_TMP/g.txt"
 contains "groups text in Chinese: the header" "$TEST_TMP/g.txt" "群名                 群主       类型           平台       阶段     剧本"

@@ -263,6 +263,32 @@ see "PgUp goes back a page" "批量素材02"
 keys Escape q
 see "quits cleanly a third time" "__EXITED__ 0"
 
+# ---- ] and [ keep the weeks seen: back as they were, and fresh after another's change ----
+tmux_start 80 24 "$RUN"
+see "kept weeks: the console starts" "1 Today"
+keys 2
+see "kept weeks: the calendar" "2026-W10"
+filled() { screen | grep -o "filled [0-9]*/[0-9]*" | head -1; }
+before=$(filled)
+case $before in "filled "*/*) ok "kept weeks: the header counts the filled slots" ;;
+*) not_ok "kept weeks: the header counts the filled slots" "$(screen)" ;; esac
+keys ]
+see "kept weeks: the next week" "2026-W11"
+keys [
+see "kept weeks: back to W10" "2026-W10"
+same "kept weeks: W10 as it was" "$(filled)" "$before"
+keys ]
+see "kept weeks: W11 again" "2026-W11"
+# Another operator fills a W10 slot: the week kept must not come back without it.
+check "another operator fills Wednesday's 20:00" \
+	$SOPDECK --db $DB --today $DAY --operator other schedule --group "$G" --date 2026-03-04 \
+	--slot 20:00 --topic 别人排的
+n=${before#filled }
+keys [
+see "kept weeks: W10 shows the other operator's slot" "filled $((${n%/*} + 1))/${n#*/}"
+keys q
+see "kept weeks: quits" "__EXITED__ 0"
+
 # ---- a day with six nodes: the month view shows the first and "+5", the countdowns each ----
 SIX="$SOPDECK --db $TEST_TMP/six.db --today $DAY --operator tester"
 sed -e 's/^playbook: .*/playbook: 六节点SOP/' -e '/^nodes:/a\

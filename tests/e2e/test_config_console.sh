@@ -1,7 +1,7 @@
 #!/bin/sh
 # The config file in the console (issue 15), one file per setting, $XDG_CONFIG_HOME in the
 # test's folder: theme (colours checked in the raw screen), week_start (the month view's
-# first column, the week grid's days, [ ] t g and L by those weeks), default_view (the tab it opens on), keys (bound keys act, a rebound
+# first column, the week grid's days, [ ] t g and L by those weeks, Review's week report), default_view (the tab it opens on), keys (bound keys act, a rebound
 # global key stops, the help shows them); `sopdeck config` shows each in effect.
 . "$(dirname "$0")/../lib.sh"
 
@@ -104,6 +104,10 @@ keys g
 keys "2026-03-22" Enter
 see "g a Sunday: the week it starts" "2026-W13  03-22 ~ 03-28"
 see "...in the first column" "03-22 08:30 · "
+# The Review tab's week report covers the same Sunday week (issue 15), not the ISO week.
+keys 6 w
+see "Review's week report: Sunday to Saturday" "# 周报 2026-W10（3月1日（周日） — 3月7日（周六））"
+keys Escape
 keys q
 see "quit" "__EXITED__ 0"
 tmux_stop
@@ -138,6 +142,9 @@ else not_ok "...March 1st in the last (Sunday) column" "$(screen)"; fi
 keys Escape
 see "week_start monday: the week grid runs Monday to Sunday" "2026-W10  03-02 ~ 03-08"
 see "...its columns start on Monday" "Mon 03-02 Tue 03-03"
+keys 6 w
+see "Review's week report: Monday to Sunday" "# 周报 2026-W10（3月2日（周一） — 3月8日（周日））"
+keys Escape
 keys q
 see "quit" "__EXITED__ 0"
 tmux_stop

@@ -39,8 +39,9 @@ see "7: the Groups tab, in 小美's scope as Today" "Groups · 2 groups, 0 archi
 if screen | head -1 | grep -qF "1 Today" && screen | head -1 | grep -qF "7 Groups"; then
 	ok "en: the seven tabs fit the 80-column tab bar"
 else not_ok "en: the seven tabs fit the 80-column tab bar" "$(screen | head -1)"; fi
-see "the columns of groups --all" "name             owner    type         platform stage    playbook"
-see "a group's row: owner, type, platform, stage" "宝妈早教群       小美     promotion    wecom    传播期"
+see "the columns of groups --all" "name          owner    type         platform stage        playbook"
+see "a group's row: owner, type, platform, stage (English: the playbook's name_en)" \
+	"宝妈早教群    小美     promotion    wecom    referral     私域社群"
 if body | grep -qF "健身打卡营"; then not_ok "another owner's group is not in 小美's scope" "$(screen)"
 else ok "another owner's group is not in 小美's scope"; fi
 
@@ -121,7 +122,7 @@ see "the owner is saved" "group 宝妈早教群: owner changed"
 see "...it leaves 小美's scope" "Groups · 1 groups"
 keys O
 see "O: all groups" "Groups · 3 groups"
-see "...the new owner in its row" "宝妈早教群       阿杰"
+see "...the new owner in its row" "宝妈早教群    阿杰"
 keys u
 see "u: the owner back" "undone: 宝妈早教群: owner 阿杰 → 小美"
 json_ok "...in the database" 'g["宝妈早教群"]["owner"] == "小美"'

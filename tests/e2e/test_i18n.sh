@@ -23,6 +23,9 @@ see "zh: the status bar" "操作员 tester"
 see "zh: the checklist in Chinese, no gloss" "早安问候"
 if screen | grep -qF "morning greeting"; then not_ok "zh: no English gloss" "$(screen)"
 else ok "zh: no English gloss"; fi
+see "zh: a group's stage by its name" "第3天 · 初建期"
+keys 4
+see "zh: the KPI overview's stage column" "留存期 124天"
 keys 3
 see "zh: the Library header" "素材库 36 条"
 see "zh: the filter line" "筛选: 全部"
@@ -56,6 +59,15 @@ see "en: the header" "Today 2026-03-04 Wed · 2 groups"
 see "en: the checklist shows title_en" "morning greeting"
 if screen | grep -qF "早安问候"; then not_ok "en: no Chinese title beside title_en" "$(screen)"
 else ok "en: no Chinese title beside title_en"; fi
+# Lifecycle stages by the playbook's name_en, none by its Chinese name.
+see "en: a group's stage by its name_en" "day 3 · launch"
+keys 4
+see "en: the KPI overview's stage column, the day whole" "retention 124d"
+if screen | grep -qF "留存期"; then not_ok "en: no Chinese stage name in the KPI overview" "$(screen)"
+else ok "en: no Chinese stage name in the KPI overview"; fi
+keys Enter
+see "en: the KPI panel's header names the stage" "· launch day 3 · 5 days until activation"
+keys Escape
 keys 3
 see "en: the Library header" "Library 36 items"
 keys /

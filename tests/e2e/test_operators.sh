@@ -60,7 +60,7 @@ YAML
 check "bob imports a group (KPI open)" $RUN --operator bob import groups "$TEST_TMP/g1.yaml"
 seen_within "KPI shows bob's group within 2 s" 2 "1号新群"
 keys Enter
-see "KPI: the cursor stayed on VIP客服群" "VIP客服群 · 留存期"
+see "KPI: the cursor stayed on VIP客服群" "VIP客服群 · retention"
 keys Escape
 
 # Library: the cursor on the third item; another operator adds a newer one above it.

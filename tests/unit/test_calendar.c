@@ -765,6 +765,59 @@ static void test_week_per_playbook(void **state)
 	playbook_set_free(set);
 }
 
+/*
+ * The week runs the due rule once per class of alike groups (playbook, creation day,
+ * type, platform): each group's cells are still those of its own week (the group
+ * alone), twins and groups that differ by a day, a type or a platform alike.
+ */
+static void test_week_due_classes(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	test_groups(f->db,
+		    "- {name: 双胞胎一群, platform: wecom, type: promotion, created: 2026-03-01}\n"
+		    "- {name: 双胞胎二群, platform: wecom, type: promotion, created: 2026-03-01}\n"
+		    "- {name: 同日售后群, platform: wecom, type: service, created: 2026-03-01}\n"
+		    "- {name: 同日个微群, platform: wechat, type: promotion, created: 2026-03-01}\n"
+		    "- {name: 晚一天的群, platform: wecom, type: promotion, created: 2026-03-02}\n",
+		    false);
+	struct cal_week all, one;
+	if (calendar_week(f->db, f->pb, D("2026-03-02"), NULL, 0, &all, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(all.n_groups, 7);
+	size_t due_all = 0, due_ones = 0;
+	for (size_t g = 0; g < all.n_groups; g++) {
+		if (calendar_week(f->db, f->pb, D("2026-03-02"), all.groups[g].group.name, 0, &one,
+				  &cause) < 0)
+			fail_msg("%s", cause);
+		for (size_t r = 0; r < one.n_rows; r++) {
+			size_t ra = 0;
+			while (ra < all.n_rows &&
+			       (all.rows[ra].at != one.rows[r].at ||
+				!all.rows[ra].action_id != !one.rows[r].action_id ||
+				(one.rows[r].action_id &&
+				 strcmp(all.rows[ra].action_id, one.rows[r].action_id) != 0)))
+				ra++;
+			assert_true(ra < all.n_rows);
+			for (int d = 0; d < 7; d++) {
+				const struct cal_cell *x = calendar_cell(&one, 0, r, d);
+				const struct cal_cell *y = calendar_cell(&all, g, ra, d);
+				assert_ptr_equal(x->action, y->action);
+				assert_int_equal(x->n_due, y->n_due);
+				due_ones += x->action != NULL;
+			}
+		}
+		calendar_week_free(&one);
+	}
+	for (size_t g = 0; g < all.n_groups; g++)
+		for (size_t r = 0; r < all.n_rows; r++)
+			for (int d = 0; d < 7; d++)
+				due_all += calendar_cell(&all, g, r, d)->action != NULL;
+	assert_int_equal(due_all, due_ones);
+	assert_int_equal(due_all, all.n_due);
+	calendar_week_free(&all);
+}
+
 static void test_empty_warning(void **state)
 {
 	struct fx *f = *state;
@@ -1062,6 +1115,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_category_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_keeps_past, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_week_per_playbook, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week_due_classes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stage_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tick_posts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_week_mix, setup, teardown),

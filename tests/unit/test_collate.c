@@ -1,4 +1,7 @@
 /* Issue 15: the pinyin collation, in C and as COLLATE PINYIN on every connection. */
+#include <stdio.h>
+#include <unistd.h>
+
 #include "testutil.h"
 #include "collate.h"
 #include "content.h"
@@ -187,6 +190,198 @@ static void titles_in_pinyin_with_pages(void **state)
 	db_close(db);
 }
 
+/* Names that test the order: pinyin, numbers, Latin, and pairs the collator alone calls equal. */
+static const char *const tricky[] = {
+	"中秋福利群", "宝妈10群", "售后群A", "阿姨团", "宝妈2群", "宝妈一群", "Zumba群", "apple群",
+	"Apple群", "A群", "Ａ群", "ab", "a\u200db", "群", "群\u200b", "甲群", "乙群", "宝妈02群",
+};
+
+/* Import names as groups (a CSV through group_import_text); fails the test on an error. */
+static void import_names(struct db *db, const char *const *names, size_t n)
+{
+	struct buf csv = {0};
+	buf_adds(&csv, "name,platform,type,created\n");
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&csv, "%s,wecom,promotion,2026-01-05\n", names[i]);
+	char *cause = NULL;
+	size_t count;
+	if (group_import_text(db, buf_str(&csv), csv.len, "g.csv", true, "t", &count, &cause) < 0)
+		fail_msg("%s", cause);
+	buf_free(&csv);
+}
+
+static int by_collator(const void *a, const void *b)
+{
+	return collate_strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names sorted by the collator (collate_strcmp, byte tie-break), joined by ','. */
+static char *collator_order(const char *const *names, size_t n)
+{
+	const char **v = xmalloc(n * sizeof *v);
+	memcpy(v, names, n * sizeof *v);
+	qsort(v, n, sizeof *v, by_collator);
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%s", i ? "," : "", v[i]);
+	free(v);
+	buf_str(&b);
+	return b.data;
+}
+
+static long long sql_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db_sqlite(db)));
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void sql_run(struct db *db, const char *sql)
+{
+	char *cause = NULL;
+	if (db_exec(db, sql, &cause) < 0)
+		fail_msg("%s", cause);
+}
+
+/*
+ * Issue 9: group_list orders by the stored sort keys (migration 020), in exactly
+ * the collator's order, ties by bytes included; and it reads the stored keys
+ * (a key changed behind its back moves the group), so no ICU is needed to list.
+ */
+static void stored_keys_are_the_collators_order(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	import_names(db, tricky, ARRAY_LEN(tricky));
+	assert_true(db_sort_keys_valid(db));
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM chat_group WHERE sort_key = x''"), 0);
+	char *want = collator_order(tricky, ARRAY_LEN(tricky)), *s;
+	assert_string_equal(s = test_group_names(db, false), want), free(s);
+	assert_string_equal(s = test_group_names(db, true), want), free(s);
+	/* The same order as COLLATE PINYIN in SQL. */
+	s = sql_list(db, "SELECT name FROM chat_group ORDER BY name COLLATE PINYIN, id");
+	assert_string_equal(s, want), free(s);
+	/* The list follows the stored key: 阿姨团 given a key above every other goes last. */
+	sql_run(db, "UPDATE chat_group SET sort_key = x'FFFF' WHERE name = '阿姨团'");
+	s = test_group_names(db, false);
+	assert_true(strncmp(s, "阿姨团,", strlen("阿姨团,")) != 0);
+	assert_string_equal(s + strlen(s) - strlen(",阿姨团"), ",阿姨团"), free(s);
+	free(want);
+	db_close(db);
+}
+
+/* A renamed group sorts by its new name: group_change, and a rename by another program. */
+static void renamed_group_resorts(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	import_names(db, tricky, 6);
+	char *cause = NULL, *s;
+	assert_string_equal(s = test_group_names(db, false),
+			    "阿姨团,宝妈2群,宝妈10群,宝妈一群,售后群A,中秋福利群"), free(s);
+	/* 阿姨团 (ā) becomes 左邻群 (zuǒ): last, by its new key, made in the rename. */
+	struct group_change c = {.name = "左邻群"};
+	if (group_change(db, "阿姨团", &c, "t", &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM chat_group WHERE sort_key = x''"), 0);
+	assert_int_equal(sql_int(db, "SELECT sort_key = sopdeck_sort_key(name) FROM chat_group "
+				     "WHERE name = '左邻群'"), 1);
+	assert_string_equal(s = test_group_names(db, false),
+			    "宝妈2群,宝妈10群,宝妈一群,售后群A,中秋福利群,左邻群"), free(s);
+	/* Another program renames in SQL (no sopdeck_sort_key there): the trigger clears the
+	   key and group_list still has the collator's order, 中秋福利群 (zhōng) now 爱心群 (ài). */
+	sql_run(db, "UPDATE chat_group SET name = '爱心群' WHERE name = '中秋福利群'");
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM chat_group WHERE sort_key = x''"), 1);
+	assert_string_equal(s = test_group_names(db, false),
+			    "爱心群,宝妈2群,宝妈10群,宝妈一群,售后群A,左邻群"), free(s);
+	/* So is a group another program inserts without a key. */
+	sql_run(db, "INSERT INTO chat_group (name, platform, type, created) VALUES "
+		    "('阿福群', 'wecom', 'service', '2026-01-05')");
+	assert_string_equal(s = test_group_names(db, true),
+			    "阿福群,爱心群,宝妈2群,宝妈10群,宝妈一群,售后群A,左邻群"), free(s);
+	/* The next write of groups makes the missing keys. */
+	import_names(db, (const char *const[]){"宝妈3群"}, 1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM chat_group WHERE sort_key = x''"), 0);
+	s = test_group_names(db, true);
+	assert_string_equal(s, "阿福群,爱心群,宝妈2群,宝妈3群,宝妈10群,宝妈一群,售后群A,左邻群");
+	free(s);
+	db_close(db);
+}
+
+/*
+ * Keys are made again when the file opens: all of them when they were made under
+ * another ICU (collation_key.version), the missing ones when another program wrote.
+ */
+static void keys_made_again_on_open(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/sopdeck-sortkey-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	struct db *db;
+	char *cause = NULL, *s;
+	if (workspace_open(path, "t", &db, &cause) < 0)
+		fail_msg("%s", cause);
+	import_names(db, tricky, ARRAY_LEN(tricky));
+	char *want = collator_order(tricky, ARRAY_LEN(tricky));
+	/* Another ICU's keys (here: nonsense, in reverse order) and version. */
+	sql_run(db, "UPDATE chat_group SET sort_key = zeroblob(0) || x'01' || cast(-id AS TEXT); "
+		    "UPDATE collation_key SET version = 'ICU 0.1 zh numeric'");
+	db_close(db);
+	if (workspace_open(path, "t", &db, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_true(db_sort_keys_valid(db));
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM chat_group WHERE "
+				     "sort_key IS NOT sopdeck_sort_key(name)"), 0);
+	s = sql_list(db, "SELECT version FROM collation_key");
+	assert_string_equal(s, collate_key_version()), free(s);
+	assert_string_equal(s = test_group_names(db, false), want), free(s);
+	/* A group another program inserted gets its key at the next open. */
+	sql_run(db, "INSERT INTO chat_group (name, platform, type, created) VALUES "
+		    "('阿福群', 'wecom', 'service', '2026-01-05')");
+	db_close(db);
+	if (workspace_open(path, "t", &db, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(sql_int(db, "SELECT length(sort_key) > 0 FROM chat_group WHERE "
+				     "name = '阿福群'"), 1);
+	db_close(db);
+
+	/* Migration 020 on a workspace of schema 17 (taken back on sopdeck's own connection,
+	   which has the search tokenizer the schema's triggers name): every key made. */
+	if (workspace_open(path, "t", &db, &cause) < 0)
+		fail_msg("%s", cause);
+	sql_run(db, "DROP TRIGGER chat_group_sort_key_rename; DROP INDEX chat_group_by_sort_key; "
+		    "DROP TABLE collation_key; ALTER TABLE chat_group DROP COLUMN sort_key; "
+		    "PRAGMA user_version = 17");
+	db_close(db);
+	if (workspace_open(path, "t", &db, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(sql_int(db, "PRAGMA user_version"), db_schema_version());
+	assert_true(db_sort_keys_valid(db));
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM chat_group WHERE "
+				     "sort_key IS NOT sopdeck_sort_key(name)"), 0);
+	/* 阿福群 (ā fú), inserted by another program above, first. */
+	char *all = xasprintf("阿福群,%s", want);
+	assert_string_equal(s = test_group_names(db, false), all), free(s);
+	free(all);
+	db_close(db);
+	free(want);
+	for (const char *suffix = ""; suffix; suffix = *suffix ? NULL : "-wal") {
+		char *p = xasprintf("%s%s", path, suffix);
+		unlink(p);
+		free(p);
+	}
+	char *shm = xasprintf("%s-shm", path);
+	unlink(shm);
+	free(shm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +391,9 @@ int main(void)
 		cmocka_unit_test_setup(registered_on_the_connection, setup_zh),
 		cmocka_unit_test_setup(group_lists_in_pinyin, setup_zh),
 		cmocka_unit_test_setup(titles_in_pinyin_with_pages, setup_zh),
+		cmocka_unit_test_setup(stored_keys_are_the_collators_order, setup_zh),
+		cmocka_unit_test_setup(renamed_group_resorts, setup_zh),
+		cmocka_unit_test_setup(keys_made_again_on_open, setup_zh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

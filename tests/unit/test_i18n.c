@@ -1,6 +1,8 @@
 /* The message catalogue: language names, the locale's say, lookups in both languages. */
 #include "testutil.h"
 
+#include <errno.h>
+
 #include "i18n.h"
 
 static void lang_names(void **state)
@@ -101,6 +103,28 @@ static void model_causes(void **state)
 	db_close(db);
 }
 
+/* util.c's messages and system errors follow the language (util.c over i18n, no cycle). */
+static void util_messages(void **state)
+{
+	(void)state;
+	char *data = NULL, *cause = NULL;
+	size_t len;
+	i18n_set(I18N_ZH);
+	assert_string_equal(error_text(ENOENT), "文件或目录不存在");
+	assert_int_equal(read_file("/nonexistent/x.yaml", 100, &data, &len, &cause), -1);
+	assert_string_equal(cause, "/nonexistent/x.yaml: 文件或目录不存在");
+	assert_int_equal(read_file("/", 100, &data, &len, &cause), -1);
+	assert_string_equal(cause, "/：读取出错：是一个目录");
+	i18n_set(I18N_EN);
+	assert_string_equal(error_text(ENOENT), "no such file or directory");
+	assert_int_equal(read_file("/", 100, &data, &len, &cause), -1);
+	assert_string_equal(cause, "/: read error: is a directory");
+	/* An error the table does not list: the C library's words. */
+	assert_string_equal(error_text(EXDEV), strerror(EXDEV));
+	free(cause);
+	i18n_set(I18N_ZH);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +133,7 @@ int main(void)
 		cmocka_unit_test(lookups),
 		cmocka_unit_test(titles),
 		cmocka_unit_test(model_causes),
+		cmocka_unit_test(util_messages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

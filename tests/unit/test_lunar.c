@@ -1,6 +1,9 @@
 /* Issue 15: lunar dates (春节, 七夕, 中秋) for any year, ICU's Chinese calendar made exact. */
+#include <stdio.h>
+
 #include "testutil.h"
 #include "lunar.h"
+#include "lunar-table.h"
 #include "playbook.h"
 
 /* lunar_to_day(year, month, day) must be the Gregorian date want. */
@@ -104,13 +107,74 @@ static void default_playbook_any_year(void **state)
 	db_close(db);
 }
 
+/*
+ * The compiled table is exactly what ICU and Meeus give, month by month, for
+ * every year it holds; and lunar_to_day reads it (春节 of its first and last years).
+ */
+static void table_is_the_computation(void **state)
+{
+	(void)state;
+	for (int y = LUNAR_TABLE_FIRST; y <= LUNAR_TABLE_LAST; y++) {
+		for (int m = 1; m <= 12; m++) {
+			int first, length;
+			if (lunar_month_compute(y, m, &first, &length) < 0)
+				fail_msg("lunar_month_compute(%d, %d) failed", y, m);
+			uint32_t e = lunar_table[y - LUNAR_TABLE_FIRST][m - 1];
+			if (LUNAR_TABLE_FIRST_DAY(e) != first || LUNAR_TABLE_LENGTH(e) != length)
+				fail_msg("lunar table %d-%02d: day %d, %d days; ICU and Meeus: day "
+					 "%d, %d days (LUNAR_TABLE_WRITE=model/lunar-table.c "
+					 "rewrites it)", y, m, LUNAR_TABLE_FIRST_DAY(e),
+					 LUNAR_TABLE_LENGTH(e), first, length);
+			/* Day 30 of a 29-day month is its last day, from the table too. */
+			assert_int_equal(lunar_to_day(y, m, 30), first + length - 1);
+		}
+	}
+	int first, length;
+	assert_int_equal(lunar_month_compute(LUNAR_TABLE_LAST + 1, 1, &first, &length), 0);
+	assert_int_equal(lunar_to_day(LUNAR_TABLE_LAST + 1, 1, 1), first);
+	assert_int_equal(lunar_month_compute(LUNAR_YEAR_MIN - 1, 1, &first, &length), -1);
+}
+
+/* Write model/lunar-table.c from the computation (LUNAR_TABLE_WRITE=PATH). */
+static int table_write(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return 1;
+	fprintf(f, "/*\n * Generated: LUNAR_TABLE_WRITE=model/lunar-table.c "
+		   "build/release/tests/test_lunar\n"
+		   " * (tests/unit/test_lunar.c). Each month's lunar_month_compute: its first "
+		   "day -\n * LUNAR_TABLE_BASE shifted left, | 1 for 30 days. Do not edit.\n */\n"
+		   "#include \"lunar-table.h\"\n\n"
+		   "const uint32_t lunar_table[LUNAR_TABLE_LAST - LUNAR_TABLE_FIRST + 1][12] = "
+		   "{\n");
+	for (int y = LUNAR_TABLE_FIRST; y <= LUNAR_TABLE_LAST; y++) {
+		fprintf(f, "\t/* %d */ {", y);
+		for (int m = 1; m <= 12; m++) {
+			int first, length;
+			if (lunar_month_compute(y, m, &first, &length) < 0) {
+				fclose(f);
+				return 1;
+			}
+			fprintf(f, "%u%s", LUNAR_TABLE_ENTRY(first, length),
+				m == 12 ? "},\n" : m == 6 ? ",\n\t\t    " : ", ");
+		}
+	}
+	fprintf(f, "};\n");
+	return fclose(f) != 0;
+}
+
 int main(void)
 {
+	const char *write = getenv("LUNAR_TABLE_WRITE");
+	if (write && *write)
+		return table_write(write);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(issue_dates),
 		cmocka_unit_test(published_tables),
 		cmocka_unit_test(edges),
 		cmocka_unit_test(default_playbook_any_year),
+		cmocka_unit_test(table_is_the_computation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,6 +69,11 @@ static void test_builtin_content(void **state)
 	assert_string_equal(playbook_metric(pb, "open_rate")->name_en, "open rate");
 	assert_string_equal(playbook_metric(pb, "coupon_rate")->advice_en,
 			    "shorter validity, expiry reminder");
+	/* Every stage has its English name too (issue 15: the stage shown in English). */
+	static const char *const stage_en[] = {"launch", "activation", "monetisation", "retention",
+					       "referral"};
+	for (size_t i = 0; i < pb->n_stages; i++)
+		assert_string_equal(pb->stages[i].name_en, stage_en[i]);
 	const struct pb_metric *open = playbook_metric(pb, "open_rate");
 	assert_int_equal(open->unit, UNIT_PERCENT);
 	assert_true(open->has_warn_below && open->warn_below == 20);
@@ -194,6 +199,7 @@ static void assert_playbooks_equal(const struct playbook *x, const struct playbo
 		const struct pb_stage *a = &x->stages[i], *b = &y->stages[i];
 		assert_string_equal(a->key, b->key);
 		assert_string_equal(a->name, b->name);
+		assert_opt_equal(a->name_en, b->name_en);
 		assert_int_equal(a->from_day, b->from_day);
 		assert_int_equal(a->to_day, b->to_day);
 		assert_strv_equal(a->metrics, a->n_metrics, b->metrics, b->n_metrics);
@@ -404,6 +410,11 @@ static void test_errors(void **state)
 		 "t.yaml:4:5: stage 'b' (days 0-31) overlaps stage 'a' (days 30-)"},
 		{HEAD "stages:\n  - {key: a, name: 甲, from_day: 7, to_day: 7}\n",
 		 "t.yaml:3:44: 'to_day' (7) must be after 'from_day' (7)"},
+		{HEAD "stages:\n  - {key: a, name: 甲, name_en: [x], from_day: 0}\n",
+		 "t.yaml:3:32: 'name_en' must be a text value, found a list"},
+		{HEAD "stages:\n  - {key: a, name: 甲, from_day: 0, nam_en: x}\n",
+		 "t.yaml:3:36: unknown key 'nam_en' in stage (known: key, name, from_day, to_day, "
+		 "metrics, name_en)"},
 		{HEAD COUNTERS METRIC "stages:\n  - {key: a, name: 甲, from_day: 0, metrics: [open_rate, "
 				      "opn_rate]}\n",
 		 "t.yaml:8:57: unknown metric 'opn_rate'"},
@@ -686,6 +697,18 @@ static void test_stage_boundaries(void **state)
 		fail_msg("%s", cause);
 	assert_null(playbook_stage_for_age(gap, 3));
 	assert_string_equal(playbook_stage_for_age(gap, 5)->key, "b");
+	playbook_free(gap);
+
+	/* The name shown: name_en in English when given, the name in Chinese or without one. */
+	if (parse_str(HEAD "stages:\n  - {key: a, name: 甲, name_en: first, from_day: 0, to_day: 3}\n"
+			   "  - {key: b, name: 乙, from_day: 3}\n", &gap, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_string_equal(playbook_stage_name(playbook_stage(gap, "a"), "-"), "first");
+	assert_string_equal(playbook_stage_name(playbook_stage(gap, "b"), "-"), "乙");
+	assert_string_equal(playbook_stage_name(NULL, "-"), "-");
+	i18n_set(I18N_ZH);
+	assert_string_equal(playbook_stage_name(playbook_stage(gap, "a"), "-"), "甲");
+	i18n_set(I18N_EN);
 	playbook_free(gap);
 }
 

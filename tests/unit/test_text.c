@@ -29,6 +29,82 @@ static void fit_never_splits_a_character(void **state)
 	free(s);
 }
 
+/* text_fit_buf appends what text_fit(text_sanitize(s)) returns, into a reused buffer. */
+static char *fit_buf(struct buf *b, const char *s, int cols, bool pad)
+{
+	b->len = 0;
+	text_fit_buf(b, s, cols, pad);
+	return (char *)buf_str(b);
+}
+
+static void fit_buf_mixed_cjk_ascii(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	/* Cut between characters, the ellipsis in the last column, padded to the width. */
+	assert_string_equal(fit_buf(&b, "早安问候", 5, false), "早安…");
+	assert_string_equal(fit_buf(&b, "早安问候", 6, true), "早安… ");
+	assert_string_equal(fit_buf(&b, "ab早安", 6, true), "ab早安");
+	assert_string_equal(fit_buf(&b, "ab早安c", 6, true), "ab早… ");
+	assert_string_equal(fit_buf(&b, "08:30 早安问候", 10, true), "08:30 早… ");
+	assert_string_equal(fit_buf(&b, "ab", 4, true), "ab  ");
+	assert_string_equal(fit_buf(&b, "abcdef", 4, false), "abc…");
+	assert_string_equal(fit_buf(&b, "", 3, true), "   ");
+	assert_string_equal(fit_buf(&b, "早", 1, true), "…");
+	assert_string_equal(fit_buf(&b, "早安", 0, true), "");
+	/* Appends: what is in the buffer stays. */
+	b.len = 0;
+	text_fit_buf(&b, "周一", 5, true);
+	text_fit_buf(&b, "x", 2, true);
+	assert_string_equal(buf_str(&b), "周一 x ");
+	/* Controls are shown as text_sanitize shows them, then fitted. */
+	assert_string_equal(fit_buf(&b, "a\x1b[1mb", 10, true), "a^[[1mb   ");
+	assert_string_equal(fit_buf(&b, "早\x07安问候", 6, false), "早^G…");
+	assert_string_equal(fit_buf(&b, "x\xff" "y", 4, true), "x\xEF\xBF\xBDy ");
+	buf_free(&b);
+}
+
+/*
+ * The same bytes as text_fit(text_sanitize(s)) for every width, padded or not, over
+ * strings made of ASCII, CJK, full-width forms, combining marks, emoji, controls,
+ * bidi overrides and broken UTF-8; a result never ends inside a character.
+ */
+static void fit_buf_is_sanitize_then_fit(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"a", "Z9", " ", "早", "安问候", "｜", "１", "é", "e\xCC\x81", "\xF0\x9F\x98\x80",
+		"…", "\x1b", "\t", "\x7f", "\xC2\x9B", "\xE2\x80\xAE", "\xFF", "\xE6\x97", "·", "!",
+		"\xEF\xBF\xBD", "ﾟ", "한",
+	};
+	struct buf b = {0};
+	unsigned seed = 12345;
+	for (int round = 0; round < 3000; round++) {
+		char s[128] = "";
+		size_t n = 0;
+		int parts = (int)(seed % 9);
+		for (int k = 0; k < parts; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = pieces[(seed >> 16) % ARRAY_LEN(pieces)];
+			memcpy(s + n, p, strlen(p) + 1);
+			n += strlen(p);
+		}
+		seed = seed * 1103515245u + 12345u;
+		char *safe = text_sanitize(s, false);
+		for (int cols = 0; cols <= 14; cols++)
+			for (int pad = 0; pad < 2; pad++) {
+				char *want = text_fit(safe, cols, pad);
+				const char *got = fit_buf(&b, s, cols, pad);
+				assert_string_equal(got, want);
+				assert_true(utf8_valid(got, strlen(got)));
+				assert_true(text_width(got) <= (cols > 0 ? cols : 0));
+				free(want);
+			}
+		free(safe);
+	}
+	buf_free(&b);
+}
+
 static void sanitize_escapes_controls(void **state)
 {
 	(void)state;
@@ -149,6 +225,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(width_counts_cjk_as_two),
 		cmocka_unit_test(fit_never_splits_a_character),
+		cmocka_unit_test(fit_buf_mixed_cjk_ascii),
+		cmocka_unit_test(fit_buf_is_sanitize_then_fit),
 		cmocka_unit_test(wrap_breaks_between_words),
 		cmocka_unit_test(sanitize_escapes_controls),
 		cmocka_unit_test(base64_matches_rfc4648),
