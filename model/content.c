@@ -426,12 +426,12 @@ static void page_query_of(struct query *q, const char *columns, bool drive,
 			  const struct content_cursor *cursor, bool backward, size_t limit)
 {
 	/*
-	 * drive: every match wanted, newest first (content_each_line without a limit).
-	 * Walking the date index then costs one random table seek per item of the
-	 * library, matching or not; reading the matches (the tag or search set, else
-	 * the table in rowid order) and sorting them is 2-3 times cheaper. Without
-	 * a date range no index of c helps: NOT INDEXED keeps the planner off the
-	 * walk (rowid lookups from the sets still work).
+	 * drive: every match wanted, newest first (content_each_line without a limit),
+	 * read in no order. Walking the date index costs one random table seek per
+	 * item of the library, matching or not; reading the matches (the tag or
+	 * search set, else the table in rowid order) and sorting them is 2-3 times
+	 * cheaper. Without a date range no index of c helps: NOT INDEXED keeps the
+	 * planner off the walk (rowid lookups from the sets still work).
 	 */
 	bool no_range = !f || (f->from == DATE_INVALID && f->to == DATE_INVALID);
 	buf_addf(&q->sql, "SELECT %s FROM content c%s WHERE 1", columns,
@@ -450,8 +450,11 @@ static void page_query_of(struct query *q, const char *columns, bool drive,
 			bind_date(q, cursor->date);
 		bind_int(q, cursor->id);
 	}
-	buf_addf(&q->sql, " ORDER BY c.%s %s, c.id %s", title ? "title COLLATE PINYIN" : "date",
-		 ascending ? "ASC" : "DESC", ascending ? "ASC" : "DESC");
+	/* drive: the caller sorts what it reads (content_each_line). */
+	if (!drive)
+		buf_addf(&q->sql, " ORDER BY c.%s %s, c.id %s",
+			 title ? "title COLLATE PINYIN" : "date", ascending ? "ASC" : "DESC",
+			 ascending ? "ASC" : "DESC");
 	if (limit) {
 		buf_adds(&q->sql, " LIMIT ?");
 		bind_int(q, (int64_t)limit);
@@ -529,6 +532,79 @@ int content_each(struct db *db, const struct content_filter *f, enum content_sor
 /* The columns of struct content_line, in its order. */
 #define LINE_COLUMNS "c.id, c.date, c.category, c.form, c.title, c.tags"
 
+/* A row held for sorting: its strings one after the other in the arena. */
+struct held {
+	int64_t id;
+	const char *date; /* then category, form, title, tags, each after the other's NUL */
+};
+
+/* ORDER BY c.date DESC, c.id DESC: the dates' bytes (BINARY), then the ids. */
+static int held_newest_first(const void *pa, const void *pb)
+{
+	const struct held *a = pa, *b = pb;
+	int c = strcmp(b->date, a->date);
+	return c ? c : (a->id < b->id) - (a->id > b->id);
+}
+
+static const char *next_str(const char *s)
+{
+	return s + strlen(s) + 1;
+}
+
+/*
+ * The whole list, newest first: rows read in the order the matches come (no
+ * index walk, no SQL sort of wide records), the printed columns kept in one
+ * arena, sorted here on (date, id), then handed out. The arena holds about
+ * what the output will be; the statement no more than the current row.
+ */
+static int each_line_sorted(struct db *db, struct query *q, content_line_fn *fn, void *ctx,
+			    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc = query_prepare(db, q, &st, cause);
+	query_free(q);
+	if (rc < 0)
+		return -1;
+	struct buf arena = {0};
+	struct {
+		int64_t id;
+		size_t at;
+	} *rows = NULL;
+	size_t n = 0, cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			rows = xrealloc(rows, cap * sizeof *rows);
+		}
+		rows[n].id = sqlite3_column_int64(st, 0);
+		rows[n++].at = arena.len;
+		for (int col = 1; col <= 5; col++) {
+			const char *v = db_col_text(st, col);
+			buf_add(&arena, v, strlen(v) + 1);
+		}
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, _("querying content"), cause);
+	sqlite3_finalize(st);
+	int r = rc == SQLITE_DONE ? 0 : -1;
+	struct held *held = xcalloc(n ? n : 1, sizeof *held);
+	for (size_t i = 0; i < n; i++)
+		held[i] = (struct held){.id = rows[i].id, .date = arena.data + rows[i].at};
+	free(rows);
+	qsort(held, n, sizeof *held, held_newest_first);
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		struct content_line l = {.id = held[i].id, .date = held[i].date};
+		l.category = next_str(l.date);
+		l.form = next_str(l.category);
+		l.title = next_str(l.form);
+		l.tags = next_str(l.title);
+		r = fn(&l, ctx, cause);
+	}
+	free(held);
+	buf_free(&arena);
+	return r < 0 ? -1 : 0;
+}
+
 int content_each_line(struct db *db, const struct content_filter *f, enum content_sort sort,
 		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
 		      void *ctx, char **cause)
@@ -537,6 +613,8 @@ int content_each_line(struct db *db, const struct content_filter *f, enum conten
 	/* A page stops early on the walk; the whole list is cheaper read and sorted. */
 	bool drive = limit == 0 && sort == CONTENT_SORT_DATE;
 	page_query_of(&q, LINE_COLUMNS, drive, f, sort, cursor, false, limit);
+	if (drive)
+		return each_line_sorted(db, &q, fn, ctx, cause);
 	sqlite3_stmt *st;
 	int rc = query_prepare(db, &q, &st, cause);
 	query_free(&q);
