@@ -259,7 +259,15 @@ static void print_text_line(const struct content_line *l)
 {
 	static struct buf line, tags;
 	char id[24], date[11];
-	snprintf(id, sizeof id, "%lld", (long long)l->id);
+	/* "%lld" without snprintf: a tenth of the line's cost went to formatting it. */
+	char *p = id + sizeof id;
+	*--p = '\0';
+	unsigned long long v = l->id < 0 ? 0 - (unsigned long long)l->id : (unsigned long long)l->id;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	if (l->id < 0)
+		*--p = '-';
 	/* A stored date that parses is already as date_format writes it. */
 	int day = date_parse(l->date);
 	if (day != DATE_INVALID)
@@ -269,7 +277,7 @@ static void print_text_line(const struct content_line *l)
 	tags.len = 0;
 	text_tags(&tags, l->tags);
 	line.len = 0;
-	out_cell_buf(&line, id, 6, "  ");
+	out_cell_buf(&line, p, 6, "  ");
 	out_cell_buf(&line, date, 10, "  ");
 	out_cell_buf(&line, l->category, 8, "  ");
 	out_cell_buf(&line, content_form_name(l->form), 6, "  ");
