@@ -356,7 +356,8 @@ static char *search_match(const char *search)
  * (whose rows would all be held before the first is written). Counts let the
  * planner start from the smallest set.
  */
-static void where_filter(struct query *q, const struct content_filter *f, bool walk)
+static void where_filter(struct query *q, const struct content_filter *f, bool walk,
+			 bool joined)
 {
 	/* Archived items (deleted after being posted) leave the library lists. */
 	buf_adds(&q->sql, f && f->archived ? " AND c.archived = 1" : " AND c.archived = 0");
@@ -393,8 +394,13 @@ static void where_filter(struct query *q, const struct content_filter *f, bool w
 	char *match = f->search ? search_match(f->search) : NULL;
 	if (match) {
 		/* Words of every length, one index lookup (migration 007). */
-		buf_adds(&q->sql, id);
-		buf_adds(&q->sql, " (SELECT rowid FROM content_fts WHERE content_fts MATCH ?)");
+		if (joined) {
+			/* content_fts leads the join (page_query_of): no set of its rowids built. */
+			buf_adds(&q->sql, " AND c.id = content_fts.rowid AND content_fts MATCH ?");
+		} else {
+			buf_adds(&q->sql, id);
+			buf_adds(&q->sql, " (SELECT rowid FROM content_fts WHERE content_fts MATCH ?)");
+		}
 		bind_text(q, match);
 		free(match);
 	}
@@ -434,9 +440,13 @@ static void page_query_of(struct query *q, const char *columns, bool drive,
 	 * planner off the walk (rowid lookups from the sets still work).
 	 */
 	bool no_range = !f || (f->from == DATE_INVALID && f->to == DATE_INVALID);
-	buf_addf(&q->sql, "SELECT %s FROM content c%s WHERE 1", columns,
-		 drive && no_range ? " NOT INDEXED" : "");
-	where_filter(q, f, !drive);
+	/* A search then leads: each of its rows one rowid lookup in c. */
+	char *match = drive && f && f->search ? search_match(f->search) : NULL;
+	bool joined = match != NULL;
+	free(match);
+	buf_addf(&q->sql, "SELECT %s FROM %scontent c%s WHERE 1", columns,
+		 joined ? "content_fts CROSS JOIN " : "", drive && no_range ? " NOT INDEXED" : "");
+	where_filter(q, f, !drive, joined);
 	/* Walking down the sort order forward; paging up walks it in reverse. */
 	bool title = sort == CONTENT_SORT_TITLE;
 	bool ascending = title != backward;
@@ -698,7 +708,7 @@ int content_count_upto(struct db *db, const struct content_filter *f, size_t cap
 	/* With a cap, stop reading at cap + 1 rows: a list header says "1000+", never more. */
 	buf_adds(&q.sql, cap ? "SELECT count(*) FROM (SELECT 1 FROM content c WHERE 1"
 			     : "SELECT count(*) FROM content c WHERE 1");
-	where_filter(&q, f, false);
+	where_filter(&q, f, false, false);
 	if (cap) {
 		buf_adds(&q.sql, " LIMIT ?)");
 		bind_int(&q, (int64_t)cap + 1);
@@ -785,7 +795,7 @@ int content_facet_tags(struct db *db, const struct content_filter *f, size_t lim
 	} else {
 		buf_adds(&q.sql, "SELECT t.tag, count(*) AS n FROM content_tag t WHERE "
 				 "t.content_id IN (SELECT c.id FROM content c WHERE 1");
-		where_filter(&q, f, false);
+		where_filter(&q, f, false, false);
 		buf_adds(&q.sql, ") GROUP BY t.tag ORDER BY n DESC, t.tag");
 	}
 	if (limit) {
@@ -800,7 +810,7 @@ int content_facet_categories(struct db *db, const struct content_filter *f,
 {
 	struct query q = {0};
 	buf_adds(&q.sql, "SELECT c.category, count(*) AS n FROM content c WHERE 1");
-	where_filter(&q, f, false);
+	where_filter(&q, f, false, false);
 	buf_adds(&q.sql, " GROUP BY c.category ORDER BY n DESC, c.category");
 	return facets_run(db, &q, out, n, cause);
 }
