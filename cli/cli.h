@@ -103,6 +103,12 @@ void out_cell(FILE *out, const char *s, int cols, const char *sep);
 void out_cell_right(FILE *out, const char *s, int cols, const char *sep);
 /* The last column of a row: cut to cols (< 0: uncut) but not padded, then "\n". */
 void out_cell_end(FILE *out, const char *s, int cols);
+/*
+ * out_cell appended to a line being built (one write per row for long tables);
+ * sep NULL makes it the row's last cell: not padded, and the caller ends the line.
+ */
+struct buf;
+void out_cell_buf(struct buf *line, const char *s, int cols, const char *sep);
 
 /*
  * JSON output (cli/json.c), the only way cli/ writes JSON: struct json writes whole

@@ -4,6 +4,7 @@
  * widths by display columns (wcwidth), cut only between characters.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "text.h"
@@ -58,4 +59,18 @@ void out_cell_end(FILE *out, const char *s, int cols)
 	/* The last column is not padded: no trailing blanks at the end of a line. */
 	out_fit(out, s, cols, false);
 	putc('\n', out);
+}
+
+void out_cell_buf(struct buf *line, const char *s, int cols, const char *sep)
+{
+	/* out_fit's bytes, appended to the caller's line instead of written. */
+	if (cols < 0) {
+		char *safe = text_sanitize(s ? s : "", false);
+		buf_adds(line, safe);
+		free(safe);
+	} else {
+		text_fit_buf(line, s ? s : "", cols, sep != NULL);
+	}
+	if (sep)
+		buf_add(line, sep, strlen(sep));
 }

@@ -86,6 +86,24 @@ typedef int content_each_fn(struct content_item *it, void *ctx, char **cause);
 int content_each(struct db *db, const struct content_filter *f, enum content_sort sort,
 		 const struct content_cursor *cursor, size_t limit, content_each_fn *fn, void *ctx,
 		 char **cause);
+/*
+ * What one line of `content`'s text output prints, as stored: the strings are
+ * valid during the call only (the date as its YYYY-MM-DD text, tags joined by ';').
+ */
+struct content_line {
+	int64_t id;
+	const char *date, *category, *form, *title, *tags;
+};
+/* fn returns as content_each_fn does: 0 go on, 1 stop, -1 stop on an error. */
+typedef int content_line_fn(const struct content_line *l, void *ctx, char **cause);
+/*
+ * content_each for text output: the printed columns only (no body, no copies).
+ * Without a limit the matches are read and sorted instead of walking the sort's
+ * index (the whole list is cheaper that way); the order is the same.
+ */
+int content_each_line(struct db *db, const struct content_filter *f, enum content_sort sort,
+		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
+		      void *ctx, char **cause);
 /* The exact number of matches (a full count: exports and tests; headers use _upto). */
 int content_count(struct db *db, const struct content_filter *f, size_t *n, char **cause);
 /*

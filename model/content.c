@@ -356,7 +356,8 @@ static char *search_match(const char *search)
  * (whose rows would all be held before the first is written). Counts let the
  * planner start from the smallest set.
  */
-static void where_filter(struct query *q, const struct content_filter *f, bool walk)
+static void where_filter(struct query *q, const struct content_filter *f, bool walk,
+			 bool joined)
 {
 	/* Archived items (deleted after being posted) leave the library lists. */
 	buf_adds(&q->sql, f && f->archived ? " AND c.archived = 1" : " AND c.archived = 0");
@@ -393,8 +394,13 @@ static void where_filter(struct query *q, const struct content_filter *f, bool w
 	char *match = f->search ? search_match(f->search) : NULL;
 	if (match) {
 		/* Words of every length, one index lookup (migration 007). */
-		buf_adds(&q->sql, id);
-		buf_adds(&q->sql, " (SELECT rowid FROM content_fts WHERE content_fts MATCH ?)");
+		if (joined) {
+			/* content_fts leads the join (page_query_of): no set of its rowids built. */
+			buf_adds(&q->sql, " AND c.id = content_fts.rowid AND content_fts MATCH ?");
+		} else {
+			buf_adds(&q->sql, id);
+			buf_adds(&q->sql, " (SELECT rowid FROM content_fts WHERE content_fts MATCH ?)");
+		}
 		bind_text(q, match);
 		free(match);
 	}
@@ -421,11 +427,27 @@ static void row_to_item(sqlite3_stmt *st, struct content_item *it)
  * The SQL of one page (content_query, content_each), so that content_explain
  * sees the same; limit 0 = no limit.
  */
-static void page_query(struct query *q, const struct content_filter *f, enum content_sort sort,
-		       const struct content_cursor *cursor, bool backward, size_t limit)
+static void page_query_of(struct query *q, const char *columns, bool drive,
+			  const struct content_filter *f, enum content_sort sort,
+			  const struct content_cursor *cursor, bool backward, size_t limit)
 {
-	buf_adds(&q->sql, "SELECT " SELECT_COLUMNS " FROM content c WHERE 1");
-	where_filter(q, f, true);
+	/*
+	 * drive: every match wanted, newest first (content_each_line without a limit),
+	 * read in no order. Walking the date index costs one random table seek per
+	 * item of the library, matching or not; reading the matches (the tag or
+	 * search set, else the table in rowid order) and sorting them is 2-3 times
+	 * cheaper. Without a date range no index of c helps: NOT INDEXED keeps the
+	 * planner off the walk (rowid lookups from the sets still work).
+	 */
+	bool no_range = !f || (f->from == DATE_INVALID && f->to == DATE_INVALID);
+	/* A search then leads (each of its rows one rowid lookup in c); with tags too,
+	   the planner picks which set drives (measured: a little cheaper). */
+	char *match = drive && f && f->search ? search_match(f->search) : NULL;
+	bool joined = match && !f->n_tags;
+	free(match);
+	buf_addf(&q->sql, "SELECT %s FROM %scontent c%s WHERE 1", columns,
+		 joined ? "content_fts CROSS JOIN " : "", drive && no_range ? " NOT INDEXED" : "");
+	where_filter(q, f, !drive, joined);
 	/* Walking down the sort order forward; paging up walks it in reverse. */
 	bool title = sort == CONTENT_SORT_TITLE;
 	bool ascending = title != backward;
@@ -439,12 +461,21 @@ static void page_query(struct query *q, const struct content_filter *f, enum con
 			bind_date(q, cursor->date);
 		bind_int(q, cursor->id);
 	}
-	buf_addf(&q->sql, " ORDER BY c.%s %s, c.id %s", title ? "title COLLATE PINYIN" : "date",
-		 ascending ? "ASC" : "DESC", ascending ? "ASC" : "DESC");
+	/* drive: the caller sorts what it reads (content_each_line). */
+	if (!drive)
+		buf_addf(&q->sql, " ORDER BY c.%s %s, c.id %s",
+			 title ? "title COLLATE PINYIN" : "date", ascending ? "ASC" : "DESC",
+			 ascending ? "ASC" : "DESC");
 	if (limit) {
 		buf_adds(&q->sql, " LIMIT ?");
 		bind_int(q, (int64_t)limit);
 	}
+}
+
+static void page_query(struct query *q, const struct content_filter *f, enum content_sort sort,
+		       const struct content_cursor *cursor, bool backward, size_t limit)
+{
+	page_query_of(q, SELECT_COLUMNS, false, f, sort, cursor, backward, limit);
 }
 
 int content_explain(struct db *db, const struct content_filter *f, enum content_sort sort,
@@ -509,6 +540,119 @@ int content_each(struct db *db, const struct content_filter *f, enum content_sor
 	return each_run(db, &q, fn, ctx, cause);
 }
 
+/* The columns of struct content_line, in its order. */
+#define LINE_COLUMNS "c.id, c.date, c.category, c.form, c.title, c.tags"
+
+/* A row held for sorting: its strings one after the other in the arena. */
+struct held {
+	int64_t id;
+	const char *date; /* then category, form, title, tags, each after the other's NUL */
+};
+
+/* ORDER BY c.date DESC, c.id DESC: the dates' bytes (BINARY), then the ids. */
+static int held_newest_first(const void *pa, const void *pb)
+{
+	const struct held *a = pa, *b = pb;
+	int c = strcmp(b->date, a->date);
+	return c ? c : (a->id < b->id) - (a->id > b->id);
+}
+
+static const char *next_str(const char *s)
+{
+	return s + strlen(s) + 1;
+}
+
+/*
+ * The whole list, newest first: rows read in the order the matches come (no
+ * index walk, no SQL sort of wide records), the printed columns kept in one
+ * arena, sorted here on (date, id), then handed out. The arena holds about
+ * what the output will be; the statement no more than the current row.
+ */
+static int each_line_sorted(struct db *db, struct query *q, content_line_fn *fn, void *ctx,
+			    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc = query_prepare(db, q, &st, cause);
+	query_free(q);
+	if (rc < 0)
+		return -1;
+	struct buf arena = {0};
+	struct {
+		int64_t id;
+		size_t at;
+	} *rows = NULL;
+	size_t n = 0, cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			rows = xrealloc(rows, cap * sizeof *rows);
+		}
+		rows[n].id = sqlite3_column_int64(st, 0);
+		rows[n++].at = arena.len;
+		for (int col = 1; col <= 5; col++) {
+			const char *v = db_col_text(st, col);
+			buf_add(&arena, v, strlen(v) + 1);
+		}
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, _("querying content"), cause);
+	sqlite3_finalize(st);
+	int r = rc == SQLITE_DONE ? 0 : -1;
+	struct held *held = xcalloc(n ? n : 1, sizeof *held);
+	for (size_t i = 0; i < n; i++)
+		held[i] = (struct held){.id = rows[i].id, .date = arena.data + rows[i].at};
+	free(rows);
+	qsort(held, n, sizeof *held, held_newest_first);
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		struct content_line l = {.id = held[i].id, .date = held[i].date};
+		l.category = next_str(l.date);
+		l.form = next_str(l.category);
+		l.title = next_str(l.form);
+		l.tags = next_str(l.title);
+		r = fn(&l, ctx, cause);
+	}
+	free(held);
+	buf_free(&arena);
+	return r < 0 ? -1 : 0;
+}
+
+int content_each_line(struct db *db, const struct content_filter *f, enum content_sort sort,
+		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
+		      void *ctx, char **cause)
+{
+	struct query q = {0};
+	/* A page stops early on the walk; the whole list is cheaper read and sorted. */
+	bool drive = limit == 0 && sort == CONTENT_SORT_DATE;
+	page_query_of(&q, LINE_COLUMNS, drive, f, sort, cursor, false, limit);
+	if (drive)
+		return each_line_sorted(db, &q, fn, ctx, cause);
+	sqlite3_stmt *st;
+	int rc = query_prepare(db, &q, &st, cause);
+	query_free(&q);
+	if (rc < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Nothing copied: the strings are SQLite's, valid until the next step. */
+		struct content_line l = {
+			.id = sqlite3_column_int64(st, 0),
+			.date = db_col_text(st, 1),
+			.category = db_col_text(st, 2),
+			.form = db_col_text(st, 3),
+			.title = db_col_text(st, 4),
+			.tags = db_col_text(st, 5),
+		};
+		int r = fn(&l, ctx, cause);
+		if (r != 0) {
+			sqlite3_finalize(st);
+			return r < 0 ? -1 : 0;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, _("querying content"), cause);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 struct page_collect {
 	struct content_item *items;
 	size_t n;
@@ -565,7 +709,7 @@ int content_count_upto(struct db *db, const struct content_filter *f, size_t cap
 	/* With a cap, stop reading at cap + 1 rows: a list header says "1000+", never more. */
 	buf_adds(&q.sql, cap ? "SELECT count(*) FROM (SELECT 1 FROM content c WHERE 1"
 			     : "SELECT count(*) FROM content c WHERE 1");
-	where_filter(&q, f, false);
+	where_filter(&q, f, false, false);
 	if (cap) {
 		buf_adds(&q.sql, " LIMIT ?)");
 		bind_int(&q, (int64_t)cap + 1);
@@ -652,7 +796,7 @@ int content_facet_tags(struct db *db, const struct content_filter *f, size_t lim
 	} else {
 		buf_adds(&q.sql, "SELECT t.tag, count(*) AS n FROM content_tag t WHERE "
 				 "t.content_id IN (SELECT c.id FROM content c WHERE 1");
-		where_filter(&q, f, false);
+		where_filter(&q, f, false, false);
 		buf_adds(&q.sql, ") GROUP BY t.tag ORDER BY n DESC, t.tag");
 	}
 	if (limit) {
@@ -667,7 +811,7 @@ int content_facet_categories(struct db *db, const struct content_filter *f,
 {
 	struct query q = {0};
 	buf_adds(&q.sql, "SELECT c.category, count(*) AS n FROM content c WHERE 1");
-	where_filter(&q, f, false);
+	where_filter(&q, f, false, false);
 	buf_adds(&q.sql, " GROUP BY c.category ORDER BY n DESC, c.category");
 	return facets_run(db, &q, out, n, cause);
 }

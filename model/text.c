@@ -235,6 +235,18 @@ static bool needs_sanitize(unsigned cp, size_t len)
 	return is_unsafe(cp) || (cp == REPLACEMENT && len == 1);
 }
 
+/*
+ * text_cp_width of a code point from U+1000 up (three UTF-8 bytes), remembered:
+ * wcwidth is a table search per call. The locale is set once at start.
+ */
+static int bmp_width(unsigned cp)
+{
+	static signed char memo[0x10000]; /* width + 1; 0: not asked yet */
+	if (!memo[cp])
+		memo[cp] = (signed char)(text_cp_width(cp) + 1);
+	return memo[cp] - 1;
+}
+
 void text_fit_buf(struct buf *b, const char *s, int cols, bool pad)
 {
 	if (cols <= 0)
@@ -255,6 +267,15 @@ void text_fit_buf(struct buf *b, const char *s, int cols, bool pad)
 		int w = 1;
 		if (cp < 0x20 || cp == 0x7F) {
 			goto slow;
+		} else if ((cp & 0xF0) == 0xE0 && (u[i + 1] & 0xC0) == 0x80 &&
+			   (u[i + 2] & 0xC0) == 0x80 && cp != 0xE0 && cp != 0xED) {
+			/* Three bytes (CJK): no overlong form (E0) nor surrogate (ED) gets
+			   here, so utf8_decode would give the same; the width is looked up once. */
+			cp = (cp & 0x0F) << 12 | (u[i + 1] & 0x3FU) << 6 | (u[i + 2] & 0x3FU);
+			if (needs_sanitize(cp, 3))
+				goto slow;
+			len = 3;
+			w = bmp_width(cp);
 		} else if (cp >= 0x80) {
 			len = utf8_decode(s + i, strnlen(s + i, 4), &cp);
 			if (needs_sanitize(cp, len))

@@ -1181,6 +1181,88 @@ static void test_each_streams_in_order(void **state)
 	db_close(db);
 }
 
+/* content_each_line: the same rows and order as content_each, read either way. */
+static int each_full(struct content_item *it, void *ctx, char **cause)
+{
+	(void)cause;
+	struct buf *b = ctx;
+	char date[11];
+	date_format(it->date, date);
+	buf_addf(b, "%lld|%s|%s|%s|%s|", (long long)it->id, date, it->category, it->form,
+		 it->title);
+	for (size_t t = 0; t < it->n_tags; t++)
+		buf_addf(b, "%s%s", t ? ";" : "", it->tags[t]);
+	buf_adds(b, "\n");
+	return 0;
+}
+
+static int each_line(const struct content_line *l, void *ctx, char **cause)
+{
+	(void)cause;
+	struct buf *b = ctx;
+	buf_addf(b, "%lld|%s|%s|%s|%s|%s\n", (long long)l->id, l->date, l->category, l->form,
+		 l->title, l->tags);
+	return strcmp(l->title, "stop") == 0 ? 1 : 0;
+}
+
+static void test_each_line_as_each(void **state)
+{
+	struct db *db = test_db();
+	struct buf csv = {0};
+	buf_adds(&csv, "title,date,form,tags\n");
+	/* Many items share a date (the id breaks the tie), ids not in date order. */
+	for (int i = 0; i < 120; i++)
+		buf_addf(&csv, "%s %d,2026-%02d-%02d,%s,%s\n", i % 3 ? "育儿" : "辅食", i,
+			 1 + (i * 7) % 3, 1 + (i * 5) % 4, i % 2 ? "video" : "text",
+			 i % 4 ? "早教;打卡" : "打卡");
+	char *cause = NULL;
+	size_t n;
+	assert_int_equal(content_import_text(db, csv.data, csv.len, "e.csv", true, "t", &n, &cause),
+			 0);
+	buf_free(&csv);
+	struct content_filter fs[5];
+	for (int i = 0; i < 5; i++)
+		content_filter_init(&fs[i]);
+	const char *tag = "早教";
+	fs[1].search = "育";
+	fs[2].tags = &tag;
+	fs[2].n_tags = 1;
+	fs[3].from = D("2026-02-01");
+	fs[3].to = D("2026-02-03");
+	fs[4].search = "育儿";
+	fs[4].tags = &tag;
+	fs[4].n_tags = 1;
+	for (int k = 0; k < 5; k++)
+		for (int sort = CONTENT_SORT_DATE; sort <= CONTENT_SORT_TITLE; sort++)
+			for (size_t limit = 0; limit <= 7; limit += 7) {
+				struct buf want = {0}, got = {0};
+				assert_int_equal(content_each(db, &fs[k], sort, NULL, limit, each_full,
+							      &want, &cause),
+						 0);
+				assert_int_equal(content_each_line(db, &fs[k], sort, NULL, limit,
+								   each_line, &got, &cause),
+						 0);
+				assert_true(want.len > 0);
+				assert_string_equal(buf_str(&got), buf_str(&want));
+				buf_free(&want);
+				buf_free(&got);
+			}
+	/* The whole list, sorted before it is handed out, still stops when asked. */
+	struct content_item stop = {.title = "stop", .date = D("2026-02-02")};
+	assert_int_equal(content_add(db, &stop, "t", &cause), 0);
+	struct buf got = {0};
+	assert_int_equal(content_each_line(db, NULL, CONTENT_SORT_DATE, NULL, 0, each_line, &got,
+					   &cause),
+			 0);
+	/* Mid-list by its date: items older than it follow in the list, but are not handed out. */
+	const char *at = strstr(buf_str(&got), "|stop|");
+	assert_non_null(at);
+	assert_string_equal(strchr(at, '\n'), "\n");
+	assert_true(at - got.data > 40);
+	buf_free(&got);
+	db_close(db);
+}
+
 /* Statements an import prepares: the same for 20 items as for 400 (none per item). */
 static long import_prepares(size_t items)
 {
@@ -1519,6 +1601,7 @@ int main(void)
 		cmocka_unit_test(test_tokenizer),
 		cmocka_unit_test(test_search_syntax_is_data),
 		cmocka_unit_test(test_each_streams_in_order),
+		cmocka_unit_test(test_each_line_as_each),
 		cmocka_unit_test(test_import_prepares_once),
 		cmocka_unit_test(test_import_leaves_checks_on),
 		cmocka_unit_test(test_performance_rank_by_definition),

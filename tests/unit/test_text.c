@@ -76,6 +76,10 @@ static void fit_buf_is_sanitize_then_fit(void **state)
 		"a", "Z9", " ", "早", "安问候", "｜", "１", "é", "e\xCC\x81", "\xF0\x9F\x98\x80",
 		"…", "\x1b", "\t", "\x7f", "\xC2\x9B", "\xE2\x80\xAE", "\xFF", "\xE6\x97", "·", "!",
 		"\xEF\xBF\xBD", "ﾟ", "한",
+		/* Three-byte edges: E0 and ED leads (valid, overlong, surrogate), the
+		   ideographic space, a zero-width one, a lone continuation byte. */
+		"\xE0\xA4\x85", "\xE0\x80\x80", "\xED\x9F\xBF", "\xED\xA0\x80", "\xE3\x80\x80",
+		"\xE2\x80\x8B", "\x80",
 	};
 	struct buf b = {0};
 	unsigned seed = 12345;
