@@ -184,14 +184,16 @@ static int content_cmd_edit(struct cli *cli, struct db *db)
 /* Print the slots a delete would empty, one a line, on stderr. */
 static void print_pending(const struct content_use *u, size_t n)
 {
-	static const char *const wd[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					 N_("Fri"), N_("Sat"), N_("Sun")};
 	for (size_t i = 0; i < n; i++) {
 		char d[11], at[6] = "--:--";
 		date_format(u[i].day, d);
 		if (u[i].at >= 0)
 			time_format_hhmm(u[i].at, at);
-		char *g = text_sanitize(*u[i].group_name ? u[i].group_name : "(已删除的群)", false);
-		fprintf(stderr, "  %s %s %s  %s\n", d, wd[date_weekday(u[i].day)], at, g);
+		char *g = text_sanitize(*u[i].group_name ? u[i].group_name : _("(deleted group)"),
+					 false);
+		fprintf(stderr, "  %s %s %s  %s\n", d, _(wd[date_weekday(u[i].day)]), at, g);
 		free(g);
 	}
 }
