@@ -317,6 +317,20 @@ static void print_week_text(const struct cal_week *w)
 	buf_free(&days);
 }
 
+/* Group names the model joins with 、 (as JSON keeps them), joined as the language does. */
+static void print_group_list(const char *list)
+{
+	static const char sep[] = "、";
+	for (const char *p = list, *q; p; p = q ? q + strlen(sep) : NULL) {
+		q = strstr(p, sep);
+		char *name = xstrndup(p, q ? (size_t)(q - p) : strlen(p));
+		char *safe = text_sanitize(name, false);
+		printf(p == list ? "%s" : _(", %s"), safe);
+		free(safe);
+		free(name);
+	}
+}
+
 static void print_month(const struct cal_month *m, bool json, int today)
 {
 	if (json) {
@@ -381,7 +395,7 @@ static void print_month(const struct cal_month *m, bool json, int today)
 		printf(_(" in %3d days"), n->days_left);
 		if (n->flagged) {
 			fputs(_("  ! nothing planned: "), stdout);
-			out_text(stdout, n->missing);
+			print_group_list(n->missing);
 		}
 		printf("\n");
 	}
