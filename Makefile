@@ -133,15 +133,23 @@ run: all
 	./sopdeck --demo
 
 # Everything, twice: an optimised build, then the same suites under ASan+UBSan. The
-# builds use every core; tests/run.sh runs TEST_JOBS suites at once.
+# three builds (optimised, ASan, fuzz) run side by side on one job server of every core,
+# so no core idles while one of them links; tests/run.sh runs TEST_JOBS suites at once.
 NPROC     := $(shell nproc 2>/dev/null || echo 2)
 TEST_JOBS ?= 3
+TEST_BUILDS := test-build-release test-build-asan test-build-fuzz
+.PHONY: $(TEST_BUILDS)
 test: deps layers
-	@$(MAKE) --no-print-directory -j$(NPROC) $(BIN) $(UNIT_BIN)
-	@$(MAKE) --no-print-directory -j$(NPROC) SAN=1 build/asan/sopdeck \
-		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
-	@$(MAKE) --no-print-directory -j$(NPROC) fuzz-build
+	@$(MAKE) --no-print-directory -j$(NPROC) $(TEST_BUILDS)
 	@JOBS=$(TEST_JOBS) sh tests/run.sh
+
+test-build-release:
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)
+test-build-asan:
+	@$(MAKE) --no-print-directory SAN=1 build/asan/sopdeck \
+		$(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+test-build-fuzz:
+	@$(MAKE) --no-print-directory CC=clang FUZZ=1 $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 
 # libFuzzer harnesses (clang): the model built again with fuzzer instrumentation.
 build/fuzz/fuzz_%: fuzz/fuzz_%.c build/fuzz/libsopdeck-model.a

@@ -61,7 +61,7 @@ static int export_content(struct cli *cli, struct db *db, const char *format, FI
 /* "sopdeck: PATH: what: reason" for a failed write; returns EXIT_FAIL. */
 static int export_fail(const char *path, const char *what, int err)
 {
-	char *msg = xasprintf("%s: %s: %s", path, what, strerror(err ? err : EIO));
+	char *msg = xasprintf("%s: %s: %s", path, what, error_text(err ? err : EIO));
 	cli_fail(msg);
 	free(msg);
 	return EXIT_FAIL;

@@ -135,19 +135,19 @@ int app_run_editor(struct app *app, const char *editor, const char *text, size_t
 	char path[] = "/tmp/sopdeck-edit-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		set_cause(cause, _("temporary file: %s"), strerror(errno));
+		set_cause(cause, _("temporary file: %s"), error_text(errno));
 		return -1;
 	}
 	FILE *f = fdopen(fd, "w");
 	if (!f) {
-		set_cause(cause, _("temporary file: %s"), strerror(errno));
+		set_cause(cause, _("temporary file: %s"), error_text(errno));
 		close(fd);
 		unlink(path);
 		return -1;
 	}
 	bool wrote = fputs(text, f) >= 0;
 	if (fclose(f) != 0 || !wrote) {
-		set_cause(cause, _("temporary file %s: %s"), path, strerror(errno));
+		set_cause(cause, _("temporary file %s: %s"), path, error_text(errno));
 		unlink(path);
 		return -1;
 	}
@@ -169,7 +169,7 @@ int app_run_editor(struct app *app, const char *editor, const char *text, size_t
 	int rc = -1;
 	size_t len;
 	if (pid < 0)
-		set_cause(cause, _("cannot start %s: %s"), editor, strerror(errno));
+		set_cause(cause, _("cannot start %s: %s"), editor, error_text(errno));
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		set_cause(cause, _("%s exited with status %d"), editor,
 			  WIFEXITED(status) ? WEXITSTATUS(status) : -1);

@@ -83,6 +83,6 @@ long osc52_copy(const char *text, char **cause)
 		close(fd);
 	free(seq);
 	if (rc < 0)
-		return set_cause(cause, _("cannot write to the terminal: %s"), strerror(err));
+		return set_cause(cause, _("cannot write to the terminal: %s"), error_text(err));
 	return osc52_chars(text);
 }

@@ -291,19 +291,19 @@ done
 for f in csv yaml; do
 	"$SOPDECK" --db "$K" export content --format $f >/dev/full 2>"$TEST_TMP/full.err"
 	rc=$?
-	if [ "$rc" -eq 1 ] && grep -q "standard output: writing the export failed: No space left on device" "$TEST_TMP/full.err"; then
+	if [ "$rc" -eq 1 ] && grep -q "standard output: writing the export failed: no space left on the device" "$TEST_TMP/full.err"; then
 		ok "export content --format $f to a full device: says where and why"; else
 		not_ok "export content --format $f to a full device: says where and why" "rc=$rc" "$(cat "$TEST_TMP/full.err")"; fi
 done
 for k in calendar kpi; do
 	"$SOPDECK" --db "$K" export $k >/dev/full 2>"$TEST_TMP/full.err"
-	if grep -q "No space left on device" "$TEST_TMP/full.err"; then ok "export $k to a full device: the reason"; else
+	if grep -q "no space left on the device" "$TEST_TMP/full.err"; then ok "export $k to a full device: the reason"; else
 		not_ok "export $k to a full device: the reason" "$(cat "$TEST_TMP/full.err")"; fi
 done
 # A full file system for -o FILE (a private 16 KiB tmpfs, where mounts are allowed).
 mkdir -p "$TEST_TMP/full"
 if unshare -m sh -c "mount -t tmpfs -o size=16k tmpfs '$TEST_TMP/full' && dd if=/dev/zero of='$TEST_TMP/full/fill' bs=1k count=64 2>/dev/null; '$SOPDECK' --db '$K' export content -o '$TEST_TMP/full/导出.csv' 2>'$TEST_TMP/full.err'; echo \$? >'$TEST_TMP/full.rc'" 2>/dev/null && [ -s "$TEST_TMP/full.rc" ]; then
-	if [ "$(cat "$TEST_TMP/full.rc")" = 1 ] && grep -q "导出.csv: writing the export failed: No space left on device" "$TEST_TMP/full.err"; then
+	if [ "$(cat "$TEST_TMP/full.rc")" = 1 ] && grep -q "导出.csv: writing the export failed: no space left on the device" "$TEST_TMP/full.err"; then
 		ok "export -o FILE on a full file system: the path and the reason"; else
 		not_ok "export -o FILE on a full file system: the path and the reason" "$(cat "$TEST_TMP/full.err")"; fi
 else

@@ -126,7 +126,9 @@ counts() {
 	tmux_start 80 24 "SOPDECK_DEBUG_LOADS=$2 $SOPDECK --db $1 --today 2026-03-04"
 	wait_for "Today 20" 20
 	keys 2; wait_for "all groups  filled" 20
-	keys 3; wait_for "素材库" 20
+	# The Library's header (the suites run in English: a Chinese marker never showed, so this
+	# wait ran out its 20 s twice a run).
+	keys 3; wait_for " items · " 20
 	keys 4; wait_for "KPI dashboard" 20
 	keys 5; wait_for "Audit log" 20
 	keys q; wait_for "__EXITED__" 20

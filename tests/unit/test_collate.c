@@ -352,13 +352,13 @@ static void keys_made_again_on_open(void **state)
 				     "name = '阿福群'"), 1);
 	db_close(db);
 
-	/* Migration 020 on a workspace of schema 17 (taken back on sopdeck's own connection,
+	/* Migration 020 on a workspace of schema 19 (taken back on sopdeck's own connection,
 	   which has the search tokenizer the schema's triggers name): every key made. */
 	if (workspace_open(path, "t", &db, &cause) < 0)
 		fail_msg("%s", cause);
 	sql_run(db, "DROP TRIGGER chat_group_sort_key_rename; DROP INDEX chat_group_by_sort_key; "
 		    "DROP TABLE collation_key; ALTER TABLE chat_group DROP COLUMN sort_key; "
-		    "PRAGMA user_version = 17");
+		    "PRAGMA user_version = 19");
 	db_close(db);
 	if (workspace_open(path, "t", &db, &cause) < 0)
 		fail_msg("%s", cause);
