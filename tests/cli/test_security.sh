@@ -203,7 +203,7 @@ if [ "$(cat "$TEST_TMP/keep.csv")" = "旧的" ] && [ -z "$(ls -A "$TEST_TMP" | g
 	ok "a failed export keeps the old file and leaves no temporary file"; else
 	not_ok "a failed export keeps the old file and leaves no temporary file" "$(ls -A "$TEST_TMP")"; fi
 expect_status "export into a missing directory" 1 $RUN export kpi -o "$TEST_TMP/nope/x.csv"
-contains "the message names the path and the reason" "$TEST_TMP/last.err" "$TEST_TMP/nope/x.csv: cannot create a temporary file beside it: No such file or directory"
+contains "the message names the path and the reason" "$TEST_TMP/last.err" "$TEST_TMP/nope/x.csv: cannot create a temporary file beside it: no such file or directory"
 
 # ---- init --shared with the default path: only the workspace's directory is shared ----
 H=$TEST_TMP/home
