@@ -95,7 +95,7 @@ static int apply_options(struct cli *cli, struct db *db, const char *cmd, int fi
 		case FORM: {
 			const char *key = content_form_parse(v);
 			if (!key)
-				return cli_usage(cmd, _("--form: want text|video|voice|live|qa (图文 …)"));
+				return cli_usage(cmd, _("--form: want text|video|voice|live|qa (or their Chinese names)"));
 			set_field(&it->form, key);
 			break;
 		}
@@ -226,7 +226,7 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 	if (content_pending_slots(db, id, cli->today, &use, &n_use, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (n_use && !yes) {
-		fprintf(stderr, _("sopdeck: 《%s》 is scheduled in %zu slot%s from today on, not yet "
+		fprintf(stderr, _("sopdeck: \"%s\" is scheduled in %zu slot%s from today on, not yet "
 			"posted; deleting it clears them (past slots stay as history):\n"), title,
 			n_use, i18n_plural_s(n_use));
 		print_pending(use, n_use);
