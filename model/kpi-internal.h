@@ -7,6 +7,7 @@
 #ifndef SOPDECK_KPI_INTERNAL_H
 #define SOPDECK_KPI_INTERNAL_H
 
+#include "formula.h"
 #include "kpi.h"
 
 /* The index of counter key in pb, or -1. */
@@ -20,6 +21,51 @@ void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v
 /* Metric m over the cells of s on only_day, or over all of them (DATE_INVALID). */
 bool kpi_metric_eval_cells(const struct pb_metric *m, const struct kpi_sums *s, int only_day,
 			   double *value);
+
+/*
+ * The counters of every playbook in pbs at once: a playbook holding only their
+ * union (keys borrowed), so one read serves groups on different playbooks.
+ * Free with free(u->counters).
+ */
+void kpi_counters_union(const struct playbook *const *pbs, size_t n, struct playbook *u);
+/* pb's counter k in u's counters (-1: none), for each k; free() it. */
+int *kpi_counter_map(const struct playbook *pb, const struct playbook *u);
+/*
+ * The counters (u's) of groups ids[0..n) over [from, to], one statement: one
+ * group's, the listed groups' (a few), or every group's (many: cells of groups
+ * not in ids come too). Cells ordered by group then day.
+ */
+int kpi_sums_load_many(struct db *db, const struct playbook *u, const int64_t *ids, size_t n,
+		       int from, int to, struct kpi_sums *out, char **cause);
+
+/*
+ * A metric's formula made ready once for sums over the counters of u: its
+ * counters as u's indexes, so that evaluating it for one group looks nothing
+ * up by name. map is the metric's playbook's counter map into u.
+ */
+struct kpi_metric_plan {
+	const struct pb_metric *m;
+	bool never;                               /* no formula, or a counter u lacks */
+	size_t n;                                 /* counters the formula names */
+	const char *names[FORMULA_MAX_COUNTERS];      /* as formula_counters gives them */
+	int idx[FORMULA_MAX_COUNTERS];                /* u's index of names[i] */
+	const int *map;                           /* the playbook's counters in u */
+	size_t n_map;
+};
+void kpi_metric_plan_init(struct kpi_metric_plan *p, const struct pb_metric *m,
+			  const struct playbook *pb, const int *map, const struct playbook *u);
+/*
+ * kpi_metric_eval of p's metric over the cells [first, end) of s (one group's,
+ * sums over u): the same sums in the same order, so the same value.
+ */
+bool kpi_metric_eval_plan(const struct kpi_metric_plan *p, const struct kpi_sums *s,
+			  size_t first, size_t end, double *value);
+
+/*
+ * The decimal number [s, end) (JSON grammar) as strtod reads it, when that can
+ * be had without strtod: false for the few it leaves to strtod.
+ */
+bool kpi_decimal_exact(const char *s, const char *end, double *v);
 
 /* kpi_sums_load over the groups ids[0..n) only, one statement. */
 int kpi_sums_load_groups(struct db *db, const struct playbook *pb, const int64_t *ids, size_t n,

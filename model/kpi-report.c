@@ -13,9 +13,6 @@
 #include "kpi-internal.h"
 #include "util.h"
 
-/* Up to this many groups read their counters by a list of ids, more every group's. */
-#define KPI_SUMS_LIST_MAX 64
-
 /* A group's window and the previous window of equal length. */
 struct kpi_win {
 	int from, to, prev_from, prev_to;
@@ -102,33 +99,6 @@ static void sums_slice(const struct kpi_sums *all, const size_t *order, size_t f
 	}
 }
 
-/*
- * The counters of every playbook in pbs at once: a playbook holding only
- * their union (keys borrowed), so one read serves groups on different
- * playbooks. Free with free(u->counters).
- */
-static void counters_union(const struct playbook *const *pbs, size_t n, struct playbook *u)
-{
-	size_t total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += pbs[i]->n_counters;
-	*u = (struct playbook){0};
-	u->counters = xcalloc(total + 1, sizeof *u->counters);
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < pbs[i]->n_counters; k++)
-			if (kpi_counter_index(u, pbs[i]->counters[k].key) < 0)
-				u->counters[u->n_counters++].key = pbs[i]->counters[k].key;
-}
-
-/* pb's counter k in u's counters, for each k. */
-static int *counter_map(const struct playbook *pb, const struct playbook *u)
-{
-	int *map = xcalloc(pb->n_counters + 1, sizeof *map);
-	for (size_t k = 0; k < pb->n_counters; k++)
-		map[k] = kpi_counter_index(u, pb->counters[k].key);
-	return map;
-}
-
 /* The group's cells: a range of order, found by binary search. */
 static void group_range(const struct kpi_sums *all, const size_t *order, int64_t gid,
 			size_t *first, size_t *end)
@@ -174,22 +144,17 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 			pbs[npb++] = g[i].pb;
 	}
 	struct playbook u;
-	counters_union(pbs, npb, &u);
+	kpi_counters_union(pbs, npb, &u);
 	int **maps = xcalloc(npb + 1, sizeof *maps);
 	for (size_t k = 0; k < npb; k++)
-		maps[k] = counter_map(pbs[k], &u);
+		maps[k] = kpi_counter_map(pbs[k], &u);
 	struct kpi_sums all;
 	int rc;
-	if (n > 1 && n <= KPI_SUMS_LIST_MAX) {
-		/* A few groups (a screen's first): only theirs, not every group's counters. */
-		int64_t *ids = xcalloc(n, sizeof *ids);
-		for (size_t i = 0; i < n; i++)
-			ids[i] = g[i].group.id;
-		rc = kpi_sums_load_groups(db, &u, ids, n, lo, hi, &all, cause);
-		free(ids);
-	} else {
-		rc = kpi_sums_load(db, &u, n == 1 ? g[0].group.id : 0, lo, hi, &all, cause);
-	}
+	int64_t *ids = xcalloc(n + 1, sizeof *ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = g[i].group.id;
+	rc = kpi_sums_load_many(db, &u, ids, n, lo, hi, &all, cause);
+	free(ids);
 	size_t nc = rc == 0 ? (size_t)all.n_days : 0;
 	size_t *order = xcalloc(nc + 1, sizeof *order);
 	for (size_t c = 0; c < nc; c++)

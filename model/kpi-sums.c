@@ -5,7 +5,9 @@
  * counters (table kpi_day) is here: a change of their storage touches this
  * file only.
  */
+#include <float.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +124,62 @@ static int sums_load_rows(struct db *db, const struct playbook *pb, int64_t grou
 	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters"), cause);
 }
 
+/*
+ * A decimal's digits w < 2^64 and power of ten k (|k| <= 27, so 10^|k| is exact)
+ * make one long double operation, rounded once to 64 bits, then to a double: the
+ * same double as strtod's correctly rounded one unless the first rounding landed
+ * exactly halfway between two doubles (then false: the caller asks strtod). The
+ * revenue SQLite writes with 17 digits costs strtod a thousand instructions.
+ */
+bool kpi_decimal_exact(const char *s, const char *end, double *v)
+{
+#if LDBL_MANT_DIG == 64 && DBL_MANT_DIG == 53
+	static const long double pow10[] = {
+		1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+		1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+		1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
+	const char *q = s;
+	bool neg = *q == '-';
+	q += neg;
+	uint64_t w = 0;
+	int digits = 0, k = 0;
+	for (; q < end && *q >= '0' && *q <= '9'; q++, digits++)
+		w = w * 10 + (uint64_t)(*q - '0');
+	if (q < end && *q == '.')
+		for (q++; q < end && *q >= '0' && *q <= '9'; q++, digits++, k++)
+			w = w * 10 + (uint64_t)(*q - '0');
+	if (digits > 19)
+		return false;
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		q++;
+		bool eneg = *q == '-';
+		q += *q == '-' || *q == '+';
+		int e = 0;
+		for (; q < end && *q >= '0' && *q <= '9'; q++)
+			if ((e = e * 10 + (*q - '0')) > 100)
+				return false;
+		k += eneg ? e : -e;
+	}
+	if (q != end || k > 27 || k < -27)
+		return false;
+	long double x = k >= 0 ? (long double)w / pow10[k] : (long double)w * pow10[-k];
+	if (x != 0) {
+		/* Halfway between two doubles: the 11 bits below a double's 53 are 100 0000 0000. */
+		int e2;
+		uint64_t m = (uint64_t)ldexpl(frexpl(x, &e2), 64);
+		if ((m & 0x7ff) == 0x400 || x > DBL_MAX || x < DBL_MIN)
+			return false;
+	}
+	*v = neg ? -(double)x : (double)x;
+	return true;
+#else
+	(void)s;
+	(void)end;
+	(void)v;
+	return false;
+#endif
+}
+
 /* A JSON number at *p (RFC 8259 grammar) as the view's CAST(value AS REAL) reads it. */
 static bool json_number(const char **p, double *v)
 {
@@ -160,7 +218,7 @@ static bool json_number(const char **p, double *v)
 		for (const char *d = *s == '-' ? s + 1 : s; d < q; d++)
 			n = n * 10 + (*d - '0');
 		*v = (double)(*s == '-' ? -n : n);
-	} else {
+	} else if (!kpi_decimal_exact(s, q, v)) {
 		/* The process's LC_NUMERIC must not change what a '.' means. */
 		if (!c_locale)
 			c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
@@ -207,19 +265,26 @@ static bool cell_parse(const char *vals, const struct playbook *pb, int *hint, s
 		if (*p++ != '"' || n == CELL_MAX_KEYS)
 			return false;
 		const char *key = p;
-		while (*p && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
-			p++;
-		if (*p != '"')
-			return false;
-		size_t len = (size_t)(p - key);
+		int k = n < n_hint ? hint[n] : -1;
+		size_t len = k >= 0 ? strlen(pb->counters[k].key) : 0;
+		/* The key the previous day had here (a plain one: no quote, escape or control). */
+		bool same = k >= 0 && !strncmp(key, pb->counters[k].key, len) && key[len] == '"';
+		if (same) {
+			p += len;
+		} else {
+			while (*p && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+				p++;
+			if (*p != '"')
+				return false;
+			len = (size_t)(p - key);
+		}
 		p = json_space(p + 1);
 		if (*p++ != ':')
 			return false;
 		p = json_space(p);
 		if (!json_number(&p, &vs[n]))
 			return false;
-		int k = n < n_hint ? hint[n] : -1;
-		if (k < 0 || strncmp(pb->counters[k].key, key, len) || pb->counters[k].key[len]) {
+		if (!same) {
 			k = -1;
 			for (size_t i = 0; i < pb->n_counters && k < 0; i++)
 				if (!strncmp(pb->counters[i].key, key, len) && !pb->counters[i].key[len])
@@ -563,4 +628,103 @@ int kpi_series(struct db *db, const struct playbook *pb, int64_t group_id,
 	       char **cause)
 {
 	return kpi_series_many(db, pb, group_id, &m, 1, from, to, values, defined, cause);
+}
+
+void kpi_counters_union(const struct playbook *const *pbs, size_t n, struct playbook *u)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += pbs[i]->n_counters;
+	*u = (struct playbook){0};
+	u->counters = xcalloc(total + 1, sizeof *u->counters);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < pbs[i]->n_counters; k++)
+			if (kpi_counter_index(u, pbs[i]->counters[k].key) < 0)
+				u->counters[u->n_counters++].key = pbs[i]->counters[k].key;
+}
+
+int *kpi_counter_map(const struct playbook *pb, const struct playbook *u)
+{
+	int *map = xcalloc(pb->n_counters + 1, sizeof *map);
+	for (size_t k = 0; k < pb->n_counters; k++)
+		map[k] = kpi_counter_index(u, pb->counters[k].key);
+	return map;
+}
+
+/* Up to this many groups read their counters by a list of ids, more every group's. */
+#define KPI_SUMS_LIST_MAX 64
+
+int kpi_sums_load_many(struct db *db, const struct playbook *u, const int64_t *ids, size_t n,
+		       int from, int to, struct kpi_sums *out, char **cause)
+{
+	/* A few groups (a screen's first): only theirs, not every group's counters. */
+	if (n > 1 && n <= KPI_SUMS_LIST_MAX)
+		return kpi_sums_load_groups(db, u, ids, n, from, to, out, cause);
+	return kpi_sums_load(db, u, n == 1 ? ids[0] : 0, from, to, out, cause);
+}
+
+void kpi_metric_plan_init(struct kpi_metric_plan *p, const struct pb_metric *m,
+			  const struct playbook *pb, const int *map, const struct playbook *u)
+{
+	*p = (struct kpi_metric_plan){.m = m, .map = map, .n_map = pb->n_counters};
+	p->never = !m->formula;
+	if (p->never)
+		return;
+	p->n = formula_counters(m->formula, p->names, ARRAY_LEN(p->names));
+	p->never = p->n > ARRAY_LEN(p->names);
+	/* As kpi_metric_eval_cells: a counter the sums do not hold makes the metric undefined. */
+	for (size_t i = 0; !p->never && i < p->n; i++) {
+		p->idx[i] = kpi_counter_index(u, p->names[i]);
+		p->never = p->idx[i] < 0 || kpi_counter_index(pb, p->names[i]) < 0;
+	}
+}
+
+/* A plan's masked sums, looked up by the formula's own name pointers first. */
+struct plan_sums {
+	const struct kpi_metric_plan *p;
+	const double *sum;
+};
+
+static double plan_sum_of(const char *name, void *ctx)
+{
+	const struct plan_sums *ps = ctx;
+	for (size_t i = 0; i < ps->p->n; i++)
+		if (ps->p->names[i] == name)
+			return ps->sum[i];
+	/* A name the formula repeats: another pointer, the same counter. */
+	for (size_t i = 0; i < ps->p->n; i++)
+		if (!strcmp(ps->p->names[i], name))
+			return ps->sum[i];
+	return 0;
+}
+
+bool kpi_metric_eval_plan(const struct kpi_metric_plan *p, const struct kpi_sums *s,
+			  size_t first, size_t end, double *value)
+{
+	if (p->never)
+		return false;
+	size_t nc = s->pb->n_counters;
+	double sum[ARRAY_LEN(p->names)];
+	for (size_t i = 0; i < p->n; i++)
+		sum[i] = 0;
+	int cells = 0;
+	for (size_t d = first; d < end; d++) {
+		const bool *has = &s->day_has[d * nc];
+		bool all = true;
+		if (p->n == 0) {
+			/* No counters: a cell counts when it holds any of the playbook's. */
+			all = false;
+			for (size_t k = 0; k < p->n_map && !all; k++)
+				all = p->map[k] >= 0 && has[p->map[k]];
+		}
+		for (size_t i = 0; i < p->n && all; i++)
+			all = has[p->idx[i]];
+		if (!all)
+			continue;
+		cells++;
+		for (size_t i = 0; i < p->n; i++)
+			sum[i] += s->day_val[d * nc + (size_t)p->idx[i]];
+	}
+	struct plan_sums ps = {p, sum};
+	return cells > 0 && formula_eval(p->m->formula, plan_sum_of, &ps, value);
 }

@@ -12,6 +12,7 @@
 #include "assets.h"
 #include "group.h"
 #include "internal.h"
+#include "kpi-internal.h"
 #include "kpi.h"
 #include "playbook.h"
 
@@ -345,6 +346,51 @@ static void sums_read_cells(void **state)
 	free(t);
 }
 
+/*
+ * The cells' numbers without strtod: the same double as strtod for decimals of every
+ * shape the counters hold (SQLite's 17 digits, cents, exponents, signs), and halfway
+ * cases, where the shortcut must either agree or leave the number to strtod.
+ */
+static void decimals_read_as_strtod(void **state)
+{
+	(void)state;
+	static const char *const fixed[] = {
+		"1969.6700000000001", "56.490000000000002", "0.1", "-0.0", "0.0", "525.12",
+		"1e-5", "1E+5", "12.5e3", "-3.25e-2", "9007199254740993", "18446744073709551615",
+		"0.30000000000000004", "123456789012345678.9", "1e-30", "2.5e27", "0.000001",
+		/* Halfway between doubles 1 and 1+2^-52 (19 digits), and just off it. */
+		"1.000000000000000111", "1.0000000000000001110223024625156540"};
+	size_t fast = 0, n = 0;
+	char buf[64];
+	srand(9);
+	for (size_t i = 0; i < ARRAY_LEN(fixed) + 200000; i++, n++) {
+		const char *s = buf;
+		if (i < ARRAY_LEN(fixed)) {
+			s = fixed[i];
+		} else {
+			double x = (double)rand() / RAND_MAX * pow(10, rand() % 12 - 4);
+			switch (i % 4) {
+			case 0: snprintf(buf, sizeof buf, "%.17g", x); break;
+			case 1: snprintf(buf, sizeof buf, "%.2f", x); break;
+			case 2: snprintf(buf, sizeof buf, "%.*e", rand() % 18, -x); break;
+			default: {
+				/* A double's midpoint with its neighbour, to 19 digits. */
+				long double m = ((long double)x + nextafter(x, INFINITY)) / 2;
+				snprintf(buf, sizeof buf, "%.19Lg", m);
+			}
+			}
+		}
+		double want = strtod(s, NULL), got;
+		if (!kpi_decimal_exact(s, s + strlen(s), &got))
+			continue;
+		fast++;
+		if (memcmp(&want, &got, sizeof want))
+			fail_msg("%s: strtod %.17g, read %.17g", s, want, got);
+	}
+	/* The shortcut is taken for most (else it would be no shortcut). */
+	assert_true(fast > n * 2 / 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +398,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(view_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(import_replaces, setup, teardown),
 		cmocka_unit_test_setup_teardown(sums_read_cells, setup, teardown),
+		cmocka_unit_test(decimals_read_as_strtod),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include "kpi.h"
 #include "playbook.h"
 #include "fitness-playbook.h"
+#include "i18n.h"
 
 #define TODAY "2026-03-04"
 
@@ -186,6 +187,65 @@ static void advice_follows_each_groups_playbook(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(a[1].metric->key, "speaker_rate");
 	kpi_advice_free(a, n);
+}
+
+/*
+ * Advice (one pass over the 7-day window, made ready per playbook and stage) is
+ * exactly the dashboard report's warnings: the shown metrics that warn, their
+ * values to the bit, in order, with the same text, on every day around days
+ * with only some counters (which mask cells) and groups on different playbooks.
+ */
+static void advice_is_the_reports_warnings(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	/* Days with opens but no deliveries, and a low day: cells that mask and move values. */
+	const struct kpi_counter_value part[] = {{"opens", true, 3}, {"members", true, 90}};
+	const struct kpi_counter_value low[] = {{"delivered", true, 100}, {"opens", true, 7},
+						{"speakers", true, 3}, {"members", true, 101}};
+	const struct playbook *pf = playbook_set_for(f->set, &f->fit),
+			      *pb = playbook_set_for(f->set, &f->baby);
+	if (kpi_set_day(f->db, pf, f->fit.id, D(TODAY) - 3, D(TODAY), part, 2, "t", &cause) < 0 ||
+	    kpi_set_day(f->db, pb, f->baby.id, D(TODAY) - 2, D(TODAY), low, 4, "t", &cause) < 0 ||
+	    kpi_set_day(f->db, pb, f->baby.id, D(TODAY) - 9, D(TODAY), part, 2, "t", &cause) < 0)
+		fail_msg("%s", cause);
+	struct group both[2] = {f->fit, f->baby};
+	size_t checked = 0;
+	for (int day = D(TODAY) - 10; day <= D(TODAY) + 3; day++) {
+		struct kpi_advice_list *l;
+		assert_int_equal(kpi_advice_groups(f->db, f->set, day, both, 2, &l, &cause), 0);
+		struct kpi_report r;
+		assert_int_equal(kpi_report_build(f->db, f->set, day, day - KPI_ADVICE_DAYS, day - 1,
+						  NULL, &r, &cause), 0);
+		for (size_t g = 0; g < 2; g++) {
+			const struct kpi_group_report *gr = in_report(&r, both[g].name);
+			size_t k = 0;
+			for (size_t i = 0; i < gr->n_shown; i++) {
+				const struct kpi_metric_result *m = &gr->metrics[gr->shown[i]];
+				if (m->status != KPI_WARN)
+					continue;
+				assert_true(k < l[g].n);
+				const struct kpi_advice *a = &l[g].items[k++];
+				assert_ptr_equal(a->metric, m->metric);
+				double want = kpi_display_value(m->metric, m->value);
+				assert_memory_equal(&a->value, &want, sizeof want);
+				char v[48], t[64], *text;
+				kpi_format_value(m->metric, true, m->value, v, sizeof v);
+				kpi_format_threshold(m->metric, t, sizeof t);
+				text = xasprintf("%s %s (%s): %s",
+						 i18n_title(m->metric->name, m->metric->name_en), v,
+						 t, kpi_advice_text(m->metric, m->value));
+				assert_string_equal(a->text, text);
+				free(text);
+				checked++;
+			}
+			assert_int_equal(k, l[g].n);
+		}
+		kpi_report_free(&r);
+		kpi_advice_lists_free(l, 2);
+	}
+	/* Not vacuous: warnings were there to compare. */
+	assert_true(checked >= 10);
 }
 
 /* The stage window and the series are the group's own playbook's. */
@@ -549,6 +609,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(advice_follows_each_groups_playbook, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(advice_is_the_reports_warnings, setup, teardown),
 		cmocka_unit_test_setup_teardown(stage_window_and_series_per_playbook, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(impossible_rate_never_ok, setup, teardown),

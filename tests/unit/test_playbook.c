@@ -726,6 +726,33 @@ static void check_next(const struct pb_node *n, const char *from, const char *wa
 		fail_msg("%s from %s: %s, want %s", n->name, from, g, want);
 }
 
+/*
+ * playbook_node_next remembers answers by the node's rule, never by its address: a
+ * node struct reused with another rule (a playbook freed, another loaded where it
+ * was) answers by its new rule, and nodes asked in turn do not mix their answers.
+ */
+static void test_node_next_by_rule(void **state)
+{
+	struct pb_node n = {.name = "中秋", .lunar_month = 8, .lunar_day = 15};
+	check_next(&n, "2026-09-01", "2026-09-25");
+	n.offset = -1; /* the same struct, the eve now */
+	check_next(&n, "2026-09-01", "2026-09-24");
+	n = (struct pb_node){.name = "八号", .monthly_day = 8};
+	check_next(&n, "2026-09-01", "2026-09-08");
+	n = (struct pb_node){.name = "女王节", .month = 3, .day = 8};
+	check_next(&n, "2026-09-01", "2027-03-08");
+	/* Two lunar nodes a day apart, asked in turn over a year: each its own dates. */
+	struct pb_node a = {.name = "a", .lunar_month = 1, .lunar_day = 1},
+		       b = {.name = "b", .lunar_month = 1, .lunar_day = 1, .offset = -1};
+	for (int d = D("2026-01-01"); d < D("2027-01-01"); d++) {
+		int na = playbook_node_next(&a, d + 1), nb = playbook_node_next(&b, d);
+		assert_int_not_equal(na, DATE_INVALID);
+		assert_int_equal(nb, na - 1);
+	}
+	check_next(&a, "2026-02-18", "2027-02-06");
+	check_next(&b, "2026-02-16", "2026-02-16");
+}
+
 /* A formula naming more counters than sums can hold is refused where it is written. */
 static void test_formula_counter_cap(void **state)
 {
@@ -826,6 +853,7 @@ int main(void)
 		cmocka_unit_test(test_parse_file),
 		cmocka_unit_test(test_stage_boundaries),
 		cmocka_unit_test(test_node_next),
+		cmocka_unit_test(test_node_next_by_rule),
 		cmocka_unit_test(test_formula_counter_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
