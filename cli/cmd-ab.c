@@ -297,7 +297,7 @@ static int with_test(struct cli *cli, const char *name, bool json)
 	if (playbook_set_load(db, &set, &cause) == 0)
 		f = ab_find(db, name, &t, &cause);
 	if (f == 1) {
-		char *msg = xasprintf("no A/B test named '%s' (see sopdeck ab)", name);
+		char *msg = xasprintf(_("no A/B test named '%s' (see sopdeck ab)"), name);
 		cli_fail(msg);
 		free(msg);
 	} else if (f == 0) {
@@ -378,7 +378,7 @@ static int ab_change(struct cli *cli, bool adopt)
 {
 	const char *sub = adopt ? "ab adopt" : "ab stop";
 	if (cli->argc != (adopt ? 4 : 3))
-		return cli_usage(sub, adopt ? "needs NAME and A or B" : "needs NAME");
+		return cli_usage(sub, adopt ? _("needs NAME and A or B") : _("needs NAME"));
 	int arm = -1;
 	if (adopt) {
 		const char *a = cli->argv[3];

@@ -72,7 +72,9 @@ static void kv_array(struct json *j, const char *key)
 	json_array(j);
 }
 
-static const char *const weekdays[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+/* Translated where printed: 周一 .. in Chinese, Mon .. in English. */
+static const char *const weekdays[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+				       N_("Fri"), N_("Sat"), N_("Sun")};
 
 /* A day and a time as "YYYY-MM-DD" and "HH:MM". */
 static void cal_fmt_cli(int day, int at, char date[11], char hhmm[6])
@@ -246,17 +248,21 @@ static void print_week_text(const struct cal_week *w)
 	char start[11], end[11];
 	date_format(w->start, start);
 	date_format(w->start + 6, end);
-	printf("%04d-W%02d  %s ~ %s  已排 %zu/%zu", w->iso_year, w->iso_week, start, end,
-	       w->n_filled, w->n_due);
-	if (w->n_warnings)
-		printf("  提醒 %zu", w->n_warnings);
-	printf("\n内容配比");
+	printf("%04d-W%02d  %s ~ %s  ", w->iso_year, w->iso_week, start, end);
+	printf(_("filled %zu/%zu"), w->n_filled, w->n_due);
+	if (w->n_warnings) {
+		fputs("  ", stdout);
+		printf(_("warnings %zu"), w->n_warnings);
+	}
+	printf("\n%s", _("content mix"));
 	for (size_t i = 0; i < w->n_mix; i++) {
 		fputs("  ", stdout);
 		out_text(stdout, w->mix[i].name);
 		printf(" %.0f%%/%d%%", w->mix[i].share, w->mix[i].target);
 	}
-	printf("  (共 %zu 条)\n", w->mix_total);
+	fputs("  ", stdout);
+	printf(_("(%zu in all)"), w->mix_total);
+	putchar('\n');
 	/*
 	 * What every group repeats is fitted once: the day headers' line and each row's
 	 * label (500 groups print them 500 times); per group only the cells are fitted.
@@ -266,7 +272,7 @@ static void print_week_text(const struct cal_week *w)
 	for (int d = 0; d < 7; d++) {
 		char date[11], head[24];
 		date_format(w->start + d, date);
-		snprintf(head, sizeof head, "%s %s", weekdays[d], date + 5);
+		snprintf(head, sizeof head, "%s %s", _(weekdays[d]), date + 5);
 		buf_add(&days, " ", 1);
 		text_fit_buf(&days, head, 14, true);
 	}
@@ -274,7 +280,8 @@ static void print_week_text(const struct cal_week *w)
 	for (size_t r = 0; r < w->n_rows; r++) {
 		char at[6];
 		time_format_hhmm(w->rows[r].at, at);
-		buf_addf(&labels[r], "%s %s", at, w->rows[r].label);
+		/* The one-off row is 专项 / 1x; the others are the playbook's titles. */
+		buf_addf(&labels[r], "%s %s", at, w->rows[r].action_id ? w->rows[r].label : _("1x"));
 		char *label = xstrdup(buf_str(&labels[r]));
 		labels[r].len = 0;
 		text_fit_buf(&labels[r], label, 18, true);
@@ -308,6 +315,20 @@ static void print_week_text(const struct cal_week *w)
 		buf_free(&labels[r]);
 	free(labels);
 	buf_free(&days);
+}
+
+/* Group names the model joins with 、 (as JSON keeps them), joined as the language does. */
+static void print_group_list(const char *list)
+{
+	static const char sep[] = "、";
+	for (const char *p = list, *q; p; p = q ? q + strlen(sep) : NULL) {
+		q = strstr(p, sep);
+		char *name = xstrndup(p, q ? (size_t)(q - p) : strlen(p));
+		char *safe = text_sanitize(name, false);
+		printf(p == list ? "%s" : _(", %s"), safe);
+		free(safe);
+		free(name);
+	}
 }
 
 static void print_month(const struct cal_month *m, bool json, int today)
@@ -355,26 +376,26 @@ static void print_month(const struct cal_month *m, bool json, int today)
 		const struct cal_month_day *d = &m->days[i];
 		char date[11];
 		date_format(d->day, date);
-		printf("%s %s%s %3zu/%-3zu", date, weekdays[date_weekday(d->day)],
+		printf("%s %s%s %3zu/%-3zu", date, _(weekdays[date_weekday(d->day)]),
 		       d->day == today ? "*" : " ", d->n_filled, d->n_due);
 		for (size_t k = 0; k < d->n_nodes; k++) {
-			fputs(" 【", stdout);
+			fputs(_(" ["), stdout);
 			out_text(stdout, d->nodes[k]);
-			fputs("】", stdout);
+			fputs(_("]"), stdout);
 		}
 		printf("\n");
 	}
-	printf("\n节点倒计时\n");
+	printf("\n%s\n", _("node countdowns"));
 	for (size_t i = 0; i < m->n_upcoming; i++) {
 		const struct cal_node_info *n = &m->upcoming[i];
 		char date[11];
 		date_format(n->date, date);
 		printf("  %s ", date);
 		cell(n->node->name, 12);
-		printf(" 还有 %3d 天", n->days_left);
+		printf(_(" in %3d days"), n->days_left);
 		if (n->flagged) {
-			fputs("  ! 未排内容：", stdout);
-			out_text(stdout, n->missing);
+			fputs(_("  ! nothing planned: "), stdout);
+			print_group_list(n->missing);
 		}
 		printf("\n");
 	}

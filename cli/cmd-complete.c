@@ -11,6 +11,7 @@
 #include "content.h"
 #include "db.h"
 #include "group.h"
+#include "i18n.h"
 #include "playbook.h"
 #include "text.h"
 #include "util.h"
@@ -120,9 +121,9 @@ static const struct {
 int cmd_complete(struct cli *cli)
 {
 	if (cli->argc < 2)
-		return cli_usage("complete", "expected: complete commands|options [COMMAND]|"
-					     "valued [COMMAND]|words COMMAND|groups|tags|playbooks|"
-					     "actions");
+		return cli_usage("complete", _("expected: complete commands|options [COMMAND]|"
+					       "valued [COMMAND]|words COMMAND|groups|tags|playbooks|"
+					       "actions"));
 	const char *what = cli->argv[1];
 	if (strcmp(what, "commands") == 0) {
 		for (size_t i = 0; i < cmd_table_len; i++)

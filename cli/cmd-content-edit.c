@@ -95,7 +95,7 @@ static int apply_options(struct cli *cli, struct db *db, const char *cmd, int fi
 		case FORM: {
 			const char *key = content_form_parse(v);
 			if (!key)
-				return cli_usage(cmd, _("--form: want text|video|voice|live|qa (图文 …)"));
+				return cli_usage(cmd, _("--form: want text|video|voice|live|qa (or their Chinese names)"));
 			set_field(&it->form, key);
 			break;
 		}
@@ -184,14 +184,16 @@ static int content_cmd_edit(struct cli *cli, struct db *db)
 /* Print the slots a delete would empty, one a line, on stderr. */
 static void print_pending(const struct content_use *u, size_t n)
 {
-	static const char *const wd[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					 N_("Fri"), N_("Sat"), N_("Sun")};
 	for (size_t i = 0; i < n; i++) {
 		char d[11], at[6] = "--:--";
 		date_format(u[i].day, d);
 		if (u[i].at >= 0)
 			time_format_hhmm(u[i].at, at);
-		char *g = text_sanitize(*u[i].group_name ? u[i].group_name : "(已删除的群)", false);
-		fprintf(stderr, "  %s %s %s  %s\n", d, wd[date_weekday(u[i].day)], at, g);
+		char *g = text_sanitize(*u[i].group_name ? u[i].group_name : _("(deleted group)"),
+					 false);
+		fprintf(stderr, "  %s %s %s  %s\n", d, _(wd[date_weekday(u[i].day)]), at, g);
 		free(g);
 	}
 }
@@ -224,7 +226,7 @@ static int content_cmd_delete(struct cli *cli, struct db *db)
 	if (content_pending_slots(db, id, cli->today, &use, &n_use, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (n_use && !yes) {
-		fprintf(stderr, _("sopdeck: 《%s》 is scheduled in %zu slot%s from today on, not yet "
+		fprintf(stderr, _("sopdeck: \"%s\" is scheduled in %zu slot%s from today on, not yet "
 			"posted; deleting it clears them (past slots stay as history):\n"), title,
 			n_use, i18n_plural_s(n_use));
 		print_pending(use, n_use);

@@ -83,14 +83,14 @@ static FILE *export_open_tmp(const char *path, char **tmp)
 	free(copy);
 	int fd = mkstemp(*tmp);
 	if (fd < 0) {
-		export_fail(path, "cannot create a temporary file beside it", errno);
+		export_fail(path, _("cannot create a temporary file beside it"), errno);
 		free(*tmp);
 		*tmp = NULL;
 		return NULL;
 	}
 	FILE *out = NULL;
 	if (fchmod(fd, db_shared() ? 0660 : 0600) < 0 || !(out = fdopen(fd, "w"))) {
-		export_fail(*tmp, "cannot open", errno);
+		export_fail(*tmp, _("cannot open"), errno);
 		close(fd);
 		unlink(*tmp);
 		free(*tmp);
@@ -105,12 +105,12 @@ static int export_finish(FILE *out, const char *tmp, const char *path, int rc)
 	int err = 0;
 	if (rc == EXIT_OK && (ferror(out) || fflush(out) != 0 || fsync(fileno(out)) != 0)) {
 		err = errno;
-		rc = export_fail(path, "writing the export failed", err);
+		rc = export_fail(path, _("writing the export failed"), err);
 	}
 	if (fclose(out) != 0 && rc == EXIT_OK)
-		rc = export_fail(path, "writing the export failed", errno);
+		rc = export_fail(path, _("writing the export failed"), errno);
 	if (rc == EXIT_OK && rename(tmp, path) != 0)
-		rc = export_fail(path, "cannot replace it", errno);
+		rc = export_fail(path, _("cannot replace it"), errno);
 	if (rc != EXIT_OK)
 		unlink(tmp);
 	return rc;
@@ -168,7 +168,7 @@ int cmd_export(struct cli *cli)
 	if (path)
 		rc = export_finish(out, tmp, path, rc);
 	else if (fflush(stdout) != 0 && rc == EXIT_OK)
-		rc = export_fail("standard output", "writing the export failed", errno);
+		rc = export_fail(_("standard output"), _("writing the export failed"), errno);
 	free(tmp);
 	db_close(db);
 	return rc;

@@ -17,7 +17,8 @@
 #include "text.h"
 #include "util.h"
 
-#define QUADRANT_HELP "公开建议|私聊吐槽|沉默流失|积极互动 (public|private|silent|active)"
+/* Either word is taken; Chinese lists 公开建议|私聊吐槽|沉默流失|积极互动 first. */
+#define QUADRANT_HELP _("public|private|silent|active")
 
 static int feedback_add_cmd(struct cli *cli)
 {
@@ -66,7 +67,7 @@ static int feedback_add_cmd(struct cli *cli)
 		rc = cli_fail(cause);
 	else
 		printf(_("feedback #%lld added (%s)\n"), (long long)id,
-		       feedback_quadrant_name((enum feedback_quadrant)q));
+		       feedback_quadrant_label((enum feedback_quadrant)q));
 	free(cause);
 	db_close(db);
 	return rc;
@@ -112,7 +113,7 @@ static int feedback_close_cmd(struct cli *cli)
 static int feedback_import_cmd(struct cli *cli)
 {
 	if (cli->argc != 3)
-		return cli_usage("feedback import", _("needs one FILE.csv (群名, 成员, 退群时间)"));
+		return cli_usage("feedback import", _("needs one FILE.csv (group, member, date)"));
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
@@ -122,7 +123,7 @@ static int feedback_import_cmd(struct cli *cli)
 	if (feedback_import_leavers(db, cli->argv[2], cli->operator, &added, &skipped, &cause) < 0)
 		rc = cli_fail(cause);
 	else
-		printf(_("%zu silent leavers added as 沉默流失 (%zu already there)\n"), added, skipped);
+		printf(_("%zu silent leavers added as silent (%zu already there)\n"), added, skipped);
 	free(cause);
 	db_close(db);
 	return rc;
@@ -202,13 +203,13 @@ static void print_text(const struct feedback *items, size_t n, const struct feed
 		       size_t nc)
 {
 	if (nc == 0) {
-		printf("没有反馈 (no feedback)\n");
+		printf("%s\n", _("no feedback"));
 		return;
 	}
-	printf("反馈四象限 (未处理/全部)\n");
-	out_cell(stdout, "群", 20, " ");
+	printf("%s\n", _("feedback by quadrant (open/all)"));
+	out_cell(stdout, _("Group"), 20, " ");
 	for (int q = 0; q < FEEDBACK_QUADRANTS; q++)
-		out_cell(stdout, feedback_quadrant_name((enum feedback_quadrant)q), 10, " ");
+		out_cell(stdout, feedback_quadrant_label((enum feedback_quadrant)q), 10, " ");
 	printf("\n");
 	int open[FEEDBACK_QUADRANTS] = {0}, total[FEEDBACK_QUADRANTS] = {0};
 	for (size_t i = 0; i < nc; i++) {
@@ -223,7 +224,7 @@ static void print_text(const struct feedback *items, size_t n, const struct feed
 		printf("\n");
 	}
 	if (nc > 1) {
-		out_cell(stdout, "合计", 20, " ");
+		out_cell(stdout, _("Total"), 20, " ");
 		for (int q = 0; q < FEEDBACK_QUADRANTS; q++) {
 			char cell[32];
 			snprintf(cell, sizeof cell, "%d/%d", open[q], total[q]);
@@ -240,8 +241,8 @@ static void print_text(const struct feedback *items, size_t n, const struct feed
 		out_cell(stdout, id, 6, " ");
 		out_cell(stdout, day, 10, " ");
 		out_cell(stdout, f->group, 14, " ");
-		out_cell(stdout, feedback_quadrant_name(f->quadrant), 8, " ");
-		out_cell(stdout, f->closed ? "已处理" : "未处理", 6, " ");
+		out_cell(stdout, feedback_quadrant_label(f->quadrant), 8, " ");
+		out_cell(stdout, f->closed ? _("done") : _("open"), 6, " ");
 		out_text(stdout, f->body);
 		if (*f->member) {
 			printf(" (");

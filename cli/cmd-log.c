@@ -24,7 +24,7 @@ static int log_verify(struct db *db)
 	if (audit_verify(db, &c, &cause) < 0) {
 		rc = cli_fail(cause);
 	} else if (c.problem) {
-		char *msg = xasprintf("audit log: %s (%zu entries checked)", c.problem, c.rows);
+		char *msg = xasprintf(_("audit log: %s (%zu entries checked)"), c.problem, c.rows);
 		rc = cli_fail(msg);
 		free(msg);
 	} else {

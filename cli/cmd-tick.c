@@ -33,7 +33,7 @@ int cmd_tick(struct cli *cli)
 		if (!colon || colon == cli->argv[i] || colon[1] == '\0') {
 			char *safe = text_sanitize(cli->argv[i], false);
 			rc = cli_usage(cli->argv[0], _("'%s' is not an item ID (GROUP:ACTION, e.g. "
-				       "3:morning or 宝妈早教群:morning)"), safe);
+				       "3:morning or Mums:morning)"), safe);
 			free(safe);
 			break;
 		}

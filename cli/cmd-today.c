@@ -268,7 +268,7 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 			if (it->has_slot) {
 				char *label = text_sanitize(it->slot_label, false);
 				printf(_("        ▸ slot %s (%s)\n"), label,
-				       slot_status_name((enum slot_status)it->slot_status));
+				       slot_status_label((enum slot_status)it->slot_status));
 				free(label);
 			}
 		}

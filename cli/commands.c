@@ -75,7 +75,7 @@ const struct cmd_entry cmd_table[] = {
 	 "playbook groups content kpi calendar", opts_import, cmd_import, 0},
 	{"today", "[--group NAME] [--mine | --owner NAME] [--json]",
 	 N_("today's checklist (--mine: the groups you own)"), NULL, opts_today, cmd_today, 0},
-	{"tick", "ID", N_("tick an item off (ID as in `today`: 3:morning or 宝妈早教群:morning)"),
+	{"tick", "ID", N_("tick an item off (ID as in `today`: 3:morning or GROUP:morning)"),
 	 NULL, NULL, cmd_tick, 0},
 	{"untick", "ID", N_("take a tick back"), NULL, NULL, cmd_tick, 0},
 	{"content",
@@ -122,12 +122,12 @@ const struct cmd_entry cmd_table[] = {
 	 "add --group G --quadrant Q --text T [--member M] [--date D]\n"
 	 "[--group G] [--quadrant Q] [--open] [--limit N] [--json]\n"
 	 "close ID --note TEXT [--version V]\nimport FILE.csv",
-	 N_("user feedback in four quadrants: 公开建议 私聊吐槽 沉默流失 积极互动"), "add close import",
+	 N_("user feedback in four quadrants: public private silent active"), "add close import",
 	 opts_feedback, cmd_feedback, 0},
 	{"report",
 	 "--day D | --week YYYY-Www | --month YYYY-MM [--group NAME] [--mine] "
 	 "[--format md|json]",
-	 N_("收工报告 / 周报 / 月度复盘: done and missed, content, KPIs, A/B, feedback, versions"), NULL,
+	 N_("day/week/month review: done, missed, content, KPI, A/B, feedback, versions"), NULL,
 	 opts_report, cmd_report, 0},
 	{"backup", "FILE", N_("online backup of the database, checked"), NULL, NULL, cmd_backup, 0},
 	{"restore", "FILE", N_("replace the database with a checked backup"), NULL, NULL, cmd_restore,

@@ -177,8 +177,11 @@ static char *config_origin(const struct config *cfg, enum config_key k)
 	return xasprintf("config %s:%d", cfg->path, cfg->v[k].line);
 }
 
-/* The language: --lang, $SOPDECK_LANG, the config's language, the locale, else Chinese. */
-static int resolve_lang(struct cli *cli, const char *flag)
+/*
+ * The language: --lang, $SOPDECK_LANG, the config's language, the locale, else Chinese.
+ * file_lang: what a config file that then failed named before its error, or -1.
+ */
+static int resolve_lang(struct cli *cli, const char *flag, int file_lang)
 {
 	const char *e = getenv("SOPDECK_LANG");
 	const char *cfg = cli->config->v[CONFIG_LANGUAGE].value;
@@ -195,6 +198,10 @@ static int resolve_lang(struct cli *cli, const char *flag)
 	} else if (cfg) {
 		l = i18n_lang_parse(cfg);
 		cli->lang_from = config_origin(cli->config, CONFIG_LANGUAGE);
+	} else if (file_lang >= 0) {
+		/* Its error was written in that language: so is the rest. */
+		l = file_lang;
+		cli->lang_from = xasprintf("config %s", cli->config->path);
 	} else if ((l = i18n_lang_from_locale()) >= 0) {
 		cli->lang_from = xstrdup("locale");
 	} else {
@@ -262,14 +269,18 @@ missing:
 		return cli_usage(NULL, _("--lang: '%s' is not a language (zh or en)"), lang);
 	/*
 	 * The config file's errors are written while it loads: in the language --lang names,
-	 * else the first guess ($SOPDECK_LANG, the locale), as everything after them is.
+	 * else $SOPDECK_LANG's, else the file's own language: line's once it is read, else the
+	 * first guess (the locale), as everything after them is.
 	 */
 	if (lang)
 		i18n_set(i18n_lang_parse(lang) == I18N_EN ? I18N_EN : I18N_ZH);
+	const char *env_lang = getenv("SOPDECK_LANG");
+	bool follow = !lang && !(env_lang && *env_lang);
+	int file_lang = -1;
 
 	char *path = config_default_path();
 	char *cause = NULL;
-	if (config_load(path, &cli->config, &cause) < 0) {
+	if (config_load_lang(path, follow, &file_lang, &cli->config, &cause) < 0) {
 		cli->config_error = cause;
 		cli->config = xcalloc(1, sizeof *cli->config);
 		cli->config->path = xstrdup(path);
@@ -278,7 +289,7 @@ missing:
 	const struct config *cfg = cli->config;
 
 	const char *e;
-	if (resolve_lang(cli, lang) < 0)
+	if (resolve_lang(cli, lang, cli->config_error && follow ? file_lang : -1) < 0)
 		return EXIT_USAGE;
 	if (today && *today) {
 		cli->today_from = xstrdup("flag --today");

@@ -58,6 +58,13 @@ char *config_default_path(void);
  * errors with "path:line:col: ...".
  */
 int config_load(const char *path, struct config **out, char **cause);
+/*
+ * The same, and with follow_language (nothing else chose a language) the file's own
+ * language: line chooses the language (i18n_set) of its later errors. *language gets
+ * what that line named (I18N_ZH, I18N_EN) or -1, on an error too.
+ */
+int config_load_lang(const char *path, bool follow_language, int *language,
+		     struct config **out, char **cause);
 /* The same over text already read; name is used in messages. */
 int config_parse(const char *text, size_t len, const char *name, struct config **out,
 		 char **cause);

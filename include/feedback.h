@@ -51,6 +51,8 @@ struct feedback_count {
 int feedback_quadrant_parse(const char *s);
 const char *feedback_quadrant_key(enum feedback_quadrant q);
 const char *feedback_quadrant_name(enum feedback_quadrant q); /* Chinese */
+/* The name shown: the Chinese name in Chinese, the key in English. */
+const char *feedback_quadrant_label(enum feedback_quadrant q);
 
 /* Add one entry for the named group; audited. *id gets the new entry's id. */
 int feedback_add(struct db *db, const char *group, enum feedback_quadrant q, const char *body,

@@ -16,6 +16,9 @@
 
 static const char *const weekday_names[] = {"周一", "周二", "周三", "周四",
 					    "周五", "周六", "周日"};
+/* The Markdown table's, translated where written (the CSV keeps weekday_names). */
+static const char *const md_weekdays[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					  N_("Fri"), N_("Sat"), N_("Sun")};
 
 /* Is the slot about the node: an action counting down to it, or its name in the text? */
 static bool slot_for_node(const struct playbook *pb, const struct cal_slot *s,
@@ -570,9 +573,15 @@ int calendar_export_set(struct db *db, const struct playbook_set *set, int from,
 			char a[11], b[11];
 			date_format(from, a);
 			date_format(to, b);
-			fprintf(out, "### 内容排期 %s ~ %s\n\n|", a, b);
+			/* A table to read, not to import: in the interface's language. */
+			static const char *const md_heads[] = {
+				N_("Date"),     N_("Weekday"), N_("Time"),   N_("Group"),
+				N_("Column"),   N_("Content ID"), N_("Content/topic"),
+				N_("Category"), N_("Form"),    N_("Owner"),  N_("Status"),
+				N_("Text")};
+			fprintf(out, "### %s %s ~ %s\n\n|", _("Content schedule"), a, b);
 			for (size_t i = 0; i < n_heads; i++)
-				md_cell(out, heads[i]);
+				md_cell(out, _(md_heads[i]));
 			fputs("\n|", out);
 			for (size_t i = 0; i < n_heads; i++)
 				fputs(" --- |", out);
@@ -606,6 +615,14 @@ int calendar_export_set(struct db *db, const struct playbook_set *set, int from,
 			if (fmt == CAL_CSV) {
 				csv_write_row(out, v, n_heads);
 			} else {
+				/* The sheet's words (CSV: what import reads) as the interface says them. */
+				v[1] = _(md_weekdays[date_weekday(e[i].day)]);
+				if (*t.status)
+					v[10] = slot_status_label(e[i].slot->status);
+				if (i18n_lang() == I18N_EN && *t.form && e[i].slot)
+					v[8] = e[i].slot->content_id && e[i].slot->content_form[0]
+						       ? e[i].slot->content_form
+						       : e[i].slot->form;
 				fputc('|', out);
 				for (size_t k = 0; k < n_heads; k++)
 					md_cell(out, v[k]);

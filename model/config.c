@@ -81,6 +81,8 @@ struct cfg_parser {
 	yaml_event_t ev;
 	const char *name;
 	char **cause;
+	bool follow_language; /* the file's language: line chooses the language of what follows */
+	int language;         /* the language the file named, -1 before its line */
 };
 
 /* Fetch the next event; a YAML syntax error becomes file:line:col. */
@@ -265,6 +267,13 @@ static int cfg_parse_value(struct cfg_parser *cp, struct config *cfg, int k)
 		free(v);
 		return -1;
 	}
+	/* Nothing chose a language (no --lang, no $SOPDECK_LANG): the file's own line does,
+	   for its later errors too. */
+	if (k == CONFIG_LANGUAGE) {
+		cp->language = i18n_lang_parse(v);
+		if (cp->follow_language)
+			i18n_set(cp->language == I18N_EN ? I18N_EN : I18N_ZH);
+	}
 	if (k == CONFIG_DB && v[0] == '~' && v[1] == '/') {
 		const char *home = getenv("HOME");
 		char *full = xasprintf("%s%s", home ? home : "", v + 1);
@@ -327,18 +336,22 @@ end:
 	return 0;
 }
 
-int config_parse(const char *text, size_t len, const char *name, struct config **out,
-		 char **cause)
+/* config_parse, the file's language line followed or not, what it named in *language. */
+static int config_parse_lang(const char *text, size_t len, const char *name, bool follow,
+			     int *language, struct config **out, char **cause)
 {
 	struct config *cfg = xcalloc(1, sizeof *cfg);
 	cfg->path = xstrdup(name);
 	cfg->found = true;
-	struct cfg_parser cp = {.name = name, .cause = cause};
+	struct cfg_parser cp = {
+		.name = name, .cause = cause, .follow_language = follow, .language = -1};
 	yaml_parser_initialize(&cp.p);
 	yaml_parser_set_input_string(&cp.p, (const unsigned char *)text, len);
 	int rc = cfg_parse_doc(&cp, cfg);
 	yaml_event_delete(&cp.ev);
 	yaml_parser_delete(&cp.p);
+	if (language)
+		*language = cp.language;
 	if (rc < 0) {
 		config_free(cfg);
 		return -1;
@@ -347,8 +360,22 @@ int config_parse(const char *text, size_t len, const char *name, struct config *
 	return 0;
 }
 
+int config_parse(const char *text, size_t len, const char *name, struct config **out,
+		 char **cause)
+{
+	return config_parse_lang(text, len, name, false, NULL, out, cause);
+}
+
 int config_load(const char *path, struct config **out, char **cause)
 {
+	return config_load_lang(path, false, NULL, out, cause);
+}
+
+int config_load_lang(const char *path, bool follow_language, int *language,
+		     struct config **out, char **cause)
+{
+	if (language)
+		*language = -1;
 	struct stat st;
 	if (stat(path, &st) < 0 && errno == ENOENT) {
 		struct config *cfg = xcalloc(1, sizeof *cfg);
@@ -360,7 +387,7 @@ int config_load(const char *path, struct config **out, char **cause)
 	size_t len;
 	if (read_file(path, CONFIG_MAX_BYTES, &text, &len, cause) < 0)
 		return -1;
-	int rc = config_parse(text, len, path, out, cause);
+	int rc = config_parse_lang(text, len, path, follow_language, language, out, cause);
 	free(text);
 	return rc;
 }

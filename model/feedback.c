@@ -50,6 +50,19 @@ const char *feedback_quadrant_name(enum feedback_quadrant q)
 	return q < FEEDBACK_QUADRANTS ? quadrants[q].name : "?";
 }
 
+/* The name in the interface's language: 公开建议 .. in Chinese, the keys (public ..) in English. */
+const char *feedback_quadrant_label(enum feedback_quadrant q)
+{
+	/* The msgstrs are the names: JSON and the audit keep those whatever the language. */
+	static const char *const labels[FEEDBACK_QUADRANTS] = {
+		[FEEDBACK_PUBLIC] = N_("public"),
+		[FEEDBACK_PRIVATE] = N_("private"),
+		[FEEDBACK_SILENT] = N_("silent"),
+		[FEEDBACK_ACTIVE] = N_("active"),
+	};
+	return q < FEEDBACK_QUADRANTS ? _(labels[q]) : "?";
+}
+
 static int quadrant_from_key(const char *key)
 {
 	for (int q = 0; q < FEEDBACK_QUADRANTS; q++)

@@ -23,7 +23,7 @@ int group_parse_item(struct db *db, const char *id, int64_t *group_id, char **ac
 	if (!ok) {
 		char *safe = text_sanitize(id, false);
 		set_cause(cause, _("'%s' is not an item ID (GROUP:ACTION, e.g. 3:morning "
-				   "or 宝妈早教群:morning)"), safe);
+				   "or Mums:morning)"), safe);
 		free(safe);
 		return -1;
 	}

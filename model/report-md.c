@@ -8,13 +8,16 @@
 #include <string.h>
 
 #include "dates.h"
+#include "i18n.h"
 #include "kpi.h"
 #include "playbook.h"
 #include "report.h"
 #include "text.h"
 #include "util.h"
 
-static const char *const weekday_names[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+/* Translated where written: 周一 .. in Chinese, Mon .. in English. */
+static const char *const weekday_names[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					    N_("Fri"), N_("Sat"), N_("Sun")};
 
 /* Text from data: one line, no controls, and Markdown's own marks made inert. */
 static void add_text(struct buf *b, const char *s)
@@ -32,7 +35,21 @@ static void add_day(struct buf *b, int day)
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
-	buf_addf(b, "%d月%d日（%s）", m, d, weekday_names[date_weekday(day)]);
+	buf_addf(b, _("%d/%d (%s)"), m, d, _(weekday_names[date_weekday(day)]));
+}
+
+/* Text from data in brackets: （…） in Chinese, " (…)" in English. */
+static void add_paren(struct buf *b, const char *s)
+{
+	buf_adds(b, _(" ("));
+	add_text(b, s);
+	buf_adds(b, _(")"));
+}
+
+/* A section's heading line. */
+static void add_heading(struct buf *b, const char *title)
+{
+	buf_addf(b, "\n## %s\n", title);
 }
 
 static void add_rate(struct buf *b, int done, int due)
@@ -45,34 +62,36 @@ static void add_rate(struct buf *b, int done, int due)
 
 static void section_actions(struct buf *b, const struct report *r)
 {
-	buf_adds(b, "\n## 执行 SOP\n");
-	buf_addf(b, "- 应做 **%d**，已做 **%d**，漏做 **%d**，完成率 **", r->due, r->done, r->missed);
+	add_heading(b, _("SOP actions"));
+	buf_addf(b, _("- due **%d**, done **%d**, missed **%d**, done rate **"), r->due, r->done,
+		 r->missed);
 	add_rate(b, r->done, r->due);
 	buf_adds(b, "**");
 	if (r->to >= r->today)
-		buf_adds(b, "（今天及以后的未做项不计为漏做）");
+		buf_adds(b, _(" (what is not done from today on is not counted as missed)"));
 	buf_adds(b, "\n");
 	if (r->n_operators) {
-		buf_adds(b, "- 按负责人：\n");
+		buf_adds(b, _("- by operator:\n"));
 		for (size_t i = 0; i < r->n_operators; i++) {
 			const struct report_operator *o = &r->operators[i];
 			buf_adds(b, "  - ");
 			add_text(b, o->name);
-			buf_addf(b, "：应做 %d，已做 %d，漏做 %d，完成率 ", o->due, o->done, o->missed);
+			buf_addf(b, _(": due %d, done %d, missed %d, done rate "), o->due, o->done,
+				 o->missed);
 			add_rate(b, o->done, o->due);
-			buf_addf(b, "，打卡 %d 次\n", o->ticks);
+			buf_addf(b, _(", %d tick%s\n"), o->ticks, i18n_plural_s(o->ticks));
 		}
 	}
 	/* Several business lines: each playbook's own figures. */
 	if (r->n_playbooks > 1) {
-		buf_adds(b, "- 按剧本：\n");
+		buf_adds(b, _("- by playbook:\n"));
 		for (size_t i = 0; i < r->n_playbooks; i++) {
 			const struct report_playbook *p = &r->playbooks[i];
 			buf_adds(b, "  - ");
 			add_text(b, p->name);
-			buf_addf(b, "%s（%d 个群）：应做 %d，已做 %d，漏做 %d，完成率 ",
-				 p->is_default ? "（默认）" : "", p->groups, p->due, p->done,
-				 p->missed);
+			buf_addf(b, _("%s (%d group%s): due %d, done %d, missed %d, done rate "),
+				 p->is_default ? _(" (default)") : "", p->groups,
+				 i18n_plural_s(p->groups), p->due, p->done, p->missed);
 			add_rate(b, p->done, p->due);
 			buf_adds(b, "\n");
 		}
@@ -85,38 +104,37 @@ static void section_actions(struct buf *b, const struct report *r)
 			if ((pass == 0) != (g->missed > 0) || g->due == 0)
 				continue;
 			if (shown++ == 0)
-				buf_adds(b, "- 按群（漏做的在前）：\n");
+				buf_adds(b, _("- by group (most missed first):\n"));
 			buf_adds(b, "  - ");
 			add_text(b, g->name);
-			if (*g->owner) {
-				buf_adds(b, "（");
-				add_text(b, g->owner);
-				buf_adds(b, "）");
-			}
-			buf_addf(b, "：应做 %d，已做 %d，漏做 %d\n", g->due, g->done, g->missed);
+			if (*g->owner)
+				add_paren(b, g->owner);
+			buf_addf(b, _(": due %d, done %d, missed %d\n"), g->due, g->done, g->missed);
 		}
 }
 
 static void section_content(struct buf *b, const struct report *r)
 {
-	buf_adds(b, "\n## 内容发布\n");
+	add_heading(b, _("Content posted"));
 	if (r->posted == 0) {
-		buf_adds(b, "- 本期没有已发布的排期内容\n");
+		buf_adds(b, _("- no scheduled content was posted in this period\n"));
 		return;
 	}
-	buf_addf(b, "- 共发布 **%d** 条，配比（实际 / 目标）：\n", r->posted);
+	buf_addf(b, _("- **%d** posted; mix (actual / target):\n"), r->posted);
 	for (size_t i = 0; i < r->n_categories; i++) {
 		const struct report_category *c = &r->categories[i];
 		if (!c->category && c->posted == 0)
 			continue;
 		buf_adds(b, "  - ");
-		add_text(b, c->category ? c->category->name : "未分类");
-		buf_addf(b, " %d 条：%.0f%%", c->posted, 100.0 * c->posted / r->posted);
+		add_text(b, c->category ? c->category->name : _("uncategorised"));
+		buf_addf(b, _(" %d post%s: %.0f%%"), c->posted, i18n_plural_s(c->posted),
+			 100.0 * c->posted / r->posted);
 		if (c->category) {
 			buf_addf(b, " / %d%%", c->category->share);
 			double gap = 100.0 * c->posted / r->posted - c->category->share;
 			if (gap <= -10 || gap >= 10)
-				buf_addf(b, "（%s %.0f 个百分点）", gap < 0 ? "低于目标" : "高于目标",
+				buf_addf(b, gap < 0 ? _(" (%.0f points below target)")
+						    : _(" (%.0f points above target)"),
 					 gap < 0 ? -gap : gap);
 		}
 		buf_adds(b, "\n");
@@ -127,14 +145,15 @@ static void section_kpi(struct buf *b, const struct report *r)
 {
 	buf_adds(b, "\n## KPI");
 	if (!r->has_kpi) {
-		buf_adds(b, "\n- 本期还没有可用的数据（数据按天导入，今天的数据明天才有）\n");
+		buf_adds(b, _("\n- no data for this period yet (data are imported by day: today's "
+			      "come tomorrow)\n"));
 		return;
 	}
-	buf_adds(b, "（");
+	buf_adds(b, _(" ("));
 	add_day(b, r->kpi_from);
 	buf_adds(b, " — ");
 	add_day(b, r->kpi_to);
-	buf_adds(b, "，对比上一期）\n");
+	buf_adds(b, _(", against the period before)\n"));
 	size_t listed = 0;
 	for (size_t i = 0; i < r->n_metrics; i++) {
 		const struct report_metric *m = &r->metrics[i];
@@ -147,20 +166,22 @@ static void section_kpi(struct buf *b, const struct report *r)
 		enum kpi_trend t = kpi_trend_of(m->metric, m->defined, m->value, m->prev_defined,
 						m->prev);
 		buf_adds(b, "- ");
-		add_text(b, m->metric->name);
-		buf_addf(b, " **%s**（上期 %s%s%s）", v, p, *kpi_trend_arrow(t, false) ? " " : "",
+		add_text(b, i18n_title(m->metric->name, m->metric->name_en));
+		buf_addf(b, _(" **%s** (before: %s%s%s)"), v, p, *kpi_trend_arrow(t, false) ? " " : "",
 			 kpi_trend_arrow(t, false));
 		if (*th)
-			buf_addf(b, " 预警线 %s · %s", th,
-				 m->status == KPI_WARN ? "**未达标**" : m->status == KPI_OK ? "达标"
-											: "无数据");
+			buf_addf(b, _(" alert line %s · %s"), th,
+				 m->status == KPI_WARN ? _("**below the line**")
+				 : m->status == KPI_OK ? _("on target")
+						       : _("no data"));
 		if (m->groups_below)
-			buf_addf(b, "；%d 个群未达标", m->groups_below);
+			buf_addf(b, _("; %d group%s below the line"), m->groups_below,
+				 i18n_plural_s(m->groups_below));
 		buf_adds(b, "\n");
 		listed++;
 	}
 	if (listed == 0)
-		buf_adds(b, "- 本期没有 KPI 数据\n");
+		buf_adds(b, _("- no KPI data in this period\n"));
 	size_t below = 0;
 	for (size_t g = 0; g < r->kpi.n_groups; g++) {
 		const struct kpi_group_report *gr = &r->kpi.groups[g];
@@ -172,18 +193,18 @@ static void section_kpi(struct buf *b, const struct report *r)
 			if (res->status != KPI_WARN || !res->shown)
 				continue;
 			if (below++ == 0)
-				buf_adds(b, "- 未达标的群：\n");
+				buf_adds(b, _("- groups below the line:\n"));
 			char v[64], th[64];
 			kpi_format_value(res->metric, true, res->value, v, sizeof v);
 			kpi_format_threshold(res->metric, th, sizeof th);
 			buf_adds(b, "  - ");
 			add_text(b, gr->group.name);
-			buf_adds(b, "：");
-			add_text(b, res->metric->name);
-			buf_addf(b, " %s（预警线 %s）", v, th);
+			buf_adds(b, _(": "));
+			add_text(b, i18n_title(res->metric->name, res->metric->name_en));
+			buf_addf(b, _(" %s (alert line %s)"), v, th);
 			if (*res->metric->advice) {
 				buf_adds(b, " → ");
-				add_text(b, res->metric->advice);
+				add_text(b, i18n_title(res->metric->advice, res->metric->advice_en));
 			}
 			buf_adds(b, "\n");
 		}
@@ -192,9 +213,9 @@ static void section_kpi(struct buf *b, const struct report *r)
 
 static void section_ab(struct buf *b, const struct report *r)
 {
-	buf_adds(b, "\n## A/B 测试\n");
+	add_heading(b, _("A/B tests"));
 	if (r->n_ab == 0) {
-		buf_adds(b, "- 本期没有进行中的测试\n");
+		buf_adds(b, _("- no test running in this period\n"));
 		return;
 	}
 	for (size_t i = 0; i < r->n_ab; i++) {
@@ -203,59 +224,59 @@ static void section_ab(struct buf *b, const struct report *r)
 		const struct pb_metric *m = r->ab[i].metric;
 		buf_adds(b, "- ");
 		add_text(b, t->name);
-		buf_addf(b, "（%s %s", t->kind == AB_COPY ? "话术" : "时段", t->action_id);
+		buf_addf(b, t->kind == AB_COPY ? _(" (copy %s") : _(" (time %s"), t->action_id);
 		if (r->n_playbooks > 1) {
 			buf_adds(b, " · ");
 			add_text(b, r->ab[i].playbook);
 		}
-		buf_adds(b, "）：");
+		buf_adds(b, _("): "));
 		for (int a = 0; a < 2; a++) {
 			char v[64];
 			kpi_format_value(m, s->arm[a].defined, s->arm[a].value, v, sizeof v);
-			buf_addf(b, "%s%c「", a ? " vs " : "", 'A' + a);
+			buf_adds(b, a ? " vs " : "");
+			buf_addf(b, _("%c \""), 'A' + a);
 			add_text(b, t->arm[a]);
-			buf_addf(b, "」%s", v);
+			buf_addf(b, _("\" %s"), v);
 		}
 		char *verdict = ab_verdict(m, s);
-		buf_adds(b, "；");
+		buf_adds(b, _("; "));
 		buf_adds(b, verdict);
 		free(verdict);
 		if (*t->adopted)
-			buf_addf(b, "；已采用 %s", t->adopted);
+			buf_addf(b, _("; adopted %s"), t->adopted);
 		buf_adds(b, "\n");
 	}
 }
 
 static void section_feedback(struct buf *b, const struct report *r)
 {
-	buf_adds(b, "\n## 用户反馈（四象限）\n- ");
-	for (int q = 0; q < FEEDBACK_QUADRANTS; q++)
-		buf_addf(b, "%s%s %d（未处理 %d）", q ? "，" : "",
-			 feedback_quadrant_name((enum feedback_quadrant)q), r->feedback.total[q],
-			 r->feedback.open[q]);
+	add_heading(b, _("User feedback (four quadrants)"));
+	buf_adds(b, "- ");
+	for (int q = 0; q < FEEDBACK_QUADRANTS; q++) {
+		buf_adds(b, q ? _(", ") : "");
+		buf_addf(b, _("%s %d (open %d)"), feedback_quadrant_label((enum feedback_quadrant)q),
+			 r->feedback.total[q], r->feedback.open[q]);
+	}
 	buf_adds(b, "\n");
 	if (r->n_open_feedback)
-		buf_adds(b, "- 待处理：\n");
+		buf_adds(b, _("- to do:\n"));
 	for (size_t i = 0; i < r->n_open_feedback; i++) {
 		const struct feedback *f = &r->open_feedback[i];
 		buf_addf(b, "  - #%lld ", (long long)f->id);
 		add_text(b, f->group);
-		buf_addf(b, " %s：", feedback_quadrant_name(f->quadrant));
+		buf_addf(b, _(" %s: "), feedback_quadrant_label(f->quadrant));
 		add_text(b, f->body);
-		if (*f->member) {
-			buf_adds(b, "（");
-			add_text(b, f->member);
-			buf_adds(b, "）");
-		}
+		if (*f->member)
+			add_paren(b, f->member);
 		buf_adds(b, "\n");
 	}
 }
 
 static void section_versions(struct buf *b, const struct report *r)
 {
-	buf_adds(b, "\n## SOP 版本\n");
+	add_heading(b, _("SOP versions"));
 	if (r->n_versions == 0) {
-		buf_adds(b, "- 本期没有新版本\n");
+		buf_adds(b, _("- no new version in this period\n"));
 		return;
 	}
 	for (size_t i = 0; i < r->n_versions; i++) {
@@ -265,11 +286,11 @@ static void section_versions(struct buf *b, const struct report *r)
 		add_text(b, r->version_playbooks[i]);
 		buf_adds(b, " V");
 		add_text(b, v->version);
-		buf_adds(b, "（");
+		buf_adds(b, _(" ("));
 		add_day(b, v->day);
-		buf_adds(b, "）");
+		buf_adds(b, _(")"));
 		if (*v->note) {
-			buf_adds(b, "：");
+			buf_adds(b, _(": "));
 			add_text(b, v->note);
 		}
 		size_t shown = 0;
@@ -277,8 +298,8 @@ static void section_versions(struct buf *b, const struct report *r)
 			const struct kpi_version_metric *m = &v->metrics[k];
 			if (!m->has_change)
 				continue;
-			buf_adds(b, shown++ ? "，" : "；前后 30 天：");
-			add_text(b, m->metric->name);
+			buf_adds(b, shown++ ? _(", ") : _("; 30 days before and after: "));
+			add_text(b, i18n_title(m->metric->name, m->metric->name_en));
 			buf_addf(b, " %+.0f%%", m->change * 100);
 		}
 		buf_adds(b, "\n");
@@ -289,24 +310,21 @@ char *report_markdown(const struct report *r)
 {
 	struct buf b = {0};
 	buf_addf(&b, "# %s %s", report_kind_name(r->kind), r->label);
+	buf_adds(&b, _(" ("));
+	add_day(&b, r->from);
 	if (r->from != r->to) {
-		buf_adds(&b, "（");
-		add_day(&b, r->from);
 		buf_adds(&b, " — ");
 		add_day(&b, r->to);
-		buf_adds(&b, "）");
-	} else {
-		buf_adds(&b, "（");
-		add_day(&b, r->from);
-		buf_adds(&b, "）");
 	}
-	buf_addf(&b, "\n\n范围：%zu 个群", r->n_groups);
+	buf_adds(&b, _(")"));
+	buf_addf(&b, _("\n\nScope: %zu group%s"), r->n_groups,
+		 i18n_plural_s((long long)r->n_groups));
 	if (r->group) {
-		buf_adds(&b, " · 群 ");
+		buf_adds(&b, _(" · group "));
 		add_text(&b, r->group);
 	}
 	if (r->owner) {
-		buf_adds(&b, " · 负责人 ");
+		buf_adds(&b, _(" · operator "));
 		add_text(&b, r->owner);
 	}
 	buf_adds(&b, "\n");

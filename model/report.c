@@ -24,9 +24,9 @@
 const char *report_kind_name(enum report_kind k)
 {
 	switch (k) {
-	case REPORT_DAY: return "收工报告";
-	case REPORT_WEEK: return "周报";
-	default: return "月度复盘";
+	case REPORT_DAY: return _("Day's-end report");
+	case REPORT_WEEK: return _("Weekly report");
+	default: return _("Monthly review");
 	}
 }
 

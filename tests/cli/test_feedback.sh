@@ -15,8 +15,13 @@ check "add private (English key)" $RUN feedback add --group $G1 --quadrant priva
 	--text "推送太频繁了" --date 2026-03-02
 check "add active" $RUN feedback add --group 职场穿搭研究所 --quadrant 积极互动 --text "晒单3次"
 
-$RUN feedback >"$TEST_TMP/list.txt"
+$RUN --lang zh feedback >"$TEST_TMP/list.txt"
 contains "counts header names the quadrants" "$TEST_TMP/list.txt" "公开建议"
+contains "zh: the counts' heading" "$TEST_TMP/list.txt" "反馈四象限 (未处理/全部)"
+$RUN --lang en feedback >"$TEST_TMP/list-en.txt"
+contains "en: the counts header names the quadrants by key" "$TEST_TMP/list-en.txt" \
+	"Group                public     private    silent     active"
+lacks "en: no Chinese quadrant name" "$TEST_TMP/list-en.txt" "公开建议"
 contains "per-group counts open/total" "$TEST_TMP/list.txt" "1/1"
 contains "entry with member" "$TEST_TMP/list.txt" "希望多发辅食食谱 (小美)"
 # Alignment: the counts rows put their first cell at the same display column.
@@ -74,7 +79,7 @@ after=$($RUN feedback --json)
 check "import GBK leavers" $RUN feedback import "$TEST_TMP/leavers.csv"
 contains "two added" "$TEST_TMP/last.out" "2 silent leavers"
 check "import again" $RUN feedback import "$TEST_TMP/leavers.csv"
-contains "nothing added twice" "$TEST_TMP/last.out" "0 silent leavers added as 沉默流失 (2 already there)"
+contains "nothing added twice" "$TEST_TMP/last.out" "0 silent leavers added as silent (2 already there)"
 $RUN feedback --quadrant silent --json >"$TEST_TMP/silent.json"
 python3 - "$TEST_TMP/silent.json" <<'PY' && ok "leavers are silent entries with member and day" || not_ok "leavers are silent entries with member and day" "$(cat "$TEST_TMP/silent.json")"
 import json, sys

@@ -268,3 +268,108 @@ contains "en: the size limit in English" "$TEST_TMP/huge-en.err" \
 	"huge.yaml: file is larger than the limit of 4194304 bytes"
 contains "zh: a folder in Chinese" "$TEST_TMP/folder-zh.err" "folder.yaml：读取出错：是一个目录"
 contains "en: a folder in English" "$TEST_TMP/folder-en.err" "folder.yaml: read error: is a directory"
+
+# The config file's own language: line decides the language of its later errors when
+# neither --lang nor SOPDECK_LANG chose one; a line below the error decides nothing.
+mkdir -p "$XDG_CONFIG_HOME/sopdeck"
+printf 'language: en\nweekstart: sunday\n' >"$XDG_CONFIG_HOME/sopdeck/config.yaml"
+NOLANG="env -u SOPDECK_LANG -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8"
+expect_status "config language: en, then an error: exit 1" 1 $NOLANG $RUN today
+contains "the file's language: en decides its error" "$TEST_TMP/last.err" \
+	"sopdeck: $XDG_CONFIG_HOME/sopdeck/config.yaml:2:1: unknown key 'weekstart' (known: db,"
+expect_status "SOPDECK_LANG=zh over the file's language: exit 1" 1 env SOPDECK_LANG=zh $RUN today
+contains "SOPDECK_LANG=zh beats the file's language line" "$TEST_TMP/last.err" \
+	"config.yaml:2:1: 未知的键 'weekstart'"
+expect_status "--lang zh over the file's language: exit 1" 1 $NOLANG $RUN --lang zh today
+contains "--lang zh beats the file's language line" "$TEST_TMP/last.err" \
+	"config.yaml:2:1: 未知的键 'weekstart'"
+printf 'weekstart: sunday\nlanguage: en\n' >"$XDG_CONFIG_HOME/sopdeck/config.yaml"
+expect_status "an error above the language line: exit 1" 1 $NOLANG $RUN today
+contains "a language line below the error does not decide it" "$TEST_TMP/last.err" \
+	"sopdeck：$XDG_CONFIG_HOME/sopdeck/config.yaml:1:1: 未知的键 'weekstart'"
+printf 'language: zh\ntheme: pink\n' >"$XDG_CONFIG_HOME/sopdeck/config.yaml"
+expect_status "config language: zh under an English locale, then an error: exit 1" 1 \
+	env -u SOPDECK_LANG -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 $RUN today
+contains "the file's language: zh beats the locale for its error" "$TEST_TMP/last.err" \
+	"sopdeck：$XDG_CONFIG_HOME/sopdeck/config.yaml:2:8: theme："
+rm -f "$XDG_CONFIG_HOME/sopdeck/config.yaml"
+
+# Every command in English (issue 15): no Chinese but the workspace's own data (group,
+# playbook, content, metric and node names, feedback texts), each run of Chinese found
+# verbatim in the database. Then the same commands in Chinese, byte for byte as before.
+DEMO_EN="env XDG_DATA_HOME=$TEST_TMP/cjk $SOPDECK --demo --today 2026-03-04 --lang en"
+$DEMO_EN today >/dev/null 2>&1
+mkdir -p "$TEST_TMP/cjk-out"
+i=0
+while read -r c; do
+	i=$((i + 1))
+	$DEMO_EN $c >"$TEST_TMP/cjk-out/$i-$(echo "$c" | tr ' /' '__').out" 2>&1
+done <<'CMDS'
+today
+calendar
+calendar --month 2026-03
+content
+kpi
+kpi --content
+kpi --versions
+groups
+playbooks
+ab
+feedback
+report --day 2026-03-04
+report --week 2026-W10
+report --month 2026-03
+export calendar --format md
+export kpi --format md
+log
+check
+config
+CMDS
+if python3 - "$TEST_TMP/cjk/sopdeck/demo.db" "$TEST_TMP"/cjk-out/*.out >"$TEST_TMP/cjk.txt" <<'PY'
+import re, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+data = []
+for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+    try:
+        for row in db.execute('SELECT * FROM "%s"' % t):
+            data += [v for v in row if isinstance(v, str)]
+    except sqlite3.Error:
+        pass  # a virtual table's shadow
+data = "\n".join(data)
+bad = []
+for path in sys.argv[2:]:
+    name = path.rsplit("/", 1)[-1]
+    for n, line in enumerate(open(path, encoding="utf-8"), 1):
+        # content joins a row's tags with 、 (cli/cmd-content.c): each tag is data.
+        runs = re.findall("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", line)
+        if "-content.out" in name:
+            runs = [r for run in runs for r in run.split("、") if r]
+        bad += ["%s:%d: %s" % (name, n, r) for r in runs if r not in data]
+print("\n".join(bad[:30]))
+sys.exit(1 if bad else 0)
+PY
+then ok "en: every command's Chinese is the workspace's data"
+else not_ok "en: every command's Chinese is the workspace's data" "$(cat "$TEST_TMP/cjk.txt")"; fi
+n=$(ls "$TEST_TMP/cjk-out" | wc -l)
+[ "$n" -eq 19 ] && [ -s "$TEST_TMP/cjk-out/2-calendar.out" ] && ok "en: the commands ran ($n)" ||
+	not_ok "en: the commands ran ($n)" "$(ls -l "$TEST_TMP/cjk-out")"
+contains "en: calendar's words" "$TEST_TMP/cjk-out/2-calendar.out" "content mix"
+contains "en: calendar --month's words" "$TEST_TMP/cjk-out/3-calendar_--month_2026-03.out" \
+	"node countdowns"
+contains "en: the report's words" "$TEST_TMP/cjk-out/13-report_--week_2026-W10.out" \
+	"# Weekly report 2026-W10 (3/2 (Mon) — 3/8 (Sun))"
+contains "en: the calendar's Markdown table" "$TEST_TMP/cjk-out/15-export_calendar_--format_md.out" \
+	"| Date | Weekday | Time | Group |"
+DEMO_ZH="env XDG_DATA_HOME=$TEST_TMP/cjk $SOPDECK --demo --today 2026-03-04 --lang zh"
+$DEMO_ZH calendar >"$TEST_TMP/cal-zh.out" 2>&1
+contains "zh: calendar's words as they were" "$TEST_TMP/cal-zh.out" "2026-W10  2026-03-02 ~ 2026-03-08  已排 "
+contains "zh: calendar's mix as it was" "$TEST_TMP/cal-zh.out" "内容配比  "
+$DEMO_ZH calendar --month 2026-03 >"$TEST_TMP/month-zh.out" 2>&1
+contains "zh: calendar --month's countdowns as they were" "$TEST_TMP/month-zh.out" "节点倒计时"
+contains "zh: a node in 【】" "$TEST_TMP/month-zh.out" " 【"
+$DEMO_ZH feedback >"$TEST_TMP/fb-zh.out" 2>&1
+contains "zh: feedback's heading as it was" "$TEST_TMP/fb-zh.out" "反馈四象限 (未处理/全部)"
+$DEMO_ZH report --week 2026-W10 >"$TEST_TMP/rep-zh.out" 2>&1
+contains "zh: the report's title as it was" "$TEST_TMP/rep-zh.out" "# 周报 2026-W10（3月2日（周一） — 3月8日（周日））"
+$DEMO_ZH export calendar --format md >"$TEST_TMP/md-zh.out" 2>&1
+contains "zh: the calendar's Markdown table as it was" "$TEST_TMP/md-zh.out" "| 日期 | 星期 | 时间 | 群 |"

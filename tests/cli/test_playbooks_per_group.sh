@@ -108,7 +108,7 @@ same "report --format json: due and done per playbook" \
 same "report --format json: the version says its playbook" \
 	"$(py "[(v['playbook'], v['version']) for v in d['versions']]" <"$TEST_TMP/r.json")" \
 	"[('健身SOP', '2.1')]"
-"$SOPDECK" report --day 2026-03-04 >"$TEST_TMP/r.md"
+"$SOPDECK" --lang zh report --day 2026-03-04 >"$TEST_TMP/r.md"
 contains "report: the figures per playbook" "$TEST_TMP/r.md" "  - 健身SOP（1 个群）：应做 2，已做 2，漏做 0，完成率 100.0%"
 contains "report: the version under its playbook" "$TEST_TMP/r.md" "- 健身SOP V2.1（"
 

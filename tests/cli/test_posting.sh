@@ -65,7 +65,7 @@ check "schedule content 1 again on Friday" "$SOPDECK" schedule --group "$G" --da
 	--slot 08:30 --content 1
 expect_status "delete of a posted item with a plan ahead asks first" 1 "$SOPDECK" content delete 1
 contains "the question lists the slot it would clear" "$TEST_TMP/last.err" \
-	"2026-03-06 周五 08:30  $G"
+	"2026-03-06 Fri 08:30  $G"
 contains "and says how to go ahead" "$TEST_TMP/last.err" "--yes"
 same "nothing changed without --yes" "$(slot content_id "$G" morning 2026-03-06)" "1"
 check "delete --yes" "$SOPDECK" content delete 1 --yes

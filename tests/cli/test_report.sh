@@ -31,7 +31,8 @@ check "feedback 2" $RUN --today 2026-03-06 feedback add --group 职场穿搭研�
 	--text "推送太频繁"
 check "close feedback 2" $RUN --today 2026-03-06 feedback close 2 --note "改为每天两条"
 
-R="$RUN --today 2026-03-06 report"
+# The report in Chinese (the default language; the suites run in English).
+R="$RUN --today 2026-03-06 --lang zh report"
 check "weekly report (Markdown)" $R --week 2026-W10
 cp "$TEST_TMP/last.out" "$TEST_TMP/week.md"
 contains "title" "$TEST_TMP/week.md" "# 周报 2026-W10（3月2日（周一） — 3月8日（周日））"
@@ -46,6 +47,17 @@ contains "feedback by quadrant" "$TEST_TMP/week.md" "公开建议 1（未处理 
 contains "open feedback listed" "$TEST_TMP/week.md" "希望多发辅食食谱"
 lacks "closed feedback not listed" "$TEST_TMP/week.md" "推送太频繁"
 lacks "no table syntax (WeCom has none)" "$TEST_TMP/week.md" "|---"
+
+# The same report in English: its words, the data (names, categories) as stored.
+check "weekly report in English" $RUN --today 2026-03-06 --lang en report --week 2026-W10
+cp "$TEST_TMP/last.out" "$TEST_TMP/week-en.md"
+contains "en: title" "$TEST_TMP/week-en.md" "# Weekly report 2026-W10 (3/2 (Mon) — 3/8 (Sun))"
+contains "en: totals" "$TEST_TMP/week-en.md" "due **64**, done **5**, missed **33**, done rate **7.8%**"
+contains "en: per operator" "$TEST_TMP/week-en.md" "林小雨: due 32, done 4, missed 15, done rate 12.5%, 3 ticks"
+contains "en: under-target category" "$TEST_TMP/week-en.md" \
+	"品牌型 0 posts: 0% / 20% (20 points below target)"
+contains "en: feedback by quadrant" "$TEST_TMP/week-en.md" "public 1 (open 1), private 1 (open 0)"
+lacks "en: no Chinese heading" "$TEST_TMP/week-en.md" "执行 SOP"
 
 check "weekly report (JSON)" $R --week 2026-W10 --format json
 python3 - "$TEST_TMP/last.out" <<'PY' && ok "JSON figures" || not_ok "JSON figures" "$(cat "$TEST_TMP/last.out")"

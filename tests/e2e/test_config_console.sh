@@ -106,7 +106,7 @@ see "g a Sunday: the week it starts" "2026-W13  03-22 ~ 03-28"
 see "...in the first column" "03-22 08:30 · "
 # The Review tab's week report covers the same Sunday week (issue 15), not the ISO week.
 keys 6 w
-see "Review's week report: Sunday to Saturday" "# 周报 2026-W10（3月1日（周日） — 3月7日（周六））"
+see "Review's week report: Sunday to Saturday" "# Weekly report 2026-W10 (3/1 (Sun) — 3/7 (Sat))"
 keys Escape
 keys q
 see "quit" "__EXITED__ 0"
@@ -143,7 +143,7 @@ keys Escape
 see "week_start monday: the week grid runs Monday to Sunday" "2026-W10  03-02 ~ 03-08"
 see "...its columns start on Monday" "Mon 03-02 Tue 03-03"
 keys 6 w
-see "Review's week report: Monday to Sunday" "# 周报 2026-W10（3月2日（周一） — 3月8日（周日））"
+see "Review's week report: Monday to Sunday" "# Weekly report 2026-W10 (3/2 (Mon) — 3/8 (Sun))"
 keys Escape
 keys q
 see "quit" "__EXITED__ 0"

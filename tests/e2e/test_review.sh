@@ -63,12 +63,12 @@ assert not any(i["text"] == "不要这条" for i in items)
 PY
 
 keys w
-see "week report in a pager" "# 周报 2026-W10"
+see "week report in a pager, in the language chosen" "# Weekly report 2026-W10"
 keys G
-see "report ends with the feedback and versions" "## SOP 版本"
+see "report ends with the feedback and versions" "## SOP versions"
 see "the added feedback is in the report" "群里广告太多"
 keys Escape
-wait_gone "# 周报" 5 && ok "Esc closes the pager" || not_ok "Esc closes the pager" "$(screen)"
+wait_gone "# Weekly report" 5 && ok "Esc closes the pager" || not_ok "Esc closes the pager" "$(screen)"
 
 # Too small a terminal is still said plainly on this tab.
 tmux_cmd resize-window -t t -x 60 -y 20
