@@ -280,8 +280,11 @@ static void print_week_text(const struct cal_week *w)
 	for (size_t r = 0; r < w->n_rows; r++) {
 		char at[6];
 		time_format_hhmm(w->rows[r].at, at);
-		/* The one-off row is 专项 / 1x; the others are the playbook's titles. */
-		buf_addf(&labels[r], "%s %s", at, w->rows[r].action_id ? w->rows[r].label : _("1x"));
+		/* The one-off row is 专项 / 1x; the others are the playbook's titles (title_en
+		   in English, as the console shows them). */
+		buf_addf(&labels[r], "%s %s", at,
+			 w->rows[r].action_id ? i18n_title(w->rows[r].label, w->rows[r].label_en)
+					      : _("1x"));
 		char *label = xstrdup(buf_str(&labels[r]));
 		labels[r].len = 0;
 		text_fit_buf(&labels[r], label, 18, true);

@@ -228,9 +228,10 @@ static bool tags_plain(const char *s, size_t *n_tags)
 	return true;
 }
 
-/* The tags column: the item's tags joined by "、". */
+/* The tags column: the item's tags joined by "、" (", " in English). */
 static void text_tags(struct buf *b, const char *stored)
 {
+	const char *sep = i18n_list_sep();
 	size_t n;
 	if (tags_plain(stored, &n)) {
 		for (const char *p = stored; *p;) {
@@ -239,7 +240,7 @@ static void text_tags(struct buf *b, const char *stored)
 			buf_add(b, p, l);
 			if (!semi)
 				break;
-			buf_add(b, "、", strlen("、"));
+			buf_adds(b, sep);
 			p = semi + 1;
 		}
 		return;
@@ -248,7 +249,7 @@ static void text_tags(struct buf *b, const char *stored)
 	n = content_tags_split(stored, &tags);
 	for (size_t t = 0; t < n; t++) {
 		if (t)
-			buf_adds(b, "、");
+			buf_adds(b, sep);
 		buf_adds(b, tags[t]);
 	}
 	content_tags_free(tags, n);

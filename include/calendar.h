@@ -86,6 +86,7 @@ char *calendar_warn_text(unsigned w);
 struct cal_row {
 	int at;                  /* minutes since midnight */
 	char *label;             /* "早安问候", "周一行业早报", "专项" */
+	char *label_en;          /* the action's title_en, or NULL */
 	bool daily;              /* the action recurs (nearly) every day */
 	char *action_id;         /* the recurring action; NULL = one-off actions at `at` */
 	size_t order;            /* playbook order, for sorting rows at the same time */

@@ -34,6 +34,9 @@ const char *i18n_get_in(enum i18n_lang lang, const char *msgid) __attribute__((f
  */
 const char *i18n_title(const char *title, const char *title_en);
 
+/* Between the items of a list (tags): "、" in Chinese, ", " in English; both 2 columns. */
+const char *i18n_list_sep(void);
+
 /* "s" after a count other than one in English, "" in Chinese (which has no plural). */
 const char *i18n_plural_s(long long n);
 

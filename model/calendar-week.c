@@ -39,6 +39,7 @@ size_t cal_grid_rows(const struct playbook *pb, struct cal_row **out)
 		rows[n++] = (struct cal_row){
 			.at = a->at,
 			.label = cal_short_title(a->title),
+			.label_en = a->title_en && *a->title_en ? xstrdup(a->title_en) : NULL,
 			.daily = __builtin_popcount(a->weekdays) >= 5,
 			.action_id = xstrdup(a->id),
 			.order = i,
@@ -52,6 +53,7 @@ void cal_rows_free(struct cal_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(rows[i].label);
+		free(rows[i].label_en);
 		free(rows[i].action_id);
 	}
 	free(rows);
@@ -515,6 +517,7 @@ static void week_rows(const struct playbook_set *set, struct cal_week *w)
 				      strcmp(w->rows[j].action_id, rows[i].action_id) == 0;
 			if (dup) {
 				free(rows[i].label);
+				free(rows[i].label_en);
 				free(rows[i].action_id);
 				continue;
 			}
@@ -592,6 +595,7 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 			out->rows[kept++] = out->rows[r];
 		} else {
 			free(out->rows[r].label);
+			free(out->rows[r].label_en);
 			free(out->rows[r].action_id);
 		}
 	}

@@ -79,6 +79,11 @@ const char *i18n_title(const char *title, const char *title_en)
 	return i18n_current == I18N_EN && title_en && *title_en ? title_en : title;
 }
 
+const char *i18n_list_sep(void)
+{
+	return i18n_current == I18N_EN ? ", " : "、";
+}
+
 const char *i18n_plural_s(long long n)
 {
 	return i18n_current == I18N_EN && n != 1 ? "s" : "";

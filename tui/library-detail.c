@@ -99,7 +99,7 @@ static char *lib_detail_text(struct view_library *v, const struct content_item *
 	struct buf b = {0};
 	char date[11];
 	date_format(it->date, date);
-	char *tags = lib_tags_text(it, "、");
+	char *tags = lib_tags_text(it, i18n_list_sep());
 	buf_addf(&b, _("%s\ndate %s · %s · %s · %s\n"), it->title, date,
 		 lib_category_name(v, it->category), content_zone_name(it->zone),
 		 content_form_name(it->form));

@@ -406,7 +406,7 @@ static void lib_draw_row(struct view_library *v, WINDOW *win, int y, int x, int 
 	attr_t a = selected ? pal(PAL_SELECTED) : pal(PAL_NORMAL);
 	char date[11];
 	date_format(it->date, date);
-	char *tags = lib_tags_text(it, "、");
+	char *tags = lib_tags_text(it, i18n_list_sep());
 	int tagw = cols / 4;
 	int titlew = cols - (1 + 10 + 1 + 6 + 1 + 6 + 1) - tagw - 1;
 	if (titlew < 8)

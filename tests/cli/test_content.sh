@@ -124,8 +124,10 @@ c.execute('DROP TRIGGER content_fts_update')
 c.execute(\"UPDATE content SET tags = 'a；ｂ; c;;a,d、e' WHERE id = 1\")
 c.execute(\"UPDATE content SET tags = 'x;y' WHERE id = 2\")
 c.commit()" "$TEST_TMP/oddtags.db"
-same "text: odd stored tags" "$(SOPDECK_DB="$TEST_TMP/oddtags.db" "$SOPDECK" content | awk '$1 == 1 || $1 == 2 {print $1, $NF}' | sort)" "1 a、b、c、d、e
+same "text: odd stored tags" "$(SOPDECK_DB="$TEST_TMP/oddtags.db" "$SOPDECK" --lang zh content | awk '$1 == 1 || $1 == 2 {print $1, $NF}' | sort)" "1 a、b、c、d、e
 2 x、y"
+same "text: odd stored tags, English separator" "$(SOPDECK_DB="$TEST_TMP/oddtags.db" "$SOPDECK" --lang en content | grep -E '^ *[12] ' | sed 's/.*  //' | sort)" "a, b, c, d, e
+x, y"
 "$SOPDECK" content --limit 2 >"$TEST_TMP/text2.out" 2>"$TEST_TMP/text2.err"
 same "text --limit prints that many rows" "$(wc -l <"$TEST_TMP/text2.out" | tr -d ' ')" 2
 contains "text --limit says how to go on" "$TEST_TMP/text2.err" "more items follow: --after $2"
