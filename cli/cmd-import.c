@@ -232,6 +232,8 @@ int cmd_import(struct cli *cli)
 	if (!imp)
 		return cli_unknown_kind("import", cli->argv[1]);
 	import_today = cli->today;
+	/* A 32 MiB cache for the import's indexes (db_bulk), not the console's region. */
+	db_page_cache_unbounded();
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;

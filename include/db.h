@@ -25,6 +25,12 @@ struct db;
  */
 int db_open(const char *path, struct db **out, char **cause);
 void db_close(struct db *db);
+/*
+ * Before the first db_open: the page cache grows in malloc'd memory, not in the
+ * fixed 2 MiB region the console starts fastest with (SQLite recycles pages once
+ * that region is full, which would cap the imports' 32 MiB cache).
+ */
+void db_page_cache_unbounded(void);
 
 /* The schema version this binary migrates to. */
 int db_schema_version(void);

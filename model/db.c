@@ -585,12 +585,23 @@ static int db_recognise(struct db *db, bool memory, char **cause)
  * SQLite's page cache in one region, a huge page where the kernel gives one
  * (transparent huge pages): each page read otherwise took a fresh malloc'd
  * block, and touching it a page fault (300 of them, a third of the console's
- * start at team scale on a VM where a fault costs 20 us). Pages past the region
- * and other page sizes take malloc's memory as before.
+ * start at team scale on a VM where a fault costs 20 us). Other page sizes take
+ * malloc's memory as before. The region also bounds the cache (SQLite recycles
+ * pages once it is nearly full), so the imports go without it
+ * (db_page_cache_unbounded): with it 100,000 items took 4.9 s instead of 4.1 s.
  */
+static bool page_cache_unbounded;
+
+void db_page_cache_unbounded(void)
+{
+	page_cache_unbounded = true;
+}
+
 static void sqlite_page_cache(void)
 {
 	int hdr = 0;
+	if (page_cache_unbounded)
+		return;
 	if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK || hdr <= 0)
 		return;
 	size_t huge = PAGE_CACHE_REGION;
