@@ -110,7 +110,11 @@ struct cal_group_week {
 	struct group group;
 	const struct playbook *pb;       /* the playbook it runs on (points into the caller's) */
 	const struct pb_stage *stage;    /* at the week's Monday (may be NULL) */
-	struct cal_cell *cells;          /* n_rows * 7: cells[row * 7 + weekday] */
+	/* The rows it has something in (an action due or a slot), 7 cells each: row r's
+	   are cells[row_cell[r] * 7 ..], SIZE_MAX for a row it has nothing in. Read them
+	   through calendar_cell (an empty cell for those rows). */
+	struct cal_cell *cells;
+	size_t *row_cell;
 };
 
 /* Share of one category among the week's filled content. */
@@ -130,6 +134,7 @@ struct cal_week {
 	size_t n_groups;
 	struct cal_slot *slots;          /* every slot of the week, owned here */
 	size_t n_slots;
+	char *slot_text;                 /* the slots' strings, one block (no cal_slot_clear) */
 	struct cal_mix *mix;             /* one per playbook category */
 	size_t n_mix;
 	size_t mix_total;                /* cells filled with content */

@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "i18n.h"
 #include "internal.h"
+#include "util.h"
 
 /* "YYYY-MM-DD" and "HH:MM". */
 void cal_fmt(int day, int at, char date[11], char hhmm[6]);
@@ -27,6 +28,15 @@ void cal_rows_free(struct cal_row *rows, size_t n);
 int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
 		   size_t *n, char **cause);
 void cal_slots_free(struct cal_slot *s, size_t n);
+/*
+ * The same for the week, in the order read (no sort) and without an allocation per
+ * slot: every slot's strings point into *text (free the slots and *text, no
+ * cal_slot_clear). The same one statement as cal_slots_load.
+ */
+int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
+			struct cal_slot **out, size_t *n, char **text, char **cause);
+/* ids as a JSON array ("[3,5,8]") appended to b, for json_each. */
+void cal_ids_json(struct buf *b, const int64_t *ids, size_t n);
 /* One group by name, or all (NULL). */
 int cal_groups_load(struct db *db, const char *group_name, struct group **out, size_t *n,
 		    char **cause);

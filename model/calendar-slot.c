@@ -47,6 +47,17 @@ static void cal_slot_pack(struct cal_slot *s, const char *const str[PK_COUNT],
 		s->action_id = NULL;
 }
 
+/* Point s's strings at str (NUL-terminated, in a buffer the caller keeps); action "" is NULL. */
+static void slot_point(struct cal_slot *s, const char *const str[PK_COUNT])
+{
+	char **dst[PK_COUNT] = {&s->action_id, &s->title, &s->category, &s->content_form,
+				&s->topic, &s->form, &s->owner, &s->updated_at, &s->updated_by};
+	for (int i = 0; i < PK_COUNT; i++)
+		*dst[i] = (char *)str[i];
+	if (!s->action_id[0])
+		s->action_id = NULL;
+}
+
 /* Column col as text and its length in bytes ("" for NULL). */
 static const char *col_text(sqlite3_stmt *st, int col, size_t *len)
 {
@@ -172,8 +183,7 @@ static void bind_range(sqlite3_stmt *st, int from, int to, int64_t group_id, con
 		sqlite3_bind_int64(st, 3, group_id);
 }
 
-/* ids as a JSON array ("[3,5,8]"), for json_each. */
-static void ids_json(struct buf *b, const int64_t *ids, size_t n)
+void cal_ids_json(struct buf *b, const int64_t *ids, size_t n)
 {
 	buf_add(b, "[", 1);
 	for (size_t i = 0; i < n; i++) {
@@ -209,7 +219,7 @@ static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *t
 	if (!st)
 		return -1;
 	struct buf list = {0};
-	ids_json(&list, ids, n);
+	cal_ids_json(&list, ids, n);
 	sqlite3_bind_text(st, 1, buf_str(&list), (int)list.len, SQLITE_TRANSIENT);
 	buf_free(&list);
 	*out = xcalloc(n, sizeof **out);
@@ -222,7 +232,7 @@ static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *t
 		for (int k = 0; k < 3; k++) {
 			const char *t = col_text(st, k + 1, &c->len[k]);
 			c->off[k] = text->len;
-			buf_add(text, t, c->len[k]);
+			buf_add(text, t, c->len[k] + 1);  /* with its NUL: the week points into text */
 		}
 	}
 	sqlite3_reset(st);
@@ -237,21 +247,27 @@ static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *t
 	return 0;
 }
 
-/* A slot read before its content: the position of each string in the readers' buffer. */
-struct slot_raw {
-	size_t off[PK_COUNT], len[PK_COUNT];
-};
+/* A slot's string fields in cal_slot_pack's order (PK_*). */
+static char **slot_field(struct cal_slot *s, int k)
+{
+	char **dst[PK_COUNT] = {&s->action_id, &s->title, &s->category, &s->content_form,
+				&s->topic, &s->form, &s->owner, &s->updated_at, &s->updated_by};
+	return dst[k];
+}
 
 /*
  * The slots st reads with their content's title, category and form: the range in
  * one statement (no join per row, no sort in SQL), the content it holds in a
- * second (each item once, in id order), sorted here by slot_order_cmp.
+ * second (each item once, in id order). text_out NULL: each slot's strings are one
+ * allocation and the slots are sorted by slot_order_cmp; else, for the week, the
+ * strings of every slot point into one buffer given back in *text_out and the slots
+ * stay in the order read (the week places each slot in its cell itself).
  */
 static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **out, size_t *n,
-			    char **cause)
+			    char **text_out, char **cause)
 {
 	struct buf text = {0};
-	struct slot_raw *raw = NULL;
+	buf_add(&text, "", 1);  /* offset 0: the empty string (no content, no such column) */
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
@@ -261,12 +277,10 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 	static const int cols[PK_COUNT] = {4, -1, -1, -1, 6, 7, 8, 10, 11};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
+			cap = cap ? cap * 2 : 1024;
 			*out = xrealloc(*out, cap * sizeof **out);
-			raw = xrealloc(raw, cap * sizeof *raw);
 		}
-		struct cal_slot *s = &(*out)[*n];
-		struct slot_raw *r = &raw[(*n)++];
+		struct cal_slot *s = &(*out)[(*n)++];
 		memset(s, 0, sizeof *s);
 		s->id = sqlite3_column_int64(st, 0);
 		s->group_id = sqlite3_column_int64(st, 1);
@@ -280,19 +294,19 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 		s->content_id = sqlite3_column_int64(st, 5);
 		int status = slot_status_parse(db_col_text(st, 9));
 		s->status = status < 0 ? SLOT_PLANNED : (enum slot_status)status;
+		/* Until the text stops moving each string field holds its offset in it (0: ""). */
 		for (int k = 0; k < PK_COUNT; k++) {
-			r->off[k] = text.len;
-			r->len[k] = 0;
-			if (cols[k] >= 0) {
-				const char *t = col_text(st, cols[k], &r->len[k]);
-				buf_add(&text, t, r->len[k]);
-			}
+			if (cols[k] < 0)
+				continue;
+			size_t len;
+			const char *t = col_text(st, cols[k], &len);
+			*slot_field(s, k) = (char *)(uintptr_t)text.len;
+			buf_add(&text, t, len + 1);
 		}
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(*out);
-		free(raw);
 		buf_free(&text);
 		*out = NULL;
 		*n = 0;
@@ -318,28 +332,35 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 		const char *base = buf_str(&text);
 		for (size_t i = 0; i < *n; i++) {
 			struct cal_slot *s = &(*out)[i];
-			struct slot_raw *r = &raw[i];
 			/* No such item (the LEFT JOIN's NULLs): "" as before. */
 			const struct slot_card *c = s->content_id
 				? card_find(cards, n_cards, s->content_id) : NULL;
 			const char *str[PK_COUNT];
+			size_t len[PK_COUNT];
 			for (int k = 0; k < PK_COUNT; k++)
-				str[k] = base + r->off[k];
-			for (int k = 0; c && k < 3; k++) {
+				str[k] = base + (uintptr_t)*slot_field(s, k);
+			for (int k = 0; c && k < 3; k++)
 				str[PK_TITLE + k] = base + c->off[k];
-				r->len[PK_TITLE + k] = c->len[k];
+			if (text_out) {
+				slot_point(s, str);
+				continue;
 			}
-			cal_slot_pack(s, str, r->len);
+			for (int k = 0; k < PK_COUNT; k++)
+				len[k] = strlen(str[k]);
+			cal_slot_pack(s, str, len);
 		}
-		if (*n > 1)
+		if (!text_out && *n > 1)
 			qsort(*out, *n, sizeof **out, slot_order_cmp);
+		if (text_out) {
+			*text_out = text.data;  /* the slots' strings: the caller's now */
+			text = (struct buf){0};
+		}
 	} else {
 		free(*out);
 		*out = NULL;
 		*n = 0;
 	}
 	free(cards);
-	free(raw);
 	buf_free(&text);
 	return rc;
 }
@@ -354,7 +375,21 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, cause);
+	return slots_read_range(db, st, out, n, NULL, cause);
+}
+
+int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
+			struct cal_slot **out, size_t *n, char **text, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	*text = NULL;
+	sqlite3_stmt *st = db_cached(db, SLOT_RANGE_SELECT "WHERE day BETWEEN ?1 AND ?2 AND "
+				     "(?3 = 0 OR group_id = ?3)", cause);
+	if (!st)
+		return -1;
+	bind_range(st, from, to, group_id, NULL);
+	return slots_read_range(db, st, out, n, text, cause);
 }
 
 void cal_slots_free(struct cal_slot *s, size_t n)
@@ -465,10 +500,10 @@ int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_
 	if (!st)
 		return -1;
 	struct buf list = {0};
-	ids_json(&list, ids, n_ids);
+	cal_ids_json(&list, ids, n_ids);
 	bind_range(st, from, to, 0, buf_str(&list));
 	buf_free(&list);
-	return slots_read_range(db, st, out, n, cause);
+	return slots_read_range(db, st, out, n, NULL, cause);
 }
 
 void calendar_slots_free(struct cal_slot *s, size_t n)

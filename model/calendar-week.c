@@ -77,19 +77,11 @@ static int row_cmp(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-/* Which row a stored slot shows in: its recurring action's row at its time, else the lane. */
-static bool row_holds_slot(const struct cal_row *r, const struct cal_slot *s,
-			   const struct cal_row *rows, size_t n_rows)
+/* Group ids with their index in the week, by id. */
+static int id_index_cmp(const void *a, const void *b)
 {
-	if (r->at != s->at)
-		return false;
-	if (r->action_id)
-		return s->action_id && strcmp(s->action_id, r->action_id) == 0;
-	for (size_t i = 0; i < n_rows; i++)
-		if (rows[i].action_id && rows[i].at == s->at && s->action_id &&
-		    strcmp(rows[i].action_id, s->action_id) == 0)
-			return false;
-	return true;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
 }
 
 /*
@@ -278,10 +270,18 @@ static void dup_index_free(struct dup_index *x)
 	memset(x, 0, sizeof *x);
 }
 
+static int content_id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
 /*
  * Every use of the week's content within CALENDAR_DUP_DAYS of the week (either
  * side), for one group (id) or all (0): the week's slots, then one query for the
- * days before and after it.
+ * days before and after it that seeks each of the week's items in slot_by_content
+ * (content_id, group_id, day: it covers the read), so the work follows the week's
+ * content, not every slot of the days around it.
  */
 static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group_id,
 			  struct dup_index *x, char **cause)
@@ -292,24 +292,40 @@ static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group
 		buckets *= 2;
 	x->keys = xcalloc(buckets, sizeof *x->keys);
 	x->mask = buckets - 1;
+	int64_t *ids = xcalloc(w->n_slots + 1, sizeof *ids);
+	size_t n_ids = 0;
 	for (size_t i = 0; i < w->n_slots; i++) {
 		const struct cal_slot *s = &w->slots[i];
 		if (!s->content_id)
 			continue;
 		struct dup_key *k = dup_bucket(x, s->group_id, s->content_id);
-		if (!k->content_id)
+		if (!k->content_id) {
 			*k = (struct dup_key){s->group_id, s->content_id, SIZE_MAX};
+			ids[n_ids++] = s->content_id;
+		}
 		dup_add(x, k, s->id, s->day);
 	}
-	if (x->n_uses == 0)
+	/* Each item once, in id order (the index's): groups sharing one list it once. */
+	if (n_ids > 1)
+		qsort(ids, n_ids, sizeof *ids, content_id_cmp);
+	size_t uniq = 0;
+	for (size_t i = 0; i < n_ids; i++)
+		if (uniq == 0 || ids[uniq - 1] != ids[i])
+			ids[uniq++] = ids[i];
+	if (uniq == 0) {
+		free(ids);
 		return 0;  /* no content this week: nothing to repeat */
+	}
 	sqlite3_stmt *st = db_cached(db,
-				     "SELECT group_id, content_id, day, id FROM slot WHERE day BETWEEN "
-				     "?1 AND ?4 AND NOT (day BETWEEN ?2 AND ?3) AND content_id IS NOT "
-				     "NULL AND (?5 = 0 OR group_id = ?5)",
+				     "SELECT s.group_id, s.content_id, s.day, s.id FROM json_each(?6) j "
+				     "JOIN slot s ON s.content_id = j.value WHERE s.day BETWEEN ?1 AND "
+				     "?4 AND NOT (s.day BETWEEN ?2 AND ?3) AND (?5 = 0 OR "
+				     "s.group_id = ?5)",
 				     cause);
-	if (!st)
+	if (!st) {
+		free(ids);
 		return -1;
+	}
 	char lo[11], wk0[11], wk6[11], hi[11];
 	date_format(w->start - (CALENDAR_DUP_DAYS - 1), lo);
 	date_format(w->start, wk0);
@@ -320,13 +336,18 @@ static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group
 	sqlite3_bind_text(st, 3, wk6, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, hi, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, group_id);
+	struct buf list = {0};
+	cal_ids_json(&list, ids, uniq);
+	free(ids);
+	sqlite3_bind_text(st, 6, buf_str(&list), (int)list.len, SQLITE_TRANSIENT);
+	buf_free(&list);
 	char last_day[16] = "";
 	int last_num = DATE_INVALID, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct dup_key *k = dup_bucket(x, sqlite3_column_int64(st, 0),
 					       sqlite3_column_int64(st, 1));
 		if (!k->content_id)
-			continue;  /* content the week does not hold */
+			continue;  /* the item in another group than the week's */
 		const char *day = db_col_text(st, 2);
 		if (strcmp(day, last_day) != 0) {
 			snprintf(last_day, sizeof last_day, "%s", day);
@@ -359,62 +380,91 @@ static int duplicate_day(struct dup_index *x, const struct cal_slot *s)
 	return best;
 }
 
-/* Slot indexes by group, keeping the week's order (day, time) within a group. */
-struct slot_ref {
-	int64_t group_id;
-	size_t at;
-};
-
-static int slot_ref_cmp(const void *a, const void *b)
-{
-	const struct slot_ref *x = a, *y = b;
-	if (x->group_id != y->group_id)
-		return x->group_id < y->group_id ? -1 : 1;
-	return (x->at > y->at) - (x->at < y->at);
-}
-
 /* The week's context for filling cells, built once for all groups. */
 struct week_ctx {
-	struct slot_ref *refs;           /* every slot of the week, by group */
-	size_t n_refs;
+	size_t *by_group;                /* slot indexes, group after group (the week's order) */
+	size_t *first;                   /* group g's: by_group[first[g] .. first[g + 1]) */
+	size_t *row_of;                  /* each slot's row (slot_row), SIZE_MAX if none */
+	const struct pb_action **act;    /* a group's cells' actions, n_rows * 7 (scratch) */
+	size_t *n_due;                   /* and how many are due in each (scratch) */
 	struct dup_index dups;           /* content uses around the week */
 	const struct week_due *due;      /* each (group, day)'s due actions */
 };
 
-/* Fill in the cells of group gi from the week's slots. */
+/*
+ * The row a stored slot shows in (what row_holds_slot says, asked once per slot):
+ * its recurring action's row at its time, else the lane at its time; SIZE_MAX if
+ * rows has neither.
+ */
+static size_t slot_row(const struct cal_row *rows, size_t n_rows, const struct cal_slot *s)
+{
+	size_t lane = SIZE_MAX;
+	for (size_t r = 0; r < n_rows; r++) {
+		if (rows[r].at != s->at)
+			continue;
+		if (!rows[r].action_id)
+			lane = r;
+		else if (s->action_id && strcmp(rows[r].action_id, s->action_id) == 0)
+			return r;
+	}
+	return lane;
+}
+
+/* Is the slot of cell c the one of its action (not a lane's other one-off)? */
+static bool slot_exact(const struct cal_cell *c, const struct cal_slot *s)
+{
+	return c->action && s->action_id && strcmp(s->action_id, c->action->id) == 0;
+}
+
+/*
+ * Fill in the cells of group gi: each of its slots goes straight to its cell (a cell
+ * holds its action's slot, else the lowest id of the others there), then each cell
+ * is judged once.
+ */
 static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_ctx *x)
 {
 	struct cal_group_week *gw = &w->groups[gi];
 	const struct playbook *pb = gw->pb;
-	gw->cells = xcalloc(w->n_rows ? w->n_rows * 7 : 1, sizeof *gw->cells);
-	/* This group's slots: a range of the refs sorted by group. */
-	size_t first = 0, end, hi = x->n_refs;
-	while (first < hi) {
-		size_t mid = first + (hi - first) / 2;
-		if (x->refs[mid].group_id < gw->group.id)
-			first = mid + 1;
-		else
-			hi = mid;
-	}
-	for (end = first; end < x->n_refs && x->refs[end].group_id == gw->group.id; end++)
-		;
+	/* Cells only for the rows the group has something in: most rows are another
+	   playbook's or stage's, and 500 groups' empty cells were most of the week's memory. */
+	gw->row_cell = xmalloc((w->n_rows ? w->n_rows : 1) * sizeof *gw->row_cell);
+	size_t used = 0;
 	for (size_t r = 0; r < w->n_rows; r++) {
+		bool any = false;
 		for (int d = 0; d < 7; d++) {
-			struct cal_cell *c = &gw->cells[r * 7 + (size_t)d];
-			const struct cal_row *row = &w->rows[r];
-			int day = w->start + d, at = row->at;
-			c->action = row_due(x->due, row, gi, d, &c->n_due);
+			size_t i = r * 7 + (size_t)d;
+			x->act[i] = row_due(x->due, &w->rows[r], gi, d, &x->n_due[i]);
+			any = any || x->act[i];
+		}
+		gw->row_cell[r] = any ? used++ : SIZE_MAX;
+	}
+	for (size_t k = x->first[gi]; k < x->first[gi + 1]; k++) {
+		size_t r = x->row_of[x->by_group[k]];
+		if (r != SIZE_MAX && gw->row_cell[r] == SIZE_MAX)
+			gw->row_cell[r] = used++;
+	}
+	gw->cells = xcalloc(used ? used * 7 : 1, sizeof *gw->cells);
+	for (size_t r = 0; r < w->n_rows; r++)
+		for (int d = 0; gw->row_cell[r] != SIZE_MAX && d < 7; d++) {
+			struct cal_cell *c = &gw->cells[gw->row_cell[r] * 7 + (size_t)d];
+			c->action = x->act[r * 7 + (size_t)d];
+			c->n_due = x->n_due[r * 7 + (size_t)d];
 			c->dup_day = DATE_INVALID;
-			/* The slot of the cell's action; in a lane, any other one-off's slot too. */
-			for (size_t k = first; k < end; k++) {
-				struct cal_slot *s = &w->slots[x->refs[k].at];
-				if (s->day != day || !row_holds_slot(row, s, w->rows, w->n_rows))
-					continue;
-				bool exact = c->action && s->action_id &&
-					     strcmp(s->action_id, c->action->id) == 0;
-				if (!c->slot || exact)
-					c->slot = s;
-			}
+		}
+	for (size_t k = x->first[gi]; k < x->first[gi + 1]; k++) {
+		size_t i = x->by_group[k], r = x->row_of[i];
+		struct cal_slot *s = &w->slots[i];
+		int d = s->day - w->start;
+		if (r == SIZE_MAX || d < 0 || d > 6)
+			continue;
+		struct cal_cell *c = &gw->cells[gw->row_cell[r] * 7 + (size_t)d];
+		if (!c->slot || slot_exact(c, s) || (!slot_exact(c, c->slot) && s->id < c->slot->id))
+			c->slot = s;
+	}
+	for (size_t r = 0; r < w->n_rows; r++) {
+		for (int d = 0; gw->row_cell[r] != SIZE_MAX && d < 7; d++) {
+			struct cal_cell *c = &gw->cells[gw->row_cell[r] * 7 + (size_t)d];
+			int day = w->start + d, at = w->rows[r].at;
 			bool empty = !c->slot || cal_slot_empty(c->slot);
 			bool matches = c->slot && c->action &&
 				       (!c->slot->action_id ||
@@ -449,6 +499,48 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 				w->n_warnings++;
 		}
 	}
+}
+
+/* The week's slots group after group (the order of w->groups), each with its row. */
+static void week_ctx_place(const struct cal_week *w, struct week_ctx *x)
+{
+	size_t n = w->n_slots, ng = w->n_groups;
+	x->row_of = xcalloc(n ? n : 1, sizeof *x->row_of);
+	x->by_group = xcalloc(n ? n : 1, sizeof *x->by_group);
+	x->first = xcalloc(ng + 1, sizeof *x->first);
+	/* Group ids in id order with their index, looked up once per slot. */
+	struct gid { int64_t id; size_t g; } *ids = xcalloc(ng ? ng : 1, sizeof *ids);
+	size_t *gi = xcalloc(n ? n : 1, sizeof *gi), *count = xcalloc(ng + 1, sizeof *count);
+	bool sorted = true;
+	for (size_t g = 0; g < ng; g++) {
+		ids[g] = (struct gid){w->groups[g].group.id, g};
+		sorted = sorted && (g == 0 || ids[g - 1].id < ids[g].id);
+	}
+	if (!sorted)
+		qsort(ids, ng, sizeof *ids, id_index_cmp);
+	for (size_t i = 0; i < n; i++) {
+		x->row_of[i] = slot_row(w->rows, w->n_rows, &w->slots[i]);
+		size_t lo = 0, hi = ng;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (ids[mid].id < w->slots[i].group_id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		gi[i] = lo < ng && ids[lo].id == w->slots[i].group_id ? ids[lo].g : ng;
+		count[gi[i]]++;
+	}
+	/* A counting sort: group by group, each group's slots in the order read. */
+	for (size_t g = 0; g < ng; g++)
+		x->first[g + 1] = x->first[g] + count[g];
+	memset(count, 0, (ng + 1) * sizeof *count);
+	for (size_t i = 0; i < n; i++)
+		if (gi[i] < ng)
+			x->by_group[x->first[gi[i]] + count[gi[i]]++] = i;
+	free(ids);
+	free(gi);
+	free(count);
 }
 
 /* Add pb's categories to the week's mix, those of a key already there once. */
@@ -561,8 +653,8 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	}
 	free(groups);
 	int64_t only = group_name ? out->groups[0].group.id : 0;
-	if (cal_slots_load(db, out->start, out->start + 6, only, &out->slots, &out->n_slots,
-			   cause) < 0) {
+	if (cal_week_slots_load(db, out->start, out->start + 6, only, &out->slots, &out->n_slots,
+				&out->slot_text, cause) < 0) {
 		calendar_week_free(out);
 		return -1;
 	}
@@ -575,23 +667,34 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		if (!calendar_action_recurring(wd.a[i]))
 			rows_add_lane(&out->rows, &out->n_rows, wd.a[i]->at);
 	/* So do slots that no recurring row holds, so nothing stored is hidden. */
-	for (size_t i = 0; i < out->n_slots; i++) {
-		struct cal_row lane = {.at = out->slots[i].at};
-		if (row_holds_slot(&lane, &out->slots[i], out->rows, n_recurring))
+	for (size_t i = 0; i < out->n_slots; i++)
+		if (slot_row(out->rows, n_recurring, &out->slots[i]) == SIZE_MAX)
 			rows_add_lane(&out->rows, &out->n_rows, out->slots[i].at);
+	/*
+	 * A row nobody shown has anything due in (售后答疑 without a service group) is
+	 * dropped: the rows are marked from each slot's row and each due action's, one
+	 * pass over each rather than a pass per row.
+	 */
+	bool *used = xcalloc(out->n_rows ? out->n_rows : 1, sizeof *used);
+	for (size_t r = 0; r < out->n_rows; r++)
+		used[r] = !out->rows[r].action_id;
+	for (size_t i = 0; i < out->n_slots; i++) {
+		size_t r = slot_row(out->rows, out->n_rows, &out->slots[i]);
+		if (r != SIZE_MAX)
+			used[r] = true;
 	}
-	/* A row nobody shown has anything due in (售后答疑 without a service group) is dropped. */
+	for (size_t i = 0; i < wd.first[out->n_groups * 7]; i++) {
+		const struct pb_action *a = wd.a[i];
+		if (i > 0 && wd.a[i - 1] == a)
+			continue;
+		for (size_t r = 0; r < out->n_rows; r++)
+			if (!used[r] && out->rows[r].at == a->at && out->rows[r].action_id &&
+			    strcmp(out->rows[r].action_id, a->id) == 0)
+				used[r] = true;
+	}
 	size_t kept = 0;
 	for (size_t r = 0; r < out->n_rows; r++) {
-		bool used = !out->rows[r].action_id;
-		for (size_t i = 0; i < out->n_slots && !used; i++)
-			used = row_holds_slot(&out->rows[r], &out->slots[i], out->rows, out->n_rows);
-		for (size_t g = 0; g < out->n_groups && !used; g++)
-			for (int d = 0; d < 7 && !used; d++) {
-				size_t n_due;
-				used = row_due(&wd, &out->rows[r], g, d, &n_due) != NULL;
-			}
-		if (used) {
+		if (used[r]) {
 			out->rows[kept++] = out->rows[r];
 		} else {
 			free(out->rows[r].label);
@@ -599,6 +702,7 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 			free(out->rows[r].action_id);
 		}
 	}
+	free(used);
 	out->n_rows = kept;
 	if (out->n_rows > 1)
 		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
@@ -610,15 +714,16 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		calendar_week_free(out);
 		return -1;
 	}
-	x.n_refs = out->n_slots;
-	x.refs = xcalloc(x.n_refs ? x.n_refs : 1, sizeof *x.refs);
-	for (size_t i = 0; i < x.n_refs; i++)
-		x.refs[i] = (struct slot_ref){out->slots[i].group_id, i};
-	if (x.n_refs > 1)
-		qsort(x.refs, x.n_refs, sizeof *x.refs, slot_ref_cmp);
+	week_ctx_place(out, &x);
+	x.act = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.act);
+	x.n_due = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.n_due);
 	for (size_t g = 0; g < out->n_groups; g++)
 		week_cells(out, g, now, &x);
-	free(x.refs);
+	free(x.act);
+	free(x.n_due);
+	free(x.by_group);
+	free(x.first);
+	free(x.row_of);
 	dup_index_free(&x.dups);
 	week_due_free(&wd);
 	week_mix(set, out);
@@ -635,9 +740,11 @@ void calendar_week_free(struct cal_week *w)
 	for (size_t g = 0; g < w->n_groups; g++) {
 		group_clear(&w->groups[g].group);
 		free(w->groups[g].cells);
+		free(w->groups[g].row_cell);
 	}
 	free(w->groups);
-	cal_slots_free(w->slots, w->n_slots);
+	free(w->slots);      /* their strings are all in slot_text */
+	free(w->slot_text);
 	free(w->mix);
 	ab_list_free(w->ab_tests, w->n_ab_tests);
 	memset(w, 0, sizeof *w);
@@ -675,7 +782,10 @@ static int week_ab(struct db *db, struct cal_week *w, char **cause)
 
 struct cal_cell *calendar_cell(const struct cal_week *w, size_t g, size_t row, int weekday)
 {
+	/* What a row the group has nothing in shows: read only (no action: nothing writes it). */
+	static struct cal_cell nothing = {.dup_day = DATE_INVALID};
 	if (g >= w->n_groups || row >= w->n_rows || weekday < 0 || weekday > 6)
 		return NULL;
-	return &w->groups[g].cells[row * 7 + (size_t)weekday];
+	size_t at = w->groups[g].row_cell[row];
+	return at == SIZE_MAX ? &nothing : &w->groups[g].cells[at * 7 + (size_t)weekday];
 }
