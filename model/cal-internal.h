@@ -28,13 +28,19 @@ void cal_rows_free(struct cal_row *rows, size_t n);
 int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
 		   size_t *n, char **cause);
 void cal_slots_free(struct cal_slot *s, size_t n);
+/* Content ids, each once, ascending (free id). */
+struct cal_ids {
+	int64_t *id;
+	size_t n;
+};
 /*
  * The same for the week, in the order read (no sort) and without an allocation per
  * slot: every slot's strings point into *text (free the slots and *text, no
- * cal_slot_clear). The same one statement as cal_slots_load.
+ * cal_slot_clear); *ids the content they hold. The same statements as cal_slots_load.
  */
 int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
-			struct cal_slot **out, size_t *n, char **text, char **cause);
+			struct cal_slot **out, size_t *n, char **text, struct cal_ids *ids,
+			char **cause);
 /* ids as a JSON array ("[3,5,8]") appended to b, for json_each. */
 void cal_ids_json(struct buf *b, const int64_t *ids, size_t n);
 /* One group by name, or all (NULL). */

@@ -261,10 +261,11 @@ static char **slot_field(struct cal_slot *s, int k)
  * second (each item once, in id order). text_out NULL: each slot's strings are one
  * allocation and the slots are sorted by slot_order_cmp; else, for the week, the
  * strings of every slot point into one buffer given back in *text_out and the slots
- * stay in the order read (the week places each slot in its cell itself).
+ * stay in the order read (the week places each slot in its cell itself), and
+ * ids_out (if not NULL) gets the content they hold, each item once, by id.
  */
 static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **out, size_t *n,
-			    char **text_out, char **cause)
+			    char **text_out, struct cal_ids *ids_out, char **cause)
 {
 	struct buf text = {0};
 	buf_add(&text, "", 1);  /* offset 0: the empty string (no content, no such column) */
@@ -327,7 +328,10 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 	struct slot_card *cards;
 	size_t n_cards;
 	rc = cards_load(db, ids, uniq, &text, &cards, &n_cards, cause);
-	free(ids);
+	if (rc == 0 && ids_out)
+		*ids_out = (struct cal_ids){ids, uniq};
+	else
+		free(ids);
 	if (rc == 0) {
 		const char *base = buf_str(&text);
 		for (size_t i = 0; i < *n; i++) {
@@ -375,21 +379,23 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, NULL, cause);
+	return slots_read_range(db, st, out, n, NULL, NULL, cause);
 }
 
 int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
-			struct cal_slot **out, size_t *n, char **text, char **cause)
+			struct cal_slot **out, size_t *n, char **text, struct cal_ids *ids,
+			char **cause)
 {
 	*out = NULL;
 	*n = 0;
 	*text = NULL;
+	*ids = (struct cal_ids){0};
 	sqlite3_stmt *st = db_cached(db, SLOT_RANGE_SELECT "WHERE day BETWEEN ?1 AND ?2 AND "
 				     "(?3 = 0 OR group_id = ?3)", cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, text, cause);
+	return slots_read_range(db, st, out, n, text, ids, cause);
 }
 
 void cal_slots_free(struct cal_slot *s, size_t n)
@@ -503,7 +509,7 @@ int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_
 	cal_ids_json(&list, ids, n_ids);
 	bind_range(st, from, to, 0, buf_str(&list));
 	buf_free(&list);
-	return slots_read_range(db, st, out, n, NULL, cause);
+	return slots_read_range(db, st, out, n, NULL, NULL, cause);
 }
 
 void calendar_slots_free(struct cal_slot *s, size_t n)

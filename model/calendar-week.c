@@ -270,12 +270,6 @@ static void dup_index_free(struct dup_index *x)
 	memset(x, 0, sizeof *x);
 }
 
-static int content_id_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 /*
  * Every use of the week's content within CALENDAR_DUP_DAYS of the week (either
  * side), for one group (id) or all (0): the week's slots, then one query for the
@@ -284,7 +278,7 @@ static int content_id_cmp(const void *a, const void *b)
  * content, not every slot of the days around it.
  */
 static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group_id,
-			  struct dup_index *x, char **cause)
+			  const struct cal_ids *items, struct dup_index *x, char **cause)
 {
 	memset(x, 0, sizeof *x);
 	size_t buckets = 64;
@@ -292,40 +286,25 @@ static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group
 		buckets *= 2;
 	x->keys = xcalloc(buckets, sizeof *x->keys);
 	x->mask = buckets - 1;
-	int64_t *ids = xcalloc(w->n_slots + 1, sizeof *ids);
-	size_t n_ids = 0;
 	for (size_t i = 0; i < w->n_slots; i++) {
 		const struct cal_slot *s = &w->slots[i];
 		if (!s->content_id)
 			continue;
 		struct dup_key *k = dup_bucket(x, s->group_id, s->content_id);
-		if (!k->content_id) {
+		if (!k->content_id)
 			*k = (struct dup_key){s->group_id, s->content_id, SIZE_MAX};
-			ids[n_ids++] = s->content_id;
-		}
 		dup_add(x, k, s->id, s->day);
 	}
-	/* Each item once, in id order (the index's): groups sharing one list it once. */
-	if (n_ids > 1)
-		qsort(ids, n_ids, sizeof *ids, content_id_cmp);
-	size_t uniq = 0;
-	for (size_t i = 0; i < n_ids; i++)
-		if (uniq == 0 || ids[uniq - 1] != ids[i])
-			ids[uniq++] = ids[i];
-	if (uniq == 0) {
-		free(ids);
+	if (items->n == 0)
 		return 0;  /* no content this week: nothing to repeat */
-	}
 	sqlite3_stmt *st = db_cached(db,
 				     "SELECT s.group_id, s.content_id, s.day, s.id FROM json_each(?6) j "
 				     "JOIN slot s ON s.content_id = j.value WHERE s.day BETWEEN ?1 AND "
 				     "?4 AND NOT (s.day BETWEEN ?2 AND ?3) AND (?5 = 0 OR "
 				     "s.group_id = ?5)",
 				     cause);
-	if (!st) {
-		free(ids);
+	if (!st)
 		return -1;
-	}
 	char lo[11], wk0[11], wk6[11], hi[11];
 	date_format(w->start - (CALENDAR_DUP_DAYS - 1), lo);
 	date_format(w->start, wk0);
@@ -337,8 +316,8 @@ static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group
 	sqlite3_bind_text(st, 4, hi, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, group_id);
 	struct buf list = {0};
-	cal_ids_json(&list, ids, uniq);
-	free(ids);
+	/* Each item once, in id order (the index's): groups sharing one list it once. */
+	cal_ids_json(&list, items->id, items->n);
 	sqlite3_bind_text(st, 6, buf_str(&list), (int)list.len, SQLITE_TRANSIENT);
 	buf_free(&list);
 	char last_day[16] = "";
@@ -653,8 +632,9 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	}
 	free(groups);
 	int64_t only = group_name ? out->groups[0].group.id : 0;
+	struct cal_ids items;
 	if (cal_week_slots_load(db, out->start, out->start + 6, only, &out->slots, &out->n_slots,
-				&out->slot_text, cause) < 0) {
+				&out->slot_text, &items, cause) < 0) {
 		calendar_week_free(out);
 		return -1;
 	}
@@ -708,7 +688,9 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
 	/* Cells read only memory: the slots by group and the content uses around the week. */
 	struct week_ctx x = {.due = &wd};
-	if (dup_index_load(db, out, only, &x.dups, cause) < 0) {
+	int rc = dup_index_load(db, out, only, &items, &x.dups, cause);
+	free(items.id);
+	if (rc < 0) {
 		dup_index_free(&x.dups);
 		week_due_free(&wd);
 		calendar_week_free(out);

@@ -36,6 +36,10 @@ const char *slot_status_label(enum slot_status s)
 int slot_status_parse(const char *s)
 {
 	static const char *const more[] = {"待写", "待审", "已审核", "已发布"};
+	/* The stored form first (the key: every slot a week reads), then the names. */
+	for (int i = 0; i < SLOT_STATUS_COUNT; i++)
+		if (strcmp(s, status_keys[i]) == 0)
+			return i;
 	for (int i = 0; i < SLOT_STATUS_COUNT; i++)
 		if (strcmp(s, status_keys[i]) == 0 || strcmp(s, status_names[i]) == 0 ||
 		    strcmp(s, more[i]) == 0)

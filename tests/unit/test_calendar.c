@@ -737,6 +737,23 @@ static void test_week_per_playbook(void **state)
 	assert_non_null(calendar_cell(&w, young, (size_t)brief, 0)->action);
 	assert_null(calendar_cell(&w, young, (size_t)dealr, 0)->action);
 	assert_string_equal(w.rows[dealr].label, "周一团购开团");
+	/* A row of the other playbook holds no cells of the group (row_cell): it reads as
+	   an empty cell, and the week's counts are the sum of what the cells say. */
+	assert_int_equal(w.groups[old].row_cell[brief], SIZE_MAX);
+	c = calendar_cell(&w, old, (size_t)brief, 3);
+	assert_true(!c->slot && !c->warn && !c->n_due && c->dup_day == DATE_INVALID);
+	assert_true(w.groups[young].row_cell[brief] != SIZE_MAX);
+	size_t due = 0, filled = 0;
+	for (size_t g = 0; g < w.n_groups; g++)
+		for (size_t r = 0; r < w.n_rows; r++)
+			for (int d = 0; d < 7; d++) {
+				c = calendar_cell(&w, g, r, d);
+				due += c->action != NULL;
+				filled += c->action && c->slot && !cal_slot_empty(c->slot);
+			}
+	assert_int_equal(due, w.n_due);
+	assert_true(due > 0);
+	assert_int_equal(filled, w.n_filled);
 	calendar_week_free(&w);
 	/* The same statements as one playbook's week. */
 	mark = db_stats(f->db).run;
