@@ -1,4 +1,5 @@
 /* The content library: items, tags, filters, keyset pages, facets, usage and the mix check. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -540,20 +541,40 @@ int content_each(struct db *db, const struct content_filter *f, enum content_sor
 	return each_run(db, &q, fn, ctx, cause);
 }
 
-/* The columns of struct content_line, in its order. */
+/* The columns of struct content_line, in its order; the full row adds what JSON prints. */
 #define LINE_COLUMNS "c.id, c.date, c.category, c.form, c.title, c.tags"
+#define LINE_STRINGS 5
+#define FULL_COLUMNS LINE_COLUMNS ", c.zone, c.style, c.source, c.body"
+#define FULL_STRINGS 9
 
-/* A row held for sorting: its strings one after the other in the arena. */
+/*
+ * A row held for sorting: its strings one after the other in the arena. key is
+ * the date's first 8 bytes big-endian (NUL-padded), so that most comparisons
+ * are one of integers: strcmp on the dates was a third of the sort.
+ */
 struct held {
+	uint64_t key;
 	int64_t id;
-	const char *date; /* then category, form, title, tags, each after the other's NUL */
+	const char *date; /* then the other strings, each after the other's NUL */
 };
+
+static uint64_t date_key(const char *d)
+{
+	uint64_t k = 0;
+	size_t i = 0;
+	for (; i < 8 && d[i]; i++)
+		k = k << 8 | (unsigned char)d[i];
+	return k << (8 * (8 - i));
+}
 
 /* ORDER BY c.date DESC, c.id DESC: the dates' bytes (BINARY), then the ids. */
 static int held_newest_first(const void *pa, const void *pb)
 {
 	const struct held *a = pa, *b = pb;
-	int c = strcmp(b->date, a->date);
+	if (a->key != b->key)
+		return a->key < b->key ? 1 : -1;
+	/* Equal first 8 bytes: a NUL among them ends both dates alike. */
+	int c = memchr(a->date, 0, 8) ? 0 : strcmp(b->date + 8, a->date + 8);
 	return c ? c : (a->id < b->id) - (a->id > b->id);
 }
 
@@ -562,20 +583,39 @@ static const char *next_str(const char *s)
 	return s + strlen(s) + 1;
 }
 
+/* The strings of a row from a held date on (the columns' order, full or not). */
+static void line_from(struct content_line *l, const char *date, bool full)
+{
+	l->date = date;
+	l->category = next_str(l->date);
+	l->form = next_str(l->category);
+	l->title = next_str(l->form);
+	l->tags = next_str(l->title);
+	if (full) {
+		l->zone = next_str(l->tags);
+		l->style = next_str(l->zone);
+		l->source = next_str(l->style);
+		l->body = next_str(l->source);
+	} else {
+		l->zone = l->style = l->source = l->body = "";
+	}
+}
+
 /*
  * The whole list, newest first: rows read in the order the matches come (no
  * index walk, no SQL sort of wide records), the printed columns kept in one
  * arena, sorted here on (date, id), then handed out. The arena holds about
  * what the output will be; the statement no more than the current row.
  */
-static int each_line_sorted(struct db *db, struct query *q, content_line_fn *fn, void *ctx,
-			    char **cause)
+static int each_line_sorted(struct db *db, struct query *q, bool full, content_line_fn *fn,
+			    void *ctx, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc = query_prepare(db, q, &st, cause);
 	query_free(q);
 	if (rc < 0)
 		return -1;
+	int strings = full ? FULL_STRINGS : LINE_STRINGS;
 	struct buf arena = {0};
 	struct {
 		int64_t id;
@@ -589,8 +629,9 @@ static int each_line_sorted(struct db *db, struct query *q, content_line_fn *fn,
 		}
 		rows[n].id = sqlite3_column_int64(st, 0);
 		rows[n++].at = arena.len;
-		for (int col = 1; col <= 5; col++) {
+		for (int col = 1; col <= strings; col++) {
 			const char *v = db_col_text(st, col);
+			/* strlen, not the column's bytes: a stored NUL would shift the strings. */
 			buf_add(&arena, v, strlen(v) + 1);
 		}
 	}
@@ -599,16 +640,15 @@ static int each_line_sorted(struct db *db, struct query *q, content_line_fn *fn,
 	sqlite3_finalize(st);
 	int r = rc == SQLITE_DONE ? 0 : -1;
 	struct held *held = xcalloc(n ? n : 1, sizeof *held);
-	for (size_t i = 0; i < n; i++)
-		held[i] = (struct held){.id = rows[i].id, .date = arena.data + rows[i].at};
+	for (size_t i = 0; i < n; i++) {
+		const char *date = arena.data + rows[i].at;
+		held[i] = (struct held){.key = date_key(date), .id = rows[i].id, .date = date};
+	}
 	free(rows);
 	qsort(held, n, sizeof *held, held_newest_first);
 	for (size_t i = 0; r == 0 && i < n; i++) {
-		struct content_line l = {.id = held[i].id, .date = held[i].date};
-		l.category = next_str(l.date);
-		l.form = next_str(l.category);
-		l.title = next_str(l.form);
-		l.tags = next_str(l.title);
+		struct content_line l = {.id = held[i].id};
+		line_from(&l, held[i].date, full);
 		r = fn(&l, ctx, cause);
 	}
 	free(held);
@@ -616,16 +656,18 @@ static int each_line_sorted(struct db *db, struct query *q, content_line_fn *fn,
 	return r < 0 ? -1 : 0;
 }
 
-int content_each_line(struct db *db, const struct content_filter *f, enum content_sort sort,
-		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
-		      void *ctx, char **cause)
+/* content_each_line and content_each_full: the printed columns, with the body or not. */
+static int each_line_run(struct db *db, const struct content_filter *f, enum content_sort sort,
+			 const struct content_cursor *cursor, size_t limit, bool full,
+			 content_line_fn *fn, void *ctx, char **cause)
 {
 	struct query q = {0};
 	/* A page stops early on the walk; the whole list is cheaper read and sorted. */
 	bool drive = limit == 0 && sort == CONTENT_SORT_DATE;
-	page_query_of(&q, LINE_COLUMNS, drive, f, sort, cursor, false, limit);
+	page_query_of(&q, full ? FULL_COLUMNS : LINE_COLUMNS, drive, f, sort, cursor, false,
+		      limit);
 	if (drive)
-		return each_line_sorted(db, &q, fn, ctx, cause);
+		return each_line_sorted(db, &q, full, fn, ctx, cause);
 	sqlite3_stmt *st;
 	int rc = query_prepare(db, &q, &st, cause);
 	query_free(&q);
@@ -640,6 +682,10 @@ int content_each_line(struct db *db, const struct content_filter *f, enum conten
 			.form = db_col_text(st, 3),
 			.title = db_col_text(st, 4),
 			.tags = db_col_text(st, 5),
+			.zone = full ? db_col_text(st, 6) : "",
+			.style = full ? db_col_text(st, 7) : "",
+			.source = full ? db_col_text(st, 8) : "",
+			.body = full ? db_col_text(st, 9) : "",
 		};
 		int r = fn(&l, ctx, cause);
 		if (r != 0) {
@@ -651,6 +697,20 @@ int content_each_line(struct db *db, const struct content_filter *f, enum conten
 		db_fail(db, _("querying content"), cause);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int content_each_line(struct db *db, const struct content_filter *f, enum content_sort sort,
+		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
+		      void *ctx, char **cause)
+{
+	return each_line_run(db, f, sort, cursor, limit, false, fn, ctx, cause);
+}
+
+int content_each_full(struct db *db, const struct content_filter *f, enum content_sort sort,
+		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
+		      void *ctx, char **cause)
+{
+	return each_line_run(db, f, sort, cursor, limit, true, fn, ctx, cause);
 }
 
 struct page_collect {
