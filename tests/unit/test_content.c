@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "testsql.h"
 #include "assets.h"
 #include "content.h"
 #include "content-internal.h"
@@ -768,14 +769,81 @@ static void test_mix_without_calendar_is_an_error(void **state)
 	struct playbook *pb;
 	char *cause = NULL;
 	assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
-	/* The migrations always create the calendar's table: its absence is a broken file. */
-	assert_int_equal(db_exec(db, "DROP TABLE slot", &cause), 0);
+	/* The migrations always create the mix's table (022): its absence is a broken file. */
+	assert_int_equal(db_exec(db, "DROP TABLE content_mix_day", &cause), 0);
 	struct content_mix *mix = NULL;
 	size_t n, total;
 	assert_int_equal(content_mix(db, pb, D("2026-03-04"), &mix, &n, &total, &cause), -1);
-	assert_non_null(strstr(cause, "slot"));
+	assert_non_null(strstr(cause, "content_mix_day"));
 	assert_null(mix);
 	free(cause);
+	playbook_free(pb);
+	db_close(db);
+}
+
+/* Every (day, category) count kept in content_mix_day against a count of the slots. */
+static void assert_mix_kept(struct db *db)
+{
+	/* Rows kept at 0 are as good as absent; any other difference is drift. */
+	int64_t bad = test_sql_int(
+		db, "SELECT count(*) FROM (SELECT day, category, slots FROM content_mix_day "
+		    "WHERE slots <> 0 EXCEPT SELECT s.day, c.category, count(*) FROM slot s "
+		    "JOIN content c ON c.id = s.content_id GROUP BY 1, 2) "
+		    "UNION ALL SELECT count(*) FROM (SELECT s.day, c.category, count(*) FROM slot s "
+		    "JOIN content c ON c.id = s.content_id GROUP BY 1, 2 EXCEPT "
+		    "SELECT day, category, slots FROM content_mix_day) ORDER BY 1 DESC LIMIT 1");
+	assert_int_equal(bad, 0);
+}
+
+/*
+ * The mix is kept by triggers (migration 022): slots added, given other content,
+ * moved, emptied, removed; an item's category changed; an item deleted under its
+ * slots; groups purged. After each, the kept counts are the recount's, and
+ * content_mix reports them.
+ */
+static void test_mix_kept_through_changes(void **state)
+{
+	struct db *db = library_db();
+	char *cause = NULL;
+	const char *steps[] = {
+		"INSERT INTO chat_group (name, platform, type, created) VALUES "
+		"('一群', 'wecom', 'promotion', '2026-01-01'), "
+		"('二群', 'wecom', 'promotion', '2026-01-01')",
+		"INSERT INTO slot (group_id, day, at, content_id, updated_at, updated_by) VALUES "
+		"(1, '2026-03-01', '08:00', 1, '', ''), (1, '2026-03-01', '09:00', 2, '', ''), "
+		"(2, '2026-03-01', '08:00', 1, '', ''), (2, '2026-03-02', '08:00', 3, '', ''), "
+		"(1, '2026-03-03', '08:00', NULL, '', ''), (2, '2026-03-04', '10:00', 4, '', '')",
+		"UPDATE slot SET content_id = 2 WHERE group_id = 2 AND day = '2026-03-02'",
+		"UPDATE slot SET content_id = 3 WHERE content_id IS NULL",
+		"UPDATE slot SET day = '2026-03-04' WHERE group_id = 1 AND at = '09:00'",
+		"UPDATE slot SET content_id = NULL WHERE group_id = 2 AND day = '2026-03-04'",
+		"INSERT INTO slot (group_id, day, at, content_id, updated_at, updated_by) VALUES "
+		"(1, '2026-03-01', '08:00', 4, '', '') ON CONFLICT (group_id, day, at, action_id) "
+		"DO UPDATE SET content_id = excluded.content_id",
+		"UPDATE content SET category = 'brand' WHERE id = 1",
+		"UPDATE content SET category = '' WHERE id = 2",
+		"DELETE FROM slot WHERE group_id = 1 AND day = '2026-03-03'",
+		"DELETE FROM content WHERE id = 2",
+		"DELETE FROM chat_group WHERE id = 2",
+	};
+	assert_mix_kept(db);
+	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
+		if (db_exec(db, steps[i], &cause) < 0)
+			fail_msg("step %zu: %s", i, cause);
+		assert_mix_kept(db);
+		if (i == 1)
+			assert_int_equal(test_sql_int(db, "SELECT sum(slots) FROM content_mix_day"), 5);
+	}
+	/* What is left: group 1's 2026-03-01 08:00 (item 4) in the 30 days to 2026-03-04. */
+	struct playbook *pb;
+	assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
+	struct content_mix *mix;
+	size_t n, total;
+	assert_int_equal(content_mix(db, pb, D("2026-03-04"), &mix, &n, &total, &cause), 0);
+	assert_int_equal(total, (size_t)test_sql_int(db, "SELECT count(*) FROM slot s JOIN "
+							   "content c ON c.id = s.content_id"));
+	assert_true(total > 0);
+	free(mix);
 	playbook_free(pb);
 	db_close(db);
 }
@@ -1595,6 +1663,7 @@ int main(void)
 		cmocka_unit_test(test_import_errors_nothing_imported),
 		cmocka_unit_test(test_crud_and_usage),
 		cmocka_unit_test(test_mix_without_calendar_is_an_error),
+		cmocka_unit_test(test_mix_kept_through_changes),
 		cmocka_unit_test(test_export_round_trip),
 		cmocka_unit_test(test_demo_content),
 		cmocka_unit_test(test_index_equals_substring_search),
