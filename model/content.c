@@ -407,6 +407,85 @@ static void where_filter(struct query *q, const struct content_filter *f, bool w
 	}
 }
 
+/* A page whose search and tag sets hold at most this many items reads them and sorts them
+   (as many rowid lookups) instead of walking the sort's index for them: a rare word's
+   walk went through the whole index (100,000 entries, 16 ms) for its few rows. */
+#define PAGE_SET_SORTED 1000
+
+/* Is f narrowed by a search or tags (a set of ids from an index)? */
+static bool filter_has_set(const struct content_filter *f)
+{
+	if (!f || (!f->n_tags && !f->search))
+		return false;
+	if (f->n_tags)
+		return true;
+	char *match = search_match(f->search);
+	free(match);
+	return match != NULL;
+}
+
+/* Does f narrow by its sets only (no category, zone, form or dates to read items for)? */
+static bool filter_set_only(const struct content_filter *f)
+{
+	return filter_has_set(f) && !f->category && !f->zone && !f->form &&
+	       f->from == DATE_INVALID && f->to == DATE_INVALID;
+}
+
+/*
+ * "SELECT id FROM <the search's index, else the first tag's>" narrowed by the other sets
+ * and, with archived, to the archived items or those not (the partial index of
+ * migration 017): the ids of f's sets from the indexes alone, no item read.
+ */
+static void set_select(struct query *q, const struct content_filter *f, bool archived)
+{
+	char *match = f->search ? search_match(f->search) : NULL;
+	const char *col = match ? "rowid" : "content_id";
+	size_t first = 0;
+	if (match) {
+		buf_adds(&q->sql, "SELECT rowid FROM content_fts WHERE content_fts MATCH ?");
+		bind_text(q, match);
+		free(match);
+	} else {
+		buf_adds(&q->sql, "SELECT content_id FROM content_tag WHERE tag = ?");
+		first = 1;
+	}
+	for (size_t i = 0; i < f->n_tags && i < CONTENT_MAX_TAGS; i++) {
+		char *tag = text_trim(text_fold_width(f->tags[i]));
+		if (i >= first)
+			buf_addf(&q->sql, " AND %s IN (SELECT content_id FROM content_tag WHERE tag = ?)",
+				 col);
+		bind_text(q, tag);
+		free(tag);
+	}
+	if (archived)
+		buf_addf(&q->sql, " AND %s %s (SELECT id FROM content WHERE archived = 1)", col,
+			 f->archived ? "IN" : "NOT IN");
+}
+
+/* Do f's sets hold at most PAGE_SET_SORTED items? 1 yes, 0 no (or no set), -1 error. */
+static int set_is_small(struct db *db, const struct content_filter *f, char **cause)
+{
+	if (!filter_has_set(f))
+		return 0;
+	struct query q = {0};
+	buf_adds(&q.sql, "SELECT count(*) FROM (");
+	set_select(&q, f, false);
+	buf_adds(&q.sql, " LIMIT ?)");
+	bind_int(&q, PAGE_SET_SORTED + 1);
+	sqlite3_stmt *st;
+	int rc = query_prepare(db, &q, &st, cause);
+	query_free(&q);
+	if (rc < 0)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, _("counting content"), cause);
+	}
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n <= PAGE_SET_SORTED;
+}
+
 static void row_to_item(sqlite3_stmt *st, struct content_item *it)
 {
 	memset(it, 0, sizeof *it);
@@ -428,7 +507,7 @@ static void row_to_item(sqlite3_stmt *st, struct content_item *it)
  * The SQL of one page (content_query, content_each), so that content_explain
  * sees the same; limit 0 = no limit.
  */
-static void page_query_of(struct query *q, const char *columns, bool drive,
+static void page_query_of(struct query *q, const char *columns, bool drive, bool small,
 			  const struct content_filter *f, enum content_sort sort,
 			  const struct content_cursor *cursor, bool backward, size_t limit)
 {
@@ -446,9 +525,11 @@ static void page_query_of(struct query *q, const char *columns, bool drive,
 	char *match = drive && f && f->search ? search_match(f->search) : NULL;
 	bool joined = match && !f->n_tags;
 	free(match);
+	/* small: the sets are few (set_is_small): they drive, SQLite sorts them. */
 	buf_addf(&q->sql, "SELECT %s FROM %scontent c%s WHERE 1", columns,
-		 joined ? "content_fts CROSS JOIN " : "", drive && no_range ? " NOT INDEXED" : "");
-	where_filter(q, f, !drive, joined);
+		 joined ? "content_fts CROSS JOIN " : "",
+		 (drive && no_range) || small ? " NOT INDEXED" : "");
+	where_filter(q, f, !drive && !small, joined);
 	/* Walking down the sort order forward; paging up walks it in reverse. */
 	bool title = sort == CONTENT_SORT_TITLE;
 	bool ascending = title != backward;
@@ -473,19 +554,23 @@ static void page_query_of(struct query *q, const char *columns, bool drive,
 	}
 }
 
-static void page_query(struct query *q, const struct content_filter *f, enum content_sort sort,
-		       const struct content_cursor *cursor, bool backward, size_t limit)
+static void page_query(struct query *q, bool small, const struct content_filter *f,
+		       enum content_sort sort, const struct content_cursor *cursor, bool backward,
+		       size_t limit)
 {
-	page_query_of(q, SELECT_COLUMNS, false, f, sort, cursor, backward, limit);
+	page_query_of(q, SELECT_COLUMNS, false, small, f, sort, cursor, backward, limit);
 }
 
 int content_explain(struct db *db, const struct content_filter *f, enum content_sort sort,
 		    char **plan, char **cause)
 {
 	*plan = NULL;
+	int small = set_is_small(db, f, cause);
+	if (small < 0)
+		return -1;
 	struct query q = {0};
 	buf_adds(&q.sql, "EXPLAIN QUERY PLAN ");
-	page_query(&q, f, sort, NULL, false, 20);
+	page_query(&q, small, f, sort, NULL, false, 20);
 	sqlite3_stmt *st;
 	int rc = query_prepare(db, &q, &st, cause);
 	query_free(&q);
@@ -536,8 +621,11 @@ int content_each(struct db *db, const struct content_filter *f, enum content_sor
 		 const struct content_cursor *cursor, size_t limit, content_each_fn *fn, void *ctx,
 		 char **cause)
 {
+	int small = set_is_small(db, f, cause);
+	if (small < 0)
+		return -1;
 	struct query q = {0};
-	page_query(&q, f, sort, cursor, false, limit);
+	page_query(&q, small, f, sort, cursor, false, limit);
 	return each_run(db, &q, fn, ctx, cause);
 }
 
@@ -670,7 +758,10 @@ static int each_line_run(struct db *db, const struct content_filter *f, enum con
 	struct query q = {0};
 	/* A page stops early on the walk; the whole list is cheaper read and sorted. */
 	bool drive = limit == 0 && sort == CONTENT_SORT_DATE;
-	page_query_of(&q, full ? FULL_COLUMNS : LINE_COLUMNS, drive, f, sort, cursor, false,
+	int small = drive ? 0 : set_is_small(db, f, cause);
+	if (small < 0)
+		return -1;
+	page_query_of(&q, full ? FULL_COLUMNS : LINE_COLUMNS, drive, small, f, sort, cursor, false,
 		      limit);
 	if (drive)
 		return each_line_sorted(db, &q, full, fn, ctx, cause);
@@ -743,8 +834,11 @@ int content_query(struct db *db, const struct content_filter *f, enum content_so
 	*n = 0;
 	if (limit == 0)
 		return 0;
+	int small = set_is_small(db, f, cause);
+	if (small < 0)
+		return -1;
 	struct query q = {0};
-	page_query(&q, f, sort, cursor, backward, limit);
+	page_query(&q, small, f, sort, cursor, backward, limit);
 	struct page_collect c = {.items = xcalloc(limit, sizeof *c.items)};
 	if (each_run(db, &q, page_collect, &c, cause) < 0) {
 		content_items_free(c.items, c.n);
@@ -773,13 +867,23 @@ int content_count_upto(struct db *db, const struct content_filter *f, size_t cap
 	*more = false;
 	struct query q = {0};
 	/* With a cap, stop reading at cap + 1 rows: a list header says "1000+", never more. */
-	buf_adds(&q.sql, cap ? "SELECT count(*) FROM (SELECT 1 FROM content c WHERE 1"
-			     : "SELECT count(*) FROM content c WHERE 1");
-	where_filter(&q, f, false, false);
-	if (cap) {
-		buf_adds(&q.sql, " LIMIT ?)");
-		bind_int(&q, (int64_t)cap + 1);
+	if (filter_set_only(f)) {
+		/* The sets' ids counted on their indexes, not an item read for each (a search
+		   keystroke's count of 24,000 matches: 5-9 ms to 1 ms). */
+		buf_adds(&q.sql, "SELECT count(*) FROM (");
+		set_select(&q, f, true);
+		if (cap)
+			buf_adds(&q.sql, " LIMIT ?");
+		buf_adds(&q.sql, ")");
+	} else {
+		buf_adds(&q.sql, cap ? "SELECT count(*) FROM (SELECT 1 FROM content c WHERE 1"
+				     : "SELECT count(*) FROM content c WHERE 1");
+		where_filter(&q, f, false, false);
+		if (cap)
+			buf_adds(&q.sql, " LIMIT ?)");
 	}
+	if (cap)
+		bind_int(&q, (int64_t)cap + 1);
 	sqlite3_stmt *st;
 	int rc = query_prepare(db, &q, &st, cause);
 	query_free(&q);

@@ -268,13 +268,15 @@ static void test_search_and_filters_use_indexes(void **state)
 	struct db *db = library_db();
 	struct content_filter f;
 	content_filter_init(&f);
-	/* Words of every length are looked up in the index; pages walk the date index. */
+	/* Words of every length are looked up in the index; a few matches (at most 1000)
+	   are read by id and sorted, not looked for along the whole date index. */
 	const char *words[] = {"育儿干货", "误区", "育", "ｑ", "育 二胎"};
 	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
 		f.search = words[i];
 		assert_plan(db, &f, "content_fts VIRTUAL TABLE INDEX");
-		assert_plan(db, &f, "content_by_date");
-		assert_plan_lacks(db, &f, "TEMP B-TREE");
+		assert_plan(db, &f, "USING INTEGER PRIMARY KEY (rowid=?)");
+		assert_plan(db, &f, "TEMP B-TREE FOR ORDER BY");
+		assert_plan_lacks(db, &f, "content_by_date");
 		assert_plan_lacks(db, &f, "SCAN c\n");
 	}
 	content_filter_init(&f);
@@ -282,7 +284,28 @@ static void test_search_and_filters_use_indexes(void **state)
 	f.tags = tags;
 	f.n_tags = 1;
 	assert_plan(db, &f, "content_tag_by_tag (tag=?)");
+	assert_plan_lacks(db, &f, "content_by_date");
+	/* Many matches: a page walks the date index and stops when it is full (no sort). */
+	struct buf y = {0};
+	for (int i = 0; i < 1001; i++)
+		buf_addf(&y, "- title: 育儿干货误区 %d\n  date: 2025-%02d-%02d\n  tags: 育儿\n",
+			 i, 1 + i % 12, 1 + i % 28);
+	size_t n;
+	char *cause = NULL;
+	assert_int_equal(content_import_text(db, buf_str(&y), y.len, "many.yaml", false, "t", &n,
+					     &cause), 0);
+	buf_free(&y);
+	assert_plan(db, &f, "content_tag_by_tag (tag=?)");
+	assert_plan(db, &f, "content_by_date");
 	assert_plan_lacks(db, &f, "TEMP B-TREE");
+	content_filter_init(&f);
+	for (size_t i = 0; i < 3; i++) {
+		f.search = words[i];
+		assert_plan(db, &f, "content_fts VIRTUAL TABLE INDEX");
+		assert_plan(db, &f, "content_by_date");
+		assert_plan_lacks(db, &f, "TEMP B-TREE");
+		assert_plan_lacks(db, &f, "SCAN c\n");
+	}
 	content_filter_init(&f);
 	f.from = D("2026-02-01");
 	f.to = D("2026-02-28");
@@ -404,6 +427,63 @@ static char *facet_text(struct db *db, const struct content_filter *f)
 	content_facets_free(fc, n);
 	buf_str(&b);
 	return b.data ? b.data : xstrdup("");
+}
+
+/*
+ * The count of a search or tags alone is taken from their indexes (set_select): the
+ * same as through the items (a date range that holds them all), archived items out,
+ * or only them with archived set; several tags and a search narrow each other.
+ */
+static void test_set_counts_match_item_counts(void **state)
+{
+	struct db *db = library_db();
+	char *cause = NULL;
+	struct content_filter f;
+	content_filter_init(&f);
+	f.search = "会员日满";
+	struct content_item *items;
+	size_t n;
+	assert_int_equal(content_query(db, &f, CONTENT_SORT_DATE, NULL, false, 5, &items, &n,
+				       &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(content_archive(db, items[0].id, true, "t", &cause), 0);
+	content_items_free(items, n);
+	const char *parenting[] = {"育儿"}, *two[] = {"育儿干货", "辅食"}, *none[] = {"育儿", "早安"};
+	struct {
+		const char *search;
+		const char *const *tags;
+		size_t n_tags;
+		bool archived;
+		size_t want;
+	} cases[] = {
+		{"育", NULL, 0, false, 2},     /* 误区 (干货 tag) and 品牌故事 (body) */
+		{"育", NULL, 0, true, 1},      /* 会员日 (tag 育儿), archived */
+		{NULL, parenting, 1, false, 0},     /* its one item is archived */
+		{NULL, parenting, 1, true, 1},
+		{NULL, two, 2, false, 1},
+		{"误区", two, 2, false, 1},
+		{"早安", two, 2, false, 0},
+		{NULL, none, 2, false, 0},
+		{"二胎 品牌", NULL, 0, false, 1},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		content_filter_init(&f);
+		f.search = cases[i].search;
+		f.tags = cases[i].tags;
+		f.n_tags = cases[i].n_tags;
+		f.archived = cases[i].archived;
+		size_t direct, capped, exact;
+		bool more;
+		assert_int_equal(content_count_upto(db, &f, 1000, &capped, &more, &cause), 0);
+		assert_int_equal(content_count(db, &f, &exact, &cause), 0);
+		f.from = D("2000-01-01");
+		assert_int_equal(content_count(db, &f, &direct, &cause), 0);
+		if (capped != cases[i].want || exact != cases[i].want || direct != cases[i].want)
+			fail_msg("case %zu: %zu %zu %zu, want %zu", i, capped, exact, direct,
+				 cases[i].want);
+		assert_false(more);
+	}
+	db_close(db);
 }
 
 /* The whole library's tag counts (taken from the tag index less the archived items'). */
@@ -1656,6 +1736,7 @@ int main(void)
 		cmocka_unit_test(test_filters_combine),
 		cmocka_unit_test(test_tags_exact_and_all),
 		cmocka_unit_test(test_library_tag_facets_leave_archived_out),
+		cmocka_unit_test(test_set_counts_match_item_counts),
 		cmocka_unit_test(test_tag_normalisation),
 		cmocka_unit_test(test_naming_rule),
 		cmocka_unit_test(test_parsers),
