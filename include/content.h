@@ -89,10 +89,12 @@ int content_each(struct db *db, const struct content_filter *f, enum content_sor
 /*
  * What one line of `content`'s text output prints, as stored: the strings are
  * valid during the call only (the date as its YYYY-MM-DD text, tags joined by ';').
+ * zone, style, source and body are read by content_each_full only ("" otherwise).
  */
 struct content_line {
 	int64_t id;
 	const char *date, *category, *form, *title, *tags;
+	const char *zone, *style, *source, *body;
 };
 /* fn returns as content_each_fn does: 0 go on, 1 stop, -1 stop on an error. */
 typedef int content_line_fn(const struct content_line *l, void *ctx, char **cause);
@@ -102,6 +104,13 @@ typedef int content_line_fn(const struct content_line *l, void *ctx, char **caus
  * index (the whole list is cheaper that way); the order is the same.
  */
 int content_each_line(struct db *db, const struct content_filter *f, enum content_sort sort,
+		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
+		      void *ctx, char **cause);
+/*
+ * content_each_line with every column `content --json` prints (the body too, not
+ * the stamps): no item allocated per row; the whole list read and sorted likewise.
+ */
+int content_each_full(struct db *db, const struct content_filter *f, enum content_sort sort,
 		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
 		      void *ctx, char **cause);
 /* The exact number of matches (a full count: exports and tests; headers use _upto). */

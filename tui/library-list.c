@@ -178,28 +178,39 @@ static int lib_list_rows(struct view_library *v)
 	return rows > 0 ? rows : 1;
 }
 
-void lib_list_load(struct view_library *v)
+/*
+ * The page after prev, read with one row more to know whether another follows (so a
+ * move needs no query of its own); with count, the header's count too. A move keeps
+ * the count: the filter is the same, and a change of the data loads the tab again.
+ */
+static void lib_list_page(struct view_library *v, bool count)
 {
 	lib_list_filter_build(v);
 	v->rows = lib_list_rows(v);
 	content_items_free(v->page, v->n);
 	v->page = NULL;
 	v->n = 0;
+	v->more = false;
 	lib_detail_forget(v);
 	char *cause = NULL;
 	size_t rows = (size_t)v->rows;
 	struct content_cursor cur = content_cursor_at(&v->prev);
 	if (content_query(v->app->db, &v->filter, v->sort, v->have_prev ? &cur : NULL, false,
-			  rows, &v->page, &v->n, &cause) < 0) {
+			  rows + 1, &v->page, &v->n, &cause) < 0) {
 		lib_error(v, cause);
 		return;
 	}
-	/* A first page that is not full is the whole list: no second scan to count it. */
-	v->total_more = false;
-	if (!v->have_prev && v->n < rows)
+	if (v->n > rows) {
+		content_item_clear(&v->page[rows]);
+		v->n = rows;
+		v->more = true;
+	}
+	/* A first page with nothing after it is the whole list: no second scan to count it. */
+	if (count && !v->have_prev && !v->more) {
 		v->total = v->n;
-	else if (content_count_upto(v->app->db, &v->filter, LIB_COUNT_CAP, &v->total,
-				    &v->total_more, &cause) < 0) {
+		v->total_more = false;
+	} else if (count && content_count_upto(v->app->db, &v->filter, LIB_COUNT_CAP, &v->total,
+					       &v->total_more, &cause) < 0) {
 		lib_error(v, cause);
 		return;
 	}
@@ -207,12 +218,17 @@ void lib_list_load(struct view_library *v)
 		/* The rows after prev are gone (deleted, filtered): start over. */
 		content_item_clear(&v->prev);
 		v->have_prev = false;
-		lib_list_load(v);
+		lib_list_page(v, true);
 		return;
 	}
 	if (v->sel >= v->n)
 		v->sel = v->n ? v->n - 1 : 0;
 	lib_detail_follow(v);
+}
+
+void lib_list_load(struct view_library *v)
+{
+	lib_list_page(v, true);
 }
 
 void lib_list_refilter(struct view_library *v)
@@ -248,21 +264,10 @@ void lib_list_clear_filters(struct view_library *v)
 
 /* ---- moving through the list one page at a time ---- */
 
-/* Is there an item after the last shown? */
-static bool lib_more_after(struct view_library *v)
+/* Is there an item after the last shown? (Read with the page.) */
+static bool lib_more_after(const struct view_library *v)
 {
-	if (!v->n)
-		return false;
-	struct content_item *one;
-	size_t n;
-	char *cause = NULL;
-	struct content_cursor cur = content_cursor_at(&v->page[v->n - 1]);
-	if (content_query(v->app->db, &v->filter, v->sort, &cur, false, 1, &one, &n, &cause) < 0) {
-		lib_error(v, cause);
-		return false;
-	}
-	content_items_free(one, n);
-	return n > 0;
+	return v->n && v->more;
 }
 
 /* Start the page after item it (NULL = at the very start). */
@@ -292,7 +297,7 @@ static void lib_page_back(struct view_library *v, size_t back)
 	}
 	lib_set_prev(v, n == back + 1 ? &before[0] : NULL);
 	content_items_free(before, n);
-	lib_list_load(v);
+	lib_list_page(v, false);
 }
 
 void lib_list_move(struct view_library *v, int key)
@@ -305,7 +310,7 @@ void lib_list_move(struct view_library *v, int key)
 			v->sel++;
 		} else if (lib_more_after(v)) {
 			lib_set_prev(v, &v->page[0]);
-			lib_list_load(v);
+			lib_list_page(v, false);
 			v->sel = v->n ? v->n - 1 : 0;
 		}
 		break;
@@ -320,7 +325,7 @@ void lib_list_move(struct view_library *v, int key)
 	case CTRL('d'):
 		if (lib_more_after(v)) {
 			lib_set_prev(v, &v->page[v->n - 1]);
-			lib_list_load(v);
+			lib_list_page(v, false);
 		} else {
 			v->sel = v->n ? v->n - 1 : 0;
 		}
@@ -336,7 +341,7 @@ void lib_list_move(struct view_library *v, int key)
 	case KEY_HOME:
 		lib_set_prev(v, NULL);
 		v->sel = 0;
-		lib_list_load(v);
+		lib_list_page(v, false);
 		break;
 	case 'G':
 	case KEY_END: {
@@ -351,7 +356,7 @@ void lib_list_move(struct view_library *v, int key)
 		}
 		lib_set_prev(v, n == rows + 1 ? &last[0] : NULL);
 		content_items_free(last, n);
-		lib_list_load(v);
+		lib_list_page(v, false);
 		v->sel = v->n ? v->n - 1 : 0;
 		break;
 	}

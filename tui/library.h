@@ -66,6 +66,7 @@ struct view_library {
 	bool have_prev;
 	struct content_item *page;
 	size_t n, sel;
+	bool more;             /* an item follows the page (read with it: one row more) */
 	struct rect area;      /* the area last loaded for */
 	int rows;              /* list rows in it for the current filter: the page size */
 	struct rect rows_at;   /* where the last draw put the page's rows: for clicks */

@@ -358,6 +358,10 @@ static void keys_made_again_on_open(void **state)
 		fail_msg("%s", cause);
 	sql_run(db, "DROP TRIGGER chat_group_sort_key_rename; DROP INDEX chat_group_by_sort_key; "
 		    "DROP TABLE collation_key; ALTER TABLE chat_group DROP COLUMN sort_key; "
+		    /* and migration 022's, applied again after 020 */
+		    "DROP TABLE content_mix_day; DROP TRIGGER content_mix_slot_insert; "
+		    "DROP TRIGGER content_mix_slot_delete; DROP TRIGGER content_mix_slot_update; "
+		    "DROP TRIGGER content_mix_category; DROP TRIGGER content_mix_content_delete; "
 		    "PRAGMA user_version = 19");
 	db_close(db);
 	if (workspace_open(path, "t", &db, &cause) < 0)

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "testsql.h"
 #include "assets.h"
 #include "content.h"
 #include "content-internal.h"
@@ -267,13 +268,15 @@ static void test_search_and_filters_use_indexes(void **state)
 	struct db *db = library_db();
 	struct content_filter f;
 	content_filter_init(&f);
-	/* Words of every length are looked up in the index; pages walk the date index. */
+	/* Words of every length are looked up in the index; a few matches (at most 1000)
+	   are read by id and sorted, not looked for along the whole date index. */
 	const char *words[] = {"育儿干货", "误区", "育", "ｑ", "育 二胎"};
 	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
 		f.search = words[i];
 		assert_plan(db, &f, "content_fts VIRTUAL TABLE INDEX");
-		assert_plan(db, &f, "content_by_date");
-		assert_plan_lacks(db, &f, "TEMP B-TREE");
+		assert_plan(db, &f, "USING INTEGER PRIMARY KEY (rowid=?)");
+		assert_plan(db, &f, "TEMP B-TREE FOR ORDER BY");
+		assert_plan_lacks(db, &f, "content_by_date");
 		assert_plan_lacks(db, &f, "SCAN c\n");
 	}
 	content_filter_init(&f);
@@ -281,7 +284,28 @@ static void test_search_and_filters_use_indexes(void **state)
 	f.tags = tags;
 	f.n_tags = 1;
 	assert_plan(db, &f, "content_tag_by_tag (tag=?)");
+	assert_plan_lacks(db, &f, "content_by_date");
+	/* Many matches: a page walks the date index and stops when it is full (no sort). */
+	struct buf y = {0};
+	for (int i = 0; i < 1001; i++)
+		buf_addf(&y, "- title: 育儿干货误区 %d\n  date: 2025-%02d-%02d\n  tags: 育儿\n",
+			 i, 1 + i % 12, 1 + i % 28);
+	size_t n;
+	char *cause = NULL;
+	assert_int_equal(content_import_text(db, buf_str(&y), y.len, "many.yaml", false, "t", &n,
+					     &cause), 0);
+	buf_free(&y);
+	assert_plan(db, &f, "content_tag_by_tag (tag=?)");
+	assert_plan(db, &f, "content_by_date");
 	assert_plan_lacks(db, &f, "TEMP B-TREE");
+	content_filter_init(&f);
+	for (size_t i = 0; i < 3; i++) {
+		f.search = words[i];
+		assert_plan(db, &f, "content_fts VIRTUAL TABLE INDEX");
+		assert_plan(db, &f, "content_by_date");
+		assert_plan_lacks(db, &f, "TEMP B-TREE");
+		assert_plan_lacks(db, &f, "SCAN c\n");
+	}
 	content_filter_init(&f);
 	f.from = D("2026-02-01");
 	f.to = D("2026-02-28");
@@ -403,6 +427,63 @@ static char *facet_text(struct db *db, const struct content_filter *f)
 	content_facets_free(fc, n);
 	buf_str(&b);
 	return b.data ? b.data : xstrdup("");
+}
+
+/*
+ * The count of a search or tags alone is taken from their indexes (set_select): the
+ * same as through the items (a date range that holds them all), archived items out,
+ * or only them with archived set; several tags and a search narrow each other.
+ */
+static void test_set_counts_match_item_counts(void **state)
+{
+	struct db *db = library_db();
+	char *cause = NULL;
+	struct content_filter f;
+	content_filter_init(&f);
+	f.search = "会员日满";
+	struct content_item *items;
+	size_t n;
+	assert_int_equal(content_query(db, &f, CONTENT_SORT_DATE, NULL, false, 5, &items, &n,
+				       &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(content_archive(db, items[0].id, true, "t", &cause), 0);
+	content_items_free(items, n);
+	const char *parenting[] = {"育儿"}, *two[] = {"育儿干货", "辅食"}, *none[] = {"育儿", "早安"};
+	struct {
+		const char *search;
+		const char *const *tags;
+		size_t n_tags;
+		bool archived;
+		size_t want;
+	} cases[] = {
+		{"育", NULL, 0, false, 2},     /* 误区 (干货 tag) and 品牌故事 (body) */
+		{"育", NULL, 0, true, 1},      /* 会员日 (tag 育儿), archived */
+		{NULL, parenting, 1, false, 0},     /* its one item is archived */
+		{NULL, parenting, 1, true, 1},
+		{NULL, two, 2, false, 1},
+		{"误区", two, 2, false, 1},
+		{"早安", two, 2, false, 0},
+		{NULL, none, 2, false, 0},
+		{"二胎 品牌", NULL, 0, false, 1},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		content_filter_init(&f);
+		f.search = cases[i].search;
+		f.tags = cases[i].tags;
+		f.n_tags = cases[i].n_tags;
+		f.archived = cases[i].archived;
+		size_t direct, capped, exact;
+		bool more;
+		assert_int_equal(content_count_upto(db, &f, 1000, &capped, &more, &cause), 0);
+		assert_int_equal(content_count(db, &f, &exact, &cause), 0);
+		f.from = D("2000-01-01");
+		assert_int_equal(content_count(db, &f, &direct, &cause), 0);
+		if (capped != cases[i].want || exact != cases[i].want || direct != cases[i].want)
+			fail_msg("case %zu: %zu %zu %zu, want %zu", i, capped, exact, direct,
+				 cases[i].want);
+		assert_false(more);
+	}
+	db_close(db);
 }
 
 /* The whole library's tag counts (taken from the tag index less the archived items'). */
@@ -768,14 +849,81 @@ static void test_mix_without_calendar_is_an_error(void **state)
 	struct playbook *pb;
 	char *cause = NULL;
 	assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
-	/* The migrations always create the calendar's table: its absence is a broken file. */
-	assert_int_equal(db_exec(db, "DROP TABLE slot", &cause), 0);
+	/* The migrations always create the mix's table (022): its absence is a broken file. */
+	assert_int_equal(db_exec(db, "DROP TABLE content_mix_day", &cause), 0);
 	struct content_mix *mix = NULL;
 	size_t n, total;
 	assert_int_equal(content_mix(db, pb, D("2026-03-04"), &mix, &n, &total, &cause), -1);
-	assert_non_null(strstr(cause, "slot"));
+	assert_non_null(strstr(cause, "content_mix_day"));
 	assert_null(mix);
 	free(cause);
+	playbook_free(pb);
+	db_close(db);
+}
+
+/* Every (day, category) count kept in content_mix_day against a count of the slots. */
+static void assert_mix_kept(struct db *db)
+{
+	/* Rows kept at 0 are as good as absent; any other difference is drift. */
+	int64_t bad = test_sql_int(
+		db, "SELECT count(*) FROM (SELECT day, category, slots FROM content_mix_day "
+		    "WHERE slots <> 0 EXCEPT SELECT s.day, c.category, count(*) FROM slot s "
+		    "JOIN content c ON c.id = s.content_id GROUP BY 1, 2) "
+		    "UNION ALL SELECT count(*) FROM (SELECT s.day, c.category, count(*) FROM slot s "
+		    "JOIN content c ON c.id = s.content_id GROUP BY 1, 2 EXCEPT "
+		    "SELECT day, category, slots FROM content_mix_day) ORDER BY 1 DESC LIMIT 1");
+	assert_int_equal(bad, 0);
+}
+
+/*
+ * The mix is kept by triggers (migration 022): slots added, given other content,
+ * moved, emptied, removed; an item's category changed; an item deleted under its
+ * slots; groups purged. After each, the kept counts are the recount's, and
+ * content_mix reports them.
+ */
+static void test_mix_kept_through_changes(void **state)
+{
+	struct db *db = library_db();
+	char *cause = NULL;
+	const char *steps[] = {
+		"INSERT INTO chat_group (name, platform, type, created) VALUES "
+		"('一群', 'wecom', 'promotion', '2026-01-01'), "
+		"('二群', 'wecom', 'promotion', '2026-01-01')",
+		"INSERT INTO slot (group_id, day, at, content_id, updated_at, updated_by) VALUES "
+		"(1, '2026-03-01', '08:00', 1, '', ''), (1, '2026-03-01', '09:00', 2, '', ''), "
+		"(2, '2026-03-01', '08:00', 1, '', ''), (2, '2026-03-02', '08:00', 3, '', ''), "
+		"(1, '2026-03-03', '08:00', NULL, '', ''), (2, '2026-03-04', '10:00', 4, '', '')",
+		"UPDATE slot SET content_id = 2 WHERE group_id = 2 AND day = '2026-03-02'",
+		"UPDATE slot SET content_id = 3 WHERE content_id IS NULL",
+		"UPDATE slot SET day = '2026-03-04' WHERE group_id = 1 AND at = '09:00'",
+		"UPDATE slot SET content_id = NULL WHERE group_id = 2 AND day = '2026-03-04'",
+		"INSERT INTO slot (group_id, day, at, content_id, updated_at, updated_by) VALUES "
+		"(1, '2026-03-01', '08:00', 4, '', '') ON CONFLICT (group_id, day, at, action_id) "
+		"DO UPDATE SET content_id = excluded.content_id",
+		"UPDATE content SET category = 'brand' WHERE id = 1",
+		"UPDATE content SET category = '' WHERE id = 2",
+		"DELETE FROM slot WHERE group_id = 1 AND day = '2026-03-03'",
+		"DELETE FROM content WHERE id = 2",
+		"DELETE FROM chat_group WHERE id = 2",
+	};
+	assert_mix_kept(db);
+	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
+		if (db_exec(db, steps[i], &cause) < 0)
+			fail_msg("step %zu: %s", i, cause);
+		assert_mix_kept(db);
+		if (i == 1)
+			assert_int_equal(test_sql_int(db, "SELECT sum(slots) FROM content_mix_day"), 5);
+	}
+	/* What is left: group 1's 2026-03-01 08:00 (item 4) in the 30 days to 2026-03-04. */
+	struct playbook *pb;
+	assert_int_equal(playbook_load_active(db, &pb, &cause), 0);
+	struct content_mix *mix;
+	size_t n, total;
+	assert_int_equal(content_mix(db, pb, D("2026-03-04"), &mix, &n, &total, &cause), 0);
+	assert_int_equal(total, (size_t)test_sql_int(db, "SELECT count(*) FROM slot s JOIN "
+							   "content c ON c.id = s.content_id"));
+	assert_true(total > 0);
+	free(mix);
 	playbook_free(pb);
 	db_close(db);
 }
@@ -1588,6 +1736,7 @@ int main(void)
 		cmocka_unit_test(test_filters_combine),
 		cmocka_unit_test(test_tags_exact_and_all),
 		cmocka_unit_test(test_library_tag_facets_leave_archived_out),
+		cmocka_unit_test(test_set_counts_match_item_counts),
 		cmocka_unit_test(test_tag_normalisation),
 		cmocka_unit_test(test_naming_rule),
 		cmocka_unit_test(test_parsers),
@@ -1595,6 +1744,7 @@ int main(void)
 		cmocka_unit_test(test_import_errors_nothing_imported),
 		cmocka_unit_test(test_crud_and_usage),
 		cmocka_unit_test(test_mix_without_calendar_is_an_error),
+		cmocka_unit_test(test_mix_kept_through_changes),
 		cmocka_unit_test(test_export_round_trip),
 		cmocka_unit_test(test_demo_content),
 		cmocka_unit_test(test_index_equals_substring_search),
