@@ -25,12 +25,19 @@ int today_build(struct db *db, const struct playbook_set *set, int day, const ch
 		struct checklist *out, char **cause);
 
 /*
- * today_build for the first max_groups groups of the list only, in the same
- * few statements, each reading those groups' rows only: the console's first
- * screen, drawn before the whole checklist loads.
+ * today_build with the calendar slots of the first max_groups groups only:
+ * every group's items, ticks and KPI advice (so the day's counts are whole),
+ * in the same few statements. The console's first screen, drawn before the
+ * other groups' slots load (today_load_slots).
  */
 int today_build_first(struct db *db, const struct playbook_set *set, int day, size_t max_groups,
 		      struct checklist *out, char **cause);
+
+/*
+ * The calendar slots of groups from_group on, in one query, for a checklist
+ * today_build_first made with max_groups = from_group: then it is today_build's.
+ */
+int today_load_slots(struct db *db, struct checklist *cl, size_t from_group, char **cause);
 
 /*
  * The bodies of every item's scheduled content (slot_body), in one query: for

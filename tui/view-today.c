@@ -52,6 +52,8 @@ struct view_today {
 	bool filtering;           /* the filter's input line is open */
 	size_t n_shown;           /* items the filter lets through */
 	bool loaded;              /* the whole checklist has loaded once */
+	bool slots_pending;       /* the first screen is out: the other groups' slots next */
+	size_t slots_from;        /* the first group without its slots yet */
 	struct today_group gform; /* `e`: the row's group changed (a line at the bottom) */
 };
 
@@ -301,13 +303,23 @@ static void view_today_refilter(struct view_today *v)
 
 /*
  * Load the playbook and the day's checklist, keeping the cursor on the same
- * item. The first time, only the groups a screen of height rows can show
- * (today_build_first), the whole checklist right after that frame is drawn
- * (app->load_again): the console shows its first screen without waiting for
- * every group's.
+ * item. The first time, every group's items and counts but the calendar slots
+ * of only the groups a screen of height rows can show (today_build_first); the
+ * other groups' slots right after that frame is drawn (app->load_again), which
+ * changes nothing on the screen: the first frame is whole and stays as drawn.
  */
 static void view_today_load(struct view_today *v, int rows)
 {
+	char *cause = NULL;
+	if (v->slots_pending) {
+		/* The rest of the first load: the items stay, so rows and cursor stand. */
+		v->slots_pending = false;
+		if (!v->error && today_load_slots(v->app->db, &v->cl, v->slots_from, &cause) < 0) {
+			v->error = cause ? cause : xstrdup(_("cannot load the checklist"));
+			app_error(v->app, "%s", v->error);
+		}
+		return;
+	}
 	int64_t keep_group = 0;
 	char *keep_action = NULL;
 	size_t keep_row = v->list.cursor;
@@ -317,7 +329,6 @@ static void view_today_load(struct view_today *v, int rows)
 		keep_action = xstrdup(cur->action->id);
 	}
 	view_today_clear(v);
-	char *cause = NULL;
 	bool first = !v->loaded && rows > 0;
 	if (first)
 		v->app->load_again = true;
@@ -331,6 +342,8 @@ static void view_today_load(struct view_today *v, int rows)
 		checklist_free(&v->cl);
 		v->cl = (struct checklist){0};
 	}
+	v->slots_pending = first && !v->error;
+	v->slots_from = (size_t)rows;
 	view_today_rows(v, keep_group, keep_action, keep_row);
 	free(keep_action);
 	v->now_min = app_now_minute(v->app);

@@ -868,23 +868,46 @@ static void refresh_one_group_after_a_tick(void **state)
 	assert_int_equal(today_refresh_group(db, s, &cl, cl.n_groups, &cause), -1);
 	free(cause);
 	cause = NULL;
-	/* The console's first screen: the first groups' items exactly as in the whole list. */
+	/* The console's first screen: every group's items and ticks (the day's counts are
+	   whole), the first n groups' slots; the others' after it (today_load_slots), then
+	   exactly the whole list. */
+	struct cal_fill f2 = {.topic = "晚安图", .status = -1, .action_id = "morning"};
+	if (calendar_fill(db, p, fine.id, day, 8 * 60 + 30, &f2, "小美", &cause) < 0)
+		fail_msg("%s", cause);
+	checklist_free(&cl);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
+	bool deferred = false;
 	for (size_t n = 1; n <= cl.n_groups; n++) {
 		struct checklist first;
 		assert_int_equal(today_build_first(db, s, day, n, &first, &cause), 0);
-		assert_int_equal(first.n_groups, n);
+		assert_int_equal(first.n_groups, cl.n_groups);
+		assert_int_equal(first.n_items, cl.n_items);
 		size_t k = 0;
 		while (k < cl.n_items && cl.items[k].group < n)
 			k++;
-		struct checklist head = cl;
+		struct checklist head = cl, fhead = first;
 		head.n_items = k;
-		a = checklist_text(&first);
+		fhead.n_items = k;
+		a = checklist_text(&fhead);
 		b = checklist_text(&head);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		for (size_t i = k; i < first.n_items; i++) {
+			assert_false(first.items[i].has_slot);
+			assert_int_equal(first.items[i].ticked, cl.items[i].ticked);
+			deferred = deferred || cl.items[i].has_slot;
+		}
+		assert_int_equal(today_load_slots(db, &first, n, &cause), 0);
+		a = checklist_text(&first);
+		b = checklist_text(&cl);
 		assert_string_equal(a, b);
 		free(a);
 		free(b);
 		checklist_free(&first);
 	}
+	/* Some group after the first has a slot: the test saw one deferred and loaded. */
+	assert_true(deferred);
 	checklist_free(&cl);
 	group_clear(&weak);
 	group_clear(&fine);
