@@ -65,4 +65,16 @@ int today_tick(struct db *db, int64_t group_id, const char *action_id, int day,
 int today_untick(struct db *db, int64_t group_id, const char *action_id, int day,
 		 const char *operator, char **cause);
 
+/*
+ * today_tick / today_untick with the transaction left open: the caller reads
+ * the changed checklist inside it (today_refresh_group), then ends it with
+ * db_commit, or db_rollback. The console draws the tick before the commit's
+ * fsync, so a slow disk never stands between the key and the screen; the tick
+ * is on disk before the next key is read. On -1 nothing is open.
+ */
+int today_tick_begin(struct db *db, int64_t group_id, const char *action_id, int day,
+		     const char *operator, char **cause);
+int today_untick_begin(struct db *db, int64_t group_id, const char *action_id, int day,
+		       const char *operator, char **cause);
+
 #endif

@@ -259,8 +259,8 @@ static int tick_in(struct db *db, int64_t group_id, const char *action_id, int d
 	return rc;
 }
 
-int today_tick(struct db *db, int64_t group_id, const char *action_id, int day,
-	       const char *operator, char **cause)
+int today_tick_begin(struct db *db, int64_t group_id, const char *action_id, int day,
+		     const char *operator, char **cause)
 {
 	if (db_begin(db, cause) < 0)
 		return -1;
@@ -268,11 +268,19 @@ int today_tick(struct db *db, int64_t group_id, const char *action_id, int day,
 		db_rollback(db);
 		return -1;
 	}
+	return 0;
+}
+
+int today_tick(struct db *db, int64_t group_id, const char *action_id, int day,
+	       const char *operator, char **cause)
+{
+	if (today_tick_begin(db, group_id, action_id, day, operator, cause) < 0)
+		return -1;
 	return db_commit(db, cause);
 }
 
-int today_untick(struct db *db, int64_t group_id, const char *action_id, int day,
-		 const char *operator, char **cause)
+int today_untick_begin(struct db *db, int64_t group_id, const char *action_id, int day,
+		       const char *operator, char **cause)
 {
 	if (db_begin(db, cause) < 0)
 		return -1;
@@ -283,5 +291,13 @@ int today_untick(struct db *db, int64_t group_id, const char *action_id, int day
 		db_rollback(db);
 		return -1;
 	}
+	return 0;
+}
+
+int today_untick(struct db *db, int64_t group_id, const char *action_id, int day,
+		 const char *operator, char **cause)
+{
+	if (today_untick_begin(db, group_id, action_id, day, operator, cause) < 0)
+		return -1;
 	return db_commit(db, cause);
 }

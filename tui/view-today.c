@@ -15,6 +15,7 @@
 #include "action-text.h"
 #include "calendar.h"
 #include "content.h"
+#include "chain.h"
 #include "checklist.h"
 #include "dates.h"
 #include "draw.h"
@@ -318,6 +319,8 @@ static void view_today_load(struct view_today *v, int rows)
 			v->error = cause ? cause : xstrdup(_("cannot load the checklist"));
 			app_error(v->app, "%s", v->error);
 		}
+		/* What a tick hashes its audit entry with, loaded now and not on the key. */
+		chain_load();
 		return;
 	}
 	int64_t keep_group = 0;
@@ -474,10 +477,12 @@ static int view_today_toggle(struct view_today *v)
 	const struct group *g = &v->cl.groups[it->group];
 	bool tick = !it->ticked;
 	char *title = view_today_title(it), *cause = NULL;
-	int rc = tick ? today_tick(v->app->db, g->id, it->action->id, v->cl.day,
-				   v->app->operator, &cause)
-		      : today_untick(v->app->db, g->id, it->action->id, v->cl.day,
-				     v->app->operator, &cause);
+	/* The transaction stays open: the group is read again inside it and drawn, then
+	   app.c commits (the fsync after the frame, not between the key and it). */
+	int rc = tick ? today_tick_begin(v->app->db, g->id, it->action->id, v->cl.day,
+					 v->app->operator, &cause)
+		      : today_untick_begin(v->app->db, g->id, it->action->id, v->cl.day,
+					   v->app->operator, &cause);
 	if (rc < 0)
 		app_error(v->app, "%s", cause);
 	else
@@ -486,6 +491,7 @@ static int view_today_toggle(struct view_today *v)
 	free(title);
 	if (rc < 0)
 		return VIEW_HANDLED;
+	v->app->commit_after_draw = true;
 	return view_today_reload_group(v, it->group) < 0 ? VIEW_HANDLED | VIEW_RELOAD
 							   : VIEW_HANDLED | VIEW_CHANGED;
 }
