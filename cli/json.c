@@ -1,7 +1,9 @@
 /*
  * The one JSON writer (RFC 8259): strings escaped (quotes, backslashes, every C0/C1
  * control and DEL as \u00XX, invalid UTF-8 as \ufffd, valid UTF-8 passed through),
- * commas placed by the writer, numbers finite or null.
+ * commas placed by the writer, numbers finite or null. sopdeck is one thread, so
+ * the writes skip stdio's lock (putc_unlocked, fwrite_unlocked): a team's
+ * `today --json` is 2.4 MB in some 300,000 of them.
  */
 #include <math.h>
 #include <stdio.h>
@@ -10,28 +12,33 @@
 #include "cli.h"
 #include "text.h"
 
+/* The bytes a JSON string carries as they are: printable ASCII but for '"' and '\\'. */
+static const unsigned char json_plain[256] = {
+	[0x20 ... 0x21] = 1, [0x23 ... 0x5B] = 1, [0x5D ... 0x7E] = 1,
+};
+
 /* One JSON string, escaped; NULL is "". */
 static void json_string(FILE *out, const char *s)
 {
-	putc('"', out);
-	const char *p = s ? s : "", *run = p;
-	size_t left = strlen(p);
+	putc_unlocked('"', out);
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *run = p;
+	size_t left = strlen((const char *)p);
 	/* Characters that need no escape are written a run at a time, not one by one. */
 	while (left > 0) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+		unsigned char c = *p;
+		if (json_plain[c]) {
 			p++, left--;
 			continue;
 		}
-		/* A valid three-byte character (CJK text) other than U+2028/9: in the run too. */
-		if ((c & 0xF0) == 0xE0 && left >= 3 && ((unsigned char)p[1] & 0xC0) == 0x80 &&
-		    ((unsigned char)p[2] & 0xC0) == 0x80) {
-			unsigned v = (c & 0x0Fu) << 12 | ((unsigned char)p[1] & 0x3Fu) << 6 |
-				     ((unsigned char)p[2] & 0x3Fu);
-			if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF) && v != 0x2028 && v != 0x2029) {
-				p += 3, left -= 3;
-				continue;
-			}
+		/* A valid three-byte character (CJK text) other than U+2028/9: in the run too.
+		   Byte tests for what decoding would find: E0 below A0 is overlong, ED from A0
+		   a surrogate, E2 80 A8/A9 the line separators. */
+		if ((c & 0xF0) == 0xE0 && left >= 3 && (p[1] & 0xC0) == 0x80 &&
+		    (p[2] & 0xC0) == 0x80 && !(c == 0xE0 && p[1] < 0xA0) &&
+		    !(c == 0xED && p[1] >= 0xA0) &&
+		    !(c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))) {
+			p += 3, left -= 3;
+			continue;
 		}
 		const char *esc = NULL;
 		unsigned cp = c;
@@ -46,7 +53,7 @@ static void json_string(FILE *out, const char *s)
 			default: esc = ""; /* the other controls and DEL, by number */
 			}
 		} else {
-			n = utf8_decode(p, left, &cp);
+			n = utf8_decode((const char *)p, left, &cp);
 			if (cp == 0xFFFD && n == 1)
 				esc = "\\ufffd";  /* not UTF-8: JSON text must be */
 			else if (cp >= 0x80 && cp <= 0x9F)
@@ -55,7 +62,7 @@ static void json_string(FILE *out, const char *s)
 				esc = "";  /* line separators break JavaScript readers */
 		}
 		if (esc) {
-			fwrite(run, 1, (size_t)(p - run), out);
+			fwrite_unlocked(run, 1, (size_t)(p - run), out);
 			if (*esc)
 				fputs(esc, out);
 			else
@@ -64,8 +71,8 @@ static void json_string(FILE *out, const char *s)
 		}
 		p += n, left -= n;
 	}
-	fwrite(run, 1, (size_t)(p - run), out);
-	putc('"', out);
+	fwrite_unlocked(run, 1, (size_t)(p - run), out);
+	putc_unlocked('"', out);
 }
 
 void json_init(struct json *j, FILE *out)
@@ -82,11 +89,11 @@ static void json_sep(struct json *j)
 	}
 	if (j->depth > 0) {
 		if (j->count[j->depth - 1]++ > 0)
-			putc(',', j->out);
+			putc_unlocked(',', j->out);
 	}
 	if (j->newline) {
 		j->newline = false;
-		putc('\n', j->out);
+		putc_unlocked('\n', j->out);
 	}
 }
 
@@ -99,7 +106,7 @@ void json_newline(struct json *j)
 static void json_open(struct json *j, char c)
 {
 	json_sep(j);
-	putc(c, j->out);
+	putc_unlocked(c, j->out);
 	if (j->depth < JSON_MAX_DEPTH) {
 		j->close[j->depth] = c == '{' ? '}' : ']';
 		j->count[j->depth] = 0;
@@ -124,18 +131,18 @@ void json_end(struct json *j)
 	j->depth--;
 	if (j->newline) {
 		j->newline = false;
-		putc('\n', j->out);
+		putc_unlocked('\n', j->out);
 	}
-	putc(j->depth < JSON_MAX_DEPTH ? j->close[j->depth] : '}', j->out);
+	putc_unlocked(j->depth < JSON_MAX_DEPTH ? j->close[j->depth] : '}', j->out);
 	if (j->depth == 0)
-		putc('\n', j->out);
+		putc_unlocked('\n', j->out);
 }
 
 void json_key(struct json *j, const char *key)
 {
 	json_sep(j);
 	json_string(j->out, key);
-	putc(':', j->out);
+	putc_unlocked(':', j->out);
 	j->after_key = true;
 }
 
@@ -169,7 +176,7 @@ void json_int(struct json *j, long long v)
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--d = '-';
-	fwrite(d, 1, (size_t)(e - d), j->out);
+	fwrite_unlocked(d, 1, (size_t)(e - d), j->out);
 }
 
 void json_num(struct json *j, double v)

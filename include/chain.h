@@ -14,4 +14,11 @@ void chain_hash_entry(const char *prev_hash, const char *at, const char *operato
 		    const char *account, const char *kind, const char *detail,
 		    char out[CHAIN_HASH_HEX]);
 
+/*
+ * Load libcrypto and set up SHA-256 now rather than on the first hash: the
+ * console calls it after its first frame, so the first tick does not pay the
+ * 8 million instructions of dlopen and OpenSSL's first digest.
+ */
+void chain_load(void);
+
 #endif

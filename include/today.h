@@ -25,12 +25,19 @@ int today_build(struct db *db, const struct playbook_set *set, int day, const ch
 		struct checklist *out, char **cause);
 
 /*
- * today_build for the first max_groups groups of the list only, in the same
- * few statements, each reading those groups' rows only: the console's first
- * screen, drawn before the whole checklist loads.
+ * today_build with the calendar slots of the first max_groups groups only:
+ * every group's items, ticks and KPI advice (so the day's counts are whole),
+ * in the same few statements. The console's first screen, drawn before the
+ * other groups' slots load (today_load_slots).
  */
 int today_build_first(struct db *db, const struct playbook_set *set, int day, size_t max_groups,
 		      struct checklist *out, char **cause);
+
+/*
+ * The calendar slots of groups from_group on, in one query, for a checklist
+ * today_build_first made with max_groups = from_group: then it is today_build's.
+ */
+int today_load_slots(struct db *db, struct checklist *cl, size_t from_group, char **cause);
 
 /*
  * The bodies of every item's scheduled content (slot_body), in one query: for
@@ -57,5 +64,17 @@ int today_tick(struct db *db, int64_t group_id, const char *action_id, int day,
 /* Remove a tick (not ticked is an error), one transaction, audited. */
 int today_untick(struct db *db, int64_t group_id, const char *action_id, int day,
 		 const char *operator, char **cause);
+
+/*
+ * today_tick / today_untick with the transaction left open: the caller reads
+ * the changed checklist inside it (today_refresh_group), then ends it with
+ * db_commit, or db_rollback. The console draws the tick before the commit's
+ * fsync, so a slow disk never stands between the key and the screen; the tick
+ * is on disk before the next key is read. On -1 nothing is open.
+ */
+int today_tick_begin(struct db *db, int64_t group_id, const char *action_id, int day,
+		     const char *operator, char **cause);
+int today_untick_begin(struct db *db, int64_t group_id, const char *action_id, int day,
+		       const char *operator, char **cause);
 
 #endif

@@ -1445,9 +1445,11 @@ int content_bodies(struct db *db, const int64_t *ids, size_t n, char ***bodies, 
 	for (size_t i = 0; i < n; i++)
 		buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
 	buf_adds(&list, "]");
+	/* A row per array element, its index as the key: each body goes straight to its
+	   place, with no search of ids per row (an id may stand more than once). */
 	sqlite3_stmt *st = db_cached(db,
-				     "SELECT id, body FROM content WHERE id IN "
-				     "(SELECT value FROM json_each(?1))",
+				     "SELECT j.key, c.body FROM json_each(?1) AS j "
+				     "JOIN content AS c ON c.id = j.value",
 				     cause);
 	if (!st) {
 		buf_free(&list);
@@ -1458,11 +1460,9 @@ int content_bodies(struct db *db, const int64_t *ids, size_t n, char ***bodies, 
 	char **v = xcalloc(n + 1, sizeof *v);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		/* An id may stand more than once (one item in several slots). */
-		for (size_t i = 0; i < n; i++)
-			if (ids[i] == id && !v[i])
-				v[i] = xstrdup(db_col_text(st, 1));
+		int64_t i = sqlite3_column_int64(st, 0);
+		if (i >= 0 && (size_t)i < n && !v[i])
+			v[i] = xstrdup(db_col_text(st, 1));
 	}
 	sqlite3_reset(st);
 	for (size_t i = 0; i < n; i++)

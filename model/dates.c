@@ -168,8 +168,14 @@ int time_parse_hhmm(const char *s)
 
 void time_format_hhmm(int minutes, char out[6])
 {
-	unsigned m = minutes < 0 ? 0u : (unsigned)minutes;
-	snprintf(out, 6, "%02u:%02u", (m / 60) % 100u, m % 60u);
+	/* By hand: snprintf cost a thousand instructions, once per item of `today`. */
+	unsigned m = minutes < 0 ? 0u : (unsigned)minutes, h = (m / 60) % 100u, mm = m % 60u;
+	out[0] = (char)('0' + h / 10);
+	out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + mm / 10);
+	out[4] = (char)('0' + mm % 10);
+	out[5] = '\0';
 }
 
 /* ---- the clock and the workspace's zone ---- */

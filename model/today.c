@@ -91,24 +91,33 @@ static int apply_ab(struct db *db, struct checklist *cl, char **cause)
 	return 0;
 }
 
-/* The day's slots in one query, each playbook item given its own (calendar_slot_pick). */
-static int add_slots(struct db *db, struct checklist *cl, const char *group_name, bool part,
-		     char **cause)
+/*
+ * The day's slots in one query, each playbook item of groups [from, to) given its
+ * own (calendar_slot_pick): every group's (one group's with group_name), or a
+ * range of them (the console's first screen, then the rest).
+ */
+static int add_slots(struct db *db, struct checklist *cl, const char *group_name, size_t from,
+		     size_t to, char **cause)
 {
+	/* Even when no group is left (from >= to): a load runs the same statements
+	   whatever the number of groups. */
 	if (cl->n_items == 0)
 		return 0;
 	struct cal_slot *slots;
 	size_t n;
+	/* A screen's first groups: their slots only. The rest of the list (or all of it):
+	   the day's slots of every group, one range of the day index, cheaper than a
+	   lookup per group for hundreds of them; those before from are passed over. */
+	bool part = to != SIZE_MAX;
 	int64_t only = group_name && cl->n_groups ? cl->groups[0].id : 0;
 	if (!part && calendar_slots(db, cl->day, cl->day, only, &slots, &n, cause) < 0)
 		return -1;
 	if (part) {
-		/* The first groups only: their slots, not every group's. */
+		size_t k = 0;
 		int64_t *ids = xcalloc(cl->n_groups + 1, sizeof *ids);
-		for (size_t g = 0; g < cl->n_groups; g++)
-			ids[g] = cl->groups[g].id;
-		int rc = calendar_slots_of(db, cl->day, cl->day, ids, cl->n_groups, &slots, &n,
-					   cause);
+		for (size_t g = from; g < to && g < cl->n_groups; g++)
+			ids[k++] = cl->groups[g].id;
+		int rc = calendar_slots_of(db, cl->day, cl->day, ids, k, &slots, &n, cause);
 		free(ids);
 		if (rc < 0)
 			return -1;
@@ -120,7 +129,7 @@ static int add_slots(struct db *db, struct checklist *cl, const char *group_name
 	int64_t at_group = -1;
 	for (size_t i = 0; i < cl->n_items; i++) {
 		struct checklist_item *it = &cl->items[i];
-		if (it->kpi_action)
+		if (it->kpi_action || it->group < from || it->group >= to)
 			continue;
 		int64_t gid = cl->groups[it->group].id;
 		if (gid != at_group) {
@@ -151,15 +160,15 @@ static int add_slots(struct db *db, struct checklist *cl, const char *group_name
 	return 0;
 }
 
-/* today_build over the first max_groups groups (SIZE_MAX: all of them). */
+/* today_build with the slots of the first max_groups groups only (SIZE_MAX: all). */
 static int build(struct db *db, const struct playbook_set *set, int day, const char *group_name,
 		 size_t max_groups, struct checklist *out, char **cause)
 {
-	if (checklist_begin_first(db, set, day, group_name, max_groups, out, cause) < 0)
+	if (checklist_begin(db, set, day, group_name, out, cause) < 0)
 		return -1;
 	if (add_advice(db, set, out, cause) < 0 || apply_ab(db, out, cause) < 0 ||
 	    checklist_finish(db, out, cause) < 0 ||
-	    add_slots(db, out, group_name, max_groups != SIZE_MAX, cause) < 0) {
+	    add_slots(db, out, group_name, 0, max_groups, cause) < 0) {
 		checklist_free(out);
 		return -1;
 	}
@@ -176,6 +185,11 @@ int today_build_first(struct db *db, const struct playbook_set *set, int day, si
 		      struct checklist *out, char **cause)
 {
 	return build(db, set, day, NULL, max_groups, out, cause);
+}
+
+int today_load_slots(struct db *db, struct checklist *cl, size_t from_group, char **cause)
+{
+	return add_slots(db, cl, NULL, from_group, SIZE_MAX, cause);
 }
 
 int today_refresh_group(struct db *db, const struct playbook_set *set, struct checklist *cl,
@@ -245,8 +259,8 @@ static int tick_in(struct db *db, int64_t group_id, const char *action_id, int d
 	return rc;
 }
 
-int today_tick(struct db *db, int64_t group_id, const char *action_id, int day,
-	       const char *operator, char **cause)
+int today_tick_begin(struct db *db, int64_t group_id, const char *action_id, int day,
+		     const char *operator, char **cause)
 {
 	if (db_begin(db, cause) < 0)
 		return -1;
@@ -254,11 +268,19 @@ int today_tick(struct db *db, int64_t group_id, const char *action_id, int day,
 		db_rollback(db);
 		return -1;
 	}
+	return 0;
+}
+
+int today_tick(struct db *db, int64_t group_id, const char *action_id, int day,
+	       const char *operator, char **cause)
+{
+	if (today_tick_begin(db, group_id, action_id, day, operator, cause) < 0)
+		return -1;
 	return db_commit(db, cause);
 }
 
-int today_untick(struct db *db, int64_t group_id, const char *action_id, int day,
-		 const char *operator, char **cause)
+int today_untick_begin(struct db *db, int64_t group_id, const char *action_id, int day,
+		       const char *operator, char **cause)
 {
 	if (db_begin(db, cause) < 0)
 		return -1;
@@ -269,5 +291,13 @@ int today_untick(struct db *db, int64_t group_id, const char *action_id, int day
 		db_rollback(db);
 		return -1;
 	}
+	return 0;
+}
+
+int today_untick(struct db *db, int64_t group_id, const char *action_id, int day,
+		 const char *operator, char **cause)
+{
+	if (today_untick_begin(db, group_id, action_id, day, operator, cause) < 0)
+		return -1;
 	return db_commit(db, cause);
 }

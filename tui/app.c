@@ -606,6 +606,26 @@ static void app_draw_too_small(int rows, int cols)
 		draw_str(stdscr, rows / 2, (cols - w) / 2, msg[i], w, A_NORMAL);
 }
 
+/*
+ * A key's write left open so the screen could show it first (a tick): commit it
+ * now, the fsync after the frame instead of between the key and the frame. -1 when
+ * it failed (rolled back): every view is stale, to show what is saved, and why.
+ */
+static int app_commit(struct app_state *s)
+{
+	if (!s->app.commit_after_draw)
+		return 0;
+	s->app.commit_after_draw = false;
+	char *cause = NULL;
+	int rc = db_commit(s->app.db, &cause);
+	if (rc < 0) {
+		app_error(&s->app, "%s", cause);
+		app_mark_stale(s);
+	}
+	free(cause);
+	return rc;
+}
+
 static void app_draw(struct app_state *s)
 {
 	int rows = LINES, cols = COLS;
@@ -803,6 +823,8 @@ int tui_run(struct db *db, int today, const char *operator, const struct tui_opt
 	bool quit_first = dq && strcmp(dq, "first-frame") == 0;
 	while (!s.quit && !app_signal) {
 		app_draw(&s);
+		if (app_commit(&s) < 0)
+			continue;
 		if (quit_first)
 			break;
 		if (s.app.load_again) {
@@ -844,6 +866,8 @@ int tui_run(struct db *db, int today, const char *operator, const struct tui_opt
 			app_key(&s, key);
 	}
 
+	/* A signal between a tick and its frame: the tick is still saved. */
+	app_commit(&s);
 	endwin();
 	delscreen(scr);
 	for (size_t i = 0; i < APP_NVIEWS; i++)

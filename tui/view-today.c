@@ -15,6 +15,7 @@
 #include "action-text.h"
 #include "calendar.h"
 #include "content.h"
+#include "chain.h"
 #include "checklist.h"
 #include "dates.h"
 #include "draw.h"
@@ -52,6 +53,8 @@ struct view_today {
 	bool filtering;           /* the filter's input line is open */
 	size_t n_shown;           /* items the filter lets through */
 	bool loaded;              /* the whole checklist has loaded once */
+	bool slots_pending;       /* the first screen is out: the other groups' slots next */
+	size_t slots_from;        /* the first group without its slots yet */
 	struct today_group gform; /* `e`: the row's group changed (a line at the bottom) */
 };
 
@@ -301,13 +304,25 @@ static void view_today_refilter(struct view_today *v)
 
 /*
  * Load the playbook and the day's checklist, keeping the cursor on the same
- * item. The first time, only the groups a screen of height rows can show
- * (today_build_first), the whole checklist right after that frame is drawn
- * (app->load_again): the console shows its first screen without waiting for
- * every group's.
+ * item. The first time, every group's items and counts but the calendar slots
+ * of only the groups a screen of height rows can show (today_build_first); the
+ * other groups' slots right after that frame is drawn (app->load_again), which
+ * changes nothing on the screen: the first frame is whole and stays as drawn.
  */
 static void view_today_load(struct view_today *v, int rows)
 {
+	char *cause = NULL;
+	if (v->slots_pending) {
+		/* The rest of the first load: the items stay, so rows and cursor stand. */
+		v->slots_pending = false;
+		if (!v->error && today_load_slots(v->app->db, &v->cl, v->slots_from, &cause) < 0) {
+			v->error = cause ? cause : xstrdup(_("cannot load the checklist"));
+			app_error(v->app, "%s", v->error);
+		}
+		/* What a tick hashes its audit entry with, loaded now and not on the key. */
+		chain_load();
+		return;
+	}
 	int64_t keep_group = 0;
 	char *keep_action = NULL;
 	size_t keep_row = v->list.cursor;
@@ -317,7 +332,6 @@ static void view_today_load(struct view_today *v, int rows)
 		keep_action = xstrdup(cur->action->id);
 	}
 	view_today_clear(v);
-	char *cause = NULL;
 	bool first = !v->loaded && rows > 0;
 	if (first)
 		v->app->load_again = true;
@@ -331,6 +345,8 @@ static void view_today_load(struct view_today *v, int rows)
 		checklist_free(&v->cl);
 		v->cl = (struct checklist){0};
 	}
+	v->slots_pending = first && !v->error;
+	v->slots_from = (size_t)rows;
 	view_today_rows(v, keep_group, keep_action, keep_row);
 	free(keep_action);
 	v->now_min = app_now_minute(v->app);
@@ -461,10 +477,12 @@ static int view_today_toggle(struct view_today *v)
 	const struct group *g = &v->cl.groups[it->group];
 	bool tick = !it->ticked;
 	char *title = view_today_title(it), *cause = NULL;
-	int rc = tick ? today_tick(v->app->db, g->id, it->action->id, v->cl.day,
-				   v->app->operator, &cause)
-		      : today_untick(v->app->db, g->id, it->action->id, v->cl.day,
-				     v->app->operator, &cause);
+	/* The transaction stays open: the group is read again inside it and drawn, then
+	   app.c commits (the fsync after the frame, not between the key and it). */
+	int rc = tick ? today_tick_begin(v->app->db, g->id, it->action->id, v->cl.day,
+					 v->app->operator, &cause)
+		      : today_untick_begin(v->app->db, g->id, it->action->id, v->cl.day,
+					   v->app->operator, &cause);
 	if (rc < 0)
 		app_error(v->app, "%s", cause);
 	else
@@ -473,6 +491,7 @@ static int view_today_toggle(struct view_today *v)
 	free(title);
 	if (rc < 0)
 		return VIEW_HANDLED;
+	v->app->commit_after_draw = true;
 	return view_today_reload_group(v, it->group) < 0 ? VIEW_HANDLED | VIEW_RELOAD
 							   : VIEW_HANDLED | VIEW_CHANGED;
 }

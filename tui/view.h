@@ -49,6 +49,9 @@ struct app {
 	/* Set by a load that loaded the first screen only: app.c draws it, then loads again
 	   at once, before reading a key. */
 	bool load_again;
+	/* Set by a key that left its write transaction open (a tick): app.c commits it
+	   right after the screen showing it is out, before reading the next key. */
+	bool commit_after_draw;
 };
 
 /* Show a message on the message line (until the next key). */

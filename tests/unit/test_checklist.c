@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "testutil.h"
+#include "testsql.h"
 #include "today.h"
 #include "action-text.h"
 #include "internal.h"
@@ -868,26 +869,97 @@ static void refresh_one_group_after_a_tick(void **state)
 	assert_int_equal(today_refresh_group(db, s, &cl, cl.n_groups, &cause), -1);
 	free(cause);
 	cause = NULL;
-	/* The console's first screen: the first groups' items exactly as in the whole list. */
+	/* The console's first screen: every group's items and ticks (the day's counts are
+	   whole), the first n groups' slots; the others' after it (today_load_slots), then
+	   exactly the whole list. */
+	struct cal_fill f2 = {.topic = "晚安图", .status = -1, .action_id = "morning"};
+	if (calendar_fill(db, p, fine.id, day, 8 * 60 + 30, &f2, "小美", &cause) < 0)
+		fail_msg("%s", cause);
+	checklist_free(&cl);
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
+	bool deferred = false;
 	for (size_t n = 1; n <= cl.n_groups; n++) {
 		struct checklist first;
 		assert_int_equal(today_build_first(db, s, day, n, &first, &cause), 0);
-		assert_int_equal(first.n_groups, n);
+		assert_int_equal(first.n_groups, cl.n_groups);
+		assert_int_equal(first.n_items, cl.n_items);
 		size_t k = 0;
 		while (k < cl.n_items && cl.items[k].group < n)
 			k++;
-		struct checklist head = cl;
+		struct checklist head = cl, fhead = first;
 		head.n_items = k;
-		a = checklist_text(&first);
+		fhead.n_items = k;
+		a = checklist_text(&fhead);
 		b = checklist_text(&head);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		for (size_t i = k; i < first.n_items; i++) {
+			assert_false(first.items[i].has_slot);
+			assert_int_equal(first.items[i].ticked, cl.items[i].ticked);
+			deferred = deferred || cl.items[i].has_slot;
+		}
+		assert_int_equal(today_load_slots(db, &first, n, &cause), 0);
+		a = checklist_text(&first);
+		b = checklist_text(&cl);
 		assert_string_equal(a, b);
 		free(a);
 		free(b);
 		checklist_free(&first);
 	}
+	/* Some group after the first has a slot: the test saw one deferred and loaded. */
+	assert_true(deferred);
 	checklist_free(&cl);
 	group_clear(&weak);
 	group_clear(&fine);
+	playbook_set_free(s);
+	playbook_free(p);
+	db_close(db);
+}
+
+/* The console's tick: the transaction left open shows the tick to its own reads, is
+   one transaction with the audit entry, and is saved by the commit or undone whole. */
+static void tick_begin_then_commit_or_rollback(void **state)
+{
+	(void)state;
+	int64_t id[3];
+	struct db *db = db_with_groups(id);
+	struct playbook *p = active(db);
+	struct playbook_set *s = set_of(db);
+	char *cause = NULL;
+	int day = D("2026-03-04");
+	struct checklist cl;
+	size_t done, total;
+	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
+	int64_t audits = test_sql_int(db, "SELECT count(*) FROM audit");
+	/* Open: its own reads (the group built again) see it. */
+	assert_int_equal(today_tick_begin(db, id[1], "welcome", day, "小美", &cause), 0);
+	assert_int_equal(today_refresh_group(db, s, &cl, 0, &cause), 0);
+	checklist_progress(&cl, 0, &done, &total);
+	assert_int_equal(done, 1);
+	/* Rolled back: no tick, no audit entry. */
+	db_rollback(db);
+	assert_int_equal(today_refresh_group(db, s, &cl, 0, &cause), 0);
+	checklist_progress(&cl, 0, &done, &total);
+	assert_int_equal(done, 0);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM audit"), audits);
+	/* Committed: saved with its audit entry; an untick the same way. */
+	assert_int_equal(today_tick_begin(db, id[1], "welcome", day, "小美", &cause), 0);
+	assert_int_equal(db_commit(db, &cause), 0);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM audit"), audits + 1);
+	assert_int_equal(today_untick_begin(db, id[1], "welcome", day, "小美", &cause), 0);
+	assert_int_equal(db_commit(db, &cause), 0);
+	assert_int_equal(today_refresh_group(db, s, &cl, 0, &cause), 0);
+	checklist_progress(&cl, 0, &done, &total);
+	assert_int_equal(done, 0);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM audit"), audits + 2);
+	/* A refused tick leaves nothing open: a new transaction can begin. */
+	assert_int_equal(today_tick_begin(db, id[1], "no-such-action", day, "小美", &cause), -1);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(db_begin(db, &cause), 0);
+	db_rollback(db);
+	checklist_free(&cl);
 	playbook_set_free(s);
 	playbook_free(p);
 	db_close(db);
@@ -904,6 +976,7 @@ int main(void)
 		cmocka_unit_test(overdue_and_ids),
 		cmocka_unit_test(build_orders_by_group_then_time),
 		cmocka_unit_test(tick_untick_recorded_with_operator),
+		cmocka_unit_test(tick_begin_then_commit_or_rollback),
 		cmocka_unit_test(tick_refuses_what_is_not_due),
 		cmocka_unit_test(kpi_advice_becomes_an_item),
 		cmocka_unit_test(scheduled_content_on_the_item),
