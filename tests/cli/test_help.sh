@@ -94,10 +94,14 @@ if grep -q "$(printf '\033')" "$TEST_TMP/esc.err"; then
 else ok "an unknown option's controls are sanitised"; fi
 
 # ---- man pages ----
-lint() { # FILE: groff with every warning (and mandoc's lint where installed), silent
+lint() { # FILE: groff with every warning, mandoc's lint (style too) and man -l, all silent
 	out=$(groff -k -Tutf8 -ww -man -z "$1" 2>&1)
 	if command -v mandoc >/dev/null 2>&1; then
-		out="$out$(mandoc -T lint -W warning "$1" 2>&1)"
+		out="$out$(mandoc -T lint "$1" 2>&1)"
+	fi
+	# man -l reads the page's encoding from its first line ('\" -*- coding: UTF-8 -*-').
+	if command -v man >/dev/null 2>&1; then
+		out="$out$(MANWIDTH=80 MANPAGER=cat PAGER=cat man -l "$1" 2>&1 >/dev/null)"
 	fi
 	if [ -z "$out" ]; then ok "$(basename "$1") lints clean"; else
 		not_ok "$(basename "$1") lints clean" "$out"; fi
