@@ -153,7 +153,8 @@ const struct cmd_entry cmd_table[] = {
 	 opts_config, cmd_config, 0},
 	{"help", "[COMMAND]", N_("the usage of a command (or of them all)"), NULL, NULL, cmd_help, 0},
 	{"complete",
-	 "commands|options [COMMAND]|valued [COMMAND]|words COMMAND|groups|tags|playbooks|actions",
+	 "commands|options [COMMAND]|valued [COMMAND]|words COMMAND|groups|tags|playbooks|actions|"
+	 "items",
 	 N_("names for the shell's completion, one a line"), NULL, NULL, cmd_complete, CMD_HIDDEN},
 };
 const size_t cmd_table_len = ARRAY_LEN(cmd_table);
