@@ -73,7 +73,7 @@ static const struct view_key view_today_keys[] = {
 	{"Esc q", N_("close the text (in the text: j k scroll)")},
 	{"/", N_("filter by group, owner or action (Esc clears)")},
 	{"!", N_("jump to the next overdue item (wraps to the top)")},
-	{"e", N_("change the row's group: owner, name, type, playbook; archive, delete")},
+	{"e", N_("edit group: owner name type playbook archive delete")},
 	{"r", N_("reload from the database")},
 	{NULL, NULL},
 };
