@@ -543,7 +543,8 @@ static void groups_draw_head(struct view_groups *v, WINDOW *win, int y, int x, i
 	else if (v->hide_archived)
 		count = xasprintf(_("%zu shown, %zu archived hidden (A)"), v->n_rows, v->n_archived);
 	else
-		count = xasprintf(_("%zu groups, %zu archived"), v->n_scope, v->n_archived);
+		count = xasprintf(_("%zu group%s, %zu archived"), v->n_scope,
+				  i18n_plural_s((long long)v->n_scope), v->n_archived);
 	char *head = xasprintf(_(" Groups · %s · sort %s%s"), count, _(groups_sort_names[v->sort]),
 			       dir);
 	draw_text(win, y, x, head, cols, pal(*filter ? PAL_MESSAGE : PAL_HEADER));

@@ -288,9 +288,11 @@ help_walk() { # LANG TITLE
 	if [ -z "$bad" ]; then ok "$1: every tab's help fits the box at 80 columns"; else
 		not_ok "$1: every tab's help fits the box at 80 columns" "$bad"; fi
 }
-tmux_start 80 24 "$DEMO --lang en"
-wait_for "Today 2026-03-04"
+tmux_start 80 24 "$DEMO --lang en --operator 林小雨"
+see "en: one group, said so" "Today 2026-03-04 Wed · 1 group "
 help_walk en "Help: keys"
+keys 7
+see "en: the Groups tab, one group" "Groups · 1 group, 0 archived"
 keys q
 see "en: the help walk quits" "__EXITED__ 0"
 tmux_start 80 24 "$DEMO"
