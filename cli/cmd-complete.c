@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checklist.h"
 #include "cli.h"
 #include "commands.h"
 #include "content.h"
@@ -34,7 +35,7 @@ static void complete_options(const struct cmd_option *o, bool valued, bool sub)
 			complete_put(o->name);
 }
 
-static int complete_groups(struct db *db, char **cause)
+static int complete_groups(struct cli *cli, struct db *db, char **cause)
 {
 	struct group *g;
 	size_t n;
@@ -46,7 +47,7 @@ static int complete_groups(struct db *db, char **cause)
 	return 0;
 }
 
-static int complete_tags(struct db *db, char **cause)
+static int complete_tags(struct cli *cli, struct db *db, char **cause)
 {
 	struct content_filter f;
 	content_filter_init(&f);
@@ -61,7 +62,7 @@ static int complete_tags(struct db *db, char **cause)
 }
 
 /* Every playbook name ever imported, once each, newest first. */
-static int complete_playbooks(struct db *db, char **cause)
+static int complete_playbooks(struct cli *cli, struct db *db, char **cause)
 {
 	struct pb_version_info *v;
 	size_t n;
@@ -90,7 +91,7 @@ static bool action_offered(const struct playbook_set *set, size_t upto, const ch
 }
 
 /* Every playbook's action ids (groups run on different ones), the default's first, once each. */
-static int complete_actions(struct db *db, char **cause)
+static int complete_actions(struct cli *cli, struct db *db, char **cause)
 {
 	struct playbook_set *set;
 	if (playbook_set_load(db, &set, cause) < 0)
@@ -108,14 +109,36 @@ static int complete_actions(struct db *db, char **cause)
 	return 0;
 }
 
+/* The day's checklist as `tick` takes it: GROUP-NAME:ACTION, in the list's order. */
+static int complete_items(struct cli *cli, struct db *db, char **cause)
+{
+	struct playbook_set *set;
+	if (playbook_set_load(db, &set, cause) < 0)
+		return -1;
+	struct checklist cl;
+	int rc = checklist_build(db, set, cli->today, NULL, &cl, cause);
+	if (rc == 0) {
+		for (size_t i = 0; i < cl.n_items; i++) {
+			char *id = xasprintf("%s:%s", cl.groups[cl.items[i].group].name,
+					     cl.items[i].action->id);
+			complete_put(id);
+			free(id);
+		}
+		checklist_free(&cl);
+	}
+	playbook_set_free(set);
+	return rc;
+}
+
 static const struct {
 	const char *what;
-	int (*list)(struct db *, char **);
+	int (*list)(struct cli *, struct db *, char **);
 } completers[] = {
 	{"groups", complete_groups},
 	{"tags", complete_tags},
 	{"playbooks", complete_playbooks},
 	{"actions", complete_actions},
+	{"items", complete_items},
 };
 
 int cmd_complete(struct cli *cli)
@@ -123,7 +146,7 @@ int cmd_complete(struct cli *cli)
 	if (cli->argc < 2)
 		return cli_usage("complete", _("expected: complete commands|options [COMMAND]|"
 					       "valued [COMMAND]|words COMMAND|groups|tags|playbooks|"
-					       "actions"));
+					       "actions|items"));
 	const char *what = cli->argv[1];
 	if (strcmp(what, "commands") == 0) {
 		for (size_t i = 0; i < cmd_table_len; i++)
@@ -163,7 +186,7 @@ int cmd_complete(struct cli *cli)
 		if (!db)
 			return EXIT_FAIL;
 		char *cause = NULL;
-		int rc = completers[i].list(db, &cause) < 0 ? cli_fail(cause) : EXIT_OK;
+		int rc = completers[i].list(cli, db, &cause) < 0 ? cli_fail(cause) : EXIT_OK;
 		free(cause);
 		db_close(db);
 		return rc;

@@ -1,11 +1,14 @@
 /* `sopdeck config`: every setting in effect and where it came from (flag, env, config, default). */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
 #include "dates.h"
+#include "db.h"
 #include "i18n.h"
+#include "setting.h"
 #include "util.h"
 
 /* One setting as shown: its value, the origin ("flag --db", "config FILE:3", ...), used? */
@@ -62,6 +65,42 @@ static void text_setting(const struct setting *s)
 	printf("]%s\n", s->used ? "" : "  *");
 }
 
+/*
+ * The zone in effect and where it came from: $SOPDECK_TZ, else the workspace's own
+ * (stored by init or on first use), else, for a workspace not made yet, the config's
+ * (it will take it), else the default. -1 after a message when the database fails.
+ */
+static int zone_in_effect(struct cli *cli, const struct config *cfg, char **value, char **origin)
+{
+	const char *env = getenv("SOPDECK_TZ");
+	if (env && *env) {
+		*value = xstrdup(env);
+		*origin = xstrdup("env SOPDECK_TZ");
+		return 0;
+	}
+	if (access(cli->db_path, F_OK) == 0) {
+		struct db *db = cli_open_db(cli);
+		if (!db)
+			return -1;
+		char *cause = NULL;
+		const char *source = NULL;
+		int rc = setting_timezone(db, value, &source, &cause);
+		db_close(db);
+		if (rc < 0) {
+			cli_fail(cause);
+			free(cause);
+			return -1;
+		}
+		*origin = strcmp(source, "workspace") == 0 ? xasprintf("workspace %s", cli->db_path)
+							   : xstrdup("default");
+		return 0;
+	}
+	const struct config_value *v = &cfg->v[CONFIG_TIMEZONE];
+	*value = xstrdup(v->value ? v->value : config_key_default(CONFIG_TIMEZONE));
+	*origin = v->value ? config_where(cfg, v->line) : xstrdup("default");
+	return 0;
+}
+
 int cmd_config(struct cli *cli)
 {
 	bool json = false;
@@ -75,6 +114,7 @@ int cmd_config(struct cli *cli)
 	char today[11];
 	date_format(cli->today, today);
 	struct setting s[3 + CONFIG_N];
+	char *zone = NULL;
 	size_t n = 0;
 	int lines[3 + CONFIG_N] = {0};
 	s[n++] = (struct setting){"db", cli->db_path, xstrdup(cli->db_from), true};
@@ -93,6 +133,18 @@ int cmd_config(struct cli *cli)
 			lines[n] = 0;
 			s[n++] = (struct setting){config_key_name(k), "false",
 						  xstrdup("flag --no-mouse"), true};
+			continue;
+		}
+		if (k == CONFIG_TIMEZONE) {
+			char *origin;
+			if (zone_in_effect(cli, cfg, &zone, &origin) < 0) {
+				for (size_t i = 0; i < n; i++)
+					free(s[i].origin);
+				return EXIT_FAIL;
+			}
+			if (strncmp(origin, "config ", 7) != 0)
+				lines[n] = 0;
+			s[n++] = (struct setting){config_key_name(k), zone, origin, true};
 			continue;
 		}
 		if (k == CONFIG_LANGUAGE && cli->lang_from) {
@@ -146,8 +198,11 @@ int cmd_config(struct cli *cli)
 	} else {
 		printf(_("config file   "));
 		out_text(stdout, cfg->path);
-		printf(cfg->found ? "\n" : "  (not found: every setting below is a default or "
-					   "from the command line and environment)\n");
+		if (cfg->found)
+			putchar('\n');
+		else
+			printf("  %s\n", _("(not found: every setting below is a default or from the "
+					   "command line and environment)"));
 		for (size_t i = 0; i < n; i++)
 			text_setting(&s[i]);
 		printf(_("keys (the console's key bindings):\n"));
@@ -155,8 +210,15 @@ int cmd_config(struct cli *cli)
 			printf("  ");
 			text_setting(&keys[i]);
 		}
-		printf(_("* stored and shown, not used by the console yet\n"));
+		bool unused = false;
+		for (size_t i = 0; i < n; i++)
+			unused |= !s[i].used;
+		for (size_t i = 0; i < nk; i++)
+			unused |= !keys[i].used;
+		if (unused)
+			printf(_("* stored and shown, not used by the console yet\n"));
 	}
+	free(zone);
 	for (size_t i = 0; i < n; i++)
 		free(s[i].origin);
 	for (size_t i = 0; i < nk; i++)

@@ -64,7 +64,7 @@ static int apply_options(struct cli *cli, struct db *db, const char *cmd, int fi
 		if (r < 0)
 			return cli_usage(cmd, _("%s needs a value"), names[k]);
 		if (r == 0)
-			return cli_usage(cmd, _("unexpected argument '%s'"), cli->argv[i]);
+			return cli_unknown(cmd, cli->argv[i]);
 		switch (k) {
 		case TITLE:
 			free(it->title);

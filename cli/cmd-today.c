@@ -195,7 +195,7 @@ static void print_json(const struct checklist *cl, int today, char **texts)
 }
 
 static void print_text(const struct checklist *cl, const struct playbook_set *set, int today,
-		       const char *owner)
+		       const char *owner, const char *archived)
 {
 	char date[11];
 	date_format(cl->day, date);
@@ -204,7 +204,12 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 	printf(_("%s  %zu/%zu done\n"), date, done, total);
 	struct group_runs runs = group_runs(cl);
 	int now_min = date_minute_on(cl->day);
-	if (cl->n_groups == 0 && owner) {
+	if (cl->n_groups == 0 && archived) {
+		char *safe = text_sanitize(archived, false);
+		printf(_("group '%s' is archived: it has no actions (`sopdeck group unarchive` brings "
+			 "it back)\n"), safe);
+		free(safe);
+	} else if (cl->n_groups == 0 && owner) {
 		char *safe = text_sanitize(owner, false);
 		printf(_("no groups owned by %s today (all groups: without --mine/--owner)\n"), safe);
 		free(safe);
@@ -314,7 +319,16 @@ int cmd_today(struct cli *cli)
 			free(texts);
 		}
 	} else {
-		print_text(&cl, set, cli->today, cli->owner);
+		/* An archived group named with --group: say so, not "no groups yet". */
+		struct group g = {0};
+		int found = group && cl.n_groups == 0 ? group_find(db, group, &g, &cause) : 1;
+		if (found < 0)
+			rc = cli_fail(cause);
+		else
+			print_text(&cl, set, cli->today, cli->owner,
+				   found == 0 && g.archived ? g.name : NULL);
+		if (found == 0)
+			group_clear(&g);
 	}
 	checklist_free(&cl);
 	playbook_set_free(set);

@@ -26,7 +26,9 @@ static const struct cmd_option opts_content[] = {
 	{"--tag", "TAG"}, {"--category", "C"}, {"--zone", "ZONE"}, {"--form", "FORM"},
 	{"--from", "DATE"}, {"--to", "DATE"}, {"--search", "TEXT"}, {"--sort=title", NULL},
 	{"--sort=date", NULL}, {"--limit", "N"}, {"--after", "ID"}, {"--archived", NULL},
-	{"--json", NULL}, {NULL, NULL}};
+	{"--json", NULL}, {"--title", "TEXT"}, {"--style", "TEXT"}, {"--tags", "T1;T2"},
+	{"--date", "DATE"}, {"--source", "TEXT"}, {"--body", "TEXT"}, {"--body-file", "FILE"},
+	{"--yes", NULL}, {"--restore", NULL}, {NULL, NULL}};
 static const struct cmd_option opts_export[] = {
 	{"--format", "FORMAT"}, {"-o", "FILE"}, {"--output", "FILE"}, {"--group", "NAME"},
 	{"--week", "YYYY-Www"}, {"--month", "YYYY-MM"}, {"--days", "N"}, {"--tag", "TAG"},
@@ -68,7 +70,7 @@ static int cmd_help(struct cli *cli);
 
 /* Keep in step with docs/man/sopdeck.1: tests/cli/test_help.sh checks every row is there. */
 const struct cmd_entry cmd_table[] = {
-	{"init", "[--playbook FILE] [--shared]",
+	{"init", "[--playbook FILE] [--shared] [--timezone ZONE]",
 	 N_("create the database (--shared: 0660 for a Unix group)"), NULL, opts_init, cmd_init, 0},
 	{"import", "playbook|groups|content|kpi|calendar FILE [--partial] [--encoding E]",
 	 N_("load a file in one transaction (--partial: the good kpi rows; E: utf-8|gb18030|gbk)"),
@@ -80,9 +82,16 @@ const struct cmd_entry cmd_table[] = {
 	{"untick", "ID", N_("take a tick back"), NULL, NULL, cmd_tick, 0},
 	{"content",
 	 "[--tag T]... [--category C] [--zone Z] [--form F] [--from D] [--to D] [--search TEXT] "
-	 "[--sort=title|--sort=date] [--limit N] [--after ID] [--json]",
-	 N_("the content library, filtered"), NULL, opts_content, cmd_content, 0},
-	{"calendar", "[--week YYYY-Www | --month YYYY-MM] [--group NAME] [--json]",
+	 "[--sort=title|--sort=date] [--limit N] [--after ID] [--archived] [--json]\n"
+	 "add --title T [--category C] [--zone Z] [--form F] [--style S] [--tags T] [--date D] "
+	 "[--source S] [--body TEXT | --body-file FILE]\n"
+	 "edit ID [--title T] [--category C] [--zone Z] [--form F] [--style S] [--tags T] "
+	 "[--date D] [--source S] [--body TEXT | --body-file FILE]\n"
+	 "delete ID [--yes]\narchive ID [--restore]",
+	 N_("the content library: list (filtered), add, edit, delete, archive"), "add edit delete archive", opts_content, cmd_content,
+	 0},
+	{"calendar",
+	 "[--week YYYY-Www | --month YYYY-MM] [--group NAME] [--mine | --owner NAME] [--json]",
 	 N_("the content calendar: a week or a month"), NULL, opts_calendar, cmd_calendar, 0},
 	{"schedule",
 	 "--group NAME --date D --slot HH:MM [--action ID] --content ID [--topic T] [--form F]\n"
@@ -91,12 +100,18 @@ const struct cmd_entry cmd_table[] = {
 	 "--group NAME --date D --slot HH:MM --move-to-date D2 [--move-to-slot T2] [--to-group G]\n"
 	 "--group NAME --date D --slot HH:MM --copy-to-date D2 [--copy-to-slot T2] [--to-group G]\n"
 	 "[--group NAME] --copy-week YYYY-Www\n"
-	 "--undo",
+	 "--undo | --redo",
 	 N_("fill, change, move or copy a calendar slot; undo your last change"), NULL,
 	 opts_schedule, cmd_schedule, 0},
-	{"kpi", "[--group NAME] [--days N] [--versions | --content] [--json]",
+	{"kpi",
+	 "[--group NAME] [--mine | --owner NAME] [--days N] [--versions | --content] [--json]",
 	 N_("KPI metrics per group, SOP versions, content effect"), NULL, opts_kpi, cmd_kpi, 0},
-	{"export", "calendar|content|kpi [--format csv|md|ics|yaml] [-o FILE] [FILTERS]",
+	{"export",
+	 "calendar [--format csv|md|ics] [--week YYYY-Www | --month YYYY-MM] [--group NAME] "
+	 "[--with-empty] [--with-body] [-o|--output FILE]\n"
+	 "content [--format csv|yaml] [--tag T]... [--category C] [--zone Z] [--form F] "
+	 "[--from D] [--to D] [--search TEXT] [-o|--output FILE]\n"
+	 "kpi [--format csv|md] [--group NAME] [--days N] [-o|--output FILE]",
 	 N_("export to CSV, Markdown, iCalendar or YAML"), "calendar content kpi", opts_export,
 	 cmd_export, 0},
 	{"log", "[--limit N] [--by OPERATOR] [--kind K] [--since YYYY-MM-DD] [--json]\n--verify",
@@ -125,8 +140,8 @@ const struct cmd_entry cmd_table[] = {
 	 N_("user feedback in four quadrants: public private silent active"), "add close import",
 	 opts_feedback, cmd_feedback, 0},
 	{"report",
-	 "--day D | --week YYYY-Www | --month YYYY-MM [--group NAME] [--mine] "
-	 "[--format md|json]",
+	 "--day D | --week YYYY-Www | --month YYYY-MM [--group NAME] [--mine | --owner NAME] "
+	 "[--format md|json | --json]",
 	 N_("day/week/month review: done, missed, content, KPI, A/B, feedback, versions"), NULL,
 	 opts_report, cmd_report, 0},
 	{"backup", "FILE", N_("online backup of the database, checked"), NULL, NULL, cmd_backup, 0},
@@ -138,7 +153,8 @@ const struct cmd_entry cmd_table[] = {
 	 opts_config, cmd_config, 0},
 	{"help", "[COMMAND]", N_("the usage of a command (or of them all)"), NULL, NULL, cmd_help, 0},
 	{"complete",
-	 "commands|options [COMMAND]|valued [COMMAND]|words COMMAND|groups|tags|playbooks|actions",
+	 "commands|options [COMMAND]|valued [COMMAND]|words COMMAND|groups|tags|playbooks|actions|"
+	 "items",
 	 N_("names for the shell's completion, one a line"), NULL, NULL, cmd_complete, CMD_HIDDEN},
 };
 const size_t cmd_table_len = ARRAY_LEN(cmd_table);
@@ -227,6 +243,9 @@ int cli_unknown(const char *cmd, const char *arg)
 	size_t k = strcspn(cmd, " ");
 	snprintf(word, sizeof word, "%.*s", (int)(k < 63 ? k : 63), cmd);
 	const char *near = arg[0] == '-' ? cmd_nearest_option(cmd_find(word), arg) : NULL;
+	/* An option known but not taken here is no typo: never "did you mean" itself. */
+	if (near && strcmp(near, arg) == 0)
+		near = NULL;
 	char *safe = text_sanitize(arg, true);
 	int rc;
 	if (near)
@@ -284,8 +303,22 @@ static void cmd_wrap_unit(FILE *out, int *col, int indent, bool *bol, const char
 	free(word);
 }
 
-/* Print len bytes of text word by word (see cmd_wrap_unit); returns the column reached. */
-static int cmd_wrap(FILE *out, int col, int indent, bool bol, const char *text, size_t len)
+/* How much deeper in [ ] and ( ) the bytes [p, end) leave a usage form. */
+static int cmd_bracket_depth(const char *p, const char *end)
+{
+	int depth = 0;
+	for (; p < end; p++)
+		depth += (*p == '[' || *p == '(') - (*p == ']' || *p == ')');
+	return depth;
+}
+
+/*
+ * Print len bytes of text word by word (see cmd_wrap_unit); returns the column reached.
+ * With groups (a usage form), a bracketed group such as "[--from D]" is one unit, so
+ * an option is never split from its value's name, unless the group alone is too wide.
+ */
+static int cmd_wrap(FILE *out, int col, int indent, bool bol, bool groups, const char *text,
+		    size_t len)
 {
 	const char *p = text, *end = text + len;
 	while (p < end) {
@@ -294,6 +327,22 @@ static int cmd_wrap(FILE *out, int col, int indent, bool bol, const char *text, 
 		const char *w = p;
 		while (p < end && *p != ' ')
 			p++;
+		if (groups && p > w) {
+			const char *q = p;
+			int depth = cmd_bracket_depth(w, p);
+			while (depth > 0 && q < end) {
+				const char *r = q + 1;
+				while (r < end && *r != ' ')
+					r++;
+				depth += cmd_bracket_depth(q, r);
+				q = r;
+			}
+			char *unit = xstrndup(w, (size_t)(q - w));
+			bool fits = depth <= 0 && text_width(unit) <= CMD_HELP_COLS - indent;
+			free(unit);
+			if (fits)
+				p = q;
+		}
 		if (p > w)
 			cmd_wrap_unit(out, &col, indent, &bol, w, (size_t)(p - w));
 	}
@@ -310,7 +359,7 @@ static void cmd_print_forms(FILE *out, const struct cmd_entry *e, const char *la
 		fprintf(out, "%s%*ssopdeck %s", first ? label : "", first ? 0 : indent, "", e->name);
 		int col = indent + (int)strlen("sopdeck ") + (int)strlen(e->name);
 		/* A form's later lines hang a little under its first. */
-		cmd_wrap(out, col, indent + 10, false, u, len);
+		cmd_wrap(out, col, indent + 10, false, true, u, len);
 		fputc('\n', out);
 		first = false;
 		u += len;
@@ -324,7 +373,7 @@ void cmd_print_usage(FILE *out, const struct cmd_entry *e)
 	cmd_print_forms(out, e, lead, text_width(lead));
 	free(lead);
 	fputc('\n', out);
-	cmd_wrap(out, 0, 0, true, _(e->summary), strlen(_(e->summary)));
+	cmd_wrap(out, 0, 0, true, false, _(e->summary), strlen(_(e->summary)));
 	fputc('\n', out);
 	if (e->options && e->options->name) {
 		fputc('\n', out);
@@ -365,7 +414,7 @@ void cmd_print_help(FILE *out)
 		do {
 			size_t len = strcspn(u, "\n");
 			col = fprintf(out, "  sopdeck %s", e->name);
-			col = cmd_wrap(out, col, 12, false, u, len);
+			col = cmd_wrap(out, col, 12, false, true, u, len);
 			u += len;
 			if (*u == '\n')
 				fputc('\n', out);
@@ -376,7 +425,7 @@ void cmd_print_help(FILE *out)
 			fprintf(out, "%*s%s\n", 44 - col, "", summary);
 		} else {
 			fputs("\n      ", out);
-			cmd_wrap(out, 6, 6, true, summary, strlen(summary));
+			cmd_wrap(out, 6, 6, true, false, summary, strlen(summary));
 			fputc('\n', out);
 		}
 	}
@@ -429,7 +478,13 @@ int cmd_dispatch(struct cli *cli)
 		free(safe);
 		return rc;
 	}
-	if (!(e->flags & CMD_HIDDEN))
+	/* A hidden command's later words are data (`complete options today --help`). */
+	if (e->flags & CMD_HIDDEN) {
+		if (cli->argc > 1 && strcmp(cli->argv[1], "--help") == 0) {
+			cmd_print_usage(stdout, e);
+			return EXIT_OK;
+		}
+	} else
 		for (int i = 1; i < cli->argc; i++) {
 			if (strcmp(cli->argv[i], "--") == 0)
 				break;

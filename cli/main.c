@@ -112,9 +112,20 @@ struct db *cli_open_db(struct cli *cli)
 	char *cause = NULL;
 	if (check_db_dir(cli) < 0)
 		return NULL;
+	bool fresh = access(cli->db_path, F_OK) != 0;
 	if (workspace_open(cli->db_path, cli->operator, &db, &cause) < 0) {
 		cli_fail(cause);
 		free(cause);
+		return NULL;
+	}
+	/* Made on first use, a workspace takes the config's `timezone:` as init does (init
+	   sets it itself, after --timezone). */
+	const char *zone = cli->config ? cli->config->v[CONFIG_TIMEZONE].value : NULL;
+	if (fresh && zone && !cli->create_dirs &&
+	    setting_set(db, "timezone", zone, cli->operator, &cause) < 0) {
+		cli_fail(cause);
+		free(cause);
+		db_close(db);
 		return NULL;
 	}
 	/* The workspace's day, not the server's: a UTC host at 07:30 Beijing is on Beijing's day. */

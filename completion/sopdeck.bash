@@ -29,7 +29,7 @@ _sopdeck()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--db | --today | --operator)
+		--db | --today | --operator | --lang)
 			_sopdeck_globals+=("$w" "${COMP_WORDS[i + 1]}")
 			((i++))
 			continue
@@ -50,12 +50,19 @@ _sopdeck()
 		--group | --to-group) _sopdeck_offer groups ;;
 		--tag) _sopdeck_offer tags ;;
 		--action) _sopdeck_offer actions ;;
+		--playbook)
+			# init takes a file; group set a playbook's name.
+			if [[ $cmd == group ]]; then _sopdeck_offer playbooks
+			else compopt -o filenames 2>/dev/null
+				mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+			fi ;;
+		--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")) ;;
 		--format) COMPREPLY=($(compgen -W "csv md ics yaml" -- "$cur")) ;;
 		--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030 gbk" -- "$cur")) ;;
 		--status) COMPREPLY=($(compgen -W "planned drafted reviewed posted" -- "$cur")) ;;
 		--zone) COMPREPLY=($(compgen -W "knowledge visual campaign ugc" -- "$cur")) ;;
 		--form) COMPREPLY=($(compgen -W "text video voice live qa" -- "$cur")) ;;
-		--db | --playbook | -o | --output) compopt -o filenames 2>/dev/null
+		--db | -o | --output) compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
 		esac
 		return 0
@@ -70,7 +77,20 @@ _sopdeck()
 	fi
 	case $cmd in
 	help) [[ -z $first ]] && _sopdeck_offer commands ;;
-	tick | untick | check | config) ;;
+	tick | untick)
+		# Today's ids, GROUP-NAME:ACTION. bash splits a word at ':' (COMP_WORDBREAKS): join
+		# it back, then offer only what follows the word's last colon.
+		local word=$cur colon k
+		if [[ $cur == : ]]; then word=${COMP_WORDS[COMP_CWORD - 1]}:
+		elif [[ $prev == : ]]; then word=${COMP_WORDS[COMP_CWORD - 2]}:$cur
+		fi
+		cur=$word _sopdeck_offer items
+		if [[ $word == *:* && $COMP_WORDBREAKS == *:* ]]; then
+			colon=${word%"${word##*:}"}
+			for k in "${!COMPREPLY[@]}"; do COMPREPLY[k]=${COMPREPLY[k]#"$colon"}; done
+		fi
+		;;
+	check | config) ;;
 	playbook) [[ -n $first ]] && _sopdeck_offer playbooks ;;
 	group) [[ -n $first ]] && _sopdeck_offer groups ;;
 	*)

@@ -12,9 +12,9 @@ static int parser_fail(yaml_parser_t *p, const char *name, char **cause)
 	if (p->error == YAML_MEMORY_ERROR)
 		return set_cause(cause, _("%s: out of memory reading YAML"), name);
 	const yaml_mark_t *m = &p->problem_mark;
-	return set_cause(cause, "%s:%zu:%zu: %s%s%s", name, m->line + 1, m->column + 1,
-			 p->problem ? p->problem : _("bad YAML"), p->context ? " " : "",
-			 p->context ? p->context : "");
+	return set_cause(cause, _("%s:%zu:%zu: YAML syntax: %s%s%s"), name, m->line + 1,
+			 m->column + 1, p->problem ? p->problem : _("bad YAML"),
+			 p->context ? " " : "", p->context ? p->context : "");
 }
 
 /* One pass of events over text: stops at the first limit crossed, before any document is built. */

@@ -29,8 +29,11 @@ need_cmd python3 python3
 need_cmd sqlite3 sqlite3
 need_cmd script bsdutils
 need_cmd valgrind valgrind
-# The man pages' lint (groff -ww) and the completion tests (bash is always there).
+# The man pages' lint (groff -ww, mandoc -T lint, man -l) and the completion tests (bash is
+# always there).
 need_cmd groff groff-base
+need_cmd mandoc mandoc
+need_cmd man man-db
 # The catalogue check (msgfmt --check on po/zh_CN.po).
 need_cmd msgfmt gettext
 need_cmd zsh zsh

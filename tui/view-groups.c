@@ -81,13 +81,13 @@ struct view_groups {
 
 static const struct view_key view_groups_keys[] = {
 	WIDGET_LIST_KEYS,
-	{"/", N_("filter by name, owner, type, stage or playbook (Esc clears)")},
+	{"/", N_("filter: name owner type stage playbook (Esc clears)")},
 	{"s S", N_("sort by the next column / reverse the order")},
 	{"A", N_("hide / show archived groups")},
 	{"e", N_("change the group: the menu of o n t p a D")},
 	{"o n t p", N_("change its owner / name / type / playbook")},
-	{"a", N_("archive the group (asks) / bring an archived one back")},
-	{"D", N_("delete it (asks; with history only P deletes, the history too)")},
+	{"a", N_("archive (asks) / unarchive an archived group")},
+	{"D", N_("delete (asks); with history, P deletes that too")},
 	{"u", N_("undo your last change here")},
 	{"U ^R", N_("redo what u took back")},
 	{"r", N_("reload from the database")},
@@ -543,7 +543,8 @@ static void groups_draw_head(struct view_groups *v, WINDOW *win, int y, int x, i
 	else if (v->hide_archived)
 		count = xasprintf(_("%zu shown, %zu archived hidden (A)"), v->n_rows, v->n_archived);
 	else
-		count = xasprintf(_("%zu groups, %zu archived"), v->n_scope, v->n_archived);
+		count = xasprintf(_("%zu group%s, %zu archived"), v->n_scope,
+				  i18n_plural_s((long long)v->n_scope), v->n_archived);
 	char *head = xasprintf(_(" Groups · %s · sort %s%s"), count, _(groups_sort_names[v->sort]),
 			       dir);
 	draw_text(win, y, x, head, cols, pal(*filter ? PAL_MESSAGE : PAL_HEADER));

@@ -28,7 +28,7 @@ static const struct view_key view_kpi_keys[] = {
 	{"w", N_("window: 7 days, 30 days, the current stage")},
 	{"m", N_("type in one day's counters for the group")},
 	{"V", N_("SOP versions: each metric 30 days before vs after")},
-	{"c", N_("content effect report: posted content ranked, the bottom fifth to retire")},
+	{"c", N_("content effect report (the bottom fifth: retire)")},
 	{"r", N_("reload")},
 	{NULL, NULL},
 };

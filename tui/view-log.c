@@ -41,7 +41,7 @@ struct view_log {
 };
 
 static const struct view_key view_log_keys[] = {
-	{"j k ↓ ↑", N_("move down / up (past the edge: the next / previous page)")},
+	{"j k ↓ ↑", N_("move down / up (at the edge: next / previous page)")},
 	{"PgDn PgUp", N_("older / newer page")},
 	{"g", N_("back to the newest entries")},
 	{"Enter", N_("the whole entry")},

@@ -61,11 +61,11 @@ struct view_review {
 
 static const struct view_key view_review_keys[] = {
 	WIDGET_LIST_KEYS,
-	{"a 1-4", N_("add feedback to the group under the cursor: 1-4 its quadrant")},
-	{"c", N_("close the feedback entry under the cursor, with a note of what was done")},
+	{"a 1-4", N_("add feedback to the row's group: 1-4 the quadrant")},
+	{"c", N_("close the entry under the cursor, with a note")},
 	{"o", N_("only open feedback / all")},
 	{"Enter", N_("the whole entry")},
-	{"d w m", N_("today's wrap-up / this week's / this month's review report")},
+	{"d w m", N_("review report: today / this week / this month")},
 	{NULL, NULL},
 };
 

@@ -76,7 +76,7 @@ static const struct view_key view_today_keys[] = {
 	{"Esc q", N_("close the text (in the text: j k scroll)")},
 	{"/", N_("filter by group, owner or action (Esc clears)")},
 	{"!", N_("jump to the next overdue item (wraps to the top)")},
-	{"e", N_("change the row's group: owner, name, type, playbook; archive, delete")},
+	{"e", N_("edit group: owner name type playbook archive delete")},
 	{"r", N_("reload from the database")},
 	{NULL, NULL},
 };
@@ -632,8 +632,8 @@ static void view_today_draw_summary(struct view_today *v, WINDOW *win, int y, in
 	const char *wd = _(today_weekdays[date_weekday(v->app->today)]);
 	char *head = *filter ? xasprintf(_(" Today %s %s · filter /%s: %zu/%zu items"), date + 5, wd,
 					 filter, v->n_shown, v->cl.n_items)
-			     : xasprintf(_(" Today %s %s · %zu groups"), date, wd,
-				       v->cl.n_groups);
+			     : xasprintf(_(" Today %s %s · %zu group%s"), date, wd,
+				       v->cl.n_groups, i18n_plural_s((long long)v->cl.n_groups));
 	int w = draw_str(win, y, x, head, *filter ? cols - 24 : cols / 2,
 			 pal(*filter ? PAL_MESSAGE : PAL_HEADER));
 	free(head);

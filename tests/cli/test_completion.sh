@@ -59,6 +59,13 @@ echo "== import"; t --db "$DB" import ""
 echo "== help"; t help sch
 echo "== action"; t --db "$DB" schedule --action mor
 echo "== hostile"; t --db "$DB" today --group 坏
+echo "== lang"; t --lang en --db "$DB" today --group 宝
+echo "== langval"; t --lang ""
+echo "== setpb"; t --db "$DB" group set 宝妈育儿交流群 --playbook ""
+echo "== tick"; t --db "$DB" tick 宝
+echo "== tick-nobreak"; COMP_WORDBREAKS=${COMP_WORDBREAKS//:/} t --db "$DB" tick 宝妈育儿交流群:mor
+echo "== tick-split"; t --db "$DB" tick 宝妈育儿交流群 : mor
+echo "== untick-colon"; t --db "$DB" untick 宝妈育儿交流群 :
 echo "== end"
 EOB
 COMP=$COMP DB=$DB SOPDECK=$SOPDECK bash "$TEST_TMP/bash-test.sh" >"$TEST_TMP/bash.out" 2>&1
@@ -81,6 +88,21 @@ if [ ! -e "$TEST_TMP/pwned" ] && [ -n "$h" ] && case $h in *'\$\('*) true ;; *) 
 	ok "bash: a hostile group name is offered quoted, never run"
 else not_ok "bash: a hostile group name is offered quoted, never run" "$h"; fi
 lacks "bash: the script loads without errors" "$TEST_TMP/bash.out" "not registered"
+[ "$(section lang)" = 宝妈育儿交流群 ] && ok "bash: --lang en before the command: --group 宝<TAB>" ||
+	not_ok "bash: --lang en before the command: --group 宝<TAB>" "$(section lang)"
+[ "$(section langval | tr '\n' ' ')" = "zh en " ] && ok "bash: --lang <TAB> offers zh en" ||
+	not_ok "bash: --lang <TAB> offers zh en" "$(section langval)"
+[ "$(section setpb)" = "$(bash -c 'printf %q "$(cat "$1")"' - "$TEST_TMP/pb.txt")" ] && ok "bash: group set --playbook <TAB> offers playbooks" ||
+	not_ok "bash: group set --playbook <TAB> offers playbooks" "$(section setpb)"
+section tick | grep -qx "宝妈育儿交流群:morning" && ok "bash: tick 宝<TAB> offers today's GROUP:ACTION ids" ||
+	not_ok "bash: tick 宝<TAB> offers today's GROUP:ACTION ids" "$(section tick)"
+[ "$(section tick-nobreak)" = "宝妈育儿交流群:morning" ] &&
+	ok "bash: tick GROUP:mor<TAB> without ':' in COMP_WORDBREAKS: the whole id" ||
+	not_ok "bash: tick GROUP:mor<TAB> without ':' in COMP_WORDBREAKS: the whole id" "$(section tick-nobreak)"
+[ "$(section tick-split)" = morning ] && ok "bash: tick split at the colon completes the action" ||
+	not_ok "bash: tick split at the colon completes the action" "$(section tick-split)"
+section untick-colon | grep -qx morning && ok "bash: untick GROUP:<TAB> offers its actions" ||
+	not_ok "bash: untick GROUP:<TAB> offers its actions" "$(section untick-colon)"
 
 # ---- zsh: the function with compadd and _files standing in for the completion system ----
 if command -v zsh >/dev/null 2>&1; then
@@ -94,13 +116,20 @@ print -n "to: "; t to
 print -n "group: "; t --db "$DB" today --group ""
 print -n "import: "; t --db "$DB" import ""
 print -n "backup: "; t backup ""
+print -n "tick: "; t --db "$DB" tick ""
+print -n "lang: "; t --lang en --db "$DB" today --group ""
+print -n "setpb: "; t --db "$DB" group set x --playbook ""
 EOZ
 	COMP=$COMP DB=$DB SOPDECK=$SOPDECK zsh -f "$TEST_TMP/zsh-test.zsh" >"$TEST_TMP/zsh.out" 2>&1
 	if grep -q '^to: .*today' "$TEST_TMP/zsh.out" && grep -q '^group: .*宝妈育儿交流群' "$TEST_TMP/zsh.out" &&
 		grep -q '^import: playbook groups content kpi calendar' "$TEST_TMP/zsh.out" &&
-		grep -q '^backup: FILES' "$TEST_TMP/zsh.out"; then
-		ok "zsh: commands, a Chinese group, import kinds, files"
-	else not_ok "zsh: commands, a Chinese group, import kinds, files" "$(cat "$TEST_TMP/zsh.out")"; fi
+		grep -q '^backup: FILES' "$TEST_TMP/zsh.out" &&
+		grep -q '^tick: .*宝妈育儿交流群:morning' "$TEST_TMP/zsh.out" &&
+		grep -q '^lang: .*宝妈育儿交流群' "$TEST_TMP/zsh.out" &&
+		grep -qF "setpb: $(cat "$TEST_TMP/pb.txt")" "$TEST_TMP/zsh.out"; then
+		ok "zsh: commands, a Chinese group, import kinds, files, tick ids, --lang, playbooks"
+	else not_ok "zsh: commands, a Chinese group, import kinds, files, tick ids, --lang, playbooks" \
+		"$(cat "$TEST_TMP/zsh.out")"; fi
 else
 	not_ok "zsh is installed (tools/deps.sh)"
 fi

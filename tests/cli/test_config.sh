@@ -149,4 +149,23 @@ check "config shows it" "$SOPDECK" --db "$TEST_TMP/tz.db" config
 contains "...from the config file" "$TEST_TMP/last.out" "America/Los_Angeles"
 check "--timezone beats the config" "$SOPDECK" --db "$TEST_TMP/tz2.db" init --timezone UTC
 contains "...UTC" "$TEST_TMP/last.out" "UTC"
+# `config` says the zone in effect: a workspace keeps its own over the file's.
+check "config with a workspace on UTC" "$SOPDECK" --db "$TEST_TMP/tz2.db" config
+contains "the workspace's zone, not the file's" "$TEST_TMP/last.out" \
+	"timezone      UTC  [workspace $TEST_TMP/tz2.db]"
+SOPDECK_TZ=Asia/Tokyo "$SOPDECK" --db "$TEST_TMP/tz2.db" config >"$TEST_TMP/last.out" 2>&1
+contains "SOPDECK_TZ over the workspace" "$TEST_TMP/last.out" "timezone      Asia/Tokyo  [env SOPDECK_TZ]"
+check "config before the workspace exists" "$SOPDECK" --db "$TEST_TMP/tz3.db" config
+contains "...the file's zone, which a new workspace takes" "$TEST_TMP/last.out" \
+	"timezone      America/Los_Angeles  [config $CFG:1]"
+if [ ! -e "$TEST_TMP/tz3.db" ]; then ok "config creates no database"; else not_ok "config creates no database"; fi
+# A workspace made on first use (not init) takes the file's zone as init does.
+check "first use: groups" "$SOPDECK" --db "$TEST_TMP/tz3.db" groups
 rm -f "$CFG"
+check "config without the file" "$SOPDECK" --db "$TEST_TMP/tz3.db" config
+contains "first use stored the config's zone in the workspace" "$TEST_TMP/last.out" \
+	"timezone      America/Los_Angeles  [workspace $TEST_TMP/tz3.db]"
+lacks "all settings used: no '*' footnote" "$TEST_TMP/last.out" "not used by the console yet"
+SOPDECK_LANG=zh "$SOPDECK" --db "$TEST_TMP/tz3.db" config >"$TEST_TMP/last.out" 2>&1
+contains "zh: no file, said in Chinese" "$TEST_TMP/last.out" "（未找到："
+lacks "zh: no English sentence" "$TEST_TMP/last.out" "not found"

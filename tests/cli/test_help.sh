@@ -60,16 +60,48 @@ expect_status "export calender" 2 $RUN export calender
 contains "export calender: did you mean 'calendar'?" "$TEST_TMP/last.err" "did you mean 'calendar'?"
 expect_status "export content --tga" 2 $RUN export content --tga x
 contains "--tga: did you mean '--tag'?" "$TEST_TMP/last.err" "did you mean '--tag'?"
+# The usage says every option the command's row takes (init --timezone, calendar --mine ...).
+missing=""
+for c in $commands; do
+	"$SOPDECK" "$c" --help | sed '/^$/q' >"$TEST_TMP/usage.txt"
+	for o in $($SOPDECK complete options "$c"); do
+		case $o in --db | --today | --operator | --lang | --demo | --no-mouse | --help) continue ;; esac
+		grep -qF -- "$o" "$TEST_TMP/usage.txt" || missing="$missing $c:$o"
+	done
+done
+if [ -z "$missing" ]; then ok "every command's usage names each of its options"; else
+	not_ok "every command's usage names each of its options" "missing:$missing"; fi
+# A line break never falls inside a bracketed group: "[--from" and "D]" stay on one line.
+split=""
+for c in $commands; do
+	"$SOPDECK" "$c" --help | sed '/^$/q' >"$TEST_TMP/usage.txt"
+	SOPDECK_LANG=zh "$SOPDECK" --help >>"$TEST_TMP/usage.txt"
+	cat "$TEST_TMP/help.txt" >>"$TEST_TMP/usage.txt"
+	split="$split$(awk '/^ *sopdeck |^usage:|^用法|^   *\[|^   *--/ {
+		o = gsub(/\[/, "["); c = gsub(/\]/, "]"); if (o != c) print "#" $0 }' "$TEST_TMP/usage.txt")"
+done
+if [ -z "$split" ]; then ok "usage lines keep each [ ] group whole (80 columns)"; else
+	not_ok "usage lines keep each [ ] group whole (80 columns)" "$split"; fi
+expect_status "content add --titel: usage error" 2 $RUN content add --titel x
+contains "content add --titel: did you mean '--title'?" "$TEST_TMP/last.err" "did you mean '--title'?"
+expect_status "complete --help: exit 0" 0 $RUN complete --help
+contains "complete --help prints its usage" "$TEST_TMP/last.out" "usage: sopdeck complete"
+expect_status "today --version: usage error" 2 $RUN today --version
+lacks "today --version: no 'did you mean' itself" "$TEST_TMP/last.err" "did you mean '--version'"
 $RUN today --x"$(printf '\033')[31m" >/dev/null 2>"$TEST_TMP/esc.err"
 if grep -q "$(printf '\033')" "$TEST_TMP/esc.err"; then
 	not_ok "an unknown option's controls are sanitised" "$(cat -v "$TEST_TMP/esc.err")"
 else ok "an unknown option's controls are sanitised"; fi
 
 # ---- man pages ----
-lint() { # FILE: groff with every warning (and mandoc's lint where installed), silent
+lint() { # FILE: groff with every warning, mandoc's lint (style too) and man -l, all silent
 	out=$(groff -k -Tutf8 -ww -man -z "$1" 2>&1)
 	if command -v mandoc >/dev/null 2>&1; then
-		out="$out$(mandoc -T lint -W warning "$1" 2>&1)"
+		out="$out$(mandoc -T lint "$1" 2>&1)"
+	fi
+	# man -l reads the page's encoding from its first line ('\" -*- coding: UTF-8 -*-').
+	if command -v man >/dev/null 2>&1; then
+		out="$out$(MANWIDTH=80 MANPAGER=cat PAGER=cat man -l "$1" 2>&1 >/dev/null)"
 	fi
 	if [ -z "$out" ]; then ok "$(basename "$1") lints clean"; else
 		not_ok "$(basename "$1") lints clean" "$out"; fi

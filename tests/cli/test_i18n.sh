@@ -126,6 +126,7 @@ printf 'name,platform,type,created,owner,positioning\n宝妈一群,wecom,promoti
 	>"$TEST_TMP/g.csv"
 printf 'playbook: x\nversion: "1"\nevry: day\n' >"$TEST_TMP/p.yaml"
 printf 'name,platform,type,created,owner,positioning\n"宝妈一群,wecom\n' >"$TEST_TMP/q.csv"
+printf -- '- name: 新群\n  type: [service\n' >"$TEST_TMP/s.yaml"
 for lang in zh en; do
 	R="env SOPDECK_LANG=$lang $RUN"
 	expect_status "$lang: a bad CSV row: exit 1" 1 $R import groups "$TEST_TMP/g.csv"
@@ -136,7 +137,13 @@ for lang in zh en; do
 	cp "$TEST_TMP/last.err" "$TEST_TMP/group-$lang.err"
 	expect_status "$lang: a bad playbook: exit 1" 1 $R import playbook "$TEST_TMP/p.yaml"
 	cp "$TEST_TMP/last.err" "$TEST_TMP/pb-$lang.err"
+	expect_status "$lang: groups YAML that does not parse: exit 1" 1 $R import groups "$TEST_TMP/s.yaml"
+	cp "$TEST_TMP/last.err" "$TEST_TMP/syntax-$lang.err"
 done
+contains "zh: a groups file's YAML syntax error in Chinese, at line:col" "$TEST_TMP/syntax-zh.err" \
+	"s.yaml:3:1: YAML 语法："
+contains "en: a groups file's YAML syntax error in English, at line:col" "$TEST_TMP/syntax-en.err" \
+	"s.yaml:3:1: YAML syntax:"
 contains "zh: the CSV row's error in Chinese, file:line and value kept" "$TEST_TMP/csv-zh.err" \
 	"g.csv:3: 未知平台 'qq'（应为 wecom 或 wechat，企业微信 或 个人微信）"
 contains "en: the CSV row's error in English" "$TEST_TMP/csv-en.err" \

@@ -172,6 +172,10 @@ same "...and groups, but not groups --all" \
 	"$("$SOPDECK" groups --json | py "len(d)") $("$SOPDECK" groups --all --json | py "[g['archived'] for g in d if g['name']=='健身打卡营']")" "3 [True]"
 same "today --group of an archived group produces no actions" \
 	"$("$SOPDECK" today --group 健身打卡营 --json | py "d['total']")" "0"
+"$SOPDECK" today --group 健身打卡营 >"$TEST_TMP/arch.out" 2>&1
+contains "today --group of an archived group says it is archived" "$TEST_TMP/arch.out" \
+	"group '健身打卡营' is archived"
+lacks "...not that there are no groups yet" "$TEST_TMP/arch.out" "no groups yet"
 expect_status "an archived group's action cannot be ticked" 1 "$SOPDECK" tick 健身打卡营:knowledge
 contains "it says archived" "$TEST_TMP/last.err" "archived"
 same "its history stays: the tick is in the log" "$("$SOPDECK" log --kind tick --json | py "sum(1 for e in d if e['kind'] == 'tick' and e['detail'].startswith('2:morning'))")" "2"

@@ -191,7 +191,7 @@ zh "...the quadrants" "公开建议   私聊吐槽"
 keys a
 zh "the quadrant prompt" "象限 1 公开建议"
 keys Escape '?'
-zh "Review's help" "给光标所在的群加反馈"
+zh "Review's help" "加反馈：1 公开建议"
 keys Escape q
 see "zh: the walk quits" "__EXITED__ 0"
 
@@ -255,6 +255,48 @@ en "...the quadrants" "public     private"
 keys a
 en "the quadrant prompt" "quadrant 1 public"
 keys Escape '?'
-en "Review's help" "add feedback to the group under the cursor"
+en "Review's help" "add feedback to the row's group"
 keys Escape q
 see "en: the walk quits" "__EXITED__ 0"
+
+# Every tab's help at 80x24 in both languages: no key's words wrap onto a line of their
+# own (a line that starts at the box's edge right under a key's line), scrolled through.
+help_wrapped() { # the wrapped lines on screen
+	screen | awk '/│   [^ ]/ { key = 1; next } /│ [^ │]/ { if (key) print "#" $0 } { key = 0 }'
+}
+help_position() { screen | grep -oE '[0-9]+-[0-9]+/[0-9]+ ─┘' | head -1; }
+help_walk() { # LANG TITLE
+	bad=""
+	for tab in 1 2 3 4 5 6 7; do
+		keys "$tab" '?'
+		wait_for "$2" 5 || bad="$bad#tab $tab: no help"
+		polls=60
+		while [ "$polls" -gt 0 ]; do
+			bad="$bad$(help_wrapped)"
+			pos=$(help_position)
+			end=${pos%%/*}; end=${end#*-}; total=${pos#*/}; total=${total%% *}
+			[ -z "$pos" ] || [ "$end" = "$total" ] && break
+			keys j j j j j j j j j
+			while [ "$(help_position)" = "$pos" ] && [ "$polls" -gt 0 ]; do
+				sleep 0.1
+				polls=$((polls - 1))
+			done
+		done
+		keys Escape
+		wait_gone "$2" 5
+	done
+	if [ -z "$bad" ]; then ok "$1: every tab's help fits the box at 80 columns"; else
+		not_ok "$1: every tab's help fits the box at 80 columns" "$bad"; fi
+}
+tmux_start 80 24 "$DEMO --lang en --operator 林小雨"
+see "en: one group, said so" "Today 2026-03-04 Wed · 1 group "
+help_walk en "Help: keys"
+keys 7
+see "en: the Groups tab, one group" "Groups · 1 group, 0 archived"
+keys q
+see "en: the help walk quits" "__EXITED__ 0"
+tmux_start 80 24 "$DEMO"
+wait_for "今日清单"
+help_walk zh "帮助：按键"
+keys q
+see "zh: the help walk quits" "__EXITED__ 0"
