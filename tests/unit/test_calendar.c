@@ -798,7 +798,9 @@ static char *cached_plan(struct db *db, const char *part)
 		while (sqlite3_step(e) == SQLITE_ROW)
 			buf_addf(&plan, "%s\n", (const char *)sqlite3_column_text(e, 3));
 		sqlite3_finalize(e);
-		return xstrdup(buf_str(&plan));
+		char *text = xstrdup(buf_str(&plan));
+		buf_free(&plan);
+		return text;
 	}
 	fail_msg("no cached statement has '%s'", part);
 	return NULL;
