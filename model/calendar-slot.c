@@ -369,13 +369,25 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 	return rc;
 }
 
+/*
+ * The range's statement: every group's slots by day (slot_by_day), or one group's
+ * through its own index (group_id, day: the UNIQUE key's), not the whole range's
+ * rows read and all but one group's dropped, as "?3 = 0 OR group_id = ?3" did.
+ */
+static sqlite3_stmt *range_statement(struct db *db, int64_t group_id, char **cause)
+{
+	if (group_id)
+		return db_cached(db, SLOT_RANGE_SELECT "WHERE group_id = ?3 AND day BETWEEN ?1 AND ?2",
+				 cause);
+	return db_cached(db, SLOT_RANGE_SELECT "WHERE day BETWEEN ?1 AND ?2 AND ?3 = 0", cause);
+}
+
 int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
 		   size_t *n, char **cause)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_cached(db, SLOT_RANGE_SELECT "WHERE day BETWEEN ?1 AND ?2 AND "
-				     "(?3 = 0 OR group_id = ?3)", cause);
+	sqlite3_stmt *st = range_statement(db, group_id, cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
@@ -390,8 +402,7 @@ int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
 	*n = 0;
 	*text = NULL;
 	*ids = (struct cal_ids){0};
-	sqlite3_stmt *st = db_cached(db, SLOT_RANGE_SELECT "WHERE day BETWEEN ?1 AND ?2 AND "
-				     "(?3 = 0 OR group_id = ?3)", cause);
+	sqlite3_stmt *st = range_statement(db, group_id, cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);

@@ -782,6 +782,63 @@ static void test_week_per_playbook(void **state)
 	playbook_set_free(set);
 }
 
+/* EXPLAIN QUERY PLAN of the statement in db's cache whose SQL holds part, one string. */
+static char *cached_plan(struct db *db, const char *part)
+{
+	sqlite3 *h = db_sqlite(db);
+	for (sqlite3_stmt *st = sqlite3_next_stmt(h, NULL); st; st = sqlite3_next_stmt(h, st)) {
+		if (!strstr(sqlite3_sql(st), part))
+			continue;
+		char *sql = xasprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(st)), *cause = NULL;
+		sqlite3_stmt *e;
+		if (db_prepare(db, sql, &e, &cause) < 0)
+			fail_msg("%s", cause);
+		free(sql);
+		struct buf plan = {0};
+		while (sqlite3_step(e) == SQLITE_ROW)
+			buf_addf(&plan, "%s\n", (const char *)sqlite3_column_text(e, 3));
+		sqlite3_finalize(e);
+		char *text = xstrdup(buf_str(&plan));
+		buf_free(&plan);
+		return text;
+	}
+	fail_msg("no cached statement has '%s'", part);
+	return NULL;
+}
+
+/*
+ * The week's reads go through indexes that fit them: all groups' slots by day, one
+ * group's by its own key (not every group's slots of the week, filtered), the items
+ * around the week by slot_by_content and the items' titles by id.
+ */
+static void test_week_plans(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	fill_content(f, f->young, "2026-03-04", HM(8, 30), 2);
+	struct cal_week w;
+	if (calendar_week(f->db, f->pb, D("2026-03-02"), NULL, 0, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	calendar_week_free(&w);
+	char *all = cached_plan(f->db, "FROM slot WHERE day BETWEEN");
+	assert_non_null(strstr(all, "slot_by_day"));
+	free(all);
+	char *near = cached_plan(f->db, "JOIN slot s ON s.content_id");
+	assert_non_null(strstr(near, "COVERING INDEX slot_by_content (content_id=?)"));
+	free(near);
+	char *cards = cached_plan(f->db, "JOIN content c ON c.id");
+	assert_non_null(strstr(cards, "INTEGER PRIMARY KEY"));
+	free(cards);
+	if (calendar_week(f->db, f->pb, D("2026-03-02"), "宝妈成长营", 0, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(w.n_groups, 1);
+	calendar_week_free(&w);
+	char *one = cached_plan(f->db, "FROM slot WHERE group_id = ?3");
+	assert_non_null(strstr(one, "(group_id=? AND day>? AND day<?)"));
+	assert_null(strstr(one, "slot_by_day"));
+	free(one);
+}
+
 /*
  * The week runs the due rule once per class of alike groups (playbook, creation day,
  * type, platform): each group's cells are still those of its own week (the group
@@ -1142,6 +1199,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_node_groups, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ics_helpers, setup, teardown),
 		cmocka_unit_test(test_many_due_at_once),
+		cmocka_unit_test_setup_teardown(test_week_plans, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
