@@ -876,9 +876,16 @@ int content_count_upto(struct db *db, const struct content_filter *f, size_t cap
 			buf_adds(&q.sql, " LIMIT ?");
 		buf_adds(&q.sql, ")");
 	} else {
-		buf_adds(&q.sql, cap ? "SELECT count(*) FROM (SELECT 1 FROM content c WHERE 1"
-				     : "SELECT count(*) FROM content c WHERE 1");
-		where_filter(&q, f, false, false);
+		/* A search with other conditions: its index leads, so that a capped count
+		   stops with its matches instead of taking every one first (误区 and a zone:
+		   11 -> 6.5 ms). */
+		char *match = f && f->search && !f->n_tags ? search_match(f->search) : NULL;
+		bool joined = match != NULL;
+		free(match);
+		buf_addf(&q.sql, cap ? "SELECT count(*) FROM (SELECT 1 FROM %scontent c WHERE 1"
+				     : "SELECT count(*) FROM %scontent c WHERE 1",
+			 joined ? "content_fts CROSS JOIN " : "");
+		where_filter(&q, f, false, joined);
 		if (cap)
 			buf_adds(&q.sql, " LIMIT ?)");
 	}

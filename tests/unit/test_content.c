@@ -373,6 +373,16 @@ static void test_filters_combine(void **state)
 	f.zone = "knowledge";
 	f.search = "育";
 	assert_titles(db, &f, "宝宝辅食添加的三个误区|品牌故事");
+	/* Capped, the search's index leading: stops at cap + 1. */
+	size_t n;
+	bool more;
+	char *cause = NULL;
+	assert_int_equal(content_count_upto(db, &f, 1, &n, &more, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_true(more);
+	assert_int_equal(content_count_upto(db, &f, 2, &n, &more, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_false(more);
 	db_close(db);
 }
 
