@@ -22,6 +22,10 @@
 
 /* JSON items held back to fetch their performance together. */
 #define CHUNK 256
+/* After this many chunks the rest take their performance from one read of every item's
+   (36,000 rows at team scale, in id order) instead of a query per chunk (a fifth of
+   `--search 误区 --json`, 94 chunks). */
+#define CHUNKS_BEFORE_ALL 4
 
 void content_args_free(struct content_args *a)
 {
@@ -338,6 +342,9 @@ struct stream {
 	size_t at[CHUNK];       /* where each one's strings start in held */
 	struct buf held;        /* their strings, copied: a row's are SQLite's until the next */
 	size_t n_chunk;
+	size_t chunks;          /* chunks written */
+	struct kpi_content_perf *all;  /* every item's performance, by id, once chunks pass */
+	size_t n_all;
 };
 
 /* A held item's strings in the order stream_item copies them. */
@@ -349,8 +356,26 @@ static int stream_flush(struct stream *s, char **cause)
 	if (!s->n_chunk)
 		return 0;
 	struct kpi_content_perf perf[CHUNK];
-	int rc = kpi_content_performance_list(s->db, s->set, s->today, s->ids, s->n_chunk, perf,
-					      cause);
+	int rc = 0;
+	if (!s->all && ++s->chunks > CHUNKS_BEFORE_ALL)
+		rc = kpi_content_performance_all(s->db, s->set, s->today, &s->all, &s->n_all,
+						 cause);
+	if (rc == 0 && s->all) {
+		/* As kpi_content_performance_list gives it: zero but the id when absent. */
+		for (size_t i = 0; i < s->n_chunk; i++) {
+			const struct kpi_content_perf *p =
+				kpi_content_perf_find(s->all, s->n_all, s->ids[i]);
+			if (p) {
+				perf[i] = *p;
+			} else {
+				memset(&perf[i], 0, sizeof perf[i]);
+				perf[i].content_id = s->ids[i];
+			}
+		}
+	} else if (rc == 0) {
+		rc = kpi_content_performance_list(s->db, s->set, s->today, s->ids, s->n_chunk,
+						  perf, cause);
+	}
 	for (size_t i = 0; rc == 0 && i < s->n_chunk; i++) {
 		const char *str[HELD_STRINGS], *p = s->held.data + s->at[i];
 		for (int k = 0; k < HELD_STRINGS; k++, p += strlen(p) + 1)
@@ -509,6 +534,7 @@ int cmd_content(struct cli *cli)
 		fprintf(stderr, _("sopdeck: more items follow: --after %lld\n"), (long long)s->last_id);
 	}
 	playbook_set_free(set);
+	free(s->all);
 	buf_free(&s->held);
 	free(s);
 	free(cause);

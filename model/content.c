@@ -876,9 +876,16 @@ int content_count_upto(struct db *db, const struct content_filter *f, size_t cap
 			buf_adds(&q.sql, " LIMIT ?");
 		buf_adds(&q.sql, ")");
 	} else {
-		buf_adds(&q.sql, cap ? "SELECT count(*) FROM (SELECT 1 FROM content c WHERE 1"
-				     : "SELECT count(*) FROM content c WHERE 1");
-		where_filter(&q, f, false, false);
+		/* A search with other conditions: its index leads, so that a capped count
+		   stops with its matches instead of taking every one first (误区 and a zone:
+		   11 -> 6.5 ms). */
+		char *match = f && f->search && !f->n_tags ? search_match(f->search) : NULL;
+		bool joined = match != NULL;
+		free(match);
+		buf_addf(&q.sql, cap ? "SELECT count(*) FROM (SELECT 1 FROM %scontent c WHERE 1"
+				     : "SELECT count(*) FROM %scontent c WHERE 1",
+			 joined ? "content_fts CROSS JOIN " : "");
+		where_filter(&q, f, false, joined);
 		if (cap)
 			buf_adds(&q.sql, " LIMIT ?)");
 	}
@@ -963,6 +970,13 @@ int content_facet_tags(struct db *db, const struct content_filter *f, size_t lim
 				 "CROSS JOIN content_tag t ON t.content_id = c.id "
 				 "WHERE c.archived = 1 GROUP BY t.tag) "
 				 "GROUP BY tag HAVING n > 0 ORDER BY n DESC, tag");
+	} else if (filter_set_only(f)) {
+		/* A search or tags alone: their ids from the indexes, no item read for each
+		   (24,000 for 误区: the picker's 65 ms CPU to 35 ms at load 14). */
+		buf_adds(&q.sql, "SELECT t.tag, count(*) AS n FROM content_tag t WHERE "
+				 "t.content_id IN (");
+		set_select(&q, f, true);
+		buf_adds(&q.sql, ") GROUP BY t.tag ORDER BY n DESC, t.tag");
 	} else {
 		buf_adds(&q.sql, "SELECT t.tag, count(*) AS n FROM content_tag t WHERE "
 				 "t.content_id IN (SELECT c.id FROM content c WHERE 1");
@@ -980,6 +994,20 @@ int content_facet_categories(struct db *db, const struct content_filter *f,
 			     struct content_facet **out, size_t *n, char **cause)
 {
 	struct query q = {0};
+	if (filter_is_library(f)) {
+		/*
+		 * The whole library: the category index counted alone, less the archived
+		 * items' (their partial index, migration 017). Counting through the items
+		 * read each one (the picker's first open: 324 ms CPU at team scale).
+		 */
+		buf_adds(&q.sql, "SELECT category, sum(k) AS n FROM ("
+				 "SELECT category, count(*) AS k FROM content "
+				 "INDEXED BY content_by_category GROUP BY category "
+				 "UNION ALL SELECT c.category, -count(*) FROM content c "
+				 "INDEXED BY content_archived WHERE c.archived = 1 GROUP BY c.category) "
+				 "GROUP BY category HAVING n > 0 ORDER BY n DESC, category");
+		return facets_run(db, &q, out, n, cause);
+	}
 	buf_adds(&q.sql, "SELECT c.category, count(*) AS n FROM content c WHERE 1");
 	where_filter(&q, f, false, false);
 	buf_adds(&q.sql, " GROUP BY c.category ORDER BY n DESC, c.category");

@@ -373,6 +373,16 @@ static void test_filters_combine(void **state)
 	f.zone = "knowledge";
 	f.search = "育";
 	assert_titles(db, &f, "宝宝辅食添加的三个误区|品牌故事");
+	/* Capped, the search's index leading: stops at cap + 1. */
+	size_t n;
+	bool more;
+	char *cause = NULL;
+	assert_int_equal(content_count_upto(db, &f, 1, &n, &more, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_true(more);
+	assert_int_equal(content_count_upto(db, &f, 2, &n, &more, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_false(more);
 	db_close(db);
 }
 
@@ -420,6 +430,22 @@ static char *facet_text(struct db *db, const struct content_filter *f)
 	size_t n;
 	char *cause = NULL;
 	if (content_facet_tags(db, f, 0, &fc, &n, &cause) < 0)
+		fail_msg("facets: %s", cause);
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%s:%zu", i ? "|" : "", fc[i].value, fc[i].count);
+	content_facets_free(fc, n);
+	buf_str(&b);
+	return b.data ? b.data : xstrdup("");
+}
+
+/* The category facets of f as "key:count|...". */
+static char *category_text(struct db *db, const struct content_filter *f)
+{
+	struct content_facet *fc;
+	size_t n;
+	char *cause = NULL;
+	if (content_facet_categories(db, f, &fc, &n, &cause) < 0)
 		fail_msg("facets: %s", cause);
 	struct buf b = {0};
 	for (size_t i = 0; i < n; i++)
@@ -482,7 +508,24 @@ static void test_set_counts_match_item_counts(void **state)
 			fail_msg("case %zu: %zu %zu %zu, want %zu", i, capped, exact, direct,
 				 cases[i].want);
 		assert_false(more);
+		/* The facets too: through the sets (no range) as through the items. */
+		char *via_items = facet_text(db, &f);
+		f.from = DATE_INVALID;
+		char *via_sets = facet_text(db, &f);
+		assert_string_equal(via_sets, via_items);
+		free(via_items);
+		free(via_sets);
 	}
+	/* The whole library's categories from the category index less the archived item's
+	   (会员日满, 转化 = convert), as a range that holds every item counts them. */
+	content_filter_init(&f);
+	char *all = category_text(db, &f);
+	f.from = D("2000-01-01");
+	char *dated = category_text(db, &f);
+	assert_string_equal(all, dated);
+	assert_string_equal(all, "engage:2|brand:1");
+	free(all);
+	free(dated);
 	db_close(db);
 }
 
