@@ -60,8 +60,26 @@ static void group_runs_free(struct group_runs *r)
 	free(r->total);
 }
 
+/* An item's id "GROUP:ACTION" into b, reused: printf for each of a team's 4,000 items was 5%. */
+static void item_id(struct buf *b, int64_t group_id, const char *action_id)
+{
+	char num[24], *e = num + sizeof num, *d = e;
+	unsigned long long u = group_id < 0 ? 0ULL - (unsigned long long)group_id
+					    : (unsigned long long)group_id;
+	do
+		*--d = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (group_id < 0)
+		*--d = '-';
+	b->len = 0;
+	buf_add(b, d, (size_t)(e - d));
+	buf_add(b, ":", 1);
+	buf_adds(b, action_id);
+}
+
 static void print_json(const struct checklist *cl, int today, char **texts)
 {
+	struct buf id = {0};
 	char date[11];
 	date_format(cl->day, date);
 	size_t done, total;
@@ -111,13 +129,13 @@ static void print_json(const struct checklist *cl, int today, char **texts)
 			const struct checklist_item *it = &cl->items[i];
 			if (it->group != g)
 				break;
-			char at[6] = "", *id = xasprintf("%lld:%s", (long long)gr->id, it->action->id);
+			char at[6] = "";
 			if (it->action->at >= 0)
 				time_format_hhmm(it->action->at, at);
 			json_object(&j);
 			json_key(&j, "id");
-			json_str(&j, id);
-			free(id);
+			item_id(&id, gr->id, it->action->id);
+			json_str(&j, buf_str(&id));
 			json_key(&j, "action");
 			json_str(&j, it->action->id);
 			json_key(&j, "title");
@@ -192,6 +210,7 @@ static void print_json(const struct checklist *cl, int today, char **texts)
 	json_end(&j);
 	json_end(&j);
 	group_runs_free(&runs);
+	buf_free(&id);
 }
 
 static void print_text(const struct checklist *cl, const struct playbook_set *set, int today,
