@@ -133,15 +133,27 @@ run: all
 	./sopdeck --demo
 
 # Everything, twice: an optimised build, then the same suites under ASan+UBSan. The
-# three builds (optimised, ASan, fuzz) run side by side on one job server of every core,
-# so no core idles while one of them links; tests/run.sh runs TEST_JOBS suites at once.
+# ASan and fuzz builds start with the optimised one and go on while its suites run
+# (tests/run.sh starts their suites once build/test-gate/{asan,fuzz}.rc says they ended),
+# so no core idles while a build links or a suite waits for the console; tests/run.sh
+# runs TEST_JOBS suites at once.
 NPROC     := $(shell nproc 2>/dev/null || echo 2)
 TEST_JOBS ?= 3
 TEST_BUILDS := test-build-release test-build-asan test-build-fuzz
 .PHONY: $(TEST_BUILDS)
 test: deps layers
-	@$(MAKE) --no-print-directory -j$(NPROC) $(TEST_BUILDS)
-	@JOBS=$(TEST_JOBS) sh tests/run.sh
+	@rm -rf build/test-gate && mkdir -p build/test-gate
+	@{ $(MAKE) --no-print-directory -j$(NPROC) test-build-asan >build/test-gate/asan.log 2>&1; \
+		echo $$? >build/test-gate/asan.rc; } & \
+	{ $(MAKE) --no-print-directory test-build-fuzz >build/test-gate/fuzz.log 2>&1; \
+		echo $$? >build/test-gate/fuzz.rc; } & \
+	if $(MAKE) --no-print-directory -j$(NPROC) test-build-release; then \
+		TEST_GATE=$(CURDIR)/build/test-gate JOBS=$(TEST_JOBS) sh tests/run.sh; st=$$?; wait; \
+	else \
+		wait; st=1; for b in asan fuzz; do [ "$$(cat build/test-gate/$$b.rc)" = 0 ] || \
+			{ echo "the $$b build failed:"; tail -30 build/test-gate/$$b.log; }; done; \
+	fi; \
+	exit $$st
 
 test-build-release:
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BIN)

@@ -83,7 +83,11 @@ tmux_stop() {
 	rm -f "$TMUX_SOCK_PATH"
 }
 stop_tmux() { tmux_stop; }
-trap tmux_stop EXIT INT TERM
+# A signal ends the suite (a trap that only stopped tmux let the suite go on after a kill);
+# the exit then stops tmux.
+trap tmux_stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # tmux_start COLS ROWS COMMAND: start COMMAND in a detached session "t" on a fresh
 # private server; retried while a loaded machine refuses the first connection.
