@@ -68,17 +68,15 @@ static void text_setting(const struct setting *s)
 /*
  * The zone in effect and where it came from: $SOPDECK_TZ, else the workspace's own
  * (stored by init or on first use), else, for a workspace not made yet, the config's
- * (it will take it), else the default. -1 after a message when the database fails.
+ * (it will take it), else the default; cli->today becomes the day in that zone.
+ * -1 after a message when the database fails.
  */
 static int zone_in_effect(struct cli *cli, const struct config *cfg, char **value, char **origin)
 {
 	const char *env = getenv("SOPDECK_TZ");
-	if (env && *env) {
-		*value = xstrdup(env);
-		*origin = xstrdup("env SOPDECK_TZ");
-		return 0;
-	}
-	if (access(cli->db_path, F_OK) == 0) {
+	const struct config_value *v = &cfg->v[CONFIG_TIMEZONE];
+	if (!(env && *env) && access(cli->db_path, F_OK) == 0) {
+		/* cli_open_db applies the workspace's zone and takes today in it. */
 		struct db *db = cli_open_db(cli);
 		if (!db)
 			return -1;
@@ -95,9 +93,23 @@ static int zone_in_effect(struct cli *cli, const struct config *cfg, char **valu
 							   : xstrdup("default");
 		return 0;
 	}
-	const struct config_value *v = &cfg->v[CONFIG_TIMEZONE];
-	*value = xstrdup(v->value ? v->value : config_key_default(CONFIG_TIMEZONE));
-	*origin = v->value ? config_where(cfg, v->line) : xstrdup("default");
+	if (env && *env) {
+		*value = xstrdup(env);
+		*origin = xstrdup("env SOPDECK_TZ");
+	} else {
+		*value = xstrdup(v->value ? v->value : config_key_default(CONFIG_TIMEZONE));
+		*origin = v->value ? config_where(cfg, v->line) : xstrdup("default");
+	}
+	char *cause = NULL;
+	if (date_zone_set(*value, &cause) < 0) {
+		cli_fail(cause);
+		free(cause);
+		free(*value);
+		free(*origin);
+		return -1;
+	}
+	if (!cli->today_fixed)
+		cli->today = date_today();
 	return 0;
 }
 
@@ -111,10 +123,13 @@ int cmd_config(struct cli *cli)
 			return cli_unknown("config", cli->argv[i]);
 	}
 	const struct config *cfg = cli->config;
+	/* The zone first: today is the workspace's day in it, not the server's date. */
+	char *zone = NULL, *zone_origin = NULL;
+	if (zone_in_effect(cli, cfg, &zone, &zone_origin) < 0)
+		return EXIT_FAIL;
 	char today[11];
 	date_format(cli->today, today);
 	struct setting s[3 + CONFIG_N];
-	char *zone = NULL;
 	size_t n = 0;
 	int lines[3 + CONFIG_N] = {0};
 	s[n++] = (struct setting){"db", cli->db_path, xstrdup(cli->db_from), true};
@@ -136,15 +151,9 @@ int cmd_config(struct cli *cli)
 			continue;
 		}
 		if (k == CONFIG_TIMEZONE) {
-			char *origin;
-			if (zone_in_effect(cli, cfg, &zone, &origin) < 0) {
-				for (size_t i = 0; i < n; i++)
-					free(s[i].origin);
-				return EXIT_FAIL;
-			}
-			if (strncmp(origin, "config ", 7) != 0)
+			if (strncmp(zone_origin, "config ", 7) != 0)
 				lines[n] = 0;
-			s[n++] = (struct setting){config_key_name(k), zone, origin, true};
+			s[n++] = (struct setting){config_key_name(k), zone, zone_origin, true};
 			continue;
 		}
 		if (k == CONFIG_LANGUAGE && cli->lang_from) {

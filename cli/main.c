@@ -320,7 +320,7 @@ missing:
 					 "9999-12-31, so today can be at most 9998-12-31"), today);
 	} else {
 		cli->today = date_today();
-		cli->today_from = xstrdup("default (the local date)");
+		cli->today_from = xstrdup("default (today in the workspace's time zone)");
 	}
 
 	if (op && *op) {

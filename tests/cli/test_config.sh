@@ -166,6 +166,15 @@ check "config without the file" "$SOPDECK" --db "$TEST_TMP/tz3.db" config
 contains "first use stored the config's zone in the workspace" "$TEST_TMP/last.out" \
 	"timezone      America/Los_Angeles  [workspace $TEST_TMP/tz3.db]"
 lacks "all settings used: no '*' footnote" "$TEST_TMP/last.out" "not used by the console yet"
+# today in `config` is the workspace's day, as every command takes it, not the server's date.
+env -u SOPDECK_TODAY SOPDECK_NOW=2026-03-05T03:00:00Z TZ=UTC "$SOPDECK" --db "$TEST_TMP/tz3.db" config \
+	>"$TEST_TMP/last.out" 2>&1
+contains "config: today in the workspace's zone (Los Angeles, still the 4th)" "$TEST_TMP/last.out" \
+	"today         2026-03-04  [default (today in the workspace's time zone)]"
+env -u SOPDECK_TODAY SOPDECK_NOW=2026-03-04T23:30:00Z TZ=UTC SOPDECK_TZ=Asia/Shanghai \
+	"$SOPDECK" --db "$TEST_TMP/tz4.db" config >"$TEST_TMP/last.out" 2>&1
+contains "config, no workspace yet: today in SOPDECK_TZ (Beijing, the 5th)" "$TEST_TMP/last.out" \
+	"today         2026-03-05  [default (today in the workspace's time zone)]"
 SOPDECK_LANG=zh "$SOPDECK" --db "$TEST_TMP/tz3.db" config >"$TEST_TMP/last.out" 2>&1
 contains "zh: no file, said in Chinese" "$TEST_TMP/last.out" "（未找到："
 lacks "zh: no English sentence" "$TEST_TMP/last.out" "not found"

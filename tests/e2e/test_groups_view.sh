@@ -119,7 +119,7 @@ keys C-u
 keys -l "阿杰"
 keys Enter
 see "the owner is saved" "group 宝妈早教群: owner changed"
-see "...it leaves 小美's scope" "Groups · 1 groups"
+see "...it leaves 小美's scope" "Groups · 1 group, 0 archived"
 keys O
 see "O: all groups" "Groups · 3 groups"
 see "...the new owner in its row" "宝妈早教群    阿杰"
