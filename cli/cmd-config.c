@@ -75,11 +75,10 @@ static int zone_in_effect(struct cli *cli, const struct config *cfg, char **valu
 {
 	const char *env = getenv("SOPDECK_TZ");
 	const struct config_value *v = &cfg->v[CONFIG_TIMEZONE];
-	if (!(env && *env) && access(cli->db_path, F_OK) == 0) {
-		/* cli_open_db applies the workspace's zone and takes today in it. */
-		struct db *db = cli_open_db(cli);
-		if (!db)
-			return -1;
+	/* cli_open_db applies the workspace's zone and takes today in it. A database this
+	   sopdeck cannot open (a newer schema, said on stderr) leaves the settings to show. */
+	struct db *db = !(env && *env) && access(cli->db_path, F_OK) == 0 ? cli_open_db(cli) : NULL;
+	if (db) {
 		char *cause = NULL;
 		const char *source = NULL;
 		int rc = setting_timezone(db, value, &source, &cause);

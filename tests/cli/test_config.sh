@@ -166,6 +166,13 @@ check "config without the file" "$SOPDECK" --db "$TEST_TMP/tz3.db" config
 contains "first use stored the config's zone in the workspace" "$TEST_TMP/last.out" \
 	"timezone      America/Los_Angeles  [workspace $TEST_TMP/tz3.db]"
 lacks "all settings used: no '*' footnote" "$TEST_TMP/last.out" "not used by the console yet"
+# A database this sopdeck cannot open (a newer schema): said on stderr, the settings still shown.
+check "a workspace to age" "$SOPDECK" --db "$TEST_TMP/newer.db" groups
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("pragma user_version = 999"); c.commit()' \
+	"$TEST_TMP/newer.db"
+expect_status "config with a database of a newer sopdeck: exit 0" 0 "$SOPDECK" --db "$TEST_TMP/newer.db" config
+contains "...the settings printed" "$TEST_TMP/last.out" "timezone      Asia/Shanghai  [default]"
+contains "...the database's problem said" "$TEST_TMP/last.err" "newer"
 # today in `config` is the workspace's day, as every command takes it, not the server's date.
 env -u SOPDECK_TODAY SOPDECK_NOW=2026-03-05T03:00:00Z TZ=UTC "$SOPDECK" --db "$TEST_TMP/tz3.db" config \
 	>"$TEST_TMP/last.out" 2>&1
