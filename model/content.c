@@ -462,6 +462,23 @@ static void set_select(struct query *q, const struct content_filter *f, bool arc
 			 f->archived ? "IN" : "NOT IN");
 }
 
+/* Run q, a SELECT count(*), into *n; q is freed either way. */
+static int query_count(struct db *db, struct query *q, int64_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc = query_prepare(db, q, &st, cause);
+	query_free(q);
+	if (rc < 0)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, _("counting content"), cause);
+	}
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 /* Do f's sets hold at most PAGE_SET_SORTED items? 1 yes, 0 no (or no set), -1 error. */
 static int set_is_small(struct db *db, const struct content_filter *f, char **cause)
 {
@@ -472,17 +489,9 @@ static int set_is_small(struct db *db, const struct content_filter *f, char **ca
 	set_select(&q, f, false);
 	buf_adds(&q.sql, " LIMIT ?)");
 	bind_int(&q, PAGE_SET_SORTED + 1);
-	sqlite3_stmt *st;
-	int rc = query_prepare(db, &q, &st, cause);
-	query_free(&q);
-	if (rc < 0)
+	int64_t n;
+	if (query_count(db, &q, &n, cause) < 0)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return db_fail(db, _("counting content"), cause);
-	}
-	int64_t n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	return n <= PAGE_SET_SORTED;
 }
 
@@ -891,17 +900,10 @@ int content_count_upto(struct db *db, const struct content_filter *f, size_t cap
 	}
 	if (cap)
 		bind_int(&q, (int64_t)cap + 1);
-	sqlite3_stmt *st;
-	int rc = query_prepare(db, &q, &st, cause);
-	query_free(&q);
-	if (rc < 0)
+	int64_t count;
+	if (query_count(db, &q, &count, cause) < 0)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return db_fail(db, _("counting content"), cause);
-	}
-	*n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	*n = (size_t)count;
 	if (cap && *n > cap) {
 		*n = cap;
 		*more = true;
