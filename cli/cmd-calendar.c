@@ -6,7 +6,6 @@
  * sopdeck export calendar (the exporter in cli/cmd-export.c's table).
  */
 #include <errno.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -446,9 +445,6 @@ int cmd_calendar(struct cli *cli)
 	struct db *db = cli_open_db(cli);
 	if (!db)
 		return EXIT_FAIL;
-	/* One thread writes stdout: a week is 100,000 putc and fwrite calls, each of which
-	   took and gave back the stream's lock (a tenth of `calendar --json`). */
-	__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 	char *cause = NULL;
 	struct playbook_set *set = NULL;
 	int rc = EXIT_OK;
