@@ -78,10 +78,6 @@ int checklist_build(struct db *db, const struct playbook_set *set, int day,
  */
 int checklist_begin(struct db *db, const struct playbook_set *set, int day,
 		    const char *group_name, struct checklist *out, char **cause);
-/* checklist_begin for the first max_groups groups of the day only (a screen's first). */
-int checklist_begin_first(struct db *db, const struct playbook_set *set, int day,
-			  const char *group_name, size_t max_groups, struct checklist *out,
-			  char **cause);
 /* The playbook group (index) of cl runs on. */
 const struct playbook *checklist_playbook(const struct checklist *cl, size_t group);
 /* A KPI advice item "kpi-METRIC" for group (index): its title is the advice text. */

@@ -145,13 +145,6 @@ const struct playbook *checklist_playbook(const struct checklist *cl, size_t gro
 int checklist_begin(struct db *db, const struct playbook_set *set, int day,
 		    const char *group_name, struct checklist *out, char **cause)
 {
-	return checklist_begin_first(db, set, day, group_name, SIZE_MAX, out, cause);
-}
-
-int checklist_begin_first(struct db *db, const struct playbook_set *set, int day,
-			  const char *group_name, size_t max_groups, struct checklist *out,
-			  char **cause)
-{
 	memset(out, 0, sizeof *out);
 	out->day = day;
 	struct group *all;
@@ -169,7 +162,7 @@ int checklist_begin_first(struct db *db, const struct playbook_set *set, int day
 	/* Groups created after the day have no checklist yet; archived ones none at all. */
 	out->groups = xcalloc(n_all ? n_all : 1, sizeof *out->groups);
 	for (size_t i = 0; i < n_all; i++) {
-		if (out->n_groups < max_groups && all[i].created != DATE_INVALID &&
+		if (all[i].created != DATE_INVALID &&
 		    all[i].created <= day && !all[i].archived)
 			out->groups[out->n_groups++] = all[i];
 		else
