@@ -56,12 +56,34 @@ static void json_setting(struct json *j, const struct config *cfg, const struct 
 	json_end(j);
 }
 
+/*
+ * The origin as the reader's language says it: the kind word translated, the rest (a
+ * flag, a variable, a path) as it is. JSON keeps the English kind: scripts match on it.
+ */
+static void text_origin(const char *origin)
+{
+	static const char *const kinds[] = {N_("flag"),   N_("env"),       N_("config"),
+					    N_("default"), N_("workspace"), N_("locale")};
+	size_t n = strcspn(origin, " ");
+	const char *rest = origin + n;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		if (strlen(kinds[i]) == n && strncmp(origin, kinds[i], n) == 0) {
+			fputs(_(kinds[i]), stdout);
+			if (strcmp(rest, " (today in the workspace's time zone)") == 0)
+				rest = _(" (today in the workspace's time zone)");
+			out_text(stdout, rest);
+			return;
+		}
+	}
+	out_text(stdout, origin);
+}
+
 static void text_setting(const struct setting *s)
 {
 	out_cell(stdout, s->name, 13, " ");
 	out_text(stdout, s->value);
 	printf("  [");
-	out_text(stdout, s->origin);
+	text_origin(s->origin);
 	printf("]%s\n", s->used ? "" : "  *");
 }
 

@@ -15,6 +15,13 @@ contains "the file looked for is named" "$TEST_TMP/last.out" "$CFG  (not found"
 contains "today from the environment" "$TEST_TMP/last.out" "[env SOPDECK_TODAY]"
 contains "operator defaults to \$USER" "$TEST_TMP/last.out" "[default (\$USER)]"
 contains "timezone default" "$TEST_TMP/last.out" "Asia/Shanghai  [default]"
+# In Chinese the kind of source is Chinese too (the flag or variable after it is not).
+expect_status "config in Chinese" 0 "$SOPDECK" --lang zh config
+contains "源：环境变量" "$TEST_TMP/last.out" "[环境变量 SOPDECK_TODAY]"
+contains "源：默认" "$TEST_TMP/last.out" "Asia/Shanghai  [默认]"
+contains "源：参数" "$TEST_TMP/last.out" "zh  [参数 --lang]"
+expect_status "config --json in Chinese" 0 "$SOPDECK" --lang zh config --json
+contains "JSON keeps the English kind" "$TEST_TMP/last.out" '"source":"env"'
 
 cat >"$CFG" <<EOC
 # my settings
