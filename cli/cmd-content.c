@@ -316,7 +316,7 @@ static void print_text_line(const struct content_line *l)
 	out_cell_buf(&line, p, 6, "  ");
 	out_cell_buf(&line, date, 10, "  ");
 	out_cell_buf(&line, l->category, 8, "  ");
-	out_cell_buf(&line, content_form_name(l->form), 6, "  ");
+	out_cell_buf(&line, content_form_label(l->form), 6, "  ");
 	out_cell_buf(&line, l->title, 40, "  ");
 	out_cell_buf(&line, buf_str(&tags), 40, NULL);
 	buf_add(&line, "\n", 1);

@@ -210,6 +210,9 @@ const char *content_category_parse(const struct playbook *pb, const char *s);
 /* Chinese labels for display. */
 const char *content_zone_name(const char *key);
 const char *content_form_name(const char *key);
+/* What the reader sees: the Chinese label, or the key in English mode. */
+const char *content_zone_label(const char *key);
+const char *content_form_label(const char *key);
 /* All zone / form keys, NULL-terminated (for cycling in the console). */
 extern const char *const content_zones[];
 extern const char *const content_forms[];

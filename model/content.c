@@ -90,6 +90,19 @@ const char *content_form_name(const char *key)
 	return n ? n : "";
 }
 
+/* The console and listings show the keys in English mode (no English names are kept). */
+const char *content_zone_label(const char *key)
+{
+	const char *n = content_zone_name(key);
+	return i18n_lang() == I18N_EN && *n ? key : n;
+}
+
+const char *content_form_label(const char *key)
+{
+	const char *n = content_form_name(key);
+	return i18n_lang() == I18N_EN && *n ? key : n;
+}
+
 const char *content_category_parse(const struct playbook *pb, const char *s)
 {
 	if (!s || !pb)

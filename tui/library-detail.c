@@ -101,8 +101,8 @@ static char *lib_detail_text(struct view_library *v, const struct content_item *
 	date_format(it->date, date);
 	char *tags = lib_tags_text(it, i18n_list_sep());
 	buf_addf(&b, _("%s\ndate %s · %s · %s · %s\n"), it->title, date,
-		 lib_category_name(v, it->category), content_zone_name(it->zone),
-		 content_form_name(it->form));
+		 lib_category_name(v, it->category), content_zone_label(it->zone),
+		 content_form_label(it->form));
 	buf_addf(&b, _("style %s · source %s\ntags %s\n"), it->style, it->source, tags);
 	free(tags);
 	if (v->use_id == it->id && v->n_use) {

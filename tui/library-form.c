@@ -40,8 +40,8 @@ void lib_form_open(struct view_library *v, const struct content_item *it)
 	date_format(v->edit.date, date);
 	v->fields[FLD_TITLE] = xstrdup(v->edit.title);
 	v->fields[FLD_CATEGORY] = xstrdup(lib_category_name(v, v->edit.category));
-	v->fields[FLD_ZONE] = xstrdup(content_zone_name(v->edit.zone));
-	v->fields[FLD_FORM] = xstrdup(content_form_name(v->edit.form));
+	v->fields[FLD_ZONE] = xstrdup(content_zone_label(v->edit.zone));
+	v->fields[FLD_FORM] = xstrdup(content_form_label(v->edit.form));
 	v->fields[FLD_STYLE] = xstrdup(v->edit.style);
 	v->fields[FLD_TAGS] = lib_tags_text(&v->edit, "、");
 	v->fields[FLD_DATE] = xstrdup(date);
@@ -68,8 +68,8 @@ static bool lib_form_dirty(struct view_library *v)
 	const char *orig[FLD_COUNT] = {
 		[FLD_TITLE] = v->edit.title,
 		[FLD_CATEGORY] = lib_category_name(v, v->edit.category),
-		[FLD_ZONE] = content_zone_name(v->edit.zone),
-		[FLD_FORM] = content_form_name(v->edit.form),
+		[FLD_ZONE] = content_zone_label(v->edit.zone),
+		[FLD_FORM] = content_form_label(v->edit.form),
 		[FLD_STYLE] = v->edit.style,
 		[FLD_TAGS] = tags,
 		[FLD_DATE] = date,

@@ -103,9 +103,9 @@ static size_t lib_filter_parts(const struct view_library *v, char **parts, size_
 						       ? lib_category_name(v, v->filter.category)
 						       : _("uncategorised"));
 	if (v->filter.zone && n < max)
-		parts[n++] = xasprintf(_("zone=%s"), content_zone_name(v->filter.zone));
+		parts[n++] = xasprintf(_("zone=%s"), content_zone_label(v->filter.zone));
 	if (v->filter.form && n < max)
-		parts[n++] = xasprintf(_("form=%s"), content_form_name(v->filter.form));
+		parts[n++] = xasprintf(_("form=%s"), content_form_label(v->filter.form));
 	if (v->period != PERIOD_ALL && n < max) {
 		char from[11], to[11];
 		date_format(v->filter.from, from);
@@ -420,7 +420,7 @@ static void lib_draw_row(struct view_library *v, WINDOW *win, int y, int x, int 
 	int cx = x + 1;
 	cx += draw_text(win, y, cx, date, 10, a) + 1;
 	cx += draw_text(win, y, cx, lib_category_name(v, it->category), 6, a) + 1;
-	cx += draw_text(win, y, cx, content_form_name(it->form), 6, a) + 1;
+	cx += draw_text(win, y, cx, content_form_label(it->form), 6, a) + 1;
 	cx += draw_text(win, y, cx, it->title, titlew, a) + 1;
 	if (x + cols - cx > 0)
 		draw_text(win, y, cx, tags, x + cols - cx, selected ? a : pal(PAL_DIM));

@@ -392,7 +392,7 @@ static char *view_today_item_text(const struct view_today *v, const struct check
 	}
 	if (head && t.has_slot)
 		*head = xasprintf(_("scheduled content: %s · %s · %s"), t.content_title,
-				  *t.content_form ? content_form_name(t.content_form) : "—",
+				  *t.content_form ? content_form_label(t.content_form) : "—",
 				  slot_status_label((enum slot_status)t.slot_status));
 	else if (head && it->kpi_action)
 		*head = xstrdup(_("KPI check: this metric is below (or above) the playbook's threshold. "

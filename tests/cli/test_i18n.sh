@@ -256,6 +256,15 @@ env XDG_DATA_HOME="$TEST_TMP/data" $SOPDECK --demo --lang zh kpi --versions >"$T
 contains "zh: kpi --versions heading in Chinese, brackets and all" "$TEST_TMP/out" \
 	"SOP 版本：各指标前后 30 天对比（全部群）"
 
+# The content listing's form column: the key in English, the Chinese label in Chinese.
+for lang in zh en; do
+	env XDG_DATA_HOME="$TEST_TMP/data" $SOPDECK --demo --lang $lang content --limit 3 \
+		>"$TEST_TMP/list-$lang.out" 2>&1
+done
+contains "en: content's form column by key" "$TEST_TMP/list-en.out" "  text    "
+lacks "en: content's form column has no 图文" "$TEST_TMP/list-en.out" "图文"
+contains "zh: content's form column in Chinese" "$TEST_TMP/list-zh.out" "  图文    "
+
 # model/util.c's messages (a file that is not there, too large, a folder) in the language.
 head -c 4200000 /dev/zero | tr '\0' '#' >"$TEST_TMP/huge.yaml"
 mkdir -p "$TEST_TMP/folder.yaml"

@@ -70,6 +70,7 @@ see "en: the KPI panel's header names the stage" "· launch day 3 · 5 days unti
 keys Escape
 keys 3
 see "en: the Library header" "Library 36 items"
+see "en: the Library's form column shows the key, not 图文" "促活型 qa     周末话题"
 keys /
 keys "误区"
 keys Enter

@@ -47,7 +47,7 @@ tmux_start 100 30 "$RUN"
 see "the console shows the morning item with its content" "▸ 宝宝辅食添加的三个误区"
 keys g Enter
 see "Enter: the content's title, form and status above the text" \
-	"scheduled content: 宝宝辅食添加的三个误区 · 图文 · planned"
+	"scheduled content: 宝宝辅食添加的三个误区 · text · planned"
 see "Enter: the content's body is the text" "一次加好几种"
 if screen | grep -qF "早安☀️"; then
 	not_ok "the template is not shown when content is scheduled" "$(screen)"
