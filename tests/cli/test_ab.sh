@@ -29,6 +29,13 @@ expect_status "an overlapping test is refused" 1 $RUN ab new 又一个 --action 
 contains "names the other test" "$TEST_TMP/last.err" "福利话术"
 expect_status "a non-proportion metric is refused" 1 $RUN ab new m --action perks \
 	--metric avg_messages --copy x y
+# The Chinese message names the unknown action and metric, not the playbook's version.
+expect_status "an unknown action is refused" 1 $RUN --lang zh ab new u --action nosuch \
+	--metric open_rate --copy x y
+contains "the message names the unknown action" "$TEST_TMP/last.err" "没有动作 'nosuch'"
+expect_status "an unknown metric is refused" 1 $RUN --lang zh ab new u --action perks \
+	--metric nosuch --copy x y
+contains "the message names the unknown metric" "$TEST_TMP/last.err" "没有指标 'nosuch'"
 expect_status "--copy needs two values" 2 $RUN ab new z --action perks --metric open_rate --copy x
 expect_status "unknown subcommand option" 2 $RUN ab --bogus
 
