@@ -77,6 +77,16 @@ static int spec_check(const struct playbook *pb, const struct ab_spec *s, char *
 						 'A' + i);
 		if (strcmp(s->arm[0], s->arm[1]) == 0)
 			return set_cause(cause, _("the two copies are the same"));
+		/* Each copy is filled as the action's template would be, and checked alike. */
+		for (int i = 0; i < 2; i++) {
+			char *why = NULL;
+			if (playbook_check_text(pb, playbook_action(pb, s->action_id), s->arm[i],
+						&why) < 0) {
+				set_cause(cause, _("copy %c: %s"), 'A' + i, why);
+				free(why);
+				return -1;
+			}
+		}
 	} else {
 		for (int i = 0; i < 2; i++)
 			if (time_parse_hhmm(s->arm[i]) < 0)
