@@ -120,7 +120,7 @@ static int feedback_import_cmd(struct cli *cli)
 	char *cause = NULL;
 	size_t added = 0, skipped = 0;
 	int rc = EXIT_OK;
-	if (feedback_import_leavers(db, cli->argv[2], cli->operator, &added, &skipped, &cause) < 0)
+	if (feedback_import_leavers(db, cli->argv[2], cli->today, cli->operator, &added, &skipped, &cause) < 0)
 		rc = cli_fail(cause);
 	else
 		printf(_("%zu silent leavers added as silent (%zu already there)\n"), added, skipped);

@@ -169,6 +169,13 @@ const struct pb_metric *playbook_metric(const struct playbook *pb, const char *k
 const struct pb_counter *playbook_counter(const struct playbook *pb, const char *key_or_alias);
 const struct pb_category *playbook_category(const struct playbook *pb, const char *key_or_name);
 const struct pb_template *playbook_template(const struct playbook *pb, const char *key);
+/*
+ * A text to be filled as action a's template (an A/B copy): 0 when every placeholder is
+ * known and never empty for a (or has a default), else -1 with cause naming it, so no raw
+ * {placeholder} reaches customers (the loader's rule for templates).
+ */
+int playbook_check_text(const struct playbook *pb, const struct pb_action *a, const char *body,
+			char **cause);
 const struct pb_node *playbook_node(const struct playbook *pb, const char *name);
 const struct pb_action *playbook_action(const struct playbook *pb, const char *id);
 

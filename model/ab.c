@@ -10,6 +10,7 @@
 #include "group.h"
 #include "i18n.h"
 #include "internal.h"
+#include "kpi.h"
 #include "playbook.h"
 #include "text.h"
 #include "util.h"
@@ -76,6 +77,16 @@ static int spec_check(const struct playbook *pb, const struct ab_spec *s, char *
 						 'A' + i);
 		if (strcmp(s->arm[0], s->arm[1]) == 0)
 			return set_cause(cause, _("the two copies are the same"));
+		/* Each copy is filled as the action's template would be, and checked alike. */
+		for (int i = 0; i < 2; i++) {
+			char *why = NULL;
+			if (playbook_check_text(pb, playbook_action(pb, s->action_id), s->arm[i],
+						&why) < 0) {
+				set_cause(cause, _("copy %c: %s"), 'A' + i, why);
+				free(why);
+				return -1;
+			}
+		}
 	} else {
 		for (int i = 0; i < 2; i++)
 			if (time_parse_hhmm(s->arm[i]) < 0)
@@ -464,7 +475,9 @@ static void compare_arms(const struct pb_metric *m, struct ab_standing *s)
 	double se = sqrt(p * (1 - p) * (1 / a->den + 1 / b->den));
 	s->z = se > 0 && isfinite(se) ? (b->value - a->value) / se : 0;
 	s->significant = fabs(s->z) >= Z_95 && p > 0 && p < 1;
-	s->winner = s->significant ? (s->z > 0 ? 'B' : 'A') : 0;
+	/* The better arm: the higher value, or the lower where lower is better (退群率). */
+	bool b_better = kpi_higher_is_better(m) ? s->z > 0 : s->z < 0;
+	s->winner = s->significant ? (b_better ? 'B' : 'A') : 0;
 	if (s->significant || a->value == b->value || p <= 0 || p >= 1)
 		return;
 	double d = b->value - a->value;

@@ -11,14 +11,11 @@
 #include "template.h"
 #include "util.h"
 
-char *action_text_template(const struct playbook *pb, const struct pb_action *a,
-			   const struct group *g, int day, const char *node, int node_days,
-			   const char *operator, bool strict)
+/* body filled as action a's template for group g on day. */
+static char *action_text_fill(const struct playbook *pb, const struct pb_action *a,
+			      const char *body, const struct group *g, int day, const char *node,
+			      int node_days, const char *operator, bool strict)
 {
-	const struct pb_template *t = a->template_key ? playbook_template(pb, a->template_key)
-						      : NULL;
-	if (!t)
-		return NULL;
 	char date_cn[16], date_iso[11], days[16], at[6] = "";
 	template_date_cn(day, date_cn);
 	date_format(day, date_iso);
@@ -40,8 +37,18 @@ char *action_text_template(const struct playbook *pb, const struct pb_action *a,
 		{"title", a->title},
 		{"time", a->at >= 0 ? at : NULL},
 	};
-	return strict ? template_fill(t->body, vars, ARRAY_LEN(vars))
-		      : template_fill_clean(t->body, vars, ARRAY_LEN(vars));
+	return strict ? template_fill(body, vars, ARRAY_LEN(vars))
+		      : template_fill_clean(body, vars, ARRAY_LEN(vars));
+}
+
+char *action_text_template(const struct playbook *pb, const struct pb_action *a,
+			   const struct group *g, int day, const char *node, int node_days,
+			   const char *operator, bool strict)
+{
+	const struct pb_template *t = a->template_key ? playbook_template(pb, a->template_key)
+						      : NULL;
+	return t ? action_text_fill(pb, a, t->body, g, day, node, node_days, operator, strict)
+		 : NULL;
 }
 
 /* A body imported from a CRLF sheet keeps its CRs; a chat message wants plain line ends. */
@@ -64,7 +71,9 @@ int action_text_item(struct db *db, const struct checklist *cl, const struct che
 	if (it->ab_copy) {
 		/* An A/B test of this action's copy runs today: the day's arm is what gets
 		   posted, whatever else is scheduled, or the test would measure that. */
-		out->text = xstrdup(it->ab_copy);
+		out->text = action_text_fill(checklist_playbook(cl, it->group), it->action,
+					     it->ab_copy, &cl->groups[it->group], cl->day, it->node,
+					     it->node_days, operator, false);
 		out->source = ACTION_TEXT_TEMPLATE;
 	}
 	if (it->has_slot && it->slot_content_id && it->slot_body) {

@@ -421,6 +421,7 @@ static int leaver_is_new(struct db *db, const struct leaver *l, char **cause)
 /* The leavers read so far, and what a row is checked against. */
 struct leavers_ctx {
 	const char *path;
+	int today;                   /* days after it are refused, as `feedback add --date` */
 	int cols[3];                 /* group, member, day */
 	const struct group *groups;
 	size_t n_groups;
@@ -449,6 +450,13 @@ static int leaver_row(const struct csv_record *rec, void *ctx, char **cause)
 		rc = set_cause(cause, _("%s:%ld: '%s' is not a date (YYYY-MM-DD)"), c->path,
 			       rec->line,
 			       when);
+	else if (day > c->today) {
+		char d[11], t[11];
+		date_format(day, d);
+		date_format(c->today, t);
+		rc = set_cause(cause, _("%s:%ld: %s is in the future (today is %s): nobody has left "
+					"on it yet"), c->path, rec->line, d, t);
+	}
 	free(gtrim);
 	if (rc < 0) {
 		free(mtrim);
@@ -463,8 +471,8 @@ static int leaver_row(const struct csv_record *rec, void *ctx, char **cause)
 }
 
 /* Read and check every row before the transaction, so parsing never holds the write lock. */
-static int leavers_read(struct db *db, const char *path, struct leaver **out, size_t *n,
-			char **cause)
+static int leavers_read(struct db *db, const char *path, int today, struct leaver **out,
+			size_t *n, char **cause)
 {
 	struct csv *csv;
 	if (csv_open(path, &csv, cause) < 0)
@@ -472,7 +480,7 @@ static int leavers_read(struct db *db, const char *path, struct leaver **out, si
 	static const char *const *const names[] = {leaver_group_names, leaver_member_names,
 						   leaver_day_names, NULL};
 	static const size_t required[] = {0, 1, 2};
-	struct leavers_ctx c = {.path = path};
+	struct leavers_ctx c = {.path = path, .today = today};
 	long line = 0;
 	int rc = csv_find_header(csv, names, c.cols, required, 3, 1, &line, cause);
 	if (rc == 1 && line == 0)
@@ -501,12 +509,12 @@ static int leavers_read(struct db *db, const char *path, struct leaver **out, si
 	return 0;
 }
 
-int feedback_import_leavers(struct db *db, const char *path, const char *operator,
+int feedback_import_leavers(struct db *db, const char *path, int today, const char *operator,
 			    size_t *added, size_t *skipped, char **cause)
 {
 	struct leaver *rows = NULL;
 	size_t n = 0;
-	if (leavers_read(db, path, &rows, &n, cause) < 0)
+	if (leavers_read(db, path, today, &rows, &n, cause) < 0)
 		return -1;
 	size_t add = 0, skip = 0;
 	int rc = db_begin(db, cause);

@@ -650,6 +650,36 @@ static const char *placeholder_empty_why(const struct playbook *pb, const struct
 #undef IS
 }
 
+int playbook_check_text(const struct playbook *pb, const struct pb_action *a, const char *body,
+			char **cause)
+{
+	size_t pos = 0;
+	struct template_ph ph;
+	int r;
+	while ((r = template_next(body, &pos, &ph)) > 0) {
+		size_t i = 0;
+		while (i < ARRAY_LEN(template_vars) &&
+		       !(strlen(template_vars[i]) == ph.name_len &&
+			 !strncmp(template_vars[i], ph.name, ph.name_len)))
+			i++;
+		if (i == ARRAY_LEN(template_vars))
+			return set_cause(cause, _("unknown placeholder '%.*s' (known: {group} {date} "
+						  "{weekday} {date_iso} {time} {title} {operator} "
+						  "{owner} {positioning} {stage} {node} {days})"),
+					 (int)(pos - ph.offset), body + ph.offset);
+		const char *why = ph.has_default ? NULL
+			: placeholder_empty_why(pb, a, ph.name, ph.name_len);
+		if (why)
+			return set_cause(cause, _("{%.*s} is empty for action '%s' (%s): say what to "
+						  "write instead, e.g. {%.*s|今日}"),
+					 (int)ph.name_len, ph.name, a->id, why, (int)ph.name_len,
+					 ph.name);
+	}
+	if (r < 0)
+		return set_cause(cause, _("'{' without '}' (write {{ for a brace)"));
+	return 0;
+}
+
 /* Refuse an action whose template would put out an empty placeholder without a default. */
 static int check_action_template(struct ctx *c, const struct ynode *n, const struct pb_action *a)
 {

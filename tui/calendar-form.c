@@ -3,6 +3,7 @@
  * item fills later) and its go-to prompt (`g`: a date or an ISO week).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "calendar-tab.h"
 #include "dates.h"
@@ -17,7 +18,20 @@ void calv_form_open(struct view_calendar *v, const struct cal_cell *c)
 	widget_input_set(&v->field[1], c->slot ? c->slot->form : "");
 	widget_input_set(&v->field[2], c->slot ? c->slot->owner : "");
 	v->field_i = 0;
+	v->form_ask = false;
 	v->mode = MODE_FORM;
+}
+
+/* Do the fields differ from the slot under the cursor (what the form opened with)? */
+static bool calv_form_dirty(struct view_calendar *v)
+{
+	const struct cal_cell *c = calv_cursor(v, NULL);
+	const char *was[3] = {c && c->slot ? c->slot->topic : "", c && c->slot ? c->slot->form : "",
+			      c && c->slot ? c->slot->owner : ""};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(widget_input_text(&v->field[i]), was[i] ? was[i] : ""))
+			return true;
+	return false;
 }
 
 void calv_form_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
@@ -37,12 +51,27 @@ void calv_form_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 		else
 			draw_text(win, y, in.x + 16, widget_input_text(&v->field[i]), fw, a);
 	}
+	if (v->form_ask && in.h >= 5)
+		draw_text(win, in.y + 4, in.x + 1, _("discard changes? y/n"), in.w - 2,
+			  pal(PAL_ERROR));
 }
 
 int calv_form_key(struct view_calendar *v, int key)
 {
-	if (key == 27) {
-		v->mode = MODE_GRID;
+	if (v->form_ask) {
+		/* y drops the typed fields; anything else goes back to them (issue 12). */
+		v->form_ask = false;
+		if (key == 'y' || key == 'Y') {
+			v->mode = MODE_GRID;
+			app_message(v->app, "%s", _("not saved"));
+		} else {
+			app_message(v->app, "%s", _("still editing"));
+		}
+	} else if (key == 27) {
+		if (calv_form_dirty(v))
+			v->form_ask = true;
+		else
+			v->mode = MODE_GRID;
 	} else if (key == '\t' || key == KEY_DOWN) {
 		v->field_i = (v->field_i + 1) % 3;
 	} else if (key == KEY_BTAB || key == KEY_UP) {

@@ -68,6 +68,7 @@ struct view_calendar {
 	struct widget_input input;
 	struct widget_input field[3];
 	int field_i;
+	bool form_ask;             /* Esc on changed fields: "discard changes? y/n" is asked */
 	/* The picker (widget_picker pages and counts): the items loaded, its filters. */
 	struct widget_picker picker;
 	bool pick_list;            /* the list has the focus (moving); else the search (typing) */

@@ -2,7 +2,8 @@
  * The KPI tab's entry form (`m`): one day's counters of one group typed in,
  * row 0 the date (← → move it, never into the future nor before the group was
  * created), a row per counter of the group's own playbook; Enter saves the
- * changed ones in one transaction (kpi_set_day), Esc cancels.
+ * changed ones in one transaction (kpi_set_day), Esc cancels (asking first when numbers
+ * were typed, as another day would drop them too).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -91,9 +92,22 @@ void kpiv_form_draw(struct view_kpi *v, WINDOW *win, const struct rect *r)
 		return;
 	struct rect list = {in.y, in.x, in.h - 1, in.w};
 	widget_list_draw(&v->form_list, win, &list);
-	draw_text(win, in.y + in.h - 1, in.x,
-		  _("digits · empty clears · ←→ day · Enter save · Esc cancel"), in.w,
-		  pal(PAL_DIM));
+	if (v->form_ask)
+		draw_text(win, in.y + in.h - 1, in.x, _("discard changes? y/n"), in.w,
+			  pal(PAL_ERROR));
+	else
+		draw_text(win, in.y + in.h - 1, in.x,
+			  _("digits · empty clears · ←→ day · Enter save · Esc cancel"), in.w,
+			  pal(PAL_DIM));
+}
+
+/* Were numbers typed that neither Enter nor the date's reload has settled yet? */
+static bool view_kpi_form_dirty(const struct view_kpi *v)
+{
+	for (size_t i = 0; i < v->form_pb->n_counters; i++)
+		if (v->form_changed[i])
+			return true;
+	return false;
 }
 
 /* A counter field takes a number: digits and the decimal point (or comma). */
@@ -185,6 +199,21 @@ static int view_kpi_form_save(struct view_kpi *v)
 int kpiv_form_key(struct view_kpi *v, int key)
 {
 	size_t cur = v->form_list.cursor;
+	if (v->form_ask) {
+		/* y goes on with the key that asked (typed numbers dropped); else back to them. */
+		int asked = v->form_ask;
+		v->form_ask = 0;
+		if (key != 'y' && key != 'Y') {
+			app_message(v->app, "%s", _("still editing"));
+			return VIEW_HANDLED;
+		}
+		for (size_t i = 0; i < v->form_pb->n_counters; i++)
+			v->form_changed[i] = false;
+		key = asked;
+	} else if ((key == 27 || key == KEY_LEFT || key == KEY_RIGHT) && view_kpi_form_dirty(v)) {
+		v->form_ask = key;
+		return VIEW_HANDLED;
+	}
 	switch (key) {
 	case 27:
 		app_message(v->app, "%s", _("entry cancelled"));

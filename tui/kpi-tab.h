@@ -69,6 +69,8 @@ struct view_kpi {
 					    replaces its pre-filled value */
 	struct widget_input form_input;  /* the text of form_edit_row */
 	int form_created;                /* the group's creation day: no earlier entries */
+	int form_ask;                    /* 0, or the key (Esc, ←, →) that waits on "discard
+					    changes? y/n" because numbers were typed */
 
 	bool pending;                    /* data changed while the form was open */
 	bool pager_open;                 /* versions or content report */

@@ -55,6 +55,7 @@ struct view_review {
 	enum review_input input;
 	int quadrant;
 	struct widget_input text;
+	bool ask_discard;          /* Esc on typed text: "放弃修改？ y/n" is asked */
 	bool pager_open;
 	struct widget_pager pager;
 };
@@ -309,6 +310,11 @@ static void view_review_draw(void *state, WINDOW *win, const struct rect *r)
 		widget_list_draw(&v->list, win, &body);
 	int y = r->y + r->h - 1;
 	if (v->input != INPUT_NONE) {
+		if (v->ask_discard && r->h > 2) {
+			draw_fill(win, y - 1, r->x, r->w, pal(PAL_ERROR));
+			draw_text(win, y - 1, r->x + 1, _("discard changes? y/n"), r->w - 2,
+				  pal(PAL_ERROR));
+		}
 		draw_fill(win, y, r->x, r->w, pal(PAL_MESSAGE));
 		int w = draw_str(win, y, r->x, input_label(v), r->w, pal(PAL_MESSAGE));
 		if (v->input != INPUT_QUADRANT)
@@ -380,8 +386,23 @@ static void open_report(struct view_review *v, enum report_kind kind)
 /* Keys of the prompt line; returns view flags. */
 static int review_input_key(struct view_review *v, int key)
 {
+	if (v->ask_discard) {
+		/* y drops the typed text; anything else goes back to it. */
+		v->ask_discard = false;
+		if (key == 'y' || key == 'Y') {
+			v->input = INPUT_NONE;
+			app_message(v->app, "%s", _("not saved"));
+		} else {
+			app_message(v->app, "%s", _("still editing"));
+		}
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	if (key == 27) {
-		v->input = INPUT_NONE;
+		/* Nothing typed is lost unasked (issue 12): Esc on text asks first. */
+		if (v->input != INPUT_QUADRANT && *widget_input_text(&v->text))
+			v->ask_discard = true;
+		else
+			v->input = INPUT_NONE;
 		return VIEW_HANDLED | VIEW_REDRAW;
 	}
 	if (v->input == INPUT_QUADRANT) {

@@ -29,6 +29,13 @@ expect_status "an overlapping test is refused" 1 $RUN ab new 又一个 --action 
 contains "names the other test" "$TEST_TMP/last.err" "福利话术"
 expect_status "a non-proportion metric is refused" 1 $RUN ab new m --action perks \
 	--metric avg_messages --copy x y
+# The Chinese message names the unknown action and metric, not the playbook's version.
+expect_status "an unknown action is refused" 1 $RUN --lang zh ab new u --action nosuch \
+	--metric open_rate --copy x y
+contains "the message names the unknown action" "$TEST_TMP/last.err" "没有动作 'nosuch'"
+expect_status "an unknown metric is refused" 1 $RUN --lang zh ab new u --action perks \
+	--metric nosuch --copy x y
+contains "the message names the unknown metric" "$TEST_TMP/last.err" "没有指标 'nosuch'"
 expect_status "--copy needs two values" 2 $RUN ab new z --action perks --metric open_rate --copy x
 expect_status "unknown subcommand option" 2 $RUN ab --bogus
 
@@ -140,3 +147,29 @@ for date, arm in zip(["2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"], "
     assert cell(g1, date, "perks")["ab"] is None
 assert cell(g2, "2026-03-09", "perks")["ab"] is None and cell(g2, "2026-03-14", "perks")["ab"] is None
 PY
+
+# ---- a copy is posted as a template would be: placeholders filled, never raw ----
+# (issue 12: an operator must never copy a raw {placeholder} to customers)
+check "a copy with placeholders" $R2 --today 2026-03-20 ab new 早安文案 --action morning \
+	--metric open_rate --copy "早安{group}，{date}{weekday}" "{owner|群主}祝{group}早安" \
+	--groups "$G1" --from 2026-03-20 --days 4
+$R2 --today 2026-03-20 today --json >"$TEST_TMP/ph-a.json"
+$R2 --today 2026-03-21 today --json >"$TEST_TMP/ph-b.json"
+python3 - "$TEST_TMP" "$G1" <<'PY' && ok "the day's copy is filled in (A and B)" || not_ok "the day's copy is filled in (A and B)" "$(head -c 1500 "$TEST_TMP/ph-a.json")"
+import json, sys
+tmp, g1 = sys.argv[1:]
+def text(f):
+    d = json.load(open(f"{tmp}/{f}", encoding="utf-8"))
+    g = next(x for x in d["groups"] if x["name"] == g1)
+    return next(a["text"] for a in g["actions"] if a["action"] == "morning")
+assert text("ph-a.json") == f"早安{g1}，3月20日周五", text("ph-a.json")
+assert text("ph-b.json") == f"林小雨祝{g1}早安", text("ph-b.json")
+PY
+expect_status "a copy whose placeholder is empty for the action is refused" 1 $R2 --today 2026-03-20 \
+	ab new 节点文案 --action perks --metric open_rate --copy "{node}福利" "限时福利" --groups "$G1" \
+	--from 2026-03-25 --days 4
+contains "the refusal names the placeholder and the arm" "$TEST_TMP/last.err" "{node}"
+expect_status "an unknown placeholder is refused" 1 $R2 --today 2026-03-20 ab new 未知 \
+	--action perks --metric open_rate --copy "福利{bogus}" "限时福利" --groups "$G1" \
+	--from 2026-03-25 --days 4
+contains "the refusal names the unknown placeholder" "$TEST_TMP/last.err" "bogus"

@@ -90,3 +90,34 @@ expect_status "bad week" 2 $R --week 2026-W60
 expect_status "two periods" 2 $R --week 2026-W10 --day 2026-03-04
 expect_status "bad format" 2 $R --week 2026-W10 --format pdf
 expect_status "unknown group" 1 $R --week 2026-W10 --group 没有的群
+
+# A version of the period with its measured effect, in Markdown and in JSON alike: the default
+# playbook, opens 20% of deliveries before 03-10 and 30% from then, a new version on 03-10.
+DB2=$TEST_TMP/report-versions.db
+RV="$SOPDECK --db $DB2 --today 2026-03-20"
+check "versions: import groups" $RV import groups "$FIXTURES/groups.yaml"
+python3 - "$TEST_TMP/rv.csv" <<'PY'
+import datetime, sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("日期,群名,推送触达数,打开数\n")
+    for i in range(19):
+        d = datetime.date(2026, 3, 1) + datetime.timedelta(days=i)
+        f.write(f"{d},宝妈育儿交流群,1000,{200 if d < datetime.date(2026, 3, 10) else 300}\n")
+PY
+check "versions: import kpi" $RV import kpi "$TEST_TMP/rv.csv"
+sed 's/^version: .*/version: "9.1"/; s/^note: .*/note: 测试版本/' "$ASSETS/playbook.yaml" >"$TEST_TMP/pb91.yaml"
+check "versions: a new version on 03-10" env SOPDECK_NOW=2026-03-10T02:00:00Z \
+	$RV import playbook "$TEST_TMP/pb91.yaml"
+check "versions: Markdown" $RV --lang zh report --week 2026-W11
+contains "versions: Markdown states the effect" "$TEST_TMP/last.out" "测试版本；前后 30 天：内容打开率 +50%"
+check "versions: JSON" $RV report --week 2026-W11 --format json
+python3 - "$TEST_TMP/last.out" <<'PY' && ok "versions: JSON carries the effect" ||
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+v = [x for x in d["versions"] if x["version"] == "9.1"]
+assert len(v) == 1 and v[0]["day"] == "2026-03-10", d["versions"]
+m = v[0]["metrics"]["open_rate"]
+assert m["unit"] == "percent" and abs(m["before"] - 20) < 1e-9 and abs(m["after"] - 30) < 1e-9, m
+assert abs(m["change_percent"] - 50) < 1e-9, m
+PY
+	not_ok "versions: JSON carries the effect" "$(head -c 2000 "$TEST_TMP/last.out")"

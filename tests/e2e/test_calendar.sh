@@ -2,8 +2,8 @@
 # The Calendar tab end to end in tmux at 80x24: the week grid, moving the
 # cursor, filling a slot from the library picker with a Chinese search, clearing
 # it, moving a slot, undo, the next week, the month view; then `x` on an empty
-# cell, the `p` placeholder form, a picker fill with a category filter that keeps
-# the placeholder's owner, `s` shown in the cell, the detail line leading with
+# cell, the `p` placeholder form (Esc asks before dropping typed fields), a picker
+# fill with a category filter that keeps the placeholder's owner, `s` shown in the cell, the detail line leading with
 # status and warning, and `L` copying last week; every line fits 80 columns. Issue 12: the
 # picker's search focus (j k typed) and list focus (Tab/↓, ↑ back), Enter on no result, ^T
 # cycling the tags (read on the first press), a category that differs from the column's
@@ -120,7 +120,12 @@ keys x
 see "x on an empty cell names the slot" "nothing scheduled for $G on 2026-03-04 08:30"
 keys p
 see "the placeholder form opens" "placeholder (Tab"
-keys "早安图" Tab "图文" Tab "小林" Enter
+# Esc on typed fields asks before dropping them (issue 12); n goes back to the form.
+keys "早安图" Escape
+see "Esc with a typed topic asks" "discard changes? y/n"
+keys n
+see "n keeps the form open" "placeholder (Tab"
+keys Tab "图文" Tab "小林" Enter
 see "the placeholder is saved" "placeholder saved"
 see "the detail line leads with the status" "[planned] $G 03-04 08:30 早安图 @小林"
 see "the cell shows the status mark and topic" "○早安图"

@@ -154,7 +154,17 @@ see "before creation refused" "2026-03-01 is before 宝妈育儿交流3群 was c
 see "date stays on the creation day" "← 2026-03-02 →"
 keys Right
 see "back on yesterday" "← 2026-03-03 →"
-keys 9 9 Enter
+# Typed numbers are never dropped unasked (issue 12): another day or Esc asks first.
+keys 7 7 Left
+see "changing the day with typed numbers asks" "discard changes? y/n"
+keys n
+see "n keeps the day" "← 2026-03-03 →"
+see "n keeps the typed number" "[77        ]*"
+keys Escape
+see "Esc with typed numbers asks" "discard changes? y/n"
+keys n
+see "n keeps the form open" "Type in 宝妈育儿交流3群"
+keys C-u 9 9 Enter
 see "saved" "saved 1 counter for 宝妈育儿交流3群 on 2026-03-03"
 if $RUN kpi --json --group 宝妈育儿交流3群 | grep -q '"members":99,'; then ok "typed value stored"
 else not_ok "typed value stored"; fi

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The Review tab (复盘) end to end in tmux at 80x24 on the demo workspace: the running A/B
 # test with its standing, feedback counts per group aligned under the quadrant names, adding
-# feedback in two keys and a line of Chinese text, closing an entry with a note, open-only,
-# the week's report in a pager, and the same data on the command line afterwards.
+# feedback in two keys and a line of Chinese text (Esc asks before dropping it), closing an
+# entry with a note, open-only, the week's report in a pager, and the same data on the command
+# line afterwards.
 . "$(dirname "$0")/../lib.sh"
 
 # --demo always opens $XDG_DATA_HOME/sopdeck/demo.db.
@@ -36,10 +37,21 @@ see "text prompt" "feedback:"
 keys "群里广告太多，希望管理员清理" Enter
 see "added message" "recorded: private"
 see "the new entry is listed" "群里广告太多，希望管理员清理"
-# Esc in the prompt cancels without adding.
+# Esc on typed text asks first (issue 12: nothing typed is lost unasked); n keeps the text,
+# y discards it; Esc on an empty prompt just closes it.
 keys a 1
 keys "不要这条" Escape
-wait_gone "feedback:" 5 && ok "Esc closes the prompt" || not_ok "Esc closes the prompt" "$(screen)"
+see "Esc on typed text asks" "discard changes? y/n"
+keys n
+see "n keeps the typed text" "feedback: 不要这条"
+keys Escape
+see "Esc asks again" "discard changes? y/n"
+keys y
+wait_gone "feedback:" 5 && ok "y discards and closes the prompt" || not_ok "y discards and closes the prompt" "$(screen)"
+keys a 1
+see "empty text prompt" "feedback:"
+keys Escape
+wait_gone "feedback:" 5 && ok "Esc on an empty prompt closes it" || not_ok "Esc on an empty prompt closes it" "$(screen)"
 lacks_screen() { if screen | grep -qF -- "$2"; then not_ok "$1" "$(screen)"; else ok "$1"; fi; }
 lacks_screen "cancelled text not added" "不要这条"
 

@@ -87,5 +87,8 @@ keys -l 一
 see "typing in the middle inserts by character" "甲乙一丙丁"
 keys C-e
 see "^E (End) shows the end again" "东南西北"
-keys Escape q
+# Esc on typed text asks first (issue 12); y drops it.
+keys Escape
+see "Esc on the typed topic asks" "discard changes? y/n"
+keys y q
 see "q quits" "__EXITED__ 0"

@@ -132,6 +132,46 @@ static void no_effect_is_not_significant_and_says_what_it_needs(void **state)
 	ab_test_clear(&t);
 }
 
+/*
+ * A metric where lower is better (退群率 leave_rate, only warn_above): the arm with fewer
+ * leavers wins, whatever the sign of B−A.
+ */
+static void fewer_leavers_win_a_leave_rate_test(void **state)
+{
+	struct test_fx *f = *state;
+	struct buf b = {0};
+	buf_adds(&b, "日期,群名,群成员数,退群成员数\n");
+	for (int i = 0; i < 14; i++) {
+		char d[11];
+		date_format(D("2026-03-01") + i, d);
+		buf_addf(&b, "%s,宝妈育儿交流群,1000,%d\n%s,职场穿搭研究所,1000,%d\n", d,
+			 i % 2 ? 5 : 40, d, i % 2 ? 5 : 40);
+	}
+	struct kpi_import_result res = {0};
+	char *cause = NULL;
+	if (kpi_import_mem(f->db, f->set, buf_str(&b), b.len, "k.csv", false, D("2026-12-01"),
+			   "tester", &res, &cause) < 0)
+		fail_msg("%s", cause);
+	kpi_import_result_free(&res);
+	buf_free(&b);
+	struct ab_spec sp = {.name = "t", .action_id = "morning", .metric = "leave_rate",
+			     .kind = AB_COPY, .arm = {"甲", "乙"}, .from = D("2026-03-01"),
+			     .days = 14};
+	if (ab_create(f->db, f->set, &sp, "tester", &cause) < 0)
+		fail_msg("ab_create: %s", cause);
+	struct ab_test t = find(f, "t");
+	struct ab_standing s;
+	assert_int_equal(ab_standing(f->db, f->pb, &t, D("2026-03-20"), &s, &cause), 0);
+	assert_true(s.diff < -3.49 && s.diff > -3.51); /* B−A: 0.5% − 4.0% */
+	assert_true(s.significant);
+	assert_int_equal(s.winner, 'B');
+	char *v = ab_verdict(playbook_metric(f->pb, "leave_rate"), &s);
+	assert_non_null(strstr(v, "B"));
+	assert_int_equal(v[0], 'B');
+	free(v);
+	ab_test_clear(&t);
+}
+
 static void bad_specs_are_refused(void **state)
 {
 	struct test_fx *f = *state;
@@ -337,6 +377,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(known_effect_is_significant, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_effect_is_not_significant_and_says_what_it_needs,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(fewer_leavers_win_a_leave_rate_test, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_specs_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(stop_ends_the_days, setup, teardown),
 		cmocka_unit_test_setup_teardown(adopt_writes_a_new_version, setup, teardown),

@@ -175,7 +175,7 @@ static void leavers_import_all_or_nothing_and_idempotent(void **state)
 	size_t added = 0, skipped = 0;
 	char *bad = write_tmp("群名,成员,退群时间\r\n宝妈育儿交流群,张三,2026-03-01 10:00:00\r\n"
 			      "不存在的群,李四,2026-03-02\r\n");
-	assert_int_equal(feedback_import_leavers(db, bad, "tester", &added, &skipped, &cause), -1);
+	assert_int_equal(feedback_import_leavers(db, bad, D("2026-03-04"), "tester", &added, &skipped, &cause), -1);
 	assert_non_null(strstr(cause, ":3:"));
 	assert_non_null(strstr(cause, "不存在的群"));
 	free(cause), cause = NULL;
@@ -188,10 +188,10 @@ static void leavers_import_all_or_nothing_and_idempotent(void **state)
 
 	char *good = write_tmp("客户群名称,成员昵称,退群日期\n宝妈育儿交流群,张三,2026/03/01\n"
 			       "职场穿搭研究所,李四,2026-03-02\n");
-	assert_int_equal(feedback_import_leavers(db, good, "tester", &added, &skipped, &cause), 0);
+	assert_int_equal(feedback_import_leavers(db, good, D("2026-03-04"), "tester", &added, &skipped, &cause), 0);
 	assert_int_equal(added, 2);
 	assert_int_equal(skipped, 0);
-	assert_int_equal(feedback_import_leavers(db, good, "tester", &added, &skipped, &cause), 0);
+	assert_int_equal(feedback_import_leavers(db, good, D("2026-03-04"), "tester", &added, &skipped, &cause), 0);
 	assert_int_equal(added, 0);
 	assert_int_equal(skipped, 2);
 
@@ -202,6 +202,20 @@ static void leavers_import_all_or_nothing_and_idempotent(void **state)
 	assert_string_equal(f[0].member, "李四");
 	assert_int_equal(f[1].day, D("2026-03-01"));
 	feedback_free(f, n);
+
+	/* A leaving day after today is refused with its line, as `feedback add --date` is. */
+	char *future = write_tmp("群名,成员,退群时间\n宝妈育儿交流群,王五,2026-03-04\n"
+				 "宝妈育儿交流群,赵六,2026-03-05\n");
+	assert_int_equal(feedback_import_leavers(db, future, D("2026-03-04"), "tester", &added,
+						 &skipped, &cause), -1);
+	assert_non_null(strstr(cause, ":3:"));
+	assert_non_null(strstr(cause, "2026-03-05"));
+	free(cause), cause = NULL;
+	assert_int_equal(feedback_list(db, &silent, 0, &f, &n, &cause), 0);
+	assert_int_equal(n, 2); /* nothing written */
+	feedback_free(f, n);
+	unlink(future);
+	free(future);
 	unlink(bad);
 	unlink(good);
 	free(bad);
