@@ -136,7 +136,7 @@ wait_gone() {
 # the pane's raw output (PANE, written by pipe-pane) carries TEXT in base64 as one OSC 52
 # sequence, ended by BEL, within 10 s.
 copied() {
-	n=$(printf '%s' "$2" | python3 -c 'import sys; print(len(sys.stdin.read()))')
+	n=$(($(printf '%s' "$2" | wc -m)))
 	see "y says how many characters it copied" "copied $n characters"
 	b64=$(printf '%s' "$2" | base64 -w0) polls=100
 	while ! grep -qF "]52;c;$b64" "$3" 2>/dev/null && [ "$polls" -ge 0 ]; do
