@@ -233,8 +233,11 @@ static bool json_number(const char **p, double *v)
 	return true;
 }
 
-static const char *json_space(const char *p)
+static inline const char *json_space(const char *p)
 {
+	/* Most places have none: SQLite's JSON functions write no white space. */
+	if ((unsigned char)*p > ' ')
+		return p;
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	return p;
@@ -250,8 +253,9 @@ enum { CELL_MAX_KEYS = 64 };
  * False for anything else (an escaped key, a value that is not a number): the
  * caller reads the day through SQLite.
  */
-static bool cell_parse(const char *vals, const struct playbook *pb, int *hint, size_t n_hint,
-		       int ks[CELL_MAX_KEYS], double vs[CELL_MAX_KEYS], size_t *n_out)
+static bool cell_parse(const char *vals, const struct playbook *pb, const size_t *klen,
+		       int *hint, size_t n_hint, int ks[CELL_MAX_KEYS], double vs[CELL_MAX_KEYS],
+		       size_t *n_out)
 {
 	size_t n = 0;
 	*n_out = 0;
@@ -266,9 +270,9 @@ static bool cell_parse(const char *vals, const struct playbook *pb, int *hint, s
 			return false;
 		const char *key = p;
 		int k = n < n_hint ? hint[n] : -1;
-		size_t len = k >= 0 ? strlen(pb->counters[k].key) : 0;
+		size_t len = k >= 0 ? klen[k] : 0;
 		/* The key the previous day had here (a plain one: no quote, escape or control). */
-		bool same = k >= 0 && !strncmp(key, pb->counters[k].key, len) && key[len] == '"';
+		bool same = k >= 0 && !memcmp(key, pb->counters[k].key, len) && key[len] == '"';
 		if (same) {
 			p += len;
 		} else {
@@ -287,7 +291,7 @@ static bool cell_parse(const char *vals, const struct playbook *pb, int *hint, s
 		if (!same) {
 			k = -1;
 			for (size_t i = 0; i < pb->n_counters && k < 0; i++)
-				if (!strncmp(pb->counters[i].key, key, len) && !pb->counters[i].key[len])
+				if (klen[i] == len && !memcmp(pb->counters[i].key, key, len))
 					k = (int)i;
 			if (n < n_hint)
 				hint[n] = k;
@@ -306,18 +310,38 @@ static bool cell_parse(const char *vals, const struct playbook *pb, int *hint, s
 	return true;
 }
 
+/* The length of each of pb's counter keys, for cell_parse; free() it. */
+static size_t *key_lengths(const struct playbook *pb)
+{
+	size_t *klen = xcalloc(pb->n_counters + 1, sizeof *klen);
+	for (size_t i = 0; i < pb->n_counters; i++)
+		klen[i] = strlen(pb->counters[i].key);
+	return klen;
+}
+
 /* One kpi_cell's counters into out, each counter pb knows; false, nothing added, if not plain. */
-static bool cell_read(const char *vals, const struct playbook *pb, int64_t group_id, int day,
-		      int *hint, size_t n_hint, struct kpi_sums *out)
+static bool cell_read(const char *vals, const struct playbook *pb, const size_t *klen,
+		      int64_t group_id, int day, int *hint, size_t n_hint, struct kpi_sums *out)
 {
 	int ks[CELL_MAX_KEYS];
 	double vs[CELL_MAX_KEYS];
 	size_t n;
-	if (!cell_parse(vals, pb, hint, n_hint, ks, vs, &n))
+	if (!cell_parse(vals, pb, klen, hint, n_hint, ks, vs, &n))
 		return false;
-	for (size_t i = 0; i < n; i++)
-		if (ks[i] >= 0)
-			kpi_sums_put(out, group_id, day, ks[i], vs[i]);
+	/* kpi_sums_put's work, the row's cell found once (on its first known counter). */
+	size_t at = SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		if (ks[i] < 0)
+			continue;
+		if (at == SIZE_MAX)
+			at = sums_cell(out, group_id, day) * pb->n_counters;
+		size_t c = at + (size_t)ks[i];
+		if (!out->day_has[c])
+			out->rows[ks[i]]++;
+		out->day_val[c] += vs[i];
+		out->day_has[c] = true;
+		out->sum[ks[i]] += vs[i];
+	}
 	return true;
 }
 
@@ -356,14 +380,27 @@ static int sums_load(struct db *db, const struct playbook *pb, int64_t group_id,
 	int hint[32];
 	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
 		hint[i] = -1;
+	size_t *klen = key_lengths(pb);
 	bool plain = true;
 	int rc;
+	/* The window has a few days: each parsed once, not once per group. */
+	char last[16] = "";
+	int last_day = DATE_INVALID;
 	while (plain && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int d = date_parse(db_col_text(st, 1));
+		const char *ds = db_col_text(st, 1);
+		int d;
+		size_t dn = strlen(ds);
+		if (dn < sizeof last && !memcmp(ds, last, dn + 1)) {
+			d = last_day;
+		} else {
+			d = last_day = date_parse(ds);
+			memcpy(last, dn < sizeof last ? ds : "", dn < sizeof last ? dn + 1 : 1);
+		}
 		if (d != DATE_INVALID)
-			plain = cell_read(db_col_text(st, 2), pb, sqlite3_column_int64(st, 0), d,
-					  hint, ARRAY_LEN(hint), out);
+			plain = cell_read(db_col_text(st, 2), pb, klen, sqlite3_column_int64(st, 0),
+					  d, hint, ARRAY_LEN(hint), out);
 	}
+	free(klen);
 	sqlite3_reset(st);
 	if (plain && rc != SQLITE_DONE) {
 		kpi_sums_free(out);
@@ -508,6 +545,7 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 	int hint[32];
 	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
 		hint[i] = -1;
+	size_t *klen = key_lengths(pb);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int d = date_parse(db_col_text(st, 2));
@@ -518,7 +556,7 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 		int ks[CELL_MAX_KEYS];
 		double vs[CELL_MAX_KEYS];
 		size_t n;
-		if (cell_parse(vals, pb, hint, ARRAY_LEN(hint), ks, vs, &n)) {
+		if (cell_parse(vals, pb, klen, hint, ARRAY_LEN(hint), ks, vs, &n)) {
 			for (size_t i = 0; i < n; i++)
 				if (ks[i] >= 0)
 					cell(ctx, it, g, d, ks[i], vs[i]);
@@ -529,6 +567,7 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 					    cause);
 		if (!j) {
 			sqlite3_reset(st);
+			free(klen);
 			return -1;
 		}
 		sqlite3_bind_text(j, 1, vals, -1, SQLITE_TRANSIENT);
@@ -541,9 +580,11 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 		sqlite3_reset(j);
 		if (jr != SQLITE_DONE) {
 			sqlite3_reset(st);
+			free(klen);
 			return db_fail(db, _("summing KPI counters of posted content"), cause);
 		}
 	}
+	free(klen);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters of posted content"),
 					       cause);
