@@ -140,10 +140,49 @@ void checklist_add_advice(struct checklist *cl, const struct playbook *pb, size_
 	it->kpi_order = metric_index(pb, metric);
 }
 
+/*
+ * The items in item_cmp's order, as glibc's (stable, merge) qsort left them:
+ * by group in one pass, items in the order they came, then each group's few
+ * items by insertion, also stable. qsort took 1.5 M instructions for a team's
+ * 4,400 items.
+ */
+static void items_sort(struct checklist *cl)
+{
+	size_t n = cl->n_items, ng = cl->n_groups;
+	size_t *at = xcalloc(ng + 2, sizeof *at);
+	for (size_t i = 0; i < n; i++) {
+		if (cl->items[i].group >= ng) {
+			/* Not a group of the list: leave it all to qsort. */
+			free(at);
+			qsort(cl->items, n, sizeof *cl->items, item_cmp);
+			return;
+		}
+		at[cl->items[i].group + 1]++;
+	}
+	for (size_t g = 0; g < ng; g++)
+		at[g + 1] += at[g];
+	struct checklist_item *by = xmalloc(n * sizeof *by);
+	for (size_t i = 0; i < n; i++)
+		by[at[cl->items[i].group]++] = cl->items[i];
+	/* at[g] is now the end of group g's items (and the start of g + 1's). */
+	for (size_t g = 0, first = 0; g < ng; first = at[g++])
+		for (size_t i = first + 1; i < at[g]; i++) {
+			struct checklist_item it = by[i];
+			size_t j = i;
+			for (; j > first && item_cmp(&by[j - 1], &it) > 0; j--)
+				by[j] = by[j - 1];
+			by[j] = it;
+		}
+	free(at);
+	free(cl->items);
+	cl->items = by;
+	cl->items_cap = n;
+}
+
 int checklist_finish(struct db *db, struct checklist *cl, char **cause)
 {
 	if (cl->n_items > 1)
-		qsort(cl->items, cl->n_items, sizeof *cl->items, item_cmp);
+		items_sort(cl);
 	return load_ticks(db, cl, cause);
 }
 

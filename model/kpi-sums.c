@@ -165,8 +165,15 @@ bool kpi_decimal_exact(const char *s, const char *end, double *v)
 	long double x = k >= 0 ? (long double)w / pow10[k] : (long double)w * pow10[-k];
 	if (x != 0) {
 		/* Halfway between two doubles: the 11 bits below a double's 53 are 100 0000 0000. */
+		uint64_t m;
+#if defined(__x86_64__) || defined(__i386__)
+		/* x87's 80-bit format: the first 8 bytes are the 64-bit significand, as
+		   ldexpl(frexpl(x), 64) computes it (x is normal here), without the calls. */
+		memcpy(&m, &x, sizeof m);
+#else
 		int e2;
-		uint64_t m = (uint64_t)ldexpl(frexpl(x, &e2), 64);
+		m = (uint64_t)ldexpl(frexpl(x, &e2), 64);
+#endif
 		if ((m & 0x7ff) == 0x400 || x > DBL_MAX || x < DBL_MIN)
 			return false;
 	}
@@ -186,13 +193,15 @@ static bool json_number(const char **p, double *v)
 	static locale_t c_locale;
 	const char *s = *p, *q = s;
 	bool integer = true;
+	unsigned long long n = 0;
 	if (*q == '-')
 		q++;
 	if (*q == '0')
 		q++;
 	else if (*q >= '1' && *q <= '9')
+		/* The digits' value as they go by (only used when there are at most 18). */
 		while (*q >= '0' && *q <= '9')
-			q++;
+			n = n * 10 + (*q++ - '0');
 	else
 		return false;
 	if (*q == '.') {
@@ -214,10 +223,7 @@ static bool json_number(const char **p, double *v)
 	}
 	if (integer && q - s <= 18) {
 		/* An integer SQLite reads as a 64-bit integer, then converts exactly. */
-		long long n = 0;
-		for (const char *d = *s == '-' ? s + 1 : s; d < q; d++)
-			n = n * 10 + (*d - '0');
-		*v = (double)(*s == '-' ? -n : n);
+		*v = (double)(*s == '-' ? -(long long)n : (long long)n);
 	} else if (!kpi_decimal_exact(s, q, v)) {
 		/* The process's LC_NUMERIC must not change what a '.' means. */
 		if (!c_locale)
@@ -383,19 +389,27 @@ static int sums_load(struct db *db, const struct playbook *pb, int64_t group_id,
 	size_t *klen = key_lengths(pb);
 	bool plain = true;
 	int rc;
-	/* The window has a few days: each parsed once, not once per group. */
-	char last[16] = "";
-	int last_day = DATE_INVALID;
+	/*
+	 * A short window's days as text, so that each row's day is matched rather
+	 * than parsed (rows go day by day within a group: the next one first).
+	 */
+	enum { WINDOW_MAX = 31 };
+	char win[WINDOW_MAX][11];
+	int n_win = to - from + 1 <= WINDOW_MAX ? to - from + 1 : 0, guess = 0;
+	for (int i = 0; i < n_win; i++)
+		date_format(from + i, win[i]);
 	while (plain && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *ds = db_col_text(st, 1);
-		int d;
-		size_t dn = strlen(ds);
-		if (dn < sizeof last && !memcmp(ds, last, dn + 1)) {
-			d = last_day;
-		} else {
-			d = last_day = date_parse(ds);
-			memcpy(last, dn < sizeof last ? ds : "", dn < sizeof last ? dn + 1 : 1);
+		int d = DATE_INVALID;
+		for (int i = 0; i < n_win && d == DATE_INVALID; i++) {
+			int w = (guess + i) % n_win;
+			if (!strcmp(ds, win[w])) {
+				d = from + w;
+				guess = w + 1;
+			}
 		}
+		if (d == DATE_INVALID)
+			d = date_parse(ds);
 		if (d != DATE_INVALID)
 			plain = cell_read(db_col_text(st, 2), pb, klen, sqlite3_column_int64(st, 0),
 					  d, hint, ARRAY_LEN(hint), out);
