@@ -189,6 +189,15 @@ int playbook_node_next(const struct pb_node *node, int from);
  */
 bool playbook_action_due(const struct playbook *pb, const struct pb_action *a,
 			 const struct group *g, int day, int *node_days);
+/*
+ * The due rule in its two halves, due when both hold: what depends on the day
+ * only (recurrence, node countdown; *node_days as above), asked once per action
+ * for all groups, and what depends on the group (creation, type, stage, group day).
+ */
+bool playbook_action_due_day(const struct playbook *pb, const struct pb_action *a, int day,
+			     int *node_days);
+bool playbook_action_due_group(const struct playbook *pb, const struct pb_action *a,
+			       const struct group *g, int day);
 
 /* Version history, newest first. */
 struct pb_version_info {

@@ -65,6 +65,44 @@ static void fmt_num(double v, char *out, size_t size)
 		snprintf(out, size, "%.1f", v);
 }
 
+/*
+ * v with decimals (1 or 2) digits after the point, then suffix, as printf's
+ * "%.Nf" writes it: false, nothing written, where it might differ (a value
+ * near a halfway point, negative, large, or not finite), so the caller asks
+ * printf. Today formats 1,500 advice values; printf took 1,500 instructions each.
+ */
+static bool fmt_fixed(double v, int decimals, const char *prefix, const char *suffix,
+		      char *out, size_t size)
+{
+	double x = v * (decimals == 1 ? 10 : 100);
+	if (!(x >= 0 && x < 1e15))
+		return false;
+	double f = x - floor(x);
+	/* x is v * 10^N rounded once: far from .5, it rounds as v's exact value does. */
+	if (fabs(f - 0.5) < 1e-6)
+		return false;
+	unsigned long long n = (unsigned long long)x + (f > 0.5);
+	char digits[24];
+	int nd = 0;
+	do {
+		digits[nd++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n || nd <= decimals);
+	size_t lp = strlen(prefix), ls = strlen(suffix);
+	if (lp + (size_t)nd + 1 + ls + 1 > size)
+		return false;
+	char *p = out;
+	memcpy(p, prefix, lp);
+	p += lp;
+	for (int i = nd - 1; i >= 0; i--) {
+		*p++ = digits[i];
+		if (i == decimals)
+			*p++ = '.';
+	}
+	memcpy(p, suffix, ls + 1);
+	return true;
+}
+
 void kpi_format_value(const struct pb_metric *m, bool defined, double value, char *out,
 		      size_t size)
 {
@@ -73,8 +111,14 @@ void kpi_format_value(const struct pb_metric *m, bool defined, double value, cha
 		return;
 	}
 	switch (m->unit) {
-	case UNIT_PERCENT: snprintf(out, size, "%.1f%%", value * 100); break;
-	case UNIT_CURRENCY: snprintf(out, size, "¥%.2f", value); break;
+	case UNIT_PERCENT:
+		if (!fmt_fixed(value * 100, 1, "", "%", out, size))
+			snprintf(out, size, "%.1f%%", value * 100);
+		break;
+	case UNIT_CURRENCY:
+		if (!fmt_fixed(value, 2, "¥", "", out, size))
+			snprintf(out, size, "¥%.2f", value);
+		break;
 	case UNIT_COUNT: fmt_num(value, out, size); break;
 	case UNIT_RATIO: snprintf(out, size, "%.2f", value); break;
 	}

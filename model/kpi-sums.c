@@ -165,8 +165,15 @@ bool kpi_decimal_exact(const char *s, const char *end, double *v)
 	long double x = k >= 0 ? (long double)w / pow10[k] : (long double)w * pow10[-k];
 	if (x != 0) {
 		/* Halfway between two doubles: the 11 bits below a double's 53 are 100 0000 0000. */
+		uint64_t m;
+#if defined(__x86_64__) || defined(__i386__)
+		/* x87's 80-bit format: the first 8 bytes are the 64-bit significand, as
+		   ldexpl(frexpl(x), 64) computes it (x is normal here), without the calls. */
+		memcpy(&m, &x, sizeof m);
+#else
 		int e2;
-		uint64_t m = (uint64_t)ldexpl(frexpl(x, &e2), 64);
+		m = (uint64_t)ldexpl(frexpl(x, &e2), 64);
+#endif
 		if ((m & 0x7ff) == 0x400 || x > DBL_MAX || x < DBL_MIN)
 			return false;
 	}
@@ -186,13 +193,15 @@ static bool json_number(const char **p, double *v)
 	static locale_t c_locale;
 	const char *s = *p, *q = s;
 	bool integer = true;
+	unsigned long long n = 0;
 	if (*q == '-')
 		q++;
 	if (*q == '0')
 		q++;
 	else if (*q >= '1' && *q <= '9')
+		/* The digits' value as they go by (only used when there are at most 18). */
 		while (*q >= '0' && *q <= '9')
-			q++;
+			n = n * 10 + (*q++ - '0');
 	else
 		return false;
 	if (*q == '.') {
@@ -214,10 +223,7 @@ static bool json_number(const char **p, double *v)
 	}
 	if (integer && q - s <= 18) {
 		/* An integer SQLite reads as a 64-bit integer, then converts exactly. */
-		long long n = 0;
-		for (const char *d = *s == '-' ? s + 1 : s; d < q; d++)
-			n = n * 10 + (*d - '0');
-		*v = (double)(*s == '-' ? -n : n);
+		*v = (double)(*s == '-' ? -(long long)n : (long long)n);
 	} else if (!kpi_decimal_exact(s, q, v)) {
 		/* The process's LC_NUMERIC must not change what a '.' means. */
 		if (!c_locale)
@@ -233,8 +239,11 @@ static bool json_number(const char **p, double *v)
 	return true;
 }
 
-static const char *json_space(const char *p)
+static inline const char *json_space(const char *p)
 {
+	/* Most places have none: SQLite's JSON functions write no white space. */
+	if ((unsigned char)*p > ' ')
+		return p;
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	return p;
@@ -250,8 +259,9 @@ enum { CELL_MAX_KEYS = 64 };
  * False for anything else (an escaped key, a value that is not a number): the
  * caller reads the day through SQLite.
  */
-static bool cell_parse(const char *vals, const struct playbook *pb, int *hint, size_t n_hint,
-		       int ks[CELL_MAX_KEYS], double vs[CELL_MAX_KEYS], size_t *n_out)
+static bool cell_parse(const char *vals, const struct playbook *pb, const size_t *klen,
+		       int *hint, size_t n_hint, int ks[CELL_MAX_KEYS], double vs[CELL_MAX_KEYS],
+		       size_t *n_out)
 {
 	size_t n = 0;
 	*n_out = 0;
@@ -266,9 +276,9 @@ static bool cell_parse(const char *vals, const struct playbook *pb, int *hint, s
 			return false;
 		const char *key = p;
 		int k = n < n_hint ? hint[n] : -1;
-		size_t len = k >= 0 ? strlen(pb->counters[k].key) : 0;
+		size_t len = k >= 0 ? klen[k] : 0;
 		/* The key the previous day had here (a plain one: no quote, escape or control). */
-		bool same = k >= 0 && !strncmp(key, pb->counters[k].key, len) && key[len] == '"';
+		bool same = k >= 0 && !memcmp(key, pb->counters[k].key, len) && key[len] == '"';
 		if (same) {
 			p += len;
 		} else {
@@ -287,7 +297,7 @@ static bool cell_parse(const char *vals, const struct playbook *pb, int *hint, s
 		if (!same) {
 			k = -1;
 			for (size_t i = 0; i < pb->n_counters && k < 0; i++)
-				if (!strncmp(pb->counters[i].key, key, len) && !pb->counters[i].key[len])
+				if (klen[i] == len && !memcmp(pb->counters[i].key, key, len))
 					k = (int)i;
 			if (n < n_hint)
 				hint[n] = k;
@@ -306,18 +316,38 @@ static bool cell_parse(const char *vals, const struct playbook *pb, int *hint, s
 	return true;
 }
 
+/* The length of each of pb's counter keys, for cell_parse; free() it. */
+static size_t *key_lengths(const struct playbook *pb)
+{
+	size_t *klen = xcalloc(pb->n_counters + 1, sizeof *klen);
+	for (size_t i = 0; i < pb->n_counters; i++)
+		klen[i] = strlen(pb->counters[i].key);
+	return klen;
+}
+
 /* One kpi_cell's counters into out, each counter pb knows; false, nothing added, if not plain. */
-static bool cell_read(const char *vals, const struct playbook *pb, int64_t group_id, int day,
-		      int *hint, size_t n_hint, struct kpi_sums *out)
+static bool cell_read(const char *vals, const struct playbook *pb, const size_t *klen,
+		      int64_t group_id, int day, int *hint, size_t n_hint, struct kpi_sums *out)
 {
 	int ks[CELL_MAX_KEYS];
 	double vs[CELL_MAX_KEYS];
 	size_t n;
-	if (!cell_parse(vals, pb, hint, n_hint, ks, vs, &n))
+	if (!cell_parse(vals, pb, klen, hint, n_hint, ks, vs, &n))
 		return false;
-	for (size_t i = 0; i < n; i++)
-		if (ks[i] >= 0)
-			kpi_sums_put(out, group_id, day, ks[i], vs[i]);
+	/* kpi_sums_put's work, the row's cell found once (on its first known counter). */
+	size_t at = SIZE_MAX;
+	for (size_t i = 0; i < n; i++) {
+		if (ks[i] < 0)
+			continue;
+		if (at == SIZE_MAX)
+			at = sums_cell(out, group_id, day) * pb->n_counters;
+		size_t c = at + (size_t)ks[i];
+		if (!out->day_has[c])
+			out->rows[ks[i]]++;
+		out->day_val[c] += vs[i];
+		out->day_has[c] = true;
+		out->sum[ks[i]] += vs[i];
+	}
 	return true;
 }
 
@@ -356,14 +386,35 @@ static int sums_load(struct db *db, const struct playbook *pb, int64_t group_id,
 	int hint[32];
 	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
 		hint[i] = -1;
+	size_t *klen = key_lengths(pb);
 	bool plain = true;
 	int rc;
+	/*
+	 * A short window's days as text, so that each row's day is matched rather
+	 * than parsed (rows go day by day within a group: the next one first).
+	 */
+	enum { WINDOW_MAX = 31 };
+	char win[WINDOW_MAX][11];
+	int n_win = to - from + 1 <= WINDOW_MAX ? to - from + 1 : 0, guess = 0;
+	for (int i = 0; i < n_win; i++)
+		date_format(from + i, win[i]);
 	while (plain && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int d = date_parse(db_col_text(st, 1));
+		const char *ds = db_col_text(st, 1);
+		int d = DATE_INVALID;
+		for (int i = 0; i < n_win && d == DATE_INVALID; i++) {
+			int w = (guess + i) % n_win;
+			if (!strcmp(ds, win[w])) {
+				d = from + w;
+				guess = w + 1;
+			}
+		}
+		if (d == DATE_INVALID)
+			d = date_parse(ds);
 		if (d != DATE_INVALID)
-			plain = cell_read(db_col_text(st, 2), pb, sqlite3_column_int64(st, 0), d,
-					  hint, ARRAY_LEN(hint), out);
+			plain = cell_read(db_col_text(st, 2), pb, klen, sqlite3_column_int64(st, 0),
+					  d, hint, ARRAY_LEN(hint), out);
 	}
+	free(klen);
 	sqlite3_reset(st);
 	if (plain && rc != SQLITE_DONE) {
 		kpi_sums_free(out);
@@ -508,6 +559,7 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 	int hint[32];
 	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
 		hint[i] = -1;
+	size_t *klen = key_lengths(pb);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int d = date_parse(db_col_text(st, 2));
@@ -518,7 +570,7 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 		int ks[CELL_MAX_KEYS];
 		double vs[CELL_MAX_KEYS];
 		size_t n;
-		if (cell_parse(vals, pb, hint, ARRAY_LEN(hint), ks, vs, &n)) {
+		if (cell_parse(vals, pb, klen, hint, ARRAY_LEN(hint), ks, vs, &n)) {
 			for (size_t i = 0; i < n; i++)
 				if (ks[i] >= 0)
 					cell(ctx, it, g, d, ks[i], vs[i]);
@@ -529,6 +581,7 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 					    cause);
 		if (!j) {
 			sqlite3_reset(st);
+			free(klen);
 			return -1;
 		}
 		sqlite3_bind_text(j, 1, vals, -1, SQLITE_TRANSIENT);
@@ -541,9 +594,11 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 		sqlite3_reset(j);
 		if (jr != SQLITE_DONE) {
 			sqlite3_reset(st);
+			free(klen);
 			return db_fail(db, _("summing KPI counters of posted content"), cause);
 		}
 	}
+	free(klen);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters of posted content"),
 					       cause);

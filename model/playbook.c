@@ -315,24 +315,14 @@ static bool node_matches(const struct playbook *pb, const struct pb_action *a, i
 	return due;
 }
 
-bool playbook_action_due(const struct playbook *pb, const struct pb_action *a,
-			 const struct group *g, int day, int *node_days)
+bool playbook_action_due_day(const struct playbook *pb, const struct pb_action *a, int day,
+			     int *node_days)
 {
-	/* Not before the group exists (nor for a group whose date is unreadable). */
-	if (g->created == DATE_INVALID || day < g->created)
-		return false;
-	int age = group_age(g, day);
-	if (a->group_types && !((a->group_types >> g->type) & 1u))
-		return false;
-	if (!stage_matches(pb, a, age))
-		return false;
 	/* An action with no rule at all is never due (the loader should not allow it). */
 	if (a->every == EVERY_NONE && a->group_day <= 0 && !a->before_node)
 		return false;
 	/* Each rule the action has must hold. */
 	if (!every_matches(a, day))
-		return false;
-	if (a->group_day > 0 && age + 1 != a->group_day)
 		return false;
 	if (a->before_node) {
 		int left = 0;
@@ -342,4 +332,25 @@ bool playbook_action_due(const struct playbook *pb, const struct pb_action *a,
 			*node_days = left;
 	}
 	return true;
+}
+
+bool playbook_action_due_group(const struct playbook *pb, const struct pb_action *a,
+			       const struct group *g, int day)
+{
+	/* Not before the group exists (nor for a group whose date is unreadable). */
+	if (g->created == DATE_INVALID || day < g->created)
+		return false;
+	int age = group_age(g, day);
+	if (a->group_types && !((a->group_types >> g->type) & 1u))
+		return false;
+	if (!stage_matches(pb, a, age))
+		return false;
+	return a->group_day <= 0 || age + 1 == a->group_day;
+}
+
+bool playbook_action_due(const struct playbook *pb, const struct pb_action *a,
+			 const struct group *g, int day, int *node_days)
+{
+	return playbook_action_due_group(pb, a, g, day) &&
+	       playbook_action_due_day(pb, a, day, node_days);
 }

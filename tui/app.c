@@ -6,6 +6,8 @@
  * other operators) runs without threads.
  */
 #include <errno.h>
+#include <malloc.h>
+#include <sys/mman.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
@@ -774,8 +776,35 @@ static void app_configure(struct app_state *s, const struct config *cfg)
 	keymap_build(&s->keymap, cfg);
 }
 
+/*
+ * The console's heap in transparent huge pages: its first screen builds a
+ * team's checklist (4,400 items, 1,500 advice texts, a week of counters),
+ * about 900 page faults of 4 KiB at 6 us each on this kind of VM, the largest
+ * part of the start after the data. malloc keeps to one heap grown 8 MiB at a
+ * time and never trimmed, advised as huge pages past what is already used.
+ */
+static void app_heap_huge(void)
+{
+	enum { HUGE = 2 << 20 };
+	if (!mallopt(M_MMAP_THRESHOLD, 32 << 20) || !mallopt(M_TRIM_THRESHOLD, 64 << 20) ||
+	    !mallopt(M_TOP_PAD, 8 << 20))
+		return;
+	char *lo = sbrk(0);
+	/* A block larger than the heap's free top makes malloc grow it, by the pad too. */
+	void *volatile grow = malloc(mallinfo2().arena + (1 << 20));
+	free(grow);
+	char *hi = sbrk(0);
+	if (lo == (char *)-1 || hi == (char *)-1)
+		return;
+	uintptr_t a = ((uintptr_t)lo + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+	uintptr_t b = (uintptr_t)hi & ~(uintptr_t)(HUGE - 1);
+	if (b > a)
+		madvise((void *)a, b - a, MADV_HUGEPAGE);
+}
+
 int tui_run(struct db *db, int today, const char *operator, const struct tui_options *opt)
 {
+	app_heap_huge();
 	struct app_state s = {.app = {.db = db, .today = today, .operator = operator}};
 	app_configure(&s, opt ? opt->config : NULL);
 	/* main() already called setlocale, so ncursesw draws UTF-8. */
