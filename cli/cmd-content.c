@@ -350,6 +350,19 @@ struct stream {
 /* A held item's strings in the order stream_item copies them. */
 #define HELD_STRINGS 9
 
+/* An item's performance from every item's (s->all), as kpi_content_performance_list
+   gives it: zero but the id when it has none. */
+static void perf_of(const struct stream *s, int64_t id, struct kpi_content_perf *out)
+{
+	const struct kpi_content_perf *p = kpi_content_perf_find(s->all, s->n_all, id);
+	if (p) {
+		*out = *p;
+	} else {
+		memset(out, 0, sizeof *out);
+		out->content_id = id;
+	}
+}
+
 /* Write the held items with their performance (two queries for the lot). */
 static int stream_flush(struct stream *s, char **cause)
 {
@@ -362,16 +375,8 @@ static int stream_flush(struct stream *s, char **cause)
 						 cause);
 	if (rc == 0 && s->all) {
 		/* As kpi_content_performance_list gives it: zero but the id when absent. */
-		for (size_t i = 0; i < s->n_chunk; i++) {
-			const struct kpi_content_perf *p =
-				kpi_content_perf_find(s->all, s->n_all, s->ids[i]);
-			if (p) {
-				perf[i] = *p;
-			} else {
-				memset(&perf[i], 0, sizeof perf[i]);
-				perf[i].content_id = s->ids[i];
-			}
-		}
+		for (size_t i = 0; i < s->n_chunk; i++)
+			perf_of(s, s->ids[i], &perf[i]);
 	} else if (rc == 0) {
 		rc = kpi_content_performance_list(s->db, s->set, s->today, s->ids, s->n_chunk,
 						  perf, cause);
@@ -402,6 +407,21 @@ static int stream_item(const struct content_line *l, void *ctx, char **cause)
 		return 1;
 	}
 	s->last_id = l->id;
+	if (!s->all && !s->chunks && !s->n_chunk && l->rows > CHUNK * CHUNKS_BEFORE_ALL) {
+		/* The whole list, known to be long before its first row: every item's
+		   performance at once, and each row written as it comes, nothing held. */
+		s->chunks = CHUNKS_BEFORE_ALL + 1;
+		if (kpi_content_performance_all(s->db, s->set, s->today, &s->all, &s->n_all,
+						cause) < 0)
+			return -1;
+	}
+	if (s->all && !s->n_chunk) {
+		struct kpi_content_perf perf;
+		perf_of(s, l->id, &perf);
+		print_json_item(&s->j, l, &perf);
+		s->written++;
+		return 0;
+	}
 	s->ids[s->n_chunk] = l->id;
 	s->at[s->n_chunk++] = s->held.len;
 	const char *str[HELD_STRINGS] = {l->date, l->category, l->form,   l->title, l->tags,
