@@ -50,13 +50,29 @@ static void json_string(FILE *out, const char *s)
 	const unsigned char *end = p + strlen((const char *)p);
 	/* Characters that need no escape are written a run at a time, not one by one. */
 	while (p < end) {
+		/* A three-byte character (CJK text) whose continuation bytes are right, tested
+		   on four bytes at once while four are left; then a plain ASCII byte. */
+		uint32_t u;
+		while (end - p >= 4) {
+			memcpy(&u, p, 4);
+			/* The second and third bytes' top bits, in either byte order. */
+			unsigned char k = json_class[*p];
+			if (k == 3 && (u & 0x00C0C000U) == 0x00808000U)
+				p += 3;
+			else if (k == 1)
+				p++;
+			else
+				break;
+		}
+		if (p == end)
+			break;
 		unsigned char c = *p, k = json_class[c];
 		if (k == 1) {
 			p++;
 			continue;
 		}
-		/* A three-byte character (CJK text) whose continuation bytes are right. The
-		   string ends in a NUL, which is no continuation byte: p[1], p[2] are readable. */
+		/* The same near the end. The string ends in a NUL, which is no continuation
+		   byte: p[1], p[2] are readable. */
 		if (k == 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
 			p += 3;
 			continue;
@@ -173,8 +189,24 @@ void json_end(struct json *j)
 void json_key(struct json *j, const char *key)
 {
 	json_sep(j);
-	json_string(j->out, key);
-	putc_unlocked(':', j->out);
+	/* A key is mostly a short word of plain ASCII: quoted, with its colon, in one
+	   write (an item of `content --json` has 17 of them). */
+	char text[64];
+	size_t n = 0;
+	text[n++] = '"';
+	for (const unsigned char *k = (const unsigned char *)key; *k && n < sizeof text - 2; k++)
+		if (json_class[*k] == 1)
+			text[n++] = (char)*k;
+		else
+			n = sizeof text; /* needs escaping or decoding: the general path */
+	if (n < sizeof text - 2 && !key[n - 1]) {
+		text[n++] = '"';
+		text[n++] = ':';
+		put_bytes(j->out, text, n);
+	} else {
+		json_string(j->out, key);
+		putc_unlocked(':', j->out);
+	}
 	j->after_key = true;
 }
 
