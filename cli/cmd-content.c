@@ -295,6 +295,41 @@ static void print_json_item(struct json *j, const struct content_line *it,
 	json_end(j);
 }
 
+/*
+ * out_cell_buf for a cell whose text may be plain ASCII (an id, a date, a category key):
+ * printable ASCII is a column a byte, so the fit is a length compare, the same bytes
+ * text_fit_buf would give; anything else takes out_cell_buf.
+ */
+static void cell_ascii(struct buf *line, const char *s, size_t len, int cols, const char *sep)
+{
+	char cell[64];
+	size_t n, c = (size_t)cols;
+	bool plain = cols > 0 && c < sizeof cell - 2;
+	for (size_t i = 0; plain && i < len; i++)
+		plain = s[i] >= 0x20 && s[i] < 0x7F;
+	if (!plain) {
+		out_cell_buf(line, s, cols, sep);
+		return;
+	}
+	if (len <= c) {
+		/* It fits: as it is, padded to the column when a separator follows. */
+		memcpy(cell, s, len);
+		n = len;
+		if (sep) {
+			memset(cell + n, ' ', c - len);
+			n = c;
+		}
+	} else {
+		/* Too wide: the first cols - 1 columns and "…", which fills the last one. */
+		memcpy(cell, s, c - 1);
+		memcpy(cell + c - 1, "\xE2\x80\xA6", 3);
+		n = c + 2;
+	}
+	buf_add(line, cell, n);
+	if (sep)
+		buf_adds(line, sep);
+}
+
 /* One item's line of text output, built in one buffer and written at once. */
 static void print_text_line(const struct content_line *l)
 {
@@ -313,10 +348,27 @@ static void print_text_line(const struct content_line *l)
 	tags.len = 0;
 	text_tags(&tags, l->tags);
 	line.len = 0;
-	out_cell_buf(&line, p, 6, "  ");
-	out_cell_buf(&line, date, 10, "  ");
-	out_cell_buf(&line, l->category, 8, "  ");
-	out_cell_buf(&line, content_form_name(l->form), 6, "  ");
+	cell_ascii(&line, p, (size_t)(id + sizeof id - 1 - p), 6, "  ");
+	cell_ascii(&line, date, strlen(date), 10, "  ");
+	cell_ascii(&line, l->category, strlen(l->category), 8, "  ");
+	/* The form's cell is one of six words: each fitted once, then copied. */
+	static struct {
+		const char *name;
+		struct buf cell;
+	} forms[8];
+	const char *form = content_form_name(l->form);
+	size_t f = 0;
+	while (f < ARRAY_LEN(forms) && forms[f].name && forms[f].name != form)
+		f++;
+	if (f == ARRAY_LEN(forms)) {
+		out_cell_buf(&line, form, 6, "  ");
+	} else {
+		if (!forms[f].name) {
+			forms[f].name = form;
+			out_cell_buf(&forms[f].cell, form, 6, "  ");
+		}
+		buf_add(&line, forms[f].cell.data, forms[f].cell.len);
+	}
 	out_cell_buf(&line, l->title, 40, "  ");
 	out_cell_buf(&line, buf_str(&tags), 40, NULL);
 	buf_add(&line, "\n", 1);
