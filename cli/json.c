@@ -186,12 +186,30 @@ void json_end(struct json *j)
 		putc_unlocked('\n', j->out);
 }
 
+/*
+ * The keys written lately, quoted with their colon, by the address they were passed at:
+ * a caller's keys are mostly literals, written once per item. An entry is used only
+ * when the key's bytes are still the same (a buffer reused for another key is not).
+ */
+struct key_memo {
+	const char *key;
+	unsigned char len;  /* the key's bytes; the text is '"', them, '"', ':' */
+	char text[47];
+};
+static struct key_memo key_memo[256];
+
 void json_key(struct json *j, const char *key)
 {
 	json_sep(j);
+	struct key_memo *m = &key_memo[(uintptr_t)key * 0x9E3779B97F4A7C15ULL >> 56];
+	if (m->key == key && memcmp(key, m->text + 1, m->len) == 0 && !key[m->len]) {
+		put_bytes(j->out, m->text, (size_t)m->len + 3);
+		j->after_key = true;
+		return;
+	}
 	/* A key is mostly a short word of plain ASCII: quoted, with its colon, in one
-	   write (an item of `content --json` has 17 of them). */
-	char text[64];
+	   write, and remembered. */
+	char text[sizeof m->text];
 	size_t n = 0;
 	text[n++] = '"';
 	for (const unsigned char *k = (const unsigned char *)key; *k && n < sizeof text - 2; k++)
@@ -203,6 +221,9 @@ void json_key(struct json *j, const char *key)
 		text[n++] = '"';
 		text[n++] = ':';
 		put_bytes(j->out, text, n);
+		m->key = key;
+		m->len = (unsigned char)(n - 3);
+		memcpy(m->text, text, n);
 	} else {
 		json_string(j->out, key);
 		putc_unlocked(':', j->out);
