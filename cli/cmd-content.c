@@ -290,7 +290,7 @@ static void print_json_item(struct json *j, const struct content_line *it,
 	json_text(j, it->source);
 	json_tags(j, it->tags);
 	json_key(j, "body");
-	json_text(j, it->body);
+	json_text_n(j, it->body, it->body_len);
 	print_json_perf(j, perf);
 	json_end(j);
 }
@@ -397,6 +397,8 @@ struct stream {
 	size_t chunks;          /* chunks written */
 	struct kpi_content_perf *all;  /* every item's performance, by id, once chunks pass */
 	size_t n_all;
+	uint32_t *slot_of;             /* all's place + 1 by id (0: none), when ids are dense */
+	size_t n_slot;
 };
 
 /* A held item's strings in the order stream_item copies them. */
@@ -404,9 +406,27 @@ struct stream {
 
 /* An item's performance from every item's (s->all), as kpi_content_performance_list
    gives it: zero but the id when it has none. */
-static void perf_of(const struct stream *s, int64_t id, struct kpi_content_perf *out)
+static void perf_of(struct stream *s, int64_t id, struct kpi_content_perf *out)
 {
-	const struct kpi_content_perf *p = kpi_content_perf_find(s->all, s->n_all, id);
+	if (!s->slot_of && s->n_all) {
+		/* Ids are dense (1..100,000 at team scale): slot_of[id] is the entry's place
+		   plus one, one read instead of a binary search of 36,000 entries a row (a
+		   twentieth of the command, mostly cache misses). Sparse ids keep searching. */
+		int64_t max = s->all[s->n_all - 1].content_id;
+		if (s->all[0].content_id >= 0 && max < 4 * (int64_t)s->n_all + (1 << 20)) {
+			s->n_slot = (size_t)max + 1;
+			s->slot_of = xcalloc(s->n_slot, sizeof *s->slot_of);
+			for (size_t i = 0; i < s->n_all; i++)
+				s->slot_of[s->all[i].content_id] = (uint32_t)i + 1;
+		}
+	}
+	const struct kpi_content_perf *p;
+	if (s->slot_of)
+		p = id >= 0 && (size_t)id < s->n_slot && s->slot_of[id]
+			    ? &s->all[s->slot_of[id] - 1]
+			    : NULL;
+	else
+		p = kpi_content_perf_find(s->all, s->n_all, id);
 	if (p) {
 		*out = *p;
 	} else {
@@ -440,7 +460,7 @@ static int stream_flush(struct stream *s, char **cause)
 		struct content_line l = {.id = s->ids[i], .date = str[0], .category = str[1],
 					 .form = str[2], .title = str[3], .tags = str[4],
 					 .zone = str[5], .style = str[6], .source = str[7],
-					 .body = str[8]};
+					 .body = str[8], .body_len = strlen(str[8])};
 		print_json_item(&s->j, &l, &perf[i]);
 		s->written++;
 	}
@@ -607,6 +627,7 @@ int cmd_content(struct cli *cli)
 	}
 	playbook_set_free(set);
 	free(s->all);
+	free(s->slot_of);
 	buf_free(&s->held);
 	free(s);
 	free(cause);

@@ -42,12 +42,12 @@ static inline void put_bytes(FILE *out, const void *s, size_t n)
 	fwrite_unlocked(s, 1, n, out);
 }
 
-/* One JSON string, escaped; NULL is "". */
-static void json_string(FILE *out, const char *s)
+/* One JSON string of len bytes (no NUL among them, one after them), escaped. */
+static void json_string_n(FILE *out, const char *s, size_t len)
 {
 	putc_unlocked('"', out);
-	const unsigned char *p = (const unsigned char *)(s ? s : ""), *run = p;
-	const unsigned char *end = p + strlen((const char *)p);
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	const unsigned char *end = p + len;
 	/* Characters that need no escape are written a run at a time, not one by one. */
 	while (p < end) {
 		/* A three-byte character (CJK text) whose continuation bytes are right, tested
@@ -121,6 +121,13 @@ static void json_string(FILE *out, const char *s)
 	}
 	put_bytes(out, run, (size_t)(p - run));
 	putc_unlocked('"', out);
+}
+
+/* One JSON string, escaped; NULL is "". */
+static void json_string(FILE *out, const char *s)
+{
+	s = s ? s : "";
+	json_string_n(out, s, strlen(s));
 }
 
 void json_init(struct json *j, FILE *out)
@@ -243,6 +250,12 @@ void json_str(struct json *j, const char *s)
 void json_text(struct json *j, const char *s)
 {
 	json_str(j, s ? s : "");
+}
+
+void json_text_n(struct json *j, const char *s, size_t n)
+{
+	json_sep(j);
+	json_string_n(j->out, s, n);
 }
 
 void json_str_or_null(struct json *j, const char *s)

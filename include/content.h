@@ -95,6 +95,7 @@ struct content_line {
 	int64_t id;
 	const char *date, *category, *form, *title, *tags;
 	const char *zone, *style, *source, *body;
+	size_t body_len;  /* strlen(body) */
 	/* How many rows the call hands out in all when that is known before the first
 	   (the whole list, read and sorted), else 0. */
 	size_t rows;

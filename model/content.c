@@ -711,26 +711,23 @@ static int32_t date_slot(const char *d)
 	return (int32_t)((y * 12 + m - 1) * 31 + day - 1);
 }
 
-static const char *next_str(const char *s)
+/* The strings of a row from a held date on, each len[i] bytes and its NUL (the
+   columns' order, full or not): no string scanned again. */
+static void line_from(struct content_line *l, const char *date, const uint32_t *len, bool full)
 {
-	return s + strlen(s) + 1;
-}
-
-/* The strings of a row from a held date on (the columns' order, full or not). */
-static void line_from(struct content_line *l, const char *date, bool full)
-{
-	l->date = date;
-	l->category = next_str(l->date);
-	l->form = next_str(l->category);
-	l->title = next_str(l->form);
-	l->tags = next_str(l->title);
+	const char *p = date;
+	const char **dst[FULL_STRINGS] = {&l->date, &l->category, &l->form,   &l->title, &l->tags,
+					  &l->zone, &l->style,    &l->source, &l->body};
+	int strings = full ? FULL_STRINGS : LINE_STRINGS;
+	for (int i = 0; i < strings; i++) {
+		*dst[i] = p;
+		p += len[i] + 1;
+	}
 	if (full) {
-		l->zone = next_str(l->tags);
-		l->style = next_str(l->zone);
-		l->source = next_str(l->style);
-		l->body = next_str(l->source);
+		l->body_len = len[FULL_STRINGS - 1];
 	} else {
 		l->zone = l->style = l->source = l->body = "";
+		l->body_len = 0;
 	}
 }
 
@@ -739,6 +736,7 @@ struct read_row {
 	int64_t id;
 	size_t at;
 	int32_t slot;
+	uint32_t len[FULL_STRINGS];  /* each string's bytes */
 };
 
 /*
@@ -803,12 +801,16 @@ static int each_line_sorted(struct db *db, struct query *q, bool full, content_l
 			rows = xrealloc(rows, cap * sizeof *rows);
 		}
 		const char *v[FULL_STRINGS];
-		size_t len[FULL_STRINGS], total = 0;
+		struct read_row *row = &rows[n];
+		size_t total = 0;
 		for (int col = 0; col < strings; col++) {
 			v[col] = db_col_text(st, col + 1);
 			/* strlen, not the column's bytes: a stored NUL would shift the strings. */
-			len[col] = strlen(v[col]);
-			total += len[col] + 1;
+			size_t len = strlen(v[col]);
+			if (len > UINT32_MAX)
+				len = UINT32_MAX;  /* past SQLite's own limit: never */
+			row->len[col] = (uint32_t)len;
+			total += len + 1;
 		}
 		if (arena.len + total + 1 > arena.cap) {
 			size_t want = arena.cap ? arena.cap : 1 << 16;
@@ -827,11 +829,15 @@ static int each_line_sorted(struct db *db, struct query *q, bool full, content_l
 			lo = slot;
 		if (slot > hi)
 			hi = slot;
-		rows[n++] = (struct read_row){.id = id, .at = arena.len, .slot = slot};
+		row->id = id;
+		row->at = arena.len;
+		row->slot = slot;
+		n++;
 		char *p = arena.data + arena.len;
 		for (int col = 0; col < strings; col++) {
-			memcpy(p, v[col], len[col] + 1);
-			p += len[col] + 1;
+			memcpy(p, v[col], row->len[col]);
+			p[row->len[col]] = '\0';
+			p += row->len[col] + 1;
 		}
 		arena.len += total;
 	}
@@ -843,7 +849,7 @@ static int each_line_sorted(struct db *db, struct query *q, bool full, content_l
 	for (size_t i = 0; r == 0 && i < n; i++) {
 		const struct read_row *row = &rows[order[i]];
 		struct content_line l = {.id = row->id, .rows = n};
-		line_from(&l, arena.data + row->at, full);
+		line_from(&l, arena.data + row->at, row->len, full);
 		r = fn(&l, ctx, cause);
 	}
 	free(order);
@@ -886,6 +892,7 @@ static int each_line_run(struct db *db, const struct content_filter *f, enum con
 			.source = full ? db_col_text(st, 8) : "",
 			.body = full ? db_col_text(st, 9) : "",
 		};
+		l.body_len = strlen(l.body);
 		int r = fn(&l, ctx, cause);
 		if (r != 0) {
 			sqlite3_finalize(st);
