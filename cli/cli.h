@@ -136,6 +136,7 @@ void json_key(struct json *j, const char *key);
 void json_str(struct json *j, const char *s);          /* NULL is null */
 void json_str_or_null(struct json *j, const char *s);  /* NULL and "" are null */
 void json_text(struct json *j, const char *s);         /* NULL is "" */
+void json_text_n(struct json *j, const char *s, size_t n);  /* s's n = strlen(s) bytes */
 void json_int(struct json *j, long long v);
 void json_num(struct json *j, double v);               /* %.10g; inf/NaN are null */
 void json_num_digits(struct json *j, double v, int digits);  /* %.*g (17: round-trips) */

@@ -95,6 +95,10 @@ struct content_line {
 	int64_t id;
 	const char *date, *category, *form, *title, *tags;
 	const char *zone, *style, *source, *body;
+	size_t body_len;  /* strlen(body) */
+	/* How many rows the call hands out in all when that is known before the first
+	   (the whole list, read and sorted), else 0. */
+	size_t rows;
 };
 /* fn returns as content_each_fn does: 0 go on, 1 stop, -1 stop on an error. */
 typedef int content_line_fn(const struct content_line *l, void *ctx, char **cause);

@@ -91,16 +91,25 @@ const char *content_form_name(const char *key)
 }
 
 /* The console and listings show the keys in English mode (no English names are kept). */
+/* The static key equal to key: a label's address stays the same for every row. */
+static const char *static_key(const char *const *keys, const char *key)
+{
+	for (size_t i = 0; keys[i]; i++)
+		if (strcmp(keys[i], key) == 0)
+			return keys[i];
+	return "";
+}
+
 const char *content_zone_label(const char *key)
 {
 	const char *n = content_zone_name(key);
-	return i18n_lang() == I18N_EN && *n ? key : n;
+	return i18n_lang() == I18N_EN && *n ? static_key(content_zones, key) : n;
 }
 
 const char *content_form_label(const char *key)
 {
 	const char *n = content_form_name(key);
-	return i18n_lang() == I18N_EN && *n ? key : n;
+	return i18n_lang() == I18N_EN && *n ? static_key(content_forms, key) : n;
 }
 
 const char *content_category_parse(const struct playbook *pb, const char *s)
@@ -370,8 +379,8 @@ static char *search_match(const char *search)
  * (whose rows would all be held before the first is written). Counts let the
  * planner start from the smallest set.
  */
-static void where_filter(struct query *q, const struct content_filter *f, bool walk,
-			 bool joined)
+static void where_filter_of(struct query *q, const struct content_filter *f, bool walk,
+			    bool joined, bool tag_joined)
 {
 	/* Archived items (deleted after being posted) leave the library lists. */
 	buf_adds(&q->sql, f && f->archived ? " AND c.archived = 1" : " AND c.archived = 0");
@@ -380,8 +389,11 @@ static void where_filter(struct query *q, const struct content_filter *f, bool w
 	const char *id = walk ? " AND +c.id IN" : " AND c.id IN";
 	for (size_t i = 0; i < f->n_tags && i < CONTENT_MAX_TAGS; i++) {
 		char *tag = text_trim(text_fold_width(f->tags[i]));
-		buf_adds(&q->sql, id);
-		buf_adds(&q->sql, " (SELECT content_id FROM content_tag WHERE tag = ?)");
+		/* tag_joined: the first tag's index rows lead the join (page_query_of). */
+		buf_adds(&q->sql, i == 0 && tag_joined ? " AND c.id = t.content_id AND t.tag = ?"
+						       : id);
+		if (i || !tag_joined)
+			buf_adds(&q->sql, " (SELECT content_id FROM content_tag WHERE tag = ?)");
 		bind_text(q, tag);
 		free(tag);
 	}
@@ -418,6 +430,12 @@ static void where_filter(struct query *q, const struct content_filter *f, bool w
 		bind_text(q, match);
 		free(match);
 	}
+}
+
+static void where_filter(struct query *q, const struct content_filter *f, bool walk,
+			 bool joined)
+{
+	where_filter_of(q, f, walk, joined, false);
 }
 
 /* A page whose search and tag sets hold at most this many items reads them and sorts them
@@ -547,11 +565,14 @@ static void page_query_of(struct query *q, const char *columns, bool drive, bool
 	char *match = drive && f && f->search ? search_match(f->search) : NULL;
 	bool joined = match && !f->n_tags;
 	free(match);
+	/* Tags and no search: the first tag's index rows lead the same way, ids ascending,
+	   instead of a temporary b-tree of them built first (a tenth of `--tag 育儿`). */
+	bool tag_joined = drive && f && f->n_tags && !f->search;
 	/* small: the sets are few (set_is_small): they drive, SQLite sorts them. */
 	buf_addf(&q->sql, "SELECT %s FROM %scontent c%s WHERE 1", columns,
-		 joined ? "content_fts CROSS JOIN " : "",
+		 joined ? "content_fts CROSS JOIN " : tag_joined ? "content_tag t CROSS JOIN " : "",
 		 (drive && no_range) || small ? " NOT INDEXED" : "");
-	where_filter(q, f, !drive && !small, joined);
+	where_filter_of(q, f, !drive && !small, joined, tag_joined);
 	/* Walking down the sort order forward; paging up walks it in reverse. */
 	bool title = sort == CONTENT_SORT_TITLE;
 	bool ascending = title != backward;
@@ -666,6 +687,7 @@ struct held {
 	uint64_t key;
 	int64_t id;
 	const char *date; /* then the other strings, each after the other's NUL */
+	size_t row;       /* its place in the rows read */
 };
 
 static uint64_t date_key(const char *d)
@@ -694,34 +716,92 @@ static int held_newest_first(const void *pa, const void *pb)
 	return c ? c : (a->id < b->id) - (a->id > b->id);
 }
 
-static const char *next_str(const char *s)
+/*
+ * A YYYY-MM-DD text's month slot, (year * 12 + month - 1) * 31 + day - 1: as the texts
+ * order, dense (2,604 slots for seven years), the counting sort's bucket; -1 for any
+ * other text (a month past 12 or a day past 31 would not order as its text does).
+ */
+static int32_t date_slot(const char *d)
 {
-	return s + strlen(s) + 1;
+	uint64_t k = date_key(d);
+	if (!k)
+		return -1;
+	int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+	int m = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
+	if (m < 1 || m > 12 || day < 1 || day > 31)
+		return -1;
+	return (int32_t)((y * 12 + m - 1) * 31 + day - 1);
 }
 
-/* The strings of a row from a held date on (the columns' order, full or not). */
-static void line_from(struct content_line *l, const char *date, bool full)
+/* The strings of a row from a held date on, each len[i] bytes and its NUL (the
+   columns' order, full or not): no string scanned again. */
+static void line_from(struct content_line *l, const char *date, const uint32_t *len, bool full)
 {
-	l->date = date;
-	l->category = next_str(l->date);
-	l->form = next_str(l->category);
-	l->title = next_str(l->form);
-	l->tags = next_str(l->title);
+	const char *p = date;
+	const char **dst[FULL_STRINGS] = {&l->date, &l->category, &l->form,   &l->title, &l->tags,
+					  &l->zone, &l->style,    &l->source, &l->body};
+	int strings = full ? FULL_STRINGS : LINE_STRINGS;
+	for (int i = 0; i < strings; i++) {
+		*dst[i] = p;
+		p += len[i] + 1;
+	}
 	if (full) {
-		l->zone = next_str(l->tags);
-		l->style = next_str(l->zone);
-		l->source = next_str(l->style);
-		l->body = next_str(l->source);
+		l->body_len = len[FULL_STRINGS - 1];
 	} else {
 		l->zone = l->style = l->source = l->body = "";
+		l->body_len = 0;
 	}
+}
+
+/* A row read for sorting: where its strings start in the arena, its date's slot. */
+struct read_row {
+	int64_t id;
+	size_t at;
+	int32_t slot;
+	uint32_t len[FULL_STRINGS];  /* each string's bytes */
+};
+
+/*
+ * The order to hand rows out in, newest first then id descending: rows[order[i]].
+ * Rows read in ascending id order with every date a plain YYYY-MM-DD (the search's and
+ * a tag's index give them so) take a counting sort on the date's slot, read backwards
+ * so that each day keeps its ids descending: linear, where qsort was a tenth of the
+ * command. Anything else is sorted by comparing, as ORDER BY would.
+ */
+static size_t *order_newest_first(const struct read_row *rows, size_t n, const char *arena,
+				  bool ascending, int32_t lo, int32_t hi)
+{
+	size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	size_t range = n ? (size_t)(hi - lo) + 1 : 0;
+	if (n && ascending && lo >= 0 && range <= 4 * n + 4096) {
+		size_t *start = xcalloc(range + 1, sizeof *start);
+		for (size_t i = 0; i < n; i++)
+			start[hi - rows[i].slot + 1]++;
+		for (size_t b = 1; b <= range; b++)
+			start[b] += start[b - 1];
+		for (size_t i = n; i-- > 0;)
+			order[start[hi - rows[i].slot]++] = i;
+		free(start);
+		return order;
+	}
+	struct held *held = xcalloc(n ? n : 1, sizeof *held);
+	for (size_t i = 0; i < n; i++) {
+		const char *date = arena + rows[i].at;
+		held[i] = (struct held){
+			.key = date_key(date), .id = rows[i].id, .date = date, .row = i};
+	}
+	qsort(held, n, sizeof *held, held_newest_first);
+	for (size_t i = 0; i < n; i++)
+		order[i] = held[i].row;
+	free(held);
+	return order;
 }
 
 /*
  * The whole list, newest first: rows read in the order the matches come (no
  * index walk, no SQL sort of wide records), the printed columns kept in one
- * arena, sorted here on (date, id), then handed out. The arena holds about
- * what the output will be; the statement no more than the current row.
+ * arena (one copy per row), put in order, then handed out. The arena holds
+ * about what the output will be; the statement no more than the current row.
  */
 static int each_line_sorted(struct db *db, struct query *q, bool full, content_line_fn *fn,
 			    void *ctx, char **cause)
@@ -733,41 +813,69 @@ static int each_line_sorted(struct db *db, struct query *q, bool full, content_l
 		return -1;
 	int strings = full ? FULL_STRINGS : LINE_STRINGS;
 	struct buf arena = {0};
-	struct {
-		int64_t id;
-		size_t at;
-	} *rows = NULL;
+	struct read_row *rows = NULL;
 	size_t n = 0, cap = 0;
+	bool ascending = true;
+	int32_t lo = INT32_MAX, hi = -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			rows = xrealloc(rows, cap * sizeof *rows);
 		}
-		rows[n].id = sqlite3_column_int64(st, 0);
-		rows[n++].at = arena.len;
-		for (int col = 1; col <= strings; col++) {
-			const char *v = db_col_text(st, col);
+		const char *v[FULL_STRINGS];
+		struct read_row *row = &rows[n];
+		size_t total = 0;
+		for (int col = 0; col < strings; col++) {
+			v[col] = db_col_text(st, col + 1);
 			/* strlen, not the column's bytes: a stored NUL would shift the strings. */
-			buf_add(&arena, v, strlen(v) + 1);
+			size_t len = strlen(v[col]);
+			if (len > UINT32_MAX)
+				len = UINT32_MAX;  /* past SQLite's own limit: never */
+			row->len[col] = (uint32_t)len;
+			total += len + 1;
 		}
+		if (arena.len + total + 1 > arena.cap) {
+			size_t want = arena.cap ? arena.cap : 1 << 16;
+			while (want < arena.len + total + 1)
+				want *= 2;
+			arena.data = xrealloc(arena.data, want);
+			arena.cap = want;
+		}
+		int64_t id = sqlite3_column_int64(st, 0);
+		int32_t slot = date_slot(v[0]);
+		if (n && id <= rows[n - 1].id)
+			ascending = false;
+		if (slot < 0)
+			ascending = false;
+		else if (slot < lo)
+			lo = slot;
+		if (slot > hi)
+			hi = slot;
+		row->id = id;
+		row->at = arena.len;
+		row->slot = slot;
+		n++;
+		char *p = arena.data + arena.len;
+		for (int col = 0; col < strings; col++) {
+			memcpy(p, v[col], row->len[col]);
+			p[row->len[col]] = '\0';
+			p += row->len[col] + 1;
+		}
+		arena.len += total;
 	}
 	if (rc != SQLITE_DONE)
 		db_fail(db, _("querying content"), cause);
 	sqlite3_finalize(st);
 	int r = rc == SQLITE_DONE ? 0 : -1;
-	struct held *held = xcalloc(n ? n : 1, sizeof *held);
-	for (size_t i = 0; i < n; i++) {
-		const char *date = arena.data + rows[i].at;
-		held[i] = (struct held){.key = date_key(date), .id = rows[i].id, .date = date};
-	}
-	free(rows);
-	qsort(held, n, sizeof *held, held_newest_first);
+	size_t *order = r == 0 ? order_newest_first(rows, n, arena.data, ascending, lo, hi) : NULL;
 	for (size_t i = 0; r == 0 && i < n; i++) {
-		struct content_line l = {.id = held[i].id};
-		line_from(&l, held[i].date, full);
+		const struct read_row *row = &rows[order[i]];
+		struct content_line l = {.id = row->id, .rows = n};
+		line_from(&l, arena.data + row->at, row->len, full);
 		r = fn(&l, ctx, cause);
 	}
-	free(held);
+	free(order);
+	free(rows);
 	buf_free(&arena);
 	return r < 0 ? -1 : 0;
 }
@@ -806,6 +914,7 @@ static int each_line_run(struct db *db, const struct content_filter *f, enum con
 			.source = full ? db_col_text(st, 8) : "",
 			.body = full ? db_col_text(st, 9) : "",
 		};
+		l.body_len = strlen(l.body);
 		int r = fn(&l, ctx, cause);
 		if (r != 0) {
 			sqlite3_finalize(st);
