@@ -9,6 +9,7 @@
 
 #include "calendar.h"
 #include "cal-internal.h"
+#include "db-ids.h"
 #include "dates.h"
 #include "i18n.h"
 #include "internal.h"
@@ -205,7 +206,8 @@ void cal_ids_json(struct buf *b, const int64_t *ids, size_t n)
 
 /*
  * The content items ids[0..n) (sorted, distinct): title, category and form, read in
- * id order through the table in one statement; their text appended to text.
+ * id order through the table in one statement (the ids bound as an array, not as
+ * JSON text); their text appended to text.
  */
 static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *text,
 		      struct slot_card **out, size_t *n_out, char **cause)
@@ -215,13 +217,11 @@ static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *t
 	if (n == 0)
 		return 0;
 	sqlite3_stmt *st = db_cached(db, "SELECT c.id, c.title, c.category, c.form FROM "
-				     "json_each(?1) j JOIN content c ON c.id = j.value", cause);
+				     "sopdeck_ids(?1) j JOIN content c ON c.id = j.value", cause);
 	if (!st)
 		return -1;
-	struct buf list = {0};
-	cal_ids_json(&list, ids, n);
-	sqlite3_bind_text(st, 1, buf_str(&list), (int)list.len, SQLITE_TRANSIENT);
-	buf_free(&list);
+	struct db_ids list = {ids, n};
+	db_ids_bind(st, 1, &list);
 	*out = xcalloc(n, sizeof **out);
 	int rc;
 	bool sorted = true;

@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "cal-internal.h"
+#include "db-ids.h"
 #include "dates.h"
 #include "i18n.h"
 #include "internal.h"
@@ -298,7 +299,7 @@ static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group
 	if (items->n == 0)
 		return 0;  /* no content this week: nothing to repeat */
 	sqlite3_stmt *st = db_cached(db,
-				     "SELECT s.group_id, s.content_id, s.day, s.id FROM json_each(?6) j "
+				     "SELECT s.group_id, s.content_id, s.day, s.id FROM sopdeck_ids(?6) j "
 				     "JOIN slot s ON s.content_id = j.value WHERE s.day BETWEEN ?1 AND "
 				     "?4 AND NOT (s.day BETWEEN ?2 AND ?3) AND (?5 = 0 OR "
 				     "s.group_id = ?5)",
@@ -315,11 +316,9 @@ static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group
 	sqlite3_bind_text(st, 3, wk6, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, hi, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, group_id);
-	struct buf list = {0};
 	/* Each item once, in id order (the index's): groups sharing one list it once. */
-	cal_ids_json(&list, items->id, items->n);
-	sqlite3_bind_text(st, 6, buf_str(&list), (int)list.len, SQLITE_TRANSIENT);
-	buf_free(&list);
+	struct db_ids list = {items->id, items->n};
+	db_ids_bind(st, 6, &list);
 	char last_day[16] = "";
 	int last_num = DATE_INVALID, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

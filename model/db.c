@@ -16,6 +16,7 @@
 #include "collate.h"
 #include "dates.h"
 #include "db-fts.h"
+#include "db-ids.h"
 #include "i18n.h"
 #include "internal.h"
 #include "text.h"
@@ -707,7 +708,8 @@ int db_open(const char *path, struct db **out, char **cause)
 		db_close(db);
 		return -1;
 	}
-	if (db_fts_register(db->sql, cause) < 0 || collate_register(db, cause) < 0) {
+	if (db_fts_register(db->sql, cause) < 0 || db_ids_register(db->sql, cause) < 0 ||
+	    collate_register(db, cause) < 0) {
 		db_close(db);
 		return -1;
 	}
