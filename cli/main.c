@@ -412,7 +412,6 @@ int main(int argc, char **argv)
 		rc = db ? tui_run(db, cli.today, cli.operator, &opt) : EXIT_FAIL;
 		db_close(db);
 	} else {
-		db_page_cache_command();
 		rc = cmd_dispatch(&cli);
 	}
 out:

@@ -31,11 +31,6 @@ void db_close(struct db *db);
  * that region is full, which would cap the imports' 32 MiB cache).
  */
 void db_page_cache_unbounded(void);
-/*
- * Before the first db_open, for a command (not the console, whose RSS it would
- * raise): a 16 MiB region and cache, so no page is read twice.
- */
-void db_page_cache_command(void);
 
 /* The schema version this binary migrates to. */
 int db_schema_version(void);

@@ -581,8 +581,6 @@ static int db_recognise(struct db *db, bool memory, char **cause)
 
 /* The page cache's own memory: one 2 MiB region, about 470 pages of 4 KiB. */
 #define PAGE_CACHE_REGION (2u << 20)
-/* A command's: 16 MiB, every page `today --json` reads at team scale (3,300). */
-#define PAGE_CACHE_REGION_COMMAND (16u << 20)
 
 /*
  * SQLite's page cache in one region, a huge page where the kernel gives one
@@ -594,16 +592,10 @@ static int db_recognise(struct db *db, bool memory, char **cause)
  * (db_page_cache_unbounded): with it 100,000 items took 4.9 s instead of 4.1 s.
  */
 static bool page_cache_unbounded;
-static size_t page_cache_region = PAGE_CACHE_REGION;
 
 void db_page_cache_unbounded(void)
 {
 	page_cache_unbounded = true;
-}
-
-void db_page_cache_command(void)
-{
-	page_cache_region = PAGE_CACHE_REGION_COMMAND;
 }
 
 static void sqlite_page_cache(void)
@@ -613,14 +605,13 @@ static void sqlite_page_cache(void)
 		return;
 	if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr) != SQLITE_OK || hdr <= 0)
 		return;
-	size_t huge = page_cache_region;
+	size_t huge = PAGE_CACHE_REGION;
 	char *map = mmap(NULL, 2 * huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
 			 0);
 	if (map == MAP_FAILED)
 		return;
 	/* Aligned to 2 MiB (a huge page's own alignment); the slack is given back. */
-	char *at = (char *)(((uintptr_t)map + PAGE_CACHE_REGION - 1) &
-			    ~(uintptr_t)(PAGE_CACHE_REGION - 1));
+	char *at = (char *)(((uintptr_t)map + huge - 1) & ~(uintptr_t)(huge - 1));
 	if (at > map)
 		munmap(map, (size_t)(at - map));
 	if (at + huge < map + 2 * huge)
@@ -630,19 +621,6 @@ static void sqlite_page_cache(void)
 	if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, at, slot, (int)(huge / (size_t)slot)) !=
 	    SQLITE_OK)
 		munmap(at, huge);
-}
-
-/*
- * A command's region holds more than SQLite's default cache (2,000 KiB): let the
- * cache fill it, so `today --json` reads each page once (it read 2,200 twice).
- */
-static int page_cache_size(struct db *db, char **cause)
-{
-	if (page_cache_unbounded || page_cache_region == PAGE_CACHE_REGION)
-		return 0;
-	char sql[48];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%zu", page_cache_region >> 10);
-	return db_exec(db, sql, cause);
 }
 
 /*
@@ -716,8 +694,7 @@ int db_open(const char *path, struct db **out, char **cause)
 	if (db_recognise(db, memory, cause) < 0 ||
 	    db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
 	    (!memory && db_exec(db, "PRAGMA journal_mode = WAL", cause) < 0) ||
-	    db_exec(db, "PRAGMA synchronous = FULL", cause) < 0 || page_cache_size(db, cause) < 0 ||
-	    migrate(db, cause) < 0 ||
+	    db_exec(db, "PRAGMA synchronous = FULL", cause) < 0 || migrate(db, cause) < 0 ||
 	    sort_keys_check(db, cause) < 0) {
 		db_close(db);
 		return -1;
