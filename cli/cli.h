@@ -144,5 +144,8 @@ void json_fixed(struct json *j, double v, int decimals);
 void json_num_or_null(struct json *j, bool defined, double v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
+struct kpi_version_metric;
+/* A playbook version's measured effect (kpi --versions --json, report --format json). */
+void json_version_metrics(struct json *j, const struct kpi_version_metric *metrics, size_t n);
 
 #endif

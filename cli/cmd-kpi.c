@@ -257,6 +257,33 @@ static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t
 	}
 }
 
+/*
+ * A playbook version's measured effect, one object per metric keyed by its key (also
+ * `report --format json`'s versions). change_percent: +18 means 18% better than before.
+ */
+void json_version_metrics(struct json *j, const struct kpi_version_metric *metrics, size_t n)
+{
+	json_object(j);
+	for (size_t k = 0; k < n; k++) {
+		const struct kpi_version_metric *m = &metrics[k];
+		const struct pb_metric *pm = m->metric;
+		json_key(j, pm->key);
+		json_object(j);
+		json_key(j, "name");
+		json_text(j, pm->name);
+		json_key(j, "unit");
+		json_str(j, metric_unit_name(pm->unit));
+		json_key(j, "before");
+		json_num_or_null(j, m->before_defined, kpi_display_value(pm, m->before));
+		json_key(j, "after");
+		json_num_or_null(j, m->after_defined, kpi_display_value(pm, m->after));
+		json_key(j, "change_percent");
+		json_num_or_null(j, m->has_change, m->change * 100);
+		json_end(j);
+	}
+	json_end(j);
+}
+
 static void print_versions_json(FILE *out, const struct kpi_version_effect *v, size_t n,
 				const char *group, const char *playbook, int today)
 {
@@ -282,26 +309,7 @@ static void print_versions_json(FILE *out, const struct kpi_version_effect *v, s
 		json_key(&j, "imported_at");
 		json_str(&j, v[i].imported_at ? v[i].imported_at : "");
 		json_key(&j, "metrics");
-		json_object(&j);
-		for (size_t k = 0; k < v[i].n_metrics; k++) {
-			const struct kpi_version_metric *m = &v[i].metrics[k];
-			const struct pb_metric *pm = m->metric;
-			json_key(&j, pm->key);
-			json_object(&j);
-			json_key(&j, "name");
-			json_str(&j, pm->name);
-			json_key(&j, "unit");
-			json_str(&j, metric_unit_name(pm->unit));
-			json_key(&j, "before");
-			json_num_or_null(&j, m->before_defined, kpi_display_value(pm, m->before));
-			json_key(&j, "after");
-			json_num_or_null(&j, m->after_defined, kpi_display_value(pm, m->after));
-			/* Relative change in percent: +18 means 18% better than before. */
-			json_key(&j, "change_percent");
-			json_num_or_null(&j, m->has_change, m->change * 100);
-			json_end(&j);
-		}
-		json_end(&j);
+		json_version_metrics(&j, v[i].metrics, v[i].n_metrics);
 		json_end(&j);
 	}
 	json_end(&j);

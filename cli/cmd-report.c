@@ -229,25 +229,7 @@ static void print_json(const struct report *r)
 		json_text(&j, r->versions[i].note);
 		/* The measured effect, as the Markdown states it and `kpi --versions --json` keys it. */
 		json_key(&j, "metrics");
-		json_object(&j);
-		for (size_t k = 0; k < r->versions[i].n_metrics; k++) {
-			const struct kpi_version_metric *m = &r->versions[i].metrics[k];
-			const struct pb_metric *pm = m->metric;
-			json_key(&j, pm->key);
-			json_object(&j);
-			json_key(&j, "name");
-			json_text(&j, pm->name);
-			json_key(&j, "unit");
-			json_str(&j, metric_unit_name(pm->unit));
-			json_key(&j, "before");
-			json_num_or_null(&j, m->before_defined, kpi_display_value(pm, m->before));
-			json_key(&j, "after");
-			json_num_or_null(&j, m->after_defined, kpi_display_value(pm, m->after));
-			json_key(&j, "change_percent");
-			json_num_or_null(&j, m->has_change, m->change * 100);
-			json_end(&j);
-		}
-		json_end(&j);
+		json_version_metrics(&j, r->versions[i].metrics, r->versions[i].n_metrics);
 		json_end(&j);
 	}
 	json_end(&j);

@@ -588,18 +588,23 @@ static const char *const template_vars[] = {"group", "date",  "node",	  "days", 
 					    "positioning", "stage", "operator", "title", "time",
 					    "weekday", "date_iso"};
 
+/* Is the placeholder's name one of template_vars? */
+static bool template_var_known(const struct template_ph *ph)
+{
+	for (size_t i = 0; i < ARRAY_LEN(template_vars); i++)
+		if (strlen(template_vars[i]) == ph->name_len &&
+		    !strncmp(template_vars[i], ph->name, ph->name_len))
+			return true;
+	return false;
+}
+
 static int check_template(struct ctx *c, const struct ynode *n, const char *body)
 {
 	size_t pos = 0;
 	struct template_ph ph;
 	int r;
 	while ((r = template_next(body, &pos, &ph)) > 0) {
-		size_t i = 0;
-		while (i < ARRAY_LEN(template_vars) &&
-		       !(strlen(template_vars[i]) == ph.name_len &&
-			 !strncmp(template_vars[i], ph.name, ph.name_len)))
-			i++;
-		if (i == ARRAY_LEN(template_vars)) {
+		if (!template_var_known(&ph)) {
 			struct buf b = {0};
 			for (size_t j = 0; j < ARRAY_LEN(template_vars); j++)
 				buf_addf(&b, "%s{%s}", j ? " " : "", template_vars[j]);
@@ -657,12 +662,7 @@ int playbook_check_text(const struct playbook *pb, const struct pb_action *a, co
 	struct template_ph ph;
 	int r;
 	while ((r = template_next(body, &pos, &ph)) > 0) {
-		size_t i = 0;
-		while (i < ARRAY_LEN(template_vars) &&
-		       !(strlen(template_vars[i]) == ph.name_len &&
-			 !strncmp(template_vars[i], ph.name, ph.name_len)))
-			i++;
-		if (i == ARRAY_LEN(template_vars))
+		if (!template_var_known(&ph))
 			return set_cause(cause, _("unknown placeholder '%.*s' (known: {group} {date} "
 						  "{weekday} {date_iso} {time} {title} {operator} "
 						  "{owner} {positioning} {stage} {node} {days})"),
