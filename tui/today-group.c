@@ -90,6 +90,8 @@ static void today_group_field(struct today_group *f, enum today_group_step step,
 			      const char *value)
 {
 	f->step = step;
+	f->start = value;
+	f->ask_discard = false;
 	widget_input_set(&f->in, value);
 }
 
@@ -243,9 +245,19 @@ int today_group_key(struct today_group *f, struct app *app, int key)
 	default:
 		break;
 	}
+	/* Typed text is not dropped on one key: Esc on a changed field asks first. */
+	if (f->ask_discard) {
+		f->ask_discard = false;
+		if (key == 'y' || key == 'Y')
+			f->step = TG_MENU;
+		return VIEW_HANDLED;
+	}
 	switch (key) {
 	case 27:
-		f->step = TG_MENU;
+		if (strcmp(widget_input_text(&f->in), f->start ? f->start : "") != 0)
+			f->ask_discard = true;
+		else
+			f->step = TG_MENU;
 		return VIEW_HANDLED;
 	case '\n':
 	case '\r':
@@ -310,7 +322,7 @@ void today_group_draw(struct today_group *f, WINDOW *win, int y, int x, int cols
 		free(line);
 		return;
 	}
-	const char *hint = _("  (Enter save, Esc back)");
+	const char *hint = f->ask_discard ? _("  discard changes? y/n") : _("  (Enter save, Esc back)");
 	int hw = text_width(hint);
 	int w = draw_str(win, y, x, label, cols, a);
 	if (cols - w - hw > 4) {

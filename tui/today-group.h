@@ -48,6 +48,8 @@ struct today_group {
 	bool archived;         /* a: bring it back instead */
 	struct group_history history;  /* TG_PURGE: what a purge deletes */
 	struct widget_input in;
+	const char *start;     /* the field's value when it opened (one of the above) */
+	bool ask_discard;      /* Esc on a changed field: "discard changes? y/n" */
 	struct today_group_change done;  /* the last change, until taken (field TG_CLOSED) */
 };
 

@@ -50,7 +50,13 @@ keys Enter
 see "an unknown playbook is refused, naming it" "no playbook named '不存在的SOP'"
 see "...the field stays open" "playbook (empty: the default): 不存在的SOP"
 keys Escape
-see "Esc: back to the menu" "group 宝妈早教群: o owner"
+see "Esc on a typed field asks before dropping it" "discard changes? y/n"
+keys n
+see "n: the typed text is still there" "playbook (empty: the default): 不存在的SOP"
+keys Escape
+see "...asked again" "discard changes? y/n"
+keys y
+see "y: back to the menu" "group 宝妈早教群: o owner"
 keys o
 see "o: the owner field with the owner in it" "owner: 小美"
 keys C-u
