@@ -240,8 +240,11 @@ static void print_versions(FILE *out, const struct kpi_version_effect *v, size_t
 	for (size_t i = 0; i < n; i++) {
 		fputs("\nV", out);
 		cell(out, v[i].version, text_width(v[i].version));
+		/* Stored in UTC, shown in the workspace's zone (as `playbooks` shows it). */
+		char at[20];
+		date_stamp_show(v[i].imported_at ? v[i].imported_at : "", at);
 		fputs("  ", out);
-		out_text(out, v[i].imported_at);
+		out_text(out, at);
 		fputs("  ", out);
 		cell(out, v[i].note, text_width(v[i].note));
 		fputs("\n", out);

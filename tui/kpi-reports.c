@@ -10,6 +10,7 @@
 
 #include "kpi-tab.h"
 #include "i18n.h"
+#include "dates.h"
 #include "draw.h"
 #include "kpi.h"
 #include "util.h"
@@ -54,7 +55,10 @@ void kpiv_versions_open(struct view_kpi *v)
 		if (best)
 			buf_addf(&b, ": %s %+.0f%%", i18n_title(best->metric->name, best->metric->name_en),
 				 best->change * 100);
-		buf_addf(&b, "\n  %s  %s\n", e[i].imported_at, e[i].note);
+		/* Stored in UTC, shown in the workspace's zone. */
+		char at[20];
+		date_stamp_show(e[i].imported_at ? e[i].imported_at : "", at);
+		buf_addf(&b, "\n  %s  %s\n", at, e[i].note);
 		for (size_t k = 0; k < e[i].n_metrics; k++) {
 			const struct kpi_version_metric *m = &e[i].metrics[k];
 			char change[128];

@@ -101,6 +101,10 @@ contains "zh md row" "$TEST_TMP/last.out" "| 宝妈育儿交流群 | 激活期 |
 
 check "kpi --versions" "$SOPDECK" kpi --versions
 contains "versions list the built-in version" "$TEST_TMP/last.out" "V1.0"
+# The import time in the workspace's zone, as `playbooks` shows it, not the stored UTC stamp.
+at=$("$SOPDECK" playbooks | sed -n 's/^  v1\.0  \([0-9-]* [0-9:]*\)  .*/\1/p')
+contains "versions: the import time as playbooks shows it ($at)" "$TEST_TMP/last.out" "V1.0  $at"
+lacks "versions: no stored UTC stamp" "$TEST_TMP/last.out" "Z  "
 check "kpi --content before the calendar" "$SOPDECK" kpi --content
 contains "no posted content" "$TEST_TMP/last.out" "no posted content yet"
 

@@ -55,7 +55,7 @@ bad = []
 for path in paths:
     name = path.rsplit("/", 1)[1]
     for line in open(path, encoding="utf-8"):
-        if "│ operator" in line or "操作员" in line or re.search(r"\d{4}-\d\d-\d\dT", line):
+        if "│ operator" in line or "操作员" in line or re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d  ", line):
             continue  # the status bar; a version's stamp and note
         if lang == "en":
             if re.match(r"\s*│\s+\d+\. ", line) or (name.startswith("form") and "[" in line):
@@ -174,6 +174,12 @@ see "versions view" "open rate: "
 see "versions title in English" "SOP version effects"
 see "versions scope in English" "30 days after (all groups)"
 screen >"$TEST_TMP/versions-en.txt"
+# Import times in the workspace's zone, as `playbooks` prints them, not stored UTC stamps.
+at=$("$SOPDECK" --db "$DB" playbooks | sed -n 's/^  v1\.1  \([0-9-]* [0-9:]*\)  .*/\1/p')
+if [ -n "$at" ] && grep -qF "  $at  " "$TEST_TMP/versions-en.txt" &&
+	! grep -qE '[0-9]T[0-9]{2}:[0-9]{2}:[0-9]{2}Z' "$TEST_TMP/versions-en.txt"; then
+	ok "versions: import time in the workspace's zone ($at)"
+else not_ok "versions: import time in the workspace's zone ($at)" "$(cat "$TEST_TMP/versions-en.txt")"; fi
 keys Escape c
 see "content report says whose figures they are" "ranked by its group's open rate"
 # The demo calendar has posted slots before today: they are ranked with their numbers.
