@@ -368,10 +368,13 @@ static void open_report(struct view_review *v, enum report_kind kind)
 	}
 	struct report rep;
 	char *cause = NULL;
-	/* Each group's figures follow its own playbook (issue 11). */
+	/*
+	 * Each group's figures follow its own playbook (issue 11); the groups are the ones the
+	 * console shows (O: mine or all), as `report --mine` would.
+	 */
 	if (!v->pbs ||
-	    report_build(v->app->db, v->pbs, kind, label, from, to, v->app->today, NULL, NULL, &rep,
-			 &cause) < 0) {
+	    report_build(v->app->db, v->pbs, kind, label, from, to, v->app->today, NULL,
+			 group_scope(v->app->db), &rep, &cause) < 0) {
 		app_error(v->app, _("report: %s"), cause ? cause : _("no playbook"));
 		free(cause);
 		return;

@@ -89,3 +89,20 @@ tmux_cmd resize-window -t t -x 80 -y 24
 see "back at 80x24" "Review · A/B"
 keys q
 see "quits" "__EXITED__ 0"
+
+# An operator who owns groups starts on them; the reports then cover those groups only, as
+# `report --mine` does (苏苏 owns the demo's two 穿搭 groups), and O widens them to all 7.
+tmux_start 80 24 "XDG_DATA_HOME=$XDG_DATA_HOME $SOPDECK --demo --today 2026-03-04 --operator 苏苏"
+see "starts on my groups" "mine: 苏苏"
+keys 6
+see "Review tab as 苏苏" "Review · A/B"
+keys d
+see "day report of my groups" "Scope: 2 groups · operator 苏苏"
+keys Escape
+wait_gone "Scope:" 5 && ok "Esc closes the day report" || not_ok "Esc closes the day report" "$(screen)"
+keys O
+see "O: all groups" "all groups"
+keys m
+see "month report of every group" "Scope: 7 groups"
+keys q
+
