@@ -27,11 +27,17 @@
 #define REVIEW_NAME_W 20
 #define REVIEW_COUNT_W 10
 
-enum review_row_kind { ROW_HEADING, ROW_AB, ROW_GROUP, ROW_ENTRY };
+/*
+ * A test's name takes a row and its verdict the rows below (ROW_AB_VERDICT): one, or two
+ * split after its "; " when it is wider than this, so that it is read whole at 80 columns.
+ */
+#define REVIEW_VERDICT_W 72
+enum review_row_kind { ROW_HEADING, ROW_AB, ROW_AB_VERDICT, ROW_GROUP, ROW_ENTRY };
 
 struct review_row {
 	enum review_row_kind kind;
-	size_t index;              /* into abs, groups or entries; the heading's text index */
+	size_t index;              /* into abs, verdict_lines, groups or entries; a heading's
+				      text index */
 };
 
 /* What the prompt line is asking for. */
@@ -43,6 +49,8 @@ struct view_review {
 	struct ab_test *abs;
 	struct ab_standing *standings;
 	size_t n_abs;
+	char **verdict_lines;      /* the tests' verdicts, as the rows show them */
+	size_t n_verdict_lines;
 	struct group *groups;
 	size_t n_groups;
 	struct feedback_count *counts;   /* by group index */
@@ -90,6 +98,9 @@ static void review_clear(struct view_review *v)
 {
 	ab_list_free(v->abs, v->n_abs);
 	free(v->standings);
+	for (size_t i = 0; i < v->n_verdict_lines; i++)
+		free(v->verdict_lines[i]);
+	free(v->verdict_lines);
 	group_list_free(v->groups, v->n_groups);
 	for (size_t i = 0; i < v->n_groups && v->counts; i++)
 		free(v->counts[i].group);
@@ -100,6 +111,8 @@ static void review_clear(struct view_review *v)
 	v->pbs = NULL;
 	v->abs = NULL;
 	v->standings = NULL;
+	v->verdict_lines = NULL;
+	v->n_verdict_lines = 0;
 	v->groups = NULL;
 	v->counts = NULL;
 	v->entries = NULL;
@@ -176,8 +189,30 @@ static void view_review_load(void *state, const struct rect *r)
 	}
 	feedback_counts_free(c, nc);
 	add_row(v, ROW_HEADING, 0);
-	for (size_t i = 0; i < v->n_abs; i++)
+	v->verdict_lines = xcalloc(2 * v->n_abs + 1, sizeof *v->verdict_lines);
+	for (size_t i = 0; i < v->n_abs; i++) {
 		add_row(v, ROW_AB, i);
+		const struct ab_test *t = &v->abs[i];
+		char *verdict = ab_verdict(playbook_metric(ab_test_playbook(v->pbs, t), t->metric),
+					   &v->standings[i]);
+		char *cut = strstr(verdict, "; ");
+		size_t skip = 2;
+		if (!cut) {
+			cut = strstr(verdict, "；");
+			skip = strlen("；");
+		}
+		char *rest = NULL;
+		if (cut && text_width(verdict) > REVIEW_VERDICT_W) {
+			rest = xstrdup(cut + skip);
+			cut[skip] = '\0';
+		}
+		v->verdict_lines[v->n_verdict_lines] = verdict;
+		add_row(v, ROW_AB_VERDICT, v->n_verdict_lines++);
+		if (rest) {
+			v->verdict_lines[v->n_verdict_lines] = rest;
+			add_row(v, ROW_AB_VERDICT, v->n_verdict_lines++);
+		}
+	}
 	add_row(v, ROW_HEADING, 1);
 	for (size_t g = 0; g < v->n_groups; g++)
 		add_row(v, ROW_GROUP, g);
@@ -226,15 +261,15 @@ static void review_draw_row(void *ctx, WINDOW *win, int y, int x, int cols, size
 		break;
 	case ROW_AB: {
 		const struct ab_test *t = &v->abs[row->index];
-		char *verdict = ab_verdict(playbook_metric(ab_test_playbook(v->pbs, t), t->metric),
-					   &v->standings[row->index]);
-		char *line = xasprintf("  %s · %s %s · %s", t->name, t->kind == AB_COPY ? _("copy") : _("time"),
-				       t->action_id, verdict);
+		char *line = xasprintf("  %s · %s %s", t->name,
+				       t->kind == AB_COPY ? _("copy") : _("time"), t->action_id);
 		draw_text(win, y, x, line, cols, a);
 		free(line);
-		free(verdict);
 		break;
 	}
+	case ROW_AB_VERDICT:
+		draw_text(win, y, x + 4, v->verdict_lines[row->index], cols - 4, a);
+		break;
 	case ROW_GROUP: {
 		int cx = x + 2;
 		cx += draw_text(win, y, cx, v->groups[row->index].name, REVIEW_NAME_W, a) + 1;

@@ -15,6 +15,8 @@ see "console starts" "Today 20"
 keys 6
 see "Review tab" "Review · A/B"
 see "the running A/B test with its verdict" "福利话术 · copy perks"
+# The verdict is read whole at 80 columns: its second half wraps onto a row of its own.
+see "the verdict's end is not cut" "more group-days per arm"
 see "feedback counts header" "public     private"
 see "an open demo entry" "希望每周多发两次辅食食谱"
 screen >"$TEST_TMP/review.txt"
