@@ -118,12 +118,17 @@ static int feedback_import_cmd(struct cli *cli)
 	if (!db)
 		return EXIT_FAIL;
 	char *cause = NULL;
-	size_t added = 0, skipped = 0;
+	size_t added = 0, skipped = 0, current = 0;
 	int rc = EXIT_OK;
-	if (feedback_import_leavers(db, cli->argv[2], cli->today, cli->operator, &added, &skipped, &cause) < 0)
+	if (feedback_import_leavers(db, cli->argv[2], cli->today, cli->operator, &added, &skipped,
+				    &current, &cause) < 0) {
 		rc = cli_fail(cause);
-	else
+	} else {
 		printf(_("%zu silent leavers added as silent (%zu already there)\n"), added, skipped);
+		if (current)
+			printf(_("%zu members still in their group passed over (no leave time)\n"),
+			       current);
+	}
 	free(cause);
 	db_close(db);
 	return rc;

@@ -85,10 +85,12 @@ int feedback_close(struct db *db, int64_t id, const char *note, const char *vers
  * Silent leavers from a WeCom member export (CSV: group, member, when they
  * left) as 沉默流失 entries: one transaction, every bad row named with its
  * line, nothing written on error. A row already imported (same group, member
- * and day) is skipped, so the same export can be imported again. *added and
- * *skipped get the counts. A day after today is an error, as in `feedback add`.
+ * and day) is skipped, so the same export can be imported again. A row with no
+ * leave time is a member still in the group: passed over and counted. *added,
+ * *skipped and *current get the counts. A day after today is an error, as in
+ * `feedback add`.
  */
 int feedback_import_leavers(struct db *db, const char *path, int today, const char *operator,
-			    size_t *added, size_t *skipped, char **cause);
+			    size_t *added, size_t *skipped, size_t *current, char **cause);
 
 #endif

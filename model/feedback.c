@@ -427,6 +427,7 @@ struct leavers_ctx {
 	size_t n_groups;
 	struct leaver *v;
 	size_t len, cap;
+	size_t current;              /* rows without a leave time: members still in the group */
 };
 
 /* One data row of the leavers file, checked and kept. */
@@ -434,6 +435,17 @@ static int leaver_row(const struct csv_record *rec, void *ctx, char **cause)
 {
 	struct leavers_ctx *c = ctx;
 	const char *when = csv_field(rec, c->cols[2]);
+	/*
+	 * A WeCom member export lists everyone; those still in the group have no leave time.
+	 * They are counted and passed over, so the export can be imported as it is.
+	 */
+	char *wtrim = text_trim(xstrdup(when));
+	bool still_member = *wtrim == '\0';
+	free(wtrim);
+	if (still_member) {
+		c->current++;
+		return 0;
+	}
 	char *gtrim = text_trim(xstrdup(csv_field(rec, c->cols[0])));
 	char *mtrim = text_trim(xstrdup(csv_field(rec, c->cols[1])));
 	int64_t gid = 0;
@@ -472,7 +484,7 @@ static int leaver_row(const struct csv_record *rec, void *ctx, char **cause)
 
 /* Read and check every row before the transaction, so parsing never holds the write lock. */
 static int leavers_read(struct db *db, const char *path, int today, struct leaver **out,
-			size_t *n, char **cause)
+			size_t *n, size_t *current, char **cause)
 {
 	struct csv *csv;
 	if (csv_open(path, &csv, cause) < 0)
@@ -496,7 +508,7 @@ static int leavers_read(struct db *db, const char *path, int today, struct leave
 		rc = csv_each_row(csv, LEAVERS_MAX_ROWS, leaver_row, &c, cause);
 	group_list_free(groups, c.n_groups);
 	csv_close(csv);
-	if (rc == 0 && c.len == 0)
+	if (rc == 0 && c.len == 0 && c.current == 0)
 		rc = set_cause(cause, _("%s: no rows"), path);
 	if (rc < 0) {
 		for (size_t i = 0; i < c.len; i++)
@@ -506,15 +518,16 @@ static int leavers_read(struct db *db, const char *path, int today, struct leave
 	}
 	*out = c.v;
 	*n = c.len;
+	*current = c.current;
 	return 0;
 }
 
 int feedback_import_leavers(struct db *db, const char *path, int today, const char *operator,
-			    size_t *added, size_t *skipped, char **cause)
+			    size_t *added, size_t *skipped, size_t *current, char **cause)
 {
 	struct leaver *rows = NULL;
-	size_t n = 0;
-	if (leavers_read(db, path, today, &rows, &n, cause) < 0)
+	size_t n = 0, still = 0;
+	if (leavers_read(db, path, today, &rows, &n, &still, cause) < 0)
 		return -1;
 	size_t add = 0, skip = 0;
 	int rc = db_begin(db, cause);
@@ -546,6 +559,7 @@ int feedback_import_leavers(struct db *db, const char *path, int today, const ch
 	if (rc == 0) {
 		*added = add;
 		*skipped = skip;
+		*current = still;
 	}
 	return rc;
 }

@@ -86,5 +86,19 @@ import json, sys
 items = json.load(open(sys.argv[1], encoding="utf-8"))["items"]
 assert sorted((i["member"], i["date"]) for i in items) == [("张三", "2026-03-01"), ('李"四', "2026-03-03")], items
 PY
+# A member export as WeCom writes it lists everyone: those still in the group have no leave
+# time and are passed over (counted), not refused; the file is imported, not rejected whole.
+printf '客户群名称,成员昵称,退群时间\n宝妈育儿交流群,孙七,2026-03-02\n宝妈育儿交流群,周八,\n职场穿搭研究所,吴九,\n' >"$TEST_TMP/members.csv"
+check "a member export with current members imports" $RUN feedback import "$TEST_TMP/members.csv"
+contains "the leaver added" "$TEST_TMP/last.out" "1 silent leavers added"
+contains "current members counted" "$TEST_TMP/last.out" "2 members still in their group passed over"
+$RUN --lang zh feedback import "$TEST_TMP/members.csv" >"$TEST_TMP/members-zh.txt"
+contains "said in Chinese" "$TEST_TMP/members-zh.txt" "跳过 2 位仍在群内的成员"
+$RUN feedback --quadrant silent --json >"$TEST_TMP/silent2.json"
+python3 - "$TEST_TMP/silent2.json" <<'PY' && ok "only the leaver became an entry" || not_ok "only the leaver became an entry" "$(cat "$TEST_TMP/silent2.json")"
+import json, sys
+members = sorted(i["member"] for i in json.load(open(sys.argv[1], encoding="utf-8"))["items"])
+assert members == sorted(["张三", '李"四', "孙七"]), members
+PY
 $RUN log --kind feedback-close >"$TEST_TMP/log.txt"
 contains "close is audited" "$TEST_TMP/log.txt" "bob"

@@ -172,10 +172,10 @@ static void leavers_import_all_or_nothing_and_idempotent(void **state)
 	(void)state;
 	struct db *db = db_with_groups();
 	char *cause = NULL;
-	size_t added = 0, skipped = 0;
+	size_t added = 0, skipped = 0, current = 0;
 	char *bad = write_tmp("群名,成员,退群时间\r\n宝妈育儿交流群,张三,2026-03-01 10:00:00\r\n"
 			      "不存在的群,李四,2026-03-02\r\n");
-	assert_int_equal(feedback_import_leavers(db, bad, D("2026-03-04"), "tester", &added, &skipped, &cause), -1);
+	assert_int_equal(feedback_import_leavers(db, bad, D("2026-03-04"), "tester", &added, &skipped, &current, &cause), -1);
 	assert_non_null(strstr(cause, ":3:"));
 	assert_non_null(strstr(cause, "不存在的群"));
 	free(cause), cause = NULL;
@@ -186,12 +186,15 @@ static void leavers_import_all_or_nothing_and_idempotent(void **state)
 	assert_int_equal(n, 0); /* nothing written */
 	feedback_counts_free(c, n);
 
+	/* A member export lists those still in the group too, without a leave time. */
 	char *good = write_tmp("客户群名称,成员昵称,退群日期\n宝妈育儿交流群,张三,2026/03/01\n"
-			       "职场穿搭研究所,李四,2026-03-02\n");
-	assert_int_equal(feedback_import_leavers(db, good, D("2026-03-04"), "tester", &added, &skipped, &cause), 0);
+			       "宝妈育儿交流群,还在群里,\n职场穿搭研究所,李四,2026-03-02\n"
+			       "职场穿搭研究所,也在, \n");
+	assert_int_equal(feedback_import_leavers(db, good, D("2026-03-04"), "tester", &added, &skipped, &current, &cause), 0);
 	assert_int_equal(added, 2);
 	assert_int_equal(skipped, 0);
-	assert_int_equal(feedback_import_leavers(db, good, D("2026-03-04"), "tester", &added, &skipped, &cause), 0);
+	assert_int_equal(current, 2);
+	assert_int_equal(feedback_import_leavers(db, good, D("2026-03-04"), "tester", &added, &skipped, &current, &cause), 0);
 	assert_int_equal(added, 0);
 	assert_int_equal(skipped, 2);
 
@@ -207,7 +210,7 @@ static void leavers_import_all_or_nothing_and_idempotent(void **state)
 	char *future = write_tmp("群名,成员,退群时间\n宝妈育儿交流群,王五,2026-03-04\n"
 				 "宝妈育儿交流群,赵六,2026-03-05\n");
 	assert_int_equal(feedback_import_leavers(db, future, D("2026-03-04"), "tester", &added,
-						 &skipped, &cause), -1);
+						 &skipped, &current, &cause), -1);
 	assert_non_null(strstr(cause, ":3:"));
 	assert_non_null(strstr(cause, "2026-03-05"));
 	free(cause), cause = NULL;
