@@ -157,13 +157,19 @@ cmd "content --search 误区 --json" content --search 误区 --json
 cmd "content --tag 育儿 --json" content --tag 育儿 --json
 cmd "content --search 育" content --search 育
 cmd "content --search 夜醒怎么办" content --search 夜醒怎么办
+# More of what an operator runs: the KPI over a month, the content effect report (the
+# KPI tab's c), the weekly and monthly reviews.
+cmd "kpi --days 30" kpi --days 30
+cmd "kpi --content --days 30" kpi --content --days 30
+cmd "report --week" report --week "$(date -u -d "$TODAY" +%G-W%V)"
+cmd "report --month" report --month "$(date -u -d "$TODAY" +%Y-%m)"
 fi
 
 # ---- the console on a pty ----
 # Keys: j, PgDn, Space on Today; 2 3 4 5 6 7 1 tab switches (every tab); / 误 区 in the Library
 # (Ctrl-U clears between rounds); Enter opens the calendar picker (Esc closes);
-# ] [ change the calendar's week; Enter opens a KPI group panel. Keys that are slow
-# today (seconds each) are repeated fewer times, or a run would take an hour; an
+# ] [ change the calendar's week; Enter opens a KPI group panel; w cycles its window, c its
+# content report. Slow keys are repeated fewer times, or a run would take an hour; an
 # even number of ticks leaves the scratch copy as it was.
 samples=$res/2-pty.tsv
 if part pty; then
@@ -192,6 +198,11 @@ if part pty; then
 		i=0; while [ $i -lt 3 ]; do printf 'calendar week\t]\ncalendar week\t[\n'; i=$((i + 1)); done
 		printf -- '-\t4\n'
 		i=0; while [ $i -lt 3 ]; do printf 'KPI panel open\t\\r\n-\t\\e\n'; i=$((i + 1)); done
+		# w cycles the KPI window: 30 days, the current stage, 7 days; c the content report.
+		i=0; while [ $i -lt 2 ]; do
+			printf 'KPI window 30 days (w)\tw\nKPI window stage (w)\tw\nKPI window 7 days (w)\tw\n'
+			i=$((i + 1)); done
+		i=0; while [ $i -lt 2 ]; do printf 'KPI content report (c)\tc\n-\t\\e\n'; i=$((i + 1)); done
 	} >"$script"
 	"$tools/ptybench" -s "$SIZE" -t 60000 -- "$SOPDECK" <"$script" |
 		sed -e 's/^frame\t/console first frame (with the key session)\t/' \
