@@ -156,6 +156,39 @@ static bool in_groups(const struct group *groups, size_t n, int64_t id)
 	return false;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The day's half of the due rule (playbook_action_due_day) of each playbook's actions over
+ * the period, asked once per playbook rather than once per group: due[(day - from) *
+ * n_actions + a].
+ */
+struct due_days {
+	const struct playbook *pb;
+	bool *due;
+};
+
+static const bool *due_days_of(struct due_days **cache, size_t *n, const struct playbook *pb,
+			       int from, int to)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*cache)[i].pb == pb)
+			return (*cache)[i].due;
+	size_t days = (size_t)(to - from + 1);
+	bool *due = xcalloc(days * pb->n_actions + 1, sizeof *due);
+	for (size_t d = 0; d < days; d++)
+		for (size_t a = 0; a < pb->n_actions; a++)
+			due[d * pb->n_actions + a] =
+				playbook_action_due_day(pb, &pb->actions[a], from + (int)d, NULL);
+	*cache = xrealloc(*cache, (*n + 1) * sizeof **cache);
+	(*cache)[(*n)++] = (struct due_days){pb, due};
+	return due;
+}
+
 /* The entry of playbook pb among the report's, added on first sight. */
 static struct report_playbook *playbook_of(struct report *r, const struct playbook_set *set,
 					   const struct playbook *pb)
@@ -181,8 +214,11 @@ static int count_actions(struct db *db, const struct playbook_set *set, struct r
 	if (ticks_load(db, r->from, r->to, &t, cause) < 0)
 		return -1;
 	r->groups = xcalloc(n_groups + 1, sizeof *r->groups);
+	struct due_days *days = NULL;
+	size_t n_days = 0;
 	for (size_t g = 0; g < n_groups; g++) {
 		const struct playbook *pb = playbook_set_for(set, &groups[g]);
+		const bool *due_day = due_days_of(&days, &n_days, pb, r->from, r->to);
 		struct report_group *rg = &r->groups[r->n_groups++];
 		rg->name = xstrdup(groups[g].name);
 		rg->owner = xstrdup(groups[g].owner ? groups[g].owner : "");
@@ -190,9 +226,10 @@ static int count_actions(struct db *db, const struct playbook_set *set, struct r
 		for (int day = r->from; day <= r->to; day++) {
 			if (day < groups[g].created)
 				continue;
+			const bool *due = &due_day[(size_t)(day - r->from) * pb->n_actions];
 			for (size_t a = 0; a < pb->n_actions; a++) {
 				const struct pb_action *act = &pb->actions[a];
-				if (!playbook_action_due(pb, act, &groups[g], day, NULL))
+				if (!due[a] || !playbook_action_due_group(pb, act, &groups[g], day))
 					continue;
 				rg->due++;
 				if (ticked(&t, groups[g].id, day, act->id))
@@ -216,9 +253,18 @@ static int count_actions(struct db *db, const struct playbook_set *set, struct r
 			o->missed += rg->missed;
 		}
 	}
+	for (size_t i = 0; i < n_days; i++)
+		free(days[i].due);
+	free(days);
+	/* Ticks of the groups reported only: their ids sorted, looked up per tick. */
+	int64_t *ids = xcalloc(n_groups + 1, sizeof *ids);
+	for (size_t g = 0; g < n_groups; g++)
+		ids[g] = groups[g].id;
+	qsort(ids, n_groups, sizeof *ids, id_cmp);
 	for (size_t i = 0; i < t.n; i++)
-		if (in_groups(groups, n_groups, t.keys[i].group))
+		if (bsearch(&t.keys[i].group, ids, n_groups, sizeof *ids, id_cmp))
 			operator_of(r, t.keys[i].operator)->ticks++;
+	free(ids);
 	ticks_free(&t);
 	return 0;
 }
