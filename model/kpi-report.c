@@ -159,12 +159,18 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 	size_t *order = xcalloc(nc + 1, sizeof *order);
 	for (size_t c = 0; c < nc; c++)
 		order[c] = c;
-	/* Cells come by group and day already; the sort keeps it so whatever the plan. */
-	if (n > 1 && nc > 1) {
-		order_sums = &all;
+	/*
+	 * Cells come by group and day already (the statement's ORDER BY); sorted only if a plan
+	 * ever gave them otherwise: the check is one pass, the sort of a month of 500 groups'
+	 * cells was a third of `kpi --days 30`.
+	 */
+	order_sums = &all;
+	bool sorted = true;
+	for (size_t c = 1; c < nc && sorted; c++)
+		sorted = cell_cmp(&order[c - 1], &order[c]) < 0;
+	if (!sorted)
 		qsort(order, nc, sizeof *order, cell_cmp);
-		order_sums = NULL;
-	}
+	order_sums = NULL;
 	int km = kpi_counter_index(&u, "members");
 	size_t nk = u.n_counters;
 	int64_t *lack = xcalloc(n + 1, sizeof *lack);
