@@ -65,6 +65,11 @@ void db_rollback(struct db *db);
 
 /* Changes when another connection commits; lets the console notice other operators. */
 int64_t db_data_version(struct db *db);
+/*
+ * This connection's number among those the process opened (1, 2, ...): a cache kept
+ * for a connection tells it from a later one that got the same address.
+ */
+int64_t db_serial(const struct db *db);
 
 /* Append to the audit log (inside the caller's transaction). */
 int db_audit(struct db *db, const char *operator, const char *kind, const char *detail,

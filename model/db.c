@@ -41,7 +41,13 @@ struct db {
 	int ncache;
 	char *group_owner; /* group_list's scope (group_scope_set); NULL = every owner */
 	bool sort_keys;    /* every chat_group.sort_key made, under the running ICU */
+	int64_t serial;    /* this connection among those the process opened (db_serial) */
 };
+
+int64_t db_serial(const struct db *db)
+{
+	return db->serial;
+}
 
 bool db_sort_keys_valid(const struct db *db)
 {
@@ -665,6 +671,8 @@ int db_open(const char *path, struct db **out, char **cause)
 		close(fd);
 	}
 	struct db *db = xcalloc(1, sizeof *db);
+	static int64_t opened;
+	db->serial = ++opened;
 	db->path = xstrdup(path);
 	/* NOMUTEX: one thread per connection, so no lock around every sqlite3_column_*. */
 	if (sqlite3_open_v2(path, &db->sql,

@@ -477,9 +477,18 @@ static int content_report(struct db *db, const struct playbook_set *set, int tod
 	return 0;
 }
 
+static int report_stored(struct db *db, const struct playbook_set *set, int today,
+			 struct kpi_content_row **out, size_t *n, char **cause);
+
 int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
 		       struct kpi_content_row **out, size_t *n, char **cause)
 {
+	/* The last 30 days' report is kept with the content performance, and read from there. */
+	if (days == KPI_CONTENT_RANK_DAYS) {
+		int stored = report_stored(db, set, today, out, n, cause);
+		if (stored != 0)
+			return stored < 0 ? -1 : 0;
+	}
 	return content_report(db, set, today, days, true, out, n, cause);
 }
 
@@ -533,12 +542,44 @@ static int perf_id_cmp(const void *a, const void *b)
  * KPI_CONTENT_RANK_DAYS days (ties share a rank: 1, 2, 2, 4). One read of the
  * posted slots and their counters gives both windows; *ranked is how many have a rank.
  */
+/* An item's line in the content effect report of the last KPI_CONTENT_RANK_DAYS days. */
+struct perf_window {
+	size_t posts;
+	bool open_defined, interact_defined;
+	double open_rate, interact_rate;
+};
+
+/* Posted slots per item in [from, to] into win (parallel to perf, both sorted by id). */
+static int window_posts(struct db *db, const char *from, const char *to,
+			const struct kpi_content_perf *perf, size_t n, struct perf_window *win,
+			char **cause)
+{
+	sqlite3_stmt *st = db_cached(db, posts_sql[POSTED_EVERY], cause);
+	if (!st)
+		return -1;
+	posted_bind(st, from, to, 0, NULL);
+	size_t i = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (i < n && perf[i].content_id < id)
+			i++;
+		if (i < n && perf[i].content_id == id)
+			win[i].posts = (size_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("reading posted content"), cause);
+}
+
 static int perf_compute(struct db *db, const struct playbook_set *set, int today,
-			struct kpi_content_perf **out, size_t *n, size_t *ranked, char **cause)
+			struct kpi_content_perf **out, struct perf_window **win_out, size_t *n,
+			size_t *ranked, char **cause)
 {
 	*out = NULL;
+	*win_out = NULL;
 	*n = *ranked = 0;
-	char b[11];
+	char a[11], b[11];
+	date_format(today - KPI_CONTENT_RANK_DAYS + 1, a);
 	date_format(today, b);
 	struct kpi_content_row *rows, *win;
 	size_t nr;
@@ -546,9 +587,20 @@ static int perf_compute(struct db *db, const struct playbook_set *set, int today
 			   today - KPI_CONTENT_RANK_DAYS + 1, &win, &rows, &nr, cause) < 0)
 		return -1;
 	struct kpi_content_perf *perf = xcalloc(nr + 1, sizeof *perf);
-	for (size_t i = 0; i < nr; i++)
+	struct perf_window *pw = xcalloc(nr + 1, sizeof *pw);
+	for (size_t i = 0; i < nr; i++) {
 		perf_of(&rows[i], &perf[i]);
+		/* win is parallel to rows (by id) until it is ranked below. */
+		pw[i] = (struct perf_window){0, win[i].open_defined, win[i].interact_defined,
+					     win[i].open_rate, win[i].interact_rate};
+	}
 	kpi_content_report_free(rows, nr);
+	if (window_posts(db, a, b, perf, nr, pw, cause) < 0) {
+		kpi_content_report_free(win, nr);
+		free(perf);
+		free(pw);
+		return -1;
+	}
 	/* Ranked = those with an open rate in the window (first in the report's order). */
 	size_t measured = content_rank_rows(win, nr), rank = 1;
 	for (size_t r = 0; r < measured; r++) {
@@ -565,6 +617,7 @@ static int perf_compute(struct db *db, const struct playbook_set *set, int today
 		perf[i].ranked = measured;
 	kpi_content_report_free(win, nr);
 	*out = perf;
+	*win_out = pw;
 	*n = nr;
 	*ranked = measured;
 	return 0;
@@ -577,8 +630,9 @@ static int perf_compute(struct db *db, const struct playbook_set *set, int today
  * that computed it reads it), or, when it could not be stored (a read-only file,
  * another writer holding the lock, inside a transaction), computed here. Which
  * one is remembered per connection while nothing changed: the connection is the
- * same (a serial stamped into its temp.user_version, which a new connection at a
- * reused address does not have), no other connection committed (PRAGMA
+ * same (db_serial: a new connection at a reused address has another; stamping
+ * temp.user_version instead crashed SQLite 3.40 after a rolled-back read of the
+ * performance), no other connection committed (PRAGMA
  * data_version), this one changed no row (sqlite3_total_changes), and today and
  * the formulas are the same.
  */
@@ -622,18 +676,30 @@ static int perf_state_valid(struct db *db, const char *today, const char *formul
 }
 
 /* Replace the stored performance (inside a write transaction) and mark it valid. */
-static int perf_store(struct db *db, const struct kpi_content_perf *rows, size_t n,
-		      size_t ranked, const char *today, const char *formulas, char **cause)
+static int perf_store(struct db *db, const struct kpi_content_perf *rows,
+		      const struct perf_window *win, size_t n, size_t ranked, const char *today,
+		      const char *formulas, char **cause)
 {
 	if (db_exec(db, "DELETE FROM content_perf", cause) < 0)
 		return -1;
 	sqlite3_stmt *st = db_cached(db, "INSERT INTO content_perf (content_id, posts, open_rate, "
-				     "interact_rate, rank, retire) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+				     "interact_rate, rank, retire, win_posts, win_open_rate, "
+				     "win_interact_rate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 				     cause);
 	if (!st)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct kpi_content_perf *p = &rows[i];
+		const struct perf_window *w = &win[i];
+		sqlite3_bind_int64(st, 7, (sqlite3_int64)w->posts);
+		if (w->posts && w->open_defined)
+			sqlite3_bind_double(st, 8, w->open_rate);
+		else
+			sqlite3_bind_null(st, 8);
+		if (w->posts && w->interact_defined)
+			sqlite3_bind_double(st, 9, w->interact_rate);
+		else
+			sqlite3_bind_null(st, 9);
 		sqlite3_bind_int64(st, 1, p->content_id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)p->posts);
 		if (p->open_defined)
@@ -696,8 +762,9 @@ static int perf_rebuild(struct db *db, const struct playbook_set *set, int today
 		}
 	}
 	struct kpi_content_perf *rows;
+	struct perf_window *win;
 	size_t n, ranked;
-	if (perf_compute(db, set, today, &rows, &n, &ranked, cause) < 0) {
+	if (perf_compute(db, set, today, &rows, &win, &n, &ranked, cause) < 0) {
 		if (txn)
 			db_rollback(db);
 		return -1;
@@ -705,9 +772,10 @@ static int perf_rebuild(struct db *db, const struct playbook_set *set, int today
 	perf_cache.ranked = ranked;
 	if (txn) {
 		char *why = NULL;
-		if (perf_store(db, rows, n, ranked, day, formulas, &why) == 0 &&
+		if (perf_store(db, rows, win, n, ranked, day, formulas, &why) == 0 &&
 		    db_commit(db, &why) == 0) {
 			free(rows);
+			free(win);
 			perf_cache_rows(NULL, 0);
 			return 1;
 		}
@@ -715,6 +783,7 @@ static int perf_rebuild(struct db *db, const struct playbook_set *set, int today
 		db_rollback(db);
 		free(why);
 	}
+	free(win);
 	perf_cache_rows(rows, n);
 	return 0;
 }
@@ -722,9 +791,8 @@ static int perf_rebuild(struct db *db, const struct playbook_set *set, int today
 /* Make perf_cache the performance of today's data: stored, or in its rows. */
 static int perf_ensure(struct db *db, const struct playbook_set *set, int today, char **cause)
 {
-	int64_t stamp, version;
-	if (pragma_int(db, "PRAGMA temp.user_version", &stamp, cause) < 0 ||
-	    pragma_int(db, "PRAGMA data_version", &version, cause) < 0)
+	int64_t stamp = db_serial(db), version;
+	if (pragma_int(db, "PRAGMA data_version", &version, cause) < 0)
 		return -1;
 	int64_t changes = sqlite3_total_changes(db_sqlite(db));
 	char *formulas = rank_formulas(set);
@@ -733,17 +801,6 @@ static int perf_ensure(struct db *db, const struct playbook_set *set, int today,
 	    strcmp(formulas, perf_cache.formulas) == 0) {
 		free(formulas);
 		return 0;
-	}
-	/* Stamp the connection once; the pragma changes no row. */
-	static int64_t serial;
-	if (!stamp || stamp != perf_cache.stamp) {
-		stamp = ++serial;
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA temp.user_version = %lld", (long long)stamp);
-		if (db_exec(db, sql, cause) < 0) {
-			free(formulas);
-			return -1;
-		}
 	}
 	perf_cache.stamp = 0;  /* not valid until the end */
 	char day[11];
@@ -768,6 +825,58 @@ static int perf_ensure(struct db *db, const struct playbook_set *set, int today,
 	perf_cache.changes = sqlite3_total_changes(db_sqlite(db));
 	perf_cache.today = today;
 	return 0;
+}
+
+/*
+ * The content effect report of the last KPI_CONTENT_RANK_DAYS days from table content_perf
+ * (its win_ columns, computed by perf_compute with content_posted as content_report does):
+ * 1 with it in *out, 0 when today's performance is not stored (the caller computes it).
+ */
+static int report_stored(struct db *db, const struct playbook_set *set, int today,
+			 struct kpi_content_row **out, size_t *n, char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	if (perf_ensure(db, set, today, cause) < 0)
+		return -1;
+	if (!perf_cache.stored)
+		return 0;
+	sqlite3_stmt *st = db_cached(db,
+				     "SELECT p.content_id, p.win_posts, coalesce(c.title, ''), "
+				     "p.win_open_rate, p.win_interact_rate FROM content_perf p "
+				     "LEFT JOIN content c ON c.id = p.content_id WHERE p.win_posts > 0",
+				     cause);
+	if (!st)
+		return -1;
+	struct kpi_content_row *rows = NULL;
+	size_t nr = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nr == cap) {
+			cap = cap ? cap * 2 : 256;
+			rows = xrealloc(rows, cap * sizeof *rows);
+		}
+		struct kpi_content_row *r = &rows[nr++];
+		const char *title = db_col_text(st, 2);
+		*r = (struct kpi_content_row){
+			.content_id = sqlite3_column_int64(st, 0),
+			.posts = (size_t)sqlite3_column_int64(st, 1),
+			.title = *title ? xstrdup(title)
+					: xasprintf("#%lld", (long long)sqlite3_column_int64(st, 0)),
+			.open_defined = sqlite3_column_type(st, 3) != SQLITE_NULL,
+			.interact_defined = sqlite3_column_type(st, 4) != SQLITE_NULL};
+		r->open_rate = r->open_defined ? sqlite3_column_double(st, 3) : 0;
+		r->interact_rate = r->interact_defined ? sqlite3_column_double(st, 4) : 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		kpi_content_report_free(rows, nr);
+		return db_fail(db, _("reading the stored content performance"), cause);
+	}
+	content_rank_rows(rows, nr);
+	*out = rows;
+	*n = nr;
+	return 1;
 }
 
 /* The stored performance of one item, a list (a JSON array for json_each), or every item. */

@@ -529,15 +529,138 @@ int kpi_members_before(struct db *db, const int64_t *ids, size_t n, int before, 
 }
 
 /*
- * A row per distinct (item, group, day) with the day's JSON object, read here (as
- * kpi_sums_load does): expanded by SQLite into a row per counter, then sorted, they
- * cost most of the content ranking. Sorted by item, group and day.
+ * The posted content's counters come in two reads: the distinct (group, day) cells its
+ * slots fall on, each day's JSON object parsed once here (as kpi_sums_load does), and the
+ * distinct (item, group, day) triples in item order, matched to those cells in memory.
+ * One joined statement sorted every triple with its day's whole JSON text and parsed a
+ * cell again for every item posted on it (four times over at team scale).
  */
-#define CELLS_SQL(cond)                                                                      \
-	"SELECT p.content_id, p.group_id, p.day, k.vals FROM "                                \
-	"(SELECT DISTINCT content_id, group_id, day FROM slot s WHERE " cond " AND s."         \
-	KPI_POSTED_WHEN ") p JOIN kpi_cell k ON k.group_id = p.group_id AND k.day = p.day "   \
-	"ORDER BY p.content_id, p.group_id, p.day"
+#define POSTED_CELLS_SQL(cond)                                                               \
+	"SELECT p.group_id, p.day, k.vals FROM "                                              \
+	"(SELECT DISTINCT group_id, day FROM slot s WHERE " cond " AND s." KPI_POSTED_WHEN    \
+	") p JOIN kpi_cell k ON k.group_id = p.group_id AND k.day = p.day"
+#define POSTED_TRIPLES_SQL(cond)                                                             \
+	"SELECT DISTINCT content_id, group_id, day FROM slot s WHERE " cond " AND s."          \
+	KPI_POSTED_WHEN " ORDER BY content_id, group_id, day"
+
+/* A (group, day) cell's counters: vals[first..first + n) of the parsed cells. */
+struct posted_cell {
+	int64_t group_id;
+	int day;
+	size_t first, n;
+};
+
+struct posted_val {
+	int k;
+	double v;
+};
+
+static int posted_cell_cmp(const void *a, const void *b)
+{
+	const struct posted_cell *x = a, *y = b;
+	if (x->group_id != y->group_id)
+		return x->group_id < y->group_id ? -1 : 1;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+/* Bind one of the posted statements: ?1..?2 the days, ?3 the item, ?4 the list. */
+static void posted_bind_window(sqlite3_stmt *st, int64_t item, const char *list,
+			       const char *from, const char *to)
+{
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, item);
+	if (list)
+		sqlite3_bind_text(st, 4, list, -1, SQLITE_TRANSIENT);
+}
+
+/* The posted cells' counters (those pb knows), sorted by group and day for bsearch. */
+static int posted_cells_read(struct db *db, const struct playbook *pb, const char *sql,
+			     int64_t item, const char *list, const char *from, const char *to,
+			     struct posted_cell **cells_out, size_t *n_cells,
+			     struct posted_val **vals_out, char **cause)
+{
+	sqlite3_stmt *st = db_cached(db, sql, cause);
+	if (!st)
+		return -1;
+	posted_bind_window(st, item, list, from, to);
+	int hint[32];
+	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
+		hint[i] = -1;
+	size_t *klen = key_lengths(pb);
+	struct posted_cell *cells = NULL;
+	struct posted_val *vals = NULL;
+	size_t nc = 0, cap_c = 0, nv = 0, cap_v = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int d = date_parse(db_col_text(st, 1));
+		if (d == DATE_INVALID)
+			continue;
+		const char *text = db_col_text(st, 2);
+		int ks[CELL_MAX_KEYS];
+		double vs[CELL_MAX_KEYS];
+		size_t n = 0;
+		if (nc == cap_c) {
+			cap_c = cap_c ? cap_c * 2 : 256;
+			cells = xrealloc(cells, cap_c * sizeof *cells);
+		}
+		struct posted_cell *c = &cells[nc++];
+		*c = (struct posted_cell){sqlite3_column_int64(st, 0), d, nv, 0};
+		if (cell_parse(text, pb, klen, hint, ARRAY_LEN(hint), ks, vs, &n)) {
+			for (size_t i = 0; i < n; i++) {
+				if (ks[i] < 0)
+					continue;
+				if (nv == cap_v) {
+					cap_v = cap_v ? cap_v * 2 : 1024;
+					vals = xrealloc(vals, cap_v * sizeof *vals);
+				}
+				vals[nv++] = (struct posted_val){ks[i], vs[i]};
+			}
+		} else {
+			/* A day this reader does not know: its counters as the kpi_day view reads them. */
+			sqlite3_stmt *j = db_cached(db, "SELECT key, CAST(value AS REAL) FROM "
+						    "json_each(?1)", cause);
+			if (!j) {
+				free(klen);
+				sqlite3_reset(st);
+				free(cells);
+				free(vals);
+				return -1;
+			}
+			sqlite3_bind_text(j, 1, text, -1, SQLITE_TRANSIENT);
+			int jr;
+			while ((jr = sqlite3_step(j)) == SQLITE_ROW) {
+				int k = kpi_counter_index(pb, db_col_text(j, 0));
+				if (k < 0 || sqlite3_column_type(j, 1) == SQLITE_NULL)
+					continue;
+				if (nv == cap_v) {
+					cap_v = cap_v ? cap_v * 2 : 1024;
+					vals = xrealloc(vals, cap_v * sizeof *vals);
+				}
+				vals[nv++] = (struct posted_val){k, sqlite3_column_double(j, 1)};
+			}
+			sqlite3_reset(j);
+			if (jr != SQLITE_DONE) {
+				rc = jr;
+				break;
+			}
+		}
+		c->n = nv - c->first;
+	}
+	free(klen);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(cells);
+		free(vals);
+		return db_fail(db, _("summing KPI counters of posted content"), cause);
+	}
+	if (nc > 1)
+		qsort(cells, nc, sizeof *cells, posted_cell_cmp);
+	*cells_out = cells;
+	*n_cells = nc;
+	*vals_out = vals;
+	return 0;
+}
 
 int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_filter which,
 		     int64_t item, const char *list, const char *from, const char *to,
@@ -545,61 +668,40 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 				  double v),
 		     void *ctx, char **cause)
 {
-	static const char *const sql[] = {CELLS_SQL(KPI_POSTED_COND_EVERY),
-					  CELLS_SQL(KPI_POSTED_COND_ITEM),
-					  CELLS_SQL(KPI_POSTED_COND_LIST)};
-	sqlite3_stmt *st = db_cached(db, sql[which], cause);
-	if (!st)
+	static const char *const cells_sql[] = {POSTED_CELLS_SQL(KPI_POSTED_COND_EVERY),
+						POSTED_CELLS_SQL(KPI_POSTED_COND_ITEM),
+						POSTED_CELLS_SQL(KPI_POSTED_COND_LIST)};
+	static const char *const triples_sql[] = {POSTED_TRIPLES_SQL(KPI_POSTED_COND_EVERY),
+						  POSTED_TRIPLES_SQL(KPI_POSTED_COND_ITEM),
+						  POSTED_TRIPLES_SQL(KPI_POSTED_COND_LIST)};
+	struct posted_cell *cells;
+	struct posted_val *vals;
+	size_t nc;
+	if (posted_cells_read(db, pb, cells_sql[which], item, list, from, to, &cells, &nc, &vals,
+			      cause) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, item);
-	if (list)
-		sqlite3_bind_text(st, 4, list, -1, SQLITE_TRANSIENT);
-	int hint[32];
-	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
-		hint[i] = -1;
-	size_t *klen = key_lengths(pb);
+	sqlite3_stmt *st = db_cached(db, triples_sql[which], cause);
+	if (!st) {
+		free(cells);
+		free(vals);
+		return -1;
+	}
+	posted_bind_window(st, item, list, from, to);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int d = date_parse(db_col_text(st, 2));
-		if (d == DATE_INVALID)
-			continue;
-		int64_t it = sqlite3_column_int64(st, 0), g = sqlite3_column_int64(st, 1);
-		const char *vals = db_col_text(st, 3);
-		int ks[CELL_MAX_KEYS];
-		double vs[CELL_MAX_KEYS];
-		size_t n;
-		if (cell_parse(vals, pb, klen, hint, ARRAY_LEN(hint), ks, vs, &n)) {
-			for (size_t i = 0; i < n; i++)
-				if (ks[i] >= 0)
-					cell(ctx, it, g, d, ks[i], vs[i]);
-			continue;
-		}
-		/* A day this reader does not know: its counters as the kpi_day view reads them. */
-		sqlite3_stmt *j = db_cached(db, "SELECT key, CAST(value AS REAL) FROM json_each(?1)",
-					    cause);
-		if (!j) {
-			sqlite3_reset(st);
-			free(klen);
-			return -1;
-		}
-		sqlite3_bind_text(j, 1, vals, -1, SQLITE_TRANSIENT);
-		int jr;
-		while ((jr = sqlite3_step(j)) == SQLITE_ROW) {
-			int k = kpi_counter_index(pb, db_col_text(j, 0));
-			if (k >= 0 && sqlite3_column_type(j, 1) != SQLITE_NULL)
-				cell(ctx, it, g, d, k, sqlite3_column_double(j, 1));
-		}
-		sqlite3_reset(j);
-		if (jr != SQLITE_DONE) {
-			sqlite3_reset(st);
-			free(klen);
-			return db_fail(db, _("summing KPI counters of posted content"), cause);
-		}
+		struct posted_cell key = {.group_id = sqlite3_column_int64(st, 1),
+					  .day = date_parse(db_col_text(st, 2))};
+		const struct posted_cell *c =
+			nc ? bsearch(&key, cells, nc, sizeof key, posted_cell_cmp) : NULL;
+		if (!c)
+			continue;  /* no counters that day */
+		int64_t it = sqlite3_column_int64(st, 0);
+		for (size_t i = 0; i < c->n; i++)
+			cell(ctx, it, c->group_id, c->day, vals[c->first + i].k, vals[c->first + i].v);
 	}
-	free(klen);
 	sqlite3_reset(st);
+	free(cells);
+	free(vals);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters of posted content"),
 					       cause);
 }

@@ -362,6 +362,10 @@ static void keys_made_again_on_open(void **state)
 		    "DROP TABLE content_mix_day; DROP TRIGGER content_mix_slot_insert; "
 		    "DROP TRIGGER content_mix_slot_delete; DROP TRIGGER content_mix_slot_update; "
 		    "DROP TRIGGER content_mix_category; DROP TRIGGER content_mix_content_delete; "
+		    /* and 027's */
+		    "ALTER TABLE content_perf DROP COLUMN win_posts; "
+		    "ALTER TABLE content_perf DROP COLUMN win_open_rate; "
+		    "ALTER TABLE content_perf DROP COLUMN win_interact_rate; "
 		    "PRAGMA user_version = 19");
 	db_close(db);
 	if (workspace_open(path, "t", &db, &cause) < 0)

@@ -680,6 +680,97 @@ static void formats_and_thresholds(void **state)
 	assert_int_equal(kpi_trend_of(aov, true, 100, false, 0), KPI_TREND_NONE);
 }
 
+/* Two reports are the same line for line: items, posts, titles, rates, retirement. */
+static void assert_same_report(const struct kpi_content_row *a, size_t na,
+			       const struct kpi_content_row *b, size_t nb)
+{
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++) {
+		assert_int_equal(a[i].content_id, b[i].content_id);
+		assert_int_equal(a[i].posts, b[i].posts);
+		assert_string_equal(a[i].title, b[i].title);
+		assert_int_equal(a[i].open_defined, b[i].open_defined);
+		assert_int_equal(a[i].interact_defined, b[i].interact_defined);
+		assert_true(a[i].open_rate == b[i].open_rate);
+		assert_true(a[i].interact_rate == b[i].interact_rate);
+		assert_int_equal(a[i].retire, b[i].retire);
+	}
+}
+
+/*
+ * The last 30 days' content report is read from the kept performance (migration 027): it is
+ * the report computed afresh (inside a transaction nothing is kept, so it is computed), and
+ * a change of the counters is in it at once (the triggers mark the kept one stale).
+ */
+static void content_report_kept_equals_computed(void **state)
+{
+	struct test_fx *f = *state;
+	char *cause = NULL;
+	int64_t ids[4];
+	for (int i = 0; i < 4; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "内容%d", i);
+		struct content_item item = {.title = title, .category = "", .zone = "", .form = "",
+					    .style = "", .source = "", .body = "", .date = D("2026-02-01")};
+		assert_int_equal(content_add(f->db, &item, "tester", &cause), 0);
+		ids[i] = item.id;
+	}
+	struct buf csv = {0};
+	buf_adds(&csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
+	/* Items 0-2 twice each in the window (02-10 and 03-0x), item 3 only before it (01-20). */
+	for (int i = 0; i < 4; i++) {
+		char sql[400];
+		snprintf(sql, sizeof sql, "INSERT INTO slot (group_id, day, at, content_id, status, "
+			 "updated_at, updated_by) VALUES (%lld, '%s', '20:00', %lld, 'posted', 'now', "
+			 "'tester'), (%lld, '2026-02-1%d', '21:00', %lld, 'posted', 'now', 'tester')",
+			 (long long)f->b, i < 3 ? (i == 0 ? "2026-03-01" : i == 1 ? "2026-03-02"
+						   : "2026-03-03") : "2026-01-20",
+			 (long long)ids[i], (long long)f->b, i, (long long)ids[i]);
+		assert_int_equal(db_exec(f->db, sql, &cause), 0);
+		buf_addf(&csv, "2026-02-1%d,职场穿搭研究所,100,%d,100,%d\n", i, 20 + 5 * i, 3 + i);
+	}
+	buf_adds(&csv, "2026-03-01,职场穿搭研究所,100,40,100,5\n2026-03-02,职场穿搭研究所,100,30,"
+		       "100,4\n2026-03-03,职场穿搭研究所,100,30,100,9\n");
+	import_ok(f, buf_str(&csv));
+	buf_free(&csv);
+
+	struct kpi_content_row *kept, *computed;
+	size_t nk, nc;
+	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &kept, &nk, &cause),
+			 0);
+	assert_int_equal(test_sql_int(f->db, "SELECT valid FROM content_perf_state"), 1);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM content_perf WHERE win_posts > 0"),
+			 (long long)nk);
+	assert_int_equal(nk, 4);
+	assert_int_equal(db_begin(f->db, &cause), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE content_perf_state SET valid = 0", &cause), 0);
+	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &computed, &nc,
+					    &cause), 0);
+	db_rollback(f->db);
+	assert_same_report(kept, nk, computed, nc);
+	/* Item 3 was posted once in the window (02-13) and once before it. */
+	for (size_t i = 0; i < nk; i++)
+		assert_int_equal(kept[i].posts, kept[i].content_id == ids[3] ? 1 : 2);
+	kpi_content_report_free(kept, nk);
+	kpi_content_report_free(computed, nc);
+
+	/* New counters for 03-03 (item 2's day): the kept report follows at once. */
+	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n"
+		     "2026-03-03,职场穿搭研究所,100,90,100,9\n");
+	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &kept, &nk, &cause),
+			 0);
+	assert_int_equal(kept[0].content_id, ids[2]);  /* (90 + 30) / 200 opens: now the best */
+	assert_near(kept[0].open_rate, 0.6, 1e-12);
+	assert_int_equal(db_begin(f->db, &cause), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE content_perf_state SET valid = 0", &cause), 0);
+	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &computed, &nc,
+					    &cause), 0);
+	db_rollback(f->db);
+	assert_same_report(kept, nk, computed, nc);
+	kpi_content_report_free(kept, nk);
+	kpi_content_report_free(computed, nc);
+}
+
 static void content_report_and_versions(void **state)
 {
 	struct test_fx *f = *state;
@@ -934,6 +1025,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(formats_and_thresholds, setup, teardown),
 		cmocka_unit_test_setup_teardown(set_based_equals_one_by_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_report_and_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(content_report_kept_equals_computed, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_performance, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_ties_never_decided_by_id, setup, teardown),
 	};
