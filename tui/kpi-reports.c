@@ -89,14 +89,19 @@ void kpiv_content_open(struct view_kpi *v)
 	if (n == 0)
 		buf_adds(&b, _("no posted content yet (schedule and post content in the Calendar: it "
 			       "is ranked here)\n"));
+	/* A line's rates are mostly the line before's (the items of a group-day come together). */
+	const char *retire = _(" · retire");
+	char o[16] = "", t[16] = "";
 	for (size_t i = 0; i < n; i++) {
-		char o[16], t[16];
-		kpi_format_rate(rows[i].open_defined, rows[i].open_rate, o, sizeof o);
-		kpi_format_rate(rows[i].interact_defined, rows[i].interact_rate, t, sizeof t);
-		buf_addf(&b, _("%2zu. %s\n    group open rate that day %s · speaker rate %s · %zu post%s%s\n"),
-			 i + 1, rows[i].title, o, t, rows[i].posts,
-			 i18n_plural_s((long long)rows[i].posts),
-			 rows[i].retire ? _(" · retire") : "");
+		if (i == 0 || rows[i].open_defined != rows[i - 1].open_defined ||
+		    rows[i].open_rate != rows[i - 1].open_rate)
+			kpi_format_rate(rows[i].open_defined, rows[i].open_rate, o, sizeof o);
+		if (i == 0 || rows[i].interact_defined != rows[i - 1].interact_defined ||
+		    rows[i].interact_rate != rows[i - 1].interact_rate)
+			kpi_format_rate(rows[i].interact_defined, rows[i].interact_rate, t, sizeof t);
+		buf_addf(&b, _("%2zu. %s\n    group open rate that day %s · speaker rate %s · %zu "
+			       "post%s%s\n"), i + 1, rows[i].title, o, t, rows[i].posts,
+			 i18n_plural_s((long long)rows[i].posts), rows[i].retire ? retire : "");
 	}
 	kpi_content_report_free(rows, n);
 	view_kpi_pager_show(v, _("content effect report"), &b);
