@@ -330,8 +330,57 @@ static void cell_ascii(struct buf *line, const char *s, size_t len, int cols, co
 		buf_adds(line, sep);
 }
 
-/* One item's line of text output, built in one buffer and written at once. */
-static void print_text_line(const struct content_line *l)
+/* A category's name in the default playbook, else in the first other that has its key;
+   NULL when none has it. */
+static const char *category_name(const struct playbook_set *set, const char *key)
+{
+	const struct pb_category *c = NULL;
+	for (size_t i = 0; !c && set && i <= set->n; i++) {
+		const struct playbook *pb = i ? set->pbs[i - 1] : set->fallback;
+		for (size_t k = 0; pb && !c && k < pb->n_categories; k++)
+			if (strcmp(pb->categories[k].key, key) == 0)
+				c = &pb->categories[k];
+	}
+	return c ? c->name : NULL;
+}
+
+/*
+ * The category's cell: in Chinese its name (转化型), as the Library shows it; in English,
+ * or when no playbook knows the key, the key. Each category fitted once, then copied
+ * (a listing has a few of them over thousands of rows).
+ */
+static void category_cell(struct buf *line, const struct playbook_set *set, const char *key)
+{
+	static struct {
+		char *key;
+		struct buf cell;
+	} cells[32];
+	static size_t n_cells;
+	size_t i = 0;
+	while (i < n_cells && strcmp(cells[i].key, key) != 0)
+		i++;
+	if (i == n_cells) {
+		const char *name = category_name(set, key);
+		if (n_cells == ARRAY_LEN(cells)) {
+			if (name)
+				out_cell_buf(line, name, 8, "  ");
+			else
+				cell_ascii(line, key, strlen(key), 8, "  ");
+			return;
+		}
+		cells[n_cells].key = xstrdup(key);
+		if (name)
+			out_cell_buf(&cells[n_cells].cell, name, 8, "  ");
+		else
+			cell_ascii(&cells[n_cells].cell, key, strlen(key), 8, "  ");
+		n_cells++;
+	}
+	buf_add(line, cells[i].cell.data, cells[i].cell.len);
+}
+
+/* One item's line of text output, built in one buffer and written at once; categories
+   by their names from set (NULL: the keys). */
+static void print_text_line(const struct content_line *l, const struct playbook_set *set)
 {
 	static struct buf line, tags;
 	char id[24], date[11];
@@ -350,7 +399,7 @@ static void print_text_line(const struct content_line *l)
 	line.len = 0;
 	cell_ascii(&line, p, (size_t)(id + sizeof id - 1 - p), 6, "  ");
 	cell_ascii(&line, date, strlen(date), 10, "  ");
-	cell_ascii(&line, l->category, strlen(l->category), 8, "  ");
+	category_cell(&line, set, l->category);
 	/* The form's cell is one of six words: each fitted once, then copied. */
 	static struct {
 		const char *name;
@@ -513,7 +562,7 @@ static int stream_line(const struct content_line *l, void *ctx, char **cause)
 		return 1;
 	}
 	s->last_id = l->id;
-	print_text_line(l);
+	print_text_line(l, s->set);
 	s->written++;
 	return 0;
 }
@@ -579,7 +628,9 @@ int cmd_content(struct cli *cli)
 	}
 	struct stream *s = xcalloc(1, sizeof *s);
 	struct playbook_set *set = NULL;
-	if (rc == EXIT_OK && json && playbook_set_load(db, &set, &cause) < 0)
+	/* JSON: each group's rates by its own playbook; Chinese text: the categories' names. */
+	if (rc == EXIT_OK && (json || i18n_lang() != I18N_EN) &&
+	    playbook_set_load(db, &set, &cause) < 0)
 		rc = cli_fail(cause);
 	if (rc != EXIT_OK) {
 		free(s);

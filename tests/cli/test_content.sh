@@ -52,6 +52,9 @@ same "--search in tags" "$(titles --search 答疑)" "直播预告：周三晚 8 
 same "--search with a filter" "$(titles --search 育 --category engage)" "宝宝辅食添加的三个误区"
 "$SOPDECK" content --search 误区 >"$TEST_TMP/text.out"
 contains "text output lists the hit" "$TEST_TMP/text.out" "宝宝辅食添加的三个误区"
+# The category column: its name in Chinese (as the Library shows it), the key in English.
+same "text (zh): the category's name" "$("$SOPDECK" --lang zh content --search 会员日满 | awk '{print $3}')" "转化型"
+same "text (en): the category's key" "$("$SOPDECK" --lang en content --search 会员日满 | awk '{print $3}')" "convert"
 expect_status "bad --from is a usage error" 2 "$SOPDECK" content --from 2026-13-01
 expect_status "unknown category is a usage error" 2 "$SOPDECK" content --category 营销
 expect_status "a reversed --from/--to is a usage error" 2 "$SOPDECK" content --from 2026-12-01 --to 2026-11-01
