@@ -448,6 +448,8 @@ struct stream {
 	size_t n_all;
 	uint32_t *slot_of;             /* all's place + 1 by id (0: none), when ids are dense */
 	size_t n_slot;
+	bool joined;    /* the rows carry their stored performance (content_each_perf) */
+	size_t ranked;  /* then: how many items are ranked */
 };
 
 /* A held item's strings in the order stream_item copies them. */
@@ -528,6 +530,23 @@ static int stream_item(const struct content_line *l, void *ctx, char **cause)
 		return 1;
 	}
 	s->last_id = l->id;
+	if (s->joined) {
+		/* As kpi_content_performance_list gives it: zero but the id when absent. */
+		struct kpi_content_perf perf = {.content_id = l->id};
+		if (l->perf.has) {
+			perf.posts = (size_t)l->perf.posts;
+			perf.open_defined = l->perf.open_defined;
+			perf.open_rate = l->perf.open_rate;
+			perf.interact_defined = l->perf.interact_defined;
+			perf.interact_rate = l->perf.interact_rate;
+			perf.rank = (size_t)l->perf.rank;
+			perf.ranked = s->ranked;
+			perf.retire = l->perf.retire;
+		}
+		print_json_item(&s->j, l, &perf);
+		s->written++;
+		return 0;
+	}
 	if (!s->all && !s->chunks && !s->n_chunk && l->rows > CHUNK * CHUNKS_BEFORE_ALL) {
 		/* The whole list, known to be long before its first row: every item's
 		   performance at once, and each row written as it comes, nothing held. */
@@ -641,6 +660,20 @@ int cmd_content(struct cli *cli)
 		return rc;
 	}
 	*s = (struct stream){.db = db, .set = set, .today = cli->today, .json = json, .limit = limit};
+	/* The stored performance joined to the rows read, when it is today's (it is made so
+	   first): a seek per match, not a read of every item's. Else held in chunks. */
+	int stored = json ? kpi_content_perf_stored(db, set, cli->today, &s->ranked, &cause) : 0;
+	if (stored < 0) {
+		rc = cli_fail(cause);
+		playbook_set_free(set);
+		free(s);
+		free(cause);
+		content_item_clear(&from);
+		content_args_free(&a);
+		db_close(db);
+		return rc;
+	}
+	s->joined = stored > 0;
 	/* A long listing in 64 KiB writes, not a pipe's 4 KiB ones (a write is ~5 us here).
 	   Nothing has been written to stdout yet; a terminal keeps its line buffering. */
 	static char out_buf[1 << 16];
@@ -654,8 +687,8 @@ int cmd_content(struct cli *cli)
 	}
 	/* One statement read row by row; limit + 1 rows to know whether a next page exists. */
 	const struct content_cursor *c = after ? &cur : NULL;
-	if ((json ? content_each_full(db, &a.filter, sort, c, limit ? limit + 1 : 0, stream_item,
-				      s, &cause)
+	if ((json ? (s->joined ? content_each_perf : content_each_full)(
+			    db, &a.filter, sort, c, limit ? limit + 1 : 0, stream_item, s, &cause)
 		  : content_each_line(db, &a.filter, sort, c, limit ? limit + 1 : 0, stream_line,
 				      s, &cause)) < 0 ||
 	    (json && stream_flush(s, &cause) < 0))
