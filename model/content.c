@@ -827,7 +827,7 @@ static size_t *order_newest_first(const struct read_row *rows, size_t n, const c
 }
 
 /*
- * A growing block for a whole listing's rows, in 2 MiB huge pages once past 1 MiB where
+ * A growing block for a whole listing's rows, in 2 MiB huge pages once past 256 KiB where
  * the kernel gives them (transparent huge pages on request): a fresh 4 KiB page's first
  * touch costs about 10 us on a VM, and the 2,700 of `content --search 误区 --json`'s
  * 11 MB were a quarter of its time. Smaller blocks, and any when mmap fails, are malloc's.
@@ -857,7 +857,7 @@ static void big_reserve(struct big *b, size_t used, size_t want)
 	size_t cap = b->cap ? b->cap : (size_t)64 << 10;
 	while (cap < want)
 		cap *= 2;
-	if (cap < BIG_HUGE / 2) {
+	if (cap < BIG_HUGE / 8) {
 		/* Never mapped yet: a mapping is at least BIG_HUGE. */
 		b->data = xrealloc(b->data, cap);
 		b->cap = cap;
