@@ -378,6 +378,48 @@ static void category_cell(struct buf *line, const struct playbook_set *set, cons
 	buf_add(line, cells[i].cell.data, cells[i].cell.len);
 }
 
+/*
+ * The tags column, fitted to 40 columns: from a memo of the stored texts seen (a library
+ * repeats its tag sets; splitting and fitting them again was a fifth of a listing's
+ * rows), else made in scratch and remembered while the memo has room.
+ */
+static void tags_cell(struct buf *line, struct buf *scratch, const char *stored)
+{
+	enum { SLOTS = 4096, KEPT = SLOTS / 2 };
+	static struct {
+		uint64_t hash;
+		char *key;      /* the stored text, NULL = empty slot */
+		char *cell;
+		size_t len;
+	} memo[SLOTS];
+	static size_t kept;
+	uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)stored; *p; p++, n++)
+		h = (h ^ *p) * 1099511628211ULL;
+	size_t i = (size_t)(h ^ h >> 32) & (SLOTS - 1);
+	while (memo[i].key && !(memo[i].hash == h && strcmp(memo[i].key, stored) == 0))
+		i = (i + 1) & (SLOTS - 1);
+	if (memo[i].key) {
+		buf_add(line, memo[i].cell, memo[i].len);
+		return;
+	}
+	scratch->len = 0;
+	text_tags(scratch, stored);
+	size_t at = line->len;
+	out_cell_buf(line, buf_str(scratch), 40, NULL);
+	if (kept < KEPT) {
+		/* Half the slots at most: a probe always ends at an empty one. */
+		memo[i].hash = h;
+		memo[i].key = xmalloc(n + 1);
+		memcpy(memo[i].key, stored, n + 1);
+		memo[i].len = line->len - at;
+		memo[i].cell = xmalloc(memo[i].len + 1);
+		memcpy(memo[i].cell, line->data + at, memo[i].len);
+		kept++;
+	}
+}
+
 /* One item's line of text output, built in one buffer and written at once; categories
    by their names from set (NULL: the keys). */
 static void print_text_line(const struct content_line *l, const struct playbook_set *set)
@@ -394,8 +436,6 @@ static void print_text_line(const struct content_line *l, const struct playbook_
 	if (l->id < 0)
 		*--p = '-';
 	date_text(l->date, date);
-	tags.len = 0;
-	text_tags(&tags, l->tags);
 	line.len = 0;
 	cell_ascii(&line, p, (size_t)(id + sizeof id - 1 - p), 6, "  ");
 	cell_ascii(&line, date, strlen(date), 10, "  ");
@@ -419,7 +459,7 @@ static void print_text_line(const struct content_line *l, const struct playbook_
 		buf_add(&line, forms[f].cell.data, forms[f].cell.len);
 	}
 	out_cell_buf(&line, l->title, 40, "  ");
-	out_cell_buf(&line, buf_str(&tags), 40, NULL);
+	tags_cell(&line, &tags, l->tags);
 	buf_add(&line, "\n", 1);
 	fwrite(line.data, 1, line.len, stdout);
 }
