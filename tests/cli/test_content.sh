@@ -202,10 +202,20 @@ i=0
 while [ ! -f "$TEST_TMP/locked" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 same "perf: with the file locked by another writer, today's ranks all the same" "$(ranks)" \
 	"1:1/3:50 2:2/3:30 3:2/3:30"
+$P content --json >"$TEST_TMP/perf-memory.json"
 touch "$TEST_TMP/unlock"
 wait $locker
 same "perf: not stored while locked (the stored one is still 04-15's)" "$(stored | cut -d' ' -f1)" \
 	"1|2026-04-15|0"
+# Stored, each row's performance is joined to it as read: the same document as computed.
+$P content --json >"$TEST_TMP/perf-joined.json"
+same "perf: joined from the store = computed in memory" "$(stored | cut -d' ' -f1)" "1|2026-03-04|3"
+if cmp -s "$TEST_TMP/perf-memory.json" "$TEST_TMP/perf-joined.json"; then
+	ok "perf: the whole --json the same either way"
+else
+	not_ok "perf: the whole --json the same either way" \
+		"$(diff "$TEST_TMP/perf-memory.json" "$TEST_TMP/perf-joined.json" | head)"
+fi
 
 # ---- export and round trip ----
 check "export CSV" "$SOPDECK" export content -o "$TEST_TMP/out.csv"
