@@ -330,8 +330,99 @@ static void cell_ascii(struct buf *line, const char *s, size_t len, int cols, co
 		buf_adds(line, sep);
 }
 
-/* One item's line of text output, built in one buffer and written at once. */
-static void print_text_line(const struct content_line *l)
+/* A category's name in the default playbook, else in the first other that has its key;
+   NULL when none has it. */
+static const char *category_name(const struct playbook_set *set, const char *key)
+{
+	const struct pb_category *c = NULL;
+	for (size_t i = 0; !c && set && i <= set->n; i++) {
+		const struct playbook *pb = i ? set->pbs[i - 1] : set->fallback;
+		for (size_t k = 0; pb && !c && k < pb->n_categories; k++)
+			if (strcmp(pb->categories[k].key, key) == 0)
+				c = &pb->categories[k];
+	}
+	return c ? c->name : NULL;
+}
+
+/*
+ * The category's cell: in Chinese its name (转化型), as the Library shows it; in English,
+ * or when no playbook knows the key, the key. Each category fitted once, then copied
+ * (a listing has a few of them over thousands of rows).
+ */
+static void category_cell(struct buf *line, const struct playbook_set *set, const char *key)
+{
+	static struct {
+		char *key;
+		struct buf cell;
+	} cells[32];
+	static size_t n_cells;
+	size_t i = 0;
+	while (i < n_cells && strcmp(cells[i].key, key) != 0)
+		i++;
+	if (i == n_cells) {
+		const char *name = category_name(set, key);
+		if (n_cells == ARRAY_LEN(cells)) {
+			if (name)
+				out_cell_buf(line, name, 8, "  ");
+			else
+				cell_ascii(line, key, strlen(key), 8, "  ");
+			return;
+		}
+		cells[n_cells].key = xstrdup(key);
+		if (name)
+			out_cell_buf(&cells[n_cells].cell, name, 8, "  ");
+		else
+			cell_ascii(&cells[n_cells].cell, key, strlen(key), 8, "  ");
+		n_cells++;
+	}
+	buf_add(line, cells[i].cell.data, cells[i].cell.len);
+}
+
+/*
+ * The tags column, fitted to 40 columns: from a memo of the stored texts seen (a library
+ * repeats its tag sets; splitting and fitting them again was a fifth of a listing's
+ * rows), else made in scratch and remembered while the memo has room.
+ */
+static void tags_cell(struct buf *line, struct buf *scratch, const char *stored)
+{
+	enum { SLOTS = 4096, KEPT = SLOTS / 2 };
+	static struct {
+		uint64_t hash;
+		char *key;      /* the stored text, NULL = empty slot */
+		char *cell;
+		size_t len;
+	} memo[SLOTS];
+	static size_t kept;
+	uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)stored; *p; p++, n++)
+		h = (h ^ *p) * 1099511628211ULL;
+	size_t i = (size_t)(h ^ h >> 32) & (SLOTS - 1);
+	while (memo[i].key && !(memo[i].hash == h && strcmp(memo[i].key, stored) == 0))
+		i = (i + 1) & (SLOTS - 1);
+	if (memo[i].key) {
+		buf_add(line, memo[i].cell, memo[i].len);
+		return;
+	}
+	scratch->len = 0;
+	text_tags(scratch, stored);
+	size_t at = line->len;
+	out_cell_buf(line, buf_str(scratch), 40, NULL);
+	if (kept < KEPT) {
+		/* Half the slots at most: a probe always ends at an empty one. */
+		memo[i].hash = h;
+		memo[i].key = xmalloc(n + 1);
+		memcpy(memo[i].key, stored, n + 1);
+		memo[i].len = line->len - at;
+		memo[i].cell = xmalloc(memo[i].len + 1);
+		memcpy(memo[i].cell, line->data + at, memo[i].len);
+		kept++;
+	}
+}
+
+/* One item's line of text output, built in one buffer and written at once; categories
+   by their names from set (NULL: the keys). */
+static void print_text_line(const struct content_line *l, const struct playbook_set *set)
 {
 	static struct buf line, tags;
 	char id[24], date[11];
@@ -345,12 +436,10 @@ static void print_text_line(const struct content_line *l)
 	if (l->id < 0)
 		*--p = '-';
 	date_text(l->date, date);
-	tags.len = 0;
-	text_tags(&tags, l->tags);
 	line.len = 0;
 	cell_ascii(&line, p, (size_t)(id + sizeof id - 1 - p), 6, "  ");
 	cell_ascii(&line, date, strlen(date), 10, "  ");
-	cell_ascii(&line, l->category, strlen(l->category), 8, "  ");
+	category_cell(&line, set, l->category);
 	/* The form's cell is one of six words: each fitted once, then copied. */
 	static struct {
 		const char *name;
@@ -370,7 +459,7 @@ static void print_text_line(const struct content_line *l)
 		buf_add(&line, forms[f].cell.data, forms[f].cell.len);
 	}
 	out_cell_buf(&line, l->title, 40, "  ");
-	out_cell_buf(&line, buf_str(&tags), 40, NULL);
+	tags_cell(&line, &tags, l->tags);
 	buf_add(&line, "\n", 1);
 	fwrite(line.data, 1, line.len, stdout);
 }
@@ -399,6 +488,8 @@ struct stream {
 	size_t n_all;
 	uint32_t *slot_of;             /* all's place + 1 by id (0: none), when ids are dense */
 	size_t n_slot;
+	bool joined;    /* the rows carry their stored performance (content_each_perf) */
+	size_t ranked;  /* then: how many items are ranked */
 };
 
 /* A held item's strings in the order stream_item copies them. */
@@ -479,6 +570,23 @@ static int stream_item(const struct content_line *l, void *ctx, char **cause)
 		return 1;
 	}
 	s->last_id = l->id;
+	if (s->joined) {
+		/* As kpi_content_performance_list gives it: zero but the id when absent. */
+		struct kpi_content_perf perf = {.content_id = l->id};
+		if (l->perf.has) {
+			perf.posts = (size_t)l->perf.posts;
+			perf.open_defined = l->perf.open_defined;
+			perf.open_rate = l->perf.open_rate;
+			perf.interact_defined = l->perf.interact_defined;
+			perf.interact_rate = l->perf.interact_rate;
+			perf.rank = (size_t)l->perf.rank;
+			perf.ranked = s->ranked;
+			perf.retire = l->perf.retire;
+		}
+		print_json_item(&s->j, l, &perf);
+		s->written++;
+		return 0;
+	}
 	if (!s->all && !s->chunks && !s->n_chunk && l->rows > CHUNK * CHUNKS_BEFORE_ALL) {
 		/* The whole list, known to be long before its first row: every item's
 		   performance at once, and each row written as it comes, nothing held. */
@@ -513,7 +621,7 @@ static int stream_line(const struct content_line *l, void *ctx, char **cause)
 		return 1;
 	}
 	s->last_id = l->id;
-	print_text_line(l);
+	print_text_line(l, s->set);
 	s->written++;
 	return 0;
 }
@@ -579,7 +687,9 @@ int cmd_content(struct cli *cli)
 	}
 	struct stream *s = xcalloc(1, sizeof *s);
 	struct playbook_set *set = NULL;
-	if (rc == EXIT_OK && json && playbook_set_load(db, &set, &cause) < 0)
+	/* JSON: each group's rates by its own playbook; Chinese text: the categories' names. */
+	if (rc == EXIT_OK && (json || i18n_lang() != I18N_EN) &&
+	    playbook_set_load(db, &set, &cause) < 0)
 		rc = cli_fail(cause);
 	if (rc != EXIT_OK) {
 		free(s);
@@ -590,6 +700,20 @@ int cmd_content(struct cli *cli)
 		return rc;
 	}
 	*s = (struct stream){.db = db, .set = set, .today = cli->today, .json = json, .limit = limit};
+	/* The stored performance joined to the rows read, when it is today's (it is made so
+	   first): a seek per match, not a read of every item's. Else held in chunks. */
+	int stored = json ? kpi_content_perf_stored(db, set, cli->today, &s->ranked, &cause) : 0;
+	if (stored < 0) {
+		rc = cli_fail(cause);
+		playbook_set_free(set);
+		free(s);
+		free(cause);
+		content_item_clear(&from);
+		content_args_free(&a);
+		db_close(db);
+		return rc;
+	}
+	s->joined = stored > 0;
 	/* A long listing in 64 KiB writes, not a pipe's 4 KiB ones (a write is ~5 us here).
 	   Nothing has been written to stdout yet; a terminal keeps its line buffering. */
 	static char out_buf[1 << 16];
@@ -603,8 +727,8 @@ int cmd_content(struct cli *cli)
 	}
 	/* One statement read row by row; limit + 1 rows to know whether a next page exists. */
 	const struct content_cursor *c = after ? &cur : NULL;
-	if ((json ? content_each_full(db, &a.filter, sort, c, limit ? limit + 1 : 0, stream_item,
-				      s, &cause)
+	if ((json ? (s->joined ? content_each_perf : content_each_full)(
+			    db, &a.filter, sort, c, limit ? limit + 1 : 0, stream_item, s, &cause)
 		  : content_each_line(db, &a.filter, sort, c, limit ? limit + 1 : 0, stream_line,
 				      s, &cause)) < 0 ||
 	    (json && stream_flush(s, &cause) < 0))

@@ -203,20 +203,23 @@ struct key_memo {
 	unsigned char len;  /* the key's bytes; the text is '"', them, '"', ':' */
 	char text[47];
 };
-static struct key_memo key_memo[256];
+/* Two entries a set: two keys of an item that fall in one set (a content item's did)
+   no longer push each other out on every item. */
+static struct key_memo key_memo[128][2];
 
-void json_key(struct json *j, const char *key)
+/* Is m the memo of key (the same address, the bytes still the same)? */
+static inline bool key_memo_is(const struct key_memo *m, const char *key)
 {
-	json_sep(j);
-	struct key_memo *m = &key_memo[(uintptr_t)key * 0x9E3779B97F4A7C15ULL >> 56];
-	if (m->key == key && memcmp(key, m->text + 1, m->len) == 0 && !key[m->len]) {
-		put_bytes(j->out, m->text, (size_t)m->len + 3);
-		j->after_key = true;
-		return;
-	}
+	return m->key == key && memcmp(key, m->text + 1, m->len) == 0 && !key[m->len];
+}
+
+/* json_key without a memo of key: written, and remembered in set (the older entry out). */
+static __attribute__((noinline)) void json_key_new(struct json *j, const char *key,
+						   struct key_memo *set)
+{
 	/* A key is mostly a short word of plain ASCII: quoted, with its colon, in one
 	   write, and remembered. */
-	char text[sizeof m->text];
+	char text[sizeof set->text];
 	size_t n = 0;
 	text[n++] = '"';
 	for (const unsigned char *k = (const unsigned char *)key; *k && n < sizeof text - 2; k++)
@@ -228,13 +231,26 @@ void json_key(struct json *j, const char *key)
 		text[n++] = '"';
 		text[n++] = ':';
 		put_bytes(j->out, text, n);
-		m->key = key;
-		m->len = (unsigned char)(n - 3);
-		memcpy(m->text, text, n);
+		set[1] = set[0];
+		set[0].key = key;
+		set[0].len = (unsigned char)(n - 3);
+		memcpy(set[0].text, text, n);
 	} else {
 		json_string(j->out, key);
 		putc_unlocked(':', j->out);
 	}
+}
+
+void json_key(struct json *j, const char *key)
+{
+	json_sep(j);
+	struct key_memo *set = key_memo[(uintptr_t)key * 0x9E3779B97F4A7C15ULL >> 57];
+	if (key_memo_is(&set[0], key))
+		put_bytes(j->out, set[0].text, (size_t)set[0].len + 3);
+	else if (key_memo_is(&set[1], key))
+		put_bytes(j->out, set[1].text, (size_t)set[1].len + 3);
+	else
+		json_key_new(j, key, set);
 	j->after_key = true;
 }
 

@@ -91,11 +91,19 @@ int content_each(struct db *db, const struct content_filter *f, enum content_sor
  * valid during the call only (the date as its YYYY-MM-DD text, tags joined by ';').
  * zone, style, source and body are read by content_each_full only ("" otherwise).
  */
+/* An item's row of content_perf (kpi.h's struct kpi_content_perf, as stored). */
+struct content_line_perf {
+	bool has;  /* false: the item has no row (never posted) */
+	bool open_defined, interact_defined, retire;
+	int64_t posts, rank;  /* rank 0 = not ranked */
+	double open_rate, interact_rate;
+};
 struct content_line {
 	int64_t id;
 	const char *date, *category, *form, *title, *tags;
 	const char *zone, *style, *source, *body;
 	size_t body_len;  /* strlen(body) */
+	struct content_line_perf perf;  /* content_each_perf only, else all zero */
 	/* How many rows the call hands out in all when that is known before the first
 	   (the whole list, read and sorted), else 0. */
 	size_t rows;
@@ -115,6 +123,13 @@ int content_each_line(struct db *db, const struct content_filter *f, enum conten
  * the stamps): no item allocated per row; the whole list read and sorted likewise.
  */
 int content_each_full(struct db *db, const struct content_filter *f, enum content_sort sort,
+		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
+		      void *ctx, char **cause);
+/*
+ * content_each_full with each item's stored performance joined (struct
+ * content_line_perf): for when kpi_content_perf_stored says the table is today's.
+ */
+int content_each_perf(struct db *db, const struct content_filter *f, enum content_sort sort,
 		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
 		      void *ctx, char **cause);
 /* The exact number of matches (a full count: exports and tests; headers use _upto). */

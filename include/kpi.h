@@ -409,6 +409,14 @@ int kpi_content_performance_list(struct db *db, const struct playbook_set *set, 
 /* The same for every posted item at once, sorted by content id (free *out). */
 int kpi_content_performance_all(struct db *db, const struct playbook_set *set, int today,
 				struct kpi_content_perf **out, size_t *n, char **cause);
+/*
+ * Is today's performance in the table content_perf (computed and stored first when
+ * stale), for a reader to join to the items it reads? 1 yes (*ranked: how many are
+ * ranked), 0 no (in memory only: the file cannot be written; use the calls above),
+ * -1 error.
+ */
+int kpi_content_perf_stored(struct db *db, const struct playbook_set *set, int today,
+			    size_t *ranked, char **cause);
 /* The entry of content_id in a list from kpi_content_performance_all, or NULL. */
 const struct kpi_content_perf *kpi_content_perf_find(const struct kpi_content_perf *perf,
 						     size_t n, int64_t content_id);

@@ -17,6 +17,7 @@
 #include "dates.h"
 #include "db-fts.h"
 #include "db-ids.h"
+#include "db-readahead.h"
 #include "i18n.h"
 #include "internal.h"
 #include "text.h"
@@ -675,9 +676,10 @@ int db_open(const char *path, struct db **out, char **cause)
 	db->serial = ++opened;
 	db->path = xstrdup(path);
 	/* NOMUTEX: one thread per connection, so no lock around every sqlite3_column_*. */
+	/* Files through the read-ahead layer (db-readahead.c): long scans in 64 KiB reads. */
 	if (sqlite3_open_v2(path, &db->sql,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
+			    memory ? NULL : db_readahead_vfs()) != SQLITE_OK) {
 		set_cause(cause, _("%s: cannot open database: %s"), path,
 			  db->sql ? sqlite3_errmsg(db->sql) : _("out of memory"));
 		db_close(db);

@@ -1013,6 +1013,16 @@ int kpi_content_performance_all(struct db *db, const struct playbook_set *set, i
 	return 0;
 }
 
+int kpi_content_perf_stored(struct db *db, const struct playbook_set *set, int today,
+			    size_t *ranked, char **cause)
+{
+	*ranked = 0;
+	if (perf_ensure(db, set, today, cause) < 0)
+		return -1;
+	*ranked = perf_cache.ranked;
+	return perf_cache.stored;
+}
+
 const struct kpi_content_perf *kpi_content_perf_find(const struct kpi_content_perf *perf,
 						     size_t n, int64_t content_id)
 {

@@ -52,6 +52,9 @@ same "--search in tags" "$(titles --search 答疑)" "直播预告：周三晚 8 
 same "--search with a filter" "$(titles --search 育 --category engage)" "宝宝辅食添加的三个误区"
 "$SOPDECK" content --search 误区 >"$TEST_TMP/text.out"
 contains "text output lists the hit" "$TEST_TMP/text.out" "宝宝辅食添加的三个误区"
+# The category column: its name in Chinese (as the Library shows it), the key in English.
+same "text (zh): the category's name" "$("$SOPDECK" --lang zh content --search 会员日满 | awk '{print $3}')" "转化型"
+same "text (en): the category's key" "$("$SOPDECK" --lang en content --search 会员日满 | awk '{print $3}')" "convert"
 expect_status "bad --from is a usage error" 2 "$SOPDECK" content --from 2026-13-01
 expect_status "unknown category is a usage error" 2 "$SOPDECK" content --category 营销
 expect_status "a reversed --from/--to is a usage error" 2 "$SOPDECK" content --from 2026-12-01 --to 2026-11-01
@@ -199,10 +202,20 @@ i=0
 while [ ! -f "$TEST_TMP/locked" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 same "perf: with the file locked by another writer, today's ranks all the same" "$(ranks)" \
 	"1:1/3:50 2:2/3:30 3:2/3:30"
+$P content --json >"$TEST_TMP/perf-memory.json"
 touch "$TEST_TMP/unlock"
 wait $locker
 same "perf: not stored while locked (the stored one is still 04-15's)" "$(stored | cut -d' ' -f1)" \
 	"1|2026-04-15|0"
+# Stored, each row's performance is joined to it as read: the same document as computed.
+$P content --json >"$TEST_TMP/perf-joined.json"
+same "perf: joined from the store = computed in memory" "$(stored | cut -d' ' -f1)" "1|2026-03-04|3"
+if cmp -s "$TEST_TMP/perf-memory.json" "$TEST_TMP/perf-joined.json"; then
+	ok "perf: the whole --json the same either way"
+else
+	not_ok "perf: the whole --json the same either way" \
+		"$(diff "$TEST_TMP/perf-memory.json" "$TEST_TMP/perf-joined.json" | head)"
+fi
 
 # ---- export and round trip ----
 check "export CSV" "$SOPDECK" export content -o "$TEST_TMP/out.csv"
