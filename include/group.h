@@ -51,6 +51,8 @@ int group_require(struct db *db, const char *name, struct group *out, char **cau
 /* By id: 0 found, -1 with "no group with id 3" or the error's cause. */
 int group_require_id(struct db *db, int64_t id, struct group *out, char **cause);
 void group_clear(struct group *g);
+/* A copy of g that owns its strings (group_clear frees them). */
+struct group group_copy(const struct group *g);
 void group_list_free(struct group *groups, size_t n);
 
 /*

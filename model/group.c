@@ -111,6 +111,16 @@ int group_age(const struct group *g, int today)
 	return today - g->created;
 }
 
+struct group group_copy(const struct group *g)
+{
+	struct group c = *g;
+	c.name = xstrdup(g->name ? g->name : "");
+	c.owner = xstrdup(g->owner ? g->owner : "");
+	c.positioning = xstrdup(g->positioning ? g->positioning : "");
+	c.playbook = xstrdup(g->playbook ? g->playbook : "");
+	return c;
+}
+
 void group_clear(struct group *g)
 {
 	free(g->name);

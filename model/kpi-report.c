@@ -282,17 +282,6 @@ int kpi_report_build(struct db *db, const struct playbook_set *set, int today, i
 	return rc;
 }
 
-/* A copy of g that owns its strings. */
-static struct group group_dup(const struct group *g)
-{
-	struct group c = *g;
-	c.name = xstrdup(g->name ? g->name : "");
-	c.owner = xstrdup(g->owner ? g->owner : "");
-	c.positioning = xstrdup(g->positioning ? g->positioning : "");
-	c.playbook = xstrdup(g->playbook ? g->playbook : "");
-	return c;
-}
-
 int kpi_reports_build(struct db *db, const struct playbook_set *set, int today,
 		      const struct group *groups, size_t n, const int *from, const int *to,
 		      struct kpi_report *out, char **cause)
@@ -304,7 +293,7 @@ int kpi_reports_build(struct db *db, const struct playbook_set *set, int today,
 	struct kpi_win *w = xcalloc(n + 1, sizeof *w);
 	for (size_t i = 0; i < n; i++) {
 		w[i] = win_of(from[i], to[i]);
-		g[i].group = group_dup(&groups[i]);
+		g[i].group = group_copy(&groups[i]);
 		g[i].pb = playbook_set_for(set, &groups[i]);
 	}
 	int rc = reports_fill(db, today, g, w, n, cause);

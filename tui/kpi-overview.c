@@ -181,6 +181,8 @@ static int view_kpi_cmp(const void *a, const void *b)
 
 void kpiv_sort(struct view_kpi *v)
 {
+	if (v->sort != SORT_NAME)
+		kpiv_load_all(v);  /* a figure's order needs every row's figure */
 	size_t cur = v->n && v->list.cursor < v->n ? v->order[v->list.cursor] : 0;
 	view_kpi_sorting = v;
 	qsort(v->order, v->n, sizeof *v->order, view_kpi_cmp);

@@ -45,6 +45,15 @@ struct view_kpi {
 	char *error;
 	struct kpi_report *reports;      /* one report of one group each, by group name */
 	size_t n;
+	/*
+	 * Sorted by name, only the rows near the cursor have their figures (loaded[i]); the
+	 * others are a group and nothing more until they come near (kpiv_load_near). The
+	 * groups and their windows are kept for that.
+	 */
+	bool *loaded;
+	size_t n_loaded;
+	struct group *groups;
+	int *win_from, *win_to;
 	size_t *order;                   /* overview rows: indexes into reports */
 	struct widget_list list;
 	enum kpi_sort sort;
@@ -87,6 +96,10 @@ struct kpi_group_report *kpiv_group(struct view_kpi *v, size_t i);
 size_t kpiv_find(const struct view_kpi *v, int64_t gid);
 /* Every group's report again (and the panel's rows), the cursor kept on its group. */
 void kpiv_load(struct view_kpi *v);
+/* The figures of every row (a sort by a figure needs them all). */
+void kpiv_load_all(struct view_kpi *v);
+/* The figures of the rows within two screens of the cursor, those not loaded yet. */
+void kpiv_load_near(struct view_kpi *v);
 
 /* kpi-overview.c */
 /* A value's colour by its status; the selection's when selected. */

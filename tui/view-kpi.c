@@ -77,11 +77,75 @@ static void view_kpi_clear(struct view_kpi *v)
 	free(v->order);
 	free(v->rows);
 	free(v->error);
+	free(v->loaded);
+	group_list_free(v->groups, v->n);
+	free(v->win_from);
+	free(v->win_to);
 	v->reports = NULL;
 	v->order = NULL;
 	v->rows = NULL;
 	v->error = NULL;
-	v->n = v->n_rows = 0;
+	v->loaded = NULL;
+	v->groups = NULL;
+	v->win_from = v->win_to = NULL;
+	v->n = v->n_rows = v->n_loaded = 0;
+}
+
+/* The figures of the reports idx[0..k) (none loaded yet), in one build: a few statements. */
+static void view_kpi_load_rows(struct view_kpi *v, const size_t *idx, size_t k)
+{
+	if (k == 0 || v->error)
+		return;
+	struct group *g = xcalloc(k + 1, sizeof *g);
+	int *from = xcalloc(k + 1, sizeof *from), *to = xcalloc(k + 1, sizeof *to);
+	for (size_t j = 0; j < k; j++) {
+		g[j] = v->groups[idx[j]];  /* kpi_reports_build copies what it keeps */
+		from[j] = v->win_from[idx[j]];
+		to[j] = v->win_to[idx[j]];
+	}
+	struct kpi_report *out = xcalloc(k + 1, sizeof *out);
+	char *cause = NULL;
+	if (kpi_reports_build(v->app->db, v->set, v->app->today, g, k, from, to, out, &cause) < 0) {
+		v->error = cause;
+	} else {
+		for (size_t j = 0; j < k; j++) {
+			kpi_report_free(&v->reports[idx[j]]);
+			v->reports[idx[j]] = out[j];
+			v->loaded[idx[j]] = true;
+		}
+		v->n_loaded += k;
+	}
+	free(out);
+	free(g);
+	free(from);
+	free(to);
+}
+
+void kpiv_load_all(struct view_kpi *v)
+{
+	if (v->n_loaded == v->n)
+		return;
+	size_t *idx = xcalloc(v->n + 1, sizeof *idx), k = 0;
+	for (size_t i = 0; i < v->n; i++)
+		if (!v->loaded[i])
+			idx[k++] = i;
+	view_kpi_load_rows(v, idx, k);
+	free(idx);
+}
+
+void kpiv_load_near(struct view_kpi *v)
+{
+	if (v->n_loaded == v->n)
+		return;
+	/* Two screens each way: a page key or a taller terminal finds its rows there. */
+	size_t reach = 2 * (size_t)(LINES > 24 ? LINES : 24), cur = v->list.cursor;
+	size_t lo = cur > reach ? cur - reach : 0, hi = cur + reach < v->n ? cur + reach : v->n;
+	size_t *idx = xcalloc(hi - lo + 1, sizeof *idx), k = 0;
+	for (size_t p = lo; p < hi; p++)
+		if (!v->loaded[v->order[p]])
+			idx[k++] = v->order[p];
+	view_kpi_load_rows(v, idx, k);
+	free(idx);
 }
 
 void kpiv_load(struct view_kpi *v)
@@ -100,30 +164,39 @@ void kpiv_load(struct view_kpi *v)
 		widget_list_set_count(&v->list, 0);
 		return;
 	}
+	/*
+	 * Each group's report over its own window, the figures read set-at-a-time: all of them
+	 * when the sort needs them, else only those of the rows near the cursor (sorted by
+	 * name, the list needs nothing else to be in order); the rest as they come near.
+	 */
 	v->reports = xcalloc(n + 1, sizeof *v->reports);
 	v->order = xcalloc(n + 1, sizeof *v->order);
-	/* Every group's report at once, each over its own window (one pass over the counters). */
-	int *from = xcalloc(n + 1, sizeof *from), *to = xcalloc(n + 1, sizeof *to);
-	for (size_t i = 0; i < n; i++)
-		view_kpi_window(v, &groups[i], &from[i], &to[i]);
-	if (kpi_reports_build(v->app->db, v->set, v->app->today, groups, n, from, to, v->reports,
-			      &cause) < 0) {
-		free(v->error);
-		v->error = cause;
-		cause = NULL;
-	} else {
-		for (size_t i = 0; i < n; i++)
-			v->order[i] = i;
-		v->n = n;
+	v->loaded = xcalloc(n + 1, sizeof *v->loaded);
+	v->win_from = xcalloc(n + 1, sizeof *v->win_from);
+	v->win_to = xcalloc(n + 1, sizeof *v->win_to);
+	for (size_t i = 0; i < n; i++) {
+		view_kpi_window(v, &groups[i], &v->win_from[i], &v->win_to[i]);
+		v->reports[i].groups = xcalloc(2, sizeof *v->reports[i].groups);
+		v->reports[i].n_groups = 1;
+		v->reports[i].groups[0].group = group_copy(&groups[i]);
+		v->reports[i].groups[0].pb = playbook_set_for(v->set, &groups[i]);
+		v->order[i] = i;
 	}
-	free(from);
-	free(to);
-	group_list_free(groups, n);
+	v->groups = groups;
+	v->n = n;
+	if (v->sort != SORT_NAME)
+		kpiv_load_all(v);
 	widget_list_set_count(&v->list, v->n);
 	kpiv_sort(v);
 	for (size_t i = 0; i < v->n; i++)
 		if (kpiv_group(v, v->order[i])->group.id == keep_gid)
 			widget_list_set_cursor(&v->list, i);
+	kpiv_load_near(v);
+	if (v->error) {
+		/* As before: a failed read shows its cause, not a list of groups without figures. */
+		widget_list_set_count(&v->list, 0);
+		return;
+	}
 	if (v->panel)
 		kpiv_panel_load(v);
 }
@@ -204,7 +277,11 @@ static int view_kpi_key(void *state, int key)
 		app_message(v->app, "%s", _("reloaded"));
 		return VIEW_HANDLED | VIEW_RELOAD;
 	}
-	return v->panel ? kpiv_panel_key(v, key) : kpiv_overview_key(v, key);
+	if (v->panel)
+		return kpiv_panel_key(v, key);
+	int r = kpiv_overview_key(v, key);
+	kpiv_load_near(v);  /* the rows the cursor came near */
+	return r;
 }
 
 /* A click on a group's row of the overview selects it (not under a panel, form or pager). */
@@ -213,7 +290,9 @@ static int view_kpi_click(void *state, int y, int x)
 	struct view_kpi *v = state;
 	if (v->form || v->pager_open || v->panel)
 		return VIEW_IGNORED;
-	return widget_list_click(&v->list, y, x);
+	int r = widget_list_click(&v->list, y, x);
+	kpiv_load_near(v);
+	return r;
 }
 
 const struct view_ops view_kpi = {

@@ -143,3 +143,25 @@ for view in Today:first Today Calendar Library KPI Log; do
 	if [ -n "$s" ] && [ "$s" = "$b" ]; then ok "$view loads with as many statements for 30 groups as for 3 ($s)"
 	else not_ok "$view loads with as many statements for 30 groups as for 3" "3 groups: '$s'" "30 groups: '$b'"; fi
 done
+
+# ---- the KPI overview reads the figures of the rows near the cursor only ----
+# 150 groups sorted by name: the first load reads two screens' worth; G at the end and g
+# back read the rows they come to (each row then shows its stage, never a bare "—").
+check "a workspace of 150 groups" workspace "$TEST_TMP/many.db" 150 0
+tmux_start 80 24 "$SOPDECK --db $TEST_TMP/many.db --today 2026-03-04"
+wait_for "Today 20" 20
+keys 4
+see "KPI overview of 150 groups" "150 groups"
+bare_rows() { screen | grep -cE '第[0-9]{3}群[^ ]* +— [0-9]+(d|天)'; }
+[ "$(bare_rows)" -eq 0 ] && ok "the first screen's rows have their figures" ||
+	not_ok "the first screen's rows have their figures" "$(screen)"
+keys G
+see "G goes to the last group" "第149群"
+[ "$(bare_rows)" -eq 0 ] && ok "the rows at the end were read when G came to them" ||
+	not_ok "the rows at the end were read when G came to them" "$(screen)"
+keys w
+see "w: the 30-day window" "window 30 days"
+[ "$(bare_rows)" -eq 0 ] && ok "after w the rows on screen have their figures" ||
+	not_ok "after w the rows on screen have their figures" "$(screen)"
+keys q
+see "q quits the 150-group console" "__EXITED__ 0"
