@@ -243,8 +243,11 @@ int cmd_import(struct cli *cli)
 	const char *enc = csv_last_encoding();
 	if (rc == EXIT_OK && is_csv && strncmp(enc, "UTF-8", 5) != 0) {
 		char *f = text_sanitize(cli->argv[2], false);
-		fprintf(stderr, _("note: %s: read as %s%s\n"), f, enc,
-			encoding ? " (--encoding)" : " (not UTF-8; --encoding utf-8|gb18030 to say)");
+		if (encoding)
+			fprintf(stderr, _("note: %s: read as %s (--encoding)\n"), f, enc);
+		else
+			fprintf(stderr, _("note: %s: read as %s (not UTF-8; --encoding "
+					  "utf-8|gb18030 to say)\n"), f, enc);
 		free(f);
 	}
 	free(cause);
