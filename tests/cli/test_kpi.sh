@@ -156,6 +156,10 @@ contains "two group-days, GBK" "$TEST_TMP/last.out" "imported 2 group-days (8 va
 contains "read as GB18030" "$TEST_TMP/last.out" "(GB18030)"
 contains "unknown columns named" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv: ignored columns: 群成员数(人), 打开次数"
 contains "percent columns named" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv: percent columns not imported: 消息打开率"
+env SOPDECK_DB="$tdb" "$SOPDECK" --lang zh import kpi "$TEST_TMP/wecom-title.csv" >/dev/null 2>"$TEST_TMP/zh.err"
+contains "...in Chinese mode: ignored columns in Chinese" "$TEST_TMP/zh.err" "提示：$TEST_TMP/wecom-title.csv：未导入的列（不是计数项）：群成员数(人)，打开次数"
+contains "...percent columns in Chinese" "$TEST_TMP/zh.err" "提示：$TEST_TMP/wecom-title.csv：未导入的百分比列：消息打开率"
+if grep -q "[a-z][a-z]* columns" "$TEST_TMP/zh.err"; then not_ok "...no English words" "$(cat "$TEST_TMP/zh.err")"; else ok "...no English words"; fi
 contains "title line noted" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv:1: line above the header skipped: '客户群统计（2026-03-01 至 2026-03-02）'"
 contains "totals row noted" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv:5: totals row skipped"
 # Open rate (120+20)/(400+200) = 23.3%; the totals row would have doubled both sums.
