@@ -130,6 +130,11 @@ static void print_json(FILE *out, const struct kpi_report *r, int days)
 			json_num_or_null(&j, pm->has_warn_below, pm->warn_below);
 			json_key(&j, "warn_above");
 			json_num_or_null(&j, pm->has_warn_above, pm->warn_above);
+			/* Issue 5's "threshold": as the panel and export kpi write it ("≥20%"). */
+			char thr[96];
+			kpi_format_threshold(pm, thr, sizeof thr);
+			json_key(&j, "threshold");
+			json_str(&j, *thr ? thr : NULL);
 			json_key(&j, "status");
 			json_str(&j, kpi_status_key(m->status));
 			json_key(&j, "trend");

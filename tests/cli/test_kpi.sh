@@ -41,6 +41,8 @@ assert m["speaker_rate"]["status"] == "warn"
 near(m["leave_rate"]["value"], 15 / 3045 * 100)
 assert m["leave_rate"]["status"] == "ok" and m["leave_rate"]["warn_above"] == 5
 assert m["leave_rate"]["warn_below"] is None
+assert m["open_rate"]["threshold"] == "≥20%" and m["leave_rate"]["threshold"] == "≤5%", m["open_rate"]
+assert all("threshold" in x for x in m.values())
 assert m["contribution"]["value"] is None and m["contribution"]["status"] == "no_data"
 assert m["open_rate"]["trend"] == "none"
 assert a["stage"] == "activation" and a["day"] == 13 and a["days_to_next_stage"] == 18
