@@ -81,6 +81,10 @@ contains "text shows 12.5%" "$TEST_TMP/last.out" "12.5%"
 expect_status "bad file refused" 1 "$SOPDECK" import kpi "$FIXTURES/kpi-bad.csv"
 contains "unknown group with its line" "$TEST_TMP/last.err" "kpi-bad.csv:3: unknown group '不存在的群'"
 contains "bad number with its line" "$TEST_TMP/last.err" "kpi-bad.csv:4: column '群成员数': 'abc' is not a number"
+# An unquoted thousands separator splits a number into two fields: refused, never cut to 1.
+printf '日期,群名,群成员数\n2026-03-01,宝妈育儿交流群,1,000\n' >"$TEST_TMP/unquoted.csv"
+expect_status "an unquoted 1,000 is a bad row" 1 "$SOPDECK" import kpi "$TEST_TMP/unquoted.csv"
+contains "...named with its line" "$TEST_TMP/last.err" "unquoted.csv:2: 4 fields, but the header has 3"
 "$SOPDECK" kpi --json >"$TEST_TMP/after.json"
 if cmp -s "$TEST_TMP/before.json" "$TEST_TMP/after.json"; then ok "refused import changed nothing"
 else not_ok "refused import changed nothing"; fi
