@@ -203,7 +203,8 @@ static void print_text(FILE *out, const struct kpi_report *r)
 		if (g->next_stage) {
 			fputs(" (", out);
 			out_text(out, playbook_stage_name(g->next_stage, "-"));
-			fprintf(out, _(" in %d days)"), g->days_to_next);
+			fprintf(out, _(" in %d day%s)"), g->days_to_next,
+				i18n_plural_s(g->days_to_next));
 		}
 		if (g->has_members)
 			fprintf(out, _("  members %.0f"), g->members);
