@@ -625,34 +625,39 @@ int cmd_schedule(struct cli *cli)
 		   (!to_group || (rc = group_require(db, to_group, &tg, &cause)) == 0) &&
 		   /* The (target) group's own playbook says which columns it has. */
 		   (rc = playbook_load_for_group(db, to_group ? &tg : &g, &pb, &cause)) == 0) {
-		const char *done = "scheduled";
+		/* What was done, a whole sentence in _() (Chinese mode says it in Chinese). */
+		bool cleared = false;
 		if (relocate) {
 			struct cal_pos from = {g.id, day, at, action};
 			to.group_id = to_group ? tg.id : g.id;
 			rc = calendar_move(db, pb, from, to, copy_date != NULL, cli->operator, &cause);
-			done = copy_date ? "copied" : "moved";
 		} else if (clear) {
 			rc = calendar_clear(db, g.id, day, at, action, cli->operator, &cause);
-			done = "cleared";
+			cleared = true;
 		} else if (content || f.topic) {
 			rc = calendar_fill(db, pb, g.id, day, at, &f, cli->operator, &cause);
 		} else {
 			rc = calendar_set_status(db, g.id, day, at, action, (enum slot_status)f.status,
 						 cli->operator, &cause);
 		}
+		char *name = text_sanitize(g.name, false);
 		if (rc == 0 && relocate) {
 			char d2[11], t2[6];
 			cal_fmt_cli(to.day, to.at, d2, t2);
-			printf("%s ", done);
-			out_text(stdout, g.name);
-			printf(_(" %s %s to "), date, slot);
-			out_text(stdout, to_group ? tg.name : g.name);
-			printf(" %s %s\n", d2, t2);
+			char *to_name = text_sanitize(to_group ? tg.name : g.name, false);
+			if (copy_date)
+				printf(_("copied %s %s %s to %s %s %s\n"), name, date, slot, to_name, d2,
+				       t2);
+			else
+				printf(_("moved %s %s %s to %s %s %s\n"), name, date, slot, to_name, d2,
+				       t2);
+			free(to_name);
+		} else if (rc == 0 && cleared) {
+			printf(_("cleared %s %s %s\n"), name, date, slot);
 		} else if (rc == 0) {
-			printf("%s ", done);
-			out_text(stdout, g.name);
-			printf(" %s %s\n", date, slot);
+			printf(_("scheduled %s %s %s\n"), name, date, slot);
 		}
+		free(name);
 	}
 	int status_rc = rc < 0 ? cli_fail(cause) : EXIT_OK;
 	group_clear(&g);

@@ -665,6 +665,11 @@ int cmd_content(struct cli *cli)
 			by_title = true;
 		else if (strcmp(cli->argv[i], "--sort=date") == 0)
 			by_title = false;
+		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--sort", &v)) != 0)
+			/* "--sort title" as well as "--sort=title", as every other option takes. */
+			rc = r < 0 || (strcmp(v, "title") != 0 && strcmp(v, "date") != 0)
+				     ? cli_usage("content", _("--sort takes title or date"))
+				     : ((by_title = strcmp(v, "title") == 0), EXIT_OK);
 		else if ((r = cli_opt_value(cli->argc, cli->argv, &i, "--limit", &v)) != 0)
 			rc = r < 0 ? cli_usage("content", _("--limit needs a number"))
 				   : parse_count("--limit", v, &limit);

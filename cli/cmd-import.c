@@ -108,7 +108,7 @@ static void note_list(FILE *out, const char *file, const char *what, char **name
 	free(f);
 	for (size_t i = 0; i < n; i++) {
 		char *safe = text_sanitize(names[i], false);
-		fprintf(out, "%s%s", i ? ", " : "", safe);
+		fprintf(out, "%s%s", i ? _(", ") : "", safe);
 		free(safe);
 	}
 	fputs("\n", out);
@@ -117,8 +117,8 @@ static void note_list(FILE *out, const char *file, const char *what, char **name
 /* The KPI import's notes: unknown and percent columns, skipped title and totals lines. */
 static void kpi_import_notes(FILE *out, const char *file, const struct kpi_import_result *res)
 {
-	note_list(out, file, "ignored columns", res->ignored, res->n_ignored);
-	note_list(out, file, "percent columns not imported", res->percent, res->n_percent);
+	note_list(out, file, _("ignored columns"), res->ignored, res->n_ignored);
+	note_list(out, file, _("percent columns not imported"), res->percent, res->n_percent);
 	for (size_t i = 0; i < res->n_notes; i++) {
 		char *safe = text_sanitize(res->notes[i], false);
 		fprintf(out, _("note: %s\n"), safe);
@@ -243,8 +243,11 @@ int cmd_import(struct cli *cli)
 	const char *enc = csv_last_encoding();
 	if (rc == EXIT_OK && is_csv && strncmp(enc, "UTF-8", 5) != 0) {
 		char *f = text_sanitize(cli->argv[2], false);
-		fprintf(stderr, _("note: %s: read as %s%s\n"), f, enc,
-			encoding ? " (--encoding)" : " (not UTF-8; --encoding utf-8|gb18030 to say)");
+		if (encoding)
+			fprintf(stderr, _("note: %s: read as %s (--encoding)\n"), f, enc);
+		else
+			fprintf(stderr, _("note: %s: read as %s (not UTF-8; --encoding "
+					  "utf-8|gb18030 to say)\n"), f, enc);
 		free(f);
 	}
 	free(cause);

@@ -130,6 +130,11 @@ static void print_json(FILE *out, const struct kpi_report *r, int days)
 			json_num_or_null(&j, pm->has_warn_below, pm->warn_below);
 			json_key(&j, "warn_above");
 			json_num_or_null(&j, pm->has_warn_above, pm->warn_above);
+			/* Issue 5's "threshold": as the panel and export kpi write it ("≥20%"). */
+			char thr[96];
+			kpi_format_threshold(pm, thr, sizeof thr);
+			json_key(&j, "threshold");
+			json_str(&j, *thr ? thr : NULL);
 			json_key(&j, "status");
 			json_str(&j, kpi_status_key(m->status));
 			json_key(&j, "trend");
@@ -198,7 +203,8 @@ static void print_text(FILE *out, const struct kpi_report *r)
 		if (g->next_stage) {
 			fputs(" (", out);
 			out_text(out, playbook_stage_name(g->next_stage, "-"));
-			fprintf(out, _(" in %d days)"), g->days_to_next);
+			fprintf(out, _(" in %d day%s)"), g->days_to_next,
+				i18n_plural_s(g->days_to_next));
 		}
 		if (g->has_members)
 			fprintf(out, _("  members %.0f"), g->members);

@@ -15,6 +15,27 @@
 #include "today.h"
 #include "util.h"
 
+/*
+ * The model names an item by its numeric id (3:morning); a failure names it as the operator
+ * typed it (宝妈早教群:morning), so the message points at their own words.
+ */
+static int fail_as_typed(const char *cause, int64_t group_id, const char *action_id,
+			 const char *typed)
+{
+	char *resolved = xasprintf("%lld:%s", (long long)group_id, action_id);
+	size_t n = strlen(resolved);
+	int rc;
+	if (strcmp(resolved, typed) != 0 && strncmp(cause, resolved, n) == 0) {
+		char *named = xasprintf("%s%s", typed, cause + n);
+		rc = cli_fail(named);
+		free(named);
+	} else {
+		rc = cli_fail(cause);
+	}
+	free(resolved);
+	return rc;
+}
+
 int cmd_tick(struct cli *cli)
 {
 	bool tick = strcmp(cli->argv[0], "tick") == 0;
@@ -61,7 +82,7 @@ int cmd_tick(struct cli *cli)
 			continue;
 		}
 		if (had < 0) {
-			rc = cli_fail(cause);
+			rc = fail_as_typed(cause, group_id, action_id, cli->argv[i]);
 			free(action_id);
 			break;
 		}
@@ -70,7 +91,7 @@ int cmd_tick(struct cli *cli)
 			     : today_untick(db, group_id, action_id, cli->today, cli->operator,
 						&cause);
 		if (r < 0)
-			rc = cli_fail(cause);
+			rc = fail_as_typed(cause, group_id, action_id, cli->argv[i]);
 		else
 			printf(tick ? _("ticked %s\n") : _("unticked %s\n"), cli->argv[i]);
 		free(action_id);

@@ -213,8 +213,12 @@ static void print_json(const struct checklist *cl, int today, char **texts)
 	buf_free(&id);
 }
 
+/*
+ * first: the earliest group's creation day when every group was created after the day
+ * shown (DATE_INVALID otherwise), so an empty list is not taken for "no groups yet".
+ */
 static void print_text(const struct checklist *cl, const struct playbook_set *set, int today,
-		       const char *owner, const char *archived)
+		       const char *owner, const char *archived, int first)
 {
 	char date[11];
 	date_format(cl->day, date);
@@ -232,6 +236,10 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 		char *safe = text_sanitize(owner, false);
 		printf(_("no groups owned by %s today (all groups: without --mine/--owner)\n"), safe);
 		free(safe);
+	} else if (cl->n_groups == 0 && first != DATE_INVALID) {
+		char f[11];
+		date_format(first, f);
+		printf(_("no group exists yet on %s: the first was created on %s\n"), date, f);
 	} else if (cl->n_groups == 0)
 		printf("%s", _("no groups yet: add them with `sopdeck import groups FILE.yaml|FILE.csv`\n"));
 	for (size_t g = 0; g < cl->n_groups; g++) {
@@ -276,7 +284,8 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 			if (it->node) {
 				char *node = text_sanitize(it->node, false);
 				if (it->node_days > 0)
-					printf(_("  (%s in %d days)"), node, it->node_days);
+					printf(_("  (%s in %d day%s)"), node, it->node_days,
+					       i18n_plural_s(it->node_days));
 				else
 					printf(_("  (%s today)"), node);
 				free(node);
@@ -341,11 +350,28 @@ int cmd_today(struct cli *cli)
 		/* An archived group named with --group: say so, not "no groups yet". */
 		struct group g = {0};
 		int found = group && cl.n_groups == 0 ? group_find(db, group, &g, &cause) : 1;
+		/* Nothing on the day, yet groups exist: all made later (planning back in time). */
+		int first = DATE_INVALID;
+		if (found == 0 && !g.archived && g.created > cli->today)
+			first = g.created;
+		if (found == 1 && cl.n_groups == 0 && !group && !cli->owner) {
+			struct group *gs;
+			size_t n;
+			if (group_list(db, &gs, &n, &cause) < 0) {
+				found = -1;
+			} else {
+				for (size_t i = 0; i < n; i++)
+					if (gs[i].created > cli->today &&
+					    (first == DATE_INVALID || gs[i].created < first))
+						first = gs[i].created;
+				group_list_free(gs, n);
+			}
+		}
 		if (found < 0)
 			rc = cli_fail(cause);
 		else
 			print_text(&cl, set, cli->today, cli->owner,
-				   found == 0 && g.archived ? g.name : NULL);
+				   found == 0 && g.archived ? g.name : NULL, first);
 		if (found == 0)
 			group_clear(&g);
 	}

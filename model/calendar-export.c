@@ -60,6 +60,9 @@ static int node_missing(struct db *db, const struct playbook_set *set,
 		if (groups[g].created > date)
 			continue;
 		const struct playbook *pb = playbook_set_for(set, &groups[g]);
+		/* A group whose own playbook has no such node (another line's) is not concerned. */
+		if (!playbook_node(pb, node->name))
+			continue;
 		bool concerned = !node_has_actions(pb, node);
 		for (size_t k = 0; k < pb->n_actions && !concerned; k++) {
 			const struct pb_action *a = &pb->actions[k];

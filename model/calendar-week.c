@@ -538,15 +538,17 @@ static void mix_add_categories(struct cal_week *w, const struct playbook *pb)
 }
 
 /* The week's mix: filled content by category against the targets (the default playbook's
-   categories first, then any other the groups' playbooks add). */
-static void week_mix(const struct playbook_set *set, struct cal_week *w)
+   categories first, then any other the groups' playbooks add); the slots of the groups
+   shown only (by_group, n: week_ctx_place's), not the whole workspace's under "my groups". */
+static void week_mix(const struct playbook_set *set, struct cal_week *w, const size_t *by_group,
+		     size_t n)
 {
 	w->mix = xcalloc(1, sizeof *w->mix);
 	mix_add_categories(w, set->fallback);
 	for (size_t g = 0; g < w->n_groups; g++)
 		mix_add_categories(w, w->groups[g].pb);
-	for (size_t i = 0; i < w->n_slots; i++) {
-		const struct cal_slot *s = &w->slots[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct cal_slot *s = &w->slots[by_group[i]];
 		if (!s->content_id)
 			continue;
 		w->mix_total++;
@@ -700,6 +702,7 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	x.n_due = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.n_due);
 	for (size_t g = 0; g < out->n_groups; g++)
 		week_cells(out, g, now, &x);
+	week_mix(set, out, x.by_group, x.first[out->n_groups]);
 	free(x.act);
 	free(x.n_due);
 	free(x.by_group);
@@ -707,7 +710,6 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	free(x.row_of);
 	dup_index_free(&x.dups);
 	week_due_free(&wd);
-	week_mix(set, out);
 	if (week_ab(db, out, cause) < 0) {
 		calendar_week_free(out);
 		return -1;

@@ -221,9 +221,23 @@ static int import_csv(struct importer *imp, struct csv *csv, char **cause)
 	}
 	if (col[F_TITLE] < 0)
 		return set_cause(cause, _("%s:%ld: no title column"), csv_name(csv), rec.line);
+	size_t n_cols = rec.n;
 	while ((r = csv_next(csv, &rec, cause)) > 0) {
 		if (csv_blank(&rec))
 			continue;
+		/* Data in a column without a name would be lost (an unquoted comma): refuse it. */
+		for (size_t i = 0; i < rec.n; i++) {
+			bool named = false;
+			for (int f = 0; f < F_COUNT && !named; f++)
+				named = col[f] == (int)i;
+			if (named || rec.fields[i][strspn(rec.fields[i], " \t\r\n")] == '\0')
+				continue;
+			if (i >= n_cols)
+				return set_cause(cause, _("%s:%ld: %zu fields, but the header has %zu"),
+						 csv_name(csv), rec.line, rec.n, n_cols);
+			return set_cause(cause, _("%s:%ld: a value in column %zu, which has no name "
+						  "in the header"), csv_name(csv), rec.line, i + 1);
+		}
 		struct raw raw = {0};
 		for (int f = 0; f < F_COUNT; f++)
 			raw.v[f] = col[f] >= 0 && (size_t)col[f] < rec.n ? rec.fields[col[f]] : NULL;

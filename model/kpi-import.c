@@ -73,6 +73,7 @@ struct import {
 	size_t by_name_cap;         /* a power of two, over twice n_groups */
 	struct kpi_import_result *res;
 	int today;                  /* days after it are refused, as in manual entry */
+	size_t n_header;            /* the header's fields: a row's value past them is refused */
 };
 
 int kpi_parse_day(const char *s)
@@ -205,6 +206,7 @@ static int read_header(struct import *im, const struct csv_record *h, int *date_
 {
 	*date_col = csv_find_column(h, date_names);
 	*group_col = csv_find_column(h, group_names);
+	im->n_header = h->n;
 	if (*date_col < 0)
 		return set_cause(cause, _("%s:%ld: no date column (日期 or date)"), im->name,
 				 h->line);
@@ -418,6 +420,14 @@ static void read_row(struct import *im, const struct csv_record *rec, int date_c
 		problem(im, line, _("too few fields (%zu)"), rec->n);
 		return;
 	}
+	/* A value with no column ("1,000" unquoted) would be lost: a bad row, not a drop. */
+	for (size_t i = im->n_header; i < rec->n; i++)
+		if (rec->fields[i][strspn(rec->fields[i], " \t\r\n")] != '\0') {
+			problem(im, line, _("%zu fields, but the header has %zu (a number with a "
+					    "thousands separator needs quotes: \"1,000\")"), rec->n,
+				im->n_header);
+			return;
+		}
 	/* A totals row is a sum of the others, not a group's day: skip it, and say so. */
 	if (totals_cell(rec->fields[date_col]) || totals_cell(rec->fields[group_col])) {
 		note(im, line, _("totals row skipped"));

@@ -286,10 +286,14 @@ static char *app_view_label(const struct app_state *s, const char *keys)
 	return b.data;
 }
 
-/* One "keys  what they do" line of the help text, keys padded by display width. */
+/*
+ * One "keys  what they do" line of the help text, keys padded by display width; keys
+ * wider than their column run into the gap rather than being cut off ("PgDn Pg…").
+ */
 static void app_help_line(struct buf *b, const char *keys, const char *help)
 {
-	char *k = text_fit(keys, 16, true);
+	int w = text_width(keys);
+	char *k = text_fit(keys, w > 16 ? w : 16, true);
 	buf_addf(b, "  %s  %s\n", k, _(help));
 	free(k);
 }

@@ -75,11 +75,11 @@ void calv_month_draw(struct view_calendar *v, WINDOW *win, const struct rect *r)
 		date_format(n->date, date);
 		if (n->flagged)
 			draw_textf(win, y, r->x, r->w, pal(PAL_OVERDUE),
-				   _("! %s %s in %d days  nothing planned: %s"), date, n->node->name,
-				   n->days_left, n->missing);
+				   _("! %s %s in %d day%s  nothing planned: %s"), date,
+				   n->node->name, n->days_left, i18n_plural_s(n->days_left), n->missing);
 		else
-			draw_textf(win, y, r->x, r->w, pal(PAL_NORMAL), _("  %s %s in %d days"), date,
-				   n->node->name, n->days_left);
+			draw_textf(win, y, r->x, r->w, pal(PAL_NORMAL), _("  %s %s in %d day%s"), date,
+				   n->node->name, n->days_left, i18n_plural_s(n->days_left));
 	}
 }
 

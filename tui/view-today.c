@@ -190,7 +190,8 @@ static void view_today_draw_item(struct view_today *v, WINDOW *win, int y, int x
 	char *name = view_today_title(it);
 	if (it->has_slot)
 		view_today_drop_gloss(name);
-	char *title = it->node ? xasprintf(_("%s (%s in %d days)"), name, it->node, it->node_days)
+	char *title = it->node ? xasprintf(_("%s (%s in %d day%s)"), name, it->node,
+					   it->node_days, i18n_plural_s(it->node_days))
 			       : xstrdup(name);
 	free(name);
 	if (it->ab_test) {

@@ -160,6 +160,12 @@ check "a placeholder to move" "$SOPDECK" schedule --group "$G" --date 2026-03-10
 check "move it to another day and time" "$SOPDECK" schedule --group "$G" --date 2026-03-10 --slot 08:30 --move-to-date 2026-03-11 --move-to-slot 15:00
 contains "move says where" "$TEST_TMP/last.out" "moved 宝妈成长营 2026-03-10 08:30 to 宝妈成长营 2026-03-11 15:00"
 same "the source is empty" "$(slotq "$G" 2026-03-10 08:30)" "none"
+# In Chinese mode every confirmation is Chinese: no "moved ... to" / "scheduled" words.
+check "zh: move it back" "$SOPDECK" --lang zh schedule --group "$G" --date 2026-03-11 --slot 15:00 --move-to-date 2026-03-10 --move-to-slot 08:30
+contains "zh: move says where in Chinese" "$TEST_TMP/last.out" "已移动 宝妈成长营 2026-03-11 15:00 到 宝妈成长营 2026-03-10 08:30"
+check "zh: and forth again" "$SOPDECK" --lang zh schedule --group "$G" --date 2026-03-10 --slot 08:30 --move-to-date 2026-03-11 --move-to-slot 15:00
+check "zh: a status" "$SOPDECK" --lang zh schedule --group "$G" --date 2026-03-11 --slot 15:00 --status drafted
+contains "zh: status change confirmed in Chinese" "$TEST_TMP/last.out" "已排期 宝妈成长营 2026-03-11 15:00"
 same "the target has it, status kept" "$(slotq "$G" 2026-03-11 15:00)" "None|周二早安|小林|drafted"
 check "copy it to the next day, same time" "$SOPDECK" schedule --group "$G" --date 2026-03-11 --slot 15:00 --copy-to-date 2026-03-12
 same "the copy starts planned" "$(slotq "$G" 2026-03-12 15:00)" "None|周二早安|小林|planned"

@@ -158,6 +158,14 @@ got=$(py "sorted((g['name'], a['action'], a.get('node'), a.get('days_to_node')) 
 want="[('职场穿搭研究所', 'member-countdown', '会员日', 3), ('轻食减脂打卡营', 'member-countdown', '会员日', 3)]"
 if [ "$got" = "$want" ]; then ok "countdown 3 days before, filtered by stage and type"; else not_ok "countdown 3 days before, filtered by stage and type" "$got"; fi
 "$SOPDECK" --today 2026-03-07 today >"$TEST_TMP/cd.txt"
-contains "text shows the days left" "$TEST_TMP/cd.txt" "(会员日 in 1 days)"
+contains "text shows the days left" "$TEST_TMP/cd.txt" "(会员日 in 1 day)"
 n=$("$SOPDECK" --today 2026-03-06 today --json | py "sum(len(g['actions']) for g in d['groups'])")
 if [ "$n" = 4 ]; then ok "no countdown on a day not listed"; else not_ok "no countdown on a day not listed" "$n"; fi
+# A day before every group was created: an empty list, not "no groups yet".
+printf 'name,platform,type,created\n新群A,wecom,promotion,2025-11-01\n新群B,wecom,service,2025-12-01\n' \
+	>"$TEST_TMP/later.csv"
+"$SOPDECK" --db "$TEST_TMP/later.db" import groups "$TEST_TMP/later.csv" >/dev/null
+"$SOPDECK" --db "$TEST_TMP/later.db" --today 2025-10-01 today >"$TEST_TMP/later.txt"
+contains "a day before the first group says when it was created" "$TEST_TMP/later.txt" \
+	"no group exists yet on 2025-10-01: the first was created on 2025-11-01"
+lacks "...not that there are no groups" "$TEST_TMP/later.txt" "no groups yet"

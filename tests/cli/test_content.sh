@@ -104,6 +104,10 @@ walk() { # ARGS...: every id through pages of one
 }
 same "pages of one = the whole list" "$(walk)" "$all_ids"
 same "pages of one, --sort=title" "$(walk --sort=title)" "$("$SOPDECK" content --json --sort=title | py "','.join(str(i['id']) for i in d['items'])")"
+same "--sort title (two words) is --sort=title" "$("$SOPDECK" content --sort title)" "$("$SOPDECK" content --sort=title)"
+same "--sort date (two words) is --sort=date" "$("$SOPDECK" content --sort date)" "$("$SOPDECK" content --sort=date)"
+expect_status "--sort of something else is a usage error" 2 "$SOPDECK" content --sort colour
+contains "...saying what it takes" "$TEST_TMP/last.err" "--sort takes title or date"
 same "pages of one, --search 育" "$(walk --search 育)" "$("$SOPDECK" content --json --search 育 | py "','.join(str(i['id']) for i in d['items'])")"
 same "every item carries its performance" "$("$SOPDECK" content --json --limit 3 | py "all(set(i['performance']) == {'posts','open_rate','interact_rate','rank','ranked','retire'} for i in d['items'])")" True
 # Text output: the whole list is read, then sorted; a page walks the index. Same lines.

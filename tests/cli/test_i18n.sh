@@ -252,6 +252,8 @@ else not_ok "en: kpi --content has no Chinese outside the titles" "$(head -5 "$T
 contains "zh: kpi --content in Chinese" "$TEST_TMP/content-zh.out" "当天群打开率"
 lacks "zh: kpi --content has no English label" "$TEST_TMP/content-zh.out" "open rate"
 lacks "zh: kpi --content has no English 'posts'" "$TEST_TMP/content-zh.out" "posts"
+if grep -qE "发布次数 [0-9]+ " "$TEST_TMP/content-zh.out"; then ok "zh: kpi --content says 发布次数 N (the label before its number)"
+else not_ok "zh: kpi --content says 发布次数 N (the label before its number)" "$(head -4 "$TEST_TMP/content-zh.out")"; fi
 env XDG_DATA_HOME="$TEST_TMP/data" $SOPDECK --demo --lang zh kpi --versions >"$TEST_TMP/out" 2>&1
 contains "zh: kpi --versions heading in Chinese, brackets and all" "$TEST_TMP/out" \
 	"SOP 版本：各指标前后 30 天对比（全部群）"

@@ -156,6 +156,11 @@ got=$(sqlite3 "$C" "SELECT count(*) FROM chat_group WHERE name = '宝妈育儿�
 if [ "$got" = 1 ]; then ok "late GBK row decoded as GB18030"; else not_ok "late GBK row decoded as GB18030" "$got"; fi
 "$SOPDECK" --db "$C" import groups "$TEST_TMP/gbk.csv" >/dev/null 2>"$TEST_TMP/gbk.err"
 contains "a GBK import says which encoding was used" "$TEST_TMP/gbk.err" "read as GB18030"
+"$SOPDECK" --lang zh --db "$C" import groups "$TEST_TMP/gbk.csv" >/dev/null 2>"$TEST_TMP/gbk-zh.err"
+contains "...in Chinese mode, in Chinese" "$TEST_TMP/gbk-zh.err" "不是 UTF-8，按 GB18030 读取"
+if grep -q "not UTF-8\|to say" "$TEST_TMP/gbk-zh.err"; then not_ok "...with no English words" "$(cat "$TEST_TMP/gbk-zh.err")"; else ok "...with no English words"; fi
+"$SOPDECK" --lang zh --db "$C" import groups --encoding gbk "$TEST_TMP/gbk.csv" >/dev/null 2>"$TEST_TMP/gbk-zh.err"
+contains "...and named with --encoding" "$TEST_TMP/gbk-zh.err" "按 GB18030 读取（--encoding）"
 sqlite3 "$C" .dump >"$TEST_TMP/csv.before"
 expect_status "a stray 0xA0 in a UTF-8 file is refused" 1 "$SOPDECK" --db "$C" import groups "$TEST_TMP/stray.csv"
 contains "stray byte: names the line" "$TEST_TMP/last.err" "stray.csv:4:"

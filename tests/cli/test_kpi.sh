@@ -41,6 +41,8 @@ assert m["speaker_rate"]["status"] == "warn"
 near(m["leave_rate"]["value"], 15 / 3045 * 100)
 assert m["leave_rate"]["status"] == "ok" and m["leave_rate"]["warn_above"] == 5
 assert m["leave_rate"]["warn_below"] is None
+assert m["open_rate"]["threshold"] == "≥20%" and m["leave_rate"]["threshold"] == "≤5%", m["open_rate"]
+assert all("threshold" in x for x in m.values())
 assert m["contribution"]["value"] is None and m["contribution"]["status"] == "no_data"
 assert m["open_rate"]["trend"] == "none"
 assert a["stage"] == "activation" and a["day"] == 13 and a["days_to_next_stage"] == 18
@@ -79,6 +81,10 @@ contains "text shows 12.5%" "$TEST_TMP/last.out" "12.5%"
 expect_status "bad file refused" 1 "$SOPDECK" import kpi "$FIXTURES/kpi-bad.csv"
 contains "unknown group with its line" "$TEST_TMP/last.err" "kpi-bad.csv:3: unknown group '不存在的群'"
 contains "bad number with its line" "$TEST_TMP/last.err" "kpi-bad.csv:4: column '群成员数': 'abc' is not a number"
+# An unquoted thousands separator splits a number into two fields: refused, never cut to 1.
+printf '日期,群名,群成员数\n2026-03-01,宝妈育儿交流群,1,000\n' >"$TEST_TMP/unquoted.csv"
+expect_status "an unquoted 1,000 is a bad row" 1 "$SOPDECK" import kpi "$TEST_TMP/unquoted.csv"
+contains "...named with its line" "$TEST_TMP/last.err" "unquoted.csv:2: 4 fields, but the header has 3"
 "$SOPDECK" kpi --json >"$TEST_TMP/after.json"
 if cmp -s "$TEST_TMP/before.json" "$TEST_TMP/after.json"; then ok "refused import changed nothing"
 else not_ok "refused import changed nothing"; fi
@@ -156,6 +162,10 @@ contains "two group-days, GBK" "$TEST_TMP/last.out" "imported 2 group-days (8 va
 contains "read as GB18030" "$TEST_TMP/last.out" "(GB18030)"
 contains "unknown columns named" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv: ignored columns: 群成员数(人), 打开次数"
 contains "percent columns named" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv: percent columns not imported: 消息打开率"
+env SOPDECK_DB="$tdb" "$SOPDECK" --lang zh import kpi "$TEST_TMP/wecom-title.csv" >/dev/null 2>"$TEST_TMP/zh.err"
+contains "...in Chinese mode: ignored columns in Chinese" "$TEST_TMP/zh.err" "提示：$TEST_TMP/wecom-title.csv：未导入的列（不是计数项）：群成员数(人)，打开次数"
+contains "...percent columns in Chinese" "$TEST_TMP/zh.err" "提示：$TEST_TMP/wecom-title.csv：未导入的百分比列：消息打开率"
+if grep -q "[a-z][a-z]* columns" "$TEST_TMP/zh.err"; then not_ok "...no English words" "$(cat "$TEST_TMP/zh.err")"; else ok "...no English words"; fi
 contains "title line noted" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv:1: line above the header skipped: '客户群统计（2026-03-01 至 2026-03-02）'"
 contains "totals row noted" "$TEST_TMP/last.err" "note: $TEST_TMP/wecom-title.csv:5: totals row skipped"
 # Open rate (120+20)/(400+200) = 23.3%; the totals row would have doubled both sums.

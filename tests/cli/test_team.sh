@@ -157,6 +157,14 @@ check "tick by id still works" "$SOPDECK" --operator 阿杰 tick 2:morning
 expect_status "tick an unknown group name" 1 "$SOPDECK" tick 没有这个群:morning
 contains "it names the group" "$TEST_TMP/last.err" "没有这个群"
 expect_status "tick with no action after the colon" 2 "$SOPDECK" tick 健身打卡营:
+# A failure names the item as it was typed, not by the group's numeric id.
+expect_status "tick GROUP-NAME:nope fails" 1 "$SOPDECK" tick 健身打卡营:nope
+contains "...naming the item as typed" "$TEST_TMP/last.err" "健身打卡营:nope"
+if grep -q "[0-9]:nope" "$TEST_TMP/last.err"; then not_ok "...not by the group's id" "$(cat "$TEST_TMP/last.err")"; else ok "...not by the group's id"; fi
+expect_status "untick of an item not ticked, by name, fails" 1 "$SOPDECK" untick 健身打卡营:knowledge
+contains "...naming the item as typed" "$TEST_TMP/last.err" "健身打卡营:knowledge"
+expect_status "tick of a KPI item not advised, by name, fails" 1 "$SOPDECK" tick 健身打卡营:kpi-open_rate
+contains "...naming the item as typed" "$TEST_TMP/last.err" "健身打卡营:kpi-open_rate"
 # A group name with a colon: split at the last one.
 printf 'name,platform,type,created,owner\n"VIP:一群",wecom,promotion,2025-01-10,小美\n' >"$TEST_TMP/colon.csv"
 "$SOPDECK" import groups "$TEST_TMP/colon.csv" >/dev/null

@@ -39,6 +39,13 @@ keys c
 see "c clears the filter" "filter: all"
 see "all items again" "Library 36 items"
 
+# Help shows every key whole: a key list wider than its column gets its own line.
+keys '?'
+see "help lists the Library's move keys whole" "j k ↓ ↑ PgDn PgUp g G"
+see "...and the line editor's" "Backspace Del ^U ^W"
+keys Escape
+if wait_gone "Backspace Del"; then ok "Esc closes the help"; else not_ok "Esc closes the help" "$(screen)"; fi
+
 # Tag picker: exact tags with counts.
 keys t
 see "t opens the tag picker" "Space picks"

@@ -1116,6 +1116,28 @@ static void test_node_groups(void **state)
 	calendar_month_free(&m);
 }
 
+/* "My groups" (calendar --mine, the console's O): the mix counts the groups shown only. */
+static void test_week_mix_scope(void **state)
+{
+	struct fx *f = *state;
+	fill_content(f, f->old, "2026-03-02", HM(8, 30), 1);
+	fill_content(f, f->old, "2026-03-03", HM(8, 30), 3);
+	fill_content(f, f->young, "2026-03-04", HM(8, 30), 2);
+	group_scope_set(f->db, "小林");
+	struct cal_week w;
+	char *cause = NULL;
+	if (calendar_week(f->db, f->pb, D("2026-03-02"), NULL, 0, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(w.n_groups, 1);
+	assert_int_equal(w.n_filled, 1);
+	assert_int_equal(w.mix_total, 1);
+	assert_string_equal(w.mix[1].key, "convert");
+	assert_int_equal(w.mix[1].used, 1);
+	assert_int_equal(w.mix[0].used, 0);
+	calendar_week_free(&w);
+	group_scope_set(f->db, NULL);
+}
+
 static void test_week_mix(void **state)
 {
 	struct fx *f = *state;
@@ -1193,6 +1215,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stage_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tick_posts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_week_mix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week_mix_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_per_action_slots, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fill_keeps_plan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_month_counts, setup, teardown),

@@ -771,6 +771,11 @@ static void test_import_errors_nothing_imported(void **state)
 			    "z.csv:2: unknown zone 'cellar'");
 	expect_import_error(db, "title,colour\na,red\n", true, "h.csv",
 			    "h.csv:1: unknown column 'colour'");
+	/* An unquoted comma in the body: the words after it would be lost, so refused. */
+	expect_import_error(db, "title,date,body\na,2026-01-01,ok\nb,2026-01-02,你好,世界\n", true,
+			    "x.csv", "x.csv:3: 4 fields, but the header has 3");
+	expect_import_error(db, "title,,date\na,lost,2026-01-01\n", true, "u.csv",
+			    "u.csv:2: a value in column 2, which has no name in the header");
 	expect_import_error(db, "title,date\n\"a\nb\",2026-01-01\nno date here,\n", true, "m.csv",
 			    "m.csv:4: no date");
 	expect_import_error(db,

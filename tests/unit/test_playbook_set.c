@@ -1,6 +1,7 @@
 /* A playbook per business line: the set holds every playbook once, each group finds its own. */
 #include "testutil.h"
 
+#include "calendar.h"
 #include "group.h"
 #include "playbook.h"
 #include "setting.h"
@@ -93,6 +94,48 @@ static void test_each_group_its_own(void **state)
 }
 
 /* Loading costs the same number of statements for 3 groups as for 300. */
+/*
+ * The month's node flags judge each group by its own playbook: a group on a line whose
+ * playbook has no 双12 (健身SOP) is not "missing" content for it; the default's group is.
+ */
+static void test_node_flags_own_playbook(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL;
+	struct playbook *b = NULL;
+	assert_int_equal(playbook_load_active(db, &b, &cause), 0);
+	char *builtin = xstrdup(b->name);
+	playbook_free(b);
+	store(db, fitness_yaml);
+	if (playbook_set_default(db, builtin, "tester", &cause) < 0)
+		fail_msg("%s", cause);
+	char *yaml = xasprintf("- {name: 健身一群, platform: wecom, type: promotion, "
+			       "created: 2025-01-01, playbook: 健身SOP}\n"
+			       "- {name: 宝妈一群, platform: wecom, type: promotion, "
+			       "created: 2025-01-01, playbook: %s}\n", builtin);
+	import_groups(db, yaml);
+	free(yaml);
+	struct playbook_set *set = NULL;
+	assert_int_equal(playbook_set_load(db, &set, &cause), 0);
+	struct cal_month m;
+	if (calendar_month_set(db, set, 2026, 12, NULL, D("2026-12-05"), &m, &cause) < 0)
+		fail_msg("%s", cause);
+	bool seen = false;
+	for (size_t i = 0; i < m.n_upcoming; i++)
+		if (strcmp(m.upcoming[i].node->name, "双12") == 0) {
+			seen = true;
+			assert_true(m.upcoming[i].flagged);
+			assert_non_null(strstr(m.upcoming[i].missing, "宝妈一群"));
+			assert_null(strstr(m.upcoming[i].missing, "健身一群"));
+		}
+	assert_true(seen);
+	calendar_month_free(&m);
+	playbook_set_free(set);
+	free(builtin);
+	db_close(db);
+}
+
 static void test_loads_do_not_grow_with_groups(void **state)
 {
 	long counts[2];
@@ -127,6 +170,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_group_its_own),
 		cmocka_unit_test(test_loads_do_not_grow_with_groups),
+		cmocka_unit_test(test_node_flags_own_playbook),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
