@@ -63,6 +63,8 @@ struct cal_slot {
 	enum slot_status status;
 	char *updated_at, *updated_by;
 	char *strings;           /* when not NULL, the one allocation the strings above are in */
+	int dup_day;             /* the week's readers: the nearest other day within 14 days the
+				    group has the same content (slot.dup_day), else DATE_INVALID */
 };
 /* What to show for a slot: the content's title, else the placeholder topic. */
 const char *cal_slot_label(const struct cal_slot *s);

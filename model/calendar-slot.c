@@ -17,8 +17,8 @@
 
 #define SLOT_SELECT                                                                      \
 	"SELECT s.id, s.group_id, s.day, s.at, s.action_id, coalesce(s.content_id, 0), "   \
-	"coalesce(c.title, ''), coalesce(c.category, ''), coalesce(c.form, ''), s.topic, " \
-	"s.form, s.owner, s.status, s.updated_at, s.updated_by "                           \
+	"coalesce(c.title, ''), s.category, coalesce(c.form, ''), s.topic, s.form, "     \
+	"s.owner, s.status, s.updated_at, s.updated_by, s.dup_day "                        \
 	"FROM slot s LEFT JOIN content c ON c.id = s.content_id "
 
 /* A slot's nine strings, in the order cal_slot_pack lays them out. */
@@ -67,6 +67,13 @@ static const char *col_text(sqlite3_stmt *st, int col, size_t *len)
 	return t;
 }
 
+/* Column col as slot.dup_day: a day number, DATE_INVALID for NULL (no repeat). */
+static int slot_dup_day(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? date_parse((const char *)t) : DATE_INVALID;
+}
+
 static void slot_from_row(sqlite3_stmt *st, struct cal_slot *s)
 {
 	s->id = sqlite3_column_int64(st, 0);
@@ -74,6 +81,7 @@ static void slot_from_row(sqlite3_stmt *st, struct cal_slot *s)
 	s->day = date_parse(db_col_text(st, 2));
 	s->at = time_parse_hhmm(db_col_text(st, 3));
 	s->content_id = sqlite3_column_int64(st, 5);
+	s->dup_day = slot_dup_day(st, 15);
 	static const int cols[PK_COUNT] = {4, 6, 7, 8, 9, 10, 11, 13, 14};
 	const char *str[PK_COUNT];
 	size_t len[PK_COUNT];
@@ -125,16 +133,20 @@ void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at
 		sqlite3_bind_text(st, first + 3, action_id, -1, SQLITE_TRANSIENT);
 }
 
-/* A content item's title, category and form (what the slot readers join in). */
+/* A content item's title and form (what the slot readers join in; the category is the
+   slot's own, kept by migration 023's triggers). */
 struct slot_card {
 	int64_t id;
-	size_t off[3], len[3];   /* title, category, form in the readers' text buffer */
+	size_t off[2], len[2];   /* title, form in the readers' text buffer */
 };
+
+/* Where a card's two strings go among a slot's (PK_*). */
+static const int card_field[2] = {PK_TITLE, PK_CFORM};
 
 /* The columns of a range of slots, without the content (read apart, in id order). */
 #define SLOT_RANGE_SELECT                                                                 \
 	"SELECT id, group_id, day, at, action_id, coalesce(content_id, 0), topic, form, "   \
-	"owner, status, updated_at, updated_by FROM slot "
+	"owner, status, updated_at, updated_by, category, dup_day FROM slot "
 
 /* By day, time, group, then id (the order every caller of the range readers gets). */
 static int slot_order_cmp(const void *a, const void *b)
@@ -205,7 +217,7 @@ void cal_ids_json(struct buf *b, const int64_t *ids, size_t n)
 }
 
 /*
- * The content items ids[0..n) (sorted, distinct): title, category and form, read in
+ * The content items ids[0..n) (sorted, distinct): title and form, read in
  * id order through the table in one statement (the ids bound as an array, not as
  * JSON text); their text appended to text.
  */
@@ -216,7 +228,7 @@ static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *t
 	*n_out = 0;
 	if (n == 0)
 		return 0;
-	sqlite3_stmt *st = db_cached(db, "SELECT c.id, c.title, c.category, c.form FROM "
+	sqlite3_stmt *st = db_cached(db, "SELECT c.id, c.title, c.form FROM "
 				     "sopdeck_ids(?1) j JOIN content c ON c.id = j.value", cause);
 	if (!st)
 		return -1;
@@ -229,7 +241,7 @@ static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *t
 		struct slot_card *c = &(*out)[(*n_out)++];
 		c->id = sqlite3_column_int64(st, 0);
 		sorted = sorted && (*n_out == 1 || c[-1].id < c->id);
-		for (int k = 0; k < 3; k++) {
+		for (int k = 0; k < 2; k++) {
 			const char *t = col_text(st, k + 1, &c->len[k]);
 			c->off[k] = text->len;
 			buf_add(text, t, c->len[k] + 1);  /* with its NUL: the week points into text */
@@ -275,7 +287,7 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 	/* Rows come by day mostly: the last day's text is parsed once. */
 	char last_day[16] = "";
 	int last_num = DATE_INVALID, rc;
-	static const int cols[PK_COUNT] = {4, -1, -1, -1, 6, 7, 8, 10, 11};
+	static const int cols[PK_COUNT] = {4, -1, 12, -1, 6, 7, 8, 10, 11};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 1024;
@@ -293,6 +305,7 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 		s->day = last_num;
 		s->at = time_parse_hhmm(db_col_text(st, 3));
 		s->content_id = sqlite3_column_int64(st, 5);
+		s->dup_day = s->content_id ? slot_dup_day(st, 13) : DATE_INVALID;
 		int status = slot_status_parse(db_col_text(st, 9));
 		s->status = status < 0 ? SLOT_PLANNED : (enum slot_status)status;
 		/* Until the text stops moving each string field holds its offset in it (0: ""). */
@@ -343,8 +356,8 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 			size_t len[PK_COUNT];
 			for (int k = 0; k < PK_COUNT; k++)
 				str[k] = base + (uintptr_t)*slot_field(s, k);
-			for (int k = 0; c && k < 3; k++)
-				str[PK_TITLE + k] = base + c->off[k];
+			for (int k = 0; c && k < 2; k++)
+				str[card_field[k]] = base + c->off[k];
 			if (text_out) {
 				slot_point(s, str);
 				continue;
@@ -511,7 +524,7 @@ int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_
 {
 	*out = NULL;
 	*n = 0;
-	/* Each group's range of days through slot_by_action (group_id, day, action_id). */
+	/* Each group's range of days through the UNIQUE key (group_id, day, at, action_id). */
 	sqlite3_stmt *st = db_cached(db, SLOT_RANGE_SELECT "WHERE group_id IN (SELECT value FROM "
 				     "json_each(?3)) AND day BETWEEN ?1 AND ?2", cause);
 	if (!st)

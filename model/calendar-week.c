@@ -212,152 +212,6 @@ static const struct pb_action *row_due(const struct week_due *wd, const struct c
 	return hit;
 }
 
-/*
- * The 14-day duplicate check, for every filled cell at once: the week's content
- * slots by (group, content) in a hash, each with the days it is used on, the
- * week's own uses from its slots and the rest from one query over the days
- * around the week (not the week again); only uses of a key the week has are kept.
- */
-struct dup_use {
-	int64_t slot_id;
-	int day;
-	size_t next;                     /* the key's next use, or SIZE_MAX */
-};
-
-struct dup_key {
-	int64_t group_id, content_id;    /* content_id 0: an empty bucket */
-	size_t first;                    /* the key's first use */
-};
-
-struct dup_index {
-	struct dup_key *keys;
-	size_t mask;                     /* buckets - 1 (a power of two) */
-	struct dup_use *uses;
-	size_t n_uses, cap_uses;
-};
-
-static size_t dup_hash(int64_t group_id, int64_t content_id)
-{
-	uint64_t h = (uint64_t)group_id * 0x9E3779B97F4A7C15ull ^ (uint64_t)content_id;
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9ull;
-	return (size_t)(h ^ (h >> 32));
-}
-
-/* The bucket of (group, content): its key, or the empty bucket it would take. */
-static struct dup_key *dup_bucket(struct dup_index *x, int64_t group_id, int64_t content_id)
-{
-	size_t i = dup_hash(group_id, content_id) & x->mask;
-	while (x->keys[i].content_id &&
-	       (x->keys[i].group_id != group_id || x->keys[i].content_id != content_id))
-		i = (i + 1) & x->mask;
-	return &x->keys[i];
-}
-
-static void dup_add(struct dup_index *x, struct dup_key *k, int64_t slot_id, int day)
-{
-	if (x->n_uses == x->cap_uses) {
-		x->cap_uses = x->cap_uses ? x->cap_uses * 2 : 64;
-		x->uses = xrealloc(x->uses, x->cap_uses * sizeof *x->uses);
-	}
-	x->uses[x->n_uses] = (struct dup_use){slot_id, day, k->first};
-	k->first = x->n_uses++;
-}
-
-static void dup_index_free(struct dup_index *x)
-{
-	free(x->keys);
-	free(x->uses);
-	memset(x, 0, sizeof *x);
-}
-
-/*
- * Every use of the week's content within CALENDAR_DUP_DAYS of the week (either
- * side), for one group (id) or all (0): the week's slots, then one query for the
- * days before and after it that seeks each of the week's items in slot_by_content
- * (content_id, group_id, day: it covers the read), so the work follows the week's
- * content, not every slot of the days around it.
- */
-static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group_id,
-			  const struct cal_ids *items, struct dup_index *x, char **cause)
-{
-	memset(x, 0, sizeof *x);
-	size_t buckets = 64;
-	while (buckets < 2 * w->n_slots)
-		buckets *= 2;
-	x->keys = xcalloc(buckets, sizeof *x->keys);
-	x->mask = buckets - 1;
-	for (size_t i = 0; i < w->n_slots; i++) {
-		const struct cal_slot *s = &w->slots[i];
-		if (!s->content_id)
-			continue;
-		struct dup_key *k = dup_bucket(x, s->group_id, s->content_id);
-		if (!k->content_id)
-			*k = (struct dup_key){s->group_id, s->content_id, SIZE_MAX};
-		dup_add(x, k, s->id, s->day);
-	}
-	if (items->n == 0)
-		return 0;  /* no content this week: nothing to repeat */
-	sqlite3_stmt *st = db_cached(db,
-				     "SELECT s.group_id, s.content_id, s.day, s.id FROM sopdeck_ids(?6) j "
-				     "JOIN slot s ON s.content_id = j.value WHERE s.day BETWEEN ?1 AND "
-				     "?4 AND NOT (s.day BETWEEN ?2 AND ?3) AND (?5 = 0 OR "
-				     "s.group_id = ?5)",
-				     cause);
-	if (!st)
-		return -1;
-	char lo[11], wk0[11], wk6[11], hi[11];
-	date_format(w->start - (CALENDAR_DUP_DAYS - 1), lo);
-	date_format(w->start, wk0);
-	date_format(w->start + 6, wk6);
-	date_format(w->start + 6 + (CALENDAR_DUP_DAYS - 1), hi);
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, wk0, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, wk6, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, hi, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, group_id);
-	/* Each item once, in id order (the index's): groups sharing one list it once. */
-	struct db_ids list = {items->id, items->n};
-	db_ids_bind(st, 6, &list);
-	char last_day[16] = "";
-	int last_num = DATE_INVALID, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct dup_key *k = dup_bucket(x, sqlite3_column_int64(st, 0),
-					       sqlite3_column_int64(st, 1));
-		if (!k->content_id)
-			continue;  /* the item in another group than the week's */
-		const char *day = db_col_text(st, 2);
-		if (strcmp(day, last_day) != 0) {
-			snprintf(last_day, sizeof last_day, "%s", day);
-			last_num = date_parse(day);
-		}
-		dup_add(x, k, sqlite3_column_int64(st, 3), last_num);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, _("checking for duplicates"), cause);
-}
-
-/*
- * The nearest other day within 14 days the group has the same content (the
- * earlier one on a tie); DATE_INVALID if none.
- */
-static int duplicate_day(struct dup_index *x, const struct cal_slot *s)
-{
-	const struct dup_key *k = dup_bucket(x, s->group_id, s->content_id);
-	int best = DATE_INVALID, best_gap = CALENDAR_DUP_DAYS;
-	for (size_t i = k->content_id ? k->first : SIZE_MAX; i != SIZE_MAX; i = x->uses[i].next) {
-		const struct dup_use *u = &x->uses[i];
-		int gap = abs(u->day - s->day);
-		if (u->slot_id == s->id || gap >= CALENDAR_DUP_DAYS)
-			continue;
-		if (gap < best_gap || (gap == best_gap && u->day < best)) {
-			best_gap = gap;
-			best = u->day;
-		}
-	}
-	return best;
-}
-
 /* The week's context for filling cells, built once for all groups. */
 struct week_ctx {
 	size_t *by_group;                /* slot indexes, group after group (the week's order) */
@@ -365,7 +219,6 @@ struct week_ctx {
 	size_t *row_of;                  /* each slot's row (slot_row), SIZE_MAX if none */
 	const struct pb_action **act;    /* a group's cells' actions, n_rows * 7 (scratch) */
 	size_t *n_due;                   /* and how many are due in each (scratch) */
-	struct dup_index dups;           /* content uses around the week */
 	const struct week_due *due;      /* each (group, day)'s due actions */
 };
 
@@ -464,8 +317,9 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 			if (c->slot && c->slot->content_id && c->slot->category[0] && col &&
 			    col->category && strcmp(col->category, c->slot->category) != 0)
 				c->warn |= CAL_WARN_CATEGORY;
+			/* The nearest repeat within 14 days, kept on the slot row (migration 023). */
 			if (c->slot && c->slot->content_id) {
-				c->dup_day = duplicate_day(&x->dups, c->slot);
+				c->dup_day = c->slot->dup_day;
 				if (c->dup_day != DATE_INVALID)
 					c->warn |= CAL_WARN_DUPLICATE;
 			}
@@ -685,16 +539,9 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	out->n_rows = kept;
 	if (out->n_rows > 1)
 		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
-	/* Cells read only memory: the slots by group and the content uses around the week. */
+	/* Cells read only memory: the slots by group (each with its repeat day). */
 	struct week_ctx x = {.due = &wd};
-	int rc = dup_index_load(db, out, only, &items, &x.dups, cause);
 	free(items.id);
-	if (rc < 0) {
-		dup_index_free(&x.dups);
-		week_due_free(&wd);
-		calendar_week_free(out);
-		return -1;
-	}
 	week_ctx_place(out, &x);
 	x.act = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.act);
 	x.n_due = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.n_due);
@@ -705,7 +552,6 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	free(x.by_group);
 	free(x.first);
 	free(x.row_of);
-	dup_index_free(&x.dups);
 	week_due_free(&wd);
 	week_mix(set, out);
 	if (week_ab(db, out, cause) < 0) {
