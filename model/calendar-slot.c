@@ -200,6 +200,17 @@ static void ids_sort(int64_t *ids, size_t n)
 	free(tmp);
 }
 
+/* Sort ids[0..n) and drop repeats; how many are left. */
+static size_t ids_unique(int64_t *ids, size_t n)
+{
+	ids_sort(ids, n);
+	size_t uniq = 0;
+	for (size_t i = 0; i < n; i++)
+		if (uniq == 0 || ids[uniq - 1] != ids[i])
+			ids[uniq++] = ids[i];
+	return uniq;
+}
+
 static const struct slot_card *card_find(const struct slot_card *cards, size_t n, int64_t id)
 {
 	size_t lo = 0, hi = n;
@@ -307,10 +318,10 @@ static char **slot_field(struct cal_slot *s, int k)
  * allocation and the slots are sorted by slot_order_cmp; else, for the week, the
  * strings of every slot point into one buffer given back in *text_out and the slots
  * stay in the order read (the week places each slot in its cell itself), and
- * ids_out (if not NULL) gets the content they hold, each item once, by id.
+ * titles false (the week only), no content is read: title and content_form stay "".
  */
 static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **out, size_t *n,
-			    char **text_out, struct cal_ids *ids_out, char **cause)
+			    char **text_out, bool titles, char **cause)
 {
 	struct buf text = {0};
 	buf_add(&text, "", 1);  /* offset 0: the empty string (no content, no such column) */
@@ -360,23 +371,20 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 		return db_fail(db, _("reading the calendar"), cause);
 	}
 	/* The content the range holds, each item once. */
-	int64_t *ids = xcalloc(*n + 1, sizeof *ids);
-	size_t n_ids = 0;
-	for (size_t i = 0; i < *n; i++)
-		if ((*out)[i].content_id)
-			ids[n_ids++] = (*out)[i].content_id;
-	ids_sort(ids, n_ids);
-	size_t uniq = 0;
-	for (size_t i = 0; i < n_ids; i++)
-		if (uniq == 0 || ids[uniq - 1] != ids[i])
-			ids[uniq++] = ids[i];
-	struct slot_card *cards;
-	size_t n_cards;
-	rc = cards_load(db, ids, uniq, &text, &cards, &n_cards, cause);
-	if (rc == 0 && ids_out)
-		*ids_out = (struct cal_ids){ids, uniq};
-	else
+	struct slot_card *cards = NULL;
+	size_t n_cards = 0;
+	if (titles) {
+		int64_t *ids = xcalloc(*n + 1, sizeof *ids);
+		size_t n_ids = 0;
+		for (size_t i = 0; i < *n; i++)
+			if ((*out)[i].content_id)
+				ids[n_ids++] = (*out)[i].content_id;
+		n_ids = ids_unique(ids, n_ids);
+		rc = cards_load(db, ids, n_ids, &text, &cards, &n_cards, cause);
 		free(ids);
+	} else {
+		rc = 0;
+	}
 	if (rc == 0) {
 		const char *base = buf_str(&text);
 		for (size_t i = 0; i < *n; i++) {
@@ -436,22 +444,53 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, NULL, NULL, cause);
+	return slots_read_range(db, st, out, n, NULL, true, cause);
 }
 
-int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
-			struct cal_slot **out, size_t *n, char **text, struct cal_ids *ids,
-			char **cause)
+int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id, bool titles,
+			struct cal_slot **out, size_t *n, char **text, char **cause)
 {
 	*out = NULL;
 	*n = 0;
 	*text = NULL;
-	*ids = (struct cal_ids){0};
 	sqlite3_stmt *st = range_statement(db, group_id, cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, text, ids, cause);
+	return slots_read_range(db, st, out, n, text, titles, cause);
+}
+
+int cal_slots_title(struct db *db, struct cal_slot *const *slots, size_t n, char **text,
+		    char **cause)
+{
+	*text = NULL;
+	int64_t *ids = xcalloc(n + 1, sizeof *ids);
+	size_t n_ids = 0;
+	for (size_t i = 0; i < n; i++)
+		if (slots[i]->content_id)
+			ids[n_ids++] = slots[i]->content_id;
+	n_ids = ids_unique(ids, n_ids);
+	struct buf b = {0};
+	buf_add(&b, "", 1);
+	struct slot_card *cards = NULL;
+	size_t n_cards = 0;
+	int rc = cards_load(db, ids, n_ids, &b, &cards, &n_cards, cause);
+	free(ids);
+	if (rc < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct slot_card *c = slots[i]->content_id
+			? card_find(cards, n_cards, slots[i]->content_id) : NULL;
+		if (!c)
+			continue;  /* no such item: "" as before */
+		slots[i]->title = b.data + c->off[0];
+		slots[i]->content_form = b.data + c->off[1];
+	}
+	free(cards);
+	*text = b.data;
+	return 0;
 }
 
 void cal_slots_free(struct cal_slot *s, size_t n)
@@ -565,7 +604,7 @@ int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_
 	cal_ids_json(&list, ids, n_ids);
 	bind_range(st, from, to, 0, buf_str(&list));
 	buf_free(&list);
-	return slots_read_range(db, st, out, n, NULL, NULL, cause);
+	return slots_read_range(db, st, out, n, NULL, true, cause);
 }
 
 void calendar_slots_free(struct cal_slot *s, size_t n)

@@ -463,8 +463,10 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 	return calendar_week_set(db, &set, start, group_name, now, out, cause);
 }
 
-int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
-		      const char *group_name, int64_t now, struct cal_week *out, char **cause)
+/* The week; titles false: without the items' titles (calendar_week_titles reads them). */
+static int week_build(struct db *db, const struct playbook_set *set, int start,
+		      const char *group_name, int64_t now, bool titles, struct cal_week *out,
+		      char **cause)
 {
 	memset(out, 0, sizeof *out);
 	/* The caller's first day (the console's week_start); the ISO week of most days. */
@@ -485,12 +487,13 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	}
 	free(groups);
 	int64_t only = group_name ? out->groups[0].group.id : 0;
-	struct cal_ids items;
-	if (cal_week_slots_load(db, out->start, out->start + 6, only, &out->slots, &out->n_slots,
-				&out->slot_text, &items, cause) < 0) {
+	if (cal_week_slots_load(db, out->start, out->start + 6, only, titles, &out->slots,
+				&out->n_slots, &out->slot_text, cause) < 0) {
 		calendar_week_free(out);
 		return -1;
 	}
+	for (size_t g = 0; g < n_groups; g++)
+		out->groups[g].titled = titles;
 	week_rows(set, out);
 	size_t n_recurring = out->n_rows;
 	/* One-off actions due this week get their time's 专项 row. */
@@ -541,7 +544,6 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
 	/* Cells read only memory: the slots by group (each with its repeat day). */
 	struct week_ctx x = {.due = &wd};
-	free(items.id);
 	week_ctx_place(out, &x);
 	x.act = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.act);
 	x.n_due = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.n_due);
@@ -549,8 +551,9 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		week_cells(out, g, now, &x);
 	free(x.act);
 	free(x.n_due);
-	free(x.by_group);
-	free(x.first);
+	/* Kept: which slots are whose, for the titles read later. */
+	out->slot_by_group = x.by_group;
+	out->slot_first = x.first;
 	free(x.row_of);
 	week_due_free(&wd);
 	week_mix(set, out);
@@ -558,6 +561,53 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		calendar_week_free(out);
 		return -1;
 	}
+	return 0;
+}
+
+int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
+		      const char *group_name, int64_t now, struct cal_week *out, char **cause)
+{
+	return week_build(db, set, start, group_name, now, true, out, cause);
+}
+
+int calendar_week_untitled(struct db *db, const struct playbook_set *set, int start,
+			   const char *group_name, int64_t now, struct cal_week *out,
+			   char **cause)
+{
+	return week_build(db, set, start, group_name, now, false, out, cause);
+}
+
+int calendar_week_titles(struct db *db, struct cal_week *w, size_t from, size_t to,
+			 char **cause)
+{
+	if (to > w->n_groups)
+		to = w->n_groups;
+	if (!w->slot_first || from >= to)
+		return 0;
+	struct cal_slot **slots = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t g = from; g < to; g++) {
+		if (w->groups[g].titled)
+			continue;
+		for (size_t k = w->slot_first[g]; k < w->slot_first[g + 1]; k++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				slots = xrealloc(slots, cap * sizeof *slots);
+			}
+			slots[n++] = &w->slots[w->slot_by_group[k]];
+		}
+	}
+	char *text = NULL;
+	int rc = n ? cal_slots_title(db, slots, n, &text, cause) : 0;
+	free(slots);
+	if (rc < 0)
+		return -1;
+	if (text) {
+		w->title_text = xrealloc(w->title_text, (w->n_title_text + 1) * sizeof *w->title_text);
+		w->title_text[w->n_title_text++] = text;
+	}
+	for (size_t g = from; g < to; g++)
+		w->groups[g].titled = true;
 	return 0;
 }
 
@@ -572,6 +622,11 @@ void calendar_week_free(struct cal_week *w)
 	free(w->groups);
 	free(w->slots);      /* their strings are all in slot_text */
 	free(w->slot_text);
+	free(w->slot_first);
+	free(w->slot_by_group);
+	for (size_t i = 0; i < w->n_title_text; i++)
+		free(w->title_text[i]);
+	free(w->title_text);
 	free(w->mix);
 	ab_list_free(w->ab_tests, w->n_ab_tests);
 	memset(w, 0, sizeof *w);

@@ -930,6 +930,58 @@ static void test_slot_kept_migration(void **state)
 	unlink(path);
 }
 
+/*
+ * The console's week: built without titles, the same totals, warnings and mix as the
+ * whole week; calendar_week_titles reads a range of groups' titles (and content forms),
+ * the others' stay "" until asked for.
+ */
+static void test_week_untitled(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	fill_content(f, f->young, "2026-03-04", HM(8, 30), 1);
+	fill_content(f, f->old, "2026-03-04", HM(8, 30), 3);
+	fill_content(f, f->old, "2026-03-05", HM(8, 30), 3);
+	struct playbook *one = f->pb;
+	struct playbook_set set = {.pbs = &one, .n = 1, .fallback = one};
+	struct cal_week all, w;
+	int64_t now = (int64_t)D("2026-03-01") * 1440;
+	if (calendar_week_set(f->db, &set, D("2026-03-02"), NULL, now, &all, &cause) < 0 ||
+	    calendar_week_untitled(f->db, &set, D("2026-03-02"), NULL, now, &w, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(w.n_groups, 2);
+	assert_int_equal(w.n_filled, all.n_filled);
+	assert_int_equal(w.n_due, all.n_due);
+	assert_int_equal(w.n_warnings, all.n_warnings);
+	assert_true(w.n_warnings > 0);
+	assert_int_equal(w.mix_total, all.mix_total);
+	for (size_t i = 0; i < w.n_mix; i++)
+		assert_int_equal(w.mix[i].used, all.mix[i].used);
+	int r = row_of(&w, "morning");
+	size_t young = w.groups[0].group.id == f->young ? 0 : 1, old = 1 - young;
+	const struct cal_slot *ys = calendar_cell(&w, young, (size_t)r, 2)->slot;
+	const struct cal_slot *os = calendar_cell(&w, old, (size_t)r, 2)->slot;
+	assert_non_null(ys);
+	assert_non_null(os);
+	assert_false(w.groups[young].titled);
+	assert_string_equal(ys->title, "");
+	assert_string_equal(os->category, "brand");   /* the slot's own, no title needed */
+	/* One group's titles: the other's are still unread. */
+	if (calendar_week_titles(f->db, &w, young, young + 1, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_true(w.groups[young].titled);
+	assert_string_equal(ys->title, "宝宝辅食添加的三个误区");
+	assert_string_equal(ys->content_form, "text");
+	assert_string_equal(os->title, "");
+	if (calendar_week_titles(f->db, &w, 0, w.n_groups, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_string_equal(os->title, "创始人故事");
+	assert_string_equal(os->content_form, "video");
+	assert_string_equal(ys->title, "宝宝辅食添加的三个误区");
+	calendar_week_free(&w);
+	calendar_week_free(&all);
+}
+
 /* Is there a statement in db's cache whose SQL holds part? */
 static bool statement_cached(struct db *db, const char *part)
 {
@@ -1359,6 +1411,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_week_plans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slot_kept, setup, teardown),
 		cmocka_unit_test(test_slot_kept_migration),
+		cmocka_unit_test_setup_teardown(test_week_untitled, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
