@@ -21,6 +21,15 @@ char *cal_short_title(const char *title);
  */
 void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at,
 		  const char *action_id);
+/*
+ * calendar_due_actions in two halves, for many groups at once: the content actions whose
+ * day rule (every, nodes) holds on day, in playbook order (the same for every group, the
+ * costly half); then those of them whose group rule (type, stage, day N) holds for g, in
+ * calendar_due_actions' order.
+ */
+size_t cal_day_candidates(const struct playbook *pb, int day, struct cal_due *out);
+size_t cal_due_among(const struct playbook *pb, const struct group *g, int day,
+		     const struct cal_due *cand, struct cal_due *out);
 /* The playbook's recurring content actions as rows (unsorted); free with cal_rows_free. */
 size_t cal_grid_rows(const struct playbook *pb, struct cal_row **out);
 void cal_rows_free(struct cal_row *rows, size_t n);

@@ -128,6 +128,12 @@ static void week_due_build(const struct cal_week *w, struct week_due *wd)
 	size_t *start = xcalloc(n + 1, sizeof *start), *count = xcalloc(n + 1, sizeof *count);
 	const struct pb_action **a = xcalloc(cap, sizeof *a);
 	struct cal_due due = {0};
+	/* The day half of the rule once per playbook and day (few playbooks, seven days). */
+	struct pb_days {
+		const struct playbook *pb;
+		struct cal_due cand[7];
+	} *pbd = NULL;
+	size_t n_pbd = 0;
 	/* The rule runs once per class of alike groups (a team creates groups in batches). */
 	size_t *order = xcalloc(w->n_groups + 1, sizeof *order);
 	for (size_t g = 0; g < w->n_groups; g++)
@@ -145,8 +151,20 @@ static void week_due_build(const struct cal_week *w, struct week_due *wd)
 			continue;
 		}
 		const struct cal_group_week *gw = &w->groups[g];
+		size_t p = 0;
+		while (p < n_pbd && pbd[p].pb != gw->pb)
+			p++;
+		if (p == n_pbd) {
+			pbd = xrealloc(pbd, (n_pbd + 1) * sizeof *pbd);
+			memset(&pbd[n_pbd], 0, sizeof *pbd);
+			pbd[n_pbd].pb = gw->pb;
+			for (int d = 0; d < 7; d++)
+				cal_day_candidates(gw->pb, w->start + d, &pbd[n_pbd].cand[d]);
+			n_pbd++;
+		}
 		for (int d = 0; d < 7; d++) {
-			size_t m = calendar_due_actions(gw->pb, &gw->group, w->start + d, -1, &due);
+			size_t m = cal_due_among(gw->pb, &gw->group, w->start + d, &pbd[p].cand[d],
+						 &due);
 			if (used + m > cap) {
 				while (used + m > cap)
 					cap *= 2;
@@ -178,6 +196,10 @@ static void week_due_build(const struct cal_week *w, struct week_due *wd)
 	free(count);
 	free(a);
 	cal_due_free(&due);
+	for (size_t p = 0; p < n_pbd; p++)
+		for (int d = 0; d < 7; d++)
+			cal_due_free(&pbd[p].cand[d]);
+	free(pbd);
 }
 
 static void week_due_free(struct week_due *wd)
