@@ -63,6 +63,8 @@ struct cal_slot {
 	enum slot_status status;
 	char *updated_at, *updated_by;
 	char *strings;           /* when not NULL, the one allocation the strings above are in */
+	int dup_day;             /* the week's readers: the nearest other day within 14 days the
+				    group has the same content (slot.dup_day), else DATE_INVALID */
 };
 /* What to show for a slot: the content's title, else the placeholder topic. */
 const char *cal_slot_label(const struct cal_slot *s);
@@ -115,6 +117,7 @@ struct cal_group_week {
 	   through calendar_cell (an empty cell for those rows). */
 	struct cal_cell *cells;
 	size_t *row_cell;
+	bool titled;                     /* its slots' titles read (calendar_week_titles) */
 };
 
 /* Share of one category among the week's filled content. */
@@ -143,6 +146,10 @@ struct cal_week {
 	size_t n_warnings;               /* cells with a warning */
 	struct ab_test *ab_tests;        /* every A/B test, which the cells' ab_ fields point into */
 	size_t n_ab_tests;
+	size_t *slot_first, *slot_by_group;  /* group g's slots: slots[slot_by_group[slot_first[g]
+						.. slot_first[g + 1])] */
+	char **title_text;               /* the titles read later, a block per read */
+	size_t n_title_text;
 };
 
 /*
@@ -161,6 +168,17 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
  */
 int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		      const char *group_name, int64_t now, struct cal_week *out, char **cause);
+/*
+ * The same without the items' titles (each slot's title and content_form "" and its
+ * group's titled false): the totals, warnings and mix need none (the category and the
+ * 14-day repeat are the slot row's), so the console reads titles only for what it shows.
+ */
+int calendar_week_untitled(struct db *db, const struct playbook_set *set, int start,
+			   const char *group_name, int64_t now, struct cal_week *out,
+			   char **cause);
+/* The titles of groups from .. to - 1 not read yet, in one statement. */
+int calendar_week_titles(struct db *db, struct cal_week *w, size_t from, size_t to,
+			 char **cause);
 void calendar_week_free(struct cal_week *w);
 /* The moment warnings are judged at: the clock on the real today, else the start of today. */
 int64_t calendar_now(int today);

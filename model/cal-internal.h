@@ -21,6 +21,15 @@ char *cal_short_title(const char *title);
  */
 void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at,
 		  const char *action_id);
+/*
+ * calendar_due_actions in two halves, for many groups at once: the content actions whose
+ * day rule (every, nodes) holds on day, in playbook order (the same for every group, the
+ * costly half); then those of them whose group rule (type, stage, day N) holds for g, in
+ * calendar_due_actions' order.
+ */
+size_t cal_day_candidates(const struct playbook *pb, int day, struct cal_due *out);
+size_t cal_due_among(const struct playbook *pb, const struct group *g, int day,
+		     const struct cal_due *cand, struct cal_due *out);
 /* The playbook's recurring content actions as rows (unsorted); free with cal_rows_free. */
 size_t cal_grid_rows(const struct playbook *pb, struct cal_row **out);
 void cal_rows_free(struct cal_row *rows, size_t n);
@@ -36,11 +45,18 @@ struct cal_ids {
 /*
  * The same for the week, in the order read (no sort) and without an allocation per
  * slot: every slot's strings point into *text (free the slots and *text, no
- * cal_slot_clear); *ids the content they hold. The same statements as cal_slots_load.
+ * cal_slot_clear). titles false: no content read (title and content_form ""), for
+ * cal_slots_title later. The same statements as cal_slots_load.
  */
-int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
-			struct cal_slot **out, size_t *n, char **text, struct cal_ids *ids,
-			char **cause);
+int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id, bool titles,
+			struct cal_slot **out, size_t *n, char **text, char **cause);
+/*
+ * Point the slots' title and content_form at their items' (one statement, each item
+ * once, in id order), the strings in *text (NULL when no slot has content; the
+ * caller frees it after the slots).
+ */
+int cal_slots_title(struct db *db, struct cal_slot *const *slots, size_t n, char **text,
+		    char **cause);
 /* ids as a JSON array ("[3,5,8]") appended to b, for json_each. */
 void cal_ids_json(struct buf *b, const int64_t *ids, size_t n);
 /* One group by name, or all (NULL). */

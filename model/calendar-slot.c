@@ -17,8 +17,8 @@
 
 #define SLOT_SELECT                                                                      \
 	"SELECT s.id, s.group_id, s.day, s.at, s.action_id, coalesce(s.content_id, 0), "   \
-	"coalesce(c.title, ''), coalesce(c.category, ''), coalesce(c.form, ''), s.topic, " \
-	"s.form, s.owner, s.status, s.updated_at, s.updated_by "                           \
+	"coalesce(c.title, ''), s.category, coalesce(c.form, ''), s.topic, s.form, "     \
+	"s.owner, s.status, s.updated_at, s.updated_by, s.dup_day "                        \
 	"FROM slot s LEFT JOIN content c ON c.id = s.content_id "
 
 /* A slot's nine strings, in the order cal_slot_pack lays them out. */
@@ -67,6 +67,13 @@ static const char *col_text(sqlite3_stmt *st, int col, size_t *len)
 	return t;
 }
 
+/* Column col as slot.dup_day: a day number, DATE_INVALID for NULL (no repeat). */
+static int slot_dup_day(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? date_parse((const char *)t) : DATE_INVALID;
+}
+
 static void slot_from_row(sqlite3_stmt *st, struct cal_slot *s)
 {
 	s->id = sqlite3_column_int64(st, 0);
@@ -74,6 +81,7 @@ static void slot_from_row(sqlite3_stmt *st, struct cal_slot *s)
 	s->day = date_parse(db_col_text(st, 2));
 	s->at = time_parse_hhmm(db_col_text(st, 3));
 	s->content_id = sqlite3_column_int64(st, 5);
+	s->dup_day = slot_dup_day(st, 15);
 	static const int cols[PK_COUNT] = {4, 6, 7, 8, 9, 10, 11, 13, 14};
 	const char *str[PK_COUNT];
 	size_t len[PK_COUNT];
@@ -125,16 +133,20 @@ void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at
 		sqlite3_bind_text(st, first + 3, action_id, -1, SQLITE_TRANSIENT);
 }
 
-/* A content item's title, category and form (what the slot readers join in). */
+/* A content item's title and form (what the slot readers join in; the category is the
+   slot's own, kept by migration 023's triggers). */
 struct slot_card {
 	int64_t id;
-	size_t off[3], len[3];   /* title, category, form in the readers' text buffer */
+	size_t off[2], len[2];   /* title, form in the readers' text buffer */
 };
+
+/* Where a card's two strings go among a slot's (PK_*). */
+static const int card_field[2] = {PK_TITLE, PK_CFORM};
 
 /* The columns of a range of slots, without the content (read apart, in id order). */
 #define SLOT_RANGE_SELECT                                                                 \
 	"SELECT id, group_id, day, at, action_id, coalesce(content_id, 0), topic, form, "   \
-	"owner, status, updated_at, updated_by FROM slot "
+	"owner, status, updated_at, updated_by, category, dup_day FROM slot "
 
 /* By day, time, group, then id (the order every caller of the range readers gets). */
 static int slot_order_cmp(const void *a, const void *b)
@@ -153,6 +165,50 @@ static int id_cmp(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return (x > y) - (x < y);
+}
+
+/*
+ * Sort ids[0..n) (all > 0) by value: a radix sort, a byte at a time over the bytes the
+ * largest id has (qsort's calls through a comparator were 6 M instructions for a week).
+ */
+static void ids_sort(int64_t *ids, size_t n)
+{
+	if (n < 64) {
+		if (n > 1)
+			qsort(ids, n, sizeof *ids, id_cmp);
+		return;
+	}
+	uint64_t max = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((uint64_t)ids[i] > max)
+			max = (uint64_t)ids[i];
+	int64_t *tmp = xmalloc(n * sizeof *tmp), *from = ids, *to = tmp;
+	for (int shift = 0; shift < 64 && (max >> shift) != 0; shift += 8) {
+		size_t count[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[(((uint64_t)from[i] >> shift) & 0xff) + 1]++;
+		for (int b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			to[count[((uint64_t)from[i] >> shift) & 0xff]++] = from[i];
+		int64_t *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != ids)
+		memcpy(ids, from, n * sizeof *ids);
+	free(tmp);
+}
+
+/* Sort ids[0..n) and drop repeats; how many are left. */
+static size_t ids_unique(int64_t *ids, size_t n)
+{
+	ids_sort(ids, n);
+	size_t uniq = 0;
+	for (size_t i = 0; i < n; i++)
+		if (uniq == 0 || ids[uniq - 1] != ids[i])
+			ids[uniq++] = ids[i];
+	return uniq;
 }
 
 static const struct slot_card *card_find(const struct slot_card *cards, size_t n, int64_t id)
@@ -205,7 +261,7 @@ void cal_ids_json(struct buf *b, const int64_t *ids, size_t n)
 }
 
 /*
- * The content items ids[0..n) (sorted, distinct): title, category and form, read in
+ * The content items ids[0..n) (sorted, distinct): title and form, read in
  * id order through the table in one statement (the ids bound as an array, not as
  * JSON text); their text appended to text.
  */
@@ -216,7 +272,7 @@ static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *t
 	*n_out = 0;
 	if (n == 0)
 		return 0;
-	sqlite3_stmt *st = db_cached(db, "SELECT c.id, c.title, c.category, c.form FROM "
+	sqlite3_stmt *st = db_cached(db, "SELECT c.id, c.title, c.form FROM "
 				     "sopdeck_ids(?1) j JOIN content c ON c.id = j.value", cause);
 	if (!st)
 		return -1;
@@ -229,7 +285,7 @@ static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *t
 		struct slot_card *c = &(*out)[(*n_out)++];
 		c->id = sqlite3_column_int64(st, 0);
 		sorted = sorted && (*n_out == 1 || c[-1].id < c->id);
-		for (int k = 0; k < 3; k++) {
+		for (int k = 0; k < 2; k++) {
 			const char *t = col_text(st, k + 1, &c->len[k]);
 			c->off[k] = text->len;
 			buf_add(text, t, c->len[k] + 1);  /* with its NUL: the week points into text */
@@ -262,10 +318,10 @@ static char **slot_field(struct cal_slot *s, int k)
  * allocation and the slots are sorted by slot_order_cmp; else, for the week, the
  * strings of every slot point into one buffer given back in *text_out and the slots
  * stay in the order read (the week places each slot in its cell itself), and
- * ids_out (if not NULL) gets the content they hold, each item once, by id.
+ * titles false (the week only), no content is read: title and content_form stay "".
  */
 static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **out, size_t *n,
-			    char **text_out, struct cal_ids *ids_out, char **cause)
+			    char **text_out, bool titles, char **cause)
 {
 	struct buf text = {0};
 	buf_add(&text, "", 1);  /* offset 0: the empty string (no content, no such column) */
@@ -275,7 +331,7 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 	/* Rows come by day mostly: the last day's text is parsed once. */
 	char last_day[16] = "";
 	int last_num = DATE_INVALID, rc;
-	static const int cols[PK_COUNT] = {4, -1, -1, -1, 6, 7, 8, 10, 11};
+	static const int cols[PK_COUNT] = {4, -1, 12, -1, 6, 7, 8, 10, 11};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 1024;
@@ -293,6 +349,7 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 		s->day = last_num;
 		s->at = time_parse_hhmm(db_col_text(st, 3));
 		s->content_id = sqlite3_column_int64(st, 5);
+		s->dup_day = s->content_id ? slot_dup_day(st, 13) : DATE_INVALID;
 		int status = slot_status_parse(db_col_text(st, 9));
 		s->status = status < 0 ? SLOT_PLANNED : (enum slot_status)status;
 		/* Until the text stops moving each string field holds its offset in it (0: ""). */
@@ -314,24 +371,20 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 		return db_fail(db, _("reading the calendar"), cause);
 	}
 	/* The content the range holds, each item once. */
-	int64_t *ids = xcalloc(*n + 1, sizeof *ids);
-	size_t n_ids = 0;
-	for (size_t i = 0; i < *n; i++)
-		if ((*out)[i].content_id)
-			ids[n_ids++] = (*out)[i].content_id;
-	if (n_ids > 1)
-		qsort(ids, n_ids, sizeof *ids, id_cmp);
-	size_t uniq = 0;
-	for (size_t i = 0; i < n_ids; i++)
-		if (uniq == 0 || ids[uniq - 1] != ids[i])
-			ids[uniq++] = ids[i];
-	struct slot_card *cards;
-	size_t n_cards;
-	rc = cards_load(db, ids, uniq, &text, &cards, &n_cards, cause);
-	if (rc == 0 && ids_out)
-		*ids_out = (struct cal_ids){ids, uniq};
-	else
+	struct slot_card *cards = NULL;
+	size_t n_cards = 0;
+	if (titles) {
+		int64_t *ids = xcalloc(*n + 1, sizeof *ids);
+		size_t n_ids = 0;
+		for (size_t i = 0; i < *n; i++)
+			if ((*out)[i].content_id)
+				ids[n_ids++] = (*out)[i].content_id;
+		n_ids = ids_unique(ids, n_ids);
+		rc = cards_load(db, ids, n_ids, &text, &cards, &n_cards, cause);
 		free(ids);
+	} else {
+		rc = 0;
+	}
 	if (rc == 0) {
 		const char *base = buf_str(&text);
 		for (size_t i = 0; i < *n; i++) {
@@ -343,8 +396,8 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 			size_t len[PK_COUNT];
 			for (int k = 0; k < PK_COUNT; k++)
 				str[k] = base + (uintptr_t)*slot_field(s, k);
-			for (int k = 0; c && k < 3; k++)
-				str[PK_TITLE + k] = base + c->off[k];
+			for (int k = 0; c && k < 2; k++)
+				str[card_field[k]] = base + c->off[k];
 			if (text_out) {
 				slot_point(s, str);
 				continue;
@@ -391,22 +444,53 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, NULL, NULL, cause);
+	return slots_read_range(db, st, out, n, NULL, true, cause);
 }
 
-int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
-			struct cal_slot **out, size_t *n, char **text, struct cal_ids *ids,
-			char **cause)
+int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id, bool titles,
+			struct cal_slot **out, size_t *n, char **text, char **cause)
 {
 	*out = NULL;
 	*n = 0;
 	*text = NULL;
-	*ids = (struct cal_ids){0};
 	sqlite3_stmt *st = range_statement(db, group_id, cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, text, ids, cause);
+	return slots_read_range(db, st, out, n, text, titles, cause);
+}
+
+int cal_slots_title(struct db *db, struct cal_slot *const *slots, size_t n, char **text,
+		    char **cause)
+{
+	*text = NULL;
+	int64_t *ids = xcalloc(n + 1, sizeof *ids);
+	size_t n_ids = 0;
+	for (size_t i = 0; i < n; i++)
+		if (slots[i]->content_id)
+			ids[n_ids++] = slots[i]->content_id;
+	n_ids = ids_unique(ids, n_ids);
+	struct buf b = {0};
+	buf_add(&b, "", 1);
+	struct slot_card *cards = NULL;
+	size_t n_cards = 0;
+	int rc = cards_load(db, ids, n_ids, &b, &cards, &n_cards, cause);
+	free(ids);
+	if (rc < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct slot_card *c = slots[i]->content_id
+			? card_find(cards, n_cards, slots[i]->content_id) : NULL;
+		if (!c)
+			continue;  /* no such item: "" as before */
+		slots[i]->title = b.data + c->off[0];
+		slots[i]->content_form = b.data + c->off[1];
+	}
+	free(cards);
+	*text = b.data;
+	return 0;
 }
 
 void cal_slots_free(struct cal_slot *s, size_t n)
@@ -511,7 +595,7 @@ int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_
 {
 	*out = NULL;
 	*n = 0;
-	/* Each group's range of days through slot_by_action (group_id, day, action_id). */
+	/* Each group's range of days through the UNIQUE key (group_id, day, at, action_id). */
 	sqlite3_stmt *st = db_cached(db, SLOT_RANGE_SELECT "WHERE group_id IN (SELECT value FROM "
 				     "json_each(?3)) AND day BETWEEN ?1 AND ?2", cause);
 	if (!st)
@@ -520,7 +604,7 @@ int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_
 	cal_ids_json(&list, ids, n_ids);
 	bind_range(st, from, to, 0, buf_str(&list));
 	buf_free(&list);
-	return slots_read_range(db, st, out, n, NULL, NULL, cause);
+	return slots_read_range(db, st, out, n, NULL, true, cause);
 }
 
 void calendar_slots_free(struct cal_slot *s, size_t n)

@@ -128,6 +128,12 @@ static void week_due_build(const struct cal_week *w, struct week_due *wd)
 	size_t *start = xcalloc(n + 1, sizeof *start), *count = xcalloc(n + 1, sizeof *count);
 	const struct pb_action **a = xcalloc(cap, sizeof *a);
 	struct cal_due due = {0};
+	/* The day half of the rule once per playbook and day (few playbooks, seven days). */
+	struct pb_days {
+		const struct playbook *pb;
+		struct cal_due cand[7];
+	} *pbd = NULL;
+	size_t n_pbd = 0;
 	/* The rule runs once per class of alike groups (a team creates groups in batches). */
 	size_t *order = xcalloc(w->n_groups + 1, sizeof *order);
 	for (size_t g = 0; g < w->n_groups; g++)
@@ -145,8 +151,20 @@ static void week_due_build(const struct cal_week *w, struct week_due *wd)
 			continue;
 		}
 		const struct cal_group_week *gw = &w->groups[g];
+		size_t p = 0;
+		while (p < n_pbd && pbd[p].pb != gw->pb)
+			p++;
+		if (p == n_pbd) {
+			pbd = xrealloc(pbd, (n_pbd + 1) * sizeof *pbd);
+			memset(&pbd[n_pbd], 0, sizeof *pbd);
+			pbd[n_pbd].pb = gw->pb;
+			for (int d = 0; d < 7; d++)
+				cal_day_candidates(gw->pb, w->start + d, &pbd[n_pbd].cand[d]);
+			n_pbd++;
+		}
 		for (int d = 0; d < 7; d++) {
-			size_t m = calendar_due_actions(gw->pb, &gw->group, w->start + d, -1, &due);
+			size_t m = cal_due_among(gw->pb, &gw->group, w->start + d, &pbd[p].cand[d],
+						 &due);
 			if (used + m > cap) {
 				while (used + m > cap)
 					cap *= 2;
@@ -178,6 +196,10 @@ static void week_due_build(const struct cal_week *w, struct week_due *wd)
 	free(count);
 	free(a);
 	cal_due_free(&due);
+	for (size_t p = 0; p < n_pbd; p++)
+		for (int d = 0; d < 7; d++)
+			cal_due_free(&pbd[p].cand[d]);
+	free(pbd);
 }
 
 static void week_due_free(struct week_due *wd)
@@ -212,152 +234,6 @@ static const struct pb_action *row_due(const struct week_due *wd, const struct c
 	return hit;
 }
 
-/*
- * The 14-day duplicate check, for every filled cell at once: the week's content
- * slots by (group, content) in a hash, each with the days it is used on, the
- * week's own uses from its slots and the rest from one query over the days
- * around the week (not the week again); only uses of a key the week has are kept.
- */
-struct dup_use {
-	int64_t slot_id;
-	int day;
-	size_t next;                     /* the key's next use, or SIZE_MAX */
-};
-
-struct dup_key {
-	int64_t group_id, content_id;    /* content_id 0: an empty bucket */
-	size_t first;                    /* the key's first use */
-};
-
-struct dup_index {
-	struct dup_key *keys;
-	size_t mask;                     /* buckets - 1 (a power of two) */
-	struct dup_use *uses;
-	size_t n_uses, cap_uses;
-};
-
-static size_t dup_hash(int64_t group_id, int64_t content_id)
-{
-	uint64_t h = (uint64_t)group_id * 0x9E3779B97F4A7C15ull ^ (uint64_t)content_id;
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9ull;
-	return (size_t)(h ^ (h >> 32));
-}
-
-/* The bucket of (group, content): its key, or the empty bucket it would take. */
-static struct dup_key *dup_bucket(struct dup_index *x, int64_t group_id, int64_t content_id)
-{
-	size_t i = dup_hash(group_id, content_id) & x->mask;
-	while (x->keys[i].content_id &&
-	       (x->keys[i].group_id != group_id || x->keys[i].content_id != content_id))
-		i = (i + 1) & x->mask;
-	return &x->keys[i];
-}
-
-static void dup_add(struct dup_index *x, struct dup_key *k, int64_t slot_id, int day)
-{
-	if (x->n_uses == x->cap_uses) {
-		x->cap_uses = x->cap_uses ? x->cap_uses * 2 : 64;
-		x->uses = xrealloc(x->uses, x->cap_uses * sizeof *x->uses);
-	}
-	x->uses[x->n_uses] = (struct dup_use){slot_id, day, k->first};
-	k->first = x->n_uses++;
-}
-
-static void dup_index_free(struct dup_index *x)
-{
-	free(x->keys);
-	free(x->uses);
-	memset(x, 0, sizeof *x);
-}
-
-/*
- * Every use of the week's content within CALENDAR_DUP_DAYS of the week (either
- * side), for one group (id) or all (0): the week's slots, then one query for the
- * days before and after it that seeks each of the week's items in slot_by_content
- * (content_id, group_id, day: it covers the read), so the work follows the week's
- * content, not every slot of the days around it.
- */
-static int dup_index_load(struct db *db, const struct cal_week *w, int64_t group_id,
-			  const struct cal_ids *items, struct dup_index *x, char **cause)
-{
-	memset(x, 0, sizeof *x);
-	size_t buckets = 64;
-	while (buckets < 2 * w->n_slots)
-		buckets *= 2;
-	x->keys = xcalloc(buckets, sizeof *x->keys);
-	x->mask = buckets - 1;
-	for (size_t i = 0; i < w->n_slots; i++) {
-		const struct cal_slot *s = &w->slots[i];
-		if (!s->content_id)
-			continue;
-		struct dup_key *k = dup_bucket(x, s->group_id, s->content_id);
-		if (!k->content_id)
-			*k = (struct dup_key){s->group_id, s->content_id, SIZE_MAX};
-		dup_add(x, k, s->id, s->day);
-	}
-	if (items->n == 0)
-		return 0;  /* no content this week: nothing to repeat */
-	sqlite3_stmt *st = db_cached(db,
-				     "SELECT s.group_id, s.content_id, s.day, s.id FROM sopdeck_ids(?6) j "
-				     "JOIN slot s ON s.content_id = j.value WHERE s.day BETWEEN ?1 AND "
-				     "?4 AND NOT (s.day BETWEEN ?2 AND ?3) AND (?5 = 0 OR "
-				     "s.group_id = ?5)",
-				     cause);
-	if (!st)
-		return -1;
-	char lo[11], wk0[11], wk6[11], hi[11];
-	date_format(w->start - (CALENDAR_DUP_DAYS - 1), lo);
-	date_format(w->start, wk0);
-	date_format(w->start + 6, wk6);
-	date_format(w->start + 6 + (CALENDAR_DUP_DAYS - 1), hi);
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, wk0, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, wk6, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, hi, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, group_id);
-	/* Each item once, in id order (the index's): groups sharing one list it once. */
-	struct db_ids list = {items->id, items->n};
-	db_ids_bind(st, 6, &list);
-	char last_day[16] = "";
-	int last_num = DATE_INVALID, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct dup_key *k = dup_bucket(x, sqlite3_column_int64(st, 0),
-					       sqlite3_column_int64(st, 1));
-		if (!k->content_id)
-			continue;  /* the item in another group than the week's */
-		const char *day = db_col_text(st, 2);
-		if (strcmp(day, last_day) != 0) {
-			snprintf(last_day, sizeof last_day, "%s", day);
-			last_num = date_parse(day);
-		}
-		dup_add(x, k, sqlite3_column_int64(st, 3), last_num);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, _("checking for duplicates"), cause);
-}
-
-/*
- * The nearest other day within 14 days the group has the same content (the
- * earlier one on a tie); DATE_INVALID if none.
- */
-static int duplicate_day(struct dup_index *x, const struct cal_slot *s)
-{
-	const struct dup_key *k = dup_bucket(x, s->group_id, s->content_id);
-	int best = DATE_INVALID, best_gap = CALENDAR_DUP_DAYS;
-	for (size_t i = k->content_id ? k->first : SIZE_MAX; i != SIZE_MAX; i = x->uses[i].next) {
-		const struct dup_use *u = &x->uses[i];
-		int gap = abs(u->day - s->day);
-		if (u->slot_id == s->id || gap >= CALENDAR_DUP_DAYS)
-			continue;
-		if (gap < best_gap || (gap == best_gap && u->day < best)) {
-			best_gap = gap;
-			best = u->day;
-		}
-	}
-	return best;
-}
-
 /* The week's context for filling cells, built once for all groups. */
 struct week_ctx {
 	size_t *by_group;                /* slot indexes, group after group (the week's order) */
@@ -365,7 +241,6 @@ struct week_ctx {
 	size_t *row_of;                  /* each slot's row (slot_row), SIZE_MAX if none */
 	const struct pb_action **act;    /* a group's cells' actions, n_rows * 7 (scratch) */
 	size_t *n_due;                   /* and how many are due in each (scratch) */
-	struct dup_index dups;           /* content uses around the week */
 	const struct week_due *due;      /* each (group, day)'s due actions */
 };
 
@@ -464,8 +339,9 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 			if (c->slot && c->slot->content_id && c->slot->category[0] && col &&
 			    col->category && strcmp(col->category, c->slot->category) != 0)
 				c->warn |= CAL_WARN_CATEGORY;
+			/* The nearest repeat within 14 days, kept on the slot row (migration 023). */
 			if (c->slot && c->slot->content_id) {
-				c->dup_day = duplicate_day(&x->dups, c->slot);
+				c->dup_day = c->slot->dup_day;
 				if (c->dup_day != DATE_INVALID)
 					c->warn |= CAL_WARN_DUPLICATE;
 			}
@@ -611,8 +487,10 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 	return calendar_week_set(db, &set, start, group_name, now, out, cause);
 }
 
-int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
-		      const char *group_name, int64_t now, struct cal_week *out, char **cause)
+/* The week; titles false: without the items' titles (calendar_week_titles reads them). */
+static int week_build(struct db *db, const struct playbook_set *set, int start,
+		      const char *group_name, int64_t now, bool titles, struct cal_week *out,
+		      char **cause)
 {
 	memset(out, 0, sizeof *out);
 	/* The caller's first day (the console's week_start); the ISO week of most days. */
@@ -633,12 +511,13 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	}
 	free(groups);
 	int64_t only = group_name ? out->groups[0].group.id : 0;
-	struct cal_ids items;
-	if (cal_week_slots_load(db, out->start, out->start + 6, only, &out->slots, &out->n_slots,
-				&out->slot_text, &items, cause) < 0) {
+	if (cal_week_slots_load(db, out->start, out->start + 6, only, titles, &out->slots,
+				&out->n_slots, &out->slot_text, cause) < 0) {
 		calendar_week_free(out);
 		return -1;
 	}
+	for (size_t g = 0; g < n_groups; g++)
+		out->groups[g].titled = titles;
 	week_rows(set, out);
 	size_t n_recurring = out->n_rows;
 	/* One-off actions due this week get their time's 专项 row. */
@@ -687,16 +566,8 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	out->n_rows = kept;
 	if (out->n_rows > 1)
 		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
-	/* Cells read only memory: the slots by group and the content uses around the week. */
+	/* Cells read only memory: the slots by group (each with its repeat day). */
 	struct week_ctx x = {.due = &wd};
-	int rc = dup_index_load(db, out, only, &items, &x.dups, cause);
-	free(items.id);
-	if (rc < 0) {
-		dup_index_free(&x.dups);
-		week_due_free(&wd);
-		calendar_week_free(out);
-		return -1;
-	}
 	week_ctx_place(out, &x);
 	x.act = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.act);
 	x.n_due = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.n_due);
@@ -705,15 +576,62 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 	week_mix(set, out, x.by_group, x.first[out->n_groups]);
 	free(x.act);
 	free(x.n_due);
-	free(x.by_group);
-	free(x.first);
+	/* Kept: which slots are whose, for the titles read later. */
+	out->slot_by_group = x.by_group;
+	out->slot_first = x.first;
 	free(x.row_of);
-	dup_index_free(&x.dups);
 	week_due_free(&wd);
 	if (week_ab(db, out, cause) < 0) {
 		calendar_week_free(out);
 		return -1;
 	}
+	return 0;
+}
+
+int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
+		      const char *group_name, int64_t now, struct cal_week *out, char **cause)
+{
+	return week_build(db, set, start, group_name, now, true, out, cause);
+}
+
+int calendar_week_untitled(struct db *db, const struct playbook_set *set, int start,
+			   const char *group_name, int64_t now, struct cal_week *out,
+			   char **cause)
+{
+	return week_build(db, set, start, group_name, now, false, out, cause);
+}
+
+int calendar_week_titles(struct db *db, struct cal_week *w, size_t from, size_t to,
+			 char **cause)
+{
+	if (to > w->n_groups)
+		to = w->n_groups;
+	if (!w->slot_first || from >= to)
+		return 0;
+	struct cal_slot **slots = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t g = from; g < to; g++) {
+		if (w->groups[g].titled)
+			continue;
+		for (size_t k = w->slot_first[g]; k < w->slot_first[g + 1]; k++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				slots = xrealloc(slots, cap * sizeof *slots);
+			}
+			slots[n++] = &w->slots[w->slot_by_group[k]];
+		}
+	}
+	char *text = NULL;
+	int rc = n ? cal_slots_title(db, slots, n, &text, cause) : 0;
+	free(slots);
+	if (rc < 0)
+		return -1;
+	if (text) {
+		w->title_text = xrealloc(w->title_text, (w->n_title_text + 1) * sizeof *w->title_text);
+		w->title_text[w->n_title_text++] = text;
+	}
+	for (size_t g = from; g < to; g++)
+		w->groups[g].titled = true;
 	return 0;
 }
 
@@ -728,6 +646,11 @@ void calendar_week_free(struct cal_week *w)
 	free(w->groups);
 	free(w->slots);      /* their strings are all in slot_text */
 	free(w->slot_text);
+	free(w->slot_first);
+	free(w->slot_by_group);
+	for (size_t i = 0; i < w->n_title_text; i++)
+		free(w->title_text[i]);
+	free(w->title_text);
 	free(w->mix);
 	ab_list_free(w->ab_tests, w->n_ab_tests);
 	memset(w, 0, sizeof *w);

@@ -162,6 +162,48 @@ void cal_due_free(struct cal_due *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Add a to out in calendar_due_actions' order (by time, then most specific first). */
+static void due_insert(struct cal_due *out, const struct pb_action *a)
+{
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 16;
+		out->a = xrealloc(out->a, out->cap * sizeof *out->a);
+	}
+	/* Insertion keeps playbook order among equals. */
+	size_t j = out->n++;
+	while (j > 0 && due_before(a, out->a[j - 1])) {
+		out->a[j] = out->a[j - 1];
+		j--;
+	}
+	out->a[j] = a;
+}
+
+size_t cal_day_candidates(const struct playbook *pb, int day, struct cal_due *out)
+{
+	out->n = 0;
+	for (size_t i = 0; i < pb->n_actions; i++) {
+		const struct pb_action *a = &pb->actions[i];
+		if (!calendar_action_is_content(a) || !playbook_action_due_day(pb, a, day, NULL))
+			continue;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 16;
+			out->a = xrealloc(out->a, out->cap * sizeof *out->a);
+		}
+		out->a[out->n++] = a;  /* playbook order */
+	}
+	return out->n;
+}
+
+size_t cal_due_among(const struct playbook *pb, const struct group *g, int day,
+		     const struct cal_due *cand, struct cal_due *out)
+{
+	out->n = 0;
+	for (size_t i = 0; i < cand->n; i++)
+		if (playbook_action_due_group(pb, cand->a[i], g, day))
+			due_insert(out, cand->a[i]);
+	return out->n;
+}
+
 size_t calendar_due_actions(const struct playbook *pb, const struct group *g, int day, int at,
 			    struct cal_due *out)
 {

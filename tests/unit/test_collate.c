@@ -362,6 +362,11 @@ static void keys_made_again_on_open(void **state)
 		    "DROP TABLE content_mix_day; DROP TRIGGER content_mix_slot_insert; "
 		    "DROP TRIGGER content_mix_slot_delete; DROP TRIGGER content_mix_slot_update; "
 		    "DROP TRIGGER content_mix_category; DROP TRIGGER content_mix_content_delete; "
+		    /* and migration 023's */
+		    "DROP TRIGGER slot_kept_insert; DROP TRIGGER slot_kept_delete; "
+		    "DROP TRIGGER slot_kept_update; DROP TRIGGER slot_kept_category; "
+		    "ALTER TABLE slot DROP COLUMN category; ALTER TABLE slot DROP COLUMN dup_day; "
+		    "CREATE INDEX slot_by_action ON slot(group_id, day, action_id); "
 		    /* and 027's */
 		    "ALTER TABLE content_perf DROP COLUMN win_posts; "
 		    "ALTER TABLE content_perf DROP COLUMN win_open_rate; "

@@ -27,6 +27,7 @@
 /* The statement counts of each load, for one workspace. */
 struct counts {
 	long today, today_one, refresh, first, week, month, kpi, advice, content, report;
+	long week_first, week_page;  /* the console's: the week without titles, a page's titles */
 };
 
 /* Statements run since *mark; moves the mark. */
@@ -217,6 +218,23 @@ static struct counts measure(size_t n, int lines)
 		fail_msg("week: %s", cause);
 	c.week = ran(db, &mark);
 	assert_true(w.n_filled >= 3 * n);
+	size_t filled = w.n_filled;
+	calendar_week_free(&w);
+
+	/* The console's first visit: the week's totals without titles, then a screen's. */
+	struct playbook *one = pb;
+	struct playbook_set only_pb = {.pbs = &one, .n = 1, .fallback = one};
+	if (calendar_week_untitled(db, &only_pb, D(MONDAY), NULL, (int64_t)D(DAY) * 1440, &w,
+				   &cause) < 0)
+		fail_msg("week untitled: %s", cause);
+	assert_int_equal(w.n_filled, filled);
+	if (calendar_week_titles(db, &w, 0, 3, &cause) < 0)
+		fail_msg("titles: %s", cause);
+	c.week_first = ran(db, &mark);
+	/* Scrolled: the next page's titles, those read already not again. */
+	if (calendar_week_titles(db, &w, 2, 5, &cause) < 0)
+		fail_msg("titles: %s", cause);
+	c.week_page = ran(db, &mark);
 	calendar_week_free(&w);
 
 	struct cal_month m;
@@ -318,6 +336,10 @@ static void counts_do_not_grow(void **state)
 	assert_int_equal(large.first, small.first);
 	assert_int_equal(large2.first, small.first);
 	assert_int_equal(large.week, small.week);
+	assert_int_equal(large.week_first, small.week_first);
+	assert_int_equal(large.week_page, small.week_page);
+	assert_int_equal(large.week_page, 1);
+	assert_true(large.week_first <= large.week);
 	assert_int_equal(large.month, small.month);
 	assert_int_equal(large.kpi, small.kpi);
 	assert_int_equal(large.advice, small.advice);
