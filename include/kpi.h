@@ -325,6 +325,8 @@ void kpi_advice_lists_free(struct kpi_advice_list *l, size_t n);
 int kpi_advice_memo_save(struct db *db, const struct playbook_set *set, int day,
 			 const struct group *groups, const struct kpi_advice_list *lists, size_t n,
 			 int64_t data_version, char **cause);
+/* Every listed group's advice for day worked out and kept, inside the caller's transaction. */
+int kpi_advice_memo_fill(struct db *db, const struct playbook_set *set, int day, char **cause);
 
 /* ---- SOP versions: each metric 30 days before vs after each version (model/kpi-versions.c) ---- */
 

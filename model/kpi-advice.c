@@ -152,18 +152,28 @@ static void group_cells(const struct kpi_sums *s, int64_t gid, size_t *first, si
 	*end = hi;
 }
 
+static const struct group *sort_groups;
+
+static int by_group_id(const void *x, const void *y)
+{
+	int64_t a = sort_groups[*(const size_t *)x].id, b = sort_groups[*(const size_t *)y].id;
+	return (a > b) - (a < b);
+}
+
 /* Indexes of groups in the order of their ids, to find a memo row's group. */
 static size_t *groups_by_id(const struct group *groups, size_t n)
 {
 	size_t *ix = xcalloc(n + 1, sizeof *ix);
+	bool sorted = true;
 	for (size_t i = 0; i < n; i++) {
-		/* Insertion: the list comes in name order, ids mostly rising with it. */
-		size_t j = i;
-		while (j > 0 && groups[ix[j - 1]].id > groups[i].id) {
-			ix[j] = ix[j - 1];
-			j--;
-		}
-		ix[j] = i;
+		ix[i] = i;
+		sorted = sorted && (i == 0 || groups[i - 1].id < groups[i].id);
+	}
+	if (!sorted) {
+		/* One thread: the comparison reads the list through a file-scope pointer. */
+		sort_groups = groups;
+		qsort(ix, n, sizeof *ix, by_group_id);
+		sort_groups = NULL;
 	}
 	return ix;
 }
@@ -181,58 +191,94 @@ static size_t group_by_id(const struct group *groups, const size_t *ix, size_t n
 	return lo < n && groups[ix[lo]].id == id ? ix[lo] : SIZE_MAX;
 }
 
-static int metric_index(const struct playbook *pb, const char *key)
+/* The index of the metric of pb named by the n bytes at key, or -1. */
+static int metric_index(const struct playbook *pb, const char *key, size_t n)
 {
 	for (size_t i = 0; i < pb->n_metrics; i++)
-		if (!strcmp(pb->metrics[i].key, key))
+		if (!strncmp(pb->metrics[i].key, key, n) && pb->metrics[i].key[n] == '\0')
 			return (int)i;
 	return -1;
 }
 
+/* A memo's value: 8 bytes, IEEE 754 big-endian, so a file reads the same on any host. */
+static double memo_value(const unsigned char *p)
+{
+	uint64_t bits = 0;
+	for (int i = 0; i < 8; i++)
+		bits = bits << 8 | p[i];
+	double v;
+	memcpy(&v, &bits, sizeof v);
+	return v;
+}
+
+static void memo_value_put(unsigned char *p, double v)
+{
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	for (int i = 7; i >= 0; i--) {
+		p[i] = (unsigned char)(bits & 0xff);
+		bits >>= 8;
+	}
+}
+
+/*
+ * Group at's advice from its memo row (metrics: keys each ended by a newline;
+ * vals: a value per key): false, and nothing added, when the row does not fit
+ * the playbook (not what a save writes).
+ */
+static bool memo_row(struct advice_pb *a, const char *metrics, const unsigned char *vals,
+		     size_t n_vals, struct kpi_advice_list *out)
+{
+	size_t n = 0;
+	for (const char *p = metrics; *p; p++)
+		n += *p == '\n';
+	if (n * 8 != n_vals)
+		return false;
+	int idx[64];
+	if (n > ARRAY_LEN(idx))
+		return false;
+	const char *p = metrics;
+	for (size_t i = 0; i < n; i++) {
+		const char *nl = strchr(p, '\n');
+		if ((idx[i] = metric_index(a->pb, p, (size_t)(nl - p))) < 0)
+			return false;
+		p = nl + 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		advice_add(a, (size_t)idx[i], memo_value(vals + 8 * i), out);
+	return true;
+}
+
 /*
  * The advice kpi_advice_memo keeps for day (migration 024), one read for every
- * group: a group's rows count when they were worked out on the version of the
- * playbook it has now (the triggers took them away at any change of its
+ * group: a group's row counts when it was worked out on the version of the
+ * playbook the group has now (the triggers took it away at any change of its
  * counters or of the group); out[i].fresh stays true for the others.
  */
 static int memo_read(struct db *db, struct advice_pb *a, const size_t *which, int day,
 		     const struct group *groups, size_t n, struct kpi_advice_list *out,
 		     char **cause)
 {
-	sqlite3_stmt *st = db_cached(db, "SELECT group_id, ord, version_id, metric, value "
-				     "FROM kpi_advice_memo WHERE day = ?1 ORDER BY group_id, ord",
-				     cause);
+	sqlite3_stmt *st = db_cached(db, "SELECT group_id, version_id, metrics, vals "
+				     "FROM kpi_advice_memo WHERE day = ?1", cause);
 	if (!st)
 		return -1;
 	char d[11];
 	date_format(day, d);
 	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
-	size_t *ix = groups_by_id(groups, n), at = SIZE_MAX;
+	size_t *ix = groups_by_id(groups, n);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t gid = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_int(st, 1) == 0) {
-			/* A group's mark: its rows count if its playbook is still that version. */
-			at = group_by_id(groups, ix, n, gid);
-			if (at != SIZE_MAX && (a[which[at]].pb->version_id == 0 ||
-					       a[which[at]].pb->version_id !=
-						       sqlite3_column_int64(st, 2)))
-				at = SIZE_MAX;
-			if (at != SIZE_MAX)
-				out[at].fresh = false;
+		size_t at = group_by_id(groups, ix, n, sqlite3_column_int64(st, 0));
+		if (at == SIZE_MAX)
 			continue;
-		}
-		if (at == SIZE_MAX || groups[at].id != gid)
+		struct advice_pb *pa = &a[which[at]];
+		if (pa->pb->version_id == 0 || pa->pb->version_id != sqlite3_column_int64(st, 1))
 			continue;
-		int k = metric_index(a[which[at]].pb, db_col_text(st, 3));
-		if (k < 0 || sqlite3_column_type(st, 4) == SQLITE_NULL) {
-			/* Not what a save writes: this group is worked out again. */
-			kpi_advice_free(out[at].items, out[at].n);
-			out[at] = (struct kpi_advice_list){.fresh = true};
-			at = SIZE_MAX;
-			continue;
-		}
-		advice_add(&a[which[at]], (size_t)k, sqlite3_column_double(st, 4), &out[at]);
+		const unsigned char *vals = sqlite3_column_blob(st, 3);
+		size_t n_vals = (size_t)sqlite3_column_bytes(st, 3);
+		if (memo_row(pa, db_col_text(st, 2), vals, n_vals, &out[at]))
+			out[at].fresh = false;
 	}
 	sqlite3_reset(st);
 	free(ix);
@@ -339,37 +385,24 @@ static bool memo_keeps(const struct kpi_advice_list *l, const struct playbook *p
 	return true;
 }
 
-int kpi_advice_memo_save(struct db *db, const struct playbook_set *set, int day,
-			 const struct group *groups, const struct kpi_advice_list *lists, size_t n,
-			 int64_t data_version, char **cause)
+/* The fresh lists of groups as their memo rows, inside the caller's transaction. */
+static int memo_write(struct db *db, const struct playbook_set *set, int day,
+		      const struct group *groups, const struct kpi_advice_list *lists, size_t n,
+		      char **cause)
 {
 	int64_t *ids = xcalloc(n + 1, sizeof *ids);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
 		if (memo_keeps(&lists[i], playbook_set_for(set, &groups[i])))
 			ids[k++] = groups[i].id;
-	if (k == 0) {
-		free(ids);
-		return 0;
-	}
-	if (db_begin(db, cause) < 0) {
-		free(ids);
-		return -1;
-	}
-	/* Another connection wrote since the lists were worked out: they may be stale. */
-	if (db_data_version(db) != data_version) {
-		free(ids);
-		db_rollback(db);
-		return 0;
-	}
 	char d[11];
 	date_format(day, d);
 	struct db_ids list = {ids, k};
 	sqlite3_stmt *del = db_cached(db, "DELETE FROM kpi_advice_memo "
 				      "WHERE group_id IN (SELECT value FROM sopdeck_ids(?1))", cause);
 	sqlite3_stmt *ins = del ? db_cached(db, "INSERT INTO kpi_advice_memo "
-					    "(group_id, ord, day, version_id, metric, value) "
-					    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", cause)
+					    "(group_id, day, version_id, metrics, vals) "
+					    "VALUES (?1, ?2, ?3, ?4, ?5)", cause)
 				: NULL;
 	int rc = ins ? 0 : -1;
 	if (rc == 0) {
@@ -377,39 +410,74 @@ int kpi_advice_memo_save(struct db *db, const struct playbook_set *set, int day,
 		if (sqlite3_step(del) != SQLITE_DONE)
 			rc = db_fail(db, _("storing KPI advice"), cause);
 		sqlite3_reset(del);
+		sqlite3_clear_bindings(del);
 	}
+	struct buf keys = {0};
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const struct playbook *pb = playbook_set_for(set, &groups[i]);
 		if (!memo_keeps(&lists[i], pb))
 			continue;
-		/* The mark (ord 0), then each item in the order advice lists them. */
-		for (size_t j = 0; rc == 0 && j <= lists[i].n; j++) {
-			sqlite3_bind_int64(ins, 1, groups[i].id);
-			sqlite3_bind_int64(ins, 2, (int64_t)j);
-			sqlite3_bind_text(ins, 3, d, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(ins, 4, pb->version_id);
-			if (j == 0) {
-				sqlite3_bind_text(ins, 5, "", -1, SQLITE_STATIC);
-				sqlite3_bind_null(ins, 6);
-			} else {
-				sqlite3_bind_text(ins, 5, lists[i].items[j - 1].metric->key, -1,
-						  SQLITE_STATIC);
-				sqlite3_bind_double(ins, 6, lists[i].items[j - 1].formula);
-			}
-			if (sqlite3_step(ins) != SQLITE_DONE)
-				rc = db_fail(db, _("storing KPI advice"), cause);
-			sqlite3_reset(ins);
+		keys.len = 0;
+		unsigned char *vals = xmalloc(8 * lists[i].n + 1);
+		for (size_t j = 0; j < lists[i].n; j++) {
+			buf_adds(&keys, lists[i].items[j].metric->key);
+			buf_adds(&keys, "\n");
+			memo_value_put(vals + 8 * j, lists[i].items[j].formula);
 		}
+		sqlite3_bind_int64(ins, 1, groups[i].id);
+		sqlite3_bind_text(ins, 2, d, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 3, pb->version_id);
+		sqlite3_bind_text(ins, 4, buf_str(&keys), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(ins, 5, vals, (int)(8 * lists[i].n), SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			rc = db_fail(db, _("storing KPI advice"), cause);
+		sqlite3_reset(ins);
+		free(vals);
 	}
 	if (ins)
 		sqlite3_clear_bindings(ins);
-	if (del)
-		sqlite3_clear_bindings(del);
+	buf_free(&keys);
 	free(ids);
-	if (rc == 0)
-		return db_commit(db, cause);
-	db_rollback(db);
-	return -1;
+	return rc;
+}
+
+int kpi_advice_memo_save(struct db *db, const struct playbook_set *set, int day,
+			 const struct group *groups, const struct kpi_advice_list *lists, size_t n,
+			 int64_t data_version, char **cause)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += memo_keeps(&lists[i], playbook_set_for(set, &groups[i]));
+	if (k == 0)
+		return 0;
+	if (db_begin(db, cause) < 0)
+		return -1;
+	/* Another connection wrote since the lists were worked out: they may be stale. */
+	if (db_data_version(db) != data_version) {
+		db_rollback(db);
+		return 0;
+	}
+	if (memo_write(db, set, day, groups, lists, n, cause) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, cause);
+}
+
+int kpi_advice_memo_fill(struct db *db, const struct playbook_set *set, int day, char **cause)
+{
+	struct group *groups;
+	size_t n;
+	if (group_list(db, &groups, &n, cause) < 0)
+		return -1;
+	struct kpi_advice_list *lists;
+	int rc = kpi_advice_groups(db, set, day, groups, n, &lists, cause);
+	if (rc == 0) {
+		rc = memo_write(db, set, day, groups, lists, n, cause);
+		kpi_advice_lists_free(lists, n);
+	}
+	group_list_free(groups, n);
+	return rc;
 }
 
 int kpi_advice_group(struct db *db, const struct playbook *pb, const struct group *g, int day,
