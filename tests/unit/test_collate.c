@@ -362,6 +362,11 @@ static void keys_made_again_on_open(void **state)
 		    "DROP TABLE content_mix_day; DROP TRIGGER content_mix_slot_insert; "
 		    "DROP TRIGGER content_mix_slot_delete; DROP TRIGGER content_mix_slot_update; "
 		    "DROP TRIGGER content_mix_category; DROP TRIGGER content_mix_content_delete; "
+		    /* and migration 024's */
+		    "DROP TABLE kpi_advice_memo; DROP TRIGGER kpi_advice_memo_cell_insert; "
+		    "DROP TRIGGER kpi_advice_memo_cell_update; "
+		    "DROP TRIGGER kpi_advice_memo_cell_delete; "
+		    "DROP TRIGGER kpi_advice_memo_group_update; "
 		    "PRAGMA user_version = 19");
 	db_close(db);
 	if (workspace_open(path, "t", &db, &cause) < 0)
