@@ -52,6 +52,8 @@ struct checklist_item {
 /* Action ids of KPI advice items start with this ("kpi-open_rate"). */
 #define CHECKLIST_KPI_PREFIX "kpi-"
 
+struct kpi_advice_list;
+
 struct checklist {
 	int day;
 	struct group *groups;             /* the groups listed, ordered by name */
@@ -61,6 +63,11 @@ struct checklist {
 	size_t n_groups;
 	struct checklist_item *items;     /* by group, then time, then playbook order */
 	size_t n_items, items_cap;
+	/* Each group's KPI advice as today_build worked it out (parallel to groups, NULL
+	   when none) and db_data_version before the build's first read: what
+	   today_save_advice keeps. */
+	struct kpi_advice_list *advice;
+	int64_t data_version;
 };
 
 /*

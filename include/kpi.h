@@ -276,6 +276,7 @@ struct kpi_advice {
 	const struct pb_metric *metric;     /* points into pb */
 	double value;                       /* display units */
 	char *text;                         /* "内容打开率 (open rate) 12.0% <20%: 调整推送时间与标题" */
+	double formula;                     /* the formula's result (value before display units) */
 };
 
 /* What to do about metric m at value (formula result) when it warns: the playbook's
@@ -303,16 +304,29 @@ void kpi_advice_free(struct kpi_advice *a, size_t n);
 struct kpi_advice_list {
 	struct kpi_advice *items;
 	size_t n;
+	bool fresh;                         /* worked out from the counters, not the memo */
 };
 /*
  * kpi_advice for every group in groups at once, each on its own playbook from
  * set (*out has n lists, in the same order), from one pass over the counters:
  * the checklist of 500 groups runs the same few statements as that of one.
+ * Groups whose advice for day is kept (kpi_advice_memo) read it instead.
  */
 int kpi_advice_groups(struct db *db, const struct playbook_set *set, int day,
 		      const struct group *groups, size_t n, struct kpi_advice_list **out,
 		      char **cause);
 void kpi_advice_lists_free(struct kpi_advice_list *l, size_t n);
+/*
+ * Keep the fresh lists of kpi_advice_groups (groups[i]'s in lists[i]) as the
+ * groups' advice for day, in one transaction: nothing when another connection
+ * has written since data_version (db_data_version before the lists' first read).
+ * Not from a screen's first frame: it writes.
+ */
+int kpi_advice_memo_save(struct db *db, const struct playbook_set *set, int day,
+			 const struct group *groups, const struct kpi_advice_list *lists, size_t n,
+			 int64_t data_version, char **cause);
+/* Every listed group's advice for day worked out and kept, inside the caller's transaction. */
+int kpi_advice_memo_fill(struct db *db, const struct playbook_set *set, int day, char **cause);
 
 /* ---- SOP versions: each metric 30 days before vs after each version (model/kpi-versions.c) ---- */
 

@@ -40,6 +40,14 @@ int today_build_first(struct db *db, const struct playbook_set *set, int day, si
 int today_load_slots(struct db *db, struct checklist *cl, size_t from_group, char **cause);
 
 /*
+ * Keep the KPI advice cl's build worked out from the counters (kpi_advice_memo_save),
+ * so that the next build of the day reads it: one transaction, nothing when another
+ * connection wrote meanwhile. The console calls it after its first frame.
+ */
+int today_save_advice(struct db *db, const struct playbook_set *set, struct checklist *cl,
+		      char **cause);
+
+/*
  * The bodies of every item's scheduled content (slot_body), in one query: for
  * the texts of all items at once (`today --json`). today_build leaves them out,
  * as a screen shows none of them; action_text_item reads one when not loaded.

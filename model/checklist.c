@@ -8,6 +8,7 @@
 #include "dates.h"
 #include "i18n.h"
 #include "internal.h"
+#include "kpi.h"
 #include "text.h"
 #include "util.h"
 
@@ -360,6 +361,7 @@ void checklist_free(struct checklist *cl)
 		item_clear(&cl->items[i]);
 	free(cl->items);
 	free(cl->pbs);
+	kpi_advice_lists_free(cl->advice, cl->n_groups);
 	group_list_free(cl->groups, cl->n_groups);
 	memset(cl, 0, sizeof *cl);
 }

@@ -4,11 +4,15 @@
  * each with the playbook's advice. Today's reminders and `tick kpi-METRIC`
  * read it; every group at once from one read of the counters.
  */
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dates.h"
+#include "db-ids.h"
 #include "i18n.h"
+#include "internal.h"
 #include "kpi-internal.h"
 #include "util.h"
 
@@ -96,6 +100,25 @@ static char *advice_line(const char *name, const char *v, const char *t, const c
 	return s;
 }
 
+/* Metric k of a's playbook warns at value (its formula's result): its item, appended to out. */
+static void advice_add(struct advice_pb *a, size_t k, double value, struct kpi_advice_list *out)
+{
+	const struct pb_metric *m = &a->pb->metrics[k];
+	char v[48];
+	kpi_format_value(m, true, value, v, sizeof v);
+	if (!a->threshold[k]) {
+		char t[64];
+		kpi_format_threshold(m, t, sizeof t);
+		a->threshold[k] = xstrdup(t);
+	}
+	out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+	out->items[out->n++] = (struct kpi_advice){
+		m, kpi_display_value(m, value),
+		advice_line(i18n_title(m->name, m->name_en), v, a->threshold[k],
+			    kpi_advice_text(m, value)),
+		value};
+}
+
 /* The advice of group g (cells [first, end) of s): the metrics it shows that warn. */
 static void advice_of(struct advice_pb *a, const struct group *g, int day,
 		      const struct kpi_sums *s, size_t first, size_t end,
@@ -107,20 +130,8 @@ static void advice_of(struct advice_pb *a, const struct group *g, int day,
 		const struct kpi_metric_plan *p = &a->plan[shown[i]];
 		double value = 0;
 		bool defined = kpi_metric_eval_plan(p, s, first, end, &value);
-		if (kpi_metric_status(p->m, defined, value) != KPI_WARN)
-			continue;
-		char v[48];
-		kpi_format_value(p->m, true, value, v, sizeof v);
-		if (!a->threshold[shown[i]]) {
-			char t[64];
-			kpi_format_threshold(p->m, t, sizeof t);
-			a->threshold[shown[i]] = xstrdup(t);
-		}
-		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
-		out->items[out->n++] = (struct kpi_advice){
-			p->m, kpi_display_value(p->m, value),
-			advice_line(i18n_title(p->m->name, p->m->name_en), v,
-				    a->threshold[shown[i]], kpi_advice_text(p->m, value))};
+		if (kpi_metric_status(p->m, defined, value) == KPI_WARN)
+			advice_add(a, shown[i], value, out);
 	}
 }
 
@@ -141,6 +152,141 @@ static void group_cells(const struct kpi_sums *s, int64_t gid, size_t *first, si
 	*end = hi;
 }
 
+static const struct group *sort_groups;
+
+static int by_group_id(const void *x, const void *y)
+{
+	int64_t a = sort_groups[*(const size_t *)x].id, b = sort_groups[*(const size_t *)y].id;
+	return (a > b) - (a < b);
+}
+
+/* Indexes of groups in the order of their ids, to find a memo row's group. */
+static size_t *groups_by_id(const struct group *groups, size_t n)
+{
+	size_t *ix = xcalloc(n + 1, sizeof *ix);
+	bool sorted = true;
+	for (size_t i = 0; i < n; i++) {
+		ix[i] = i;
+		sorted = sorted && (i == 0 || groups[i - 1].id < groups[i].id);
+	}
+	if (!sorted) {
+		/* One thread: the comparison reads the list through a file-scope pointer. */
+		sort_groups = groups;
+		qsort(ix, n, sizeof *ix, by_group_id);
+		sort_groups = NULL;
+	}
+	return ix;
+}
+
+static size_t group_by_id(const struct group *groups, const size_t *ix, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (groups[ix[mid]].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && groups[ix[lo]].id == id ? ix[lo] : SIZE_MAX;
+}
+
+/* The index of the metric of pb named by the n bytes at key, or -1. */
+static int metric_index(const struct playbook *pb, const char *key, size_t n)
+{
+	for (size_t i = 0; i < pb->n_metrics; i++)
+		if (!strncmp(pb->metrics[i].key, key, n) && pb->metrics[i].key[n] == '\0')
+			return (int)i;
+	return -1;
+}
+
+/* A memo's value: 8 bytes, IEEE 754 big-endian, so a file reads the same on any host. */
+static double memo_value(const unsigned char *p)
+{
+	uint64_t bits = 0;
+	for (int i = 0; i < 8; i++)
+		bits = bits << 8 | p[i];
+	double v;
+	memcpy(&v, &bits, sizeof v);
+	return v;
+}
+
+static void memo_value_put(unsigned char *p, double v)
+{
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	for (int i = 7; i >= 0; i--) {
+		p[i] = (unsigned char)(bits & 0xff);
+		bits >>= 8;
+	}
+}
+
+/*
+ * Group at's advice from its memo row (metrics: keys each ended by a newline;
+ * vals: a value per key): false, and nothing added, when the row does not fit
+ * the playbook (not what a save writes).
+ */
+static bool memo_row(struct advice_pb *a, const char *metrics, const unsigned char *vals,
+		     size_t n_vals, struct kpi_advice_list *out)
+{
+	size_t n = 0;
+	for (const char *p = metrics; *p; p++)
+		n += *p == '\n';
+	if (n * 8 != n_vals)
+		return false;
+	int idx[64];
+	if (n > ARRAY_LEN(idx))
+		return false;
+	const char *p = metrics;
+	for (size_t i = 0; i < n; i++) {
+		const char *nl = strchr(p, '\n');
+		if ((idx[i] = metric_index(a->pb, p, (size_t)(nl - p))) < 0)
+			return false;
+		p = nl + 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		advice_add(a, (size_t)idx[i], memo_value(vals + 8 * i), out);
+	return true;
+}
+
+/*
+ * The advice kpi_advice_memo keeps for day (migration 024), one read for every
+ * group: a group's row counts when it was worked out on the version of the
+ * playbook the group has now (the triggers took it away at any change of its
+ * counters or of the group); out[i].fresh stays true for the others.
+ */
+static int memo_read(struct db *db, struct advice_pb *a, const size_t *which, int day,
+		     const struct group *groups, size_t n, struct kpi_advice_list *out,
+		     char **cause)
+{
+	sqlite3_stmt *st = db_cached(db, "SELECT group_id, version_id, metrics, vals "
+				     "FROM kpi_advice_memo WHERE day = ?1", cause);
+	if (!st)
+		return -1;
+	char d[11];
+	date_format(day, d);
+	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+	size_t *ix = groups_by_id(groups, n);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t at = group_by_id(groups, ix, n, sqlite3_column_int64(st, 0));
+		if (at == SIZE_MAX)
+			continue;
+		struct advice_pb *pa = &a[which[at]];
+		if (pa->pb->version_id == 0 || pa->pb->version_id != sqlite3_column_int64(st, 1))
+			continue;
+		const unsigned char *vals = sqlite3_column_blob(st, 3);
+		size_t n_vals = (size_t)sqlite3_column_bytes(st, 3);
+		if (memo_row(pa, db_col_text(st, 2), vals, n_vals, &out[at]))
+			out[at].fresh = false;
+	}
+	sqlite3_reset(st);
+	free(ix);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, _("reading the stored KPI advice"), cause);
+	return 0;
+}
+
 /*
  * Advice of groups[i] on its playbook pbs[i], over the dashboard's 7-day
  * window: one read of that window's counters for all of them (not the
@@ -149,8 +295,8 @@ static void group_cells(const struct kpi_sums *s, int64_t gid, size_t *first, si
  * playbook or stage.
  */
 static int advice_fill(struct db *db, const struct playbook *const *pbs, int day,
-		       const struct group *groups, size_t n, struct kpi_advice_list **out,
-		       char **cause)
+		       const struct group *groups, size_t n, bool memo,
+		       struct kpi_advice_list **out, char **cause)
 {
 	*out = xcalloc(n + 1, sizeof **out);
 	if (n == 0)
@@ -168,24 +314,32 @@ static int advice_fill(struct db *db, const struct playbook *const *pbs, int day
 		if (k == npb)
 			distinct[npb++] = pbs[i];
 		which[i] = k;
+		(*out)[i].fresh = true;
 	}
 	struct playbook u;
 	kpi_counters_union(distinct, npb, &u);
 	struct advice_pb *a = xcalloc(npb + 1, sizeof *a);
 	for (size_t k = 0; k < npb; k++)
 		advice_pb_init(&a[k], distinct[k], &u);
+	int rc = memo ? memo_read(db, a, which, day, groups, n, *out, cause) : 0;
+	/* The groups the memo did not have: their counters in one read. */
 	int64_t *ids = xcalloc(n + 1, sizeof *ids);
+	size_t left = 0;
 	for (size_t i = 0; i < n; i++)
-		ids[i] = groups[i].id;
+		if ((*out)[i].fresh)
+			ids[left++] = groups[i].id;
 	struct kpi_sums s;
-	int rc = kpi_sums_load_many(db, &u, ids, n, from, to, &s, cause);
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		size_t first, end;
-		group_cells(&s, groups[i].id, &first, &end);
-		advice_of(&a[which[i]], &groups[i], day, &s, first, end, &(*out)[i]);
-	}
-	if (rc == 0)
+	if (rc == 0 && left > 0 &&
+	    (rc = kpi_sums_load_many(db, &u, ids, left, from, to, &s, cause)) == 0) {
+		for (size_t i = 0; i < n; i++) {
+			if (!(*out)[i].fresh)
+				continue;
+			size_t first, end;
+			group_cells(&s, groups[i].id, &first, &end);
+			advice_of(&a[which[i]], &groups[i], day, &s, first, end, &(*out)[i]);
+		}
 		kpi_sums_free(&s);
+	}
 	free(ids);
 	for (size_t k = 0; k < npb; k++)
 		advice_pb_free(&a[k]);
@@ -194,7 +348,7 @@ static int advice_fill(struct db *db, const struct playbook *const *pbs, int day
 	free(which);
 	free(distinct);
 	if (rc < 0) {
-		free(*out);
+		kpi_advice_lists_free(*out, n);
 		*out = NULL;
 	}
 	return rc;
@@ -207,7 +361,8 @@ int kpi_advice_groups(struct db *db, const struct playbook_set *set, int day,
 	const struct playbook **pbs = xcalloc(n + 1, sizeof *pbs);
 	for (size_t i = 0; i < n; i++)
 		pbs[i] = playbook_set_for(set, &groups[i]);
-	int rc = advice_fill(db, pbs, day, groups, n, out, cause);
+	/* One group works its advice out: reading every group's memo would cost more. */
+	int rc = advice_fill(db, pbs, day, groups, n, n > 1, out, cause);
 	free(pbs);
 	return rc;
 }
@@ -219,13 +374,119 @@ void kpi_advice_lists_free(struct kpi_advice_list *l, size_t n)
 	free(l);
 }
 
+/* Is list l one a save may keep: worked out now, on a stored version, of values SQLite holds? */
+static bool memo_keeps(const struct kpi_advice_list *l, const struct playbook *pb)
+{
+	if (!l->fresh || !pb || pb->version_id == 0)
+		return false;
+	for (size_t i = 0; i < l->n; i++)
+		if (!isfinite(l->items[i].formula))
+			return false;
+	return true;
+}
+
+/* The fresh lists of groups as their memo rows, inside the caller's transaction. */
+static int memo_write(struct db *db, const struct playbook_set *set, int day,
+		      const struct group *groups, const struct kpi_advice_list *lists, size_t n,
+		      char **cause)
+{
+	int64_t *ids = xcalloc(n + 1, sizeof *ids);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (memo_keeps(&lists[i], playbook_set_for(set, &groups[i])))
+			ids[k++] = groups[i].id;
+	char d[11];
+	date_format(day, d);
+	struct db_ids list = {ids, k};
+	sqlite3_stmt *del = db_cached(db, "DELETE FROM kpi_advice_memo "
+				      "WHERE group_id IN (SELECT value FROM sopdeck_ids(?1))", cause);
+	sqlite3_stmt *ins = del ? db_cached(db, "INSERT INTO kpi_advice_memo "
+					    "(group_id, day, version_id, metrics, vals) "
+					    "VALUES (?1, ?2, ?3, ?4, ?5)", cause)
+				: NULL;
+	int rc = ins ? 0 : -1;
+	if (rc == 0) {
+		db_ids_bind(del, 1, &list);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			rc = db_fail(db, _("storing KPI advice"), cause);
+		sqlite3_reset(del);
+		sqlite3_clear_bindings(del);
+	}
+	struct buf keys = {0};
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const struct playbook *pb = playbook_set_for(set, &groups[i]);
+		if (!memo_keeps(&lists[i], pb))
+			continue;
+		keys.len = 0;
+		unsigned char *vals = xmalloc(8 * lists[i].n + 1);
+		for (size_t j = 0; j < lists[i].n; j++) {
+			buf_adds(&keys, lists[i].items[j].metric->key);
+			buf_adds(&keys, "\n");
+			memo_value_put(vals + 8 * j, lists[i].items[j].formula);
+		}
+		sqlite3_bind_int64(ins, 1, groups[i].id);
+		sqlite3_bind_text(ins, 2, d, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 3, pb->version_id);
+		sqlite3_bind_text(ins, 4, buf_str(&keys), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(ins, 5, vals, (int)(8 * lists[i].n), SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			rc = db_fail(db, _("storing KPI advice"), cause);
+		sqlite3_reset(ins);
+		free(vals);
+	}
+	if (ins)
+		sqlite3_clear_bindings(ins);
+	buf_free(&keys);
+	free(ids);
+	return rc;
+}
+
+int kpi_advice_memo_save(struct db *db, const struct playbook_set *set, int day,
+			 const struct group *groups, const struct kpi_advice_list *lists, size_t n,
+			 int64_t data_version, char **cause)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += memo_keeps(&lists[i], playbook_set_for(set, &groups[i]));
+	if (k == 0)
+		return 0;
+	if (db_begin(db, cause) < 0)
+		return -1;
+	/* Another connection wrote since the lists were worked out: they may be stale. */
+	if (db_data_version(db) != data_version) {
+		db_rollback(db);
+		return 0;
+	}
+	if (memo_write(db, set, day, groups, lists, n, cause) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, cause);
+}
+
+int kpi_advice_memo_fill(struct db *db, const struct playbook_set *set, int day, char **cause)
+{
+	struct group *groups;
+	size_t n;
+	if (group_list(db, &groups, &n, cause) < 0)
+		return -1;
+	struct kpi_advice_list *lists;
+	int rc = kpi_advice_groups(db, set, day, groups, n, &lists, cause);
+	if (rc == 0) {
+		rc = memo_write(db, set, day, groups, lists, n, cause);
+		kpi_advice_lists_free(lists, n);
+	}
+	group_list_free(groups, n);
+	return rc;
+}
+
 int kpi_advice_group(struct db *db, const struct playbook *pb, const struct group *g, int day,
 		     struct kpi_advice **out, size_t *n, char **cause)
 {
 	*out = NULL;
 	*n = 0;
 	struct kpi_advice_list *l;
-	if (advice_fill(db, &pb, day, g, 1, &l, cause) < 0)
+	if (advice_fill(db, &pb, day, g, 1, false, &l, cause) < 0)
 		return -1;
 	*out = l[0].items;
 	*n = l[0].n;

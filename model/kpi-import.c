@@ -840,7 +840,11 @@ static int import_csv(struct db *db, struct import *im, struct csv *csv, bool pa
 		return -1;
 	}
 	int rc = 0;
-	if (write_rows(db, im, operator, cause) < 0 || db_commit(db, cause) < 0) {
+	/* The day's advice of every group kept with the counters it comes from, so the
+	   day's first checklist reads it (an import for no particular day keeps none). */
+	if (write_rows(db, im, operator, cause) < 0 ||
+	    (im->today != DATE_MAX && kpi_advice_memo_fill(db, im->set, im->today, cause) < 0) ||
+	    db_commit(db, cause) < 0) {
 		db_rollback(db);
 		res->rows = res->values = res->groups = 0;
 		rc = -1;

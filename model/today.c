@@ -29,8 +29,21 @@ static int add_advice(struct db *db, const struct playbook_set *set, struct chec
 		for (size_t i = 0; i < adv[g].n; i++)
 			checklist_add_advice(cl, playbook_set_for(set, &cl->groups[g]), g,
 					     adv[g].items[i].metric, adv[g].items[i].text);
-	kpi_advice_lists_free(adv, cl->n_groups);
+	/* Kept for today_save_advice (the items have their own copies of the texts). */
+	cl->advice = adv;
 	return 0;
+}
+
+int today_save_advice(struct db *db, const struct playbook_set *set, struct checklist *cl,
+		      char **cause)
+{
+	if (!cl->advice)
+		return 0;
+	int rc = kpi_advice_memo_save(db, set, cl->day, cl->groups, cl->advice, cl->n_groups,
+				      cl->data_version, cause);
+	kpi_advice_lists_free(cl->advice, cl->n_groups);
+	cl->advice = NULL;
+	return rc;
 }
 
 static int slot_group_cmp(const void *a, const void *b)
@@ -164,8 +177,11 @@ static int add_slots(struct db *db, struct checklist *cl, const char *group_name
 static int build(struct db *db, const struct playbook_set *set, int day, const char *group_name,
 		 size_t max_groups, struct checklist *out, char **cause)
 {
+	/* Before the first read: what today_save_advice tells other writers by. */
+	int64_t dv = db_data_version(db);
 	if (checklist_begin(db, set, day, group_name, out, cause) < 0)
 		return -1;
+	out->data_version = dv;
 	if (add_advice(db, set, out, cause) < 0 || apply_ab(db, out, cause) < 0 ||
 	    checklist_finish(db, out, cause) < 0 ||
 	    add_slots(db, out, group_name, 0, max_groups, cause) < 0) {

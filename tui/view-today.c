@@ -320,6 +320,13 @@ static void view_today_load(struct view_today *v, int rows)
 			v->error = cause ? cause : xstrdup(_("cannot load the checklist"));
 			app_error(v->app, "%s", v->error);
 		}
+		/* The advice the first frame worked out, kept for the next start of the day:
+		   written now, after the frame, never before it. */
+		if (!v->error && today_save_advice(v->app->db, v->pbs, &v->cl, &cause) < 0) {
+			app_error(v->app, "%s", cause);
+			free(cause);
+			cause = NULL;
+		}
 		/* What a tick hashes its audit entry with, loaded now and not on the key. */
 		chain_load();
 		return;

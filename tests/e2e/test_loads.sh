@@ -35,6 +35,26 @@ tmux_start 80 24 "SOPDECK_DEBUG_LOADS=$LOADS $RUN --operator alice"
 see "the console starts on Today" "Today 20"
 loads_are "starting loads Today only: its first screen, then all of it" "Today:first Today"
 
+# The KPI advice the first frame worked out is kept after it, a row per listed group
+# (kpi_advice_memo), for the day's next start; polled: it is written after the frame.
+memo_rows() {
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT (SELECT count(*) FROM kpi_advice_memo WHERE day = ?) || \" of \" || "
+		"(SELECT count(*) FROM chat_group WHERE archived = 0)", ("2026-03-04",)).fetchone()[0])' "$DB"
+}
+i=0
+while [ $i -lt 50 ] && [ "$(memo_rows)" = "0 of $(memo_rows | cut -d' ' -f3)" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+got=$(memo_rows)
+if [ "${got%% of *}" = "${got##* of }" ] && [ "${got%% of *}" -gt 0 ]; then
+	ok "the advice of every group is kept after the first frame"
+else
+	not_ok "the advice of every group is kept after the first frame" "kept: $got groups"
+fi
+
 # Visit every tab: each loads once, when it is first shown.
 reset_loads
 keys 2

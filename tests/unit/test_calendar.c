@@ -913,6 +913,14 @@ static void test_slot_kept_migration(void **state)
 		    "DROP TRIGGER slot_kept_update; DROP TRIGGER slot_kept_category; "
 		    "ALTER TABLE slot DROP COLUMN category; ALTER TABLE slot DROP COLUMN dup_day; "
 		    "CREATE INDEX slot_by_action ON slot(group_id, day, action_id); "
+		    /* and the later migrations', applied again after 023 */
+		    "DROP TABLE kpi_advice_memo; DROP TRIGGER kpi_advice_memo_cell_insert; "
+		    "DROP TRIGGER kpi_advice_memo_cell_update; "
+		    "DROP TRIGGER kpi_advice_memo_cell_delete; "
+		    "DROP TRIGGER kpi_advice_memo_group_update; "
+		    "ALTER TABLE content_perf DROP COLUMN win_posts; "
+		    "ALTER TABLE content_perf DROP COLUMN win_open_rate; "
+		    "ALTER TABLE content_perf DROP COLUMN win_interact_rate; "
 		    "PRAGMA user_version = 22");
 	db_close(f->db);
 	if (workspace_open(path, "t", &f->db, &cause) < 0)

@@ -371,6 +371,11 @@ static void keys_made_again_on_open(void **state)
 		    "ALTER TABLE content_perf DROP COLUMN win_posts; "
 		    "ALTER TABLE content_perf DROP COLUMN win_open_rate; "
 		    "ALTER TABLE content_perf DROP COLUMN win_interact_rate; "
+		    /* and migration 024's */
+		    "DROP TABLE kpi_advice_memo; DROP TRIGGER kpi_advice_memo_cell_insert; "
+		    "DROP TRIGGER kpi_advice_memo_cell_update; "
+		    "DROP TRIGGER kpi_advice_memo_cell_delete; "
+		    "DROP TRIGGER kpi_advice_memo_group_update; "
 		    "PRAGMA user_version = 19");
 	db_close(db);
 	if (workspace_open(path, "t", &db, &cause) < 0)

@@ -661,6 +661,117 @@ static void set_based_equals_one_by_one(void **state)
 	group_list_free(groups, n);
 }
 
+/* Two advice lists alike: the same items, texts and values to the bit. */
+static void assert_same_advice(const struct kpi_advice_list *x, const struct kpi_advice_list *y)
+{
+	assert_int_equal(x->n, y->n);
+	for (size_t i = 0; i < x->n; i++) {
+		assert_string_equal(x->items[i].metric->key, y->items[i].metric->key);
+		assert_string_equal(x->items[i].text, y->items[i].text);
+		assert_memory_equal(&x->items[i].value, &y->items[i].value, sizeof(double));
+		assert_memory_equal(&x->items[i].formula, &y->items[i].formula, sizeof(double));
+	}
+}
+
+/* Every group's advice again, after the memo: fresh[i] says which were worked out now. */
+static struct kpi_advice_list *advice_again(struct test_fx *f, int day, const struct group *groups,
+					     size_t n, const bool *fresh)
+{
+	struct kpi_advice_list *adv;
+	char *cause = NULL;
+	if (kpi_advice_groups(f->db, f->set, day, groups, n, &adv, &cause) < 0)
+		fail_msg("%s", cause);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(adv[i].fresh, fresh[i]);
+		/* And what one group's advice, which never reads the memo, says. */
+		struct kpi_advice_list one = {0};
+		if (kpi_advice_group(f->db, f->pb, &groups[i], day, &one.items, &one.n, &cause) < 0)
+			fail_msg("%s", cause);
+		assert_same_advice(&adv[i], &one);
+		kpi_advice_free(one.items, one.n);
+	}
+	return adv;
+}
+
+/*
+ * The day's advice kept per group (kpi_advice_memo, migration 024) gives what
+ * working it out gives, and is never stale: a change of a group's counters or
+ * of the group takes its row away in the same transaction, another day or
+ * another playbook version is not read, a save after another writer is none.
+ */
+static void advice_memo_never_stale(void **state)
+{
+	struct test_fx *f = *state;
+	char *cause = NULL;
+	struct buf csv = {0};
+	buf_adds(&csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
+	for (int d = D("2026-02-20"); d < D("2026-03-04"); d++) {
+		char day[11];
+		date_format(d, day);
+		buf_addf(&csv, "%s,宝妈育儿交流群,200,%d,100,%d\n", day, 10 + d % 7, 3 + d % 5);
+		buf_addf(&csv, "%s,职场穿搭研究所,300,%d,250,40\n", day, 120 + d % 11);
+	}
+	import_ok(f, buf_str(&csv));
+	struct group *groups;
+	size_t n;
+	assert_int_equal(group_list(f->db, &groups, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	int day = D("2026-03-04");
+	const bool all_fresh[2] = {true, true}, none_fresh[2] = {false, false};
+	int64_t dv = db_data_version(f->db);
+	struct kpi_advice_list *adv = advice_again(f, day, groups, n, all_fresh);
+	assert_true(adv[0].n + adv[1].n > 0);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_advice_memo"), 0);
+	assert_int_equal(kpi_advice_memo_save(f->db, f->set, day, groups, adv, n, dv, &cause), 0);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_advice_memo"), 2);
+	/* Read back: the same items, texts and values to the bit. */
+	struct kpi_advice_list *back = advice_again(f, day, groups, n, none_fresh);
+	for (size_t i = 0; i < n; i++)
+		assert_same_advice(&back[i], &adv[i]);
+	kpi_advice_lists_free(back, n);
+	/* Another day's advice is worked out. */
+	kpi_advice_lists_free(advice_again(f, day + 1, groups, n, all_fresh), n);
+	/* A counter of group a changed by hand: its row goes, b's stays. */
+	struct kpi_counter_value v = {"opens", true, 190};
+	size_t a = groups[0].id == f->a ? 0 : 1;
+	assert_int_equal(kpi_set_day(f->db, f->pb, f->a, day - 2, day, &v, 1, "tester", &cause), 0);
+	bool only_a[2] = {false, false};
+	only_a[a] = true;
+	kpi_advice_lists_free(advice_again(f, day, groups, n, only_a), n);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_advice_memo"), 1);
+	/* A change of the group (its creation day sets its stage) takes b's row. */
+	assert_int_equal(db_exec(f->db, "UPDATE chat_group SET created = '2025-09-01' "
+				 "WHERE name = '职场穿搭研究所'", &cause), 0);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_advice_memo"), 0);
+	group_list_free(groups, n);
+	assert_int_equal(group_list(f->db, &groups, &n, &cause), 0);
+	/* A save after another connection's write (data_version moved on) keeps nothing. */
+	kpi_advice_lists_free(adv, n);
+	adv = advice_again(f, day, groups, n, all_fresh);
+	assert_int_equal(kpi_advice_memo_save(f->db, f->set, day, groups, adv, n, dv - 1, &cause), 0);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_advice_memo"), 0);
+	assert_int_equal(kpi_advice_memo_save(f->db, f->set, day, groups, adv, n,
+					      db_data_version(f->db), &cause), 0);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_advice_memo"), 2);
+	kpi_advice_lists_free(adv, n);
+	/* Rows of another playbook version are not read. */
+	assert_int_equal(db_exec(f->db, "UPDATE kpi_advice_memo SET version_id = version_id + 1",
+				 &cause), 0);
+	kpi_advice_lists_free(advice_again(f, day, groups, n, all_fresh), n);
+	/* An import for a day keeps every group's advice of that day with its counters. */
+	struct kpi_import_result res;
+	if (kpi_import_mem(f->db, f->set, buf_str(&csv), csv.len, "k.csv", false, day, "tester",
+			   &res, &cause) < 0)
+		fail_msg("%s", cause);
+	kpi_import_result_free(&res);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM kpi_advice_memo WHERE day = "
+				      "'2026-03-04' AND version_id IN (SELECT id FROM playbook_version)"),
+			 2);
+	kpi_advice_lists_free(advice_again(f, day, groups, n, none_fresh), n);
+	buf_free(&csv);
+	group_list_free(groups, n);
+}
+
 static void formats_and_thresholds(void **state)
 {
 	struct test_fx *f = *state;
@@ -1022,6 +1133,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(manual_entry_status_and_advice, setup, teardown),
 		cmocka_unit_test_setup_teardown(window_ends_yesterday_for_dashboard_and_advice, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(advice_memo_never_stale, setup, teardown),
 		cmocka_unit_test_setup_teardown(formats_and_thresholds, setup, teardown),
 		cmocka_unit_test_setup_teardown(set_based_equals_one_by_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_report_and_versions, setup, teardown),
