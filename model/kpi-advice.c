@@ -450,8 +450,15 @@ int kpi_advice_memo_save(struct db *db, const struct playbook_set *set, int day,
 		k += memo_keeps(&lists[i], playbook_set_for(set, &groups[i]));
 	if (k == 0)
 		return 0;
-	if (db_begin(db, cause) < 0)
-		return -1;
+	/*
+	 * A cache: never wait for another writer (the console reads no key meanwhile), and a
+	 * file this process may not write keeps none. Either way the next start works it out.
+	 */
+	db_busy_wait(db, false);
+	int begun = sqlite3_exec(db_sqlite(db), "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	db_busy_wait(db, true);
+	if (begun != SQLITE_OK)
+		return 0;
 	/* Another connection wrote since the lists were worked out: they may be stale. */
 	if (db_data_version(db) != data_version) {
 		db_rollback(db);
