@@ -106,5 +106,7 @@ keys O
 see "O: all groups" "all groups"
 keys m
 see "month report of every group" "Scope: 7 groups"
+keys Escape
+wait_gone "Scope:" 5 && ok "Esc closes the month report" || not_ok "Esc closes the month report" "$(screen)"
 keys q
-
+see "quits after the reports" "__EXITED__ 0"
