@@ -74,7 +74,15 @@ TMUX_SOCK_PATH="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
 # tmux_stop: stop this suite's server (only ours) and wait until it no longer answers,
 # so that the next tmux_start cannot reach a server that is still shutting down. (tmux
 # may leave its socket file behind, so the file is no sign of life; it is removed.)
+# A console still running in it is let finish first (a q just sent: up to 2 s), else sent
+# SIGTERM and waited for (10 s): its terminal hung up while it exits, the sanitized build's
+# leak check could spin a core for minutes after the suite had ended.
 tmux_stop() {
+	pane=$(tmux_cmd display-message -p -t t '#{pane_pid}' 2>/dev/null) || pane=""
+	if [ -n "$pane" ] && ! wait_for "__EXITED__" 2; then
+		pkill -TERM -P "$pane" 2>/dev/null
+		wait_for "__EXITED__" 10 || true
+	fi
 	tmux_cmd kill-server >/dev/null 2>&1 || true
 	end=$(($(date +%s) + 10))
 	while tmux_cmd list-sessions >/dev/null 2>&1 && [ "$(date +%s)" -le "$end" ]; do
