@@ -338,3 +338,58 @@ lacks "no fitness metric on the built-in group" "$TEST_TMP/baby.txt" "打卡率"
 contains "the built-in threshold" "$TEST_TMP/baby.txt" "≥20%"
 keys q
 stop_tmux
+
+# ---- the console's content report at a larger scale: the best 50 and every item to retire ----
+# 4 groups x 30 days, one item posted a group-day, each group-day its own open rate: 120
+# ranked items, the bottom fifth (24) to retire; the 50 best and those 24 are listed, the
+# 46 between counted, and `kpi --content --days 30` still lists all 120.
+M=$TEST_TMP/many.db
+RM="$SOPDECK --db $M --today 2026-03-04"
+python3 - "$TEST_TMP" <<'PY'
+import datetime, sys
+tmp = sys.argv[1]
+with open(tmp + "/g4.csv", "w", encoding="utf-8") as f:
+    f.write("name,platform,type,created\n")
+    for g in range(4):
+        f.write("效果群%d,wecom,promotion,2025-01-01\n" % g)
+with open(tmp + "/items.csv", "w", encoding="utf-8") as f:
+    f.write("标题,分类,日期\n")
+    for i in range(120):
+        f.write("效果测试第%03d条,促活型,2026-02-01\n" % i)
+with open(tmp + "/k.csv", "w", encoding="utf-8") as f:
+    f.write("日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n")
+    for g in range(4):
+        for d in range(30):
+            day = datetime.date(2026, 2, 3) + datetime.timedelta(days=d)
+            f.write("%s,效果群%d,1000,%d,100,5\n" % (day, g, 100 + g * 30 + d))
+PY
+$RM import groups "$TEST_TMP/g4.csv" >/dev/null
+$RM import content "$TEST_TMP/items.csv" >/dev/null
+$RM import kpi "$TEST_TMP/k.csv" >/dev/null
+python3 - "$M" <<'PY'
+import datetime, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+groups = {r[1]: r[0] for r in c.execute("SELECT id, name FROM chat_group")}
+items = [r[0] for r in c.execute("SELECT id FROM content WHERE title LIKE '效果测试%' ORDER BY title")]
+for g in range(4):
+    for d in range(30):
+        day = datetime.date(2026, 2, 3) + datetime.timedelta(days=d)
+        c.execute("INSERT INTO slot (group_id, day, at, content_id, status, updated_at, updated_by) "
+                  "VALUES (?, ?, '20:00', ?, 'posted', 'now', 'tester')",
+                  (groups["效果群%d" % g], str(day), items[g * 30 + d]))
+c.commit()
+PY
+n=$($RM kpi --content --days 30 --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["content"]))')
+[ "$n" = 120 ] && ok "kpi --content --days 30 lists all 120" || not_ok "kpi --content --days 30 lists all 120" "$n"
+tmux_start 80 24 "$RM"
+wait_for "Today" 20
+keys 4
+see "KPI tab on the 120-item workspace" "KPI dashboard"
+keys c
+see "the report starts with the best" " 1. 效果测试第119条"
+keys PgDn PgDn PgDn PgDn PgDn
+see "the 46 between the best 50 and those to retire are counted" "… 46 more"
+keys G
+see "the last item to retire is listed" "120. 效果测试第000条"
+keys Escape q
+see "quits after the 120-item report" "__EXITED__ 0"
