@@ -696,20 +696,17 @@ int cmd_content(struct cli *cli)
 	if (rc == EXIT_OK && (json || i18n_lang() != I18N_EN) &&
 	    playbook_set_load(db, &set, &cause) < 0)
 		rc = cli_fail(cause);
-	if (rc != EXIT_OK) {
-		free(s);
-		free(cause);
-		content_item_clear(&from);
-		content_args_free(&a);
-		db_close(db);
-		return rc;
+	int stored = 0;
+	if (rc == EXIT_OK) {
+		*s = (struct stream){.db = db, .set = set, .today = cli->today, .json = json,
+				     .limit = limit};
+		/* The stored performance joined to the rows read, when it is today's (it is made
+		   so first): a seek per match, not a read of every item's. Else held in chunks. */
+		stored = json ? kpi_content_perf_stored(db, set, cli->today, &s->ranked, &cause) : 0;
+		if (stored < 0)
+			rc = cli_fail(cause);
 	}
-	*s = (struct stream){.db = db, .set = set, .today = cli->today, .json = json, .limit = limit};
-	/* The stored performance joined to the rows read, when it is today's (it is made so
-	   first): a seek per match, not a read of every item's. Else held in chunks. */
-	int stored = json ? kpi_content_perf_stored(db, set, cli->today, &s->ranked, &cause) : 0;
-	if (stored < 0) {
-		rc = cli_fail(cause);
+	if (rc != EXIT_OK) {
 		playbook_set_free(set);
 		free(s);
 		free(cause);

@@ -162,13 +162,19 @@ void cal_due_free(struct cal_due *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* Add a to out in calendar_due_actions' order (by time, then most specific first). */
-static void due_insert(struct cal_due *out, const struct pb_action *a)
+/* Room for one more action in out. */
+static void due_grow(struct cal_due *out)
 {
 	if (out->n == out->cap) {
 		out->cap = out->cap ? out->cap * 2 : 16;
 		out->a = xrealloc(out->a, out->cap * sizeof *out->a);
 	}
+}
+
+/* Add a to out in calendar_due_actions' order (by time, then most specific first). */
+static void due_insert(struct cal_due *out, const struct pb_action *a)
+{
+	due_grow(out);
 	/* Insertion keeps playbook order among equals. */
 	size_t j = out->n++;
 	while (j > 0 && due_before(a, out->a[j - 1])) {
@@ -185,10 +191,7 @@ size_t cal_day_candidates(const struct playbook *pb, int day, struct cal_due *ou
 		const struct pb_action *a = &pb->actions[i];
 		if (!calendar_action_is_content(a) || !playbook_action_due_day(pb, a, day, NULL))
 			continue;
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 16;
-			out->a = xrealloc(out->a, out->cap * sizeof *out->a);
-		}
+		due_grow(out);
 		out->a[out->n++] = a;  /* playbook order */
 	}
 	return out->n;
@@ -213,17 +216,7 @@ size_t calendar_due_actions(const struct playbook *pb, const struct group *g, in
 		if ((at >= 0 && a->at != at) || !calendar_action_is_content(a) ||
 		    !playbook_action_due(pb, a, g, day, NULL))
 			continue;
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 16;
-			out->a = xrealloc(out->a, out->cap * sizeof *out->a);
-		}
-		/* Insertion keeps playbook order among equals. */
-		size_t j = out->n++;
-		while (j > 0 && due_before(a, out->a[j - 1])) {
-			out->a[j] = out->a[j - 1];
-			j--;
-		}
-		out->a[j] = a;
+		due_insert(out, a);
 	}
 	return out->n;
 }

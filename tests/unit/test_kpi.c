@@ -791,6 +791,20 @@ static void formats_and_thresholds(void **state)
 	assert_int_equal(kpi_trend_of(aov, true, 100, false, 0), KPI_TREND_NONE);
 }
 
+/* n library items titled PREFIX0, PREFIX1 ... dated day; their ids into ids. */
+static void add_items(struct test_fx *f, const char *prefix, int n, int day, int64_t *ids)
+{
+	char *cause = NULL;
+	for (int i = 0; i < n; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "%s%d", prefix, i);
+		struct content_item item = {.title = title, .category = "", .zone = "", .form = "",
+					    .style = "", .source = "", .body = "", .date = day};
+		assert_int_equal(content_add(f->db, &item, "tester", &cause), 0);
+		ids[i] = item.id;
+	}
+}
+
 /* Two reports are the same line for line: items, posts, titles, rates, retirement. */
 static void assert_same_report(const struct kpi_content_row *a, size_t na,
 			       const struct kpi_content_row *b, size_t nb)
@@ -809,6 +823,31 @@ static void assert_same_report(const struct kpi_content_row *a, size_t na,
 }
 
 /*
+ * The last 30 days' report as kept (read from content_perf, which it leaves valid) into
+ * *kept, checked line for line against the report computed afresh: inside a transaction
+ * nothing is kept, so it is computed; the transaction is rolled back.
+ */
+static void report_kept_and_computed(struct test_fx *f, struct kpi_content_row **kept,
+				     size_t *nk)
+{
+	char *cause = NULL;
+	struct kpi_content_row *computed;
+	size_t nc;
+	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, kept, nk, &cause),
+			 0);
+	assert_int_equal(test_sql_int(f->db, "SELECT valid FROM content_perf_state"), 1);
+	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM content_perf WHERE win_posts > 0"),
+			 (long long)*nk);
+	assert_int_equal(db_begin(f->db, &cause), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE content_perf_state SET valid = 0", &cause), 0);
+	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &computed, &nc,
+					    &cause), 0);
+	db_rollback(f->db);
+	assert_same_report(*kept, *nk, computed, nc);
+	kpi_content_report_free(computed, nc);
+}
+
+/*
  * The last 30 days' content report is read from the kept performance (migration 027): it is
  * the report computed afresh (inside a transaction nothing is kept, so it is computed), and
  * a change of the counters is in it at once (the triggers mark the kept one stale).
@@ -818,14 +857,7 @@ static void content_report_kept_equals_computed(void **state)
 	struct test_fx *f = *state;
 	char *cause = NULL;
 	int64_t ids[4];
-	for (int i = 0; i < 4; i++) {
-		char title[32];
-		snprintf(title, sizeof title, "内容%d", i);
-		struct content_item item = {.title = title, .category = "", .zone = "", .form = "",
-					    .style = "", .source = "", .body = "", .date = D("2026-02-01")};
-		assert_int_equal(content_add(f->db, &item, "tester", &cause), 0);
-		ids[i] = item.id;
-	}
+	add_items(f, "内容", 4, D("2026-02-01"), ids);
 	struct buf csv = {0};
 	buf_adds(&csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
 	/* Items 0-2 twice each in the window (02-10 and 03-0x), item 3 only before it (01-20). */
@@ -845,41 +877,22 @@ static void content_report_kept_equals_computed(void **state)
 	import_ok(f, buf_str(&csv));
 	buf_free(&csv);
 
-	struct kpi_content_row *kept, *computed;
-	size_t nk, nc;
-	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &kept, &nk, &cause),
-			 0);
-	assert_int_equal(test_sql_int(f->db, "SELECT valid FROM content_perf_state"), 1);
-	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM content_perf WHERE win_posts > 0"),
-			 (long long)nk);
+	struct kpi_content_row *kept;
+	size_t nk;
+	report_kept_and_computed(f, &kept, &nk);
 	assert_int_equal(nk, 4);
-	assert_int_equal(db_begin(f->db, &cause), 0);
-	assert_int_equal(db_exec(f->db, "UPDATE content_perf_state SET valid = 0", &cause), 0);
-	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &computed, &nc,
-					    &cause), 0);
-	db_rollback(f->db);
-	assert_same_report(kept, nk, computed, nc);
 	/* Item 3 was posted once in the window (02-13) and once before it. */
 	for (size_t i = 0; i < nk; i++)
 		assert_int_equal(kept[i].posts, kept[i].content_id == ids[3] ? 1 : 2);
 	kpi_content_report_free(kept, nk);
-	kpi_content_report_free(computed, nc);
 
 	/* New counters for 03-03 (item 2's day): the kept report follows at once. */
 	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n"
 		     "2026-03-03,职场穿搭研究所,100,90,100,9\n");
-	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &kept, &nk, &cause),
-			 0);
+	report_kept_and_computed(f, &kept, &nk);
 	assert_int_equal(kept[0].content_id, ids[2]);  /* (90 + 30) / 200 opens: now the best */
 	assert_near(kept[0].open_rate, 0.6, 1e-12);
-	assert_int_equal(db_begin(f->db, &cause), 0);
-	assert_int_equal(db_exec(f->db, "UPDATE content_perf_state SET valid = 0", &cause), 0);
-	assert_int_equal(kpi_content_report(f->db, f->set, D("2026-03-04"), 30, &computed, &nc,
-					    &cause), 0);
-	db_rollback(f->db);
-	assert_same_report(kept, nk, computed, nc);
 	kpi_content_report_free(kept, nk);
-	kpi_content_report_free(computed, nc);
 }
 
 static void content_report_and_versions(void **state)
@@ -894,14 +907,7 @@ static void content_report_and_versions(void **state)
 	/* Five posts on days with known open rates 50%, 40%, 30%, 20%, 10%; a sixth
 	   item only planned, which must not be ranked. */
 	int64_t ids[6];
-	for (int i = 0; i < 6; i++) {
-		char title[32];
-		snprintf(title, sizeof title, "帖子%d", i);
-		struct content_item item = {.title = title, .category = "", .zone = "", .form = "",
-					    .style = "", .source = "", .body = "", .date = D("2026-03-01")};
-		assert_int_equal(content_add(f->db, &item, "tester", &cause), 0);
-		ids[i] = item.id;
-	}
+	add_items(f, "帖子", 6, D("2026-03-01"), ids);
 	struct buf csv = {0};
 	buf_adds(&csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
 	for (int i = 0; i < 6; i++) {
