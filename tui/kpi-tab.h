@@ -98,7 +98,7 @@ size_t kpiv_find(const struct view_kpi *v, int64_t gid);
 void kpiv_load(struct view_kpi *v);
 /* The figures of every row (a sort by a figure needs them all). */
 void kpiv_load_all(struct view_kpi *v);
-/* The figures of the rows within two screens of the cursor, those not loaded yet. */
+/* The figures of the rows within a screen of the cursor, those not loaded yet. */
 void kpiv_load_near(struct view_kpi *v);
 
 /* kpi-overview.c */

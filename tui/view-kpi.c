@@ -137,8 +137,8 @@ void kpiv_load_near(struct view_kpi *v)
 {
 	if (v->n_loaded == v->n)
 		return;
-	/* Two screens each way: a page key or a taller terminal finds its rows there. */
-	size_t reach = 2 * (size_t)(LINES > 24 ? LINES : 24), cur = v->list.cursor;
+	/* A screen each way: a page key finds its rows there (each key loads what it comes near). */
+	size_t reach = (size_t)(LINES > 24 ? LINES : 24), cur = v->list.cursor;
 	size_t lo = cur > reach ? cur - reach : 0, hi = cur + reach < v->n ? cur + reach : v->n;
 	size_t *idx = xcalloc(hi - lo + 1, sizeof *idx), k = 0;
 	for (size_t p = lo; p < hi; p++)
