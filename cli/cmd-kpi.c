@@ -70,6 +70,26 @@ static void json_window(struct json *j, FILE *out, int today, int from, int to, 
 	json_int(j, days);
 }
 
+/*
+ * A metric's threshold as text ("≥20%"), formatted once per metric: 500 groups show the
+ * same few metrics, and a metric's threshold does not change while a command runs.
+ */
+static const char *threshold_text(const struct pb_metric *m)
+{
+	static struct {
+		const struct pb_metric *m;
+		char text[96];
+	} memo[64];
+	static size_t n;
+	for (size_t i = 0; i < n; i++)
+		if (memo[i].m == m)
+			return memo[i].text;
+	size_t i = n < ARRAY_LEN(memo) ? n++ : ARRAY_LEN(memo) - 1;
+	memo[i].m = m;
+	kpi_format_threshold(m, memo[i].text, sizeof memo[i].text);
+	return memo[i].text;
+}
+
 static void print_json(FILE *out, const struct kpi_report *r, int days)
 {
 	struct json j;
@@ -131,8 +151,7 @@ static void print_json(FILE *out, const struct kpi_report *r, int days)
 			json_key(&j, "warn_above");
 			json_num_or_null(&j, pm->has_warn_above, pm->warn_above);
 			/* Issue 5's "threshold": as the panel and export kpi write it ("≥20%"). */
-			char thr[96];
-			kpi_format_threshold(pm, thr, sizeof thr);
+			const char *thr = threshold_text(pm);
 			json_key(&j, "threshold");
 			json_str(&j, *thr ? thr : NULL);
 			json_key(&j, "status");
@@ -216,14 +235,13 @@ static void print_text(FILE *out, const struct kpi_report *r)
 		fputs("\n", out);
 		for (size_t k = 0; k < g->n_shown; k++) {
 			const struct kpi_metric_result *m = &g->metrics[g->shown[k]];
-			char v[48], t[64];
+			char v[48];
 			kpi_format_value(m->metric, m->defined, m->value, v, sizeof v);
-			kpi_format_threshold(m->metric, t, sizeof t);
 			fputs("  ", out);
 			cell(out, i18n_title(m->metric->name, m->metric->name_en), 34);
 			fputs(" ", out);
 			cell(out, v, 9);
-			cell(out, t, 8);
+			cell(out, threshold_text(m->metric), 8);
 			cell(out, kpi_status_name(m->status), 8);
 			fprintf(out, "%s", kpi_trend_arrow(m->trend, false));
 			if (m->status == KPI_WARN) {

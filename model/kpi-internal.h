@@ -18,6 +18,9 @@ void kpi_sums_init(struct kpi_sums *s, const struct playbook *pb, bool by_cell);
 void kpi_sums_clear(struct kpi_sums *s);
 /* Add value v of counter k on (group, day); rows arrive ordered by group then day. */
 void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v);
+/* The same for n counters ks[i] of one (group, day): the cell found once. */
+void kpi_sums_put_cell(struct kpi_sums *s, int64_t group_id, int day, const int *ks,
+		       const double *vs, size_t n);
 /* Metric m over the cells of s on only_day, or over all of them (DATE_INVALID). */
 bool kpi_metric_eval_cells(const struct pb_metric *m, const struct kpi_sums *s, int only_day,
 			   double *value);

@@ -88,15 +88,23 @@ static void sums_slice(const struct kpi_sums *all, const size_t *order, size_t f
 {
 	kpi_sums_init(out, pb, true);
 	size_t nu = all->pb->n_counters;
+	int *ks = xcalloc(pb->n_counters + 1, sizeof *ks);
+	double *vs = xcalloc(pb->n_counters + 1, sizeof *vs);
 	for (size_t i = first; i < end; i++) {
 		size_t c = order[i];
 		if (all->cell_day[c] < from || all->cell_day[c] > to)
 			continue;
+		/* A cell's counters gathered, then put at once (the cell found once, not per value). */
+		size_t n = 0;
 		for (size_t k = 0; k < pb->n_counters; k++)
-			if (map[k] >= 0 && all->day_has[c * nu + (size_t)map[k]])
-				kpi_sums_put(out, all->cell_group[c], all->cell_day[c], (int)k,
-					     all->day_val[c * nu + (size_t)map[k]]);
+			if (map[k] >= 0 && all->day_has[c * nu + (size_t)map[k]]) {
+				ks[n] = (int)k;
+				vs[n++] = all->day_val[c * nu + (size_t)map[k]];
+			}
+		kpi_sums_put_cell(out, all->cell_group[c], all->cell_day[c], ks, vs, n);
 	}
+	free(ks);
+	free(vs);
 }
 
 /* The group's cells: a range of order, found by binary search. */

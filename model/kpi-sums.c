@@ -64,6 +64,22 @@ static size_t sums_cell(struct kpi_sums *s, int64_t group_id, int day)
 	return at;
 }
 
+void kpi_sums_put_cell(struct kpi_sums *s, int64_t group_id, int day, const int *ks,
+		       const double *vs, size_t n)
+{
+	if (n == 0)
+		return;
+	size_t at = sums_cell(s, group_id, day) * s->pb->n_counters;
+	for (size_t i = 0; i < n; i++) {
+		size_t c = at + (size_t)ks[i];
+		if (!s->day_has[c])
+			s->rows[ks[i]]++;
+		s->day_val[c] += vs[i];
+		s->day_has[c] = true;
+		s->sum[ks[i]] += vs[i];
+	}
+}
+
 void kpi_sums_put(struct kpi_sums *s, int64_t group_id, int day, int k, double v)
 {
 	size_t at = sums_cell(s, group_id, day) * s->pb->n_counters + (size_t)k;
