@@ -23,10 +23,16 @@ static const char *const weekday_names[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_(
 static void add_text(struct buf *b, const char *s)
 {
 	char *safe = text_sanitize(s ? s : "", false);
-	for (const char *p = safe; *p; p++) {
-		if (strchr("*_`[]#<>|\\", *p))
-			buf_add(b, "\\", 1);
-		buf_add(b, p, 1);
+	/* Runs of plain text appended whole; Markdown's own characters escaped. */
+	const char *p = safe;
+	for (;;) {
+		size_t run = strcspn(p, "*_`[]#<>|\\");
+		buf_add(b, p, run);
+		p += run;
+		if (!*p)
+			break;
+		buf_add(b, "\\", 1);
+		buf_add(b, p++, 1);
 	}
 	free(safe);
 }
@@ -141,6 +147,11 @@ static void section_content(struct buf *b, const struct report *r)
 	}
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void section_kpi(struct buf *b, const struct report *r)
 {
 	buf_adds(b, "\n## KPI");
@@ -183,11 +194,16 @@ static void section_kpi(struct buf *b, const struct report *r)
 	if (listed == 0)
 		buf_adds(b, _("- no KPI data in this period\n"));
 	size_t below = 0;
+	/* The report's groups by name, sorted, for a lookup per KPI group (not a scan). */
+	const char **names = xcalloc(r->n_groups + 1, sizeof *names);
+	for (size_t i = 0; i < r->n_groups; i++)
+		names[i] = r->groups[i].name;
+	qsort(names, r->n_groups, sizeof *names, name_cmp);
 	for (size_t g = 0; g < r->kpi.n_groups; g++) {
 		const struct kpi_group_report *gr = &r->kpi.groups[g];
-		bool selected = false;
-		for (size_t i = 0; i < r->n_groups && !selected; i++)
-			selected = strcmp(r->groups[i].name, gr->group.name) == 0;
+		const char *key = gr->group.name;
+		bool selected = r->n_groups &&
+				bsearch(&key, names, r->n_groups, sizeof *names, name_cmp) != NULL;
 		for (size_t k = 0; selected && k < gr->n_metrics; k++) {
 			const struct kpi_metric_result *res = &gr->metrics[k];
 			if (res->status != KPI_WARN || !res->shown)
@@ -209,6 +225,7 @@ static void section_kpi(struct buf *b, const struct report *r)
 			buf_adds(b, "\n");
 		}
 	}
+	free(names);
 }
 
 static void section_ab(struct buf *b, const struct report *r)
