@@ -382,6 +382,15 @@ struct kpi_content_row {
  */
 int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
 		       struct kpi_content_row **out, size_t *n, char **cause);
+/*
+ * The last KPI_CONTENT_RANK_DAYS days' report without titles (title NULL): what a reader
+ * that shows a few of its lines needs; kpi_content_titles then gives those lines theirs
+ * (rows[idx[0..k)], one statement), "#id" for an item without one.
+ */
+int kpi_content_report_ranked(struct db *db, const struct playbook_set *set, int today,
+			      struct kpi_content_row **out, size_t *n, char **cause);
+int kpi_content_titles(struct db *db, struct kpi_content_row *rows, const size_t *idx, size_t k,
+		       char **cause);
 void kpi_content_report_free(struct kpi_content_row *rows, size_t n);
 
 /* The window content is ranked over for kpi_content_performance. */

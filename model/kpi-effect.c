@@ -477,7 +477,16 @@ static int content_report(struct db *db, const struct playbook_set *set, int tod
 	return 0;
 }
 
-static int report_stored(struct db *db, const struct playbook_set *set, int today,
+/* Indexes into sort_rows by content id (qsort_r is not C11). */
+static const struct kpi_content_row *sort_rows;
+static int row_id_cmp(const void *a, const void *b)
+{
+	int64_t x = sort_rows[*(const size_t *)a].content_id,
+		y = sort_rows[*(const size_t *)b].content_id;
+	return (x > y) - (x < y);
+}
+
+static int report_stored(struct db *db, const struct playbook_set *set, int today, bool titles,
 			 struct kpi_content_row **out, size_t *n, char **cause);
 
 int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
@@ -485,11 +494,74 @@ int kpi_content_report(struct db *db, const struct playbook_set *set, int today,
 {
 	/* The last 30 days' report is kept with the content performance, and read from there. */
 	if (days == KPI_CONTENT_RANK_DAYS) {
-		int stored = report_stored(db, set, today, out, n, cause);
+		int stored = report_stored(db, set, today, true, out, n, cause);
 		if (stored != 0)
 			return stored < 0 ? -1 : 0;
 	}
 	return content_report(db, set, today, days, true, out, n, cause);
+}
+
+int kpi_content_report_ranked(struct db *db, const struct playbook_set *set, int today,
+			      struct kpi_content_row **out, size_t *n, char **cause)
+{
+	int stored = report_stored(db, set, today, false, out, n, cause);
+	if (stored != 0)
+		return stored < 0 ? -1 : 0;
+	return content_report(db, set, today, KPI_CONTENT_RANK_DAYS, true, out, n, cause);
+}
+
+int kpi_content_titles(struct db *db, struct kpi_content_row *rows, const size_t *idx, size_t k,
+		       char **cause)
+{
+	struct buf ids = {0};
+	buf_adds(&ids, "[");
+	size_t want = 0;
+	for (size_t j = 0; j < k; j++)
+		if (!rows[idx[j]].title)
+			buf_addf(&ids, "%s%lld", want++ ? "," : "", (long long)rows[idx[j]].content_id);
+	buf_adds(&ids, "]");
+	int rc = 0;
+	if (want) {
+		sqlite3_stmt *st = db_cached(db, "SELECT id, title FROM content WHERE id IN "
+					     "(SELECT value FROM json_each(?1))", cause);
+		rc = st ? 0 : -1;
+		if (st) {
+			/* Titles by id, matched to the rows through a sorted copy of the ids. */
+			struct kpi_content_row key;
+			size_t *by_id = xcalloc(k + 1, sizeof *by_id), m = 0;
+			for (size_t j = 0; j < k; j++)
+				if (!rows[idx[j]].title)
+					by_id[m++] = idx[j];
+			sort_rows = rows;
+			qsort(by_id, m, sizeof *by_id, row_id_cmp);
+			sqlite3_bind_text(st, 1, buf_str(&ids), -1, SQLITE_TRANSIENT);
+			int r;
+			while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+				key.content_id = sqlite3_column_int64(st, 0);
+				size_t lo = 0, hi = m;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (rows[by_id[mid]].content_id < key.content_id)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				const char *t = db_col_text(st, 1);
+				if (lo < m && rows[by_id[lo]].content_id == key.content_id && *t)
+					rows[by_id[lo]].title = xstrdup(t);
+			}
+			sqlite3_reset(st);
+			if (r != SQLITE_DONE)
+				rc = db_fail(db, _("reading titles"), cause);
+			free(by_id);
+		}
+	}
+	/* An item deleted since (or without a title) is named by its id, as the report does. */
+	for (size_t j = 0; rc == 0 && j < k; j++)
+		if (!rows[idx[j]].title)
+			rows[idx[j]].title = xasprintf("#%lld", (long long)rows[idx[j]].content_id);
+	buf_free(&ids);
+	return rc;
 }
 
 /* The formulas the ranking depends on (every playbook's, by name), as one string to compare. */
@@ -832,7 +904,7 @@ static int perf_ensure(struct db *db, const struct playbook_set *set, int today,
  * (its win_ columns, computed by perf_compute with content_posted as content_report does):
  * 1 with it in *out, 0 when today's performance is not stored (the caller computes it).
  */
-static int report_stored(struct db *db, const struct playbook_set *set, int today,
+static int report_stored(struct db *db, const struct playbook_set *set, int today, bool titles,
 			 struct kpi_content_row **out, size_t *n, char **cause)
 {
 	*out = NULL;
@@ -841,10 +913,12 @@ static int report_stored(struct db *db, const struct playbook_set *set, int toda
 		return -1;
 	if (!perf_cache.stored)
 		return 0;
-	sqlite3_stmt *st = db_cached(db,
-				     "SELECT p.content_id, p.win_posts, coalesce(c.title, ''), "
-				     "p.win_open_rate, p.win_interact_rate FROM content_perf p "
-				     "LEFT JOIN content c ON c.id = p.content_id WHERE p.win_posts > 0",
+	sqlite3_stmt *st = db_cached(db, titles
+				     ? "SELECT p.content_id, p.win_posts, coalesce(c.title, ''), "
+				       "p.win_open_rate, p.win_interact_rate FROM content_perf p "
+				       "LEFT JOIN content c ON c.id = p.content_id WHERE p.win_posts > 0"
+				     : "SELECT p.content_id, p.win_posts, NULL, p.win_open_rate, "
+				       "p.win_interact_rate FROM content_perf p WHERE p.win_posts > 0",
 				     cause);
 	if (!st)
 		return -1;
@@ -861,8 +935,9 @@ static int report_stored(struct db *db, const struct playbook_set *set, int toda
 		*r = (struct kpi_content_row){
 			.content_id = sqlite3_column_int64(st, 0),
 			.posts = (size_t)sqlite3_column_int64(st, 1),
-			.title = *title ? xstrdup(title)
-					: xasprintf("#%lld", (long long)sqlite3_column_int64(st, 0)),
+			.title = !titles ? NULL
+				 : *title ? xstrdup(title)
+					  : xasprintf("#%lld", (long long)sqlite3_column_int64(st, 0)),
 			.open_defined = sqlite3_column_type(st, 3) != SQLITE_NULL,
 			.interact_defined = sqlite3_column_type(st, 4) != SQLITE_NULL};
 		r->open_rate = r->open_defined ? sqlite3_column_double(st, 3) : 0;

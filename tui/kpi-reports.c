@@ -79,7 +79,7 @@ void kpiv_content_open(struct view_kpi *v)
 	struct kpi_content_row *rows;
 	size_t n;
 	char *cause = NULL;
-	if (kpi_content_report(v->app->db, v->set, v->app->today, 30, &rows, &n, &cause) < 0) {
+	if (kpi_content_report_ranked(v->app->db, v->set, v->app->today, &rows, &n, &cause) < 0) {
 		app_error(v->app, "%s", cause);
 		free(cause);
 		return;
@@ -104,14 +104,27 @@ void kpiv_content_open(struct view_kpi *v)
 	size_t last_retire = first_retire;
 	while (last_retire < n && rows[last_retire].retire)
 		last_retire++;
+	bool all = n <= KPIV_CONTENT_TOP + (last_retire - first_retire) + 1;
+	/* Titles for the lines shown only (read in one statement). */
+	size_t *shown = xcalloc(n + 1, sizeof *shown), k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (all || i < KPIV_CONTENT_TOP || (i >= first_retire && i < last_retire))
+			shown[k++] = i;
+	if (kpi_content_titles(v->app->db, rows, shown, k, &cause) < 0) {
+		app_error(v->app, "%s", cause);
+		free(cause);
+		free(shown);
+		kpi_content_report_free(rows, n);
+		buf_free(&b);
+		return;
+	}
+	free(shown);
 	/* A line's rates are mostly the line before's (the items of a group-day come together). */
 	const char *retire = _(" · retire");
 	char o[16] = "", t[16] = "";
 	const struct kpi_content_row *prev = NULL;  /* the last line written */
 	for (size_t i = 0; i < n; i++) {
-		bool shown = i < KPIV_CONTENT_TOP || (i >= first_retire && i < last_retire) ||
-			     n <= KPIV_CONTENT_TOP + (last_retire - first_retire) + 1;
-		if (!shown) {
+		if (!(all || i < KPIV_CONTENT_TOP || (i >= first_retire && i < last_retire))) {
 			/* The run of lines left out, said once where it starts. */
 			size_t end = i;
 			while (end < n && !(end >= first_retire && end < last_retire))
