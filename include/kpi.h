@@ -383,9 +383,10 @@ struct kpi_content_row {
 int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
 		       struct kpi_content_row **out, size_t *n, char **cause);
 /*
- * The last KPI_CONTENT_RANK_DAYS days' report without titles (title NULL): what a reader
- * that shows a few of its lines needs; kpi_content_titles then gives those lines theirs
- * (rows[idx[0..k)], one statement), "#id" for an item without one.
+ * The last KPI_CONTENT_RANK_DAYS days' report without titles (title NULL; when the report
+ * could not be kept, it is computed with them): what a reader that shows a few of its
+ * lines needs; kpi_content_titles then gives those lines theirs (rows[idx[0..k)] that
+ * have none, one statement), "#id" for an item without one.
  */
 int kpi_content_report_ranked(struct db *db, const struct playbook_set *set, int today,
 			      struct kpi_content_row **out, size_t *n, char **cause);

@@ -889,9 +889,26 @@ static void content_report_kept_equals_computed(void **state)
 	/* New counters for 03-03 (item 2's day): the kept report follows at once. */
 	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n"
 		     "2026-03-03,职场穿搭研究所,100,90,100,9\n");
+	/* Ranked without titles (read from the kept rows), then the titles of some lines. */
+	struct kpi_content_row *ranked;
+	size_t nr;
+	assert_int_equal(kpi_content_report_ranked(f->db, f->set, D("2026-03-04"), &ranked, &nr,
+						   &cause), 0);
+	for (size_t i = 0; i < nr; i++)
+		assert_null(ranked[i].title);
+	size_t some[2] = {0, nr - 1};
+	assert_int_equal(kpi_content_titles(f->db, ranked, some, 2, &cause), 0);
+	assert_null(ranked[1].title);
 	report_kept_and_computed(f, &kept, &nk);
 	assert_int_equal(kept[0].content_id, ids[2]);  /* (90 + 30) / 200 opens: now the best */
 	assert_near(kept[0].open_rate, 0.6, 1e-12);
+	/* The same lines, and the titles given are the report's. */
+	assert_int_equal(nr, nk);
+	for (size_t i = 0; i < nr; i++)
+		assert_int_equal(ranked[i].content_id, kept[i].content_id);
+	assert_string_equal(ranked[0].title, kept[0].title);
+	assert_string_equal(ranked[nr - 1].title, kept[nk - 1].title);
+	kpi_content_report_free(ranked, nr);
 	kpi_content_report_free(kept, nk);
 }
 
