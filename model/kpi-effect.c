@@ -510,56 +510,52 @@ int kpi_content_report_ranked(struct db *db, const struct playbook_set *set, int
 	return content_report(db, set, today, KPI_CONTENT_RANK_DAYS, true, out, n, cause);
 }
 
+/* An id against an index into sort_rows, for bsearch. */
+static int id_row_cmp(const void *key, const void *elem)
+{
+	int64_t x = *(const int64_t *)key, y = sort_rows[*(const size_t *)elem].content_id;
+	return (x > y) - (x < y);
+}
+
 int kpi_content_titles(struct db *db, struct kpi_content_row *rows, const size_t *idx, size_t k,
 		       char **cause)
 {
+	/* The rows without a title, sorted by id to match the statement's rows to. */
+	size_t *want = xcalloc(k + 1, sizeof *want), m = 0;
 	struct buf ids = {0};
 	buf_adds(&ids, "[");
-	size_t want = 0;
 	for (size_t j = 0; j < k; j++)
-		if (!rows[idx[j]].title)
-			buf_addf(&ids, "%s%lld", want++ ? "," : "", (long long)rows[idx[j]].content_id);
-	buf_adds(&ids, "]");
-	int rc = 0;
-	if (want) {
-		sqlite3_stmt *st = db_cached(db, "SELECT id, title FROM content WHERE id IN "
-					     "(SELECT value FROM json_each(?1))", cause);
-		rc = st ? 0 : -1;
-		if (st) {
-			/* Titles by id, matched to the rows through a sorted copy of the ids. */
-			struct kpi_content_row key;
-			size_t *by_id = xcalloc(k + 1, sizeof *by_id), m = 0;
-			for (size_t j = 0; j < k; j++)
-				if (!rows[idx[j]].title)
-					by_id[m++] = idx[j];
-			sort_rows = rows;
-			qsort(by_id, m, sizeof *by_id, row_id_cmp);
-			sqlite3_bind_text(st, 1, buf_str(&ids), -1, SQLITE_TRANSIENT);
-			int r;
-			while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-				key.content_id = sqlite3_column_int64(st, 0);
-				size_t lo = 0, hi = m;
-				while (lo < hi) {
-					size_t mid = lo + (hi - lo) / 2;
-					if (rows[by_id[mid]].content_id < key.content_id)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				const char *t = db_col_text(st, 1);
-				if (lo < m && rows[by_id[lo]].content_id == key.content_id && *t)
-					rows[by_id[lo]].title = xstrdup(t);
-			}
-			sqlite3_reset(st);
-			if (r != SQLITE_DONE)
-				rc = db_fail(db, _("reading titles"), cause);
-			free(by_id);
+		if (!rows[idx[j]].title) {
+			buf_addf(&ids, "%s%lld", m ? "," : "", (long long)rows[idx[j]].content_id);
+			want[m++] = idx[j];
 		}
+	buf_adds(&ids, "]");
+	sort_rows = rows;
+	qsort(want, m, sizeof *want, row_id_cmp);
+	int rc = 0;
+	sqlite3_stmt *st = m ? db_cached(db, "SELECT id, title FROM content WHERE id IN "
+				     "(SELECT value FROM json_each(?1))", cause) : NULL;
+	if (m && !st)
+		rc = -1;
+	if (st) {
+		sqlite3_bind_text(st, 1, buf_str(&ids), -1, SQLITE_TRANSIENT);
+		int r;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			const size_t *at = bsearch(&id, want, m, sizeof *want, id_row_cmp);
+			const char *t = db_col_text(st, 1);
+			if (at && *t)
+				rows[*at].title = xstrdup(t);
+		}
+		sqlite3_reset(st);
+		if (r != SQLITE_DONE)
+			rc = db_fail(db, _("reading titles"), cause);
 	}
 	/* An item deleted since (or without a title) is named by its id, as the report does. */
-	for (size_t j = 0; rc == 0 && j < k; j++)
-		if (!rows[idx[j]].title)
-			rows[idx[j]].title = xasprintf("#%lld", (long long)rows[idx[j]].content_id);
+	for (size_t j = 0; rc == 0 && j < m; j++)
+		if (!rows[want[j]].title)
+			rows[want[j]].title = xasprintf("#%lld", (long long)rows[want[j]].content_id);
+	free(want);
 	buf_free(&ids);
 	return rc;
 }

@@ -593,6 +593,18 @@ static void window_ends_yesterday_for_dashboard_and_advice(void **state)
 	kpi_advice_free(adv, n);
 }
 
+/* Both groups' counters from 02-20 to 03-03, varying by day, as an export's CSV. */
+static void two_weeks_of_counters(struct buf *csv)
+{
+	buf_adds(csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
+	for (int d = D("2026-02-20"); d < D("2026-03-04"); d++) {
+		char day[11];
+		date_format(d, day);
+		buf_addf(csv, "%s,宝妈育儿交流群,200,%d,100,%d\n", day, 10 + d % 7, 3 + d % 5);
+		buf_addf(csv, "%s,职场穿搭研究所,300,%d,250,40\n", day, 120 + d % 11);
+	}
+}
+
 /*
  * The set-based builds give what the one-group build gives: the KPI tab's
  * reports with a window per group (kpi_reports_build) and every group's
@@ -603,13 +615,7 @@ static void set_based_equals_one_by_one(void **state)
 	struct test_fx *f = *state;
 	char *cause = NULL;
 	struct buf csv = {0};
-	buf_adds(&csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
-	for (int d = D("2026-02-20"); d < D("2026-03-04"); d++) {
-		char day[11];
-		date_format(d, day);
-		buf_addf(&csv, "%s,宝妈育儿交流群,200,%d,100,%d\n", day, 10 + d % 7, 3 + d % 5);
-		buf_addf(&csv, "%s,职场穿搭研究所,300,%d,250,40\n", day, 120 + d % 11);
-	}
+	two_weeks_of_counters(&csv);
 	import_ok(f, buf_str(&csv));
 	buf_free(&csv);
 	struct group *groups;
@@ -704,13 +710,7 @@ static void advice_memo_never_stale(void **state)
 	struct test_fx *f = *state;
 	char *cause = NULL;
 	struct buf csv = {0};
-	buf_adds(&csv, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n");
-	for (int d = D("2026-02-20"); d < D("2026-03-04"); d++) {
-		char day[11];
-		date_format(d, day);
-		buf_addf(&csv, "%s,宝妈育儿交流群,200,%d,100,%d\n", day, 10 + d % 7, 3 + d % 5);
-		buf_addf(&csv, "%s,职场穿搭研究所,300,%d,250,40\n", day, 120 + d % 11);
-	}
+	two_weeks_of_counters(&csv);
 	import_ok(f, buf_str(&csv));
 	struct group *groups;
 	size_t n;
