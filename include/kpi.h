@@ -365,6 +365,7 @@ struct kpi_content_row {
 	double open_rate;                   /* opens / delivered on its group/days (当天群打开率) */
 	double interact_rate;               /* speakers / members on its group/days (当天群发言率) */
 	bool retire;                        /* in the bottom 20%, strictly worse than the cut */
+	size_t position;                    /* its line in the whole report, from 1 */
 };
 
 /*
@@ -383,15 +384,16 @@ struct kpi_content_row {
 int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
 		       struct kpi_content_row **out, size_t *n, char **cause);
 /*
- * The last KPI_CONTENT_RANK_DAYS days' report without titles (title NULL; when the report
- * could not be kept, it is computed with them): what a reader that shows a few of its
- * lines needs; kpi_content_titles then gives those lines theirs (rows[idx[0..k)] that
- * have none, one statement), "#id" for an item without one.
+ * The last KPI_CONTENT_RANK_DAYS days' report a screen at a time (the console): its shape,
+ * *total lines and the items to retire at positions [*retire_from, *retire_to] (a run at
+ * the end of those with numbers; 0, 0 when none), and its lines at positions [from, to]
+ * with titles. Kept, both read through indexes: nothing grows with the lines not shown.
  */
-int kpi_content_report_ranked(struct db *db, const struct playbook_set *set, int today,
-			      struct kpi_content_row **out, size_t *n, char **cause);
-int kpi_content_titles(struct db *db, struct kpi_content_row *rows, const size_t *idx, size_t k,
-		       char **cause);
+int kpi_content_report_shape(struct db *db, const struct playbook_set *set, int today,
+			     size_t *total, size_t *retire_from, size_t *retire_to, char **cause);
+int kpi_content_report_lines(struct db *db, const struct playbook_set *set, int today,
+			     size_t from, size_t to, struct kpi_content_row **out, size_t *n,
+			     char **cause);
 void kpi_content_report_free(struct kpi_content_row *rows, size_t n);
 
 /* The window content is ranked over for kpi_content_performance. */

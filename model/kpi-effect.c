@@ -472,21 +472,14 @@ static int content_report(struct db *db, const struct playbook_set *set, int tod
 			rows[i].title = xasprintf("#%lld", (long long)rows[i].content_id);
 		}
 	content_rank_rows(rows, nr);
+	for (size_t i = 0; i < nr; i++)
+		rows[i].position = i + 1;
 	*out = rows;
 	*n = nr;
 	return 0;
 }
 
-/* Indexes into sort_rows by content id (qsort_r is not C11). */
-static const struct kpi_content_row *sort_rows;
-static int row_id_cmp(const void *a, const void *b)
-{
-	int64_t x = sort_rows[*(const size_t *)a].content_id,
-		y = sort_rows[*(const size_t *)b].content_id;
-	return (x > y) - (x < y);
-}
-
-static int report_stored(struct db *db, const struct playbook_set *set, int today, bool titles,
+static int report_stored(struct db *db, const struct playbook_set *set, int today,
 			 struct kpi_content_row **out, size_t *n, char **cause);
 
 int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
@@ -494,70 +487,11 @@ int kpi_content_report(struct db *db, const struct playbook_set *set, int today,
 {
 	/* The last 30 days' report is kept with the content performance, and read from there. */
 	if (days == KPI_CONTENT_RANK_DAYS) {
-		int stored = report_stored(db, set, today, true, out, n, cause);
+		int stored = report_stored(db, set, today, out, n, cause);
 		if (stored != 0)
 			return stored < 0 ? -1 : 0;
 	}
 	return content_report(db, set, today, days, true, out, n, cause);
-}
-
-int kpi_content_report_ranked(struct db *db, const struct playbook_set *set, int today,
-			      struct kpi_content_row **out, size_t *n, char **cause)
-{
-	int stored = report_stored(db, set, today, false, out, n, cause);
-	if (stored != 0)
-		return stored < 0 ? -1 : 0;
-	return content_report(db, set, today, KPI_CONTENT_RANK_DAYS, true, out, n, cause);
-}
-
-/* An id against an index into sort_rows, for bsearch. */
-static int id_row_cmp(const void *key, const void *elem)
-{
-	int64_t x = *(const int64_t *)key, y = sort_rows[*(const size_t *)elem].content_id;
-	return (x > y) - (x < y);
-}
-
-int kpi_content_titles(struct db *db, struct kpi_content_row *rows, const size_t *idx, size_t k,
-		       char **cause)
-{
-	/* The rows without a title, sorted by id to match the statement's rows to. */
-	size_t *want = xcalloc(k + 1, sizeof *want), m = 0;
-	struct buf ids = {0};
-	buf_adds(&ids, "[");
-	for (size_t j = 0; j < k; j++)
-		if (!rows[idx[j]].title) {
-			buf_addf(&ids, "%s%lld", m ? "," : "", (long long)rows[idx[j]].content_id);
-			want[m++] = idx[j];
-		}
-	buf_adds(&ids, "]");
-	sort_rows = rows;
-	qsort(want, m, sizeof *want, row_id_cmp);
-	int rc = 0;
-	sqlite3_stmt *st = m ? db_cached(db, "SELECT id, title FROM content WHERE id IN "
-				     "(SELECT value FROM json_each(?1))", cause) : NULL;
-	if (m && !st)
-		rc = -1;
-	if (st) {
-		sqlite3_bind_text(st, 1, buf_str(&ids), -1, SQLITE_TRANSIENT);
-		int r;
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(st, 0);
-			const size_t *at = bsearch(&id, want, m, sizeof *want, id_row_cmp);
-			const char *t = db_col_text(st, 1);
-			if (at && *t)
-				rows[*at].title = xstrdup(t);
-		}
-		sqlite3_reset(st);
-		if (r != SQLITE_DONE)
-			rc = db_fail(db, _("reading titles"), cause);
-	}
-	/* An item deleted since (or without a title) is named by its id, as the report does. */
-	for (size_t j = 0; rc == 0 && j < m; j++)
-		if (!rows[want[j]].title)
-			rows[want[j]].title = xasprintf("#%lld", (long long)rows[want[j]].content_id);
-	free(want);
-	buf_free(&ids);
-	return rc;
 }
 
 /* The formulas the ranking depends on (every playbook's, by name), as one string to compare. */
@@ -613,6 +547,7 @@ static int perf_id_cmp(const void *a, const void *b)
 /* An item's line in the content effect report of the last KPI_CONTENT_RANK_DAYS days. */
 struct perf_window {
 	size_t posts;
+	size_t pos;                 /* its line in the report, 0 = not in it (no posts) */
 	bool open_defined, interact_defined;
 	double open_rate, interact_rate;
 };
@@ -659,7 +594,7 @@ static int perf_compute(struct db *db, const struct playbook_set *set, int today
 	for (size_t i = 0; i < nr; i++) {
 		perf_of(&rows[i], &perf[i]);
 		/* win is parallel to rows (by id) until it is ranked below. */
-		pw[i] = (struct perf_window){0, win[i].open_defined, win[i].interact_defined,
+		pw[i] = (struct perf_window){0, 0, win[i].open_defined, win[i].interact_defined,
 					     win[i].open_rate, win[i].interact_rate};
 	}
 	kpi_content_report_free(rows, nr);
@@ -669,14 +604,22 @@ static int perf_compute(struct db *db, const struct playbook_set *set, int today
 		free(pw);
 		return -1;
 	}
-	/* Ranked = those with an open rate in the window (first in the report's order). */
-	size_t measured = content_rank_rows(win, nr), rank = 1;
-	for (size_t r = 0; r < measured; r++) {
+	/*
+	 * Ranked = those with an open rate in the window (first in the report's order). The
+	 * report's lines are the items posted in the window, in this order: the rest (posted
+	 * before it only) sort among them but are not lines.
+	 */
+	size_t measured = content_rank_rows(win, nr), rank = 1, line = 0;
+	for (size_t r = 0; r < nr; r++) {
 		if (r > 0 && content_score_cmp(&win[r - 1], &win[r]) != 0)
 			rank = r + 1;
 		struct kpi_content_perf key = {.content_id = win[r].content_id};
 		struct kpi_content_perf *p = bsearch(&key, perf, nr, sizeof key, perf_id_cmp);
-		if (p) {
+		if (!p)
+			continue;
+		if (pw[p - perf].posts)
+			pw[p - perf].pos = ++line;
+		if (r < measured) {
 			p->rank = rank;
 			p->retire = win[r].retire;
 		}
@@ -713,6 +656,7 @@ static struct {
 	bool stored;                     /* in content_perf; else rows */
 	struct kpi_content_perf *rows;   /* sorted by id */
 	size_t n, ranked;
+	uint64_t generation;             /* counts the computations: what is derived keys on it */
 } perf_cache;
 
 static void perf_cache_rows(struct kpi_content_perf *rows, size_t n)
@@ -752,7 +696,8 @@ static int perf_store(struct db *db, const struct kpi_content_perf *rows,
 		return -1;
 	sqlite3_stmt *st = db_cached(db, "INSERT INTO content_perf (content_id, posts, open_rate, "
 				     "interact_rate, rank, retire, win_posts, win_open_rate, "
-				     "win_interact_rate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+				     "win_interact_rate, win_pos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+				     "?9, ?10)",
 				     cause);
 	if (!st)
 		return -1;
@@ -760,6 +705,10 @@ static int perf_store(struct db *db, const struct kpi_content_perf *rows,
 		const struct kpi_content_perf *p = &rows[i];
 		const struct perf_window *w = &win[i];
 		sqlite3_bind_int64(st, 7, (sqlite3_int64)w->posts);
+		if (w->pos)
+			sqlite3_bind_int64(st, 10, (sqlite3_int64)w->pos);
+		else
+			sqlite3_bind_null(st, 10);
 		if (w->posts && w->open_defined)
 			sqlite3_bind_double(st, 8, w->open_rate);
 		else
@@ -892,6 +841,156 @@ static int perf_ensure(struct db *db, const struct playbook_set *set, int today,
 	perf_cache.data_version = version;
 	perf_cache.changes = sqlite3_total_changes(db_sqlite(db));
 	perf_cache.today = today;
+	perf_cache.generation++;
+	return 0;
+}
+
+/* The columns of a kept report line, read by stored_line. */
+#define STORED_LINE_SQL                                                                    \
+	"SELECT p.content_id, p.win_posts, coalesce(c.title, ''), p.win_open_rate, "      \
+	"p.win_interact_rate, p.retire, p.win_pos FROM content_perf p "
+static struct kpi_content_row stored_line(sqlite3_stmt *st)
+{
+	const char *title = db_col_text(st, 2);
+	struct kpi_content_row r = {
+		.content_id = sqlite3_column_int64(st, 0),
+		.posts = (size_t)sqlite3_column_int64(st, 1),
+		.title = *title ? xstrdup(title)
+				: xasprintf("#%lld", (long long)sqlite3_column_int64(st, 0)),
+		.open_defined = sqlite3_column_type(st, 3) != SQLITE_NULL,
+		.interact_defined = sqlite3_column_type(st, 4) != SQLITE_NULL,
+		.retire = sqlite3_column_int(st, 5) != 0,
+		.position = (size_t)sqlite3_column_int64(st, 6)};
+	r.open_rate = r.open_defined ? sqlite3_column_double(st, 3) : 0;
+	r.interact_rate = r.interact_defined ? sqlite3_column_double(st, 4) : 0;
+	return r;
+}
+
+/*
+ * The kept report's shape: 1 with *total lines and those to retire at [*from, *to]
+ * (0, 0: none), 0 when today's performance is not stored.
+ */
+static int report_shape_stored(struct db *db, const struct playbook_set *set, int today,
+			       size_t *total, size_t *from, size_t *to, char **cause)
+{
+	*total = *from = *to = 0;
+	if (perf_ensure(db, set, today, cause) < 0)
+		return -1;
+	if (!perf_cache.stored)
+		return 0;
+	/* Three ends of two partial indexes: nothing scanned. */
+	sqlite3_stmt *st = db_cached(db, "SELECT (SELECT max(win_pos) FROM content_perf "
+				     "WHERE win_pos IS NOT NULL), (SELECT min(win_pos) FROM "
+				     "content_perf WHERE retire AND win_pos IS NOT NULL), (SELECT "
+				     "max(win_pos) FROM content_perf WHERE retire AND win_pos IS NOT "
+				     "NULL)", cause);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*total = (size_t)sqlite3_column_int64(st, 0);
+		*from = (size_t)sqlite3_column_int64(st, 1);
+		*to = (size_t)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, _("reading the stored content performance"), cause);
+	return 1;
+}
+
+/* The report computed (it could not be kept), remembered while the performance is the same. */
+static struct {
+	bool valid;
+	uint64_t generation;
+	struct kpi_content_row *rows;
+	size_t n;
+} report_cache;
+
+static int report_computed(struct db *db, const struct playbook_set *set, int today,
+			   char **cause)
+{
+	if (report_cache.valid && report_cache.generation == perf_cache.generation)
+		return 0;
+	kpi_content_report_free(report_cache.rows, report_cache.n);
+	report_cache.valid = false;
+	report_cache.rows = NULL;
+	report_cache.n = 0;
+	if (content_report(db, set, today, KPI_CONTENT_RANK_DAYS, true, &report_cache.rows,
+			   &report_cache.n, cause) < 0)
+		return -1;
+	report_cache.valid = true;
+	report_cache.generation = perf_cache.generation;
+	return 0;
+}
+
+int kpi_content_report_shape(struct db *db, const struct playbook_set *set, int today,
+			     size_t *total, size_t *retire_from, size_t *retire_to, char **cause)
+{
+	int stored = report_shape_stored(db, set, today, total, retire_from, retire_to, cause);
+	if (stored != 0)
+		return stored < 0 ? -1 : 0;
+	if (report_computed(db, set, today, cause) < 0)
+		return -1;
+	*total = report_cache.n;
+	for (size_t i = 0; i < report_cache.n; i++)
+		if (report_cache.rows[i].retire) {
+			if (!*retire_from)
+				*retire_from = i + 1;
+			*retire_to = i + 1;
+		}
+	return 0;
+}
+
+int kpi_content_report_lines(struct db *db, const struct playbook_set *set, int today,
+			     size_t from, size_t to, struct kpi_content_row **out, size_t *n,
+			     char **cause)
+{
+	*out = NULL;
+	*n = 0;
+	if (perf_ensure(db, set, today, cause) < 0)
+		return -1;
+	if (from < 1)
+		from = 1;
+	if (perf_cache.stored) {
+		/* The range of the index, and only these lines' titles. */
+		sqlite3_stmt *st = db_cached(db, STORED_LINE_SQL "LEFT JOIN content c ON c.id = "
+					     "p.content_id WHERE p.win_pos IS NOT NULL AND p.win_pos "
+					     "BETWEEN ?1 AND ?2 ORDER BY p.win_pos", cause);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)from);
+		sqlite3_bind_int64(st, 2, to > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)to);
+		struct kpi_content_row *rows = NULL;
+		size_t nr = 0, cap = 0;
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (nr == cap) {
+				cap = cap ? cap * 2 : 64;
+				rows = xrealloc(rows, cap * sizeof *rows);
+			}
+			rows[nr++] = stored_line(st);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			kpi_content_report_free(rows, nr);
+			return db_fail(db, _("reading the stored content performance"), cause);
+		}
+		*out = rows;
+		*n = nr;
+		return 0;
+	}
+	if (report_computed(db, set, today, cause) < 0)
+		return -1;
+	size_t lo = from - 1, hi = to < report_cache.n ? to : report_cache.n;
+	if (lo >= hi)
+		return 0;
+	struct kpi_content_row *rows = xcalloc(hi - lo, sizeof *rows);
+	for (size_t i = lo; i < hi; i++) {
+		rows[i - lo] = report_cache.rows[i];
+		rows[i - lo].title = xstrdup(report_cache.rows[i].title);
+	}
+	*out = rows;
+	*n = hi - lo;
 	return 0;
 }
 
@@ -899,52 +998,45 @@ static int perf_ensure(struct db *db, const struct playbook_set *set, int today,
  * The content effect report of the last KPI_CONTENT_RANK_DAYS days from table content_perf
  * (its win_ columns, computed by perf_compute with content_posted as content_report does):
  * 1 with it in *out, 0 when today's performance is not stored (the caller computes it).
+ * Read in id order, each line put at its position: the titles then come in the content
+ * table's order (lookups in the report's order cost a third more).
  */
-static int report_stored(struct db *db, const struct playbook_set *set, int today, bool titles,
+static int report_stored(struct db *db, const struct playbook_set *set, int today,
 			 struct kpi_content_row **out, size_t *n, char **cause)
 {
 	*out = NULL;
 	*n = 0;
-	if (perf_ensure(db, set, today, cause) < 0)
-		return -1;
-	if (!perf_cache.stored)
-		return 0;
-	sqlite3_stmt *st = db_cached(db, titles
-				     ? "SELECT p.content_id, p.win_posts, coalesce(c.title, ''), "
-				       "p.win_open_rate, p.win_interact_rate FROM content_perf p "
-				       "LEFT JOIN content c ON c.id = p.content_id WHERE p.win_posts > 0"
-				     : "SELECT p.content_id, p.win_posts, NULL, p.win_open_rate, "
-				       "p.win_interact_rate FROM content_perf p WHERE p.win_posts > 0",
-				     cause);
+	size_t total, from, to;
+	int shape = report_shape_stored(db, set, today, &total, &from, &to, cause);
+	if (shape <= 0)
+		return shape;
+	sqlite3_stmt *st = db_cached(db, STORED_LINE_SQL "NOT INDEXED LEFT JOIN content c "
+				     "ON c.id = p.content_id WHERE p.win_pos > 0", cause);
 	if (!st)
 		return -1;
-	struct kpi_content_row *rows = NULL;
-	size_t nr = 0, cap = 0;
+	struct kpi_content_row *rows = xcalloc(total + 1, sizeof *rows);
+	size_t nr = 0;
+	bool order_ok = true;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nr == cap) {
-			cap = cap ? cap * 2 : 256;
-			rows = xrealloc(rows, cap * sizeof *rows);
+		size_t pos = (size_t)sqlite3_column_int64(st, 6);
+		/* Positions 1..total, each once (else computed afresh by the caller). */
+		if (pos < 1 || pos > total || rows[pos - 1].position) {
+			order_ok = false;
+			break;
 		}
-		struct kpi_content_row *r = &rows[nr++];
-		const char *title = db_col_text(st, 2);
-		*r = (struct kpi_content_row){
-			.content_id = sqlite3_column_int64(st, 0),
-			.posts = (size_t)sqlite3_column_int64(st, 1),
-			.title = !titles ? NULL
-				 : *title ? xstrdup(title)
-					  : xasprintf("#%lld", (long long)sqlite3_column_int64(st, 0)),
-			.open_defined = sqlite3_column_type(st, 3) != SQLITE_NULL,
-			.interact_defined = sqlite3_column_type(st, 4) != SQLITE_NULL};
-		r->open_rate = r->open_defined ? sqlite3_column_double(st, 3) : 0;
-		r->interact_rate = r->interact_defined ? sqlite3_column_double(st, 4) : 0;
+		rows[pos - 1] = stored_line(st);
+		nr++;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		kpi_content_report_free(rows, nr);
-		return db_fail(db, _("reading the stored content performance"), cause);
+	if (!order_ok || nr != total || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		for (size_t i = 0; i < total; i++)
+			free(rows[i].title);
+		free(rows);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return db_fail(db, _("reading the stored content performance"), cause);
+		return 0;
 	}
-	content_rank_rows(rows, nr);
 	*out = rows;
 	*n = nr;
 	return 1;

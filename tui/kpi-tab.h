@@ -7,7 +7,8 @@
  *                   table with sparklines
  *   kpi-advice.c    the panel's advice: every metric past its threshold, wrapped whole
  *   kpi-form.c      the entry form: one day's counters typed in (widget_input)
- *   kpi-reports.c   the SOP version effects and the content effect report (a pager)
+ *   kpi-reports.c   the SOP version effects (a pager)
+ *   kpi-content.c   the content effect report, its lines read a screen at a time
  */
 #ifndef SOPDECK_TUI_KPI_TAB_H
 #define SOPDECK_TUI_KPI_TAB_H
@@ -37,6 +38,13 @@ struct kpi_panel_row {
 	const struct kpi_metric_result *r;
 	double v[KPI_SPARK_DAYS];
 	bool def[KPI_SPARK_DAYS];
+};
+
+/* A run of the content report's lines (from first, count of them), or one row saying
+   count lines are left out there (gap). */
+struct kpiv_span {
+	bool gap;
+	size_t first, count;
 };
 
 struct view_kpi {
@@ -80,6 +88,17 @@ struct view_kpi {
 	int form_created;                /* the group's creation day: no earlier entries */
 	int form_ask;                    /* 0, or the key (Esc, ←, →) that waits on "discard
 					    changes? y/n" because numbers were typed */
+
+	/* The content effect report (c, kpi-content.c): its shape, its rows (spans of lines
+	   and "… N more" between) and the lines read near the cursor, by position. */
+	bool content_open;
+	struct widget_list content_list;
+	size_t content_total, content_retire;
+	struct kpiv_span spans[6];
+	size_t n_spans;
+	struct kpi_content_row *lines;
+	size_t n_lines;
+	size_t loaded_lo, loaded_hi;     /* the list rows whose lines are read */
 
 	bool pending;                    /* data changed while the form was open */
 	bool pager_open;                 /* versions or content report */
@@ -136,8 +155,16 @@ int kpiv_form_key(struct view_kpi *v, int key);
 
 /* kpi-reports.c */
 void kpiv_versions_open(struct view_kpi *v);
-void kpiv_content_open(struct view_kpi *v);
 void kpiv_pager_draw(struct view_kpi *v, WINDOW *win, const struct rect *r);
 int kpiv_pager_key(struct view_kpi *v, int key);
+
+/* kpi-content.c */
+void kpiv_content_init(struct view_kpi *v);
+void kpiv_content_free(struct view_kpi *v);
+void kpiv_content_open(struct view_kpi *v);
+/* The data changed: the report's shape and lines again, the cursor kept. */
+void kpiv_content_reload(struct view_kpi *v);
+void kpiv_content_draw(struct view_kpi *v, WINDOW *win, const struct rect *r);
+int kpiv_content_key(struct view_kpi *v, int key);
 
 #endif

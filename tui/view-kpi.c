@@ -199,6 +199,8 @@ void kpiv_load(struct view_kpi *v)
 	}
 	if (v->panel)
 		kpiv_panel_load(v);
+	if (v->content_open)
+		kpiv_content_reload(v);
 }
 
 /* ---- view_ops ---- */
@@ -210,6 +212,7 @@ static void *view_kpi_init(struct app *app)
 	v->ascii = view_kpi_want_ascii();
 	v->sort = SORT_NAME;
 	kpiv_overview_init(v);
+	kpiv_content_init(v);
 	return v;
 }
 
@@ -217,6 +220,7 @@ static void view_kpi_free(void *state)
 {
 	struct view_kpi *v = state;
 	kpiv_form_free(v);
+	kpiv_content_free(v);
 	view_kpi_clear(v);
 	widget_pager_free(&v->pager);
 	free(v->pager_title);
@@ -241,6 +245,8 @@ static void view_kpi_draw(void *state, WINDOW *win, const struct rect *r)
 	/* Overlays stand alone: what is under them would show through cut in half. */
 	if (v->form)
 		kpiv_form_draw(v, win, r);
+	else if (v->content_open)
+		kpiv_content_draw(v, win, r);
 	else if (v->pager_open)
 		kpiv_pager_draw(v, win, r);
 	else if (v->panel)
@@ -254,6 +260,8 @@ static int view_kpi_key(void *state, int key)
 	struct view_kpi *v = state;
 	if (v->form)
 		return kpiv_form_key(v, key);
+	if (v->content_open)
+		return kpiv_content_key(v, key);
 	if (v->pager_open)
 		return kpiv_pager_key(v, key);
 	switch (key) {
@@ -288,7 +296,7 @@ static int view_kpi_key(void *state, int key)
 static int view_kpi_click(void *state, int y, int x)
 {
 	struct view_kpi *v = state;
-	if (v->form || v->pager_open || v->panel)
+	if (v->form || v->content_open || v->pager_open || v->panel)
 		return VIEW_IGNORED;
 	int r = widget_list_click(&v->list, y, x);
 	kpiv_load_near(v);

@@ -184,7 +184,7 @@ keys Escape c
 see "content report says whose figures they are" "ranked by its group's open rate"
 # The demo calendar has posted slots before today: they are ranked with their numbers.
 see "content report ranks the demo's posted content" " 1. "
-see "ranked rows show the group-day rates" "group open rate that day "
+see "ranked rows show the group-day rates under their column heads" "open rate speaker rate"
 screen >"$TEST_TMP/content-en.txt"
 keys Escape q
 stop_tmux
@@ -242,7 +242,7 @@ see "zh: versions scope" "导入后 30 天（本群）"
 screen >"$TEST_TMP/versions-zh.txt"
 keys Escape c
 see "zh: content report" "内容效果报表"
-see "zh: content rows" "当天群打开率 "
+see "zh: content rows under their column heads" "群打开率 群发言率"
 screen >"$TEST_TMP/content-zh.txt"
 keys Escape Escape q
 stop_tmux

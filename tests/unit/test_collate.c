@@ -367,7 +367,9 @@ static void keys_made_again_on_open(void **state)
 		    "DROP TRIGGER slot_kept_update; DROP TRIGGER slot_kept_category; "
 		    "ALTER TABLE slot DROP COLUMN category; ALTER TABLE slot DROP COLUMN dup_day; "
 		    "CREATE INDEX slot_by_action ON slot(group_id, day, action_id); "
-		    /* and 027's */
+		    /* and 027's and 032's */
+		    "DROP INDEX content_perf_report; DROP INDEX content_perf_retire; "
+		    "ALTER TABLE content_perf DROP COLUMN win_pos; "
 		    "ALTER TABLE content_perf DROP COLUMN win_posts; "
 		    "ALTER TABLE content_perf DROP COLUMN win_open_rate; "
 		    "ALTER TABLE content_perf DROP COLUMN win_interact_rate; "

@@ -819,6 +819,7 @@ static void assert_same_report(const struct kpi_content_row *a, size_t na,
 		assert_true(a[i].open_rate == b[i].open_rate);
 		assert_true(a[i].interact_rate == b[i].interact_rate);
 		assert_int_equal(a[i].retire, b[i].retire);
+		assert_int_equal(a[i].position, b[i].position);
 	}
 }
 
@@ -889,26 +890,47 @@ static void content_report_kept_equals_computed(void **state)
 	/* New counters for 03-03 (item 2's day): the kept report follows at once. */
 	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n"
 		     "2026-03-03,职场穿搭研究所,100,90,100,9\n");
-	/* Ranked without titles (read from the kept rows), then the titles of some lines. */
-	struct kpi_content_row *ranked;
-	size_t nr;
-	assert_int_equal(kpi_content_report_ranked(f->db, f->set, D("2026-03-04"), &ranked, &nr,
-						   &cause), 0);
-	for (size_t i = 0; i < nr; i++)
-		assert_null(ranked[i].title);
-	size_t some[2] = {0, nr - 1};
-	assert_int_equal(kpi_content_titles(f->db, ranked, some, 2, &cause), 0);
-	assert_null(ranked[1].title);
 	report_kept_and_computed(f, &kept, &nk);
 	assert_int_equal(kept[0].content_id, ids[2]);  /* (90 + 30) / 200 opens: now the best */
 	assert_near(kept[0].open_rate, 0.6, 1e-12);
-	/* The same lines, and the titles given are the report's. */
-	assert_int_equal(nr, nk);
-	for (size_t i = 0; i < nr; i++)
-		assert_int_equal(ranked[i].content_id, kept[i].content_id);
-	assert_string_equal(ranked[0].title, kept[0].title);
-	assert_string_equal(ranked[nr - 1].title, kept[nk - 1].title);
-	kpi_content_report_free(ranked, nr);
+	/* The report a screen at a time (the console's c): its shape and any run of its
+	   lines are those of the whole report, kept (read through the indexes) or, inside a
+	   transaction, computed. */
+	size_t r_from = 0, r_to = 0;
+	for (size_t i = 0; i < nk; i++) {
+		assert_int_equal(kept[i].position, i + 1);
+		if (kept[i].retire) {
+			r_from = r_from ? r_from : i + 1;
+			r_to = i + 1;
+		}
+	}
+	assert_true(r_from > 0);
+	for (int computed = 0; computed < 2; computed++) {
+		if (computed) {
+			assert_int_equal(db_begin(f->db, &cause), 0);
+			assert_int_equal(db_exec(f->db, "UPDATE content_perf_state SET valid = 0",
+						 &cause), 0);
+		}
+		size_t total, from, to;
+		assert_int_equal(kpi_content_report_shape(f->db, f->set, D("2026-03-04"), &total,
+							  &from, &to, &cause), 0);
+		assert_int_equal(total, nk);
+		assert_int_equal(from, r_from);
+		assert_int_equal(to, r_to);
+		for (size_t lo = 1; lo <= nk; lo++)
+			for (size_t hi = lo; hi <= nk + 1; hi++) {
+				struct kpi_content_row *part;
+				size_t np;
+				assert_int_equal(kpi_content_report_lines(f->db, f->set,
+									  D("2026-03-04"), lo, hi,
+									  &part, &np, &cause), 0);
+				assert_int_equal(np, (hi > nk ? nk : hi) - lo + 1);
+				assert_same_report(part, np, &kept[lo - 1], np);
+				kpi_content_report_free(part, np);
+			}
+		if (computed)
+			db_rollback(f->db);
+	}
 	kpi_content_report_free(kept, nk);
 }
 
@@ -1138,9 +1160,38 @@ static void content_ties_never_decided_by_id(void **state)
 	assert_false(p.retire);
 }
 
+/* kpi_format_rate writes what snprintf's "%.1f%%" writes, ties and edges included. */
+static void rate_format_is_printf(void **state)
+{
+	(void)state;
+	char got[16], want[16];
+	/* Every ratio a/b a report can show for up to 400 members (ties at .x5 among them). */
+	for (int b = 1; b <= 400; b++)
+		for (int a = 0; a <= b; a++) {
+			double r = (double)a / b;
+			kpi_format_rate(true, r, got, sizeof got);
+			snprintf(want, sizeof want, "%.1f%%", r * 100);
+			assert_string_equal(got, want);
+		}
+	static const double edge[] = {0, -0.0, 0.00049999, 0.0005, 0.00051, 0.41449999999,
+				      0.4145, 0.99995, 1, 12.3456, -0.25, 1e12, NAN, INFINITY};
+	for (size_t i = 0; i < sizeof edge / sizeof *edge; i++) {
+		kpi_format_rate(true, edge[i], got, sizeof got);
+		snprintf(want, sizeof want, "%.1f%%", edge[i] * 100);
+		assert_string_equal(got, want);
+	}
+	kpi_format_rate(false, 0.5, got, sizeof got);
+	assert_string_equal(got, "—");
+	/* A small buffer is cut as snprintf cuts. */
+	char small[4];
+	kpi_format_rate(true, 0.414, small, sizeof small);
+	assert_string_equal(small, "41.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(rate_format_is_printf),
 		cmocka_unit_test_setup_teardown(ratio_of_sums_not_mean_of_ratios, setup, teardown),
 		cmocka_unit_test_setup_teardown(sums_only_over_days_with_every_counter, setup, teardown),
 		cmocka_unit_test_setup_teardown(all_groups_sum_per_group_and_day, setup, teardown),

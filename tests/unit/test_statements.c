@@ -28,6 +28,8 @@
 struct counts {
 	long today, today_one, refresh, first, week, month, kpi, advice, content, report;
 	long week_first, week_page;  /* the console's: the week without titles, a page's titles */
+	long content_report;         /* the console's c: the report's shape and a screen of it */
+	size_t report_lines;         /* lines the content report has */
 };
 
 /* Statements run since *mark; moves the mark. */
@@ -299,6 +301,22 @@ static struct counts measure(size_t n, int lines)
 	assert_int_equal(rep.n_versions, (size_t)lines);
 	report_free(&rep);
 
+	/* The console's content report (c): its shape and a screen of its lines, once the
+	   performance is kept (computing it is once a day, not per screen). */
+	size_t lines_total, rf, rt;
+	if (kpi_content_report_shape(db, set, D(DAY), &lines_total, &rf, &rt, &cause) < 0)
+		fail_msg("content report: %s", cause);
+	mark = db_stats(db).run;
+	struct kpi_content_row *rows;
+	size_t nrows;
+	if (kpi_content_report_shape(db, set, D(DAY), &lines_total, &rf, &rt, &cause) < 0 ||
+	    kpi_content_report_lines(db, set, D(DAY), 1, 20, &rows, &nrows, &cause) < 0)
+		fail_msg("content report: %s", cause);
+	c.content_report = ran(db, &mark);
+	c.report_lines = lines_total;
+	assert_int_equal(nrows, lines_total < 20 ? lines_total : 20);
+	kpi_content_report_free(rows, nrows);
+
 	playbook_set_free(set);
 	playbook_free(pb);
 	db_close(db);
@@ -309,8 +327,9 @@ static struct counts measure(size_t n, int lines)
 static void show(const char *what, const struct counts *c)
 {
 	printf("# %s: today %ld, today one group %ld, refresh %ld, week %ld, month %ld, kpi %ld, "
-	       "advice %ld, content %ld, report %ld\n", what, c->today, c->today_one, c->refresh,
-	       c->week, c->month, c->kpi, c->advice, c->content, c->report);
+	       "advice %ld, content %ld, report %ld, content report %ld\n", what, c->today,
+	       c->today_one, c->refresh, c->week, c->month, c->kpi, c->advice, c->content, c->report,
+	       c->content_report);
 }
 
 static void counts_do_not_grow(void **state)
@@ -344,6 +363,10 @@ static void counts_do_not_grow(void **state)
 	assert_int_equal(large.kpi, small.kpi);
 	assert_int_equal(large.advice, small.advice);
 	assert_int_equal(large.content, small.content);
+	/* More groups post more content: the report is longer, its screen the same statements. */
+	assert_true(large.report_lines > small.report_lines);
+	assert_int_equal(large.content_report, small.content_report);
+	assert_true(large.content_report <= 4);
 	/* And few: a screen is a handful of set-based queries. */
 	assert_true(large.today <= 8);
 	assert_true(large.week <= 6);
