@@ -617,6 +617,13 @@ static int write_rows(struct db *db, struct import *im, const char *operator, ch
 			source_id = sqlite3_column_int64(src, 0);
 		else
 			rc = db_fail(db, _("recording the KPI import"), cause);
+		/*
+		 * Finished at once: a RETURNING statement left open keeps its statement
+		 * journal open, so every upsert's journal nests in it and is never emptied
+		 * (each statement's end walked the whole of it: a re-import of a year's
+		 * counters took 100 s instead of 3).
+		 */
+		sqlite3_reset(src);
 	}
 	/* Written in key order, each B-tree page is filled once instead of spilled and
 	   written again for every row that lands on it (exports are ordered by day). */

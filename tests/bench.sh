@@ -101,6 +101,10 @@ if [ ! -f "$ws/.ticks" ]; then
 		"$ws/content.csv" && done_step content
 	step kpi && timed "import 182,500 counter rows" "$SOPDECK" import kpi "$ws/kpi.csv" &&
 		done_step kpi
+	# The same file again: every group-day's counters replaced (an operator's corrected
+	# export), each row an update through the upsert's conflict path and its triggers.
+	step kpi2 && timed "import 182,500 counter rows again (all replaced)" "$SOPDECK" import \
+		kpi "$ws/kpi.csv" && done_step kpi2
 	if step calendar; then
 		# Five weeks of slots: the export's empty sheet, filled by the generator, read back.
 		mon=$(($(date -u -d "$TODAY" +%s) / 86400))
