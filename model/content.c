@@ -1356,9 +1356,13 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 	/* Prepared once per connection: an import of 100,000 items runs these in a loop. */
 	sqlite3_stmt *st = db_cached(
 		db,
+		/* An item stored as it is stays untouched: a re-import of the library rewrote
+		   every row and its search index (12 s of CPU for 100,000 unchanged items). */
 		it->id ? "UPDATE content SET title = ?1, category = ?2, zone = ?3, form = ?4, "
 			 "style = ?5, date = ?6, source = ?7, tags = ?8, body = ?9, "
-			 "updated_at = ?10 WHERE id = ?11"
+			 "updated_at = ?10 WHERE id = ?11 AND (title IS NOT ?1 OR category IS NOT ?2 "
+			 "OR zone IS NOT ?3 OR form IS NOT ?4 OR style IS NOT ?5 OR date IS NOT ?6 "
+			 "OR source IS NOT ?7 OR tags IS NOT ?8 OR body IS NOT ?9)"
 		       : "INSERT INTO content (title, category, zone, form, style, date, source, "
 			 "tags, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
 			 "?8, ?9, ?10, ?10)",
@@ -1382,11 +1386,24 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 		sqlite3_bind_int64(st, 11, it->id);
 	if (step_done(db, st, N_("storing content"), cause) < 0)
 		goto out;
+	bool unchanged = false;
 	if (it->id && sqlite3_changes(db_sqlite(db)) == 0) {
-		set_cause(cause, _("no content item %lld"), (long long)it->id);
-		goto out;
+		/* Unchanged, or not there at all. */
+		if (!(st = db_cached(db, "SELECT 1 FROM content WHERE id = ?", cause)))
+			goto out;
+		sqlite3_bind_int64(st, 1, it->id);
+		unchanged = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		if (!unchanged) {
+			set_cause(cause, _("no content item %lld"), (long long)it->id);
+			goto out;
+		}
 	}
 	*id = it->id ? it->id : sqlite3_last_insert_rowid(db_sqlite(db));
+	if (unchanged) {  /* its tags too: content_tag is made from the tags column */
+		rc = 0;
+		goto out;
+	}
 	/* A new row has no tags yet. */
 	if (it->id) {
 		if (!(st = db_cached(db, "DELETE FROM content_tag WHERE content_id = ?", cause)))

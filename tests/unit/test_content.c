@@ -1772,11 +1772,65 @@ static void test_performance_statements(void **state)
 	db_close(db);
 }
 
+/*
+ * A re-import of items stored as they are leaves them untouched (no new updated_at, no
+ * rewrite of the row, its tags or its search index); a changed one is updated, and found
+ * by its new words only.
+ */
+static void test_reimport_unchanged_untouched(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL;
+	static const char csv[] = "title,category,date,tags,body\n"
+				  "夜醒怎么办,,2026-02-01,育儿;睡眠,先看作息\n"
+				  "辅食添加,,2026-02-02,育儿,从米粉开始\n";
+	size_t n;
+	assert_int_equal(content_import_text(db, csv, strlen(csv), "a.csv", true, "t", &n, &cause),
+			 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(db_exec(db, "UPDATE content SET updated_at = '2000-01-01T00:00:00Z'",
+				 &cause), 0);
+	/* Every write to the items and their tags counted (in main: an import's bulk
+	   settings drop the temp schema). */
+	assert_int_equal(db_exec(db, "CREATE TABLE writes (n INTEGER); "
+				 "INSERT INTO writes VALUES (0); "
+				 "CREATE TRIGGER w1 AFTER UPDATE ON content "
+				 "BEGIN UPDATE writes SET n = n + 1; END; "
+				 "CREATE TRIGGER w2 AFTER INSERT ON content_tag "
+				 "BEGIN UPDATE writes SET n = n + 1; END; "
+				 "CREATE TRIGGER w3 AFTER DELETE ON content_tag "
+				 "BEGIN UPDATE writes SET n = n + 1; END", &cause), 0);
+	assert_int_equal(content_import_text(db, csv, strlen(csv), "a.csv", true, "t", &n, &cause),
+			 0);
+	assert_int_equal(n, 2);  /* both read and matched: imported, nothing to change */
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM content WHERE updated_at = "
+				      "'2000-01-01T00:00:00Z'"), 2);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM content_tag"), 3);
+	/* Not a row written: the items and their tags (so their search index) as they were. */
+	assert_int_equal(test_sql_int(db, "SELECT n FROM writes"), 0);
+	static const char edited[] = "title,category,date,tags,body\n"
+				     "夜醒怎么办,,2026-02-01,育儿,先看作息再看环境\n"
+				     "辅食添加,,2026-02-02,育儿,从米粉开始\n";
+	assert_int_equal(content_import_text(db, edited, strlen(edited), "b.csv", true, "t", &n,
+					     &cause), 0);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM content WHERE updated_at = "
+				      "'2000-01-01T00:00:00Z'"), 1);
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM content_tag WHERE tag = '睡眠'"), 0);
+	/* The one item updated, its two tags deleted and one inserted. */
+	assert_int_equal(test_sql_int(db, "SELECT n FROM writes"), 4);
+	assert_search(db, "环境", "夜醒怎么办");
+	assert_search(db, "米粉", "辅食添加");
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM content"), 2);
+	db_close(db);
+}
+
 int main(void)
 {
 	test_locale();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chinese_search_any_length),
+		cmocka_unit_test(test_reimport_unchanged_untouched),
 		cmocka_unit_test(test_search_folds_both_sides),
 		cmocka_unit_test(test_migrations_005_007_on_existing_rows),
 		cmocka_unit_test(test_search_and_filters_use_indexes),
