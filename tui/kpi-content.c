@@ -303,3 +303,10 @@ int kpiv_content_key(struct view_kpi *v, int key)
 	content_load_near(v, false);  /* the lines the cursor came near */
 	return r | VIEW_HANDLED;
 }
+
+int kpiv_content_click(struct view_kpi *v, int y, int x)
+{
+	int r = widget_list_click(&v->content_list, y, x);
+	content_load_near(v, false);
+	return r;
+}

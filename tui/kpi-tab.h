@@ -166,5 +166,7 @@ void kpiv_content_open(struct view_kpi *v);
 void kpiv_content_reload(struct view_kpi *v);
 void kpiv_content_draw(struct view_kpi *v, WINDOW *win, const struct rect *r);
 int kpiv_content_key(struct view_kpi *v, int key);
+/* A click on a line selects it. */
+int kpiv_content_click(struct view_kpi *v, int y, int x);
 
 #endif

@@ -296,7 +296,9 @@ static int view_kpi_key(void *state, int key)
 static int view_kpi_click(void *state, int y, int x)
 {
 	struct view_kpi *v = state;
-	if (v->form || v->content_open || v->pager_open || v->panel)
+	if (v->content_open && !v->form)
+		return kpiv_content_click(v, y, x);
+	if (v->form || v->pager_open || v->panel)
 		return VIEW_IGNORED;
 	int r = widget_list_click(&v->list, y, x);
 	kpiv_load_near(v);
