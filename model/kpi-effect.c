@@ -1008,7 +1008,7 @@ static int report_stored(struct db *db, const struct playbook_set *set, int toda
 	*n = 0;
 	size_t total, from, to;
 	int shape = report_shape_stored(db, set, today, &total, &from, &to, cause);
-	if (shape <= 0)
+	if (shape <= 0 || total == 0)  /* not kept, or nothing posted: no lines */
 		return shape;
 	sqlite3_stmt *st = db_cached(db, STORED_LINE_SQL "NOT INDEXED LEFT JOIN content c "
 				     "ON c.id = p.content_id WHERE p.win_pos > 0", cause);
