@@ -274,11 +274,22 @@ int checklist_begin(struct db *db, const struct playbook_set *set, int day,
 	}
 	free(all);
 	out->pbs = xcalloc(out->n_groups ? out->n_groups : 1, sizeof *out->pbs);
+	/* Room for every item the groups can have (each action due, each metric advised on)
+	   at once: grown by doubling, a team's 4,400 items were copied 8 times, 2.6 MB of
+	   fresh pages, the largest part of the console's page faults before its first frame.
+	   Only what is filled is touched. */
+	size_t cap = 0;
+	for (size_t g = 0; g < out->n_groups; g++) {
+		out->pbs[g] = playbook_set_for(set, &out->groups[g]);
+		cap += out->pbs[g]->n_actions + out->pbs[g]->n_metrics;
+	}
+	out->items_cap = cap ? cap : 1;
+	out->items = xmalloc(out->items_cap * sizeof *out->items);
 	struct day_due dd = {0};
 	for (size_t g = 0; g < out->n_groups; g++) {
 		/* An action id is unique only within its playbook: items point at their
 		   group's own, and ticks match by group first (load_ticks). */
-		const struct playbook *pb = out->pbs[g] = playbook_set_for(set, &out->groups[g]);
+		const struct playbook *pb = out->pbs[g];
 		const struct day_due_pb *p = day_due_for(&dd, pb, day);
 		for (size_t i = 0; i < pb->n_actions; i++) {
 			const struct pb_action *a = &pb->actions[i];
