@@ -345,6 +345,8 @@ static void view_today_load(struct view_today *v, int rows)
 	if (first)
 		v->app->load_again = true;
 	v->loaded = true;
+	/* One read transaction: the playbooks, groups, advice, ticks and slots of one snapshot. */
+	bool read = db_read_begin(v->app->db);
 	if (playbook_set_load(v->app->db, &v->pbs, &cause) < 0 ||
 	    (first ? today_build_first(v->app->db, v->pbs, v->app->today, (size_t)rows,
 				       &v->slots_from, &v->cl, &cause)
@@ -354,6 +356,7 @@ static void view_today_load(struct view_today *v, int rows)
 		checklist_free(&v->cl);
 		v->cl = (struct checklist){0};
 	}
+	db_read_end(v->app->db, read);
 	v->slots_pending = first && !v->error;
 	view_today_rows(v, keep_group, keep_action, keep_row);
 	free(keep_action);
