@@ -790,6 +790,10 @@ static void app_configure(struct app_state *s, const struct config *cfg)
 static void app_heap_huge(void)
 {
 	enum { HUGE = 2 << 20 };
+	static bool done;
+	if (done)
+		return;
+	done = true;
 	if (!mallopt(M_MMAP_THRESHOLD, 32 << 20) || !mallopt(M_TRIM_THRESHOLD, 64 << 20) ||
 	    !mallopt(M_TOP_PAD, 8 << 20))
 		return;
@@ -816,6 +820,11 @@ static void app_heap_huge(void)
 	uintptr_t b = (uintptr_t)hi & ~(uintptr_t)(HUGE - 1);
 	if (b > a)
 		madvise((void *)a, b - a, MADV_HUGEPAGE);
+}
+
+void tui_prepare(void)
+{
+	app_heap_huge();
 }
 
 int tui_run(struct db *db, int today, const char *operator, const struct tui_options *opt)
