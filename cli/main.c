@@ -405,6 +405,7 @@ int main(int argc, char **argv)
 		printf(_("sopdeck %s\n"), SOPDECK_VERSION);
 		rc = EXIT_OK;
 	} else if (cli.argc == 0) {
+		tui_prepare();
 		struct db *db = cli_open_db(&cli);
 		const char *m = cli.config->v[CONFIG_MOUSE].value;
 		struct tui_options opt = {.mouse = !cli.no_mouse && !(m && strcmp(m, "false") == 0),

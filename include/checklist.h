@@ -87,9 +87,12 @@ int checklist_begin(struct db *db, const struct playbook_set *set, int day,
 		    const char *group_name, struct checklist *out, char **cause);
 /* The playbook group (index) of cl runs on. */
 const struct playbook *checklist_playbook(const struct checklist *cl, size_t group);
-/* A KPI advice item "kpi-METRIC" for group (index): its title is the advice text. */
+/* A KPI advice item "kpi-METRIC" for group (index): its title is the advice text, or
+   none yet when text is NULL (a screen's first frame: checklist_advice_title later). */
 void checklist_add_advice(struct checklist *cl, const struct playbook *pb, size_t group,
 			  const struct pb_metric *metric, const char *text);
+/* A KPI advice item's title from its advice text, when it has none yet. */
+void checklist_advice_title(struct checklist_item *it, const char *text);
 int checklist_finish(struct db *db, struct checklist *cl, char **cause);
 void checklist_free(struct checklist *cl);
 /*

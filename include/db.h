@@ -63,6 +63,14 @@ int db_begin(struct db *db, char **cause);
 int db_commit(struct db *db, char **cause);
 void db_rollback(struct db *db);
 
+/*
+ * Several reads as one read transaction (BEGIN): one snapshot, its locks taken and
+ * the WAL index checked once instead of at every statement. true when it began one
+ * (none when a transaction is open already); db_read_end(db, that) ends it.
+ */
+bool db_read_begin(struct db *db);
+void db_read_end(struct db *db, bool began);
+
 /* Changes when another connection commits; lets the console notice other operators. */
 int64_t db_data_version(struct db *db);
 /*

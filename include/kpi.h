@@ -317,6 +317,16 @@ int kpi_advice_groups(struct db *db, const struct playbook_set *set, int day,
 		      char **cause);
 void kpi_advice_lists_free(struct kpi_advice_list *l, size_t n);
 /*
+ * kpi_advice_groups with the texts of groups [0, with_text) only: the other groups'
+ * items have text NULL (their metric, value and formula as ever) until
+ * kpi_advice_texts makes them. A screen's first frame shows a few groups' advice.
+ */
+int kpi_advice_groups_first(struct db *db, const struct playbook_set *set, int day,
+			    const struct group *groups, size_t n, size_t with_text,
+			    struct kpi_advice_list **out, char **cause);
+/* The texts still missing in lists [from, n) of kpi_advice_groups_first: pure. */
+void kpi_advice_texts(struct kpi_advice_list *lists, size_t from, size_t n);
+/*
  * Keep the fresh lists of kpi_advice_groups (groups[i]'s in lists[i]) as the
  * groups' advice for day, in one transaction: nothing when another connection
  * has written since data_version (db_data_version before the lists' first read).

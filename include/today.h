@@ -25,17 +25,21 @@ int today_build(struct db *db, const struct playbook_set *set, int day, const ch
 		struct checklist *out, char **cause);
 
 /*
- * today_build with the calendar slots of the first max_groups groups only:
- * every group's items, ticks and KPI advice (so the day's counts are whole),
- * in the same few statements. The console's first screen, drawn before the
- * other groups' slots load (today_load_slots).
+ * today_build for a first screen of rows rows (a group's header and each of its
+ * items a row): every group's items, ticks and KPI advice items (so the day's
+ * counts are whole), in the same few statements, but the calendar slots of the
+ * groups whose rows begin within rows only (*slotted: the first group without
+ * its slots), and the advice items' titles of the first rows groups only (the
+ * others' have none yet). The console's first screen, drawn before the rest
+ * loads (today_load_slots).
  */
-int today_build_first(struct db *db, const struct playbook_set *set, int day, size_t max_groups,
-		      struct checklist *out, char **cause);
+int today_build_first(struct db *db, const struct playbook_set *set, int day, size_t rows,
+		      size_t *slotted, struct checklist *out, char **cause);
 
 /*
- * The calendar slots of groups from_group on, in one query, for a checklist
- * today_build_first made with max_groups = from_group: then it is today_build's.
+ * The calendar slots of groups from_group on, in one query, and the advice items'
+ * titles still missing, for a checklist today_build_first made with *slotted =
+ * from_group: then it is today_build's.
  */
 int today_load_slots(struct db *db, struct checklist *cl, size_t from_group, char **cause);
 

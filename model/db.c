@@ -766,6 +766,18 @@ int db_commit(struct db *db, char **cause)
 	return 0;
 }
 
+bool db_read_begin(struct db *db)
+{
+	return sqlite3_get_autocommit(db->sql) &&
+	       sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void db_read_end(struct db *db, bool began)
+{
+	if (began && !sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+}
+
 void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->sql))

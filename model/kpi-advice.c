@@ -100,13 +100,23 @@ static char *advice_line(const char *name, const char *v, const char *t, const c
 	return s;
 }
 
-/* Metric k of a's playbook warns at value (its formula's result): its item, appended to out. */
-static void advice_add(struct advice_pb *a, size_t k, double value, struct kpi_advice_list *out)
+/* The item's text of metric m warning at value (its formula's result), threshold t. */
+static char *advice_item_text(const struct pb_metric *m, double value, const char *t)
 {
-	const struct pb_metric *m = &a->pb->metrics[k];
 	char v[48];
 	kpi_format_value(m, true, value, v, sizeof v);
-	if (!a->threshold[k]) {
+	return advice_line(i18n_title(m->name, m->name_en), v, t, kpi_advice_text(m, value));
+}
+
+/*
+ * Metric k of a's playbook warns at value (its formula's result): its item, appended to
+ * out; with its text, or none yet (kpi_advice_texts makes it when it is to be shown).
+ */
+static void advice_add(struct advice_pb *a, size_t k, double value, bool text,
+		       struct kpi_advice_list *out)
+{
+	const struct pb_metric *m = &a->pb->metrics[k];
+	if (text && !a->threshold[k]) {
 		char t[64];
 		kpi_format_threshold(m, t, sizeof t);
 		a->threshold[k] = xstrdup(t);
@@ -114,14 +124,25 @@ static void advice_add(struct advice_pb *a, size_t k, double value, struct kpi_a
 	out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
 	out->items[out->n++] = (struct kpi_advice){
 		m, kpi_display_value(m, value),
-		advice_line(i18n_title(m->name, m->name_en), v, a->threshold[k],
-			    kpi_advice_text(m, value)),
-		value};
+		text ? advice_item_text(m, value, a->threshold[k]) : NULL, value};
+}
+
+void kpi_advice_texts(struct kpi_advice_list *lists, size_t from, size_t n)
+{
+	for (size_t i = from; lists && i < n; i++)
+		for (size_t j = 0; j < lists[i].n; j++) {
+			struct kpi_advice *it = &lists[i].items[j];
+			if (it->text)
+				continue;
+			char t[64];
+			kpi_format_threshold(it->metric, t, sizeof t);
+			it->text = advice_item_text(it->metric, it->formula, t);
+		}
 }
 
 /* The advice of group g (cells [first, end) of s): the metrics it shows that warn. */
 static void advice_of(struct advice_pb *a, const struct group *g, int day,
-		      const struct kpi_sums *s, size_t first, size_t end,
+		      const struct kpi_sums *s, size_t first, size_t end, bool text,
 		      struct kpi_advice_list *out)
 {
 	size_t n;
@@ -131,7 +152,7 @@ static void advice_of(struct advice_pb *a, const struct group *g, int day,
 		double value = 0;
 		bool defined = kpi_metric_eval_plan(p, s, first, end, &value);
 		if (kpi_metric_status(p->m, defined, value) == KPI_WARN)
-			advice_add(a, shown[i], value, out);
+			advice_add(a, shown[i], value, text, out);
 	}
 }
 
@@ -227,7 +248,7 @@ static void memo_value_put(unsigned char *p, double v)
  * the playbook (not what a save writes).
  */
 static bool memo_row(struct advice_pb *a, const char *metrics, const unsigned char *vals,
-		     size_t n_vals, struct kpi_advice_list *out)
+		     size_t n_vals, bool text, struct kpi_advice_list *out)
 {
 	size_t n = 0;
 	for (const char *p = metrics; *p; p++)
@@ -245,7 +266,7 @@ static bool memo_row(struct advice_pb *a, const char *metrics, const unsigned ch
 		p = nl + 1;
 	}
 	for (size_t i = 0; i < n; i++)
-		advice_add(a, (size_t)idx[i], memo_value(vals + 8 * i), out);
+		advice_add(a, (size_t)idx[i], memo_value(vals + 8 * i), text, out);
 	return true;
 }
 
@@ -256,8 +277,8 @@ static bool memo_row(struct advice_pb *a, const char *metrics, const unsigned ch
  * counters or of the group); out[i].fresh stays true for the others.
  */
 static int memo_read(struct db *db, struct advice_pb *a, const size_t *which, int day,
-		     const struct group *groups, size_t n, struct kpi_advice_list *out,
-		     char **cause)
+		     const struct group *groups, size_t n, size_t with_text,
+		     struct kpi_advice_list *out, char **cause)
 {
 	sqlite3_stmt *st = db_cached(db, "SELECT group_id, version_id, metrics, vals "
 				     "FROM kpi_advice_memo WHERE day = ?1", cause);
@@ -277,7 +298,7 @@ static int memo_read(struct db *db, struct advice_pb *a, const size_t *which, in
 			continue;
 		const unsigned char *vals = sqlite3_column_blob(st, 3);
 		size_t n_vals = (size_t)sqlite3_column_bytes(st, 3);
-		if (memo_row(pa, db_col_text(st, 2), vals, n_vals, &out[at]))
+		if (memo_row(pa, db_col_text(st, 2), vals, n_vals, at < with_text, &out[at]))
 			out[at].fresh = false;
 	}
 	sqlite3_reset(st);
@@ -295,7 +316,7 @@ static int memo_read(struct db *db, struct advice_pb *a, const size_t *which, in
  * playbook or stage.
  */
 static int advice_fill(struct db *db, const struct playbook *const *pbs, int day,
-		       const struct group *groups, size_t n, bool memo,
+		       const struct group *groups, size_t n, bool memo, size_t with_text,
 		       struct kpi_advice_list **out, char **cause)
 {
 	*out = xcalloc(n + 1, sizeof **out);
@@ -321,7 +342,7 @@ static int advice_fill(struct db *db, const struct playbook *const *pbs, int day
 	struct advice_pb *a = xcalloc(npb + 1, sizeof *a);
 	for (size_t k = 0; k < npb; k++)
 		advice_pb_init(&a[k], distinct[k], &u);
-	int rc = memo ? memo_read(db, a, which, day, groups, n, *out, cause) : 0;
+	int rc = memo ? memo_read(db, a, which, day, groups, n, with_text, *out, cause) : 0;
 	/* The groups the memo did not have: their counters in one read. */
 	int64_t *ids = xcalloc(n + 1, sizeof *ids);
 	size_t left = 0;
@@ -336,7 +357,8 @@ static int advice_fill(struct db *db, const struct playbook *const *pbs, int day
 				continue;
 			size_t first, end;
 			group_cells(&s, groups[i].id, &first, &end);
-			advice_of(&a[which[i]], &groups[i], day, &s, first, end, &(*out)[i]);
+			advice_of(&a[which[i]], &groups[i], day, &s, first, end, i < with_text,
+				  &(*out)[i]);
 		}
 		kpi_sums_free(&s);
 	}
@@ -354,17 +376,24 @@ static int advice_fill(struct db *db, const struct playbook *const *pbs, int day
 	return rc;
 }
 
-int kpi_advice_groups(struct db *db, const struct playbook_set *set, int day,
-		      const struct group *groups, size_t n, struct kpi_advice_list **out,
-		      char **cause)
+int kpi_advice_groups_first(struct db *db, const struct playbook_set *set, int day,
+			    const struct group *groups, size_t n, size_t with_text,
+			    struct kpi_advice_list **out, char **cause)
 {
 	const struct playbook **pbs = xcalloc(n + 1, sizeof *pbs);
 	for (size_t i = 0; i < n; i++)
 		pbs[i] = playbook_set_for(set, &groups[i]);
 	/* One group works its advice out: reading every group's memo would cost more. */
-	int rc = advice_fill(db, pbs, day, groups, n, n > 1, out, cause);
+	int rc = advice_fill(db, pbs, day, groups, n, n > 1, with_text, out, cause);
 	free(pbs);
 	return rc;
+}
+
+int kpi_advice_groups(struct db *db, const struct playbook_set *set, int day,
+		      const struct group *groups, size_t n, struct kpi_advice_list **out,
+		      char **cause)
+{
+	return kpi_advice_groups_first(db, set, day, groups, n, n, out, cause);
 }
 
 void kpi_advice_lists_free(struct kpi_advice_list *l, size_t n)
@@ -493,7 +522,7 @@ int kpi_advice_group(struct db *db, const struct playbook *pb, const struct grou
 	*out = NULL;
 	*n = 0;
 	struct kpi_advice_list *l;
-	if (advice_fill(db, &pb, day, g, 1, false, &l, cause) < 0)
+	if (advice_fill(db, &pb, day, g, 1, false, 1, &l, cause) < 0)
 		return -1;
 	*out = l[0].items;
 	*n = l[0].n;

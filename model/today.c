@@ -18,12 +18,17 @@
 #include "today.h"
 #include "util.h"
 
-/* Every group's KPI advice in one pass, each flagged metric an item, from its own playbook. */
+/*
+ * Every group's KPI advice in one pass, each flagged metric an item, from its own
+ * playbook; the texts (the items' titles) of the first with_text groups only, the
+ * others' made by advice_titles when they are to be shown.
+ */
 static int add_advice(struct db *db, const struct playbook_set *set, struct checklist *cl,
-		      char **cause)
+		      size_t with_text, char **cause)
 {
 	struct kpi_advice_list *adv;
-	if (kpi_advice_groups(db, set, cl->day, cl->groups, cl->n_groups, &adv, cause) < 0)
+	if (kpi_advice_groups_first(db, set, cl->day, cl->groups, cl->n_groups, with_text, &adv,
+				    cause) < 0)
 		return -1;
 	for (size_t g = 0; g < cl->n_groups; g++)
 		for (size_t i = 0; i < adv[g].n; i++)
@@ -32,6 +37,23 @@ static int add_advice(struct db *db, const struct playbook_set *set, struct chec
 	/* Kept for today_save_advice (the items have their own copies of the texts). */
 	cl->advice = adv;
 	return 0;
+}
+
+/* The advice items' titles add_advice left out, from the advice the build kept. */
+static void advice_titles(struct checklist *cl)
+{
+	if (!cl->advice)
+		return;
+	kpi_advice_texts(cl->advice, 0, cl->n_groups);
+	for (size_t i = 0; i < cl->n_items; i++) {
+		struct checklist_item *it = &cl->items[i];
+		if (!it->kpi_action || it->kpi_action->title)
+			continue;
+		const struct kpi_advice_list *l = &cl->advice[it->group];
+		for (size_t j = 0; j < l->n; j++)
+			if (l->items[j].metric == it->metric)
+				checklist_advice_title(it, l->items[j].text);
+	}
 }
 
 int today_save_advice(struct db *db, const struct playbook_set *set, struct checklist *cl,
@@ -173,38 +195,62 @@ static int add_slots(struct db *db, struct checklist *cl, const char *group_name
 	return 0;
 }
 
-/* today_build with the slots of the first max_groups groups only (SIZE_MAX: all). */
+/* The groups whose rows begin within the first rows rows: a header and a row per item each. */
+static size_t groups_within(const struct checklist *cl, size_t rows)
+{
+	size_t g = 0, used = 0;
+	for (size_t i = 0; g < cl->n_groups && used < rows; g++) {
+		used++;
+		for (; i < cl->n_items && cl->items[i].group == g; i++)
+			used++;
+	}
+	return g;
+}
+
+/*
+ * today_build, or (rows not SIZE_MAX) the first screen of rows rows: the slots and
+ * advice texts of the groups it shows only; *slotted is the first group without slots.
+ */
 static int build(struct db *db, const struct playbook_set *set, int day, const char *group_name,
-		 size_t max_groups, struct checklist *out, char **cause)
+		 size_t rows, size_t *slotted, struct checklist *out, char **cause)
 {
 	/* Before the first read: what today_save_advice tells other writers by. */
 	int64_t dv = db_data_version(db);
 	if (checklist_begin(db, set, day, group_name, out, cause) < 0)
 		return -1;
 	out->data_version = dv;
-	if (add_advice(db, set, out, cause) < 0 || apply_ab(db, out, cause) < 0 ||
-	    checklist_finish(db, out, cause) < 0 ||
-	    add_slots(db, out, group_name, 0, max_groups, cause) < 0) {
+	/* A group takes a row at least: no more than rows of them can show. */
+	size_t texts = rows < out->n_groups ? rows : out->n_groups;
+	if (add_advice(db, set, out, texts, cause) < 0 || apply_ab(db, out, cause) < 0 ||
+	    checklist_finish(db, out, cause) < 0) {
 		checklist_free(out);
 		return -1;
 	}
+	size_t to = rows == SIZE_MAX ? SIZE_MAX : groups_within(out, rows);
+	if (add_slots(db, out, group_name, 0, to, cause) < 0) {
+		checklist_free(out);
+		return -1;
+	}
+	if (slotted)
+		*slotted = to == SIZE_MAX ? out->n_groups : to;
 	return 0;
 }
 
 int today_build(struct db *db, const struct playbook_set *set, int day, const char *group_name,
 		struct checklist *out, char **cause)
 {
-	return build(db, set, day, group_name, SIZE_MAX, out, cause);
+	return build(db, set, day, group_name, SIZE_MAX, NULL, out, cause);
 }
 
-int today_build_first(struct db *db, const struct playbook_set *set, int day, size_t max_groups,
-		      struct checklist *out, char **cause)
+int today_build_first(struct db *db, const struct playbook_set *set, int day, size_t rows,
+		      size_t *slotted, struct checklist *out, char **cause)
 {
-	return build(db, set, day, NULL, max_groups, out, cause);
+	return build(db, set, day, NULL, rows, slotted, out, cause);
 }
 
 int today_load_slots(struct db *db, struct checklist *cl, size_t from_group, char **cause)
 {
+	advice_titles(cl);
 	return add_slots(db, cl, NULL, from_group, SIZE_MAX, cause);
 }
 

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "draw.h"
 #include "text.h"
@@ -103,9 +104,21 @@ static int draw_fitted(WINDOW *win, int y, int x, const char *s, int cols, attr_
 	char *safe = text_sanitize(s ? s : "", false);
 	char *fit = text_fit(safe, cols, pad);
 	int w = text_width(fit);
+	/* Handed over as characters: a string of bytes goes through the C library's
+	   multibyte conversion one byte at a time (a third of drawing a screen). */
+	size_t n = strlen(fit), k = 0;
+	wchar_t local[256], *wide = n < ARRAY_LEN(local) ? local : xmalloc((n + 1) * sizeof *wide);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t len = utf8_decode(fit + i, n - i, &cp);
+		wide[k++] = (wchar_t)cp;
+		i += len ? len : 1;
+	}
 	wattrset(win, attr);
-	mvwaddstr(win, y, x, fit);
+	mvwaddnwstr(win, y, x, wide, (int)k);
 	wattrset(win, A_NORMAL);
+	if (wide != local)
+		free(wide);
 	free(fit);
 	free(safe);
 	return w;

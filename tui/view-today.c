@@ -306,9 +306,10 @@ static void view_today_refilter(struct view_today *v)
 /*
  * Load the playbook and the day's checklist, keeping the cursor on the same
  * item. The first time, every group's items and counts but the calendar slots
- * of only the groups a screen of height rows can show (today_build_first); the
- * other groups' slots right after that frame is drawn (app->load_again), which
- * changes nothing on the screen: the first frame is whole and stays as drawn.
+ * and advice titles of only the groups a screen of height rows shows
+ * (today_build_first); the others' right after that frame is drawn
+ * (app->load_again), which changes nothing on the screen: the first frame is
+ * whole and stays as drawn.
  */
 static void view_today_load(struct view_today *v, int rows)
 {
@@ -344,17 +345,19 @@ static void view_today_load(struct view_today *v, int rows)
 	if (first)
 		v->app->load_again = true;
 	v->loaded = true;
+	/* One read transaction: the playbooks, groups, advice, ticks and slots of one snapshot. */
+	bool read = db_read_begin(v->app->db);
 	if (playbook_set_load(v->app->db, &v->pbs, &cause) < 0 ||
-	    (first ? today_build_first(v->app->db, v->pbs, v->app->today, (size_t)rows, &v->cl,
-				       &cause)
+	    (first ? today_build_first(v->app->db, v->pbs, v->app->today, (size_t)rows,
+				       &v->slots_from, &v->cl, &cause)
 		   : today_build(v->app->db, v->pbs, v->app->today, NULL, &v->cl, &cause)) < 0) {
 		v->error = cause ? cause : xstrdup(_("cannot load the checklist"));
 		app_error(v->app, "%s", v->error);
 		checklist_free(&v->cl);
 		v->cl = (struct checklist){0};
 	}
+	db_read_end(v->app->db, read);
 	v->slots_pending = first && !v->error;
-	v->slots_from = (size_t)rows;
 	view_today_rows(v, keep_group, keep_action, keep_row);
 	free(keep_action);
 	v->now_min = app_now_minute(v->app);

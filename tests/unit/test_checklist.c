@@ -869,23 +869,30 @@ static void refresh_one_group_after_a_tick(void **state)
 	assert_int_equal(today_refresh_group(db, s, &cl, cl.n_groups, &cause), -1);
 	free(cause);
 	cause = NULL;
-	/* The console's first screen: every group's items and ticks (the day's counts are
-	   whole), the first n groups' slots; the others' after it (today_load_slots), then
-	   exactly the whole list. */
+	/* The console's first screen of n rows: every group's items and ticks (the day's
+	   counts are whole), the slots and advice titles of the groups whose rows begin
+	   within n rows; the others' after it (today_load_slots), then exactly the whole
+	   list. */
 	struct cal_fill f2 = {.topic = "晚安图", .status = -1, .action_id = "morning"};
 	if (calendar_fill(db, p, fine.id, day, 8 * 60 + 30, &f2, "小美", &cause) < 0)
 		fail_msg("%s", cause);
+	/* The second group (健康群) advised on: its item's title waits on a first screen. */
+	set_week(db, p, fine.id, 5);
 	checklist_free(&cl);
 	assert_int_equal(today_build(db, s, day, NULL, &cl, &cause), 0);
-	bool deferred = false;
-	for (size_t n = 1; n <= cl.n_groups; n++) {
+	bool deferred = false, untitled = false;
+	for (size_t n = 1; n <= cl.n_items + cl.n_groups + 1; n++) {
 		struct checklist first;
-		assert_int_equal(today_build_first(db, s, day, n, &first, &cause), 0);
+		size_t shown = SIZE_MAX;
+		assert_int_equal(today_build_first(db, s, day, n, &shown, &first, &cause), 0);
 		assert_int_equal(first.n_groups, cl.n_groups);
 		assert_int_equal(first.n_items, cl.n_items);
-		size_t k = 0;
-		while (k < cl.n_items && cl.items[k].group < n)
-			k++;
+		/* The groups slotted are those whose header row is within the n rows. */
+		size_t k = 0, rows = 0, gi = 0;
+		for (; gi < cl.n_groups && rows < n; gi++)
+			for (rows++; k < cl.n_items && cl.items[k].group == gi; k++)
+				rows++;
+		assert_int_equal(shown, gi);
 		struct checklist head = cl, fhead = first;
 		head.n_items = k;
 		fhead.n_items = k;
@@ -898,8 +905,13 @@ static void refresh_one_group_after_a_tick(void **state)
 			assert_false(first.items[i].has_slot);
 			assert_int_equal(first.items[i].ticked, cl.items[i].ticked);
 			deferred = deferred || cl.items[i].has_slot;
+			/* An advice item beyond the first n groups has its title after the frame. */
+			const struct pb_action *ka = first.items[i].kpi_action;
+			if (ka && first.items[i].group >= n)
+				assert_null(ka->title);
+			untitled = untitled || (ka && !ka->title);
 		}
-		assert_int_equal(today_load_slots(db, &first, n, &cause), 0);
+		assert_int_equal(today_load_slots(db, &first, shown, &cause), 0);
 		a = checklist_text(&first);
 		b = checklist_text(&cl);
 		assert_string_equal(a, b);
@@ -907,8 +919,10 @@ static void refresh_one_group_after_a_tick(void **state)
 		free(b);
 		checklist_free(&first);
 	}
-	/* Some group after the first has a slot: the test saw one deferred and loaded. */
+	/* Some group after the first has a slot, and one an advice item: the test saw
+	   both deferred and loaded. */
 	assert_true(deferred);
+	assert_true(untitled);
 	checklist_free(&cl);
 	group_clear(&weak);
 	group_clear(&fine);

@@ -210,7 +210,8 @@ static struct counts measure(size_t n, int lines)
 		fail_msg("refresh: %s", cause);
 	c.refresh = ran(db, &mark);
 	checklist_free(&cl);
-	if (today_build_first(db, set, D(DAY), 3, &cl, &cause) < 0)
+	size_t slotted;
+	if (today_build_first(db, set, D(DAY), 3, &slotted, &cl, &cause) < 0)
 		fail_msg("first: %s", cause);
 	c.first = ran(db, &mark);
 	checklist_free(&cl);
