@@ -70,7 +70,12 @@ $(BUILD)/tools/embed: tools/embed.c
 
 # The default playbook, schema migrations and demo data are compiled into the
 # binary so that a copied binary works on its own.
-$(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(ASSETS)
+# The list of embedded files, rewritten only when it changes: a file added with an old
+# mtime (moved back, checked out) or removed rebuilds the assets too.
+ASSET_LIST := $(BUILD)/gen/assets.list
+$(shell mkdir -p $(BUILD)/gen && (echo '$(ASSETS)' | cmp -s - $(ASSET_LIST) || \
+	echo '$(ASSETS)' >$(ASSET_LIST)))
+$(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(ASSETS) $(ASSET_LIST)
 	@mkdir -p $(@D)
 	$(BUILD)/tools/embed $@ $(ASSETS)
 

@@ -93,6 +93,10 @@ struct db_stats {
 	long run;
 };
 struct db_stats db_stats(const struct db *db);
+/* The statements db_cached holds: how many, and the text of the i-th (a test reads
+   each one's plan: no statement a screen runs scans a table that grows). */
+int db_cached_count(const struct db *db);
+const char *db_cached_text(const struct db *db, int i);
 
 /*
  * Now as stored: UTC ISO 8601 with Z, "2026-03-04T23:30:00Z" (the clock of

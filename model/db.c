@@ -45,6 +45,16 @@ struct db {
 	int64_t serial;    /* this connection among those the process opened (db_serial) */
 };
 
+int db_cached_count(const struct db *db)
+{
+	return db->ncache;
+}
+
+const char *db_cached_text(const struct db *db, int i)
+{
+	return i >= 0 && i < db->ncache ? db->cache[i].text : NULL;
+}
+
 int64_t db_serial(const struct db *db)
 {
 	return db->serial;

@@ -919,6 +919,7 @@ static void test_slot_kept_migration(void **state)
 		    "DROP TRIGGER kpi_advice_memo_cell_delete; "
 		    "DROP TRIGGER kpi_advice_memo_group_update; "
 		    "DROP INDEX content_perf_report; DROP INDEX content_perf_retire; "
+		    "DROP INDEX tick_by_day; "
 		    "ALTER TABLE content_perf DROP COLUMN win_pos; "
 		    "ALTER TABLE content_perf DROP COLUMN win_posts; "
 		    "ALTER TABLE content_perf DROP COLUMN win_open_rate; "

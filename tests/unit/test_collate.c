@@ -369,6 +369,7 @@ static void keys_made_again_on_open(void **state)
 		    "CREATE INDEX slot_by_action ON slot(group_id, day, action_id); "
 		    /* and 027's and 032's */
 		    "DROP INDEX content_perf_report; DROP INDEX content_perf_retire; "
+		    "DROP INDEX tick_by_day; "
 		    "ALTER TABLE content_perf DROP COLUMN win_pos; "
 		    "ALTER TABLE content_perf DROP COLUMN win_posts; "
 		    "ALTER TABLE content_perf DROP COLUMN win_open_rate; "
