@@ -42,10 +42,32 @@ struct fill_pb {
 	const struct playbook *pb;
 	int *map;                       /* its counters in the union's */
 	struct kpi_metric_plan *plan;   /* by metric index */
+	bool *pdca;                     /* kpi_metric_is_pdca by metric index */
+	struct fill_stage *stages;      /* by stage index (n_stages: none), when first needed */
 };
 
-/* A group's stage and the rest that does not depend on its counters. */
-static void group_stage(int today, struct kpi_group_report *g)
+/* What depends on a group's stage only: the metrics it shows and those its stage lists. */
+struct fill_stage {
+	bool known;
+	size_t *shown, n_shown;         /* kpi_shown_metrics */
+	bool *in_stage;                 /* kpi_metric_in_stage by metric index */
+};
+
+static void fill_pb_free(struct fill_pb *fp)
+{
+	for (size_t i = 0; fp->stages && i <= fp->pb->n_stages; i++) {
+		free(fp->stages[i].shown);
+		free(fp->stages[i].in_stage);
+	}
+	free(fp->stages);
+	free(fp->pdca);
+	free(fp->map);
+	free(fp->plan);
+}
+
+/* A group's stage and the rest that does not depend on its counters (asked once a stage). */
+static const struct fill_stage *group_stage(int today, struct kpi_group_report *g,
+					    struct fill_pb *fp)
 {
 	const struct playbook *pb = g->pb;
 	g->age = group_age(&g->group, today);
@@ -56,18 +78,36 @@ static void group_stage(int today, struct kpi_group_report *g)
 	g->n_metrics = pb->n_metrics;
 	g->metrics = xcalloc(pb->n_metrics + 1, sizeof *g->metrics);
 	g->shown = xcalloc(pb->n_metrics + 1, sizeof *g->shown);
-	g->n_shown = kpi_shown_metrics(pb, &g->group, today, g->shown);
+	if (!fp->stages) {
+		fp->stages = xcalloc(pb->n_stages + 1, sizeof *fp->stages);
+		fp->pdca = xcalloc(pb->n_metrics + 1, sizeof *fp->pdca);
+		for (size_t i = 0; i < pb->n_metrics; i++)
+			fp->pdca[i] = kpi_metric_is_pdca(pb->metrics[i].key);
+	}
+	struct fill_stage *st = &fp->stages[g->stage ? (size_t)(g->stage - pb->stages)
+						   : pb->n_stages];
+	if (!st->known) {
+		st->known = true;
+		st->shown = xcalloc(pb->n_metrics + 1, sizeof *st->shown);
+		st->n_shown = kpi_shown_metrics(pb, &g->group, today, st->shown);
+		st->in_stage = xcalloc(pb->n_metrics + 1, sizeof *st->in_stage);
+		for (size_t i = 0; i < pb->n_metrics; i++)
+			st->in_stage[i] = kpi_metric_in_stage(g->stage, pb->metrics[i].key);
+	}
+	g->n_shown = st->n_shown;
+	memcpy(g->shown, st->shown, st->n_shown * sizeof *g->shown);
+	return st;
 }
 
 /*
  * One group's metrics (of its own playbook fp->pb) from its plans' sums over the window
  * (cur) and the previous one (prev), each metric's cells added in day order.
  */
-static void group_metrics(int today, struct kpi_group_report *g, const struct fill_pb *fp,
+static void group_metrics(int today, struct kpi_group_report *g, struct fill_pb *fp,
 			  const struct kpi_plan_acc *cur, const struct kpi_plan_acc *prev)
 {
 	const struct playbook *pb = g->pb;
-	group_stage(today, g);
+	const struct fill_stage *st = group_stage(today, g, fp);
 	for (size_t i = 0; i < pb->n_metrics; i++) {
 		struct kpi_metric_result *m = &g->metrics[i];
 		m->metric = &pb->metrics[i];
@@ -75,8 +115,8 @@ static void group_metrics(int today, struct kpi_group_report *g, const struct fi
 		m->prev_defined = kpi_metric_plan_result(&fp->plan[i], &prev[i], &m->prev);
 		m->status = kpi_metric_status(m->metric, m->defined, m->value);
 		m->trend = kpi_trend_of(m->metric, m->defined, m->value, m->prev_defined, m->prev);
-		m->in_stage = kpi_metric_in_stage(g->stage, m->metric->key);
-		m->pdca = kpi_metric_is_pdca(m->metric->key);
+		m->in_stage = st->in_stage[i];
+		m->pdca = fp->pdca[i];
 	}
 	for (size_t i = 0; i < g->n_shown; i++)
 		g->metrics[g->shown[i]].shown = true;
@@ -293,10 +333,8 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 	free(val);
 	free(lack);
 	free(lack_at);
-	for (size_t k = 0; k < npb; k++) {
-		free(f.pbs[k].map);
-		free(f.pbs[k].plan);
-	}
+	for (size_t k = 0; k < npb; k++)
+		fill_pb_free(&f.pbs[k]);
 	free(f.pbs);
 	free(f.pb_of);
 	free(f.done);

@@ -507,6 +507,8 @@ int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 	size_t nc = u->n_counters;
 	double *val = xcalloc(nc + 1, sizeof *val);
 	bool *has = xcalloc(nc + 1, sizeof *has);
+	int *set = xcalloc(nc + 1, sizeof *set);  /* the counters val and has hold */
+	size_t n_set = 0;
 	int hint[32];
 	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
 		hint[i] = -1;
@@ -530,23 +532,37 @@ int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 		}
 		if (d == DATE_INVALID && (d = date_parse(ds)) == DATE_INVALID)
 			continue;
-		memset(val, 0, nc * sizeof *val);
-		memset(has, 0, nc * sizeof *has);
 		const char *text = db_col_text(st, 2);
 		int ks[CELL_MAX_KEYS];
 		double vs[CELL_MAX_KEYS];
 		size_t nk;
 		bool any = false;
 		if (cell_parse(text, u, klen, hint, ARRAY_LEN(hint), ks, vs, &nk)) {
+			/* The previous cell's counters cleared, then this one's set: a cell holds
+			   its counters once each unless written by hand, so keys are summed. */
+			for (size_t i = 0; i < n_set; i++) {
+				val[set[i]] = 0;
+				has[set[i]] = false;
+			}
+			n_set = 0;
 			for (size_t i = 0; i < nk; i++)
 				if (ks[i] >= 0) {
+					if (!has[ks[i]])
+						set[n_set++] = ks[i];
 					val[ks[i]] += vs[i];
 					has[ks[i]] = true;
 					any = true;
 				}
-		} else if (cell_read_sqlite(db, u, text, val, has, &any, cause) < 0) {
-			rc = SQLITE_OK;  /* cause set */
-			break;
+		} else {
+			memset(val, 0, nc * sizeof *val);
+			memset(has, 0, nc * sizeof *has);
+			n_set = 0;
+			for (size_t k = 0; k < nc; k++)
+				set[n_set++] = (int)k;
+			if (cell_read_sqlite(db, u, text, val, has, &any, cause) < 0) {
+				rc = SQLITE_OK;  /* cause set */
+				break;
+			}
 		}
 		/* A day without a counter u knows is no cell (as in kpi_sums). */
 		if (any)
@@ -555,6 +571,7 @@ int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 	free(klen);
 	free(val);
 	free(has);
+	free(set);
 	sqlite3_reset(st);
 	if (rc == SQLITE_OK)
 		return -1;
