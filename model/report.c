@@ -130,10 +130,30 @@ static int ticks_load(struct db *db, int from, int to, struct ticks *out, char *
 	return 0;
 }
 
-static bool ticked(const struct ticks *t, int64_t group, int day, const char *action)
+/* The ticks of one group: keys[*first, *end), found by binary search. */
+static void ticks_of_group(const struct ticks *t, int64_t group, size_t *first, size_t *end)
 {
-	struct tick_key k = {group, day, action, NULL};
-	return t->n && bsearch(&k, t->keys, t->n, sizeof k, tick_cmp) != NULL;
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->keys[mid].group < group)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (hi < t->n && t->keys[hi].group == group)
+		hi++;
+	*end = hi < lo ? lo : hi;
+}
+
+/* Was (day, action) ticked among one group's ticks keys[first, end) (a handful)? */
+static bool ticked(const struct ticks *t, size_t first, size_t end, int day, const char *action)
+{
+	for (size_t i = first; i < end && t->keys[i].day <= day; i++)
+		if (t->keys[i].day == day && strcmp(t->keys[i].action, action) == 0)
+			return true;
+	return false;
 }
 
 /* The operator's entry, added on first sight. */
@@ -223,6 +243,8 @@ static int count_actions(struct db *db, const struct playbook_set *set, struct r
 		rg->name = xstrdup(groups[g].name);
 		rg->owner = xstrdup(groups[g].owner ? groups[g].owner : "");
 		rg->playbook = xstrdup(pb->name);
+		size_t t_first, t_end;
+		ticks_of_group(&t, groups[g].id, &t_first, &t_end);
 		for (int day = r->from; day <= r->to; day++) {
 			if (day < groups[g].created)
 				continue;
@@ -232,7 +254,7 @@ static int count_actions(struct db *db, const struct playbook_set *set, struct r
 				if (!due[a] || !playbook_action_due_group(pb, act, &groups[g], day))
 					continue;
 				rg->due++;
-				if (ticked(&t, groups[g].id, day, act->id))
+				if (ticked(&t, t_first, t_end, day, act->id))
 					rg->done++;
 				else if (day < r->today)
 					rg->missed++;
