@@ -73,9 +73,30 @@ struct kpi_plan_acc {
 	double sum[FORMULA_MAX_COUNTERS];
 	int cells;
 };
-/* Add one cell (val, has over u's counters) to acc when it holds all of p's counters. */
-void kpi_metric_plan_add(const struct kpi_metric_plan *p, const double *val, const bool *has,
-			 struct kpi_plan_acc *acc);
+/*
+ * Add one cell (val, has over u's counters) to acc when it holds all of p's counters
+ * (inline: a report adds every cell to each of its playbook's metrics).
+ */
+static inline void kpi_metric_plan_add(const struct kpi_metric_plan *p, const double *val,
+				       const bool *has, struct kpi_plan_acc *acc)
+{
+	if (p->never)
+		return;
+	if (p->n == 0) {
+		/* No counters: a cell counts when it holds any of the playbook's. */
+		bool any = false;
+		for (size_t k = 0; k < p->n_map && !any; k++)
+			any = p->map[k] >= 0 && has[p->map[k]];
+		acc->cells += any;
+		return;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (!has[p->idx[i]])
+			return;
+	acc->cells++;
+	for (size_t i = 0; i < p->n; i++)
+		acc->sum[i] += val[p->idx[i]];
+}
 /* p's metric over the cells added to acc, in the order they came (false: undefined). */
 bool kpi_metric_plan_result(const struct kpi_metric_plan *p, const struct kpi_plan_acc *acc,
 			    double *value);

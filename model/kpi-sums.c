@@ -998,27 +998,6 @@ static double plan_sum_of(const char *name, void *ctx)
 	return 0;
 }
 
-void kpi_metric_plan_add(const struct kpi_metric_plan *p, const double *val, const bool *has,
-			 struct kpi_plan_acc *acc)
-{
-	if (p->never)
-		return;
-	if (p->n == 0) {
-		/* No counters: a cell counts when it holds any of the playbook's. */
-		bool any = false;
-		for (size_t k = 0; k < p->n_map && !any; k++)
-			any = p->map[k] >= 0 && has[p->map[k]];
-		acc->cells += any;
-		return;
-	}
-	for (size_t i = 0; i < p->n; i++)
-		if (!has[p->idx[i]])
-			return;
-	acc->cells++;
-	for (size_t i = 0; i < p->n; i++)
-		acc->sum[i] += val[p->idx[i]];
-}
-
 bool kpi_metric_plan_result(const struct kpi_metric_plan *p, const struct kpi_plan_acc *acc,
 			    double *value)
 {
