@@ -140,8 +140,8 @@ struct fill {
 	int today;
 	struct kpi_group_report *g;
 	const struct kpi_win *w;
-	struct fill_group *by_id;        /* sorted by id */
-	size_t n;
+	struct fill_group *by_id;        /* sorted by id, each group once */
+	size_t n, n_by_id;
 	struct fill_pb *pbs;
 	size_t *pb_of;                   /* g[i]'s playbook: an index into pbs */
 	bool *done;                      /* g[i]'s metrics made */
@@ -194,7 +194,7 @@ static void fill_cell(void *ctx, int64_t group_id, int day, const double *val, c
 		f->cur_id = group_id;
 		struct fill_group key = {group_id, 0};
 		const struct fill_group *fg =
-			bsearch(&key, f->by_id, f->n, sizeof key, fill_group_cmp);
+			bsearch(&key, f->by_id, f->n_by_id, sizeof key, fill_group_cmp);
 		f->cur = fg ? fg->at : f->n;
 		if (f->cur < f->n) {
 			const struct fill_pb *fp = &f->pbs[f->pb_of[f->cur]];
@@ -303,6 +303,18 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 		g[i].has_members = false;
 	}
 	qsort(f.by_id, n, sizeof *f.by_id, fill_group_cmp);
+	/* A group listed again (with another window): its later entries from a read of their own. */
+	bool *dup = xcalloc(n + 1, sizeof *dup);
+	size_t n_by_id = n > 0, n_dup = 0;
+	for (size_t i = 1; i < n; i++) {
+		if (f.by_id[i].id == f.by_id[n_by_id - 1].id) {
+			dup[f.by_id[i].at] = true;
+			n_dup++;
+		} else {
+			f.by_id[n_by_id++] = f.by_id[i];
+		}
+	}
+	f.n_by_id = n_by_id;
 	int rc = kpi_cells_each(db, &u, ids, n, lo, hi, fill_cell, &f, cause);
 	free(ids);
 	if (rc == 0) {
@@ -311,9 +323,25 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 		memset(f.acc_cur, 0, max_metrics * sizeof *f.acc_cur);
 		memset(f.acc_prev, 0, max_metrics * sizeof *f.acc_prev);
 		for (size_t i = 0; i < n; i++)
-			if (!f.done[i])
+			if (!f.done[i] && !dup[i])
 				group_metrics(today, &g[i], &f.pbs[f.pb_of[i]], f.acc_cur, f.acc_prev);
 	}
+	if (rc == 0 && n_dup > 0) {
+		struct kpi_group_report *dg = xcalloc(n_dup + 1, sizeof *dg);
+		struct kpi_win *dw = xcalloc(n_dup + 1, sizeof *dw);
+		for (size_t i = 0, j = 0; i < n; i++)
+			if (dup[i]) {
+				dg[j] = g[i];
+				dw[j++] = w[i];
+			}
+		rc = reports_fill(db, today, dg, dw, n_dup, NULL, twin, cause);
+		for (size_t i = 0, j = 0; i < n; i++)
+			if (dup[i])
+				g[i] = dg[j++];
+		free(dg);
+		free(dw);
+	}
+	free(dup);
 	if (rc == 0 && t) {
 		t->metrics = xcalloc(t->pb->n_metrics + 1, sizeof *t->metrics);
 		for (size_t i = 0; i < t->pb->n_metrics; i++) {
