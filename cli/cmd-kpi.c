@@ -202,8 +202,27 @@ static const char *health_word(enum kpi_health h)
 	return _(w[h]);
 }
 
+/* Texts' widths by address: the playbooks' few advice texts, measured once each. */
+struct widths {
+	const char *text[16];
+	int width[16];
+	size_t n, next;
+};
+
+static int width_of(struct widths *w, const char *s)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->text[i] == s)
+			return w->width[i];
+	size_t at = w->n < ARRAY_LEN(w->text) ? w->n++ : w->next++ % ARRAY_LEN(w->text);
+	w->text[at] = s;
+	w->width[at] = text_width(s);
+	return w->width[at];
+}
+
 static void print_text(FILE *out, const struct kpi_report *r)
 {
+	struct widths widths = {0};
 	char a[11], b[11];
 	date_format(r->from, a);
 	date_format(r->to, b);
@@ -247,7 +266,7 @@ static void print_text(FILE *out, const struct kpi_report *r)
 			if (m->status == KPI_WARN) {
 				const char *what = kpi_advice_text(m->metric, m->value);
 				fputs("  ", out);
-				cell(out, what, text_width(what));
+				cell(out, what, width_of(&widths, what));
 			}
 			fputs("\n", out);
 		}

@@ -258,6 +258,25 @@ int kpi_report_build(struct db *db, const struct playbook_set *set, int today, i
 		     const char *group_name, struct kpi_report *out, char **cause);
 void kpi_report_free(struct kpi_report *r);
 /*
+ * One playbook's metrics summed over some groups' counters (a review's KPI section):
+ * each metric over those groups' (group, day) cells in the report's window and the one
+ * before, as kpi_metric_eval over kpi_sums_load's sums of those groups would give.
+ */
+struct kpi_total {
+	bool defined, prev_defined;
+	double value, prev;
+};
+struct kpi_totals {
+	const struct playbook *pb;    /* whose metrics */
+	const int64_t *ids;           /* the groups summed (among the report's) */
+	size_t n_ids;
+	struct kpi_total *metrics;    /* made by the build: by pb's metric index; free() */
+};
+/* kpi_report_build, and t's sums from the same read of the counters. */
+int kpi_report_build_totals(struct db *db, const struct playbook_set *set, int today, int from,
+			    int to, const char *group_name, struct kpi_totals *t,
+			    struct kpi_report *out, char **cause);
+/*
  * One report per group, out[i] over its own window [from[i], to[i]] (the KPI
  * tab's stage window differs by group), as kpi_report_build would give for
  * groups[i] alone, but from one query over every group's counters: a fixed

@@ -41,6 +41,17 @@ int *kpi_counter_map(const struct playbook *pb, const struct playbook *u);
 int kpi_sums_load_many(struct db *db, const struct playbook *u, const int64_t *ids, size_t n,
 		       int from, int to, struct kpi_sums *out, char **cause);
 
+/* One (group, day) cell: val[k], has[k] over the reader's counters (valid during the call). */
+typedef void kpi_cell_fn(void *ctx, int64_t group_id, int day, const double *val,
+			 const bool *has);
+/*
+ * The cells of groups ids[0..n) over [from, to] handed to each one at a time, ordered by group
+ * then day, from the statement kpi_sums_load_many runs (cells of groups not in ids may come
+ * too): the same cells and values, none of them kept. A day without a counter of u is none.
+ */
+int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, size_t n,
+		   int from, int to, kpi_cell_fn *each, void *ctx, char **cause);
+
 /*
  * A metric's formula made ready once for sums over the counters of u: its
  * counters as u's indexes, so that evaluating it for one group looks nothing
@@ -57,6 +68,38 @@ struct kpi_metric_plan {
 };
 void kpi_metric_plan_init(struct kpi_metric_plan *p, const struct pb_metric *m,
 			  const struct playbook *pb, const int *map, const struct playbook *u);
+/* A plan's masked sums so far (by the formula's counters) and the cells they came from. */
+struct kpi_plan_acc {
+	double sum[FORMULA_MAX_COUNTERS];
+	int cells;
+};
+/*
+ * Add one cell (val, has over u's counters) to acc when it holds all of p's counters
+ * (inline: a report adds every cell to each of its playbook's metrics).
+ */
+static inline void kpi_metric_plan_add(const struct kpi_metric_plan *p, const double *val,
+				       const bool *has, struct kpi_plan_acc *acc)
+{
+	if (p->never)
+		return;
+	if (p->n == 0) {
+		/* No counters: a cell counts when it holds any of the playbook's. */
+		bool any = false;
+		for (size_t k = 0; k < p->n_map && !any; k++)
+			any = p->map[k] >= 0 && has[p->map[k]];
+		acc->cells += any;
+		return;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (!has[p->idx[i]])
+			return;
+	acc->cells++;
+	for (size_t i = 0; i < p->n; i++)
+		acc->sum[i] += val[p->idx[i]];
+}
+/* p's metric over the cells added to acc, in the order they came (false: undefined). */
+bool kpi_metric_plan_result(const struct kpi_metric_plan *p, const struct kpi_plan_acc *acc,
+			    double *value);
 /*
  * kpi_metric_eval of p's metric over the cells [first, end) of s (one group's,
  * sums over u): the same sums in the same order, so the same value.

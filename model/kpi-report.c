@@ -37,9 +37,37 @@ static void health_of(struct kpi_group_report *g)
 			     : ok ? KPI_HEALTH_GOOD : KPI_HEALTH_NO_DATA;
 }
 
-/* One group's metrics (of its own playbook g->pb) from its sums over the window and the previous one. */
-static void group_metrics(int today, struct kpi_group_report *g, const struct kpi_sums *cur,
-			  const struct kpi_sums *prev)
+/* What the report needs of one playbook, made ready once rather than per group. */
+struct fill_pb {
+	const struct playbook *pb;
+	int *map;                       /* its counters in the union's */
+	struct kpi_metric_plan *plan;   /* by metric index */
+	bool *pdca;                     /* kpi_metric_is_pdca by metric index */
+	struct fill_stage *stages;      /* by stage index (n_stages: none), when first needed */
+};
+
+/* What depends on a group's stage only: the metrics it shows and those its stage lists. */
+struct fill_stage {
+	bool known;
+	size_t *shown, n_shown;         /* kpi_shown_metrics */
+	bool *in_stage;                 /* kpi_metric_in_stage by metric index */
+};
+
+static void fill_pb_free(struct fill_pb *fp)
+{
+	for (size_t i = 0; fp->stages && i <= fp->pb->n_stages; i++) {
+		free(fp->stages[i].shown);
+		free(fp->stages[i].in_stage);
+	}
+	free(fp->stages);
+	free(fp->pdca);
+	free(fp->map);
+	free(fp->plan);
+}
+
+/* A group's stage and the rest that does not depend on its counters (asked once a stage). */
+static const struct fill_stage *group_stage(int today, struct kpi_group_report *g,
+					    struct fill_pb *fp)
 {
 	const struct playbook *pb = g->pb;
 	g->age = group_age(&g->group, today);
@@ -50,89 +78,169 @@ static void group_metrics(int today, struct kpi_group_report *g, const struct kp
 	g->n_metrics = pb->n_metrics;
 	g->metrics = xcalloc(pb->n_metrics + 1, sizeof *g->metrics);
 	g->shown = xcalloc(pb->n_metrics + 1, sizeof *g->shown);
-	g->n_shown = kpi_shown_metrics(pb, &g->group, today, g->shown);
+	if (!fp->stages) {
+		fp->stages = xcalloc(pb->n_stages + 1, sizeof *fp->stages);
+		fp->pdca = xcalloc(pb->n_metrics + 1, sizeof *fp->pdca);
+		for (size_t i = 0; i < pb->n_metrics; i++)
+			fp->pdca[i] = kpi_metric_is_pdca(pb->metrics[i].key);
+	}
+	struct fill_stage *st = &fp->stages[g->stage ? (size_t)(g->stage - pb->stages)
+						   : pb->n_stages];
+	if (!st->known) {
+		st->known = true;
+		st->shown = xcalloc(pb->n_metrics + 1, sizeof *st->shown);
+		st->n_shown = kpi_shown_metrics(pb, &g->group, today, st->shown);
+		st->in_stage = xcalloc(pb->n_metrics + 1, sizeof *st->in_stage);
+		for (size_t i = 0; i < pb->n_metrics; i++)
+			st->in_stage[i] = kpi_metric_in_stage(g->stage, pb->metrics[i].key);
+	}
+	g->n_shown = st->n_shown;
+	memcpy(g->shown, st->shown, st->n_shown * sizeof *g->shown);
+	return st;
+}
+
+/*
+ * One group's metrics (of its own playbook fp->pb) from its plans' sums over the window
+ * (cur) and the previous one (prev), each metric's cells added in day order.
+ */
+static void group_metrics(int today, struct kpi_group_report *g, struct fill_pb *fp,
+			  const struct kpi_plan_acc *cur, const struct kpi_plan_acc *prev)
+{
+	const struct playbook *pb = g->pb;
+	const struct fill_stage *st = group_stage(today, g, fp);
 	for (size_t i = 0; i < pb->n_metrics; i++) {
 		struct kpi_metric_result *m = &g->metrics[i];
 		m->metric = &pb->metrics[i];
-		m->defined = kpi_metric_eval(m->metric, cur, &m->value);
-		m->prev_defined = kpi_metric_eval(m->metric, prev, &m->prev);
+		m->defined = kpi_metric_plan_result(&fp->plan[i], &cur[i], &m->value);
+		m->prev_defined = kpi_metric_plan_result(&fp->plan[i], &prev[i], &m->prev);
 		m->status = kpi_metric_status(m->metric, m->defined, m->value);
 		m->trend = kpi_trend_of(m->metric, m->defined, m->value, m->prev_defined, m->prev);
-		m->in_stage = kpi_metric_in_stage(g->stage, m->metric->key);
-		m->pdca = kpi_metric_is_pdca(m->metric->key);
+		m->in_stage = st->in_stage[i];
+		m->pdca = fp->pdca[i];
 	}
 	for (size_t i = 0; i < g->n_shown; i++)
 		g->metrics[g->shown[i]].shown = true;
 	health_of(g);
 }
 
-/* Cell order by group then day (qsort_r is not C11: the cells are passed through a static). */
-static const struct kpi_sums *order_sums;
+/* A group of the report by id: its index in g, for the cells as they come by group id. */
+struct fill_group {
+	int64_t id;
+	size_t at;
+};
 
-static int cell_cmp(const void *a, const void *b)
+static int fill_group_cmp(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	const struct kpi_sums *s = order_sums;
-	if (s->cell_group[x] != s->cell_group[y])
-		return s->cell_group[x] < s->cell_group[y] ? -1 : 1;
-	return (s->cell_day[x] > s->cell_day[y]) - (s->cell_day[x] < s->cell_day[y]);
+	const struct fill_group *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/*
- * The cells of one group (order[first..end)) with day in [from, to], as sums
- * over its own playbook pb: map[k] is pb's counter k in all's counters (-1: none).
- */
-static void sums_slice(const struct kpi_sums *all, const size_t *order, size_t first, size_t end,
-		       int from, int to, const struct playbook *pb, const int *map,
-		       struct kpi_sums *out)
+/* The cells' reader's state: the group whose cells are coming and its sums so far. */
+struct fill {
+	int today;
+	struct kpi_group_report *g;
+	const struct kpi_win *w;
+	struct fill_group *by_id;        /* sorted by id, each group once */
+	size_t n, n_by_id;
+	struct fill_pb *pbs;
+	size_t *pb_of;                   /* g[i]'s playbook: an index into pbs */
+	bool *done;                      /* g[i]'s metrics made */
+	int km;                          /* "members" in the union, or -1 */
+	int64_t cur_id;                  /* the group of the cells coming now */
+	size_t cur;                      /* its index in g, or n: not a report's group */
+	struct kpi_plan_acc *acc_cur, *acc_prev;   /* by metric of its playbook */
+	/* The summed playbook's metrics over the selected groups, if asked (kpi_totals). */
+	struct kpi_totals *t;
+	struct kpi_win twin;             /* their window (the report's) */
+	int64_t *t_ids;                  /* t->ids sorted */
+	struct fill_pb *tpb;
+	bool cur_selected;
+	struct kpi_plan_acc *t_cur, *t_prev;
+};
+
+/* The group whose cells have come (f->cur) gets its metrics. */
+static void fill_finish(struct fill *f)
 {
-	kpi_sums_init(out, pb, true);
-	size_t nu = all->pb->n_counters;
-	int *ks = xcalloc(pb->n_counters + 1, sizeof *ks);
-	double *vs = xcalloc(pb->n_counters + 1, sizeof *vs);
-	for (size_t i = first; i < end; i++) {
-		size_t c = order[i];
-		if (all->cell_day[c] < from || all->cell_day[c] > to)
-			continue;
-		/* A cell's counters gathered, then put at once (the cell found once, not per value). */
-		size_t n = 0;
-		for (size_t k = 0; k < pb->n_counters; k++)
-			if (map[k] >= 0 && all->day_has[c * nu + (size_t)map[k]]) {
-				ks[n] = (int)k;
-				vs[n++] = all->day_val[c * nu + (size_t)map[k]];
-			}
-		kpi_sums_put_cell(out, all->cell_group[c], all->cell_day[c], ks, vs, n);
-	}
-	free(ks);
-	free(vs);
+	if (f->cur == f->n)
+		return;
+	struct fill_pb *fp = &f->pbs[f->pb_of[f->cur]];
+	group_metrics(f->today, &f->g[f->cur], fp, f->acc_cur, f->acc_prev);
+	f->done[f->cur] = true;
+	f->cur = f->n;
 }
 
-/* The group's cells: a range of order, found by binary search. */
-static void group_range(const struct kpi_sums *all, const size_t *order, int64_t gid,
-			size_t *first, size_t *end)
+static int id_cmp(const void *a, const void *b)
 {
-	size_t nc = (size_t)all->n_days, lo = 0, hi = nc;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (all->cell_group[order[mid]] < gid)
-			lo = mid + 1;
-		else
-			hi = mid;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Sums of fp's metrics emptied: only what each plan uses (the whole was 8 KB a group). */
+static void acc_clear(const struct fill_pb *fp, struct kpi_plan_acc *acc)
+{
+	for (size_t i = 0; i < fp->pb->n_metrics; i++) {
+		acc[i].cells = 0;
+		for (size_t k = 0; k < fp->plan[i].n && k < ARRAY_LEN(acc[i].sum); k++)
+			acc[i].sum[k] = 0;
 	}
-	*first = lo;
-	for (hi = lo; hi < nc && all->cell_group[order[hi]] == gid; hi++)
-		;
-	*end = hi;
+}
+
+/* One cell (kpi_cells_each): into its group's windows, and the totals' when selected. */
+static void fill_cell(void *ctx, int64_t group_id, int day, const double *val, const bool *has)
+{
+	struct fill *f = ctx;
+	if (group_id != f->cur_id) {
+		fill_finish(f);
+		f->cur_id = group_id;
+		struct fill_group key = {group_id, 0};
+		const struct fill_group *fg =
+			bsearch(&key, f->by_id, f->n_by_id, sizeof key, fill_group_cmp);
+		f->cur = fg ? fg->at : f->n;
+		if (f->cur < f->n) {
+			const struct fill_pb *fp = &f->pbs[f->pb_of[f->cur]];
+			acc_clear(fp, f->acc_cur);
+			acc_clear(fp, f->acc_prev);
+			f->g[f->cur].has_members = false;
+		}
+		f->cur_selected = f->t && f->t->n_ids &&
+				  bsearch(&group_id, f->t_ids, f->t->n_ids, sizeof group_id, id_cmp);
+	}
+	if (f->cur < f->n) {
+		struct kpi_group_report *g = &f->g[f->cur];
+		const struct kpi_win *w = &f->w[f->cur];
+		const struct fill_pb *fp = &f->pbs[f->pb_of[f->cur]];
+		/* A plan adds a cell only when it holds the playbook's counters the metric needs. */
+		struct kpi_plan_acc *acc = day >= w->from && day <= w->to ? f->acc_cur
+			: day >= w->prev_from && day <= w->prev_to ? f->acc_prev : NULL;
+		for (size_t i = 0; acc && i < fp->pb->n_metrics; i++)
+			kpi_metric_plan_add(&fp->plan[i], val, has, &acc[i]);
+		/* The latest members up to the window's end: cells come in day order. */
+		if (f->km >= 0 && day <= w->to && has[f->km]) {
+			g->has_members = true;
+			g->members = val[f->km];
+		}
+	}
+	if (f->cur_selected) {
+		const struct kpi_win *w = &f->twin;
+		const struct fill_pb *fp = f->tpb;
+		struct kpi_plan_acc *acc = day >= w->from && day <= w->to ? f->t_cur
+			: day >= w->prev_from && day <= w->prev_to ? f->t_prev : NULL;
+		for (size_t i = 0; acc && i < fp->pb->n_metrics; i++)
+			kpi_metric_plan_add(&fp->plan[i], val, has, &acc[i]);
+	}
 }
 
 /*
  * Fill the reports of groups g[0..n), each with its playbook g[i].pb and its
  * own window w[i], from one read of every group's counters (a fixed number of
  * statements, whatever the number of groups or playbooks): the set-based core
- * of the report, the KPI tab and advice.
+ * of the report, the KPI tab and advice. The cells are summed as they come,
+ * group by group, none of them kept; t (or NULL) also sums its playbook's
+ * metrics over its groups.
  */
 static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
-			const struct kpi_win *w, size_t n, char **cause)
+			const struct kpi_win *w, size_t n, struct kpi_totals *t, struct kpi_win twin,
+			char **cause)
 {
 	if (n == 0)
 		return 0;
@@ -142,77 +250,115 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 		hi = w[i].to > hi ? w[i].to : hi;
 	}
 	/* The distinct playbooks (a handful), each with its counters in the union's. */
-	const struct playbook **pbs = xcalloc(n + 1, sizeof *pbs);
+	const struct playbook **pbs = xcalloc(n + 2, sizeof *pbs);
 	size_t npb = 0;
-	for (size_t i = 0; i < n; i++) {
+	struct fill f = {.today = today, .g = g, .w = w, .n = n, .t = t, .twin = twin, .cur = n};
+	f.pb_of = xcalloc(n + 1, sizeof *f.pb_of);
+	for (size_t i = 0; i <= n; i++) {
+		const struct playbook *pb = i < n ? g[i].pb : t ? t->pb : NULL;
+		if (!pb)
+			break;
 		size_t k = 0;
-		while (k < npb && pbs[k] != g[i].pb)
+		while (k < npb && pbs[k] != pb)
 			k++;
 		if (k == npb)
-			pbs[npb++] = g[i].pb;
+			pbs[npb++] = pb;
+		if (i < n)
+			f.pb_of[i] = k;
 	}
 	struct playbook u;
 	kpi_counters_union(pbs, npb, &u);
-	int **maps = xcalloc(npb + 1, sizeof *maps);
-	for (size_t k = 0; k < npb; k++)
-		maps[k] = kpi_counter_map(pbs[k], &u);
-	struct kpi_sums all;
-	int rc;
+	f.pbs = xcalloc(npb + 1, sizeof *f.pbs);
+	size_t max_metrics = 0;
+	for (size_t k = 0; k < npb; k++) {
+		struct fill_pb *fp = &f.pbs[k];
+		fp->pb = pbs[k];
+		fp->map = kpi_counter_map(pbs[k], &u);
+		fp->plan = xcalloc(pbs[k]->n_metrics + 1, sizeof *fp->plan);
+		for (size_t i = 0; i < pbs[k]->n_metrics; i++)
+			kpi_metric_plan_init(&fp->plan[i], &pbs[k]->metrics[i], pbs[k], fp->map, &u);
+		if (pbs[k]->n_metrics > max_metrics)
+			max_metrics = pbs[k]->n_metrics;
+		if (t && pbs[k] == t->pb)
+			f.tpb = fp;
+	}
+	f.acc_cur = xcalloc(max_metrics + 1, sizeof *f.acc_cur);
+	f.acc_prev = xcalloc(max_metrics + 1, sizeof *f.acc_prev);
+	if (t) {
+		f.t_cur = xcalloc(t->pb->n_metrics + 1, sizeof *f.t_cur);
+		f.t_prev = xcalloc(t->pb->n_metrics + 1, sizeof *f.t_prev);
+		f.t_ids = xcalloc(t->n_ids + 1, sizeof *f.t_ids);
+		memcpy(f.t_ids, t->ids, t->n_ids * sizeof *f.t_ids);
+		qsort(f.t_ids, t->n_ids, sizeof *f.t_ids, id_cmp);
+		lo = twin.prev_from < lo ? twin.prev_from : lo;
+		hi = twin.to > hi ? twin.to : hi;
+	}
+	f.km = kpi_counter_index(&u, "members");
+	f.done = xcalloc(n + 1, sizeof *f.done);
+	f.by_id = xcalloc(n + 1, sizeof *f.by_id);
 	int64_t *ids = xcalloc(n + 1, sizeof *ids);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		ids[i] = g[i].group.id;
-	rc = kpi_sums_load_many(db, &u, ids, n, lo, hi, &all, cause);
+		f.by_id[i] = (struct fill_group){g[i].group.id, i};
+		g[i].has_members = false;
+	}
+	qsort(f.by_id, n, sizeof *f.by_id, fill_group_cmp);
+	/* A group listed again (with another window): its later entries from a read of their own. */
+	bool *dup = xcalloc(n + 1, sizeof *dup);
+	size_t n_by_id = n > 0, n_dup = 0;
+	for (size_t i = 1; i < n; i++) {
+		if (f.by_id[i].id == f.by_id[n_by_id - 1].id) {
+			dup[f.by_id[i].at] = true;
+			n_dup++;
+		} else {
+			f.by_id[n_by_id++] = f.by_id[i];
+		}
+	}
+	f.n_by_id = n_by_id;
+	int rc = kpi_cells_each(db, &u, ids, n, lo, hi, fill_cell, &f, cause);
 	free(ids);
-	size_t nc = rc == 0 ? (size_t)all.n_days : 0;
-	size_t *order = xcalloc(nc + 1, sizeof *order);
-	for (size_t c = 0; c < nc; c++)
-		order[c] = c;
-	/*
-	 * Cells come by group and day already (the statement's ORDER BY); sorted only if a plan
-	 * ever gave them otherwise: the check is one pass, the sort of a month of 500 groups'
-	 * cells was a third of `kpi --days 30`.
-	 */
-	order_sums = &all;
-	bool sorted = true;
-	for (size_t c = 1; c < nc && sorted; c++)
-		sorted = cell_cmp(&order[c - 1], &order[c]) < 0;
-	if (!sorted)
-		qsort(order, nc, sizeof *order, cell_cmp);
-	order_sums = NULL;
-	int km = kpi_counter_index(&u, "members");
-	size_t nk = u.n_counters;
+	if (rc == 0) {
+		fill_finish(&f);
+		/* The groups without a cell in the range: their metrics undefined. */
+		memset(f.acc_cur, 0, max_metrics * sizeof *f.acc_cur);
+		memset(f.acc_prev, 0, max_metrics * sizeof *f.acc_prev);
+		for (size_t i = 0; i < n; i++)
+			if (!f.done[i] && !dup[i])
+				group_metrics(today, &g[i], &f.pbs[f.pb_of[i]], f.acc_cur, f.acc_prev);
+	}
+	if (rc == 0 && n_dup > 0) {
+		struct kpi_group_report *dg = xcalloc(n_dup + 1, sizeof *dg);
+		struct kpi_win *dw = xcalloc(n_dup + 1, sizeof *dw);
+		for (size_t i = 0, j = 0; i < n; i++)
+			if (dup[i]) {
+				dg[j] = g[i];
+				dw[j++] = w[i];
+			}
+		rc = reports_fill(db, today, dg, dw, n_dup, NULL, twin, cause);
+		for (size_t i = 0, j = 0; i < n; i++)
+			if (dup[i])
+				g[i] = dg[j++];
+		free(dg);
+		free(dw);
+	}
+	free(dup);
+	if (rc == 0 && t) {
+		t->metrics = xcalloc(t->pb->n_metrics + 1, sizeof *t->metrics);
+		for (size_t i = 0; i < t->pb->n_metrics; i++) {
+			struct kpi_total *m = &t->metrics[i];
+			m->defined = kpi_metric_plan_result(&f.tpb->plan[i], &f.t_cur[i], &m->value);
+			m->prev_defined =
+				kpi_metric_plan_result(&f.tpb->plan[i], &f.t_prev[i], &m->prev);
+		}
+	}
+	/* The others: the latest members before the loaded range, one query for all of them. */
 	int64_t *lack = xcalloc(n + 1, sizeof *lack);
 	size_t *lack_at = xcalloc(n + 1, sizeof *lack_at), n_lack = 0;
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		size_t first, end, p = 0;
-		while (pbs[p] != g[i].pb)
-			p++;
-		group_range(&all, order, g[i].group.id, &first, &end);
-		struct kpi_sums cur, prev;
-		sums_slice(&all, order, first, end, w[i].from, w[i].to, g[i].pb, maps[p], &cur);
-		sums_slice(&all, order, first, end, w[i].prev_from, w[i].prev_to, g[i].pb, maps[p],
-			   &prev);
-		group_metrics(today, &g[i], &cur, &prev);
-		kpi_sums_free(&cur);
-		kpi_sums_free(&prev);
-		/* The latest members up to the window's end: in memory when it is in the range. */
-		g[i].has_members = false;
-		for (size_t k = end; k > first && km >= 0 && !g[i].has_members; k--) {
-			size_t c = order[k - 1];
-			if (all.cell_day[c] <= w[i].to && all.day_has[c * nk + (size_t)km]) {
-				g[i].has_members = true;
-				g[i].members = all.day_val[c * nk + (size_t)km];
-			}
-		}
+	for (size_t i = 0; rc == 0 && i < n; i++)
 		if (!g[i].has_members) {
 			lack_at[n_lack] = i;
 			lack[n_lack++] = g[i].group.id;
 		}
-	}
-	if (rc == 0)
-		kpi_sums_free(&all);
-	free(order);
-	/* The others: the latest members before the loaded range, one query for all of them. */
 	bool *has = xcalloc(n_lack + 1, sizeof *has);
 	double *val = xcalloc(n_lack + 1, sizeof *val);
 	if (rc == 0)
@@ -226,8 +372,16 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 	free(lack);
 	free(lack_at);
 	for (size_t k = 0; k < npb; k++)
-		free(maps[k]);
-	free(maps);
+		fill_pb_free(&f.pbs[k]);
+	free(f.pbs);
+	free(f.pb_of);
+	free(f.done);
+	free(f.by_id);
+	free(f.acc_cur);
+	free(f.acc_prev);
+	free(f.t_cur);
+	free(f.t_prev);
+	free(f.t_ids);
 	free(u.counters);
 	free(pbs);
 	return rc;
@@ -239,7 +393,7 @@ int kpi_reports_fill(struct db *db, int today, struct kpi_group_report *g, size_
 	struct kpi_win *w = xcalloc(n + 1, sizeof *w);
 	for (size_t i = 0; i < n; i++)
 		w[i] = win_of(from, to);
-	int rc = reports_fill(db, today, g, w, n, cause);
+	int rc = reports_fill(db, today, g, w, n, NULL, win_of(from, to), cause);
 	free(w);
 	return rc;
 }
@@ -257,7 +411,16 @@ static void report_of(struct kpi_report *r, int today, struct kpi_win w)
 int kpi_report_build(struct db *db, const struct playbook_set *set, int today, int from, int to,
 		     const char *group_name, struct kpi_report *out, char **cause)
 {
+	return kpi_report_build_totals(db, set, today, from, to, group_name, NULL, out, cause);
+}
+
+int kpi_report_build_totals(struct db *db, const struct playbook_set *set, int today, int from,
+			    int to, const char *group_name, struct kpi_totals *t,
+			    struct kpi_report *out, char **cause)
+{
 	memset(out, 0, sizeof *out);
+	if (t)
+		t->metrics = NULL;
 	if (to < from)
 		return set_cause(cause, _("empty window"));
 	struct kpi_win win = win_of(from, to);
@@ -283,10 +446,15 @@ int kpi_report_build(struct db *db, const struct playbook_set *set, int today, i
 		w[i] = win;
 	}
 	free(groups);
-	int rc = reports_fill(db, today, out->groups, w, n, cause);
+	int rc = reports_fill(db, today, out->groups, w, n, t, win, cause);
 	free(w);
-	if (rc < 0)
+	if (rc < 0) {
 		kpi_report_free(out);
+		if (t) {
+			free(t->metrics);
+			t->metrics = NULL;
+		}
+	}
 	return rc;
 }
 
@@ -304,7 +472,7 @@ int kpi_reports_build(struct db *db, const struct playbook_set *set, int today,
 		g[i].group = group_copy(&groups[i]);
 		g[i].pb = playbook_set_for(set, &groups[i]);
 	}
-	int rc = reports_fill(db, today, g, w, n, cause);
+	int rc = reports_fill(db, today, g, w, n, NULL, w[0], cause);
 	for (size_t i = 0; i < n; i++) {
 		memset(&out[i], 0, sizeof out[i]);
 		report_of(&out[i], today, w[i]);

@@ -19,6 +19,9 @@
 #include "kpi-internal.h"
 #include "util.h"
 
+/* Up to this many groups read their counters by a list of ids, more every group's. */
+#define KPI_SUMS_LIST_MAX 64
+
 int kpi_counter_index(const struct playbook *pb, const char *key)
 {
 	for (size_t i = 0; i < pb->n_counters; i++)
@@ -448,6 +451,133 @@ static int sums_load(struct db *db, const struct playbook *pb, int64_t group_id,
 	return 0;
 }
 
+/* A cell through SQLite's JSON, as the kpi_day view reads it: for a day cell_parse refuses. */
+static int cell_read_sqlite(struct db *db, const struct playbook *pb, const char *vals,
+			    double *val, bool *has, bool *any, char **cause)
+{
+	sqlite3_stmt *j = db_cached(db, "SELECT key, CAST(value AS REAL) FROM json_each(?1)",
+				    cause);
+	if (!j)
+		return -1;
+	sqlite3_bind_text(j, 1, vals, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(j)) == SQLITE_ROW) {
+		/* The view's value as kpi_sums_put takes it (a NULL reads as 0). */
+		int k = kpi_counter_index(pb, db_col_text(j, 0));
+		if (k < 0)
+			continue;
+		val[k] += sqlite3_column_double(j, 1);
+		has[k] = true;
+		*any = true;
+	}
+	sqlite3_reset(j);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters"), cause);
+}
+
+int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, size_t n,
+		   int from, int to, kpi_cell_fn *each, void *ctx, char **cause)
+{
+	/* The statements of sums_load: one group's, the listed groups', or every group's. */
+	static const char *const sql[] = {
+		"SELECT group_id, day, vals FROM kpi_cell "
+		"WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
+		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
+		"AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
+		"AND ?3 ORDER BY group_id, day",
+		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
+		"AND group_id IN (SELECT value FROM json_each(?4)) AND day BETWEEN ?2 "
+		"AND ?3 ORDER BY group_id, day"};
+	if (n == 0)
+		return 0;
+	char a[11], b[11];
+	date_format(from, a);
+	date_format(to, b);
+	struct buf list = {0};
+	if (n > 1 && n <= KPI_SUMS_LIST_MAX) {
+		buf_adds(&list, "[");
+		for (size_t i = 0; i < n; i++)
+			buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+		buf_adds(&list, "]");
+	}
+	sqlite3_stmt *st = sums_statement(db, sql, n == 1 ? ids[0] : 0,
+					  list.len ? buf_str(&list) : NULL, a, b, cause);
+	buf_free(&list);
+	if (!st)
+		return -1;
+	size_t nc = u->n_counters;
+	double *val = xcalloc(nc + 1, sizeof *val);
+	bool *has = xcalloc(nc + 1, sizeof *has);
+	int *set = xcalloc(nc + 1, sizeof *set);  /* the counters val and has hold */
+	size_t n_set = 0;
+	int hint[32];
+	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
+		hint[i] = -1;
+	size_t *klen = key_lengths(u);
+	enum { WINDOW_MAX = 62 };
+	char win[WINDOW_MAX][11];
+	int n_win = to - from + 1 <= WINDOW_MAX ? to - from + 1 : 0, guess = 0;
+	for (int i = 0; i < n_win; i++)
+		date_format(from + i, win[i]);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* A short window's days as text: the row's day matched (the next one first), not parsed. */
+		const char *ds = db_col_text(st, 1);
+		int d = DATE_INVALID;
+		for (int i = 0; i < n_win && d == DATE_INVALID; i++) {
+			int w = (guess + i) % n_win;
+			if (!strcmp(ds, win[w])) {
+				d = from + w;
+				guess = w + 1;
+			}
+		}
+		if (d == DATE_INVALID && (d = date_parse(ds)) == DATE_INVALID)
+			continue;
+		const char *text = db_col_text(st, 2);
+		int ks[CELL_MAX_KEYS];
+		double vs[CELL_MAX_KEYS];
+		size_t nk;
+		bool any = false;
+		if (cell_parse(text, u, klen, hint, ARRAY_LEN(hint), ks, vs, &nk)) {
+			/* The previous cell's counters cleared, then this one's set: a cell holds
+			   its counters once each unless written by hand, so keys are summed. */
+			for (size_t i = 0; i < n_set; i++) {
+				val[set[i]] = 0;
+				has[set[i]] = false;
+			}
+			n_set = 0;
+			for (size_t i = 0; i < nk; i++)
+				if (ks[i] >= 0) {
+					if (!has[ks[i]])
+						set[n_set++] = ks[i];
+					val[ks[i]] += vs[i];
+					has[ks[i]] = true;
+					any = true;
+				}
+		} else {
+			memset(val, 0, nc * sizeof *val);
+			memset(has, 0, nc * sizeof *has);
+			n_set = 0;
+			for (size_t k = 0; k < nc; k++)
+				set[n_set++] = (int)k;
+			if (cell_read_sqlite(db, u, text, val, has, &any, cause) < 0) {
+				rc = SQLITE_OK;  /* cause set */
+				break;
+			}
+		}
+		/* A day without a counter u knows is no cell (as in kpi_sums). */
+		if (any)
+			each(ctx, sqlite3_column_int64(st, 0), d, val, has);
+	}
+	free(klen);
+	free(val);
+	free(has);
+	free(set);
+	sqlite3_reset(st);
+	if (rc == SQLITE_OK)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters"), cause);
+}
+
 int kpi_sums_load(struct db *db, const struct playbook *pb, int64_t group_id, int from, int to,
 		  struct kpi_sums *out, char **cause)
 {
@@ -824,9 +954,6 @@ int *kpi_counter_map(const struct playbook *pb, const struct playbook *u)
 	return map;
 }
 
-/* Up to this many groups read their counters by a list of ids, more every group's. */
-#define KPI_SUMS_LIST_MAX 64
-
 int kpi_sums_load_many(struct db *db, const struct playbook *u, const int64_t *ids, size_t n,
 		       int from, int to, struct kpi_sums *out, char **cause)
 {
@@ -871,33 +998,21 @@ static double plan_sum_of(const char *name, void *ctx)
 	return 0;
 }
 
+bool kpi_metric_plan_result(const struct kpi_metric_plan *p, const struct kpi_plan_acc *acc,
+			    double *value)
+{
+	struct plan_sums ps = {p, acc->sum};
+	return !p->never && acc->cells > 0 && formula_eval(p->m->formula, plan_sum_of, &ps, value);
+}
+
 bool kpi_metric_eval_plan(const struct kpi_metric_plan *p, const struct kpi_sums *s,
 			  size_t first, size_t end, double *value)
 {
 	if (p->never)
 		return false;
 	size_t nc = s->pb->n_counters;
-	double sum[ARRAY_LEN(p->names)];
-	for (size_t i = 0; i < p->n; i++)
-		sum[i] = 0;
-	int cells = 0;
-	for (size_t d = first; d < end; d++) {
-		const bool *has = &s->day_has[d * nc];
-		bool all = true;
-		if (p->n == 0) {
-			/* No counters: a cell counts when it holds any of the playbook's. */
-			all = false;
-			for (size_t k = 0; k < p->n_map && !all; k++)
-				all = p->map[k] >= 0 && has[p->map[k]];
-		}
-		for (size_t i = 0; i < p->n && all; i++)
-			all = has[p->idx[i]];
-		if (!all)
-			continue;
-		cells++;
-		for (size_t i = 0; i < p->n; i++)
-			sum[i] += s->day_val[d * nc + (size_t)p->idx[i]];
-	}
-	struct plan_sums ps = {p, sum};
-	return cells > 0 && formula_eval(p->m->formula, plan_sum_of, &ps, value);
+	struct kpi_plan_acc acc = {0};
+	for (size_t d = first; d < end; d++)
+		kpi_metric_plan_add(p, &s->day_val[d * nc], &s->day_has[d * nc], &acc);
+	return kpi_metric_plan_result(p, &acc, value);
 }

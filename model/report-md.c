@@ -52,6 +52,16 @@ static void add_paren(struct buf *b, const char *s)
 	buf_adds(b, _(")"));
 }
 
+/* add_text's Markdown of s as a string of its own. */
+static char *md_text(const char *s)
+{
+	struct buf t = {0};
+	add_text(&t, s);
+	char *out = xstrdup(buf_str(&t));
+	buf_free(&t);
+	return out;
+}
+
 /* A section's heading line. */
 static void add_heading(struct buf *b, const char *title)
 {
@@ -194,6 +204,13 @@ static void section_kpi(struct buf *b, const struct report *r)
 	if (listed == 0)
 		buf_adds(b, _("- no KPI data in this period\n"));
 	size_t below = 0;
+	/* Each metric's name, threshold and advice made once (a few metrics, a line per group
+	   below the line): by the metric's address, which is its playbook's. */
+	struct below_metric {
+		const struct pb_metric *m;
+		char *name, *th, *advice;
+	} *bm = NULL;
+	size_t n_bm = 0;
 	/* The report's groups by name, sorted, for a lookup per KPI group (not a scan). */
 	const char **names = xcalloc(r->n_groups + 1, sizeof *names);
 	for (size_t i = 0; i < r->n_groups; i++)
@@ -210,22 +227,42 @@ static void section_kpi(struct buf *b, const struct report *r)
 				continue;
 			if (below++ == 0)
 				buf_adds(b, _("- groups below the line:\n"));
-			char v[64], th[64];
+			size_t i = 0;
+			while (i < n_bm && bm[i].m != res->metric)
+				i++;
+			if (i == n_bm) {
+				bm = xrealloc(bm, (n_bm + 1) * sizeof *bm);
+				struct below_metric *x = &bm[n_bm++];
+				char th[64];
+				kpi_format_threshold(res->metric, th, sizeof th);
+				x->m = res->metric;
+				x->name = md_text(i18n_title(res->metric->name, res->metric->name_en));
+				x->th = xstrdup(th);
+				x->advice = *res->metric->advice
+					? md_text(i18n_title(res->metric->advice, res->metric->advice_en))
+					: NULL;
+			}
+			char v[64];
 			kpi_format_value(res->metric, true, res->value, v, sizeof v);
-			kpi_format_threshold(res->metric, th, sizeof th);
 			buf_adds(b, "  - ");
 			add_text(b, gr->group.name);
 			buf_adds(b, _(": "));
-			add_text(b, i18n_title(res->metric->name, res->metric->name_en));
-			buf_addf(b, _(" %s (alert line %s)"), v, th);
-			if (*res->metric->advice) {
+			buf_adds(b, bm[i].name);
+			buf_addf(b, _(" %s (alert line %s)"), v, bm[i].th);
+			if (bm[i].advice) {
 				buf_adds(b, " → ");
-				add_text(b, i18n_title(res->metric->advice, res->metric->advice_en));
+				buf_adds(b, bm[i].advice);
 			}
 			buf_adds(b, "\n");
 		}
 	}
 	free(names);
+	for (size_t i = 0; i < n_bm; i++) {
+		free(bm[i].name);
+		free(bm[i].th);
+		free(bm[i].advice);
+	}
+	free(bm);
 }
 
 static void section_ab(struct buf *b, const struct report *r)

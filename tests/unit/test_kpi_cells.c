@@ -295,6 +295,65 @@ static void sums_match_view(struct test_fx *f, int64_t group, int from, int to)
 	kpi_sums_free(&s);
 }
 
+/* The cells kpi_cells_each hands over, appended to a kpi_sums as kpi_sums_load makes them. */
+static void cell_put(void *ctx, int64_t group_id, int day, const double *val, const bool *has)
+{
+	struct kpi_sums *s = ctx;
+	int ks[64];
+	double vs[64];
+	size_t n = 0;
+	for (size_t k = 0; k < s->pb->n_counters && n < ARRAY_LEN(ks); k++)
+		if (has[k]) {
+			ks[n] = (int)k;
+			vs[n++] = val[k];
+		}
+	assert_true(n > 0);
+	kpi_sums_put_cell(s, group_id, day, ks, vs, n);
+}
+
+/*
+ * kpi_cells_each against kpi_sums_load over the same groups (one, a list, every group):
+ * the same cells in the same order with the same values, bit for bit.
+ */
+static void cells_match_sums(struct test_fx *f, const int64_t *ids, size_t n, int from, int to)
+{
+	struct kpi_sums want, got;
+	char *cause = NULL;
+	if (kpi_sums_load_many(f->db, f->pb, ids, n, from, to, &want, &cause) < 0)
+		fail_msg("%s", cause);
+	kpi_sums_init(&got, f->pb, true);
+	if (kpi_cells_each(f->db, f->pb, ids, n, from, to, cell_put, &got, &cause) < 0)
+		fail_msg("%s", cause);
+	assert_int_equal(got.n_days, want.n_days);
+	size_t nc = f->pb->n_counters;
+	for (int c = 0; c < want.n_days; c++) {
+		assert_int_equal(got.cell_group[c], want.cell_group[c]);
+		assert_int_equal(got.cell_day[c], want.cell_day[c]);
+		assert_memory_equal(&got.day_has[c * nc], &want.day_has[c * nc],
+				    nc * sizeof *got.day_has);
+		for (size_t k = 0; k < nc; k++)
+			if (want.day_has[c * nc + k])
+				assert_memory_equal(&got.day_val[c * nc + k], &want.day_val[c * nc + k],
+						    sizeof(double));
+	}
+	kpi_sums_free(&want);
+	kpi_sums_free(&got);
+}
+
+/* cells_match_sums for group a, group b, both as a list, and every group. */
+static void cells_match_sums_all(struct test_fx *f, int from, int to)
+{
+	const int64_t ab[] = {f->a, f->b};
+	cells_match_sums(f, ab, 1, from, to);
+	cells_match_sums(f, ab + 1, 1, from, to);
+	cells_match_sums(f, ab, 2, from, to);
+	/* More ids than a list takes: every group's statement. */
+	int64_t many[100];
+	for (size_t i = 0; i < ARRAY_LEN(many); i++)
+		many[i] = i < 2 ? ab[i] : 1000 + (int64_t)i;
+	cells_match_sums(f, many, ARRAY_LEN(many), from, to);
+}
+
 /*
  * The sums read each day's JSON object in C: the same as SQLite's reading through
  * the view for numbers of every form, counters the playbook does not know, and days
@@ -318,6 +377,8 @@ static void sums_read_cells(void **state)
 	exec_ok(f->db, sql);
 	sums_match_view(f, 0, D("2026-02-01"), D("2026-02-28"));
 	sums_match_view(f, f->a, D("2026-02-01"), D("2026-02-28"));
+	cells_match_sums_all(f, D("2026-02-01"), D("2026-02-28"));
+	cells_match_sums_all(f, D("2026-01-01"), D("2026-03-31"));
 	char *t = sums_text(f, f->a, D("2026-02-01"), D("2026-02-28"));
 	assert_non_null(strstr(t, "members=230.09999999999999/2 "));
 	assert_non_null(strstr(t, "revenue=206.49000000000001/2 "));
@@ -332,6 +393,7 @@ static void sums_read_cells(void **state)
 	exec_ok(f->db, sql);
 	sums_match_view(f, 0, D("2026-02-01"), D("2026-02-28"));
 	sums_match_view(f, f->b, D("2026-02-01"), D("2026-02-28"));
+	cells_match_sums_all(f, D("2026-02-01"), D("2026-02-28"));
 	t = sums_text(f, f->b, D("2026-02-01"), D("2026-02-28"));
 	assert_non_null(strstr(t, "members=16/3 "));
 	assert_non_null(strstr(t, "left=1/1 "));
@@ -341,6 +403,7 @@ static void sums_read_cells(void **state)
 		 (long long)f->b);
 	exec_ok(f->db, sql);
 	sums_match_view(f, 0, D("2026-02-01"), D("2026-02-28"));
+	cells_match_sums_all(f, D("2026-02-01"), D("2026-02-28"));
 	t = sums_text(f, f->b, D("2026-02-01"), D("2026-02-28"));
 	assert_non_null(strstr(t, "members=18/4 "));
 	free(t);
