@@ -17,9 +17,9 @@
 
 #define SLOT_SELECT                                                                      \
 	"SELECT s.id, s.group_id, s.day, s.at, s.action_id, coalesce(s.content_id, 0), "   \
-	"coalesce(c.title, ''), s.category, coalesce(c.form, ''), s.topic, s.form, "     \
+	"s.title, s.category, s.content_form, s.topic, s.form, "                         \
 	"s.owner, s.status, s.updated_at, s.updated_by, s.dup_day "                        \
-	"FROM slot s LEFT JOIN content c ON c.id = s.content_id "
+	"FROM slot s "
 
 /* A slot's nine strings, in the order cal_slot_pack lays them out. */
 enum { PK_ACTION, PK_TITLE, PK_CATEGORY, PK_CFORM, PK_TOPIC, PK_FORM, PK_OWNER, PK_UAT, PK_UBY,
@@ -133,20 +133,14 @@ void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at
 		sqlite3_bind_text(st, first + 3, action_id, -1, SQLITE_TRANSIENT);
 }
 
-/* A content item's title and form (what the slot readers join in; the category is the
-   slot's own, kept by migration 023's triggers). */
-struct slot_card {
-	int64_t id;
-	size_t off[2], len[2];   /* title, form in the readers' text buffer */
-};
-
-/* Where a card's two strings go among a slot's (PK_*). */
-static const int card_field[2] = {PK_TITLE, PK_CFORM};
-
-/* The columns of a range of slots, without the content (read apart, in id order). */
-#define SLOT_RANGE_SELECT                                                                 \
+/* The columns of a range of slots, their item's title and form the slot row's own (kept by
+   migration 028's triggers, as the category by 023's): no read of the content table. */
+#define SLOT_RANGE_COLS                                                                   \
 	"SELECT id, group_id, day, at, action_id, coalesce(content_id, 0), topic, form, "   \
-	"owner, status, updated_at, updated_by, category, dup_day FROM slot "
+	"owner, status, updated_at, updated_by, category, dup_day"
+#define SLOT_RANGE_SELECT SLOT_RANGE_COLS ", title, content_form FROM slot "
+/* The same without the title and form (the console's week: calendar_week_titles). */
+#define SLOT_RANGE_UNTITLED SLOT_RANGE_COLS " FROM slot "
 
 /* By day, time, group, then id (the order every caller of the range readers gets). */
 static int slot_order_cmp(const void *a, const void *b)
@@ -159,71 +153,6 @@ static int slot_order_cmp(const void *a, const void *b)
 	if (x->group_id != y->group_id)
 		return x->group_id < y->group_id ? -1 : 1;
 	return (x->id > y->id) - (x->id < y->id);
-}
-
-static int id_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/*
- * Sort ids[0..n) (all > 0) by value: a radix sort, a byte at a time over the bytes the
- * largest id has (qsort's calls through a comparator were 6 M instructions for a week).
- */
-static void ids_sort(int64_t *ids, size_t n)
-{
-	if (n < 64) {
-		if (n > 1)
-			qsort(ids, n, sizeof *ids, id_cmp);
-		return;
-	}
-	uint64_t max = 0;
-	for (size_t i = 0; i < n; i++)
-		if ((uint64_t)ids[i] > max)
-			max = (uint64_t)ids[i];
-	int64_t *tmp = xmalloc(n * sizeof *tmp), *from = ids, *to = tmp;
-	for (int shift = 0; shift < 64 && (max >> shift) != 0; shift += 8) {
-		size_t count[257] = {0};
-		for (size_t i = 0; i < n; i++)
-			count[(((uint64_t)from[i] >> shift) & 0xff) + 1]++;
-		for (int b = 0; b < 256; b++)
-			count[b + 1] += count[b];
-		for (size_t i = 0; i < n; i++)
-			to[count[((uint64_t)from[i] >> shift) & 0xff]++] = from[i];
-		int64_t *t = from;
-		from = to;
-		to = t;
-	}
-	if (from != ids)
-		memcpy(ids, from, n * sizeof *ids);
-	free(tmp);
-}
-
-/* Sort ids[0..n) and drop repeats; how many are left. */
-static size_t ids_unique(int64_t *ids, size_t n)
-{
-	ids_sort(ids, n);
-	size_t uniq = 0;
-	for (size_t i = 0; i < n; i++)
-		if (uniq == 0 || ids[uniq - 1] != ids[i])
-			ids[uniq++] = ids[i];
-	return uniq;
-}
-
-static const struct slot_card *card_find(const struct slot_card *cards, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cards[mid].id < id)
-			lo = mid + 1;
-		else if (cards[mid].id > id)
-			hi = mid;
-		else
-			return &cards[mid];
-	}
-	return NULL;
 }
 
 /* Bind days from..to and the group (id, or the JSON list when list is not NULL). */
@@ -260,49 +189,6 @@ void cal_ids_json(struct buf *b, const int64_t *ids, size_t n)
 	buf_add(b, "]", 1);
 }
 
-/*
- * The content items ids[0..n) (sorted, distinct): title and form, read in
- * id order through the table in one statement (the ids bound as an array, not as
- * JSON text); their text appended to text.
- */
-static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *text,
-		      struct slot_card **out, size_t *n_out, char **cause)
-{
-	*out = NULL;
-	*n_out = 0;
-	if (n == 0)
-		return 0;
-	sqlite3_stmt *st = db_cached(db, "SELECT c.id, c.title, c.form FROM "
-				     "sopdeck_ids(?1) j JOIN content c ON c.id = j.value", cause);
-	if (!st)
-		return -1;
-	struct db_ids list = {ids, n};
-	db_ids_bind(st, 1, &list);
-	*out = xcalloc(n, sizeof **out);
-	int rc;
-	bool sorted = true;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n_out < n) {
-		struct slot_card *c = &(*out)[(*n_out)++];
-		c->id = sqlite3_column_int64(st, 0);
-		sorted = sorted && (*n_out == 1 || c[-1].id < c->id);
-		for (int k = 0; k < 2; k++) {
-			const char *t = col_text(st, k + 1, &c->len[k]);
-			c->off[k] = text->len;
-			buf_add(text, t, c->len[k] + 1);  /* with its NUL: the week points into text */
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		free(*out);
-		*out = NULL;
-		*n_out = 0;
-		return db_fail(db, _("reading the calendar"), cause);
-	}
-	if (!sorted)
-		qsort(*out, *n_out, sizeof **out, id_cmp);
-	return 0;
-}
-
 /* A slot's string fields in cal_slot_pack's order (PK_*). */
 static char **slot_field(struct cal_slot *s, int k)
 {
@@ -312,13 +198,13 @@ static char **slot_field(struct cal_slot *s, int k)
 }
 
 /*
- * The slots st reads with their content's title, category and form: the range in
- * one statement (no join per row, no sort in SQL), the content it holds in a
- * second (each item once, in id order). text_out NULL: each slot's strings are one
- * allocation and the slots are sorted by slot_order_cmp; else, for the week, the
- * strings of every slot point into one buffer given back in *text_out and the slots
- * stay in the order read (the week places each slot in its cell itself), and
- * titles false (the week only), no content is read: title and content_form stay "".
+ * The slots st reads (SLOT_RANGE_SELECT's columns, or SLOT_RANGE_UNTITLED's when titles
+ * is false: title and content_form stay ""), in one statement: no join per row, no sort in
+ * SQL, no read of the content table (the item's title, form and category are the slot
+ * row's). text_out NULL: each slot's strings are one allocation and the slots are sorted
+ * by slot_order_cmp; else, for the week, the strings of every slot point into one buffer
+ * given back in *text_out and the slots stay in the order read (the week places each slot
+ * in its cell itself).
  */
 static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **out, size_t *n,
 			    char **text_out, bool titles, char **cause)
@@ -331,7 +217,7 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 	/* Rows come by day mostly: the last day's text is parsed once. */
 	char last_day[16] = "";
 	int last_num = DATE_INVALID, rc;
-	static const int cols[PK_COUNT] = {4, -1, 12, -1, 6, 7, 8, 10, 11};
+	static const int cols[PK_COUNT] = {4, 14, 12, 15, 6, 7, 8, 10, 11};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 1024;
@@ -354,7 +240,10 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 		s->status = status < 0 ? SLOT_PLANNED : (enum slot_status)status;
 		/* Until the text stops moving each string field holds its offset in it (0: ""). */
 		for (int k = 0; k < PK_COUNT; k++) {
-			if (cols[k] < 0)
+			if (!titles && (k == PK_TITLE || k == PK_CFORM))
+				continue;
+			/* An item's title and form: none without an item (a stale row's). */
+			if (!s->content_id && (k == PK_TITLE || k == PK_CFORM))
 				continue;
 			size_t len;
 			const char *t = col_text(st, cols[k], &len);
@@ -370,56 +259,29 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 		*n = 0;
 		return db_fail(db, _("reading the calendar"), cause);
 	}
-	/* The content the range holds, each item once. */
-	struct slot_card *cards = NULL;
-	size_t n_cards = 0;
-	if (titles) {
-		int64_t *ids = xcalloc(*n + 1, sizeof *ids);
-		size_t n_ids = 0;
-		for (size_t i = 0; i < *n; i++)
-			if ((*out)[i].content_id)
-				ids[n_ids++] = (*out)[i].content_id;
-		n_ids = ids_unique(ids, n_ids);
-		rc = cards_load(db, ids, n_ids, &text, &cards, &n_cards, cause);
-		free(ids);
-	} else {
-		rc = 0;
-	}
-	if (rc == 0) {
-		const char *base = buf_str(&text);
-		for (size_t i = 0; i < *n; i++) {
-			struct cal_slot *s = &(*out)[i];
-			/* No such item (the LEFT JOIN's NULLs): "" as before. */
-			const struct slot_card *c = s->content_id
-				? card_find(cards, n_cards, s->content_id) : NULL;
-			const char *str[PK_COUNT];
-			size_t len[PK_COUNT];
-			for (int k = 0; k < PK_COUNT; k++)
-				str[k] = base + (uintptr_t)*slot_field(s, k);
-			for (int k = 0; c && k < 2; k++)
-				str[card_field[k]] = base + c->off[k];
-			if (text_out) {
-				slot_point(s, str);
-				continue;
-			}
-			for (int k = 0; k < PK_COUNT; k++)
-				len[k] = strlen(str[k]);
-			cal_slot_pack(s, str, len);
-		}
-		if (!text_out && *n > 1)
-			qsort(*out, *n, sizeof **out, slot_order_cmp);
+	const char *base = buf_str(&text);
+	for (size_t i = 0; i < *n; i++) {
+		struct cal_slot *s = &(*out)[i];
+		const char *str[PK_COUNT];
+		size_t len[PK_COUNT];
+		for (int k = 0; k < PK_COUNT; k++)
+			str[k] = base + (uintptr_t)*slot_field(s, k);
 		if (text_out) {
-			*text_out = text.data;  /* the slots' strings: the caller's now */
-			text = (struct buf){0};
+			slot_point(s, str);
+			continue;
 		}
-	} else {
-		free(*out);
-		*out = NULL;
-		*n = 0;
+		for (int k = 0; k < PK_COUNT; k++)
+			len[k] = strlen(str[k]);
+		cal_slot_pack(s, str, len);
 	}
-	free(cards);
+	if (!text_out && *n > 1)
+		qsort(*out, *n, sizeof **out, slot_order_cmp);
+	if (text_out) {
+		*text_out = text.data;  /* the slots' strings: the caller's now */
+		text = (struct buf){0};
+	}
 	buf_free(&text);
-	return rc;
+	return 0;
 }
 
 /*
@@ -427,12 +289,15 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
  * through its own index (group_id, day: the UNIQUE key's), not the whole range's
  * rows read and all but one group's dropped, as "?3 = 0 OR group_id = ?3" did.
  */
-static sqlite3_stmt *range_statement(struct db *db, int64_t group_id, char **cause)
+static sqlite3_stmt *range_statement(struct db *db, int64_t group_id, bool titles, char **cause)
 {
 	if (group_id)
-		return db_cached(db, SLOT_RANGE_SELECT "WHERE group_id = ?3 AND day BETWEEN ?1 AND ?2",
+		return db_cached(db, titles ? SLOT_RANGE_SELECT
+				 "WHERE group_id = ?3 AND day BETWEEN ?1 AND ?2"
+				 : SLOT_RANGE_UNTITLED "WHERE group_id = ?3 AND day BETWEEN ?1 AND ?2",
 				 cause);
-	return db_cached(db, SLOT_RANGE_SELECT "WHERE day BETWEEN ?1 AND ?2 AND ?3 = 0", cause);
+	return db_cached(db, titles ? SLOT_RANGE_SELECT "WHERE day BETWEEN ?1 AND ?2 AND ?3 = 0"
+			 : SLOT_RANGE_UNTITLED "WHERE day BETWEEN ?1 AND ?2 AND ?3 = 0", cause);
 }
 
 int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
@@ -440,7 +305,7 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = range_statement(db, group_id, cause);
+	sqlite3_stmt *st = range_statement(db, group_id, true, cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
@@ -453,42 +318,80 @@ int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id, bool 
 	*out = NULL;
 	*n = 0;
 	*text = NULL;
-	sqlite3_stmt *st = range_statement(db, group_id, cause);
+	sqlite3_stmt *st = range_statement(db, group_id, titles, cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
 	return slots_read_range(db, st, out, n, text, titles, cause);
 }
 
+/* Slots by id (calendar_week_titles' merge with the rows read in id order). */
+static int slot_ptr_id_cmp(const void *a, const void *b)
+{
+	const struct cal_slot *x = *(struct cal_slot *const *)a, *y = *(struct cal_slot *const *)b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 int cal_slots_title(struct db *db, struct cal_slot *const *slots, size_t n, char **text,
 		    char **cause)
 {
 	*text = NULL;
+	/* The slots holding an item, by id: their rows are read in that order and merged. */
+	struct cal_slot **by_id = xcalloc(n + 1, sizeof *by_id);
 	int64_t *ids = xcalloc(n + 1, sizeof *ids);
-	size_t n_ids = 0;
+	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
 		if (slots[i]->content_id)
-			ids[n_ids++] = slots[i]->content_id;
-	n_ids = ids_unique(ids, n_ids);
+			by_id[m++] = slots[i];
+	if (m > 1)
+		qsort(by_id, m, sizeof *by_id, slot_ptr_id_cmp);
+	for (size_t i = 0; i < m; i++)
+		ids[i] = by_id[i]->id;
 	struct buf b = {0};
 	buf_add(&b, "", 1);
-	struct slot_card *cards = NULL;
-	size_t n_cards = 0;
-	int rc = cards_load(db, ids, n_ids, &b, &cards, &n_cards, cause);
+	size_t *off = xcalloc(2 * m + 1, sizeof *off);
+	int rc = 0;
+	if (m) {
+		sqlite3_stmt *st = db_cached(db, "SELECT s.id, s.title, s.content_form FROM "
+					     "sopdeck_ids(?1) j JOIN slot s ON s.id = j.value",
+					     cause);
+		if (!st) {
+			rc = -1;
+		} else {
+			struct db_ids list = {ids, m};
+			db_ids_bind(st, 1, &list);
+			size_t k = 0;
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+				int64_t id = sqlite3_column_int64(st, 0);
+				while (k < m && by_id[k]->id < id)
+					k++;  /* gone since the week was read: "" as before */
+				if (k == m || by_id[k]->id != id)
+					continue;
+				for (int c = 0; c < 2; c++) {
+					size_t len;
+					const char *t = col_text(st, 1 + c, &len);
+					off[2 * k + (size_t)c] = b.len;
+					buf_add(&b, t, len + 1);
+				}
+				k++;
+			}
+			sqlite3_reset(st);
+			rc = rc == SQLITE_DONE ? 0 : db_fail(db, _("reading the calendar"), cause);
+		}
+	}
 	free(ids);
 	if (rc < 0) {
+		free(by_id);
+		free(off);
 		buf_free(&b);
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const struct slot_card *c = slots[i]->content_id
-			? card_find(cards, n_cards, slots[i]->content_id) : NULL;
-		if (!c)
-			continue;  /* no such item: "" as before */
-		slots[i]->title = b.data + c->off[0];
-		slots[i]->content_form = b.data + c->off[1];
+	for (size_t i = 0; i < m; i++) {
+		by_id[i]->title = b.data + off[2 * i];
+		by_id[i]->content_form = b.data + off[2 * i + 1];
 	}
-	free(cards);
+	free(by_id);
+	free(off);
 	*text = b.data;
 	return 0;
 }
