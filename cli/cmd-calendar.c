@@ -478,8 +478,9 @@ int cmd_calendar(struct cli *cli)
 		}
 	} else {
 		struct cal_week w;
-		if (calendar_week_set(db, set, start, group, calendar_now(cli->today), &w,
-				      &cause) < 0) {
+		/* Each slot's fields that the output prints, no more (15,000 slots a week). */
+		if (calendar_week_read(db, set, start, group, calendar_now(cli->today),
+				       json ? CAL_READ_JSON : CAL_READ_GRID, &w, &cause) < 0) {
 			rc = cli_fail(cause);
 		} else {
 			if (json)

@@ -45,11 +45,12 @@ struct cal_ids {
 /*
  * The same for the week, in the order read (no sort) and without an allocation per
  * slot: every slot's strings point into *text (free the slots and *text, no
- * cal_slot_clear). titles false: no content read (title and content_form ""), for
- * cal_slots_title later. The same statements as cal_slots_load.
+ * cal_slot_clear); only the fields `what` says are read (the others "", the status
+ * planned); CAL_READ_UNTITLED: title and content_form for cal_slots_title later.
  */
-int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id, bool titles,
-			struct cal_slot **out, size_t *n, char **text, char **cause);
+int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
+			enum cal_week_read what, struct cal_slot **out, size_t *n, char **text,
+			char **cause);
 /*
  * Point the slots' title and content_form at their items' (one statement, each item
  * once, in id order), the strings in *text (NULL when no slot has content; the

@@ -134,13 +134,43 @@ void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at
 }
 
 /* The columns of a range of slots, their item's title and form the slot row's own (kept by
-   migration 028's triggers, as the category by 023's): no read of the content table. */
-#define SLOT_RANGE_COLS                                                                   \
-	"SELECT id, group_id, day, at, action_id, coalesce(content_id, 0), topic, form, "   \
-	"owner, status, updated_at, updated_by, category, dup_day"
-#define SLOT_RANGE_SELECT SLOT_RANGE_COLS ", title, content_form FROM slot "
-/* The same without the title and form (the console's week: calendar_week_titles). */
-#define SLOT_RANGE_UNTITLED SLOT_RANGE_COLS " FROM slot "
+   migration 028's triggers, as the category by 023's): no read of the content table.
+   The first eight are every reader's; the strings after them depend on what is read. */
+#define SLOT_RANGE_FIXED                                                                  \
+	"SELECT id, group_id, day, at, action_id, coalesce(content_id, 0), category, dup_day"
+#define SLOT_RANGE_ALL ", topic, form, owner, status, updated_at, updated_by, title, content_form"
+#define SLOT_RANGE_SELECT SLOT_RANGE_FIXED SLOT_RANGE_ALL " FROM slot "
+#define SLOT_RANGE_WHERE_ALL "WHERE day BETWEEN ?1 AND ?2 AND ?3 = 0"
+#define SLOT_RANGE_WHERE_ONE "WHERE group_id = ?3 AND day BETWEEN ?1 AND ?2"
+
+/*
+ * What each enum cal_week_read reads: the statement for every group's slots and for one
+ * group's, the column of each string field (PK_*; -1: not read, "") and of the status
+ * (-1: planned). Every column is a cost per slot (15,000 a week), so a printer reads
+ * only what it prints.
+ */
+static const struct read_set {
+	const char *all, *one;
+	int col[PK_COUNT];
+	int status;
+} read_sets[] = {
+	[CAL_READ_ALL] = {SLOT_RANGE_SELECT SLOT_RANGE_WHERE_ALL,
+			  SLOT_RANGE_SELECT SLOT_RANGE_WHERE_ONE,
+			  {4, 14, 6, 15, 8, 9, 10, 12, 13}, 11},
+	[CAL_READ_UNTITLED] = {SLOT_RANGE_FIXED ", topic, form, owner, status, updated_at, "
+			       "updated_by FROM slot " SLOT_RANGE_WHERE_ALL,
+			       SLOT_RANGE_FIXED ", topic, form, owner, status, updated_at, "
+			       "updated_by FROM slot " SLOT_RANGE_WHERE_ONE,
+			       {4, -1, 6, -1, 8, 9, 10, 12, 13}, 11},
+	[CAL_READ_JSON] = {SLOT_RANGE_FIXED ", topic, form, owner, status, updated_by, title "
+			   "FROM slot " SLOT_RANGE_WHERE_ALL,
+			   SLOT_RANGE_FIXED ", topic, form, owner, status, updated_by, title "
+			   "FROM slot " SLOT_RANGE_WHERE_ONE,
+			   {4, 13, 6, -1, 8, 9, 10, -1, 12}, 11},
+	[CAL_READ_GRID] = {SLOT_RANGE_FIXED ", topic, title FROM slot " SLOT_RANGE_WHERE_ALL,
+			   SLOT_RANGE_FIXED ", topic, title FROM slot " SLOT_RANGE_WHERE_ONE,
+			   {4, 9, 6, -1, 8, -1, -1, -1, -1}, -1},
+};
 
 /* By day, time, group, then id (the order every caller of the range readers gets). */
 static int slot_order_cmp(const void *a, const void *b)
@@ -198,17 +228,18 @@ static char **slot_field(struct cal_slot *s, int k)
 }
 
 /*
- * The slots st reads (SLOT_RANGE_SELECT's columns, or SLOT_RANGE_UNTITLED's when titles
- * is false: title and content_form stay ""), in one statement: no join per row, no sort in
- * SQL, no read of the content table (the item's title, form and category are the slot
- * row's). text_out NULL: each slot's strings are one allocation and the slots are sorted
- * by slot_order_cmp; else, for the week, the strings of every slot point into one buffer
- * given back in *text_out and the slots stay in the order read (the week places each slot
- * in its cell itself).
+ * The slots st reads (the columns of read_sets[what]; the fields not read stay "" and the
+ * status planned), in one statement: no join per row, no sort in SQL, no read of the
+ * content table (the item's title, form and category are the slot row's). text_out NULL:
+ * each slot's strings are one allocation and the slots are sorted by slot_order_cmp;
+ * else, for the week, the strings of every slot point into one buffer given back in
+ * *text_out and the slots stay in the order read (the week places each slot in its cell
+ * itself).
  */
 static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **out, size_t *n,
-			    char **text_out, bool titles, char **cause)
+			    char **text_out, enum cal_week_read what, char **cause)
 {
+	const struct read_set *rs = &read_sets[what];
 	struct buf text = {0};
 	buf_add(&text, "", 1);  /* offset 0: the empty string (no content, no such column) */
 	size_t cap = 0;
@@ -217,7 +248,6 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 	/* Rows come by day mostly: the last day's text is parsed once. */
 	char last_day[16] = "";
 	int last_num = DATE_INVALID, rc;
-	static const int cols[PK_COUNT] = {4, 14, 12, 15, 6, 7, 8, 10, 11};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 1024;
@@ -235,18 +265,20 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 		s->day = last_num;
 		s->at = time_parse_hhmm(db_col_text(st, 3));
 		s->content_id = sqlite3_column_int64(st, 5);
-		s->dup_day = s->content_id ? slot_dup_day(st, 13) : DATE_INVALID;
-		int status = slot_status_parse(db_col_text(st, 9));
+		s->dup_day = s->content_id ? slot_dup_day(st, 7) : DATE_INVALID;
+		int status = rs->status < 0 ? SLOT_PLANNED : slot_status_parse(db_col_text(st, rs->status));
 		s->status = status < 0 ? SLOT_PLANNED : (enum slot_status)status;
 		/* Until the text stops moving each string field holds its offset in it (0: ""). */
 		for (int k = 0; k < PK_COUNT; k++) {
-			if (!titles && (k == PK_TITLE || k == PK_CFORM))
+			if (rs->col[k] < 0)
 				continue;
 			/* An item's title and form: none without an item (a stale row's). */
 			if (!s->content_id && (k == PK_TITLE || k == PK_CFORM))
 				continue;
 			size_t len;
-			const char *t = col_text(st, cols[k], &len);
+			const char *t = col_text(st, rs->col[k], &len);
+			if (len == 0)
+				continue;  /* offset 0 already */
 			*slot_field(s, k) = (char *)(uintptr_t)text.len;
 			buf_add(&text, t, len + 1);
 		}
@@ -289,15 +321,10 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
  * through its own index (group_id, day: the UNIQUE key's), not the whole range's
  * rows read and all but one group's dropped, as "?3 = 0 OR group_id = ?3" did.
  */
-static sqlite3_stmt *range_statement(struct db *db, int64_t group_id, bool titles, char **cause)
+static sqlite3_stmt *range_statement(struct db *db, int64_t group_id, enum cal_week_read what,
+				     char **cause)
 {
-	if (group_id)
-		return db_cached(db, titles ? SLOT_RANGE_SELECT
-				 "WHERE group_id = ?3 AND day BETWEEN ?1 AND ?2"
-				 : SLOT_RANGE_UNTITLED "WHERE group_id = ?3 AND day BETWEEN ?1 AND ?2",
-				 cause);
-	return db_cached(db, titles ? SLOT_RANGE_SELECT "WHERE day BETWEEN ?1 AND ?2 AND ?3 = 0"
-			 : SLOT_RANGE_UNTITLED "WHERE day BETWEEN ?1 AND ?2 AND ?3 = 0", cause);
+	return db_cached(db, group_id ? read_sets[what].one : read_sets[what].all, cause);
 }
 
 int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
@@ -305,24 +332,25 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = range_statement(db, group_id, true, cause);
+	sqlite3_stmt *st = range_statement(db, group_id, CAL_READ_ALL, cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, NULL, true, cause);
+	return slots_read_range(db, st, out, n, NULL, CAL_READ_ALL, cause);
 }
 
-int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id, bool titles,
-			struct cal_slot **out, size_t *n, char **text, char **cause)
+int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
+			enum cal_week_read what, struct cal_slot **out, size_t *n, char **text,
+			char **cause)
 {
 	*out = NULL;
 	*n = 0;
 	*text = NULL;
-	sqlite3_stmt *st = range_statement(db, group_id, titles, cause);
+	sqlite3_stmt *st = range_statement(db, group_id, what, cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, text, titles, cause);
+	return slots_read_range(db, st, out, n, text, what, cause);
 }
 
 /* Slots by id (calendar_week_titles' merge with the rows read in id order). */
@@ -507,7 +535,7 @@ int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_
 	cal_ids_json(&list, ids, n_ids);
 	bind_range(st, from, to, 0, buf_str(&list));
 	buf_free(&list);
-	return slots_read_range(db, st, out, n, NULL, true, cause);
+	return slots_read_range(db, st, out, n, NULL, CAL_READ_ALL, cause);
 }
 
 void calendar_slots_free(struct cal_slot *s, size_t n)

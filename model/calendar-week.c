@@ -487,10 +487,11 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 	return calendar_week_set(db, &set, start, group_name, now, out, cause);
 }
 
-/* The week; titles false: without the items' titles (calendar_week_titles reads them). */
+/* The week, each slot with the fields `what` says (CAL_READ_UNTITLED: without the items'
+   titles, which calendar_week_titles reads). */
 static int week_build(struct db *db, const struct playbook_set *set, int start,
-		      const char *group_name, int64_t now, bool titles, struct cal_week *out,
-		      char **cause)
+		      const char *group_name, int64_t now, enum cal_week_read what,
+		      struct cal_week *out, char **cause)
 {
 	memset(out, 0, sizeof *out);
 	/* The caller's first day (the console's week_start); the ISO week of most days. */
@@ -511,13 +512,13 @@ static int week_build(struct db *db, const struct playbook_set *set, int start,
 	}
 	free(groups);
 	int64_t only = group_name ? out->groups[0].group.id : 0;
-	if (cal_week_slots_load(db, out->start, out->start + 6, only, titles, &out->slots,
+	if (cal_week_slots_load(db, out->start, out->start + 6, only, what, &out->slots,
 				&out->n_slots, &out->slot_text, cause) < 0) {
 		calendar_week_free(out);
 		return -1;
 	}
 	for (size_t g = 0; g < n_groups; g++)
-		out->groups[g].titled = titles;
+		out->groups[g].titled = what != CAL_READ_UNTITLED;
 	week_rows(set, out);
 	size_t n_recurring = out->n_rows;
 	/* One-off actions due this week get their time's 专项 row. */
@@ -591,14 +592,21 @@ static int week_build(struct db *db, const struct playbook_set *set, int start,
 int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		      const char *group_name, int64_t now, struct cal_week *out, char **cause)
 {
-	return week_build(db, set, start, group_name, now, true, out, cause);
+	return week_build(db, set, start, group_name, now, CAL_READ_ALL, out, cause);
+}
+
+int calendar_week_read(struct db *db, const struct playbook_set *set, int start,
+		       const char *group_name, int64_t now, enum cal_week_read what,
+		       struct cal_week *out, char **cause)
+{
+	return week_build(db, set, start, group_name, now, what, out, cause);
 }
 
 int calendar_week_untitled(struct db *db, const struct playbook_set *set, int start,
 			   const char *group_name, int64_t now, struct cal_week *out,
 			   char **cause)
 {
-	return week_build(db, set, start, group_name, now, false, out, cause);
+	return week_build(db, set, start, group_name, now, CAL_READ_UNTITLED, out, cause);
 }
 
 int calendar_week_titles(struct db *db, struct cal_week *w, size_t from, size_t to,

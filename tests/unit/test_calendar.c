@@ -1071,6 +1071,78 @@ static void test_week_untitled(void **state)
 	calendar_week_free(&all);
 }
 
+/*
+ * The printers' weeks (calendar_week_read) read only what they print: the same cells,
+ * totals, warnings and mix as the whole week, the same fields printed, the others "".
+ */
+static void test_week_read_sets(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	fill_content(f, f->old, "2026-03-04", HM(8, 30), 1);
+	fill_content(f, f->old, "2026-03-10", HM(8, 30), 1);
+	struct cal_fill topic = {.topic = "春季选题", .form = "video", .owner = "小王", .status = 1};
+	if (calendar_fill(f->db, f->pb, f->young, D("2026-03-05"), HM(8, 30), &topic, "tester",
+			  &cause) < 0)
+		fail_msg("%s", cause);
+	struct playbook *one = f->pb;
+	struct playbook_set set = {.pbs = &one, .n = 1, .fallback = one};
+	int64_t now = (int64_t)D("2026-03-01") * 1440;
+	struct cal_week all, w[2];
+	enum cal_week_read what[2] = {CAL_READ_JSON, CAL_READ_GRID};
+	if (calendar_week_set(f->db, &set, D("2026-03-02"), NULL, now, &all, &cause) < 0)
+		fail_msg("%s", cause);
+	for (int k = 0; k < 2; k++)
+		if (calendar_week_read(f->db, &set, D("2026-03-02"), NULL, now, what[k], &w[k],
+				       &cause) < 0)
+			fail_msg("%s", cause);
+	int r = row_of(&all, "morning");
+	assert_true(r >= 0);
+	size_t slots = 0;
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(w[k].n_rows, all.n_rows);
+		assert_int_equal(w[k].n_filled, all.n_filled);
+		assert_int_equal(w[k].n_due, all.n_due);
+		assert_int_equal(w[k].n_warnings, all.n_warnings);
+		assert_int_equal(w[k].mix_total, all.mix_total);
+		for (size_t g = 0; g < all.n_groups; g++)
+			for (size_t row = 0; row < all.n_rows; row++)
+				for (int d = 0; d < 7; d++) {
+					const struct cal_cell *a = calendar_cell(&all, g, row, d);
+					const struct cal_cell *c = calendar_cell(&w[k], g, row, d);
+					assert_int_equal(c->warn, a->warn);
+					assert_int_equal(c->dup_day, a->dup_day);
+					assert_ptr_equal(c->action, a->action);
+					assert_int_equal(!c->slot, !a->slot);
+					if (!a->slot)
+						continue;
+					slots++;
+					const struct cal_slot *x = a->slot, *y = c->slot;
+					assert_int_equal(y->id, x->id);
+					assert_int_equal(y->content_id, x->content_id);
+					assert_string_equal(y->title, x->title);
+					assert_string_equal(y->topic, x->topic);
+					assert_string_equal(y->category, x->category);
+					/* The text grid prints none of these; JSON all but the stamp. */
+					assert_string_equal(y->owner, k == 0 ? x->owner : "");
+					assert_string_equal(y->form, k == 0 ? x->form : "");
+					assert_string_equal(y->updated_by, k == 0 ? x->updated_by : "");
+					assert_int_equal(y->status, k == 0 ? x->status : SLOT_PLANNED);
+					assert_string_equal(y->updated_at, "");
+					assert_string_equal(y->content_form, "");
+				}
+	}
+	assert_int_equal(slots, 2 * 2);  /* 03-04 and 03-05 in each of the two */
+	const struct cal_slot *placeholder = calendar_cell(&all, all.groups[0].group.id == f->young
+							   ? 0 : 1, (size_t)r, 3)->slot;
+	assert_non_null(placeholder);
+	assert_string_equal(placeholder->owner, "小王");
+	assert_int_equal(placeholder->status, SLOT_DRAFTED);
+	calendar_week_free(&all);
+	calendar_week_free(&w[0]);
+	calendar_week_free(&w[1]);
+}
+
 /* Is there a statement in db's cache whose SQL holds part? */
 static bool statement_cached(struct db *db, const char *part)
 {
@@ -1533,6 +1605,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_slot_kept, setup, teardown),
 		cmocka_unit_test(test_slot_kept_migration),
 		cmocka_unit_test_setup_teardown(test_slot_title_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week_read_sets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_week_untitled, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
