@@ -111,17 +111,74 @@ static void json_warnings(struct json *j, unsigned w)
 	json_end(j);
 }
 
-/* One cell of the week: its action and slot, warnings, the duplicate's date (date and time
-   as text, formatted once per week rather than per cell). */
-static void print_cell_json(struct json *j, const char *date, const char *time,
-			    const struct cal_cell *c)
+/* A cell's first members: its day, time and action (what every group's cell of that row,
+   day and action shares). */
+static void cell_head_write(struct json *j, const char *date, const char *time,
+			    const struct pb_action *a)
 {
-	json_object(j);
 	kv_str(j, "date", date);
 	kv_str(j, "time", time);
-	kv_bool(j, "fillable", c->action != NULL);
-	kv_str_or_null(j, "action", c->action ? c->action->id : NULL);
-	kv_str_or_null(j, "action_title", c->action ? c->action->title : NULL);
+	kv_bool(j, "fillable", a != NULL);
+	kv_str_or_null(j, "action", a ? a->id : NULL);
+	kv_str_or_null(j, "action_title", a ? a->title : NULL);
+}
+
+/* A cell's last members when no A/B test runs in it and nothing warns. */
+static void cell_tail_plain_write(struct json *j)
+{
+	json_key(j, "ab");
+	json_null(j);
+	json_key(j, "warnings");
+	json_array(j);
+	json_end(j);
+}
+
+/* Members written once by the writer into memory (json_members copies them after). */
+struct members {
+	const struct pb_action *action;  /* a head's: whose it is */
+	bool made;
+	char *buf;                       /* "{" and the members; NULL: write them each time */
+	size_t len;
+};
+
+/* Make m from what write writes (head: date, time, a; else the plain tail). */
+static void members_make(struct members *m, const char *date, const char *time,
+			 const struct pb_action *a, bool head)
+{
+	free(m->buf);
+	*m = (struct members){.action = a, .made = true};
+	FILE *f = open_memstream(&m->buf, &m->len);
+	if (!f)
+		return;  /* written the long way, as before */
+	struct json t;
+	json_init(&t, f);
+	json_object(&t);
+	if (head)
+		cell_head_write(&t, date, time, a);
+	else
+		cell_tail_plain_write(&t);
+	if (fclose(f) != 0 || m->len < 1) {
+		free(m->buf);
+		m->buf = NULL;
+	}
+}
+
+/*
+ * One cell of the week: its action and slot, warnings, the duplicate's date (date and time
+ * as text, formatted once per week rather than per cell). head: the members the row's
+ * cells of that day share, made again when the action differs; tail: the plain ending.
+ */
+static void print_cell_json(struct json *j, const char *date, const char *time,
+			    const struct cal_cell *c, struct members *head,
+			    const struct members *tail)
+{
+	json_object(j);
+	if (!head->made || head->action != c->action)
+		members_make(head, date, time, c->action, true);
+	if (head->buf)
+		json_members(j, head->buf + 1, head->len - 1);
+	else
+		cell_head_write(j, date, time, c->action);
 	json_key(j, "slot");
 	if (c->slot) {
 		const struct cal_slot *s = c->slot;
@@ -141,6 +198,11 @@ static void print_cell_json(struct json *j, const char *date, const char *time,
 		json_end(j);
 	} else {
 		json_null(j);
+	}
+	if (!c->ab_arm && !c->warn && tail->buf) {
+		json_members(j, tail->buf + 1, tail->len - 1);
+		json_end(j);
+		return;
 	}
 	/* The A/B test that decides this day's copy or time, or null. */
 	json_key(j, "ab");
@@ -197,6 +259,9 @@ static void print_week_json(const struct cal_week *w)
 		date_format(w->start + d, dates[d]);
 	for (size_t r = 0; r < w->n_rows; r++)
 		time_format_hhmm(w->rows[r].at, times[r]);
+	/* Each (row, day)'s first members, escaped once per action rather than per cell. */
+	struct members *heads = xcalloc(w->n_rows ? w->n_rows * 7 : 1, sizeof *heads), tail = {0};
+	members_make(&tail, NULL, NULL, NULL, false);
 	kv_array(&j, "groups");
 	for (size_t g = 0; g < w->n_groups; g++) {
 		const struct cal_group_week *gw = &w->groups[g];
@@ -210,12 +275,17 @@ static void print_week_json(const struct cal_week *w)
 			for (int d = 0; d < 7; d++) {
 				const struct cal_cell *c = calendar_cell(w, g, r, d);
 				if (c->action || c->slot)
-					print_cell_json(&j, dates[d], times[r], c);
+					print_cell_json(&j, dates[d], times[r], c,
+							&heads[r * 7 + (size_t)d], &tail);
 			}
 		json_end(&j);
 		json_end(&j);
 	}
 	json_end(&j);
+	for (size_t i = 0; i < w->n_rows * 7; i++)
+		free(heads[i].buf);
+	free(heads);
+	free(tail.buf);
 	free(times);
 	kv_array(&j, "mix");
 	for (size_t i = 0; i < w->n_mix; i++) {
