@@ -2,6 +2,7 @@
  * Reading stored slots: one slot, an action's slot, a range of days at once
  * (the week, the Today tab), the content used around a day (the picker's marks).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,21 @@
 enum { PK_ACTION, PK_TITLE, PK_CATEGORY, PK_CFORM, PK_TOPIC, PK_FORM, PK_OWNER, PK_UAT, PK_UBY,
        PK_COUNT };
 
+/* Where each of them is in struct cal_slot (PK_* order). */
+static const size_t pk_offset[PK_COUNT] = {
+	offsetof(struct cal_slot, action_id), offsetof(struct cal_slot, title),
+	offsetof(struct cal_slot, category),  offsetof(struct cal_slot, content_form),
+	offsetof(struct cal_slot, topic),     offsetof(struct cal_slot, form),
+	offsetof(struct cal_slot, owner),     offsetof(struct cal_slot, updated_at),
+	offsetof(struct cal_slot, updated_by),
+};
+
+/* A slot's string field k (PK_*). */
+static inline char **slot_field(struct cal_slot *s, int k)
+{
+	return (char **)(void *)((char *)s + pk_offset[k]);
+}
+
 /*
  * Give s its strings in one allocation (s->strings) instead of nine: a week of
  * 15,000 slots is then 15,000 mallocs and frees, not 135,000. action "" is NULL.
@@ -36,25 +52,12 @@ static void cal_slot_pack(struct cal_slot *s, const char *const str[PK_COUNT],
 	for (int i = 0; i < PK_COUNT; i++)
 		total += len[i] + 1;
 	char *p = s->strings = xmalloc(total);
-	char **dst[PK_COUNT] = {&s->action_id, &s->title, &s->category, &s->content_form,
-				&s->topic, &s->form, &s->owner, &s->updated_at, &s->updated_by};
 	for (int i = 0; i < PK_COUNT; i++) {
 		memcpy(p, str[i], len[i]);
 		p[len[i]] = '\0';
-		*dst[i] = p;
+		*slot_field(s, i) = p;
 		p += len[i] + 1;
 	}
-	if (!s->action_id[0])
-		s->action_id = NULL;
-}
-
-/* Point s's strings at str (NUL-terminated, in a buffer the caller keeps); action "" is NULL. */
-static void slot_point(struct cal_slot *s, const char *const str[PK_COUNT])
-{
-	char **dst[PK_COUNT] = {&s->action_id, &s->title, &s->category, &s->content_form,
-				&s->topic, &s->form, &s->owner, &s->updated_at, &s->updated_by};
-	for (int i = 0; i < PK_COUNT; i++)
-		*dst[i] = (char *)str[i];
 	if (!s->action_id[0])
 		s->action_id = NULL;
 }
@@ -219,14 +222,6 @@ void cal_ids_json(struct buf *b, const int64_t *ids, size_t n)
 	buf_add(b, "]", 1);
 }
 
-/* A slot's string fields in cal_slot_pack's order (PK_*). */
-static char **slot_field(struct cal_slot *s, int k)
-{
-	char **dst[PK_COUNT] = {&s->action_id, &s->title, &s->category, &s->content_form,
-				&s->topic, &s->form, &s->owner, &s->updated_at, &s->updated_by};
-	return dst[k];
-}
-
 /*
  * The slots st reads (the columns of read_sets[what]; the fields not read stay "" and the
  * status planned), in one statement: no join per row, no sort in SQL, no read of the
@@ -294,16 +289,20 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 	const char *base = buf_str(&text);
 	for (size_t i = 0; i < *n; i++) {
 		struct cal_slot *s = &(*out)[i];
-		const char *str[PK_COUNT];
-		size_t len[PK_COUNT];
-		for (int k = 0; k < PK_COUNT; k++)
-			str[k] = base + (uintptr_t)*slot_field(s, k);
 		if (text_out) {
-			slot_point(s, str);
+			/* The week's: each field points into the text (action "" is NULL). */
+			for (int k = 0; k < PK_COUNT; k++)
+				*slot_field(s, k) = (char *)base + (uintptr_t)*slot_field(s, k);
+			if (!s->action_id[0])
+				s->action_id = NULL;
 			continue;
 		}
-		for (int k = 0; k < PK_COUNT; k++)
+		const char *str[PK_COUNT];
+		size_t len[PK_COUNT];
+		for (int k = 0; k < PK_COUNT; k++) {
+			str[k] = base + (uintptr_t)*slot_field(s, k);
 			len[k] = strlen(str[k]);
+		}
 		cal_slot_pack(s, str, len);
 	}
 	if (!text_out && *n > 1)
