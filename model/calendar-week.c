@@ -78,6 +78,15 @@ static int row_cmp(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
+/* Row indexes into rows (ctx) in row_cmp's order, then by index. */
+static int row_index_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct cal_row *rows = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = row_cmp(&rows[i], &rows[j]);
+	return c ? c : (i > j) - (i < j);
+}
+
 /* Group ids with their index in the week, by id. */
 static int id_index_cmp(const void *a, const void *b)
 {
@@ -355,11 +364,10 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 	}
 }
 
-/* The week's slots group after group (the order of w->groups), each with its row. */
+/* The week's slots group after group (the order of w->groups); x->row_of is each one's row. */
 static void week_ctx_place(const struct cal_week *w, struct week_ctx *x)
 {
 	size_t n = w->n_slots, ng = w->n_groups;
-	x->row_of = xcalloc(n ? n : 1, sizeof *x->row_of);
 	x->by_group = xcalloc(n ? n : 1, sizeof *x->by_group);
 	x->first = xcalloc(ng + 1, sizeof *x->first);
 	/* Group ids in id order with their index, looked up once per slot. */
@@ -373,7 +381,6 @@ static void week_ctx_place(const struct cal_week *w, struct week_ctx *x)
 	if (!sorted)
 		qsort(ids, ng, sizeof *ids, id_index_cmp);
 	for (size_t i = 0; i < n; i++) {
-		x->row_of[i] = slot_row(w->rows, w->n_rows, &w->slots[i]);
 		size_t lo = 0, hi = ng;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -527,36 +534,49 @@ static int week_build(struct db *db, const struct playbook_set *set, int start,
 	for (size_t i = 0; i < wd.first[out->n_groups * 7]; i++)
 		if (!calendar_action_recurring(wd.a[i]))
 			rows_add_lane(&out->rows, &out->n_rows, wd.a[i]->at);
-	/* So do slots that no recurring row holds, so nothing stored is hidden. */
-	for (size_t i = 0; i < out->n_slots; i++)
-		if (slot_row(out->rows, n_recurring, &out->slots[i]) == SIZE_MAX)
+	/* So do slots that no recurring row holds, so nothing stored is hidden. Each slot's
+	   row is found once (slot_row): its recurring action's, else its time's lane. */
+	size_t *row_of = xcalloc(out->n_slots ? out->n_slots : 1, sizeof *row_of);
+	for (size_t i = 0; i < out->n_slots; i++) {
+		row_of[i] = slot_row(out->rows, n_recurring, &out->slots[i]);
+		if (row_of[i] == SIZE_MAX)
 			rows_add_lane(&out->rows, &out->n_rows, out->slots[i].at);
+	}
+	for (size_t i = 0; i < out->n_slots; i++)
+		if (row_of[i] == SIZE_MAX)
+			row_of[i] = slot_row(out->rows, out->n_rows, &out->slots[i]);
 	/*
 	 * A row nobody shown has anything due in (售后答疑 without a service group) is
 	 * dropped: the rows are marked from each slot's row and each due action's, one
-	 * pass over each rather than a pass per row.
+	 * pass over each rather than a pass per row (each action once: a handful of
+	 * them make up the whole week's list).
 	 */
 	bool *used = xcalloc(out->n_rows ? out->n_rows : 1, sizeof *used);
 	for (size_t r = 0; r < out->n_rows; r++)
 		used[r] = !out->rows[r].action_id;
-	for (size_t i = 0; i < out->n_slots; i++) {
-		size_t r = slot_row(out->rows, out->n_rows, &out->slots[i]);
-		if (r != SIZE_MAX)
-			used[r] = true;
-	}
+	for (size_t i = 0; i < out->n_slots; i++)
+		if (row_of[i] != SIZE_MAX)
+			used[row_of[i]] = true;
+	const struct pb_action *seen[64] = {0};  /* the actions marked, by a hash of their address */
 	for (size_t i = 0; i < wd.first[out->n_groups * 7]; i++) {
 		const struct pb_action *a = wd.a[i];
-		if (i > 0 && wd.a[i - 1] == a)
+		size_t h = (size_t)((uintptr_t)a * 0x9E3779B97F4A7C15ULL >> 58);
+		if (seen[h] == a)
 			continue;
+		seen[h] = a;
 		for (size_t r = 0; r < out->n_rows; r++)
 			if (!used[r] && out->rows[r].at == a->at && out->rows[r].action_id &&
 			    strcmp(out->rows[r].action_id, a->id) == 0)
 				used[r] = true;
 	}
+	/* The rows kept, in order (time, then playbook order); new_row: each old row's place. */
+	size_t *new_row = xcalloc(out->n_rows ? out->n_rows : 1, sizeof *new_row);
+	size_t *order = xcalloc(out->n_rows ? out->n_rows : 1, sizeof *order);
 	size_t kept = 0;
 	for (size_t r = 0; r < out->n_rows; r++) {
+		new_row[r] = SIZE_MAX;
 		if (used[r]) {
-			out->rows[kept++] = out->rows[r];
+			order[kept++] = r;
 		} else {
 			free(out->rows[r].label);
 			free(out->rows[r].label_en);
@@ -564,11 +584,23 @@ static int week_build(struct db *db, const struct playbook_set *set, int start,
 		}
 	}
 	free(used);
+	if (kept > 1)
+		qsort_r(order, kept, sizeof *order, row_index_cmp, out->rows);
+	struct cal_row *rows = xcalloc(kept ? kept : 1, sizeof *rows);
+	for (size_t k = 0; k < kept; k++) {
+		rows[k] = out->rows[order[k]];
+		new_row[order[k]] = k;
+	}
+	free(order);
+	free(out->rows);
+	out->rows = rows;
 	out->n_rows = kept;
-	if (out->n_rows > 1)
-		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
+	for (size_t i = 0; i < out->n_slots; i++)
+		if (row_of[i] != SIZE_MAX)
+			row_of[i] = new_row[row_of[i]];
+	free(new_row);
 	/* Cells read only memory: the slots by group (each with its repeat day). */
-	struct week_ctx x = {.due = &wd};
+	struct week_ctx x = {.due = &wd, .row_of = row_of};
 	week_ctx_place(out, &x);
 	x.act = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.act);
 	x.n_due = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.n_due);
