@@ -138,6 +138,7 @@ struct cal_week {
 	struct cal_slot *slots;          /* every slot of the week, owned here */
 	size_t n_slots;
 	char *slot_text;                 /* the slots' strings, one block (no cal_slot_clear) */
+	size_t slots_mapped, slot_text_mapped;  /* how the two are held (calendar_week_free) */
 	struct cal_mix *mix;             /* one per playbook category */
 	size_t n_mix;
 	size_t mix_total;                /* cells filled with content */

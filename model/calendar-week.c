@@ -519,11 +519,15 @@ static int week_build(struct db *db, const struct playbook_set *set, int start,
 	}
 	free(groups);
 	int64_t only = group_name ? out->groups[0].group.id : 0;
+	struct cal_week_slots ws;
 	if (cal_week_slots_load(db, out->start, out->start + 6, only, what, &out->slots,
-				&out->n_slots, &out->slot_text, cause) < 0) {
+				&out->n_slots, &ws, cause) < 0) {
 		calendar_week_free(out);
 		return -1;
 	}
+	out->slot_text = ws.text;
+	out->slot_text_mapped = ws.text_mapped;
+	out->slots_mapped = ws.slots_mapped;
 	for (size_t g = 0; g < n_groups; g++)
 		out->groups[g].titled = what != CAL_READ_UNTITLED;
 	week_rows(set, out);
@@ -684,8 +688,8 @@ void calendar_week_free(struct cal_week *w)
 		free(w->groups[g].row_cell);
 	}
 	free(w->groups);
-	free(w->slots);      /* their strings are all in slot_text */
-	free(w->slot_text);
+	cal_big_free(w->slots, w->slots_mapped);  /* their strings are all in slot_text */
+	cal_big_free(w->slot_text, w->slot_text_mapped);
 	free(w->slot_first);
 	free(w->slot_by_group);
 	for (size_t i = 0; i < w->n_title_text; i++)

@@ -13,6 +13,7 @@
 #include "today.h"
 #include "internal.h"
 #include "calendar.h"
+#include "cal-internal.h"
 #include "checklist.h"
 #include "content.h"
 #include "group.h"
@@ -1143,6 +1144,27 @@ static void test_week_read_sets(void **state)
 	calendar_week_free(&w[1]);
 }
 
+/* The week's big blocks: malloc'd while small, then in a huge-page mapping, what was
+   written kept through every move; never mapped when huge is false. */
+static void test_big_blocks(void **state)
+{
+	(void)state;
+	for (int huge = 0; huge < 2; huge++) {
+		char *p = NULL;
+		size_t cap = 0, mapped = 0, used = 0;
+		while (used < ((size_t)5 << 20)) {
+			cal_big_reserve(&p, used, used + 4096, &cap, &mapped, huge);
+			assert_true(cap >= used + 4096);
+			memset(p + used, (int)(used / 4096 % 251), 4096);
+			used += 4096;
+		}
+		assert_true(huge ? mapped >= used : mapped == 0);
+		for (size_t i = 0; i < used; i += 4096)
+			assert_int_equal((unsigned char)p[i + 17], i / 4096 % 251);
+		cal_big_free(p, mapped);
+	}
+}
+
 /* Is there a statement in db's cache whose SQL holds part? */
 static bool statement_cached(struct db *db, const char *part)
 {
@@ -1606,6 +1628,7 @@ int main(void)
 		cmocka_unit_test(test_slot_kept_migration),
 		cmocka_unit_test_setup_teardown(test_slot_title_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_week_read_sets, setup, teardown),
+		cmocka_unit_test(test_big_blocks),
 		cmocka_unit_test_setup_teardown(test_week_untitled, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
