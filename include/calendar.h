@@ -139,6 +139,8 @@ struct cal_week {
 	size_t n_slots;
 	char *slot_text;                 /* the slots' strings, one block (no cal_slot_clear) */
 	size_t slots_mapped, slot_text_mapped;  /* how the two are held (calendar_week_free) */
+	char *cell_block;                /* every group's row_cell and cells, one block */
+	size_t cell_block_mapped;
 	struct cal_mix *mix;             /* one per playbook category */
 	size_t n_mix;
 	size_t mix_total;                /* cells filled with content */

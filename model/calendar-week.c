@@ -251,7 +251,24 @@ struct week_ctx {
 	const struct pb_action **act;    /* a group's cells' actions, n_rows * 7 (scratch) */
 	size_t *n_due;                   /* and how many are due in each (scratch) */
 	const struct week_due *due;      /* each (group, day)'s due actions */
+	/* Every group's row_cell and cells in one block (huge pages once large: 500 groups'
+	   cells were 300 page faults a malloc at a time), each group's at its offsets. */
+	char *block;
+	size_t block_used, block_cap, block_mapped;
+	size_t *row_cell_off, *cells_off;
 };
+
+/* n bytes from x's block (8-aligned, zeroed) for group data; their offset in it. */
+static size_t block_take(struct week_ctx *x, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	cal_big_reserve(&x->block, x->block_used, x->block_used + n, &x->block_cap,
+			&x->block_mapped, true);
+	memset(x->block + x->block_used, 0, n);
+	size_t at = x->block_used;
+	x->block_used += n;
+	return at;
+}
 
 /*
  * The row a stored slot shows in (what row_holds_slot says, asked once per slot):
@@ -289,7 +306,8 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 	const struct playbook *pb = gw->pb;
 	/* Cells only for the rows the group has something in: most rows are another
 	   playbook's or stage's, and 500 groups' empty cells were most of the week's memory. */
-	gw->row_cell = xmalloc((w->n_rows ? w->n_rows : 1) * sizeof *gw->row_cell);
+	x->row_cell_off[gi] = block_take(x, (w->n_rows ? w->n_rows : 1) * sizeof *gw->row_cell);
+	gw->row_cell = (size_t *)(void *)(x->block + x->row_cell_off[gi]);
 	size_t used = 0;
 	for (size_t r = 0; r < w->n_rows; r++) {
 		bool any = false;
@@ -305,7 +323,10 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 		if (r != SIZE_MAX && gw->row_cell[r] == SIZE_MAX)
 			gw->row_cell[r] = used++;
 	}
-	gw->cells = xcalloc(used ? used * 7 : 1, sizeof *gw->cells);
+	/* (The block may move: row_cell is found again at its offset.) */
+	x->cells_off[gi] = block_take(x, (used ? used * 7 : 1) * sizeof *gw->cells);
+	gw->row_cell = (size_t *)(void *)(x->block + x->row_cell_off[gi]);
+	gw->cells = (struct cal_cell *)(void *)(x->block + x->cells_off[gi]);
 	for (size_t r = 0; r < w->n_rows; r++)
 		for (int d = 0; gw->row_cell[r] != SIZE_MAX && d < 7; d++) {
 			struct cal_cell *c = &gw->cells[gw->row_cell[r] * 7 + (size_t)d];
@@ -608,8 +629,19 @@ static int week_build(struct db *db, const struct playbook_set *set, int start,
 	week_ctx_place(out, &x);
 	x.act = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.act);
 	x.n_due = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.n_due);
+	x.row_cell_off = xcalloc(out->n_groups + 1, sizeof *x.row_cell_off);
+	x.cells_off = xcalloc(out->n_groups + 1, sizeof *x.cells_off);
 	for (size_t g = 0; g < out->n_groups; g++)
 		week_cells(out, g, now, &x);
+	/* The block is where it will stay: every group's pointers into it. */
+	for (size_t g = 0; g < out->n_groups; g++) {
+		out->groups[g].row_cell = (size_t *)(void *)(x.block + x.row_cell_off[g]);
+		out->groups[g].cells = (struct cal_cell *)(void *)(x.block + x.cells_off[g]);
+	}
+	out->cell_block = x.block;
+	out->cell_block_mapped = x.block_mapped;
+	free(x.row_cell_off);
+	free(x.cells_off);
 	week_mix(set, out, x.by_group, x.first[out->n_groups]);
 	free(x.act);
 	free(x.n_due);
@@ -684,10 +716,9 @@ void calendar_week_free(struct cal_week *w)
 	cal_rows_free(w->rows, w->n_rows);
 	for (size_t g = 0; g < w->n_groups; g++) {
 		group_clear(&w->groups[g].group);
-		free(w->groups[g].cells);
-		free(w->groups[g].row_cell);
 	}
 	free(w->groups);
+	cal_big_free(w->cell_block, w->cell_block_mapped);  /* every group's cells */
 	cal_big_free(w->slots, w->slots_mapped);  /* their strings are all in slot_text */
 	cal_big_free(w->slot_text, w->slot_text_mapped);
 	free(w->slot_first);
