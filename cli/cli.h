@@ -138,6 +138,12 @@ void json_str_or_null(struct json *j, const char *s);  /* NULL and "" are null *
 void json_text(struct json *j, const char *s);         /* NULL is "" */
 void json_text_n(struct json *j, const char *s, size_t n);  /* s's n = strlen(s) bytes */
 void json_int(struct json *j, long long v);
+/*
+ * Members of the open object, written before by this writer (keys, values and the commas
+ * between them: a struct json of its own on a memory stream, after its "{"), n bytes: a
+ * run of members many objects share is escaped once, then copied.
+ */
+void json_members(struct json *j, const char *text, size_t n);
 void json_num(struct json *j, double v);               /* %.10g; inf/NaN are null */
 void json_num_digits(struct json *j, double v, int digits);  /* %.*g (17: round-trips) */
 void json_fixed(struct json *j, double v, int decimals);

@@ -6,6 +6,7 @@
  * sopdeck export calendar (the exporter in cli/cmd-export.c's table).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,17 +112,185 @@ static void json_warnings(struct json *j, unsigned w)
 	json_end(j);
 }
 
-/* One cell of the week: its action and slot, warnings, the duplicate's date (date and time
-   as text, formatted once per week rather than per cell). */
-static void print_cell_json(struct json *j, const char *date, const char *time,
-			    const struct cal_cell *c)
+/* A cell's first members: its day, time and action (what every group's cell of that row,
+   day and action shares). */
+static void cell_head_write(struct json *j, const char *date, const char *time,
+			    const struct pb_action *a)
 {
-	json_object(j);
 	kv_str(j, "date", date);
 	kv_str(j, "time", time);
-	kv_bool(j, "fillable", c->action != NULL);
-	kv_str_or_null(j, "action", c->action ? c->action->id : NULL);
-	kv_str_or_null(j, "action_title", c->action ? c->action->title : NULL);
+	kv_bool(j, "fillable", a != NULL);
+	kv_str_or_null(j, "action", a ? a->id : NULL);
+	kv_str_or_null(j, "action_title", a ? a->title : NULL);
+}
+
+/* A cell's last members when no A/B test runs in it and nothing warns. */
+static void cell_tail_plain_write(struct json *j)
+{
+	json_key(j, "ab");
+	json_null(j);
+	json_key(j, "warnings");
+	json_array(j);
+	json_end(j);
+}
+
+/* Members written once by the writer into memory (json_members copies them after). */
+struct members {
+	const struct pb_action *action;  /* a head's: whose it is */
+	bool made;
+	char *buf;                       /* "{" and the members; NULL: write them each time */
+	size_t len;
+};
+
+/* Make m from what write writes (head: date, time, a; else the plain tail). */
+static void members_make(struct members *m, const char *date, const char *time,
+			 const struct pb_action *a, bool head)
+{
+	free(m->buf);
+	*m = (struct members){.action = a, .made = true};
+	FILE *f = open_memstream(&m->buf, &m->len);
+	if (!f)
+		return;  /* written the long way, as before */
+	struct json t;
+	json_init(&t, f);
+	json_object(&t);
+	if (head)
+		cell_head_write(&t, date, time, a);
+	else
+		cell_tail_plain_write(&t);
+	if (fclose(f) != 0 || m->len < 1) {
+		free(m->buf);
+		m->buf = NULL;
+	}
+}
+
+/* A slot's members after its title: what a team's slots mostly share (a few categories,
+   owners and statuses, topic and form mostly empty). */
+static void slot_tail_write(struct json *j, const struct cal_slot *s)
+{
+	kv_str_or_null(j, "category", s->category);
+	kv_str(j, "topic", s->topic ? s->topic : "");
+	kv_str(j, "form", s->form ? s->form : "");
+	kv_str(j, "owner", s->owner ? s->owner : "");
+	kv_str(j, "status", slot_status_key(s->status));
+	kv_str(j, "updated_by", s->updated_by ? s->updated_by : "");
+}
+
+/*
+ * The slot tails written so far, by their fields' bytes: each distinct tail is escaped
+ * once (into one memory stream, then copied) and copied after (json_members). At most
+ * TAIL_MEMO of them; past that, or for long fields, a tail is written the long way.
+ */
+#define TAIL_MEMO 512
+struct tail_memo {
+	struct tail_entry {
+		uint64_t hash;
+		char *key, *text;          /* NULL: free */
+		size_t key_len, len;
+	} e[TAIL_MEMO * 2];                /* open addressing, at most half full */
+	size_t used;
+	FILE *f;                           /* the stream tails are made in */
+	char *buf;
+	size_t buf_len;
+	bool broken;                       /* the stream failed: no memo */
+};
+
+/* The tail's fields as one key (each field's length, then its bytes); false if too long. */
+static bool slot_tail_key(const struct cal_slot *s, char *key, size_t cap, size_t *len)
+{
+	const char *f[6] = {s->category, s->topic, s->form, s->owner, slot_status_key(s->status),
+			    s->updated_by};
+	size_t n = 0;
+	for (int i = 0; i < 6; i++) {
+		size_t l = f[i] ? strlen(f[i]) : 0;
+		if (l > 255 || n + 1 + l > cap)
+			return false;
+		key[n++] = (char)l;
+		if (l)
+			memcpy(key + n, f[i], l);
+		n += l;
+	}
+	*len = n;
+	return true;
+}
+
+/* Write s's tail: copied from the memo when it was made before, made (and kept) else. */
+static void slot_tail(struct json *j, struct tail_memo *m, const struct cal_slot *s)
+{
+	char key[512];
+	size_t key_len;
+	if (m->broken || !slot_tail_key(s, key, sizeof key, &key_len)) {
+		slot_tail_write(j, s);
+		return;
+	}
+	uint64_t h = 0xcbf29ce484222325ULL;  /* FNV-1a */
+	for (size_t i = 0; i < key_len; i++)
+		h = (h ^ (unsigned char)key[i]) * 0x100000001b3ULL;
+	size_t at = (size_t)(h >> 40) % (TAIL_MEMO * 2);
+	struct tail_entry *e = &m->e[at];
+	while (e->key && !(e->hash == h && e->key_len == key_len &&
+			   memcmp(e->key, key, key_len) == 0)) {
+		at = (at + 1) % (TAIL_MEMO * 2);
+		e = &m->e[at];
+	}
+	if (e->key) {
+		json_members(j, e->text, e->len);
+		return;
+	}
+	if (m->used == TAIL_MEMO) {
+		slot_tail_write(j, s);
+		return;
+	}
+	if (!m->f && !(m->f = open_memstream(&m->buf, &m->buf_len))) {
+		m->broken = true;
+		slot_tail_write(j, s);
+		return;
+	}
+	struct json t;
+	json_init(&t, m->f);
+	json_object(&t);
+	slot_tail_write(&t, s);
+	long end = fflush(m->f) == 0 ? ftell(m->f) : -1;
+	if (end < 1 || fseek(m->f, 0, SEEK_SET) != 0) {
+		m->broken = true;
+		slot_tail_write(j, s);
+		return;
+	}
+	*e = (struct tail_entry){.hash = h, .key = xmalloc(key_len), .key_len = key_len,
+				 .text = xmalloc((size_t)end - 1), .len = (size_t)end - 1};
+	memcpy(e->key, key, key_len);
+	memcpy(e->text, m->buf + 1, e->len);  /* after its "{" */
+	m->used++;
+	json_members(j, e->text, e->len);
+}
+
+static void tail_memo_free(struct tail_memo *m)
+{
+	for (size_t i = 0; i < TAIL_MEMO * 2; i++) {
+		free(m->e[i].key);
+		free(m->e[i].text);
+	}
+	if (m->f)
+		fclose(m->f);
+	free(m->buf);
+}
+
+/*
+ * One cell of the week: its action and slot, warnings, the duplicate's date (date and time
+ * as text, formatted once per week rather than per cell). head: the members the row's
+ * cells of that day share, made again when the action differs; tail: the plain ending.
+ */
+static void print_cell_json(struct json *j, const char *date, const char *time,
+			    const struct cal_cell *c, struct members *head,
+			    const struct members *tail, struct tail_memo *slot_tails)
+{
+	json_object(j);
+	if (!head->made || head->action != c->action)
+		members_make(head, date, time, c->action, true);
+	if (head->buf)
+		json_members(j, head->buf + 1, head->len - 1);
+	else
+		cell_head_write(j, date, time, c->action);
 	json_key(j, "slot");
 	if (c->slot) {
 		const struct cal_slot *s = c->slot;
@@ -132,15 +301,15 @@ static void print_cell_json(struct json *j, const char *date, const char *time,
 		else
 			json_null(j);
 		kv_str_or_null(j, "title", s->content_id ? s->title : NULL);
-		kv_str_or_null(j, "category", s->category);
-		kv_str(j, "topic", s->topic ? s->topic : "");
-		kv_str(j, "form", s->form ? s->form : "");
-		kv_str(j, "owner", s->owner ? s->owner : "");
-		kv_str(j, "status", slot_status_key(s->status));
-		kv_str(j, "updated_by", s->updated_by ? s->updated_by : "");
+		slot_tail(j, slot_tails, s);
 		json_end(j);
 	} else {
 		json_null(j);
+	}
+	if (!c->ab_arm && !c->warn && tail->buf) {
+		json_members(j, tail->buf + 1, tail->len - 1);
+		json_end(j);
+		return;
 	}
 	/* The A/B test that decides this day's copy or time, or null. */
 	json_key(j, "ab");
@@ -197,6 +366,10 @@ static void print_week_json(const struct cal_week *w)
 		date_format(w->start + d, dates[d]);
 	for (size_t r = 0; r < w->n_rows; r++)
 		time_format_hhmm(w->rows[r].at, times[r]);
+	/* Each (row, day)'s first members, escaped once per action rather than per cell. */
+	struct members *heads = xcalloc(w->n_rows ? w->n_rows * 7 : 1, sizeof *heads), tail = {0};
+	struct tail_memo *slot_tails = xcalloc(1, sizeof *slot_tails);
+	members_make(&tail, NULL, NULL, NULL, false);
 	kv_array(&j, "groups");
 	for (size_t g = 0; g < w->n_groups; g++) {
 		const struct cal_group_week *gw = &w->groups[g];
@@ -210,12 +383,20 @@ static void print_week_json(const struct cal_week *w)
 			for (int d = 0; d < 7; d++) {
 				const struct cal_cell *c = calendar_cell(w, g, r, d);
 				if (c->action || c->slot)
-					print_cell_json(&j, dates[d], times[r], c);
+					print_cell_json(&j, dates[d], times[r], c,
+							&heads[r * 7 + (size_t)d], &tail,
+							slot_tails);
 			}
 		json_end(&j);
 		json_end(&j);
 	}
 	json_end(&j);
+	for (size_t i = 0; i < w->n_rows * 7; i++)
+		free(heads[i].buf);
+	free(heads);
+	free(tail.buf);
+	tail_memo_free(slot_tails);
+	free(slot_tails);
 	free(times);
 	kv_array(&j, "mix");
 	for (size_t i = 0; i < w->n_mix; i++) {
@@ -478,8 +659,9 @@ int cmd_calendar(struct cli *cli)
 		}
 	} else {
 		struct cal_week w;
-		if (calendar_week_set(db, set, start, group, calendar_now(cli->today), &w,
-				      &cause) < 0) {
+		/* Each slot's fields that the output prints, no more (15,000 slots a week). */
+		if (calendar_week_read(db, set, start, group, calendar_now(cli->today),
+				       json ? CAL_READ_JSON : CAL_READ_GRID, &w, &cause) < 0) {
 			rc = cli_fail(cause);
 		} else {
 			if (json)

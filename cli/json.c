@@ -421,11 +421,18 @@ void json_num_or_null(struct json *j, bool defined, double v)
 void json_bool(struct json *j, bool v)
 {
 	json_sep(j);
-	fputs(v ? "true" : "false", j->out);
+	put_bytes(j->out, v ? "true" : "false", v ? 4 : 5);
 }
 
 void json_null(struct json *j)
 {
 	json_sep(j);
-	fputs("null", j->out);
+	put_bytes(j->out, "null", 4);
+}
+
+void json_members(struct json *j, const char *text, size_t n)
+{
+	/* Where the first member's key would go: its comma, then the others' as they are. */
+	json_sep(j);
+	put_bytes(j->out, text, n);
 }

@@ -138,6 +138,9 @@ struct cal_week {
 	struct cal_slot *slots;          /* every slot of the week, owned here */
 	size_t n_slots;
 	char *slot_text;                 /* the slots' strings, one block (no cal_slot_clear) */
+	size_t slots_mapped, slot_text_mapped;  /* how the two are held (calendar_week_free) */
+	char *cell_block;                /* every group's row_cell and cells, one block */
+	size_t cell_block_mapped;
 	struct cal_mix *mix;             /* one per playbook category */
 	size_t n_mix;
 	size_t mix_total;                /* cells filled with content */
@@ -176,6 +179,21 @@ int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 int calendar_week_untitled(struct db *db, const struct playbook_set *set, int start,
 			   const char *group_name, int64_t now, struct cal_week *out,
 			   char **cause);
+/*
+ * What of each slot a week reads; the fields not read are "" and the status planned (every
+ * column read is a cost per slot: 15,000 in a team's week).
+ */
+enum cal_week_read {
+	CAL_READ_ALL,       /* every field (calendar_week_set) */
+	CAL_READ_UNTITLED,  /* all but title and content_form (calendar_week_untitled) */
+	CAL_READ_JSON,      /* all but updated_at and content_form: what `calendar --json` prints */
+	CAL_READ_GRID,      /* the cell's place, item, title, topic, category and repeat: what
+			       the text grid prints (no form, owner, status, updated_*) */
+};
+/* calendar_week_set reading only what `what` says of each slot. */
+int calendar_week_read(struct db *db, const struct playbook_set *set, int start,
+		       const char *group_name, int64_t now, enum cal_week_read what,
+		       struct cal_week *out, char **cause);
 /* The titles of groups from .. to - 1 not read yet, in one statement. */
 int calendar_week_titles(struct db *db, struct cal_week *w, size_t from, size_t to,
 			 char **cause);

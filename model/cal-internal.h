@@ -42,14 +42,29 @@ struct cal_ids {
 	int64_t *id;
 	size_t n;
 };
+/* The week's slots' strings, one block, and how each block is held (cal_big_free). */
+struct cal_week_slots {
+	char *text;
+	size_t text_mapped, slots_mapped;
+};
 /*
  * The same for the week, in the order read (no sort) and without an allocation per
- * slot: every slot's strings point into *text (free the slots and *text, no
- * cal_slot_clear). titles false: no content read (title and content_form ""), for
- * cal_slots_title later. The same statements as cal_slots_load.
+ * slot: every slot's strings point into week->text (free the slots and the text with
+ * cal_big_free and week's *_mapped, no cal_slot_clear); only the fields `what` says are
+ * read (the others "", the status planned); CAL_READ_UNTITLED: title and content_form
+ * for cal_slots_title later.
  */
-int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id, bool titles,
-			struct cal_slot **out, size_t *n, char **text, char **cause);
+int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
+			enum cal_week_read what, struct cal_slot **out, size_t *n,
+			struct cal_week_slots *week, char **cause);
+/*
+ * Room for want bytes at *p, used of them kept (*cap its room): malloc'd, or with huge
+ * true from 256 KiB in a mapping of 2 MiB huge pages (*mapped its bytes, 0 while malloc'd).
+ */
+void cal_big_reserve(char **p, size_t used, size_t want, size_t *cap, size_t *mapped,
+		     bool huge);
+/* Free what cal_big_reserve gave (mapped: its *mapped). */
+void cal_big_free(void *p, size_t mapped);
 /*
  * Point the slots' title and content_form at their items' (one statement, each item
  * once, in id order), the strings in *text (NULL when no slot has content; the

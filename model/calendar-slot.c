@@ -2,10 +2,12 @@
  * Reading stored slots: one slot, an action's slot, a range of days at once
  * (the week, the Today tab), the content used around a day (the picker's marks).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "calendar.h"
 #include "cal-internal.h"
@@ -17,13 +19,28 @@
 
 #define SLOT_SELECT                                                                      \
 	"SELECT s.id, s.group_id, s.day, s.at, s.action_id, coalesce(s.content_id, 0), "   \
-	"coalesce(c.title, ''), s.category, coalesce(c.form, ''), s.topic, s.form, "     \
+	"s.title, s.category, s.content_form, s.topic, s.form, "                         \
 	"s.owner, s.status, s.updated_at, s.updated_by, s.dup_day "                        \
-	"FROM slot s LEFT JOIN content c ON c.id = s.content_id "
+	"FROM slot s "
 
 /* A slot's nine strings, in the order cal_slot_pack lays them out. */
 enum { PK_ACTION, PK_TITLE, PK_CATEGORY, PK_CFORM, PK_TOPIC, PK_FORM, PK_OWNER, PK_UAT, PK_UBY,
        PK_COUNT };
+
+/* Where each of them is in struct cal_slot (PK_* order). */
+static const size_t pk_offset[PK_COUNT] = {
+	offsetof(struct cal_slot, action_id), offsetof(struct cal_slot, title),
+	offsetof(struct cal_slot, category),  offsetof(struct cal_slot, content_form),
+	offsetof(struct cal_slot, topic),     offsetof(struct cal_slot, form),
+	offsetof(struct cal_slot, owner),     offsetof(struct cal_slot, updated_at),
+	offsetof(struct cal_slot, updated_by),
+};
+
+/* A slot's string field k (PK_*). */
+static inline char **slot_field(struct cal_slot *s, int k)
+{
+	return (char **)(void *)((char *)s + pk_offset[k]);
+}
 
 /*
  * Give s its strings in one allocation (s->strings) instead of nine: a week of
@@ -36,25 +53,12 @@ static void cal_slot_pack(struct cal_slot *s, const char *const str[PK_COUNT],
 	for (int i = 0; i < PK_COUNT; i++)
 		total += len[i] + 1;
 	char *p = s->strings = xmalloc(total);
-	char **dst[PK_COUNT] = {&s->action_id, &s->title, &s->category, &s->content_form,
-				&s->topic, &s->form, &s->owner, &s->updated_at, &s->updated_by};
 	for (int i = 0; i < PK_COUNT; i++) {
 		memcpy(p, str[i], len[i]);
 		p[len[i]] = '\0';
-		*dst[i] = p;
+		*slot_field(s, i) = p;
 		p += len[i] + 1;
 	}
-	if (!s->action_id[0])
-		s->action_id = NULL;
-}
-
-/* Point s's strings at str (NUL-terminated, in a buffer the caller keeps); action "" is NULL. */
-static void slot_point(struct cal_slot *s, const char *const str[PK_COUNT])
-{
-	char **dst[PK_COUNT] = {&s->action_id, &s->title, &s->category, &s->content_form,
-				&s->topic, &s->form, &s->owner, &s->updated_at, &s->updated_by};
-	for (int i = 0; i < PK_COUNT; i++)
-		*dst[i] = (char *)str[i];
 	if (!s->action_id[0])
 		s->action_id = NULL;
 }
@@ -133,20 +137,44 @@ void cal_bind_pos(sqlite3_stmt *st, int first, int64_t group_id, int day, int at
 		sqlite3_bind_text(st, first + 3, action_id, -1, SQLITE_TRANSIENT);
 }
 
-/* A content item's title and form (what the slot readers join in; the category is the
-   slot's own, kept by migration 023's triggers). */
-struct slot_card {
-	int64_t id;
-	size_t off[2], len[2];   /* title, form in the readers' text buffer */
+/* The columns of a range of slots, their item's title and form the slot row's own (kept by
+   migration 028's triggers, as the category by 023's): no read of the content table.
+   The first eight are every reader's; the strings after them depend on what is read. */
+#define SLOT_RANGE_FIXED                                                                  \
+	"SELECT id, group_id, day, at, action_id, coalesce(content_id, 0), category, dup_day"
+#define SLOT_RANGE_ALL ", topic, form, owner, status, updated_at, updated_by, title, content_form"
+#define SLOT_RANGE_SELECT SLOT_RANGE_FIXED SLOT_RANGE_ALL " FROM slot "
+#define SLOT_RANGE_WHERE_ALL "WHERE day BETWEEN ?1 AND ?2 AND ?3 = 0"
+#define SLOT_RANGE_WHERE_ONE "WHERE group_id = ?3 AND day BETWEEN ?1 AND ?2"
+
+/*
+ * What each enum cal_week_read reads: the statement for every group's slots and for one
+ * group's, the column of each string field (PK_*; -1: not read, "") and of the status
+ * (-1: planned). Every column is a cost per slot (15,000 a week), so a printer reads
+ * only what it prints.
+ */
+static const struct read_set {
+	const char *all, *one;
+	int col[PK_COUNT];
+	int status;
+} read_sets[] = {
+	[CAL_READ_ALL] = {SLOT_RANGE_SELECT SLOT_RANGE_WHERE_ALL,
+			  SLOT_RANGE_SELECT SLOT_RANGE_WHERE_ONE,
+			  {4, 14, 6, 15, 8, 9, 10, 12, 13}, 11},
+	[CAL_READ_UNTITLED] = {SLOT_RANGE_FIXED ", topic, form, owner, status, updated_at, "
+			       "updated_by FROM slot " SLOT_RANGE_WHERE_ALL,
+			       SLOT_RANGE_FIXED ", topic, form, owner, status, updated_at, "
+			       "updated_by FROM slot " SLOT_RANGE_WHERE_ONE,
+			       {4, -1, 6, -1, 8, 9, 10, 12, 13}, 11},
+	[CAL_READ_JSON] = {SLOT_RANGE_FIXED ", topic, form, owner, status, updated_by, title "
+			   "FROM slot " SLOT_RANGE_WHERE_ALL,
+			   SLOT_RANGE_FIXED ", topic, form, owner, status, updated_by, title "
+			   "FROM slot " SLOT_RANGE_WHERE_ONE,
+			   {4, 13, 6, -1, 8, 9, 10, -1, 12}, 11},
+	[CAL_READ_GRID] = {SLOT_RANGE_FIXED ", topic, title FROM slot " SLOT_RANGE_WHERE_ALL,
+			   SLOT_RANGE_FIXED ", topic, title FROM slot " SLOT_RANGE_WHERE_ONE,
+			   {4, 9, 6, -1, 8, -1, -1, -1, -1}, -1},
 };
-
-/* Where a card's two strings go among a slot's (PK_*). */
-static const int card_field[2] = {PK_TITLE, PK_CFORM};
-
-/* The columns of a range of slots, without the content (read apart, in id order). */
-#define SLOT_RANGE_SELECT                                                                 \
-	"SELECT id, group_id, day, at, action_id, coalesce(content_id, 0), topic, form, "   \
-	"owner, status, updated_at, updated_by, category, dup_day FROM slot "
 
 /* By day, time, group, then id (the order every caller of the range readers gets). */
 static int slot_order_cmp(const void *a, const void *b)
@@ -159,71 +187,6 @@ static int slot_order_cmp(const void *a, const void *b)
 	if (x->group_id != y->group_id)
 		return x->group_id < y->group_id ? -1 : 1;
 	return (x->id > y->id) - (x->id < y->id);
-}
-
-static int id_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/*
- * Sort ids[0..n) (all > 0) by value: a radix sort, a byte at a time over the bytes the
- * largest id has (qsort's calls through a comparator were 6 M instructions for a week).
- */
-static void ids_sort(int64_t *ids, size_t n)
-{
-	if (n < 64) {
-		if (n > 1)
-			qsort(ids, n, sizeof *ids, id_cmp);
-		return;
-	}
-	uint64_t max = 0;
-	for (size_t i = 0; i < n; i++)
-		if ((uint64_t)ids[i] > max)
-			max = (uint64_t)ids[i];
-	int64_t *tmp = xmalloc(n * sizeof *tmp), *from = ids, *to = tmp;
-	for (int shift = 0; shift < 64 && (max >> shift) != 0; shift += 8) {
-		size_t count[257] = {0};
-		for (size_t i = 0; i < n; i++)
-			count[(((uint64_t)from[i] >> shift) & 0xff) + 1]++;
-		for (int b = 0; b < 256; b++)
-			count[b + 1] += count[b];
-		for (size_t i = 0; i < n; i++)
-			to[count[((uint64_t)from[i] >> shift) & 0xff]++] = from[i];
-		int64_t *t = from;
-		from = to;
-		to = t;
-	}
-	if (from != ids)
-		memcpy(ids, from, n * sizeof *ids);
-	free(tmp);
-}
-
-/* Sort ids[0..n) and drop repeats; how many are left. */
-static size_t ids_unique(int64_t *ids, size_t n)
-{
-	ids_sort(ids, n);
-	size_t uniq = 0;
-	for (size_t i = 0; i < n; i++)
-		if (uniq == 0 || ids[uniq - 1] != ids[i])
-			ids[uniq++] = ids[i];
-	return uniq;
-}
-
-static const struct slot_card *card_find(const struct slot_card *cards, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cards[mid].id < id)
-			lo = mid + 1;
-		else if (cards[mid].id > id)
-			hi = mid;
-		else
-			return &cards[mid];
-	}
-	return NULL;
 }
 
 /* Bind days from..to and the group (id, or the JSON list when list is not NULL). */
@@ -260,84 +223,82 @@ void cal_ids_json(struct buf *b, const int64_t *ids, size_t n)
 	buf_add(b, "]", 1);
 }
 
-/*
- * The content items ids[0..n) (sorted, distinct): title and form, read in
- * id order through the table in one statement (the ids bound as an array, not as
- * JSON text); their text appended to text.
- */
-static int cards_load(struct db *db, const int64_t *ids, size_t n, struct buf *text,
-		      struct slot_card **out, size_t *n_out, char **cause)
+#define BIG_HUGE ((size_t)2 << 20)
+
+void cal_big_free(void *p, size_t mapped)
 {
-	*out = NULL;
-	*n_out = 0;
-	if (n == 0)
-		return 0;
-	sqlite3_stmt *st = db_cached(db, "SELECT c.id, c.title, c.form FROM "
-				     "sopdeck_ids(?1) j JOIN content c ON c.id = j.value", cause);
-	if (!st)
-		return -1;
-	struct db_ids list = {ids, n};
-	db_ids_bind(st, 1, &list);
-	*out = xcalloc(n, sizeof **out);
-	int rc;
-	bool sorted = true;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n_out < n) {
-		struct slot_card *c = &(*out)[(*n_out)++];
-		c->id = sqlite3_column_int64(st, 0);
-		sorted = sorted && (*n_out == 1 || c[-1].id < c->id);
-		for (int k = 0; k < 2; k++) {
-			const char *t = col_text(st, k + 1, &c->len[k]);
-			c->off[k] = text->len;
-			buf_add(text, t, c->len[k] + 1);  /* with its NUL: the week points into text */
+	if (mapped)
+		munmap(p, mapped);
+	else
+		free(p);
+}
+
+void cal_big_reserve(char **p, size_t used, size_t want, size_t *cap, size_t *mapped, bool huge)
+{
+	if (want <= *cap)
+		return;
+	size_t c = *cap ? *cap : (size_t)64 << 10;
+	while (c < want)
+		c *= 2;
+	char *at = NULL;
+	bool map_ok = false;
+	if (huge && c >= BIG_HUGE / 8) {
+		c = (c + BIG_HUGE - 1) & ~(BIG_HUGE - 1);
+		char *map = mmap(NULL, c + BIG_HUGE, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (map != MAP_FAILED) {
+			/* Aligned to 2 MiB, a huge page's own alignment; the slack given back. */
+			at = (char *)(((uintptr_t)map + BIG_HUGE - 1) & ~(uintptr_t)(BIG_HUGE - 1));
+			if (at > map)
+				munmap(map, (size_t)(at - map));
+			munmap(at + c, (size_t)(map + c + BIG_HUGE - (at + c)));
+			madvise(at, c, MADV_HUGEPAGE);
+			map_ok = true;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		free(*out);
-		*out = NULL;
-		*n_out = 0;
-		return db_fail(db, _("reading the calendar"), cause);
+	if (!at && !*mapped) {
+		*p = xrealloc(*p, c);  /* small, or no mapping to be had: malloc's */
+		*cap = c;
+		return;
 	}
-	if (!sorted)
-		qsort(*out, *n_out, sizeof **out, id_cmp);
-	return 0;
-}
-
-/* A slot's string fields in cal_slot_pack's order (PK_*). */
-static char **slot_field(struct cal_slot *s, int k)
-{
-	char **dst[PK_COUNT] = {&s->action_id, &s->title, &s->category, &s->content_form,
-				&s->topic, &s->form, &s->owner, &s->updated_at, &s->updated_by};
-	return dst[k];
+	if (!at)
+		at = xmalloc(c);
+	if (used)
+		memcpy(at, *p, used);
+	cal_big_free(*p, *mapped);
+	*mapped = map_ok ? c : 0;
+	*p = at;
+	*cap = c;
 }
 
 /*
- * The slots st reads with their content's title, category and form: the range in
- * one statement (no join per row, no sort in SQL), the content it holds in a
- * second (each item once, in id order). text_out NULL: each slot's strings are one
- * allocation and the slots are sorted by slot_order_cmp; else, for the week, the
- * strings of every slot point into one buffer given back in *text_out and the slots
- * stay in the order read (the week places each slot in its cell itself), and
- * titles false (the week only), no content is read: title and content_form stay "".
+ * The slots st reads (the columns of read_sets[what]; the fields not read stay "" and the
+ * status planned), in one statement: no join per row, no sort in SQL, no read of the
+ * content table (the item's title, form and category are the slot row's). week NULL:
+ * each slot's strings are one allocation and the slots are sorted by slot_order_cmp;
+ * else, for the week, the strings of every slot point into one block given back in
+ * week->text and the slots stay in the order read (the week places each slot in its cell
+ * itself); both blocks in huge pages once large (week->*_mapped: a 4 KiB page fault is
+ * some 5 µs on a virtual machine, and a team's week is 3 MB of them).
  */
 static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **out, size_t *n,
-			    char **text_out, bool titles, char **cause)
+			    struct cal_week_slots *week, enum cal_week_read what, char **cause)
 {
-	struct buf text = {0};
-	buf_add(&text, "", 1);  /* offset 0: the empty string (no content, no such column) */
-	size_t cap = 0;
+	const struct read_set *rs = &read_sets[what];
+	bool huge = week != NULL;
+	char *text = NULL, *slots = NULL;
+	size_t text_len = 0, text_cap = 0, text_mapped = 0, cap = 0, slots_mapped = 0;
+	cal_big_reserve(&text, 0, 1, &text_cap, &text_mapped, huge);
+	text[text_len++] = '\0';  /* offset 0: the empty string (no content, no such column) */
 	*out = NULL;
 	*n = 0;
 	/* Rows come by day mostly: the last day's text is parsed once. */
 	char last_day[16] = "";
 	int last_num = DATE_INVALID, rc;
-	static const int cols[PK_COUNT] = {4, -1, 12, -1, 6, 7, 8, 10, 11};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		struct cal_slot *s = &(*out)[(*n)++];
+		cal_big_reserve(&slots, *n * sizeof **out, (*n + 1) * sizeof **out, &cap,
+				&slots_mapped, huge);
+		struct cal_slot *s = (struct cal_slot *)(void *)slots + (*n)++;
 		memset(s, 0, sizeof *s);
 		s->id = sqlite3_column_int64(st, 0);
 		s->group_id = sqlite3_column_int64(st, 1);
@@ -349,77 +310,66 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
 		s->day = last_num;
 		s->at = time_parse_hhmm(db_col_text(st, 3));
 		s->content_id = sqlite3_column_int64(st, 5);
-		s->dup_day = s->content_id ? slot_dup_day(st, 13) : DATE_INVALID;
-		int status = slot_status_parse(db_col_text(st, 9));
+		s->dup_day = s->content_id ? slot_dup_day(st, 7) : DATE_INVALID;
+		int status = rs->status < 0 ? SLOT_PLANNED : slot_status_parse(db_col_text(st, rs->status));
 		s->status = status < 0 ? SLOT_PLANNED : (enum slot_status)status;
 		/* Until the text stops moving each string field holds its offset in it (0: ""). */
 		for (int k = 0; k < PK_COUNT; k++) {
-			if (cols[k] < 0)
+			if (rs->col[k] < 0)
+				continue;
+			/* An item's title and form: none without an item (a stale row's). */
+			if (!s->content_id && (k == PK_TITLE || k == PK_CFORM))
 				continue;
 			size_t len;
-			const char *t = col_text(st, cols[k], &len);
-			*slot_field(s, k) = (char *)(uintptr_t)text.len;
-			buf_add(&text, t, len + 1);
+			const char *t = col_text(st, rs->col[k], &len);
+			if (len == 0)
+				continue;  /* offset 0 already */
+			cal_big_reserve(&text, text_len, text_len + len + 1, &text_cap, &text_mapped,
+					huge);
+			*slot_field(s, k) = (char *)(uintptr_t)text_len;
+			memcpy(text + text_len, t, len + 1);
+			text_len += len + 1;
 		}
 	}
 	sqlite3_reset(st);
+	*out = (struct cal_slot *)(void *)slots;
 	if (rc != SQLITE_DONE) {
-		free(*out);
-		buf_free(&text);
+		cal_big_free(slots, slots_mapped);
+		cal_big_free(text, text_mapped);
 		*out = NULL;
 		*n = 0;
 		return db_fail(db, _("reading the calendar"), cause);
 	}
-	/* The content the range holds, each item once. */
-	struct slot_card *cards = NULL;
-	size_t n_cards = 0;
-	if (titles) {
-		int64_t *ids = xcalloc(*n + 1, sizeof *ids);
-		size_t n_ids = 0;
-		for (size_t i = 0; i < *n; i++)
-			if ((*out)[i].content_id)
-				ids[n_ids++] = (*out)[i].content_id;
-		n_ids = ids_unique(ids, n_ids);
-		rc = cards_load(db, ids, n_ids, &text, &cards, &n_cards, cause);
-		free(ids);
-	} else {
-		rc = 0;
-	}
-	if (rc == 0) {
-		const char *base = buf_str(&text);
-		for (size_t i = 0; i < *n; i++) {
-			struct cal_slot *s = &(*out)[i];
-			/* No such item (the LEFT JOIN's NULLs): "" as before. */
-			const struct slot_card *c = s->content_id
-				? card_find(cards, n_cards, s->content_id) : NULL;
-			const char *str[PK_COUNT];
-			size_t len[PK_COUNT];
+	const char *base = text;
+	for (size_t i = 0; i < *n; i++) {
+		struct cal_slot *s = &(*out)[i];
+		if (week) {
+			/* The week's: each field points into the text (action "" is NULL). */
 			for (int k = 0; k < PK_COUNT; k++)
-				str[k] = base + (uintptr_t)*slot_field(s, k);
-			for (int k = 0; c && k < 2; k++)
-				str[card_field[k]] = base + c->off[k];
-			if (text_out) {
-				slot_point(s, str);
-				continue;
-			}
-			for (int k = 0; k < PK_COUNT; k++)
-				len[k] = strlen(str[k]);
-			cal_slot_pack(s, str, len);
+				*slot_field(s, k) = (char *)base + (uintptr_t)*slot_field(s, k);
+			if (!s->action_id[0])
+				s->action_id = NULL;
+			continue;
 		}
-		if (!text_out && *n > 1)
-			qsort(*out, *n, sizeof **out, slot_order_cmp);
-		if (text_out) {
-			*text_out = text.data;  /* the slots' strings: the caller's now */
-			text = (struct buf){0};
+		const char *str[PK_COUNT];
+		size_t len[PK_COUNT];
+		for (int k = 0; k < PK_COUNT; k++) {
+			str[k] = base + (uintptr_t)*slot_field(s, k);
+			len[k] = strlen(str[k]);
 		}
-	} else {
-		free(*out);
-		*out = NULL;
-		*n = 0;
+		cal_slot_pack(s, str, len);
 	}
-	free(cards);
-	buf_free(&text);
-	return rc;
+	if (!week && *n > 1)
+		qsort(*out, *n, sizeof **out, slot_order_cmp);
+	if (week) {
+		/* The slots' strings and the slots: the caller's now. */
+		week->text = text;
+		week->text_mapped = text_mapped;
+		week->slots_mapped = slots_mapped;
+		return 0;
+	}
+	cal_big_free(text, text_mapped);
+	return 0;
 }
 
 /*
@@ -427,12 +377,10 @@ static int slots_read_range(struct db *db, sqlite3_stmt *st, struct cal_slot **o
  * through its own index (group_id, day: the UNIQUE key's), not the whole range's
  * rows read and all but one group's dropped, as "?3 = 0 OR group_id = ?3" did.
  */
-static sqlite3_stmt *range_statement(struct db *db, int64_t group_id, char **cause)
+static sqlite3_stmt *range_statement(struct db *db, int64_t group_id, enum cal_week_read what,
+				     char **cause)
 {
-	if (group_id)
-		return db_cached(db, SLOT_RANGE_SELECT "WHERE group_id = ?3 AND day BETWEEN ?1 AND ?2",
-				 cause);
-	return db_cached(db, SLOT_RANGE_SELECT "WHERE day BETWEEN ?1 AND ?2 AND ?3 = 0", cause);
+	return db_cached(db, group_id ? read_sets[what].one : read_sets[what].all, cause);
 }
 
 int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal_slot **out,
@@ -440,55 +388,94 @@ int cal_slots_load(struct db *db, int from, int to, int64_t group_id, struct cal
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = range_statement(db, group_id, cause);
+	sqlite3_stmt *st = range_statement(db, group_id, CAL_READ_ALL, cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, NULL, true, cause);
+	return slots_read_range(db, st, out, n, NULL, CAL_READ_ALL, cause);
 }
 
-int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id, bool titles,
-			struct cal_slot **out, size_t *n, char **text, char **cause)
+int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
+			enum cal_week_read what, struct cal_slot **out, size_t *n,
+			struct cal_week_slots *week, char **cause)
 {
 	*out = NULL;
 	*n = 0;
-	*text = NULL;
-	sqlite3_stmt *st = range_statement(db, group_id, cause);
+	*week = (struct cal_week_slots){0};
+	sqlite3_stmt *st = range_statement(db, group_id, what, cause);
 	if (!st)
 		return -1;
 	bind_range(st, from, to, group_id, NULL);
-	return slots_read_range(db, st, out, n, text, titles, cause);
+	return slots_read_range(db, st, out, n, week, what, cause);
+}
+
+/* Slots by id (calendar_week_titles' merge with the rows read in id order). */
+static int slot_ptr_id_cmp(const void *a, const void *b)
+{
+	const struct cal_slot *x = *(struct cal_slot *const *)a, *y = *(struct cal_slot *const *)b;
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 int cal_slots_title(struct db *db, struct cal_slot *const *slots, size_t n, char **text,
 		    char **cause)
 {
 	*text = NULL;
+	/* The slots holding an item, by id: their rows are read in that order and merged. */
+	struct cal_slot **by_id = xcalloc(n + 1, sizeof *by_id);
 	int64_t *ids = xcalloc(n + 1, sizeof *ids);
-	size_t n_ids = 0;
+	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
 		if (slots[i]->content_id)
-			ids[n_ids++] = slots[i]->content_id;
-	n_ids = ids_unique(ids, n_ids);
+			by_id[m++] = slots[i];
+	if (m > 1)
+		qsort(by_id, m, sizeof *by_id, slot_ptr_id_cmp);
+	for (size_t i = 0; i < m; i++)
+		ids[i] = by_id[i]->id;
 	struct buf b = {0};
 	buf_add(&b, "", 1);
-	struct slot_card *cards = NULL;
-	size_t n_cards = 0;
-	int rc = cards_load(db, ids, n_ids, &b, &cards, &n_cards, cause);
+	size_t *off = xcalloc(2 * m + 1, sizeof *off);
+	int rc = 0;
+	if (m) {
+		sqlite3_stmt *st = db_cached(db, "SELECT s.id, s.title, s.content_form FROM "
+					     "sopdeck_ids(?1) j JOIN slot s ON s.id = j.value",
+					     cause);
+		if (!st) {
+			rc = -1;
+		} else {
+			struct db_ids list = {ids, m};
+			db_ids_bind(st, 1, &list);
+			size_t k = 0;
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+				int64_t id = sqlite3_column_int64(st, 0);
+				while (k < m && by_id[k]->id < id)
+					k++;  /* gone since the week was read: "" as before */
+				if (k == m || by_id[k]->id != id)
+					continue;
+				for (int c = 0; c < 2; c++) {
+					size_t len;
+					const char *t = col_text(st, 1 + c, &len);
+					off[2 * k + (size_t)c] = b.len;
+					buf_add(&b, t, len + 1);
+				}
+				k++;
+			}
+			sqlite3_reset(st);
+			rc = rc == SQLITE_DONE ? 0 : db_fail(db, _("reading the calendar"), cause);
+		}
+	}
 	free(ids);
 	if (rc < 0) {
+		free(by_id);
+		free(off);
 		buf_free(&b);
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const struct slot_card *c = slots[i]->content_id
-			? card_find(cards, n_cards, slots[i]->content_id) : NULL;
-		if (!c)
-			continue;  /* no such item: "" as before */
-		slots[i]->title = b.data + c->off[0];
-		slots[i]->content_form = b.data + c->off[1];
+	for (size_t i = 0; i < m; i++) {
+		by_id[i]->title = b.data + off[2 * i];
+		by_id[i]->content_form = b.data + off[2 * i + 1];
 	}
-	free(cards);
+	free(by_id);
+	free(off);
 	*text = b.data;
 	return 0;
 }
@@ -604,7 +591,7 @@ int calendar_slots_of(struct db *db, int from, int to, const int64_t *ids, size_
 	cal_ids_json(&list, ids, n_ids);
 	bind_range(st, from, to, 0, buf_str(&list));
 	buf_free(&list);
-	return slots_read_range(db, st, out, n, NULL, true, cause);
+	return slots_read_range(db, st, out, n, NULL, CAL_READ_ALL, cause);
 }
 
 void calendar_slots_free(struct cal_slot *s, size_t n)

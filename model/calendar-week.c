@@ -78,6 +78,15 @@ static int row_cmp(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
+/* Row indexes into rows (ctx) in row_cmp's order, then by index. */
+static int row_index_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct cal_row *rows = ctx;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = row_cmp(&rows[i], &rows[j]);
+	return c ? c : (i > j) - (i < j);
+}
+
 /* Group ids with their index in the week, by id. */
 static int id_index_cmp(const void *a, const void *b)
 {
@@ -242,7 +251,24 @@ struct week_ctx {
 	const struct pb_action **act;    /* a group's cells' actions, n_rows * 7 (scratch) */
 	size_t *n_due;                   /* and how many are due in each (scratch) */
 	const struct week_due *due;      /* each (group, day)'s due actions */
+	/* Every group's row_cell and cells in one block (huge pages once large: 500 groups'
+	   cells were 300 page faults a malloc at a time), each group's at its offsets. */
+	char *block;
+	size_t block_used, block_cap, block_mapped;
+	size_t *row_cell_off, *cells_off;
 };
+
+/* n bytes from x's block (8-aligned, zeroed) for group data; their offset in it. */
+static size_t block_take(struct week_ctx *x, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	cal_big_reserve(&x->block, x->block_used, x->block_used + n, &x->block_cap,
+			&x->block_mapped, true);
+	memset(x->block + x->block_used, 0, n);
+	size_t at = x->block_used;
+	x->block_used += n;
+	return at;
+}
 
 /*
  * The row a stored slot shows in (what row_holds_slot says, asked once per slot):
@@ -280,7 +306,8 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 	const struct playbook *pb = gw->pb;
 	/* Cells only for the rows the group has something in: most rows are another
 	   playbook's or stage's, and 500 groups' empty cells were most of the week's memory. */
-	gw->row_cell = xmalloc((w->n_rows ? w->n_rows : 1) * sizeof *gw->row_cell);
+	x->row_cell_off[gi] = block_take(x, (w->n_rows ? w->n_rows : 1) * sizeof *gw->row_cell);
+	gw->row_cell = (size_t *)(void *)(x->block + x->row_cell_off[gi]);
 	size_t used = 0;
 	for (size_t r = 0; r < w->n_rows; r++) {
 		bool any = false;
@@ -296,7 +323,10 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 		if (r != SIZE_MAX && gw->row_cell[r] == SIZE_MAX)
 			gw->row_cell[r] = used++;
 	}
-	gw->cells = xcalloc(used ? used * 7 : 1, sizeof *gw->cells);
+	/* (The block may move: row_cell is found again at its offset.) */
+	x->cells_off[gi] = block_take(x, (used ? used * 7 : 1) * sizeof *gw->cells);
+	gw->row_cell = (size_t *)(void *)(x->block + x->row_cell_off[gi]);
+	gw->cells = (struct cal_cell *)(void *)(x->block + x->cells_off[gi]);
 	for (size_t r = 0; r < w->n_rows; r++)
 		for (int d = 0; gw->row_cell[r] != SIZE_MAX && d < 7; d++) {
 			struct cal_cell *c = &gw->cells[gw->row_cell[r] * 7 + (size_t)d];
@@ -355,11 +385,10 @@ static void week_cells(struct cal_week *w, size_t gi, int64_t now, struct week_c
 	}
 }
 
-/* The week's slots group after group (the order of w->groups), each with its row. */
+/* The week's slots group after group (the order of w->groups); x->row_of is each one's row. */
 static void week_ctx_place(const struct cal_week *w, struct week_ctx *x)
 {
 	size_t n = w->n_slots, ng = w->n_groups;
-	x->row_of = xcalloc(n ? n : 1, sizeof *x->row_of);
 	x->by_group = xcalloc(n ? n : 1, sizeof *x->by_group);
 	x->first = xcalloc(ng + 1, sizeof *x->first);
 	/* Group ids in id order with their index, looked up once per slot. */
@@ -373,7 +402,6 @@ static void week_ctx_place(const struct cal_week *w, struct week_ctx *x)
 	if (!sorted)
 		qsort(ids, ng, sizeof *ids, id_index_cmp);
 	for (size_t i = 0; i < n; i++) {
-		x->row_of[i] = slot_row(w->rows, w->n_rows, &w->slots[i]);
 		size_t lo = 0, hi = ng;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -487,10 +515,11 @@ int calendar_week(struct db *db, const struct playbook *pb, int start, const cha
 	return calendar_week_set(db, &set, start, group_name, now, out, cause);
 }
 
-/* The week; titles false: without the items' titles (calendar_week_titles reads them). */
+/* The week, each slot with the fields `what` says (CAL_READ_UNTITLED: without the items'
+   titles, which calendar_week_titles reads). */
 static int week_build(struct db *db, const struct playbook_set *set, int start,
-		      const char *group_name, int64_t now, bool titles, struct cal_week *out,
-		      char **cause)
+		      const char *group_name, int64_t now, enum cal_week_read what,
+		      struct cal_week *out, char **cause)
 {
 	memset(out, 0, sizeof *out);
 	/* The caller's first day (the console's week_start); the ISO week of most days. */
@@ -511,13 +540,17 @@ static int week_build(struct db *db, const struct playbook_set *set, int start,
 	}
 	free(groups);
 	int64_t only = group_name ? out->groups[0].group.id : 0;
-	if (cal_week_slots_load(db, out->start, out->start + 6, only, titles, &out->slots,
-				&out->n_slots, &out->slot_text, cause) < 0) {
+	struct cal_week_slots ws;
+	if (cal_week_slots_load(db, out->start, out->start + 6, only, what, &out->slots,
+				&out->n_slots, &ws, cause) < 0) {
 		calendar_week_free(out);
 		return -1;
 	}
+	out->slot_text = ws.text;
+	out->slot_text_mapped = ws.text_mapped;
+	out->slots_mapped = ws.slots_mapped;
 	for (size_t g = 0; g < n_groups; g++)
-		out->groups[g].titled = titles;
+		out->groups[g].titled = what != CAL_READ_UNTITLED;
 	week_rows(set, out);
 	size_t n_recurring = out->n_rows;
 	/* One-off actions due this week get their time's 专项 row. */
@@ -526,36 +559,49 @@ static int week_build(struct db *db, const struct playbook_set *set, int start,
 	for (size_t i = 0; i < wd.first[out->n_groups * 7]; i++)
 		if (!calendar_action_recurring(wd.a[i]))
 			rows_add_lane(&out->rows, &out->n_rows, wd.a[i]->at);
-	/* So do slots that no recurring row holds, so nothing stored is hidden. */
-	for (size_t i = 0; i < out->n_slots; i++)
-		if (slot_row(out->rows, n_recurring, &out->slots[i]) == SIZE_MAX)
+	/* So do slots that no recurring row holds, so nothing stored is hidden. Each slot's
+	   row is found once (slot_row): its recurring action's, else its time's lane. */
+	size_t *row_of = xcalloc(out->n_slots ? out->n_slots : 1, sizeof *row_of);
+	for (size_t i = 0; i < out->n_slots; i++) {
+		row_of[i] = slot_row(out->rows, n_recurring, &out->slots[i]);
+		if (row_of[i] == SIZE_MAX)
 			rows_add_lane(&out->rows, &out->n_rows, out->slots[i].at);
+	}
+	for (size_t i = 0; i < out->n_slots; i++)
+		if (row_of[i] == SIZE_MAX)
+			row_of[i] = slot_row(out->rows, out->n_rows, &out->slots[i]);
 	/*
 	 * A row nobody shown has anything due in (售后答疑 without a service group) is
 	 * dropped: the rows are marked from each slot's row and each due action's, one
-	 * pass over each rather than a pass per row.
+	 * pass over each rather than a pass per row (each action once: a handful of
+	 * them make up the whole week's list).
 	 */
 	bool *used = xcalloc(out->n_rows ? out->n_rows : 1, sizeof *used);
 	for (size_t r = 0; r < out->n_rows; r++)
 		used[r] = !out->rows[r].action_id;
-	for (size_t i = 0; i < out->n_slots; i++) {
-		size_t r = slot_row(out->rows, out->n_rows, &out->slots[i]);
-		if (r != SIZE_MAX)
-			used[r] = true;
-	}
+	for (size_t i = 0; i < out->n_slots; i++)
+		if (row_of[i] != SIZE_MAX)
+			used[row_of[i]] = true;
+	const struct pb_action *seen[64] = {0};  /* the actions marked, by a hash of their address */
 	for (size_t i = 0; i < wd.first[out->n_groups * 7]; i++) {
 		const struct pb_action *a = wd.a[i];
-		if (i > 0 && wd.a[i - 1] == a)
+		size_t h = (size_t)((uintptr_t)a * 0x9E3779B97F4A7C15ULL >> 58);
+		if (seen[h] == a)
 			continue;
+		seen[h] = a;
 		for (size_t r = 0; r < out->n_rows; r++)
 			if (!used[r] && out->rows[r].at == a->at && out->rows[r].action_id &&
 			    strcmp(out->rows[r].action_id, a->id) == 0)
 				used[r] = true;
 	}
+	/* The rows kept, in order (time, then playbook order); new_row: each old row's place. */
+	size_t *new_row = xcalloc(out->n_rows ? out->n_rows : 1, sizeof *new_row);
+	size_t *order = xcalloc(out->n_rows ? out->n_rows : 1, sizeof *order);
 	size_t kept = 0;
 	for (size_t r = 0; r < out->n_rows; r++) {
+		new_row[r] = SIZE_MAX;
 		if (used[r]) {
-			out->rows[kept++] = out->rows[r];
+			order[kept++] = r;
 		} else {
 			free(out->rows[r].label);
 			free(out->rows[r].label_en);
@@ -563,16 +609,39 @@ static int week_build(struct db *db, const struct playbook_set *set, int start,
 		}
 	}
 	free(used);
+	if (kept > 1)
+		qsort_r(order, kept, sizeof *order, row_index_cmp, out->rows);
+	struct cal_row *rows = xcalloc(kept ? kept : 1, sizeof *rows);
+	for (size_t k = 0; k < kept; k++) {
+		rows[k] = out->rows[order[k]];
+		new_row[order[k]] = k;
+	}
+	free(order);
+	free(out->rows);
+	out->rows = rows;
 	out->n_rows = kept;
-	if (out->n_rows > 1)
-		qsort(out->rows, out->n_rows, sizeof *out->rows, row_cmp);
+	for (size_t i = 0; i < out->n_slots; i++)
+		if (row_of[i] != SIZE_MAX)
+			row_of[i] = new_row[row_of[i]];
+	free(new_row);
 	/* Cells read only memory: the slots by group (each with its repeat day). */
-	struct week_ctx x = {.due = &wd};
+	struct week_ctx x = {.due = &wd, .row_of = row_of};
 	week_ctx_place(out, &x);
 	x.act = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.act);
 	x.n_due = xcalloc(out->n_rows ? out->n_rows * 7 : 1, sizeof *x.n_due);
+	x.row_cell_off = xcalloc(out->n_groups + 1, sizeof *x.row_cell_off);
+	x.cells_off = xcalloc(out->n_groups + 1, sizeof *x.cells_off);
 	for (size_t g = 0; g < out->n_groups; g++)
 		week_cells(out, g, now, &x);
+	/* The block is where it will stay: every group's pointers into it. */
+	for (size_t g = 0; g < out->n_groups; g++) {
+		out->groups[g].row_cell = (size_t *)(void *)(x.block + x.row_cell_off[g]);
+		out->groups[g].cells = (struct cal_cell *)(void *)(x.block + x.cells_off[g]);
+	}
+	out->cell_block = x.block;
+	out->cell_block_mapped = x.block_mapped;
+	free(x.row_cell_off);
+	free(x.cells_off);
 	week_mix(set, out, x.by_group, x.first[out->n_groups]);
 	free(x.act);
 	free(x.n_due);
@@ -591,14 +660,21 @@ static int week_build(struct db *db, const struct playbook_set *set, int start,
 int calendar_week_set(struct db *db, const struct playbook_set *set, int start,
 		      const char *group_name, int64_t now, struct cal_week *out, char **cause)
 {
-	return week_build(db, set, start, group_name, now, true, out, cause);
+	return week_build(db, set, start, group_name, now, CAL_READ_ALL, out, cause);
+}
+
+int calendar_week_read(struct db *db, const struct playbook_set *set, int start,
+		       const char *group_name, int64_t now, enum cal_week_read what,
+		       struct cal_week *out, char **cause)
+{
+	return week_build(db, set, start, group_name, now, what, out, cause);
 }
 
 int calendar_week_untitled(struct db *db, const struct playbook_set *set, int start,
 			   const char *group_name, int64_t now, struct cal_week *out,
 			   char **cause)
 {
-	return week_build(db, set, start, group_name, now, false, out, cause);
+	return week_build(db, set, start, group_name, now, CAL_READ_UNTITLED, out, cause);
 }
 
 int calendar_week_titles(struct db *db, struct cal_week *w, size_t from, size_t to,
@@ -640,12 +716,11 @@ void calendar_week_free(struct cal_week *w)
 	cal_rows_free(w->rows, w->n_rows);
 	for (size_t g = 0; g < w->n_groups; g++) {
 		group_clear(&w->groups[g].group);
-		free(w->groups[g].cells);
-		free(w->groups[g].row_cell);
 	}
 	free(w->groups);
-	free(w->slots);      /* their strings are all in slot_text */
-	free(w->slot_text);
+	cal_big_free(w->cell_block, w->cell_block_mapped);  /* every group's cells */
+	cal_big_free(w->slots, w->slots_mapped);  /* their strings are all in slot_text */
+	cal_big_free(w->slot_text, w->slot_text_mapped);
 	free(w->slot_first);
 	free(w->slot_by_group);
 	for (size_t i = 0; i < w->n_title_text; i++)

@@ -51,6 +51,24 @@ same "the duplicate is warned on both days" "$(py "$(cell 2026-03-04 08:30)['war
 same "empty within 48 hours warns" "$(py "$(cell 2026-03-05 15:00)['warnings'], $(cell 2026-03-07 15:00)['warnings']" <"$TEST_TMP/week.json")" "['empty_soon'] []"
 same "the mix counts content by category" "$(py "[(m['key'], m['used'], m['target']) for m in d['mix']]" <"$TEST_TMP/week.json")" "[('engage', 2, 50), ('convert', 0, 30), ('brand', 0, 20)]"
 same "Monday brief only on Monday" "$(py "[c['date'] for c in d['groups'][0]['cells'] if c['action']=='mon-brief']" <"$TEST_TMP/week.json")" "['2026-03-02']"
+# Slots whose fields after the title differ in one byte, or repeat, or need escapes: the
+# week's JSON writes the tails it has seen from a memo, each as the slot has it.
+check "placeholder: owner with a quote, a backslash and a control" \
+	"$SOPDECK" schedule --group "$G" --date 2026-03-02 --slot 10:00 --topic 选题甲 --form 图文 \
+	--owner "$(printf '小"林\\\001')"
+check "placeholder: the same owner as 03-05" "$SOPDECK" schedule --group "$G" --date 2026-03-03 --slot 10:00 \
+	--topic '辅食添加,常见误区;答疑\直播：宝宝六个月以后怎么吃更健康，妈妈们最关心的十个问题一次讲清楚' \
+	--form 直播 --owner 小林
+check "placeholder: one byte more in the owner" "$SOPDECK" schedule --group "$G" --date 2026-03-04 --slot 10:00 \
+	--topic 选题甲 --form 图文 --owner 小林2 --status drafted
+"$SOPDECK" calendar --json --group "$G" >"$TEST_TMP/tails.json"
+same "calendar --json: each slot's own topic, form, owner and status" \
+	"$(py "[(c['date'], c['slot']['topic'][:3], c['slot']['form'], c['slot']['owner'], c['slot']['status']) for c in d['groups'][0]['cells'] if c['time'] == '10:00' and c['slot']]" <"$TEST_TMP/tails.json")" \
+	"[('2026-03-02', '选题甲', '图文', '小\"林\\\\\\x01', 'planned'), ('2026-03-03', '辅食添', '直播', '小林', 'planned'), ('2026-03-04', '选题甲', '图文', '小林2', 'drafted'), ('2026-03-05', '辅食添', '直播', '小林', 'planned')]"
+contains "calendar --json: the control escaped" "$TEST_TMP/tails.json" '"owner":"小\"林\\\u0001"'
+for d in 2026-03-02 2026-03-03 2026-03-04; do
+	"$SOPDECK" schedule --group "$G" --date $d --slot 10:00 --clear >/dev/null
+done
 "$SOPDECK" calendar --json --week 2020-W53 >"$TEST_TMP/w53.json"
 same "2020-W53 runs into 2021" "$(py "d['start'], d['end']" <"$TEST_TMP/w53.json")" "2020-12-28 2021-01-03"
 expect_status "2025-W53 does not exist" 2 "$SOPDECK" calendar --week 2025-W53

@@ -151,6 +151,24 @@ expect_status "import calendar: another line's 栏目 is refused" 1 "$SOPDECK" i
 contains "...naming the group's playbook" "$TEST_TMP/last.err" \
 	"wrong.csv:2: unknown 栏目 '福利推送' (group 健身一群 runs on playbook '健身SOP', which has no action of that name)"
 
+# ---- calendar --json: each group's cells its own playbook's, as the group alone shows them ----
+# (the week's JSON writes the members a row's cells of a day share once per action)
+"$SOPDECK" calendar --json --week 2026-W10 >"$TEST_TMP/all.json"
+for g in 健身一群 宝妈一群 无名群; do
+	"$SOPDECK" calendar --json --week 2026-W10 --group "$g" >"$TEST_TMP/one.json"
+	same "calendar --json: $g's cells as alone" "$(python3 - "$TEST_TMP/all.json" "$TEST_TMP/one.json" "$g" <<'PY'
+import json, sys
+all_ = json.load(open(sys.argv[1]))
+one = json.load(open(sys.argv[2]))
+mine = [g for g in all_["groups"] if g["name"] == sys.argv[3]][0]
+print(mine["cells"] == one["groups"][0]["cells"] and len(mine["cells"]) > 0)
+PY
+)" "True"
+done
+same "calendar --json: two playbooks' actions in one week" \
+	"$(py "sorted({c['action_title'] for g in d['groups'] for c in g['cells'] if c['action_title'] in ('晚间训练营', '早安问候')})" <"$TEST_TMP/all.json")" \
+	"['早安问候', '晚间训练营']"
+
 # ---- importing a second line moves the groups that name no playbook: it is said ----
 for tz in UTC America/Los_Angeles; do
 	export TZ=$tz

@@ -13,6 +13,7 @@
 #include "today.h"
 #include "internal.h"
 #include "calendar.h"
+#include "cal-internal.h"
 #include "checklist.h"
 #include "content.h"
 #include "group.h"
@@ -794,11 +795,14 @@ static void sql_exec_ok(struct db *db, const char *sql)
 		fail_msg("%s: %s", sql, cause);
 }
 
-/* A slot's kept columns (migration 023) as "category|dup_day" ("-" for NULL). */
-static char *kept(struct fx *f, int64_t gid, const char *day, int at)
+/* A slot's kept columns (migrations 023 and 028) as "category|dup_day" ("-" for NULL), or
+   with title true as "title|content_form". */
+static char *kept_cols(struct fx *f, int64_t gid, const char *day, int at, bool title)
 {
-	char *sql = xasprintf("SELECT category || '|' || coalesce(dup_day, '-') FROM slot WHERE "
+	char *sql = xasprintf("SELECT %s FROM slot WHERE "
 			      "group_id = %lld AND day = '%s' AND at = '%02d:%02d'",
+			      title ? "title || '|' || content_form"
+				    : "category || '|' || coalesce(dup_day, '-')",
 			      (long long)gid, day, at / 60, at % 60), *cause = NULL;
 	sqlite3_stmt *st;
 	if (db_prepare(f->db, sql, &st, &cause) < 0)
@@ -812,7 +816,14 @@ static char *kept(struct fx *f, int64_t gid, const char *day, int at)
 
 #define assert_kept(f, gid, day, at, want)                                               \
 	do {                                                                             \
-		char *got_ = kept(f, gid, day, at);                                      \
+		char *got_ = kept_cols(f, gid, day, at, false);                          \
+		assert_string_equal(got_, want);                                         \
+		free(got_);                                                              \
+	} while (0)
+
+#define assert_kept_title(f, gid, day, at, want)                                         \
+	do {                                                                             \
+		char *got_ = kept_cols(f, gid, day, at, true);                           \
 		assert_string_equal(got_, want);                                         \
 		free(got_);                                                              \
 	} while (0)
@@ -882,6 +893,71 @@ static void test_slot_kept(void **state)
 	calendar_week_free(&w);
 }
 
+/* The title cell c shows in the week of 2026-03-02 for 老客复购群 at 08:30 on 03-04, whole
+   (calendar_week) or as the console reads it (untitled, then the group's titles). */
+static void assert_week_title(struct fx *f, const char *want)
+{
+	char *cause = NULL;
+	struct playbook *one = f->pb;
+	struct playbook_set set = {.pbs = &one, .n = 1, .fallback = one};
+	struct cal_week w, u;
+	if (calendar_week(f->db, f->pb, D("2026-03-02"), "老客复购群", 0, &w, &cause) < 0 ||
+	    calendar_week_untitled(f->db, &set, D("2026-03-02"), "老客复购群", 0, &u, &cause) < 0 ||
+	    calendar_week_titles(f->db, &u, 0, 1, &cause) < 0)
+		fail_msg("%s", cause);
+	int r = row_of(&w, "morning");
+	assert_true(r >= 0);
+	const struct cal_slot *s = calendar_cell(&w, 0, (size_t)r, 2)->slot;
+	const struct cal_slot *us = calendar_cell(&u, 0, (size_t)r, 2)->slot;
+	assert_non_null(s);
+	assert_non_null(us);
+	assert_string_equal(s->title, want);
+	assert_string_equal(us->title, want);
+	assert_string_equal(cal_slot_label(s), cal_slot_label(us));
+	calendar_week_free(&w);
+	calendar_week_free(&u);
+}
+
+/*
+ * The slot row keeps its item's title and form (migration 028) through every change: a
+ * fill, other content, the item's title or form edited, a placeholder, undo, the item
+ * deleted; the week, the console's week and calendar_slot_get read them from the row.
+ */
+static void test_slot_title_kept(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	fill_content(f, f->old, "2026-03-04", HM(8, 30), 1);
+	assert_kept_title(f, f->old, "2026-03-04", HM(8, 30), "宝宝辅食添加的三个误区|text");
+	assert_week_title(f, "宝宝辅食添加的三个误区");
+	fill_content(f, f->old, "2026-03-04", HM(8, 30), 3);
+	assert_kept_title(f, f->old, "2026-03-04", HM(8, 30), "创始人故事|video");
+	assert_week_title(f, "创始人故事");
+	/* The item edited: its slots follow in the same statement's transaction. */
+	sql_exec_ok(f->db, "UPDATE content SET title = '创始人的故事', form = 'live' WHERE id = 3");
+	assert_kept_title(f, f->old, "2026-03-04", HM(8, 30), "创始人的故事|live");
+	assert_week_title(f, "创始人的故事");
+	struct cal_slot one;
+	assert_int_equal(calendar_slot_get(f->db, f->old, D("2026-03-04"), HM(8, 30), NULL, &one,
+					   &cause), 0);
+	assert_string_equal(one.title, "创始人的故事");
+	assert_string_equal(one.content_form, "live");
+	cal_slot_clear(&one);
+	/* Undone: item 1 again, with its title. */
+	assert_int_equal(calendar_undo(f->db, "tester", NULL, &cause), 0);
+	assert_kept_title(f, f->old, "2026-03-04", HM(8, 30), "宝宝辅食添加的三个误区|text");
+	/* A placeholder: no title, the topic shown. */
+	struct cal_fill topic = {.topic = "春季选题", .status = -1};
+	if (calendar_fill(f->db, f->pb, f->old, D("2026-03-05"), HM(8, 30), &topic, "tester",
+			  &cause) < 0)
+		fail_msg("%s", cause);
+	assert_kept_title(f, f->old, "2026-03-05", HM(8, 30), "|");
+	/* The item deleted: its slot keeps neither title nor form, as the week shows. */
+	sql_exec_ok(f->db, "DELETE FROM content WHERE id = 1");
+	assert_kept_title(f, f->old, "2026-03-04", HM(8, 30), "|");
+	assert_week_title(f, "");
+}
+
 /* Migration 023 on a workspace whose slots were stored before it: the same values made. */
 static void test_slot_kept_migration(void **state)
 {
@@ -911,6 +987,9 @@ static void test_slot_kept_migration(void **state)
 	/* Back to schema 22: the slots as they were stored then. */
 	sql_exec_ok(f->db, "DROP TRIGGER slot_kept_insert; DROP TRIGGER slot_kept_delete; "
 		    "DROP TRIGGER slot_kept_update; DROP TRIGGER slot_kept_category; "
+		    /* (028's columns first: the triggers above name them) */
+		    "DROP TRIGGER slot_kept_title; ALTER TABLE slot DROP COLUMN title; "
+		    "ALTER TABLE slot DROP COLUMN content_form; "
 		    "ALTER TABLE slot DROP COLUMN category; ALTER TABLE slot DROP COLUMN dup_day; "
 		    "CREATE INDEX slot_by_action ON slot(group_id, day, action_id); "
 		    /* and the later migrations', applied again after 023 */
@@ -934,6 +1013,9 @@ static void test_slot_kept_migration(void **state)
 	assert_kept(f, f->old, "2026-03-10", HM(8, 30), "engage|2026-03-07");
 	assert_kept(f, f->young, "2026-03-05", HM(8, 30), "convert|-");
 	assert_kept(f, f->old, "2026-03-30", HM(8, 30), "engage|-");
+	/* and migration 028's titles and forms */
+	assert_kept_title(f, f->old, "2026-03-07", HM(8, 30), "宝宝辅食添加的三个误区|text");
+	assert_kept_title(f, f->young, "2026-03-05", HM(8, 30), "会员日满199减50|text");
 	assert_int_equal(test_sql_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE "
 					"name = 'slot_by_action'"), 0);
 	playbook_free(f->pb);
@@ -993,6 +1075,99 @@ static void test_week_untitled(void **state)
 	calendar_week_free(&all);
 }
 
+/*
+ * The printers' weeks (calendar_week_read) read only what they print: the same cells,
+ * totals, warnings and mix as the whole week, the same fields printed, the others "".
+ */
+static void test_week_read_sets(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	fill_content(f, f->old, "2026-03-04", HM(8, 30), 1);
+	fill_content(f, f->old, "2026-03-10", HM(8, 30), 1);
+	struct cal_fill topic = {.topic = "春季选题", .form = "video", .owner = "小王", .status = 1};
+	if (calendar_fill(f->db, f->pb, f->young, D("2026-03-05"), HM(8, 30), &topic, "tester",
+			  &cause) < 0)
+		fail_msg("%s", cause);
+	struct playbook *one = f->pb;
+	struct playbook_set set = {.pbs = &one, .n = 1, .fallback = one};
+	int64_t now = (int64_t)D("2026-03-01") * 1440;
+	struct cal_week all, w[2];
+	enum cal_week_read what[2] = {CAL_READ_JSON, CAL_READ_GRID};
+	if (calendar_week_set(f->db, &set, D("2026-03-02"), NULL, now, &all, &cause) < 0)
+		fail_msg("%s", cause);
+	for (int k = 0; k < 2; k++)
+		if (calendar_week_read(f->db, &set, D("2026-03-02"), NULL, now, what[k], &w[k],
+				       &cause) < 0)
+			fail_msg("%s", cause);
+	int r = row_of(&all, "morning");
+	assert_true(r >= 0);
+	size_t slots = 0;
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(w[k].n_rows, all.n_rows);
+		assert_int_equal(w[k].n_filled, all.n_filled);
+		assert_int_equal(w[k].n_due, all.n_due);
+		assert_int_equal(w[k].n_warnings, all.n_warnings);
+		assert_int_equal(w[k].mix_total, all.mix_total);
+		for (size_t g = 0; g < all.n_groups; g++)
+			for (size_t row = 0; row < all.n_rows; row++)
+				for (int d = 0; d < 7; d++) {
+					const struct cal_cell *a = calendar_cell(&all, g, row, d);
+					const struct cal_cell *c = calendar_cell(&w[k], g, row, d);
+					assert_int_equal(c->warn, a->warn);
+					assert_int_equal(c->dup_day, a->dup_day);
+					assert_ptr_equal(c->action, a->action);
+					assert_int_equal(!c->slot, !a->slot);
+					if (!a->slot)
+						continue;
+					slots++;
+					const struct cal_slot *x = a->slot, *y = c->slot;
+					assert_int_equal(y->id, x->id);
+					assert_int_equal(y->content_id, x->content_id);
+					assert_string_equal(y->title, x->title);
+					assert_string_equal(y->topic, x->topic);
+					assert_string_equal(y->category, x->category);
+					/* The text grid prints none of these; JSON all but the stamp. */
+					assert_string_equal(y->owner, k == 0 ? x->owner : "");
+					assert_string_equal(y->form, k == 0 ? x->form : "");
+					assert_string_equal(y->updated_by, k == 0 ? x->updated_by : "");
+					assert_int_equal(y->status, k == 0 ? x->status : SLOT_PLANNED);
+					assert_string_equal(y->updated_at, "");
+					assert_string_equal(y->content_form, "");
+				}
+	}
+	assert_int_equal(slots, 2 * 2);  /* 03-04 and 03-05 in each of the two */
+	const struct cal_slot *placeholder = calendar_cell(&all, all.groups[0].group.id == f->young
+							   ? 0 : 1, (size_t)r, 3)->slot;
+	assert_non_null(placeholder);
+	assert_string_equal(placeholder->owner, "小王");
+	assert_int_equal(placeholder->status, SLOT_DRAFTED);
+	calendar_week_free(&all);
+	calendar_week_free(&w[0]);
+	calendar_week_free(&w[1]);
+}
+
+/* The week's big blocks: malloc'd while small, then in a huge-page mapping, what was
+   written kept through every move; never mapped when huge is false. */
+static void test_big_blocks(void **state)
+{
+	(void)state;
+	for (int huge = 0; huge < 2; huge++) {
+		char *p = NULL;
+		size_t cap = 0, mapped = 0, used = 0;
+		while (used < ((size_t)5 << 20)) {
+			cal_big_reserve(&p, used, used + 4096, &cap, &mapped, huge);
+			assert_true(cap >= used + 4096);
+			memset(p + used, (int)(used / 4096 % 251), 4096);
+			used += 4096;
+		}
+		assert_true(huge ? mapped >= used : mapped == 0);
+		for (size_t i = 0; i < used; i += 4096)
+			assert_int_equal((unsigned char)p[i + 17], i / 4096 % 251);
+		cal_big_free(p, mapped);
+	}
+}
+
 /* Is there a statement in db's cache whose SQL holds part? */
 static bool statement_cached(struct db *db, const char *part)
 {
@@ -1046,9 +1221,18 @@ static void test_week_plans(void **state)
 	assert_non_null(strstr(all, "slot_by_day"));
 	free(all);
 	assert_false(statement_cached(f->db, "JOIN slot s ON s.content_id"));
-	char *cards = cached_plan(f->db, "JOIN content c ON c.id");
-	assert_non_null(strstr(cards, "INTEGER PRIMARY KEY"));
-	free(cards);
+	/* The titles are the slot rows' (migration 028): the content table is not read. */
+	assert_false(statement_cached(f->db, "JOIN content c ON c.id"));
+	/* The console's titles of a screen: the slot rows by id. */
+	struct playbook *pb1 = f->pb;
+	struct playbook_set set = {.pbs = &pb1, .n = 1, .fallback = pb1};
+	if (calendar_week_untitled(f->db, &set, D("2026-03-02"), NULL, 0, &w, &cause) < 0 ||
+	    calendar_week_titles(f->db, &w, 0, w.n_groups, &cause) < 0)
+		fail_msg("%s", cause);
+	calendar_week_free(&w);
+	char *titles = cached_plan(f->db, "JOIN slot s ON s.id");
+	assert_non_null(strstr(titles, "INTEGER PRIMARY KEY"));
+	free(titles);
 	if (calendar_week(f->db, f->pb, D("2026-03-02"), "宝妈成长营", 0, &w, &cause) < 0)
 		fail_msg("%s", cause);
 	assert_int_equal(w.n_groups, 1);
@@ -1445,6 +1629,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_week_plans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slot_kept, setup, teardown),
 		cmocka_unit_test(test_slot_kept_migration),
+		cmocka_unit_test_setup_teardown(test_slot_title_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week_read_sets, setup, teardown),
+		cmocka_unit_test(test_big_blocks),
 		cmocka_unit_test_setup_teardown(test_week_untitled, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

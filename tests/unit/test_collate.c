@@ -365,6 +365,9 @@ static void keys_made_again_on_open(void **state)
 		    /* and migration 023's */
 		    "DROP TRIGGER slot_kept_insert; DROP TRIGGER slot_kept_delete; "
 		    "DROP TRIGGER slot_kept_update; DROP TRIGGER slot_kept_category; "
+		    /* and 028's (before 023's columns: its triggers name them) */
+		    "DROP TRIGGER slot_kept_title; ALTER TABLE slot DROP COLUMN title; "
+		    "ALTER TABLE slot DROP COLUMN content_form; "
 		    "ALTER TABLE slot DROP COLUMN category; ALTER TABLE slot DROP COLUMN dup_day; "
 		    "CREATE INDEX slot_by_action ON slot(group_id, day, action_id); "
 		    /* and 027's and 032's */

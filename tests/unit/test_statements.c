@@ -392,7 +392,10 @@ static void counts_do_not_grow(void **state)
 	assert_int_equal(large.week_first, small.week_first);
 	assert_int_equal(large.week_page, small.week_page);
 	assert_int_equal(large.week_page, 1);
-	assert_true(large.week_first <= large.week);
+	/* The whole week's titles come in its one slot read (the slot rows keep them,
+	   migration 028); the console's first visit reads the slots without them, then a
+	   screen's titles: one statement more, never one per group. */
+	assert_true(large.week_first <= large.week + 1);
 	assert_int_equal(large.month, small.month);
 	assert_int_equal(large.kpi, small.kpi);
 	assert_int_equal(large.advice, small.advice);
