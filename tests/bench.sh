@@ -176,7 +176,7 @@ fi
 # Keys: j, PgDn, Space on Today; 2 3 4 5 6 7 1 tab switches (every tab); / 误 区 in the Library
 # (Ctrl-U clears between rounds); Enter opens the calendar picker (Esc closes);
 # ] [ change the calendar's week; Enter opens a KPI group panel; w cycles its window, c its
-# content report. Slow keys are repeated fewer times, or a run would take an hour; an
+# content report (PgDn G k in it), s sorts by a figure in each window. Slow keys are repeated fewer times, or a run would take an hour; an
 # even number of ticks leaves the scratch copy as it was.
 samples=$res/2-pty.tsv
 if part pty; then
@@ -210,6 +210,16 @@ if part pty; then
 			printf 'KPI window 30 days (w)\tw\nKPI window stage (w)\tw\nKPI window 7 days (w)\tw\n'
 			i=$((i + 1)); done
 		i=0; while [ $i -lt 2 ]; do printf 'KPI content report (c)\tc\n-\t\\e\n'; i=$((i + 1)); done
+		# In the report: pages, its end (the items to retire), moves; then s sorts the
+		# overview by a figure, which needs every group's (over the stage window, each
+		# group's own stage: up to a year of counters each).
+		printf -- '-\tc\n'
+		rep 3 "content report page (PgDn)" '\e[6~'
+		printf 'content report end (G)\tG\n'
+		rep 3 "content report move (k)" k
+		printf -- '-\t\\e\n'
+		printf 'KPI sort (s), 7 days\ts\n-\tw\nKPI sort (s), 30 days\ts\n-\tw\n'
+		printf 'KPI sort (s), the stage\ts\n'
 	} >"$script"
 	"$tools/ptybench" -s "$SIZE" -t 60000 -- "$SOPDECK" <"$script" |
 		sed -e 's/^frame\t/console first frame (with the key session)\t/' \
