@@ -428,9 +428,10 @@ static void tags_cell(struct buf *line, struct buf *scratch, const char *stored)
 
 /* One item's line of text output, built in one buffer and written at once; categories
    by their names from set (NULL: the keys). */
-static void print_text_line(const struct content_line *l, const struct playbook_set *set)
+static void text_line(struct buf *line, const struct content_line *l,
+		      const struct playbook_set *set)
 {
-	static struct buf line, tags;
+	static struct buf tags;
 	char id[24], date[11];
 	/* "%lld" without snprintf: a tenth of the line's cost went to formatting it. */
 	char *p = id + sizeof id;
@@ -442,10 +443,9 @@ static void print_text_line(const struct content_line *l, const struct playbook_
 	if (l->id < 0)
 		*--p = '-';
 	date_text(l->date, date);
-	line.len = 0;
-	cell_ascii(&line, p, (size_t)(id + sizeof id - 1 - p), 6, "  ");
-	cell_ascii(&line, date, strlen(date), 10, "  ");
-	category_cell(&line, set, l->category);
+	cell_ascii(line, p, (size_t)(id + sizeof id - 1 - p), 6, "  ");
+	cell_ascii(line, date, strlen(date), 10, "  ");
+	category_cell(line, set, l->category);
 	/* The form's cell is one of six words: each fitted once, then copied. */
 	static struct {
 		const char *name;
@@ -456,17 +456,25 @@ static void print_text_line(const struct content_line *l, const struct playbook_
 	while (f < ARRAY_LEN(forms) && forms[f].name && forms[f].name != form)
 		f++;
 	if (f == ARRAY_LEN(forms)) {
-		out_cell_buf(&line, form, 6, "  ");
+		out_cell_buf(line, form, 6, "  ");
 	} else {
 		if (!forms[f].name) {
 			forms[f].name = form;
 			out_cell_buf(&forms[f].cell, form, 6, "  ");
 		}
-		buf_add(&line, forms[f].cell.data, forms[f].cell.len);
+		buf_add(line, forms[f].cell.data, forms[f].cell.len);
 	}
-	out_cell_buf(&line, l->title, 40, "  ");
-	tags_cell(&line, &tags, l->tags);
-	buf_add(&line, "\n", 1);
+	out_cell_buf(line, l->title, 40, "  ");
+	tags_cell(line, &tags, l->tags);
+	buf_add(line, "\n", 1);
+}
+
+/* One item's line of the text listing, written. */
+static void print_text_line(const struct content_line *l, const struct playbook_set *set)
+{
+	static struct buf line;
+	line.len = 0;
+	text_line(&line, l, set);
 	fwrite(line.data, 1, line.len, stdout);
 }
 
@@ -604,6 +612,23 @@ static int emit_item(const char *text, size_t len, void *ctx, char **cause)
 	struct stream *s = ctx;
 	json_newline(&s->j);
 	json_raw(&s->j, text, len);
+	s->written++;
+	return 0;
+}
+
+/* content_render's callback (text): the row's line into out. */
+static void render_line(const struct content_line *l, void *ctx, struct buf *out)
+{
+	struct stream *s = ctx;
+	text_line(out, l, s->set);
+}
+
+/* content_render's callback (text): the lines in the listing's order. */
+static int emit_line(const char *text, size_t len, void *ctx, char **cause)
+{
+	(void)cause;
+	struct stream *s = ctx;
+	fwrite(text, 1, len, stdout);
 	s->written++;
 	return 0;
 }
@@ -769,9 +794,11 @@ int cmd_content(struct cli *cli)
 	const struct content_cursor *c = after ? &cur : NULL;
 	/* The whole list with its stored performance: each item's object written as its row
 	   is read (content_render), then the objects in order. */
-	bool rendered = json && s->joined && !limit && sort == CONTENT_SORT_DATE;
-	if ((rendered ? content_render(db, &a.filter, c, CONTENT_COLUMNS_PERF, render_item,
-				       emit_item, s, &cause)
+	bool rendered = (!json || s->joined) && !limit && sort == CONTENT_SORT_DATE;
+	if ((rendered ? content_render(db, &a.filter, c,
+				       json ? CONTENT_COLUMNS_PERF : CONTENT_COLUMNS_LINE,
+				       json ? render_item : render_line,
+				       json ? emit_item : emit_line, s, &cause)
 	     : json   ? (s->joined ? content_each_perf : content_each_full)(
 			      db, &a.filter, sort, c, limit ? limit + 1 : 0, stream_item, s, &cause)
 		      : content_each_line(db, &a.filter, sort, c, limit ? limit + 1 : 0,
