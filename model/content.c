@@ -1158,10 +1158,11 @@ int content_render(struct db *db, const struct content_filter *f,
 								   : LINE_PRINTED;
 	struct query q = {0};
 	/* The whole list by date, read in no order and sorted (each_line_run's drive). */
-	page_query_of(&q,
-		      cols == LINE_PERF ? PERF_COLUMNS : cols == LINE_FULL ? FULL_COLUMNS : LINE_COLUMNS,
-		      cols == LINE_PERF ? PERF_JOIN : "", true, false, f, CONTENT_SORT_DATE, cursor,
-		      false, 0);
+	const char *read = cols == LINE_PERF   ? PERF_COLUMNS
+			   : cols == LINE_FULL ? FULL_COLUMNS
+					       : LINE_COLUMNS;
+	page_query_of(&q, read, cols == LINE_PERF ? PERF_JOIN : "", true, false, f,
+		      CONTENT_SORT_DATE, cursor, false, 0);
 	return each_line_rendered(db, &q, cols, render, emit, ctx, cause);
 }
 
