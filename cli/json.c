@@ -131,6 +131,16 @@ static void json_string_n(struct json *j, const char *s, size_t len)
 		   on four bytes at once while four are left; then a plain ASCII byte. */
 		uint32_t u;
 		while (end - p >= 4) {
+			if (end - p >= 8) {
+				/* Two such characters at once (6 of 8 bytes tested). */
+				uint64_t w;
+				memcpy(&w, p, 8);
+				if (json_class[p[0]] == 3 && json_class[p[3]] == 3 &&
+				    (w & 0x0000C0C000C0C000ULL) == 0x0000808000808000ULL) {
+					p += 6;
+					continue;
+				}
+			}
 			memcpy(&u, p, 4);
 			/* The second and third bytes' top bits, in either byte order. */
 			unsigned char k = json_class[*p];
