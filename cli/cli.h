@@ -120,6 +120,7 @@ void out_cell_buf(struct buf *line, const char *s, int cols, const char *sep);
 #define JSON_MAX_DEPTH 16
 struct json {
 	FILE *out;
+	struct buf *mem;                /* json_init_buf: written here instead of out */
 	int depth;
 	bool after_key;                 /* a key was written: the value needs no comma */
 	bool newline;                   /* the next element starts a line (json_newline) */
@@ -127,12 +128,21 @@ struct json {
 	unsigned count[JSON_MAX_DEPTH]; /* elements written in each */
 };
 void json_init(struct json *j, FILE *out);
+/* Into b (appended, no NUL kept: buf_str ends it), for text put in place later. */
+void json_init_buf(struct json *j, struct buf *b);
+/* A value already written (by a json_init_buf writer, its newline dropped), placed as an
+   element with its comma. */
+void json_raw(struct json *j, const char *text, size_t n);
 void json_object(struct json *j);
 void json_array(struct json *j);
 void json_end(struct json *j);
 /* The next element (or the next json_end's bracket) starts a new line: long streams. */
 void json_newline(struct json *j);
 void json_key(struct json *j, const char *key);
+/* json_key for a string literal of printable ASCII but '"' and '\\': quoted with its
+   colon by the compiler, nothing looked up (the keys of a long listing's items). */
+#define json_key_lit(j, key) json_key_quoted((j), "\"" key "\":", sizeof(key) + 2)
+void json_key_quoted(struct json *j, const char *text, size_t n);
 void json_str(struct json *j, const char *s);          /* NULL is null */
 void json_str_or_null(struct json *j, const char *s);  /* NULL and "" are null */
 void json_text(struct json *j, const char *s);         /* NULL is "" */

@@ -125,9 +125,8 @@ int content_args_parse(struct db *db, const char *cmd, int *i, struct content_ar
 	return 0;
 }
 
-static void print_json_rate(struct json *j, const char *name, bool defined, double v)
+static void print_json_rate(struct json *j, bool defined, double v)
 {
-	json_key(j, name);
 	json_num_or_null(j, defined, v * 100);
 }
 
@@ -141,20 +140,22 @@ static void print_json_perf(struct json *j, const struct kpi_content_perf *p)
 	struct kpi_content_perf none = {0};
 	if (!p)
 		p = &none;
-	json_key(j, "performance");
+	json_key_lit(j, "performance");
 	json_object(j);
-	json_key(j, "posts");
+	json_key_lit(j, "posts");
 	json_int(j, (long long)p->posts);
-	print_json_rate(j, "open_rate", p->open_defined, p->open_rate);
-	print_json_rate(j, "interact_rate", p->interact_defined, p->interact_rate);
-	json_key(j, "rank");
+	json_key_lit(j, "open_rate");
+	print_json_rate(j, p->open_defined, p->open_rate);
+	json_key_lit(j, "interact_rate");
+	print_json_rate(j, p->interact_defined, p->interact_rate);
+	json_key_lit(j, "rank");
 	if (p->rank)
 		json_int(j, (long long)p->rank);
 	else
 		json_null(j);
-	json_key(j, "ranked");
+	json_key_lit(j, "ranked");
 	json_int(j, (long long)p->ranked);
-	json_key(j, "retire");
+	json_key_lit(j, "retire");
 	json_bool(j, p->retire);
 	json_end(j);
 }
@@ -238,18 +239,16 @@ static void date_text(const char *stored, char date[11])
 /* The "tags" array: what content_tags_split makes of the stored text. */
 static void json_tags(struct json *j, const char *stored)
 {
-	static struct buf tag;
 	size_t n;
-	json_key(j, "tags");
+	json_key_lit(j, "tags");
 	json_array(j);
 	if (tags_plain(stored, &n)) {
 		/* Already split and normalised: each ';'-separated piece as it is. */
 		for (const char *p = stored; *p;) {
 			const char *semi = strchr(p, ';');
 			size_t l = semi ? (size_t)(semi - p) : strlen(p);
-			tag.len = 0;
-			buf_add(&tag, p, l);
-			json_text(j, buf_str(&tag));
+			/* Its bytes in place: a ';' or the NUL follows, which ends no character. */
+			json_text_n(j, p, l);
 			if (!semi)
 				break;
 			p = semi + 1;
@@ -264,35 +263,42 @@ static void json_tags(struct json *j, const char *stored)
 	json_end(j);
 }
 
+/* One item's object. */
+static void json_item(struct json *j, const struct content_line *it,
+		      const struct kpi_content_perf *perf)
+{
+	char date[11];
+	date_text(it->date, date);
+	json_object(j);
+	json_key_lit(j, "id");
+	json_int(j, it->id);
+	json_key_lit(j, "title");
+	json_text(j, it->title);
+	json_key_lit(j, "category");
+	json_text(j, it->category);
+	json_key_lit(j, "zone");
+	json_text(j, it->zone);
+	json_key_lit(j, "form");
+	json_text(j, it->form);
+	json_key_lit(j, "style");
+	json_text(j, it->style);
+	json_key_lit(j, "date");
+	json_str(j, date);
+	json_key_lit(j, "source");
+	json_text(j, it->source);
+	json_tags(j, it->tags);
+	json_key_lit(j, "body");
+	json_text_n(j, it->body, it->body_len);
+	print_json_perf(j, perf);
+	json_end(j);
+}
+
 /* One item on a line of its own. */
 static void print_json_item(struct json *j, const struct content_line *it,
 			    const struct kpi_content_perf *perf)
 {
-	char date[11];
-	date_text(it->date, date);
 	json_newline(j);
-	json_object(j);
-	json_key(j, "id");
-	json_int(j, it->id);
-	json_key(j, "title");
-	json_text(j, it->title);
-	json_key(j, "category");
-	json_text(j, it->category);
-	json_key(j, "zone");
-	json_text(j, it->zone);
-	json_key(j, "form");
-	json_text(j, it->form);
-	json_key(j, "style");
-	json_text(j, it->style);
-	json_key(j, "date");
-	json_str(j, date);
-	json_key(j, "source");
-	json_text(j, it->source);
-	json_tags(j, it->tags);
-	json_key(j, "body");
-	json_text_n(j, it->body, it->body_len);
-	print_json_perf(j, perf);
-	json_end(j);
+	json_item(j, it, perf);
 }
 
 /*
@@ -422,9 +428,10 @@ static void tags_cell(struct buf *line, struct buf *scratch, const char *stored)
 
 /* One item's line of text output, built in one buffer and written at once; categories
    by their names from set (NULL: the keys). */
-static void print_text_line(const struct content_line *l, const struct playbook_set *set)
+static void text_line(struct buf *line, const struct content_line *l,
+		      const struct playbook_set *set)
 {
-	static struct buf line, tags;
+	static struct buf tags;
 	char id[24], date[11];
 	/* "%lld" without snprintf: a tenth of the line's cost went to formatting it. */
 	char *p = id + sizeof id;
@@ -436,10 +443,9 @@ static void print_text_line(const struct content_line *l, const struct playbook_
 	if (l->id < 0)
 		*--p = '-';
 	date_text(l->date, date);
-	line.len = 0;
-	cell_ascii(&line, p, (size_t)(id + sizeof id - 1 - p), 6, "  ");
-	cell_ascii(&line, date, strlen(date), 10, "  ");
-	category_cell(&line, set, l->category);
+	cell_ascii(line, p, (size_t)(id + sizeof id - 1 - p), 6, "  ");
+	cell_ascii(line, date, strlen(date), 10, "  ");
+	category_cell(line, set, l->category);
 	/* The form's cell is one of six words: each fitted once, then copied. */
 	static struct {
 		const char *name;
@@ -450,17 +456,25 @@ static void print_text_line(const struct content_line *l, const struct playbook_
 	while (f < ARRAY_LEN(forms) && forms[f].name && forms[f].name != form)
 		f++;
 	if (f == ARRAY_LEN(forms)) {
-		out_cell_buf(&line, form, 6, "  ");
+		out_cell_buf(line, form, 6, "  ");
 	} else {
 		if (!forms[f].name) {
 			forms[f].name = form;
 			out_cell_buf(&forms[f].cell, form, 6, "  ");
 		}
-		buf_add(&line, forms[f].cell.data, forms[f].cell.len);
+		buf_add(line, forms[f].cell.data, forms[f].cell.len);
 	}
-	out_cell_buf(&line, l->title, 40, "  ");
-	tags_cell(&line, &tags, l->tags);
-	buf_add(&line, "\n", 1);
+	out_cell_buf(line, l->title, 40, "  ");
+	tags_cell(line, &tags, l->tags);
+	buf_add(line, "\n", 1);
+}
+
+/* One item's line of the text listing, written. */
+static void print_text_line(const struct content_line *l, const struct playbook_set *set)
+{
+	static struct buf line;
+	line.len = 0;
+	text_line(&line, l, set);
 	fwrite(line.data, 1, line.len, stdout);
 }
 
@@ -560,6 +574,65 @@ static int stream_flush(struct stream *s, char **cause)
 	return rc;
 }
 
+/* A row's joined performance as kpi_content_performance_list gives it: zero but the id
+   when absent. */
+static void joined_perf(const struct stream *s, const struct content_line *l,
+			struct kpi_content_perf *perf)
+{
+	*perf = (struct kpi_content_perf){.content_id = l->id};
+	if (l->perf.has) {
+		perf->posts = (size_t)l->perf.posts;
+		perf->open_defined = l->perf.open_defined;
+		perf->open_rate = l->perf.open_rate;
+		perf->interact_defined = l->perf.interact_defined;
+		perf->interact_rate = l->perf.interact_rate;
+		perf->rank = (size_t)l->perf.rank;
+		perf->ranked = s->ranked;
+		perf->retire = l->perf.retire;
+	}
+}
+
+/* content_render's callback (JSON, the whole list with its joined performance): the
+   row's object into out, the document's newline dropped. */
+static void render_item(const struct content_line *l, void *ctx, struct buf *out)
+{
+	struct stream *s = ctx;
+	struct kpi_content_perf perf;
+	joined_perf(s, l, &perf);
+	struct json j;
+	json_init_buf(&j, out);
+	json_item(&j, l, &perf);
+	out->len--;
+}
+
+/* content_render's callback: the rendered objects in the listing's order. */
+static int emit_item(const char *text, size_t len, void *ctx, char **cause)
+{
+	(void)cause;
+	struct stream *s = ctx;
+	json_newline(&s->j);
+	json_raw(&s->j, text, len);
+	s->written++;
+	return 0;
+}
+
+/* content_render's callback (text): the row's line into out. */
+static void render_line(const struct content_line *l, void *ctx, struct buf *out)
+{
+	struct stream *s = ctx;
+	text_line(out, l, s->set);
+}
+
+/* content_render's callback (text): the lines in the listing's order. */
+static int emit_line(const char *text, size_t len, void *ctx, char **cause)
+{
+	(void)cause;
+	struct stream *s = ctx;
+	fwrite(text, 1, len, stdout);
+	s->written++;
+	return 0;
+}
+
 /* content_each_full's callback (JSON): one row read, held with its chunk. */
 static int stream_item(const struct content_line *l, void *ctx, char **cause)
 {
@@ -571,18 +644,8 @@ static int stream_item(const struct content_line *l, void *ctx, char **cause)
 	}
 	s->last_id = l->id;
 	if (s->joined) {
-		/* As kpi_content_performance_list gives it: zero but the id when absent. */
-		struct kpi_content_perf perf = {.content_id = l->id};
-		if (l->perf.has) {
-			perf.posts = (size_t)l->perf.posts;
-			perf.open_defined = l->perf.open_defined;
-			perf.open_rate = l->perf.open_rate;
-			perf.interact_defined = l->perf.interact_defined;
-			perf.interact_rate = l->perf.interact_rate;
-			perf.rank = (size_t)l->perf.rank;
-			perf.ranked = s->ranked;
-			perf.retire = l->perf.retire;
-		}
+		struct kpi_content_perf perf;
+		joined_perf(s, l, &perf);
 		print_json_item(&s->j, l, &perf);
 		s->written++;
 		return 0;
@@ -729,10 +792,17 @@ int cmd_content(struct cli *cli)
 	}
 	/* One statement read row by row; limit + 1 rows to know whether a next page exists. */
 	const struct content_cursor *c = after ? &cur : NULL;
-	if ((json ? (s->joined ? content_each_perf : content_each_full)(
-			    db, &a.filter, sort, c, limit ? limit + 1 : 0, stream_item, s, &cause)
-		  : content_each_line(db, &a.filter, sort, c, limit ? limit + 1 : 0, stream_line,
-				      s, &cause)) < 0 ||
+	/* The whole list with its stored performance: each item's object written as its row
+	   is read (content_render), then the objects in order. */
+	bool rendered = (!json || s->joined) && !limit && sort == CONTENT_SORT_DATE;
+	if ((rendered ? content_render(db, &a.filter, c,
+				       json ? CONTENT_COLUMNS_PERF : CONTENT_COLUMNS_LINE,
+				       json ? render_item : render_line,
+				       json ? emit_item : emit_line, s, &cause)
+	     : json   ? (s->joined ? content_each_perf : content_each_full)(
+			      db, &a.filter, sort, c, limit ? limit + 1 : 0, stream_item, s, &cause)
+		      : content_each_line(db, &a.filter, sort, c, limit ? limit + 1 : 0,
+					  stream_line, s, &cause)) < 0 ||
 	    (json && stream_flush(s, &cause) < 0))
 		rc = cli_fail(cause);
 	if (json && rc == EXIT_OK) {

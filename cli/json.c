@@ -6,12 +6,15 @@
  * `today --json` is 2.4 MB in some 300,000 of them.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "text.h"
+#include "util.h"
 
 /*
  * What a byte starts, for the string scan: 1 printable ASCII but '"' and '\\' (as it is),
@@ -42,10 +45,84 @@ static inline void put_bytes(FILE *out, const void *s, size_t n)
 	fwrite_unlocked(s, 1, n, out);
 }
 
-/* One JSON string of len bytes (no NUL among them, one after them), escaped. */
-static void json_string_n(FILE *out, const char *s, size_t len)
+/* n bytes to j's sink: its buffer (json_init_buf) or its stream. */
+static inline void jput(struct json *j, const void *s, size_t n)
 {
-	putc_unlocked('"', out);
+	struct buf *b = j->mem;
+	if (!b) {
+		put_bytes(j->out, s, n);
+	} else if (b->cap - b->len > 16 && n <= 16) {
+		/* A key, a number, a short run: two fixed-size copies that may overlap, no
+		   call (most writes are this small). */
+		char *d = b->data + b->len;
+		const char *c = s;
+		if (n >= 8) {
+			memcpy(d, c, 8);
+			memcpy(d + n - 8, c + n - 8, 8);
+		} else if (n >= 4) {
+			memcpy(d, c, 4);
+			memcpy(d + n - 4, c + n - 4, 4);
+		} else if (n) {
+			d[0] = c[0];
+			d[n / 2] = c[n / 2];
+			d[n - 1] = c[n - 1];
+		}
+		b->len += n;
+	} else if (b->cap - b->len > n) {
+		/* The room buf_add would find, without its call; no NUL kept meanwhile. */
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+	} else {
+		buf_add(b, s, n);
+	}
+}
+
+static inline void jputc(struct json *j, char c)
+{
+	struct buf *b = j->mem;
+	if (!b)
+		putc_unlocked(c, j->out);
+	else if (b->cap - b->len > 1)
+		b->data[b->len++] = c;
+	else
+		buf_add(b, &c, 1);
+}
+
+static void jputs(struct json *j, const char *s)
+{
+	jput(j, s, strlen(s));
+}
+
+/* printf to the sink: the stream's own, or formatted first for a buffer. */
+static __attribute__((format(printf, 2, 3))) void jprintf(struct json *j, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (!j->mem) {
+		vfprintf(j->out, fmt, ap);
+	} else {
+		char text[128];
+		va_list again;
+		va_copy(again, ap);
+		int n = vsnprintf(text, sizeof text, fmt, ap);
+		if (n >= (int)sizeof text) {
+			char *big = xmalloc((size_t)n + 1);
+			vsnprintf(big, (size_t)n + 1, fmt, again);
+			jput(j, big, (size_t)n);
+			free(big);
+		} else if (n > 0) {
+			jput(j, text, (size_t)n);
+		}
+		va_end(again);
+	}
+	va_end(ap);
+}
+
+/* One JSON string of len bytes (one NUL after them), escaped; a NUL among them ends it
+   there, as strlen would have. */
+static void json_string_n(struct json *j, const char *s, size_t len)
+{
+	jputc(j, '"');
 	const unsigned char *p = (const unsigned char *)s, *run = p;
 	const unsigned char *end = p + len;
 	/* Characters that need no escape are written a run at a time, not one by one. */
@@ -54,6 +131,16 @@ static void json_string_n(FILE *out, const char *s, size_t len)
 		   on four bytes at once while four are left; then a plain ASCII byte. */
 		uint32_t u;
 		while (end - p >= 4) {
+			if (end - p >= 8) {
+				/* Two such characters at once (6 of 8 bytes tested). */
+				uint64_t w;
+				memcpy(&w, p, 8);
+				if (json_class[p[0]] == 3 && json_class[p[3]] == 3 &&
+				    (w & 0x0000C0C000C0C000ULL) == 0x0000808000808000ULL) {
+					p += 6;
+					continue;
+				}
+			}
 			memcpy(&u, p, 4);
 			/* The second and third bytes' top bits, in either byte order. */
 			unsigned char k = json_class[*p];
@@ -91,6 +178,8 @@ static void json_string_n(FILE *out, const char *s, size_t len)
 		const char *esc = NULL;
 		unsigned cp = c;
 		size_t n = 1;
+		if (c == 0)
+			break;  /* a stored NUL: the text ends, as its C string does */
 		if (c < 0x80) {
 			switch (c) {
 			case '"': esc = "\\\""; break;
@@ -110,24 +199,24 @@ static void json_string_n(FILE *out, const char *s, size_t len)
 				esc = "";  /* line separators break JavaScript readers */
 		}
 		if (esc) {
-			put_bytes(out, run, (size_t)(p - run));
+			jput(j, run, (size_t)(p - run));
 			if (*esc)
-				fputs(esc, out);
+				jputs(j, esc);
 			else
-				fprintf(out, "\\u%04x", cp);
+				jprintf(j, "\\u%04x", cp);
 			run = p + n;
 		}
 		p += n;
 	}
-	put_bytes(out, run, (size_t)(p - run));
-	putc_unlocked('"', out);
+	jput(j, run, (size_t)(p - run));
+	jputc(j, '"');
 }
 
 /* One JSON string, escaped; NULL is "". */
-static void json_string(FILE *out, const char *s)
+static void json_string(struct json *j, const char *s)
 {
 	s = s ? s : "";
-	json_string_n(out, s, strlen(s));
+	json_string_n(j, s, strlen(s));
 }
 
 void json_init(struct json *j, FILE *out)
@@ -135,8 +224,14 @@ void json_init(struct json *j, FILE *out)
 	*j = (struct json){.out = out};
 }
 
+void json_init_buf(struct json *j, struct buf *b)
+{
+	*j = (struct json){.mem = b};
+}
+
+
 /* Before a value or a key: the comma when the container already has an element. */
-static void json_sep(struct json *j)
+static inline __attribute__((always_inline)) void json_sep(struct json *j)
 {
 	if (j->after_key) {
 		j->after_key = false;
@@ -144,12 +239,18 @@ static void json_sep(struct json *j)
 	}
 	if (j->depth > 0) {
 		if (j->count[j->depth - 1]++ > 0)
-			putc_unlocked(',', j->out);
+			jputc(j, ',');
 	}
 	if (j->newline) {
 		j->newline = false;
-		putc_unlocked('\n', j->out);
+		jputc(j, '\n');
 	}
+}
+
+void json_raw(struct json *j, const char *text, size_t n)
+{
+	json_sep(j);
+	jput(j, text, n);
 }
 
 void json_newline(struct json *j)
@@ -161,7 +262,7 @@ void json_newline(struct json *j)
 static void json_open(struct json *j, char c)
 {
 	json_sep(j);
-	putc_unlocked(c, j->out);
+	jputc(j, c);
 	if (j->depth < JSON_MAX_DEPTH) {
 		j->close[j->depth] = c == '{' ? '}' : ']';
 		j->count[j->depth] = 0;
@@ -186,11 +287,11 @@ void json_end(struct json *j)
 	j->depth--;
 	if (j->newline) {
 		j->newline = false;
-		putc_unlocked('\n', j->out);
+		jputc(j, '\n');
 	}
-	putc_unlocked(j->depth < JSON_MAX_DEPTH ? j->close[j->depth] : '}', j->out);
+	jputc(j, j->depth < JSON_MAX_DEPTH ? j->close[j->depth] : '}');
 	if (j->depth == 0)
-		putc_unlocked('\n', j->out);
+		jputc(j, '\n');
 }
 
 /*
@@ -230,15 +331,22 @@ static __attribute__((noinline)) void json_key_new(struct json *j, const char *k
 	if (n < sizeof text - 2 && !key[n - 1]) {
 		text[n++] = '"';
 		text[n++] = ':';
-		put_bytes(j->out, text, n);
+		jput(j, text, n);
 		set[1] = set[0];
 		set[0].key = key;
 		set[0].len = (unsigned char)(n - 3);
 		memcpy(set[0].text, text, n);
 	} else {
-		json_string(j->out, key);
-		putc_unlocked(':', j->out);
+		json_string(j, key);
+		jputc(j, ':');
 	}
+}
+
+void json_key_quoted(struct json *j, const char *text, size_t n)
+{
+	json_sep(j);
+	jput(j, text, n);
+	j->after_key = true;
 }
 
 void json_key(struct json *j, const char *key)
@@ -246,9 +354,9 @@ void json_key(struct json *j, const char *key)
 	json_sep(j);
 	struct key_memo *set = key_memo[(uintptr_t)key * 0x9E3779B97F4A7C15ULL >> 57];
 	if (key_memo_is(&set[0], key))
-		put_bytes(j->out, set[0].text, (size_t)set[0].len + 3);
+		jput(j, set[0].text, (size_t)set[0].len + 3);
 	else if (key_memo_is(&set[1], key))
-		put_bytes(j->out, set[1].text, (size_t)set[1].len + 3);
+		jput(j, set[1].text, (size_t)set[1].len + 3);
 	else
 		json_key_new(j, key, set);
 	j->after_key = true;
@@ -258,9 +366,9 @@ void json_str(struct json *j, const char *s)
 {
 	json_sep(j);
 	if (s)
-		json_string(j->out, s);
+		json_string(j, s);
 	else
-		fputs("null", j->out);
+		jputs(j, "null");
 }
 
 void json_text(struct json *j, const char *s)
@@ -271,7 +379,7 @@ void json_text(struct json *j, const char *s)
 void json_text_n(struct json *j, const char *s, size_t n)
 {
 	json_sep(j);
-	json_string_n(j->out, s, n);
+	json_string_n(j, s, n);
 }
 
 void json_str_or_null(struct json *j, const char *s)
@@ -290,7 +398,7 @@ void json_int(struct json *j, long long v)
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--d = '-';
-	put_bytes(j->out, d, (size_t)(e - d));
+	jput(j, d, (size_t)(e - d));
 }
 
 /*
@@ -385,29 +493,29 @@ void json_num(struct json *j, double v)
 	char text[32];
 	size_t n;
 	if (!isfinite(v))
-		fputs("null", j->out);
+		jputs(j, "null");
 	else if ((n = g10(v, text)) > 0)
-		put_bytes(j->out, text, n);
+		jput(j, text, n);
 	else
-		fprintf(j->out, "%.10g", v);
+		jprintf(j, "%.10g", v);
 }
 
 void json_num_digits(struct json *j, double v, int digits)
 {
 	json_sep(j);
 	if (isfinite(v))
-		fprintf(j->out, "%.*g", digits, v);
+		jprintf(j, "%.*g", digits, v);
 	else
-		fputs("null", j->out);
+		jputs(j, "null");
 }
 
 void json_fixed(struct json *j, double v, int decimals)
 {
 	json_sep(j);
 	if (isfinite(v))
-		fprintf(j->out, "%.*f", decimals, v);
+		jprintf(j, "%.*f", decimals, v);
 	else
-		fputs("null", j->out);
+		jputs(j, "null");
 }
 
 void json_num_or_null(struct json *j, bool defined, double v)
@@ -421,18 +529,18 @@ void json_num_or_null(struct json *j, bool defined, double v)
 void json_bool(struct json *j, bool v)
 {
 	json_sep(j);
-	put_bytes(j->out, v ? "true" : "false", v ? 4 : 5);
+	jput(j, v ? "true" : "false", v ? 4 : 5);
 }
 
 void json_null(struct json *j)
 {
 	json_sep(j);
-	put_bytes(j->out, "null", 4);
+	jput(j, "null", 4);
 }
 
 void json_members(struct json *j, const char *text, size_t n)
 {
 	/* Where the first member's key would go: its comma, then the others' as they are. */
 	json_sep(j);
-	put_bytes(j->out, text, n);
+	jput(j, text, n);
 }

@@ -132,6 +132,23 @@ int content_each_full(struct db *db, const struct content_filter *f, enum conten
 int content_each_perf(struct db *db, const struct content_filter *f, enum content_sort sort,
 		      const struct content_cursor *cursor, size_t limit, content_line_fn *fn,
 		      void *ctx, char **cause);
+/* The columns a rendered listing reads: content_each_line's, content_each_full's or
+   content_each_perf's. */
+enum content_columns { CONTENT_COLUMNS_LINE, CONTENT_COLUMNS_FULL, CONTENT_COLUMNS_PERF };
+struct buf;
+/* Appends one row's text to out, while its strings are SQLite's (rows come in read
+   order, not the listing's; l->rows is 0). */
+typedef void content_render_fn(const struct content_line *l, void *ctx, struct buf *out);
+/* One row's rendered text, in the listing's order: 0 go on, -1 stop on an error. */
+typedef int content_emit_fn(const char *text, size_t len, void *ctx, char **cause);
+/*
+ * The whole list newest first (the rows content_each_line/full/perf give without a limit,
+ * by date, in the same order), each row formatted once, as it is read: the texts are held
+ * and sorted, not the columns, so each string is scanned once while it is in the cache.
+ */
+int content_render(struct db *db, const struct content_filter *f,
+		   const struct content_cursor *cursor, enum content_columns cols,
+		   content_render_fn *render, content_emit_fn *emit, void *ctx, char **cause);
 /* The exact number of matches (a full count: exports and tests; headers use _upto). */
 int content_count(struct db *db, const struct content_filter *f, size_t *n, char **cause);
 /*

@@ -781,13 +781,25 @@ static void line_from(struct content_line *l, const char *date, const uint32_t *
 	}
 }
 
-/* A row read for sorting: where its strings start in the arena, its date's slot. */
-struct read_row {
+/* What a row is sorted by: its id, its date (at in the arena) and the date's slot. */
+struct row_key {
 	int64_t id;
 	size_t at;
 	int32_t slot;
+};
+
+/* A row read for sorting: where its strings start in the arena, its date's slot. */
+struct read_row {
+	struct row_key k;
 	uint32_t len[FULL_STRINGS];  /* each string's bytes */
 	struct content_line_perf perf;
+};
+
+/* A row rendered for sorting (content_render): its date at k.at, then its text. */
+struct rendered_row {
+	struct row_key k;
+	size_t text_at;
+	size_t text_len;
 };
 
 /*
@@ -797,33 +809,36 @@ struct read_row {
  * so that each day keeps its ids descending: linear, where qsort was a tenth of the
  * command. Anything else is sorted by comparing, as ORDER BY would.
  */
-static size_t *order_newest_first(const struct read_row *rows, size_t n, const char *arena,
-				  bool ascending, int32_t lo, int32_t hi)
+static size_t *order_newest_first(const void *rows_v, size_t stride, size_t n,
+				  const char *arena, bool ascending, int32_t lo, int32_t hi)
 {
+	/* rows_v: n records of stride bytes, each starting with its struct row_key. */
+#define ROW_KEY(i) ((const struct row_key *)(const void *)((const char *)rows_v + (i) * stride))
 	size_t *order = xmalloc((n ? n : 1) * sizeof *order);
 	size_t range = n ? (size_t)(hi - lo) + 1 : 0;
 	if (n && ascending && lo >= 0 && range <= 4 * n + 4096) {
 		size_t *start = xcalloc(range + 1, sizeof *start);
 		for (size_t i = 0; i < n; i++)
-			start[hi - rows[i].slot + 1]++;
+			start[hi - ROW_KEY(i)->slot + 1]++;
 		for (size_t b = 1; b <= range; b++)
 			start[b] += start[b - 1];
 		for (size_t i = n; i-- > 0;)
-			order[start[hi - rows[i].slot]++] = i;
+			order[start[hi - ROW_KEY(i)->slot]++] = i;
 		free(start);
 		return order;
 	}
 	struct held *held = xcalloc(n ? n : 1, sizeof *held);
 	for (size_t i = 0; i < n; i++) {
-		const char *date = arena + rows[i].at;
+		const char *date = arena + ROW_KEY(i)->at;
 		held[i] = (struct held){
-			.key = date_key(date), .id = rows[i].id, .date = date, .row = i};
+			.key = date_key(date), .id = ROW_KEY(i)->id, .date = date, .row = i};
 	}
 	qsort(held, n, sizeof *held, held_newest_first);
 	for (size_t i = 0; i < n; i++)
 		order[i] = held[i].row;
 	free(held);
 	return order;
+#undef ROW_KEY
 }
 
 /*
@@ -934,7 +949,7 @@ static int each_line_sorted(struct db *db, struct query *q, enum line_columns co
 		big_reserve(&arena, arena_len, arena_len + total + 1);
 		int64_t id = sqlite3_column_int64(st, 0);
 		int32_t slot = date_slot(v[0]);
-		if (n && id <= rows[n - 1].id)
+		if (n && id <= rows[n - 1].k.id)
 			ascending = false;
 		if (slot < 0)
 			ascending = false;
@@ -942,13 +957,13 @@ static int each_line_sorted(struct db *db, struct query *q, enum line_columns co
 			lo = slot;
 		if (slot > hi)
 			hi = slot;
-		row->id = id;
+		row->k.id = id;
 		if (cols == LINE_PERF)
 			perf_columns(st, &row->perf);
 		else
 			row->perf = (struct content_line_perf){0};
-		row->at = arena_len;
-		row->slot = slot;
+		row->k.at = arena_len;
+		row->k.slot = slot;
 		n++;
 		char *p = arena.data + arena_len;
 		for (int col = 0; col < strings; col++) {
@@ -962,11 +977,13 @@ static int each_line_sorted(struct db *db, struct query *q, enum line_columns co
 		db_fail(db, _("querying content"), cause);
 	sqlite3_finalize(st);
 	int r = rc == SQLITE_DONE ? 0 : -1;
-	size_t *order = r == 0 ? order_newest_first(rows, n, arena.data, ascending, lo, hi) : NULL;
+	size_t *order = r == 0 ? order_newest_first(rows, sizeof *rows, n, arena.data, ascending,
+						    lo, hi)
+			       : NULL;
 	for (size_t i = 0; r == 0 && i < n; i++) {
 		const struct read_row *row = &rows[order[i]];
-		struct content_line l = {.id = row->id, .rows = n, .perf = row->perf};
-		line_from(&l, arena.data + row->at, row->len, full);
+		struct content_line l = {.id = row->k.id, .rows = n, .perf = row->perf};
+		line_from(&l, arena.data + row->k.at, row->len, full);
 		r = fn(&l, ctx, cause);
 	}
 	free(order);
@@ -1046,6 +1063,107 @@ int content_each_perf(struct db *db, const struct content_filter *f, enum conten
 		      void *ctx, char **cause)
 {
 	return each_line_run(db, f, sort, cursor, limit, LINE_PERF, fn, ctx, cause);
+}
+
+/*
+ * each_line_sorted with each row rendered as it is read: the row's strings go through
+ * render once, from SQLite's page while it is in the cache, and the arena holds each
+ * row's date and text instead of its columns; then emit gets the texts in order.
+ */
+static int each_line_rendered(struct db *db, struct query *q, enum line_columns cols,
+			      content_render_fn *render, content_emit_fn *emit, void *ctx,
+			      char **cause)
+{
+	bool full = cols != LINE_PRINTED;
+	sqlite3_stmt *st;
+	int rc = query_prepare(db, q, &st, cause);
+	query_free(q);
+	if (rc < 0)
+		return -1;
+	struct big arena = {0}, row_block = {0};
+	size_t arena_len = 0;
+	struct rendered_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	bool ascending = true;
+	int32_t lo = INT32_MAX, hi = -1;
+	struct buf text = {0};
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			big_reserve(&row_block, n * sizeof *rows, (n + 1) * sizeof *rows);
+			rows = (struct rendered_row *)(void *)row_block.data;
+			cap = row_block.cap / sizeof *rows;
+		}
+		/* Nothing copied: the strings are SQLite's, valid until the next step. */
+		struct content_line l = {
+			.id = sqlite3_column_int64(st, 0),
+			.date = db_col_text(st, 1),
+			.category = db_col_text(st, 2),
+			.form = db_col_text(st, 3),
+			.title = db_col_text(st, 4),
+			.tags = db_col_text(st, 5),
+			.zone = full ? db_col_text(st, 6) : "",
+			.style = full ? db_col_text(st, 7) : "",
+			.source = full ? db_col_text(st, 8) : "",
+			.body = full ? db_col_text(st, 9) : "",
+		};
+		l.body_len = strlen(l.body);
+		if (cols == LINE_PERF)
+			perf_columns(st, &l.perf);
+		text.len = 0;
+		render(&l, ctx, &text);
+		size_t date_len = strlen(l.date);
+		big_reserve(&arena, arena_len, arena_len + date_len + 1 + text.len);
+		int32_t slot = date_slot(l.date);
+		if (n && l.id <= rows[n - 1].k.id)
+			ascending = false;
+		if (slot < 0)
+			ascending = false;
+		else if (slot < lo)
+			lo = slot;
+		if (slot > hi)
+			hi = slot;
+		struct rendered_row *row = &rows[n++];
+		row->k = (struct row_key){.id = l.id, .at = arena_len, .slot = slot};
+		memcpy(arena.data + arena_len, l.date, date_len + 1);
+		arena_len += date_len + 1;
+		row->text_at = arena_len;
+		row->text_len = text.len;
+		memcpy(arena.data + arena_len, text.data, text.len);
+		arena_len += text.len;
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, _("querying content"), cause);
+	sqlite3_finalize(st);
+	buf_free(&text);
+	int r = rc == SQLITE_DONE ? 0 : -1;
+	size_t *order = r == 0 ? order_newest_first(rows, sizeof *rows, n, arena.data, ascending,
+						    lo, hi)
+			       : NULL;
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		const struct rendered_row *row = &rows[order[i]];
+		r = emit(arena.data + row->text_at, row->text_len, ctx, cause);
+	}
+	free(order);
+	big_free(&row_block);
+	big_free(&arena);
+	return r < 0 ? -1 : 0;
+}
+
+int content_render(struct db *db, const struct content_filter *f,
+		   const struct content_cursor *cursor, enum content_columns columns,
+		   content_render_fn *render, content_emit_fn *emit, void *ctx, char **cause)
+{
+	enum line_columns cols = columns == CONTENT_COLUMNS_PERF   ? LINE_PERF
+				 : columns == CONTENT_COLUMNS_FULL ? LINE_FULL
+								   : LINE_PRINTED;
+	struct query q = {0};
+	/* The whole list by date, read in no order and sorted (each_line_run's drive). */
+	const char *read = cols == LINE_PERF   ? PERF_COLUMNS
+			   : cols == LINE_FULL ? FULL_COLUMNS
+					       : LINE_COLUMNS;
+	page_query_of(&q, read, cols == LINE_PERF ? PERF_JOIN : "", true, false, f,
+		      CONTENT_SORT_DATE, cursor, false, 0);
+	return each_line_rendered(db, &q, cols, render, emit, ctx, cause);
 }
 
 struct page_collect {

@@ -1459,6 +1459,127 @@ static void test_each_line_as_each(void **state)
 	db_close(db);
 }
 
+/* A row as each_line writes it, with its body and performance (content_render's test). */
+static void line_text(struct buf *b, const struct content_line *l)
+{
+	buf_addf(b, "%lld|%s|%s|%s|%s|%s|%s|%zu|%d:%lld:%lld\n", (long long)l->id, l->date,
+		 l->category, l->form, l->title, l->tags, l->body, l->body_len, l->perf.has,
+		 (long long)l->perf.posts, (long long)l->perf.rank);
+}
+
+static int each_line_full(const struct content_line *l, void *ctx, char **cause)
+{
+	(void)cause;
+	line_text(ctx, l);
+	return 0;
+}
+
+static void render_row(const struct content_line *l, void *ctx, struct buf *out)
+{
+	(void)ctx;
+	assert_int_equal(l->rows, 0);
+	line_text(out, l);
+}
+
+struct emitted {
+	struct buf text;
+	int stop_after;  /* -1 after this many rows; 0 never */
+	int rows;
+};
+
+static int emit_row(const char *text, size_t len, void *ctx, char **cause)
+{
+	struct emitted *e = ctx;
+	if (e->stop_after && e->rows == e->stop_after)
+		return set_cause(cause, "stopped");
+	buf_add(&e->text, text, len);
+	e->rows++;
+	return 0;
+}
+
+/* content_render: the rows and order of content_each_line / _perf without a limit, by
+   date, each row's text rendered while it is read; an error of emit stops it. */
+static void test_render_as_each_line(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	struct buf csv = {0};
+	buf_adds(&csv, "title,date,form,tags,body\n");
+	/* Ids not in date order, many dates shared. */
+	for (int i = 0; i < 150; i++)
+		buf_addf(&csv, "%s %d,2026-%02d-%02d,%s,%s,正文%d\n", i % 3 ? "育儿" : "辅食",
+			 i, 1 + (i * 7) % 3, 1 + (i * 5) % 4, i % 2 ? "video" : "text",
+			 i % 4 ? "早教;打卡" : "打卡", i);
+	char *cause = NULL;
+	size_t n;
+	assert_int_equal(content_import_text(db, csv.data, csv.len, "r.csv", true, "t", &n, &cause),
+			 0);
+	buf_free(&csv);
+	/* Stored performance for some items (every third, and a run of neighbours). */
+	assert_int_equal(db_exec(db,
+				 "INSERT INTO content_perf (content_id, posts, open_rate, rank)"
+				 " SELECT id, id % 5, 0.25, id FROM content"
+				 " WHERE id % 3 = 0 OR id BETWEEN 40 AND 60",
+				 &cause),
+			 0);
+	struct content_filter fs[4];
+	for (int i = 0; i < 4; i++)
+		content_filter_init(&fs[i]);
+	const char *tag = "早教";
+	fs[1].search = "育";
+	fs[2].tags = &tag;
+	fs[2].n_tags = 1;
+	fs[3].from = D("2026-02-01");
+	fs[3].to = D("2026-03-03");
+	struct content_item mid;
+	/* Item 71 is of 2026-02-03, mid-list. */
+	assert_int_equal(content_get(db, 71, &mid, &cause), 0);
+	struct content_cursor at = content_cursor_at(&mid);
+	for (int k = 0; k < 4; k++)
+		for (int c = 0; c < 2; c++)
+			for (int cols = CONTENT_COLUMNS_LINE; cols <= CONTENT_COLUMNS_PERF;
+			     cols++) {
+				const struct content_cursor *cur = c ? &at : NULL;
+				struct buf want = {0};
+				struct emitted got = {0};
+				int (*each)(struct db *, const struct content_filter *,
+					    enum content_sort, const struct content_cursor *,
+					    size_t, content_line_fn *, void *, char **) =
+					cols == CONTENT_COLUMNS_LINE   ? content_each_line
+					: cols == CONTENT_COLUMNS_FULL ? content_each_full
+								       : content_each_perf;
+				assert_int_equal(each(db, &fs[k], CONTENT_SORT_DATE, cur, 0,
+						      each_line_full, &want, &cause),
+						 0);
+				assert_int_equal(content_render(db, &fs[k], cur, cols, render_row,
+								emit_row, &got, &cause),
+						 0);
+				if (want.len == 0)
+					fail_msg("no rows: filter %d cursor %d columns %d", k,
+						 c, cols);
+				assert_string_equal(buf_str(&got.text), buf_str(&want));
+				/* The performance is the stored one's, where there is one. */
+				assert_true((strstr(want.data, "|1:") != NULL) ==
+					    (cols == CONTENT_COLUMNS_PERF));
+				/* Only the full rows carry the body. */
+				assert_true((strstr(want.data, "|正文") != NULL) ==
+					    (cols != CONTENT_COLUMNS_LINE));
+				buf_free(&want);
+				buf_free(&got.text);
+			}
+	content_item_clear(&mid);
+	/* An error of emit is the call's, with its cause; the rows after it are not handed. */
+	struct emitted stop = {.stop_after = 5};
+	assert_int_equal(content_render(db, NULL, NULL, CONTENT_COLUMNS_FULL, render_row, emit_row,
+					&stop, &cause),
+			 -1);
+	assert_string_equal(cause, "stopped");
+	assert_int_equal(stop.rows, 5);
+	free(cause);
+	buf_free(&stop.text);
+	db_close(db);
+}
+
 /* Statements an import prepares: the same for 20 items as for 400 (none per item). */
 static long import_prepares(size_t items)
 {
@@ -1854,6 +1975,7 @@ int main(void)
 		cmocka_unit_test(test_search_syntax_is_data),
 		cmocka_unit_test(test_each_streams_in_order),
 		cmocka_unit_test(test_each_line_as_each),
+		cmocka_unit_test(test_render_as_each_line),
 		cmocka_unit_test(test_import_prepares_once),
 		cmocka_unit_test(test_import_leaves_checks_on),
 		cmocka_unit_test(test_performance_rank_by_definition),
