@@ -218,7 +218,9 @@ if part pty; then
 		printf 'content report end (G)\tG\n'
 		rep 3 "content report move (k)" k
 		printf -- '-\t\\e\n'
-		printf 'KPI sort (s), 7 days\ts\n-\tw\nKPI sort (s), 30 days\ts\n-\tw\n'
+		# Sorted by a figure, a window's switch reads every group's figures itself.
+		printf 'KPI sort (s), 7 days\ts\nKPI window 30 days, sorted (w)\tw\n'
+		printf 'KPI sort (s), 30 days\ts\nKPI window stage, sorted (w)\tw\n'
 		printf 'KPI sort (s), the stage\ts\n'
 	} >"$script"
 	"$tools/ptybench" -s "$SIZE" -t 60000 -- "$SOPDECK" <"$script" |
