@@ -991,6 +991,28 @@ static int each_line_sorted(struct db *db, struct query *q, enum line_columns co
 	big_free(&arena);
 	return r < 0 ? -1 : 0;
 }
+/* The row under st as a line (full: its zone, style, source and body too; LINE_PERF: its
+   kept performance). Nothing copied: the strings are SQLite's, valid until the next step. */
+static struct content_line line_of_row(sqlite3_stmt *st, bool full, int cols)
+{
+	struct content_line l = {
+		.id = sqlite3_column_int64(st, 0),
+		.date = db_col_text(st, 1),
+		.category = db_col_text(st, 2),
+		.form = db_col_text(st, 3),
+		.title = db_col_text(st, 4),
+		.tags = db_col_text(st, 5),
+		.zone = full ? db_col_text(st, 6) : "",
+		.style = full ? db_col_text(st, 7) : "",
+		.source = full ? db_col_text(st, 8) : "",
+		.body = full ? db_col_text(st, 9) : "",
+	};
+	l.body_len = strlen(l.body);
+	if (cols == LINE_PERF)
+		perf_columns(st, &l.perf);
+	return l;
+}
+
 
 /* content_each_line and content_each_full: the printed columns, with the body or not. */
 static int each_line_run(struct db *db, const struct content_filter *f, enum content_sort sort,
@@ -1016,22 +1038,7 @@ static int each_line_run(struct db *db, const struct content_filter *f, enum con
 	if (rc < 0)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		/* Nothing copied: the strings are SQLite's, valid until the next step. */
-		struct content_line l = {
-			.id = sqlite3_column_int64(st, 0),
-			.date = db_col_text(st, 1),
-			.category = db_col_text(st, 2),
-			.form = db_col_text(st, 3),
-			.title = db_col_text(st, 4),
-			.tags = db_col_text(st, 5),
-			.zone = full ? db_col_text(st, 6) : "",
-			.style = full ? db_col_text(st, 7) : "",
-			.source = full ? db_col_text(st, 8) : "",
-			.body = full ? db_col_text(st, 9) : "",
-		};
-		l.body_len = strlen(l.body);
-		if (cols == LINE_PERF)
-			perf_columns(st, &l.perf);
+		struct content_line l = line_of_row(st, full, cols);
 		int r = fn(&l, ctx, cause);
 		if (r != 0) {
 			sqlite3_finalize(st);
@@ -1093,22 +1100,7 @@ static int each_line_rendered(struct db *db, struct query *q, enum line_columns 
 			rows = (struct rendered_row *)(void *)row_block.data;
 			cap = row_block.cap / sizeof *rows;
 		}
-		/* Nothing copied: the strings are SQLite's, valid until the next step. */
-		struct content_line l = {
-			.id = sqlite3_column_int64(st, 0),
-			.date = db_col_text(st, 1),
-			.category = db_col_text(st, 2),
-			.form = db_col_text(st, 3),
-			.title = db_col_text(st, 4),
-			.tags = db_col_text(st, 5),
-			.zone = full ? db_col_text(st, 6) : "",
-			.style = full ? db_col_text(st, 7) : "",
-			.source = full ? db_col_text(st, 8) : "",
-			.body = full ? db_col_text(st, 9) : "",
-		};
-		l.body_len = strlen(l.body);
-		if (cols == LINE_PERF)
-			perf_columns(st, &l.perf);
+		struct content_line l = line_of_row(st, full, cols);
 		text.len = 0;
 		render(&l, ctx, &text);
 		size_t date_len = strlen(l.date);

@@ -113,6 +113,20 @@ static sqlite3_stmt *sums_statement(struct db *db, const char *const sql[3], int
 }
 
 /*
+ * The day cells of one group, of every group, or of the listed groups (a JSON array),
+ * over a range of days, in group and day order: sums_load's and kpi_cells_each's.
+ */
+static const char *const day_cells_sql[] = {
+	"SELECT group_id, day, vals FROM kpi_cell "
+	"WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
+	"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
+	"AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
+	"AND ?3 ORDER BY group_id, day",
+	"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
+	"AND group_id IN (SELECT value FROM json_each(?4)) AND day BETWEEN ?2 "
+	"AND ?3 ORDER BY group_id, day"};
+
+/*
  * The general form: a row per (group, day, counter) through the kpi_day view,
  * SQLite expanding each day's JSON object. For a day kpi_cell_read cannot read.
  */
@@ -388,16 +402,7 @@ static int sums_load(struct db *db, const struct playbook *pb, int64_t group_id,
 	 * key, a range per group: the day index would look every row up again in
 	 * the table (WITHOUT ROWID), ten times the work.
 	 */
-	static const char *const sql[] = {
-		"SELECT group_id, day, vals FROM kpi_cell "
-		"WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
-		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
-		"AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
-		"AND ?3 ORDER BY group_id, day",
-		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
-		"AND group_id IN (SELECT value FROM json_each(?4)) AND day BETWEEN ?2 "
-		"AND ?3 ORDER BY group_id, day"};
-	sqlite3_stmt *st = sums_statement(db, sql, group_id, ids, a, b, cause);
+	sqlite3_stmt *st = sums_statement(db, day_cells_sql, group_id, ids, a, b, cause);
 	if (!st) {
 		kpi_sums_free(out);
 		return -1;
@@ -477,16 +482,7 @@ static int cell_read_sqlite(struct db *db, const struct playbook *pb, const char
 int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, size_t n,
 		   int from, int to, kpi_cell_fn *each, void *ctx, char **cause)
 {
-	/* The statements of sums_load: one group's, the listed groups', or every group's. */
-	static const char *const sql[] = {
-		"SELECT group_id, day, vals FROM kpi_cell "
-		"WHERE group_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
-		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
-		"AND group_id IN (SELECT id FROM chat_group) AND day BETWEEN ?2 "
-		"AND ?3 ORDER BY group_id, day",
-		"SELECT group_id, day, vals FROM kpi_cell WHERE ?1 = 0 "
-		"AND group_id IN (SELECT value FROM json_each(?4)) AND day BETWEEN ?2 "
-		"AND ?3 ORDER BY group_id, day"};
+	/* sums_load's statements. */
 	if (n == 0)
 		return 0;
 	char a[11], b[11];
@@ -499,7 +495,7 @@ int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 			buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
 		buf_adds(&list, "]");
 	}
-	sqlite3_stmt *st = sums_statement(db, sql, n == 1 ? ids[0] : 0,
+	sqlite3_stmt *st = sums_statement(db, day_cells_sql, n == 1 ? ids[0] : 0,
 					  list.len ? buf_str(&list) : NULL, a, b, cause);
 	buf_free(&list);
 	if (!st)
