@@ -802,6 +802,26 @@ struct rendered_row {
 	size_t text_len;
 };
 
+/* What order_newest_first needs to know of the rows as they are read: ids ascending and
+   every date a slot, and the slots' range. */
+struct read_order {
+	bool ascending;
+	int32_t lo, hi;
+};
+#define READ_ORDER_INIT {true, INT32_MAX, -1}
+
+static void read_order_note(struct read_order *o, bool after_prev, int32_t slot)
+{
+	if (!after_prev)
+		o->ascending = false;
+	if (slot < 0)
+		o->ascending = false;
+	else if (slot < o->lo)
+		o->lo = slot;
+	if (slot > o->hi)
+		o->hi = slot;
+}
+
 /*
  * The order to hand rows out in, newest first then id descending: rows[order[i]].
  * Rows read in ascending id order with every date a plain YYYY-MM-DD (the search's and
@@ -810,8 +830,10 @@ struct rendered_row {
  * command. Anything else is sorted by comparing, as ORDER BY would.
  */
 static size_t *order_newest_first(const void *rows_v, size_t stride, size_t n,
-				  const char *arena, bool ascending, int32_t lo, int32_t hi)
+				  const char *arena, struct read_order o)
 {
+	bool ascending = o.ascending;
+	int32_t lo = o.lo, hi = o.hi;
 	/* rows_v: n records of stride bytes, each starting with its struct row_key. */
 #define ROW_KEY(i) ((const struct row_key *)(const void *)((const char *)rows_v + (i) * stride))
 	size_t *order = xmalloc((n ? n : 1) * sizeof *order);
@@ -926,8 +948,7 @@ static int each_line_sorted(struct db *db, struct query *q, enum line_columns co
 	size_t arena_len = 0;
 	struct read_row *rows = NULL;
 	size_t n = 0, cap = 0;
-	bool ascending = true;
-	int32_t lo = INT32_MAX, hi = -1;
+	struct read_order ord = READ_ORDER_INIT;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			big_reserve(&row_block, n * sizeof *rows, (n + 1) * sizeof *rows);
@@ -949,14 +970,7 @@ static int each_line_sorted(struct db *db, struct query *q, enum line_columns co
 		big_reserve(&arena, arena_len, arena_len + total + 1);
 		int64_t id = sqlite3_column_int64(st, 0);
 		int32_t slot = date_slot(v[0]);
-		if (n && id <= rows[n - 1].k.id)
-			ascending = false;
-		if (slot < 0)
-			ascending = false;
-		else if (slot < lo)
-			lo = slot;
-		if (slot > hi)
-			hi = slot;
+		read_order_note(&ord, !n || id > rows[n - 1].k.id, slot);
 		row->k.id = id;
 		if (cols == LINE_PERF)
 			perf_columns(st, &row->perf);
@@ -977,8 +991,7 @@ static int each_line_sorted(struct db *db, struct query *q, enum line_columns co
 		db_fail(db, _("querying content"), cause);
 	sqlite3_finalize(st);
 	int r = rc == SQLITE_DONE ? 0 : -1;
-	size_t *order = r == 0 ? order_newest_first(rows, sizeof *rows, n, arena.data, ascending,
-						    lo, hi)
+	size_t *order = r == 0 ? order_newest_first(rows, sizeof *rows, n, arena.data, ord)
 			       : NULL;
 	for (size_t i = 0; r == 0 && i < n; i++) {
 		const struct read_row *row = &rows[order[i]];
@@ -1091,8 +1104,7 @@ static int each_line_rendered(struct db *db, struct query *q, enum line_columns 
 	size_t arena_len = 0;
 	struct rendered_row *rows = NULL;
 	size_t n = 0, cap = 0;
-	bool ascending = true;
-	int32_t lo = INT32_MAX, hi = -1;
+	struct read_order ord = READ_ORDER_INIT;
 	struct buf text = {0};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
@@ -1106,14 +1118,7 @@ static int each_line_rendered(struct db *db, struct query *q, enum line_columns 
 		size_t date_len = strlen(l.date);
 		big_reserve(&arena, arena_len, arena_len + date_len + 1 + text.len);
 		int32_t slot = date_slot(l.date);
-		if (n && l.id <= rows[n - 1].k.id)
-			ascending = false;
-		if (slot < 0)
-			ascending = false;
-		else if (slot < lo)
-			lo = slot;
-		if (slot > hi)
-			hi = slot;
+		read_order_note(&ord, !n || l.id > rows[n - 1].k.id, slot);
 		struct rendered_row *row = &rows[n++];
 		row->k = (struct row_key){.id = l.id, .at = arena_len, .slot = slot};
 		memcpy(arena.data + arena_len, l.date, date_len + 1);
@@ -1128,8 +1133,7 @@ static int each_line_rendered(struct db *db, struct query *q, enum line_columns 
 	sqlite3_finalize(st);
 	buf_free(&text);
 	int r = rc == SQLITE_DONE ? 0 : -1;
-	size_t *order = r == 0 ? order_newest_first(rows, sizeof *rows, n, arena.data, ascending,
-						    lo, hi)
+	size_t *order = r == 0 ? order_newest_first(rows, sizeof *rows, n, arena.data, ord)
 			       : NULL;
 	for (size_t i = 0; r == 0 && i < n; i++) {
 		const struct rendered_row *row = &rows[order[i]];

@@ -113,6 +113,38 @@ static sqlite3_stmt *sums_statement(struct db *db, const char *const sql[3], int
 }
 
 /*
+ * A short window's days as text, so that each row's day is matched rather than parsed
+ * (rows go day by day within a group: the next one is tried first); a longer window,
+ * or a day outside it, is parsed.
+ */
+struct day_window {
+	char day[62][11];
+	int from, n, guess;
+};
+
+static void day_window_init(struct day_window *w, int from, int to)
+{
+	w->from = from;
+	w->n = to - from + 1 <= (int)ARRAY_LEN(w->day) ? to - from + 1 : 0;
+	w->guess = 0;
+	for (int i = 0; i < w->n; i++)
+		date_format(from + i, w->day[i]);
+}
+
+/* The day ds names, or DATE_INVALID. */
+static int day_window_match(struct day_window *w, const char *ds)
+{
+	for (int i = 0; i < w->n; i++) {
+		int k = (w->guess + i) % w->n;
+		if (!strcmp(ds, w->day[k])) {
+			w->guess = k + 1;
+			return w->from + k;
+		}
+	}
+	return date_parse(ds);
+}
+
+/*
  * The day cells of one group, of every group, or of the listed groups (a JSON array),
  * over a range of days, in group and day order: sums_load's and kpi_cells_each's.
  */
@@ -413,27 +445,10 @@ static int sums_load(struct db *db, const struct playbook *pb, int64_t group_id,
 	size_t *klen = key_lengths(pb);
 	bool plain = true;
 	int rc;
-	/*
-	 * A short window's days as text, so that each row's day is matched rather
-	 * than parsed (rows go day by day within a group: the next one first).
-	 */
-	enum { WINDOW_MAX = 31 };
-	char win[WINDOW_MAX][11];
-	int n_win = to - from + 1 <= WINDOW_MAX ? to - from + 1 : 0, guess = 0;
-	for (int i = 0; i < n_win; i++)
-		date_format(from + i, win[i]);
+	struct day_window win;
+	day_window_init(&win, from, to);
 	while (plain && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *ds = db_col_text(st, 1);
-		int d = DATE_INVALID;
-		for (int i = 0; i < n_win && d == DATE_INVALID; i++) {
-			int w = (guess + i) % n_win;
-			if (!strcmp(ds, win[w])) {
-				d = from + w;
-				guess = w + 1;
-			}
-		}
-		if (d == DATE_INVALID)
-			d = date_parse(ds);
+		int d = day_window_match(&win, db_col_text(st, 1));
 		if (d != DATE_INVALID)
 			plain = cell_read(db_col_text(st, 2), pb, klen, sqlite3_column_int64(st, 0),
 					  d, hint, ARRAY_LEN(hint), out);
@@ -509,24 +524,12 @@ int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
 		hint[i] = -1;
 	size_t *klen = key_lengths(u);
-	enum { WINDOW_MAX = 62 };
-	char win[WINDOW_MAX][11];
-	int n_win = to - from + 1 <= WINDOW_MAX ? to - from + 1 : 0, guess = 0;
-	for (int i = 0; i < n_win; i++)
-		date_format(from + i, win[i]);
+	struct day_window win;
+	day_window_init(&win, from, to);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		/* A short window's days as text: the row's day matched (the next one first), not parsed. */
-		const char *ds = db_col_text(st, 1);
-		int d = DATE_INVALID;
-		for (int i = 0; i < n_win && d == DATE_INVALID; i++) {
-			int w = (guess + i) % n_win;
-			if (!strcmp(ds, win[w])) {
-				d = from + w;
-				guess = w + 1;
-			}
-		}
-		if (d == DATE_INVALID && (d = date_parse(ds)) == DATE_INVALID)
+		int d = day_window_match(&win, db_col_text(st, 1));
+		if (d == DATE_INVALID)
 			continue;
 		const char *text = db_col_text(st, 2);
 		int ks[CELL_MAX_KEYS];
