@@ -17,6 +17,7 @@ struct csv_record {
 	char **fields;  /* UTF-8, NUL-terminated */
 	size_t n;
 	long line;      /* 1-based line where the record starts */
+	size_t width;   /* the header's fields (csv_find_header), 0 before a header is found */
 };
 
 /*
@@ -61,6 +62,11 @@ int csv_find_column(const struct csv_record *header, const char *const *names);
  */
 const char *csv_field(const struct csv_record *rec, int col);
 bool csv_blank(const struct csv_record *rec);
+/*
+ * A value past the header's last column (an unquoted "1,000" or "早安,各位"): it has no
+ * column and would be lost, so importers refuse the row. False before a header.
+ */
+bool csv_past_header(const struct csv_record *rec);
 /*
  * The header among the first `tries` records (a title line may sit above it):
  * the first record holding a column for every names[required[k]]. names is a

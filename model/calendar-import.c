@@ -333,6 +333,11 @@ static int import_row(struct imp *im, const struct cols *c, const struct csv_rec
 	if (blank)
 		goto done;  /* a spreadsheet's empty trailing line */
 	im->res->rows++;
+	if (csv_past_header(rec)) {
+		problem(im, line, _("%zu fields, but the header has %zu (a value with a comma needs "
+				    "quotes: \"早安,各位\")"), rec->n, rec->width);
+		goto done;
+	}
 	int day = kpi_parse_day(date_s);
 	int at = parse_time(time_s);
 	const struct group *g = group_s[0] ? find_group(im, group_s) : NULL;

@@ -40,6 +40,7 @@ struct csv {
 	size_t text_len, text_pos, text_cap;
 	bool eof;
 	long line;
+	size_t header_width;     /* fields of the header csv_find_header found */
 	struct buf field;
 	char **fields;
 	size_t n_fields, cap_fields;
@@ -488,6 +489,7 @@ again:
 	rec->fields = csv->fields;
 	rec->n = csv->n_fields;
 	rec->line = start;
+	rec->width = csv->header_width;
 	return 1;
 }
 
@@ -537,6 +539,14 @@ const char *csv_field(const struct csv_record *rec, int col)
 	return col >= 0 && (size_t)col < rec->n ? rec->fields[col] : "";
 }
 
+bool csv_past_header(const struct csv_record *rec)
+{
+	for (size_t i = rec->width; rec->width && i < rec->n; i++)
+		if (rec->fields[i][strspn(rec->fields[i], " \t\r\n")] != '\0')
+			return true;
+	return false;
+}
+
 bool csv_blank(const struct csv_record *rec)
 {
 	for (size_t i = 0; i < rec->n; i++)
@@ -562,6 +572,7 @@ int csv_find_header(struct csv *csv, const char *const *const *names, int *cols,
 			continue;
 		for (size_t k = 0; names[k]; k++)
 			cols[k] = csv_find_column(&rec, names[k]);
+		csv->header_width = rec.n;
 		return 0;
 	}
 	return 1;

@@ -434,6 +434,10 @@ struct leavers_ctx {
 static int leaver_row(const struct csv_record *rec, void *ctx, char **cause)
 {
 	struct leavers_ctx *c = ctx;
+	if (csv_past_header(rec))
+		return set_cause(cause, _("%s:%ld: %zu fields, but the header has %zu (a value with a "
+					  "comma needs quotes: \"早安,各位\")"), c->path, rec->line,
+				 rec->n, rec->width);
 	const char *when = csv_field(rec, c->cols[2]);
 	/*
 	 * A WeCom member export lists everyone; those still in the group have no leave time.

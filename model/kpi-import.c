@@ -735,7 +735,7 @@ static bool is_header(const struct csv_record *rec)
 /* A copy of rec that outlives the next csv_next. */
 static struct csv_record record_copy(const struct csv_record *rec)
 {
-	struct csv_record c = {xcalloc(rec->n + 1, sizeof *c.fields), rec->n, rec->line};
+	struct csv_record c = {xcalloc(rec->n + 1, sizeof *c.fields), rec->n, rec->line, rec->width};
 	for (size_t i = 0; i < rec->n; i++)
 		c.fields[i] = xstrdup(rec->fields[i]);
 	return c;

@@ -121,11 +121,12 @@ with open(sys.argv[2], 'w', encoding='utf-8-sig', newline='') as f:
     r = list(r); r[10] = '已发'
     w.writerow(r)                                           # line 9
     w.writerow(r)                                           # line 10: the same slot again
+    w.writerow(list(body[1]) + ['各位'])                     # line 11: a value past the header
 EOF
 before=$("$SOPDECK" log --kind import --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
 expect_status "a sheet with bad rows is refused" 1 "$SOPDECK" import calendar "$TEST_TMP/bad.csv"
 err=$TEST_TMP/last.err
-contains "the count of bad rows" "$err" "8 bad rows, nothing imported"
+contains "the count of bad rows" "$err" "9 bad rows, nothing imported"
 contains "unknown group, with its line" "$err" "bad.csv:2: unknown group '没有这个群'"
 contains "bad date, with its line" "$err" "bad.csv:3: bad date '2026-02-30'"
 contains "bad time, with its line" "$err" "bad.csv:4: bad time '25:00'"
@@ -134,6 +135,8 @@ contains "unknown status, with its line" "$err" "bad.csv:6: unknown status 'done
 contains "unknown 栏目, with its line" "$err" "bad.csv:7: unknown 栏目 '不存在的栏目'"
 contains "unknown form, with its line" "$err" "bad.csv:8: unknown form '幻灯片'"
 contains "two rows for one slot" "$err" "bad.csv:10: the same slot as line 9"
+contains "a value past the header, with its line" "$err" \
+	"bad.csv:11: 12 fields, but the header has 11 (a value with a comma needs quotes"
 export_week "$TEST_TMP/d.csv"
 identical "nothing changed" "$TEST_TMP/a.csv" "$TEST_TMP/d.csv"
 after=$("$SOPDECK" log --kind import --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")

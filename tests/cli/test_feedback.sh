@@ -76,6 +76,11 @@ expect_status "a bad leavers file fails" 1 $RUN feedback import "$TEST_TMP/bad.c
 contains "names the line and group" "$TEST_TMP/last.err" "bad.csv:3: unknown group '不存在的群'"
 after=$($RUN feedback --json)
 [ "$before" = "$after" ] && ok "failed import changed nothing" || not_ok "failed import changed nothing"
+printf '群名,成员,退群时间\n宝妈育儿交流群,王五,2026-03-01,多的值\n' >"$TEST_TMP/wide.csv"
+expect_status "a leaver row with a value past the header fails" 1 $RUN feedback import "$TEST_TMP/wide.csv"
+contains "naming its line and the field counts" "$TEST_TMP/last.err" \
+	"wide.csv:2: 4 fields, but the header has 3"
+same "the wide file changed nothing" "$($RUN feedback --json)" "$before"
 check "import GBK leavers" $RUN feedback import "$TEST_TMP/leavers.csv"
 contains "two added" "$TEST_TMP/last.out" "2 silent leavers"
 check "import again" $RUN feedback import "$TEST_TMP/leavers.csv"
