@@ -17,6 +17,7 @@
 #include "kpi.h"
 #include "playbook.h"
 #include "util.h"
+#include "yaml-check.h"
 
 /* The value node of key in mapping node index map, or 0. */
 static int map_get(yaml_document_t *doc, int map, const char *key)
@@ -101,7 +102,7 @@ static char *rewrite_yaml(const char *yaml_text, const struct ab_test *t, int ar
 	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml_text, strlen(yaml_text));
 	if (!yaml_parser_load(&parser, &doc)) {
 		set_cause(cause, _("the stored playbook does not parse again: %s"),
-			  parser.problem ? parser.problem : _("YAML error"));
+			  parser.problem ? yaml_problem_text(parser.problem) : _("YAML error"));
 		yaml_parser_delete(&parser);
 		return NULL;
 	}

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "util.h"
+#include "yaml-check.h"
 
 #define CONFIG_MAX_BYTES (64 * 1024)
 
@@ -94,8 +95,9 @@ static int cfg_next(struct cfg_parser *cp)
 	memset(&cp->ev, 0, sizeof cp->ev);
 	const yaml_mark_t *m = &cp->p.problem_mark;
 	return set_cause(cp->cause, _("%s:%zu:%zu: bad YAML: %s%s%s"), cp->name, m->line + 1,
-			 m->column + 1, cp->p.problem ? cp->p.problem : _("syntax error"),
-			 cp->p.context ? " " : "", cp->p.context ? cp->p.context : "");
+			 m->column + 1, cp->p.problem ? yaml_problem_text(cp->p.problem) : _("syntax error"),
+			 yaml_context_sep(cp->p.context),
+			 cp->p.context ? yaml_problem_text(cp->p.context) : "");
 }
 
 static int cfg_fail(struct cfg_parser *cp, const char *fmt, ...)

@@ -21,6 +21,7 @@
 #include "playbook.h"
 #include "template.h"
 #include "util.h"
+#include "yaml-check.h"
 
 #define MAX_DEPTH 32              /* a playbook nests four levels; anything deeper is hostile */
 #define MAX_ITEMS 1000            /* per list: lookups are linear, so bound them */
@@ -119,8 +120,9 @@ static int yaml_to_tree(struct ctx *c, const char *text, size_t len, struct ynod
 			else
 				fail_at(c, (int)m.line + 1, (int)m.column + 1,
 					_("YAML syntax: %s%s%s"),
-					p.problem ? p.problem : _("error"), p.context ? " " : "",
-					p.context ? p.context : "");
+					p.problem ? yaml_problem_text(p.problem) : _("error"),
+					yaml_context_sep(p.context),
+					p.context ? yaml_problem_text(p.context) : "");
 			goto out;
 		}
 		bool done = ev.type == YAML_STREAM_END_EVENT;

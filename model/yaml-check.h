@@ -21,4 +21,9 @@
 int yaml_load_bounded(const char *text, size_t len, const char *name, long max_events,
 		      yaml_document_t *doc, char **cause);
 
+/* libyaml's problem or context text in the interface's language (NULL: "bad YAML"). */
+const char *yaml_problem_text(const char *text);
+/* What goes between the problem and its context: " ", or "" when the context is translated. */
+const char *yaml_context_sep(const char *context);
+
 #endif
