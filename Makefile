@@ -47,7 +47,8 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 ASSETS    := assets/playbook.yaml $(sort $(wildcard assets/migrations/*.sql)) \
              $(sort $(wildcard assets/demo-*))
 
-MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o $(BUILD)/gen/catalogue.o
+MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o $(BUILD)/gen/catalogue.o \
+             $(BUILD)/gen/schema-image.o
 TUI_OBJ   := $(TUI_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -81,6 +82,21 @@ $(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(ASSETS) $(ASSET_LIST)
 
 $(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
 	$(CC) $(CSTD) $(OPT) -Iinclude -c -o $@ $<
+
+# A new workspace's database, the migrations applied at build time (model/db.c copies it
+# instead of migrating at run time: tools/schema-image.c says why).
+MIGRATIONS := $(sort $(wildcard assets/migrations/*.sql))
+$(BUILD)/tools/schema-image: tools/schema-image.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE -O1 $(shell pkg-config --cflags sqlite3 2>/dev/null) -o $@ $< \
+		$(shell pkg-config --libs sqlite3 2>/dev/null)
+
+$(BUILD)/gen/schema-image.c: $(BUILD)/tools/schema-image $(MIGRATIONS) $(ASSET_LIST)
+	@mkdir -p $(@D)
+	$(BUILD)/tools/schema-image $@ $(BUILD)/gen/schema-image.tmp.db $(MIGRATIONS)
+
+$(BUILD)/gen/schema-image.o: $(BUILD)/gen/schema-image.c
+	$(CC) $(CSTD) -O0 -c -o $@ $<
 
 # The message catalogue, compiled into a table sorted by msgid (model/i18n.c).
 $(BUILD)/tools/po2c: tools/po2c.c

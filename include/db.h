@@ -34,6 +34,12 @@ void db_page_cache_unbounded(void);
 
 /* The schema version this binary migrates to. */
 int db_schema_version(void);
+/*
+ * A new database (a file that does not exist yet, or ":memory:") starts as a copy of the
+ * build's schema image, the migrations already applied; off, db_open runs every
+ * migration instead (tests compare the two). On by default.
+ */
+void db_schema_image_use(bool on);
 
 /* Where the database is when neither --db nor $SOPDECK_DB says: XDG data dir. */
 char *db_default_path(void);

@@ -20,6 +20,7 @@
 #include "db-readahead.h"
 #include "i18n.h"
 #include "internal.h"
+#include "schema-image.h"
 #include "text.h"
 #include "util.h"
 
@@ -243,6 +244,24 @@ static int migrate(struct db *db, char **cause)
 				 _("%s: database schema version %d is newer than this sopdeck "
 				   "understands (%d); use a newer sopdeck"),
 				 db->path, have, want);
+	/*
+	 * A new database gets every migration in one transaction: one commit (one fsync in
+	 * WAL) instead of one per migration, and no other process ever sees half a schema.
+	 * An upgrade keeps one transaction per migration, so a failure keeps the ones before.
+	 */
+	bool fresh = have == 0 && want > 0;
+	if (fresh) {
+		if (db_begin(db, cause) < 0)
+			return -1;
+		int now = user_version(db);
+		if (now != 0) {  /* another process made it while we waited for the lock */
+			db_rollback(db);
+			if (now < 0)
+				return db_fail(db, _("reading schema version"), cause);
+			fresh = false;
+			have = now;
+		}
+	}
 	for (int v = have + 1; v <= want; v++) {
 		const struct asset *m = NULL;
 		for (const struct asset *a = assets_all; a->name; a++)
@@ -252,18 +271,20 @@ static int migrate(struct db *db, char **cause)
 		   is a gap, not an error (its schema, if any, comes with it). */
 		if (!m)
 			continue;
-		if (db_begin(db, cause) < 0)
-			return -1;
-		/* Another process may have migrated while we waited for the lock. */
-		int now = user_version(db);
-		if (now < 0) {
-			db_fail(db, _("reading schema version"), cause);
-			db_rollback(db);
-			return -1;
-		}
-		if (now >= v) {
-			db_rollback(db);
-			continue;
+		if (!fresh) {
+			if (db_begin(db, cause) < 0)
+				return -1;
+			/* Another process may have migrated while we waited for the lock. */
+			int now = user_version(db);
+			if (now < 0) {
+				db_fail(db, _("reading schema version"), cause);
+				db_rollback(db);
+				return -1;
+			}
+			if (now >= v) {
+				db_rollback(db);
+				continue;
+			}
 		}
 		char setv[64];
 		snprintf(setv, sizeof setv, "PRAGMA user_version = %d", v);
@@ -273,10 +294,10 @@ static int migrate(struct db *db, char **cause)
 			db_rollback(db);
 			return -1;
 		}
-		if (db_commit(db, cause) < 0)
+		if (!fresh && db_commit(db, cause) < 0)
 			return -1;
 	}
-	return 0;
+	return fresh ? db_commit(db, cause) : 0;
 }
 
 /* sopdeck_fold(text): text_fold in SQL, for migration 005 to fill content.search. */
@@ -656,6 +677,76 @@ static void sqlite_single_thread(void)
 	sqlite_page_cache();
 }
 
+static bool schema_image_on = true;
+
+void db_schema_image_use(bool on)
+{
+	schema_image_on = on;
+}
+
+/* The build's image is this binary's schema (it always is, unless a build went wrong). */
+static bool schema_image_usable(void)
+{
+	return schema_image_on && schema_image_len > 0 &&
+	       schema_image_version == db_schema_version();
+}
+
+/*
+ * A new database file from the schema image: written beside path under a temporary name,
+ * then hard-linked to path, which fails if path appeared meanwhile (another process made
+ * it: its file is kept). 0 made, 1 not made (path exists, or the file system has no hard
+ * links: db_open then creates it and migrates), -1 error with cause.
+ */
+static int image_write_file(const char *path, mode_t mode, char **cause)
+{
+	char *tmp = xasprintf("%s.new-XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int err = errno;
+		free(tmp);
+		return set_cause(cause, "%s: %s", path, error_text(err));
+	}
+	int rc = 0;
+	size_t done = 0;
+	while (done < schema_image_len) {
+		ssize_t n = write(fd, schema_image + done, schema_image_len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = -1;
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (rc == 0 && (fchmod(fd, mode) < 0 || fsync(fd) < 0))
+		rc = -1;
+	if (rc < 0)
+		set_cause(cause, "%s: %s", tmp, error_text(errno));
+	close(fd);
+	if (rc == 0 && link(tmp, path) < 0)
+		rc = 1;  /* EEXIST: another process was first; EPERM & co: no hard links here */
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* The schema image into a new in-memory connection (before anything is read from it). */
+static int image_load_memory(struct db *db, char **cause)
+{
+	unsigned char *copy = sqlite3_malloc64(schema_image_len);
+	if (!copy)
+		return set_cause(cause, _("%s: cannot open database: %s"), db->path,
+				 _("out of memory"));
+	memcpy(copy, schema_image, schema_image_len);
+	if (sqlite3_deserialize(db->sql, "main", copy, (sqlite3_int64)schema_image_len,
+				(sqlite3_int64)schema_image_len,
+				SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
+	    SQLITE_OK)
+		return set_cause(cause, _("%s: setting up the connection: %s"), db->path,
+				 sqlite3_errmsg(db->sql));
+	return 0;
+}
+
 int db_open(const char *path, struct db **out, char **cause)
 {
 	bool memory = strcmp(path, ":memory:") == 0;
@@ -667,7 +758,12 @@ int db_open(const char *path, struct db **out, char **cause)
 		   byte on; SQLite gives its -wal and -shm files the same mode, so an
 		   existing file set up for a group stays shared. */
 		mode_t mode = db_shared() ? 0660 : 0600;
-		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+		int made = 1;
+		if (schema_image_usable() && access(path, F_OK) < 0 && errno == ENOENT &&
+		    (made = image_write_file(path, mode, cause)) < 0)
+			return -1;
+		int fd = made == 0 ? open(path, O_RDWR | O_CLOEXEC)
+				   : open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 		if (fd >= 0) {
 			if (fchmod(fd, mode) < 0) {
 				set_cause(cause, "%s: %s", path, error_text(errno));
@@ -711,7 +807,8 @@ int db_open(const char *path, struct db **out, char **cause)
 		db_close(db);
 		return -1;
 	}
-	if (db_recognise(db, memory, cause) < 0 ||
+	if ((memory && schema_image_usable() && image_load_memory(db, cause) < 0) ||
+	    db_recognise(db, memory, cause) < 0 ||
 	    db_exec(db, "PRAGMA foreign_keys = ON", cause) < 0 ||
 	    (!memory && db_exec(db, "PRAGMA journal_mode = WAL", cause) < 0) ||
 	    db_exec(db, "PRAGMA synchronous = FULL", cause) < 0 || migrate(db, cause) < 0 ||
