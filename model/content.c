@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 
 #include "content.h"
 #include "content-internal.h"
@@ -861,71 +860,6 @@ static size_t *order_newest_first(const void *rows_v, size_t stride, size_t n,
 	free(held);
 	return order;
 #undef ROW_KEY
-}
-
-/*
- * A growing block for a whole listing's rows, in 2 MiB huge pages once past 256 KiB where
- * the kernel gives them (transparent huge pages on request): a fresh 4 KiB page's first
- * touch costs about 10 us on a VM, and the 2,700 of `content --search 误区 --json`'s
- * 11 MB were a quarter of its time. Smaller blocks, and any when mmap fails, are malloc's.
- */
-struct big {
-	char *data;
-	size_t cap;
-	size_t mapped;  /* the mapping's bytes at data; 0 = malloc'd */
-};
-
-#define BIG_HUGE ((size_t)2 << 20)
-
-static void big_free(struct big *b)
-{
-	if (b->mapped)
-		munmap(b->data, b->mapped);
-	else
-		free(b->data);
-	*b = (struct big){0};
-}
-
-/* Room for want bytes, the first used kept. */
-static void big_reserve(struct big *b, size_t used, size_t want)
-{
-	if (want <= b->cap)
-		return;
-	size_t cap = b->cap ? b->cap : (size_t)64 << 10;
-	while (cap < want)
-		cap *= 2;
-	if (cap < BIG_HUGE / 8) {
-		/* Never mapped yet: a mapping is at least BIG_HUGE. */
-		b->data = xrealloc(b->data, cap);
-		b->cap = cap;
-		return;
-	}
-	cap = (cap + BIG_HUGE - 1) & ~(BIG_HUGE - 1);
-	char *map = mmap(NULL, cap + BIG_HUGE, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (map == MAP_FAILED) {
-		if (b->mapped) {
-			char *data = xmalloc(cap);
-			memcpy(data, b->data, used);
-			big_free(b);
-			b->data = data;
-		} else {
-			b->data = xrealloc(b->data, cap);
-		}
-		b->cap = cap;
-		return;
-	}
-	/* Aligned to 2 MiB, a huge page's own alignment; the slack given back. */
-	char *at = (char *)(((uintptr_t)map + BIG_HUGE - 1) & ~(uintptr_t)(BIG_HUGE - 1));
-	if (at > map)
-		munmap(map, (size_t)(at - map));
-	if (at + cap < map + cap + BIG_HUGE)
-		munmap(at + cap, (size_t)(map + cap + BIG_HUGE - (at + cap)));
-	madvise(at, cap, MADV_HUGEPAGE);
-	if (used)
-		memcpy(at, b->data, used);
-	big_free(b);
-	*b = (struct big){.data = at, .cap = cap, .mapped = cap};
 }
 
 /*

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "i18n.h"
@@ -169,4 +171,59 @@ int read_file(const char *path, size_t max_bytes, char **data, size_t *len, char
 	*len = b.len;
 	*data = b.data ? b.data : xstrdup("");
 	return 0;
+}
+
+/* A huge page's size, and its alignment. */
+#define BIG_HUGE ((size_t)2 << 20)
+
+/* Give the block back, mapped or malloc'd; b is empty after. */
+void big_free(struct big *b)
+{
+	if (b->mapped)
+		munmap(b->data, b->mapped);
+	else
+		free(b->data);
+	*b = (struct big){0};
+}
+
+/* Room for want bytes, the first used kept: doubling, mapped in huge pages from 256 KiB. */
+void big_reserve(struct big *b, size_t used, size_t want)
+{
+	if (want <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : (size_t)64 << 10;
+	while (cap < want)
+		cap *= 2;
+	if (cap < BIG_HUGE / 8) {
+		/* Never mapped yet: a mapping is at least BIG_HUGE. */
+		b->data = xrealloc(b->data, cap);
+		b->cap = cap;
+		return;
+	}
+	cap = (cap + BIG_HUGE - 1) & ~(BIG_HUGE - 1);
+	char *map = mmap(NULL, cap + BIG_HUGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (map == MAP_FAILED) {
+		if (b->mapped) {
+			char *data = xmalloc(cap);
+			memcpy(data, b->data, used);
+			big_free(b);
+			b->data = data;
+		} else {
+			b->data = xrealloc(b->data, cap);
+		}
+		b->cap = cap;
+		return;
+	}
+	/* Aligned to 2 MiB, a huge page's own alignment; the slack given back. */
+	char *at = (char *)(((uintptr_t)map + BIG_HUGE - 1) & ~(uintptr_t)(BIG_HUGE - 1));
+	if (at > map)
+		munmap(map, (size_t)(at - map));
+	if (at + cap < map + cap + BIG_HUGE)
+		munmap(at + cap, (size_t)(map + cap + BIG_HUGE - (at + cap)));
+	madvise(at, cap, MADV_HUGEPAGE);
+	if (used)
+		memcpy(at, b->data, used);
+	big_free(b);
+	*b = (struct big){.data = at, .cap = cap, .mapped = cap};
 }
