@@ -49,6 +49,14 @@ struct big {
 /* Room for want bytes, the first used kept (data may move). */
 void big_reserve(struct big *b, size_t used, size_t want);
 void big_free(struct big *b);
+/*
+ * The heap's next bytes in huge pages, for a command's short run: malloc grows the heap by
+ * bytes at once (M_TOP_PAD) and that stretch is marked for transparent huge pages. A fresh
+ * 4 KiB page's first touch costs ~20 us on this VM, and `today --json` touched 900 of them
+ * (18 ms of its 46). Only what is touched is resident, 2 MiB at a time. Nothing changes
+ * where malloc does not use brk (the sanitizers) or the kernel gives no huge pages.
+ */
+void heap_huge_pages(size_t bytes);
 
 /* A system error (errno) in the interface's language: the common ones translated. */
 const char *error_text(int err);

@@ -1,11 +1,13 @@
 /* Allocation, error causes, growable buffers, whole-file reads. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "util.h"
@@ -226,4 +228,30 @@ void big_reserve(struct big *b, size_t used, size_t want)
 		memcpy(at, b->data, used);
 	big_free(b);
 	*b = (struct big){.data = at, .cap = cap, .mapped = cap};
+}
+
+/* The heap's next bytes in huge pages (see util.h): grown now, that stretch marked. */
+void heap_huge_pages(size_t bytes)
+{
+	char *before = sbrk(0);
+	if (before == (char *)-1 || bytes > INT32_MAX || mallopt(M_TOP_PAD, (int)bytes) != 1)
+		return;
+	/* Blocks (each holding the one before) from the free space until malloc has to grow
+	   the heap, by the pad more than it needs; all given back, the top holds the stretch. */
+	void **held = NULL;
+	for (size_t i = 0; i < 1024 && sbrk(0) == before; i++) {
+		void **p = xmalloc((size_t)64 << 10);
+		*p = held;
+		held = p;
+	}
+	while (held) {
+		void **next = *held;
+		free(held);
+		held = next;
+	}
+	char *after = sbrk(0);
+	uintptr_t lo = ((uintptr_t)before + BIG_HUGE - 1) & ~(uintptr_t)(BIG_HUGE - 1);
+	uintptr_t hi = (uintptr_t)after & ~(uintptr_t)(BIG_HUGE - 1);
+	if (after != (char *)-1 && hi > lo)
+		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
 }
