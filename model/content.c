@@ -8,6 +8,7 @@
 #include "content.h"
 #include "content-internal.h"
 #include "dates.h"
+#include "db-ids.h"
 #include "i18n.h"
 #include "internal.h"
 #include "playbook.h"
@@ -1764,29 +1765,27 @@ int content_mix(struct db *db, const struct playbook *pb, int today, struct cont
 
 int content_bodies(struct db *db, const int64_t *ids, size_t n, char ***bodies, char **cause)
 {
-	struct buf list = {0};
-	buf_adds(&list, "[");
-	for (size_t i = 0; i < n; i++)
-		buf_addf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
-	buf_adds(&list, "]");
-	/* A row per array element, its index as the key: each body goes straight to its
-	   place, with no search of ids per row (an id may stand more than once). */
+	/* A row per id in the array's order (sopdeck_ids: no JSON list written and parsed);
+	   an item that is gone has no row, so each row is matched to the next place asking
+	   for its id. In the array's order, not sorted by id: the items are a quarter of the
+	   table's pages, and read in order they became 64 KiB read-aheads of all of it. */
 	sqlite3_stmt *st = db_cached(db,
-				     "SELECT j.key, c.body FROM json_each(?1) AS j "
+				     "SELECT c.id, c.body FROM sopdeck_ids(?1) AS j "
 				     "JOIN content AS c ON c.id = j.value",
 				     cause);
-	if (!st) {
-		buf_free(&list);
+	if (!st)
 		return -1;
-	}
-	sqlite3_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
-	buf_free(&list);
+	struct db_ids list = {ids, n};
+	db_ids_bind(st, 1, &list);
 	char **v = xcalloc(n + 1, sizeof *v);
+	size_t k = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t i = sqlite3_column_int64(st, 0);
-		if (i >= 0 && (size_t)i < n && !v[i])
-			v[i] = xstrdup(db_col_text(st, 1));
+		int64_t id = sqlite3_column_int64(st, 0);
+		while (k < n && ids[k] != id)
+			k++;
+		if (k < n)
+			v[k++] = xstrdup(db_col_text(st, 1));
 	}
 	sqlite3_reset(st);
 	for (size_t i = 0; i < n; i++)
