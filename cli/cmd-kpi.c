@@ -394,7 +394,10 @@ struct content_text {
 	char o[16], t[16];
 	bool o_def, t_def;
 	double o_val, t_val;
-	struct buf line;
+	/* The line's end as fitted for the last rates, and the posts cell for the last count:
+	   both mostly those of the line before. */
+	struct buf line, rates, posts_cell;
+	size_t posts_n;
 };
 
 static void content_text_begin(struct content_text *c)
@@ -420,20 +423,35 @@ static void content_text_line(void *ctx, const struct kpi_content_row *row)
 	bool first = c->lines == 0;
 	if (!c->begun)
 		content_text_begin(c);
+	bool rates = first;
 	if (first || row->open_defined != c->o_def || row->open_rate != c->o_val) {
 		c->o_def = row->open_defined;
 		c->o_val = row->open_rate;
 		kpi_format_rate(c->o_def, c->o_val, c->o, sizeof c->o);
+		rates = true;
 	}
 	if (first || row->interact_defined != c->t_def || row->interact_rate != c->t_val) {
 		c->t_def = row->interact_defined;
 		c->t_val = row->interact_rate;
 		kpi_format_rate(c->t_def, c->t_val, c->t, sizeof c->t);
+		rates = true;
+	}
+	/* The group-day's rates (当天群打开率 / 当天群发言率 in Chinese), padded cells. */
+	if (rates) {
+		c->rates.len = 0;
+		out_cell_buf(&c->rates, c->o, 7, c->speak);
+		out_cell_buf(&c->rates, c->t, 7, "");
+	}
+	char num[24];
+	if (first || row->posts != c->posts_n) {
+		c->posts_n = row->posts;
+		c->posts_cell.len = 0;
+		uint_text(row->posts, num);
+		out_cell_buf(&c->posts_cell, num, 4, c->open);
 	}
 	c->lines++;
 	struct buf *line = &c->line;
 	line->len = 0;
-	char num[24];
 	/* "%3zu. " */
 	size_t w = uint_text(c->lines, num);
 	buf_add(line, "   ", w < 3 ? 3 - w : 0);
@@ -441,11 +459,10 @@ static void content_text_line(void *ctx, const struct kpi_content_row *row)
 	buf_add(line, ". ", 2);
 	/* A padded cell, then the words after it. */
 	out_cell_buf(line, row->title, 36, c->posts);
-	uint_text(row->posts, num);
-	out_cell_buf(line, num, 4, c->open);
-	/* The group-day's rates (当天群打开率 / 当天群发言率 in Chinese). */
-	out_cell_buf(line, c->o, 7, c->speak);
-	out_cell_buf(line, c->t, 7, row->retire ? c->retire : "");
+	buf_add(line, c->posts_cell.data, c->posts_cell.len);
+	buf_add(line, c->rates.data, c->rates.len);
+	if (row->retire)
+		buf_adds(line, c->retire);
 	buf_add(line, "\n", 1);
 	fwrite(line->data, 1, line->len, c->out);
 }
@@ -549,6 +566,8 @@ static int kpi_run_content(struct cli *cli, struct db *db, const struct playbook
 		if (rc == 0)
 			content_text_end(&c);
 		buf_free(&c.line);
+		buf_free(&c.rates);
+		buf_free(&c.posts_cell);
 	}
 	return rc;
 }
