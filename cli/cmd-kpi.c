@@ -381,84 +381,149 @@ static size_t uint_text(size_t v, char *s)
 	return n;
 }
 
-static void print_content(FILE *out, const struct kpi_content_row *rows, size_t n, int days)
+/*
+ * The text report as its lines come: the words once, the rates of the line before. The
+ * header is written with the first line (or at the end), so a failed read prints nothing.
+ */
+struct content_text {
+	FILE *out;
+	int days;
+	bool begun;
+	size_t lines;
+	const char *posts, *open, *speak, *retire;
+	char o[16], t[16];
+	bool o_def, t_def;
+	double o_val, t_val;
+	/* The line's end as fitted for the last rates, and the posts cell for the last count:
+	   both mostly those of the line before. */
+	struct buf line, rates, posts_cell;
+	size_t posts_n;
+};
+
+static void content_text_begin(struct content_text *c)
 {
+	FILE *out = c->out;
+	c->begun = true;
 	fprintf(out, _("Content effect, last %d days: posted content by its group's open rate on "
-		       "the day, then speaker rate\n"), days);
+		       "the day, then speaker rate\n"), c->days);
 	fputs(_("Items posted in one group on one day share its numbers; ties are never retired.\n"),
 	      out);
-	if (n == 0)
-		fputs(_("no posted content yet\n"), out);
 	/* The words once (a month's report has 35,000 lines); the rates of a line are mostly
 	   those of the line before (items of one group-day share them, and come together). */
-	const char *posts = _(" posts "), *open = _("open rate "), *speak = _(" speaker rate "),
-		   *retire = _(" retire");
-	char o[16] = "", t[16] = "";
-	bool o_def = false, t_def = false, first = true;
-	double o_val = 0, t_val = 0;
-	/* Each line built in one buffer and written once (35,000 lines: no printf per field). */
-	struct buf line = {0};
-	for (size_t i = 0; i < n; i++) {
-		if (first || rows[i].open_defined != o_def || rows[i].open_rate != o_val) {
-			o_def = rows[i].open_defined;
-			o_val = rows[i].open_rate;
-			kpi_format_rate(o_def, o_val, o, sizeof o);
-		}
-		if (first || rows[i].interact_defined != t_def || rows[i].interact_rate != t_val) {
-			t_def = rows[i].interact_defined;
-			t_val = rows[i].interact_rate;
-			kpi_format_rate(t_def, t_val, t, sizeof t);
-		}
-		first = false;
-		line.len = 0;
-		char num[24];
-		/* "%3zu. " */
-		size_t w = uint_text(i + 1, num);
-		buf_add(&line, "   ", w < 3 ? 3 - w : 0);
-		buf_add(&line, num, w);
-		buf_add(&line, ". ", 2);
-		/* A padded cell, then the words after it. */
-		out_cell_buf(&line, rows[i].title, 36, posts);
-		uint_text(rows[i].posts, num);
-		out_cell_buf(&line, num, 4, open);
-		/* The group-day's rates (当天群打开率 / 当天群发言率 in Chinese). */
-		out_cell_buf(&line, o, 7, speak);
-		out_cell_buf(&line, t, 7, rows[i].retire ? retire : "");
-		buf_add(&line, "\n", 1);
-		fwrite(line.data, 1, line.len, out);
-	}
-	buf_free(&line);
+	c->posts = _(" posts ");
+	c->open = _("open rate ");
+	c->speak = _(" speaker rate ");
+	c->retire = _(" retire");
 }
 
-static void print_content_json(FILE *out, const struct kpi_content_row *rows, size_t n,
-			       int today, int days)
+/* One line, built in one buffer and written once (35,000 lines: no printf per field). */
+static void content_text_line(void *ctx, const struct kpi_content_row *row)
 {
-	struct json j;
-	json_window(&j, out, DATE_INVALID, today - days + 1, today, days);
-	json_key(&j, "note");
-	json_str(&j, CONTENT_NOTE);
-	json_key(&j, "content");
-	json_array(&j);
-	for (size_t i = 0; i < n; i++) {
-		json_object(&j);
-		json_key(&j, "position");
-		json_int(&j, (long long)(i + 1));
-		json_key(&j, "id");
-		json_int(&j, rows[i].content_id);
-		json_key(&j, "title");
-		json_str(&j, rows[i].title ? rows[i].title : "");
-		json_key(&j, "posts");
-		json_int(&j, (long long)rows[i].posts);
-		json_key(&j, "group_day_open_rate");
-		json_num_or_null(&j, rows[i].open_defined, rows[i].open_rate * 100);
-		json_key(&j, "group_day_speaker_rate");
-		json_num_or_null(&j, rows[i].interact_defined, rows[i].interact_rate * 100);
-		json_key(&j, "retire");
-		json_bool(&j, rows[i].retire);
-		json_end(&j);
+	struct content_text *c = ctx;
+	bool first = c->lines == 0;
+	if (!c->begun)
+		content_text_begin(c);
+	bool rates = first;
+	if (first || row->open_defined != c->o_def || row->open_rate != c->o_val) {
+		c->o_def = row->open_defined;
+		c->o_val = row->open_rate;
+		kpi_format_rate(c->o_def, c->o_val, c->o, sizeof c->o);
+		rates = true;
 	}
-	json_end(&j);
-	json_end(&j);
+	if (first || row->interact_defined != c->t_def || row->interact_rate != c->t_val) {
+		c->t_def = row->interact_defined;
+		c->t_val = row->interact_rate;
+		kpi_format_rate(c->t_def, c->t_val, c->t, sizeof c->t);
+		rates = true;
+	}
+	/* The group-day's rates (当天群打开率 / 当天群发言率 in Chinese), padded cells. */
+	if (rates) {
+		c->rates.len = 0;
+		out_cell_buf(&c->rates, c->o, 7, c->speak);
+		out_cell_buf(&c->rates, c->t, 7, "");
+	}
+	char num[24];
+	if (first || row->posts != c->posts_n) {
+		c->posts_n = row->posts;
+		c->posts_cell.len = 0;
+		uint_text(row->posts, num);
+		out_cell_buf(&c->posts_cell, num, 4, c->open);
+	}
+	c->lines++;
+	struct buf *line = &c->line;
+	line->len = 0;
+	/* "%3zu. " */
+	size_t w = uint_text(c->lines, num);
+	buf_add(line, "   ", w < 3 ? 3 - w : 0);
+	buf_add(line, num, w);
+	buf_add(line, ". ", 2);
+	/* A padded cell, then the words after it. */
+	out_cell_buf(line, row->title, 36, c->posts);
+	buf_add(line, c->posts_cell.data, c->posts_cell.len);
+	buf_add(line, c->rates.data, c->rates.len);
+	if (row->retire)
+		buf_adds(line, c->retire);
+	buf_add(line, "\n", 1);
+	fwrite(line->data, 1, line->len, c->out);
+}
+
+static void content_text_end(struct content_text *c)
+{
+	if (!c->begun)
+		content_text_begin(c);
+	if (c->lines == 0)
+		fputs(_("no posted content yet\n"), c->out);
+}
+
+/* The JSON report as its lines come, begun with the first line (or at the end) too. */
+struct content_json {
+	FILE *out;
+	int today, days;
+	bool begun;
+	size_t lines;
+	struct json j;
+};
+
+static void content_json_begin(struct content_json *c)
+{
+	c->begun = true;
+	json_window(&c->j, c->out, DATE_INVALID, c->today - c->days + 1, c->today, c->days);
+	json_key(&c->j, "note");
+	json_str(&c->j, CONTENT_NOTE);
+	json_key(&c->j, "content");
+	json_array(&c->j);
+}
+
+static void content_json_line(void *ctx, const struct kpi_content_row *row)
+{
+	struct content_json *c = ctx;
+	struct json *j = &c->j;
+	if (!c->begun)
+		content_json_begin(c);
+	json_object(j);
+	json_key(j, "position");
+	json_int(j, (long long)++c->lines);
+	json_key(j, "id");
+	json_int(j, row->content_id);
+	json_key(j, "title");
+	json_str(j, row->title ? row->title : "");
+	json_key(j, "posts");
+	json_int(j, (long long)row->posts);
+	json_key(j, "group_day_open_rate");
+	json_num_or_null(j, row->open_defined, row->open_rate * 100);
+	json_key(j, "group_day_speaker_rate");
+	json_num_or_null(j, row->interact_defined, row->interact_rate * 100);
+	json_key(j, "retire");
+	json_bool(j, row->retire);
+	json_end(j);
+}
+
+static void content_json_end(struct content_json *c)
+{
+	if (!c->begun)
+		content_json_begin(c);
+	json_end(&c->j);
+	json_end(&c->j);
 }
 
 /* --versions: the versions of the group's own playbook (--group), else the default's. */
@@ -487,16 +552,24 @@ static int kpi_run_versions(struct cli *cli, struct db *db, const struct playboo
 static int kpi_run_content(struct cli *cli, struct db *db, const struct playbook_set *set,
 			   const struct kpi_args *a, char **cause)
 {
-	struct kpi_content_row *rows;
-	size_t n;
-	if (kpi_content_report(db, set, cli->today, a->days, &rows, &n, cause) < 0)
-		return -1;
-	if (a->json)
-		print_content_json(stdout, rows, n, cli->today, a->days);
-	else
-		print_content(stdout, rows, n, a->days);
-	kpi_content_report_free(rows, n);
-	return 0;
+	/* Each line printed as it is handed out: nothing of the report is copied. */
+	int rc;
+	if (a->json) {
+		struct content_json c = {.out = stdout, .today = cli->today, .days = a->days};
+		if ((rc = kpi_content_report_each(db, set, cli->today, a->days, content_json_line,
+						  &c, cause)) == 0)
+			content_json_end(&c);
+	} else {
+		struct content_text c = {.out = stdout, .days = a->days};
+		rc = kpi_content_report_each(db, set, cli->today, a->days, content_text_line, &c,
+					     cause);
+		if (rc == 0)
+			content_text_end(&c);
+		buf_free(&c.line);
+		buf_free(&c.rates);
+		buf_free(&c.posts_cell);
+	}
+	return rc;
 }
 
 /* The report over the last --days days, each group on its own playbook. */

@@ -214,6 +214,56 @@ static void print_json(const struct checklist *cl, int today, char **texts)
 }
 
 /*
+ * One item of the text checklist (and its slot's line) into line, written at once: what
+ * printf and a sanitised copy per field cost a third of `today` for a team's 4,400 items.
+ * scratch holds a field that goes through a translated format.
+ */
+static void print_item(struct buf *line, struct buf *scratch, const struct group *gr,
+		       const struct checklist_item *it, int now_min)
+{
+	char at[6] = "--:--";
+	if (it->action->at >= 0)
+		time_format_hhmm(it->action->at, at);
+	line->len = 0;
+	buf_adds(line, it->ticked ? "  [x] " : "  [ ] ");
+	buf_adds(line, at);
+	buf_add(line, "  ", 2);
+	item_id(scratch, gr->id, it->action->id);
+	out_cell_buf(line, buf_str(scratch), 24, " ");
+	const char *title = i18n_title(it->action->title, it->action->title_en);
+	text_sanitize_buf(line, title ? title : "", false);
+	if (it->ab_test) {
+		buf_adds(line, "  [A/B ");
+		text_sanitize_buf(line, it->ab_test, false);
+		buf_adds(line, it->ab_arm ? " B]" : " A]");
+	}
+	if (it->node) {
+		scratch->len = 0;
+		text_sanitize_buf(scratch, it->node, false);
+		if (it->node_days > 0)
+			buf_addf(line, _("  (%s in %d day%s)"), buf_str(scratch), it->node_days,
+				 i18n_plural_s(it->node_days));
+		else
+			buf_addf(line, _("  (%s today)"), buf_str(scratch));
+	}
+	if (it->ticked) {
+		buf_adds(line, "  (");
+		text_sanitize_buf(line, it->ticked_by, false);
+		buf_adds(line, ")");
+	} else if (checklist_item_overdue(it, now_min)) {
+		buf_adds(line, _("  [overdue]"));
+	}
+	buf_add(line, "\n", 1);
+	if (it->has_slot) {
+		scratch->len = 0;
+		text_sanitize_buf(scratch, it->slot_label, false);
+		buf_addf(line, _("        ▸ slot %s (%s)\n"), buf_str(scratch),
+			 slot_status_label((enum slot_status)it->slot_status));
+	}
+	fwrite(line->data, 1, line->len, stdout);
+}
+
+/*
  * first: the earliest group's creation day when every group was created after the day
  * shown (DATE_INVALID otherwise), so an empty list is not taken for "no groups yet".
  */
@@ -227,6 +277,8 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 	printf(_("%s  %zu/%zu done\n"), date, done, total);
 	struct group_runs runs = group_runs(cl);
 	int now_min = date_minute_on(cl->day);
+	/* Each item's lines built in one reused buffer and written once (4,400 items). */
+	struct buf line = {0}, scratch = {0};
 	if (cl->n_groups == 0 && archived) {
 		char *safe = text_sanitize(archived, false);
 		printf(_("group '%s' is archived: it has no actions (`sopdeck group unarchive` brings "
@@ -268,44 +320,11 @@ static void print_text(const struct checklist *cl, const struct playbook_set *se
 			const struct checklist_item *it = &cl->items[i];
 			if (it->group != g)
 				break;
-			char at[6] = "--:--", id[64];
-			if (it->action->at >= 0)
-				time_format_hhmm(it->action->at, at);
-			snprintf(id, sizeof id, "%lld:%s", (long long)gr->id, it->action->id);
-			printf("  [%c] %s  ", it->ticked ? 'x' : ' ', at);
-			out_cell(stdout, id, 24, " ");
-			const char *title = i18n_title(it->action->title, it->action->title_en);
-			out_cell(stdout, title, -1, NULL);
-			if (it->ab_test) {
-				printf("  [A/B ");
-				out_text(stdout, it->ab_test);
-				printf(" %c]", it->ab_arm ? 'B' : 'A');
-			}
-			if (it->node) {
-				char *node = text_sanitize(it->node, false);
-				if (it->node_days > 0)
-					printf(_("  (%s in %d day%s)"), node, it->node_days,
-					       i18n_plural_s(it->node_days));
-				else
-					printf(_("  (%s today)"), node);
-				free(node);
-			}
-			if (it->ticked) {
-				char *by = text_sanitize(it->ticked_by, false);
-				printf("  (%s)", by);
-				free(by);
-			} else if (checklist_item_overdue(it, now_min)) {
-				printf("%s", _("  [overdue]"));
-			}
-			printf("\n");
-			if (it->has_slot) {
-				char *label = text_sanitize(it->slot_label, false);
-				printf(_("        ▸ slot %s (%s)\n"), label,
-				       slot_status_label((enum slot_status)it->slot_status));
-				free(label);
-			}
+			print_item(&line, &scratch, gr, it, now_min);
 		}
 	}
+	buf_free(&line);
+	buf_free(&scratch);
 	group_runs_free(&runs);
 }
 

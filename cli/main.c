@@ -413,6 +413,9 @@ int main(int argc, char **argv)
 		rc = db ? tui_run(db, cli.today, cli.operator, &opt) : EXIT_FAIL;
 		db_close(db);
 	} else {
+		/* A command's memory in huge pages (util.h); not the console's, which lives long
+		   and is held to its RSS. */
+		heap_huge_pages((size_t)32 << 20);
 		rc = cmd_dispatch(&cli);
 	}
 out:

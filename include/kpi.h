@@ -412,6 +412,14 @@ struct kpi_content_row {
  */
 int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
 		       struct kpi_content_row **out, size_t *n, char **cause);
+/* One line of the report (its title only valid during the call). */
+typedef void kpi_content_line_fn(void *ctx, const struct kpi_content_row *row);
+/*
+ * The same report's lines handed to fn one at a time, in order, with nothing to free: what
+ * `kpi --content` prints, without a copy of 35,000 lines and titles in fresh memory.
+ */
+int kpi_content_report_each(struct db *db, const struct playbook_set *set, int today, int days,
+			    kpi_content_line_fn *fn, void *ctx, char **cause);
 /*
  * The last KPI_CONTENT_RANK_DAYS days' report a screen at a time (the console): its shape,
  * *total lines and the items to retire at positions [*retire_from, *retire_to] (a run at

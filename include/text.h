@@ -35,6 +35,9 @@ size_t text_wrap_line(const char *s, size_t len, int cols);
  * (keep_newlines keeps '\n'), invalid bytes become U+FFFD.
  */
 char *text_sanitize(const char *s, bool keep_newlines);
+/* The same appended to b (a line built for one write): no string of its own. */
+struct buf;
+void text_sanitize_buf(struct buf *b, const char *s, bool keep_newlines);
 
 /*
  * Fit s (already sanitised) into cols columns: cut at a character boundary,

@@ -480,18 +480,57 @@ static int content_report(struct db *db, const struct playbook_set *set, int tod
 }
 
 static int report_stored(struct db *db, const struct playbook_set *set, int today,
-			 struct kpi_content_row **out, size_t *n, char **cause);
+			 kpi_content_line_fn *fn, void *ctx, char **cause);
+
+int kpi_content_report_each(struct db *db, const struct playbook_set *set, int today, int days,
+			    kpi_content_line_fn *fn, void *ctx, char **cause)
+{
+	/* The last 30 days' report is kept with the content performance, and read from there. */
+	if (days == KPI_CONTENT_RANK_DAYS) {
+		int stored = report_stored(db, set, today, fn, ctx, cause);
+		if (stored != 0)
+			return stored < 0 ? -1 : 0;
+	}
+	struct kpi_content_row *rows;
+	size_t n;
+	if (content_report(db, set, today, days, true, &rows, &n, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		fn(ctx, &rows[i]);
+	kpi_content_report_free(rows, n);
+	return 0;
+}
+
+/* The lines handed out by kpi_content_report_each, kept with titles of their own. */
+struct report_copy {
+	struct kpi_content_row *rows;
+	size_t n, cap;
+};
+
+static void report_copy_line(void *ctx, const struct kpi_content_row *row)
+{
+	struct report_copy *c = ctx;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->rows = xrealloc(c->rows, c->cap * sizeof *c->rows);
+	}
+	c->rows[c->n] = *row;
+	c->rows[c->n++].title = xstrdup(row->title);
+}
 
 int kpi_content_report(struct db *db, const struct playbook_set *set, int today, int days,
 		       struct kpi_content_row **out, size_t *n, char **cause)
 {
-	/* The last 30 days' report is kept with the content performance, and read from there. */
-	if (days == KPI_CONTENT_RANK_DAYS) {
-		int stored = report_stored(db, set, today, out, n, cause);
-		if (stored != 0)
-			return stored < 0 ? -1 : 0;
+	struct report_copy c = {0};
+	if (kpi_content_report_each(db, set, today, days, report_copy_line, &c, cause) < 0) {
+		kpi_content_report_free(c.rows, c.n);
+		*out = NULL;
+		*n = 0;
+		return -1;
 	}
-	return content_report(db, set, today, days, true, out, n, cause);
+	*out = c.rows;
+	*n = c.n;
+	return 0;
 }
 
 /* The formulas the ranking depends on (every playbook's, by name), as one string to compare. */
@@ -845,24 +884,43 @@ static int perf_ensure(struct db *db, const struct playbook_set *set, int today,
 	return 0;
 }
 
-/* The columns of a kept report line, read by stored_line. */
+/* The columns of a kept report line, read by stored_numbers and stored_title. */
 #define STORED_LINE_SQL                                                                    \
 	"SELECT p.content_id, p.win_posts, coalesce(c.title, ''), p.win_open_rate, "      \
 	"p.win_interact_rate, p.retire, p.win_pos FROM content_perf p "
-static struct kpi_content_row stored_line(sqlite3_stmt *st)
+static struct kpi_content_row stored_numbers(sqlite3_stmt *st)
 {
-	const char *title = db_col_text(st, 2);
 	struct kpi_content_row r = {
 		.content_id = sqlite3_column_int64(st, 0),
 		.posts = (size_t)sqlite3_column_int64(st, 1),
-		.title = *title ? xstrdup(title)
-				: xasprintf("#%lld", (long long)sqlite3_column_int64(st, 0)),
 		.open_defined = sqlite3_column_type(st, 3) != SQLITE_NULL,
 		.interact_defined = sqlite3_column_type(st, 4) != SQLITE_NULL,
 		.retire = sqlite3_column_int(st, 5) != 0,
 		.position = (size_t)sqlite3_column_int64(st, 6)};
 	r.open_rate = r.open_defined ? sqlite3_column_double(st, 3) : 0;
 	r.interact_rate = r.interact_defined ? sqlite3_column_double(st, 4) : 0;
+	return r;
+}
+
+/* A kept line's title: the item's, or "#ID" when the item is gone (into at least 24 bytes). */
+static const char *stored_title(sqlite3_stmt *st, char *gone, size_t *len)
+{
+	const char *title = db_col_text(st, 2);
+	if (*title) {
+		*len = (size_t)sqlite3_column_bytes(st, 2);
+		return title;
+	}
+	*len = (size_t)snprintf(gone, 24, "#%lld", (long long)sqlite3_column_int64(st, 0));
+	return gone;
+}
+
+static struct kpi_content_row stored_line(sqlite3_stmt *st)
+{
+	struct kpi_content_row r = stored_numbers(st);
+	char gone[24];
+	size_t len;
+	const char *title = stored_title(st, gone, &len);
+	r.title = xstrndup(title, len);
 	return r;
 }
 
@@ -996,16 +1054,16 @@ int kpi_content_report_lines(struct db *db, const struct playbook_set *set, int 
 
 /*
  * The content effect report of the last KPI_CONTENT_RANK_DAYS days from table content_perf
- * (its win_ columns, computed by perf_compute with content_posted as content_report does):
- * 1 with it in *out, 0 when today's performance is not stored (the caller computes it).
- * Read in id order, each line put at its position: the titles then come in the content
- * table's order (lookups in the report's order cost a third more).
+ * (its win_ columns, computed by perf_compute with content_posted as content_report does),
+ * each line to fn in order: 1 when done, 0 when today's performance is not stored (the
+ * caller computes it). Read in id order, each line put at its position: the titles then
+ * come in the content table's order (lookups in the report's order cost a third more).
+ * The lines and their titles are held in huge pages (struct big) until handed out: 35,000
+ * of them took 1,000 fresh 4 KiB pages as malloc'd rows and strings, 20 ms on this VM.
  */
 static int report_stored(struct db *db, const struct playbook_set *set, int today,
-			 struct kpi_content_row **out, size_t *n, char **cause)
+			 kpi_content_line_fn *fn, void *ctx, char **cause)
 {
-	*out = NULL;
-	*n = 0;
 	size_t total, from, to;
 	int shape = report_shape_stored(db, set, today, &total, &from, &to, cause);
 	if (shape <= 0 || total == 0)  /* not kept, or nothing posted: no lines */
@@ -1014,8 +1072,12 @@ static int report_stored(struct db *db, const struct playbook_set *set, int toda
 				     "ON c.id = p.content_id WHERE p.win_pos > 0", cause);
 	if (!st)
 		return -1;
-	struct kpi_content_row *rows = xcalloc(total + 1, sizeof *rows);
-	size_t nr = 0;
+	/* The lines, then where each one's title starts in the titles' block. */
+	struct big lines = {0}, titles = {0};
+	big_reserve(&lines, 0, total * (sizeof(struct kpi_content_row) + sizeof(size_t)));
+	struct kpi_content_row *rows = (struct kpi_content_row *)(void *)lines.data;
+	size_t *title_at = (size_t *)(void *)(rows + total), used = 0, nr = 0;
+	memset(rows, 0, total * sizeof *rows);
 	bool order_ok = true;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1025,21 +1087,28 @@ static int report_stored(struct db *db, const struct playbook_set *set, int toda
 			order_ok = false;
 			break;
 		}
-		rows[pos - 1] = stored_line(st);
+		rows[pos - 1] = stored_numbers(st);
+		char gone[24];
+		size_t len;
+		const char *title = stored_title(st, gone, &len);
+		big_reserve(&titles, used, used + len + 1);
+		memcpy(titles.data + used, title, len);
+		titles.data[used + len] = '\0';
+		title_at[pos - 1] = used;
+		used += len + 1;
 		nr++;
 	}
 	sqlite3_reset(st);
-	if (!order_ok || nr != total || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
-		for (size_t i = 0; i < total; i++)
-			free(rows[i].title);
-		free(rows);
-		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-			return db_fail(db, _("reading the stored content performance"), cause);
-		return 0;
-	}
-	*out = rows;
-	*n = nr;
-	return 1;
+	if (order_ok && nr == total && rc == SQLITE_DONE)
+		for (size_t i = 0; i < total; i++) {
+			rows[i].title = titles.data + title_at[i];
+			fn(ctx, &rows[i]);
+		}
+	big_free(&lines);
+	big_free(&titles);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(db, _("reading the stored content performance"), cause);
+	return order_ok && nr == total;
 }
 
 /* The stored performance of one item, a list (a JSON array for json_each), or every item. */

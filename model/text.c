@@ -108,15 +108,22 @@ static bool is_unsafe(unsigned cp)
 	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-char *text_sanitize(const char *s, bool keep_newlines)
+void text_sanitize_buf(struct buf *b, const char *s, bool keep_newlines)
 {
 	size_t n = strlen(s), i = 0, run = 0;
-	struct buf b = {0};
 	/* Safe characters are copied a run at a time: most text has nothing to replace. */
-	buf_room(&b, n + 1);
+	const unsigned char *u = (const unsigned char *)s;
 	while (i < n) {
-		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+		if (u[i] >= 0x20 && u[i] < 0x7F) {
 			i++;
+			continue;
+		}
+		/* Three bytes led by E1 or E3-EF but ED: U+1000-U+1FFF and U+3000-U+FFFF less the
+		   surrogates, none of them unsafe, never overlong; Chinese text is all such, and
+		   is copied without decoding (E2 holds the bidi overrides, E0 and ED the invalid). */
+		if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xE2 && u[i] != 0xED &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		unsigned cp;
@@ -140,16 +147,23 @@ char *text_sanitize(const char *s, bool keep_newlines)
 			rep = "\xEF\xBF\xBD";
 		}
 		if (rep) {
-			buf_add(&b, s + run, i - run);
+			buf_add(b, s + run, i - run);
 			if (*rep)
-				buf_adds(&b, rep);
+				buf_adds(b, rep);
 			else
-				buf_addf(&b, "<U+%04X>", cp);
+				buf_addf(b, "<U+%04X>", cp);
 			run = i + len;
 		}
 		i += len;
 	}
-	buf_add(&b, s + run, n - run);
+	buf_add(b, s + run, n - run);
+}
+
+char *text_sanitize(const char *s, bool keep_newlines)
+{
+	struct buf b = {0};
+	buf_room(&b, strlen(s) + 1);
+	text_sanitize_buf(&b, s, keep_newlines);
 	buf_str(&b);
 	return b.data;
 }

@@ -1,9 +1,13 @@
 /* Allocation, error causes, growable buffers, whole-file reads. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "util.h"
@@ -169,4 +173,107 @@ int read_file(const char *path, size_t max_bytes, char **data, size_t *len, char
 	*len = b.len;
 	*data = b.data ? b.data : xstrdup("");
 	return 0;
+}
+
+/* A huge page's size, and its alignment. */
+#define BIG_HUGE ((size_t)2 << 20)
+
+/* Give the block back, mapped or malloc'd; b is empty after. */
+void big_free(struct big *b)
+{
+	if (b->mapped)
+		munmap(b->data, b->mapped);
+	else
+		free(b->data);
+	*b = (struct big){0};
+}
+
+/* Room for want bytes, the first used kept: doubling, mapped in huge pages from 256 KiB. */
+void big_reserve(struct big *b, size_t used, size_t want)
+{
+	if (want <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : (size_t)64 << 10;
+	while (cap < want)
+		cap *= 2;
+	if (cap < BIG_HUGE / 8) {
+		/* Never mapped yet: a mapping is at least BIG_HUGE. */
+		b->data = xrealloc(b->data, cap);
+		b->cap = cap;
+		return;
+	}
+	cap = (cap + BIG_HUGE - 1) & ~(BIG_HUGE - 1);
+	char *map = mmap(NULL, cap + BIG_HUGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (map == MAP_FAILED) {
+		if (b->mapped) {
+			char *data = xmalloc(cap);
+			memcpy(data, b->data, used);
+			big_free(b);
+			b->data = data;
+		} else {
+			b->data = xrealloc(b->data, cap);
+		}
+		b->cap = cap;
+		return;
+	}
+	/* Aligned to 2 MiB, a huge page's own alignment; the slack given back. */
+	char *at = (char *)(((uintptr_t)map + BIG_HUGE - 1) & ~(uintptr_t)(BIG_HUGE - 1));
+	if (at > map)
+		munmap(map, (size_t)(at - map));
+	if (at + cap < map + cap + BIG_HUGE)
+		munmap(at + cap, (size_t)(map + cap + BIG_HUGE - (at + cap)));
+	madvise(at, cap, MADV_HUGEPAGE);
+	if (used)
+		memcpy(at, b->data, used);
+	big_free(b);
+	*b = (struct big){.data = at, .cap = cap, .mapped = cap};
+}
+
+/* The heap's next bytes in huge pages (see util.h): grown now, that stretch marked. */
+void heap_huge_pages(size_t bytes)
+{
+	char *before = sbrk(0);
+	if (before == (char *)-1 || bytes > INT32_MAX || mallopt(M_TOP_PAD, (int)bytes) != 1)
+		return;
+	/* Blocks (each holding the one before) from the free space until malloc has to grow
+	   the heap, by the pad more than it needs; all given back, the top holds the stretch. */
+	void **held = NULL;
+	for (size_t i = 0; i < 1024 && sbrk(0) == before; i++) {
+		void **p = xmalloc((size_t)64 << 10);
+		*p = held;
+		held = p;
+	}
+	while (held) {
+		void **next = *held;
+		free(held);
+		held = next;
+	}
+	char *after = sbrk(0);
+	if (after == (char *)-1 || after == before)
+		return;
+	/* The free top, from its first whole huge page to its last. */
+	uintptr_t top = (uintptr_t)after - mallinfo2().keepcost;
+	uintptr_t lo = (top + BIG_HUGE - 1) & ~(uintptr_t)(BIG_HUGE - 1);
+	uintptr_t hi = (uintptr_t)after & ~(uintptr_t)(BIG_HUGE - 1);
+	if (hi <= lo || madvise((void *)lo, hi - lo, MADV_HUGEPAGE) != 0)
+		return;
+	/*
+	 * The top's head below lo stays in 4 KiB pages: up to 2 MiB, by where the heap happened
+	 * to start (ASLR), and the first blocks come from there (185 to 435 faults for one
+	 * `today --json`). A block that fills it, kept for the process's life (one chunk header
+	 * touched), so what comes next starts in the huge pages. Carved from the top only if
+	 * malloc does not map it on its own: the mmap threshold raised for this one call.
+	 */
+	static void *head;
+	if (lo - top >= 4096 && !head) {
+		mallopt(M_MMAP_THRESHOLD, (int)(2 * BIG_HUGE));
+		head = malloc(lo - top - 16);
+		mallopt(M_MMAP_THRESHOLD, 128 << 10);
+		/* Not at the top's start (a free block elsewhere fitted): of no use, given back. */
+		if (head && (uintptr_t)head != top + 16) {
+			free(head);
+			head = NULL;
+		}
+	}
 }

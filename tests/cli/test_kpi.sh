@@ -296,3 +296,43 @@ else not_ok "...its check-ins counted" "$(cat "$TEST_TMP/py.out")"; fi
 printf '日期,群名,群成员数,打卡次数\n2026-03-02,健身一群,120,3\n' >"$TEST_TMP/lines-unknown.csv"
 check "import with a column no playbook knows" env SOPDECK_DB="$pdb" "$SOPDECK" import kpi "$TEST_TMP/lines-unknown.csv"
 contains "...named as ignored" "$TEST_TMP/last.out" "ignored columns: 打卡次数"
+
+# kpi --content prints each line as the model hands it out: the first run computes and keeps
+# the performance, the second only reads it back, line for line the same, numbered 1..N in
+# the order of --json's positions; a report that cannot be read prints nothing on stdout
+# (the header waits for the first line), in text and in JSON.
+cdb="$TEST_TMP/content-report.db"
+SOPDECK_DB="$cdb" "$SOPDECK" import groups "$FIXTURES/kpi-groups.csv" >/dev/null
+SOPDECK_DB="$cdb" "$SOPDECK" import kpi "$FIXTURES/kpi-wecom.csv" >/dev/null
+SOPDECK_DB="$cdb" "$SOPDECK" import content "$FIXTURES/content.csv" >/dev/null
+for id in 1 2 3; do
+	SOPDECK_DB="$cdb" "$SOPDECK" schedule --group 宝妈育儿交流群 --date 2026-03-0$id \
+		--slot 08:30 --content $id --status posted >/dev/null
+done
+check "kpi --content, computed and kept" env SOPDECK_DB="$cdb" "$SOPDECK" kpi --content --days 30
+cp "$TEST_TMP/last.out" "$TEST_TMP/content-first.out"
+check "kpi --content, read back kept" env SOPDECK_DB="$cdb" "$SOPDECK" kpi --content --days 30
+if cmp -s "$TEST_TMP/content-first.out" "$TEST_TMP/last.out"; then ok "...the same lines"
+else not_ok "...the same lines" "$(diff "$TEST_TMP/content-first.out" "$TEST_TMP/last.out")"; fi
+if [ "$(grep -cE '^  [123]\. ' "$TEST_TMP/last.out")" = 3 ] &&
+	[ "$(sed -n 3p "$TEST_TMP/last.out" | cut -c1-5)" = "  1. " ]; then ok "...three lines numbered from 1"
+else not_ok "...three lines numbered from 1" "$(cat "$TEST_TMP/last.out")"; fi
+lacks "...not 'no posted content'" "$TEST_TMP/last.out" "no posted content yet"
+check "kpi --content --json, kept" env SOPDECK_DB="$cdb" "$SOPDECK" kpi --content --days 30 --json
+if python3 - "$TEST_TMP/last.out" "$TEST_TMP/content-first.out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+lines = [l for l in open(sys.argv[2]) if l[:5] in ("  1. ", "  2. ", "  3. ")]
+assert [c["position"] for c in d["content"]] == [1, 2, 3], d
+for c, l in zip(d["content"], lines):
+    assert l[5:].startswith(c["title"]), (c["title"], l)
+PY
+then ok "...positions 1..3 and the text's titles in its order"
+else not_ok "...positions 1..3 and the text's titles in its order" "$(head -c 800 "$TEST_TMP/last.out")"; fi
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("DROP TABLE content_perf"); c.commit()' "$cdb"
+for json in "" --json; do
+	expect_status "kpi --content $json: the kept report unreadable" 1 env SOPDECK_DB="$cdb" "$SOPDECK" kpi --content --days 30 $json
+	if [ -s "$TEST_TMP/last.out" ]; then not_ok "...nothing on stdout ($json)" "$(head -c 300 "$TEST_TMP/last.out")"
+	else ok "...nothing on stdout ($json)"; fi
+	contains "...the error on stderr ($json)" "$TEST_TMP/last.err" "content_perf"
+done

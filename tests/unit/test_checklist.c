@@ -665,6 +665,41 @@ static void scheduled_content_on_the_item(void **state)
 	db_close(db);
 }
 
+/*
+ * The bodies today --json reads at once (content_bodies, read in id order): each asked
+ * place gets its own item's body whatever the order, an id asked twice both times, an item
+ * that is gone "", and nothing asked nothing read.
+ */
+static void bodies_in_any_order(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL;
+	int64_t id[4];
+	const char *body[4] = {"一号正文", "二号正文", "", "四号正文，较长的一段"};
+	for (int i = 0; i < 4; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "条目%d", i);
+		struct content_item c = {.title = title, .category = "", .zone = "", .form = "",
+					 .style = "", .source = "", .body = (char *)body[i],
+					 .date = D("2026-03-01")};
+		assert_int_equal(content_add(db, &c, "小美", &cause), 0);
+		id[i] = c.id;
+	}
+	int64_t ask[7] = {id[3], id[0], id[3], id[1] + 1000, id[1], id[0], id[2]};
+	const char *want[7] = {body[3], body[0], body[3], "", body[1], body[0], ""};
+	char **got;
+	assert_int_equal(content_bodies(db, ask, 7, &got, &cause), 0);
+	for (int i = 0; i < 7; i++) {
+		assert_string_equal(got[i], want[i]);
+		free(got[i]);
+	}
+	free(got);
+	assert_int_equal(content_bodies(db, ask, 0, &got, &cause), 0);
+	free(got);
+	db_close(db);
+}
+
 /* A second business line: its own "morning" (same id, another title and time), a workout and a node. */
 static const char fitness_playbook[] =
 	"playbook: 健身SOP\n"
@@ -994,6 +1029,7 @@ int main(void)
 		cmocka_unit_test(tick_refuses_what_is_not_due),
 		cmocka_unit_test(kpi_advice_becomes_an_item),
 		cmocka_unit_test(scheduled_content_on_the_item),
+		cmocka_unit_test(bodies_in_any_order),
 		cmocka_unit_test(refresh_one_group_after_a_tick),
 		cmocka_unit_test(each_group_on_its_own_playbook),
 	};

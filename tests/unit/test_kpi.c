@@ -939,6 +939,88 @@ static void content_report_kept_equals_computed(void **state)
 	kpi_content_report_free(kept, nk);
 }
 
+/* The lines kpi_content_report_each hands out, each copied (titles live only for the call). */
+struct each_lines {
+	struct kpi_content_row rows[1300];
+	size_t n;
+};
+
+static void each_line(void *ctx, const struct kpi_content_row *row)
+{
+	struct each_lines *e = ctx;
+	assert_true(e->n < ARRAY_LEN(e->rows));
+	e->rows[e->n] = *row;
+	e->rows[e->n++].title = xstrdup(row->title);
+}
+
+/*
+ * kpi_content_report_each, kept: 600 lines whose titles (450 KB) outgrow the first blocks
+ * of the titles' memory and move it (into huge pages), each line with its own item's title
+ * in the report's order, the same as computed afresh; an item whose row is gone is "#ID".
+ */
+static void content_report_each_long_titles(void **state)
+{
+	struct test_fx *f = *state;
+	char *cause = NULL;
+	/* Each title a number and 250 characters (753 bytes). */
+	assert_int_equal(db_exec(f->db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+				 "FROM n WHERE i < 600) INSERT INTO content (title, date, created_at, "
+				 "updated_at) SELECT printf('%03d', i) || replace(hex(zeroblob(250)), "
+				 "'00', '长'), '2026-02-01', 'now', 'now' FROM n", &cause), 0);
+	char sql[400];
+	snprintf(sql, sizeof sql, "INSERT INTO slot (group_id, day, at, content_id, status, "
+		 "updated_at, updated_by) SELECT %lld, '2026-03-0' || (1 + id %% 3), "
+		 "printf('%%02d:%%02d', id / 60 %% 24, id %% 60), id, 'posted', 'now', 'tester' "
+		 "FROM content", (long long)f->b);
+	assert_int_equal(db_exec(f->db, sql, &cause), 0);
+	import_ok(f, "日期,群名,推送触达数,打开数,群成员数,发过消息的群成员数\n"
+		     "2026-03-01,职场穿搭研究所,100,40,100,5\n2026-03-02,职场穿搭研究所,100,30,"
+		     "100,4\n2026-03-03,职场穿搭研究所,100,20,100,9\n");
+	/* The second time the performance is kept (the first computes and stores it). */
+	for (int gone = 0; gone < 2; gone++) {
+		struct each_lines *kept = xcalloc(1, sizeof *kept),
+				  *computed = xcalloc(1, sizeof *computed);
+		assert_int_equal(kpi_content_report_each(f->db, f->set, D("2026-03-04"), 30,
+							 each_line, kept, &cause), 0);
+		assert_int_equal(test_sql_int(f->db, "SELECT valid FROM content_perf_state"), 1);
+		assert_int_equal(kpi_content_report_each(f->db, f->set, D("2026-03-04"), 30,
+							 each_line, kept, &cause), 0);
+		assert_int_equal(kept->n, 1200);
+		assert_int_equal(db_begin(f->db, &cause), 0);
+		assert_int_equal(db_exec(f->db, "UPDATE content_perf_state SET valid = 0", &cause),
+				 0);
+		assert_int_equal(kpi_content_report_each(f->db, f->set, D("2026-03-04"), 30,
+							 each_line, computed, &cause), 0);
+		db_rollback(f->db);
+		/* Kept, the first time computed and stored, then read back: all the same. */
+		assert_same_report(kept->rows, 600, computed->rows, computed->n);
+		assert_same_report(kept->rows + 600, 600, computed->rows, computed->n);
+		for (size_t i = 0; i < 600; i++) {
+			const struct kpi_content_row *r = &kept->rows[600 + i];
+			assert_int_equal(r->position, i + 1);
+			if (gone && r->content_id == 7) {
+				assert_string_equal(r->title, "#7");
+				continue;
+			}
+			/* The item's own title: its number, then 250 characters. */
+			char want[4];
+			snprintf(want, sizeof want, "%03lld", (long long)r->content_id);
+			assert_int_equal(strlen(r->title), 753);
+			assert_memory_equal(r->title, want, 3);
+			assert_memory_equal(r->title + 750, "长", 3);
+		}
+		for (size_t i = 0; i < 1200; i++)
+			free(kept->rows[i].title);
+		for (size_t i = 0; i < computed->n; i++)
+			free(computed->rows[i].title);
+		free(kept);
+		free(computed);
+		/* Item 7's row gone behind the slots' back (foreign keys off): its number. */
+		assert_int_equal(db_exec(f->db, "PRAGMA foreign_keys = OFF; DELETE FROM content "
+					 "WHERE id = 7; PRAGMA foreign_keys = ON", &cause), 0);
+	}
+}
+
 static void content_report_and_versions(void **state)
 {
 	struct test_fx *f = *state;
@@ -1217,6 +1299,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(set_based_equals_one_by_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_report_and_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_report_kept_equals_computed, setup, teardown),
+		cmocka_unit_test_setup_teardown(content_report_each_long_titles, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_performance, setup, teardown),
 		cmocka_unit_test_setup_teardown(content_ties_never_decided_by_id, setup, teardown),
 	};

@@ -1,4 +1,6 @@
 /* Display width, truncation and sanitising of mixed Chinese/ASCII text. */
+#include <stdio.h>
+
 #include "testutil.h"
 #include "text.h"
 
@@ -223,6 +225,49 @@ static void wrap_breaks_between_words(void **state)
 	assert_int_equal(text_wrap_line("", 0, 10), 0);
 }
 
+/*
+ * Every three-byte character U+0800-U+FFFF but the surrogates, alone and between
+ * Chinese: kept as it is, but the bidi overrides (U+202A-E, U+2066-9), which become
+ * <U+XXXX>; text_sanitize_buf appends the same. The sanitiser copies most of these
+ * without decoding, so each one is checked.
+ */
+static void sanitize_every_three_byte_character(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	for (unsigned cp = 0x800; cp <= 0xFFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		char c[4] = {(char)(0xE0 | cp >> 12), (char)(0x80 | (cp >> 6 & 0x3F)),
+			     (char)(0x80 | (cp & 0x3F)), 0};
+		char in[16], want[32];
+		snprintf(in, sizeof in, "中%s文", c);
+		bool unsafe = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+		if (unsafe)
+			snprintf(want, sizeof want, "中<U+%04X>文", cp);
+		else
+			snprintf(want, sizeof want, "%s", in);
+		char *got = text_sanitize(in, false);
+		if (strcmp(got, want) != 0)
+			fail_msg("U+%04X: '%s', not '%s'", cp, got, want);
+		free(got);
+		b.len = 0;
+		buf_adds(&b, "[");
+		text_sanitize_buf(&b, in, false);
+		if (strcmp(buf_str(&b) + 1, want) != 0)
+			fail_msg("U+%04X appended: '%s'", cp, buf_str(&b));
+	}
+	/* Four bytes (F0, its first three bytes alike) are one character, kept whole. */
+	char *four = text_sanitize("中\xF0\x9F\x98\x80文", false);
+	assert_string_equal(four, "中\xF0\x9F\x98\x80文");
+	free(four);
+	/* A lead byte without its two continuation bytes is invalid: U+FFFD, the rest kept. */
+	char *got = text_sanitize("\xE4\xB8" "a" "\xE4", false);
+	assert_string_equal(got, "\xEF\xBF\xBD\xEF\xBF\xBD" "a" "\xEF\xBF\xBD");
+	free(got);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	test_locale();
@@ -237,6 +282,7 @@ int main(void)
 		cmocka_unit_test(trim_and_fold),
 		cmocka_unit_test(fold_is_nfkc_casefold),
 		cmocka_unit_test(fold_pieces_keep_offsets),
+		cmocka_unit_test(sanitize_every_three_byte_character),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
