@@ -21,6 +21,7 @@ struct group {
 	char *owner, *positioning;
 	bool archived;      /* a disbanded group: no actions, out of the views, history kept */
 	char *playbook;     /* the playbook it runs on; "" = the workspace's default */
+	char *strings;      /* when read from the database: the four strings' one block */
 };
 
 /*

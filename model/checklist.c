@@ -80,8 +80,13 @@ static int load_ticks(struct db *db, struct checklist *cl, char **cause)
 			if (it->ticked || strcmp(it->action->id, aid) != 0)
 				continue;
 			it->ticked = true;
-			it->ticked_by = xstrdup(db_col_text(st, 2));
-			it->ticked_at = xstrdup(db_col_text(st, 3));
+			/* Who and when in one block (ticked_at inside ticked_by's): a day's
+			   1,100 ticks were 2,200 allocations before the console's first frame. */
+			const char *by = db_col_text(st, 2), *at = db_col_text(st, 3);
+			size_t nb = strlen(by) + 1, na = strlen(at) + 1;
+			it->ticked_by = xmalloc(nb + na);
+			memcpy(it->ticked_by, by, nb);
+			it->ticked_at = memcpy(it->ticked_by + nb, at, na);
 		}
 	}
 	sqlite3_reset(st);
@@ -135,10 +140,11 @@ void checklist_add_advice(struct checklist *cl, const struct playbook *pb, size_
 			  const struct pb_metric *metric, const char *text)
 {
 	struct checklist_item *it = item_add(cl);
-	struct pb_action *a = xcalloc(1, sizeof *a);
-	/* Joined by hand: printf for each of a team's 1,500 advice items was 8% of Today. */
+	/* Joined by hand: printf for each of a team's 1,500 advice items was 8% of Today.
+	   The id lives in the action's own block (item_clear frees the two as one). */
 	size_t np = strlen(CHECKLIST_KPI_PREFIX), nk = strlen(metric->key);
-	a->id = xmalloc(np + nk + 1);
+	struct pb_action *a = xcalloc(1, sizeof *a + np + nk + 1);
+	a->id = (char *)(a + 1);
 	memcpy(a->id, CHECKLIST_KPI_PREFIX, np);
 	memcpy(a->id + np, metric->key, nk + 1);
 	it->kpi_action = a;
@@ -336,8 +342,7 @@ int checklist_build(struct db *db, const struct playbook_set *set, int day,
 /* Free what one item owns. */
 static void item_clear(struct checklist_item *it)
 {
-	free(it->ticked_by);
-	free(it->ticked_at);
+	free(it->ticked_by);  /* ticked_at is in its block (load_ticks) */
 	free(it->slot_label);
 	free(it->slot_body);
 	free(it->slot_form);
@@ -345,8 +350,7 @@ static void item_clear(struct checklist_item *it)
 	free(it->ab_copy);
 	free(it->ab_action);
 	if (it->kpi_action) {
-		free(it->kpi_action->id);
-		free(it->kpi_action->title);
+		free(it->kpi_action->title);  /* the id is in the action's block */
 		free(it->kpi_action);
 	}
 }

@@ -118,15 +118,20 @@ struct group group_copy(const struct group *g)
 	c.owner = xstrdup(g->owner ? g->owner : "");
 	c.positioning = xstrdup(g->positioning ? g->positioning : "");
 	c.playbook = xstrdup(g->playbook ? g->playbook : "");
+	c.strings = NULL;  /* the copy's strings are its own four */
 	return c;
 }
 
 void group_clear(struct group *g)
 {
-	free(g->name);
-	free(g->owner);
-	free(g->positioning);
-	free(g->playbook);
+	if (g->strings) {
+		free(g->strings);
+	} else {
+		free(g->name);
+		free(g->owner);
+		free(g->positioning);
+		free(g->playbook);
+	}
 	memset(g, 0, sizeof *g);
 }
 
@@ -147,16 +152,28 @@ void group_list_free(struct group *groups, size_t n)
 static void group_from_row(sqlite3_stmt *st, struct group *g)
 {
 	g->id = sqlite3_column_int64(st, 0);
-	g->name = xstrdup(db_col_text(st, 1));
 	g->platform = strcmp(db_col_text(st, 2), "wechat") == 0 ? PLATFORM_WECHAT : PLATFORM_WECOM;
 	const char *type = db_col_text(st, 3);
 	g->type = strcmp(type, "segmented") == 0 ? GROUP_SEGMENTED
 		  : strcmp(type, "service") == 0 ? GROUP_SERVICE : GROUP_PROMOTION;
 	g->created = date_parse(db_col_text(st, 4));
-	g->owner = xstrdup(db_col_text(st, 5));
-	g->positioning = xstrdup(db_col_text(st, 6));
 	g->archived = sqlite3_column_int(st, 7) != 0;
-	g->playbook = xstrdup(db_col_text(st, 8));
+	/* Name, owner, positioning and playbook in one block (group_clear frees it): four
+	   copies of each of 500 groups were 2,000 allocations before the first frame. */
+	static const int col[4] = {1, 5, 6, 8};
+	const char *v[4];
+	size_t len[4], total = 0;
+	for (size_t i = 0; i < 4; i++) {
+		v[i] = db_col_text(st, col[i]);
+		len[i] = (size_t)sqlite3_column_bytes(st, col[i]) + 1;
+		total += len[i];
+	}
+	char *p = g->strings = xmalloc(total);
+	char **to[4] = {&g->name, &g->owner, &g->positioning, &g->playbook};
+	for (size_t i = 0; i < 4; i++) {
+		*to[i] = memcpy(p, v[i], len[i]);
+		p += len[i];
+	}
 }
 
 void group_scope_set(struct db *db, const char *owner)

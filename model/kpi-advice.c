@@ -109,10 +109,11 @@ static char *advice_item_text(const struct pb_metric *m, double value, const cha
 }
 
 /*
- * Metric k of a's playbook warns at value (its formula's result): its item, appended to
- * out; with its text, or none yet (kpi_advice_texts makes it when it is to be shown).
+ * Metric k of a's playbook warns at value (its formula's result): its item, put after
+ * out's last (room made by the caller); with its text, or none yet (kpi_advice_texts
+ * makes it when it is to be shown).
  */
-static void advice_add(struct advice_pb *a, size_t k, double value, bool text,
+static void advice_put(struct advice_pb *a, size_t k, double value, bool text,
 		       struct kpi_advice_list *out)
 {
 	const struct pb_metric *m = &a->pb->metrics[k];
@@ -121,10 +122,17 @@ static void advice_add(struct advice_pb *a, size_t k, double value, bool text,
 		kpi_format_threshold(m, t, sizeof t);
 		a->threshold[k] = xstrdup(t);
 	}
-	out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
 	out->items[out->n++] = (struct kpi_advice){
 		m, kpi_display_value(m, value),
 		text ? advice_item_text(m, value, a->threshold[k]) : NULL, value};
+}
+
+/* advice_put with out grown by one. */
+static void advice_add(struct advice_pb *a, size_t k, double value, bool text,
+		       struct kpi_advice_list *out)
+{
+	out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+	advice_put(a, k, value, text, out);
 }
 
 void kpi_advice_texts(struct kpi_advice_list *lists, size_t from, size_t n)
@@ -265,8 +273,11 @@ static bool memo_row(struct advice_pb *a, const char *metrics, const unsigned ch
 			return false;
 		p = nl + 1;
 	}
+	/* The row's items at once: grown one by one, 500 groups' were 1,500 reallocs. */
+	if (n)
+		out->items = xrealloc(out->items, (out->n + n) * sizeof *out->items);
 	for (size_t i = 0; i < n; i++)
-		advice_add(a, (size_t)idx[i], memo_value(vals + 8 * i), text, out);
+		advice_put(a, (size_t)idx[i], memo_value(vals + 8 * i), text, out);
 	return true;
 }
 
