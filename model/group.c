@@ -1,4 +1,5 @@
 /* Groups (社群): listing, lookup, and import from YAML or CSV in one transaction. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -133,6 +134,43 @@ void group_clear(struct group *g)
 		free(g->playbook);
 	}
 	memset(g, 0, sizeof *g);
+}
+
+/* A slot for id: Fibonacci hashing, so ids in a run spread over the table. */
+static size_t group_ids_slot(const struct group_ids *t, int64_t id)
+{
+	return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15u) >> 32) & t->mask;
+}
+
+void group_ids_build(struct group_ids *t, const struct group *groups, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	t->groups = groups;
+	t->mask = cap - 1;
+	t->slot = xcalloc(cap, sizeof *t->slot);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = group_ids_slot(t, groups[i].id);
+		while (t->slot[k] && groups[t->slot[k] - 1].id != groups[i].id)
+			k = (k + 1) & t->mask;
+		if (!t->slot[k])
+			t->slot[k] = i + 1;  /* a repeated id keeps its first group */
+	}
+}
+
+size_t group_ids_find(const struct group_ids *t, int64_t id)
+{
+	for (size_t k = group_ids_slot(t, id); t->slot[k]; k = (k + 1) & t->mask)
+		if (t->groups[t->slot[k] - 1].id == id)
+			return t->slot[k] - 1;
+	return SIZE_MAX;
+}
+
+void group_ids_free(struct group_ids *t)
+{
+	free(t->slot);
+	t->slot = NULL;
 }
 
 void group_list_free(struct group *groups, size_t n)
