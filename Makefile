@@ -145,9 +145,13 @@ BIN_LIBS      = $(if $(filter static,$(LINK)),-Wl$(comma)-Bstatic $(STATIC_NAMES
 # 106 page faults, 5.0 -> 3.3-3.6 ms of CPU (the console's first frame starts with it).
 BIN_LD        = $(if $(SAN)$(FUZZ),,$(if $(filter static,$(LINK)),-no-pie -static-libgcc))
 
+# ncurses' flush wrapped, so the console writes a frame at once, not a line at a time (tui/app.c:
+# app_refresh). ncursesw 6.4 exports _nc_flush_sp from libtinfo, static or shared.
+BIN_WRAP      := -Wl,--wrap=_nc_flush_sp
+
 $(BIN): $(CLI_OBJ) $(TUI_OBJ) $(BUILD)/libsopdeck-model.a
-	$(CC) $(LDFLAGS_ALL) $(BIN_LD) -o $@ $(CLI_OBJ) $(TUI_OBJ) $(BUILD)/libsopdeck-model.a \
-		$(BIN_LIBS) -lm
+	$(CC) $(LDFLAGS_ALL) $(BIN_LD) $(BIN_WRAP) -o $@ $(CLI_OBJ) $(TUI_OBJ) \
+		$(BUILD)/libsopdeck-model.a $(BIN_LIBS) -lm
 
 # Unit tests link the model library only: no ncurses.
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libsopdeck-model.a

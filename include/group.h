@@ -21,6 +21,7 @@ struct group {
 	char *owner, *positioning;
 	bool archived;      /* a disbanded group: no actions, out of the views, history kept */
 	char *playbook;     /* the playbook it runs on; "" = the workspace's default */
+	char *strings;      /* when read from the database: the four strings' one block */
 };
 
 /*
@@ -54,6 +55,21 @@ void group_clear(struct group *g);
 /* A copy of g that owns its strings (group_clear frees them). */
 struct group group_copy(const struct group *g);
 void group_list_free(struct group *groups, size_t n);
+
+/*
+ * A list's groups found by id: an open-addressing table of their indexes, made in
+ * one pass (a sort of 500 ids and a binary search per row were 300,000
+ * instructions of the console's first load). group_ids_find: the index, or
+ * SIZE_MAX when no group of the list has that id.
+ */
+struct group_ids {
+	const struct group *groups;
+	size_t *slot;  /* index + 1, 0 = empty */
+	size_t mask;
+};
+void group_ids_build(struct group_ids *t, const struct group *groups, size_t n);
+size_t group_ids_find(const struct group_ids *t, int64_t id);
+void group_ids_free(struct group_ids *t);
 
 /*
  * An item ID as typed: "GROUPID:ACTION" or "GROUP-NAME:ACTION" (split at the

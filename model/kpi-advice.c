@@ -109,10 +109,11 @@ static char *advice_item_text(const struct pb_metric *m, double value, const cha
 }
 
 /*
- * Metric k of a's playbook warns at value (its formula's result): its item, appended to
- * out; with its text, or none yet (kpi_advice_texts makes it when it is to be shown).
+ * Metric k of a's playbook warns at value (its formula's result): its item, put after
+ * out's last (room made by the caller); with its text, or none yet (kpi_advice_texts
+ * makes it when it is to be shown).
  */
-static void advice_add(struct advice_pb *a, size_t k, double value, bool text,
+static void advice_put(struct advice_pb *a, size_t k, double value, bool text,
 		       struct kpi_advice_list *out)
 {
 	const struct pb_metric *m = &a->pb->metrics[k];
@@ -121,10 +122,17 @@ static void advice_add(struct advice_pb *a, size_t k, double value, bool text,
 		kpi_format_threshold(m, t, sizeof t);
 		a->threshold[k] = xstrdup(t);
 	}
-	out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
 	out->items[out->n++] = (struct kpi_advice){
 		m, kpi_display_value(m, value),
 		text ? advice_item_text(m, value, a->threshold[k]) : NULL, value};
+}
+
+/* advice_put with out grown by one. */
+static void advice_add(struct advice_pb *a, size_t k, double value, bool text,
+		       struct kpi_advice_list *out)
+{
+	out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+	advice_put(a, k, value, text, out);
 }
 
 void kpi_advice_texts(struct kpi_advice_list *lists, size_t from, size_t n)
@@ -171,45 +179,6 @@ static void group_cells(const struct kpi_sums *s, int64_t gid, size_t *first, si
 	for (hi = lo; hi < (size_t)s->n_days && s->cell_group[hi] == gid; hi++)
 		;
 	*end = hi;
-}
-
-static const struct group *sort_groups;
-
-static int by_group_id(const void *x, const void *y)
-{
-	int64_t a = sort_groups[*(const size_t *)x].id, b = sort_groups[*(const size_t *)y].id;
-	return (a > b) - (a < b);
-}
-
-/* Indexes of groups in the order of their ids, to find a memo row's group. */
-static size_t *groups_by_id(const struct group *groups, size_t n)
-{
-	size_t *ix = xcalloc(n + 1, sizeof *ix);
-	bool sorted = true;
-	for (size_t i = 0; i < n; i++) {
-		ix[i] = i;
-		sorted = sorted && (i == 0 || groups[i - 1].id < groups[i].id);
-	}
-	if (!sorted) {
-		/* One thread: the comparison reads the list through a file-scope pointer. */
-		sort_groups = groups;
-		qsort(ix, n, sizeof *ix, by_group_id);
-		sort_groups = NULL;
-	}
-	return ix;
-}
-
-static size_t group_by_id(const struct group *groups, const size_t *ix, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (groups[ix[mid]].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && groups[ix[lo]].id == id ? ix[lo] : SIZE_MAX;
 }
 
 /* The index of the metric of pb named by the n bytes at key, or -1. */
@@ -265,8 +234,11 @@ static bool memo_row(struct advice_pb *a, const char *metrics, const unsigned ch
 			return false;
 		p = nl + 1;
 	}
+	/* The row's items at once: grown one by one, 500 groups' were 1,500 reallocs. */
+	if (n)
+		out->items = xrealloc(out->items, (out->n + n) * sizeof *out->items);
 	for (size_t i = 0; i < n; i++)
-		advice_add(a, (size_t)idx[i], memo_value(vals + 8 * i), text, out);
+		advice_put(a, (size_t)idx[i], memo_value(vals + 8 * i), text, out);
 	return true;
 }
 
@@ -287,10 +259,11 @@ static int memo_read(struct db *db, struct advice_pb *a, const size_t *which, in
 	char d[11];
 	date_format(day, d);
 	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
-	size_t *ix = groups_by_id(groups, n);
+	struct group_ids ids;
+	group_ids_build(&ids, groups, n);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t at = group_by_id(groups, ix, n, sqlite3_column_int64(st, 0));
+		size_t at = group_ids_find(&ids, sqlite3_column_int64(st, 0));
 		if (at == SIZE_MAX)
 			continue;
 		struct advice_pb *pa = &a[which[at]];
@@ -302,7 +275,7 @@ static int memo_read(struct db *db, struct advice_pb *a, const size_t *which, in
 			out[at].fresh = false;
 	}
 	sqlite3_reset(st);
-	free(ix);
+	group_ids_free(&ids);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, _("reading the stored KPI advice"), cause);
 	return 0;

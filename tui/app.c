@@ -632,13 +632,43 @@ static int app_commit(struct app_state *s)
 	return rc;
 }
 
+/*
+ * The frame in one write. ncurses 6.4 flushes its output at every cursor move
+ * of an update until the screen has once been suspended (_nc_mvcur_sp, while
+ * endwin is "initial"), so a whole frame left in a write per line: 27 for the
+ * first Today screen, each waking the terminal (or sshd) to read a line. The
+ * link wraps that flush (-Wl,--wrap=_nc_flush_sp, Makefile) and it is held
+ * while app_refresh updates the screen, then done once: ncurses' own flush when
+ * its buffer is full is inside its lib_tputs.o, not wrapped, so it still writes.
+ */
+void __real__nc_flush_sp(SCREEN *sp);
+void __wrap__nc_flush_sp(SCREEN *sp);
+static SCREEN *app_screen;
+static bool app_frame_held;
+
+void __wrap__nc_flush_sp(SCREEN *sp)
+{
+	if (!app_frame_held)
+		__real__nc_flush_sp(sp);
+}
+
+/* refresh() with its output written at the end, not line by line. */
+static void app_refresh(void)
+{
+	app_frame_held = app_screen != NULL;
+	refresh();
+	app_frame_held = false;
+	if (app_screen)
+		__real__nc_flush_sp(app_screen);
+}
+
 static void app_draw(struct app_state *s)
 {
 	int rows = LINES, cols = COLS;
 	erase();
 	if (rows < APP_MIN_ROWS || cols < APP_MIN_COLS) {
 		app_draw_too_small(rows, cols);
-		refresh();
+		app_refresh();
 		return;
 	}
 	app_draw_tabs(s, cols);
@@ -655,7 +685,7 @@ static void app_draw(struct app_state *s)
 	if (s->message)
 		draw_text(stdscr, rows - 1, 0, s->message, cols - 1,
 			  pal(s->message_error ? PAL_ERROR : PAL_MESSAGE));
-	refresh();
+	app_refresh();
 }
 
 void tui_ensure_utf8_ctype(void)
@@ -836,6 +866,7 @@ int tui_run(struct db *db, int today, const char *operator, const struct tui_opt
 	SCREEN *scr = app_start_terminal();
 	if (!scr)
 		return 1;
+	app_screen = scr;
 	app_signal = 0;
 	app_catch(SIGTERM);
 	app_catch(SIGHUP);
@@ -923,6 +954,7 @@ int tui_run(struct db *db, int today, const char *operator, const struct tui_opt
 	/* A signal between a tick and its frame: the tick is still saved. */
 	app_commit(&s);
 	endwin();
+	app_screen = NULL;
 	delscreen(scr);
 	for (size_t i = 0; i < APP_NVIEWS; i++)
 		if (s.states[i])

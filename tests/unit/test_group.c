@@ -391,6 +391,64 @@ static void delete_and_set(void **state)
 	db_close(db);
 }
 
+/* Groups by id: every one found, the absent not, colliding ids, a repeated id's first. */
+static void ids_table(void **state)
+{
+	(void)state;
+	enum { N = 600 };
+	struct group *g = xcalloc(N + 1, sizeof *g);
+	for (size_t i = 0; i < N; i++)
+		g[i].id = (int64_t)(i * 4096 + 7);  /* ids in steps that share low bits */
+	g[N - 1].id = g[10].id;                 /* the same id twice: its first group */
+	struct group_ids t;
+	group_ids_build(&t, g, N);
+	for (size_t i = 0; i + 1 < N; i++)
+		assert_int_equal(group_ids_find(&t, g[i].id), i);
+	assert_int_equal(group_ids_find(&t, g[N - 1].id), 10);
+	assert_true(group_ids_find(&t, 8) == SIZE_MAX);
+	assert_true(group_ids_find(&t, -7) == SIZE_MAX);
+	group_ids_free(&t);
+	group_ids_build(&t, g, 0);
+	assert_true(group_ids_find(&t, 7) == SIZE_MAX);
+	group_ids_free(&t);
+	free(g);
+}
+
+/* A listed group's strings (one block) read back, and a copy that outlives the list. */
+static void listed_strings_and_copy(void **state)
+{
+	(void)state;
+	struct db *db = test_db();
+	char *cause = NULL;
+	const char *csv = "群名,平台,类型,创建日期,群主,定位\n"
+			  "宝妈早教群,wecom,promotion,2026-01-05,小美,0-3岁\n"
+			  "健身减脂营,wechat,service,2026-02-01,,\n";
+	assert_int_equal(import(db, csv, true, "g.csv", &cause), 2);
+	struct group *all;
+	size_t n;
+	assert_int_equal(group_list(db, &all, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	struct group copy = {0};
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(all[i].strings);
+		if (strcmp(all[i].name, "宝妈早教群") == 0) {
+			assert_string_equal(all[i].owner, "小美");
+			assert_string_equal(all[i].positioning, "0-3岁");
+			assert_string_equal(all[i].playbook, "");
+			copy = group_copy(&all[i]);
+		} else {
+			assert_string_equal(all[i].name, "健身减脂营");
+			assert_string_equal(all[i].owner, "");
+		}
+	}
+	group_list_free(all, n);
+	assert_null(copy.strings);
+	assert_string_equal(copy.name, "宝妈早教群");
+	assert_string_equal(copy.owner, "小美");
+	group_clear(&copy);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +461,8 @@ int main(void)
 		cmocka_unit_test(scope_and_archive),
 		cmocka_unit_test(item_ids_by_name),
 		cmocka_unit_test(delete_and_set),
+		cmocka_unit_test(ids_table),
+		cmocka_unit_test(listed_strings_and_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
