@@ -1,7 +1,7 @@
 /*
- * sopdeck content [filters] [--sort=title] [--limit N] [--after ID] [--json]:
+ * sopdeck content [filters] [--sort=title] [--limit N] [--after ID] [--count] [--json]:
  * the content library, filtered, newest first (date, then id, both descending;
- * --sort=title: title, then id, ascending), written as it is read.
+ * --sort=title: title, then id, ascending), written as it is read; --count: how many.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -707,6 +707,33 @@ static int parse_count(const char *opt, const char *v, size_t *out)
 	return 0;
 }
 
+/*
+ * --count: the number of matches alone (the listing's filters, counted on the search's
+ * and the tags' indexes where they suffice, no item read), a line of its own or
+ * {"count": N}. What `task /WORD/ count` answers, without printing every match.
+ */
+static int print_count(struct db *db, const struct content_filter *f, bool json)
+{
+	char *cause = NULL;
+	size_t n;
+	if (content_count(db, f, &n, &cause) < 0) {
+		int rc = cli_fail(cause);
+		free(cause);
+		return rc;
+	}
+	if (json) {
+		struct json j;
+		json_init(&j, stdout);
+		json_object(&j);
+		json_key(&j, "count");
+		json_int(&j, (long long)n);
+		json_end(&j);
+	} else {
+		printf("%zu\n", n);
+	}
+	return EXIT_OK;
+}
+
 int cmd_content(struct cli *cli)
 {
 	if (cli->argc > 1 && cmd_content_is_edit(cli->argv[1]))
@@ -716,7 +743,7 @@ int cmd_content(struct cli *cli)
 		return EXIT_FAIL;
 	struct content_args a = {.argc = cli->argc, .argv = cli->argv};
 	content_filter_init(&a.filter);
-	bool json = false, by_title = false;
+	bool json = false, by_title = false, count = false;
 	size_t limit = 0, after = 0;
 	int rc = EXIT_OK;
 	for (int i = 1; i < cli->argc && rc == EXIT_OK; i++) {
@@ -730,6 +757,8 @@ int cmd_content(struct cli *cli)
 			json = true;
 		else if (strcmp(cli->argv[i], "--archived") == 0)
 			a.filter.archived = true;
+		else if (strcmp(cli->argv[i], "--count") == 0)
+			count = true;
 		else if (strcmp(cli->argv[i], "--sort=title") == 0)
 			by_title = true;
 		else if (strcmp(cli->argv[i], "--sort=date") == 0)
@@ -749,6 +778,15 @@ int cmd_content(struct cli *cli)
 			rc = cli_unknown("content", cli->argv[i]);
 	}
 	char *cause = NULL;
+	if (rc == EXIT_OK && count && (limit || after))
+		rc = cli_usage("content", _("--count counts every match: it takes no --limit or "
+					    "--after"));
+	if (rc == EXIT_OK && count) {
+		rc = print_count(db, &a.filter, json);
+		content_args_free(&a);
+		db_close(db);
+		return rc;
+	}
 	enum content_sort sort = by_title ? CONTENT_SORT_TITLE : CONTENT_SORT_DATE;
 	/* --after ID: the keyset of that item in the listing's order, continued strictly after. */
 	struct content_item from = {0};
