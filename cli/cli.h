@@ -171,6 +171,8 @@ void json_null(struct json *j);
 void json_put(struct json *j, const char *text, size_t n);
 #define json_put_lit(j, lit) json_put((j), lit, sizeof(lit) - 1)
 void json_put_str(struct json *j, const char *s, size_t n);
+/* json_put's text (a key and its punctuation), then json_put_str's string: one write. */
+void json_put_member(struct json *j, const char *text, size_t text_len, const char *s, size_t n);
 void json_put_int(struct json *j, long long v);
 void json_put_num_or_null(struct json *j, bool defined, double v);  /* as json_num */
 struct kpi_version_metric;

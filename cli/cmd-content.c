@@ -162,14 +162,15 @@ static void json_perf(struct json *j, const struct kpi_content_perf *p)
 
 /*
  * Is the stored tags text already what content_tags_split makes of it, tags
- * joined by ';'? Then the printed list is that text with "、" for each ';'.
- * Anything it could change (another separator, a full-width character, a
- * space at a tag's edge, an empty or repeated tag, too many) says no.
+ * joined by ';'? Then the printed list is that text with "、" for each ';', and
+ * seg[i], len[i] are its n tags in place. Anything it could change (another
+ * separator, a full-width character, a space at a tag's edge, an empty or
+ * repeated tag, too many) says no.
  */
-static bool tags_plain(const char *s, size_t *n_tags)
+static bool tags_plain_split(const char *s, const char *seg[CONTENT_MAX_TAGS + 1],
+			     size_t len[CONTENT_MAX_TAGS + 1], size_t *n_tags)
 {
-	const char *seg[CONTENT_MAX_TAGS + 1];
-	size_t len[CONTENT_MAX_TAGS + 1], n = 0;
+	size_t n = 0;
 	const char *p = s;
 	while (*p) {
 		const char *start = p;
@@ -184,9 +185,10 @@ static bool tags_plain(const char *s, size_t *n_tags)
 			p++;
 		}
 		size_t l = (size_t)(p - start);
-		if (!l || n == CONTENT_MAX_TAGS || strchr(" \t\r\n", start[0]) ||
-		    strchr(" \t\r\n", start[l - 1]))
+#define BLANK(c) ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n')
+		if (!l || n == CONTENT_MAX_TAGS || BLANK(start[0]) || BLANK(start[l - 1]))
 			return false;
+#undef BLANK
 		for (size_t i = 0; i < n; i++)
 			if (len[i] == l && memcmp(seg[i], start, l) == 0)
 				return false;
@@ -197,6 +199,13 @@ static bool tags_plain(const char *s, size_t *n_tags)
 	}
 	*n_tags = n;
 	return true;
+}
+
+static bool tags_plain(const char *s, size_t *n_tags)
+{
+	const char *seg[CONTENT_MAX_TAGS + 1];
+	size_t len[CONTENT_MAX_TAGS + 1];
+	return tags_plain_split(s, seg, len, n_tags);
 }
 
 /* The tags column: the item's tags joined by "、" (", " in English). */
@@ -241,21 +250,17 @@ static void date_text(const char *stored, char date[11])
 static void json_tags(struct json *j, const char *stored)
 {
 	size_t n;
-	json_put_lit(j, ",\"tags\":[");
-	if (tags_plain(stored, &n)) {
-		/* Already split and normalised: each ';'-separated piece as it is. */
-		for (const char *p = stored; *p;) {
-			const char *semi = strchr(p, ';');
-			size_t l = semi ? (size_t)(semi - p) : strlen(p);
-			if (p != stored)
-				json_put_lit(j, ",");
-			/* Its bytes in place: a ';' or the NUL follows, which ends no character. */
-			json_put_str(j, p, l);
-			if (!semi)
-				break;
-			p = semi + 1;
-		}
+	const char *seg[CONTENT_MAX_TAGS + 1];
+	size_t len[CONTENT_MAX_TAGS + 1];
+	if (tags_plain_split(stored, seg, len, &n)) {
+		/* Already split and normalised: each ';'-separated piece as it is, its bytes in
+		   place (a ';' or the NUL follows, which ends no character). */
+		for (size_t t = 0; t < n; t++)
+			json_put_member(j, t ? "," : ",\"tags\":[", t ? 1 : 9, seg[t], len[t]);
+		if (!n)
+			json_put_lit(j, ",\"tags\":[");
 	} else {
+		json_put_lit(j, ",\"tags\":[");
 		char **tags;
 		n = content_tags_split(stored, &tags);
 		for (size_t t = 0; t < n; t++) {
@@ -270,7 +275,7 @@ static void json_tags(struct json *j, const char *stored)
 
 /* A string member of the item's object: ",\"key\":" and the text, escaped. */
 #define json_member_text(j, key, s) \
-	(json_put_lit((j), ",\"" key "\":"), json_put_str((j), (s), strlen(s)))
+	json_put_member((j), ",\"" key "\":", sizeof(key) + 3, (s), strlen(s))
 
 /*
  * One item's object, its keys in a fixed order: written as literals with the values
@@ -290,11 +295,14 @@ static void json_item(struct json *j, const struct content_line *it,
 	json_member_text(j, "zone", it->zone);
 	json_member_text(j, "form", it->form);
 	json_member_text(j, "style", it->style);
-	json_member_text(j, "date", date);
+	/* date_text's ten digits and dashes (date_format's "%04u-%02u-%02u" at worst): nothing
+	   to escape or scan. */
+	char date_member[] = ",\"date\":\"YYYY-MM-DD\"";
+	memcpy(date_member + 9, date, 10);
+	json_put(j, date_member, sizeof date_member - 1);
 	json_member_text(j, "source", it->source);
 	json_tags(j, it->tags);
-	json_put_lit(j, ",\"body\":");
-	json_put_str(j, it->body, it->body_len);
+	json_put_member(j, ",\"body\":", 8, it->body, it->body_len);
 	json_perf(j, perf);
 	json_end(j);
 }

@@ -178,24 +178,29 @@ static inline const unsigned char *plain_end(const unsigned char *p, const unsig
 	}
 }
 
-/* One JSON string of len bytes (one NUL after them), escaped; a NUL among them ends it
-   there, as strlen would have. */
-static void json_string_n(struct json *j, const char *s, size_t len)
+/* One JSON string of len bytes (one NUL after them), escaped, after the pre bytes of the
+   caller's own text (a key, json_put_member); a NUL among them ends it there, as strlen
+   would have. */
+static void json_string_pre(struct json *j, const char *pre, size_t pre_len, const char *s,
+			    size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *run = p;
 	const unsigned char *end = p + len;
 	p = plain_end(p, end);
 	struct buf *b = j->mem;
-	if (p == end && b && b->cap - b->len > len + 2) {
+	if (p == end && b && b->cap - b->len > pre_len + len + 2) {
 		/* Nothing to escape (nearly every string), into a buffer with room: quoted in
-		   one copy, no write of its own for each quote. */
+		   one copy, no write of its own for the key and each quote. */
 		char *d = b->data + b->len;
+		memcpy(d, pre, pre_len);
+		d += pre_len;
 		d[0] = '"';
 		memcpy(d + 1, s, len);
 		d[len + 1] = '"';
-		b->len += len + 2;
+		b->len += pre_len + len + 2;
 		return;
 	}
+	jput(j, pre, pre_len);
 	jputc(j, '"');
 	/* Characters that need no escape are written a run at a time, not one by one. */
 	while (p < end) {
@@ -236,6 +241,11 @@ static void json_string_n(struct json *j, const char *s, size_t len)
 	}
 	jput(j, run, (size_t)(p - run));
 	jputc(j, '"');
+}
+
+static void json_string_n(struct json *j, const char *s, size_t len)
+{
+	json_string_pre(j, "", 0, s, len);
 }
 
 /* One JSON string, escaped; NULL is "". */
@@ -590,6 +600,11 @@ void json_put(struct json *j, const char *text, size_t n)
 void json_put_str(struct json *j, const char *s, size_t n)
 {
 	json_string_n(j, s, n);
+}
+
+void json_put_member(struct json *j, const char *text, size_t text_len, const char *s, size_t n)
+{
+	json_string_pre(j, text, text_len, s, n);
 }
 
 void json_put_int(struct json *j, long long v)
