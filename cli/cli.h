@@ -133,6 +133,9 @@ void json_init_buf(struct json *j, struct buf *b);
 /* A value already written (by a json_init_buf writer, its newline dropped), placed as an
    element with its comma. */
 void json_raw(struct json *j, const char *text, size_t n);
+/* What json_raw would write before such a value (its comma, its newline: *n bytes), the
+   value counted: for one the caller writes itself, from where it is held. */
+const char *json_raw_sep(struct json *j, size_t *n);
 void json_object(struct json *j);
 void json_array(struct json *j);
 void json_end(struct json *j);

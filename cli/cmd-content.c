@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -20,6 +21,8 @@
 #include "text.h"
 #include "util.h"
 
+/* Texts a writev takes at most (IOV_MAX is 1024 on Linux): 512 items and their commas. */
+#define OUT_IOV 1024
 /* JSON items held back to fetch their performance together. */
 #define CHUNK 256
 /* After this many chunks the rest take their performance from one read of every item's
@@ -518,7 +521,54 @@ struct stream {
 	size_t n_slot;
 	bool joined;    /* the rows carry their stored performance (content_each_perf) */
 	size_t ranked;  /* then: how many items are ranked */
+	/* A whole listing's texts, written from where content_render holds them (out_add). */
+	struct iovec iov[OUT_IOV];
+	int n_iov;
 };
+
+/*
+ * The texts held for one writev, written when full and when the listing ends: copied into
+ * stdout's buffer first, a whole listing's were a tenth of `content --search 误区 --json`
+ * (12 MB read back from where they were held, in date order; to /dev/null nothing at all).
+ */
+static int out_flush(struct stream *s, char **cause)
+{
+	struct iovec *v = s->iov;
+	int n = s->n_iov;
+	s->n_iov = 0;
+	if (!n)
+		return 0;
+	/* What stdio holds (the document's start) goes first. */
+	fflush(stdout);
+	while (n > 0) {
+		ssize_t w = writev(STDOUT_FILENO, v, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return set_cause(cause, _("writing the listing: %s"), error_text(errno));
+		while (n > 0 && (size_t)w >= v->iov_len) {
+			w -= (ssize_t)v->iov_len;
+			v++;
+			n--;
+		}
+		if (n > 0) {
+			v->iov_base = (char *)v->iov_base + w;
+			v->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
+/* n bytes at p, held until out_flush (they stay where they are until then). */
+static int out_add(struct stream *s, const char *p, size_t n, char **cause)
+{
+	if (!n)
+		return 0;
+	if (s->n_iov == OUT_IOV && out_flush(s, cause) < 0)
+		return -1;
+	s->iov[s->n_iov++] = (struct iovec){.iov_base = (void *)p, .iov_len = n};
+	return 0;
+}
 
 /* A held item's strings in the order stream_item copies them. */
 #define HELD_STRINGS 9
@@ -619,13 +669,18 @@ static void render_item(const struct content_line *l, void *ctx, struct buf *out
 	out->len--;
 }
 
-/* content_render's callback: the rendered objects in the listing's order. */
+/* content_render's callback: the rendered objects in the listing's order, each on a line
+   of its own, written from where they are held. */
 static int emit_item(const char *text, size_t len, void *ctx, char **cause)
 {
-	(void)cause;
 	struct stream *s = ctx;
+	if (!text)
+		return out_flush(s, cause);
+	size_t n;
 	json_newline(&s->j);
-	json_raw(&s->j, text, len);
+	const char *sep = json_raw_sep(&s->j, &n);
+	if (out_add(s, sep, n, cause) < 0 || out_add(s, text, len, cause) < 0)
+		return -1;
 	s->written++;
 	return 0;
 }
@@ -637,12 +692,15 @@ static void render_line(const struct content_line *l, void *ctx, struct buf *out
 	text_line(out, l, s->set);
 }
 
-/* content_render's callback (text): the lines in the listing's order. */
+/* content_render's callback (text): the lines in the listing's order, written from where
+   they are held. */
 static int emit_line(const char *text, size_t len, void *ctx, char **cause)
 {
-	(void)cause;
 	struct stream *s = ctx;
-	fwrite(text, 1, len, stdout);
+	if (!text)
+		return out_flush(s, cause);
+	if (out_add(s, text, len, cause) < 0)
+		return -1;
 	s->written++;
 	return 0;
 }

@@ -283,6 +283,25 @@ static inline __attribute__((always_inline)) void json_sep(struct json *j)
 	}
 }
 
+const char *json_raw_sep(struct json *j, size_t *n)
+{
+	/* json_sep's writes, by which of the comma and the newline it makes. */
+	static const char *const seps[] = {"", ",", "\n", ",\n"};
+	int k = 0;
+	if (j->after_key) {
+		j->after_key = false;
+	} else {
+		if (j->depth > 0 && j->count[j->depth - 1]++ > 0)
+			k |= 1;
+		if (j->newline) {
+			j->newline = false;
+			k |= 2;
+		}
+	}
+	*n = (size_t)(k == 3 ? 2 : k ? 1 : 0);
+	return seps[k];
+}
+
 void json_raw(struct json *j, const char *text, size_t n)
 {
 	json_sep(j);

@@ -1155,6 +1155,8 @@ static int each_line_rendered(struct db *db, struct query *q, enum line_columns 
 		const struct rendered_row *row = &rows[order[i]];
 		r = emit(arena.data + row->text_at, row->text_len, ctx, cause);
 	}
+	if (r == 0)
+		r = emit(NULL, 0, ctx, cause);
 	free(order);
 	big_free(&row_block);
 	big_free(&arena);

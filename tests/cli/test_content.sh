@@ -76,6 +76,14 @@ same "--search ？物 (2 characters) finds the fever item" "$(dtitles --search �
 	|| not_ok "--search with a leading full-width colon finds items" || not_ok "--search 什么? finds something"
 expect_status "unknown option is a usage error" 2 "$SOPDECK" content --colour red
 
+# A whole listing is written from where it is held: to a full disk that is an error, not
+# a listing lost without a word.
+if [ -w /dev/full ]; then
+	"$SOPDECK" content --json >/dev/full 2>"$TEST_TMP/full.err"
+	same "a whole listing to a full disk: exit 1" "$?" 1
+	contains "...saying the listing was not written" "$TEST_TMP/full.err" "writing the listing"
+fi
+
 # ---- --count: the number of matches alone, by the listing's filters ----
 # listed DB ARGS...: how many items `content --json ARGS` lists on that workspace.
 listed() { db=$1; shift; "$SOPDECK" --db "$db" content --json "$@" | py "d['count']"; }

@@ -1485,13 +1485,29 @@ struct emitted {
 	struct buf text;
 	int stop_after;  /* -1 after this many rows; 0 never */
 	int rows;
+	int ends;        /* emit(NULL)s: after every row, once */
+	const char *held;  /* the first row's text, read again at the end: still there */
+	struct buf first;
 };
 
 static int emit_row(const char *text, size_t len, void *ctx, char **cause)
 {
 	struct emitted *e = ctx;
+	if (!text) {
+		assert_int_equal(len, 0);
+		e->ends++;
+		/* The texts stay where they were handed out until the call returns. */
+		if (e->held)
+			assert_memory_equal(e->held, e->first.data, e->first.len);
+		return 0;
+	}
+	assert_int_equal(e->ends, 0);
 	if (e->stop_after && e->rows == e->stop_after)
 		return set_cause(cause, "stopped");
+	if (!e->held) {
+		e->held = text;
+		buf_add(&e->first, text, len);
+	}
 	buf_add(&e->text, text, len);
 	e->rows++;
 	return 0;
@@ -1558,6 +1574,8 @@ static void test_render_as_each_line(void **state)
 					fail_msg("no rows: filter %d cursor %d columns %d", k,
 						 c, cols);
 				assert_string_equal(buf_str(&got.text), buf_str(&want));
+				/* Told once, after the last row. */
+				assert_int_equal(got.ends, 1);
 				/* The performance is the stored one's, where there is one. */
 				assert_true((strstr(want.data, "|1:") != NULL) ==
 					    (cols == CONTENT_COLUMNS_PERF));
@@ -1566,6 +1584,7 @@ static void test_render_as_each_line(void **state)
 					    (cols != CONTENT_COLUMNS_LINE));
 				buf_free(&want);
 				buf_free(&got.text);
+				buf_free(&got.first);
 			}
 	content_item_clear(&mid);
 	/* An error of emit is the call's, with its cause; the rows after it are not handed. */
@@ -1575,8 +1594,10 @@ static void test_render_as_each_line(void **state)
 			 -1);
 	assert_string_equal(cause, "stopped");
 	assert_int_equal(stop.rows, 5);
+	assert_int_equal(stop.ends, 0);
 	free(cause);
 	buf_free(&stop.text);
+	buf_free(&stop.first);
 	db_close(db);
 }
 
