@@ -147,7 +147,12 @@ static inline const unsigned char *plain_end(const unsigned char *p, const unsig
 			if (k == 3 && (u & 0x00C0C000U) == 0x00808000U)
 				p += 3;
 			else if (k == 1)
-				p++;
+				/* Four plain ASCII bytes at once where they are (keys and codes are
+				   ASCII words); else this one. */
+				p += (json_class[p[1]] == 1) & (json_class[p[2]] == 1) &
+						     (json_class[p[3]] == 1)
+					     ? 4
+					     : 1;
 			else
 				break;
 		}
