@@ -89,6 +89,12 @@ struct importer {
 	struct stored stored;
 };
 
+/* Two tags in the order of content_tag's key (BINARY: bytes, as strcmp). */
+static int tag_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static uint64_t stored_hash(const char *key, size_t len)
 {
 	uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
@@ -277,7 +283,8 @@ static int import_record(struct importer *imp, const struct raw *r, const char *
 		}
 	}
 	int64_t id;
-	if (content_store(imp->db, &it, &id, &err) < 0) {
+	/* A first import's tags are made from the rows at its end (import_tags_from_rows). */
+	if (content_store_row(imp->db, &it, !imp->fresh, &id, &err) < 0) {
 		set_cause(cause, "%s: %s", where, err);
 		goto out;
 	}
@@ -526,7 +533,8 @@ static void saved_indexes_free(struct saved_indexes *x)
  * A first import into an empty library (the table has no row): content's and
  * content_tag's indexes are dropped inside the import's transaction and made again
  * from their own stored SQL after the rows (import_indexes_make), so the schema is the
- * one the migrations made. Kept up row by row, their pages lay between the items' in
+ * one the migrations made; content_tag's rows come after the items' too
+ * (import_tags_from_rows). Kept up row by row, their pages lay between the items' in
  * the file (of the 12,950 pages around a team's 8,367 content pages, 4,600 were
  * theirs), and a listing's scan read them all; made at the end, each is its own run of
  * pages after the items'. 0 and *fresh set when so, 0 and *fresh clear when the
@@ -565,6 +573,55 @@ static int import_indexes_drop(struct db *db, struct saved_indexes *x, bool *fre
 	return rc;
 }
 
+/*
+ * A first import's content_tag rows, made from the items' tags columns once they are all
+ * in: each item's normalised tags joined by ';' (content_store), split again, in the
+ * table's key order, so that its pages follow the items' instead of lying between them.
+ */
+static int import_tags_from_rows(struct db *db, char **cause)
+{
+	sqlite3_stmt *rows = db_cached(db, "SELECT id, tags FROM content WHERE tags <> '' "
+					   "ORDER BY id", cause);
+	if (!rows)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(rows, 0);
+		/* A copy: the insert below may move the row's text. */
+		char *tags = xstrdup(db_col_text(rows, 1));
+		/* The key's order within an item: tag ascending (BINARY, as the key). */
+		char *one[CONTENT_MAX_TAGS + 1];
+		size_t n = 0;
+		for (char *save = NULL, *t = strtok_r(tags, ";", &save); t && n <= CONTENT_MAX_TAGS;
+		     t = strtok_r(NULL, ";", &save))
+			one[n++] = t;
+		qsort(one, n, sizeof *one, tag_cmp);
+		sqlite3_stmt *ins = NULL;
+		for (size_t i = 0; i < n && rc == SQLITE_ROW; i++) {
+			if (!(ins = db_cached(db, "INSERT INTO content_tag (content_id, tag) "
+						  "VALUES (?, ?)", cause))) {
+				rc = -1;
+				break;
+			}
+			sqlite3_bind_int64(ins, 1, id);
+			sqlite3_bind_text(ins, 2, one[i], -1, SQLITE_STATIC);
+			int done = sqlite3_step(ins);
+			sqlite3_reset(ins);
+			if (done != SQLITE_DONE) {
+				db_fail(db, _("storing tags"), cause);
+				rc = -1;
+			}
+		}
+		free(tags);
+		if (rc != SQLITE_ROW)
+			break;
+	}
+	sqlite3_reset(rows);
+	if (rc == -1)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, _("storing tags"), cause);
+}
+
 /* The indexes import_indexes_drop set aside, made again from their SQL (one exec). */
 static int import_indexes_make(struct db *db, const struct saved_indexes *x, char **cause)
 {
@@ -598,6 +655,8 @@ static int import_run(struct db *db, const char *operator, const char *name,
 			rc = import_defer_index(db, cause);
 		if (rc == 0)
 			rc = fn(&imp, arg, cause);
+		if (rc == 0 && imp.fresh)
+			rc = import_tags_from_rows(db, cause);
 		if (rc == 0)
 			rc = import_index_new(db, cause);
 		if (rc == 0)

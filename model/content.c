@@ -1479,6 +1479,12 @@ static int step_done(struct db *db, sqlite3_stmt *st, const char *what, char **c
 
 int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause)
 {
+	return content_store_row(db, it, true, id, cause);
+}
+
+int content_store_row(struct db *db, const struct content_item *it, bool with_tags, int64_t *id,
+		      char **cause)
+{
 	char now[DB_NOW_SIZE], date[11];
 	db_now(now);
 	date_format(it->date, date);
@@ -1532,7 +1538,7 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 		}
 	}
 	*id = it->id ? it->id : sqlite3_last_insert_rowid(db_sqlite(db));
-	if (unchanged) {  /* its tags too: content_tag is made from the tags column */
+	if (unchanged || !with_tags) {  /* its tags too: content_tag is made from the tags column */
 		rc = 0;
 		goto out;
 	}

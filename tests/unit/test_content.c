@@ -1968,22 +1968,31 @@ static void test_reimport_unchanged_untouched(void **state)
 	db_close(db);
 }
 
-/* The indexes of content and content_tag as sqlite_schema holds them, one text. */
-static char *content_indexes(struct db *db)
+/* The one text sql selects, a copy. */
+static char *sql_text(struct db *db, const char *sql)
 {
 	sqlite3_stmt *st;
 	char *cause = NULL;
-	if (db_prepare(db,
-		       "SELECT group_concat(name || ': ' || sql, char(10)) FROM (SELECT name, sql "
-		       "FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('content', "
-		       "'content_tag') ORDER BY name)",
-		       &st, &cause) < 0)
+	if (db_prepare(db, sql, &st, &cause) < 0)
 		fail_msg("%s", cause);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	char *text = xstrdup(db_col_text(st, 0));
 	sqlite3_finalize(st);
 	return text;
 }
+
+/* The indexes of content and content_tag as sqlite_schema holds them, one text. */
+static char *content_indexes(struct db *db)
+{
+	return sql_text(db, "SELECT group_concat(name || ': ' || sql, char(10)) FROM (SELECT "
+			    "name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN "
+			    "('content', 'content_tag') ORDER BY name)");
+}
+
+/* Every item's tags by its title, as content_tag holds them. */
+#define TAGS_BY_TITLE                                                                   \
+	"SELECT group_concat(title || '=' || tag, '|') FROM (SELECT title, tag FROM content " \
+	"JOIN content_tag ON content_id = id ORDER BY title, tag)"
 
 /*
  * A first import into an empty library makes content's indexes after its rows: the same
@@ -2033,11 +2042,29 @@ static void test_first_import_indexes_after_rows(void **state)
 				      "content_tag_by_tag WHERE tag = '育儿'"), 599);
 	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM pragma_integrity_check "
 				      "WHERE integrity_check <> 'ok'"), 0);
-	/* Every index page after the items' last one. */
-	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM dbstat WHERE name IN "
+	/* Every index page after the items' last one, and content_tag's too (but its root,
+	   made with the table by its migration). */
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM dbstat WHERE (name IN "
 				      "('content_by_date', 'content_by_title', 'content_by_category', "
-				      "'content_tag_by_tag') AND pageno < (SELECT max(pageno) FROM dbstat "
-				      "WHERE name = 'content')"), 0);
+				      "'content_tag_by_tag') OR (name = 'content_tag' AND path <> '/')) "
+				      "AND pageno < (SELECT max(pageno) FROM dbstat WHERE name = "
+				      "'content')"), 0);
+	assert_true(test_sql_int(db, "SELECT count(*) FROM dbstat WHERE name = 'content_tag'") > 3);
+	/* The tags are what an import into a library with items makes of the same file:
+	   598 items with two, the one updated with one. */
+	assert_int_equal(test_sql_int(db, "SELECT count(*) FROM content_tag"), 2 * 598 + 1);
+	struct db *other = test_db();
+	static const char one[] = "title,date\n先有的一条,2025-12-31\n";
+	assert_int_equal(content_import_text(other, one, strlen(one), "o.csv", true, "t", &n,
+					     &cause), 0);
+	assert_int_equal(content_import_text(other, csv.data, csv.len, "a.csv", true, "t", &n,
+					     &cause), 0);
+	char *fresh_tags = sql_text(db, TAGS_BY_TITLE), *other_tags = sql_text(other, TAGS_BY_TITLE);
+	assert_string_equal(fresh_tags, other_tags);
+	assert_non_null(strstr(fresh_tags, "第0条育儿干货=育儿|第100条育儿干货=育儿|"));
+	free(fresh_tags);
+	free(other_tags);
+	db_close(other);
 	/* Into a library with items: looked up by title and date in the table, as before. */
 	static const char more[] = "title,date,body\n第1条育儿干货,2026-02-02,又改了\n新的一条,2026-03-03,新\n";
 	assert_int_equal(content_import_text(db, more, strlen(more), "m.csv", true, "t", &n, &cause),
