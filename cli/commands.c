@@ -26,9 +26,9 @@ static const struct cmd_option opts_content[] = {
 	{"--tag", "TAG"}, {"--category", "C"}, {"--zone", "ZONE"}, {"--form", "FORM"},
 	{"--from", "DATE"}, {"--to", "DATE"}, {"--search", "TEXT"}, {"--sort=title", NULL},
 	{"--sort=date", NULL}, {"--limit", "N"}, {"--after", "ID"}, {"--archived", NULL},
-	{"--count", NULL}, {"--json", NULL}, {"--title", "TEXT"}, {"--style", "TEXT"}, {"--tags", "T1;T2"},
-	{"--date", "DATE"}, {"--source", "TEXT"}, {"--body", "TEXT"}, {"--body-file", "FILE"},
-	{"--yes", NULL}, {"--restore", NULL}, {NULL, NULL}};
+	{"--count", NULL}, {"--json", NULL}, {"--title", "TEXT"}, {"--style", "TEXT"},
+	{"--tags", "T1;T2"}, {"--date", "DATE"}, {"--source", "TEXT"}, {"--body", "TEXT"},
+	{"--body-file", "FILE"}, {"--yes", NULL}, {"--restore", NULL}, {NULL, NULL}};
 static const struct cmd_option opts_export[] = {
 	{"--format", "FORMAT"}, {"-o", "FILE"}, {"--output", "FILE"}, {"--group", "NAME"},
 	{"--week", "YYYY-Www"}, {"--month", "YYYY-MM"}, {"--days", "N"}, {"--tag", "TAG"},
