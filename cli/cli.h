@@ -133,6 +133,9 @@ void json_init_buf(struct json *j, struct buf *b);
 /* A value already written (by a json_init_buf writer, its newline dropped), placed as an
    element with its comma. */
 void json_raw(struct json *j, const char *text, size_t n);
+/* What json_raw would write before such a value (its comma, its newline: *n bytes), the
+   value counted: for one the caller writes itself, from where it is held. */
+const char *json_raw_sep(struct json *j, size_t *n);
 void json_object(struct json *j);
 void json_array(struct json *j);
 void json_end(struct json *j);
@@ -160,6 +163,21 @@ void json_fixed(struct json *j, double v, int decimals);
 void json_num_or_null(struct json *j, bool defined, double v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
+/*
+ * The members of an object whose shape the caller fixes (a long listing's items, 24,000
+ * of them in `content --search 误区 --json`): after json_object, the caller writes every
+ * member's key and punctuation as literals of its own (json_put_lit: printable ASCII but
+ * '"' and '\\', quoted by hand) and the values with these, then json_end; no comma is
+ * placed and nothing counted, so no json_key may follow them in that object. A string
+ * value is still escaped here (s's n bytes, one NUL after them, as json_text_n).
+ */
+void json_put(struct json *j, const char *text, size_t n);
+#define json_put_lit(j, lit) json_put((j), lit, sizeof(lit) - 1)
+void json_put_str(struct json *j, const char *s, size_t n);
+/* json_put's text (a key and its punctuation), then json_put_str's string: one write. */
+void json_put_member(struct json *j, const char *text, size_t text_len, const char *s, size_t n);
+void json_put_int(struct json *j, long long v);
+void json_put_num_or_null(struct json *j, bool defined, double v);  /* as json_num */
 struct kpi_version_metric;
 /* A playbook version's measured effect (kpi --versions --json, report --format json). */
 void json_version_metrics(struct json *j, const struct kpi_version_metric *metrics, size_t n);

@@ -26,9 +26,9 @@ static const struct cmd_option opts_content[] = {
 	{"--tag", "TAG"}, {"--category", "C"}, {"--zone", "ZONE"}, {"--form", "FORM"},
 	{"--from", "DATE"}, {"--to", "DATE"}, {"--search", "TEXT"}, {"--sort=title", NULL},
 	{"--sort=date", NULL}, {"--limit", "N"}, {"--after", "ID"}, {"--archived", NULL},
-	{"--json", NULL}, {"--title", "TEXT"}, {"--style", "TEXT"}, {"--tags", "T1;T2"},
-	{"--date", "DATE"}, {"--source", "TEXT"}, {"--body", "TEXT"}, {"--body-file", "FILE"},
-	{"--yes", NULL}, {"--restore", NULL}, {NULL, NULL}};
+	{"--count", NULL}, {"--json", NULL}, {"--title", "TEXT"}, {"--style", "TEXT"},
+	{"--tags", "T1;T2"}, {"--date", "DATE"}, {"--source", "TEXT"}, {"--body", "TEXT"},
+	{"--body-file", "FILE"}, {"--yes", NULL}, {"--restore", NULL}, {NULL, NULL}};
 static const struct cmd_option opts_export[] = {
 	{"--format", "FORMAT"}, {"-o", "FILE"}, {"--output", "FILE"}, {"--group", "NAME"},
 	{"--week", "YYYY-Www"}, {"--month", "YYYY-MM"}, {"--days", "N"}, {"--tag", "TAG"},
@@ -82,7 +82,7 @@ const struct cmd_entry cmd_table[] = {
 	{"untick", "ID", N_("take a tick back"), NULL, NULL, cmd_tick, 0},
 	{"content",
 	 "[--tag T]... [--category C] [--zone Z] [--form F] [--from D] [--to D] [--search TEXT] "
-	 "[--sort=title|--sort=date] [--limit N] [--after ID] [--archived] [--json]\n"
+	 "[--sort=title|--sort=date] [--limit N] [--after ID] [--archived] [--count] [--json]\n"
 	 "add --title T [--category C] [--zone Z] [--form F] [--style S] [--tags T] [--date D] "
 	 "[--source S] [--body TEXT | --body-file FILE]\n"
 	 "edit ID [--title T] [--category C] [--zone Z] [--form F] [--style S] [--tags T] "

@@ -118,19 +118,19 @@ static __attribute__((format(printf, 2, 3))) void jprintf(struct json *j, const 
 	va_end(ap);
 }
 
-/* One JSON string of len bytes (one NUL after them), escaped; a NUL among them ends it
-   there, as strlen would have. */
-static void json_string_n(struct json *j, const char *s, size_t len)
+/*
+ * The first byte from p on that needs an escape or a closer look (end when none):
+ * printable ASCII but '"' and '\\', and valid three-byte characters but U+2028/9, need
+ * nothing. p[len] is readable and no continuation byte (a NUL, or a ';' for a tag in
+ * place), so a lead's next two bytes are read without a bounds test.
+ */
+static inline const unsigned char *plain_end(const unsigned char *p, const unsigned char *end)
 {
-	jputc(j, '"');
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-	const unsigned char *end = p + len;
-	/* Characters that need no escape are written a run at a time, not one by one. */
-	while (p < end) {
+	for (;;) {
 		/* A three-byte character (CJK text) whose continuation bytes are right, tested
 		   on four bytes at once while four are left; then a plain ASCII byte. */
-		uint32_t u;
 		while (end - p >= 4) {
+			uint32_t u;
 			if (end - p >= 8) {
 				/* Two such characters at once (6 of 8 bytes tested). */
 				uint64_t w;
@@ -147,34 +147,70 @@ static void json_string_n(struct json *j, const char *s, size_t len)
 			if (k == 3 && (u & 0x00C0C000U) == 0x00808000U)
 				p += 3;
 			else if (k == 1)
-				p++;
+				/* Four plain ASCII bytes at once where they are (keys and codes are
+				   ASCII words); else this one. */
+				p += (json_class[p[1]] == 1) & (json_class[p[2]] == 1) &
+						     (json_class[p[3]] == 1)
+					     ? 4
+					     : 1;
 			else
 				break;
 		}
 		if (p == end)
-			break;
+			return p;
+		/* One character at a time: the tail, and what the fast test leaves. */
 		unsigned char c = *p, k = json_class[c];
 		if (k == 1) {
 			p++;
 			continue;
 		}
-		/* The same near the end. The string ends in a NUL, which is no continuation
-		   byte: p[1], p[2] are readable. */
+		/* p[1], p[2] are readable (see above). */
 		if (k == 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
 			p += 3;
 			continue;
 		}
-		size_t left = (size_t)(end - p);
 		/* The other valid three-byte characters but U+2028/9. Byte tests for what
 		   decoding would find: E0 below A0 is overlong, ED from A0 a surrogate, E2 80
 		   A8/A9 the line separators. */
-		if ((c & 0xF0) == 0xE0 && left >= 3 && (p[1] & 0xC0) == 0x80 &&
+		if ((c & 0xF0) == 0xE0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 &&
 		    (p[2] & 0xC0) == 0x80 && !(c == 0xE0 && p[1] < 0xA0) &&
 		    !(c == 0xED && p[1] >= 0xA0) &&
 		    !(c == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))) {
 			p += 3;
 			continue;
 		}
+		return p;
+	}
+}
+
+/* One JSON string of len bytes (one NUL after them), escaped, after the pre bytes of the
+   caller's own text (a key, json_put_member); a NUL among them ends it there, as strlen
+   would have. */
+static void json_string_pre(struct json *j, const char *pre, size_t pre_len, const char *s,
+			    size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	const unsigned char *end = p + len;
+	p = plain_end(p, end);
+	struct buf *b = j->mem;
+	if (p == end && b && b->cap - b->len > pre_len + len + 2) {
+		/* Nothing to escape (nearly every string), into a buffer with room: quoted in
+		   one copy, no write of its own for the key and each quote. */
+		char *d = b->data + b->len;
+		memcpy(d, pre, pre_len);
+		d += pre_len;
+		d[0] = '"';
+		memcpy(d + 1, s, len);
+		d[len + 1] = '"';
+		b->len += pre_len + len + 2;
+		return;
+	}
+	jput(j, pre, pre_len);
+	jputc(j, '"');
+	/* Characters that need no escape are written a run at a time, not one by one. */
+	while (p < end) {
+		unsigned char c = *p;
+		size_t left = (size_t)(end - p);
 		const char *esc = NULL;
 		unsigned cp = c;
 		size_t n = 1;
@@ -206,10 +242,15 @@ static void json_string_n(struct json *j, const char *s, size_t len)
 				jprintf(j, "\\u%04x", cp);
 			run = p + n;
 		}
-		p += n;
+		p = plain_end(p + n, end);
 	}
 	jput(j, run, (size_t)(p - run));
 	jputc(j, '"');
+}
+
+static void json_string_n(struct json *j, const char *s, size_t len)
+{
+	json_string_pre(j, "", 0, s, len);
 }
 
 /* One JSON string, escaped; NULL is "". */
@@ -245,6 +286,25 @@ static inline __attribute__((always_inline)) void json_sep(struct json *j)
 		j->newline = false;
 		jputc(j, '\n');
 	}
+}
+
+const char *json_raw_sep(struct json *j, size_t *n)
+{
+	/* json_sep's writes, by which of the comma and the newline it makes. */
+	static const char *const seps[] = {"", ",", "\n", ",\n"};
+	int k = 0;
+	if (j->after_key) {
+		j->after_key = false;
+	} else {
+		if (j->depth > 0 && j->count[j->depth - 1]++ > 0)
+			k |= 1;
+		if (j->newline) {
+			j->newline = false;
+			k |= 2;
+		}
+	}
+	*n = (size_t)(k == 3 ? 2 : k ? 1 : 0);
+	return seps[k];
 }
 
 void json_raw(struct json *j, const char *text, size_t n)
@@ -387,10 +447,9 @@ void json_str_or_null(struct json *j, const char *s)
 	json_str(j, s && *s ? s : NULL);
 }
 
-void json_int(struct json *j, long long v)
+/* v as "%lld" writes it, without the format machinery (a page has several per item). */
+static inline void put_int(struct json *j, long long v)
 {
-	json_sep(j);
-	/* As "%lld" writes it, without the format machinery (a page has several per item). */
 	char buf[24], *e = buf + sizeof buf, *d = e;
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 	do
@@ -399,6 +458,12 @@ void json_int(struct json *j, long long v)
 	if (v < 0)
 		*--d = '-';
 	jput(j, d, (size_t)(e - d));
+}
+
+void json_int(struct json *j, long long v)
+{
+	json_sep(j);
+	put_int(j, v);
 }
 
 /*
@@ -486,9 +551,9 @@ static size_t g10(double v, char *out)
 	return len;
 }
 
-void json_num(struct json *j, double v)
+/* v as json_num writes it, without the separator. */
+static void put_num(struct json *j, double v)
 {
-	json_sep(j);
 	/* JSON has no inf or NaN: an undefined value is null, never a broken document. */
 	char text[32];
 	size_t n;
@@ -498,6 +563,12 @@ void json_num(struct json *j, double v)
 		jput(j, text, n);
 	else
 		jprintf(j, "%.10g", v);
+}
+
+void json_num(struct json *j, double v)
+{
+	json_sep(j);
+	put_num(j, v);
 }
 
 void json_num_digits(struct json *j, double v, int digits)
@@ -543,4 +614,32 @@ void json_members(struct json *j, const char *text, size_t n)
 	/* Where the first member's key would go: its comma, then the others' as they are. */
 	json_sep(j);
 	jput(j, text, n);
+}
+
+void json_put(struct json *j, const char *text, size_t n)
+{
+	jput(j, text, n);
+}
+
+void json_put_str(struct json *j, const char *s, size_t n)
+{
+	json_string_n(j, s, n);
+}
+
+void json_put_member(struct json *j, const char *text, size_t text_len, const char *s, size_t n)
+{
+	json_string_pre(j, text, text_len, s, n);
+}
+
+void json_put_int(struct json *j, long long v)
+{
+	put_int(j, v);
+}
+
+void json_put_num_or_null(struct json *j, bool defined, double v)
+{
+	if (defined)
+		put_num(j, v);
+	else
+		jput(j, "null", 4);
 }

@@ -139,7 +139,11 @@ struct buf;
 /* Appends one row's text to out, while its strings are SQLite's (rows come in read
    order, not the listing's; l->rows is 0). */
 typedef void content_render_fn(const struct content_line *l, void *ctx, struct buf *out);
-/* One row's rendered text, in the listing's order: 0 go on, -1 stop on an error. */
+/*
+ * One row's rendered text, in the listing's order: 0 go on, -1 stop on an error. The texts
+ * stay where they are until content_render returns, so that emit may hold them and write
+ * many at once; once every row has been handed out, emit(NULL, 0) says so (write them).
+ */
 typedef int content_emit_fn(const char *text, size_t len, void *ctx, char **cause);
 /*
  * The whole list newest first (the rows content_each_line/full/perf give without a limit,

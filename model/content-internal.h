@@ -16,6 +16,12 @@ int content_item_check(struct db *db, const struct content_item *it, char **caus
  * normalised; sets *id. The caller has checked it.
  */
 int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause);
+/*
+ * content_store with tags false: the row alone, its content_tag rows left to the caller
+ * (a first import makes every item's at once, after the items: content_tags_from_rows).
+ */
+int content_store_row(struct db *db, const struct content_item *it, bool tags, int64_t *id,
+		      char **cause);
 
 /*
  * The item's slots by day: all of them (from DATE_INVALID), or those a delete on

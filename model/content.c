@@ -680,9 +680,8 @@ int content_each(struct db *db, const struct content_filter *f, enum content_sor
 #define FULL_STRINGS 9
 /* The full row and its content_perf row (content_each_perf): a seek per match read,
    where reading every item's performance was a fifth of `content --search 误区 --json`. */
-#define PERF_COLUMNS                                                                    \
-	FULL_COLUMNS ", p.content_id IS NOT NULL, p.posts, p.open_rate, p.interact_rate, " \
-		     "p.rank, p.retire"
+#define PERF_COLUMNS                                                                         \
+	FULL_COLUMNS ", p.posts, p.open_rate, p.interact_rate, p.rank, p.retire"
 #define PERF_JOIN " LEFT JOIN content_perf p ON p.content_id = c.id"
 #define PERF_AT (1 + FULL_STRINGS)
 
@@ -692,18 +691,19 @@ enum line_columns { LINE_PRINTED, LINE_FULL, LINE_PERF };
 /* The content_perf columns of a PERF_COLUMNS row. */
 static void perf_columns(sqlite3_stmt *st, struct content_line_perf *p)
 {
-	p->has = sqlite3_column_int(st, PERF_AT) != 0;
+	/* posts is NOT NULL in content_perf: NULL only where the join found no row. */
+	p->has = sqlite3_column_type(st, PERF_AT) != SQLITE_NULL;
 	if (!p->has) {
 		*p = (struct content_line_perf){0};
 		return;
 	}
-	p->posts = sqlite3_column_int64(st, PERF_AT + 1);
-	p->open_defined = sqlite3_column_type(st, PERF_AT + 2) != SQLITE_NULL;
-	p->open_rate = p->open_defined ? sqlite3_column_double(st, PERF_AT + 2) : 0;
-	p->interact_defined = sqlite3_column_type(st, PERF_AT + 3) != SQLITE_NULL;
-	p->interact_rate = p->interact_defined ? sqlite3_column_double(st, PERF_AT + 3) : 0;
-	p->rank = sqlite3_column_int64(st, PERF_AT + 4);
-	p->retire = sqlite3_column_int(st, PERF_AT + 5) != 0;
+	p->posts = sqlite3_column_int64(st, PERF_AT);
+	p->open_defined = sqlite3_column_type(st, PERF_AT + 1) != SQLITE_NULL;
+	p->open_rate = p->open_defined ? sqlite3_column_double(st, PERF_AT + 1) : 0;
+	p->interact_defined = sqlite3_column_type(st, PERF_AT + 2) != SQLITE_NULL;
+	p->interact_rate = p->interact_defined ? sqlite3_column_double(st, PERF_AT + 2) : 0;
+	p->rank = sqlite3_column_int64(st, PERF_AT + 3);
+	p->retire = sqlite3_column_int(st, PERF_AT + 4) != 0;
 }
 
 /*
@@ -1074,6 +1074,8 @@ static int each_line_rendered(struct db *db, struct query *q, enum line_columns 
 		const struct rendered_row *row = &rows[order[i]];
 		r = emit(arena.data + row->text_at, row->text_len, ctx, cause);
 	}
+	if (r == 0)
+		r = emit(NULL, 0, ctx, cause);
 	free(order);
 	big_free(&row_block);
 	big_free(&arena);
@@ -1396,6 +1398,12 @@ static int step_done(struct db *db, sqlite3_stmt *st, const char *what, char **c
 
 int content_store(struct db *db, const struct content_item *it, int64_t *id, char **cause)
 {
+	return content_store_row(db, it, true, id, cause);
+}
+
+int content_store_row(struct db *db, const struct content_item *it, bool with_tags, int64_t *id,
+		      char **cause)
+{
 	char now[DB_NOW_SIZE], date[11];
 	db_now(now);
 	date_format(it->date, date);
@@ -1449,7 +1457,7 @@ int content_store(struct db *db, const struct content_item *it, int64_t *id, cha
 		}
 	}
 	*id = it->id ? it->id : sqlite3_last_insert_rowid(db_sqlite(db));
-	if (unchanged) {  /* its tags too: content_tag is made from the tags column */
+	if (unchanged || !with_tags) {  /* its tags too: content_tag is made from the tags column */
 		rc = 0;
 		goto out;
 	}

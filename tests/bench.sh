@@ -161,6 +161,8 @@ cmd "calendar --json" calendar --json
 cmd "kpi" kpi
 cmd "kpi --json" kpi --json
 cmd "content --search 误区 --json" content --search 误区 --json
+# What `task /误区/ count` answers: the number alone (the --json row prints every match).
+cmd "content --search 误区 --count" content --search 误区 --count
 cmd "content --tag 育儿 --json" content --tag 育儿 --json
 cmd "content --search 育" content --search 育
 cmd "content --search 夜醒怎么办" content --search 夜醒怎么办
@@ -322,7 +324,7 @@ END {
 	f = "console first frame"; g = "bare ncursesw first frame"
 	if ((f in med) && (g in med))
 		printf "first frame: sopdeck %s, bare ncursesw %s: %.1fx (goal 1.5x); CPU %s vs %s\n", ms(med[f]), ms(med[g]), med[f] / med[g], ms(cmed[f]), ms(cmed[g])
-	np = split("calcurse -Q 7 days=calendar|calcurse todo list=today|calcurse first frame=console first frame|task +育儿 list=content --tag 育儿 --json|task /误区/ count=content --search 误区 --json", pairs, "|")
+	np = split("calcurse -Q 7 days=calendar|calcurse todo list=today|calcurse first frame=console first frame|task +育儿 list=content --tag 育儿 --json|task /误区/ count=content --search 误区 --count", pairs, "|")
 	for (i = 1; i <= np; i++) {
 		split(pairs[i], p, "=")
 		if (!((p[1] in med) && (p[2] in med))) continue

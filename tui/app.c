@@ -641,7 +641,9 @@ static int app_commit(struct app_state *s)
  * while app_refresh updates the screen, then done once: ncurses' own flush when
  * its buffer is full is inside its lib_tputs.o, not wrapped, so it still writes.
  */
-void __real__nc_flush_sp(SCREEN *sp);
+/* Weak: an ncurses without _nc_flush_sp still links (the wrap then never runs, and
+   refresh() flushes as it always did). */
+void __real__nc_flush_sp(SCREEN *sp) __attribute__((weak));
 void __wrap__nc_flush_sp(SCREEN *sp);
 static SCREEN *app_screen;
 static bool app_frame_held;
@@ -655,10 +657,11 @@ void __wrap__nc_flush_sp(SCREEN *sp)
 /* refresh() with its output written at the end, not line by line. */
 static void app_refresh(void)
 {
-	app_frame_held = app_screen != NULL;
+	bool wrapped = app_screen && __real__nc_flush_sp;
+	app_frame_held = wrapped;
 	refresh();
 	app_frame_held = false;
-	if (app_screen)
+	if (wrapped)
 		__real__nc_flush_sp(app_screen);
 }
 

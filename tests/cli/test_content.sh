@@ -76,6 +76,39 @@ same "--search ？物 (2 characters) finds the fever item" "$(dtitles --search �
 	|| not_ok "--search with a leading full-width colon finds items" || not_ok "--search 什么? finds something"
 expect_status "unknown option is a usage error" 2 "$SOPDECK" content --colour red
 
+# A whole listing is written from where it is held: to a full disk that is an error, not
+# a listing lost without a word.
+if [ -w /dev/full ]; then
+	"$SOPDECK" content --json >/dev/full 2>"$TEST_TMP/full.err"
+	same "a whole listing to a full disk: exit 1" "$?" 1
+	contains "...saying the listing was not written" "$TEST_TMP/full.err" "writing the listing"
+fi
+
+# ---- --count: the number of matches alone, by the listing's filters ----
+# listed DB ARGS...: how many items `content --json ARGS` lists on that workspace.
+listed() { db=$1; shift; "$SOPDECK" --db "$db" content --json "$@" | py "d['count']"; }
+for args in "" "--search 误区" "--search 育 --category engage" "--tag 育儿干货 --tag 辅食" \
+	"--category 转化型" "--zone 视觉素材区" "--from 2026-02-01 --to 2026-02-28" "--search 盐"; do
+	same "--count $args: what the listing lists" \
+		"$("$SOPDECK" content --count $args)" "$(listed "$SOPDECK_DB" $args)"
+done
+same "--count --search 误区 is 1" "$("$SOPDECK" content --count --search 误区)" 1
+same "--count --json" "$("$SOPDECK" content --count --json --search 误区)" '{"count":1}'
+same "--count with two filters" "$("$SOPDECK" content --count --category convert --form live)" 1
+for args in "--search 怎么办" "--search 怎么办？" "--search ：保湿" "--search 误区 --zone knowledge" \
+	"--tag 辅食"; do
+	same "--count $args (demo): what the listing lists" \
+		"$($demo content --count $args)" "$(listed "$TEST_TMP/demo.db" $args)"
+done
+same "--count --search 怎么办 (demo) is 2" "$($demo content --count --search 怎么办)" 2
+expect_status "--count, no match: exit 0" 0 "$SOPDECK" content --count --search 没有这样的内容
+same "--count, no match: 0 and nothing else" "$(cat "$TEST_TMP/last.out")|$(cat "$TEST_TMP/last.err")" "0|"
+same "--count --json, no match" "$("$SOPDECK" content --count --json --search 没有这样的内容)" '{"count":0}'
+same "--count --json parses" "$("$SOPDECK" content --count --json | py "d['count']")" 5
+expect_status "--count --limit is a usage error" 2 "$SOPDECK" content --count --limit 3
+contains "...saying --count takes no --limit" "$TEST_TMP/last.err" "--count counts every match"
+expect_status "--count --after is a usage error" 2 "$SOPDECK" content --after 1 --count
+
 # ---- pages: --limit N --after ID, JSON streamed ----
 # page ARGS...: "ids|count|next_after" of one page.
 page() { "$SOPDECK" content --json "$@" | py "','.join(str(i['id']) for i in d['items']) + '|' + str(d['count']) + '|' + str(d['next_after'])"; }

@@ -1,8 +1,8 @@
 /*
  * The read-ahead layer under SQLite (model/db-readahead.c): a file database goes through
- * it, a scan reads what is stored, and what it read ahead never outlives a transaction:
- * another connection's change (checkpointed into the file) is seen by the next read,
- * and not inside a read transaction begun before it.
+ * it, a scan (or two at once) reads what is stored, and what it read ahead never outlives
+ * a transaction: another connection's change (checkpointed into the file) is seen by the
+ * next read, and not inside a read transaction begun before it.
  */
 #include "testutil.h"
 
@@ -104,6 +104,24 @@ static void test_readahead(void **state)
 	assert_int_equal(count_from(a, 'c', 3801), 100);
 	assert_int_equal(count_letter(a, 'b'), 2000);
 	assert_int_equal(count_letter(a, 'c'), 2000);
+
+	/* Two scans at once (a join: ra's pages in order, rb's by ascending seeks), each its
+	   own stream of read-ahead, and neither outlives another connection's change. */
+	exec_ok(a, "CREATE TABLE rb (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+	exec_ok(a, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) "
+		   "INSERT INTO rb SELECT i, printf('%.*c', 300, 'x') FROM n");
+	exec_ok(a, "PRAGMA wal_checkpoint(TRUNCATE)");
+	const char *join = "SELECT count(*) FROM ra CROSS JOIN rb ON rb.id = ra.id "
+			   "WHERE rb.v = printf('%.*c', 300, 'y') AND ra.v = printf('%.*c', 300, 'd')";
+	assert_int_equal(one(a, join), 0);
+	exec_ok(b, "UPDATE rb SET v = printf('%.*c', 300, 'y') WHERE id % 3 = 0");
+	exec_ok(b, "UPDATE ra SET v = printf('%.*c', 300, 'd') WHERE id > 2000");
+	exec_ok(b, "PRAGMA wal_checkpoint(TRUNCATE)");
+	assert_int_equal(one(a, join), 667);
+	assert_int_equal(one(a, "SELECT count(*) FROM ra CROSS JOIN rb ON rb.id = ra.id WHERE "
+			     "rb.v = printf('%.*c', 300, 'x') AND ra.v = printf('%.*c', 300, 'd')"),
+			 1333);
+	assert_int_equal(count_letter(a, 'd'), 2000);
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(db_sqlite(a), "PRAGMA integrity_check", -1, &st, NULL),
 			 SQLITE_OK);
