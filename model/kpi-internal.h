@@ -121,9 +121,13 @@ static inline void kpi_metric_plan_add(const struct kpi_metric_plan *p, const do
 	for (size_t i = 0; i < p->n; i++)
 		acc->sum[i] += val[p->idx[i]];
 }
-/* The same for a kept week's sums over `cells` days, each holding the counters has marks. */
+/*
+ * The same for a kept week's sums over `cells` days, each holding the counters has marks;
+ * a counter with days[k] (not whole: revenue) adds each day's value in turn instead.
+ */
 static inline void kpi_metric_plan_add_days(const struct kpi_metric_plan *p, const double *val,
-					    const bool *has, int cells, struct kpi_plan_acc *acc)
+					    const bool *has, const double *const *days, int cells,
+					    struct kpi_plan_acc *acc)
 {
 	if (p->never)
 		return;
@@ -138,8 +142,15 @@ static inline void kpi_metric_plan_add_days(const struct kpi_metric_plan *p, con
 		if (!has[p->idx[i]])
 			return;
 	acc->cells += cells;
-	for (size_t i = 0; i < p->n; i++)
-		acc->sum[i] += val[p->idx[i]];
+	for (size_t i = 0; i < p->n; i++) {
+		const double *d = days[p->idx[i]];
+		if (!d) {
+			acc->sum[i] += val[p->idx[i]];
+			continue;
+		}
+		for (int j = 0; j < cells; j++)
+			acc->sum[i] += d[j];
+	}
 }
 /* p's metric over the cells added to acc, in the order they came (false: undefined). */
 bool kpi_metric_plan_result(const struct kpi_metric_plan *p, const struct kpi_plan_acc *acc,
@@ -205,19 +216,21 @@ int kpi_weeks_rebuild(struct db *db, const struct kpi_span *spans, size_t n, cha
 int kpi_weeks_rebuild_all(struct db *db, char **cause);
 /*
  * One kept week (week: days [day, day + 6], `cells` of them holding counters) or one
- * day cell (week false, cells 1) of a group: val, has over the reader's counters.
+ * day cell (week false, cells 1) of a group: val, has over the reader's counters, and
+ * for a week days[k]: counter k's value on each of its days in order when it is kept
+ * day by day (not whole), else NULL (val[k] is its sum).
  */
 typedef void kpi_span_fn(void *ctx, int64_t group_id, int day, bool week, int cells,
-			 const double *val, const bool *has);
+			 const double *val, const bool *has, const double *const *days);
 /*
  * For each group ids[i] (each once) over [pf[i], to[i]] with a window boundary at
  * from[i] (no kept week spans it): its whole kept weeks and its other days' cells,
  * in day order, group after group in the order of their ids. Three statements.
- * A key kept day by day (not whole: revenue) comes as further spans of `cells` 0 with
- * each later day's value, so every sum is added as the days' cells add it; redo[i] is
- * set for a group whose sums could differ (a whole week sum after a key's fraction),
- * to be read again by day. 1 (nothing handed over) when an id or day is beyond what the
- * packed ranges hold.
+ * A key kept day by day (not whole: revenue) is added day by day (days), so every
+ * sum is added as the days' cells add it; redo[i] is set for a group whose sums could
+ * differ (a whole week's sum after a key's fraction), to be read again by day. 1
+ * (nothing handed over) when an id or day is beyond what the packed ranges hold, or
+ * no window holds a whole week.
  */
 int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, const int *pf,
 		   const int *from, const int *to, size_t n, kpi_span_fn *each, void *ctx,

@@ -236,7 +236,7 @@ static void fill_cell(void *ctx, int64_t group_id, int day, const double *val, c
 
 /* A kept week or a day (kpi_weeks_each) into its group's window: a week lies whole in one. */
 static void fill_span(void *ctx, int64_t group_id, int day, bool week, int cells,
-		      const double *val, const bool *has)
+		      const double *val, const bool *has, const double *const *days)
 {
 	struct fill *f = ctx;
 	if (!week) {
@@ -255,7 +255,7 @@ static void fill_span(void *ctx, int64_t group_id, int day, bool week, int cells
 	struct kpi_plan_acc *acc = day >= w->from && day <= w->to ? f->acc_cur
 		: day >= w->prev_from && day <= w->prev_to ? f->acc_prev : NULL;
 	for (size_t i = 0; acc && i < fp->pb->n_metrics; i++)
-		kpi_metric_plan_add_days(&fp->plan[i], val, has, cells, &acc[i]);
+		kpi_metric_plan_add_days(&fp->plan[i], val, has, days, cells, &acc[i]);
 }
 
 /*

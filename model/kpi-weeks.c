@@ -558,7 +558,10 @@ struct rd {
 	struct buf pool;
 	double *val;
 	bool *has;
-	const unsigned char **seq;     /* a row's keys kept day by day: their values */
+	const double **days;           /* a row's counters kept day by day: their days */
+	double *dayv;                  /* their values, 7 a counter */
+	int *set;                      /* the counters days holds */
+	size_t n_set;
 	bool *frac;                    /* the group's keys with a value not whole so far */
 	double *whole;                 /* the magnitudes of the whole values so far */
 	kpi_span_fn *each;
@@ -592,8 +595,7 @@ static void rd_note_cell(struct rd *r, const double *val, const bool *has)
 	}
 }
 
-/* Hand over row r (a kept week) as spans: its sums, then each further day's values of the
-   keys kept day by day (with nothing of the others: adding 0 changes no sum). */
+/* Hand over row r (a kept week): its sums, and the days of the keys kept day by day. */
 static void rd_row_emit(struct rd *r, const struct rd_row *row, bool *redo)
 {
 	const struct rd_keyset *k = &r->ks[row->keyset];
@@ -601,30 +603,33 @@ static void rd_row_emit(struct rd *r, const struct rd_row *row, bool *redo)
 	memset(r->val, 0, nc * sizeof *r->val);
 	memset(r->has, 0, nc * sizeof *r->has);
 	const unsigned char *p = (const unsigned char *)r->pool.data + row->off, *end = p + row->len;
-	bool any = false, days = false;
+	bool any = false;
 	for (size_t i = 0; i < k->n; i++) {
 		uint64_t u;
 		int c = k->k[i];
-		r->seq[i] = NULL;
 		const unsigned char *at = p;
 		if (!get_varint(&p, end, &u) || (u != 1 && (u & 1))) {
 			r->bad = true;
 			return;
 		}
 		if (u == 1) {
-			if ((size_t)(end - p) < 8 * (size_t)row->cells) {
+			if ((size_t)(end - p) < 8 * (size_t)row->cells || row->cells > 7) {
 				r->bad = true;
 				return;
 			}
-			r->seq[i] = p;
+			const unsigned char *d = p;
 			p += 8 * (size_t)row->cells;
-			days = true;
 			if (c < 0)
 				continue;
-			uint64_t bits = 0;
-			for (int b = 0; b < 8; b++)
-				bits |= (uint64_t)r->seq[i][b] << (8 * b);
-			memcpy(&r->val[c], &bits, sizeof bits);
+			double *out = &r->dayv[(size_t)c * 7];
+			for (int j = 0; j < row->cells; j++) {
+				uint64_t bits = 0;
+				for (int b = 0; b < 8; b++)
+					bits |= (uint64_t)d[8 * j + b] << (8 * b);
+				memcpy(&out[j], &bits, sizeof bits);
+			}
+			r->days[c] = out;
+			r->set[r->n_set++] = c;
 			r->frac[c] = true;
 		} else {
 			double v;
@@ -641,28 +646,12 @@ static void rd_row_emit(struct rd *r, const struct rd_row *row, bool *redo)
 		r->has[c] = true;
 		any = true;
 	}
-	if (!any)
-		return;
-	int first = week_first(row->week);
-	r->each(r->ctx, row->group_id, first, true, row->cells, r->val, r->has);
-	if (!days)
-		return;
-	for (int j = 1; j < row->cells; j++) {
-		for (size_t i = 0; i < k->n; i++) {
-			int c = k->k[i];
-			if (c < 0)
-				continue;
-			if (!r->seq[i]) {
-				r->val[c] = 0;
-				continue;
-			}
-			uint64_t bits = 0;
-			for (int b = 0; b < 8; b++)
-				bits |= (uint64_t)r->seq[i][8 * j + b] << (8 * b);
-			memcpy(&r->val[c], &bits, sizeof bits);
-		}
-		r->each(r->ctx, row->group_id, first, true, 0, r->val, r->has);
-	}
+	if (any)
+		r->each(r->ctx, row->group_id, week_first(row->week), true, row->cells, r->val,
+			r->has, r->days);
+	for (size_t i = 0; i < r->n_set; i++)
+		r->days[r->set[i]] = NULL;
+	r->n_set = 0;
 }
 
 /* The kept rows of group gs[gi] before day handed over. */
@@ -705,7 +694,12 @@ int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 		g->wb = week_first(wb) + 6 == to[i] ? wb : wb - 1;
 	}
 	qsort(gs, n, sizeof *gs, rd_group_cmp);
-	if (!rd_fits(gs, n)) {
+	/* Windows without a whole week (7 days: two weeks' ends) gain nothing from the rows. */
+	bool whole = false;
+	for (size_t i = 0; i < n && !whole; i++)
+		for (int w = gs[i].wa; w <= gs[i].wb && !whole; w++)
+			whole = rd_whole(&gs[i], w);
+	if (!whole || !rd_fits(gs, n)) {
 		free(gs);
 		return 1;
 	}
@@ -802,14 +796,14 @@ int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 		"AND date((r.value & 4194303) - 0.5)", cause);
 	if (rc == 0 && !st)
 		rc = -1;
-	size_t nc = u->n_counters, max_keys = 0;
-	for (size_t i = 0; i < r.n_ks; i++)
-		max_keys = r.ks[i].n > max_keys ? r.ks[i].n : max_keys;
+	size_t nc = u->n_counters;
 	r.val = xcalloc(nc + 1, sizeof *r.val);
 	r.has = xcalloc(nc + 1, sizeof *r.has);
 	r.frac = xcalloc(nc + 1, sizeof *r.frac);
 	r.whole = xcalloc(nc + 1, sizeof *r.whole);
-	r.seq = xcalloc(max_keys + 1, sizeof *r.seq);
+	r.days = xcalloc(nc + 1, sizeof *r.days);
+	r.dayv = xcalloc(7 * nc + 1, sizeof *r.dayv);
+	r.set = xcalloc(nc + 1, sizeof *r.set);
 	if (rc == 0) {
 		list = (struct db_ids){packed, np};
 		db_ids_bind(st, 1, &list);
@@ -847,7 +841,7 @@ int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 			}
 			if (any) {
 				rd_note_cell(&r, cr.val, cr.has);
-				each(ctx, g, d, false, 1, cr.val, cr.has);
+				each(ctx, g, d, false, 1, cr.val, cr.has, r.days);
 			}
 		}
 		sqlite3_reset(st);
@@ -863,7 +857,9 @@ int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 	}
 	free(r.frac);
 	free(r.whole);
-	free(r.seq);
+	free(r.days);
+	free(r.dayv);
+	free(r.set);
 	for (size_t i = 0; i < r.n_ks; i++)
 		free(r.ks[i].k);
 	free(r.ks);
