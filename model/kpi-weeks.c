@@ -131,17 +131,19 @@ struct wk {
 	int64_t *ks_id;
 	size_t n_ks;
 	struct buf enc;
-	/* the cell being read: its distinct keys in byte order, values summed in cell order */
-	char **key;
+	/* the cell being read: its distinct keys in byte order (spans of the cell's text, or
+	   of arena for one read through SQLite), values summed in cell order */
+	const char **key;
+	size_t *klen;
 	double *v;
 	size_t n, cap;
+	struct buf arena, keys;
 };
 
 static void wk_cell_clear(struct wk *w)
 {
-	for (size_t i = 0; i < w->n; i++)
-		free(w->key[i]);
 	w->n = 0;
+	w->arena.len = 0;
 }
 
 /* Add (key, v) to the cell: a key written twice sums, in order, as the reader adds it. */
@@ -150,7 +152,7 @@ static void wk_cell_put(struct wk *w, const char *key, size_t len, double v)
 	size_t i = 0;
 	int c = 1;
 	for (; i < w->n; i++) {
-		size_t kl = strlen(w->key[i]);
+		size_t kl = w->klen[i];
 		c = memcmp(w->key[i], key, kl < len ? kl : len);
 		if (c == 0)
 			c = (kl > len) - (kl < len);
@@ -164,11 +166,14 @@ static void wk_cell_put(struct wk *w, const char *key, size_t len, double v)
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 32;
 		w->key = xrealloc(w->key, w->cap * sizeof *w->key);
+		w->klen = xrealloc(w->klen, w->cap * sizeof *w->klen);
 		w->v = xrealloc(w->v, w->cap * sizeof *w->v);
 	}
 	memmove(&w->key[i + 1], &w->key[i], (w->n - i) * sizeof *w->key);
+	memmove(&w->klen[i + 1], &w->klen[i], (w->n - i) * sizeof *w->klen);
 	memmove(&w->v[i + 1], &w->v[i], (w->n - i) * sizeof *w->v);
-	w->key[i] = xstrndup(key, len);
+	w->key[i] = key;
+	w->klen[i] = len;
 	w->v[i] = 0 + v;
 	w->n++;
 }
@@ -190,13 +195,29 @@ static int wk_cell_read(struct wk *w, const char *text, char **cause)
 	if (!j)
 		return -1;
 	sqlite3_bind_text(j, 1, text, -1, SQLITE_TRANSIENT);
+	/* The keys as C strings (as the reader matches them to counters), kept in the arena by
+	   offset until all are read (it may move), then put. */
+	struct buf offs = {0};
+	double *vals = NULL;
+	size_t nv = 0;
 	int rc;
 	while ((rc = sqlite3_step(j)) == SQLITE_ROW) {
-		/* The key as a C string, as the reader matches it to a counter. */
 		const char *k = db_col_text(j, 0);
-		wk_cell_put(w, k, strlen(k), sqlite3_column_double(j, 1));
+		size_t at = w->arena.len, len = strlen(k);
+		buf_add(&w->arena, k, len + 1);
+		buf_add(&offs, &at, sizeof at);
+		vals = xrealloc(vals, (nv + 1) * sizeof *vals);
+		vals[nv++] = sqlite3_column_double(j, 1);
 	}
 	sqlite3_reset(j);
+	for (size_t i = 0; rc == SQLITE_DONE && i < nv; i++) {
+		size_t at;
+		memcpy(&at, offs.data + i * sizeof at, sizeof at);
+		const char *k = w->arena.data + at;
+		wk_cell_put(w, k, strlen(k), vals[i]);
+	}
+	buf_free(&offs);
+	free(vals);
 	return rc == SQLITE_DONE ? 0 : db_fail(w->db, _("summing KPI counters"), cause);
 }
 
@@ -327,16 +348,19 @@ static int wk_add(struct wk *w, int64_t group_id, const char *day_text, const ch
 	}
 	if (w->n == 0)
 		return 0;  /* no counters: no cell for any reader */
-	struct buf keys = {0};
-	for (size_t i = 0; i < w->n; i++)
-		buf_add(&keys, w->key[i], strlen(w->key[i]) + 1);
+	struct buf *keys = &w->keys;
+	keys->len = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		buf_add(keys, w->key[i], w->klen[i]);
+		buf_add(keys, "", 1);
+	}
 	struct wk_set *set = NULL;
 	for (size_t s = 0; s < w->n_sets && !set; s++)
-		if (w->sets[s].keys.len == keys.len && !memcmp(w->sets[s].keys.data, keys.data, keys.len))
+		if (w->sets[s].keys.len == keys->len &&
+		    !memcmp(w->sets[s].keys.data, keys->data, keys->len))
 			set = &w->sets[s];
 	if (!set && w->n_sets > 0) {
 		/* Days holding different counters (typed in by hand): read as days, not kept. */
-		buf_free(&keys);
 		w->broken = true;
 		return 0;
 	}
@@ -346,13 +370,12 @@ static int wk_add(struct wk *w, int64_t group_id, const char *day_text, const ch
 			w->sets = xrealloc(w->sets, w->cap_sets * sizeof *w->sets);
 		}
 		set = &w->sets[w->n_sets++];
-		*set = (struct wk_set){.keys = keys, .n = w->n};
+		*set = (struct wk_set){.n = w->n};
+		buf_add(&set->keys, keys->data, keys->len);
 		set->sum = xcalloc(w->n + 1, sizeof *set->sum);
 		set->day = xcalloc(7 * w->n + 1, sizeof *set->day);
 		set->frac = xcalloc(w->n + 1, sizeof *set->frac);
 		set->abs = xcalloc(w->n + 1, sizeof *set->abs);
-	} else {
-		buf_free(&keys);
 	}
 	if (set->cells >= 7) {
 		w->broken = true;  /* a day twice: not from the table's key */
@@ -383,9 +406,11 @@ static void wk_free(struct wk *w)
 	free(w->ks_keys);
 	free(w->ks_id);
 	buf_free(&w->enc);
-	wk_cell_clear(w);
 	free(w->key);
+	free(w->klen);
 	free(w->v);
+	buf_free(&w->arena);
+	buf_free(&w->keys);
 }
 
 int kpi_weeks_rebuild(struct db *db, const struct kpi_span *spans, size_t n, char **cause)

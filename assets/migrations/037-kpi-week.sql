@@ -36,10 +36,15 @@ BEGIN
 END;
 CREATE TRIGGER kpi_week_cell_update AFTER UPDATE ON kpi_cell
 BEGIN
-	DELETE FROM kpi_week WHERE group_id = old.group_id
-		AND week = CAST(julianday(old.day) + 0.5 AS INTEGER) / 7;
 	DELETE FROM kpi_week WHERE group_id = new.group_id
 		AND week = CAST(julianday(new.day) + 0.5 AS INTEGER) / 7;
+END;
+-- (an upsert keeps its group and day: the old week is the new one)
+CREATE TRIGGER kpi_week_cell_move AFTER UPDATE OF group_id, day ON kpi_cell
+WHEN old.group_id IS NOT new.group_id OR old.day IS NOT new.day
+BEGIN
+	DELETE FROM kpi_week WHERE group_id = old.group_id
+		AND week = CAST(julianday(old.day) + 0.5 AS INTEGER) / 7;
 END;
 CREATE TRIGGER kpi_week_cell_delete AFTER DELETE ON kpi_cell
 BEGIN
