@@ -118,6 +118,7 @@ struct wk_set {
 	bool *frac;                    /* key i is not whole on some day (or too large) */
 	double *abs;                   /* key i's sum of magnitudes, for the 2^53 bound */
 	int cells;
+	int days;                      /* the week's days that have a cell: bit 0 Monday */
 };
 
 struct wk {
@@ -300,8 +301,8 @@ static int wk_flush(struct wk *w, char **cause)
 			}
 		}
 		sqlite3_stmt *ins = db_cached(w->db,
-					      "INSERT INTO kpi_week (group_id, week, keyset, cells, sums) "
-					      "VALUES (?1, ?2, ?3, ?4, ?5)",
+					      "INSERT INTO kpi_week (group_id, week, keyset, cells, days, "
+					      "sums) VALUES (?1, ?2, ?3, ?4, ?6, ?5)",
 					      cause);
 		if (!ins) {
 			rc = -1;
@@ -311,6 +312,7 @@ static int wk_flush(struct wk *w, char **cause)
 		sqlite3_bind_int(ins, 2, w->week);
 		sqlite3_bind_int64(ins, 3, id);
 		sqlite3_bind_int(ins, 4, set->cells);
+		sqlite3_bind_int(ins, 6, set->days);
 		sqlite3_bind_blob(ins, 5, w->enc.len ? w->enc.data : "", (int)w->enc.len,
 				  SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE)
@@ -392,6 +394,7 @@ static int wk_add(struct wk *w, int64_t group_id, const char *day_text, const ch
 			set->frac[i] = true;
 	}
 	set->cells++;
+	set->days |= 1 << (day - week_first(w->week));
 	w->any = true;
 	return 0;
 }
@@ -491,7 +494,7 @@ struct rd_keyset {
 /* A kept week read: its group, week, keyset and sums (bytes in the pool). */
 struct rd_row {
 	int64_t group_id;
-	int week, cells;
+	int week, cells, days;
 	size_t keyset, off, len;
 };
 
@@ -519,11 +522,27 @@ static int rd_group_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Is week w one of g's kept weeks: whole inside [pf, to], not across the boundary? */
+/* Is week w whole inside g's [pf, to] and not across the boundary at from? */
 static bool rd_whole(const struct rd_group *g, int w)
 {
 	int f = week_first(w);
-	return w >= g->wa && w <= g->wb && !(f < g->from && f + 6 >= g->from);
+	return f >= g->pf && f + 6 <= g->to && !(f < g->from && f + 6 >= g->from);
+}
+
+/*
+ * Can a kept week with cells on the days of mask stand for its days in g's window: are
+ * they all in [pf, from) or all in [from, to]? (The week being filled, the first of the
+ * counters: a part of a week, whole in the window.)
+ */
+static bool rd_usable(const struct rd_group *g, int w, int mask)
+{
+	int f = week_first(w), lo = -1, hi = -1;
+	for (int i = 0; i < 7; i++)
+		if (mask & (1 << i)) {
+			lo = lo < 0 ? f + i : lo;
+			hi = f + i;
+		}
+	return lo >= 0 && lo >= g->pf && hi <= g->to && (hi < g->from || lo >= g->from);
 }
 
 /* The keysets, each key matched to u's counters. */
@@ -671,9 +690,13 @@ static void rd_row_emit(struct rd *r, const struct rd_row *row, bool *redo)
 		r->has[c] = true;
 		any = true;
 	}
+	/* Its first day with a cell: the window part all its days are in. */
+	int first = week_first(row->week), at = 0;
+	while (at < 6 && !(row->days & (1 << at)))
+		at++;
+	first += at;
 	if (any)
-		r->each(r->ctx, row->group_id, week_first(row->week), true, row->cells, r->val,
-			r->has, r->days);
+		r->each(r->ctx, row->group_id, first, true, row->cells, r->val, r->has, r->days);
 	for (size_t i = 0; i < r->n_set; i++)
 		r->days[r->set[i]] = NULL;
 	r->n_set = 0;
@@ -714,9 +737,8 @@ int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 		*g = (struct rd_group){ids[i], i, pf[i], from[i], to[i], 0, -1};
 		if (pf[i] > to[i])
 			continue;
-		int wa = week_of(pf[i]), wb = week_of(to[i]);
-		g->wa = week_first(wa) == pf[i] ? wa : wa + 1;
-		g->wb = week_first(wb) + 6 == to[i] ? wb : wb - 1;
+		g->wa = week_of(pf[i]);
+		g->wb = week_of(to[i]);
 	}
 	qsort(gs, n, sizeof *gs, rd_group_cmp);
 	/* Windows without a whole week (7 days: two weeks' ends) gain nothing from the rows. */
@@ -737,7 +759,7 @@ int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 		if (gs[i].wa <= gs[i].wb)
 			packed[np++] = (int64_t)gs[i].id << 40 | (int64_t)gs[i].wa << 20 | gs[i].wb;
 	sqlite3_stmt *st = rc ? NULL : db_cached(db,
-		"SELECT w.group_id, w.week, w.keyset, w.cells, w.sums FROM sopdeck_ids(?1) r "
+		"SELECT w.group_id, w.week, w.keyset, w.cells, w.sums, w.days FROM sopdeck_ids(?1) r "
 		"JOIN kpi_week w ON w.group_id = r.value >> 40 "
 		"AND w.week BETWEEN (r.value >> 20) & 1048575 AND r.value & 1048575", cause);
 	if (!st)
@@ -758,7 +780,8 @@ int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 			size_t len = (size_t)sqlite3_column_bytes(st, 4);
 			struct rd_row *row = &r.rows[r.n_rows++];
 			*row = (struct rd_row){sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-					       sqlite3_column_int(st, 3), k, r.pool.len, len};
+					       sqlite3_column_int(st, 3), sqlite3_column_int(st, 5), k,
+					       r.pool.len, len};
 			buf_add(&r.pool, sqlite3_column_blob(st, 4), len);
 		}
 		sqlite3_reset(st);
@@ -788,14 +811,15 @@ int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 			while (ri < r.n_rows && (r.rows[ri].group_id < g->id ||
 						 (r.rows[ri].group_id == g->id && r.rows[ri].week < w)))
 				ri++;
-			if (rd_whole(g, w) && ri < r.n_rows && r.rows[ri].group_id == g->id &&
-			    r.rows[ri].week == w)
+			if (ri < r.n_rows && r.rows[ri].group_id == g->id && r.rows[ri].week == w &&
+			    rd_usable(g, w, r.rows[ri].days))
 				kept = true;
 			int a = week_first(w) < g->pf ? g->pf : week_first(w);
 			int b = week_first(w) + 6 > g->to ? g->to : week_first(w) + 6;
 			if (!kept && run == INT32_MIN)
 				run = a;
 			if (kept && run != INT32_MIN) {
+				/* A kept week's days before its first cell are days without one. */
 				packed[np++] = (int64_t)g->id << 44 | (int64_t)(run + JDN_1970) << 22 |
 					       (a - 1 + JDN_1970);
 				run = INT32_MIN;
@@ -810,7 +834,8 @@ int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 	for (size_t i = 0, gi = 0; i < r.n_rows; i++) {
 		while (gi < n && gs[gi].id < r.rows[i].group_id)
 			gi++;
-		if (gi < n && gs[gi].id == r.rows[i].group_id && rd_whole(&gs[gi], r.rows[i].week))
+		if (gi < n && gs[gi].id == r.rows[i].group_id &&
+		    rd_usable(&gs[gi], r.rows[i].week, r.rows[i].days))
 			r.rows[keep++] = r.rows[i];
 	}
 	r.n_rows = keep;

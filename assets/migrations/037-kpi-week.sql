@@ -20,6 +20,7 @@ CREATE TABLE kpi_week (
 	week     INTEGER NOT NULL,
 	keyset   INTEGER NOT NULL,
 	cells    INTEGER NOT NULL,              -- days of the week holding exactly that set
+	days     INTEGER NOT NULL,              -- which: bit 0 Monday .. bit 6 Sunday
 	sums     BLOB NOT NULL,
 	PRIMARY KEY (group_id, week, keyset)
 ) WITHOUT ROWID;
