@@ -117,6 +117,10 @@ int kpi_set_day(struct db *db, const struct playbook *pb, int64_t group_id, int 
 	sqlite3_finalize(grp);
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);
+	/* The day's week summed again (the triggers dropped it). */
+	struct kpi_span span = {group_id, day, day};
+	if (rc == 0)
+		rc = kpi_weeks_rebuild(db, &span, 1, cause);
 	if (rc == 0)
 		rc = db_audit(db, operator, "kpi", buf_str(&detail), cause);
 	buf_free(&detail);

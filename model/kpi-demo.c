@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "i18n.h"
 #include "internal.h"
+#include "kpi-internal.h"
 #include "kpi.h"
 #include "util.h"
 
@@ -180,6 +181,8 @@ int kpi_demo_populate(struct db *db, int today, const char *operator, char **cau
 		rc = demo_group(db, st, &groups[i], &profiles[k], today, cause);
 	}
 	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = kpi_weeks_rebuild_all(db, cause);
 	if (rc == 0)
 		rc = db_audit(db, operator, "demo", "kpi: 60 days of demo counters", cause);
 	if (rc == 0)

@@ -16,6 +16,7 @@
 #include "dates.h"
 #include "i18n.h"
 #include "internal.h"
+#include "kpi-internal.h"
 #include "kpi.h"
 #include "text.h"
 #include "util.h"
@@ -587,6 +588,29 @@ static int row_cmp(const void *a, const void *b)
 }
 
 /*
+ * The kept weeks of the days written summed again (the triggers dropped them): a span per
+ * run of a group's days whose weeks follow one another (rows are in group and day order).
+ */
+static int rebuild_weeks(struct db *db, const struct import *im, char **cause)
+{
+	struct kpi_span *spans = xcalloc(im->n_rows + 1, sizeof *spans);
+	size_t n = 0;
+	for (size_t r = 0; r < im->n_rows; r++) {
+		const struct row *row = &im->rows[r];
+		struct kpi_span *last = n ? &spans[n - 1] : NULL;
+		/* Days within a fortnight of the span's end: its weeks touch or overlap. */
+		if (last && last->group_id == row->group_id && row->day - last->to <= 13) {
+			last->to = row->day;
+			continue;
+		}
+		spans[n++] = (struct kpi_span){row->group_id, row->day, row->day};
+	}
+	int rc = kpi_weeks_rebuild(db, spans, n, cause);
+	free(spans);
+	return rc;
+}
+
+/*
  * Write the checked rows: for each group/day, the file's counters replace the stored ones
  * (a blank cell removes that counter). One kpi_cell row per group-day, written with one
  * upsert: the file's values as a JSON object, merged into a stored day with json_patch
@@ -699,6 +723,8 @@ static int write_rows(struct db *db, struct import *im, const char *operator, ch
 	sqlite3_finalize(src);
 	sqlite3_finalize(ins);
 	sqlite3_finalize(empty);
+	if (rc == 0)
+		rc = rebuild_weeks(db, im, cause);
 	if (rc == 0) {
 		char *detail = xasprintf("kpi: %zu rows, %zu values, %zu groups from %s%s", im->res->rows,
 					 im->res->values, im->res->groups, im->name,

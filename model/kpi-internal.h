@@ -53,6 +53,30 @@ int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 		   int from, int to, kpi_cell_fn *each, void *ctx, char **cause);
 
 /*
+ * One kpi_cell's counters (its JSON text) over u's counters, as kpi_cells_each reads
+ * them: val[k], has[k] (valid until the next read), *any when it holds one u knows.
+ * A plain object is parsed here, anything else through SQLite's JSON.
+ */
+struct kpi_cell_reader {
+	const struct playbook *u;
+	size_t *klen;
+	int hint[32];
+	double *val;
+	bool *has;
+	int *set;                                 /* the counters val and has hold */
+	size_t n_set;
+};
+void kpi_cell_reader_init(struct kpi_cell_reader *r, const struct playbook *u);
+void kpi_cell_reader_free(struct kpi_cell_reader *r);
+int kpi_cell_reader_read(struct db *db, struct kpi_cell_reader *r, const char *text, bool *any,
+			 char **cause);
+/*
+ * A plain kpi_cell's keys (spans of vals, as written) and values in order, at most 64;
+ * false for anything kpi_cell_reader_read reads through SQLite instead.
+ */
+bool kpi_cell_pairs(const char *vals, const char **key, size_t *klen, double *v, size_t *n);
+
+/*
  * A metric's formula made ready once for sums over the counters of u: its
  * counters as u's indexes, so that evaluating it for one group looks nothing
  * up by name. map is the metric's playbook's counter map into u.
@@ -96,6 +120,37 @@ static inline void kpi_metric_plan_add(const struct kpi_metric_plan *p, const do
 	acc->cells++;
 	for (size_t i = 0; i < p->n; i++)
 		acc->sum[i] += val[p->idx[i]];
+}
+/*
+ * The same for a kept week's sums over `cells` days, each holding the counters has marks;
+ * a counter with days[k] (not whole: revenue) adds each day's value in turn instead.
+ */
+static inline void kpi_metric_plan_add_days(const struct kpi_metric_plan *p, const double *val,
+					    const bool *has, const double *const *days, int cells,
+					    struct kpi_plan_acc *acc)
+{
+	if (p->never)
+		return;
+	if (p->n == 0) {
+		bool any = false;
+		for (size_t k = 0; k < p->n_map && !any; k++)
+			any = p->map[k] >= 0 && has[p->map[k]];
+		acc->cells += any ? cells : 0;
+		return;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (!has[p->idx[i]])
+			return;
+	acc->cells += cells;
+	for (size_t i = 0; i < p->n; i++) {
+		const double *d = days[p->idx[i]];
+		if (!d) {
+			acc->sum[i] += val[p->idx[i]];
+			continue;
+		}
+		for (int j = 0; j < cells; j++)
+			acc->sum[i] += d[j];
+	}
 }
 /* p's metric over the cells added to acc, in the order they came (false: undefined). */
 bool kpi_metric_plan_result(const struct kpi_metric_plan *p, const struct kpi_plan_acc *acc,
@@ -147,11 +202,53 @@ int kpi_posted_cells(struct db *db, const struct playbook *pb, enum kpi_posted_f
 		     void *ctx, char **cause);
 
 /*
+ * Kept weeks (model/kpi-weeks.c, migration 037): a week of a group summed by the
+ * set of counters its days hold. A span is a group's days [from, to].
+ */
+struct kpi_span {
+	int64_t group_id;
+	int from, to;
+};
+/* The weeks of the spans (whole weeks) summed again from their cells, in the caller's
+   transaction. */
+int kpi_weeks_rebuild(struct db *db, const struct kpi_span *spans, size_t n, char **cause);
+/* Every group's weeks summed again (the first open after migration 037, the demo). */
+int kpi_weeks_rebuild_all(struct db *db, char **cause);
+/*
+ * One kept week (week: days [day, day + 6], `cells` of them holding counters) or one
+ * day cell (week false, cells 1) of a group: val, has over the reader's counters, and
+ * for a week days[k]: counter k's value on each of its days in order when it is kept
+ * day by day (not whole), else NULL (val[k] is its sum).
+ */
+typedef void kpi_span_fn(void *ctx, int64_t group_id, int day, bool week, int cells,
+			 const double *val, const bool *has, const double *const *days);
+/*
+ * For each group ids[i] (each once) over [pf[i], to[i]] with a window boundary at
+ * from[i] (no kept week spans it): its whole kept weeks and its other days' cells,
+ * in day order, group after group in the order of their ids. Three statements.
+ * A key kept day by day (not whole: revenue) is added day by day (days), so every
+ * sum is added as the days' cells add it; redo[i] is set for a group whose sums could
+ * differ (a whole week's sum after a key's fraction), to be read again by day. 1
+ * (nothing handed over) when an id or day is beyond what the packed ranges hold, or
+ * no window holds a whole week.
+ */
+int kpi_weeks_each(struct db *db, const struct playbook *u, const int64_t *ids, const int *pf,
+		   const int *from, const int *to, size_t n, kpi_span_fn *each, void *ctx,
+		   bool *redo, char **cause);
+/* The latest stored "members" of each group ids[i] on a day up to upto[i]. One statement. */
+int kpi_members_upto(struct db *db, const int64_t *ids, const int *upto, size_t n, bool *has,
+		     double *value, char **cause);
+
+/*
  * Fill the reports of g[0..n) (each with its group and playbook set) over
  * [from, to] and the window before it, from one read of the counters.
  */
 int kpi_reports_fill(struct db *db, int today, struct kpi_group_report *g, size_t n, int from,
 		     int to, char **cause);
+/* kpi_reports_build through the kept weeks (kept) or every day's cell (the tests' yardstick). */
+int kpi_reports_build_by(struct db *db, const struct playbook_set *set, int today,
+			 const struct group *groups, size_t n, const int *from, const int *to,
+			 bool kept, struct kpi_report *out, char **cause);
 /* Free one group's results; its group is cleared only when owned. */
 void kpi_group_report_clear(struct kpi_group_report *g, bool owned);
 

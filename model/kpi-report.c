@@ -185,26 +185,30 @@ static void acc_clear(const struct fill_pb *fp, struct kpi_plan_acc *acc)
 	}
 }
 
+/* The cells of group_id begin: the group before it gets its metrics. */
+static void fill_cell_group(struct fill *f, int64_t group_id)
+{
+	fill_finish(f);
+	f->cur_id = group_id;
+	struct fill_group key = {group_id, 0};
+	const struct fill_group *fg = bsearch(&key, f->by_id, f->n_by_id, sizeof key, fill_group_cmp);
+	f->cur = fg ? fg->at : f->n;
+	if (f->cur < f->n) {
+		const struct fill_pb *fp = &f->pbs[f->pb_of[f->cur]];
+		acc_clear(fp, f->acc_cur);
+		acc_clear(fp, f->acc_prev);
+		f->g[f->cur].has_members = false;
+	}
+	f->cur_selected = f->t && f->t->n_ids &&
+			  bsearch(&group_id, f->t_ids, f->t->n_ids, sizeof group_id, id_cmp);
+}
+
 /* One cell (kpi_cells_each): into its group's windows, and the totals' when selected. */
 static void fill_cell(void *ctx, int64_t group_id, int day, const double *val, const bool *has)
 {
 	struct fill *f = ctx;
-	if (group_id != f->cur_id) {
-		fill_finish(f);
-		f->cur_id = group_id;
-		struct fill_group key = {group_id, 0};
-		const struct fill_group *fg =
-			bsearch(&key, f->by_id, f->n_by_id, sizeof key, fill_group_cmp);
-		f->cur = fg ? fg->at : f->n;
-		if (f->cur < f->n) {
-			const struct fill_pb *fp = &f->pbs[f->pb_of[f->cur]];
-			acc_clear(fp, f->acc_cur);
-			acc_clear(fp, f->acc_prev);
-			f->g[f->cur].has_members = false;
-		}
-		f->cur_selected = f->t && f->t->n_ids &&
-				  bsearch(&group_id, f->t_ids, f->t->n_ids, sizeof group_id, id_cmp);
-	}
+	if (group_id != f->cur_id)
+		fill_cell_group(f, group_id);
 	if (f->cur < f->n) {
 		struct kpi_group_report *g = &f->g[f->cur];
 		const struct kpi_win *w = &f->w[f->cur];
@@ -230,6 +234,30 @@ static void fill_cell(void *ctx, int64_t group_id, int day, const double *val, c
 	}
 }
 
+/* A kept week or a day (kpi_weeks_each) into its group's window: a week lies whole in one. */
+static void fill_span(void *ctx, int64_t group_id, int day, bool week, int cells,
+		      const double *val, const bool *has, const double *const *days)
+{
+	struct fill *f = ctx;
+	if (!week) {
+		fill_cell(ctx, group_id, day, val, has);
+		return;
+	}
+	if (group_id != f->cur_id)
+		fill_cell_group(f, group_id);
+	if (f->cur == f->n)
+		return;
+	const struct kpi_win *w = &f->w[f->cur];
+	/* A kept week has no day's members: a later day's, else the latest up to the end. */
+	if (day <= w->to)
+		f->g[f->cur].has_members = false;
+	const struct fill_pb *fp = &f->pbs[f->pb_of[f->cur]];
+	struct kpi_plan_acc *acc = day >= w->from && day <= w->to ? f->acc_cur
+		: day >= w->prev_from && day <= w->prev_to ? f->acc_prev : NULL;
+	for (size_t i = 0; acc && i < fp->pb->n_metrics; i++)
+		kpi_metric_plan_add_days(&fp->plan[i], val, has, days, cells, &acc[i]);
+}
+
 /*
  * Fill the reports of groups g[0..n), each with its playbook g[i].pb and its
  * own window w[i], from one read of every group's counters (a fixed number of
@@ -240,7 +268,7 @@ static void fill_cell(void *ctx, int64_t group_id, int day, const double *val, c
  */
 static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 			const struct kpi_win *w, size_t n, struct kpi_totals *t, struct kpi_win twin,
-			char **cause)
+			bool kept, char **cause)
 {
 	if (n == 0)
 		return 0;
@@ -305,7 +333,7 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 	qsort(f.by_id, n, sizeof *f.by_id, fill_group_cmp);
 	/* A group listed again (with another window): its later entries from a read of their own. */
 	bool *dup = xcalloc(n + 1, sizeof *dup);
-	size_t n_by_id = n > 0, n_dup = 0;
+	size_t n_by_id = n > 0, n_dup = 0, n_redo = 0;
 	for (size_t i = 1; i < n; i++) {
 		if (f.by_id[i].id == f.by_id[n_by_id - 1].id) {
 			dup[f.by_id[i].at] = true;
@@ -315,10 +343,53 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 		}
 	}
 	f.n_by_id = n_by_id;
-	int rc = kpi_cells_each(db, &u, ids, n, lo, hi, fill_cell, &f, cause);
+	bool kept_read = false, *again = xcalloc(n + 1, sizeof *again);
+	/*
+	 * Kept weeks (the console's reports, each group over its own window): a group's whole
+	 * weeks are a row each, only the days at the ends are cells. The sums are the same
+	 * but for the order a non-whole counter (revenue) is added in: week by week.
+	 */
+	int rc = 1;
+	if (kept && !t) {
+		int *pf = xcalloc(n_by_id + 1, sizeof *pf), *from = xcalloc(n_by_id + 1, sizeof *from);
+		int *to = xcalloc(n_by_id + 1, sizeof *to);
+		int64_t *uid = xcalloc(n_by_id + 1, sizeof *uid);
+		for (size_t i = 0; i < n_by_id; i++) {
+			const struct kpi_win *wi = &w[f.by_id[i].at];
+			uid[i] = f.by_id[i].id;
+			pf[i] = wi->prev_from;
+			from[i] = wi->from;
+			to[i] = wi->to;
+		}
+		bool *redo = xcalloc(n_by_id + 1, sizeof *redo);
+		rc = kpi_weeks_each(db, &u, uid, pf, from, to, n_by_id, fill_span, &f, redo, cause);
+		/* Groups whose sums could differ from their days' (a fraction, then a whole
+		   week): read again day by day, as a group listed twice is. */
+		for (size_t i = 0; rc == 0 && i < n_by_id; i++)
+			if (redo[i]) {
+				again[f.by_id[i].at] = true;
+				n_dup++;
+				n_redo++;
+			}
+		free(redo);
+		free(pf);
+		free(from);
+		free(to);
+		free(uid);
+	}
+	if (rc == 1)
+		rc = kpi_cells_each(db, &u, ids, n, lo, hi, fill_cell, &f, cause);
+	else
+		kept_read = true;
 	free(ids);
 	if (rc == 0) {
 		fill_finish(&f);
+		for (size_t i = 0; i < n; i++)
+			if (again[i]) {
+				kpi_group_report_clear(&g[i], false);
+				f.done[i] = false;
+				dup[i] = true;
+			}
 		/* The groups without a cell in the range: their metrics undefined. */
 		memset(f.acc_cur, 0, max_metrics * sizeof *f.acc_cur);
 		memset(f.acc_prev, 0, max_metrics * sizeof *f.acc_prev);
@@ -334,7 +405,7 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 				dg[j] = g[i];
 				dw[j++] = w[i];
 			}
-		rc = reports_fill(db, today, dg, dw, n_dup, NULL, twin, cause);
+		rc = reports_fill(db, today, dg, dw, n_dup, NULL, twin, kept && !n_redo, cause);
 		for (size_t i = 0, j = 0; i < n; i++)
 			if (dup[i])
 				g[i] = dg[j++];
@@ -342,6 +413,7 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 		free(dw);
 	}
 	free(dup);
+	free(again);
 	if (rc == 0 && t) {
 		t->metrics = xcalloc(t->pb->n_metrics + 1, sizeof *t->metrics);
 		for (size_t i = 0; i < t->pb->n_metrics; i++) {
@@ -361,8 +433,16 @@ static int reports_fill(struct db *db, int today, struct kpi_group_report *g,
 		}
 	bool *has = xcalloc(n_lack + 1, sizeof *has);
 	double *val = xcalloc(n_lack + 1, sizeof *val);
-	if (rc == 0)
+	if (rc == 0 && kept_read) {
+		/* A kept week carries no day's members: the latest up to each window's end. */
+		int *upto = xcalloc(n_lack + 1, sizeof *upto);
+		for (size_t i = 0; i < n_lack; i++)
+			upto[i] = w[lack_at[i]].to;
+		rc = kpi_members_upto(db, lack, upto, n_lack, has, val, cause);
+		free(upto);
+	} else if (rc == 0) {
 		rc = kpi_members_before(db, lack, n_lack, lo, has, val, cause);
+	}
 	for (size_t i = 0; rc == 0 && i < n_lack; i++) {
 		g[lack_at[i]].has_members = has[i];
 		g[lack_at[i]].members = val[i];
@@ -393,7 +473,7 @@ int kpi_reports_fill(struct db *db, int today, struct kpi_group_report *g, size_
 	struct kpi_win *w = xcalloc(n + 1, sizeof *w);
 	for (size_t i = 0; i < n; i++)
 		w[i] = win_of(from, to);
-	int rc = reports_fill(db, today, g, w, n, NULL, win_of(from, to), cause);
+	int rc = reports_fill(db, today, g, w, n, NULL, win_of(from, to), false, cause);
 	free(w);
 	return rc;
 }
@@ -446,7 +526,7 @@ int kpi_report_build_totals(struct db *db, const struct playbook_set *set, int t
 		w[i] = win;
 	}
 	free(groups);
-	int rc = reports_fill(db, today, out->groups, w, n, t, win, cause);
+	int rc = reports_fill(db, today, out->groups, w, n, t, win, false, cause);
 	free(w);
 	if (rc < 0) {
 		kpi_report_free(out);
@@ -462,6 +542,13 @@ int kpi_reports_build(struct db *db, const struct playbook_set *set, int today,
 		      const struct group *groups, size_t n, const int *from, const int *to,
 		      struct kpi_report *out, char **cause)
 {
+	return kpi_reports_build_by(db, set, today, groups, n, from, to, true, out, cause);
+}
+
+int kpi_reports_build_by(struct db *db, const struct playbook_set *set, int today,
+			 const struct group *groups, size_t n, const int *from, const int *to,
+			 bool kept, struct kpi_report *out, char **cause)
+{
 	for (size_t i = 0; i < n; i++)
 		if (to[i] < from[i])
 			return set_cause(cause, _("%s: empty window"), groups[i].name);
@@ -472,7 +559,7 @@ int kpi_reports_build(struct db *db, const struct playbook_set *set, int today,
 		g[i].group = group_copy(&groups[i]);
 		g[i].pb = playbook_set_for(set, &groups[i]);
 	}
-	int rc = reports_fill(db, today, g, w, n, NULL, w[0], cause);
+	int rc = reports_fill(db, today, g, w, n, NULL, w[0], kept, cause);
 	for (size_t i = 0; i < n; i++) {
 		memset(&out[i], 0, sizeof out[i]);
 		report_of(&out[i], today, w[i]);

@@ -494,6 +494,103 @@ static int cell_read_sqlite(struct db *db, const struct playbook *pb, const char
 	return rc == SQLITE_DONE ? 0 : db_fail(db, _("summing KPI counters"), cause);
 }
 
+void kpi_cell_reader_init(struct kpi_cell_reader *r, const struct playbook *u)
+{
+	size_t nc = u->n_counters;
+	*r = (struct kpi_cell_reader){.u = u};
+	r->val = xcalloc(nc + 1, sizeof *r->val);
+	r->has = xcalloc(nc + 1, sizeof *r->has);
+	r->set = xcalloc(nc + 1, sizeof *r->set);
+	for (size_t i = 0; i < ARRAY_LEN(r->hint); i++)
+		r->hint[i] = -1;
+	r->klen = key_lengths(u);
+}
+
+void kpi_cell_reader_free(struct kpi_cell_reader *r)
+{
+	free(r->val);
+	free(r->has);
+	free(r->set);
+	free(r->klen);
+}
+
+int kpi_cell_reader_read(struct db *db, struct kpi_cell_reader *r, const char *text, bool *any,
+			 char **cause)
+{
+	const struct playbook *u = r->u;
+	size_t nc = u->n_counters;
+	double *val = r->val;
+	bool *has = r->has;
+	int ks[CELL_MAX_KEYS];
+	double vs[CELL_MAX_KEYS];
+	size_t nk;
+	*any = false;
+	if (cell_parse(text, u, r->klen, r->hint, ARRAY_LEN(r->hint), ks, vs, &nk)) {
+		/* The previous cell's counters cleared, then this one's set: a cell holds
+		   its counters once each unless written by hand, so keys are summed. */
+		for (size_t i = 0; i < r->n_set; i++) {
+			val[r->set[i]] = 0;
+			has[r->set[i]] = false;
+		}
+		r->n_set = 0;
+		for (size_t i = 0; i < nk; i++)
+			if (ks[i] >= 0) {
+				if (!has[ks[i]])
+					r->set[r->n_set++] = ks[i];
+				val[ks[i]] += vs[i];
+				has[ks[i]] = true;
+				*any = true;
+			}
+		return 0;
+	}
+	memset(val, 0, nc * sizeof *val);
+	memset(has, 0, nc * sizeof *has);
+	r->n_set = 0;
+	for (size_t k = 0; k < nc; k++)
+		r->set[r->n_set++] = (int)k;
+	return cell_read_sqlite(db, u, text, val, has, any, cause);
+}
+
+bool kpi_cell_pairs(const char *vals, const char **key, size_t *klen, double *v, size_t *n_out)
+{
+	size_t n = 0;
+	*n_out = 0;
+	const char *p = json_space(vals);
+	if (*p++ != '{')
+		return false;
+	p = json_space(p);
+	if (*p == '}')
+		return !*json_space(p + 1);
+	/* cell_parse's grammar, the keys kept as they are instead of matched to counters. */
+	for (;;) {
+		if (*p++ != '"' || n == CELL_MAX_KEYS)
+			return false;
+		key[n] = p;
+		while (*p && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
+		if (*p != '"')
+			return false;
+		klen[n] = (size_t)(p - key[n]);
+		p = json_space(p + 1);
+		if (*p++ != ':')
+			return false;
+		p = json_space(p);
+		if (!json_number(&p, &v[n]))
+			return false;
+		n++;
+		p = json_space(p);
+		if (*p == '}')
+			break;
+		if (*p++ != ',')
+			return false;
+		p = json_space(p);
+	}
+	if (*json_space(p + 1))
+		return false;
+	*n_out = n;
+	return true;
+}
+
 int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, size_t n,
 		   int from, int to, kpi_cell_fn *each, void *ctx, char **cause)
 {
@@ -515,15 +612,8 @@ int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 	buf_free(&list);
 	if (!st)
 		return -1;
-	size_t nc = u->n_counters;
-	double *val = xcalloc(nc + 1, sizeof *val);
-	bool *has = xcalloc(nc + 1, sizeof *has);
-	int *set = xcalloc(nc + 1, sizeof *set);  /* the counters val and has hold */
-	size_t n_set = 0;
-	int hint[32];
-	for (size_t i = 0; i < ARRAY_LEN(hint); i++)
-		hint[i] = -1;
-	size_t *klen = key_lengths(u);
+	struct kpi_cell_reader r;
+	kpi_cell_reader_init(&r, u);
 	struct day_window win;
 	day_window_init(&win, from, to);
 	int rc;
@@ -531,46 +621,16 @@ int kpi_cells_each(struct db *db, const struct playbook *u, const int64_t *ids, 
 		int d = day_window_match(&win, db_col_text(st, 1));
 		if (d == DATE_INVALID)
 			continue;
-		const char *text = db_col_text(st, 2);
-		int ks[CELL_MAX_KEYS];
-		double vs[CELL_MAX_KEYS];
-		size_t nk;
-		bool any = false;
-		if (cell_parse(text, u, klen, hint, ARRAY_LEN(hint), ks, vs, &nk)) {
-			/* The previous cell's counters cleared, then this one's set: a cell holds
-			   its counters once each unless written by hand, so keys are summed. */
-			for (size_t i = 0; i < n_set; i++) {
-				val[set[i]] = 0;
-				has[set[i]] = false;
-			}
-			n_set = 0;
-			for (size_t i = 0; i < nk; i++)
-				if (ks[i] >= 0) {
-					if (!has[ks[i]])
-						set[n_set++] = ks[i];
-					val[ks[i]] += vs[i];
-					has[ks[i]] = true;
-					any = true;
-				}
-		} else {
-			memset(val, 0, nc * sizeof *val);
-			memset(has, 0, nc * sizeof *has);
-			n_set = 0;
-			for (size_t k = 0; k < nc; k++)
-				set[n_set++] = (int)k;
-			if (cell_read_sqlite(db, u, text, val, has, &any, cause) < 0) {
-				rc = SQLITE_OK;  /* cause set */
-				break;
-			}
+		bool any;
+		if (kpi_cell_reader_read(db, &r, db_col_text(st, 2), &any, cause) < 0) {
+			rc = SQLITE_OK;  /* cause set */
+			break;
 		}
 		/* A day without a counter u knows is no cell (as in kpi_sums). */
 		if (any)
-			each(ctx, sqlite3_column_int64(st, 0), d, val, has);
+			each(ctx, sqlite3_column_int64(st, 0), d, r.val, r.has);
 	}
-	free(klen);
-	free(val);
-	free(has);
-	free(set);
+	kpi_cell_reader_free(&r);
 	sqlite3_reset(st);
 	if (rc == SQLITE_OK)
 		return -1;

@@ -160,14 +160,17 @@ static bool view_kpi_sort_value(struct view_kpi *v, size_t i, double *out)
 	}
 }
 
+/* The sort's keys, worked out once a row before sorting (a metric is found by name). */
 static struct view_kpi *view_kpi_sorting;
+static double *view_kpi_key;
+static bool *view_kpi_has;
 
 static int view_kpi_cmp(const void *a, const void *b)
 {
 	struct view_kpi *v = view_kpi_sorting;
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	double vx = 0, vy = 0;
-	bool hx = view_kpi_sort_value(v, x, &vx), hy = view_kpi_sort_value(v, y, &vy);
+	double vx = view_kpi_key[x], vy = view_kpi_key[y];
+	bool hx = view_kpi_has[x], hy = view_kpi_has[y];
 	int c = 0;
 	if (hx != hy)
 		return hx ? -1 : 1;  /* no data sorts last either way */
@@ -185,7 +188,15 @@ void kpiv_sort(struct view_kpi *v)
 		kpiv_load_all(v);  /* a figure's order needs every row's figure */
 	size_t cur = v->n && v->list.cursor < v->n ? v->order[v->list.cursor] : 0;
 	view_kpi_sorting = v;
+	view_kpi_key = xcalloc(v->n + 1, sizeof *view_kpi_key);
+	view_kpi_has = xcalloc(v->n + 1, sizeof *view_kpi_has);
+	for (size_t i = 0; i < v->n; i++)
+		view_kpi_has[i] = view_kpi_sort_value(v, i, &view_kpi_key[i]);
 	qsort(v->order, v->n, sizeof *v->order, view_kpi_cmp);
+	free(view_kpi_key);
+	free(view_kpi_has);
+	view_kpi_key = NULL;
+	view_kpi_has = NULL;
 	for (size_t i = 0; i < v->n; i++)
 		if (v->order[i] == cur)
 			widget_list_set_cursor(&v->list, i);

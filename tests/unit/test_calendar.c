@@ -1003,6 +1003,10 @@ static void test_slot_kept_migration(void **state)
 		    "ALTER TABLE content_perf DROP COLUMN win_posts; "
 		    "ALTER TABLE content_perf DROP COLUMN win_open_rate; "
 		    "ALTER TABLE content_perf DROP COLUMN win_interact_rate; "
+		    "DROP TRIGGER kpi_week_cell_insert; DROP TRIGGER kpi_week_cell_update; "
+		    "DROP TRIGGER kpi_week_cell_delete; DROP TRIGGER kpi_week_cell_move; "
+		    "DROP TABLE kpi_week; DROP TABLE kpi_keyset; "
+		    "DROP TABLE kpi_week_todo; CREATE INDEX kpi_cell_by_day ON kpi_cell(day, group_id); "
 		    "PRAGMA user_version = 22");
 	db_close(f->db);
 	if (workspace_open(path, "t", &f->db, &cause) < 0)

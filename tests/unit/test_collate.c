@@ -382,6 +382,11 @@ static void keys_made_again_on_open(void **state)
 		    "DROP TRIGGER kpi_advice_memo_cell_update; "
 		    "DROP TRIGGER kpi_advice_memo_cell_delete; "
 		    "DROP TRIGGER kpi_advice_memo_group_update; "
+		    /* and 037's */
+		    "DROP TRIGGER kpi_week_cell_insert; DROP TRIGGER kpi_week_cell_update; "
+		    "DROP TRIGGER kpi_week_cell_delete; DROP TRIGGER kpi_week_cell_move; "
+		    "DROP TABLE kpi_week; DROP TABLE kpi_keyset; "
+		    "DROP TABLE kpi_week_todo; CREATE INDEX kpi_cell_by_day ON kpi_cell(day, group_id); "
 		    "PRAGMA user_version = 19");
 	db_close(db);
 	if (workspace_open(path, "t", &db, &cause) < 0)

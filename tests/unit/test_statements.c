@@ -30,6 +30,8 @@ struct counts {
 	long today, today_one, refresh, first, week, month, kpi, advice, content, report;
 	long week_first, week_page;  /* the console's: the week without titles, a page's titles */
 	long content_report;         /* the console's c: the report's shape and a screen of it */
+	long kpi_tab;                /* the console's overview sorted by a figure: every group
+					over its stage window, through the kept weeks */
 	size_t report_lines;         /* lines the content report has */
 };
 
@@ -290,6 +292,26 @@ static struct counts measure(size_t n, int lines)
 	for (size_t i = 0; i < r.n_groups; i++)
 		fitness += strcmp(r.groups[i].pb->name, LINE2) == 0;
 	assert_int_equal(fitness, lines == 2 ? n / 2 : 0);
+	/* Each group over its own stage window, as the console sorted by a figure reads them:
+	   the whole weeks kept (migration 037) and the days at the ends. */
+	struct group *tab;
+	size_t nt;
+	if (group_list(db, &tab, &nt, &cause) < 0)
+		fail_msg("%s", cause);
+	int *tf = xcalloc(nt + 1, sizeof *tf), *tt = xcalloc(nt + 1, sizeof *tt);
+	for (size_t i = 0; i < nt; i++)
+		kpi_window_stage(playbook_set_for(set, &tab[i]), &tab[i], D(DAY), &tf[i], &tt[i]);
+	struct kpi_report *tr = xcalloc(nt + 1, sizeof *tr);
+	mark = db_stats(db).run;
+	if (kpi_reports_build(db, set, D(DAY), tab, nt, tf, tt, tr, &cause) < 0)
+		fail_msg("kpi tab: %s", cause);
+	c.kpi_tab = ran(db, &mark);
+	for (size_t i = 0; i < nt; i++)
+		kpi_report_free(&tr[i]);
+	free(tr);
+	free(tf);
+	free(tt);
+	group_list_free(tab, nt);
 	struct kpi_advice_list *adv;
 	if (kpi_advice_groups(db, set, D(DAY), &r.groups[0].group, 1, &adv, &cause) < 0)
 		fail_msg("advice: %s", cause);
@@ -361,9 +383,9 @@ static struct counts measure(size_t n, int lines)
 static void show(const char *what, const struct counts *c)
 {
 	printf("# %s: today %ld, today one group %ld, refresh %ld, week %ld, month %ld, kpi %ld, "
-	       "advice %ld, content %ld, report %ld, content report %ld\n", what, c->today,
-	       c->today_one, c->refresh, c->week, c->month, c->kpi, c->advice, c->content, c->report,
-	       c->content_report);
+	       "advice %ld, content %ld, report %ld, content report %ld, kpi tab %ld\n", what,
+	       c->today, c->today_one, c->refresh, c->week, c->month, c->kpi, c->advice, c->content,
+	       c->report, c->content_report, c->kpi_tab);
 }
 
 static void counts_do_not_grow(void **state)
@@ -398,6 +420,8 @@ static void counts_do_not_grow(void **state)
 	assert_true(large.week_first <= large.week + 1);
 	assert_int_equal(large.month, small.month);
 	assert_int_equal(large.kpi, small.kpi);
+	assert_int_equal(large.kpi_tab, small.kpi_tab);
+	assert_int_equal(large2.kpi_tab, small.kpi_tab);
 	assert_int_equal(large.advice, small.advice);
 	assert_int_equal(large.content, small.content);
 	/* More groups post more content: the report is longer, its screen the same statements. */
@@ -408,6 +432,7 @@ static void counts_do_not_grow(void **state)
 	assert_true(large.today <= 8);
 	assert_true(large.week <= 6);
 	assert_true(large.kpi <= 4);
+	assert_true(large.kpi_tab <= 4);
 	assert_true(large.advice <= 3);
 }
 
