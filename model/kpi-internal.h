@@ -97,6 +97,23 @@ struct kpi_plan_acc {
 	double sum[FORMULA_MAX_COUNTERS];
 	int cells;
 };
+/* Whether a cell holding the counters has marks counts for p: never for a plan that never
+   applies; with no counters, when it holds any of the playbook's; else when it holds all. */
+static inline bool kpi_metric_plan_counts(const struct kpi_metric_plan *p, const bool *has)
+{
+	if (p->never)
+		return false;
+	if (p->n == 0) {
+		for (size_t k = 0; k < p->n_map; k++)
+			if (p->map[k] >= 0 && has[p->map[k]])
+				return true;
+		return false;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (!has[p->idx[i]])
+			return false;
+	return true;
+}
 /*
  * Add one cell (val, has over u's counters) to acc when it holds all of p's counters
  * (inline: a report adds every cell to each of its playbook's metrics).
@@ -104,19 +121,8 @@ struct kpi_plan_acc {
 static inline void kpi_metric_plan_add(const struct kpi_metric_plan *p, const double *val,
 				       const bool *has, struct kpi_plan_acc *acc)
 {
-	if (p->never)
+	if (!kpi_metric_plan_counts(p, has))
 		return;
-	if (p->n == 0) {
-		/* No counters: a cell counts when it holds any of the playbook's. */
-		bool any = false;
-		for (size_t k = 0; k < p->n_map && !any; k++)
-			any = p->map[k] >= 0 && has[p->map[k]];
-		acc->cells += any;
-		return;
-	}
-	for (size_t i = 0; i < p->n; i++)
-		if (!has[p->idx[i]])
-			return;
 	acc->cells++;
 	for (size_t i = 0; i < p->n; i++)
 		acc->sum[i] += val[p->idx[i]];
@@ -129,18 +135,8 @@ static inline void kpi_metric_plan_add_days(const struct kpi_metric_plan *p, con
 					    const bool *has, const double *const *days, int cells,
 					    struct kpi_plan_acc *acc)
 {
-	if (p->never)
+	if (!kpi_metric_plan_counts(p, has))
 		return;
-	if (p->n == 0) {
-		bool any = false;
-		for (size_t k = 0; k < p->n_map && !any; k++)
-			any = p->map[k] >= 0 && has[p->map[k]];
-		acc->cells += any ? cells : 0;
-		return;
-	}
-	for (size_t i = 0; i < p->n; i++)
-		if (!has[p->idx[i]])
-			return;
 	acc->cells += cells;
 	for (size_t i = 0; i < p->n; i++) {
 		const double *d = days[p->idx[i]];
