@@ -3,6 +3,7 @@
 #define SOPDECK_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -49,6 +50,16 @@ struct big {
 /* Room for want bytes, the first used kept (data may move). */
 void big_reserve(struct big *b, size_t used, size_t want);
 void big_free(struct big *b);
+/*
+ * Blocks under 2 MiB from malloc, not a mapping of their own (the console: its heap is in
+ * huge pages already, and a block's own mapping rounded a few hundred KiB up to a whole
+ * resident huge page: peak RSS 29-31 -> 25 MB). Larger blocks are still mapped, so they
+ * do not use up the heap's huge-page stretch. big_map_min() is the size a block is
+ * mapped from (256 KiB otherwise).
+ */
+void big_keep_on_heap(void);
+bool big_on_heap(void);
+size_t big_map_min(void);
 /*
  * The heap's next bytes in huge pages, for a command's short run: malloc grows the heap by
  * bytes at once (M_TOP_PAD) and that stretch is marked for transparent huge pages. A fresh

@@ -242,7 +242,7 @@ void cal_big_reserve(char **p, size_t used, size_t want, size_t *cap, size_t *ma
 		c *= 2;
 	char *at = NULL;
 	bool map_ok = false;
-	if (huge && c >= BIG_HUGE / 8) {
+	if (huge && c >= big_map_min()) {
 		c = (c + BIG_HUGE - 1) & ~(BIG_HUGE - 1);
 		char *map = mmap(NULL, c + BIG_HUGE, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

@@ -193,6 +193,23 @@ void big_free(struct big *b)
 }
 
 /* Room for want bytes, the first used kept: doubling, mapped in huge pages from 256 KiB. */
+static bool big_heap_only;
+
+void big_keep_on_heap(void)
+{
+	big_heap_only = true;
+}
+
+bool big_on_heap(void)
+{
+	return big_heap_only;
+}
+
+size_t big_map_min(void)
+{
+	return big_heap_only ? BIG_HUGE : BIG_HUGE / 8;
+}
+
 void big_reserve(struct big *b, size_t used, size_t want)
 {
 	if (want <= b->cap)
@@ -205,7 +222,7 @@ void big_reserve(struct big *b, size_t used, size_t want)
 		b->cap = cap;
 		return;
 	}
-	if (cap < BIG_HUGE / 8) {
+	if (cap < big_map_min()) {
 		/* Never mapped yet: a mapping is at least BIG_HUGE. */
 		b->data = xrealloc(b->data, cap);
 		b->cap = cap;

@@ -827,6 +827,7 @@ static void app_heap_huge(void)
 	if (done)
 		return;
 	done = true;
+	big_keep_on_heap();
 	if (!mallopt(M_MMAP_THRESHOLD, 32 << 20) || !mallopt(M_TRIM_THRESHOLD, 64 << 20) ||
 	    !mallopt(M_TOP_PAD, 8 << 20))
 		return;

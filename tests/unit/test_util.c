@@ -109,12 +109,34 @@ static void heap_grows_once_in_huge_pages(void **state)
 #endif
 }
 
+/* The console's setting: blocks under 2 MiB stay malloc's, larger ones are still mapped. */
+static void big_on_heap_maps_only_large_blocks(void **state)
+{
+	(void)state;
+	struct big b = {0};
+	big_reserve(&b, 0, (size_t)512 << 10);
+	assert_true(b.mapped > 0);  /* 512 KiB: mapped before the switch */
+	big_free(&b);
+	assert_false(big_on_heap());
+	big_keep_on_heap();
+	assert_true(big_on_heap());
+	big_reserve(&b, 0, (size_t)512 << 10);
+	assert_int_equal(b.mapped, 0);
+	memset(b.data, 7, (size_t)512 << 10);
+	big_reserve(&b, (size_t)512 << 10, (size_t)3 << 20);
+	assert_true(b.mapped >= ((size_t)3 << 20));
+	assert_int_equal(b.data[((size_t)512 << 10) - 1], 7);
+	big_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		/* First: the other test's freed blocks would be where a fresh block goes. */
 		cmocka_unit_test(heap_grows_once_in_huge_pages),
 		cmocka_unit_test(big_keeps_bytes_as_it_grows),
+		/* Last: it turns the process-wide switch on. */
+		cmocka_unit_test(big_on_heap_maps_only_large_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
