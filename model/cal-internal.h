@@ -59,7 +59,8 @@ int cal_week_slots_load(struct db *db, int from, int to, int64_t group_id,
 			struct cal_week_slots *week, char **cause);
 /*
  * Room for want bytes at *p, used of them kept (*cap its room): malloc'd, or with huge
- * true from 256 KiB in a mapping of 2 MiB huge pages (*mapped its bytes, 0 while malloc'd).
+ * true util's struct big held as three fields (huge pages once large, see big_reserve;
+ * *mapped its mapping's bytes, 0 while malloc'd).
  */
 void cal_big_reserve(char **p, size_t used, size_t want, size_t *cap, size_t *mapped,
 		     bool huge);

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "calendar.h"
 #include "cal-internal.h"
@@ -223,52 +222,30 @@ void cal_ids_json(struct buf *b, const int64_t *ids, size_t n)
 	buf_add(b, "]", 1);
 }
 
-#define BIG_HUGE ((size_t)2 << 20)
-
 void cal_big_free(void *p, size_t mapped)
 {
-	if (mapped)
-		munmap(p, mapped);
-	else
-		free(p);
+	struct big b = {.data = p, .mapped = mapped};
+	big_free(&b);
 }
 
 void cal_big_reserve(char **p, size_t used, size_t want, size_t *cap, size_t *mapped, bool huge)
 {
 	if (want <= *cap)
 		return;
-	size_t c = *cap ? *cap : (size_t)64 << 10;
-	while (c < want)
-		c *= 2;
-	char *at = NULL;
-	bool map_ok = false;
-	if (huge && c >= big_map_min()) {
-		c = (c + BIG_HUGE - 1) & ~(BIG_HUGE - 1);
-		char *map = mmap(NULL, c + BIG_HUGE, PROT_READ | PROT_WRITE,
-				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (map != MAP_FAILED) {
-			/* Aligned to 2 MiB, a huge page's own alignment; the slack given back. */
-			at = (char *)(((uintptr_t)map + BIG_HUGE - 1) & ~(uintptr_t)(BIG_HUGE - 1));
-			if (at > map)
-				munmap(map, (size_t)(at - map));
-			munmap(at + c, (size_t)(map + c + BIG_HUGE - (at + c)));
-			madvise(at, c, MADV_HUGEPAGE);
-			map_ok = true;
-		}
-	}
-	if (!at && !*mapped) {
-		*p = xrealloc(*p, c);  /* small, or no mapping to be had: malloc's */
+	if (!huge) {
+		size_t c = *cap ? *cap : (size_t)64 << 10;
+		while (c < want)
+			c *= 2;
+		*p = xrealloc(*p, c);  /* the small cases (one group's week): malloc's */
 		*cap = c;
 		return;
 	}
-	if (!at)
-		at = xmalloc(c);
-	if (used)
-		memcpy(at, *p, used);
-	cal_big_free(*p, *mapped);
-	*mapped = map_ok ? c : 0;
-	*p = at;
-	*cap = c;
+	/* util's block (huge pages once large), held here as three fields. */
+	struct big b = {.data = *p, .cap = *cap, .mapped = *mapped};
+	big_reserve(&b, used, want);
+	*p = b.data;
+	*cap = b.cap;
+	*mapped = b.mapped;
 }
 
 /*
